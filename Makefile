@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both work on a fresh Debian machine with python3, python3-venv, pip and make.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+EXTRAS := gui,medical,test,bench
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+comma  := ,
+
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint typecheck contracts pytest bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
+	@touch $@
+
+## make run: set up and start WardLink with a demo organisation.
+run: $(STAMP)
+	$(VENV)/bin/wardlink demo
+
+## make test: set up and run the whole suite (lint, types, layers, tests).
+test: lint typecheck contracts pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check desktop_app tests bench
+	$(VENV)/bin/ruff format --check desktop_app tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+contracts: $(STAMP)
+	$(VENV)/bin/lint-imports
+
+# pytest exits 5 when it collects no tests; make treats that as a failure.
+pytest: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## make bench: run the benchmarks and print their tables.
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

@@ -1,0 +1,1 @@
+"""Keys and ciphers: key wrapping, attachment streams; Olm/Megolm and certificates follow."""

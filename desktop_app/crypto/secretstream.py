@@ -1,0 +1,126 @@
+"""Encrypt files of any size in bounded memory with libsodium's secretstream.
+
+We do not build a chunked cipher mode ourselves: libsodium's
+crypto_secretstream_xchacha20poly1305 already authenticates every chunk, their order,
+and the end of the stream (TAG_FINAL), so truncation, reordering and splicing are
+detected. Our file format only adds a magic/version prefix:
+
+    b"WLSS" version(1 byte) | libsodium header (24 bytes) | chunk* (last one tagged FINAL)
+
+Each chunk holds CHUNK_BYTES of plaintext (the last one fewer) plus 17 bytes of tag.
+The same format serves attachment bodies at rest and, later, on the wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from nacl import bindings as sodium
+
+from desktop_app.crypto.errors import StreamError
+
+MAGIC = b"WLSS\x01"
+CHUNK_BYTES = 64 * 1024
+KEY_BYTES: int = sodium.crypto_secretstream_xchacha20poly1305_KEYBYTES
+_HEADER_BYTES: int = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES
+_ABYTES: int = sodium.crypto_secretstream_xchacha20poly1305_ABYTES
+_TAG_MESSAGE: int = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
+_TAG_FINAL: int = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+
+
+@dataclass(frozen=True, slots=True)
+class StreamSummary:
+    """Plaintext facts learned while streaming, so callers never hash twice."""
+
+    size: int
+    sha256: str
+
+
+def encrypted_size(plaintext_size: int) -> int:
+    chunks = max(1, -(-plaintext_size // CHUNK_BYTES))
+    return len(MAGIC) + _HEADER_BYTES + plaintext_size + chunks * _ABYTES
+
+
+def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:
+    """Read ``src`` to its end and write the encrypted form to ``dst``."""
+    _check_key(key)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
+    dst.write(MAGIC + header)
+    digest = hashlib.sha256()
+    size = 0
+    chunk = _read_full(src, CHUNK_BYTES)
+    while True:
+        following = _read_full(src, CHUNK_BYTES) if len(chunk) == CHUNK_BYTES else b""
+        last = not following
+        tag = _TAG_FINAL if last else _TAG_MESSAGE
+        dst.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, chunk, None, tag))
+        digest.update(chunk)
+        size += len(chunk)
+        if last:
+            return StreamSummary(size=size, sha256=digest.hexdigest())
+        chunk = following
+
+
+def decrypt_chunks(src: BinaryIO, key: bytes) -> Iterator[bytes]:
+    """Yield verified plaintext chunks; raises StreamError on any tampering or truncation.
+
+    A chunk is yielded only after its tag verified, but the stream as a whole is known
+    complete only when the iterator finishes without error: callers that write to disk
+    must discard the output if an error is raised.
+    """
+    _check_key(key)
+    prefix = _read_full(src, len(MAGIC) + _HEADER_BYTES)
+    if len(prefix) < len(MAGIC) + _HEADER_BYTES or not prefix.startswith(MAGIC):
+        raise StreamError("not a WardLink encrypted stream (bad or missing header)")
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, prefix[len(MAGIC) :], key)
+    except Exception as exc:  # libsodium raises its own error types
+        raise StreamError("encrypted stream header is invalid") from exc
+    while True:
+        sealed = _read_full(src, CHUNK_BYTES + _ABYTES)
+        if not sealed:
+            raise StreamError("encrypted stream is truncated (no final chunk)")
+        try:
+            plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, None)
+        except Exception as exc:
+            raise StreamError("encrypted stream was altered or the key is wrong") from exc
+        yield plain
+        if tag == _TAG_FINAL:
+            if src.read(1):
+                raise StreamError("encrypted stream has data after its final chunk")
+            return
+        if len(sealed) < CHUNK_BYTES + _ABYTES:
+            raise StreamError("encrypted stream is truncated (short chunk)")
+
+
+def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:
+    digest = hashlib.sha256()
+    size = 0
+    for chunk in decrypt_chunks(src, key):
+        dst.write(chunk)
+        digest.update(chunk)
+        size += len(chunk)
+    return StreamSummary(size=size, sha256=digest.hexdigest())
+
+
+def _check_key(key: bytes) -> None:
+    if len(key) != KEY_BYTES:
+        raise StreamError(f"stream key must be {KEY_BYTES} bytes")
+
+
+def _read_full(src: BinaryIO, n: int) -> bytes:
+    """Read exactly ``n`` bytes unless the stream ends first (sockets return short reads)."""
+    parts: list[bytes] = []
+    remaining = n
+    while remaining:
+        part = src.read(remaining)
+        if not part:
+            break
+        parts.append(part)
+        remaining -= len(part)
+    return b"".join(parts)

@@ -1,0 +1,1 @@
+"""Staff directory model, search and LDAP/CSV/LDIF import."""

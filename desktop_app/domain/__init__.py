@@ -1,0 +1,1 @@
+"""Identifiers and frozen value objects shared by every layer; no I/O at all."""

@@ -1,0 +1,1 @@
+"""DICOM and ECG decoding into display-ready arrays; pure, no Qt."""

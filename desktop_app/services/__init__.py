@@ -1,0 +1,1 @@
+"""Asyncio client services: connection, outbox, sync, discovery, transfers."""

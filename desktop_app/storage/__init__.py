@@ -1,0 +1,1 @@
+"""The per-person encrypted container: SQLCipher, migrations, repositories, unlock state."""

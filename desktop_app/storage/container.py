@@ -1,0 +1,275 @@
+"""One person's encrypted container: a SQLCipher database plus encrypted blob files.
+
+Layout of a container directory::
+
+    wardlink-key.json   the database key, wrapped under the passphrase (keyslot.py)
+    container.db        SQLCipher 4, raw 256-bit key, WAL (+ -wal / -shm while open)
+    blobs/              attachment bodies, each encrypted under its own key
+
+Changing the passphrase rewrites only the key file; the database is never re-encrypted.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from desktop_app.crypto.errors import KdfParameterError, UnwrapError
+from desktop_app.crypto.keywrap import KdfParams, new_key, unwrap_key, wrap_key
+from desktop_app.storage import keyslot, migrations
+from desktop_app.storage.blobs import BlobStore
+from desktop_app.storage.database import Database
+from desktop_app.storage.errors import (
+    ContainerExists,
+    ContainerNotFound,
+    CorruptContainer,
+    NotAContainer,
+    SchemaTooNew,
+    WrongPassphrase,
+)
+from desktop_app.storage.keyslot import Keyslot, Owner
+from desktop_app.storage.secret_policy import check_passphrase
+from desktop_app.storage.sql_attachments import SqlAttachmentStore
+from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
+from desktop_app.storage.sql_state import (
+    SqlOutboxStore,
+    SqlPeerStore,
+    SqlPickleStore,
+    SqlSettingsStore,
+)
+from desktop_app.storage.timeutil import to_ms, utc_now
+
+DB_NAME = "container.db"
+BLOBS_DIR = "blobs"
+PAGE_SIZE = 4096  # SQLCipher 4 default; a file whose size is not a multiple is truncated
+KEY_CONTEXT = b"container-db-key"
+CACHE_KIB = 16 * 1024
+PICKLE_KEY_SETTING = "crypto.pickle_key"
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    messages: int
+    attachments: int
+
+
+def connect(path: Path, key: bytes) -> Database:
+    """Open a SQLCipher connection with the raw key and our pragmas, or raise typed."""
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    db = Database(conn, sqlcipher)
+    try:
+        # The key must be the first statement; the raw-key form skips SQLCipher's KDF
+        # because the key is already random (Argon2id protected the passphrase).
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        db.scalar("SELECT count(*) FROM sqlite_master")  # fails here on a wrong key / damage
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def configure(db: Database) -> None:
+    for pragma in (
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = NORMAL",  # FULL per transaction where an ack depends on it
+        "PRAGMA secure_delete = ON",
+        "PRAGMA temp_store = MEMORY",
+        f"PRAGMA cache_size = -{CACHE_KIB}",
+        "PRAGMA foreign_keys = ON",
+    ):
+        db.execute(pragma)
+
+
+class Container:
+    """An unlocked container. Create with ``create``/``open``; ``close`` when locking."""
+
+    def __init__(self, directory: Path, db: Database, slot: Keyslot) -> None:
+        self.directory = directory
+        self.slot = slot
+        self._db = db
+        self.blobs = BlobStore(directory / BLOBS_DIR)
+        self.settings = SqlSettingsStore(db)
+        self.conversations = SqlConversationStore(db)
+        self.messages = SqlMessageStore(db)
+        self.attachments = SqlAttachmentStore(db, self.blobs)
+        self.pickles = SqlPickleStore(db)
+        self.peers = SqlPeerStore(db)
+        self.outbox = SqlOutboxStore(db)
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        directory: Path,
+        passphrase: str,
+        owner: Owner,
+        *,
+        kdf: KdfParams | None = None,
+    ) -> Container:
+        check_passphrase(passphrase)
+        directory = Path(directory)
+        if (directory / keyslot.KEYSLOT_NAME).exists() or (directory / DB_NAME).exists():
+            raise ContainerExists(str(directory))
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = new_key()
+        slot = Keyslot(
+            container_id=str(uuid.uuid4()),
+            owner=owner,
+            wrapped=wrap_key(key, passphrase, kdf or KdfParams(), KEY_CONTEXT),
+        )
+        db_path = directory / DB_NAME
+        db: Database | None = None
+        try:
+            db = connect(db_path, key)
+            configure(db)
+            migrations.migrate(db)
+            SqlSettingsStore(db).set(PICKLE_KEY_SETTING, secrets.token_hex(32))
+            keyslot.write_atomic(directory, slot)
+        except BaseException:
+            if db is not None:
+                db.close()
+            for leftover in (db_path, *_sidecars(db_path), directory / keyslot.KEYSLOT_NAME):
+                leftover.unlink(missing_ok=True)
+            raise
+        return cls(directory, db, slot)
+
+    @classmethod
+    def open(cls, directory: Path, passphrase: str) -> Container:
+        directory = Path(directory)
+        return cls.open_with_key(directory, cls.unlock_key(directory, passphrase))
+
+    @staticmethod
+    def read_keyslot(directory: Path) -> Keyslot:
+        directory = Path(directory)
+        try:
+            return keyslot.read(directory)
+        except FileNotFoundError:
+            if (directory / DB_NAME).exists():
+                raise CorruptContainer(
+                    f"The key file of the container at {directory} is missing; "
+                    "the container cannot be opened without it."
+                ) from None
+            raise ContainerNotFound(str(directory)) from None
+        except IsADirectoryError:
+            raise NotAContainer(f"{directory} is not a WardLink container.") from None
+
+    @classmethod
+    def unlock_key(cls, directory: Path, passphrase: str) -> bytes:
+        """Check the passphrase and return the raw database key (for the lock session)."""
+        slot = cls.read_keyslot(directory)
+        try:
+            return unwrap_key(slot.wrapped, passphrase, KEY_CONTEXT)
+        except UnwrapError:
+            raise WrongPassphrase() from None
+        except KdfParameterError as exc:
+            raise CorruptContainer(f"The container's key file is damaged ({exc}).") from None
+
+    @classmethod
+    def open_with_key(cls, directory: Path, key: bytes) -> Container:
+        directory = Path(directory)
+        slot = cls.read_keyslot(directory)
+        db_path = directory / DB_NAME
+        if not db_path.is_file():
+            raise CorruptContainer(f"The database of the container at {directory} is missing.")
+        size = db_path.stat().st_size
+        if size == 0 or size % PAGE_SIZE:
+            raise CorruptContainer(
+                f"The container's database is truncated ({size} bytes); it was not changed."
+            )
+        db = connect(db_path, key)
+        try:
+            found = migrations.current_version(db)
+            if found > migrations.LATEST:
+                raise SchemaTooNew(found, migrations.LATEST)
+            configure(db)
+            migrations.migrate(db)
+            container = cls(directory, db, slot)
+            container.blobs.sweep(container.attachments.body_files())
+        except BaseException:
+            db.close()
+            raise
+        return container
+
+    def change_passphrase(self, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the database key; the database itself is not touched."""
+        check_passphrase(new)
+        key = self.unlock_key(self.directory, old)
+        slot = Keyslot(
+            container_id=self.slot.container_id,
+            owner=self.slot.owner,
+            wrapped=wrap_key(key, new, kdf or self.slot.wrapped.params, KEY_CONTEXT),
+        )
+        keyslot.write_atomic(self.directory, slot)
+        self.slot = slot
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- maintenance -----------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.current_version(self._db)
+
+    @property
+    def pickle_key(self) -> bytes:
+        value = self.settings.get(PICKLE_KEY_SETTING)
+        if value is None:
+            raise CorruptContainer("The container has no pickle key.")
+        return bytes.fromhex(value)
+
+    def purge_older_than(self, days: int, now: datetime | None = None) -> PurgeReport:
+        """Retention: delete old messages, their attachment files and index entries.
+
+        secure_delete zeroes freed pages and FTS5 'secure-delete' drops index terms; the
+        WAL is checkpointed and truncated so no old page survives in it either.
+        """
+        if days < 0:
+            raise ValueError("retention days must not be negative")
+        cutoff = to_ms((now or utc_now()) - timedelta(days=days))
+        with self._db.transaction(durable=True) as cur:
+            files = [
+                r[0]
+                for r in cur.query(
+                    "SELECT a.body_file FROM attachments a JOIN messages m "
+                    "ON m.message_id = a.message_id WHERE m.sent_at < ? "
+                    "AND a.body_file IS NOT NULL",
+                    (cutoff,),
+                )
+            ]
+            attachments = len(files)
+            removed = cur.execute("DELETE FROM messages WHERE sent_at < ?", (cutoff,))
+        for name in files:
+            self.blobs.delete(name)
+        self.checkpoint()
+        return PurgeReport(messages=removed, attachments=attachments)
+
+    def checkpoint(self) -> None:
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def integrity_check(self) -> list[str]:
+        """Full check of every page's HMAC and the b-tree; empty list means healthy."""
+        problems = [str(r[0]) for r in self._db.query("PRAGMA cipher_integrity_check")]
+        problems += [str(r[0]) for r in self._db.query("PRAGMA quick_check") if r[0] != "ok"]
+        return problems
+
+    @property
+    def database(self) -> Database:
+        """For migrations tests and benchmarks; application code uses the stores."""
+        return self._db
+
+
+def _sidecars(db_path: Path) -> tuple[Path, Path]:
+    return (db_path.with_name(db_path.name + "-wal"), db_path.with_name(db_path.name + "-shm"))

@@ -1,0 +1,152 @@
+"""A thin wrapper around one DB-API connection: transactions and error translation.
+
+Repositories talk to ``Database``, never to the driver, so every driver error becomes a
+typed ``ContainerError`` in one place. The wrapper works with sqlcipher3 and with the
+standard library's sqlite3 (the benchmark compares both on identical SQL).
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from types import ModuleType
+from typing import Any
+
+from desktop_app.storage.errors import ContainerError, CorruptContainer, DiskFull
+
+SqlParams = Sequence[Any] | dict[str, Any]
+
+_SQLITE_FULL = 13
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_SQLITE_IOERR = 10
+
+
+def translate(exc: BaseException) -> ContainerError | None:
+    """Map a driver or OS error to a typed container error, or None if it is a bug."""
+    if isinstance(exc, ContainerError):
+        return exc
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return DiskFull(exc.strerror or "")
+        return None
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return DiskFull()
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "malformed" in text:
+        return CorruptContainer(
+            "The container's database is damaged (HMAC or structure check failed); "
+            "nothing was written to it."
+        )
+    if "file is not a database" in text:
+        return CorruptContainer("The container's database file is damaged or not ours.")
+    if primary == _SQLITE_IOERR:
+        return ContainerError(f"Could not read or write the container: {exc}")
+    return None
+
+
+class Database:
+    """One connection, used from any thread but by one at a time."""
+
+    def __init__(self, connection: Any, driver: ModuleType) -> None:
+        self._conn = connection
+        self._driver = driver
+        self._lock = threading.RLock()
+        self._in_transaction = False
+
+    @property
+    def raw(self) -> Any:
+        """The driver connection, for migrations and pragmas only."""
+        return self._conn
+
+    def query(self, sql: str, params: SqlParams = ()) -> list[tuple[Any, ...]]:
+        with self._lock, self._errors():
+            rows: list[tuple[Any, ...]] = self._conn.execute(sql, params).fetchall()
+            return rows
+
+    def query_one(self, sql: str, params: SqlParams = ()) -> tuple[Any, ...] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: SqlParams = ()) -> Any:
+        row = self.query_one(sql, params)
+        return None if row is None else row[0]
+
+    @contextmanager
+    def transaction(self, *, durable: bool = False) -> Iterator[Cursor]:
+        """BEGIN IMMEDIATE ... COMMIT; rolls back on any error and re-raises it typed.
+
+        ``durable=True`` commits with synchronous=FULL: use it for writes that gate an
+        acknowledgement to someone else (the relay, the sender), so a power cut after
+        the ack cannot lose the data.
+        """
+        with self._lock:
+            if self._in_transaction:
+                raise RuntimeError("nested transactions are not supported")
+            with self._errors():
+                if durable:
+                    self._conn.execute("PRAGMA synchronous = FULL")
+                self._conn.execute("BEGIN IMMEDIATE")
+            self._in_transaction = True
+            try:
+                yield Cursor(self._conn)
+                with self._errors():
+                    self._conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+            finally:
+                self._in_transaction = False
+                if durable:
+                    with self._errors():
+                        self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    def execute(self, sql: str, params: SqlParams = ()) -> None:
+        """Run one statement outside an explicit transaction (pragmas, checkpoints)."""
+        with self._lock, self._errors():
+            self._conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock, suppress(self._driver.Error):
+            self._conn.close()
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
+        with suppress(self._driver.Error):
+            self._conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except (self._driver.Error, OSError) as exc:
+            typed = translate(exc)
+            if typed is None:
+                raise
+            raise typed from exc
+
+
+class Cursor:
+    """What a transaction body sees: statements only, no commit or rollback."""
+
+    def __init__(self, connection: Any) -> None:
+        self._conn = connection
+
+    def execute(self, sql: str, params: SqlParams = ()) -> int:
+        """Run one statement; returns the rowcount."""
+        cur = self._conn.execute(sql, params)
+        return int(cur.rowcount)
+
+    def executemany(self, sql: str, rows: Sequence[SqlParams]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def query(self, sql: str, params: SqlParams = ()) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self._conn.execute(sql, params).fetchall()
+        return rows
+
+    def last_rowid(self) -> int:
+        return int(self._conn.execute("SELECT last_insert_rowid()").fetchone()[0])

@@ -1,0 +1,74 @@
+"""Typed container errors. Each message is one sentence a user can act on."""
+
+
+class ContainerError(Exception):
+    """Base class for every container failure; ``str(err)`` is the message to show."""
+
+
+class WrongPassphrase(ContainerError):
+    def __init__(self) -> None:
+        super().__init__("Wrong passphrase. / Falsche Passphrase.")
+
+
+class WrongPin(ContainerError):
+    def __init__(self, attempts_left: int) -> None:
+        self.attempts_left = attempts_left
+        super().__init__(f"Wrong PIN, {attempts_left} attempt(s) left. / Falsche PIN.")
+
+
+class PassphraseRequired(ContainerError):
+    """The in-memory key is gone (too many wrong PINs, no PIN set, or 12 h passed)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"Please unlock with your passphrase: {reason}.")
+
+
+class WeakSecret(ContainerError):
+    """A new passphrase or PIN does not meet the minimum."""
+
+
+class ContainerNotFound(ContainerError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"No WardLink container at {path}.")
+
+
+class ContainerExists(ContainerError):
+    def __init__(self, path: str) -> None:
+        super().__init__(f"A WardLink container already exists at {path}; nothing was changed.")
+
+
+class NotAContainer(ContainerError):
+    """The files are present but are not a WardLink container (or not one we can read)."""
+
+
+class CorruptContainer(ContainerError):
+    """The database or its key file is damaged: truncated, altered, or half-written."""
+
+
+class SchemaTooNew(ContainerError):
+    def __init__(self, found: int, known: int) -> None:
+        self.found = found
+        self.known = known
+        super().__init__(
+            f"This container was written by a newer WardLink (schema {found}, this version "
+            f"knows {known}). Please update WardLink; the container was not changed."
+        )
+
+
+class DiskFull(ContainerError):
+    def __init__(self, detail: str = "") -> None:
+        suffix = f" ({detail})" if detail else ""
+        super().__init__(
+            "The disk is full; the last change was not saved, everything saved before is "
+            f"intact. Free some space and try again.{suffix}"
+        )
+
+
+class ContainerLocked(ContainerError):
+    def __init__(self) -> None:
+        super().__init__("The container is locked. / Der Container ist gesperrt.")
+
+
+class AttachmentMissing(ContainerError):
+    """An attachment's encrypted body file is gone or was damaged."""

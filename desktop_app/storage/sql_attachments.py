@@ -1,0 +1,109 @@
+"""Attachment metadata in the database, bodies as encrypted files in the blob store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
+from desktop_app.domain.model import Attachment
+from desktop_app.storage.blobs import BlobStore
+from desktop_app.storage.database import Database, translate
+from desktop_app.storage.errors import AttachmentMissing
+from desktop_app.storage.timeutil import to_ms, utc_now
+
+MAX_FILE_NAME = 255
+
+
+class SqlAttachmentStore:
+    def __init__(self, db: Database, blobs: BlobStore) -> None:
+        self._db = db
+        self._blobs = blobs
+
+    def add(
+        self, message_id: MessageId, file_name: str, mime_type: str, body: BinaryIO
+    ) -> Attachment:
+        """Encrypt ``body`` into the container and record it; all or nothing."""
+        safe_name = Path(file_name).name[:MAX_FILE_NAME] or "attachment"
+        stored = self._blobs.put(body)
+        attachment = Attachment(
+            attachment_id=new_attachment_id(),
+            message_id=message_id,
+            file_name=safe_name,
+            mime_type=mime_type,
+            size=stored.size,
+            sha256=stored.sha256,
+        )
+        try:
+            with self._db.transaction() as cur:
+                cur.execute(
+                    "INSERT INTO attachments(attachment_id, message_id, file_name, mime_type, "
+                    "size, sha256, file_key, body_file, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        attachment.attachment_id,
+                        message_id,
+                        attachment.file_name,
+                        mime_type,
+                        stored.size,
+                        stored.sha256,
+                        stored.key,
+                        stored.name,
+                        to_ms(utc_now()),
+                    ),
+                )
+        except BaseException:
+            self._blobs.delete(stored.name)
+            raise
+        return attachment
+
+    def for_message(self, message_id: MessageId) -> list[Attachment]:
+        rows = self._db.query(
+            "SELECT attachment_id, message_id, file_name, mime_type, size, sha256 "
+            "FROM attachments WHERE message_id = ? ORDER BY created_at, attachment_id",
+            (message_id,),
+        )
+        return [
+            Attachment(AttachmentId(r[0]), MessageId(r[1]), r[2], r[3], int(r[4]), r[5])
+            for r in rows
+        ]
+
+    def read_chunks(self, attachment_id: AttachmentId) -> Iterator[bytes]:
+        row = self._db.query_one(
+            "SELECT body_file, file_key FROM attachments WHERE attachment_id = ?",
+            (attachment_id,),
+        )
+        if row is None or row[0] is None:
+            raise AttachmentMissing("This attachment is not stored on this PC.")
+        return self._blobs.read_chunks(row[0], bytes(row[1]))
+
+    def export(self, attachment_id: AttachmentId, destination: Path) -> int:
+        """The user's explicit export: write the plaintext where they chose.
+
+        Written to a temp name first; a failed or tampered read leaves no partial file.
+        """
+        tmp = destination.with_name(destination.name + ".part")
+        written = 0
+        try:
+            with tmp.open("wb") as fh:
+                for chunk in self.read_chunks(attachment_id):
+                    fh.write(chunk)
+                    written += len(chunk)
+            tmp.replace(destination)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            typed = translate(exc)
+            if typed is None:
+                raise
+            raise typed from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return written
+
+    def body_files(self) -> list[str]:
+        return [
+            r[0]
+            for r in self._db.query("SELECT body_file FROM attachments WHERE body_file IS NOT NULL")
+        ]

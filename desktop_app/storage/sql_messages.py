@@ -1,0 +1,275 @@
+"""Conversations, members and messages, with paging and full-text search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
+from desktop_app.domain.model import (
+    Conversation,
+    ConversationKind,
+    Message,
+    MessageKind,
+    MessageState,
+)
+from desktop_app.storage.database import Cursor, Database
+from desktop_app.storage.timeutil import from_ms, to_ms
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
+MAX_SEARCH_TERMS = 16
+
+_MESSAGE_COLUMNS = (
+    "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
+    "sent_at, received_at, state, urgent"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageCursor:
+    """Where the previous page ended; pass it back to get the next older page."""
+
+    sent_at_ms: int
+    row_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePage:
+    messages: tuple[Message, ...]  # newest first
+    next_cursor: PageCursor | None  # None when there is nothing older
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    conversation: Conversation
+    unread: int
+    last_activity: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    message: Message
+    snippet: str
+
+
+class SqlConversationStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def create(self, conversation: Conversation) -> None:
+        created = to_ms(conversation.created_at)
+        with self._db.transaction() as cur:
+            cur.execute(
+                "INSERT INTO conversations(conversation_id, kind, title, created_at, "
+                "last_activity) VALUES (?, ?, ?, ?, ?)",
+                (
+                    conversation.conversation_id,
+                    conversation.kind.value,
+                    conversation.title,
+                    created,
+                    created,
+                ),
+            )
+            cur.executemany(
+                "INSERT INTO members(conversation_id, uid, added_at) VALUES (?, ?, ?)",
+                [(conversation.conversation_id, uid, created) for uid in conversation.members],
+            )
+
+    def get(self, conversation_id: ConversationId) -> Conversation | None:
+        row = self._db.query_one(
+            "SELECT conversation_id, kind, title, created_at FROM conversations "
+            "WHERE conversation_id = ?",
+            (conversation_id,),
+        )
+        if row is None:
+            return None
+        return Conversation(
+            conversation_id=ConversationId(row[0]),
+            kind=ConversationKind(row[1]),
+            title=row[2],
+            created_at=from_ms(row[3]),
+            members=self.members(conversation_id),
+        )
+
+    def members(self, conversation_id: ConversationId) -> tuple[Uid, ...]:
+        rows = self._db.query(
+            "SELECT uid FROM members WHERE conversation_id = ? ORDER BY uid", (conversation_id,)
+        )
+        return tuple(Uid(r[0]) for r in rows)
+
+    def set_members(
+        self, conversation_id: ConversationId, uids: tuple[Uid, ...], at: datetime
+    ) -> None:
+        with self._db.transaction() as cur:
+            cur.execute("DELETE FROM members WHERE conversation_id = ?", (conversation_id,))
+            cur.executemany(
+                "INSERT INTO members(conversation_id, uid, added_at) VALUES (?, ?, ?)",
+                [(conversation_id, uid, to_ms(at)) for uid in uids],
+            )
+
+    def recent(self, limit: int = 100) -> list[ConversationSummary]:
+        rows = self._db.query(
+            "SELECT conversation_id, unread, last_activity FROM conversations "
+            "ORDER BY last_activity DESC LIMIT ?",
+            (min(limit, MAX_PAGE_SIZE),),
+        )
+        out = []
+        for cid, unread, last in rows:
+            conv = self.get(ConversationId(cid))
+            if conv is not None:
+                out.append(ConversationSummary(conv, int(unread), from_ms(last)))
+        return out
+
+    def mark_read(self, conversation_id: ConversationId) -> None:
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE conversations SET unread = 0 WHERE conversation_id = ?", (conversation_id,)
+            )
+
+
+class SqlMessageStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(self, message: Message, *, durable: bool = False) -> bool:
+        """Store a message; False (and no change) if its id is already stored.
+
+        Idempotent on purpose: a resent envelope must not show a message twice.
+        """
+        with self._db.transaction(durable=durable) as cur:
+            self._insert(cur, message)
+            return bool(cur.query("SELECT changes()")[0][0])
+
+    def add_many(self, messages: list[Message]) -> int:
+        """Store a batch in one transaction; returns how many were new."""
+        added = 0
+        with self._db.transaction() as cur:
+            for message in messages:
+                self._insert(cur, message)
+                added += int(cur.query("SELECT changes()")[0][0])
+        return added
+
+    @staticmethod
+    def _insert(cur: Cursor, message: Message) -> None:
+        sent = to_ms(message.sent_at)
+        inserted = cur.execute(
+            f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                message.message_id,
+                message.conversation_id,
+                message.sender_uid,
+                message.sender_device,
+                message.kind.value,
+                message.body,
+                sent,
+                None if message.received_at is None else to_ms(message.received_at),
+                message.state.value,
+                int(message.urgent),
+            ),
+        )
+        if inserted:
+            unread = 1 if message.state is MessageState.RECEIVED else 0
+            cur.execute(
+                "UPDATE conversations SET last_activity = max(last_activity, ?), "
+                "unread = unread + ? WHERE conversation_id = ?",
+                (sent, unread, message.conversation_id),
+            )
+
+    def get(self, message_id: MessageId) -> Message | None:
+        row = self._db.query_one(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE message_id = ?", (message_id,)
+        )
+        return None if row is None else _message(row)
+
+    def set_state(self, message_id: MessageId, state: MessageState) -> None:
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE messages SET state = ? WHERE message_id = ?", (state.value, message_id)
+            )
+
+    def page(
+        self,
+        conversation_id: ConversationId,
+        *,
+        limit: int = PAGE_SIZE,
+        before: PageCursor | None = None,
+    ) -> MessagePage:
+        """The newest ``limit`` messages older than ``before``, newest first."""
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
+        if before is None:
+            rows = self._db.query(
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
+                "ORDER BY sent_at DESC, id DESC LIMIT ?",
+                (conversation_id, limit + 1),
+            )
+        else:
+            rows = self._db.query(
+                f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
+                "AND (sent_at, id) < (?, ?) ORDER BY sent_at DESC, id DESC LIMIT ?",
+                (conversation_id, before.sent_at_ms, before.row_id, limit + 1),
+            )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = PageCursor(rows[-1][7], rows[-1][0]) if more and rows else None
+        return MessagePage(tuple(_message(r) for r in rows), cursor)
+
+    def search(
+        self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
+    ) -> list[SearchHit]:
+        """Full-text search, each word as a prefix; best matches first."""
+        query = fts_query(text)
+        if not query:
+            return []
+        sql = (
+            f"SELECT {', '.join('m.' + c.strip() for c in _MESSAGE_COLUMNS.split(','))}, "
+            "snippet(messages_fts, 0, '[', ']', '…', 12) "
+            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+            "WHERE messages_fts MATCH ?"
+        )
+        params: list[object] = [query]
+        if conversation_id is not None:
+            sql += " AND m.conversation_id = ?"
+            params.append(conversation_id)
+        sql += " ORDER BY rank LIMIT ?"
+        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
+        return [SearchHit(_message(r[:11]), r[11]) for r in self._db.query(sql, params)]
+
+    def count(self, conversation_id: ConversationId | None = None) -> int:
+        if conversation_id is None:
+            return int(self._db.scalar("SELECT count(*) FROM messages"))
+        return int(
+            self._db.scalar(
+                "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
+            )
+        )
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term.
+
+    Quoting means FTS5 operators in user input (AND, NEAR, ``*``, ``"``) are just text.
+    """
+    words = _WORD.findall(text)[:MAX_SEARCH_TERMS]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _message(row: tuple[object, ...]) -> Message:
+    (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row
+    return Message(
+        message_id=MessageId(str(mid)),
+        conversation_id=ConversationId(str(cid)),
+        sender_uid=Uid(str(sender)),
+        sender_device=None if device is None else DeviceId(str(device)),
+        kind=MessageKind(str(kind)),
+        body=str(body),
+        sent_at=from_ms(int(str(sent))),
+        received_at=None if received is None else from_ms(int(str(received))),
+        state=MessageState(str(state)),
+        urgent=bool(urgent),
+    )

@@ -1,0 +1,1 @@
+"""PySide6 user interface; ui.bridge is the one place where asyncio meets Qt."""
