@@ -160,6 +160,14 @@ class Container:
             raise NotAContainer(f"{directory} is not a WardLink container.") from None
 
     @classmethod
+    def read_keyslot_or_none(cls, directory: Path) -> Keyslot | None:
+        """The key file if there is a container at ``directory``, else None."""
+        try:
+            return cls.read_keyslot(directory)
+        except ContainerNotFound:
+            return None
+
+    @classmethod
     def unlock_key(cls, directory: Path, passphrase: str) -> bytes:
         """Check the passphrase and return the raw database key (for the lock session)."""
         slot = cls.read_keyslot(directory)

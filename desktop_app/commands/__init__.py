@@ -1,0 +1,1 @@
+"""Subcommands of the `wardlink` command; each module registers its own arguments."""
