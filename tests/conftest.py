@@ -33,7 +33,9 @@ def container_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def container(container_dir: Path) -> Iterator[Container]:
-    c = Container.create(container_dir, PASSPHRASE, Owner("Dr. Anna Weber", "Kardiologie"), kdf=FAST_KDF)
+    c = Container.create(
+        container_dir, PASSPHRASE, Owner("Dr. Anna Weber", "Kardiologie"), kdf=FAST_KDF
+    )
     yield c
     c.close()
 
@@ -41,7 +43,9 @@ def container(container_dir: Path) -> Iterator[Container]:
 def make_conversation(container: Container, title: str = "Station 3B") -> ConversationId:
     cid = new_conversation_id()
     container.conversations.create(
-        Conversation(cid, ConversationKind.GROUP, title, T0, (Uid("weber.anna"), Uid("mueller.jonas")))
+        Conversation(
+            cid, ConversationKind.GROUP, title, T0, (Uid("weber.anna"), Uid("mueller.jonas"))
+        )
     )
     return cid
 

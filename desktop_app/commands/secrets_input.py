@@ -6,8 +6,8 @@ import getpass
 import os
 import sys
 
-PASSPHRASE_ENV = "WARDLINK_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "WARDLINK_NEW_PASSPHRASE"
+PASSPHRASE_ENV = "WARDLINK_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
+NEW_PASSPHRASE_ENV = "WARDLINK_NEW_PASSPHRASE"  # noqa: S105
 
 
 class InputAborted(Exception):

@@ -93,8 +93,8 @@ class Database:
                 self._conn.execute("BEGIN IMMEDIATE")
             self._in_transaction = True
             try:
-                yield Cursor(self._conn)
                 with self._errors():
+                    yield Cursor(self._conn)
                     self._conn.execute("COMMIT")
             except BaseException:
                 self._rollback()

@@ -128,7 +128,7 @@ def test_missing_container(tmp_path: Path) -> None:
 def test_missing_key_file(container: Container, container_dir: Path) -> None:
     container.close()
     (container_dir / KEYSLOT_NAME).unlink()
-    with pytest.raises(CorruptContainer, match="key file .* is missing"):
+    with pytest.raises(CorruptContainer, match=r"key file .* is missing"):
         Container.open(container_dir, PASSPHRASE)
 
 

@@ -1,0 +1,116 @@
+"""Conversations, paging, idempotent adds and full-text search over real SQLCipher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.model import Message, MessageState
+from desktop_app.storage.container import Container
+from desktop_app.storage.sql_messages import fts_query
+from tests.conftest import T0, make_conversation, make_message
+
+
+def test_pages_newest_first_and_continue_with_the_cursor(
+    container: Container,
+    conversation: ConversationId,
+    add_messages: Callable[[int, str], list[Message]],
+) -> None:
+    msgs = add_messages(120, "Nachricht")
+    first = container.messages.page(conversation, limit=50)
+    assert [m.body for m in first.messages[:2]] == ["Nachricht 119", "Nachricht 118"]
+    assert first.next_cursor is not None
+    second = container.messages.page(conversation, limit=50, before=first.next_cursor)
+    third = container.messages.page(conversation, limit=50, before=second.next_cursor)
+    assert third.next_cursor is None
+    seen = [m.message_id for p in (first, second, third) for m in p.messages]
+    assert seen == [m.message_id for m in reversed(msgs)]
+
+
+def test_same_timestamp_messages_page_without_loss(
+    container: Container, conversation: ConversationId
+) -> None:
+    container.messages.add_many([make_message(conversation, f"gleichzeitig {i}") for i in range(7)])
+    page = container.messages.page(conversation, limit=3)
+    got = list(page.messages)
+    while page.next_cursor:
+        page = container.messages.page(conversation, limit=3, before=page.next_cursor)
+        got += page.messages
+    assert sorted(m.body for m in got) == sorted(f"gleichzeitig {i}" for i in range(7))
+
+
+def test_adding_the_same_message_twice_stores_it_once(
+    container: Container, conversation: ConversationId
+) -> None:
+    message = make_message(conversation, "nur einmal")
+    assert container.messages.add(message, durable=True) is True
+    assert container.messages.add(message) is False
+    assert container.messages.add_many([message, message]) == 0
+    assert container.messages.count(conversation) == 1
+    assert container.conversations.recent()[0].unread == 1
+
+
+def test_state_updates_and_lookup(container: Container, conversation: ConversationId) -> None:
+    message = make_message(conversation, "Status")
+    container.messages.add(message)
+    container.messages.set_state(message.message_id, MessageState.READ)
+    stored = container.messages.get(message.message_id)
+    assert stored is not None and stored.state is MessageState.READ
+    assert stored.sent_at == message.sent_at
+    assert container.messages.get(MessageId("unknown")) is None
+
+
+def test_conversation_list_by_activity_with_unread(container: Container) -> None:
+    a = make_conversation(container, "Station 3B")
+    b = make_conversation(container, "Dr. Weber")
+    container.messages.add(make_message(a, "früher", T0 + timedelta(minutes=1)))
+    container.messages.add(make_message(b, "später", T0 + timedelta(minutes=2)))
+    container.messages.add(make_message(b, "noch später", T0 + timedelta(minutes=3)))
+    recent = container.conversations.recent()
+    assert [(s.conversation.title, s.unread) for s in recent] == [
+        ("Dr. Weber", 2),
+        ("Station 3B", 1),
+    ]
+    container.conversations.mark_read(b)
+    assert container.conversations.recent()[0].unread == 0
+    conv = container.conversations.get(a)
+    assert conv is not None and conv.members == ("mueller.jonas", "weber.anna")
+
+
+def test_search_finds_prefixes_and_ignores_accents(
+    container: Container, conversation: ConversationId
+) -> None:
+    container.messages.add_many(
+        [
+            make_message(conversation, "Herr Müller braucht ein Röntgen Thorax"),
+            make_message(conversation, "Laborwerte Zimmer 7 sind da"),
+            make_message(conversation, "EKG bei Frau Schröder unauffällig"),
+        ]
+    )
+    assert [h.message.body for h in container.messages.search("muller")] == [
+        "Herr Müller braucht ein Röntgen Thorax"
+    ]
+    assert len(container.messages.search("rönt")) == 1
+    assert len(container.messages.search("labor zim")) == 1
+    hit = container.messages.search("schroder")[0]
+    assert "[Schröder]" in hit.snippet
+    assert container.messages.search("") == []
+
+
+def test_search_input_with_fts_syntax_is_plain_text(
+    container: Container, conversation: ConversationId
+) -> None:
+    container.messages.add(make_message(conversation, 'NEAR AND "quoted" * stars'))
+    for text in ['"', "NEAR(", "a OR", "*", "AND AND", "col:umn", "^x", "-(-)"]:
+        container.messages.search(text)  # must not raise an FTS syntax error
+    assert len(container.messages.search('"quoted')) == 1
+    assert fts_query('Zimmer "7" OR x*') == '"Zimmer"* "7"* "OR"* "x"*'
+
+
+def test_search_can_be_limited_to_one_conversation(container: Container) -> None:
+    a, b = make_conversation(container, "A"), make_conversation(container, "B")
+    container.messages.add_many([make_message(a, "Dienstplan A"), make_message(b, "Dienstplan B")])
+    assert len(container.messages.search("dienstplan")) == 2
+    hits = container.messages.search("dienstplan", conversation_id=b)
+    assert [h.message.body for h in hits] == ["Dienstplan B"]

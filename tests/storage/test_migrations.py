@@ -1,0 +1,71 @@
+"""A container written at schema 1 upgrades to the latest schema with its data intact."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.keywrap import wrap_key
+from desktop_app.storage import keyslot, migrations
+from desktop_app.storage.container import DB_NAME, KEY_CONTEXT, Container, configure, connect
+from desktop_app.storage.keyslot import Keyslot, Owner
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+def make_schema1_container(directory: Path) -> None:
+    """What the first released version wrote: schema 1 only, with a message in it."""
+    directory.mkdir()
+    key = secrets.token_bytes(32)
+    db = connect(directory / DB_NAME, key)
+    configure(db)
+    assert migrations.migrate(db, target=1) == 1
+    with db.transaction() as cur:
+        cur.execute("INSERT INTO conversations VALUES ('C1', 'group', 'Station 3B', 1000, 1000, 0)")
+        cur.execute(
+            "INSERT INTO messages(message_id, conversation_id, sender_uid, body, sent_at, state) "
+            "VALUES ('M1', 'C1', 'weber.anna', 'Übergabe um halb acht', 1000, 'received')"
+        )
+    db.close()
+    slot = Keyslot(
+        str(uuid.uuid4()), Owner("Alt"), wrap_key(key, PASSPHRASE, FAST_KDF, KEY_CONTEXT)
+    )
+    keyslot.write_atomic(directory, slot)
+
+
+def test_migrations_are_numbered_without_gaps() -> None:
+    found = migrations.available()
+    assert [m.version for m in found] == list(range(1, len(found) + 1))
+    assert migrations.LATEST == len(found) >= 3
+
+
+def test_upgrade_from_schema_1_keeps_data(tmp_path: Path) -> None:
+    directory = tmp_path / "old"
+    make_schema1_container(directory)
+    with Container.open(directory, PASSPHRASE) as c:
+        assert c.schema_version == migrations.LATEST
+        (hit,) = c.messages.search("ubergabe")
+        assert hit.message.body == "Übergabe um halb acht"
+        tables = {r[0] for r in c.database.query("SELECT name FROM sqlite_master")}
+        assert {"attachments", "outbox", "directory_entries", "contacts"} <= tables
+        assert c.integrity_check() == []
+
+
+def test_failed_migration_leaves_previous_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "old"
+    make_schema1_container(directory)
+    real = migrations.available()
+    broken = [*real[:1], migrations.Migration(2, "0002_broken.sql", "CREATE TABLE x(a);\nNOT SQL;")]
+    monkeypatch.setattr(migrations, "available", lambda: broken)
+    with pytest.raises(Exception, match="syntax error"):
+        Container.open(directory, PASSPHRASE)
+    monkeypatch.setattr(migrations, "available", lambda: real)
+    with Container.open(directory, PASSPHRASE) as c:
+        assert c.schema_version == migrations.LATEST
+        assert c.messages.count() == 1
+        tables = {r[0] for r in c.database.query("SELECT name FROM sqlite_master")}
+        assert "x" not in tables

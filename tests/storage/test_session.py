@@ -1,0 +1,128 @@
+"""The lock session on a real container: PIN re-unlock, 5 strikes, no PIN from cold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.keywrap import KdfParams
+from desktop_app.storage.container import Container
+from desktop_app.storage.errors import (
+    ContainerLocked,
+    PassphraseRequired,
+    WeakSecret,
+    WrongPassphrase,
+    WrongPin,
+)
+from desktop_app.storage.lock_state import MAX_SESSION_SECONDS, LockState
+from desktop_app.storage.session import LockSession
+from tests.conftest import PASSPHRASE, make_conversation, make_message
+
+PIN = "480913"
+CHEAP_PIN_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def session(container: Container, container_dir: Path) -> LockSession:
+    cid = make_conversation(container)
+    container.messages.add(make_message(cid, "Visite 9 Uhr"))
+    container.close()
+    return LockSession(container_dir, clock=Clock(), pin_kdf=CHEAP_PIN_KDF)
+
+
+def test_passphrase_unlocks_and_lock_closes(session: LockSession) -> None:
+    with pytest.raises(ContainerLocked):
+        session.container  # noqa: B018
+    with pytest.raises(WrongPassphrase):
+        session.unlock_with_passphrase("falsch falsch falsch")
+    assert session.state is LockState.LOCKED
+    c = session.unlock_with_passphrase(PASSPHRASE)
+    assert c.messages.count() == 1
+    session.lock()  # no PIN set: passphrase needed again
+    assert session.state is LockState.PASSPHRASE_REQUIRED
+    with pytest.raises(ContainerLocked):
+        session.container  # noqa: B018
+    with pytest.raises(PassphraseRequired, match="no PIN"):
+        session.unlock_with_pin(PIN)
+
+
+def test_pin_reunlocks_a_running_session_and_views_are_cleared(
+    container_dir: Path, session: LockSession
+) -> None:
+    cleared: list[bool] = []
+    s = LockSession(
+        container_dir,
+        clock=Clock(),
+        pin_kdf=CHEAP_PIN_KDF,
+        on_clear_views=lambda: cleared.append(True),
+    )
+    s.unlock_with_passphrase(PASSPHRASE)
+    s.set_pin(PIN)
+    old = s.container
+    s.lock()
+    assert s.state is LockState.PIN_LOCKED and cleared == [True]
+    assert s._key is None  # the plain key is gone while PIN-locked
+    with pytest.raises(Exception, match="closed"):
+        old.messages.count()  # the old handle is really closed
+    c = s.unlock_with_pin(PIN)
+    assert c.messages.count() == 1
+
+
+def test_five_wrong_pins_need_the_passphrase(session: LockSession) -> None:
+    session.unlock_with_passphrase(PASSPHRASE)
+    session.set_pin(PIN)
+    session.lock()
+    for left in (4, 3, 2, 1):
+        with pytest.raises(WrongPin) as info:
+            session.unlock_with_pin("111119")
+        assert info.value.attempts_left == left
+    with pytest.raises(PassphraseRequired, match="too many wrong PINs"):
+        session.unlock_with_pin("111119")
+    with pytest.raises(PassphraseRequired):
+        session.unlock_with_pin(PIN)  # even the right PIN: the key is destroyed
+    session.unlock_with_passphrase(PASSPHRASE)
+    assert session.state is LockState.UNLOCKED
+
+
+def test_a_pin_never_opens_from_cold_start(session: LockSession, container_dir: Path) -> None:
+    session.unlock_with_passphrase(PASSPHRASE)
+    session.set_pin(PIN)
+    session.close()
+    fresh = LockSession(container_dir, pin_kdf=CHEAP_PIN_KDF)
+    for s in (session, fresh):
+        with pytest.raises(PassphraseRequired, match="running session"):
+            s.unlock_with_pin(PIN)
+
+
+def test_twelve_hours_after_the_passphrase_the_pin_no_longer_works(
+    container_dir: Path, container: Container
+) -> None:
+    container.close()
+    clock = Clock()
+    s = LockSession(container_dir, clock=clock, pin_kdf=CHEAP_PIN_KDF)
+    s.unlock_with_passphrase(PASSPHRASE)
+    s.set_pin(PIN)
+    s.lock()
+    clock.now = MAX_SESSION_SECONDS + 1
+    with pytest.raises(PassphraseRequired, match="12 hours"):
+        s.unlock_with_pin(PIN)
+    s.unlock_with_passphrase(PASSPHRASE)
+    clock.now += MAX_SESSION_SECONDS
+    s.tick()
+    assert s.state is LockState.PASSPHRASE_REQUIRED
+
+
+@pytest.mark.parametrize("pin", ["12345", "123456", "000000", "987654", "12a456", "１２３４５６"])
+def test_weak_pins_are_refused(session: LockSession, pin: str) -> None:
+    session.unlock_with_passphrase(PASSPHRASE)
+    with pytest.raises(WeakSecret):
+        session.set_pin(pin)
