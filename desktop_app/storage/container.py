@@ -33,6 +33,15 @@ from desktop_app.storage.errors import (
     WrongPassphrase,
 )
 from desktop_app.storage.keyslot import Keyslot, Owner
+from desktop_app.storage.repositories import (
+    AttachmentRepository,
+    ConversationRepository,
+    MessageRepository,
+    OutboxRepository,
+    PeerRepository,
+    PickleRepository,
+    SettingsRepository,
+)
 from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
@@ -93,13 +102,16 @@ class Container:
         self.slot = slot
         self._db = db
         self.blobs = BlobStore(directory / BLOBS_DIR)
-        self.settings = SqlSettingsStore(db)
-        self.conversations = SqlConversationStore(db)
-        self.messages = SqlMessageStore(db)
-        self.attachments = SqlAttachmentStore(db, self.blobs)
-        self.pickles = SqlPickleStore(db)
-        self.peers = SqlPeerStore(db)
-        self.outbox = SqlOutboxStore(db)
+        # Typed as the interfaces, so mypy proves the SQL stores implement them and
+        # callers cannot reach past them.
+        self.settings: SettingsRepository = SqlSettingsStore(db)
+        self.conversations: ConversationRepository = SqlConversationStore(db)
+        self.messages: MessageRepository = SqlMessageStore(db)
+        self._attachment_files = SqlAttachmentStore(db, self.blobs)
+        self.attachments: AttachmentRepository = self._attachment_files
+        self.pickles: PickleRepository = SqlPickleStore(db)
+        self.peers: PeerRepository = SqlPeerStore(db)
+        self.outbox: OutboxRepository = SqlOutboxStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -198,7 +210,7 @@ class Container:
             configure(db)
             migrations.migrate(db)
             container = cls(directory, db, slot)
-            container.blobs.sweep(container.attachments.body_files())
+            container.blobs.sweep(container._attachment_files.body_files())
         except BaseException:
             db.close()
             raise
