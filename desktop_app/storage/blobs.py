@@ -8,7 +8,6 @@ complete; a failed or interrupted write leaves no partial body behind.
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ from typing import BinaryIO
 
 from desktop_app.crypto import secretstream
 from desktop_app.crypto.errors import StreamError
-from desktop_app.storage.database import translate
+from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
 from desktop_app.storage.errors import AttachmentMissing
 
 BLOB_SUFFIX = ".wlss"
-_TMP_PREFIX = ".tmp-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +43,8 @@ class BlobStore:
         """Encrypt ``source`` into a new file; raises DiskFull and leaves nothing on failure."""
         key = secrets.token_bytes(secretstream.KEY_BYTES)
         name = secrets.token_hex(16) + BLOB_SUFFIX
-        tmp = self._dir / (_TMP_PREFIX + name)
-        try:
-            with tmp.open("xb") as fh:
-                summary = secretstream.encrypt_stream(source, fh, key)
-                fh.flush()
-                os.fsync(fh.fileno())
-            tmp.replace(self._dir / name)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            typed = translate(exc)
-            if typed is None:
-                raise
-            raise typed from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_output(self._dir / name) as fh:
+            summary = secretstream.encrypt_stream(source, fh, key)
         return StoredBlob(name=name, key=key, size=summary.size, sha256=summary.sha256)
 
     def read_chunks(self, name: str, key: bytes) -> Iterator[bytes]:
@@ -87,7 +71,7 @@ class BlobStore:
         keep = set(referenced)
         removed = 0
         for path in self._dir.iterdir():
-            if path.name.startswith(_TMP_PREFIX) or (
+            if path.name.startswith(TMP_PREFIX) or (
                 path.name.endswith(BLOB_SUFFIX) and path.name not in keep
             ):
                 path.unlink(missing_ok=True)

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.crypto.keywrap import KdfParams, WrappedKey
-from desktop_app.storage.database import translate
+from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.errors import CorruptContainer, NotAContainer
 
 FORMAT = "wardlink-container"
@@ -142,28 +140,5 @@ def write_atomic(directory: Path, slot: Keyslot) -> None:
 
 
 def write_file_atomic(path: Path, data: bytes) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
-        _fsync_dir(path.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        typed = translate(exc)
-        if typed is None:
-            raise
-        raise typed from exc
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    with atomic_output(path) as fh:
+        fh.write(data)

@@ -8,8 +8,9 @@ from typing import BinaryIO
 
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
 from desktop_app.domain.model import Attachment
+from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.blobs import BlobStore
-from desktop_app.storage.database import Database, translate
+from desktop_app.storage.database import Database
 from desktop_app.storage.errors import AttachmentMissing
 from desktop_app.storage.timeutil import to_ms, utc_now
 
@@ -83,23 +84,11 @@ class SqlAttachmentStore:
 
         Written to a temp name first; a failed or tampered read leaves no partial file.
         """
-        tmp = destination.with_name(destination.name + ".part")
         written = 0
-        try:
-            with tmp.open("wb") as fh:
-                for chunk in self.read_chunks(attachment_id):
-                    fh.write(chunk)
-                    written += len(chunk)
-            tmp.replace(destination)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            typed = translate(exc)
-            if typed is None:
-                raise
-            raise typed from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_output(destination) as fh:
+            for chunk in self.read_chunks(attachment_id):
+                fh.write(chunk)
+                written += len(chunk)
         return written
 
     def body_files(self) -> list[str]:

@@ -49,7 +49,7 @@ def test_export_is_explicit_and_complete(
     target.parent.mkdir()
     assert container.attachments.export(att.attachment_id, target) == len(body)
     assert target.read_bytes() == body
-    assert not list(target.parent.glob("*.part"))
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bild.dcm"]
 
 
 def test_tampered_body_file_is_refused_and_export_leaves_nothing(
@@ -65,7 +65,7 @@ def test_tampered_body_file_is_refused_and_export_leaves_nothing(
     target = tmp_path / "out.dcm"
     with pytest.raises(AttachmentMissing):
         container.attachments.export(att.attachment_id, target)
-    assert not target.exists() and not list(tmp_path.glob("*.part"))
+    assert not target.exists() and not list(tmp_path.glob(".tmp-*"))
 
 
 def test_missing_body_and_unknown_attachment(

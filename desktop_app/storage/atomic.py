@@ -1,0 +1,52 @@
+"""Write a file completely or not at all: temp file, fsync, rename.
+
+Used for every file the container writes outside SQLite (key file, attachment bodies,
+the user's explicit exports), so a full disk or a crash never leaves half a file where
+a whole one is expected, and OS errors arrive as typed container errors.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from desktop_app.storage.database import translate
+
+TMP_PREFIX = ".tmp-"
+
+
+@contextmanager
+def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """Yield a file to write; on success it replaces ``path``, on any error it vanishes."""
+    tmp = path.with_name(TMP_PREFIX + path.name)
+    try:
+        with tmp.open("wb") as fh:
+            yield fh
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        tmp.replace(path)
+        if durable:
+            _fsync_dir(path.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        typed = translate(exc)
+        if typed is None:
+            raise
+        raise typed from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
