@@ -23,7 +23,10 @@ def licence_texts(dist: metadata.Distribution) -> list[str]:
 
 
 # Packages whose wheels carry no licence metadata, with the licence we checked by hand.
-KNOWN = {"sqlcipher3": "zlib (pysqlite) and BSD-3-Clause (SQLCipher Community Edition)"}
+KNOWN = {
+    "sqlcipher3": "zlib (pysqlite) and BSD-3-Clause (SQLCipher Community Edition)",
+    "vodozemac": "Apache-2.0 (vodozemac-python and the vodozemac crate)",
+}
 
 
 def wanted(req: Requirement, extras: set[str]) -> bool:
