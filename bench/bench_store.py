@@ -79,7 +79,7 @@ def schema_plain(db: Database) -> None:
     is skipped (it only costs the container work on deletes, not in this workload)."""
     for migration in migrations.available():
         with db.transaction() as cur:
-            for statement in migrations._statements(migration.sql):
+            for statement in migration.statements():
                 if "secure-delete" not in statement:
                     cur.execute(statement)
             cur.execute(f"PRAGMA user_version = {migration.version}")

@@ -1,0 +1,55 @@
+"""Numbered SQL migration files, shared by the container and the relay.
+
+A package keeps ``migrations/NNNN_name.sql``; file N brings the schema from N-1 to N.
+The callers apply each file in one transaction with its ``PRAGMA user_version`` bump,
+so a failed migration leaves the previous schema intact. Pure: no connection here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3  # only its SQL parser, to split statements
+from dataclasses import dataclass
+from importlib import resources
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+    def statements(self) -> list[str]:
+        return split_statements(self.sql)
+
+
+def load(package: str) -> list[Migration]:
+    """The migrations shipped in ``package``/migrations, checked to be numbered 1..N."""
+    found: list[Migration] = []
+    for entry in resources.files(package).joinpath("migrations").iterdir():
+        match = _NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration numbering has a gap before {migration.name}")
+    return found
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration into statements; SQLite's own parser decides where one ends."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError(f"incomplete SQL statement at the end of a migration: {buffer!r}")
+    return statements
