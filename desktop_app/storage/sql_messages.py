@@ -219,7 +219,11 @@ class SqlMessageStore:
     def search(
         self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
     ) -> list[SearchHit]:
-        """Full-text search, each word as a prefix; best matches first."""
+        """Full-text search, each word as a prefix; newest matches first, like a messenger.
+
+Ordering by the FTS rowid lets FTS5 stop after ``limit`` hits; ordering by bm25 rank
+must score every match first (190 ms for a common word among 1 M messages).
+"""
         query = fts_query(text)
         if not query:
             return []
@@ -233,7 +237,7 @@ class SqlMessageStore:
         if conversation_id is not None:
             sql += " AND m.conversation_id = ?"
             params.append(conversation_id)
-        sql += " ORDER BY rank LIMIT ?"
+        sql += " ORDER BY messages_fts.rowid DESC LIMIT ?"
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [SearchHit(_message(r[:11]), r[11]) for r in self._db.query(sql, params)]
 
