@@ -1,0 +1,159 @@
+"""The relay's SQLite store: durable mailboxes, dedupe, one-time keys, codes, expiry."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
+from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore
+
+NOW = 1_800_000_000_000
+DAY = 86_400_000
+
+
+def device(device_id: str, uid: str) -> DeviceRecord:
+    return DeviceRecord(
+        device_id, uid, "Stationsrechner", b"cert-" + device_id.encode(), "01", NOW, None, None
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> RelayStore:
+    s = RelayStore(tmp_path / "relay.db")
+    for d, uid in (("A1", "anna"), ("J1", "jonas"), ("J2", "jonas"), ("M1", "mia")):
+        s.add_device(device(d, uid))
+    return s
+
+
+def send(
+    store: RelayStore, envelope_id: str, recipients: list[str], sender: str = "A1"
+) -> tuple[bool, list[str]]:
+    return store.accept_envelope(
+        sender_device=sender,
+        sender_uid="anna",
+        envelope_id=envelope_id,
+        recipients=recipients,
+        payload=b"megolm-ciphertext",
+        per_device={r: f"olm-for-{r}".encode() for r in recipients},
+        now=NOW,
+        expires=NOW + 30 * DAY,
+    )
+
+
+def test_envelope_reaches_every_mailbox_with_its_own_part(store: RelayStore) -> None:
+    assert send(store, "E1", ["J1", "J2", "M1"]) == (True, [])
+    for d in ("J1", "J2", "M1"):
+        (item,) = store.pending(d, 10)
+        assert (item.envelope_id, item.sender_device, item.payload) == (
+            "E1",
+            "A1",
+            b"megolm-ciphertext",
+        )
+        assert item.device_payload == f"olm-for-{d}".encode()
+    assert store.pending("A1", 10) == []
+
+
+def test_resend_with_same_id_is_stored_once_even_after_ack(store: RelayStore) -> None:
+    send(store, "E1", ["J1"])
+    assert send(store, "E1", ["J1"]) == (False, [])
+    assert store.pending_count("J1") == 1
+    assert store.acknowledge("J1", [("A1", "E1")]) == 1
+    assert send(store, "E1", ["J1"]) == (False, [])  # the id is remembered until expiry
+    assert store.pending("J1", 10) == []
+    # Another sender may use the same envelope id without colliding.
+    assert send(store, "E1", ["J1"], sender="M1") == (True, [])
+
+
+def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path: Path) -> None:
+    send(store, "E1", ["J1", "J2"])
+    assert store.acknowledge("J1", [("A1", "E1"), ("A1", "unknown")]) == 1
+    assert store.acknowledge("J1", [("A1", "E1")]) == 0
+    assert [i.envelope_id for i in store.pending("J2", 10)] == ["E1"]
+    store.acknowledge("J2", [("A1", "E1")])
+    raw = sqlite3.connect(tmp_path / "relay.db")
+    assert raw.execute("SELECT payload FROM envelopes").fetchall() == [(None,)]
+
+
+def test_unknown_and_revoked_recipients_get_nothing(store: RelayStore) -> None:
+    store.revoke_device("M1", NOW)
+    new, dropped = send(store, "E1", ["J1", "M1", "ghost"])
+    assert new and dropped == ["M1", "ghost"]
+    assert store.pending("M1", 10) == []
+
+
+def test_revoking_drops_keys_and_undelivered_mail(store: RelayStore) -> None:
+    store.publish_keys("J1", {"k1": "key1"}, ("f1", "fallback"))
+    send(store, "E1", ["J1"])
+    record = store.revoke_device("J1", NOW + 5)
+    assert record.revoked and record.revoked_at == NOW + 5
+    assert store.pending("J1", 10) == []
+    assert store.claim_keys("J1").one_time_key is None
+    with pytest.raises(UnknownDevice):
+        store.revoke_device("nobody", NOW)
+
+
+def test_pending_pages_in_order(store: RelayStore) -> None:
+    for i in range(25):
+        send(store, f"E{i:02d}", ["J1"])
+    first = store.pending("J1", 10)
+    second = store.pending("J1", 10, after_row=first[-1].row)
+    assert [i.envelope_id for i in first + second] == [f"E{i:02d}" for i in range(20)]
+
+
+def test_one_time_keys_are_claimed_once_then_the_fallback(store: RelayStore) -> None:
+    assert store.publish_keys("J1", {"AAAB": "k2", "AAAA": "k1"}, ("F", "fb")) == 2
+    assert store.publish_keys("J1", {"AAAA": "k1"}, None) == 2  # republish is idempotent
+    claims = [store.claim_keys("J1") for _ in range(3)]
+    assert [c.one_time_key for c in claims] == [("AAAA", "k1"), ("AAAB", "k2"), None]
+    assert all(c.fallback_key == ("F", "fb") for c in claims)
+
+
+def test_enrollment_codes_are_single_use_and_expire(store: RelayStore) -> None:
+    h1, h2 = hashlib.sha256(b"one").digest(), hashlib.sha256(b"two").digest()
+    store.add_enrollment_code(h1, "anna", NOW, NOW + DAY)
+    store.add_enrollment_code(h2, "jonas", NOW, NOW + DAY)
+    assert store.redeem_enrollment_code(h1, "A9", NOW + 1) == "anna"
+    with pytest.raises(EnrollmentRefused, match="already used"):
+        store.redeem_enrollment_code(h1, "A10", NOW + 2)
+    with pytest.raises(EnrollmentRefused, match="expired"):
+        store.redeem_enrollment_code(h2, "J9", NOW + DAY)
+    with pytest.raises(EnrollmentRefused, match="unknown"):
+        store.redeem_enrollment_code(hashlib.sha256(b"x").digest(), "X", NOW)
+
+
+def test_expiry_removes_envelopes_and_blobs(store: RelayStore) -> None:
+    send(store, "E1", ["J1"])
+    store.start_blob("B1", "A1", 100, NOW, NOW + DAY)
+    assert store.expire(NOW + DAY - 1) == (0, [])
+    assert store.expire(NOW + 31 * DAY) == (1, ["B1"])
+    assert store.pending("J1", 10) == []
+
+
+def test_blob_progress_and_revocations(store: RelayStore) -> None:
+    blob = store.start_blob("B1", "A1", 1000, NOW, NOW + DAY)
+    assert (blob.received, blob.complete) == (0, False)
+    store.blob_progress("B1", 1000, "ab" * 32)
+    assert store.start_blob("B1", "A1", 1000, NOW, NOW + DAY).complete  # resume sees it
+    assert store.latest_revocations() is None
+    store.save_revocations(1, b"crl1", NOW)
+    store.save_revocations(2, b"crl2", NOW)
+    assert store.latest_revocations() == (2, b"crl2")
+
+
+def test_state_survives_reopen_and_newer_schema_is_refused(
+    store: RelayStore, tmp_path: Path
+) -> None:
+    send(store, "E1", ["J1"])
+    store.close()
+    again = RelayStore(tmp_path / "relay.db")
+    assert [i.envelope_id for i in again.pending("J1", 5)] == ["E1"]
+    again.close()
+    raw = sqlite3.connect(tmp_path / "relay.db")
+    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    raw.close()
+    with pytest.raises(RelayStoreError, match="Update the relay"):
+        RelayStore(tmp_path / "relay.db")
