@@ -221,9 +221,9 @@ class SqlMessageStore:
     ) -> list[SearchHit]:
         """Full-text search, each word as a prefix; newest matches first, like a messenger.
 
-Ordering by the FTS rowid lets FTS5 stop after ``limit`` hits; ordering by bm25 rank
-must score every match first (190 ms for a common word among 1 M messages).
-"""
+        Ordering by the FTS rowid lets FTS5 stop after ``limit`` hits; ordering by bm25 rank
+        must score every match first (190 ms for a common word among 1 M messages).
+        """
         query = fts_query(text)
         if not query:
             return []

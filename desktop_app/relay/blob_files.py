@@ -1,0 +1,66 @@
+"""Attachment ciphertext on the relay's disk, one file per blob, written in order.
+
+Clients encrypt before upload, so these bytes are already ciphertext; the relay only
+checks that chunks arrive in order and within the declared size, so an upload can
+resume after a dropped connection and never grows past what was announced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop_app.relay.errors import BlobError
+
+_VALID_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+READ_CHUNK = 256 * 1024
+
+
+class BlobFiles:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def path(self, blob_id: str) -> Path:
+        if not _VALID_ID.match(blob_id):
+            raise BlobError("invalid blob id")
+        return self.directory / blob_id
+
+    def size(self, blob_id: str) -> int:
+        path = self.path(blob_id)
+        return path.stat().st_size if path.exists() else 0
+
+    def append(self, blob_id: str, offset: int, data: bytes, total_size: int) -> int:
+        """Write ``data`` at ``offset``; returns the new size. Out-of-order is refused."""
+        path = self.path(blob_id)
+        current = path.stat().st_size if path.exists() else 0
+        if offset != current:
+            raise BlobError(f"chunk at offset {offset}, but the relay has {current} bytes")
+        if current + len(data) > total_size:
+            raise BlobError("chunk goes past the announced blob size")
+        with path.open("ab") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return current + len(data)
+
+    def sha256(self, blob_id: str) -> str:
+        digest = hashlib.sha256()
+        for chunk in self.read(blob_id, 0):
+            digest.update(chunk)
+        return digest.hexdigest()
+
+    def read(self, blob_id: str, offset: int, chunk: int = READ_CHUNK) -> Iterator[bytes]:
+        path = self.path(blob_id)
+        if not path.exists():
+            raise BlobError(f"unknown blob {blob_id}")
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            while block := fh.read(chunk):
+                yield block
+
+    def delete(self, blob_id: str) -> None:
+        self.path(blob_id).unlink(missing_ok=True)

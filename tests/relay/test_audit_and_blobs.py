@@ -1,0 +1,52 @@
+"""Audit log lines carry only allowed fields; blob files accept chunks in order only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.errors import BlobError
+
+
+def test_audit_lines_are_json_with_allowed_fields_only(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path / "audit.log")
+    log.record("enrolled", uid="weber.anna", device_id="D1")
+    log.record("login_refused", device_id="D2", reason="revoked", peer=None)
+    with pytest.raises(ValueError, match="not allowed"):
+        log.record("login", text="Befund: Troponin erhöht")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown audit event"):
+        log.record("message_sent")
+    lines = (tmp_path / "audit.log").read_text().splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["event"] == "enrolled" and first["uid"] == "weber.anna"
+    assert "peer" not in second and second["reason"] == "revoked"
+    assert log.entries()[1]["device_id"] == "D2"
+
+
+def test_blob_chunks_in_order_within_size(tmp_path: Path) -> None:
+    blobs = BlobFiles(tmp_path / "blobs")
+    data = bytes(range(256)) * 100
+    assert blobs.append("blob-0001", 0, data[:10_000], len(data)) == 10_000
+    with pytest.raises(BlobError, match="offset"):
+        blobs.append("blob-0001", 20_000, data[20_000:], len(data))
+    with pytest.raises(BlobError, match="past the announced"):
+        blobs.append("blob-0001", 10_000, data[10_000:] + b"x", len(data))
+    blobs.append("blob-0001", 10_000, data[10_000:], len(data))
+    assert blobs.size("blob-0001") == len(data)
+    assert b"".join(blobs.read("blob-0001", 100, chunk=1000)) == data[100:]
+    assert blobs.sha256("blob-0001") == hashlib.sha256(data).hexdigest()
+    blobs.delete("blob-0001")
+    with pytest.raises(BlobError, match="unknown"):
+        list(blobs.read("blob-0001", 0))
+
+
+@pytest.mark.parametrize("bad", ["../etc/passwd", "a", "x" * 65, "blob id", "..", "/abs/path1"])
+def test_blob_ids_cannot_escape_the_directory(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(BlobError, match="invalid blob id"):
+        BlobFiles(tmp_path).path(bad)
