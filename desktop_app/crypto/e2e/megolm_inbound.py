@@ -4,7 +4,10 @@ A room key is accepted only together with the identity the Olm channel proved: t
 caller passes the sender device (id, Curve25519, Ed25519 from its verified certificate)
 whose Olm session delivered the key. The session stays bound to that device and to the
 conversation named in the key; a message decrypts only if its envelope names the same
-conversation and sender, so a key or ciphertext cannot be moved to another chat.
+conversation and sender, so a key or ciphertext cannot be moved to another chat. The
+Megolm plaintext itself (``payloads.GroupContent``, signed by the session key) names the
+conversation and the writing device too: another member who holds the key and claims
+the session as their own still cannot pass our messages off as theirs.
 
 Replays: vodozemac will decrypt the same Megolm message any number of times, so this
 module records (session id, message index) -> envelope id after each successful
@@ -25,6 +28,7 @@ import vodozemac as vz
 from desktop_app.crypto.e2e.errors import (
     GroupDecryptionFailed,
     InvalidArgument,
+    PayloadError,
     PickleKeyMismatch,
     ReplayError,
     ReplayWindowFull,
@@ -32,7 +36,7 @@ from desktop_app.crypto.e2e.errors import (
     SessionMismatch,
     UnknownSession,
 )
-from desktop_app.crypto.e2e.payloads import RoomKey
+from desktop_app.crypto.e2e.payloads import RoomKey, decode_group_content
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.store import (
     KIND_MEGOLM_IN,
@@ -156,10 +160,24 @@ class MegolmInbound:
                 f"Group message in session {session_id} from device {sender_device_id} "
                 f"cannot be decrypted (tampered, malformed, or older than our key): {exc}"
             ) from exc
+        try:
+            content = decode_group_content(decrypted.plaintext)
+        except PayloadError as exc:
+            raise GroupDecryptionFailed(
+                f"Group message in session {session_id} has malformed content: {exc}"
+            ) from exc
+        if (
+            content.conversation_id != conversation_id
+            or content.sender_device_id != sender_device_id
+        ):
+            raise SessionMismatch(
+                f"Group message in session {session_id} was written by device "
+                f"{content.sender_device_id} for another conversation or sender; refused."
+            )
         index = decrypted.message_index
         redelivered = self._record(session_id, index, envelope_id)
         return GroupPlaintext(
-            plaintext=decrypted.plaintext,
+            plaintext=content.body,
             session_id=session_id,
             message_index=index,
             sender_device_id=inbound.sender.device_id,

@@ -34,7 +34,7 @@ from desktop_app.crypto.e2e.errors import (
     RevokedDevice,
     RotationRequired,
 )
-from desktop_app.crypto.e2e.payloads import RoomKey
+from desktop_app.crypto.e2e.payloads import RoomKey, encode_group_content
 from desktop_app.crypto.e2e.rotation import (
     MemberDevice,
     RotationPolicy,
@@ -120,11 +120,14 @@ class MegolmOutbound:
         self,
         store: PickleStore,
         pickle_key: bytes,
+        *,
+        own_device_id: str,
         own_ed25519: str,
         policy: RotationPolicy | None = None,
     ) -> None:
         self._store = store
         self._pickle_key = check_pickle_key(pickle_key)
+        self._own_device_id = own_device_id
         self._own_ed25519 = own_ed25519
         self.policy = policy or RotationPolicy()
         self._cache: dict[str, _Outbound] = {}
@@ -191,8 +194,11 @@ class MegolmOutbound:
                 f"{len(out.pending)} recipient device(s) of conversation {conversation_id} "
                 "have not been sent the room key yet; share it and call mark_shared."
             )
+        content = encode_group_content(
+            plaintext, conversation_id=conversation_id, sender_device_id=self._own_device_id
+        )
         try:
-            message = out.session.encrypt(plaintext)
+            message = out.session.encrypt(content)
         except (vz.OlmEncryptionException, ValueError) as exc:
             raise EncryptionFailed(f"Megolm encryption failed: {exc}") from exc
         self._save(conversation_id, out)

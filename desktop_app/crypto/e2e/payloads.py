@@ -25,6 +25,7 @@ MAX_KEY_CHARS: Final = 128  # base64 keys and signatures are 43-86 characters
 MAX_SESSION_KEY_CHARS: Final = 1024  # a Megolm session key is 306 characters today
 MAX_CONTROL_BYTES: Final = 64 * 1024
 MAX_PAYLOAD_BYTES: Final = MAX_CONTROL_BYTES + 4 * 1024
+MAX_GROUP_CONTENT_BYTES: Final = 1024 * 1024  # a message body, never an attachment body
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS)]
@@ -106,3 +107,37 @@ def decode_payload(
             f"Payload from device {sender_device_id} is addressed to another device; refused."
         )
     return payload.content
+
+
+class GroupContent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The plaintext inside every Megolm message: the content, bound to its conversation
+    and sending device under the session's signature.
+
+    Another member holds the same session key and could re-send our ciphertext from
+    their own device or claim the session as theirs; they cannot change these fields,
+    so ``MegolmInbound`` refuses such a message instead of misattributing it.
+    """
+
+    v: Literal[1]
+    conversation_id: Id
+    sender_device_id: Id
+    body: Annotated[bytes, msgspec.Meta(max_length=MAX_GROUP_CONTENT_BYTES)]
+
+
+_GROUP_DECODER = msgspec.msgpack.Decoder(GroupContent)
+
+
+def encode_group_content(body: bytes, *, conversation_id: str, sender_device_id: str) -> bytes:
+    if len(body) > MAX_GROUP_CONTENT_BYTES:
+        raise PayloadError(
+            f"Group message of {len(body)} bytes exceeds {MAX_GROUP_CONTENT_BYTES}; "
+            "large content travels as an encrypted attachment."
+        )
+    return _ENCODER.encode(GroupContent(PAYLOAD_VERSION, conversation_id, sender_device_id, body))
+
+
+def decode_group_content(data: bytes) -> GroupContent:
+    try:
+        return _GROUP_DECODER.decode(data)
+    except msgspec.DecodeError as exc:
+        raise PayloadError(f"Malformed or unsupported group message content: {exc}") from exc

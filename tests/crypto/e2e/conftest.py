@@ -69,7 +69,12 @@ class Person:
     def _build(self) -> None:
         store = self.container.pickles
         self.olm = OlmSessions(self.account, store, self.pickle_key)
-        self.outbound = MegolmOutbound(store, self.pickle_key, self.account.identity_keys.ed25519)
+        self.outbound = MegolmOutbound(
+            store,
+            self.pickle_key,
+            own_device_id=self.device_id,
+            own_ed25519=self.account.identity_keys.ed25519,
+        )
         self.inbound = MegolmInbound(store, self.pickle_key)
 
     @property

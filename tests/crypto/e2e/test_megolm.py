@@ -16,6 +16,7 @@ from desktop_app.crypto.e2e import (
     MegolmCiphertext,
     MegolmInbound,
     MegolmOutbound,
+    RoomKey,
     RotationReason,
     SharePlan,
     accept_room_key,
@@ -27,12 +28,14 @@ from desktop_app.crypto.e2e.errors import (
     InvalidArgument,
     KeyNotShared,
     NoOutboundSession,
+    PayloadError,
     PickleKeyMismatch,
     ReplayError,
     RotationRequired,
     SessionMismatch,
     UnknownSession,
 )
+from desktop_app.crypto.e2e.payloads import MAX_GROUP_CONTENT_BYTES
 from desktop_app.crypto.e2e.store import KIND_MEGOLM_IN, KIND_MEGOLM_OUT, KIND_MEGOLM_SEEN
 from tests.crypto.e2e.conftest import T0, Person, Ward
 
@@ -306,10 +309,32 @@ def test_group_sessions_need_the_right_pickle_key(ward: Ward) -> None:
     anna, jonas = ward.anna, ward.jonas
     plan = share(ward, anna, [jonas])
     ct = anna.outbound.encrypt(CID, b"x", T0)
-    wrong_out = MegolmOutbound(anna.container.pickles, bytes(32), anna.member.ed25519)
+    wrong_out = MegolmOutbound(
+        anna.container.pickles, bytes(32), own_device_id="dev-anna", own_ed25519=anna.member.ed25519
+    )
     with pytest.raises(PickleKeyMismatch):
         wrong_out.encrypt(CID, b"y", T0)
     wrong_in = MegolmInbound(jonas.container.pickles, bytes(32))
     with pytest.raises(PickleKeyMismatch):
         wrong_in.has_session(plan.session_id)
     assert read(jonas, anna, ct).plaintext == b"x"
+
+
+def test_a_member_cannot_pass_off_anothers_session_as_their_own(ward: Ward) -> None:
+    anna, jonas, mia = ward.anna, ward.jonas, ward.mia
+    plan = share(ward, anna, [mia])  # Jonas is not in this conversation yet
+    ct = anna.outbound.encrypt(CID, SECRET, T0)
+    # Mia forwards Anna's key to Jonas as if it were her session...
+    stolen = RoomKey(CID, plan.session_id, plan.room_key.session_key, mia.member.ed25519)
+    assert jonas.inbound.add_room_key(stolen, sender=mia.member)
+    # ...and re-sends Anna's ciphertext from her own device: the signed content says Anna.
+    with pytest.raises(SessionMismatch, match="written by device dev-anna"):
+        read(jonas, mia, ct)
+
+
+def test_oversized_group_content_is_refused_before_encryption(ward: Ward) -> None:
+    anna, jonas = ward.anna, ward.jonas
+    share(ward, anna, [jonas])
+    with pytest.raises(PayloadError, match="attachment"):
+        anna.outbound.encrypt(CID, b"x" * (MAX_GROUP_CONTENT_BYTES + 1), T0)
+    assert anna.outbound.encrypt(CID, b"ok", T0).message_index == 0
