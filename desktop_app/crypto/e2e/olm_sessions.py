@@ -69,7 +69,7 @@ class _OlmRecord(msgspec.Struct, forbid_unknown_fields=True):
     pickle: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: one entry per live session
 class _Entry:
     peer_device_id: str
     peer_curve25519: str
@@ -126,13 +126,14 @@ class OlmSessions:
                 )
             session = self._account.create_outbound_session(peer_curve25519, one_time_key)
             entry = _Entry(peer_device_id, peer_curve25519, session, _next_activity(entries))
-            entries.append(entry)
         try:
             message = entry.session.encrypt(plaintext)
         except vz.OlmEncryptionException as exc:
             raise EncryptionFailed(f"Olm encryption to {peer_device_id} failed: {exc}") from exc
         self._save(entry)
-        self._prune(entries, keep=entry)
+        if entry not in entries:  # a new session counts only once it is on disk
+            entries.append(entry)
+            self._prune(entries, keep=entry)
         message_type, body = message.to_parts()
         return OlmCiphertext(message_type, body)
 
@@ -160,7 +161,7 @@ class OlmSessions:
         for entry in sorted(entries, key=_by_activity):
             try:
                 plaintext = entry.session.decrypt(message)
-            except vz.OlmDecryptionException:
+            except (vz.OlmDecryptionException, vz.DecodeException):
                 continue  # vodozemac leaves a session unchanged when decryption fails
             self._touch(entries, entry)
             return plaintext
