@@ -18,7 +18,7 @@ encrypt twice under one message index.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -139,6 +139,8 @@ class MegolmOutbound:
         every send with the conversation's current recipient devices (never our own)."""
         require_aware(now)
         current = _check_recipients(recipients)
+        if any(m.device_id == self._own_device_id for m in current):
+            raise InvalidArgument("This device is never a recipient of its own room key.")
         existing = self._get(conversation_id)
         reason: RotationReason | None = RotationReason.NEW
         if existing is not None:
@@ -169,8 +171,7 @@ class MegolmOutbound:
             raise InvalidArgument(
                 f"Devices {sorted(unknown)} are not recipients of session {session_id}."
             )
-        out.shared_with |= ids
-        self._save(conversation_id, out)
+        self._save(conversation_id, replace(out, shared_with=out.shared_with | ids))
         return True
 
     def encrypt(self, conversation_id: str, plaintext: bytes, now: datetime) -> MegolmCiphertext:

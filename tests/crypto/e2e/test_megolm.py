@@ -16,6 +16,7 @@ from desktop_app.crypto.e2e import (
     MegolmCiphertext,
     MegolmInbound,
     MegolmOutbound,
+    MemberDevice,
     RoomKey,
     RotationReason,
     SharePlan,
@@ -338,3 +339,26 @@ def test_oversized_group_content_is_refused_before_encryption(ward: Ward) -> Non
     with pytest.raises(PayloadError, match="attachment"):
         anna.outbound.encrypt(CID, b"x" * (MAX_GROUP_CONTENT_BYTES + 1), T0)
     assert anna.outbound.encrypt(CID, b"ok", T0).message_index == 0
+
+
+def test_recipients_are_checked(ward: Ward) -> None:
+    anna, jonas = ward.anna, ward.jonas
+    with pytest.raises(InvalidArgument, match="own room key"):
+        anna.outbound.prepare(CID, [jonas.member, anna.member], T0)
+    rekeyed = MemberDevice(jonas.device_id, ward.mia.member.curve25519, jonas.member.ed25519)
+    with pytest.raises(InvalidArgument, match="twice"):
+        anna.outbound.prepare(CID, [jonas.member, rekeyed], T0)
+    assert anna.outbound.session_id(CID) is None
+
+
+def test_session_key_and_discard(ward: Ward) -> None:
+    anna, jonas = ward.anna, ward.jonas
+    with pytest.raises(NoOutboundSession):
+        anna.outbound.session_key(CID)
+    plan = share(ward, anna, [jonas])
+    assert anna.outbound.session_key(CID) == plan.room_key.session_key
+    anna.outbound.discard(CID)
+    assert anna.outbound.session_id(CID) is None
+    assert anna.container.pickles.names(KIND_MEGOLM_OUT) == []
+    again = anna.outbound.prepare(CID, [jonas.member], T0)
+    assert again.rotated is RotationReason.NEW and again.session_id != plan.session_id
