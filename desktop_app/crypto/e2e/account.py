@@ -69,11 +69,17 @@ class DeviceAccount:
 
     @classmethod
     def create(cls, store: PickleStore, pickle_key: bytes) -> DeviceAccount:
-        """A fresh identity, saved at once. Refuses to overwrite an existing account."""
+        """A fresh identity with a first fallback key, saved at once.
+
+        Refuses to overwrite an existing account. The fallback key exists from the start
+        so peers can always open a session, even when the one-time keys run out.
+        """
         check_pickle_key(pickle_key)
         if store.load(KIND_ACCOUNT, ACCOUNT_NAME) is not None:
             raise AccountExists("This container already has a device account; load it instead.")
-        device = cls(vz.Account(), store, pickle_key)
+        account = vz.Account()
+        cast(_FallbackKeys, account).generate_fallback_key()
+        device = cls(account, store, pickle_key)
         device.save()
         return device
 

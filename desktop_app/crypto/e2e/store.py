@@ -45,10 +45,11 @@ class PickleStore(Protocol):
 
 def check_pickle_key(pickle_key: bytes) -> bytes:
     """Refuse a key of the wrong size before vodozemac sees it (its error is less clear)."""
-    if not isinstance(pickle_key, bytes) or len(pickle_key) != PICKLE_KEY_BYTES:
-        size = len(pickle_key) if isinstance(pickle_key, bytes | bytearray) else "no"
+    if not isinstance(pickle_key, bytes):
+        raise InvalidPickleKey("The pickle key must be a bytes object (the container's).")
+    if len(pickle_key) != PICKLE_KEY_BYTES:
         raise InvalidPickleKey(
-            f"The pickle key must be {PICKLE_KEY_BYTES} bytes (got {size}); "
+            f"The pickle key must be {PICKLE_KEY_BYTES} bytes (got {len(pickle_key)}); "
             "it is the container's pickle key."
         )
     return pickle_key

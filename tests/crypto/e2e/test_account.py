@@ -140,7 +140,15 @@ def test_two_people_have_distinct_published_keys(ward: Ward) -> None:
     assert relay.unused("dev-anna") == 5
     anna_keys = {k.key for k in relay.keys["dev-anna"]}
     jonas_keys = {k.key for k in relay.keys["dev-jonas"]}
-    assert len(anna_keys) == 5 and not anna_keys & jonas_keys
+    assert len(anna_keys) == 6 and not anna_keys & jonas_keys  # 5 one-time + fallback
+    assert [k.fallback for k in relay.keys["dev-anna"]].count(True) == 1
+
+
+def test_a_new_account_starts_with_an_unpublished_fallback_key() -> None:
+    account = DeviceAccount.create(DictStore({}), bytes(range(32)))
+    (fallback,) = account.upload_keys()
+    assert fallback.fallback
+    verify_signed_key(account.identity_keys.ed25519, fallback)
 
 
 class DictStore:
