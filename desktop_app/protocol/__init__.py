@@ -4,11 +4,13 @@ Public API (see docs/protocol.md for the protocol itself):
 
 - frames: every frame class, the `Frame` union, `ErrorCode`, `REPLIES`
 - `codec.encode` / `codec.decode`: one frame <-> one websocket binary message
+- `Connection`, `Role`, `State`, `NEED_DATA`, `ConnectionClosed`: the state machine
 - errors: `ProtocolError` and its subclasses, `error_frame_for`
-- bounds live in `limits`
+- `RequestIds`, `auth_transcript`, `enroll_transcript`; bounds live in `limits`
 """
 
 from desktop_app.protocol.codec import decode, encode
+from desktop_app.protocol.connection import NEED_DATA, Connection, ConnectionClosed, Event
 from desktop_app.protocol.errors import (
     FrameTooLarge,
     LimitExceeded,
@@ -58,9 +60,13 @@ from desktop_app.protocol.frames import (
     Welcome,
 )
 from desktop_app.protocol.limits import PROTOCOL_VERSION
+from desktop_app.protocol.pending import RequestIds
+from desktop_app.protocol.states import Role, State
+from desktop_app.protocol.transcript import auth_transcript, enroll_transcript
 
 __all__ = [
     "ALL_FRAME_TYPES",
+    "NEED_DATA",
     "PROTOCOL_VERSION",
     "REPLIES",
     "REQUEST_TYPES",
@@ -77,6 +83,8 @@ __all__ = [
     "ClaimKeys",
     "ClaimedKey",
     "ClaimedKeys",
+    "Connection",
+    "ConnectionClosed",
     "Deliver",
     "Devices",
     "Enroll",
@@ -84,6 +92,7 @@ __all__ = [
     "EnvelopeAccepted",
     "Error",
     "ErrorCode",
+    "Event",
     "FetchDevices",
     "FetchRevocations",
     "Frame",
@@ -99,12 +108,17 @@ __all__ = [
     "PublishKeys",
     "RemoteProtocolError",
     "Request",
+    "RequestIds",
     "Revocations",
+    "Role",
     "SendEnvelope",
+    "State",
     "UnexpectedFrame",
     "VersionMismatch",
     "Welcome",
+    "auth_transcript",
     "decode",
     "encode",
+    "enroll_transcript",
     "error_frame_for",
 ]
