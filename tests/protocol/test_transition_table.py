@@ -20,6 +20,8 @@ from desktop_app.protocol import (
     LocalProtocolError,
     Role,
     State,
+    UnexpectedFrame,
+    encode,
 )
 from desktop_app.protocol.states import TRANSITIONS, closes_connection
 from tests.protocol.fake_link import FAKE_SIGNATURE, FakeLink, handshake, logged_in_link
@@ -82,6 +84,22 @@ def test_frames_outside_the_table_are_refused_without_effect(state: State, role:
         assert conn.state is state
         refused += 1
     assert refused >= 10  # every state refuses most frames
+
+
+@pytest.mark.parametrize("state", list(LINK_IN), ids=lambda s: s.value)
+@pytest.mark.parametrize("sender", list(Role), ids=lambda r: r.value)
+def test_frames_outside_the_table_from_the_peer_error_the_connection(
+    state: State, sender: Role
+) -> None:
+    for frame in SAMPLES:
+        if (state, sender, type(frame)) in TRANSITIONS or closes_connection(frame):
+            continue
+        receiver = _conn(LINK_IN[state](), sender.peer)
+        receiver.receive_data(encode(frame))
+        with pytest.raises(UnexpectedFrame) as info:
+            receiver.next_event()
+        assert info.value.code in {ErrorCode.UNEXPECTED_FRAME, ErrorCode.UNAUTHENTICATED}
+        assert receiver.state is State.ERROR
 
 
 @pytest.mark.parametrize("state", list(LINK_IN), ids=lambda s: s.value)
