@@ -1,0 +1,53 @@
+"""Field types shared by the frames, with the constraints msgspec checks while decoding.
+
+Shape rules (exact lengths, no negative numbers, ids not empty or absurdly long) live
+here and make a violating frame *malformed*. Countable resource limits (recipients,
+keys, chunk and payload sizes) are checked after decoding by `validation`, so that they
+are reported as `LimitExceeded` with the limit's name.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
+from desktop_app.protocol.limits import (
+    CHALLENGE_BYTES,
+    MAX_CODE_CHARS,
+    MAX_ID_CHARS,
+    MAX_KEY_CHARS,
+    MAX_REQ_ID,
+    MAX_TEXT_CHARS,
+    SIGNATURE_BYTES,
+)
+
+_INT64_MAX = 2**63 - 1
+
+ReqId = Annotated[int, msgspec.Meta(ge=1, le=MAX_REQ_ID)]
+"""req_id of a request and of its replies: chosen by the client, never 0."""
+ReqIdOrPush = Annotated[int, msgspec.Meta(ge=0, le=MAX_REQ_ID)]
+"""req_id of a frame the relay may also send unsolicited (then 0)."""
+
+Version = Annotated[int, msgspec.Meta(ge=1, le=65535)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=_INT64_MAX)]
+ByteOffset = Annotated[int, msgspec.Meta(ge=0, le=_INT64_MAX)]
+TimeMs = Annotated[int, msgspec.Meta(ge=0, le=_INT64_MAX)]
+"""Milliseconds since the Unix epoch, UTC."""
+
+WireUid = Annotated[Uid, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+WireDeviceId = Annotated[DeviceId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+WireEnvelopeId = Annotated[EnvelopeId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+Identifier = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+"""Other ids: relay id, blob id, key id."""
+
+PublicKey = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS)]
+"""A base64 public key as vodozemac prints it."""
+EnrollmentCode = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_CODE_CHARS)]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
+
+Challenge = Annotated[bytes, msgspec.Meta(min_length=CHALLENGE_BYTES, max_length=CHALLENGE_BYTES)]
+Signature = Annotated[bytes, msgspec.Meta(min_length=SIGNATURE_BYTES, max_length=SIGNATURE_BYTES)]
+Sha256Hex = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+"""Lower-case hex SHA-256 digest."""

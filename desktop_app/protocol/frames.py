@@ -1,0 +1,179 @@
+"""The complete set of frames as one tagged union, and how requests pair with replies.
+
+Import frames from here (or from the package); the frames_* modules only group them
+by topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, TypeAlias
+
+from desktop_app.protocol.frames_blobs import (
+    BlobChunk,
+    BlobDownload,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+)
+from desktop_app.protocol.frames_control import Bye, Error, ErrorCode, Ping, Pong
+from desktop_app.protocol.frames_keys import (
+    ClaimedKey,
+    ClaimedKeys,
+    ClaimKeys,
+    Devices,
+    FetchDevices,
+    FetchRevocations,
+    KeysPublished,
+    PublishKeys,
+    Revocations,
+)
+from desktop_app.protocol.frames_messaging import (
+    AckDelivery,
+    Acked,
+    Deliver,
+    EnvelopeAccepted,
+    SendEnvelope,
+)
+from desktop_app.protocol.frames_session import (
+    Authenticate,
+    Authenticated,
+    Enroll,
+    Enrolled,
+    Hello,
+    Welcome,
+)
+
+Frame: TypeAlias = (
+    Hello
+    | Welcome
+    | Enroll
+    | Enrolled
+    | Authenticate
+    | Authenticated
+    | PublishKeys
+    | KeysPublished
+    | FetchDevices
+    | Devices
+    | ClaimKeys
+    | ClaimedKeys
+    | FetchRevocations
+    | Revocations
+    | SendEnvelope
+    | EnvelopeAccepted
+    | Deliver
+    | AckDelivery
+    | Acked
+    | BlobUpload
+    | BlobReady
+    | BlobChunk
+    | BlobStored
+    | BlobDownload
+    | Ping
+    | Pong
+    | Error
+    | Bye
+)
+"""Anything that can travel in one websocket message."""
+
+Request: TypeAlias = (
+    Enroll
+    | Authenticate
+    | PublishKeys
+    | FetchDevices
+    | ClaimKeys
+    | FetchRevocations
+    | SendEnvelope
+    | AckDelivery
+    | BlobUpload
+    | BlobDownload
+    | Ping
+)
+"""Client frames that open a request under a fresh req_id."""
+
+ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
+    Hello,
+    Welcome,
+    Enroll,
+    Enrolled,
+    Authenticate,
+    Authenticated,
+    PublishKeys,
+    KeysPublished,
+    FetchDevices,
+    Devices,
+    ClaimKeys,
+    ClaimedKeys,
+    FetchRevocations,
+    Revocations,
+    SendEnvelope,
+    EnvelopeAccepted,
+    Deliver,
+    AckDelivery,
+    Acked,
+    BlobUpload,
+    BlobReady,
+    BlobChunk,
+    BlobStored,
+    BlobDownload,
+    Ping,
+    Pong,
+    Error,
+    Bye,
+)
+
+REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
+    Enroll: (Enrolled,),
+    Authenticate: (Authenticated,),
+    PublishKeys: (KeysPublished,),
+    FetchDevices: (Devices,),
+    ClaimKeys: (ClaimedKeys,),
+    FetchRevocations: (Revocations,),
+    SendEnvelope: (EnvelopeAccepted,),
+    AckDelivery: (Acked,),
+    # BlobStored directly when the blob is already complete (idempotent re-upload).
+    BlobUpload: (BlobReady, BlobStored),
+    BlobDownload: (BlobChunk,),
+    Ping: (Pong,),
+}
+"""Which relay frames may answer each request; a non-fatal Error answers any of them."""
+
+REQUEST_TYPES: Final[tuple[type[Request], ...]] = tuple(REPLIES)
+
+__all__ = [
+    "ALL_FRAME_TYPES",
+    "REPLIES",
+    "REQUEST_TYPES",
+    "AckDelivery",
+    "Acked",
+    "Authenticate",
+    "Authenticated",
+    "BlobChunk",
+    "BlobDownload",
+    "BlobReady",
+    "BlobStored",
+    "BlobUpload",
+    "Bye",
+    "ClaimKeys",
+    "ClaimedKey",
+    "ClaimedKeys",
+    "Deliver",
+    "Devices",
+    "Enroll",
+    "Enrolled",
+    "EnvelopeAccepted",
+    "Error",
+    "ErrorCode",
+    "FetchDevices",
+    "FetchRevocations",
+    "Frame",
+    "Hello",
+    "KeysPublished",
+    "Ping",
+    "Pong",
+    "PublishKeys",
+    "Request",
+    "Revocations",
+    "SendEnvelope",
+    "Welcome",
+]
