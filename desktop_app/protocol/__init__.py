@@ -57,6 +57,7 @@ from desktop_app.protocol.frames import (
     Request,
     Revocations,
     SendEnvelope,
+    SignedKey,
     Welcome,
 )
 from desktop_app.protocol.limits import PROTOCOL_VERSION
@@ -112,6 +113,7 @@ __all__ = [
     "Revocations",
     "Role",
     "SendEnvelope",
+    "SignedKey",
     "State",
     "UnexpectedFrame",
     "VersionMismatch",

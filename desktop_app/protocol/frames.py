@@ -27,6 +27,7 @@ from desktop_app.protocol.frames_keys import (
     KeysPublished,
     PublishKeys,
     Revocations,
+    SignedKey,
 )
 from desktop_app.protocol.frames_messaging import (
     AckDelivery,
@@ -175,5 +176,6 @@ __all__ = [
     "Request",
     "Revocations",
     "SendEnvelope",
+    "SignedKey",
     "Welcome",
 ]

@@ -9,19 +9,30 @@ from desktop_app.protocol.fields import (
     PublicKey,
     ReqId,
     ReqIdOrPush,
+    Signature,
     WireDeviceId,
     WireUid,
 )
 from desktop_app.protocol.frame_base import FrameBase
 
 
+class SignedKey(FrameBase, frozen=True):
+    """A one-time or fallback Curve25519 key with the device's Ed25519 signature over
+    (key id, key, fallback flag); not a frame on its own. The claimer checks the
+    signature against the device certificate, so the relay cannot substitute a key."""
+
+    key_id: Identifier
+    key: PublicKey
+    signature: Signature
+
+
 class PublishKeys(FrameBase, frozen=True):
-    """C->R: new one-time keys (key id -> base64 Curve25519 key) and, when rotated, the
-    fallback key in the same shape. An empty publish just asks for the current count."""
+    """C->R: new signed one-time keys and, when rotated, the signed fallback key. An
+    empty publish just asks for the current count."""
 
     req_id: ReqId
-    one_time_keys: dict[Identifier, PublicKey]
-    fallback_key: dict[Identifier, PublicKey] | None
+    one_time_keys: list[SignedKey]
+    fallback_key: SignedKey | None
 
 
 class KeysPublished(FrameBase, frozen=True):
@@ -60,8 +71,8 @@ class ClaimedKey(FrameBase, frozen=True):
 
     device_id: WireDeviceId
     certificate: bytes
-    one_time_key: PublicKey | None
-    fallback_key: PublicKey | None
+    one_time_key: SignedKey | None
+    fallback_key: SignedKey | None
 
 
 class ClaimedKeys(FrameBase, frozen=True):

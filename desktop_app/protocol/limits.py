@@ -53,7 +53,6 @@ MAX_CRL_BYTES: Final = 512 * KiB
 # --- keys and devices ------------------------------------------------------------
 MAX_KEYS_PER_PUBLISH: Final = 100
 """One-time keys in one PublishKeys (vodozemac holds at most 50 unpublished)."""
-MAX_FALLBACK_KEYS: Final = 1
 """A device has one current fallback key."""
 MAX_UIDS_PER_FETCH: Final = 32
 """uids in one FetchDevices; with the two limits below the reply always fits a frame."""

@@ -36,7 +36,6 @@ from desktop_app.protocol.limits import (
     MAX_DEVICE_PAYLOAD_BYTES,
     MAX_DEVICES_PER_CLAIM,
     MAX_DEVICES_PER_UID,
-    MAX_FALLBACK_KEYS,
     MAX_KEYS_PER_PUBLISH,
     MAX_PAYLOAD_BYTES,
     MAX_RECIPIENTS,
@@ -108,12 +107,6 @@ def find_problem(frame: Frame) -> Problem | None:
                     len(frame.one_time_keys),
                     MAX_KEYS_PER_PUBLISH,
                     "MAX_KEYS_PER_PUBLISH",
-                ),
-                _over(
-                    "fallback keys",
-                    len(frame.fallback_key or {}),
-                    MAX_FALLBACK_KEYS,
-                    "MAX_FALLBACK_KEYS",
                 ),
             )
         case FetchDevices():

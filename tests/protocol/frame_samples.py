@@ -34,6 +34,7 @@ from desktop_app.protocol.frames import (
     PublishKeys,
     Revocations,
     SendEnvelope,
+    SignedKey,
     Welcome,
 )
 
@@ -66,9 +67,11 @@ SAMPLES: list[Frame] = [
     Authenticate(req_id=2, device_id=ANNA_PC, signature=SIG),
     Authenticated(req_id=2, device_id=ANNA_PC, pending=3),
     PublishKeys(
-        req_id=3, one_time_keys={"AAAAAQ": CURVE, "AAAAAg": ED}, fallback_key={"F1": CURVE}
+        req_id=3,
+        one_time_keys=[SignedKey("AAAAAQ", CURVE, SIG), SignedKey("AAAAAg", ED, SIG)],
+        fallback_key=SignedKey("F1", CURVE, SIG),
     ),
-    PublishKeys(req_id=3, one_time_keys={}, fallback_key=None),
+    PublishKeys(req_id=3, one_time_keys=[], fallback_key=None),
     KeysPublished(req_id=3, one_time_key_count=50),
     FetchDevices(req_id=4, uids=[JONAS, ANNA]),
     Devices(req_id=4, certificates={JONAS: [b"c1", b"c2"], ANNA: []}),
@@ -76,8 +79,12 @@ SAMPLES: list[Frame] = [
     ClaimedKeys(
         req_id=5,
         keys={
-            JONAS_PC: ClaimedKey(JONAS_PC, b"cert", one_time_key=CURVE, fallback_key=None),
-            JONAS_LAPTOP: ClaimedKey(JONAS_LAPTOP, b"cert", one_time_key=None, fallback_key=ED),
+            JONAS_PC: ClaimedKey(
+                JONAS_PC, b"cert", one_time_key=SignedKey("AAAAAQ", CURVE, SIG), fallback_key=None
+            ),
+            JONAS_LAPTOP: ClaimedKey(
+                JONAS_LAPTOP, b"cert", one_time_key=None, fallback_key=SignedKey("F1", ED, SIG)
+            ),
         },
     ),
     FetchRevocations(req_id=6),

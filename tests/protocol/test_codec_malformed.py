@@ -247,14 +247,13 @@ def _ids(n: int, prefix: str = "d") -> list[str]:
             raw(
                 "publish_keys",
                 req_id=1,
-                one_time_keys=dict.fromkeys(_ids(MAX_KEYS_PER_PUBLISH + 1, "k"), "key"),
+                one_time_keys=[
+                    {"t": "signed_key", "key_id": k, "key": "key", "signature": b"s" * 64}
+                    for k in _ids(MAX_KEYS_PER_PUBLISH + 1, "k")
+                ],
                 fallback_key=None,
             ),
             "MAX_KEYS_PER_PUBLISH",
-        ),
-        (
-            raw("publish_keys", req_id=1, one_time_keys={}, fallback_key={"a": "k", "b": "k"}),
-            "MAX_FALLBACK_KEYS",
         ),
         (
             raw("fetch_devices", req_id=1, uids=_ids(MAX_UIDS_PER_FETCH + 1, "u")),

@@ -19,6 +19,7 @@ from desktop_app.protocol.frames import (
     Ping,
     Revocations,
     SendEnvelope,
+    SignedKey,
 )
 from desktop_app.protocol.limits import (
     MAX_BLOB_CHUNK,
@@ -45,6 +46,7 @@ def _long_id(i: int) -> str:
 
 KEY = "k" * MAX_KEY_CHARS
 CERT = b"c" * MAX_CERTIFICATE_BYTES
+SKEY = SignedKey("i" * MAX_ID_CHARS, KEY, b"s" * 64)
 
 LARGEST_REPLIES: list[Frame] = [
     Devices(
@@ -56,7 +58,7 @@ LARGEST_REPLIES: list[Frame] = [
     ClaimedKeys(
         req_id=MAX_REQ_ID,
         keys={
-            DeviceId(_long_id(d)): ClaimedKey(DeviceId(_long_id(d)), CERT, KEY, KEY)
+            DeviceId(_long_id(d)): ClaimedKey(DeviceId(_long_id(d)), CERT, SKEY, SKEY)
             for d in range(MAX_DEVICES_PER_CLAIM)
         },
     ),

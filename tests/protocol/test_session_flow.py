@@ -37,6 +37,7 @@ from desktop_app.protocol import (
     PublishKeys,
     Revocations,
     SendEnvelope,
+    SignedKey,
     State,
     Welcome,
 )
@@ -76,14 +77,27 @@ def test_authenticate_publish_send_deliver_ack_and_blobs() -> None:
 
     # Anna publishes keys and looks up Jonas.
     req = anna.ids.next()
-    anna.request(PublishKeys(req, {"AAAAAQ": CURVE}, fallback_key={"F": ED}))
+    anna.request(
+        PublishKeys(
+            req, [SignedKey("AAAAAQ", CURVE, FAKE_SIGNATURE)], SignedKey("F", ED, FAKE_SIGNATURE)
+        )
+    )
     anna.reply(KeysPublished(req, one_time_key_count=1))
     req = anna.ids.next()
     anna.request(FetchDevices(req, [JONAS]))
     anna.reply(Devices(req, {JONAS: [b"jonas cert"]}))
     req = anna.ids.next()
     anna.request(ClaimKeys(req, [JONAS_PC]))
-    anna.reply(ClaimedKeys(req, {JONAS_PC: ClaimedKey(JONAS_PC, b"jonas cert", CURVE, None)}))
+    anna.reply(
+        ClaimedKeys(
+            req,
+            {
+                JONAS_PC: ClaimedKey(
+                    JONAS_PC, b"jonas cert", SignedKey("AAAAAQ", CURVE, FAKE_SIGNATURE), None
+                )
+            },
+        )
+    )
     assert anna.client.outstanding == frozenset()
 
     # She sends; the relay accepts only after storing, then delivers to Jonas.
@@ -165,7 +179,11 @@ def test_enrollment_authenticates_the_new_device() -> None:
     assert link.client.state is link.relay.state is State.READY
     assert link.client.device_id == link.relay.device_id == "dev-new"
     req = link.ids.next()
-    link.request(PublishKeys(req, {"k1": CURVE}, fallback_key={"f": CURVE}))
+    link.request(
+        PublishKeys(
+            req, [SignedKey("k1", CURVE, FAKE_SIGNATURE)], SignedKey("f", CURVE, FAKE_SIGNATURE)
+        )
+    )
     link.reply(KeysPublished(req, 1))
 
 
