@@ -1,0 +1,86 @@
+"""Which codec decodes which transfer syntax, and the names users see.
+
+Codec choice (measured 2026-11-28 on a 3000x3000 12-bit synthetic DX, best of 3, with a
+2 ms ticker thread measuring the longest GIL stall; bench/bench_medical.py repeats it):
+
+    JPEG lossless SV1   imagecodecs  96 ms, stall  21 ms   | GDCM 286 ms, stall 240 ms
+    JPEG-LS lossless    imagecodecs 172 ms, stall  10 ms   | pyjpegls 186 ms, stall 194 ms
+                                                           | GDCM 301 ms, stall 276 ms
+
+imagecodecs (libjpeg-turbo 3 + CharLS, BSD-3) is the fastest, releases the GIL, and is
+the only permissive option for 12-bit JPEG Extended (GDCM and Pillow refuse it). All
+three agreed bit-exactly on every JPEG/JPEG-LS file shipped with pydicom once RGB
+JPEGs are decoded without a colour transform. GDCM is not a dependency: it is slower,
+holds the GIL, bundles OpenSSL 1.1.1 and imports with RTLD_GLOBAL. If it (or any other
+pydicom plugin) is installed it still serves as a fallback. J2K/HTJ2K go through
+pylibjpeg-openjpeg (MIT), RLE through pydicom's own decoder or pylibjpeg-rle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from pydicom import uid
+from pydicom.pixels.decoders.base import get_decoder
+
+from desktop_app.medical import plugin_imagecodecs
+from desktop_app.medical.errors import UnsupportedCompression
+
+PLUGIN_LABEL = "wardlink-imagecodecs"
+_PLUGIN_MODULE = "desktop_app.medical.plugin_imagecodecs"
+
+# Plugin tried first for a syntax; others registered with pydicom are the fallback.
+PREFERRED_PLUGIN: dict[str, str] = {
+    **{str(ts): PLUGIN_LABEL for ts in plugin_imagecodecs.DECODER_DEPENDENCIES},
+    **{str(ts): "pylibjpeg" for ts in uid.JPEG2000TransferSyntaxes},
+    str(uid.RLELossless): "pylibjpeg",
+}
+
+# Native (uncompressed) syntaxes pydicom reads without any plugin.
+NATIVE_SYNTAXES = frozenset(
+    {
+        uid.ImplicitVRLittleEndian,
+        uid.ExplicitVRLittleEndian,
+        uid.ExplicitVRBigEndian,
+        uid.DeflatedExplicitVRLittleEndian,
+    }
+)
+
+
+def install_decoders() -> None:
+    """Register the imagecodecs plugin with pydicom; safe to call any number of times.
+
+    pydicom keeps its decoder registry per process, so every worker process calls this
+    too (the spawn context starts with a fresh interpreter).
+    """
+    for ts in plugin_imagecodecs.DECODER_DEPENDENCIES:
+        decoder = get_decoder(ts)
+        with contextlib.suppress(ValueError):  # already registered in this process
+            decoder.add_plugin(PLUGIN_LABEL, (_PLUGIN_MODULE, "_decode_frame"))
+
+
+def syntax_name(ts: str) -> str:
+    """Human name of a transfer syntax (e.g. "JPEG 2000 Image Compression")."""
+    name = uid.UID(ts).name
+    return name if name and name != ts else f"unknown transfer syntax {ts}"
+
+
+def check_supported(ts: str) -> None:
+    """Raise UnsupportedCompression unless some installed codec can decode `ts`."""
+    if ts in NATIVE_SYNTAXES:
+        return
+    try:
+        decoder = get_decoder(ts)
+    except NotImplementedError:
+        raise UnsupportedCompression(syntax_name(ts)) from None
+    if not decoder.is_available:
+        raise UnsupportedCompression(syntax_name(ts))
+
+
+def decoding_plugins(ts: str) -> list[str]:
+    """Plugins to try in order: the measured favourite, then pydicom's choice ("")."""
+    preferred = PREFERRED_PLUGIN.get(str(ts))
+    if ts in NATIVE_SYNTAXES or preferred is None:
+        return [""]
+    available = get_decoder(ts).available_plugins
+    return [preferred, ""] if preferred in available else [""]
