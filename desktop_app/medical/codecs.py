@@ -11,8 +11,10 @@ imagecodecs (libjpeg-turbo 3 + CharLS, BSD-3) is the fastest, releases the GIL, 
 the only permissive option for 12-bit JPEG Extended (GDCM and Pillow refuse it). All
 three agreed bit-exactly on every JPEG/JPEG-LS file shipped with pydicom once RGB
 JPEGs are decoded without a colour transform. GDCM is not a dependency: it is slower,
-holds the GIL, bundles OpenSSL 1.1.1 and imports with RTLD_GLOBAL. If it (or any other
-pydicom plugin) is installed it still serves as a fallback. J2K/HTJ2K go through
+holds the GIL, bundles OpenSSL 1.1.1 and imports with RTLD_GLOBAL -- and, found by
+tests/medical/test_hostile.py, it aborts the whole process (SIGABRT inside GetBuffer) on
+a bit-flipped baseline JPEG. So even when python-gdcm happens to be installed it is
+never used; other pydicom plugins serve as fallbacks. J2K/HTJ2K go through
 pylibjpeg-openjpeg (MIT), RLE through pydicom's own decoder or pylibjpeg-rle.
 """
 
@@ -69,18 +71,29 @@ def check_supported(ts: str) -> None:
     """Raise UnsupportedCompression unless some installed codec can decode `ts`."""
     if ts in NATIVE_SYNTAXES:
         return
+    install_decoders()
     try:
-        decoder = get_decoder(ts)
+        usable = decoding_plugins(ts)
     except NotImplementedError:
         raise UnsupportedCompression(syntax_name(ts)) from None
-    if not decoder.is_available:
+    if not usable:
         raise UnsupportedCompression(syntax_name(ts))
 
 
+# Plugins that can take the process down on hostile input (see module docstring).
+EXCLUDED_PLUGINS = frozenset({"gdcm"})
+
+
 def decoding_plugins(ts: str) -> list[str]:
-    """Plugins to try in order: the measured favourite, then pydicom's choice ("")."""
-    preferred = PREFERRED_PLUGIN.get(str(ts))
-    if ts in NATIVE_SYNTAXES or preferred is None:
+    """Plugins to try in order: the measured favourite, then the other safe ones.
+
+    "" (pydicom's own choice) is only used for native syntaxes, which need no plugin.
+    """
+    if ts in NATIVE_SYNTAXES:
         return [""]
-    available = get_decoder(ts).available_plugins
-    return [preferred, ""] if preferred in available else [""]
+    available = [p for p in get_decoder(ts).available_plugins if p not in EXCLUDED_PLUGINS]
+    preferred = PREFERRED_PLUGIN.get(str(ts))
+    if preferred in available:
+        available.remove(preferred)
+        available.insert(0, preferred)
+    return available

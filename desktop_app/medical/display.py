@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from desktop_app.medical.colour import palette_to_rgb, to_rgb8
+from desktop_app.medical.errors import reported_as_corrupt
 from desktop_app.medical.greyscale import (
     GreyscaleChain,
     LookupTable,
@@ -72,6 +73,11 @@ def prepare(
     img: LoadedImage, pixels: NDArray[Any], max_size: int = DEFAULT_MAX_SIZE
 ) -> DisplaySource:
     """Reduce a decoded frame and choose its default VOI (header first, else auto)."""
+    with reported_as_corrupt(f"cannot display {img.label}"):
+        return _prepare(img, pixels, max_size)
+
+
+def _prepare(img: LoadedImage, pixels: NDArray[Any], max_size: int) -> DisplaySource:
     header = img.header
     chain = greyscale_chain(img.dataset, header.bits_stored)
     if header.photometric == "PALETTE COLOR":
@@ -107,5 +113,6 @@ def first_display(
     img: LoadedImage, frame: int = 0, max_size: int = DEFAULT_MAX_SIZE
 ) -> tuple[DisplaySource, NDArray[np.uint8]]:
     """Open -> first paint: decode, reduce, render with the default VOI."""
-    source = prepare(img, decode_frame(img, frame), max_size)
-    return source, render(source)
+    with reported_as_corrupt(f"cannot display {img.label}"):
+        source = prepare(img, decode_frame(img, frame), max_size)
+        return source, render(source)

@@ -4,6 +4,11 @@ Every way a file can be wrong ends in one of these, so a viewer can show one cle
 and never a traceback. The message is written for the person at the ward PC.
 """
 
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
 
 class MedicalError(Exception):
     """Base class: the file cannot be shown, and the message says why."""
@@ -35,3 +40,38 @@ class NotAnImage(MedicalError):
 
 class NotAWaveform(MedicalError):
     """Asked for ECG traces, but the object carries no usable waveform."""
+
+
+@contextlib.contextmanager
+def reported_as_corrupt(what: str) -> Iterator[None]:
+    """Turn any unexpected exception from pydicom/numpy/codecs into CorruptImage.
+
+    Used at the public entry points only: inside, code raises the precise subclass;
+    at the edge, a bit flip that makes a library trip over itself still reaches the
+    user as one clear line instead of a traceback.
+    """
+    try:
+        yield
+    except MedicalError:
+        raise
+    except MemoryError as exc:
+        raise TooLarge(f"{what}: not enough memory ({exc})") from exc
+    except BaseException as exc:
+        if not is_library_failure(exc):
+            raise
+        raise CorruptImage(f"{what}: {first_line(exc)}") from exc
+
+
+def is_library_failure(exc: BaseException) -> bool:
+    """True for errors a decoder raised about its input.
+
+    Rust codecs (pylibjpeg-rle via pyo3) signal a panic on corrupt input with
+    PanicException, which derives from BaseException; only the interpreter's own
+    control-flow exceptions must pass through untouched.
+    """
+    return not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__

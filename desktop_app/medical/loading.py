@@ -22,7 +22,14 @@ from pydicom.uid import DeflatedExplicitVRLittleEndian
 
 from desktop_app.medical import limits
 from desktop_app.medical.codecs import NATIVE_SYNTAXES, check_supported, syntax_name
-from desktop_app.medical.errors import CorruptImage, MedicalError, NotAnImage, NotDicom, TooLarge
+from desktop_app.medical.errors import (
+    CorruptImage,
+    MedicalError,
+    NotAnImage,
+    NotDicom,
+    TooLarge,
+    reported_as_corrupt,
+)
 
 DicomSource = Path | bytes
 
@@ -82,6 +89,10 @@ def read_dataset(source: DicomSource, *, with_pixels: bool) -> Dataset:
             _guard_deflate(fp)
             fp.seek(0)
             ds = dcmread(fp, stop_before_pixels=not with_pixels)
+            # pydicom converts values lazily; convert them all now so that a damaged
+            # element fails here, inside this try, and not later in some display code.
+            for _ in ds.iterall():
+                pass
         except MedicalError:
             raise
         except InvalidDicomError as exc:
@@ -198,14 +209,16 @@ def _check_pixel_length(ds: Dataset, header: ImageHeader) -> None:
 
 def load_image(source: DicomSource) -> LoadedImage:
     """Open an image object; raises a MedicalError subclass for anything unusable."""
-    header_ds = read_dataset(source, with_pixels=False)
-    header = ImageHeader.from_dataset(header_ds)
-    check_supported(header.transfer_syntax)
-    ds = read_dataset(source, with_pixels=True)
-    if ImageHeader.from_dataset(ds) != header:
-        raise CorruptImage("the header changed between reads")
-    _check_pixel_length(ds, header)
-    return LoadedImage(ds, header, describe(source))
+    label = describe(source)
+    with reported_as_corrupt(f"damaged DICOM file {label}"):
+        header_ds = read_dataset(source, with_pixels=False)
+        header = ImageHeader.from_dataset(header_ds)
+        check_supported(header.transfer_syntax)
+        ds = read_dataset(source, with_pixels=True)
+        if ImageHeader.from_dataset(ds) != header:
+            raise CorruptImage("the header changed between reads")
+        _check_pixel_length(ds, header)
+        return LoadedImage(ds, header, label)
 
 
 __all__ = [

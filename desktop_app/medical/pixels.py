@@ -20,7 +20,14 @@ from desktop_app.medical.codecs import (
     syntax_name,
 )
 from desktop_app.medical.codestream import frame_dimensions
-from desktop_app.medical.errors import CorruptImage, MedicalError, UnsupportedCompression
+from desktop_app.medical.errors import (
+    CorruptImage,
+    MedicalError,
+    UnsupportedCompression,
+    first_line,
+    is_library_failure,
+    reported_as_corrupt,
+)
 from desktop_app.medical.loading import LoadedImage
 
 Pixels = NDArray[Any]
@@ -55,6 +62,12 @@ def decode_frame(img: LoadedImage, index: int = 0) -> Pixels:
     if not 0 <= index < header.frames:
         raise IndexError(f"frame {index} outside 0..{header.frames - 1}")
     install_decoders()
+    with reported_as_corrupt(f"cannot decode {img.label}"):
+        return _decode(img, index)
+
+
+def _decode(img: LoadedImage, index: int) -> Pixels:
+    header = img.header
     ts = header.transfer_syntax
     _check_codestream(img, index)
     errors: list[str] = []
@@ -65,11 +78,13 @@ def decode_frame(img: LoadedImage, index: int = 0) -> Pixels:
             raise
         except MemoryError as exc:
             raise CorruptImage(f"decoding needs more memory than allowed: {exc}") from exc
-        except Exception as exc:  # codecs raise RuntimeError/ValueError/... on bad data
-            errors.append(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        except BaseException as exc:  # codecs raise RuntimeError/ValueError/panics
+            if not is_library_failure(exc):
+                raise
+            errors.append(first_line(exc))
             continue
         return _check_shape(arr, img)
-    if ts not in NATIVE_SYNTAXES and all("plugin" in e and "available" in e for e in errors):
+    if not errors:  # only excluded plugins (GDCM) could have tried
         raise UnsupportedCompression(syntax_name(ts))
     raise CorruptImage(f"cannot decode frame {index + 1} ({syntax_name(ts)}): {errors[-1]}")
 

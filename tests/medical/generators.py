@@ -5,6 +5,7 @@ Pixel values follow a closed formula so tests can check golden values anywhere.
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
@@ -107,8 +108,7 @@ def _encode_frame(arr: NDArray[Any], ts: str, bits: int) -> bytes:
 
 def compressed(ds: Dataset, ts: str) -> Dataset:
     """A copy of `ds` re-encoded losslessly in transfer syntax `ts`."""
-    out = Dataset()
-    out.update(ds)
+    out = copy.deepcopy(ds)
     out.file_meta = file_meta(ts, ds.SOPClassUID, ds.SOPInstanceUID)
     frames = int(ds.get("NumberOfFrames", 1) or 1)
     arr = np.frombuffer(ds.PixelData, dtype=np.uint16 if ds.BitsAllocated == 16 else np.uint8)
