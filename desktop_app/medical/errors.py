@@ -25,6 +25,10 @@ class UnsupportedCompression(MedicalError):
         super().__init__(f"unsupported compression: {name}")
         self.name = name
 
+    def __reduce__(self) -> tuple[type[UnsupportedCompression], tuple[str]]:
+        # Crosses the worker-process boundary by pickle; rebuild from the name.
+        return (type(self), (self.name,))
+
 
 class CorruptImage(MedicalError):
     """The header or the pixel data contradicts itself or is cut short."""
