@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pydicom import dcmread
+from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filereader import _read_file_meta_info, read_preamble
@@ -81,6 +82,34 @@ def _guard_deflate(fp: BinaryIO) -> None:
                 )
 
 
+_UNDEFINED_LENGTH = 0xFFFFFFFF
+
+
+def _convert_all(ds: Dataset) -> None:
+    """Convert every raw element now, and notice values cut short by the end of file.
+
+    pydicom converts values lazily (a damaged element would otherwise fail later, in
+    display code) and silently returns a short value when the file ends inside it.
+    The declared length is only visible on the raw element, before conversion.
+    """
+    for tag in list(ds.keys()):
+        raw = ds._dict[tag]  # pydicom offers no public view of the raw element
+        if (
+            isinstance(raw, RawDataElement)
+            and raw.value is not None
+            and raw.length != _UNDEFINED_LENGTH
+            and len(raw.value) < raw.length
+        ):
+            raise CorruptImage(
+                f"file is cut short inside {ds[tag].name}: "
+                f"{len(raw.value)} of {raw.length} bytes present"
+            )
+        elem = ds[tag]
+        if elem.VR == "SQ":
+            for item in elem.value:
+                _convert_all(item)
+
+
 def read_dataset(source: DicomSource, *, with_pixels: bool) -> Dataset:
     """Parse a Part 10 file; without pixels unless asked (and the header was checked)."""
     with _open(source) as fp:
@@ -89,10 +118,7 @@ def read_dataset(source: DicomSource, *, with_pixels: bool) -> Dataset:
             _guard_deflate(fp)
             fp.seek(0)
             ds = dcmread(fp, stop_before_pixels=not with_pixels)
-            # pydicom converts values lazily; convert them all now so that a damaged
-            # element fails here, inside this try, and not later in some display code.
-            for _ in ds.iterall():
-                pass
+            _convert_all(ds)
         except MedicalError:
             raise
         except InvalidDicomError as exc:
