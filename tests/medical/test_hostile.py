@@ -156,3 +156,39 @@ def test_zip_bomb_in_deflated_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_truncated_shipped_file() -> None:
     with pytest.raises(CorruptImage, match="cut short"):
         load_image(shipped("MR_truncated.dcm"))
+
+
+def test_broken_ecg_corpus() -> None:
+    from desktop_app.medical.ecg import load_ecg
+    from tests.medical.ecg_generator import make_ecg
+
+    data = generators.to_bytes(make_ecg())
+    rng = random.Random("ecg")
+    for cut in (0, 132, 400, len(data) // 3, len(data) - 7):
+        with pytest.raises(MedicalError):
+            load_ecg(data[:cut])
+    outcomes = {"ok": 0, "error": 0}
+    for _ in range(60):
+        damaged = bytearray(data)
+        for _ in range(rng.choice((1, 8))):
+            damaged[rng.randrange(128, len(damaged))] ^= 1 << rng.randrange(8)
+        try:
+            load_ecg(bytes(damaged))
+            outcomes["ok"] += 1
+        except MedicalError:
+            outcomes["error"] += 1
+    assert sum(outcomes.values()) == 60
+
+
+def test_broken_shipped_ecg_and_summary_never_escape() -> None:
+    from desktop_app.medical.summary import summarize
+
+    data = shipped("waveform_ecg.dcm").read_bytes()
+    rng = random.Random("summary")
+    for _ in range(40):
+        damaged = bytearray(data[: rng.randrange(200, len(data))])
+        damaged[rng.randrange(128, len(damaged))] ^= 0xFF
+        try:
+            summarize(bytes(damaged))
+        except MedicalError as exc:
+            assert str(exc)
