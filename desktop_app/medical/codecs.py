@@ -6,6 +6,8 @@ Codec choice (measured 2026-11-28 on a 3000x3000 12-bit synthetic DX, best of 3,
     JPEG lossless SV1   imagecodecs  96 ms, stall  21 ms   | GDCM 286 ms, stall 240 ms
     JPEG-LS lossless    imagecodecs 172 ms, stall  10 ms   | pyjpegls 186 ms, stall 194 ms
                                                            | GDCM 301 ms, stall 276 ms
+    JPEG 2000 lossless  imagecodecs 509 ms (2 threads)     | pylibjpeg-openjpeg 997 ms
+    HTJ2K lossless      imagecodecs/OpenJPH 47 ms          | pylibjpeg-openjpeg 93 ms
 
 imagecodecs (libjpeg-turbo 3 + CharLS, BSD-3) is the fastest, releases the GIL, and is
 the only permissive option for 12-bit JPEG Extended (GDCM and Pillow refuse it). All
@@ -14,8 +16,10 @@ JPEGs are decoded without a colour transform. GDCM is not a dependency: it is sl
 holds the GIL, bundles OpenSSL 1.1.1 and imports with RTLD_GLOBAL -- and, found by
 tests/medical/test_hostile.py, it aborts the whole process (SIGABRT inside GetBuffer) on
 a bit-flipped baseline JPEG. So even when python-gdcm happens to be installed it is
-never used; other pydicom plugins serve as fallbacks. J2K/HTJ2K go through
-pylibjpeg-openjpeg (MIT), RLE through pydicom's own decoder or pylibjpeg-rle.
+never used; other pydicom plugins serve as fallbacks: pylibjpeg-openjpeg (MIT) for
+J2K/HTJ2K, pylibjpeg-rle or pydicom's own decoder for RLE. imagecodecs and
+pylibjpeg-openjpeg agree bit-exactly on every JPEG 2000 file shipped with pydicom,
+including the signed/unsigned mismatch and the JP2-wrapped YBR_RCT file.
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ _PLUGIN_MODULE = "desktop_app.medical.plugin_imagecodecs"
 # Plugin tried first for a syntax; others registered with pydicom are the fallback.
 PREFERRED_PLUGIN: dict[str, str] = {
     **{str(ts): PLUGIN_LABEL for ts in plugin_imagecodecs.DECODER_DEPENDENCIES},
-    **{str(ts): "pylibjpeg" for ts in uid.JPEG2000TransferSyntaxes},
     str(uid.RLELossless): "pylibjpeg",
 }
 

@@ -1,10 +1,10 @@
-"""Peek at a JPEG frame's own header before a codec allocates for it.
+"""Peek at a compressed frame's own header before a codec allocates for it.
 
-libjpeg-turbo trusts the codestream, not the DICOM header: a 100x100 image whose SOF
-claims 65535x65535 would make it allocate 8 GB. Reading the few header bytes lets us
-refuse such a frame first. JPEG 2000 is not checked here: OpenJPEG validates SIZ
-against the tiles itself (a forged 60000x60000 SIZ fails with "failed to read the
-header" at 31 MB RSS), and real files with garbage in unused SIZ bytes still decode.
+A codec trusts the codestream, not the DICOM header: a 100x100 image whose JPEG SOF
+claims 65535x65535 would make libjpeg-turbo allocate 8 GB, and a JPEG 2000 SIZ with a
+matching tile size is decoded at its claimed size. Reading the few header bytes (JPEG
+SOF, JPEG-LS SOF55, J2K SIZ, also inside a JP2 wrapper) lets us refuse such a frame
+before decoding.
 """
 
 from __future__ import annotations
@@ -16,11 +16,28 @@ _JPEG_SOF = frozenset(
 )
 
 
+_J2K_SOC_SIZ = b"\xff\x4f\xff\x51"
+
+
 def frame_dimensions(fragment: bytes) -> tuple[int, int] | None:
-    """(rows, columns) declared by a JPEG or JPEG-LS frame, None if not one."""
+    """(rows, columns) declared by a JPEG, JPEG-LS or JPEG 2000 frame, None if unknown."""
+    if fragment.startswith(_J2K_SOC_SIZ):
+        return _j2k_dimensions(fragment, 0)
+    if fragment[4:8] == b"jP  ":  # JP2 file format wrapper (non-conformant but seen)
+        at = fragment.find(_J2K_SOC_SIZ, 0, 4096)
+        return _j2k_dimensions(fragment, at) if at >= 0 else None
     if fragment.startswith(b"\xff\xd8"):
         return _jpeg_dimensions(fragment)
     return None
+
+
+def _j2k_dimensions(data: bytes, at: int) -> tuple[int, int] | None:
+    # SIZ: SOC(2) marker(2) Lsiz(2) Rsiz(2) Xsiz(4) Ysiz(4) XOsiz(4) YOsiz(4)
+    body = data[at + 8 : at + 24]
+    if len(body) < 16:
+        return None
+    xsiz, ysiz, xo, yo = struct.unpack(">IIII", body)
+    return max(ysiz - yo, 0), max(xsiz - xo, 0)
 
 
 def _jpeg_dimensions(data: bytes) -> tuple[int, int] | None:

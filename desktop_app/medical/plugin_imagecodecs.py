@@ -3,7 +3,9 @@
 pydicom's own JPEG plugins are either GPL (pylibjpeg-libjpeg) or limited (Pillow has no
 12-bit or lossless JPEG; GDCM refuses 12-bit JPEG Extended). libjpeg-turbo 3 decodes
 8/12-bit baseline/extended and 2..16-bit lossless (SOF3), releases the GIL and is
-BSD-licensed, so it fills those gaps. pydicom imports this module by name
+BSD-licensed, so it fills those gaps. For JPEG 2000 the same OpenJPEG as
+pylibjpeg-openjpeg is used, but multi-threaded and without holding the GIL; HTJ2K uses
+OpenJPH. pydicom imports this module by name
 (see codecs.install_decoders) and calls ``_decode_frame`` once per frame.
 """
 
@@ -28,9 +30,14 @@ JPEG_SYNTAXES = (
     uid.JPEGLosslessSV1,
 )
 JPEGLS_SYNTAXES = (uid.JPEGLSLossless, uid.JPEGLSNearLossless)
+J2K_SYNTAXES = (uid.JPEG2000Lossless, uid.JPEG2000)
+HTJ2K_SYNTAXES = (uid.HTJ2KLossless, uid.HTJ2KLosslessRPCL, uid.HTJ2K)
+# OpenJPEG threads per frame; the ward PC has few cores and decoding runs in a worker.
+J2K_THREADS = 2
 
 DECODER_DEPENDENCIES = {ts: ("numpy", "imagecodecs>=2024.1") for ts in JPEG_SYNTAXES}
-DECODER_DEPENDENCIES.update({ts: ("numpy", "imagecodecs>=2024.1") for ts in JPEGLS_SYNTAXES})
+for _ts in (*JPEGLS_SYNTAXES, *J2K_SYNTAXES, *HTJ2K_SYNTAXES):
+    DECODER_DEPENDENCIES[_ts] = ("numpy", "imagecodecs>=2024.1")
 
 _YBR = ("YBR_FULL", "YBR_FULL_422")
 
@@ -50,6 +57,14 @@ def _decode_frame(src: bytes, runner: DecodeRunner) -> bytes:
     arr: Any
     if ts in JPEGLS_SYNTAXES:
         arr = imagecodecs.jpegls_decode(src)
+    elif ts in J2K_SYNTAXES or ts in HTJ2K_SYNTAXES:
+        if ts in HTJ2K_SYNTAXES:
+            arr = imagecodecs.htj2k_decode(src)
+        else:
+            arr = imagecodecs.jpeg2k_decode(src, numthreads=J2K_THREADS)
+        if runner.photometric_interpretation in ("YBR_ICT", "YBR_RCT"):
+            # OpenJPEG applies the inverse component transform itself.
+            runner.set_option("photometric_interpretation", "RGB")
     elif runner.samples_per_pixel > 1:
         # The DICOM header, not JFIF/Adobe guessing, says what the samples are:
         # RGB photometric means "no transform" (matches GDCM and dcmtk on pydicom's

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydicom import dcmread, uid
+from pydicom.pixels.decoders.base import get_decoder
 
 from desktop_app.medical.errors import UnsupportedCompression
 from desktop_app.medical.loading import load_image
@@ -156,3 +157,28 @@ def test_unknown_compression_has_clear_message() -> None:
     with pytest.raises(UnsupportedCompression) as caught:
         load_image(generators.to_bytes(ds))
     assert str(caught.value) == "unsupported compression: MPEG2 Main Profile / Main Level"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "693_J2KI.dcm",  # signed, irreversible
+        "J2K_pixelrep_mismatch.dcm",  # unsigned codestream, signed DICOM, 13 bits stored
+        "GDCMJ2K_TextGBR.dcm",  # JP2 header inside DICOM, YBR_RCT
+        "examples_jpeg2k.dcm",  # YBR_RCT colour
+        "JPEG2000.dcm",
+        "MR_small_jp2klossless.dcm",
+        "SC_rgb_gdcm_KY.dcm",
+    ],
+)
+def test_jpeg2000_imagecodecs_matches_pylibjpeg_openjpeg(name: str) -> None:
+    img = load_image(shipped(name))
+    reference, _ = get_decoder(img.header.transfer_syntax).as_array(
+        img.dataset, decoding_plugin="pylibjpeg"
+    )
+    assert np.array_equal(frame(shipped(name)), reference)
+
+
+def test_j2k_sign_extension_golden() -> None:
+    arr = frame(shipped("J2K_pixelrep_mismatch.dcm"))
+    assert arr.dtype == np.int16 and int(arr.min()) == -2000 and int(arr.max()) == 1896

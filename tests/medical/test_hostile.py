@@ -192,3 +192,14 @@ def test_broken_shipped_ecg_and_summary_never_escape() -> None:
             summarize(bytes(damaged))
         except MedicalError as exc:
             assert str(exc)
+
+
+def test_j2k_codestream_larger_than_header_is_refused() -> None:
+    small = generators.make_dx(16, 16)
+    big = generators.compressed(generators.make_dx(64, 48), uid.JPEG2000Lossless)
+    small.file_meta.TransferSyntaxUID = uid.JPEG2000Lossless
+    small.PixelData = big.PixelData
+    small["PixelData"].VR = "OB"
+    small["PixelData"].is_undefined_length = True
+    with pytest.raises(CorruptImage, match="claims 48 x 64"):
+        open_and_paint(generators.to_bytes(small))
