@@ -78,16 +78,16 @@ class DisplaySource:
 
 
 def prepare(
-    img: LoadedImage, pixels: NDArray[Any], max_size: int = DEFAULT_MAX_SIZE
+    img: LoadedImage, pixels: NDArray[Any], max_size: int = DEFAULT_MAX_SIZE, frame: int = 0
 ) -> DisplaySource:
-    """Reduce a decoded frame and choose its default VOI (header first, else auto)."""
+    """Reduce decoded frame `frame` and choose its default VOI (header first, else auto)."""
     with reported_as_corrupt(f"cannot display {img.label}"):
-        return _prepare(img, pixels, max_size)
+        return _prepare(img, pixels, max_size, frame)
 
 
-def _prepare(img: LoadedImage, pixels: NDArray[Any], max_size: int) -> DisplaySource:
+def _prepare(img: LoadedImage, pixels: NDArray[Any], max_size: int, frame: int) -> DisplaySource:
     header = img.header
-    chain = greyscale_chain(img.dataset, header.bits_stored)
+    chain = greyscale_chain(img.dataset, header.bits_stored, frame)
     if header.photometric == "PALETTE COLOR":
         small = downsample(pixels, max_size, average=False)
         rgb = palette_to_rgb(small, img.dataset)
@@ -122,5 +122,5 @@ def first_display(
 ) -> tuple[DisplaySource, NDArray[np.uint8]]:
     """Open -> first paint: decode, reduce, render with the default VOI."""
     with reported_as_corrupt(f"cannot display {img.label}"):
-        source = prepare(img, decode_frame(img, frame), max_size)
+        source = prepare(img, decode_frame(img, frame), max_size, frame)
         return source, render(source)

@@ -132,21 +132,61 @@ def _lut_from_item(item: Dataset) -> LookupTable:
     )
 
 
-def greyscale_chain(ds: Dataset, bits_stored: int | None = None) -> GreyscaleChain:
-    """Collect the chain's parameters from an image dataset (raises CorruptImage)."""
+# Enhanced multi-frame objects move these attributes into functional group macros.
+_FUNCTIONAL_GROUP = {
+    "RescaleSlope": "PixelValueTransformationSequence",
+    "RescaleIntercept": "PixelValueTransformationSequence",
+    "RescaleType": "PixelValueTransformationSequence",
+    "WindowCenter": "FrameVOILUTSequence",
+    "WindowWidth": "FrameVOILUTSequence",
+    "WindowCenterWidthExplanation": "FrameVOILUTSequence",
+    "VOILUTFunction": "FrameVOILUTSequence",
+}
+
+
+class _FrameView:
+    """Attribute lookup for one frame: per-frame group, then shared group, then top level."""
+
+    def __init__(self, ds: Dataset, frame: int) -> None:
+        self._ds = ds
+        self._items: list[Dataset] = []
+        per_frame = ds.get("PerFrameFunctionalGroupsSequence") or []
+        if 0 <= frame < len(per_frame):
+            self._items.append(per_frame[frame])
+        shared = ds.get("SharedFunctionalGroupsSequence") or []
+        if shared:
+            self._items.append(shared[0])
+
+    def get(self, keyword: str, default: Any = None) -> Any:
+        macro = _FUNCTIONAL_GROUP.get(keyword)
+        if macro is not None:
+            for item in self._items:
+                for entry in (item.get(macro) or [])[:1]:
+                    if keyword in entry:
+                        return entry.get(keyword)
+        return self._ds.get(keyword, default)
+
+
+def greyscale_chain(ds: Dataset, bits_stored: int | None = None, frame: int = 0) -> GreyscaleChain:
+    """Collect the chain's parameters for one frame of an image (raises CorruptImage).
+
+    For enhanced multi-frame objects the rescale and window of `frame` come from its
+    functional groups (per-frame before shared), as PS3.3 C.7.6.16 requires.
+    """
+    view = _FrameView(ds, frame)
     try:
-        slope = float(ds.get("RescaleSlope", 1.0) or 1.0)
-        intercept = float(ds.get("RescaleIntercept", 0.0) or 0.0)
-        centers = _floats(ds.get("WindowCenter"))
-        widths = _floats(ds.get("WindowWidth"))
+        slope = float(view.get("RescaleSlope", 1.0) or 1.0)
+        intercept = float(view.get("RescaleIntercept", 0.0) or 0.0)
+        centers = _floats(view.get("WindowCenter"))
+        widths = _floats(view.get("WindowWidth"))
     except (TypeError, ValueError) as exc:
         raise CorruptImage(f"rescale or window values are not numbers: {exc}") from exc
     modality_lut = None
     if "ModalityLUTSequence" in ds and len(ds.ModalityLUTSequence):
         modality_lut = _lut_from_item(ds.ModalityLUTSequence[0])
-    explanations = _strings(ds.get("WindowCenterWidthExplanation"))
+    explanations = _strings(view.get("WindowCenterWidthExplanation"))
     try:
-        function = VoiFunction(str(ds.get("VOILUTFunction", "LINEAR") or "LINEAR").strip())
+        function = VoiFunction(str(view.get("VOILUTFunction", "LINEAR") or "LINEAR").strip())
     except ValueError:
         function = VoiFunction.LINEAR  # unknown function: LINEAR is the default (C.11.2.1.3)
     windows = tuple(
@@ -166,7 +206,7 @@ def greyscale_chain(ds: Dataset, bits_stored: int | None = None) -> GreyscaleCha
         invert=photometric == "MONOCHROME1" or shape == "INVERSE",
         bits_stored=int(bits_stored or ds.get("BitsStored", 16) or 16),
         signed=int(ds.get("PixelRepresentation", 0) or 0) == 1,
-        rescale_type=str(ds.get("RescaleType", "")),
+        rescale_type=str(view.get("RescaleType", "") or ""),
     )
 
 

@@ -73,7 +73,7 @@ def _decode_in_worker(
     _cache.move_to_end(token)
     pixels = decode_frame(img, frame)
     return DecodedFrame(
-        prepare(img, pixels, max_size), frame, img.header.frames, pixel_spacing(img.dataset)
+        prepare(img, pixels, max_size, frame), frame, img.header.frames, pixel_spacing(img.dataset)
     )
 
 

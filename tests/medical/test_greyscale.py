@@ -9,6 +9,7 @@ import pytest
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.pixels.processing import apply_modality_lut, apply_voi_lut
+from pydicom.sequence import Sequence
 
 from desktop_app.medical.display import downsample, first_display, prepare, render
 from desktop_app.medical.greyscale import (
@@ -193,3 +194,44 @@ def test_no_header_window_uses_auto() -> None:
     assert isinstance(source.default_voi, Window)
     if not greyscale_chain(img.dataset).windows:
         assert source.default_voi.explanation.startswith("AUTO")
+
+
+def _fg(**macros: dict[str, object]) -> Dataset:
+    item = Dataset()
+    for macro, attrs in macros.items():
+        entry = Dataset()
+        for key, value in attrs.items():
+            setattr(entry, key, value)
+        setattr(item, macro, Sequence([entry]))
+    return item
+
+
+def test_enhanced_multiframe_functional_groups_per_frame() -> None:
+    ds = generators.make_multiframe(frames=2)
+    del ds.WindowCenter, ds.WindowWidth, ds.WindowCenterWidthExplanation
+    del ds.RescaleSlope, ds.RescaleIntercept
+    ds.SharedFunctionalGroupsSequence = Sequence(
+        [_fg(PixelValueTransformationSequence={"RescaleSlope": 2, "RescaleIntercept": -100,
+                                                 "RescaleType": "HU"})]
+    )  # fmt: skip
+    ds.PerFrameFunctionalGroupsSequence = Sequence(
+        [
+            _fg(FrameVOILUTSequence={"WindowCenter": 0, "WindowWidth": 200,
+                                     "WindowCenterWidthExplanation": "SOFT"}),
+            _fg(FrameVOILUTSequence={"WindowCenter": 300, "WindowWidth": 100,
+                                     "WindowCenterWidthExplanation": "BONE",
+                                     "VOILUTFunction": "LINEAR_EXACT"}),
+        ]
+    )  # fmt: skip
+    img = load_image(generators.to_bytes(ds))
+    first, second = greyscale_chain(img.dataset, frame=0), greyscale_chain(img.dataset, frame=1)
+    assert (first.slope, first.intercept, first.rescale_type) == (2.0, -100.0, "HU")
+    assert first.windows == (Window(0.0, 200.0, VoiFunction.LINEAR, "SOFT"),)
+    assert second.windows == (Window(300.0, 100.0, VoiFunction.LINEAR_EXACT, "BONE"),)
+    # frame k, row r holds stored 100 k + r -> HU = 2 (100 k + r) - 100
+    source, pixels = first_display(img, frame=1)
+    assert source.default_voi == second.windows[0]
+    assert int(pixels.max()) == 0  # 100..226 HU all lie below BONE (250..350)
+    soft = first_display(img, frame=0)[1]
+    # -100 HU -> 0; 0 HU -> (0.5/199 + 0.5) * 255 = 128.1; 26 HU -> 161.5
+    assert [int(soft[r, 0]) for r in (0, 50, 63)] == [0, 128, 161]
