@@ -2,7 +2,11 @@
 
 Every figure is measured beside a baseline in the same run (plain pydicom decode, and
 pydicom's float pipeline apply_modality_lut + apply_voi_lut) and reported as a ratio.
-Timings are medians of a few repeats; nothing is asserted. Goals from issue 6:
+Timings are medians of a few repeats; nothing is asserted. "raw pydicom decode" uses
+whichever plugin pydicom tries first (GDCM when python-gdcm is installed, else
+pylibjpeg), so that column depends on the environment. Our ECG decode is slower than
+pydicom's waveform_array because loading converts and length-checks every element of
+the file (the hostile-file guard) and reads all annotations. Goals from issue 6:
 <= 300 ms first paint uncompressed, <= 16 ms per W/L frame, no UI stall > 50 ms,
 ECG <= 50 ms.
 """
