@@ -1,0 +1,135 @@
+"""Realistic synthetic DICOM files built with pydicom alone (plus imagecodecs encoders).
+
+Pixel values follow a closed formula so tests can check golden values anywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from typing import Any
+
+import imagecodecs
+import numpy as np
+from numpy.typing import NDArray
+from pydicom import uid
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.uid import generate_uid
+
+DX_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.1.1"  # Digital X-Ray Image - For Presentation
+
+
+def dx_pixels(rows: int, columns: int) -> NDArray[np.uint16]:
+    """12-bit ramp along x plus y, with a bright square (4000) at rows/columns 100..199."""
+    y, x = np.mgrid[0:rows, 0:columns]
+    values = (x + 2 * y) % 4000
+    values[100:200, 100:200] = 4000
+    return values.astype(np.uint16)
+
+
+def file_meta(ts: str, sop_class: str, sop_instance: str) -> FileMetaDataset:
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPInstanceUID = sop_instance
+    meta.TransferSyntaxUID = ts
+    meta.ImplementationClassUID = "1.2.826.0.1.3680043.8.498.1"
+    return meta
+
+
+def patient_and_study(ds: Dataset) -> None:
+    ds.PatientName = "Mustermann^Erika"
+    ds.PatientID = "PID-4711"
+    ds.PatientBirthDate = "19640812"
+    ds.PatientSex = "F"
+    ds.StudyInstanceUID = generate_uid()
+    ds.SeriesInstanceUID = generate_uid()
+    ds.StudyDate = "20261127"
+    ds.StudyTime = "081500"
+    ds.AccessionNumber = "ACC-0815"
+    ds.ReferringPhysicianName = "Weber^Anna"
+    ds.InstitutionName = "Klinikum Nord"
+    ds.StationName = "DX-ROOM-2"
+    ds.DeviceSerialNumber = "SN-998877"
+    ds.StudyID = "1"
+    ds.SeriesNumber = 1
+    ds.InstanceNumber = 1
+
+
+def make_dx(rows: int = 3000, columns: int = 2500) -> Dataset:
+    """DX in MONOCHROME1 with ImagerPixelSpacing 0.139 mm and two explained presets."""
+    sop = generate_uid()
+    ds = Dataset()
+    ds.file_meta = file_meta(uid.ExplicitVRLittleEndian, DX_SOP_CLASS, sop)
+    ds.SOPClassUID = DX_SOP_CLASS
+    ds.SOPInstanceUID = sop
+    ds.Modality = "DX"
+    patient_and_study(ds)
+    ds.BodyPartExamined = "CHEST"
+    ds.ImagerPixelSpacing = [0.139, 0.139]
+    ds.EstimatedRadiographicMagnificationFactor = 1.1
+    ds.Rows, ds.Columns = rows, columns
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME1"
+    ds.PresentationLUTShape = "INVERSE"
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 0
+    ds.RescaleSlope = 1
+    ds.RescaleIntercept = 0
+    ds.RescaleType = "US"
+    ds.WindowCenter = [2000, 1000]
+    ds.WindowWidth = [4000, 1000]
+    ds.WindowCenterWidthExplanation = ["FULL RANGE", "LUNG"]
+    ds.VOILUTFunction = "LINEAR"
+    ds.BurnedInAnnotation = "NO"
+    ds.PixelData = dx_pixels(rows, columns).tobytes()
+    return ds
+
+
+def to_bytes(ds: Dataset) -> bytes:
+    buffer = io.BytesIO()
+    ds.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+def _encode_frame(arr: NDArray[Any], ts: str, bits: int) -> bytes:
+    if ts == uid.JPEGLosslessSV1:
+        return bytes(imagecodecs.jpeg8_encode(arr, lossless=True, predictor=1, bitspersample=bits))
+    if ts == uid.JPEGLSLossless:
+        return bytes(imagecodecs.jpegls_encode(arr))
+    if ts == uid.HTJ2KLossless:
+        return bytes(imagecodecs.htj2k_encode(arr, reversible=True))
+    if ts == uid.JPEG2000Lossless:
+        return bytes(imagecodecs.jpeg2k_encode(arr, codecformat="J2K", reversible=True, level=0))
+    raise ValueError(f"no encoder for {ts}")
+
+
+def compressed(ds: Dataset, ts: str) -> Dataset:
+    """A copy of `ds` re-encoded losslessly in transfer syntax `ts`."""
+    out = copy.deepcopy(ds)
+    out.file_meta = file_meta(ts, ds.SOPClassUID, ds.SOPInstanceUID)
+    frames = int(ds.get("NumberOfFrames", 1) or 1)
+    arr = np.frombuffer(ds.PixelData, dtype=np.uint16 if ds.BitsAllocated == 16 else np.uint8)
+    arr = arr.reshape(frames, ds.Rows, ds.Columns)
+    if ts == uid.RLELossless:
+        out.compress(ts, arr[0] if frames == 1 else arr, encoding_plugin="pydicom")
+        return out
+    out.PixelData = encapsulate([_encode_frame(a, ts, ds.BitsStored) for a in arr])
+    out["PixelData"].VR = "OB"
+    out["PixelData"].is_undefined_length = True
+    return out
+
+
+def make_multiframe(frames: int = 8, rows: int = 64, columns: int = 48) -> Dataset:
+    """Secondary-capture style multi-frame, frame k holds value 100*k + row."""
+    ds = make_dx(rows, columns)
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    del ds.PresentationLUTShape
+    ds.NumberOfFrames = frames
+    stack = np.empty((frames, rows, columns), np.uint16)
+    for k in range(frames):
+        stack[k] = 100 * k + np.arange(rows, dtype=np.uint16)[:, None]
+    ds.PixelData = stack.tobytes()
+    return ds
