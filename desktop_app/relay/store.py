@@ -50,9 +50,18 @@ class MailboxItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredKey:
+    """A published Curve25519 key with the device's signature; the relay only keeps it."""
+
+    key_id: str
+    key: str
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimedKeys:
-    one_time_key: tuple[str, str] | None  # (key id, key)
-    fallback_key: tuple[str, str] | None
+    one_time_key: StoredKey | None
+    fallback_key: StoredKey | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,20 +236,22 @@ class RelayStore:
     def publish_keys(
         self,
         device_id: str,
-        one_time_keys: dict[str, str],
-        fallback_key: tuple[str, str] | None,
+        one_time_keys: Sequence[StoredKey],
+        fallback_key: StoredKey | None,
     ) -> int:
         """Store published keys; returns how many one-time keys are now available."""
         with self._tx() as cur:
             cur.executemany(
-                "INSERT OR IGNORE INTO one_time_keys(device_id, key_id, key) VALUES (?, ?, ?)",
-                [(device_id, k, v) for k, v in one_time_keys.items()],
+                "INSERT OR IGNORE INTO one_time_keys(device_id, key_id, key, signature) "
+                "VALUES (?, ?, ?, ?)",
+                [(device_id, k.key_id, k.key, k.signature) for k in one_time_keys],
             )
             if fallback_key is not None:
                 cur.execute(
-                    "INSERT INTO fallback_keys VALUES (?, ?, ?) ON CONFLICT(device_id) "
-                    "DO UPDATE SET key_id = excluded.key_id, key = excluded.key",
-                    (device_id, *fallback_key),
+                    "INSERT INTO fallback_keys VALUES (?, ?, ?, ?) ON CONFLICT(device_id) "
+                    "DO UPDATE SET key_id = excluded.key_id, key = excluded.key, "
+                    "signature = excluded.signature",
+                    (device_id, fallback_key.key_id, fallback_key.key, fallback_key.signature),
                 )
             return int(
                 cur.execute(
@@ -252,7 +263,8 @@ class RelayStore:
         """Hand out one one-time key exactly once; the fallback key when none is left."""
         with self._tx() as cur:
             row = cur.execute(
-                "SELECT key_id, key FROM one_time_keys WHERE device_id = ? ORDER BY key_id LIMIT 1",
+                "SELECT key_id, key, signature FROM one_time_keys WHERE device_id = ? "
+                "ORDER BY key_id LIMIT 1",
                 (device_id,),
             ).fetchone()
             if row is not None:
@@ -261,11 +273,14 @@ class RelayStore:
                     (device_id, row[0]),
                 )
             fallback = cur.execute(
-                "SELECT key_id, key FROM fallback_keys WHERE device_id = ?", (device_id,)
+                "SELECT key_id, key, signature FROM fallback_keys WHERE device_id = ?",
+                (device_id,),
             ).fetchone()
         return ClaimedKeys(
-            one_time_key=None if row is None else (str(row[0]), str(row[1])),
-            fallback_key=None if fallback is None else (str(fallback[0]), str(fallback[1])),
+            one_time_key=None if row is None else StoredKey(row[0], row[1], bytes(row[2])),
+            fallback_key=None
+            if fallback is None
+            else StoredKey(fallback[0], fallback[1], bytes(fallback[2])),
         )
 
     # ---- envelopes and mailboxes -----------------------------------------------------
@@ -370,6 +385,19 @@ class RelayStore:
                     (row[0], row[0]),
                 )
         return removed
+
+    def acknowledge_ids(self, device_id: str, envelope_ids: Sequence[str]) -> int:
+        """Acks as the protocol sends them: envelope ids found in this device's mailbox."""
+        if not envelope_ids:
+            return 0
+        marks = ",".join("?" * len(envelope_ids))
+        with self._lock:
+            rows = self._query(
+                f"SELECT e.sender_device, e.envelope_id FROM mailbox m JOIN envelopes e "
+                f"ON e.id = m.envelope WHERE m.device_id = ? AND e.envelope_id IN ({marks})",
+                (device_id, *envelope_ids),
+            )
+            return self.acknowledge(device_id, [(str(r[0]), str(r[1])) for r in rows])
 
     def expire(self, now: int) -> tuple[int, list[str]]:
         """Retention: drop expired envelopes (with their mail) and blobs.

@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
-from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore
+from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
 
 NOW = 1_800_000_000_000
 DAY = 86_400_000
+
+
+def key(key_id: str, value: str) -> StoredKey:
+    return StoredKey(key_id, value, b"sig-" + key_id.encode())
 
 
 def device(device_id: str, uid: str) -> DeviceRecord:
@@ -68,6 +72,13 @@ def test_resend_with_same_id_is_stored_once_even_after_ack(store: RelayStore) ->
     assert send(store, "E1", ["J1"], sender="M1") == (True, [])
 
 
+def test_ack_by_envelope_id_touches_only_this_mailbox(store: RelayStore) -> None:
+    send(store, "E1", ["J1", "J2"])
+    assert store.acknowledge_ids("J1", ["E1", "nope"]) == 1
+    assert store.pending("J1", 10) == [] and len(store.pending("J2", 10)) == 1
+    assert store.acknowledge_ids("J1", []) == 0
+
+
 def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path: Path) -> None:
     send(store, "E1", ["J1", "J2"])
     assert store.acknowledge("J1", [("A1", "E1"), ("A1", "unknown")]) == 1
@@ -86,7 +97,7 @@ def test_unknown_and_revoked_recipients_get_nothing(store: RelayStore) -> None:
 
 
 def test_revoking_drops_keys_and_undelivered_mail(store: RelayStore) -> None:
-    store.publish_keys("J1", {"k1": "key1"}, ("f1", "fallback"))
+    store.publish_keys("J1", [key("k1", "key1")], key("f1", "fallback"))
     send(store, "E1", ["J1"])
     record = store.revoke_device("J1", NOW + 5)
     assert record.revoked and record.revoked_at == NOW + 5
@@ -105,11 +116,11 @@ def test_pending_pages_in_order(store: RelayStore) -> None:
 
 
 def test_one_time_keys_are_claimed_once_then_the_fallback(store: RelayStore) -> None:
-    assert store.publish_keys("J1", {"AAAB": "k2", "AAAA": "k1"}, ("F", "fb")) == 2
-    assert store.publish_keys("J1", {"AAAA": "k1"}, None) == 2  # republish is idempotent
+    assert store.publish_keys("J1", [key("AAAB", "k2"), key("AAAA", "k1")], key("F", "fb")) == 2
+    assert store.publish_keys("J1", [key("AAAA", "k1")], None) == 2  # republish is idempotent
     claims = [store.claim_keys("J1") for _ in range(3)]
-    assert [c.one_time_key for c in claims] == [("AAAA", "k1"), ("AAAB", "k2"), None]
-    assert all(c.fallback_key == ("F", "fb") for c in claims)
+    assert [c.one_time_key for c in claims] == [key("AAAA", "k1"), key("AAAB", "k2"), None]
+    assert all(c.fallback_key == key("F", "fb") for c in claims)
 
 
 def test_enrollment_codes_are_single_use_and_expire(store: RelayStore) -> None:

@@ -32,13 +32,15 @@ CREATE TABLE one_time_keys (
     device_id TEXT NOT NULL REFERENCES devices(device_id) ON DELETE CASCADE,
     key_id    TEXT NOT NULL,
     key       TEXT NOT NULL,
+    signature BLOB NOT NULL,               -- the device's Ed25519 signature over the key
     PRIMARY KEY (device_id, key_id)
 ) STRICT;
 
 CREATE TABLE fallback_keys (
     device_id TEXT PRIMARY KEY REFERENCES devices(device_id) ON DELETE CASCADE,
     key_id    TEXT NOT NULL,
-    key       TEXT NOT NULL
+    key       TEXT NOT NULL,
+    signature BLOB NOT NULL
 ) STRICT;
 
 -- One row per accepted envelope; payload is NULL once every recipient acked. The row
