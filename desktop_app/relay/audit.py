@@ -41,7 +41,7 @@ class AuditLog:
         unknown = set(fields) - FIELDS
         if unknown:
             raise ValueError(f"audit fields not allowed: {sorted(unknown)}")
-        entry = {"ts": _utc_iso(), "event": event}
+        entry: dict[str, str | int] = {"ts": _utc_iso(), "event": event}
         entry.update({k: v for k, v in fields.items() if v is not None})
         line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
         with self._lock, self.path.open("a", encoding="utf-8") as fh:

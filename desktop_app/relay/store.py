@@ -299,9 +299,10 @@ class RelayStore:
     ) -> tuple[bool, list[str]]:
         """Make the envelope durable in every live recipient's mailbox.
 
-        Returns (new, dropped): ``new`` is False for a resend of an envelope id this
-        sender already used (nothing is stored twice); ``dropped`` lists recipients
-        that are unknown or revoked and got nothing.
+        Returns (new, refused): ``new`` is False for a resend of an envelope id this
+        sender already used (nothing is stored twice). All or nothing: if any recipient
+        is unknown or revoked, nothing is stored and ``refused`` lists them, so the
+        sender re-checks its device list instead of silently missing someone.
         """
         with self._tx() as cur:
             known = cur.execute(
@@ -319,6 +320,9 @@ class RelayStore:
                     list(recipients),
                 )
             }
+            refused = [d for d in recipients if d not in live]
+            if refused:
+                return False, refused
             cur.execute(
                 "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
                 "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -328,11 +332,9 @@ class RelayStore:
             cur.executemany(
                 "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload) "
                 "VALUES (?, ?, ?)",
-                [(d, row, per_device.get(d)) for d in recipients if d in live],
+                [(d, row, per_device.get(d)) for d in recipients],
             )
-            if not live:
-                cur.execute("UPDATE envelopes SET payload = NULL WHERE id = ?", (row,))
-        return True, [d for d in recipients if d not in live]
+        return True, []
 
     def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:
         """Undelivered items for a device, oldest first, from ``after_row`` on."""

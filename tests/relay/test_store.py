@@ -89,11 +89,11 @@ def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path:
     assert raw.execute("SELECT payload FROM envelopes").fetchall() == [(None,)]
 
 
-def test_unknown_and_revoked_recipients_get_nothing(store: RelayStore) -> None:
+def test_unknown_or_revoked_recipient_refuses_the_whole_envelope(store: RelayStore) -> None:
     store.revoke_device("M1", NOW)
-    new, dropped = send(store, "E1", ["J1", "M1", "ghost"])
-    assert new and dropped == ["M1", "ghost"]
-    assert store.pending("M1", 10) == []
+    assert send(store, "E1", ["J1", "M1", "ghost"]) == (False, ["M1", "ghost"])
+    assert store.pending("J1", 10) == [] and store.pending("M1", 10) == []
+    assert send(store, "E1", ["J1"]) == (True, [])  # the corrected resend goes through
 
 
 def test_revoking_drops_keys_and_undelivered_mail(store: RelayStore) -> None:

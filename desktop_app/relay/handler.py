@@ -1,0 +1,363 @@
+"""What the relay does with each frame, apart from any transport (magic-wormhole style).
+
+``RelayHandler`` serves one connection. The server feeds it decoded frames and sends
+back what it returns; blob downloads come back as a ``BlobStream`` the server
+iterates. Every call is synchronous and touches the store, so the server runs them on
+its single database thread. Trust decisions (certificates, signatures, enrollment
+codes) go through the ``RelayTrust`` interface, so the handler is tested without keys.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
+from desktop_app.protocol import (
+    AckDelivery,
+    Acked,
+    Authenticate,
+    Authenticated,
+    BlobChunk,
+    BlobDownload,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+    ClaimedKey,
+    ClaimedKeys,
+    ClaimKeys,
+    Devices,
+    Enroll,
+    Enrolled,
+    EnvelopeAccepted,
+    Error,
+    ErrorCode,
+    FetchDevices,
+    FetchRevocations,
+    Frame,
+    KeysPublished,
+    Ping,
+    Pong,
+    PublishKeys,
+    Revocations,
+    SendEnvelope,
+    SignedKey,
+)
+from desktop_app.protocol.limits import MAX_BLOB_CHUNK
+from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.errors import BlobError, EnrollmentRefused, RelayError, UnknownDevice
+from desktop_app.relay.store import DeviceRecord, RelayStore, StoredKey
+
+MAX_DEVICES_PER_PERSON = 16
+DAY_MS = 86_400_000
+
+
+class TrustRefusal(RelayError):
+    """A certificate, signature or code failed a trust check; ``code`` says how."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class RelayTrust(Protocol):
+    """The organisation's keys as the running relay uses them."""
+
+    def code_secret_hash(self, code: str) -> bytes:
+        """Parse an enrollment code for this org; raise TrustRefusal on typos/other org."""
+
+    def issue_device_certificate(
+        self, *, uid: str, device_id: str, ed25519: str, curve25519: str
+    ) -> tuple[bytes, str]:
+        """Return (certificate DER, serial) for a freshly enrolled device."""
+
+    def check_device_certificate(self, certificate: bytes, device_id: str) -> None:
+        """Raise TrustRefusal if the certificate is not valid for ``device_id`` now."""
+
+    def verify_signature(self, ed25519: str, message: bytes, signature: bytes) -> bool: ...
+
+    def device_ed25519(self, certificate: bytes) -> str:
+        """The device's Ed25519 key (vodozemac base64) from its certificate."""
+
+    def chain(self) -> list[bytes]:
+        """Issuing and root certificates (DER) for clients to verify devices."""
+
+    def revocations(self) -> bytes:
+        """The current signed revocation list."""
+
+
+@dataclass
+class RelayContext:
+    """What every connection shares: store, files, audit log, trust, clock, settings."""
+
+    store: RelayStore
+    blobs: BlobFiles
+    audit: AuditLog
+    trust: RelayTrust
+    relay_id: str
+    clock_ms: Callable[[], int]
+    retention_days: int = 30
+    notify: Callable[[str], None] = field(default=lambda device_id: None)
+
+    @property
+    def retention_ms(self) -> int:
+        return self.retention_days * DAY_MS
+
+
+@dataclass(frozen=True, slots=True)
+class BlobStream:
+    """A download the server streams chunk by chunk, so a large blob never sits in RAM."""
+
+    req_id: int
+    blob_id: str
+    offset: int
+    size: int
+    chunks: Iterator[bytes]
+
+    def frames(self) -> Iterator[BlobChunk]:
+        """Chunks from ``offset``; the one reaching ``size`` is marked last."""
+        if self.offset >= self.size:  # nothing left (or an empty blob): one empty last chunk
+            yield BlobChunk(self.req_id, self.blob_id, self.size, b"", True)
+            return
+        offset = self.offset
+        for data in self.chunks:
+            end = offset + len(data)
+            yield BlobChunk(self.req_id, self.blob_id, offset, data, end >= self.size)
+            offset = end
+
+
+Reply = list[Frame] | BlobStream
+
+
+class RelayHandler:
+    """One connection's view: which device it is, and the answer to each request."""
+
+    def __init__(self, ctx: RelayContext, peer: str) -> None:
+        self.ctx = ctx
+        self.peer = peer
+        self.device: DeviceRecord | None = None
+
+    @staticmethod
+    def new_challenge() -> bytes:
+        return secrets.token_bytes(32)
+
+    # ---- before login ----------------------------------------------------------------
+
+    def enroll(self, frame: Enroll, transcript: bytes) -> list[Frame]:
+        ctx = self.ctx
+        try:
+            secret_hash = ctx.trust.code_secret_hash(frame.code)
+            if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
+                raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
+            live = [d for d in ctx.store.devices(frame.uid) if not d.revoked]
+            if len(live) >= MAX_DEVICES_PER_PERSON:
+                raise EnrollmentRefused(
+                    f"{frame.uid} already has {MAX_DEVICES_PER_PERSON} devices; revoke one first"
+                )
+            uid = ctx.store.redeem_enrollment_code(secret_hash, frame.device_id, ctx.clock_ms())
+            if uid != frame.uid:
+                raise EnrollmentRefused("this enrollment code was issued for another person")
+            certificate, serial = ctx.trust.issue_device_certificate(
+                uid=uid,
+                device_id=frame.device_id,
+                ed25519=frame.ed25519,
+                curve25519=frame.curve25519,
+            )
+            record = DeviceRecord(
+                frame.device_id,
+                uid,
+                frame.device_name,
+                certificate,
+                serial,
+                ctx.clock_ms(),
+                None,
+                None,
+            )
+            ctx.store.add_device(record)
+        except (TrustRefusal, EnrollmentRefused) as exc:
+            ctx.audit.record(
+                "enrollment_refused",
+                uid=frame.uid,
+                device_id=frame.device_id,
+                reason=str(exc),
+                peer=self.peer,
+            )
+            return [Error(frame.req_id, ErrorCode.ENROLLMENT_REFUSED, str(exc), True)]
+        self.device = record
+        ctx.audit.record(
+            "enrolled", uid=uid, device_id=frame.device_id, serial=serial, peer=self.peer
+        )
+        return [Enrolled(frame.req_id, certificate, ctx.trust.chain(), ctx.trust.revocations())]
+
+    def authenticate(self, frame: Authenticate, transcript: bytes) -> list[Frame]:
+        ctx = self.ctx
+        try:
+            record = ctx.store.device(frame.device_id)
+            if record.revoked:
+                raise TrustRefusal(ErrorCode.DEVICE_REVOKED, "this device was revoked by IT")
+            ctx.trust.check_device_certificate(record.certificate, frame.device_id)
+            ed25519 = ctx.trust.device_ed25519(record.certificate)
+            if not ctx.trust.verify_signature(ed25519, transcript, frame.signature):
+                raise TrustRefusal(ErrorCode.UNAUTHENTICATED, "login signature is invalid")
+        except UnknownDevice:
+            ctx.audit.record(
+                "login_refused", device_id=frame.device_id, reason="unknown device", peer=self.peer
+            )
+            return [Error(frame.req_id, ErrorCode.UNKNOWN_DEVICE, "unknown device", True)]
+        except TrustRefusal as exc:
+            ctx.audit.record(
+                "login_refused", device_id=frame.device_id, reason=str(exc), peer=self.peer
+            )
+            return [Error(frame.req_id, exc.code, str(exc), True)]
+        self.device = record
+        ctx.store.touch(record.device_id, ctx.clock_ms())
+        ctx.audit.record("login", uid=record.uid, device_id=record.device_id, peer=self.peer)
+        return [
+            Authenticated(frame.req_id, frame.device_id, ctx.store.pending_count(record.device_id))
+        ]
+
+    # ---- after login -----------------------------------------------------------------
+
+    def handle(self, frame: Frame) -> Reply:
+        device = self.device
+        if device is None:  # the Connection's state table makes this unreachable
+            raise RuntimeError("request before login")
+        try:
+            match frame:
+                case PublishKeys():
+                    return [self._publish(device, frame)]
+                case FetchDevices():
+                    return [self._devices(frame)]
+                case ClaimKeys():
+                    return [self._claim(frame)]
+                case FetchRevocations():
+                    return [Revocations(frame.req_id, self.ctx.trust.revocations())]
+                case SendEnvelope():
+                    return [self._send(device, frame)]
+                case AckDelivery():
+                    count = self.ctx.store.acknowledge_ids(device.device_id, frame.envelope_ids)
+                    return [Acked(frame.req_id, count)]
+                case BlobUpload():
+                    return [self._blob_upload(device, frame)]
+                case BlobChunk():
+                    return self._blob_chunk(frame)
+                case BlobDownload():
+                    return self._blob_download(frame)
+                case Ping():
+                    return [Pong(frame.req_id)]
+        except BlobError as exc:
+            code = ErrorCode.NOT_FOUND if "unknown" in str(exc) else ErrorCode.CONFLICT
+            return [Error(_req_id(frame), code, str(exc), False)]
+        raise RuntimeError(f"no handler for {type(frame).__name__}")
+
+    def _publish(self, device: DeviceRecord, frame: PublishKeys) -> Frame:
+        count = self.ctx.store.publish_keys(
+            device.device_id,
+            [_stored(k) for k in frame.one_time_keys],
+            None if frame.fallback_key is None else _stored(frame.fallback_key),
+        )
+        return KeysPublished(frame.req_id, count)
+
+    def _devices(self, frame: FetchDevices) -> Frame:
+        found: dict[Uid, list[bytes]] = {}
+        for uid in frame.uids:
+            certs = [d.certificate for d in self.ctx.store.devices(uid) if not d.revoked]
+            if certs:
+                found[uid] = certs
+        return Devices(frame.req_id, found)
+
+    def _claim(self, frame: ClaimKeys) -> Frame:
+        keys: dict[DeviceId, ClaimedKey] = {}
+        for device_id in frame.device_ids:
+            try:
+                record = self.ctx.store.device(device_id)
+            except UnknownDevice:
+                continue
+            if record.revoked:
+                continue
+            claimed = self.ctx.store.claim_keys(device_id)
+            keys[device_id] = ClaimedKey(
+                device_id,
+                record.certificate,
+                _wire(claimed.one_time_key),
+                _wire(claimed.fallback_key),
+            )
+        return ClaimedKeys(frame.req_id, keys)
+
+    def _send(self, device: DeviceRecord, frame: SendEnvelope) -> Frame:
+        ctx = self.ctx
+        now = ctx.clock_ms()
+        recipients = list(dict.fromkeys(frame.recipients))
+        new, refused = ctx.store.accept_envelope(
+            sender_device=device.device_id,
+            sender_uid=device.uid,
+            envelope_id=frame.envelope_id,
+            recipients=recipients,
+            payload=frame.payload,
+            per_device={str(k): v for k, v in frame.per_device.items()},
+            now=now,
+            expires=now + ctx.retention_ms,
+        )
+        if refused:
+            # Nothing was stored: the sender re-checks these devices and sends anew.
+            return Error(
+                frame.req_id,
+                ErrorCode.UNKNOWN_DEVICE,
+                f"not deliverable to {', '.join(refused[:5])}: unknown or revoked",
+                False,
+            )
+        if new:
+            for recipient in recipients:
+                ctx.notify(recipient)
+        return EnvelopeAccepted(frame.req_id, EnvelopeId(frame.envelope_id))
+
+    def _blob_upload(self, device: DeviceRecord, frame: BlobUpload) -> Frame:
+        ctx = self.ctx
+        now = ctx.clock_ms()
+        record = ctx.store.start_blob(
+            frame.blob_id, device.device_id, frame.total_size, now, now + ctx.retention_ms
+        )
+        if record.total_size != frame.total_size or record.owner_device != device.device_id:
+            raise BlobError("this blob id is taken")
+        if record.complete and record.sha256 is not None:
+            return BlobStored(frame.req_id, frame.blob_id, record.sha256)
+        return BlobReady(frame.req_id, frame.blob_id, ctx.blobs.size(frame.blob_id))
+
+    def _blob_chunk(self, frame: BlobChunk) -> list[Frame]:
+        ctx = self.ctx
+        record = ctx.store.blob(frame.blob_id)
+        size = ctx.blobs.append(frame.blob_id, frame.offset, frame.data, record.total_size)
+        if not frame.last:
+            return []
+        if size != record.total_size:
+            raise BlobError(f"blob ended at {size} of {record.total_size} bytes")
+        digest = ctx.blobs.sha256(frame.blob_id)
+        ctx.store.blob_progress(frame.blob_id, size, digest)
+        return [BlobStored(frame.req_id, frame.blob_id, digest)]
+
+    def _blob_download(self, frame: BlobDownload) -> BlobStream:
+        record = self.ctx.store.blob(frame.blob_id)
+        if not record.complete:
+            raise BlobError(f"unknown blob {frame.blob_id} (upload not finished)")
+        return BlobStream(
+            frame.req_id,
+            frame.blob_id,
+            frame.offset,
+            record.total_size,
+            self.ctx.blobs.read(frame.blob_id, frame.offset, MAX_BLOB_CHUNK),
+        )
+
+
+def _stored(key: SignedKey) -> StoredKey:
+    return StoredKey(key.key_id, key.key, key.signature)
+
+
+def _wire(key: StoredKey | None) -> SignedKey | None:
+    return None if key is None else SignedKey(key.key_id, key.key, key.signature)
+
+
+def _req_id(frame: Frame) -> int:
+    return int(getattr(frame, "req_id", 0))
