@@ -1,0 +1,118 @@
+"""TLS for the client: trust the pinned organisation root and nothing else.
+
+``client_context`` loads only the org root (``cadata``; no system CAs, no
+``load_default_certs``), requires TLS 1.3 and a certificate, and lets OpenSSL verify the
+chain during the handshake. For a client context OpenSSL verifies with the "SSL server"
+purpose, so a leaf whose ExtendedKeyUsage lacks serverAuth (a device certificate) already
+fails the handshake.
+
+Hostname checking is off on purpose: relays are reached by an IP address from zeroconf,
+policy or the last relay that worked, and a relay's DHCP address may change without its
+certificate being re-issued. In its place, right after the handshake and before the first
+application byte, call ``verify_relay_peer``: it re-checks the chain and demands the relay
+identity (SAN URI ``wardlink:relay:<id>`` + serverAuth), optionally the expected relay id;
+discovery (issue 4) compares ``RelayIdentity.spki_sha256`` with the signed advert.
+
+Enrollment has no root yet, only the fingerprint in the code: connect with
+``enrollment_context`` (no verification during the handshake), receive the org's root and
+issuing certificates from the relay, and call ``verify_enrollment_peer`` before sending the
+code's secret. Send nothing before that call succeeds.
+"""
+
+from __future__ import annotations
+
+import ssl
+from datetime import datetime
+
+from desktop_app.crypto.certificates import RelayIdentity, verify_relay_certificate
+from desktop_app.crypto.fingerprint import format_fingerprint
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.trust_errors import RelayNotTrusted
+
+# OpenSSL X509_V_ERR_* codes that get a sentence of their own.
+_NOT_OURS = {18, 19, 20, 21, 7}  # self-signed, unknown issuer, bad signature
+_EXPIRED, _NOT_YET_VALID, _WRONG_PURPOSE = 10, 9, 26
+
+
+def client_context(root_pem: bytes | str) -> ssl.SSLContext:
+    """A TLS 1.3 client context whose only trust anchor is the pinned org root."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    ctx.check_hostname = False  # replaced by verify_relay_peer, see module docstring
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    ctx.verify_flags |= ssl.VERIFY_X509_STRICT
+    text = root_pem.decode("ascii") if isinstance(root_pem, bytes) else root_pem
+    ctx.load_verify_locations(cadata=text)
+    if len(ctx.get_ca_certs()) != 1:
+        raise ValueError("client_context takes exactly one root certificate")
+    return ctx
+
+
+def enrollment_context() -> ssl.SSLContext:
+    """TLS 1.3 without certificate verification, for the first contact at enrollment only.
+
+    Safe only together with ``verify_enrollment_peer``: the handshake proves nothing until
+    the peer's certificate has been checked against the fingerprint from the code.
+    """
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    return ctx
+
+
+def peer_certificate(conn: ssl.SSLSocket | ssl.SSLObject) -> bytes:
+    """The relay's leaf certificate (DER) from a finished handshake."""
+    der = conn.getpeercert(binary_form=True)
+    if not der:
+        raise RelayNotTrusted("the relay presented no certificate")
+    return der
+
+
+def verify_relay_peer(
+    conn: ssl.SSLSocket | ssl.SSLObject,
+    org: OrgCertificates,
+    expected_relay_id: str | None = None,
+    now: datetime | None = None,
+) -> RelayIdentity:
+    """Post-handshake check that the peer is a relay of ``org``; call before sending."""
+    return verify_relay_certificate(
+        peer_certificate(conn), (org.issuing,), org.root, now, expected_relay_id
+    )
+
+
+def verify_enrollment_peer(
+    conn: ssl.SSLSocket | ssl.SSLObject,
+    root_pem: bytes,
+    issuing_pem: bytes,
+    org_fingerprint: bytes,
+    now: datetime | None = None,
+) -> tuple[OrgCertificates, RelayIdentity]:
+    """Check certificates received at enrollment against the code's fingerprint.
+
+    Returns the org certificates to pin from now on and the relay's identity.
+    """
+    org = OrgCertificates.verified(root_pem, issuing_pem, org_fingerprint, now)
+    return org, verify_relay_peer(conn, org, now=now)
+
+
+def explain_handshake_failure(
+    exc: ssl.SSLError, pinned_fingerprint: bytes | None = None
+) -> RelayNotTrusted:
+    """Turn OpenSSL's verification failure into a sentence a ward user can act on."""
+    code = exc.verify_code if isinstance(exc, ssl.SSLCertVerificationError) else None
+    org = f" ({format_fingerprint(pinned_fingerprint)})" if pinned_fingerprint else ""
+    if code in _NOT_OURS:
+        text = (
+            f"the relay's certificate does not belong to your organisation{org}; "
+            "it may be a rogue or misconfigured relay"
+        )
+    elif code == _EXPIRED:
+        text = "the relay's certificate has expired; ask IT to renew it"
+    elif code == _NOT_YET_VALID:
+        text = "the relay's certificate is not valid yet; check this computer's clock"
+    elif code == _WRONG_PURPOSE:
+        text = "the server presented a certificate that is not a relay certificate"
+    else:
+        text = f"the secure connection to the relay failed: {exc}"
+    return RelayNotTrusted(text)
