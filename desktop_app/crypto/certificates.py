@@ -225,11 +225,13 @@ def load_relay_credentials(directory: Path, passphrase: str) -> RelayCredentials
     )
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.public_key() != leaf.public_key():
         raise OrgStoreError("the relay TLS key does not belong to the relay certificate")
+    try:
+        san = leaf.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        raise OrgStoreError(f"{RELAY_CERT_FILE} is not a relay certificate") from None
     uri = [
         u
-        for u in leaf.extensions.get_extension_for_class(
-            x509.SubjectAlternativeName
-        ).value.get_values_for_type(x509.UniformResourceIdentifier)
+        for u in san.get_values_for_type(x509.UniformResourceIdentifier)
         if u.startswith(RELAY_URI_PREFIX)
     ]
     if len(uri) != 1:

@@ -9,6 +9,7 @@ Clients encrypt only to devices whose certificate passes ``verify_device_certifi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -33,7 +34,7 @@ from desktop_app.crypto.profile import (
     OID_DEVICE_CURVE25519,
     check_identifier,
 )
-from desktop_app.crypto.revocation import RevocationList
+from desktop_app.crypto.revocation import RevocationEntry, RevocationList, sign_revocation_list
 from desktop_app.crypto.trust_errors import CertificateRevoked, MalformedCertificate
 
 _DEVICE_KEY_USAGE = x509.KeyUsage(
@@ -57,6 +58,7 @@ class DeviceIdentity:
     device_id: str
     ed25519: bytes
     curve25519: bytes
+    not_before: datetime
     not_after: datetime
     serial: int
 
@@ -125,6 +127,7 @@ def read_device_certificate(cert: bytes | x509.Certificate) -> DeviceIdentity:
         device_id=_single(c, NameOID.COMMON_NAME, "device id"),
         ed25519=ed25519_raw(public),
         curve25519=_curve25519(c),
+        not_before=c.not_valid_before_utc,
         not_after=c.not_valid_after_utc,
         serial=c.serial_number,
     )
@@ -156,6 +159,27 @@ def verify_device_certificate(
             f"device {identity.device_id} of {identity.uid} has been revoked by the organisation"
         )
     return identity
+
+
+def revoke_device(
+    issuer: IssuingAuthority,
+    current: RevocationList,
+    certificates: Iterable[bytes | x509.Certificate],
+    now: datetime | None = None,
+) -> RevocationList:
+    """A new list revoking each certificate by serial *and* by its device id, in one step.
+
+    Pass every certificate the relay issued to the lost device; because the entries name
+    the device id, clients also refuse any other certificate carrying that id.
+    """
+    when = utc_now(now)
+    added = tuple(
+        RevocationEntry(serial=d.serial, revoked_at=when, device_id=d.device_id)
+        for d in map(read_device_certificate, certificates)
+    )
+    if not added:
+        raise ValueError("revoke_device needs at least one certificate")
+    return sign_revocation_list(issuer, (*current.entries, *added), current.number + 1, when)
 
 
 def _single(cert: x509.Certificate, oid: x509.ObjectIdentifier, what: str) -> str:

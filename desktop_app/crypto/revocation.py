@@ -15,7 +15,7 @@ top:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from cryptography import x509
@@ -50,13 +50,20 @@ class RevocationList:
     entries: tuple[RevocationEntry, ...]
     issued_at: datetime
     der: bytes
+    # Lookup sets: clients ask once per recipient device on every fan-out.
+    _serials: frozenset[int] = field(init=False, repr=False, compare=False)
+    _device_ids: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_serials", frozenset(e.serial for e in self.entries))
+        object.__setattr__(
+            self, "_device_ids", frozenset(e.device_id for e in self.entries if e.device_id)
+        )
 
     def is_revoked(self, *, serial: int | None = None, device_id: str | None = None) -> bool:
         """True if the serial or the device id appears in the list."""
-        return any(
-            (serial is not None and e.serial == serial)
-            or (device_id is not None and e.device_id == device_id)
-            for e in self.entries
+        return (serial is not None and serial in self._serials) or (
+            device_id is not None and device_id in self._device_ids
         )
 
     def __iter__(self) -> Iterator[RevocationEntry]:
@@ -127,8 +134,8 @@ def revoke(
 ) -> RevocationList:
     """A new list = ``current`` plus one entry, with the next CRL number.
 
-    The relay calls this once per certificate of the revoked device (it knows their
-    serials); passing ``device_id`` as well revokes the device as such.
+    Passing ``device_id`` as well revokes the device as such (all its certificates);
+    ``device_certificates.revoke_device`` does that from the certificates themselves.
     """
     when = utc_now(now)
     entry = RevocationEntry(serial=serial, revoked_at=when, device_id=device_id)

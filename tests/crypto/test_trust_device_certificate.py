@@ -17,6 +17,7 @@ from desktop_app.crypto.device_certificates import (
     DeviceIdentity,
     issue_device_certificate,
     read_device_certificate,
+    revoke_device,
     verify_device_certificate,
 )
 from desktop_app.crypto.keyformat import decode_b64, encode_b64
@@ -86,7 +87,8 @@ def test_vodozemac_keys_round_trip(
     assert identity.ed25519_b64 == account.ed25519_key.to_base64()
     assert identity.curve25519_b64 == account.curve25519_key.to_base64()
     assert identity.serial == cert.serial_number
-    assert identity.not_after - T0 > timedelta(days=729)
+    assert identity.not_before == T0 - timedelta(minutes=5)
+    assert identity.not_after - identity.not_before == timedelta(days=730)
 
 
 def test_profile(org: OrgAuthority, account: vodozemac.Account) -> None:
@@ -140,6 +142,23 @@ def test_revoked_by_serial_and_by_device_id(
     with pytest.raises(CertificateRevoked):
         verify(org, issue(org, account), other_serial)
     assert verify(org, issue(org, account, device_id="OTHER"), other_serial).device_id == "OTHER"
+
+
+def test_revoke_device_names_serials_and_device_id(
+    org: OrgAuthority, crl: RevocationList, account: vodozemac.Account
+) -> None:
+    old, new = issue(org, account), issue(org, account, now=T0 + timedelta(hours=1))
+    revoked = revoke_device(org.issuer, crl, [old, new.public_bytes(serialization.Encoding.DER)])
+    assert revoked.number == crl.number + 1
+    assert {(e.serial, e.device_id) for e in revoked} == {
+        (old.serial_number, "ABCDEFGHIJ"),
+        (new.serial_number, "ABCDEFGHIJ"),
+    }
+    for cert in (old, new, issue(org, account)):
+        with pytest.raises(CertificateRevoked):
+            verify(org, cert, revoked)
+    with pytest.raises(ValueError, match="at least one"):
+        revoke_device(org.issuer, crl, [])
 
 
 def test_other_org_is_untrusted(

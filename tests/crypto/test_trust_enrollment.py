@@ -87,6 +87,7 @@ def test_swapped_neighbours_are_caught() -> None:
         (lambda t: t[:-6], "a part is missing or doubled"),
         (lambda t: t + "-AAAAA", "a part is missing or doubled"),
         (lambda t: t[:10] + "8" + t[11:], "cannot occur"),
+        (lambda t: t[:10] + "Ä" + t[11:], "cannot occur"),
         (lambda t: "WL2" + t[3:], "another WardLink version"),
         (lambda t: "XX" + t, "starts with WL1"),
         (lambda t: "", "starts with WL1"),
