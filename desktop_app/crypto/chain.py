@@ -11,6 +11,7 @@ Every failure maps to a distinct typed error.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography import x509
@@ -21,6 +22,7 @@ from desktop_app.crypto.trust_errors import (
     CertificateExpired,
     CertificateNotYetValid,
     MalformedCertificate,
+    TrustError,
     UntrustedIssuer,
     WrongCertificateUsage,
 )
@@ -102,6 +104,66 @@ def check_end_entity(cert: x509.Certificate, eku: x509.ObjectIdentifier, what: s
         raise WrongCertificateUsage(f"{what} is not certified for {_eku_name(eku)}")
 
 
+@dataclass(frozen=True, slots=True)
+class TrustedCAs:
+    """Root and issuing CA certificates whose signatures and constraints were checked.
+
+    Built only by ``trusted_cas``; lets a caller verify many leaves with one signature
+    check each (a client checking the devices of a 500-member group).
+    """
+
+    root: x509.Certificate
+    issuing: tuple[x509.Certificate, ...]
+
+
+def trusted_cas(root: x509.Certificate, intermediates: Sequence[x509.Certificate]) -> TrustedCAs:
+    """Check the pinned root (self-signed CA) and keep the intermediates it signed.
+
+    ``root`` is the pinned trust anchor; it is still checked to be a self-signed CA, so a
+    wrong object passed by mistake fails loudly rather than trusting anything.
+    Intermediates not signed by the root are dropped; if none is left, UntrustedIssuer.
+    """
+    verify_issued_by(root, root, "the organisation root certificate")
+    check_ca(root, "the organisation root certificate")
+    kept: list[x509.Certificate] = []
+    error: TrustError = UntrustedIssuer("no issuing CA certificate was supplied")
+    for issuing in intermediates:
+        try:
+            verify_issued_by(issuing, root, "the issuing CA certificate")
+            check_ca(issuing, "the issuing CA certificate")
+        except TrustError as exc:
+            error = exc
+            continue
+        kept.append(issuing)
+    if not kept:
+        raise error
+    return TrustedCAs(root, tuple(kept))
+
+
+def verify_leaf(
+    leaf: x509.Certificate, cas: TrustedCAs, now: datetime, what: str
+) -> x509.Certificate:
+    """Check issuing CA -> leaf and the validity of all three; return the issuing CA."""
+    candidates = [c for c in cas.issuing if c.subject == leaf.issuer]
+    if not candidates:
+        raise UntrustedIssuer(
+            f"{what} was issued by {leaf.issuer.rfc4514_string()}, which is not an issuing "
+            "CA of this organisation"
+        )
+    error: TrustError = UntrustedIssuer(f"{what} is not signed by an issuing CA")
+    for issuing in candidates:
+        try:
+            verify_issued_by(leaf, issuing, what)
+        except UntrustedIssuer as exc:
+            error = exc
+            continue
+        check_validity(cas.root, now, "the organisation root certificate")
+        check_validity(issuing, now, "the issuing CA certificate")
+        check_validity(leaf, now, what)
+        return issuing
+    raise error
+
+
 def verify_org_chain(
     leaf: x509.Certificate,
     intermediates: Sequence[x509.Certificate],
@@ -109,34 +171,8 @@ def verify_org_chain(
     now: datetime,
     what: str,
 ) -> x509.Certificate:
-    """Check root -> intermediate -> leaf; return the intermediate that issued ``leaf``.
-
-    ``root`` is the pinned trust anchor; it is still checked to be a valid self-signed
-    CA, so a wrong object passed by mistake fails loudly rather than trusting anything.
-    """
-    verify_issued_by(root, root, "the organisation root certificate")
-    check_ca(root, "the organisation root certificate")
-    check_validity(root, now, "the organisation root certificate")
-    candidates = [c for c in intermediates if c.subject == leaf.issuer]
-    if not candidates:
-        raise UntrustedIssuer(
-            f"{what} was issued by {leaf.issuer.rfc4514_string()}, which is not an issuing "
-            "CA of this organisation"
-        )
-    last: UntrustedIssuer | None = None
-    for issuing in candidates:
-        try:
-            verify_issued_by(issuing, root, "the issuing CA certificate")
-            verify_issued_by(leaf, issuing, what)
-        except UntrustedIssuer as exc:
-            last = exc
-            continue
-        check_ca(issuing, "the issuing CA certificate")
-        check_validity(issuing, now, "the issuing CA certificate")
-        check_validity(leaf, now, what)
-        return issuing
-    assert last is not None
-    raise last
+    """Check root -> intermediate -> leaf; return the intermediate that issued ``leaf``."""
+    return verify_leaf(leaf, trusted_cas(root, intermediates), now, what)
 
 
 def _key_usage(cert: x509.Certificate, what: str) -> x509.KeyUsage | None:

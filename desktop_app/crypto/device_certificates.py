@@ -18,7 +18,13 @@ from cryptography.hazmat.asn1 import decode_der, encode_der
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from desktop_app.crypto.chain import check_end_entity, load_certificate, utc_now, verify_org_chain
+from desktop_app.crypto.chain import (
+    check_end_entity,
+    load_certificate,
+    trusted_cas,
+    utc_now,
+    verify_leaf,
+)
 from desktop_app.crypto.keyformat import (
     KEY_BYTES,
     curve25519_public_bytes,
@@ -133,6 +139,48 @@ def read_device_certificate(cert: bytes | x509.Certificate) -> DeviceIdentity:
     )
 
 
+class DeviceVerifier:
+    """Verifies device certificates of one organisation against one revocation list.
+
+    The root and issuing CA signatures are checked once, here; each ``verify`` then
+    costs one Ed25519 signature check. Make a new verifier when a new revocation list
+    arrives.
+    """
+
+    def __init__(
+        self,
+        issuing_cert: x509.Certificate,
+        root_cert: x509.Certificate,
+        revocations: RevocationList,
+    ) -> None:
+        self._cas = trusted_cas(root_cert, (issuing_cert,))
+        self._revocations = revocations
+
+    def verify(
+        self, cert_der: bytes | x509.Certificate, now: datetime | None = None
+    ) -> DeviceIdentity:
+        """Return the device's identity if its certificate is trusted now; raise otherwise.
+
+        Checks, in order: parse (MalformedCertificate), issuing CA signed by the root and
+        leaf signed by the issuing CA (UntrustedIssuer), CA constraints, validity of all
+        three (CertificateExpired / CertificateNotYetValid), client usage
+        (WrongCertificateUsage), the device fields (MalformedCertificate), then serial and
+        device id against the revocation list (CertificateRevoked), which must already
+        be verified (``load_revocation_list``).
+        """
+        when = utc_now(now)
+        cert = load_certificate(cert_der, "the device certificate")
+        verify_leaf(cert, self._cas, when, "the device certificate")
+        check_end_entity(cert, ExtendedKeyUsageOID.CLIENT_AUTH, "the device certificate")
+        identity = read_device_certificate(cert)
+        if self._revocations.is_revoked(serial=identity.serial, device_id=identity.device_id):
+            raise CertificateRevoked(
+                f"device {identity.device_id} of {identity.uid} has been revoked by the "
+                "organisation"
+            )
+        return identity
+
+
 def verify_device_certificate(
     cert_der: bytes | x509.Certificate,
     issuing_cert: x509.Certificate,
@@ -140,25 +188,8 @@ def verify_device_certificate(
     revocations: RevocationList,
     now: datetime | None = None,
 ) -> DeviceIdentity:
-    """Return the device's identity if its certificate is trusted now; raise otherwise.
-
-    Checks, in order: parse (MalformedCertificate), issuing CA signed by the root and
-    leaf signed by the issuing CA (UntrustedIssuer), CA constraints, validity of all
-    three (CertificateExpired / CertificateNotYetValid), client usage
-    (WrongCertificateUsage), the device fields (MalformedCertificate), then serial and
-    device id against ``revocations`` (CertificateRevoked). ``revocations`` must
-    already be verified (``load_revocation_list``).
-    """
-    when = utc_now(now)
-    cert = load_certificate(cert_der, "the device certificate")
-    verify_org_chain(cert, (issuing_cert,), root_cert, when, "the device certificate")
-    check_end_entity(cert, ExtendedKeyUsageOID.CLIENT_AUTH, "the device certificate")
-    identity = read_device_certificate(cert)
-    if revocations.is_revoked(serial=identity.serial, device_id=identity.device_id):
-        raise CertificateRevoked(
-            f"device {identity.device_id} of {identity.uid} has been revoked by the organisation"
-        )
-    return identity
+    """One-off ``DeviceVerifier(issuing_cert, root_cert, revocations).verify(cert_der, now)``."""
+    return DeviceVerifier(issuing_cert, root_cert, revocations).verify(cert_der, now)
 
 
 def revoke_device(

@@ -15,6 +15,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from desktop_app.crypto.certificates import issue_relay_certificate
 from desktop_app.crypto.device_certificates import (
     DeviceIdentity,
+    DeviceVerifier,
     issue_device_certificate,
     read_device_certificate,
     revoke_device,
@@ -191,6 +192,44 @@ def test_relay_certificate_is_not_a_device(org: OrgAuthority, crl: RevocationLis
     relay = issue_relay_certificate(org.issuer, "relay-1", now=T0).certificate
     with pytest.raises(WrongCertificateUsage, match="not certified for device"):
         verify(org, relay, crl)
+
+
+def test_ca_certificate_issued_below_the_issuing_ca_is_not_a_device(
+    org: OrgAuthority, crl: RevocationList
+) -> None:
+    key = ed25519.Ed25519PrivateKey.generate()
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sub-CA")]))
+        .issuer_name(org.certificates.issuing.subject)
+        .public_key(key.public_key())
+        .serial_number(78)
+        .not_valid_before(T0)
+        .not_valid_after(T0 + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), False)
+        .sign(org.issuing_key, None)
+    )
+    with pytest.raises(WrongCertificateUsage, match="is a CA certificate"):
+        verify(org, cert, crl)
+
+
+def test_one_verifier_for_many_devices(
+    org: OrgAuthority, crl: RevocationList, account: vodozemac.Account
+) -> None:
+    certs = [issue(org, account, device_id=f"D{i}") for i in range(5)]
+    revoked = revoke(org.issuer, crl, serial=certs[3].serial_number, now=T0)
+    verifier = DeviceVerifier(org.certificates.issuing, org.certificates.root, revoked)
+    ids = []
+    for cert in certs:
+        try:
+            ids.append(verifier.verify(cert, NOW).device_id)
+        except CertificateRevoked:
+            ids.append("revoked")
+    assert ids == ["D0", "D1", "D2", "revoked", "D4"]
+    rogue = create_org("Klinikum Nord", now=T0)
+    with pytest.raises(UntrustedIssuer):
+        DeviceVerifier(rogue.certificates.issuing, org.certificates.root, crl)
 
 
 def test_issuing_ca_certificate_is_not_a_device(org: OrgAuthority, crl: RevocationList) -> None:
