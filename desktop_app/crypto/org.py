@@ -239,11 +239,14 @@ def load_org(directory: Path, passphrase: str, now: datetime | None = None) -> O
 
 
 def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool) -> None:
-    """Write each file via temp file + fsync + rename, so none is ever half written.
+    """Write all files to temporary names, fsync, then rename each into place.
 
-    (storage/atomic.py does the same for the container, but crypto may not import
-    storage.) With ``overwrite=False`` an existing file aborts before anything is written.
+    A full disk or other error while writing leaves no new file behind; only the renames,
+    which do not fail for lack of space, come after. (storage/atomic.py does the same for
+    the container, but crypto may not import storage.) With ``overwrite=False`` an
+    existing file aborts before anything is written. Files are created mode 0600.
     """
+    temps: list[Path] = []
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if not overwrite:
@@ -254,16 +257,32 @@ def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool)
                     "overwrite organisation keys"
                 )
         for name, data in files.items():
-            target = directory / name
-            tmp = target.with_name(".tmp-" + name)
+            tmp = directory / (".tmp-" + name)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            temps.append(tmp)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            tmp.replace(target)
+        for tmp in temps:
+            tmp.replace(directory / tmp.name.removeprefix(".tmp-"))
+        _fsync_directory(directory)
     except OSError as exc:
         raise OrgStoreError(f"cannot write to {directory}: {exc.strerror or exc}") from exc
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the renames durable (POSIX only; Windows has no directory handles for this)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_file(directory: Path, name: str) -> bytes:

@@ -18,6 +18,7 @@ from desktop_app.crypto.keywrap import (
     PASSPHRASE_TIME_COST,
 )
 from desktop_app.crypto.org import (
+    ISSUING_CERT_FILE,
     ISSUING_KEY_FILE,
     ROOT_CERT_FILE,
     ROOT_KEY_FILE,
@@ -194,3 +195,27 @@ def test_verified_bundle_checks_fingerprint_and_signature() -> None:
         OrgCertificates.verified(pem.root_pem(), rogue.certificates.issuing_pem(), None, T0)
     der = pem.root.public_bytes(serialization.Encoding.DER)
     assert OrgCertificates.verified(der, pem.issuing, pem.fingerprint, T0).root == pem.root
+
+
+def test_certificates_of_another_org_do_not_fit_the_keys(tmp_path: Path) -> None:
+    save_org(create_org("Klinikum Nord", now=T0), tmp_path, ADMIN, FAST_KDF)
+    other = tmp_path / "other"
+    save_org(create_org("Klinikum Nord", now=T0), other, ADMIN, FAST_KDF)
+    for name in (ROOT_CERT_FILE, ISSUING_CERT_FILE):
+        (tmp_path / name).write_bytes((other / name).read_bytes())
+    with pytest.raises(OrgStoreError, match="issuing key does not belong"):
+        load_issuing_authority(tmp_path, ADMIN, now=T0)
+
+
+def test_unwritable_directory_is_a_typed_error_and_leaves_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"")
+    with pytest.raises(OrgStoreError, match="cannot write"):
+        save_org(create_org("Klinikum Nord", now=T0), blocker / "org", ADMIN, FAST_KDF)
+    # The last file cannot be created: the three written before it must vanish too.
+    target = tmp_path / "org"
+    (target / ".tmp-org-issuing.key.json").mkdir(parents=True)
+    with pytest.raises(OrgStoreError, match="cannot write"):
+        save_org(create_org("Klinikum Nord", now=T0), target, ADMIN, FAST_KDF)
+    assert [p.name for p in target.iterdir()] == [".tmp-org-issuing.key.json"]
+    assert not org_exists(target)
