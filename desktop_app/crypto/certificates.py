@@ -9,7 +9,7 @@ not make a relay: ``verify_relay_certificate`` also demands the relay URI and se
 
 Files in the relay data dir (``save_relay_credentials``):
 
-    relay.crt.pem    relay certificate followed by the issuing CA certificate (TLS chain)
+    relay.crt.pem    the TLS chain: relay certificate, issuing CA, root CA
     relay.key.json   relay TLS private key, wrapped under the admin passphrase
 """
 
@@ -35,7 +35,7 @@ from desktop_app.crypto.chain import (
 from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.keyfile import unwrap_private_key, wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import IssuingAuthority, read_file, write_files
+from desktop_app.crypto.org import IssuingAuthority, OrgCertificates, read_file, write_files
 from desktop_app.crypto.profile import (
     CLOCK_SKEW,
     RELAY_URI_PREFIX,
@@ -69,18 +69,22 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 @dataclass(frozen=True, slots=True)
 class RelayCredentials:
-    """The relay's TLS key and certificate, plus the issuing CA certificate it sends along."""
+    """The relay's TLS key and certificate, plus the org certificates it sends along."""
 
     relay_id: str
     certificate: x509.Certificate
-    issuing: x509.Certificate
+    org: OrgCertificates
     key: ec.EllipticCurvePrivateKey
 
     def chain_pem(self) -> bytes:
-        """Leaf then issuing CA, PEM: what the TLS server presents (the root is pinned)."""
-        return b"".join(
-            c.public_bytes(serialization.Encoding.PEM) for c in (self.certificate, self.issuing)
-        )
+        """Relay, issuing CA, root CA, PEM: what the TLS server presents.
+
+        Enrolled clients pin the root and ignore the copy sent. A client that is enrolling
+        knows only the root's fingerprint from its code; the root in the chain lets it
+        check the relay before it sends the code (``OrgCertificates.from_chain``).
+        """
+        certs = (self.certificate, self.org.issuing, self.org.root)
+        return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +150,7 @@ def issue_relay_certificate(
         )
         .sign(issuer.key, None)
     )
-    return RelayCredentials(relay_id, cert, issuing, key)
+    return RelayCredentials(relay_id, cert, issuer.certificates, key)
 
 
 def verify_relay_certificate(
@@ -217,9 +221,11 @@ def load_relay_credentials(directory: Path, passphrase: str) -> RelayCredentials
         certs = x509.load_pem_x509_certificates(pem)
     except ValueError as exc:
         raise MalformedCertificate(f"{RELAY_CERT_FILE}: {exc}") from None
-    if len(certs) != 2:
-        raise OrgStoreError(f"{RELAY_CERT_FILE} must hold the relay and issuing certificates")
-    leaf, issuing = certs
+    if len(certs) != 3:
+        raise OrgStoreError(
+            f"{RELAY_CERT_FILE} must hold the relay, issuing CA and root CA certificates"
+        )
+    leaf, issuing, root = certs
     key = unwrap_private_key(
         read_file(directory, RELAY_KEY_FILE), passphrase, RELAY_KEY_CONTEXT, "relay TLS key"
     )
@@ -236,7 +242,9 @@ def load_relay_credentials(directory: Path, passphrase: str) -> RelayCredentials
     ]
     if len(uri) != 1:
         raise OrgStoreError(f"{RELAY_CERT_FILE} is not a relay certificate")
-    return RelayCredentials(uri[0][len(RELAY_URI_PREFIX) :], leaf, issuing, key)
+    return RelayCredentials(
+        uri[0][len(RELAY_URI_PREFIX) :], leaf, OrgCertificates(root, issuing), key
+    )
 
 
 def _host_name(host: str) -> x509.GeneralName:

@@ -16,7 +16,7 @@ Directory layout (inside the relay's data dir), all written once by ``save_org``
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +37,13 @@ from desktop_app.crypto.fingerprint import fingerprints_match, format_fingerprin
 from desktop_app.crypto.keyfile import unwrap_private_key, wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.profile import CLOCK_SKEW, ISSUING_VALIDITY, ROOT_VALIDITY, check_identifier
-from desktop_app.crypto.trust_errors import FingerprintError, MalformedCertificate, OrgStoreError
+from desktop_app.crypto.trust_errors import (
+    FingerprintError,
+    MalformedCertificate,
+    OrgStoreError,
+    TrustError,
+    UntrustedIssuer,
+)
 
 ROOT_CERT_FILE = "org-root.crt.pem"
 ISSUING_CERT_FILE = "org-issuing.crt.pem"
@@ -115,6 +121,37 @@ class OrgCertificates:
         check_ca(issuing_cert, "the issuing CA certificate")
         check_validity(issuing_cert, when, "the issuing CA certificate")
         return cls(root_cert, issuing_cert)
+
+    @classmethod
+    def from_chain(
+        cls,
+        certificates: Sequence[x509.Certificate],
+        expected_fingerprint: bytes | str,
+        now: datetime | None = None,
+    ) -> OrgCertificates:
+        """Find the org with ``expected_fingerprint`` among certificates a relay sent.
+
+        For the first contact at enrollment: the relay's TLS chain carries the root and
+        issuing CA; the root is recognised by its SPKI fingerprint (from the code), the
+        issuing CA by the root's signature. FingerprintError if the root is not there.
+        """
+        roots = [
+            c for c in certificates if fingerprints_match(spki_sha256(c), expected_fingerprint)
+        ]
+        if not roots:
+            raise FingerprintError(
+                "the relay did not present the organisation of your enrollment code: it may "
+                "be a rogue relay, or the code is for another organisation"
+            )
+        error: TrustError = UntrustedIssuer("the relay sent no issuing CA certificate")
+        for candidate in certificates:
+            if candidate is roots[0] or candidate.issuer != roots[0].subject:
+                continue
+            try:
+                return cls.verified(roots[0], candidate, expected_fingerprint, now)
+            except TrustError as exc:
+                error = exc
+        raise error
 
 
 @dataclass(frozen=True, slots=True)

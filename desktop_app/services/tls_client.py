@@ -14,15 +14,18 @@ identity (SAN URI ``wardlink:relay:<id>`` + serverAuth), optionally the expected
 discovery (issue 4) compares ``RelayIdentity.spki_sha256`` with the signed advert.
 
 Enrollment has no root yet, only the fingerprint in the code: connect with
-``enrollment_context`` (no verification during the handshake), receive the org's root and
-issuing certificates from the relay, and call ``verify_enrollment_peer`` before sending the
-code's secret. Send nothing before that call succeeds.
+``enrollment_context`` (no verification during the handshake) and call
+``verify_enrollment_peer`` before sending the code. The relay's TLS chain carries the root,
+so the check needs nothing from the relay but its handshake.
 """
 
 from __future__ import annotations
 
 import ssl
 from datetime import datetime
+from typing import Any
+
+from cryptography import x509
 
 from desktop_app.crypto.certificates import RelayIdentity, verify_relay_certificate
 from desktop_app.crypto.fingerprint import format_fingerprint
@@ -81,18 +84,40 @@ def verify_relay_peer(
     )
 
 
+def peer_chain(conn: ssl.SSLSocket | ssl.SSLObject) -> list[x509.Certificate]:
+    """The certificates the peer sent in the handshake, leaf first, NOT verified.
+
+    Python 3.13 has the public ``get_unverified_chain()``; 3.10 to 3.12 have the same
+    method only on the private ``_sslobj``. Used for enrollment, where the client has
+    only a fingerprint and must find the org root among what the relay sent.
+    """
+    public = getattr(conn, "get_unverified_chain", None)
+    if public is not None:
+        raw: list[Any] = public()
+    else:
+        raw = conn._sslobj.get_unverified_chain() or []  # type: ignore[union-attr]
+    return [
+        x509.load_der_x509_certificate(c)
+        if isinstance(c, bytes)
+        else x509.load_pem_x509_certificate(c.public_bytes().encode("ascii"))
+        for c in raw
+    ]
+
+
 def verify_enrollment_peer(
     conn: ssl.SSLSocket | ssl.SSLObject,
-    root_pem: bytes,
-    issuing_pem: bytes,
-    org_fingerprint: bytes,
+    org_fingerprint: bytes | str,
     now: datetime | None = None,
 ) -> tuple[OrgCertificates, RelayIdentity]:
-    """Check certificates received at enrollment against the code's fingerprint.
+    """First contact: is the peer a relay of the org whose fingerprint is in the code?
 
-    Returns the org certificates to pin from now on and the relay's identity.
+    Use with ``enrollment_context``, before sending the code. Finds the root (by
+    fingerprint) and issuing CA in the relay's TLS chain, then checks the relay
+    certificate against them. Returns the org certificates to pin from now on (store
+    them; later connections use ``client_context(org.root_pem())``) and the relay's
+    identity.
     """
-    org = OrgCertificates.verified(root_pem, issuing_pem, org_fingerprint, now)
+    org = OrgCertificates.from_chain(peer_chain(conn)[1:], org_fingerprint, now)
     return org, verify_relay_peer(conn, org, now=now)
 
 

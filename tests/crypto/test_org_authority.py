@@ -219,3 +219,18 @@ def test_unwritable_directory_is_a_typed_error_and_leaves_nothing(tmp_path: Path
         save_org(create_org("Klinikum Nord", now=T0), target, ADMIN, FAST_KDF)
     assert [p.name for p in target.iterdir()] == [".tmp-org-issuing.key.json"]
     assert not org_exists(target)
+
+
+def test_from_chain_finds_the_org_by_fingerprint() -> None:
+    org, rogue = create_org("Nord", now=T0), create_org("Nord", now=T0)
+    mine, theirs = org.certificates, rogue.certificates
+    fp = mine.fingerprint_text
+    assert OrgCertificates.from_chain([mine.root, mine.issuing], fp, T0) == mine
+    assert OrgCertificates.from_chain([theirs.issuing, mine.root, mine.issuing], fp, T0) == mine
+    with pytest.raises(FingerprintError, match="did not present the organisation"):
+        OrgCertificates.from_chain([theirs.issuing, theirs.root], fp, T0)
+    with pytest.raises(UntrustedIssuer, match="no issuing CA"):
+        OrgCertificates.from_chain([mine.root], fp, T0)
+    # Their issuing CA has the same subject name as ours, but our root did not sign it.
+    with pytest.raises(UntrustedIssuer, match="not signed by"):
+        OrgCertificates.from_chain([theirs.issuing, mine.root], fp, T0)

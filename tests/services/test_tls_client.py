@@ -23,12 +23,18 @@ from desktop_app.crypto.certificates import (
 )
 from desktop_app.crypto.device_certificates import issue_device_certificate
 from desktop_app.crypto.org import OrgAuthority, create_org
-from desktop_app.crypto.trust_errors import FingerprintError, RelayNotTrusted, UntrustedIssuer
+from desktop_app.crypto.trust_errors import (
+    FingerprintError,
+    RelayNotTrusted,
+    UntrustedIssuer,
+    WrongCertificateUsage,
+)
 from desktop_app.relay.tls_server import relay_server_context, server_context
 from desktop_app.services.tls_client import (
     client_context,
     enrollment_context,
     explain_handshake_failure,
+    peer_chain,
     verify_enrollment_peer,
     verify_relay_peer,
 )
@@ -165,30 +171,67 @@ def test_expired_relay_certificate_is_refused(org: OrgAuthority) -> None:
 
 
 def test_enrollment_pins_the_org_from_the_fingerprint_alone(
-    org: OrgAuthority, rogue: OrgAuthority, relay: RelayCredentials
+    org: OrgAuthority, relay: RelayCredentials
 ) -> None:
     certs = org.certificates
     with (
         tls_server(relay_server_context(relay)) as address,
         connect(address, enrollment_context()) as tls,
     ):
-        pinned, identity = verify_enrollment_peer(
-            tls, certs.root_pem(), certs.issuing_pem(), certs.fingerprint
-        )
+        assert [c.subject for c in peer_chain(tls)] == [
+            relay.certificate.subject,
+            certs.issuing.subject,
+            certs.root.subject,
+        ]
+        pinned, identity = verify_enrollment_peer(tls, certs.fingerprint_text.lower())
     assert pinned == certs and identity.relay_id == "relay-1"
+    assert identity.spki_sha256 == spki_sha256(relay.certificate)
 
-    # A rogue relay that sends its own org's certificates: the fingerprint does not match.
+
+def test_enrollment_refuses_a_relay_of_another_org(org: OrgAuthority, rogue: OrgAuthority) -> None:
     rogue_relay = issue_relay_certificate(rogue.issuer, "relay-1", ["127.0.0.1"])
-    bad = rogue.certificates
     with (
         tls_server(relay_server_context(rogue_relay)) as address,
         connect(address, enrollment_context()) as tls,
+        pytest.raises(FingerprintError, match="did not present the organisation"),
     ):
-        with pytest.raises(FingerprintError):
-            verify_enrollment_peer(tls, bad.root_pem(), bad.issuing_pem(), certs.fingerprint)
-        # ... and one that replays the real org's certificates does not chain.
-        with pytest.raises(UntrustedIssuer, match="relay certificate is not signed by"):
-            verify_enrollment_peer(tls, certs.root_pem(), certs.issuing_pem(), certs.fingerprint)
+        verify_enrollment_peer(tls, org.certificates.fingerprint)
+
+
+def test_enrollment_refuses_a_rogue_relay_that_sends_the_real_org_certificates(
+    org: OrgAuthority, rogue: OrgAuthority
+) -> None:
+    rogue_relay = issue_relay_certificate(rogue.issuer, "relay-1", ["127.0.0.1"])
+    chain = (
+        rogue_relay.certificate.public_bytes(serialization.Encoding.PEM)
+        + org.certificates.issuing_pem()
+        + org.certificates.root_pem()
+    )
+    with (
+        tls_server(server_context(chain, rogue_relay.key)) as address,
+        connect(address, enrollment_context()) as tls,
+        pytest.raises(UntrustedIssuer, match="relay certificate is not signed by"),
+    ):
+        verify_enrollment_peer(tls, org.certificates.fingerprint)
+
+
+def test_enrollment_refuses_a_device_posing_as_relay(org: OrgAuthority) -> None:
+    device_key = ed25519.Ed25519PrivateKey.generate()
+    cert = issue_device_certificate(
+        org.issuer, "weber.anna", "DEV1", device_key.public_key().public_bytes_raw(), b"\x09" * 32
+    )
+    chain = (
+        cert.public_bytes(serialization.Encoding.PEM)
+        + org.certificates.issuing_pem()
+        + org.certificates.root_pem()
+    )
+    # enrollment_context does not check the purpose in the handshake; the peer check does.
+    with (
+        tls_server(server_context(chain, device_key)) as address,
+        connect(address, enrollment_context()) as tls,
+        pytest.raises(WrongCertificateUsage, match="not certified for relay"),
+    ):
+        verify_enrollment_peer(tls, org.certificates.fingerprint)
 
 
 def test_asyncio_client_checks_the_relay_before_sending(
@@ -208,6 +251,16 @@ def test_asyncio_client_checks_the_relay_before_sending(
             )
             identity = verify_relay_peer(writer.get_extra_info("ssl_object"), org.certificates)
             assert await reader.readexactly(len(GREETING)) == GREETING
+            writer.close()
+            await writer.wait_closed()
+            # First contact over asyncio: the same check works on an SSLObject.
+            reader, writer = await asyncio.open_connection(
+                "127.0.0.1", port, ssl=enrollment_context()
+            )
+            pinned, _ = verify_enrollment_peer(
+                writer.get_extra_info("ssl_object"), org.certificates.fingerprint
+            )
+            assert pinned == org.certificates
             writer.close()
             await writer.wait_closed()
         return identity.relay_id
