@@ -26,13 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import NameOID
 
-from desktop_app.crypto.chain import (
-    check_ca,
-    check_validity,
-    load_certificate,
-    utc_now,
-    verify_issued_by,
-)
+from desktop_app.crypto.chain import check_validity, load_certificate, trusted_cas, utc_now
 from desktop_app.crypto.fingerprint import fingerprints_match, format_fingerprint, spki_sha256
 from desktop_app.crypto.keyfile import unwrap_private_key, wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
@@ -114,11 +108,8 @@ class OrgCertificates:
                 f"{format_fingerprint(spki_sha256(root_cert))}, not the pinned one"
             )
         when = utc_now(now)
-        verify_issued_by(root_cert, root_cert, "the organisation root certificate")
-        check_ca(root_cert, "the organisation root certificate")
+        trusted_cas(root_cert, (issuing_cert,))
         check_validity(root_cert, when, "the organisation root certificate")
-        verify_issued_by(issuing_cert, root_cert, "the issuing CA certificate")
-        check_ca(issuing_cert, "the issuing CA certificate")
         check_validity(issuing_cert, when, "the issuing CA certificate")
         return cls(root_cert, issuing_cert)
 
