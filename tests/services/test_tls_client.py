@@ -275,3 +275,17 @@ def test_server_context_leaves_no_key_file_behind(
     ctx = relay_server_context(relay)
     assert ctx.minimum_version == ssl.TLSVersion.TLSv1_3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_other_tls_failures_keep_openssl_text() -> None:
+    error = explain_handshake_failure(ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong"))
+    assert isinstance(error, RelayNotTrusted)
+    assert "secure connection to the relay failed" in str(error)
+    assert "WRONG_VERSION_NUMBER" in str(error)
+
+
+def test_client_context_refuses_more_than_one_anchor(
+    org: OrgAuthority, rogue: OrgAuthority
+) -> None:
+    with pytest.raises(ValueError, match="exactly one root"):
+        client_context(org.certificates.root_pem() + rogue.certificates.root_pem())
