@@ -34,16 +34,29 @@ DEVICE_VALIDITY = timedelta(days=2 * 365)
 # Backdating notBefore a little tolerates ward PCs whose clocks run a few minutes slow.
 CLOCK_SKEW = timedelta(minutes=5)
 
-# X.509 caps a commonName at 64 characters (ub-common-name); org names and device ids are
-# CNs. A relay id goes into a URI, so it keeps to unreserved URI characters.
-MAX_CN_LENGTH = 64
+# X.509 caps a commonName at 64 (ub-common-name), and cryptography counts UTF-8 bytes:
+# org names, relay ids and device ids are CNs, so they get at most 64 bytes. (Device ids
+# are 22-character tokens in practice; the wire format allows 128, see docs/trust.md.)
+# A uid is a UID attribute, which has no such bound; 128 characters as on the wire. A
+# relay id goes into a URI, so it keeps to unreserved URI characters.
+MAX_CN_BYTES = 64
 MAX_UID_LENGTH = 128
 RELAY_ID_PATTERN = re.compile(r"[A-Za-z0-9._~-]+")
 
 
-def check_identifier(value: str, what: str, max_length: int = MAX_CN_LENGTH) -> str:
-    """Return ``value`` if it is 1..max_length printable characters; else InvalidIdentifier."""
-    if not value or len(value) > max_length:
+def check_identifier(value: str, what: str, max_length: int | None = None) -> str:
+    """Return ``value`` if it is a usable name; else InvalidIdentifier.
+
+    Without ``max_length`` the value must fit a commonName (1 to 64 UTF-8 bytes); with it,
+    1 to ``max_length`` characters. Control characters and surrounding spaces are refused.
+    """
+    if max_length is None:
+        if not value or len(value.encode("utf-8")) > MAX_CN_BYTES:
+            raise InvalidIdentifier(
+                f"{what} must have 1 to {MAX_CN_BYTES} bytes in UTF-8 (letters like ä count "
+                f"twice): {value!r}"
+            )
+    elif not value or len(value) > max_length:
         raise InvalidIdentifier(f"{what} must have 1 to {max_length} characters: {value!r}")
     if not value.isprintable() or value != value.strip():
         raise InvalidIdentifier(

@@ -63,12 +63,17 @@ def test_root_and_issuing_certificate_profiles() -> None:
     assert org.certificates.name == "Klinikum Nord"
 
 
+def test_org_name_may_use_umlauts_up_to_64_bytes() -> None:
+    name = "Klinikum Süd " + "ä" * 25  # 13 + 50 = 63 bytes
+    assert create_org(name, now=T0).certificates.name == name
+
+
 def test_two_orgs_have_different_fingerprints() -> None:
     a, b = create_org("A", now=T0), create_org("A", now=T0)
     assert a.certificates.fingerprint != b.certificates.fingerprint
 
 
-@pytest.mark.parametrize("name", ["", " Nord", "x" * 65, "Nord\nSüd"])
+@pytest.mark.parametrize("name", ["", " Nord", "x" * 65, "Ä" * 33, "Nord\nSüd"])
 def test_bad_org_names_are_refused(name: str) -> None:
     with pytest.raises(InvalidIdentifier):
         create_org(name, now=T0)

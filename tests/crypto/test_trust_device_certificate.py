@@ -92,6 +92,15 @@ def test_vodozemac_keys_round_trip(
     assert identity.not_after - identity.not_before == timedelta(days=730)
 
 
+def test_longest_identifiers_fit(
+    org: OrgAuthority, crl: RevocationList, account: vodozemac.Account
+) -> None:
+    cert = issue(org, account, uid="ü" * 128, device_id="€" * 21)
+    identity = verify(org, cert, crl)
+    assert (identity.uid, identity.device_id) == ("ü" * 128, "€" * 21)
+    assert len(cert.public_bytes(serialization.Encoding.DER)) < 2048  # MAX_CERTIFICATE_BYTES
+
+
 def test_profile(org: OrgAuthority, account: vodozemac.Account) -> None:
     cert = issue(org, account)
     assert cert.subject.get_attributes_for_oid(NameOID.USER_ID)[0].value == "weber.anna"
@@ -277,6 +286,8 @@ def test_tampered_signature_and_garbage(
     [
         ({"uid": ""}, InvalidIdentifier),
         ({"device_id": "x" * 65}, InvalidIdentifier),
+        ({"device_id": "€" * 22}, InvalidIdentifier),  # 66 bytes: too long for a CN
+        ({"uid": "ü" * 129}, InvalidIdentifier),
         ({"ed25519_key": "AAAA"}, MalformedKey),
         ({"curve25519_key": b"\x00" * 31}, MalformedKey),
         ({"ed25519_key": "not base64!"}, MalformedKey),
