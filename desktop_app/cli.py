@@ -9,7 +9,22 @@ from collections.abc import Sequence
 from desktop_app import __version__
 from desktop_app.commands import container_cmd, demo_cmd
 from desktop_app.commands.secrets_input import InputAborted
+from desktop_app.crypto.errors import CryptoError
+from desktop_app.medical.errors import MedicalError
+from desktop_app.relay.errors import RelayError
 from desktop_app.storage.errors import ContainerError
+
+# Each module adds its subcommands with register(sub); one line per module here.
+COMMANDS = (container_cmd, demo_cmd)
+
+# Errors a user or administrator can cause: shown as one line, exit code 1.
+USER_ERRORS: tuple[type[BaseException], ...] = (
+    ContainerError,
+    CryptoError,
+    InputAborted,
+    MedicalError,
+    RelayError,
+)
 
 EXIT_USER_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -22,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wardlink {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    container_cmd.register(sub)
-    demo_cmd.register(sub)
+    for module in COMMANDS:
+        module.register(sub)
     return parser
 
 
@@ -31,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.handler(args)
-    except (ContainerError, InputAborted) as exc:
+    except USER_ERRORS as exc:
         print(f"wardlink: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
