@@ -44,6 +44,7 @@ from desktop_app.storage.repositories import (
 )
 from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
+from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
 from desktop_app.storage.sql_state import (
     SqlOutboxStore,
@@ -112,6 +113,7 @@ class Container:
         self.pickles: PickleRepository = SqlPickleStore(db)
         self.peers: PeerRepository = SqlPeerStore(db)
         self.outbox: OutboxRepository = SqlOutboxStore(db)
+        self.inbox = SqlInboxStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
         capture_output=True,
         text=True,
         check=False,
@@ -47,20 +47,24 @@ def grow(mount: Path) -> None:
 
 
 def fill_until_full(container: Container, cid: ConversationId) -> int:
+    """Fill in batches, then one by one, until not even one message fits."""
     stored = 0
-    for batch in range(10_000):
-        msgs = [
-            make_message(
-                cid, f"Eintrag {batch}-{i} " + "x" * 400, T0 + timedelta(seconds=stored + i)
-            )
-            for i in range(20)
-        ]
-        try:
-            container.messages.add_many(msgs)
-        except DiskFull:
-            return stored
-        stored += len(msgs)
-    raise AssertionError("the disk never filled up")
+    for size in (20, 1):
+        for _ in range(10_000):
+            msgs = [
+                make_message(
+                    cid, f"Eintrag {stored + i} " + "x" * 400, T0 + timedelta(seconds=stored + i)
+                )
+                for i in range(size)
+            ]
+            try:
+                container.messages.add_many(msgs)
+            except DiskFull:
+                break
+            stored += len(msgs)
+        else:
+            raise AssertionError("the disk never filled up")
+    return stored
 
 
 def test_full_disk_loses_nothing_already_stored(small_disk: Path) -> None:

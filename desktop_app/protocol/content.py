@@ -1,0 +1,126 @@
+"""What travels end-to-end inside an envelope, between devices; the relay sees none of it.
+
+An envelope (``SendEnvelope``) carries:
+
+* ``payload``: an ``EnvelopeBody`` with the Megolm ciphertext of one ``Content`` value
+  for a conversation (same bytes for every recipient);
+* ``per_device[device]``: an ``OlmPart`` with an Olm message for that device only (the
+  conversation's room key when it was new to that device).
+
+Decoding is strict (unknown fields and versions are refused) and bounded; whatever a
+peer sends is trusted only as far as the Megolm/Olm layer proved who sent it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+import msgspec
+
+CONTENT_VERSION: Final = 1
+MAX_TEXT_CHARS: Final = 16_000
+MAX_TITLE_CHARS: Final = 200
+MAX_MEMBERS: Final = 500
+MAX_ATTACHMENTS: Final = 10
+MAX_FILE_NAME_CHARS: Final = 255
+
+_Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+_Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+_Key = Annotated[bytes, msgspec.Meta(min_length=32, max_length=32)]
+
+
+class ContentError(ValueError):
+    """A decrypted payload is malformed; it is dropped, never shown half-parsed."""
+
+
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag_field="t"):
+    pass
+
+
+class AttachmentRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Where an encrypted file lies on the relay and the key to open it."""
+
+    attachment_id: _Id
+    blob_id: _Id
+    key: _Key  # secretstream key of the blob
+    file_name: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_FILE_NAME_CHARS)]
+    mime_type: Annotated[str, msgspec.Meta(min_length=1, max_length=127)]
+    size: Annotated[int, msgspec.Meta(ge=0)]
+    sha256: _Hex64  # of the plaintext
+
+
+class ChatMessage(_Strict, frozen=True, tag="chat"):
+    v: Literal[1]
+    message_id: _Id
+    sent_ms: Annotated[int, msgspec.Meta(ge=0)]
+    text: Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
+    urgent: bool = False
+    attachments: Annotated[list[AttachmentRef], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = []
+
+
+class GroupState(_Strict, frozen=True, tag="group"):
+    """The whole membership of a conversation as its admin last set it.
+
+    Sent by an admin to all members (old and new) on every change; ``version`` only
+    grows, so an older state arriving late is ignored. Members accept it only from a
+    device of a current admin (Megolm proves which device sent it).
+    """
+
+    v: Literal[1]
+    kind: Literal["direct", "group"]
+    title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE_CHARS)]
+    members: Annotated[list[_Id], msgspec.Meta(min_length=1, max_length=MAX_MEMBERS)]
+    admins: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MEMBERS)]
+    version: Annotated[int, msgspec.Meta(ge=1)]
+    changed_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
+Content = ChatMessage | GroupState
+
+
+class EnvelopeBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The shared payload: Megolm ciphertext of an encoded ``Content``."""
+
+    v: Literal[1]
+    conversation_id: _Id
+    session_id: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+    ciphertext: bytes
+
+
+class OlmPart(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A per-device Olm message (type 0 pre-key, 1 normal)."""
+
+    v: Literal[1]
+    message_type: Annotated[int, msgspec.Meta(ge=0, le=1)]
+    body: bytes
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_CONTENT: msgspec.msgpack.Decoder[Content] = msgspec.msgpack.Decoder(Content)
+_BODY = msgspec.msgpack.Decoder(EnvelopeBody)
+_OLM = msgspec.msgpack.Decoder(OlmPart)
+
+
+def encode(value: Content | EnvelopeBody | OlmPart) -> bytes:
+    return _ENCODER.encode(value)
+
+
+def decode_content(data: bytes) -> Content:
+    try:
+        return _CONTENT.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ContentError(f"malformed message content: {exc}") from None
+
+
+def decode_body(data: bytes) -> EnvelopeBody:
+    try:
+        return _BODY.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ContentError(f"malformed envelope body: {exc}") from None
+
+
+def decode_olm_part(data: bytes) -> OlmPart:
+    try:
+        return _OLM.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ContentError(f"malformed per-device part: {exc}") from None
