@@ -131,13 +131,11 @@ class Connection:
         relay_id, challenge = self._welcome_data()
         return auth_transcript(challenge, relay_id, device_id)
 
-    def enroll_transcript(
-        self, device_id: str, *, uid: str, curve25519: str, ed25519: str
-    ) -> bytes:
+    def enroll_transcript(self, device_id: str, *, curve25519: str, ed25519: str) -> bytes:
         """What Enroll.signature signs on this connection (`transcript`)."""
         relay_id, challenge = self._welcome_data()
         return enroll_transcript(
-            challenge, relay_id, device_id, uid=uid, curve25519=curve25519, ed25519=ed25519
+            challenge, relay_id, device_id, curve25519=curve25519, ed25519=ed25519
         )
 
     def _welcome_data(self) -> tuple[str, bytes]:

@@ -14,7 +14,6 @@ from desktop_app.protocol.fields import (
     TimeMs,
     Version,
     WireDeviceId,
-    WireUid,
 )
 from desktop_app.protocol.frame_base import FrameBase
 
@@ -39,6 +38,9 @@ class Welcome(FrameBase, frozen=True):
 class Enroll(FrameBase, frozen=True):
     """C->R: a new device redeems a one-time enrollment code for a device certificate.
 
+    The person is the one IT issued the code for; the device learns its uid from the
+    certificate in ``Enrolled``.
+
     ``signature`` is the device's Ed25519 signature over `transcript.enroll_transcript`,
     proving possession of the key being certified on this very connection.
     """
@@ -46,7 +48,6 @@ class Enroll(FrameBase, frozen=True):
     req_id: ReqId
     code: EnrollmentCode
     device_id: WireDeviceId
-    uid: WireUid
     curve25519: PublicKey
     ed25519: PublicKey
     device_name: Text

@@ -40,20 +40,19 @@ def enroll_transcript(
     relay_id: str,
     device_id: str,
     *,
-    uid: str,
     curve25519: str,
     ed25519: str,
 ) -> bytes:
     """What Enroll.signature signs: like `auth_transcript` under its own context, plus
-    the uid and both public keys, so the Ed25519 key vouches for the Curve25519 key
-    that the certificate will bind to it. The enrollment code is not signed: it is a
-    secret and travels in the frame itself."""
+    both public keys, so the Ed25519 key vouches for the Curve25519 key that the
+    certificate will bind to it. The uid is not the device's to claim: the relay takes
+    it from the enrollment code IT issued, and the device reads it from its new
+    certificate. The code is not signed: it is a secret and travels in the frame."""
     return _length_prefixed(
         ENROLL_CONTEXT,
         _checked(challenge),
         relay_id.encode(),
         device_id.encode(),
-        uid.encode(),
         curve25519.encode(),
         ed25519.encode(),
     )

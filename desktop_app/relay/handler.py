@@ -148,18 +148,18 @@ class RelayHandler:
 
     def enroll(self, frame: Enroll, transcript: bytes) -> list[Frame]:
         ctx = self.ctx
+        uid = ""
         try:
             secret_hash = ctx.trust.code_secret_hash(frame.code)
             if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
                 raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
-            live = [d for d in ctx.store.devices(frame.uid) if not d.revoked]
+            uid = ctx.store.code_uid(secret_hash)
+            live = [d for d in ctx.store.devices(uid) if not d.revoked]
             if len(live) >= MAX_DEVICES_PER_PERSON:
                 raise EnrollmentRefused(
-                    f"{frame.uid} already has {MAX_DEVICES_PER_PERSON} devices; revoke one first"
+                    f"{uid} already has {MAX_DEVICES_PER_PERSON} devices; revoke one first"
                 )
             uid = ctx.store.redeem_enrollment_code(secret_hash, frame.device_id, ctx.clock_ms())
-            if uid != frame.uid:
-                raise EnrollmentRefused("this enrollment code was issued for another person")
             certificate, serial = ctx.trust.issue_device_certificate(
                 uid=uid,
                 device_id=frame.device_id,
@@ -180,7 +180,7 @@ class RelayHandler:
         except (TrustRefusal, EnrollmentRefused) as exc:
             ctx.audit.record(
                 "enrollment_refused",
-                uid=frame.uid,
+                uid=uid or None,
                 device_id=frame.device_id,
                 reason=str(exc),
                 peer=self.peer,

@@ -202,7 +202,6 @@ class _Session:
             case Enroll():
                 transcript = self.conn.enroll_transcript(
                     frame.device_id,
-                    uid=frame.uid,
                     curve25519=frame.curve25519,
                     ed25519=frame.ed25519,
                 )

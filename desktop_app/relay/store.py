@@ -157,6 +157,13 @@ class RelayStore:
                 (secret_hash, uid, now, expires),
             )
 
+    def code_uid(self, secret_hash: bytes) -> str:
+        """The person a code was issued for (whether or not it is still valid)."""
+        rows = self._query("SELECT uid FROM enrollment_codes WHERE secret_hash = ?", (secret_hash,))
+        if not rows:
+            raise EnrollmentRefused("unknown enrollment code")
+        return str(rows[0][0])
+
     def redeem_enrollment_code(self, secret_hash: bytes, device_id: str, now: int) -> str:
         """Mark the code used by ``device_id`` and return its uid, or refuse it."""
         with self._tx() as cur:

@@ -57,7 +57,6 @@ SAMPLES: list[Frame] = [
         req_id=1,
         code="WL1-ab12-cd34-ef56",
         device_id=ANNA_PC,
-        uid=ANNA,
         curve25519=CURVE,
         ed25519=ED,
         device_name="Stationsrechner 3B-1 (Ärztezimmer)",

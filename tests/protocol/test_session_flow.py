@@ -166,14 +166,10 @@ def test_authenticate_publish_send_deliver_ack_and_blobs() -> None:
 def test_enrollment_authenticates_the_new_device() -> None:
     link = FakeLink()
     handshake(link)
-    transcript = link.client.enroll_transcript("dev-new", uid=ANNA, curve25519=CURVE, ed25519=ED)
-    assert transcript == link.relay.enroll_transcript(
-        "dev-new", uid=ANNA, curve25519=CURVE, ed25519=ED
-    )
+    transcript = link.client.enroll_transcript("dev-new", curve25519=CURVE, ed25519=ED)
+    assert transcript == link.relay.enroll_transcript("dev-new", curve25519=CURVE, ed25519=ED)
     req = link.ids.next()
-    link.request(
-        Enroll(req, "WL1-code", DeviceId("dev-new"), ANNA, CURVE, ED, "3B-1", FAKE_SIGNATURE)
-    )
+    link.request(Enroll(req, "WL1-code", DeviceId("dev-new"), CURVE, ED, "3B-1", FAKE_SIGNATURE))
     assert link.client.state is link.relay.state is State.ENROLLING
     link.reply(Enrolled(req, b"device cert", [b"issuer cert"], b"crl"))
     assert link.client.state is link.relay.state is State.READY
@@ -191,7 +187,7 @@ def test_refused_enrollment_may_be_followed_by_login_or_end_the_connection() -> 
     link = FakeLink()
     handshake(link)
     req = link.ids.next()
-    link.request(Enroll(req, "used code", DeviceId("d"), ANNA, CURVE, ED, "pc", FAKE_SIGNATURE))
+    link.request(Enroll(req, "used code", DeviceId("d"), CURVE, ED, "pc", FAKE_SIGNATURE))
     link.reply(Error(req, ErrorCode.ENROLLMENT_REFUSED, "code already used", fatal=False))
     assert link.client.state is link.relay.state is State.CHALLENGED
     assert link.client.device_id is None

@@ -24,8 +24,8 @@ def test_auth_transcript_layout() -> None:
     assert got == expected
 
 
-def test_enroll_transcript_binds_uid_and_both_keys() -> None:
-    base = {"uid": "weber.anna", "curve25519": "C" * 43, "ed25519": "E" * 43}
+def test_enroll_transcript_binds_both_keys() -> None:
+    base = {"curve25519": "C" * 43, "ed25519": "E" * 43}
     got = enroll_transcript(CHALLENGE, "relay-1", "dev", **base)
     assert got.startswith(len(ENROLL_CONTEXT).to_bytes(4, "big") + ENROLL_CONTEXT)
     assert got.endswith(b"\x00\x00\x00\x2b" + b"E" * 43)
@@ -36,7 +36,7 @@ def test_enroll_transcript_binds_uid_and_both_keys() -> None:
 
 def test_contexts_separate_enroll_from_authenticate() -> None:
     auth = auth_transcript(CHALLENGE, "r", "d")
-    enroll = enroll_transcript(CHALLENGE, "r", "d", uid="", curve25519="", ed25519="")
+    enroll = enroll_transcript(CHALLENGE, "r", "d", curve25519="", ed25519="")
     assert not enroll.startswith(auth)
     assert auth[4:] != enroll[4:]
 

@@ -25,7 +25,7 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol.states import TRANSITIONS, closes_connection
 from tests.protocol.fake_link import FAKE_SIGNATURE, FakeLink, handshake, logged_in_link
-from tests.protocol.frame_samples import ANNA, CURVE, ED, SAMPLES
+from tests.protocol.frame_samples import CURVE, ED, SAMPLES
 
 
 def _at_start() -> FakeLink:
@@ -46,7 +46,7 @@ def _challenged() -> FakeLink:
 
 def _enrolling() -> FakeLink:
     link = _challenged()
-    link.request(Enroll(90, "code", DeviceId("d"), ANNA, CURVE, ED, "pc", FAKE_SIGNATURE))
+    link.request(Enroll(90, "code", DeviceId("d"), CURVE, ED, "pc", FAKE_SIGNATURE))
     return link
 
 

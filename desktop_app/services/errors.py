@@ -1,0 +1,33 @@
+"""Errors of the client services; each message is one sentence for the person at the PC."""
+
+
+class ClientError(Exception):
+    """Base class; the CLI prints ``str(err)`` as one line."""
+
+
+class NotEnrolled(ClientError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This container is not enrolled with a hospital yet; run "
+            "'wardlink client enroll --relay HOST:PORT --code CODE' first."
+        )
+
+
+class RelayUnavailable(ClientError):
+    """The relay cannot be reached (network, down, timeout)."""
+
+
+class RelayRefused(ClientError):
+    """The relay answered with an error (enrollment refused, revoked device, ...)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(f"The relay refused: {message} ({code}).")
+
+
+class UnknownRecipient(ClientError):
+    """A uid or conversation that this container does not know or cannot reach."""
+
+
+class AttachmentFailed(ClientError):
+    """An attachment could not be uploaded, downloaded or verified."""

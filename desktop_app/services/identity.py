@@ -1,0 +1,74 @@
+"""Who this installation is, as stored in the person's container after enrollment.
+
+The organisation's root and issuing certificates are the pin: every later connection
+trusts only that root, and every peer device certificate is checked against them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.services.errors import NotEnrolled
+from desktop_app.storage.repositories import SettingsRepository
+
+_KEY = "identity"
+RELAY_KEY = "relay.last_address"
+CRL_KEY = "org.revocations"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientIdentity:
+    uid: str
+    device_id: str
+    device_name: str
+    relay_id: str
+    root_pem: bytes
+    issuing_pem: bytes
+    certificate: bytes  # our device certificate, DER
+
+    def org(self) -> OrgCertificates:
+        return OrgCertificates.verified(self.root_pem, self.issuing_pem)
+
+
+def save_identity(settings: SettingsRepository, identity: ClientIdentity) -> None:
+    settings.set(
+        _KEY,
+        json.dumps(
+            {
+                "uid": identity.uid,
+                "device_id": identity.device_id,
+                "device_name": identity.device_name,
+                "relay_id": identity.relay_id,
+                "root_pem": identity.root_pem.decode("ascii"),
+                "issuing_pem": identity.issuing_pem.decode("ascii"),
+                "certificate": base64.b64encode(identity.certificate).decode("ascii"),
+            }
+        ),
+    )
+
+
+def load_identity(settings: SettingsRepository) -> ClientIdentity:
+    raw = settings.get(_KEY)
+    if raw is None:
+        raise NotEnrolled()
+    doc = json.loads(raw)
+    return ClientIdentity(
+        uid=doc["uid"],
+        device_id=doc["device_id"],
+        device_name=doc["device_name"],
+        relay_id=doc["relay_id"],
+        root_pem=doc["root_pem"].encode("ascii"),
+        issuing_pem=doc["issuing_pem"].encode("ascii"),
+        certificate=base64.b64decode(doc["certificate"]),
+    )
+
+
+def parse_address(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (IPv6 as ``[::1]:PORT``) -> (host, port), with a clear error."""
+    host, sep, port = text.strip().rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"relay address {text!r} is not HOST:PORT")
+    return host.strip("[]"), int(port)

@@ -1,0 +1,154 @@
+"""The devices of the people we write to, verified against the organisation.
+
+Certificates come from the relay but are trusted only after ``DeviceVerifier`` checked
+them against the pinned root, the issuing CA and the current revocation list. Verified
+devices are kept in the container's peer store; a device the relay stops listing, or
+that a revocation list names, is marked revoked and never gets another key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from desktop_app.crypto.device_certificates import DeviceIdentity, DeviceVerifier
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.revocation import RevocationList, load_revocation_list
+from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.domain.ids import DeviceId, Uid
+from desktop_app.domain.model import Device, Person
+from desktop_app.protocol import Devices, FetchDevices, FetchRevocations, Revocations
+from desktop_app.protocol.limits import MAX_UIDS_PER_FETCH
+from desktop_app.services.identity import CRL_KEY
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.storage.container import Container
+
+log = logging.getLogger("wardlink.peers")
+
+
+class PeerDirectory:
+    def __init__(self, container: Container, org: OrgCertificates, own_device_id: str) -> None:
+        self._container = container
+        self._org = org
+        self._own_device_id = own_device_id
+        self._crl = self._load_stored_crl()
+        self._verifier = DeviceVerifier(org.issuing, org.root, self._crl)
+        self.new_devices: list[Device] = []  # for "… has a new device" lines
+
+    @property
+    def revocations(self) -> RevocationList:
+        return self._crl
+
+    def _load_stored_crl(self) -> RevocationList:
+        stored = self._container.settings.get(CRL_KEY)
+        if stored is None:
+            raise TrustError("no revocation list stored; enroll again")
+        return load_revocation_list(bytes.fromhex(stored), self._org.issuing)
+
+    def accept_revocations(self, data: bytes) -> RevocationList:
+        """Verify a newer list, keep it, and mark every device it names as revoked."""
+        crl = load_revocation_list(data, self._org.issuing, self._crl)
+        self._crl = crl
+        self._container.settings.set(CRL_KEY, crl.der.hex())
+        self._verifier = DeviceVerifier(self._org.issuing, self._org.root, crl)
+        for entry in crl:
+            if entry.device_id:
+                self._mark_revoked(entry.device_id)
+        return crl
+
+    async def refresh_revocations(self, link: RelayLink) -> None:
+        reply = await link.request(FetchRevocations(link.ids.next()))
+        assert isinstance(reply, Revocations)
+        self.accept_revocations(reply.crl)
+
+    async def refresh(self, link: RelayLink, uids: Iterable[str]) -> None:
+        """Fetch and verify the current devices of ``uids`` (in relay-sized batches)."""
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), MAX_UIDS_PER_FETCH):
+            batch = wanted[start : start + MAX_UIDS_PER_FETCH]
+            reply = await link.request(FetchDevices(link.ids.next(), [Uid(u) for u in batch]))
+            assert isinstance(reply, Devices)
+            for uid in batch:
+                self._update_person(uid, reply.certificates.get(Uid(uid), []))
+
+    def _update_person(self, uid: str, certificates: list[bytes]) -> None:
+        listed: set[str] = set()
+        for der in certificates:
+            try:
+                identity = self._verifier.verify(der)
+            except TrustError as exc:
+                log.warning("ignoring a device certificate of %s: %s", uid, exc)
+                continue
+            if identity.uid != uid:
+                log.warning("relay listed a device of %s under %s; ignored", identity.uid, uid)
+                continue
+            listed.add(identity.device_id)
+            self._remember(identity, der)
+        for device in self._container.peers.devices_of(Uid(uid)):
+            if device.device_id not in listed and not device.revoked:
+                self._mark_revoked(device.device_id)
+
+    def _remember(self, identity: DeviceIdentity, der: bytes) -> Device:
+        uid = Uid(identity.uid)
+        if self._container.peers.person(uid) is None:
+            self._container.peers.upsert_person(Person(uid, identity.uid))
+        device = Device(
+            DeviceId(identity.device_id),
+            uid,
+            identity.curve25519_b64,
+            identity.ed25519_b64,
+            verified=True,
+            revoked=False,
+        )
+        known = {d.device_id: d for d in self._container.peers.devices_of(uid)}
+        previous = known.get(device.device_id)
+        if previous is not None and previous.revoked:
+            return previous  # once revoked, always revoked
+        if self._container.peers.upsert_device(device, der) and identity.device_id != (
+            self._own_device_id
+        ):
+            self.new_devices.append(device)
+        return device
+
+    def verify_certificate(self, der: bytes) -> DeviceIdentity:
+        """Verify a certificate that came with a claimed key or an envelope's sender."""
+        identity = self._verifier.verify(der)
+        self._remember(identity, der)
+        return identity
+
+    def _mark_revoked(self, device_id: str) -> None:
+        for device in self._all_devices():
+            if device.device_id == device_id and not device.revoked:
+                self._container.peers.upsert_device(
+                    Device(
+                        device.device_id,
+                        device.uid,
+                        device.curve25519,
+                        device.ed25519,
+                        verified=device.verified,
+                        revoked=True,
+                    )
+                )
+
+    def _all_devices(self) -> list[Device]:
+        rows = self._container.database.query("SELECT DISTINCT uid FROM peer_devices")
+        return [d for (uid,) in rows for d in self._container.peers.devices_of(Uid(uid))]
+
+    def device(self, uid: str, device_id: str) -> Device | None:
+        for device in self._container.peers.devices_of(Uid(uid)):
+            if device.device_id == device_id:
+                return device
+        return None
+
+    def live_devices(self, uids: Iterable[str]) -> list[Device]:
+        """Verified, unrevoked devices of ``uids``, without this device itself."""
+        out = []
+        for uid in sorted(set(uids)):
+            for device in self._container.peers.devices_of(Uid(uid)):
+                if (
+                    device.verified
+                    and not device.revoked
+                    and device.device_id != (self._own_device_id)
+                ):
+                    out.append(device)
+        return out

@@ -1,0 +1,208 @@
+"""One live connection to the relay: TLS websocket + the sans-I/O ``Connection``.
+
+``RelayLink.open`` connects, checks the relay's certificate with the caller's
+``verify`` function before any frame is sent, and exchanges Hello/Welcome. Then
+``request`` sends a request and waits for its reply; frames that belong to a request
+(replies, blob chunks) go to that request's queue, and ``Deliver``/pushed
+``Revocations`` go to ``incoming``. One reader task owns the socket's receive side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed as WsClosed
+from websockets.exceptions import InvalidHandshake
+
+from desktop_app import __version__
+from desktop_app.protocol import (
+    NEED_DATA,
+    PROTOCOL_VERSION,
+    BlobChunk,
+    Bye,
+    Connection,
+    ConnectionClosed,
+    Deliver,
+    Error,
+    Frame,
+    Hello,
+    ProtocolError,
+    RequestIds,
+    Revocations,
+    Welcome,
+)
+from desktop_app.protocol.limits import MAX_FRAME_BYTES
+from desktop_app.protocol.states import Role
+from desktop_app.services.errors import RelayRefused, RelayUnavailable
+
+CONNECT_TIMEOUT_S = 10.0
+REQUEST_TIMEOUT_S = 60.0
+T = TypeVar("T")
+Incoming = Deliver | Revocations
+
+
+class RelayLink:
+    def __init__(self, ws: ClientConnection, conn: Connection, welcome: Welcome) -> None:
+        self.ws = ws
+        self.conn = conn
+        self.welcome = welcome
+        self.ids = RequestIds()
+        self.incoming: asyncio.Queue[Incoming | None] = asyncio.Queue()
+        self._replies: dict[int, asyncio.Queue[Frame | BaseException]] = {}
+        self._failure: BaseException | None = None
+        self._reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def open(
+        cls,
+        address: tuple[str, int],
+        tls: ssl.SSLContext,
+        verify: Callable[[ssl.SSLObject], T],
+    ) -> tuple[RelayLink, T]:
+        host, port = address
+        try:
+            ws = await connect(
+                f"wss://{_url_host(host)}:{port}/",
+                ssl=tls,
+                server_hostname="wardlink-relay",
+                max_size=MAX_FRAME_BYTES,
+                compression=None,
+                open_timeout=CONNECT_TIMEOUT_S,
+                ping_interval=20,
+                ping_timeout=20,
+                user_agent_header=None,
+            )
+        except ssl.SSLError:
+            raise
+        except (OSError, TimeoutError, InvalidHandshake) as exc:
+            raise RelayUnavailable(f"Cannot reach the relay at {host}:{port}: {exc}.") from exc
+        try:
+            ssl_object = ws.transport.get_extra_info("ssl_object")
+            checked = verify(ssl_object)
+            conn = Connection(Role.CLIENT)
+            await ws.send(conn.send(Hello(PROTOCOL_VERSION, f"WardLink {__version__}")))
+            welcome = await asyncio.wait_for(_first_frame(ws, conn), CONNECT_TIMEOUT_S)
+        except BaseException:
+            await ws.close()
+            raise
+        if not isinstance(welcome, Welcome):
+            await ws.close()
+            raise RelayUnavailable("The relay did not greet us as a WardLink relay.")
+        return cls(ws, conn, welcome), checked
+
+    async def request(self, frame: Frame, timeout: float = REQUEST_TIMEOUT_S) -> Frame:
+        """Send a request and return its (first) reply; a relay Error raises RelayRefused."""
+        req_id = int(getattr(frame, "req_id"))  # noqa: B009 (every request has one)
+        queue = self._replies.setdefault(req_id, asyncio.Queue())
+        await self.send(frame)
+        return await self.reply(req_id, timeout, queue)
+
+    async def reply(
+        self,
+        req_id: int,
+        timeout: float = REQUEST_TIMEOUT_S,
+        queue: asyncio.Queue[Frame | BaseException] | None = None,
+    ) -> Frame:
+        queue = queue or self._replies.setdefault(req_id, asyncio.Queue())
+        try:
+            item = await asyncio.wait_for(queue.get(), timeout)
+        except TimeoutError:
+            raise RelayUnavailable("The relay did not answer in time.") from None
+        if isinstance(item, BaseException):
+            raise item
+        if isinstance(item, Error):
+            self._replies.pop(req_id, None)
+            raise RelayRefused(item.code.value, item.message)
+        return item
+
+    async def chunks(self, req_id: int) -> AsyncIterator[BlobChunk]:
+        """The BlobChunk frames of a download request, until the last one."""
+        while True:
+            frame = await self.reply(req_id)
+            if not isinstance(frame, BlobChunk):
+                raise RelayUnavailable(f"unexpected {type(frame).__name__} during a download")
+            yield frame
+            if frame.last:
+                self._replies.pop(req_id, None)
+                return
+
+    def done(self, req_id: int) -> None:
+        self._replies.pop(req_id, None)
+
+    async def send(self, frame: Frame) -> None:
+        if self._failure is not None:
+            raise self._failure
+        try:
+            await self.ws.send(self.conn.send(frame))
+        except WsClosed as exc:
+            raise RelayUnavailable("The connection to the relay was lost.") from exc
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.ws.send(self.conn.send(Bye("client done")))
+        await self.ws.close()
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await self._reader
+
+    # ---- reader ----------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        try:
+            async for message in self.ws:
+                self.conn.receive_data(message)
+                while (event := self.conn.next_event()) is not NEED_DATA:
+                    if isinstance(event, ConnectionClosed):
+                        raise RelayUnavailable(f"The relay closed the connection: {event.reason}.")
+                    self._route(event)
+            raise RelayUnavailable("The relay closed the connection.")
+        except (WsClosed, OSError) as exc:
+            self._fail(RelayUnavailable(f"The connection to the relay was lost: {exc}."))
+        except ProtocolError as exc:
+            self._fail(RelayUnavailable(f"The relay broke the protocol: {exc}."))
+        except RelayUnavailable as exc:
+            self._fail(exc)
+
+    def _route(self, frame: Frame) -> None:
+        if isinstance(frame, Deliver):
+            self.incoming.put_nowait(frame)
+            return
+        req_id = int(getattr(frame, "req_id", 0))
+        if isinstance(frame, Revocations) and req_id == 0:
+            self.incoming.put_nowait(frame)
+            return
+        if isinstance(frame, Error) and (frame.fatal or req_id == 0):
+            self._fail(RelayRefused(frame.code.value, frame.message))
+            if req_id == 0:
+                return
+        if isinstance(frame, Bye):
+            self._fail(RelayUnavailable(f"The relay said goodbye: {frame.reason}."))
+            return
+        self._replies.setdefault(req_id, asyncio.Queue()).put_nowait(frame)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._failure is None:
+            self._failure = exc
+        for queue in self._replies.values():
+            queue.put_nowait(exc)
+        self.incoming.put_nowait(None)
+
+
+async def _first_frame(ws: ClientConnection, conn: Connection) -> Any:
+    async for message in ws:
+        conn.receive_data(message)
+        event = conn.next_event()
+        if event is not NEED_DATA:
+            if isinstance(event, Error):
+                raise RelayRefused(event.code.value, event.message)
+            return event
+    raise RelayUnavailable("The relay closed the connection before greeting us.")
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
