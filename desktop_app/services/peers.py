@@ -131,8 +131,8 @@ class PeerDirectory:
                 )
 
     def _all_devices(self) -> list[Device]:
-        rows = self._container.database.query("SELECT DISTINCT uid FROM peer_devices")
-        return [d for (uid,) in rows for d in self._container.peers.devices_of(Uid(uid))]
+        peers = self._container.peers
+        return [d for uid in peers.known_uids() for d in peers.devices_of(uid)]
 
     def device(self, uid: str, device_id: str) -> Device | None:
         for device in self._container.peers.devices_of(Uid(uid)):

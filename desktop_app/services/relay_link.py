@@ -42,6 +42,7 @@ from desktop_app.services.errors import RelayRefused, RelayUnavailable
 
 CONNECT_TIMEOUT_S = 10.0
 REQUEST_TIMEOUT_S = 60.0
+REPLY_QUEUE_SIZE = 16
 T = TypeVar("T")
 Incoming = Deliver | Revocations
 
@@ -54,6 +55,7 @@ class RelayLink:
         self.ids = RequestIds()
         self.incoming: asyncio.Queue[Incoming | None] = asyncio.Queue()
         self._replies: dict[int, asyncio.Queue[Frame | BaseException]] = {}
+        self._abandoned: set[int] = set()
         self._failure: BaseException | None = None
         self._reader = asyncio.create_task(self._read())
 
@@ -98,7 +100,7 @@ class RelayLink:
     async def request(self, frame: Frame, timeout: float = REQUEST_TIMEOUT_S) -> Frame:
         """Send a request and return its (first) reply; a relay Error raises RelayRefused."""
         req_id = int(getattr(frame, "req_id"))  # noqa: B009 (every request has one)
-        queue = self._replies.setdefault(req_id, asyncio.Queue())
+        queue = self._queue(req_id)
         await self.send(frame)
         return await self.reply(req_id, timeout, queue)
 
@@ -108,7 +110,9 @@ class RelayLink:
         timeout: float = REQUEST_TIMEOUT_S,
         queue: asyncio.Queue[Frame | BaseException] | None = None,
     ) -> Frame:
-        queue = queue or self._replies.setdefault(req_id, asyncio.Queue())
+        queue = queue or self._queue(req_id)
+        if self._failure is not None and queue.empty():
+            raise self._failure
         try:
             item = await asyncio.wait_for(queue.get(), timeout)
         except TimeoutError:
@@ -132,7 +136,14 @@ class RelayLink:
                 return
 
     def done(self, req_id: int) -> None:
+        """The caller gave up on this request: drop whatever still arrives for it."""
         self._replies.pop(req_id, None)
+        self._abandoned.add(req_id)
+
+    def _queue(self, req_id: int) -> asyncio.Queue[Frame | BaseException]:
+        # Bounded, so a download whose consumer writes slowly holds back the socket
+        # (websockets then stops reading) instead of filling memory.
+        return self._replies.setdefault(req_id, asyncio.Queue(REPLY_QUEUE_SIZE))
 
     async def send(self, frame: Frame) -> None:
         if self._failure is not None:
@@ -159,7 +170,7 @@ class RelayLink:
                 while (event := self.conn.next_event()) is not NEED_DATA:
                     if isinstance(event, ConnectionClosed):
                         raise RelayUnavailable(f"The relay closed the connection: {event.reason}.")
-                    self._route(event)
+                    await self._route(event)
             raise RelayUnavailable("The relay closed the connection.")
         except (WsClosed, OSError) as exc:
             self._fail(RelayUnavailable(f"The connection to the relay was lost: {exc}."))
@@ -168,7 +179,7 @@ class RelayLink:
         except RelayUnavailable as exc:
             self._fail(exc)
 
-    def _route(self, frame: Frame) -> None:
+    async def _route(self, frame: Frame) -> None:
         if isinstance(frame, Deliver):
             self.incoming.put_nowait(frame)
             return
@@ -183,13 +194,16 @@ class RelayLink:
         if isinstance(frame, Bye):
             self._fail(RelayUnavailable(f"The relay said goodbye: {frame.reason}."))
             return
-        self._replies.setdefault(req_id, asyncio.Queue()).put_nowait(frame)
+        if req_id in self._abandoned:
+            return
+        await self._queue(req_id).put(frame)
 
     def _fail(self, exc: BaseException) -> None:
         if self._failure is None:
             self._failure = exc
         for queue in self._replies.values():
-            queue.put_nowait(exc)
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(exc)
         self.incoming.put_nowait(None)
 
 

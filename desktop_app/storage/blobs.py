@@ -42,10 +42,14 @@ class BlobStore:
     def put(self, source: BinaryIO) -> StoredBlob:
         """Encrypt ``source`` into a new file; raises DiskFull and leaves nothing on failure."""
         key = secrets.token_bytes(secretstream.KEY_BYTES)
-        name = secrets.token_hex(16) + BLOB_SUFFIX
+        name = self.new_name()
         with atomic_output(self._dir / name) as fh:
             summary = secretstream.encrypt_stream(source, fh, key)
         return StoredBlob(name=name, key=key, size=summary.size, sha256=summary.sha256)
+
+    def new_name(self) -> str:
+        """A fresh random body file name (write it with ``atomic_output``)."""
+        return secrets.token_hex(16) + BLOB_SUFFIX
 
     def read_chunks(self, name: str, key: bytes) -> Iterator[bytes]:
         """Yield the verified plaintext in chunks (bounded memory)."""

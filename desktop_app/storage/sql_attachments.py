@@ -9,7 +9,7 @@ from typing import BinaryIO
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
 from desktop_app.domain.model import Attachment
 from desktop_app.storage.atomic import atomic_output
-from desktop_app.storage.blobs import BlobStore
+from desktop_app.storage.blobs import BlobStore, StoredBlob
 from desktop_app.storage.database import Database
 from desktop_app.storage.errors import AttachmentMissing
 from desktop_app.storage.timeutil import to_ms, utc_now
@@ -58,6 +58,31 @@ class SqlAttachmentStore:
             self._blobs.delete(stored.name)
             raise
         return attachment
+
+    def register(self, attachment: Attachment, stored: StoredBlob, remote_ref: str | None) -> None:
+        """Record a body already encrypted into the blob store (sent or downloaded)."""
+        try:
+            with self._db.transaction() as cur:
+                cur.execute(
+                    "INSERT OR IGNORE INTO attachments(attachment_id, message_id, file_name, "
+                    "mime_type, size, sha256, file_key, body_file, remote_ref, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        attachment.attachment_id,
+                        attachment.message_id,
+                        Path(attachment.file_name).name[:MAX_FILE_NAME] or "attachment",
+                        attachment.mime_type,
+                        attachment.size,
+                        attachment.sha256,
+                        stored.key,
+                        stored.name,
+                        remote_ref,
+                        to_ms(utc_now()),
+                    ),
+                )
+        except BaseException:
+            self._blobs.delete(stored.name)
+            raise
 
     def for_message(self, message_id: MessageId) -> list[Attachment]:
         rows = self._db.query(

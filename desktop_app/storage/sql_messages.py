@@ -42,6 +42,17 @@ class MessagePage:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationState:
+    """Membership as the group's admins last set it; ``version`` only grows."""
+
+    kind: ConversationKind
+    title: str
+    members: tuple[Uid, ...]
+    admins: tuple[Uid, ...]
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationSummary:
     conversation: Conversation
     unread: int
@@ -107,6 +118,47 @@ class SqlConversationStore:
             cur.executemany(
                 "INSERT INTO members(conversation_id, uid, added_at) VALUES (?, ?, ?)",
                 [(conversation_id, uid, to_ms(at)) for uid in uids],
+            )
+
+    def state(self, conversation_id: ConversationId) -> ConversationState | None:
+        row = self._db.query_one(
+            "SELECT kind, title, state_version FROM conversations WHERE conversation_id = ?",
+            (conversation_id,),
+        )
+        if row is None:
+            return None
+        members = self._db.query(
+            "SELECT uid, role FROM members WHERE conversation_id = ? ORDER BY uid",
+            (conversation_id,),
+        )
+        return ConversationState(
+            ConversationKind(row[0]),
+            row[1],
+            tuple(Uid(m[0]) for m in members),
+            tuple(Uid(m[0]) for m in members if m[1] == "admin"),
+            int(row[2]),
+        )
+
+    def apply_state(
+        self, conversation_id: ConversationId, state: ConversationState, at: datetime
+    ) -> None:
+        """Create or update a conversation to ``state`` (title, members, admins, version)."""
+        ms = to_ms(at)
+        with self._db.transaction() as cur:
+            cur.execute(
+                "INSERT INTO conversations(conversation_id, kind, title, created_at, "
+                "last_activity, state_version) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(conversation_id) DO UPDATE SET title = excluded.title, "
+                "state_version = excluded.state_version",
+                (conversation_id, state.kind.value, state.title, ms, ms, state.version),
+            )
+            cur.execute("DELETE FROM members WHERE conversation_id = ?", (conversation_id,))
+            cur.executemany(
+                "INSERT INTO members(conversation_id, uid, role, added_at) VALUES (?, ?, ?, ?)",
+                [
+                    (conversation_id, uid, "admin" if uid in state.admins else "member", ms)
+                    for uid in state.members
+                ],
             )
 
     def recent(self, limit: int = 100) -> list[ConversationSummary]:

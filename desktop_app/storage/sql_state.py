@@ -94,7 +94,8 @@ class SqlPeerStore:
             cur.execute(
                 "INSERT INTO peer_devices(device_id, uid, curve25519, ed25519, certificate, "
                 "verified, revoked, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(device_id) DO UPDATE SET certificate = excluded.certificate, "
+                "ON CONFLICT(device_id) DO UPDATE SET "
+                "certificate = coalesce(excluded.certificate, certificate), "
                 "verified = excluded.verified, revoked = excluded.revoked",
                 (
                     device.device_id,
@@ -108,6 +109,13 @@ class SqlPeerStore:
                 ),
             )
             return not known
+
+    def uid_of(self, device_id: DeviceId) -> Uid | None:
+        value = self._db.scalar("SELECT uid FROM peer_devices WHERE device_id = ?", (device_id,))
+        return None if value is None else Uid(str(value))
+
+    def known_uids(self) -> list[Uid]:
+        return [Uid(r[0]) for r in self._db.query("SELECT uid FROM peers ORDER BY uid")]
 
     def devices_of(self, uid: Uid) -> list[Device]:
         rows = self._db.query(

@@ -1,0 +1,236 @@
+"""Receiving: Deliver frames -> verified sender -> Olm/Megolm -> container -> ack.
+
+For each delivered envelope, in order:
+
+1. drop it (and ack) if this (sender device, envelope id) was handled before, *before*
+   decrypting anything;
+2. find the sender's device certificate (fetching and verifying it if new); an
+   envelope from a device that does not verify is dropped;
+3. a per-device part is an Olm message: a room key is stored (and envelopes that were
+   waiting for it are retried), a control message is handled;
+4. the shared payload is Megolm content: a chat message is stored (its attachments
+   downloaded and verified first), a group state applied; without the room key yet,
+   the ciphertext is held until the key arrives;
+5. only when all of that is stored is the envelope acknowledged, so the relay deletes
+   it; a crash before that means it is delivered again and step 1 or the idempotent
+   stores absorb it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from desktop_app.crypto.e2e.errors import E2EError, UnknownSession
+from desktop_app.crypto.e2e.olm_sessions import OlmCiphertext
+from desktop_app.crypto.e2e.payloads import Control, RoomKey
+from desktop_app.crypto.e2e.rotation import MemberDevice
+from desktop_app.crypto.e2e.sharing import accept_room_key, receive_from_device
+from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
+from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
+from desktop_app.protocol import AckDelivery, Deliver
+from desktop_app.protocol import content as wire
+from desktop_app.services import attachments, conversations
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.sql_inbox import HeldEnvelope
+from desktop_app.storage.sql_messages import ConversationState
+from desktop_app.storage.timeutil import from_ms, to_ms
+
+log = logging.getLogger("wardlink.receive")
+
+
+class Incoming:
+    def __init__(self, session: ClientSession) -> None:
+        self.s = session
+
+    async def handle(self, frame: Deliver) -> list[Message]:
+        s = self.s
+        now = s.clock()
+        inbox = s.container.inbox
+        if inbox.seen(frame.sender_device, frame.envelope_id):
+            return []
+        sender = await self._sender(frame.sender_uid, frame.sender_device)
+        shown: list[Message] = []
+        if sender is None:
+            log.warning("dropping envelope from unverifiable device %s", frame.sender_device)
+        else:
+            member = MemberDevice(sender.device_id, sender.curve25519, sender.ed25519)
+            if frame.device_payload:
+                shown += await self._device_part(frame, member, now)
+            if frame.payload:
+                shown += await self._group_part(
+                    frame.sender_uid, member, frame.envelope_id, frame.payload, frame.received_ms
+                )
+        inbox.mark_seen(frame.sender_device, frame.envelope_id, to_ms(now))
+        return shown
+
+    async def acknowledge(self, envelope_ids: list[str]) -> None:
+        if envelope_ids:
+            link = self.s.require_link()
+            await link.request(AckDelivery(link.ids.next(), envelope_ids))  # type: ignore[arg-type]
+
+    async def _sender(self, uid: str, device_id: str) -> Device | None:
+        s = self.s
+        device = s.peers.device(uid, device_id)
+        if device is None:
+            await s.peers.refresh(s.require_link(), [uid])
+            device = s.peers.device(uid, device_id)
+        if device is None or not device.verified:
+            return None
+        return device  # a revoked sender's earlier messages still count
+
+    async def _device_part(
+        self, frame: Deliver, sender: MemberDevice, now: datetime
+    ) -> list[Message]:
+        s = self.s
+        assert frame.device_payload is not None
+        try:
+            part = wire.decode_olm_part(frame.device_payload)
+            content = receive_from_device(
+                s.olm,
+                own_device_id=s.device_id,
+                own_ed25519=s.account.identity_keys.ed25519,
+                sender=sender,
+                message=OlmCiphertext(part.message_type, part.body),
+            )
+        except (E2EError, wire.ContentError) as exc:
+            log.warning("undecryptable device message from %s: %s", sender.device_id, exc)
+            return []
+        if isinstance(content, RoomKey):
+            accept_room_key(s.inbound, content, sender=sender)
+            return await self._retry_held(content.session_id)
+        if isinstance(content, Control):
+            self._control(frame.sender_uid, content, now)
+        return []
+
+    def _control(self, sender_uid: str, control: Control, now: datetime) -> None:
+        if control.name == "conversation.removed":
+            cid = ConversationId(control.body.decode("utf-8", "replace")[:128])
+            state = self.s.container.conversations.state(cid)
+            if state is not None and sender_uid in state.admins:
+                conversations.system_line(
+                    self.s.container,
+                    cid,
+                    sender_uid,
+                    f"{sender_uid} hat Sie aus der Gruppe entfernt.",
+                    f"removed/{now}",
+                    now,
+                )
+
+    async def _retry_held(self, session_id: str) -> list[Message]:
+        shown: list[Message] = []
+        s = self.s
+        for held in s.container.inbox.held_for(session_id):
+            device = s.peers.device(held.sender_uid, held.sender_device)
+            if device is None:
+                continue
+            member = MemberDevice(device.device_id, device.curve25519, device.ed25519)
+            shown += await self._group_part(
+                held.sender_uid, member, held.envelope_id, held.payload, held.received_at_ms
+            )
+            s.container.inbox.release(held.sender_device, held.envelope_id)
+        return shown
+
+    async def _group_part(
+        self,
+        sender_uid: str,
+        sender: MemberDevice,
+        envelope_id: str,
+        payload: bytes,
+        received_ms: int,
+    ) -> list[Message]:
+        s = self.s
+        try:
+            body = wire.decode_body(payload)
+            plain = s.inbound.decrypt(
+                conversation_id=body.conversation_id,
+                sender_device_id=sender.device_id,
+                sender_curve25519=sender.curve25519,
+                session_id=body.session_id,
+                body=body.ciphertext,
+                envelope_id=envelope_id,
+            )
+        except UnknownSession:
+            s.container.inbox.hold(
+                HeldEnvelope(
+                    sender.device_id,
+                    envelope_id,
+                    sender_uid,
+                    received_ms,
+                    wire.decode_body(payload).session_id,
+                    payload,
+                )
+            )
+            return []
+        except (E2EError, wire.ContentError) as exc:
+            log.warning("undecryptable group message from %s: %s", sender.device_id, exc)
+            return []
+        cid = ConversationId(body.conversation_id)
+        try:
+            content = wire.decode_content(plain.plaintext)
+        except wire.ContentError as exc:
+            log.warning("malformed content from %s: %s", sender.device_id, exc)
+            return []
+        at = from_ms(received_ms)
+        if isinstance(content, wire.GroupState):
+            conversations.apply_received_state(
+                s.container,
+                cid,
+                content,
+                sender_uid=sender_uid,
+                me=s.uid,
+                envelope_key=f"{sender.device_id}/{envelope_id}",
+                at=at,
+            )
+            return []
+        return await self._chat(cid, sender_uid, sender.device_id, content, at)
+
+    async def _chat(
+        self,
+        cid: ConversationId,
+        sender_uid: str,
+        sender_device: str,
+        content: wire.ChatMessage,
+        at: datetime,
+    ) -> list[Message]:
+        s = self.s
+        state = s.container.conversations.state(cid)
+        if state is None:
+            # The group state has not arrived (or was refused): keep the message visible
+            # in a conversation with just the two of us rather than lose it.
+            s.container.conversations.apply_state(
+                cid,
+                ConversationState(
+                    ConversationKind.GROUP,
+                    f"Unterhaltung mit {sender_uid}",
+                    (Uid(sender_uid), Uid(s.uid)),
+                    (),
+                    0,
+                ),
+                at,
+            )
+        elif sender_uid not in state.members:
+            log.warning("%s is not a member of %s; message dropped", sender_uid, cid)
+            return []
+        mine = sender_uid == s.uid
+        message = Message(
+            message_id=MessageId(content.message_id),
+            conversation_id=cid,
+            sender_uid=Uid(sender_uid),
+            sender_device=DeviceId(sender_device),
+            sent_at=from_ms(content.sent_ms),
+            received_at=s.clock(),
+            body=content.text,
+            state=MessageState.SENT if mine else MessageState.RECEIVED,
+            urgent=content.urgent,
+        )
+        known = s.container.messages.get(message.message_id) is not None
+        if not known:
+            s.container.messages.add(message, durable=True)
+        # Attachments after the message row (they reference it); on a redelivery after a
+        # failed download, only the missing ones are fetched.
+        have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}
+        for ref in content.attachments:
+            if ref.attachment_id not in have:
+                await attachments.download(s.container, s.require_link(), ref, message.message_id)
+        return [] if known else [message]

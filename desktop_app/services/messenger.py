@@ -1,0 +1,243 @@
+"""What a person does with WardLink, as one object: send, create groups, sync, read.
+
+The CLI and the GUI bridge both drive this; it composes the outgoing and incoming
+paths of one ``ClientSession`` and keeps the conversation rules in one place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_message_id
+from desktop_app.domain.model import ConversationKind, Message, MessageState
+from desktop_app.protocol import Deliver, Revocations
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.limits import MAX_ACK_BATCH
+from desktop_app.services import attachments, conversations
+from desktop_app.services.errors import ClientError, UnknownRecipient
+from desktop_app.services.incoming import Incoming
+from desktop_app.services.outgoing import Outgoing
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.timeutil import to_ms
+
+log = logging.getLogger("wardlink.messenger")
+
+IDLE_AFTER_BACKLOG_S = 0.5
+
+
+class Messenger:
+    def __init__(self, session: ClientSession) -> None:
+        self.s = session
+        self.outgoing = Outgoing(session)
+        self.incoming = Incoming(session)
+
+    # ---- sending ---------------------------------------------------------------------
+
+    async def send_text(self, to: str, text: str, *, urgent: bool = False) -> Message:
+        return await self._send(to, text, [], urgent=urgent)
+
+    async def send_file(self, to: str, path: Path, text: str = "") -> Message:
+        if not path.is_file():
+            raise ClientError(f"{path} is not a file.")
+        return await self._send(to, text, [path], urgent=False)
+
+    async def _send(self, to: str, text: str, files: list[Path], *, urgent: bool) -> Message:
+        s = self.s
+        cid = await self._conversation_for(to)
+        state = s.container.conversations.state(cid)
+        assert state is not None
+        if s.uid not in state.members:
+            raise ClientError("You are no longer a member of this conversation.")
+        now = s.clock()
+        message = Message(
+            message_id=new_message_id(),
+            conversation_id=cid,
+            sender_uid=Uid(s.uid),
+            sent_at=now,
+            body=text[: wire.MAX_TEXT_CHARS],
+            state=MessageState.QUEUED,
+            urgent=urgent,
+        )
+        s.container.messages.add(message, durable=True)
+        refs = [
+            await attachments.upload_file(s.container, s.require_link(), path, message.message_id)
+            for path in files
+        ]
+        content = wire.ChatMessage(1, message.message_id, to_ms(now), message.body, urgent, refs)
+        await self.outgoing.queue_content(
+            cid, state.members, content, message_id=message.message_id, now=now
+        )
+        await self.outgoing.flush()
+        self._announce_new_devices()
+        stored = s.container.messages.get(message.message_id)
+        return stored or message
+
+    async def _conversation_for(self, to: str) -> ConversationId:
+        s = self.s
+        cid = conversations.resolve(s.container, s.uid, to)
+        if s.container.conversations.state(cid) is not None:
+            return cid
+        await self._require_people([to])
+        person = s.container.peers.person(Uid(to))
+        title = person.display_name if person else to
+        state = conversations.direct_state(s.uid, to, title, s.clock())
+        s.container.conversations.apply_state(cid, conversations.to_local(state), s.clock())
+        await self.outgoing.queue_content(
+            cid, tuple(state.members), state, message_id=None, now=s.clock()
+        )
+        return cid
+
+    async def _require_people(self, uids: list[str]) -> None:
+        s = self.s
+        await s.peers.refresh(s.require_link(), uids)
+        missing = [u for u in uids if not s.peers.live_devices([u])]
+        if missing:
+            raise UnknownRecipient(
+                f"No enrolled device for {', '.join(missing)}: unknown person, or not yet "
+                "enrolled by IT."
+            )
+
+    # ---- groups ----------------------------------------------------------------------
+
+    async def create_group(self, title: str, uids: list[str]) -> ConversationId:
+        s = self.s
+        others = sorted(set(uids) - {s.uid})
+        if not others:
+            raise ClientError("A group needs at least one other person.")
+        await self._require_people(others)
+        cid, state = conversations.create_group_locally(
+            s.container, s.uid, title, tuple(others), s.clock()
+        )
+        await self.outgoing.queue_content(
+            cid, tuple(state.members), state, message_id=None, now=s.clock()
+        )
+        await self.outgoing.flush()
+        return cid
+
+    async def add_member(self, conversation: str, uid: str) -> None:
+        cid, state = self._admin_of(conversation)
+        if uid in state.members:
+            return
+        await self._require_people([uid])
+        await self._change(cid, state, (*state.members, Uid(uid)))
+
+    async def remove_member(self, conversation: str, uid: str) -> None:
+        cid, state = self._admin_of(conversation)
+        if uid not in state.members:
+            return
+        await self._change(cid, state, tuple(m for m in state.members if m != uid))
+        await self._tell_removed(cid, uid)
+
+    def _admin_of(
+        self, conversation: str
+    ) -> tuple[ConversationId, conversations.ConversationState]:
+        cid = ConversationId(conversation)
+        state = self.s.container.conversations.state(cid)
+        if state is None:
+            raise UnknownRecipient(f"No conversation {conversation} in this container.")
+        if state.kind is ConversationKind.DIRECT:
+            raise ClientError("Members of a 1:1 conversation cannot change; start a group.")
+        if self.s.uid not in state.admins:
+            raise ClientError("Only a group admin can change its members.")
+        return cid, state
+
+    async def _change(
+        self, cid: ConversationId, state: conversations.ConversationState, members: tuple[str, ...]
+    ) -> None:
+        s = self.s
+        now = s.clock()
+        new = conversations.changed_state(state, members=members, now=now)
+        conversations.apply_received_state(
+            s.container,
+            cid,
+            new,
+            sender_uid=s.uid,
+            me=s.uid,
+            envelope_key=f"local/{new.version}",
+            at=now,
+        )
+        await self.outgoing.queue_content(cid, tuple(new.members), new, message_id=None, now=now)
+        await self.outgoing.flush()
+
+    async def _tell_removed(self, cid: ConversationId, uid: str) -> None:
+        await self.outgoing.queue_control(
+            uid, Control("conversation.removed", cid.encode()), now=self.s.clock()
+        )
+        await self.outgoing.flush()
+
+    # ---- receiving -------------------------------------------------------------------
+
+    async def sync(
+        self, wait_s: float = 0.0, on_message: Callable[[Message], None] | None = None
+    ) -> list[Message]:
+        """Send what is queued, then take in everything the relay holds for us.
+
+        Returns when the mailbox is drained and nothing new came for a moment, or, with
+        ``wait_s``, after that many seconds.
+        """
+        s = self.s
+        link = s.require_link()
+        await self.outgoing.flush()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_s
+        received: list[Message] = []
+        to_ack: list[str] = []
+        while True:
+            timeout = max(deadline - loop.time(), 0) if wait_s else IDLE_AFTER_BACKLOG_S
+            try:
+                frame = await asyncio.wait_for(link.incoming.get(), timeout or 0.01)
+            except TimeoutError:
+                break
+            if frame is None:
+                break  # the link failed; what was stored stays stored
+            if isinstance(frame, Revocations):
+                s.peers.accept_revocations(frame.crl)
+                continue
+            assert isinstance(frame, Deliver)
+            for message in await self.incoming.handle(frame):
+                received.append(message)
+                if on_message is not None:
+                    on_message(message)
+            to_ack.append(frame.envelope_id)
+            if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+                await self.incoming.acknowledge(to_ack)
+                to_ack = []
+        await self.incoming.acknowledge(to_ack)
+        self._announce_new_devices()
+        return received
+
+    def history(self, conversation: str, limit: int = 200) -> list[Message]:
+        cid = ConversationId(conversation)
+        if self.s.container.conversations.get(cid) is None:
+            raise UnknownRecipient(f"No conversation {conversation} in this container.")
+        page = self.s.container.messages.page(cid, limit=limit)
+        return list(reversed(page.messages))
+
+    def _announce_new_devices(self) -> None:
+        s = self.s
+        fresh, s.peers.new_devices = s.peers.new_devices, []
+        if not fresh:
+            return
+        now = s.clock()
+        for summary in s.container.conversations.recent(500):
+            conv = summary.conversation
+            for device in fresh:
+                if device.uid in conv.members and device.uid != s.uid:
+                    who = s.container.peers.person(device.uid)
+                    name = who.display_name if who else device.uid
+                    conversations.system_line(
+                        s.container,
+                        conv.conversation_id,
+                        device.uid,
+                        f"{name} hat ein neues Gerät.",
+                        f"device/{device.device_id}",
+                        now,
+                    )
+
+
+def message_ids(messages: list[Message]) -> list[MessageId]:
+    return [m.message_id for m in messages]

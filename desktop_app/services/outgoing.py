@@ -1,0 +1,197 @@
+"""Sending: content -> Megolm for the conversation -> envelope in the outbox -> relay.
+
+Order of durable steps, so a crash at any point loses nothing and leaks nothing:
+
+1. the message is stored locally (state QUEUED);
+2. if devices lack the conversation's room key, an envelope with the key (Olm, one
+   part per device) is written to the outbox, and only then marked as shared;
+3. the Megolm envelope with the content is written to the outbox;
+4. ``flush`` sends outbox entries in order; the relay's EnvelopeAccepted (sent after
+   it stored the envelope in every mailbox) removes the entry and marks the message SENT.
+
+Resends reuse the envelope id, and the relay drops duplicates. There is no plaintext
+path: the only things put on the wire are Olm/Megolm ciphertexts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import msgspec
+
+from desktop_app.crypto.e2e.errors import E2EError
+from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
+from desktop_app.crypto.e2e.keys import b64encode, verify_signed_key
+from desktop_app.crypto.e2e.megolm_outbound import member_devices
+from desktop_app.crypto.e2e.rotation import MemberDevice
+from desktop_app.crypto.e2e.sharing import share_room_key
+from desktop_app.domain.ids import ConversationId, DeviceId, EnvelopeId, MessageId, new_envelope_id
+from desktop_app.domain.model import MessageState
+from desktop_app.protocol import ClaimedKeys, ClaimKeys, EnvelopeAccepted, SendEnvelope, SignedKey
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
+from desktop_app.services.errors import RelayRefused
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.timeutil import to_ms
+
+log = logging.getLogger("wardlink.send")
+
+
+class QueuedEnvelope(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An envelope as the outbox keeps it (already end-to-end encrypted)."""
+
+    payload: bytes
+    per_device: dict[str, bytes]
+
+
+_QUEUED = msgspec.msgpack.Decoder(QueuedEnvelope)
+_ENCODER = msgspec.msgpack.Encoder()
+
+
+@dataclass(frozen=True, slots=True)
+class SendReport:
+    accepted: int
+    dropped_devices: tuple[str, ...]
+
+
+class Outgoing:
+    def __init__(self, session: ClientSession) -> None:
+        self.s = session
+
+    async def queue_content(
+        self,
+        conversation_id: ConversationId,
+        member_uids: tuple[str, ...],
+        content: wire.Content,
+        *,
+        message_id: MessageId | None,
+        now: datetime,
+    ) -> EnvelopeId:
+        """Encrypt ``content`` for every live device of the members and queue it."""
+        s = self.s
+        link = s.require_link()
+        await s.peers.refresh(link, set(member_uids) | {s.uid})
+        devices = s.peers.live_devices(set(member_uids) | {s.uid})
+        recipients = member_devices(devices)
+        plan = s.outbound.prepare(conversation_id, recipients, now)
+        if plan.pending:
+            claimed = await self._claim(
+                [d for d in plan.pending if not s.olm.has_session(d.device_id, d.curve25519)]
+            )
+            share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
+            if share.needs_one_time_key:
+                # No session and no key to open one: leave these devices out for now.
+                left_out = {d.device_id for d in share.needs_one_time_key}
+                log.warning("no keys for devices %s; they cannot read this", sorted(left_out))
+                recipients = frozenset(r for r in recipients if r.device_id not in left_out)
+                plan = s.outbound.prepare(conversation_id, recipients, now)
+                share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
+            if share.ciphertexts:
+                parts = {
+                    device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
+                    for device, ct in share.ciphertexts.items()
+                }
+                self._enqueue(tuple(parts), b"", parts, None, now)
+            s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+        megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
+        body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
+        return self._enqueue(
+            tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now
+        )
+
+    def _enqueue(
+        self,
+        recipients: tuple[str, ...],
+        payload: bytes,
+        per_device: dict[str, bytes],
+        message_id: MessageId | None,
+        now: datetime,
+    ) -> EnvelopeId:
+        envelope_id = new_envelope_id()
+        self.s.container.outbox.enqueue(
+            envelope_id,
+            tuple(DeviceId(r) for r in recipients),
+            _ENCODER.encode(QueuedEnvelope(payload, per_device)),
+            message_id,
+            now,
+        )
+        return envelope_id
+
+    async def _claim(self, devices: list[MemberDevice]) -> dict[str, str]:
+        """Claim and verify one-time (or fallback) keys to open new Olm sessions."""
+        link = self.s.require_link()
+        out: dict[str, str] = {}
+        for start in range(0, len(devices), MAX_DEVICES_PER_CLAIM):
+            batch = devices[start : start + MAX_DEVICES_PER_CLAIM]
+            by_id = {d.device_id: d for d in batch}
+            reply = await link.request(ClaimKeys(link.ids.next(), [DeviceId(d) for d in by_id]))
+            assert isinstance(reply, ClaimedKeys)
+            for device_id, claimed in reply.keys.items():
+                device = by_id.get(device_id)
+                signed = claimed.one_time_key or claimed.fallback_key
+                if device is None or signed is None:
+                    continue
+                try:
+                    out[device_id] = verify_signed_key(
+                        device.ed25519, _e2e(signed, claimed.one_time_key is None)
+                    )
+                except E2EError as exc:
+                    log.warning("claimed key of %s refused: %s", device_id, exc)
+        return out
+
+    async def flush(self) -> SendReport:
+        """Send every queued envelope in order; stop at the first transport failure."""
+        s = self.s
+        link = s.require_link()
+        accepted = 0
+        dropped: list[str] = []
+        for entry in s.container.outbox.due(limit=500):
+            queued = _QUEUED.decode(entry.payload)
+            recipients = [str(r) for r in entry.recipients]
+            for _attempt in range(2):
+                try:
+                    reply = await link.request(
+                        SendEnvelope(
+                            link.ids.next(),
+                            entry.envelope_id,
+                            [DeviceId(r) for r in recipients],
+                            queued.payload,
+                            {DeviceId(k): v for k, v in queued.per_device.items()},
+                        )
+                    )
+                except RelayRefused as exc:
+                    if exc.code != "unknown_device":
+                        raise
+                    # A recipient was revoked or removed meanwhile: re-check and resend.
+                    live = await self._still_live(recipients)
+                    dropped += [r for r in recipients if r not in live]
+                    recipients = live
+                    if not recipients:
+                        break
+                    continue
+                assert isinstance(reply, EnvelopeAccepted)
+                break
+            s.container.outbox.acknowledged(entry.envelope_id)
+            if entry.message_id is not None:
+                s.container.messages.set_state(entry.message_id, MessageState.SENT)
+            accepted += 1
+        return SendReport(accepted, tuple(dropped))
+
+    async def _still_live(self, device_ids: list[str]) -> list[str]:
+        s = self.s
+        await s.peers.refresh_revocations(s.require_link())
+        peers = s.container.peers
+        uids = {u for d in device_ids if (u := peers.uid_of(DeviceId(d))) is not None}
+        await s.peers.refresh(s.require_link(), uids)
+        live = {d.device_id for d in s.peers.live_devices(uids)}
+        return [d for d in device_ids if d in live]
+
+
+def _e2e(key: SignedKey, fallback: bool) -> E2eSignedKey:
+    return E2eSignedKey(key.key_id, key.key, fallback, b64encode(key.signature))
+
+
+def now_ms(moment: datetime) -> int:
+    return to_ms(moment)

@@ -1,0 +1,126 @@
+"""A person's live client: their unlocked container, their device's keys, the relay.
+
+``ClientSession`` is composed once per unlocked container (by the CLI or the GUI's
+composition root) and owns the e2e crypto objects, the peer directory and at most one
+``RelayLink``. ``connect`` logs in, tops up one-time keys and refreshes revocations;
+sending and receiving live in ``outgoing`` and ``incoming``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from desktop_app.crypto.e2e.account import DeviceAccount
+from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
+from desktop_app.crypto.e2e.keys import b64decode
+from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
+from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
+from desktop_app.crypto.e2e.olm_sessions import OlmSessions
+from desktop_app.domain.ids import DeviceId
+from desktop_app.protocol import (
+    Authenticate,
+    Authenticated,
+    KeysPublished,
+    PublishKeys,
+    SignedKey,
+)
+from desktop_app.services.errors import RelayUnavailable
+from desktop_app.services.identity import RELAY_KEY, ClientIdentity, load_identity, parse_address
+from desktop_app.services.peers import PeerDirectory
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.tls_client import client_context, verify_relay_peer
+from desktop_app.storage.container import Container
+from desktop_app.storage.timeutil import utc_now
+
+log = logging.getLogger("wardlink.client")
+
+ONE_TIME_KEY_TARGET = 50
+
+
+class ClientSession:
+    def __init__(self, container: Container, clock: Callable[[], datetime] = utc_now) -> None:
+        self.container = container
+        self.clock = clock
+        self.identity: ClientIdentity = load_identity(container.settings)
+        self.org = self.identity.org()
+        key = container.pickle_key
+        self.account = DeviceAccount.load_or_create(container.pickles, key)
+        self.olm = OlmSessions(self.account, container.pickles, key)
+        self.outbound = MegolmOutbound(
+            container.pickles,
+            key,
+            own_device_id=self.identity.device_id,
+            own_ed25519=self.account.identity_keys.ed25519,
+        )
+        self.inbound = MegolmInbound(container.pickles, key)
+        self.peers = PeerDirectory(container, self.org, self.identity.device_id)
+        self.link: RelayLink | None = None
+
+    @property
+    def uid(self) -> str:
+        return self.identity.uid
+
+    @property
+    def device_id(self) -> str:
+        return self.identity.device_id
+
+    def relay_address(self, override: str | None = None) -> tuple[str, int]:
+        text = override or self.container.settings.get(RELAY_KEY)
+        if not text:
+            raise RelayUnavailable("No relay address known; pass --relay HOST:PORT.")
+        return parse_address(text)
+
+    async def connect(self, address: tuple[str, int]) -> RelayLink:
+        """Open a verified connection, log in, publish keys, fetch revocations."""
+        org = self.org
+        link, _relay = await RelayLink.open(
+            address,
+            client_context(org.root_pem()),
+            lambda ssl_object: verify_relay_peer(ssl_object, org),
+        )
+        try:
+            signature = self.account.sign(link.conn.auth_transcript(self.device_id))
+            reply = await link.request(
+                Authenticate(link.ids.next(), DeviceId(self.device_id), signature)
+            )
+            assert isinstance(reply, Authenticated)
+            self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
+            self.link = link
+            await self.publish_keys()
+            await self.peers.refresh_revocations(link)
+        except BaseException:
+            await link.close()
+            self.link = None
+            raise
+        return link
+
+    def require_link(self) -> RelayLink:
+        if self.link is None:
+            raise RelayUnavailable("Not connected to the relay.")
+        return self.link
+
+    async def publish_keys(self) -> None:
+        """Top up the relay's stock of our one-time keys (and publish the fallback key)."""
+        link = self.require_link()
+        reply = await link.request(PublishKeys(link.ids.next(), [], None))
+        assert isinstance(reply, KeysPublished)
+        target = min(ONE_TIME_KEY_TARGET, self.account.max_one_time_keys)
+        self.account.generate_one_time_keys(target, published_unused=reply.one_time_key_count)
+        keys = self.account.upload_keys()
+        if not keys:
+            return
+        one_time = [_wire(k) for k in keys if not k.fallback]
+        fallback = next((_wire(k) for k in keys if k.fallback), None)
+        await link.request(PublishKeys(link.ids.next(), one_time, fallback))
+        self.account.mark_published()
+
+    async def close(self) -> None:
+        if self.link is not None:
+            await self.link.close()
+            self.link = None
+
+
+def _wire(key: E2eSignedKey) -> SignedKey:
+    return SignedKey(key.key_id, key.key, b64decode(key.signature, "key signature"))
