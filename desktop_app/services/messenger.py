@@ -22,6 +22,7 @@ from desktop_app.services.errors import ClientError, UnknownRecipient
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
+from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.messenger")
@@ -132,9 +133,7 @@ class Messenger:
         await self._change(cid, state, tuple(m for m in state.members if m != uid))
         await self._tell_removed(cid, uid)
 
-    def _admin_of(
-        self, conversation: str
-    ) -> tuple[ConversationId, conversations.ConversationState]:
+    def _admin_of(self, conversation: str) -> tuple[ConversationId, ConversationState]:
         cid = ConversationId(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None:
@@ -146,7 +145,7 @@ class Messenger:
         return cid, state
 
     async def _change(
-        self, cid: ConversationId, state: conversations.ConversationState, members: tuple[str, ...]
+        self, cid: ConversationId, state: ConversationState, members: tuple[str, ...]
     ) -> None:
         s = self.s
         now = s.clock()

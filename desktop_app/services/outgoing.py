@@ -25,8 +25,9 @@ from desktop_app.crypto.e2e.errors import E2EError
 from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
 from desktop_app.crypto.e2e.keys import b64encode, verify_signed_key
 from desktop_app.crypto.e2e.megolm_outbound import member_devices
+from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.e2e.rotation import MemberDevice
-from desktop_app.crypto.e2e.sharing import share_room_key
+from desktop_app.crypto.e2e.sharing import send_to_device, share_room_key
 from desktop_app.domain.ids import ConversationId, DeviceId, EnvelopeId, MessageId, new_envelope_id
 from desktop_app.domain.model import MessageState
 from desktop_app.protocol import ClaimedKeys, ClaimKeys, EnvelopeAccepted, SendEnvelope, SignedKey
@@ -100,6 +101,32 @@ class Outgoing:
         return self._enqueue(
             tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now
         )
+
+    async def queue_control(self, uid: str, control: Control, *, now: datetime) -> None:
+        """An Olm-only message to every live device of ``uid`` (no conversation key)."""
+        s = self.s
+        devices = [
+            MemberDevice(d.device_id, d.curve25519, d.ed25519) for d in s.peers.live_devices([uid])
+        ]
+        claimed = await self._claim(
+            [d for d in devices if not s.olm.has_session(d.device_id, d.curve25519)]
+        )
+        parts: dict[str, bytes] = {}
+        for device in devices:
+            if device.device_id not in claimed and not s.olm.has_session(
+                device.device_id, device.curve25519
+            ):
+                continue
+            ct = send_to_device(
+                s.olm,
+                own_device_id=s.device_id,
+                recipient=device,
+                content=control,
+                one_time_key=claimed.get(device.device_id),
+            )
+            parts[device.device_id] = wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
+        if parts:
+            self._enqueue(tuple(parts), b"", parts, None, now)
 
     def _enqueue(
         self,
