@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from desktop_app.crypto.org import OrgCertificates
-from desktop_app.services.errors import NotEnrolled
+from desktop_app.services.errors import ClientError, NotEnrolled
 from desktop_app.storage.repositories import SettingsRepository
 
 _KEY = "identity"
@@ -70,5 +70,5 @@ def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (IPv6 as ``[::1]:PORT``) -> (host, port), with a clear error."""
     host, sep, port = text.strip().rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(f"relay address {text!r} is not HOST:PORT")
+        raise ClientError(f"The relay address {text!r} is not HOST:PORT.")
     return host.strip("[]"), int(port)

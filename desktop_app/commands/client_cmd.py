@@ -1,0 +1,213 @@
+"""`wardlink client --profile DIR …`: the headless client, one action per call.
+
+Each call unlocks the person's container (passphrase from WARDLINK_PASSPHRASE or a
+prompt), connects to the relay (``--relay`` or the last one that worked), does its
+action and disconnects. ``enroll`` creates the container if it does not exist yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
+from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.model import Message
+from desktop_app.services.enrollment import enroll
+from desktop_app.services.identity import parse_address
+from desktop_app.services.messenger import Messenger
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import Owner
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    client = sub.add_parser("client", help="the headless WardLink client")
+    client.add_argument("--profile", type=Path, required=True, metavar="DIR")
+    client.add_argument("--relay", metavar="HOST:PORT", help="override the relay address")
+    actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    p = actions.add_parser("enroll", help="join the hospital with IT's enrollment code")
+    p.add_argument("--relay", default=argparse.SUPPRESS, metavar="HOST:PORT")
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", default="", help="your name, shown on this PC's start screen")
+    p.add_argument("--device-name", default=socket.gethostname())
+    p.set_defaults(handler=_enroll)
+
+    p = actions.add_parser("send", help="send a text to a uid or conversation id")
+    p.add_argument("to")
+    p.add_argument("text")
+    p.add_argument("--urgent", action="store_true")
+    p.set_defaults(handler=_run(_send))
+
+    p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
+    p.add_argument("to")
+    p.add_argument("path", type=Path)
+    p.add_argument("--text", default="")
+    p.set_defaults(handler=_run(_send_file))
+
+    group = actions.add_parser("group", help="create groups and change their members")
+    gsub = group.add_subparsers(dest="group_action", required=True, metavar="ACTION")
+    p = gsub.add_parser("create")
+    p.add_argument("name")
+    p.add_argument("uids", nargs="+")
+    p.set_defaults(handler=_run(_group_create))
+    for verb in ("add", "remove"):
+        p = gsub.add_parser(verb)
+        p.add_argument("conversation")
+        p.add_argument("uid")
+        p.set_defaults(handler=_run(_group_change), verb=verb)
+
+    p = actions.add_parser("sync", help="receive and print new messages")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_run(_sync))
+
+    p = actions.add_parser("history", help="print a conversation")
+    p.add_argument("conversation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_run(_history, online=False))
+
+    p = actions.add_parser("save-attachment", help="export an attachment (explicit action)")
+    p.add_argument("message_id")
+    p.add_argument("attachment_id")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=_run(_save_attachment, online=False))
+
+
+# ---- plumbing ------------------------------------------------------------------------
+
+
+def _run(
+    action: Callable[[Messenger, argparse.Namespace], Awaitable[int]], *, online: bool = True
+) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        with Container.open(args.profile, read_passphrase()) as container:
+            session = ClientSession(container)
+
+            async def go() -> int:
+                try:
+                    if online:
+                        await session.connect(session.relay_address(args.relay))
+                    return await action(Messenger(session), args)
+                finally:
+                    await session.close()
+
+            return asyncio.run(go())
+
+    return handler
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    if args.relay is None:
+        print("wardlink: enroll needs --relay HOST:PORT", file=sys.stderr)
+        return 1
+    address = parse_address(args.relay)
+    if Container.read_keyslot_or_none(args.profile) is None:
+        passphrase = read_new_passphrase()
+        owner = Owner(args.name or os.environ.get("USER", "WardLink"))
+        container = Container.create(args.profile, passphrase, owner)
+    else:
+        container = Container.open(args.profile, read_passphrase())
+    with container:
+        identity = asyncio.run(enroll(container, address, args.code, args.device_name))
+    print(f"enrolled {identity.uid} as device {identity.device_id}")
+    return 0
+
+
+def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None:
+    for m in messages:
+        atts = messenger.s.container.attachments.for_message(m.message_id)
+        if as_json:
+            print(
+                json.dumps(
+                    {
+                        "id": m.message_id,
+                        "conversation": m.conversation_id,
+                        "sender": m.sender_uid,
+                        "sender_device": m.sender_device,
+                        "sent": m.sent_at.isoformat(),
+                        "kind": m.kind.value,
+                        "urgent": m.urgent,
+                        "text": m.body,
+                        "attachments": [
+                            {
+                                "id": a.attachment_id,
+                                "name": a.file_name,
+                                "size": a.size,
+                                "mime": a.mime_type,
+                            }
+                            for a in atts
+                        ],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            urgent = " [DRINGEND]" if m.urgent else ""
+            when = m.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {m.body}")
+            for a in atts:
+                print(
+                    f"    attachment {a.attachment_id}: {a.file_name} ({a.size} B, {a.mime_type})"
+                )
+
+
+# ---- actions -------------------------------------------------------------------------
+
+
+async def _send(m: Messenger, args: argparse.Namespace) -> int:
+    message = await m.send_text(args.to, args.text, urgent=args.urgent)
+    print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
+    return 0
+
+
+async def _send_file(m: Messenger, args: argparse.Namespace) -> int:
+    message = await m.send_file(args.to, args.path, args.text)
+    print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
+    return 0
+
+
+async def _group_create(m: Messenger, args: argparse.Namespace) -> int:
+    print(await m.create_group(args.name, args.uids))
+    return 0
+
+
+async def _group_change(m: Messenger, args: argparse.Namespace) -> int:
+    if args.verb == "add":
+        await m.add_member(args.conversation, args.uid)
+    else:
+        await m.remove_member(args.conversation, args.uid)
+    print(f"{args.verb} {args.uid}: done")
+    return 0
+
+
+async def _sync(m: Messenger, args: argparse.Namespace) -> int:
+    _print(await m.sync(args.wait), args.json, m)
+    return 0
+
+
+async def _history(m: Messenger, args: argparse.Namespace) -> int:
+    _print(m.history(args.conversation), args.json, m)
+    return 0
+
+
+async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
+    attachments = m.s.container.attachments.for_message(MessageId(args.message_id))
+    if not any(a.attachment_id == args.attachment_id for a in attachments):
+        print("wardlink: no such attachment in this message", file=sys.stderr)
+        return 1
+    print(
+        "Note: the exported file is NOT encrypted. Keep it only where patient data may be "
+        "stored. / Hinweis: Die exportierte Datei ist unverschlüsselt.",
+        file=sys.stderr,
+    )
+    size = m.s.container.attachments.export(AttachmentId(args.attachment_id), args.path)
+    print(f"saved {size} bytes to {args.path}")
+    return 0
