@@ -15,6 +15,7 @@ from pathlib import Path
 
 EVENTS = frozenset(
     {
+        "relay_initialised",
         "relay_started",
         "relay_stopped",
         "enrollment_code_issued",
@@ -27,7 +28,19 @@ EVENTS = frozenset(
         "connection_refused",
     }
 )
-FIELDS = frozenset({"uid", "device_id", "peer", "reason", "relay_id", "expires", "serial"})
+FIELDS = frozenset(
+    {
+        "uid",
+        "device_id",
+        "peer",
+        "reason",
+        "relay_id",
+        "expires",
+        "serial",
+        "crl_number",
+        "fingerprint",
+    }
+)
 
 
 class AuditLog:
@@ -44,10 +57,12 @@ class AuditLog:
         entry: dict[str, str | int] = {"ts": _utc_iso(), "event": event}
         entry.update({k: v for k, v in fields.items() if v is not None})
         line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-        with self._lock, self.path.open("a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
+                fh.write(line)
+                fh.flush()
+                os.fsync(fh.fileno())
 
     def entries(self) -> list[dict[str, object]]:
         if not self.path.exists():

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from desktop_app.relay.errors import BlobError
+from desktop_app.relay.errors import BlobError, BlobNotFound
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 READ_CHUNK = 256 * 1024
@@ -56,7 +56,7 @@ class BlobFiles:
     def read(self, blob_id: str, offset: int, chunk: int = READ_CHUNK) -> Iterator[bytes]:
         path = self.path(blob_id)
         if not path.exists():
-            raise BlobError(f"unknown blob {blob_id}")
+            raise BlobNotFound(f"unknown blob {blob_id}")
         with path.open("rb") as fh:
             fh.seek(offset)
             while block := fh.read(chunk):

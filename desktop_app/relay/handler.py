@@ -10,7 +10,7 @@ codes) go through the ``RelayTrust`` interface, so the handler is tested without
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -45,13 +45,20 @@ from desktop_app.protocol import (
     SendEnvelope,
     SignedKey,
 )
-from desktop_app.protocol.limits import MAX_BLOB_CHUNK
+from desktop_app.protocol.limits import CHALLENGE_BYTES, MAX_BLOB_CHUNK, MAX_DEVICES_PER_UID
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
-from desktop_app.relay.errors import BlobError, EnrollmentRefused, RelayError, UnknownDevice
+from desktop_app.relay.errors import (
+    BlobError,
+    BlobNotFound,
+    EnrollmentRefused,
+    RelayError,
+    UnknownDevice,
+)
 from desktop_app.relay.store import DeviceRecord, RelayStore, StoredKey
 
-MAX_DEVICES_PER_PERSON = 16
+MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
+MAX_NAMED_IN_ERROR = 5
 DAY_MS = 86_400_000
 
 
@@ -117,7 +124,7 @@ class BlobStream:
     size: int
     chunks: Iterator[bytes]
 
-    def frames(self) -> Iterator[BlobChunk]:
+    def frames(self) -> Generator[BlobChunk, None, None]:
         """Chunks from ``offset``; the one reaching ``size`` is marked last."""
         if self.offset >= self.size:  # nothing left (or an empty blob): one empty last chunk
             yield BlobChunk(self.req_id, self.blob_id, self.size, b"", True)
@@ -142,24 +149,24 @@ class RelayHandler:
 
     @staticmethod
     def new_challenge() -> bytes:
-        return secrets.token_bytes(32)
+        return secrets.token_bytes(CHALLENGE_BYTES)
 
     # ---- before login ----------------------------------------------------------------
 
     def enroll(self, frame: Enroll, transcript: bytes) -> list[Frame]:
+        """Redeem a code for a device certificate; refusals are fatal for the connection.
+
+        The certificate is issued before the store redeems the code, so that redeeming
+        and adding the device are one transaction: a refused enrollment (bad uid, taken
+        device id, too many devices) leaves the code usable.
+        """
         ctx = self.ctx
         uid = ""
         try:
             secret_hash = ctx.trust.code_secret_hash(frame.code)
             if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
                 raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
-            uid = ctx.store.code_uid(secret_hash)
-            live = [d for d in ctx.store.devices(uid) if not d.revoked]
-            if len(live) >= MAX_DEVICES_PER_PERSON:
-                raise EnrollmentRefused(
-                    f"{uid} already has {MAX_DEVICES_PER_PERSON} devices; revoke one first"
-                )
-            uid = ctx.store.redeem_enrollment_code(secret_hash, frame.device_id, ctx.clock_ms())
+            uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
             certificate, serial = ctx.trust.issue_device_certificate(
                 uid=uid,
                 device_id=frame.device_id,
@@ -176,7 +183,7 @@ class RelayHandler:
                 None,
                 None,
             )
-            ctx.store.add_device(record)
+            ctx.store.enroll_device(secret_hash, record, MAX_DEVICES_PER_PERSON)
         except (TrustRefusal, EnrollmentRefused) as exc:
             ctx.audit.record(
                 "enrollment_refused",
@@ -188,7 +195,7 @@ class RelayHandler:
             return [Error(frame.req_id, ErrorCode.ENROLLMENT_REFUSED, str(exc), True)]
         self.device = record
         ctx.audit.record(
-            "enrolled", uid=uid, device_id=frame.device_id, serial=serial, peer=self.peer
+            "enrolled", uid=record.uid, device_id=frame.device_id, serial=serial, peer=self.peer
         )
         return [Enrolled(frame.req_id, certificate, ctx.trust.chain(), ctx.trust.revocations())]
 
@@ -249,7 +256,7 @@ class RelayHandler:
                 case Ping():
                     return [Pong(frame.req_id)]
         except BlobError as exc:
-            code = ErrorCode.NOT_FOUND if "unknown" in str(exc) else ErrorCode.CONFLICT
+            code = ErrorCode.NOT_FOUND if isinstance(exc, BlobNotFound) else ErrorCode.CONFLICT
             return [Error(_req_id(frame), code, str(exc), False)]
         raise RuntimeError(f"no handler for {type(frame).__name__}")
 
@@ -303,16 +310,25 @@ class RelayHandler:
         )
         if refused:
             # Nothing was stored: the sender re-checks these devices and sends anew.
-            return Error(
-                frame.req_id,
-                ErrorCode.UNKNOWN_DEVICE,
-                f"not deliverable to {', '.join(refused[:5])}: unknown or revoked",
-                False,
-            )
+            revoked = [d for d in refused if self._is_revoked(d)]
+            if revoked:
+                code, why = ErrorCode.DEVICE_REVOKED, "revoked"
+                names = revoked
+            else:
+                code, why = ErrorCode.UNKNOWN_DEVICE, "unknown"
+                names = refused
+            listed = ", ".join(names[:MAX_NAMED_IN_ERROR])
+            return Error(frame.req_id, code, f"not deliverable to {listed}: {why}", False)
         if new:
             for recipient in recipients:
                 ctx.notify(recipient)
         return EnvelopeAccepted(frame.req_id, EnvelopeId(frame.envelope_id))
+
+    def _is_revoked(self, device_id: str) -> bool:
+        try:
+            return self.ctx.store.device(device_id).revoked
+        except UnknownDevice:
+            return False
 
     def _blob_upload(self, device: DeviceRecord, frame: BlobUpload) -> Frame:
         ctx = self.ctx
@@ -341,7 +357,11 @@ class RelayHandler:
     def _blob_download(self, frame: BlobDownload) -> BlobStream:
         record = self.ctx.store.blob(frame.blob_id)
         if not record.complete:
-            raise BlobError(f"unknown blob {frame.blob_id} (upload not finished)")
+            raise BlobNotFound(f"unknown blob {frame.blob_id} (upload not finished)")
+        if frame.offset > record.total_size:
+            raise BlobError(
+                f"download offset {frame.offset} is beyond the blob's {record.total_size} bytes"
+            )
         return BlobStream(
             frame.req_id,
             frame.blob_id,

@@ -9,6 +9,11 @@ Threads: the event loop does I/O only. Every store access runs on one database t
 connections. Each authenticated connection also runs a delivery pump that pushes its
 device's mailbox with at most ``DELIVERY_WINDOW`` unacknowledged envelopes in flight;
 new mail wakes it through ``_wake`` (called from the database thread).
+
+Admin commands run in another process and write the same database. A watcher polls the
+number of the newest revocation list every ``REVOCATION_POLL_S``; when it grows, every
+authenticated connection gets the new list pushed (``Revocations(req_id=0)``) and the
+connections of devices revoked meanwhile are closed with ``device_revoked``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Any, TypeVar
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed as WsClosed
 
+from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
     NEED_DATA,
     PROTOCOL_VERSION,
@@ -41,23 +47,35 @@ from desktop_app.protocol import (
     Hello,
     LocalProtocolError,
     RemoteProtocolError,
+    Revocations,
     Welcome,
     error_frame_for,
 )
-from desktop_app.protocol.limits import MAX_FRAME_BYTES
-from desktop_app.protocol.states import Role
+from desktop_app.protocol.limits import MAX_FRAME_BYTES, MAX_UNACKED_DELIVERIES
+from desktop_app.protocol.states import Role, State
+from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
 from desktop_app.relay.store import MailboxItem
 
 log = logging.getLogger("wardlink.relay")
 
-DELIVERY_WINDOW = 256
+DELIVERY_WINDOW = MAX_UNACKED_DELIVERIES
 MAX_CONNECTIONS = 2000
 EXPIRY_INTERVAL_S = 3600.0
+REVOCATION_POLL_S = 1.0
+PING_INTERVAL_S = 20.0
+PING_TIMEOUT_S = 20.0
+CLOSE_TIMEOUT_S = 5.0
+"""How long a websocket closing handshake may take before the TCP connection is dropped."""
+WS_POLICY_VIOLATION = 1008
+WS_TRY_AGAIN_LATER = 1013
+WS_INTERNAL_ERROR = 1011
 T = TypeVar("T")
 
 
 class RelayServer:
+    """Accepts TLS websocket connections and runs one ``_Session`` per connection."""
+
     def __init__(self, ctx: RelayContext, tls: ssl.SSLContext) -> None:
         self.ctx = ctx
         self._tls = tls
@@ -65,12 +83,20 @@ class RelayServer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
         self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
-        self._connections = 0
-        self._expiry: asyncio.Task[None] | None = None
+        self._sessions: set[_Session] = set()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._crl_number: int | None = None
+        self._stopping = False
         ctx.notify = self._wake_threadsafe
 
+    @property
+    def connections(self) -> int:
+        return len(self._sessions)
+
     async def start(self, host: str, port: int) -> tuple[str, int]:
+        """Listen on ``host``:``port`` (0 picks a free port); returns the bound address."""
         self._loop = asyncio.get_running_loop()
+        self._crl_number = await self._call(self.ctx.store.revocations_number)
         self._server = await serve(
             self._serve,
             host,
@@ -79,10 +105,14 @@ class RelayServer:
             max_size=MAX_FRAME_BYTES,
             compression=None,
             server_header=None,
-            ping_interval=20,
-            ping_timeout=20,
+            ping_interval=PING_INTERVAL_S,
+            ping_timeout=PING_TIMEOUT_S,
+            close_timeout=CLOSE_TIMEOUT_S,
         )
-        self._expiry = asyncio.create_task(self._expire_periodically())
+        self._tasks = [
+            asyncio.create_task(self._expire_periodically()),
+            asyncio.create_task(self._watch_revocations()),
+        ]
         sock = next(iter(self._server.sockets))
         bound = sock.getsockname()
         self.ctx.audit.record("relay_started", relay_id=self.ctx.relay_id)
@@ -92,12 +122,18 @@ class RelayServer:
         """Stop accepting, close connections, finish database work, close the store.
 
         Envelopes already acknowledged are on disk; anything in flight is resent by the
-        clients' outboxes after they reconnect.
+        clients' outboxes after they reconnect. Safe to call twice.
         """
-        if self._expiry is not None:
-            self._expiry.cancel()
+        if self._stopping:
+            return
+        self._stopping = True
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if self._server is not None:
-            self._server.close()
+            self._server.close()  # close code 1001 "going away" to every client
             await self._server.wait_closed()
         self._db.shutdown(wait=True)
         self.ctx.store.close()
@@ -106,11 +142,11 @@ class RelayServer:
     # ---- plumbing --------------------------------------------------------------------
 
     async def _call(self, fn: Callable[..., T], *args: Any) -> T:
-        assert self._loop is not None
-        return await self._loop.run_in_executor(self._db, fn, *args)
+        loop = self._loop or asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db, fn, *args)
 
     def _wake_threadsafe(self, device_id: str) -> None:
-        if self._loop is not None:
+        if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self._wake, device_id)
 
     def _wake(self, device_id: str) -> None:
@@ -119,7 +155,10 @@ class RelayServer:
 
     async def _expire_periodically(self) -> None:
         while True:
-            await self._expire_once()
+            try:
+                await self._expire_once()
+            except RelayStoreError as exc:
+                log.error("expiry failed: %s", exc)
             await asyncio.sleep(EXPIRY_INTERVAL_S)
 
     async def _expire_once(self) -> None:
@@ -129,20 +168,38 @@ class RelayServer:
         if envelopes or blobs:
             log.info("expired %d envelopes and %d blobs", envelopes, len(blobs))
 
+    async def _watch_revocations(self) -> None:
+        while True:
+            await asyncio.sleep(REVOCATION_POLL_S)
+            try:
+                await self._check_revocations()
+            except RelayStoreError as exc:
+                log.error("revocation check failed: %s", exc)
+
+    async def _check_revocations(self) -> None:
+        number = await self._call(self.ctx.store.revocations_number)
+        if number is None or number == self._crl_number:
+            return
+        self._crl_number = number
+        crl = await self._call(self.ctx.trust.revocations)
+        log.info("revocation list %d: pushing to %d connections", number, len(self._sessions))
+        for session in list(self._sessions):
+            await session.revocations_changed(crl)
+
     # ---- one connection --------------------------------------------------------------
 
     async def _serve(self, ws: ServerConnection) -> None:
         peer = _peer(ws)
-        if self._connections >= MAX_CONNECTIONS:
+        if len(self._sessions) >= MAX_CONNECTIONS or self._stopping:
             self.ctx.audit.record("connection_refused", peer=peer, reason="too many connections")
-            await ws.close(1013, "relay busy")
+            await ws.close(WS_TRY_AGAIN_LATER, "relay busy")
             return
-        self._connections += 1
         session = _Session(self, ws, peer)
+        self._sessions.add(session)
         try:
             await session.run()
         finally:
-            self._connections -= 1
+            self._sessions.discard(session)
             await session.finish()
 
 
@@ -172,9 +229,25 @@ class _Session:
             pass
         except RemoteProtocolError as exc:
             self.server.ctx.audit.record("protocol_error", peer=self.peer, reason=exc.message)
-            with contextlib.suppress(WsClosed, LocalProtocolError):
-                await self.send(error_frame_for(exc))
-            await self.ws.close(1008, "protocol error")
+            await self._close_with(error_frame_for(exc), WS_POLICY_VIOLATION)
+        except RelayStoreError as exc:
+            log.error("store failure on %s: %s", self.peer, exc)
+            await self._close_with(
+                Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
+                WS_INTERNAL_ERROR,
+            )
+        except Exception:
+            # A relay bug must end this connection only, never the relay; details stay in
+            # the relay's log (the client gets the bare code).
+            log.exception("internal error on connection %s", self.peer)
+            await self._close_with(
+                Error(0, ErrorCode.INTERNAL, "internal relay error", True), WS_INTERNAL_ERROR
+            )
+
+    async def _close_with(self, error: Error, ws_code: int) -> None:
+        with contextlib.suppress(WsClosed, LocalProtocolError):
+            await self.send(error)
+        await self.ws.close(ws_code, error.code.value)
 
     async def _drain(self) -> bool:
         """Handle every queued frame; False once the connection should end."""
@@ -183,6 +256,9 @@ class _Session:
             if event is NEED_DATA:
                 return True
             if isinstance(event, (ConnectionClosed, Bye)):
+                return False
+            if isinstance(event, Error):  # a fatal Error from the client: it is leaving
+                log.info("client %s closed with %s: %s", self.peer, event.code, event.message)
                 return False
             if not await self._handle(event):
                 return False
@@ -226,22 +302,28 @@ class _Session:
     async def _after_login(self, replies: list[Frame]) -> bool:
         for out in replies:
             await self.send(out)
-            if isinstance(out, Error) and out.fatal:
-                await self.ws.close(1008, out.code.value)
-                return False
+            if isinstance(out, Error):
+                if out.fatal:
+                    await self.ws.close(WS_POLICY_VIOLATION, out.code.value)
+                    return False
+                return True  # not fatal: back to CHALLENGED, the client may try again
         device = self.handler.device
-        assert device is not None
+        if device is None:  # no reply was a login; nothing to pump
+            return True
         self.server._waiters[device.device_id].add(self.wakeup)
         self.pump = asyncio.create_task(self._pump(device.device_id))
         return True
 
     async def _stream(self, stream: BlobStream) -> None:
         frames = stream.frames()
-        while True:
-            chunk = await self.server._call(next, frames, None)
-            if chunk is None:
-                return
-            await self.send(chunk)
+        try:
+            while True:
+                chunk = await self.server._call(next, frames, None)
+                if chunk is None:
+                    return
+                await self.send(chunk)
+        finally:
+            await self.server._call(frames.close)
 
     async def _pump(self, device_id: str) -> None:
         """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
@@ -255,21 +337,40 @@ class _Session:
                 if free > 0:
                     items = await self.server._call(store.pending, device_id, free, last_row)
                 for item in items:
-                    await self.send(
-                        Deliver(
-                            item.envelope_id,  # type: ignore[arg-type]
-                            item.sender_uid,  # type: ignore[arg-type]
-                            item.sender_device,  # type: ignore[arg-type]
-                            item.received_at,
-                            item.payload,
-                            item.device_payload,
-                        )
-                    )
+                    await self.send(_deliver(item))
                     self.inflight.add(item.envelope_id)
                     last_row = item.row
                 if not items or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()
         except (WsClosed, LocalProtocolError, asyncio.CancelledError):
+            return
+        except Exception:
+            log.exception("delivery to %s failed", device_id)
+            with contextlib.suppress(Exception):
+                await self.ws.close(WS_INTERNAL_ERROR, "internal")
+
+    async def revocations_changed(self, crl: bytes) -> None:
+        """Push a new list; close this connection if its device is now revoked."""
+        device = self.handler.device
+        if device is None or self.conn.state is not State.READY:
+            return
+        try:
+            record = await self.server._call(self.server.ctx.store.device, device.device_id)
+            if record.revoked:
+                self.server.ctx.audit.record(
+                    "login_refused",
+                    uid=record.uid,
+                    device_id=record.device_id,
+                    reason="revoked while connected",
+                    peer=self.peer,
+                )
+                await self._close_with(
+                    Error(0, ErrorCode.DEVICE_REVOKED, "this device was revoked by IT", True),
+                    WS_POLICY_VIOLATION,
+                )
+                return
+            await self.send(Revocations(0, crl))
+        except (WsClosed, LocalProtocolError):
             return
 
     async def finish(self) -> None:
@@ -279,7 +380,22 @@ class _Session:
                 await self.pump
         device = self.handler.device
         if device is not None:
-            self.server._waiters[device.device_id].discard(self.wakeup)
+            waiters = self.server._waiters.get(device.device_id)
+            if waiters is not None:
+                waiters.discard(self.wakeup)
+                if not waiters:
+                    del self.server._waiters[device.device_id]
+
+
+def _deliver(item: MailboxItem) -> Deliver:
+    return Deliver(
+        EnvelopeId(item.envelope_id),
+        Uid(item.sender_uid),
+        DeviceId(item.sender_device),
+        item.received_at,
+        item.payload,
+        item.device_payload,
+    )
 
 
 def _peer(ws: ServerConnection) -> str:
@@ -289,4 +405,4 @@ def _peer(ws: ServerConnection) -> str:
     return str(address)
 
 
-__all__ = ["ErrorCode", "RelayServer"]
+__all__ = ["DELIVERY_WINDOW", "REVOCATION_POLL_S", "RelayServer"]

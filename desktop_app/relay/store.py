@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.relay.errors import BlobError, EnrollmentRefused, RelayStoreError, UnknownDevice
+from desktop_app.relay.errors import BlobNotFound, EnrollmentRefused, RelayStoreError, UnknownDevice
 from desktop_app.sqlmigrate import load
 
 MIGRATIONS = load("desktop_app.relay")
+BUSY_TIMEOUT_S = 10.0
+"""How long a write waits for another process's transaction (admin commands run next to
+a serving relay; every transaction is short, so this is never reached in practice)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,14 @@ class RelayStore:
         self.path = path
         self._lock = threading.RLock()
         try:
-            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            if not path.exists():  # private from the start; -wal/-shm inherit the mode
+                path.touch(mode=0o600)
+            self._conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
             for pragma in (
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = FULL",
@@ -97,7 +107,7 @@ class RelayStore:
             ):
                 self._conn.execute(pragma)
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise RelayStoreError(f"The relay database {path} cannot be used: {exc}") from exc
 
     def close(self) -> None:
@@ -124,9 +134,11 @@ class RelayStore:
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O error
+                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
                 raise
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
@@ -184,23 +196,71 @@ class RelayStore:
             )
             return str(uid)
 
+    def enroll_device(self, secret_hash: bytes, record: DeviceRecord, max_devices: int) -> None:
+        """Redeem the code and add the device in ONE transaction, or change nothing.
+
+        Refuses (EnrollmentRefused) an unknown, used or expired code, a code issued for
+        another uid, a device id that is already enrolled, and a person who already has
+        ``max_devices`` unrevoked devices. Only a successful enrollment uses up the code,
+        so a typo in the uid or a clashing device id does not burn it.
+        """
+        now = record.enrolled_at
+        with self._tx() as cur:
+            row = cur.execute(
+                "SELECT uid, expires_at, used_at FROM enrollment_codes WHERE secret_hash = ?",
+                (secret_hash,),
+            ).fetchone()
+            if row is None:
+                raise EnrollmentRefused("unknown enrollment code")
+            uid, expires_at, used_at = row
+            if used_at is not None:
+                raise EnrollmentRefused("this enrollment code was already used")
+            if expires_at <= now:
+                raise EnrollmentRefused("this enrollment code has expired; ask IT for a new one")
+            if uid != record.uid:
+                raise EnrollmentRefused("this enrollment code was issued for another person")
+            taken = cur.execute(
+                "SELECT 1 FROM devices WHERE device_id = ?", (record.device_id,)
+            ).fetchone()
+            if taken is not None:
+                raise EnrollmentRefused(f"device id {record.device_id} is already enrolled")
+            live = int(
+                cur.execute(
+                    "SELECT count(*) FROM devices WHERE uid = ? AND revoked_at IS NULL",
+                    (record.uid,),
+                ).fetchone()[0]
+            )
+            if live >= max_devices:
+                raise EnrollmentRefused(
+                    f"{record.uid} already has {max_devices} devices; IT must revoke one first"
+                )
+            cur.execute(
+                "UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE secret_hash = ?",
+                (now, record.device_id, secret_hash),
+            )
+            self._insert_device(cur, record)
+
     # ---- devices ---------------------------------------------------------------------
 
     def add_device(self, record: DeviceRecord) -> None:
         with self._tx() as cur:
-            cur.execute(
-                f"INSERT INTO devices({_DEVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.device_id,
-                    record.uid,
-                    record.device_name,
-                    record.certificate,
-                    record.serial,
-                    record.enrolled_at,
-                    record.revoked_at,
-                    record.last_seen,
-                ),
-            )
+            self._insert_device(cur, record)
+
+    @staticmethod
+    def _insert_device(cur: sqlite3.Connection, record: DeviceRecord) -> None:
+        cur.execute(
+            f"INSERT INTO devices({_DEVICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.device_id,
+                record.uid,
+                record.device_name,
+                record.certificate,
+                record.serial,
+                record.enrolled_at,
+                record.revoked_at,
+                record.last_seen,
+            ),
+        )
 
     def device(self, device_id: str) -> DeviceRecord:
         rows = self._query(
@@ -220,9 +280,24 @@ class RelayStore:
             )
         return [_device(r) for r in rows]
 
-    def revoke_device(self, device_id: str, now: int) -> DeviceRecord:
-        """Mark revoked and drop its keys and undelivered mail (it may never read them)."""
+    def revoke_device(
+        self, device_id: str, now: int, revocations: tuple[int, bytes] | None = None
+    ) -> DeviceRecord:
+        """Mark revoked and drop its keys and undelivered mail (it may never read them).
+
+        With ``revocations`` (number, signed list) the new list is stored in the same
+        transaction, so the device is never revoked here but missing from the list.
+        """
         with self._tx() as cur:
+            if revocations is not None:
+                number, crl = revocations
+                try:
+                    cur.execute("INSERT INTO revocations VALUES (?, ?, ?)", (number, crl, now))
+                except sqlite3.IntegrityError:
+                    raise RelayStoreError(
+                        f"revocation list {number} exists already (another revocation ran "
+                        "at the same time); nothing was changed, run the command again"
+                    ) from None
             changed = cur.execute(
                 "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE device_id = ?",
                 (now, device_id),
@@ -445,7 +520,7 @@ class RelayStore:
             (blob_id,),
         )
         if not rows:
-            raise BlobError(f"unknown blob {blob_id}")
+            raise BlobNotFound(f"unknown blob {blob_id}")
         r = rows[0]
         return BlobRecord(
             str(r[0]),
@@ -468,6 +543,11 @@ class RelayStore:
     def save_revocations(self, number: int, crl: bytes, now: int) -> None:
         with self._tx() as cur:
             cur.execute("INSERT INTO revocations VALUES (?, ?, ?)", (number, crl, now))
+
+    def revocations_number(self) -> int | None:
+        """The number of the newest stored list: a cheap poll for a new revocation."""
+        rows = self._query("SELECT max(number) FROM revocations")
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
 
     def latest_revocations(self) -> tuple[int, bytes] | None:
         rows = self._query("SELECT number, crl FROM revocations ORDER BY number DESC LIMIT 1")

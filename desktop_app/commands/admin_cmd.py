@@ -1,0 +1,91 @@
+"""`wardlink admin --data DIR …`: enroll staff devices, list them, revoke a lost one.
+
+Works next to a running relay (same data directory): the store is SQLite in WAL mode
+and each command is a few short transactions. `revoke` signs a new revocation list and
+so needs the admin passphrase (``WARDLINK_ADMIN_PASSPHRASE`` or a prompt); the running
+relay pushes that list to connected clients within a second and refuses the device.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
+from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.relay.admin import DEFAULT_CODE_TTL, iso_ms, issue_code, list_devices, revoke
+from desktop_app.relay.errors import AdminInputError
+
+_TTL = re.compile(r"^(\d{1,6})([smhd])$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    admin = sub.add_parser("admin", help="enroll, list and revoke devices of a relay")
+    admin.add_argument(
+        "--data", type=Path, required=True, metavar="DIR", help="the relay's data directory"
+    )
+    asub = admin.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    enroll = asub.add_parser("enroll", help="print a one-time enrollment code for a person")
+    enroll.add_argument("uid", help="the person's directory uid, e.g. weber.anna")
+    enroll.add_argument(
+        "--ttl", default="24h", help="how long the code is valid: 30m, 24h, 7d (default 24h)"
+    )
+    enroll.set_defaults(handler=_enroll)
+
+    devices = asub.add_parser("devices", help="list enrolled devices (of one person)")
+    devices.add_argument("uid", nargs="?", default=None)
+    devices.set_defaults(handler=_devices)
+
+    rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
+    rev.add_argument("device_id")
+    rev.set_defaults(handler=_revoke)
+
+
+def parse_ttl(text: str) -> timedelta:
+    """``90m``, ``24h``, ``7d``, ``45s`` -> timedelta; AdminInputError otherwise."""
+    match = _TTL.match(text.strip().lower())
+    if match is None:
+        raise AdminInputError(f"--ttl {text!r}: use a number and a unit, e.g. 30m, 24h or 7d")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    ttl = parse_ttl(args.ttl) if args.ttl else DEFAULT_CODE_TTL
+    issued = issue_code(args.data, args.uid, ttl)
+    print(issued.code)
+    print(f"for {issued.uid}, single use, valid until {iso_ms(issued.expires_ms)}")
+    return 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    records = list_devices(args.data, args.uid)
+    if not records:
+        print("no devices" + (f" for {args.uid}" if args.uid else ""))
+        return 0
+    print(f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'ENROLLED':<20} {'LAST SEEN':<20} REVOKED")
+    for r in records:
+        print(
+            f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
+            f"{iso_ms(r.enrolled_at):<20} "
+            f"{iso_ms(r.last_seen) if r.last_seen else '-':<20} "
+            f"{iso_ms(r.revoked_at) if r.revoked_at else '-'}"
+        )
+    return 0
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    result = revoke(args.data, args.device_id, passphrase)
+    device = result.device
+    if result.already_revoked:
+        print(f"device {device.device_id} of {device.uid} was already revoked")
+    else:
+        print(
+            f"revoked device {device.device_id} of {device.uid}; "
+            f"revocation list {result.crl_number} published"
+        )
+    return 0

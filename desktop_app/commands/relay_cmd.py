@@ -1,0 +1,101 @@
+"""`wardlink relay init` and `wardlink relay serve`: create and run an organisation's relay.
+
+The admin passphrase comes from ``WARDLINK_ADMIN_PASSPHRASE`` or a hidden prompt. `serve`
+prints exactly one line, ``listening on HOST:PORT``, on stdout once it accepts
+connections (scripts and tests wait for it); everything else it says goes to stderr as
+log lines, and security events go to the data directory's audit.log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import socket
+import sys
+from pathlib import Path
+
+from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
+from desktop_app.crypto.profile import MAX_CN_BYTES
+from desktop_app.relay.admin import init_relay
+from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
+from desktop_app.relay.runner import RelayRunner
+
+ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (a variable name)
+DEFAULT_HOSTS = ("127.0.0.1", "localhost")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    relay = sub.add_parser("relay", help="create and run the organisation's relay")
+    rsub = relay.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    init = rsub.add_parser("init", help="create the organisation, its keys and the relay")
+    _data_arg(init)
+    init.add_argument("--org", required=True, help='organisation name, e.g. "Klinikum Nord"')
+    init.add_argument(
+        "--host",
+        action="append",
+        default=None,
+        metavar="H",
+        help="DNS name or IP address clients use (repeatable; default: 127.0.0.1, "
+        "localhost and this machine's host name)",
+    )
+    init.add_argument(
+        "--retention-days",
+        type=int,
+        default=DEFAULT_RETENTION_DAYS,
+        help=f"undelivered messages and attachments expire after this (default "
+        f"{DEFAULT_RETENTION_DAYS})",
+    )
+    init.set_defaults(handler=_init)
+
+    serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
+    _data_arg(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=0, help="TCP port (0 picks a free one)")
+    serve.set_defaults(handler=_serve)
+
+
+def _data_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", type=Path, required=True, metavar="DIR", help="the relay's data directory"
+    )
+
+
+def default_hosts() -> list[str]:
+    hosts = list(DEFAULT_HOSTS)
+    name = socket.gethostname()
+    if name and name not in hosts and len(name.encode()) <= MAX_CN_BYTES and name.isprintable():
+        hosts.append(name)
+    return hosts
+
+
+def _init(args: argparse.Namespace) -> int:
+    hosts = args.host if args.host else default_hosts()
+    passphrase = read_new_passphrase(ADMIN_PASSPHRASE_ENV)
+    result = init_relay(args.data, args.org, passphrase, hosts, retention_days=args.retention_days)
+    data = result.data
+    print(f"created relay {result.settings.relay_id} for {result.settings.org_name}")
+    print(f"organisation fingerprint: {result.fingerprint_text}")
+    print(f"TLS certificate for: {', '.join(result.hosts)}")
+    print(f"data directory: {data.root}")
+    print(
+        f"  store {data.db_path.name}, attachments {data.blobs_path.name}/, audit log "
+        f"{data.audit_path.name}, settings {data.settings_path.name}"
+    )
+    print("  org-root.key.json holds the root key: keep a backup offline; serve never needs it")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    runner = RelayRunner.load(args.data, passphrase)
+
+    def ready(host: str, port: int) -> None:
+        print(f"listening on {host}:{port}", flush=True)
+
+    asyncio.run(runner.run_until_signal(args.host, args.port, ready))
+    logging.getLogger("wardlink.relay").info("relay stopped")
+    return 0

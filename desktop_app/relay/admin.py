@@ -1,0 +1,205 @@
+"""What hospital IT does to a relay: init, issue enrollment codes, list and revoke devices.
+
+Plain functions over the data directory, used by ``wardlink relay init`` and
+``wardlink admin …`` (desktop_app.commands) and by the tests. They work while the relay
+is serving: SQLite in WAL mode lets this process write between the relay's short
+transactions, and the running relay picks up a new revocation list by its number.
+
+Only ``revoke`` needs the admin passphrase (to sign the new revocation list with the
+issuing key); issuing a code needs only the public org fingerprint. The root key is
+unwrapped nowhere here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from desktop_app.crypto.certificates import issue_relay_certificate, save_relay_credentials
+from desktop_app.crypto.device_certificates import revoke_device
+from desktop_app.crypto.enrollment import new_code
+from desktop_app.crypto.keywrap import KdfParams
+from desktop_app.crypto.org import (
+    create_org,
+    load_issuing_authority,
+    load_org_certificates,
+    save_org,
+)
+from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
+from desktop_app.crypto.revocation import empty_revocation_list, load_revocation_list
+from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS, RelayDataDir, RelaySettings
+from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
+from desktop_app.relay.store import DeviceRecord
+
+MIN_ADMIN_PASSPHRASE_CHARS = 10
+MIN_CODE_TTL = timedelta(minutes=1)
+MAX_CODE_TTL = timedelta(days=30)
+DEFAULT_CODE_TTL = timedelta(hours=24)
+RELAY_ID_RANDOM_BYTES = 6
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    settings: RelaySettings
+    fingerprint_text: str
+    hosts: tuple[str, ...]
+    data: RelayDataDir
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedCode:
+    code: str
+    uid: str
+    expires_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class RevokeResult:
+    device: DeviceRecord
+    crl_number: int
+    already_revoked: bool
+
+
+def new_relay_id() -> str:
+    return f"relay-{secrets.token_hex(RELAY_ID_RANDOM_BYTES)}"
+
+
+def init_relay(
+    root: Path,
+    org_name: str,
+    passphrase: str,
+    hosts: Sequence[str],
+    *,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
+    kdf: KdfParams | None = None,
+    now: datetime | None = None,
+) -> InitResult:
+    """Create org keys, relay TLS credentials, the store with an empty signed list.
+
+    Refuses a directory that already holds any relay or org file. ``relay.json`` is
+    written last: its presence marks a completed init.
+    """
+    data = RelayDataDir(root)
+    existing = data.existing_relay_files()
+    if existing:
+        raise RelayDataError(
+            f"{root} already holds a relay ({', '.join(existing)}); refusing to overwrite it"
+        )
+    if len(passphrase) < MIN_ADMIN_PASSPHRASE_CHARS:
+        raise AdminInputError(
+            f"the admin passphrase needs at least {MIN_ADMIN_PASSPHRASE_CHARS} characters"
+        )
+    if not hosts:
+        raise AdminInputError("the relay certificate needs at least one host name or address")
+    settings = RelaySettings(new_relay_id(), org_name, retention_days)
+    RelaySettings.from_json(settings.to_json(), data.settings_path)  # validates retention
+    org = create_org(org_name, now)
+    creds = issue_relay_certificate(org.issuer, settings.relay_id, list(hosts), now)
+    crl = empty_revocation_list(org.issuer, now)
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RelayDataError(f"cannot create {root}: {exc.strerror}") from exc
+    save_org(org, root, passphrase, kdf)
+    save_relay_credentials(creds, root, passphrase, kdf)
+    store = data.open_store()
+    try:
+        store.set_meta("relay_id", settings.relay_id)
+        store.save_revocations(crl.number, crl.der, now_ms())
+    finally:
+        store.close()
+    data.blob_files()  # creates blobs/
+    data.write_settings(settings)
+    data.audit().record(
+        "relay_initialised",
+        relay_id=settings.relay_id,
+        fingerprint=org.certificates.fingerprint_text,
+    )
+    return InitResult(settings, org.certificates.fingerprint_text, tuple(hosts), data)
+
+
+def issue_code(
+    root: Path, uid: str, ttl: timedelta = DEFAULT_CODE_TTL, now: int | None = None
+) -> IssuedCode:
+    """A one-time enrollment code for ``uid``; the store keeps only its secret's hash."""
+    data = RelayDataDir(root)
+    data.check_initialised()
+    check_identifier(uid, "uid", MAX_UID_LENGTH)
+    if not MIN_CODE_TTL <= ttl <= MAX_CODE_TTL:
+        raise AdminInputError(
+            f"an enrollment code must live between {_span(MIN_CODE_TTL)} and {_span(MAX_CODE_TTL)}"
+        )
+    org = load_org_certificates(root)
+    text, secret_hash = new_code(org.fingerprint)
+    issued = now_ms() if now is None else now
+    expires = issued + int(ttl.total_seconds() * 1000)
+    store = data.open_store()
+    try:
+        store.add_enrollment_code(secret_hash, uid, issued, expires)
+    finally:
+        store.close()
+    data.audit().record("enrollment_code_issued", uid=uid, expires=iso_ms(expires))
+    return IssuedCode(text, uid, expires)
+
+
+def list_devices(root: Path, uid: str | None = None) -> list[DeviceRecord]:
+    data = RelayDataDir(root)
+    data.check_initialised()
+    store = data.open_store()
+    try:
+        return store.devices(uid)
+    finally:
+        store.close()
+
+
+def revoke(
+    root: Path, device_id: str, passphrase: str, now: datetime | None = None
+) -> RevokeResult:
+    """Revoke a device in the store and sign the next revocation list, in one step.
+
+    The passphrase is checked (issuing key unwrapped) before anything changes. A device
+    already revoked and already on the list gets no new list.
+    """
+    data = RelayDataDir(root)
+    data.check_initialised()
+    store = data.open_store()
+    try:
+        record = store.device(device_id)
+        issuer = load_issuing_authority(root, passphrase, now)
+        latest = store.latest_revocations()
+        if latest is None:
+            raise RelayStoreError("the relay store holds no revocation list")
+        current = load_revocation_list(latest[1], issuer.certificates.issuing)
+        if record.revoked and current.is_revoked(device_id=device_id):
+            return RevokeResult(record, current.number, already_revoked=True)
+        new = revoke_device(issuer, current, [record.certificate], now)
+        when = now_ms() if now is None else int(now.timestamp() * 1000)
+        record = store.revoke_device(device_id, when, (new.number, new.der))
+    finally:
+        store.close()
+    data.audit().record(
+        "device_revoked", uid=record.uid, device_id=device_id, crl_number=new.number
+    )
+    return RevokeResult(record, new.number, already_revoked=False)
+
+
+def iso_ms(ms: int) -> str:
+    """``2026-11-28T23:10:00Z`` for a time in milliseconds (UTC), as the audit log writes."""
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _span(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    if seconds % 86400 == 0:
+        return f"{seconds // 86400} days"
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} hours"
+    return f"{seconds // 60} minutes"

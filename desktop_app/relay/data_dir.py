@@ -1,0 +1,161 @@
+"""The relay's data directory: what lives where, and the small settings file.
+
+One directory holds everything a relay is (back it up as a whole, see docs/relay.md):
+
+    relay.json            relay id, organisation name, retention days (this module)
+    relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
+                          one-time keys, enrollment code hashes, revocation lists
+    blobs/                encrypted attachment bodies, one file per blob
+    audit.log             JSON lines of security events, never content
+    org-root.crt.pem      organisation root certificate (public)
+    org-issuing.crt.pem   issuing CA certificate (public)
+    org-root.key.json     root key, wrapped under the admin passphrase (never unwrapped
+                          by `relay serve`)
+    org-issuing.key.json  issuing key, wrapped
+    relay.crt.pem         TLS chain: relay, issuing CA, root
+    relay.key.json        relay TLS key, wrapped
+
+The org and TLS files are written by desktop_app.crypto (``save_org``,
+``save_relay_credentials``); this module only names them and the relay's own files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.crypto.certificates import RELAY_CERT_FILE, RELAY_KEY_FILE
+from desktop_app.crypto.org import (
+    ISSUING_CERT_FILE,
+    ISSUING_KEY_FILE,
+    ROOT_CERT_FILE,
+    ROOT_KEY_FILE,
+)
+from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.errors import RelayDataError
+from desktop_app.relay.store import RelayStore
+
+SETTINGS_FILE = "relay.json"
+DB_FILE = "relay.db"
+BLOBS_DIR = "blobs"
+AUDIT_FILE = "audit.log"
+SETTINGS_FORMAT = "wardlink-relay-v1"
+DEFAULT_RETENTION_DAYS = 30
+MAX_RETENTION_DAYS = 3650
+MAX_SETTINGS_BYTES = 64 * 1024
+
+ORG_FILES = (ROOT_CERT_FILE, ISSUING_CERT_FILE, ROOT_KEY_FILE, ISSUING_KEY_FILE)
+TLS_FILES = (RELAY_CERT_FILE, RELAY_KEY_FILE)
+
+
+@dataclass(frozen=True, slots=True)
+class RelaySettings:
+    """What ``relay.json`` holds; written once by ``relay init``, edited by hand rarely."""
+
+    relay_id: str
+    org_name: str
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+    def to_json(self) -> bytes:
+        doc = {
+            "format": SETTINGS_FORMAT,
+            "relay_id": self.relay_id,
+            "org_name": self.org_name,
+            "retention_days": self.retention_days,
+        }
+        return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes, where: Path) -> RelaySettings:
+        try:
+            doc = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise RelayDataError(f"{where} is not valid JSON: {exc}") from None
+        if not isinstance(doc, dict) or doc.get("format") != SETTINGS_FORMAT:
+            raise RelayDataError(f"{where} is not a WardLink relay settings file")
+        relay_id, org_name = doc.get("relay_id"), doc.get("org_name")
+        retention = doc.get("retention_days", DEFAULT_RETENTION_DAYS)
+        if not isinstance(relay_id, str) or not isinstance(org_name, str):
+            raise RelayDataError(f"{where} lacks relay_id or org_name")
+        if (
+            not isinstance(retention, int)
+            or isinstance(retention, bool)
+            or not 1 <= retention <= MAX_RETENTION_DAYS
+        ):
+            raise RelayDataError(
+                f"{where}: retention_days must be a whole number of days, 1 to {MAX_RETENTION_DAYS}"
+            )
+        return cls(relay_id, org_name, retention)
+
+
+class RelayDataDir:
+    """Paths and openers for one relay data directory. Opening never creates an org."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_FILE
+
+    @property
+    def blobs_path(self) -> Path:
+        return self.root / BLOBS_DIR
+
+    @property
+    def audit_path(self) -> Path:
+        return self.root / AUDIT_FILE
+
+    def existing_relay_files(self) -> list[str]:
+        """Names of relay files already present (``relay init`` refuses if any is)."""
+        names = (SETTINGS_FILE, DB_FILE, *ORG_FILES, *TLS_FILES)
+        return [n for n in names if (self.root / n).exists()]
+
+    def check_initialised(self) -> None:
+        """RelayDataError unless ``relay init`` completed here."""
+        if not self.settings_path.exists() or not self.db_path.exists():
+            raise RelayDataError(
+                f"{self.root} is not a relay data directory (run `wardlink relay init "
+                f"--data {self.root} --org NAME` first)"
+            )
+
+    def read_settings(self) -> RelaySettings:
+        self.check_initialised()
+        try:
+            with self.settings_path.open("rb") as fh:
+                data = fh.read(MAX_SETTINGS_BYTES + 1)
+        except OSError as exc:
+            raise RelayDataError(f"cannot read {self.settings_path}: {exc.strerror}") from exc
+        if len(data) > MAX_SETTINGS_BYTES:
+            raise RelayDataError(f"{self.settings_path} is too large to be relay settings")
+        return RelaySettings.from_json(data, self.settings_path)
+
+    def write_settings(self, settings: RelaySettings) -> None:
+        """Write ``relay.json`` durably (temp file, fsync, rename), mode 0600."""
+        tmp = self.root / (".tmp-" + SETTINGS_FILE)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(settings.to_json())
+                fh.flush()
+                os.fsync(fh.fileno())
+            tmp.replace(self.settings_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise RelayDataError(f"cannot write {self.settings_path}: {exc.strerror}") from exc
+
+    def open_store(self) -> RelayStore:
+        return RelayStore(self.db_path)
+
+    def audit(self) -> AuditLog:
+        return AuditLog(self.audit_path)
+
+    def blob_files(self) -> BlobFiles:
+        return BlobFiles(self.blobs_path)

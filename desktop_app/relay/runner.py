@@ -1,0 +1,124 @@
+"""The one composition of a running relay: data dir -> store, trust, server; clean stop.
+
+``RelayRunner.load(dir, passphrase)`` unwraps exactly what serving needs, the issuing key
+(to certify enrolling devices) and the relay's TLS key; the root key stays wrapped.
+``run_until_signal`` is what ``wardlink relay serve`` runs: start, report the address,
+wait for SIGTERM/SIGINT, then stop accepting, close every connection, let the database
+thread finish and close the store. Every envelope the relay acknowledged was committed
+before its ``EnvelopeAccepted``, so stopping (or a crash) loses none of them.
+
+Tests compose the same runner in-process (``start``/``stop`` on their own event loop),
+so the CLI and the tests exercise one code path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import ssl
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.crypto.certificates import load_relay_credentials
+from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
+from desktop_app.relay.errors import ListenError, RelayDataError
+from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.server import RelayServer
+from desktop_app.relay.tls_server import relay_server_context
+from desktop_app.relay.trust_adapter import OrgTrust
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def _wall_clock_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class RelayRunner:
+    """A relay composed from its data directory; ``start``/``stop`` or ``run_until_signal``."""
+
+    def __init__(
+        self,
+        data: RelayDataDir,
+        issuer: IssuingAuthority,
+        tls: ssl.SSLContext,
+        *,
+        clock_ms: Callable[[], int] = _wall_clock_ms,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.data = data
+        self.settings: RelaySettings = data.read_settings()
+        store = data.open_store()
+        self.trust = OrgTrust(issuer, store, now)
+        self.ctx = RelayContext(
+            store=store,
+            blobs=data.blob_files(),
+            audit=data.audit(),
+            trust=self.trust,
+            relay_id=self.settings.relay_id,
+            clock_ms=clock_ms,
+            retention_days=self.settings.retention_days,
+        )
+        self.server = RelayServer(self.ctx, tls)
+        self.address: tuple[str, int] | None = None
+
+    @classmethod
+    def load(
+        cls,
+        root: Path,
+        passphrase: str,
+        *,
+        clock_ms: Callable[[], int] = _wall_clock_ms,
+        now: Callable[[], datetime] | None = None,
+    ) -> RelayRunner:
+        """Unwrap the issuing and TLS keys (not the root key) and compose the relay."""
+        data = RelayDataDir(root)
+        settings = data.read_settings()
+        issuer = load_issuing_authority(root, passphrase)
+        creds = load_relay_credentials(root, passphrase)
+        if creds.relay_id != settings.relay_id:
+            raise RelayDataError(
+                f"relay.crt.pem is for relay {creds.relay_id}, relay.json names "
+                f"{settings.relay_id}; restore the matching files"
+            )
+        if creds.org.fingerprint != issuer.certificates.fingerprint:
+            raise RelayDataError("relay.crt.pem belongs to another organisation")
+        return cls(data, issuer, relay_server_context(creds), clock_ms=clock_ms, now=now)
+
+    async def start(self, host: str, port: int) -> tuple[str, int]:
+        try:
+            self.address = await self.server.start(host, port)
+        except OSError as exc:
+            raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+        return self.address
+
+    async def stop(self) -> None:
+        await self.server.stop()
+
+    async def run_until_signal(
+        self,
+        host: str,
+        port: int,
+        ready: Callable[[str, int], None],
+        stop: asyncio.Event | None = None,
+    ) -> None:
+        """Serve until SIGTERM/SIGINT (or ``stop`` is set), then stop cleanly."""
+        stopping = stop if stop is not None else asyncio.Event()
+        loop = asyncio.get_running_loop()
+        installed: list[signal.Signals] = []
+        for sig in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows
+                loop.add_signal_handler(sig, stopping.set)
+                installed.append(sig)
+        try:
+            bound = await self.start(host, port)
+            ready(*bound)
+            await stopping.wait()
+        finally:
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            await self.stop()

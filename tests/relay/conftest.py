@@ -1,0 +1,147 @@
+"""Relay fixtures: an initialised data dir (cheap KDF), an in-process relay, a relay process.
+
+Every relay listens on 127.0.0.1 with port 0 and real TLS. Processes started here are
+always killed and reaped in ``finally``.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.relay.runner import RelayRunner
+from tests.conftest import FAST_KDF
+from tests.relay.wire_client import Device, WireClient, org_of
+
+ADMIN = "admin passphrase for tests"
+ORG = "Klinikum Nord"
+READY_TIMEOUT_S = 30.0
+STOP_TIMEOUT_S = 20.0
+
+
+@pytest.fixture
+def relay_root(tmp_path: Path) -> Path:
+    root = tmp_path / "relay"
+    init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
+    return root
+
+
+@dataclass
+class LiveRelay:
+    runner: RelayRunner
+    root: Path
+    port: int
+    org: OrgCertificates
+
+    async def client(self) -> WireClient:
+        return await WireClient.connect(self.port, self.org)
+
+    async def enrolled(self, uid: str, device_id: str) -> tuple[WireClient, Device]:
+        """A new device enrolled with a fresh code; its connection is logged in."""
+        return await self.enrolled_with(issue_code(self.root, uid).code, uid, device_id)
+
+    async def enrolled_with(self, code: str, uid: str, device_id: str) -> tuple[WireClient, Device]:
+        device = Device(uid, device_id)
+        client = await self.client()
+        reply = await client.enroll(device, code)
+        assert type(reply).__name__ == "Enrolled", reply
+        device.certificate = reply.device_certificate  # type: ignore[union-attr]
+        return client, device
+
+    async def logged_in(self, device: Device) -> WireClient:
+        client = await self.client()
+        reply = await client.login(device)
+        assert type(reply).__name__ == "Authenticated", reply
+        return client
+
+
+@asynccontextmanager
+async def live_relay(
+    root: Path, clock_ms: Callable[[], int] | None = None
+) -> AsyncIterator[LiveRelay]:
+    """The real runner, in this event loop, on a free port."""
+    runner = (
+        RelayRunner.load(root, ADMIN)
+        if clock_ms is None
+        else RelayRunner.load(root, ADMIN, clock_ms=clock_ms)
+    )
+    _, port = await runner.start("127.0.0.1", 0)
+    try:
+        yield LiveRelay(runner, root, port, org_of(root))
+    finally:
+        await runner.stop()
+
+
+def wardlink_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WARDLINK_")}
+    env["WARDLINK_ADMIN_PASSPHRASE"] = ADMIN
+    return env
+
+
+@dataclass
+class RelayProcess:
+    proc: subprocess.Popen[str]
+    port: int
+    log: Path
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT_S) -> int:
+        self.proc.send_signal(sig)
+        return self.proc.wait(timeout)
+
+    def stderr(self) -> str:
+        return self.log.read_text()
+
+
+def _read_ready_line(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    try:
+        while time.monotonic() < deadline:
+            if selector.select(timeout=0.1):
+                return proc.stdout.readline()
+            if proc.poll() is not None:
+                break
+    finally:
+        selector.close()
+    raise AssertionError(f"relay did not report ready (exit code {proc.poll()})")
+
+
+@contextmanager
+def relay_process(root: Path) -> Iterator[RelayProcess]:
+    """`wardlink relay serve --data root --port 0` as a child process, always reaped.
+
+    stderr goes to a file next to the data dir (a pipe nobody reads could fill up)."""
+    log = root.parent / "relay-stderr.log"
+    with log.open("a") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=wardlink_env(),
+        )
+    try:
+        line = _read_ready_line(proc)
+        assert line.startswith("listening on 127.0.0.1:"), line
+        yield RelayProcess(proc, int(line.strip().rsplit(":", 1)[1]), log)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(STOP_TIMEOUT_S)
+        if proc.stdout is not None:
+            proc.stdout.close()
