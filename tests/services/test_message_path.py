@@ -38,3 +38,66 @@ def test_one_to_one_both_ways(make_ward: Any) -> None:
             assert await jonas.messenger.sync() == []  # nothing twice
 
     run(scenario())
+
+
+def test_group_of_three_and_removal(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            mia = await w.person("yilmaz.mia")
+            cid = await anna.messenger.create_group("Station 3B", ["mueller.jonas", "yilmaz.mia"])
+            await anna.messenger.send_text(cid, "Übergabe 7:30")
+            for person in (jonas, mia):
+                assert texts(await person.messenger.sync()) == ["Übergabe 7:30"]
+                state = person.container.conversations.state(cid)
+                assert state is not None and state.title == "Station 3B"
+                assert set(state.members) == {"weber.anna", "mueller.jonas", "yilmaz.mia"}
+                assert state.admins == ("weber.anna",)
+            await mia.messenger.send_text(cid, "Bin da")
+            assert texts(await anna.messenger.sync()) == ["Bin da"]
+            assert texts(await jonas.messenger.sync()) == ["Bin da"]
+
+            old_session = anna.session.outbound.session_id(cid)
+            assert old_session is not None and mia.session.inbound.has_session(old_session)
+            await anna.messenger.remove_member(cid, "yilmaz.mia")
+            await anna.messenger.send_text(cid, "Nur noch für Jonas")
+            new_session = anna.session.outbound.session_id(cid)
+            assert new_session is not None and new_session != old_session  # rotated
+            assert texts(await jonas.messenger.sync()) == ["Nur noch für Jonas"]
+            assert await mia.messenger.sync() == []  # no key for the new session
+            mia_lines = [m.body for m in mia.messenger.history(cid)]
+            assert "Nur noch für Jonas" not in mia_lines
+            assert "weber.anna hat Sie aus der Gruppe entfernt." in mia_lines
+            # Mia's devices got neither the new room key nor even the ciphertext.
+            assert not mia.session.inbound.has_session(new_session)
+            assert jonas.session.inbound.has_session(new_session)
+            assert mia.container.inbox.held_count() == 0
+            jonas_lines = [m.body for m in jonas.messenger.history(cid)]
+            assert "weber.anna hat yilmaz.mia entfernt." in jonas_lines
+
+    run(scenario())
+
+
+def test_attachment_round_trip(make_ward: Any, tmp_path: Path) -> None:
+    data = os.urandom(20 * 1024 * 1024)
+    source = tmp_path / "roentgen-thorax.dcm"
+    source.write_bytes(data)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            await anna.messenger.send_file("mueller.jonas", source, "Bitte ansehen")
+            (got,) = await jonas.messenger.sync()
+            (att,) = jonas.container.attachments.for_message(got.message_id)
+            assert (att.file_name, att.size, att.mime_type) == (
+                "roentgen-thorax.dcm",
+                len(data),
+                "application/dicom",
+            )
+            out = tmp_path / "export.dcm"
+            jonas.container.attachments.export(att.attachment_id, out)
+            assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(data).digest()
+
+    run(scenario())
