@@ -20,6 +20,7 @@ from desktop_app.commands.secrets_input import read_new_passphrase, read_passphr
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message
 from desktop_app.services.enrollment import enroll
+from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.session import ClientSession
@@ -44,13 +45,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("to")
     p.add_argument("text")
     p.add_argument("--urgent", action="store_true")
-    p.set_defaults(handler=_run(_send))
+    p.set_defaults(handler=_run(_send, offline_ok=True))
 
     p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
     p.add_argument("to")
     p.add_argument("path", type=Path)
     p.add_argument("--text", default="")
-    p.set_defaults(handler=_run(_send_file))
+    p.set_defaults(handler=_run(_send_file, offline_ok=True))
 
     group = actions.add_parser("group", help="create groups and change their members")
     gsub = group.add_subparsers(dest="group_action", required=True, metavar="ACTION")
@@ -85,17 +86,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(
-    action: Callable[[Messenger, argparse.Namespace], Awaitable[int]], *, online: bool = True
+    action: Callable[[Messenger, argparse.Namespace], Awaitable[int]],
+    *,
+    online: bool = True,
+    offline_ok: bool = False,
 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         with Container.open(args.profile, read_passphrase()) as container:
             session = ClientSession(container)
+            messenger = Messenger(session)
 
             async def go() -> int:
                 try:
                     if online:
-                        await session.connect(session.relay_address(args.relay))
-                    return await action(Messenger(session), args)
+                        try:
+                            await messenger.connect(session.relay_address(args.relay))
+                        except RelayUnavailable as exc:
+                            if not offline_ok:
+                                raise
+                            print(
+                                f"wardlink: {exc} Queued; it goes out on the next sync.",
+                                file=sys.stderr,
+                            )
+                    return await action(messenger, args)
                 finally:
                     await session.close()
 

@@ -34,10 +34,8 @@ def guess_mime(path: Path) -> str:
     return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
-async def upload_file(
-    container: Container, link: RelayLink, path: Path, message_id: MessageId
-) -> wire.AttachmentRef:
-    """Encrypt ``path`` into the container, upload the ciphertext, return the reference."""
+def store_file(container: Container, path: Path, message_id: MessageId) -> Attachment:
+    """Encrypt ``path`` into the container as an attachment of our own message."""
     if path.stat().st_size > MAX_BLOB_SIZE:
         raise AttachmentFailed(f"{path.name} is larger than {MAX_BLOB_SIZE} bytes.")
     with path.open("rb") as fh:
@@ -45,9 +43,19 @@ async def upload_file(
     attachment = Attachment(
         new_attachment_id(), message_id, path.name, guess_mime(path), stored.size, stored.sha256
     )
-    blob_id = secrets.token_urlsafe(24)
-    await _upload(container, link, stored, blob_id)
-    container.attachments.register(attachment, stored, blob_id)
+    container.attachments.register(attachment, stored, None)
+    return attachment
+
+
+async def reference(
+    container: Container, link: RelayLink, attachment: Attachment
+) -> wire.AttachmentRef:
+    """Upload the stored ciphertext if not done yet; the reference for the message."""
+    stored, blob_id = container.attachments.stored_body(attachment.attachment_id)
+    if blob_id is None:
+        blob_id = secrets.token_urlsafe(24)
+        await _upload(container, link, stored, blob_id)
+        container.attachments.set_remote(attachment.attachment_id, blob_id)
     return wire.AttachmentRef(
         attachment.attachment_id,
         blob_id,

@@ -18,7 +18,7 @@ from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations
-from desktop_app.services.errors import ClientError, UnknownRecipient
+from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -47,41 +47,75 @@ class Messenger:
         return await self._send(to, text, [path], urgent=False)
 
     async def _send(self, to: str, text: str, files: list[Path], *, urgent: bool) -> Message:
+        """Store the message (and its files, encrypted) first; encrypt and send if online.
+
+        Offline, it stays QUEUED in the container and goes out on the next connect.
+        """
         s = self.s
         cid = await self._conversation_for(to)
         state = s.container.conversations.state(cid)
         assert state is not None
         if s.uid not in state.members:
             raise ClientError("You are no longer a member of this conversation.")
-        now = s.clock()
         message = Message(
             message_id=new_message_id(),
             conversation_id=cid,
             sender_uid=Uid(s.uid),
-            sent_at=now,
+            sent_at=s.clock(),
             body=text[: wire.MAX_TEXT_CHARS],
             state=MessageState.QUEUED,
             urgent=urgent,
         )
         s.container.messages.add(message, durable=True)
-        refs = [
-            await attachments.upload_file(s.container, s.require_link(), path, message.message_id)
-            for path in files
-        ]
-        content = wire.ChatMessage(1, message.message_id, to_ms(now), message.body, urgent, refs)
-        await self.outgoing.queue_content(
-            cid, state.members, content, message_id=message.message_id, now=now
-        )
+        for path in files:
+            attachments.store_file(s.container, path, message.message_id)
+        if s.link is not None:
+            await self.deliver_queued()
+        return s.container.messages.get(message.message_id) or message
+
+    async def deliver_queued(self) -> int:
+        """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""
+        s = self.s
+        link = s.require_link()
+        queued = s.container.messages.queued_from(Uid(s.uid))
+        for message in queued:
+            state = s.container.conversations.state(message.conversation_id)
+            if state is None or s.uid not in state.members:
+                s.container.messages.set_state(message.message_id, MessageState.FAILED)
+                continue
+            refs = [
+                await attachments.reference(s.container, link, a)
+                for a in s.container.attachments.for_message(message.message_id)
+            ]
+            content = wire.ChatMessage(
+                1, message.message_id, to_ms(message.sent_at), message.body, message.urgent, refs
+            )
+            await self.outgoing.queue_content(
+                message.conversation_id,
+                state.members,
+                content,
+                message_id=message.message_id,
+                now=s.clock(),
+            )
         await self.outgoing.flush()
         self._announce_new_devices()
-        stored = s.container.messages.get(message.message_id)
-        return stored or message
+        return len(queued)
+
+    async def connect(self, address: tuple[str, int]) -> None:
+        """Log in, then send whatever was written while offline."""
+        await self.s.connect(address)
+        await self.deliver_queued()
 
     async def _conversation_for(self, to: str) -> ConversationId:
         s = self.s
         cid = conversations.resolve(s.container, s.uid, to)
         if s.container.conversations.state(cid) is not None:
             return cid
+        if s.link is None:
+            raise RelayUnavailable(
+                "A new conversation needs the relay (to check the person's devices); "
+                "existing conversations work offline."
+            )
         await self._require_people([to])
         person = s.container.peers.person(Uid(to))
         title = person.display_name if person else to
@@ -180,7 +214,7 @@ class Messenger:
         """
         s = self.s
         link = s.require_link()
-        await self.outgoing.flush()
+        await self.deliver_queued()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait_s
         received: list[Message] = []

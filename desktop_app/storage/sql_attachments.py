@@ -84,6 +84,24 @@ class SqlAttachmentStore:
             self._blobs.delete(stored.name)
             raise
 
+    def stored_body(self, attachment_id: AttachmentId) -> tuple[StoredBlob, str | None]:
+        """The local encrypted body (file, key, size, hash) and the relay blob id if any."""
+        row = self._db.query_one(
+            "SELECT body_file, file_key, size, sha256, remote_ref FROM attachments "
+            "WHERE attachment_id = ?",
+            (attachment_id,),
+        )
+        if row is None or row[0] is None:
+            raise AttachmentMissing("This attachment is not stored on this PC.")
+        return StoredBlob(row[0], bytes(row[1]), int(row[2]), row[3]), row[4]
+
+    def set_remote(self, attachment_id: AttachmentId, remote_ref: str) -> None:
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE attachments SET remote_ref = ? WHERE attachment_id = ?",
+                (remote_ref, attachment_id),
+            )
+
     def for_message(self, message_id: MessageId) -> list[Attachment]:
         rows = self._db.query(
             "SELECT attachment_id, message_id, file_name, mime_type, size, sha256 "

@@ -293,6 +293,16 @@ class SqlMessageStore:
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [SearchHit(_message(r[:11]), r[11]) for r in self._db.query(sql, params)]
 
+    def queued_from(self, uid: Uid, limit: int = 500) -> list[Message]:
+        """Our own messages not yet encrypted and handed to the outbox, oldest first."""
+        rows = self._db.query(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE sender_uid = ? AND state = ? "
+            "AND kind = 'text' AND NOT EXISTS (SELECT 1 FROM outbox o "
+            "WHERE o.message_id = m.message_id) ORDER BY id LIMIT ?",
+            (uid, MessageState.QUEUED.value, limit),
+        )
+        return [_message(r) for r in rows]
+
     def count(self, conversation_id: ConversationId | None = None) -> int:
         if conversation_id is None:
             return int(self._db.scalar("SELECT count(*) FROM messages"))

@@ -101,3 +101,24 @@ def test_attachment_round_trip(make_ward: Any, tmp_path: Path) -> None:
             assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(data).digest()
 
     run(scenario())
+
+
+def test_offline_sender_queues_and_offline_recipient_catches_up(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            first = await anna.messenger.send_text("mueller.jonas", "Hallo")
+            await jonas.session.close()  # Jonas goes offline
+            await anna.session.close()  # and so does Anna
+            queued = await anna.messenger.send_text(first.conversation_id, "Offline geschrieben")
+            assert queued.state is MessageState.QUEUED
+            assert anna.container.messages.get(queued.message_id).state is MessageState.QUEUED
+            await anna.messenger.connect(("127.0.0.1", w.relay.port))
+            assert anna.container.messages.get(queued.message_id).state is MessageState.SENT
+            await anna.messenger.send_text(first.conversation_id, "Noch eine")
+            await jonas.messenger.connect(("127.0.0.1", w.relay.port))
+            got = await jonas.messenger.sync()
+            assert texts(got) == ["Hallo", "Offline geschrieben", "Noch eine"]
+
+    run(scenario())
