@@ -39,6 +39,7 @@ from desktop_app.protocol import (
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
 from desktop_app.protocol.states import Role
 from desktop_app.services.errors import RelayRefused, RelayUnavailable
+from desktop_app.services.tls_client import explain_handshake_failure
 
 CONNECT_TIMEOUT_S = 10.0
 REQUEST_TIMEOUT_S = 60.0
@@ -79,8 +80,8 @@ class RelayLink:
                 ping_timeout=20,
                 user_agent_header=None,
             )
-        except ssl.SSLError:
-            raise
+        except ssl.SSLError as exc:
+            raise explain_handshake_failure(exc) from exc
         except (OSError, TimeoutError, InvalidHandshake) as exc:
             raise RelayUnavailable(f"Cannot reach the relay at {host}:{port}: {exc}.") from exc
         try:

@@ -46,15 +46,15 @@ class Ward:
     tmp: Path
     people: dict[str, Person]
 
-    async def person(self, uid: str) -> Person:
-        profile = self.tmp / "profiles" / uid
+    async def person(self, uid: str, device: str = "") -> Person:
+        profile = self.tmp / "profiles" / (uid + device)
         container = Container.create(profile, PASSPHRASE, Owner(uid), kdf=FAST_KDF)
         code = issue_code(self.relay.root, uid).code
         await enroll(container, ("127.0.0.1", self.relay.port), code, f"PC of {uid}")
         session = ClientSession(container)
         person = Person(uid, profile, container, session, Messenger(session))
         await person.connect(self.relay.port)
-        self.people[uid] = person
+        self.people[uid + device] = person
         return person
 
     async def close(self) -> None:
