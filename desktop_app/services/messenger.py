@@ -21,6 +21,7 @@ from desktop_app.services import attachments, conversations
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.outgoing import Outgoing
+from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
@@ -70,14 +71,26 @@ class Messenger:
         for path in files:
             attachments.store_file(s.container, path, message.message_id)
         if s.link is not None:
-            await self.deliver_queued()
+            try:
+                await self.deliver_queued()
+            except RelayUnavailable:
+                await s.close()  # it stays QUEUED in the container; sent on reconnect
         return s.container.messages.get(message.message_id) or message
 
     async def deliver_queued(self) -> int:
         """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""
         s = self.s
         link = s.require_link()
-        queued = s.container.messages.queued_from(Uid(s.uid))
+        done = 0
+        while queued := s.container.messages.queued_from(Uid(s.uid)):
+            await self._encrypt_queued(link, queued)
+            done += len(queued)
+        await self.outgoing.flush()
+        self._announce_new_devices()
+        return done
+
+    async def _encrypt_queued(self, link: RelayLink, queued: list[Message]) -> None:
+        s = self.s
         for message in queued:
             state = s.container.conversations.state(message.conversation_id)
             if state is None or s.uid not in state.members:
@@ -97,9 +110,6 @@ class Messenger:
                 message_id=message.message_id,
                 now=s.clock(),
             )
-        await self.outgoing.flush()
-        self._announce_new_devices()
-        return len(queued)
 
     async def connect(self, address: tuple[str, int]) -> None:
         """Log in, then send whatever was written while offline."""

@@ -35,6 +35,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
 from desktop_app.services.errors import RelayRefused
 from desktop_app.services.session import ClientSession
+from desktop_app.storage.sql_state import OutboxEntry
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.send")
@@ -171,10 +172,21 @@ class Outgoing:
     async def flush(self) -> SendReport:
         """Send every queued envelope in order; stop at the first transport failure."""
         s = self.s
+        s.require_link()
+        accepted = 0
+        dropped: list[str] = []
+        while batch := s.container.outbox.due(limit=500):
+            report = await self._flush_batch(batch)
+            accepted += report.accepted
+            dropped += report.dropped_devices
+        return SendReport(accepted, tuple(dropped))
+
+    async def _flush_batch(self, batch: list[OutboxEntry]) -> SendReport:
+        s = self.s
         link = s.require_link()
         accepted = 0
         dropped: list[str] = []
-        for entry in s.container.outbox.due(limit=500):
+        for entry in batch:
             queued = _QUEUED.decode(entry.payload)
             recipients = [str(r) for r in entry.recipients]
             for _attempt in range(2):

@@ -104,9 +104,9 @@ class PeerDirectory:
         previous = known.get(device.device_id)
         if previous is not None and previous.revoked:
             return previous  # once revoked, always revoked
-        if self._container.peers.upsert_device(device, der) and identity.device_id != (
-            self._own_device_id
-        ):
+        is_new = self._container.peers.upsert_device(device, der)
+        # A person's first device is not news; another one later is ("... has a new device").
+        if is_new and known and identity.device_id != self._own_device_id:
             self.new_devices.append(device)
         return device
 

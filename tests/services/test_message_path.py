@@ -122,3 +122,19 @@ def test_offline_sender_queues_and_offline_recipient_catches_up(make_ward: Any) 
             assert texts(got) == ["Hallo", "Offline geschrieben", "Noch eine"]
 
     run(scenario())
+
+
+def test_new_device_is_announced_and_gets_new_messages(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas_pc = await w.person("mueller.jonas", "-pc")
+            first = await anna.messenger.send_text("mueller.jonas", "Vor dem Laptop")
+            laptop = await w.person("mueller.jonas", "-laptop")
+            await anna.messenger.send_text(first.conversation_id, "Nach dem Laptop")
+            lines = [m.body for m in anna.messenger.history(first.conversation_id)]
+            assert "mueller.jonas hat ein neues Gerät." in lines
+            assert texts(await laptop.messenger.sync()) == ["Nach dem Laptop"]
+            assert texts(await jonas_pc.messenger.sync()) == ["Vor dem Laptop", "Nach dem Laptop"]
+
+    run(scenario())
