@@ -23,6 +23,7 @@ from desktop_app.services.identity import (
     save_identity,
 )
 from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.session import publish_keys
 from desktop_app.services.tls_client import enrollment_context, verify_enrollment_peer
 from desktop_app.storage.container import Container
 
@@ -71,6 +72,9 @@ async def enroll(
             issuing_pem=org.issuing_pem(),
             certificate=reply.device_certificate,
         )
+        # The enrolled connection is logged in: publish keys now, so people can write
+        # to this device before it ever connects again.
+        await publish_keys(link, account)
         container.settings.set(CRL_KEY, crl.der.hex())
         container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
         save_identity(container.settings, identity)

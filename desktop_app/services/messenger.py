@@ -103,13 +103,17 @@ class Messenger:
             content = wire.ChatMessage(
                 1, message.message_id, to_ms(message.sent_at), message.body, message.urgent, refs
             )
-            await self.outgoing.queue_content(
-                message.conversation_id,
-                state.members,
-                content,
-                message_id=message.message_id,
-                now=s.clock(),
-            )
+            try:
+                await self.outgoing.queue_content(
+                    message.conversation_id,
+                    state.members,
+                    content,
+                    message_id=message.message_id,
+                    now=s.clock(),
+                )
+            except UnknownRecipient:
+                s.container.messages.set_state(message.message_id, MessageState.FAILED)
+                raise
 
     async def connect(self, address: tuple[str, int]) -> None:
         """Log in, then send whatever was written while offline."""

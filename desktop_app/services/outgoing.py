@@ -33,7 +33,7 @@ from desktop_app.domain.model import MessageState
 from desktop_app.protocol import ClaimedKeys, ClaimKeys, EnvelopeAccepted, SendEnvelope, SignedKey
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
-from desktop_app.services.errors import RelayRefused
+from desktop_app.services.errors import RelayRefused, UnknownRecipient
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_state import OutboxEntry
 from desktop_app.storage.timeutil import to_ms
@@ -97,6 +97,10 @@ class Outgoing:
                 }
                 self._enqueue(tuple(parts), b"", parts, None, now)
             s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+        if not recipients:
+            raise UnknownRecipient(
+                "Nobody else in this conversation has a device that can receive it."
+            )
         megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
         body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
         return self._enqueue(

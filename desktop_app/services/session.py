@@ -102,24 +102,27 @@ class ClientSession:
         return self.link
 
     async def publish_keys(self) -> None:
-        """Top up the relay's stock of our one-time keys (and publish the fallback key)."""
-        link = self.require_link()
-        reply = await link.request(PublishKeys(link.ids.next(), [], None))
-        assert isinstance(reply, KeysPublished)
-        target = min(ONE_TIME_KEY_TARGET, self.account.max_one_time_keys)
-        self.account.generate_one_time_keys(target, published_unused=reply.one_time_key_count)
-        keys = self.account.upload_keys()
-        if not keys:
-            return
-        one_time = [_wire(k) for k in keys if not k.fallback]
-        fallback = next((_wire(k) for k in keys if k.fallback), None)
-        await link.request(PublishKeys(link.ids.next(), one_time, fallback))
-        self.account.mark_published()
+        await publish_keys(self.require_link(), self.account)
 
     async def close(self) -> None:
         if self.link is not None:
             await self.link.close()
             self.link = None
+
+
+async def publish_keys(link: RelayLink, account: DeviceAccount) -> None:
+    """Top up the relay's stock of our one-time keys (and publish the fallback key)."""
+    reply = await link.request(PublishKeys(link.ids.next(), [], None))
+    assert isinstance(reply, KeysPublished)
+    target = min(ONE_TIME_KEY_TARGET, account.max_one_time_keys)
+    account.generate_one_time_keys(target, published_unused=reply.one_time_key_count)
+    keys = account.upload_keys()
+    if not keys:
+        return
+    one_time = [_wire(k) for k in keys if not k.fallback]
+    fallback = next((_wire(k) for k in keys if k.fallback), None)
+    await link.request(PublishKeys(link.ids.next(), one_time, fallback))
+    account.mark_published()
 
 
 def _wire(key: E2eSignedKey) -> SignedKey:
