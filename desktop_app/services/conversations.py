@@ -53,6 +53,18 @@ def changed_state(
     )
 
 
+def as_wire(state: ConversationState, now: datetime) -> wire.GroupState:
+    return wire.GroupState(
+        1,
+        "direct" if state.kind is ConversationKind.DIRECT else "group",
+        state.title,
+        sorted(state.members),
+        sorted(state.admins),
+        max(state.version, 1),
+        to_ms(now),
+    )
+
+
 def to_local(state: wire.GroupState) -> ConversationState:
     return ConversationState(
         ConversationKind(state.kind),
@@ -86,10 +98,11 @@ def apply_received_state(
     current = container.conversations.state(conversation_id)
     if sender_uid not in state.members or me not in state.members:
         return []
-    if current is None:
-        if sender_uid not in state.admins:
-            return []
-    elif state.version <= current.version or sender_uid not in current.admins:
+    # The first word of a conversation on this device (e.g. one enrolled after the last
+    # change) is accepted from any member it lists; later changes need a current admin.
+    if current is not None and (
+        state.version <= current.version or sender_uid not in current.admins
+    ):
         return []
     container.conversations.apply_state(conversation_id, to_local(state), at)
     lines = _describe(current, state, sender_uid, me)

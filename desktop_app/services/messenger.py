@@ -110,6 +110,7 @@ class Messenger:
                     content,
                     message_id=message.message_id,
                     now=s.clock(),
+                    announce=conversations.as_wire(state, s.clock()),
                 )
             except UnknownRecipient:
                 s.container.messages.set_state(message.message_id, MessageState.FAILED)

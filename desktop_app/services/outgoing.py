@@ -70,8 +70,14 @@ class Outgoing:
         *,
         message_id: MessageId | None,
         now: datetime,
+        announce: wire.GroupState | None = None,
     ) -> EnvelopeId:
-        """Encrypt ``content`` for every live device of the members and queue it."""
+        """Encrypt ``content`` for every live device of the members and queue it.
+
+        When the room key was just rotated (new member, new or removed device, age or
+        count), ``announce`` (the conversation's current state) goes first, so a device
+        that joined since the last change learns which conversation this is.
+        """
         s = self.s
         link = s.require_link()
         await s.peers.refresh(link, set(member_uids) | {s.uid})
@@ -101,6 +107,19 @@ class Outgoing:
             raise UnknownRecipient(
                 "Nobody else in this conversation has a device that can receive it."
             )
+        if plan.rotated is not None and announce is not None and announce is not content:
+            self._enqueue_megolm(conversation_id, recipients, announce, None, now)
+        return self._enqueue_megolm(conversation_id, recipients, content, message_id, now)
+
+    def _enqueue_megolm(
+        self,
+        conversation_id: ConversationId,
+        recipients: frozenset[MemberDevice],
+        content: wire.Content,
+        message_id: MessageId | None,
+        now: datetime,
+    ) -> EnvelopeId:
+        s = self.s
         megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
         body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
         return self._enqueue(

@@ -135,6 +135,9 @@ def test_new_device_is_announced_and_gets_new_messages(make_ward: Any) -> None:
             lines = [m.body for m in anna.messenger.history(first.conversation_id)]
             assert "mueller.jonas hat ein neues Gerät." in lines
             assert texts(await laptop.messenger.sync()) == ["Nach dem Laptop"]
+            # The laptop knows which conversation it is: announced with the new room key.
+            state = laptop.container.conversations.state(first.conversation_id)
+            assert state is not None and set(state.members) == {"weber.anna", "mueller.jonas"}
             assert texts(await jonas_pc.messenger.sync()) == ["Vor dem Laptop", "Nach dem Laptop"]
 
     run(scenario())
