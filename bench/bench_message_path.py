@@ -33,6 +33,13 @@ What is measured, and how (issue 3, section "Benchmark"):
    RSS growth (``VmHWM`` after minus ``VmRSS`` before, peak reset through
    ``/proc/PID/clear_refs``) of this process (the clients) and of the relay process.
 
+Context rows, measured in the same run: fsync latency of the work disk (every durable
+commit pays at least that; on a shared VM it swings from 0.2 to several ms), the CPU
+time per delivered message of this process and of the relay during the burst (from
+/proc/PID/stat, so the one-process client figure can be told from a relay limit), and
+the latency of one message at a time on an otherwise idle path (the floor).
+
+Every loop is bounded in count and time; the relay child is killed in ``finally``.
 Goals from the issue are printed beside the figures; nothing is asserted.
 
 Usage: python -m bench message_path [--quick] [--profile]
@@ -96,6 +103,7 @@ READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 RAW_SECONDS = 1.0
 UNLOADED_MESSAGES = 30
+FSYNC_SAMPLES = 50
 MB = 1024 * 1024
 RELAY_COMMAND = (sys.executable, "-m", "desktop_app", "relay", "serve")
 
@@ -122,7 +130,7 @@ class Config:
     @classmethod
     def of(cls, argv: list[str]) -> Config:
         if "--quick" in argv:
-            return cls(10, 60, 6.0, 50.0, 3.0, 500, 50, 20.0)
+            return cls(10, 150, 6.0, 50.0, 3.0, 500, 50, 20.0)
         return cls(50, 200, 25.0, 200.0, 10.0, 500, 500, 60.0)
 
 
@@ -148,6 +156,15 @@ def reset_peak_rss(pid: int | str) -> bool:
     except OSError:
         return False
     return True
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, from /proc/PID/stat (0 if unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # ---- the relay as a child process -----------------------------------------------------
@@ -328,6 +345,22 @@ def raw_megolm_per_s(seconds: float = RAW_SECONDS, max_messages: int = 200_000) 
     return done / (time.perf_counter() - start)
 
 
+def fsync_ms(directory: Path, count: int = FSYNC_SAMPLES) -> tuple[float, float]:
+    """p50 / p90 of fsync after a 4 KB append in ``directory``: what one durable commit
+    costs at least on this disk right now (shared machines swing a lot)."""
+    path = directory / "fsync-probe"
+    samples: list[float] = []
+    with path.open("ab") as fh:
+        for _ in range(count):
+            fh.write(b"\0" * 4096)
+            fh.flush()
+            start = time.perf_counter()
+            os.fsync(fh.fileno())
+            samples.append((time.perf_counter() - start) * 1000)
+    path.unlink()
+    return percentile(samples, 50), percentile(samples, 90)
+
+
 # ---- 4. fan-out: product crypto layer on a real container, and raw vodozemac -----------
 
 
@@ -484,6 +517,9 @@ class PathResults:
     client_rss_kib: int = 0
     relay_rss_kib: int = 0
     relay_rss_reset: bool = False
+    burst_cpu_clients: float = 0.0
+    burst_cpu_relay: float = 0.0
+    disk_after_burst: tuple[float, float] = (0.0, 0.0)
     profile: str = ""
 
 
@@ -613,9 +649,13 @@ async def message_path(cfg: Config, work: Path, profile: bool) -> PathResults:
             profiler = cProfile.Profile() if profile else None
             if profiler is not None:
                 profiler.enable()
+            cpu_self, cpu_relay = time.process_time(), cpu_seconds(relay.pid)
             await burst(
                 pairs, receipts, cfg.burst_per_sender, cfg.burst_seconds, cfg.drain_seconds, res
             )
+            res.burst_cpu_clients = time.process_time() - cpu_self
+            res.burst_cpu_relay = cpu_seconds(relay.pid) - cpu_relay
+            res.disk_after_burst = fsync_ms(work)
             if profiler is not None:
                 profiler.disable()
                 out = io.StringIO()
@@ -689,7 +729,9 @@ def _ok(good: bool) -> str:
     return "yes" if good else "MISSED"
 
 
-def report(cfg: Config, raw: float, fan: FanoutResult, res: PathResults) -> None:
+def report(
+    cfg: Config, raw: float, fan: FanoutResult, res: PathResults, disk: tuple[float, float]
+) -> None:
     delivered_s = res.burst_delivered / res.burst_seconds if res.burst_seconds else 0.0
     ratio = delivered_s / raw
     p50 = percentile(res.lat_ms, 50)
@@ -699,8 +741,18 @@ def report(cfg: Config, raw: float, fan: FanoutResult, res: PathResults) -> None
     mb_s = mb / trip_s if trip_s else 0.0
     rss_mb = max(res.client_rss_kib, res.relay_rss_kib) / 1024
     senders = cfg.clients // 2
+    per_msg = 1000 / res.burst_delivered if res.burst_delivered else 0.0
+    cpu_clients_ms = res.burst_cpu_clients * per_msg
+    cpu_relay_ms = res.burst_cpu_relay * per_msg
     rows: list[list[object]] = [
         ["raw vodozemac Megolm encrypt+decrypt, 1 KB (msg/s)", f"{raw:,.0f}", "baseline", "-"],
+        [
+            "disk: fsync of a 4 KB append p50 / p90 (ms), at start; after the burst",
+            f"{disk[0]:.2f} / {disk[1]:.2f}; "
+            f"{res.disk_after_burst[0]:.2f} / {res.disk_after_burst[1]:.2f}",
+            "baseline",
+            "-",
+        ],
         [
             f"delivered 1 KB msg/s, {cfg.clients} clients ({senders} senders -> partners)",
             f"{delivered_s:,.0f}",
@@ -718,6 +770,19 @@ def report(cfg: Config, raw: float, fan: FanoutResult, res: PathResults) -> None
             f"{res.burst_delivered}/{res.burst_sent}",
             "all",
             _ok(res.burst_delivered == res.burst_sent),
+        ],
+        [
+            "  CPU per delivered message: clients (this process) / relay (ms)",
+            f"{cpu_clients_ms:.2f} / {cpu_relay_ms:.2f}",
+            "-",
+            "-",
+        ],
+        [
+            "  ceiling if CPU-bound on one core: clients / relay (msg/s)",
+            f"{1000 / cpu_clients_ms if cpu_clients_ms else 0:,.0f} / "
+            f"{1000 / cpu_relay_ms if cpu_relay_ms else 0:,.0f}",
+            "-",
+            "-",
         ],
         [
             f"send->decrypted p50 (ms), paced {res.paced_target:.0f} msg/s",
@@ -844,11 +909,12 @@ def main(argv: list[str]) -> None:
     work = Path(tempfile.mkdtemp(prefix="wardlink-bench-msg-"))
     try:
         raw = raw_megolm_per_s()
+        disk = fsync_ms(work)
         fan = fanout(work, cfg.fanout_devices)
         res = asyncio.run(message_path(cfg, work, "--profile" in argv))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(cfg, raw, fan, res)
+    report(cfg, raw, fan, res, disk)
 
 
 if __name__ == "__main__":
