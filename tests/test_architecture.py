@@ -42,3 +42,16 @@ def test_a_violation_breaks_the_build(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "Only ui imports PySide6 BROKEN" in done.stdout
     assert "Client layers point one way (DESIGN.md section 2) BROKEN" in done.stdout
+
+
+def test_the_command_starts_without_imaging_or_gui_libraries() -> None:
+    """A relay host needs neither pydicom/numpy nor Qt just to run `wardlink`."""
+    code = (
+        "import sys, desktop_app.cli\n"
+        "heavy = [m for m in ('pydicom', 'numpy', 'PySide6') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == ""
