@@ -226,7 +226,7 @@ class Incoming:
         )
         known = s.container.messages.get(message.message_id) is not None
         if not known:
-            s.container.messages.add(message, durable=True)
+            s.container.messages.add(message)
         # Attachments after the message row (they reference it); on a redelivery after a
         # failed download, only the missing ones are fetched.
         have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}

@@ -67,7 +67,7 @@ class Messenger:
             state=MessageState.QUEUED,
             urgent=urgent,
         )
-        s.container.messages.add(message, durable=True)
+        s.container.messages.add(message)
         for path in files:
             attachments.store_file(s.container, path, message.message_id)
         if s.link is not None:
@@ -252,9 +252,12 @@ class Messenger:
                     on_message(message)
             to_ack.append(frame.envelope_id)
             if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+                s.container.barrier()  # stored for good before the relay may delete
                 await self.incoming.acknowledge(to_ack)
                 to_ack = []
-        await self.incoming.acknowledge(to_ack)
+        if to_ack:
+            s.container.barrier()
+            await self.incoming.acknowledge(to_ack)
         self._announce_new_devices()
         return received
 

@@ -207,6 +207,9 @@ class Outgoing:
     async def _flush_batch(self, batch: list[OutboxEntry]) -> SendReport:
         s = self.s
         link = s.require_link()
+        # Ratchet states, outbox entries and our own messages must be on disk before the
+        # ciphertext leaves: one fsync for the whole batch.
+        s.container.barrier()
         accepted = 0
         dropped: list[str] = []
         for entry in batch:

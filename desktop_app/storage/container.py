@@ -278,6 +278,21 @@ class Container:
         self.checkpoint()
         return PurgeReport(messages=removed, attachments=attachments)
 
+    def barrier(self) -> None:
+        """Make every write so far durable with one fsync of the WAL.
+
+        Routine writes commit without fsync (synchronous=NORMAL in WAL mode: consistent
+        after a crash, but the newest commits may be lost). Before anything leaves the
+        PC that relies on them (an envelope whose ratchet state must not be reused, an
+        ack that lets the relay delete), call this: one synchronous=FULL commit, and
+        since the WAL is append-only its fsync covers every earlier commit too.
+        """
+        with self._db.transaction(durable=True) as cur:
+            cur.execute(
+                "INSERT INTO settings(key, value) VALUES ('sync.barrier', '1') "
+                "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            )
+
     def checkpoint(self) -> None:
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -31,14 +31,14 @@ class SqlInboxStore:
         )
 
     def mark_seen(self, sender_device: str, envelope_id: str, now_ms: int) -> None:
-        with self._db.transaction(durable=True) as cur:
+        with self._db.transaction() as cur:
             cur.execute(
                 "INSERT OR IGNORE INTO received_envelopes VALUES (?, ?, ?)",
                 (sender_device, envelope_id, now_ms),
             )
 
     def hold(self, envelope: HeldEnvelope) -> None:
-        with self._db.transaction(durable=True) as cur:
+        with self._db.transaction() as cur:
             cur.execute(
                 "INSERT OR REPLACE INTO held_envelopes VALUES (?, ?, ?, ?, ?, ?)",
                 (

@@ -36,13 +36,18 @@ class SqlSettingsStore:
 
 
 class SqlPickleStore:
-    """vodozemac objects, pickled (encrypted) by the crypto layer under the pickle key."""
+    """vodozemac objects, pickled (encrypted) by the crypto layer under the pickle key.
+
+    Saves commit without an fsync each; ``Container.barrier()`` makes them (and all
+    writes before) durable in one go, and the services call it before anything leaves
+    the PC (an envelope to the relay, an ack). WAL keeps the file consistent meanwhile.
+    """
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
-        with self._db.transaction(durable=True) as cur:
+        with self._db.transaction() as cur:
             cur.execute(
                 "INSERT INTO crypto_pickles(kind, name, pickle, updated_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(kind, name) DO UPDATE SET pickle = excluded.pickle, "
@@ -151,7 +156,7 @@ class SqlOutboxStore:
         now: datetime | None = None,
     ) -> None:
         at = to_ms(now or utc_now())
-        with self._db.transaction(durable=True) as cur:
+        with self._db.transaction() as cur:
             cur.execute(
                 "INSERT OR IGNORE INTO outbox(envelope_id, message_id, recipients, payload, "
                 "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
