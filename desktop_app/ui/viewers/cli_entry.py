@@ -1,0 +1,53 @@
+"""The Qt half of `wardlink view`: headless PNG rendering or the viewer window.
+
+desktop_app.commands.view_cmd parses the arguments (and prints --info without Qt);
+this module is imported only when Qt is needed, and it creates the one QApplication
+of the process here, passes it along, and never stores it in a module global.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.medical.greyscale import Window
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.ecg_layout import Layout
+from desktop_app.ui.viewers.render import render_to_png
+from desktop_app.ui.viewers.viewer_window import ViewerWindow
+
+
+def _application(headless: bool) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication([sys.argv[0] if sys.argv else "wardlink"])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handler for parsed `wardlink view` arguments; MedicalError propagates to cli.py."""
+    window = Window(args.window[0], args.window[1]) if args.window else None
+    layout = Layout(args.layout)
+    source = Path(args.file)
+    if args.png is not None:
+        _application(headless=True)
+        try:
+            image = render_to_png(
+                source, Path(args.png), frame=args.frame, window=window, layout=layout
+            )
+        except OSError as exc:
+            print(f"wardlink: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.png} ({image.width()} x {image.height()})")
+        return 0
+    app = _application(headless=False)
+    with DecodeWorker(processes=1) as worker:
+        viewer = ViewerWindow(source, worker, frame=args.frame, window=window, layout=layout)
+        viewer.show()
+        return int(app.exec())

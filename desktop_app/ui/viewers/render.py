@@ -1,0 +1,91 @@
+"""Headless rendering of a file to a QImage or PNG, exactly as the viewer would draw it.
+
+Uses the same ImageView / EcgViewer painting code as the window, on a QImage instead
+of the screen, so `wardlink view --png` and the screenshots show what users see. The
+caller provides the QApplication (Qt needs one for fonts); no window is shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QImage
+
+from desktop_app.medical.display import first_display
+from desktop_app.medical.documents import ObjectKind, identify
+from desktop_app.medical.ecg import load_ecg
+from desktop_app.medical.errors import MedicalError, NotAnImage
+from desktop_app.medical.geometry import pixel_spacing
+from desktop_app.medical.greyscale import Window
+from desktop_app.medical.loading import describe, load_image
+from desktop_app.ui.viewers.ecg_layout import Layout
+from desktop_app.ui.viewers.ecg_view import EcgViewer
+from desktop_app.ui.viewers.image_view import ImageView
+from desktop_app.ui.viewers.overlays import OverlayInfo
+
+DEFAULT_SIZE = QSize(1024, 1024)
+
+
+class FrameOutOfRange(MedicalError):
+    """--frame asks for a frame the file does not have."""
+
+
+def image_view_for(source: Path | bytes, frame: int = 0, window: Window | None = None) -> ImageView:
+    """An ImageView with frame `frame` decoded in-process (no worker: we wait anyway)."""
+    img = load_image(source)
+    if not 0 <= frame < img.header.frames:
+        raise FrameOutOfRange(
+            f"{describe(source)} has {img.header.frames} frame(s); frame {frame} does not exist"
+        )
+    display, _ = first_display(img, frame)
+    view = ImageView()
+    view.set_header(
+        OverlayInfo.from_dataset(img.dataset), pixel_spacing(img.dataset), img.header.frames
+    )
+    view.set_frame(display, frame)
+    if window is not None:
+        view.set_voi(window)
+    return view
+
+
+def ecg_viewer_for(source: Path | bytes, layout: Layout = Layout.THREE_BY_FOUR) -> EcgViewer:
+    viewer = EcgViewer(load_ecg(source), describe(source))
+    viewer.set_layout(layout)
+    return viewer
+
+
+def render_file(
+    source: Path,
+    *,
+    frame: int = 0,
+    window: Window | None = None,
+    layout: Layout = Layout.THREE_BY_FOUR,
+    size: QSize = DEFAULT_SIZE,
+) -> QImage:
+    """The picture `wardlink view --png` writes; raises MedicalError for unusable files."""
+    kind = identify(source)
+    if kind is ObjectKind.IMAGE:
+        return image_view_for(source, frame, window).render_image(size)
+    if kind is ObjectKind.ECG:
+        return ecg_viewer_for(source, layout).render_image()
+    if kind is ObjectKind.PDF:
+        raise NotAnImage(
+            f"{describe(source)} is a PDF document; export it and open it in a PDF reader"
+        )
+    raise NotAnImage(f"{describe(source)} is DICOM but holds no image, waveform or PDF")
+
+
+def render_to_png(
+    source: Path,
+    target: Path,
+    *,
+    frame: int = 0,
+    window: Window | None = None,
+    layout: Layout = Layout.THREE_BY_FOUR,
+    size: QSize = DEFAULT_SIZE,
+) -> QImage:
+    image = render_file(source, frame=frame, window=window, layout=layout, size=size)
+    if not image.save(str(target), b"PNG"):
+        raise OSError(f"cannot write {target}")
+    return image
