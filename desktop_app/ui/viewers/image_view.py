@@ -286,6 +286,7 @@ class ImageView(QWidget):
 
     def render_image(self, size: QSize) -> QImage:
         """Headless: the view at `size` as an RGB32 image (no window needed)."""
+        self.setMinimumSize(1, 1)  # the interactive minimum must not clip a small render
         self.resize(size)
         image = QImage(size, QImage.Format.Format_RGB32)
         painter = QPainter(image)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QImage, QImageWriter
 
 from desktop_app.medical.display import first_display
 from desktop_app.medical.documents import ObjectKind, identify
@@ -86,6 +86,9 @@ def render_to_png(
     size: QSize = DEFAULT_SIZE,
 ) -> QImage:
     image = render_file(source, frame=frame, window=window, layout=layout, size=size)
-    if not image.save(str(target), b"PNG"):
-        raise OSError(f"cannot write {target}")
+    # QImageWriter with an explicit format: QImage.save(str, "PNG") works at run time but
+    # contradicts the PySide6 stubs, and the file name need not end in .png.
+    writer = QImageWriter(str(target), QByteArray(b"png"))
+    if not writer.write(image):
+        raise OSError(f"cannot write {target}: {writer.errorString()}")
     return image
