@@ -31,7 +31,7 @@ class MetadataPanel(QTreeWidget):
         self.clear()
         summary = QTreeWidgetItem(self, ["Summary", ""])
         for label, value in rows:
-            QTreeWidgetItem(summary, [label, value])
+            QTreeWidgetItem(summary, [label, value]).setToolTip(1, value)
         summary.setExpanded(True)
         if dataset is not None:
             everything = QTreeWidgetItem(self, ["All attributes", ""])
@@ -47,6 +47,7 @@ class MetadataPanel(QTreeWidget):
             else:
                 value = _value_text(elem.value)
             item = QTreeWidgetItem(parent, [f"{elem.tag} {elem.name}", value])
+            item.setToolTip(1, value)
             if elem.VR == "SQ":
                 for index, child in enumerate(list(elem.value)[:MAX_SEQUENCE_ITEMS]):
                     sub = QTreeWidgetItem(item, [f"Item {index + 1}", ""])

@@ -18,7 +18,7 @@ from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.errors import MedicalError, NotAnImage
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import Window
-from desktop_app.medical.loading import describe, load_image
+from desktop_app.medical.loading import describe, load_image, read_dataset
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_view import ImageView
@@ -49,8 +49,15 @@ def image_view_for(source: Path | bytes, frame: int = 0, window: Window | None =
     return view
 
 
+def ecg_title(source: Path | bytes) -> str:
+    """Patient, ID and study date for the ECG panel (the paper itself carries no names)."""
+    info = OverlayInfo.from_dataset(read_dataset(source, with_pixels=False))
+    return " · ".join((*info.patient[:2], *info.study[1:2])) or describe(source)
+
+
 def ecg_viewer_for(source: Path | bytes, layout: Layout = Layout.THREE_BY_FOUR) -> EcgViewer:
-    viewer = EcgViewer(load_ecg(source), describe(source))
+    """An EcgViewer for `source`; raises MedicalError for unusable files."""
+    viewer = EcgViewer(load_ecg(source), ecg_title(source))
     viewer.set_layout(layout)
     return viewer
 

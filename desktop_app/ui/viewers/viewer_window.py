@@ -21,14 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.medical.documents import ObjectKind, PdfDocument, identify, load_pdf
-from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import describe
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.ecg_layout import Layout
-from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.render import ecg_viewer_for
 
 PDF_MESSAGE = (
     "PDF — this viewer cannot display PDF documents.\n"
@@ -84,9 +83,7 @@ def open_viewer(
         if kind is ObjectKind.IMAGE:
             return ImageViewer(source, worker, frame=frame, window=window)
         if kind is ObjectKind.ECG:
-            viewer = EcgViewer(load_ecg(source), describe(source))
-            viewer.set_layout(layout)
-            return viewer
+            return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:
             return PdfNotice(load_pdf(source))
         return ErrorNotice(f"{describe(source)} is DICOM but holds no image, waveform or PDF")
