@@ -12,7 +12,11 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from desktop_app.cli import build_parser
 from desktop_app.medical.greyscale import Window
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers import cli_entry
+from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.render import render_file
 from tests.medical import generators
@@ -89,3 +93,17 @@ def test_render_applies_frame_and_window(qtbot: QtBot, tmp_path: Path) -> None:
     assert column[0] == 0 and column[63] == 255
     assert column[32] == round((232 - 231.5) / 63 * 255 + 127.5)  # LINEAR at the centre
     assert all(a <= b for a, b in itertools.pairwise(column))
+
+
+def test_without_png_the_viewer_window_opens(qtbot: QtBot, dx_path: Path) -> None:
+    """`wardlink view FILE` builds this window, shows it and runs the event loop."""
+    args = build_parser().parse_args(["view", str(dx_path), "--window", "1000,1000"])
+    with DecodeWorker(processes=1) as worker:
+        window = cli_entry.open_window(args, worker)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.windowTitle() == "thorax.dcm — WardLink"
+        viewer = window.viewer
+        assert isinstance(viewer, ImageViewer)
+        qtbot.waitUntil(lambda: viewer.view.source is not None, timeout=30_000)
+        assert viewer.view.overlay_texts()["bottom-right"][0] == "C 1000 / W 1000"

@@ -48,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     app = _application(headless=False)
     with DecodeWorker(processes=1) as worker:
-        viewer = ViewerWindow(source, worker, frame=args.frame, window=window, layout=layout)
+        viewer = open_window(args, worker)
         viewer.show()
         return int(app.exec())
+
+
+def open_window(args: argparse.Namespace, worker: DecodeWorker | None) -> ViewerWindow:
+    """The window `wardlink view FILE` shows (not yet shown; the caller runs the loop)."""
+    window = Window(args.window[0], args.window[1]) if args.window else None
+    return ViewerWindow(
+        Path(args.file), worker, frame=args.frame, window=window, layout=Layout(args.layout)
+    )

@@ -88,7 +88,8 @@ class ImageView(QWidget):
         self.overlays_visible = True
         self.editor = MeasureEditor()
         self._drag: _Drag | None = None
-        self.error_text = ""
+        self.error_text = ""  # a message instead of the picture (an error, or "Decoding …")
+        self._message_is_error = True
 
     # ----------------------------------------------------------------- content
     def set_header(self, info: OverlayInfo, spacing: Spacing, frames: int) -> None:
@@ -107,7 +108,11 @@ class ImageView(QWidget):
         self.update()
 
     def show_error(self, text: str) -> None:
-        self.error_text = text
+        self.show_message(text, error=True)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Text in place of the image ("" shows the image again)."""
+        self.error_text, self._message_is_error = text, error
         self.update()
 
     @property
@@ -260,7 +265,9 @@ class ImageView(QWidget):
         """Everything the user sees, onto any painter (screen or a headless QImage)."""
         painter.fillRect(self.rect(), QColor(0, 0, 0))
         if self.error_text:
-            painter.setPen(QColor(255, 120, 120))
+            painter.setPen(
+                QColor(255, 120, 120) if self._message_is_error else QColor(200, 200, 200)
+            )
             painter.drawText(
                 QRectF(self.rect()).adjusted(20, 20, -20, -20),
                 int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
@@ -327,7 +334,9 @@ class ImageView(QWidget):
         if self._drag.mode is Tool.PAN:
             self._pan = self._drag.pan + delta
             self._changed()
-        elif self._drag.mode is Tool.WINDOW and self._source.kind == "grey":  # type: ignore[union-attr]
+        elif self._drag.mode is Tool.WINDOW and self._source is not None:
+            if self._source.kind != "grey":
+                return  # colour images have no window
             step = self._wl_step()
             start = self._drag.voi
             self.set_voi(

@@ -51,7 +51,7 @@ class ImageViewer(QWidget):
         self._initial_window = window
         self.view = ImageView()
         self.view.set_header(OverlayInfo.from_dataset(dataset), pixel_spacing(dataset), self.frames)
-        self.view.show_error("Decoding …")
+        self.view.show_message("Decoding …")
         self.metadata = MetadataPanel()
         self.metadata.show_rows(summarize(source), dataset)
         self.cine = CineBar(self.frames)
@@ -129,7 +129,7 @@ class ImageViewer(QWidget):
 
     def _show_frame(self, decoded: DecodedFrame) -> None:
         first = self.view.source is None
-        self.view.error_text = ""
+        self.view.show_message("")
         self.view.set_frame(decoded.display, decoded.frame)
         if first:
             self._fill_presets(decoded)
