@@ -12,9 +12,11 @@ from pytestqt.qtbot import QtBot
 from desktop_app.medical.greyscale import Window, to_grey
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.measure import Tool
+from desktop_app.ui.viewers.overlays import OverlayInfo
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.render import image_view_for
 from tests.medical import generators
+from tests.medical.conftest import shipped
 from tests.ui.conftest import SPACING_MM, small_dx
 
 VIEW = QSize(600, 600)  # the 500 x 600 image at 1:1 sits at screen x + 50, y + 0
@@ -191,3 +193,21 @@ def test_lossy_flag_in_overlay(qtbot: QtBot) -> None:
     rgb = qimage_to_array(view.render_image(VIEW)).astype(int)
     red = (rgb[..., 0] > 200) & (rgb[..., 1] < 120) & (rgb[..., 2] < 120)
     assert np.count_nonzero(red) > 20
+
+
+def test_colour_image_shows_as_stored_and_ignores_window_drags(qtbot: QtBot) -> None:
+    view = make_view(qtbot, shipped("SC_rgb_rle.dcm").read_bytes())
+    before = view.displayed_pixels()
+    assert before is not None and before[5, 50].tolist() == [255, 0, 0]
+    assert view.overlay_texts()["bottom-right"][0] == "Colour"
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=QPoint(300, 300))
+    qtbot.mouseMove(view, QPoint(380, 340))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(380, 340))
+    assert np.array_equal(view.displayed_pixels(), before)  # type: ignore[arg-type]
+
+
+def test_person_names_read_naturally() -> None:
+    ds = small_dx()
+    for raw, shown in (("OB^^^^", "OB"), ("Weber^Anna^Maria", "Weber, Anna Maria"), ("", "ID")):
+        ds.PatientName = raw
+        assert OverlayInfo.from_dataset(ds).patient[0].startswith(shown)

@@ -247,9 +247,13 @@ class ImageView(QWidget):
         if not self.overlays_visible or self._voi is None:
             return {}
         texts = corner_texts(
-            self._info, self.frame, self.frames, self._voi, self.zoom(), self.inverted
+            self._info, self.frame, self.frames, self._shown_voi(), self.zoom(), self.inverted
         )
         return {corner.value: lines for corner, lines in texts.items()}
+
+    def _shown_voi(self) -> Voi | None:
+        grey = self._source is not None and self._source.kind == "grey"
+        return self._voi if grey else None
 
     def _changed(self) -> None:
         self.view_changed.emit()
@@ -287,7 +291,7 @@ class ImageView(QWidget):
         paint_marks(painter, to_screen, self.editor.all_marks(), self.spacing)
         if self.overlays_visible and self._voi is not None:
             texts = corner_texts(
-                self._info, self.frame, self.frames, self._voi, self.zoom(), self.inverted
+                self._info, self.frame, self.frames, self._shown_voi(), self.zoom(), self.inverted
             )
             paint_overlays(painter, QRectF(self.rect()), texts)
 

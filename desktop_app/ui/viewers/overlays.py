@@ -35,9 +35,9 @@ def _text(ds: Dataset, keyword: str) -> str:
 
 def _person(name: str) -> str:
     """DICOM PN "Family^Given^Middle" -> "Family, Given Middle"."""
-    parts = [p for p in name.split("=")[0].split("^") if p]
+    parts = [p.strip() for p in name.split("=")[0].split("^") if p.strip()]
     if len(parts) < 2:
-        return name
+        return parts[0] if parts else ""
     return f"{parts[0]}, {' '.join(parts[1:])}"
 
 
@@ -93,7 +93,10 @@ class OverlayInfo:
         )
 
 
-def describe_voi(voi: Window | LookupTable) -> str:
+def describe_voi(voi: Window | LookupTable | None) -> str:
+    """The W/L line; None for colour images, which are shown as stored."""
+    if voi is None:
+        return "Colour"
     if isinstance(voi, Window):
         return f"C {voi.center:.0f} / W {voi.width:.0f}"
     return f"VOI LUT {voi.explanation}".strip()
@@ -103,11 +106,11 @@ def corner_texts(
     info: OverlayInfo,
     frame: int,
     frames: int,
-    voi: Window | LookupTable,
+    voi: Window | LookupTable | None,
     zoom: float,
     inverted: bool,
 ) -> dict[Corner, list[str]]:
-    """Everything the overlay shows, corner by corner (frame is 0-based)."""
+    """Everything the overlay shows, corner by corner (frame is 0-based; voi None = colour)."""
     bottom_right = [describe_voi(voi), f"Zoom {zoom * 100:.0f}%"]
     if inverted:
         bottom_right.append("Inverted")
