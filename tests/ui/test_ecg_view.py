@@ -89,11 +89,11 @@ def test_calipers_show_duration_and_amplitude_without_repainting_the_sheet(
 ) -> None:
     viewer = EcgViewer(recording)
     qtbot.addWidget(viewer)
-    viewer.canvas.configure(px_per_mm=PX_PER_MM)
     viewer.show()
+    assert viewer.canvas.paper.px_per_mm == 4.0
     renders = viewer.canvas.sheet_renders
     start = QPoint(200, 300)
-    end = start + QPoint(250, -50)  # 50 mm at 25 mm/s = 2 s; 10 mm at 10 mm/mV = 1 mV
+    end = start + QPoint(200, -40)  # 50 mm at 25 mm/s = 2 s; 10 mm at 10 mm/mV = 1 mV
     qtbot.mousePress(viewer.canvas, QtNs.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(viewer.canvas, end)
     qtbot.mouseRelease(viewer.canvas, QtNs.MouseButton.LeftButton, pos=end)
@@ -147,3 +147,32 @@ def test_decimation_keeps_spikes_and_breaks_at_padding(recording: EcgRecording) 
     v6 = recording.lead("V6")  # padded at the end by the generator
     xs, ys = decimate(v6, 0.0, 10.0, Paper().px_per_s)
     assert math.isnan(ys[-1]) and len(runs(xs, ys)) == 1
+
+
+def test_long_recording_is_read_page_by_page_and_scale_changes(
+    qtbot: QtBot, recording: EcgRecording
+) -> None:
+    """A 60 s two-lead (ambulatory-like) recording: 10 s per sheet, chosen with 'From'."""
+    t = np.arange(60 * 250) / 250.0
+    filters = recording.leads[0].filters
+    leads = tuple(
+        Lead(name, np.floor(t) * 0.01 * (k + 1), 250.0, 0.0, "", name, 0, "RHYTHM", filters)
+        for k, name in enumerate(("I", "II"))
+    )
+    long = EcgRecording(leads, (filters,), (), (), (), ("RHYTHM",))
+    viewer = EcgViewer(long)
+    qtbot.addWidget(viewer)
+    assert viewer.page.isVisibleTo(viewer) and viewer.page.maximum() == 50.0
+    assert not EcgViewer(recording).page.isVisibleTo(viewer)  # 10 s: one page
+    viewer.page.setValue(20.0)
+    sheet = viewer.canvas.sheet
+    assert sheet.start_s == 20.0 and sheet.strips[-1].t0 == 20.0 and sheet.seconds == 10.0
+    # lead II is 0.02 mV * whole seconds: at 25.5 s it shows 0.5 mV above its baseline
+    c = viewer.canvas
+    x = round((sheet.strips[-1].x_mm + 5.5 * 25.0) * c.paper.px_per_mm)
+    ys = np.flatnonzero(dark(qimage_to_array(c.sheet_image()))[:, x])
+    expected = baseline_px(sheet.strips[-1].baseline_mm, c.paper) - 0.5 * c.paper.px_per_mv
+    assert np.min(np.abs(ys - expected)) <= 1.5
+    width = c.width()
+    viewer.zoom_box.setCurrentText("8 px/mm")
+    assert c.paper.px_per_mm == 8.0 and abs(c.width() - 2 * width) <= 2

@@ -71,6 +71,7 @@ class Sheet:
     pulse_x_mm: float
     pulse_width_mm: float
     seconds: float
+    start_s: float = 0.0  # recording time at the left edge of the traces
 
 
 def _round_up(value: float, step: float = GRID_MM) -> float:
@@ -99,11 +100,25 @@ def _columns(layout: Layout, count: int) -> tuple[int, int]:
     return math.ceil(count / columns), columns
 
 
-def plan(recording: EcgRecording, layout: Layout, paper: Paper) -> Sheet:
-    """Place every lead of the rhythm group; 3x4+1 adds lead II (else the first) below."""
+def time_span(recording: EcgRecording) -> tuple[float, float]:
+    """(first, last) second covered by the leads the sheet shows."""
     leads = _leads(recording)
-    start = min(lead.time_offset_s for lead in leads)
-    seconds = min(MAX_SECONDS, max(lead.time_offset_s + lead.duration_s for lead in leads) - start)
+    return (
+        min(lead.time_offset_s for lead in leads),
+        max(lead.time_offset_s + lead.duration_s for lead in leads),
+    )
+
+
+def plan(recording: EcgRecording, layout: Layout, paper: Paper, from_s: float = 0.0) -> Sheet:
+    """Place every lead of the rhythm group; 3x4+1 adds lead II (else the first) below.
+
+    The sheet shows at most MAX_SECONDS, starting `from_s` seconds into the recording
+    (clamped), so a long ambulatory recording is read page by page.
+    """
+    leads = _leads(recording)
+    first, last = time_span(recording)
+    start = first + max(0.0, min(from_s, last - first - MAX_SECONDS))
+    seconds = min(MAX_SECONDS, last - start)
     rows, columns = _columns(layout, len(leads))
     row_mm = _round_up(max(15.0, 3.0 * paper.gain_mm_mv))
     pulse_width = PULSE_S * paper.speed_mm_s
@@ -138,7 +153,9 @@ def plan(recording: EcgRecording, layout: Layout, paper: Paper) -> Sheet:
     width = _round_up(trace_x + seconds * paper.speed_mm_s + GRID_MM)
     height = _round_up(top + total_rows * row_mm + GRID_MM)
     baselines = tuple(top + r * row_mm + baseline_in_row for r in range(total_rows))
-    return Sheet(tuple(strips), baselines, width, height, trace_x, pulse_x, pulse_width, seconds)
+    return Sheet(
+        tuple(strips), baselines, width, height, trace_x, pulse_x, pulse_width, seconds, start
+    )
 
 
 def decimate(

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -36,16 +37,19 @@ from PySide6.QtWidgets import (
 from desktop_app.medical.ecg import EcgRecording
 from desktop_app.ui.viewers.ecg_layout import (
     GAINS_MM_MV,
+    MAX_SECONDS,
     SPEEDS_MM_S,
     Layout,
     Paper,
     Sheet,
     plan,
+    time_span,
 )
 from desktop_app.ui.viewers.ecg_paper import paint_sheet
 
 CALIPER = QColor(0, 90, 200)
 DEFAULT_PX_PER_MM = 4.0
+ZOOMS_PX_PER_MM = (2.0, 3.0, 4.0, 6.0, 8.0)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class EcgCanvas(QWidget):
         self.recording = recording
         self.layout_kind = Layout.THREE_BY_FOUR
         self.paper = Paper(px_per_mm=DEFAULT_PX_PER_MM)
+        self.from_s = 0.0
         self.sheet: Sheet = plan(recording, self.layout_kind, self.paper)
         self._cache: QPixmap | None = None
         self.sheet_renders = 0  # how often the cached sheet was painted (tests, bench)
@@ -83,8 +88,10 @@ class EcgCanvas(QWidget):
         speed_mm_s: float | None = None,
         gain_mm_mv: float | None = None,
         px_per_mm: float | None = None,
+        from_s: float | None = None,
     ) -> None:
         self.layout_kind = layout or self.layout_kind
+        self.from_s = self.from_s if from_s is None else from_s
         self.paper = Paper(
             speed_mm_s or self.paper.speed_mm_s,
             gain_mm_mv or self.paper.gain_mm_mv,
@@ -93,7 +100,7 @@ class EcgCanvas(QWidget):
         self._relayout()
 
     def _relayout(self) -> None:
-        self.sheet = plan(self.recording, self.layout_kind, self.paper)
+        self.sheet = plan(self.recording, self.layout_kind, self.paper, self.from_s)
         self._cache = None
         self.caliper = None
         self.caliper_changed.emit("")
@@ -238,6 +245,16 @@ class EcgViewer(QWidget):
         self.gain_box = QComboBox()
         self.gain_box.addItems([f"{g:g} mm/mV" for g in GAINS_MM_MV])
         self.gain_box.setCurrentIndex(GAINS_MM_MV.index(10.0))
+        self.zoom_box = QComboBox()
+        self.zoom_box.addItems([f"{z:g} px/mm" for z in ZOOMS_PX_PER_MM])
+        self.zoom_box.setCurrentIndex(ZOOMS_PX_PER_MM.index(DEFAULT_PX_PER_MM))
+        first, last = time_span(recording)
+        self.page = QDoubleSpinBox()  # where a long (ambulatory) recording's page starts
+        self.page.setRange(0.0, max(0.0, last - first - MAX_SECONDS))
+        self.page.setSingleStep(MAX_SECONDS)
+        self.page.setDecimals(1)
+        self.page.setSuffix(" s")
+        long_recording = last - first > MAX_SECONDS
         self.caliper_label = QLabel("Drag on the trace to measure")
         self.findings = QLabel()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
@@ -254,8 +271,12 @@ class EcgViewer(QWidget):
         for text, box in (("Layout", self.layout_box), ("Speed", self.speed_box)):
             bar.addWidget(QLabel(text))
             bar.addWidget(box)
-        bar.addWidget(QLabel("Gain"))
-        bar.addWidget(self.gain_box)
+        for text, box in (("Gain", self.gain_box), ("Scale", self.zoom_box)):
+            bar.addWidget(QLabel(text))
+            bar.addWidget(box)
+        if long_recording:
+            bar.addWidget(QLabel(f"From (of {last - first:.0f} s)"))
+            bar.addWidget(self.page)
         bar.addStretch(1)
         bar.addWidget(self.caliper_label)
         body = QHBoxLayout()
@@ -268,6 +289,8 @@ class EcgViewer(QWidget):
         self.layout_box.currentTextChanged.connect(self._settings_changed)
         self.speed_box.currentIndexChanged.connect(self._settings_changed)
         self.gain_box.currentIndexChanged.connect(self._settings_changed)
+        self.zoom_box.currentIndexChanged.connect(self._settings_changed)
+        self.page.valueChanged.connect(self._settings_changed)
         self.canvas.caliper_changed.connect(self._show_reading)
         self._update_findings()
 
@@ -279,6 +302,8 @@ class EcgViewer(QWidget):
             Layout(self.layout_box.currentText()),
             SPEEDS_MM_S[self.speed_box.currentIndex()],
             GAINS_MM_MV[self.gain_box.currentIndex()],
+            ZOOMS_PX_PER_MM[self.zoom_box.currentIndex()],
+            self.page.value(),
         )
         self._update_findings()
 
