@@ -102,11 +102,15 @@ def main(argv: list[str]) -> None:
         return rhythm.x_mm * paper.px_per_mm + i / rate * paper.px_per_s
 
     # RR interval on the rhythm strip, and the R amplitude of the second beat
-    canvas.caliper = (
+    canvas.set_caliper(
         QPointF(x(first), base),
         QPointF(x(second), base - samples[second] * paper.px_per_mv),
     )
     ecg.render_image().save(str(target / "viewer-ecg-3x4.png"))
+    ecg.resize(1300, 640)
+    ecg.show()
+    app.processEvents()
+    ecg.grab().save(str(target / "viewer-ecg-window.png"))
     print(f"wrote screenshots to {target}/")
 
 

@@ -12,6 +12,7 @@ next frame not yet decoded waits instead of piling up requests.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import Future
 
@@ -55,7 +56,9 @@ class FrameFeed(QObject):
         future = self.worker.decode(self.source, frame)
 
         def delivered(done: Future[DecodedFrame]) -> None:
-            self._delivered.emit(done, frame)
+            # RuntimeError: the viewer was closed (its C++ object deleted) while decoding.
+            with contextlib.suppress(RuntimeError):
+                self._delivered.emit(done, frame)
 
         future.add_done_callback(delivered)
 

@@ -128,6 +128,11 @@ class EcgCanvas(QWidget):
             (a.y() - b.y()) / self.paper.px_per_mv,
         )
 
+    def set_caliper(self, start: QPointF, end: QPointF) -> None:
+        """Place the calipers (canvas pixels), as a drag from `start` to `end` would."""
+        self.caliper = (start, end)
+        self._caliper_moved()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton:
             self.caliper = (event.position(), event.position())
