@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+from pydicom import uid
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
@@ -18,7 +21,7 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers import cli_entry
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
-from desktop_app.ui.viewers.render import render_file
+from desktop_app.ui.viewers.render import image_view_for, render_file
 from tests.medical import generators
 from tests.medical.test_documents import PDF
 
@@ -107,3 +110,30 @@ def test_without_png_the_viewer_window_opens(qtbot: QtBot, dx_path: Path) -> Non
         assert isinstance(viewer, ImageViewer)
         qtbot.waitUntil(lambda: viewer.view.source is not None, timeout=30_000)
         assert viewer.view.overlay_texts()["bottom-right"][0] == "C 1000 / W 1000"
+
+
+def test_compressed_png_is_decoded_in_the_worker_process(tmp_path: Path) -> None:
+    path = tmp_path / "jls.dcm"
+    ds = generators.compressed(generators.make_dx(300, 200), uid.JPEGLSLossless)
+    ds.save_as(path, enforce_file_format=True)
+    out = tmp_path / "jls.png"
+    done = wardlink(str(path), "--png", str(out), "--window", "4000,100")
+    assert done.returncode == 0, done.stderr
+    rgb = qimage_to_array(QImage(str(out)))
+    # fit: 3.345 px per pixel, image at x 177.5, y 10.2; the 4000 square's centre (150, 150)
+    # is at (679, 512). MONOCHROME1, window 3950..4050: 4000 is mid-grey, the ramp white.
+    assert rgb[512, 679].tolist() == [126, 126, 126]
+    assert rgb[512, 300].tolist() == [255, 255, 255]
+
+
+@pytest.fixture
+def worker_bytes() -> bytes:
+    dx = generators.make_dx(300, 200)
+    return generators.to_bytes(generators.compressed(dx, uid.JPEG2000Lossless))
+
+
+def test_render_with_a_worker_matches_in_process(qtbot: QtBot, worker_bytes: bytes) -> None:
+    with DecodeWorker(processes=1) as worker:
+        remote = image_view_for(worker_bytes, worker=worker).displayed_pixels()
+    local = image_view_for(worker_bytes).displayed_pixels()
+    assert remote is not None and local is not None and np.array_equal(remote, local)

@@ -38,9 +38,16 @@ def run(args: argparse.Namespace) -> int:
     if args.png is not None:
         _application(headless=True)
         try:
-            image = render_to_png(
-                source, Path(args.png), frame=args.frame, window=window, layout=layout
-            )
+            # The pool starts a process only if a compressed frame needs decoding.
+            with DecodeWorker(processes=1) as worker:
+                image = render_to_png(
+                    source,
+                    Path(args.png),
+                    frame=args.frame,
+                    window=window,
+                    layout=layout,
+                    worker=worker,
+                )
         except OSError as exc:
             print(f"wardlink: {exc}", file=sys.stderr)
             return 1

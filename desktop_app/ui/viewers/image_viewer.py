@@ -13,9 +13,10 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from desktop_app.medical.display import Voi
+from desktop_app.medical.errors import reported_as_corrupt
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import LookupTable, Window
-from desktop_app.medical.loading import DicomSource, ImageHeader, read_dataset
+from desktop_app.medical.loading import DicomSource, ImageHeader, describe, read_dataset
 from desktop_app.medical.summary import summarize
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
 from desktop_app.ui.viewers.cine import CineBar, FrameFeed
@@ -45,15 +46,18 @@ class ImageViewer(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        dataset = read_dataset(source, with_pixels=False)
-        header = ImageHeader.from_dataset(dataset)
+        with reported_as_corrupt(f"damaged DICOM file {describe(source)}"):
+            dataset = read_dataset(source, with_pixels=False)
+            header = ImageHeader.from_dataset(dataset)
+            info, spacing = OverlayInfo.from_dataset(dataset), pixel_spacing(dataset)
+            rows = summarize(source)
         self.frames = header.frames
         self._initial_window = window
         self.view = ImageView()
-        self.view.set_header(OverlayInfo.from_dataset(dataset), pixel_spacing(dataset), self.frames)
+        self.view.set_header(info, spacing, self.frames)
         self.view.show_message("Decoding …")
         self.metadata = MetadataPanel()
-        self.metadata.show_rows(summarize(source), dataset)
+        self.metadata.show_rows(rows, dataset)
         self.cine = CineBar(self.frames)
         self.feed = FrameFeed(source, worker, self)
         self.presets = QComboBox()
