@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pydicom.dataset import Dataset
 
@@ -41,3 +42,12 @@ def cine_path(tmp_path: Path) -> Path:
     path = tmp_path / "cine.dcm"
     generators.make_multiframe(frames=6).save_as(path, enforce_file_format=True)
     return path
+
+
+def checker_dx(rows: int = 300, columns: int = 2100) -> Dataset:
+    """One-pixel checkerboard (0 / 4000) wider than the 2048 display copy: the copy is
+    reduced 2x and averages it to flat grey; only full resolution shows the pattern."""
+    ds = generators.make_dx(rows, columns)
+    y, x = np.mgrid[0:rows, 0:columns]
+    ds.PixelData = (((x + y) % 2) * 4000).astype(np.uint16).tobytes()
+    return ds

@@ -17,7 +17,7 @@ from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.render import image_view_for
 from tests.medical import generators
 from tests.medical.conftest import shipped
-from tests.ui.conftest import SPACING_MM, small_dx
+from tests.ui.conftest import SPACING_MM, checker_dx, small_dx
 
 VIEW = QSize(600, 600)  # the 500 x 600 image at 1:1 sits at screen x + 50, y + 0
 
@@ -211,3 +211,23 @@ def test_person_names_read_naturally() -> None:
     for raw, shown in (("OB^^^^", "OB"), ("Weber^Anna^Maria", "Weber, Anna Maria"), ("", "ID")):
         ds.PatientName = raw
         assert OverlayInfo.from_dataset(ds).patient[0].startswith(shown)
+
+
+def test_magnified_view_shows_full_resolution_pixels(qtbot: QtBot) -> None:
+    view = make_view(qtbot, generators.to_bytes(checker_dx()))
+    assert view.source is not None and view.source.scale == 2  # 2100 px -> 1050 px copy
+    fit = qimage_to_array(view.render_image(VIEW))
+    assert view.detail is None and not view.magnified()
+    centre = screen(view, 1050, 150)
+    assert 100 < fit[centre.y(), centre.x(), 0] < 156  # the copy averages the checker
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    rgb = qimage_to_array(view.render_image(VIEW))
+    assert view.magnified() and view.detail is not None
+    row = rgb[300, 100:110, 0].tolist()  # image row 300 - 0 ... at 1:1 on screen
+    assert sorted(set(row)) == [0, 255] and row[0] != row[1]  # MONOCHROME1: 4000 is black
+    renders = view.detail.renders
+    view.render_image(VIEW)
+    assert view.detail.renders == renders  # a repaint reuses the rendered crop
+    view.set_voi(Window(2000, 8000))
+    rgb = qimage_to_array(view.render_image(VIEW))
+    assert view.detail.renders == renders + 1 and sorted(set(rgb[300, 100:110, 0])) == [64, 191]

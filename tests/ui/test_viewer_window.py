@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import (
     PDF_MESSAGE,
     ErrorNotice,
@@ -22,6 +24,7 @@ from desktop_app.ui.viewers.viewer_window import (
 )
 from tests.medical import generators
 from tests.medical.test_documents import PDF, encapsulated
+from tests.ui.conftest import checker_dx
 
 TIMEOUT_MS = 30_000
 
@@ -128,3 +131,25 @@ def test_declared_huge_image_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
     notice = open_viewer(path, None)
     qtbot.addWidget(notice)
     assert isinstance(notice, ErrorNotice) and "MAX_FRAME_BYTES" in notice.text()
+
+
+def test_zooming_in_fetches_full_resolution_from_the_detail_worker(
+    qtbot: QtBot, tmp_path: Path, worker: DecodeWorker
+) -> None:
+    path = tmp_path / "checker.dcm"
+    generators.compressed(checker_dx(), uid.JPEGLSLossless).save_as(path, enforce_file_format=True)
+    with DecodeWorker(processes=1, max_size=FULL_RESOLUTION) as detail_worker:
+        viewer = ImageViewer(path, worker, detail_worker=detail_worker)
+        qtbot.addWidget(viewer)
+        viewer.resize(900, 700)
+        viewer.show()
+        view = viewer.view
+        qtbot.waitUntil(lambda: view.source is not None, timeout=TIMEOUT_MS)
+        assert view.detail is None
+        qtbot.keyClick(view, Qt.Key.Key_1)
+        view.repaint()  # the paint notices the magnification and asks for detail
+        qtbot.waitUntil(lambda: view.detail is not None, timeout=TIMEOUT_MS)
+        assert view.detail is not None and view.detail.source.pixels.shape == (300, 2100)
+        rgb = qimage_to_array(view.render_image(view.size()))
+        row = rgb[view.height() // 2, 100:110, 0].tolist()
+        assert sorted(set(row)) == [0, 255]

@@ -19,7 +19,7 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QSpinBox, QToolButton, QWidget
 
-from desktop_app.medical.display import prepare
+from desktop_app.medical.display import DEFAULT_MAX_SIZE, prepare
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.loading import DicomSource, LoadedImage, load_image
@@ -38,11 +38,16 @@ class FrameFeed(QObject):
     _delivered = Signal(object, int)  # (Future, frame) from any thread -> GUI thread
 
     def __init__(
-        self, source: DicomSource, worker: DecodeWorker | None, parent: QObject | None = None
+        self,
+        source: DicomSource,
+        worker: DecodeWorker | None,
+        parent: QObject | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
     ) -> None:
         super().__init__(parent)
         self.source = source
         self.worker = worker
+        self.max_size = max_size  # of in-process decodes; a worker has its own
         self.wanted = -1
         self._local: LoadedImage | None = None
         self._delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
@@ -78,7 +83,7 @@ class FrameFeed(QObject):
             img = self._local
             pixels = decode_frame(img, frame)
             decoded = DecodedFrame(
-                prepare(img, pixels, frame=frame),
+                prepare(img, pixels, self.max_size, frame),
                 frame,
                 img.header.frames,
                 pixel_spacing(img.dataset),

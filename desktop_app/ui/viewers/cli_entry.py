@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.render import render_to_png
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
@@ -54,15 +55,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {args.png} ({image.width()} x {image.height()})")
         return 0
     app = _application(headless=False)
-    with DecodeWorker(processes=1) as worker:
-        viewer = open_window(args, worker)
+    # Processes start on first use: the detail worker only when the user zooms in.
+    with (
+        DecodeWorker(processes=1) as worker,
+        DecodeWorker(processes=1, max_size=FULL_RESOLUTION) as detail_worker,
+    ):
+        viewer = open_window(args, worker, detail_worker)
         viewer.show()
         return int(app.exec())
 
 
-def open_window(args: argparse.Namespace, worker: DecodeWorker | None) -> ViewerWindow:
+def open_window(
+    args: argparse.Namespace,
+    worker: DecodeWorker | None,
+    detail_worker: DecodeWorker | None = None,
+) -> ViewerWindow:
     """The window `wardlink view FILE` shows (not yet shown; the caller runs the loop)."""
     window = Window(args.window[0], args.window[1]) if args.window else None
     return ViewerWindow(
-        Path(args.file), worker, frame=args.frame, window=window, layout=Layout(args.layout)
+        Path(args.file),
+        worker,
+        frame=args.frame,
+        window=window,
+        layout=Layout(args.layout),
+        detail_worker=detail_worker,
     )

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop_app.medical.display import DisplaySource, Voi, render
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
 from desktop_app.medical.greyscale import VoiFunction, Window
+from desktop_app.ui.viewers.detail import DetailLayer
 from desktop_app.ui.viewers.measure import MeasureEditor, Tool, paint_marks
 from desktop_app.ui.viewers.overlays import OverlayInfo, corner_texts, paint_overlays
 from desktop_app.ui.viewers.qimage import array_to_qimage
@@ -63,6 +64,7 @@ class ImageView(QWidget):
     voi_changed = Signal(object)  # Window | LookupTable
     view_changed = Signal()
     frame_step_requested = Signal(int)
+    detail_wanted = Signal(int)  # frame: magnified, please set_detail() its full resolution
     marks_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,6 +75,8 @@ class ImageView(QWidget):
         self.setMinimumSize(160, 120)
         self._source: DisplaySource | None = None
         self._pixmap: QPixmap | None = None
+        self.detail: DetailLayer | None = None
+        self._detail_asked = -1  # frame for which detail_wanted was emitted
         self._pixels: NDArray[np.uint8] | None = None
         self._voi: Voi | None = None
         self._user_voi = False
@@ -100,12 +104,25 @@ class ImageView(QWidget):
         """Show `frame`; a W/L the user chose survives frame changes, a default does not."""
         first = self._source is None
         self._source, self.frame = source, frame
+        if self.detail is not None and self.detail.frame != frame:
+            self.detail = None
         if not self._user_voi or self._voi is None:
             self._voi = source.default_voi
         self._rerender()
         if first:
             self._zoom = None
         self.update()
+
+    def set_detail(self, frame: int, source: DisplaySource) -> None:
+        """The full-resolution frame `frame` (ignored if the view moved on meanwhile)."""
+        if frame == self.frame and source.scale == 1:
+            self.detail = DetailLayer(frame, source)
+            self.update()
+
+    def magnified(self) -> bool:
+        """True when a display-copy pixel covers more than one screen pixel."""
+        source = self._source
+        return source is not None and source.scale > 1 and self.zoom() * source.scale > 1.0 + 1e-6
 
     def show_error(self, text: str) -> None:
         self.show_message(text, error=True)
@@ -288,12 +305,31 @@ class ImageView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, smooth)
         painter.drawPixmap(0, 0, self._pixmap)
         painter.restore()
+        if self.magnified():
+            self._paint_detail(painter, to_screen)
         paint_marks(painter, to_screen, self.editor.all_marks(), self.spacing)
         if self.overlays_visible and self._voi is not None:
             texts = corner_texts(
                 self._info, self.frame, self.frames, self._shown_voi(), self.zoom(), self.inverted
             )
             paint_overlays(painter, QRectF(self.rect()), texts)
+
+    def _paint_detail(self, painter: QPainter, to_screen: QTransform) -> None:
+        if self.detail is None and self._detail_asked != self.frame:
+            self._detail_asked = self.frame
+            self.detail_wanted.emit(self.frame)  # a direct slot may set it right away
+        if self.detail is None or self._voi is None:
+            return
+        inverse, _ok = to_screen.inverted()
+        found = self.detail.crop(inverse.mapRect(QRectF(self.rect())), self._voi, self.inverted)
+        if found is None:
+            return
+        pixmap, x, y = found
+        painter.save()
+        painter.setTransform(to_screen)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.zoom() < 3.0)
+        painter.drawPixmap(x, y, pixmap)
+        painter.restore()
 
     def render_image(self, size: QSize) -> QImage:
         """Headless: the view at `size` as an RGB32 image (no window needed)."""

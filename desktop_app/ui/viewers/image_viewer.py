@@ -20,6 +20,7 @@ from desktop_app.medical.loading import DicomSource, ImageHeader, describe, read
 from desktop_app.medical.summary import summarize
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
 from desktop_app.ui.viewers.cine import CineBar, FrameFeed
+from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.measure import Tool
 from desktop_app.ui.viewers.metadata_panel import MetadataPanel
@@ -43,6 +44,7 @@ class ImageViewer(QWidget):
         *,
         frame: int = 0,
         window: Window | None = None,
+        detail_worker: DecodeWorker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,6 +62,12 @@ class ImageViewer(QWidget):
         self.metadata.show_rows(rows, dataset)
         self.cine = CineBar(self.frames)
         self.feed = FrameFeed(source, worker, self)
+        # Full resolution for magnified views: from a worker with an unlimited max_size,
+        # or in-process when everything is (tests, headless); never on the GUI thread
+        # when the frames themselves come from a worker.
+        self.detail_feed: FrameFeed | None = None
+        if detail_worker is not None or worker is None:
+            self.detail_feed = FrameFeed(source, detail_worker, self, FULL_RESOLUTION)
         self.presets = QComboBox()
         self.presets.setMinimumContentsLength(18)
         self._preset_values: list[Voi] = []
@@ -83,6 +91,9 @@ class ImageViewer(QWidget):
         self.cine.frame_chosen.connect(self.feed.request)
         self.cine.ready = self.feed.is_ready
         self.view.frame_step_requested.connect(self.cine.step)
+        if self.detail_feed is not None:
+            self.view.detail_wanted.connect(self.detail_feed.request)
+            self.detail_feed.frame_ready.connect(self._show_detail)
         self.presets.activated.connect(self._preset_chosen)
         self.cine.set_current(frame)
         if frame == 0:  # set_current(0) emits nothing when the slider is already at 0
@@ -140,6 +151,9 @@ class ImageViewer(QWidget):
             if self._initial_window is not None:
                 self.view.set_voi(self._initial_window)
         self.feed.decode_ahead(decoded.frame, self.frames)
+
+    def _show_detail(self, decoded: DecodedFrame) -> None:
+        self.view.set_detail(decoded.frame, decoded.display)
 
     def _fill_presets(self, decoded: DecodedFrame) -> None:
         self._preset_values = list(decoded.display.presets)

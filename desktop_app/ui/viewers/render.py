@@ -7,13 +7,14 @@ caller provides the QApplication (Qt needs one for fonts); no window is shown.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QImage, QImageWriter
 
 from desktop_app.medical.codecs import NATIVE_SYNTAXES
-from desktop_app.medical.display import first_display
+from desktop_app.medical.display import first_display, prepare
 from desktop_app.medical.documents import ObjectKind, identify
 from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.errors import (
@@ -25,7 +26,9 @@ from desktop_app.medical.errors import (
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import ImageHeader, describe, load_image, read_dataset
+from desktop_app.medical.pixels import decode_frame
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_view import ImageView
@@ -71,9 +74,18 @@ def image_view_for(
     view = ImageView()
     view.set_header(info, spacing, header.frames)
     view.set_frame(display, frame)
+    if display.scale > 1 and (worker is None or header.transfer_syntax in NATIVE_SYNTAXES):
+        view.detail_wanted.connect(lambda wanted: _full_resolution(view, source, wanted))
     if window is not None:
         view.set_voi(window)
     return view
+
+
+def _full_resolution(view: ImageView, source: Path | bytes, frame: int) -> None:
+    """Synchronous detail for headless views (zoomed renders); the window uses a worker."""
+    with contextlib.suppress(MedicalError):  # without detail the copy is still shown
+        img = load_image(source)
+        view.set_detail(frame, prepare(img, decode_frame(img, frame), FULL_RESOLUTION, frame))
 
 
 def ecg_title(source: Path | bytes) -> str:

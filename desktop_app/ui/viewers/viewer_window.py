@@ -76,12 +76,15 @@ def open_viewer(
     frame: int = 0,
     window: Window | None = None,
     layout: Layout = Layout.THREE_BY_FOUR,
+    detail_worker: DecodeWorker | None = None,
 ) -> QWidget:
     """The widget for `source`; an ErrorNotice when it cannot be shown."""
     try:
         kind = identify(source)
         if kind is ObjectKind.IMAGE:
-            return ImageViewer(source, worker, frame=frame, window=window)
+            return ImageViewer(
+                source, worker, frame=frame, window=window, detail_worker=detail_worker
+            )
         if kind is ObjectKind.ECG:
             return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:
@@ -92,7 +95,7 @@ def open_viewer(
 
 
 class ViewerWindow(QMainWindow):
-    """A top-level window around open_viewer; the DecodeWorker is owned by the caller."""
+    """A top-level window around open_viewer; the DecodeWorkers are owned by the caller."""
 
     def __init__(
         self,
@@ -102,9 +105,12 @@ class ViewerWindow(QMainWindow):
         frame: int = 0,
         window: Window | None = None,
         layout: Layout = Layout.THREE_BY_FOUR,
+        detail_worker: DecodeWorker | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{source.name} — WardLink")
-        self.viewer = open_viewer(source, worker, frame=frame, window=window, layout=layout)
+        self.viewer = open_viewer(
+            source, worker, frame=frame, window=window, layout=layout, detail_worker=detail_worker
+        )
         self.setCentralWidget(self.viewer)
         self.resize(1280, 900)
