@@ -119,6 +119,11 @@ class ImageView(QWidget):
             self.detail = DetailLayer(frame, source)
             self.update()
 
+    def ask_detail_again(self) -> None:
+        """Emit detail_wanted at the next magnified paint even if it was asked before."""
+        self._detail_asked = -1
+        self.update()
+
     def magnified(self) -> bool:
         """True when a display-copy pixel covers more than one screen pixel."""
         source = self._source

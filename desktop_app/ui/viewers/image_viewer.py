@@ -92,8 +92,9 @@ class ImageViewer(QWidget):
         self.cine.ready = self.feed.is_ready
         self.view.frame_step_requested.connect(self.cine.step)
         if self.detail_feed is not None:
-            self.view.detail_wanted.connect(self.detail_feed.request)
+            self.view.detail_wanted.connect(self._want_detail)
             self.detail_feed.frame_ready.connect(self._show_detail)
+            self.cine.play_button.toggled.connect(self._cine_toggled)
         self.presets.activated.connect(self._preset_chosen)
         self.cine.set_current(frame)
         if frame == 0:  # set_current(0) emits nothing when the slider is already at 0
@@ -151,6 +152,16 @@ class ImageViewer(QWidget):
             if self._initial_window is not None:
                 self.view.set_voi(self._initial_window)
         self.feed.decode_ahead(decoded.frame, self.frames)
+
+    def _want_detail(self, frame: int) -> None:
+        # During cine every frame would queue a full-resolution decode that arrives
+        # after the frame is gone; ask once playback stops instead.
+        if self.detail_feed is not None and not self.cine.playing():
+            self.detail_feed.request(frame)
+
+    def _cine_toggled(self, playing: bool) -> None:
+        if not playing:
+            self.view.ask_detail_again()
 
     def _show_detail(self, decoded: DecodedFrame) -> None:
         self.view.set_detail(decoded.frame, decoded.display)
