@@ -8,7 +8,14 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
-from desktop_app.commands import admin_cmd, client_cmd, container_cmd, demo_cmd, relay_cmd
+from desktop_app.commands import (
+    admin_cmd,
+    client_cmd,
+    container_cmd,
+    demo_cmd,
+    relay_cmd,
+    view_cmd,
+)
 from desktop_app.commands.secrets_input import InputAborted
 from desktop_app.crypto.errors import CryptoError
 from desktop_app.medical.errors import MedicalError
@@ -17,7 +24,7 @@ from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import ContainerError
 
 # Each module adds its subcommands with register(sub); one line per module here.
-COMMANDS = (container_cmd, demo_cmd, relay_cmd, admin_cmd, client_cmd)
+COMMANDS = (container_cmd, demo_cmd, relay_cmd, admin_cmd, client_cmd, view_cmd)
 
 # Errors a user or administrator can cause: shown as one line, exit code 1.
 USER_ERRORS: tuple[type[BaseException], ...] = (

@@ -1,0 +1,177 @@
+"""The image viewer: toolbar, ImageView, cine bar and metadata panel around one DICOM image.
+
+Opening reads only the header on the GUI thread (milliseconds, pixel data skipped);
+pixels arrive from the FrameFeed (the DecodeWorker process in the app), so a 1 s
+JPEG 2000 decode never freezes the window. Until the first frame arrives the view
+shows "Decoding ...".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QComboBox, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from desktop_app.medical.display import Voi
+from desktop_app.medical.errors import reported_as_corrupt
+from desktop_app.medical.geometry import pixel_spacing
+from desktop_app.medical.greyscale import LookupTable, Window
+from desktop_app.medical.loading import DicomSource, ImageHeader, describe, read_dataset
+from desktop_app.medical.summary import summarize
+from desktop_app.medical.worker import DecodedFrame, DecodeWorker
+from desktop_app.ui.viewers.cine import CineBar, FrameFeed
+from desktop_app.ui.viewers.detail import FULL_RESOLUTION
+from desktop_app.ui.viewers.image_view import ImageView
+from desktop_app.ui.viewers.measure import Tool
+from desktop_app.ui.viewers.metadata_panel import MetadataPanel
+from desktop_app.ui.viewers.overlays import OverlayInfo, describe_voi
+
+
+def preset_label(voi: Voi) -> str:
+    if isinstance(voi, LookupTable):
+        return f"VOI LUT {voi.explanation}".strip()
+    name = voi.explanation or "Window"
+    return f"{name} ({describe_voi(voi)})"
+
+
+class ImageViewer(QWidget):
+    """Everything for one image object; raises MedicalError if the header is unusable."""
+
+    def __init__(
+        self,
+        source: DicomSource,
+        worker: DecodeWorker | None,
+        *,
+        frame: int = 0,
+        window: Window | None = None,
+        detail_worker: DecodeWorker | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        with reported_as_corrupt(f"damaged DICOM file {describe(source)}"):
+            dataset = read_dataset(source, with_pixels=False)
+            header = ImageHeader.from_dataset(dataset)
+            info, spacing = OverlayInfo.from_dataset(dataset), pixel_spacing(dataset)
+            rows = summarize(source)
+        self.frames = header.frames
+        self._initial_window = window
+        self.view = ImageView()
+        self.view.set_header(info, spacing, self.frames)
+        self.view.show_message("Decoding …")
+        self.metadata = MetadataPanel()
+        self.metadata.show_rows(rows, dataset)
+        self.cine = CineBar(self.frames)
+        self.feed = FrameFeed(source, worker, self)
+        # Full resolution for magnified views: from a worker with an unlimited max_size,
+        # or in-process when everything is (tests, headless); never on the GUI thread
+        # when the frames themselves come from a worker.
+        self.detail_feed: FrameFeed | None = None
+        if detail_worker is not None or worker is None:
+            self.detail_feed = FrameFeed(source, detail_worker, self, FULL_RESOLUTION)
+        self.presets = QComboBox()
+        self.presets.setMinimumContentsLength(18)
+        self._preset_values: list[Voi] = []
+        self.toolbar = QToolBar()
+        self._build_toolbar()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.metadata)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([900, 300])
+        self.metadata.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.cine)
+
+        self.feed.frame_ready.connect(self._show_frame)
+        self.feed.failed.connect(self.view.show_error)
+        self.cine.frame_chosen.connect(self.feed.request)
+        self.cine.ready = self.feed.is_ready
+        self.view.frame_step_requested.connect(self.cine.step)
+        if self.detail_feed is not None:
+            self.view.detail_wanted.connect(self._want_detail)
+            self.detail_feed.frame_ready.connect(self._show_detail)
+            self.cine.play_button.toggled.connect(self._cine_toggled)
+        self.presets.activated.connect(self._preset_chosen)
+        self.cine.set_current(frame)
+        if frame == 0:  # set_current(0) emits nothing when the slider is already at 0
+            self.feed.request(0)
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar
+        tools = QActionGroup(self)
+        for tool, key in (
+            (Tool.WINDOW, "W"),
+            (Tool.PAN, "P"),
+            (Tool.DISTANCE, "D"),
+            (Tool.ANGLE, "A"),
+        ):
+            action = QAction(tool.value.capitalize(), self, checkable=True)
+            action.setShortcut(QKeySequence(key))
+            action.setChecked(tool is Tool.WINDOW)
+            action.triggered.connect(lambda _=False, tool=tool: self._set_tool(tool))
+            tools.addAction(action)
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(self.presets)
+        self.invert_action = QAction("Invert", self, checkable=True)
+        self.invert_action.toggled.connect(self.view.set_inverted)
+        bar.addAction(self.invert_action)
+        for text, slot in (
+            ("Rotate", lambda: self.view.rotate(90)),
+            ("Flip H", self.view.flip_horizontal),
+            ("Flip V", self.view.flip_vertical),
+            ("Fit", self.view.fit),
+            ("1:1", self.view.one_to_one),
+            ("Reset", self._reset),
+            ("Overlays", self.view.toggle_overlays),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            bar.addAction(action)
+        info = QAction("Info", self, checkable=True)
+        info.toggled.connect(self.metadata.setVisible)
+        bar.addAction(info)
+
+    def _set_tool(self, tool: Tool) -> None:
+        self.view.tool = tool
+
+    def _reset(self) -> None:
+        self.view.reset()
+        self.invert_action.setChecked(False)
+
+    def _show_frame(self, decoded: DecodedFrame) -> None:
+        first = self.view.source is None
+        self.view.show_message("")
+        self.view.set_frame(decoded.display, decoded.frame)
+        if first:
+            self._fill_presets(decoded)
+            if self._initial_window is not None:
+                self.view.set_voi(self._initial_window)
+        self.feed.decode_ahead(decoded.frame, self.frames)
+
+    def _want_detail(self, frame: int) -> None:
+        # During cine every frame would queue a full-resolution decode that arrives
+        # after the frame is gone; ask once playback stops instead.
+        if self.detail_feed is not None and not self.cine.playing():
+            self.detail_feed.request(frame)
+
+    def _cine_toggled(self, playing: bool) -> None:
+        if not playing:
+            self.view.ask_detail_again()
+
+    def _show_detail(self, decoded: DecodedFrame) -> None:
+        self.view.set_detail(decoded.frame, decoded.display)
+
+    def _fill_presets(self, decoded: DecodedFrame) -> None:
+        self._preset_values = list(decoded.display.presets)
+        self.presets.clear()
+        self.presets.addItems([preset_label(voi) for voi in self._preset_values])
+        self.presets.setEnabled(decoded.display.kind == "grey" and bool(self._preset_values))
+
+    def _preset_chosen(self, index: int) -> None:
+        if 0 <= index < len(self._preset_values):
+            self.view.set_voi(self._preset_values[index])

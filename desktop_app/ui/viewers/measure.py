@@ -1,0 +1,145 @@
+"""Distance and angle measurements on an image, kept in full-resolution pixel coordinates.
+
+Points are stored in the original image's pixel grid (x = column, y = row), not in
+screen or display-copy pixels, so a measurement stays right when the user zooms,
+rotates, or when the viewer shows a reduced display copy. The number comes from
+medical.geometry, which also names the calibration kind printed beside it: a length
+on a projection X-ray is only as true as its spacing source.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
+
+from desktop_app.medical.geometry import Spacing, angle, distance
+
+HANDLE_RADIUS = 3.0
+COLOUR = QColor(255, 214, 0)
+
+
+class Tool(enum.Enum):
+    """What a left-button drag does in the image view."""
+
+    WINDOW = "window/level"
+    PAN = "pan"
+    DISTANCE = "distance"
+    ANGLE = "angle"
+
+
+def _rc(p: QPointF) -> tuple[float, float]:
+    return (p.y(), p.x())
+
+
+@dataclass
+class DistanceMark:
+    a: QPointF
+    b: QPointF
+
+    def label(self, spacing: Spacing) -> str:
+        return str(distance(_rc(self.a), _rc(self.b), spacing))
+
+
+@dataclass
+class AngleMark:
+    """Angle a-vertex-b; b is None while the user still places the second arm."""
+
+    a: QPointF
+    vertex: QPointF
+    b: QPointF | None = None
+
+    def label(self, spacing: Spacing) -> str:
+        if self.b is None:
+            return ""
+        return str(angle(_rc(self.vertex), _rc(self.a), _rc(self.b), spacing))
+
+
+Mark = DistanceMark | AngleMark
+
+
+class MeasureEditor:
+    """Turns presses, drags and releases (in image coordinates) into marks.
+
+    Distance: press at one end, drag, release at the other. Angle: press on the first
+    arm's end, drag to the vertex and release, then click the second arm's end.
+    """
+
+    def __init__(self) -> None:
+        self.marks: list[Mark] = []
+        self.active: Mark | None = None
+
+    def press(self, tool: Tool, point: QPointF) -> None:
+        if isinstance(self.active, AngleMark) and self.active.b is not None:
+            self.active.b = point
+            self.marks.append(self.active)
+            self.active = None
+        elif tool is Tool.DISTANCE:
+            self.active = DistanceMark(point, QPointF(point))
+        elif tool is Tool.ANGLE:
+            self.active = AngleMark(point, QPointF(point))
+
+    def move(self, point: QPointF) -> None:
+        if isinstance(self.active, DistanceMark):
+            self.active.b = point
+        elif isinstance(self.active, AngleMark):
+            if self.active.b is None:
+                self.active.vertex = point
+            else:
+                self.active.b = point
+
+    def release(self, point: QPointF) -> None:
+        self.move(point)
+        if isinstance(self.active, DistanceMark):
+            self.marks.append(self.active)
+            self.active = None
+        elif isinstance(self.active, AngleMark) and self.active.b is None:
+            self.active.b = QPointF(point)  # the second arm now follows the mouse
+
+    @property
+    def busy(self) -> bool:
+        return self.active is not None
+
+    def clear(self) -> None:
+        self.marks.clear()
+        self.active = None
+
+    def all_marks(self) -> list[Mark]:
+        return [*self.marks, *([self.active] if self.active is not None else [])]
+
+
+def paint_marks(
+    painter: QPainter, to_screen: QTransform, marks: list[Mark], spacing: Spacing
+) -> None:
+    """Lines, handles and labels in screen space (constant size at any zoom)."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = QFont(painter.font())
+    font.setPixelSize(13)
+    font.setBold(True)
+    painter.setFont(font)
+    for mark in marks:
+        if isinstance(mark, DistanceMark):
+            points = [to_screen.map(mark.a), to_screen.map(mark.b)]
+        else:
+            points = [to_screen.map(mark.a), to_screen.map(mark.vertex)]
+            if mark.b is not None:
+                points.append(to_screen.map(mark.b))
+        painter.setPen(QPen(COLOUR, 1.5))
+        for p, q in itertools.pairwise(points):
+            painter.drawLine(p, q)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for p in points:
+            painter.drawEllipse(p, HANDLE_RADIUS, HANDLE_RADIUS)
+        text = mark.label(spacing)
+        if text:
+            anchor = points[1] if isinstance(mark, AngleMark) else points[-1]
+            where = anchor + QPointF(8, -8)
+            painter.setPen(QColor(0, 0, 0))
+            painter.drawText(where + QPointF(1, 1), text)
+            painter.setPen(COLOUR)
+            painter.drawText(where, text)
+    painter.restore()

@@ -1,0 +1,154 @@
+"""Corner overlays of the image viewer: who, which study, which image, how it is shown.
+
+The texts are computed from the header once (OverlayInfo) and from the view state on
+every paint (corner_texts); both are plain strings so tests can read exactly what the
+user sees. The lossy flag is drawn in its own colour because a lossy-compressed image
+must not be read as the original.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from pydicom.dataset import Dataset
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+
+from desktop_app.medical.greyscale import LookupTable, Window
+from desktop_app.medical.summary import is_lossy
+
+LOSSY_TEXT = "LOSSY"
+
+
+class Corner(enum.Enum):
+    TOP_LEFT = "top-left"
+    TOP_RIGHT = "top-right"
+    BOTTOM_LEFT = "bottom-left"
+    BOTTOM_RIGHT = "bottom-right"
+
+
+def _text(ds: Dataset, keyword: str) -> str:
+    value = ds.get(keyword)
+    return "" if value is None else str(value).strip()
+
+
+def _person(name: str) -> str:
+    """DICOM PN "Family^Given^Middle" -> "Family, Given Middle"."""
+    parts = [p.strip() for p in name.split("=")[0].split("^") if p.strip()]
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    return f"{parts[0]}, {' '.join(parts[1:])}"
+
+
+def _date(value: str) -> str:
+    """DA "20261127" -> "2026-11-27" (unchanged when it is not a plain date)."""
+    if len(value) == 8 and value.isdigit():
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return value
+
+
+@dataclass(frozen=True)
+class OverlayInfo:
+    """Header texts for the four corners; the per-paint parts are added by corner_texts."""
+
+    patient: tuple[str, ...]
+    study: tuple[str, ...]
+    series: tuple[str, ...]
+    lossy: bool
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset) -> OverlayInfo:
+        birth = _date(_text(ds, "PatientBirthDate"))
+        sex = _text(ds, "PatientSex")
+        patient = (
+            _person(_text(ds, "PatientName")),
+            f"ID {_text(ds, 'PatientID')}" if _text(ds, "PatientID") else "",
+            " ".join(v for v in (f"*{birth}" if birth else "", sex) if v),
+        )
+        study = (
+            _text(ds, "InstitutionName"),
+            " ".join(
+                v for v in (_date(_text(ds, "StudyDate")), _text(ds, "StudyDescription")) if v
+            ),
+            f"Acc {_text(ds, 'AccessionNumber')}" if _text(ds, "AccessionNumber") else "",
+        )
+        series_no = _text(ds, "SeriesNumber")
+        series = (
+            " ".join(
+                v
+                for v in (
+                    _text(ds, "Modality"),
+                    f"Se {series_no}" if series_no else "",
+                    _text(ds, "SeriesDescription") or _text(ds, "BodyPartExamined"),
+                )
+                if v
+            ),
+        )
+        return cls(
+            patient=tuple(v for v in patient if v),
+            study=tuple(v for v in study if v),
+            series=tuple(v for v in series if v),
+            lossy=is_lossy(ds),
+        )
+
+
+def describe_voi(voi: Window | LookupTable | None) -> str:
+    """The W/L line; None for colour images, which are shown as stored."""
+    if voi is None:
+        return "Colour"
+    if isinstance(voi, Window):
+        return f"C {voi.center:.0f} / W {voi.width:.0f}"
+    return f"VOI LUT {voi.explanation}".strip()
+
+
+def corner_texts(
+    info: OverlayInfo,
+    frame: int,
+    frames: int,
+    voi: Window | LookupTable | None,
+    zoom: float,
+    inverted: bool,
+) -> dict[Corner, list[str]]:
+    """Everything the overlay shows, corner by corner (frame is 0-based; voi None = colour)."""
+    bottom_right = [describe_voi(voi), f"Zoom {zoom * 100:.0f}%"]
+    if inverted:
+        bottom_right.append("Inverted")
+    if info.lossy:
+        bottom_right.append(LOSSY_TEXT)
+    return {
+        Corner.TOP_LEFT: list(info.patient),
+        Corner.TOP_RIGHT: list(info.study),
+        Corner.BOTTOM_LEFT: [*info.series, f"Image {frame + 1}/{frames}"],
+        Corner.BOTTOM_RIGHT: bottom_right,
+    }
+
+
+def paint_overlays(painter: QPainter, rect: QRectF, texts: dict[Corner, list[str]]) -> None:
+    """Draw the corner texts with a dark outline so they read on white and black bone."""
+    font = QFont(painter.font())
+    font.setPixelSize(max(11, min(15, int(rect.height() / 40))))
+    painter.save()
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    line = metrics.height()
+    margin = 6.0
+    for corner, lines in texts.items():
+        right = corner in (Corner.TOP_RIGHT, Corner.BOTTOM_RIGHT)
+        bottom = corner in (Corner.BOTTOM_LEFT, Corner.BOTTOM_RIGHT)
+        for i, text in enumerate(lines):
+            row = len(lines) - 1 - i if bottom else i
+            y = (
+                rect.bottom() - margin - row * line - metrics.descent()
+                if bottom
+                else rect.top() + margin + row * line + metrics.ascent()
+            )
+            width = metrics.horizontalAdvance(text)
+            x = rect.right() - margin - width if right else rect.left() + margin
+            colour = QColor(255, 80, 80) if text == LOSSY_TEXT else QColor(255, 255, 190)
+            painter.setPen(QColor(0, 0, 0))
+            for dx, dy in ((1, 1), (-1, -1), (1, -1), (-1, 1)):
+                painter.drawText(QPointF(x + dx, y + dy), text)
+            painter.setPen(colour)
+            painter.drawText(QPointF(x, y), text)
+    painter.restore()

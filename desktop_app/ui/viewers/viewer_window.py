@@ -1,0 +1,116 @@
+"""Opens the right viewer for a file: image, ECG, PDF notice, or a clear error.
+
+PySide6-Essentials has no QtPdf (checked on 6.12: `import PySide6.QtPdf` fails), so PDF
+ECGs and DICOM Encapsulated PDFs get a notice with an explicit "Export PDF …" button:
+writing the plain PDF to disk must be the user's decision, since it leaves the
+encrypted container. Every MedicalError becomes an ErrorNotice, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.medical.documents import ObjectKind, PdfDocument, identify, load_pdf
+from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.greyscale import Window
+from desktop_app.medical.loading import describe
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.ecg_layout import Layout
+from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.render import ecg_viewer_for
+
+PDF_MESSAGE = (
+    "PDF — this viewer cannot display PDF documents.\n"
+    "Export it and open it in a PDF reader. The exported file is NOT encrypted."
+)
+
+
+class ErrorNotice(QLabel):
+    """One clear sentence about why the file cannot be shown."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Cannot show this file:\n{text}", parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setStyleSheet("font-size: 15px; color: #a00000; padding: 24px;")
+
+
+class PdfNotice(QWidget):
+    def __init__(self, document: PdfDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.message = QLabel(f"{document.title}\n\n{PDF_MESSAGE}")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.export_button = QPushButton("Export PDF …")
+        self.export_button.clicked.connect(self._export)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+    def export_to(self, target: Path) -> None:
+        target.write_bytes(self.document.data)
+
+    def _export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", "document.pdf", "PDF (*.pdf)")
+        if name:
+            self.export_to(Path(name))
+
+
+def open_viewer(
+    source: Path,
+    worker: DecodeWorker | None,
+    *,
+    frame: int = 0,
+    window: Window | None = None,
+    layout: Layout = Layout.THREE_BY_FOUR,
+    detail_worker: DecodeWorker | None = None,
+) -> QWidget:
+    """The widget for `source`; an ErrorNotice when it cannot be shown."""
+    try:
+        kind = identify(source)
+        if kind is ObjectKind.IMAGE:
+            return ImageViewer(
+                source, worker, frame=frame, window=window, detail_worker=detail_worker
+            )
+        if kind is ObjectKind.ECG:
+            return ecg_viewer_for(source, layout)
+        if kind is ObjectKind.PDF:
+            return PdfNotice(load_pdf(source))
+        return ErrorNotice(f"{describe(source)} is DICOM but holds no image, waveform or PDF")
+    except MedicalError as exc:
+        return ErrorNotice(str(exc))
+
+
+class ViewerWindow(QMainWindow):
+    """A top-level window around open_viewer; the DecodeWorkers are owned by the caller."""
+
+    def __init__(
+        self,
+        source: Path,
+        worker: DecodeWorker | None,
+        *,
+        frame: int = 0,
+        window: Window | None = None,
+        layout: Layout = Layout.THREE_BY_FOUR,
+        detail_worker: DecodeWorker | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{source.name} — WardLink")
+        self.viewer = open_viewer(
+            source, worker, frame=frame, window=window, layout=layout, detail_worker=detail_worker
+        )
+        self.setCentralWidget(self.viewer)
+        self.resize(1280, 900)

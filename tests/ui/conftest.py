@@ -1,0 +1,53 @@
+"""Small synthetic files for the viewer tests, built with the medical test generators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydicom.dataset import Dataset
+
+from tests.medical import generators
+from tests.medical.ecg_generator import make_ecg
+
+DX_ROWS, DX_COLUMNS = 600, 500
+SPACING_MM = 0.139
+
+
+def small_dx(*, magnification: bool = False) -> Dataset:
+    """The DX generator's file at 600 x 500: MONOCHROME1, ImagerPixelSpacing 0.139 mm."""
+    ds = generators.make_dx(DX_ROWS, DX_COLUMNS)
+    if not magnification:
+        del ds.EstimatedRadiographicMagnificationFactor
+    return ds
+
+
+@pytest.fixture
+def dx_path(tmp_path: Path) -> Path:
+    path = tmp_path / "thorax.dcm"
+    small_dx().save_as(path, enforce_file_format=True)
+    return path
+
+
+@pytest.fixture
+def ecg_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ruhe-ekg.dcm"
+    make_ecg().save_as(path, enforce_file_format=True)
+    return path
+
+
+@pytest.fixture
+def cine_path(tmp_path: Path) -> Path:
+    path = tmp_path / "cine.dcm"
+    generators.make_multiframe(frames=6).save_as(path, enforce_file_format=True)
+    return path
+
+
+def checker_dx(rows: int = 300, columns: int = 2100) -> Dataset:
+    """One-pixel checkerboard (0 / 4000) wider than the 2048 display copy: the copy is
+    reduced 2x and averages it to flat grey; only full resolution shows the pattern."""
+    ds = generators.make_dx(rows, columns)
+    y, x = np.mgrid[0:rows, 0:columns]
+    ds.PixelData = (((x + y) % 2) * 4000).astype(np.uint16).tobytes()
+    return ds
