@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.medical.summary import format_summary, summarize
-
 LAYOUTS = ("3x4+1", "6x2", "12x1")
 
 
@@ -59,6 +57,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _view(args: argparse.Namespace) -> int:
     if args.info:
+        # Imported here: pydicom and numpy load only when a file is really looked at.
+        from desktop_app.medical.summary import format_summary, summarize
+
         print(format_summary(summarize(args.file)))
         return 0
     from desktop_app.ui.viewers import cli_entry  # Qt only when a picture is wanted
