@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed as WsClosed
+from websockets.protocol import State as WsState
 
 from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
@@ -67,10 +68,19 @@ PING_INTERVAL_S = 20.0
 PING_TIMEOUT_S = 20.0
 CLOSE_TIMEOUT_S = 5.0
 """How long a websocket closing handshake may take before the TCP connection is dropped."""
+WS_GOING_AWAY = 1001
 WS_POLICY_VIOLATION = 1008
 WS_TRY_AGAIN_LATER = 1013
 WS_INTERNAL_ERROR = 1011
 T = TypeVar("T")
+
+
+class SessionClosing(Exception):
+    """The websocket is closing; nothing more can be sent on it."""
+
+
+GONE = (WsClosed, SessionClosing)
+"""What ends a session's sending: the peer closed, or we are closing."""
 
 
 class RelayServer:
@@ -217,7 +227,12 @@ class _Session:
         self.pump: asyncio.Task[None] | None = None
 
     async def send(self, frame: Frame) -> None:
-        await self.ws.send(self.conn.send(frame))
+        data = self.conn.send(frame)
+        if self.ws.state is not WsState.OPEN:
+            # websockets' send() on a closing connection waits up to CLOSE_TIMEOUT_S for
+            # the close to finish, and the close may wait for us to read: don't block.
+            raise SessionClosing(f"connection to {self.peer} is closing")
+        await self.ws.send(data)
 
     async def run(self) -> None:
         try:
@@ -225,8 +240,8 @@ class _Session:
                 self.conn.receive_data(message)
                 if not await self._drain():
                     return
-        except WsClosed:
-            pass
+        except GONE:
+            await self.close(WS_GOING_AWAY, "closing")
         except RemoteProtocolError as exc:
             self.server.ctx.audit.record("protocol_error", peer=self.peer, reason=exc.message)
             await self._close_with(error_frame_for(exc), WS_POLICY_VIOLATION)
@@ -244,10 +259,29 @@ class _Session:
                 Error(0, ErrorCode.INTERNAL, "internal relay error", True), WS_INTERNAL_ERROR
             )
 
-    async def _close_with(self, error: Error, ws_code: int) -> None:
-        with contextlib.suppress(WsClosed, LocalProtocolError):
+    async def _close_with(self, error: Error, ws_code: int, *, drain: bool = True) -> None:
+        with contextlib.suppress(*GONE, LocalProtocolError):
             await self.send(error)
-        await self.ws.close(ws_code, error.code.value)
+        await self.close(ws_code, error.code.value, drain=drain)
+
+    async def close(self, ws_code: int, reason: str, *, drain: bool = True) -> None:
+        """Close the websocket, discarding what the client still sends meanwhile.
+
+        A client that pipelined requests may have filled our receive queue; websockets
+        then stops reading the socket and would never see the client's close frame, so
+        the close would hang for CLOSE_TIMEOUT_S. Reading (and dropping, as the
+        protocol allows after our goodbye) keeps the closing handshake prompt. Only the
+        task that reads the connection may drain (``drain=False`` from other tasks: the
+        reading task then sees the close itself).
+        """
+        if not drain:
+            await self.ws.close(ws_code, reason)
+            return
+        closing = asyncio.create_task(self.ws.close(ws_code, reason))
+        with contextlib.suppress(WsClosed):
+            async for _ in self.ws:
+                pass
+        await closing
 
     async def _drain(self) -> bool:
         """Handle every queued frame; False once the connection should end."""
@@ -305,7 +339,7 @@ class _Session:
             await self.send(out)
             if isinstance(out, Error):
                 if out.fatal:
-                    await self.ws.close(WS_POLICY_VIOLATION, out.code.value)
+                    await self.close(WS_POLICY_VIOLATION, out.code.value)
                     return False
                 return True  # not fatal: back to CHALLENGED, the client may try again
         device = self.handler.device
@@ -343,12 +377,12 @@ class _Session:
                     last_row = item.row
                 if not items or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()
-        except (WsClosed, LocalProtocolError, asyncio.CancelledError):
+        except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
         except Exception:
             log.exception("delivery to %s failed", device_id)
             with contextlib.suppress(Exception):
-                await self.ws.close(WS_INTERNAL_ERROR, "internal")
+                await self.close(WS_INTERNAL_ERROR, "internal", drain=False)
 
     async def revocations_changed(self, crl: bytes) -> None:
         """Push a new list; close this connection if its device is now revoked."""
@@ -368,10 +402,11 @@ class _Session:
                 await self._close_with(
                     Error(0, ErrorCode.DEVICE_REVOKED, "this device was revoked by IT", True),
                     WS_POLICY_VIOLATION,
+                    drain=False,
                 )
                 return
             await self.send(Revocations(0, crl))
-        except (WsClosed, LocalProtocolError):
+        except (*GONE, LocalProtocolError):
             return
 
     async def finish(self) -> None:
