@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from websockets.exceptions import ConnectionClosed as WsClosed
 
+from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.org import load_org_certificates
 from desktop_app.protocol import (
     AckDelivery,
@@ -49,18 +50,30 @@ def wardlink(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_init_serve_enroll_revoke_and_sigterm(tmp_path: Path) -> None:
+def test_cli_init_prints_the_fingerprint_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    """The real command with the default (production) key wrapping."""
     data = tmp_path / "relay"
-    init = wardlink("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
+    init = wardlink(
+        "relay", "init", "--data", str(data), "--org", "Klinikum Nord", "--host", "127.0.0.1"
+    )
     assert init.returncode == 0, init.stderr
     match = FINGERPRINT.search(init.stdout)
     assert match is not None, init.stdout
     org = load_org_certificates(data)
     assert match.group(1) == org.fingerprint_text
+    assert "TLS certificate for: 127.0.0.1" in init.stdout
+    key_file = json.loads((data / "org-issuing.key.json").read_text())
+    assert key_file["memory_kib"] == KdfParams().memory_kib  # production cost, not the test one
     again = wardlink("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
     assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1
     assert "refusing to overwrite" in again.stderr
+    settings = json.loads((data / "relay.json").read_text())
+    assert settings["org_name"] == "Klinikum Nord" and settings["retention_days"] == 30
 
+
+def test_cli_serve_enroll_devices_revoke_and_sigterm(relay_root: Path) -> None:
+    data = relay_root
+    org = load_org_certificates(data)
     with relay_process(data) as relay:
         code_out = wardlink("admin", "--data", str(data), "enroll", "weber.anna", "--ttl", "2h")
         assert code_out.returncode == 0, code_out.stderr
@@ -114,7 +127,6 @@ def test_cli_init_serve_enroll_revoke_and_sigterm(tmp_path: Path) -> None:
 
     events = [json.loads(line)["event"] for line in (data / "audit.log").read_text().splitlines()]
     for expected in (
-        "relay_initialised",
         "relay_started",
         "enrollment_code_issued",
         "enrolled",
