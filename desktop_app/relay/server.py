@@ -66,6 +66,8 @@ EXPIRY_INTERVAL_S = 3600.0
 REVOCATION_POLL_S = 1.0
 PING_INTERVAL_S = 20.0
 PING_TIMEOUT_S = 20.0
+HANDSHAKE_TIMEOUT_S = 30.0
+"""A connection must be logged in (Enrolled/Authenticated) this soon after it opens."""
 CLOSE_TIMEOUT_S = 5.0
 """How long a websocket closing handshake may take before the TCP connection is dropped."""
 WS_GOING_AWAY = 1001
@@ -97,6 +99,7 @@ class RelayServer:
         self._tasks: list[asyncio.Task[None]] = []
         self._crl_number: int | None = None
         self._stopping = False
+        self.handshake_timeout_s = HANDSHAKE_TIMEOUT_S
         ctx.notify = self._wake_threadsafe
 
     @property
@@ -225,6 +228,23 @@ class _Session:
         self.inflight: set[str] = set()
         self.wakeup = asyncio.Event()
         self.pump: asyncio.Task[None] | None = None
+        self.deadline = asyncio.get_running_loop().call_later(
+            server.handshake_timeout_s, self._handshake_overdue
+        )
+        self.closer: asyncio.Task[None] | None = None
+
+    def _handshake_overdue(self) -> None:
+        """Bound idle pre-login connections: they cost a slot and prove nothing."""
+        if self.conn.state is State.READY or self.closer is not None:
+            return
+        self.server.ctx.audit.record("protocol_error", peer=self.peer, reason="login too slow")
+        self.closer = asyncio.create_task(
+            self._close_with(
+                Error(0, ErrorCode.UNAUTHENTICATED, "log in sooner after connecting", True),
+                WS_POLICY_VIOLATION,
+                drain=False,
+            )
+        )
 
     async def send(self, frame: Frame) -> None:
         data = self.conn.send(frame)
@@ -410,6 +430,10 @@ class _Session:
             return
 
     async def finish(self) -> None:
+        self.deadline.cancel()
+        if self.closer is not None:
+            with contextlib.suppress(Exception):
+                await self.closer
         if self.pump is not None:
             self.pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):

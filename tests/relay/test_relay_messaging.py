@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from desktop_app.crypto.device_certificates import read_device_certificate
 from desktop_app.crypto.e2e import keys
@@ -214,3 +215,17 @@ def test_malformed_frame_closes_only_that_connection(relay_root: Path) -> None:
 
 def _entries(root: Path) -> list[dict[str, object]]:
     return RelayDataDir(root).audit().entries()
+
+
+def test_a_connection_that_does_not_log_in_is_closed(relay_root: Path) -> None:
+    async def scenario() -> Error | None:
+        async with live_relay(relay_root) as relay:
+            relay.runner.server.handshake_timeout_s = 0.3
+            idle = await relay.client()  # Hello/Welcome, then nothing
+            with pytest.raises(Closed):
+                while True:
+                    await idle.next_frame(5)
+            return idle.fatal
+
+    fatal = asyncio.run(scenario())
+    assert fatal is not None and fatal.code is ErrorCode.UNAUTHENTICATED
