@@ -139,11 +139,17 @@ class RelayServer:
             await asyncio.sleep(EXPIRY_INTERVAL_S)
 
     async def _expire_once(self) -> None:
-        envelopes, blobs = await self.call(self.ctx.store.expire, self.ctx.clock_ms())
-        for blob_id in blobs:
-            await self.call(self.ctx.blobs.delete, blob_id)
+        envelopes, blobs = await self.call(self._expire_job, self.ctx.clock_ms())
         if envelopes or blobs:
-            log.info("expired %d envelopes and %d blobs", envelopes, len(blobs))
+            log.info("expired %d envelopes and %d blobs", envelopes, blobs)
+
+    def _expire_job(self, now: int) -> tuple[int, int]:
+        """One database-thread job, so a stop cannot cancel it between dropping the blob
+        rows and deleting their files (which would leave the files behind for good)."""
+        envelopes, blob_ids = self.ctx.store.expire(now)
+        for blob_id in blob_ids:
+            self.ctx.blobs.delete(blob_id)
+        return envelopes, len(blob_ids)
 
     async def _watch_revocations(self) -> None:
         while True:
