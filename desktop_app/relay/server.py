@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
+from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.session import Session
@@ -64,6 +65,7 @@ class RelayServer:
         self._crl_number: int | None = None
         self._stopping = False
         self.handshake_timeout_s = HANDSHAKE_TIMEOUT_S
+        self.envelopes = EnvelopeBatcher(ctx, self.call)
         ctx.notify = self._wake_threadsafe
 
     @property
@@ -86,6 +88,7 @@ class RelayServer:
             ping_timeout=PING_TIMEOUT_S,
             close_timeout=CLOSE_TIMEOUT_S,
         )
+        self.envelopes.start()
         self._tasks = [
             asyncio.create_task(self._expire_periodically()),
             asyncio.create_task(self._watch_revocations()),
@@ -112,6 +115,7 @@ class RelayServer:
         if self._server is not None:
             self._server.close()  # close code 1001 "going away" to every client
             await self._server.wait_closed()
+        await self.envelopes.stop()
         self._db.shutdown(wait=True)
         self.ctx.store.close()
         self.ctx.audit.record("relay_stopped", relay_id=self.ctx.relay_id)

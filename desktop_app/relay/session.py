@@ -37,11 +37,13 @@ from desktop_app.protocol import (
     LocalProtocolError,
     RemoteProtocolError,
     Revocations,
+    SendEnvelope,
     Welcome,
     error_frame_for,
 )
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.protocol.states import Role, State
+from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
 from desktop_app.relay.store import MailboxItem
@@ -69,6 +71,7 @@ class SessionHost(Protocol):
     ctx: RelayContext
     handshake_timeout_s: float
     waiters: dict[str, set[asyncio.Event]]
+    envelopes: EnvelopeBatcher
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` on the database thread."""
@@ -91,6 +94,7 @@ class Session:
             server.handshake_timeout_s, self._handshake_overdue
         )
         self.closer: asyncio.Task[None] | None = None
+        self.accepting: set[asyncio.Task[None]] = set()
 
     def _handshake_overdue(self) -> None:
         """Bound idle pre-login connections: they cost a slot and prove nothing."""
@@ -201,6 +205,13 @@ class Session:
                 transcript = self.conn.auth_transcript(frame.device_id)
                 replies = await server.call(handler.authenticate, frame, transcript)
                 return await self._after_login(replies)
+            case SendEnvelope():
+                # Not awaited here: the next frames (often more envelopes) are read while
+                # this one waits for the group commit. At most MAX_PENDING_REQUESTS are
+                # open per connection, which the Connection enforces.
+                task = asyncio.create_task(self._accept(frame))
+                self.accepting.add(task)
+                task.add_done_callback(self.accepting.discard)
             case _:
                 if isinstance(frame, AckDelivery):
                     self.inflight.difference_update(frame.envelope_ids)
@@ -212,6 +223,28 @@ class Session:
                     for out in reply:
                         await self.send(out)
         return True
+
+    async def _accept(self, frame: SendEnvelope) -> None:
+        device = self.handler.device
+        assert device is not None  # SendEnvelope is only allowed in READY
+        try:
+            await self.send(await self.server.envelopes.submit(device, frame))
+        except (*GONE, LocalProtocolError, asyncio.CancelledError):
+            return  # not acknowledged: the client's outbox resends, the relay dedupes
+        except RelayStoreError as exc:
+            log.error("store failure on %s: %s", self.peer, exc)
+            await self._close_with(
+                Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
+                WS_INTERNAL_ERROR,
+                drain=False,
+            )
+        except Exception:
+            log.exception("accepting an envelope from %s failed", self.peer)
+            await self._close_with(
+                Error(0, ErrorCode.INTERNAL, "internal relay error", True),
+                WS_INTERNAL_ERROR,
+                drain=False,
+            )
 
     async def _after_login(self, replies: list[Frame]) -> bool:
         for out in replies:
@@ -290,6 +323,10 @@ class Session:
 
     async def finish(self) -> None:
         self.deadline.cancel()
+        for task in list(self.accepting):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if self.closer is not None:
             with contextlib.suppress(Exception):
                 await self.closer

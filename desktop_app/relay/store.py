@@ -22,7 +22,7 @@ from desktop_app.relay.store_base import (
     MailboxItem,
     StoredKey,
 )
-from desktop_app.relay.store_mailbox import MailboxStore
+from desktop_app.relay.store_mailbox import MailboxStore, NewEnvelope
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -31,6 +31,7 @@ __all__ = [
     "ClaimedKeys",
     "DeviceRecord",
     "MailboxItem",
+    "NewEnvelope",
     "RelayStore",
     "StoredKey",
 ]

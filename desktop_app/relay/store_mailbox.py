@@ -7,10 +7,26 @@ soon as the last recipient acknowledged it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from desktop_app.relay.errors import BlobNotFound
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
+
+
+@dataclass(frozen=True, slots=True)
+class NewEnvelope:
+    """One envelope to accept: routing facts and opaque ciphertext."""
+
+    sender_device: str
+    sender_uid: str
+    envelope_id: str
+    recipients: Sequence[str]
+    payload: bytes
+    per_device: dict[str, bytes]
+    now: int
+    expires: int
 
 
 class MailboxStore(StoreBase):
@@ -35,36 +51,50 @@ class MailboxStore(StoreBase):
         is unknown or revoked, nothing is stored and ``refused`` lists them, so the
         sender re-checks its device list instead of silently missing someone.
         """
+        envelope = NewEnvelope(
+            sender_device, sender_uid, envelope_id, recipients, payload, per_device, now, expires
+        )
+        return self.accept_envelopes([envelope])[0]
+
+    def accept_envelopes(self, envelopes: Sequence[NewEnvelope]) -> list[tuple[bool, list[str]]]:
+        """Group commit: ``accept_envelope`` for each, all in ONE transaction (one fsync).
+
+        Each envelope is still all-or-nothing on its own: a refused one stores nothing
+        and does not affect the others. Results are in the order given.
+        """
         with self._tx() as cur:
-            known = cur.execute(
-                "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-                (sender_device, envelope_id),
-            ).fetchone()
-            if known is not None:
-                return False, []
-            marks = ",".join("?" * len(recipients))
-            live = {
-                r[0]
-                for r in cur.execute(
-                    f"SELECT device_id FROM devices WHERE revoked_at IS NULL "  # noqa: S608
-                    f"AND device_id IN ({marks})",  # only "?" placeholders are formatted in
-                    list(recipients),
-                )
-            }
-            refused = [d for d in recipients if d not in live]
-            if refused:
-                return False, refused
-            cur.execute(
-                "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
-                "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (sender_device, envelope_id, sender_uid, payload, now, expires),
+            return [self._accept(cur, e) for e in envelopes]
+
+    @staticmethod
+    def _accept(cur: sqlite3.Connection, e: NewEnvelope) -> tuple[bool, list[str]]:
+        known = cur.execute(
+            "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
+            (e.sender_device, e.envelope_id),
+        ).fetchone()
+        if known is not None:
+            return False, []
+        marks = ",".join("?" * len(e.recipients))
+        live = {
+            r[0]
+            for r in cur.execute(
+                f"SELECT device_id FROM devices WHERE revoked_at IS NULL "  # noqa: S608
+                f"AND device_id IN ({marks})",  # only "?" placeholders are formatted in
+                list(e.recipients),
             )
-            row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
-            cur.executemany(
-                "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload) "
-                "VALUES (?, ?, ?)",
-                [(d, row, per_device.get(d)) for d in recipients],
-            )
+        }
+        refused = [d for d in e.recipients if d not in live]
+        if refused:
+            return False, refused
+        cur.execute(
+            "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
+            "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+        )
+        row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
+        cur.executemany(
+            "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload) VALUES (?, ?, ?)",
+            [(d, row, e.per_device.get(d)) for d in e.recipients],
+        )
         return True, []
 
     def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:

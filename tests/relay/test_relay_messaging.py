@@ -229,3 +229,28 @@ def test_a_connection_that_does_not_log_in_is_closed(relay_root: Path) -> None:
 
     fatal = asyncio.run(scenario())
     assert fatal is not None and fatal.code is ErrorCode.UNAUTHENTICATED
+
+
+def test_pipelined_envelopes_are_group_committed_and_delivered_in_order(relay_root: Path) -> None:
+    count = 120
+
+    async def scenario() -> tuple[list[str], list[str]]:
+        async with live_relay(relay_root) as relay:
+            anna_conn, _, jonas1, _ = await _three(relay)
+            for i in range(count):  # all sent before any reply is read
+                await anna_conn.send(
+                    SendEnvelope(anna_conn.ids.next(), f"P{i:03d}", ["MUELLER-PC1"], b"ct", {})  # type: ignore[arg-type, list-item]
+                )
+            accepted = []
+            while len(accepted) < count:
+                frame = await anna_conn.next_frame()
+                assert isinstance(frame, EnvelopeAccepted), frame
+                accepted.append(frame.envelope_id)
+            jonas = await relay.logged_in(jonas1)
+            delivered = [d.envelope_id for d in await jonas.wait_deliveries(count)]
+            return accepted, delivered
+
+    accepted, delivered = asyncio.run(scenario())
+    expected = [f"P{i:03d}" for i in range(count)]
+    assert sorted(accepted) == expected
+    assert delivered == expected  # stored, and so delivered, in the order sent
