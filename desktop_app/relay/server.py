@@ -140,6 +140,8 @@ class RelayServer:
                 await self._expire_once()
             except RelayStoreError as exc:
                 log.error("expiry failed: %s", exc)
+            except Exception:
+                log.exception("expiry failed")
             await asyncio.sleep(EXPIRY_INTERVAL_S)
 
     async def _expire_once(self) -> None:
@@ -162,6 +164,8 @@ class RelayServer:
                 await self._check_revocations()
             except RelayStoreError as exc:
                 log.error("revocation check failed: %s", exc)
+            except Exception:  # keep watching: a missed push must not end all pushes
+                log.exception("revocation check failed")
 
     async def _check_revocations(self) -> None:
         number = await self.call(self.ctx.store.revocations_number)
@@ -170,15 +174,20 @@ class RelayServer:
         self._crl_number = number
         crl = await self.call(self.ctx.trust.revocations)
         log.info("revocation list %d: pushing to %d connections", number, len(self._sessions))
-        for session in list(self._sessions):
-            await session.revocations_changed(crl)
+        # Concurrently: one slow client must not hold up the others (or the closing of
+        # a revoked device's connection).
+        await asyncio.gather(
+            *(session.revocations_changed(crl) for session in list(self._sessions)),
+            return_exceptions=True,
+        )
 
     # ---- one connection --------------------------------------------------------------
 
     async def _serve(self, ws: ServerConnection) -> None:
         peer = _peer(ws)
         if len(self._sessions) >= MAX_CONNECTIONS or self._stopping:
-            self.ctx.audit.record("connection_refused", peer=peer, reason="too many connections")
+            reason = "relay stopping" if self._stopping else "too many connections"
+            self.ctx.audit.record("connection_refused", peer=peer, reason=reason)
             await ws.close(WS_TRY_AGAIN_LATER, "relay busy")
             return
         session = Session(self, ws, peer)
