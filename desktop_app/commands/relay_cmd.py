@@ -24,6 +24,7 @@ from desktop_app.relay.runner import RelayRunner
 ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (a variable name)
 DEFAULT_HOSTS = ("127.0.0.1", "localhost")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+log = logging.getLogger("wardlink.relay")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,12 +91,21 @@ def _init(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
+    # websockets logs every connection at INFO without saying who; ours say more.
+    logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
     runner = RelayRunner.load(args.data, passphrase)
 
     def ready(host: str, port: int) -> None:
         print(f"listening on {host}:{port}", flush=True)
+        log.info(
+            "relay %s of %s serving on %s:%d",
+            runner.settings.relay_id,
+            runner.settings.org_name,
+            host,
+            port,
+        )
 
     asyncio.run(runner.run_until_signal(args.host, args.port, ready))
-    logging.getLogger("wardlink.relay").info("relay stopped")
+    log.info("relay stopped")
     return 0

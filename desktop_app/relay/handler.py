@@ -10,7 +10,7 @@ codes) go through the ``RelayTrust`` interface, so the handler is tested without
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -55,7 +55,7 @@ from desktop_app.relay.errors import (
     RelayError,
     UnknownDevice,
 )
-from desktop_app.relay.store import DeviceRecord, RelayStore, StoredKey
+from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
 
 MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
 MAX_NAMED_IN_ERROR = 5
@@ -295,40 +295,7 @@ class RelayHandler:
         return ClaimedKeys(frame.req_id, keys)
 
     def _send(self, device: DeviceRecord, frame: SendEnvelope) -> Frame:
-        ctx = self.ctx
-        now = ctx.clock_ms()
-        recipients = list(dict.fromkeys(frame.recipients))
-        new, refused = ctx.store.accept_envelope(
-            sender_device=device.device_id,
-            sender_uid=device.uid,
-            envelope_id=frame.envelope_id,
-            recipients=recipients,
-            payload=frame.payload,
-            per_device={str(k): v for k, v in frame.per_device.items()},
-            now=now,
-            expires=now + ctx.retention_ms,
-        )
-        if refused:
-            # Nothing was stored: the sender re-checks these devices and sends anew.
-            revoked = [d for d in refused if self._is_revoked(d)]
-            if revoked:
-                code, why = ErrorCode.DEVICE_REVOKED, "revoked"
-                names = revoked
-            else:
-                code, why = ErrorCode.UNKNOWN_DEVICE, "unknown"
-                names = refused
-            listed = ", ".join(names[:MAX_NAMED_IN_ERROR])
-            return Error(frame.req_id, code, f"not deliverable to {listed}: {why}", False)
-        if new:
-            for recipient in recipients:
-                ctx.notify(recipient)
-        return EnvelopeAccepted(frame.req_id, EnvelopeId(frame.envelope_id))
-
-    def _is_revoked(self, device_id: str) -> bool:
-        try:
-            return self.ctx.store.device(device_id).revoked
-        except UnknownDevice:
-            return False
+        return accept_envelopes(self.ctx, [(device, frame)])[0]
 
     def _blob_upload(self, device: DeviceRecord, frame: BlobUpload) -> Frame:
         ctx = self.ctx
@@ -369,6 +336,62 @@ class RelayHandler:
             record.total_size,
             self.ctx.blobs.read(frame.blob_id, frame.offset, MAX_BLOB_CHUNK),
         )
+
+
+def accept_envelopes(
+    ctx: RelayContext, items: Sequence[tuple[DeviceRecord, SendEnvelope]]
+) -> list[Frame]:
+    """Accept envelopes of one or more senders in one transaction (group commit).
+
+    Each reply is EnvelopeAccepted only once the commit is on disk, or a non-fatal Error
+    naming the revoked or unknown recipients (then nothing of that envelope is stored).
+    Runs on the database thread, like every handler call.
+    """
+    now = ctx.clock_ms()
+    batch = [
+        NewEnvelope(
+            sender.device_id,
+            sender.uid,
+            frame.envelope_id,
+            list(dict.fromkeys(frame.recipients)),
+            frame.payload,
+            {str(k): v for k, v in frame.per_device.items()},
+            now,
+            now + ctx.retention_ms,
+        )
+        for sender, frame in items
+    ]
+    results = ctx.store.accept_envelopes(batch)
+    replies: list[Frame] = []
+    woken: set[str] = set()
+    for (_, frame), envelope, (new, refused) in zip(items, batch, results, strict=True):
+        if refused:
+            replies.append(_refusal(ctx, frame.req_id, refused))
+            continue
+        if new:
+            woken.update(envelope.recipients)
+        replies.append(EnvelopeAccepted(frame.req_id, EnvelopeId(frame.envelope_id)))
+    for recipient in woken:
+        ctx.notify(recipient)
+    return replies
+
+
+def _refusal(ctx: RelayContext, req_id: int, refused: list[str]) -> Error:
+    """Nothing was stored: the sender re-checks these devices and sends anew."""
+    revoked = [d for d in refused if _is_revoked(ctx, d)]
+    if revoked:
+        code, why, names = ErrorCode.DEVICE_REVOKED, "revoked", revoked
+    else:
+        code, why, names = ErrorCode.UNKNOWN_DEVICE, "unknown", refused
+    listed = ", ".join(names[:MAX_NAMED_IN_ERROR])
+    return Error(req_id, code, f"not deliverable to {listed}: {why}", False)
+
+
+def _is_revoked(ctx: RelayContext, device_id: str) -> bool:
+    try:
+        return ctx.store.device(device_id).revoked
+    except UnknownDevice:
+        return False
 
 
 def _stored(key: SignedKey) -> StoredKey:

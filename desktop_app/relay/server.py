@@ -28,48 +28,25 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed as WsClosed
 
-from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
-from desktop_app.protocol import (
-    NEED_DATA,
-    PROTOCOL_VERSION,
-    AckDelivery,
-    Authenticate,
-    Bye,
-    Connection,
-    ConnectionClosed,
-    Deliver,
-    Enroll,
-    Error,
-    ErrorCode,
-    Frame,
-    Hello,
-    LocalProtocolError,
-    RemoteProtocolError,
-    Revocations,
-    Welcome,
-    error_frame_for,
-)
-from desktop_app.protocol.limits import MAX_FRAME_BYTES, MAX_UNACKED_DELIVERIES
-from desktop_app.protocol.states import Role, State
+from desktop_app.protocol.limits import MAX_FRAME_BYTES
+from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.errors import RelayStoreError
-from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
-from desktop_app.relay.store import MailboxItem
+from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.session import Session
 
 log = logging.getLogger("wardlink.relay")
 
-DELIVERY_WINDOW = MAX_UNACKED_DELIVERIES
 MAX_CONNECTIONS = 2000
 EXPIRY_INTERVAL_S = 3600.0
 REVOCATION_POLL_S = 1.0
 PING_INTERVAL_S = 20.0
 PING_TIMEOUT_S = 20.0
+HANDSHAKE_TIMEOUT_S = 30.0
+"""A connection must be logged in (Enrolled/Authenticated) this soon after it opens."""
 CLOSE_TIMEOUT_S = 5.0
 """How long a websocket closing handshake may take before the TCP connection is dropped."""
-WS_POLICY_VIOLATION = 1008
 WS_TRY_AGAIN_LATER = 1013
-WS_INTERNAL_ERROR = 1011
 T = TypeVar("T")
 
 
@@ -82,11 +59,13 @@ class RelayServer:
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-db")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
-        self._waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
-        self._sessions: set[_Session] = set()
+        self.waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
+        self._sessions: set[Session] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._crl_number: int | None = None
         self._stopping = False
+        self.handshake_timeout_s = HANDSHAKE_TIMEOUT_S
+        self.envelopes = EnvelopeBatcher(ctx, self.call)
         ctx.notify = self._wake_threadsafe
 
     @property
@@ -96,7 +75,7 @@ class RelayServer:
     async def start(self, host: str, port: int) -> tuple[str, int]:
         """Listen on ``host``:``port`` (0 picks a free port); returns the bound address."""
         self._loop = asyncio.get_running_loop()
-        self._crl_number = await self._call(self.ctx.store.revocations_number)
+        self._crl_number = await self.call(self.ctx.store.revocations_number)
         self._server = await serve(
             self._serve,
             host,
@@ -109,6 +88,7 @@ class RelayServer:
             ping_timeout=PING_TIMEOUT_S,
             close_timeout=CLOSE_TIMEOUT_S,
         )
+        self.envelopes.start()
         self._tasks = [
             asyncio.create_task(self._expire_periodically()),
             asyncio.create_task(self._watch_revocations()),
@@ -135,13 +115,14 @@ class RelayServer:
         if self._server is not None:
             self._server.close()  # close code 1001 "going away" to every client
             await self._server.wait_closed()
+        await self.envelopes.stop()
         self._db.shutdown(wait=True)
         self.ctx.store.close()
         self.ctx.audit.record("relay_stopped", relay_id=self.ctx.relay_id)
 
     # ---- plumbing --------------------------------------------------------------------
 
-    async def _call(self, fn: Callable[..., T], *args: Any) -> T:
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = self._loop or asyncio.get_running_loop()
         return await loop.run_in_executor(self._db, fn, *args)
 
@@ -150,7 +131,7 @@ class RelayServer:
             self._loop.call_soon_threadsafe(self._wake, device_id)
 
     def _wake(self, device_id: str) -> None:
-        for event in self._waiters.get(device_id, ()):
+        for event in self.waiters.get(device_id, ()):
             event.set()
 
     async def _expire_periodically(self) -> None:
@@ -159,14 +140,22 @@ class RelayServer:
                 await self._expire_once()
             except RelayStoreError as exc:
                 log.error("expiry failed: %s", exc)
+            except Exception:
+                log.exception("expiry failed")
             await asyncio.sleep(EXPIRY_INTERVAL_S)
 
     async def _expire_once(self) -> None:
-        envelopes, blobs = await self._call(self.ctx.store.expire, self.ctx.clock_ms())
-        for blob_id in blobs:
-            await self._call(self.ctx.blobs.delete, blob_id)
+        envelopes, blobs = await self.call(self._expire_job, self.ctx.clock_ms())
         if envelopes or blobs:
-            log.info("expired %d envelopes and %d blobs", envelopes, len(blobs))
+            log.info("expired %d envelopes and %d blobs", envelopes, blobs)
+
+    def _expire_job(self, now: int) -> tuple[int, int]:
+        """One database-thread job, so a stop cannot cancel it between dropping the blob
+        rows and deleting their files (which would leave the files behind for good)."""
+        envelopes, blob_ids = self.ctx.store.expire(now)
+        for blob_id in blob_ids:
+            self.ctx.blobs.delete(blob_id)
+        return envelopes, len(blob_ids)
 
     async def _watch_revocations(self) -> None:
         while True:
@@ -175,227 +164,39 @@ class RelayServer:
                 await self._check_revocations()
             except RelayStoreError as exc:
                 log.error("revocation check failed: %s", exc)
+            except Exception:  # keep watching: a missed push must not end all pushes
+                log.exception("revocation check failed")
 
     async def _check_revocations(self) -> None:
-        number = await self._call(self.ctx.store.revocations_number)
+        number = await self.call(self.ctx.store.revocations_number)
         if number is None or number == self._crl_number:
             return
         self._crl_number = number
-        crl = await self._call(self.ctx.trust.revocations)
+        crl = await self.call(self.ctx.trust.revocations)
         log.info("revocation list %d: pushing to %d connections", number, len(self._sessions))
-        for session in list(self._sessions):
-            await session.revocations_changed(crl)
+        # Concurrently: one slow client must not hold up the others (or the closing of
+        # a revoked device's connection).
+        await asyncio.gather(
+            *(session.revocations_changed(crl) for session in list(self._sessions)),
+            return_exceptions=True,
+        )
 
     # ---- one connection --------------------------------------------------------------
 
     async def _serve(self, ws: ServerConnection) -> None:
         peer = _peer(ws)
         if len(self._sessions) >= MAX_CONNECTIONS or self._stopping:
-            self.ctx.audit.record("connection_refused", peer=peer, reason="too many connections")
+            reason = "relay stopping" if self._stopping else "too many connections"
+            self.ctx.audit.record("connection_refused", peer=peer, reason=reason)
             await ws.close(WS_TRY_AGAIN_LATER, "relay busy")
             return
-        session = _Session(self, ws, peer)
+        session = Session(self, ws, peer)
         self._sessions.add(session)
         try:
             await session.run()
         finally:
             self._sessions.discard(session)
             await session.finish()
-
-
-class _Session:
-    """One connection: reads frames, answers them, and pumps the mailbox after login."""
-
-    def __init__(self, server: RelayServer, ws: ServerConnection, peer: str) -> None:
-        self.server = server
-        self.ws = ws
-        self.peer = peer
-        self.conn = Connection(Role.RELAY)
-        self.handler = RelayHandler(server.ctx, peer)
-        self.inflight: set[str] = set()
-        self.wakeup = asyncio.Event()
-        self.pump: asyncio.Task[None] | None = None
-
-    async def send(self, frame: Frame) -> None:
-        await self.ws.send(self.conn.send(frame))
-
-    async def run(self) -> None:
-        try:
-            async for message in self.ws:
-                self.conn.receive_data(message)
-                if not await self._drain():
-                    return
-        except WsClosed:
-            pass
-        except RemoteProtocolError as exc:
-            self.server.ctx.audit.record("protocol_error", peer=self.peer, reason=exc.message)
-            await self._close_with(error_frame_for(exc), WS_POLICY_VIOLATION)
-        except RelayStoreError as exc:
-            log.error("store failure on %s: %s", self.peer, exc)
-            await self._close_with(
-                Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
-                WS_INTERNAL_ERROR,
-            )
-        except Exception:
-            # A relay bug must end this connection only, never the relay; details stay in
-            # the relay's log (the client gets the bare code).
-            log.exception("internal error on connection %s", self.peer)
-            await self._close_with(
-                Error(0, ErrorCode.INTERNAL, "internal relay error", True), WS_INTERNAL_ERROR
-            )
-
-    async def _close_with(self, error: Error, ws_code: int) -> None:
-        with contextlib.suppress(WsClosed, LocalProtocolError):
-            await self.send(error)
-        await self.ws.close(ws_code, error.code.value)
-
-    async def _drain(self) -> bool:
-        """Handle every queued frame; False once the connection should end."""
-        while True:
-            event = self.conn.next_event()
-            if event is NEED_DATA:
-                return True
-            if isinstance(event, (ConnectionClosed, Bye)):
-                return False
-            if isinstance(event, Error):  # a fatal Error from the client: it is leaving
-                log.info("client %s closed with %s: %s", self.peer, event.code, event.message)
-                return False
-            if not await self._handle(event):
-                return False
-
-    async def _handle(self, frame: Frame) -> bool:
-        server, handler = self.server, self.handler
-        match frame:
-            case Hello():
-                await self.send(
-                    Welcome(
-                        PROTOCOL_VERSION,
-                        server.ctx.relay_id,
-                        handler.new_challenge(),
-                        server.ctx.clock_ms(),
-                    )
-                )
-            case Enroll():
-                transcript = self.conn.enroll_transcript(
-                    frame.device_id,
-                    curve25519=frame.curve25519,
-                    ed25519=frame.ed25519,
-                )
-                replies = await server._call(handler.enroll, frame, transcript)
-                return await self._after_login(replies)
-            case Authenticate():
-                transcript = self.conn.auth_transcript(frame.device_id)
-                replies = await server._call(handler.authenticate, frame, transcript)
-                return await self._after_login(replies)
-            case _:
-                if isinstance(frame, AckDelivery):
-                    self.inflight.difference_update(frame.envelope_ids)
-                    self.wakeup.set()
-                reply = await server._call(handler.handle, frame)
-                if isinstance(reply, BlobStream):
-                    await self._stream(reply)
-                else:
-                    for out in reply:
-                        await self.send(out)
-        return True
-
-    async def _after_login(self, replies: list[Frame]) -> bool:
-        for out in replies:
-            await self.send(out)
-            if isinstance(out, Error):
-                if out.fatal:
-                    await self.ws.close(WS_POLICY_VIOLATION, out.code.value)
-                    return False
-                return True  # not fatal: back to CHALLENGED, the client may try again
-        device = self.handler.device
-        if device is None:  # no reply was a login; nothing to pump
-            return True
-        self.server._waiters[device.device_id].add(self.wakeup)
-        self.pump = asyncio.create_task(self._pump(device.device_id))
-        return True
-
-    async def _stream(self, stream: BlobStream) -> None:
-        frames = stream.frames()
-        try:
-            while True:
-                chunk = await self.server._call(next, frames, None)
-                if chunk is None:
-                    return
-                await self.send(chunk)
-        finally:
-            await self.server._call(frames.close)
-
-    async def _pump(self, device_id: str) -> None:
-        """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
-        last_row = 0
-        store = self.server.ctx.store
-        try:
-            while True:
-                self.wakeup.clear()
-                free = DELIVERY_WINDOW - len(self.inflight)
-                items: list[MailboxItem] = []
-                if free > 0:
-                    items = await self.server._call(store.pending, device_id, free, last_row)
-                for item in items:
-                    await self.send(_deliver(item))
-                    self.inflight.add(item.envelope_id)
-                    last_row = item.row
-                if not items or len(self.inflight) >= DELIVERY_WINDOW:
-                    await self.wakeup.wait()
-        except (WsClosed, LocalProtocolError, asyncio.CancelledError):
-            return
-        except Exception:
-            log.exception("delivery to %s failed", device_id)
-            with contextlib.suppress(Exception):
-                await self.ws.close(WS_INTERNAL_ERROR, "internal")
-
-    async def revocations_changed(self, crl: bytes) -> None:
-        """Push a new list; close this connection if its device is now revoked."""
-        device = self.handler.device
-        if device is None or self.conn.state is not State.READY:
-            return
-        try:
-            record = await self.server._call(self.server.ctx.store.device, device.device_id)
-            if record.revoked:
-                self.server.ctx.audit.record(
-                    "login_refused",
-                    uid=record.uid,
-                    device_id=record.device_id,
-                    reason="revoked while connected",
-                    peer=self.peer,
-                )
-                await self._close_with(
-                    Error(0, ErrorCode.DEVICE_REVOKED, "this device was revoked by IT", True),
-                    WS_POLICY_VIOLATION,
-                )
-                return
-            await self.send(Revocations(0, crl))
-        except (WsClosed, LocalProtocolError):
-            return
-
-    async def finish(self) -> None:
-        if self.pump is not None:
-            self.pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.pump
-        device = self.handler.device
-        if device is not None:
-            waiters = self.server._waiters.get(device.device_id)
-            if waiters is not None:
-                waiters.discard(self.wakeup)
-                if not waiters:
-                    del self.server._waiters[device.device_id]
-
-
-def _deliver(item: MailboxItem) -> Deliver:
-    return Deliver(
-        EnvelopeId(item.envelope_id),
-        Uid(item.sender_uid),
-        DeviceId(item.sender_device),
-        item.received_at,
-        item.payload,
-        item.device_payload,
-    )
 
 
 def _peer(ws: ServerConnection) -> str:
@@ -405,4 +206,4 @@ def _peer(ws: ServerConnection) -> str:
     return str(address)
 
 
-__all__ = ["DELIVERY_WINDOW", "REVOCATION_POLL_S", "RelayServer"]
+__all__ = ["REVOCATION_POLL_S", "RelayServer"]

@@ -1,163 +1,44 @@
 """The relay's durable state in one embedded SQLite file (numbered migrations).
 
-Every commit is ``synchronous=FULL``: the relay acknowledges an envelope only after it
-sits in every recipient's mailbox on disk, so a crash after an ack loses nothing. The
-store is synchronous and used from one thread at a time (the server funnels calls
-through a single worker thread); it knows nothing about sockets or frames.
+``RelayStore`` is the one class the relay and the admin commands use: enrollment codes,
+devices, published keys and revocation lists here; envelopes, mailboxes and blobs in
+``store_mailbox``; connection, transactions and records in ``store_base``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
-from desktop_app.relay.errors import BlobNotFound, EnrollmentRefused, RelayStoreError, UnknownDevice
-from desktop_app.sqlmigrate import load
-
-MIGRATIONS = load("desktop_app.relay")
-BUSY_TIMEOUT_S = 10.0
-"""How long a write waits for another process's transaction (admin commands run next to
-a serving relay; every transaction is short, so this is never reached in practice)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceRecord:
-    device_id: str
-    uid: str
-    device_name: str
-    certificate: bytes
-    serial: str
-    enrolled_at: int
-    revoked_at: int | None
-    last_seen: int | None
-
-    @property
-    def revoked(self) -> bool:
-        return self.revoked_at is not None
-
-
-@dataclass(frozen=True, slots=True)
-class MailboxItem:
-    row: int  # relay-internal envelope row
-    envelope_id: str
-    sender_uid: str
-    sender_device: str
-    received_at: int
-    payload: bytes
-    device_payload: bytes | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredKey:
-    """A published Curve25519 key with the device's signature; the relay only keeps it."""
-
-    key_id: str
-    key: str
-    signature: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimedKeys:
-    one_time_key: StoredKey | None
-    fallback_key: StoredKey | None
-
-
-@dataclass(frozen=True, slots=True)
-class BlobRecord:
-    blob_id: str
-    owner_device: str
-    total_size: int
-    received: int
-    sha256: str | None
-    expires_at: int
-
-    @property
-    def complete(self) -> bool:
-        return self.sha256 is not None
-
-
-_DEVICE_COLUMNS = (
-    "device_id, uid, device_name, certificate, serial, enrolled_at, revoked_at, last_seen"
+from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
+from desktop_app.relay.store_base import (
+    _DEVICE_COLUMNS,
+    BUSY_TIMEOUT_S,
+    MIGRATIONS,
+    BlobRecord,
+    ClaimedKeys,
+    DeviceRecord,
+    MailboxItem,
+    StoredKey,
 )
+from desktop_app.relay.store_mailbox import MailboxStore, NewEnvelope
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "MIGRATIONS",
+    "BlobRecord",
+    "ClaimedKeys",
+    "DeviceRecord",
+    "MailboxItem",
+    "NewEnvelope",
+    "RelayStore",
+    "StoredKey",
+]
 
 
-class RelayStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.RLock()
-        try:
-            if not path.exists():  # private from the start; -wal/-shm inherit the mode
-                path.touch(mode=0o600)
-            self._conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            for pragma in (
-                "PRAGMA journal_mode = WAL",
-                "PRAGMA synchronous = FULL",
-                "PRAGMA foreign_keys = ON",
-                "PRAGMA secure_delete = ON",
-            ):
-                self._conn.execute(pragma)
-            self._migrate()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise RelayStoreError(f"The relay database {path} cannot be used: {exc}") from exc
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def _migrate(self) -> None:
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
-            raise RelayStoreError(
-                f"The relay database has schema {version}; this WardLink knows "
-                f"{len(MIGRATIONS)}. Update the relay; nothing was changed."
-            )
-        for migration in MIGRATIONS[version:]:
-            with self._tx() as cur:
-                for statement in migration.statements():
-                    cur.execute(statement)
-                cur.execute(f"PRAGMA user_version = {migration.version:d}")
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O error
-                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
-                raise
-
-    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
-
-    # ---- meta ------------------------------------------------------------------------
-
-    def get_meta(self, key: str) -> str | None:
-        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self._tx() as cur:
-            cur.execute(
-                "INSERT INTO meta VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+class RelayStore(MailboxStore):
+    """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------
 
@@ -364,179 +245,6 @@ class RelayStore:
             if fallback is None
             else StoredKey(fallback[0], fallback[1], bytes(fallback[2])),
         )
-
-    # ---- envelopes and mailboxes -----------------------------------------------------
-
-    def accept_envelope(
-        self,
-        *,
-        sender_device: str,
-        sender_uid: str,
-        envelope_id: str,
-        recipients: Sequence[str],
-        payload: bytes,
-        per_device: dict[str, bytes],
-        now: int,
-        expires: int,
-    ) -> tuple[bool, list[str]]:
-        """Make the envelope durable in every live recipient's mailbox.
-
-        Returns (new, refused): ``new`` is False for a resend of an envelope id this
-        sender already used (nothing is stored twice). All or nothing: if any recipient
-        is unknown or revoked, nothing is stored and ``refused`` lists them, so the
-        sender re-checks its device list instead of silently missing someone.
-        """
-        with self._tx() as cur:
-            known = cur.execute(
-                "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-                (sender_device, envelope_id),
-            ).fetchone()
-            if known is not None:
-                return False, []
-            marks = ",".join("?" * len(recipients))
-            live = {
-                r[0]
-                for r in cur.execute(
-                    f"SELECT device_id FROM devices WHERE revoked_at IS NULL "
-                    f"AND device_id IN ({marks})",
-                    list(recipients),
-                )
-            }
-            refused = [d for d in recipients if d not in live]
-            if refused:
-                return False, refused
-            cur.execute(
-                "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
-                "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (sender_device, envelope_id, sender_uid, payload, now, expires),
-            )
-            row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
-            cur.executemany(
-                "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload) "
-                "VALUES (?, ?, ?)",
-                [(d, row, per_device.get(d)) for d in recipients],
-            )
-        return True, []
-
-    def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:
-        """Undelivered items for a device, oldest first, from ``after_row`` on."""
-        rows = self._query(
-            "SELECT e.id, e.envelope_id, e.sender_uid, e.sender_device, e.received_at, "
-            "e.payload, m.device_payload FROM mailbox m JOIN envelopes e ON e.id = m.envelope "
-            "WHERE m.device_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
-            (device_id, after_row, limit),
-        )
-        return [
-            MailboxItem(
-                int(r[0]),
-                str(r[1]),
-                str(r[2]),
-                str(r[3]),
-                int(r[4]),
-                bytes(r[5]) if isinstance(r[5], bytes) else b"",
-                r[6] if isinstance(r[6], bytes) else None,
-            )
-            for r in rows
-        ]
-
-    def pending_count(self, device_id: str) -> int:
-        return int(
-            str(self._query("SELECT count(*) FROM mailbox WHERE device_id = ?", (device_id,))[0][0])
-        )
-
-    def acknowledge(self, device_id: str, deliveries: Sequence[tuple[str, str]]) -> int:
-        """Delete acked items ((sender device, envelope id) pairs) from the mailbox.
-
-        An envelope whose last copy is acked loses its payload at once; its id stays
-        until expiry so resends are still recognised.
-        """
-        removed = 0
-        with self._tx() as cur:
-            for sender_device, envelope_id in deliveries:
-                row = cur.execute(
-                    "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-                    (sender_device, envelope_id),
-                ).fetchone()
-                if row is None:
-                    continue
-                removed += cur.execute(
-                    "DELETE FROM mailbox WHERE device_id = ? AND envelope = ?",
-                    (device_id, row[0]),
-                ).rowcount
-                cur.execute(
-                    "UPDATE envelopes SET payload = NULL WHERE id = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM mailbox WHERE envelope = ?)",
-                    (row[0], row[0]),
-                )
-        return removed
-
-    def acknowledge_ids(self, device_id: str, envelope_ids: Sequence[str]) -> int:
-        """Acks as the protocol sends them: envelope ids found in this device's mailbox."""
-        if not envelope_ids:
-            return 0
-        marks = ",".join("?" * len(envelope_ids))
-        with self._lock:
-            rows = self._query(
-                f"SELECT e.sender_device, e.envelope_id FROM mailbox m JOIN envelopes e "
-                f"ON e.id = m.envelope WHERE m.device_id = ? AND e.envelope_id IN ({marks})",
-                (device_id, *envelope_ids),
-            )
-            return self.acknowledge(device_id, [(str(r[0]), str(r[1])) for r in rows])
-
-    def expire(self, now: int) -> tuple[int, list[str]]:
-        """Retention: drop expired envelopes (with their mail) and blobs.
-
-        Returns (envelopes removed, blob ids whose files the caller must delete).
-        """
-        with self._tx() as cur:
-            envelopes = cur.execute("DELETE FROM envelopes WHERE expires_at <= ?", (now,)).rowcount
-            blobs = [
-                str(r[0])
-                for r in cur.execute("SELECT blob_id FROM blobs WHERE expires_at <= ?", (now,))
-            ]
-            cur.execute("DELETE FROM blobs WHERE expires_at <= ?", (now,))
-            cur.execute(
-                "DELETE FROM enrollment_codes WHERE expires_at <= ?", (now - 86_400_000 * 30,)
-            )
-        return envelopes, blobs
-
-    # ---- blobs -----------------------------------------------------------------------
-
-    def start_blob(
-        self, blob_id: str, owner_device: str, total_size: int, now: int, expires: int
-    ) -> BlobRecord:
-        with self._tx() as cur:
-            cur.execute(
-                "INSERT OR IGNORE INTO blobs(blob_id, owner_device, total_size, created_at, "
-                "expires_at) VALUES (?, ?, ?, ?, ?)",
-                (blob_id, owner_device, total_size, now, expires),
-            )
-        return self.blob(blob_id)
-
-    def blob(self, blob_id: str) -> BlobRecord:
-        rows = self._query(
-            "SELECT blob_id, owner_device, total_size, received, sha256, expires_at FROM blobs "
-            "WHERE blob_id = ?",
-            (blob_id,),
-        )
-        if not rows:
-            raise BlobNotFound(f"unknown blob {blob_id}")
-        r = rows[0]
-        return BlobRecord(
-            str(r[0]),
-            str(r[1]),
-            int(r[2]),
-            int(r[3]),
-            None if r[4] is None else str(r[4]),
-            int(r[5]),
-        )
-
-    def blob_progress(self, blob_id: str, received: int, sha256: str | None = None) -> None:
-        with self._tx() as cur:
-            cur.execute(
-                "UPDATE blobs SET received = ?, sha256 = ? WHERE blob_id = ?",
-                (received, sha256, blob_id),
-            )
 
     # ---- revocations -----------------------------------------------------------------
 

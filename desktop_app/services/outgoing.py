@@ -227,7 +227,7 @@ class Outgoing:
                         )
                     )
                 except RelayRefused as exc:
-                    if exc.code != "unknown_device":
+                    if exc.code not in ("unknown_device", "device_revoked"):
                         raise
                     # A recipient was revoked or removed meanwhile: re-check and resend.
                     live = await self._still_live(recipients)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
-from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
+from desktop_app.relay.store import MIGRATIONS, DeviceRecord, NewEnvelope, RelayStore, StoredKey
 
 NOW = 1_800_000_000_000
 DAY = 86_400_000
@@ -168,3 +168,14 @@ def test_state_survives_reopen_and_newer_schema_is_refused(
     raw.close()
     with pytest.raises(RelayStoreError, match="Update the relay"):
         RelayStore(tmp_path / "relay.db")
+
+
+def test_group_commit_keeps_each_envelope_all_or_nothing(store: RelayStore) -> None:
+    def env(envelope_id: str, recipients: list[str]) -> NewEnvelope:
+        return NewEnvelope("A1", "anna", envelope_id, recipients, b"ct", {}, NOW, NOW + DAY)
+
+    results = store.accept_envelopes(
+        [env("E1", ["J1"]), env("E2", ["J1", "ghost"]), env("E1", ["J1"]), env("E3", ["J1"])]
+    )
+    assert results == [(True, []), (False, ["ghost"]), (False, []), (True, [])]
+    assert [i.envelope_id for i in store.pending("J1", 10)] == ["E1", "E3"]

@@ -1,0 +1,353 @@
+"""One relay connection: read frames, answer them, pump the mailbox after login.
+
+``Session`` owns the websocket and the relay-side protocol ``Connection`` of one client.
+It runs every store call through its host's single database thread (``SessionHost.call``)
+and never blocks in ``send`` on a closing websocket (see ``Session.send``), so stopping
+the relay or closing a misbehaving client is prompt even when the client pipelined a
+full receive queue of requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed as WsClosed
+from websockets.protocol import State as WsState
+
+from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
+from desktop_app.protocol import (
+    NEED_DATA,
+    PROTOCOL_VERSION,
+    AckDelivery,
+    Authenticate,
+    Bye,
+    Connection,
+    ConnectionClosed,
+    Deliver,
+    Enroll,
+    Error,
+    ErrorCode,
+    Frame,
+    Hello,
+    LocalProtocolError,
+    RemoteProtocolError,
+    Revocations,
+    SendEnvelope,
+    Welcome,
+    error_frame_for,
+)
+from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
+from desktop_app.protocol.states import Role, State
+from desktop_app.relay.batcher import EnvelopeBatcher
+from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
+from desktop_app.relay.store import MailboxItem
+
+log = logging.getLogger("wardlink.relay")
+
+DELIVERY_WINDOW = MAX_UNACKED_DELIVERIES
+WS_GOING_AWAY = 1001
+WS_POLICY_VIOLATION = 1008
+WS_INTERNAL_ERROR = 1011
+T = TypeVar("T")
+
+
+class SessionClosing(Exception):
+    """The websocket is closing; nothing more can be sent on it."""
+
+
+GONE = (WsClosed, SessionClosing)
+"""What ends a session's sending: the peer closed, or we are closing."""
+
+
+class SessionHost(Protocol):
+    """What a session needs from the server that accepted it."""
+
+    ctx: RelayContext
+    handshake_timeout_s: float
+    waiters: dict[str, set[asyncio.Event]]
+    envelopes: EnvelopeBatcher
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` on the database thread."""
+        ...
+
+
+class Session:
+    """One connection: reads frames, answers them, and pumps the mailbox after login."""
+
+    def __init__(self, server: SessionHost, ws: ServerConnection, peer: str) -> None:
+        self.server = server
+        self.ws = ws
+        self.peer = peer
+        self.conn = Connection(Role.RELAY)
+        self.handler = RelayHandler(server.ctx, peer)
+        self.inflight: set[str] = set()
+        self.wakeup = asyncio.Event()
+        self.pump: asyncio.Task[None] | None = None
+        self.deadline = asyncio.get_running_loop().call_later(
+            server.handshake_timeout_s, self._handshake_overdue
+        )
+        self.closer: asyncio.Task[None] | None = None
+        self.accepting: set[asyncio.Task[None]] = set()
+
+    def _handshake_overdue(self) -> None:
+        """Bound idle pre-login connections: they cost a slot and prove nothing."""
+        if self.conn.state is State.READY or self.closer is not None:
+            return
+        self.server.ctx.audit.record("protocol_error", peer=self.peer, reason="login too slow")
+        self.closer = asyncio.create_task(
+            self._close_with(
+                Error(0, ErrorCode.UNAUTHENTICATED, "log in sooner after connecting", True),
+                WS_POLICY_VIOLATION,
+                drain=False,
+            )
+        )
+
+    async def send(self, frame: Frame) -> None:
+        data = self.conn.send(frame)
+        if self.ws.state is not WsState.OPEN:
+            # websockets' send() on a closing connection waits up to CLOSE_TIMEOUT_S for
+            # the close to finish, and the close may wait for us to read: don't block.
+            raise SessionClosing(f"connection to {self.peer} is closing")
+        await self.ws.send(data)
+
+    async def run(self) -> None:
+        try:
+            async for message in self.ws:
+                self.conn.receive_data(message)
+                if not await self._drain():
+                    return
+        except GONE:
+            await self.close(WS_GOING_AWAY, "closing")
+        except RemoteProtocolError as exc:
+            self.server.ctx.audit.record("protocol_error", peer=self.peer, reason=exc.message)
+            await self._close_with(error_frame_for(exc), WS_POLICY_VIOLATION)
+        except RelayStoreError as exc:
+            log.error("store failure on %s: %s", self.peer, exc)
+            await self._close_with(
+                Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
+                WS_INTERNAL_ERROR,
+            )
+        except Exception:
+            # A relay bug must end this connection only, never the relay; details stay in
+            # the relay's log (the client gets the bare code).
+            log.exception("internal error on connection %s", self.peer)
+            await self._close_with(
+                Error(0, ErrorCode.INTERNAL, "internal relay error", True), WS_INTERNAL_ERROR
+            )
+
+    async def _close_with(self, error: Error, ws_code: int, *, drain: bool = True) -> None:
+        with contextlib.suppress(*GONE, LocalProtocolError):
+            await self.send(error)
+        await self.close(ws_code, error.code.value, drain=drain)
+
+    async def close(self, ws_code: int, reason: str, *, drain: bool = True) -> None:
+        """Close the websocket, discarding what the client still sends meanwhile.
+
+        A client that pipelined requests may have filled our receive queue; websockets
+        then stops reading the socket and would never see the client's close frame, so
+        the close would hang for CLOSE_TIMEOUT_S. Reading (and dropping, as the
+        protocol allows after our goodbye) keeps the closing handshake prompt. Only the
+        task that reads the connection may drain (``drain=False`` from other tasks: the
+        reading task then sees the close itself).
+        """
+        if not drain:
+            await self.ws.close(ws_code, reason)
+            return
+        closing = asyncio.create_task(self.ws.close(ws_code, reason))
+        with contextlib.suppress(WsClosed):
+            async for _ in self.ws:
+                pass
+        await closing
+
+    async def _drain(self) -> bool:
+        """Handle every queued frame; False once the connection should end."""
+        while True:
+            event = self.conn.next_event()
+            if event is NEED_DATA:
+                return True
+            if isinstance(event, (ConnectionClosed, Bye)):
+                return False
+            if isinstance(event, Error):  # a fatal Error from the client: it is leaving
+                log.info("client %s closed with %s: %s", self.peer, event.code, event.message)
+                return False
+            if not await self._handle(event):
+                return False
+
+    async def _handle(self, frame: Frame) -> bool:
+        server, handler = self.server, self.handler
+        match frame:
+            case Hello():
+                await self.send(
+                    Welcome(
+                        PROTOCOL_VERSION,
+                        server.ctx.relay_id,
+                        handler.new_challenge(),
+                        server.ctx.clock_ms(),
+                    )
+                )
+            case Enroll():
+                transcript = self.conn.enroll_transcript(
+                    frame.device_id,
+                    curve25519=frame.curve25519,
+                    ed25519=frame.ed25519,
+                )
+                replies = await server.call(handler.enroll, frame, transcript)
+                return await self._after_login(replies)
+            case Authenticate():
+                transcript = self.conn.auth_transcript(frame.device_id)
+                replies = await server.call(handler.authenticate, frame, transcript)
+                return await self._after_login(replies)
+            case SendEnvelope():
+                # Not awaited here: the next frames (often more envelopes) are read while
+                # this one waits for the group commit. At most MAX_PENDING_REQUESTS are
+                # open per connection, which the Connection enforces.
+                task = asyncio.create_task(self._accept(frame))
+                self.accepting.add(task)
+                task.add_done_callback(self.accepting.discard)
+            case _:
+                if isinstance(frame, AckDelivery):
+                    self.inflight.difference_update(frame.envelope_ids)
+                    self.wakeup.set()
+                reply = await server.call(handler.handle, frame)
+                if isinstance(reply, BlobStream):
+                    await self._stream(reply)
+                else:
+                    for out in reply:
+                        await self.send(out)
+        return True
+
+    async def _accept(self, frame: SendEnvelope) -> None:
+        device = self.handler.device
+        assert device is not None  # SendEnvelope is only allowed in READY
+        try:
+            await self.send(await self.server.envelopes.submit(device, frame))
+        except (*GONE, LocalProtocolError, asyncio.CancelledError):
+            return  # not acknowledged: the client's outbox resends, the relay dedupes
+        except RelayStoreError as exc:
+            log.error("store failure on %s: %s", self.peer, exc)
+            await self._close_with(
+                Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
+                WS_INTERNAL_ERROR,
+                drain=False,
+            )
+        except Exception:
+            log.exception("accepting an envelope from %s failed", self.peer)
+            await self._close_with(
+                Error(0, ErrorCode.INTERNAL, "internal relay error", True),
+                WS_INTERNAL_ERROR,
+                drain=False,
+            )
+
+    async def _after_login(self, replies: list[Frame]) -> bool:
+        for out in replies:
+            await self.send(out)
+            if isinstance(out, Error):
+                if out.fatal:
+                    await self.close(WS_POLICY_VIOLATION, out.code.value)
+                    return False
+                return True  # not fatal: back to CHALLENGED, the client may try again
+        device = self.handler.device
+        if device is None:  # no reply was a login; nothing to pump
+            return True
+        self.server.waiters[device.device_id].add(self.wakeup)
+        self.pump = asyncio.create_task(self._pump(device.device_id))
+        return True
+
+    async def _stream(self, stream: BlobStream) -> None:
+        frames = stream.frames()
+        try:
+            while True:
+                chunk = await self.server.call(next, frames, None)
+                if chunk is None:
+                    return
+                await self.send(chunk)
+        finally:
+            await self.server.call(frames.close)
+
+    async def _pump(self, device_id: str) -> None:
+        """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
+        last_row = 0
+        store = self.server.ctx.store
+        try:
+            while True:
+                self.wakeup.clear()
+                free = DELIVERY_WINDOW - len(self.inflight)
+                items: list[MailboxItem] = []
+                if free > 0:
+                    items = await self.server.call(store.pending, device_id, free, last_row)
+                for item in items:
+                    await self.send(deliver_frame(item))
+                    self.inflight.add(item.envelope_id)
+                    last_row = item.row
+                if not items or len(self.inflight) >= DELIVERY_WINDOW:
+                    await self.wakeup.wait()
+        except (*GONE, LocalProtocolError, asyncio.CancelledError):
+            return
+        except Exception:
+            log.exception("delivery to %s failed", device_id)
+            with contextlib.suppress(Exception):
+                await self.close(WS_INTERNAL_ERROR, "internal", drain=False)
+
+    async def revocations_changed(self, crl: bytes) -> None:
+        """Push a new list; close this connection if its device is now revoked."""
+        device = self.handler.device
+        if device is None or self.conn.state is not State.READY:
+            return
+        try:
+            record = await self.server.call(self.server.ctx.store.device, device.device_id)
+            if record.revoked:
+                self.server.ctx.audit.record(
+                    "login_refused",
+                    uid=record.uid,
+                    device_id=record.device_id,
+                    reason="revoked while connected",
+                    peer=self.peer,
+                )
+                await self._close_with(
+                    Error(0, ErrorCode.DEVICE_REVOKED, "this device was revoked by IT", True),
+                    WS_POLICY_VIOLATION,
+                    drain=False,
+                )
+                return
+            await self.send(Revocations(0, crl))
+        except (*GONE, LocalProtocolError):
+            return
+
+    async def finish(self) -> None:
+        self.deadline.cancel()
+        for task in list(self.accepting):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self.closer is not None:
+            with contextlib.suppress(Exception):
+                await self.closer
+        if self.pump is not None:
+            self.pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.pump
+        device = self.handler.device
+        if device is not None:
+            waiters = self.server.waiters.get(device.device_id)
+            if waiters is not None:
+                waiters.discard(self.wakeup)
+                if not waiters:
+                    del self.server.waiters[device.device_id]
+
+
+def deliver_frame(item: MailboxItem) -> Deliver:
+    return Deliver(
+        EnvelopeId(item.envelope_id),
+        Uid(item.sender_uid),
+        DeviceId(item.sender_device),
+        item.received_at,
+        item.payload,
+        item.device_payload,
+    )

@@ -1,0 +1,163 @@
+"""The relay store's foundation: the SQLite connection, transactions, migrations, records.
+
+Every commit is ``synchronous=FULL``: the relay acknowledges an envelope only after it
+sits in every recipient's mailbox on disk, so a crash after an ack loses nothing. The
+store is synchronous and used from one thread at a time in the relay (the server funnels
+calls through a single worker thread); admin commands in another process share the file
+through WAL with short transactions. It knows nothing about sockets or frames.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.relay.errors import RelayStoreError
+from desktop_app.sqlmigrate import load
+
+MIGRATIONS = load("desktop_app.relay")
+BUSY_TIMEOUT_S = 10.0
+"""How long a write waits for another process's transaction (admin commands run next to
+a serving relay; every transaction is short, so this is never reached in practice)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRecord:
+    device_id: str
+    uid: str
+    device_name: str
+    certificate: bytes
+    serial: str
+    enrolled_at: int
+    revoked_at: int | None
+    last_seen: int | None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxItem:
+    row: int  # relay-internal envelope row
+    envelope_id: str
+    sender_uid: str
+    sender_device: str
+    received_at: int
+    payload: bytes
+    device_payload: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredKey:
+    """A published Curve25519 key with the device's signature; the relay only keeps it."""
+
+    key_id: str
+    key: str
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedKeys:
+    one_time_key: StoredKey | None
+    fallback_key: StoredKey | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlobRecord:
+    blob_id: str
+    owner_device: str
+    total_size: int
+    received: int
+    sha256: str | None
+    expires_at: int
+
+    @property
+    def complete(self) -> bool:
+        return self.sha256 is not None
+
+
+_DEVICE_COLUMNS = (
+    "device_id, uid, device_name, certificate, serial, enrolled_at, revoked_at, last_seen"
+)
+
+
+class StoreBase:
+    """Connection, transactions and schema; the operations live in the subclasses."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            if not path.exists():  # private from the start; -wal/-shm inherit the mode
+                path.touch(mode=0o600)
+            self._conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            for pragma in (
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA secure_delete = ON",
+            ):
+                self._conn.execute(pragma)
+            self._migrate()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise RelayStoreError(f"The relay database {path} cannot be used: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _migrate(self) -> None:
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > len(MIGRATIONS):
+            raise RelayStoreError(
+                f"The relay database has schema {version}; this WardLink knows "
+                f"{len(MIGRATIONS)}. Update the relay; nothing was changed."
+            )
+        for migration in MIGRATIONS[version:]:
+            with self._tx() as cur:
+                for statement in migration.statements():
+                    cur.execute(statement)
+                cur.execute(f"PRAGMA user_version = {migration.version:d}")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O error
+                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+                raise
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # ---- meta ------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO meta VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
