@@ -80,7 +80,7 @@ class Outgoing:
         """
         s = self.s
         link = s.require_link()
-        await s.peers.refresh(link, set(member_uids) | {s.uid})
+        await s.peers.refresh_stale(link, set(member_uids) | {s.uid})
         devices = s.peers.live_devices(set(member_uids) | {s.uid})
         recipients = member_devices(devices)
         plan = s.outbound.prepare(conversation_id, recipients, now)

@@ -9,6 +9,7 @@ that a revocation list names, is marked revoked and never gets another key.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 
 from desktop_app.crypto.device_certificates import DeviceIdentity, DeviceVerifier
@@ -25,6 +26,8 @@ from desktop_app.storage.container import Container
 
 log = logging.getLogger("wardlink.peers")
 
+DEVICE_LIST_MAX_AGE_S = 30.0
+
 
 class PeerDirectory:
     def __init__(self, container: Container, org: OrgCertificates, own_device_id: str) -> None:
@@ -34,6 +37,10 @@ class PeerDirectory:
         self._crl = self._load_stored_crl()
         self._verifier = DeviceVerifier(org.issuing, org.root, self._crl)
         self.new_devices: list[Device] = []  # for "… has a new device" lines
+        # Device lists fetched less than ``max_age_s`` ago are reused when sending;
+        # revocations still apply at once (pushed lists and refused envelopes).
+        self.max_age_s = DEVICE_LIST_MAX_AGE_S
+        self._fetched: dict[str, float] = {}
 
     @property
     def revocations(self) -> RevocationList:
@@ -61,6 +68,16 @@ class PeerDirectory:
         assert isinstance(reply, Revocations)
         self.accept_revocations(reply.crl)
 
+    async def refresh_stale(self, link: RelayLink, uids: Iterable[str]) -> None:
+        """Refresh only the people whose device list is older than ``max_age_s``."""
+        now = time.monotonic()
+        stale = [u for u in set(uids) if now - self._fetched.get(u, -1e9) >= self.max_age_s]
+        if stale:
+            await self.refresh(link, stale)
+
+    def forget_fetch_times(self) -> None:
+        self._fetched.clear()
+
     async def refresh(self, link: RelayLink, uids: Iterable[str]) -> None:
         """Fetch and verify the current devices of ``uids`` (in relay-sized batches)."""
         wanted = sorted(set(uids))
@@ -68,8 +85,10 @@ class PeerDirectory:
             batch = wanted[start : start + MAX_UIDS_PER_FETCH]
             reply = await link.request(FetchDevices(link.ids.next(), [Uid(u) for u in batch]))
             assert isinstance(reply, Devices)
+            fetched = time.monotonic()
             for uid in batch:
                 self._update_person(uid, reply.certificates.get(Uid(uid), []))
+                self._fetched[uid] = fetched
 
     def _update_person(self, uid: str, certificates: list[bytes]) -> None:
         listed: set[str] = set()

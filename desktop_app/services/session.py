@@ -88,6 +88,7 @@ class ClientSession:
             assert isinstance(reply, Authenticated)
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
             self.link = link
+            self.peers.forget_fetch_times()  # a new connection looks at devices afresh
             await self.publish_keys()
             await self.peers.refresh_revocations(link)
         except BaseException:

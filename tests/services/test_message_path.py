@@ -131,6 +131,7 @@ def test_new_device_is_announced_and_gets_new_messages(make_ward: Any) -> None:
             jonas_pc = await w.person("mueller.jonas", "-pc")
             first = await anna.messenger.send_text("mueller.jonas", "Vor dem Laptop")
             laptop = await w.person("mueller.jonas", "-laptop")
+            anna.session.peers.max_age_s = 0  # instead of waiting for the list to age
             await anna.messenger.send_text(first.conversation_id, "Nach dem Laptop")
             lines = [m.body for m in anna.messenger.history(first.conversation_id)]
             assert "mueller.jonas hat ein neues Gerät." in lines
