@@ -57,26 +57,6 @@ class RelayStore(MailboxStore):
             raise EnrollmentRefused("unknown enrollment code")
         return str(rows[0][0])
 
-    def redeem_enrollment_code(self, secret_hash: bytes, device_id: str, now: int) -> str:
-        """Mark the code used by ``device_id`` and return its uid, or refuse it."""
-        with self._tx() as cur:
-            row = cur.execute(
-                "SELECT uid, expires_at, used_at FROM enrollment_codes WHERE secret_hash = ?",
-                (secret_hash,),
-            ).fetchone()
-            if row is None:
-                raise EnrollmentRefused("unknown enrollment code")
-            uid, expires_at, used_at = row
-            if used_at is not None:
-                raise EnrollmentRefused("this enrollment code was already used")
-            if expires_at <= now:
-                raise EnrollmentRefused("this enrollment code has expired; ask IT for a new one")
-            cur.execute(
-                "UPDATE enrollment_codes SET used_at = ?, used_by = ? WHERE secret_hash = ?",
-                (now, device_id, secret_hash),
-            )
-            return str(uid)
-
     def enroll_device(self, secret_hash: bytes, record: DeviceRecord, max_devices: int) -> None:
         """Redeem the code and add the device in ONE transaction, or change nothing.
 

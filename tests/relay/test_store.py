@@ -127,13 +127,19 @@ def test_enrollment_codes_are_single_use_and_expire(store: RelayStore) -> None:
     h1, h2 = hashlib.sha256(b"one").digest(), hashlib.sha256(b"two").digest()
     store.add_enrollment_code(h1, "anna", NOW, NOW + DAY)
     store.add_enrollment_code(h2, "jonas", NOW, NOW + DAY)
-    assert store.redeem_enrollment_code(h1, "A9", NOW + 1) == "anna"
+    anna9 = DeviceRecord("A9", "anna", "PC", b"c", "09", NOW + 1, None, None)
+    store.enroll_device(h1, anna9, 16)
+    assert store.device("A9").uid == "anna"
+    anna10 = DeviceRecord("A10", "anna", "PC", b"c", "10", NOW + 2, None, None)
     with pytest.raises(EnrollmentRefused, match="already used"):
-        store.redeem_enrollment_code(h1, "A10", NOW + 2)
+        store.enroll_device(h1, anna10, 16)
+    jonas9 = DeviceRecord("J9", "jonas", "PC", b"c", "11", NOW + DAY, None, None)
     with pytest.raises(EnrollmentRefused, match="expired"):
-        store.redeem_enrollment_code(h2, "J9", NOW + DAY)
+        store.enroll_device(h2, jonas9, 16)
     with pytest.raises(EnrollmentRefused, match="unknown"):
-        store.redeem_enrollment_code(hashlib.sha256(b"x").digest(), "X", NOW)
+        store.enroll_device(hashlib.sha256(b"x").digest(), jonas9, 16)
+    with pytest.raises(UnknownDevice):
+        store.device("J9")  # nothing was added by the refusals
 
 
 def test_expiry_removes_envelopes_and_blobs(store: RelayStore) -> None:
