@@ -7,7 +7,8 @@ pydicom's apply_voi_lut instead recomputes floats for every pixel of every frame
 
 MONOCHROME1 and PresentationLUTShape INVERSE describe the same single inversion (the DX
 IOD pairs MONOCHROME1 with INVERSE), so the output is inverted when either is present,
-never twice.
+never twice. A Presentation LUT Sequence (instead of a shape, C.11.6) maps the VOI
+output, scaled to the LUT's input range, to P-values; it comes before that inversion.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class GreyscaleChain:
     windows: tuple[Window, ...] = ()
     voi_luts: tuple[LookupTable, ...] = ()
     invert: bool = False
+    presentation_lut: LookupTable | None = None
     bits_stored: int = 16
     signed: bool = False
     rescale_type: str = field(default="")
@@ -197,6 +199,9 @@ def greyscale_chain(ds: Dataset, bits_stored: int | None = None, frame: int = 0)
     voi_luts = tuple(_lut_from_item(item) for item in ds.get("VOILUTSequence", []))
     photometric = str(ds.get("PhotometricInterpretation", "")).strip()
     shape = str(ds.get("PresentationLUTShape", "")).strip()
+    presentation_lut = None
+    if "PresentationLUTSequence" in ds and len(ds.PresentationLUTSequence):
+        presentation_lut = _lut_from_item(ds.PresentationLUTSequence[0])
     return GreyscaleChain(
         slope=slope,
         intercept=intercept,
@@ -204,6 +209,7 @@ def greyscale_chain(ds: Dataset, bits_stored: int | None = None, frame: int = 0)
         windows=windows,
         voi_luts=voi_luts,
         invert=photometric == "MONOCHROME1" or shape == "INVERSE",
+        presentation_lut=presentation_lut,
         bits_stored=int(bits_stored or ds.get("BitsStored", 16) or 16),
         signed=int(ds.get("PixelRepresentation", 0) or 0) == 1,
         rescale_type=str(view.get("RescaleType", "") or ""),
@@ -232,6 +238,10 @@ def _voi(values: FloatArray, voi: Window | LookupTable) -> FloatArray:
 def to_grey(stored: FloatArray, chain: GreyscaleChain, voi: Window | LookupTable) -> Lut8:
     """The whole chain for an array of stored values, as uint8 (0 = black)."""
     out = _voi(chain.modality(stored), voi)
+    if chain.presentation_lut is not None:
+        lut = chain.presentation_lut
+        index = np.clip(out, 0.0, 1.0) * (len(lut.data) - 1) + lut.first_mapped
+        out = lut.apply(index) / float((1 << lut.bits) - 1)
     if chain.invert:
         out = 1.0 - out
     return np.rint(np.clip(out, 0.0, 1.0) * 255.0).astype(np.uint8)

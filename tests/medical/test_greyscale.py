@@ -142,6 +142,21 @@ def test_modality_lut_sequence_and_voi_lut_sequence() -> None:
         assert render_grey(stored, chain, default).tolist() == [255, 255, 170, 85, 0, 0]
 
 
+def test_presentation_lut_sequence_maps_voi_output() -> None:
+    ds = generators.make_dx(4, 4)
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    del ds.PresentationLUTShape
+    # 256-entry, 12-bit Presentation LUT: a gamma-like curve p = 4095 * (x/255)^2.
+    curve = [round(4095 * (x / 255) ** 2) for x in range(256)]
+    ds.PresentationLUTSequence = [_lut_item(0, curve, 12)]
+    chain = greyscale_chain(ds)
+    assert chain.presentation_lut is not None and not chain.invert
+    window = Window(127.5, 255, VoiFunction.LINEAR_EXACT)  # 0..255 -> exactly x / 255
+    values = np.array([0, 64, 128, 192, 255], dtype=np.float64)
+    expected = [round(255 * (v / 255) ** 2) for v in (0, 64, 128, 192, 255)]
+    assert to_grey(values, chain, window).tolist() == expected
+
+
 def test_auto_window_uses_histogram_percentiles() -> None:
     stored = np.arange(1000, dtype=np.uint16).reshape(40, 25)
     window = auto_window(stored, GreyscaleChain(slope=1.0, intercept=-500.0))
