@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from desktop_app.relay.errors import BlobError, BlobNotFound
 
@@ -19,10 +20,21 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 READ_CHUNK = 256 * 1024
 
 
+MAX_TRACKED_UPLOADS = 1024  # running hashes kept in memory; others re-read the file
+
+
 class BlobFiles:
+    """Blob files plus a running SHA-256 per upload in progress.
+
+    Chunks are fsynced once, with the last one (before BlobStored): an interrupted
+    upload resumes from what is on disk, and the client compares the final SHA-256
+    with its own, so a tail lost in a crash is sent again, never silently kept.
+    """
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._hashing: dict[str, tuple[int, Any]] = {}
 
     def path(self, blob_id: str) -> Path:
         if not _VALID_ID.match(blob_id):
@@ -33,7 +45,9 @@ class BlobFiles:
         path = self.path(blob_id)
         return path.stat().st_size if path.exists() else 0
 
-    def append(self, blob_id: str, offset: int, data: bytes, total_size: int) -> int:
+    def append(
+        self, blob_id: str, offset: int, data: bytes, total_size: int, *, last: bool = True
+    ) -> int:
         """Write ``data`` at ``offset``; returns the new size. Out-of-order is refused."""
         path = self.path(blob_id)
         current = path.stat().st_size if path.exists() else 0
@@ -44,14 +58,26 @@ class BlobFiles:
         with path.open("ab") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if last:
+                os.fsync(fh.fileno())
+        hashed, digest = self._hashing.pop(blob_id, (-1, None))
+        if hashed == current and digest is not None:
+            digest.update(data)
+            if len(self._hashing) < MAX_TRACKED_UPLOADS:
+                self._hashing[blob_id] = (current + len(data), digest)
+        elif current == 0 and len(self._hashing) < MAX_TRACKED_UPLOADS:
+            self._hashing[blob_id] = (len(data), hashlib.sha256(data))
         return current + len(data)
 
     def sha256(self, blob_id: str) -> str:
+        """Of the whole blob: the running hash if it covers the file, else a re-read."""
+        hashed, digest = self._hashing.pop(blob_id, (-1, None))
+        if digest is not None and hashed == self.size(blob_id):
+            return str(digest.hexdigest())
         digest = hashlib.sha256()
         for chunk in self.read(blob_id, 0):
             digest.update(chunk)
-        return digest.hexdigest()
+        return str(digest.hexdigest())
 
     def read(self, blob_id: str, offset: int, chunk: int = READ_CHUNK) -> Iterator[bytes]:
         path = self.path(blob_id)
@@ -63,4 +89,5 @@ class BlobFiles:
                 yield block
 
     def delete(self, blob_id: str) -> None:
+        self._hashing.pop(blob_id, None)
         self.path(blob_id).unlink(missing_ok=True)

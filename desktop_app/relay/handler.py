@@ -312,7 +312,9 @@ class RelayHandler:
     def _blob_chunk(self, frame: BlobChunk) -> list[Frame]:
         ctx = self.ctx
         record = ctx.store.blob(frame.blob_id)
-        size = ctx.blobs.append(frame.blob_id, frame.offset, frame.data, record.total_size)
+        size = ctx.blobs.append(
+            frame.blob_id, frame.offset, frame.data, record.total_size, last=frame.last
+        )
         if not frame.last:
             return []
         if size != record.total_size:

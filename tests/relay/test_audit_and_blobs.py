@@ -50,3 +50,19 @@ def test_blob_chunks_in_order_within_size(tmp_path: Path) -> None:
 def test_blob_ids_cannot_escape_the_directory(tmp_path: Path, bad: str) -> None:
     with pytest.raises(BlobError, match="invalid blob id"):
         BlobFiles(tmp_path).path(bad)
+
+
+def test_running_hash_matches_and_survives_a_restart(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 4000
+    first = BlobFiles(tmp_path / "blobs")
+    first.append("blob-0002", 0, data[:300_000], len(data), last=False)
+    # The relay restarts mid-upload: a new BlobFiles has no running hash for it.
+    second = BlobFiles(tmp_path / "blobs")
+    second.append("blob-0002", 300_000, data[300_000:600_000], len(data), last=False)
+    second.append("blob-0002", 600_000, data[600_000:], len(data), last=True)
+    assert second.sha256("blob-0002") == hashlib.sha256(data).hexdigest()
+    fresh = BlobFiles(tmp_path / "blobs2")
+    for offset in range(0, len(data), 100_000):
+        chunk = data[offset : offset + 100_000]
+        fresh.append("blob-0003", offset, chunk, len(data), last=offset + len(chunk) == len(data))
+    assert fresh.sha256("blob-0003") == hashlib.sha256(data).hexdigest()
