@@ -17,6 +17,7 @@ from desktop_app.protocol.frames_blobs import (
     BlobUpload,
 )
 from desktop_app.protocol.frames_control import Bye, Error, ErrorCode, Ping, Pong
+from desktop_app.protocol.frames_directory import DirectoryPage, FetchDirectory
 from desktop_app.protocol.frames_keys import (
     ClaimedKey,
     ClaimedKeys,
@@ -60,6 +61,8 @@ Frame: TypeAlias = (
     | ClaimedKeys
     | FetchRevocations
     | Revocations
+    | FetchDirectory
+    | DirectoryPage
     | SendEnvelope
     | EnvelopeAccepted
     | Deliver
@@ -84,6 +87,7 @@ Request: TypeAlias = (
     | FetchDevices
     | ClaimKeys
     | FetchRevocations
+    | FetchDirectory
     | SendEnvelope
     | AckDelivery
     | BlobUpload
@@ -107,6 +111,8 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     ClaimedKeys,
     FetchRevocations,
     Revocations,
+    FetchDirectory,
+    DirectoryPage,
     SendEnvelope,
     EnvelopeAccepted,
     Deliver,
@@ -130,6 +136,7 @@ REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     FetchDevices: (Devices,),
     ClaimKeys: (ClaimedKeys,),
     FetchRevocations: (Revocations,),
+    FetchDirectory: (DirectoryPage,),
     SendEnvelope: (EnvelopeAccepted,),
     AckDelivery: (Acked,),
     # BlobStored directly when the blob is already complete (idempotent re-upload).
@@ -160,12 +167,14 @@ __all__ = [
     "ClaimedKeys",
     "Deliver",
     "Devices",
+    "DirectoryPage",
     "Enroll",
     "Enrolled",
     "EnvelopeAccepted",
     "Error",
     "ErrorCode",
     "FetchDevices",
+    "FetchDirectory",
     "FetchRevocations",
     "Frame",
     "Hello",

@@ -29,12 +29,14 @@ from desktop_app.protocol import (
     ClaimedKeys,
     ClaimKeys,
     Devices,
+    DirectoryPage,
     Enroll,
     Enrolled,
     EnvelopeAccepted,
     Error,
     ErrorCode,
     FetchDevices,
+    FetchDirectory,
     FetchRevocations,
     Frame,
     KeysPublished,
@@ -45,7 +47,12 @@ from desktop_app.protocol import (
     SendEnvelope,
     SignedKey,
 )
-from desktop_app.protocol.limits import CHALLENGE_BYTES, MAX_BLOB_CHUNK, MAX_DEVICES_PER_UID
+from desktop_app.protocol.limits import (
+    CHALLENGE_BYTES,
+    MAX_BLOB_CHUNK,
+    MAX_DEVICES_PER_UID,
+    MAX_DIRECTORY_PAGE,
+)
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.errors import (
@@ -242,6 +249,8 @@ class RelayHandler:
                     return [self._claim(frame)]
                 case FetchRevocations():
                     return [Revocations(frame.req_id, self.ctx.trust.revocations())]
+                case FetchDirectory():
+                    return [directory_page(self.ctx, frame)]
                 case SendEnvelope():
                     return [self._send(device, frame)]
                 case AckDelivery():
@@ -374,6 +383,20 @@ def accept_envelopes(
     for recipient in woken:
         ctx.notify(recipient)
     return replies
+
+
+def directory_page(ctx: RelayContext, frame: FetchDirectory) -> DirectoryPage:
+    """One page of signed directory changes; the relay only passes on what IT signed."""
+    chunk = ctx.store.directory_changes(frame.since, frame.after, MAX_DIRECTORY_PAGE)
+    if chunk.version is None:
+        return DirectoryPage(frame.req_id, 0, b"", b"", [], [], "")
+    changed = [data for _, data in chunk.items if data is not None]
+    removed = [Uid(uid) for uid, data in chunk.items if data is None]
+    next_after = chunk.items[-1][0] if chunk.more and chunk.items else ""
+    v = chunk.version
+    return DirectoryPage(
+        frame.req_id, v.version, v.header, v.signature, changed, removed, next_after
+    )
 
 
 def _refusal(ctx: RelayContext, req_id: int, refused: list[str]) -> Error:
