@@ -8,13 +8,17 @@ prompt). ``--dry-run`` shows the changes and writes nothing.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.directory.ldap_mapping import Schema, mapping_for
 from desktop_app.relay.admin import iso_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import PublishResult, import_directory
+from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.ldap_sync import LdapSource, sync_ldap
 
 MAX_LISTED = 20
 
@@ -30,6 +34,33 @@ def register_directory(asub: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     imp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     imp.set_defaults(handler=_import)
+
+    sync = dsub.add_parser("sync-ldap", help="make the directory's people those of LDAP/AD")
+    sync.add_argument("--url", required=True, help="ldap://HOST[:PORT] or ldaps://HOST[:PORT]")
+    sync.add_argument("--base", required=True, metavar="DN", help="search base")
+    sync.add_argument("--bind-dn", metavar="DN", help="bind as this DN (default: anonymous)")
+    sync.add_argument(
+        "--password-env", metavar="VAR", help="environment variable with the bind password"
+    )
+    sync.add_argument("--filter", metavar="F", help="LDAP filter selecting the people")
+    sync.add_argument(
+        "--schema",
+        choices=[s.value for s in Schema],
+        default=Schema.OPENLDAP.value,
+        help="attribute preset: openldap (inetOrgPerson) or ad (sAMAccountName, displayName)",
+    )
+    sync.add_argument(
+        "--map", action="append", default=[], metavar="attr=ldapAttr", help="override one field"
+    )
+    sync.add_argument("--starttls", action="store_true", help="upgrade ldap:// with StartTLS")
+    sync.add_argument("--ca-file", type=Path, help="CA certificates for the LDAP server (PEM)")
+    sync.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    sync.add_argument(
+        "--allow-mass-removal",
+        action="store_true",
+        help="allow a sync that removes more than a fifth of the people",
+    )
+    sync.set_defaults(handler=_sync_ldap)
 
     history = dsub.add_parser("history", help="the latest directory versions")
     history.set_defaults(handler=_history)
@@ -62,6 +93,43 @@ def _import(args: argparse.Namespace) -> int:
         print(f"… and {report.error_count - len(report.errors)} more errors")
     print_changes(report.publish, args.dry_run)
     return 0 if report.error_count == 0 else 2
+
+
+def _sync_ldap(args: argparse.Namespace) -> int:
+    password = None
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if not password:
+            raise AdminInputError(f"--password-env {args.password_env}: the variable is not set")
+    if password and not args.bind_dn:
+        raise AdminInputError("--password-env needs --bind-dn")
+    schema = Schema(args.schema)
+    source = LdapSource.create(
+        args.url,
+        args.base,
+        schema,
+        mapping_for(schema, args.map),
+        search_filter=args.filter,
+        bind_dn=args.bind_dn,
+        password=password,
+        starttls=args.starttls,
+        ca_file=args.ca_file,
+    )
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    report = sync_ldap(
+        args.data,
+        source,
+        passphrase,
+        dry_run=args.dry_run,
+        allow_mass_removal=args.allow_mass_removal,
+    )
+    for error in report.errors:
+        print(f"skipped {error}")
+    if report.error_count > len(report.errors):
+        print(f"… and {report.error_count - len(report.errors)} more skipped")
+    print(f"LDAP: {report.people} people")
+    print_changes(report.publish, args.dry_run)
+    return 0
 
 
 def _history(args: argparse.Namespace) -> int:
