@@ -13,10 +13,16 @@ from pathlib import Path
 
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.crypto.org import load_issuing_authority
 from desktop_app.directory.ldap_mapping import Schema, mapping_for
 from desktop_app.relay.admin import iso_ms
 from desktop_app.relay.data_dir import RelayDataDir
-from desktop_app.relay.directory_admin import PublishResult, import_directory
+from desktop_app.relay.directory_admin import (
+    PublishResult,
+    audit_publish,
+    import_directory,
+    set_holders,
+)
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.ldap_sync import LdapSource, sync_ldap
 
@@ -61,6 +67,15 @@ def register_directory(asub: argparse._SubParsersAction[argparse.ArgumentParser]
         help="allow a sync that removes more than a fifth of the people",
     )
     sync.set_defaults(handler=_sync_ldap)
+
+    holders = dsub.add_parser("set-holders", help="who holds a functional account now")
+    holders.add_argument("role_uid")
+    holders.add_argument("uids", nargs="+")
+    holders.set_defaults(handler=_set_holders)
+
+    handovers = dsub.add_parser("handovers", help="recorded hand-overs of functional accounts")
+    handovers.add_argument("role_uid", nargs="?")
+    handovers.set_defaults(handler=_handovers)
 
     history = dsub.add_parser("history", help="the latest directory versions")
     history.set_defaults(handler=_history)
@@ -129,6 +144,38 @@ def _sync_ldap(args: argparse.Namespace) -> int:
         print(f"… and {report.error_count - len(report.errors)} more skipped")
     print(f"LDAP: {report.people} people")
     print_changes(report.publish, args.dry_run)
+    return 0
+
+
+def _set_holders(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    data = RelayDataDir(args.data)
+    data.check_initialised()
+    issuer = load_issuing_authority(args.data, passphrase)
+    store = data.open_store()
+    try:
+        result = set_holders(store, issuer, args.role_uid, args.uids, set_by="it")
+    finally:
+        store.close()
+    audit_publish(data, result, f"holders of {args.role_uid} set by it")
+    print(f"{args.role_uid} is now held by {', '.join(args.uids)}")
+    print(f"published directory version {result.version}")
+    return 0
+
+
+def _handovers(args: argparse.Namespace) -> int:
+    data = RelayDataDir(args.data)
+    data.check_initialised()
+    store = data.open_store()
+    try:
+        records = store.handovers(args.role_uid)
+    finally:
+        store.close()
+    if not records:
+        print("no hand-overs recorded")
+    for h in records:
+        print(f"{iso_ms(h.at)}  {h.role_uid:<24} -> {', '.join(h.holders):<30} by {h.set_by}"
+              f"  (version {h.version})")  # fmt: skip
     return 0
 
 

@@ -39,6 +39,10 @@ def register_client_directory(actions: argparse._SubParsersAction[argparse.Argum
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_directory_run(_search))
 
+    p = dsub.add_parser("take-over", help="hold a functional account for your shift")
+    p.add_argument("role_uid", help="e.g. dienst.kardio")
+    p.set_defaults(handler=_directory_run(_take_over), offline=False)
+
     p = dsub.add_parser("show", help="one entry in full")
     p.add_argument("uid")
     p.add_argument("--offline", action="store_true")
@@ -94,6 +98,14 @@ async def _search(session: ClientSession, args: argparse.Namespace) -> int:
         print(f"{e.uid:<28} {e.cn:<28} {e.title:<24} {place}{extra}")
     if not found:
         print("no matches" + ("" if session.directory.version else " (no directory copy yet)"))
+    return 0
+
+
+async def _take_over(session: ClientSession, args: argparse.Namespace) -> int:
+    version = await session.directory.take_over(session.require_link(), args.role_uid)
+    entry = session.directory.get(args.role_uid)
+    name = entry.cn if entry else args.role_uid
+    print(f"you now hold {name} (directory version {version}); messages to it reach you")
     return 0
 
 

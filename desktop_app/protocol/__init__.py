@@ -58,8 +58,10 @@ from desktop_app.protocol.frames import (
     PublishKeys,
     Request,
     Revocations,
+    RoleTaken,
     SendEnvelope,
     SignedKey,
+    TakeOverRole,
     Welcome,
 )
 from desktop_app.protocol.limits import PROTOCOL_VERSION
@@ -116,9 +118,11 @@ __all__ = [
     "RequestIds",
     "Revocations",
     "Role",
+    "RoleTaken",
     "SendEnvelope",
     "SignedKey",
     "State",
+    "TakeOverRole",
     "UnexpectedFrame",
     "VersionMismatch",
     "Welcome",

@@ -17,7 +17,12 @@ from desktop_app.protocol.frames_blobs import (
     BlobUpload,
 )
 from desktop_app.protocol.frames_control import Bye, Error, ErrorCode, Ping, Pong
-from desktop_app.protocol.frames_directory import DirectoryPage, FetchDirectory
+from desktop_app.protocol.frames_directory import (
+    DirectoryPage,
+    FetchDirectory,
+    RoleTaken,
+    TakeOverRole,
+)
 from desktop_app.protocol.frames_keys import (
     ClaimedKey,
     ClaimedKeys,
@@ -63,6 +68,8 @@ Frame: TypeAlias = (
     | Revocations
     | FetchDirectory
     | DirectoryPage
+    | TakeOverRole
+    | RoleTaken
     | SendEnvelope
     | EnvelopeAccepted
     | Deliver
@@ -88,6 +95,7 @@ Request: TypeAlias = (
     | ClaimKeys
     | FetchRevocations
     | FetchDirectory
+    | TakeOverRole
     | SendEnvelope
     | AckDelivery
     | BlobUpload
@@ -113,6 +121,8 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     Revocations,
     FetchDirectory,
     DirectoryPage,
+    TakeOverRole,
+    RoleTaken,
     SendEnvelope,
     EnvelopeAccepted,
     Deliver,
@@ -137,6 +147,7 @@ REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     ClaimKeys: (ClaimedKeys,),
     FetchRevocations: (Revocations,),
     FetchDirectory: (DirectoryPage,),
+    TakeOverRole: (RoleTaken,),
     SendEnvelope: (EnvelopeAccepted,),
     AckDelivery: (Acked,),
     # BlobStored directly when the blob is already complete (idempotent re-upload).
@@ -184,7 +195,9 @@ __all__ = [
     "PublishKeys",
     "Request",
     "Revocations",
+    "RoleTaken",
     "SendEnvelope",
     "SignedKey",
+    "TakeOverRole",
     "Welcome",
 ]

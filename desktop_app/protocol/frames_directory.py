@@ -40,3 +40,19 @@ class DirectoryPage(FrameBase, frozen=True):
     changed: list[bytes]
     removed: list[WireUid]
     next_after: UidCursor
+
+
+class TakeOverRole(FrameBase, frozen=True):
+    """C->R: the logged-in person takes over the functional account ``role_uid`` for
+    their shift; the relay signs a new directory version naming them its holder."""
+
+    req_id: ReqId
+    role_uid: WireUid
+
+
+class RoleTaken(FrameBase, frozen=True):
+    """R->C: done; ``version`` is the signed directory version recording the hand-over."""
+
+    req_id: ReqId
+    role_uid: WireUid
+    version: Count

@@ -60,7 +60,9 @@ from desktop_app.protocol.frames import (
     Pong,
     PublishKeys,
     Revocations,
+    RoleTaken,
     SendEnvelope,
+    TakeOverRole,
     Welcome,
 )
 
@@ -94,6 +96,7 @@ READY_CLIENT_FRAMES: Final[tuple[type[Frame], ...]] = (
     ClaimKeys,
     FetchRevocations,
     FetchDirectory,
+    TakeOverRole,
     SendEnvelope,
     AckDelivery,
     BlobUpload,
@@ -107,6 +110,7 @@ READY_RELAY_FRAMES: Final[tuple[type[Frame], ...]] = (
     ClaimedKeys,
     Revocations,
     DirectoryPage,
+    RoleTaken,
     EnvelopeAccepted,
     Deliver,
     Acked,

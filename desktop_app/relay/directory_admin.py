@@ -60,6 +60,15 @@ class ImportReport:
     error_count: int
 
 
+class RoleRefused(AdminInputError):
+    """A hand-over of a functional account is not possible; ``missing`` if the account
+    does not exist (else the new holder is not eligible)."""
+
+    def __init__(self, message: str, *, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -203,14 +212,10 @@ def set_holders(
     """Hand a functional account to ``holders`` (IT, or a holder taking over a shift),
     as a new signed version with the hand-over recorded."""
     current, base = current_plan_base(store)
-    if role_uid not in current:
-        raise AdminInputError(f"no directory entry {role_uid}")
-    entry = decode_entry(current[role_uid])
-    if not entry.is_function:
-        raise AdminInputError(f"{role_uid} is a person, not a functional account")
+    entry = _function(current, role_uid)
     unknown = [h for h in holders if h not in current or decode_entry(current[h]).is_function]
     if unknown:
-        raise AdminInputError(f"not people in the directory: {', '.join(unknown[:5])}")
+        raise RoleRefused(f"not people in the directory: {', '.join(unknown[:5])}")
     updated = replace(entry, holders=tuple(dict.fromkeys(holders)))
     data = encode_entry(updated)
     change = DirectoryPlan(base, (), (role_uid,), (), {role_uid: data}, {**current, role_uid: data})
@@ -218,3 +223,28 @@ def set_holders(
     handover = Handover(role_uid, updated.holders, set_by, when, base + 1)
     return publish(store, issuer, change, f"holders of {role_uid} set by {set_by}",
                    handovers=[handover], now=when)  # fmt: skip
+
+
+def _function(current: Mapping[str, bytes], role_uid: str) -> Entry:
+    if role_uid not in current:
+        raise RoleRefused(f"no functional account {role_uid} in the directory", missing=True)
+    entry = decode_entry(current[role_uid])
+    if not entry.is_function:
+        raise RoleRefused(f"{role_uid} is a person, not a functional account", missing=True)
+    return entry
+
+
+def take_over(
+    store: RelayStore, issuer: IssuingAuthority, role_uid: str, uid: str, now: int | None = None
+) -> PublishResult:
+    """A person takes a functional account over for their shift: they become its only
+    holder. Eligible: a person in the directory, of the account's department if the
+    account has one (so a surgeon cannot take over the cardiology duty phone)."""
+    current = store.directory_entries()
+    entry = _function(current, role_uid)
+    if uid not in current:
+        raise RoleRefused(f"{uid} is not in the directory")
+    person = decode_entry(current[uid])
+    if entry.department and person.department != entry.department:
+        raise RoleRefused(f"{entry.cn} belongs to {entry.department}; {uid} is not in it")
+    return set_holders(store, issuer, role_uid, [uid], set_by=uid, now=now)

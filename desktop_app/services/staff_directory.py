@@ -20,7 +20,8 @@ from desktop_app.directory.folding import fold_variants
 from desktop_app.directory.model import Entry
 from desktop_app.directory.search import SearchIndex
 from desktop_app.directory.snapshot import SignedHeader, VerifiedDirectory, apply_update
-from desktop_app.protocol import DirectoryPage, FetchDirectory
+from desktop_app.domain.ids import Uid
+from desktop_app.protocol import DirectoryPage, FetchDirectory, RoleTaken, TakeOverRole
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_directory import StoredDirectoryHeader
@@ -151,6 +152,14 @@ class StaffDirectory:
         self._store.apply(header, changed, removed)
         self._verified = verified
         self._index = None
+
+    async def take_over(self, link: RelayLink, role_uid: str) -> int:
+        """Take a functional account over for this shift; the relay signs and records the
+        hand-over, and the refreshed copy then names us its holder. Returns the version."""
+        reply = await link.request(TakeOverRole(link.ids.next(), Uid(role_uid)))
+        assert isinstance(reply, RoleTaken)
+        await self.refresh(link)
+        return reply.version
 
     async def refresh_quietly(self, link: RelayLink) -> RefreshResult | None:
         """For connect: a directory problem is logged, never stops messaging."""

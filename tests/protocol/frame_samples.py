@@ -35,8 +35,10 @@ from desktop_app.protocol.frames import (
     Pong,
     PublishKeys,
     Revocations,
+    RoleTaken,
     SendEnvelope,
     SignedKey,
+    TakeOverRole,
     Welcome,
 )
 
@@ -101,6 +103,8 @@ SAMPLES: list[Frame] = [
         removed=[ANNA],
         next_after=JONAS,
     ),
+    TakeOverRole(req_id=8, role_uid=Uid("dienst.kardio")),
+    RoleTaken(req_id=8, role_uid=Uid("dienst.kardio"), version=4),
     SendEnvelope(
         req_id=7,
         envelope_id=ENVELOPE,
