@@ -39,6 +39,8 @@ def available() -> bool:
 @dataclass(frozen=True)
 class Slapd:
     url: str
+    ldaps_url: str | None = None
+    ca_file: Path | None = None
     base: str = BASE
     people: str = PEOPLE
     bind_dn: str = ADMIN_DN
@@ -76,7 +78,53 @@ def person_ldif(entry: Entry) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _config(root: Path, port: int) -> str:
+def _tls_files(root: Path) -> str:
+    """A throwaway CA and a server certificate for 127.0.0.1; slapd.conf TLS lines."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder().subject_name(name("LDAP CA")).issuer_name(name("LDAP CA"))
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+        ), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    pem = serialization.Encoding.PEM
+    (root / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (root / "server.pem").write_bytes(cert.public_bytes(pem))
+    (root / "server.key").write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return (
+        f"TLSCACertificateFile {root}/ca.pem\n"
+        f"TLSCertificateFile {root}/server.pem\n"
+        f"TLSCertificateKeyFile {root}/server.key\n"
+    )
+
+
+def _config(root: Path, port: int, tls: str = "") -> str:
     schemas = "\n".join(
         f"include {SCHEMA / name}.schema" for name in ("core", "cosine", "inetorgperson", "nis")
     )
@@ -86,7 +134,7 @@ argsfile {root}/slapd.args
 modulepath {MODULES}
 moduleload back_mdb
 sizelimit unlimited
-database mdb
+{tls}database mdb
 maxsize 1073741824
 suffix "{BASE}"
 rootdn "{ADMIN_DN}"
@@ -103,15 +151,17 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_slapd(entries: Iterable[Entry]) -> Iterator[Slapd]:
-    """slapd on 127.0.0.1 with ``entries`` under ou=people; always stopped."""
+def running_slapd(entries: Iterable[Entry], *, tls: bool = False) -> Iterator[Slapd]:
+    """slapd on 127.0.0.1 with ``entries`` under ou=people; always stopped. With
+    ``tls``: StartTLS on the ldap:// port and an ldaps:// port, under a fresh test CA."""
     root = Path(tempfile.mkdtemp(prefix="wardlink-slapd-"))
     proc: subprocess.Popen[bytes] | None = None
     try:
         (root / "db").mkdir()
         port = _free_port()
         conf = root / "slapd.conf"
-        conf.write_text(_config(root, port))
+        conf.write_text(_config(root, port, _tls_files(root) if tls else ""))
+        tls_port = _free_port() if tls else None
         data = root / "data.ldif"
         with data.open("w", encoding="utf-8") as out:
             out.write(f"dn: {BASE}\nobjectClass: dcObject\nobjectClass: organization\n"
@@ -123,8 +173,9 @@ def running_slapd(entries: Iterable[Entry]) -> Iterator[Slapd]:
             [SLAPADD, "-q", "-f", conf, "-l", data], check=True, capture_output=True, timeout=300
         )
         url = f"ldap://127.0.0.1:{port}"
+        urls = f"{url}/" + (f" ldaps://127.0.0.1:{tls_port}/" if tls_port else "")
         proc = subprocess.Popen(
-            [SLAPD, "-d", "0", "-f", conf, "-h", f"{url}/"],
+            [SLAPD, "-d", "0", "-f", conf, "-h", urls],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -137,7 +188,10 @@ def running_slapd(entries: Iterable[Entry]) -> Iterator[Slapd]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"slapd did not start (exit {proc.poll()})") from None
                 time.sleep(0.05)
-        yield Slapd(url)
+        if tls_port is None:
+            yield Slapd(url)
+        else:
+            yield Slapd(url, f"ldaps://127.0.0.1:{tls_port}", root / "ca.pem")
     finally:
         if proc is not None:
             proc.send_signal(signal.SIGTERM)

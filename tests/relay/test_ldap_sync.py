@@ -133,6 +133,31 @@ def test_cli_sync_ldap_dry_run(relay_root: Path) -> None:
     assert "LDAP_PW" in env and os.environ.get("LDAP_PW") is None
 
 
+def test_ldaps_and_starttls_verify_the_server(relay_root: Path) -> None:
+    mapping = mapping_for(Schema.OPENLDAP)
+    with running_slapd(STAFF[:25], tls=True) as slapd:
+        assert slapd.ldaps_url is not None and slapd.ca_file is not None
+        common = {"bind_dn": slapd.bind_dn, "password": slapd.password}
+        ldaps = LdapSource.create(
+            slapd.ldaps_url, slapd.base, Schema.OPENLDAP, mapping, ca_file=slapd.ca_file, **common
+        )  # type: ignore[arg-type]
+        report = sync_ldap(relay_root, ldaps, ADMIN, dry_run=True)
+        assert report.people == 25
+        starttls = LdapSource.create(
+            slapd.url,
+            slapd.base,
+            Schema.OPENLDAP,
+            mapping,
+            starttls=True,
+            ca_file=slapd.ca_file,
+            **common,
+        )  # type: ignore[arg-type]
+        assert sync_ldap(relay_root, starttls, ADMIN).publish.version == 1
+        untrusted = dataclasses.replace(ldaps, ca_file=None)  # system CAs do not know it
+        with pytest.raises(LdapSyncError, match="CERTIFICATE_VERIFY_FAILED"):
+            sync_ldap(relay_root, untrusted, ADMIN)
+
+
 def test_unreachable_server_and_plaintext_password_are_refused(relay_root: Path) -> None:
     mapping = mapping_for(Schema.OPENLDAP)
     dead = LdapSource.create("ldap://127.0.0.1:9", "dc=x", Schema.OPENLDAP, mapping)

@@ -176,3 +176,30 @@ def test_cli_import_prints_row_errors_and_changes(relay_root: Path, tmp_path: Pa
     assert lines[0].startswith("staff.csv: row 32: uid 'Bad'")
     assert lines[1].startswith("added: 30 (")
     assert lines[-1] == "published directory version 1"
+
+
+def test_cli_set_holders_and_handovers(relay_root: Path, tmp_path: Path) -> None:
+    import_directory(relay_root, write(tmp_path, "a.csv", to_csv([*STAFF[:5], DIENST])), ADMIN)
+
+    def admin(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop_app", "admin", "--data", str(relay_root),
+             "directory", *args],
+            capture_output=True, text=True, env=wardlink_env(), timeout=60, check=False,
+        )  # fmt: skip
+
+    done = admin("set-holders", DIENST.uid, STAFF[1].uid, STAFF[2].uid)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{DIENST.uid} is now held by {STAFF[1].uid}, {STAFF[2].uid}",
+        "published directory version 2",
+    ]
+    lines = admin("handovers").stdout.splitlines()
+    assert len(lines) == 1 and f"-> {STAFF[1].uid}, {STAFF[2].uid}" in lines[0]
+    assert lines[0].rstrip().endswith("by it  (version 2)")
+    bad = admin("set-holders", STAFF[3].uid, STAFF[1].uid)
+    assert bad.returncode == 1 and "is a person, not a functional account" in bad.stderr
+    bad = admin("set-holders", DIENST.uid, "ghost.user")
+    assert bad.returncode == 1 and "not people in the directory: ghost.user" in bad.stderr
+    history = admin("history").stdout.splitlines()
+    assert history[0].startswith("version 2") and "holders of dienst.kardio set by it" in history[0]
