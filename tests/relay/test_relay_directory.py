@@ -203,3 +203,25 @@ def test_cli_set_holders_and_handovers(relay_root: Path, tmp_path: Path) -> None
     assert bad.returncode == 1 and "not people in the directory: ghost.user" in bad.stderr
     history = admin("history").stdout.splitlines()
     assert history[0].startswith("version 2") and "holders of dienst.kardio set by it" in history[0]
+
+
+def test_racing_publishers_cannot_interleave(relay_root: Path, tmp_path: Path) -> None:
+    """Two admin commands planned on the same version: the second commit is refused and
+    writes nothing (no entry of it, no version), so no signature covers a mixed set."""
+    from desktop_app.crypto.org import load_issuing_authority
+    from desktop_app.relay.directory_admin import current_plan_base, plan, publish
+    from desktop_app.relay.store_directory import DirectoryConflict
+
+    store = RelayDataDir(relay_root).open_store()
+    try:
+        issuer = load_issuing_authority(relay_root, ADMIN)
+        current, base = current_plan_base(store)
+        first = plan(current, base, STAFF[:10], replace_all=False)
+        second = plan(current, base, STAFF[10:20], replace_all=False)
+        assert publish(store, issuer, first, "first").version == 1
+        with pytest.raises(DirectoryConflict, match="changed meanwhile"):
+            publish(store, issuer, second, "second")
+        assert set(store.directory_entries()) == {e.uid for e in STAFF[:10]}
+        assert [v.source for v in store.directory_history()] == ["first"]
+    finally:
+        store.close()
