@@ -18,6 +18,7 @@ from desktop_app.commands import (
 )
 from desktop_app.commands.secrets_input import InputAborted
 from desktop_app.crypto.errors import CryptoError
+from desktop_app.directory.errors import DirectoryError
 from desktop_app.medical.errors import MedicalError
 from desktop_app.relay.errors import RelayError
 from desktop_app.services.errors import ClientError
@@ -31,6 +32,7 @@ USER_ERRORS: tuple[type[BaseException], ...] = (
     ClientError,
     ContainerError,
     CryptoError,
+    DirectoryError,
     InputAborted,
     MedicalError,
     RelayError,

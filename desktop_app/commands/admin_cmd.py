@@ -13,6 +13,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.relay.admin import DEFAULT_CODE_TTL, iso_ms, issue_code, list_devices, revoke
@@ -43,6 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
     rev.add_argument("device_id")
     rev.set_defaults(handler=_revoke)
+
+    register_directory(asub)
 
 
 def parse_ttl(text: str) -> timedelta:

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message
@@ -80,6 +81,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("attachment_id")
     p.add_argument("path", type=Path)
     p.set_defaults(handler=_run(_save_attachment, online=False))
+
+    register_client_directory(actions)
 
 
 # ---- plumbing ------------------------------------------------------------------------

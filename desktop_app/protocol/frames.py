@@ -17,6 +17,12 @@ from desktop_app.protocol.frames_blobs import (
     BlobUpload,
 )
 from desktop_app.protocol.frames_control import Bye, Error, ErrorCode, Ping, Pong
+from desktop_app.protocol.frames_directory import (
+    DirectoryPage,
+    FetchDirectory,
+    RoleTaken,
+    TakeOverRole,
+)
 from desktop_app.protocol.frames_keys import (
     ClaimedKey,
     ClaimedKeys,
@@ -60,6 +66,10 @@ Frame: TypeAlias = (
     | ClaimedKeys
     | FetchRevocations
     | Revocations
+    | FetchDirectory
+    | DirectoryPage
+    | TakeOverRole
+    | RoleTaken
     | SendEnvelope
     | EnvelopeAccepted
     | Deliver
@@ -84,6 +94,8 @@ Request: TypeAlias = (
     | FetchDevices
     | ClaimKeys
     | FetchRevocations
+    | FetchDirectory
+    | TakeOverRole
     | SendEnvelope
     | AckDelivery
     | BlobUpload
@@ -107,6 +119,10 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     ClaimedKeys,
     FetchRevocations,
     Revocations,
+    FetchDirectory,
+    DirectoryPage,
+    TakeOverRole,
+    RoleTaken,
     SendEnvelope,
     EnvelopeAccepted,
     Deliver,
@@ -130,6 +146,8 @@ REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     FetchDevices: (Devices,),
     ClaimKeys: (ClaimedKeys,),
     FetchRevocations: (Revocations,),
+    FetchDirectory: (DirectoryPage,),
+    TakeOverRole: (RoleTaken,),
     SendEnvelope: (EnvelopeAccepted,),
     AckDelivery: (Acked,),
     # BlobStored directly when the blob is already complete (idempotent re-upload).
@@ -160,12 +178,14 @@ __all__ = [
     "ClaimedKeys",
     "Deliver",
     "Devices",
+    "DirectoryPage",
     "Enroll",
     "Enrolled",
     "EnvelopeAccepted",
     "Error",
     "ErrorCode",
     "FetchDevices",
+    "FetchDirectory",
     "FetchRevocations",
     "Frame",
     "Hello",
@@ -175,7 +195,9 @@ __all__ = [
     "PublishKeys",
     "Request",
     "Revocations",
+    "RoleTaken",
     "SendEnvelope",
     "SignedKey",
+    "TakeOverRole",
     "Welcome",
 ]

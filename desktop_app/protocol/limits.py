@@ -61,6 +61,14 @@ MAX_DEVICES_PER_UID: Final = 16
 MAX_DEVICES_PER_CLAIM: Final = 256
 """Device ids in one ClaimKeys; a 500-device fan-out claims in two requests."""
 
+# --- staff directory -------------------------------------------------------------
+MAX_DIRECTORY_PAGE: Final = 200
+"""Changed entries plus removed uids in one DirectoryPage."""
+MAX_DIRECTORY_ENTRY_BYTES: Final = 4 * KiB
+"""One signed directory entry (canonical msgpack); 200 of them fit one frame."""
+MAX_DIRECTORY_HEADER_BYTES: Final = 512
+"""The signed directory header (version, count, digest)."""
+
 # --- messaging -------------------------------------------------------------------
 MAX_RECIPIENTS: Final = 1000
 """Recipient devices of one envelope."""

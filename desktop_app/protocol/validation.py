@@ -19,6 +19,7 @@ from desktop_app.protocol.frames import (
     ClaimKeys,
     Deliver,
     Devices,
+    DirectoryPage,
     Enrolled,
     FetchDevices,
     Frame,
@@ -36,10 +37,14 @@ from desktop_app.protocol.limits import (
     MAX_DEVICE_PAYLOAD_BYTES,
     MAX_DEVICES_PER_CLAIM,
     MAX_DEVICES_PER_UID,
+    MAX_DIRECTORY_ENTRY_BYTES,
+    MAX_DIRECTORY_HEADER_BYTES,
+    MAX_DIRECTORY_PAGE,
     MAX_KEYS_PER_PUBLISH,
     MAX_PAYLOAD_BYTES,
     MAX_RECIPIENTS,
     MAX_UIDS_PER_FETCH,
+    SIGNATURE_BYTES,
 )
 
 
@@ -157,6 +162,28 @@ def find_problem(frame: Frame) -> Problem | None:
             )
         case Revocations():
             return _over("revocation list bytes", len(frame.crl), MAX_CRL_BYTES, "MAX_CRL_BYTES")
+        case DirectoryPage():
+            return _first(
+                _over(
+                    "directory changes",
+                    len(frame.changed) + len(frame.removed),
+                    MAX_DIRECTORY_PAGE,
+                    "MAX_DIRECTORY_PAGE",
+                ),
+                _each_over(
+                    "directory entry bytes",
+                    frame.changed,
+                    MAX_DIRECTORY_ENTRY_BYTES,
+                    "MAX_DIRECTORY_ENTRY_BYTES",
+                ),
+                _over(
+                    "directory header bytes",
+                    len(frame.header),
+                    MAX_DIRECTORY_HEADER_BYTES,
+                    "MAX_DIRECTORY_HEADER_BYTES",
+                ),
+                _directory_page_consistency(frame),
+            )
         case BlobUpload():
             return _over("blob size", frame.total_size, MAX_BLOB_SIZE, "MAX_BLOB_SIZE")
         case BlobDownload():
@@ -188,4 +215,14 @@ def _claimed_keys_consistency(frame: ClaimedKeys) -> Problem | None:
     for device_id, key in frame.keys.items():
         if key.device_id != device_id:
             return _inconsistent(f"ClaimedKeys maps {device_id!r} to a key of {key.device_id!r}")
+    return None
+
+
+def _directory_page_consistency(frame: DirectoryPage) -> Problem | None:
+    if frame.version == 0:
+        if frame.header or frame.signature or frame.changed or frame.removed:
+            return _inconsistent("DirectoryPage of version 0 must be empty")
+        return None
+    if len(frame.signature) != SIGNATURE_BYTES:
+        return _inconsistent(f"DirectoryPage signature is not {SIGNATURE_BYTES} bytes")
     return None

@@ -26,6 +26,8 @@ EVENTS = frozenset(
         "device_revoked",
         "protocol_error",
         "connection_refused",
+        "directory_published",
+        "role_handover",
     }
 )
 FIELDS = frozenset(
@@ -39,6 +41,12 @@ FIELDS = frozenset(
         "serial",
         "crl_number",
         "fingerprint",
+        "version",
+        "source",
+        "added",
+        "changed",
+        "removed",
+        "holders",
     }
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from desktop_app.crypto.org import IssuingAuthority
 from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
     AckDelivery,
@@ -29,12 +30,14 @@ from desktop_app.protocol import (
     ClaimedKeys,
     ClaimKeys,
     Devices,
+    DirectoryPage,
     Enroll,
     Enrolled,
     EnvelopeAccepted,
     Error,
     ErrorCode,
     FetchDevices,
+    FetchDirectory,
     FetchRevocations,
     Frame,
     KeysPublished,
@@ -42,12 +45,20 @@ from desktop_app.protocol import (
     Pong,
     PublishKeys,
     Revocations,
+    RoleTaken,
     SendEnvelope,
     SignedKey,
+    TakeOverRole,
 )
-from desktop_app.protocol.limits import CHALLENGE_BYTES, MAX_BLOB_CHUNK, MAX_DEVICES_PER_UID
+from desktop_app.protocol.limits import (
+    CHALLENGE_BYTES,
+    MAX_BLOB_CHUNK,
+    MAX_DEVICES_PER_UID,
+    MAX_DIRECTORY_PAGE,
+)
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.directory_admin import RoleRefused, take_over
 from desktop_app.relay.errors import (
     BlobError,
     BlobNotFound,
@@ -94,6 +105,9 @@ class RelayTrust(Protocol):
 
     def revocations(self) -> bytes:
         """The current signed revocation list."""
+
+    def directory_issuer(self) -> IssuingAuthority:
+        """The issuing key, to sign a directory version when a holder takes over a role."""
 
 
 @dataclass
@@ -242,6 +256,10 @@ class RelayHandler:
                     return [self._claim(frame)]
                 case FetchRevocations():
                     return [Revocations(frame.req_id, self.ctx.trust.revocations())]
+                case FetchDirectory():
+                    return [directory_page(self.ctx, frame)]
+                case TakeOverRole():
+                    return [self._take_over(device, frame)]
                 case SendEnvelope():
                     return [self._send(device, frame)]
                 case AckDelivery():
@@ -275,6 +293,19 @@ class RelayHandler:
             if certs:
                 found[uid] = certs
         return Devices(frame.req_id, found)
+
+    def _take_over(self, device: DeviceRecord, frame: TakeOverRole) -> Frame:
+        ctx = self.ctx
+        try:
+            result = take_over(ctx.store, ctx.trust.directory_issuer(), frame.role_uid, device.uid)
+        except RoleRefused as exc:
+            code = ErrorCode.NOT_FOUND if exc.missing else ErrorCode.CONFLICT
+            return Error(frame.req_id, code, str(exc), False)
+        ctx.audit.record(
+            "role_handover", uid=device.uid, device_id=device.device_id,
+            source=frame.role_uid, version=result.version,
+        )  # fmt: skip
+        return RoleTaken(frame.req_id, frame.role_uid, result.version or 0)
 
     def _claim(self, frame: ClaimKeys) -> Frame:
         keys: dict[DeviceId, ClaimedKey] = {}
@@ -376,6 +407,20 @@ def accept_envelopes(
     for recipient in woken:
         ctx.notify(recipient)
     return replies
+
+
+def directory_page(ctx: RelayContext, frame: FetchDirectory) -> DirectoryPage:
+    """One page of signed directory changes; the relay only passes on what IT signed."""
+    chunk = ctx.store.directory_changes(frame.since, frame.after, MAX_DIRECTORY_PAGE)
+    if chunk.version is None:
+        return DirectoryPage(frame.req_id, 0, b"", b"", [], [], "")
+    changed = [data for _, data in chunk.items if data is not None]
+    removed = [Uid(uid) for uid, data in chunk.items if data is None]
+    next_after = chunk.items[-1][0] if chunk.more and chunk.items else ""
+    v = chunk.version
+    return DirectoryPage(
+        frame.req_id, v.version, v.header, v.signature, changed, removed, next_after
+    )
 
 
 def _refusal(ctx: RelayContext, req_id: int, refused: list[str]) -> Error:

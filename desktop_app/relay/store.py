@@ -22,6 +22,7 @@ from desktop_app.relay.store_base import (
     MailboxItem,
     StoredKey,
 )
+from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import MailboxStore, NewEnvelope
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 
-class RelayStore(MailboxStore):
+class RelayStore(DirectoryStore, MailboxStore):
     """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------

@@ -134,6 +134,9 @@ class OrgTrust:
         """Issuing CA, then root (DER): clients verify device certificates against them."""
         return list(self._chain)
 
+    def directory_issuer(self) -> IssuingAuthority:
+        return self._issuer
+
     def revocations(self) -> bytes:
         return self.revocation_list().der
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.directory.errors import DirectoryError
+from desktop_app.directory.model import Entry
 from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_message_id
 from desktop_app.domain.model import ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
@@ -53,7 +55,8 @@ class Messenger:
         Offline, it stays QUEUED in the container and goes out on the next connect.
         """
         s = self.s
-        cid = await self._conversation_for(to)
+        role = await self._functional_account(to)
+        cid = await (self._role_conversation(role) if role else self._conversation_for(to))
         state = s.container.conversations.state(cid)
         assert state is not None
         if s.uid not in state.members:
@@ -139,6 +142,60 @@ class Messenger:
         await self.outgoing.queue_content(
             cid, tuple(state.members), state, message_id=None, now=s.clock()
         )
+        return cid
+
+    # ---- functional accounts ("Dienstarzt Kardiologie") --------------------------------
+    # The one hook for roles: a message to a functional account goes into this sender's
+    # group conversation with the role, whose members are kept equal to the role's
+    # current holders (from the signed directory, refreshed just before sending). After
+    # a hand-over the next send changes the members through the ordinary group path:
+    # the Megolm session rotates, the new holder gets it, the old holder is told they
+    # were removed and receives nothing further.
+
+    async def _functional_account(self, to: str) -> Entry | None:
+        s = self.s
+        if s.container.conversations.get(ConversationId(to)) is not None:
+            return None
+        try:
+            entry = s.directory.get(to)
+            if entry is None or not entry.is_function:
+                return None  # a person: no extra round trip
+            if s.link is not None:  # holders may have changed since the last connect
+                await s.directory.refresh_quietly(s.link)
+                entry = s.directory.get(to)
+        except DirectoryError as exc:  # a refused copy must not stop ordinary messages
+            log.warning("directory unusable: %s", exc)
+            return None
+        return entry if entry is not None and entry.is_function else None
+
+    async def _role_conversation(self, role: Entry) -> ConversationId:
+        s = self.s
+        holders = tuple(sorted(set(role.holders) - {s.uid}))
+        if not holders:
+            raise UnknownRecipient(f"Nobody else holds {role.cn} right now.")
+        key = f"role_conversation.{role.uid}"
+        known = s.container.settings.get(key)
+        state = None if known is None else s.container.conversations.state(ConversationId(known))
+        if s.link is None:
+            raise RelayUnavailable(f"Writing to {role.cn} needs the relay (to find the holder).")
+        members = {s.uid, *holders}
+        if known is not None and state is not None and set(state.members) == members:
+            return ConversationId(known)
+        await self._require_people(list(holders))
+        if known is None or state is None or s.uid not in state.admins:
+            cid, new = conversations.create_group_locally(
+                s.container, s.uid, role.cn, holders, s.clock()
+            )
+            s.container.settings.set(key, cid)
+            await self.outgoing.queue_content(
+                cid, tuple(new.members), new, message_id=None, now=s.clock()
+            )
+            return cid
+        cid = ConversationId(known)
+        gone = [m for m in state.members if m not in members]
+        await self._change(cid, state, tuple(sorted(members)))
+        for uid in gone:
+            await self._tell_removed(cid, uid)
         return cid
 
     async def _require_people(self, uids: list[str]) -> None:

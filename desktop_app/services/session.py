@@ -30,6 +30,7 @@ from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import RELAY_KEY, ClientIdentity, load_identity, parse_address
 from desktop_app.services.peers import PeerDirectory
 from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.staff_directory import StaffDirectory
 from desktop_app.services.tls_client import client_context, verify_relay_peer
 from desktop_app.storage.container import Container
 from desktop_app.storage.timeutil import utc_now
@@ -56,6 +57,7 @@ class ClientSession:
         )
         self.inbound = MegolmInbound(container.pickles, key)
         self.peers = PeerDirectory(container, self.org, self.identity.device_id)
+        self.directory = StaffDirectory(container, self.org)
         self.link: RelayLink | None = None
 
     @property
@@ -73,7 +75,8 @@ class ClientSession:
         return parse_address(text)
 
     async def connect(self, address: tuple[str, int]) -> RelayLink:
-        """Open a verified connection, log in, publish keys, fetch revocations."""
+        """Open a verified connection, log in, publish keys, fetch revocations and the
+        directory's changes."""
         org = self.org
         link, _relay = await RelayLink.open(
             address,
@@ -91,6 +94,7 @@ class ClientSession:
             self.peers.forget_fetch_times()  # a new connection looks at devices afresh
             await self.publish_keys()
             await self.peers.refresh_revocations(link)
+            await self.directory.refresh_quietly(link)
         except BaseException:
             await link.close()
             self.link = None

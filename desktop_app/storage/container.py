@@ -44,6 +44,7 @@ from desktop_app.storage.repositories import (
 )
 from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
+from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
 from desktop_app.storage.sql_state import (
@@ -114,6 +115,7 @@ class Container:
         self.peers: PeerRepository = SqlPeerStore(db)
         self.outbox: OutboxRepository = SqlOutboxStore(db)
         self.inbox = SqlInboxStore(db)
+        self.directory_cache = SqlDirectoryStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from desktop_app.protocol.frames import (
     ClaimedKeys,
     Deliver,
     Devices,
+    DirectoryPage,
     Enrolled,
     ErrorCode,
     Frame,
@@ -30,6 +31,9 @@ from desktop_app.protocol.limits import (
     MAX_DEVICE_PAYLOAD_BYTES,
     MAX_DEVICES_PER_CLAIM,
     MAX_DEVICES_PER_UID,
+    MAX_DIRECTORY_ENTRY_BYTES,
+    MAX_DIRECTORY_HEADER_BYTES,
+    MAX_DIRECTORY_PAGE,
     MAX_FRAME_BYTES,
     MAX_ID_CHARS,
     MAX_KEY_CHARS,
@@ -69,6 +73,15 @@ LARGEST_REPLIES: list[Frame] = [
         revocations=b"r" * MAX_CRL_BYTES,
     ),
     Revocations(req_id=0, crl=b"r" * MAX_CRL_BYTES),
+    DirectoryPage(
+        req_id=MAX_REQ_ID,
+        version=2**63 - 1,
+        header=b"h" * MAX_DIRECTORY_HEADER_BYTES,
+        signature=b"s" * 64,
+        changed=[b"e" * MAX_DIRECTORY_ENTRY_BYTES] * MAX_DIRECTORY_PAGE,
+        removed=[],
+        next_after=_long_id(5),
+    ),
     Deliver(
         envelope_id=EnvelopeId(_long_id(1)),
         sender_uid=Uid(_long_id(2)),
@@ -133,3 +146,17 @@ def test_encode_refuses_wrong_python_types() -> None:
         encode(BlobChunk(1, "b", 0, "text instead of bytes", last=True))  # type: ignore[arg-type]
     with pytest.raises(LocalProtocolError):
         encode(Ping(req_id=object()))  # type: ignore[arg-type]
+
+
+def test_directory_page_limits_and_consistency() -> None:
+    page = DirectoryPage(1, 3, b"h", b"s" * 64, [b"e"] * MAX_DIRECTORY_PAGE, [Uid("x")], "")
+    with pytest.raises(LocalProtocolError, match="MAX_DIRECTORY_PAGE"):
+        encode(page)
+    with pytest.raises(LocalProtocolError, match="MAX_DIRECTORY_ENTRY_BYTES"):
+        encode(DirectoryPage(1, 3, b"h", b"s" * 64, [b"e" * 4097], [], ""))
+    with pytest.raises(LocalProtocolError, match="signature is not 64 bytes"):
+        encode(DirectoryPage(1, 3, b"h", b"short", [], [], ""))
+    with pytest.raises(LocalProtocolError, match="version 0 must be empty"):
+        encode(DirectoryPage(1, 0, b"", b"", [b"e"], [], ""))
+    empty = DirectoryPage(1, 0, b"", b"", [], [], "")
+    assert decode(encode(empty)) == empty

@@ -1,0 +1,123 @@
+"""`wardlink client --profile DIR directory search TEXT | show UID | take-over ROLE`.
+
+Search and show work on the verified copy in the container; they first try the relay
+for changes (a few changed entries, not the whole directory) and, when it cannot be
+reached, say so on stderr and answer from the copy: search works offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.directory.ldapfilter import parse_filter
+from desktop_app.directory.model import Entry
+from desktop_app.directory.search import DEFAULT_LIMIT, Filters
+from desktop_app.services.errors import RelayUnavailable, UnknownRecipient
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
+
+
+def register_client_directory(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    directory = actions.add_parser("directory", help="search the staff directory (offline too)")
+    dsub = directory.add_subparsers(dest="directory_action", required=True, metavar="ACTION")
+
+    p = dsub.add_parser("search", help="find people, wards and roles as you would type")
+    p.add_argument("text", nargs="?", default="")
+    p.add_argument("--department")
+    p.add_argument("--ward")
+    p.add_argument("--role")
+    p.add_argument("--filter", metavar="LDAP", help="e.g. '(&(ou=Kardiologie)(title=*arzt*))'")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT)
+    p.add_argument("--offline", action="store_true", help="do not ask the relay for changes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_directory_run(_search))
+
+    p = dsub.add_parser("take-over", help="hold a functional account for your shift")
+    p.add_argument("role_uid", help="e.g. dienst.kardio")
+    p.set_defaults(handler=_directory_run(_take_over), offline=False)
+
+    p = dsub.add_parser("show", help="one entry in full")
+    p.add_argument("uid")
+    p.add_argument("--offline", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_directory_run(_show))
+
+
+def _directory_run(
+    action: Callable[[ClientSession, argparse.Namespace], Awaitable[int]],
+) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        with Container.open(args.profile, read_passphrase()) as container:
+            session = ClientSession(container)
+
+            async def go() -> int:
+                try:
+                    if not args.offline:
+                        try:
+                            await session.connect(session.relay_address(args.relay))
+                        except RelayUnavailable as exc:
+                            print(f"wardlink: {exc} Searching the stored copy.", file=sys.stderr)
+                    return await action(session, args)
+                finally:
+                    await session.close()
+
+            return asyncio.run(go())
+
+    return handler
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    data = dataclasses.asdict(entry)
+    data["roles"] = list(entry.roles)
+    data["holders"] = list(entry.holders)
+    data["kind"] = entry.kind.value
+    return data
+
+
+async def _search(session: ClientSession, args: argparse.Namespace) -> int:
+    filters = Filters(
+        department=args.department,
+        ward=args.ward,
+        role=args.role,
+        ldap=None if args.filter is None else parse_filter(args.filter),
+    )
+    found = session.directory.index().search(args.text, filters, args.limit)
+    if args.json:
+        print(json.dumps([entry_json(e) for e in found], ensure_ascii=False))
+        return 0
+    for e in found:
+        place = " / ".join(p for p in (e.department, e.ward) if p)
+        extra = f" → {', '.join(e.holders) or 'nobody'}" if e.is_function else ""
+        print(f"{e.uid:<28} {e.cn:<28} {e.title:<24} {place}{extra}")
+    if not found:
+        print("no matches" + ("" if session.directory.version else " (no directory copy yet)"))
+    return 0
+
+
+async def _take_over(session: ClientSession, args: argparse.Namespace) -> int:
+    version = await session.directory.take_over(session.require_link(), args.role_uid)
+    entry = session.directory.get(args.role_uid)
+    name = entry.cn if entry else args.role_uid
+    print(f"you now hold {name} (directory version {version}); messages to it reach you")
+    return 0
+
+
+async def _show(session: ClientSession, args: argparse.Namespace) -> int:
+    entry = session.directory.get(args.uid)
+    if entry is None:
+        raise UnknownRecipient(f"{args.uid} is not in the staff directory.")
+    if args.json:
+        print(json.dumps(entry_json(entry), ensure_ascii=False))
+        return 0
+    for name, value in entry_json(entry).items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        if shown:
+            print(f"{name:<17} {shown}")
+    return 0

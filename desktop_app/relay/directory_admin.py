@@ -1,0 +1,250 @@
+"""IT's directory commands on the relay's data directory: import, publish, hand over.
+
+Every change becomes a new directory version signed by the issuing key, written with
+its entries in one transaction (nothing half-applied). Planning is separate from
+publishing, so ``--dry-run`` shows exactly what would change. People removed from the
+directory lose their devices: one new revocation list covers all of them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop_app.crypto.device_certificates import revoke_device
+from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.crypto.revocation import load_revocation_list
+from desktop_app.directory.errors import DirectoryError
+from desktop_app.directory.importers import ImportResult, RowError, import_file
+from desktop_app.directory.model import Entry
+from desktop_app.directory.snapshot import decode_entry, encode_entry, sign_header
+from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.errors import AdminInputError, RelayStoreError
+from desktop_app.relay.store import RelayStore
+from desktop_app.relay.store_directory import DirectoryVersion, Handover
+
+MAX_IMPORT_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryPlan:
+    """What a change would do: uids added, changed and removed, and the new bytes."""
+
+    base_version: int
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    upserts: Mapping[str, bytes] = field(repr=False)
+    result: Mapping[str, bytes] = field(repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    plan: DirectoryPlan
+    version: int | None
+    """The new version, or None for a dry run or when nothing changed."""
+    revoked_devices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    publish: PublishResult
+    errors: tuple[RowError, ...]
+    error_count: int
+
+
+class RoleRefused(AdminInputError):
+    """A hand-over of a functional account is not possible; ``missing`` if the account
+    does not exist (else the new holder is not eligible)."""
+
+    def __init__(self, message: str, *, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def plan(
+    current: Mapping[str, bytes], base_version: int, entries: Iterable[Entry], *, replace_all: bool
+) -> DirectoryPlan:
+    """Compare new entries with the stored bytes. ``replace_all``: entries absent from
+    ``entries`` are removed (a full LDAP sync); otherwise they stay (a CSV addition)."""
+    new = {e.uid: encode_entry(e) for e in entries}
+    added = sorted(uid for uid in new if uid not in current)
+    changed = sorted(uid for uid, data in new.items() if uid in current and current[uid] != data)
+    removed = sorted(uid for uid in current if uid not in new) if replace_all else []
+    result = dict(current)
+    for uid in removed:
+        del result[uid]
+    upserts = {uid: new[uid] for uid in (*added, *changed)}
+    result.update(upserts)
+    return DirectoryPlan(
+        base_version, tuple(added), tuple(changed), tuple(removed), upserts, result
+    )
+
+
+def current_plan_base(store: RelayStore) -> tuple[dict[str, bytes], int]:
+    version = store.directory_version()
+    return store.directory_entries(), 0 if version is None else version.version
+
+
+def publish(
+    store: RelayStore,
+    issuer: IssuingAuthority,
+    change: DirectoryPlan,
+    source: str,
+    *,
+    handovers: Sequence[Handover] = (),
+    now: int | None = None,
+    revoke_removed: bool = True,
+) -> PublishResult:
+    """Sign and store ``change`` as the next version; revoke the removed people's devices.
+
+    The revocation list is signed and stored before the directory version, so a person
+    is never absent from the directory while their devices still work.
+    """
+    if change.empty and not handovers:
+        return PublishResult(change, None, ())
+    when = now_ms() if now is None else now
+    revoked = _revoke_people(store, issuer, change.removed, when) if revoke_removed else ()
+    version = change.base_version + 1
+    signed = sign_header(issuer.key, issuer.certificates.fingerprint, version, when, change.result)
+    record = DirectoryVersion(
+        version,
+        when,
+        signed.header,
+        signed.signature,
+        source[:200],
+        len(change.added),
+        len(change.changed),
+        len(change.removed),
+    )
+    store.commit_directory(change.base_version, record, change.upserts, change.removed, handovers)
+    return PublishResult(change, version, revoked)
+
+
+def _revoke_people(
+    store: RelayStore, issuer: IssuingAuthority, uids: Sequence[str], when: int
+) -> tuple[str, ...]:
+    devices = [d for uid in uids for d in store.devices(uid) if not d.revoked]
+    if not devices:
+        return ()
+    latest = store.latest_revocations()
+    if latest is None:
+        raise RelayStoreError("the relay store holds no revocation list")
+    current = load_revocation_list(latest[1], issuer.certificates.issuing)
+    moment = datetime.fromtimestamp(when / 1000, UTC)
+    new = revoke_device(issuer, current, [d.certificate for d in devices], moment)
+    for n, device in enumerate(devices):
+        store.revoke_device(device.device_id, when, (new.number, new.der) if n == 0 else None)
+    return tuple(d.device_id for d in devices)
+
+
+def _open(root: Path, passphrase: str) -> tuple[RelayDataDir, RelayStore, IssuingAuthority]:
+    data = RelayDataDir(root)
+    data.check_initialised()
+    issuer = load_issuing_authority(root, passphrase)  # checks the passphrase first
+    return data, data.open_store(), issuer
+
+
+def import_directory(
+    root: Path, path: Path, passphrase: str, *, replace_all: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """``wardlink admin directory import FILE``: good rows published, bad rows reported."""
+    try:
+        if path.stat().st_size > MAX_IMPORT_FILE_BYTES:
+            raise AdminInputError(f"{path} is larger than {MAX_IMPORT_FILE_BYTES >> 20} MiB")
+        data_bytes = path.read_bytes()
+    except OSError as exc:
+        raise AdminInputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        parsed: ImportResult = import_file(path.name, data_bytes)
+    except DirectoryError as exc:
+        raise AdminInputError(f"{path.name}: {exc}") from None
+    data, store, issuer = _open(root, passphrase)
+    try:
+        current, base = current_plan_base(store)
+        change = plan(current, base, parsed.entries, replace_all=replace_all)
+        if dry_run:
+            result = PublishResult(change, None, ())
+        else:
+            result = publish(store, issuer, change, f"import {path.name}")
+    finally:
+        store.close()
+    audit_publish(data, result, f"import {path.name}")
+    return ImportReport(result, parsed.errors, parsed.error_count)
+
+
+def audit_publish(data: RelayDataDir, result: PublishResult, source: str) -> None:
+    """Audit a published version and each device it revoked (no entry contents)."""
+    audit = data.audit()
+    for device_id in result.revoked_devices:
+        audit.record("device_revoked", device_id=device_id, reason="removed from the directory")
+    if result.version is not None:
+        change = result.plan
+        audit.record(
+            "directory_published",
+            version=result.version,
+            source=source,
+            added=len(change.added),
+            changed=len(change.changed),
+            removed=len(change.removed),
+        )
+
+
+def set_holders(
+    store: RelayStore,
+    issuer: IssuingAuthority,
+    role_uid: str,
+    holders: Sequence[str],
+    set_by: str,
+    now: int | None = None,
+) -> PublishResult:
+    """Hand a functional account to ``holders`` (IT, or a holder taking over a shift),
+    as a new signed version with the hand-over recorded."""
+    current, base = current_plan_base(store)
+    entry = _function(current, role_uid)
+    unknown = [h for h in holders if h not in current or decode_entry(current[h]).is_function]
+    if unknown:
+        raise RoleRefused(f"not people in the directory: {', '.join(unknown[:5])}")
+    updated = replace(entry, holders=tuple(dict.fromkeys(holders)))
+    data = encode_entry(updated)
+    change = DirectoryPlan(base, (), (role_uid,), (), {role_uid: data}, {**current, role_uid: data})
+    when = now_ms() if now is None else now
+    handover = Handover(role_uid, updated.holders, set_by, when, base + 1)
+    return publish(store, issuer, change, f"holders of {role_uid} set by {set_by}",
+                   handovers=[handover], now=when)  # fmt: skip
+
+
+def _function(current: Mapping[str, bytes], role_uid: str) -> Entry:
+    if role_uid not in current:
+        raise RoleRefused(f"no functional account {role_uid} in the directory", missing=True)
+    entry = decode_entry(current[role_uid])
+    if not entry.is_function:
+        raise RoleRefused(f"{role_uid} is a person, not a functional account", missing=True)
+    return entry
+
+
+def take_over(
+    store: RelayStore, issuer: IssuingAuthority, role_uid: str, uid: str, now: int | None = None
+) -> PublishResult:
+    """A person takes a functional account over for their shift: they become its only
+    holder. Eligible: a person in the directory, of the account's department if the
+    account has one (so a surgeon cannot take over the cardiology duty phone)."""
+    current = store.directory_entries()
+    entry = _function(current, role_uid)
+    if uid not in current:
+        raise RoleRefused(f"{uid} is not in the directory")
+    person = decode_entry(current[uid])
+    if entry.department and person.department != entry.department:
+        raise RoleRefused(f"{entry.cn} belongs to {entry.department}; {uid} is not in it")
+    return set_holders(store, issuer, role_uid, [uid], set_by=uid, now=now)

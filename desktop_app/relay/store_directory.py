@@ -1,0 +1,153 @@
+"""The directory in the relay store: signed entry bytes, versions, role hand-overs.
+
+A new version is written in one transaction together with its signed header, and only
+if nobody committed another version meanwhile (``expected_version``), so two admin
+commands racing cannot interleave their changes under one signature.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.store_base import StoreBase
+
+
+class DirectoryConflict(RelayStoreError):
+    """Another directory change was committed since this one was computed."""
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryVersion:
+    version: int
+    created_at: int
+    header: bytes
+    signature: bytes
+    source: str
+    added: int
+    changed: int
+    removed: int
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryChunk:
+    """One page of changes since a version: (uid, bytes or None if removed)."""
+
+    version: DirectoryVersion | None
+    items: list[tuple[str, bytes | None]]
+    more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    role_uid: str
+    holders: tuple[str, ...]
+    set_by: str
+    at: int
+    version: int
+
+
+_VERSION_COLUMNS = "version, created_at, header, signature, source, added, changed, removed"
+
+
+class DirectoryStore(StoreBase):
+    def directory_entries(self) -> dict[str, bytes]:
+        """Every current (not removed) entry's signed bytes, by uid."""
+        rows = self._query("SELECT uid, entry FROM directory_entries WHERE entry IS NOT NULL")
+        return {str(uid): bytes(entry) for uid, entry in rows}
+
+    def directory_version(self) -> DirectoryVersion | None:
+        rows = self._query(
+            f"SELECT {_VERSION_COLUMNS} FROM directory_versions ORDER BY version DESC LIMIT 1"
+        )
+        return DirectoryVersion(*rows[0]) if rows else None
+
+    def directory_history(self, limit: int = 20) -> list[DirectoryVersion]:
+        rows = self._query(
+            f"SELECT {_VERSION_COLUMNS} FROM directory_versions ORDER BY version DESC LIMIT ?",
+            (limit,),
+        )
+        return [DirectoryVersion(*r) for r in rows]
+
+    def commit_directory(
+        self,
+        expected_version: int,
+        new: DirectoryVersion,
+        upserts: Mapping[str, bytes],
+        removals: Sequence[str],
+        handovers: Sequence[Handover] = (),
+    ) -> None:
+        """Write version ``new`` (expected_version + 1) with its changes, atomically."""
+        if new.version != expected_version + 1:
+            raise ValueError("a new directory version must follow the expected one")
+        with self._tx() as cur:
+            row = cur.execute("SELECT MAX(version) FROM directory_versions").fetchone()
+            current = int(row[0] or 0)
+            if current != expected_version:
+                raise DirectoryConflict(
+                    f"the directory changed meanwhile (version {current}, expected "
+                    f"{expected_version}); run the command again"
+                )
+            cur.executemany(
+                "INSERT INTO directory_entries (uid, entry, version) VALUES (?, ?, ?) "
+                "ON CONFLICT(uid) DO UPDATE SET entry = excluded.entry, version = excluded.version",
+                [(uid, data, new.version) for uid, data in upserts.items()],
+            )
+            cur.executemany(
+                "UPDATE directory_entries SET entry = NULL, version = ? WHERE uid = ?",
+                [(new.version, uid) for uid in removals],
+            )
+            cur.execute(
+                f"INSERT INTO directory_versions ({_VERSION_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new.version,
+                    new.created_at,
+                    new.header,
+                    new.signature,
+                    new.source,
+                    new.added,
+                    new.changed,
+                    new.removed,
+                ),
+            )
+            cur.executemany(
+                "INSERT INTO role_handovers (role_uid, holders, set_by, at, version) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (h.role_uid, json.dumps(list(h.holders)), h.set_by, h.at, new.version)
+                    for h in handovers
+                ],
+            )
+
+    def directory_changes(self, since: int, after: str, limit: int) -> DirectoryChunk:
+        """Up to ``limit`` changes since ``since``, uid-ordered after ``after``, and the
+        version they lead to, read in one transaction so they belong together."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                row = self._conn.execute(
+                    f"SELECT {_VERSION_COLUMNS} FROM directory_versions "
+                    "ORDER BY version DESC LIMIT 1"
+                ).fetchone()
+                items = self._conn.execute(
+                    "SELECT uid, entry FROM directory_entries WHERE version > ? AND uid > ? "
+                    "AND (entry IS NOT NULL OR ? > 0) ORDER BY uid LIMIT ?",
+                    (since, after, since, limit + 1),
+                ).fetchall()
+            finally:
+                self._conn.execute("COMMIT")
+        version = None if row is None else DirectoryVersion(*row)
+        more = len(items) > limit
+        pairs = [(str(u), None if e is None else bytes(e)) for u, e in items[:limit]]
+        return DirectoryChunk(version, pairs, more)
+
+    def handovers(self, role_uid: str | None = None, limit: int = 50) -> list[Handover]:
+        rows = self._query(
+            "SELECT role_uid, holders, set_by, at, version FROM role_handovers "
+            "WHERE ? IS NULL OR role_uid = ? ORDER BY id DESC LIMIT ?",
+            (role_uid, role_uid, limit),
+        )
+        return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]

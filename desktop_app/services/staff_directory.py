@@ -1,0 +1,170 @@
+"""The person's verified copy of the staff directory: refresh, verify, search.
+
+The copy lives in the container (never the OS address book). It is trusted only as a
+whole: loading recomputes the digest of every stored entry and checks the issuing
+key's signature over it (desktop_app/directory/snapshot.py), so an entry edited,
+added or dropped on disk makes the copy refused, and the next refresh fetches the
+whole directory again. A refresh asks the relay only for what changed since the
+stored version and writes the verified result in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Final
+
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.directory.errors import DirectoryError, SnapshotRefused
+from desktop_app.directory.folding import fold_variants
+from desktop_app.directory.model import Entry
+from desktop_app.directory.search import SearchIndex
+from desktop_app.directory.snapshot import SignedHeader, VerifiedDirectory, apply_update
+from desktop_app.domain.ids import Uid
+from desktop_app.protocol import DirectoryPage, FetchDirectory, RoleTaken, TakeOverRole
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.storage.container import Container
+from desktop_app.storage.sql_directory import StoredDirectoryHeader
+
+log = logging.getLogger("wardlink.directory")
+
+MAX_RESTARTS: Final = 3
+"""Fetches restarted because IT published a new version in the middle of one."""
+MAX_PAGES: Final = 2000
+"""200 changes a page: 400 000 changes, twice the largest legal directory."""
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    version: int
+    changed: int
+    removed: int
+
+
+def search_text(entry: Entry) -> str:
+    values = (entry.cn, entry.title, entry.department, entry.ward, *entry.roles)
+    return " ".join(v for value in values for v in fold_variants(value) if v)
+
+
+class StaffDirectory:
+    def __init__(self, container: Container, org: OrgCertificates) -> None:
+        self._store = container.directory_cache
+        self._org = org
+        self._verified: VerifiedDirectory | None = None
+        self._index: SearchIndex | None = None
+
+    def load(self) -> VerifiedDirectory | None:
+        """The stored copy, verified; None if there is none yet; SnapshotRefused if it
+        does not verify (then nothing of it is used)."""
+        if self._verified is not None:
+            return self._verified
+        stored = self._store.header()
+        entries = self._store.entries()
+        if stored is None:
+            if entries:
+                raise SnapshotRefused("the stored directory has entries but no signed header")
+            return None
+        try:
+            verified = apply_update(
+                {}, entries.values(), [], SignedHeader(stored.header, stored.signature),
+                self._org.issuing, self._org.fingerprint,
+            )  # fmt: skip
+        except SnapshotRefused as exc:
+            raise SnapshotRefused(
+                f"the directory copy in this container does not verify ({exc}); "
+                "it is fetched again on the next connection"
+            ) from None
+        self._verified = verified
+        return verified
+
+    @property
+    def version(self) -> int:
+        verified = self.load()
+        return 0 if verified is None else verified.header.version
+
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            verified = self.load()
+            self._index = SearchIndex([] if verified is None else verified.entries.values())
+        return self._index
+
+    def get(self, uid: str) -> Entry | None:
+        verified = self.load()
+        return None if verified is None else verified.entries.get(uid)
+
+    async def refresh(self, link: RelayLink) -> RefreshResult:
+        """Fetch what changed since the stored version; verify; store in one go."""
+        try:
+            current = self.load()
+        except SnapshotRefused as exc:
+            log.warning("%s", exc)
+            current = None
+        have = {} if current is None else current.encoded
+        since = 0 if current is None else current.header.version
+        for _ in range(MAX_RESTARTS):
+            page = await self._fetch(link, since)
+            if page is None:
+                continue  # the directory changed during the fetch: start again
+            version, signed, changed, removed = page
+            if version == 0:
+                return RefreshResult(0, 0, 0)
+            verified = apply_update(
+                have, changed, removed, signed, self._org.issuing, self._org.fingerprint,
+                min_version=since,
+            )  # fmt: skip
+            self._save(verified)
+            return RefreshResult(version, len(changed), len(removed))
+        raise SnapshotRefused("the directory kept changing while it was fetched; try again")
+
+    async def _fetch(
+        self, link: RelayLink, since: int
+    ) -> tuple[int, SignedHeader, list[bytes], list[str]] | None:
+        changed: list[bytes] = []
+        removed: list[str] = []
+        after = ""
+        first: DirectoryPage | None = None
+        for _ in range(MAX_PAGES):
+            reply = await link.request(FetchDirectory(link.ids.next(), since, after))
+            assert isinstance(reply, DirectoryPage)
+            if first is None:
+                first = reply
+            elif reply.version != first.version:
+                return None
+            changed.extend(reply.changed)
+            removed.extend(reply.removed)
+            if not reply.next_after:
+                signed = SignedHeader(first.header, first.signature)
+                return first.version, signed, changed, removed
+            after = reply.next_after
+        raise SnapshotRefused(f"the directory needs more than {MAX_PAGES} pages")
+
+    def _save(self, verified: VerifiedDirectory) -> None:
+        stored = self._store.entries()  # what is on disk, verified or not
+        changed = {
+            uid: (data, search_text(verified.entries[uid]))
+            for uid, data in verified.encoded.items()
+            if stored.get(uid) != data
+        }
+        removed = [uid for uid in stored if uid not in verified.encoded]
+        header = StoredDirectoryHeader(
+            verified.header.version, verified.signed.header, verified.signed.signature
+        )
+        self._store.apply(header, changed, removed)
+        self._verified = verified
+        self._index = None
+
+    async def take_over(self, link: RelayLink, role_uid: str) -> int:
+        """Take a functional account over for this shift; the relay signs and records the
+        hand-over, and the refreshed copy then names us its holder. Returns the version."""
+        reply = await link.request(TakeOverRole(link.ids.next(), Uid(role_uid)))
+        assert isinstance(reply, RoleTaken)
+        await self.refresh(link)
+        return reply.version
+
+    async def refresh_quietly(self, link: RelayLink) -> RefreshResult | None:
+        """For connect: a directory problem is logged, never stops messaging."""
+        try:
+            return await self.refresh(link)
+        except DirectoryError as exc:
+            log.warning("directory not refreshed: %s", exc)
+            return None
