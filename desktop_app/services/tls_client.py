@@ -30,6 +30,7 @@ from cryptography import x509
 from desktop_app.crypto.certificates import RelayIdentity, verify_relay_certificate
 from desktop_app.crypto.fingerprint import format_fingerprint
 from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.crypto.trust_errors import RelayNotTrusted
 
 # OpenSSL X509_V_ERR_* codes that get a sentence of their own.
@@ -82,6 +83,27 @@ def verify_relay_peer(
     return verify_relay_certificate(
         peer_certificate(conn), (org.issuing,), org.root, now, expected_relay_id
     )
+
+
+def verify_advertised_peer(
+    conn: ssl.SSLSocket | ssl.SSLObject,
+    org: OrgCertificates,
+    descriptor: RelayDescriptor,
+    now: datetime | None = None,
+) -> RelayIdentity:
+    """A relay found by zeroconf: a relay of ``org`` *and* the TLS key its signed advert names.
+
+    The chain check alone would accept any relay of the organisation at the advertised
+    address; the SPKI comparison binds the connection to the descriptor the org signed,
+    so a host replaying a genuine advert with another key gets nowhere.
+    """
+    identity = verify_relay_peer(conn, org, descriptor.relay_id, now)
+    if not descriptor.matches_spki(identity.spki_sha256):
+        raise RelayNotTrusted(
+            "the relay's TLS key is not the one its signed advert names; it may be a rogue "
+            "relay replaying an advert"
+        )
+    return identity
 
 
 def peer_chain(conn: ssl.SSLSocket | ssl.SSLObject) -> list[x509.Certificate]:
