@@ -45,6 +45,7 @@ RESOLVE_TIMEOUT_MS = 3000
 MAX_ADVERTS = 64  # adverts kept at once; more are dropped (and logged once)
 MAX_LOGGED = 1024  # (advert, reason) pairs remembered for "log once"
 DEFAULT_DISCOVERY_TIMEOUT_S = 5.0
+MAX_DISCOVERY_WAIT_S = 60.0  # longer waits (timeouts, `relays --wait`) are cut to this
 log = logging.getLogger("wardlink.discovery")
 
 
@@ -200,7 +201,7 @@ class RelayDiscovery:
         ``total``: the whole time spent looking, for the message (default ``timeout``).
         """
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + min(timeout, MAX_DISCOVERY_WAIT_S)
         while not (found := self.trusted()):
             self._changed.clear()
             remaining = deadline - loop.time()
@@ -212,7 +213,7 @@ class RelayDiscovery:
 
     async def settle(self, seconds: float) -> list[Advert]:
         """Browse for ``seconds`` (and let pending resolutions finish); all adverts seen."""
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(min(max(seconds, 0), MAX_DISCOVERY_WAIT_S))
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=RESOLVE_TIMEOUT_MS / 1000)
         return self.adverts()

@@ -40,6 +40,7 @@ from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.services.discovery import (
     DEFAULT_DISCOVERY_TIMEOUT_S,
+    MAX_DISCOVERY_WAIT_S,
     Advert,
     DiscoveryTimeout,
     RelayDiscovery,
@@ -138,7 +139,7 @@ class RelayLocator:
         self.policy_address = policy_address
         self._make_discovery = discovery
         self._discovery: RelayDiscovery | None = None
-        self.discovery_timeout = discovery_timeout
+        self.discovery_timeout = min(max(discovery_timeout, 0.0), MAX_DISCOVERY_WAIT_S)
         self.rng = rng or random.Random()
         self.current: Connected | None = None
 
