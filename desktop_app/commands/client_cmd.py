@@ -1,8 +1,10 @@
 """`wardlink client --profile DIR …`: the headless client, one action per call.
 
 Each call unlocks the person's container (passphrase from WARDLINK_PASSPHRASE or a
-prompt), connects to the relay (``--relay`` or the last one that worked), does its
-action and disconnects. ``enroll`` creates the container if it does not exist yet.
+prompt), connects to the relay (``--relay``, else policy, the last one that worked, or
+zeroconf discovery: ``services.relay_locator``), does its action and disconnects.
+``enroll`` creates the container if it does not exist yet; ``relays`` lists what
+discovery sees.
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message
+from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.relay_locator import (
+    RelayLocator,
+    default_policy_path,
+    policy_relay_address,
+    survey,
+)
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
@@ -33,6 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client = sub.add_parser("client", help="the headless WardLink client")
     client.add_argument("--profile", type=Path, required=True, metavar="DIR")
     client.add_argument("--relay", metavar="HOST:PORT", help="override the relay address")
+    _discovery_args(client)
     actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     p = actions.add_parser("enroll", help="join the hospital with IT's enrollment code")
@@ -84,6 +94,43 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     register_client_directory(actions)
 
+    p = actions.add_parser("relays", help="list the relays zeroconf discovery sees")
+    p.add_argument("--wait", type=float, default=3.0, metavar="SECONDS")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_run(_relays, online=False))
+
+
+def _discovery_args(client: argparse.ArgumentParser) -> None:
+    client.add_argument(
+        "--discovery-interface",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="look for relays only via this interface address (repeatable; default: all)",
+    )
+    client.add_argument(
+        "--discovery-timeout",
+        type=float,
+        default=DEFAULT_DISCOVERY_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"how long to look for a relay (default {DEFAULT_DISCOVERY_TIMEOUT_S:g})",
+    )
+
+
+def _discovery(messenger: Messenger, args: argparse.Namespace) -> RelayDiscovery:
+    return RelayDiscovery(messenger.s.org, args.discovery_interface or None)
+
+
+def _locator(messenger: Messenger, args: argparse.Namespace) -> RelayLocator:
+    settings = messenger.s.container.settings
+    return RelayLocator(
+        messenger,
+        override=args.relay,
+        policy_address=policy_relay_address(settings, default_policy_path()),
+        discovery=lambda: _discovery(messenger, args),
+        discovery_timeout=args.discovery_timeout,
+    )
+
 
 # ---- plumbing ------------------------------------------------------------------------
 
@@ -100,10 +147,11 @@ def _run(
             messenger = Messenger(session)
 
             async def go() -> int:
+                locator = _locator(messenger, args)
                 try:
                     if online:
                         try:
-                            await messenger.connect(session.relay_address(args.relay))
+                            await locator.connect()
                         except RelayUnavailable as exc:
                             if not offline_ok:
                                 raise
@@ -113,6 +161,7 @@ def _run(
                             )
                     return await action(messenger, args)
                 finally:
+                    await locator.close()
                     await session.close()
 
             return asyncio.run(go())
@@ -227,3 +276,17 @@ async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
     size = m.s.container.attachments.export(AttachmentId(args.attachment_id), args.path)
     print(f"saved {size} bytes to {args.path}")
     return 0
+
+
+async def _relays(m: Messenger, args: argparse.Namespace) -> int:
+    async with _discovery(m, args) as discovery:
+        rows = await survey(discovery, m.s.org, args.wait)
+    for row in rows:
+        if args.json:
+            print(json.dumps(row.as_dict()))
+        else:
+            verdict = "trusted" if row.trusted else f"refused: {row.reason}"
+            print(f"{row.relay_id or '?':<24} {row.where:<24} {verdict}   ({row.name})")
+    if not rows:
+        print(f"wardlink: no relay adverts seen within {args.wait:g} s", file=sys.stderr)
+    return 0 if any(r.trusted for r in rows) else 1

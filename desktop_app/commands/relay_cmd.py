@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.crypto.profile import MAX_CN_BYTES
 from desktop_app.relay.admin import init_relay
+from desktop_app.relay.advertise import AdvertiseConfig
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.runner import RelayRunner
 
@@ -55,7 +56,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _data_arg(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=0, help="TCP port (0 picks a free one)")
+    _advertise_args(serve)
     serve.set_defaults(handler=_serve)
+
+
+def _advertise_args(serve: argparse.ArgumentParser) -> None:
+    """Zeroconf flags of `relay serve` (docs/discovery.md)."""
+    serve.add_argument(
+        "--no-advertise",
+        action="store_true",
+        help="do not announce the relay with zeroconf (_wardlink._tcp.local.)",
+    )
+    serve.add_argument(
+        "--advertise-interface",
+        action="append",
+        default=[],
+        metavar="IF",
+        help="interface name or IP address to advertise on (repeatable; default: the "
+        "--host address, or every interface for 0.0.0.0)",
+    )
+
+
+def advertise_config(args: argparse.Namespace) -> AdvertiseConfig | None:
+    if args.no_advertise:
+        return None
+    return AdvertiseConfig(interfaces=tuple(args.advertise_interface))
 
 
 def _data_arg(parser: argparse.ArgumentParser) -> None:
@@ -106,6 +131,7 @@ def _serve(args: argparse.Namespace) -> int:
             port,
         )
 
-    asyncio.run(runner.run_until_signal(args.host, args.port, ready))
+    advertise = advertise_config(args)
+    asyncio.run(runner.run_until_signal(args.host, args.port, ready, advertise=advertise))
     log.info("relay stopped")
     return 0

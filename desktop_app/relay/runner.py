@@ -23,7 +23,9 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.crypto.certificates import load_relay_credentials
+from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
@@ -49,8 +51,12 @@ class RelayRunner:
         *,
         clock_ms: Callable[[], int] = _wall_clock_ms,
         now: Callable[[], datetime] | None = None,
+        relay_spki: bytes | None = None,
     ) -> None:
         self.data = data
+        self.issuer = issuer
+        self.relay_spki = relay_spki  # SHA-256 of the TLS key, for the zeroconf advert
+        self.advertiser: RelayAdvertiser | None = None
         self.settings: RelaySettings = data.read_settings()
         store = data.open_store()
         self.trust = OrgTrust(issuer, store, now)
@@ -87,17 +93,45 @@ class RelayRunner:
             )
         if creds.org.fingerprint != issuer.certificates.fingerprint:
             raise RelayDataError("relay.crt.pem belongs to another organisation")
-        return cls(data, issuer, relay_server_context(creds), clock_ms=clock_ms, now=now)
+        return cls(
+            data,
+            issuer,
+            relay_server_context(creds),
+            clock_ms=clock_ms,
+            now=now,
+            relay_spki=spki_sha256(creds.certificate),
+        )
 
-    async def start(self, host: str, port: int) -> tuple[str, int]:
+    async def start(
+        self, host: str, port: int, advertise: AdvertiseConfig | None = None
+    ) -> tuple[str, int]:
         try:
             self.address = await self.server.start(host, port)
         except OSError as exc:
             raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+        if advertise is not None:
+            try:
+                await self._advertise(host, self.address[1], advertise)
+            except BaseException:
+                await self.server.stop()
+                raise
         return self.address
 
+    async def _advertise(self, host: str, port: int, config: AdvertiseConfig) -> None:
+        """Announce ``_wardlink._tcp.local.`` (relay/advertise.py), signed by the issuing key."""
+        if self.relay_spki is None:
+            raise RelayDataError("advertising needs the relay certificate (use RelayRunner.load)")
+        self.advertiser = RelayAdvertiser(
+            self.issuer, self.settings.relay_id, self.relay_spki, host, port, config
+        )
+        await self.advertiser.start()
+
     async def stop(self) -> None:
-        await self.server.stop()
+        if self.advertiser is None:
+            await self.server.stop()
+            return
+        # The mDNS goodbye takes a few hundred ms; stop serving meanwhile, not after.
+        await asyncio.gather(self.advertiser.stop(), self.server.stop())
 
     async def run_until_signal(
         self,
@@ -105,6 +139,7 @@ class RelayRunner:
         port: int,
         ready: Callable[[str, int], None],
         stop: asyncio.Event | None = None,
+        advertise: AdvertiseConfig | None = None,
     ) -> None:
         """Serve until SIGTERM/SIGINT (or ``stop`` is set), then stop cleanly."""
         stopping = stop if stop is not None else asyncio.Event()
@@ -115,7 +150,7 @@ class RelayRunner:
                 loop.add_signal_handler(sig, stopping.set)
                 installed.append(sig)
         try:
-            bound = await self.start(host, port)
+            bound = await self.start(host, port, advertise)
             ready(*bound)
             await stopping.wait()
         finally:

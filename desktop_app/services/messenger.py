@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry
 from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_message_id
@@ -119,9 +120,11 @@ class Messenger:
                 s.container.messages.set_state(message.message_id, MessageState.FAILED)
                 raise
 
-    async def connect(self, address: tuple[str, int]) -> None:
+    async def connect(
+        self, address: tuple[str, int], advert: RelayDescriptor | None = None
+    ) -> None:
         """Log in, then send whatever was written while offline."""
-        await self.s.connect(address)
+        await self.s.connect(address, advert)
         await self.deliver_queued()
 
     async def _conversation_for(self, to: str) -> ConversationId:

@@ -1,7 +1,9 @@
 """One live connection to the relay: TLS websocket + the sans-I/O ``Connection``.
 
 ``RelayLink.open`` connects, checks the relay's certificate with the caller's
-``verify`` function before any frame is sent, and exchanges Hello/Welcome. Then
+``verify`` function inside the TLS handshake (``tls_client.check_in_handshake``), so
+nothing, not even the websocket upgrade, reaches an unverified peer, and exchanges
+Hello/Welcome. Then
 ``request`` sends a request and waits for its reply; frames that belong to a request
 (replies, blob chunks) go to that request's queue, and ``Deliver``/pushed
 ``Revocations`` go to ``incoming``. One reader task owns the socket's receive side.
@@ -39,7 +41,11 @@ from desktop_app.protocol import (
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
 from desktop_app.protocol.states import Role
 from desktop_app.services.errors import RelayRefused, RelayUnavailable
-from desktop_app.services.tls_client import explain_handshake_failure
+from desktop_app.services.tls_client import (
+    PeerRejected,
+    check_in_handshake,
+    explain_handshake_failure,
+)
 
 CONNECT_TIMEOUT_S = 10.0
 REQUEST_TIMEOUT_S = 60.0
@@ -71,7 +77,7 @@ class RelayLink:
         try:
             ws = await connect(
                 f"wss://{_url_host(host)}:{port}/",
-                ssl=tls,
+                ssl=check_in_handshake(tls, verify),  # verified before the upgrade request
                 server_hostname="wardlink-relay",
                 max_size=MAX_FRAME_BYTES,
                 compression=None,
@@ -80,13 +86,15 @@ class RelayLink:
                 ping_timeout=20,
                 user_agent_header=None,
             )
+        except PeerRejected as exc:
+            raise exc.error from None
         except ssl.SSLError as exc:
             raise explain_handshake_failure(exc) from exc
         except (OSError, TimeoutError, InvalidHandshake) as exc:
             raise RelayUnavailable(f"Cannot reach the relay at {host}:{port}: {exc}.") from exc
         try:
             ssl_object = ws.transport.get_extra_info("ssl_object")
-            checked = verify(ssl_object)
+            checked = verify(ssl_object)  # again, for its result (about a millisecond)
             conn = Connection(Role.CLIENT)
             await ws.send(conn.send(Hello(PROTOCOL_VERSION, f"WardLink {__version__}")))
             welcome = await asyncio.wait_for(_first_frame(ws, conn), CONNECT_TIMEOUT_S)

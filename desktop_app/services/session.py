@@ -18,6 +18,7 @@ from desktop_app.crypto.e2e.keys import b64decode
 from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
 from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
 from desktop_app.crypto.e2e.olm_sessions import OlmSessions
+from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.domain.ids import DeviceId
 from desktop_app.protocol import (
     Authenticate,
@@ -31,7 +32,11 @@ from desktop_app.services.identity import RELAY_KEY, ClientIdentity, load_identi
 from desktop_app.services.peers import PeerDirectory
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.staff_directory import StaffDirectory
-from desktop_app.services.tls_client import client_context, verify_relay_peer
+from desktop_app.services.tls_client import (
+    client_context,
+    verify_advertised_peer,
+    verify_relay_peer,
+)
 from desktop_app.storage.container import Container
 from desktop_app.storage.timeutil import utc_now
 
@@ -74,14 +79,23 @@ class ClientSession:
             raise RelayUnavailable("No relay address known; pass --relay HOST:PORT.")
         return parse_address(text)
 
-    async def connect(self, address: tuple[str, int]) -> RelayLink:
+    async def connect(
+        self, address: tuple[str, int], advert: RelayDescriptor | None = None
+    ) -> RelayLink:
         """Open a verified connection, log in, publish keys, fetch revocations and the
-        directory's changes."""
+        directory's changes.
+
+        ``advert``: the relay was found by zeroconf; its TLS key must be the signed one.
+        """
         org = self.org
         link, _relay = await RelayLink.open(
             address,
             client_context(org.root_pem()),
-            lambda ssl_object: verify_relay_peer(ssl_object, org),
+            lambda ssl_object: (
+                verify_relay_peer(ssl_object, org)
+                if advert is None
+                else verify_advertised_peer(ssl_object, org, advert)
+            ),
         )
         try:
             signature = self.account.sign(link.conn.auth_transcript(self.device_id))

@@ -22,6 +22,7 @@ so the check needs nothing from the relay but its handshake.
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,11 +31,44 @@ from cryptography import x509
 from desktop_app.crypto.certificates import RelayIdentity, verify_relay_certificate
 from desktop_app.crypto.fingerprint import format_fingerprint
 from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.crypto.trust_errors import RelayNotTrusted
 
 # OpenSSL X509_V_ERR_* codes that get a sentence of their own.
 _NOT_OURS = {18, 19, 20, 21, 7}  # self-signed, unknown issuer, bad signature
 _EXPIRED, _NOT_YET_VALID, _WRONG_PURPOSE = 10, 9, 26
+
+
+class PeerRejected(ssl.SSLError):
+    """Carries the error of an in-handshake peer check out of asyncio's TLS layer."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def check_in_handshake(
+    ctx: ssl.SSLContext, verify: Callable[[ssl.SSLObject], object]
+) -> ssl.SSLContext:
+    """Make ``ctx`` run ``verify`` as the last step of every TLS handshake it does.
+
+    asyncio completes the handshake through ``SSLObject.do_handshake``; a subclass that
+    checks the peer there and raises ``PeerRejected`` (an ``ssl.SSLError``, the only
+    kind asyncio turns into a failed connect) aborts the connection before anything
+    above TLS, not even the websocket upgrade request, is sent to an unverified peer.
+    Sets ``ctx.sslobject_class``: use one context per connection.
+    """
+
+    class CheckedSSLObject(ssl.SSLObject):
+        def do_handshake(self) -> None:
+            super().do_handshake()
+            try:
+                verify(self)
+            except Exception as exc:
+                raise PeerRejected(exc) from exc
+
+    ctx.sslobject_class = CheckedSSLObject
+    return ctx
 
 
 def client_context(root_pem: bytes | str) -> ssl.SSLContext:
@@ -82,6 +116,27 @@ def verify_relay_peer(
     return verify_relay_certificate(
         peer_certificate(conn), (org.issuing,), org.root, now, expected_relay_id
     )
+
+
+def verify_advertised_peer(
+    conn: ssl.SSLSocket | ssl.SSLObject,
+    org: OrgCertificates,
+    descriptor: RelayDescriptor,
+    now: datetime | None = None,
+) -> RelayIdentity:
+    """A relay found by zeroconf: a relay of ``org`` *and* the TLS key its signed advert names.
+
+    The chain check alone would accept any relay of the organisation at the advertised
+    address; the SPKI comparison binds the connection to the descriptor the org signed,
+    so a host replaying a genuine advert with another key gets nowhere.
+    """
+    identity = verify_relay_peer(conn, org, descriptor.relay_id, now)
+    if not descriptor.matches_spki(identity.spki_sha256):
+        raise RelayNotTrusted(
+            "the relay's TLS key is not the one its signed advert names; it may be a rogue "
+            "relay replaying an advert"
+        )
+    return identity
 
 
 def peer_chain(conn: ssl.SSLSocket | ssl.SSLObject) -> list[x509.Certificate]:

@@ -1,0 +1,350 @@
+"""Which relay to talk to, and staying connected to it.
+
+Sources, in this order (docs/discovery.md):
+
+1. ``--relay HOST:PORT`` on the command line: the only source when given.
+2. A relay address fixed by policy, for sites where multicast is blocked: the machine
+   policy file (``/etc/wardlink/policy.json``, ``%ProgramData%\\WardLink\\policy.json``;
+   key ``relay_address``) or the container setting ``policy.relay_address``.
+3. The last relay that worked (``identity.RELAY_KEY`` in the container).
+4. Zeroconf discovery (``discovery.RelayDiscovery``): only adverts signed by the pinned
+   organisation, and only a TLS peer with the signed key.
+
+Every source is verified the same way (the pinned org root; discovered relays also the
+advertised SPKI), so an address from policy or memory is a hint, never trust.
+
+``RelayLocator.keep_connected`` is the reconnect loop for long-running clients::
+
+    CONNECTING --ok--> CONNECTED --link closed--> WAITING(backoff with jitter) --> CONNECTING
+    CONNECTING --fail--> WAITING;   any state --stop event--> STOPPED
+
+A relay that moved (restarted on another address or port and re-advertised) is found
+again by step 4 after step 3 fails; the outbox keeps every message meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import random
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.relay_descriptor import RelayDescriptor
+from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.services.discovery import (
+    DEFAULT_DISCOVERY_TIMEOUT_S,
+    MAX_DISCOVERY_WAIT_S,
+    Advert,
+    DiscoveryTimeout,
+    RelayDiscovery,
+)
+from desktop_app.services.errors import RelayUnavailable
+from desktop_app.services.identity import RELAY_KEY, parse_address
+from desktop_app.services.messenger import Messenger
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.tls_client import client_context, verify_advertised_peer
+from desktop_app.storage.repositories import SettingsRepository
+
+POLICY_SETTING = "policy.relay_address"
+POLICY_FILE_KEY = "relay_address"
+MAX_POLICY_BYTES = 64 * 1024
+INITIAL_BACKOFF_S = 0.25
+MAX_BACKOFF_S = 15.0
+RETRY_PAUSE_S = 0.25  # between rounds over discovered relays that did not answer
+log = logging.getLogger("wardlink.locator")
+
+
+def default_policy_path() -> Path:
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(base) / "WardLink" / "policy.json"
+    return Path("/etc/wardlink/policy.json")
+
+
+def policy_relay_address(settings: SettingsRepository, policy_file: Path | None) -> str | None:
+    """The fixed relay address: machine policy file first, then the container setting.
+
+    A missing file means no policy. An unreadable or malformed one is logged and
+    ignored: a broken policy must not keep a ward from finding its relay otherwise.
+    """
+    if policy_file is not None:
+        try:
+            raw = policy_file.read_bytes()[: MAX_POLICY_BYTES + 1]
+        except FileNotFoundError:
+            raw = None
+        except OSError as exc:
+            log.warning("cannot read policy file %s: %s", policy_file, exc)
+            raw = None
+        if raw is not None:
+            value = _policy_value(raw, policy_file)
+            if value:
+                return value
+    return settings.get(POLICY_SETTING) or None
+
+
+def _policy_value(raw: bytes, path: Path) -> str | None:
+    if len(raw) > MAX_POLICY_BYTES:
+        log.warning("policy file %s is larger than %d bytes; ignored", path, MAX_POLICY_BYTES)
+        return None
+    try:
+        doc = json.loads(raw)
+    except ValueError as exc:
+        log.warning("policy file %s is not JSON (%s); ignored", path, exc)
+        return None
+    value = doc.get(POLICY_FILE_KEY) if isinstance(doc, dict) else None
+    if value is not None and not isinstance(value, str):
+        log.warning("policy file %s: %s must be a string HOST:PORT", path, POLICY_FILE_KEY)
+        return None
+    return value
+
+
+def backoff_delay(attempt: int, rng: random.Random) -> float:
+    """Exponential backoff with "equal jitter": half fixed, half random.
+
+    Jitter keeps a ward's PCs from reconnecting in lockstep after a relay restart.
+    """
+    ceiling = min(MAX_BACKOFF_S, INITIAL_BACKOFF_S * 2 ** min(attempt, 16))
+    return float(ceiling / 2 + rng.uniform(0, ceiling / 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Connected:
+    address: tuple[str, int]
+    source: str  # "command line", "policy", "last relay", "discovery"
+    relay_id: str | None = None
+
+
+class RelayLocator:
+    """Finds and connects a ``Messenger``'s session; owns the discovery it starts."""
+
+    def __init__(
+        self,
+        messenger: Messenger,
+        *,
+        override: str | None = None,
+        policy_address: str | None = None,
+        discovery: Callable[[], RelayDiscovery] | None = None,
+        discovery_timeout: float = DEFAULT_DISCOVERY_TIMEOUT_S,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.messenger = messenger
+        self.override = override
+        self.policy_address = policy_address
+        self._make_discovery = discovery
+        self._discovery: RelayDiscovery | None = None
+        self.discovery_timeout = min(max(discovery_timeout, 0.0), MAX_DISCOVERY_WAIT_S)
+        self.rng = rng or random.Random()
+        self.current: Connected | None = None
+
+    async def close(self) -> None:
+        if self._discovery is not None:
+            await self._discovery.close()
+            self._discovery = None
+
+    async def discovery(self) -> RelayDiscovery:
+        if self._discovery is None:
+            if self._make_discovery is None:
+                raise RelayUnavailable("No relay address known and discovery is off.")
+            made = self._make_discovery()
+            await made.start()
+            self._discovery = made
+        return self._discovery
+
+    # ---- one attempt over all sources ------------------------------------------------
+
+    async def connect(self) -> Connected:
+        """Try the sources in order; the first relay that verifies and logs us in wins."""
+        if self.override:
+            return await self._try(parse_address(self.override), "command line")
+        failures: list[str] = []
+        settings = self.messenger.s.container.settings
+        for source, text in (
+            ("policy", self.policy_address),
+            ("last relay", settings.get(RELAY_KEY)),
+        ):
+            if not text:
+                continue
+            try:
+                return await self._try(parse_address(text), source)
+            except (RelayUnavailable, TrustError) as exc:
+                log.info("%s %s did not work: %s", source, text, exc)
+                failures.append(f"{source} {text}: {exc}")
+        if self._make_discovery is None:
+            raise RelayUnavailable(
+                "; ".join(failures) or "No relay address known; pass --relay HOST:PORT."
+            )
+        return await self._discover(failures)
+
+    async def _discover(self, failures: list[str]) -> Connected:
+        discovery = await self.discovery()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.discovery_timeout
+        while True:
+            remaining = deadline - loop.time()
+            try:
+                adverts = await discovery.wait_trusted(max(remaining, 0), self.discovery_timeout)
+            except DiscoveryTimeout as exc:
+                if failures:
+                    tried = "; ".join(f.rstrip(".") for f in failures)
+                    raise DiscoveryTimeout(f"{exc} Also tried: {tried}.") from None
+                raise
+            for advert in adverts:
+                connected = await self._try_advert(discovery, advert)
+                if connected is not None:
+                    return connected
+            if loop.time() >= deadline:
+                raise RelayUnavailable(
+                    "Found relay adverts of your organisation, but none of them accepted a "
+                    "connection in time."
+                )
+            await asyncio.sleep(RETRY_PAUSE_S)
+
+    async def _try_advert(self, discovery: RelayDiscovery, advert: Advert) -> Connected | None:
+        assert advert.descriptor is not None
+        for host in discovery.addresses_to_try(advert):
+            address = (host, advert.port)
+            try:
+                await self._connect(address, advert.descriptor)
+            except TrustError as exc:
+                discovery.refuse(advert, host, str(exc))
+                continue
+            except RelayUnavailable as exc:
+                log.info("discovered relay at %s:%d did not answer: %s", host, advert.port, exc)
+                continue
+            self.current = Connected(address, "discovery", advert.relay_id)
+            return self.current
+        return None
+
+    async def _try(self, address: tuple[str, int], source: str) -> Connected:
+        await self._connect(address, None)
+        self.current = Connected(address, source)
+        return self.current
+
+    async def _connect(self, address: tuple[str, int], advert: RelayDescriptor | None) -> None:
+        """Log in and flush the outbox; a link that fails half-way is closed, not kept."""
+        try:
+            await self.messenger.connect(address, advert)
+        except BaseException:
+            await self.messenger.s.close()
+            raise
+
+    # ---- staying connected -----------------------------------------------------------
+
+    async def keep_connected(
+        self, stop: asyncio.Event, on_connected: Callable[[Connected], None] | None = None
+    ) -> None:
+        """Connect, and reconnect with backoff and jitter whenever the link drops."""
+        session = self.messenger.s
+        attempt = 0
+        while not stop.is_set():
+            try:
+                connected = await self.connect()
+            except (RelayUnavailable, TrustError) as exc:
+                delay = backoff_delay(attempt, self.rng)
+                attempt += 1
+                log.info("no relay (%s); next try in %.1f s", exc, delay)
+                await _wait(stop, delay)
+                continue
+            attempt = 0
+            log.info("connected to %s:%d (%s)", *connected.address, connected.source)
+            if on_connected is not None:
+                on_connected(connected)
+            link = session.require_link()
+            await _wait_any(stop, link.ws.wait_closed())
+            self.current = None
+            await session.close()
+            if not stop.is_set():
+                log.info("connection to the relay lost; reconnecting")
+                await _wait(stop, backoff_delay(0, self.rng))
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+async def _wait_any(stop: asyncio.Event, closed: Awaitable[None]) -> None:
+    waiters = [
+        asyncio.ensure_future(stop.wait()),
+        asyncio.ensure_future(closed),
+    ]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waiters:
+            w.cancel()
+        for w in waiters:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await w
+
+
+# ---- what discovery sees (`wardlink client relays`) ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    name: str
+    relay_id: str
+    where: str
+    trusted: bool
+    reason: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "relay_id": self.relay_id,
+            "address": self.where,
+            "trusted": self.trusted,
+            "reason": self.reason,
+        }
+
+
+async def survey(discovery: RelayDiscovery, org: OrgCertificates, wait_s: float) -> list[SurveyRow]:
+    """Every advert seen within ``wait_s``; signed ones are probed with a TLS handshake.
+
+    The probe proves what a signature cannot: that the host at the address holds the
+    signed TLS key. It sends Hello and Bye, never logs in.
+    """
+    rows = []
+    for advert in await discovery.settle(wait_s):
+        if advert.descriptor is None or not advert.trusted:
+            rows.append(
+                SurveyRow(advert.name, advert.relay_id, advert.where, False, advert.refusal)
+            )
+            continue
+        for host in advert.addresses:
+            reason = await probe((host, advert.port), org, advert.descriptor)
+            if reason is not None:
+                discovery.refuse(advert, host, reason)
+            where = f"{_url_host(host)}:{advert.port}"
+            rows.append(SurveyRow(advert.name, advert.relay_id, where, reason is None, reason))
+    return rows
+
+
+async def probe(
+    address: tuple[str, int], org: OrgCertificates, descriptor: RelayDescriptor
+) -> str | None:
+    """None if ``address`` is the relay the descriptor vouches for; else why not."""
+    try:
+        link, _ = await RelayLink.open(
+            address,
+            client_context(org.root_pem()),
+            lambda ssl_object: verify_advertised_peer(ssl_object, org, descriptor),
+        )
+    except TrustError as exc:
+        return str(exc)
+    except RelayUnavailable as exc:
+        return f"unreachable: {exc}"
+    await link.close()
+    return None
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
