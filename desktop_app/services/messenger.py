@@ -32,6 +32,7 @@ from desktop_app.storage.timeutil import to_ms
 log = logging.getLogger("wardlink.messenger")
 
 IDLE_AFTER_BACKLOG_S = 0.5
+BACKLOG_WAIT_S = 15.0  # a busy relay may be slow to push what it announced at login
 
 
 class Messenger:
@@ -285,7 +286,8 @@ class Messenger:
         """Send what is queued, then take in everything the relay holds for us.
 
         Returns when the mailbox is drained and nothing new came for a moment, or, with
-        ``wait_s``, after that many seconds.
+        ``wait_s``, after that many seconds. "Drained" counts the envelopes the relay said
+        were waiting at login, so a slow push is not mistaken for an empty mailbox.
         """
         s = self.s
         link = s.require_link()
@@ -294,8 +296,12 @@ class Messenger:
         deadline = loop.time() + wait_s
         received: list[Message] = []
         to_ack: list[str] = []
+        backlog, s.pending_at_login = s.pending_at_login, 0
         while True:
-            timeout = max(deadline - loop.time(), 0) if wait_s else IDLE_AFTER_BACKLOG_S
+            if wait_s:
+                timeout = max(deadline - loop.time(), 0)
+            else:
+                timeout = BACKLOG_WAIT_S if backlog > 0 else IDLE_AFTER_BACKLOG_S
             try:
                 frame = await asyncio.wait_for(link.incoming.get(), timeout or 0.01)
             except TimeoutError:
@@ -306,6 +312,7 @@ class Messenger:
                 s.peers.accept_revocations(frame.crl)
                 continue
             assert isinstance(frame, Deliver)
+            backlog -= 1
             for message in await self.incoming.handle(frame):
                 received.append(message)
                 if on_message is not None:

@@ -64,6 +64,7 @@ class ClientSession:
         self.peers = PeerDirectory(container, self.org, self.identity.device_id)
         self.directory = StaffDirectory(container, self.org)
         self.link: RelayLink | None = None
+        self.pending_at_login = 0
 
     @property
     def uid(self) -> str:
@@ -103,6 +104,7 @@ class ClientSession:
                 Authenticate(link.ids.next(), DeviceId(self.device_id), signature)
             )
             assert isinstance(reply, Authenticated)
+            self.pending_at_login = reply.pending  # what the mailbox held when we came
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
             self.link = link
             self.peers.forget_fetch_times()  # a new connection looks at devices afresh
