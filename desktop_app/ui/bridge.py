@@ -1,0 +1,100 @@
+"""The one place where asyncio meets Qt.
+
+The client services (``desktop_app.services``) are asyncio code; Qt wants every widget
+touched from its own thread. ``AsyncBridge`` owns a second thread that runs the asyncio
+event loop for the app's lifetime. The GUI hands it work with ``submit`` (a coroutine
+factory, called on the loop thread) and hears back through Qt signals, which Qt
+delivers in the GUI thread because the bridge object lives there. Services report
+events (a new message, a lost connection) with ``post``; that too becomes a signal.
+
+No other ui module imports asyncio or calls into the loop (an import-linter contract
+says so), so every thread hop of the app is in this file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+import threading
+from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+CoroFactory = Callable[[], Coroutine[Any, Any, Any]]
+SHUTDOWN_TIMEOUT_S = 10.0
+
+
+class AsyncBridge(QObject):
+    """Runs coroutines on a private asyncio thread; results come back as signals."""
+
+    finished = Signal(int, object)  # request id, result
+    failed = Signal(int, str)  # request id, one-line message for the person at the PC
+    service_event = Signal(str, object)  # service event name, payload
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loop = asyncio.new_event_loop()
+        self._ids = itertools.count(1)
+        self._pending: dict[int, Future[Any]] = {}
+        self._thread = threading.Thread(target=self._run, name="wardlink-asyncio", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_forever()
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        """For the composition root to build services on; widgets never use it."""
+        return self._loop
+
+    def submit(self, make: CoroFactory) -> int:
+        """Run ``make()`` on the loop; ``finished`` or ``failed`` carries the outcome."""
+        request = next(self._ids)
+
+        async def run() -> Any:
+            return await make()
+
+        future = asyncio.run_coroutine_threadsafe(run(), self._loop)
+        self._pending[request] = future
+        future.add_done_callback(functools.partial(self._done, request))
+        return request
+
+    def cancel(self, request: int) -> None:
+        future = self._pending.pop(request, None)
+        if future is not None:
+            future.cancel()
+
+    def post(self, name: str, payload: object = None) -> None:
+        """Thread-safe: a service reports an event to the GUI."""
+        self.service_event.emit(name, payload)
+
+    def _done(self, request: int, future: Future[Any]) -> None:
+        # Runs on the loop thread; emitting from here queues the signal to the GUI thread.
+        self._pending.pop(request, None)
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is None:
+            self.finished.emit(request, future.result())
+        else:
+            self.failed.emit(request, str(error) or type(error).__name__)
+
+    def shutdown(self) -> None:
+        """Cancel what is running, stop the loop and join its thread."""
+        if not self._thread.is_alive():
+            return
+
+        async def cancel_all() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(cancel_all(), self._loop).result(SHUTDOWN_TIMEOUT_S)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(SHUTDOWN_TIMEOUT_S)
+        self._loop.close()
