@@ -8,7 +8,6 @@ directory lose their devices: one new revocation list covers all of them.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.importers import ImportResult, RowError, import_file
 from desktop_app.directory.model import Entry
 from desktop_app.directory.snapshot import decode_entry, encode_entry, sign_header
+from desktop_app.relay.admin import now_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import AdminInputError, RelayStoreError
 from desktop_app.relay.store import RelayStore
@@ -67,10 +67,6 @@ class RoleRefused(AdminInputError):
     def __init__(self, message: str, *, missing: bool = False) -> None:
         super().__init__(message)
         self.missing = missing
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 def plan(

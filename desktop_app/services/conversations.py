@@ -19,7 +19,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.services.errors import UnknownRecipient
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
-from desktop_app.storage.timeutil import from_ms, to_ms
+from desktop_app.storage.timeutil import to_ms
 
 
 def direct_conversation_id(a: str, b: str) -> ConversationId:
@@ -161,7 +161,3 @@ def create_group_locally(
         container, cid, me, f"Sie haben die Gruppe „{state.title}“ erstellt.", "created", now
     )
     return cid, state
-
-
-def sent_at(state: wire.GroupState) -> datetime:
-    return from_ms(state.changed_ms)

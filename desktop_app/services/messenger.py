@@ -15,7 +15,7 @@ from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry
-from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_message_id
+from desktop_app.domain.ids import ConversationId, Uid, new_message_id
 from desktop_app.domain.model import ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
@@ -355,7 +355,3 @@ class Messenger:
                         f"device/{device.device_id}",
                         now,
                     )
-
-
-def message_ids(messages: list[Message]) -> list[MessageId]:
-    return [m.message_id for m in messages]

@@ -36,7 +36,6 @@ from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
 from desktop_app.services.errors import RelayRefused, UnknownRecipient
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_state import OutboxEntry
-from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.send")
 
@@ -256,7 +255,3 @@ class Outgoing:
 
 def _e2e(key: SignedKey, fallback: bool) -> E2eSignedKey:
     return E2eSignedKey(key.key_id, key.key, fallback, b64encode(key.signature))
-
-
-def now_ms(moment: datetime) -> int:
-    return to_ms(moment)
