@@ -191,20 +191,19 @@ class SqlMessageStore:
         Idempotent on purpose: a resent envelope must not show a message twice.
         """
         with self._db.transaction(durable=durable) as cur:
-            self._insert(cur, message)
-            return bool(cur.query("SELECT changes()")[0][0])
+            return self._insert(cur, message)
 
     def add_many(self, messages: list[Message]) -> int:
         """Store a batch in one transaction; returns how many were new."""
         added = 0
         with self._db.transaction() as cur:
             for message in messages:
-                self._insert(cur, message)
-                added += int(cur.query("SELECT changes()")[0][0])
+                added += self._insert(cur, message)
         return added
 
     @staticmethod
-    def _insert(cur: Cursor, message: Message) -> None:
+    def _insert(cur: Cursor, message: Message) -> bool:
+        """Insert unless the id is known; True if it was new."""
         sent = to_ms(message.sent_at)
         inserted = cur.execute(
             f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
@@ -229,6 +228,7 @@ class SqlMessageStore:
                 "unread = unread + ? WHERE conversation_id = ?",
                 (sent, unread, message.conversation_id),
             )
+        return inserted > 0
 
     def get(self, message_id: MessageId) -> Message | None:
         row = self._db.query_one(
