@@ -157,7 +157,7 @@ class Incoming:
                     envelope_id,
                     sender_uid,
                     received_ms,
-                    wire.decode_body(payload).session_id,
+                    body.session_id,
                     payload,
                 )
             )

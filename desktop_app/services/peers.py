@@ -136,9 +136,13 @@ class PeerDirectory:
         return identity
 
     def _mark_revoked(self, device_id: str) -> None:
-        for device in self._all_devices():
+        peers = self._container.peers
+        uid = peers.uid_of(DeviceId(device_id))
+        if uid is None:
+            return
+        for device in peers.devices_of(uid):
             if device.device_id == device_id and not device.revoked:
-                self._container.peers.upsert_device(
+                peers.upsert_device(
                     Device(
                         device.device_id,
                         device.uid,
@@ -148,10 +152,6 @@ class PeerDirectory:
                         revoked=True,
                     )
                 )
-
-    def _all_devices(self) -> list[Device]:
-        peers = self._container.peers
-        return [d for uid in peers.known_uids() for d in peers.devices_of(uid)]
 
     def device(self, uid: str, device_id: str) -> Device | None:
         for device in self._container.peers.devices_of(Uid(uid)):

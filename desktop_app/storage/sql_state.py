@@ -119,9 +119,6 @@ class SqlPeerStore:
         value = self._db.scalar("SELECT uid FROM peer_devices WHERE device_id = ?", (device_id,))
         return None if value is None else Uid(str(value))
 
-    def known_uids(self) -> list[Uid]:
-        return [Uid(r[0]) for r in self._db.query("SELECT uid FROM peers ORDER BY uid")]
-
     def devices_of(self, uid: Uid) -> list[Device]:
         rows = self._db.query(
             "SELECT device_id, uid, curve25519, ed25519, verified, revoked FROM peer_devices "
