@@ -55,7 +55,6 @@ import cProfile
 import io
 import os
 import pstats
-import selectors
 import shutil
 import statistics
 import subprocess
@@ -85,6 +84,7 @@ from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.relay.child import wait_until_listening
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.outgoing import QueuedEnvelope
@@ -180,22 +180,6 @@ class RelayProcess:
         return self.proc.pid
 
 
-def _ready_line(proc: subprocess.Popen[str]) -> str:
-    assert proc.stdout is not None
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    try:
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.1):
-                return proc.stdout.readline()
-            if proc.poll() is not None:
-                break
-    finally:
-        selector.close()
-    raise RuntimeError(f"relay did not report ready (exit code {proc.poll()})")
-
-
 @contextmanager
 def relay_process(root: Path) -> Iterator[RelayProcess]:
     """``wardlink relay serve --data root --port 0`` on 127.0.0.1; always killed and reaped."""
@@ -212,10 +196,8 @@ def relay_process(root: Path) -> Iterator[RelayProcess]:
             env=env,
         )
     try:
-        line = _ready_line(proc)
-        if not line.startswith(f"listening on {HOST}:"):
-            raise RuntimeError(f"unexpected relay output {line!r}")
-        yield RelayProcess(proc, int(line.strip().rsplit(":", 1)[1]))
+        _host, port = wait_until_listening(proc, READY_TIMEOUT_S)
+        yield RelayProcess(proc, port)
     finally:
         if proc.poll() is None:
             proc.terminate()

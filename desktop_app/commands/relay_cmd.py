@@ -19,6 +19,7 @@ from desktop_app.commands.secrets_input import read_new_passphrase, read_passphr
 from desktop_app.crypto.profile import MAX_CN_BYTES
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
+from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.runner import RelayRunner
 
@@ -122,7 +123,7 @@ def _serve(args: argparse.Namespace) -> int:
     runner = RelayRunner.load(args.data, passphrase)
 
     def ready(host: str, port: int) -> None:
-        print(f"listening on {host}:{port}", flush=True)
+        print(ready_line(host, port), flush=True)
         log.info(
             "relay %s of %s serving on %s:%d",
             runner.settings.relay_id,

@@ -7,11 +7,9 @@ always killed and reaped in ``finally``.
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ import pytest
 
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.relay.child import wait_until_listening
 from desktop_app.relay.runner import RelayRunner
 from tests.conftest import FAST_KDF
 from tests.relay.wire_client import Device, WireClient, org_of
@@ -104,22 +103,6 @@ class RelayProcess:
         return self.log.read_text()
 
 
-def _read_ready_line(proc: subprocess.Popen[str]) -> str:
-    assert proc.stdout is not None
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    try:
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.1):
-                return proc.stdout.readline()
-            if proc.poll() is not None:
-                break
-    finally:
-        selector.close()
-    raise AssertionError(f"relay did not report ready (exit code {proc.poll()})")
-
-
 @contextmanager
 def relay_process(root: Path) -> Iterator[RelayProcess]:
     """`wardlink relay serve --data root --port 0` as a child process, always reaped.
@@ -136,9 +119,9 @@ def relay_process(root: Path) -> Iterator[RelayProcess]:
             env=wardlink_env(),
         )
     try:
-        line = _read_ready_line(proc)
-        assert line.startswith("listening on 127.0.0.1:"), line
-        yield RelayProcess(proc, int(line.strip().rsplit(":", 1)[1]), log)
+        host, port = wait_until_listening(proc, READY_TIMEOUT_S)
+        assert host == "127.0.0.1", host
+        yield RelayProcess(proc, port, log)
     finally:
         if proc.poll() is None:
             proc.kill()
