@@ -23,6 +23,7 @@ MAX_TITLE_CHARS: Final = 200
 MAX_MEMBERS: Final = 500
 MAX_ATTACHMENTS: Final = 10
 MAX_FILE_NAME_CHARS: Final = 255
+MAX_RECEIPT_IDS: Final = 100
 
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
@@ -75,7 +76,20 @@ class GroupState(_Strict, frozen=True, tag="group"):
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
-Content = ChatMessage | GroupState
+class Receipt(_Strict, frozen=True, tag="receipt"):
+    """Messages of this conversation that the sender received, read or acknowledged.
+
+    ``acknowledged`` answers an urgent message and is always sent; ``delivered`` and
+    ``read`` only when receipts are switched on (off by default, DESIGN.md section 4).
+    """
+
+    v: Literal[1]
+    kind: Literal["delivered", "read", "acknowledged"]
+    message_ids: Annotated[list[_Id], msgspec.Meta(min_length=1, max_length=MAX_RECEIPT_IDS)]
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
+Content = ChatMessage | GroupState | Receipt
 
 
 class EnvelopeBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -54,7 +54,7 @@ async def reference(
     stored, blob_id = container.attachments.stored_body(attachment.attachment_id)
     if blob_id is None:
         blob_id = secrets.token_urlsafe(24)
-        await _upload(container, link, stored, blob_id)
+        await _upload(container, link, stored, blob_id, attachment.attachment_id)
         container.attachments.set_remote(attachment.attachment_id, blob_id)
     return wire.AttachmentRef(
         attachment.attachment_id,
@@ -67,7 +67,9 @@ async def reference(
     )
 
 
-async def _upload(container: Container, link: RelayLink, stored: StoredBlob, blob_id: str) -> None:
+async def _upload(
+    container: Container, link: RelayLink, stored: StoredBlob, blob_id: str, attachment_id: str
+) -> None:
     path = container.blobs.directory / stored.name
     total = path.stat().st_size
     req_id = link.ids.next()
@@ -86,6 +88,8 @@ async def _upload(container: Container, link: RelayLink, stored: StoredBlob, blo
             last = offset + len(data) >= total
             await link.send(BlobChunk(req_id, blob_id, offset, data, last))
             offset += len(data)
+            if link.transfer_listener is not None:
+                link.transfer_listener(attachment_id, offset, total)
             if last:
                 break
     done = await link.reply(req_id)
@@ -101,9 +105,13 @@ async def download(
     name = container.blobs.new_name()
     req_id = link.ids.next()
     await link.send(BlobDownload(req_id, ref.blob_id, 0))
+    received = 0
     with atomic_output(container.blobs.directory / name) as fh:
         async for chunk in link.chunks(req_id):
             fh.write(chunk.data)
+            received += len(chunk.data)
+            if link.transfer_listener is not None:  # ciphertext runs a little over size
+                link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
     digest = hashlib.sha256()
     size = 0
     try:

@@ -34,6 +34,7 @@ from desktop_app.services import attachments, conversations
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
+from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
 from desktop_app.storage.timeutil import from_ms, to_ms
 
 log = logging.getLogger("wardlink.receive")
@@ -42,6 +43,8 @@ log = logging.getLogger("wardlink.receive")
 class Incoming:
     def __init__(self, session: ClientSession) -> None:
         self.s = session
+        # Messages whose receipts or state changed; the live client drains this list.
+        self.changed: list[MessageId] = []
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s
@@ -183,7 +186,34 @@ class Incoming:
                 at=at,
             )
             return []
+        if isinstance(content, wire.Receipt):
+            self._receipt(cid, sender_uid, content, at)
+            return []
         return await self._chat(cid, sender_uid, sender.device_id, content, at)
+
+    def _receipt(
+        self, cid: ConversationId, sender_uid: str, content: wire.Receipt, at: datetime
+    ) -> None:
+        """Record who received/read/acknowledged our messages; our own sends move state."""
+        s = self.s
+        state = s.container.conversations.state(cid)
+        if state is None or sender_uid not in state.members:
+            return
+        kind = ReceiptKind(content.kind)
+        when = min(from_ms(content.at_ms), at)  # a peer's clock may run ahead of ours
+        for mid in content.message_ids:
+            message = s.container.messages.get(MessageId(mid))
+            if message is None or message.conversation_id != cid:
+                continue
+            if not s.container.receipts.add(
+                Receipt(message.message_id, Uid(sender_uid), kind, when)
+            ):
+                continue
+            if message.sender_uid == s.uid and sender_uid != s.uid:
+                advanced = _advance(message.state, kind)
+                if advanced is not message.state:
+                    s.container.messages.set_state(message.message_id, advanced)
+            self.changed.append(message.message_id)
 
     async def _chat(
         self,
@@ -234,3 +264,24 @@ class Incoming:
             if ref.attachment_id not in have:
                 await attachments.download(s.container, s.require_link(), ref, message.message_id)
         return [] if known else [message]
+
+
+_RANK = {
+    MessageState.QUEUED: 0,
+    MessageState.SENT: 1,
+    MessageState.DELIVERED: 2,
+    MessageState.READ: 3,
+}
+_REACHES = {
+    ReceiptKind.DELIVERED: MessageState.DELIVERED,
+    ReceiptKind.READ: MessageState.READ,
+    ReceiptKind.ACKNOWLEDGED: MessageState.READ,  # acknowledging means having read it
+}
+
+
+def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
+    """Delivery state only moves forward (a late 'delivered' never undoes 'read')."""
+    target = _REACHES[kind]
+    if current not in _RANK or _RANK[target] <= _RANK[current]:
+        return current
+    return target

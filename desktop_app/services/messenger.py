@@ -91,7 +91,7 @@ class Messenger:
             await self._encrypt_queued(link, queued)
             done += len(queued)
         await self.outgoing.flush()
-        self._announce_new_devices()
+        self.announce_new_devices()
         return done
 
     async def _encrypt_queued(self, link: RelayLink, queued: list[Message]) -> None:
@@ -325,7 +325,7 @@ class Messenger:
         if to_ack:
             s.container.barrier()
             await self.incoming.acknowledge(to_ack)
-        self._announce_new_devices()
+        self.announce_new_devices()
         return received
 
     def history(self, conversation: str, limit: int = 200) -> list[Message]:
@@ -335,7 +335,7 @@ class Messenger:
         page = self.s.container.messages.page(cid, limit=limit)
         return list(reversed(page.messages))
 
-    def _announce_new_devices(self) -> None:
+    def announce_new_devices(self) -> None:
         s = self.s
         fresh, s.peers.new_devices = s.peers.new_devices, []
         if not fresh:

@@ -61,6 +61,9 @@ class RelayLink:
         self.welcome = welcome
         self.ids = RequestIds()
         self.incoming: asyncio.Queue[Incoming | None] = asyncio.Queue()
+        # Hears attachment transfers as (attachment id, bytes done, bytes total); the GUI
+        # shows progress bars from it. Set by whoever owns the link.
+        self.transfer_listener: Callable[[str, int, int], None] | None = None
         self._replies: dict[int, asyncio.Queue[Frame | BaseException]] = {}
         self._abandoned: set[int] = set()
         self._failure: BaseException | None = None

@@ -238,9 +238,16 @@ class RelayLocator:
     # ---- staying connected -----------------------------------------------------------
 
     async def keep_connected(
-        self, stop: asyncio.Event, on_connected: Callable[[Connected], None] | None = None
+        self,
+        stop: asyncio.Event,
+        on_connected: Callable[[Connected], None] | None = None,
+        on_trouble: Callable[[str], None] | None = None,
     ) -> None:
-        """Connect, and reconnect with backoff and jitter whenever the link drops."""
+        """Connect, and reconnect with backoff and jitter whenever the link drops.
+
+        ``on_trouble`` hears why an attempt failed (or that the link was lost), so a
+        status bar can say "searching" or "offline" instead of staying silent.
+        """
         session = self.messenger.s
         attempt = 0
         while not stop.is_set():
@@ -250,6 +257,8 @@ class RelayLocator:
                 delay = backoff_delay(attempt, self.rng)
                 attempt += 1
                 log.info("no relay (%s); next try in %.1f s", exc, delay)
+                if on_trouble is not None:
+                    on_trouble(str(exc))
                 await _wait(stop, delay)
                 continue
             attempt = 0
@@ -262,6 +271,8 @@ class RelayLocator:
             await session.close()
             if not stop.is_set():
                 log.info("connection to the relay lost; reconnecting")
+                if on_trouble is not None:
+                    on_trouble("The connection to the relay was lost.")
                 await _wait(stop, backoff_delay(0, self.rng))
 
 

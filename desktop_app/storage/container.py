@@ -47,6 +47,7 @@ from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
+from desktop_app.storage.sql_receipts import SqlReceiptStore
 from desktop_app.storage.sql_state import (
     SqlOutboxStore,
     SqlPeerStore,
@@ -116,6 +117,7 @@ class Container:
         self.outbox: OutboxRepository = SqlOutboxStore(db)
         self.inbox = SqlInboxStore(db)
         self.directory_cache = SqlDirectoryStore(db)
+        self.receipts = SqlReceiptStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

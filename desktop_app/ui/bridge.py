@@ -24,6 +24,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 CoroFactory = Callable[[], Coroutine[Any, Any, Any]]
+Done = Callable[[Any], None]
+Error = Callable[[str], None]
 SHUTDOWN_TIMEOUT_S = 10.0
 
 
@@ -39,6 +41,9 @@ class AsyncBridge(QObject):
         self._loop = asyncio.new_event_loop()
         self._ids = itertools.count(1)
         self._pending: dict[int, Future[Any]] = {}
+        self._callbacks: dict[int, tuple[Done | None, Error | None]] = {}
+        self.finished.connect(self._call_done)
+        self.failed.connect(self._call_error)
         self._thread = threading.Thread(target=self._run, name="wardlink-asyncio", daemon=True)
         self._thread.start()
 
@@ -51,9 +56,13 @@ class AsyncBridge(QObject):
         """For the composition root to build services on; widgets never use it."""
         return self._loop
 
-    def submit(self, make: CoroFactory) -> int:
+    def submit(
+        self, make: CoroFactory, *, done: Done | None = None, error: Error | None = None
+    ) -> int:
         """Run ``make()`` on the loop; ``finished`` or ``failed`` carries the outcome."""
         request = next(self._ids)
+        if done is not None or error is not None:
+            self._callbacks[request] = (done, error)
 
         async def run() -> Any:
             return await make()
@@ -63,7 +72,26 @@ class AsyncBridge(QObject):
         future.add_done_callback(functools.partial(self._done, request))
         return request
 
+    def call(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        done: Done | None = None,
+        error: Error | None = None,
+    ) -> int:
+        """Run the plain function ``fn(*args)`` on the loop thread (the services' thread).
+
+        The services' objects (the open container above all) belong to that thread, so
+        even a quick read goes through here rather than being called from a widget.
+        """
+
+        async def run() -> Any:
+            return fn(*args)
+
+        return self.submit(run, done=done, error=error)
+
     def cancel(self, request: int) -> None:
+        self._callbacks.pop(request, None)
         future = self._pending.pop(request, None)
         if future is not None:
             future.cancel()
@@ -72,10 +100,21 @@ class AsyncBridge(QObject):
         """Thread-safe: a service reports an event to the GUI."""
         self.service_event.emit(name, payload)
 
+    def _call_done(self, request: int, result: object) -> None:
+        done, _ = self._callbacks.pop(request, (None, None))
+        if done is not None:
+            _guarded(done, result)
+
+    def _call_error(self, request: int, message: str) -> None:
+        _, error = self._callbacks.pop(request, (None, None))
+        if error is not None:
+            _guarded(error, message)
+
     def _done(self, request: int, future: Future[Any]) -> None:
         # Runs on the loop thread; emitting from here queues the signal to the GUI thread.
         self._pending.pop(request, None)
         if future.cancelled():
+            self._callbacks.pop(request, None)
             return
         error = future.exception()
         if error is None:
@@ -98,3 +137,12 @@ class AsyncBridge(QObject):
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(SHUTDOWN_TIMEOUT_S)
         self._loop.close()
+
+
+def _guarded(callback: Callable[[Any], None], value: object) -> None:
+    """Call back a widget, unless Qt has deleted it since the request went out."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise

@@ -1,0 +1,443 @@
+"""The GUI's side of one unlocked person: connection, receive loop, sends, receipts.
+
+``LiveClient`` runs on the bridge's asyncio thread. It keeps the relay connection
+(``RelayLocator.keep_connected``), drains the link's incoming queue for as long as the
+connection lives, and turns what happens into events for the GUI (``live_views``).
+User actions arrive as method calls through the bridge.
+
+One asyncio lock (``_busy``) serialises everything that touches the ratchets and the
+container: handling one delivered frame, one send, one receipt. Olm/Megolm state is
+loaded, advanced and saved across awaits, so two of those interleaving could reuse a
+ratchet step; holding the lock per unit of work costs nothing noticeable at ward scale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.directory.errors import DirectoryError
+from desktop_app.directory.model import Entry
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
+from desktop_app.domain.model import Attachment, Message, MessageState
+from desktop_app.protocol import Deliver, Revocations
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.limits import MAX_ACK_BATCH
+from desktop_app.services.discovery import RelayDiscovery
+from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.live_views import (
+    EVENT_CONNECTION,
+    EVENT_CONVERSATIONS,
+    EVENT_MESSAGES,
+    EVENT_TRANSFER,
+    EVENT_URGENT,
+    Acknowledgement,
+    ConnectionStatus,
+    ConversationRow,
+    Link,
+    MessagePageRows,
+    MessageRow,
+    Transfer,
+)
+from desktop_app.services.messenger import Messenger
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.relay_locator import Connected, RelayLocator
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
+from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
+from desktop_app.storage.timeutil import to_ms, utc_now
+
+log = logging.getLogger("wardlink.live")
+
+Notify = Callable[[str, object], None]
+UNSENT_ACKS_KEY = "receipts.unsent_acks"
+MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
+MAX_PREVIEW_CHARS = 80
+
+
+class LiveClient:
+    def __init__(
+        self,
+        container: Container,
+        notify: Notify,
+        *,
+        relay: str | None = None,
+        policy_address: str | None = None,
+        discovery: Callable[[], RelayDiscovery] | None = None,
+        receipts: bool = False,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.container = container
+        self.session = ClientSession(container, clock)
+        self.messenger = Messenger(self.session)
+        self.locator = RelayLocator(
+            self.messenger, override=relay, policy_address=policy_address, discovery=discovery
+        )
+        self.receipts_enabled = receipts  # delivered/read; acknowledgements always go
+        self._notify = notify
+        self._busy = asyncio.Lock()
+        self._stop: asyncio.Event | None = None
+        self._keeper: asyncio.Task[None] | None = None
+        self._receiver: asyncio.Task[None] | None = None
+        self._names: dict[str, str] = {}
+        self._status = ConnectionStatus(Link.SEARCHING)
+
+    @property
+    def uid(self) -> str:
+        return self.session.uid
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start keeping the relay connection; returns at once."""
+        self._stop = asyncio.Event()
+        self._post_status(ConnectionStatus(Link.SEARCHING, queued=self._queued()))
+        self._keeper = asyncio.create_task(
+            self.locator.keep_connected(self._stop, self._on_connected, self._on_trouble)
+        )
+
+    async def stop(self) -> None:
+        """Stop receiving and disconnect; the container stays open (its owner closes it)."""
+        if self._stop is not None:
+            self._stop.set()
+        for task in (self._receiver, self._keeper):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self._receiver = self._keeper = None
+        await self.locator.close()
+        await self.session.close()
+
+    def _on_connected(self, connected: Connected) -> None:
+        link = self.session.require_link()
+        link.transfer_listener = self._on_transfer
+        self._receiver = asyncio.create_task(self._receive(link))
+        relay = f"{connected.address[0]}:{connected.address[1]}"
+        self._post_status(ConnectionStatus(Link.CONNECTED, relay, connected.source, 0))
+        self._notify(EVENT_CONVERSATIONS, None)  # the queued messages went out
+
+    def _on_trouble(self, problem: str) -> None:
+        link = Link.OFFLINE if self._status.link is not Link.SEARCHING else Link.SEARCHING
+        self._post_status(ConnectionStatus(link, queued=self._queued(), problem=problem))
+
+    def _on_transfer(self, attachment_id: str, done: int, total: int) -> None:
+        self._notify(EVENT_TRANSFER, Transfer(AttachmentId(attachment_id), done, total))
+
+    def _post_status(self, status: ConnectionStatus) -> None:
+        self._status = status
+        self._notify(EVENT_CONNECTION, status)
+
+    def status(self) -> ConnectionStatus:
+        return self._status
+
+    def _queued(self) -> int:
+        return len(self.container.messages.queued_from(Uid(self.uid))) + len(self.container.outbox)
+
+    # ---- receiving -------------------------------------------------------------------
+
+    async def _receive(self, link: RelayLink) -> None:
+        """Handle delivered frames until the link ends; ack each batch once stored."""
+        await self._send_unsent_acks()
+        to_ack: list[str] = []
+        while True:
+            frame = await link.incoming.get()
+            if frame is None:
+                break
+            async with self._busy:
+                if isinstance(frame, Revocations):
+                    self.session.peers.accept_revocations(frame.crl)
+                    continue
+                assert isinstance(frame, Deliver)
+                try:
+                    new = await self.messenger.incoming.handle(frame)
+                except RelayUnavailable:
+                    break  # the link failed; redelivered after reconnect
+                except Exception:  # one bad envelope must not stop the others
+                    log.exception("could not handle envelope %s", frame.envelope_id)
+                    continue
+                to_ack.append(frame.envelope_id)
+                if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+                    self.container.barrier()  # stored for good before the relay deletes
+                    try:
+                        await self.messenger.incoming.acknowledge(to_ack)
+                    except RelayUnavailable:
+                        break
+                    to_ack = []
+                    self.messenger.announce_new_devices()
+                await self._publish(new)
+
+    async def _publish(self, new: list[Message]) -> None:
+        changed = self.messenger.incoming.changed
+        self.messenger.incoming.changed = []
+        ids = [m.message_id for m in new] + [
+            c for c in changed if c not in {m.message_id for m in new}
+        ]
+        rows = tuple(r for r in (self._row_for(mid) for mid in ids) if r is not None)
+        if rows:
+            self._notify(EVENT_MESSAGES, rows)
+        self._notify(EVENT_CONVERSATIONS, None)
+        for row in rows:
+            if row.needs_my_ack:
+                self._notify(EVENT_URGENT, row)
+        received = [m for m in new if m.sender_uid != self.uid]
+        if received and self.receipts_enabled:
+            await self._send_receipts(ReceiptKind.DELIVERED, received)
+
+    # ---- reading (call through the bridge) -------------------------------------------
+
+    def conversations(self, limit: int = 200) -> list[ConversationRow]:
+        rows = []
+        for summary in self.container.conversations.recent(limit):
+            conv = summary.conversation
+            page = self.container.messages.page(conv.conversation_id, limit=1)
+            last = page.messages[0] if page.messages else None
+            rows.append(
+                ConversationRow(
+                    conv.conversation_id,
+                    conv.title,
+                    conv.kind,
+                    summary.unread,
+                    summary.last_activity,
+                    self._preview(last),
+                    ""
+                    if last is None or last.kind.value == "system"
+                    else self.name(last.sender_uid),
+                    len(conv.members),
+                )
+            )
+        return rows
+
+    def _preview(self, message: Message | None) -> str:
+        if message is None:
+            return ""
+        text = message.body.strip().splitlines()[0] if message.body.strip() else ""
+        if not text:
+            files = self.container.attachments.for_message(message.message_id)
+            text = f"📎 {files[0].file_name}" if files else ""
+        return text[:MAX_PREVIEW_CHARS]
+
+    def page(
+        self, conversation: ConversationId, before: PageCursor | None = None, limit: int = 60
+    ) -> MessagePageRows:
+        """Newest first; ``before`` is the previous page's ``next_cursor``."""
+        page = self.container.messages.page(conversation, limit=limit, before=before)
+        return MessagePageRows(tuple(self._row(m) for m in page.messages), page.next_cursor)
+
+    def message(self, message_id: MessageId) -> MessageRow | None:
+        return self._row_for(message_id)
+
+    def _row_for(self, message_id: MessageId) -> MessageRow | None:
+        message = self.container.messages.get(message_id)
+        return None if message is None else self._row(message)
+
+    def _row(self, message: Message) -> MessageRow:
+        files = tuple(self.container.attachments.for_message(message.message_id))
+        if files:
+            message = _with_attachments(message, files)
+        receipts = tuple(self.container.receipts.for_message(message.message_id))
+        acks = tuple(
+            Acknowledgement(self.name(r.uid), r.at)
+            for r in receipts
+            if r.kind is ReceiptKind.ACKNOWLEDGED and r.uid != message.sender_uid
+        )
+        mine = message.sender_uid == self.uid
+        needs_ack = (
+            message.urgent
+            and not mine
+            and not any(r.kind is ReceiptKind.ACKNOWLEDGED and r.uid == self.uid for r in receipts)
+        )
+        return MessageRow(message, self.name(message.sender_uid), mine, receipts, acks, needs_ack)
+
+    def name(self, uid: str) -> str:
+        """Display name for a uid: known peer, directory entry, else the uid itself."""
+        if uid in self._names:
+            return self._names[uid]
+        if uid == self.uid and self.container.slot.owner.display_name:
+            found = self.container.slot.owner.display_name
+        else:
+            person = self.container.peers.person(Uid(uid))
+            entry = None if person else self._entry(uid)
+            found = person.display_name if person else entry.cn if entry else uid
+        self._names[uid] = found
+        return found
+
+    def _entry(self, uid: str) -> Entry | None:
+        try:
+            return self.session.directory.get(uid)
+        except DirectoryError:  # a refused directory copy only costs the name
+            return None
+
+    def waiting_urgent(self) -> list[MessageRow]:
+        """Urgent messages to me not yet acknowledged (the alarm repeats for these)."""
+        ids = self.container.receipts.unacknowledged_urgent(Uid(self.uid))
+        return [r for r in (self._row_for(mid) for mid in ids) if r is not None]
+
+    def attachment_bytes(self, attachment_id: AttachmentId) -> bytes:
+        """A decrypted attachment in memory, for the viewer (never written out in clear)."""
+        out = bytearray()
+        for chunk in self.container.attachments.read_chunks(attachment_id):
+            out += chunk
+            if len(out) > MAX_VIEW_BYTES:
+                raise ClientError("This file is too large to open in the viewer.")
+        return bytes(out)
+
+    def export_attachment(self, attachment_id: AttachmentId, destination: Path) -> int:
+        """Write a decrypted copy where the person chose (after the UI's warning)."""
+        return self.container.attachments.export(attachment_id, destination)
+
+    # ---- acting (call through the bridge) --------------------------------------------
+
+    async def send_text(self, conversation: str, text: str, *, urgent: bool = False) -> MessageRow:
+        async with self._busy:
+            message = await self.messenger.send_text(conversation, text, urgent=urgent)
+        return self._after_send(message)
+
+    async def send_files(
+        self, conversation: str, paths: list[Path], text: str = ""
+    ) -> list[MessageRow]:
+        """One message per file (the text goes with the first), like other messengers."""
+        rows = []
+        for i, path in enumerate(paths):
+            async with self._busy:
+                message = await self.messenger.send_file(conversation, path, text if i == 0 else "")
+            rows.append(self._after_send(message))
+        return rows
+
+    def _after_send(self, message: Message) -> MessageRow:
+        row = self._row(message)
+        self._notify(EVENT_MESSAGES, (row,))
+        self._notify(EVENT_CONVERSATIONS, None)
+        if message.state is MessageState.QUEUED and self._status.link is not Link.CONNECTED:
+            self._post_status(
+                ConnectionStatus(
+                    self._status.link, queued=self._queued(), problem=self._status.problem
+                )
+            )
+        return row
+
+    async def start_direct(self, uid: str) -> ConversationId:
+        """The 1:1 conversation with ``uid`` (created, and announced, if new)."""
+        async with self._busy:
+            cid = await self.messenger._conversation_for(uid)
+            if self.session.link is not None:
+                await self.messenger.outgoing.flush()
+        self._notify(EVENT_CONVERSATIONS, None)
+        return cid
+
+    async def create_group(self, title: str, uids: list[str]) -> ConversationId:
+        async with self._busy:
+            cid = await self.messenger.create_group(title, uids)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return cid
+
+    async def add_member(self, conversation: str, uid: str) -> None:
+        async with self._busy:
+            await self.messenger.add_member(conversation, uid)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    async def remove_member(self, conversation: str, uid: str) -> None:
+        async with self._busy:
+            await self.messenger.remove_member(conversation, uid)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    def members(self, conversation: str) -> list[tuple[str, str, bool]]:
+        """(uid, name, is admin) of a conversation's members."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None:
+            return []
+        return [(u, self.name(u), u in state.admins) for u in state.members]
+
+    async def mark_read(self, conversation: ConversationId) -> None:
+        self.container.conversations.mark_read(conversation)
+        self._notify(EVENT_CONVERSATIONS, None)
+        if self.receipts_enabled:
+            page = self.container.messages.page(conversation, limit=100)
+            unread = [
+                m
+                for m in page.messages
+                if m.sender_uid != self.uid
+                and m.state is MessageState.RECEIVED
+                and not any(
+                    r.uid == self.uid and r.kind is ReceiptKind.READ
+                    for r in self.container.receipts.for_message(m.message_id)
+                )
+            ]
+            if unread:
+                async with self._busy:
+                    await self._send_receipts(ReceiptKind.READ, unread)
+
+    async def acknowledge(self, message_id: MessageId) -> MessageRow | None:
+        """Confirm an urgent message: recorded here at once, sent now or on reconnect."""
+        message = self.container.messages.get(message_id)
+        if message is None:
+            return None
+        self.container.receipts.add(
+            Receipt(message_id, Uid(self.uid), ReceiptKind.ACKNOWLEDGED, self.session.clock())
+        )
+        self._remember_unsent_ack(message_id)
+        row = self._row(message)
+        self._notify(EVENT_MESSAGES, (row,))
+        await self._send_unsent_acks()
+        return row
+
+    def _remember_unsent_ack(self, message_id: MessageId) -> None:
+        pending = self._unsent_acks()
+        if message_id not in pending:
+            pending.append(message_id)
+        self.container.settings.set(UNSENT_ACKS_KEY, json.dumps(pending))
+
+    def _unsent_acks(self) -> list[str]:
+        raw = self.container.settings.get(UNSENT_ACKS_KEY)
+        try:
+            value = json.loads(raw) if raw else []
+        except ValueError:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    async def _send_unsent_acks(self) -> None:
+        pending = self._unsent_acks()
+        if not pending or self.session.link is None:
+            return
+        messages = [m for m in (self.container.messages.get(MessageId(p)) for p in pending) if m]
+        try:
+            async with self._busy:
+                await self._send_receipts(ReceiptKind.ACKNOWLEDGED, messages)
+        except (RelayUnavailable, ClientError) as exc:
+            log.info("acknowledgement stays queued: %s", exc)
+            return
+        self.container.settings.delete(UNSENT_ACKS_KEY)
+
+    async def _send_receipts(self, kind: ReceiptKind, messages: Iterable[Message]) -> None:
+        """One Receipt per conversation to its members (our own other devices included).
+
+        The caller holds ``_busy``.
+        """
+        by_conversation: dict[ConversationId, list[Message]] = {}
+        for m in messages:
+            by_conversation.setdefault(m.conversation_id, []).append(m)
+        now = self.session.clock()
+        for cid, group in by_conversation.items():
+            state = self.container.conversations.state(cid)
+            if state is None or self.uid not in state.members:
+                continue
+            if kind is not ReceiptKind.ACKNOWLEDGED:
+                for m in group:
+                    self.container.receipts.add(Receipt(m.message_id, Uid(self.uid), kind, now))
+            ids = [m.message_id for m in group][: wire.MAX_RECEIPT_IDS]
+            content = wire.Receipt(1, kind.value, ids, to_ms(now))  # type: ignore[arg-type]
+            if self.session.link is None:
+                continue
+            await self.messenger.outgoing.queue_content(
+                cid, tuple(state.members), content, message_id=None, now=now
+            )
+            await self.messenger.outgoing.flush()
+
+
+def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:
+    return replace(message, attachments=files)

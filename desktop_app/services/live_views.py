@@ -1,0 +1,83 @@
+"""What the GUI shows, as frozen values read on the services' thread and handed over.
+
+Widgets never touch the container; they get these rows (built by ``LiveClient``) via
+the bridge, so a row is a snapshot that stays valid after the container is locked.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
+from desktop_app.domain.model import ConversationKind, Message
+from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.storage.sql_receipts import Receipt
+
+# Events the live client posts (name, payload); the bridge turns them into a Qt signal.
+EVENT_CONNECTION = "connection"  # ConnectionStatus
+EVENT_MESSAGES = "messages"  # tuple[MessageRow, ...]: new or changed
+EVENT_CONVERSATIONS = "conversations"  # None: the list changed, reload it
+EVENT_URGENT = "urgent"  # MessageRow: an urgent message that waits for acknowledgement
+EVENT_TRANSFER = "transfer"  # Transfer: an attachment going up or coming down
+
+
+class Link(enum.StrEnum):
+    CONNECTED = "connected"
+    SEARCHING = "searching"  # no relay yet; discovery and retries are running
+    OFFLINE = "offline"  # tried and failed; retrying with backoff
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionStatus:
+    link: Link
+    relay: str = ""  # HOST:PORT when connected
+    source: str = ""  # "policy", "discovery", …
+    queued: int = 0  # messages written but not yet handed to the relay
+    problem: str = ""  # why the last attempt failed
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    attachment_id: AttachmentId
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRow:
+    conversation_id: ConversationId
+    title: str
+    kind: ConversationKind
+    unread: int
+    last_activity: datetime
+    preview: str  # the last message's first line, or a file name
+    preview_sender: str  # display name, "" for system lines
+    members: int
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    name: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRow:
+    message: Message  # with its attachments
+    sender_name: str
+    mine: bool
+    receipts: tuple[Receipt, ...] = ()
+    acknowledged_by: tuple[Acknowledgement, ...] = ()  # urgent: who confirmed, when
+    needs_my_ack: bool = False  # an urgent message to me that I have not acknowledged
+
+    @property
+    def message_id(self) -> MessageId:
+        return self.message.message_id
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePageRows:
+    rows: tuple[MessageRow, ...]  # newest first
+    next_cursor: PageCursor | None  # pass back for the next older page
