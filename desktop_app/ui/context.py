@@ -1,0 +1,27 @@
+"""What every window and view of an unlocked session is given (no global singletons).
+
+``client`` lives on the bridge's asyncio thread: widgets call its methods only through
+``bridge.call`` (plain methods) or ``bridge.submit`` (coroutines), with ``done``/``error``
+callbacks, and learn about changes from ``events``. ``policy`` says which settings hospital
+IT fixed (shown as managed in the UI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.services.live_client import LiveClient
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.service_events import ServiceEvents
+
+
+@dataclass(frozen=True)
+class UiContext:
+    bridge: AsyncBridge
+    client: LiveClient
+    events: ServiceEvents
+    export_allowed: bool = True  # policy: may decrypted copies of attachments leave the app
+
+    @property
+    def my_uid(self) -> str:
+        return self.client.uid  # fixed for the session; safe to read from the GUI thread
