@@ -255,15 +255,19 @@ class LiveClient:
         return MessageRow(message, self.name(message.sender_uid), mine, receipts, acks, needs_ack)
 
     def name(self, uid: str) -> str:
-        """Display name for a uid: known peer, directory entry, else the uid itself."""
+        """Display name for a uid: directory entry, own name, known peer, else the uid."""
         if uid in self._names:
             return self._names[uid]
-        if uid == self.uid and self.container.slot.owner.display_name:
+        entry = self._entry(uid)
+        person = self.container.peers.person(Uid(uid))
+        if entry is not None:
+            found = entry.cn  # the hospital's directory is the authority on names
+        elif uid == self.uid and self.container.slot.owner.display_name:
             found = self.container.slot.owner.display_name
+        elif person is not None and person.display_name:
+            found = person.display_name
         else:
-            person = self.container.peers.person(Uid(uid))
-            entry = None if person else self._entry(uid)
-            found = person.display_name if person else entry.cn if entry else uid
+            found = uid
         self._names[uid] = found
         return found
 

@@ -51,3 +51,8 @@ def checker_dx(rows: int = 300, columns: int = 2100) -> Dataset:
     y, x = np.mgrid[0:rows, 0:columns]
     ds.PixelData = (((x + y) % 2) * 4000).astype(np.uint16).tobytes()
     return ds
+
+
+from tests.ui.live import gui_ward, live_session  # noqa: E402  (fixtures for the GUI tests)
+
+__all__ = ["gui_ward", "live_session"]
