@@ -69,15 +69,20 @@ class LiveClient:
         *,
         relay: str | None = None,
         policy_address: str | None = None,
-        discovery: Callable[[], RelayDiscovery] | None = None,
+        discovery: bool = False,
+        discovery_interface: str | None = None,
         receipts: bool = False,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.container = container
         self.session = ClientSession(container, clock)
         self.messenger = Messenger(self.session)
+        org = self.session.org
         self.locator = RelayLocator(
-            self.messenger, override=relay, policy_address=policy_address, discovery=discovery
+            self.messenger,
+            override=relay,
+            policy_address=policy_address,
+            discovery=(lambda: RelayDiscovery(org, discovery_interface)) if discovery else None,
         )
         self.receipts_enabled = receipts  # delivered/read; acknowledgements always go
         self._notify = notify

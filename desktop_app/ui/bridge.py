@@ -90,6 +90,11 @@ class AsyncBridge(QObject):
 
         return self.submit(run, done=done, error=error)
 
+    def wait(self, make: CoroFactory, timeout: float = SHUTDOWN_TIMEOUT_S) -> Any:
+        """Run ``make()`` and block the calling thread for its result: for shutdown only,
+        where the app must not quit before the container is closed cleanly."""
+        return asyncio.run_coroutine_threadsafe(make(), self._loop).result(timeout)
+
     def cancel(self, request: int) -> None:
         self._callbacks.pop(request, None)
         future = self._pending.pop(request, None)

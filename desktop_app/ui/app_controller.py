@@ -1,0 +1,280 @@
+"""Who is at the PC, and which window they see: start screen, main window, lock screen.
+
+How it works
+------------
+States (one person at a time)::
+
+    START ──unlock/join ok──▶ MAIN ──lock (idle, Ctrl+L)──▶ LOCKED ──PIN/passphrase──▶ MAIN
+      ▲                        │                              │
+      └──────switch user───────┴──────────switch user─────────┘
+
+* START shows ``StartWindow``; no container is open.
+* MAIN: a ``PersonSession`` is unlocked and a fresh ``MainWindow`` (with its own
+  views and models, built by ``build_views``) shows its data.
+* LOCKED: the main window and every model in it were *deleted* (not hidden), the live
+  client stopped and the database closed; ``LockScreen`` asks for the PIN, or for the
+  passphrase after 5 wrong PINs, without a PIN, or 12 h after the passphrase.
+* Switch user closes the session completely (the key is discarded) and returns to
+  START, so the next person never lands in someone else's container.
+
+Every service call goes through the bridge; this class only reacts to the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.services.joining import join_hospital
+from desktop_app.services.live_client import LiveClient
+from desktop_app.services.live_views import MessageRow
+from desktop_app.services.person_session import PersonSession
+from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import Owner
+from desktop_app.storage.lock_state import LockState
+from desktop_app.storage.profiles import ProfileRoot
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.lock.idle_watch import IdleWatch
+from desktop_app.ui.lock.lock_screen import LockScreen
+from desktop_app.ui.service_events import ServiceEvents
+from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
+from desktop_app.ui.start.start_window import StartWindow
+
+AGE_CHECK_MS = 60_000
+
+ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
+ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
+Notifier = Callable[[str, str], None]
+
+
+class AppController(QObject):
+    def __init__(
+        self,
+        app: QApplication,
+        bridge: AsyncBridge,
+        profiles: ProfileRoot,
+        make_client: ClientFactory,
+        build_views: ViewsFactory,
+        *,
+        idle_ms: int,
+        notify: Notifier,
+        relay_hint: str = "",
+        export_allowed: bool = True,
+        window_title: str = "WardLink",
+        start_demo: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.bridge = bridge
+        self.events = ServiceEvents(bridge, self)
+        self.profiles = profiles
+        self._make_client = make_client
+        self._build_views = build_views
+        self._notify = notify
+        self._relay_hint = relay_hint
+        self._export_allowed = export_allowed
+        self._title = window_title
+        self.person: PersonSession | None = None
+        self.person_name = ""
+        self.main: MainWindow | None = None
+        self.lock_screen: LockScreen | None = None
+        self.join_dialog: JoinDialog | None = None
+        self.start = StartWindow()
+        self.start.setWindowTitle(window_title)
+        self.start.unlock_requested.connect(self.unlock)
+        self.start.join_requested.connect(self.show_join)
+        if start_demo is not None:
+            self.start.demo_requested.connect(start_demo)
+        else:
+            self.start.demo_button.hide()
+        self.idle = IdleWatch(app, idle_ms, self)
+        self.idle.idle.connect(self.lock)
+        self._age = QTimer(self)
+        self._age.setInterval(AGE_CHECK_MS)
+        self._age.timeout.connect(self._check_age)
+        self.events.messages.connect(self._maybe_notify)
+
+    # ---- START -------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.start.set_people(self.profiles.people())
+        self.start.show()
+        self.start.raise_()
+
+    def unlock(self, profile: object, passphrase: str) -> None:
+        directory = Path(str(profile))
+        owner = Container.read_keyslot(directory).owner
+        self.person_name = owner.display_name
+        person = PersonSession.for_profile(
+            directory, lambda container: self._make_client(container, self.bridge.post)
+        )
+        self.person = person
+        self.bridge.submit(
+            lambda: person.unlock(passphrase), done=self._unlocked, error=self.start.show_error
+        )
+
+    def show_join(self) -> None:
+        dialog = JoinDialog(self._relay_hint, self.start)
+        dialog.submitted.connect(self._join)
+        self.join_dialog = dialog
+        dialog.open()
+
+    def _join(self, request: object) -> None:
+        assert isinstance(request, JoinRequest) and self.join_dialog is not None
+        dialog = self.join_dialog
+        owner = Owner(request.name, request.department)
+
+        def joined(directory: object) -> None:
+            dialog.accept()
+            self.start.set_people(self.profiles.people())
+            self.unlock(directory, request.passphrase)
+            if request.pin:
+                self._pending_pin = request.pin
+
+        self.bridge.submit(
+            lambda: join_hospital(
+                self.profiles, owner, request.passphrase, request.code, request.relay
+            ),
+            done=joined,
+            error=dialog.show_error,
+        )
+
+    _pending_pin = ""
+
+    # ---- MAIN --------------------------------------------------------------------------
+
+    def _unlocked(self, client: object) -> None:
+        assert isinstance(client, LiveClient) and self.person is not None
+        if self._pending_pin:
+            pin, self._pending_pin = self._pending_pin, ""
+            self.bridge.call(self.person.set_pin, pin)
+        ctx = UiContext(self.bridge, client, self.events, self._export_allowed)
+        chat, directory = self._build_views(ctx)
+        main = MainWindow(
+            ctx, chat, directory, self._notify, title=f"{self._title} — {self.person_name}"
+        )
+        main.lock_requested.connect(self.lock)
+        main.switch_user_requested.connect(self.switch_user)
+        self.main = main
+        self._close_lock_screen()
+        self.start.hide()
+        main.show()
+        main.reload()
+        self.idle.start()
+        self._age.start()
+
+    def _maybe_notify(self, rows: object) -> None:
+        if self.main is None or self.main.isActiveWindow():
+            return
+        for row in rows if isinstance(rows, tuple) else ():
+            if isinstance(row, MessageRow) and not row.mine and not row.message.urgent:
+                # Name only: a popup on a shared ward PC must not show patient details.
+                self._notify(
+                    self.tr("WardLink"),
+                    self.tr("New message from {name}").format(name=row.sender_name),
+                )
+                return
+
+    # ---- LOCKED ------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Tear the views down first, then stop the client and close the database."""
+        person = self.person
+        if person is None or self.main is None:
+            return
+        self.idle.stop()
+        self._discard_main()
+        screen = LockScreen(self.person_name)
+        screen.setWindowTitle(self._title)
+        screen.resize(640, 480)
+        screen.pin_entered.connect(self._unlock_pin)
+        screen.passphrase_entered.connect(self._unlock_passphrase)
+        screen.switch_user.connect(self.switch_user)
+        self.lock_screen = screen
+        screen.set_busy(True)
+        screen.show()
+        self.bridge.submit(person.lock, done=self._locked)
+
+    def _locked(self, state: object) -> None:
+        if self.lock_screen is None:
+            return
+        if state is LockState.PIN_LOCKED:
+            self.lock_screen.ask_pin()
+        else:
+            self.lock_screen.ask_passphrase()
+
+    def _unlock_pin(self, pin: str) -> None:
+        person = self.person
+        if person is None:
+            return
+
+        def failed(message: str) -> None:
+            screen = self.lock_screen
+            if screen is None:
+                return
+            if person.state is LockState.PIN_LOCKED:
+                screen.ask_pin(person.pin_attempts_left)
+            else:
+                screen.ask_passphrase(self.tr("Too many wrong PINs. Please enter your passphrase."))
+
+        self.bridge.submit(lambda: person.unlock_with_pin(pin), done=self._unlocked, error=failed)
+
+    def _unlock_passphrase(self, passphrase: str) -> None:
+        person = self.person
+        if person is None or self.lock_screen is None:
+            return
+        self.bridge.submit(
+            lambda: person.unlock(passphrase),
+            done=self._unlocked,
+            error=self.lock_screen.show_error,
+        )
+
+    def _check_age(self) -> None:
+        person = self.person
+        if person is None:
+            return
+
+        def checked(state: object) -> None:
+            if state is LockState.PASSPHRASE_REQUIRED and self.main is not None:
+                self.lock()
+
+        self.bridge.submit(person.check_age, done=checked)
+
+    # ---- switching and closing -----------------------------------------------------------
+
+    def switch_user(self) -> None:
+        person, self.person = self.person, None
+        self.idle.stop()
+        self._age.stop()
+        self._discard_main()
+        self._close_lock_screen()
+        if person is not None:
+            self.bridge.submit(person.close)
+        self.show_start()
+
+    def shutdown(self) -> None:
+        """Quitting: close the container before the bridge's loop stops."""
+        person, self.person = self.person, None
+        self._discard_main()
+        self._close_lock_screen()
+        self.idle.detach()
+        if person is not None:
+            self.bridge.wait(person.close)
+
+    def _discard_main(self) -> None:
+        main, self.main = self.main, None
+        if main is not None:
+            main.clear()
+            main.hide()
+            main.deleteLater()
+
+    def _close_lock_screen(self) -> None:
+        screen, self.lock_screen = self.lock_screen, None
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()

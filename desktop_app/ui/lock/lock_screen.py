@@ -1,0 +1,109 @@
+"""What the PC shows while a person's WardLink is locked: no content, only a way back.
+
+With a PIN set (and fewer than 5 wrong PINs, and less than 12 hours since the
+passphrase) it asks for the PIN; otherwise for the passphrase. "Switch user" goes to
+the start screen; the container stays locked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class LockScreen(QWidget):
+    pin_entered = Signal(str)
+    passphrase_entered = Signal(str)
+    switch_user = Signal()
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pin_mode = False
+        self.title = QLabel(self.tr("WardLink is locked"))
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.who = QLabel(name)
+        self.prompt = QLabel()
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.returnPressed.connect(self._enter)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._enter)
+        self.switch_button = QPushButton(self.tr("Switch user"))
+        self.switch_button.clicked.connect(self.switch_user)
+        box = QVBoxLayout()
+        for w in (self.title, self.who, self.prompt, self.secret, self.error):
+            box.addWidget(w)
+        row = QHBoxLayout()
+        row.addWidget(self.switch_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        box.addLayout(row)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        center = QHBoxLayout()
+        center.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(box)
+        holder.setMaximumWidth(420)
+        center.addWidget(holder)
+        center.addStretch(1)
+        outer.addLayout(center)
+        outer.addStretch(2)
+        self.ask_pin()
+
+    @property
+    def pin_mode(self) -> bool:
+        return self._pin_mode
+
+    def ask_pin(self, attempts_left: int | None = None) -> None:
+        self._pin_mode = True
+        self.prompt.setText(self.tr("Enter your PIN"))
+        self.secret.setAccessibleName(self.tr("PIN"))
+        self.secret.setPlaceholderText(self.tr("PIN"))
+        self._reset(
+            ""
+            if attempts_left is None
+            else self.tr("Wrong PIN. {n} attempt(s) left.").format(n=attempts_left)
+        )
+
+    def ask_passphrase(self, why: str = "") -> None:
+        self._pin_mode = False
+        self.prompt.setText(self.tr("Enter your passphrase"))
+        self.secret.setAccessibleName(self.tr("Passphrase"))
+        self.secret.setPlaceholderText(self.tr("Passphrase"))
+        self._reset(why)
+
+    def show_error(self, text: str) -> None:
+        self._reset(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.secret.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+
+    def _reset(self, error: str) -> None:
+        self.set_busy(False)
+        self.error.setText(error)
+        self.secret.clear()
+        self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _enter(self) -> None:
+        text = self.secret.text()
+        if not text:
+            return
+        self.set_busy(True)
+        (self.pin_entered if self._pin_mode else self.passphrase_entered).emit(text)

@@ -1,0 +1,31 @@
+"""The status bar's word on the relay: connected, searching, or offline with a queue."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.services.live_views import ConnectionStatus, Link
+
+
+class ConnectionLabel(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Connection state"))
+        self.show_status(ConnectionStatus(Link.SEARCHING))
+
+    def show_status(self, status: object) -> None:
+        assert isinstance(status, ConnectionStatus)
+        if status.link is Link.CONNECTED:
+            text = self.tr("● Connected to relay {relay}").format(relay=status.relay)
+            colour = "#1f7a5c"
+        elif status.link is Link.SEARCHING:
+            text = self.tr("◌ Searching for the relay…")
+            colour = "#8a6d00"
+        else:
+            text = self.tr("○ Offline")
+            colour = "#b3261e"
+        if status.queued and status.link is not Link.CONNECTED:
+            text += " — " + self.tr("{n} message(s) waiting to be sent").format(n=status.queued)
+        self.setText(text)
+        self.setStyleSheet(f"color: {colour};")
+        self.setToolTip(status.problem)

@@ -1,0 +1,231 @@
+"""The conversation list on the left: title, last message, time and unread badge.
+
+``ConversationModel`` holds ``ConversationRow`` snapshots fetched through the bridge
+(reloaded whenever the live client says the list changed); the filter box narrows it
+by title and preview. ``clear`` empties it when the session locks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.model import ConversationKind
+from desktop_app.services.live_views import ConversationRow
+from desktop_app.ui.context import UiContext
+
+RowRole = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ConversationModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConversationRow] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.title}\n{row.preview}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            unread = f", {row.unread} ungelesen" if row.unread else ""
+            return f"{row.title}{unread}: {row.preview}"
+        if role == RowRole:
+            return row
+        return None
+
+    def set_rows(self, rows: list[ConversationRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row_of(self, conversation_id: str) -> int:
+        for i, row in enumerate(self._rows):
+            if row.conversation_id == conversation_id:
+                return i
+        return -1
+
+    def rows(self) -> list[ConversationRow]:
+        return list(self._rows)
+
+
+class _Filter(QSortFilterProxyModel):
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        text = self.filterRegularExpression().pattern().casefold()
+        if not text:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        row = index.data(RowRole)
+        return isinstance(row, ConversationRow) and (
+            text in row.title.casefold() or text in row.preview.casefold()
+        )
+
+
+class ConversationDelegate(QStyledItemDelegate):
+    """Two lines (title and time; preview and unread badge), like other messengers."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        height = option.fontMetrics.height() * 2 + 20
+        return QSize(260, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = index.data(RowRole)
+        if not isinstance(row, ConversationRow):
+            return
+        painter.save()
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.Highlight))
+        text = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = QColor(text)
+        muted.setAlphaF(0.65)
+        r = option.rect.adjusted(12, 8, -12, -8)
+        line = option.fontMetrics.height()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        when = _short_time(row.last_activity)
+        painter.setFont(option.font)
+        time_width = option.fontMetrics.horizontalAdvance(when) + 4
+        painter.setPen(muted)
+        painter.drawText(
+            QRect(r.right() - time_width, r.top(), time_width, line),
+            Qt.AlignmentFlag.AlignRight,
+            when,
+        )
+        painter.setFont(bold)
+        painter.setPen(text)
+        icon = "👥 " if row.kind is ConversationKind.GROUP else ""
+        title_rect = QRect(r.left(), r.top(), r.width() - time_width - 8, line)
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            painter.fontMetrics().elidedText(
+                icon + row.title, Qt.TextElideMode.ElideRight, title_rect.width()
+            ),
+        )
+        badge = 0
+        if row.unread:
+            badge_text = str(min(row.unread, 999))
+            badge = max(line + 4, painter.fontMetrics().horizontalAdvance(badge_text) + 12)
+            badge_rect = QRect(r.right() - badge, r.top() + line + 2, badge, line + 2)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(QColor("#1f7a5c"))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge_rect, badge_rect.height() / 2, badge_rect.height() / 2)
+            painter.setPen(QColor("white"))
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+        painter.setFont(option.font)
+        painter.setPen(muted)
+        preview = (
+            f"{row.preview_sender}: {row.preview}"
+            if row.preview_sender and row.kind is ConversationKind.GROUP
+            else row.preview
+        )
+        preview_rect = QRect(r.left(), r.top() + line + 4, r.width() - badge - 8, line)
+        painter.drawText(
+            preview_rect,
+            Qt.AlignmentFlag.AlignLeft,
+            option.fontMetrics.elidedText(
+                preview, Qt.TextElideMode.ElideRight, preview_rect.width()
+            ),
+        )
+        painter.restore()
+
+
+def _short_time(when: datetime) -> str:
+    local = when.astimezone()
+    now = datetime.now().astimezone()
+    if local.date() == now.date():
+        return local.strftime("%H:%M")
+    if (now.date() - local.date()).days < 7:
+        return local.strftime("%a")
+    return local.strftime("%d.%m.%y")
+
+
+class ConversationList(QWidget):
+    """Search box plus list; emits ``opened(conversation_id, title)``."""
+
+    opened = Signal(str, str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ConversationModel(self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QListView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ConversationDelegate(self.view))
+        self.view.setAccessibleName(self.tr("Conversations"))
+        self.view.setUniformItemSizes(True)
+        self.view.activated.connect(self._open)
+        self.view.clicked.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        self._current = ""
+        ctx.events.conversations.connect(self.reload)
+
+    def reload(self) -> None:
+        self.ctx.bridge.call(self.ctx.client.conversations, done=self._loaded)
+
+    def _loaded(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        self.model.set_rows(rows)
+        if self._current:
+            self.select(self._current)
+
+    def select(self, conversation_id: str) -> None:
+        self._current = conversation_id
+        row = self.model.row_of(conversation_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.view.setCurrentIndex(index)
+
+    def _open(self, index: QModelIndex) -> None:
+        row = index.data(RowRole)
+        if isinstance(row, ConversationRow):
+            self._current = row.conversation_id
+            self.opened.emit(row.conversation_id, row.title)
+
+    def clear(self) -> None:
+        self._current = ""
+        self.search.clear()
+        self.model.clear()

@@ -1,0 +1,180 @@
+"""The main window of an unlocked session: conversations, the open chat, the directory.
+
+It arranges the views it is given (the composition root builds the chat view and the
+directory panel) and routes a few signals between them; it owns no service calls
+beyond acknowledging urgent messages. ``clear`` empties every view for the lock.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.ids import MessageId
+from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.shell.connection_label import ConnectionLabel
+from desktop_app.ui.shell.conversation_list import ConversationList
+from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
+
+
+class ChatPane(Protocol):
+    def show_conversation(self, conversation_id: str, title: str) -> None: ...
+    def clear(self) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    switch_user_requested = Signal()
+    new_chat_requested = Signal()
+    new_group_requested = Signal()
+    members_requested = Signal(str)  # conversation id
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        chat: QWidget,
+        directory: QWidget | None,
+        notify: Notifier,
+        *,
+        title: str = "WardLink",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.resize(1280, 800)
+        self.chat = chat
+        self.directory = directory
+        self.conversations = ConversationList(ctx)
+        self.conversations.opened.connect(self.open_conversation)
+        self.empty = QLabel(self.tr("Choose a conversation on the left, or start a new one."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.empty)
+        self.center.addWidget(chat)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.conversations)
+        self.splitter.addWidget(self.center)
+        if directory is not None:
+            self.splitter.addWidget(directory)
+            directory.hide()
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 700, 360])
+        self.banner = UrgentBanner(notify)
+        self.banner.acknowledge.connect(self.acknowledge)
+        self.banner.open_conversation.connect(lambda cid: self.open_conversation(cid, ""))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(body)
+        self.connection = ConnectionLabel()
+        self.statusBar().addWidget(self.connection, 1)
+        self._current = ""
+        self._build_toolbar()
+        ctx.events.connection.connect(self.connection.show_status)
+        ctx.events.urgent.connect(self.banner.add)
+        ctx.events.messages.connect(self.banner.update_rows)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        self.new_chat_action = self._action(
+            bar, self.tr("New chat"), "Ctrl+N", self.new_chat_requested.emit
+        )
+        self.new_group_action = self._action(
+            bar, self.tr("New group"), "Ctrl+G", self.new_group_requested.emit
+        )
+        self.members_action = self._action(bar, self.tr("Members"), "", self._members)
+        self.members_action.setEnabled(False)
+        self.directory_action = self._action(
+            bar, self.tr("Directory"), "Ctrl+D", self.toggle_directory
+        )
+        self.directory_action.setCheckable(True)
+        self.directory_action.setEnabled(self.directory is not None)
+        bar.addSeparator()
+        self.lock_action = self._action(bar, self.tr("Lock"), "Ctrl+L", self.lock_requested.emit)
+        self.switch_action = self._action(
+            bar, self.tr("Switch user"), "", self.switch_user_requested.emit
+        )
+
+    def _action(self, bar: QToolBar, text: str, shortcut: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({native})")
+        action.triggered.connect(slot)
+        bar.addAction(action)
+        return action
+
+    # ---- routing -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.conversations.reload()
+        self.ctx.bridge.call(self.ctx.client.waiting_urgent, done=self._urgent_waiting)
+
+    def _urgent_waiting(self, rows: object) -> None:
+        for row in rows if isinstance(rows, list) else ():
+            self.banner.add(row)
+
+    def open_conversation(self, conversation_id: str, title: str) -> None:
+        if not title:
+            rows = {str(r.conversation_id): r for r in self.conversations.model.rows()}
+            title = rows[conversation_id].title if conversation_id in rows else ""
+        self._current = conversation_id
+        self.conversations.select(conversation_id)
+        self.center.setCurrentWidget(self.chat)
+        self.members_action.setEnabled(True)
+        self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
+
+    def current_conversation(self) -> str:
+        return self._current
+
+    def toggle_directory(self, checked: bool | None = None) -> None:
+        if self.directory is None:
+            return
+        show = not self.directory.isVisible() if checked is None else bool(checked)
+        self.directory.setVisible(show)
+        self.directory_action.setChecked(show)
+
+    def _members(self) -> None:
+        if self._current:
+            self.members_requested.emit(self._current)
+
+    def acknowledge(self, message_id: str) -> None:
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.acknowledge(MessageId(message_id)), done=self._acknowledged
+        )
+
+    def _acknowledged(self, row: object) -> None:
+        if isinstance(row, MessageRow):
+            self.banner.settled(row)
+
+    def clear(self) -> None:
+        """Drop everything decrypted from every view (the lock calls this)."""
+        self._current = ""
+        self.banner.clear()
+        self.conversations.clear()
+        self.chat.clear()  # type: ignore[attr-defined]
+        self.center.setCurrentWidget(self.empty)
+        self.members_action.setEnabled(False)
+        if self.directory is not None and hasattr(self.directory, "clear"):
+            self.directory.clear()

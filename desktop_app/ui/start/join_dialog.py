@@ -1,0 +1,149 @@
+"""Joining the hospital on this PC: the enrollment code from IT, a passphrase, a PIN.
+
+The dialog validates what it can locally (code format, passphrase minimum, matching
+repetition, PIN digits) and then hands a ``JoinRequest`` to the controller, which runs
+the enrollment on the services' thread and reports back with ``show_error``/``accept``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.storage.errors import ContainerError
+from desktop_app.storage.secret_policy import check_passphrase, check_pin
+from desktop_app.ui.start.strength import strength_level
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    code: str
+    relay: str
+    name: str
+    department: str
+    passphrase: str
+    pin: str  # "" when the person chose none
+
+
+class JoinDialog(QDialog):
+    submitted = Signal(object)  # JoinRequest
+
+    def __init__(self, relay_hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Join my hospital"))
+        self.setMinimumWidth(480)
+        form = QFormLayout()
+        self.code = self._field(form, self.tr("Enrollment code"), "WL1-…")
+        self.relay = self._field(form, self.tr("Relay address"), "relay.klinikum.local:8443")
+        self.relay.setText(relay_hint)
+        self.name = self._field(form, self.tr("Your name"), self.tr("e.g. Dr. Anna Weber"))
+        self.department = self._field(form, self.tr("Department"), self.tr("e.g. Cardiology"))
+        self.passphrase = self._field(form, self.tr("Passphrase"), "", secret=True)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 3)
+        self.meter.setTextVisible(True)
+        self.meter.setAccessibleName(self.tr("Passphrase strength"))
+        form.addRow("", self.meter)
+        self.repeat = self._field(form, self.tr("Repeat passphrase"), "", secret=True)
+        self.pin = self._field(form, self.tr("PIN (optional)"), self.tr("6–12 digits"), secret=True)
+        self.passphrase.textChanged.connect(self._update_meter)
+        self._update_meter("")
+        notice = QLabel(
+            self.tr(
+                "This PC is shared by the ward. WardLink keeps your messages only in your "
+                "own container, encrypted with your passphrase; nobody else on this PC can "
+                "read them. Lock WardLink whenever you leave the PC. The PIN only unlocks "
+                "WardLink while it keeps running; after 5 wrong PINs or 12 hours you need "
+                "the passphrase again."
+            )
+        )
+        notice.setWordWrap(True)
+        self.understood = QCheckBox(self.tr("I understand that this is a shared PC."))
+        self.understood.setAccessibleName(self.understood.text())
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Join"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(notice)
+        layout.addWidget(self.understood)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _field(
+        self, form: QFormLayout, label: str, placeholder: str, *, secret: bool = False
+    ) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setAccessibleName(label)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(label, edit)
+        return edit
+
+    def _update_meter(self, text: str) -> None:
+        level = strength_level(text)
+        self.meter.setValue(level)
+        labels = (self.tr("weak"), self.tr("fair"), self.tr("good"), self.tr("strong"))
+        self.meter.setFormat(labels[level])
+
+    def _submit(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.show_error(problem)
+            return
+        self.set_busy(True)
+        self.submitted.emit(
+            JoinRequest(
+                self.code.text().strip(),
+                self.relay.text().strip(),
+                self.name.text().strip(),
+                self.department.text().strip(),
+                self.passphrase.text(),
+                self.pin.text().strip(),
+            )
+        )
+
+    def _problem(self) -> str:
+        if not self.code.text().strip():
+            return self.tr("Please enter the enrollment code from IT.")
+        if not self.name.text().strip():
+            return self.tr("Please enter your name as colleagues know it.")
+        try:
+            check_passphrase(self.passphrase.text())
+            if self.pin.text().strip():
+                check_pin(self.pin.text().strip())
+        except ContainerError as exc:
+            return str(exc)
+        if self.passphrase.text() != self.repeat.text():
+            return self.tr("The two passphrases differ.")
+        if not self.understood.isChecked():
+            return self.tr("Please confirm that you understand this is a shared PC.")
+        return ""
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        self.error.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Enrolling this PC with your hospital…"))

@@ -1,0 +1,37 @@
+"""German or English: the app's own .qm files plus Qt's for standard dialogs.
+
+German is the default on a German system; anything else gets English (the source
+language of every string). ``WARDLINK_LANG`` or ``--lang`` choose explicitly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop_app.resource_files import resources_dir
+
+LANGUAGES = ("de", "en")
+
+
+def choose_language(requested: str | None) -> str:
+    if requested in LANGUAGES:
+        return requested
+    return "de" if QLocale.system().language() == QLocale.Language.German else "en"
+
+
+def install(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load and install translators; keep the returned list alive with the app."""
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "translations" / f"wardlink_{language}.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language != "en" and qt.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt)
+        installed.append(qt)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.German if language == "de" else QLocale.Language.English)
+    )
+    return installed
