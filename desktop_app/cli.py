@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from desktop_app import __version__
 from desktop_app.commands import (
     admin_cmd,
+    app_cmd,
     client_cmd,
     container_cmd,
     demo_cmd,
@@ -25,7 +26,7 @@ from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import ContainerError
 
 # Each module adds its subcommands with register(sub); one line per module here.
-COMMANDS = (container_cmd, demo_cmd, relay_cmd, admin_cmd, client_cmd, view_cmd)
+COMMANDS = (app_cmd, container_cmd, demo_cmd, relay_cmd, admin_cmd, client_cmd, view_cmd)
 
 # Errors a user or administrator can cause: shown as one line, exit code 1.
 USER_ERRORS: tuple[type[BaseException], ...] = (
