@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck contracts pytest bench clean
+.PHONY: run test lint typecheck contracts pytest bench clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
+
+## make translations: refresh the .ts files from the code, then compile wardlink_de.qm.
+TS_DIR := resources/translations
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate desktop_app/ui/app.py desktop_app/ui/app_controller.py \
+	    desktop_app/ui/shell/*.py desktop_app/ui/start/*.py desktop_app/ui/lock/*.py \
+	    -ts $(TS_DIR)/de/shell.ts -source-language en -target-language de -no-obsolete
+	$(VENV)/bin/pyside6-lrelease $(TS_DIR)/de/*.ts -qm $(TS_DIR)/wardlink_de.qm
