@@ -6,6 +6,7 @@ always killed and reaped in ``finally``.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -103,6 +104,13 @@ class RelayProcess:
         return self.log.read_text()
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL the relay child if the test process dies without cleaning up (a Qt
+    abort in a GUI test), so no orphaned relay keeps advertising into later tests."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 @contextmanager
 def relay_process(root: Path) -> Iterator[RelayProcess]:
     """`wardlink relay serve --data root --port 0` as a child process, always reaped.
@@ -117,6 +125,7 @@ def relay_process(root: Path) -> Iterator[RelayProcess]:
             stderr=err,
             text=True,
             env=wardlink_env(),
+            preexec_fn=_die_with_parent,  # only prctl: safe between fork and exec
         )
     try:
         host, port = wait_until_listening(proc, READY_TIMEOUT_S)
