@@ -140,14 +140,3 @@ def test_weak_passphrase_is_refused_by_create(tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and "at least 10 characters" in done.stderr
     assert not (tmp_path / "p" / KEYSLOT_NAME).exists()
-
-
-def test_demo_shows_the_ward_chat_and_search(tmp_path: Path) -> None:
-    first = wardlink("demo", "--profile", str(tmp_path / "demo"))
-    assert first.returncode == 0, first.stderr
-    assert "Created a demo container" in first.stdout
-    assert "Station 3B" in first.stdout and "[DRINGEND]" in first.stdout
-    assert "Search 'EKG': 2 hit(s)" in first.stdout
-    again = wardlink("demo", "--profile", str(tmp_path / "demo"), "--search", "dienstplan")
-    assert again.returncode == 0 and "Created" not in again.stdout
-    assert "[Dienstplan]" in again.stdout

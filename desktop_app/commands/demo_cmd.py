@@ -1,102 +1,156 @@
-"""`wardlink demo`: a demo container with a ward chat, until the GUI takes over `make run`."""
+"""`wardlink demo` (what `make run` starts): a demo organisation, then the desktop app.
+
+The first run makes a whole hospital in ``--dir`` (default ./demo-profile): a relay
+with its organisation keys, about 200 fictional staff, two enrolled people of Station
+3B and their conversations, sent for real through the relay. Later runs reuse it and
+are quick. The window opens as the first person (the nurse); ``--as SECOND`` in a
+second terminal opens the physician against the same relay, so two windows can chat.
+The relay runs inside the process whose window started it and stops when that window
+closes. This module only parses, prints and launches; demo_flow.py decides.
+"""
 
 from __future__ import annotations
 
 import argparse
-import io
-import json
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from desktop_app.domain.ids import ConversationId, Uid, new_conversation_id, new_message_id
-from desktop_app.domain.model import Conversation, ConversationKind, Message, MessageState, Person
-from desktop_app.resource_files import resources_dir
-from desktop_app.storage.container import Container
-from desktop_app.storage.keyslot import Owner
-from desktop_app.storage.timeutil import utc_now
+from desktop_app.services.errors import ClientError
 
-DEMO_PASSPHRASE = "demo-station-3b"  # noqa: S105 (demo data, printed to the user)
-DEFAULT_DEMO_PROFILE = Path("demo-profile")
+if TYPE_CHECKING:
+    from desktop_app.commands.demo_flow import DemoWindow, PreparedDemo
+
+DEFAULT_DEMO_DIR = Path("demo-profile")
+GUI_MODULES = ("desktop_app.ui", "PySide6", "shiboken6")  # missing: no window here
+
+
+class WindowUnavailable(ClientError):
+    """The desktop app cannot start in this installation (no GUI part, no PySide6)."""
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = sub.add_parser("demo", help="create and show a demo container with a ward chat")
-    demo.add_argument("--profile", type=Path, default=DEFAULT_DEMO_PROFILE, metavar="DIR")
-    demo.add_argument("--search", default="EKG", help="a word to search for in the demo")
+    demo = sub.add_parser(
+        "demo",
+        help="create a demo hospital with two people and open WardLink",
+        description="Create (or reuse) a demo organisation with an embedded relay, a staff "
+        "directory and two enrolled people with seeded conversations, then open WardLink.",
+    )
+    demo.add_argument(
+        "--dir",
+        type=Path,
+        default=DEFAULT_DEMO_DIR,
+        metavar="DIR",
+        help=f"where the demo lives (default ./{DEFAULT_DEMO_DIR}); reused when it holds one",
+    )
+    demo.add_argument(
+        "--fresh", action="store_true", help="remove the demo in DIR and create it again"
+    )
+    demo.add_argument(
+        "--as",
+        dest="who",
+        default="FIRST",
+        metavar="WHO",
+        help="open FIRST (the nurse, default), SECOND (the physician) or a demo uid; "
+        "start a second window with --as SECOND to chat between the two",
+    )
+    demo.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="create or check the demo and say what is in it, but open no window",
+    )
     demo.set_defaults(handler=_demo)
 
 
 def _demo(args: argparse.Namespace) -> int:
-    data = json.loads((resources_dir() / "demo" / "ward_chat.json").read_text("utf-8"))
-    if Container.read_keyslot_or_none(args.profile) is None:
-        me = data["me"]
-        owner = Owner(me["display_name"], me["department"], me["uid"])
-        with Container.create(args.profile, DEMO_PASSPHRASE, owner) as container:
-            _fill(container, data)
-        print(f"Created a demo container in {args.profile}/ (passphrase: {DEMO_PASSPHRASE})")
-    with Container.open(args.profile, DEMO_PASSPHRASE) as container:
-        _show(container, data, args.search)
-    print()
-    print("The desktop app arrives with the GUI issue; this demo shows the encrypted store.")
-    return 0
+    # Imported here: `wardlink --help` and the relay commands need none of this.
+    from desktop_app.commands.demo_flow import prepare_demo, prepare_window
+
+    prepared = prepare_demo(args.dir, fresh=args.fresh)
+    try:
+        if args.prepare_only:
+            prepared.stop_relay()
+            print_summary(prepared, None)
+            return 0
+        window = prepare_window(prepared, args.who)
+    finally:
+        prepared.stop_relay()  # nothing left to stop once the window holds the relay
+    try:
+        print_summary(prepared, window)
+        return _launch(window)
+    finally:
+        window.close()
 
 
-def _fill(container: Container, data: dict[str, Any]) -> None:
-    now = utc_now()
-    names = {data["me"]["uid"]: data["me"]["display_name"]}
-    for p in data["people"]:
-        container.peers.upsert_person(
-            Person(Uid(p["uid"]), p["display_name"], p["title"], p["department"], p["ward"])
+def _launch(window: DemoWindow) -> int:
+    """Hand over to the desktop app; only here does the command reach ui (and Qt)."""
+    try:
+        from desktop_app.ui.launch import LaunchOptions, run
+
+        options = LaunchOptions(
+            profile_root=window.profile_root,
+            open_profile=window.open_profile,
+            passphrase=window.passphrase,
+            relay=window.relay_address,
+            window_title=window.title,
         )
-        names[p["uid"]] = p["display_name"]
-    for conv in data["conversations"]:
-        first = max(m["minutes_ago"] for m in conv["messages"])
-        cid = new_conversation_id()
-        container.conversations.create(
-            Conversation(
-                cid,
-                ConversationKind(conv["kind"]),
-                conv["title"],
-                now - timedelta(minutes=first + 1),
-                tuple(Uid(u) for u in conv["members"]),
-            )
+        return run(options)
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(GUI_MODULES):
+            raise
+        raise WindowUnavailable(
+            f"cannot open the WardLink window ({exc}); the demo itself is ready "
+            "(see 'wardlink demo --prepare-only')"
+        ) from None
+
+
+def print_summary(prepared: PreparedDemo, window: DemoWindow | None) -> None:
+    """Tell the user, in German and English, what the demo holds and how to use it."""
+    from desktop_app.commands.demo_org import DEMO_ADMIN_PASSPHRASE, DEMO_PASSPHRASE
+
+    record = prepared.record
+    root = prepared.layout.root
+    state = "neu erstellt / created" if prepared.created else "wiederverwendet / reused"
+    print(f"\nWardLink-Demo: {record.organisation} ({state})")
+    print(f"  Ordner / folder:          {root}/")
+    print(f"  Relay:                    {record.relay_id}, {_relay_state(record.port, window)}")
+    print(f"  Org-Fingerprint:          {record.fingerprint}")
+    print(
+        f"  Verzeichnis / directory:  {record.directory_entries} Einträge / entries, "
+        f"Funktionskonten / functional accounts: {', '.join(record.functional_accounts)}"
+    )
+    print("  Personen / people:")
+    for person in record.people:
+        print(
+            f"    {person.role:<7} {person.name} — {person.title}, {person.department}, "
+            f"{person.ward} ({person.uid})"
         )
-        for m in conv["messages"]:
-            mine = m["from"] == data["me"]["uid"]
-            message = Message(
-                message_id=new_message_id(),
-                conversation_id=cid,
-                sender_uid=Uid(m["from"]),
-                sent_at=now - timedelta(minutes=m["minutes_ago"]),
-                body=m["text"],
-                state=MessageState.DELIVERED if mine else MessageState.RECEIVED,
-                urgent=bool(m.get("urgent")),
-            )
-            container.messages.add(message)
-            if "attachment" in m:
-                body = (resources_dir() / "demo" / m["attachment"]).read_bytes()
-                container.attachments.add(
-                    message.message_id, m["attachment"], "text/plain", io.BytesIO(body)
-                )
+    print(f"  Passphrase (beide / both): {DEMO_PASSPHRASE}")
+    print(f"  Admin-Passphrase (relay):  {DEMO_ADMIN_PASSPHRASE}")
+    print("  Gespräche / conversations:")
+    for conv in record.conversations:
+        kind = "1:1" if conv.kind == "direct" else "Gruppe / group"
+        files = f", 📎 {', '.join(conv.attachments)}" if conv.attachments else ""
+        count = (
+            "1 Nachricht / message"
+            if conv.messages == 1
+            else f"{conv.messages} Nachrichten / messages"
+        )
+        print(f"    {conv.title} ({kind}): {count}{files}")
+    if window is None or window.person.role == "FIRST":
+        second = f"wardlink demo --dir {root} --as SECOND"
+        print(f"  Zweites Fenster / second window: {second}")
+    if window is not None:
+        print(f"\nÖffne / opening WardLink as {window.person.name} ({window.person.role}) …")
 
 
-def _show(container: Container, data: dict[str, Any], search: str) -> None:
-    names = {p["uid"]: p["display_name"] for p in data["people"]}
-    names[data["me"]["uid"]] = "Ich"
-    print(f"{data['organisation']} — {container.slot.owner.display_name}")
-    for summary in container.conversations.recent():
-        conv = summary.conversation
-        print(f"\n== {conv.title} ({summary.unread} ungelesen) ==")
-        page = container.messages.page(ConversationId(conv.conversation_id), limit=20)
-        for message in reversed(page.messages):
-            urgent = " [DRINGEND]" if message.urgent else ""
-            when = message.sent_at.astimezone().strftime("%H:%M")
-            sender = names.get(message.sender_uid, message.sender_uid)
-            print(f"  {when} {sender}{urgent}: {message.body}")
-            for att in container.attachments.for_message(message.message_id):
-                print(f"        📎 {att.file_name} ({att.size} B, {att.mime_type})")
-    hits = container.messages.search(search)
-    print(f"\nSearch '{search}': {len(hits)} hit(s)")
-    for hit in hits:
-        print(f"  {hit.snippet}")
+def _relay_state(port: int, window: DemoWindow | None) -> str:
+    if window is None:
+        return f"stopped; it starts with the window (last on 127.0.0.1:{port})"
+    if window.relay is None:
+        return f"{window.relay_address}, served by the other demo window"
+    advert = (
+        "advertised by zeroconf (_wardlink._tcp.local.) on loopback"
+        if window.relay.advertised
+        else f"not advertised ({window.relay.advert_problem})"
+    )
+    return f"{window.relay_address} in this process, {advert}"

@@ -1,6 +1,8 @@
 """Realistic synthetic DICOM files built with pydicom alone (plus imagecodecs encoders).
 
-Pixel values follow a closed formula so tests can check golden values anywhere.
+Pixel values follow a closed formula so tests can check golden values anywhere. The
+Part 10 header comes from desktop_app.medical.samples (the demo's X-ray and ECG), so
+tests and demo write files the same way.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import imagecodecs
 import numpy as np
 from numpy.typing import NDArray
 from pydicom import uid
-from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.dataset import Dataset
 from pydicom.encaps import encapsulate
 from pydicom.uid import generate_uid
+
+from desktop_app.medical.samples import file_meta
 
 DX_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.1.1"  # Digital X-Ray Image - For Presentation
 
@@ -26,15 +30,6 @@ def dx_pixels(rows: int, columns: int) -> NDArray[np.uint16]:
     values = (x + 2 * y) % 4000
     values[100:200, 100:200] = 4000
     return values.astype(np.uint16)
-
-
-def file_meta(ts: str, sop_class: str, sop_instance: str) -> FileMetaDataset:
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_instance
-    meta.TransferSyntaxUID = ts
-    meta.ImplementationClassUID = "1.2.826.0.1.3680043.8.498.1"
-    return meta
 
 
 def patient_and_study(ds: Dataset) -> None:
