@@ -11,6 +11,7 @@ of the removal from a separate Olm control message.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 
 from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_conversation_id
@@ -93,8 +94,12 @@ def apply_received_state(
     me: str,
     envelope_key: str,
     at: datetime,
+    name: Callable[[str], str] = str,
 ) -> list[str]:
-    """Apply a GroupState from ``sender_uid`` if it is allowed; return system lines."""
+    """Apply a GroupState from ``sender_uid`` if it is allowed; return system lines.
+
+    ``name`` turns a uid into what people call each other (the directory's name).
+    """
     current = container.conversations.state(conversation_id)
     if sender_uid not in state.members or me not in state.members:
         return []
@@ -105,24 +110,28 @@ def apply_received_state(
     ):
         return []
     container.conversations.apply_state(conversation_id, to_local(state), at)
-    lines = _describe(current, state, sender_uid, me)
+    lines = _describe(current, state, sender_uid, name)
     for n, line in enumerate(lines):
         system_line(container, conversation_id, sender_uid, line, f"{envelope_key}/{n}", at)
     return lines
 
 
 def _describe(
-    before: ConversationState | None, after: wire.GroupState, by: str, me: str
+    before: ConversationState | None,
+    after: wire.GroupState,
+    by_uid: str,
+    name: Callable[[str], str],
 ) -> list[str]:
     if after.kind == "direct":
         return []
+    by = name(by_uid)
     if before is None:
         return [f"{by} hat die Gruppe „{after.title}“ erstellt."]
     lines = []
     for uid in sorted(set(after.members) - set(before.members)):
-        lines.append(f"{by} hat {uid} hinzugefügt.")
+        lines.append(f"{by} hat {name(uid)} hinzugefügt.")
     for uid in sorted(set(before.members) - set(after.members)):
-        lines.append(f"{by} hat {uid} entfernt.")
+        lines.append(f"{by} hat {name(uid)} entfernt.")
     if after.title != before.title:
         lines.append(f"{by} hat die Gruppe in „{after.title}“ umbenannt.")
     return lines

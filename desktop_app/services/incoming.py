@@ -115,7 +115,7 @@ class Incoming:
                     self.s.container,
                     cid,
                     sender_uid,
-                    f"{sender_uid} hat Sie aus der Gruppe entfernt.",
+                    f"{self.s.display_name(sender_uid)} hat Sie aus der Gruppe entfernt.",
                     f"removed/{now}",
                     now,
                 )
@@ -184,6 +184,7 @@ class Incoming:
                 me=s.uid,
                 envelope_key=f"{sender.device_id}/{envelope_id}",
                 at=at,
+                name=s.display_name,
             )
             return []
         if isinstance(content, wire.Receipt):

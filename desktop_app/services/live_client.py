@@ -21,10 +21,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.directory.errors import DirectoryError
-from desktop_app.directory.model import Entry
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
-from desktop_app.domain.model import Attachment, Message, MessageState
+from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
@@ -202,10 +200,14 @@ class LiveClient:
             conv = summary.conversation
             page = self.container.messages.page(conv.conversation_id, limit=1)
             last = page.messages[0] if page.messages else None
+            title = conv.title
+            if conv.kind is ConversationKind.DIRECT:  # the other person, whoever started it
+                others = [m for m in conv.members if m != self.uid]
+                title = self.name(others[0]) if others else title
             rows.append(
                 ConversationRow(
                     conv.conversation_id,
-                    conv.title,
+                    title,
                     conv.kind,
                     summary.unread,
                     summary.last_activity,
@@ -263,24 +265,14 @@ class LiveClient:
         """Display name for a uid: directory entry, own name, known peer, else the uid."""
         if uid in self._names:
             return self._names[uid]
-        entry = self._entry(uid)
         person = self.container.peers.person(Uid(uid))
-        if entry is not None:
-            found = entry.cn  # the hospital's directory is the authority on names
-        elif uid == self.uid and self.container.slot.owner.display_name:
+        found = self.session.display_name(uid)
+        if found == uid and uid == self.uid and self.container.slot.owner.display_name:
             found = self.container.slot.owner.display_name
-        elif person is not None and person.display_name:
+        elif found == uid and person is not None and person.display_name:
             found = person.display_name
-        else:
-            found = uid
         self._names[uid] = found
         return found
-
-    def _entry(self, uid: str) -> Entry | None:
-        try:
-            return self.session.directory.get(uid)
-        except DirectoryError:  # a refused directory copy only costs the name
-            return None
 
     def waiting_urgent(self) -> list[MessageRow]:
         """Urgent messages to me not yet acknowledged (the alarm repeats for these)."""

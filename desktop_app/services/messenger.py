@@ -268,6 +268,7 @@ class Messenger:
             me=s.uid,
             envelope_key=f"local/{new.version}",
             at=now,
+            name=s.display_name,
         )
         await self.outgoing.queue_content(cid, tuple(new.members), new, message_id=None, now=now)
         await self.outgoing.flush()
@@ -345,8 +346,7 @@ class Messenger:
             conv = summary.conversation
             for device in fresh:
                 if device.uid in conv.members and device.uid != s.uid:
-                    who = s.container.peers.person(device.uid)
-                    name = who.display_name if who else device.uid
+                    name = s.display_name(device.uid)
                     conversations.system_line(
                         s.container,
                         conv.conversation_id,

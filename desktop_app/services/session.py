@@ -19,6 +19,7 @@ from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
 from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
 from desktop_app.crypto.e2e.olm_sessions import OlmSessions
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
+from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import DeviceId
 from desktop_app.protocol import (
     Authenticate,
@@ -116,6 +117,14 @@ class ClientSession:
             self.link = None
             raise
         return link
+
+    def display_name(self, uid: str) -> str:
+        """What colleagues call ``uid``: the signed directory's name, else the uid."""
+        try:
+            entry = self.directory.get(uid)
+        except DirectoryError:  # a refused directory copy costs only the name
+            entry = None
+        return entry.cn if entry is not None and entry.cn else uid
 
     def require_link(self) -> RelayLink:
         if self.link is None:
