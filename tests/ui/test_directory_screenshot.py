@@ -38,8 +38,8 @@ def test_render_panel_and_verify_dialog(
     device = panel.card.device_rows()[0].device.device_id
     dialog = VerifyDialog(anna.ctx, "mueller.jonas", device)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.loaded, timeout=WAIT):
-        dialog.show()
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.view is not None, timeout=WAIT)
     QApplication.processEvents()
     dialog_image = dialog.grab()
     for target in targets:
