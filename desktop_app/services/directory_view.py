@@ -93,7 +93,7 @@ class PersonCard:
     devices: tuple[DeviceView, ...]
     holders: tuple[Holder, ...]  # functional accounts: who holds the role now
     is_me: bool
-    devices_current: bool  # False: the relay was not reachable, devices as last known
+    devices_current: bool  # False: offline or the fetch failed; devices as last known
 
     @property
     def uid(self) -> str:
@@ -157,12 +157,11 @@ async def card(client: LiveClient, uid: str, *, refresh: bool = True) -> PersonC
     entry = _entry(client, uid)
     if entry is None:
         return None
-    current = False
     session = client.session
-    if refresh and not entry.is_function and session.link is not None:
+    current = session.link is not None  # online: the device lists are kept fresh
+    if refresh and current and session.link is not None and not entry.is_function:
         try:
             await session.peers.refresh_stale(session.link, [uid])
-            current = True
         except (RelayUnavailable, ClientError):
             current = False
     holders = tuple(Holder(h, client.name(h)) for h in entry.holders)

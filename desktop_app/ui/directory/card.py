@@ -138,8 +138,7 @@ class PersonCardView(QWidget):
         self.badge = QLabel(self.tr("Functional account"), self)
         self.badge.setAccessibleName(self.tr("Functional account"))
         self.badge.setStyleSheet(
-            "QLabel { border: 1px solid palette(mid); border-radius: 4px; padding: 1px 6px;"
-            " background: palette(alternate-base); }"
+            "QLabel { border-radius: 9px; padding: 2px 10px; background: palette(midlight); }"
         )
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.form = QFormLayout()

@@ -70,7 +70,10 @@ class NewChatDialog(QDialog):
         self.setWindowTitle(self.tr("New conversation"))
         self.setAccessibleName(self.tr("New conversation"))
         self.search = PersonSearch(
-            ctx, self, idle=hint_label(self.tr("Type a name, ward, role or phone number."), self)
+            ctx,
+            self,
+            idle=hint_label(self.tr("Type a name, ward, role or phone number."), self),
+            exclude=frozenset({ctx.my_uid}),
         )
         self.error = error_label(self)
         self.status = QLabel(self)
@@ -145,7 +148,10 @@ class NewGroupDialog(QDialog):
         people_label = QLabel(self.tr("Add people"), self)
         people_label.setFont(scaled(self.font(), 1.0, bold=True))
         self.search = PersonSearch(
-            ctx, self, idle=hint_label(self.tr("Search, then press Enter to add."), self)
+            ctx,
+            self,
+            idle=hint_label(self.tr("Search, then press Enter to add."), self),
+            exclude=frozenset({ctx.my_uid}),
         )
         chosen_label = QLabel(self.tr("Members"), self)
         chosen_label.setFont(scaled(self.font(), 1.0, bold=True))
@@ -214,6 +220,7 @@ class NewGroupDialog(QDialog):
                     "%1", hit.name
                 )
             )
+            self.search.field.selectAll()  # typing on replaces the rejected search
             return
         if uid == self._ctx.my_uid:
             self._show_error(self.tr("You are in the group anyway, as its admin."))

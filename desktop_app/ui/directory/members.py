@@ -55,7 +55,10 @@ class MembersDialog(QDialog):
         self.add_label = QLabel(self.tr("Add a person"), self)
         self.add_label.setFont(scaled(self.font(), 1.0, bold=True))
         self.search = PersonSearch(
-            ctx, self, idle=hint_label(self.tr("Search, then press Enter to add."), self)
+            ctx,
+            self,
+            idle=hint_label(self.tr("Search, then press Enter to add."), self),
+            exclude=frozenset({ctx.my_uid}),
         )
         self.search.activated.connect(self.add)
         self.note = QLabel(self)
@@ -174,6 +177,7 @@ class MembersDialog(QDialog):
                     "%1", hit.name
                 )
             )
+            self.search.field.selectAll()
             return
         client, cid = self._ctx.client, self.conversation_id
         name = hit.name if hit is not None else uid

@@ -159,10 +159,12 @@ class PersonSearch(QWidget):
         *,
         idle: QWidget | None = None,
         limit: int = directory_view.SEARCH_LIMIT,
+        exclude: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._limit = limit
+        self.exclude = exclude  # uids never offered (e.g. the person at the PC)
         self._seq = 0
         self._answered = 0
         self._activate_when_answered = False
@@ -239,6 +241,7 @@ class PersonSearch(QWidget):
             return  # a newer query is on its way: this answer is stale
         self._answered = seq
         assert isinstance(hits, tuple)
+        hits = tuple(h for h in hits if h.uid not in self.exclude)
         self.model.set_hits(hits)
         self.stack.setCurrentWidget(self.results if hits else self.empty)
         self.searched.emit(text, len(hits))
