@@ -113,14 +113,14 @@ class MembersDialog(QDialog):
         self.view = view
         selected = self.selected_uid()
         self.heading.setText(view.title)
-        self.count.setText(self.tr("%1 members").replace("%1", str(len(view.members))))
+        self.count.setText(self.tr("Members: %1").replace("%1", str(len(view.members))))
         self.list.clear()
-        me = self._ctx.my_uid
+        me, you = self._ctx.my_uid, self.tr("you")
         for member in view.members:
             item = QListWidgetItem(member.name)
             item.setData(UID_ROLE, member.uid)
             role = self.tr("Admin") if member.is_admin else self.tr("Member")
-            detail = f"{role} · {self.tr('you')}" if member.uid == me else role
+            detail = f"{role} · {you}" if member.uid == me else role
             item.setData(SUBTITLE_ROLE, detail)
             item.setToolTip(detail)
             self.list.addItem(item)
