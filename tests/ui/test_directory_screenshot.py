@@ -1,7 +1,8 @@
 """Renders the directory panel with a search and a card (the docs screenshot).
 
-`WARDLINK_SCREENSHOTS=DIR pytest tests/ui/test_directory_screenshot.py` also writes
-DIR/directory-panel.png and DIR/directory-verify.png.
+`WARDLINK_SCREENSHOTS=docs/screenshots pytest tests/ui/test_directory_screenshot.py`
+also writes docs/screenshots/directory-panel.png (the verify dialog only goes to the
+test's temporary directory).
 """
 
 from __future__ import annotations
@@ -45,5 +46,5 @@ def test_render_panel_and_verify_dialog(
     for target in targets:
         target.mkdir(parents=True, exist_ok=True)
         assert panel_image.save(str(target / "directory-panel.png"))
-        assert dialog_image.save(str(target / "directory-verify.png"))
+    assert dialog_image.save(str(tmp_path / "directory-verify.png"))
     assert not panel_image.isNull() and not dialog_image.isNull()
