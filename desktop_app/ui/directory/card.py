@@ -68,9 +68,11 @@ class DeviceRow(QFrame):
         mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("MM"))
         mark.setAccessibleName(self.state_text())
         name = QLabel(device.device_id, self)
+        name.setTextFormat(Qt.TextFormat.PlainText)
         name.setFont(scaled(self.font(), 1.0, bold=True))
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = QLabel(self.state_text(), self)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
         if device.trust in (DeviceTrust.MISMATCH,):
             self.state.setStyleSheet(f"color: {COLOURS[device.trust]}; font-weight: bold;")
@@ -129,10 +131,12 @@ class PersonCardView(QWidget):
         self.card: PersonCard | None = None
         self.setAccessibleName(self.tr("Person card"))
         self.name = QLabel(self)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
         self.name.setFont(scaled(self.font(), 1.6, bold=True))
         self.name.setWordWrap(True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
         self.subtitle.setFont(scaled(self.font(), 1.1))
         self.badge = QLabel(self.tr("Functional account"), self)
@@ -237,6 +241,7 @@ class PersonCardView(QWidget):
 
     def _add_row(self, label: str, value: str) -> None:
         field = QLabel(value, self.content)
+        field.setTextFormat(Qt.TextFormat.PlainText)
         field.setWordWrap(True)
         field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setAccessibleName(f"{label}: {value}")

@@ -7,7 +7,7 @@ reloads after each change and whenever the conversations change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,6 +39,7 @@ class MembersDialog(QDialog):
         self.setWindowTitle(self.tr("Members"))
         self.setAccessibleName(self.tr("Members"))
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(scaled(self.font(), 1.3, bold=True))
         self.heading.setWordWrap(True)
         self.count = QLabel(self)

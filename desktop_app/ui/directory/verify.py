@@ -48,6 +48,7 @@ class VerifyDialog(QDialog):
         self.setWindowTitle(self.tr("Compare safety numbers"))
         self.setAccessibleName(self.tr("Compare safety numbers"))
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setFont(scaled(self.font(), 1.3, bold=True))
         self.heading.setWordWrap(True)
         self.intro = QLabel(
@@ -82,6 +83,7 @@ class VerifyDialog(QDialog):
         self.digits.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.digits.setAccessibleName(self.tr("Safety number"))
         self.devices = QLabel(self)
+        self.devices.setTextFormat(Qt.TextFormat.PlainText)
         self.devices.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
@@ -95,6 +97,7 @@ class VerifyDialog(QDialog):
         )
         self.warning.hide()
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {red};")
         self.error.hide()
