@@ -4,47 +4,47 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="88"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="90"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="90"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="92"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="94"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
         <source>Compare safety numbers for device %1</source>
         <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="105"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="108"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="110"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="113"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="115"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="118"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="118"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="120"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="119"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="121"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -98,82 +98,82 @@
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="47"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="48"/>
         <source>Members of this conversation</source>
         <translation>Mitglieder dieser Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="49"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
         <source>Remove from group</source>
         <translation>Aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="51"/>
         <source>Remove the selected person from the group</source>
         <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="55"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="56"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="60"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="61"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="70"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="71"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="117"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="118"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="119"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="122"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="122"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="134"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="135"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="137"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="138"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="139"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="140"/>
         <source>Only the group&apos;s admins can add or remove members.</source>
         <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="176"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="177"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="188"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="189"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="204"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -290,98 +290,98 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="130"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="132"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="138"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="148"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="159"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="161"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="158"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="162"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="159"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="163"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="190"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="223"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="220"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="224"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="221"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="225"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="223"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="257"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="262"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="259"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="264"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="261"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="266"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -754,89 +754,89 @@
         <translation>Sicherheitsnummern vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="55"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="56"/>
         <source>Stand next to this person and open the same screen on their PC for your device. Compare the pictures or the numbers: both screens must show exactly the same.</source>
         <translation>Stellen Sie sich neben diese Person und öffnen Sie an ihrem PC dieselbe Ansicht für Ihr Gerät. Vergleichen Sie die Bilder oder die Zahlen: Beide Bildschirme müssen genau dasselbe zeigen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="70"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="71"/>
         <source>or the numbers:</source>
         <translation>oder die Zahlen:</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="84"/>
         <source>Safety number</source>
         <translation>Sicherheitsnummer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="101"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="104"/>
         <source>They match</source>
         <translation>Stimmen überein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="102"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="105"/>
         <source>They match: confirm this device</source>
         <translation>Stimmen überein: dieses Gerät bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="103"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="106"/>
         <source>They don&apos;t match</source>
         <translation>Stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="104"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="107"/>
         <source>They don&apos;t match: warn about this device</source>
         <translation>Stimmen nicht überein: vor diesem Gerät warnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="105"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="108"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="135"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="138"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="150"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="153"/>
         <source>Compare with %1</source>
         <translation>Vergleich mit %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="159"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="162"/>
         <source>Picture %1 of 7: %2</source>
         <translation>Bild %1 von 7: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="174"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="177"/>
         <source>Their device: %1
 Your device: %2</source>
         <translation>Gerät der anderen Person: %1
 Ihr Gerät: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="189"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="192"/>
         <source>You already confirmed this device in person.</source>
         <translation>Sie haben dieses Gerät bereits persönlich bestätigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="190"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="193"/>
         <source>Last time the numbers did NOT match.</source>
         <translation>Beim letzten Vergleich stimmten die Zahlen NICHT überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="192"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="195"/>
         <source>Certified by the hospital, not yet compared in person.</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="199"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="202"/>
         <source>Cannot compare</source>
         <translation>Vergleich nicht möglich</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="240"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="243"/>
         <source>&lt;b&gt;The safety numbers do not match.&lt;/b&gt;&lt;br&gt;This device may belong to an impostor. Do not send patient data to it, and tell IT now (device %1 of %2). Your other conversations are not affected.</source>
         <translation>&lt;b&gt;Die Sicherheitsnummern stimmen nicht überein.&lt;/b&gt;&lt;br&gt;Dieses Gerät gehört möglicherweise einem Betrüger. Senden Sie keine Patientendaten dorthin und informieren Sie sofort die IT (Gerät %1 von %2). Ihre anderen Unterhaltungen sind nicht betroffen.</translation>
     </message>
