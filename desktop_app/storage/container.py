@@ -44,6 +44,7 @@ from desktop_app.storage.repositories import (
 )
 from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
+from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
@@ -118,6 +119,7 @@ class Container:
         self.inbox = SqlInboxStore(db)
         self.directory_cache = SqlDirectoryStore(db)
         self.receipts = SqlReceiptStore(db)
+        self.confirmations = SqlConfirmationStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

@@ -1,0 +1,301 @@
+"""What the directory panel and its dialogs show, as frozen values: no Qt, no widgets.
+
+The GUI calls these plain functions (and two coroutines) through the bridge, on the
+services' thread, so no widget touches the container, the search index or the peer
+store. Everything returned is immutable and safe to hand to the GUI thread.
+
+Device trust, strongest first: a device is **revoked** (never gets a key again), or its
+safety number was compared in person and **did not match** (a warning until IT looked
+at it), or it was **confirmed in person** by the owner of this container, or it is
+**certified** by the hospital (its certificate verified against the org root; every
+device we encrypt to is at least this). A confirmation holds only for the key that was
+compared: a device with another key, and every device that appears later, is back to
+"certified" until the two people compare again.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from desktop_app.crypto.safety_number import Party, SafetyNumber, safety_number
+from desktop_app.directory.errors import DirectoryError
+from desktop_app.directory.model import Entry, Unit, unit_tree
+from desktop_app.domain.ids import ConversationId, DeviceId, Uid
+from desktop_app.domain.model import ConversationKind, Device
+from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
+from desktop_app.services.live_client import LiveClient
+from desktop_app.services.live_views import EVENT_CONVERSATIONS
+from desktop_app.storage.sql_confirmations import DeviceCheck, Outcome
+
+SEARCH_LIMIT: Final = 50
+
+
+class DeviceTrust(enum.StrEnum):
+    REVOKED = "revoked"
+    MISMATCH = "mismatch"  # compared in person: the numbers differed
+    CONFIRMED = "confirmed"  # compared in person by me: the numbers matched
+    CERTIFIED = "certified"  # certificate verified against the hospital's root
+    UNCERTIFIED = "uncertified"  # known, but its certificate did not verify
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryHit:
+    """One row of a search result or the tree."""
+
+    uid: str
+    name: str
+    title: str
+    department: str
+    ward: str
+    is_function: bool
+
+    @classmethod
+    def of(cls, entry: Entry) -> DirectoryHit:
+        return cls(
+            entry.uid, entry.cn, entry.title, entry.department, entry.ward, entry.is_function
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNode:
+    """hospital -> department -> ward; ``members`` sit directly in this unit."""
+
+    name: str
+    children: tuple[UnitNode, ...]
+    members: tuple[DirectoryHit, ...]
+
+    def count(self) -> int:
+        return len(self.members) + sum(c.count() for c in self.children)
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    device_id: str
+    ed25519: str
+    trust: DeviceTrust
+    checked_at: datetime | None  # when it was compared in person (match or mismatch)
+    this_device: bool  # the device this container belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    uid: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCard:
+    entry: Entry
+    devices: tuple[DeviceView, ...]
+    holders: tuple[Holder, ...]  # functional accounts: who holds the role now
+    is_me: bool
+    devices_current: bool  # False: offline or the fetch failed; devices as last known
+
+    @property
+    def uid(self) -> str:
+        return self.entry.uid
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyView:
+    """What the verify dialog shows for my device and one of theirs."""
+
+    uid: str
+    name: str
+    device_id: str
+    ed25519: str  # their device key the number was made from (confirm checks it is current)
+    number: SafetyNumber
+    trust: DeviceTrust
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    uid: str
+    name: str
+    is_admin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MembersView:
+    conversation_id: str
+    title: str
+    is_group: bool
+    members: tuple[Member, ...]
+    i_am_admin: bool
+    i_am_member: bool
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+
+def search(client: LiveClient, text: str, limit: int = SEARCH_LIMIT) -> tuple[DirectoryHit, ...]:
+    """People and functional accounts matching every word of ``text``, best first."""
+    if not text.strip():
+        return ()
+    found = client.session.directory.index().search(text, limit=limit)
+    return tuple(DirectoryHit.of(e) for e in found)
+
+
+def tree(client: LiveClient) -> UnitNode:
+    """The organisational tree of the verified directory (empty before the first fetch)."""
+    index = client.session.directory.index()
+    return _node(unit_tree(client.session.org.name, index.entries), index.get)
+
+
+def _node(unit: Unit, get: Callable[[str], Entry | None]) -> UnitNode:
+    members = tuple(DirectoryHit.of(e) for e in (get(uid) for uid in unit.members) if e)
+    by_name = sorted(members, key=lambda h: (h.is_function, h.name.casefold()))
+    return UnitNode(unit.name, tuple(_node(c, get) for c in unit.children), tuple(by_name))
+
+
+async def card(client: LiveClient, uid: str, *, refresh: bool = True) -> PersonCard | None:
+    """Everything the person card shows; fetches the person's devices first if online."""
+    entry = _entry(client, uid)
+    if entry is None:
+        return None
+    session = client.session
+    current = session.link is not None  # online: the device lists are kept fresh
+    if refresh and current and session.link is not None and not entry.is_function:
+        try:
+            await session.peers.refresh_stale(session.link, [uid])
+        except (RelayUnavailable, ClientError):
+            current = False
+    holders = tuple(Holder(h, client.name(h)) for h in entry.holders)
+    devices = () if entry.is_function else tuple(_device_views(client, uid))
+    return PersonCard(entry, devices, holders, uid == client.uid, current)
+
+
+def _device_views(client: LiveClient, uid: str) -> list[DeviceView]:
+    container = client.container
+    checks = container.confirmations.of_person(Uid(uid))
+    views = []
+    for device in container.peers.devices_of(Uid(uid)):
+        check = checks.get(device.device_id)
+        current = check is not None and check.ed25519 == device.ed25519
+        views.append(
+            DeviceView(
+                device.device_id,
+                device.ed25519,
+                trust_of(device, check),
+                check.at if check is not None and current else None,
+                device.device_id == client.session.device_id,
+            )
+        )
+    return views
+
+
+def trust_of(device: Device, check: DeviceCheck | None) -> DeviceTrust:
+    """A comparison counts only for the key that was compared."""
+    if device.revoked:
+        return DeviceTrust.REVOKED
+    if check is not None and check.ed25519 == device.ed25519:
+        if check.outcome is Outcome.MISMATCH:
+            return DeviceTrust.MISMATCH
+        if device.verified:
+            return DeviceTrust.CONFIRMED
+    return DeviceTrust.CERTIFIED if device.verified else DeviceTrust.UNCERTIFIED
+
+
+def safety(client: LiveClient, uid: str, device_id: str) -> SafetyView:
+    """The safety number of my device and ``device_id`` of ``uid``."""
+    device = _peer_device(client, uid, device_id)
+    mine = Party.from_base64(client.uid, client.session.account.identity_keys.ed25519)
+    theirs = Party.from_base64(uid, device.ed25519)
+    check = client.container.confirmations.get(device.device_id)
+    return SafetyView(
+        uid,
+        client.name(uid),
+        device.device_id,
+        device.ed25519,
+        safety_number(mine, theirs),
+        trust_of(device, check),
+    )
+
+
+def record_comparison(
+    client: LiveClient, uid: str, device_id: str, ed25519: str, *, matched: bool
+) -> DeviceTrust:
+    """Store what the two people saw. ``ed25519`` is the key the shown number was made
+    from: if the device has another key by now, nothing is stored."""
+    device = _peer_device(client, uid, device_id)
+    if device.ed25519 != ed25519:
+        raise ClientError("This device's key changed while you compared; compare again.")
+    check = DeviceCheck(
+        device.device_id,
+        Uid(uid),
+        device.ed25519,
+        Outcome.MATCH if matched else Outcome.MISMATCH,
+        Uid(client.uid),
+        DeviceId(client.session.device_id),
+        client.session.clock(),
+    )
+    client.container.confirmations.record(check)
+    return trust_of(device, check)
+
+
+def members(client: LiveClient, conversation_id: str) -> MembersView:
+    """A conversation's members with admin markers, and what I may change."""
+    cid = ConversationId(conversation_id)
+    state = client.container.conversations.state(cid)
+    if state is None:
+        raise UnknownRecipient("This conversation is not in this container.")
+    people = tuple(Member(u, n, a) for u, n, a in client.members(conversation_id))
+    ordered = tuple(sorted(people, key=lambda m: (not m.is_admin, m.name.casefold())))
+    me = client.uid
+    return MembersView(
+        conversation_id,
+        state.title,
+        state.kind is ConversationKind.GROUP,
+        ordered,
+        me in state.admins and me in state.members,
+        me in state.members,
+    )
+
+
+# ---- acting ----------------------------------------------------------------------------
+
+
+async def open_conversation(client: LiveClient, uid: str) -> ConversationId:
+    """The conversation "Write message" opens: 1:1 with a person, or my conversation with
+    a functional account's current holders (created, and announced, if new)."""
+    entry = _entry(client, uid)
+    if entry is None or not entry.is_function:
+        return await client.start_direct(uid)
+    # LiveClient.start_direct knows only people; the role path is the messenger's one
+    # hook for functional accounts (docs/directory.md), run under the client's lock
+    # like every other change. TODO(shell): move into LiveClient.start_direct.
+    messenger = client.messenger
+    async with client._busy:
+        role = await messenger._functional_account(uid)
+        if role is None:
+            raise UnknownRecipient(f"{entry.cn} is not a functional account any more.")
+        cid = await messenger._role_conversation(role)
+        if client.session.link is not None:
+            await messenger.outgoing.flush()
+    client._notify(EVENT_CONVERSATIONS, None)
+    return cid
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+def _entry(client: LiveClient, uid: str) -> Entry | None:
+    try:
+        return client.session.directory.get(uid)
+    except DirectoryError:
+        return None
+
+
+def _peer_device(client: LiveClient, uid: str, device_id: str) -> Device:
+    device = client.session.peers.device(uid, device_id)
+    if device is None:
+        raise UnknownRecipient("This device is not known here (any more).")
+    if device.revoked:
+        raise ClientError("This device was revoked by IT; there is nothing to compare.")
+    if device.device_id == client.session.device_id:
+        raise ClientError("This is your own device.")
+    return device

@@ -1,0 +1,300 @@
+"""The person card: who someone is, how to reach them, and how far to trust their devices.
+
+It only shows a ``PersonCard`` the panel fetched; it never calls the services itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.directory_view import DeviceTrust, DeviceView, PersonCard
+
+GLYPHS = {
+    DeviceTrust.CONFIRMED: "✔",
+    DeviceTrust.CERTIFIED: "✓",
+    DeviceTrust.MISMATCH: "⚠",
+    DeviceTrust.REVOKED: "✕",
+    DeviceTrust.UNCERTIFIED: "✕",
+}
+# Semantic colours, readable on light and dark window backgrounds.
+COLOURS = {
+    DeviceTrust.CONFIRMED: "#2e7d32",
+    DeviceTrust.CERTIFIED: "#1565c0",
+    DeviceTrust.MISMATCH: "#c62828",
+    DeviceTrust.REVOKED: "#757575",
+    DeviceTrust.UNCERTIFIED: "#757575",
+}
+
+
+def local_time(moment: datetime) -> str:
+    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    return QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+
+
+def scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
+    out = QFont(font)
+    if out.pointSizeF() > 0:
+        out.setPointSizeF(out.pointSizeF() * factor)
+    out.setBold(bold)
+    return out
+
+
+class DeviceRow(QFrame):
+    """One device: a coloured state mark, its name and state, and "Verify…"."""
+
+    verify = Signal(str)  # device id
+
+    def __init__(self, device: DeviceView, can_verify: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.device = device
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        mark = QLabel(GLYPHS[device.trust], self)
+        mark.setFont(scaled(self.font(), 1.4, bold=True))
+        mark.setStyleSheet(f"color: {COLOURS[device.trust]};")
+        mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("MM"))
+        mark.setAccessibleName(self.state_text())
+        name = QLabel(device.device_id, self)
+        name.setTextFormat(Qt.TextFormat.PlainText)
+        name.setFont(scaled(self.font(), 1.0, bold=True))
+        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state = QLabel(self.state_text(), self)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.state.setWordWrap(True)
+        if device.trust in (DeviceTrust.MISMATCH,):
+            self.state.setStyleSheet(f"color: {COLOURS[device.trust]}; font-weight: bold;")
+        text = QVBoxLayout()
+        text.setSpacing(2)
+        text.addWidget(name)
+        text.addWidget(self.state)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(mark)
+        row.addLayout(text, 1)
+        self.button: QPushButton | None = None
+        if can_verify:
+            label = (
+                self.tr("Compare again…")
+                if device.trust in (DeviceTrust.CONFIRMED, DeviceTrust.MISMATCH)
+                else self.tr("Verify…")
+            )
+            self.button = QPushButton(label, self)
+            self.button.setAccessibleName(
+                self.tr("Compare safety numbers for device %1").replace("%1", device.device_id)
+            )
+            self.button.clicked.connect(self._verify_clicked)
+            row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def _verify_clicked(self) -> None:
+        self.verify.emit(self.device.device_id)
+
+    def state_text(self) -> str:
+        d = self.device
+        if d.this_device:
+            return self.tr("This device")
+        when = local_time(d.checked_at) if d.checked_at is not None else ""
+        if d.trust is DeviceTrust.CONFIRMED:
+            return self.tr("Certified by the hospital and confirmed in person by you (%1)").replace(
+                "%1", when
+            )
+        if d.trust is DeviceTrust.MISMATCH:
+            return self.tr(
+                "Safety numbers did NOT match (%1): possibly an impostor's device. Tell IT."
+            ).replace("%1", when)
+        if d.trust is DeviceTrust.REVOKED:
+            return self.tr("Revoked by IT: receives nothing")
+        if d.trust is DeviceTrust.UNCERTIFIED:
+            return self.tr("Certificate not valid: receives nothing")
+        return self.tr("Certified by the hospital, not yet compared in person")
+
+
+class PersonCardView(QWidget):
+    write_to = Signal(str)
+    start_group = Signal(list)  # list[str] uids
+    verify_requested = Signal(str, str)  # uid, device id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card: PersonCard | None = None
+        self.setAccessibleName(self.tr("Person card"))
+        self.name = QLabel(self)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setFont(scaled(self.font(), 1.6, bold=True))
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setFont(scaled(self.font(), 1.1))
+        self.badge = QLabel(self.tr("Functional account"), self)
+        self.badge.setAccessibleName(self.tr("Functional account"))
+        self.badge.setStyleSheet(
+            "QLabel { border-radius: 9px; padding: 2px 10px; background: palette(midlight); }"
+        )
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.form.setHorizontalSpacing(18)
+        self.form.setVerticalSpacing(6)
+        self.devices_title = QLabel(self.tr("Devices"), self)
+        self.devices_title.setFont(scaled(self.font(), 1.15, bold=True))
+        self.devices_box = QVBoxLayout()
+        self.devices_box.setSpacing(6)
+        self.devices_note = QLabel(self)
+        self.devices_note.setWordWrap(True)
+        self.devices_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.write_button = QPushButton(self.tr("Write message"), self)
+        self.write_button.setDefault(True)
+        self.write_button.setAccessibleName(self.tr("Write a message to this person"))
+        self.group_button = QPushButton(self.tr("Start group"), self)
+        self.group_button.setAccessibleName(self.tr("Start a group with this person"))
+        self.write_button.clicked.connect(self._write)
+        self.group_button.clicked.connect(self._group)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.write_button)
+        buttons.addWidget(self.group_button)
+        buttons.addStretch(1)
+        self.placeholder = QLabel(self)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.content = QWidget(self)
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(8)
+        inner.addWidget(self.name)
+        inner.addWidget(self.subtitle)
+        inner.addWidget(self.badge)
+        inner.addWidget(self._rule())
+        inner.addLayout(self.form)
+        inner.addWidget(self._rule())
+        inner.addWidget(self.devices_title)
+        inner.addLayout(self.devices_box)
+        inner.addWidget(self.devices_note)
+        inner.addSpacing(10)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(18, 14, 18, 14)
+        outer.addWidget(self.placeholder, 1)
+        outer.addWidget(self.content, 1)
+        self.show_message(self.tr("Search or pick someone in the tree to see their details."))
+
+    def _rule(self) -> QFrame:
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        return line
+
+    # ---- states ----------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.card = None
+        self.placeholder.setText(text)
+        self.placeholder.show()
+        self.content.hide()
+
+    def show_card(self, card: PersonCard) -> None:
+        self.card = card
+        entry = card.entry
+        self.placeholder.hide()
+        self.content.show()
+        self.name.setText(entry.cn)
+        self.subtitle.setText(entry.title)
+        self.subtitle.setVisible(bool(entry.title))
+        self.badge.setVisible(entry.is_function)
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        rows = [
+            (self.tr("Department"), entry.department),
+            (self.tr("Ward"), entry.ward),
+            (self.tr("Phone"), entry.telephone_number),
+            (self.tr("Pager"), entry.pager),
+            (self.tr("E-mail"), entry.mail),
+            (self.tr("Roles"), ", ".join(entry.roles)),
+        ]
+        if entry.is_function:
+            names = ", ".join(h.name for h in card.holders) or self.tr("nobody at the moment")
+            rows.insert(0, (self.tr("Held now by"), names))
+        for label, value in rows:
+            if value:
+                self._add_row(label, value)
+        self._show_devices(card)
+        others = [h for h in card.holders if h.uid != card.uid]
+        can_write = not card.is_me and (not entry.is_function or bool(others))
+        self.write_button.setVisible(not card.is_me)
+        self.write_button.setEnabled(can_write)
+        self.group_button.setVisible(not card.is_me and not entry.is_function)
+
+    def _add_row(self, label: str, value: str) -> None:
+        field = QLabel(value, self.content)
+        field.setTextFormat(Qt.TextFormat.PlainText)
+        field.setWordWrap(True)
+        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        field.setAccessibleName(f"{label}: {value}")
+        caption = QLabel(label, self.content)
+        caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.form.addRow(caption, field)
+
+    def _show_devices(self, card: PersonCard) -> None:
+        while self.devices_box.count():
+            item = self.devices_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        function = card.entry.is_function
+        self.devices_title.setVisible(not function)
+        notes = []
+        if function:
+            notes.append(self.tr("Messages go to whoever holds this role now."))
+        elif not card.devices:
+            notes.append(self.tr("No enrolled device: this person cannot receive messages yet."))
+        if not function and not card.devices_current and not card.is_me:
+            notes.append(self.tr("Devices as last known: the relay is not reachable."))
+        self.devices_note.setText(" ".join(notes))
+        self.devices_note.setVisible(bool(notes))
+        for device in card.devices:
+            can_verify = (
+                not card.is_me
+                and not device.this_device
+                and device.trust not in (DeviceTrust.REVOKED, DeviceTrust.UNCERTIFIED)
+            )
+            row = DeviceRow(device, can_verify, self.content)
+            row.verify.connect(self._verify_device)
+            self.devices_box.addWidget(row)
+
+    def _verify_device(self, device_id: str) -> None:
+        if self.card is not None:
+            self.verify_requested.emit(self.card.uid, device_id)
+
+    def device_rows(self) -> list[DeviceRow]:
+        rows = []
+        for i in range(self.devices_box.count()):
+            item = self.devices_box.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, DeviceRow):
+                rows.append(widget)
+        return rows
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def _write(self) -> None:
+        if self.card is not None:
+            self.write_to.emit(self.card.uid)
+
+    def _group(self) -> None:
+        if self.card is not None:
+            self.start_group.emit([self.card.uid])

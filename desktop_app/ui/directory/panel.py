@@ -1,0 +1,148 @@
+"""The staff directory panel: organisational tree, search as you type, person card.
+
+``DirectoryPanel(ctx)`` emits ``write_to(uid)`` and ``start_group([uids])``; the shell
+wires them (``open_conversation`` in this package does the 1:1 / role conversation).
+Cards are fetched on the services' thread; an answer for a person who is no longer
+selected is dropped. The tree reloads whenever the client (re)connects, because the
+directory is refreshed at every connect.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.services import directory_view
+from desktop_app.services.directory_view import PersonCard, UnitNode
+from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.directory.card import PersonCardView
+from desktop_app.ui.directory.search import PersonSearch
+from desktop_app.ui.directory.tree import DirectoryTreeView
+from desktop_app.ui.directory.verify import VerifyDialog
+
+
+class DirectoryPanel(QWidget):
+    write_to = Signal(str)  # uid of a person or functional account
+    start_group = Signal(list)  # list[str]: people to start a group with
+    card_shown = Signal(str)  # uid whose card is now on screen (tests, the shell's title)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._card_seq = 0
+        self._selected: str | None = None
+        self._focus_write_for: str | None = None
+        self._card_loading = False
+        self.setAccessibleName(self.tr("Staff directory"))
+        self.tree = DirectoryTreeView(self)
+        self.search = PersonSearch(ctx, self, idle=self.tree)
+        self.card = PersonCardView(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.card)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 0, 8)
+        left_layout.addWidget(self.search)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.setFocusProxy(self.search)
+
+        self.search.highlighted.connect(self.show_person)
+        self.search.activated.connect(self._open_from_search)
+        self.tree.person_selected.connect(self.show_person)
+        self.tree.person_activated.connect(self._open_from_search)
+        self.card.write_to.connect(self.write_to)
+        self.card.start_group.connect(self.start_group)
+        self.card.verify_requested.connect(self.verify)
+        ctx.events.connection.connect(self._connection)
+        self.reload()
+
+    # ---- tree ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild the tree from the verified directory (and refresh the card shown)."""
+        self._ctx.bridge.call(
+            directory_view.tree,
+            self._ctx.client,
+            done=self._tree_loaded,
+            error=lambda message: self.card.show_message(
+                self.tr("The directory cannot be shown: %1").replace("%1", message)
+            ),
+        )
+
+    def _tree_loaded(self, root: object) -> None:
+        assert isinstance(root, UnitNode)
+        self.tree.load(root)
+        if self._selected is not None and not self._card_loading:
+            self.show_person(self._selected)  # the directory may have changed meanwhile
+
+    def _connection(self, status: object) -> None:
+        if isinstance(status, ConnectionStatus) and status.link is Link.CONNECTED:
+            self.reload()
+
+    # ---- card ------------------------------------------------------------------------
+
+    def show_person(self, uid: str, *, refresh: bool = True) -> None:
+        """Show ``uid``'s card (fetching their current devices first when online)."""
+        self._selected = uid
+        self._card_loading = True
+        self._card_seq += 1
+        seq = self._card_seq
+        client = self._ctx.client
+
+        async def fetch() -> PersonCard | None:
+            return await directory_view.card(client, uid, refresh=refresh)
+
+        self._ctx.bridge.submit(
+            fetch,
+            done=lambda card: self._card_loaded(seq, uid, card),
+            error=lambda message: self._card_failed(seq, message),
+        )
+
+    def _card_loaded(self, seq: int, uid: str, card: object) -> None:
+        if seq != self._card_seq:
+            return  # another person was selected meanwhile
+        self._card_loading = False
+        if card is None:
+            self.card.show_message(self.tr("This person is no longer in the directory."))
+            return
+        assert isinstance(card, PersonCard)
+        self.card.show_card(card)
+        if self._focus_write_for == uid and self.card.write_button.isVisible():
+            self.card.write_button.setFocus()
+        self._focus_write_for = None
+        self.card_shown.emit(uid)
+
+    def _card_failed(self, seq: int, message: str) -> None:
+        if seq == self._card_seq:
+            self._card_loading = False
+            self.card.show_message(message)
+
+    def _open_from_search(self, uid: str) -> None:
+        """Enter on a result: show the card and put the focus on "Write message"."""
+        self._focus_write_for = uid
+        self.show_person(uid)
+
+    # ---- verification ----------------------------------------------------------------
+
+    def verify(self, uid: str, device_id: str) -> VerifyDialog:
+        """Open the safety-number comparison for one of ``uid``'s devices."""
+        dialog = VerifyDialog(self._ctx, uid, device_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(self._comparison_recorded)
+        dialog.open()
+        return dialog
+
+    def _comparison_recorded(self, uid: str, _device_id: str, _matched: bool) -> None:
+        if uid == self._selected:
+            self.show_person(uid, refresh=False)

@@ -1,0 +1,844 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>DeviceRow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="90"/>
+        <source>Compare again…</source>
+        <translation>Erneut vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="92"/>
+        <source>Verify…</source>
+        <translation>Überprüfen…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
+        <source>Compare safety numbers for device %1</source>
+        <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
+        <source>This device</source>
+        <translation>Dieses Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="110"/>
+        <source>Certified by the hospital and confirmed in person by you (%1)</source>
+        <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="115"/>
+        <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
+        <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="118"/>
+        <source>Revoked by IT: receives nothing</source>
+        <translation>Von der IT gesperrt: empfängt nichts</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="120"/>
+        <source>Certificate not valid: receives nothing</source>
+        <translation>Zertifikat ungültig: empfängt nichts</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="121"/>
+        <source>Certified by the hospital, not yet compared in person</source>
+        <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryPanel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="37"/>
+        <source>Staff directory</source>
+        <translation>Mitarbeiterverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="79"/>
+        <source>The directory cannot be shown: %1</source>
+        <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="117"/>
+        <source>This person is no longer in the directory.</source>
+        <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryTreeModel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="18"/>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="22"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="43"/>
+        <source>Functional account</source>
+        <translation>Funktionskonto</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryTreeView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="92"/>
+        <source>Organisation tree</source>
+        <translation>Organigramm</translation>
+    </message>
+</context>
+<context>
+    <name>MembersDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="39"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="40"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="48"/>
+        <source>Members of this conversation</source>
+        <translation>Mitglieder dieser Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
+        <source>Remove from group</source>
+        <translation>Aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="51"/>
+        <source>Remove the selected person from the group</source>
+        <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="56"/>
+        <source>Add a person</source>
+        <translation>Person hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="61"/>
+        <source>Search, then press Enter to add.</source>
+        <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="71"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="117"/>
+        <source>Members: %1</source>
+        <translation>Mitglieder: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="119"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
+        <source>Admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="135"/>
+        <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
+        <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="138"/>
+        <source>You are no longer a member of this group.</source>
+        <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="140"/>
+        <source>Only the group&apos;s admins can add or remove members.</source>
+        <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="177"/>
+        <source>%1 is a functional account; add the person who holds it.</source>
+        <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="189"/>
+        <source>Adding %1…</source>
+        <translation>%1 wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="204"/>
+        <source>Removing %1…</source>
+        <translation>%1 wird entfernt…</translation>
+    </message>
+</context>
+<context>
+    <name>NewChatDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="70"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="71"/>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="75"/>
+        <source>Type a name, ward, role or phone number.</source>
+        <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
+        <source>Write message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="110"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="140"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="141"/>
+        <source>New group</source>
+        <translation>Neue Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="144"/>
+        <source>Group name</source>
+        <translation>Gruppenname</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <source>e.g. Station 3B night shift</source>
+        <translation>z. B. Station 3B Nachtdienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="148"/>
+        <source>Add people</source>
+        <translation>Personen hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="153"/>
+        <source>Search, then press Enter to add.</source>
+        <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="156"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="159"/>
+        <source>Chosen members</source>
+        <translation>Ausgewählte Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="161"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="162"/>
+        <source>Remove the selected person</source>
+        <translation>Die ausgewählte Person entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="166"/>
+        <source>A name and at least one other person are needed.</source>
+        <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="171"/>
+        <source>Create group</source>
+        <translation>Gruppe erstellen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="172"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <source>%1 is a functional account; add the person who holds it.</source>
+        <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="226"/>
+        <source>You are in the group anyway, as its admin.</source>
+        <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="264"/>
+        <source>Creating the group…</source>
+        <translation>Die Gruppe wird erstellt…</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCardView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="132"/>
+        <source>Person card</source>
+        <translation>Personenkarte</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
+        <source>Functional account</source>
+        <translation>Funktionskonto</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="159"/>
+        <source>Write message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="161"/>
+        <source>Write a message to this person</source>
+        <translation>Dieser Person eine Nachricht schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="162"/>
+        <source>Start group</source>
+        <translation>Gruppe starten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="163"/>
+        <source>Start a group with this person</source>
+        <translation>Eine Gruppe mit dieser Person starten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
+        <source>Search or pick someone in the tree to see their details.</source>
+        <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="223"/>
+        <source>Ward</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="224"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="225"/>
+        <source>Pager</source>
+        <translation>Pieper</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
+        <source>nobody at the moment</source>
+        <translation>derzeit niemand</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
+        <source>Held now by</source>
+        <translation>Derzeit besetzt von</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="262"/>
+        <source>Messages go to whoever holds this role now.</source>
+        <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="264"/>
+        <source>No enrolled device: this person cannot receive messages yet.</source>
+        <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="266"/>
+        <source>Devices as last known: the relay is not reachable.</source>
+        <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonSearch</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="172"/>
+        <source>Search name, ward, role or phone…</source>
+        <translation>Name, Station, Rolle oder Telefon suchen…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="173"/>
+        <source>Search the staff directory</source>
+        <translation>Im Mitarbeiterverzeichnis suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="180"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="182"/>
+        <source>Nobody in the directory matches.</source>
+        <translation>Niemand im Verzeichnis passt zur Suche.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="258"/>
+        <source>The directory cannot be searched: %1</source>
+        <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyEmoji</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="14"/>
+        <source>Dog</source>
+        <translation>Hund</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="15"/>
+        <source>Cat</source>
+        <translation>Katze</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="16"/>
+        <source>Lion</source>
+        <translation>Löwe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="17"/>
+        <source>Horse</source>
+        <translation>Pferd</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="18"/>
+        <source>Unicorn</source>
+        <translation>Einhorn</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="19"/>
+        <source>Pig</source>
+        <translation>Schwein</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="20"/>
+        <source>Elephant</source>
+        <translation>Elefant</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="21"/>
+        <source>Rabbit</source>
+        <translation>Hase</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="22"/>
+        <source>Panda</source>
+        <translation>Panda</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="23"/>
+        <source>Rooster</source>
+        <translation>Hahn</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="24"/>
+        <source>Penguin</source>
+        <translation>Pinguin</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="25"/>
+        <source>Turtle</source>
+        <translation>Schildkröte</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="26"/>
+        <source>Fish</source>
+        <translation>Fisch</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="27"/>
+        <source>Octopus</source>
+        <translation>Oktopus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="28"/>
+        <source>Butterfly</source>
+        <translation>Schmetterling</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="29"/>
+        <source>Flower</source>
+        <translation>Blume</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="30"/>
+        <source>Tree</source>
+        <translation>Baum</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="31"/>
+        <source>Cactus</source>
+        <translation>Kaktus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="32"/>
+        <source>Mushroom</source>
+        <translation>Pilz</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="33"/>
+        <source>Globe</source>
+        <translation>Globus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="34"/>
+        <source>Moon</source>
+        <translation>Mond</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="35"/>
+        <source>Cloud</source>
+        <translation>Wolke</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="36"/>
+        <source>Fire</source>
+        <translation>Feuer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="37"/>
+        <source>Banana</source>
+        <translation>Banane</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="38"/>
+        <source>Apple</source>
+        <translation>Apfel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="39"/>
+        <source>Strawberry</source>
+        <translation>Erdbeere</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="40"/>
+        <source>Corn</source>
+        <translation>Mais</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="41"/>
+        <source>Pizza</source>
+        <translation>Pizza</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="42"/>
+        <source>Cake</source>
+        <translation>Kuchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="43"/>
+        <source>Heart</source>
+        <translation>Herz</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="44"/>
+        <source>Smiley</source>
+        <translation>Lächeln</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="45"/>
+        <source>Robot</source>
+        <translation>Roboter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="46"/>
+        <source>Hat</source>
+        <translation>Hut</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="47"/>
+        <source>Glasses</source>
+        <translation>Brille</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="48"/>
+        <source>Spanner</source>
+        <translation>Schraubenschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="49"/>
+        <source>Santa</source>
+        <translation>Weihnachtsmann</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="50"/>
+        <source>Thumbs Up</source>
+        <translation>Daumen hoch</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="51"/>
+        <source>Umbrella</source>
+        <translation>Regenschirm</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="52"/>
+        <source>Hourglass</source>
+        <translation>Sanduhr</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="53"/>
+        <source>Clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="54"/>
+        <source>Gift</source>
+        <translation>Geschenk</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="55"/>
+        <source>Light Bulb</source>
+        <translation>Glühbirne</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="56"/>
+        <source>Book</source>
+        <translation>Buch</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="57"/>
+        <source>Pencil</source>
+        <translation>Bleistift</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="58"/>
+        <source>Paperclip</source>
+        <translation>Büroklammer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="59"/>
+        <source>Scissors</source>
+        <translation>Schere</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="60"/>
+        <source>Lock</source>
+        <translation>Schloss</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="61"/>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="62"/>
+        <source>Hammer</source>
+        <translation>Hammer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="63"/>
+        <source>Telephone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="64"/>
+        <source>Flag</source>
+        <translation>Flagge</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="65"/>
+        <source>Train</source>
+        <translation>Zug</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="66"/>
+        <source>Bicycle</source>
+        <translation>Fahrrad</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="67"/>
+        <source>Aeroplane</source>
+        <translation>Flugzeug</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="68"/>
+        <source>Rocket</source>
+        <translation>Rakete</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="69"/>
+        <source>Trophy</source>
+        <translation>Pokal</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="70"/>
+        <source>Ball</source>
+        <translation>Ball</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="71"/>
+        <source>Guitar</source>
+        <translation>Gitarre</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="72"/>
+        <source>Trumpet</source>
+        <translation>Trompete</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="73"/>
+        <source>Bell</source>
+        <translation>Glocke</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="74"/>
+        <source>Anchor</source>
+        <translation>Anker</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="75"/>
+        <source>Headphones</source>
+        <translation>Kopfhörer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="76"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/emoji_names.py" line="77"/>
+        <source>Pin</source>
+        <translation>Stecknadel</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="94"/>
+        <source>Functional account</source>
+        <translation>Funktionskonto</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="48"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="49"/>
+        <source>Compare safety numbers</source>
+        <translation>Sicherheitsnummern vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="56"/>
+        <source>Stand next to this person and open the same screen on their PC for your device. Compare the pictures or the numbers: both screens must show exactly the same.</source>
+        <translation>Stellen Sie sich neben diese Person und öffnen Sie an ihrem PC dieselbe Ansicht für Ihr Gerät. Vergleichen Sie die Bilder oder die Zahlen: Beide Bildschirme müssen genau dasselbe zeigen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="71"/>
+        <source>or the numbers:</source>
+        <translation>oder die Zahlen:</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="84"/>
+        <source>Safety number</source>
+        <translation>Sicherheitsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="104"/>
+        <source>They match</source>
+        <translation>Stimmen überein</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="105"/>
+        <source>They match: confirm this device</source>
+        <translation>Stimmen überein: dieses Gerät bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="106"/>
+        <source>They don&apos;t match</source>
+        <translation>Stimmen nicht überein</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="107"/>
+        <source>They don&apos;t match: warn about this device</source>
+        <translation>Stimmen nicht überein: vor diesem Gerät warnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="108"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="138"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="153"/>
+        <source>Compare with %1</source>
+        <translation>Vergleich mit %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="162"/>
+        <source>Picture %1 of 7: %2</source>
+        <translation>Bild %1 von 7: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="177"/>
+        <source>Their device: %1
+Your device: %2</source>
+        <translation>Gerät der anderen Person: %1
+Ihr Gerät: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="192"/>
+        <source>You already confirmed this device in person.</source>
+        <translation>Sie haben dieses Gerät bereits persönlich bestätigt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="193"/>
+        <source>Last time the numbers did NOT match.</source>
+        <translation>Beim letzten Vergleich stimmten die Zahlen NICHT überein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="195"/>
+        <source>Certified by the hospital, not yet compared in person.</source>
+        <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="202"/>
+        <source>Cannot compare</source>
+        <translation>Vergleich nicht möglich</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="243"/>
+        <source>&lt;b&gt;The safety numbers do not match.&lt;/b&gt;&lt;br&gt;This device may belong to an impostor. Do not send patient data to it, and tell IT now (device %1 of %2). Your other conversations are not affected.</source>
+        <translation>&lt;b&gt;Die Sicherheitsnummern stimmen nicht überein.&lt;/b&gt;&lt;br&gt;Dieses Gerät gehört möglicherweise einem Betrüger. Senden Sie keine Patientendaten dorthin und informieren Sie sofort die IT (Gerät %1 von %2). Ihre anderen Unterhaltungen sind nicht betroffen.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,191 @@
+"""New chat, new group and members dialogs against a real relay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.model import MessageKind
+from desktop_app.services.live_views import ConversationRow
+from desktop_app.ui.directory import MembersDialog, NewChatDialog, NewGroupDialog
+from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE
+from tests.ui.test_directory_panel import type_text
+
+WAIT = 10000
+
+
+def _call(qtbot: QtBot, session: Any, fn: Any, *args: Any) -> Any:
+    out: list[Any] = []
+    session.ctx.bridge.call(fn, *args, done=out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=WAIT)
+    return out[0]
+
+
+def _conversations(qtbot: QtBot, session: Any) -> list[ConversationRow]:
+    rows: list[ConversationRow] = _call(qtbot, session, session.ctx.client.conversations)
+    return rows
+
+
+def _search_and_enter(qtbot: QtBot, search: Any, text: str) -> None:
+    search.field.clear()
+    with qtbot.waitSignal(search.searched, timeout=WAIT):
+        type_text(qtbot, search.field, text)
+    qtbot.keyClick(search.field, Qt.Key.Key_Return)
+
+
+def test_new_chat_with_enter_on_the_first_result(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    gui_ward.enroll("schmidt.lena")
+    anna = live_session(gui_ward, "weber.anna")
+    dialog = NewChatDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.focusWidget() is dialog.search.field
+    dialog.search.field.setText("weber")  # the person at the PC is never offered
+    qtbot.waitSignal(dialog.search.searched, timeout=WAIT).wait()
+    assert dialog.search.model.uids() == []
+    with qtbot.waitSignal(dialog.started, timeout=WAIT) as started:
+        _search_and_enter(qtbot, dialog.search, "lena")
+    cid = started.args[0]
+    assert dialog.conversation_id == cid
+    assert dialog.result() == NewChatDialog.DialogCode.Accepted
+    rows = _conversations(qtbot, anna)
+    assert cid in [r.conversation_id for r in rows]
+
+
+def test_new_chat_failure_is_shown_inline(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    anna = live_session(gui_ward, "weber.anna")  # Derya Yılmaz has no device yet
+    dialog = NewChatDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _search_and_enter(qtbot, dialog.search, "yilmaz")
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
+    assert "No enrolled device" in dialog.error.text()
+    assert dialog.isVisible() and dialog.conversation_id is None
+    assert dialog.search.field.text() == "yilmaz" and dialog.search.isEnabled()
+    assert dialog.write_button.isEnabled()
+
+
+def test_new_group_picks_people_by_search_and_keeps_input_on_errors(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    dialog = NewGroupDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.create_button.isEnabled() and not dialog.hint.isHidden()
+    qtbot.keyClicks(dialog.title, "Station 3B")
+    assert not dialog.create_button.isEnabled()  # nobody else yet
+    _search_and_enter(qtbot, dialog.search, "dienstarzt")  # a role is not a member
+    assert "functional account" in dialog.error.text() and dialog.uids() == []
+    _search_and_enter(qtbot, dialog.search, "mül")
+    assert dialog.uids() == ["mueller.jonas"]
+    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == "Gesundheits- und Krankenpfleger"
+    assert dialog.search.field.text() == ""  # ready for the next person
+    _search_and_enter(qtbot, dialog.search, "yilmaz")  # not enrolled: creating fails
+    assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]
+    assert dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
+    assert "yilmaz.derya" in dialog.error.text()
+    assert dialog.isVisible() and dialog.title.text() == "Station 3B"  # nothing lost
+    assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]
+    dialog.chosen.setCurrentRow(1)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.uids() == ["mueller.jonas"]
+    with qtbot.waitSignal(dialog.created, timeout=WAIT) as created:
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    cid = created.args[0]
+    qtbot.waitUntil(
+        lambda: any(r.conversation_id == cid for r in _conversations(qtbot, jonas)),
+        timeout=WAIT,
+    )
+
+
+def _create(qtbot: QtBot, session: Any, title: str, people: list[str]) -> str:
+    out: list[str] = []
+    client = session.ctx.client
+    session.ctx.bridge.submit(lambda: client.create_group(title, people), done=out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=WAIT)
+    return str(out[0])
+
+
+def _members_dialog(qtbot: QtBot, session: Any, cid: str) -> MembersDialog:
+    dialog = MembersDialog(session.ctx, cid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.view is not None, timeout=WAIT)
+    return dialog
+
+
+def _rows(dialog: MembersDialog) -> list[tuple[str, str]]:
+    return [
+        (dialog.list.item(i).data(UID_ROLE), dialog.list.item(i).data(SUBTITLE_ROLE))
+        for i in range(dialog.list.count())
+    ]
+
+
+def test_members_admin_removes_and_adds_others_read_only(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    gui_ward.enroll("schmidt.lena")
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = _create(qtbot, anna, "Station 3B", ["mueller.jonas"])
+    qtbot.waitUntil(
+        lambda: any(r.conversation_id == cid for r in _conversations(qtbot, jonas)),
+        timeout=WAIT,
+    )
+
+    # Jonas sees the members, read-only
+    at_jonas = _members_dialog(qtbot, jonas, cid)
+    assert _rows(at_jonas) == [("weber.anna", "Admin"), ("mueller.jonas", "Member · you")]
+    QApplication.processEvents()
+    assert at_jonas.remove_button.isHidden() and at_jonas.right.isHidden()
+    assert "Only the group's admins" in at_jonas.note.text()
+
+    # Anna, the admin, adds Lena by search and removes Jonas
+    at_anna = _members_dialog(qtbot, anna, cid)
+    assert _rows(at_anna)[0] == ("weber.anna", "Admin · you")
+    assert not at_anna.remove_button.isHidden()
+    at_anna.select("weber.anna")
+    assert not at_anna.remove_button.isEnabled()  # not myself
+    with qtbot.waitSignal(at_anna.changed, timeout=WAIT):
+        _search_and_enter(qtbot, at_anna.search, "lena")
+    qtbot.waitUntil(lambda: "schmidt.lena" in [u for u, _ in _rows(at_anna)], timeout=WAIT)
+    at_anna.select("mueller.jonas")
+    assert at_anna.remove_button.isEnabled()
+    with qtbot.waitSignal(at_anna.changed, timeout=WAIT):
+        qtbot.mouseClick(at_anna.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: [u for u, _ in _rows(at_anna)] == ["weber.anna", "schmidt.lena"], timeout=WAIT
+    )
+    assert at_anna.count.text() == "Members: 2"
+
+    # Jonas's client is told: a system line in the conversation
+    def removed_line() -> bool:
+        page = _call(qtbot, jonas, jonas.ctx.client.page, ConversationId(cid))
+        return any(
+            r.message.kind is MessageKind.SYSTEM and "entfernt" in r.message.body for r in page.rows
+        )
+
+    qtbot.waitUntil(removed_line, timeout=WAIT)
+
+
+def test_members_of_a_direct_conversation(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    gui_ward.enroll("mueller.jonas")
+    anna = live_session(gui_ward, "weber.anna")
+    out: list[str] = []
+    client = anna.ctx.client
+    anna.ctx.bridge.submit(lambda: client.start_direct("mueller.jonas"), done=out.append)
+    qtbot.waitUntil(lambda: bool(out), timeout=WAIT)
+    dialog = _members_dialog(qtbot, anna, out[0])
+    assert {u for u, _ in _rows(dialog)} == {"weber.anna", "mueller.jonas"}
+    assert dialog.remove_button.isHidden()
+    assert "1:1" in dialog.note.text()

@@ -1,0 +1,215 @@
+"""The directory panel against a real relay: search, tree, person card, write / group."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.directory_view import DeviceTrust, DirectoryHit
+from desktop_app.ui.directory import DirectoryPanel, NewGroupDialog, open_conversation
+from desktop_app.ui.directory.search import UID_ROLE
+
+WAIT = 10000
+
+
+def _panel(qtbot: QtBot, session: Any) -> DirectoryPanel:
+    panel = DirectoryPanel(session.ctx)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 640)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
+    return panel
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Key presses as a keyboard sends them (QTest asserts on non-ASCII characters)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(widget, event)
+
+
+def _type(qtbot: QtBot, panel: DirectoryPanel, text: str) -> list[str]:
+    panel.search.field.clear()
+    with qtbot.waitSignal(panel.search.searched, timeout=WAIT):
+        type_text(qtbot, panel.search.field, text)
+    return panel.search.model.uids()
+
+
+def _texts(panel: DirectoryPanel) -> str:
+    QApplication.processEvents()  # new rows are shown by a queued call
+    return "\n".join(label.text() for label in panel.card.findChildren(QLabel) if label.isVisible())
+
+
+def test_search_finds_mueller_with_umlaut_and_transliteration(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    assert panel.search.stack.currentWidget() is panel.tree  # empty search shows the tree
+    assert _type(qtbot, panel, "mül") == ["mueller.jonas"]
+    assert panel.search.stack.currentWidget() is panel.search.results
+    assert _type(qtbot, panel, "muell") == ["mueller.jonas"]
+    assert _type(qtbot, panel, "kardio")[:3] == ["dienstarzt.kardio", "weber.anna", "mueller.jonas"]
+    assert _type(qtbot, panel, "zzzz") == []
+    assert panel.search.stack.currentWidget() is panel.search.empty
+    panel.search.field.clear()
+    assert panel.search.stack.currentWidget() is panel.tree
+
+
+def test_stale_answers_are_dropped(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    search = panel.search
+    pending: list[tuple[str, Callable[[object], None]]] = []
+
+    def held_call(_fn: object, _client: object, text: str, _limit: int, **kw: Any) -> int:
+        pending.append((text, kw["done"]))  # answers come back when the test says so
+        return 0
+
+    monkeypatch.setattr(search._ctx.bridge, "call", held_call)
+    seen: list[tuple[str, int]] = []
+    search.searched.connect(lambda text, n: seen.append((text, n)))
+    schmidt = DirectoryHit("schmidt.lena", "Dr. Lena Schmidt", "", "", "", False)
+    yilmaz = DirectoryHit("yilmaz.derya", "Derya Yılmaz", "", "", "", False)
+    search.field.setText("schmidt")
+    qtbot.waitUntil(lambda: len(pending) == 1, timeout=WAIT)
+    search.field.setText("yilmaz")  # typed on while "schmidt" is still being answered
+    pending[0][1]((schmidt,))  # the old answer arrives during the new debounce: dropped
+    assert seen == [] and search.model.uids() == []
+    qtbot.waitUntil(lambda: len(pending) == 2, timeout=WAIT)
+    search.field.setText("yilmaz d")
+    qtbot.waitUntil(lambda: len(pending) == 3, timeout=WAIT)
+    pending[2][1]((yilmaz,))  # the newest answer first ...
+    pending[1][1]((schmidt,))  # ... then a slow older one: dropped
+    assert seen == [("yilmaz d", 1)]
+    assert search.model.uids() == ["yilmaz.derya"]
+
+
+def test_tree_card_and_devices(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    gui_ward.enroll("mueller.jonas")
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    model = panel.tree.tree_model
+    ward = model.find_unit("Kardiologie", "Station 3B")
+    assert ward.isValid()
+    people = [model.index(r, 0, ward).data(UID_ROLE) for r in range(model.rowCount(ward))]
+    assert "mueller.jonas" in people and "weber.anna" in people
+    assert model.index(0, 0).data().startswith("Klinikum Nord")
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.tree.setCurrentIndex(model.find_person("mueller.jonas"))
+    card = panel.card.card
+    assert card is not None and card.uid == "mueller.jonas" and card.devices_current
+    text = _texts(panel)
+    for expected in ("Jonas Müller", "Station 3B", "Kardiologie", "+49 40 1234-310", "3310"):
+        assert expected in text
+    rows = panel.card.device_rows()
+    assert len(rows) == 1 and rows[0].device.trust is DeviceTrust.CERTIFIED
+    assert "Certified by the hospital" in rows[0].state.text()
+    assert rows[0].button is not None and rows[0].button.isVisible()
+
+
+def test_enter_in_search_opens_first_result(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    panel.search.field.setFocus()
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT) as shown:
+        qtbot.keyClicks(panel.search.field, "yilm")
+        qtbot.keyClick(panel.search.field, Qt.Key.Key_Return)  # before the answer is back
+    assert shown.args == ["yilmaz.derya"]
+    qtbot.waitUntil(lambda: panel.card.write_button.hasFocus(), timeout=WAIT)
+    # Down moves into the list, Up from the first row goes back to the field
+    panel.search.field.setFocus()
+    qtbot.keyClick(panel.search.field, Qt.Key.Key_Down)
+    assert panel.search.results.hasFocus()
+    assert panel.search.results.currentIndex().row() == 0
+    qtbot.keyClick(panel.search.results, Qt.Key.Key_Up)
+    assert panel.search.field.hasFocus()
+
+
+def test_functional_account_card(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    panel = _panel(qtbot, live_session(gui_ward, "mueller.jonas"))
+    assert _type(qtbot, panel, "dienstarzt")[0] == "dienstarzt.kardio"
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.show_person("dienstarzt.kardio")
+    assert panel.card.badge.isVisible() and panel.card.badge.text() == "Functional account"
+    text = _texts(panel)
+    assert "Dienstarzt Kardiologie" in text
+    assert "Dr. Anna Weber" in text  # the current holder, by name
+    assert panel.card.device_rows() == []
+    assert panel.card.write_button.isEnabled()
+    assert not panel.card.group_button.isVisible()
+
+
+def test_write_message_starts_a_conversation(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    gui_ward.enroll("mueller.jonas")
+    anna = live_session(gui_ward, "weber.anna")
+    panel = _panel(qtbot, anna)
+    _type(qtbot, panel, "jonas")
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        qtbot.keyClick(panel.search.field, Qt.Key.Key_Return)
+    with qtbot.waitSignal(panel.write_to, timeout=WAIT) as wanted:
+        qtbot.mouseClick(panel.card.write_button, Qt.MouseButton.LeftButton)
+    assert wanted.args == ["mueller.jonas"]
+    started: list[str] = []
+    open_conversation(anna.ctx, "mueller.jonas", done=started.append)
+    qtbot.waitUntil(lambda: bool(started), timeout=WAIT)
+    rows: list[Any] = []
+    anna.ctx.bridge.call(anna.ctx.client.conversations, done=rows.append)
+    qtbot.waitUntil(lambda: bool(rows), timeout=WAIT)
+    assert started[0] in [r.conversation_id for r in rows[0]]
+
+
+def test_write_to_functional_account_reaches_its_holder(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    gui_ward.enroll("weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    started: list[str] = []
+    open_conversation(jonas.ctx, "dienstarzt.kardio", done=started.append)
+    qtbot.waitUntil(lambda: bool(started), timeout=WAIT)
+    members: list[Any] = []
+    jonas.ctx.bridge.call(jonas.ctx.client.members, started[0], done=members.append)
+    qtbot.waitUntil(lambda: bool(members), timeout=WAIT)
+    assert {uid for uid, _name, _admin in members[0]} == {"mueller.jonas", "weber.anna"}
+
+
+def test_start_group_creates_a_group_the_other_person_receives(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    panel = _panel(qtbot, anna)
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.show_person("mueller.jonas")
+    with qtbot.waitSignal(panel.start_group, timeout=WAIT) as wanted:
+        qtbot.mouseClick(panel.card.group_button, Qt.MouseButton.LeftButton)
+    assert wanted.args == [["mueller.jonas"]]
+    dialog = NewGroupDialog(anna.ctx, members=wanted.args[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.uids() == ["mueller.jonas"], timeout=WAIT)
+    assert not dialog.create_button.isEnabled()  # no name yet
+    qtbot.keyClicks(dialog.title, "Station 3B Nacht")
+    assert dialog.create_button.isEnabled()
+    with qtbot.waitSignal(dialog.created, timeout=WAIT) as created:
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    cid = created.args[0]
+    assert dialog.conversation_id == cid and dialog.result() == dialog.DialogCode.Accepted
+
+    def jonas_has_it() -> bool:
+        rows: list[Any] = []
+        jonas.ctx.bridge.call(jonas.ctx.client.conversations, done=rows.append)
+        qtbot.waitUntil(lambda: bool(rows), timeout=WAIT)
+        return any(r.conversation_id == cid and r.title == "Station 3B Nacht" for r in rows[0])
+
+    qtbot.waitUntil(jonas_has_it, timeout=WAIT)
