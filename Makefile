@@ -51,8 +51,10 @@ clean:
 
 ## make translations: refresh the .ts files from the code, then compile wardlink_de.qm.
 TS_DIR := resources/translations
+LUPDATE := $(VENV)/bin/pyside6-lupdate -source-language en -target-language de -no-obsolete
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate desktop_app/ui/app.py desktop_app/ui/app_controller.py \
-	    desktop_app/ui/shell/*.py desktop_app/ui/start/*.py desktop_app/ui/lock/*.py \
-	    -ts $(TS_DIR)/de/shell.ts -source-language en -target-language de -no-obsolete
+	$(LUPDATE) desktop_app/ui/app.py desktop_app/ui/app_controller.py desktop_app/ui/shell/*.py \
+	    desktop_app/ui/start/*.py desktop_app/ui/lock/*.py -ts $(TS_DIR)/de/shell.ts
+	$(LUPDATE) desktop_app/ui/directory/*.py -ts $(TS_DIR)/de/directory.ts
+	if [ -d desktop_app/ui/chat ]; then $(LUPDATE) desktop_app/ui/chat/*.py -ts $(TS_DIR)/de/chat.ts; fi
 	$(VENV)/bin/pyside6-lrelease $(TS_DIR)/de/*.ts -qm $(TS_DIR)/wardlink_de.qm

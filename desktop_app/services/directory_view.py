@@ -28,7 +28,6 @@ from desktop_app.domain.ids import ConversationId, DeviceId, Uid
 from desktop_app.domain.model import ConversationKind, Device
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.live_client import LiveClient
-from desktop_app.services.live_views import EVENT_CONVERSATIONS
 from desktop_app.storage.sql_confirmations import DeviceCheck, Outcome
 
 SEARCH_LIMIT: Final = 50
@@ -260,24 +259,8 @@ def members(client: LiveClient, conversation_id: str) -> MembersView:
 
 
 async def open_conversation(client: LiveClient, uid: str) -> ConversationId:
-    """The conversation "Write message" opens: 1:1 with a person, or my conversation with
-    a functional account's current holders (created, and announced, if new)."""
-    entry = _entry(client, uid)
-    if entry is None or not entry.is_function:
-        return await client.start_direct(uid)
-    # LiveClient.start_direct knows only people; the role path is the messenger's one
-    # hook for functional accounts (docs/directory.md), run under the client's lock
-    # like every other change. TODO(shell): move into LiveClient.start_direct.
-    messenger = client.messenger
-    async with client._busy:
-        role = await messenger._functional_account(uid)
-        if role is None:
-            raise UnknownRecipient(f"{entry.cn} is not a functional account any more.")
-        cid = await messenger._role_conversation(role)
-        if client.session.link is not None:
-            await messenger.outgoing.flush()
-    client._notify(EVENT_CONVERSATIONS, None)
-    return cid
+    """The conversation "Write message" opens (a person's 1:1 or a functional account's)."""
+    return await client.start_direct(uid)
 
 
 # ---- helpers ---------------------------------------------------------------------------

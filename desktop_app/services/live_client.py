@@ -323,9 +323,14 @@ class LiveClient:
         return row
 
     async def start_direct(self, uid: str) -> ConversationId:
-        """The 1:1 conversation with ``uid`` (created, and announced, if new)."""
+        """The conversation "Write message" opens: 1:1 with a person (created and
+        announced if new), or mine with a functional account's current holders."""
         async with self._busy:
-            cid = await self.messenger._conversation_for(uid)
+            role = await self.messenger._functional_account(uid)
+            if role is not None:
+                cid = await self.messenger._role_conversation(role)
+            else:
+                cid = await self.messenger._conversation_for(uid)
             if self.session.link is not None:
                 await self.messenger.outgoing.flush()
         self._notify(EVENT_CONVERSATIONS, None)

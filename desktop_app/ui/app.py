@@ -24,6 +24,7 @@ from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.launch import LaunchOptions
+from desktop_app.ui.shell.main_window import MainWindow
 
 DEFAULT_IDLE_MINUTES = 10
 
@@ -92,7 +93,14 @@ def build_controller(
         relay_hint=options.relay or policy_address or "",
         window_title=options.window_title,
         start_demo=_start_demo,
+        on_main=_session_actions,
     )
+
+
+def _session_actions(main: MainWindow, ctx: UiContext) -> object:
+    from desktop_app.ui.shell.session_actions import SessionActions
+
+    return SessionActions(main, ctx)
 
 
 def policy_relay_address_for_app() -> str | None:

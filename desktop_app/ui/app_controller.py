@@ -48,6 +48,7 @@ from desktop_app.ui.start.start_window import StartWindow
 AGE_CHECK_MS = 60_000
 
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
+MainHook = Callable[[MainWindow, UiContext], object]
 ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
 Notifier = Callable[[str, str], None]
 
@@ -67,6 +68,7 @@ class AppController(QObject):
         export_allowed: bool = True,
         window_title: str = "WardLink",
         start_demo: Callable[[], None] | None = None,
+        on_main: MainHook | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
@@ -79,6 +81,8 @@ class AppController(QObject):
         self._relay_hint = relay_hint
         self._export_allowed = export_allowed
         self._title = window_title
+        self._on_main = on_main
+        self._main_extras: object = None  # what on_main built, alive as long as the window
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
@@ -158,6 +162,7 @@ class AppController(QObject):
         main = MainWindow(
             ctx, chat, directory, self._notify, title=f"{self._title} — {self.person_name}"
         )
+        self._main_extras = self._on_main(main, ctx) if self._on_main is not None else None
         main.lock_requested.connect(self.lock)
         main.switch_user_requested.connect(self.switch_user)
         self.main = main
@@ -268,6 +273,7 @@ class AppController(QObject):
 
     def _discard_main(self) -> None:
         main, self.main = self.main, None
+        self._main_extras = None
         if main is not None:
             main.clear()
             main.hide()

@@ -21,7 +21,7 @@ from collections.abc import Callable, Coroutine
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 CoroFactory = Callable[[], Coroutine[Any, Any, Any]]
 Done = Callable[[Any], None]
@@ -42,8 +42,10 @@ class AsyncBridge(QObject):
         self._ids = itertools.count(1)
         self._pending: dict[int, Future[Any]] = {}
         self._callbacks: dict[int, tuple[Done | None, Error | None]] = {}
-        self.finished.connect(self._call_done)
-        self.failed.connect(self._call_error)
+        # Queued even when the work finished before submit() returned (then _done runs
+        # in this thread): a callback must never run inside the call that asked for it.
+        self.finished.connect(self._call_done, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._call_error, Qt.ConnectionType.QueuedConnection)
         self._thread = threading.Thread(target=self._run, name="wardlink-asyncio", daemon=True)
         self._thread.start()
 

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([320, 700, 360])
         self.banner = UrgentBanner(notify)
         self.banner.acknowledge.connect(self.acknowledge)
-        self.banner.open_conversation.connect(lambda cid: self.open_conversation(cid, ""))
+        self.banner.open_conversation.connect(self._open_urgent)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.chat)
         self.members_action.setEnabled(True)
         self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
+
+    def _open_urgent(self, conversation_id: str) -> None:
+        self.open_conversation(conversation_id, "")
 
     def current_conversation(self) -> str:
         return self._current

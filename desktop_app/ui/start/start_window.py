@@ -73,7 +73,7 @@ class StartWindow(QWidget):
         self.people.itemClicked.connect(self._picked)
         layout.addWidget(self.people, 1)
         self.someone_else = QPushButton(self.tr("Someone else…"))
-        self.someone_else.clicked.connect(lambda: self.pages.setCurrentIndex(_NEW))
+        self.someone_else.clicked.connect(self.show_new_person)
         layout.addWidget(self.someone_else)
         return page
 
@@ -138,6 +138,9 @@ class StartWindow(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, owner.display_name)
             self.people.addItem(item)
         self.pages.setCurrentIndex(_PEOPLE if people else _NEW)
+
+    def show_new_person(self) -> None:
+        self.pages.setCurrentIndex(_NEW)
 
     def show_people(self) -> None:
         self.passphrase.clear()

@@ -1,19 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="178" />
+        <location filename="../../../desktop_app/ui/app_controller.py" line="183"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="179" />
+        <location filename="../../../desktop_app/ui/app_controller.py" line="184"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="223" />
+        <location filename="../../../desktop_app/ui/app_controller.py" line="228"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -21,27 +22,27 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="13" />
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="13"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="19" />
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="19"/>
         <source>● Connected to relay {relay}</source>
         <translation>● Verbunden mit Relay {relay}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="22" />
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="22"/>
         <source>◌ Searching for the relay…</source>
         <translation>◌ Relay wird gesucht…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="25" />
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="25"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="28" />
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="28"/>
         <source>{n} message(s) waiting to be sent</source>
         <translation>{n} Nachricht(en) warten auf Versand</translation>
     </message>
@@ -49,13 +50,13 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="188" />
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="189" />
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="188"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="189"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="195" />
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="195"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
@@ -63,122 +64,122 @@
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="45" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="45"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="48" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="48"/>
         <source>Enrollment code</source>
         <translation>Registrierungscode</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="49" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="49"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51"/>
         <source>e.g. Dr. Anna Weber</source>
         <translation>z. B. Dr. Anna Weber</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52"/>
         <source>e.g. Cardiology</source>
         <translation>z. B. Kardiologie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="53" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="53"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="57" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="57"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="59" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="59"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
         <source>PIN (optional)</source>
         <translation>PIN (optional)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
         <source>6–12 digits</source>
         <translation>6–12 Ziffern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="65" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="65"/>
         <source>This PC is shared by the ward. WardLink keeps your messages only in your own container, encrypted with your passphrase; nobody else on this PC can read them. Lock WardLink whenever you leave the PC. The PIN only unlocks WardLink while it keeps running; after 5 wrong PINs or 12 hours you need the passphrase again.</source>
         <translation>Diesen PC teilt sich die ganze Station. WardLink speichert Ihre Nachrichten nur in Ihrem eigenen Container, verschlüsselt mit Ihrer Passphrase; niemand sonst an diesem PC kann sie lesen. Sperren Sie WardLink, wann immer Sie den PC verlassen. Die PIN entsperrt WardLink nur, solange es läuft; nach 5 falschen PINs oder 12 Stunden brauchen Sie wieder die Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
         <source>I understand that this is a shared PC.</source>
         <translation>Ich habe verstanden, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="81" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="81"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
         <source>strong</source>
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="127" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="127"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="129" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="129"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="139" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="139"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="149" />
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="149"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -186,44 +187,44 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="30" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="30"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="43" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="43"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="75" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="75"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="76" />
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="77" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="76"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="77"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87" />
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="88" />
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="88"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -231,42 +232,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="62" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="62"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="94" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="94"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="99" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="99"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114" />
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -274,74 +275,74 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="47" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="47"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="69" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="69"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="71" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="71"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="75" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="75"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="88" />
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="89" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="88"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="89"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="98" />
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="123" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="98"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="123"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="100" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="113" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="113"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="114" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="114"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="115" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="115"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="117" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="117"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="118" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="118"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="149" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="152"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="166" />
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="169"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
@@ -349,37 +350,37 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="38" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="38"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="39" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="39"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="40" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="40"/>
         <source>Acknowledge urgent message</source>
         <translation>Dringende Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="93" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="93"/>
         <source>URGENT from {name}: {text}</source>
         <translation>DRINGEND von {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="97" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="97"/>
         <source>(+{n} more)</source>
         <translation>(+{n} weitere)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="105" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="105"/>
         <source>Urgent message</source>
         <translation>Dringende Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="106" />
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="106"/>
         <source>{name} needs your acknowledgement.</source>
         <translation>{name} wartet auf Ihre Bestätigung.</translation>
     </message>
