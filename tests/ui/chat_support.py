@@ -17,8 +17,12 @@ TIMEOUT_MS = 15_000
 
 def start_direct(qtbot: QtBot, session: Any, uid: str) -> ConversationId:
     started: list[ConversationId] = []
-    session.ctx.bridge.submit(lambda: session.ctx.client.start_direct(uid), done=started.append)
-    qtbot.waitUntil(lambda: bool(started), timeout=TIMEOUT_MS)
+    errors: list[str] = []
+    session.ctx.bridge.submit(
+        lambda: session.ctx.client.start_direct(uid), done=started.append, error=errors.append
+    )
+    qtbot.waitUntil(lambda: bool(started or errors), timeout=TIMEOUT_MS)
+    assert not errors, errors
     return started[0]
 
 

@@ -49,9 +49,9 @@ ROW = _USER + 1  # the MessageRow itself
 TEXT = _USER + 2
 SENDER = _USER + 3
 TIME = _USER + 4  # "14:02"
-STATE = _USER + 5  # MessageState
+STATE = _USER + 5  # MessageState (arrives as its str value through QVariant)
 URGENT = _USER + 6
-KIND = _USER + 7  # MessageKind
+KIND = _USER + 7  # MessageKind (str value)
 ATTACHMENTS = _USER + 8  # tuple[Attachment, ...]
 MINE = _USER + 9
 ACKNOWLEDGED_BY = _USER + 10  # tuple[Acknowledgement, ...]
@@ -177,39 +177,43 @@ class MessageModel(QAbstractListModel):
         self._cursor = page.next_cursor
         known = self._index_map()
         fresh = [r for r in reversed(page.rows) if r.message_id not in known]  # oldest first
-        if not fresh:
-            return
-        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-        self._rows[0:0] = fresh
-        self._keys[0:0] = [_sort_key(r) for r in fresh]
-        self._positions = None
-        self.endInsertRows()
-        self._neighbours_changed(len(fresh))
+        if fresh:
+            self._insert(0, fresh)
 
     # ---- merging events --------------------------------------------------------------
 
     def upsert(self, rows: Iterable[MessageRow]) -> None:
         """New or changed rows of the open conversation; others are ignored."""
+        fresh: dict[MessageId, MessageRow] = {}
         for row in rows:
             if row.message.conversation_id != self._conversation:
                 continue
             position = self._index_map().get(row.message_id)
-            if position is not None:
+            if position is None:
+                fresh[row.message_id] = row
+            elif self._rows[position] != row:
                 self._rows[position] = row
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
-                continue
-            key = _sort_key(row)
-            if self._rows and self._cursor is not None and key < self._keys[0]:
-                continue  # older than what is loaded: it comes with its page
-            at = bisect.bisect_right(self._keys, key)
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, row)
-            self._keys.insert(at, key)
-            self._positions = None
-            self.endInsertRows()
-            self._neighbours_changed(at + 1, at + 2)
+        if self._rows and self._cursor is not None:  # older ones come with their page
+            fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
+        new = sorted(fresh.values(), key=_sort_key)
+        if not new:
+            return
+        if not self._rows or _sort_key(new[0]) >= self._keys[-1]:
+            self._insert(len(self._rows), new)  # the usual case: all at the end, at once
+            return
+        for row in new:
+            self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
+
+    def _insert(self, at: int, rows: list[MessageRow]) -> None:
+        self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+        self._rows[at:at] = rows
+        self._keys[at:at] = [_sort_key(r) for r in rows]
+        self._positions = None
+        self.endInsertRows()
+        self._neighbours_changed(at + len(rows), at + len(rows) + 1)
 
     def set_transfer(self, attachment_id: str, done: int, total: int) -> bool:
         """Progress of one attachment; False if no loaded row shows it."""
