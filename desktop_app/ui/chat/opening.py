@@ -102,9 +102,13 @@ class AttachmentOpener(QObject):
                     .replace("%2", message)
                 )
 
-        self._loading[aid] = self._ctx.bridge.call(
+        # Marked before the call: a quick answer may arrive before call() returns.
+        self._loading[aid] = 0
+        request = self._ctx.bridge.call(
             self._ctx.client.attachment_bytes, aid, done=loaded, error=failed
         )
+        if aid in self._loading:
+            self._loading[aid] = request
 
     def show_bytes(self, attachment: Attachment, data: bytes) -> QWidget | None:
         """The right window for ``data``; None when only export is possible."""

@@ -168,9 +168,13 @@ class ThumbnailCache(QObject):
             if generation == self._generation and self._pending.pop(aid, None) is not None:
                 self._store(aid, Preview(error=message))
 
-        self._pending[aid] = self._bridge.call(
+        # Marked before the call: a quick answer may arrive before call() returns.
+        self._pending[aid] = 0
+        request = self._bridge.call(
             make_preview, self._client, attachment, QSize(self._box), done=done, error=error
         )
+        if aid in self._pending:
+            self._pending[aid] = request
 
     def _store(self, aid: AttachmentId, preview: Preview) -> None:
         self._done[aid] = preview
