@@ -33,7 +33,7 @@ def _card_centre(view: ChatView, attachment: Attachment) -> QPoint:
     index = view.model.index_of(attachment.message_id)
     view.list.scrollTo(index)
     rect = view.list.visualRect(index)
-    layout = view.delegate.layout_for(index, rect.width(), view.list.font())
+    layout = view.delegate.layout_for(index, rect.width())
     card = next(c for c in layout.cards if c.attachment.attachment_id == attachment.attachment_id)
     return card.rect.center() + rect.topLeft()
 
@@ -115,7 +115,7 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     assert png_preview is not None and png_preview.image is not None
     assert png_preview.image.pixelColor(5, 7) == QColor("#ffcc00")
     rect = jonas_view.list.visualRect(index)
-    layout = jonas_view.delegate.layout_for(index, rect.width(), jonas_view.list.font())
+    layout = jonas_view.delegate.layout_for(index, rect.width())
     assert [c.attachment.file_name for c in layout.cards] == ["thorax-liegend.dcm"]
     assert isinstance(layout.cards[0], Card) and layout.cards[0].preview.isValid()
 

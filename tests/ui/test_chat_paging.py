@@ -140,7 +140,7 @@ def test_day_separators_and_system_lines(
     assert columns.size > 100
     centre = (columns.min() + columns.max()) / 2
     assert abs(centre - rect.center().x()) < 3
-    layout = view.delegate.layout_for(system, rect.width(), view.list.font())
+    layout = view.delegate.layout_for(system, rect.width())
     assert layout.system and not layout.meta.isValid()
 
     model.set_today(date.today() + timedelta(days=1))  # after midnight: "Today" -> "Yesterday"

@@ -18,7 +18,7 @@ __all__ = ["chat_view"]  # the fixture
 def _layout(view: ChatView, message_id: str) -> Any:
     index = view.model.index_of(message_id)  # type: ignore[arg-type]
     rect = view.list.visualRect(index)
-    return index, rect, view.delegate.layout_for(index, rect.width(), view.list.font())
+    return index, rect, view.delegate.layout_for(index, rect.width())
 
 
 def test_acknowledge_button_reaches_the_sender(

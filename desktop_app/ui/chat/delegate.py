@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
@@ -34,7 +34,7 @@ from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_ou
 from desktop_app.ui.chat.previews import ThumbnailCache
 
 Index = QModelIndex | QPersistentModelIndex
-MAX_LAYOUTS = 5000
+MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
 RADIUS = 10.0
 
 MINE = QColor("#d9f4df")
@@ -75,18 +75,19 @@ class BubbleDelegate(QStyledItemDelegate):
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.thumbnails = thumbnails
+        # Heights of every loaded row at the current width (Qt asks for all of them on
+        # each relayout); full layouts only for the rows recently painted or clicked.
+        self._heights: dict[Any, int] = {}
+        self._heights_width = 0
         self._layouts: OrderedDict[tuple[Any, int], BubbleLayout] = OrderedDict()
-        self._fonts: Fonts | None = None
-        self._font_key = ""
+        self.fonts = Fonts.from_font(QFont())
 
     # ---- layout ----------------------------------------------------------------------
 
-    def _fonts_for(self, font: QFont) -> Fonts:
-        key = font.key()
-        if self._fonts is None or key != self._font_key:
-            self._fonts, self._font_key = Fonts.from_font(font), key
-            self._layouts.clear()
-        return self._fonts
+    def set_font(self, font: QFont) -> None:
+        """The list's font (the view calls this at start and on every font change)."""
+        self.fonts = Fonts.from_font(font)
+        self.clear()
 
     def labels(self, row: MessageRow) -> Labels:
         acknowledged = tuple(
@@ -102,46 +103,54 @@ class BubbleDelegate(QStyledItemDelegate):
             acknowledged=acknowledged,
         )
 
-    def layout_for(self, index: Index, width: int, font: QFont) -> BubbleLayout:
-        fonts = self._fonts_for(font)
-        cache_key = (index.data(roles.LAYOUT_KEY), width)
-        found = self._layouts.get(cache_key)
+    def layout_for(self, index: Index, width: int) -> BubbleLayout:
+        key = index.data(roles.LAYOUT_KEY)
+        found = self._layouts.get((key, width))
         if found is not None:
-            self._layouts.move_to_end(cache_key)
+            self._layouts.move_to_end((key, width))
             return found
         row = index.data(roles.ROW)
         assert isinstance(row, MessageRow)
         layout = lay_out(
             row,
             width,
-            fonts,
+            self.fonts,
             self.labels(row),
             day=index.data(roles.DAY),
             show_sender=bool(index.data(roles.SHOW_SENDER)),
         )
-        self._layouts[cache_key] = layout
+        self._layouts[(key, width)] = layout
         while len(self._layouts) > MAX_LAYOUTS:
             self._layouts.popitem(last=False)
+        if width == self._heights_width:
+            self._heights[key] = layout.height
         return layout
 
     def clear(self) -> None:
         self._layouts.clear()
+        self._heights.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = option.rect.width()
-        if width <= 0 and isinstance(option.widget, QWidget):
-            width = option.widget.width()
+        if width <= 0:  # Qt sometimes asks without a rect: answer for the current width
+            width = self._heights_width or 400
         width = max(width, 200)
-        return QSize(width, self.layout_for(index, width, option.font).height)
+        if width != self._heights_width:
+            self._heights.clear()
+            self._heights_width = width
+        height = self._heights.get(index.data(roles.LAYOUT_KEY))
+        if height is None:
+            height = self.layout_for(index, width).height
+        return QSize(width, height)
 
     # ---- painting --------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         rect: QRect = option.rect
-        layout = self.layout_for(index, rect.width(), option.font)
+        layout = self.layout_for(index, rect.width())
         row = index.data(roles.ROW)
         assert isinstance(row, MessageRow)
-        fonts = self._fonts_for(option.font)
+        fonts = self.fonts
         painter.save()
         painter.translate(rect.topLeft())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -344,9 +353,9 @@ class BubbleDelegate(QStyledItemDelegate):
 
     # ---- clicks ----------------------------------------------------------------------
 
-    def hit(self, index: Index, option_rect: QRect, font: QFont, pos: QPoint) -> Card | str | None:
+    def hit(self, index: Index, option_rect: QRect, pos: QPoint) -> Card | str | None:
         """What is under ``pos`` (view coordinates): a Card, "ack", "bubble" or None."""
-        layout = self.layout_for(index, option_rect.width(), font)
+        layout = self.layout_for(index, option_rect.width())
         x, y = pos.x() - option_rect.left(), pos.y() - option_rect.top()
         if layout.ack_button.contains(x, y):
             return "ack"
@@ -362,7 +371,7 @@ class BubbleDelegate(QStyledItemDelegate):
             return False
         if event.button() != Qt.MouseButton.LeftButton:
             return False
-        target = self.hit(index, option.rect, option.font, event.position().toPoint())
+        target = self.hit(index, option.rect, event.position().toPoint())
         if target == "ack":
             self.acknowledge_clicked.emit(str(index.data(roles.MESSAGE_ID)))
             return True

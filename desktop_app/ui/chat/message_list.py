@@ -8,7 +8,7 @@ out at once (``doItemsLayout``) and then restores the distance from the bottom.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
@@ -33,6 +33,7 @@ class MessageList(QListView):
         self.setObjectName("messageList")
         self.setModel(model)
         self.setItemDelegate(delegate)
+        delegate.set_font(self.font())
         self._model = model
         self._delegate = delegate
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -136,13 +137,19 @@ class MessageList(QListView):
         if stick:
             self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._delegate.set_font(self.font())
+            self.scheduleDelayedItemsLayout()
+
     # ---- input -----------------------------------------------------------------------
 
     def hit(self, pos: QPoint) -> tuple[QModelIndex, Card | str | None]:
         index = self.indexAt(pos)
         if not index.isValid():
             return index, None
-        return index, self._delegate.hit(index, self.visualRect(index), self.font(), pos)
+        return index, self._delegate.hit(index, self.visualRect(index), pos)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         _, target = self.hit(event.position().toPoint())

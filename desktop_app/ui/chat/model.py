@@ -76,6 +76,7 @@ class MessageModel(QAbstractListModel):
         self._fetch = fetch
         self._rows: list[MessageRow] = []
         self._keys: list[datetime] = []  # sent_at per row, for bisect
+        self._dates: list[date] = []  # local calendar day per row, for the separators
         self._positions: dict[MessageId, int] | None = {}
         self._versions: dict[MessageId, int] = {}
         self._transfers: dict[str, float] = {}
@@ -109,7 +110,7 @@ class MessageModel(QAbstractListModel):
         """Drop every row (the lock calls this: nothing of the conversation stays behind)."""
         self._generation += 1
         self.beginResetModel()
-        self._rows, self._keys = [], []
+        self._rows, self._keys, self._dates = [], [], []
         self._positions, self._versions, self._transfers = {}, {}, {}
         self._conversation, self._cursor = None, None
         self._loading = self._top_visible = False
@@ -211,6 +212,7 @@ class MessageModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
         self._rows[at:at] = rows
         self._keys[at:at] = [_sort_key(r) for r in rows]
+        self._dates[at:at] = [local_time(_sort_key(r)).date() for r in rows]
         self._positions = None
         self.endInsertRows()
         self._neighbours_changed(at + len(rows), at + len(rows) + 1)
@@ -279,13 +281,33 @@ class MessageModel(QAbstractListModel):
             return None
         position = index.row()
         row = self._rows[position]
+        if role == LAYOUT_KEY:  # asked for every row on every relayout: keep it cheap
+            return (
+                row.message_id,
+                self._versions.get(row.message_id, 0),
+                self._day(position),
+                self._show_sender(position),
+            )
+        if role == ROW:
+            return row
         message = row.message
         if role in (Qt.ItemDataRole.DisplayRole, TEXT):
             return message.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(position)
-        simple: dict[int, Any] = {
-            ROW: row,
+        if role == DAY:
+            return self._day(position)
+        if role == SHOW_SENDER:
+            return self._show_sender(position)
+        if role == TIME:
+            return clock_text(message.sent_at)
+        if role == TRANSFERS:
+            return {
+                a.attachment_id: self._transfers[a.attachment_id]
+                for a in message.attachments
+                if a.attachment_id in self._transfers
+            }
+        return {
             SENDER: row.sender_name,
             STATE: message.state,
             URGENT: message.urgent,
@@ -295,33 +317,11 @@ class MessageModel(QAbstractListModel):
             ACKNOWLEDGED_BY: row.acknowledged_by,
             NEEDS_MY_ACK: row.needs_my_ack,
             MESSAGE_ID: row.message_id,
-        }
-        if role in simple:
-            return simple[role]
-        if role == TIME:
-            return clock_text(message.sent_at)
-        if role == DAY:
-            return self._day(position)
-        if role == SHOW_SENDER:
-            return self._show_sender(position)
-        if role == TRANSFERS:
-            return {
-                a.attachment_id: self._transfers[a.attachment_id]
-                for a in message.attachments
-                if a.attachment_id in self._transfers
-            }
-        if role == LAYOUT_KEY:
-            return (
-                row.message_id,
-                self._versions.get(row.message_id, 0),
-                self._day(position),
-                self._show_sender(position),
-            )
-        return None
+        }.get(role)
 
     def _day(self, position: int) -> str:
-        day = local_time(self._keys[position]).date()
-        if position > 0 and local_time(self._keys[position - 1]).date() == day:
+        day = self._dates[position]
+        if position > 0 and self._dates[position - 1] == day:
             return ""
         return day_label(day, self._today)
 
@@ -329,7 +329,7 @@ class MessageModel(QAbstractListModel):
         row = self._rows[position]
         if not self._group or row.mine or row.message.kind is MessageKind.SYSTEM:
             return False
-        if position == 0 or self._day(position):
+        if position == 0 or self._dates[position - 1] != self._dates[position]:
             return True
         before = self._rows[position - 1]
         return (
