@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
-from PySide6.QtGui import QImage, QImageWriter, QKeyEvent
+from PySide6.QtGui import QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -101,11 +101,21 @@ class MessageEdit(QPlainTextEdit):
             self.insertPlainText(source.text())  # never rich text from a web page
 
     def _fit_height(self) -> None:
-        metrics = self.fontMetrics()
-        lines = max(1, min(self.document().blockCount(), MAX_EDITOR_LINES))
-        wrapped = max(lines, min(int(self.document().size().height()), MAX_EDITOR_LINES))
-        margin = int(self.document().documentMargin() * 2) + self.frameWidth() * 2
-        self.setFixedHeight(metrics.lineSpacing() * wrapped + margin + 4)
+        """Grow with the text up to MAX_EDITOR_LINES, then scroll."""
+        lines = max(1, int(self.document().size().height()))  # wrapped lines (plain layout)
+        shown = min(lines, MAX_EDITOR_LINES)
+        chrome = self.height() - self.viewport().height()  # frame, padding, margins
+        margin = int(2 * self.document().documentMargin())
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if lines > MAX_EDITOR_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + margin + chrome + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()  # rewrapped at the new width
 
 
 class Composer(QWidget):

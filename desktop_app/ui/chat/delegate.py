@@ -111,6 +111,11 @@ class BubbleDelegate(QStyledItemDelegate):
             return found
         row = index.data(roles.ROW)
         assert isinstance(row, MessageRow)
+        aspects: dict[str, float] = {}
+        for attachment in row.message.attachments:
+            preview = self.thumbnails.peek(attachment.attachment_id)
+            if preview is not None and preview.aspect:
+                aspects[attachment.attachment_id] = preview.aspect
         layout = lay_out(
             row,
             width,
@@ -118,6 +123,7 @@ class BubbleDelegate(QStyledItemDelegate):
             self.labels(row),
             day=index.data(roles.DAY),
             show_sender=bool(index.data(roles.SHOW_SENDER)),
+            aspects=aspects,
         )
         self._layouts[(key, width)] = layout
         while len(self._layouts) > MAX_LAYOUTS:
@@ -171,6 +177,8 @@ class BubbleDelegate(QStyledItemDelegate):
             transfers = index.data(roles.TRANSFERS) or {}
             for card in layout.cards:
                 self._card(painter, card, row, fonts, transfers.get(card.attachment.attachment_id))
+            self._meta(painter, layout, row, fonts)  # after the cards: it may sit on one
+            self._acknowledgement(painter, layout, row, fonts)
         painter.restore()
 
     def _pill(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
@@ -213,8 +221,6 @@ class BubbleDelegate(QStyledItemDelegate):
         if layout.text is not None:
             painter.setPen(TEXT)
             layout.text.draw(painter, layout.text_origin)
-        self._meta(painter, layout, row, fonts)
-        self._acknowledgement(painter, layout, row, fonts)
 
     def _meta(self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts) -> None:
         painter.setFont(fonts.small)

@@ -12,6 +12,7 @@ font the list was given.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize
@@ -30,7 +31,10 @@ ROW_GAP = 3  # between consecutive bubbles
 RUN_GAP = 8  # above a bubble that starts a new sender's run
 DAY_HEIGHT = 26
 DAY_MARGIN = 10
-PREVIEW = QSize(300, 210)  # thumbnail box of images, DICOM images and ECG traces
+PREVIEW = QSize(300, 210)  # thumbnail box until the picture's shape is known
+PREVIEW_MAX_HEIGHT = 300
+PREVIEW_MIN_HEIGHT = 90
+CARD_MIN_WIDTH = 220  # room for the file name under a narrow picture
 FILE_CARD_HEIGHT = 52
 CARD_INFO_HEIGHT = 38  # name and "size · type" under a thumbnail
 ACK_BUTTON_HEIGHT = 32
@@ -124,8 +128,17 @@ def text_width(layout: QTextLayout) -> float:
 
 
 def lay_out(
-    row: MessageRow, width: int, fonts: Fonts, labels: Labels, *, day: str, show_sender: bool
+    row: MessageRow,
+    width: int,
+    fonts: Fonts,
+    labels: Labels,
+    *,
+    day: str,
+    show_sender: bool,
+    aspects: Mapping[str, float] | None = None,
 ) -> BubbleLayout:
+    """``aspects``: width/height of the thumbnails made so far, by attachment id."""
+    aspects = aspects or {}
     result = BubbleLayout(0)
     y = 0
     if day:
@@ -155,7 +168,7 @@ def lay_out(
         parts_width = max(parts_width, name_w)
         cy += bold.height() + 2
     for attachment in message.attachments:
-        card = _card(attachment, inner, cy)
+        card = _card(attachment, inner, cy, aspects.get(attachment.attachment_id))
         result.cards.append(card)
         parts_width = max(parts_width, card.rect.width())
         cy = card.rect.bottom() + 1 + GAP
@@ -174,6 +187,9 @@ def lay_out(
         else:
             meta_top = cy + 1
             cy += meta_h + 1
+    elif result.cards:  # only files: the time goes into the last card's corner
+        meta_top = result.cards[-1].rect.bottom() - meta_h - 5
+        cy -= GAP
     else:
         meta_top = cy
         cy += meta_h
@@ -186,7 +202,10 @@ def lay_out(
     bubble_h = cy + PAD_V
     left = width - SIDE_MARGIN - bubble_w if row.mine else SIDE_MARGIN
     result.bubble = QRect(left, y, bubble_w, bubble_h)
-    result.meta = QRect(bubble_w - PAD_H - time_w, meta_top, time_w, meta_h)
+    meta_right = bubble_w - PAD_H
+    if result.cards and not message.body:
+        meta_right = result.cards[-1].rect.right() + 1 - 8
+    result.meta = QRect(meta_right - time_w, meta_top, time_w, meta_h)
     if result.ack_button.isValid():
         result.ack_button.setWidth(bubble_w - 2 * PAD_H)
     _to_row(result, left, y)
@@ -208,15 +227,22 @@ def _system(result: BubbleLayout, text: str, width: int, fonts: Fonts, y: int) -
     return result
 
 
-def _card(attachment: Attachment, inner: int, top: int) -> Card:
+def _card(attachment: Attachment, inner: int, top: int, aspect: float | None) -> Card:
+    """A thumbnail card shaped like its picture (once known), or a compact file row."""
     kind = attachment_kind(attachment)
     if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE):
-        w = min(PREVIEW.width(), inner)
-        preview = QRect(0, top, w, w * PREVIEW.height() // PREVIEW.width())
-        info = QRect(0, preview.bottom() + 1, w, CARD_INFO_HEIGHT)
-        rect = QRect(0, top, w, preview.height() + CARD_INFO_HEIGHT)
-        return Card(attachment, kind, rect.translated(PAD_H, 0), preview.translated(PAD_H, 0),
-                    info.translated(PAD_H, 0))  # fmt: skip
+        full = min(PREVIEW.width(), inner)
+        if not aspect or aspect <= 0:  # not decoded yet, or no picture: the default box
+            w, h = full, full * PREVIEW.height() // PREVIEW.width()
+        else:
+            w, h = full, round(full / aspect)
+            if h > PREVIEW_MAX_HEIGHT:  # portrait: as tall as allowed, narrower
+                h = PREVIEW_MAX_HEIGHT
+                w = max(min(round(h * aspect), full), min(CARD_MIN_WIDTH, full))
+            h = max(h, PREVIEW_MIN_HEIGHT)
+        preview = QRect(PAD_H, top, w, h)
+        info = QRect(PAD_H, preview.bottom() + 1, w, CARD_INFO_HEIGHT)
+        return Card(attachment, kind, QRect(PAD_H, top, w, h + CARD_INFO_HEIGHT), preview, info)
     w = min(280, inner)
     rect = QRect(PAD_H, top, w, FILE_CARD_HEIGHT)
     return Card(attachment, kind, rect, QRect(), rect.adjusted(FILE_CARD_HEIGHT, 0, 0, 0))

@@ -230,6 +230,15 @@ class MessageModel(QAbstractListModel):
                 return True
         return False
 
+    def touch_attachment(self, attachment_id: str) -> None:
+        """Its thumbnail arrived: the row takes the picture's shape (lay out again)."""
+        for position, row in enumerate(self._rows):
+            if any(a.attachment_id == attachment_id for a in row.message.attachments):
+                self._bump(row.message_id)
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
+                return
+
     # ---- lookups ---------------------------------------------------------------------
 
     def _index_map(self) -> dict[MessageId, int]:

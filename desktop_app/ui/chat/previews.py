@@ -39,6 +39,7 @@ MAX_CACHED = 64
 ECG_SECONDS = 2.5
 ECG_POINTS = 400
 PREFERRED_LEADS = ("II", "I", "V2")
+ECG_ASPECT = 2.5  # a rhythm strip
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ class Preview:
     ecg: tuple[float, ...] = ()  # one lead, scaled to -1 … 1
     detail: str = ""  # "DX", "ECG · 12 leads" … (no patient data)
     error: str = ""  # why there is no picture
+
+    @property
+    def aspect(self) -> float | None:
+        """Width / height of what the card shows, so the card can take its shape."""
+        if self.image is not None and not self.image.isNull():
+            return self.image.width() / max(self.image.height(), 1)
+        return ECG_ASPECT if self.ecg else None
 
 
 def make_preview(client: LiveClient, attachment: Attachment, box: QSize) -> Preview:

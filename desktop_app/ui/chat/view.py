@@ -123,7 +123,7 @@ class ChatView(QWidget):
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
         self.model.load_failed.connect(self._show_error)
-        self.thumbnails.ready.connect(lambda _aid: self.list.viewport().update())
+        self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
         self.delegate.attachment_clicked.connect(self.opener.open)
         self.list.activated_by_key.connect(self._activate)
