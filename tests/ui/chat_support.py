@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import ConversationId
@@ -75,3 +80,23 @@ def call(qtbot: QtBot, session: Any, fn: Callable[..., Any], *args: Any) -> Any:
     qtbot.waitUntil(lambda: bool(result or errors), timeout=TIMEOUT_MS)
     assert not errors, errors
     return result[0]
+
+
+CHAT_TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "de" / "chat.ts"
+LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
+LUPDATE = Path(sys.executable).with_name("pyside6-lupdate")
+
+
+@contextmanager
+def german(folder: Path) -> Iterator[QTranslator]:
+    """The chat's German translation, compiled from the .ts and installed for the block."""
+    qm = folder / "chat_de.qm"
+    subprocess.run([str(LRELEASE), str(CHAT_TS), "-qm", str(qm)], check=True,
+                   capture_output=True)  # fmt: skip
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield translator
+    finally:
+        QCoreApplication.removeTranslator(translator)

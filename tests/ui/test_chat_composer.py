@@ -116,3 +116,30 @@ def test_showing_a_conversation_in_the_active_window_marks_it_read(
     jonas_view.show_conversation(cid, "Dr. Anna Weber")
     wait_row(qtbot, jonas_view, lambda r: r.message.body == "Bitte lesen")
     qtbot.waitUntil(lambda: unread() == 0, timeout=TIMEOUT_MS)
+
+
+def test_keyboard_only_tab_order_and_enter_on_a_message(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    view: ChatView = chat_view(anna)
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    view.show_conversation(cid, "Jonas Müller")
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=TIMEOUT_MS)
+    composer = view.composer
+    composer.editor.setFocus()
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [composer.urgent_button, composer.send_button, composer.attach_button,
+                     view.list]  # fmt: skip
+    qtbot.keyClick(view.list, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is composer.editor
+    qtbot.keyClicks(composer.editor, "Hallo")
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    wait_row(qtbot, view, lambda r: r.message.body == "Hallo")
+    view.list.setFocus()  # Tab into the list lands on the newest message
+    assert view.list.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Hallo"

@@ -179,9 +179,6 @@ class Composer(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.chips)
         layout.addLayout(row)
-        self.setTabOrder(self.editor, self.urgent_button)
-        self.setTabOrder(self.urgent_button, self.send_button)
-        self.setTabOrder(self.send_button, self.attach_button)
         self.set_open(False)
 
     # ---- state -----------------------------------------------------------------------

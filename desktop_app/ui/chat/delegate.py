@@ -45,6 +45,7 @@ DAY_PILL = QColor("#dfe5ec")
 SYSTEM_PILL = QColor("#e6eaef")
 SYSTEM_TEXT = QColor("#4a5963")
 URGENT = QColor("#c5221f")
+URGENT_TINT = QColor("#fff5f4")  # an urgent message to me stands out even at a glance
 ACKED = QColor("#137333")
 WAITING = QColor("#a15c00")
 PREVIEW_BG = QColor("#15181c")
@@ -195,7 +196,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SHADOW)
         painter.drawRoundedRect(shape.translated(0, 1), RADIUS, RADIUS)
-        painter.setBrush(MINE if row.mine else THEIRS)
+        painter.setBrush(MINE if row.mine else URGENT_TINT if message.urgent else THEIRS)
         if message.urgent:
             painter.setPen(QPen(URGENT, 1.6))
         elif focused:

@@ -20,7 +20,16 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageReader
 
 from desktop_app.domain.ids import AttachmentId
@@ -91,7 +100,9 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
     kind = identify(data)
     if kind is ObjectKind.ECG:
         recording = load_ecg(data)
-        return Preview(ecg=ecg_strip(recording), detail=f"ECG · {_lead_count(recording)}")
+        leads = len({lead.name for lead in recording.leads if lead.group == 0})
+        detail = QCoreApplication.translate("ChatFormatting", "ECG · %1 leads")
+        return Preview(ecg=ecg_strip(recording), detail=detail.replace("%1", str(leads)))
     if kind is ObjectKind.IMAGE:
         loaded = load_image(data)
         _, pixels = first_display(loaded, 0, max(box.width(), box.height()))
@@ -105,11 +116,6 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
     if kind is ObjectKind.PDF:
         return Preview(detail="PDF")
     return Preview()
-
-
-def _lead_count(recording: EcgRecording) -> str:
-    names = {lead.name for lead in recording.leads if lead.group == 0}
-    return f"{len(names)} leads"
 
 
 def ecg_strip(recording: EcgRecording) -> tuple[float, ...]:

@@ -108,7 +108,11 @@ class ChatView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
-        self.setTabOrder(self.composer.editor, self.list)
+        # Tab: messages → text → Urgent → Send → attach (Enter on a message opens its file).
+        self.setTabOrder(self.list, self.composer.editor)
+        self.setTabOrder(self.composer.editor, self.composer.urgent_button)
+        self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
+        self.setTabOrder(self.composer.send_button, self.composer.attach_button)
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)
