@@ -28,34 +28,34 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="94"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="95"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="100"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="213"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="101"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="250"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="103"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="332"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="333"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="351"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="352"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
