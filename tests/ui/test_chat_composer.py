@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -143,3 +143,40 @@ def test_keyboard_only_tab_order_and_enter_on_a_message(
     wait_row(qtbot, view, lambda r: r.message.body == "Hallo")
     view.list.setFocus()  # Tab into the list lands on the newest message
     assert view.list.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Hallo"
+
+
+def test_pasted_pictures_never_outlive_their_use(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    gui_ward.enroll("schmidt.lena")
+    to_jonas = start_direct(qtbot, anna, "mueller.jonas")
+    to_lena = start_direct(qtbot, anna, "schmidt.lena")
+    view: ChatView = chat_view(anna)
+    view.show_conversation(to_jonas, "Jonas Müller")
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#406080"))
+    composer = view.composer
+
+    removed = composer.add_image(picture)
+    assert removed is not None and removed.is_file()
+    composer.remove_file(removed)  # the chip's ✕
+    assert not removed.exists() and not removed.parent.exists()
+
+    kept = composer.add_image(picture)
+    assert kept is not None
+    view.show_conversation(to_lena, "Dr. Lena Schmidt")  # the draft waits for Jonas …
+    assert kept.is_file()
+    view.clear()  # … until the lock: then it is gone with the draft
+    assert not kept.exists() and not kept.parent.exists()
+
+    view.show_conversation(to_jonas, "Jonas Müller")
+    sending = composer.add_image(picture)
+    assert sending is not None
+    composer.submit()
+    view.clear()  # locked while the send reads the file: it stays until the send returns
+    qtbot.waitUntil(lambda: not sending.exists(), timeout=TIMEOUT_MS)
+    assert not sending.parent.exists()
+    rows = call(qtbot, anna, anna.ctx.client.page, to_jonas).rows
+    assert [a.file_name for r in rows for a in r.message.attachments] == ["Pasted image 1.png"]

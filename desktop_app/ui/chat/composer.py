@@ -125,8 +125,10 @@ class Composer(QWidget):
         super().__init__(parent)
         self.setObjectName("composer")
         self._files: list[Path] = []
-        self._temporary: set[Path] = set()
+        self._pasted: set[Path] = set()  # our PNGs on disk: here, in a draft, or being sent
+        self._in_flight: set[Path] = set()  # … of those, the ones a send is reading now
         self._paste_dir: Path | None = None
+        self._paste_count = 0
 
         self.chips = QWidget()
         self.chips.setObjectName("composerChips")
@@ -206,22 +208,24 @@ class Composer(QWidget):
         """A pasted picture becomes a PNG file (see the module comment)."""
         if self._paste_dir is None or not self._paste_dir.is_dir():
             self._paste_dir = Path(tempfile.mkdtemp(prefix=PASTE_PREFIX))  # mode 0700
-        number = len(list(self._paste_dir.iterdir())) + 1
-        path = self._paste_dir / self.tr("Pasted image %1.png").replace("%1", str(number))
+        self._paste_count += 1
+        name = self.tr("Pasted image %1.png").replace("%1", str(self._paste_count))
+        path = self._paste_dir / name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         writer = QImageWriter(str(path), QByteArray(b"png"))
         if not writer.write(image):
             path.unlink(missing_ok=True)
             return None
-        self._temporary.add(path)
+        self._pasted.add(path)
         self.add_files([path])
         return path
 
     def remove_file(self, path: Path) -> None:
         if path in self._files:
             self._files.remove(path)
-        self._forget_temporary({path})
+        if path in self._pasted:
+            self._delete({path})
         self._show_chips()
 
     def choose_files(self) -> None:
@@ -251,13 +255,13 @@ class Composer(QWidget):
             self.editor.toPlainText().strip(),
             list(self._files),
             self.urgent_button.isChecked(),
-            {p for p in self._files if p in self._temporary},
+            {p for p in self._files if p in self._pasted},
         )
         if draft.empty or not self.editor.isEnabled():
             return
         self.editor.clear()
         self._files = []
-        self._temporary -= draft.temporary
+        self._in_flight |= draft.temporary
         self.urgent_button.setChecked(False)
         self._show_chips()
         self.send_requested.emit(draft)
@@ -268,11 +272,10 @@ class Composer(QWidget):
             self.editor.toPlainText(),
             list(self._files),
             self.urgent_button.isChecked(),
-            {p for p in self._files if p in self._temporary},
+            {p for p in self._files if p in self._pasted},
         )
         self.editor.clear()
         self._files = []
-        self._temporary -= draft.temporary
         self.urgent_button.setChecked(False)
         self._show_chips()
         return draft
@@ -283,29 +286,34 @@ class Composer(QWidget):
         text = draft.text if not typed.strip() else f"{draft.text}\n{typed}"
         self.editor.setPlainText(text)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self._temporary |= draft.temporary
+        self.returned(draft)
         self._files = [*draft.files, *(p for p in self._files if p not in draft.files)]
         self.urgent_button.setChecked(draft.urgent or self.urgent_button.isChecked())
         self._show_chips()
 
+    def returned(self, draft: Draft) -> None:
+        """A failed draft is kept elsewhere (another conversation's draft): not in flight."""
+        self._in_flight -= draft.temporary
+
     def sent(self, draft: Draft) -> None:
-        """The draft is in the container now: delete its pasted pictures."""
-        self._forget_temporary(draft.temporary)
+        """The draft is in the container now (or dropped): delete its pasted pictures."""
+        self._delete(draft.temporary)
 
-    def _forget_temporary(self, paths: set[Path]) -> None:
-        for path in paths:
-            if self._paste_dir is not None and path.parent == self._paste_dir:
-                path.unlink(missing_ok=True)
-            self._temporary.discard(path)
-
-    def clear(self) -> None:
-        """Empty everything and delete the paste folder (the lock calls this)."""
-        self.editor.clear()
-        self._files = []
-        self._temporary.clear()
-        self.urgent_button.setChecked(False)
-        self._show_chips()
-        if self._paste_dir is not None:
+    def _delete(self, paths: set[Path]) -> None:
+        for path in paths & self._pasted:
+            path.unlink(missing_ok=True)
+        self._pasted -= paths
+        self._in_flight -= paths
+        if not self._pasted and self._paste_dir is not None:
             with contextlib.suppress(OSError):
                 shutil.rmtree(self._paste_dir)
-            self._paste_dir = None
+            self._paste_dir, self._paste_count = None, 0
+
+    def clear(self) -> None:
+        """Empty everything; delete pasted pictures except those a send still reads (the
+        lock calls this; ``sent`` deletes those when their send returns)."""
+        self.editor.clear()
+        self._files = []
+        self.urgent_button.setChecked(False)
+        self._show_chips()
+        self._delete(self._pasted - self._in_flight)

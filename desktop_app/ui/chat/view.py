@@ -286,6 +286,7 @@ class ChatView(QWidget):
             if cid == self._conversation:
                 self.composer.restore(draft)
             else:
+                self.composer.returned(draft)
                 self._drafts[cid] = draft
             self._show_error(self.tr("Not sent: %1").replace("%1", message))
 
