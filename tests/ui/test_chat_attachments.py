@@ -19,9 +19,11 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.model import Attachment
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.delegate import PROGRESS
 from desktop_app.ui.chat.layout import Card
 from desktop_app.ui.chat.opening import ImageWindow
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
 from tests.ui.conftest import small_dx
@@ -86,12 +88,18 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     png_bytes = pasted.read_bytes()
     assert [p.name for p in composer.files()] == ["thorax-liegend.dcm", "Pasted image 1.png"]
     composer.editor.setPlainText("Röntgen und Foto vom Verband")
+    progress_seen: list[bool] = []
+    anna.ctx.events.transfer.connect(
+        lambda t: progress_seen.append(anna_view.status.progress.isVisible())
+    )  # after the view's own slot: the upload shows in the status line
     composer.submit()
 
     dx_row = wait_row(qtbot, jonas_view, lambda r: r.message.body.startswith("Röntgen"))
     png_row = wait_row(qtbot, jonas_view, lambda r: r.message.attachments != () and
                        r.message.attachments[0].file_name.endswith(".png"))  # fmt: skip
     qtbot.waitUntil(lambda: not pasted.exists(), timeout=TIMEOUT_MS)  # gone once sent
+    assert progress_seen and all(progress_seen)
+    assert not anna_view.status.progress.isVisible()  # hidden again once sent
     dx, png = dx_row.message.attachments[0], png_row.message.attachments[0]
     assert (dx.file_name, dx.size, dx.mime_type) == ("thorax-liegend.dcm", len(dx_bytes),
                                                       "application/dicom")  # fmt: skip
@@ -118,6 +126,19 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     layout = jonas_view.delegate.layout_for(index, rect.width())
     assert [c.attachment.file_name for c in layout.cards] == ["thorax-liegend.dcm"]
     assert isinstance(layout.cards[0], Card) and layout.cards[0].preview.isValid()
+
+    # A transfer in progress draws a bar along the bottom of its card.
+    jonas_view.list.scrollTo(index)
+    assert jonas_view.model.set_transfer(dx.attachment_id, 40, 100)
+    assert index.data(roles.TRANSFERS) == {dx.attachment_id: 0.4}
+    rect = jonas_view.list.visualRect(index)
+    card = layout.cards[0].rect.translated(rect.topLeft())
+    shot = qimage_to_array(jonas_view.list.viewport().grab().toImage())
+    bar_row = shot[card.bottom() - 4, card.left() + 8 : card.right() - 8]
+    blue = (bar_row == [PROGRESS.red(), PROGRESS.green(), PROGRESS.blue()]).all(axis=1)
+    assert 0.3 < blue.mean() < 0.5
+    jonas_view.model.set_transfer(dx.attachment_id, 100, 100)
+    assert index.data(roles.TRANSFERS) == {}
 
     # Click the X-ray card: a viewer window decodes it from the bytes in memory.
     qtbot.mouseClick(
