@@ -124,6 +124,7 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._files: list[Path] = []
         self._pasted: set[Path] = set()  # our PNGs on disk: here, in a draft, or being sent
         self._in_flight: set[Path] = set()  # … of those, the ones a send is reading now

@@ -90,6 +90,7 @@ class ChatView(QWidget):
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.title_label = QLabel()
         self.title_label.setObjectName("chatTitle")
         self.subtitle_label = QLabel()

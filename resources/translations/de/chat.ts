@@ -116,17 +116,17 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="259"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="260"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="290"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="292"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="336"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="338"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -134,64 +134,64 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="145"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="143"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="150"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="156"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="161"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="164"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="162"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="169"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="193"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="196"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="210"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="241"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="242"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="247"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
