@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.medical.documents import ObjectKind, PdfDocument, identify, load_pdf
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.greyscale import Window
-from desktop_app.medical.loading import describe
+from desktop_app.medical.loading import DicomSource, describe
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
@@ -70,7 +70,7 @@ class PdfNotice(QWidget):
 
 
 def open_viewer(
-    source: Path,
+    source: DicomSource,
     worker: DecodeWorker | None,
     *,
     frame: int = 0,
@@ -78,7 +78,9 @@ def open_viewer(
     layout: Layout = Layout.THREE_BY_FOUR,
     detail_worker: DecodeWorker | None = None,
 ) -> QWidget:
-    """The widget for `source`; an ErrorNotice when it cannot be shown."""
+    """The widget for `source` (a file, or bytes held in memory); an ErrorNotice when it
+    cannot be shown. Bytes let the chat show a decrypted attachment without writing it out.
+    """
     try:
         kind = identify(source)
         if kind is ObjectKind.IMAGE:
@@ -99,16 +101,18 @@ class ViewerWindow(QMainWindow):
 
     def __init__(
         self,
-        source: Path,
+        source: DicomSource,
         worker: DecodeWorker | None,
         *,
         frame: int = 0,
         window: Window | None = None,
         layout: Layout = Layout.THREE_BY_FOUR,
         detail_worker: DecodeWorker | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(f"{source.name} — WardLink")
+        name = title or (source.name if isinstance(source, Path) else describe(source))
+        self.setWindowTitle(f"{name} — WardLink")
         self.viewer = open_viewer(
             source, worker, frame=frame, window=window, layout=layout, detail_worker=detail_worker
         )

@@ -1,0 +1,320 @@
+"""Where a message is written: text, files waiting to go, the urgent toggle, Send.
+
+Enter sends, Shift+Enter starts a new line (as in every messenger). Files come from the
+attach button, from drag and drop (the ChatView forwards drops here) or from the
+clipboard; they wait as removable chips until Send. A pasted picture (a screenshot)
+has no file yet: it is written as PNG into a private temporary folder (0700, file
+0600), because sending takes paths, and deleted as soon as the send is done or the
+chip is removed, or when the chat is cleared. That copy is what was already in
+the clipboard in clear; the container keeps only its encrypted form.
+
+The Composer does not send by itself: ``send_requested`` hands a ``Draft`` to the
+ChatView, which gives it back with ``restore`` if the send fails, so nothing typed is
+ever lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
+from PySide6.QtGui import QImage, QImageWriter, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.chat.icons import icon
+
+MAX_EDITOR_LINES = 6
+PASTE_PREFIX = "wardlink-paste-"
+
+
+@dataclass
+class Draft:
+    text: str
+    files: list[Path] = field(default_factory=list)
+    urgent: bool = False
+    temporary: set[Path] = field(default_factory=set)  # pasted pictures, ours to delete
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and not self.files
+
+
+def local_files(mime: QMimeData) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if p.is_file()]
+
+
+class MessageEdit(QPlainTextEdit):
+    """Plain text only; Enter submits; files and pictures from the clipboard are signalled."""
+
+    submitted = Signal()
+    files_pasted = Signal(list)  # list[Path]
+    image_pasted = Signal(QImage)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().setDocumentMargin(6)
+        self.textChanged.connect(self._fit_height)
+        self._fit_height()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasImage() or source.hasUrls() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        files = local_files(source)
+        if files:
+            self.files_pasted.emit(files)
+            return
+        if source.hasImage():
+            image = source.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                self.image_pasted.emit(image)
+                return
+        if source.hasText():
+            self.insertPlainText(source.text())  # never rich text from a web page
+
+    def _fit_height(self) -> None:
+        """Grow with the text up to MAX_EDITOR_LINES, then scroll."""
+        lines = max(1, int(self.document().size().height()))  # wrapped lines (plain layout)
+        shown = min(lines, MAX_EDITOR_LINES)
+        chrome = self.height() - self.viewport().height()  # frame, padding, margins
+        margin = int(2 * self.document().documentMargin())
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if lines > MAX_EDITOR_LINES
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * shown + margin + chrome + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()  # rewrapped at the new width
+
+
+class Composer(QWidget):
+    send_requested = Signal(object)  # Draft
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._files: list[Path] = []
+        self._pasted: set[Path] = set()  # our PNGs on disk: here, in a draft, or being sent
+        self._in_flight: set[Path] = set()  # … of those, the ones a send is reading now
+        self._paste_dir: Path | None = None
+        self._paste_count = 0
+
+        self.chips = QWidget()
+        self.chips.setObjectName("composerChips")
+        self._chip_layout = QHBoxLayout(self.chips)
+        self._chip_layout.setContentsMargins(0, 0, 0, 0)
+        self._chip_layout.setSpacing(6)
+        self._chip_layout.addStretch(1)
+        self.chips.hide()
+
+        self.attach_button = QToolButton()
+        self.attach_button.setIcon(icon("attach"))
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.setToolTip(self.tr("Attach files (X-ray, ECG, PDF …)"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.clicked.connect(self.choose_files)
+
+        self.editor = MessageEdit()
+        self.editor.setAccessibleName(self.tr("Message"))
+        self.editor.submitted.connect(self.submit)
+        self.editor.files_pasted.connect(self.add_files)
+        self.editor.image_pasted.connect(self.add_image)
+
+        self.urgent_button = QToolButton()
+        self.urgent_button.setObjectName("urgentToggle")
+        self.urgent_button.setCheckable(True)
+        self.urgent_button.setIcon(icon("urgent", "#c5221f"))
+        self.urgent_button.setText(self.tr("Urgent"))
+        self.urgent_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.urgent_button.setToolTip(
+            self.tr("Mark as urgent: the recipients must acknowledge this message")
+        )
+        self.urgent_button.setAccessibleName(self.tr("Urgent"))
+
+        self.send_button = QToolButton()
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setIcon(icon("send", "#ffffff"))
+        self.send_button.setToolTip(self.tr("Send (Enter)"))
+        self.send_button.setAccessibleName(self.tr("Send"))
+        self.send_button.clicked.connect(self.submit)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.editor, 1)
+        row.addWidget(self.urgent_button, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.chips)
+        layout.addLayout(row)
+        self.set_open(False)
+
+    # ---- state -----------------------------------------------------------------------
+
+    def set_open(self, is_open: bool) -> None:
+        """Disabled, with a hint, while no conversation is open."""
+        for widget in (self.editor, self.attach_button, self.urgent_button, self.send_button):
+            widget.setEnabled(is_open)
+        self.editor.setPlaceholderText(
+            self.tr("Write a message …  (Enter sends, Shift+Enter: new line)")
+            if is_open
+            else self.tr("Choose a conversation on the left to write a message")
+        )
+
+    def files(self) -> list[Path]:
+        return list(self._files)
+
+    def add_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            if path not in self._files:
+                self._files.append(path)
+        self._show_chips()
+
+    def add_image(self, image: QImage) -> Path | None:
+        """A pasted picture becomes a PNG file (see the module comment)."""
+        if self._paste_dir is None or not self._paste_dir.is_dir():
+            self._paste_dir = Path(tempfile.mkdtemp(prefix=PASTE_PREFIX))  # mode 0700
+        self._paste_count += 1
+        name = self.tr("Pasted image %1.png").replace("%1", str(self._paste_count))
+        path = self._paste_dir / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        writer = QImageWriter(str(path), QByteArray(b"png"))
+        if not writer.write(image):
+            path.unlink(missing_ok=True)
+            return None
+        self._pasted.add(path)
+        self.add_files([path])
+        return path
+
+    def remove_file(self, path: Path) -> None:
+        if path in self._files:
+            self._files.remove(path)
+        if path in self._pasted:
+            self._delete({path})
+        self._show_chips()
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.add_files([Path(n) for n in names])
+
+    def _show_chips(self) -> None:
+        while self._chip_layout.count() > 1:
+            item = self._chip_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for path in self._files:
+            chip = QToolButton()
+            chip.setObjectName("fileChip")
+            chip.setText(f"{path.name}  ✕")
+            chip.setToolTip(self.tr("Remove %1").replace("%1", path.name))
+            chip.setAccessibleName(self.tr("Remove attachment %1").replace("%1", path.name))
+            chip.clicked.connect(lambda _=False, p=path: self.remove_file(p))
+            self._chip_layout.insertWidget(self._chip_layout.count() - 1, chip)
+        self.chips.setVisible(bool(self._files))
+
+    # ---- sending ---------------------------------------------------------------------
+
+    def submit(self) -> None:
+        draft = Draft(
+            self.editor.toPlainText().strip(),
+            list(self._files),
+            self.urgent_button.isChecked(),
+            {p for p in self._files if p in self._pasted},
+        )
+        if draft.empty or not self.editor.isEnabled():
+            return
+        self.editor.clear()
+        self._files = []
+        self._in_flight |= draft.temporary
+        self.urgent_button.setChecked(False)
+        self._show_chips()
+        self.send_requested.emit(draft)
+
+    def take_draft(self) -> Draft:
+        """Everything written so far, removed from the composer (switching conversations)."""
+        draft = Draft(
+            self.editor.toPlainText(),
+            list(self._files),
+            self.urgent_button.isChecked(),
+            {p for p in self._files if p in self._pasted},
+        )
+        self.editor.clear()
+        self._files = []
+        self.urgent_button.setChecked(False)
+        self._show_chips()
+        return draft
+
+    def restore(self, draft: Draft) -> None:
+        """Put a draft whose send failed back, in front of anything typed since."""
+        typed = self.editor.toPlainText()
+        text = draft.text if not typed.strip() else f"{draft.text}\n{typed}"
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self.returned(draft)
+        self._files = [*draft.files, *(p for p in self._files if p not in draft.files)]
+        self.urgent_button.setChecked(draft.urgent or self.urgent_button.isChecked())
+        self._show_chips()
+
+    def returned(self, draft: Draft) -> None:
+        """A failed draft is kept elsewhere (another conversation's draft): not in flight."""
+        self._in_flight -= draft.temporary
+
+    def sent(self, draft: Draft) -> None:
+        """The draft is in the container now (or dropped): delete its pasted pictures."""
+        self._delete(draft.temporary)
+
+    def _delete(self, paths: set[Path]) -> None:
+        for path in paths & self._pasted:
+            path.unlink(missing_ok=True)
+        self._pasted -= paths
+        self._in_flight -= paths
+        if not self._pasted and self._paste_dir is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self._paste_dir)
+            self._paste_dir, self._paste_count = None, 0
+
+    def clear(self) -> None:
+        """Empty everything; delete pasted pictures except those a send still reads (the
+        lock calls this; ``sent`` deletes those when their send returns)."""
+        self.editor.clear()
+        self._files = []
+        self.urgent_button.setChecked(False)
+        self._show_chips()
+        self._delete(self._pasted - self._in_flight)

@@ -1,0 +1,388 @@
+"""Paints messages as bubbles: mine on the right in green, others on the left in white.
+
+Everything is measured once per (row version, width) by ``layout.lay_out`` and cached,
+so scrolling repaints without re-wrapping text. Clicks on the acknowledge button or on
+an attachment card become signals; the view decides what they do.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_size, type_label
+from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
+from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
+from desktop_app.ui.chat.previews import ThumbnailCache
+
+Index = QModelIndex | QPersistentModelIndex
+MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
+RADIUS = 10.0
+
+MINE = QColor("#d9f4df")
+THEIRS = QColor("#ffffff")
+TEXT = QColor("#111b21")
+META = QColor("#667781")
+DAY_PILL = QColor("#dfe5ec")
+SYSTEM_PILL = QColor("#e6eaef")
+SYSTEM_TEXT = QColor("#4a5963")
+URGENT = QColor("#c5221f")
+URGENT_TINT = QColor("#fff5f4")  # an urgent message to me stands out even at a glance
+ACKED = QColor("#137333")
+WAITING = QColor("#a15c00")
+PREVIEW_BG = QColor("#15181c")
+CARD_BG_MINE = QColor("#c9ebd1")
+CARD_BG_THEIRS = QColor("#f0f2f5")
+FOCUS = QColor("#1d8ce0")
+SHADOW = QColor(0, 0, 0, 22)
+PROGRESS = QColor("#1d8ce0")
+NAME_COLOURS = tuple(
+    QColor(c) for c in ("#1f7a8c", "#8e44ad", "#c0392b", "#2e7d32", "#b35c00", "#3949ab")
+)
+FILE_COLOURS = {
+    AttachmentKind.PDF: QColor("#d93025"),
+    AttachmentKind.DICOM: QColor("#3949ab"),
+    AttachmentKind.IMAGE: QColor("#2e7d32"),
+    AttachmentKind.OTHER: QColor("#5f6b76"),
+}
+
+
+def name_colour(uid: str) -> QColor:
+    return NAME_COLOURS[zlib.crc32(uid.encode()) % len(NAME_COLOURS)]
+
+
+class BubbleDelegate(QStyledItemDelegate):
+    acknowledge_clicked = Signal(str)  # message id
+    attachment_clicked = Signal(object)  # Attachment
+
+    def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+        # Heights of every loaded row at the current width (Qt asks for all of them on
+        # each relayout); full layouts only for the rows recently painted or clicked.
+        self._heights: dict[Any, int] = {}
+        self._heights_width = 0
+        self._layouts: OrderedDict[tuple[Any, int], BubbleLayout] = OrderedDict()
+        self.fonts = Fonts.from_font(QFont())
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def set_font(self, font: QFont) -> None:
+        """The list's font (the view calls this at start and on every font change)."""
+        self.fonts = Fonts.from_font(font)
+        self.clear()
+
+    def labels(self, row: MessageRow) -> Labels:
+        acknowledged = tuple(
+            self.tr("Acknowledged by %1 · %2")
+            .replace("%1", ack.name)
+            .replace("%2", clock_text(ack.at))
+            for ack in row.acknowledged_by
+        )
+        return Labels(
+            urgent=self.tr("URGENT"),
+            acknowledge=self.tr("Acknowledge"),
+            waiting=self.tr("Not acknowledged yet"),
+            acknowledged=acknowledged,
+        )
+
+    def layout_for(self, index: Index, width: int) -> BubbleLayout:
+        key = index.data(roles.LAYOUT_KEY)
+        found = self._layouts.get((key, width))
+        if found is not None:
+            self._layouts.move_to_end((key, width))
+            return found
+        row = index.data(roles.ROW)
+        assert isinstance(row, MessageRow)
+        aspects: dict[str, float] = {}
+        for attachment in row.message.attachments:
+            preview = self.thumbnails.peek(attachment.attachment_id)
+            if preview is not None and preview.aspect:
+                aspects[attachment.attachment_id] = preview.aspect
+        layout = lay_out(
+            row,
+            width,
+            self.fonts,
+            self.labels(row),
+            day=index.data(roles.DAY),
+            show_sender=bool(index.data(roles.SHOW_SENDER)),
+            aspects=aspects,
+        )
+        self._layouts[(key, width)] = layout
+        while len(self._layouts) > MAX_LAYOUTS:
+            self._layouts.popitem(last=False)
+        if width == self._heights_width:
+            self._heights[key] = layout.height
+        return layout
+
+    def clear(self) -> None:
+        self._layouts.clear()
+        self._heights.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        width = option.rect.width()
+        if width <= 0:  # Qt sometimes asks without a rect: answer for the current width
+            width = self._heights_width or 400
+        width = max(width, 200)
+        if width != self._heights_width:
+            self._heights.clear()
+            self._heights_width = width
+        height = self._heights.get(index.data(roles.LAYOUT_KEY))
+        if height is None:
+            height = self.layout_for(index, width).height
+        return QSize(width, height)
+
+    # ---- painting --------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        rect: QRect = option.rect
+        layout = self.layout_for(index, rect.width())
+        row = index.data(roles.ROW)
+        assert isinstance(row, MessageRow)
+        fonts = self.fonts
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if layout.day.isValid():
+            self._pill(painter, layout.day, DAY_PILL)
+            painter.setFont(fonts.small)
+            painter.setPen(META)
+            painter.drawText(layout.day, Qt.AlignmentFlag.AlignCenter, index.data(roles.DAY))
+        if layout.system:
+            self._pill(painter, layout.bubble, SYSTEM_PILL)
+            painter.setPen(SYSTEM_TEXT)
+            assert layout.text is not None
+            layout.text.draw(painter, layout.text_origin)
+        else:
+            focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+            self._bubble(painter, layout, row, fonts, focused)
+            transfers = index.data(roles.TRANSFERS) or {}
+            for card in layout.cards:
+                self._card(painter, card, row, fonts, transfers.get(card.attachment.attachment_id))
+            self._meta(painter, layout, row, fonts)  # after the cards: it may sit on one
+            self._acknowledgement(painter, layout, row, fonts)
+        painter.restore()
+
+    def _pill(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        r = QRectF(rect)
+        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+
+    def _bubble(
+        self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts, focused: bool
+    ) -> None:
+        message = row.message
+        shape = QRectF(layout.bubble)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(SHADOW)
+        painter.drawRoundedRect(shape.translated(0, 1), RADIUS, RADIUS)
+        painter.setBrush(MINE if row.mine else URGENT_TINT if message.urgent else THEIRS)
+        if message.urgent:
+            painter.setPen(QPen(URGENT, 1.6))
+        elif focused:
+            painter.setPen(QPen(FOCUS, 2))
+        painter.drawRoundedRect(shape.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
+        if focused and message.urgent:
+            painter.setPen(QPen(FOCUS, 2, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(shape.adjusted(-3, -3, 3, 3), RADIUS + 2, RADIUS + 2)
+        if layout.badge.isValid():
+            self._pill(painter, layout.badge, URGENT)
+            painter.setFont(fonts.badge)
+            painter.setPen(QColor("white"))
+            painter.drawText(layout.badge, Qt.AlignmentFlag.AlignCenter, self.tr("URGENT"))
+        if layout.sender.isValid():
+            painter.setFont(fonts.bold)
+            painter.setPen(name_colour(message.sender_uid))
+            metrics = QFontMetrics(fonts.bold)
+            name = metrics.elidedText(
+                row.sender_name, Qt.TextElideMode.ElideRight, layout.sender.width()
+            )
+            painter.drawText(layout.sender, Qt.AlignmentFlag.AlignLeft, name)
+        if layout.text is not None:
+            painter.setPen(TEXT)
+            layout.text.draw(painter, layout.text_origin)
+
+    def _meta(self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts) -> None:
+        painter.setFont(fonts.small)
+        painter.setPen(META)
+        meta = layout.meta
+        time_rect = QRect(meta)
+        if row.mine:
+            ticks = QRectF(meta.right() - 17, meta.top() + 1, 18, meta.height() - 2)
+            paint_state(painter, ticks, row.message.state)
+            time_rect.setRight(meta.right() - 21)
+        painter.drawText(
+            time_rect,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            clock_text(row.message.sent_at),
+        )
+
+    def _acknowledgement(
+        self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts
+    ) -> None:
+        if layout.ack_button.isValid():
+            button = QRectF(layout.ack_button)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(URGENT)
+            painter.drawRoundedRect(button, 8, 8)
+            painter.setFont(fonts.bold)
+            painter.setPen(QColor("white"))
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, self.tr("Acknowledge"))
+        labels = self.labels(row)
+        lines = labels.acknowledged or (labels.waiting,)
+        for text, rect in zip(lines, layout.ack_lines, strict=False):
+            colour = ACKED if labels.acknowledged else WAITING
+            painter.setFont(fonts.small)
+            painter.setPen(QPen(colour, 1.6))
+            if labels.acknowledged:
+                mark = QPainterPath()
+                h = rect.height()
+                mark.moveTo(rect.left() + 2, rect.top() + h * 0.55)
+                mark.lineTo(rect.left() + 6, rect.top() + h * 0.8)
+                mark.lineTo(rect.left() + 13, rect.top() + h * 0.25)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(mark)
+            else:
+                painter.drawEllipse(QRectF(rect.left() + 3, rect.top() + 3, 9, rect.height() - 6))
+            metrics = QFontMetrics(fonts.small)
+            painter.drawText(
+                rect.adjusted(18, 0, 0, 0),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 18),
+            )
+
+    def _card(
+        self,
+        painter: QPainter,
+        card: Card,
+        row: MessageRow,
+        fonts: Fonts,
+        progress: float | None,
+    ) -> None:
+        attachment = card.attachment
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CARD_BG_MINE if row.mine else CARD_BG_THEIRS)
+        painter.drawRoundedRect(QRectF(card.rect), 8, 8)
+        detail = type_label(attachment)
+        if card.preview.isValid():
+            preview = self.thumbnails.get(attachment)
+            detail = self._preview(painter, card, preview, fonts) or detail
+            info = card.info.adjusted(10, 3, -10, -3)
+        else:
+            badge = QRectF(card.rect.left() + 8, card.rect.top() + 8, 36, card.rect.height() - 16)
+            paint_file_badge(painter, badge, type_label(attachment), FILE_COLOURS[card.kind])
+            info = card.info.adjusted(4, 6, -10, -6)
+        half = info.height() // 2
+        painter.setFont(fonts.bold if not card.preview.isValid() else fonts.body)
+        painter.setPen(TEXT)
+        metrics = QFontMetrics(painter.font())
+        painter.drawText(
+            QRect(info.left(), info.top(), info.width(), half),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(attachment.file_name, Qt.TextElideMode.ElideMiddle, info.width()),
+        )
+        painter.setFont(fonts.small)
+        painter.setPen(META)
+        painter.drawText(
+            QRect(info.left(), info.top() + half, info.width(), info.height() - half),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            f"{human_size(attachment.size)} · {detail}",
+        )
+        if progress is not None:
+            bar = QRectF(card.rect.left() + 8, card.rect.bottom() - 5, card.rect.width() - 16, 3)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 40))
+            painter.drawRoundedRect(bar, 1.5, 1.5)
+            painter.setBrush(PROGRESS)
+            painter.drawRoundedRect(
+                QRectF(bar.left(), bar.top(), bar.width() * progress, 3), 1.5, 1.5
+            )
+
+    def _preview(self, painter: QPainter, card: Card, preview: Any, fonts: Fonts) -> str:
+        box = QRectF(card.preview)
+        clip = QPainterPath()
+        clip.addRoundedRect(box, 8, 8)
+        painter.save()
+        painter.setClipPath(clip)
+        painter.fillRect(box.adjusted(0, 0, 0, 8), PREVIEW_BG)
+        painter.setFont(fonts.small)
+        painter.setPen(QColor("#aab4bd"))
+        detail = ""
+        if preview is None:
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("Loading preview …"))
+        elif preview.ecg:
+            paint_ecg_trace(painter, box.adjusted(0, 0, 0, 8), preview.ecg)
+        elif preview.image is not None and not preview.image.isNull():
+            image = preview.image
+            size = QSize(image.width(), image.height()).scaled(
+                box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            target = QRectF(
+                box.left() + (box.width() - size.width()) / 2,
+                box.top() + (box.height() - size.height()) / 2,
+                size.width(),
+                size.height(),
+            )
+            painter.drawImage(target, image)
+        else:
+            painter.drawText(
+                box.adjusted(12, 12, -12, -12),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                self.tr("No preview available"),
+            )
+        painter.restore()
+        if preview is not None:
+            detail = " · ".join(x for x in (type_label(card.attachment), preview.detail) if x)
+            if preview.detail.startswith("ECG"):
+                detail = preview.detail
+        return detail
+
+    # ---- clicks ----------------------------------------------------------------------
+
+    def hit(self, index: Index, option_rect: QRect, pos: QPoint) -> Card | str | None:
+        """What is under ``pos`` (view coordinates): a Card, "ack", "bubble" or None."""
+        layout = self.layout_for(index, option_rect.width())
+        x, y = pos.x() - option_rect.left(), pos.y() - option_rect.top()
+        if layout.ack_button.contains(x, y):
+            return "ack"
+        card = layout.card_at(x, y)
+        if card is not None:
+            return card
+        return "bubble" if layout.bubble.contains(x, y) else None
+
+    def editorEvent(  # noqa: N802
+        self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index
+    ) -> bool:
+        if event.type() != QEvent.Type.MouseButtonRelease or not isinstance(event, QMouseEvent):
+            return False
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        target = self.hit(index, option.rect, event.position().toPoint())
+        if target == "ack":
+            self.acknowledge_clicked.emit(str(index.data(roles.MESSAGE_ID)))
+            return True
+        if isinstance(target, Card):
+            self.attachment_clicked.emit(target.attachment)
+            return True
+        return False

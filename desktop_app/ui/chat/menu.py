@@ -1,0 +1,60 @@
+"""The context menu of a message: acknowledge, open, export (policy and warning), copy."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu
+
+from desktop_app.domain.model import Attachment
+from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.layout import Card
+
+if TYPE_CHECKING:
+    from desktop_app.ui.chat.view import ChatView
+
+
+def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) -> QMenu:
+    row = index.data(roles.ROW)
+    assert isinstance(row, MessageRow)
+    menu = QMenu(view)
+    menu.setToolTipsVisible(True)
+    if row.needs_my_ack:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Acknowledge"),
+            lambda: view.acknowledge(row.message_id),
+        )
+    files: list[Attachment] = (
+        [target.attachment] if isinstance(target, Card) else list(row.message.attachments)
+    )
+    for attachment in files:
+        name = attachment.file_name
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Open %1").replace("%1", name),
+            partial(view.open_attachment, attachment),
+        )
+        export = menu.addAction(
+            QCoreApplication.translate("ChatView", "Export %1 …").replace("%1", name),
+            partial(view.exporter.start, attachment),
+        )
+        if not view.exporter.allowed:
+            export.setEnabled(False)
+            export.setText(
+                QCoreApplication.translate(
+                    "ChatView", "Export %1 … (switched off by policy)"
+                ).replace("%1", name)
+            )
+            export.setToolTip(view.exporter.policy_text())
+    if row.message.body:
+        if not menu.isEmpty():
+            menu.addSeparator()
+        body = row.message.body
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Copy text"),
+            lambda: QGuiApplication.clipboard().setText(body),
+        )
+    return menu

@@ -1,0 +1,368 @@
+"""The open conversation's messages as a list model, oldest at the top, loaded in pages.
+
+Only the newest page is read when a conversation opens; older pages come when the
+person scrolls to the top (``canFetchMore`` / ``fetchMore`` with the storage cursor), so
+a conversation of 10 000 messages opens as fast as one of ten.
+
+Qt's item views call ``fetchMore`` on their own whenever the *last* row is visible — in
+a chat, which is anchored at the bottom, that is nearly always, and it would load the
+whole history page by page. So ``canFetchMore`` is true only while the view has said
+that the top is in sight (``set_top_visible``).
+
+Rows are ``MessageRow`` snapshots from the services (via the bridge); ``upsert`` merges
+new and changed ones by message id. Page replies carry a generation number, so a reply
+that arrives after ``clear()`` or after another conversation was opened is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.model import MessageKind
+from desktop_app.services.live_views import MessagePageRows, MessageRow
+from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
+
+PAGE_SIZE = 60
+Index = QModelIndex | QPersistentModelIndex
+PageDone = Callable[[MessagePageRows], None]
+PageError = Callable[[str], None]
+# fetch(conversation, cursor or None for the newest page, limit, done, error)
+PageFetcher = Callable[[ConversationId, PageCursor | None, int, PageDone, PageError], None]
+
+_USER = int(Qt.ItemDataRole.UserRole)
+ROW = _USER + 1  # the MessageRow itself
+TEXT = _USER + 2
+SENDER = _USER + 3
+TIME = _USER + 4  # "14:02"
+STATE = _USER + 5  # MessageState (arrives as its str value through QVariant)
+URGENT = _USER + 6
+KIND = _USER + 7  # MessageKind (str value)
+ATTACHMENTS = _USER + 8  # tuple[Attachment, ...]
+MINE = _USER + 9
+ACKNOWLEDGED_BY = _USER + 10  # tuple[Acknowledgement, ...]
+NEEDS_MY_ACK = _USER + 11
+MESSAGE_ID = _USER + 12
+DAY = _USER + 13  # "Today" above the first message of a day, else ""
+SHOW_SENDER = _USER + 14  # name above the bubble (groups, first of a run)
+TRANSFERS = _USER + 15  # {attachment id: fraction 0..1} while going up or down
+LAYOUT_KEY = _USER + 16  # changes whenever the row's painted size may change
+
+
+def _sort_key(row: MessageRow) -> datetime:
+    return row.message.sent_at
+
+
+class MessageModel(QAbstractListModel):
+    page_loaded = Signal(bool)  # True: an older page was put on top; False: the newest
+    load_failed = Signal(str)
+
+    def __init__(self, fetch: PageFetcher, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._rows: list[MessageRow] = []
+        self._keys: list[datetime] = []  # sent_at per row, for bisect
+        self._dates: list[date] = []  # local calendar day per row, for the separators
+        self._positions: dict[MessageId, int] | None = {}
+        self._versions: dict[MessageId, int] = {}
+        self._transfers: dict[str, float] = {}
+        self._conversation: ConversationId | None = None
+        self._group = False
+        self._cursor: PageCursor | None = None
+        self._loading = False
+        self._top_visible = False
+        self._generation = 0
+        self._today = date.today()
+
+    # ---- what is open ----------------------------------------------------------------
+
+    @property
+    def conversation(self) -> ConversationId | None:
+        return self._conversation
+
+    def open(self, conversation: ConversationId, *, group: bool = False) -> None:
+        """Forget the old rows and ask for the newest page of ``conversation``."""
+        self.clear()
+        self._conversation = conversation
+        self._group = group
+        self._request(None)
+
+    def set_group(self, group: bool) -> None:
+        if group != self._group:
+            self._group = group
+            self._refresh_all()
+
+    def clear(self) -> None:
+        """Drop every row (the lock calls this: nothing of the conversation stays behind)."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows, self._keys, self._dates = [], [], []
+        self._positions, self._versions, self._transfers = {}, {}, {}
+        self._conversation, self._cursor = None, None
+        self._loading = self._top_visible = False
+        self.endResetModel()
+
+    # ---- paging ----------------------------------------------------------------------
+
+    def set_top_visible(self, visible: bool) -> None:
+        self._top_visible = visible
+
+    def has_older(self) -> bool:
+        return self._cursor is not None
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return (
+            not parent.isValid()
+            and self._conversation is not None
+            and self._cursor is not None
+            and not self._loading
+            and self._top_visible
+        )
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if self.canFetchMore(parent):
+            self._request(self._cursor)
+
+    def refresh_newest(self) -> None:
+        """Read the newest page again and merge it (system lines, states, receipts)."""
+        if self._conversation is not None:
+            self._request(None, merge=True)
+
+    def _request(self, cursor: PageCursor | None, *, merge: bool = False) -> None:
+        assert self._conversation is not None
+        generation = self._generation
+        older = cursor is not None
+        if not merge:
+            self._loading = True
+
+        def done(page: MessagePageRows) -> None:
+            if generation != self._generation:
+                return
+            if not merge:
+                self._loading = False
+            if older:
+                self._prepend(page)
+            elif merge:
+                self.upsert(page.rows)
+            else:
+                self._cursor = page.next_cursor
+                self.upsert(page.rows)
+            self.page_loaded.emit(older)
+
+        def error(message: str) -> None:
+            if generation == self._generation:
+                if not merge:
+                    self._loading = False
+                self.load_failed.emit(message)
+
+        self._fetch(self._conversation, cursor, PAGE_SIZE, done, error)
+
+    def _prepend(self, page: MessagePageRows) -> None:
+        self._cursor = page.next_cursor
+        known = self._index_map()
+        fresh = [r for r in reversed(page.rows) if r.message_id not in known]  # oldest first
+        if fresh:
+            self._insert(0, fresh)
+
+    # ---- merging events --------------------------------------------------------------
+
+    def upsert(self, rows: Iterable[MessageRow]) -> None:
+        """New or changed rows of the open conversation; others are ignored."""
+        fresh: dict[MessageId, MessageRow] = {}
+        for row in rows:
+            if row.message.conversation_id != self._conversation:
+                continue
+            position = self._index_map().get(row.message_id)
+            if position is None:
+                fresh[row.message_id] = row
+            elif self._rows[position] != row:
+                self._rows[position] = row
+                self._bump(row.message_id)
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
+        if self._rows and self._cursor is not None:  # older ones come with their page
+            fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
+        new = sorted(fresh.values(), key=_sort_key)
+        if not new:
+            return
+        if not self._rows or _sort_key(new[0]) >= self._keys[-1]:
+            self._insert(len(self._rows), new)  # the usual case: all at the end, at once
+            return
+        for row in new:
+            self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
+
+    def _insert(self, at: int, rows: list[MessageRow]) -> None:
+        self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+        self._rows[at:at] = rows
+        self._keys[at:at] = [_sort_key(r) for r in rows]
+        self._dates[at:at] = [local_time(_sort_key(r)).date() for r in rows]
+        self._positions = None
+        self.endInsertRows()
+        self._neighbours_changed(at + len(rows), at + len(rows) + 1)
+
+    def set_transfer(self, attachment_id: str, done: int, total: int) -> bool:
+        """Progress of one attachment; False if no loaded row shows it."""
+        for position, row in enumerate(self._rows):
+            if any(a.attachment_id == attachment_id for a in row.message.attachments):
+                if total <= 0 or done >= total:
+                    self._transfers.pop(attachment_id, None)
+                else:
+                    self._transfers[attachment_id] = done / total
+                index = self.index(position)
+                self.dataChanged.emit(index, index, [TRANSFERS])
+                return True
+        return False
+
+    def touch_attachment(self, attachment_id: str) -> None:
+        """Its thumbnail arrived: the row takes the picture's shape (lay out again)."""
+        for position, row in enumerate(self._rows):
+            if any(a.attachment_id == attachment_id for a in row.message.attachments):
+                self._bump(row.message_id)
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
+                return
+
+    # ---- lookups ---------------------------------------------------------------------
+
+    def _index_map(self) -> dict[MessageId, int]:
+        if self._positions is None:
+            self._positions = {r.message_id: i for i, r in enumerate(self._rows)}
+        return self._positions
+
+    def index_of(self, message_id: MessageId) -> QModelIndex:
+        position = self._index_map().get(message_id)
+        return QModelIndex() if position is None else self.index(position)
+
+    def row_at(self, position: int) -> MessageRow:
+        return self._rows[position]
+
+    def rows(self) -> tuple[MessageRow, ...]:
+        return tuple(self._rows)
+
+    def _bump(self, message_id: MessageId) -> None:
+        self._versions[message_id] = self._versions.get(message_id, 0) + 1
+
+    def _neighbours_changed(self, start: int, stop: int | None = None) -> None:
+        """Day separators and sender names depend on the row above: refresh those below."""
+        stop = start + 1 if stop is None else stop
+        stop = min(stop, len(self._rows))
+        if start < stop:
+            self.dataChanged.emit(self.index(start), self.index(stop - 1))
+
+    def _refresh_all(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    # ---- Qt model --------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+        names = {
+            ROW: b"row", TEXT: b"text", SENDER: b"sender", TIME: b"time", STATE: b"state",
+            URGENT: b"urgent", KIND: b"kind", ATTACHMENTS: b"attachments", MINE: b"mine",
+            ACKNOWLEDGED_BY: b"acknowledgedBy", NEEDS_MY_ACK: b"needsMyAck",
+            MESSAGE_ID: b"messageId", DAY: b"day", SHOW_SENDER: b"showSender",
+            TRANSFERS: b"transfers",
+        }  # fmt: skip
+        return {**super().roleNames(), **{k: QByteArray(v) for k, v in names.items()}}
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        position = index.row()
+        row = self._rows[position]
+        if role == LAYOUT_KEY:  # asked for every row on every relayout: keep it cheap
+            return (
+                row.message_id,
+                self._versions.get(row.message_id, 0),
+                self._day(position),
+                self._show_sender(position),
+            )
+        if role == ROW:
+            return row
+        message = row.message
+        if role in (Qt.ItemDataRole.DisplayRole, TEXT):
+            return message.body
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(position)
+        if role == DAY:
+            return self._day(position)
+        if role == SHOW_SENDER:
+            return self._show_sender(position)
+        if role == TIME:
+            return clock_text(message.sent_at)
+        if role == TRANSFERS:
+            return {
+                a.attachment_id: self._transfers[a.attachment_id]
+                for a in message.attachments
+                if a.attachment_id in self._transfers
+            }
+        return {
+            SENDER: row.sender_name,
+            STATE: message.state,
+            URGENT: message.urgent,
+            KIND: message.kind,
+            ATTACHMENTS: message.attachments,
+            MINE: row.mine,
+            ACKNOWLEDGED_BY: row.acknowledged_by,
+            NEEDS_MY_ACK: row.needs_my_ack,
+            MESSAGE_ID: row.message_id,
+        }.get(role)
+
+    def _day(self, position: int) -> str:
+        day = self._dates[position]
+        if position > 0 and self._dates[position - 1] == day:
+            return ""
+        return day_label(day, self._today)
+
+    def _show_sender(self, position: int) -> bool:
+        row = self._rows[position]
+        if not self._group or row.mine or row.message.kind is MessageKind.SYSTEM:
+            return False
+        if position == 0 or self._dates[position - 1] != self._dates[position]:
+            return True
+        before = self._rows[position - 1]
+        return (
+            before.message.sender_uid != row.message.sender_uid
+            or before.message.kind is MessageKind.SYSTEM
+        )
+
+    def _spoken(self, position: int) -> str:
+        """What a screen reader says for one message."""
+        row = self._rows[position]
+        message = row.message
+        if message.kind is MessageKind.SYSTEM:
+            return message.body
+        who = self.tr("You") if row.mine else row.sender_name
+        parts = [f"{who}, {clock_text(message.sent_at)}"]
+        if message.urgent:
+            parts.append(self.tr("urgent"))
+        if message.body:
+            parts.append(message.body)
+        parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
+        return ": ".join(parts[:1]) + (": " + ". ".join(parts[1:]) if len(parts) > 1 else "")
+
+    def set_today(self, today: date) -> None:
+        """For midnight rollovers and tests: which day is "Today"."""
+        if today != self._today:
+            self._today = today
+            self._refresh_all()

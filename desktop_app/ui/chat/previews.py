@@ -1,0 +1,205 @@
+"""Thumbnails for attachment cards: decrypted, decoded and shrunk off the GUI thread.
+
+``make_preview`` runs on the bridge's loop thread (``bridge.call``): it asks the client
+for the decrypted bytes (in memory only), decodes a downscaled picture — QImageReader
+for PNG/JPEG, ``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs — and
+returns a small ``Preview``. The bytes are dropped there; only the thumbnail crosses
+back. QImage is reentrant, so building one on that thread is allowed (QPixmap is not).
+
+Cost: an uncompressed X-ray decodes in tens of milliseconds; a large JPEG 2000 frame can
+hold the loop thread for about a second. Thumbnails are made one at a time and cached,
+so that happens once per attachment and session.
+
+``ThumbnailCache`` lives in the GUI thread: one request per attachment at a time, a
+bounded LRU of results, and ``clear()`` for the lock.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QImageReader
+
+from desktop_app.domain.ids import AttachmentId
+from desktop_app.domain.model import Attachment
+from desktop_app.medical.display import first_display
+from desktop_app.medical.documents import ObjectKind, identify
+from desktop_app.medical.ecg import EcgRecording, load_ecg
+from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.loading import load_image
+from desktop_app.services.live_client import LiveClient
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
+from desktop_app.ui.viewers.qimage import array_to_qimage
+
+MAX_CACHED = 64
+ECG_SECONDS = 2.5
+ECG_POINTS = 400
+PREFERRED_LEADS = ("II", "I", "V2")
+ECG_ASPECT = 2.5  # a rhythm strip
+
+
+@dataclass(frozen=True)
+class Preview:
+    image: QImage | None = None  # picture, at most the requested size
+    ecg: tuple[float, ...] = ()  # one lead, scaled to -1 … 1
+    detail: str = ""  # "DX", "ECG · 12 leads" … (no patient data)
+    error: str = ""  # why there is no picture
+
+    @property
+    def aspect(self) -> float | None:
+        """Width / height of what the card shows, so the card can take its shape."""
+        if self.image is not None and not self.image.isNull():
+            return self.image.width() / max(self.image.height(), 1)
+        return ECG_ASPECT if self.ecg else None
+
+
+def make_preview(client: LiveClient, attachment: Attachment, box: QSize) -> Preview:
+    """On the loop thread: a thumbnail that fits ``box`` (device pixels)."""
+    kind = attachment_kind(attachment)
+    if kind not in (AttachmentKind.IMAGE, AttachmentKind.DICOM):
+        return Preview()
+    data = client.attachment_bytes(attachment.attachment_id)
+    try:
+        if looks_like_dicom(data):
+            return _dicom_preview(data, box)
+        return _image_preview(data, box)
+    except MedicalError as exc:
+        return Preview(error=str(exc))
+
+
+def _image_preview(data: bytes, box: QSize) -> Preview:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
+        reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    buffer.close()
+    if image.isNull():
+        return Preview(error=reader.errorString())
+    return Preview(image=image)
+
+
+def _dicom_preview(data: bytes, box: QSize) -> Preview:
+    kind = identify(data)
+    if kind is ObjectKind.ECG:
+        recording = load_ecg(data)
+        leads = len({lead.name for lead in recording.leads if lead.group == 0})
+        detail = QCoreApplication.translate("ChatFormatting", "ECG · %1 leads")
+        return Preview(ecg=ecg_strip(recording), detail=detail.replace("%1", str(leads)))
+    if kind is ObjectKind.IMAGE:
+        loaded = load_image(data)
+        _, pixels = first_display(loaded, 0, max(box.width(), box.height()))
+        image = array_to_qimage(pixels)
+        if image.width() > box.width() or image.height() > box.height():
+            image = image.scaled(
+                box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        modality = str(loaded.dataset.get("Modality", "")).strip()
+        return Preview(image=image, detail=modality)
+    if kind is ObjectKind.PDF:
+        return Preview(detail="PDF")
+    return Preview()
+
+
+def ecg_strip(recording: EcgRecording) -> tuple[float, ...]:
+    """The first seconds of lead II (or the first lead), reduced and scaled to -1 … 1."""
+    group = recording.group(0) or recording.leads
+    lead = next((x for n in PREFERRED_LEADS for x in group if x.name == n), None) or group[0]
+    count = int(lead.sample_rate_hz * ECG_SECONDS)
+    samples = np.asarray(lead.samples_mv[:count], dtype=np.float64)
+    if samples.size == 0:
+        return ()
+    picks = np.linspace(0, samples.size - 1, min(ECG_POINTS, samples.size)).astype(int)
+    reduced = samples[picks] - float(np.median(samples))
+    peak = float(np.max(np.abs(reduced))) or 1.0
+    return tuple(float(v) for v in reduced / peak)
+
+
+class ThumbnailCache(QObject):
+    """Previews per attachment id for the open session; ``ready(id)`` when one arrives."""
+
+    ready = Signal(str)
+
+    def __init__(
+        self, bridge: AsyncBridge, client: LiveClient, box: QSize, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._client = client
+        self._box = box
+        self._done: OrderedDict[AttachmentId, Preview] = OrderedDict()
+        self._pending: dict[AttachmentId, int] = {}
+        self._generation = 0
+
+    def get(self, attachment: Attachment) -> Preview | None:
+        """The preview if made; otherwise start making it and return None."""
+        preview = self._done.get(attachment.attachment_id)
+        if preview is not None:
+            self._done.move_to_end(attachment.attachment_id)
+            return preview
+        self._request(attachment)
+        return None
+
+    def peek(self, attachment_id: AttachmentId) -> Preview | None:
+        return self._done.get(attachment_id)
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def _request(self, attachment: Attachment) -> None:
+        aid = attachment.attachment_id
+        if aid in self._pending:
+            return
+        generation = self._generation
+
+        def done(result: object) -> None:
+            if generation != self._generation or self._pending.pop(aid, None) is None:
+                return
+            assert isinstance(result, Preview)
+            self._store(aid, result)
+
+        def error(message: str) -> None:
+            if generation == self._generation and self._pending.pop(aid, None) is not None:
+                self._store(aid, Preview(error=message))
+
+        # Marked before the call: a quick answer may arrive before call() returns.
+        self._pending[aid] = 0
+        request = self._bridge.call(
+            make_preview, self._client, attachment, QSize(self._box), done=done, error=error
+        )
+        if aid in self._pending:
+            self._pending[aid] = request
+
+    def _store(self, aid: AttachmentId, preview: Preview) -> None:
+        self._done[aid] = preview
+        while len(self._done) > MAX_CACHED:
+            self._done.popitem(last=False)
+        self.ready.emit(aid)
+
+    def clear(self) -> None:
+        """Forget every thumbnail and cancel the ones being made (the lock calls this)."""
+        self._generation += 1
+        for request in self._pending.values():
+            self._bridge.cancel(request)
+        self._pending.clear()
+        self._done.clear()

@@ -1,0 +1,367 @@
+"""The conversation view: header, message list, status line and composer.
+
+``ChatView(ctx)`` shows one conversation at a time (``show_conversation``) and forgets
+everything on ``clear()`` — rows, layouts, thumbnails, drafts, pasted pictures and the
+viewer windows it opened — because the lock calls it and "locked" must mean "gone",
+not "hidden". It talks to the services only through ``ctx.bridge`` and learns about
+changes from ``ctx.events``; it emits ``status_message`` for the shell's status bar.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.model import Attachment
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
+from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.composer import Composer, Draft, local_files
+from desktop_app.ui.chat.delegate import BubbleDelegate
+from desktop_app.ui.chat.export import Exporter
+from desktop_app.ui.chat.layout import PREVIEW
+from desktop_app.ui.chat.menu import message_menu
+from desktop_app.ui.chat.message_list import MessageList
+from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
+from desktop_app.ui.chat.opening import AttachmentOpener
+from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.context import UiContext
+
+MARK_READ_DELAY_MS = 400
+REFRESH_DELAY_MS = 120
+DAY_CHECK_MS = 60_000
+STYLE = """
+ChatView { background: #eceff3; }
+QListView#messageList { background: #eceff3; }
+QWidget#chatHeader { background: #f7f8fa; border-bottom: 1px solid #dde2e8; }
+QLabel#chatTitle { font-size: 15px; font-weight: 600; color: #111b21; }
+QLabel#chatSubtitle { color: #667781; }
+QWidget#composer { background: #f7f8fa; border-top: 1px solid #dde2e8; }
+QPlainTextEdit { background: white; border: 1px solid #d5dbe1; border-radius: 10px;
+                 padding: 2px 6px; color: #111b21; }
+QPlainTextEdit:focus { border-color: #1d8ce0; }
+QToolButton#sendButton { background: #1d8ce0; border-radius: 18px; min-width: 36px;
+                         min-height: 36px; }
+QToolButton#sendButton:disabled { background: #b8c4ce; }
+QToolButton#urgentToggle { border: 1px solid #d5dbe1; border-radius: 10px; padding: 6px 9px;
+                           color: #c5221f; background: white; }
+QToolButton#urgentToggle:checked { background: #c5221f; color: white; border-color: #c5221f; }
+QToolButton#fileChip { background: #e3f0fb; border-radius: 10px; padding: 4px 10px; }
+"""
+
+
+class ChatView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, *, worker: DecodeWorker | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setAcceptDrops(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(STYLE)
+        self._conversation: ConversationId | None = None
+        self._drafts: dict[ConversationId, Draft] = {}
+        self._sending = 0
+        self._generation = 0
+        self._watched: QWidget | None = None
+
+        ratio = (
+            QGuiApplication.primaryScreen().devicePixelRatio()
+            if QGuiApplication.primaryScreen()
+            else 1.0
+        )
+        self.thumbnails = ThumbnailCache(ctx.bridge, ctx.client, PREVIEW * max(ratio, 1.0), self)
+        self.model = MessageModel(self._fetch_page, self)
+        self.delegate = BubbleDelegate(self.thumbnails, self)
+        self.list = MessageList(self.model, self.delegate)
+        self.list.setAccessibleName(self.tr("Messages"))
+        self.exporter = Exporter(ctx, self)
+        self.opener = AttachmentOpener(ctx, self.exporter, self, worker)
+        self.status = StatusLine()
+        self.composer = Composer()
+
+        self.header = QWidget()
+        self.header.setObjectName("chatHeader")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("chatTitle")
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setObjectName("chatSubtitle")
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(16, 8, 16, 8)
+        head.setSpacing(0)
+        head.addWidget(self.title_label)
+        head.addWidget(self.subtitle_label)
+        self.header.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.composer)
+        # Tab: messages → text → Urgent → Send → attach (Enter on a message opens its file).
+        self.setTabOrder(self.list, self.composer.editor)
+        self.setTabOrder(self.composer.editor, self.composer.urgent_button)
+        self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
+        self.setTabOrder(self.composer.send_button, self.composer.attach_button)
+
+        self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh.timeout.connect(self.model.refresh_newest)
+        self._read_timer = QTimer(self, singleShot=True, interval=MARK_READ_DELAY_MS)
+        self._read_timer.timeout.connect(self._mark_read_now)
+        self._day_timer = QTimer(self, interval=DAY_CHECK_MS)
+        self._day_timer.timeout.connect(lambda: self.model.set_today(date.today()))
+        self._day_timer.start()
+
+        ctx.events.messages.connect(self._on_messages)
+        ctx.events.conversations.connect(self._refresh.start)
+        ctx.events.transfer.connect(self._on_transfer)
+        self.model.page_loaded.connect(self._on_page)
+        self.model.load_failed.connect(self._show_error)
+        self.thumbnails.ready.connect(self.model.touch_attachment)
+        self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
+        self.delegate.attachment_clicked.connect(self.opener.open)
+        self.list.activated_by_key.connect(self._activate)
+        self.list.copy_requested.connect(self._copy)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.composer.send_requested.connect(self._send)
+        self.exporter.done.connect(self._show_info)
+        self.exporter.failed.connect(self._show_error)
+        self.opener.failed.connect(self._show_error)
+
+    # ---- public API ------------------------------------------------------------------
+
+    @property
+    def conversation(self) -> ConversationId | None:
+        return self._conversation
+
+    def show_conversation(self, conversation_id: str, title: str) -> None:
+        cid = ConversationId(conversation_id)
+        self.title_label.setText(title)
+        self.header.show()
+        if cid == self._conversation:
+            self._mark_read_soon()
+            return
+        if self._conversation is not None:
+            self._drafts[self._conversation] = self.composer.take_draft()
+        self._conversation = cid
+        self.status.clear()
+        self.subtitle_label.clear()
+        self.model.open(cid)
+        self.composer.set_open(True)
+        draft = self._drafts.pop(cid, None)
+        if draft is not None:
+            self.composer.restore(draft)
+        self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
+        self.composer.editor.setFocus()
+        self._mark_read_soon()
+
+    def clear(self) -> None:
+        """Forget everything shown (the lock calls this): rows, caches, drafts, windows."""
+        self._generation += 1
+        self._conversation = None
+        self._drafts.clear()
+        self._refresh.stop()
+        self._read_timer.stop()
+        self.model.clear()
+        self.delegate.clear()
+        self.thumbnails.clear()
+        self.opener.close_all()
+        self.composer.clear()
+        self.composer.set_open(False)
+        self.status.clear()
+        self.title_label.clear()
+        self.subtitle_label.clear()
+        self.header.hide()
+
+    def acknowledge(self, message_id: MessageId) -> None:
+        """Confirm an urgent message (the bubble's button, its menu, or Enter)."""
+
+        def done(row: object) -> None:
+            if isinstance(row, MessageRow):
+                self.model.upsert((row,))
+
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self._show_error
+        )
+
+    def open_attachment(self, attachment: Attachment) -> None:
+        self.opener.open(attachment)
+
+    # ---- loading ---------------------------------------------------------------------
+
+    def _fetch_page(
+        self,
+        cid: ConversationId,
+        cursor: PageCursor | None,
+        limit: int,
+        done: PageDone,
+        error: PageError,
+    ) -> None:
+        def arrived(page: object) -> None:
+            assert isinstance(page, MessagePageRows)
+            done(page)
+
+        self.ctx.bridge.call(self.ctx.client.page, cid, cursor, limit, done=arrived, error=error)
+
+    def _on_page(self, older: bool) -> None:
+        if not older and self.model.rowCount() and self.list.at_bottom():
+            self.list.scroll_to_end()
+        QTimer.singleShot(0, self.list.check_top)  # a short first page: fill the view
+
+    def _on_members(self, members: object) -> None:
+        if not isinstance(members, list):
+            return
+        group = len(members) > 2
+        self.model.set_group(group)
+        if group:
+            self.subtitle_label.setText(", ".join(name for _, name, _ in members))
+
+    def _on_messages(self, rows: object) -> None:
+        if self._conversation is None or not isinstance(rows, tuple):
+            return
+        mine = [r for r in rows if r.message.conversation_id == self._conversation]
+        if not mine:
+            return
+        self.model.upsert(mine)
+        if any(not r.mine for r in mine):
+            self._mark_read_soon()
+
+    def _on_transfer(self, transfer: object) -> None:
+        if not isinstance(transfer, Transfer):
+            return
+        shown = self.model.set_transfer(transfer.attachment_id, transfer.done, transfer.total)
+        if not shown and self._sending:  # our upload, before its message is in the list
+            self.status.show_progress(transfer.done, transfer.total)
+
+    # ---- sending ---------------------------------------------------------------------
+
+    def _send(self, draft: Draft) -> None:
+        cid = self._conversation
+        if cid is None:
+            return
+        client = self.ctx.client
+        generation = self._generation
+        files, text = list(draft.files), draft.text
+        self.status.clear()
+        self._sending += 1
+        if files:
+            names = ", ".join(p.name for p in files)
+            self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
+
+        async def send() -> object:
+            if draft.urgent and text:
+                await client.send_text(cid, text, urgent=True)
+                return await client.send_files(cid, files, "") if files else None
+            if files:
+                return await client.send_files(cid, files, text)
+            return await client.send_text(cid, text, urgent=draft.urgent)
+
+        def done(result: object) -> None:
+            self._sending -= 1
+            self.composer.sent(draft)
+            if generation != self._generation:
+                return
+            self.status.hide_progress()
+            rows = result if isinstance(result, list) else [result]
+            self.model.upsert(r for r in rows if isinstance(r, MessageRow))
+            if cid == self._conversation:
+                self.list.scroll_to_end()
+
+        def failed(message: str) -> None:
+            self._sending -= 1
+            if generation != self._generation:
+                self.composer.sent(draft)  # locked meanwhile: drop the pasted pictures
+                return
+            self.status.hide_progress()
+            if cid == self._conversation:
+                self.composer.restore(draft)
+            else:
+                self.composer.returned(draft)
+                self._drafts[cid] = draft
+            self._show_error(self.tr("Not sent: %1").replace("%1", message))
+
+        self.ctx.bridge.submit(send, done=done, error=failed)
+
+    # ---- reading ---------------------------------------------------------------------
+
+    def _mark_read_soon(self) -> None:
+        self._read_timer.start()
+
+    def _mark_read_now(self) -> None:
+        cid = self._conversation
+        window = self.window()
+        if cid is None or not self.isVisible() or not window.isActiveWindow():
+            return
+        self.ctx.bridge.submit(lambda: self.ctx.client.mark_read(cid))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        window = self.window()
+        if window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched = window
+        self._mark_read_soon()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._watched and event.type() == QEvent.Type.ActivationChange:
+            self._mark_read_soon()
+        return False
+
+    # ---- interaction -----------------------------------------------------------------
+
+    def _activate(self, index: QModelIndex) -> None:
+        row = index.data(roles.ROW)
+        if not isinstance(row, MessageRow):
+            return
+        if row.needs_my_ack:
+            self.acknowledge(row.message_id)
+        elif row.message.attachments:
+            self.opener.open(row.message.attachments[0])
+
+    def _copy(self, index: QModelIndex) -> None:
+        text = index.data(roles.TEXT)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self._show_info(self.tr("Text copied."))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index, target = self.list.hit(pos)
+        if not index.isValid():
+            index = self.list.currentIndex()
+            pos = self.list.visualRect(index).center()
+        if not index.isValid():
+            return
+        menu = message_menu(self, index, target)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._conversation is not None and local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = local_files(event.mimeData())
+        if self._conversation is not None and files:
+            self.composer.add_files(files)
+            event.acceptProposedAction()
+            self.composer.editor.setFocus()
+
+    def _show_error(self, message: str) -> None:
+        self.status.show_error(message)
+        self.status_message.emit(message)
+
+    def _show_info(self, message: str) -> None:
+        self.status.show_info(message)
+        self.status_message.emit(message)

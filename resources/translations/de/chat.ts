@@ -1,0 +1,316 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AttachmentOpener</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="100"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="151"/>
+        <source>Cannot show this file</source>
+        <translation>Datei kann nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="144"/>
+        <source>WardLink cannot show %1, and export is switched off by policy.</source>
+        <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="153"/>
+        <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
+        <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
+    </message>
+</context>
+<context>
+    <name>BubbleDelegate</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="95"/>
+        <source>Acknowledged by %1 · %2</source>
+        <translation>Bestätigt von %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="213"/>
+        <source>URGENT</source>
+        <translation>DRINGEND</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="103"/>
+        <source>Not acknowledged yet</source>
+        <translation>Noch nicht bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="333"/>
+        <source>Loading preview …</source>
+        <translation>Vorschau wird geladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="352"/>
+        <source>No preview available</source>
+        <translation>Keine Vorschau verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>ChatFormatting</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="72"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="89"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="91"/>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="104"/>
+        <source>ECG · %1 leads</source>
+        <translation>EKG · %1 Ableitungen</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="28"/>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="37"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="41"/>
+        <source>Export %1 …</source>
+        <translation>%1 exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
+        <source>Export %1 … (switched off by policy)</source>
+        <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="57"/>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="85"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="260"/>
+        <source>Sending %1 …</source>
+        <translation>%1 wird gesendet …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="292"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="338"/>
+        <source>Text copied.</source>
+        <translation>Text kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="145"/>
+        <source>Attach files (X-ray, ECG, PDF …)</source>
+        <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="150"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="164"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="162"/>
+        <source>Mark as urgent: the recipients must acknowledge this message</source>
+        <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="169"/>
+        <source>Send (Enter)</source>
+        <translation>Senden (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
+        <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
+        <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="196"/>
+        <source>Choose a conversation on the left to write a message</source>
+        <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
+        <source>Pasted image %1.png</source>
+        <translation>Eingefügtes Bild %1.png</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="247"/>
+        <source>Remove attachment %1</source>
+        <translation>Anhang %1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="57"/>
+        <source>Export a decrypted copy</source>
+        <translation>Entschlüsselte Kopie exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="63"/>
+        <source>Export “%1”?</source>
+        <translation>„%1“ exportieren?</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="68"/>
+        <source>The exported copy is NOT encrypted. Anyone who can open the folder you choose can read it. It may contain patient data: save it only where your hospital&apos;s rules allow, and delete it when you no longer need it.</source>
+        <translation>Die exportierte Kopie ist NICHT verschlüsselt. Jeder, der den gewählten Ordner öffnen kann, kann sie lesen. Sie kann Patientendaten enthalten: Speichern Sie sie nur dort, wo es die Regeln Ihres Hauses erlauben, und löschen Sie sie, sobald Sie sie nicht mehr brauchen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="75"/>
+        <source>Remove patient identifiers (name, ID, birth date, institution …)</source>
+        <translation>Patientenmerkmale entfernen (Name, ID, Geburtsdatum, Einrichtung …)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="77"/>
+        <source>Remove patient identifiers</source>
+        <translation>Patientenmerkmale entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="79"/>
+        <source>Text burned into the image itself cannot be removed; check the picture.</source>
+        <translation>In das Bild eingebrannter Text kann nicht entfernt werden; prüfen Sie das Bild.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="89"/>
+        <source>Export …</source>
+        <translation>Exportieren …</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="125"/>
+        <source>Export is switched off by your hospital&apos;s policy.</source>
+        <translation>Der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="130"/>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="136"/>
+        <source>Export copy as</source>
+        <translation>Kopie exportieren als</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="153"/>
+        <source>Exported a copy to %1 (not encrypted).</source>
+        <translation>Kopie nach %1 exportiert (nicht verschlüsselt).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="157"/>
+        <source>Patient identifiers were removed.</source>
+        <translation>Patientenmerkmale wurden entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="159"/>
+        <source>Caution: %1</source>
+        <translation>Achtung: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="165"/>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MessageModel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="355"/>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="358"/>
+        <source>urgent</source>
+        <translation>dringend</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="361"/>
+        <source>Attachment %1</source>
+        <translation>Anhang %1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLine</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="20"/>
+        <source>Chat status</source>
+        <translation>Chat-Status</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="25"/>
+        <source>Transfer progress</source>
+        <translation>Übertragungsfortschritt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="30"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+</TS>

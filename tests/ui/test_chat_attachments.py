@@ -1,0 +1,177 @@
+"""Files through the ChatView: DICOM and a pasted picture arrive intact, show a card with a
+thumbnail, open in a viewer window from memory, and never lie on disk in clear."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from desktop_app.domain.model import Attachment
+from desktop_app.ui.chat import ChatView
+from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.delegate import PROGRESS
+from desktop_app.ui.chat.layout import Card
+from desktop_app.ui.chat.opening import ImageWindow
+from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.qimage import qimage_to_array
+from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.conftest import small_dx
+
+__all__ = ["chat_view"]  # the fixture
+
+
+def _card_centre(view: ChatView, attachment: Attachment) -> QPoint:
+    index = view.model.index_of(attachment.message_id)
+    view.list.scrollTo(index)
+    rect = view.list.visualRect(index)
+    layout = view.delegate.layout_for(index, rect.width())
+    card = next(c for c in layout.cards if c.attachment.attachment_id == attachment.attachment_id)
+    return card.rect.center() + rect.topLeft()
+
+
+def _files_containing(roots: list[Path], needle: bytes, since: float) -> list[Path]:
+    """Files under ``roots`` changed since ``since`` whose bytes contain ``needle``."""
+    hits = []
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if not d.startswith("pytest-of-")]
+            for name in filenames:
+                path = Path(dirpath) / name
+                try:
+                    if path.stat().st_mtime < since or not path.is_file():
+                        continue
+                    if needle in path.read_bytes():
+                        hits.append(path)
+                except OSError:
+                    continue
+    return hits
+
+
+def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    started = time.time() - 1
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view = chat_view(anna)
+    jonas_view = chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+
+    outbox = tmp_path / "outgoing"
+    outbox.mkdir()
+    dx_path = outbox / "thorax-liegend.dcm"
+    small_dx().save_as(dx_path, enforce_file_format=True)
+    dx_bytes = dx_path.read_bytes()
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#2a7ab0"))
+    picture.setPixelColor(5, 7, QColor("#ffcc00"))
+
+    composer = anna_view.composer
+    composer.add_files([dx_path])
+    pasted = composer.add_image(picture)
+    assert pasted is not None and pasted.is_file()
+    assert stat.S_IMODE(pasted.stat().st_mode) == 0o600
+    assert stat.S_IMODE(pasted.parent.stat().st_mode) == 0o700
+    png_bytes = pasted.read_bytes()
+    assert [p.name for p in composer.files()] == ["thorax-liegend.dcm", "Pasted image 1.png"]
+    composer.editor.setPlainText("Röntgen und Foto vom Verband")
+    progress_seen: list[bool] = []
+    anna.ctx.events.transfer.connect(
+        lambda t: progress_seen.append(anna_view.status.progress.isVisible())
+    )  # after the view's own slot: the upload shows in the status line
+    composer.submit()
+
+    dx_row = wait_row(qtbot, jonas_view, lambda r: r.message.body.startswith("Röntgen"))
+    png_row = wait_row(qtbot, jonas_view, lambda r: r.message.attachments != () and
+                       r.message.attachments[0].file_name.endswith(".png"))  # fmt: skip
+    qtbot.waitUntil(lambda: not pasted.exists(), timeout=TIMEOUT_MS)  # gone once sent
+    assert progress_seen and all(progress_seen)
+    assert not anna_view.status.progress.isVisible()  # hidden again once sent
+    dx, png = dx_row.message.attachments[0], png_row.message.attachments[0]
+    assert (dx.file_name, dx.size, dx.mime_type) == ("thorax-liegend.dcm", len(dx_bytes),
+                                                      "application/dicom")  # fmt: skip
+    for attachment, original in ((dx, dx_bytes), (png, png_bytes)):
+        received = call(qtbot, jonas, jonas.ctx.client.attachment_bytes, attachment.attachment_id)
+        assert hashlib.sha256(received).hexdigest() == hashlib.sha256(original).hexdigest()
+        assert attachment.sha256 == hashlib.sha256(original).hexdigest()
+
+    index = jonas_view.model.index_of(dx_row.message_id)
+    assert index.data(roles.ATTACHMENTS) == (dx,)
+    for attachment in (dx, png):
+        qtbot.waitUntil(
+            lambda a=attachment: jonas_view.thumbnails.peek(a.attachment_id) is not None,
+            timeout=TIMEOUT_MS,
+        )
+    dx_preview = jonas_view.thumbnails.peek(dx.attachment_id)
+    png_preview = jonas_view.thumbnails.peek(png.attachment_id)
+    assert dx_preview is not None and dx_preview.image is not None
+    assert dx_preview.detail == "DX" and not dx_preview.image.isNull()
+    assert dx_preview.image.height() <= 420 and dx_preview.image.width() <= 600
+    assert png_preview is not None and png_preview.image is not None
+    assert png_preview.image.pixelColor(5, 7) == QColor("#ffcc00")
+    rect = jonas_view.list.visualRect(index)
+    layout = jonas_view.delegate.layout_for(index, rect.width())
+    assert [c.attachment.file_name for c in layout.cards] == ["thorax-liegend.dcm"]
+    assert isinstance(layout.cards[0], Card) and layout.cards[0].preview.isValid()
+
+    # A transfer in progress draws a bar along the bottom of its card.
+    jonas_view.list.scrollTo(index)
+    assert jonas_view.model.set_transfer(dx.attachment_id, 40, 100)
+    assert index.data(roles.TRANSFERS) == {dx.attachment_id: 0.4}
+    rect = jonas_view.list.visualRect(index)
+    card = layout.cards[0].rect.translated(rect.topLeft())
+    shot = qimage_to_array(jonas_view.list.viewport().grab().toImage())
+    bar_row = shot[card.bottom() - 4, card.left() + 8 : card.right() - 8]
+    blue = (bar_row == [PROGRESS.red(), PROGRESS.green(), PROGRESS.blue()]).all(axis=1)
+    assert 0.3 < blue.mean() < 0.5
+    jonas_view.model.set_transfer(dx.attachment_id, 100, 100)
+    assert index.data(roles.TRANSFERS) == {}
+
+    # Click the X-ray card: a viewer window decodes it from the bytes in memory.
+    qtbot.mouseClick(
+        jonas_view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(jonas_view, dx)
+    )
+    qtbot.waitUntil(lambda: bool(jonas_view.opener.windows), timeout=TIMEOUT_MS)
+    window = jonas_view.opener.windows[-1]
+    assert isinstance(window, ViewerWindow) and "thorax-liegend.dcm" in window.windowTitle()
+    viewer = window.viewer
+    assert isinstance(viewer, ImageViewer)
+    qtbot.waitUntil(lambda: viewer.view.source is not None, timeout=TIMEOUT_MS)
+    assert viewer.view.source is not None and viewer.view.source.pixels[150, 150] == 4000
+
+    # Enter on the picture's message opens the plain image window.
+    png_index = jonas_view.model.index_of(png_row.message_id)
+    jonas_view.list.setFocus()
+    jonas_view.list.setCurrentIndex(png_index)
+    qtbot.keyClick(jonas_view.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(jonas_view.opener.windows[-1], ImageWindow),
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    image_window = jonas_view.opener.windows[-1]
+    assert isinstance(image_window, ImageWindow)
+    assert image_window.image.pixelColor(5, 7) == QColor("#ffcc00")
+
+    # Nothing decrypted was written: not in either profile, not in the temp folder.
+    pixels = np.asarray(small_dx().pixel_array).tobytes()[100_000:100_512]
+    assert pixels in dx_bytes  # the needle would be found in a plain copy
+    roots = [gui_ward.profiles["weber.anna"], gui_ward.profiles["mueller.jonas"],
+             Path(tempfile.gettempdir())]  # fmt: skip
+    assert _files_containing(roots, pixels, started) == []
+    assert _files_containing(roots, png_bytes[16:200], started) == []
+    names = [p.name for root in roots[:2] for p in root.rglob("*")]
+    assert not any("thorax" in n or n.endswith(".png") for n in names)
+
+    jonas_view.clear()
+    assert jonas_view.opener.windows == []
