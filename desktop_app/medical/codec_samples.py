@@ -42,6 +42,15 @@ class CodecCheckFailed(MedicalError):
     """A bundled codec is missing, or decoded a sample to the wrong pixels."""
 
 
+_FAMILIES = (
+    ("htj2k", "HTJ2K"),
+    ("j2k", "JPEG 2000"),
+    ("jpeg-ls", "JPEG-LS"),
+    ("jpeg", "JPEG"),
+    ("rle", "RLE"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class CodecSample:
     key: str
@@ -53,6 +62,11 @@ class CodecSample:
     @property
     def name(self) -> str:
         return uid.UID(self.transfer_syntax).name
+
+    @property
+    def family(self) -> str:
+        """Short codec family for one-line reports: JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE."""
+        return next(family for prefix, family in _FAMILIES if self.key.startswith(prefix))
 
     @property
     def samples_per_pixel(self) -> int:
