@@ -178,14 +178,26 @@ def check_translations() -> str:
     return selftest_qt.check_translations(resources_dir() / "translations")
 
 
-def all_checks() -> list[Check]:
-    from desktop_app.medical.codec_samples import BUNDLED_CODECS
+def _codec_checks() -> list[Check]:
+    """One check per bundled codec; if even the list cannot load, one check that says why."""
+    try:
+        from desktop_app.medical.codec_samples import BUNDLED_CODECS
+    except Exception as exc:  # e.g. numpy's shared library missing from the bundle
+        error = exc
 
+        def unavailable() -> str:
+            raise error
+
+        return [("codecs", unavailable)]
+    return [codec_check(name) for name in BUNDLED_CODECS]
+
+
+def all_checks() -> list[Check]:
     return [
         ("sqlcipher", check_sqlcipher),
         ("vodozemac", check_vodozemac),
         ("dicom", check_dicom),
-        *(codec_check(name) for name in BUNDLED_CODECS),
+        *_codec_checks(),
         ("qt", check_qt),
         ("translations", check_translations),
         ("policy", check_policy),
