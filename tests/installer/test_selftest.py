@@ -174,3 +174,15 @@ def test_headless_qt_is_forced_only_without_a_display(monkeypatch: pytest.Monkey
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     selftest_cmd.ensure_headless_qt()
     assert selftest_cmd.os.environ["QT_QPA_PLATFORM"] == "xcb"
+
+
+def test_a_codec_module_that_cannot_import_is_a_fail_line_not_a_traceback(
+    qapp: QApplication, resources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # None in sys.modules makes the next import raise ImportError, as a lost .so would.
+    monkeypatch.setitem(sys.modules, "desktop_app.medical.codec_samples", None)
+    code, lines = run_self_test()
+    assert code == 1
+    failed = [line.split(":")[0] for line in lines if line.startswith("FAIL")]
+    assert failed == ["FAIL dicom", "FAIL codecs"]
+    assert lines[-1].startswith("self-test FAILED: 2 of 7 checks")
