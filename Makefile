@@ -46,6 +46,39 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 
+## Installers (installer/README.md). Not part of `make test`: they take minutes.
+##   make installer-linux          .deb in dist/ (PyInstaller bundle + Debian package)
+##   make installer-test           build it, install it with dpkg (root), self-test, view,
+##                                 relay, purge; then compile the NSIS script
+##   make installer-windows-check  makensis over a placeholder payload (syntax check)
+INSTALLER_STAMP := $(VENV)/.installed-installer
+APP_VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' desktop_app/__init__.py)
+DEB = dist/wardlink_$(APP_VERSION)-1_$(shell dpkg --print-architecture).deb
+
+.PHONY: installer-icons installer-bundle installer-linux installer-test installer-windows-check
+
+$(INSTALLER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[$(EXTRAS),installer]'
+	@touch $@
+
+installer-icons: $(INSTALLER_STAMP)
+	$(PY) installer/make_icons.py build/icons
+
+installer-bundle: installer-icons
+	rm -rf dist/wardlink build/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+	    --workpath build/pyinstaller installer/wardlink.spec
+	@du -sh dist/wardlink
+
+installer-linux: installer-bundle
+	$(PY) installer/linux/build_deb.py --bundle dist/wardlink --icons build/icons --out dist
+
+installer-test: installer-linux installer-windows-check
+	installer/linux/test_deb.sh $(DEB) $(abspath $(PY))
+
+installer-windows-check: installer-icons
+	installer/windows/check_nsis.sh build/icons/wardlink.ico
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
 

@@ -15,6 +15,7 @@ from desktop_app.commands import (
     container_cmd,
     demo_cmd,
     relay_cmd,
+    selftest_cmd,
     view_cmd,
 )
 from desktop_app.commands.secrets_input import InputAborted
@@ -49,15 +50,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="WardLink — end-to-end encrypted messaging for hospital wards.",
     )
     parser.add_argument("--version", action="version", version=f"wardlink {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation is complete (encryption, codecs, Qt, "
+        "translations, policy) and exit; non-zero if anything is missing",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="wardlink: %(message)s")
+    if args.self_test:  # a flag, not a command: `wardlink --self-test` after installing
+        if args.command is not None:
+            parser.error("--self-test takes no command")
+        return selftest_cmd.run()
+    if args.command is None:
+        parser.error("the following arguments are required: COMMAND")
     try:
         result: int = args.handler(args)
     except USER_ERRORS as exc:

@@ -4,8 +4,9 @@ Sources, in this order (docs/discovery.md):
 
 1. ``--relay HOST:PORT`` on the command line: the only source when given.
 2. A relay address fixed by policy, for sites where multicast is blocked: the machine
-   policy file (``/etc/wardlink/policy.json``, ``%ProgramData%\\WardLink\\policy.json``;
-   key ``relay_address``) or the container setting ``policy.relay_address``.
+   policy (``services.policy``: ``/etc/wardlink/policy.json``,
+   ``%ProgramData%\\WardLink\\policy.json`` or, on Windows, the registry; key
+   ``relay_address``) or the container setting ``policy.relay_address``.
 3. The last relay that worked (``identity.RELAY_KEY`` in the container).
 4. Zeroconf discovery (``discovery.RelayDiscovery``): only adverts signed by the pinned
    organisation, and only a TLS peer with the signed key.
@@ -26,14 +27,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-import os
 import random
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
@@ -48,61 +45,19 @@ from desktop_app.services.discovery import (
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import RELAY_KEY, parse_address
 from desktop_app.services.messenger import Messenger
+
+# The machine policy (relay address among other settings) lives in services.policy;
+# these names stay importable from here for the commands and tests that use them.
+from desktop_app.services.policy import POLICY_SETTING as POLICY_SETTING
+from desktop_app.services.policy import default_policy_path as default_policy_path
+from desktop_app.services.policy import policy_relay_address as policy_relay_address
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.tls_client import client_context, verify_advertised_peer
-from desktop_app.storage.repositories import SettingsRepository
 
-POLICY_SETTING = "policy.relay_address"
-POLICY_FILE_KEY = "relay_address"
-MAX_POLICY_BYTES = 64 * 1024
 INITIAL_BACKOFF_S = 0.25
 MAX_BACKOFF_S = 15.0
 RETRY_PAUSE_S = 0.25  # between rounds over discovered relays that did not answer
 log = logging.getLogger("wardlink.locator")
-
-
-def default_policy_path() -> Path:
-    if sys.platform == "win32":
-        base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
-        return Path(base) / "WardLink" / "policy.json"
-    return Path("/etc/wardlink/policy.json")
-
-
-def policy_relay_address(settings: SettingsRepository, policy_file: Path | None) -> str | None:
-    """The fixed relay address: machine policy file first, then the container setting.
-
-    A missing file means no policy. An unreadable or malformed one is logged and
-    ignored: a broken policy must not keep a ward from finding its relay otherwise.
-    """
-    if policy_file is not None:
-        try:
-            raw = policy_file.read_bytes()[: MAX_POLICY_BYTES + 1]
-        except FileNotFoundError:
-            raw = None
-        except OSError as exc:
-            log.warning("cannot read policy file %s: %s", policy_file, exc)
-            raw = None
-        if raw is not None:
-            value = _policy_value(raw, policy_file)
-            if value:
-                return value
-    return settings.get(POLICY_SETTING) or None
-
-
-def _policy_value(raw: bytes, path: Path) -> str | None:
-    if len(raw) > MAX_POLICY_BYTES:
-        log.warning("policy file %s is larger than %d bytes; ignored", path, MAX_POLICY_BYTES)
-        return None
-    try:
-        doc = json.loads(raw)
-    except ValueError as exc:
-        log.warning("policy file %s is not JSON (%s); ignored", path, exc)
-        return None
-    value = doc.get(POLICY_FILE_KEY) if isinstance(doc, dict) else None
-    if value is not None and not isinstance(value, str):
-        log.warning("policy file %s: %s must be a string HOST:PORT", path, POLICY_FILE_KEY)
-        return None
-    return value
 
 
 def backoff_delay(attempt: int, rng: random.Random) -> float:

@@ -1,0 +1,296 @@
+"""Machine policy for managed ward PCs: what hospital IT fixes for every user of a PC.
+
+Sources (later wins, field by field):
+
+1. the machine policy file: ``/etc/wardlink/policy.json`` on Linux,
+   ``%ProgramData%\\WardLink\\policy.json`` on Windows (a JSON object, keys below);
+2. on Windows the registry key ``HKLM\\Software\\Policies\\WardLink`` that Group Policy
+   writes from installer/windows/policy/wardlink.admx (value names = the same keys;
+   strings as REG_SZ, numbers and switches as REG_DWORD).
+
+Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
+``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``auto_lock_minutes``,
+``retention_days``, ``receipts`` and ``export_allowed`` (true/false, or 1/0 in the
+registry). A field that no source sets (or sets to JSON ``null``) is ``None``: not
+managed, the user decides.
+
+Every value is checked. A bad value is logged as a warning, recorded in
+``Policy.problems`` and ignored, while the rest still applies. An unreadable or broken
+file is one clear error line and the file is ignored as a whole; the app still starts
+(a broken policy must not keep a ward from working). ``effective`` is the one rule for
+how a managed value overrides the user's own setting.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import TypeVar
+
+from desktop_app.crypto.fingerprint import format_fingerprint, parse_fingerprint
+from desktop_app.crypto.trust_errors import FingerprintError
+from desktop_app.services.errors import ClientError
+from desktop_app.services.identity import parse_address
+from desktop_app.storage.lock_state import MAX_SESSION_SECONDS
+from desktop_app.storage.repositories import SettingsRepository
+
+log = logging.getLogger("wardlink.policy")
+
+POLICY_FILE_NAME = "policy.json"
+LINUX_POLICY_DIR = Path("/etc/wardlink")
+WINDOWS_POLICY_SUBDIR = "WardLink"  # under %ProgramData%
+REGISTRY_KEY = r"Software\Policies\WardLink"  # under HKEY_LOCAL_MACHINE
+MAX_POLICY_BYTES = 64 * 1024
+
+# Defaults when neither policy nor the user chose (DESIGN.md sections 4 and 5).
+DEFAULT_AUTO_LOCK_MINUTES = 10
+MIN_AUTO_LOCK_MINUTES = 1
+MAX_AUTO_LOCK_MINUTES = MAX_SESSION_SECONDS // 60  # the session ends after 12 h anyway
+DEFAULT_RETENTION_DAYS: int | None = None  # keep messages until the user deletes them
+MIN_RETENTION_DAYS = 1
+MAX_RETENTION_DAYS = 3650
+DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's default)
+DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
+MAX_HOST_CHARS = 253
+
+# Container setting for a relay address written by an older enrollment; the machine
+# policy wins over it.
+POLICY_SETTING = "policy.relay_address"
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What the machine policy fixes; ``None`` means not managed (the user decides)."""
+
+    org_fingerprint: str | None = None
+    relay_address: str | None = None
+    auto_lock_minutes: int | None = None
+    retention_days: int | None = None
+    receipts: bool | None = None
+    export_allowed: bool | None = None
+    # Why values or files were ignored, one sentence each (for the UI and --self-test).
+    problems: tuple[str, ...] = ()
+
+    def is_managed(self, name: str) -> bool:
+        """True if IT fixed this setting (the UI shows "managed by your IT")."""
+        if name not in POLICY_FIELDS:
+            raise KeyError(f"{name!r} is not a policy setting")
+        return getattr(self, name) is not None
+
+    @property
+    def managed(self) -> tuple[str, ...]:
+        """The names of the managed settings, in field order."""
+        return tuple(name for name in POLICY_FIELDS if self.is_managed(name))
+
+
+POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name != "problems")
+
+T = TypeVar("T")
+
+
+def effective(policy_value: T | None, user_value: T | None, default: T) -> T:
+    """The value in force: the policy's if managed, else the user's, else the default."""
+    if policy_value is not None:
+        return policy_value
+    if user_value is not None:
+        return user_value
+    return default
+
+
+# ---- checking one value ----------------------------------------------------------------
+
+
+class _Bad(ValueError):
+    """A value that is ignored; the message completes the sentence "<key> ..."."""
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be a non-empty text")
+    return value.strip()
+
+
+def _fingerprint(value: object) -> str:
+    try:
+        return format_fingerprint(parse_fingerprint(_text(value)))
+    except FingerprintError as exc:
+        raise _Bad(f"is not an organisation fingerprint ({exc})") from None
+
+
+def _address(value: object) -> str:
+    text = _text(value)
+    try:
+        host, port = parse_address(text)
+    except ClientError:
+        raise _Bad("must be HOST:PORT with a port from 1 to 65535, e.g. 10.0.0.5:8443") from None
+    if len(host) > MAX_HOST_CHARS or any(c.isspace() or c in "/@?#" for c in host):
+        raise _Bad("has an invalid host name")
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _number(low: int, high: int, unit: str) -> Callable[[object], int]:
+    def check(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _Bad(f"must be a whole number of {unit}")
+        if not low <= value <= high:
+            raise _Bad(f"must be between {low} and {high} {unit}, not {value}")
+        return value
+
+    return check
+
+
+def _switch(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):  # REG_DWORD from Group Policy
+        return bool(value)
+    raise _Bad("must be true or false (1 or 0 in the registry)")
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "org_fingerprint": _fingerprint,
+    "relay_address": _address,
+    "auto_lock_minutes": _number(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, "minutes"),
+    "retention_days": _number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
+    "receipts": _switch,
+    "export_allowed": _switch,
+}
+
+
+def _apply(base: Policy, values: Mapping[str, object], where: str) -> Policy:
+    """``base`` with every valid value of ``values``; bad and unknown ones are reported."""
+    changes: dict[str, object] = {}
+    problems = list(base.problems)
+    for key, value in values.items():
+        check = _CHECKS.get(key)
+        if check is None:
+            problems.append(f"{where}: unknown setting {key!r} is ignored")
+            continue
+        if value is None:  # JSON null: explicitly not managed
+            continue
+        try:
+            changes[key] = check(value)
+        except _Bad as exc:
+            problems.append(f"{where}: {key} {exc}; this setting is ignored")
+    for problem in problems[len(base.problems) :]:
+        log.warning("policy %s", problem)
+    return replace(base, **changes, problems=tuple(problems))  # type: ignore[arg-type]
+
+
+# ---- sources ---------------------------------------------------------------------------
+
+
+def default_policy_path() -> Path:
+    """The machine-wide policy file of this OS."""
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(base) / WINDOWS_POLICY_SUBDIR / POLICY_FILE_NAME
+    return LINUX_POLICY_DIR / POLICY_FILE_NAME
+
+
+class PolicyFileError(Exception):
+    """The policy file exists but cannot be used at all; the message says why."""
+
+
+def read_policy_file(path: Path) -> dict[str, object] | None:
+    """The file's JSON object, ``None`` if there is no file; PolicyFileError if broken."""
+    try:
+        with path.open("rb") as fp:
+            raw = fp.read(MAX_POLICY_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise PolicyFileError(f"cannot read the policy file {path}: {exc.strerror}") from None
+    if len(raw) > MAX_POLICY_BYTES:
+        raise PolicyFileError(
+            f"the policy file {path} is larger than {MAX_POLICY_BYTES // 1024} KiB"
+        )
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PolicyFileError(f"the policy file {path} is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise PolicyFileError(
+            f'the policy file {path} must hold one JSON object like {{"auto_lock_minutes": 10}}'
+        )
+    return doc
+
+
+RegistryReader = Callable[[], Mapping[str, object]]
+
+
+def read_windows_registry() -> dict[str, object]:
+    """Values under HKLM\\Software\\Policies\\WardLink (empty if the key is absent)."""
+    import winreg  # Windows only
+
+    values: dict[str, object] = {}
+    try:
+        key = winreg.OpenKey(  # type: ignore[attr-defined,unused-ignore]
+            winreg.HKEY_LOCAL_MACHINE,  # type: ignore[attr-defined,unused-ignore]
+            REGISTRY_KEY,
+        )
+    except FileNotFoundError:
+        return values
+    with key:
+        index = 0
+        while True:
+            try:
+                name, value, _kind = winreg.EnumValue(key, index)  # type: ignore[attr-defined,unused-ignore]
+            except OSError:  # no more values
+                return values
+            values[str(name)] = value
+            index += 1
+
+
+def load_policy(
+    path: Path | None = None,
+    *,
+    registry: bool | None = None,
+    read_registry: RegistryReader | None = None,
+) -> Policy:
+    """The machine policy: the file, then (on Windows) the registry on top of it.
+
+    ``path`` defaults to ``default_policy_path()``. ``registry`` defaults to "on
+    Windows"; ``read_registry`` replaces the winreg reader (tests, other platforms).
+    Never raises for bad content: problems are logged and listed in ``Policy.problems``.
+    """
+    path = default_policy_path() if path is None else path
+    policy = Policy()
+    try:
+        doc = read_policy_file(path)
+    except PolicyFileError as exc:
+        message = f"{exc}; the file is ignored"
+        log.error("policy: %s", message)
+        policy = Policy(problems=(message,))
+    else:
+        if doc is not None:
+            policy = _apply(policy, doc, str(path))
+    use_registry = sys.platform == "win32" if registry is None else registry
+    if use_registry:
+        reader = read_registry or read_windows_registry
+        try:
+            values = reader()
+        except OSError as exc:
+            message = f"cannot read the registry key HKLM\\{REGISTRY_KEY}: {exc}"
+            log.error("policy: %s", message)
+            return replace(policy, problems=(*policy.problems, message))
+        policy = _apply(policy, values, f"HKLM\\{REGISTRY_KEY}")
+    return policy
+
+
+def policy_relay_address(settings: SettingsRepository, policy_file: Path | None) -> str | None:
+    """The fixed relay address: machine policy first, then the container setting.
+
+    A missing file means no policy. A broken one is logged and ignored: a broken policy
+    must not keep a ward from finding its relay otherwise.
+    """
+    if policy_file is not None:
+        value = load_policy(policy_file).relay_address
+        if value:
+            return value
+    return settings.get(POLICY_SETTING) or None
