@@ -70,8 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             parser.error("--self-test takes no command")
         return selftest_cmd.run()
-    if args.command is None:
-        parser.error("the following arguments are required: COMMAND")
+    if args.command is None:  # the Start menu / desktop entry: just open the app
+        given = list(argv) if argv is not None else sys.argv[1:]
+        args = parser.parse_args([*given, "app"])
     try:
         result: int = args.handler(args)
     except USER_ERRORS as exc:

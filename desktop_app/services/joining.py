@@ -12,6 +12,8 @@ import platform
 import shutil
 from pathlib import Path
 
+from desktop_app.crypto.enrollment import parse_code
+from desktop_app.crypto.fingerprint import fingerprints_match
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import ClientError
@@ -29,8 +31,21 @@ async def join_hospital(
     relay: str,
     *,
     kdf: KdfParams | None = None,
+    expected_org: str | None = None,
 ) -> Path:
-    """Create and enroll a container; returns its directory (closed again)."""
+    """Create and enroll a container; returns its directory (closed again).
+
+    ``expected_org``: the organisation fingerprint IT fixed by policy; a code of any
+    other organisation is refused before anything is created.
+    """
+    if expected_org is not None:
+        pinned = parse_code(code).org_fingerprint
+        if not fingerprints_match(pinned, expected_org):
+            raise ClientError(
+                "This enrollment code belongs to another organisation than the one this "
+                "PC is managed for. / Dieser Code gehört zu einer anderen Organisation als "
+                "der, für die dieser PC eingerichtet ist."
+            )
     if not relay.strip():
         raise ClientError(
             "Enter the relay address from your IT department (HOST:PORT). / "

@@ -70,6 +70,7 @@ class LiveClient:
         discovery: bool = False,
         discovery_interface: str | None = None,
         receipts: bool = False,
+        retention_days: int | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.container = container
@@ -83,6 +84,7 @@ class LiveClient:
             discovery=(lambda: RelayDiscovery(org, discovery_interface)) if discovery else None,
         )
         self.receipts_enabled = receipts  # delivered/read; acknowledgements always go
+        self.retention_days = retention_days  # policy: older messages are deleted here too
         self._notify = notify
         self._busy = asyncio.Lock()
         self._stop: asyncio.Event | None = None
@@ -98,7 +100,11 @@ class LiveClient:
     # ---- lifecycle -------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start keeping the relay connection; returns at once."""
+        """Apply retention, start keeping the relay connection; returns at once."""
+        if self.retention_days is not None:
+            report = self.container.purge_older_than(self.retention_days)
+            if report.messages:
+                log.info("retention: deleted %d old message(s)", report.messages)
         self._stop = asyncio.Event()
         self._post_status(ConnectionStatus(Link.SEARCHING, queued=self._queued()))
         self._keeper = asyncio.create_task(

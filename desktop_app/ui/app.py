@@ -1,23 +1,29 @@
 """The composition root of the desktop app: everything is built here and passed in.
 
-``run_app`` makes the QApplication, the bridge (asyncio thread), reads the machine
-policy, picks the language, and hands control to ``AppController``. The views of an
-unlocked session (chat, directory) are built by ``build_views`` for each session, so
-a lock can delete them and an unlock starts from nothing.
+``run_app`` makes the QApplication, the bridge (asyncio thread) and the decode worker,
+reads the machine policy, picks the language, and hands control to ``AppController``.
+The views of an unlocked session (chat, directory) are built by ``ViewBuilder`` for
+each session, so a lock can delete them and an unlock starts from nothing.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QProcess
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.resource_files import resources_dir
+from desktop_app.services import policy as machine
+from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
-from desktop_app.services.relay_locator import default_policy_path, policy_relay_address
 from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
@@ -26,15 +32,18 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.main_window import MainWindow
 
-DEFAULT_IDLE_MINUTES = 10
 
-
-def build_views(ctx: UiContext) -> tuple[QWidget, QWidget | None]:
+class ViewBuilder:
     """A fresh chat view and directory panel for one unlocked session."""
-    from desktop_app.ui.chat import ChatView
-    from desktop_app.ui.directory import DirectoryPanel
 
-    return ChatView(ctx), DirectoryPanel(ctx)
+    def __init__(self, worker: DecodeWorker | None) -> None:
+        self.worker = worker
+
+    def __call__(self, ctx: UiContext) -> tuple[QWidget, QWidget | None]:
+        from desktop_app.ui.chat import ChatView
+        from desktop_app.ui.directory import DirectoryPanel
+
+        return ChatView(ctx, worker=self.worker), DirectoryPanel(ctx)
 
 
 def run_app(options: LaunchOptions) -> int:
@@ -45,9 +54,11 @@ def run_app(options: LaunchOptions) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("WardLink")
     app.setOrganizationName("WardLink")
+    app.setWindowIcon(app_icon())
     keep = translations.install(app, translations.choose_language(options.language))
     bridge = AsyncBridge()
-    controller = build_controller(app, bridge, options)
+    worker = DecodeWorker()
+    controller = build_controller(app, bridge, options, ViewBuilder(worker))
     app.aboutToQuit.connect(controller.shutdown)
     controller.show_start()
     if options.open_profile is not None and options.passphrase is not None:
@@ -56,21 +67,29 @@ def run_app(options: LaunchOptions) -> int:
         return app.exec()
     finally:
         bridge.shutdown()
+        worker.close()
         del keep
 
 
 def build_controller(
-    app: QApplication, bridge: AsyncBridge, options: LaunchOptions
+    app: QApplication,
+    bridge: AsyncBridge,
+    options: LaunchOptions,
+    build_views: Callable[[UiContext], tuple[QWidget, QWidget | None]],
+    policy: machine.Policy | None = None,
 ) -> AppController:
-    policy_address = policy_relay_address_for_app()
+    rules = policy if policy is not None else machine.load_policy()
+    relay = options.relay or rules.relay_address
 
-    def make_client(container: Container, notify: object) -> LiveClient:
+    def make_client(container: Container, notify: Callable[[str, object], None]) -> LiveClient:
         return LiveClient(
             container,
-            notify,  # type: ignore[arg-type]
+            notify,
             relay=options.relay,
-            policy_address=policy_address,
+            policy_address=rules.relay_address,
             discovery=options.discovery,
+            receipts=machine.effective(rules.receipts, None, machine.DEFAULT_RECEIPTS),
+            retention_days=rules.retention_days,
         )
 
     tray = _tray(app)
@@ -82,19 +101,34 @@ def build_controller(
             if window.isVisible():
                 app.alert(window, 0)  # flashes the taskbar entry until the window is used
 
-    return AppController(
+    minutes = machine.effective(rules.auto_lock_minutes, None, machine.DEFAULT_AUTO_LOCK_MINUTES)
+    controller = AppController(
         app,
         bridge,
         ProfileRoot(options.profile_root),
         make_client,
         build_views,
-        idle_ms=DEFAULT_IDLE_MINUTES * 60_000,
+        idle_ms=minutes * 60_000,
         notify=notify,
-        relay_hint=options.relay or policy_address or "",
+        relay_hint=relay or "",
+        export_allowed=machine.effective(
+            rules.export_allowed, None, machine.DEFAULT_EXPORT_ALLOWED
+        ),
         window_title=options.window_title,
         start_demo=_start_demo,
         on_main=_session_actions,
     )
+    pinned = rules.org_fingerprint
+
+    async def join(
+        profiles: ProfileRoot, owner: Owner, passphrase: str, code: str, relay_text: str
+    ) -> Path:
+        return await join_hospital(
+            profiles, owner, passphrase, code, relay_text, expected_org=pinned
+        )
+
+    controller.join = join
+    return controller
 
 
 def _session_actions(main: MainWindow, ctx: UiContext) -> object:
@@ -103,26 +137,20 @@ def _session_actions(main: MainWindow, ctx: UiContext) -> object:
     return SessionActions(main, ctx)
 
 
-def policy_relay_address_for_app() -> str | None:
-    """The machine policy's fixed relay address, if hospital IT set one."""
-    return policy_relay_address(_NoSettings(), default_policy_path())
-
-
-class _NoSettings:
-    def get(self, key: str, default: str | None = None) -> str | None:
-        return default
-
-    def set(self, key: str, value: str) -> None:
-        return None
-
-    def delete(self, key: str) -> None:
-        return None
+def app_icon() -> QIcon:
+    icons = resources_dir() / "icons"
+    icon = QIcon()
+    for png in sorted(icons.glob("wardlink-*.png")):
+        icon.addFile(str(png))
+    if (icons / "wardlink.svg").is_file():
+        icon.addFile(str(icons / "wardlink.svg"))
+    return icon
 
 
 def _tray(app: QApplication) -> QSystemTrayIcon | None:
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
-    tray = QSystemTrayIcon(QIcon.fromTheme("mail-unread"), app)
+    tray = QSystemTrayIcon(app_icon(), app)
     tray.setToolTip("WardLink")
     tray.show()
     return tray

@@ -22,8 +22,9 @@ Every service call goes through the bridge; this class only reacts to the answer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -50,6 +51,7 @@ AGE_CHECK_MS = 60_000
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]
 ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
+JoinFn = Callable[[ProfileRoot, Owner, str, str, str], Coroutine[Any, Any, Path]]
 Notifier = Callable[[str, str], None]
 
 
@@ -83,6 +85,7 @@ class AppController(QObject):
         self._title = window_title
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
+        self.join: JoinFn = join_hospital  # the composition root may pin the organisation
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
@@ -141,7 +144,7 @@ class AppController(QObject):
                 self._pending_pin = request.pin
 
         self.bridge.submit(
-            lambda: join_hospital(
+            lambda: self.join(
                 self.profiles, owner, request.passphrase, request.code, request.relay
             ),
             done=joined,

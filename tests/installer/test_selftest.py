@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import cli, resource_files
-from desktop_app.commands import selftest_cmd
+from desktop_app.commands import app_cmd, selftest_cmd
 from desktop_app.services import policy
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
@@ -157,10 +157,10 @@ def test_the_flag_needs_no_command_and_takes_none(
         cli.main(["--self-test", "profiles"])
     assert exc.value.code == 2
     assert "--self-test takes no command" in capsys.readouterr().err
-    with pytest.raises(SystemExit) as exc:
-        cli.main([])
-    assert exc.value.code == 2
-    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+    opened: list[object] = []
+    monkeypatch.setattr(app_cmd, "_run", lambda args: opened.append(args.lang) or 0)
+    assert cli.main([]) == 0  # no command: the desktop app, as the menu entry starts it
+    assert opened == [None]
 
 
 def test_headless_qt_is_forced_only_without_a_display(monkeypatch: pytest.MonkeyPatch) -> None:

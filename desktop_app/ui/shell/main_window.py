@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.connection, 1)
         self._current = ""
         self._build_toolbar()
+        status = getattr(chat, "status_message", None)
+        if status is not None:
+            status.connect(self.show_status_message)
         ctx.events.connection.connect(self.connection.show_status)
         ctx.events.urgent.connect(self.banner.add)
         ctx.events.messages.connect(self.banner.update_rows)
@@ -144,6 +147,9 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.chat)
         self.members_action.setEnabled(True)
         self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
+
+    def show_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
 
     def _open_urgent(self, conversation_id: str) -> None:
         self.open_conversation(conversation_id, "")

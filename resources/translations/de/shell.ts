@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="183"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="186"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="184"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="187"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="228"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="231"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -237,37 +237,37 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="94"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="97"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="99"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="105"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="110"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="115"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
