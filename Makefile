@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck contracts pytest bench clean translations
+.PHONY: run test lint typecheck contracts pytest bench clean translations screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ run: $(STAMP)
 test: lint typecheck contracts pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop_app tests bench
-	$(VENV)/bin/ruff format --check desktop_app tests bench
+	$(VENV)/bin/ruff check desktop_app tests bench tools
+	$(VENV)/bin/ruff format --check desktop_app tests bench tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
@@ -81,6 +81,10 @@ installer-windows-check: installer-icons
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
+
+## make screenshots: render docs/screenshots/ offscreen from a real demo organisation.
+screenshots: $(STAMP)
+	$(PY) tools/screenshots.py
 
 ## make translations: refresh the .ts files from the code, then compile wardlink_de.qm.
 TS_DIR := resources/translations

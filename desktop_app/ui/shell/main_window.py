@@ -163,6 +163,12 @@ class MainWindow(QMainWindow):
         show = not self.directory.isVisible() if checked is None else bool(checked)
         self.directory.setVisible(show)
         self.directory_action.setChecked(show)
+        if show:  # the panel needs room for its list and the person card
+            total = max(self.splitter.width(), 900)
+            side = min(320, total // 4)
+            panel = min(620, total * 2 // 5)
+            self.splitter.setSizes([side, total - side - panel, panel])
+            self.directory.setFocus()
 
     def _members(self) -> None:
         if self._current:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.storage.profiles import ProfileEntry
+from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
 
@@ -69,6 +70,10 @@ class StartWindow(QWidget):
         layout.addWidget(QLabel(self.tr("Who is working at this PC?")))
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("People with a container on this PC"))
+        self.people.setItemDelegate(PeopleDelegate(self.people))
+        self.people.setFrameShape(QListWidget.Shape.NoFrame)
+        self.people.setMouseTracking(True)
+        self.people.setStyleSheet("QListWidget { background: transparent; }")
         self.people.itemActivated.connect(self._picked)
         self.people.itemClicked.connect(self._picked)
         layout.addWidget(self.people, 1)
@@ -135,7 +140,8 @@ class StartWindow(QWidget):
             text = owner.display_name + (f"\n{owner.department}" if owner.department else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.directory)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, owner.display_name)
+            item.setData(NAME_ROLE, owner.display_name)
+            item.setData(DEPARTMENT_ROLE, owner.department)
             self.people.addItem(item)
         self.pages.setCurrentIndex(_PEOPLE if people else _NEW)
 
@@ -169,7 +175,7 @@ class StartWindow(QWidget):
             self.error.setText(self.tr("Unlocking…"))
 
     def _picked(self, item: QListWidgetItem) -> None:
-        name = str(item.data(Qt.ItemDataRole.AccessibleTextRole))
+        name = str(item.data(NAME_ROLE))
         self.ask_passphrase(Path(item.data(Qt.ItemDataRole.UserRole)), name)
 
     def _unlock(self) -> None:

@@ -1,0 +1,137 @@
+"""`make screenshots`: the README's pictures, rendered offscreen from a real demo.
+
+Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
+demo person exactly as `wardlink demo` does, and saves the start screen, the main window
+with the X-ray chat, the ECG viewer and the directory panel to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop_app.commands.demo_flow import prepare_demo, prepare_window
+from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.live_views import ConversationRow, MessageRow
+from desktop_app.services.policy import Policy
+from desktop_app.ui import translations
+from desktop_app.ui.app import ViewBuilder, build_controller
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.chat import ChatView
+from desktop_app.ui.chat import model as chat_roles
+from desktop_app.ui.directory import DirectoryPanel
+from desktop_app.ui.launch import LaunchOptions
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def wait(condition: Callable[[], bool], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, name: str) -> None:
+    path = OUT / name
+    widget.grab().save(str(path))
+    print(f"wrote {path.relative_to(OUT.parent.parent)}")
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    keep = translations.install(app, "de")
+    scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
+    prepared = prepare_demo(scratch)
+    window = prepare_window(prepared, "FIRST", advertise=False)
+    prepared.stop_relay()
+    bridge = AsyncBridge()
+    worker = DecodeWorker()
+    options = LaunchOptions(
+        profile_root=window.profile_root,
+        relay=window.relay_address,
+        discovery=False,
+        window_title="WardLink",
+    )
+    controller = build_controller(app, bridge, options, ViewBuilder(worker), policy=Policy())
+    try:
+        controller.show_start()
+        controller.start.resize(620, 560)
+        settle(0.3)
+        save(controller.start, "start-screen.png")
+        controller.unlock(window.open_profile, window.passphrase)
+        wait(lambda: controller.main is not None)
+        main = controller.main
+        assert main is not None
+        main.resize(1360, 860)
+        wait(lambda: main.conversations.model.rowCount() > 0)
+        wait(lambda: "●" in main.connection.text())
+        rows: list[ConversationRow] = main.conversations.model.rows()
+        direct = next(r for r in rows if r.kind.value == "direct")
+        main.open_conversation(direct.conversation_id, direct.title)
+        chat = main.chat
+        assert isinstance(chat, ChatView)
+        wait(lambda: chat.model.rowCount() > 3, 60)
+        settle(2.5)  # thumbnails decode on the services' thread
+        chat.list.scroll_to_end()
+        settle(0.5)
+        save(main, "main-window.png")
+        save(chat, "chat-xray.png")
+        ecg = _attachment(chat, "EKG")
+        if ecg is not None:
+            chat.open_attachment(ecg)
+            wait(lambda: bool(chat.opener.windows))
+            viewer = chat.opener.windows[-1]
+            viewer.resize(1280, 860)
+            settle(1.5)
+            save(viewer, "ecg-viewer.png")
+            viewer.close()
+        main.toggle_directory(True)
+        panel = main.directory
+        assert isinstance(panel, DirectoryPanel)
+        panel.search.field.setText("Yılmaz")
+        settle(1.0)
+        panel.show_person(prepared.record.person("SECOND").uid)
+        settle(1.5)
+        save(main, "directory-panel.png")
+    finally:
+        controller.shutdown()
+        bridge.shutdown()
+        worker.close()
+        window.close()
+        del keep
+    return 0
+
+
+def _attachment(chat: ChatView, hint: str) -> object:
+    for row in range(chat.model.rowCount()):
+        value = chat.model.index(row, 0).data(chat_roles.ROW)
+        if isinstance(value, MessageRow):
+            for attachment in value.message.attachments:
+                if hint.casefold() in attachment.file_name.casefold() or (
+                    hint == "EKG" and "ecg" in attachment.file_name.casefold()
+                ):
+                    return attachment
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
