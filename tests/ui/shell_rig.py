@@ -16,9 +16,9 @@ from desktop_app.ui.context import UiContext
 
 
 def real_views(ctx: UiContext) -> tuple[QWidget, QWidget | None]:
-    from desktop_app.ui.app import build_views
+    from desktop_app.ui.app import ViewBuilder
 
-    return build_views(ctx)
+    return ViewBuilder(None)(ctx)
 
 
 def make_controller(
