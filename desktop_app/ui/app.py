@@ -48,8 +48,13 @@ class ViewBuilder:
 
 def run_app(options: LaunchOptions) -> int:
     headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
-    if headless and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if headless and sys.platform.startswith("linux") and "QT_QPA_PLATFORM" not in os.environ:
+        print(
+            "wardlink: no display found (DISPLAY/WAYLAND_DISPLAY unset); the window runs "
+            "offscreen where nobody can see it. Stop with Ctrl+C.",
+            file=sys.stderr,
+        )
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("WardLink")
