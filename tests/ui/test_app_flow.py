@@ -139,13 +139,16 @@ def test_idle_auto_lock_clears_the_views_and_pin_unlocks_with_five_strikes(
         unlock(qtbot, controller, anna)
         main = controller.main
         assert main is not None
+        # A new conversation needs the relay (to look up Jonas's devices): wait for it.
+        qtbot.waitUntil(lambda: "●" in main.connection.text(), timeout=15000)
         done: list[object] = []
+        failed: list[str] = []
         ctx = main.ctx
         bridge.submit(
-            lambda: ctx.client.start_direct("mueller.jonas"), done=done.append, error=done.append
+            lambda: ctx.client.start_direct("mueller.jonas"), done=done.append, error=failed.append
         )
-        qtbot.waitUntil(lambda: bool(done), timeout=10000)
-        assert isinstance(done[0], str) and done[0], done
+        qtbot.waitUntil(lambda: bool(done or failed), timeout=10000)
+        assert failed == [] and isinstance(done[0], str), (done, failed)
         qtbot.waitUntil(lambda: main.conversations.model.rowCount() == 1, timeout=10000)
         person = controller.person
         assert person is not None
