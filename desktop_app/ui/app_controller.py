@@ -86,6 +86,7 @@ class AppController(QObject):
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
         self.join: JoinFn = join_hospital  # the composition root may pin the organisation
+        self._pending_pin = ""  # set for the session once the unlock succeeds
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
@@ -93,7 +94,7 @@ class AppController(QObject):
         self.join_dialog: JoinDialog | None = None
         self.start = StartWindow()
         self.start.setWindowTitle(window_title)
-        self.start.unlock_requested.connect(self.unlock)
+        self.start.unlock_requested.connect(self._unlock_from_start)
         self.start.join_requested.connect(self.show_join)
         if start_demo is not None:
             self.start.demo_requested.connect(start_demo)
@@ -125,6 +126,10 @@ class AppController(QObject):
             lambda: person.unlock(passphrase), done=self._unlocked, error=self.start.show_error
         )
 
+    def _unlock_from_start(self, profile: object, passphrase: str) -> None:
+        self._pending_pin = self.start.session_pin.text().strip()
+        self.unlock(profile, passphrase)
+
     def show_join(self) -> None:
         dialog = JoinDialog(self._relay_hint, self.start)
         dialog.submitted.connect(self._join)
@@ -139,9 +144,8 @@ class AppController(QObject):
         def joined(directory: object) -> None:
             dialog.accept()
             self.start.set_people(self.profiles.people())
+            self._pending_pin = request.pin
             self.unlock(directory, request.passphrase)
-            if request.pin:
-                self._pending_pin = request.pin
 
         self.bridge.submit(
             lambda: self.join(
@@ -150,8 +154,6 @@ class AppController(QObject):
             done=joined,
             error=dialog.show_error,
         )
-
-    _pending_pin = ""
 
     # ---- MAIN --------------------------------------------------------------------------
 

@@ -114,9 +114,20 @@ def test_start_screen_lists_people_and_unlocks_with_the_passphrase(
         assert controller.main is None
         start.passphrase.clear()
         qtbot.keyClicks(start.passphrase, PASSPHRASE)
+        qtbot.keyClicks(start.session_pin, "73")
+        qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
+        assert "6" in start.error.text() and controller.main is None  # PIN too short
+        qtbot.keyClicks(start.session_pin, "1904")  # the PIN for this shift: 731904
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
         assert not start.isVisible()
+        controller.lock()
+        screen = controller.lock_screen
+        assert screen is not None
+        qtbot.waitUntil(lambda: screen.pin_mode and screen.secret.isEnabled(), timeout=5000)
+        qtbot.keyClicks(screen.secret, "731904")
+        qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
     finally:
         close(controller)
 

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.profiles import ProfileEntry
+from desktop_app.storage.secret_policy import check_pin
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
@@ -94,6 +96,19 @@ class StartWindow(QWidget):
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.returnPressed.connect(self._unlock)
         layout.addWidget(self.passphrase)
+        self.session_pin = QLineEdit()
+        self.session_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.session_pin.setPlaceholderText(self.tr("PIN for this shift (optional, 6–12 digits)"))
+        self.session_pin.setAccessibleName(self.tr("PIN for quick unlocking during this shift"))
+        self.session_pin.setToolTip(
+            self.tr(
+                "With a PIN you can unlock quickly after an automatic lock while WardLink "
+                "keeps running. It is never stored; after 5 wrong PINs or 12 hours the "
+                "passphrase is needed again."
+            )
+        )
+        self.session_pin.returnPressed.connect(self._unlock)
+        layout.addWidget(self.session_pin)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b3261e;")
@@ -150,6 +165,7 @@ class StartWindow(QWidget):
 
     def show_people(self) -> None:
         self.passphrase.clear()
+        self.session_pin.clear()
         self.error.clear()
         self.pages.setCurrentIndex(_PEOPLE if self.people.count() else _NEW)
 
@@ -157,6 +173,7 @@ class StartWindow(QWidget):
         self._profile = profile
         self.unlock_title.setText(self.tr("Unlock WardLink for {name}").format(name=name))
         self.passphrase.clear()
+        self.session_pin.clear()
         self.error.clear()
         self.set_busy(False)
         self.pages.setCurrentIndex(_UNLOCK)
@@ -171,6 +188,7 @@ class StartWindow(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
+        self.session_pin.setEnabled(not busy)
         if busy:
             self.error.setText(self.tr("Unlocking…"))
 
@@ -181,5 +199,12 @@ class StartWindow(QWidget):
     def _unlock(self) -> None:
         if self._profile is None or not self.passphrase.text():
             return
+        pin = self.session_pin.text().strip()
+        if pin:
+            try:
+                check_pin(pin)
+            except ContainerError as exc:
+                self.show_error(str(exc))
+                return
         self.set_busy(True)
         self.unlock_requested.emit(self._profile, self.passphrase.text())

@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="186"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="188"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="187"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="189"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="231"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="233"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -275,74 +275,89 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="47"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="50"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="72"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="74"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="82"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="88"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="89"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="95"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="96"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="98"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="101"/>
+        <source>PIN for this shift (optional, 6–12 digits)</source>
+        <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="102"/>
+        <source>PIN for quick unlocking during this shift</source>
+        <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="105"/>
+        <source>With a PIN you can unlock quickly after an automatic lock while WardLink keeps running. It is never stored; after 5 wrong PINs or 12 hours the passphrase is needed again.</source>
+        <translation>Mit einer PIN entsperren Sie nach einer automatischen Sperre schnell, solange WardLink läuft. Sie wird nie gespeichert; nach 5 falschen PINs oder 12 Stunden ist wieder die Passphrase nötig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="118"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="143"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="120"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="113"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="133"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="134"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="115"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="135"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="118"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="174"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="169"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="193"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
