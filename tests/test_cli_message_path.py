@@ -44,7 +44,7 @@ def test_relay_admin_and_client_commands(tmp_path: Path) -> None:
         for uid in ("weber.anna", "mueller.jonas")
     }
     assert all(code.startswith("WL1-") for code in codes.values())
-    with relay_process(data) as relay:
+    with relay_process(data, advertise=False) as relay:
         addr = f"127.0.0.1:{relay.port}"
         anna, jonas = tmp_path / "anna", tmp_path / "jonas"
         for uid, profile in (("weber.anna", anna), ("mueller.jonas", jonas)):

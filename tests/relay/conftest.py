@@ -112,14 +112,15 @@ def _die_with_parent() -> None:
 
 
 @contextmanager
-def relay_process(root: Path) -> Iterator[RelayProcess]:
+def relay_process(root: Path, *, advertise: bool = True) -> Iterator[RelayProcess]:
     """`wardlink relay serve --data root --port 0` as a child process, always reaped.
 
     stderr goes to a file next to the data dir (a pipe nobody reads could fill up)."""
     log = root.parent / "relay-stderr.log"
     with log.open("a") as err:
+        command = [sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)],
+            command if advertise else [*command, "--no-advertise"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=err,

@@ -30,7 +30,7 @@ async def _client(root: Path, tmp: Path, uid: str, port: int) -> Messenger:
 
 def test_sigkill_mid_burst_every_message_exactly_once(relay_dir: Path, tmp_path: Path) -> None:
     async def scenario() -> tuple[Messenger, Messenger, list[str]]:
-        with relay_process(relay_dir) as relay:
+        with relay_process(relay_dir, advertise=False) as relay:
             anna = await _client(relay_dir, tmp_path, "weber.anna", relay.port)
             jonas = await _client(relay_dir, tmp_path, "mueller.jonas", relay.port)
             first = await anna.send_text("mueller.jonas", f"{MARKER} 0")
@@ -47,7 +47,7 @@ def test_sigkill_mid_burst_every_message_exactly_once(relay_dir: Path, tmp_path:
             await killer
             assert anna.s.link is None  # the loss was noticed, nothing raised
             await jonas.s.close()
-        with relay_process(relay_dir) as again:
+        with relay_process(relay_dir, advertise=False) as again:
             address = ("127.0.0.1", again.port)
             await anna.connect(address)
             await jonas.connect(address)

@@ -78,7 +78,7 @@ def gui_ward(tmp_path: Path) -> Iterator[GuiWard]:
     csv = tmp_path / "staff.csv"
     csv.write_bytes(to_csv([*PEOPLE, DUTY_DOCTOR]))
     import_directory(root, csv, ADMIN)
-    with relay_process(root) as relay:
+    with relay_process(root, advertise=False) as relay:
         yield GuiWard(root, tmp_path, relay)
 
 
