@@ -26,6 +26,8 @@ from desktop_app.domain.model import Attachment, ConversationKind, Message, Mess
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
+from desktop_app.services import policy as machine
+from desktop_app.services import preferences as prefs_store
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.live_views import (
@@ -69,8 +71,7 @@ class LiveClient:
         policy_address: str | None = None,
         discovery: bool = False,
         discovery_interface: str | None = None,
-        receipts: bool = False,
-        retention_days: int | None = None,
+        rules: machine.Policy | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.container = container
@@ -83,8 +84,10 @@ class LiveClient:
             policy_address=policy_address,
             discovery=(lambda: RelayDiscovery(org, discovery_interface)) if discovery else None,
         )
-        self.receipts_enabled = receipts  # delivered/read; acknowledgements always go
-        self.retention_days = retention_days  # policy: older messages are deleted here too
+        self.rules = rules if rules is not None else machine.Policy()
+        prefs = prefs_store.load(container.settings, self.rules)
+        self.receipts_enabled = prefs.receipts.value  # delivered/read; acks always go
+        self.retention_days = self.rules.retention_days  # older messages go here too
         self._notify = notify
         self._busy = asyncio.Lock()
         self._stop: asyncio.Event | None = None
@@ -357,6 +360,22 @@ class LiveClient:
         async with self._busy:
             await self.messenger.remove_member(conversation, uid)
         self._notify(EVENT_CONVERSATIONS, None)
+
+    def preferences(self) -> prefs_store.Preferences:
+        return prefs_store.load(self.container.settings, self.rules)
+
+    def change_preferences(
+        self, *, auto_lock_minutes: int | None = None, receipts: bool | None = None
+    ) -> prefs_store.Preferences:
+        """Store the person's choice (refused where IT fixed it) and apply it now."""
+        prefs = prefs_store.save(
+            self.container.settings,
+            self.rules,
+            auto_lock_minutes=auto_lock_minutes,
+            receipts=receipts,
+        )
+        self.receipts_enabled = prefs.receipts.value
+        return prefs
 
     def members(self, conversation: str) -> list[tuple[str, str, bool]]:
         """(uid, name, is admin) of a conversation's members."""

@@ -93,8 +93,7 @@ def build_controller(
             relay=options.relay,
             policy_address=rules.relay_address,
             discovery=options.discovery,
-            receipts=machine.effective(rules.receipts, None, machine.DEFAULT_RECEIPTS),
-            retention_days=rules.retention_days,
+            rules=rules,
         )
 
     tray = _tray(app)

@@ -33,6 +33,7 @@ from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
+from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.lock_state import LockState
@@ -43,6 +44,7 @@ from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.service_events import ServiceEvents
 from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.settings_dialog import SettingsDialog
 from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
 from desktop_app.ui.start.start_window import StartWindow
 
@@ -92,6 +94,7 @@ class AppController(QObject):
         self.main: MainWindow | None = None
         self.lock_screen: LockScreen | None = None
         self.join_dialog: JoinDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.start = StartWindow()
         self.start.setWindowTitle(window_title)
         self.start.unlock_requested.connect(self._unlock_from_start)
@@ -169,14 +172,29 @@ class AppController(QObject):
         )
         self._main_extras = self._on_main(main, ctx) if self._on_main is not None else None
         main.lock_requested.connect(self.lock)
+        main.settings_requested.connect(self.show_settings)
         main.switch_user_requested.connect(self.switch_user)
         self.main = main
         self._close_lock_screen()
         self.start.hide()
         main.show()
         main.reload()
+        self.bridge.call(client.preferences, done=self._apply_preferences)
         self.idle.start()
         self._age.start()
+
+    def show_settings(self) -> None:
+        main = self.main
+        if main is None:
+            return
+        dialog = SettingsDialog(main.ctx, main)
+        dialog.applied.connect(self._apply_preferences)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _apply_preferences(self, prefs: object) -> None:
+        if isinstance(prefs, Preferences):
+            self.idle.set_interval(prefs.auto_lock_minutes.value * 60_000)
 
     def _maybe_notify(self, rows: object) -> None:
         if self.main is None or self.main.isActiveWindow():

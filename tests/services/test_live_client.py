@@ -15,6 +15,7 @@ from desktop_app.services.live_views import (
     Link,
     MessageRow,
 )
+from desktop_app.services.policy import Policy
 from desktop_app.storage.sql_receipts import ReceiptKind
 
 
@@ -45,7 +46,12 @@ class Events:
 async def live(person: Any, port: int, *, receipts: bool = False) -> tuple[LiveClient, Events]:
     await person.session.close()  # the fixture connected a CLI session; the GUI has its own
     events = Events()
-    client = LiveClient(person.container, events, relay=f"127.0.0.1:{port}", receipts=receipts)
+    client = LiveClient(
+        person.container,
+        events,
+        relay=f"127.0.0.1:{port}",
+        rules=Policy(receipts=True) if receipts else None,
+    )
     await client.start()
     await events.wait_for(
         lambda e: any(

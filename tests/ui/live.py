@@ -24,6 +24,7 @@ from desktop_app.relay.directory_admin import import_directory
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.services.policy import Policy
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.ui.bridge import AsyncBridge
@@ -117,7 +118,9 @@ def _make_client(
     bridge: AsyncBridge, container: Container, address: str, receipts: bool
 ) -> LiveClient:
     async def make() -> LiveClient:
-        return LiveClient(container, bridge.post, relay=address, receipts=receipts)
+        return LiveClient(
+            container, bridge.post, relay=address, rules=Policy(receipts=True) if receipts else None
+        )
 
     return asyncio.run_coroutine_threadsafe(make(), bridge.loop).result(10)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.services.live_client import LiveClient
+from desktop_app.services.policy import Policy
 from desktop_app.storage.container import Container
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.app_controller import AppController, ViewsFactory
@@ -29,12 +30,13 @@ def make_controller(
     idle_ms: int = 600_000,
     views: ViewsFactory = real_views,
     notes: list[tuple[str, str]] | None = None,
+    rules: Policy | None = None,
 ) -> AppController:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
 
     def make_client(container: Container, notify: Callable[[str, object], None]) -> LiveClient:
-        return LiveClient(container, notify, relay=relay)
+        return LiveClient(container, notify, relay=relay, rules=rules)
 
     sink = notes if notes is not None else []
     return AppController(

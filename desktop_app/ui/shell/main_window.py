@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     new_chat_requested = Signal()
     new_group_requested = Signal()
     members_requested = Signal(str)  # conversation id
+    settings_requested = Signal()
 
     def __init__(
         self,
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         self.directory_action.setCheckable(True)
         self.directory_action.setEnabled(self.directory is not None)
         bar.addSeparator()
+        self.settings_action = self._action(
+            bar, self.tr("Settings"), "", self.settings_requested.emit
+        )
         self.lock_action = self._action(bar, self.tr("Lock"), "Ctrl+L", self.lock_requested.emit)
         self.switch_action = self._action(
             bar, self.tr("Switch user"), "", self.switch_user_requested.emit

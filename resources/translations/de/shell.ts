@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="188"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="206"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="189"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="207"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="233"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="251"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -232,44 +232,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="63"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="97"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="98"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="103"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="105"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="106"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="108"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="110"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="115"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="119"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="32"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="36"/>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="37"/>
+        <source>Lock automatically after minutes of no use</source>
+        <translation>Automatisch sperren nach Minuten ohne Benutzung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="38"/>
+        <source>Send read receipts</source>
+        <translation>Lesebestätigungen senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="45"/>
+        <source>Lock automatically after</source>
+        <translation>Automatisch sperren nach</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="47"/>
+        <source>Read receipts</source>
+        <translation>Lesebestätigungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="49"/>
+        <source>Exporting attachments</source>
+        <translation>Anhänge exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="53"/>
+        <source>Urgent messages are always acknowledged to the sender. Without read receipts, others only see that a message reached the relay.</source>
+        <translation>Dringende Nachrichten werden dem Absender immer bestätigt. Ohne Lesebestätigungen sehen andere nur, dass eine Nachricht das Relay erreicht hat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="83"/>
+        <source>Set by your IT department.</source>
+        <translation>Von Ihrer IT-Abteilung festgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="93"/>
+        <source>allowed, with a warning</source>
+        <translation>erlaubt, mit Warnhinweis</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="93"/>
+        <source>off</source>
+        <translation>aus</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,119 @@
+"""The person's settings: auto-lock time and read receipts; what IT fixed is greyed out.
+
+Values come from ``LiveClient.preferences()`` (their choice merged with the machine
+policy); a managed setting shows the value in force and "set by your IT department".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import policy as machine
+from desktop_app.services.preferences import Preferences
+from desktop_app.ui.context import UiContext
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)  # Preferences now in force
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Settings"))
+        self.prefs: Preferences | None = None
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(machine.MIN_AUTO_LOCK_MINUTES, machine.MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(self.tr(" min"))
+        self.auto_lock.setAccessibleName(self.tr("Lock automatically after minutes of no use"))
+        self.receipts = QCheckBox(self.tr("Send read receipts"))
+        self.receipts.setAccessibleName(self.receipts.text())
+        self.export = QLabel()
+        self.lock_note = self._note()
+        self.receipts_note = self._note()
+        self.export_note = self._note()
+        form = QFormLayout()
+        form.addRow(self.tr("Lock automatically after"), self.auto_lock)
+        form.addRow("", self.lock_note)
+        form.addRow(self.tr("Read receipts"), self.receipts)
+        form.addRow("", self.receipts_note)
+        form.addRow(self.tr("Exporting attachments"), self.export)
+        form.addRow("", self.export_note)
+        hint = QLabel(
+            self.tr(
+                "Urgent messages are always acknowledged to the sender. Without read "
+                "receipts, others only see that a message reached the relay."
+            )
+        )
+        hint.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        ctx.bridge.call(ctx.client.preferences, done=self._loaded, error=self.error.setText)
+
+    def _note(self) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet("color: #5f6b73;")
+        label.hide()
+        return label
+
+    def _loaded(self, prefs: object) -> None:
+        assert isinstance(prefs, Preferences)
+        self.prefs = prefs
+        managed = self.tr("Set by your IT department.")
+        self.auto_lock.setValue(prefs.auto_lock_minutes.value)
+        self.auto_lock.setEnabled(not prefs.auto_lock_minutes.managed)
+        self.lock_note.setText(managed)
+        self.lock_note.setVisible(prefs.auto_lock_minutes.managed)
+        self.receipts.setChecked(prefs.receipts.value)
+        self.receipts.setEnabled(not prefs.receipts.managed)
+        self.receipts_note.setText(managed)
+        self.receipts_note.setVisible(prefs.receipts.managed)
+        self.export.setText(
+            self.tr("allowed, with a warning") if prefs.export_allowed.value else self.tr("off")
+        )
+        self.export_note.setText(managed)
+        self.export_note.setVisible(prefs.export_allowed.managed)
+        self.buttons.setEnabled(True)
+
+    def _save(self) -> None:
+        prefs = self.prefs
+        if prefs is None:
+            return
+        minutes = None if prefs.auto_lock_minutes.managed else self.auto_lock.value()
+        receipts = None if prefs.receipts.managed else self.receipts.isChecked()
+        client = self.ctx.client
+
+        def change() -> Preferences:
+            return client.change_preferences(auto_lock_minutes=minutes, receipts=receipts)
+
+        self.buttons.setEnabled(False)
+        self.ctx.bridge.call(change, done=self._saved, error=self._failed)
+
+    def _saved(self, prefs: object) -> None:
+        self.applied.emit(prefs)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.error.setText(message)

@@ -1,0 +1,104 @@
+"""The settings dialog: a person's own choices apply at once; what IT fixed is greyed out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.policy import Policy
+from desktop_app.ui.app_controller import AppController
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.shell.settings_dialog import SettingsDialog
+from tests.conftest import PASSPHRASE
+from tests.ui.shell_rig import make_controller
+
+
+class Chat(QLabel):
+    def show_conversation(self, conversation_id: str, title: str) -> None: ...
+    def clear(self) -> None: ...
+
+
+def views(ctx: UiContext) -> tuple[QWidget, QWidget | None]:
+    return Chat("chat"), None
+
+
+@pytest.fixture
+def bridge(qtbot: QtBot) -> Iterator[AsyncBridge]:
+    b = AsyncBridge()
+    yield b
+    b.shutdown()
+
+
+def open_settings(qtbot: QtBot, controller: AppController) -> SettingsDialog:
+    main = controller.main
+    assert main is not None
+    main.settings_action.trigger()
+    dialog = controller.settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.buttons.isEnabled, timeout=5000)
+    return dialog
+
+
+def unlocked(qtbot: QtBot, bridge: AsyncBridge, ward: Any, rules: Policy | None) -> AppController:
+    profile = ward.enroll("weber.anna")
+    controller = make_controller(bridge, profile.parent, ward.address, views=views, rules=rules)
+    controller.show_start()
+    controller.unlock(profile, PASSPHRASE)
+    qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
+    return controller
+
+
+def test_own_choices_are_kept_in_the_container_and_apply_at_once(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    try:
+        dialog = open_settings(qtbot, controller)
+        assert dialog.auto_lock.value() == 10 and dialog.auto_lock.isEnabled()
+        assert not dialog.receipts.isChecked() and dialog.receipts.isEnabled()
+        assert not dialog.lock_note.isVisible()
+        dialog.auto_lock.setValue(3)
+        dialog.receipts.setChecked(True)
+        dialog.buttons.accepted.emit()
+        qtbot.waitUntil(lambda: controller.idle.interval_ms == 3 * 60_000, timeout=5000)
+        main = controller.main
+        assert main is not None and main.ctx.client.receipts_enabled
+        # Locked and unlocked again: the choice came from the container, not from memory.
+        controller.switch_user()
+        controller.idle.set_interval(60_000)
+        controller.unlock(gui_ward.profiles["weber.anna"], PASSPHRASE)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
+        qtbot.waitUntil(lambda: controller.idle.interval_ms == 3 * 60_000, timeout=5000)
+    finally:
+        controller.shutdown()
+
+
+def test_what_it_fixed_is_shown_as_managed_and_cannot_be_changed(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    rules = Policy(auto_lock_minutes=5, receipts=False, export_allowed=False)
+    controller = unlocked(qtbot, bridge, gui_ward, rules)
+    try:
+        qtbot.waitUntil(lambda: controller.idle.interval_ms == 5 * 60_000, timeout=5000)
+        dialog = open_settings(qtbot, controller)
+        dialog.show()
+        assert dialog.auto_lock.value() == 5 and not dialog.auto_lock.isEnabled()
+        assert not dialog.receipts.isEnabled()
+        assert "IT" in dialog.lock_note.text() and dialog.lock_note.isVisible()
+        assert dialog.receipts_note.isVisible() and dialog.export_note.isVisible()
+        assert dialog.export.text() == "off"
+        main = controller.main
+        assert main is not None
+        errors: list[str] = []
+        client = main.ctx.client
+        bridge.call(lambda: client.change_preferences(receipts=True), error=errors.append)
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        assert "IT department" in errors[0]
+        assert client.receipts_enabled is False
+    finally:
+        controller.shutdown()
