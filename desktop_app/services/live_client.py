@@ -311,12 +311,23 @@ class LiveClient:
     async def send_files(
         self, conversation: str, paths: list[Path], text: str = ""
     ) -> list[MessageRow]:
-        """One message per file (the text goes with the first), like other messengers."""
+        """One message per file (the text goes with the first), like other messengers.
+
+        Each is stored and shown first (its card, with a progress bar from the transfer
+        events), then uploaded and sent.
+        """
         rows = []
         for i, path in enumerate(paths):
             async with self._busy:
-                message = await self.messenger.send_file(conversation, path, text if i == 0 else "")
-            rows.append(self._after_send(message))
+                message = await self.messenger.send_file(
+                    conversation, path, text if i == 0 else "", deliver=False
+                )
+            self._after_send(message)
+            async with self._busy:
+                await self.messenger.deliver_if_online()
+            rows.append(
+                self._after_send(self.container.messages.get(message.message_id) or message)
+            )
         return rows
 
     def _after_send(self, message: Message) -> MessageRow:

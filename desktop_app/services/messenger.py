@@ -43,18 +43,25 @@ class Messenger:
 
     # ---- sending ---------------------------------------------------------------------
 
-    async def send_text(self, to: str, text: str, *, urgent: bool = False) -> Message:
-        return await self._send(to, text, [], urgent=urgent)
+    async def send_text(
+        self, to: str, text: str, *, urgent: bool = False, deliver: bool = True
+    ) -> Message:
+        return await self._send(to, text, [], urgent=urgent, deliver=deliver)
 
-    async def send_file(self, to: str, path: Path, text: str = "") -> Message:
+    async def send_file(
+        self, to: str, path: Path, text: str = "", *, deliver: bool = True
+    ) -> Message:
         if not path.is_file():
             raise ClientError(f"{path} is not a file.")
-        return await self._send(to, text, [path], urgent=False)
+        return await self._send(to, text, [path], urgent=False, deliver=deliver)
 
-    async def _send(self, to: str, text: str, files: list[Path], *, urgent: bool) -> Message:
+    async def _send(
+        self, to: str, text: str, files: list[Path], *, urgent: bool, deliver: bool
+    ) -> Message:
         """Store the message (and its files, encrypted) first; encrypt and send if online.
 
         Offline, it stays QUEUED in the container and goes out on the next connect.
+        ``deliver=False`` stops after storing (the GUI shows the card, then delivers).
         """
         s = self.s
         role = await self._functional_account(to)
@@ -75,12 +82,17 @@ class Messenger:
         s.container.messages.add(message)
         for path in files:
             attachments.store_file(s.container, path, message.message_id)
-        if s.link is not None:
+        if deliver:
+            await self.deliver_if_online()
+        return s.container.messages.get(message.message_id) or message
+
+    async def deliver_if_online(self) -> None:
+        """Send what is queued if connected; a failing link just leaves it queued."""
+        if self.s.link is not None:
             try:
                 await self.deliver_queued()
             except RelayUnavailable:
-                await s.close()  # it stays QUEUED in the container; sent on reconnect
-        return s.container.messages.get(message.message_id) or message
+                await self.s.close()  # it stays QUEUED in the container; sent on reconnect
 
     async def deliver_queued(self) -> int:
         """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""

@@ -89,16 +89,21 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     assert [p.name for p in composer.files()] == ["thorax-liegend.dcm", "Pasted image 1.png"]
     composer.editor.setPlainText("Röntgen und Foto vom Verband")
     progress_seen: list[bool] = []
-    anna.ctx.events.transfer.connect(
-        lambda t: progress_seen.append(anna_view.status.progress.isVisible())
-    )  # after the view's own slot: the upload shows in the status line
+    on_card: list[bool] = []
+
+    def transfer(t: Any) -> None:
+        progress_seen.append(anna_view.status.progress.isVisible())
+        on_card.append(anna_view.model.set_transfer(t.attachment_id, t.done, t.total))
+
+    anna.ctx.events.transfer.connect(transfer)  # after the view's own slot
     composer.submit()
 
     dx_row = wait_row(qtbot, jonas_view, lambda r: r.message.body.startswith("Röntgen"))
     png_row = wait_row(qtbot, jonas_view, lambda r: r.message.attachments != () and
                        r.message.attachments[0].file_name.endswith(".png"))  # fmt: skip
     qtbot.waitUntil(lambda: not pasted.exists(), timeout=TIMEOUT_MS)  # gone once sent
-    assert progress_seen and all(progress_seen)
+    assert progress_seen and all(progress_seen)  # "Sending …" in the status line
+    assert on_card and all(on_card)  # and a bar on the card: it is listed before upload
     assert not anna_view.status.progress.isVisible()  # hidden again once sent
     dx, png = dx_row.message.attachments[0], png_row.message.attachments[0]
     assert (dx.file_name, dx.size, dx.mime_type) == ("thorax-liegend.dcm", len(dx_bytes),
