@@ -26,6 +26,7 @@ from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
+from desktop_app.ui.shell.transfer_indicator import TransferIndicator
 from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
 
 
@@ -85,12 +86,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.connection = ConnectionLabel()
         self.statusBar().addWidget(self.connection, 1)
+        self.transfers = TransferIndicator()
+        self.statusBar().addPermanentWidget(self.transfers)
         self._current = ""
         self._build_toolbar()
         status = getattr(chat, "status_message", None)
         if status is not None:
             status.connect(self.show_status_message)
         ctx.events.connection.connect(self.connection.show_status)
+        ctx.events.transfer.connect(self.transfers.update_transfer)
         ctx.events.urgent.connect(self.banner.add)
         ctx.events.messages.connect(self.banner.update_rows)
 
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
         """Drop everything decrypted from every view (the lock calls this)."""
         self._current = ""
         self.banner.clear()
+        self.transfers.clear()
         self.conversations.clear()
         self.chat.clear()  # type: ignore[attr-defined]
         self.center.setCurrentWidget(self.empty)

@@ -232,47 +232,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="64"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="98"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="103"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="106"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="110"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="108"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="115"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -423,6 +423,19 @@
         <location filename="../../../desktop_app/ui/start/start_window.py" line="193"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
+    </message>
+</context>
+<context>
+    <name>TransferIndicator</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/transfer_indicator.py" line="21"/>
+        <source>File transfer</source>
+        <translation>Dateiübertragung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/transfer_indicator.py" line="37"/>
+        <source>Files: %p %</source>
+        <translation>Dateien: %p %</translation>
     </message>
 </context>
 <context>
