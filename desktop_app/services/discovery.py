@@ -82,10 +82,15 @@ def judge(
     properties: dict[bytes, bytes | None],
     addresses: Sequence[str],
     port: int | None,
-    org: OrgCertificates,
+    org: OrgCertificates | None,
     now: datetime,
 ) -> Advert:
-    """The verdict on one resolved advert (no I/O; unit-tested on its own)."""
+    """The verdict on one resolved advert (no I/O; unit-tested on its own).
+
+    Without ``org`` (a PC not enrolled yet) nothing can be verified: every advert is
+    refused, but keeps its address, so enrollment may *try* it; the TLS handshake then
+    checks the relay against the fingerprint in the enrollment code.
+    """
     relay_id = (properties.get(TXT_RELAY_ID) or b"").decode("ascii", "replace")
     base = Advert(name, relay_id, tuple(addresses), port or 0, None, None)
 
@@ -97,6 +102,8 @@ def judge(
     blob = properties.get(TXT_DESCRIPTOR)
     if not relay_id or not blob:
         return refused("advert carries no signed descriptor")
+    if org is None:
+        return refused(UNVERIFIED)
     try:
         descriptor = verify_descriptor(blob, relay_id, org, now)
     except DescriptorError as exc:
@@ -108,12 +115,18 @@ def judge(
     return replace(base, descriptor=descriptor)
 
 
+UNVERIFIED = "not verifiable before this PC is enrolled"
+
+
 class RelayDiscovery:
-    """Browse for relays of ``org``; an async context manager owning one AsyncZeroconf."""
+    """Browse for relays of ``org``; an async context manager owning one AsyncZeroconf.
+
+    ``org=None`` (before enrollment) lists adverts without trusting any of them.
+    """
 
     def __init__(
         self,
-        org: OrgCertificates,
+        org: OrgCertificates | None,
         interfaces: Sequence[str] | None = None,
         clock: Callable[[], datetime] = _now,
     ) -> None:
@@ -265,7 +278,7 @@ class RelayDiscovery:
             self.org,
             self.clock(),
         )
-        if advert.refusal is not None:
+        if advert.refusal is not None and self.org is not None:
             self._log_once(name, f"{advert.where}: {advert.refusal}")
         self._adverts[name] = advert
         self._changed.set()

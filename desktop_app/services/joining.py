@@ -2,25 +2,33 @@
 
 The enrollment code pins the organisation (its fingerprint is in the code), so the
 relay address only says where to ask; a relay of another organisation is refused in
-the TLS handshake. If enrollment fails, the half-made container is removed again: the
-person simply tries again with the same or a new code.
+the TLS handshake. Without an address (none typed, none in the policy) the relays
+advertised on the LAN are tried one by one, each through that same check. If
+enrollment fails, the half-made container is removed again: the person simply tries
+again with the same or a new code.
 """
 
 from __future__ import annotations
 
 import platform
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.crypto.enrollment import parse_code
 from desktop_app.crypto.fingerprint import fingerprints_match
 from desktop_app.crypto.keywrap import KdfParams
+from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import ClientError
+from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import ProfileRoot
+
+DISCOVERY_WAIT_S = 3.0  # how long to listen for relay adverts when no address is known
+MAX_CANDIDATES = 8  # relays tried in turn; each costs a TLS handshake at most
 
 
 async def join_hospital(
@@ -32,6 +40,8 @@ async def join_hospital(
     *,
     kdf: KdfParams | None = None,
     expected_org: str | None = None,
+    discovery_interfaces: Sequence[str] | None = None,
+    discovery_wait_s: float = DISCOVERY_WAIT_S,
 ) -> Path:
     """Create and enroll a container; returns its directory (closed again).
 
@@ -46,22 +56,56 @@ async def join_hospital(
                 "PC is managed for. / Dieser Code gehört zu einer anderen Organisation als "
                 "der, für die dieser PC eingerichtet ist."
             )
-    if not relay.strip():
-        raise ClientError(
-            "Enter the relay address from your IT department (HOST:PORT). / "
-            "Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT)."
-        )
-    address = parse_address(relay.strip())
+    parse_code(code)  # a typo is reported before anything is created or looked up
+    if relay.strip():
+        addresses = [parse_address(relay.strip())]
+    else:
+        addresses = await advertised_relays(discovery_interfaces, discovery_wait_s)
     directory = root.new_directory(owner)
     container = Container.create(directory, passphrase, owner, kdf=kdf)
     try:
-        await enroll(container, address, code.strip(), device_name())
+        await _enroll_first(container, addresses, code.strip())
     except BaseException:
         container.close()
         shutil.rmtree(directory, ignore_errors=True)
         raise
     container.close()
     return directory
+
+
+async def _enroll_first(container: Container, addresses: list[tuple[str, int]], code: str) -> None:
+    """Enroll at the first address whose relay proves the code's organisation."""
+    problems: list[str] = []
+    for address in addresses:
+        try:
+            await enroll(container, address, code, device_name())
+            return
+        except (TrustError, RelayUnavailable) as exc:
+            if len(addresses) == 1:
+                raise
+            problems.append(f"{address[0]}:{address[1]}: {exc}")
+    raise RelayUnavailable(
+        "None of the relays on the network belongs to your hospital or accepted the "
+        "code (" + "; ".join(problems) + "). Ask IT for the relay address. / Keines der "
+        "Relays im Netz gehört zu Ihrem Krankenhaus; bitte die Relay-Adresse bei der IT "
+        "erfragen."
+    )
+
+
+async def advertised_relays(
+    interfaces: Sequence[str] | None = None, wait_s: float = DISCOVERY_WAIT_S
+) -> list[tuple[str, int]]:
+    """Every relay advertised on the LAN (unverified: enrollment checks each one)."""
+    async with RelayDiscovery(None, interfaces) as discovery:
+        adverts = await discovery.settle(wait_s)
+    found = [(a, advert.port) for advert in adverts for a in advert.addresses if advert.port]
+    if not found:
+        raise RelayUnavailable(
+            "No relay found on the network. Enter the relay address from your IT "
+            "department (HOST:PORT). / Kein Relay im Netz gefunden. Bitte die "
+            "Relay-Adresse Ihrer IT eingeben (HOST:PORT)."
+        )
+    return found[:MAX_CANDIDATES]
 
 
 def device_name() -> str:

@@ -46,7 +46,16 @@ class JoinDialog(QDialog):
         self.setMinimumWidth(480)
         form = QFormLayout()
         self.code = self._field(form, self.tr("Enrollment code"), "WL1-…")
-        self.relay = self._field(form, self.tr("Relay address"), "relay.klinikum.local:8443")
+        self.relay = self._field(
+            form, self.tr("Relay address"), self.tr("empty: search the hospital network")
+        )
+        self.relay.setToolTip(
+            self.tr(
+                "HOST:PORT from IT, e.g. relay.klinikum.local:8443. Left empty, WardLink "
+                "looks for relays on the network; the code lets only your hospital's "
+                "relay through."
+            )
+        )
         self.relay.setText(relay_hint)
         self.name = self._field(form, self.tr("Your name"), self.tr("e.g. Dr. Anna Weber"))
         self.department = self._field(form, self.tr("Department"), self.tr("e.g. Cardiology"))

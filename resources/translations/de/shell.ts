@@ -74,112 +74,122 @@
         <translation>Registrierungscode</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="50"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="50"/>
+        <source>empty: search the hospital network</source>
+        <translation>leer: im Kliniknetz suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="54"/>
+        <source>HOST:PORT from IT, e.g. relay.klinikum.local:8443. Left empty, WardLink looks for relays on the network; the code lets only your hospital&apos;s relay through.</source>
+        <translation>HOST:PORT von der IT, z. B. relay.klinikum.local:8443. Bleibt das Feld leer, sucht WardLink Relays im Netz; der Code lässt nur das Relay Ihres Krankenhauses zu.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
         <source>e.g. Dr. Anna Weber</source>
         <translation>z. B. Dr. Anna Weber</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
         <source>e.g. Cardiology</source>
         <translation>z. B. Kardiologie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="57"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="66"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="59"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="68"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="69"/>
         <source>PIN (optional)</source>
         <translation>PIN (optional)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="69"/>
         <source>6–12 digits</source>
         <translation>6–12 Ziffern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
         <source>This PC is shared by the ward. WardLink keeps your messages only in your own container, encrypted with your passphrase; nobody else on this PC can read them. Lock WardLink whenever you leave the PC. The PIN only unlocks WardLink while it keeps running; after 5 wrong PINs or 12 hours you need the passphrase again.</source>
         <translation>Diesen PC teilt sich die ganze Station. WardLink speichert Ihre Nachrichten nur in Ihrem eigenen Container, verschlüsselt mit Ihrer Passphrase; niemand sonst an diesem PC kann sie lesen. Sperren Sie WardLink, wann immer Sie den PC verlassen. Die PIN entsperrt WardLink nur, solange es läuft; nach 5 falschen PINs oder 12 Stunden brauchen Sie wieder die Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
         <source>I understand that this is a shared PC.</source>
         <translation>Ich habe verstanden, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="81"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="90"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
         <source>strong</source>
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="127"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="129"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="138"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="146"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="139"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="148"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="149"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="158"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
