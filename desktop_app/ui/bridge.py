@@ -18,7 +18,7 @@ import functools
 import itertools
 import threading
 from collections.abc import Callable, Coroutine
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -46,6 +46,7 @@ class AsyncBridge(QObject):
         # in this thread): a callback must never run inside the call that asked for it.
         self.finished.connect(self._call_done, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._call_error, Qt.ConnectionType.QueuedConnection)
+        self._offload_pool = ThreadPoolExecutor(1, thread_name_prefix="wardlink-offload")
         self._thread = threading.Thread(target=self._run, name="wardlink-asyncio", daemon=True)
         self._thread.start()
 
@@ -97,6 +98,26 @@ class AsyncBridge(QObject):
         where the app must not quit before the container is closed cleanly."""
         return asyncio.run_coroutine_threadsafe(make(), self._loop).result(timeout)
 
+    def offload(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        done: Done | None = None,
+        error: Error | None = None,
+    ) -> int:
+        """Run the plain function ``fn(*args)`` on a separate worker thread.
+
+        For CPU-heavy work that touches no service object (decoding a thumbnail from
+        bytes already read): the asyncio thread stays free for the network meanwhile.
+        One worker, so big decodes do not pile up in memory side by side.
+        """
+        pool = self._offload_pool
+
+        async def run() -> Any:
+            return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args))
+
+        return self.submit(run, done=done, error=error)
+
     def cancel(self, request: int) -> None:
         self._callbacks.pop(request, None)
         future = self._pending.pop(request, None)
@@ -144,6 +165,7 @@ class AsyncBridge(QObject):
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(SHUTDOWN_TIMEOUT_S)
         self._loop.close()
+        self._offload_pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _guarded(callback: Callable[[Any], None], value: object) -> None:

@@ -25,8 +25,20 @@ __all__ = ["chat_view"]  # the fixture
 from tests.ui.screenshots import chest_dx
 
 
-def _insert(session: Any, cid: ConversationId, rows: list[tuple[str, str, datetime, bool]]) -> None:
-    """Old history straight into the container (on its loop thread): sender, text, time."""
+def _insert(
+    qtbot: QtBot, session: Any, cid: ConversationId, rows: list[tuple[str, str, datetime, bool]]
+) -> None:
+    """Old history straight into the container (on its loop thread): sender, text, time.
+
+    Waits until the conversation has arrived there (its messages reference it)."""
+    have: list[object] = []
+
+    def ask() -> bool:
+        session.ctx.bridge.call(session.container.conversations.get, cid, done=have.append)
+        qtbot.wait(20)
+        return any(have)
+
+    qtbot.waitUntil(ask, timeout=TIMEOUT_MS)
     messages = [
         Message(
             new_message_id(),
@@ -40,7 +52,11 @@ def _insert(session: Any, cid: ConversationId, rows: list[tuple[str, str, dateti
         for sender, text, at, system in rows
     ]
     done: list[object] = []
-    session.ctx.bridge.call(session.container.messages.add_many, messages, done=done.append)
+    session.ctx.bridge.call(
+        session.container.messages.add_many, messages, done=done.append, error=done.append
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=TIMEOUT_MS)
+    assert done == [len(messages)], done
 
 
 def test_ward_group_with_an_xray_renders_like_a_messenger(
@@ -60,6 +76,7 @@ def test_ward_group_with_an_xray_renders_like_a_messenger(
     now = datetime.now(tz=UTC)
     yesterday = now - timedelta(days=1)
     _insert(
+        qtbot,
         jonas,
         cid,
         [

@@ -1,14 +1,15 @@
 """Thumbnails for attachment cards: decrypted, decoded and shrunk off the GUI thread.
 
-``make_preview`` runs on the bridge's loop thread (``bridge.call``): it asks the client
-for the decrypted bytes (in memory only), decodes a downscaled picture — QImageReader
-for PNG/JPEG, ``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs — and
-returns a small ``Preview``. The bytes are dropped there; only the thumbnail crosses
-back. QImage is reentrant, so building one on that thread is allowed (QPixmap is not).
+Two steps: the decrypted bytes are read on the bridge's loop thread (``bridge.call``,
+in memory only), then ``decode_preview`` runs on the bridge's offload thread
+(``bridge.offload``) and decodes a downscaled picture — QImageReader for PNG/JPEG,
+``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs — into a small
+``Preview``. The bytes are dropped there; only the thumbnail is kept. QImage is
+reentrant, so building one on that thread is allowed (QPixmap is not).
 
-Cost: an uncompressed X-ray decodes in tens of milliseconds; a large JPEG 2000 frame can
-hold the loop thread for about a second. Thumbnails are made one at a time and cached,
-so that happens once per attachment and session.
+Cost: an uncompressed X-ray decodes in tens of milliseconds, a large JPEG 2000 frame in
+about a second; on the offload thread neither holds up the network. Thumbnails are
+cached, so that happens once per attachment and session.
 
 ``ThumbnailCache`` lives in the GUI thread: one request per attachment at a time, a
 bounded LRU of results, and ``clear()`` for the lock.
@@ -66,12 +67,12 @@ class Preview:
         return ECG_ASPECT if self.ecg else None
 
 
-def make_preview(client: LiveClient, attachment: Attachment, box: QSize) -> Preview:
-    """On the loop thread: a thumbnail that fits ``box`` (device pixels)."""
-    kind = attachment_kind(attachment)
-    if kind not in (AttachmentKind.IMAGE, AttachmentKind.DICOM):
-        return Preview()
-    data = client.attachment_bytes(attachment.attachment_id)
+def needs_bytes(attachment: Attachment) -> bool:
+    return attachment_kind(attachment) in (AttachmentKind.IMAGE, AttachmentKind.DICOM)
+
+
+def decode_preview(data: bytes, box: QSize) -> Preview:
+    """Off every service thread: decode ``data`` into a thumbnail that fits ``box``."""
     try:
         if looks_like_dicom(data):
             return _dicom_preview(data, box)
@@ -182,13 +183,22 @@ class ThumbnailCache(QObject):
             if generation == self._generation and self._pending.pop(aid, None) is not None:
                 self._store(aid, Preview(error=message))
 
-        # Marked before the call: a quick answer may arrive before call() returns.
-        self._pending[aid] = 0
-        request = self._bridge.call(
-            make_preview, self._client, attachment, QSize(self._box), done=done, error=error
+        if not needs_bytes(attachment):
+            self._store(aid, Preview())
+            return
+        box = QSize(self._box)
+
+        def decode(data: object) -> None:
+            if generation != self._generation or aid not in self._pending:
+                return
+            assert isinstance(data, bytes)
+            self._pending[aid] = self._bridge.offload(
+                decode_preview, data, box, done=done, error=error
+            )
+
+        self._pending[aid] = self._bridge.call(
+            self._client.attachment_bytes, aid, done=decode, error=error
         )
-        if aid in self._pending:
-            self._pending[aid] = request
 
     def _store(self, aid: AttachmentId, preview: Preview) -> None:
         self._done[aid] = preview
