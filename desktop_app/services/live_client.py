@@ -346,11 +346,7 @@ class LiveClient:
         """The conversation "Write message" opens: 1:1 with a person (created and
         announced if new), or mine with a functional account's current holders."""
         async with self._busy:
-            role = await self.messenger._functional_account(uid)
-            if role is not None:
-                cid = await self.messenger._role_conversation(role)
-            else:
-                cid = await self.messenger._conversation_for(uid)
+            cid = await self.messenger.open_conversation(uid)
             if self.session.link is not None:
                 await self.messenger.outgoing.flush()
         self._notify(EVENT_CONVERSATIONS, None)

@@ -64,8 +64,7 @@ class Messenger:
         ``deliver=False`` stops after storing (the GUI shows the card, then delivers).
         """
         s = self.s
-        role = await self._functional_account(to)
-        cid = await (self._role_conversation(role) if role else self._conversation_for(to))
+        cid = await self.open_conversation(to)
         state = s.container.conversations.state(cid)
         assert state is not None
         if s.uid not in state.members:
@@ -93,6 +92,13 @@ class Messenger:
                 await self.deliver_queued()
             except RelayUnavailable:
                 await self.s.close()  # it stays QUEUED in the container; sent on reconnect
+
+    async def open_conversation(self, to: str) -> ConversationId:
+        """The conversation a message to ``to`` goes into: a known conversation id, the
+        1:1 with a person (created and announced if new), or this sender's conversation
+        with a functional account's current holders."""
+        role = await self._functional_account(to)
+        return await (self._role_conversation(role) if role else self._conversation_for(to))
 
     async def deliver_queued(self) -> int:
         """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""
