@@ -154,27 +154,34 @@ class LiveClient:
     # ---- receiving -------------------------------------------------------------------
 
     async def _receive(self, link: RelayLink) -> None:
-        """Handle delivered frames until the link ends; ack each batch once stored."""
+        """Handle delivered frames until the link ends; ack each batch once stored.
+
+        The GUI hears about a batch once (not per frame): a backlog of hundreds of
+        envelopes after a night shift reloads the conversation list once per batch.
+        """
         await self._send_unsent_acks()
         to_ack: list[str] = []
-        while True:
-            frame = await link.incoming.get()
-            if frame is None:
-                break
-            async with self._busy:
-                if isinstance(frame, Revocations):
-                    self.session.peers.accept_revocations(frame.crl)
-                    continue
-                assert isinstance(frame, Deliver)
-                try:
-                    new = await self.messenger.incoming.handle(frame)
-                except RelayUnavailable:
-                    break  # the link failed; redelivered after reconnect
-                except Exception:  # one bad envelope must not stop the others
-                    log.exception("could not handle envelope %s", frame.envelope_id)
-                    continue
-                to_ack.append(frame.envelope_id)
-                if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+        arrived: list[Message] = []
+        try:
+            while True:
+                frame = await link.incoming.get()
+                if frame is None:
+                    break
+                async with self._busy:
+                    if isinstance(frame, Revocations):
+                        self.session.peers.accept_revocations(frame.crl)
+                        continue
+                    assert isinstance(frame, Deliver)
+                    try:
+                        arrived += await self.messenger.incoming.handle(frame)
+                    except RelayUnavailable:
+                        break  # the link failed; redelivered after reconnect
+                    except Exception:  # one bad envelope must not stop the others
+                        log.exception("could not handle envelope %s", frame.envelope_id)
+                        continue
+                    to_ack.append(frame.envelope_id)
+                    if len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty():
+                        continue
                     self.container.barrier()  # stored for good before the relay deletes
                     try:
                         await self.messenger.incoming.acknowledge(to_ack)
@@ -182,9 +189,14 @@ class LiveClient:
                         break
                     to_ack = []
                     self.messenger.announce_new_devices()
-                await self._publish(new)
+                    await self._publish(arrived)
+                    arrived = []
+        finally:
+            if arrived:  # stored, but the link ended before the batch was acknowledged
+                self._announce(arrived)
 
-    async def _publish(self, new: list[Message]) -> None:
+    def _announce(self, new: list[Message]) -> tuple[MessageRow, ...]:
+        """Tell the GUI about new messages and changed receipts (no network)."""
         changed = self.messenger.incoming.changed
         self.messenger.incoming.changed = []
         ids = [m.message_id for m in new] + [
@@ -197,6 +209,11 @@ class LiveClient:
         for row in rows:
             if row.needs_my_ack:
                 self._notify(EVENT_URGENT, row)
+        return rows
+
+    async def _publish(self, new: list[Message]) -> None:
+        """Announce a stored and acknowledged batch, then send its delivery receipts."""
+        self._announce(new)
         received = [m for m in new if m.sender_uid != self.uid]
         if received and self.receipts_enabled:
             await self._send_receipts(ReceiptKind.DELIVERED, received)
