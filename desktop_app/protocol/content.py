@@ -24,6 +24,7 @@ MAX_MEMBERS: Final = 500
 MAX_ATTACHMENTS: Final = 10
 MAX_FILE_NAME_CHARS: Final = 255
 MAX_RECEIPT_IDS: Final = 100
+GROUP_SALT_BYTES: Final = 16
 
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
@@ -63,8 +64,11 @@ class GroupState(_Strict, frozen=True, tag="group"):
     """The whole membership of a conversation as its admin last set it.
 
     Sent by an admin to all members (old and new) on every change; ``version`` only
-    grows, so an older state arriving late is ignored. Members accept it only from a
-    device of a current admin (Megolm proves which device sent it).
+    grows, so an older state arriving late is ignored. Who may send which state is the
+    receiver's rule (services/membership.py, docs/e2e.md "Who may change a
+    conversation"). A group names its ``creator`` and the random ``salt`` that its id
+    was derived from, so a device meeting the group for the first time can check that
+    the state comes from the person the id commits to.
     """
 
     v: Literal[1]
@@ -74,6 +78,8 @@ class GroupState(_Strict, frozen=True, tag="group"):
     admins: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MEMBERS)]
     version: Annotated[int, msgspec.Meta(ge=1)]
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
+    creator: _Id | None = None
+    salt: Annotated[bytes, msgspec.Meta(max_length=GROUP_SALT_BYTES)] = b""
 
 
 class Receipt(_Strict, frozen=True, tag="receipt"):

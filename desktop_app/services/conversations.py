@@ -2,37 +2,47 @@
 
 A membership change is a ``GroupState`` sent by an admin inside the conversation's
 Megolm channel, so Megolm proves which device (and through its certificate, which
-person) sent it. Receivers apply a state only if it is newer than theirs and comes
-from a current admin; a direct conversation has both people as admins. Removed
-members are not sent the new state (it would hand them the new room key); they learn
-of the removal from a separate Olm control message.
+person) sent it. Whether that person may is ``membership.judge``: a direct
+conversation's members are the two people its id is derived from, and a group's id
+names its creator, who alone sets its members. Refused states are logged and change
+nothing. Removed members are not sent the new state (it would hand them the new room
+key); they learn of the removal from a separate Olm control message.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import secrets
 from collections.abc import Callable
 from datetime import datetime
 
-from desktop_app.domain.ids import ConversationId, MessageId, Uid, new_conversation_id
+from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageKind, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services.errors import UnknownRecipient
+from desktop_app.services.membership import (
+    Outcome,
+    direct_conversation_id,
+    group_conversation_id,
+    judge,
+)
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
+log = logging.getLogger("wardlink.receive")
 
-def direct_conversation_id(a: str, b: str) -> ConversationId:
-    """Both people compute the same id, so two first messages meet in one conversation."""
-    low, high = sorted((a, b))
-    digest = hashlib.sha256(f"wardlink-direct\0{low}\0{high}".encode()).hexdigest()
-    return ConversationId("d-" + digest[:32])
+__all__ = ["direct_conversation_id", "group_conversation_id"]
 
 
-def new_group_state(title: str, me: str, uids: tuple[str, ...], now: datetime) -> wire.GroupState:
+def new_group_state(
+    title: str, me: str, uids: tuple[str, ...], now: datetime, salt: bytes
+) -> wire.GroupState:
     members = sorted({me, *uids})
-    return wire.GroupState(1, "group", title[: wire.MAX_TITLE_CHARS], members, [me], 1, to_ms(now))
+    return wire.GroupState(
+        1, "group", title[: wire.MAX_TITLE_CHARS], members, [me], 1, to_ms(now), me, salt
+    )
 
 
 def direct_state(me: str, peer: str, title: str, now: datetime) -> wire.GroupState:
@@ -51,6 +61,8 @@ def changed_state(
         sorted(set(current.admins) & set(members)),
         current.version + 1,
         to_ms(now),
+        current.creator,
+        current.salt,
     )
 
 
@@ -63,6 +75,8 @@ def as_wire(state: ConversationState, now: datetime) -> wire.GroupState:
         sorted(state.admins),
         max(state.version, 1),
         to_ms(now),
+        state.creator,
+        state.salt,
     )
 
 
@@ -73,6 +87,8 @@ def to_local(state: wire.GroupState) -> ConversationState:
         tuple(Uid(u) for u in state.members),
         tuple(Uid(u) for u in state.admins),
         state.version,
+        None if state.creator is None else Uid(state.creator),
+        state.salt,
     )
 
 
@@ -101,16 +117,16 @@ def apply_received_state(
     ``name`` turns a uid into what people call each other (the directory's name).
     """
     current = container.conversations.state(conversation_id)
-    if sender_uid not in state.members or me not in state.members:
+    verdict = judge(conversation_id, current, state, sender=sender_uid, me=me)
+    if verdict.outcome is Outcome.REFUSE:
+        log.warning(
+            "refused membership of %s from %s: %s", conversation_id, sender_uid, verdict.reason
+        )
         return []
-    # The first word of a conversation on this device (e.g. one enrolled after the last
-    # change) is accepted from any member it lists; later changes need a current admin.
-    if current is not None and (
-        state.version <= current.version or sender_uid not in current.admins
-    ):
+    if verdict.outcome is Outcome.UNCHANGED:
         return []
     container.conversations.apply_state(conversation_id, to_local(state), at)
-    lines = _describe(current, state, sender_uid, name)
+    lines = _describe(current, state, sender_uid, me, name)
     for n, line in enumerate(lines):
         system_line(container, conversation_id, sender_uid, line, f"{envelope_key}/{n}", at)
     return lines
@@ -120,13 +136,17 @@ def _describe(
     before: ConversationState | None,
     after: wire.GroupState,
     by_uid: str,
+    me: str,
     name: Callable[[str], str],
 ) -> list[str]:
+    """Every change of a group's members is shown to everyone as a system line."""
     if after.kind == "direct":
-        return []
+        return []  # its two members are fixed by its id; nothing ever changes
     by = name(by_uid)
     if before is None:
-        return [f"{by} hat die Gruppe „{after.title}“ erstellt."]
+        if after.version == 1 or by_uid == me:
+            return [f"{by} hat die Gruppe „{after.title}“ erstellt."]
+        return [f"{by} hat Sie zur Gruppe „{after.title}“ hinzugefügt."]
     lines = []
     for uid in sorted(set(after.members) - set(before.members)):
         lines.append(f"{by} hat {name(uid)} hinzugefügt.")
@@ -163,8 +183,9 @@ def system_line(
 def create_group_locally(
     container: Container, me: str, title: str, uids: tuple[str, ...], now: datetime
 ) -> tuple[ConversationId, wire.GroupState]:
-    cid = new_conversation_id()
-    state = new_group_state(title, me, uids, now)
+    salt = secrets.token_bytes(wire.GROUP_SALT_BYTES)
+    cid = group_conversation_id(me, salt)
+    state = new_group_state(title, me, uids, now, salt)
     container.conversations.apply_state(cid, to_local(state), now)
     system_line(
         container, cid, me, f"Sie haben die Gruppe „{state.title}“ erstellt.", "created", now

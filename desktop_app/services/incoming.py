@@ -110,7 +110,11 @@ class Incoming:
         if control.name == "conversation.removed":
             cid = ConversationId(control.body.decode("utf-8", "replace")[:128])
             state = self.s.container.conversations.state(cid)
-            if state is not None and sender_uid in state.admins:
+            if (
+                state is not None
+                and state.kind is ConversationKind.GROUP
+                and sender_uid in state.admins
+            ):
                 conversations.system_line(
                     self.s.container,
                     cid,
@@ -227,16 +231,22 @@ class Incoming:
         s = self.s
         state = s.container.conversations.state(cid)
         if state is None:
-            # The group state has not arrived (or was refused): keep the message visible
-            # in a conversation with just the two of us rather than lose it.
+            if cid != conversations.direct_conversation_id(s.uid, sender_uid):
+                # Nobody authorised this conversation to us (its state was refused or never
+                # came): a message must not open it, or its sender would choose who we
+                # then write to.
+                log.warning("refused message into unknown conversation %s from %s", cid, sender_uid)
+                return []
+            # Our direct chat with the sender, whose state has not arrived: its members
+            # follow from its id.
             s.container.conversations.apply_state(
                 cid,
                 ConversationState(
-                    ConversationKind.GROUP,
-                    f"Unterhaltung mit {sender_uid}",
-                    (Uid(sender_uid), Uid(s.uid)),
-                    (),
-                    0,
+                    ConversationKind.DIRECT,
+                    s.display_name(sender_uid),
+                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                    1,
                 ),
                 at,
             )
@@ -255,7 +265,22 @@ class Incoming:
             state=MessageState.SENT if mine else MessageState.RECEIVED,
             urgent=content.urgent,
         )
-        known = s.container.messages.get(message.message_id) is not None
+        stored = s.container.messages.get(message.message_id)
+        known = stored is not None
+        if stored is not None and (
+            stored.conversation_id != cid
+            or stored.sender_uid != sender_uid
+            or stored.sender_device != sender_device
+        ):
+            # Only the same envelope from the same device is a redelivery; anyone else
+            # reusing a known id would put their content (files) under another's message.
+            log.warning(
+                "refused message %s from %s/%s: the id belongs to another message",
+                message.message_id,
+                sender_uid,
+                sender_device,
+            )
+            return []
         if not known:
             s.container.messages.add(message)
         # Attachments after the message row (they reference it); on a redelivery after a

@@ -43,13 +43,19 @@ class MessagePage:
 
 @dataclass(frozen=True, slots=True)
 class ConversationState:
-    """Membership as the group's admins last set it; ``version`` only grows."""
+    """Membership as the group's admins last set it; ``version`` only grows.
+
+    ``creator`` and ``salt`` are what a group's id was derived from (None and empty for
+    direct conversations and for groups older than schema 7).
+    """
 
     kind: ConversationKind
     title: str
     members: tuple[Uid, ...]
     admins: tuple[Uid, ...]
     version: int
+    creator: Uid | None = None
+    salt: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,8 @@ class SqlConversationStore:
 
     def state(self, conversation_id: ConversationId) -> ConversationState | None:
         row = self._db.query_one(
-            "SELECT kind, title, state_version FROM conversations WHERE conversation_id = ?",
+            "SELECT kind, title, state_version, creator, salt FROM conversations "
+            "WHERE conversation_id = ?",
             (conversation_id,),
         )
         if row is None:
@@ -137,6 +144,8 @@ class SqlConversationStore:
             tuple(Uid(m[0]) for m in members),
             tuple(Uid(m[0]) for m in members if m[1] == "admin"),
             int(row[2]),
+            None if row[3] is None else Uid(row[3]),
+            bytes(row[4] or b""),
         )
 
     def apply_state(
@@ -147,10 +156,21 @@ class SqlConversationStore:
         with self._db.transaction() as cur:
             cur.execute(
                 "INSERT INTO conversations(conversation_id, kind, title, created_at, "
-                "last_activity, state_version) VALUES (?, ?, ?, ?, ?, ?) "
+                "last_activity, state_version, creator, salt) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(conversation_id) DO UPDATE SET title = excluded.title, "
-                "state_version = excluded.state_version",
-                (conversation_id, state.kind.value, state.title, ms, ms, state.version),
+                "state_version = excluded.state_version, "
+                "creator = coalesce(creator, excluded.creator), "
+                "salt = coalesce(salt, excluded.salt)",
+                (
+                    conversation_id,
+                    state.kind.value,
+                    state.title,
+                    ms,
+                    ms,
+                    state.version,
+                    state.creator,
+                    state.salt or None,
+                ),
             )
             cur.execute("DELETE FROM members WHERE conversation_id = ?", (conversation_id,))
             cur.executemany(
