@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.crypto.secret_memory import Secret
 from desktop_app.services.live_client import LiveClient
 from desktop_app.storage.container import Container
 from desktop_app.storage.lock_state import LockState
@@ -42,12 +43,15 @@ class PersonSession:
     def pin_attempts_left(self) -> int:
         return self.lock_session.machine.pin_attempts_left
 
-    async def unlock(self, passphrase: str) -> LiveClient:
-        """Argon2id takes about a third of a second: this runs off the GUI thread."""
+    async def unlock(self, passphrase: Secret) -> LiveClient:
+        """Argon2id takes about a third of a second: this runs off the GUI thread.
+
+        A bytearray passphrase (what the GUI hands over) is zeroed once the key is out.
+        """
         container = self.lock_session.unlock_with_passphrase(passphrase)
         return await self._start(container)
 
-    async def unlock_with_pin(self, pin: str) -> LiveClient:
+    async def unlock_with_pin(self, pin: Secret) -> LiveClient:
         container = self.lock_session.unlock_with_pin(pin)
         return await self._start(container)
 
@@ -58,7 +62,8 @@ class PersonSession:
         await self.client.start()
         return self.client
 
-    def set_pin(self, pin: str) -> None:
+    def set_pin(self, pin: Secret) -> None:
+        """Keeps only a key derived from the PIN; a bytearray PIN is zeroed."""
         self.lock_session.set_pin(pin)
 
     async def lock(self) -> LockState:

@@ -20,7 +20,8 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop_app.crypto.errors import KdfParameterError, UnwrapError
-from desktop_app.crypto.keywrap import KdfParams, new_key, unwrap_key, wrap_key
+from desktop_app.crypto.keywrap import KdfParams, new_key_buffer, unwrap_key_into, wrap_key
+from desktop_app.crypto.secret_memory import Secret, hex_into, secret_buffer, wipe
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.blobs import BlobStore
 from desktop_app.storage.database import Database
@@ -71,18 +72,28 @@ class PurgeReport:
     attachments: int
 
 
-def connect(path: Path, key: bytes) -> Database:
-    """Open a SQLCipher connection with the raw key and our pragmas, or raise typed."""
+def connect(path: Path, key: bytes | bytearray) -> Database:
+    """Open a SQLCipher connection with the raw key and our pragmas, or raise typed.
+
+    The key goes in through sqlcipher3's ``set_key`` (sqlite3_key) as the raw-key
+    literal ``x'<hex>'`` built in a bytearray and zeroed right after: ``PRAGMA key``
+    would need a str, which stays in the driver's statement cache while the database
+    is open and in freed heap memory afterwards. SQLCipher copies the key into its own
+    buffers and wipes them when the connection closes.
+    """
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     db = Database(conn, sqlcipher)
+    spec = hex_into(key, b"x'", b"'")
     try:
-        # The key must be the first statement; the raw-key form skips SQLCipher's KDF
-        # because the key is already random (Argon2id protected the passphrase).
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # The key comes first; the raw-key form skips SQLCipher's KDF because the key
+        # is already random (Argon2id protected the passphrase).
+        conn.set_key(spec)
         db.scalar("SELECT count(*) FROM sqlite_master")  # fails here on a wrong key / damage
     except BaseException:
         db.close()
         raise
+    finally:
+        wipe(spec)
     return db
 
 
@@ -137,15 +148,15 @@ class Container:
         if (directory / keyslot.KEYSLOT_NAME).exists() or (directory / DB_NAME).exists():
             raise ContainerExists(str(directory))
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        key = new_key()
-        slot = Keyslot(
-            container_id=str(uuid.uuid4()),
-            owner=owner,
-            wrapped=wrap_key(key, passphrase, kdf or KdfParams(), KEY_CONTEXT),
-        )
+        key = new_key_buffer()
         db_path = directory / DB_NAME
         db: Database | None = None
         try:
+            slot = Keyslot(
+                container_id=str(uuid.uuid4()),
+                owner=owner,
+                wrapped=wrap_key(key, passphrase, kdf or KdfParams(), KEY_CONTEXT),
+            )
             db = connect(db_path, key)
             configure(db)
             migrations.migrate(db)
@@ -157,12 +168,18 @@ class Container:
             for leftover in (db_path, *_sidecars(db_path), directory / keyslot.KEYSLOT_NAME):
                 leftover.unlink(missing_ok=True)
             raise
+        finally:
+            wipe(key)
         return cls(directory, db, slot)
 
     @classmethod
-    def open(cls, directory: Path, passphrase: str) -> Container:
+    def open(cls, directory: Path, passphrase: Secret) -> Container:
         directory = Path(directory)
-        return cls.open_with_key(directory, cls.unlock_key(directory, passphrase))
+        key = cls.unlock_key(directory, passphrase)
+        try:
+            return cls.open_with_key(directory, key)
+        finally:
+            wipe(key)
 
     @staticmethod
     def read_keyslot(directory: Path) -> Keyslot:
@@ -188,18 +205,25 @@ class Container:
             return None
 
     @classmethod
-    def unlock_key(cls, directory: Path, passphrase: str) -> bytes:
-        """Check the passphrase and return the raw database key (for the lock session)."""
+    def unlock_key(cls, directory: Path, passphrase: Secret) -> bytearray:
+        """Check the passphrase and return the raw database key (for the lock session).
+
+        The key comes in a bytearray the caller wipes. A passphrase given as a
+        bytearray is zeroed here as soon as the key is unwrapped (or refused).
+        """
         slot = cls.read_keyslot(directory)
+        secret = secret_buffer(passphrase)
         try:
-            return unwrap_key(slot.wrapped, passphrase, KEY_CONTEXT)
+            return unwrap_key_into(slot.wrapped, secret, KEY_CONTEXT)
         except UnwrapError:
             raise WrongPassphrase() from None
         except KdfParameterError as exc:
             raise CorruptContainer(f"The container's key file is damaged ({exc}).") from None
+        finally:
+            wipe(secret)
 
     @classmethod
-    def open_with_key(cls, directory: Path, key: bytes) -> Container:
+    def open_with_key(cls, directory: Path, key: bytes | bytearray) -> Container:
         directory = Path(directory)
         slot = cls.read_keyslot(directory)
         db_path = directory / DB_NAME
@@ -228,11 +252,14 @@ class Container:
         """Re-wrap the database key; the database itself is not touched."""
         check_passphrase(new)
         key = self.unlock_key(self.directory, old)
-        slot = Keyslot(
-            container_id=self.slot.container_id,
-            owner=self.slot.owner,
-            wrapped=wrap_key(key, new, kdf or self.slot.wrapped.params, KEY_CONTEXT),
-        )
+        try:
+            slot = Keyslot(
+                container_id=self.slot.container_id,
+                owner=self.slot.owner,
+                wrapped=wrap_key(key, new, kdf or self.slot.wrapped.params, KEY_CONTEXT),
+            )
+        finally:
+            wipe(key)
         keyslot.write_atomic(self.directory, slot)
         self.slot = slot
 

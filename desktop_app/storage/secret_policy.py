@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 from desktop_app.storage.errors import WeakSecret
 
 MIN_PASSPHRASE_CHARS = 10
@@ -27,7 +25,8 @@ def check_passphrase(passphrase: str) -> None:
         )
 
 
-def check_pin(pin: str) -> None:
+def check_pin(pin: str | bytes | bytearray) -> None:
+    """Refuse short, non-digit or trivial PINs; works on a bytearray without copying it."""
     if not pin.isascii() or not pin.isdigit():
         raise WeakSecret("A PIN consists of digits only. / Eine PIN besteht nur aus Ziffern.")
     if not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
@@ -35,9 +34,15 @@ def check_pin(pin: str) -> None:
             f"A PIN has {MIN_PIN_DIGITS} to {MAX_PIN_DIGITS} digits. / "
             f"Eine PIN hat {MIN_PIN_DIGITS} bis {MAX_PIN_DIGITS} Ziffern."
         )
-    steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
-    if len(set(pin)) == 1 or steps in ({1}, {-1}):
+    steps = {_code(pin, i + 1) - _code(pin, i) for i in range(len(pin) - 1)}
+    if steps == {0} or steps in ({1}, {-1}):
         raise WeakSecret(
             "This PIN is too easy to guess (repeated or consecutive digits). / "
             "Diese PIN ist zu leicht zu erraten."
         )
+
+
+def _code(pin: str | bytes | bytearray, i: int) -> int:
+    """The i-th character's code, read without copying the PIN into a list or set."""
+    item = pin[i]
+    return item if isinstance(item, int) else ord(item)

@@ -2,20 +2,40 @@
 
 ``LockSession`` is what the app holds for the person at the PC. It checks secrets,
 feeds the outcome to ``LockMachine`` and carries out the actions the machine returns.
-While PIN-locked the database key exists only wrapped under a key derived from the
-PIN (Argon2id, in memory); the plain key and the open database are gone. Python cannot
-guarantee that freed memory is overwritten, so key buffers are bytearrays that we zero
-ourselves; copies inside SQLCipher are wiped by SQLCipher when the connection closes.
+
+What stays in memory (see docs/container.md, "What locking wipes from memory"):
+
+* UNLOCKED: the database key (a bytearray) and, once a PIN is set, the PIN key:
+  Argon2id(PIN, a random salt drawn when the PIN is set). The PIN itself is never kept.
+* PIN_LOCKED: only the database key wrapped (AES-256-GCM) under the PIN key, with the
+  salt. The database key, the PIN key and the database connection are gone; a PIN
+  entry re-derives the PIN key, and the GCM tag is the PIN check (no separate PIN
+  hash). The MAX_PIN_FAILURES-th wrong PIN drops the wrapped key too.
+* LOCKED / PASSPHRASE_REQUIRED: nothing.
+
+Secrets handed in as bytearrays (the GUI does so) are zeroed once used; key buffers
+are bytearrays we zero ourselves. Copies inside SQLCipher are wiped by SQLCipher when
+the connection closes.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.crypto.errors import UnwrapError
-from desktop_app.crypto.keywrap import KdfParams, WrappedKey, unwrap_key, wrap_key
+from desktop_app.crypto.keywrap import (
+    KEY_BYTES,
+    SALT_BYTES,
+    KdfParams,
+    WrappedKey,
+    derive_key_into,
+    unwrap_with_kek,
+    wrap_with_kek,
+)
+from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.storage.container import Container
 from desktop_app.storage.errors import (
     ContainerError,
@@ -66,9 +86,10 @@ class LockSession:
         self._pin_kdf = pin_kdf
         self._on_clear_views = on_clear_views
         self._container: Container | None = None
-        self._key: bytearray | None = None
-        self._pin: str | None = None
-        self._pin_wrapped: WrappedKey | None = None
+        self._key: bytearray | None = None  # the database key, only while unlocked
+        self._pin_salt: bytes | None = None  # drawn when the PIN is set
+        self._pin_kek: bytearray | None = None  # Argon2id(PIN, salt), only while unlocked
+        self._pin_wrapped: WrappedKey | None = None  # the key under the PIN key, while locked
 
     @property
     def state(self) -> LockState:
@@ -81,45 +102,72 @@ class LockSession:
             raise ContainerLocked()
         return self._container
 
-    def unlock_with_passphrase(self, passphrase: str) -> Container:
+    def unlock_with_passphrase(self, passphrase: Secret) -> Container:
+        """A bytearray passphrase is zeroed as soon as the key is unwrapped (or refused)."""
         try:
             key = Container.unlock_key(self.directory, passphrase)
         except WrongPassphrase:
             self._feed(PassphraseRejected(self._clock()))
             raise
-        self._discard_key()
-        self._key = bytearray(key)
+        self._zero_key()
+        self._key = key
         self._feed(PassphraseAccepted(self._clock()))
+        if self.machine.pin_set and self._pin_kek is None and self._pin_wrapped is None:
+            # The PIN key went with too many wrong PINs or the 12 h limit, and the PIN
+            # itself was never kept: the next lock asks for the passphrase.
+            self._feed(PinCleared(self._clock()))
         return self.container
 
-    def set_pin(self, pin: str) -> None:
-        """Remember a PIN for this run; it is never written to disk."""
-        check_pin(pin)
-        self._pin = pin
-        self._feed(PinSet(self._clock()))
+    def set_pin(self, pin: Secret) -> None:
+        """Derive the PIN key for this run; the PIN is neither kept nor written to disk.
+
+        A bytearray PIN is zeroed here, also when it is refused.
+        """
+        buf = secret_buffer(pin)
+        try:
+            check_pin(buf)
+            self._feed(PinSet(self._clock()))
+            salt = secrets.token_bytes(SALT_BYTES)
+            kek = bytearray(KEY_BYTES)
+            derive_key_into(buf, salt, self._pin_kdf, kek)
+        finally:
+            wipe(buf)
+        self._forget_pin_key()
+        self._pin_salt, self._pin_kek, self._pin_wrapped = salt, kek, None
 
     def clear_pin(self) -> None:
-        self._pin = None
+        self._forget_pin_key()
+        self._pin_salt, self._pin_wrapped = None, None
         self._feed(PinCleared(self._clock()))
 
     def lock(self) -> Outcome:
         return self._feed(LockRequested(self._clock()))
 
-    def unlock_with_pin(self, pin: str) -> Container:
-        if self.machine.state is not LockState.PIN_LOCKED or self._pin_wrapped is None:
-            raise PassphraseRequired(
-                (self.machine.reason or Reason.NO_PIN).value
-                if self.machine.state is LockState.PASSPHRASE_REQUIRED
-                else "a PIN only unlocks a running session"
-            )
+    def unlock_with_pin(self, pin: Secret) -> Container:
+        """Re-derive the PIN key and unwrap; a bytearray PIN is zeroed in any case."""
+        buf = secret_buffer(pin)
         try:
-            key = unwrap_key(self._pin_wrapped, pin, _PIN_CONTEXT)
+            if self.machine.state is not LockState.PIN_LOCKED or self._pin_wrapped is None:
+                raise PassphraseRequired(
+                    (self.machine.reason or Reason.NO_PIN).value
+                    if self.machine.state is LockState.PASSPHRASE_REQUIRED
+                    else "a PIN only unlocks a running session"
+                )
+            wrapped = self._pin_wrapped
+            kek = bytearray(KEY_BYTES)
+            derive_key_into(buf, wrapped.salt, wrapped.params, kek)
+        finally:
+            wipe(buf)
+        try:
+            key = unwrap_with_kek(wrapped, kek, _PIN_CONTEXT)
         except UnwrapError:
+            wipe(kek)
             outcome = self._feed(PinRejected(self._clock()))
             if outcome.state is LockState.PASSPHRASE_REQUIRED:
                 raise PassphraseRequired(Reason.TOO_MANY_PINS.value) from None
             raise WrongPin(self.machine.pin_attempts_left) from None
-        self._key = bytearray(key)
+        self._key = key
+        self._pin_salt, self._pin_kek = wrapped.salt, kek  # the next lock wraps under it again
         outcome = self._feed(PinAccepted(self._clock()))
         if outcome.state is not LockState.UNLOCKED:
             raise PassphraseRequired((outcome.reason or Reason.SESSION_EXPIRED).value)
@@ -141,11 +189,12 @@ class LockSession:
 
     def _perform(self, action: Action) -> None:
         if action is Action.OPEN_DATABASE:
-            self._pin_wrapped = None
+            # The PIN-wrapped key may stay while unlocked (the plain key is here anyway):
+            # after "forgot my PIN, used the passphrase" it is all the next lock needs.
             if self._container is None:
                 assert self._key is not None
                 try:
-                    self._container = Container.open_with_key(self.directory, bytes(self._key))
+                    self._container = Container.open_with_key(self.directory, self._key)
                 except ContainerError:
                     self._discard_key()
                     self.machine = LockMachine(pin_set=self.machine.pin_set)
@@ -158,17 +207,27 @@ class LockSession:
             if self._on_clear_views is not None:
                 self._on_clear_views()
         elif action is Action.WRAP_KEY_UNDER_PIN:
-            assert self._key is not None and self._pin is not None
-            self._pin_wrapped = wrap_key(bytes(self._key), self._pin, self._pin_kdf, _PIN_CONTEXT)
+            assert self._key is not None
+            if self._pin_kek is not None and self._pin_salt is not None:
+                self._pin_wrapped = wrap_with_kek(
+                    self._key, self._pin_kek, self._pin_kdf, self._pin_salt, _PIN_CONTEXT
+                )
+            assert self._pin_wrapped is not None, "a PIN is set but no PIN key exists"
             self._zero_key()
+            self._forget_pin_key()
         elif action is Action.DESTROY_KEY:
             self._discard_key()
 
     def _zero_key(self) -> None:
-        if self._key is not None:
-            self._key[:] = bytes(len(self._key))
-            self._key = None
+        wipe(self._key)
+        self._key = None
+
+    def _forget_pin_key(self) -> None:
+        wipe(self._pin_kek)
+        self._pin_kek = None
 
     def _discard_key(self) -> None:
+        """Everything that could reopen the database without the passphrase."""
         self._zero_key()
+        self._forget_pin_key()
         self._pin_wrapped = None

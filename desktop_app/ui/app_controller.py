@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
@@ -88,7 +89,7 @@ class AppController(QObject):
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
         self.join: JoinFn = join_hospital  # the composition root may pin the organisation
-        self._pending_pin = ""  # set for the session once the unlock succeeds
+        self._pending_pin: bytearray | None = None  # set for the session once unlocked
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
@@ -117,7 +118,8 @@ class AppController(QObject):
         self.start.show()
         self.start.raise_()
 
-    def unlock(self, profile: object, passphrase: str) -> None:
+    def unlock(self, profile: object, passphrase: Secret) -> None:
+        """A bytearray passphrase is zeroed by the session once the key is unwrapped."""
         directory = Path(str(profile))
         owner = Container.read_keyslot(directory).owner
         self.person_name = owner.display_name
@@ -125,13 +127,22 @@ class AppController(QObject):
             directory, lambda container: self._make_client(container, self.bridge.post)
         )
         self.person = person
-        self.bridge.submit(
-            lambda: person.unlock(passphrase), done=self._unlocked, error=self.start.show_error
-        )
 
-    def _unlock_from_start(self, profile: object, passphrase: str) -> None:
-        self._pending_pin = self.start.session_pin.text().strip()
+        def failed(message: str) -> None:
+            self._drop_pending_pin()
+            self.start.show_error(message)
+
+        self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)
+
+    def _unlock_from_start(self, profile: object, passphrase: object, pin: object) -> None:
+        assert isinstance(passphrase, bytearray)
+        self._drop_pending_pin()
+        self._pending_pin = pin if isinstance(pin, bytearray) else None
         self.unlock(profile, passphrase)
+
+    def _drop_pending_pin(self) -> None:
+        wipe(self._pending_pin)
+        self._pending_pin = None
 
     def show_join(self) -> None:
         dialog = JoinDialog(self._relay_hint, self.start)
@@ -147,8 +158,9 @@ class AppController(QObject):
         def joined(directory: object) -> None:
             dialog.accept()
             self.start.set_people(self.profiles.people())
-            self._pending_pin = request.pin
-            self.unlock(directory, request.passphrase)
+            self._drop_pending_pin()
+            self._pending_pin = secret_buffer(request.pin) if request.pin else None
+            self.unlock(directory, secret_buffer(request.passphrase))
 
         self.bridge.submit(
             lambda: self.join(
@@ -162,9 +174,9 @@ class AppController(QObject):
 
     def _unlocked(self, client: object) -> None:
         assert isinstance(client, LiveClient) and self.person is not None
-        if self._pending_pin:
-            pin, self._pending_pin = self._pending_pin, ""
-            self.bridge.call(self.person.set_pin, pin)
+        if self._pending_pin is not None:
+            pin, self._pending_pin = self._pending_pin, None
+            self.bridge.call(self.person.set_pin, pin)  # zeroes the buffer
         ctx = UiContext(self.bridge, client, self.events, self._export_allowed)
         chat, directory = self._build_views(ctx)
         main = MainWindow(
@@ -236,9 +248,11 @@ class AppController(QObject):
         else:
             self.lock_screen.ask_passphrase()
 
-    def _unlock_pin(self, pin: str) -> None:
+    def _unlock_pin(self, pin: object) -> None:
         person = self.person
+        assert isinstance(pin, bytearray)
         if person is None:
+            wipe(pin)
             return
 
         def failed(message: str) -> None:
@@ -252,9 +266,11 @@ class AppController(QObject):
 
         self.bridge.submit(lambda: person.unlock_with_pin(pin), done=self._unlocked, error=failed)
 
-    def _unlock_passphrase(self, passphrase: str) -> None:
+    def _unlock_passphrase(self, passphrase: object) -> None:
         person = self.person
+        assert isinstance(passphrase, bytearray)
         if person is None or self.lock_screen is None:
+            wipe(passphrase)
             return
         self.bridge.submit(
             lambda: person.unlock(passphrase),
@@ -277,6 +293,7 @@ class AppController(QObject):
 
     def switch_user(self) -> None:
         person, self.person = self.person, None
+        self._drop_pending_pin()
         self.idle.stop()
         self._age.stop()
         self._discard_main()
@@ -288,6 +305,7 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """Quitting: close the container before the bridge's loop stops."""
         person, self.person = self.person, None
+        self._drop_pending_pin()
         self._discard_main()
         self._close_lock_screen()
         self.idle.detach()

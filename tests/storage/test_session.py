@@ -126,3 +126,43 @@ def test_weak_pins_are_refused(session: LockSession, pin: str) -> None:
     session.unlock_with_passphrase(PASSPHRASE)
     with pytest.raises(WeakSecret):
         session.set_pin(pin)
+
+
+def test_forgot_pin_passphrase_unlock_keeps_the_pin_for_the_next_lock(
+    session: LockSession,
+) -> None:
+    session.unlock_with_passphrase(PASSPHRASE)
+    session.set_pin(PIN)
+    session.lock()
+    session.unlock_with_passphrase(PASSPHRASE)  # "forgot my PIN"
+    session.lock()
+    assert session.state is LockState.PIN_LOCKED
+    assert session.unlock_with_pin(PIN).messages.count() == 1
+
+
+def test_after_five_wrong_pins_the_pin_is_gone_for_good(session: LockSession) -> None:
+    session.unlock_with_passphrase(PASSPHRASE)
+    session.set_pin(PIN)
+    session.lock()
+    for _ in range(5):
+        with pytest.raises((WrongPin, PassphraseRequired)):
+            session.unlock_with_pin("111119")
+    session.unlock_with_passphrase(PASSPHRASE)
+    assert not session.machine.pin_set  # the PIN was never kept, only what it unlocked
+    session.lock()
+    assert session.state is LockState.PASSPHRASE_REQUIRED
+
+
+def test_secrets_handed_in_as_bytearrays_are_zeroed(session: LockSession) -> None:
+    passphrase = bytearray(PASSPHRASE.encode())
+    session.unlock_with_passphrase(passphrase)
+    pin = bytearray(PIN.encode())
+    session.set_pin(pin)
+    session.lock()
+    again = bytearray(PIN.encode())
+    session.unlock_with_pin(again)
+    assert not any(passphrase) and not any(pin) and not any(again)
+    refused = bytearray(b"123456")
+    with pytest.raises(WeakSecret):
+        session.set_pin(refused)
+    assert not any(refused)

@@ -121,12 +121,15 @@ def test_start_screen_lists_people_and_unlocks_with_the_passphrase(
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
         assert not start.isVisible()
+        # No field keeps the secrets while WardLink runs (they left as zeroed bytearrays).
+        assert start.passphrase.text() == "" and start.session_pin.text() == ""
         controller.lock()
         screen = controller.lock_screen
         assert screen is not None
         qtbot.waitUntil(lambda: screen.pin_mode and screen.secret.isEnabled(), timeout=5000)
         qtbot.keyClicks(screen.secret, "731904")
         qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
+        assert screen.secret.text() == ""
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
     finally:
         close(controller)

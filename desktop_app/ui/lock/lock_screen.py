@@ -2,7 +2,8 @@
 
 With a PIN set (and fewer than 5 wrong PINs, and less than 12 hours since the
 passphrase) it asks for the PIN; otherwise for the passphrase. "Switch user" goes to
-the start screen; the container stays locked.
+the start screen; the container stays locked. The typed secret leaves as a UTF-8
+bytearray (zeroed by the session once used) and the field is cleared at once.
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.crypto.secret_memory import secret_buffer
+
 
 class LockScreen(QWidget):
-    pin_entered = Signal(str)
-    passphrase_entered = Signal(str)
+    pin_entered = Signal(object)  # bytearray, zeroed by whoever uses it
+    passphrase_entered = Signal(object)  # bytearray, zeroed by whoever uses it
     switch_user = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -102,8 +105,9 @@ class LockScreen(QWidget):
         self.secret.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _enter(self) -> None:
-        text = self.secret.text()
-        if not text:
+        if not self.secret.text():
             return
+        secret = secret_buffer(self.secret.text())
+        self.secret.clear()
         self.set_busy(True)
-        (self.pin_entered if self._pin_mode else self.passphrase_entered).emit(text)
+        (self.pin_entered if self._pin_mode else self.passphrase_entered).emit(secret)

@@ -120,16 +120,17 @@ class JoinDialog(QDialog):
             self.show_error(problem)
             return
         self.set_busy(True)
-        self.submitted.emit(
-            JoinRequest(
-                self.code.text().strip(),
-                self.relay.text().strip(),
-                self.name.text().strip(),
-                self.department.text().strip(),
-                self.passphrase.text(),
-                self.pin.text().strip(),
-            )
+        request = JoinRequest(
+            self.code.text().strip(),
+            self.relay.text().strip(),
+            self.name.text().strip(),
+            self.department.text().strip(),
+            self.passphrase.text(),
+            self.pin.text().strip(),
         )
+        for field in (self.passphrase, self.repeat, self.pin):
+            field.clear()  # the request carries them; no field keeps them meanwhile
+        self.submitted.emit(request)
 
     def _problem(self) -> str:
         if not self.code.text().strip():

@@ -2,7 +2,9 @@
 
 Lists the people who have a container on this PC (name and department, read from the
 unencrypted keyslot) plus "Someone else"; picking a person asks for their passphrase.
-The window only collects input; ``AppController`` does the unlocking.
+The window only collects input; ``AppController`` does the unlocking. Passphrase and
+PIN leave as UTF-8 bytearrays (zeroed by the session once used) and both fields are
+cleared at once, so no QLineEdit keeps them while WardLink runs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.profiles import ProfileEntry
 from desktop_app.storage.secret_policy import check_pin
@@ -32,7 +35,8 @@ _PEOPLE, _UNLOCK, _NEW = range(3)
 
 
 class StartWindow(QWidget):
-    unlock_requested = Signal(object, str)  # profile directory (Path), passphrase
+    # profile directory (Path), passphrase (bytearray), PIN for the shift (bytearray or None)
+    unlock_requested = Signal(object, object, object)
     join_requested = Signal()
     demo_requested = Signal()
 
@@ -182,7 +186,6 @@ class StartWindow(QWidget):
     def show_error(self, text: str) -> None:
         self.set_busy(False)
         self.error.setText(text)
-        self.passphrase.selectAll()
         self.passphrase.setFocus()
 
     def set_busy(self, busy: bool) -> None:
@@ -206,5 +209,9 @@ class StartWindow(QWidget):
             except ContainerError as exc:
                 self.show_error(str(exc))
                 return
+        passphrase = secret_buffer(self.passphrase.text())
+        session_pin = secret_buffer(pin) if pin else None
+        self.passphrase.clear()
+        self.session_pin.clear()
         self.set_busy(True)
-        self.unlock_requested.emit(self._profile, self.passphrase.text())
+        self.unlock_requested.emit(self._profile, passphrase, session_pin)
