@@ -44,8 +44,8 @@ from desktop_app.storage.timeutil import utc_now
 log = logging.getLogger("wardlink.client")
 
 ONE_TIME_KEY_TARGET = 50
-REPLENISH_BELOW = ONE_TIME_KEY_TARGET // 2
-"""Top up during a session once the relay holds fewer one-time keys than this, so
+REPLENISH_AT = ONE_TIME_KEY_TARGET // 2
+"""Top up during a session once the relay holds this many one-time keys or fewer, so
 colleagues who open sessions to us keep getting one-time keys rather than the fallback."""
 
 
@@ -138,12 +138,14 @@ class ClientSession:
         await publish_keys(self.require_link(), self.account)
 
     async def replenish_keys(self) -> bool:
-        """Top up if the relay's stock of our one-time keys fell below half the target
-        (called after new Olm sessions arrived, each of which used up one key)."""
+        """Top up if the relay's stock of our one-time keys fell to half the target or
+        below (called after Olm messages arrived: new sessions use up our keys). The
+        relay lets colleagues take at most about half the stock per window (docs/relay.md),
+        so topping up here keeps one-time keys available between logins."""
         link = self.require_link()
         reply = await link.request(PublishKeys(link.ids.next(), [], None))
         assert isinstance(reply, KeysPublished)
-        if reply.one_time_key_count >= min(REPLENISH_BELOW, self.account.max_one_time_keys):
+        if reply.one_time_key_count > min(REPLENISH_AT, self.account.max_one_time_keys):
             return False
         await publish_keys(link, self.account, reply.one_time_key_count)
         return True
