@@ -13,6 +13,8 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
+
 from desktop_app.protocol import (
     AckDelivery,
     Acked,
@@ -36,6 +38,9 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol.limits import KiB, MiB
 from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.errors import RelayDataError
+from desktop_app.relay.quotas import RelayLimits
 from desktop_app.services.errors import RelayRefused
 from tests.relay.conftest import live_relay
 from tests.relay.wire_client import WireClient
@@ -255,3 +260,18 @@ def test_a_blob_is_readable_only_by_its_uploader_and_addressed_devices(relay_roo
             assert isinstance(again, Error) and again.code is ErrorCode.NOT_FOUND
 
     asyncio.run(scenario())
+
+
+def test_limits_in_relay_json_default_and_refuse_typos(relay_root: Path) -> None:
+    data = RelayDataDir(relay_root)
+    written = json.loads((relay_root / "relay.json").read_text())["limits"]
+    assert written == RelayLimits().to_json()  # `relay init` shows every limit
+    _set_limits(relay_root, mailbox_max_envelopes=100)
+    limits = data.read_settings().limits
+    assert (limits.mailbox_max_envelopes, limits.mailbox_max_bytes) == (100, 512 * MiB)
+    _set_limits(relay_root, mailbox_max_envelope=100)
+    with pytest.raises(RelayDataError, match="unknown limit 'mailbox_max_envelope'"):
+        data.read_settings()
+    _set_limits(relay_root, blob_max_bytes=0)
+    with pytest.raises(RelayDataError, match="blob_max_bytes must be a whole number above 0"):
+        data.read_settings()
