@@ -303,15 +303,22 @@ def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> st
             f"this device already has {sent_n} envelopes ({_mib(sent_b)}) waiting to be "
             f"picked up, the most the relay keeps for one sender"
         )
+    if not others:
+        return ""
+    marks = ",".join("?" * len(others))
+    usage = {
+        str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        for r in cur.execute(
+            "SELECT device_id, coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
+            "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), "
+            f"sum(envelopes), sum(bytes) FROM mailbox_usage WHERE device_id IN ({marks}) "  # noqa: S608
+            "GROUP BY device_id",  # only "?" placeholders are formatted in
+            (e.sender_device, e.sender_device, *others),
+        )
+    }
     for device_id in others:
         cost = _cost(e, device_id)
-        mine_n, mine_b, all_n, all_b = cur.execute(
-            "SELECT coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
-            "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), "
-            "coalesce(sum(envelopes), 0), coalesce(sum(bytes), 0) "
-            "FROM mailbox_usage WHERE device_id = ?",
-            (e.sender_device, e.sender_device, device_id),
-        ).fetchone()
+        mine_n, mine_b, all_n, all_b = usage.get(device_id, (0, 0, 0, 0))
         if (
             mine_n + 1 > lim.mailbox_max_envelopes_per_sender
             or mine_b + cost > lim.mailbox_max_bytes_per_sender
