@@ -305,16 +305,15 @@ def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> st
         )
     if not others:
         return ""
-    marks = ",".join("?" * len(others))
+    marks = ",".join("?" * len(others))  # only "?" placeholders are formatted in
+    sql = (
+        "SELECT device_id, coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
+        "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), sum(envelopes), "
+        f"sum(bytes) FROM mailbox_usage WHERE device_id IN ({marks}) GROUP BY device_id"  # noqa: S608
+    )
     usage = {
         str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
-        for r in cur.execute(
-            "SELECT device_id, coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
-            "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), "
-            f"sum(envelopes), sum(bytes) FROM mailbox_usage WHERE device_id IN ({marks}) "  # noqa: S608
-            "GROUP BY device_id",  # only "?" placeholders are formatted in
-            (e.sender_device, e.sender_device, *others),
-        )
+        for r in cur.execute(sql, (e.sender_device, e.sender_device, *others))
     }
     for device_id in others:
         cost = _cost(e, device_id)
