@@ -286,6 +286,13 @@ def _mib(n: int) -> str:
     return f"{n / MiB:.0f} MiB" if n >= MiB else f"{n} bytes"
 
 
+_USAGE_COLUMNS = (
+    "coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
+    "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), sum(envelopes), sum(bytes)"
+)
+"""Per recipient: the sender's share (envelopes, bytes), then everyone's."""
+
+
 def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> str:
     """Why storing ``e`` would exceed a quota, or "" if it fits (docs/relay.md)."""
     others = [d for d in e.recipients if d != e.sender_device]
@@ -307,9 +314,8 @@ def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> st
         return ""
     marks = ",".join("?" * len(others))  # only "?" placeholders are formatted in
     sql = (
-        "SELECT device_id, coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
-        "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), sum(envelopes), "
-        f"sum(bytes) FROM mailbox_usage WHERE device_id IN ({marks}) GROUP BY device_id"  # noqa: S608
+        f"SELECT device_id, {_USAGE_COLUMNS} FROM mailbox_usage "  # noqa: S608
+        f"WHERE device_id IN ({marks}) GROUP BY device_id"
     )
     usage = {
         str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
