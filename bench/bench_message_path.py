@@ -270,7 +270,7 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
     """``Messenger.sync``'s loop without its idle exit: handle, record, ack in batches."""
     link = client.session.require_link()
     incoming = client.messenger.incoming
-    to_ack: list[str] = []
+    to_ack: list[tuple[str, str]] = []
     while not stop.is_set():
         try:
             frame = await asyncio.wait_for(link.incoming.get(), 0.1)
@@ -289,7 +289,7 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
         now = time.perf_counter()
         for message in shown:
             receipts.got(message, now)
-        to_ack.append(frame.envelope_id)
+        to_ack.append((frame.sender_device, frame.envelope_id))
         if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
             await incoming.acknowledge(to_ack)
             to_ack = []

@@ -20,6 +20,7 @@ class ErrorCode(enum.StrEnum):
     DEVICE_REVOKED = "device_revoked"  # the device's certificate is revoked
     UNKNOWN_DEVICE = "unknown_device"  # no such device (login or recipient)
     RATE_LIMITED = "rate_limited"  # slow down; retry later
+    QUOTA_EXCEEDED = "quota_exceeded"  # a mailbox or the sender's storage on the relay is full
     NOT_FOUND = "not_found"  # e.g. blob_id unknown
     CONFLICT = "conflict"  # e.g. blob_id exists with another size
     UNAVAILABLE = "unavailable"  # relay cannot serve now (disk full, shutting down)

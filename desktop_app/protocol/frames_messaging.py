@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from desktop_app.protocol.fields import (
     Count,
+    Identifier,
     ReqId,
     TimeMs,
     WireDeviceId,
@@ -19,6 +22,8 @@ class SendEnvelope(FrameBase, frozen=True):
     ``payload`` is shared by all recipients (e.g. Megolm ciphertext); ``per_device``
     carries an additional ciphertext for some recipients (e.g. an Olm message with the
     Megolm session key). Resending with the same ``envelope_id`` is idempotent.
+    ``blob_ids`` names blobs this device uploaded that the message refers to: the relay
+    then lets exactly these recipients download them.
     """
 
     req_id: ReqId
@@ -26,6 +31,7 @@ class SendEnvelope(FrameBase, frozen=True):
     recipients: list[WireDeviceId]
     payload: bytes
     per_device: dict[WireDeviceId, bytes]
+    blob_ids: list[Identifier] = msgspec.field(default_factory=list)
 
 
 class EnvelopeAccepted(FrameBase, frozen=True):
@@ -47,11 +53,17 @@ class Deliver(FrameBase, frozen=True):
     device_payload: bytes | None
 
 
+Delivery = tuple[WireDeviceId, WireEnvelopeId]
+"""(sender device, envelope id): what names one envelope in a mailbox. Envelope ids are
+chosen by senders, so only the pair is unique."""
+
+
 class AckDelivery(FrameBase, frozen=True):
-    """C->R: these envelopes are stored in the container; the relay may delete them."""
+    """C->R: these envelopes (as Deliver named them) are stored in the container; the
+    relay may delete them."""
 
     req_id: ReqId
-    envelope_ids: list[WireEnvelopeId]
+    deliveries: list[Delivery]
 
 
 class Acked(FrameBase, frozen=True):

@@ -77,7 +77,10 @@ MAX_PAYLOAD_BYTES: Final = 256 * KiB
 MAX_DEVICE_PAYLOAD_BYTES: Final = 16 * KiB
 """One per-device (Olm) ciphertext inside an envelope."""
 MAX_ACK_BATCH: Final = 256
-"""Envelope ids acknowledged by one AckDelivery."""
+"""(sender device, envelope id) pairs acknowledged by one AckDelivery."""
+MAX_BLOB_GRANTS: Final = 16
+"""Blob ids one SendEnvelope lets its recipients download (a message has at most 10
+attachments, protocol/content.py)."""
 MAX_UNACKED_DELIVERIES: Final = 256
 """Advice to the relay: Deliver frames in flight to one connection before acks return.
 Not enforced by `Connection`; stated here so relay and client agree on a window."""

@@ -237,8 +237,8 @@ def _reply_problem(request: Request, reply: Frame) -> str | None:
         if reply.device_id != request.device_id:
             return f"Authenticated as {reply.device_id!r}, asked for {request.device_id!r}"
     elif isinstance(request, AckDelivery) and isinstance(reply, Acked):
-        if reply.count > len(request.envelope_ids):
-            return f"Acked {reply.count} of {len(request.envelope_ids)} envelope ids"
+        if reply.count > len(request.deliveries):
+            return f"Acked {reply.count} of {len(request.deliveries)} deliveries"
     elif isinstance(request, FetchDevices) and isinstance(reply, Devices):
         extra_uids = reply.certificates.keys() - set(request.uids)
         if extra_uids:

@@ -30,6 +30,7 @@ from desktop_app.protocol.frames import (
 from desktop_app.protocol.limits import (
     MAX_ACK_BATCH,
     MAX_BLOB_CHUNK,
+    MAX_BLOB_GRANTS,
     MAX_BLOB_SIZE,
     MAX_CERTIFICATE_BYTES,
     MAX_CHAIN_LENGTH,
@@ -88,6 +89,7 @@ def find_problem(frame: Frame) -> Problem | None:
                     MAX_DEVICE_PAYLOAD_BYTES,
                     "MAX_DEVICE_PAYLOAD_BYTES",
                 ),
+                _over("blob ids", len(frame.blob_ids), MAX_BLOB_GRANTS, "MAX_BLOB_GRANTS"),
                 _envelope_consistency(frame),
             )
         case Deliver():
@@ -102,8 +104,8 @@ def find_problem(frame: Frame) -> Problem | None:
             )
         case AckDelivery():
             return _first(
-                _over("envelope ids", len(frame.envelope_ids), MAX_ACK_BATCH, "MAX_ACK_BATCH"),
-                None if frame.envelope_ids else _inconsistent("AckDelivery acknowledges nothing"),
+                _over("deliveries", len(frame.deliveries), MAX_ACK_BATCH, "MAX_ACK_BATCH"),
+                None if frame.deliveries else _inconsistent("AckDelivery acknowledges nothing"),
             )
         case PublishKeys():
             return _first(

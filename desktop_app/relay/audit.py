@@ -28,6 +28,7 @@ EVENTS = frozenset(
         "connection_refused",
         "directory_published",
         "role_handover",
+        "key_claims_limited",
     }
 )
 FIELDS = frozenset(

@@ -43,3 +43,7 @@ class BlobError(RelayError):
 
 class BlobNotFound(BlobError):
     """No such blob, or its upload is not finished (answered `not_found`)."""
+
+
+class QuotaExceeded(RelayError):
+    """Storing this would exceed a device's or a mailbox's quota (answered `quota_exceeded`)."""

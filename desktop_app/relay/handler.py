@@ -58,14 +58,17 @@ from desktop_app.protocol.limits import (
 )
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.claim_limits import ClaimLimiter
 from desktop_app.relay.directory_admin import RoleRefused, take_over
 from desktop_app.relay.errors import (
     BlobError,
     BlobNotFound,
     EnrollmentRefused,
+    QuotaExceeded,
     RelayError,
     UnknownDevice,
 )
+from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
 
 MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
@@ -122,6 +125,12 @@ class RelayContext:
     clock_ms: Callable[[], int]
     retention_days: int = 30
     notify: Callable[[str], None] = field(default=lambda device_id: None)
+    limits: RelayLimits = field(default_factory=RelayLimits)
+    claims: ClaimLimiter | None = None
+
+    def __post_init__(self) -> None:
+        if self.claims is None:
+            self.claims = ClaimLimiter(self.limits)
 
     @property
     def retention_ms(self) -> int:
@@ -253,7 +262,7 @@ class RelayHandler:
                 case FetchDevices():
                     return [self._devices(frame)]
                 case ClaimKeys():
-                    return [self._claim(frame)]
+                    return [self._claim(device, frame)]
                 case FetchRevocations():
                     return [Revocations(frame.req_id, self.ctx.trust.revocations())]
                 case FetchDirectory():
@@ -263,19 +272,21 @@ class RelayHandler:
                 case SendEnvelope():
                     return [self._send(device, frame)]
                 case AckDelivery():
-                    count = self.ctx.store.acknowledge_ids(device.device_id, frame.envelope_ids)
+                    count = self.ctx.store.acknowledge(device.device_id, frame.deliveries)
                     return [Acked(frame.req_id, count)]
                 case BlobUpload():
                     return [self._blob_upload(device, frame)]
                 case BlobChunk():
                     return self._blob_chunk(frame)
                 case BlobDownload():
-                    return self._blob_download(frame)
+                    return self._blob_download(device, frame)
                 case Ping():
                     return [Pong(frame.req_id)]
         except BlobError as exc:
             code = ErrorCode.NOT_FOUND if isinstance(exc, BlobNotFound) else ErrorCode.CONFLICT
             return [Error(_req_id(frame), code, str(exc), False)]
+        except QuotaExceeded as exc:
+            return [Error(_req_id(frame), ErrorCode.QUOTA_EXCEEDED, str(exc), False)]
         raise RuntimeError(f"no handler for {type(frame).__name__}")
 
     def _publish(self, device: DeviceRecord, frame: PublishKeys) -> Frame:
@@ -307,21 +318,37 @@ class RelayHandler:
         )  # fmt: skip
         return RoleTaken(frame.req_id, frame.role_uid, result.version or 0)
 
-    def _claim(self, frame: ClaimKeys) -> Frame:
+    def _claim(self, claimer: DeviceRecord, frame: ClaimKeys) -> Frame:
+        """A one-time key of each device, or only its fallback key past the claim limits
+        (relay/claim_limits.py), so nobody can drain a colleague's one-time keys."""
+        ctx = self.ctx
+        assert ctx.claims is not None  # set in RelayContext.__post_init__
         keys: dict[DeviceId, ClaimedKey] = {}
+        limited = 0
+        now = ctx.clock_ms()
         for device_id in frame.device_ids:
             try:
-                record = self.ctx.store.device(device_id)
+                record = ctx.store.device(device_id)
             except UnknownDevice:
                 continue
             if record.revoked:
                 continue
-            claimed = self.ctx.store.claim_keys(device_id)
+            one_time = ctx.claims.allow(claimer.device_id, device_id, now)
+            limited += not one_time
+            claimed = ctx.store.claim_keys(device_id, one_time=one_time)
             keys[device_id] = ClaimedKey(
                 device_id,
                 record.certificate,
                 _wire(claimed.one_time_key),
                 _wire(claimed.fallback_key),
+            )
+        if limited and ctx.claims.first_refusal(claimer.device_id):
+            ctx.audit.record(
+                "key_claims_limited",
+                uid=claimer.uid,
+                device_id=claimer.device_id,
+                reason=f"{limited} of {len(frame.device_ids)} claims got only the fallback key",
+                peer=self.peer,
             )
         return ClaimedKeys(frame.req_id, keys)
 
@@ -332,7 +359,12 @@ class RelayHandler:
         ctx = self.ctx
         now = ctx.clock_ms()
         record = ctx.store.start_blob(
-            frame.blob_id, device.device_id, frame.total_size, now, now + ctx.retention_ms
+            frame.blob_id,
+            device.device_id,
+            frame.total_size,
+            now,
+            now + ctx.retention_ms,
+            ctx.limits,
         )
         if record.total_size != frame.total_size or record.owner_device != device.device_id:
             raise BlobError("this blob id is taken")
@@ -354,7 +386,11 @@ class RelayHandler:
         ctx.store.blob_progress(frame.blob_id, size, digest)
         return [BlobStored(frame.req_id, frame.blob_id, digest)]
 
-    def _blob_download(self, frame: BlobDownload) -> BlobStream:
+    def _blob_download(self, device: DeviceRecord, frame: BlobDownload) -> BlobStream:
+        """Only for the uploader and the devices its envelopes were addressed to; anyone
+        else hears "unknown blob", exactly as for a blob that does not exist."""
+        if not self.ctx.store.may_read_blob(frame.blob_id, device.device_id):
+            raise BlobNotFound(f"unknown blob {frame.blob_id}")
         record = self.ctx.store.blob(frame.blob_id)
         if not record.complete:
             raise BlobNotFound(f"unknown blob {frame.blob_id} (upload not finished)")
@@ -391,15 +427,19 @@ def accept_envelopes(
             {str(k): v for k, v in frame.per_device.items()},
             now,
             now + ctx.retention_ms,
+            list(frame.blob_ids),
         )
         for sender, frame in items
     ]
-    results = ctx.store.accept_envelopes(batch)
+    results = ctx.store.accept_envelopes(batch, ctx.limits)
     replies: list[Frame] = []
     woken: set[str] = set()
-    for (_, frame), envelope, (new, refused) in zip(items, batch, results, strict=True):
+    for (_, frame), envelope, (new, refused, over_quota) in zip(items, batch, results, strict=True):
         if refused:
             replies.append(_refusal(ctx, frame.req_id, refused))
+            continue
+        if over_quota:
+            replies.append(Error(frame.req_id, ErrorCode.QUOTA_EXCEEDED, over_quota, False))
             continue
         if new:
             woken.update(envelope.recipients)

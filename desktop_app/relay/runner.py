@@ -68,6 +68,7 @@ class RelayRunner:
             relay_id=self.settings.relay_id,
             clock_ms=clock_ms,
             retention_days=self.settings.retention_days,
+            limits=self.settings.limits,
         )
         self.server = RelayServer(self.ctx, tls)
         self.address: tuple[str, int] | None = None

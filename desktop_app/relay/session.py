@@ -87,7 +87,7 @@ class Session:
         self.peer = peer
         self.conn = Connection(Role.RELAY)
         self.handler = RelayHandler(server.ctx, peer)
-        self.inflight: set[str] = set()
+        self.inflight: set[tuple[str, str]] = set()  # (sender device, envelope id)
         self.wakeup = asyncio.Event()
         self.pump: asyncio.Task[None] | None = None
         self.deadline = asyncio.get_running_loop().call_later(
@@ -213,7 +213,7 @@ class Session:
                 task.add_done_callback(self.accepting.discard)
             case _:
                 if isinstance(frame, AckDelivery):
-                    self.inflight.difference_update(frame.envelope_ids)
+                    self.inflight.difference_update(frame.deliveries)
                     self.wakeup.set()
                 reply = await server.call(handler.handle, frame)
                 if isinstance(reply, BlobStream):
@@ -284,7 +284,7 @@ class Session:
                     items = await self.server.call(store.pending, device_id, free, last_row)
                 for item in items:
                     await self.send(deliver_frame(item))
-                    self.inflight.add(item.envelope_id)
+                    self.inflight.add((item.sender_device, item.envelope_id))
                     last_row = item.row
                 if not items or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()

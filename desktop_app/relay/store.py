@@ -23,11 +23,12 @@ from desktop_app.relay.store_base import (
     StoredKey,
 )
 from desktop_app.relay.store_directory import DirectoryStore
-from desktop_app.relay.store_mailbox import MailboxStore, NewEnvelope
+from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
 
 __all__ = [
     "BUSY_TIMEOUT_S",
     "MIGRATIONS",
+    "Acceptance",
     "BlobRecord",
     "ClaimedKeys",
     "DeviceRecord",
@@ -203,14 +204,19 @@ class RelayStore(DirectoryStore, MailboxStore):
                 ).fetchone()[0]
             )
 
-    def claim_keys(self, device_id: str) -> ClaimedKeys:
-        """Hand out one one-time key exactly once; the fallback key when none is left."""
+    def claim_keys(self, device_id: str, *, one_time: bool = True) -> ClaimedKeys:
+        """Hand out one one-time key exactly once; the fallback key when none is left.
+
+        ``one_time=False`` hands out only the fallback key (a claimer past its limits).
+        """
         with self._tx() as cur:
-            row = cur.execute(
-                "SELECT key_id, key, signature FROM one_time_keys WHERE device_id = ? "
-                "ORDER BY key_id LIMIT 1",
-                (device_id,),
-            ).fetchone()
+            row = None
+            if one_time:
+                row = cur.execute(
+                    "SELECT key_id, key, signature FROM one_time_keys WHERE device_id = ? "
+                    "ORDER BY key_id LIMIT 1",
+                    (device_id,),
+                ).fetchone()
             if row is not None:
                 cur.execute(
                     "DELETE FROM one_time_keys WHERE device_id = ? AND key_id = ?",

@@ -2,16 +2,21 @@
 
 An envelope is accepted for all its recipients in one transaction or not at all, is
 deduplicated by (sender device, envelope id) until it expires, and loses its payload as
-soon as the last recipient acknowledged it.
+soon as the last recipient acknowledged it. Envelope ids are only unique per sender
+device, so acknowledgements name (sender device, envelope id) pairs. Quotas are counted
+by triggers (migration 0003) in ``mailbox_usage`` and checked before anything is stored.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from desktop_app.relay.errors import BlobNotFound
+from desktop_app.protocol.limits import MiB
+from desktop_app.relay.errors import BlobNotFound, QuotaExceeded
+from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
 
 
@@ -27,6 +32,17 @@ class NewEnvelope:
     per_device: dict[str, bytes]
     now: int
     expires: int
+    blob_ids: Sequence[str] = field(default_factory=tuple)
+
+
+class Acceptance(NamedTuple):
+    """What became of one envelope: ``new`` (False for a resend), the ``refused``
+    (unknown or revoked) recipients, or the quota it would exceed (then nothing is
+    stored)."""
+
+    new: bool
+    refused: list[str]
+    over_quota: str = ""
 
 
 class MailboxStore(StoreBase):
@@ -43,7 +59,8 @@ class MailboxStore(StoreBase):
         per_device: dict[str, bytes],
         now: int,
         expires: int,
-    ) -> tuple[bool, list[str]]:
+        limits: RelayLimits | None = None,
+    ) -> Acceptance:
         """Make the envelope durable in every live recipient's mailbox.
 
         Returns (new, refused): ``new`` is False for a resend of an envelope id this
@@ -54,25 +71,28 @@ class MailboxStore(StoreBase):
         envelope = NewEnvelope(
             sender_device, sender_uid, envelope_id, recipients, payload, per_device, now, expires
         )
-        return self.accept_envelopes([envelope])[0]
+        return self.accept_envelopes([envelope], limits)[0]
 
-    def accept_envelopes(self, envelopes: Sequence[NewEnvelope]) -> list[tuple[bool, list[str]]]:
+    def accept_envelopes(
+        self, envelopes: Sequence[NewEnvelope], limits: RelayLimits | None = None
+    ) -> list[Acceptance]:
         """Group commit: ``accept_envelope`` for each, all in ONE transaction (one fsync).
 
         Each envelope is still all-or-nothing on its own: a refused one stores nothing
         and does not affect the others. Results are in the order given.
         """
+        quota = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
-            return [self._accept(cur, e) for e in envelopes]
+            return [self._accept(cur, e, quota) for e in envelopes]
 
     @staticmethod
-    def _accept(cur: sqlite3.Connection, e: NewEnvelope) -> tuple[bool, list[str]]:
+    def _accept(cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits) -> Acceptance:
         known = cur.execute(
             "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
             (e.sender_device, e.envelope_id),
         ).fetchone()
         if known is not None:
-            return False, []
+            return Acceptance(False, [])
         marks = ",".join("?" * len(e.recipients))
         live = {
             r[0]
@@ -84,7 +104,10 @@ class MailboxStore(StoreBase):
         }
         refused = [d for d in e.recipients if d not in live]
         if refused:
-            return False, refused
+            return Acceptance(False, refused)
+        over = _over_quota(cur, e, limits)
+        if over:
+            return Acceptance(False, [], over)
         cur.execute(
             "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
             "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -92,10 +115,17 @@ class MailboxStore(StoreBase):
         )
         row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
         cur.executemany(
-            "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload) VALUES (?, ?, ?)",
-            [(d, row, e.per_device.get(d)) for d in e.recipients],
+            "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload, sender_device, "
+            "size) VALUES (?, ?, ?, ?, ?)",
+            [(d, row, e.per_device.get(d), e.sender_device, _cost(e, d)) for d in e.recipients],
         )
-        return True, []
+        for blob_id in dict.fromkeys(e.blob_ids):  # only the uploader can grant its blob
+            cur.executemany(
+                "INSERT OR IGNORE INTO blob_readers(blob_id, device_id) SELECT blob_id, ? "
+                "FROM blobs WHERE blob_id = ? AND owner_device = ?",
+                [(d, blob_id, e.sender_device) for d in e.recipients],
+            )
+        return Acceptance(True, [])
 
     def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:
         """Undelivered items for a device, oldest first, from ``after_row`` on."""
@@ -149,18 +179,14 @@ class MailboxStore(StoreBase):
                 )
         return removed
 
-    def acknowledge_ids(self, device_id: str, envelope_ids: Sequence[str]) -> int:
-        """Acks as the protocol sends them: envelope ids found in this device's mailbox."""
-        if not envelope_ids:
-            return 0
-        marks = ",".join("?" * len(envelope_ids))
-        with self._lock:
-            rows = self._query(
-                f"SELECT e.sender_device, e.envelope_id FROM mailbox m JOIN envelopes e "  # noqa: S608
-                f"ON e.id = m.envelope WHERE m.device_id = ? AND e.envelope_id IN ({marks})",
-                (device_id, *envelope_ids),
-            )
-            return self.acknowledge(device_id, [(str(r[0]), str(r[1])) for r in rows])
+    def mailbox_usage(self, device_id: str) -> tuple[int, int]:
+        """(envelopes, bytes) waiting for ``device_id``, from every sender."""
+        row = self._query(
+            "SELECT coalesce(sum(envelopes), 0), coalesce(sum(bytes), 0) FROM mailbox_usage "
+            "WHERE device_id = ?",
+            (device_id,),
+        )[0]
+        return int(row[0]), int(row[1])
 
     def expire(self, now: int) -> tuple[int, list[str]]:
         """Retention: drop expired envelopes (with their mail) and blobs.
@@ -182,9 +208,24 @@ class MailboxStore(StoreBase):
     # ---- blobs -----------------------------------------------------------------------
 
     def start_blob(
-        self, blob_id: str, owner_device: str, total_size: int, now: int, expires: int
+        self,
+        blob_id: str,
+        owner_device: str,
+        total_size: int,
+        now: int,
+        expires: int,
+        limits: RelayLimits | None = None,
     ) -> BlobRecord:
+        """Register a new upload (or find the existing one to resume).
+
+        A new blob must fit the owner's quota (QuotaExceeded otherwise): its announced
+        size counts from the start, so an upload can never grow past the quota.
+        """
+        lim = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
+            exists = cur.execute("SELECT 1 FROM blobs WHERE blob_id = ?", (blob_id,)).fetchone()
+            if exists is None:
+                _check_blob_quota(cur, owner_device, total_size, lim)
             cur.execute(
                 "INSERT OR IGNORE INTO blobs(blob_id, owner_device, total_size, created_at, "
                 "expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -210,9 +251,104 @@ class MailboxStore(StoreBase):
             int(r[5]),
         )
 
+    def may_read_blob(self, blob_id: str, device_id: str) -> bool:
+        """The uploader, or a recipient of an envelope of the uploader that named it."""
+        return bool(
+            self._query(
+                "SELECT 1 FROM blobs WHERE blob_id = ? AND owner_device = ? UNION ALL "
+                "SELECT 1 FROM blob_readers WHERE blob_id = ? AND device_id = ? LIMIT 1",
+                (blob_id, device_id, blob_id, device_id),
+            )
+        )
+
+    def blob_usage(self, owner_device: str) -> tuple[int, int]:
+        """(blobs, announced bytes) a device holds on the relay until they expire."""
+        row = self._query(
+            "SELECT count(*), coalesce(sum(total_size), 0) FROM blobs WHERE owner_device = ?",
+            (owner_device,),
+        )[0]
+        return int(row[0]), int(row[1])
+
     def blob_progress(self, blob_id: str, received: int, sha256: str | None = None) -> None:
         with self._tx() as cur:
             cur.execute(
                 "UPDATE blobs SET received = ?, sha256 = ? WHERE blob_id = ?",
                 (received, sha256, blob_id),
             )
+
+
+def _cost(e: NewEnvelope, device_id: str) -> int:
+    """Bytes one recipient's copy costs: the shared payload plus its own part."""
+    return len(e.payload) + len(e.per_device.get(device_id) or b"")
+
+
+def _mib(n: int) -> str:
+    return f"{n / MiB:.0f} MiB" if n >= MiB else f"{n} bytes"
+
+
+_USAGE_COLUMNS = (
+    "coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
+    "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), sum(envelopes), sum(bytes)"
+)
+"""Per recipient: the sender's share (envelopes, bytes), then everyone's."""
+
+
+def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> str:
+    """Why storing ``e`` would exceed a quota, or "" if it fits (docs/relay.md)."""
+    others = [d for d in e.recipients if d != e.sender_device]
+    sent_n, sent_b = cur.execute(
+        "SELECT coalesce(sum(envelopes), 0), coalesce(sum(bytes), 0) FROM mailbox_usage "
+        "WHERE sender_device = ?",
+        (e.sender_device,),
+    ).fetchone()
+    add_b = sum(_cost(e, d) for d in e.recipients)
+    if (
+        sent_n + len(e.recipients) > lim.sender_max_envelopes
+        or sent_b + add_b > lim.sender_max_bytes
+    ):
+        return (
+            f"this device already has {sent_n} envelopes ({_mib(sent_b)}) waiting to be "
+            f"picked up, the most the relay keeps for one sender"
+        )
+    if not others:
+        return ""
+    marks = ",".join("?" * len(others))  # only "?" placeholders are formatted in
+    sql = (
+        f"SELECT device_id, {_USAGE_COLUMNS} FROM mailbox_usage "  # noqa: S608
+        f"WHERE device_id IN ({marks}) GROUP BY device_id"
+    )
+    usage = {
+        str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        for r in cur.execute(sql, (e.sender_device, e.sender_device, *others))
+    }
+    for device_id in others:
+        cost = _cost(e, device_id)
+        mine_n, mine_b, all_n, all_b = usage.get(device_id, (0, 0, 0, 0))
+        if (
+            mine_n + 1 > lim.mailbox_max_envelopes_per_sender
+            or mine_b + cost > lim.mailbox_max_bytes_per_sender
+        ):
+            return (
+                f"device {device_id} has not picked up {mine_n} envelopes ({_mib(mine_b)}) "
+                f"from this device yet, the most the relay keeps"
+            )
+        if all_n + 1 > lim.mailbox_max_envelopes or all_b + cost > lim.mailbox_max_bytes:
+            return f"the mailbox of device {device_id} is full ({all_n} envelopes, {_mib(all_b)})"
+    return ""
+
+
+def _check_blob_quota(cur: sqlite3.Connection, owner: str, size: int, lim: RelayLimits) -> None:
+    if size > lim.blob_max_bytes:
+        raise QuotaExceeded(
+            f"an attachment of {_mib(size)} is larger than this relay accepts "
+            f"({_mib(lim.blob_max_bytes)})"
+        )
+    count, total = cur.execute(
+        "SELECT count(*), coalesce(sum(total_size), 0) FROM blobs WHERE owner_device = ?",
+        (owner,),
+    ).fetchone()
+    if count + 1 > lim.device_max_blobs or total + size > lim.device_blob_max_bytes:
+        raise QuotaExceeded(
+            f"this device already stores {count} attachments ({_mib(total)}) on the relay, "
+            f"the most it keeps for one device until older ones expire"
+        )

@@ -17,12 +17,28 @@ class RelayUnavailable(ClientError):
     """The relay cannot be reached (network, down, timeout)."""
 
 
+QUOTA_EXCEEDED = "quota_exceeded"
+_EXPLAINED = {
+    QUOTA_EXCEEDED: (
+        "The relay cannot store this now: {message}. It stays unsent and is tried again "
+        "later (once colleagues have picked up their messages); tell IT if it persists."
+    ),
+}
+"""Codes whose message the person at the PC should read as a sentence, not a code."""
+
+
 class RelayRefused(ClientError):
     """The relay answered with an error (enrollment refused, revoked device, ...)."""
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
-        super().__init__(f"The relay refused: {message} ({code}).")
+        self.relay_message = message
+        explained = _EXPLAINED.get(code)
+        super().__init__(
+            explained.format(message=message)
+            if explained
+            else f"The relay refused: {message} ({code})."
+        )
 
 
 class UnknownRecipient(ClientError):

@@ -67,10 +67,12 @@ class Incoming:
         inbox.mark_seen(frame.sender_device, frame.envelope_id, to_ms(now))
         return shown
 
-    async def acknowledge(self, envelope_ids: list[str]) -> None:
-        if envelope_ids:
+    async def acknowledge(self, deliveries: list[tuple[str, str]]) -> None:
+        """Let the relay delete these (sender device, envelope id) pairs, as Deliver named
+        them: envelope ids are only unique per sender device."""
+        if deliveries:
             link = self.s.require_link()
-            await link.request(AckDelivery(link.ids.next(), envelope_ids))  # type: ignore[arg-type]
+            await link.request(AckDelivery(link.ids.next(), deliveries))  # type: ignore[arg-type]
 
     async def _sender(self, uid: str, device_id: str) -> Device | None:
         s = self.s

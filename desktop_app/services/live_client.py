@@ -160,8 +160,9 @@ class LiveClient:
         envelopes after a night shift reloads the conversation list once per batch.
         """
         await self._send_unsent_acks()
-        to_ack: list[str] = []
+        to_ack: list[tuple[str, str]] = []
         arrived: list[Message] = []
+        new_sessions = False  # an Olm part may have used up one of our one-time keys
         try:
             while True:
                 frame = await link.incoming.get()
@@ -179,15 +180,18 @@ class LiveClient:
                     except Exception:  # one bad envelope must not stop the others
                         log.exception("could not handle envelope %s", frame.envelope_id)
                         continue
-                    to_ack.append(frame.envelope_id)
+                    to_ack.append((frame.sender_device, frame.envelope_id))
+                    new_sessions = new_sessions or frame.device_payload is not None
                     if len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty():
                         continue
                     self.container.barrier()  # stored for good before the relay deletes
                     try:
                         await self.messenger.incoming.acknowledge(to_ack)
+                        if new_sessions:
+                            await self.session.replenish_keys()
                     except RelayUnavailable:
                         break
-                    to_ack = []
+                    to_ack, new_sessions = [], False
                     self.messenger.announce_new_devices()
                     await self._publish(arrived)
                     arrived = []

@@ -314,7 +314,8 @@ class Messenger:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait_s
         received: list[Message] = []
-        to_ack: list[str] = []
+        to_ack: list[tuple[str, str]] = []
+        new_sessions = False  # an Olm part may have used up one of our one-time keys
         backlog, s.pending_at_login = s.pending_at_login, 0
         while True:
             if wait_s:
@@ -332,11 +333,12 @@ class Messenger:
                 continue
             assert isinstance(frame, Deliver)
             backlog -= 1
+            new_sessions = new_sessions or frame.device_payload is not None
             for message in await self.incoming.handle(frame):
                 received.append(message)
                 if on_message is not None:
                     on_message(message)
-            to_ack.append(frame.envelope_id)
+            to_ack.append((frame.sender_device, frame.envelope_id))
             if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
                 s.container.barrier()  # stored for good before the relay may delete
                 await self.incoming.acknowledge(to_ack)
@@ -344,6 +346,8 @@ class Messenger:
         if to_ack:
             s.container.barrier()
             await self.incoming.acknowledge(to_ack)
+        if new_sessions and s.link is not None:
+            await s.replenish_keys()
         self.announce_new_devices()
         return received
 

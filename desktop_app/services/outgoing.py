@@ -41,10 +41,12 @@ log = logging.getLogger("wardlink.send")
 
 
 class QueuedEnvelope(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """An envelope as the outbox keeps it (already end-to-end encrypted)."""
+    """An envelope as the outbox keeps it (already end-to-end encrypted), with the
+    blobs its recipients may download (the relay checks access, docs/relay.md)."""
 
     payload: bytes
     per_device: dict[str, bytes]
+    blob_ids: list[str] = []
 
 
 _QUEUED = msgspec.msgpack.Decoder(QueuedEnvelope)
@@ -121,8 +123,13 @@ class Outgoing:
         s = self.s
         megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
         body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
+        blobs = (
+            [a.blob_id for a in content.attachments]
+            if isinstance(content, wire.ChatMessage)
+            else []
+        )
         return self._enqueue(
-            tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now
+            tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
         )
 
     async def queue_control(self, uid: str, control: Control, *, now: datetime) -> None:
@@ -158,12 +165,13 @@ class Outgoing:
         per_device: dict[str, bytes],
         message_id: MessageId | None,
         now: datetime,
+        blob_ids: list[str] | None = None,
     ) -> EnvelopeId:
         envelope_id = new_envelope_id()
         self.s.container.outbox.enqueue(
             envelope_id,
             tuple(DeviceId(r) for r in recipients),
-            _ENCODER.encode(QueuedEnvelope(payload, per_device)),
+            _ENCODER.encode(QueuedEnvelope(payload, per_device, blob_ids or [])),
             message_id,
             now,
         )
@@ -223,6 +231,7 @@ class Outgoing:
                             [DeviceId(r) for r in recipients],
                             queued.payload,
                             {DeviceId(k): v for k, v in queued.per_device.items()},
+                            list(queued.blob_ids),
                         )
                     )
                 except RelayRefused as exc:

@@ -44,6 +44,9 @@ from desktop_app.storage.timeutil import utc_now
 log = logging.getLogger("wardlink.client")
 
 ONE_TIME_KEY_TARGET = 50
+REPLENISH_AT = ONE_TIME_KEY_TARGET // 2
+"""Top up during a session once the relay holds this many one-time keys or fewer, so
+colleagues who open sessions to us keep getting one-time keys rather than the fallback."""
 
 
 class ClientSession:
@@ -134,18 +137,34 @@ class ClientSession:
     async def publish_keys(self) -> None:
         await publish_keys(self.require_link(), self.account)
 
+    async def replenish_keys(self) -> bool:
+        """Top up if the relay's stock of our one-time keys fell to half the target or
+        below (called after Olm messages arrived: new sessions use up our keys). The
+        relay lets colleagues take at most about half the stock per window (docs/relay.md),
+        so topping up here keeps one-time keys available between logins."""
+        link = self.require_link()
+        reply = await link.request(PublishKeys(link.ids.next(), [], None))
+        assert isinstance(reply, KeysPublished)
+        if reply.one_time_key_count > min(REPLENISH_AT, self.account.max_one_time_keys):
+            return False
+        await publish_keys(link, self.account, reply.one_time_key_count)
+        return True
+
     async def close(self) -> None:
         if self.link is not None:
             await self.link.close()
             self.link = None
 
 
-async def publish_keys(link: RelayLink, account: DeviceAccount) -> None:
-    """Top up the relay's stock of our one-time keys (and publish the fallback key)."""
-    reply = await link.request(PublishKeys(link.ids.next(), [], None))
-    assert isinstance(reply, KeysPublished)
+async def publish_keys(link: RelayLink, account: DeviceAccount, count: int | None = None) -> None:
+    """Top up the relay's stock of our one-time keys (and publish the fallback key);
+    ``count`` is the relay's stock if just asked."""
+    if count is None:
+        reply = await link.request(PublishKeys(link.ids.next(), [], None))
+        assert isinstance(reply, KeysPublished)
+        count = reply.one_time_key_count
     target = min(ONE_TIME_KEY_TARGET, account.max_one_time_keys)
-    account.generate_one_time_keys(target, published_unused=reply.one_time_key_count)
+    account.generate_one_time_keys(target, published_unused=count)
     keys = account.upload_keys()
     if not keys:
         return

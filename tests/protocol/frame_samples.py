@@ -122,7 +122,7 @@ SAMPLES: list[Frame] = [
         device_payload=None,
     ),
     Deliver(ENVELOPE, ANNA, ANNA_PC, 0, b"", b"olm"),
-    AckDelivery(req_id=8, envelope_ids=[ENVELOPE]),
+    AckDelivery(req_id=8, deliveries=[(ANNA_PC, ENVELOPE)]),
     Acked(req_id=8, count=1),
     BlobUpload(req_id=9, blob_id="blob-1", total_size=10),
     BlobReady(req_id=9, blob_id="blob-1", offset=0),

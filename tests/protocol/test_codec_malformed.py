@@ -181,7 +181,7 @@ def test_negative_numbers_are_malformed(data: bytes) -> None:
         (envelope(recipients=[]), "no recipients"),
         (envelope(recipients=["d1", "d1"]), "recipient twice"),
         (envelope(per_device={"d3": b"olm"}), "non-recipients"),
-        (raw("ack_delivery", req_id=1, envelope_ids=[]), "acknowledges nothing"),
+        (raw("ack_delivery", req_id=1, deliveries=[]), "acknowledges nothing"),
         (chunk(data=b"", last=False), "only the last BlobChunk may be empty"),
         (
             raw(
@@ -242,7 +242,14 @@ def _ids(n: int, prefix: str = "d") -> list[str]:
         (chunk(offset=MAX_BLOB_SIZE), "MAX_BLOB_SIZE"),
         (raw("blob_upload", req_id=1, blob_id="b", total_size=MAX_BLOB_SIZE + 1), "MAX_BLOB_SIZE"),
         (raw("blob_download", req_id=1, blob_id="b", offset=MAX_BLOB_SIZE + 1), "MAX_BLOB_SIZE"),
-        (raw("ack_delivery", req_id=1, envelope_ids=_ids(MAX_ACK_BATCH + 1, "e")), "MAX_ACK_BATCH"),
+        (
+            raw(
+                "ack_delivery",
+                req_id=1,
+                deliveries=[["d1", e] for e in _ids(MAX_ACK_BATCH + 1, "e")],
+            ),
+            "MAX_ACK_BATCH",
+        ),
         (
             raw(
                 "publish_keys",

@@ -46,6 +46,7 @@ def test_wire_format_is_a_tagged_msgpack_map() -> None:
         "recipients": ["d1", "d2"],
         "payload": b"\x00\xff",
         "per_device": {"d2": b"olm"},
+        "blob_ids": [],
     }
 
 

@@ -116,7 +116,7 @@ def test_authenticate_publish_send_deliver_ack_and_blobs() -> None:
     assert isinstance(delivered, Deliver)
     assert delivered.device_payload == sent.per_device[JONAS_PC]
     req = jonas.ids.next()
-    jonas.request(AckDelivery(req, [envelope_id]))
+    jonas.request(AckDelivery(req, [(ANNA_PC, envelope_id)]))
     jonas.reply(Acked(req, count=1))
 
     # Anna uploads an attachment in chunks; Jonas downloads it.

@@ -13,10 +13,12 @@ from desktop_app.protocol import (
     BlobReady,
     BlobStored,
     BlobUpload,
+    EnvelopeAccepted,
     Error,
     ErrorCode,
     Ping,
     Pong,
+    SendEnvelope,
 )
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK
 from tests.relay.conftest import live_relay
@@ -79,6 +81,14 @@ def test_upload_resumes_after_disconnect_and_download_matches(relay_root: Path) 
             assert isinstance(clash, Error) and clash.code is ErrorCode.CONFLICT
 
             jonas_conn, _ = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            # Not addressed yet: the blob is "unknown" to Jonas until Anna's message names it.
+            early = await jonas_conn.request(BlobDownload(jonas_conn.ids.next(), BLOB, 0))
+            assert isinstance(early, Error) and early.code is ErrorCode.NOT_FOUND
+            sent = await second.request(
+                SendEnvelope(second.ids.next(), "E1", ["MUELLER-PC1"], b"ct", {}, [BLOB])  # type: ignore[arg-type, list-item]
+            )
+            assert isinstance(sent, EnvelopeAccepted)
+            await jonas_conn.wait_deliveries(1)
             whole = await _download(jonas_conn, 0)
             assert hashlib.sha256(whole).hexdigest() == stored.sha256
             tail = await _download(jonas_conn, SIZE - 1000)

@@ -127,7 +127,7 @@ def test_envelope_to_two_devices_is_delivered_acked_and_not_redelivered(
                 )
                 assert deliver.payload == b"ct-1"
                 assert deliver.device_payload == b"olm:" + device.device_id.encode()
-                acked = await conn.request(AckDelivery(conn.ids.next(), ["E1"]))  # type: ignore[list-item]
+                acked = await conn.request(AckDelivery(conn.ids.next(), [("WEBER-PC1", "E1")]))  # type: ignore[list-item]
                 assert isinstance(acked, Acked) and acked.count == 1
                 assert await conn.quiet(0.3) == []  # the resend was not stored twice
                 await conn.close()
@@ -149,7 +149,9 @@ def test_unacked_mail_is_redelivered_and_late_mail_is_pushed_live(relay_root: Pa
                 assert isinstance(reply, EnvelopeAccepted)
             live = await jonas_conn.wait_deliveries(3)
             assert [d.envelope_id for d in live] == ["E0", "E1", "E2"]
-            acked = await jonas_conn.request(AckDelivery(jonas_conn.ids.next(), ["E1"]))  # type: ignore[list-item]
+            acked = await jonas_conn.request(
+                AckDelivery(jonas_conn.ids.next(), [("WEBER-PC1", "E1")])
+            )  # type: ignore[list-item]
             assert isinstance(acked, Acked) and acked.count == 1
             await jonas_conn.close()  # E0 and E2 never acknowledged
 

@@ -197,13 +197,13 @@ async def _drain_mailbox(port: int, org: object, device: Device, expected: int) 
     client = await WireClient.connect(port, org)  # type: ignore[arg-type]
     assert type(await client.login(device)).__name__ == "Authenticated"
     got: list[Deliver] = []
-    unacked: list[str] = []
+    unacked: list[tuple[str, str]] = []
     acked = 0
     while acked < expected:
         frame = await client.next_frame(15)
         if isinstance(frame, Deliver):
             got.append(frame)
-            unacked.append(frame.envelope_id)
+            unacked.append((frame.sender_device, frame.envelope_id))
         elif isinstance(frame, Acked):
             acked += frame.count
         if len(unacked) >= ACK_BATCH or (unacked and len({d.envelope_id for d in got}) == expected):

@@ -36,7 +36,7 @@ def store(tmp_path: Path) -> RelayStore:
 def send(
     store: RelayStore, envelope_id: str, recipients: list[str], sender: str = "A1"
 ) -> tuple[bool, list[str]]:
-    return store.accept_envelope(
+    new, refused, _ = store.accept_envelope(
         sender_device=sender,
         sender_uid="anna",
         envelope_id=envelope_id,
@@ -46,6 +46,7 @@ def send(
         now=NOW,
         expires=NOW + 30 * DAY,
     )
+    return new, refused
 
 
 def test_envelope_reaches_every_mailbox_with_its_own_part(store: RelayStore) -> None:
@@ -72,11 +73,13 @@ def test_resend_with_same_id_is_stored_once_even_after_ack(store: RelayStore) ->
     assert send(store, "E1", ["J1"], sender="M1") == (True, [])
 
 
-def test_ack_by_envelope_id_touches_only_this_mailbox(store: RelayStore) -> None:
+def test_ack_names_the_sender_so_equal_ids_of_two_senders_stay_apart(store: RelayStore) -> None:
     send(store, "E1", ["J1", "J2"])
-    assert store.acknowledge_ids("J1", ["E1", "nope"]) == 1
-    assert store.pending("J1", 10) == [] and len(store.pending("J2", 10)) == 1
-    assert store.acknowledge_ids("J1", []) == 0
+    send(store, "E1", ["J1"], sender="M1")
+    assert store.acknowledge("J1", [("A1", "E1"), ("A1", "nope")]) == 1
+    assert [(i.sender_device, i.envelope_id) for i in store.pending("J1", 10)] == [("M1", "E1")]
+    assert len(store.pending("J2", 10)) == 1
+    assert store.acknowledge("J1", []) == 0
 
 
 def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path: Path) -> None:
@@ -183,5 +186,5 @@ def test_group_commit_keeps_each_envelope_all_or_nothing(store: RelayStore) -> N
     results = store.accept_envelopes(
         [env("E1", ["J1"]), env("E2", ["J1", "ghost"]), env("E1", ["J1"]), env("E3", ["J1"])]
     )
-    assert results == [(True, []), (False, ["ghost"]), (False, []), (True, [])]
+    assert results == [(True, [], ""), (False, ["ghost"], ""), (False, [], ""), (True, [], "")]
     assert [i.envelope_id for i in store.pending("J1", 10)] == ["E1", "E3"]

@@ -8,7 +8,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop_app.domain.model import MessageKind, MessageState
+from desktop_app.protocol import content as wire
+from desktop_app.services import attachments
+from desktop_app.services.errors import RelayRefused
 from tests.services.conftest import texts
 
 
@@ -99,6 +104,18 @@ def test_attachment_round_trip(make_ward: Any, tmp_path: Path) -> None:
             out = tmp_path / "export.dcm"
             jonas.container.attachments.export(att.attachment_id, out)
             assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(data).digest()
+            # A colleague who was not addressed cannot fetch it, even knowing its blob id.
+            mia = await w.person("kern.mia")
+            _, blob_id = jonas.container.attachments.stored_body(att.attachment_id)
+            assert blob_id is not None
+            ref = wire.AttachmentRef(
+                att.attachment_id, blob_id, b"k" * 32, "x", "x", att.size, att.sha256
+            )
+            with pytest.raises(RelayRefused) as refused:
+                await attachments.download(
+                    mia.container, mia.session.require_link(), ref, got.message_id
+                )
+            assert refused.value.code == "not_found"
 
     run(scenario())
 

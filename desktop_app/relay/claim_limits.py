@@ -1,0 +1,58 @@
+"""How many one-time keys a device may take, so no one can drain a colleague's stock.
+
+A claim beyond any limit gets the target's fallback key instead of a one-time key:
+the sender's message still goes through (an Olm session from the fallback key is
+sound, only without the extra one-time forward secrecy of its first message), and the
+target keeps its one-time keys for colleagues who claim at a normal pace. Counts live
+in memory per fixed window and are dropped whole when the window ends, so they stay
+bounded by the number of enrolled devices; a relay restart starts a fresh window.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from desktop_app.relay.quotas import RelayLimits
+
+
+class ClaimLimiter:
+    """Counts one-time keys handed out per claimer, per target and per pair."""
+
+    def __init__(self, limits: RelayLimits) -> None:
+        self.limits = limits
+        self._window = -1
+        self._claimer: Counter[str] = Counter()
+        self._target: Counter[str] = Counter()
+        self._pair: Counter[tuple[str, str]] = Counter()
+        self._reported: set[str] = set()
+
+    def allow(self, claimer: str, target: str, now_ms: int) -> bool:
+        """True (and counted) if ``claimer`` may take one more one-time key of ``target``."""
+        self._roll(now_ms)
+        lim = self.limits
+        if (
+            self._claimer[claimer] >= lim.key_claims_per_claimer
+            or self._target[target] >= lim.key_claims_per_target
+            or self._pair[(claimer, target)] >= lim.key_claims_per_pair
+        ):
+            return False
+        self._claimer[claimer] += 1
+        self._target[target] += 1
+        self._pair[(claimer, target)] += 1
+        return True
+
+    def first_refusal(self, claimer: str) -> bool:
+        """True once per window per claimer: when to write the audit line."""
+        if claimer in self._reported:
+            return False
+        self._reported.add(claimer)
+        return True
+
+    def _roll(self, now_ms: int) -> None:
+        window = now_ms // (self.limits.key_claim_window_s * 1000)
+        if window != self._window:
+            self._window = window
+            self._claimer.clear()
+            self._target.clear()
+            self._pair.clear()
+            self._reported.clear()
