@@ -7,8 +7,10 @@ PY     := $(VENV)/bin/python
 EXTRAS := gui,medical,test,bench
 STAMP  := $(VENV)/.installed
 
-export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
+# Tests, benchmarks and installers render offscreen unless told otherwise; `make run`
+# opens a real window (without a display the app itself goes offscreen).
+pytest bench screenshots installer-test: export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test lint typecheck contracts pytest bench clean translations screenshots
 
@@ -21,8 +23,11 @@ $(STAMP): pyproject.toml Makefile | $(PY)
 	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
 	@touch $@
 
-## make run: set up and start WardLink with a demo organisation.
+## make run: set up and start WardLink with a demo organisation. First the system
+## libraries Qt needs for the window: installed when run as root, else one line says
+## which Debian packages are missing and the apt-get command (ui/platform_deps.py).
 run: $(STAMP)
+	@$(PY) -m desktop_app.ui.platform_deps --install
 	$(VENV)/bin/wardlink demo
 
 ## make test: set up and run the whole suite (lint, types, layers, tests).

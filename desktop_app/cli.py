@@ -18,6 +18,7 @@ from desktop_app.commands import (
     selftest_cmd,
     view_cmd,
 )
+from desktop_app.commands.id_args import IdParser
 from desktop_app.commands.secrets_input import InputAborted
 from desktop_app.crypto.errors import CryptoError
 from desktop_app.directory.errors import DirectoryError
@@ -45,7 +46,8 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # An IdParser, inherited by every subcommand: ids beginning with "-" stay ids.
+    parser = IdParser(
         prog="wardlink",
         description="WardLink — end-to-end encrypted messaging for hospital wards.",
     )

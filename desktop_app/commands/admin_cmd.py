@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from desktop_app.commands.directory_admin_cmd import register_directory
+from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.relay.admin import DEFAULT_CODE_TTL, iso_ms, issue_code, list_devices, revoke
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     devices.set_defaults(handler=_devices)
 
     rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
-    rev.add_argument("device_id")
+    add_id_argument(rev, "device_id", "the device's id, as 'admin devices' lists it")
     rev.set_defaults(handler=_revoke)
 
     register_directory(asub)

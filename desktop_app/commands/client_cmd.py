@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.commands.directory_client_cmd import register_client_directory
+from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message
@@ -53,13 +54,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_enroll)
 
     p = actions.add_parser("send", help="send a text to a uid or conversation id")
-    p.add_argument("to")
+    add_id_argument(p, "to", "a uid or a conversation id")
     p.add_argument("text")
     p.add_argument("--urgent", action="store_true")
     p.set_defaults(handler=_run(_send, offline_ok=True))
 
     p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
-    p.add_argument("to")
+    add_id_argument(p, "to", "a uid or a conversation id")
     p.add_argument("path", type=Path)
     p.add_argument("--text", default="")
     p.set_defaults(handler=_run(_send_file, offline_ok=True))
@@ -72,7 +73,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run(_group_create))
     for verb in ("add", "remove"):
         p = gsub.add_parser(verb)
-        p.add_argument("conversation")
+        add_id_argument(p, "conversation", "the group's conversation id")
         p.add_argument("uid")
         p.set_defaults(handler=_run(_group_change), verb=verb)
 
@@ -82,13 +83,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run(_sync))
 
     p = actions.add_parser("history", help="print a conversation")
-    p.add_argument("conversation")
+    add_id_argument(p, "conversation", "a uid or a conversation id")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_run(_history, online=False))
 
     p = actions.add_parser("save-attachment", help="export an attachment (explicit action)")
-    p.add_argument("message_id")
-    p.add_argument("attachment_id")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.add_argument("path", type=Path)
     p.set_defaults(handler=_run(_save_attachment, online=False))
 

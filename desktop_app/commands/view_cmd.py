@@ -62,6 +62,9 @@ def _view(args: argparse.Namespace) -> int:
 
         print(format_summary(summarize(args.file)))
         return 0
+    from desktop_app.ui.platform_deps import require_libraries
+
+    require_libraries(window=args.png is None)  # one line, not Qt's abort
     from desktop_app.ui.viewers import cli_entry  # Qt only when a picture is wanted
 
     return cli_entry.run(args)

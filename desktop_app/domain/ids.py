@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from typing import NewType
+import string
+from typing import Final, NewType
 
 Uid = NewType("Uid", str)
 """A person's directory uid, e.g. ``"weber.anna"``."""
@@ -14,10 +15,22 @@ MessageId = NewType("MessageId", str)
 AttachmentId = NewType("AttachmentId", str)
 EnvelopeId = NewType("EnvelopeId", str)
 
+# An id is pasted into commands (`wardlink admin revoke ID`); one starting with "-" would
+# be read as an option, so the first character is a letter or digit. Ids made before
+# this rule (any url-safe start) stay valid everywhere: nothing checks the first character.
+ID_FIRST_CHARACTERS: Final = string.ascii_letters + string.digits
+DEVICE_ID_BYTES: Final = 12  # 17 characters; X.509 names allow at most 64
+BLOB_ID_BYTES: Final = 24  # 33 characters; the relay accepts 8 to 64
+
 
 def new_token(nbytes: int = 16) -> str:
-    """Random url-safe id; 128 bits make collisions irrelevant without coordination."""
-    return secrets.token_urlsafe(nbytes)
+    """Random url-safe id that never begins with "-" or "_".
+
+    A random letter or digit (5.95 bits) followed by ``token_urlsafe(nbytes)``: at least
+    ``8 * nbytes`` bits, so 128 bits by default make collisions irrelevant without
+    coordination.
+    """
+    return secrets.choice(ID_FIRST_CHARACTERS) + secrets.token_urlsafe(nbytes)
 
 
 def new_message_id() -> MessageId:
@@ -34,3 +47,13 @@ def new_attachment_id() -> AttachmentId:
 
 def new_envelope_id() -> EnvelopeId:
     return EnvelopeId(new_token())
+
+
+def new_device_id() -> DeviceId:
+    """A device's id, chosen by the device at enrollment and put in its certificate."""
+    return DeviceId(new_token(DEVICE_ID_BYTES))
+
+
+def new_blob_id() -> str:
+    """The name an uploaded attachment body has on the relay."""
+    return new_token(BLOB_ID_BYTES)

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import secrets
 from pathlib import Path
 
-from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
+from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
 from desktop_app.domain.model import Attachment
 from desktop_app.protocol import BlobChunk, BlobDownload, BlobReady, BlobStored, BlobUpload
 from desktop_app.protocol import content as wire
@@ -53,7 +52,7 @@ async def reference(
     """Upload the stored ciphertext if not done yet; the reference for the message."""
     stored, blob_id = container.attachments.stored_body(attachment.attachment_id)
     if blob_id is None:
-        blob_id = secrets.token_urlsafe(24)
+        blob_id = new_blob_id()
         await _upload(container, link, stored, blob_id, attachment.attachment_id)
         container.attachments.set_remote(attachment.attachment_id, blob_id)
     return wire.AttachmentRef(

@@ -8,13 +8,11 @@ organisation's certificates are stored as the pin for every later connection.
 
 from __future__ import annotations
 
-import secrets
-
 from desktop_app.crypto.device_certificates import verify_device_certificate
 from desktop_app.crypto.e2e.account import DeviceAccount
 from desktop_app.crypto.enrollment import parse_code
 from desktop_app.crypto.revocation import load_revocation_list
-from desktop_app.domain.ids import DeviceId
+from desktop_app.domain.ids import new_device_id
 from desktop_app.protocol import Enroll, Enrolled
 from desktop_app.services.identity import (
     CRL_KEY,
@@ -26,8 +24,6 @@ from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import publish_keys
 from desktop_app.services.tls_client import enrollment_context, verify_enrollment_peer
 from desktop_app.storage.container import Container
-
-DEVICE_ID_BYTES = 12  # 16 url-safe characters; X.509 names allow at most 64
 
 
 async def enroll(
@@ -43,7 +39,7 @@ async def enroll(
     try:
         account = DeviceAccount.load_or_create(container.pickles, container.pickle_key)
         keys = account.identity_keys
-        device_id = secrets.token_urlsafe(DEVICE_ID_BYTES)
+        device_id = new_device_id()
         transcript = link.conn.enroll_transcript(
             device_id, curve25519=keys.curve25519, ed25519=keys.ed25519
         )
@@ -51,7 +47,7 @@ async def enroll(
             Enroll(
                 link.ids.next(),
                 code_text.strip(),
-                DeviceId(device_id),
+                device_id,
                 keys.curve25519,
                 keys.ed25519,
                 device_name[:200],

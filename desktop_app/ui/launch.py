@@ -22,7 +22,14 @@ class LaunchOptions:
 
 
 def run(options: LaunchOptions) -> int:
-    """Start the Qt application and return its exit code."""
+    """Start the Qt application and return its exit code.
+
+    Missing system libraries are named in one line first (SystemLibrariesMissing):
+    once PySide6 is imported, Qt would abort the process instead.
+    """
+    from desktop_app.ui.platform_deps import require_libraries
+
+    require_libraries()
     from desktop_app.ui.app import run_app  # Qt only from here on
 
     return run_app(options)
