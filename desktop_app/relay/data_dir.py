@@ -2,7 +2,8 @@
 
 One directory holds everything a relay is (back it up as a whole, see docs/relay.md):
 
-    relay.json            relay id, organisation name, retention days (this module)
+    relay.json            relay id, organisation name, retention days, connection limits
+                          (this module; relay/conn_limits.py)
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
                           one-time keys, enrollment code hashes, revocation lists
     blobs/                encrypted attachment bodies, one file per blob
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.crypto.certificates import RELAY_CERT_FILE, RELAY_KEY_FILE
@@ -35,6 +36,7 @@ from desktop_app.crypto.org import (
 )
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.store import RelayStore
 
@@ -58,14 +60,17 @@ class RelaySettings:
     relay_id: str
     org_name: str
     retention_days: int = DEFAULT_RETENTION_DAYS
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
 
     def to_json(self) -> bytes:
-        doc = {
+        doc: dict[str, object] = {
             "format": SETTINGS_FORMAT,
             "relay_id": self.relay_id,
             "org_name": self.org_name,
             "retention_days": self.retention_days,
         }
+        if self.connections.to_doc():
+            doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
@@ -88,7 +93,8 @@ class RelaySettings:
             raise RelayDataError(
                 f"{where}: retention_days must be a whole number of days, 1 to {MAX_RETENTION_DAYS}"
             )
-        return cls(relay_id, org_name, retention)
+        connections = ConnectionLimits.from_doc(doc.get("connections"), where)
+        return cls(relay_id, org_name, retention, connections)
 
 
 class RelayDataDir:

@@ -69,7 +69,7 @@ class RelayRunner:
             clock_ms=clock_ms,
             retention_days=self.settings.retention_days,
         )
-        self.server = RelayServer(self.ctx, tls)
+        self.server = RelayServer(self.ctx, tls, self.settings.connections)
         self.address: tuple[str, int] | None = None
 
     @classmethod
