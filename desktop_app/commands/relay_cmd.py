@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.crypto.profile import MAX_CN_BYTES
+from desktop_app.relay import log_filter
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
 from desktop_app.relay.child import ready_line
@@ -117,6 +118,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
+    for handler in logging.getLogger().handlers:  # a flood must not flood the journal
+        log_filter.install(handler)
     # websockets logs every connection at INFO without saying who; ours say more.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)

@@ -1,17 +1,32 @@
 """Security audit log of the relay: JSON lines, one event each, never message content.
 
 IT reads it to answer "who enrolled, who logged in, what was refused, who revoked".
-Each line is flushed and fsynced, because audit events are rare and must survive a
-crash. Only known fields are written, so content can't slip in by accident.
+Only known fields are written, so content can't slip in by accident.
+
+Two ways of writing. Admin commands (short processes, rare events) write each line
+synchronously, flushed and fsynced. The running relay calls ``start()``: then
+``record`` only queues the line and a writer thread appends everything queued with one
+fsync per batch, so an audit event never waits for the disk on the event loop or the
+database thread (a flood of refused logins used to fsync once each there, issue 16
+finding 11). The relay's ``stop()`` calls ``close()``, which writes what is queued.
+
+Refusals are coalesced: the first ``login_refused`` (or other ``COALESCED`` event)
+from one address for one reason is written in full; the same event from that address
+for that reason within ``COALESCE_WINDOW_S`` is counted, and one line with
+``"repeated": N`` (and the address without port) closes the window.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+log = logging.getLogger("wardlink.relay")
 
 EVENTS = frozenset(
     {
@@ -48,14 +63,32 @@ FIELDS = frozenset(
         "changed",
         "removed",
         "holders",
+        "repeated",
     }
 )
+COALESCED = frozenset(
+    {"login_refused", "enrollment_refused", "protocol_error", "connection_refused"}
+)
+"""Events an unauthenticated host can cause at will: one line per address, reason and window."""
+COALESCE_WINDOW_S = 60.0
+MAX_WINDOWS = 4096
+"""Open coalescing windows at most; beyond that, refusals share one window per event."""
+MAX_QUEUED = 100_000
+"""Lines waiting for the writer at most (the disk is failing); the excess is counted."""
+
+Entry = dict[str, str | int]
 
 
 class AuditLog:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.monotonic) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._coalescer = Coalescer(COALESCE_WINDOW_S, clock)
+        self._queue: list[Entry] = []
+        self._wake = threading.Condition(self._lock)
+        self._writer: threading.Thread | None = None
+        self._closing = False
+        self._dropped = 0
 
     def record(self, event: str, **fields: str | int | None) -> None:
         if event not in EVENTS:
@@ -63,21 +96,139 @@ class AuditLog:
         unknown = set(fields) - FIELDS
         if unknown:
             raise ValueError(f"audit fields not allowed: {sorted(unknown)}")
-        entry: dict[str, str | int] = {"ts": _utc_iso(), "event": event}
+        entry: Entry = {"ts": _utc_iso(), "event": event}
         entry.update({k: v for k, v in fields.items() if v is not None})
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
         with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            with os.fdopen(fd, "a", encoding="utf-8") as fh:
-                fh.write(line)
-                fh.flush()
-                os.fsync(fh.fileno())
+            if self._writer is None:
+                self._append([entry])
+                return
+            if len(self._queue) >= MAX_QUEUED:
+                self._dropped += 1
+                return
+            self._queue.append(entry)
+            self._wake.notify()
+
+    # ---- background writing (the running relay) --------------------------------------
+
+    def start(self) -> None:
+        """Queue from now on; a writer thread appends in batches (one fsync each)."""
+        with self._lock:
+            if self._writer is not None:
+                return
+            self._closing = False
+            self._writer = threading.Thread(
+                target=self._write_loop, name="relay-audit", daemon=True
+            )
+            self._writer.start()
+
+    def close(self) -> None:
+        """Write everything queued and every open coalescing count; back to synchronous."""
+        with self._lock:
+            writer = self._writer
+            self._closing = True
+            self._wake.notify()
+        if writer is not None:
+            writer.join()
+        with self._lock:
+            self._writer = None
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue and not self._closing:
+                    self._wake.wait(self._coalescer.next_due())
+                batch, self._queue = self._queue, []
+                closing, dropped, self._dropped = self._closing, self._dropped, 0
+            if dropped:
+                log.error("audit log: %d lines dropped (the writer could not keep up)", dropped)
+            lines = self._coalescer.due()  # windows that ended before this batch
+            lines += [e for e in batch if self._coalescer.admit(e)]
+            if closing:
+                lines += self._coalescer.due(everything=True)
+            if lines:
+                self._append_retrying(lines, closing)
+            if closing:
+                with self._lock:
+                    if not self._queue:
+                        return
+
+    def _append_retrying(self, lines: list[Entry], closing: bool) -> None:
+        try:
+            self._append(lines)
+        except OSError as exc:  # disk full, no descriptors: keep the lines, try again
+            log.error("audit log: cannot write %s: %s", self.path, exc.strerror or exc)
+            if closing:
+                return
+            with self._lock:
+                self._queue[:0] = lines[: MAX_QUEUED - len(self._queue)]
+            time.sleep(1.0)
+
+    def _append(self, entries: list[Entry]) -> None:
+        data = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
 
     def entries(self) -> list[dict[str, object]]:
         if not self.path.exists():
             return []
         with self.path.open(encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip()]
+
+
+class Coalescer:
+    """Decides which refusal lines to write and which to count (writer thread only)."""
+
+    def __init__(self, window_s: float, clock: Callable[[], float]) -> None:
+        self.window_s = window_s
+        self.clock = clock
+        self._windows: dict[tuple[str, str, str], tuple[float, int]] = {}  # since, count
+
+    def admit(self, entry: Entry) -> bool:
+        """True to write ``entry`` now; False if it was counted into an open window."""
+        event = str(entry["event"])
+        if event not in COALESCED:
+            return True
+        host = _host(str(entry.get("peer", "")))
+        key = (event, host, str(entry.get("reason", "")))
+        if key not in self._windows and len(self._windows) >= MAX_WINDOWS:
+            key = (event, "*", "*")
+        open_window = self._windows.get(key)
+        if open_window is None:
+            self._windows[key] = (self.clock(), 0)
+            return True
+        since, count = open_window
+        self._windows[key] = (since, count + 1)
+        return False
+
+    def due(self, *, everything: bool = False) -> list[Entry]:
+        """Summary lines of the windows that ended (all of them if ``everything``)."""
+        now = self.clock()
+        lines: list[Entry] = []
+        for key, (since, count) in list(self._windows.items()):
+            if everything or now - since >= self.window_s:
+                del self._windows[key]
+                if count:
+                    event, host, reason = key
+                    summary: Entry = {"ts": _utc_iso(), "event": event, "repeated": count}
+                    summary.update({"peer": host, "reason": reason} if host != "*" else {})
+                    lines.append(summary)
+        return lines
+
+    def next_due(self) -> float | None:
+        """Seconds until the oldest window ends, None if none is open."""
+        if not self._windows:
+            return None
+        oldest = min(since for since, _ in self._windows.values())
+        return max(0.0, oldest + self.window_s - self.clock())
+
+
+def _host(peer: str) -> str:
+    """The address of ``host:port`` (IPv6 too: the port is after the last colon)."""
+    host, sep, port = peer.rpartition(":")
+    return host if sep and port.isdigit() else peer
 
 
 def _utc_iso() -> str:

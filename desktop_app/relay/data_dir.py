@@ -2,8 +2,9 @@
 
 One directory holds everything a relay is (back it up as a whole, see docs/relay.md):
 
-    relay.json            relay id, organisation name, retention days, quotas (this
-                          module and relay/quotas.py)
+    relay.json            relay id, organisation name, retention days, quotas and
+                          connection limits (this module, relay/quotas.py,
+                          relay/conn_limits.py)
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
                           one-time keys, enrollment code hashes, revocation lists
     blobs/                encrypted attachment bodies, one file per blob
@@ -36,6 +37,7 @@ from desktop_app.crypto.org import (
 )
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
@@ -61,15 +63,18 @@ class RelaySettings:
     org_name: str
     retention_days: int = DEFAULT_RETENTION_DAYS
     limits: RelayLimits = field(default_factory=RelayLimits)
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
 
     def to_json(self) -> bytes:
-        doc = {
+        doc: dict[str, object] = {
             "format": SETTINGS_FORMAT,
             "relay_id": self.relay_id,
             "org_name": self.org_name,
             "retention_days": self.retention_days,
             "limits": self.limits.to_json(),
         }
+        if self.connections.to_doc():
+            doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
@@ -92,7 +97,9 @@ class RelaySettings:
             raise RelayDataError(
                 f"{where}: retention_days must be a whole number of days, 1 to {MAX_RETENTION_DAYS}"
             )
-        return cls(relay_id, org_name, retention, RelayLimits.from_json(doc.get("limits"), where))
+        limits = RelayLimits.from_json(doc.get("limits"), where)
+        connections = ConnectionLimits.from_doc(doc.get("connections"), where)
+        return cls(relay_id, org_name, retention, limits, connections)
 
 
 class RelayDataDir:

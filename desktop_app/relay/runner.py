@@ -70,7 +70,7 @@ class RelayRunner:
             retention_days=self.settings.retention_days,
             limits=self.settings.limits,
         )
-        self.server = RelayServer(self.ctx, tls)
+        self.server = RelayServer(self.ctx, tls, self.settings.connections)
         self.address: tuple[str, int] | None = None
 
     @classmethod

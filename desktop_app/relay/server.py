@@ -14,6 +14,12 @@ Admin commands run in another process and write the same database. A watcher pol
 number of the newest revocation list every ``REVOCATION_POLL_S``; when it grows, every
 authenticated connection gets the new list pushed (``Revocations(req_id=0)``) and the
 connections of devices revoked meanwhile are closed with ``device_revoked``.
+
+Admission (relay/gate.py, relay/conn_limits.py): the relay listens on its own socket
+whose accept refuses, before any TLS work, a connection beyond the total cap (sized to
+the open-files limit) or beyond the per-address caps for connections not logged in and
+for handshakes in progress. TLS and the websocket upgrade each get
+``tls_handshake_timeout_s``, the login ``login_timeout_s``.
 """
 
 from __future__ import annotations
@@ -31,19 +37,18 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
 from desktop_app.relay.batcher import EnvelopeBatcher
+from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.gate import ConnectionGate, Phase, gated_listener, peer_key
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.session import Session
 
 log = logging.getLogger("wardlink.relay")
 
-MAX_CONNECTIONS = 2000
 EXPIRY_INTERVAL_S = 3600.0
 REVOCATION_POLL_S = 1.0
 PING_INTERVAL_S = 20.0
 PING_TIMEOUT_S = 20.0
-HANDSHAKE_TIMEOUT_S = 30.0
-"""A connection must be logged in (Enrolled/Authenticated) this soon after it opens."""
 CLOSE_TIMEOUT_S = 5.0
 """How long a websocket closing handshake may take before the TCP connection is dropped."""
 WS_TRY_AGAIN_LATER = 1013
@@ -53,9 +58,13 @@ T = TypeVar("T")
 class RelayServer:
     """Accepts TLS websocket connections and runs one ``_Session`` per connection."""
 
-    def __init__(self, ctx: RelayContext, tls: ssl.SSLContext) -> None:
+    def __init__(
+        self, ctx: RelayContext, tls: ssl.SSLContext, limits: ConnectionLimits | None = None
+    ) -> None:
         self.ctx = ctx
         self._tls = tls
+        self.limits = limits or ConnectionLimits()
+        self.gate = ConnectionGate(self.limits, self._refused)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-db")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
@@ -64,7 +73,8 @@ class RelayServer:
         self._tasks: list[asyncio.Task[None]] = []
         self._crl_number: int | None = None
         self._stopping = False
-        self.handshake_timeout_s = HANDSHAKE_TIMEOUT_S
+        self.handshake_timeout_s = self.limits.login_timeout_s
+        """Seconds from websocket open to login (tests shorten it)."""
         self.envelopes = EnvelopeBatcher(ctx, self.call)
         ctx.notify = self._wake_threadsafe
 
@@ -76,11 +86,16 @@ class RelayServer:
         """Listen on ``host``:``port`` (0 picks a free port); returns the bound address."""
         self._loop = asyncio.get_running_loop()
         self._crl_number = await self.call(self.ctx.store.revocations_number)
+        self._fit_to_open_files()
+        listener = gated_listener(host, port, self.gate)
+        self.ctx.audit.start()
+        timeout = self.limits.tls_handshake_timeout_s
         self._server = await serve(
             self._serve,
-            host,
-            port,
+            sock=listener,
             ssl=self._tls,
+            ssl_handshake_timeout=timeout,
+            open_timeout=timeout,
             max_size=MAX_FRAME_BYTES,
             compression=None,
             server_header=None,
@@ -107,6 +122,7 @@ class RelayServer:
         if self._stopping:
             return
         self._stopping = True
+        self.gate.accepting = False
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -118,7 +134,28 @@ class RelayServer:
         await self.envelopes.stop()
         self._db.shutdown(wait=True)
         self.ctx.store.close()
+        self.ctx.audit.close()  # queued lines and refusal counts first, then the stop
         self.ctx.audit.record("relay_stopped", relay_id=self.ctx.relay_id)
+
+    def _fit_to_open_files(self) -> None:
+        """Cap the total below the open-files limit: out of descriptors, the relay can
+        neither accept, nor write its audit log, nor close idle connections in time."""
+        configured = self.limits.max_connections
+        self.limits, open_files = self.limits.fitted_to_open_files()
+        self.gate.limits = self.limits
+        if self.limits.max_connections < configured:
+            log.warning(
+                "at most %d connections (not %d): the open-files limit is %d; raise "
+                "LimitNOFILE (systemd) or ulimit -n",
+                self.limits.max_connections,
+                configured,
+                open_files,
+            )
+
+    def _refused(self, peer: str, reason: str) -> None:
+        """A connection closed at accept (the audit log and the log coalesce repeats)."""
+        self.ctx.audit.record("connection_refused", peer=peer, reason=reason)
+        log.warning("refused a connection from %s: %s", peer, reason)
 
     # ---- plumbing --------------------------------------------------------------------
 
@@ -185,10 +222,11 @@ class RelayServer:
 
     async def _serve(self, ws: ServerConnection) -> None:
         peer = _peer(ws)
-        if len(self._sessions) >= MAX_CONNECTIONS or self._stopping:
-            reason = "relay stopping" if self._stopping else "too many connections"
-            self.ctx.audit.record("connection_refused", peer=peer, reason=reason)
-            await ws.close(WS_TRY_AGAIN_LATER, "relay busy")
+        key = peer_key(ws.remote_address)
+        if key is not None:
+            self.gate.advance(key, Phase.LOGIN)
+        if self._stopping:
+            await ws.close(WS_TRY_AGAIN_LATER, "relay stopping")
             return
         session = Session(self, ws, peer)
         self._sessions.add(session)

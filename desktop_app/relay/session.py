@@ -45,6 +45,7 @@ from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.protocol.states import Role, State
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
 from desktop_app.relay.store import MailboxItem
 
@@ -69,6 +70,7 @@ class SessionHost(Protocol):
     """What a session needs from the server that accepted it."""
 
     ctx: RelayContext
+    gate: ConnectionGate
     handshake_timeout_s: float
     waiters: dict[str, set[asyncio.Event]]
     envelopes: EnvelopeBatcher
@@ -97,10 +99,12 @@ class Session:
         self.accepting: set[asyncio.Task[None]] = set()
 
     def _handshake_overdue(self) -> None:
-        """Bound idle pre-login connections: they cost a slot and prove nothing."""
+        """Bound idle pre-login connections: they cost a slot and prove nothing.
+
+        Close first, record after: when recording failed (no descriptors left), the
+        connection used to stay open for good."""
         if self.conn.state is State.READY or self.closer is not None:
             return
-        self.server.ctx.audit.record("protocol_error", peer=self.peer, reason="login too slow")
         self.closer = asyncio.create_task(
             self._close_with(
                 Error(0, ErrorCode.UNAUTHENTICATED, "log in sooner after connecting", True),
@@ -108,6 +112,10 @@ class Session:
                 drain=False,
             )
         )
+        try:
+            self.server.ctx.audit.record("protocol_error", peer=self.peer, reason="login too slow")
+        except Exception:
+            log.exception("cannot record a slow login from %s", self.peer)
 
     async def send(self, frame: Frame) -> None:
         data = self.conn.send(frame)
@@ -256,6 +264,9 @@ class Session:
         device = self.handler.device
         if device is None:  # no reply was a login; nothing to pump
             return True
+        key = peer_key(self.ws.remote_address)
+        if key is not None:
+            self.server.gate.advance(key, Phase.READY)  # no longer counts as unauthenticated
         self.server.waiters[device.device_id].add(self.wakeup)
         self.pump = asyncio.create_task(self._pump(device.device_id))
         return True

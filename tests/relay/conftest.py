@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -111,11 +112,24 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+def _limit_open_files(limit: int) -> Callable[[], None]:
+    """A preexec_fn: die with the parent, and at most ``limit`` open files (soft and hard)."""
+
+    def preexec() -> None:
+        _die_with_parent()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    return preexec
+
+
 @contextmanager
-def relay_process(root: Path, *, advertise: bool = True) -> Iterator[RelayProcess]:
+def relay_process(
+    root: Path, *, advertise: bool = True, open_files: int | None = None
+) -> Iterator[RelayProcess]:
     """`wardlink relay serve --data root --port 0` as a child process, always reaped.
 
-    stderr goes to a file next to the data dir (a pipe nobody reads could fill up)."""
+    stderr goes to a file next to the data dir (a pipe nobody reads could fill up).
+    ``open_files`` lowers the child's RLIMIT_NOFILE (as systemd's default 1,024 would)."""
     log = root.parent / "relay-stderr.log"
     with log.open("a") as err:
         command = [sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)]
@@ -126,7 +140,8 @@ def relay_process(root: Path, *, advertise: bool = True) -> Iterator[RelayProces
             stderr=err,
             text=True,
             env=wardlink_env(),
-            preexec_fn=_die_with_parent,  # only prctl: safe between fork and exec
+            # only prctl and setrlimit: safe between fork and exec
+            preexec_fn=_die_with_parent if open_files is None else _limit_open_files(open_files),
         )
     try:
         host, port = wait_until_listening(proc, READY_TIMEOUT_S)
