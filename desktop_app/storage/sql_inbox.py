@@ -54,7 +54,7 @@ class SqlInboxStore:
     def held_for(self, session_id: str) -> list[HeldEnvelope]:
         rows = self._db.query(
             "SELECT sender_device, envelope_id, sender_uid, received_at, session_id, payload "
-            "FROM held_envelopes WHERE session_id = ? ORDER BY received_at",
+            "FROM held_envelopes WHERE session_id = ? ORDER BY received_at, rowid",
             (session_id,),
         )
         return [HeldEnvelope(r[0], r[1], r[2], int(r[3]), r[4], bytes(r[5])) for r in rows]

@@ -163,7 +163,7 @@ class SqlOutboxStore:
     def due(self, now: datetime | None = None, limit: int = 100) -> list[OutboxEntry]:
         rows = self._db.query(
             "SELECT envelope_id, message_id, recipients, payload, attempts, created_at "
-            "FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, envelope_id LIMIT ?",
+            "FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ?",
             (to_ms(now or utc_now()), max(1, min(limit, MAX_OUTBOX_BATCH))),
         )
         return [

@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop_app.domain.ids import DeviceId, EnvelopeId, MessageId, Uid
 from desktop_app.domain.model import Device, Person
 from desktop_app.storage.container import Container
+from desktop_app.storage.sql_inbox import HeldEnvelope
 from tests.conftest import PASSPHRASE, T0
 
 
@@ -61,3 +62,24 @@ def test_outbox_keeps_envelopes_until_acked(container: Container, container_dir:
         assert later[1].attempts == 1
         c.outbox.acknowledged(EnvelopeId("E1"))
         assert [e.envelope_id for e in c.outbox.due(T0 + timedelta(hours=1))] == ["E2"]
+
+
+def test_outbox_sends_in_the_order_written_within_one_millisecond(container: Container) -> None:
+    """A room key, the group's state and the message are often queued in the same ms;
+    they must leave in that order (random ids must not reorder them)."""
+    ids = [EnvelopeId(f"{n:02d}-{'zyxwvutsrq'[n % 10]}") for n in range(40)]
+    shuffled = sorted(ids, key=lambda e: e[::-1])  # written in an order unlike the ids'
+    for envelope_id in shuffled:
+        container.outbox.enqueue(envelope_id, (DeviceId("D1"),), b"c", None, T0)
+    due = container.outbox.due(T0 + timedelta(seconds=1), limit=100)
+    assert [e.envelope_id for e in due] == shuffled
+
+
+def test_held_envelopes_come_back_in_arrival_order_within_one_millisecond(
+    container: Container,
+) -> None:
+    names = [f"{n:02d}-{'qrstuvwxyz'[n % 10]}" for n in range(30)]
+    arrival = sorted(names, key=lambda e: e[::-1])
+    for envelope_id in arrival:
+        container.inbox.hold(HeldEnvelope("D1", envelope_id, "weber.anna", 1000, "S", b"x"))
+    assert [h.envelope_id for h in container.inbox.held_for("S")] == arrival
