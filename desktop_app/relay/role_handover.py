@@ -126,8 +126,8 @@ def _ask(
             f"you already have {MAX_PENDING_PER_PERSON} take-over requests waiting; "
             "wait for an answer first"
         )
-    request = store.add_role_request(role.uid, uid, now, since, now - REQUEST_KEEP_MS)
-    if request.created_at == now:  # new (asking again returns the waiting one)
+    request, new = store.add_role_request(role.uid, uid, now, since, now - REQUEST_KEEP_MS)
+    if new:  # asking again returns the waiting request
         audit.record(
             "role_request", uid=uid, role=role.uid, request=request.request_id,
             holders=_joined(approvers), policy=role.takeover_policy.value,

@@ -177,9 +177,9 @@ class DirectoryStore(StoreBase):
 
     def add_role_request(
         self, role_uid: str, requester: str, now: int, since: int, forget_before: int
-    ) -> RoleRequestRecord:
-        """A new pending request, or the requester's pending one for this role made
-        after ``since`` (asking twice does not queue twice). Rows answered or made
+    ) -> tuple[RoleRequestRecord, bool]:
+        """A new pending request (True), or the requester's pending one for this role
+        made after ``since`` (False: asking twice does not queue twice). Rows answered or made
         before ``forget_before`` are deleted, so the table stays small."""
         with self._tx() as cur:
             cur.execute("DELETE FROM role_requests WHERE created_at < ?", (forget_before,))
@@ -189,16 +189,17 @@ class DirectoryStore(StoreBase):
                 (role_uid, requester, RequestStatus.PENDING.value, since),
             ).fetchone()
             if row is not None:
-                return _request(row)
+                return _request(row), False
             cur.execute(
                 "INSERT INTO role_requests (role_uid, requester, created_at, status) "
                 "VALUES (?, ?, ?, ?)",
                 (role_uid, requester, now, RequestStatus.PENDING.value),
             )
             request_id = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
-        return RoleRequestRecord(
+        record = RoleRequestRecord(
             request_id, role_uid, requester, now, RequestStatus.PENDING, "", None
         )
+        return record, True
 
     def pending_role_requests(self, requester: str, since: int) -> int:
         rows = self._query(
