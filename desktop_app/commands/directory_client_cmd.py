@@ -86,6 +86,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     data["roles"] = list(entry.roles)
     data["holders"] = list(entry.holders)
     data["kind"] = entry.kind.value
+    if entry.is_function:
+        data["takeover_policy"] = entry.takeover_policy.value
+    else:
+        del data["takeover_policy"]
     return data
 
 
@@ -129,10 +133,10 @@ async def _requests(session: ClientSession, args: argparse.Namespace) -> int:
         role = _name(session, r.role_uid)
         if r.requester == session.uid:
             by = f" by {_name(session, r.answered_by)}" if r.answered_by else ""
-            print(f"{r.request_id:>6}  you asked to take over {role}: {r.status}{by}")
+            print(f"request {r.request_id}: you asked to take over {role}: {r.status}{by}")
         else:
             who = _name(session, r.requester)
-            print(f"{r.request_id:>6}  {who} asks to take over {role} (approve or decline)")
+            print(f"request {r.request_id}: {who} asks to take over {role} (approve or decline)")
     if not found:
         print("no take-over requests")
     return 0

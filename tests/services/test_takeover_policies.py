@@ -5,6 +5,9 @@ and who has to approve, and the audit line each change leaves behind."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.role_handover import it_set_holders
 from desktop_app.services.errors import RelayRefused
+from tests.conftest import PASSPHRASE
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, texts, ward
@@ -222,3 +226,44 @@ def test_policy_holder_without_holder_falls_back_to_it(relay_dir: Path, tmp_path
 
     asyncio.run(scenario())
     assert handovers(relay_dir) == []
+
+
+def test_cli_take_over_waits_then_holder_approves(relay_dir: Path, tmp_path: Path) -> None:
+    """``wardlink client … directory take-over / requests / approve`` end to end."""
+    setup(relay_dir, tmp_path, TakeoverPolicy.HOLDER)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WARDLINK_")}
+    env["WARDLINK_PASSPHRASE"] = PASSPHRASE
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            profiles = {
+                p.uid: p.profile for p in [await w.person(JONAS.uid), await w.person(MIA.uid)]
+            }
+            relay = f"127.0.0.1:{w.relay.port}"
+
+            async def run(uid: str, *args: str) -> str:
+                done = await asyncio.to_thread(
+                    subprocess.run,
+                    [sys.executable, "-m", "desktop_app", "client", "--profile",
+                     str(profiles[uid]), "--relay", relay, "directory", *args],
+                    capture_output=True, text=True, env=env, timeout=60, check=False,
+                )  # fmt: skip
+                assert done.returncode == 0, done.stderr
+                return done.stdout.strip()
+
+            out = await run(MIA.uid, "take-over", ROLE)
+            assert out.startswith(f"waiting for approval by Jonas Müller ({JONAS.uid}): request ")
+            number = out.split("request ")[1].split()[0]
+            out = await run(JONAS.uid, "requests")
+            assert out == (
+                f"request {number}: Mia Yılmaz ({MIA.uid}) asks to take over "
+                f"Dienstarzt Kardiologie ({ROLE}) (approve or decline)"
+            )
+            out = await run(JONAS.uid, "approve", number)
+            assert out == f"approved request {number}: published directory version 2"
+            out = await run(MIA.uid, "requests")
+            assert out.endswith(": approved by Jonas Müller (mueller.jonas)")
+            out = await run(MIA.uid, "show", ROLE, "--json")
+            assert '"holders": ["yilmaz.mia"]' in out and '"takeover_policy": "holder"' in out
+
+    asyncio.run(scenario())
