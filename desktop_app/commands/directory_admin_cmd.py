@@ -15,16 +15,15 @@ from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.crypto.org import load_issuing_authority
 from desktop_app.directory.ldap_mapping import Schema, mapping_for
-from desktop_app.relay.admin import iso_ms
+from desktop_app.relay.admin import iso_ms, now_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import (
     PublishResult,
-    audit_publish,
     import_directory,
-    set_holders,
 )
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.ldap_sync import LdapSource, sync_ldap
+from desktop_app.relay.role_handover import it_set_holders
 
 MAX_LISTED = 20
 
@@ -154,12 +153,15 @@ def _set_holders(args: argparse.Namespace) -> int:
     issuer = load_issuing_authority(args.data, passphrase)
     store = data.open_store()
     try:
-        result = set_holders(store, issuer, args.role_uid, args.uids, set_by="it")
+        version = it_set_holders(store, issuer, data.audit(), args.role_uid, args.uids, now_ms())
     finally:
         store.close()
-    audit_publish(data, result, f"holders of {args.role_uid} set by it")
+    data.audit().record(
+        "directory_published", version=version, source=f"holders of {args.role_uid} set by it",
+        added=0, changed=1, removed=0,
+    )  # fmt: skip
     print(f"{args.role_uid} is now held by {', '.join(args.uids)}")
-    print(f"published directory version {result.version}")
+    print(f"published directory version {version}")
     return 0
 
 

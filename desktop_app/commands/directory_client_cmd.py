@@ -1,4 +1,5 @@
-"""`wardlink client --profile DIR directory search TEXT | show UID | take-over ROLE`.
+"""`wardlink client --profile DIR directory search TEXT | show UID | take-over ROLE |
+requests | approve ID | decline ID`.
 
 Search and show work on the verified copy in the container; they first try the relay
 for changes (a few changed entries, not the whole directory) and, when it cannot be
@@ -43,6 +44,13 @@ def register_client_directory(actions: argparse._SubParsersAction[argparse.Argum
     p.add_argument("role_uid", help="e.g. dienst.kardio")
     p.set_defaults(handler=_directory_run(_take_over), offline=False)
 
+    p = dsub.add_parser("requests", help="take-over requests for your roles, and your own")
+    p.set_defaults(handler=_directory_run(_requests), offline=False)
+    for verb, approve in (("approve", True), ("decline", False)):
+        p = dsub.add_parser(verb, help=f"{verb} a take-over request of a role you hold")
+        p.add_argument("request_id", type=int, help="the number 'requests' shows")
+        p.set_defaults(handler=_directory_run(_answer), offline=False, approve=approve)
+
     p = dsub.add_parser("show", help="one entry in full")
     p.add_argument("uid")
     p.add_argument("--offline", action="store_true")
@@ -78,6 +86,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     data["roles"] = list(entry.roles)
     data["holders"] = list(entry.holders)
     data["kind"] = entry.kind.value
+    if entry.is_function:
+        data["takeover_policy"] = entry.takeover_policy.value
+    else:
+        del data["takeover_policy"]
     return data
 
 
@@ -102,11 +114,48 @@ async def _search(session: ClientSession, args: argparse.Namespace) -> int:
 
 
 async def _take_over(session: ClientSession, args: argparse.Namespace) -> int:
-    version = await session.directory.take_over(session.require_link(), args.role_uid)
-    entry = session.directory.get(args.role_uid)
-    name = entry.cn if entry else args.role_uid
-    print(f"you now hold {name} (directory version {version}); messages to it reach you")
+    result = await session.directory.take_over(session.require_link(), args.role_uid)
+    name = _name(session, args.role_uid)
+    if result.waiting:
+        approvers = ", ".join(_name(session, a) for a in result.approvers)
+        print(
+            f"waiting for approval by {approvers}: request {result.request_id} to take over "
+            f"{name} (see 'directory requests')"
+        )
+        return 0
+    print(f"you now hold {name} (directory version {result.version}); messages to it reach you")
     return 0
+
+
+async def _requests(session: ClientSession, args: argparse.Namespace) -> int:
+    found = await session.directory.role_requests(session.require_link())
+    for r in found:
+        role = _name(session, r.role_uid)
+        if r.requester == session.uid:
+            by = f" by {_name(session, r.answered_by)}" if r.answered_by else ""
+            print(f"request {r.request_id}: you asked to take over {role}: {r.status}{by}")
+        else:
+            who = _name(session, r.requester)
+            print(f"request {r.request_id}: {who} asks to take over {role} (approve or decline)")
+    if not found:
+        print("no take-over requests")
+    return 0
+
+
+async def _answer(session: ClientSession, args: argparse.Namespace) -> int:
+    version = await session.directory.answer_request(
+        session.require_link(), args.request_id, args.approve
+    )
+    if args.approve:
+        print(f"approved request {args.request_id}: published directory version {version}")
+    else:
+        print(f"declined request {args.request_id}")
+    return 0
+
+
+def _name(session: ClientSession, uid: str) -> str:
+    entry = session.directory.get(uid)
+    return f"{entry.cn} ({uid})" if entry else uid
 
 
 async def _show(session: ClientSession, args: argparse.Namespace) -> int:

@@ -60,7 +60,7 @@ def mapping_for(schema: Schema, overrides: Sequence[str] = ()) -> AttributeMap:
     for item in overrides:
         name, eq, ldap_name = item.partition("=")
         field = LDAP_ATTRIBUTES.get(name.strip().lower())
-        if not eq or field is None or field in ("kind", "holders"):
+        if not eq or field is None or field in ("kind", "holders", "takeover_policy"):
             raise DirectoryError(
                 f"--map {item!r}: use attribute=ldapAttribute, e.g. ward=roomNumber"
             )

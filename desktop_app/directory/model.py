@@ -32,6 +32,19 @@ class EntryKind(StrEnum):
     """A functional account ("Dienstarzt Kardiologie"): messages go to its holders."""
 
 
+class TakeoverPolicy(StrEnum):
+    """Who may make themselves the holder of a functional account (``takeoverPolicy``)."""
+
+    OPEN = "open"
+    """Any person in the directory."""
+    DEPARTMENT = "department"
+    """A person of the account's department (any person if it has none); the default."""
+    HOLDER = "holder"
+    """Any person may ask; a current holder approves or declines. Nobody holds it: IT."""
+    IT = "it"
+    """Only IT (``wardlink admin directory set-holders``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One directory entry. ``holders`` is empty for people; for a functional account
@@ -50,6 +63,9 @@ class Entry:
     mail: str = ""
     kind: EntryKind = EntryKind.PERSON
     holders: tuple[str, ...] = field(default=())
+    takeover_policy: TakeoverPolicy = TakeoverPolicy.DEPARTMENT
+    """Functional accounts only. Left out of the signed bytes while it is the default,
+    so entries signed before policies existed keep their exact bytes."""
 
     @property
     def is_function(self) -> bool:
@@ -73,6 +89,7 @@ LDAP_ATTRIBUTES: Final[Mapping[str, str]] = {
     "kind": "kind",
     "holders": "holders",
     "holder": "holders",
+    "takeoverpolicy": "takeover_policy",
 }
 """Lower-cased LDAP/CSV attribute name -> Entry field."""
 
@@ -137,7 +154,17 @@ def make_entry(values: Mapping[str, str | Iterable[str]]) -> Entry:
     for holder in holders:
         if not UID_PATTERN.match(holder):
             raise InvalidEntry(f"{uid}: holder {holder!r} is not a valid uid")
-    return Entry(uid=uid, roles=many("roles"), kind=kind, holders=holders, **texts)
+    policy_text = one("takeover_policy").lower() or TakeoverPolicy.DEPARTMENT.value
+    try:
+        policy = TakeoverPolicy(policy_text)
+    except ValueError:
+        names = ", ".join(p.value for p in TakeoverPolicy)
+        raise InvalidEntry(f"{uid}: takeoverPolicy {policy_text!r} is not one of {names}") from None
+    if kind is EntryKind.PERSON and policy is not TakeoverPolicy.DEPARTMENT:
+        raise InvalidEntry(f"{uid}: only a functional account has a takeoverPolicy")
+    return Entry(
+        uid=uid, roles=many("roles"), kind=kind, holders=holders, takeover_policy=policy, **texts
+    )
 
 
 @dataclass(frozen=True, slots=True)

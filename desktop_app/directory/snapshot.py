@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Final
 
 import msgspec
@@ -26,7 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from desktop_app.directory.errors import InvalidEntry, SnapshotRefused
-from desktop_app.directory.model import MAX_ENTRIES, Entry, make_entry
+from desktop_app.directory.model import MAX_ENTRIES, Entry, TakeoverPolicy, make_entry
 
 CONTEXT: Final = "WardLink directory v1"
 MAX_ENTRY_BYTES: Final = 4096
@@ -57,9 +57,23 @@ _HEADER_DECODER: Final = msgspec.msgpack.Decoder(DirectoryHeader)
 _ENTRY_DECODER: Final = msgspec.msgpack.Decoder(Entry)
 
 
+_FIELD_NAMES: Final = tuple(f.name for f in fields(Entry))
+_OMITTED_AT_DEFAULT: Final = {"takeover_policy": TakeoverPolicy.DEPARTMENT}
+"""Fields added after directories were first signed: left out while at their default,
+so an older entry keeps its exact bytes (and its signature)."""
+
+
 def encode_entry(entry: Entry) -> bytes:
-    """Canonical bytes: msgpack map in field order (msgspec encodes dataclasses so)."""
-    return _ENCODER.encode(entry)
+    """Canonical bytes: msgpack map in field order, later fields left out at default."""
+    values = {
+        name: getattr(entry, name)
+        for name in _FIELD_NAMES
+        if _OMITTED_AT_DEFAULT.get(name, _NO_DEFAULT) != getattr(entry, name)
+    }
+    return _ENCODER.encode(values)
+
+
+_NO_DEFAULT: Final = object()
 
 
 def decode_entry(data: bytes) -> Entry:
@@ -79,6 +93,7 @@ def decode_entry(data: bytes) -> Entry:
                 "roles": entry.roles,
                 "holders": entry.holders,
                 "kind": entry.kind.value,
+                "takeover_policy": entry.takeover_policy.value,
             }
         )
     except InvalidEntry as exc:

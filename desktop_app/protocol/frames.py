@@ -18,8 +18,14 @@ from desktop_app.protocol.frames_blobs import (
 )
 from desktop_app.protocol.frames_control import Bye, Error, ErrorCode, Ping, Pong
 from desktop_app.protocol.frames_directory import (
+    AnswerRoleRequest,
     DirectoryPage,
     FetchDirectory,
+    FetchRoleRequests,
+    RoleRequest,
+    RoleRequestAnswered,
+    RoleRequested,
+    RoleRequests,
     RoleTaken,
     TakeOverRole,
 )
@@ -70,6 +76,11 @@ Frame: TypeAlias = (
     | DirectoryPage
     | TakeOverRole
     | RoleTaken
+    | RoleRequested
+    | FetchRoleRequests
+    | RoleRequests
+    | AnswerRoleRequest
+    | RoleRequestAnswered
     | SendEnvelope
     | EnvelopeAccepted
     | Deliver
@@ -96,6 +107,8 @@ Request: TypeAlias = (
     | FetchRevocations
     | FetchDirectory
     | TakeOverRole
+    | FetchRoleRequests
+    | AnswerRoleRequest
     | SendEnvelope
     | AckDelivery
     | BlobUpload
@@ -123,6 +136,11 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     DirectoryPage,
     TakeOverRole,
     RoleTaken,
+    RoleRequested,
+    FetchRoleRequests,
+    RoleRequests,
+    AnswerRoleRequest,
+    RoleRequestAnswered,
     SendEnvelope,
     EnvelopeAccepted,
     Deliver,
@@ -147,7 +165,10 @@ REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     ClaimKeys: (ClaimedKeys,),
     FetchRevocations: (Revocations,),
     FetchDirectory: (DirectoryPage,),
-    TakeOverRole: (RoleTaken,),
+    # RoleRequested when the account's policy needs a current holder's approval.
+    TakeOverRole: (RoleTaken, RoleRequested),
+    FetchRoleRequests: (RoleRequests,),
+    AnswerRoleRequest: (RoleRequestAnswered,),
     SendEnvelope: (EnvelopeAccepted,),
     AckDelivery: (Acked,),
     # BlobStored directly when the blob is already complete (idempotent re-upload).
@@ -165,6 +186,7 @@ __all__ = [
     "REQUEST_TYPES",
     "AckDelivery",
     "Acked",
+    "AnswerRoleRequest",
     "Authenticate",
     "Authenticated",
     "BlobChunk",
@@ -187,6 +209,7 @@ __all__ = [
     "FetchDevices",
     "FetchDirectory",
     "FetchRevocations",
+    "FetchRoleRequests",
     "Frame",
     "Hello",
     "KeysPublished",
@@ -195,6 +218,10 @@ __all__ = [
     "PublishKeys",
     "Request",
     "Revocations",
+    "RoleRequest",
+    "RoleRequestAnswered",
+    "RoleRequested",
+    "RoleRequests",
     "RoleTaken",
     "SendEnvelope",
     "SignedKey",

@@ -68,6 +68,10 @@ MAX_DIRECTORY_ENTRY_BYTES: Final = 4 * KiB
 """One signed directory entry (canonical msgpack); 200 of them fit one frame."""
 MAX_DIRECTORY_HEADER_BYTES: Final = 512
 """The signed directory header (version, count, digest)."""
+MAX_ROLE_REQUESTS_LISTED: Final = 50
+"""Take-over requests in one RoleRequests (pending ones for the caller's roles first)."""
+MAX_ROLE_APPROVERS: Final = 32
+"""Holders named as approvers in RoleRequested (a functional account's holder limit)."""
 
 # --- messaging -------------------------------------------------------------------
 MAX_RECIPIENTS: Final = 1000

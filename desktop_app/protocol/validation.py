@@ -25,6 +25,8 @@ from desktop_app.protocol.frames import (
     Frame,
     PublishKeys,
     Revocations,
+    RoleRequested,
+    RoleRequests,
     SendEnvelope,
 )
 from desktop_app.protocol.limits import (
@@ -44,6 +46,8 @@ from desktop_app.protocol.limits import (
     MAX_KEYS_PER_PUBLISH,
     MAX_PAYLOAD_BYTES,
     MAX_RECIPIENTS,
+    MAX_ROLE_APPROVERS,
+    MAX_ROLE_REQUESTS_LISTED,
     MAX_UIDS_PER_FETCH,
     SIGNATURE_BYTES,
 )
@@ -185,6 +189,17 @@ def find_problem(frame: Frame) -> Problem | None:
                     "MAX_DIRECTORY_HEADER_BYTES",
                 ),
                 _directory_page_consistency(frame),
+            )
+        case RoleRequests():
+            return _over(
+                "role requests",
+                len(frame.requests),
+                MAX_ROLE_REQUESTS_LISTED,
+                "MAX_ROLE_REQUESTS_LISTED",
+            )
+        case RoleRequested():
+            return _over(
+                "approvers", len(frame.approvers), MAX_ROLE_APPROVERS, "MAX_ROLE_APPROVERS"
             )
         case BlobUpload():
             return _over("blob size", frame.total_size, MAX_BLOB_SIZE, "MAX_BLOB_SIZE")

@@ -228,19 +228,3 @@ def _function(current: Mapping[str, bytes], role_uid: str) -> Entry:
     if not entry.is_function:
         raise RoleRefused(f"{role_uid} is a person, not a functional account", missing=True)
     return entry
-
-
-def take_over(
-    store: RelayStore, issuer: IssuingAuthority, role_uid: str, uid: str, now: int | None = None
-) -> PublishResult:
-    """A person takes a functional account over for their shift: they become its only
-    holder. Eligible: a person in the directory, of the account's department if the
-    account has one (so a surgeon cannot take over the cardiology duty phone)."""
-    current = store.directory_entries()
-    entry = _function(current, role_uid)
-    if uid not in current:
-        raise RoleRefused(f"{uid} is not in the directory")
-    person = decode_entry(current[uid])
-    if entry.department and person.department != entry.department:
-        raise RoleRefused(f"{entry.cn} belongs to {entry.department}; {uid} is not in it")
-    return set_holders(store, issuer, role_uid, [uid], set_by=uid, now=now)

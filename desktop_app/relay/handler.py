@@ -19,6 +19,7 @@ from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
     AckDelivery,
     Acked,
+    AnswerRoleRequest,
     Authenticate,
     Authenticated,
     BlobChunk,
@@ -39,13 +40,13 @@ from desktop_app.protocol import (
     FetchDevices,
     FetchDirectory,
     FetchRevocations,
+    FetchRoleRequests,
     Frame,
     KeysPublished,
     Ping,
     Pong,
     PublishKeys,
     Revocations,
-    RoleTaken,
     SendEnvelope,
     SignedKey,
     TakeOverRole,
@@ -59,7 +60,6 @@ from desktop_app.protocol.limits import (
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.claim_limits import ClaimLimiter
-from desktop_app.relay.directory_admin import RoleRefused, take_over
 from desktop_app.relay.errors import (
     BlobError,
     BlobNotFound,
@@ -69,6 +69,7 @@ from desktop_app.relay.errors import (
     UnknownDevice,
 )
 from desktop_app.relay.quotas import RelayLimits
+from desktop_app.relay.role_handover import handle_role_frame
 from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
 
 MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
@@ -267,8 +268,10 @@ class RelayHandler:
                     return [Revocations(frame.req_id, self.ctx.trust.revocations())]
                 case FetchDirectory():
                     return [directory_page(self.ctx, frame)]
-                case TakeOverRole():
-                    return [self._take_over(device, frame)]
+                case TakeOverRole() | FetchRoleRequests() | AnswerRoleRequest():
+                    ctx = self.ctx  # policies and approvals: relay/role_handover.py
+                    issuer, now = ctx.trust.directory_issuer(), ctx.clock_ms()
+                    return [handle_role_frame(ctx.store, issuer, ctx.audit, now, device.uid, frame)]
                 case SendEnvelope():
                     return [self._send(device, frame)]
                 case AckDelivery():
@@ -304,19 +307,6 @@ class RelayHandler:
             if certs:
                 found[uid] = certs
         return Devices(frame.req_id, found)
-
-    def _take_over(self, device: DeviceRecord, frame: TakeOverRole) -> Frame:
-        ctx = self.ctx
-        try:
-            result = take_over(ctx.store, ctx.trust.directory_issuer(), frame.role_uid, device.uid)
-        except RoleRefused as exc:
-            code = ErrorCode.NOT_FOUND if exc.missing else ErrorCode.CONFLICT
-            return Error(frame.req_id, code, str(exc), False)
-        ctx.audit.record(
-            "role_handover", uid=device.uid, device_id=device.device_id,
-            source=frame.role_uid, version=result.version,
-        )  # fmt: skip
-        return RoleTaken(frame.req_id, frame.role_uid, result.version or 0)
 
     def _claim(self, claimer: DeviceRecord, frame: ClaimKeys) -> Frame:
         """A one-time key of each device, or only its fallback key past the claim limits

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store_base import StoreBase
@@ -47,6 +49,25 @@ class Handover:
     set_by: str
     at: int
     version: int
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRequestRecord:
+    """Someone asked to take over a functional account whose holder must approve."""
+
+    request_id: int
+    role_uid: str
+    requester: str
+    created_at: int
+    status: RequestStatus
+    answered_by: str
+    answered_at: int | None
 
 
 _VERSION_COLUMNS = "version, created_at, header, signature, source, added, changed, removed"
@@ -151,3 +172,87 @@ class DirectoryStore(StoreBase):
             (role_uid, role_uid, limit),
         )
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
+
+    # ---- take-over requests (policy "holder") ----------------------------------------
+
+    def add_role_request(
+        self, role_uid: str, requester: str, now: int, since: int, forget_before: int
+    ) -> tuple[RoleRequestRecord, bool]:
+        """A new pending request (True), or the requester's pending one for this role
+        made after ``since`` (False: asking twice does not queue twice). Rows answered or made
+        before ``forget_before`` are deleted, so the table stays small."""
+        with self._tx() as cur:
+            cur.execute("DELETE FROM role_requests WHERE created_at < ?", (forget_before,))
+            row = cur.execute(
+                f"SELECT {_REQUEST_COLUMNS} FROM role_requests WHERE role_uid = ? "
+                "AND requester = ? AND status = ? AND created_at > ? ORDER BY id DESC LIMIT 1",
+                (role_uid, requester, RequestStatus.PENDING.value, since),
+            ).fetchone()
+            if row is not None:
+                return _request(row), False
+            cur.execute(
+                "INSERT INTO role_requests (role_uid, requester, created_at, status) "
+                "VALUES (?, ?, ?, ?)",
+                (role_uid, requester, now, RequestStatus.PENDING.value),
+            )
+            request_id = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
+        record = RoleRequestRecord(
+            request_id, role_uid, requester, now, RequestStatus.PENDING, "", None
+        )
+        return record, True
+
+    def pending_role_requests(self, requester: str, since: int) -> int:
+        rows = self._query(
+            "SELECT COUNT(*) FROM role_requests WHERE requester = ? AND status = ? "
+            "AND created_at > ?",
+            (requester, RequestStatus.PENDING.value, since),
+        )
+        return int(rows[0][0])
+
+    def role_request(self, request_id: int) -> RoleRequestRecord | None:
+        rows = self._query(
+            f"SELECT {_REQUEST_COLUMNS} FROM role_requests WHERE id = ?", (request_id,)
+        )
+        return _request(rows[0]) if rows else None
+
+    def role_requests(
+        self, roles: Sequence[str], requester: str, since: int, limit: int
+    ) -> list[RoleRequestRecord]:
+        """Pending requests for ``roles`` (those the caller holds) and the caller's own
+        requests, any status, made after ``since``; newest first."""
+        marks = ",".join("?" * len(roles))
+        rows = self._query(
+            f"SELECT {_REQUEST_COLUMNS} FROM role_requests WHERE created_at > ? AND ("
+            f"requester = ? OR (status = ? AND role_uid IN ({marks}))) "
+            "ORDER BY id DESC LIMIT ?",  # only "?" placeholders are formatted in
+            (since, requester, RequestStatus.PENDING.value, *roles, limit),
+        )
+        return [_request(r) for r in rows]
+
+    def answer_role_request(
+        self, request_id: int, status: RequestStatus, by: str, now: int
+    ) -> bool:
+        """Mark a pending request answered; False if it was no longer pending."""
+        with self._tx() as cur:
+            cur.execute(
+                "UPDATE role_requests SET status = ?, answered_by = ?, answered_at = ? "
+                "WHERE id = ? AND status = ?",
+                (status.value, by, now, request_id, RequestStatus.PENDING.value),
+            )
+            return bool(cur.execute("SELECT changes()").fetchone()[0])
+
+
+_REQUEST_COLUMNS = "id, role_uid, requester, created_at, status, answered_by, answered_at"
+
+
+def _request(row: tuple[Any, ...]) -> RoleRequestRecord:
+    rid, role_uid, requester, created_at, status, answered_by, answered_at = row
+    return RoleRequestRecord(
+        int(rid),
+        str(role_uid),
+        str(requester),
+        int(created_at),
+        RequestStatus(str(status)),
+        str(answered_by),
+        None if answered_at is None else int(answered_at),
+    )

@@ -23,11 +23,12 @@ from typing import Final
 
 from desktop_app.crypto.safety_number import Party, SafetyNumber, safety_number
 from desktop_app.directory.errors import DirectoryError
-from desktop_app.directory.model import Entry, Unit, unit_tree
+from desktop_app.directory.model import Entry, TakeoverPolicy, Unit, unit_tree
 from desktop_app.domain.ids import ConversationId, DeviceId, Uid
 from desktop_app.domain.model import ConversationKind, Device
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.live_client import LiveClient
+from desktop_app.services.staff_directory import TakeOverResult
 from desktop_app.storage.sql_confirmations import DeviceCheck, Outcome
 
 SEARCH_LIMIT: Final = 50
@@ -87,12 +88,35 @@ class Holder:
 
 
 @dataclass(frozen=True, slots=True)
+class TakeOverRequest:
+    """A pending request to take over the role on the card: someone else's that I can
+    answer (I hold the role), or mine (``mine``) waiting for the holders."""
+
+    request_id: int
+    requester: Holder
+    mine: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PersonCard:
     entry: Entry
     devices: tuple[DeviceView, ...]
     holders: tuple[Holder, ...]  # functional accounts: who holds the role now
     is_me: bool
     devices_current: bool  # False: offline or the fetch failed; devices as last known
+    requests: tuple[TakeOverRequest, ...] = ()  # functional accounts: pending take-overs
+    me: str = ""  # my uid
+
+    @property
+    def can_take_over(self) -> bool:
+        """A functional account I do not hold alone, whose policy lets me try."""
+        entry = self.entry
+        return (
+            entry.is_function
+            and entry.takeover_policy is not TakeoverPolicy.IT
+            and tuple(h.uid for h in self.holders) != (self.me,)
+            and not any(r.mine for r in self.requests)
+        )
 
     @property
     def uid(self) -> str:
@@ -163,9 +187,45 @@ async def card(client: LiveClient, uid: str, *, refresh: bool = True) -> PersonC
             await session.peers.refresh_stale(session.link, [uid])
         except (RelayUnavailable, ClientError):
             current = False
+    if refresh and current and session.link is not None and entry.is_function:
+        try:  # holders change by shift: show the current ones
+            await session.directory.refresh_quietly(session.link)
+        except (RelayUnavailable, ClientError):
+            current = False
+        entry = _entry(client, uid) or entry
     holders = tuple(Holder(h, client.name(h)) for h in entry.holders)
     devices = () if entry.is_function else tuple(_device_views(client, uid))
-    return PersonCard(entry, devices, holders, uid == client.uid, current)
+    requests = await _requests(client, uid) if entry.is_function and current else ()
+    return PersonCard(entry, devices, holders, uid == client.uid, current, requests, client.uid)
+
+
+async def _requests(client: LiveClient, role_uid: str) -> tuple[TakeOverRequest, ...]:
+    """Pending take-over requests for this role that concern me (one round trip)."""
+    link = client.session.link
+    if link is None or client.session.directory.get(role_uid) is None:
+        return ()
+    try:
+        found = await client.session.directory.role_requests(link)
+    except (RelayUnavailable, ClientError):
+        return ()
+    return tuple(
+        TakeOverRequest(r.request_id, Holder(r.requester, client.name(r.requester)),
+                        r.requester == client.uid)
+        for r in found
+        if r.role_uid == role_uid and r.status == "pending"
+    )  # fmt: skip
+
+
+async def take_over(client: LiveClient, role_uid: str) -> TakeOverResult:
+    """Take the role over (or ask its holders, policy ``holder``); RelayRefused if the
+    policy does not allow it."""
+    return await client.session.directory.take_over(client.session.require_link(), role_uid)
+
+
+async def answer_request(client: LiveClient, request_id: int, approve: bool) -> int:
+    """As a holder: approve or decline a take-over request."""
+    link = client.session.require_link()
+    return await client.session.directory.answer_request(link, request_id, approve)
 
 
 def _device_views(client: LiveClient, uid: str) -> list[DeviceView]:

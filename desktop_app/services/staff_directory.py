@@ -21,7 +21,18 @@ from desktop_app.directory.model import Entry
 from desktop_app.directory.search import SearchIndex
 from desktop_app.directory.snapshot import SignedHeader, VerifiedDirectory, apply_update
 from desktop_app.domain.ids import Uid
-from desktop_app.protocol import DirectoryPage, FetchDirectory, RoleTaken, TakeOverRole
+from desktop_app.protocol import (
+    AnswerRoleRequest,
+    DirectoryPage,
+    FetchDirectory,
+    FetchRoleRequests,
+    RoleRequest,
+    RoleRequestAnswered,
+    RoleRequested,
+    RoleRequests,
+    RoleTaken,
+    TakeOverRole,
+)
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_directory import StoredDirectoryHeader
@@ -39,6 +50,20 @@ class RefreshResult:
     version: int
     changed: int
     removed: int
+
+
+@dataclass(frozen=True, slots=True)
+class TakeOverResult:
+    """``version`` once we hold the role; else ``request_id`` waits for ``approvers``."""
+
+    role_uid: str
+    version: int | None
+    request_id: int | None
+    approvers: tuple[str, ...]
+
+    @property
+    def waiting(self) -> bool:
+        return self.version is None
 
 
 def search_text(entry: Entry) -> str:
@@ -153,12 +178,31 @@ class StaffDirectory:
         self._verified = verified
         self._index = None
 
-    async def take_over(self, link: RelayLink, role_uid: str) -> int:
-        """Take a functional account over for this shift; the relay signs and records the
-        hand-over, and the refreshed copy then names us its holder. Returns the version."""
+    async def take_over(self, link: RelayLink, role_uid: str) -> TakeOverResult:
+        """Take a functional account over for this shift, as its take-over policy allows:
+        the relay signs and records the hand-over and the refreshed copy names us its
+        holder, or (policy ``holder``) the request waits for a current holder's answer.
+        A refusal (wrong department, IT only) raises RelayRefused."""
         reply = await link.request(TakeOverRole(link.ids.next(), Uid(role_uid)))
+        if isinstance(reply, RoleRequested):
+            return TakeOverResult(role_uid, None, reply.request_id, tuple(reply.approvers))
         assert isinstance(reply, RoleTaken)
         await self.refresh(link)
+        return TakeOverResult(role_uid, reply.version, None, ())
+
+    async def role_requests(self, link: RelayLink) -> list[RoleRequest]:
+        """Take-over requests waiting for my answer (roles I hold), then my own."""
+        reply = await link.request(FetchRoleRequests(link.ids.next()))
+        assert isinstance(reply, RoleRequests)
+        return list(reply.requests)
+
+    async def answer_request(self, link: RelayLink, request_id: int, approve: bool) -> int:
+        """Approve (the requester becomes the holder) or decline a take-over request;
+        the directory version of the hand-over, 0 if declined."""
+        reply = await link.request(AnswerRoleRequest(link.ids.next(), request_id, approve))
+        assert isinstance(reply, RoleRequestAnswered)
+        if reply.approved:
+            await self.refresh(link)
         return reply.version
 
     async def refresh_quietly(self, link: RelayLink) -> RefreshResult | None:

@@ -6,6 +6,7 @@ from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol.frames import (
     AckDelivery,
     Acked,
+    AnswerRoleRequest,
     Authenticate,
     Authenticated,
     BlobChunk,
@@ -28,6 +29,7 @@ from desktop_app.protocol.frames import (
     FetchDevices,
     FetchDirectory,
     FetchRevocations,
+    FetchRoleRequests,
     Frame,
     Hello,
     KeysPublished,
@@ -35,6 +37,10 @@ from desktop_app.protocol.frames import (
     Pong,
     PublishKeys,
     Revocations,
+    RoleRequest,
+    RoleRequestAnswered,
+    RoleRequested,
+    RoleRequests,
     RoleTaken,
     SendEnvelope,
     SignedKey,
@@ -105,6 +111,23 @@ SAMPLES: list[Frame] = [
     ),
     TakeOverRole(req_id=8, role_uid=Uid("dienst.kardio")),
     RoleTaken(req_id=8, role_uid=Uid("dienst.kardio"), version=4),
+    RoleRequested(req_id=8, role_uid=Uid("dienst.kardio"), request_id=3, approvers=[JONAS]),
+    FetchRoleRequests(req_id=9),
+    RoleRequests(
+        req_id=9,
+        requests=[
+            RoleRequest(
+                request_id=3,
+                role_uid=Uid("dienst.kardio"),
+                requester=ANNA,
+                created_ms=1_700_000_000_000,
+                status="pending",
+                answered_by="",
+            )
+        ],
+    ),
+    AnswerRoleRequest(req_id=10, request_id=3, approve=True),
+    RoleRequestAnswered(req_id=10, request_id=3, approved=True, version=5),
     SendEnvelope(
         req_id=7,
         envelope_id=ENVELOPE,

@@ -47,10 +47,10 @@ def test_messages_follow_the_holder_through_hand_overs(relay_dir: Path, tmp_path
             assert await chat(mia) == []
 
             # Mia takes the duty over for the night shift
-            version = await mia.session.directory.take_over(
+            taken = await mia.session.directory.take_over(
                 mia.session.require_link(), "dienst.kardio"
             )
-            assert version == 2
+            assert taken.version == 2
             assert mia.session.directory.get("dienst.kardio").holders == (MIA.uid,)  # type: ignore[union-attr]
 
             await anna.messenger.send_text("dienst.kardio", "EKG auffällig, bitte kommen")

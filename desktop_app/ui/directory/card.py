@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.directory_view import DeviceTrust, DeviceView, PersonCard
+from desktop_app.services.directory_view import (
+    DeviceTrust,
+    DeviceView,
+    PersonCard,
+    TakeOverRequest,
+)
 
 GLYPHS = {
     DeviceTrust.CONFIRMED: "✔",
@@ -121,10 +126,37 @@ class DeviceRow(QFrame):
         return self.tr("Certified by the hospital, not yet compared in person")
 
 
+class RequestRow(QFrame):
+    """Someone asks to take over the role on the card: Approve / Decline (for a holder)."""
+
+    answer = Signal(int, bool)  # request id, approve
+
+    def __init__(self, request: TakeOverRequest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel(
+            self.tr("%1 asks to take over this role.").replace("%1", request.requester.name), self
+        )
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.approve = QPushButton(self.tr("Approve"), self)
+        self.decline = QPushButton(self.tr("Decline"), self)
+        self.approve.clicked.connect(lambda: self.answer.emit(request.request_id, True))
+        self.decline.clicked.connect(lambda: self.answer.emit(request.request_id, False))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.approve)
+        row.addWidget(self.decline)
+
+
 class PersonCardView(QWidget):
     write_to = Signal(str)
     start_group = Signal(list)  # list[str] uids
     verify_requested = Signal(str, str)  # uid, device id
+    take_over = Signal(str)  # functional account uid
+    answer_request = Signal(int, bool)  # request id, approve
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,11 +193,22 @@ class PersonCardView(QWidget):
         self.write_button.setAccessibleName(self.tr("Write a message to this person"))
         self.group_button = QPushButton(self.tr("Start group"), self)
         self.group_button.setAccessibleName(self.tr("Start a group with this person"))
+        self.take_over_button = QPushButton(self.tr("Take over this role"), self)
+        self.take_over_button.setAccessibleName(
+            self.tr("Take over this functional account for your shift")
+        )
+        self.requests_box = QVBoxLayout()
+        self.requests_box.setSpacing(6)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.write_button.clicked.connect(self._write)
         self.group_button.clicked.connect(self._group)
+        self.take_over_button.clicked.connect(self._take_over)
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
         buttons.addWidget(self.group_button)
+        buttons.addWidget(self.take_over_button)
         buttons.addStretch(1)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
@@ -184,6 +227,8 @@ class PersonCardView(QWidget):
         inner.addWidget(self.devices_title)
         inner.addLayout(self.devices_box)
         inner.addWidget(self.devices_note)
+        inner.addLayout(self.requests_box)
+        inner.addWidget(self.notice)
         inner.addSpacing(10)
         inner.addLayout(buttons)
         inner.addStretch(1)
@@ -238,6 +283,45 @@ class PersonCardView(QWidget):
         self.write_button.setVisible(not card.is_me)
         self.write_button.setEnabled(can_write)
         self.group_button.setVisible(not card.is_me and not entry.is_function)
+        self.take_over_button.setVisible(card.can_take_over)
+        self._show_requests(card)
+        self.set_notice("")
+
+    def set_notice(self, text: str) -> None:
+        """A line under the card: the outcome of a take-over, or why it was refused."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _show_requests(self, card: PersonCard) -> None:
+        while self.requests_box.count():
+            item = self.requests_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for request in card.requests:
+            if request.mine:
+                names = ", ".join(h.name for h in card.holders if h.uid != card.me)
+                waiting = QLabel(
+                    self.tr("You asked to take over this role; waiting for approval by %1.")
+                    .replace("%1", names),
+                    self.content,
+                )  # fmt: skip
+                waiting.setWordWrap(True)
+                waiting.setTextFormat(Qt.TextFormat.PlainText)
+                self.requests_box.addWidget(waiting)
+                continue
+            row = RequestRow(request, self.content)
+            row.answer.connect(self.answer_request)
+            self.requests_box.addWidget(row)
+
+    def request_rows(self) -> list[RequestRow]:
+        rows = []
+        for i in range(self.requests_box.count()):
+            item = self.requests_box.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, RequestRow):
+                rows.append(widget)
+        return rows
 
     def _add_row(self, label: str, value: str) -> None:
         field = QLabel(value, self.content)
@@ -298,3 +382,7 @@ class PersonCardView(QWidget):
     def _group(self) -> None:
         if self.card is not None:
             self.start_group.emit([self.card.uid])
+
+    def _take_over(self) -> None:
+        if self.card is not None:
+            self.take_over.emit(self.card.uid)

@@ -34,6 +34,7 @@ class DirectoryPanel(QWidget):
         self._selected: str | None = None
         self._focus_write_for: str | None = None
         self._card_loading = False
+        self._notice: tuple[str, str] | None = None  # (uid, text) for the next card shown
         self.setAccessibleName(self.tr("Staff directory"))
         self.tree = DirectoryTreeView(self)
         self.search = PersonSearch(ctx, self, idle=self.tree)
@@ -64,6 +65,8 @@ class DirectoryPanel(QWidget):
         self.card.write_to.connect(self.write_to)
         self.card.start_group.connect(self.start_group)
         self.card.verify_requested.connect(self.verify)
+        self.card.take_over.connect(self.take_over)
+        self.card.answer_request.connect(self.answer_request)
         ctx.events.connection.connect(self._connection)
         self.reload()
 
@@ -118,6 +121,9 @@ class DirectoryPanel(QWidget):
             return
         assert isinstance(card, PersonCard)
         self.card.show_card(card)
+        if self._notice is not None and self._notice[0] == uid:
+            self.card.set_notice(self._notice[1])
+        self._notice = None
         if self._focus_write_for == uid and self.card.write_button.isVisible():
             self.card.write_button.setFocus()
         self._focus_write_for = None
@@ -132,6 +138,42 @@ class DirectoryPanel(QWidget):
         """Enter on a result: show the card and put the focus on "Write message"."""
         self._focus_write_for = uid
         self.show_person(uid)
+
+    # ---- functional accounts: take over, answer requests ----------------------------
+
+    def take_over(self, role_uid: str) -> None:
+        """Take the role over, or ask its holders (policy ``holder``); then show it anew."""
+        client = self._ctx.client
+
+        async def go() -> object:
+            return await directory_view.take_over(client, role_uid)
+
+        def done(result: object) -> None:
+            waiting = getattr(result, "waiting", False)
+            text = "" if waiting else self.tr("You hold this role now; messages to it reach you.")
+            self._after_role_change(role_uid, text)
+
+        self._ctx.bridge.submit(go, done=done, error=lambda message: self.card.set_notice(message))
+
+    def answer_request(self, request_id: int, approve: bool) -> None:
+        """As a holder of the role on the card: approve or decline a take-over request."""
+        client = self._ctx.client
+        role_uid = self._selected or ""
+
+        async def go() -> int:
+            return await directory_view.answer_request(client, request_id, approve)
+
+        text = "" if approve else self.tr("You declined the request.")
+        self._ctx.bridge.submit(
+            go,
+            done=lambda _version: self._after_role_change(role_uid, text),
+            error=lambda message: self.card.set_notice(message),
+        )
+
+    def _after_role_change(self, role_uid: str, notice: str) -> None:
+        self._notice = (role_uid, notice) if notice else None
+        if self._selected == role_uid:
+            self.show_person(role_uid, refresh=False)
 
     # ---- verification ----------------------------------------------------------------
 

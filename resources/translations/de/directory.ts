@@ -4,47 +4,47 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="90"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="95"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="92"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="97"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="101"/>
         <source>Compare safety numbers for device %1</source>
         <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="112"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="110"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="115"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="115"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="120"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="118"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="123"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="120"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="125"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="121"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="126"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -52,19 +52,29 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="37"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="38"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="79"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="82"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="117"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="120"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="153"/>
+        <source>You hold this role now; messages to it reach you.</source>
+        <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="166"/>
+        <source>You declined the request.</source>
+        <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
 </context>
 <context>
@@ -290,98 +300,113 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="132"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="164"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="142"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="174"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="175"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="184"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="159"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="191"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="161"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="162"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="163"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="195"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="196"/>
+        <source>Take over this role</source>
+        <translation>Funktion übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
+        <source>Take over this functional account for your shift</source>
+        <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="239"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="267"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="223"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="268"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="224"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="269"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="225"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="270"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="271"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="272"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="275"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="276"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="262"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
+        <source>You asked to take over this role; waiting for approval by %1.</source>
+        <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="346"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="264"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="348"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="266"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="350"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -412,6 +437,24 @@
         <location filename="../../../desktop_app/ui/directory/search.py" line="258"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
+        <source>%1 asks to take over this role.</source>
+        <translation>%1 möchte diese Funktion übernehmen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
+        <source>Approve</source>
+        <translation>Zustimmen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="144"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
     </message>
 </context>
 <context>
