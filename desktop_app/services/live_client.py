@@ -174,13 +174,14 @@ class LiveClient:
                     assert isinstance(frame, Deliver)
                     try:
                         arrived += await self.messenger.incoming.handle(frame)
+                        to_ack.append(frame.envelope_id)
                     except RelayUnavailable:
                         break  # the link failed; redelivered after reconnect
                     except Exception:  # one bad envelope must not stop the others
+                        # Not acknowledged (retried on the next connect); the batch
+                        # before it is still acknowledged below.
                         log.exception("could not handle envelope %s", frame.envelope_id)
-                        continue
-                    to_ack.append(frame.envelope_id)
-                    if len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty():
+                    if not to_ack or (len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty()):
                         continue
                     self.container.barrier()  # stored for good before the relay deletes
                     try:
@@ -319,6 +320,19 @@ class LiveClient:
         return self.container.attachments.export(attachment_id, destination)
 
     # ---- acting (call through the bridge) --------------------------------------------
+
+    async def refetch_attachment(
+        self, message_id: MessageId, attachment_id: AttachmentId
+    ) -> MessageRow | None:
+        """ "Retry download" on an attachment whose download failed; the card updates."""
+        if self.session.link is None:
+            raise RelayUnavailable("Not connected to the relay; try again when connected.")
+        async with self._busy:
+            await self.messenger.refetch(message_id, attachment_id)
+        row = self._row_for(message_id)
+        if row is not None:
+            self._notify(EVENT_MESSAGES, (row,))
+        return row
 
     async def send_text(self, conversation: str, text: str, *, urgent: bool = False) -> MessageRow:
         async with self._busy:
