@@ -10,7 +10,9 @@ the attachment again later.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,9 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK
 from desktop_app.services import attachments
 from desktop_app.services.relay_link import RelayLink
+from tests.conftest import PASSPHRASE
 from tests.services.conftest import Person
+from tests.test_cli_message_path import wardlink
 
 Tamper = Callable[[wire.AttachmentRef], wire.AttachmentRef]
 
@@ -154,5 +158,52 @@ def test_missing_blob_fails_then_refetch_succeeds(
             (now,) = jonas.container.attachments.for_message(got[0].message_id)
             assert now.state is AttachmentState.STORED
             assert b"".join(jonas.container.attachments.read_chunks(att.attachment_id)) == data
+
+    asyncio.run(scenario())
+
+
+def test_cli_sync_shows_the_urgent_message_behind_a_bad_attachment(
+    make_ward: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same attack against `wardlink client sync` / `history` / `refetch-attachment`."""
+    scan = tmp_path / "thorax.png"
+    scan.write_bytes(os.urandom(2 * 1024 * 1024))
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            await jonas.session.close()  # from here on Jonas uses the CLI
+            jonas.container.close()
+            del w.people["mueller.jonas"]
+            with monkeypatch.context() as patch:
+                lying_sender(patch, TAMPERING["larger_than_declared"])
+                await anna.messenger.send_file("mueller.jonas", scan, "Befund anbei")
+            await anna.messenger.send_text("mueller.jonas", "Patient Zi. 4 instabil", urgent=True)
+
+            async def cli(*args: str) -> subprocess.CompletedProcess[str]:
+                relay = f"127.0.0.1:{w.relay.port}"
+                command = ("client", "--profile", str(jonas.profile), "--relay", relay, *args)
+                return await asyncio.to_thread(wardlink, *command, passphrase=PASSPHRASE)
+
+            synced = await cli("sync", "--json")
+            assert synced.returncode == 0, synced.stderr
+            got = [json.loads(line) for line in synced.stdout.splitlines()]
+            assert [g["text"] for g in got] == ["Befund anbei", "Patient Zi. 4 instabil"]
+            assert got[1]["urgent"] is True
+            (att,) = got[0]["attachments"]
+            assert att["state"] == "failed" and "more than the declared" in att["failure"]
+
+            again = await cli("sync", "--json")
+            assert again.returncode == 0 and again.stdout == ""  # acknowledged
+
+            history = await cli("history", got[0]["conversation"])
+            assert f"attachment {att['id']}: thorax.png" in history.stdout
+            assert "FAILED: thorax.png arrived damaged" in history.stdout
+            assert f"refetch-attachment {got[0]['id']} {att['id']}" in history.stdout
+            assert "weber.anna [DRINGEND]: Patient Zi. 4 instabil" in history.stdout
+
+            retry = await cli("refetch-attachment", got[0]["id"], att["id"])
+            assert retry.returncode == 1 and "still failed" in retry.stderr
 
     asyncio.run(scenario())
