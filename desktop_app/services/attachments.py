@@ -12,6 +12,7 @@ possible) instead of blocking the envelope. Neither side ever writes plaintext t
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import mimetypes
 import secrets
@@ -59,6 +60,19 @@ def store_file(container: Container, path: Path, message_id: MessageId) -> Attac
         stored = container.blobs.put(fh)
     attachment = Attachment(
         new_attachment_id(), message_id, path.name, guess_mime(path), stored.size, stored.sha256
+    )
+    container.attachments.register(attachment, stored, None)
+    return attachment
+
+
+def store_bytes(container: Container, name: str, data: bytes, message_id: MessageId) -> Attachment:
+    """Encrypt in-memory bytes (a pasted picture) into the container as an attachment of
+    our own message; no plaintext file exists at any point."""
+    if len(data) > MAX_BLOB_SIZE:
+        raise AttachmentFailed(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+    stored = container.blobs.put(io.BytesIO(data))
+    attachment = Attachment(
+        new_attachment_id(), message_id, name, guess_mime(Path(name)), stored.size, stored.sha256
     )
     container.attachments.register(attachment, stored, None)
     return attachment

@@ -40,6 +40,7 @@ from desktop_app.services.live_views import (
     ConnectionStatus,
     ConversationRow,
     Link,
+    MemoryFile,
     MessagePageRows,
     MessageRow,
     Transfer,
@@ -340,7 +341,7 @@ class LiveClient:
         return self._after_send(message)
 
     async def send_files(
-        self, conversation: str, paths: list[Path], text: str = ""
+        self, conversation: str, paths: list[Path | MemoryFile], text: str = ""
     ) -> list[MessageRow]:
         """One message per file (the text goes with the first), like other messengers.
 
@@ -350,9 +351,15 @@ class LiveClient:
         rows = []
         for i, path in enumerate(paths):
             async with self._busy:
-                message = await self.messenger.send_file(
-                    conversation, path, text if i == 0 else "", deliver=False
-                )
+                caption = text if i == 0 else ""
+                if isinstance(path, MemoryFile):  # a pasted picture: never on disk in clear
+                    message = await self.messenger.send_bytes(
+                        conversation, path.name, path.data, caption, deliver=False
+                    )
+                else:
+                    message = await self.messenger.send_file(
+                        conversation, path, caption, deliver=False
+                    )
             self._after_send(message)
             async with self._busy:
                 await self.messenger.deliver_if_online()

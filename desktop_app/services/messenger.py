@@ -55,8 +55,20 @@ class Messenger:
             raise ClientError(f"{path} is not a file.")
         return await self._send(to, text, [path], urgent=False, deliver=deliver)
 
+    async def send_bytes(
+        self, to: str, name: str, data: bytes, text: str = "", *, deliver: bool = True
+    ) -> Message:
+        """Send a file that exists only in memory (a pasted screenshot); see store_bytes."""
+        return await self._send(to, text, [(name, data)], urgent=False, deliver=deliver)
+
     async def _send(
-        self, to: str, text: str, files: list[Path], *, urgent: bool, deliver: bool
+        self,
+        to: str,
+        text: str,
+        files: list[Path | tuple[str, bytes]],
+        *,
+        urgent: bool,
+        deliver: bool,
     ) -> Message:
         """Store the message (and its files, encrypted) first; encrypt and send if online.
 
@@ -79,8 +91,11 @@ class Messenger:
             urgent=urgent,
         )
         s.container.messages.add(message)
-        for path in files:
-            attachments.store_file(s.container, path, message.message_id)
+        for item in files:
+            if isinstance(item, Path):
+                attachments.store_file(s.container, item, message.message_id)
+            else:
+                attachments.store_bytes(s.container, *item, message.message_id)
         if deliver:
             await self.deliver_if_online()
         return s.container.messages.get(message.message_id) or message

@@ -292,7 +292,6 @@ class ChatView(QWidget):
 
         def done(result: object) -> None:
             self._sending -= 1
-            self.composer.sent(draft)
             if generation != self._generation:
                 return
             self.status.hide_progress()
@@ -304,13 +303,11 @@ class ChatView(QWidget):
         def failed(message: str) -> None:
             self._sending -= 1
             if generation != self._generation:
-                self.composer.sent(draft)  # locked meanwhile: drop the pasted pictures
-                return
+                return  # locked meanwhile: the draft (pasted pictures too) is dropped
             self.status.hide_progress()
             if cid == self._conversation:
                 self.composer.restore(draft)
             else:
-                self.composer.returned(draft)
                 self._drafts[cid] = draft
             self._show_error(self.tr("Not sent: %1").replace("%1", message))
 
