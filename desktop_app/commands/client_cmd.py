@@ -22,7 +22,7 @@ from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
-from desktop_app.domain.model import Message
+from desktop_app.domain.model import Attachment, AttachmentState, Message
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
@@ -92,6 +92,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.add_argument("path", type=Path)
     p.set_defaults(handler=_run(_save_attachment, online=False))
+
+    p = actions.add_parser(
+        "refetch-attachment", help="download again an attachment whose download failed"
+    )
+    p.add_argument("message_id")
+    p.add_argument("attachment_id")
+    p.set_defaults(handler=_run(_refetch_attachment))
 
     register_client_directory(actions)
 
@@ -208,6 +215,8 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
                                 "name": a.file_name,
                                 "size": a.size,
                                 "mime": a.mime_type,
+                                "state": a.state.value,
+                                "failure": a.failure,
                             }
                             for a in atts
                         ],
@@ -222,7 +231,17 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
             for a in atts:
                 print(
                     f"    attachment {a.attachment_id}: {a.file_name} ({a.size} B, {a.mime_type})"
+                    + _failed_note(m, a)
                 )
+
+
+def _failed_note(m: Message, a: Attachment) -> str:
+    if a.state is not AttachmentState.FAILED:
+        return ""
+    return (
+        f" FAILED: {a.failure} Retry: wardlink client refetch-attachment "
+        f"{m.message_id} {a.attachment_id}"
+    )
 
 
 # ---- actions -------------------------------------------------------------------------
@@ -276,6 +295,15 @@ async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
     )
     size = m.s.container.attachments.export(AttachmentId(args.attachment_id), args.path)
     print(f"saved {size} bytes to {args.path}")
+    return 0
+
+
+async def _refetch_attachment(m: Messenger, args: argparse.Namespace) -> int:
+    attachment = await m.refetch(args.message_id, args.attachment_id)
+    if attachment.state is AttachmentState.FAILED:
+        print(f"wardlink: still failed: {attachment.failure}", file=sys.stderr)
+        return 1
+    print(f"stored {attachment.attachment_id}: {attachment.file_name} ({attachment.size} B)")
     return 0
 
 

@@ -31,6 +31,16 @@ class MessageState(enum.StrEnum):
     RECEIVED = "received"
 
 
+class AttachmentState(enum.StrEnum):
+    """Whether a received attachment's body is here and verified, or its download failed.
+
+    A failed one keeps its message visible and can be fetched again later.
+    """
+
+    STORED = "stored"
+    FAILED = "failed"
+
+
 class MessageKind(enum.StrEnum):
     TEXT = "text"
     SYSTEM = "system"  # "Dr. Weber has a new device", membership changes
@@ -72,6 +82,8 @@ class Attachment:
     mime_type: str
     size: int
     sha256: str  # hex digest of the plaintext
+    state: AttachmentState = AttachmentState.STORED
+    failure: str = ""  # why the download failed, for the user
 
 
 @dataclass(frozen=True, slots=True)

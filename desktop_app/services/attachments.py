@@ -3,28 +3,46 @@
 Sending: the file is encrypted once into the container's blob store (secretstream, a
 fresh key); exactly those ciphertext bytes are uploaded, and the key travels inside the
 end-to-end message. Receiving: the ciphertext is downloaded straight into the blob
-store under the same key, then decrypted once to check size and SHA-256 before it
-counts as stored. Neither side ever writes plaintext to disk.
+store under the same key (stopping as soon as more arrives than the declared size
+allows), then decrypted once to check size and SHA-256 before it counts as stored. A
+download that fails leaves the attachment marked FAILED (message kept, re-fetch
+possible) instead of blocking the envelope. Neither side ever writes plaintext to disk.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import mimetypes
+from dataclasses import replace
 from pathlib import Path
 
+from desktop_app.crypto.secretstream import encrypted_size
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
-from desktop_app.domain.model import Attachment
-from desktop_app.protocol import BlobChunk, BlobDownload, BlobReady, BlobStored, BlobUpload
+from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.protocol import (
+    BlobChunk,
+    BlobDownload,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+    ErrorCode,
+)
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
-from desktop_app.services.errors import AttachmentFailed
+from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.blobs import StoredBlob
 from desktop_app.storage.container import Container
+from desktop_app.storage.errors import AttachmentMissing
 
 UPLOAD_CHUNK = MAX_BLOB_CHUNK
+log = logging.getLogger("wardlink.attachments")
+# The relay's answers about one blob (unknown, incomplete); anything else is about the
+# connection and must not mark the attachment failed.
+BLOB_REFUSALS = frozenset({ErrorCode.NOT_FOUND.value, ErrorCode.CONFLICT.value})
 
 
 def guess_mime(path: Path) -> str:
@@ -41,6 +59,19 @@ def store_file(container: Container, path: Path, message_id: MessageId) -> Attac
         stored = container.blobs.put(fh)
     attachment = Attachment(
         new_attachment_id(), message_id, path.name, guess_mime(path), stored.size, stored.sha256
+    )
+    container.attachments.register(attachment, stored, None)
+    return attachment
+
+
+def store_bytes(container: Container, name: str, data: bytes, message_id: MessageId) -> Attachment:
+    """Encrypt in-memory bytes (a pasted picture) into the container as an attachment of
+    our own message; no plaintext file exists at any point."""
+    if len(data) > MAX_BLOB_SIZE:
+        raise AttachmentFailed(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+    stored = container.blobs.put(io.BytesIO(data))
+    attachment = Attachment(
+        new_attachment_id(), message_id, name, guess_mime(Path(name)), stored.size, stored.sha256
     )
     container.attachments.register(attachment, stored, None)
     return attachment
@@ -100,33 +131,116 @@ async def _upload(
 async def download(
     container: Container, link: RelayLink, ref: wire.AttachmentRef, message_id: MessageId
 ) -> Attachment:
-    """Fetch, verify and register one attachment of a received message."""
+    """Fetch, verify and register one attachment of a received message.
+
+    A body that is not what its sender declared (too large, too small, damaged, gone
+    from the relay) never raises: the attachment is registered as FAILED with the
+    reason, so the message still shows, its envelope can be acknowledged, and the user
+    can try again (``refetch``). Only a lost connection raises (``RelayUnavailable``):
+    then the envelope is not acknowledged and comes again after the reconnect.
+    """
+    attachment = Attachment(
+        AttachmentId(ref.attachment_id),
+        message_id,
+        ref.file_name,
+        ref.mime_type,
+        ref.size,
+        ref.sha256,
+    )
+    try:
+        stored = await _fetch(container, link, ref)
+    except (AttachmentFailed, RelayRefused) as exc:
+        if isinstance(exc, RelayRefused) and exc.code not in BLOB_REFUSALS:
+            raise
+        reason = _reason(ref, exc)
+        log.warning("attachment %s of %s failed: %s", ref.attachment_id, message_id, reason)
+        container.attachments.register_failed(attachment, ref.key, ref.blob_id, reason)
+        return replace(attachment, state=AttachmentState.FAILED, failure=reason)
+    container.attachments.register(attachment, stored, ref.blob_id)
+    return attachment
+
+
+async def refetch(
+    container: Container, link: RelayLink, message_id: MessageId, attachment_id: AttachmentId
+) -> Attachment:
+    """Try a failed attachment's download again; returns it as it now stands."""
+    current = {a.attachment_id: a for a in container.attachments.for_message(message_id)}
+    attachment = current.get(attachment_id)
+    if attachment is None:
+        raise AttachmentFailed("This message has no such attachment.")
+    source = container.attachments.failed_source(attachment_id)
+    if attachment.state is not AttachmentState.FAILED or source is None:
+        return attachment
+    blob_id, key = source
+    ref = wire.AttachmentRef(
+        attachment_id,
+        blob_id,
+        key,
+        attachment.file_name,
+        attachment.mime_type,
+        attachment.size,
+        attachment.sha256,
+    )
+    try:
+        stored = await _fetch(container, link, ref)
+    except (AttachmentFailed, RelayRefused) as exc:
+        if isinstance(exc, RelayRefused) and exc.code not in BLOB_REFUSALS:
+            raise
+        reason = _reason(ref, exc)
+        container.attachments.mark_failed(attachment_id, reason)
+        return replace(attachment, failure=reason)
+    container.attachments.mark_stored(attachment_id, stored)
+    return replace(attachment, state=AttachmentState.STORED, failure="")
+
+
+async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef) -> StoredBlob:
+    """Download the ciphertext into the blob store and verify it; AttachmentFailed if not
+    exactly what the reference declares. Gives up as soon as more bytes arrive than the
+    declared size can encrypt to, so an oversized blob costs at most one extra chunk."""
+    if ref.size > MAX_BLOB_SIZE:
+        raise AttachmentFailed(f"declared size {ref.size} bytes is over the {MAX_BLOB_SIZE} limit")
+    expected = encrypted_size(ref.size)  # secretstream's size is exact for a given plaintext
     name = container.blobs.new_name()
     req_id = link.ids.next()
     await link.send(BlobDownload(req_id, ref.blob_id, 0))
     received = 0
-    with atomic_output(container.blobs.directory / name) as fh:
-        async for chunk in link.chunks(req_id):
-            fh.write(chunk.data)
-            received += len(chunk.data)
-            if link.transfer_listener is not None:  # ciphertext runs a little over size
-                link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
+    try:
+        with atomic_output(container.blobs.directory / name) as fh:
+            async for chunk in link.chunks(req_id):
+                if chunk.offset != received:
+                    raise AttachmentFailed("the relay sent the file out of order")
+                received += len(chunk.data)
+                if received > expected:
+                    raise AttachmentFailed(
+                        f"more than the declared {ref.size} bytes arrived; download stopped"
+                    )
+                fh.write(chunk.data)
+                if link.transfer_listener is not None:  # ciphertext runs a little over size
+                    link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
+            if received != expected:
+                raise AttachmentFailed(f"shorter than the declared {ref.size} bytes")
+    except AttachmentFailed:
+        link.done(req_id)  # what the relay still sends for this download is dropped
+        raise
     digest = hashlib.sha256()
     size = 0
     try:
         for part in container.blobs.read_chunks(name, ref.key):
             digest.update(part)
             size += len(part)
-    except Exception:
+    except AttachmentMissing as exc:  # secretstream refused it: altered, or the wrong key
+        container.blobs.delete(name)
+        raise AttachmentFailed(str(exc)) from exc
+    except BaseException:
         container.blobs.delete(name)
         raise
     if size != ref.size or digest.hexdigest() != ref.sha256:
         container.blobs.delete(name)
-        raise AttachmentFailed(f"{ref.file_name} arrived damaged (size or SHA-256 differ).")
-    attachment = Attachment(
-        AttachmentId(ref.attachment_id), message_id, ref.file_name, ref.mime_type, size, ref.sha256
-    )
-    container.attachments.register(
-        attachment, StoredBlob(name, ref.key, size, ref.sha256), ref.blob_id
-    )
-    return attachment
+        raise AttachmentFailed("size or SHA-256 differ from what the sender declared")
+    return StoredBlob(name, ref.key, size, ref.sha256)
+
+
+def _reason(ref: wire.AttachmentRef, exc: Exception) -> str:
+    if isinstance(exc, RelayRefused):
+        return f"{ref.file_name}: the relay could not provide it ({exc})."
+    return f"{ref.file_name} arrived damaged: {exc}."

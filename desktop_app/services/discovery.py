@@ -8,7 +8,9 @@ a relay that fails that is marked refused here by ``refuse`` and not tried again
 
 Everything refused is logged once per advert and reason (a flooding LAN produces one
 line per bogus advert, not one per packet), and kept with its reason for
-``wardlink client relays``.
+``wardlink client relays``. Refused adverts are kept apart from the ones that verify
+and bounded on their own (oldest dropped first), so no number of bogus adverts can
+use up the room for the real relay; names waiting for resolution are bounded too.
 
 ``RelayDiscovery`` state machine::
 
@@ -42,7 +44,11 @@ from desktop_app.services.errors import RelayUnavailable
 
 SERVICE_TYPE = "_wardlink._tcp.local."
 RESOLVE_TIMEOUT_MS = 3000
-MAX_ADVERTS = 64  # adverts kept at once; more are dropped (and logged once)
+RESOLVE_ATTEMPTS = 3  # a flood can make one resolution time out; the relay must not vanish
+MAX_ADVERTS = 64  # verified adverts kept at once; refused ones do not count
+MAX_REFUSED = 256  # refused adverts kept for reporting; the oldest goes first
+MAX_PENDING = 1024  # names resolving or waiting to; more are dropped (logged once)
+MAX_CONCURRENT_RESOLVES = 64
 MAX_LOGGED = 1024  # (advert, reason) pairs remembered for "log once"
 DEFAULT_DISCOVERY_TIMEOUT_S = 5.0
 MAX_DISCOVERY_WAIT_S = 60.0  # longer waits (timeouts, `relays --wait`) are cut to this
@@ -133,7 +139,10 @@ class RelayDiscovery:
         self.org = org
         self.interfaces = tuple(interfaces) if interfaces else None
         self.clock = clock
-        self._adverts: dict[str, Advert] = {}
+        self._adverts: dict[str, Advert] = {}  # signatures verified (room for MAX_ADVERTS)
+        self._refused: dict[str, Advert] = {}  # refused by ``judge``, oldest first
+        self._pending: set[str] = set()
+        self._resolve_slots = asyncio.Semaphore(MAX_CONCURRENT_RESOLVES)
         self._refused_endpoints: dict[tuple[str, int, bytes], str] = {}
         self._logged: set[tuple[str, str]] = set()
         self._changed = asyncio.Event()
@@ -176,7 +185,7 @@ class RelayDiscovery:
     def adverts(self) -> list[Advert]:
         """Every advert seen, trusted or refused (expired descriptors become refused)."""
         now = self.clock()
-        out = []
+        out = list(self._refused.values())
         for advert in self._adverts.values():
             d = advert.descriptor
             if d is not None and advert.refusal is None:
@@ -255,32 +264,61 @@ class RelayDiscovery:
     ) -> None:
         if state_change is ServiceStateChange.Removed:
             self._adverts.pop(name, None)
+            self._refused.pop(name, None)
             self._changed.set()
             return
-        if name not in self._adverts and len(self._adverts) >= MAX_ADVERTS:
-            self._log_once("*", f"more than {MAX_ADVERTS} adverts; ignoring {name}")
+        if name in self._pending:
+            return  # already being resolved; that answer is the current one
+        if len(self._pending) >= MAX_PENDING:
+            self._log_once("*", f"more than {MAX_PENDING} adverts at once; ignoring some")
             return
+        self._pending.add(name)
         task = asyncio.ensure_future(self._resolve(name))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _resolve(self, name: str) -> None:
         assert self._zc is not None
-        info = AsyncServiceInfo(SERVICE_TYPE, name)
-        if not await info.async_request(self._zc.zeroconf, RESOLVE_TIMEOUT_MS):
-            self._log_once(name, "advert did not resolve (no SRV/TXT answer)")
-            return
-        advert = judge(
-            name,
-            dict(info.properties),
-            info.parsed_scoped_addresses(),
-            info.port,
-            self.org,
-            self.clock(),
-        )
-        if advert.refusal is not None and self.org is not None:
-            self._log_once(name, f"{advert.where}: {advert.refusal}")
-        self._adverts[name] = advert
+        try:
+            for _ in range(RESOLVE_ATTEMPTS):
+                async with self._resolve_slots:
+                    info = AsyncServiceInfo(SERVICE_TYPE, name)
+                    if await info.async_request(self._zc.zeroconf, RESOLVE_TIMEOUT_MS):
+                        break
+            else:
+                self._log_once(name, "advert did not resolve (no SRV/TXT answer)")
+                return
+            advert = judge(
+                name,
+                dict(info.properties),
+                info.parsed_scoped_addresses(),
+                info.port,
+                self.org,
+                self.clock(),
+            )
+        finally:
+            self._pending.discard(name)
+        self._keep(advert)
+
+    def _keep(self, advert: Advert) -> None:
+        """File a judged advert: refused ones in their own bounded list, never in the
+        room for verified ones, so bogus adverts cannot crowd out the real relay."""
+        name = advert.name
+        if advert.refusal is not None:
+            if self.org is not None:
+                self._log_once(name, f"{advert.where}: {advert.refusal}")
+            self._adverts.pop(name, None)
+            self._refused.pop(name, None)  # re-inserted as the newest
+            while len(self._refused) >= MAX_REFUSED:
+                del self._refused[next(iter(self._refused))]
+            self._refused[name] = advert
+        else:
+            self._refused.pop(name, None)
+            usable = sum(1 for a in self._adverts.values() if self._endpoint_refusal(a) is None)
+            if name not in self._adverts and usable >= MAX_ADVERTS:
+                self._log_once("*", f"more than {MAX_ADVERTS} verified adverts; ignoring {name}")
+                return
+            self._adverts[name] = advert
         self._changed.set()
 
     def _endpoint_refusal(self, advert: Advert) -> str | None:

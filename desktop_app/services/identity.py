@@ -16,6 +16,7 @@ from desktop_app.storage.repositories import SettingsRepository
 
 _KEY = "identity"
 RELAY_KEY = "relay.last_address"
+RELAY_ID_KEY = "relay.last_id"  # the relay id of the last relay that worked: preferred
 CRL_KEY = "org.revocations"
 
 

@@ -40,6 +40,7 @@ from desktop_app.services.live_views import (
     ConnectionStatus,
     ConversationRow,
     Link,
+    MemoryFile,
     MessagePageRows,
     MessageRow,
     Transfer,
@@ -175,14 +176,15 @@ class LiveClient:
                     assert isinstance(frame, Deliver)
                     try:
                         arrived += await self.messenger.incoming.handle(frame)
+                        to_ack.append((frame.sender_device, frame.envelope_id))
+                        new_sessions = new_sessions or frame.device_payload is not None
                     except RelayUnavailable:
                         break  # the link failed; redelivered after reconnect
                     except Exception:  # one bad envelope must not stop the others
+                        # Not acknowledged (retried on the next connect); the batch
+                        # before it is still acknowledged below.
                         log.exception("could not handle envelope %s", frame.envelope_id)
-                        continue
-                    to_ack.append((frame.sender_device, frame.envelope_id))
-                    new_sessions = new_sessions or frame.device_payload is not None
-                    if len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty():
+                    if not to_ack or (len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty()):
                         continue
                     self.container.barrier()  # stored for good before the relay deletes
                     try:
@@ -324,13 +326,26 @@ class LiveClient:
 
     # ---- acting (call through the bridge) --------------------------------------------
 
+    async def refetch_attachment(
+        self, message_id: MessageId, attachment_id: AttachmentId
+    ) -> MessageRow | None:
+        """ "Retry download" on an attachment whose download failed; the card updates."""
+        if self.session.link is None:
+            raise RelayUnavailable("Not connected to the relay; try again when connected.")
+        async with self._busy:
+            await self.messenger.refetch(message_id, attachment_id)
+        row = self._row_for(message_id)
+        if row is not None:
+            self._notify(EVENT_MESSAGES, (row,))
+        return row
+
     async def send_text(self, conversation: str, text: str, *, urgent: bool = False) -> MessageRow:
         async with self._busy:
             message = await self.messenger.send_text(conversation, text, urgent=urgent)
         return self._after_send(message)
 
     async def send_files(
-        self, conversation: str, paths: list[Path], text: str = ""
+        self, conversation: str, paths: list[Path | MemoryFile], text: str = ""
     ) -> list[MessageRow]:
         """One message per file (the text goes with the first), like other messengers.
 
@@ -340,9 +355,15 @@ class LiveClient:
         rows = []
         for i, path in enumerate(paths):
             async with self._busy:
-                message = await self.messenger.send_file(
-                    conversation, path, text if i == 0 else "", deliver=False
-                )
+                caption = text if i == 0 else ""
+                if isinstance(path, MemoryFile):  # a pasted picture: never on disk in clear
+                    message = await self.messenger.send_bytes(
+                        conversation, path.name, path.data, caption, deliver=False
+                    )
+                else:
+                    message = await self.messenger.send_file(
+                        conversation, path, caption, deliver=False
+                    )
             self._after_send(message)
             async with self._busy:
                 await self.messenger.deliver_if_online()

@@ -81,3 +81,13 @@ class MessageRow:
 class MessagePageRows:
     rows: tuple[MessageRow, ...]  # newest first
     next_cursor: PageCursor | None  # pass back for the next older page
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MemoryFile:
+    """A file that exists only in memory (a pasted screenshot): sent from these bytes,
+    encrypted straight into the container, never written anywhere in clear. Compared
+    by identity: two pastes of the same picture are two attachments."""
+
+    name: str
+    data: bytes

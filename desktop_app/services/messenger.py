@@ -15,8 +15,8 @@ from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry
-from desktop_app.domain.ids import ConversationId, Uid, new_message_id
-from desktop_app.domain.model import ConversationKind, Message, MessageState
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid, new_message_id
+from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
@@ -55,8 +55,20 @@ class Messenger:
             raise ClientError(f"{path} is not a file.")
         return await self._send(to, text, [path], urgent=False, deliver=deliver)
 
+    async def send_bytes(
+        self, to: str, name: str, data: bytes, text: str = "", *, deliver: bool = True
+    ) -> Message:
+        """Send a file that exists only in memory (a pasted screenshot); see store_bytes."""
+        return await self._send(to, text, [(name, data)], urgent=False, deliver=deliver)
+
     async def _send(
-        self, to: str, text: str, files: list[Path], *, urgent: bool, deliver: bool
+        self,
+        to: str,
+        text: str,
+        files: list[Path | tuple[str, bytes]],
+        *,
+        urgent: bool,
+        deliver: bool,
     ) -> Message:
         """Store the message (and its files, encrypted) first; encrypt and send if online.
 
@@ -79,8 +91,11 @@ class Messenger:
             urgent=urgent,
         )
         s.container.messages.add(message)
-        for path in files:
-            attachments.store_file(s.container, path, message.message_id)
+        for item in files:
+            if isinstance(item, Path):
+                attachments.store_file(s.container, item, message.message_id)
+            else:
+                attachments.store_bytes(s.container, *item, message.message_id)
         if deliver:
             await self.deliver_if_online()
         return s.container.messages.get(message.message_id) or message
@@ -334,12 +349,20 @@ class Messenger:
             assert isinstance(frame, Deliver)
             backlog -= 1
             new_sessions = new_sessions or frame.device_payload is not None
-            for message in await self.incoming.handle(frame):
+            try:
+                arrived = await self.incoming.handle(frame)
+            except RelayUnavailable:
+                break  # the link failed; not acknowledged, so it comes again
+            except Exception:  # one bad envelope must not stop the ones behind it
+                log.exception("could not handle envelope %s", frame.envelope_id)
+                arrived = None  # not acknowledged: retried on the next connect
+            for message in arrived or []:
                 received.append(message)
                 if on_message is not None:
                     on_message(message)
-            to_ack.append((frame.sender_device, frame.envelope_id))
-            if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+            if arrived is not None:
+                to_ack.append((frame.sender_device, frame.envelope_id))
+            if to_ack and (len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty()):
                 s.container.barrier()  # stored for good before the relay may delete
                 await self.incoming.acknowledge(to_ack)
                 to_ack = []
@@ -350,6 +373,13 @@ class Messenger:
             await s.replenish_keys()
         self.announce_new_devices()
         return received
+
+    async def refetch(self, message_id: str, attachment_id: str) -> Attachment:
+        """Download a received attachment again whose first download failed."""
+        s = self.s
+        return await attachments.refetch(
+            s.container, s.require_link(), MessageId(message_id), AttachmentId(attachment_id)
+        )
 
     def history(self, conversation: str, limit: int = 200) -> list[Message]:
         cid = ConversationId(conversation)

@@ -149,8 +149,10 @@ class RelayLink:
 
     def done(self, req_id: int) -> None:
         """The caller gave up on this request: drop whatever still arrives for it."""
-        self._replies.pop(req_id, None)
+        queue = self._replies.pop(req_id, None)
         self._abandoned.add(req_id)
+        while queue is not None and not queue.empty():  # unblocks a reader waiting to put
+            queue.get_nowait()
 
     def _queue(self, req_id: int) -> asyncio.Queue[Frame | BaseException]:
         # Bounded, so a download whose consumer writes slowly holds back the socket

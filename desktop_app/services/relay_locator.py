@@ -9,7 +9,8 @@ Sources, in this order (docs/discovery.md):
    ``relay_address``) or the container setting ``policy.relay_address``.
 3. The last relay that worked (``identity.RELAY_KEY`` in the container).
 4. Zeroconf discovery (``discovery.RelayDiscovery``): only adverts signed by the pinned
-   organisation, and only a TLS peer with the signed key.
+   organisation, and only a TLS peer with the signed key; the advert of the last relay
+   that worked (``identity.RELAY_ID_KEY``, its relay id) is tried first.
 
 Every source is verified the same way (the pinned org root; discovered relays also the
 advertised SPKI), so an address from policy or memory is a hint, never trust.
@@ -43,7 +44,7 @@ from desktop_app.services.discovery import (
     RelayDiscovery,
 )
 from desktop_app.services.errors import RelayUnavailable
-from desktop_app.services.identity import RELAY_KEY, parse_address
+from desktop_app.services.identity import RELAY_ID_KEY, RELAY_KEY, parse_address
 from desktop_app.services.messenger import Messenger
 
 # The machine policy (relay address among other settings) lives in services.policy;
@@ -150,6 +151,8 @@ class RelayLocator:
                     tried = "; ".join(f.rstrip(".") for f in failures)
                     raise DiscoveryTimeout(f"{exc} Also tried: {tried}.") from None
                 raise
+            last = self.messenger.s.container.settings.get(RELAY_ID_KEY)
+            adverts.sort(key=lambda a: a.relay_id != last)  # the relay that worked first
             for advert in adverts:
                 connected = await self._try_advert(discovery, advert)
                 if connected is not None:

@@ -29,7 +29,13 @@ from desktop_app.protocol import (
     SignedKey,
 )
 from desktop_app.services.errors import RelayUnavailable
-from desktop_app.services.identity import RELAY_KEY, ClientIdentity, load_identity, parse_address
+from desktop_app.services.identity import (
+    RELAY_ID_KEY,
+    RELAY_KEY,
+    ClientIdentity,
+    load_identity,
+    parse_address,
+)
 from desktop_app.services.peers import PeerDirectory
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.staff_directory import StaffDirectory
@@ -110,6 +116,8 @@ class ClientSession:
             assert isinstance(reply, Authenticated)
             self.pending_at_login = reply.pending  # what the mailbox held when we came
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
+            if link.welcome.relay_id:
+                self.container.settings.set(RELAY_ID_KEY, link.welcome.relay_id)
             self.link = link
             self.peers.forget_fetch_times()  # a new connection looks at devices afresh
             await self.publish_keys()

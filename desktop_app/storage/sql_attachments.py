@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.blobs import BlobStore, StoredBlob
 from desktop_app.storage.database import Database
@@ -15,6 +15,7 @@ from desktop_app.storage.errors import AttachmentMissing
 from desktop_app.storage.timeutil import to_ms, utc_now
 
 MAX_FILE_NAME = 255
+MAX_FAILURE_CHARS = 500
 
 
 class SqlAttachmentStore:
@@ -84,6 +85,67 @@ class SqlAttachmentStore:
             self._blobs.delete(stored.name)
             raise
 
+    def register_failed(
+        self, attachment: Attachment, file_key: bytes, remote_ref: str, reason: str
+    ) -> None:
+        """Record a received attachment whose download failed: no body, but what a
+        re-fetch needs (relay blob id, key) and why, so the message still shows."""
+        with self._db.transaction() as cur:
+            cur.execute(
+                "INSERT OR IGNORE INTO attachments(attachment_id, message_id, file_name, "
+                "mime_type, size, sha256, file_key, remote_ref, state, failure, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?)",
+                (
+                    attachment.attachment_id,
+                    attachment.message_id,
+                    Path(attachment.file_name).name[:MAX_FILE_NAME] or "attachment",
+                    attachment.mime_type,
+                    attachment.size,
+                    attachment.sha256,
+                    file_key,
+                    remote_ref,
+                    reason[:MAX_FAILURE_CHARS],
+                    to_ms(utc_now()),
+                ),
+            )
+
+    def failed_source(self, attachment_id: AttachmentId) -> tuple[str, bytes] | None:
+        """(relay blob id, key) of an attachment whose download failed; else None."""
+        row = self._db.query_one(
+            "SELECT remote_ref, file_key FROM attachments "
+            "WHERE attachment_id = ? AND state = 'failed'",
+            (attachment_id,),
+        )
+        if row is None or row[0] is None or row[1] is None:
+            return None
+        return row[0], bytes(row[1])
+
+    def mark_stored(self, attachment_id: AttachmentId, stored: StoredBlob) -> bool:
+        """A re-fetch succeeded: attach the verified body to the failed row."""
+        try:
+            with self._db.transaction() as cur:
+                changed = (
+                    cur.execute(
+                        "UPDATE attachments SET body_file = ?, file_key = ?, state = 'stored', "
+                        "failure = NULL WHERE attachment_id = ? AND state = 'failed'",
+                        (stored.name, stored.key, attachment_id),
+                    )
+                    == 1
+                )
+        except BaseException:
+            self._blobs.delete(stored.name)
+            raise
+        if not changed:
+            self._blobs.delete(stored.name)
+        return changed
+
+    def mark_failed(self, attachment_id: AttachmentId, reason: str) -> None:
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE attachments SET failure = ? WHERE attachment_id = ? AND state = 'failed'",
+                (reason[:MAX_FAILURE_CHARS], attachment_id),
+            )
+
     def stored_body(self, attachment_id: AttachmentId) -> tuple[StoredBlob, str | None]:
         """The local encrypted body (file, key, size, hash) and the relay blob id if any."""
         row = self._db.query_one(
@@ -104,12 +166,21 @@ class SqlAttachmentStore:
 
     def for_message(self, message_id: MessageId) -> list[Attachment]:
         rows = self._db.query(
-            "SELECT attachment_id, message_id, file_name, mime_type, size, sha256 "
-            "FROM attachments WHERE message_id = ? ORDER BY created_at, attachment_id",
+            "SELECT attachment_id, message_id, file_name, mime_type, size, sha256, state, "
+            "failure FROM attachments WHERE message_id = ? ORDER BY created_at, attachment_id",
             (message_id,),
         )
         return [
-            Attachment(AttachmentId(r[0]), MessageId(r[1]), r[2], r[3], int(r[4]), r[5])
+            Attachment(
+                AttachmentId(r[0]),
+                MessageId(r[1]),
+                r[2],
+                r[3],
+                int(r[4]),
+                r[5],
+                AttachmentState(r[6]),
+                r[7] or "",
+            )
             for r in rows
         ]
 

@@ -18,7 +18,7 @@ from desktop_app.domain.model import MessageState
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import SERVICE_TYPE
 from desktop_app.relay.tls_server import relay_server_context
-from desktop_app.services.discovery import DiscoveryTimeout
+from desktop_app.services.discovery import MAX_ADVERTS, DiscoveryTimeout
 from desktop_app.services.relay_locator import RelayLocator
 from tests.conftest import FAST_KDF
 from tests.discovery.conftest import (
@@ -239,5 +239,45 @@ def test_advert_is_refreshed_before_expiry_and_withdrawn_on_stop(relay_dir: Path
                 await _wait_for(refreshed, 4, "re-signing the descriptor")
             took = await _wait_for(lambda: not discovery.adverts(), 3, "withdrawing the advert")
             assert took < 3
+
+    run(scenario())
+
+
+FAKE_ADVERTS = 80  # more than MAX_ADVERTS (64), all refused
+
+
+def test_a_flood_of_refused_adverts_does_not_hide_the_real_relay(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 16 #12: 80 bogus adverts seen first used to fill the cap of 64, and the real
+    relay, advertised after them, was never even resolved."""
+
+    async def scenario() -> None:
+        async with advertised_relay(relay_dir) as first:
+            anna = await enrolled_client(relay_dir, port_of(first), tmp_path, "weber.anna")
+        zc = AsyncZeroconf(interfaces=[LOOPBACK], ip_version=IPVersion.V4Only)
+        try:
+            fake = {b"v": b"1", b"d": bytes(103)}
+            await asyncio.gather(
+                *(
+                    _register(zc, f"fake-{i:03d}", 9000 + i, {**fake, b"id": b"fake-%03d" % i})
+                    for i in range(FAKE_ADVERTS)
+                )
+            )
+            discovery = await anna.locator.discovery()
+            await _wait_for(  # more refused adverts than the old shared cap held
+                lambda: len(discovery.adverts()) > MAX_ADVERTS, 30, "the fake adverts seen"
+            )
+            assert discovery.trusted() == []
+            async with advertised_relay(relay_dir) as real:
+                found = await anna.locator.connect()
+                assert found.source == "discovery"
+                assert found.address == (LOOPBACK, port_of(real))
+                assert found.relay_id == real.settings.relay_id
+                # remembered, so a later discovery tries this relay first
+                assert anna.container.settings.get("relay.last_id") == found.relay_id
+        finally:
+            await anna.close()
+            await zc.async_close()
 
     run(scenario())

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.services import attachments
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.delegate import PROGRESS
@@ -38,6 +40,16 @@ def _card_centre(view: ChatView, attachment: Attachment) -> QPoint:
     layout = view.delegate.layout_for(index, rect.width())
     card = next(c for c in layout.cards if c.attachment.attachment_id == attachment.attachment_id)
     return card.rect.center() + rect.topLeft()
+
+
+def _await(qtbot: QtBot, session: Any, work: Any) -> Any:
+    """Run the coroutine ``work()`` on the session's loop and wait for its result."""
+    result: list[Any] = []
+    errors: list[str] = []
+    session.ctx.bridge.submit(work, done=result.append, error=errors.append)
+    qtbot.waitUntil(lambda: bool(result or errors), timeout=TIMEOUT_MS)
+    assert not errors, errors
+    return result[0]
 
 
 def _files_containing(roots: list[Path], needle: bytes, since: float) -> list[Path]:
@@ -82,10 +94,9 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     composer = anna_view.composer
     composer.add_files([dx_path])
     pasted = composer.add_image(picture)
-    assert pasted is not None and pasted.is_file()
-    assert stat.S_IMODE(pasted.stat().st_mode) == 0o600
-    assert stat.S_IMODE(pasted.parent.stat().st_mode) == 0o700
-    png_bytes = pasted.read_bytes()
+    assert pasted is not None  # held in memory, never a file (issue 16 #13)
+    png_bytes = pasted.data
+    assert _files_containing([Path(tempfile.gettempdir())], png_bytes[16:200], started) == []
     assert [p.name for p in composer.files()] == ["thorax-liegend.dcm", "Pasted image 1.png"]
     composer.editor.setPlainText("Röntgen und Foto vom Verband")
     progress_seen: list[bool] = []
@@ -98,10 +109,11 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     anna.ctx.events.transfer.connect(transfer)  # after the view's own slot
     composer.submit()
 
-    dx_row = wait_row(qtbot, jonas_view, lambda r: r.message.body.startswith("Röntgen"))
+    dx_row = wait_row(  # the row is listed before its download is done: wait for both
+        qtbot, jonas_view, lambda r: r.message.body.startswith("Röntgen") and r.message.attachments
+    )
     png_row = wait_row(qtbot, jonas_view, lambda r: r.message.attachments != () and
                        r.message.attachments[0].file_name.endswith(".png"))  # fmt: skip
-    qtbot.waitUntil(lambda: not pasted.exists(), timeout=TIMEOUT_MS)  # gone once sent
     assert progress_seen and all(progress_seen)  # "Sending …" in the status line
     assert on_card and all(on_card)  # and a bar on the card: it is listed before upload
     assert not anna_view.status.progress.isVisible()  # hidden again once sent
@@ -180,3 +192,54 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
 
     jonas_view.clear()
     assert jonas_view.opener.windows == []
+
+
+def test_failed_download_is_shown_on_the_card_and_a_click_retries_it(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16 #6 in the GUI: a sender declares the wrong SHA-256; the recipient's card
+    says the download failed (in red, no preview), the urgent message behind it shows,
+    and clicking the card tries the download again."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    view = chat_view(jonas)
+    view.show_conversation(cid, "Dr. Anna Weber")
+    honest = attachments.reference
+
+    async def lying(*args: Any) -> Any:
+        return msgspec.structs.replace(await honest(*args), sha256="0" * 64)
+
+    scan = tmp_path / "befund.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(5000))
+    client = anna.ctx.client
+    with monkeypatch.context() as patch:
+        patch.setattr(attachments, "reference", lying)
+        _await(qtbot, anna, lambda: client.send_files(cid, [scan], "Befund"))
+    _await(qtbot, anna, lambda: client.send_text(cid, "Bitte sofort", urgent=True))
+
+    row = wait_row(qtbot, view, lambda r: r.message.body == "Befund" and r.message.attachments)
+    wait_row(qtbot, view, lambda r: r.message.body == "Bitte sofort" and r.needs_my_ack)
+    (failed,) = row.message.attachments
+    assert failed.state is AttachmentState.FAILED and "befund.png" in failed.failure
+    index = view.model.index_of(row.message_id)
+    view.list.scrollTo(index)
+    rect = view.list.visualRect(index)
+    (card,) = view.delegate.layout_for(index, rect.width()).cards
+    assert not card.preview.isValid()  # nothing to preview: a plain file row
+    info = card.info.translated(rect.topLeft())
+    shot = qimage_to_array(view.list.viewport().grab().toImage())
+    lower = shot[info.center().y() : info.bottom(), info.left() : info.right()].reshape(-1, 3)
+    red = (lower[:, 0] > 150) & (lower[:, 1] < 90) & (lower[:, 2] < 90)
+    assert red.sum() > 20  # "Download failed · click to retry download", drawn in red
+
+    qtbot.mouseClick(
+        view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(view, failed)
+    )
+    qtbot.waitUntil(lambda: "Download failed again" in view.status.text(), timeout=TIMEOUT_MS)
+    assert view.opener.windows == []  # a failed attachment is fetched again, not opened

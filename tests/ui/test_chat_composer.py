@@ -3,10 +3,15 @@ failed send, files by paste and by drag and drop, and marking a conversation rea
 
 from __future__ import annotations
 
+import hashlib
+import os
+import random
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -145,9 +150,36 @@ def test_keyboard_only_tab_order_and_enter_on_a_message(
     assert view.list.currentIndex().data(Qt.ItemDataRole.DisplayRole) == "Hallo"
 
 
-def test_pasted_pictures_never_outlive_their_use(
+def _png(image: QImage) -> bytes:
+    """The PNG bytes Qt writes for ``image`` (what a paste would hold)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def _in_temp(needle: bytes, since: float) -> list[Path]:
+    """Files in the system temp folder changed since ``since`` that contain ``needle``."""
+    hits = []
+    for dirpath, dirnames, filenames in os.walk(tempfile.gettempdir()):
+        dirnames[:] = [d for d in dirnames if not d.startswith(("pytest-of-", "bash_jobs"))]
+        for name in filenames:
+            path = Path(dirpath) / name
+            try:
+                if path.is_file() and path.stat().st_mtime >= since and needle in path.read_bytes():
+                    hits.append(path)
+            except OSError:
+                continue
+    return hits
+
+
+def test_pasted_pictures_stay_in_memory_until_sent(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
+    """Issue 16 #13: a pasted screenshot is never written in clear to the temp folder
+    (ward PCs share one OS login), neither while it waits nor while it is sent."""
+    started = time.time() - 1
     anna = live_session(gui_ward, "weber.anna")
     gui_ward.enroll("mueller.jonas")
     gui_ward.enroll("schmidt.lena")
@@ -156,27 +188,37 @@ def test_pasted_pictures_never_outlive_their_use(
     view: ChatView = chat_view(anna)
     view.show_conversation(to_jonas, "Jonas Müller")
     picture = QImage(40, 30, QImage.Format.Format_RGB32)
-    picture.fill(QColor("#406080"))
+    noise = random.Random(16)
+    for x in range(40):
+        for y in range(30):
+            picture.setPixelColor(x, y, QColor(noise.randrange(1 << 24)))
+    png = _png(picture)
+    needle = png[len(png) // 2 : len(png) // 2 + 256]  # compressed pixels, unique to it
     composer = view.composer
 
     removed = composer.add_image(picture)
-    assert removed is not None and removed.is_file()
+    assert _in_temp(needle, started) == []  # pending: in memory only
+    assert removed is not None and removed.data == png
     composer.remove_file(removed)  # the chip's ✕
-    assert not removed.exists() and not removed.parent.exists()
+    assert composer.files() == []
 
     kept = composer.add_image(picture)
     assert kept is not None
     view.show_conversation(to_lena, "Dr. Lena Schmidt")  # the draft waits for Jonas …
-    assert kept.is_file()
+    view.show_conversation(to_jonas, "Jonas Müller")
+    assert composer.files() == [kept]
+    assert _in_temp(needle, started) == []
     view.clear()  # … until the lock: then it is gone with the draft
-    assert not kept.exists() and not kept.parent.exists()
+    assert composer.files() == []
 
     view.show_conversation(to_jonas, "Jonas Müller")
     sending = composer.add_image(picture)
-    assert sending is not None
+    assert sending is not None and sending.name == "Pasted image 3.png"
     composer.submit()
-    view.clear()  # locked while the send reads the file: it stays until the send returns
-    qtbot.waitUntil(lambda: not sending.exists(), timeout=TIMEOUT_MS)
-    assert not sending.parent.exists()
-    rows = call(qtbot, anna, anna.ctx.client.page, to_jonas).rows
-    assert [a.file_name for r in rows for a in r.message.attachments] == ["Pasted image 1.png"]
+    rows = wait_row(qtbot, view, lambda r: r.message.attachments != ())
+    (attachment,) = rows.message.attachments
+    assert (attachment.file_name, attachment.mime_type) == ("Pasted image 3.png", "image/png")
+    assert attachment.size == len(png) and attachment.sha256 == hashlib.sha256(png).hexdigest()
+    assert _in_temp(needle, started) == []  # sent: never on disk in clear
+    profile = gui_ward.profiles["weber.anna"]
+    assert not any(needle in p.read_bytes() for p in profile.rglob("*") if p.is_file())

@@ -3,10 +3,10 @@
 Enter sends, Shift+Enter starts a new line (as in every messenger). Files come from the
 attach button, from drag and drop (the ChatView forwards drops here) or from the
 clipboard; they wait as removable chips until Send. A pasted picture (a screenshot)
-has no file yet: it is written as PNG into a private temporary folder (0700, file
-0600), because sending takes paths, and deleted as soon as the send is done or the
-chip is removed, or when the chat is cleared. That copy is what was already in
-the clipboard in clear; the container keeps only its encrypted form.
+has no file and gets none: it is kept as PNG bytes in memory (``MemoryFile``) and the
+send encrypts those bytes straight into the container. Nothing of it is ever written
+in clear, not even to the temp folder (ward PCs often share one OS login); it goes
+with the draft when the chip is removed, the send is done, or the chat is cleared.
 
 The Composer does not send by itself: ``send_requested`` hands a ``Draft`` to the
 ChatView, which gives it back with ``restore`` if the send fails, so nothing typed is
@@ -15,14 +15,10 @@ ever lost.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,18 +30,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.icons import icon
 
 MAX_EDITOR_LINES = 6
-PASTE_PREFIX = "wardlink-paste-"
+Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
 
 
 @dataclass
 class Draft:
     text: str
-    files: list[Path] = field(default_factory=list)
+    files: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
-    temporary: set[Path] = field(default_factory=set)  # pasted pictures, ours to delete
 
     @property
     def empty(self) -> bool:
@@ -125,10 +121,7 @@ class Composer(QWidget):
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._files: list[Path] = []
-        self._pasted: set[Path] = set()  # our PNGs on disk: here, in a draft, or being sent
-        self._in_flight: set[Path] = set()  # … of those, the ones a send is reading now
-        self._paste_dir: Path | None = None
+        self._files: list[Outgoing] = []
         self._paste_count = 0
 
         self.chips = QWidget()
@@ -196,7 +189,7 @@ class Composer(QWidget):
             else self.tr("Choose a conversation on the left to write a message")
         )
 
-    def files(self) -> list[Path]:
+    def files(self) -> list[Outgoing]:
         return list(self._files)
 
     def add_files(self, paths: list[Path]) -> None:
@@ -205,28 +198,24 @@ class Composer(QWidget):
                 self._files.append(path)
         self._show_chips()
 
-    def add_image(self, image: QImage) -> Path | None:
-        """A pasted picture becomes a PNG file (see the module comment)."""
-        if self._paste_dir is None or not self._paste_dir.is_dir():
-            self._paste_dir = Path(tempfile.mkdtemp(prefix=PASTE_PREFIX))  # mode 0700
+    def add_image(self, image: QImage) -> MemoryFile | None:
+        """A pasted picture becomes PNG bytes in memory (see the module comment)."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not QImageWriter(buffer, QByteArray(b"png")).write(image):
+            return None
+        buffer.close()
         self._paste_count += 1
         name = self.tr("Pasted image %1.png").replace("%1", str(self._paste_count))
-        path = self._paste_dir / name
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-        writer = QImageWriter(str(path), QByteArray(b"png"))
-        if not writer.write(image):
-            path.unlink(missing_ok=True)
-            return None
-        self._pasted.add(path)
-        self.add_files([path])
-        return path
+        pasted = MemoryFile(name, bytes(data.data()))
+        self._files.append(pasted)
+        self._show_chips()
+        return pasted
 
-    def remove_file(self, path: Path) -> None:
-        if path in self._files:
-            self._files.remove(path)
-        if path in self._pasted:
-            self._delete({path})
+    def remove_file(self, item: Outgoing) -> None:
+        if item in self._files:
+            self._files.remove(item)
         self._show_chips()
 
     def choose_files(self) -> None:
@@ -253,28 +242,19 @@ class Composer(QWidget):
 
     def submit(self) -> None:
         draft = Draft(
-            self.editor.toPlainText().strip(),
-            list(self._files),
-            self.urgent_button.isChecked(),
-            {p for p in self._files if p in self._pasted},
+            self.editor.toPlainText().strip(), list(self._files), self.urgent_button.isChecked()
         )
         if draft.empty or not self.editor.isEnabled():
             return
         self.editor.clear()
         self._files = []
-        self._in_flight |= draft.temporary
         self.urgent_button.setChecked(False)
         self._show_chips()
         self.send_requested.emit(draft)
 
     def take_draft(self) -> Draft:
         """Everything written so far, removed from the composer (switching conversations)."""
-        draft = Draft(
-            self.editor.toPlainText(),
-            list(self._files),
-            self.urgent_button.isChecked(),
-            {p for p in self._files if p in self._pasted},
-        )
+        draft = Draft(self.editor.toPlainText(), list(self._files), self.urgent_button.isChecked())
         self.editor.clear()
         self._files = []
         self.urgent_button.setChecked(False)
@@ -287,34 +267,13 @@ class Composer(QWidget):
         text = draft.text if not typed.strip() else f"{draft.text}\n{typed}"
         self.editor.setPlainText(text)
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self.returned(draft)
         self._files = [*draft.files, *(p for p in self._files if p not in draft.files)]
         self.urgent_button.setChecked(draft.urgent or self.urgent_button.isChecked())
         self._show_chips()
 
-    def returned(self, draft: Draft) -> None:
-        """A failed draft is kept elsewhere (another conversation's draft): not in flight."""
-        self._in_flight -= draft.temporary
-
-    def sent(self, draft: Draft) -> None:
-        """The draft is in the container now (or dropped): delete its pasted pictures."""
-        self._delete(draft.temporary)
-
-    def _delete(self, paths: set[Path]) -> None:
-        for path in paths & self._pasted:
-            path.unlink(missing_ok=True)
-        self._pasted -= paths
-        self._in_flight -= paths
-        if not self._pasted and self._paste_dir is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(self._paste_dir)
-            self._paste_dir, self._paste_count = None, 0
-
     def clear(self) -> None:
-        """Empty everything; delete pasted pictures except those a send still reads (the
-        lock calls this; ``sent`` deletes those when their send returns)."""
+        """Empty everything, pasted pictures included (the lock calls this)."""
         self.editor.clear()
         self._files = []
         self.urgent_button.setChecked(False)
         self._show_chips()
-        self._delete(self._pasted - self._in_flight)

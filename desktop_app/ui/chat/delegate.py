@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop_app.domain.model import AttachmentState
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_size, type_label
@@ -304,10 +305,16 @@ class BubbleDelegate(QStyledItemDelegate):
         )
         painter.setFont(fonts.small)
         painter.setPen(META)
+        line = f"{human_size(attachment.size)} · {detail}"
+        if attachment.state is AttachmentState.FAILED:  # the download failed: say so
+            painter.setPen(URGENT)
+            line = self.tr("Download failed · click to retry download")
         painter.drawText(
             QRect(info.left(), info.top() + half, info.width(), info.height() - half),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            f"{human_size(attachment.size)} · {detail}",
+            metrics.elidedText(line, Qt.TextElideMode.ElideRight, info.width())
+            if attachment.state is AttachmentState.FAILED
+            else line,
         )
         if progress is not None:
             bar = QRectF(card.rect.left() + 8, card.rect.bottom() - 5, card.rect.width() - 16, 3)

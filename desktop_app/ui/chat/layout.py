@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
-from desktop_app.domain.model import Attachment, MessageKind
+from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 
@@ -230,7 +230,8 @@ def _system(result: BubbleLayout, text: str, width: int, fonts: Fonts, y: int) -
 def _card(attachment: Attachment, inner: int, top: int, aspect: float | None) -> Card:
     """A thumbnail card shaped like its picture (once known), or a compact file row."""
     kind = attachment_kind(attachment)
-    if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE):
+    failed = attachment.state is AttachmentState.FAILED  # no body: nothing to preview
+    if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE) and not failed:
         full = min(PREVIEW.width(), inner)
         if not aspect or aspect <= 0:  # not decoded yet, or no picture: the default box
             w, h = full, full * PREVIEW.height() // PREVIEW.width()

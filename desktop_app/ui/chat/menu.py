@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.layout import Card
@@ -33,6 +33,12 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
     )
     for attachment in files:
         name = attachment.file_name
+        if attachment.state is AttachmentState.FAILED:
+            menu.addAction(
+                QCoreApplication.translate("ChatView", "Retry download of %1").replace("%1", name),
+                partial(view.retry_download, attachment),
+            )
+            continue
         menu.addAction(
             QCoreApplication.translate("ChatView", "Open %1").replace("%1", name),
             partial(view.open_attachment, attachment),

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QShowEve
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
 from desktop_app.storage.sql_messages import PageCursor
@@ -130,7 +130,7 @@ class ChatView(QWidget):
         self.model.load_failed.connect(self._show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
-        self.delegate.attachment_clicked.connect(self.opener.open)
+        self.delegate.attachment_clicked.connect(self.open_attachment)
         self.list.activated_by_key.connect(self._activate)
         self.list.copy_requested.connect(self._copy)
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -196,7 +196,30 @@ class ChatView(QWidget):
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
-        self.opener.open(attachment)
+        """Open it; one whose download failed is downloaded again instead."""
+        if attachment.state is AttachmentState.FAILED:
+            self.retry_download(attachment)
+        else:
+            self.opener.open(attachment)
+
+    def retry_download(self, attachment: Attachment) -> None:
+        """Fetch a failed attachment again; the card updates with the outcome."""
+
+        def done(row: object) -> None:
+            if not isinstance(row, MessageRow):
+                return
+            self.model.upsert((row,))
+            again = {a.attachment_id: a for a in row.message.attachments}
+            now = again.get(attachment.attachment_id)
+            if now is not None and now.state is AttachmentState.FAILED:
+                self._show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
+
+        message_id, attachment_id = attachment.message_id, attachment.attachment_id
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.refetch_attachment(message_id, attachment_id),
+            done=done,
+            error=self._show_error,
+        )
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -269,7 +292,6 @@ class ChatView(QWidget):
 
         def done(result: object) -> None:
             self._sending -= 1
-            self.composer.sent(draft)
             if generation != self._generation:
                 return
             self.status.hide_progress()
@@ -281,13 +303,11 @@ class ChatView(QWidget):
         def failed(message: str) -> None:
             self._sending -= 1
             if generation != self._generation:
-                self.composer.sent(draft)  # locked meanwhile: drop the pasted pictures
-                return
+                return  # locked meanwhile: the draft (pasted pictures too) is dropped
             self.status.hide_progress()
             if cid == self._conversation:
                 self.composer.restore(draft)
             else:
-                self.composer.returned(draft)
                 self._drafts[cid] = draft
             self._show_error(self.tr("Not sent: %1").replace("%1", message))
 
@@ -329,7 +349,7 @@ class ChatView(QWidget):
         if row.needs_my_ack:
             self.acknowledge(row.message_id)
         elif row.message.attachments:
-            self.opener.open(row.message.attachments[0])
+            self.open_attachment(row.message.attachments[0])
 
     def _copy(self, index: QModelIndex) -> None:
         text = index.data(roles.TEXT)

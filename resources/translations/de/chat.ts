@@ -28,34 +28,39 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="95"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="96"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="101"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="213"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="214"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="103"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="252"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="103"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="104"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="333"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="311"/>
+        <source>Download failed · click to retry download</source>
+        <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="340"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="352"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="359"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -78,7 +83,7 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="104"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="105"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
@@ -91,22 +96,27 @@
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="37"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
+        <source>Retry download of %1</source>
+        <translation>%1 erneut herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="43"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="41"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
@@ -116,17 +126,22 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="260"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="215"/>
+        <source>Download failed again: %1</source>
+        <translation>Download erneut fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="283"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="292"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="338"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="358"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -134,64 +149,64 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="145"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="138"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="146"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="222"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="150"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="143"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="159"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="164"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="157"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="155"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="169"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="162"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="163"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="196"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="189"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="210"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="247"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="206"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="218"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="207"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="219"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="251"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="265"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -169,27 +169,27 @@
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="138"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="139"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="146"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="147"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="148"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="149"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="158"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="159"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -197,44 +197,44 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="30"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="33"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="43"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="49"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="75"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="78"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="76"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="77"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="79"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="84"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="89"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="88"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="90"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -348,89 +348,89 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="54"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="76"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="78"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="82"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="86"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="95"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="96"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="99"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="101"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="105"/>
         <source>PIN for this shift (optional, 6–12 digits)</source>
         <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="102"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="106"/>
         <source>PIN for quick unlocking during this shift</source>
         <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="109"/>
         <source>With a PIN you can unlock quickly after an automatic lock while WardLink keeps running. It is never stored; after 5 wrong PINs or 12 hours the passphrase is needed again.</source>
         <translation>Mit einer PIN entsperren Sie nach einer automatischen Sperre schnell, solange WardLink läuft. Sie wird nie gespeichert; nach 5 falschen PINs oder 12 Stunden ist wieder die Passphrase nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="118"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="122"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="147"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="120"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="124"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="134"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="139"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="141"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="142"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="174"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="178"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="193"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="196"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
