@@ -7,35 +7,38 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "security.md"
-# `tests/x/y.py::test_name` or `tests/x/y.py` (a whole file); `…name` continues the
-# previous file with a name ending (`test_a.py::…suffix`).
-_REF = re.compile(r"`(tests/[\w/]+\.py)(?:::([\w…\[\]|-]+))?`")
-_SHORT = re.compile(r"`(test_\w+\.py)::(…?\w+)`")
+# In order of appearance: `tests/x/y.py`, `tests/x/y.py::test_name`, `y.py::test_name`
+# (a file named before), and `…suffix` (a test of the last file whose name ends so).
+_TOKEN = re.compile(r"`((?:tests/[\w/]+/)?test_\w+\.py)(?:::(test_\w+))?`|`…(\w+)`")
 
 
 def _names(path: Path) -> set[str]:
     return set(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
 
 
+def references() -> list[tuple[Path, str]]:
+    """(test file, name or name ending or "") for every test the doc names."""
+    found: list[tuple[Path, str]] = []
+    last: Path | None = None
+    for file, name, suffix in _TOKEN.findall(DOC.read_text(encoding="utf-8")):
+        if file:
+            path = ROOT / file if "/" in file else next(ROOT.glob(f"tests/**/{file}"), None)
+            assert path is not None and path.is_file(), f"docs/security.md: no {file}"
+            last = path
+            found.append((path, name))
+        else:
+            assert last is not None, f"docs/security.md: …{suffix} before any test file"
+            found.append((last, "…" + suffix))
+    return found
+
+
 def test_every_test_named_in_the_threat_model_exists() -> None:
-    text = DOC.read_text(encoding="utf-8")
-    refs = _REF.findall(text)
+    refs = references()
     assert len(refs) >= 30  # the doc really maps threats to tests
-    files = {}
-    for file, name in refs:
-        path = ROOT / file
-        assert path.is_file(), f"docs/security.md names {file}, which does not exist"
-        files[path.name] = path
-        if name:
-            base = name.split("[")[0]
-            names = _names(path)
-            assert any(n == base or n.endswith(base.lstrip("…")) for n in names), (
-                f"docs/security.md names {file}::{name}, which does not exist"
-            )
-    for short, name in _SHORT.findall(text):
-        path = files.get(short) or next(ROOT.glob(f"tests/**/{short}"), None)
-        assert path is not None, f"docs/security.md names {short}, which does not exist"
-        suffix = name.lstrip("…")
-        assert any(n.endswith(suffix) for n in _names(path)), (
-            f"docs/security.md names {short}::{name}, which does not exist"
-        )
+    for path, name in refs:
+        names = _names(path)
+        if name.startswith("…"):
+            ok = any(n.endswith(name[1:]) for n in names)
+        else:
+            ok = not name or name in names
+        assert ok, f"docs/security.md names {path.relative_to(ROOT)}::{name}: no such test"
