@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop_app.relay.errors import BlobError, BlobNotFound
 
@@ -80,14 +80,21 @@ class BlobFiles:
         return str(digest.hexdigest())
 
     def read(self, blob_id: str, offset: int, chunk: int = READ_CHUNK) -> Iterator[bytes]:
-        path = self.path(blob_id)
-        if not path.exists():
-            raise BlobNotFound(f"unknown blob {blob_id}")
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            while block := fh.read(chunk):
-                yield block
+        """The blob's bytes from ``offset``. The file is opened here, not at the first
+        chunk, so a missing file is "unknown blob" to the asker, not a relay error."""
+        try:
+            fh = self.path(blob_id).open("rb")
+        except FileNotFoundError:
+            raise BlobNotFound(f"unknown blob {blob_id}") from None
+        return _chunks(fh, offset, chunk)
 
     def delete(self, blob_id: str) -> None:
         self._hashing.pop(blob_id, None)
         self.path(blob_id).unlink(missing_ok=True)
+
+
+def _chunks(fh: BinaryIO, offset: int, chunk: int) -> Iterator[bytes]:
+    with fh:
+        fh.seek(offset)
+        while block := fh.read(chunk):
+            yield block

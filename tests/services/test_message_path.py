@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.model import MessageKind, MessageState
-from desktop_app.protocol import content as wire
-from desktop_app.services import attachments
+from desktop_app.protocol import BlobDownload
 from desktop_app.services.errors import RelayRefused
 from tests.services.conftest import texts
 
@@ -108,13 +107,12 @@ def test_attachment_round_trip(make_ward: Any, tmp_path: Path) -> None:
             mia = await w.person("kern.mia")
             _, blob_id = jonas.container.attachments.stored_body(att.attachment_id)
             assert blob_id is not None
-            ref = wire.AttachmentRef(
-                att.attachment_id, blob_id, b"k" * 32, "x", "x", att.size, att.sha256
-            )
+            link = mia.session.require_link()
+            req_id = link.ids.next()
+            await link.send(BlobDownload(req_id, blob_id, 0))
             with pytest.raises(RelayRefused) as refused:
-                await attachments.download(
-                    mia.container, mia.session.require_link(), ref, got.message_id
-                )
+                async for _chunk in link.chunks(req_id):
+                    pass
             assert refused.value.code == "not_found"
 
     run(scenario())
