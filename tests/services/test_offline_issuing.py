@@ -235,3 +235,28 @@ def test_online_issuing_trusts_the_relay_host(make_ward: Any, relay_dir: Path) -
             assert known & set(planted)
 
     run(scenario())
+
+
+def test_waiting_join_keeps_its_container_and_retries(tmp_path: Path, it_env: None) -> None:
+    """The GUI's join: the container waits hidden from the start screen, then completes."""
+    from desktop_app.services.joining import join_hospital
+    from desktop_app.storage.profiles import PENDING_JOIN_FILE, ProfileRoot
+
+    root, keys = init_offline(tmp_path)
+    profiles = ProfileRoot(tmp_path / "profiles")
+    owner = Owner("Dr. Anna Weber", "Kardiologie")
+
+    async def scenario() -> Path:
+        async with live_relay(root) as relay:
+            code = issue_code(root, "weber.anna").code
+            relay_text = f"127.0.0.1:{relay.port}"
+            with pytest.raises(EnrollmentPending):
+                await join_hospital(profiles, owner, PASSPHRASE, code, relay_text, kdf=FAST_KDF)
+            kept = [p for p in profiles.root.iterdir() if (p / PENDING_JOIN_FILE).exists()]
+            assert len(kept) == 1 and profiles.people() == []
+            it_signs_waiting_devices(root, keys, tmp_path)
+            return await join_hospital(profiles, owner, PASSPHRASE, code, relay_text, kdf=FAST_KDF)
+
+    directory = run(scenario())
+    assert not (directory / PENDING_JOIN_FILE).exists()
+    assert [p.directory for p in profiles.people()] == [directory]
