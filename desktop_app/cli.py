@@ -14,6 +14,7 @@ from desktop_app.commands import (
     client_cmd,
     container_cmd,
     demo_cmd,
+    issuing_cmd,
     relay_cmd,
     selftest_cmd,
     view_cmd,
@@ -28,7 +29,16 @@ from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import ContainerError
 
 # Each module adds its subcommands with register(sub); one line per module here.
-COMMANDS = (app_cmd, container_cmd, demo_cmd, relay_cmd, admin_cmd, client_cmd, view_cmd)
+COMMANDS = (
+    app_cmd,
+    container_cmd,
+    demo_cmd,
+    relay_cmd,
+    admin_cmd,
+    issuing_cmd,
+    client_cmd,
+    view_cmd,
+)
 
 # Errors a user or administrator can cause: shown as one line, exit code 1.
 USER_ERRORS: tuple[type[BaseException], ...] = (

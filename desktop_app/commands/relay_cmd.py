@@ -22,9 +22,12 @@ from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
 from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
+from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
 
 ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (a variable name)
+SIGNING_PASSPHRASE_ENV = "WARDLINK_SIGNING_PASSPHRASE"  # noqa: S105 (offline issuing keys)
 DEFAULT_HOSTS = ("127.0.0.1", "localhost")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 log = logging.getLogger("wardlink.relay")
@@ -52,7 +55,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"undelivered messages and attachments expire after this (default "
         f"{DEFAULT_RETENTION_DAYS})",
     )
+    init.add_argument(
+        "--offline-issuing",
+        type=Path,
+        default=None,
+        metavar="KEYS_DIR",
+        help="sign devices on IT's workstation: the root and device CA keys go to KEYS_DIR "
+        "(removable media / the admin workstation, under a separate signing passphrase), "
+        "never into the relay's data directory (default: online issuing, which trusts the "
+        "relay host)",
+    )
     init.set_defaults(handler=_init)
+
+    pending = rsub.add_parser(
+        "pending-enrollments", help="offline issuing: write the devices waiting for IT to a file"
+    )
+    _data_arg(pending)
+    pending.add_argument("--out", type=Path, required=True, metavar="FILE")
+    pending.set_defaults(handler=_pending)
+
+    imp = rsub.add_parser(
+        "import-certificates", help="offline issuing: store the certificates IT signed"
+    )
+    _data_arg(imp)
+    imp.add_argument("certificates", type=Path, help="the file from 'issuing sign-enrollments'")
+    imp.set_defaults(handler=_import)
 
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
@@ -102,7 +129,19 @@ def default_hosts() -> list[str]:
 def _init(args: argparse.Namespace) -> int:
     hosts = args.host if args.host else default_hosts()
     passphrase = read_new_passphrase(ADMIN_PASSPHRASE_ENV)
-    result = init_relay(args.data, args.org, passphrase, hosts, retention_days=args.retention_days)
+    signing = None
+    if args.offline_issuing is not None:
+        print("Signing passphrase for the offline keys (not the admin passphrase):")
+        signing = read_new_passphrase(SIGNING_PASSPHRASE_ENV)
+    result = init_relay(
+        args.data,
+        args.org,
+        passphrase,
+        hosts,
+        retention_days=args.retention_days,
+        offline_keys=args.offline_issuing,
+        signing_passphrase=signing,
+    )
     data = result.data
     print(f"created relay {result.settings.relay_id} for {result.settings.org_name}")
     print(f"organisation fingerprint: {result.fingerprint_text}")
@@ -112,7 +151,36 @@ def _init(args: argparse.Namespace) -> int:
         f"  store {data.db_path.name}, attachments {data.blobs_path.name}/, audit log "
         f"{data.audit_path.name}, settings {data.settings_path.name}"
     )
-    print("  org-root.key.json holds the root key: keep a backup offline; serve never needs it")
+    if args.offline_issuing is None:
+        print("  org-root.key.json holds the root key: keep a backup offline; serve never needs it")
+        print("  online issuing: the relay signs devices itself (it trusts the relay host)")
+        return 0
+    print(f"offline issuing: root and device CA keys in {args.offline_issuing}")
+    print("  keep that directory off the relay host (admin workstation, safe); the relay")
+    print("  cannot certify devices: sign them with 'wardlink issuing sign-enrollments'")
+    return 0
+
+
+def _pending(args: argparse.Namespace) -> int:
+    if args.out.exists():
+        raise AdminInputError(f"{args.out} exists; choose another file")
+    data, waiting = export_pending(args.data)
+    args.out.write_bytes(data)
+    for r in waiting:
+        print(f"{r.uid}: device {r.device_id} {r.device_name!r}, key {r.key_fingerprint}")
+    print(f"{len(waiting)} device(s) waiting; written to {args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        data = args.certificates.read_bytes()
+    except OSError as exc:
+        raise AdminInputError(f"cannot read {args.certificates}: {exc.strerror}") from None
+    done = import_certificates(args.data, data)
+    for p in done:
+        print(f"{p.uid}: device {p.device_id} may now complete its enrollment")
+    print(f"imported {len(done)} certificate(s)")
     return 0
 
 

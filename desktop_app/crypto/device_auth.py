@@ -10,6 +10,7 @@ revocation, then the signature under the certified key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from cryptography import x509
@@ -43,7 +44,7 @@ def verify_device_signature(
 
 def authenticate_device(
     cert_der: bytes | x509.Certificate,
-    issuing_cert: x509.Certificate,
+    issuing_cert: x509.Certificate | Sequence[x509.Certificate],
     root_cert: x509.Certificate,
     revocations: RevocationList,
     transcript: bytes,

@@ -9,7 +9,7 @@ Clients encrypt only to devices whose certificate passes ``verify_device_certifi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from desktop_app.crypto.chain import (
+    TrustedCAs,
     check_end_entity,
     load_certificate,
     trusted_cas,
@@ -32,7 +33,7 @@ from desktop_app.crypto.keyformat import (
     ed25519_raw,
     encode_b64,
 )
-from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org import IssuingAuthority, may_not_certify_devices
 from desktop_app.crypto.profile import (
     CLOCK_SKEW,
     DEVICE_VALIDITY,
@@ -41,7 +42,11 @@ from desktop_app.crypto.profile import (
     check_identifier,
 )
 from desktop_app.crypto.revocation import RevocationEntry, RevocationList, sign_revocation_list
-from desktop_app.crypto.trust_errors import CertificateRevoked, MalformedCertificate
+from desktop_app.crypto.trust_errors import (
+    CertificateRevoked,
+    MalformedCertificate,
+    UntrustedIssuer,
+)
 
 _DEVICE_KEY_USAGE = x509.KeyUsage(
     digital_signature=True,
@@ -104,7 +109,7 @@ def issue_device_certificate(
                 ]
             )
         )
-        .issuer_name(issuer.certificates.issuing.subject)
+        .issuer_name(issuer.ca_certificate.subject)
         .public_key(public)
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
@@ -144,16 +149,21 @@ class DeviceVerifier:
 
     The root and issuing CA signatures are checked once, here; each ``verify`` then
     costs one Ed25519 signature check. Make a new verifier when a new revocation list
-    arrives.
+    arrives. ``issuing_cert`` may be several CAs (``OrgCertificates.device_cas``); a CA
+    the root barred from certifying devices (the relay's online CA in offline issuing)
+    is never used, whoever passes it.
     """
 
     def __init__(
         self,
-        issuing_cert: x509.Certificate,
+        issuing_cert: x509.Certificate | Sequence[x509.Certificate],
         root_cert: x509.Certificate,
         revocations: RevocationList,
     ) -> None:
-        self._cas = trusted_cas(root_cert, (issuing_cert,))
+        given = (issuing_cert,) if isinstance(issuing_cert, x509.Certificate) else issuing_cert
+        cas = trusted_cas(root_cert, tuple(given))
+        self._barred = tuple(c for c in cas.issuing if may_not_certify_devices(c))
+        self._cas = TrustedCAs(cas.root, tuple(c for c in cas.issuing if c not in self._barred))
         self._revocations = revocations
 
     def verify(
@@ -170,6 +180,13 @@ class DeviceVerifier:
         """
         when = utc_now(now)
         cert = load_certificate(cert_der, "the device certificate")
+        if any(ca.subject == cert.issuer for ca in self._barred) and not any(
+            ca.subject == cert.issuer for ca in self._cas.issuing
+        ):
+            raise UntrustedIssuer(
+                "the device certificate was signed by the relay's online CA, which may not "
+                "certify devices: this organisation signs devices offline"
+            )
         verify_leaf(cert, self._cas, when, "the device certificate")
         check_end_entity(cert, ExtendedKeyUsageOID.CLIENT_AUTH, "the device certificate")
         identity = read_device_certificate(cert)
@@ -183,7 +200,7 @@ class DeviceVerifier:
 
 def verify_device_certificate(
     cert_der: bytes | x509.Certificate,
-    issuing_cert: x509.Certificate,
+    issuing_cert: x509.Certificate | Sequence[x509.Certificate],
     root_cert: x509.Certificate,
     revocations: RevocationList,
     now: datetime | None = None,

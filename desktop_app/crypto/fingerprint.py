@@ -63,3 +63,19 @@ def fingerprints_match(a: bytes | str, b: bytes | str) -> bool:
     da = parse_fingerprint(a) if isinstance(a, str) else a
     db = parse_fingerprint(b) if isinstance(b, str) else b
     return len(da) == DIGEST_BYTES and hmac.compare_digest(da, db)
+
+
+DEVICE_KEY_FINGERPRINT_GROUPS = 8  # 128 bits: enough for IT and the person to compare aloud
+
+
+def device_key_fingerprint(ed25519_raw: bytes) -> str:
+    """SHA-256 of a device's raw Ed25519 key, first 8 groups of 4 hex digits.
+
+    The waiting device shows it and ``admin sign-enrollments`` prints it, so IT can
+    check that the request it signs is the one the person's PC made (offline issuing).
+    """
+    return " ".join(
+        format_fingerprint(hashlib.sha256(ed25519_raw).digest()).split()[
+            :DEVICE_KEY_FINGERPRINT_GROUPS
+        ]
+    )

@@ -5,6 +5,15 @@ the issuing key signs relay and device certificates and the revocation list. So 
 running relay needs only the issuing key (``load_issuing_authority``) and the root key
 stays wrapped on disk. Both are wrapped under the admin passphrase (keyfile.py).
 
+Offline issuing (``create_org(..., offline_issuing=True)``): a third CA, the *device CA*,
+certified by the root, signs device certificates, and its key and the root key live
+only in a keys directory on the admin workstation (``save_org(..., keys_dir=...)``,
+wrapped under a separate signing passphrase). The relay keeps the issuing key for what
+must be signed while it runs (revocation lists, directory versions, zeroconf adverts,
+its TLS certificate), but that CA carries ``OID_NO_DEVICE_CERTIFICATES``: clients refuse
+any device certificate it signed. The relay host can then not make a device anyone
+encrypts to.
+
 Directory layout (inside the relay's data dir), all written once by ``save_org``:
 
     org-root.crt.pem      root CA certificate (public; its SPKI hash is the fingerprint)
@@ -30,7 +39,13 @@ from desktop_app.crypto.chain import check_validity, load_certificate, trusted_c
 from desktop_app.crypto.fingerprint import fingerprints_match, format_fingerprint, spki_sha256
 from desktop_app.crypto.keyfile import unwrap_private_key, wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.profile import CLOCK_SKEW, ISSUING_VALIDITY, ROOT_VALIDITY, check_identifier
+from desktop_app.crypto.profile import (
+    CLOCK_SKEW,
+    ISSUING_VALIDITY,
+    OID_NO_DEVICE_CERTIFICATES,
+    ROOT_VALIDITY,
+    check_identifier,
+)
 from desktop_app.crypto.trust_errors import (
     FingerprintError,
     MalformedCertificate,
@@ -43,8 +58,12 @@ ROOT_CERT_FILE = "org-root.crt.pem"
 ISSUING_CERT_FILE = "org-issuing.crt.pem"
 ROOT_KEY_FILE = "org-root.key.json"
 ISSUING_KEY_FILE = "org-issuing.key.json"
+DEVICES_CERT_FILE = "org-devices.crt.pem"
+DEVICES_KEY_FILE = "org-devices.key.json"
 ROOT_KEY_CONTEXT = b"wardlink-org-root-key"
 ISSUING_KEY_CONTEXT = b"wardlink-org-issuing-key"
+DEVICES_KEY_CONTEXT = b"wardlink-org-device-ca-key"
+DEVICE_CA_NAME = "WardLink device CA (offline)"
 
 _CA_KEY_USAGE = x509.KeyUsage(
     digital_signature=False,
@@ -65,6 +84,17 @@ class OrgCertificates:
 
     root: x509.Certificate
     issuing: x509.Certificate
+    devices: x509.Certificate | None = None  # the offline device CA, in offline issuing
+
+    @property
+    def offline_issuing(self) -> bool:
+        """The issuing CA may not certify devices: only the offline device CA does."""
+        return may_not_certify_devices(self.issuing)
+
+    @property
+    def device_cas(self) -> tuple[x509.Certificate, ...]:
+        """The CAs to verify device certificates with (DeviceVerifier drops a marked one)."""
+        return (self.issuing,) if self.devices is None else (self.issuing, self.devices)
 
     @property
     def fingerprint(self) -> bytes:
@@ -84,6 +114,12 @@ class OrgCertificates:
     def issuing_pem(self) -> bytes:
         return self.issuing.public_bytes(serialization.Encoding.PEM)
 
+    def devices_pem(self) -> bytes:
+        """The device CA (PEM), or b"" in online issuing."""
+        if self.devices is None:
+            return b""
+        return self.devices.public_bytes(serialization.Encoding.PEM)
+
     @classmethod
     def verified(
         cls,
@@ -91,12 +127,14 @@ class OrgCertificates:
         issuing: bytes | x509.Certificate,
         expected_fingerprint: bytes | str | None = None,
         now: datetime | None = None,
+        devices: bytes | x509.Certificate | None = None,
     ) -> OrgCertificates:
         """Parse and check a root + issuing pair received from elsewhere (e.g. the relay).
 
         With ``expected_fingerprint`` (from the enrollment code or the client's pin), a
         root with another key is refused: this is how a client trusts an org it has only
-        the fingerprint of.
+        the fingerprint of. ``devices``, the offline device CA, must be signed by the
+        root and must not itself be barred from certifying devices.
         """
         root_cert = load_certificate(root, "the organisation root certificate")
         issuing_cert = load_certificate(issuing, "the issuing CA certificate")
@@ -111,7 +149,14 @@ class OrgCertificates:
         trusted_cas(root_cert, (issuing_cert,))
         check_validity(root_cert, when, "the organisation root certificate")
         check_validity(issuing_cert, when, "the issuing CA certificate")
-        return cls(root_cert, issuing_cert)
+        if not devices:
+            return cls(root_cert, issuing_cert)
+        devices_cert = load_certificate(devices, "the device CA certificate")
+        trusted_cas(root_cert, (devices_cert,))
+        check_validity(devices_cert, when, "the device CA certificate")
+        if may_not_certify_devices(devices_cert) or devices_cert.subject == issuing_cert.subject:
+            raise UntrustedIssuer("the device CA certificate is not one that may certify devices")
+        return cls(root_cert, issuing_cert, devices_cert)
 
     @classmethod
     def from_chain(
@@ -151,23 +196,94 @@ class IssuingAuthority:
 
     key: ed25519.Ed25519PrivateKey
     certificates: OrgCertificates
+    ca: x509.Certificate | None = None  # the CA ``key`` belongs to, if not the issuing CA
+
+    @property
+    def ca_certificate(self) -> x509.Certificate:
+        """The certificate of the CA whose key this is (issuing CA or device CA)."""
+        return self.certificates.issuing if self.ca is None else self.ca
 
 
 @dataclass(frozen=True, slots=True)
 class OrgAuthority:
-    """Both CA keys with their certificates; exists only in ``relay init`` and admin tools."""
+    """All CA keys with their certificates; exists only in ``relay init`` and admin tools."""
 
     root_key: ed25519.Ed25519PrivateKey
     issuing_key: ed25519.Ed25519PrivateKey
     certificates: OrgCertificates
+    devices_key: ed25519.Ed25519PrivateKey | None = None  # offline issuing only
 
     @property
     def issuer(self) -> IssuingAuthority:
         return IssuingAuthority(self.issuing_key, self.certificates)
 
+    @property
+    def device_issuer(self) -> IssuingAuthority:
+        """Who signs device certificates: the device CA (offline) or the issuing CA."""
+        if self.devices_key is None or self.certificates.devices is None:
+            return self.issuer
+        return IssuingAuthority(self.devices_key, self.certificates, self.certificates.devices)
 
-def create_org(name: str, now: datetime | None = None) -> OrgAuthority:
-    """Make fresh root and issuing keys and certificates for organisation ``name``."""
+
+def may_not_certify_devices(ca: x509.Certificate) -> bool:
+    """True for a CA the root barred from certifying devices (``OID_NO_DEVICE_CERTIFICATES``)."""
+    try:
+        ca.extensions.get_extension_for_oid(OID_NO_DEVICE_CERTIFICATES)
+    except x509.ExtensionNotFound:
+        return False
+    except ValueError:
+        return True  # unreadable extensions: fail closed
+    return True
+
+
+def _intermediate(
+    root_key: ed25519.Ed25519PrivateKey,
+    root_name: x509.Name,
+    org_name: str,
+    common_name: str,
+    start: datetime,
+    *,
+    no_devices: bool,
+) -> tuple[ed25519.Ed25519PrivateKey, x509.Certificate]:
+    key = ed25519.Ed25519PrivateKey.generate()
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(
+            x509.Name(
+                [
+                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, org_name),
+                    x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                ]
+            )
+        )
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + ISSUING_VALIDITY)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_CA_KEY_USAGE, critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), False
+        )
+    )
+    if no_devices:
+        # Non-critical: OpenSSL sees this CA in the relay's TLS chain and would refuse an
+        # unknown critical extension; WardLink clients check it explicitly.
+        builder = builder.add_extension(
+            x509.UnrecognizedExtension(OID_NO_DEVICE_CERTIFICATES, b"\x05\x00"), critical=False
+        )
+    return key, builder.sign(root_key, None)
+
+
+def create_org(
+    name: str, now: datetime | None = None, *, offline_issuing: bool = False
+) -> OrgAuthority:
+    """Make fresh root and issuing keys and certificates for organisation ``name``.
+
+    ``offline_issuing``: also a device CA, and the issuing CA is barred from devices.
+    """
     check_identifier(name, "organisation name")
     start = utc_now(now) - CLOCK_SKEW
     root_key = ed25519.Ed25519PrivateKey.generate()
@@ -190,62 +306,95 @@ def create_org(name: str, now: datetime | None = None) -> OrgAuthority:
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), False)
         .sign(root_key, None)
     )
-    issuing_key = ed25519.Ed25519PrivateKey.generate()
-    issuing = (
-        x509.CertificateBuilder()
-        .subject_name(
-            x509.Name(
-                [
-                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, name),
-                    x509.NameAttribute(NameOID.COMMON_NAME, "WardLink issuing CA"),
-                ]
-            )
-        )
-        .issuer_name(root_name)
-        .public_key(issuing_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + ISSUING_VALIDITY)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_CA_KEY_USAGE, critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(issuing_key.public_key()), False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), False
-        )
-        .sign(root_key, None)
+    issuing_key, issuing = _intermediate(
+        root_key, root_name, name, "WardLink issuing CA", start, no_devices=offline_issuing
     )
-    return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing))
+    if not offline_issuing:
+        return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing))
+    devices_key, devices = _intermediate(
+        root_key, root_name, name, DEVICE_CA_NAME, start, no_devices=False
+    )
+    return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing, devices), devices_key)
 
 
 def save_org(
-    org: OrgAuthority, directory: Path, passphrase: str, kdf: KdfParams | None = None
+    org: OrgAuthority,
+    directory: Path,
+    passphrase: str,
+    kdf: KdfParams | None = None,
+    *,
+    keys_dir: Path | None = None,
+    signing_passphrase: str | None = None,
 ) -> None:
-    """Write the org into ``directory``; refuses to overwrite an existing organisation."""
+    """Write the org into ``directory``; refuses to overwrite an existing organisation.
+
+    Offline issuing: ``directory`` (the relay's) gets the certificates and the issuing
+    key only; the root and device CA keys go to ``keys_dir`` (the admin workstation),
+    wrapped under ``signing_passphrase``.
+    """
     if not passphrase:
         raise OrgStoreError("the admin passphrase must not be empty")
     params = kdf if kdf is not None else KdfParams()
-    files = {
-        ROOT_CERT_FILE: org.certificates.root_pem(),
-        ISSUING_CERT_FILE: org.certificates.issuing_pem(),
-        ROOT_KEY_FILE: wrap_private_key(org.root_key, passphrase, params, ROOT_KEY_CONTEXT),
-        ISSUING_KEY_FILE: wrap_private_key(
-            org.issuing_key, passphrase, params, ISSUING_KEY_CONTEXT
+    certs = org.certificates
+    public = {ROOT_CERT_FILE: certs.root_pem(), ISSUING_CERT_FILE: certs.issuing_pem()}
+    if certs.devices is not None:
+        public[DEVICES_CERT_FILE] = certs.devices_pem()
+    issuing_key = wrap_private_key(org.issuing_key, passphrase, params, ISSUING_KEY_CONTEXT)
+    if org.devices_key is None:
+        root_key = wrap_private_key(org.root_key, passphrase, params, ROOT_KEY_CONTEXT)
+        write_files(
+            directory,
+            {**public, ROOT_KEY_FILE: root_key, ISSUING_KEY_FILE: issuing_key},
+            overwrite=False,
+        )
+        return
+    if keys_dir is None or not signing_passphrase:
+        raise OrgStoreError("offline issuing needs a keys directory and a signing passphrase")
+    if keys_dir.resolve() == directory.resolve():
+        raise OrgStoreError("the offline keys directory must not be the relay's data directory")
+    offline = {
+        ROOT_KEY_FILE: wrap_private_key(org.root_key, signing_passphrase, params, ROOT_KEY_CONTEXT),
+        DEVICES_KEY_FILE: wrap_private_key(
+            org.devices_key, signing_passphrase, params, DEVICES_KEY_CONTEXT
         ),
     }
-    write_files(directory, files, overwrite=False)
+    write_files(keys_dir, {**public, **offline}, overwrite=False)
+    write_files(directory, {**public, ISSUING_KEY_FILE: issuing_key}, overwrite=False)
 
 
 def org_exists(directory: Path) -> bool:
     """True if ``directory`` already holds (part of) an organisation."""
-    names = (ROOT_CERT_FILE, ISSUING_CERT_FILE, ROOT_KEY_FILE, ISSUING_KEY_FILE)
+    names = (ROOT_CERT_FILE, ISSUING_CERT_FILE, ROOT_KEY_FILE, ISSUING_KEY_FILE, DEVICES_CERT_FILE)
     return any((directory / n).exists() for n in names)
 
 
 def load_org_certificates(directory: Path, now: datetime | None = None) -> OrgCertificates:
-    """The public certificates only; needs no passphrase."""
-    return OrgCertificates.verified(
-        read_file(directory, ROOT_CERT_FILE), read_file(directory, ISSUING_CERT_FILE), now=now
+    """The public certificates only (with the device CA if there is one); no passphrase."""
+    devices = (
+        read_file(directory, DEVICES_CERT_FILE)
+        if (directory / DEVICES_CERT_FILE).exists()
+        else None
     )
+    return OrgCertificates.verified(
+        read_file(directory, ROOT_CERT_FILE),
+        read_file(directory, ISSUING_CERT_FILE),
+        now=now,
+        devices=devices,
+    )
+
+
+def load_device_issuer(
+    keys_dir: Path, signing_passphrase: str, now: datetime | None = None
+) -> IssuingAuthority:
+    """Unwrap the offline device CA key on the admin workstation (the root key stays wrapped)."""
+    certs = load_org_certificates(keys_dir, now)
+    if certs.devices is None:
+        raise OrgStoreError(f"{keys_dir} holds no device CA ({DEVICES_CERT_FILE})")
+    key = _load_ed25519(
+        keys_dir, DEVICES_KEY_FILE, signing_passphrase, DEVICES_KEY_CONTEXT, "device CA key"
+    )
+    _check_key_matches(key, certs.devices, "device CA key")
+    return IssuingAuthority(key, certs, certs.devices)
 
 
 def load_issuing_authority(

@@ -24,6 +24,13 @@ OID_DEVICE_CURVE25519 = x509.ObjectIdentifier(WARDLINK_OID_ARC + ".1")
 # revocation covers every certificate ever issued to that device, not just one serial.
 OID_REVOKED_DEVICE_ID = x509.ObjectIdentifier(WARDLINK_OID_ARC + ".2")
 
+# CA certificate extension (non-critical, value DER NULL) on the relay's online issuing CA
+# in offline-issuing mode: "this CA must not certify devices". Clients refuse every device
+# certificate issued by a CA that carries it (DeviceVerifier), so the key the running
+# relay holds cannot make a device that anyone encrypts to. Only the root can add or
+# remove it, and the root key is not on the relay host in that mode (docs/trust.md).
+OID_NO_DEVICE_CERTIFICATES = x509.ObjectIdentifier(WARDLINK_OID_ARC + ".3")
+
 # A relay certificate carries the SAN URI ``wardlink:relay:<relay_id>``; nothing else does.
 RELAY_URI_PREFIX = "wardlink:relay:"
 

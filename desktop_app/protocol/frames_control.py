@@ -17,6 +17,7 @@ class ErrorCode(enum.StrEnum):
     VERSION_MISMATCH = "version_mismatch"  # Hello's version is not supported
     UNAUTHENTICATED = "unauthenticated"  # request before login, or bad login proof
     ENROLLMENT_REFUSED = "enrollment_refused"  # code unknown, used, expired, or mismatch
+    ENROLLMENT_PENDING = "enrollment_pending"  # offline issuing: IT has not signed it yet
     DEVICE_REVOKED = "device_revoked"  # the device's certificate is revoked
     UNKNOWN_DEVICE = "unknown_device"  # no such device (login or recipient)
     RATE_LIMITED = "rate_limited"  # slow down; retry later

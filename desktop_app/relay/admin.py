@@ -27,6 +27,7 @@ from desktop_app.crypto.org import (
     create_org,
     load_issuing_authority,
     load_org_certificates,
+    org_exists,
     save_org,
 )
 from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
@@ -81,11 +82,18 @@ def init_relay(
     retention_days: int = DEFAULT_RETENTION_DAYS,
     kdf: KdfParams | None = None,
     now: datetime | None = None,
+    offline_keys: Path | None = None,
+    signing_passphrase: str | None = None,
 ) -> InitResult:
     """Create org keys, relay TLS credentials, the store with an empty signed list.
 
     Refuses a directory that already holds any relay or org file. ``relay.json`` is
     written last: its presence marks a completed init.
+
+    ``offline_keys``: offline issuing. The root and device CA keys go there (wrapped
+    under ``signing_passphrase``, which must differ from the admin passphrase that the
+    relay's service environment holds); the data directory gets no key that may
+    certify a device (docs/trust.md, "Offline issuing").
     """
     data = RelayDataDir(root)
     existing = data.existing_relay_files()
@@ -99,16 +107,20 @@ def init_relay(
         )
     if not hosts:
         raise AdminInputError("the relay certificate needs at least one host name or address")
+    if offline_keys is not None:
+        _check_offline_keys(root, offline_keys, passphrase, signing_passphrase)
     settings = RelaySettings(new_relay_id(), org_name, retention_days)
     RelaySettings.from_json(settings.to_json(), data.settings_path)  # validates retention
-    org = create_org(org_name, now)
+    org = create_org(org_name, now, offline_issuing=offline_keys is not None)
     creds = issue_relay_certificate(org.issuer, settings.relay_id, list(hosts), now)
     crl = empty_revocation_list(org.issuer, now)
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise RelayDataError(f"cannot create {root}: {exc.strerror}") from exc
-    save_org(org, root, passphrase, kdf)
+    save_org(
+        org, root, passphrase, kdf, keys_dir=offline_keys, signing_passphrase=signing_passphrase
+    )
     save_relay_credentials(creds, root, passphrase, kdf)
     store = data.open_store()
     try:
@@ -124,6 +136,25 @@ def init_relay(
         fingerprint=org.certificates.fingerprint_text,
     )
     return InitResult(settings, org.certificates.fingerprint_text, tuple(hosts), data)
+
+
+def _check_offline_keys(
+    root: Path, keys: Path, passphrase: str, signing_passphrase: str | None
+) -> None:
+    if not signing_passphrase or len(signing_passphrase) < MIN_ADMIN_PASSPHRASE_CHARS:
+        raise AdminInputError(
+            f"the signing passphrase needs at least {MIN_ADMIN_PASSPHRASE_CHARS} characters"
+        )
+    if signing_passphrase == passphrase:
+        raise AdminInputError(
+            "the signing passphrase must differ from the admin passphrase: the relay's "
+            "service environment holds the admin passphrase"
+        )
+    resolved, data_root = keys.resolve(), root.resolve()
+    if resolved == data_root or data_root in resolved.parents:
+        raise AdminInputError("the offline keys directory must not be inside the relay's data")
+    if org_exists(keys):
+        raise RelayDataError(f"{keys} already holds organisation keys; refusing to overwrite")
 
 
 def issue_code(

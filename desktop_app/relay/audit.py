@@ -38,6 +38,8 @@ EVENTS = frozenset(
         "role_request_declined",
         "enrolled",
         "enrollment_refused",
+        "enrollment_pending",
+        "enrollment_signed_offline",
         "login",
         "login_refused",
         "device_revoked",

@@ -14,6 +14,8 @@ One directory holds everything a relay is (back it up as a whole, see docs/relay
     org-root.key.json     root key, wrapped under the admin passphrase (never unwrapped
                           by `relay serve`)
     org-issuing.key.json  issuing key, wrapped
+    org-devices.crt.pem   offline issuing only: the device CA (public); its key and the
+                          root key are NOT here but on IT's workstation
     relay.crt.pem         TLS chain: relay, issuing CA, root
     relay.key.json        relay TLS key, wrapped
 
@@ -30,6 +32,7 @@ from pathlib import Path
 
 from desktop_app.crypto.certificates import RELAY_CERT_FILE, RELAY_KEY_FILE
 from desktop_app.crypto.org import (
+    DEVICES_CERT_FILE,
     ISSUING_CERT_FILE,
     ISSUING_KEY_FILE,
     ROOT_CERT_FILE,
@@ -51,7 +54,7 @@ DEFAULT_RETENTION_DAYS = 30
 MAX_RETENTION_DAYS = 3650
 MAX_SETTINGS_BYTES = 64 * 1024
 
-ORG_FILES = (ROOT_CERT_FILE, ISSUING_CERT_FILE, ROOT_KEY_FILE, ISSUING_KEY_FILE)
+ORG_FILES = (ROOT_CERT_FILE, ISSUING_CERT_FILE, ROOT_KEY_FILE, ISSUING_KEY_FILE, DEVICES_CERT_FILE)
 TLS_FILES = (RELAY_CERT_FILE, RELAY_KEY_FILE)
 
 

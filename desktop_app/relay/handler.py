@@ -71,6 +71,7 @@ from desktop_app.relay.errors import (
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.role_handover import handle_role_frame
 from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
+from desktop_app.relay.store_pending import PendingEnrollment
 
 MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
 MAX_NAMED_IN_ERROR = 5
@@ -87,6 +88,10 @@ class TrustRefusal(RelayError):
 
 class RelayTrust(Protocol):
     """The organisation's keys as the running relay uses them."""
+
+    @property
+    def offline_issuing(self) -> bool:
+        """Devices are signed on IT's workstation: enrollment waits for an import."""
 
     def code_secret_hash(self, code: str) -> bytes:
         """Parse an enrollment code for this org; raise TrustRefusal on typos/other org."""
@@ -191,6 +196,8 @@ class RelayHandler:
             if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
                 raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
             uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
+            if ctx.trust.offline_issuing:
+                return self._enroll_offline(frame, secret_hash, uid)
             certificate, serial = ctx.trust.issue_device_certificate(
                 uid=uid,
                 device_id=frame.device_id,
@@ -222,6 +229,58 @@ class RelayHandler:
             "enrolled", uid=record.uid, device_id=frame.device_id, serial=serial, peer=self.peer
         )
         return [Enrolled(frame.req_id, certificate, ctx.trust.chain(), ctx.trust.revocations())]
+
+    def _enroll_offline(self, frame: Enroll, secret_hash: bytes, uid: str) -> list[Frame]:
+        """Offline issuing: store the request, or complete it once IT's certificate is in.
+
+        Raises TrustRefusal / EnrollmentRefused like ``enroll``; answers a stored but
+        unsigned request with the fatal ``enrollment_pending`` (the device tries again).
+        """
+        ctx = self.ctx
+        stored = ctx.store.request_enrollment(
+            PendingEnrollment(
+                secret_hash,
+                uid,
+                frame.device_id,
+                frame.device_name,
+                frame.ed25519,
+                frame.curve25519,
+                0,
+                ctx.clock_ms(),
+            ),
+            MAX_DEVICES_PER_PERSON,
+        )
+        if stored.certificate is None or stored.serial is None:
+            ctx.audit.record(
+                "enrollment_pending", uid=uid, device_id=frame.device_id, peer=self.peer
+            )
+            return [
+                Error(
+                    frame.req_id,
+                    ErrorCode.ENROLLMENT_PENDING,
+                    "waiting for IT to sign this device's certificate; try again later",
+                    True,
+                )
+            ]
+        ctx.trust.check_device_certificate(stored.certificate, frame.device_id)
+        record = DeviceRecord(
+            frame.device_id,
+            uid,
+            stored.device_name,
+            stored.certificate,
+            stored.serial,
+            ctx.clock_ms(),
+            None,
+            None,
+        )
+        ctx.store.enroll_device(secret_hash, record, MAX_DEVICES_PER_PERSON, from_pending=True)
+        self.device = record
+        ctx.audit.record(
+            "enrolled", uid=uid, device_id=frame.device_id, serial=stored.serial, peer=self.peer
+        )
+        return [
+            Enrolled(frame.req_id, stored.certificate, ctx.trust.chain(), ctx.trust.revocations())
+        ]
 
     def authenticate(self, frame: Authenticate, transcript: bytes) -> list[Frame]:
         ctx = self.ctx

@@ -24,6 +24,7 @@ from desktop_app.relay.store_base import (
 )
 from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
+from desktop_app.relay.store_pending import PendingStore
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 
-class RelayStore(DirectoryStore, MailboxStore):
+class RelayStore(DirectoryStore, MailboxStore, PendingStore):
     """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------
@@ -59,13 +60,23 @@ class RelayStore(DirectoryStore, MailboxStore):
             raise EnrollmentRefused("unknown enrollment code")
         return str(rows[0][0])
 
-    def enroll_device(self, secret_hash: bytes, record: DeviceRecord, max_devices: int) -> None:
+    def enroll_device(
+        self,
+        secret_hash: bytes,
+        record: DeviceRecord,
+        max_devices: int,
+        *,
+        from_pending: bool = False,
+    ) -> None:
         """Redeem the code and add the device in ONE transaction, or change nothing.
 
         Refuses (EnrollmentRefused) an unknown, used or expired code, a code issued for
         another uid, a device id that is already enrolled, and a person who already has
         ``max_devices`` unrevoked devices. Only a successful enrollment uses up the code,
         so a typo in the uid or a clashing device id does not burn it.
+
+        ``from_pending`` (offline issuing): the code's expiry was checked when the request
+        was stored; the waiting request is removed in the same transaction.
         """
         now = record.enrolled_at
         with self._tx() as cur:
@@ -78,7 +89,7 @@ class RelayStore(DirectoryStore, MailboxStore):
             uid, expires_at, used_at = row
             if used_at is not None:
                 raise EnrollmentRefused("this enrollment code was already used")
-            if expires_at <= now:
+            if expires_at <= now and not from_pending:
                 raise EnrollmentRefused("this enrollment code has expired; ask IT for a new one")
             if uid != record.uid:
                 raise EnrollmentRefused("this enrollment code was issued for another person")
@@ -102,6 +113,8 @@ class RelayStore(DirectoryStore, MailboxStore):
                 (now, record.device_id, secret_hash),
             )
             self._insert_device(cur, record)
+            if from_pending:
+                cur.execute("DELETE FROM pending_enrollments WHERE secret_hash = ?", (secret_hash,))
 
     # ---- devices ---------------------------------------------------------------------
 

@@ -61,6 +61,12 @@ class OrgTrust:
             org.issuing.public_bytes(serialization.Encoding.DER),
             org.root.public_bytes(serialization.Encoding.DER),
         ]
+        if org.devices is not None:  # offline issuing: clients pin the device CA from here
+            self._chain.append(org.devices.public_bytes(serialization.Encoding.DER))
+
+    @property
+    def offline_issuing(self) -> bool:
+        return self._issuer.certificates.offline_issuing
 
     @property
     def fingerprint(self) -> bytes:
@@ -87,6 +93,10 @@ class OrgTrust:
     def issue_device_certificate(
         self, *, uid: str, device_id: str, ed25519: str, curve25519: str
     ) -> tuple[bytes, str]:
+        if self.offline_issuing:  # the handler never asks; refuse loudly if it did
+            raise TrustRefusal(
+                ErrorCode.ENROLLMENT_REFUSED, "this relay does not sign device certificates"
+            )
         try:
             cert = issue_device_certificate(
                 self._issuer, uid, device_id, ed25519, curve25519, now=self._when()
@@ -101,7 +111,7 @@ class OrgTrust:
         try:
             identity = verify_device_certificate(
                 certificate,
-                self._issuer.certificates.issuing,
+                self._issuer.certificates.device_cas,
                 self._issuer.certificates.root,
                 self.revocation_list(),
                 self._when(),
@@ -131,7 +141,7 @@ class OrgTrust:
     # ---- what clients get ------------------------------------------------------------
 
     def chain(self) -> list[bytes]:
-        """Issuing CA, then root (DER): clients verify device certificates against them."""
+        """Issuing CA, root, and the device CA in offline issuing (DER)."""
         return list(self._chain)
 
     def directory_issuer(self) -> IssuingAuthority:

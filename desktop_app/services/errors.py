@@ -13,6 +13,22 @@ class NotEnrolled(ClientError):
         )
 
 
+class EnrollmentPending(ClientError):
+    """Offline issuing: the relay took the request; IT has not signed the device yet.
+
+    The container and its keys stay; enrolling again with the same code picks up the
+    certificate once IT imported it.
+    """
+
+    def __init__(self, key_fingerprint: str) -> None:
+        self.key_fingerprint = key_fingerprint
+        super().__init__(
+            "Waiting for IT to confirm this device; try again later with the same code. "
+            "/ Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit "
+            f"demselben Code erneut versuchen. (Device key / Geräteschlüssel: {key_fingerprint})"
+        )
+
+
 class RelayUnavailable(ClientError):
     """The relay cannot be reached (network, down, timeout)."""
 

@@ -29,9 +29,12 @@ class ClientIdentity:
     root_pem: bytes
     issuing_pem: bytes
     certificate: bytes  # our device certificate, DER
+    devices_pem: bytes = b""  # the offline device CA (offline issuing), else empty
 
     def org(self) -> OrgCertificates:
-        return OrgCertificates.verified(self.root_pem, self.issuing_pem)
+        return OrgCertificates.verified(
+            self.root_pem, self.issuing_pem, devices=self.devices_pem or None
+        )
 
 
 def save_identity(settings: SettingsRepository, identity: ClientIdentity) -> None:
@@ -46,6 +49,7 @@ def save_identity(settings: SettingsRepository, identity: ClientIdentity) -> Non
                 "root_pem": identity.root_pem.decode("ascii"),
                 "issuing_pem": identity.issuing_pem.decode("ascii"),
                 "certificate": base64.b64encode(identity.certificate).decode("ascii"),
+                "devices_pem": identity.devices_pem.decode("ascii"),
             }
         ),
     )
@@ -64,6 +68,7 @@ def load_identity(settings: SettingsRepository) -> ClientIdentity:
         root_pem=doc["root_pem"].encode("ascii"),
         issuing_pem=doc["issuing_pem"].encode("ascii"),
         certificate=base64.b64decode(doc["certificate"]),
+        devices_pem=str(doc.get("devices_pem", "")).encode("ascii"),
     )
 
 

@@ -6,10 +6,16 @@ the TLS handshake. Without an address (none typed, none in the policy) the relay
 advertised on the LAN are tried one by one, each through that same check. If
 enrollment fails, the half-made container is removed again: the person simply tries
 again with the same or a new code.
+
+Offline issuing: while IT has not signed the device (``EnrollmentPending``) the container
+and its keys are kept, marked with the code (``PENDING_JOIN_FILE``: a hash of the code's
+secret hash, so the file does not reveal what the relay stores) and hidden from the
+start screen; joining again with the same code and passphrase reuses it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import platform
 import shutil
 from collections.abc import Sequence
@@ -21,11 +27,11 @@ from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.errors import ClientError, EnrollmentPending, RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
-from desktop_app.storage.profiles import ProfileRoot
+from desktop_app.storage.profiles import PENDING_JOIN_FILE, ProfileRoot
 
 DISCOVERY_WAIT_S = 3.0  # how long to listen for relay adverts when no address is known
 MAX_CANDIDATES = 8  # relays tried in turn; each costs a TLS handshake at most
@@ -61,16 +67,46 @@ async def join_hospital(
         addresses = [parse_address(relay.strip())]
     else:
         addresses = await advertised_relays(discovery_interfaces, discovery_wait_s)
-    directory = root.new_directory(owner)
-    container = Container.create(directory, passphrase, owner, kdf=kdf)
+    tag = _pending_tag(code)
+    directory = _pending_directory(root, tag)
+    if directory is not None:
+        container = Container.open(directory, passphrase)
+    else:
+        directory = root.new_directory(owner)
+        container = Container.create(directory, passphrase, owner, kdf=kdf)
     try:
         await _enroll_first(container, addresses, code.strip())
+    except EnrollmentPending:
+        container.close()
+        (directory / PENDING_JOIN_FILE).write_text(tag + "\n", encoding="ascii")
+        raise
     except BaseException:
         container.close()
-        shutil.rmtree(directory, ignore_errors=True)
+        if not (directory / PENDING_JOIN_FILE).exists():
+            shutil.rmtree(directory, ignore_errors=True)
         raise
     container.close()
+    (directory / PENDING_JOIN_FILE).unlink(missing_ok=True)
     return directory
+
+
+def _pending_tag(code: str) -> str:
+    secret_hash = parse_code(code).secret_hash
+    return hashlib.sha256(b"wardlink-pending-join-v1" + secret_hash).hexdigest()
+
+
+def _pending_directory(root: ProfileRoot, tag: str) -> Path | None:
+    """The container kept for this code while IT signs the device, if any."""
+    if not root.root.is_dir():
+        return None
+    for child in sorted(root.root.iterdir()):
+        marker = child / PENDING_JOIN_FILE
+        try:
+            if marker.is_file() and marker.read_text(encoding="ascii").strip() == tag:
+                return child
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 async def _enroll_first(container: Container, addresses: list[tuple[str, int]], code: str) -> None:

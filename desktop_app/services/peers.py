@@ -35,7 +35,7 @@ class PeerDirectory:
         self._org = org
         self._own_device_id = own_device_id
         self._crl = self._load_stored_crl()
-        self._verifier = DeviceVerifier(org.issuing, org.root, self._crl)
+        self._verifier = DeviceVerifier(org.device_cas, org.root, self._crl)
         self.new_devices: list[Device] = []  # for "… has a new device" lines
         # Device lists fetched less than ``max_age_s`` ago are reused when sending;
         # revocations still apply at once (pushed lists and refused envelopes).
@@ -57,7 +57,7 @@ class PeerDirectory:
         crl = load_revocation_list(data, self._org.issuing, self._crl)
         self._crl = crl
         self._container.settings.set(CRL_KEY, crl.der.hex())
-        self._verifier = DeviceVerifier(self._org.issuing, self._org.root, crl)
+        self._verifier = DeviceVerifier(self._org.device_cas, self._org.root, crl)
         for entry in crl:
             if entry.device_id:
                 self._mark_revoked(entry.device_id)

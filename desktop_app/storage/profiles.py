@@ -35,6 +35,11 @@ class ProfileEntry:
     container_id: str
 
 
+# A container whose device waits for IT's signature (services/joining.py): not a person
+# who can log in yet, so the start screen does not list it.
+PENDING_JOIN_FILE = "pending-join"
+
+
 class ProfileRoot:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_root()
@@ -45,8 +50,8 @@ class ProfileRoot:
             return []
         found = []
         for child in sorted(self.root.iterdir()):
-            if not (child / KEYSLOT_NAME).is_file():
-                continue
+            if not (child / KEYSLOT_NAME).is_file() or (child / PENDING_JOIN_FILE).exists():
+                continue  # no container, or one still waiting for IT (offline issuing)
             try:
                 slot = Container.read_keyslot(child)
             except ContainerError:
