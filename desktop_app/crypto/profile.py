@@ -38,8 +38,12 @@ ROOT_VALIDITY = timedelta(days=20 * 365)
 ISSUING_VALIDITY = timedelta(days=10 * 365)
 RELAY_VALIDITY = timedelta(days=2 * 365)
 DEVICE_VALIDITY = timedelta(days=2 * 365)
-# Backdating notBefore a little tolerates ward PCs whose clocks run a few minutes slow.
-CLOCK_SKEW = timedelta(minutes=5)
+# Every certificate's notBefore is backdated by this much, so a ward PC whose clock is up
+# to a day behind the relay's (dead CMOS battery, no NTP) still accepts what the relay
+# issues "now": its own device certificate, new colleagues', a relay's TLS certificate
+# (checked by OpenSSL in the handshake, where no tolerance can be added). Starting early
+# is harmless: expiry (notAfter) and revocation are what limit a certificate.
+CLOCK_SKEW = timedelta(hours=25)
 
 # X.509 caps a commonName at 64 (ub-common-name), and cryptography counts UTF-8 bytes:
 # org names, relay ids and device ids are CNs, so they get at most 64 bytes. (Device ids

@@ -34,7 +34,13 @@ class RelayUnavailable(ClientError):
 
 
 QUOTA_EXCEEDED = "quota_exceeded"
+UNAVAILABLE = "unavailable"
 _EXPLAINED = {
+    UNAVAILABLE: (
+        "The relay cannot store messages right now ({message}). Nothing is lost: what "
+        "you sent stays unsent here and goes out on the next connection; tell IT if "
+        "it persists (the relay's disk may be full)."
+    ),
     QUOTA_EXCEEDED: (
         "The relay cannot store this now: {message}. It stays unsent and is tried again "
         "later (once colleagues have picked up their messages); tell IT if it persists."

@@ -26,6 +26,7 @@ from desktop_app.services.incoming import Incoming
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
+from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
@@ -330,6 +331,7 @@ class Messenger:
         deadline = loop.time() + wait_s
         received: list[Message] = []
         to_ack: list[tuple[str, str]] = []
+        storage_failure: ContainerError | None = None
         new_sessions = False  # an Olm part may have used up one of our one-time keys
         backlog, s.pending_at_login = s.pending_at_login, 0
         while True:
@@ -353,6 +355,12 @@ class Messenger:
                 arrived = await self.incoming.handle(frame)
             except RelayUnavailable:
                 break  # the link failed; not acknowledged, so it comes again
+            except ContainerError as exc:
+                # Not this envelope's fault: the container cannot store (disk full, I/O
+                # error), so no envelope behind it could be either. It stays unacknowledged
+                # and comes again; the person is told rather than seeing an empty mailbox.
+                storage_failure = exc
+                break
             except Exception:  # one bad envelope must not stop the ones behind it
                 log.exception("could not handle envelope %s", frame.envelope_id)
                 arrived = None  # not acknowledged: retried on the next connect
@@ -369,6 +377,8 @@ class Messenger:
         if to_ack:
             s.container.barrier()
             await self.incoming.acknowledge(to_ack)
+        if storage_failure is not None:
+            raise storage_failure
         if new_sessions and s.link is not None:
             await s.replenish_keys()
         self.announce_new_devices()

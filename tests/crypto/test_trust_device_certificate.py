@@ -23,7 +23,7 @@ from desktop_app.crypto.device_certificates import (
 )
 from desktop_app.crypto.keyformat import decode_b64, encode_b64
 from desktop_app.crypto.org import IssuingAuthority, OrgAuthority, OrgCertificates, create_org
-from desktop_app.crypto.profile import OID_DEVICE_CURVE25519
+from desktop_app.crypto.profile import CLOCK_SKEW, OID_DEVICE_CURVE25519
 from desktop_app.crypto.revocation import RevocationList, empty_revocation_list, revoke
 from desktop_app.crypto.trust_errors import (
     CertificateExpired,
@@ -88,7 +88,7 @@ def test_vodozemac_keys_round_trip(
     assert identity.ed25519_b64 == account.ed25519_key.to_base64()
     assert identity.curve25519_b64 == account.curve25519_key.to_base64()
     assert identity.serial == cert.serial_number
-    assert identity.not_before == T0 - timedelta(minutes=5)
+    assert identity.not_before == T0 - CLOCK_SKEW
     assert identity.not_after - identity.not_before == timedelta(days=730)
 
 
@@ -133,11 +133,12 @@ def test_expired_and_not_yet_valid(
     org: OrgAuthority, crl: RevocationList, account: vodozemac.Account
 ) -> None:
     cert = issue(org, account, validity=timedelta(days=10))
-    verify(org, cert, crl, T0 + timedelta(days=9))
+    verify(org, cert, crl, T0 + timedelta(days=8))
+    verify(org, cert, crl, T0 - timedelta(days=1))  # a PC clock a day slow (CLOCK_SKEW)
     with pytest.raises(CertificateExpired, match="device certificate expired"):
         verify(org, cert, crl, T0 + timedelta(days=11))
     with pytest.raises(CertificateNotYetValid):
-        verify(org, cert, crl, T0 - timedelta(days=1))
+        verify(org, cert, crl, T0 - CLOCK_SKEW - timedelta(minutes=1))
 
 
 def test_revoked_by_serial_and_by_device_id(

@@ -23,6 +23,7 @@ from desktop_app.crypto.certificates import (
 )
 from desktop_app.crypto.device_certificates import issue_device_certificate
 from desktop_app.crypto.org import OrgAuthority, create_org
+from desktop_app.crypto.profile import CLOCK_SKEW
 from desktop_app.crypto.trust_errors import (
     CertificateExpired,
     CertificateNotYetValid,
@@ -132,11 +133,12 @@ def test_relay_of_a_rogue_org_is_untrusted(org: OrgAuthority) -> None:
 def test_validity_window(org: OrgAuthority) -> None:
     creds = issue_relay_certificate(org.issuer, "relay-1", now=T0, validity=timedelta(days=30))
     args = (creds.certificate, [org.certificates.issuing], org.certificates.root)
-    verify_relay_certificate(*args, T0 + timedelta(days=29))
+    verify_relay_certificate(*args, T0 + timedelta(days=28))
+    verify_relay_certificate(*args, T0 - timedelta(days=1))  # a PC clock a day slow
     with pytest.raises(CertificateExpired, match="relay certificate expired"):
         verify_relay_certificate(*args, T0 + timedelta(days=31))
     with pytest.raises(CertificateNotYetValid, match="clock"):
-        verify_relay_certificate(*args, T0 - timedelta(hours=1))
+        verify_relay_certificate(*args, T0 - CLOCK_SKEW - timedelta(minutes=1))
 
 
 def test_garbage_is_malformed(org: OrgAuthority) -> None:

@@ -200,12 +200,20 @@ class DeviceAccount:
         ``persist_session`` runs before the account is saved (see the module docstring).
         """
         identity = keys.parse_curve25519(peer_curve25519)
+        saved = self._account.pickle(self._pickle_key)
         try:
             session, plaintext = self._account.create_inbound_session(identity, message)
         except vz.SessionCreationException as exc:
             raise SessionCreationFailed(
                 f"Cannot answer a pre-key message from {peer_curve25519}: {exc}"
             ) from exc
-        persist_session(session)
-        self.save()
+        try:
+            persist_session(session)
+            self.save()
+        except BaseException:
+            # Not saved (disk full): forget the change in memory too, so the same pre-key
+            # message, delivered again because it was not acknowledged, still finds its
+            # one-time key instead of being undecryptable for good.
+            self._account = vz.Account.from_pickle(saved, self._pickle_key)
+            raise
         return session, plaintext

@@ -215,6 +215,9 @@ class OlmSessions:
                 f"Pre-key message from device {peer_device_id} cannot open a session "
                 f"(its one-time key is used up or unknown, or it was tampered with): {exc}"
             ) from exc
+        except BaseException:  # not saved: the session may be on disk, the account not
+            self._forget_cached(peer_curve25519)
+            raise
         entry = _Entry(peer_device_id, peer_curve25519, session, activity)
         entries.append(entry)
         self._prune(entries, keep=entry)
@@ -222,7 +225,17 @@ class OlmSessions:
 
     def _touch(self, entries: list[_Entry], entry: _Entry) -> None:
         entry.activity = _next_activity(entries)
-        self._save(entry)
+        try:
+            self._save(entry)
+        except BaseException:
+            self._forget_cached(entry.peer_curve25519)
+            raise
+
+    def _forget_cached(self, peer_curve25519: str) -> None:
+        """A ratchet step that could not be saved must not live on in memory either: the
+        message (not acknowledged) comes again and needs the saved, earlier state; the
+        peer's sessions are read from the store afresh next time."""
+        self._peers.pop(peer_curve25519, None)
 
     def _save(self, entry: _Entry) -> None:
         record = _OlmRecord(
