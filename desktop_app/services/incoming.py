@@ -89,24 +89,40 @@ class Incoming:
     ) -> list[Message]:
         s = self.s
         assert frame.device_payload is not None
+        # An Olm step cannot be repeated (its one-time key or chain key is spent), so the
+        # step and what it delivered are stored in one transaction: a full disk or a
+        # crash leaves neither, and the redelivered envelope decrypts again.
         try:
-            part = wire.decode_olm_part(frame.device_payload)
-            content = receive_from_device(
-                s.olm,
-                own_device_id=s.device_id,
-                own_ed25519=s.account.identity_keys.ed25519,
-                sender=sender,
-                message=OlmCiphertext(part.message_type, part.body),
-            )
+            with s.container.database.atomic():
+                part = wire.decode_olm_part(frame.device_payload)
+                content = receive_from_device(
+                    s.olm,
+                    own_device_id=s.device_id,
+                    own_ed25519=s.account.identity_keys.ed25519,
+                    sender=sender,
+                    message=OlmCiphertext(part.message_type, part.body),
+                )
+                if isinstance(content, RoomKey):
+                    accept_room_key(s.inbound, content, sender=sender)
+                elif isinstance(content, Control):
+                    self._control(frame.sender_uid, content, now)
         except (E2EError, wire.ContentError) as exc:
+            self._forget_unsaved()
             log.warning("undecryptable device message from %s: %s", sender.device_id, exc)
             return []
+        except BaseException:
+            self._forget_unsaved()
+            raise
         if isinstance(content, RoomKey):
-            accept_room_key(s.inbound, content, sender=sender)
             return await self._retry_held(content.session_id)
-        if isinstance(content, Control):
-            self._control(frame.sender_uid, content, now)
         return []
+
+    def _forget_unsaved(self) -> None:
+        """What a rolled-back transaction undid on disk must not live on in memory."""
+        s = self.s
+        s.account.reload()
+        s.olm.drop_cache()
+        s.inbound.drop_cache()
 
     def _control(self, sender_uid: str, control: Control, now: datetime) -> None:
         if control.name == "conversation.removed":

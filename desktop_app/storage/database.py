@@ -56,6 +56,7 @@ class Database:
         self._conn = connection
         self._driver = driver
         self._lock = threading.RLock()
+        self._joinable = False
         self._in_transaction = False
 
     @property
@@ -86,7 +87,11 @@ class Database:
         """
         with self._lock:
             if self._in_transaction:
-                raise RuntimeError("nested transactions are not supported")
+                if not self._joinable:
+                    raise RuntimeError("nested transactions are not supported")
+                # Inside ``atomic``: this write commits or rolls back with the whole.
+                yield Cursor(self._conn)
+                return
             with self._errors():
                 if durable:
                     self._conn.execute("PRAGMA synchronous = FULL")
@@ -104,6 +109,20 @@ class Database:
                 if durable:
                     with self._errors():
                         self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction around several stores' writes, which join it.
+
+        For steps that cannot be repeated, such as an Olm decryption (its one-time key is
+        spent) and the room key it delivered: both are stored, or neither is.
+        """
+        with self.transaction():
+            self._joinable = True
+            try:
+                yield
+            finally:
+                self._joinable = False
 
     def execute(self, sql: str, params: SqlParams = ()) -> None:
         """Run one statement outside an explicit transaction (pragmas, checkpoints)."""

@@ -108,13 +108,6 @@ def test_container_disk_full_while_receiving(make_ward: Callable[[], Any]) -> No
     asyncio.run(scenario())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Olm decryption is not idempotent: the new inbound session is saved (index 0 "
-    "spent) but the room key is not, so the redelivered pre-key message no longer "
-    "decrypts and the message is lost (reported to the lead: needs the Olm step and "
-    "its result stored atomically, in services/incoming.py)",
-)
 def test_container_disk_full_on_the_first_message(make_ward: Callable[[], Any]) -> None:
     """The first message of a conversation carries the room key over Olm (pre-key)."""
 

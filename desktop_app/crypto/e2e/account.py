@@ -104,6 +104,10 @@ class DeviceAccount:
             return cls.create(store, pickle_key)
         return cls.load(store, pickle_key)
 
+    def reload(self) -> None:
+        """Back to the state on disk, after a transaction around our saves rolled back."""
+        self._account = DeviceAccount.load(self._store, self._pickle_key)._account
+
     def save(self) -> None:
         record = _AccountRecord(v=1, pickle=self._account.pickle(self._pickle_key))
         self._store.save(KIND_ACCOUNT, ACCOUNT_NAME, encode_record(record))

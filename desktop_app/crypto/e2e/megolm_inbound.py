@@ -125,6 +125,11 @@ class MegolmInbound:
         self._save(room_key.session_id, _Inbound(room_key.conversation_id, sender, session))
         return True
 
+    def drop_cache(self) -> None:
+        """Read sessions and replay records from the store afresh (after a rollback)."""
+        self._sessions.clear()
+        self._seen.clear()
+
     def has_session(self, session_id: str) -> bool:
         return self._get(session_id) is not None
 

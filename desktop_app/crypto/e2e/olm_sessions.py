@@ -170,6 +170,10 @@ class OlmSessions:
             f"({len(entries)} tried): tampered, replayed, or the session was lost."
         )
 
+    def drop_cache(self) -> None:
+        """Read every session from the store afresh (a rollback undid saved steps)."""
+        self._peers.clear()
+
     def forget(self, peer_device_id: str, peer_curve25519: str) -> int:
         """Delete every session with a device (revoked, or wedged beyond repair)."""
         entries = self._entries(peer_device_id, peer_curve25519)
