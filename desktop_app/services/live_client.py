@@ -50,6 +50,7 @@ from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.relay_locator import Connected, RelayLocator
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
+from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
 from desktop_app.storage.timeutil import to_ms, utc_now
@@ -139,6 +140,10 @@ class LiveClient:
         link = Link.OFFLINE if self._status.link is not Link.SEARCHING else Link.SEARCHING
         self._post_status(ConnectionStatus(link, queued=self._queued(), problem=problem))
 
+    def _storage_trouble(self, problem: str) -> None:
+        if problem != self._status.storage_problem:
+            self._post_status(replace(self._status, storage_problem=problem))
+
     def _on_transfer(self, attachment_id: str, done: int, total: int) -> None:
         self._notify(EVENT_TRANSFER, Transfer(AttachmentId(attachment_id), done, total))
 
@@ -180,6 +185,11 @@ class LiveClient:
                         new_sessions = new_sessions or frame.device_payload is not None
                     except RelayUnavailable:
                         break  # the link failed; redelivered after reconnect
+                    except ContainerError as exc:
+                        # Not the envelope's fault: nothing can be stored now. It stays
+                        # unacknowledged (comes again) and the person is told.
+                        log.error("cannot store envelope %s: %s", frame.envelope_id, exc)
+                        self._storage_trouble(str(exc))
                     except Exception:  # one bad envelope must not stop the others
                         # Not acknowledged (retried on the next connect); the batch
                         # before it is still acknowledged below.
@@ -194,6 +204,7 @@ class LiveClient:
                     except RelayUnavailable:
                         break
                     to_ack, new_sessions = [], False
+                    self._storage_trouble("")  # stored again: the warning can go
                     self.messenger.announce_new_devices()
                     await self._publish(arrived)
                     arrived = []

@@ -36,6 +36,7 @@ class ConnectionStatus:
     source: str = ""  # "policy", "discovery", …
     queued: int = 0  # messages written but not yet handed to the relay
     problem: str = ""  # why the last attempt failed
+    storage_problem: str = ""  # this PC cannot store what arrives (disk full, I/O error)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,11 @@ import pytest
 
 from desktop_app.domain.model import MessageState
 from desktop_app.services.errors import ClientError
+from desktop_app.services.live_views import ConnectionStatus
 from desktop_app.storage.errors import DiskFull
 from tests.faults.inject import container_disk_full, relay_disk_full
 from tests.services.conftest import texts
+from tests.services.test_live_client import Events, live
 
 BIG = "Befund " + "x" * 6000  # needs an overflow page wherever it is stored
 
@@ -114,5 +116,38 @@ def test_container_disk_full_on_the_first_message(make_ward: Callable[[], Any]) 
     async def scenario() -> None:
         async with make_ward() as ward:
             await _receive_under_full_disk(ward, warm_up=False)
+
+    asyncio.run(scenario())
+
+
+def test_app_says_when_this_pc_cannot_store_and_catches_up_after(
+    make_ward: Callable[[], Any],
+) -> None:
+    """The GUI's receive loop: a full container is shown, not swallowed; nothing is lost."""
+
+    async def scenario() -> None:
+        async with make_ward() as ward:
+            anna = await ward.person("weber.anna")
+            jonas = await ward.person("mueller.jonas")
+            await anna.messenger.send_text("mueller.jonas", "Guten Morgen")
+            assert texts(await jonas.messenger.sync()) == ["Guten Morgen"]
+            client, events = await live(jonas, ward.relay.port)
+            try:
+
+                def storage_problem(e: Events) -> str:
+                    states = [p for n, p in e.seen if isinstance(p, ConnectionStatus)]
+                    return states[-1].storage_problem if states else ""
+
+                with container_disk_full(jonas.container):
+                    await anna.messenger.send_text("mueller.jonas", BIG)
+                    problem = await events.wait_for(storage_problem)
+                    assert "disk is full" in problem
+                assert mailbox(ward.relay, jonas.session.device_id) >= 1  # not acknowledged
+                await client.stop()
+                client, events = await live(jonas, ward.relay.port)
+                await events.wait_for(lambda e: [r for r in e.rows() if r.message.body == BIG])
+                assert storage_problem(events) == ""
+            finally:
+                await client.stop()
 
     asyncio.run(scenario())

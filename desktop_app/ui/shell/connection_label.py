@@ -26,6 +26,11 @@ class ConnectionLabel(QLabel):
             colour = "#b3261e"
         if status.queued and status.link is not Link.CONNECTED:
             text += " — " + self.tr("{n} message(s) waiting to be sent").format(n=status.queued)
+        tip = status.problem
+        if status.storage_problem:  # messages wait on the relay until this PC can store
+            text += " — ⚠ " + self.tr("Messages cannot be saved on this PC")
+            colour = "#b3261e"
+            tip = status.storage_problem
         self.setText(text)
         self.setStyleSheet(f"color: {colour};")
-        self.setToolTip(status.problem)
+        self.setToolTip(tip)

@@ -46,6 +46,11 @@
         <source>{n} message(s) waiting to be sent</source>
         <translation>{n} Nachricht(en) warten auf Versand</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="31"/>
+        <source>Messages cannot be saved on this PC</source>
+        <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
+    </message>
 </context>
 <context>
     <name>ConversationList</name>
