@@ -98,15 +98,31 @@ class LoadConfig:
         return cls(stock_tls_buffer=stock)
 
 
+WINDOW_S = 5.0
+"""Delivery p99 is also shown per window of the phase, to see when the slow ones were."""
+
+
 @dataclass
 class Phase:
     name: str
+    t0: float = 0.0
     sent: int = 0
-    latencies: list[float] = field(default_factory=list)
+    timed: list[tuple[float, float]] = field(default_factory=list)
+    """(send time, delivery delay ms) of every delivered message."""
     accept_ms: list[float] = field(default_factory=list)
     send_errors: Counter[str] = field(default_factory=Counter)
     relay_cpu_s: float = 0.0
     rss_after_kib: int = 0
+
+    @property
+    def latencies(self) -> list[float]:
+        return [ms for _, ms in self.timed]
+
+    def p99_by_window(self) -> list[float]:
+        windows: dict[int, list[float]] = {}
+        for sent, ms in self.timed:
+            windows.setdefault(int((sent - self.t0) // WINDOW_S), []).append(ms)
+        return [percentile(windows[k], 99) for k in sorted(windows)]
 
 
 @dataclass
@@ -190,8 +206,8 @@ def _run_phase(
     mallory: Pipe | None,
     targets: list[str],
 ) -> tuple[Phase, AbuseCounts | None]:
-    phase = Phase(name)
     t0 = time.monotonic() + 1.0
+    phase = Phase(name, t0)
     cpu = cpu_seconds(relay_pid)
     for pipe, sends in zip(pipes, _schedule(cfg, name[0], rng), strict=True):
         pipe.send(("phase", name[0], t0, sends))
@@ -212,7 +228,7 @@ def _collect(pipes: list[Pipe], result: LoadResult) -> None:
         _, latencies, accept_ms, errors, closed = _expect(pipe, "results")
         result.closed_peers += closed
         for phase in result.phases.values():
-            phase.latencies += latencies.get(phase.name[0], [])
+            phase.timed += latencies.get(phase.name[0], [])
             phase.accept_ms += accept_ms.get(phase.name[0], [])
             phase.send_errors.update(errors)  # not per phase; errors should be none at all
 
@@ -340,6 +356,12 @@ def report(cfg: LoadConfig, res: LoadResult) -> None:
                 _ok(len(phase.latencies) == phase.sent),
             ],
             [
+                f"  p99 per {WINDOW_S:.0f} s of the phase (ms)",
+                " ".join(f"{v:.0f}" for v in phase.p99_by_window()),
+                "-",
+                "-",
+            ],
+            [
                 "  SendEnvelope -> EnvelopeAccepted p50 / p99 (ms)",
                 f"{percentile(phase.accept_ms, 50):.1f} / {percentile(phase.accept_ms, 99):.1f}",
                 "-",
@@ -359,6 +381,8 @@ def report(cfg: LoadConfig, res: LoadResult) -> None:
     rows = [["flood: 64 KB envelopes to an offline mailbox", "", ""]]
     rows += [[f"  {k}", v, ""] for k, v in sorted(a.flood.items())]
     rows += [["  MB sent", f"{a.flood_bytes / 1e6:.0f}", ""]]
+    first = "-" if a.first_refusal_s is None else f"{a.first_refusal_s:.1f}"
+    rows += [["  first quota_exceeded, s into the phase", first, ""]]
     rows += [["connections from 127.0.0.2 that never log in", "", ""]]
     rows += [[f"  {k}", v, ""] for k, v in sorted(a.unauth.items())]
     rows += [["  most held at once", a.unauth_peak, "shipped cap: 32"]]

@@ -160,7 +160,8 @@ async def enroll_one(port: int, org: OrgCertificates, spec: DeviceSpec, keys: in
 @dataclass
 class WorkerState:
     peers: list[Peer] = field(default_factory=list)
-    latencies: dict[str, list[float]] = field(default_factory=dict)
+    latencies: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    """Per phase letter: (send time, delivery delay in ms)."""
     accept_ms: dict[str, list[float]] = field(default_factory=dict)
     send_errors: Counter[str] = field(default_factory=Counter)
     acks: set[asyncio.Task[Frame]] = field(default_factory=set)
@@ -168,7 +169,7 @@ class WorkerState:
     def delivered(self, peer: Peer, frame: Deliver) -> None:
         now = time.monotonic()
         phase, sent = STAMP.unpack_from(frame.payload)
-        self.latencies.setdefault(phase.decode(), []).append((now - sent) * 1000)
+        self.latencies.setdefault(phase.decode(), []).append((sent, (now - sent) * 1000))
         ack = AckDelivery(peer.client.ids.next(), [(frame.sender_device, frame.envelope_id)])
         task = asyncio.create_task(peer.request(ack))
         self.acks.add(task)
@@ -259,9 +260,13 @@ class AbuseCounts:
     unauth: Counter[str] = field(default_factory=Counter)
     unauth_peak: int = 0
     claims: Counter[str] = field(default_factory=Counter)
+    first_refusal_s: float | None = None
+    """Seconds into the phase of the flood's first quota_exceeded."""
 
 
-async def _flood(peer: Peer, victim: str, until: float, payload: int, counts: AbuseCounts):
+async def _flood(
+    peer: Peer, victim: str, t0: float, until: float, payload: int, counts: AbuseCounts
+) -> None:
     """Envelopes to an offline mailbox, FLOOD_WINDOW in flight, until ``until``."""
     body = b"\xee" * payload
     seq = 0
@@ -287,6 +292,8 @@ async def _flood(peer: Peer, victim: str, until: float, payload: int, counts: Ab
                 counts.flood["accepted"] += 1
             elif isinstance(reply, Error):
                 counts.flood[f"refused: {reply.code.value}"] += 1
+                if counts.first_refusal_s is None:
+                    counts.first_refusal_s = time.monotonic() - t0
             else:
                 counts.flood[type(reply).__name__] += 1
 
@@ -402,7 +409,7 @@ async def _abuser_main(
         until = t0 + seconds
         counts = AbuseCounts()
         await asyncio.gather(
-            _flood(peer, victim[1], until, payload, counts),
+            _flood(peer, victim[1], t0, until, payload, counts),
             _unauthenticated(port, org, source, until, counts),
             _claims(peer, targets, counts),
         )
