@@ -181,14 +181,16 @@ class RelayProcess:
 
 
 @contextmanager
-def relay_process(root: Path) -> Iterator[RelayProcess]:
-    """``wardlink relay serve --data root --port 0`` on 127.0.0.1; always killed and reaped."""
+def relay_process(root: Path, command: tuple[str, ...] = RELAY_COMMAND) -> Iterator[RelayProcess]:
+    """``wardlink relay serve --data root --port 0`` on 127.0.0.1; always killed and reaped.
+
+    ``command`` is what runs ``wardlink`` (bench load passes a variant)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARDLINK_")}
     env["WARDLINK_ADMIN_PASSPHRASE"] = ADMIN
     log = root.parent / "relay-stderr.log"
     with log.open("a") as err:
         proc = subprocess.Popen(
-            [*RELAY_COMMAND, "--data", str(root), "--host", HOST, "--port", "0"],
+            [*command, "--data", str(root), "--host", HOST, "--port", "0"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=err,

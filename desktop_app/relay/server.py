@@ -20,11 +20,17 @@ whose accept refuses, before any TLS work, a connection beyond the total cap (si
 the open-files limit) or beyond the per-address caps for connections not logged in and
 for handshakes in progress. TLS and the websocket upgrade each get
 ``tls_handshake_timeout_s``, the login ``login_timeout_s``.
+
+Memory: asyncio gives every TLS connection a read buffer of 256 KiB, allocated and
+zeroed up front, which made up most of the ~300 KiB a connection cost. ``start``
+lowers it for the whole relay process (``RELAY_TLS_READ_BUFFER``; the relay makes no
+TLS connections of its own, and clients run in other processes). docs/relay.md, Load.
 """
 
 from __future__ import annotations
 
 import asyncio
+import asyncio.sslproto
 import contextlib
 import logging
 import ssl
@@ -35,7 +41,7 @@ from typing import Any, TypeVar
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 
-from desktop_app.protocol.limits import MAX_FRAME_BYTES
+from desktop_app.protocol.limits import MAX_FRAME_BYTES, KiB
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
@@ -52,7 +58,21 @@ PING_TIMEOUT_S = 20.0
 CLOSE_TIMEOUT_S = 5.0
 """How long a websocket closing handshake may take before the TCP connection is dropped."""
 WS_TRY_AGAIN_LATER = 1013
+RELAY_TLS_READ_BUFFER = 32 * KiB
+"""Bytes asyncio reads from one TLS socket at a time (asyncio's own is 256 KiB per
+connection). A TLS record carries at most 16 KiB, so this still takes two records per
+read; a 1 MiB frame just takes more reads. Frame sizes are websockets' ``max_size``."""
 T = TypeVar("T")
+
+
+def fit_tls_read_buffer() -> None:
+    """Set asyncio's per-connection TLS read buffer for this process (the relay's).
+
+    Process-wide because asyncio builds its TLS protocol itself; a class attribute is
+    the only setting it offers. A Python without it keeps its own size."""
+    protocol = asyncio.sslproto.SSLProtocol
+    if isinstance(getattr(protocol, "max_size", None), int):
+        protocol.max_size = RELAY_TLS_READ_BUFFER
 
 
 class RelayServer:
@@ -87,6 +107,7 @@ class RelayServer:
         self._loop = asyncio.get_running_loop()
         self._crl_number = await self.call(self.ctx.store.revocations_number)
         self._fit_to_open_files()
+        fit_tls_read_buffer()
         listener = gated_listener(host, port, self.gate)
         self.ctx.audit.start()
         timeout = self.limits.tls_handshake_timeout_s
