@@ -455,21 +455,21 @@ def container_database(data: bytes) -> None:
 TARGETS: dict[str, Target] = {
     t.name: t
     for t in (
-        Target("frame_decode", frame_decode, _protocol_errors, 200_000),
-        Target("connection", connection, _protocol_errors, 100_000),
-        Target("e2e_content", e2e_content, _content_errors, 200_000),
-        Target("enrollment_code", enrollment_code, _enrollment_errors, 100_000, max_len=512),
-        Target("relay_advert", relay_advert, _discovery_errors, 60_000, max_len=1024),
-        Target("directory_snapshot", directory_snapshot, _directory_errors, 60_000),
-        Target("directory_csv", directory_csv, _directory_errors, 80_000),
-        Target("directory_ldif", directory_ldif, _directory_errors, 80_000),
-        Target("ldap_filter", ldap_filter, _directory_errors, 100_000, max_len=2200),
-        Target("ldap_entry", ldap_entry, _directory_errors, 40_000),
-        Target("policy_file", policy_file, _no_errors, 40_000, max_len=8192),
-        Target("dicom", dicom, _medical_errors, 12_000, ("desktop_app", "pydicom"), max_len=16384),
-        Target("ecg", ecg, _medical_errors, 8_000, ("desktop_app", "pydicom"), max_len=16384),
-        Target("container_keyfile", container_keyfile, _container_errors, 20_000, max_len=2048),
-        Target("container_database", container_database, _container_errors, 2_000),
+        Target("frame_decode", frame_decode, _protocol_errors, 1_000_000),
+        Target("connection", connection, _protocol_errors, 500_000),
+        Target("e2e_content", e2e_content, _content_errors, 1_000_000),
+        Target("enrollment_code", enrollment_code, _enrollment_errors, 300_000, max_len=512),
+        Target("relay_advert", relay_advert, _discovery_errors, 300_000, max_len=1024),
+        Target("directory_snapshot", directory_snapshot, _directory_errors, 200_000),
+        Target("directory_csv", directory_csv, _directory_errors, 300_000),
+        Target("directory_ldif", directory_ldif, _directory_errors, 300_000),
+        Target("ldap_filter", ldap_filter, _directory_errors, 300_000, max_len=2200),
+        Target("ldap_entry", ldap_entry, _directory_errors, 200_000),
+        Target("policy_file", policy_file, _no_errors, 300_000, max_len=8192),
+        Target("dicom", dicom, _medical_errors, 60_000, ("desktop_app", "pydicom"), max_len=16384),
+        Target("ecg", ecg, _medical_errors, 30_000, ("desktop_app", "pydicom"), max_len=16384),
+        Target("container_keyfile", container_keyfile, _container_errors, 300_000, max_len=2048),
+        Target("container_database", container_database, _container_errors, 30_000),
     )
 }
 
