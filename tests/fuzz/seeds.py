@@ -73,6 +73,29 @@ def enrollment_code() -> Iterable[bytes]:
     return [text.encode(), text.lower().replace("-", " ").encode(), b"WL2-abcde", b"WL1-"]
 
 
+def certificates() -> Iterable[bytes]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+
+    from desktop_app.crypto.device_certificates import issue_device_certificate
+    from desktop_app.crypto.revocation import RevocationEntry, sign_revocation_list
+
+    raw = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    cert = issue_device_certificate(
+        _org().issuer,
+        "weber.anna",
+        "dev-anna-1",
+        ed25519.Ed25519PrivateKey.generate().public_key().public_bytes(*raw),
+        x25519.X25519PrivateKey.generate().public_key().public_bytes(*raw),
+        NOW - timedelta(days=1),
+    )
+    der = cert.public_bytes(serialization.Encoding.DER)
+    crl = sign_revocation_list(
+        _org().issuer, [RevocationEntry(7, NOW - timedelta(hours=2), "dev-x")], 2, NOW
+    )
+    return [bytes([0]) + der, bytes([1]) + der, bytes([2]) + crl.der, bytes([2]) + crl.pem()]
+
+
 def relay_advert() -> Iterable[bytes]:
     from desktop_app.crypto.relay_descriptor import sign_descriptor, txt_properties
 

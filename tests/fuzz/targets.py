@@ -199,11 +199,21 @@ def enrollment_code(data: bytes) -> None:
         raise AssertionError("a parsed code does not survive text()/parse_code()")
 
 
+ORG_DIR = Path(__file__).resolve().parent / "org"
+"""A fixed test organisation (keys wrapped under ``ORG_PASSPHRASE``), so the signed
+seeds in corpus/ (descriptors, certificates, lists) verify in every fuzzing process."""
+ORG_PASSPHRASE = "fuzzing organisation, test keys only"
+
+
 @functools.cache
 def _org() -> Any:
-    from desktop_app.crypto.org import create_org
+    from desktop_app.crypto.keywrap import KdfParams
+    from desktop_app.crypto.org import create_org, load_org, org_exists, save_org
 
-    return create_org("Klinikum Fuzz", NOW - timedelta(days=1))
+    if not org_exists(ORG_DIR):
+        org = create_org("Klinikum Fuzz", NOW - timedelta(days=1))
+        save_org(org, ORG_DIR, ORG_PASSPHRASE, KdfParams(time_cost=1, memory_kib=64, parallelism=1))
+    return load_org(ORG_DIR, ORG_PASSPHRASE, NOW)
 
 
 def _discovery_errors() -> tuple[type[BaseException], ...]:
@@ -231,6 +241,35 @@ def relay_advert(data: bytes) -> None:
         raise AssertionError("a trusted advert without a descriptor")
     blob, relay_id = parts.take(), parts.take().decode("utf-8", "replace")
     verify_descriptor(blob, relay_id, org, NOW)
+
+
+def _trust_errors() -> tuple[type[BaseException], ...]:
+    from desktop_app.crypto.trust_errors import TrustError
+
+    return (TrustError,)
+
+
+@functools.cache
+def _revocations() -> Any:
+    from desktop_app.crypto.revocation import empty_revocation_list
+
+    return empty_revocation_list(_org().issuer, NOW - timedelta(hours=1))
+
+
+def certificates(data: bytes) -> None:
+    """What the relay hands over about other devices: a device certificate (read for
+    display without trust, then verified) or a revocation list, by the first byte."""
+    from desktop_app.crypto.device_certificates import DeviceVerifier, read_device_certificate
+    from desktop_app.crypto.revocation import load_revocation_list
+
+    org = _org().certificates
+    which, body = (data[0] % 3, data[1:]) if data else (0, b"")
+    if which == 0:
+        read_device_certificate(body)
+    elif which == 1:
+        DeviceVerifier(org.issuing, org.root, _revocations()).verify(body, NOW)
+    else:
+        load_revocation_list(body, org.issuing, _revocations())
 
 
 # ---- directory -----------------------------------------------------------------------------
@@ -459,6 +498,7 @@ TARGETS: dict[str, Target] = {
         Target("connection", connection, _protocol_errors, 500_000),
         Target("e2e_content", e2e_content, _content_errors, 1_000_000),
         Target("enrollment_code", enrollment_code, _enrollment_errors, 300_000, max_len=512),
+        Target("certificates", certificates, _trust_errors, 200_000),
         Target("relay_advert", relay_advert, _discovery_errors, 300_000, max_len=1024),
         Target("directory_snapshot", directory_snapshot, _directory_errors, 200_000),
         Target("directory_csv", directory_csv, _directory_errors, 300_000),
