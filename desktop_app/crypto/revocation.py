@@ -190,7 +190,9 @@ def _parsed(crl: x509.CertificateRevocationList) -> RevocationList:
     try:
         number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
         entries = tuple(_entry(r) for r in crl)
-    except (x509.ExtensionNotFound, *PARSE_ERRORS) as exc:
+    except x509.ExtensionNotFound as exc:
+        raise RevocationListError(f"the revocation list is malformed ({exc})") from None
+    except PARSE_ERRORS as exc:
         raise RevocationListError(f"the revocation list is malformed ({exc})") from None
     return RevocationList(
         number=number,
