@@ -66,6 +66,25 @@ def e2e_content() -> Iterable[bytes]:
     return out
 
 
+def megolm_message() -> Iterable[bytes]:
+    import vodozemac as vz
+
+    from desktop_app.crypto.e2e.payloads import encode_group_content
+    from tests.fuzz.targets import MEGOLM_KEY, MEGOLM_SENDER
+
+    session = vz.GroupSession()
+    MEGOLM_KEY.write_text(session.session_key.to_base64() + "\n")
+    out = []
+    for i, text in enumerate([b"Bitte R\xc3\xbcckruf", b"", b"x" * 300]):
+        plain = encode_group_content(
+            text, conversation_id="conv-1", sender_device_id=MEGOLM_SENDER[0]
+        )
+        out.append(bytes([i]) + session.encrypt(plain).to_bytes())
+    other = encode_group_content(b"y", conversation_id="conv-2", sender_device_id="dev-x")
+    out.append(bytes([9]) + session.encrypt(other).to_bytes())
+    return out
+
+
 def enrollment_code() -> Iterable[bytes]:
     from desktop_app.crypto.enrollment import new_code
 

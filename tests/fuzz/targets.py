@@ -181,6 +181,67 @@ def e2e_content(data: bytes) -> None:
         payloads.decode_group_content(body)
 
 
+MEGOLM_KEY = Path(__file__).resolve().parent / "org" / "megolm-session-key.txt"
+"""The exported key of one test Megolm session (written by ``seeds.py``), so the seed
+messages, encrypted with that session, decrypt in every fuzzing process."""
+MEGOLM_SENDER = ("dev-anna-1", "CURVE-anna", "ED-anna")
+
+
+class _DictStore:
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str], bytes] = {}
+
+    def save(self, kind: str, name: str, pickle: bytes) -> None:
+        self.data[kind, name] = pickle
+
+    def load(self, kind: str, name: str) -> bytes | None:
+        return self.data.get((kind, name))
+
+    def names(self, kind: str) -> list[str]:
+        return [name for k, name in self.data if k == kind]
+
+    def delete(self, kind: str, name: str) -> None:
+        self.data.pop((kind, name), None)
+
+
+@functools.cache
+def _megolm() -> tuple[Any, str]:
+    import vodozemac as vz
+
+    from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
+    from desktop_app.crypto.e2e.payloads import RoomKey
+    from desktop_app.crypto.e2e.rotation import MemberDevice
+
+    if not MEGOLM_KEY.exists():
+        MEGOLM_KEY.write_text(vz.GroupSession().session_key.to_base64())
+    key = MEGOLM_KEY.read_text().strip()
+    session_id = vz.InboundGroupSession(vz.SessionKey(key)).session_id
+    inbound = MegolmInbound(_DictStore(), bytes(32))
+    sender = MemberDevice(*MEGOLM_SENDER)
+    inbound.add_room_key(RoomKey("conv-1", session_id, key, sender.ed25519), sender=sender)
+    return inbound, session_id
+
+
+def megolm_message(data: bytes) -> None:
+    """A group message as it arrives in an envelope, decrypted by ``MegolmInbound``
+    (vodozemac parses the message, then the signed ``GroupContent`` inside)."""
+    inbound, session_id = _megolm()
+    inbound.decrypt(
+        conversation_id="conv-1",
+        sender_device_id=MEGOLM_SENDER[0],
+        sender_curve25519=MEGOLM_SENDER[1],
+        session_id=session_id,
+        body=data[1:],
+        envelope_id=f"env-{data[:1].hex()}",  # the same message in another envelope: a replay
+    )
+
+
+def _e2e_errors() -> tuple[type[BaseException], ...]:
+    from desktop_app.crypto.e2e.errors import E2EError
+
+    return (E2EError,)
+
+
 # ---- trust ---------------------------------------------------------------------------------
 
 
@@ -497,6 +558,7 @@ TARGETS: dict[str, Target] = {
         Target("frame_decode", frame_decode, _protocol_errors, 1_000_000),
         Target("connection", connection, _protocol_errors, 500_000),
         Target("e2e_content", e2e_content, _content_errors, 1_000_000),
+        Target("megolm_message", megolm_message, _e2e_errors, 500_000),
         Target("enrollment_code", enrollment_code, _enrollment_errors, 300_000, max_len=512),
         Target("certificates", certificates, _trust_errors, 200_000),
         Target("relay_advert", relay_advert, _discovery_errors, 300_000, max_len=1024),
