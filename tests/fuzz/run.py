@@ -49,7 +49,7 @@ def _fuzz_one(name: str, flags: list[str], keep: Path | None) -> None:
             target.run(data)
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    work = keep or Path(tempfile.mkdtemp(prefix=f"wardlink-fuzz-{name}-"))
+    work = keep or Path(os.environ[targets.SCRATCH_ENV]) / "found"
     work.mkdir(parents=True, exist_ok=True)
     if not any(f.startswith(("-runs=", "-max_total_time=")) for f in flags):
         flags = [*flags, f"-runs={target.runs}"]
@@ -99,6 +99,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="run every target (make fuzz)")
     parser.add_argument("--list", action="store_true", help="list targets and their runs")
     parser.add_argument("--keep", type=Path, help="directory for the inputs found")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args, flags = parser.parse_known_args()
     from tests.fuzz.targets import TARGETS
 
@@ -111,9 +112,23 @@ def main() -> int:
         return _run_all(flags)
     if args.target not in TARGETS:
         parser.error(f"unknown target {args.target!r}; try --list")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _fuzz_one(args.target, flags, args.keep)
-    return 0
+    if args.child:
+        _fuzz_one(args.target, flags, args.keep)  # libFuzzer exits the process itself
+        return 0
+    return _in_child(args.target, flags, args.keep)
+
+
+def _in_child(name: str, flags: list[str], keep: Path | None) -> int:
+    """Fuzz in a child process and remove its scratch files afterwards: libFuzzer ends
+    the process with exit(), so the fuzzing process itself cannot clean up."""
+    from tests.fuzz.targets import SCRATCH_ENV, scratch_parent
+
+    with tempfile.TemporaryDirectory(prefix=f"wardlink-fuzz-{name}-", dir=scratch_parent()) as d:
+        env = {**os.environ, SCRATCH_ENV: d, "QT_QPA_PLATFORM": "offscreen"}
+        command = [sys.executable, "-m", "tests.fuzz.run", "--child", name, *flags]
+        if keep is not None:
+            command += ["--keep", str(keep.resolve())]
+        return subprocess.call(command, cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":

@@ -12,9 +12,11 @@ are made once per process (``functools.cache``).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import json
+import os
 import shutil
 import struct
 import tempfile
@@ -423,10 +425,24 @@ def ldap_entry(data: bytes) -> None:
 # ---- policy file ---------------------------------------------------------------------------
 
 
+SCRATCH_ENV = "WARDLINK_FUZZ_SCRATCH"
+"""Set by run.py to a directory it removes after the fuzzing process has ended."""
+
+
+def scratch_parent() -> Path | None:
+    """RAM-backed /dev/shm when there is one: targets write a file per input."""
+    return Path("/dev/shm") if Path("/dev/shm").is_dir() else None
+
+
 @functools.cache
 def _scratch() -> Path:
-    base = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
-    return Path(tempfile.mkdtemp(prefix="wardlink-fuzz-", dir=base))
+    if SCRATCH_ENV in os.environ:
+        path = Path(os.environ[SCRATCH_ENV]) / "scratch"
+        path.mkdir(exist_ok=True)
+        return path
+    path = Path(tempfile.mkdtemp(prefix="wardlink-fuzz-", dir=scratch_parent()))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)  # in-process use (pytest)
+    return path
 
 
 def _no_errors() -> tuple[type[BaseException], ...]:
