@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # opens a real window (without a display the app itself goes offscreen).
 pytest bench screenshots installer-test: export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint typecheck contracts pytest bench clean translations screenshots
+.PHONY: run test lint typecheck contracts pytest bench fuzz clean translations screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ pytest: $(STAMP)
 ## make bench: run the benchmarks and print their tables.
 bench: $(STAMP)
 	$(PY) -m bench
+
+## make fuzz: coverage-guided fuzzing of every parser of outside bytes, over a million
+## inputs (docs/fuzzing.md). `make test` runs a 60-second smoke of the same targets.
+fuzz: $(STAMP)
+	$(PY) -m tests.fuzz.run --all
 
 ## Installers (installer/README.md). Not part of `make test`: they take minutes.
 ##   make installer-linux          .deb in dist/ (PyInstaller bundle + Debian package)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from desktop_app.crypto.trust_errors import (
@@ -27,17 +27,35 @@ from desktop_app.crypto.trust_errors import (
     WrongCertificateUsage,
 )
 
+PARSE_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,
+    x509.InvalidVersion,
+    x509.DuplicateExtension,
+    x509.UnsupportedGeneralNameType,
+    UnsupportedAlgorithm,
+    TypeError,  # a name attribute whose string type does not fit its OID
+)
+"""What cryptography raises for damaged DER, at load or at the first use of a field."""
+
 
 def load_certificate(data: bytes | x509.Certificate, what: str) -> x509.Certificate:
-    """Parse a DER or PEM certificate (or pass one through); MalformedCertificate if not."""
+    """Parse a DER or PEM certificate (or pass one through); MalformedCertificate if not.
+
+    cryptography decodes names, extensions and the key only when first used, so a
+    damaged field would otherwise fail later, in the middle of a trust check, with a
+    library error. Every field we read is decoded here, once.
+    """
     if isinstance(data, x509.Certificate):
         return data
     try:
         if data.lstrip().startswith(b"-----BEGIN"):
-            return x509.load_pem_x509_certificate(data)
-        return x509.load_der_x509_certificate(data)
-    except ValueError as exc:
+            cert = x509.load_pem_x509_certificate(data)
+        else:
+            cert = x509.load_der_x509_certificate(data)
+        _ = (cert.issuer, cert.subject, cert.extensions, cert.public_key())
+    except PARSE_ERRORS as exc:
         raise MalformedCertificate(f"{what}: not a valid X.509 certificate ({exc})") from None
+    return cert
 
 
 def utc_now(now: datetime | None) -> datetime:

@@ -23,7 +23,7 @@ from cryptography.hazmat.asn1 import decode_der, encode_der
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from desktop_app.crypto.chain import check_ca, utc_now
+from desktop_app.crypto.chain import PARSE_ERRORS, check_ca, utc_now
 from desktop_app.crypto.org import IssuingAuthority
 from desktop_app.crypto.profile import OID_REVOKED_DEVICE_ID, check_identifier
 from desktop_app.crypto.trust_errors import RevocationListError, StaleRevocationList
@@ -158,15 +158,19 @@ def load_revocation_list(
             crl = x509.load_pem_x509_crl(data)
         else:
             crl = x509.load_der_x509_crl(data)
-    except ValueError as exc:
+    except PARSE_ERRORS as exc:
         raise RevocationListError(f"the revocation list cannot be parsed ({exc})") from None
     check_ca(issuing_cert, "the issuing CA certificate")
     public = issuing_cert.public_key()
-    if (
-        not isinstance(public, ed25519.Ed25519PublicKey)
-        or crl.issuer != issuing_cert.subject
-        or not crl.is_signature_valid(public)
-    ):
+    try:
+        signed = (
+            isinstance(public, ed25519.Ed25519PublicKey)
+            and crl.issuer == issuing_cert.subject
+            and crl.is_signature_valid(public)
+        )
+    except PARSE_ERRORS as exc:  # parsing is lazy: a damaged issuer name fails only here
+        raise RevocationListError(f"the revocation list is malformed ({exc})") from None
+    if not signed:
         raise RevocationListError("the revocation list is not signed by this organisation")
     parsed = _parsed(crl)
     if previous is not None:
@@ -186,7 +190,9 @@ def _parsed(crl: x509.CertificateRevocationList) -> RevocationList:
     try:
         number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
         entries = tuple(_entry(r) for r in crl)
-    except (x509.ExtensionNotFound, ValueError) as exc:
+    except x509.ExtensionNotFound as exc:
+        raise RevocationListError(f"the revocation list is malformed ({exc})") from None
+    except PARSE_ERRORS as exc:
         raise RevocationListError(f"the revocation list is malformed ({exc})") from None
     return RevocationList(
         number=number,

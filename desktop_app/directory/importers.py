@@ -183,7 +183,8 @@ def import_ldif(data: bytes) -> ImportResult:
             if rest.startswith(":"):
                 try:
                     value = base64.b64decode(rest[1:].strip(), validate=True).decode("utf-8")
-                except (binascii.Error, UnicodeDecodeError):
+                except (binascii.Error, UnicodeDecodeError, ValueError):
+                    # ValueError: b64decode refuses a str with non-ASCII characters
                     out.error(f"line {number}", f"{name} has invalid base64 or non-UTF-8 text")
                     bad = True
                     break

@@ -214,6 +214,8 @@ def read_policy_file(path: Path) -> dict[str, object] | None:
         doc = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise PolicyFileError(f"the policy file {path} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise PolicyFileError(f"the policy file {path} nests JSON too deeply") from None
     if not isinstance(doc, dict):
         raise PolicyFileError(
             f'the policy file {path} must hold one JSON object like {{"auto_lock_minutes": 10}}'

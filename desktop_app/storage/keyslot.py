@@ -80,7 +80,7 @@ def to_json(slot: Keyslot) -> str:
 def from_json(text: str) -> Keyslot:
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested a thousand deep
         raise NotAContainer("This is not a WardLink container (key file is not JSON).") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise NotAContainer("This is not a WardLink container (unknown key file format).")
@@ -114,7 +114,8 @@ def from_json(text: str) -> Keyslot:
                 ciphertext=_unb64(wrap.get("ciphertext"), "wrapped key"),
             ),
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        # OverflowError: JSON's Infinity as a cost (int(inf))
         raise CorruptContainer(f"The container's key file is damaged ({exc}).") from None
 
 

@@ -299,3 +299,18 @@ def test_bad_inputs_are_refused_at_issue(
 ) -> None:
     with pytest.raises(error):
         issue(org, account, **change)
+
+
+@pytest.mark.parametrize("tag", [0x02, 0x03], ids=["INTEGER", "BIT STRING"])
+def test_a_damaged_issuer_name_is_malformed_not_a_crash(
+    org: OrgAuthority, account: vodozemac.Account, crl: RevocationList, tag: int
+) -> None:
+    # Found by fuzzing (tests/fuzz): cryptography decodes names lazily, so the damage
+    # surfaced as ValueError/TypeError in the middle of verify_leaf.
+    der = bytearray(issue(org, account).public_bytes(serialization.Encoding.DER))
+    at = der.index(b"WardLink issuing CA") - 2
+    der[at] = tag
+    with pytest.raises(MalformedCertificate):
+        verify(org, bytes(der), crl)
+    with pytest.raises(MalformedCertificate):
+        read_device_certificate(bytes(der))

@@ -100,3 +100,30 @@ def test_tampered_or_garbage_list_is_refused(org: OrgAuthority) -> None:
 def test_bad_device_id_cannot_enter_the_list(org: OrgAuthority) -> None:
     with pytest.raises(InvalidIdentifier):
         revoke(org.issuer, empty_revocation_list(org.issuer, T0), serial=1, device_id="a\nb")
+
+
+def _retag_issuer_name(der: bytes, tag: int) -> bytes:
+    """The issuing CA's common name in ``der`` with another ASN.1 string tag."""
+    out = bytearray(der)
+    at = out.index(b"WardLink issuing CA") - 2
+    assert out[at] in (0x0C, 0x13)  # UTF8String or PrintableString
+    out[at] = tag
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "damage", ["version 7", "INTEGER in the issuer", "BIT STRING in the issuer"]
+)
+def test_a_damaged_list_is_a_revocation_list_error_not_a_crash(
+    org: OrgAuthority, damage: str
+) -> None:
+    # Found by fuzzing (tests/fuzz): cryptography raised InvalidVersion at load, and
+    # ValueError/TypeError only when the issuer name was first compared.
+    der = empty_revocation_list(org.issuer, T0).der
+    if damage == "version 7":
+        at = der.index(b"\x02\x01\x01")  # tbsCertList.version = v2
+        der = der[: at + 2] + b"\x07" + der[at + 3 :]
+    else:
+        der = _retag_issuer_name(der, 0x02 if damage.startswith("INTEGER") else 0x03)
+    with pytest.raises(RevocationListError):
+        load_revocation_list(der, org.certificates.issuing)

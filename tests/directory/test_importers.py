@@ -109,6 +109,13 @@ def test_ldif_imports_good_records_and_reports_bad_lines() -> None:
     assert anna.roles == ("Praxisanleitung", "Dienstarzt")
 
 
+def test_ldif_base64_value_with_non_ascii_characters_is_a_row_error() -> None:
+    # Found by fuzzing (tests/fuzz): b64decode raised a bare ValueError for "sn:: Vé".
+    result = import_ldif("uid: weber.anna\ncn: Anna\nsn:: Vé\n".encode())
+    assert result.entries == ()
+    assert [str(e) for e in result.errors] == ["line 3: sn has invalid base64 or non-UTF-8 text"]
+
+
 def test_import_file_chooses_by_extension() -> None:
     assert import_file("staff.LDIF", LDIF.encode()).entries[0].uid == "mueller.jonas"
     assert import_file("staff.csv", CSV.encode()).entries[1].uid == "weber.anna"

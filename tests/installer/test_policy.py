@@ -125,6 +125,7 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
         (b"[1, 2]", "must hold one JSON object"),
         (b"\xff\xfe{}", "is not valid JSON"),
         (b" " * 70_000, "is larger than 64 KiB"),
+        (b"[" * 5000, "nests JSON too deeply"),  # was a RecursionError (tests/fuzz)
     ],
 )
 def test_a_broken_file_is_one_clear_error_not_a_crash(

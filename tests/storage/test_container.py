@@ -134,7 +134,12 @@ def test_missing_key_file(container: Container, container_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"\x00\x01binary", b"not json", json.dumps({"format": "something-else"}).encode()],
+    [
+        b"\x00\x01binary",
+        b"not json",
+        json.dumps({"format": "something-else"}).encode(),
+        b"[" * 5000,  # was a RecursionError (tests/fuzz)
+    ],
 )
 def test_foreign_key_file_is_not_a_container(tmp_path: Path, content: bytes) -> None:
     tmp_path.joinpath(KEYSLOT_NAME).write_bytes(content)
@@ -153,6 +158,17 @@ def test_damaged_key_file(container: Container, container_dir: Path) -> None:
     del doc["wrap"]
     path.write_text(json.dumps(doc))
     with pytest.raises(CorruptContainer):
+        Container.open(container_dir, PASSPHRASE)
+
+
+def test_infinite_kdf_cost_in_key_file_is_damage_not_a_crash(
+    container: Container, container_dir: Path
+) -> None:
+    # Found by fuzzing (tests/fuzz): JSON allows Infinity, and int(inf) is an OverflowError.
+    container.close()
+    path = container_dir / KEYSLOT_NAME
+    path.write_text(path.read_text().replace('"time_cost": 1', '"time_cost": Infinity'))
+    with pytest.raises(CorruptContainer, match="damaged"):
         Container.open(container_dir, PASSPHRASE)
 
 
