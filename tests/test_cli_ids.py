@@ -171,6 +171,8 @@ def test_help_of_id_commands_says_ids_may_begin_with_a_dash() -> None:
     for words in (
         ["client", "--profile", "P", "history"],
         ["client", "--profile", "P", "save-attachment"],
+        ["client", "--profile", "P", "refetch-attachment"],
+        ["issuing", "sign-enrollments"],
         ["client", "--profile", "P", "group", "add"],
         ["client", "--profile", "P", "send"],
         ["admin", "--data", "D", "revoke"],
@@ -178,3 +180,16 @@ def test_help_of_id_commands_says_ids_may_begin_with_a_dash() -> None:
         done = wardlink(*words, "--help")
         assert done.returncode == 0
         assert "Ids may begin with '-'" in done.stdout and "'--'" in done.stdout
+
+
+def test_refetch_and_the_signing_device_option_take_ids_beginning_with_a_dash() -> None:
+    args = build_parser().parse_args(
+        ["client", "--profile", "P", "refetch-attachment", MESSAGE, ATTACHMENT]
+    )
+    assert (args.message_id, args.attachment_id) == (MESSAGE, ATTACHMENT)
+    device = "-fazs" + "A" * 12
+    args = build_parser().parse_args(
+        ["issuing", "sign-enrollments", "req.json", "--keys", "K", "--out", "O",
+         "--device", device, "--device", "plainDeviceId0001"]
+    )  # fmt: skip
+    assert args.device == [device, "plainDeviceId0001"]

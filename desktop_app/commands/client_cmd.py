@@ -96,8 +96,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser(
         "refetch-attachment", help="download again an attachment whose download failed"
     )
-    p.add_argument("message_id")
-    p.add_argument("attachment_id")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.set_defaults(handler=_run(_refetch_attachment))
 
     register_client_directory(actions)

@@ -52,3 +52,13 @@ def add_id_argument(parser: argparse.ArgumentParser, dest: str, what: str) -> No
     parser.add_argument(dest, help=what)
     if parser.epilog is None:
         parser.epilog = ID_EPILOG
+
+
+def add_id_option(parser: argparse.ArgumentParser, flag: str, dest: str, **kwargs: object) -> None:
+    """An option whose value is an id (``--device -fazs…``), read like an id positional."""
+    if not isinstance(parser, IdParser):
+        raise TypeError(f"{parser.prog}: ids need an IdParser (build it with cli.build_parser)")
+    parser.id_dests = parser.id_dests | {dest}
+    parser.add_argument(flag, dest=dest, **kwargs)  # type: ignore[arg-type]
+    if parser.epilog is None:
+        parser.epilog = ID_EPILOG

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.commands.id_args import add_id_option
 from desktop_app.commands.relay_cmd import SIGNING_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.relay.admin import iso_ms
@@ -33,8 +34,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--keys", type=Path, required=True, metavar="DIR", help="the offline keys directory"
     )
     sign.add_argument("--out", type=Path, required=True, metavar="FILE", help="certificates file")
-    sign.add_argument(
+    add_id_option(
+        sign,
         "--device",
+        "device",
         action="append",
         default=[],
         metavar="ID",
