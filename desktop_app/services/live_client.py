@@ -28,6 +28,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
+from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.live_views import (
@@ -95,6 +96,8 @@ class LiveClient:
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self.device_watch_s = DEVICE_WATCH_S
         self._names: dict[str, str] = {}
         self._status = ConnectionStatus(Link.SEARCHING)
 
@@ -120,11 +123,11 @@ class LiveClient:
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
         if self._stop is not None:
             self._stop.set()
-        for task in (self._receiver, self._keeper):
+        for task in (self._receiver, self._watcher, self._keeper):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
-        self._receiver = self._keeper = None
+        self._receiver = self._watcher = self._keeper = None
         await self.locator.close()
         await self.session.close()
 
@@ -132,6 +135,17 @@ class LiveClient:
         link = self.session.require_link()
         link.transfer_listener = self._on_transfer
         self._receiver = asyncio.create_task(self._receive(link))
+        if self._watcher is not None:
+            self._watcher.cancel()
+        self._watcher = asyncio.create_task(
+            watch_devices(
+                self.messenger,
+                link,
+                self._busy,
+                lambda: self._notify(EVENT_CONVERSATIONS, None),
+                self.device_watch_s,
+            )
+        )
         relay = f"{connected.address[0]}:{connected.address[1]}"
         self._post_status(ConnectionStatus(Link.CONNECTED, relay, connected.source, 0))
         self._notify(EVENT_CONVERSATIONS, None)  # the queued messages went out

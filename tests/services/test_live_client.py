@@ -166,3 +166,29 @@ def test_offline_send_is_queued_and_goes_out_on_connect(make_ward: Any) -> None:
                 await a2.stop()
 
     asyncio.run(scenario())
+
+
+def test_a_new_device_shows_in_the_conversation_while_nobody_writes(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            await w.person("mueller.jonas")
+            sent = await anna.messenger.send_text("mueller.jonas", "Guten Morgen")
+            await anna.session.close()
+            events = Events()
+            client = LiveClient(anna.container, events, relay=f"127.0.0.1:{w.relay.port}")
+            client.device_watch_s = 0.2
+            await client.start()
+            try:
+                await w.person("mueller.jonas", "-laptop")  # nobody writes after this
+
+                def line(_: Events) -> bool:
+                    return "mueller.jonas hat ein neues Gerät." in [
+                        m.body for m in anna.messenger.history(sent.conversation_id)
+                    ]
+
+                await events.wait_for(line)
+            finally:
+                await client.stop()
+
+    asyncio.run(scenario())
