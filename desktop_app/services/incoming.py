@@ -228,8 +228,10 @@ class Incoming:
             message = s.container.messages.get(MessageId(mid))
             if message is None or message.conversation_id != cid:
                 continue
+            # ... or behind: nobody reads a message before it was sent.
+            seen_at = max(when, min(message.sent_at, at))
             if not s.container.receipts.add(
-                Receipt(message.message_id, Uid(sender_uid), kind, when)
+                Receipt(message.message_id, Uid(sender_uid), kind, seen_at)
             ):
                 continue
             if message.sender_uid == s.uid and sender_uid != s.uid:

@@ -205,7 +205,7 @@ class Outgoing:
         s.require_link()
         accepted = 0
         dropped: list[str] = []
-        while batch := s.container.outbox.due(limit=500):
+        while batch := s.container.outbox.due(s.clock(), limit=500):
             report = await self._flush_batch(batch)
             accepted += report.accepted
             dropped += report.dropped_devices

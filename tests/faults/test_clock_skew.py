@@ -14,15 +14,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from desktop_app.domain.model import MessageState
+from desktop_app.protocol import content as wire
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.runner import RelayRunner
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayRefused
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
+from desktop_app.storage.timeutil import to_ms
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.relay.conftest import ADMIN, ORG, LiveRelay
 from tests.relay.wire_client import org_of
@@ -106,5 +110,38 @@ def test_enrollment_codes_expire_by_the_relays_clock(tmp_path: Path, skew: timed
             finally:
                 fresh.close()
                 old.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("skew", [DAY, -DAY], ids=["reader_ahead", "reader_behind"])
+def test_receipts_from_a_pc_a_day_off_keep_time_and_state_sane(
+    make_ward: Any, skew: timedelta
+) -> None:
+    """Jonas's PC runs a day off; his receipts neither date a reading before the message
+    was sent or after it arrived, nor move Anna's delivery state back."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            jonas.session.clock = lambda: datetime.now(UTC) + skew
+            sent = await anna.messenger.send_text("mueller.jonas", "Visite um 9?")
+            assert texts(await jonas.messenger.sync()) == ["Visite um 9?"]
+            cid = sent.conversation_id
+            for kind in ("read", "delivered"):  # a late 'delivered' after 'read'
+                now = jonas.session.clock()
+                receipt = wire.Receipt(1, kind, [sent.message_id], to_ms(now))  # type: ignore[arg-type]
+                await jonas.messenger.outgoing.queue_content(
+                    cid, ("weber.anna", "mueller.jonas"), receipt, message_id=None, now=now
+                )
+                await jonas.messenger.outgoing.flush()
+            await anna.messenger.sync()
+            after = datetime.now(UTC)
+            mine = anna.container.messages.get(sent.message_id)
+            assert mine is not None and mine.state is MessageState.READ
+            times = [r.at for r in anna.container.receipts.for_message(sent.message_id)]
+            assert len(times) == 2
+            assert all(mine.sent_at <= t <= after for t in times)
 
     asyncio.run(scenario())
