@@ -14,9 +14,8 @@ ratchet step; holding the lock per unit of work costs nothing noticeable at ward
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +23,6 @@ from pathlib import Path
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
-from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
@@ -47,6 +45,7 @@ from desktop_app.services.live_views import (
     Transfer,
 )
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.receipts_out import OutgoingReceipts
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.relay_locator import Connected, RelayLocator
 from desktop_app.services.session import ClientSession
@@ -54,12 +53,11 @@ from desktop_app.storage.container import Container
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
-from desktop_app.storage.timeutil import to_ms, utc_now
+from desktop_app.storage.timeutil import utc_now
 
 log = logging.getLogger("wardlink.live")
 
 Notify = Callable[[str, object], None]
-UNSENT_ACKS_KEY = "receipts.unsent_acks"
 MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
 MAX_PREVIEW_CHARS = 80
 
@@ -93,6 +91,7 @@ class LiveClient:
         self.retention_days = self.rules.retention_days  # older messages go here too
         self._notify = notify
         self._busy = asyncio.Lock()
+        self.receipts = OutgoingReceipts(self.messenger, self._busy)
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
@@ -179,7 +178,7 @@ class LiveClient:
         The GUI hears about a batch once (not per frame): a backlog of hundreds of
         envelopes after a night shift reloads the conversation list once per batch.
         """
-        await self._send_unsent_acks()
+        await self.receipts.send_unsent_acks()
         to_ack: list[tuple[str, str]] = []
         arrived: list[Message] = []
         new_sessions = False  # an Olm part may have used up one of our one-time keys
@@ -247,7 +246,7 @@ class LiveClient:
         self._announce(new)
         received = [m for m in new if m.sender_uid != self.uid]
         if received and self.receipts_enabled:
-            await self._send_receipts(ReceiptKind.DELIVERED, received)
+            await self.receipts.send(ReceiptKind.DELIVERED, received)
 
     # ---- reading (call through the bridge) -------------------------------------------
 
@@ -475,7 +474,7 @@ class LiveClient:
             ]
             if unread:
                 async with self._busy:
-                    await self._send_receipts(ReceiptKind.READ, unread)
+                    await self.receipts.send(ReceiptKind.READ, unread)
 
     async def acknowledge(self, message_id: MessageId) -> MessageRow | None:
         """Confirm an urgent message: recorded here at once, sent now or on reconnect."""
@@ -485,63 +484,11 @@ class LiveClient:
         self.container.receipts.add(
             Receipt(message_id, Uid(self.uid), ReceiptKind.ACKNOWLEDGED, self.session.clock())
         )
-        self._remember_unsent_ack(message_id)
+        self.receipts.remember_ack(message_id)
         row = self._row(message)
         self._notify(EVENT_MESSAGES, (row,))
-        await self._send_unsent_acks()
+        await self.receipts.send_unsent_acks()
         return row
-
-    def _remember_unsent_ack(self, message_id: MessageId) -> None:
-        pending = self._unsent_acks()
-        if message_id not in pending:
-            pending.append(message_id)
-        self.container.settings.set(UNSENT_ACKS_KEY, json.dumps(pending))
-
-    def _unsent_acks(self) -> list[str]:
-        raw = self.container.settings.get(UNSENT_ACKS_KEY)
-        try:
-            value = json.loads(raw) if raw else []
-        except ValueError:
-            return []
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    async def _send_unsent_acks(self) -> None:
-        pending = self._unsent_acks()
-        if not pending or self.session.link is None:
-            return
-        messages = [m for m in (self.container.messages.get(MessageId(p)) for p in pending) if m]
-        try:
-            async with self._busy:
-                await self._send_receipts(ReceiptKind.ACKNOWLEDGED, messages)
-        except (RelayUnavailable, ClientError) as exc:
-            log.info("acknowledgement stays queued: %s", exc)
-            return
-        self.container.settings.delete(UNSENT_ACKS_KEY)
-
-    async def _send_receipts(self, kind: ReceiptKind, messages: Iterable[Message]) -> None:
-        """One Receipt per conversation to its members (our own other devices included).
-
-        The caller holds ``_busy``.
-        """
-        by_conversation: dict[ConversationId, list[Message]] = {}
-        for m in messages:
-            by_conversation.setdefault(m.conversation_id, []).append(m)
-        now = self.session.clock()
-        for cid, group in by_conversation.items():
-            state = self.container.conversations.state(cid)
-            if state is None or self.uid not in state.members:
-                continue
-            if kind is not ReceiptKind.ACKNOWLEDGED:
-                for m in group:
-                    self.container.receipts.add(Receipt(m.message_id, Uid(self.uid), kind, now))
-            ids = [m.message_id for m in group][: wire.MAX_RECEIPT_IDS]
-            content = wire.Receipt(1, kind.value, ids, to_ms(now))  # type: ignore[arg-type]
-            if self.session.link is None:
-                continue
-            await self.messenger.outgoing.queue_content(
-                cid, tuple(state.members), content, message_id=None, now=now
-            )
-            await self.messenger.outgoing.flush()
 
 
 def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:
