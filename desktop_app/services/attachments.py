@@ -147,17 +147,25 @@ async def download(
         ref.size,
         ref.sha256,
     )
+    stored = await _try_fetch(container, link, ref)
+    if isinstance(stored, str):
+        log.warning("attachment %s of %s failed: %s", ref.attachment_id, message_id, stored)
+        container.attachments.register_failed(attachment, ref.key, ref.blob_id, stored)
+        return replace(attachment, state=AttachmentState.FAILED, failure=stored)
+    container.attachments.register(attachment, stored, ref.blob_id)
+    return attachment
+
+
+async def _try_fetch(
+    container: Container, link: RelayLink, ref: wire.AttachmentRef
+) -> StoredBlob | str:
+    """The verified body, or why it could not be had (a lost link still raises)."""
     try:
-        stored = await _fetch(container, link, ref)
+        return await _fetch(container, link, ref)
     except (AttachmentFailed, RelayRefused) as exc:
         if isinstance(exc, RelayRefused) and exc.code not in BLOB_REFUSALS:
             raise
-        reason = _reason(ref, exc)
-        log.warning("attachment %s of %s failed: %s", ref.attachment_id, message_id, reason)
-        container.attachments.register_failed(attachment, ref.key, ref.blob_id, reason)
-        return replace(attachment, state=AttachmentState.FAILED, failure=reason)
-    container.attachments.register(attachment, stored, ref.blob_id)
-    return attachment
+        return _reason(ref, exc)
 
 
 async def refetch(
@@ -181,14 +189,10 @@ async def refetch(
         attachment.size,
         attachment.sha256,
     )
-    try:
-        stored = await _fetch(container, link, ref)
-    except (AttachmentFailed, RelayRefused) as exc:
-        if isinstance(exc, RelayRefused) and exc.code not in BLOB_REFUSALS:
-            raise
-        reason = _reason(ref, exc)
-        container.attachments.mark_failed(attachment_id, reason)
-        return replace(attachment, failure=reason)
+    stored = await _try_fetch(container, link, ref)
+    if isinstance(stored, str):
+        container.attachments.mark_failed(attachment_id, stored)
+        return replace(attachment, failure=stored)
     container.attachments.mark_stored(attachment_id, stored)
     return replace(attachment, state=AttachmentState.STORED, failure="")
 
