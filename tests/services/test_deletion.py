@@ -8,7 +8,9 @@ searched for the text, its folded FTS index terms and the attachment's plaintext
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from desktop_app.storage.timeutil import utc_now
 from tests.conftest import PASSPHRASE
 from tests.services.conftest import Person, texts
 from tests.storage.forensics import decrypted_db, decrypted_wal
+from tests.test_cli_message_path import wardlink
 
 
 def run(coro: Any) -> Any:
@@ -167,5 +170,54 @@ def test_retention_in_a_headless_client_with_the_clock_moved(make_ward: Any) -> 
             anna.session.clock = lambda: utc_now() + timedelta(days=91)
             await anna.messenger.send_text(cid, "Weiter geht's")
             assert texts(await jonas.messenger.sync()) == ["Weiter geht's"]
+
+    run(scenario())
+
+
+def test_cli_deletes_a_message_and_a_conversation_and_applies_retention_on_unlock(
+    make_ward: Any,
+) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            await jonas.session.close()  # from here on Jonas uses the CLI
+            jonas.container.close()
+            del w.people["mueller.jonas"]
+            anna.session.clock = lambda: utc_now() - timedelta(days=100)
+            await anna.messenger.send_text("mueller.jonas", "ALTMARKERQX Laborwert")
+            anna.session.clock = utc_now
+            await anna.messenger.send_text("mueller.jonas", "erste Nachricht")
+            await anna.messenger.send_text("mueller.jonas", "zweite Nachricht")
+
+            async def cli(*args: str) -> subprocess.CompletedProcess[str]:
+                relay = f"127.0.0.1:{w.relay.port}"
+                command = ("client", "--profile", str(jonas.profile), "--relay", relay, *args)
+                return await asyncio.to_thread(wardlink, *command, passphrase=PASSPHRASE)
+
+            synced = await cli("sync", "--json")
+            assert synced.returncode == 0, synced.stderr
+            got = [json.loads(line) for line in synced.stdout.splitlines()]
+            assert len(got) == 3
+            cid = got[1]["conversation"]
+            done = await cli("delete", got[1]["id"])
+            assert done.returncode == 0, done.stderr
+            history = await cli("history", cid, "--json")
+            # The 100-day-old message went at this unlock (90 days by default).
+            assert [json.loads(line)["text"] for line in history.stdout.splitlines()] == [
+                "zweite Nachricht"
+            ]
+            again = await cli("delete", got[1]["id"])
+            assert again.returncode != 0 and "No message" in again.stderr
+            done = await cli("conversation", "delete", cid)
+            assert done.returncode == 0 and "deleted conversation" in done.stdout, done.stderr
+            assert (await cli("history", cid)).returncode != 0
+            with Container.open(jonas.profile, PASSPHRASE) as container:
+                assert container.messages.count() == 0
+                assert container.conversations.get(ConversationId(cid)) is None
+            key = Container.unlock_key(jonas.profile, PASSPHRASE)
+            plain = decrypted_db(jonas.profile / DB_NAME, bytes(key))
+            assert b"Nachricht" not in plain and b"nachricht" not in plain
+            assert b"altmarkerqx" not in plain
 
     run(scenario())
