@@ -23,11 +23,13 @@ from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, Message
+from desktop_app.services import deletion
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.policy import load_policy, retention_days
 from desktop_app.services.relay_locator import (
     RelayLocator,
     default_policy_path,
@@ -100,6 +102,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.set_defaults(handler=_run(_refetch_attachment))
 
+    p = actions.add_parser("delete", help="delete a message from this PC (for me)")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    p.set_defaults(handler=_run(_delete, online=False))
+
+    conversation = actions.add_parser("conversation", help="manage conversations on this PC")
+    csub = conversation.add_subparsers(dest="conversation_action", required=True, metavar="ACTION")
+    p = csub.add_parser("delete", help="delete a conversation from this PC, with its keys")
+    add_id_argument(p, "conversation", "the conversation's id")
+    p.set_defaults(handler=_run(_delete_conversation, online=False))
+
     register_client_directory(actions)
 
     p = actions.add_parser("relays", help="list the relays zeroconf discovery sees")
@@ -153,6 +165,8 @@ def _run(
         with Container.open(args.profile, read_passphrase()) as container:
             session = ClientSession(container)
             messenger = Messenger(session)
+            # Retention on every unlock (docs/privacy: policy retention_days, default 90).
+            deletion.apply_retention(session, retention_days(load_policy()))
 
             async def go() -> int:
                 locator = _locator(messenger, args)
@@ -304,6 +318,21 @@ async def _refetch_attachment(m: Messenger, args: argparse.Namespace) -> int:
         print(f"wardlink: still failed: {attachment.failure}", file=sys.stderr)
         return 1
     print(f"stored {attachment.attachment_id}: {attachment.file_name} ({attachment.size} B)")
+    return 0
+
+
+async def _delete(m: Messenger, args: argparse.Namespace) -> int:
+    report = deletion.delete_message(m.s, args.message_id)
+    print(f"deleted message {args.message_id} ({report.attachments} attachment(s))")
+    return 0
+
+
+async def _delete_conversation(m: Messenger, args: argparse.Namespace) -> int:
+    report = deletion.delete_conversation(m.s, args.conversation)
+    print(
+        f"deleted conversation {args.conversation}: {report.messages} message(s), "
+        f"{report.attachments} attachment(s), {report.sessions} key(s)"
+    )
     return 0
 
 

@@ -24,6 +24,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
+from desktop_app.services import deletion
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
@@ -88,7 +89,7 @@ class LiveClient:
         self.rules = rules if rules is not None else machine.Policy()
         prefs = prefs_store.load(container.settings, self.rules)
         self.receipts_enabled = prefs.receipts.value  # delivered/read; acks always go
-        self.retention_days = self.rules.retention_days  # older messages go here too
+        self.retention_days = machine.retention_days(self.rules)  # None: kept
         self._notify = notify
         self._busy = asyncio.Lock()
         self.receipts = OutgoingReceipts(self.messenger, self._busy)
@@ -96,6 +97,7 @@ class LiveClient:
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._retention: asyncio.Task[None] | None = None
         self.device_watch_s = DEVICE_WATCH_S
         self._names: dict[str, str] = {}
         self._status = ConnectionStatus(Link.SEARCHING)
@@ -108,10 +110,15 @@ class LiveClient:
 
     async def start(self) -> None:
         """Apply retention, start keeping the relay connection; returns at once."""
-        if self.retention_days is not None:
-            report = self.container.purge_older_than(self.retention_days)
-            if report.messages:
-                log.info("retention: deleted %d old message(s)", report.messages)
+        deletion.apply_retention(self.session, self.retention_days)
+        self._retention = asyncio.create_task(
+            deletion.keep_retention(
+                self.session,
+                self.retention_days,
+                self._busy,
+                lambda: self._notify(EVENT_CONVERSATIONS, None),
+            )
+        )
         self._stop = asyncio.Event()
         self._post_status(ConnectionStatus(Link.SEARCHING, queued=self._queued()))
         self._keeper = asyncio.create_task(
@@ -122,11 +129,11 @@ class LiveClient:
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
         if self._stop is not None:
             self._stop.set()
-        for task in (self._receiver, self._watcher, self._keeper):
+        for task in (self._receiver, self._watcher, self._keeper, self._retention):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
-        self._receiver = self._watcher = self._keeper = None
+        self._receiver = self._watcher = self._keeper = self._retention = None
         await self.locator.close()
         await self.session.close()
 
@@ -489,6 +496,18 @@ class LiveClient:
         self._notify(EVENT_MESSAGES, (row,))
         await self.receipts.send_unsent_acks()
         return row
+
+    async def delete_message(self, message_id: MessageId) -> None:
+        """Delete one message from this PC (services/deletion.py: purged, not hidden)."""
+        async with self._busy:
+            deletion.delete_message(self.session, message_id)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    async def delete_conversation(self, conversation: ConversationId) -> None:
+        """Delete a conversation from this PC with its files and keys."""
+        async with self._busy:
+            deletion.delete_conversation(self.session, conversation)
+        self._notify(EVENT_CONVERSATIONS, None)
 
 
 def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:

@@ -51,8 +51,8 @@ MAX_POLICY_BYTES = 64 * 1024
 DEFAULT_AUTO_LOCK_MINUTES = 10
 MIN_AUTO_LOCK_MINUTES = 1
 MAX_AUTO_LOCK_MINUTES = MAX_SESSION_SECONDS // 60  # the session ends after 12 h anyway
-DEFAULT_RETENTION_DAYS: int | None = None  # keep messages until the user deletes them
-MIN_RETENTION_DAYS = 1
+DEFAULT_RETENTION_DAYS = 90  # DSK: delete what is no longer needed; IT may set 0 = keep
+MIN_RETENTION_DAYS = 0  # 0: keep messages until the user deletes them
 MAX_RETENTION_DAYS = 3650
 DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's default)
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
@@ -89,6 +89,13 @@ class Policy:
 
 
 POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name != "problems")
+
+
+def retention_days(policy: Policy) -> int | None:
+    """Days after which messages are deleted on this PC; None keeps them (policy 0)."""
+    days = effective(policy.retention_days, None, DEFAULT_RETENTION_DAYS)
+    return days or None
+
 
 T = TypeVar("T")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from desktop_app.storage.errors import (
     WrongPassphrase,
 )
 from desktop_app.storage.keyslot import Keyslot, Owner
+from desktop_app.storage.purge import Purger, PurgeReport
 from desktop_app.storage.repositories import (
     AttachmentRepository,
     ConversationRepository,
@@ -64,12 +64,6 @@ PAGE_SIZE = 4096  # SQLCipher 4 default; a file whose size is not a multiple is 
 KEY_CONTEXT = b"container-db-key"
 CACHE_KIB = 16 * 1024
 PICKLE_KEY_SETTING = "crypto.pickle_key"
-
-
-@dataclass(frozen=True, slots=True)
-class PurgeReport:
-    messages: int
-    attachments: int
 
 
 def connect(path: Path, key: bytes | bytearray) -> Database:
@@ -285,31 +279,17 @@ class Container:
             raise CorruptContainer("The container has no pickle key.")
         return bytes.fromhex(value)
 
-    def purge_older_than(self, days: int, now: datetime | None = None) -> PurgeReport:
-        """Retention: delete old messages, their attachment files and index entries.
+    @property
+    def purge(self) -> Purger:
+        """The one deletion path (storage/purge.py): messages, conversations, keys."""
+        return Purger(self._db, self.blobs)
 
-        secure_delete zeroes freed pages and FTS5 'secure-delete' drops index terms; the
-        WAL is checkpointed and truncated so no old page survives in it either.
-        """
+    def purge_older_than(self, days: int, now: datetime | None = None) -> PurgeReport:
+        """Retention: delete messages older than ``days`` with their attachment files,
+        index entries and receipts, and the inbound Megolm sessions unused since then."""
         if days < 0:
             raise ValueError("retention days must not be negative")
-        cutoff = to_ms((now or utc_now()) - timedelta(days=days))
-        with self._db.transaction(durable=True) as cur:
-            files = [
-                r[0]
-                for r in cur.query(
-                    "SELECT a.body_file FROM attachments a JOIN messages m "
-                    "ON m.message_id = a.message_id WHERE m.sent_at < ? "
-                    "AND a.body_file IS NOT NULL",
-                    (cutoff,),
-                )
-            ]
-            attachments = len(files)
-            removed = cur.execute("DELETE FROM messages WHERE sent_at < ?", (cutoff,))
-        for name in files:
-            self.blobs.delete(name)
-        self.checkpoint()
-        return PurgeReport(messages=removed, attachments=attachments)
+        return self.purge.older_than(to_ms((now or utc_now()) - timedelta(days=days)))
 
     def barrier(self) -> None:
         """Make every write so far durable with one fsync of the WAL.

@@ -12,11 +12,13 @@ import pytest
 from desktop_app.services import policy as policy_mod
 from desktop_app.services.policy import (
     DEFAULT_AUTO_LOCK_MINUTES,
+    DEFAULT_RETENTION_DAYS,
     MAX_AUTO_LOCK_MINUTES,
     POLICY_FIELDS,
     Policy,
     effective,
     load_policy,
+    retention_days,
 )
 
 FINGERPRINT = " ".join(["3F2A"] * 16)
@@ -80,7 +82,7 @@ BAD_VALUES = [
     ("auto_lock_minutes", "10"),
     ("auto_lock_minutes", 2.5),
     ("auto_lock_minutes", True),
-    ("retention_days", 0),
+    ("retention_days", -1),
     ("retention_days", 100_000),
     ("receipts", "yes"),
     ("receipts", 2),
@@ -225,3 +227,11 @@ def test_every_field_except_problems_is_a_setting() -> None:
     assert names[-1] == "problems"
     assert tuple(names[:-1]) == POLICY_FIELDS
     assert set(policy_mod._CHECKS) == set(POLICY_FIELDS)
+
+
+def test_retention_is_90_days_unless_it_sets_another_and_0_keeps_forever(tmp_path: Path) -> None:
+    assert retention_days(Policy()) == DEFAULT_RETENTION_DAYS == 90
+    assert retention_days(load_policy(write(tmp_path, {"retention_days": 30}))) == 30
+    kept = load_policy(write(tmp_path, {"retention_days": 0}))
+    assert kept.retention_days == 0 and not kept.problems
+    assert retention_days(kept) is None

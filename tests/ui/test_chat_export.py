@@ -91,7 +91,11 @@ def test_policy_switches_export_off_everywhere(
     export = next(a for a in menu.actions() if a.text().startswith("Export"))
     assert not export.isEnabled()
     assert "policy" in export.text() and "policy" in export.toolTip()
-    assert [a.text() for a in menu.actions() if a.isEnabled()] == ["Open thorax.dcm"]
+    assert [a.text() for a in menu.actions() if a.isEnabled()] == [
+        "Open thorax.dcm",
+        "",
+        "Delete for me …",
+    ]
     target = tmp_path / "nope.dcm"
     with qtbot.waitSignal(view.exporter.failed, timeout=TIMEOUT_MS):
         view.exporter.write(dx, target, remove_identifiers=False)

@@ -130,6 +130,22 @@ class MegolmInbound:
         self._sessions.clear()
         self._seen.clear()
 
+    def sessions_of(self, conversation_id: str) -> list[str]:
+        """Ids of the inbound sessions bound to a conversation (to purge them with it).
+
+        Reads only the record's metadata; no vodozemac session is unpickled.
+        """
+        found = []
+        for session_id in self._store.names(KIND_MEGOLM_IN):
+            data = self._store.load(KIND_MEGOLM_IN, session_id)
+            if data is None:
+                continue
+            if decode_record(data, _InRecord, "inbound group session").conversation_id == (
+                conversation_id
+            ):
+                found.append(session_id)
+        return found
+
     def has_session(self, session_id: str) -> bool:
         return self._get(session_id) is not None
 

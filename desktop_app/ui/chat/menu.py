@@ -1,4 +1,5 @@
-"""The context menu of a message: acknowledge, open, export (policy and warning), copy."""
+"""The context menu of a message: acknowledge, open, export (policy and warning), copy,
+delete for me."""
 
 from __future__ import annotations
 
@@ -63,4 +64,10 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
             QCoreApplication.translate("ChatView", "Copy text"),
             lambda: QGuiApplication.clipboard().setText(body),
         )
+    if not menu.isEmpty():
+        menu.addSeparator()
+    menu.addAction(
+        QCoreApplication.translate("ChatView", "Delete for me …"),
+        lambda: view.delete_message(row.message_id),
+    )
     return menu

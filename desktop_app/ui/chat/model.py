@@ -101,6 +101,11 @@ class MessageModel(QAbstractListModel):
         self._group = group
         self._request(None)
 
+    def reload(self) -> None:
+        """Load the open conversation afresh (after a message was deleted)."""
+        if self._conversation is not None:
+            self.open(self._conversation, group=self._group)
+
     def set_group(self, group: bool) -> None:
         if group != self._group:
             self._group = group

@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState
@@ -184,6 +184,16 @@ class ChatView(QWidget):
         self.subtitle_label.clear()
         self.header.hide()
 
+    def forget(self, conversation_id: str) -> None:
+        """Drop a conversation deleted from this PC: its rows and its draft."""
+        self._drafts.pop(ConversationId(conversation_id), None)
+        if self._conversation == conversation_id:
+            self._conversation = None
+            self.model.clear()
+            self.composer.clear()
+            self.composer.set_open(False)
+            self.header.hide()
+
     def acknowledge(self, message_id: MessageId) -> None:
         """Confirm an urgent message (the bubble's button, its menu, or Enter)."""
 
@@ -193,6 +203,24 @@ class ChatView(QWidget):
 
         self.ctx.bridge.submit(
             lambda: self.ctx.client.acknowledge(message_id), done=done, error=self._show_error
+        )
+
+    def delete_message(self, message_id: MessageId) -> None:
+        """Delete a message from this PC after asking; it is purged, not hidden."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete message"),
+            self.tr(
+                "Delete this message and its attachments from this PC? "
+                "It cannot be restored. Other people keep their copy."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.delete_message(message_id),
+            done=lambda _: self.model.reload(),
+            error=self._show_error,
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
@@ -247,8 +275,10 @@ class ChatView(QWidget):
             return
         group = len(members) > 2
         self.model.set_group(group)
-        if group:
-            self.subtitle_label.setText(", ".join(name for _, name, _ in members))
+        names = ", ".join(name for _, name, _ in members) if group else ""
+        days = self.ctx.client.retention_days  # fixed for the session
+        note = self.tr("Messages are deleted after %1 days").replace("%1", str(days))
+        self.subtitle_label.setText(" · ".join(t for t in (names, note if days else "") if t))
 
     def _on_messages(self, rows: object) -> None:
         if self._conversation is None or not isinstance(rows, tuple):

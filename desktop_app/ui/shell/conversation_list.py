@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     QSortFilterProxyModel,
@@ -23,6 +24,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
+    QMenu,
+    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -174,9 +177,11 @@ def _short_time(when: datetime) -> str:
 
 
 class ConversationList(QWidget):
-    """Search box plus list; emits ``opened(conversation_id, title)``."""
+    """Search box plus list; emits ``opened(conversation_id, title)``, and
+    ``deleted(conversation_id)`` once one was deleted from this PC (its context menu)."""
 
     opened = Signal(str, str)
+    deleted = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +201,8 @@ class ConversationList(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.activated.connect(self._open)
         self.view.clicked.connect(self._open)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -224,6 +231,34 @@ class ConversationList(QWidget):
         if isinstance(row, ConversationRow):
             self._current = row.conversation_id
             self.opened.emit(row.conversation_id, row.title)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        row = self.view.indexAt(pos).data(RowRole)
+        if not isinstance(row, ConversationRow):
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Delete conversation …"), lambda: self.delete(row))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def delete(self, row: ConversationRow) -> None:
+        """Delete a conversation from this PC after asking: messages, files and keys."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete conversation"),
+            self.tr(
+                "Delete the conversation \u201c%1\u201d with all its messages and attachments "
+                "from this PC? It cannot be restored. Other members keep their copy."
+            ).replace("%1", row.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        cid = row.conversation_id
+        if self._current == cid:
+            self._current = ""
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.delete_conversation(cid),
+            done=lambda _: self.deleted.emit(cid),
+        )
 
     def clear(self) -> None:
         self._current = ""

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.conversations = ConversationList(ctx)
         self.conversations.opened.connect(self.open_conversation)
+        self.conversations.deleted.connect(self._conversation_deleted)
         self.empty = QLabel(self.tr("Choose a conversation on the left, or start a new one."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.center = QStackedWidget()
@@ -155,6 +156,13 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.chat)
         self.members_action.setEnabled(True)
         self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
+
+    def _conversation_deleted(self, conversation_id: str) -> None:
+        if self._current == conversation_id:
+            self._current = ""
+            self.chat.forget(conversation_id)  # type: ignore[attr-defined]
+            self.center.setCurrentWidget(self.empty)
+            self.members_action.setEnabled(False)
 
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

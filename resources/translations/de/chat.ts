@@ -91,34 +91,39 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="28"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="29"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="43"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="44"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="48"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="64"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="70"/>
+        <source>Delete for me …</source>
+        <translation>Für mich löschen …</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/view.py" line="85"/>
@@ -126,22 +131,37 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="215"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="212"/>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="214"/>
+        <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
+        <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="243"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="283"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="280"/>
+        <source>Messages are deleted after %1 days</source>
+        <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="313"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="358"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="388"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -290,17 +310,17 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="355"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="360"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="358"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="363"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="361"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="366"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>

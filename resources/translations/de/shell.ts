@@ -55,15 +55,30 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="188"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="189"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="193"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="194"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="195"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="200"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="240"/>
+        <source>Delete conversation …</source>
+        <translation>Unterhaltung löschen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="247"/>
+        <source>Delete conversation</source>
+        <translation>Unterhaltung löschen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
+        <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
 </context>
 <context>
@@ -247,47 +262,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="65"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="103"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="108"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="110"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="113"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="115"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="116"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="122"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="124"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

@@ -1,0 +1,160 @@
+"""The one way content leaves a container: purged, not hidden.
+
+Every deletion (retention, "delete for me", "delete conversation", and delete-for-everyone
+when it arrives) goes through ``Purger``: one transaction removes the message rows (the
+FTS5 'delete' trigger drops their index terms; FTS5 secure-delete and the container's
+``secure_delete`` pragma zero what is freed), their attachment rows (with the file keys)
+and receipts by cascade, and unsent outbox entries of those messages. After the commit
+the attachment body files are deleted and the WAL is checkpointed and truncated, so no
+old page survives there either.
+
+Keys go the same way: ``Purger`` deletes the named inbound Megolm sessions with their
+replay records and envelopes held for them, and (retention) sessions not used since the
+cutoff. Which sessions belong to a conversation only the crypto layer can read, so the
+services pass their ids in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop_app.storage.blobs import BlobStore
+from desktop_app.storage.database import Cursor, Database
+
+# crypto/e2e/store.py names; repeated here as plain SQL values (the rows are opaque).
+KIND_MEGOLM_IN = "megolm-in"
+KIND_MEGOLM_SEEN = "megolm-seen"
+KIND_MEGOLM_OUT = "megolm-out"
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    messages: int
+    attachments: int
+    sessions: int = 0
+    conversations: int = 0
+
+
+class Purger:
+    def __init__(self, db: Database, blobs: BlobStore, checkpoint: bool = True) -> None:
+        self._db = db
+        self._blobs = blobs
+        self._checkpoint = checkpoint
+
+    # ---- what callers delete -------------------------------------------------------
+
+    def messages(self, message_ids: Sequence[str]) -> PurgeReport:
+        """Delete these messages (for me, or for everyone once that arrives)."""
+        with self._db.transaction(durable=True) as cur:
+            _mark(cur)
+            cur.executemany(
+                "INSERT OR IGNORE INTO temp.purge_messages VALUES (?)",
+                [(m,) for m in message_ids],
+            )
+            removed, files = self._delete_marked(cur)
+        return self._finish(PurgeReport(removed, len(files)), files)
+
+    def conversation(self, conversation_id: str, session_ids: Iterable[str]) -> PurgeReport:
+        """Delete a conversation with everything in it and the keys that could read it."""
+        with self._db.transaction(durable=True) as cur:
+            _mark(cur)
+            cur.execute(
+                "INSERT INTO temp.purge_messages SELECT message_id FROM messages "
+                "WHERE conversation_id = ?",
+                (conversation_id,),
+            )
+            removed, files = self._delete_marked(cur)
+            gone = cur.execute(
+                "DELETE FROM conversations WHERE conversation_id = ?", (conversation_id,)
+            )  # members cascade
+            cur.execute(
+                "DELETE FROM crypto_pickles WHERE kind = ? AND name = ?",
+                (KIND_MEGOLM_OUT, conversation_id),
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO temp.purge_sessions VALUES (?)", [(s,) for s in session_ids]
+            )
+            sessions = self._delete_marked_sessions(cur)
+        return self._finish(PurgeReport(removed, len(files), sessions, gone), files)
+
+    def older_than(self, cutoff_ms: int) -> PurgeReport:
+        """Retention: messages sent before the cutoff, and inbound Megolm sessions last
+        used (key received or a message decrypted) before it.
+
+        A stored message never needs its session again (its plaintext is kept), so a
+        session unused since the cutoff serves only messages that are gone; senders
+        rotate weekly (crypto/e2e/rotation.py), so it would not carry new ones either.
+        """
+        with self._db.transaction(durable=True) as cur:
+            _mark(cur)
+            cur.execute(
+                "INSERT INTO temp.purge_messages SELECT message_id FROM messages WHERE sent_at < ?",
+                (cutoff_ms,),
+            )
+            removed, files = self._delete_marked(cur)
+            cur.execute(
+                "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
+                "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "
+                "WHERE i.kind = ? AND max(i.updated_at, coalesce(s.updated_at, 0)) < ?",
+                (KIND_MEGOLM_SEEN, KIND_MEGOLM_IN, cutoff_ms),
+            )
+            sessions = self._delete_marked_sessions(cur)
+        return self._finish(PurgeReport(removed, len(files), sessions), files)
+
+    # ---- the shared steps ----------------------------------------------------------
+
+    @staticmethod
+    def _delete_marked(cur: Cursor) -> tuple[int, list[str]]:
+        """Delete the messages in temp.purge_messages; returns the count and body files."""
+        files = [
+            str(r[0])
+            for r in cur.query(
+                "SELECT body_file FROM attachments WHERE body_file IS NOT NULL "
+                "AND message_id IN (SELECT message_id FROM temp.purge_messages)"
+            )
+        ]
+        cur.execute(  # not sent yet: deleting it here also means it is never sent
+            "DELETE FROM outbox WHERE message_id IN (SELECT message_id FROM temp.purge_messages)"
+        )
+        # Attachments (with their file keys) and receipts go by ON DELETE CASCADE; the
+        # FTS trigger removes the index terms.
+        removed = cur.execute(
+            "DELETE FROM messages WHERE message_id IN (SELECT message_id FROM temp.purge_messages)"
+        )
+        return removed, files
+
+    @staticmethod
+    def _delete_marked_sessions(cur: Cursor) -> int:
+        """Delete the inbound sessions in temp.purge_sessions, their replay records and
+        the envelopes held until their key would come."""
+        removed = cur.execute(
+            "DELETE FROM crypto_pickles WHERE kind = ? "
+            "AND name IN (SELECT session_id FROM temp.purge_sessions)",
+            (KIND_MEGOLM_IN,),
+        )
+        cur.execute(
+            "DELETE FROM crypto_pickles WHERE kind = ? "
+            "AND name IN (SELECT session_id FROM temp.purge_sessions)",
+            (KIND_MEGOLM_SEEN,),
+        )
+        cur.execute(
+            "DELETE FROM held_envelopes WHERE session_id IN "
+            "(SELECT session_id FROM temp.purge_sessions)"
+        )
+        return removed
+
+    def _finish(self, report: PurgeReport, files: list[str]) -> PurgeReport:
+        for name in files:
+            self._blobs.delete(name)
+        if self._checkpoint:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return report
+
+
+def _mark(cur: Cursor) -> None:
+    """Empty in-memory lists of what this purge deletes (temp_store = MEMORY)."""
+    cur.execute("CREATE TEMP TABLE IF NOT EXISTS purge_messages(message_id TEXT PRIMARY KEY)")
+    cur.execute("CREATE TEMP TABLE IF NOT EXISTS purge_sessions(session_id TEXT PRIMARY KEY)")
+    cur.execute("DELETE FROM temp.purge_messages")
+    cur.execute("DELETE FROM temp.purge_sessions")
