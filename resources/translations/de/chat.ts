@@ -121,6 +121,11 @@
         <translation>Text kopieren</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="69"/>
+        <source>Copy text (switched off by policy)</source>
+        <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/chat/view.py" line="85"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
@@ -141,7 +146,12 @@
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="358"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="359"/>
+        <source>Copying is switched off by your IT department.</source>
+        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="362"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
