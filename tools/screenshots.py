@@ -2,7 +2,8 @@
 
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
-with the X-ray chat, the ECG viewer and the directory panel to docs/screenshots/.
+with the X-ray chat, the ECG viewer, the directory panel and the privacy notice (as shown
+when IT configured none: WardLink's filled-in template) to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from desktop_app.commands.demo_flow import prepare_demo, prepare_window
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_views import ConversationRow, MessageRow
 from desktop_app.services.policy import Policy
+from desktop_app.services.privacy_notice import current_notice
 from desktop_app.ui import translations
 from desktop_app.ui.app import ViewBuilder, build_controller
 from desktop_app.ui.bridge import AsyncBridge
@@ -30,6 +32,7 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as chat_roles
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.launch import LaunchOptions
+from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -56,9 +59,20 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote {path.relative_to(OUT.parent.parent)}")
 
 
+def save_privacy_notice() -> None:
+    """The notice as a new version asks for it at unlock (German UI, German tab)."""
+    dialog = PrivacyDialog(current_notice(Policy()), ask_acknowledgement=True)
+    dialog.resize(720, 640)
+    dialog.show()
+    settle(0.3)
+    save(dialog, "privacy-notice.png")
+    dialog.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     keep = translations.install(app, "de")
+    save_privacy_notice()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
     prepared = prepare_demo(scratch)
     window = prepare_window(prepared, "FIRST", advertise=False)

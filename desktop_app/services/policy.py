@@ -10,9 +10,12 @@ Sources (later wins, field by field):
 
 Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 ``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``auto_lock_minutes``,
-``retention_days``, ``receipts`` and ``export_allowed`` (true/false, or 1/0 in the
-registry). A field that no source sets (or sets to JSON ``null``) is ``None``: not
-managed, the user decides.
+``retention_days``, ``receipts``, ``export_allowed``, ``copy_allowed`` and
+``block_screen_capture`` (true/false, or 1/0 in the registry), and the hospital's own
+privacy notice ``privacy_notice_de`` / ``privacy_notice_en`` (the text itself, or the
+absolute path of a UTF-8 text file holding it; ``privacy_notice_version`` is a hash of
+both, so a changed text is shown again). A field that no source sets (or sets to JSON
+``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
 ``Policy.problems`` and ignored, while the rest still applies. An unreadable or broken
@@ -23,13 +26,14 @@ how a managed value overrides the user's own setting.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import TypeVar
 
 from desktop_app.crypto.fingerprint import format_fingerprint, parse_fingerprint
@@ -56,6 +60,9 @@ MIN_RETENTION_DAYS = 0  # 0: keep messages until the user deletes them
 MAX_RETENTION_DAYS = 3650
 DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's default)
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
+DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
+DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
+MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
 MAX_HOST_CHARS = 253
 
 # Container setting for a relay address written by an older enrollment; the machine
@@ -73,6 +80,10 @@ class Policy:
     retention_days: int | None = None
     receipts: bool | None = None
     export_allowed: bool | None = None
+    copy_allowed: bool | None = None
+    block_screen_capture: bool | None = None
+    privacy_notice_de: str | None = None  # the text (a configured file is read at load)
+    privacy_notice_en: str | None = None
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -86,6 +97,14 @@ class Policy:
     def managed(self) -> tuple[str, ...]:
         """The names of the managed settings, in field order."""
         return tuple(name for name in POLICY_FIELDS if self.is_managed(name))
+
+    @property
+    def privacy_notice_version(self) -> str | None:
+        """A short hash of both notice texts; ``None`` when IT configured no notice."""
+        if self.privacy_notice_de is None and self.privacy_notice_en is None:
+            return None
+        both = f"{self.privacy_notice_de or ''}\x00{self.privacy_notice_en or ''}"
+        return hashlib.sha256(both.encode("utf-8")).hexdigest()[:16]
 
 
 POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name != "problems")
@@ -159,6 +178,28 @@ def _switch(value: object) -> bool:
     raise _Bad("must be true or false (1 or 0 in the registry)")
 
 
+def _notice(value: object) -> str:
+    """The notice text; one line that is an absolute path names a file holding it."""
+    text = _text(value)
+    if "\n" in text or not (Path(text).is_absolute() or PureWindowsPath(text).is_absolute()):
+        if len(text.encode("utf-8")) > MAX_NOTICE_BYTES:
+            raise _Bad(f"is longer than {MAX_NOTICE_BYTES // 1024} KiB")
+        return text
+    try:
+        with Path(text).open("rb") as fp:
+            raw = fp.read(MAX_NOTICE_BYTES + 1)
+    except OSError as exc:
+        raise _Bad(f"names the file {text} that cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_NOTICE_BYTES:
+        raise _Bad(f"names the file {text} that is larger than {MAX_NOTICE_BYTES // 1024} KiB")
+    try:
+        return _text(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise _Bad(f"names the file {text} that is not UTF-8 text") from None
+    except _Bad:
+        raise _Bad(f"names the file {text} that is empty") from None
+
+
 _CHECKS: dict[str, Callable[[object], object]] = {
     "org_fingerprint": _fingerprint,
     "relay_address": _address,
@@ -166,6 +207,10 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "retention_days": _number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
     "receipts": _switch,
     "export_allowed": _switch,
+    "copy_allowed": _switch,
+    "block_screen_capture": _switch,
+    "privacy_notice_de": _notice,
+    "privacy_notice_en": _notice,
 }
 
 

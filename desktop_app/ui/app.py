@@ -121,6 +121,7 @@ def build_controller(
         window_title=options.window_title,
         start_demo=_start_demo,
         on_main=_session_actions,
+        policy=rules,
     )
     pinned = rules.org_fingerprint
 

@@ -17,6 +17,14 @@ States (one person at a time)::
 * Switch user closes the session completely (the key is discarded) and returns to
   START, so the next person never lands in someone else's container.
 
+Privacy notice: the Join dialog shows it and requires its acknowledgement; the version
+acknowledged is stored in the new container at the first unlock. A notice IT configured
+whose version differs from the stored one is shown again once at unlock (OK needs the
+checkbox; declining switches user). WardLink's own template (no notice configured) is
+acknowledged at Join only and not re-shown when this PC's settings change its text.
+
+Clipboard: lock and switch user clear it when it still holds text WardLink copied.
+
 Every service call goes through the bridge; this class only reacts to the answers.
 """
 
@@ -30,21 +38,26 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
+from desktop_app.services import privacy_notice
 from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
+from desktop_app.services.policy import DEFAULT_COPY_ALLOWED, Policy, effective
 from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
+from desktop_app.ui.screen_capture import CaptureBlocker
 from desktop_app.ui.service_events import ServiceEvents
 from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.shell.settings_dialog import SettingsDialog
 from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
 from desktop_app.ui.start.start_window import StartWindow
@@ -74,6 +87,7 @@ class AppController(QObject):
         window_title: str = "WardLink",
         start_demo: Callable[[], None] | None = None,
         on_main: MainHook | None = None,
+        policy: Policy | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
@@ -85,6 +99,16 @@ class AppController(QObject):
         self._notify = notify
         self._relay_hint = relay_hint
         self._export_allowed = export_allowed
+        self.policy = policy if policy is not None else Policy()
+        self.notice = privacy_notice.current_notice(self.policy)
+        self._copy_allowed = effective(self.policy.copy_allowed, None, DEFAULT_COPY_ALLOWED)
+        self.clipboard = ClipboardGuard()
+        self.capture_blocker: CaptureBlocker | None = None
+        if self.policy.block_screen_capture:
+            self.capture_blocker = CaptureBlocker(self)
+            app.installEventFilter(self.capture_blocker)
+        self._joined_notice = ""  # the version acknowledged in Join, stored at unlock
+        self.privacy_dialog: PrivacyDialog | None = None
         self._title = window_title
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
@@ -145,7 +169,7 @@ class AppController(QObject):
         self._pending_pin = None
 
     def show_join(self) -> None:
-        dialog = JoinDialog(self._relay_hint, self.start)
+        dialog = JoinDialog(self._relay_hint, self.start, notice=self.notice)
         dialog.submitted.connect(self._join)
         self.join_dialog = dialog
         dialog.open()
@@ -160,6 +184,7 @@ class AppController(QObject):
             self.start.set_people(self.profiles.people())
             self._drop_pending_pin()
             self._pending_pin = secret_buffer(request.pin) if request.pin else None
+            self._joined_notice = request.notice_version
             self.unlock(directory, secret_buffer(request.passphrase))
 
         self.bridge.submit(
@@ -177,7 +202,14 @@ class AppController(QObject):
         if self._pending_pin is not None:
             pin, self._pending_pin = self._pending_pin, None
             self.bridge.call(self.person.set_pin, pin)  # zeroes the buffer
-        ctx = UiContext(self.bridge, client, self.events, self._export_allowed)
+        ctx = UiContext(
+            self.bridge,
+            client,
+            self.events,
+            self._export_allowed,
+            self._copy_allowed,
+            self.clipboard,
+        )
         chat, directory = self._build_views(ctx)
         main = MainWindow(
             ctx, chat, directory, self._notify, title=f"{self._title} — {self.person_name}"
@@ -185,6 +217,7 @@ class AppController(QObject):
         self._main_extras = self._on_main(main, ctx) if self._on_main is not None else None
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)
+        main.privacy_requested.connect(self.show_privacy)
         main.switch_user_requested.connect(self.switch_user)
         self.main = main
         self._close_lock_screen()
@@ -194,6 +227,44 @@ class AppController(QObject):
         self.bridge.call(client.preferences, done=self._apply_preferences)
         self.idle.start()
         self._age.start()
+        self._check_notice(client)
+
+    # ---- privacy notice ------------------------------------------------------------------
+
+    def _check_notice(self, client: LiveClient) -> None:
+        settings = client.container.settings
+        joined, self._joined_notice = self._joined_notice, ""
+        if joined:
+            self.bridge.call(privacy_notice.record_acknowledgement, settings, joined)
+        elif self.notice.configured:
+            self.bridge.call(
+                privacy_notice.needs_acknowledgement,
+                settings,
+                self.notice,
+                done=lambda needed: self._ask_notice(client) if needed else None,
+            )
+
+    def _ask_notice(self, client: LiveClient) -> None:
+        main = self.main
+        if main is None or main.ctx.client is not client:
+            return  # locked or switched meanwhile: asked again at the next unlock
+        dialog = PrivacyDialog(self.notice, ask_acknowledgement=True, parent=main)
+        version = self.notice.version
+
+        def accepted() -> None:
+            settings = client.container.settings
+            self.bridge.call(privacy_notice.record_acknowledgement, settings, version)
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(self.switch_user)
+        self.privacy_dialog = dialog
+        dialog.open()
+
+    def show_privacy(self) -> None:
+        """The notice at any time, from the main window's "Datenschutz / Privacy"."""
+        dialog = PrivacyDialog(self.notice, parent=self.main)
+        self.privacy_dialog = dialog
+        dialog.open()
 
     def show_settings(self) -> None:
         main = self.main
@@ -228,6 +299,7 @@ class AppController(QObject):
         if person is None or self.main is None:
             return
         self.idle.stop()
+        self.clipboard.clear_ours()
         self._discard_main()
         screen = LockScreen(self.person_name)
         screen.setWindowTitle(self._title)
@@ -296,6 +368,7 @@ class AppController(QObject):
         self._drop_pending_pin()
         self.idle.stop()
         self._age.stop()
+        self.clipboard.clear_ours()
         self._discard_main()
         self._close_lock_screen()
         if person is not None:
@@ -315,6 +388,11 @@ class AppController(QObject):
     def _discard_main(self) -> None:
         main, self.main = self.main, None
         self._main_extras = None
+        dialog, self.privacy_dialog = self.privacy_dialog, None
+        if dialog is not None:
+            dialog.blockSignals(True)  # closing it is not "declined"
+            dialog.hide()
+            dialog.deleteLater()
         if main is not None:
             main.clear()
             main.hide()

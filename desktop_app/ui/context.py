@@ -8,10 +8,11 @@ IT fixed (shown as managed in the UI).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.service_events import ServiceEvents
 
 
@@ -21,6 +22,8 @@ class UiContext:
     client: LiveClient
     events: ServiceEvents
     export_allowed: bool = True  # policy: may decrypted copies of attachments leave the app
+    copy_allowed: bool = True  # policy: may message text be copied to the clipboard
+    clipboard: ClipboardGuard = field(default_factory=ClipboardGuard)  # outlives the session
 
     @property
     def my_uid(self) -> str:

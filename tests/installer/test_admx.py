@@ -90,6 +90,10 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "retention_days": 365,
         "receipts": 0,
         "export_allowed": 1,
+        "copy_allowed": 0,
+        "block_screen_capture": 1,
+        "privacy_notice_de": "Datenschutzhinweise des Klinikums ...",
+        "privacy_notice_en": "Privacy notice of the hospital ...",
     }
     assert set(written) == {value_name(p) for p in policies()}
     loaded = load_policy(tmp_path / "none.json", registry=True, read_registry=lambda: written)

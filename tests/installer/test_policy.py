@@ -41,6 +41,8 @@ def test_no_file_and_no_registry_means_nothing_is_managed(tmp_path: Path) -> Non
 
 
 def test_a_complete_file(tmp_path: Path) -> None:
+    notice_file = tmp_path / "privacy-notice.en.md"
+    notice_file.write_text("Privacy notice\nDPO: ext. 1234\n", encoding="utf-8")
     path = write(
         tmp_path,
         {
@@ -50,6 +52,10 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "retention_days": 90,
             "receipts": True,
             "export_allowed": False,
+            "copy_allowed": False,
+            "block_screen_capture": True,
+            "privacy_notice_de": "Datenschutzhinweise\nDSB: Tel. 1234",
+            "privacy_notice_en": str(notice_file),
         },
     )
     policy = load_policy(path, registry=False)
@@ -60,14 +66,26 @@ def test_a_complete_file(tmp_path: Path) -> None:
         retention_days=90,
         receipts=True,
         export_allowed=False,
+        copy_allowed=False,
+        block_screen_capture=True,
+        privacy_notice_de="Datenschutzhinweise\nDSB: Tel. 1234",
+        privacy_notice_en="Privacy notice\nDPO: ext. 1234",  # read from the file
     )
     assert policy.managed == POLICY_FIELDS
+    version = policy.privacy_notice_version
+    assert version is not None and len(version) == 16
+    notice_file.write_text("Privacy notice\nDPO: ext. 5678\n", encoding="utf-8")
+    assert load_policy(path, registry=False).privacy_notice_version != version
+    assert Policy().privacy_notice_version is None
     assert load_policy(write(tmp_path, {"relay_address": "[fd00::5]:8443"})).relay_address == (
         "[fd00::5]:8443"
     )
 
 
 BAD_VALUES = [
+    ("privacy_notice_de", "/nonexistent/privacy-notice.de.md"),  # a file that is not there
+    ("privacy_notice_en", ""),
+    ("copy_allowed", "no"),
     ("org_fingerprint", "3F2A 91C0"),  # too short
     ("org_fingerprint", "not hex at all" * 5),
     ("org_fingerprint", 42),

@@ -48,4 +48,5 @@ def make_controller(
         idle_ms=idle_ms,
         notify=lambda title, text: sink.append((title, text)),
         relay_hint=relay,
+        policy=rules,
     )

@@ -78,6 +78,11 @@ def test_first_start_joins_the_hospital_through_the_dialog(
         assert "shared PC" in dialog.error.text()  # must confirm the notice
         dialog.understood.setChecked(True)
         dialog.buttons.accepted.emit()
+        assert "privacy notice" in dialog.error.text()  # the notice must be acknowledged
+        assert dialog.privacy is not None and dialog.privacy.unconfigured.isVisibleTo(dialog)
+        assert dialog.privacy_ack is not None
+        dialog.privacy_ack.setChecked(True)
+        dialog.buttons.accepted.emit()
         qtbot.waitUntil(lambda: controller.main is not None, timeout=20000)
         assert controller.main is not None
         assert "Jonas Müller" in controller.main.windowTitle()

@@ -1,5 +1,5 @@
-"""The context menu of a message: acknowledge, open, export (policy and warning), copy,
-delete for me."""
+"""The context menu of a message: acknowledge, open, export (policy and warning), copy
+(policy; through the clipboard guard, which clears it again on lock), delete for me."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.domain.model import Attachment, AttachmentState
@@ -60,10 +59,15 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
         if not menu.isEmpty():
             menu.addSeparator()
         body = row.message.body
-        menu.addAction(
+        copy = menu.addAction(
             QCoreApplication.translate("ChatView", "Copy text"),
-            lambda: QGuiApplication.clipboard().setText(body),
+            lambda: view.ctx.clipboard.copy(body),
         )
+        if not view.ctx.copy_allowed:
+            copy.setEnabled(False)
+            copy.setText(
+                QCoreApplication.translate("ChatView", "Copy text (switched off by policy)")
+            )
     if not menu.isEmpty():
         menu.addSeparator()
     menu.addAction(

@@ -383,9 +383,13 @@ class ChatView(QWidget):
 
     def _copy(self, index: QModelIndex) -> None:
         text = index.data(roles.TEXT)
-        if text:
-            QGuiApplication.clipboard().setText(text)
-            self._show_info(self.tr("Text copied."))
+        if not text:
+            return
+        if not self.ctx.copy_allowed:
+            self._show_info(self.tr("Copying is switched off by your IT department."))
+            return
+        self.ctx.clipboard.copy(text)
+        self._show_info(self.tr("Text copied."))
 
     def _context_menu(self, pos: QPoint) -> None:
         index, target = self.list.hit(pos)

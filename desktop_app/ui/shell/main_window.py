@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
     new_group_requested = Signal()
     members_requested = Signal(str)  # conversation id
     settings_requested = Signal()
+    privacy_requested = Signal()
 
     def __init__(
         self,
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             bar, self.tr("Settings"), "", self.settings_requested.emit
         )
+        self.privacy_action = self._action(bar, self.tr("Privacy"), "", self.privacy_requested.emit)
         self.lock_action = self._action(bar, self.tr("Lock"), "Ctrl+L", self.lock_requested.emit)
         self.switch_action = self._action(
             bar, self.tr("Switch user"), "", self.switch_user_requested.emit

@@ -1,8 +1,9 @@
 """Joining the hospital on this PC: the enrollment code from IT, a passphrase, a PIN.
 
 The dialog validates what it can locally (code format, passphrase minimum, matching
-repetition, PIN digits) and then hands a ``JoinRequest`` to the controller, which runs
-the enrollment on the services' thread and reports back with ``show_error``/``accept``.
+repetition, PIN digits, the acknowledged privacy notice) and then hands a
+``JoinRequest`` to the controller, which runs the enrollment on the services' thread and
+reports back with ``show_error``/``accept``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.privacy_notice import PrivacyNotice
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.secret_policy import check_passphrase, check_pin
+from desktop_app.ui.shell.privacy_dialog import PrivacyNoticeView, acknowledgement_box
 from desktop_app.ui.start.strength import strength_level
+
+PRIVACY_VIEW_HEIGHT = 180  # px: enough to start reading; the tabs scroll
 
 
 @dataclass(frozen=True)
@@ -35,13 +40,21 @@ class JoinRequest:
     department: str
     passphrase: str
     pin: str  # "" when the person chose none
+    notice_version: str = ""  # the privacy notice the person acknowledged
 
 
 class JoinDialog(QDialog):
     submitted = Signal(object)  # JoinRequest
 
-    def __init__(self, relay_hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        relay_hint: str = "",
+        parent: QWidget | None = None,
+        *,
+        notice: PrivacyNotice | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.notice = notice
         self.setWindowTitle(self.tr("Join my hospital"))
         self.setMinimumWidth(480)
         form = QFormLayout()
@@ -69,7 +82,7 @@ class JoinDialog(QDialog):
         self.pin = self._field(form, self.tr("PIN (optional)"), self.tr("6–12 digits"), secret=True)
         self.passphrase.textChanged.connect(self._update_meter)
         self._update_meter("")
-        notice = QLabel(
+        shared_note = QLabel(
             self.tr(
                 "This PC is shared by the ward. WardLink keeps your messages only in your "
                 "own container, encrypted with your passphrase; nobody else on this PC can "
@@ -78,9 +91,15 @@ class JoinDialog(QDialog):
                 "the passphrase again."
             )
         )
-        notice.setWordWrap(True)
+        shared_note.setWordWrap(True)
         self.understood = QCheckBox(self.tr("I understand that this is a shared PC."))
         self.understood.setAccessibleName(self.understood.text())
+        self.privacy: PrivacyNoticeView | None = None
+        self.privacy_ack: QCheckBox | None = None
+        if notice is not None:
+            self.privacy = PrivacyNoticeView(notice)
+            self.privacy.setMinimumHeight(PRIVACY_VIEW_HEIGHT)
+            self.privacy_ack = acknowledgement_box(self)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -92,8 +111,11 @@ class JoinDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(notice)
+        layout.addWidget(shared_note)
         layout.addWidget(self.understood)
+        if self.privacy is not None and self.privacy_ack is not None:
+            layout.addWidget(self.privacy, 1)
+            layout.addWidget(self.privacy_ack)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -127,6 +149,7 @@ class JoinDialog(QDialog):
             self.department.text().strip(),
             self.passphrase.text(),
             self.pin.text().strip(),
+            self.notice.version if self.notice is not None else "",
         )
         for field in (self.passphrase, self.repeat, self.pin):
             field.clear()  # the request carries them; no field keeps them meanwhile
@@ -147,6 +170,8 @@ class JoinDialog(QDialog):
             return self.tr("The two passphrases differ.")
         if not self.understood.isChecked():
             return self.tr("Please confirm that you understand this is a shared PC.")
+        if self.privacy_ack is not None and not self.privacy_ack.isChecked():
+            return self.tr("Please read the privacy notice and acknowledge it.")
         return ""
 
     def show_error(self, text: str) -> None:

@@ -91,37 +91,42 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="29"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="28"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="44"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="43"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="48"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="64"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="70"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="69"/>
+        <source>Copy text (switched off by policy)</source>
+        <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="74"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
@@ -161,7 +166,12 @@
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="388"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="389"/>
+        <source>Copying is switched off by your IT department.</source>
+        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="392"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>

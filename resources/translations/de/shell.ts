@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="218"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="289"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="219"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="290"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="265"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="337"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -84,132 +84,137 @@
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="58"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="48"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
         <source>Enrollment code</source>
         <translation>Registrierungscode</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="63"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="63"/>
         <source>empty: search the hospital network</source>
         <translation>leer: im Kliniknetz suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="67"/>
         <source>HOST:PORT from IT, e.g. relay.klinikum.local:8443. Left empty, WardLink looks for relays on the network; the code lets only your hospital&apos;s relay through.</source>
         <translation>HOST:PORT von der IT, z. B. relay.klinikum.local:8443. Bleibt das Feld leer, sucht WardLink Relays im Netz; der Code lässt nur das Relay Ihres Krankenhauses zu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
         <source>e.g. Dr. Anna Weber</source>
         <translation>z. B. Dr. Anna Weber</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
         <source>e.g. Cardiology</source>
         <translation>z. B. Kardiologie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="66"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="79"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="68"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="81"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="69"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
         <source>PIN (optional)</source>
         <translation>PIN (optional)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="69"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
         <source>6–12 digits</source>
         <translation>6–12 Ziffern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="87"/>
         <source>This PC is shared by the ward. WardLink keeps your messages only in your own container, encrypted with your passphrase; nobody else on this PC can read them. Lock WardLink whenever you leave the PC. The PIN only unlocks WardLink while it keeps running; after 5 wrong PINs or 12 hours you need the passphrase again.</source>
         <translation>Diesen PC teilt sich die ganze Station. WardLink speichert Ihre Nachrichten nur in Ihrem eigenen Container, verschlüsselt mit Ihrer Passphrase; niemand sonst an diesem PC kann sie lesen. Sperren Sie WardLink, wann immer Sie den PC verlassen. Die PIN entsperrt WardLink nur, solange es läuft; nach 5 falschen PINs oder 12 Stunden brauchen Sie wieder die Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="95"/>
         <source>I understand that this is a shared PC.</source>
         <translation>Ich habe verstanden, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="90"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="109"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
         <source>strong</source>
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="160"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="139"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="162"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="147"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="170"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="149"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="172"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="159"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="174"/>
+        <source>Please read the privacy notice and acknowledge it.</source>
+        <translation>Bitte lesen und bestätigen Sie die Datenschutzhinweise.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="184"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -262,49 +267,90 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="66"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="103"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="108"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="109"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="113"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="122"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="124"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="58"/>
+        <source>I have read the privacy notice and acknowledge it.</source>
+        <translation>Ich habe die Datenschutzhinweise gelesen und zur Kenntnis genommen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="77"/>
+        <source>Privacy notice</source>
+        <translation>Datenschutzhinweise</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="84"/>
+        <source>The privacy notice has changed since you last acknowledged it. Please read it; WardLink opens once you acknowledge it.</source>
+        <translation>Die Datenschutzhinweise haben sich seit Ihrer letzten Bestätigung geändert. Bitte lesen Sie sie; WardLink öffnet sich, sobald Sie sie bestätigen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="102"/>
+        <source>Switch user</source>
+        <translation>Benutzer wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyNoticeView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="37"/>
+        <source>Privacy notice</source>
+        <translation>Datenschutzhinweise</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="44"/>
+        <source>Your IT department has not configured a privacy notice for this hospital. This is WardLink&apos;s template, filled in with the settings of this PC.</source>
+        <translation>Ihre IT hat für dieses Krankenhaus keine Datenschutzhinweise hinterlegt. Dies ist die Vorlage von WardLink, ergänzt um die Einstellungen dieses PCs.</translation>
     </message>
 </context>
 <context>

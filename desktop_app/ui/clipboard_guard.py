@@ -1,0 +1,52 @@
+"""Message text copied out of WardLink: kept out of clipboard history, gone on lock.
+
+On a shared ward PC, text left in the clipboard is readable by the next person. The
+guard remembers what WardLink itself put there and clears the clipboard on lock and
+switch user only while it still holds exactly that (text the person copied from
+elsewhere is left alone). On Windows the copy is also marked for the clipboard history
+and the cloud clipboard to skip (the formats Windows documents for this; other
+platforms just carry them as unused extra types).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QClipboard, QGuiApplication
+
+_DWORD_ZERO = b"\x00\x00\x00\x00"
+# Qt maps "application/x-qt-windows-mime;value=NAME" to the registered clipboard format NAME.
+WINDOWS_PRIVATE_FORMATS: dict[str, bytes] = {
+    'application/x-qt-windows-mime;value="ExcludeClipboardContentFromMonitorProcessing"': (
+        _DWORD_ZERO
+    ),
+    'application/x-qt-windows-mime;value="CanIncludeInClipboardHistory"': _DWORD_ZERO,
+    'application/x-qt-windows-mime;value="CanUploadToCloudClipboard"': _DWORD_ZERO,
+}
+
+
+class ClipboardGuard:
+    """Owned by the app controller: it outlives every session's views."""
+
+    def __init__(self, clipboard: QClipboard | None = None) -> None:
+        self._clipboard = clipboard
+        self._copied: str | None = None
+
+    @property
+    def clipboard(self) -> QClipboard:
+        return self._clipboard if self._clipboard is not None else QGuiApplication.clipboard()
+
+    def copy(self, text: str) -> None:
+        mime = QMimeData()
+        mime.setText(text)
+        for kind, value in WINDOWS_PRIVATE_FORMATS.items():
+            mime.setData(kind, value)
+        self.clipboard.setMimeData(mime)
+        self._copied = text
+
+    def clear_ours(self) -> bool:
+        """Empty the clipboard if it still holds what WardLink copied; True if it did."""
+        copied, self._copied = self._copied, None
+        if copied is None or self.clipboard.text() != copied:
+            return False
+        self.clipboard.clear()
+        return True
