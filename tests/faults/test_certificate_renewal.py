@@ -1,0 +1,165 @@
+"""Device certificates renew themselves before expiry (docs/trust.md, Certificate lifecycle).
+
+A relay and two people whose clocks jump together: 23 months after enrollment each
+login renews the device's certificate (same device id and keys); 25 months after it,
+past the old expiry, they still log in, read their history and write to each other,
+and nobody is told about a "new device". A third person who was away during the
+renewal window is refused, which is what renewal prevents.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.device_certificates import read_device_certificate
+from desktop_app.protocol import RenewCertificate
+from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.relay.data_dir import AUDIT_FILE
+from desktop_app.relay.runner import RelayRunner
+from desktop_app.services.enrollment import enroll
+from desktop_app.services.errors import RelayRefused
+from desktop_app.services.messenger import Messenger
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import Owner
+from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.relay.conftest import ADMIN, ORG
+from tests.services.conftest import texts
+
+MONTH = timedelta(days=30.5)
+
+
+@dataclass
+class Clock:
+    """One clock for the relay and every client, moved forward by the test."""
+
+    offset: timedelta = field(default_factory=timedelta)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def ms(self) -> int:
+        return int(time.time() * 1000 + self.offset.total_seconds() * 1000)
+
+
+@dataclass
+class Ward:
+    root: Path
+    port: int
+    clock: Clock
+    tmp: Path
+    people: dict[str, Messenger] = field(default_factory=dict)
+
+    async def person(self, uid: str) -> Messenger:
+        container = Container.create(self.tmp / uid, PASSPHRASE, Owner(uid), kdf=FAST_KDF)
+        code = issue_code(self.root, uid, now=self.clock.ms()).code
+        await enroll(container, ("127.0.0.1", self.port), code, f"PC of {uid}")
+        messenger = Messenger(ClientSession(container, clock=self.clock.now))
+        await messenger.s.connect(("127.0.0.1", self.port))
+        self.people[uid] = messenger
+        return messenger
+
+    async def reconnect(self, *messengers: Messenger) -> None:
+        for m in messengers:
+            await m.s.close()
+            await m.s.connect(("127.0.0.1", self.port))
+
+    def audit(self, event: str) -> list[dict[str, object]]:
+        lines = (self.root / AUDIT_FILE).read_text(encoding="utf-8").splitlines()
+        return [e for e in map(json.loads, lines) if e.get("event") == event]
+
+
+@asynccontextmanager
+async def ward(tmp: Path) -> AsyncIterator[Ward]:
+    root = tmp / "relay"
+    init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
+    clock = Clock()
+    runner = RelayRunner.load(root, ADMIN, clock_ms=clock.ms, now=clock.now)
+    _, port = await runner.start("127.0.0.1", 0)
+    w = Ward(root, port, clock, tmp)
+    try:
+        yield w
+    finally:
+        for m in w.people.values():
+            await m.s.close()
+            m.s.container.close()
+        await runner.stop()
+
+
+def test_device_renews_before_expiry_and_keeps_history_and_peers(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with ward(tmp_path) as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            lisa = await w.person("berg.lisa")
+            await anna.send_text("mueller.jonas", "Visite um 8")
+            first = await jonas.sync()
+            assert texts(first) == ["Visite um 8"]
+            conversation = first[0].conversation_id
+            old = read_device_certificate(anna.s.identity.certificate)
+            assert old.not_after - w.clock.now() > timedelta(days=700)
+
+            # 23 months later: each login renews (Lisa is on leave and misses it).
+            w.clock.offset = 23 * MONTH
+            await w.reconnect(anna, jonas)
+            new = read_device_certificate(anna.s.identity.certificate)
+            assert new.serial != old.serial
+            assert (new.uid, new.device_id, new.ed25519, new.curve25519) == (
+                old.uid,
+                old.device_id,
+                old.ed25519,
+                old.curve25519,
+            )
+            assert new.not_after > old.not_after + 20 * MONTH
+            assert anna.s.certificate_warning is None
+            renewed = w.audit("certificate_renewed")
+            assert {e["device_id"] for e in renewed} == {old.device_id, jonas.s.device_id}
+
+            # 25 months: the first certificates have expired.
+            w.clock.offset = 25 * MONTH
+            assert w.clock.now() > old.not_after
+            await w.reconnect(anna, jonas)
+            assert [m.body for m in anna.history(conversation)] == ["Visite um 8"]
+            assert [m.body for m in jonas.history(conversation)] == ["Visite um 8"]
+            await jonas.send_text("weber.anna", "Komme")
+            assert texts(await anna.sync()) == ["Komme"]
+            await anna.send_text("mueller.jonas", "Danke")
+            assert texts(await jonas.sync()) == ["Danke"]
+            # Jonas verified Anna's renewed certificate; it is the same device to him.
+            assert jonas.s.peers.new_devices == []
+            assert anna.s.peers.new_devices == []
+            assert [d.device_id for d in jonas.s.peers.live_devices(["weber.anna"])] == [
+                old.device_id
+            ]
+
+            # Without renewal the same login is refused.
+            with pytest.raises(RelayRefused) as refused:
+                await w.reconnect(lisa)
+            assert "expired" in refused.value.relay_message
+
+    asyncio.run(scenario())
+
+
+def test_relay_refuses_renewal_long_before_expiry(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with ward(tmp_path) as w:
+            anna = await w.person("weber.anna")
+            before = anna.s.identity.certificate
+            link = anna.s.require_link()
+            with pytest.raises(RelayRefused) as refused:
+                await link.request(RenewCertificate(link.ids.next()))
+            assert refused.value.code == "conflict"
+            assert anna.s.identity.certificate == before
+            assert len(w.audit("renewal_refused")) == 1
+            assert w.audit("certificate_renewed") == []
+
+    asyncio.run(scenario())
