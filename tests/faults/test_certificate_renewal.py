@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,7 +24,7 @@ import pytest
 
 from desktop_app.crypto.device_certificates import read_device_certificate
 from desktop_app.protocol import RenewCertificate
-from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.relay.admin import expiring_devices, init_relay, issue_code
 from desktop_app.relay.data_dir import AUDIT_FILE
 from desktop_app.relay.runner import RelayRunner
 from desktop_app.services.enrollment import enroll
@@ -32,7 +34,7 @@ from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.relay.conftest import ADMIN, ORG
+from tests.relay.conftest import ADMIN, ORG, wardlink_env
 from tests.services.conftest import texts
 
 MONTH = timedelta(days=30.5)
@@ -123,6 +125,9 @@ def test_device_renews_before_expiry_and_keeps_history_and_peers(tmp_path: Path)
             assert anna.s.certificate_warning is None
             renewed = w.audit("certificate_renewed")
             assert {e["device_id"] for e in renewed} == {old.device_id, jonas.s.device_id}
+            # IT sees who still needs a renewal (`wardlink admin devices --expiring 60`).
+            due = expiring_devices(w.root, timedelta(days=60), now=w.clock.now())
+            assert [r.uid for r, _ in due] == ["berg.lisa"]
 
             # 25 months: the first certificates have expired.
             w.clock.offset = 25 * MONTH
@@ -163,3 +168,31 @@ def test_relay_refuses_renewal_long_before_expiry(tmp_path: Path) -> None:
             assert w.audit("certificate_renewed") == []
 
     asyncio.run(scenario())
+
+
+def test_admin_lists_devices_by_certificate_expiry(tmp_path: Path) -> None:
+    def devices(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop_app", "admin", "--data", str(w.root), "devices", *args],
+            capture_output=True,
+            text=True,
+            env=wardlink_env(),
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            check=True,
+        ).stdout
+
+    async def scenario() -> Ward:
+        async with ward(tmp_path) as w:
+            await w.person("weber.anna")
+            await w.person("mueller.jonas")
+            return w
+
+    w = asyncio.run(scenario())
+    assert devices("--expiring", "30").strip() == "no device certificate expires within 30 days"
+    listed = devices("--expiring", "731").splitlines()
+    assert listed[0].split()[:4] == ["UID", "DEVICE", "NAME", "EXPIRES"]
+    assert sorted(line.split()[0] for line in listed[1:]) == ["mueller.jonas", "weber.anna"]
+    assert [
+        line.split()[0] for line in devices("weber.anna", "--expiring", "731").splitlines()[1:]
+    ] == ["weber.anna"]
