@@ -30,6 +30,7 @@ from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.server import RelayServer
+from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
@@ -94,6 +95,7 @@ class RelayRunner:
             )
         if creds.org.fingerprint != issuer.certificates.fingerprint:
             raise RelayDataError("relay.crt.pem belongs to another organisation")
+        warn_expiring(creds.certificate, issuer, None if now is None else now())
         return cls(
             data,
             issuer,

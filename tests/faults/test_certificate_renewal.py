@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import subprocess
 import sys
 import time
@@ -196,3 +197,28 @@ def test_admin_lists_devices_by_certificate_expiry(tmp_path: Path) -> None:
     assert [
         line.split()[0] for line in devices("weber.anna", "--expiring", "731").splitlines()[1:]
     ] == ["weber.anna"]
+
+
+def test_app_warns_when_the_certificate_expires_unrenewed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A PC whose clock runs 23.5 months ahead asks too early by the relay's clock: the
+    relay refuses, and the app says so (status bar text and log) instead of failing later."""
+
+    async def scenario() -> None:
+        async with ward(tmp_path) as w:
+            anna = await w.person("weber.anna")
+            assert anna.s.certificate_warning is None
+            before = anna.s.identity.certificate
+            ahead = Clock(timedelta(days=717))
+            anna.s.clock = ahead.now
+            with caplog.at_level(logging.WARNING, logger="wardlink"):
+                await w.reconnect(anna)
+            assert anna.s.identity.certificate == before
+            warning = anna.s.certificate_warning
+            assert warning is not None and "could not be renewed" in warning
+            assert warning in caplog.messages
+            assert any("renewal refused" in m for m in caplog.messages)
+            assert [e["device_id"] for e in w.audit("renewal_refused")] == [anna.s.device_id]
+
+    asyncio.run(scenario())
