@@ -26,11 +26,11 @@ from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
+from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.server import RelayServer
-from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
