@@ -37,6 +37,7 @@ from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.relay.conftest import ADMIN, ORG, wardlink_env
 from tests.services.conftest import texts
+from tests.services.test_offline_issuing import SIGNING, init_offline, offline_ward
 
 MONTH = timedelta(days=30.5)
 
@@ -220,5 +221,37 @@ def test_app_warns_when_the_certificate_expires_unrenewed(
             assert warning in caplog.messages
             assert any("renewal refused" in m for m in caplog.messages)
             assert [e["device_id"] for e in w.audit("renewal_refused")] == [anna.s.device_id]
+
+    asyncio.run(scenario())
+
+
+def test_offline_issuing_refuses_renewal_and_the_app_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The relay holds no key that may certify devices: it says so (``unavailable``),
+    audits the request, and the device keeps its certificate and warns."""
+    monkeypatch.setenv("WARDLINK_ADMIN_PASSPHRASE", ADMIN)
+    monkeypatch.setenv("WARDLINK_SIGNING_PASSPHRASE", SIGNING)
+    root, keys = init_offline(tmp_path)
+
+    async def scenario() -> None:
+        async with offline_ward(root, keys, tmp_path) as w:
+            anna = await w.person("weber.anna")
+            session = anna.session
+            before = session.identity.certificate
+            session.clock = Clock(timedelta(days=717)).now
+            await session.close()
+            await anna.connect(w.relay.port)
+            assert session.identity.certificate == before
+            assert session.certificate_warning is not None
+            link = session.require_link()
+            with pytest.raises(RelayRefused) as refused:
+                await link.request(RenewCertificate(link.ids.next()))
+            assert refused.value.code == "unavailable"
+            lines = (root / AUDIT_FILE).read_text(encoding="utf-8").splitlines()
+            reasons = [
+                e["reason"] for e in map(json.loads, lines) if e["event"] == "renewal_refused"
+            ]
+            assert len(reasons) == 2 and all("offline issuing" in r for r in reasons)
 
     asyncio.run(scenario())
