@@ -17,7 +17,14 @@ from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
-from desktop_app.relay.admin import DEFAULT_CODE_TTL, iso_ms, issue_code, list_devices, revoke
+from desktop_app.relay.admin import (
+    DEFAULT_CODE_TTL,
+    expiring_devices,
+    iso_ms,
+    issue_code,
+    list_devices,
+    revoke,
+)
 from desktop_app.relay.errors import AdminInputError
 
 _TTL = re.compile(r"^(\d{1,6})([smhd])$")
@@ -40,6 +47,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     devices = asub.add_parser("devices", help="list enrolled devices (of one person)")
     devices.add_argument("uid", nargs="?", default=None)
+    devices.add_argument(
+        "--expiring",
+        metavar="DAYS",
+        type=_days,
+        default=None,
+        help="only devices whose certificate expires within DAYS (soonest first)",
+    )
     devices.set_defaults(handler=_devices)
 
     rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
@@ -65,7 +79,34 @@ def _enroll(args: argparse.Namespace) -> int:
     return 0
 
 
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"DAYS must be a whole number of days: {text!r}")
+    return int(text)
+
+
+def _expiring(args: argparse.Namespace) -> int:
+    found = [
+        (r, expires)
+        for r, expires in expiring_devices(args.data, timedelta(days=args.expiring))
+        if args.uid is None or r.uid == args.uid
+    ]
+    if not found:
+        print(f"no device certificate expires within {args.expiring} days")
+        return 0
+    print(f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'EXPIRES':<20} LAST SEEN")
+    for r, expires in found:
+        print(
+            f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
+            f"{expires:%Y-%m-%dT%H:%M:%SZ} "
+            f"{iso_ms(r.last_seen) if r.last_seen else '-'}"
+        )
+    return 0
+
+
 def _devices(args: argparse.Namespace) -> int:
+    if args.expiring is not None:
+        return _expiring(args)
     records = list_devices(args.data, args.uid)
     if not records:
         print("no devices" + (f" for {args.uid}" if args.uid else ""))

@@ -20,6 +20,7 @@ from desktop_app.crypto.profile import MAX_CN_BYTES
 from desktop_app.relay import log_filter
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
+from desktop_app.relay.cert_lifecycle import rotate_tls
 from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.errors import AdminInputError
@@ -80,6 +81,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _data_arg(imp)
     imp.add_argument("certificates", type=Path, help="the file from 'issuing sign-enrollments'")
     imp.set_defaults(handler=_import)
+
+    rotate = rsub.add_parser(
+        "rotate-tls", help="new TLS key and certificate for the relay (restart it afterwards)"
+    )
+    _data_arg(rotate)
+    rotate.add_argument(
+        "--host",
+        action="append",
+        default=None,
+        metavar="H",
+        help="DNS name or IP address clients use (repeatable; default: those of the "
+        "current certificate)",
+    )
+    rotate.set_defaults(handler=_rotate_tls)
 
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
@@ -181,6 +196,18 @@ def _import(args: argparse.Namespace) -> int:
     for p in done:
         print(f"{p.uid}: device {p.device_id} may now complete its enrollment")
     print(f"imported {len(done)} certificate(s)")
+    return 0
+
+
+def _rotate_tls(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    done = rotate_tls(args.data, passphrase, args.host)
+    cert = done.new.certificate
+    print(
+        f"relay {done.new.relay_id}: new TLS certificate {cert.serial_number:X} for "
+        f"{', '.join(done.hosts)}, valid until {cert.not_valid_after_utc:%Y-%m-%d}"
+    )
+    print("restart the relay (relay serve) to present it; clients need no change")
     return 0
 
 

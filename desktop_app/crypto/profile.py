@@ -38,6 +38,11 @@ ROOT_VALIDITY = timedelta(days=20 * 365)
 ISSUING_VALIDITY = timedelta(days=10 * 365)
 RELAY_VALIDITY = timedelta(days=2 * 365)
 DEVICE_VALIDITY = timedelta(days=2 * 365)
+# A logged-in device asks for a new certificate (same keys) once its own expires within
+# this; the relay refuses earlier requests, so a device cannot mint certificates at will.
+RENEWAL_WINDOW = timedelta(days=60)
+# The relay's log and the app warn this long before a certificate they depend on expires.
+EXPIRY_WARNING = timedelta(days=30)
 # Every certificate's notBefore is backdated by this much, so a ward PC whose clock is up
 # to a day behind the relay's (dead CMOS battery, no NTP) still accepts what the relay
 # issues "now": its own device certificate, new colleagues', a relay's TLS certificate

@@ -51,9 +51,11 @@ from desktop_app.protocol.frames_messaging import (
 from desktop_app.protocol.frames_session import (
     Authenticate,
     Authenticated,
+    CertificateRenewed,
     Enroll,
     Enrolled,
     Hello,
+    RenewCertificate,
     Welcome,
 )
 
@@ -64,6 +66,8 @@ Frame: TypeAlias = (
     | Enrolled
     | Authenticate
     | Authenticated
+    | RenewCertificate
+    | CertificateRenewed
     | PublishKeys
     | KeysPublished
     | FetchDevices
@@ -101,6 +105,7 @@ Frame: TypeAlias = (
 Request: TypeAlias = (
     Enroll
     | Authenticate
+    | RenewCertificate
     | PublishKeys
     | FetchDevices
     | ClaimKeys
@@ -124,6 +129,8 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     Enrolled,
     Authenticate,
     Authenticated,
+    RenewCertificate,
+    CertificateRenewed,
     PublishKeys,
     KeysPublished,
     FetchDevices,
@@ -160,6 +167,7 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
 REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     Enroll: (Enrolled,),
     Authenticate: (Authenticated,),
+    RenewCertificate: (CertificateRenewed,),
     PublishKeys: (KeysPublished,),
     FetchDevices: (Devices,),
     ClaimKeys: (ClaimedKeys,),
@@ -195,6 +203,7 @@ __all__ = [
     "BlobStored",
     "BlobUpload",
     "Bye",
+    "CertificateRenewed",
     "ClaimKeys",
     "ClaimedKey",
     "ClaimedKeys",
@@ -216,6 +225,7 @@ __all__ = [
     "Ping",
     "Pong",
     "PublishKeys",
+    "RenewCertificate",
     "Request",
     "Revocations",
     "RoleRequest",

@@ -79,3 +79,21 @@ class Authenticated(FrameBase, frozen=True):
     req_id: ReqId
     device_id: WireDeviceId
     pending: Count
+
+
+class RenewCertificate(FrameBase, frozen=True):
+    """C->R: the logged-in device asks for a new certificate for the same device id and
+    the same keys, because its own expires soon (docs/trust.md, Certificate lifecycle).
+    Login already proved possession of the key; the relay takes the keys from the
+    certificate it holds, so a renewal can never change them."""
+
+    req_id: ReqId
+
+
+class CertificateRenewed(FrameBase, frozen=True):
+    """R->C: the new device certificate (same uid, device id and keys, a new serial and
+    validity) and the chain up to the root, as in ``Enrolled``."""
+
+    req_id: ReqId
+    device_certificate: bytes
+    chain: list[bytes]

@@ -42,6 +42,7 @@ from desktop_app.protocol.frames import (
     BlobStored,
     BlobUpload,
     Bye,
+    CertificateRenewed,
     ClaimedKeys,
     ClaimKeys,
     Deliver,
@@ -61,6 +62,7 @@ from desktop_app.protocol.frames import (
     Ping,
     Pong,
     PublishKeys,
+    RenewCertificate,
     Revocations,
     RoleRequestAnswered,
     RoleRequested,
@@ -96,6 +98,7 @@ C: Final = Role.CLIENT
 R: Final = Role.RELAY
 
 READY_CLIENT_FRAMES: Final[tuple[type[Frame], ...]] = (
+    RenewCertificate,
     PublishKeys,
     FetchDevices,
     ClaimKeys,
@@ -112,6 +115,7 @@ READY_CLIENT_FRAMES: Final[tuple[type[Frame], ...]] = (
     Ping,
 )
 READY_RELAY_FRAMES: Final[tuple[type[Frame], ...]] = (
+    CertificateRenewed,
     KeysPublished,
     Devices,
     ClaimedKeys,

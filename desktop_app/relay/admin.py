@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.crypto.certificates import issue_relay_certificate, save_relay_credentials
-from desktop_app.crypto.device_certificates import revoke_device
+from desktop_app.crypto.device_certificates import read_device_certificate, revoke_device
 from desktop_app.crypto.enrollment import new_code
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.org import (
@@ -189,6 +189,26 @@ def list_devices(root: Path, uid: str | None = None) -> list[DeviceRecord]:
         return store.devices(uid)
     finally:
         store.close()
+
+
+def expiring_devices(
+    root: Path, within: timedelta, now: datetime | None = None
+) -> list[tuple[DeviceRecord, datetime]]:
+    """Live devices whose certificate expires within ``within``, soonest first.
+
+    In online issuing a device renews itself in its last ``RENEWAL_WINDOW`` (60 days)
+    when it logs in; one listed here with less than that left has not logged in since,
+    or the organisation signs devices offline and IT must renew it (docs/trust.md).
+    """
+    limit = (now or datetime.now(UTC)) + within
+    found = []
+    for record in list_devices(root):
+        if record.revoked:
+            continue
+        expires = read_device_certificate(record.certificate).not_after
+        if expires <= limit:
+            found.append((record, expires))
+    return sorted(found, key=lambda item: item[1])
 
 
 def revoke(

@@ -48,6 +48,9 @@ EVENTS = frozenset(
         "directory_published",
         "role_handover",
         "key_claims_limited",
+        "certificate_renewed",
+        "renewal_refused",
+        "tls_rotated",
     }
 )
 FIELDS = frozenset(

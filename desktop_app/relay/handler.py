@@ -46,6 +46,7 @@ from desktop_app.protocol import (
     Ping,
     Pong,
     PublishKeys,
+    RenewCertificate,
     Revocations,
     SendEnvelope,
     SignedKey,
@@ -69,6 +70,7 @@ from desktop_app.relay.errors import (
     UnknownDevice,
 )
 from desktop_app.relay.quotas import RelayLimits
+from desktop_app.relay.renewal import renew_certificate
 from desktop_app.relay.role_handover import handle_role_frame
 from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
 from desktop_app.relay.store_pending import PendingEnrollment
@@ -317,6 +319,9 @@ class RelayHandler:
             raise RuntimeError("request before login")
         try:
             match frame:
+                case RenewCertificate():
+                    reply, self.device = renew_certificate(self.ctx, device, frame, self.peer)
+                    return [reply]
                 case PublishKeys():
                     return [self._publish(device, frame)]
                 case FetchDevices():

@@ -26,6 +26,7 @@ from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
+from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
@@ -94,6 +95,7 @@ class RelayRunner:
             )
         if creds.org.fingerprint != issuer.certificates.fingerprint:
             raise RelayDataError("relay.crt.pem belongs to another organisation")
+        warn_expiring(creds.certificate, issuer, None if now is None else now())
         return cls(
             data,
             issuer,

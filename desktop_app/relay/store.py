@@ -185,6 +185,22 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
             cur.execute("DELETE FROM mailbox WHERE device_id = ?", (device_id,))
         return self.device(device_id)
 
+    def renew_certificate(self, device_id: str, certificate: bytes, serial: str) -> DeviceRecord:
+        """Replace a live device's certificate by its renewal (same keys, new serial).
+
+        The old certificate needs no keeping: revocation names the device id, which
+        covers every certificate it ever had (docs/trust.md).
+        """
+        with self._tx() as cur:
+            changed = cur.execute(
+                "UPDATE devices SET certificate = ?, serial = ? "
+                "WHERE device_id = ? AND revoked_at IS NULL",
+                (certificate, serial, device_id),
+            ).rowcount
+        if not changed:
+            raise UnknownDevice(f"unknown or revoked device {device_id}")
+        return self.device(device_id)
+
     def touch(self, device_id: str, now: int) -> None:
         with self._tx() as cur:
             cur.execute("UPDATE devices SET last_seen = ? WHERE device_id = ?", (now, device_id))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from desktop_app.crypto.device_certificates import DeviceIdentity, DeviceVerifier
 from desktop_app.crypto.org import OrgCertificates
@@ -30,8 +31,15 @@ DEVICE_LIST_MAX_AGE_S = 30.0
 
 
 class PeerDirectory:
-    def __init__(self, container: Container, org: OrgCertificates, own_device_id: str) -> None:
+    def __init__(
+        self,
+        container: Container,
+        org: OrgCertificates,
+        own_device_id: str,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         self._container = container
+        self._clock = clock  # the session's clock: certificates are valid by it
         self._org = org
         self._own_device_id = own_device_id
         self._crl = self._load_stored_crl()
@@ -94,7 +102,7 @@ class PeerDirectory:
         listed: set[str] = set()
         for der in certificates:
             try:
-                identity = self._verifier.verify(der)
+                identity = self._verifier.verify(der, self._now())
             except TrustError as exc:
                 log.warning("ignoring a device certificate of %s: %s", uid, exc)
                 continue
@@ -123,6 +131,14 @@ class PeerDirectory:
         previous = known.get(device.device_id)
         if previous is not None and previous.revoked:
             return previous  # once revoked, always revoked
+        if previous is not None and (previous.ed25519, previous.curve25519) != (
+            device.ed25519,
+            device.curve25519,
+        ):
+            # A renewal keeps the keys (docs/trust.md); other keys under a known device
+            # id are not that device: keep encrypting to the keys we verified first.
+            log.warning("a certificate gives device %s other keys; ignored", device.device_id)
+            return previous
         is_new = self._container.peers.upsert_device(device, der)
         # A person's first device is not news; another one later is ("... has a new device").
         if is_new and known and identity.device_id != self._own_device_id:
@@ -131,9 +147,16 @@ class PeerDirectory:
 
     def verify_certificate(self, der: bytes) -> DeviceIdentity:
         """Verify a certificate that came with a claimed key or an envelope's sender."""
-        identity = self._verifier.verify(der)
+        identity = self._verifier.verify(der, self._now())
         self._remember(identity, der)
         return identity
+
+    def verify_own(self, der: bytes, now: datetime | None = None) -> DeviceIdentity:
+        """Verify this device's own (renewed) certificate; not stored as a peer."""
+        return self._verifier.verify(der, now or self._now())
+
+    def _now(self) -> datetime | None:
+        return None if self._clock is None else self._clock()
 
     def _mark_revoked(self, device_id: str) -> None:
         peers = self._container.peers

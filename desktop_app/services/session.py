@@ -28,6 +28,7 @@ from desktop_app.protocol import (
     PublishKeys,
     SignedKey,
 )
+from desktop_app.services.cert_renewal import expiry_warning, renew_if_due
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import (
     RELAY_ID_KEY,
@@ -71,10 +72,11 @@ class ClientSession:
             own_ed25519=self.account.identity_keys.ed25519,
         )
         self.inbound = MegolmInbound(container.pickles, key)
-        self.peers = PeerDirectory(container, self.org, self.identity.device_id)
+        self.peers = PeerDirectory(container, self.org, self.identity.device_id, clock)
         self.directory = StaffDirectory(container, self.org)
         self.link: RelayLink | None = None
         self.pending_at_login = 0
+        self.certificate_warning: str | None = None  # for the status bar
 
     @property
     def uid(self) -> str:
@@ -122,6 +124,10 @@ class ClientSession:
             self.peers.forget_fetch_times()  # a new connection looks at devices afresh
             await self.publish_keys()
             await self.peers.refresh_revocations(link)
+            await renew_if_due(self)  # services/cert_renewal.py
+            self.certificate_warning = expiry_warning(self.identity, self.clock())
+            if self.certificate_warning:
+                log.warning("%s", self.certificate_warning)
             await self.directory.refresh_quietly(link)
         except BaseException:
             await link.close()
