@@ -77,9 +77,24 @@ class Ward:
             await m.s.close()
             await m.s.connect(("127.0.0.1", self.port))
 
-    def audit(self, event: str) -> list[dict[str, object]]:
-        lines = (self.root / AUDIT_FILE).read_text(encoding="utf-8").splitlines()
-        return [e for e in map(json.loads, lines) if e.get("event") == event]
+    def audit(self, event: str, at_least: int = 1) -> list[dict[str, object]]:
+        return audit_events(self.root, event, at_least)
+
+
+def audit_events(root: Path, event: str, at_least: int = 1) -> list[dict[str, object]]:
+    """The relay's ``event`` lines, once at least ``at_least`` are written (the running
+    relay writes its audit lines from a background thread, a moment later)."""
+    deadline = time.monotonic() + AUDIT_WAIT_S
+    while True:
+        path = root / AUDIT_FILE
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        found = [e for e in map(json.loads, lines) if e.get("event") == event]
+        if len(found) >= at_least or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+AUDIT_WAIT_S = 10.0
 
 
 @asynccontextmanager
@@ -125,7 +140,7 @@ def test_device_renews_before_expiry_and_keeps_history_and_peers(tmp_path: Path)
             )
             assert new.not_after > old.not_after + 20 * MONTH
             assert anna.s.certificate_warning is None
-            renewed = w.audit("certificate_renewed")
+            renewed = w.audit("certificate_renewed", 2)
             assert {e["device_id"] for e in renewed} == {old.device_id, jonas.s.device_id}
             # IT sees who still needs a renewal (`wardlink admin devices --expiring 60`).
             due = expiring_devices(w.root, timedelta(days=60), now=w.clock.now())
@@ -248,10 +263,7 @@ def test_offline_issuing_refuses_renewal_and_the_app_warns(
             with pytest.raises(RelayRefused) as refused:
                 await link.request(RenewCertificate(link.ids.next()))
             assert refused.value.code == "unavailable"
-            lines = (root / AUDIT_FILE).read_text(encoding="utf-8").splitlines()
-            reasons = [
-                e["reason"] for e in map(json.loads, lines) if e["event"] == "renewal_refused"
-            ]
+            reasons = [e["reason"] for e in audit_events(root, "renewal_refused", 2)]
             assert len(reasons) == 2 and all("offline issuing" in r for r in reasons)
 
     asyncio.run(scenario())
