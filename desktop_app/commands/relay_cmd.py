@@ -15,9 +15,10 @@ import socket
 import sys
 from pathlib import Path
 
+from desktop_app.commands.audit_cmd import operator_name
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.crypto.profile import MAX_CN_BYTES
-from desktop_app.relay import log_filter
+from desktop_app.relay import audit, log_filter
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
 from desktop_app.relay.child import ready_line
@@ -127,6 +128,7 @@ def default_hosts() -> list[str]:
 
 
 def _init(args: argparse.Namespace) -> int:
+    audit.set_operator(operator_name(None))  # who created the relay ($WARDLINK_OPERATOR)
     hosts = args.host if args.host else default_hosts()
     passphrase = read_new_passphrase(ADMIN_PASSPHRASE_ENV)
     signing = None

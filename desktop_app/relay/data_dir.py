@@ -8,7 +8,8 @@ One directory holds everything a relay is (back it up as a whole, see docs/relay
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
                           one-time keys, enrollment code hashes, revocation lists
     blobs/                encrypted attachment bodies, one file per blob
-    audit.log             JSON lines of security events, never content
+    audit.log             JSON lines of security events, never content, hash-chained;
+                          rotated daily to audit-YYYY-MM-DD-NNN.log (relay/audit_chain.py)
     org-root.crt.pem      organisation root certificate (public)
     org-issuing.crt.pem   issuing CA certificate (public)
     org-root.key.json     root key, wrapped under the admin passphrase (never unwrapped
@@ -39,6 +40,7 @@ from desktop_app.crypto.org import (
     ROOT_KEY_FILE,
 )
 from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.audit_chain import DEFAULT_AUDIT_RETENTION_DAYS, MAX_AUDIT_RETENTION_DAYS
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayDataError
@@ -67,6 +69,8 @@ class RelaySettings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     limits: RelayLimits = field(default_factory=RelayLimits)
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
+    audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
+    """Rotated audit files older than this are deleted (audit_chain.py)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -75,6 +79,7 @@ class RelaySettings:
             "org_name": self.org_name,
             "retention_days": self.retention_days,
             "limits": self.limits.to_json(),
+            "audit_retention_days": self.audit_retention_days,
         }
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
@@ -102,7 +107,21 @@ class RelaySettings:
             )
         limits = RelayLimits.from_json(doc.get("limits"), where)
         connections = ConnectionLimits.from_doc(doc.get("connections"), where)
-        return cls(relay_id, org_name, retention, limits, connections)
+        audit_days = _days(doc, "audit_retention_days", DEFAULT_AUDIT_RETENTION_DAYS, where)
+        return cls(relay_id, org_name, retention, limits, connections, audit_days)
+
+
+def _days(doc: dict[str, object], key: str, default: int, where: Path) -> int:
+    value = doc.get(key, default)
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not 1 <= value <= MAX_AUDIT_RETENTION_DAYS
+    ):
+        raise RelayDataError(
+            f"{where}: {key} must be a whole number of days, 1 to {MAX_AUDIT_RETENTION_DAYS}"
+        )
+    return value
 
 
 class RelayDataDir:
@@ -169,7 +188,11 @@ class RelayDataDir:
         return RelayStore(self.db_path)
 
     def audit(self) -> AuditLog:
-        return AuditLog(self.audit_path)
+        """The audit log, with relay.json's retention (the default before init)."""
+        days = DEFAULT_AUDIT_RETENTION_DAYS
+        if self.settings_path.exists():
+            days = self.read_settings().audit_retention_days
+        return AuditLog(self.audit_path, retention_days=days)
 
     def blob_files(self) -> BlobFiles:
         return BlobFiles(self.blobs_path)
