@@ -46,6 +46,7 @@ from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
+from desktop_app.relay.store_mailbox import DEFAULT_DEDUPE_DAYS
 
 SETTINGS_FILE = "relay.json"
 DB_FILE = "relay.db"
@@ -71,6 +72,8 @@ class RelaySettings:
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
     audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
     """Rotated audit files older than this are deleted (audit_chain.py)."""
+    dedupe_days: int = DEFAULT_DEDUPE_DAYS
+    """A delivered envelope's dedupe key is kept this long (store_mailbox.py)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -80,6 +83,7 @@ class RelaySettings:
             "retention_days": self.retention_days,
             "limits": self.limits.to_json(),
             "audit_retention_days": self.audit_retention_days,
+            "dedupe_days": self.dedupe_days,
         }
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
@@ -108,7 +112,8 @@ class RelaySettings:
         limits = RelayLimits.from_json(doc.get("limits"), where)
         connections = ConnectionLimits.from_doc(doc.get("connections"), where)
         audit_days = _days(doc, "audit_retention_days", DEFAULT_AUDIT_RETENTION_DAYS, where)
-        return cls(relay_id, org_name, retention, limits, connections, audit_days)
+        dedupe_days = _days(doc, "dedupe_days", DEFAULT_DEDUPE_DAYS, where)
+        return cls(relay_id, org_name, retention, limits, connections, audit_days, dedupe_days)
 
 
 def _days(doc: dict[str, object], key: str, default: int, where: Path) -> int:

@@ -82,14 +82,16 @@ def test_ack_names_the_sender_so_equal_ids_of_two_senders_stay_apart(store: Rela
     assert store.acknowledge("J1", []) == 0
 
 
-def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path: Path) -> None:
+def test_ack_deletes_and_last_ack_drops_the_envelope(store: RelayStore, tmp_path: Path) -> None:
     send(store, "E1", ["J1", "J2"])
     assert store.acknowledge("J1", [("A1", "E1"), ("A1", "unknown")]) == 1
     assert store.acknowledge("J1", [("A1", "E1")]) == 0
     assert [i.envelope_id for i in store.pending("J2", 10)] == ["E1"]
     store.acknowledge("J2", [("A1", "E1")])
     raw = sqlite3.connect(tmp_path / "relay.db")
-    assert raw.execute("SELECT payload FROM envelopes").fetchall() == [(None,)]
+    assert raw.execute("SELECT * FROM envelopes").fetchall() == []
+    assert raw.execute("SELECT count(*) FROM delivered").fetchone() == (1,)
+    assert send(store, "E1", ["J1", "J2"]) == (False, [])  # still a duplicate
 
 
 def test_unknown_or_revoked_recipient_refuses_the_whole_envelope(store: RelayStore) -> None:
