@@ -55,6 +55,9 @@ DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
 DEFAULT_DEDUPE_DAYS = 7
 """How long a delivered envelope is still recognised as a duplicate (relay.json)."""
+DIRECTORY_VERSIONS_KEPT = 200
+"""Signed directory headers kept for `admin directory history` (clients need only the
+newest); older ones go with the expiry run. Entries and tombstones are not touched."""
 FETCHED_BLOB_GRACE_MS = HOUR_MS
 """A blob every recipient fetched stays this long (a client that crashed while saving it
 fetches again), then goes with the next hourly expiry run."""
@@ -252,6 +255,11 @@ class MailboxStore(StoreBase):
                 self._forget(cur, row, sender_device, envelope_id, now)
             cur.execute(
                 "DELETE FROM delivered WHERE delivered_at <= ?", (now - self.dedupe_window_ms,)
+            )
+            cur.execute(
+                "DELETE FROM directory_versions WHERE version <= "
+                "(SELECT max(version) FROM directory_versions) - ?",
+                (DIRECTORY_VERSIONS_KEPT,),
             )
             envelopes = cur.execute("DELETE FROM envelopes WHERE expires_at <= ?", (now,)).rowcount
             blobs = [

@@ -10,6 +10,8 @@ import pytest
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, NewEnvelope, RelayStore, StoredKey
+from desktop_app.relay.store_directory import DirectoryVersion
+from desktop_app.relay.store_mailbox import DIRECTORY_VERSIONS_KEPT
 
 NOW = 1_800_000_000_000
 DAY = 86_400_000
@@ -153,6 +155,16 @@ def test_expiry_removes_envelopes_and_blobs(store: RelayStore) -> None:
     assert store.expire(NOW + DAY - 1) == (0, [])
     assert store.expire(NOW + 31 * DAY) == (1, ["B1"])
     assert store.pending("J1", 10) == []
+
+
+def test_expiry_keeps_only_the_newest_directory_versions(store: RelayStore) -> None:
+    for version in range(1, DIRECTORY_VERSIONS_KEPT + 6):
+        header = DirectoryVersion(version, NOW, b"h", b"s", "import", 1, 0, 0)
+        store.commit_directory(version - 1, header, {f"u{version}": b"e"}, [])
+    store.expire(NOW)
+    kept = [v.version for v in store.directory_history(limit=10_000)]
+    assert kept == list(range(DIRECTORY_VERSIONS_KEPT + 5, 5, -1))
+    assert len(store.directory_entries()) == DIRECTORY_VERSIONS_KEPT + 5  # entries stay
 
 
 def test_blob_progress_and_revocations(store: RelayStore) -> None:
