@@ -44,7 +44,8 @@ def _verify(args: argparse.Namespace) -> int:
     for problem in verdict.problems:
         print(problem)
     summary = (
-        f"{verdict.lines} lines in {verdict.files} files, {verdict.first_ts or '-'} to "
+        f"{verdict.lines} lines in {verdict.files} file{'s' if verdict.files != 1 else ''}, "
+        f"{verdict.first_ts or '-'} to "
         f"{verdict.last_ts or '-'}; head {verdict.head}"
     )
     if verdict.unchained:

@@ -6,6 +6,7 @@ One directory holds everything a relay is (back it up as a whole, see docs/relay
                           connection limits (this module, relay/quotas.py,
                           relay/conn_limits.py)
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
+                          optionally SQLCipher-encrypted (key file outside, relay/db_key.py),
                           one-time keys, enrollment code hashes, revocation lists
     blobs/                encrypted attachment bodies, one file per blob
     audit.log             JSON lines of security events, never content, hash-chained;
@@ -39,10 +40,12 @@ from desktop_app.crypto.org import (
     ROOT_CERT_FILE,
     ROOT_KEY_FILE,
 )
+from desktop_app.crypto.secret_memory import wipe
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.audit_chain import DEFAULT_AUDIT_RETENTION_DAYS, MAX_AUDIT_RETENTION_DAYS
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.conn_limits import ConnectionLimits
+from desktop_app.relay.db_key import read_key_file
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
@@ -74,6 +77,8 @@ class RelaySettings:
     """Rotated audit files older than this are deleted (audit_chain.py)."""
     dedupe_days: int = DEFAULT_DEDUPE_DAYS
     """A delivered envelope's dedupe key is kept this long (store_mailbox.py)."""
+    db_key_file: str = ""
+    """Set: relay.db is encrypted (SQLCipher) with the key in this file (relay/db_key.py)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -85,6 +90,8 @@ class RelaySettings:
             "audit_retention_days": self.audit_retention_days,
             "dedupe_days": self.dedupe_days,
         }
+        if self.db_key_file:
+            doc["db_key_file"] = self.db_key_file
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -113,7 +120,12 @@ class RelaySettings:
         connections = ConnectionLimits.from_doc(doc.get("connections"), where)
         audit_days = _days(doc, "audit_retention_days", DEFAULT_AUDIT_RETENTION_DAYS, where)
         dedupe_days = _days(doc, "dedupe_days", DEFAULT_DEDUPE_DAYS, where)
-        return cls(relay_id, org_name, retention, limits, connections, audit_days, dedupe_days)
+        key_file = doc.get("db_key_file", "")
+        if not isinstance(key_file, str):
+            raise RelayDataError(f"{where}: db_key_file must be a path")
+        return cls(
+            relay_id, org_name, retention, limits, connections, audit_days, dedupe_days, key_file
+        )
 
 
 def _days(doc: dict[str, object], key: str, default: int, where: Path) -> int:
@@ -189,8 +201,16 @@ class RelayDataDir:
             tmp.unlink(missing_ok=True)
             raise RelayDataError(f"cannot write {self.settings_path}: {exc.strerror}") from exc
 
-    def open_store(self) -> RelayStore:
-        return RelayStore(self.db_path)
+    def open_store(self, key: bytearray | None = None) -> RelayStore:
+        """The store; encrypted with ``key``, or with relay.json's key file if it names one."""
+        if key is None and self.settings_path.exists():
+            key_file = self.read_settings().db_key_file
+            if key_file:
+                key = read_key_file(Path(key_file))
+        try:
+            return RelayStore(self.db_path, key)
+        finally:
+            wipe(key)
 
     def audit(self) -> AuditLog:
         """The audit log, with relay.json's retention (the default before init)."""
