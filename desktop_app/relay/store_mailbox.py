@@ -147,12 +147,18 @@ class MailboxStore(StoreBase):
         over = _over_quota(cur, e, limits)
         if over:
             return Acceptance(False, [], over)
-        cur.execute(
-            "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
-            "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+        # Ids only grow, though delivered rows are deleted: deliveries page by id.
+        row = int(
+            cur.execute(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
+                "WHERE key = 'envelope_rows' RETURNING value"
+            ).fetchone()[0]
         )
-        row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
+        cur.execute(
+            "INSERT INTO envelopes(id, sender_device, envelope_id, sender_uid, payload, "
+            "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (row, e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+        )
         cur.executemany(
             "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload, sender_device, "
             "size) VALUES (?, ?, ?, ?, ?)",

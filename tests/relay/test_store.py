@@ -94,6 +94,8 @@ def test_ack_deletes_and_last_ack_drops_the_envelope(store: RelayStore, tmp_path
     assert raw.execute("SELECT * FROM envelopes").fetchall() == []
     assert raw.execute("SELECT count(*) FROM delivered").fetchone() == (1,)
     assert send(store, "E1", ["J1", "J2"]) == (False, [])  # still a duplicate
+    send(store, "E2", ["J1"])  # a delivery pages by row id: a freed id is never reused
+    assert [i.row for i in store.pending("J1", 10)] == [2]
 
 
 def test_unknown_or_revoked_recipient_refuses_the_whole_envelope(store: RelayStore) -> None:

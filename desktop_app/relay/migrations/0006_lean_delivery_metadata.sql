@@ -13,6 +13,11 @@ CREATE INDEX delivered_by_time ON delivered(delivered_at);
 
 INSERT OR IGNORE INTO meta(key, value) VALUES ('dedupe_secret', lower(hex(randomblob(32))));
 
+-- Envelope rows are now deleted, so SQLite would hand out a freed id again; a delivery
+-- pages by id (``e.id > after_row``), so ids must only grow: the last one is kept here.
+INSERT OR IGNORE INTO meta(key, value)
+    SELECT 'envelope_rows', CAST(coalesce(max(id), 0) AS TEXT) FROM envelopes;
+
 -- A blob goes once every recipient device fetched it to the end (an hour's grace for a
 -- client that crashed while saving it), or at expiry.
 ALTER TABLE blob_readers ADD COLUMN fetched_at INTEGER;
