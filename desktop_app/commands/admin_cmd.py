@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from desktop_app.commands.audit_cmd import OPERATOR_ENV, operator_name, register_audit
 from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.relay import audit
 from desktop_app.relay.admin import (
     DEFAULT_CODE_TTL,
     expiring_devices,
@@ -29,12 +32,20 @@ from desktop_app.relay.errors import AdminInputError
 
 _TTL = re.compile(r"^(\d{1,6})([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+Handler = Callable[[argparse.Namespace], int]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     admin = sub.add_parser("admin", help="enroll, list and revoke devices of a relay")
     admin.add_argument(
         "--data", type=Path, required=True, metavar="DIR", help="the relay's data directory"
+    )
+    admin.add_argument(
+        "--operator",
+        default=None,
+        metavar="NAME",
+        help=f"who is acting, recorded in the audit log (default ${OPERATOR_ENV}, "
+        "else the login name)",
     )
     asub = admin.add_subparsers(dest="action", required=True, metavar="ACTION")
 
@@ -61,6 +72,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rev.set_defaults(handler=_revoke)
 
     register_directory(asub)
+    register_audit(asub)
+    _record_operator(admin)
+
+
+def _record_operator(parser: argparse.ArgumentParser) -> None:
+    """Every admin action names its operator in the audit lines it writes."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _record_operator(child)
+    handler = parser.get_default("handler")
+    if handler is not None:
+        parser.set_defaults(handler=_with_operator(handler))
+
+
+def _with_operator(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        audit.set_operator(operator_name(args.operator))
+        return handler(args)
+
+    return run
 
 
 def parse_ttl(text: str) -> timedelta:

@@ -15,14 +15,16 @@ import socket
 import sys
 from pathlib import Path
 
+from desktop_app.commands.audit_cmd import operator_name
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.crypto.profile import MAX_CN_BYTES
-from desktop_app.relay import log_filter
+from desktop_app.relay import audit, log_filter
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import AdvertiseConfig
 from desktop_app.relay.cert_lifecycle import rotate_tls
 from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
+from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
@@ -65,6 +67,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(removable media / the admin workstation, under a separate signing passphrase), "
         "never into the relay's data directory (default: online issuing, which trusts the "
         "relay host)",
+    )
+    init.add_argument(
+        "--encrypt-db",
+        action="store_true",
+        help="encrypt relay.db at rest (SQLCipher); its random key goes to --db-key-file",
+    )
+    init.add_argument(
+        "--db-key-file",
+        type=Path,
+        default=DEFAULT_DB_KEY_FILE,
+        metavar="FILE",
+        help=f"where --encrypt-db puts the key: outside the data directory, readable only "
+        f"by the relay's service user (default {DEFAULT_DB_KEY_FILE})",
     )
     init.set_defaults(handler=_init)
 
@@ -142,6 +157,7 @@ def default_hosts() -> list[str]:
 
 
 def _init(args: argparse.Namespace) -> int:
+    audit.set_operator(operator_name(None))  # who created the relay ($WARDLINK_OPERATOR)
     hosts = args.host if args.host else default_hosts()
     passphrase = read_new_passphrase(ADMIN_PASSPHRASE_ENV)
     signing = None
@@ -156,6 +172,7 @@ def _init(args: argparse.Namespace) -> int:
         retention_days=args.retention_days,
         offline_keys=args.offline_issuing,
         signing_passphrase=signing,
+        db_key_file=args.db_key_file if args.encrypt_db else None,
     )
     data = result.data
     print(f"created relay {result.settings.relay_id} for {result.settings.org_name}")
@@ -166,6 +183,9 @@ def _init(args: argparse.Namespace) -> int:
         f"  store {data.db_path.name}, attachments {data.blobs_path.name}/, audit log "
         f"{data.audit_path.name}, settings {data.settings_path.name}"
     )
+    if args.encrypt_db:
+        print(f"  {data.db_path.name} is encrypted; its key is in {args.db_key_file} (back it up")
+        print("  separately: without it the store cannot be opened)")
     if args.offline_issuing is None:
         print("  org-root.key.json holds the root key: keep a backup offline; serve never needs it")
         print("  online issuing: the relay signs devices itself (it trusts the relay host)")

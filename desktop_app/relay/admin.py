@@ -33,6 +33,7 @@ from desktop_app.crypto.org import (
 from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
 from desktop_app.crypto.revocation import empty_revocation_list, load_revocation_list
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS, RelayDataDir, RelaySettings
+from desktop_app.relay.db_key import create_key_file
 from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
 from desktop_app.relay.store import DeviceRecord
 
@@ -84,6 +85,7 @@ def init_relay(
     now: datetime | None = None,
     offline_keys: Path | None = None,
     signing_passphrase: str | None = None,
+    db_key_file: Path | None = None,
 ) -> InitResult:
     """Create org keys, relay TLS credentials, the store with an empty signed list.
 
@@ -94,6 +96,8 @@ def init_relay(
     under ``signing_passphrase``, which must differ from the admin passphrase that the
     relay's service environment holds); the data directory gets no key that may
     certify a device (docs/trust.md, "Offline issuing").
+
+    ``db_key_file``: relay.db encrypted at rest, its new random key there (db_key.py).
     """
     data = RelayDataDir(root)
     existing = data.existing_relay_files()
@@ -109,7 +113,9 @@ def init_relay(
         raise AdminInputError("the relay certificate needs at least one host name or address")
     if offline_keys is not None:
         _check_offline_keys(root, offline_keys, passphrase, signing_passphrase)
-    settings = RelaySettings(new_relay_id(), org_name, retention_days)
+    key_file = str(db_key_file.resolve()) if db_key_file is not None else ""
+    key = create_key_file(db_key_file, root) if db_key_file is not None else None
+    settings = RelaySettings(new_relay_id(), org_name, retention_days, db_key_file=key_file)
     RelaySettings.from_json(settings.to_json(), data.settings_path)  # validates retention
     org = create_org(org_name, now, offline_issuing=offline_keys is not None)
     creds = issue_relay_certificate(org.issuer, settings.relay_id, list(hosts), now)
@@ -122,7 +128,7 @@ def init_relay(
         org, root, passphrase, kdf, keys_dir=offline_keys, signing_passphrase=signing_passphrase
     )
     save_relay_credentials(creds, root, passphrase, kdf)
-    store = data.open_store()
+    store = data.open_store(key)
     try:
         store.set_meta("relay_id", settings.relay_id)
         store.save_revocations(crl.number, crl.der, now_ms())

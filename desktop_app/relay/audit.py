@@ -14,6 +14,16 @@ Refusals are coalesced: the first ``login_refused`` (or other ``COALESCED`` even
 from one address for one reason is written in full; the same event from that address
 for that reason within ``COALESCE_WINDOW_S`` is counted, and one line with
 ``"repeated": N`` (and the address without port) closes the window.
+
+Tamper evidence (audit_chain.py): every line carries ``prev``, the SHA-256 of the line
+before it, so an edited, removed or reordered line breaks the chain (`wardlink admin
+audit verify`). The file rotates daily (or at ``MAX_FILE_BYTES``); each new file opens
+with a ``chain_start`` line naming the last hash of the previous file, and rotated files
+older than the retention (relay.json ``audit_retention_days``) are deleted. Writers in
+several processes (the relay, admin commands) take a lock file around each append.
+
+Admin commands record who acted: ``set_operator`` (from ``--operator`` or the OS user)
+adds ``operator`` to every line this process writes.
 """
 
 from __future__ import annotations
@@ -25,6 +35,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from desktop_app.relay import audit_chain
 
 log = logging.getLogger("wardlink.relay")
 
@@ -51,6 +63,7 @@ EVENTS = frozenset(
         "certificate_renewed",
         "renewal_refused",
         "tls_rotated",
+        "audit_exported",
     }
 )
 FIELDS = frozenset(
@@ -76,6 +89,9 @@ FIELDS = frozenset(
         "removed",
         "holders",
         "repeated",
+        "operator",
+        "from",
+        "to",
     }
 )
 COALESCED = frozenset(
@@ -90,10 +106,27 @@ MAX_QUEUED = 100_000
 
 Entry = dict[str, str | int]
 
+_operator: str | None = None
+
+
+def set_operator(name: str | None) -> None:
+    """Name the admin acting in this process; every line written from now on says so."""
+    global _operator  # one admin command per process
+    _operator = name
+
 
 class AuditLog:
-    def __init__(self, path: Path, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        retention_days: int = audit_chain.DEFAULT_AUDIT_RETENTION_DAYS,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
         self.path = path
+        self.retention_days = retention_days
+        self.wall = wall
         self._lock = threading.Lock()
         self._coalescer = Coalescer(COALESCE_WINDOW_S, clock)
         self._queue: list[Entry] = []
@@ -108,8 +141,10 @@ class AuditLog:
         unknown = set(fields) - FIELDS
         if unknown:
             raise ValueError(f"audit fields not allowed: {sorted(unknown)}")
-        entry: Entry = {"ts": _utc_iso(), "event": event}
+        entry: Entry = {"ts": _utc_iso(self.wall()), "event": event}
         entry.update({k: v for k, v in fields.items() if v is not None})
+        if _operator is not None:
+            entry["operator"] = _operator
         with self._lock:
             if self._writer is None:
                 self._append([entry])
@@ -176,18 +211,32 @@ class AuditLog:
             time.sleep(1.0)
 
     def _append(self, entries: list[Entry]) -> None:
-        data = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        """Chain, rotate if due, append and fsync, under the cross-process lock."""
+        with audit_chain.locked(self.path):
+            now = self.wall()
+            prev, started = audit_chain.rotate_if_due(self.path, now, self.retention_days)
+            lines: list[str] = []
+            if started is not None:
+                start: Entry = {"ts": _utc_iso(now), "event": audit_chain.CHAIN_START}
+                start.update(started)
+                entries = [start, *entries]
+            for entry in entries:
+                line = json.dumps({**entry, "prev": prev}, ensure_ascii=False, sort_keys=True)
+                lines.append(line + "\n")
+                prev = audit_chain.line_hash(line)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as fh:
+                fh.write("".join(lines))
+                fh.flush()
+                os.fsync(fh.fileno())
 
     def entries(self) -> list[dict[str, object]]:
-        if not self.path.exists():
-            return []
-        with self.path.open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+        """Every entry of every kept file, oldest first (chain starts left out)."""
+        return [
+            e
+            for _, e in audit_chain.read_all(self.path)
+            if e.get("event") != audit_chain.CHAIN_START
+        ]
 
 
 class Coalescer:
@@ -243,5 +292,5 @@ def _host(peer: str) -> str:
     return host if sep and port.isdigit() else peer
 
 
-def _utc_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def _utc_iso(when: float | None = None) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when))

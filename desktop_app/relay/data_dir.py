@@ -6,9 +6,11 @@ One directory holds everything a relay is (back it up as a whole, see docs/relay
                           connection limits (this module, relay/quotas.py,
                           relay/conn_limits.py)
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
+                          optionally SQLCipher-encrypted (key file outside, relay/db_key.py),
                           one-time keys, enrollment code hashes, revocation lists
     blobs/                encrypted attachment bodies, one file per blob
-    audit.log             JSON lines of security events, never content
+    audit.log             JSON lines of security events, never content, hash-chained;
+                          rotated daily to audit-YYYY-MM-DD-NNN.log (relay/audit_chain.py)
     org-root.crt.pem      organisation root certificate (public)
     org-issuing.crt.pem   issuing CA certificate (public)
     org-root.key.json     root key, wrapped under the admin passphrase (never unwrapped
@@ -38,12 +40,16 @@ from desktop_app.crypto.org import (
     ROOT_CERT_FILE,
     ROOT_KEY_FILE,
 )
+from desktop_app.crypto.secret_memory import wipe
 from desktop_app.relay.audit import AuditLog
+from desktop_app.relay.audit_chain import DEFAULT_AUDIT_RETENTION_DAYS, MAX_AUDIT_RETENTION_DAYS
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.conn_limits import ConnectionLimits
+from desktop_app.relay.db_key import read_key_file
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
+from desktop_app.relay.store_mailbox import DEFAULT_DEDUPE_DAYS
 
 SETTINGS_FILE = "relay.json"
 DB_FILE = "relay.db"
@@ -67,6 +73,12 @@ class RelaySettings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     limits: RelayLimits = field(default_factory=RelayLimits)
     connections: ConnectionLimits = field(default_factory=ConnectionLimits)
+    audit_retention_days: int = DEFAULT_AUDIT_RETENTION_DAYS
+    """Rotated audit files older than this are deleted (audit_chain.py)."""
+    dedupe_days: int = DEFAULT_DEDUPE_DAYS
+    """A delivered envelope's dedupe key is kept this long (store_mailbox.py)."""
+    db_key_file: str = ""
+    """Set: relay.db is encrypted (SQLCipher) with the key in this file (relay/db_key.py)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -75,7 +87,11 @@ class RelaySettings:
             "org_name": self.org_name,
             "retention_days": self.retention_days,
             "limits": self.limits.to_json(),
+            "audit_retention_days": self.audit_retention_days,
+            "dedupe_days": self.dedupe_days,
         }
+        if self.db_key_file:
+            doc["db_key_file"] = self.db_key_file
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -102,7 +118,27 @@ class RelaySettings:
             )
         limits = RelayLimits.from_json(doc.get("limits"), where)
         connections = ConnectionLimits.from_doc(doc.get("connections"), where)
-        return cls(relay_id, org_name, retention, limits, connections)
+        audit_days = _days(doc, "audit_retention_days", DEFAULT_AUDIT_RETENTION_DAYS, where)
+        dedupe_days = _days(doc, "dedupe_days", DEFAULT_DEDUPE_DAYS, where)
+        key_file = doc.get("db_key_file", "")
+        if not isinstance(key_file, str):
+            raise RelayDataError(f"{where}: db_key_file must be a path")
+        return cls(
+            relay_id, org_name, retention, limits, connections, audit_days, dedupe_days, key_file
+        )
+
+
+def _days(doc: dict[str, object], key: str, default: int, where: Path) -> int:
+    value = doc.get(key, default)
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not 1 <= value <= MAX_AUDIT_RETENTION_DAYS
+    ):
+        raise RelayDataError(
+            f"{where}: {key} must be a whole number of days, 1 to {MAX_AUDIT_RETENTION_DAYS}"
+        )
+    return value
 
 
 class RelayDataDir:
@@ -165,11 +201,23 @@ class RelayDataDir:
             tmp.unlink(missing_ok=True)
             raise RelayDataError(f"cannot write {self.settings_path}: {exc.strerror}") from exc
 
-    def open_store(self) -> RelayStore:
-        return RelayStore(self.db_path)
+    def open_store(self, key: bytearray | None = None) -> RelayStore:
+        """The store; encrypted with ``key``, or with relay.json's key file if it names one."""
+        if key is None and self.settings_path.exists():
+            key_file = self.read_settings().db_key_file
+            if key_file:
+                key = read_key_file(Path(key_file))
+        try:
+            return RelayStore(self.db_path, key)
+        finally:
+            wipe(key)
 
     def audit(self) -> AuditLog:
-        return AuditLog(self.audit_path)
+        """The audit log, with relay.json's retention (the default before init)."""
+        days = DEFAULT_AUDIT_RETENTION_DAYS
+        if self.settings_path.exists():
+            days = self.read_settings().audit_retention_days
+        return AuditLog(self.audit_path, retention_days=days)
 
     def blob_files(self) -> BlobFiles:
         return BlobFiles(self.blobs_path)

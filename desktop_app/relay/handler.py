@@ -339,7 +339,8 @@ class RelayHandler:
                 case SendEnvelope():
                     return [self._send(device, frame)]
                 case AckDelivery():
-                    count = self.ctx.store.acknowledge(device.device_id, frame.deliveries)
+                    now = self.ctx.clock_ms()
+                    count = self.ctx.store.acknowledge(device.device_id, frame.deliveries, now)
                     return [Acked(frame.req_id, count)]
                 case BlobUpload():
                     return [self._blob_upload(device, frame)]

@@ -31,6 +31,7 @@ from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.server import RelayServer
+from desktop_app.relay.store_mailbox import DAY_MS
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
@@ -60,6 +61,7 @@ class RelayRunner:
         self.advertiser: RelayAdvertiser | None = None
         self.settings: RelaySettings = data.read_settings()
         store = data.open_store()
+        store.dedupe_window_ms = self.settings.dedupe_days * DAY_MS
         self.trust = OrgTrust(issuer, store, now)
         self.ctx = RelayContext(
             store=store,

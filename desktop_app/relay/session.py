@@ -279,6 +279,10 @@ class Session:
                 if chunk is None:
                     return
                 await self.send(chunk)
+                if chunk.last and self.handler.device is not None:  # fetched completely
+                    ctx, device_id = self.server.ctx, self.handler.device.device_id
+                    now = ctx.clock_ms()
+                    await self.server.call(ctx.store.blob_fetched, stream.blob_id, device_id, now)
         finally:
             await self.server.call(frames.close)
 

@@ -15,12 +15,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from desktop_app.crypto.secret_memory import hex_into, wipe
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.sqlmigrate import load
 
 MIGRATIONS = load("desktop_app.relay")
+DB_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+WRITE_ERRORS = (sqlite3.OperationalError, sqlcipher.OperationalError)
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
+"""An encrypted store (SQLCipher) raises its driver's classes, a plain one sqlite3's."""
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another process's transaction (admin commands run next to
 a serving relay; every transaction is short, so this is never reached in practice)."""
@@ -90,18 +97,14 @@ _DEVICE_COLUMNS = (
 class StoreBase:
     """Connection, transactions and schema; the operations live in the subclasses."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | bytearray | None = None) -> None:
+        """``key``: open (or create) relay.db encrypted with SQLCipher (relay/db_key.py)."""
         self.path = path
         self._lock = threading.RLock()
         try:
             if not path.exists():  # private from the start; -wal/-shm inherit the mode
                 path.touch(mode=0o600)
-            self._conn = sqlite3.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            self._conn = self._connect(path, key)
             for pragma in (
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = FULL",
@@ -110,8 +113,29 @@ class StoreBase:
             ):
                 self._conn.execute(pragma)
             self._migrate()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise RelayStoreError(f"The relay database {path} cannot be used: {exc}") from exc
+        except (*DB_ERRORS, OSError) as exc:
+            hint = " (encrypted: is it the right key file?)" if key is not None else ""
+            raise RelayStoreError(f"The relay database {path} cannot be used{hint}: {exc}") from exc
+
+    @staticmethod
+    def _connect(path: Path, key: bytes | bytearray | None) -> sqlite3.Connection:
+        if key is None:
+            return sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            )
+        conn = sqlcipher.connect(
+            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        spec = hex_into(key, b"x'", b"'")  # the raw key: no KDF, the key is random
+        try:
+            conn.set_key(spec)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # wrong key fails
+        except BaseException:
+            conn.close()
+            raise
+        finally:
+            wipe(spec)
+        return cast(sqlite3.Connection, conn)  # the same DB-API surface
 
     def close(self) -> None:
         with self._lock:
@@ -140,7 +164,7 @@ class StoreBase:
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):  # disk full, locked, I/O error
+                if isinstance(exc, WRITE_ERRORS):  # disk full, locked, I/O error
                     raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
                 raise
 

@@ -1,15 +1,21 @@
 """Envelopes, mailboxes and blobs: the part of the relay store that carries ciphertext.
 
-An envelope is accepted for all its recipients in one transaction or not at all, is
-deduplicated by (sender device, envelope id) until it expires, and loses its payload as
-soon as the last recipient acknowledged it. Envelope ids are only unique per sender
-device, so acknowledgements name (sender device, envelope id) pairs. Quotas are counted
+An envelope is accepted for all its recipients in one transaction or not at all, and is
+deduplicated by (sender device, envelope id). Once the last recipient acknowledged it,
+the envelope row goes (sender, device, times, payload): only an HMAC of (sender device,
+envelope id) and the hour stay in ``delivered`` for ``dedupe_window_ms`` (migration
+0006), so a resend is still a duplicate but the relay no longer knows who sent what.
+Envelope ids are only unique per sender device, so acknowledgements name (sender
+device, envelope id) pairs. A blob goes once every recipient device fetched it. Quotas are counted
 by triggers (migration 0003) in ``mailbox_usage`` and checked before anything is stored.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -45,7 +51,30 @@ class Acceptance(NamedTuple):
     over_quota: str = ""
 
 
+DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
+DEFAULT_DEDUPE_DAYS = 7
+"""How long a delivered envelope is still recognised as a duplicate (relay.json)."""
+DIRECTORY_VERSIONS_KEPT = 200
+"""Signed directory headers kept for `admin directory history` (clients need only the
+newest); older ones go with the expiry run. Entries and tombstones are not touched."""
+FETCHED_BLOB_GRACE_MS = HOUR_MS
+"""A blob every recipient fetched stays this long (a client that crashed while saving it
+fetches again), then goes with the next hourly expiry run."""
+
+
 class MailboxStore(StoreBase):
+    dedupe_window_ms: int = DEFAULT_DEDUPE_DAYS * DAY_MS
+    _dedupe_secret: bytes | None = None
+
+    def _dedupe_key(self, sender_device: str, envelope_id: str) -> bytes:
+        """What ``delivered`` keeps of a delivered envelope: unreadable, but comparable."""
+        if self._dedupe_secret is None:
+            rows = self._query("SELECT value FROM meta WHERE key = 'dedupe_secret'")
+            self._dedupe_secret = bytes.fromhex(str(rows[0][0]))
+        message = f"{sender_device}\0{envelope_id}".encode()
+        return hmac.new(self._dedupe_secret, message, hashlib.sha256).digest()
+
     # ---- envelopes and mailboxes -----------------------------------------------------
 
     def accept_envelope(
@@ -85,13 +114,23 @@ class MailboxStore(StoreBase):
         with self._tx() as cur:
             return [self._accept(cur, e, quota) for e in envelopes]
 
-    @staticmethod
-    def _accept(cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits) -> Acceptance:
+    def _accept(self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits) -> Acceptance:
         known = cur.execute(
             "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
             (e.sender_device, e.envelope_id),
         ).fetchone()
         if known is not None:
+            return Acceptance(False, [])
+        return self._accept_new(cur, e, limits)
+
+    def _accept_new(
+        self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits
+    ) -> Acceptance:
+        delivered = cur.execute(
+            "SELECT 1 FROM delivered WHERE dedupe_key = ?",
+            (self._dedupe_key(e.sender_device, e.envelope_id),),
+        ).fetchone()
+        if delivered is not None:
             return Acceptance(False, [])
         marks = ",".join("?" * len(e.recipients))
         live = {
@@ -108,12 +147,18 @@ class MailboxStore(StoreBase):
         over = _over_quota(cur, e, limits)
         if over:
             return Acceptance(False, [], over)
-        cur.execute(
-            "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, "
-            "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+        # Ids only grow, though delivered rows are deleted: deliveries page by id.
+        row = int(
+            cur.execute(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
+                "WHERE key = 'envelope_rows' RETURNING value"
+            ).fetchone()[0]
         )
-        row = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
+        cur.execute(
+            "INSERT INTO envelopes(id, sender_device, envelope_id, sender_uid, payload, "
+            "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (row, e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+        )
         cur.executemany(
             "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload, sender_device, "
             "size) VALUES (?, ?, ?, ?, ?)",
@@ -153,12 +198,15 @@ class MailboxStore(StoreBase):
             str(self._query("SELECT count(*) FROM mailbox WHERE device_id = ?", (device_id,))[0][0])
         )
 
-    def acknowledge(self, device_id: str, deliveries: Sequence[tuple[str, str]]) -> int:
+    def acknowledge(
+        self, device_id: str, deliveries: Sequence[tuple[str, str]], now: int | None = None
+    ) -> int:
         """Delete acked items ((sender device, envelope id) pairs) from the mailbox.
 
-        An envelope whose last copy is acked loses its payload at once; its id stays
-        until expiry so resends are still recognised.
+        An envelope whose last copy is acked is deleted at once; only its dedupe key and
+        the hour stay (``delivered``), so resends are still recognised.
         """
+        when = int(time.time() * 1000) if now is None else now
         removed = 0
         with self._tx() as cur:
             for sender_device, envelope_id in deliveries:
@@ -172,12 +220,22 @@ class MailboxStore(StoreBase):
                     "DELETE FROM mailbox WHERE device_id = ? AND envelope = ?",
                     (device_id, row[0]),
                 ).rowcount
-                cur.execute(
-                    "UPDATE envelopes SET payload = NULL WHERE id = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM mailbox WHERE envelope = ?)",
-                    (row[0], row[0]),
-                )
+                last = cur.execute(
+                    "SELECT 1 FROM mailbox WHERE envelope = ? LIMIT 1", (row[0],)
+                ).fetchone()
+                if last is None:
+                    self._forget(cur, row[0], sender_device, envelope_id, when)
         return removed
+
+    def _forget(
+        self, cur: sqlite3.Connection, row: int, sender_device: str, envelope_id: str, now: int
+    ) -> None:
+        """Replace a delivered envelope by its dedupe key and the hour of delivery."""
+        cur.execute(
+            "INSERT OR IGNORE INTO delivered(dedupe_key, delivered_at) VALUES (?, ?)",
+            (self._dedupe_key(sender_device, envelope_id), now - now % HOUR_MS),
+        )
+        cur.execute("DELETE FROM envelopes WHERE id = ?", (row,))
 
     def mailbox_usage(self, device_id: str) -> tuple[int, int]:
         """(envelopes, bytes) waiting for ``device_id``, from every sender."""
@@ -189,17 +247,38 @@ class MailboxStore(StoreBase):
         return int(row[0]), int(row[1])
 
     def expire(self, now: int) -> tuple[int, list[str]]:
-        """Retention: drop expired envelopes (with their mail) and blobs.
+        """Retention: drop expired envelopes (with their mail), blobs expired or fetched by
+        every recipient, and dedupe keys older than the window.
 
         Returns (envelopes removed, blob ids whose files the caller must delete).
         """
         with self._tx() as cur:
+            # Delivered before schema 6 (payload dropped, row kept): forget them now.
+            for row, sender_device, envelope_id in cur.execute(
+                "SELECT id, sender_device, envelope_id FROM envelopes e WHERE payload IS NULL "
+                "AND NOT EXISTS (SELECT 1 FROM mailbox m WHERE m.envelope = e.id)"
+            ).fetchall():
+                self._forget(cur, row, sender_device, envelope_id, now)
+            cur.execute(
+                "DELETE FROM delivered WHERE delivered_at <= ?", (now - self.dedupe_window_ms,)
+            )
+            cur.execute(
+                "DELETE FROM directory_versions WHERE version <= "
+                "(SELECT max(version) FROM directory_versions) - ?",
+                (DIRECTORY_VERSIONS_KEPT,),
+            )
             envelopes = cur.execute("DELETE FROM envelopes WHERE expires_at <= ?", (now,)).rowcount
             blobs = [
                 str(r[0])
-                for r in cur.execute("SELECT blob_id FROM blobs WHERE expires_at <= ?", (now,))
+                for r in cur.execute(
+                    "SELECT blob_id FROM blobs b WHERE expires_at <= ? OR (EXISTS "
+                    "(SELECT 1 FROM blob_readers r WHERE r.blob_id = b.blob_id) AND NOT EXISTS "
+                    "(SELECT 1 FROM blob_readers r WHERE r.blob_id = b.blob_id AND "
+                    "(r.fetched_at IS NULL OR r.fetched_at > ?)))",
+                    (now, now - FETCHED_BLOB_GRACE_MS),
+                )
             ]
-            cur.execute("DELETE FROM blobs WHERE expires_at <= ?", (now,))
+            cur.executemany("DELETE FROM blobs WHERE blob_id = ?", [(b,) for b in blobs])
             cur.execute(
                 "DELETE FROM enrollment_codes WHERE expires_at <= ?", (now - 86_400_000 * 30,)
             )
@@ -268,6 +347,15 @@ class MailboxStore(StoreBase):
             (owner_device,),
         )[0]
         return int(row[0]), int(row[1])
+
+    def blob_fetched(self, blob_id: str, device_id: str, now: int) -> None:
+        """A recipient device got the blob to its end (the uploader does not count)."""
+        with self._tx() as cur:
+            cur.execute(
+                "UPDATE blob_readers SET fetched_at = ? WHERE blob_id = ? AND device_id = ? "
+                "AND fetched_at IS NULL",
+                (now, blob_id, device_id),
+            )
 
     def blob_progress(self, blob_id: str, received: int, sha256: str | None = None) -> None:
         with self._tx() as cur:

@@ -22,8 +22,9 @@ def test_audit_lines_are_json_with_allowed_fields_only(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown audit event"):
         log.record("message_sent")
     lines = (tmp_path / "audit.log").read_text().splitlines()
-    assert len(lines) == 2
-    first, second = (json.loads(line) for line in lines)
+    assert len(lines) == 3  # the chain start, then the two events
+    start, first, second = (json.loads(line) for line in lines)
+    assert start["event"] == "chain_start" and start["prev"] == "0" * 64
     assert first["event"] == "enrolled" and first["uid"] == "weber.anna"
     assert "peer" not in second and second["reason"] == "revoked"
     assert log.entries()[1]["device_id"] == "D2"

@@ -10,6 +10,8 @@ import pytest
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, NewEnvelope, RelayStore, StoredKey
+from desktop_app.relay.store_directory import DirectoryVersion
+from desktop_app.relay.store_mailbox import DIRECTORY_VERSIONS_KEPT
 
 NOW = 1_800_000_000_000
 DAY = 86_400_000
@@ -82,14 +84,18 @@ def test_ack_names_the_sender_so_equal_ids_of_two_senders_stay_apart(store: Rela
     assert store.acknowledge("J1", []) == 0
 
 
-def test_ack_deletes_and_last_ack_drops_the_payload(store: RelayStore, tmp_path: Path) -> None:
+def test_ack_deletes_and_last_ack_drops_the_envelope(store: RelayStore, tmp_path: Path) -> None:
     send(store, "E1", ["J1", "J2"])
     assert store.acknowledge("J1", [("A1", "E1"), ("A1", "unknown")]) == 1
     assert store.acknowledge("J1", [("A1", "E1")]) == 0
     assert [i.envelope_id for i in store.pending("J2", 10)] == ["E1"]
     store.acknowledge("J2", [("A1", "E1")])
     raw = sqlite3.connect(tmp_path / "relay.db")
-    assert raw.execute("SELECT payload FROM envelopes").fetchall() == [(None,)]
+    assert raw.execute("SELECT * FROM envelopes").fetchall() == []
+    assert raw.execute("SELECT count(*) FROM delivered").fetchone() == (1,)
+    assert send(store, "E1", ["J1", "J2"]) == (False, [])  # still a duplicate
+    send(store, "E2", ["J1"])  # a delivery pages by row id: a freed id is never reused
+    assert [i.row for i in store.pending("J1", 10)] == [2]
 
 
 def test_unknown_or_revoked_recipient_refuses_the_whole_envelope(store: RelayStore) -> None:
@@ -151,6 +157,16 @@ def test_expiry_removes_envelopes_and_blobs(store: RelayStore) -> None:
     assert store.expire(NOW + DAY - 1) == (0, [])
     assert store.expire(NOW + 31 * DAY) == (1, ["B1"])
     assert store.pending("J1", 10) == []
+
+
+def test_expiry_keeps_only_the_newest_directory_versions(store: RelayStore) -> None:
+    for version in range(1, DIRECTORY_VERSIONS_KEPT + 6):
+        header = DirectoryVersion(version, NOW, b"h", b"s", "import", 1, 0, 0)
+        store.commit_directory(version - 1, header, {f"u{version}": b"e"}, [])
+    store.expire(NOW)
+    kept = [v.version for v in store.directory_history(limit=10_000)]
+    assert kept == list(range(DIRECTORY_VERSIONS_KEPT + 5, 5, -1))
+    assert len(store.directory_entries()) == DIRECTORY_VERSIONS_KEPT + 5  # entries stay
 
 
 def test_blob_progress_and_revocations(store: RelayStore) -> None:
