@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
     add_id_argument(rev, "device_id", "the device's id, as 'admin devices' lists it")
+    rev.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="do NOT wipe the device's WardLink data (a PC revoked by mistake; audited)",
+    )
     rev.set_defaults(handler=_revoke)
 
     register_directory(asub)
@@ -83,13 +88,14 @@ def _devices(args: argparse.Namespace) -> int:
 
 def _revoke(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
-    result = revoke(args.data, args.device_id, passphrase)
+    result = revoke(args.data, args.device_id, passphrase, keep_data=args.keep_data)
     device = result.device
     if result.already_revoked:
         print(f"device {device.device_id} of {device.uid} was already revoked")
     else:
         print(
             f"revoked device {device.device_id} of {device.uid}; "
-            f"revocation list {result.crl_number} published"
+            f"revocation list {result.crl_number} published; its data on the PC "
+            + ("is kept (--keep-data)" if args.keep_data else "will be deleted")
         )
     return 0

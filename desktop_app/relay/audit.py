@@ -43,6 +43,7 @@ EVENTS = frozenset(
         "login",
         "login_refused",
         "device_revoked",
+        "person_removed",
         "protocol_error",
         "connection_refused",
         "directory_published",
@@ -73,6 +74,9 @@ FIELDS = frozenset(
         "removed",
         "holders",
         "repeated",
+        "data",
+        "devices",
+        "codes",
     }
 )
 COALESCED = frozenset(

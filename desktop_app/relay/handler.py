@@ -301,7 +301,11 @@ class RelayHandler:
             ctx.audit.record(
                 "login_refused", device_id=frame.device_id, reason=str(exc), peer=self.peer
             )
-            return [Error(frame.req_id, exc.code, str(exc), True)]
+            refusal = Error(frame.req_id, exc.code, str(exc), True)
+            if exc.code is ErrorCode.DEVICE_REVOKED:
+                # The signed list first: the device wipes only on a verified list.
+                return [Revocations(0, ctx.trust.revocations()), refusal]
+            return [refusal]
         self.device = record
         ctx.store.touch(record.device_id, ctx.clock_ms())
         ctx.audit.record("login", uid=record.uid, device_id=record.device_id, peer=self.peer)

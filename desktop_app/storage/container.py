@@ -44,6 +44,7 @@ from desktop_app.storage.repositories import (
     SettingsRepository,
 )
 from desktop_app.storage.secret_policy import check_passphrase
+from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
@@ -180,6 +181,13 @@ class Container:
             return cls.open_with_key(directory, key)
         finally:
             wipe(key)
+
+    @classmethod
+    def destroy(cls, directory: Path, passphrase: Secret) -> None:
+        """Crypto-shred the container (shred.py) once the passphrase proved the owner
+        asks for it; WrongPassphrase leaves everything untouched. Close it first."""
+        wipe(cls.unlock_key(directory, passphrase))
+        shred_container(Path(directory))
 
     @staticmethod
     def read_keyslot(directory: Path) -> Keyslot:
