@@ -9,12 +9,16 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.relay.admin import list_devices, revoke
+from desktop_app.services.live_views import Link
 from desktop_app.services.policy import Policy
+from desktop_app.storage.keyslot import KEYSLOT_NAME
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.shell.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE
+from tests.relay.conftest import ADMIN
 from tests.ui.shell_rig import make_controller
 
 
@@ -102,3 +106,49 @@ def test_what_it_fixed_is_shown_as_managed_and_cannot_be_changed(
         assert client.receipts_enabled is False
     finally:
         controller.shutdown()
+
+
+def test_remove_my_data_needs_the_passphrase_then_shreds_and_returns_to_start(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    profile = gui_ward.profiles["weber.anna"]
+    try:
+        dialog = open_settings(qtbot, controller)
+        dialog.remove_passphrase.setText("not my passphrase")
+        dialog.remove_button.click()
+        qtbot.waitUntil(lambda: "passphrase" in dialog.error.text().lower(), timeout=10000)
+        assert controller.main is not None and (profile / KEYSLOT_NAME).is_file()
+
+        dialog.remove_passphrase.setText(PASSPHRASE)
+        dialog.remove_button.click()
+        qtbot.waitUntil(lambda: controller.notice is not None, timeout=10000)
+        assert controller.main is None and controller.start.isVisible()
+        assert not profile.exists()
+        notice = controller.notice
+        assert notice is not None and "deleted" in notice.text()
+    finally:
+        controller.shutdown()
+
+
+def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    profile = gui_ward.profiles["weber.anna"]
+    try:
+        qtbot.waitUntil(lambda: _connected(controller), timeout=15000)
+        (device,) = list_devices(gui_ward.root, "weber.anna")
+        revoke(gui_ward.root, device.device_id, ADMIN)
+        qtbot.waitUntil(lambda: controller.notice is not None, timeout=15000)
+        notice = controller.notice
+        assert notice is not None and "withdrawn by IT" in notice.text()
+        assert controller.main is None and controller.start.isVisible()
+        assert not profile.exists()
+    finally:
+        controller.shutdown()
+
+
+def _connected(controller: AppController) -> bool:
+    main = controller.main
+    return main is not None and main.ctx.client.status().link is Link.CONNECTED
