@@ -19,6 +19,7 @@ from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.relay.admin import DEFAULT_CODE_TTL, iso_ms, issue_code, list_devices, revoke
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.leavers import remove_person
 
 _TTL = re.compile(r"^(\d{1,6})([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -50,6 +51,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="do NOT wipe the device's WardLink data (a PC revoked by mistake; audited)",
     )
     rev.set_defaults(handler=_revoke)
+
+    person = asub.add_parser("person", help="a person leaving the hospital")
+    psub = person.add_subparsers(dest="person_action", required=True, metavar="ACTION")
+    remove = psub.add_parser(
+        "remove",
+        help="revoke all their devices (their data on those PCs is deleted), cancel "
+        "their enrollment codes, remove them from the directory and functional accounts",
+    )
+    remove.add_argument("uid")
+    remove.set_defaults(handler=_person_remove)
 
     register_directory(asub)
 
@@ -98,4 +109,17 @@ def _revoke(args: argparse.Namespace) -> int:
             f"revocation list {result.crl_number} published; its data on the PC "
             + ("is kept (--keep-data)" if args.keep_data else "will be deleted")
         )
+    return 0
+
+
+def _person_remove(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    done = remove_person(args.data, args.uid, passphrase)
+    print(
+        f"removed {done.uid}: {len(done.revoked_devices)} device(s) revoked (their data "
+        f"is deleted when they see the list), {done.cancelled_codes} enrollment code(s) "
+        "cancelled"
+        + (f", directory version {done.directory_version}" if done.directory_version else "")
+        + (f", no longer holds {', '.join(done.roles_left)}" if done.roles_left else "")
+    )
     return 0

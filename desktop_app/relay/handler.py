@@ -196,6 +196,8 @@ class RelayHandler:
             if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
                 raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
             uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
+            if ctx.store.in_directory(uid) is False:  # a leaver, or a code for a typo
+                raise EnrollmentRefused(f"{uid} is not in the hospital directory")
             if ctx.trust.offline_issuing:
                 return self._enroll_offline(frame, secret_hash, uid)
             certificate, serial = ctx.trust.issue_device_certificate(
