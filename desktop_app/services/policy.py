@@ -11,8 +11,9 @@ Sources (later wins, field by field):
 Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 ``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``auto_lock_minutes``,
 ``retention_days``, ``receipts`` and ``export_allowed`` (true/false, or 1/0 in the
-registry). A field that no source sets (or sets to JSON ``null``) is ``None``: not
-managed, the user decides.
+registry), ``prune_unused_days`` (the app shreds containers not unlocked for that many
+days at start; ``storage/prune.py``). A field that no source sets (or sets to JSON
+``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
 ``Policy.problems`` and ignored, while the rest still applies. An unreadable or broken
@@ -57,6 +58,7 @@ MAX_RETENTION_DAYS = 3650
 DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's default)
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
 MAX_HOST_CHARS = 253
+MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
 
 # Container setting for a relay address written by an older enrollment; the machine
 # policy wins over it.
@@ -73,6 +75,7 @@ class Policy:
     retention_days: int | None = None
     receipts: bool | None = None
     export_allowed: bool | None = None
+    prune_unused_days: int | None = None  # shred containers not unlocked for this long
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -159,6 +162,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "retention_days": _number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
     "receipts": _switch,
     "export_allowed": _switch,
+    "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
 }
 
 

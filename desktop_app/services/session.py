@@ -47,6 +47,7 @@ from desktop_app.services.tls_client import (
     verify_relay_peer,
 )
 from desktop_app.storage.container import Container
+from desktop_app.storage.prune import mark_withdrawn
 from desktop_app.storage.shred import shred_container
 from desktop_app.storage.timeutil import utc_now
 
@@ -164,6 +165,7 @@ class ClientSession:
                 shred_container(self.container.directory)
             else:
                 log.warning("this device was revoked by IT (its data is kept)")
+                mark_withdrawn(self.container.directory)  # `profiles prune` may remove it
             if self.on_withdrawn is not None:
                 self.on_withdrawn(wipe)
         raise DeviceWithdrawn(self.withdrawn)

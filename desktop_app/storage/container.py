@@ -34,6 +34,7 @@ from desktop_app.storage.errors import (
     WrongPassphrase,
 )
 from desktop_app.storage.keyslot import Keyslot, Owner
+from desktop_app.storage.prune import touch_last_used
 from desktop_app.storage.repositories import (
     AttachmentRepository,
     ConversationRepository,
@@ -251,6 +252,7 @@ class Container:
             migrations.migrate(db)
             container = cls(directory, db, slot)
             container.blobs.sweep(container._attachment_files.body_files())
+            touch_last_used(directory)  # for `profiles prune --unused-days`
         except BaseException:
             db.close()
             raise

@@ -48,6 +48,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "retention_days": 90,
             "receipts": True,
             "export_allowed": False,
+            "prune_unused_days": 90,
         },
     )
     policy = load_policy(path, registry=False)
@@ -58,6 +59,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         retention_days=90,
         receipts=True,
         export_allowed=False,
+        prune_unused_days=90,
     )
     assert policy.managed == POLICY_FIELDS
     assert load_policy(write(tmp_path, {"relay_address": "[fd00::5]:8443"})).relay_address == (

@@ -24,6 +24,7 @@ from desktop_app.services.errors import DeviceWithdrawn, RelayRefused
 from desktop_app.storage.container import DB_NAME, Container
 from desktop_app.storage.errors import CorruptContainer
 from desktop_app.storage.keyslot import KEYSLOT_NAME
+from desktop_app.storage.prune import WITHDRAWN_FILE
 from tests.conftest import PASSPHRASE
 from tests.relay.conftest import ADMIN, ORG
 from tests.services.conftest import Person, texts
@@ -95,6 +96,7 @@ def test_keep_data_revocation_keeps_the_container(make_ward: Any) -> None:
             with pytest.raises(DeviceWithdrawn) as caught:
                 await jonas.connect(w.relay.port)
             assert not caught.value.wiped
+            assert (jonas.profile / WITHDRAWN_FILE).exists()  # IT may prune it later
             jonas.container.close()
             with Container.open(jonas.profile, PASSPHRASE) as again:
                 page = again.messages.page(

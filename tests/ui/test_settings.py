@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import list_devices, revoke
 from desktop_app.services.live_views import Link
 from desktop_app.services.policy import Policy
-from desktop_app.storage.keyslot import KEYSLOT_NAME
+from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import KEYSLOT_NAME, Owner
+from desktop_app.storage.prune import SECONDS_PER_DAY
+from desktop_app.ui.app import build_controller
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.settings_dialog import SettingsDialog
-from tests.conftest import PASSPHRASE
+from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.relay.conftest import ADMIN
 from tests.ui.shell_rig import make_controller
 
@@ -152,3 +159,23 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
 def _connected(controller: AppController) -> bool:
     main = controller.main
     return main is not None and main.ctx.client.status().link is Link.CONNECTED
+
+
+def test_app_start_prunes_unused_containers_by_policy(
+    qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path
+) -> None:
+    root = tmp_path / "profiles"
+    for name in ("old", "new"):
+        Container.create(root / name, PASSPHRASE, Owner(name), kdf=FAST_KDF).close()
+    then = time.time() - 45 * SECONDS_PER_DAY
+    os.utime(root / "old", (then, then))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    controller = build_controller(
+        app, bridge, LaunchOptions(profile_root=root), views, policy=Policy(prune_unused_days=30)
+    )
+    try:
+        assert [p.owner.display_name for p in controller.profiles.people()] == ["new"]
+        assert not (root / "old").exists()
+    finally:
+        controller.shutdown()
