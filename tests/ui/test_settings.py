@@ -18,6 +18,7 @@ from desktop_app.services.policy import Policy
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import KEYSLOT_NAME, Owner
 from desktop_app.storage.prune import SECONDS_PER_DAY
+from desktop_app.ui import translations
 from desktop_app.ui.app import build_controller
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
@@ -139,8 +140,12 @@ def test_remove_my_data_needs_the_passphrase_then_shreds_and_returns_to_start(
 
 
 def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
-    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any, tmp_path: Path
 ) -> None:
+    """`WARDLINK_SCREENSHOTS=docs/screenshots` also writes remote-wipe-de.png there."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    installed = translations.install(app, "de")
     controller = unlocked(qtbot, bridge, gui_ward, None)
     profile = gui_ward.profiles["weber.anna"]
     try:
@@ -149,11 +154,26 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
         revoke(gui_ward.root, device.device_id, ADMIN)
         qtbot.waitUntil(lambda: controller.notice is not None, timeout=15000)
         notice = controller.notice
-        assert notice is not None and "withdrawn by IT" in notice.text()
+        assert notice is not None
+        assert notice.text() == (
+            "Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem "
+            "PC wurden gelöscht."
+        )
         assert controller.main is None and controller.start.isVisible()
         assert not profile.exists()
+        QApplication.processEvents()
+        targets = [tmp_path]
+        if os.environ.get("WARDLINK_SCREENSHOTS"):
+            targets.append(Path(os.environ["WARDLINK_SCREENSHOTS"]))
+        image = notice.grab()
+        assert not image.isNull()
+        for target in targets:
+            target.mkdir(parents=True, exist_ok=True)
+            assert image.save(str(target / "remote-wipe-de.png"))
     finally:
         controller.shutdown()
+        for translator in installed:
+            app.removeTranslator(translator)
 
 
 def _connected(controller: AppController) -> bool:
