@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -135,6 +136,7 @@ def test_remove_my_data_needs_the_passphrase_then_shreds_and_returns_to_start(
         assert not profile.exists()
         notice = controller.notice
         assert notice is not None and "deleted" in notice.text()
+        notice.close()
     finally:
         controller.shutdown()
 
@@ -145,6 +147,7 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
     """`WARDLINK_SCREENSHOTS=docs/screenshots` also writes remote-wipe-de.png there."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    locale = QLocale()
     installed = translations.install(app, "de")
     controller = unlocked(qtbot, bridge, gui_ward, None)
     profile = gui_ward.profiles["weber.anna"]
@@ -171,9 +174,12 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
             target.mkdir(parents=True, exist_ok=True)
             assert image.save(str(target / "remote-wipe-de.png"))
     finally:
+        if controller.notice is not None:
+            controller.notice.close()
         controller.shutdown()
         for translator in installed:
             app.removeTranslator(translator)
+        QLocale.setDefault(locale)
 
 
 def _connected(controller: AppController) -> bool:
