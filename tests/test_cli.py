@@ -140,3 +140,30 @@ def test_weak_passphrase_is_refused_by_create(tmp_path: Path) -> None:
     )
     assert done.returncode == 1 and "at least 10 characters" in done.stderr
     assert not (tmp_path / "p" / KEYSLOT_NAME).exists()
+
+
+def test_client_container_destroy_needs_the_passphrase_and_shreds(tmp_path: Path) -> None:
+    profile = tmp_path / "anna"
+    env = {"WARDLINK_PASSPHRASE": PASS}
+    created = wardlink("container", "create", "--profile", str(profile), "--name", "A", env=env)
+    assert created.returncode == 0, created.stderr
+    key_inode = tmp_path / "key-inode"  # a second name for the key file's bytes
+    os.link(profile / KEYSLOT_NAME, key_inode)
+
+    wrong = wardlink(
+        "client",
+        "--profile",
+        str(profile),
+        "container",
+        "destroy",
+        env={"WARDLINK_PASSPHRASE": "nope nope nope"},
+    )
+    assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
+    assert (profile / KEYSLOT_NAME).is_file()
+
+    done = wardlink("client", "--profile", str(profile), "container", "destroy", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "endgültig" in done.stderr and "destroyed the container" in done.stdout
+    assert not profile.exists()
+    data = key_inode.read_bytes()
+    assert data == bytes(len(data))  # overwritten before it was unlinked

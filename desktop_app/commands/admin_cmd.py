@@ -29,6 +29,7 @@ from desktop_app.relay.admin import (
     revoke,
 )
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.leavers import remove_person
 
 _TTL = re.compile(r"^(\d{1,6})([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -69,7 +70,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     rev = asub.add_parser("revoke", help="revoke a device: it can no longer log in or receive")
     add_id_argument(rev, "device_id", "the device's id, as 'admin devices' lists it")
+    rev.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="do NOT wipe the device's WardLink data (a PC revoked by mistake; audited)",
+    )
     rev.set_defaults(handler=_revoke)
+
+    person = asub.add_parser("person", help="a person leaving the hospital")
+    psub = person.add_subparsers(dest="person_action", required=True, metavar="ACTION")
+    remove = psub.add_parser(
+        "remove",
+        help="revoke all their devices (their data on those PCs is deleted), cancel "
+        "their enrollment codes, remove them from the directory and functional accounts",
+    )
+    remove.add_argument("uid")
+    remove.set_defaults(handler=_person_remove)
 
     register_directory(asub)
     register_audit(asub)
@@ -156,13 +172,27 @@ def _devices(args: argparse.Namespace) -> int:
 
 def _revoke(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
-    result = revoke(args.data, args.device_id, passphrase)
+    result = revoke(args.data, args.device_id, passphrase, keep_data=args.keep_data)
     device = result.device
     if result.already_revoked:
         print(f"device {device.device_id} of {device.uid} was already revoked")
     else:
         print(
             f"revoked device {device.device_id} of {device.uid}; "
-            f"revocation list {result.crl_number} published"
+            f"revocation list {result.crl_number} published; its data on the PC "
+            + ("is kept (--keep-data)" if args.keep_data else "will be deleted")
         )
+    return 0
+
+
+def _person_remove(args: argparse.Namespace) -> int:
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    done = remove_person(args.data, args.uid, passphrase)
+    print(
+        f"removed {done.uid}: {len(done.revoked_devices)} device(s) revoked (their data "
+        f"is deleted when they see the list), {done.cancelled_codes} enrollment code(s) "
+        "cancelled"
+        + (f", directory version {done.directory_version}" if done.directory_version else "")
+        + (f", no longer holds {', '.join(done.roles_left)}" if done.roles_left else "")
+    )
     return 0

@@ -114,6 +114,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     register_client_directory(actions)
 
+    p = actions.add_parser("container", help="this person's container on this PC")
+    csub = p.add_subparsers(dest="container_action", required=True, metavar="ACTION")
+    p = csub.add_parser(
+        "destroy",
+        help="delete all WardLink data of this person on this PC for good (crypto-shred)",
+    )
+    p.set_defaults(handler=_destroy)
+
     p = actions.add_parser("relays", help="list the relays zeroconf discovery sees")
     p.add_argument("--wait", type=float, default=3.0, metavar="SECONDS")
     p.add_argument("--json", action="store_true")
@@ -205,6 +213,19 @@ def _enroll(args: argparse.Namespace) -> int:
     with container:
         identity = asyncio.run(enroll(container, address, args.code, args.device_name))
     print(f"enrolled {identity.uid} as device {identity.device_id}")
+    return 0
+
+
+def _destroy(args: argparse.Namespace) -> int:
+    """The passphrase is the confirmation: only the owner can destroy the container."""
+    print(
+        "This deletes all WardLink messages and files of this person on this PC for good "
+        "(they stay on colleagues' PCs). / Dies löscht alle WardLink-Nachrichten und "
+        "-Dateien dieser Person auf diesem PC endgültig.",
+        file=sys.stderr,
+    )
+    Container.destroy(args.profile, read_passphrase("Passphrase to confirm / zur Bestätigung: "))
+    print(f"destroyed the container at {args.profile}")
     return 0
 
 

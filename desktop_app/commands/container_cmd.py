@@ -10,9 +10,11 @@ from desktop_app.commands.secrets_input import (
     read_new_passphrase,
     read_passphrase,
 )
+from desktop_app.services.policy import load_policy
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import ProfileRoot
+from desktop_app.storage.prune import prune_profiles
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,6 +48,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     profiles = sub.add_parser("profiles", help="list the people with a container on this PC")
     profiles.add_argument("--root", type=Path, default=None, help="profile root directory")
     profiles.set_defaults(handler=_profiles)
+    psub = profiles.add_subparsers(dest="profiles_action", required=False, metavar="ACTION")
+    prune = psub.add_parser(
+        "prune",
+        help="delete containers of withdrawn devices, and (--unused-days) those not used "
+        "for N days; default N: policy prune_unused_days",
+    )
+    prune.add_argument("--root", type=Path, default=None, help="profile root directory")
+    prune.add_argument("--unused-days", type=int, default=None, metavar="N")
+    prune.set_defaults(handler=_prune)
 
 
 def _profile_arg(parser: argparse.ArgumentParser) -> None:
@@ -106,4 +117,16 @@ def _profiles(args: argparse.Namespace) -> int:
     for entry in people:
         department = f" — {entry.owner.department}" if entry.owner.department else ""
         print(f"{entry.owner.display_name}{department}  [{entry.directory}]")
+    return 0
+
+
+def _prune(args: argparse.Namespace) -> int:
+    root = ProfileRoot(args.root).root
+    days = args.unused_days
+    if days is None:
+        days = load_policy().prune_unused_days
+    removed = prune_profiles(root, days)
+    for item in removed:
+        print(f"removed {item.directory} ({item.reason})")
+    print(f"{len(removed)} container(s) removed under {root}")
     return 0

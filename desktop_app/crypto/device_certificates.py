@@ -214,6 +214,8 @@ def revoke_device(
     current: RevocationList,
     certificates: Iterable[bytes | x509.Certificate],
     now: datetime | None = None,
+    *,
+    keep_data: bool = False,
 ) -> RevocationList:
     """A new list revoking each certificate by serial *and* by its device id, in one step.
 
@@ -222,7 +224,9 @@ def revoke_device(
     """
     when = utc_now(now)
     added = tuple(
-        RevocationEntry(serial=d.serial, revoked_at=when, device_id=d.device_id)
+        RevocationEntry(
+            serial=d.serial, revoked_at=when, device_id=d.device_id, keep_data=keep_data
+        )
         for d in map(read_device_certificate, certificates)
     )
     if not added:

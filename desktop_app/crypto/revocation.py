@@ -10,6 +10,12 @@ top:
 * an entry may carry the device id (CRL entry extension ``OID_REVOKED_DEVICE_ID``), and
   ``is_revoked`` matches it against the device id of any certificate, so revoking a lost
   device also covers certificates issued to it that the client never saw.
+
+Each entry also carries a CRL reason code that tells the revoked device itself what to
+do with its data (docs/trust.md, "Remote wipe"): ``certificateHold`` means *keep the
+data* (``admin revoke --keep-data``, the audited exception for a PC revoked by
+mistake); every other reason, and no reason at all, means *crypto-shred the container*.
+New entries are written with ``cessationOfOperation`` (wipe) or ``certificateHold``.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from desktop_app.crypto.trust_errors import RevocationListError, StaleRevocation
 # How long a list is declared current. Clients do not refuse an overdue list (a relay
 # that is down must not lock the ward out); the relay re-signs well before this.
 NEXT_UPDATE = timedelta(days=30)
+KEEP_DATA_REASON = x509.ReasonFlags.certificate_hold
+WIPE_REASON = x509.ReasonFlags.cessation_of_operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,7 @@ class RevocationEntry:
     serial: int
     revoked_at: datetime
     device_id: str | None = None
+    keep_data: bool = False  # reason certificateHold: the device keeps its container
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,14 @@ class RevocationList:
         return (serial is not None and serial in self._serials) or (
             device_id is not None and device_id in self._device_ids
         )
+
+    def wipe_ordered(self, device_id: str) -> bool | None:
+        """For the device itself: True = shred its data, False = keep it (every entry
+        naming it says ``keep_data``), None = the list does not name it."""
+        named = [e for e in self.entries if e.device_id == device_id]
+        if not named:
+            return None
+        return not all(e.keep_data for e in named)
 
     def __iter__(self) -> Iterator[RevocationEntry]:
         return iter(self.entries)
@@ -105,6 +122,10 @@ def sign_revocation_list(
             x509.RevokedCertificateBuilder()
             .serial_number(entry.serial)
             .revocation_date(entry.revoked_at)
+            .add_extension(
+                x509.CRLReason(KEEP_DATA_REASON if entry.keep_data else WIPE_REASON),
+                critical=False,
+            )
         )
         if entry.device_id is not None:
             revoked = revoked.add_extension(
@@ -131,6 +152,7 @@ def revoke(
     serial: int,
     device_id: str | None = None,
     now: datetime | None = None,
+    keep_data: bool = False,
 ) -> RevocationList:
     """A new list = ``current`` plus one entry, with the next CRL number.
 
@@ -138,7 +160,9 @@ def revoke(
     ``device_certificates.revoke_device`` does that from the certificates themselves.
     """
     when = utc_now(now)
-    entry = RevocationEntry(serial=serial, revoked_at=when, device_id=device_id)
+    entry = RevocationEntry(
+        serial=serial, revoked_at=when, device_id=device_id, keep_data=keep_data
+    )
     return sign_revocation_list(issuer, (*current.entries, entry), current.number + 1, when)
 
 
@@ -204,11 +228,15 @@ def _parsed(crl: x509.CertificateRevocationList) -> RevocationList:
 
 def _entry(revoked: x509.RevokedCertificate) -> RevocationEntry:
     device_id = None
+    keep_data = False
     for ext in revoked.extensions:
         if ext.oid == OID_REVOKED_DEVICE_ID and isinstance(ext.value, x509.UnrecognizedExtension):
             device_id = decode_der(str, ext.value.value)
+        elif isinstance(ext.value, x509.CRLReason):
+            keep_data = ext.value.reason is KEEP_DATA_REASON
     return RevocationEntry(
         serial=revoked.serial_number,
         revoked_at=revoked.revocation_date_utc,
         device_id=device_id,
+        keep_data=keep_data,
     )

@@ -6,6 +6,7 @@ copy and moves it on every frame it sends or receives::
     START --Hello(C)--> HELLO_SENT --Welcome(R)--> CHALLENGED
     CHALLENGED --Enroll(C)--> ENROLLING --Enrolled(R)--> READY
     CHALLENGED --Authenticate(C)--> AUTHENTICATING --Authenticated(R)--> READY
+    AUTHENTICATING --Revocations(R, push)--> AUTHENTICATING  (before device_revoked)
     ENROLLING | AUTHENTICATING --Error(R, not fatal)--> CHALLENGED  (may try again)
     READY: client requests and relay replies/pushes, state stays READY
     any state but CLOSED --Bye or fatal Error (either role)--> CLOSED
@@ -144,6 +145,9 @@ TRANSITIONS: Final[Mapping[tuple[State, Role, type[Frame]], State]] = {
     (State.ENROLLING, R, Error): State.CHALLENGED,
     (State.AUTHENTICATING, R, Authenticated): State.READY,
     (State.AUTHENTICATING, R, Error): State.CHALLENGED,
+    # A revoked device gets the signed list that names it just before its refusal, so
+    # it can verify the revocation (and wipe its data) without trusting the relay.
+    (State.AUTHENTICATING, R, Revocations): State.AUTHENTICATING,
     **{(State.READY, C, frame): State.READY for frame in READY_CLIENT_FRAMES},
     **{(State.READY, R, frame): State.READY for frame in READY_RELAY_FRAMES},
 }

@@ -218,12 +218,19 @@ def expiring_devices(
 
 
 def revoke(
-    root: Path, device_id: str, passphrase: str, now: datetime | None = None
+    root: Path,
+    device_id: str,
+    passphrase: str,
+    now: datetime | None = None,
+    *,
+    keep_data: bool = False,
 ) -> RevokeResult:
     """Revoke a device in the store and sign the next revocation list, in one step.
 
     The passphrase is checked (issuing key unwrapped) before anything changes. A device
-    already revoked and already on the list gets no new list.
+    already revoked and already on the list gets no new list. The device crypto-shreds
+    its container when it sees the list, unless ``keep_data`` (the audited exception
+    for a PC revoked by mistake; the entry's reason is then certificateHold).
     """
     data = RelayDataDir(root)
     data.check_initialised()
@@ -237,13 +244,17 @@ def revoke(
         current = load_revocation_list(latest[1], issuer.certificates.issuing)
         if record.revoked and current.is_revoked(device_id=device_id):
             return RevokeResult(record, current.number, already_revoked=True)
-        new = revoke_device(issuer, current, [record.certificate], now)
+        new = revoke_device(issuer, current, [record.certificate], now, keep_data=keep_data)
         when = now_ms() if now is None else int(now.timestamp() * 1000)
         record = store.revoke_device(device_id, when, (new.number, new.der))
     finally:
         store.close()
     data.audit().record(
-        "device_revoked", uid=record.uid, device_id=device_id, crl_number=new.number
+        "device_revoked",
+        uid=record.uid,
+        device_id=device_id,
+        crl_number=new.number,
+        data="kept (--keep-data)" if keep_data else "wiped",
     )
     return RevokeResult(record, new.number, already_revoked=False)
 

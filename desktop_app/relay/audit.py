@@ -55,6 +55,7 @@ EVENTS = frozenset(
         "login",
         "login_refused",
         "device_revoked",
+        "person_removed",
         "protocol_error",
         "connection_refused",
         "directory_published",
@@ -92,6 +93,9 @@ FIELDS = frozenset(
         "operator",
         "from",
         "to",
+        "data",
+        "devices",
+        "codes",
     }
 )
 COALESCED = frozenset(

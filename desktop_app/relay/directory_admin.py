@@ -75,6 +75,8 @@ def plan(
     """Compare new entries with the stored bytes. ``replace_all``: entries absent from
     ``entries`` are removed (a full LDAP sync); otherwise they stay (a CSV addition)."""
     new = {e.uid: encode_entry(e) for e in entries}
+    if replace_all:
+        _drop_leavers_from_holders(new, set(current) - set(new))
     added = sorted(uid for uid in new if uid not in current)
     changed = sorted(uid for uid, data in new.items() if uid in current and current[uid] != data)
     removed = sorted(uid for uid in current if uid not in new) if replace_all else []
@@ -86,6 +88,17 @@ def plan(
     return DirectoryPlan(
         base_version, tuple(added), tuple(changed), tuple(removed), upserts, result
     )
+
+
+def _drop_leavers_from_holders(new: dict[str, bytes], leavers: set[str]) -> None:
+    """People leaving the directory stop holding functional accounts in the same version."""
+    if not leavers:
+        return
+    for uid, data in list(new.items()):
+        entry = decode_entry(data)
+        if entry.is_function and leavers.intersection(entry.holders):
+            kept = tuple(h for h in entry.holders if h not in leavers)
+            new[uid] = encode_entry(replace(entry, holders=kept))
 
 
 def current_plan_base(store: RelayStore) -> tuple[dict[str, bytes], int]:
@@ -112,6 +125,8 @@ def publish(
         return PublishResult(change, None, ())
     when = now_ms() if now is None else now
     revoked = _revoke_people(store, issuer, change.removed, when) if revoke_removed else ()
+    for uid in change.removed:  # a leaver's unused codes must not enroll a new device
+        store.cancel_enrollment_codes(uid, when)
     version = change.base_version + 1
     signed = sign_header(issuer.key, issuer.certificates.fingerprint, version, when, change.result)
     record = DirectoryVersion(

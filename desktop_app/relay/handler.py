@@ -198,6 +198,8 @@ class RelayHandler:
             if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
                 raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
             uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
+            if ctx.store.in_directory(uid) is False:  # a leaver, or a code for a typo
+                raise EnrollmentRefused(f"{uid} is not in the hospital directory")
             if ctx.trust.offline_issuing:
                 return self._enroll_offline(frame, secret_hash, uid)
             certificate, serial = ctx.trust.issue_device_certificate(
@@ -303,7 +305,11 @@ class RelayHandler:
             ctx.audit.record(
                 "login_refused", device_id=frame.device_id, reason=str(exc), peer=self.peer
             )
-            return [Error(frame.req_id, exc.code, str(exc), True)]
+            refusal = Error(frame.req_id, exc.code, str(exc), True)
+            if exc.code is ErrorCode.DEVICE_REVOKED:
+                # The signed list first: the device wipes only on a verified list.
+                return [Revocations(0, ctx.trust.revocations()), refusal]
+            return [refusal]
         self.device = record
         ctx.store.touch(record.device_id, ctx.clock_ms())
         ctx.audit.record("login", uid=record.uid, device_id=record.device_id, peer=self.peer)

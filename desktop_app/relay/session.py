@@ -325,6 +325,7 @@ class Session:
                     reason="revoked while connected",
                     peer=self.peer,
                 )
+                await self.send(Revocations(0, crl))  # the proof, before the refusal
                 await self._close_with(
                     Error(0, ErrorCode.DEVICE_REVOKED, "this device was revoked by IT", True),
                     WS_POLICY_VIOLATION,

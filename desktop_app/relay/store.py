@@ -54,6 +54,18 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
                 (secret_hash, uid, now, expires),
             )
 
+    def cancel_enrollment_codes(self, uid: str, now: int) -> int:
+        """A leaver: every unused, unexpired code of ``uid`` expires now, and waiting
+        offline requests go; returns how many codes were cancelled."""
+        with self._tx() as cur:
+            cancelled = cur.execute(
+                "UPDATE enrollment_codes SET expires_at = ? "
+                "WHERE uid = ? AND used_at IS NULL AND expires_at > ?",
+                (now, uid, now),
+            ).rowcount
+            cur.execute("DELETE FROM pending_enrollments WHERE uid = ?", (uid,))
+        return int(cancelled)
+
     def code_uid(self, secret_hash: bytes) -> str:
         """The person a code was issued for (whether or not it is still valid)."""
         rows = self._query("SELECT uid FROM enrollment_codes WHERE secret_hash = ?", (secret_hash,))

@@ -79,6 +79,15 @@ class DirectoryStore(StoreBase):
         rows = self._query("SELECT uid, entry FROM directory_entries WHERE entry IS NOT NULL")
         return {str(uid): bytes(entry) for uid, entry in rows}
 
+    def in_directory(self, uid: str) -> bool | None:
+        """None when no directory is loaded; else whether ``uid`` has a current entry."""
+        if self.directory_version() is None:
+            return None
+        rows = self._query(
+            "SELECT 1 FROM directory_entries WHERE uid = ? AND entry IS NOT NULL", (uid,)
+        )
+        return bool(rows)
+
     def directory_version(self) -> DirectoryVersion | None:
         rows = self._query(
             f"SELECT {_VERSION_COLUMNS} FROM directory_versions ORDER BY version DESC LIMIT 1"

@@ -63,6 +63,24 @@ class RelayRefused(ClientError):
         )
 
 
+class DeviceWithdrawn(RelayRefused):
+    """IT revoked this device and a revocation list signed by the organisation says so.
+
+    ``wiped``: the container was crypto-shredded (the default); False only when IT
+    revoked with ``--keep-data``. Never raised on the relay's word alone.
+    """
+
+    def __init__(self, wiped: bool) -> None:
+        self.code = "device_revoked"
+        self.relay_message = "this device was revoked by IT"
+        self.wiped = wiped
+        ClientError.__init__(self, WITHDRAWN_WIPED if wiped else WITHDRAWN_KEPT)
+
+
+WITHDRAWN_WIPED = "This device was withdrawn by IT; its WardLink data on this PC has been deleted."
+WITHDRAWN_KEPT = "This device was withdrawn by IT; its WardLink data on this PC was kept."
+
+
 class UnknownRecipient(ClientError):
     """A uid or conversation that this container does not know or cannot reach."""
 

@@ -36,6 +36,7 @@ from desktop_app.services.live_views import (
     EVENT_MESSAGES,
     EVENT_TRANSFER,
     EVENT_URGENT,
+    EVENT_WITHDRAWN,
     Acknowledgement,
     ConnectionStatus,
     ConversationRow,
@@ -78,6 +79,7 @@ class LiveClient:
     ) -> None:
         self.container = container
         self.session = ClientSession(container, clock)
+        self.session.on_withdrawn = lambda wiped: notify(EVENT_WITHDRAWN, wiped)  # remote wipe
         self.messenger = Messenger(self.session)
         org = self.session.org
         self.locator = RelayLocator(

@@ -49,6 +49,8 @@ class PeerDirectory:
         # revocations still apply at once (pushed lists and refused envelopes).
         self.max_age_s = DEVICE_LIST_MAX_AGE_S
         self._fetched: dict[str, float] = {}
+        # Hears a verified list that names this very device (True = wipe ordered).
+        self.on_own_revocation: Callable[[bool], None] | None = None
 
     @property
     def revocations(self) -> RevocationList:
@@ -67,8 +69,11 @@ class PeerDirectory:
         self._container.settings.set(CRL_KEY, crl.der.hex())
         self._verifier = DeviceVerifier(self._org.device_cas, self._org.root, crl)
         for entry in crl:
-            if entry.device_id:
+            if entry.device_id and entry.device_id != self._own_device_id:
                 self._mark_revoked(entry.device_id)
+        wipe = crl.wipe_ordered(self._own_device_id)
+        if wipe is not None and self.on_own_revocation is not None:
+            self.on_own_revocation(wipe)
         return crl
 
     async def refresh_revocations(self, link: RelayLink) -> None:

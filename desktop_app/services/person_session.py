@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.crypto.secret_memory import Secret
+from desktop_app.crypto.secret_memory import Secret, wipe
 from desktop_app.services.live_client import LiveClient
 from desktop_app.storage.container import Container
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.session import LockSession
+from desktop_app.storage.shred import shred_container
 
 MakeClient = Callable[[Container], LiveClient]
 
@@ -85,6 +86,14 @@ class PersonSession:
         await self._stop_client()
         if self.lock_session.state is not LockState.LOCKED:
             self.lock_session.close()
+
+    async def destroy(self, passphrase: Secret) -> None:
+        """ "Remove my data from this PC": the passphrase confirms (WrongPassphrase
+        changes nothing); then stop the client, close the database and crypto-shred."""
+        directory = self.lock_session.directory
+        wipe(Container.unlock_key(directory, passphrase))
+        await self.close()
+        shred_container(directory)
 
     async def _stop_client(self) -> None:
         if self.client is not None:

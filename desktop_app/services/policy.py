@@ -11,10 +11,12 @@ Sources (later wins, field by field):
 Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 ``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``auto_lock_minutes``,
 ``retention_days``, ``receipts``, ``export_allowed``, ``copy_allowed`` and
-``block_screen_capture`` (true/false, or 1/0 in the registry), and the hospital's own
-privacy notice ``privacy_notice_de`` / ``privacy_notice_en`` (the text itself, or the
-absolute path of a UTF-8 text file holding it; ``privacy_notice_version`` is a hash of
-both, so a changed text is shown again). A field that no source sets (or sets to JSON
+``block_screen_capture`` (true/false, or 1/0 in the registry), ``prune_unused_days``
+(the app shreds containers not unlocked for that many days at start;
+``storage/prune.py``), and the hospital's own privacy notice ``privacy_notice_de`` /
+``privacy_notice_en`` (the text itself, or the absolute path of a UTF-8 text file
+holding it; ``privacy_notice_version`` is a hash of both, so a changed text is shown
+again). A field that no source sets (or sets to JSON
 ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -64,6 +66,7 @@ DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
 MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
 MAX_HOST_CHARS = 253
+MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
 
 # Container setting for a relay address written by an older enrollment; the machine
 # policy wins over it.
@@ -84,6 +87,7 @@ class Policy:
     block_screen_capture: bool | None = None
     privacy_notice_de: str | None = None  # the text (a configured file is read at load)
     privacy_notice_en: str | None = None
+    prune_unused_days: int | None = None  # shred containers not unlocked for this long
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -211,6 +215,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "block_screen_capture": _switch,
     "privacy_notice_de": _notice,
     "privacy_notice_en": _notice,
+    "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
 }
 
 

@@ -19,6 +19,7 @@ from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
 from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
 from desktop_app.crypto.e2e.olm_sessions import OlmSessions
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
+from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import DeviceId
 from desktop_app.protocol import (
@@ -26,10 +27,11 @@ from desktop_app.protocol import (
     Authenticated,
     KeysPublished,
     PublishKeys,
+    Revocations,
     SignedKey,
 )
 from desktop_app.services.cert_renewal import expiry_warning, renew_if_due
-from desktop_app.services.errors import RelayUnavailable
+from desktop_app.services.errors import DeviceWithdrawn, RelayRefused, RelayUnavailable
 from desktop_app.services.identity import (
     RELAY_ID_KEY,
     RELAY_KEY,
@@ -46,6 +48,8 @@ from desktop_app.services.tls_client import (
     verify_relay_peer,
 )
 from desktop_app.storage.container import Container
+from desktop_app.storage.prune import mark_withdrawn
+from desktop_app.storage.shred import shred_container
 from desktop_app.storage.timeutil import utc_now
 
 log = logging.getLogger("wardlink.client")
@@ -77,6 +81,10 @@ class ClientSession:
         self.link: RelayLink | None = None
         self.pending_at_login = 0
         self.certificate_warning: str | None = None  # for the status bar
+        # Remote wipe: a verified revocation list naming this device ends the session.
+        self.peers.on_own_revocation = self._withdrawn
+        self.on_withdrawn: Callable[[bool], None] | None = None  # the GUI's screen
+        self.withdrawn: bool | None = None
 
     @property
     def uid(self) -> str:
@@ -112,9 +120,14 @@ class ClientSession:
         )
         try:
             signature = self.account.sign(link.conn.auth_transcript(self.device_id))
-            reply = await link.request(
-                Authenticate(link.ids.next(), DeviceId(self.device_id), signature)
-            )
+            try:
+                reply = await link.request(
+                    Authenticate(link.ids.next(), DeviceId(self.device_id), signature)
+                )
+            except RelayRefused as exc:
+                if exc.code == "device_revoked":
+                    self._check_pushed_revocations(link)  # raises DeviceWithdrawn if signed
+                raise
             assert isinstance(reply, Authenticated)
             self.pending_at_login = reply.pending  # what the mailbox held when we came
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
@@ -134,6 +147,34 @@ class ClientSession:
             self.link = None
             raise
         return link
+
+    def _check_pushed_revocations(self, link: RelayLink) -> None:
+        """The relay sends the signed list before refusing a revoked device; only a list
+        that verifies against the organisation can wipe (a rogue relay's bare
+        "device_revoked" cannot)."""
+        while not link.incoming.empty():
+            frame = link.incoming.get_nowait()
+            if isinstance(frame, Revocations):
+                try:
+                    self.peers.accept_revocations(frame.crl)
+                except TrustError as exc:
+                    log.warning("ignoring a revocation list sent with a refusal: %s", exc)
+
+    def _withdrawn(self, wipe: bool) -> None:
+        """A verified list names this device: crypto-shred the container (unless IT
+        revoked with --keep-data) and end the session with DeviceWithdrawn."""
+        if self.withdrawn is None:
+            self.withdrawn = wipe
+            if wipe:
+                log.warning("this device was revoked by IT: deleting its container")
+                self.container.close()
+                shred_container(self.container.directory)
+            else:
+                log.warning("this device was revoked by IT (its data is kept)")
+                mark_withdrawn(self.container.directory)  # `profiles prune` may remove it
+            if self.on_withdrawn is not None:
+                self.on_withdrawn(wipe)
+        raise DeviceWithdrawn(self.withdrawn)
 
     def display_name(self, uid: str) -> str:
         """What colleagues call ``uid``: the signed directory's name, else the uid."""

@@ -33,6 +33,7 @@ from desktop_app.storage.errors import (
     WrongPassphrase,
 )
 from desktop_app.storage.keyslot import Keyslot, Owner
+from desktop_app.storage.prune import touch_last_used
 from desktop_app.storage.purge import Purger, PurgeReport
 from desktop_app.storage.repositories import (
     AttachmentRepository,
@@ -44,6 +45,7 @@ from desktop_app.storage.repositories import (
     SettingsRepository,
 )
 from desktop_app.storage.secret_policy import check_passphrase
+from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
@@ -175,6 +177,13 @@ class Container:
         finally:
             wipe(key)
 
+    @classmethod
+    def destroy(cls, directory: Path, passphrase: Secret) -> None:
+        """Crypto-shred the container (shred.py) once the passphrase proved the owner
+        asks for it; WrongPassphrase leaves everything untouched. Close it first."""
+        wipe(cls.unlock_key(directory, passphrase))
+        shred_container(Path(directory))
+
     @staticmethod
     def read_keyslot(directory: Path) -> Keyslot:
         directory = Path(directory)
@@ -237,6 +246,7 @@ class Container:
             migrations.migrate(db)
             container = cls(directory, db, slot)
             container.blobs.sweep(container._attachment_files.body_files())
+            touch_last_used(directory)  # for `profiles prune --unused-days`
         except BaseException:
             db.close()
             raise

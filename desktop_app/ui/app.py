@@ -8,6 +8,7 @@ each session, so a lock can delete them and an unlock starts from nothing.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -25,12 +26,15 @@ from desktop_app.services.live_client import LiveClient
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import ProfileRoot
+from desktop_app.storage.prune import prune_profiles
 from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.main_window import MainWindow
+
+log = logging.getLogger("wardlink.app")
 
 
 class ViewBuilder:
@@ -106,10 +110,16 @@ def build_controller(
                 app.alert(window, 0)  # flashes the taskbar entry until the window is used
 
     minutes = machine.effective(rules.auto_lock_minutes, None, machine.DEFAULT_AUTO_LOCK_MINUTES)
+    profiles = ProfileRoot(options.profile_root)
+    if rules.prune_unused_days is not None:  # IT's rule for shared PCs, before the list
+        for pruned in prune_profiles(
+            profiles.root, rules.prune_unused_days, include_withdrawn=False
+        ):
+            log.info("removed %s (%s)", pruned.directory, pruned.reason)
     controller = AppController(
         app,
         bridge,
-        ProfileRoot(options.profile_root),
+        profiles,
         make_client,
         build_views,
         idle_ms=minutes * 60_000,

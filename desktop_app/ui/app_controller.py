@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services import privacy_notice
@@ -134,6 +134,8 @@ class AppController(QObject):
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
+        self.events.withdrawn.connect(self._withdrawn)
+        self.wipe_notice: QMessageBox | None = None  # the last "your data was deleted" notice
 
     # ---- START -------------------------------------------------------------------------
 
@@ -272,6 +274,7 @@ class AppController(QObject):
             return
         dialog = SettingsDialog(main.ctx, main)
         dialog.applied.connect(self._apply_preferences)
+        dialog.remove_data_requested.connect(self._remove_data)
         self.settings_dialog = dialog
         dialog.open()
 
@@ -360,6 +363,39 @@ class AppController(QObject):
                 self.lock()
 
         self.bridge.submit(person.check_age, done=checked)
+
+    # ---- data removed: by the person, or by IT (remote wipe) ----------------------------
+
+    def _remove_data(self, passphrase: object) -> None:
+        person, dialog = self.person, self.settings_dialog
+        assert isinstance(passphrase, bytearray)
+        if person is None or dialog is None:
+            wipe(passphrase)
+            return
+        self.bridge.submit(
+            lambda: person.destroy(passphrase),
+            done=lambda _: self._data_gone(self.tr("Your WardLink data on this PC was deleted.")),
+            error=dialog.show_remove_error,
+        )
+
+    def _withdrawn(self, wiped: bool) -> None:
+        self._data_gone(
+            self.tr(
+                "This device was withdrawn by IT; its WardLink data on this PC has been deleted."
+            )
+            if wiped
+            else self.tr("This device was withdrawn by IT; its WardLink data on this PC was kept.")
+        )
+
+    def _data_gone(self, text: str) -> None:
+        """Back to the start screen, with a notice that says why."""
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None:
+            dialog.close()
+        self.switch_user()
+        notice = QMessageBox(QMessageBox.Icon.Warning, self._title, text, parent=self.start)
+        self.wipe_notice = notice
+        notice.open()
 
     # ---- switching and closing -----------------------------------------------------------
 

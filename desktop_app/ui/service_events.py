@@ -18,6 +18,7 @@ class ServiceEvents(QObject):
     conversations = Signal()  # the conversation list (or a conversation's lines) changed
     urgent = Signal(object)  # MessageRow waiting for my acknowledgement
     transfer = Signal(object)  # Transfer progress of one attachment
+    withdrawn = Signal(bool)  # IT revoked this device; True = its data was wiped
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,3 +35,5 @@ class ServiceEvents(QObject):
             self.urgent.emit(payload)
         elif name == views.EVENT_TRANSFER:
             self.transfer.emit(payload)
+        elif name == views.EVENT_WITHDRAWN:
+            self.withdrawn.emit(bool(payload))

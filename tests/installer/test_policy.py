@@ -56,6 +56,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "block_screen_capture": True,
             "privacy_notice_de": "Datenschutzhinweise\nDSB: Tel. 1234",
             "privacy_notice_en": str(notice_file),
+            "prune_unused_days": 90,
         },
     )
     policy = load_policy(path, registry=False)
@@ -70,6 +71,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         block_screen_capture=True,
         privacy_notice_de="Datenschutzhinweise\nDSB: Tel. 1234",
         privacy_notice_en="Privacy notice\nDPO: ext. 1234",  # read from the file
+        prune_unused_days=90,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

@@ -58,10 +58,10 @@ def test_sync_change_delete_resync(relay_root: Path, tmp_path: Path) -> None:
             client, _ = await relay.enrolled(leaver.uid, "dev-leaver-pc")
             await client.close()
 
-    asyncio.run(enroll())
     with running_slapd(STAFF) as slapd:
         first = sync_ldap(relay_root, source(slapd), ADMIN)
         assert first.people == 300 and first.error_count == 0
+        asyncio.run(enroll())  # enrolling needs the uid in the loaded directory
         assert len(first.publish.plan.added) == 300 and first.publish.version == 2
         stored = entries(relay_root)
         assert stored[STAFF[0].uid] == STAFF[0]  # every mapped field came through

@@ -179,3 +179,29 @@ async def _raw_hello(port: int, org: OrgCertificates, version: int) -> Error:
         return frame
     finally:
         await ws.close()
+
+
+def test_revoke_keep_data_and_person_remove_commands(relay_root: Path) -> None:
+    async def enroll_three() -> None:
+        async with live_relay(relay_root) as relay:
+            for uid, device_id in (
+                ("weber.anna", "ANNA-PC"),
+                ("mueller.jonas", "JONAS-PC"),
+                ("mueller.jonas", "JONAS-LAPTOP"),
+            ):
+                client, _ = await relay.enrolled(uid, device_id)
+                await client.close()
+
+    asyncio.run(enroll_three())
+    issue_code(relay_root, "mueller.jonas")  # never redeemed
+    kept = wardlink("admin", "--data", str(relay_root), "revoke", "--keep-data", "ANNA-PC")
+    assert kept.returncode == 0, kept.stderr
+    assert "is kept (--keep-data)" in kept.stdout
+    removed = wardlink("admin", "--data", str(relay_root), "person", "remove", "mueller.jonas")
+    assert removed.returncode == 0, removed.stderr
+    assert "2 device(s) revoked" in removed.stdout
+    assert "1 enrollment code(s) cancelled" in removed.stdout
+    audit = (relay_root / "audit.log").read_text(encoding="utf-8")
+    assert '"data": "kept (--keep-data)"' in audit
+    assert '"event": "person_removed"' in audit and '"codes": 1' in audit
+    assert audit.count('"reason": "person removed"') == 2

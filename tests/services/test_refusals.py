@@ -12,7 +12,7 @@ from desktop_app.crypto.trust_errors import RelayNotTrusted, TrustError
 from desktop_app.protocol import Deliver
 from desktop_app.relay.admin import init_relay, issue_code, revoke
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import RelayRefused
+from desktop_app.services.errors import DeviceWithdrawn, RelayRefused
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -36,8 +36,9 @@ def test_revoked_device_cannot_log_in_and_gets_nothing(make_ward: Any) -> None:
             device = anna.session.peers.device("mueller.jonas", jonas_pc.session.device_id)
             assert device is not None and device.revoked  # never encrypted to again
             await jonas_pc.session.close()
-            with pytest.raises(RelayRefused, match="device_revoked"):
+            with pytest.raises(DeviceWithdrawn):  # the signed list came with the refusal
                 await jonas_pc.messenger.connect(("127.0.0.1", w.relay.port))
+            assert not jonas_pc.profile.exists()  # remote wipe (test_remote_wipe.py)
 
     asyncio.run(scenario())
 

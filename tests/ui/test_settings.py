@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.relay.admin import list_devices, revoke
+from desktop_app.services.live_views import Link
 from desktop_app.services.policy import Policy
+from desktop_app.storage.container import Container
+from desktop_app.storage.keyslot import KEYSLOT_NAME, Owner
+from desktop_app.storage.prune import SECONDS_PER_DAY
+from desktop_app.ui import translations
+from desktop_app.ui.app import build_controller
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.settings_dialog import SettingsDialog
-from tests.conftest import PASSPHRASE
+from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.relay.conftest import ADMIN
 from tests.ui.shell_rig import make_controller
 
 
@@ -100,5 +113,95 @@ def test_what_it_fixed_is_shown_as_managed_and_cannot_be_changed(
         qtbot.waitUntil(lambda: bool(errors), timeout=5000)
         assert "IT department" in errors[0]
         assert client.receipts_enabled is False
+    finally:
+        controller.shutdown()
+
+
+def test_remove_my_data_needs_the_passphrase_then_shreds_and_returns_to_start(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    profile = gui_ward.profiles["weber.anna"]
+    try:
+        dialog = open_settings(qtbot, controller)
+        dialog.remove_passphrase.setText("not my passphrase")
+        dialog.remove_button.click()
+        qtbot.waitUntil(lambda: "passphrase" in dialog.error.text().lower(), timeout=10000)
+        assert controller.main is not None and (profile / KEYSLOT_NAME).is_file()
+
+        dialog.remove_passphrase.setText(PASSPHRASE)
+        dialog.remove_button.click()
+        qtbot.waitUntil(lambda: controller.wipe_notice is not None, timeout=10000)
+        assert controller.main is None and controller.start.isVisible()
+        assert not profile.exists()
+        notice = controller.wipe_notice
+        assert notice is not None and "deleted" in notice.text()
+        notice.close()
+    finally:
+        controller.shutdown()
+
+
+def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any, tmp_path: Path
+) -> None:
+    """`WARDLINK_SCREENSHOTS=docs/screenshots` also writes remote-wipe-de.png there."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    locale = QLocale()
+    installed = translations.install(app, "de")
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    profile = gui_ward.profiles["weber.anna"]
+    try:
+        qtbot.waitUntil(lambda: _connected(controller), timeout=15000)
+        (device,) = list_devices(gui_ward.root, "weber.anna")
+        revoke(gui_ward.root, device.device_id, ADMIN)
+        qtbot.waitUntil(lambda: controller.wipe_notice is not None, timeout=15000)
+        notice = controller.wipe_notice
+        assert notice is not None
+        assert notice.text() == (
+            "Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem "
+            "PC wurden gelöscht."
+        )
+        assert controller.main is None and controller.start.isVisible()
+        assert not profile.exists()
+        QApplication.processEvents()
+        targets = [tmp_path]
+        if os.environ.get("WARDLINK_SCREENSHOTS"):
+            targets.append(Path(os.environ["WARDLINK_SCREENSHOTS"]))
+        image = notice.grab()
+        assert not image.isNull()
+        for target in targets:
+            target.mkdir(parents=True, exist_ok=True)
+            assert image.save(str(target / "remote-wipe-de.png"))
+    finally:
+        if controller.wipe_notice is not None:
+            controller.wipe_notice.close()
+        controller.shutdown()
+        for translator in installed:
+            app.removeTranslator(translator)
+        QLocale.setDefault(locale)
+
+
+def _connected(controller: AppController) -> bool:
+    main = controller.main
+    return main is not None and main.ctx.client.status().link is Link.CONNECTED
+
+
+def test_app_start_prunes_unused_containers_by_policy(
+    qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path
+) -> None:
+    root = tmp_path / "profiles"
+    for name in ("old", "new"):
+        Container.create(root / name, PASSPHRASE, Owner(name), kdf=FAST_KDF).close()
+    then = time.time() - 45 * SECONDS_PER_DAY
+    os.utime(root / "old", (then, then))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    controller = build_controller(
+        app, bridge, LaunchOptions(profile_root=root), views, policy=Policy(prune_unused_days=30)
+    )
+    try:
+        assert [p.owner.display_name for p in controller.profiles.people()] == ["new"]
+        assert not (root / "old").exists()
     finally:
         controller.shutdown()

@@ -1,5 +1,8 @@
 """The person's settings: auto-lock time and read receipts; what IT fixed is greyed out.
 
+Also "Remove my data from this PC": confirmed with the passphrase, the controller
+crypto-shreds the container (``PersonSession.destroy``) and returns to the start screen.
+
 Values come from ``LiveClient.preferences()`` (their choice merged with the machine
 policy); a managed setting shows the value in force and "set by your IT department".
 """
@@ -13,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,6 +30,7 @@ from desktop_app.ui.context import UiContext
 
 class SettingsDialog(QDialog):
     applied = Signal(object)  # Preferences now in force
+    remove_data_requested = Signal(object)  # bytearray passphrase; the receiver zeroes it
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,12 +70,50 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.buttons.setEnabled(False)
+        remove_box = self._remove_box()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(remove_box)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         ctx.bridge.call(ctx.client.preferences, done=self._loaded, error=self.error.setText)
+
+    def _remove_box(self) -> QWidget:
+        box = QWidget()
+        warning = QLabel(
+            self.tr(
+                "Remove my data from this PC: deletes all your WardLink messages and files "
+                "on this PC for good. They cannot be restored; colleagues keep their copies."
+            )
+        )
+        warning.setWordWrap(True)
+        warning.setStyleSheet("color: #b3261e;")
+        self.remove_passphrase = QLineEdit()
+        self.remove_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remove_passphrase.setPlaceholderText(self.tr("Your passphrase, to confirm"))
+        self.remove_passphrase.setAccessibleName(self.tr("Passphrase to confirm removal"))
+        self.remove_button = QPushButton(self.tr("Remove my data from this PC"))
+        self.remove_button.setEnabled(False)
+        self.remove_passphrase.textChanged.connect(
+            lambda text: self.remove_button.setEnabled(bool(text))
+        )
+        self.remove_button.clicked.connect(self._remove)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(warning)
+        layout.addWidget(self.remove_passphrase)
+        layout.addWidget(self.remove_button)
+        return box
+
+    def _remove(self) -> None:
+        passphrase = bytearray(self.remove_passphrase.text().encode("utf-8"))
+        self.remove_passphrase.clear()
+        self.remove_button.setEnabled(False)
+        self.remove_data_requested.emit(passphrase)
+
+    def show_remove_error(self, message: str) -> None:
+        self.error.setText(message)
 
     def _note(self) -> QLabel:
         label = QLabel()

@@ -4,19 +4,34 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="289"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="292"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="290"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="293"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="337"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="340"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="377"/>
+        <source>Your WardLink data on this PC was deleted.</source>
+        <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="384"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="387"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
 </context>
 <context>
@@ -356,57 +371,77 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="32"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="38"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="36"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="42"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="37"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="43"/>
         <source>Lock automatically after minutes of no use</source>
         <translation>Automatisch sperren nach Minuten ohne Benutzung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="38"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="44"/>
         <source>Send read receipts</source>
         <translation>Lesebestätigungen senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="51"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="53"/>
         <source>Read receipts</source>
         <translation>Lesebestätigungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="55"/>
         <source>Exporting attachments</source>
         <translation>Anhänge exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="59"/>
         <source>Urgent messages are always acknowledged to the sender. Without read receipts, others only see that a message reached the relay.</source>
         <translation>Dringende Nachrichten werden dem Absender immer bestätigt. Ohne Lesebestätigungen sehen andere nur, dass eine Nachricht das Relay erreicht hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="83"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="86"/>
+        <source>Remove my data from this PC: deletes all your WardLink messages and files on this PC for good. They cannot be restored; colleagues keep their copies.</source>
+        <translation>Meine Daten von diesem PC entfernen: löscht alle Ihre WardLink-Nachrichten und -Dateien auf diesem PC endgültig. Sie können nicht wiederhergestellt werden; Kolleginnen und Kollegen behalten ihre Kopien.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="94"/>
+        <source>Your passphrase, to confirm</source>
+        <translation>Ihre Passphrase, zur Bestätigung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="95"/>
+        <source>Passphrase to confirm removal</source>
+        <translation>Passphrase zur Bestätigung des Entfernens</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="96"/>
+        <source>Remove my data from this PC</source>
+        <translation>Meine Daten von diesem PC entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="127"/>
         <source>Set by your IT department.</source>
         <translation>Von Ihrer IT-Abteilung festgelegt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="137"/>
         <source>allowed, with a warning</source>
         <translation>erlaubt, mit Warnhinweis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="137"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
