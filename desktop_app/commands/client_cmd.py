@@ -29,7 +29,12 @@ from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import parse_address
 from desktop_app.services.messenger import Messenger
-from desktop_app.services.policy import load_policy, retention_days
+from desktop_app.services.policy import (
+    DEFAULT_EXPORT_ALLOWED,
+    effective,
+    load_policy,
+    retention_days,
+)
 from desktop_app.services.relay_locator import (
     RelayLocator,
     default_policy_path,
@@ -319,6 +324,14 @@ async def _history(m: Messenger, args: argparse.Namespace) -> int:
 
 
 async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
+    rules = load_policy()
+    if not effective(rules.export_allowed, None, DEFAULT_EXPORT_ALLOWED):
+        print(
+            "wardlink: saving files outside WardLink is switched off by your IT department "
+            "(policy export_allowed); nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
     attachments = m.s.container.attachments.for_message(MessageId(args.message_id))
     if not any(a.attachment_id == args.attachment_id for a in attachments):
         print("wardlink: no such attachment in this message", file=sys.stderr)
