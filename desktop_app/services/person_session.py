@@ -43,11 +43,6 @@ class PersonSession:
         return cls(lock, make_client)
 
     @property
-    def receiving(self) -> bool:
-        """Whether the client runs (unlocked, or PIN-locked while receiving)."""
-        return self.client is not None
-
-    @property
     def state(self) -> LockState:
         return self.lock_session.state
 
