@@ -5,6 +5,12 @@
 that exists only while the container is open: locking stops the client first (no
 frame is half-handled when the database closes), then closes the database; a PIN or
 passphrase unlock opens it again and starts a fresh client.
+
+Receiving while PIN-locked (``receive_while_pin_locked``, the app's choice): the PIN
+lock keeps the database open and the client running, so an urgent message still
+arrives and the lock screen can name its sender and ring. Whatever step may close
+the database from there (the last PIN attempt, the 12-hour limit, closing) stops the
+client first, as locking does otherwise.
 """
 
 from __future__ import annotations
@@ -24,13 +30,17 @@ MakeClient = Callable[[Container], LiveClient]
 
 class PersonSession:
     def __init__(self, lock: LockSession, make_client: MakeClient) -> None:
+        """``lock.receive_while_pin_locked`` decides whether the client survives a PIN lock."""
         self.lock_session = lock
         self._make_client = make_client
         self.client: LiveClient | None = None
 
     @classmethod
-    def for_profile(cls, directory: Path, make_client: MakeClient) -> PersonSession:
-        return cls(LockSession(directory), make_client)
+    def for_profile(
+        cls, directory: Path, make_client: MakeClient, *, receive_while_pin_locked: bool = False
+    ) -> PersonSession:
+        lock = LockSession(directory, receive_while_pin_locked=receive_while_pin_locked)
+        return cls(lock, make_client)
 
     @property
     def state(self) -> LockState:
@@ -53,10 +63,14 @@ class PersonSession:
         return await self._start(container)
 
     async def unlock_with_pin(self, pin: Secret) -> LiveClient:
+        if self.lock_session.next_step_may_close():
+            await self._stop_client()
         container = self.lock_session.unlock_with_pin(pin)
         return await self._start(container)
 
     async def _start(self, container: Container) -> LiveClient:
+        if self.client is not None and self.client.container is container:
+            return self.client  # kept receiving while PIN-locked: no reconnect needed
         if self.client is not None:
             await self.client.stop()
         self.client = self._make_client(container)
@@ -68,14 +82,18 @@ class PersonSession:
         self.lock_session.set_pin(pin)
 
     async def lock(self) -> LockState:
-        """Stop the client, close the database; PIN_LOCKED if a PIN is set."""
-        await self._stop_client()
+        """Stop the client, close the database; PIN_LOCKED if a PIN is set. While
+        receiving PIN-locked, the client and the database stay (see the module doc)."""
+        if not self.lock_session.lock_keeps_database_open():
+            await self._stop_client()
         if self.lock_session.state is LockState.UNLOCKED:
             self.lock_session.lock()
         return self.lock_session.state
 
     async def check_age(self) -> LockState:
         """The 12-hour rule: once the session is too old, lock down to the passphrase."""
+        if self.lock_session.next_step_may_close():
+            await self._stop_client()
         if self.lock_session.state is not LockState.LOCKED:
             outcome = self.lock_session.tick()
             if outcome.state is LockState.PASSPHRASE_REQUIRED:

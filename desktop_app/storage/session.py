@@ -13,6 +13,12 @@ What stays in memory (see docs/container.md, "What locking wipes from memory"):
   hash). The MAX_PIN_FAILURES-th wrong PIN drops the wrapped key too.
 * LOCKED / PASSPHRASE_REQUIRED: nothing.
 
+With ``receive_while_pin_locked`` (what the app uses, so that an urgent message still
+reaches a locked ward PC) PIN_LOCKED keeps the database connection open, and with it
+SQLCipher's copy of the key; our own key buffer and the PIN key are still wiped and the
+PIN check is unchanged. Leaving PIN_LOCKED for PASSPHRASE_REQUIRED or LOCKED closes it.
+The trade-off is written down in docs/desktop-app.md ("Urgent messages while locked").
+
 Secrets handed in as bytearrays (the GUI does so) are zeroed once used; key buffers
 are bytearrays we zero ourselves. Copies inside SQLCipher are wiped by SQLCipher when
 the connection closes.
@@ -79,12 +85,14 @@ class LockSession:
         clock: Callable[[], float] = time.monotonic,
         pin_kdf: KdfParams = PIN_KDF,
         on_clear_views: Callable[[], None] | None = None,
+        receive_while_pin_locked: bool = False,
     ) -> None:
         self.directory = Path(directory)
         self.machine = LockMachine()
         self._clock = clock
         self._pin_kdf = pin_kdf
         self._on_clear_views = on_clear_views
+        self.receive_while_pin_locked = receive_while_pin_locked
         self._container: Container | None = None
         self._key: bytearray | None = None  # the database key, only while unlocked
         self._pin_salt: bytes | None = None  # drawn when the PIN is set
@@ -173,6 +181,26 @@ class LockSession:
             raise PassphraseRequired((outcome.reason or Reason.SESSION_EXPIRED).value)
         return self.container
 
+    def lock_keeps_database_open(self) -> bool:
+        """Whether ``lock()`` now would leave the database open (PIN_LOCKED, receiving)."""
+        m = self.machine
+        return (
+            self.receive_while_pin_locked
+            and m.state is LockState.UNLOCKED
+            and m.pin_set
+            and not m.session_expired(self._clock())
+        )
+
+    def next_step_may_close(self) -> bool:
+        """Whether the next PIN entry or tick may close a database kept open while
+        PIN-locked (last PIN attempt, or the 12 hours are up): stop its users first."""
+        m = self.machine
+        return (
+            self._container is not None
+            and m.state is LockState.PIN_LOCKED
+            and (m.pin_attempts_left <= 1 or m.session_expired(self._clock()))
+        )
+
     def tick(self) -> Outcome:
         return self._feed(Tick(self._clock()))
 
@@ -200,7 +228,8 @@ class LockSession:
                     self.machine = LockMachine(pin_set=self.machine.pin_set)
                     raise
         elif action is Action.CLOSE_DATABASE:
-            if self._container is not None:
+            keep = self.receive_while_pin_locked and self.machine.state is LockState.PIN_LOCKED
+            if self._container is not None and not keep:
                 self._container.close()
                 self._container = None
         elif action is Action.CLEAR_VIEWS:
@@ -216,6 +245,9 @@ class LockSession:
             self._zero_key()
             self._forget_pin_key()
         elif action is Action.DESTROY_KEY:
+            if self._container is not None:  # kept open while PIN-locked: close it now
+                self._container.close()
+                self._container = None
             self._discard_key()
 
     def _zero_key(self) -> None:

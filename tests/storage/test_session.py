@@ -166,3 +166,51 @@ def test_secrets_handed_in_as_bytearrays_are_zeroed(session: LockSession) -> Non
     with pytest.raises(WeakSecret):
         session.set_pin(refused)
     assert not any(refused)
+
+
+def _receiving(container_dir: Path, clock: Clock) -> tuple[LockSession, Container]:
+    s = LockSession(
+        container_dir, clock=clock, pin_kdf=CHEAP_PIN_KDF, receive_while_pin_locked=True
+    )
+    c = s.unlock_with_passphrase(PASSPHRASE)
+    s.set_pin(PIN)
+    assert s.lock_keeps_database_open()
+    s.lock()
+    assert s.state is LockState.PIN_LOCKED
+    return s, c
+
+
+def test_receiving_pin_lock_keeps_the_database_open_and_the_pin_check(
+    container_dir: Path, session: LockSession
+) -> None:
+    s, c = _receiving(container_dir, Clock())
+    c.messages.add(make_message(make_conversation(c), "kam im Sperrzustand"))  # receiving
+    with pytest.raises(ContainerLocked):
+        s.container  # noqa: B018  (the GUI side still sees a locked session)
+    assert s._key is None and s._pin_kek is None  # our copies are wiped all the same
+    with pytest.raises(WrongPin):
+        s.unlock_with_pin("135792")
+    assert s.unlock_with_pin(PIN) is c  # same connection, nothing reopened
+    assert c.messages.count() == 2
+
+
+def test_leaving_a_receiving_pin_lock_for_the_passphrase_closes_the_database(
+    container_dir: Path, session: LockSession
+) -> None:
+    s, c = _receiving(container_dir, Clock())
+    for _ in range(4):
+        with pytest.raises(WrongPin):
+            s.unlock_with_pin("135792")
+    assert s.next_step_may_close()  # the caller stops its client before the last try
+    with pytest.raises(PassphraseRequired):
+        s.unlock_with_pin("135792")
+    assert s._container is None
+    with pytest.raises(Exception, match=r"(?i)closed"):
+        c.messages.count()
+
+    clock = Clock()
+    s, c = _receiving(container_dir, clock)
+    clock.now = MAX_SESSION_SECONDS
+    assert s.next_step_may_close()
+    assert s.tick().state is LockState.PASSPHRASE_REQUIRED
+    assert s._container is None

@@ -36,6 +36,13 @@ class LockScreen(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.who = QLabel(name)
+        self.urgent = QLabel()
+        self.urgent.setWordWrap(True)
+        self.urgent.setStyleSheet(
+            "background: #b3261e; color: white; font-weight: bold; padding: 8px;"
+        )
+        self.urgent.hide()
+        self._urgent_from: list[str] = []
         self.prompt = QLabel()
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -49,7 +56,7 @@ class LockScreen(QWidget):
         self.switch_button = QPushButton(self.tr("Switch user"))
         self.switch_button.clicked.connect(self.switch_user)
         box = QVBoxLayout()
-        for w in (self.title, self.who, self.prompt, self.secret, self.error):
+        for w in (self.title, self.who, self.urgent, self.prompt, self.secret, self.error):
             box.addWidget(w)
         row = QHBoxLayout()
         row.addWidget(self.switch_button)
@@ -90,6 +97,17 @@ class LockScreen(QWidget):
         self.secret.setAccessibleName(self.tr("Passphrase"))
         self.secret.setPlaceholderText(self.tr("Passphrase"))
         self._reset(why)
+
+    @property
+    def urgent_from(self) -> tuple[str, ...]:
+        return tuple(self._urgent_from)
+
+    def show_urgent(self, sender_name: str) -> None:
+        """Name the sender (each once), nothing of the content."""
+        if sender_name not in self._urgent_from:
+            self._urgent_from.append(sender_name)
+        self.urgent.setText(self.tr("URGENT from {name}").format(name=", ".join(self._urgent_from)))
+        self.urgent.show()
 
     def show_error(self, text: str) -> None:
         self._reset(text)

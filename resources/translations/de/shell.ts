@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="292"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="304"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="293"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="305"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="340"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="360"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="377"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="397"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="384"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="404"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="387"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="407"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -242,41 +242,46 @@
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="53"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="49"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="56"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="78"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="85"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="79"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="84"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="89"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="90"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="97"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="98"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="109"/>
+        <source>URGENT from {name}</source>
+        <translation>DRINGEND von {name}</translation>
     </message>
 </context>
 <context>
