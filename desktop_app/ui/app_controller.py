@@ -67,9 +67,10 @@ from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
 from desktop_app.ui.start.start_window import StartWindow
 
 AGE_CHECK_MS = 60_000
-# A ward PC locks often; an urgent message must still reach it. The cost (the database
-# stays open while PIN-locked) is weighed in docs/desktop-app.md.
-RECEIVE_WHILE_PIN_LOCKED = True
+# Off: a PIN-locked process holds no database key (issue 16, finding 8). On, urgent
+# messages reach a PIN-locked PC at the cost of SQLCipher's key staying in memory; the
+# trade-off and the keyless design for later are in docs/desktop-app.md.
+RECEIVE_WHILE_PIN_LOCKED = False
 
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_app.storage.lock_state import LockState
-from desktop_app.ui import translations
+from desktop_app.ui import app_controller, translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat import ChatView
@@ -29,7 +29,11 @@ URGENT_TEXT = "Patient Zimmer 12 reanimationspflichtig"
 
 
 @pytest.fixture
-def anna_app(qtbot: QtBot, gui_ward: Any) -> Iterator[AppController]:
+def anna_app(
+    qtbot: QtBot, gui_ward: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AppController]:
+    # The receiving PIN lock is built but off by default (docs/desktop-app.md).
+    monkeypatch.setattr(app_controller, "RECEIVE_WHILE_PIN_LOCKED", True)
     profile = gui_ward.enroll("weber.anna")
     bridge = AsyncBridge()
     controller = make_controller(bridge, profile.parent, gui_ward.address)
