@@ -19,11 +19,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.commands.directory_client_cmd import register_client_directory
-from desktop_app.commands.id_args import add_id_argument
+from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, Message
-from desktop_app.services import deletion
+from desktop_app.protocol import ExportKind
+from desktop_app.services import deletion, export
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
@@ -99,6 +100,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.add_argument("path", type=Path)
     p.set_defaults(handler=_run(_save_attachment, online=False))
+
+    p = actions.add_parser(
+        "export", help="export a conversation or one message for the patient record"
+    )
+    add_id_argument(p, "conversation", "the conversation's id")
+    p.add_argument("--format", choices=[k.value for k in ExportKind], required=True)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    add_id_option(
+        p, "--message", "message", metavar="MESSAGE_ID", help="only this message (history --json)"
+    )
+    p.set_defaults(handler=_run(_export))
 
     p = actions.add_parser(
         "refetch-attachment", help="download again an attachment whose download failed"
@@ -343,6 +355,33 @@ async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
     )
     size = m.s.container.attachments.export(AttachmentId(args.attachment_id), args.path)
     print(f"saved {size} bytes to {args.path}")
+    return 0
+
+
+async def _export(m: Messenger, args: argparse.Namespace) -> int:
+    """Policy, relay audit and local export log: services/export.py."""
+    allowed = effective(load_policy().export_allowed, None, DEFAULT_EXPORT_ALLOWED)
+    try:
+        result = await export.export_to_file(
+            m.s,
+            args.conversation,
+            ExportKind(args.format),
+            args.out,
+            allowed=allowed,
+            message_id=args.message,
+        )
+    except export.ExportRefused as exc:
+        print(f"wardlink: {exc}", file=sys.stderr)
+        return 1
+    print(
+        "Note: the exported file is NOT encrypted. Keep it only where patient data may be "
+        "stored. / Hinweis: Die exportierte Datei ist unverschlüsselt.",
+        file=sys.stderr,
+    )
+    print(
+        f"exported {result.messages} message(s) and {result.attachments} attachment(s) "
+        f"as {result.kind.value} to {result.path} ({result.size} B)"
+    )
     return 0
 
 

@@ -48,6 +48,7 @@ from desktop_app.protocol.frames_messaging import (
     EnvelopeAccepted,
     SendEnvelope,
 )
+from desktop_app.protocol.frames_records import ExportKind, ExportRecorded, ReportExport
 from desktop_app.protocol.frames_session import (
     Authenticate,
     Authenticated,
@@ -95,6 +96,8 @@ Frame: TypeAlias = (
     | BlobChunk
     | BlobStored
     | BlobDownload
+    | ReportExport
+    | ExportRecorded
     | Ping
     | Pong
     | Error
@@ -118,6 +121,7 @@ Request: TypeAlias = (
     | AckDelivery
     | BlobUpload
     | BlobDownload
+    | ReportExport
     | Ping
 )
 """Client frames that open a request under a fresh req_id."""
@@ -158,6 +162,8 @@ ALL_FRAME_TYPES: Final[tuple[type[Frame], ...]] = (
     BlobChunk,
     BlobStored,
     BlobDownload,
+    ReportExport,
+    ExportRecorded,
     Ping,
     Pong,
     Error,
@@ -182,6 +188,7 @@ REPLIES: Final[Mapping[type[Request], tuple[type[Frame], ...]]] = {
     # BlobStored directly when the blob is already complete (idempotent re-upload).
     BlobUpload: (BlobReady, BlobStored),
     BlobDownload: (BlobChunk,),
+    ReportExport: (ExportRecorded,),
     Ping: (Pong,),
 }
 """Which relay frames may answer each request; a non-fatal Error answers any of them."""
@@ -215,6 +222,8 @@ __all__ = [
     "EnvelopeAccepted",
     "Error",
     "ErrorCode",
+    "ExportKind",
+    "ExportRecorded",
     "FetchDevices",
     "FetchDirectory",
     "FetchRevocations",
@@ -226,6 +235,7 @@ __all__ = [
     "Pong",
     "PublishKeys",
     "RenewCertificate",
+    "ReportExport",
     "Request",
     "Revocations",
     "RoleRequest",

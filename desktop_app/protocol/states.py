@@ -53,6 +53,7 @@ from desktop_app.protocol.frames import (
     Enrolled,
     EnvelopeAccepted,
     Error,
+    ExportRecorded,
     FetchDevices,
     FetchDirectory,
     FetchRevocations,
@@ -64,6 +65,7 @@ from desktop_app.protocol.frames import (
     Pong,
     PublishKeys,
     RenewCertificate,
+    ReportExport,
     Revocations,
     RoleRequestAnswered,
     RoleRequested,
@@ -113,6 +115,7 @@ READY_CLIENT_FRAMES: Final[tuple[type[Frame], ...]] = (
     BlobUpload,
     BlobChunk,
     BlobDownload,
+    ReportExport,
     Ping,
 )
 READY_RELAY_FRAMES: Final[tuple[type[Frame], ...]] = (
@@ -132,6 +135,7 @@ READY_RELAY_FRAMES: Final[tuple[type[Frame], ...]] = (
     BlobReady,
     BlobChunk,
     BlobStored,
+    ExportRecorded,
     Pong,
     Error,  # not fatal: one request failed
 )

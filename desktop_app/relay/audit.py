@@ -65,6 +65,7 @@ EVENTS = frozenset(
         "renewal_refused",
         "tls_rotated",
         "audit_exported",
+        "export_recorded",
     }
 )
 FIELDS = frozenset(
@@ -96,6 +97,8 @@ FIELDS = frozenset(
         "data",
         "devices",
         "codes",
+        "kind",
+        "count",
     }
 )
 COALESCED = frozenset(

@@ -47,6 +47,7 @@ from desktop_app.protocol import (
     Pong,
     PublishKeys,
     RenewCertificate,
+    ReportExport,
     Revocations,
     SendEnvelope,
     SignedKey,
@@ -69,6 +70,7 @@ from desktop_app.relay.errors import (
     RelayError,
     UnknownDevice,
 )
+from desktop_app.relay.exports import record_export
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.renewal import renew_certificate
 from desktop_app.relay.role_handover import handle_role_frame
@@ -354,6 +356,8 @@ class RelayHandler:
                     return self._blob_chunk(frame)
                 case BlobDownload():
                     return self._blob_download(device, frame)
+                case ReportExport():  # relay/exports.py: audited, no content
+                    return [record_export(self.ctx.audit, device, frame, self.peer)]
                 case Ping():
                     return [Pong(frame.req_id)]
         except BlobError as exc:

@@ -24,7 +24,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import deletion
+from desktop_app.services import deletion, export
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
@@ -510,6 +510,15 @@ class LiveClient:
         async with self._busy:
             deletion.delete_conversation(self.session, conversation)
         self._notify(EVENT_CONVERSATIONS, None)
+
+    async def export_conversation(
+        self, conversation: str, kind: export.ExportKind, destination: Path, *, allowed: bool
+    ) -> export.ExportResult:
+        """Export for the patient record (services/export.py: policy, relay audit, log)."""
+        async with self._busy:
+            return await export.export_to_file(
+                self.session, conversation, kind, destination, allowed=allowed
+            )
 
 
 def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:

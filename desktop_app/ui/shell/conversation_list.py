@@ -8,6 +8,7 @@ by title and preview. ``clear`` empties it when the session locks.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLineEdit,
     QListView,
     QMenu,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.model import ConversationKind
+from desktop_app.services.export import ExportKind
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.context import UiContext
 
@@ -237,8 +240,43 @@ class ConversationList(QWidget):
         if not isinstance(row, ConversationRow):
             return
         menu = QMenu(self)
+        menu.addAction(self.tr("Export conversation …"), lambda: self.export(row))
         menu.addAction(self.tr("Delete conversation …"), lambda: self.delete(row))
         menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def export(self, row: ConversationRow) -> None:
+        """Export for the patient record as PDF or FHIR (services/export.py)."""
+        title = self.tr("Export conversation")
+        if not self.ctx.export_allowed:
+            QMessageBox.information(
+                self, title, self.tr("Exporting is switched off by your IT department.")
+            )
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, f"{row.title}.pdf", self.tr("PDF (*.pdf);;FHIR R4 Bundle (*.json)")
+        )
+        if not path:
+            return
+        kind = ExportKind.FHIR if path.lower().endswith(".json") else ExportKind.PDF
+        cid, allowed = row.conversation_id, self.ctx.export_allowed
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.export_conversation(cid, kind, Path(path), allowed=allowed),
+            done=lambda result: self._exported(title, result.messages),
+            error=lambda problem: self._export_failed(title, problem),
+        )
+
+    def _exported(self, title: str, messages: int) -> None:
+        QMessageBox.information(
+            self,
+            title,
+            self.tr(
+                "Exported %1 message(s). The file is NOT encrypted: keep it only where "
+                "patient data may be stored."
+            ).replace("%1", str(messages)),
+        )
+
+    def _export_failed(self, title: str, problem: str) -> None:
+        QMessageBox.warning(self, title, problem)
 
     def delete(self, row: ConversationRow) -> None:
         """Delete a conversation from this PC after asking: messages, files and keys."""

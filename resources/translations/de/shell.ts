@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="304"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="305"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="305"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="306"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="360"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="361"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="397"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="398"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="404"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="405"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="407"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="408"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -70,28 +70,53 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="193"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="194"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="196"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="197"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="200"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="203"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="240"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="243"/>
+        <source>Export conversation …</source>
+        <translation>Unterhaltung exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="244"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="247"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <source>Export conversation</source>
+        <translation>Unterhaltung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="252"/>
+        <source>Exporting is switched off by your IT department.</source>
+        <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
+        <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
+        <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="273"/>
+        <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
+        <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="285"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="287"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
