@@ -226,11 +226,10 @@ def _destroy(args: argparse.Namespace) -> int:
     """The passphrase is the confirmation: only the owner can destroy the container."""
     print(
         "This deletes all WardLink messages and files of this person on this PC for good "
-        "(they stay on colleagues' PCs). / Dies löscht alle WardLink-Nachrichten und "
-        "-Dateien dieser Person auf diesem PC endgültig.",
+        "(they stay on colleagues' PCs).",
         file=sys.stderr,
     )
-    Container.destroy(args.profile, read_passphrase("Passphrase to confirm / zur Bestätigung: "))
+    Container.destroy(args.profile, read_passphrase("Passphrase to confirm: "))
     print(f"destroyed the container at {args.profile}")
     return 0
 

@@ -97,6 +97,74 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="25"/>
+        <source>The passphrase needs at least %minimum characters.</source>
+        <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="28"/>
+        <source>The passphrase is too long.</source>
+        <translation>Die Passphrase ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="29"/>
+        <source>The passphrase repeats too few characters.</source>
+        <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="32"/>
+        <source>A PIN consists of digits only.</source>
+        <translation>Eine PIN besteht nur aus Ziffern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="33"/>
+        <source>A PIN has %minimum to %maximum digits.</source>
+        <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="34"/>
+        <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
+        <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="51"/>
+        <source>Wrong passphrase.</source>
+        <translation>Falsche Passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <source>Wrong PIN, %1 attempt(s) left.</source>
+        <translation>Falsche PIN, noch %1 Versuch(e).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
+        <source>The container is locked.</source>
+        <translation>Der Container ist gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
+        <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
+        <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
+        <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
+        <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
+        <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
+        <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="79"/>
+        <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
+        <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
         <location filename="../../../desktop_app/ui/start/join_dialog.py" line="58"/>
