@@ -100,8 +100,10 @@ screenshots: $(STAMP)
 TS_DIR := resources/translations
 LUPDATE := $(VENV)/bin/pyside6-lupdate -source-language en -target-language de -no-obsolete
 translations: $(STAMP)
-	$(LUPDATE) desktop_app/ui/app.py desktop_app/ui/app_controller.py desktop_app/ui/shell/*.py \
+	$(LUPDATE) desktop_app/ui/app.py desktop_app/ui/app_controller.py desktop_app/ui/error_text.py \
+	    desktop_app/ui/shell/*.py \
 	    desktop_app/ui/start/*.py desktop_app/ui/lock/*.py -ts $(TS_DIR)/de/shell.ts
 	$(LUPDATE) desktop_app/ui/directory/*.py -ts $(TS_DIR)/de/directory.ts
 	if [ -d desktop_app/ui/chat ]; then $(LUPDATE) desktop_app/ui/chat/*.py -ts $(TS_DIR)/de/chat.ts; fi
+	$(LUPDATE) desktop_app/ui/viewers/*.py -ts $(TS_DIR)/de/viewers.ts
 	$(VENV)/bin/pyside6-lrelease $(TS_DIR)/de/*.ts -qm $(TS_DIR)/wardlink_de.qm

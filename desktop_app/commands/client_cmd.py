@@ -21,8 +21,9 @@ from pathlib import Path
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import AttachmentId, MessageId
-from desktop_app.domain.model import Attachment, AttachmentState, Message
+from desktop_app.domain.model import Attachment, AttachmentState, Message, MessageKind
 from desktop_app.protocol import ExportKind
 from desktop_app.services import deletion, export
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
@@ -237,11 +238,10 @@ def _destroy(args: argparse.Namespace) -> int:
     """The passphrase is the confirmation: only the owner can destroy the container."""
     print(
         "This deletes all WardLink messages and files of this person on this PC for good "
-        "(they stay on colleagues' PCs). / Dies löscht alle WardLink-Nachrichten und "
-        "-Dateien dieser Person auf diesem PC endgültig.",
+        "(they stay on colleagues' PCs).",
         file=sys.stderr,
     )
-    Container.destroy(args.profile, read_passphrase("Passphrase to confirm / zur Bestätigung: "))
+    Container.destroy(args.profile, read_passphrase("Passphrase to confirm: "))
     print(f"destroyed the container at {args.profile}")
     return 0
 
@@ -260,7 +260,9 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
                         "sent": m.sent_at.isoformat(),
                         "kind": m.kind.value,
                         "urgent": m.urgent,
-                        "text": m.body,
+                        "text": system_lines.english(m.body)
+                        if m.kind is MessageKind.SYSTEM
+                        else m.body,
                         "attachments": [
                             {
                                 "id": a.attachment_id,
@@ -279,7 +281,8 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
         else:
             urgent = " [DRINGEND]" if m.urgent else ""
             when = m.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {m.body}")
+            text = system_lines.english(m.body) if m.kind is MessageKind.SYSTEM else m.body
+            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {text}")
             for a in atts:
                 print(
                     f"    attachment {a.attachment_id}: {a.file_name} ({a.size} B, {a.mime_type})"

@@ -98,7 +98,7 @@ def _passwd(args: argparse.Namespace) -> int:
     new = read_new_passphrase(NEW_PASSPHRASE_ENV)
     with Container.open(args.profile, old) as container:
         container.change_passphrase(old, new)
-    print("passphrase changed / Passphrase geändert")
+    print("passphrase changed")
     return 0
 
 

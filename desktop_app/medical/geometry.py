@@ -55,6 +55,8 @@ class Measurement:
     kind: CalibrationKind
 
     def __str__(self) -> str:
+        if self.unit == "deg":  # an angle reads as 12.5°, not "12.5 deg"
+            return f"{self.value:.1f}° ({self.kind.value})"
         return f"{self.value:.1f} {self.unit} ({self.kind.value})"
 
 

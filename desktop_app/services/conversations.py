@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageKind, MessageState
 from desktop_app.protocol import content as wire
@@ -145,15 +146,15 @@ def _describe(
     by = name(by_uid)
     if before is None:
         if after.version == 1 or by_uid == me:
-            return [f"{by} hat die Gruppe „{after.title}“ erstellt."]
-        return [f"{by} hat Sie zur Gruppe „{after.title}“ hinzugefügt."]
+            return [system_lines.encode("group_created", by=by, title=after.title)]
+        return [system_lines.encode("added_you", by=by, title=after.title)]
     lines = []
     for uid in sorted(set(after.members) - set(before.members)):
-        lines.append(f"{by} hat {name(uid)} hinzugefügt.")
+        lines.append(system_lines.encode("member_added", by=by, who=name(uid)))
     for uid in sorted(set(before.members) - set(after.members)):
-        lines.append(f"{by} hat {name(uid)} entfernt.")
+        lines.append(system_lines.encode("member_removed", by=by, who=name(uid)))
     if after.title != before.title:
-        lines.append(f"{by} hat die Gruppe in „{after.title}“ umbenannt.")
+        lines.append(system_lines.encode("renamed", by=by, title=after.title))
     return lines
 
 
@@ -165,7 +166,10 @@ def system_line(
     key: str,
     at: datetime,
 ) -> None:
-    """A line such as "Dr. Weber has a new device", stored like a message (idempotent)."""
+    """A line such as "Dr. Weber has a new device", stored like a message (idempotent).
+
+    ``text`` is a structured body from domain.system_lines, rendered when shown.
+    """
     digest = hashlib.sha256(f"{conversation_id}\0{key}".encode()).hexdigest()[:24]
     container.messages.add(
         Message(
@@ -187,7 +191,6 @@ def create_group_locally(
     cid = group_conversation_id(me, salt)
     state = new_group_state(title, me, uids, now, salt)
     container.conversations.apply_state(cid, to_local(state), now)
-    system_line(
-        container, cid, me, f"Sie haben die Gruppe „{state.title}“ erstellt.", "created", now
-    )
+    body = system_lines.encode("you_created", title=state.title)
+    system_line(container, cid, me, body, "created", now)
     return cid, state

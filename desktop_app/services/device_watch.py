@@ -4,8 +4,8 @@ A client learns of a colleague's new device when it fetches that person's device
 which sending does. A device planted to read along (docs/trust.md, "residual risk")
 should not wait for the next message to show, so while connected the live client
 re-reads the device lists of everyone it has a conversation with every few minutes;
-each new device becomes the line "… hat ein neues Gerät." in every conversation with
-its owner (``Messenger.announce_new_devices``).
+each new device becomes the line "… has a new device." in every conversation
+with its owner (``Messenger.announce_new_devices``).
 """
 
 from __future__ import annotations

@@ -24,13 +24,43 @@ class EnrollmentPending(ClientError):
         self.key_fingerprint = key_fingerprint
         super().__init__(
             "Waiting for IT to confirm this device; try again later with the same code. "
-            "/ Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit "
-            f"demselben Code erneut versuchen. (Device key / Geräteschlüssel: {key_fingerprint})"
+            f"(Device key: {key_fingerprint})"
         )
 
 
 class RelayUnavailable(ClientError):
     """The relay cannot be reached (network, down, timeout)."""
+
+
+class NoRelayFound(RelayUnavailable):
+    """Discovery found no relay on the LAN; the person must enter an address."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "No relay found on the network. Enter the relay address from your IT "
+            "department (HOST:PORT)."
+        )
+
+
+class NoRelayAccepted(RelayUnavailable):
+    """Relays were found, but none belongs to this hospital or accepted the code."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            "None of the relays on the network belongs to your hospital or accepted the "
+            "code (" + "; ".join(problems) + "). Ask IT for the relay address."
+        )
+
+
+class WrongOrganisation(ClientError):
+    """The enrollment code is for another organisation than this managed PC's."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This enrollment code belongs to another organisation than the one this "
+            "PC is managed for."
+        )
 
 
 QUOTA_EXCEEDED = "quota_exceeded"

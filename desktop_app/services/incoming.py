@@ -26,6 +26,7 @@ from desktop_app.crypto.e2e.olm_sessions import OlmCiphertext
 from desktop_app.crypto.e2e.payloads import Control, RoomKey
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.sharing import accept_room_key, receive_from_device
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
 from desktop_app.protocol import AckDelivery, Deliver
@@ -137,7 +138,7 @@ class Incoming:
                     self.s.container,
                     cid,
                     sender_uid,
-                    f"{self.s.display_name(sender_uid)} hat Sie aus der Gruppe entfernt.",
+                    system_lines.encode("removed_you", by=self.s.display_name(sender_uid)),
                     f"removed/{now}",
                     now,
                 )

@@ -27,7 +27,13 @@ from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import ClientError, EnrollmentPending, RelayUnavailable
+from desktop_app.services.errors import (
+    EnrollmentPending,
+    NoRelayAccepted,
+    NoRelayFound,
+    RelayUnavailable,
+    WrongOrganisation,
+)
 from desktop_app.services.identity import parse_address
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
@@ -57,11 +63,7 @@ async def join_hospital(
     if expected_org is not None:
         pinned = parse_code(code).org_fingerprint
         if not fingerprints_match(pinned, expected_org):
-            raise ClientError(
-                "This enrollment code belongs to another organisation than the one this "
-                "PC is managed for. / Dieser Code gehört zu einer anderen Organisation als "
-                "der, für die dieser PC eingerichtet ist."
-            )
+            raise WrongOrganisation()
     parse_code(code)  # a typo is reported before anything is created or looked up
     if relay.strip():
         addresses = [parse_address(relay.strip())]
@@ -120,12 +122,7 @@ async def _enroll_first(container: Container, addresses: list[tuple[str, int]], 
             if len(addresses) == 1:
                 raise
             problems.append(f"{address[0]}:{address[1]}: {exc}")
-    raise RelayUnavailable(
-        "None of the relays on the network belongs to your hospital or accepted the "
-        "code (" + "; ".join(problems) + "). Ask IT for the relay address. / Keines der "
-        "Relays im Netz gehört zu Ihrem Krankenhaus; bitte die Relay-Adresse bei der IT "
-        "erfragen."
-    )
+    raise NoRelayAccepted(problems)
 
 
 async def advertised_relays(
@@ -136,11 +133,7 @@ async def advertised_relays(
         adverts = await discovery.settle(wait_s)
     found = [(a, advert.port) for advert in adverts for a in advert.addresses if advert.port]
     if not found:
-        raise RelayUnavailable(
-            "No relay found on the network. Enter the relay address from your IT "
-            "department (HOST:PORT). / Kein Relay im Netz gefunden. Bitte die "
-            "Relay-Adresse Ihrer IT eingeben (HOST:PORT)."
-        )
+        raise NoRelayFound()
     return found[:MAX_CANDIDATES]
 
 

@@ -281,6 +281,7 @@ class LiveClient:
                     if last is None or last.kind.value == "system"
                     else self.name(last.sender_uid),
                     len(conv.members),
+                    last is not None and last.kind.value == "system",
                 )
             )
         return rows
@@ -288,6 +289,8 @@ class LiveClient:
     def _preview(self, message: Message | None) -> str:
         if message is None:
             return ""
+        if message.kind.value == "system":
+            return message.body  # structured (domain.system_lines): the GUI renders it
         text = message.body.strip().splitlines()[0] if message.body.strip() else ""
         if not text:
             files = self.container.attachments.for_message(message.message_id)

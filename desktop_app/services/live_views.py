@@ -57,6 +57,7 @@ class ConversationRow:
     preview: str  # the last message's first line, or a file name
     preview_sender: str  # display name, "" for system lines
     members: int
+    preview_system: bool = False  # preview is a system line body, rendered by the GUI
 
 
 @dataclass(frozen=True, slots=True)

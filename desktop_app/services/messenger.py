@@ -15,6 +15,7 @@ from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid, new_message_id
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
@@ -413,7 +414,7 @@ class Messenger:
                         s.container,
                         conv.conversation_id,
                         device.uid,
-                        f"{name} hat ein neues Gerät.",
+                        system_lines.encode("new_device", who=name),
                         f"device/{device.device_id}",
                         now,
                     )

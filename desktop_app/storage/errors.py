@@ -1,4 +1,8 @@
-"""Typed container errors. Each message is one sentence a user can act on."""
+"""Typed container errors. Each message is one sentence a user can act on.
+
+Messages are English (the CLI's language); the GUI shows its own translation per
+error class and ``key`` (ui/error_text.py), so a German UI never shows English.
+"""
 
 
 class ContainerError(Exception):
@@ -7,13 +11,13 @@ class ContainerError(Exception):
 
 class WrongPassphrase(ContainerError):
     def __init__(self) -> None:
-        super().__init__("Wrong passphrase. / Falsche Passphrase.")
+        super().__init__("Wrong passphrase.")
 
 
 class WrongPin(ContainerError):
     def __init__(self, attempts_left: int) -> None:
         self.attempts_left = attempts_left
-        super().__init__(f"Wrong PIN, {attempts_left} attempt(s) left. / Falsche PIN.")
+        super().__init__(f"Wrong PIN, {attempts_left} attempt(s) left.")
 
 
 class PassphraseRequired(ContainerError):
@@ -25,7 +29,12 @@ class PassphraseRequired(ContainerError):
 
 
 class WeakSecret(ContainerError):
-    """A new passphrase or PIN does not meet the minimum."""
+    """A new passphrase or PIN does not meet the minimum; ``key`` names the rule."""
+
+    def __init__(self, message: str, key: str = "", **params: int) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message)
 
 
 class ContainerNotFound(ContainerError):
@@ -67,7 +76,7 @@ class DiskFull(ContainerError):
 
 class ContainerLocked(ContainerError):
     def __init__(self) -> None:
-        super().__init__("The container is locked. / Der Container ist gesperrt.")
+        super().__init__("The container is locked.")
 
 
 class AttachmentMissing(ContainerError):

@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_app.ui.error_text import user_message
+
 CoroFactory = Callable[[], Coroutine[Any, Any, Any]]
 Done = Callable[[Any], None]
 Error = Callable[[str], None]
@@ -148,7 +150,7 @@ class AsyncBridge(QObject):
         if error is None:
             self.finished.emit(request, future.result())
         else:
-            self.failed.emit(request, str(error) or type(error).__name__)
+            self.failed.emit(request, user_message(error))  # in the UI language
 
     def shutdown(self) -> None:
         """Cancel what is running, stop the loop and join its thread."""

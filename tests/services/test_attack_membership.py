@@ -17,6 +17,7 @@ import pytest
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import ConversationKind, MessageKind
+from desktop_app.domain.system_lines import english
 from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations
 from desktop_app.storage.timeutil import to_ms
@@ -129,11 +130,17 @@ def test_group_changes_show_as_system_lines_to_everyone(make_ward: Any) -> None:
             await jonas.messenger.sync()
             eve = w.people[EVE]
             await eve.messenger.sync()
-            lines = [m.body for m in jonas.messenger.history(cid) if m.kind is MessageKind.SYSTEM]
-            assert any("erstellt" in line for line in lines)
-            assert any(EVE in line and "hinzugefügt" in line for line in lines)
-            eve_lines = [m.body for m in eve.messenger.history(cid) if m.kind is MessageKind.SYSTEM]
-            assert any("hinzugefügt" in line for line in eve_lines)
+            lines = [
+                english(m.body)
+                for m in jonas.messenger.history(cid)
+                if m.kind is MessageKind.SYSTEM
+            ]
+            assert any("created the group" in line for line in lines)
+            assert any(EVE in line and " added " in line for line in lines)
+            eve_lines = [
+                english(m.body) for m in eve.messenger.history(cid) if m.kind is MessageKind.SYSTEM
+            ]
+            assert any("added you" in line for line in eve_lines)
 
     asyncio.run(scenario())
 

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from desktop_app.domain.model import MessageState
+from desktop_app.domain.system_lines import english
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import (
     EVENT_CONNECTION,
@@ -183,8 +184,8 @@ def test_a_new_device_shows_in_the_conversation_while_nobody_writes(make_ward: A
                 await w.person("mueller.jonas", "-laptop")  # nobody writes after this
 
                 def line(_: Events) -> bool:
-                    return "mueller.jonas hat ein neues Gerät." in [
-                        m.body for m in anna.messenger.history(sent.conversation_id)
+                    return "mueller.jonas has a new device." in [
+                        english(m.body) for m in anna.messenger.history(sent.conversation_id)
                     ]
 
                 await events.wait_for(line)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.model import MessageKind, MessageState
+from desktop_app.domain.system_lines import english
 from desktop_app.protocol import BlobDownload
 from desktop_app.services.errors import RelayRefused
 from tests.services.conftest import texts
@@ -70,15 +71,15 @@ def test_group_of_three_and_removal(make_ward: Any) -> None:
             assert new_session is not None and new_session != old_session  # rotated
             assert texts(await jonas.messenger.sync()) == ["Nur noch für Jonas"]
             assert await mia.messenger.sync() == []  # no key for the new session
-            mia_lines = [m.body for m in mia.messenger.history(cid)]
+            mia_lines = [english(m.body) for m in mia.messenger.history(cid)]
             assert "Nur noch für Jonas" not in mia_lines
-            assert "weber.anna hat Sie aus der Gruppe entfernt." in mia_lines
+            assert "weber.anna removed you from the group." in mia_lines
             # Mia's devices got neither the new room key nor even the ciphertext.
             assert not mia.session.inbound.has_session(new_session)
             assert jonas.session.inbound.has_session(new_session)
             assert mia.container.inbox.held_count() == 0
-            jonas_lines = [m.body for m in jonas.messenger.history(cid)]
-            assert "weber.anna hat yilmaz.mia entfernt." in jonas_lines
+            jonas_lines = [english(m.body) for m in jonas.messenger.history(cid)]
+            assert "weber.anna removed yilmaz.mia." in jonas_lines
 
     run(scenario())
 
@@ -148,8 +149,8 @@ def test_new_device_is_announced_and_gets_new_messages(make_ward: Any) -> None:
             laptop = await w.person("mueller.jonas", "-laptop")
             anna.session.peers.max_age_s = 0  # instead of waiting for the list to age
             await anna.messenger.send_text(first.conversation_id, "Nach dem Laptop")
-            lines = [m.body for m in anna.messenger.history(first.conversation_id)]
-            assert "mueller.jonas hat ein neues Gerät." in lines
+            lines = [english(m.body) for m in anna.messenger.history(first.conversation_id)]
+            assert "mueller.jonas has a new device." in lines
             assert texts(await laptop.messenger.sync()) == ["Nach dem Laptop"]
             # The laptop knows which conversation it is: announced with the new room key.
             state = laptop.container.conversations.state(first.conversation_id)

@@ -29,6 +29,7 @@ from desktop_app.crypto.org import (
     load_org_certificates,
 )
 from desktop_app.crypto.trust_errors import CryptoError
+from desktop_app.domain.system_lines import english
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.store import DeviceRecord
@@ -213,8 +214,8 @@ def test_relay_host_cannot_add_a_hidden_device_in_offline_issuing(
                 assert all(store.pending_count(d) == 0 for d in planted)
             finally:
                 store.close()
-            lines = [m.body for m in anna.messenger.history(first.conversation_id)]
-            assert "mueller.jonas hat ein neues Gerät." not in lines
+            lines = [english(m.body) for m in anna.messenger.history(first.conversation_id)]
+            assert "mueller.jonas has a new device." not in lines
             assert texts(await jonas.messenger.sync()) == ["Vorher", "Befund: vertraulich"]
 
     run(scenario())

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import issue_code
 from desktop_app.storage.container import Container
 from desktop_app.storage.lock_state import LockState
+from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
@@ -116,12 +117,13 @@ def test_start_screen_lists_people_and_unlocks_with_the_passphrase(
         qtbot.keyClicks(start.passphrase, "falsch falsch falsch")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "Wrong passphrase" in start.error.text(), timeout=10000)
+        assert start.error.text() == "Wrong passphrase."  # English only, no "/ Falsche …"
         assert controller.main is None
         start.passphrase.clear()
         qtbot.keyClicks(start.passphrase, PASSPHRASE)
         qtbot.keyClicks(start.session_pin, "73")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
-        assert "6" in start.error.text() and controller.main is None  # PIN too short
+        assert start.error.text() == "A PIN has 6 to 12 digits." and controller.main is None
         qtbot.keyClicks(start.session_pin, "1904")  # the PIN for this shift: 731904
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
@@ -234,3 +236,37 @@ def test_a_broken_profile_does_not_hide_the_others(tmp_path: Path) -> None:
     (tmp_path / "broken" / "wardlink-key.json").write_text("{not json")
     assert ProfileRoot(tmp_path).people() == []
     shutil.rmtree(tmp_path / "broken")
+
+
+def test_unlock_errors_speak_only_the_ui_language(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    """A German UI says "Falsche Passphrase." and nothing English (and the reverse above)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    assert installed
+    gui_ward.enroll("weber.anna")
+    controller = make_controller(
+        bridge, gui_ward.tmp / "profiles", gui_ward.address, views=stub_views
+    )
+    try:
+        controller.show_start()
+        start = controller.start
+        qtbot.mouseClick(
+            start.people.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=start.people.visualItemRect(start.people.item(0)).center(),
+        )
+        qtbot.keyClicks(start.passphrase, "falsch falsch falsch")
+        qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Passphrase" in start.error.text(), timeout=10000)
+        assert start.error.text() == "Falsche Passphrase."
+        qtbot.keyClicks(start.passphrase, PASSPHRASE)
+        qtbot.keyClicks(start.session_pin, "73")
+        qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
+        assert start.error.text() == "Eine PIN hat 6 bis 12 Ziffern."
+    finally:
+        close(controller)
+        for translator in installed:
+            app.removeTranslator(translator)

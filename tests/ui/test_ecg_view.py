@@ -129,7 +129,7 @@ def test_device_measurements_and_statements_beside_the_trace(qtbot: QtBot, ecg_p
     viewer = EcgViewer(load_ecg(ecg_path), "Mustermann, Erika")
     qtbot.addWidget(viewer)
     text = viewer.findings.text()
-    for expected in ("QTc Interval", "400 ms", "QRS Axis", "60 deg", "Sinus rhythm", "Normal ECG"):
+    for expected in ("QTc Interval", "400 ms", "QRS Axis", "60°", "Sinus rhythm", "Normal ECG"):
         assert expected in text
     assert "0.05 Hz–150 Hz, notch 50 Hz" in text
     image = viewer.render_image()

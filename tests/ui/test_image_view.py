@@ -168,7 +168,7 @@ def test_uncalibrated_distance_is_in_pixels_and_angle_in_degrees(qtbot: QtBot) -
     view.tool = Tool.ANGLE
     drag_measure(view, qtbot, (100, 300), (300, 300))  # first arm, ends at the vertex
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=screen(view, 300, 100))
-    assert view.editor.marks[1].label(view.spacing) == "90.0 deg (uncalibrated)"
+    assert view.editor.marks[1].label(view.spacing) == "90.0° (uncalibrated)"
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert view.editor.marks == []
 

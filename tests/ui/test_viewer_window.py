@@ -16,11 +16,11 @@ from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import (
-    PDF_MESSAGE,
     ErrorNotice,
     PdfNotice,
     ViewerWindow,
     open_viewer,
+    pdf_message,
 )
 from tests.medical import generators
 from tests.medical.test_documents import PDF, encapsulated
@@ -96,7 +96,7 @@ def test_ecg_and_pdf_open_in_their_viewers(qtbot: QtBot, ecg_path: Path, tmp_pat
         notice = open_viewer(path, None)
         assert isinstance(notice, PdfNotice)
         qtbot.addWidget(notice)
-        assert PDF_MESSAGE in notice.message.text()
+        assert pdf_message() in notice.message.text()
         notice.export_to(tmp_path / "out.pdf")
         assert (tmp_path / "out.pdf").read_bytes() == PDF
 

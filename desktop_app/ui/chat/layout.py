@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 
 SIDE_MARGIN = 14  # between the list's edge and a bubble
@@ -148,7 +149,7 @@ def lay_out(
         result.day = QRect((width - pill) // 2, y, pill, DAY_HEIGHT)
         y += DAY_HEIGHT + DAY_MARGIN
     if row.message.kind is MessageKind.SYSTEM:
-        return _system(result, row.message.body, width, fonts, y)
+        return _system(result, system_text.render(row.message.body), width, fonts, y)
     y += RUN_GAP if (show_sender or day) else ROW_GAP
     outer = max(min(width - 2 * SIDE_MARGIN - TAIL_ROOM, MAX_BUBBLE), 120)
     inner = outer - 2 * PAD_H

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.layout import Card
 
 if TYPE_CHECKING:
@@ -59,6 +60,8 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
         if not menu.isEmpty():
             menu.addSeparator()
         body = row.message.body
+        if row.message.kind is MessageKind.SYSTEM:
+            body = system_text.render(body)
         copy = menu.addAction(
             QCoreApplication.translate("ChatView", "Copy text"),
             lambda: view.ctx.clipboard.copy(body),

@@ -35,6 +35,7 @@ from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
 from desktop_app.services.live_views import MessagePageRows, MessageRow
 from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
 
 PAGE_SIZE = 60
@@ -306,6 +307,8 @@ class MessageModel(QAbstractListModel):
             return row
         message = row.message
         if role in (Qt.ItemDataRole.DisplayRole, TEXT):
+            if message.kind is MessageKind.SYSTEM:
+                return system_text.render(message.body)
             return message.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(position)
@@ -356,7 +359,7 @@ class MessageModel(QAbstractListModel):
         row = self._rows[position]
         message = row.message
         if message.kind is MessageKind.SYSTEM:
-            return message.body
+            return system_text.render(message.body)
         who = self.tr("You") if row.mine else row.sender_name
         parts = [f"{who}, {clock_text(message.sent_at)}"]
         if message.urgent:

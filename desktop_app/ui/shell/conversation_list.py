@@ -38,10 +38,16 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
 from desktop_app.services.live_views import ConversationRow
+from desktop_app.ui.chat import system_text
 from desktop_app.ui.context import UiContext
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+
+
+def preview_text(row: ConversationRow) -> str:
+    """The preview in the UI language (system lines are stored as kind + parameters)."""
+    return system_text.render(row.preview) if row.preview_system else row.preview
 
 
 class ConversationModel(QAbstractListModel):
@@ -57,10 +63,10 @@ class ConversationModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.title}\n{row.preview}"
+            return f"{row.title}\n{preview_text(row)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             unread = f", {row.unread} ungelesen" if row.unread else ""
-            return f"{row.title}{unread}: {row.preview}"
+            return f"{row.title}{unread}: {preview_text(row)}"
         if role == RowRole:
             return row
         return None
@@ -91,7 +97,7 @@ class _Filter(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         row = index.data(RowRole)
         return isinstance(row, ConversationRow) and (
-            text in row.title.casefold() or text in row.preview.casefold()
+            text in row.title.casefold() or text in preview_text(row).casefold()
         )
 
 
@@ -154,9 +160,9 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         painter.setPen(muted)
         preview = (
-            f"{row.preview_sender}: {row.preview}"
+            f"{row.preview_sender}: {preview_text(row)}"
             if row.preview_sender and row.kind is ConversationKind.GROUP
-            else row.preview
+            else preview_text(row)
         )
         preview_rect = QRect(r.left(), r.top() + line + 4, r.width() - badge - 8, line)
         painter.drawText(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.privacy_notice import PrivacyNotice
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.secret_policy import check_passphrase, check_pin
+from desktop_app.ui.error_text import user_message
 from desktop_app.ui.shell.privacy_dialog import PrivacyNoticeView, acknowledgement_box
 from desktop_app.ui.start.strength import strength_level
 
@@ -165,7 +166,7 @@ class JoinDialog(QDialog):
             if self.pin.text().strip():
                 check_pin(self.pin.text().strip())
         except ContainerError as exc:
-            return str(exc)
+            return user_message(exc)
         if self.passphrase.text() != self.repeat.text():
             return self.tr("The two passphrases differ.")
         if not self.understood.isChecked():

@@ -29,6 +29,7 @@ from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.profiles import ProfileEntry
 from desktop_app.storage.secret_policy import check_pin
+from desktop_app.ui.error_text import user_message
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
@@ -207,7 +208,7 @@ class StartWindow(QWidget):
             try:
                 check_pin(pin)
             except ContainerError as exc:
-                self.show_error(str(exc))
+                self.show_error(user_message(exc))
                 return
         passphrase = secret_buffer(self.passphrase.text())
         session_pin = secret_buffer(pin) if pin else None

@@ -98,7 +98,11 @@ class FrameFeed(QObject):
             return
         exc = future.exception()
         if exc is not None:
-            self.failed.emit(str(exc) if isinstance(exc, MedicalError) else f"decode failed: {exc}")
+            self.failed.emit(
+                str(exc)
+                if isinstance(exc, MedicalError)
+                else self.tr("decode failed: %1").replace("%1", str(exc))
+            )
             return
         self.frame_ready.emit(future.result())
 
@@ -112,7 +116,7 @@ class CineBar(QWidget):
         super().__init__(parent)
         self.frames = max(frames, 1)
         self.play_button = QToolButton()
-        self.play_button.setText("Play")
+        self.play_button.setText(self.tr("Play"))
         self.play_button.setCheckable(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, self.frames - 1)
@@ -158,7 +162,7 @@ class CineBar(QWidget):
         self.timer.setInterval(max(1, round(1000 / self.fps.value())))
 
     def _play_toggled(self, on: bool) -> None:
-        self.play_button.setText("Pause" if on else "Play")
+        self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
         if on:
             self._apply_rate()
             self.timer.start()

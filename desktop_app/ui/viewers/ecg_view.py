@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -201,35 +201,48 @@ class EcgCanvas(QWidget):
         painter.restore()
 
 
+def _unit(unit: str) -> str:
+    """UCUM to what a reader expects: "deg" is shown as "°" (attached), others spaced."""
+    return "°" if unit == "deg" else f" {unit}"
+
+
 def _hz(value: float | None) -> str:
     return "?" if value is None else f"{value:g} Hz"
 
 
 def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
     """The device's measurements, statements and filters, for the panel beside the trace."""
+    heads = {
+        "measurements": QCoreApplication.translate("EcgFindings", "Device measurements"),
+        "statements": QCoreApplication.translate("EcgFindings", "Device statements"),
+        "filters": QCoreApplication.translate("EcgFindings", "Filters"),
+        "skipped": QCoreApplication.translate("EcgFindings", "Not shown"),
+    }
+    notch = QCoreApplication.translate("EcgFindings", "notch %1")
+    notch_off = QCoreApplication.translate("EcgFindings", "notch off")
     parts = [f"<b>{html.escape(title)}</b>"] if title else []
     parts.append(f"{paper.speed_mm_s:g} mm/s &nbsp; {paper.gain_mm_mv:g} mm/mV")
     if recording.measurements:
         rows = "".join(
-            f"<tr><td>{html.escape(m.name)}</td><td align='right'>{m.value:g} "
-            f"{html.escape(m.unit)}</td></tr>"
+            f"<tr><td>{html.escape(m.name)}</td><td align='right'>{m.value:g}"
+            f"{html.escape(_unit(m.unit))}</td></tr>"
             for m in recording.measurements
         )
-        parts.append(f"<b>Device measurements</b><table>{rows}</table>")
+        parts.append(f"<b>{heads['measurements']}</b><table>{rows}</table>")
     if recording.statements:
         items = "".join(f"<li>{html.escape(s)}</li>" for s in recording.statements)
-        parts.append(f"<b>Device statements</b><ul style='margin-left:-20px'>{items}</ul>")
+        parts.append(f"<b>{heads['statements']}</b><ul style='margin-left:-20px'>{items}</ul>")
     filters = [
-        f"{_hz(f.low_hz)}–{_hz(f.high_hz)}, notch {_hz(f.notch_hz) if f.notch_hz else 'off'}"
+        f"{_hz(f.low_hz)}–{_hz(f.high_hz)}, "
+        + (notch.replace("%1", _hz(f.notch_hz)) if f.notch_hz else notch_off)
         for f in recording.filters
         if f.low_hz is not None or f.high_hz is not None
     ]
     if filters:
-        parts.append("<b>Filters</b><br>" + "<br>".join(html.escape(f) for f in filters))
+        parts.append(f"<b>{heads['filters']}</b><br>" + "<br>".join(map(html.escape, filters)))
     if recording.skipped:
-        parts.append(
-            "<b>Not shown</b><br>" + "<br>".join(html.escape(s) for s in recording.skipped)
-        )
+        skipped = "<br>".join(html.escape(s) for s in recording.skipped)
+        parts.append(f"<b>{heads['skipped']}</b><br>{skipped}")
     return "<br><br>".join(parts)
 
 
@@ -260,7 +273,7 @@ class EcgViewer(QWidget):
         self.page.setDecimals(1)
         self.page.setSuffix(" s")
         long_recording = last - first > MAX_SECONDS
-        self.caliper_label = QLabel("Drag on the trace to measure")
+        self.caliper_label = QLabel(self.tr("Drag on the trace to measure"))
         self.findings = QLabel()
         self.findings.setTextFormat(Qt.TextFormat.RichText)
         self.findings.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -273,14 +286,14 @@ class EcgViewer(QWidget):
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         bar = QHBoxLayout()
-        for text, box in (("Layout", self.layout_box), ("Speed", self.speed_box)):
+        for text, box in ((self.tr("Layout"), self.layout_box), (self.tr("Speed"), self.speed_box)):
             bar.addWidget(QLabel(text))
             bar.addWidget(box)
-        for text, box in (("Gain", self.gain_box), ("Scale", self.zoom_box)):
+        for text, box in ((self.tr("Gain"), self.gain_box), (self.tr("Scale"), self.zoom_box)):
             bar.addWidget(QLabel(text))
             bar.addWidget(box)
         if long_recording:
-            bar.addWidget(QLabel(f"From (of {last - first:.0f} s)"))
+            bar.addWidget(QLabel(self.tr("From (of %1 s)").replace("%1", f"{last - first:.0f}")))
             bar.addWidget(self.page)
         bar.addStretch(1)
         bar.addWidget(self.caliper_label)
@@ -316,7 +329,7 @@ class EcgViewer(QWidget):
         self.findings.setText(findings_html(self.canvas.recording, self.canvas.paper, self.title))
 
     def _show_reading(self, text: str) -> None:
-        self.caliper_label.setText(text or "Drag on the trace to measure")
+        self.caliper_label.setText(text or self.tr("Drag on the trace to measure"))
 
     def render_image(self) -> QImage:
         """Headless: the whole sheet (not just the scrolled part) with the findings beside it."""

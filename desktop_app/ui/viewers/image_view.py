@@ -426,6 +426,8 @@ class ImageView(QWidget):
             Qt.Key.Key_PageUp: lambda: self.frame_step_requested.emit(-1),
         }
         action = actions.get(Qt.Key(key))
+        if key == Qt.Key.Key_Escape and self.editor.active is None:
+            action = None  # nothing to cancel: Escape goes on to the window (closes it)
         if action is None:
             super().keyPressEvent(event)
             return

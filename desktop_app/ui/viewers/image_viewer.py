@@ -8,7 +8,7 @@ shows "Decoding ...".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
@@ -30,7 +30,7 @@ from desktop_app.ui.viewers.overlays import OverlayInfo, describe_voi
 def preset_label(voi: Voi) -> str:
     if isinstance(voi, LookupTable):
         return f"VOI LUT {voi.explanation}".strip()
-    name = voi.explanation or "Window"
+    name = voi.explanation or QCoreApplication.translate("ImageViewer", "Window")
     return f"{name} ({describe_voi(voi)})"
 
 
@@ -57,7 +57,7 @@ class ImageViewer(QWidget):
         self._initial_window = window
         self.view = ImageView()
         self.view.set_header(info, spacing, self.frames)
-        self.view.show_message("Decoding …")
+        self.view.show_message(self.tr("Decoding …"))
         self.metadata = MetadataPanel()
         self.metadata.show_rows(rows, dataset)
         self.cine = CineBar(self.frames)
@@ -96,6 +96,7 @@ class ImageViewer(QWidget):
             self.detail_feed.frame_ready.connect(self._show_detail)
             self.cine.play_button.toggled.connect(self._cine_toggled)
         self.presets.activated.connect(self._preset_chosen)
+        self.view.voi_changed.connect(self._show_preset)
         self.cine.set_current(frame)
         if frame == 0:  # set_current(0) emits nothing when the slider is already at 0
             self.feed.request(0)
@@ -109,7 +110,7 @@ class ImageViewer(QWidget):
             (Tool.DISTANCE, "D"),
             (Tool.ANGLE, "A"),
         ):
-            action = QAction(tool.value.capitalize(), self, checkable=True)
+            action = QAction(self._tool_name(tool), self, checkable=True)
             action.setShortcut(QKeySequence(key))
             action.setChecked(tool is Tool.WINDOW)
             action.triggered.connect(lambda _=False, tool=tool: self._set_tool(tool))
@@ -117,24 +118,32 @@ class ImageViewer(QWidget):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.presets)
-        self.invert_action = QAction("Invert", self, checkable=True)
+        self.invert_action = QAction(self.tr("Invert"), self, checkable=True)
         self.invert_action.toggled.connect(self.view.set_inverted)
         bar.addAction(self.invert_action)
         for text, slot in (
-            ("Rotate", lambda: self.view.rotate(90)),
-            ("Flip H", self.view.flip_horizontal),
-            ("Flip V", self.view.flip_vertical),
-            ("Fit", self.view.fit),
+            (self.tr("Rotate"), lambda: self.view.rotate(90)),
+            (self.tr("Flip H"), self.view.flip_horizontal),
+            (self.tr("Flip V"), self.view.flip_vertical),
+            (self.tr("Fit"), self.view.fit),
             ("1:1", self.view.one_to_one),
-            ("Reset", self._reset),
-            ("Overlays", self.view.toggle_overlays),
+            (self.tr("Reset"), self._reset),
+            (self.tr("Overlays"), self.view.toggle_overlays),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
             bar.addAction(action)
-        info = QAction("Info", self, checkable=True)
+        info = QAction(self.tr("Info"), self, checkable=True)
         info.toggled.connect(self.metadata.setVisible)
         bar.addAction(info)
+
+    def _tool_name(self, tool: Tool) -> str:
+        return {
+            Tool.WINDOW: self.tr("Window/level"),
+            Tool.PAN: self.tr("Pan"),
+            Tool.DISTANCE: self.tr("Distance"),
+            Tool.ANGLE: self.tr("Angle"),
+        }[tool]
 
     def _set_tool(self, tool: Tool) -> None:
         self.view.tool = tool
@@ -171,6 +180,15 @@ class ImageViewer(QWidget):
         self.presets.clear()
         self.presets.addItems([preset_label(voi) for voi in self._preset_values])
         self.presets.setEnabled(decoded.display.kind == "grey" and bool(self._preset_values))
+
+    def _show_preset(self, voi: Voi) -> None:
+        """The box names the preset in use, or "Custom" after a manual W/L change."""
+        if voi in self._preset_values:
+            self.presets.setCurrentIndex(self._preset_values.index(voi))
+            return
+        if self.presets.count() == len(self._preset_values):
+            self.presets.addItem(self.tr("Custom"))
+        self.presets.setCurrentIndex(len(self._preset_values))
 
     def _preset_chosen(self, index: int) -> None:
         if 0 <= index < len(self._preset_values):

@@ -23,18 +23,18 @@ class MetadataPanel(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
-        self.setHeaderLabels(["Attribute", "Value"])
+        self.setHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.setAlternatingRowColors(True)
         self.setMinimumWidth(260)
 
     def show_rows(self, rows: list[tuple[str, str]], dataset: Dataset | None = None) -> None:
         self.clear()
-        summary = QTreeWidgetItem(self, ["Summary", ""])
+        summary = QTreeWidgetItem(self, [self.tr("Summary"), ""])
         for label, value in rows:
             QTreeWidgetItem(summary, [label, value]).setToolTip(1, value)
         summary.setExpanded(True)
         if dataset is not None:
-            everything = QTreeWidgetItem(self, ["All attributes", ""])
+            everything = QTreeWidgetItem(self, [self.tr("All attributes"), ""])
             self._add_dataset(everything, dataset)
         self.resizeColumnToContents(0)
 
@@ -50,7 +50,9 @@ class MetadataPanel(QTreeWidget):
             item.setToolTip(1, value)
             if elem.VR == "SQ":
                 for index, child in enumerate(list(elem.value)[:MAX_SEQUENCE_ITEMS]):
-                    sub = QTreeWidgetItem(item, [f"Item {index + 1}", ""])
+                    sub = QTreeWidgetItem(
+                        item, [self.tr("Item %1").replace("%1", str(index + 1)), ""]
+                    )
                     self._add_dataset(sub, child)
 
     def values(self) -> dict[str, str]:

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from desktop_app.medical.greyscale import LookupTable, Window
@@ -96,7 +96,7 @@ class OverlayInfo:
 def describe_voi(voi: Window | LookupTable | None) -> str:
     """The W/L line; None for colour images, which are shown as stored."""
     if voi is None:
-        return "Colour"
+        return QCoreApplication.translate("Overlays", "Colour")
     if isinstance(voi, Window):
         return f"C {voi.center:.0f} / W {voi.width:.0f}"
     return f"VOI LUT {voi.explanation}".strip()
@@ -111,15 +111,23 @@ def corner_texts(
     inverted: bool,
 ) -> dict[Corner, list[str]]:
     """Everything the overlay shows, corner by corner (frame is 0-based; voi None = colour)."""
-    bottom_right = [describe_voi(voi), f"Zoom {zoom * 100:.0f}%"]
+    bottom_right = [
+        describe_voi(voi),
+        QCoreApplication.translate("Overlays", "Zoom %1%").replace("%1", f"{zoom * 100:.0f}"),
+    ]
     if inverted:
-        bottom_right.append("Inverted")
+        bottom_right.append(QCoreApplication.translate("Overlays", "Inverted"))
     if info.lossy:
         bottom_right.append(LOSSY_TEXT)
     return {
         Corner.TOP_LEFT: list(info.patient),
         Corner.TOP_RIGHT: list(info.study),
-        Corner.BOTTOM_LEFT: [*info.series, f"Image {frame + 1}/{frames}"],
+        Corner.BOTTOM_LEFT: [
+            *info.series,
+            QCoreApplication.translate("Overlays", "Image %1/%2")
+            .replace("%1", str(frame + 1))
+            .replace("%2", str(frames)),
+        ],
         Corner.BOTTOM_RIGHT: bottom_right,
     }
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -29,17 +30,20 @@ from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.render import ecg_viewer_for
 
-PDF_MESSAGE = (
-    "PDF — this viewer cannot display PDF documents.\n"
-    "Export it and open it in a PDF reader. The exported file is NOT encrypted."
-)
+
+def pdf_message() -> str:
+    return QCoreApplication.translate(
+        "PdfNotice",
+        "PDF — this viewer cannot display PDF documents.\n"
+        "Export it and open it in a PDF reader. The exported file is NOT encrypted.",
+    )
 
 
 class ErrorNotice(QLabel):
     """One clear sentence about why the file cannot be shown."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Cannot show this file:\n{text}", parent)
+        super().__init__(self.tr("Cannot show this file:\n%1").replace("%1", text), parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setStyleSheet("font-size: 15px; color: #a00000; padding: 24px;")
@@ -49,10 +53,10 @@ class PdfNotice(QWidget):
     def __init__(self, document: PdfDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.message = QLabel(f"{document.title}\n\n{PDF_MESSAGE}")
+        self.message = QLabel(f"{document.title}\n\n{pdf_message()}")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.export_button = QPushButton("Export PDF …")
+        self.export_button = QPushButton(self.tr("Export PDF …"))
         self.export_button.clicked.connect(self._export)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -64,7 +68,9 @@ class PdfNotice(QWidget):
         target.write_bytes(self.document.data)
 
     def _export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", "document.pdf", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export PDF"), "document.pdf", "PDF (*.pdf)"
+        )
         if name:
             self.export_to(Path(name))
 
@@ -91,7 +97,11 @@ def open_viewer(
             return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:
             return PdfNotice(load_pdf(source))
-        return ErrorNotice(f"{describe(source)} is DICOM but holds no image, waveform or PDF")
+        return ErrorNotice(
+            QCoreApplication.translate(
+                "ErrorNotice", "%1 is DICOM but holds no image, waveform or PDF"
+            ).replace("%1", describe(source))
+        )
     except MedicalError as exc:
         return ErrorNotice(str(exc))
 
@@ -118,3 +128,12 @@ class ViewerWindow(QMainWindow):
         )
         self.setCentralWidget(self.viewer)
         self.resize(1280, 900)
+        # Ctrl+W and Escape close a viewer, as in other image and PDF viewers; Escape
+        # first cancels an unfinished measurement (the image view keeps it then).
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)

@@ -91,42 +91,42 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="28"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="29"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="43"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="44"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="48"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="66"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="69"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="72"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="74"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="77"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
@@ -320,17 +320,17 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="360"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="363"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="363"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="366"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="366"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="369"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
@@ -356,6 +356,49 @@
         <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLine</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="17"/>
+        <source>You created the group “%title”.</source>
+        <translation>Sie haben die Gruppe „%title“ erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="18"/>
+        <source>%by created the group “%title”.</source>
+        <translation>%by hat die Gruppe „%title“ erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="21"/>
+        <source>%by added you to the group “%title”.</source>
+        <translation>%by hat Sie zur Gruppe „%title“ hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="24"/>
+        <source>%by added %who.</source>
+        <translation>%by hat %who hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="25"/>
+        <source>%by removed %who.</source>
+        <translation>%by hat %who entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="26"/>
+        <source>%by renamed the group to “%title”.</source>
+        <translation>%by hat die Gruppe in „%title“ umbenannt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="27"/>
+        <source>%who has a new device.</source>
+        <translation>%who hat ein neues Gerät.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="28"/>
+        <source>%by removed you from the group.</source>
+        <translation>%by hat Sie aus der Gruppe entfernt.</translation>
     </message>
 </context>
 </TS>

@@ -70,191 +70,259 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="196"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="197"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="202"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="203"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="203"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="209"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="243"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="244"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="255"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="252"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="258"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="262"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="273"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="279"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="285"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="291"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="287"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="293"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="25"/>
+        <source>The passphrase needs at least %minimum characters.</source>
+        <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="28"/>
+        <source>The passphrase is too long.</source>
+        <translation>Die Passphrase ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="29"/>
+        <source>The passphrase repeats too few characters.</source>
+        <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="32"/>
+        <source>A PIN consists of digits only.</source>
+        <translation>Eine PIN besteht nur aus Ziffern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="33"/>
+        <source>A PIN has %minimum to %maximum digits.</source>
+        <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="34"/>
+        <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
+        <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="51"/>
+        <source>Wrong passphrase.</source>
+        <translation>Falsche Passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <source>Wrong PIN, %1 attempt(s) left.</source>
+        <translation>Falsche PIN, noch %1 Versuch(e).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
+        <source>The container is locked.</source>
+        <translation>Der Container ist gesperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
+        <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
+        <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
+        <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
+        <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
+        <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
+        <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="79"/>
+        <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
+        <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="58"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="59"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
         <source>Enrollment code</source>
         <translation>Registrierungscode</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="64"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="64"/>
         <source>empty: search the hospital network</source>
         <translation>leer: im Kliniknetz suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="67"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="68"/>
         <source>HOST:PORT from IT, e.g. relay.klinikum.local:8443. Left empty, WardLink looks for relays on the network; the code lets only your hospital&apos;s relay through.</source>
         <translation>HOST:PORT von der IT, z. B. relay.klinikum.local:8443. Bleibt das Feld leer, sucht WardLink Relays im Netz; der Code lässt nur das Relay Ihres Krankenhauses zu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
         <source>e.g. Dr. Anna Weber</source>
         <translation>z. B. Dr. Anna Weber</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
         <source>e.g. Cardiology</source>
         <translation>z. B. Kardiologie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="76"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="79"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="80"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="81"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="83"/>
         <source>PIN (optional)</source>
         <translation>PIN (optional)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="83"/>
         <source>6–12 digits</source>
         <translation>6–12 Ziffern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="88"/>
         <source>This PC is shared by the ward. WardLink keeps your messages only in your own container, encrypted with your passphrase; nobody else on this PC can read them. Lock WardLink whenever you leave the PC. The PIN only unlocks WardLink while it keeps running; after 5 wrong PINs or 12 hours you need the passphrase again.</source>
         <translation>Diesen PC teilt sich die ganze Station. WardLink speichert Ihre Nachrichten nur in Ihrem eigenen Container, verschlüsselt mit Ihrer Passphrase; niemand sonst an diesem PC kann sie lesen. Sperren Sie WardLink, wann immer Sie den PC verlassen. Die PIN entsperrt WardLink nur, solange es läuft; nach 5 falschen PINs oder 12 Stunden brauchen Sie wieder die Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="96"/>
         <source>I understand that this is a shared PC.</source>
         <translation>Ich habe verstanden, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="109"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="110"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
         <source>strong</source>
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="160"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="162"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="163"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="170"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="171"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="172"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="173"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="174"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="175"/>
         <source>Please read the privacy notice and acknowledge it.</source>
         <translation>Bitte lesen und bestätigen Sie die Datenschutzhinweise.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="184"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="185"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -479,89 +547,89 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="55"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="77"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="79"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="86"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="87"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="99"/>
         <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="101"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="105"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="106"/>
         <source>PIN for this shift (optional, 6–12 digits)</source>
         <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="106"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="107"/>
         <source>PIN for quick unlocking during this shift</source>
         <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="109"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="110"/>
         <source>With a PIN you can unlock quickly after an automatic lock while WardLink keeps running. It is never stored; after 5 wrong PINs or 12 hours the passphrase is needed again.</source>
         <translation>Mit einer PIN entsperren Sie nach einer automatischen Sperre schnell, solange WardLink läuft. Sie wird nie gespeichert; nach 5 falschen PINs oder 12 Stunden ist wieder die Passphrase nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="122"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="147"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="148"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="124"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="125"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="139"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="140"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="142"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="143"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="178"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="179"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="196"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="197"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>

@@ -1,0 +1,84 @@
+"""What the GUI says about an error, in the UI language.
+
+Errors from storage and services carry English messages (the CLI's language). For the
+ones a person meets at the PC (unlock, PIN, new secrets, enrollment) the GUI has its
+own tr() sentence per error class (and ``WeakSecret.key``); anything else is shown
+as the error's own message.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop_app.services.errors import (
+    EnrollmentPending,
+    NoRelayAccepted,
+    NoRelayFound,
+    WrongOrganisation,
+)
+from desktop_app.storage.errors import ContainerLocked, WeakSecret, WrongPassphrase, WrongPin
+
+
+def _weak_secret(error: WeakSecret) -> str | None:
+    translate = QCoreApplication.translate
+    texts = {
+        "passphrase_short": translate(
+            "ErrorText", "The passphrase needs at least %minimum characters."
+        ),
+        "passphrase_long": translate("ErrorText", "The passphrase is too long."),
+        "passphrase_repetitive": translate(
+            "ErrorText", "The passphrase repeats too few characters."
+        ),
+        "pin_digits": translate("ErrorText", "A PIN consists of digits only."),
+        "pin_length": translate("ErrorText", "A PIN has %minimum to %maximum digits."),
+        "pin_trivial": translate(
+            "ErrorText", "This PIN is too easy to guess (repeated or consecutive digits)."
+        ),
+    }
+    text = texts.get(error.key)
+    if text is None:
+        return None
+    for name, value in error.params.items():
+        text = text.replace(f"%{name}", str(value))
+    return text
+
+
+def user_message(error: BaseException) -> str:
+    """One line for the person at the PC, in the UI language where we know the error."""
+    translate = QCoreApplication.translate
+    text: str | None = None
+    if isinstance(error, WrongPassphrase):
+        text = translate("ErrorText", "Wrong passphrase.")
+    elif isinstance(error, WrongPin):
+        text = translate("ErrorText", "Wrong PIN, %1 attempt(s) left.").replace(
+            "%1", str(error.attempts_left)
+        )
+    elif isinstance(error, ContainerLocked):
+        text = translate("ErrorText", "The container is locked.")
+    elif isinstance(error, WeakSecret):
+        text = _weak_secret(error)
+    elif isinstance(error, EnrollmentPending):
+        text = translate(
+            "ErrorText",
+            "Waiting for IT to confirm this device; try again later with the same code. "
+            "(Device key: %1)",
+        ).replace("%1", error.key_fingerprint)
+    elif isinstance(error, WrongOrganisation):
+        text = translate(
+            "ErrorText",
+            "This enrollment code belongs to another organisation than the one this PC "
+            "is managed for.",
+        )
+    elif isinstance(error, NoRelayFound):
+        text = translate(
+            "ErrorText",
+            "No relay found on the network. Enter the relay address from your IT "
+            "department (HOST:PORT).",
+        )
+    elif isinstance(error, NoRelayAccepted):
+        text = translate(
+            "ErrorText",
+            "None of the relays on the network belongs to your hospital or accepted the "
+            "code (%1). Ask IT for the relay address.",
+        ).replace("%1", "; ".join(error.problems))
+    return text or str(error) or type(error).__name__

@@ -1,0 +1,257 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>CineBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="119"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="165"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="165"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>EcgFindings</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="216"/>
+        <source>Device measurements</source>
+        <translation>Messwerte des Geräts</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="217"/>
+        <source>Device statements</source>
+        <translation>Befundaussagen des Geräts</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="218"/>
+        <source>Filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="219"/>
+        <source>Not shown</source>
+        <translation>Nicht angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="221"/>
+        <source>notch %1</source>
+        <translation>Kerbfilter %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
+        <source>notch off</source>
+        <translation>Kerbfilter aus</translation>
+    </message>
+</context>
+<context>
+    <name>EcgViewer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="276"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="332"/>
+        <source>Drag on the trace to measure</source>
+        <translation>Zum Messen auf der Kurve ziehen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="289"/>
+        <source>Layout</source>
+        <translation>Anordnung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="289"/>
+        <source>Speed</source>
+        <translation>Vorschub</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="292"/>
+        <source>Gain</source>
+        <translation>Verstärkung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="292"/>
+        <source>Scale</source>
+        <translation>Maßstab</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="296"/>
+        <source>From (of %1 s)</source>
+        <translation>Ab (von %1 s)</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorNotice</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="46"/>
+        <source>Cannot show this file:
+%1</source>
+        <translation>Diese Datei kann nicht angezeigt werden:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="101"/>
+        <source>%1 is DICOM but holds no image, waveform or PDF</source>
+        <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
+    </message>
+</context>
+<context>
+    <name>FrameFeed</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="104"/>
+        <source>decode failed: %1</source>
+        <translation>Dekodieren fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="33"/>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="60"/>
+        <source>Decoding …</source>
+        <translation>Wird dekodiert …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="121"/>
+        <source>Invert</source>
+        <translation>Invertieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="125"/>
+        <source>Rotate</source>
+        <translation>Drehen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="126"/>
+        <source>Flip H</source>
+        <translation>Horizontal spiegeln</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="127"/>
+        <source>Flip V</source>
+        <translation>Vertikal spiegeln</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="128"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="130"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="131"/>
+        <source>Overlays</source>
+        <translation>Einblendungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="136"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
+        <source>Window/level</source>
+        <translation>Fensterung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="144"/>
+        <source>Distance</source>
+        <translation>Strecke</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="145"/>
+        <source>Angle</source>
+        <translation>Winkel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="190"/>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+</context>
+<context>
+    <name>MetadataPanel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <source>Attribute</source>
+        <translation>Attribut</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="32"/>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="37"/>
+        <source>All attributes</source>
+        <translation>Alle Attribute</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="54"/>
+        <source>Item %1</source>
+        <translation>Eintrag %1</translation>
+    </message>
+</context>
+<context>
+    <name>Overlays</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="99"/>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="116"/>
+        <source>Zoom %1%</source>
+        <translation>Zoom %1%</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="119"/>
+        <source>Inverted</source>
+        <translation>Invertiert</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="127"/>
+        <source>Image %1/%2</source>
+        <translation>Bild %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>PdfNotice</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="35"/>
+        <source>PDF — this viewer cannot display PDF documents.
+Export it and open it in a PDF reader. The exported file is NOT encrypted.</source>
+        <translation>PDF — dieser Betrachter kann keine PDF-Dokumente anzeigen.
+Exportieren Sie es und öffnen Sie es in einem PDF-Programm. Die exportierte Datei ist NICHT verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="59"/>
+        <source>Export PDF …</source>
+        <translation>PDF exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="72"/>
+        <source>Export PDF</source>
+        <translation>PDF exportieren</translation>
+    </message>
+</context>
+</TS>
