@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import MessageKind
+from desktop_app.domain.system_lines import english
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.directory import MembersDialog, NewChatDialog, NewGroupDialog
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE
@@ -172,7 +173,8 @@ def test_members_admin_removes_and_adds_others_read_only(
     def removed_line() -> bool:
         page = _call(qtbot, jonas, jonas.ctx.client.page, ConversationId(cid))
         return any(
-            r.message.kind is MessageKind.SYSTEM and "entfernt" in r.message.body for r in page.rows
+            r.message.kind is MessageKind.SYSTEM and "removed you" in english(r.message.body)
+            for r in page.rows
         )
 
     qtbot.waitUntil(removed_line, timeout=WAIT)
