@@ -26,6 +26,7 @@ from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry, TakeoverPolicy, Unit, unit_tree
 from desktop_app.domain.ids import ConversationId, DeviceId, Uid
 from desktop_app.domain.model import ConversationKind, Device
+from desktop_app.services import pending_members
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.staff_directory import TakeOverResult
@@ -150,6 +151,7 @@ class MembersView:
     members: tuple[Member, ...]
     i_am_admin: bool
     i_am_member: bool
+    pending: tuple[Member, ...] = ()  # chosen, but waiting for their first enrolled device
 
 
 # ---- reading ---------------------------------------------------------------------------
@@ -312,6 +314,10 @@ def members(client: LiveClient, conversation_id: str) -> MembersView:
         ordered,
         me in state.admins and me in state.members,
         me in state.members,
+        tuple(
+            Member(u, client.name(u), False)
+            for u in pending_members.of(client.container.settings, cid)
+        ),
     )
 
 
