@@ -67,3 +67,34 @@ def test_adding_someone_without_device_keeps_them_pending_until_removed(make_war
                 await anna.messenger.create_group("Leer", ["neu.kollege"])
 
     run(scenario())
+
+
+def test_the_live_client_adds_a_pending_member_while_connected(make_ward: Any) -> None:
+    from desktop_app.services.live_client import LiveClient
+    from tests.services.test_live_client import Events
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            await w.person("mueller.jonas")
+            cid = await anna.messenger.create_group("Station 3B", ["mueller.jonas", "yilmaz.mia"])
+            await anna.session.close()
+            events = Events()
+            client = LiveClient(anna.container, events, relay=f"127.0.0.1:{w.relay.port}")
+            client.device_watch_s = 0.2
+            await client.start()
+            try:
+                mia = await w.person("yilmaz.mia")  # enrolled while Anna's app is open
+
+                def joined(_: Events) -> bool:
+                    state = anna.container.conversations.state(cid)
+                    added = state is not None and "yilmaz.mia" in state.members
+                    return added and not pending_members.of(anna.container.settings, cid)
+
+                await events.wait_for(joined)
+                await client.send_text(cid, "Hallo Mia")
+                assert _text_only(await mia.messenger.sync()) == ["Hallo Mia"]
+            finally:
+                await client.stop()
+
+    run(scenario())
