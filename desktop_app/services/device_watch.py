@@ -4,8 +4,9 @@ A client learns of a colleague's new device when it fetches that person's device
 which sending does. A device planted to read along (docs/trust.md, "residual risk")
 should not wait for the next message to show, so while connected the live client
 re-reads the device lists of everyone it has a conversation with every few minutes;
-each new device becomes the line "… has a new device." in every conversation
-with its owner (``Messenger.announce_new_devices``).
+each new device becomes the line "… has a new device." in every conversation with
+its owner (``Messenger.announce_new_devices``). The same round adds the pending
+members of my groups who have enrolled since (``Messenger.add_pending_members``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ async def watch_devices(
                     await s.peers.refresh(link, people)
                 found = bool(s.peers.new_devices)
                 messenger.announce_new_devices()
+                found = bool(await messenger.add_pending_members()) or found
         except RelayUnavailable:
             return  # the link ended; the next connection starts a new watch
         if found:

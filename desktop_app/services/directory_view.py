@@ -26,6 +26,7 @@ from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry, TakeoverPolicy, Unit, unit_tree
 from desktop_app.domain.ids import ConversationId, DeviceId, Uid
 from desktop_app.domain.model import ConversationKind, Device
+from desktop_app.services import pending_members
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.staff_directory import TakeOverResult
@@ -122,6 +123,12 @@ class PersonCard:
     def uid(self) -> str:
         return self.entry.uid
 
+    @property
+    def has_device(self) -> bool:
+        """A person with at least one device a message can be encrypted to."""
+        usable = (DeviceTrust.CERTIFIED, DeviceTrust.CONFIRMED, DeviceTrust.MISMATCH)
+        return any(d.trust in usable for d in self.devices)
+
 
 @dataclass(frozen=True, slots=True)
 class SafetyView:
@@ -150,6 +157,7 @@ class MembersView:
     members: tuple[Member, ...]
     i_am_admin: bool
     i_am_member: bool
+    pending: tuple[Member, ...] = ()  # chosen, but waiting for their first enrolled device
 
 
 # ---- reading ---------------------------------------------------------------------------
@@ -161,6 +169,21 @@ def search(client: LiveClient, text: str, limit: int = SEARCH_LIMIT) -> tuple[Di
         return ()
     found = client.session.directory.index().search(text, limit=limit)
     return tuple(DirectoryHit.of(e) for e in found)
+
+
+def without_device(client: LiveClient, uids: list[str]) -> frozenset[str]:
+    """Of ``uids``, the people whose device list was read this session and had no usable
+    device. Local only (no round trip): a search list is marked lazily, from what the
+    cards and conversations already fetched; everyone else stays unmarked."""
+    peers = client.session.peers
+    out = set()
+    for uid in uids:
+        entry = _entry(client, uid)
+        if entry is None or entry.is_function or uid == client.uid:
+            continue
+        if peers.was_fetched(uid) and not peers.live_devices([uid]):
+            out.add(uid)
+    return frozenset(out)
 
 
 def tree(client: LiveClient) -> UnitNode:
@@ -312,6 +335,10 @@ def members(client: LiveClient, conversation_id: str) -> MembersView:
         ordered,
         me in state.admins and me in state.members,
         me in state.members,
+        tuple(
+            Member(u, client.name(u), False)
+            for u in pending_members.of(client.container.settings, cid)
+        ),
     )
 
 

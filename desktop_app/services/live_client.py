@@ -436,10 +436,12 @@ class LiveClient:
         self._notify(EVENT_CONVERSATIONS, None)
         return cid
 
-    async def add_member(self, conversation: str, uid: str) -> None:
+    async def add_member(self, conversation: str, uid: str) -> bool:
+        """True if added now; False if kept pending until they have a device."""
         async with self._busy:
-            await self.messenger.add_member(conversation, uid)
+            added = await self.messenger.add_member(conversation, uid)
         self._notify(EVENT_CONVERSATIONS, None)
+        return added
 
     async def remove_member(self, conversation: str, uid: str) -> None:
         async with self._busy:

@@ -21,7 +21,7 @@ from desktop_app.domain.model import Attachment, ConversationKind, Message, Mess
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations
+from desktop_app.services import attachments, conversations, pending_members
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.outgoing import Outgoing
@@ -162,6 +162,7 @@ class Messenger:
         """Log in, then send whatever was written while offline."""
         await self.s.connect(address, advert)
         await self.deliver_queued()
+        await self.add_pending_members()
 
     async def _conversation_for(self, to: str) -> ConversationId:
         s = self.s
@@ -250,29 +251,93 @@ class Messenger:
     # ---- groups ----------------------------------------------------------------------
 
     async def create_group(self, title: str, uids: list[str]) -> ConversationId:
+        """Create the group with everyone who has an enrolled device; the others are kept
+        as pending members here and added once they enrolled (``add_pending_members``)."""
         s = self.s
         others = sorted(set(uids) - {s.uid})
         if not others:
             raise ClientError("A group needs at least one other person.")
-        await self._require_people(others)
+        ready, waiting = await self._split_by_device(others)
+        if not ready:
+            raise UnknownRecipient(
+                "Nobody you chose has an enrolled device yet; a group needs at least one."
+            )
         cid, state = conversations.create_group_locally(
-            s.container, s.uid, title, tuple(others), s.clock()
+            s.container, s.uid, title, tuple(ready), s.clock()
         )
+        if waiting:
+            pending_members.add(s.container.settings, cid, waiting)
         await self.outgoing.queue_content(
             cid, tuple(state.members), state, message_id=None, now=s.clock()
         )
         await self.outgoing.flush()
         return cid
 
-    async def add_member(self, conversation: str, uid: str) -> None:
+    async def add_member(self, conversation: str, uid: str) -> bool:
+        """Add ``uid``; True if added now, False if kept pending (no enrolled device yet)."""
         cid, state = self._admin_of(conversation)
         if uid in state.members:
-            return
-        await self._require_people([uid])
+            return True
+        ready, _waiting = await self._split_by_device([uid])
+        if not ready:
+            pending_members.add(self.s.container.settings, cid, [uid])
+            return False
         await self._change(cid, state, (*state.members, Uid(uid)))
+        pending_members.remove(self.s.container.settings, cid, [uid])
+        return True
+
+    async def add_pending_members(self) -> list[tuple[ConversationId, str]]:
+        """Add the pending members who have enrolled since (one device fetch for all).
+
+        Groups I no longer administer, or that are gone, lose their pending list.
+        """
+        s = self.s
+        if s.link is None:
+            return []
+        settings = s.container.settings
+        waiting = pending_members.load(settings)
+        if not waiting:
+            return []
+        await s.peers.refresh(s.require_link(), {u for uids in waiting.values() for u in uids})
+        added: list[tuple[ConversationId, str]] = []
+        for conversation, uids in waiting.items():
+            cid = ConversationId(conversation)
+            state = s.container.conversations.state(cid)
+            if state is None or s.uid not in state.admins or s.uid not in state.members:
+                pending_members.forget(settings, cid)
+                continue
+            ready = [u for u in uids if s.peers.live_devices([u])]
+            for uid in ready:
+                await self.add_member(cid, uid)
+                added.append((cid, uid))
+        return added
+
+    async def _split_by_device(self, uids: list[str]) -> tuple[list[str], list[str]]:
+        """(people with an enrolled device, people without one yet); a uid the verified
+        directory does not list is refused: it can never enroll."""
+        s = self.s
+        await s.peers.refresh(s.require_link(), uids)
+        unknown = [u for u in uids if not self._may_enroll(u)]
+        if unknown:
+            raise UnknownRecipient(f"Not in the staff directory: {', '.join(unknown)}.")
+        ready = [u for u in uids if s.peers.live_devices([u])]
+        return ready, [u for u in uids if u not in ready]
+
+    def _may_enroll(self, uid: str) -> bool:
+        """Listed in the verified directory (or no directory is known to check against)."""
+        directory = self.s.directory
+        try:
+            verified = directory.load()
+            if verified is None or not verified.entries:
+                return True
+            entry = verified.entries.get(uid)
+        except DirectoryError:
+            return True
+        return entry is not None and not entry.is_function
 
     async def remove_member(self, conversation: str, uid: str) -> None:
         cid, state = self._admin_of(conversation)
+        pending_members.remove(self.s.container.settings, cid, [uid])
         if uid not in state.members:
             return
         await self._change(cid, state, tuple(m for m in state.members if m != uid))

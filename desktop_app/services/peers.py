@@ -88,6 +88,10 @@ class PeerDirectory:
         if stale:
             await self.refresh(link, stale)
 
+    def was_fetched(self, uid: str) -> bool:
+        """This person's device list was read from the relay since this session began."""
+        return uid in self._fetched
+
     def forget_fetch_times(self) -> None:
         self._fetched.clear()
 

@@ -66,7 +66,9 @@ def test_new_chat_failure_is_shown_inline(qtbot: QtBot, gui_ward: Any, live_sess
     dialog.show()
     _search_and_enter(qtbot, dialog.search, "yilmaz")
     qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
-    assert "No enrolled device" in dialog.error.text()
+    assert (
+        dialog.error.text() == "This person has no enrolled device yet and cannot receive messages."
+    )
     assert dialog.isVisible() and dialog.conversation_id is None
     assert dialog.search.field.text() == "yilmaz" and dialog.search.isEnabled()
     assert dialog.write_button.isEnabled()
@@ -89,24 +91,40 @@ def test_new_group_picks_people_by_search_and_keeps_input_on_errors(
     assert dialog.uids() == ["mueller.jonas"]
     assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == "Gesundheits- und Krankenpfleger"
     assert dialog.search.field.text() == ""  # ready for the next person
-    _search_and_enter(qtbot, dialog.search, "yilmaz")  # not enrolled: creating fails
+    _search_and_enter(qtbot, dialog.search, "yilmaz")  # not enrolled: she joins later
     assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]
     assert dialog.create_button.isEnabled()
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
-    assert "yilmaz.derya" in dialog.error.text()
-    assert dialog.isVisible() and dialog.title.text() == "Station 3B"  # nothing lost
-    assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]
-    dialog.chosen.setCurrentRow(1)
-    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
-    assert dialog.uids() == ["mueller.jonas"]
     with qtbot.waitSignal(dialog.created, timeout=WAIT) as created:
         qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     cid = created.args[0]
+    assert dialog.error.isHidden()
     qtbot.waitUntil(
         lambda: any(r.conversation_id == cid for r in _conversations(qtbot, jonas)),
         timeout=WAIT,
     )
+    members = _members_dialog(qtbot, anna, cid)
+    pending = [members.list.item(r) for r in range(members.list.count())]
+    derya = [i for i in pending if i.data(UID_ROLE) == "yilmaz.derya"]
+    assert len(derya) == 1 and derya[0].text() == "Derya Yılmaz"
+    assert derya[0].data(SUBTITLE_ROLE) == "waiting for enrollment"
+    assert (
+        "Members: 2" in members.count.text() and "waiting for enrollment: 1" in members.count.text()
+    )
+
+
+def test_group_errors_are_shown_in_the_dialog_without_ids(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")  # Derya has no device yet
+    dialog = NewGroupDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title, "Nur Derya")
+    _search_and_enter(qtbot, dialog.search, "yilmaz")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
+    assert dialog.error.text() == "Nobody you chose has an enrolled device yet."
+    assert "yilmaz.derya" not in dialog.error.text() and dialog.isVisible()
 
 
 def _create(qtbot: QtBot, session: Any, title: str, people: list[str]) -> str:
@@ -191,3 +209,23 @@ def test_members_of_a_direct_conversation(qtbot: QtBot, gui_ward: Any, live_sess
     assert {u for u, _ in _rows(dialog)} == {"weber.anna", "mueller.jonas"}
     assert dialog.remove_button.isHidden()
     assert "1:1" in dialog.note.text()
+
+
+def test_adding_someone_without_device_shows_them_waiting(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    live_session(gui_ward, "mueller.jonas")
+    cid = _create(qtbot, anna, "Frühdienst", ["mueller.jonas"])
+    dialog = _members_dialog(qtbot, anna, cid)
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        _search_and_enter(qtbot, dialog.search, "yilmaz")
+    qtbot.waitUntil(lambda: dialog.select("yilmaz.derya").isValid(), timeout=WAIT)
+    assert "joins the group when enrolled" in dialog.status.text()
+    assert dialog.error.isHidden()
+    item = dialog.list.currentItem()
+    assert item is not None and item.data(SUBTITLE_ROLE) == "waiting for enrollment"
+    assert dialog.remove_button.isEnabled()  # chosen by mistake: can be dropped again
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.select("yilmaz.derya").isValid(), timeout=WAIT)

@@ -11,9 +11,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services import directory_view
 from desktop_app.services.directory_view import DeviceTrust, DirectoryHit
 from desktop_app.ui.directory import DirectoryPanel, NewGroupDialog, open_conversation
-from desktop_app.ui.directory.search import UID_ROLE
+from desktop_app.ui.directory.search import NO_DEVICE_ROLE, SUBTITLE_ROLE, UID_ROLE
 
 WAIT = 10000
 
@@ -72,8 +73,9 @@ def test_stale_answers_are_dropped(
     search = panel.search
     pending: list[tuple[str, Callable[[object], None]]] = []
 
-    def held_call(_fn: object, _client: object, text: str, _limit: int, **kw: Any) -> int:
-        pending.append((text, kw["done"]))  # answers come back when the test says so
+    def held_call(fn: object, _client: object, text: Any, _limit: int = 0, **kw: Any) -> int:
+        if fn is directory_view.search:  # (the panel's "no device" marks are not held)
+            pending.append((text, kw["done"]))  # answers come back when the test says so
         return 0
 
     monkeypatch.setattr(search._ctx.bridge, "call", held_call)
@@ -118,12 +120,13 @@ def test_tree_card_and_devices(qtbot: QtBot, gui_ward: Any, live_session: Any) -
 
 
 def test_enter_in_search_opens_first_result(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    gui_ward.enroll("schmidt.lena")
     panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
     panel.search.field.setFocus()
     with qtbot.waitSignal(panel.card_shown, timeout=WAIT) as shown:
-        qtbot.keyClicks(panel.search.field, "yilm")
+        qtbot.keyClicks(panel.search.field, "schm")
         qtbot.keyClick(panel.search.field, Qt.Key.Key_Return)  # before the answer is back
-    assert shown.args == ["yilmaz.derya"]
+    assert shown.args == ["schmidt.lena"]
     qtbot.waitUntil(lambda: panel.card.write_button.hasFocus(), timeout=WAIT)
     # Down moves into the list, Up from the first row goes back to the field
     panel.search.field.setFocus()
@@ -213,3 +216,80 @@ def test_start_group_creates_a_group_the_other_person_receives(
         return any(r.conversation_id == cid and r.title == "Station 3B Nacht" for r in rows[0])
 
     qtbot.waitUntil(jonas_has_it, timeout=WAIT)
+
+
+def test_panel_at_1600_px_gives_results_and_card_room(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    from desktop_app.ui.shell.main_window import MainWindow
+
+    anna = live_session(gui_ward, "weber.anna")
+    panel = DirectoryPanel(anna.ctx)
+    main = MainWindow(anna.ctx, QWidget(), panel, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.resize(1600, 900)
+    main.show()
+    main.toggle_directory(True)
+    qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
+    assert _type(qtbot, panel, "müller") == ["mueller.jonas"]
+    results, card = panel.splitter.sizes()
+    assert panel.width() >= 700, panel.width()
+    assert results >= 300 and card >= 380, (results, card)
+    row = panel.search.results.visualRect(panel.search.model.index(0, 0))
+    line = str(panel.search.model.index(0, 0).data(SUBTITLE_ROLE))
+    assert line.startswith("Station 3B, Kardiologie")  # tells two of one name apart
+    metrics = panel.search.results.fontMetrics()
+    for shown in ("Dr. Anna Weber   no device yet", "Station 3B, Kardiologie · Oberärztin"):
+        assert metrics.horizontalAdvance(shown) < row.width(), (shown, row.width())
+    assert panel.splitter.handle(1).isEnabled()  # the user can still move it
+    panel.splitter.setSizes([500, 300])
+    assert panel.splitter.sizes()[0] > results
+
+
+def test_card_is_cleared_when_the_person_leaves_the_results(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    gui_ward.enroll("mueller.jonas")
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    assert _type(qtbot, panel, "müller") == ["mueller.jonas"]
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.search.results.setCurrentIndex(panel.search.model.index(0, 0))
+    assert panel.card.card is not None
+    assert _type(qtbot, panel, "schmidt") == ["schmidt.lena"]
+    assert panel.card.card is None or panel.card.card.uid == "schmidt.lena"
+    assert "Jonas" not in _texts(panel)
+    assert _type(qtbot, panel, "zzzz") == []
+    assert panel.card.card is None and "Search or pick someone" in panel.card.placeholder.text()
+
+
+def test_person_without_device_is_marked_and_cannot_be_written_to(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))  # Derya has no device yet
+    assert _type(qtbot, panel, "yilmaz") == ["yilmaz.derya"]
+    index = panel.search.model.index(0, 0)
+    assert index.data(NO_DEVICE_ROLE) is None  # not read yet: no round trip per result
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.search.results.setCurrentIndex(index)
+    card = panel.card
+    assert card.write_button.isVisible() and not card.write_button.isEnabled()
+    assert "No device yet" in card.write_button.toolTip()
+    assert not card.write_reason.isHidden() and "Derya Yılmaz" in card.write_reason.text()
+    assert card.group_button.isEnabled()  # a group keeps her pending until she enrolls
+    assert panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) == "no device yet"
+    assert _type(qtbot, panel, "derya") == ["yilmaz.derya"]  # a new search: marked at once
+    qtbot.waitUntil(
+        lambda: panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) == "no device yet",
+        timeout=WAIT,
+    )
+    assert "no device yet" in panel.search.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_enrolled_person_can_be_written_to(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    gui_ward.enroll("mueller.jonas")
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    assert _type(qtbot, panel, "jonas") == ["mueller.jonas"]
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.search.results.setCurrentIndex(panel.search.model.index(0, 0))
+    assert panel.card.write_button.isEnabled() and panel.card.write_reason.isHidden()
+    assert panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) is None

@@ -197,6 +197,10 @@ class PersonCardView(QWidget):
         self.take_over_button.setAccessibleName(
             self.tr("Take over this functional account for your shift")
         )
+        self.write_reason = QLabel(self)  # why "Write message" is disabled, in words
+        self.write_reason.setWordWrap(True)
+        self.write_reason.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.write_reason.hide()
         self.requests_box = QVBoxLayout()
         self.requests_box.setSpacing(6)
         self.notice = QLabel(self)
@@ -231,11 +235,16 @@ class PersonCardView(QWidget):
         inner.addWidget(self.notice)
         inner.addSpacing(10)
         inner.addLayout(buttons)
+        inner.addWidget(self.write_reason)
         inner.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(18, 14, 18, 14)
         outer.addWidget(self.placeholder, 1)
         outer.addWidget(self.content, 1)
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        """Nobody chosen: say how to choose someone."""
         self.show_message(self.tr("Search or pick someone in the tree to see their details."))
 
     def _rule(self) -> QFrame:
@@ -279,9 +288,22 @@ class PersonCardView(QWidget):
                 self._add_row(label, value)
         self._show_devices(card)
         others = [h for h in card.holders if h.uid != card.uid]
-        can_write = not card.is_me and (not entry.is_function or bool(others))
+        no_device = not entry.is_function and not card.is_me and not card.has_device
+        can_write = not card.is_me and (not entry.is_function or bool(others)) and not no_device
         self.write_button.setVisible(not card.is_me)
         self.write_button.setEnabled(can_write)
+        reason = (
+            self.tr(
+                "No device yet: %1 cannot receive messages until IT enrolls their PC. "
+                "You can already add them to a group; they join when enrolled."
+            ).replace("%1", entry.cn)
+            if no_device
+            else ""
+        )
+        self.write_button.setToolTip(reason)
+        self.write_button.setAccessibleDescription(reason)
+        self.write_reason.setText(reason)
+        self.write_reason.setVisible(bool(reason))
         self.group_button.setVisible(not card.is_me and not entry.is_function)
         self.take_over_button.setVisible(card.can_take_over)
         self._show_requests(card)

@@ -25,6 +25,9 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.card import scaled
 from desktop_app.ui.directory.dialogs import error_label, hint_label, plain_button
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
+from desktop_app.ui.directory.wording import user_error
+
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 10  # True: chosen, waiting for a first device
 
 
 class MembersDialog(QDialog):
@@ -114,7 +117,12 @@ class MembersDialog(QDialog):
         self.view = view
         selected = self.selected_uid()
         self.heading.setText(view.title)
-        self.count.setText(self.tr("Members: %1").replace("%1", str(len(view.members))))
+        count = self.tr("Members: %1").replace("%1", str(len(view.members)))
+        if view.pending:
+            count += " · " + self.tr("waiting for enrollment: %1").replace(
+                "%1", str(len(view.pending))
+            )
+        self.count.setText(count)
         self.list.clear()
         me, you = self._ctx.my_uid, self.tr("you")
         for member in view.members:
@@ -124,6 +132,18 @@ class MembersDialog(QDialog):
             detail = f"{role} · {you}" if member.uid == me else role
             item.setData(SUBTITLE_ROLE, detail)
             item.setToolTip(detail)
+            self.list.addItem(item)
+            if member.uid == selected:
+                self.list.setCurrentItem(item)
+        for member in view.pending:  # chosen, but no enrolled device yet
+            item = QListWidgetItem(member.name)
+            item.setData(UID_ROLE, member.uid)
+            item.setData(PENDING_ROLE, True)
+            detail = self.tr("waiting for enrollment")
+            item.setData(SUBTITLE_ROLE, detail)
+            item.setToolTip(
+                self.tr("Has no enrolled device yet; added to the group once enrolled.")
+            )
             self.list.addItem(item)
             if member.uid == selected:
                 self.list.setCurrentItem(item)
@@ -183,11 +203,20 @@ class MembersDialog(QDialog):
         client, cid = self._ctx.client, self.conversation_id
         name = hit.name if hit is not None else uid
 
-        async def run() -> None:
-            await client.add_member(cid, uid)
+        async def run() -> bool:
+            return await client.add_member(cid, uid)
+
+        def done(added: object) -> None:
+            self._done(added)
+            if added is False:
+                self.status.setText(
+                    self.tr("%1 has no device yet and joins the group when enrolled.").replace(
+                        "%1", name
+                    )
+                )
 
         self._start(self.tr("Adding %1…").replace("%1", name))
-        self._ctx.bridge.submit(run, done=self._done, error=self._failed)
+        self._ctx.bridge.submit(run, done=done, error=self._failed)
         self.search.clear()
 
     def remove_selected(self) -> None:
@@ -218,5 +247,5 @@ class MembersDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.search.setEnabled(True)
-        self._show_error(message)
+        self._show_error(user_error(message))
         self._update_buttons()

@@ -5,11 +5,18 @@ wires them (``open_conversation`` in this package does the 1:1 / role conversati
 Cards are fetched on the services' thread; an answer for a person who is no longer
 selected is dropped. The tree reloads whenever the client (re)connects, because the
 directory is refreshed at every connect.
+
+Layout: the result list gets at least ``RESULTS_MIN_CHARS`` average characters (name,
+title, ward and department must be readable to tell two "Ben Müller" apart) and the
+splitter starts at ``RESULTS_SHARE`` of the panel; both sides stay resizable. A result
+row is marked "no device yet" lazily, from device lists this session already read (no
+round trip per result); the card fetches the person's devices and corrects the mark.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.services import directory_view
@@ -20,6 +27,10 @@ from desktop_app.ui.directory.card import PersonCardView
 from desktop_app.ui.directory.search import PersonSearch
 from desktop_app.ui.directory.tree import DirectoryTreeView
 from desktop_app.ui.directory.verify import VerifyDialog
+
+RESULTS_MIN_CHARS = 34  # name plus "title · ward, department" without cutting the ward
+CARD_MIN_CHARS = 40
+RESULTS_SHARE = 0.42
 
 
 class DirectoryPanel(QWidget):
@@ -35,6 +46,7 @@ class DirectoryPanel(QWidget):
         self._focus_write_for: str | None = None
         self._card_loading = False
         self._notice: tuple[str, str] | None = None  # (uid, text) for the next card shown
+        self._sized = False
         self.setAccessibleName(self.tr("Staff directory"))
         self.tree = DirectoryTreeView(self)
         self.search = PersonSearch(ctx, self, idle=self.tree)
@@ -43,7 +55,11 @@ class DirectoryPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.card)
+        chars = self.fontMetrics().averageCharWidth()
+        scroll.setMinimumWidth(chars * CARD_MIN_CHARS)
         left = QWidget(self)
+        left.setMinimumWidth(chars * RESULTS_MIN_CHARS)
+        self._left = left
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 0, 8)
         left_layout.addWidget(self.search)
@@ -52,6 +68,7 @@ class DirectoryPanel(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setHandleWidth(6)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +76,7 @@ class DirectoryPanel(QWidget):
         self.setFocusProxy(self.search)
 
         self.search.highlighted.connect(self.show_person)
+        self.search.searched.connect(self._searched)
         self.search.activated.connect(self._open_from_search)
         self.tree.person_selected.connect(self.show_person)
         self.tree.person_activated.connect(self._open_from_search)
@@ -69,6 +87,52 @@ class DirectoryPanel(QWidget):
         self.card.answer_request.connect(self.answer_request)
         ctx.events.connection.connect(self._connection)
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._sized and self.width() > 0:  # first show: start at the shares above
+            self._sized = True
+            total = self.splitter.width()
+            results = max(int(total * RESULTS_SHARE), self._left.minimumWidth())
+            self.splitter.setSizes([results, max(total - results, 0)])
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self._sized and self.isVisible():
+            total = self.splitter.width()
+            left = self.splitter.sizes()[0]
+            if left < total * RESULTS_SHARE * 0.6:  # squeezed by the window: share again
+                results = max(int(total * RESULTS_SHARE), self._left.minimumWidth())
+                self.splitter.setSizes([results, max(total - results, 0)])
+
+    # ---- search ----------------------------------------------------------------------
+
+    def _searched(self, _text: str, _count: int) -> None:
+        """A new result list: drop the card of someone no longer in it; mark lazily."""
+        uids = self.search.model.uids()
+        shown = self.card.card.uid if self.card.card is not None else None
+        if self._selected is not None and self._selected not in uids:
+            self.clear_card()
+        elif shown is not None and shown not in uids:
+            self.card.show_hint()  # the new row's card is on its way; not the old one
+        if uids:
+            self._ctx.bridge.call(
+                directory_view.without_device,
+                self._ctx.client,
+                uids,
+                done=self._marked,
+            )
+
+    def _marked(self, uids: object) -> None:
+        if isinstance(uids, frozenset):
+            self.search.model.mark_without_device(uids)
+
+    def clear_card(self) -> None:
+        """Nobody selected: the card shows the hint again (a late answer is dropped)."""
+        self._selected = None
+        self._card_seq += 1
+        self._card_loading = False
+        self.card.show_hint()
 
     # ---- tree ------------------------------------------------------------------------
 
@@ -121,6 +185,10 @@ class DirectoryPanel(QWidget):
             return
         assert isinstance(card, PersonCard)
         self.card.show_card(card)
+        if not card.entry.is_function and not card.is_me and not card.has_device:
+            self.search.model.mark_without_device(frozenset({uid}), add=True)
+        else:
+            self.search.model.unmark(uid)
         if self._notice is not None and self._notice[0] == uid:
             self.card.set_notice(self._notice[1])
         self._notice = None

@@ -46,14 +46,16 @@ DEBOUNCE_MS = 100
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 FUNCTION_ROLE = Qt.ItemDataRole.UserRole + 3
+NO_DEVICE_ROLE = Qt.ItemDataRole.UserRole + 4  # "no device yet" mark, or None
 Index = QModelIndex | QPersistentModelIndex
 
 
 def subtitle(hit: DirectoryHit, function_label: str) -> str:
-    """Second line of a row: title (or "Functional account"), then ward and department."""
+    """Second line of a row: ward and department first (what tells two people of one
+    name apart, so it is never the part cut off), then title or "Functional account"."""
     place = ", ".join(p for p in (hit.ward, hit.department) if p)
-    first = function_label if hit.is_function else hit.title
-    return " · ".join(p for p in (first, place) if p)
+    title = function_label if hit.is_function else hit.title
+    return " · ".join(p for p in (place, title) if p)
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -62,11 +64,25 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: tuple[DirectoryHit, ...] = ()
+        self._no_device: frozenset[str] = frozenset()
 
     def set_hits(self, hits: tuple[DirectoryHit, ...]) -> None:
         self.beginResetModel()
         self._hits = hits
         self.endResetModel()
+
+    def mark_without_device(self, uids: frozenset[str], *, add: bool = False) -> None:
+        """Mark these people as "no device yet" (``add``: in addition to the marked)."""
+        self._no_device = (self._no_device | uids) if add else uids
+        if self._hits:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._hits) - 1, 0))
+
+    def unmark(self, uid: str) -> None:
+        if uid in self._no_device:
+            self.mark_without_device(self._no_device - {uid})
+
+    def without_device(self) -> frozenset[str]:
+        return self._no_device
 
     def hit(self, row: int) -> DirectoryHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -90,10 +106,14 @@ class SearchResultsModel(QAbstractListModel):
             return hit.uid
         if role == FUNCTION_ROLE:
             return hit.is_function
-        if role in (SUBTITLE_ROLE, Qt.ItemDataRole.ToolTipRole):
+        mark = self.tr("no device yet") if hit.uid in self._no_device else None
+        if role == NO_DEVICE_ROLE:
+            return mark
+        if role == SUBTITLE_ROLE:
             return subtitle(hit, self.tr("Functional account"))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.name}, {subtitle(hit, self.tr('Functional account'))}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            parts = [hit.name, subtitle(hit, self.tr("Functional account"))]
+            return ", ".join(p for p in (*parts, mark) if p)
         return None
 
 
@@ -121,12 +141,22 @@ class TwoLineDelegate(QStyledItemDelegate):
         bold = QFont(opt.font)
         bold.setBold(True)
         painter.save()
+        small = _small(opt.font)
+        top = QRect(rect.left(), rect.top(), rect.width(), QFontMetrics(bold).height())
+        mark = index.data(NO_DEVICE_ROLE)
+        room = rect.width()
+        if isinstance(mark, str) and mark:  # right-aligned on the name line, muted
+            painter.setFont(small)
+            if not selected:
+                painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))
+            else:
+                painter.setPen(opt.palette.color(group, text_role))
+            painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark)
+            room -= QFontMetrics(small).horizontalAdvance(mark) + self.PADDING * 2
         painter.setFont(bold)
         painter.setPen(opt.palette.color(group, text_role))
-        top = QRect(rect.left(), rect.top(), rect.width(), QFontMetrics(bold).height())
-        elided = QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
+        elided = QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0))
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
-        small = _small(opt.font)
         painter.setFont(small)
         if not selected:
             painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))

@@ -183,8 +183,8 @@ class MainWindow(QMainWindow):
         self.directory_action.setChecked(show)
         if show:  # the panel needs room for its list and the person card
             total = max(self.splitter.width(), 900)
-            side = min(320, total // 4)
-            panel = min(620, total * 2 // 5)
+            side = min(300, total // 5)
+            panel = max(min(900, total // 2), self.directory.minimumSizeHint().width())
             self.splitter.setSizes([side, total - side - panel, panel])
             self.directory.setFocus()
 

@@ -50,29 +50,62 @@
     </message>
 </context>
 <context>
+    <name>DirectoryErrors</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="18"/>
+        <source>Nobody you chose has an enrolled device yet.</source>
+        <translation>Niemand der Ausgewählten hat schon ein registriertes Gerät.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="20"/>
+        <source>Someone you chose is no longer in the staff directory.</source>
+        <translation>Jemand der Ausgewählten steht nicht mehr im Mitarbeiterverzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="24"/>
+        <source>This person has no enrolled device yet and cannot receive messages.</source>
+        <translation>Diese Person hat noch kein registriertes Gerät und kann keine Nachrichten empfangen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="28"/>
+        <source>A group needs at least one other person.</source>
+        <translation>Eine Gruppe braucht mindestens eine weitere Person.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="30"/>
+        <source>Only the group&apos;s creator can change its members.</source>
+        <translation>Nur wer die Gruppe erstellt hat, kann ihre Mitglieder ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/wording.py" line="32"/>
+        <source>Not connected to the relay. Try again once the connection is back.</source>
+        <translation>Keine Verbindung zum Relay. Bitte erneut versuchen, sobald die Verbindung wieder steht.</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="38"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="50"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="82"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="146"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="120"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="184"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="221"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="166"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="234"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
@@ -102,88 +135,108 @@
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="39"/>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="40"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="42"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="43"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="48"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="51"/>
         <source>Members of this conversation</source>
         <translation>Mitglieder dieser Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
         <source>Remove from group</source>
         <translation>Aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="51"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="54"/>
         <source>Remove the selected person from the group</source>
         <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="56"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="59"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="61"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="64"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="71"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="74"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="117"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="120"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="119"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="122"/>
+        <source>waiting for enrollment: %1</source>
+        <translation>wartet auf Registrierung: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="127"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="123"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="135"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
+        <source>waiting for enrollment</source>
+        <translation>wartet auf Registrierung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="145"/>
+        <source>Has no enrolled device yet; added to the group once enrolled.</source>
+        <translation>Hat noch kein registriertes Gerät; wird nach der Registrierung zur Gruppe hinzugefügt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="155"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="138"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="158"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="140"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="160"/>
         <source>Only the group&apos;s admins can add or remove members.</source>
         <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="177"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="197"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="189"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="213"/>
+        <source>%1 has no device yet and joins the group when enrolled.</source>
+        <translation>%1 hat noch kein Gerät und kommt nach der Registrierung in die Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="218"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="233"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -191,28 +244,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="70"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="71"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="72"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="75"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="76"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="82"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="110"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="111"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -220,79 +273,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="140"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="141"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="143"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="148"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="149"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="154"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="156"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="157"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="159"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="160"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="161"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="162"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="162"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="163"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="166"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="167"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="171"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="172"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="172"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="173"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="226"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="227"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="264"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="265"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -346,67 +399,72 @@
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="239"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="248"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="267"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="276"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="268"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="277"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="269"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="278"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="270"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="279"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="271"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="280"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="272"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="281"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="275"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="284"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="276"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="285"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="297"/>
+        <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
+        <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="346"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="368"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="348"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="370"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="350"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="372"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -414,27 +472,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="172"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="202"/>
         <source>Search name, ward, role or phone…</source>
         <translation>Name, Station, Rolle oder Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="173"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="203"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="180"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="210"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="182"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="212"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="258"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="288"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -783,7 +841,13 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="94"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="109"/>
+        <source>no device yet</source>
+        <translation>noch kein Gerät</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="113"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="115"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
