@@ -90,7 +90,7 @@ def test_acknowledged_stays_acknowledged_after_switching_chats(
     sent = wait_row(qtbot, anna_view, lambda r: r.message.body == "Sofort!")
 
     received = wait_row(qtbot, jonas_view, lambda r: r.message_id == sent.message_id)
-    index, rect, layout = _layout(jonas_view, received.message_id)
+    _, rect, layout = _layout(jonas_view, received.message_id)
     assert layout.ack_button.isValid()
     qtbot.mouseClick(
         jonas_view.list.viewport(),
