@@ -285,6 +285,10 @@ class LiveClient:
             )
         return rows
 
+    def conversations_matching(self, text: str) -> set[ConversationId]:
+        """Conversations whose messages contain ``text`` (the container's FTS index)."""
+        return set(self.container.messages.conversations_matching(text))
+
     def _preview(self, message: Message | None) -> str:
         if message is None:
             return ""

@@ -70,28 +70,33 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="193"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="194"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="211"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="212"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="200"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="218"/>
+        <source>No results</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="226"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="240"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="298"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="247"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="305"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="307"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
