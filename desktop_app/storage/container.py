@@ -49,6 +49,7 @@ from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
+from desktop_app.storage.sql_drafts import SqlDraftStore
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
 from desktop_app.storage.sql_receipts import SqlReceiptStore
@@ -127,6 +128,7 @@ class Container:
         self.directory_cache = SqlDirectoryStore(db)
         self.receipts = SqlReceiptStore(db)
         self.confirmations = SqlConfirmationStore(db)
+        self.drafts = SqlDraftStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

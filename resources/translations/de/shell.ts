@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="292"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="300"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="293"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="301"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="340"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="350"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="377"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="387"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="384"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="394"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="387"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="397"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -242,44 +242,49 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="33"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="36"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="46"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="50"/>
+        <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
+        <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="54"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="49"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="57"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="78"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="79"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="88"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="84"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="92"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="89"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="97"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="90"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="98"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="99"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
@@ -292,47 +297,47 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="106"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="109"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="116"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="119"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="127"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
