@@ -286,6 +286,17 @@ class LiveClient:
             )
         return rows
 
+    def conversations_matching(self, text: str) -> set[ConversationId]:
+        """Conversations whose messages contain ``text`` (the container's FTS index)."""
+        return set(self.container.messages.conversations_matching(text))
+
+    def draft(self, conversation: ConversationId) -> str:
+        """The text left unsent in this conversation's composer (kept in the container)."""
+        return self.container.drafts.get(conversation)
+
+    def save_draft(self, conversation: ConversationId, text: str) -> None:
+        self.container.drafts.set(conversation, text)
+
     def _preview(self, message: Message | None) -> str:
         if message is None:
             return ""

@@ -49,6 +49,7 @@ from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
+from desktop_app.storage.sql_drafts import SqlDraftStore
 from desktop_app.storage.sql_exports import SqlExportLog
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
@@ -129,6 +130,7 @@ class Container:
         self.receipts = SqlReceiptStore(db)
         self.confirmations = SqlConfirmationStore(db)
         self.exports = SqlExportLog(db)  # the local export log (docs/privacy.md)
+        self.drafts = SqlDraftStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

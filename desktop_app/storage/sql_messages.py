@@ -313,6 +313,19 @@ class SqlMessageStore:
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [SearchHit(_message(r[:11]), r[11]) for r in self._db.query(sql, params)]
 
+    def conversations_matching(self, text: str, limit: int = 200) -> list[ConversationId]:
+        """Conversations with a message matching ``text`` (as ``search``), for the list's
+        search box: it must find what the open chat shows, not only names and previews."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._db.query(
+            "SELECT DISTINCT m.conversation_id FROM messages_fts "
+            "JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? LIMIT ?",
+            (query, max(1, limit)),
+        )
+        return [ConversationId(str(r[0])) for r in rows]
+
     def queued_from(self, uid: Uid, limit: int = 500) -> list[Message]:
         """Our own messages not yet encrypted and handed to the outbox, oldest first."""
         rows = self._db.query(

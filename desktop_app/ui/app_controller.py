@@ -14,9 +14,12 @@ States (one person at a time)::
 * LOCKED: the main window and every model in it were *deleted* (not hidden), the live
   client stopped and the database closed; ``LockScreen`` asks for the PIN, or for the
   passphrase after 5 wrong PINs, without a PIN, or 12 h after the passphrase.
-  PIN-locked, the client keeps receiving (``RECEIVE_WHILE_PIN_LOCKED``): an urgent
-  message shows "URGENT from <name>" on the lock screen (no content) and starts the
-  repeating ``UrgentAlarm``; unlocking or switching user stops it.
+  PIN-locked, the client can keep receiving (``RECEIVE_WHILE_PIN_LOCKED``, off on
+  main): an urgent message then shows "URGENT from <name>" on the lock screen (no
+  content) and starts the repeating ``UrgentAlarm``; unlocking or switching user stops it.
+* Unlock returns to where the person was: the window's geometry and the open
+  conversation are remembered at the lock (in memory: an opaque id and a rectangle),
+  drafts are kept in the container (ui/chat/drafts.py).
 * Switch user closes the session completely (the key is discarded) and returns to
   START, so the next person never lands in someone else's container.
 
@@ -37,7 +40,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
@@ -125,6 +128,7 @@ class AppController(QObject):
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
+        self._resume: tuple[QByteArray, str] | None = None  # geometry, open conversation
         self.lock_screen: LockScreen | None = None
         self.join_dialog: JoinDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -237,6 +241,10 @@ class AppController(QObject):
         self.alarm.stop()
         self._close_lock_screen()
         self.start.hide()
+        resume, self._resume = self._resume, None
+        if resume is not None:
+            main.restoreGeometry(resume[0])
+            main.resume(resume[1])
         main.show()
         main.reload()
         self.bridge.call(client.preferences, done=self._apply_preferences)
@@ -316,6 +324,8 @@ class AppController(QObject):
             return
         self.idle.stop()
         self.clipboard.clear_ours()
+        main = self.main
+        self._resume = (main.saveGeometry(), main.current_conversation())
         self._discard_main()
         screen = LockScreen(self.person_name)
         screen.setWindowTitle(self._title)
@@ -422,6 +432,7 @@ class AppController(QObject):
 
     def switch_user(self) -> None:
         person, self.person = self.person, None
+        self._resume = None
         self._drop_pending_pin()
         self.idle.stop()
         self._age.stop()

@@ -43,3 +43,39 @@ def test_enter_sends_and_shift_enter_breaks_the_line(
     assert index.data(roles.SENDER) == "Dr. Anna Weber"
     assert index.data(roles.TEXT) == text
     assert index.data(roles.MINE) is False
+
+
+def test_a_multi_line_handover_keeps_its_lines_in_the_bubble(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Regression: QTextLayout does not break at "\\n", so both bubbles showed one line."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view = chat_view(anna, 900)
+    jonas_view = chat_view(jonas, 900)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    editor = anna_view.composer.editor
+    lines = ["Zimmer 12:", "- Troponin um 20 Uhr", "- RR alle 2 h"]
+    for number, line in enumerate(lines):
+        if number:
+            qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(editor, line)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+    text = "\n".join(lines)
+    for view in (anna_view, jonas_view):
+        row = wait_row(qtbot, view, lambda r: r.message.body == text)
+        index = view.model.index_of(row.message_id)
+        rect = view.list.visualRect(index)
+        layout = view.delegate.layout_for(index, rect.width())
+        assert layout.text is not None
+        assert layout.text.lineCount() == len(lines)
+        shown = [
+            layout.text.text()[layout.text.lineAt(i).textStart() :][
+                : layout.text.lineAt(i).textLength()
+            ].strip("\u2028\n")
+            for i in range(layout.text.lineCount())
+        ]
+        assert shown == lines

@@ -101,9 +101,16 @@ class BubbleLayout:
         return next((c for c in self.cards if c.rect.contains(x, y)), None)
 
 
+LINE_SEPARATOR = "\u2028"  # QTextLayout's hard line break
+
+
 def _text_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, int, float]:
-    """Wrapped text: (layout, height, width of the last line)."""
-    layout = QTextLayout(text, font)
+    """Wrapped text: (layout, height, width of the last line).
+
+    QTextLayout breaks lines only at U+2028, not at "\n": typed line breaks (Shift+Enter,
+    multi-line handovers) are turned into line separators, or the bubble shows one line.
+    """
+    layout = QTextLayout(_line_separators(text), font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -122,6 +129,10 @@ def _text_layout(text: str, font: QFont, width: int) -> tuple[QTextLayout, int, 
         widest = max(widest, last_width)
     layout.endLayout()
     return layout, int(y + 0.999), last_width
+
+
+def _line_separators(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", LINE_SEPARATOR)
 
 
 def text_width(layout: QTextLayout) -> float:

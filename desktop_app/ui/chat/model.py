@@ -17,6 +17,7 @@ that arrives after ``clear()`` or after another conversation was opened is dropp
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
@@ -79,7 +80,11 @@ class MessageModel(QAbstractListModel):
         self._keys: list[datetime] = []  # sent_at per row, for bisect
         self._dates: list[date] = []  # local calendar day per row, for the separators
         self._positions: dict[MessageId, int] | None = {}
+        # Layout stamps for LAYOUT_KEY, from a counter that never restarts: the delegate's
+        # layout cache outlives a reopen, and a stamp reused after a switch of chats
+        # painted the bubble measured before the change (an Acknowledge already given).
         self._versions: dict[MessageId, int] = {}
+        self._stamps = itertools.count(1)
         self._transfers: dict[str, float] = {}
         self._conversation: ConversationId | None = None
         self._group = False
@@ -217,6 +222,8 @@ class MessageModel(QAbstractListModel):
     def _insert(self, at: int, rows: list[MessageRow]) -> None:
         self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
         self._rows[at:at] = rows
+        for row in rows:
+            self._bump(row.message_id)
         self._keys[at:at] = [_sort_key(r) for r in rows]
         self._dates[at:at] = [local_time(_sort_key(r)).date() for r in rows]
         self._positions = None
@@ -263,7 +270,7 @@ class MessageModel(QAbstractListModel):
         return tuple(self._rows)
 
     def _bump(self, message_id: MessageId) -> None:
-        self._versions[message_id] = self._versions.get(message_id, 0) + 1
+        self._versions[message_id] = next(self._stamps)
 
     def _neighbours_changed(self, start: int, stop: int | None = None) -> None:
         """Day separators and sender names depend on the row above: refresh those below."""

@@ -1,9 +1,10 @@
 """The conversation view: header, message list, status line and composer.
 
 ``ChatView(ctx)`` shows one conversation at a time (``show_conversation``) and forgets
-everything on ``clear()`` — rows, layouts, thumbnails, drafts, pasted pictures and the
-viewer windows it opened — because the lock calls it and "locked" must mean "gone",
-not "hidden". It talks to the services only through ``ctx.bridge`` and learns about
+everything on ``clear()`` — rows, layouts, thumbnails, pasted pictures and the viewer
+windows it opened — because the lock calls it and "locked" must mean "gone", not
+"hidden". Typed drafts are saved in the container first (``drafts.DraftKeeper``).
+It talks to the services only through ``ctx.bridge`` and learns about
 changes from ``ctx.events``; it emits ``status_message`` for the shell's status bar.
 """
 
@@ -23,6 +24,7 @@ from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
+from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.layout import PREVIEW
 from desktop_app.ui.chat.menu import message_menu
@@ -87,6 +89,7 @@ class ChatView(QWidget):
         self.opener = AttachmentOpener(ctx, self.exporter, self, worker)
         self.status = StatusLine()
         self.composer = Composer()
+        self.drafts = DraftKeeper(ctx, self.composer, self)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -153,6 +156,7 @@ class ChatView(QWidget):
             self._mark_read_soon()
             return
         if self._conversation is not None:
+            self.drafts.leave()
             self._drafts[self._conversation] = self.composer.take_draft()
         self._conversation = cid
         self.status.clear()
@@ -162,12 +166,16 @@ class ChatView(QWidget):
         draft = self._drafts.pop(cid, None)
         if draft is not None:
             self.composer.restore(draft)
+        self.drafts.open(cid)
         self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
         self.composer.editor.setFocus()
         self._mark_read_soon()
 
     def clear(self) -> None:
-        """Forget everything shown (the lock calls this): rows, caches, drafts, windows."""
+        """Forget everything shown (the lock calls this): rows, caches, drafts, windows.
+
+        The open conversation's typed text is saved to the container first."""
+        self.drafts.leave()
         self._generation += 1
         self._conversation = None
         self._drafts.clear()
@@ -188,6 +196,7 @@ class ChatView(QWidget):
         """Drop a conversation deleted from this PC: its rows and its draft."""
         self._drafts.pop(ConversationId(conversation_id), None)
         if self._conversation == conversation_id:
+            self.drafts.drop()
             self._conversation = None
             self.model.clear()
             self.composer.clear()
@@ -339,6 +348,7 @@ class ChatView(QWidget):
                 self.composer.restore(draft)
             else:
                 self._drafts[cid] = draft
+                self.drafts.save(cid, draft.text)
             self._show_error(self.tr("Not sent: %1").replace("%1", message))
 
         self.ctx.bridge.submit(send, done=done, error=failed)

@@ -2,7 +2,10 @@
 
 With a PIN set (and fewer than 5 wrong PINs, and less than 12 hours since the
 passphrase) it asks for the PIN; otherwise for the passphrase. "Switch user" goes to
-the start screen; the container stays locked. The typed secret leaves as a UTF-8
+the start screen; the container stays locked. No count of waiting messages is shown:
+while locked the client is stopped and the database closed, so nothing is received or
+counted until the unlock; a line says so, so that an empty screen is not read as
+"nothing new". The typed secret leaves as a UTF-8
 bytearray (zeroed by the session once used) and the field is cleared at once.
 """
 
@@ -50,13 +53,26 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
+        self.waiting = QLabel(
+            self.tr("While locked, WardLink receives nothing: new messages arrive after unlocking.")
+        )
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet("color: #5f6b75;")
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._enter)
         self.switch_button = QPushButton(self.tr("Switch user"))
         self.switch_button.clicked.connect(self.switch_user)
         box = QVBoxLayout()
-        for w in (self.title, self.who, self.urgent, self.prompt, self.secret, self.error):
+        for w in (
+            self.title,
+            self.who,
+            self.urgent,
+            self.waiting,
+            self.prompt,
+            self.secret,
+            self.error,
+        ):
             box.addWidget(w)
         row = QHBoxLayout()
         row.addWidget(self.switch_button)

@@ -2,7 +2,9 @@
 
 ``ConversationModel`` holds ``ConversationRow`` snapshots fetched through the bridge
 (reloaded whenever the live client says the list changed); the filter box narrows it
-by title and preview. ``clear`` empties it when the session locks.
+by title, preview and message text (the container's full-text index, asked through the
+bridge after a short pause in typing), and says "No results" when nothing matches.
+``clear`` empties it when the session locks.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
+    QLabel,
     QLineEdit,
     QListView,
     QMenu,
@@ -89,7 +93,19 @@ class ConversationModel(QAbstractListModel):
         return list(self._rows)
 
 
+SEARCH_DELAY_MS = 150  # ask the index once typing pauses, not on every key
+
+
 class _Filter(QSortFilterProxyModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.matching: set[str] = set()  # conversations whose messages match the text
+
+    def set_matching(self, matching: set[str]) -> None:
+        self.beginFilterChange()
+        self.matching = matching
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         text = self.filterRegularExpression().pattern().casefold()
         if not text:
@@ -97,7 +113,9 @@ class _Filter(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         row = index.data(RowRole)
         return isinstance(row, ConversationRow) and (
-            text in row.title.casefold() or text in preview_text(row).casefold()
+            text in row.title.casefold()
+            or text in preview_text(row).casefold()
+            or row.conversation_id in self.matching
         )
 
 
@@ -202,7 +220,15 @@ class ConversationList(QWidget):
         self.search.setPlaceholderText(self.tr("Search conversations"))
         self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self._search_changed)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search_messages)
+        self._searched = ""  # the text the index answer in ``proxy.matching`` is for
+        self.no_results = QLabel(self.tr("No results"))
+        self.no_results.setObjectName("noResults")
+        self.no_results.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_results.setContentsMargins(0, 12, 0, 12)
+        self.no_results.hide()
         self.view = QListView()
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ConversationDelegate(self.view))
@@ -215,18 +241,50 @@ class ConversationList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.no_results)
         layout.addWidget(self.view, 1)
         self._current = ""
         ctx.events.conversations.connect(self.reload)
 
     def reload(self) -> None:
         self.ctx.bridge.call(self.ctx.client.conversations, done=self._loaded)
+        if self.search.text().strip():
+            self._search_timer.start()  # a new message may match the search
 
     def _loaded(self, rows: object) -> None:
         assert isinstance(rows, list)
         self.model.set_rows(rows)
         if self._current:
             self.select(self._current)
+        self._update_no_results()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.matching = set()
+        self._searched = ""
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_no_results()
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self._search_timer.stop()
+
+    def _search_messages(self) -> None:
+        text = self.search.text().strip()
+
+        def found(matching: object) -> None:
+            if text != self.search.text().strip() or not isinstance(matching, set):
+                return  # typed on meanwhile: a newer search is coming
+            self._searched = text
+            self.proxy.set_matching({str(c) for c in matching})
+            self._update_no_results()
+
+        self.ctx.bridge.call(self.ctx.client.conversations_matching, text, done=found)
+
+    def _update_no_results(self) -> None:
+        """Shown once the index has answered: before that, titles alone decide nothing."""
+        text = self.search.text().strip()
+        searched = bool(text) and self._searched == text
+        self.no_results.setVisible(searched and self.proxy.rowCount() == 0)
 
     def select(self, conversation_id: str) -> None:
         self._current = conversation_id
@@ -306,5 +364,6 @@ class ConversationList(QWidget):
 
     def clear(self) -> None:
         self._current = ""
+        self._search_timer.stop()
         self.search.clear()
         self.model.clear()

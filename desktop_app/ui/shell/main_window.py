@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.transfers = TransferIndicator()
         self.statusBar().addPermanentWidget(self.transfers)
         self._current = ""
+        self._resume = ""  # the conversation to open again once the list has loaded
+        self.conversations.model.modelReset.connect(self._listed)
         self._build_toolbar()
         status = getattr(chat, "status_message", None)
         if status is not None:
@@ -144,6 +146,17 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         self.conversations.reload()
         self.ctx.bridge.call(self.ctx.client.waiting_urgent, done=self._urgent_waiting)
+
+    def resume(self, conversation_id: str) -> None:
+        """Open this conversation again as soon as the list shows it (after an unlock)."""
+        self._resume = conversation_id
+
+    def _listed(self) -> None:
+        cid = self._resume
+        if cid and self.conversations.model.rowCount():
+            self._resume = ""
+            if self.conversations.model.row_of(cid) >= 0 and not self._current:
+                self.open_conversation(cid, "")
 
     def _urgent_waiting(self, rows: object) -> None:
         for row in rows if isinstance(rows, list) else ():

@@ -131,47 +131,47 @@
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="85"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="87"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="221"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="214"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="223"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="243"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="252"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="280"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="289"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="313"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="322"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="352"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="389"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="392"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="402"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -320,17 +320,17 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="363"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="370"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="366"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="373"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="369"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="376"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>

@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="305"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="313"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="306"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="314"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="361"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="371"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="398"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="408"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="405"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="415"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="408"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="418"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -70,53 +70,58 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="202"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="203"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="220"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="221"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="209"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="227"/>
+        <source>No results</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="235"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="307"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="308"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="255"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="313"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="258"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="316"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="262"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="320"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="279"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="337"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="291"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="349"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="293"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="351"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -330,49 +335,54 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="33"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="36"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="53"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="57"/>
+        <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
+        <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="61"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="56"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="64"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="85"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="101"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="87"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="102"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="103"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="107"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="112"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="97"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="98"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="113"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="114"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="109"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="125"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
@@ -385,47 +395,47 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="104"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="106"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="109"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="116"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="119"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="127"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
