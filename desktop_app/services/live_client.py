@@ -155,12 +155,24 @@ class LiveClient:
             )
         )
         relay = f"{connected.address[0]}:{connected.address[1]}"
-        self._post_status(ConnectionStatus(Link.CONNECTED, relay, connected.source, 0))
+        warning = self.session.certificate_warning or ""  # set by the login just made
+        self._post_status(
+            ConnectionStatus(
+                Link.CONNECTED, relay, connected.source, 0, certificate_warning=warning
+            )
+        )
         self._notify(EVENT_CONVERSATIONS, None)  # the queued messages went out
 
     def _on_trouble(self, problem: str) -> None:
         link = Link.OFFLINE if self._status.link is not Link.SEARCHING else Link.SEARCHING
-        self._post_status(ConnectionStatus(link, queued=self._queued(), problem=problem))
+        self._post_status(
+            ConnectionStatus(
+                link,
+                queued=self._queued(),
+                problem=problem,
+                certificate_warning=self._status.certificate_warning,
+            )
+        )
 
     def _storage_trouble(self, problem: str) -> None:
         if problem != self._status.storage_problem:
@@ -424,11 +436,7 @@ class LiveClient:
         self._notify(EVENT_MESSAGES, (row,))
         self._notify(EVENT_CONVERSATIONS, None)
         if message.state is MessageState.QUEUED and self._status.link is not Link.CONNECTED:
-            self._post_status(
-                ConnectionStatus(
-                    self._status.link, queued=self._queued(), problem=self._status.problem
-                )
-            )
+            self._post_status(replace(self._status, queued=self._queued()))
         return row
 
     async def start_direct(self, uid: str) -> ConversationId:

@@ -38,6 +38,7 @@ class ConnectionStatus:
     queued: int = 0  # messages written but not yet handed to the relay
     problem: str = ""  # why the last attempt failed
     storage_problem: str = ""  # this PC cannot store what arrives (disk full, I/O error)
+    certificate_warning: str = ""  # this PC's certificate expires soon and was not renewed
 
 
 @dataclass(frozen=True, slots=True)

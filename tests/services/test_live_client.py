@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from desktop_app.domain.model import MessageState
@@ -189,6 +190,43 @@ def test_a_new_device_shows_in_the_conversation_while_nobody_writes(make_ward: A
                     ]
 
                 await events.wait_for(line)
+            finally:
+                await client.stop()
+
+    asyncio.run(scenario())
+
+
+def test_an_unrenewed_certificate_is_posted_with_the_connection(make_ward: Any) -> None:
+    """A PC whose clock runs 23.5 months ahead asks for renewal too early by the relay's
+    clock; the relay refuses, and the status the GUI gets carries the session's warning."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            await anna.session.close()
+            events = Events()
+            ahead = timedelta(days=717)
+            client = LiveClient(
+                anna.container,
+                events,
+                relay=f"127.0.0.1:{w.relay.port}",
+                clock=lambda: datetime.now(UTC) + ahead,
+            )
+            await client.start()
+            try:
+                status = await events.wait_for(
+                    lambda e: [
+                        p
+                        for n, p in e.seen
+                        if n == EVENT_CONNECTION
+                        and isinstance(p, ConnectionStatus)
+                        and p.link is Link.CONNECTED
+                    ]
+                )
+                warning = client.session.certificate_warning
+                assert warning is not None and "could not be renewed" in warning
+                assert status[0].certificate_warning == warning
+                assert client.status().certificate_warning == warning
             finally:
                 await client.stop()
 

@@ -12,6 +12,10 @@ from desktop_app.ui.shell.connection_label import ConnectionLabel
 
 QM = Path(__file__).resolve().parents[2] / "resources" / "translations" / "wardlink_de.qm"
 FULL = "The disk is full; the last change was not saved, everything saved before is intact."
+EXPIRES = (
+    "This computer's certificate expires on 2028-12-01 and could not be renewed; "
+    "ask IT to renew it."
+)
 
 
 def test_a_full_disk_is_shown_in_red_with_the_reason(qtbot: QtBot) -> None:
@@ -25,6 +29,25 @@ def test_a_full_disk_is_shown_in_red_with_the_reason(qtbot: QtBot) -> None:
     assert "#b3261e" in label.styleSheet()
 
 
+def test_a_certificate_about_to_expire_is_shown_in_red_with_the_date(qtbot: QtBot) -> None:
+    label = ConnectionLabel()
+    qtbot.addWidget(label)
+    label.show_status(ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443"))
+    assert "certificate" not in label.text() and label.toolTip() == ""
+    label.show_status(
+        ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443", certificate_warning=EXPIRES)
+    )
+    assert label.text().startswith("● Connected to relay 127.0.0.1:7443")
+    assert "This PC's certificate expires soon; ask IT" in label.text()
+    assert label.toolTip() == EXPIRES
+    assert "#b3261e" in label.styleSheet()
+    label.show_status(
+        ConnectionStatus(Link.OFFLINE, problem="refused", certificate_warning=EXPIRES)
+    )
+    assert "Offline" in label.text() and "certificate expires soon" in label.text()
+    assert label.toolTip() == "refused\n" + EXPIRES
+
+
 def test_in_german(qtbot: QtBot) -> None:
     translator = QTranslator()
     assert translator.load(str(QM))
@@ -34,5 +57,7 @@ def test_in_german(qtbot: QtBot) -> None:
         qtbot.addWidget(label)
         label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", storage_problem=FULL))
         assert "Nachrichten können auf diesem PC nicht gespeichert werden" in label.text()
+        label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", certificate_warning=EXPIRES))
+        assert "Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen" in label.text()
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -31,6 +31,10 @@ class ConnectionLabel(QLabel):
             text += " — ⚠ " + self.tr("Messages cannot be saved on this PC")
             colour = "#b3261e"
             tip = status.storage_problem
+        if status.certificate_warning:  # renewal failed; IT must act before the expiry
+            text += " — ⚠ " + self.tr("This PC's certificate expires soon; ask IT")
+            colour = "#b3261e"
+            tip = "\n".join(t for t in (tip, status.certificate_warning) if t)
         self.setText(text)
         self.setStyleSheet(f"color: {colour};")
         self.setToolTip(tip)

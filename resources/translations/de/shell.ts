@@ -66,6 +66,11 @@
         <source>Messages cannot be saved on this PC</source>
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="35"/>
+        <source>This PC&apos;s certificate expires soon; ask IT</source>
+        <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
+    </message>
 </context>
 <context>
     <name>ConversationList</name>
