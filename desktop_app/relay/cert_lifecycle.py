@@ -6,8 +6,9 @@ the relay id (docs/trust.md), so they keep trusting the relay without any change
 ward PCs. The running relay presents the new certificate after a restart.
 
 At start the relay logs a warning for each certificate it depends on (its TLS
-certificate, the issuing CA) that expires within ``EXPIRY_WARNING`` (30 days), so the
-journal says so weeks before clients start refusing.
+certificate, the issuing CA) that expires within ``EXPIRY_WARNING`` (30 days), and
+again every day while it runs (``RelayRunner``), so the journal says so weeks before
+clients start refusing.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from cryptography import x509
+
 from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
@@ -36,6 +38,7 @@ from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+EXPIRY_CHECK_S = 24 * 3600.0  # a relay runs for months: re-check its certificates daily
 
 
 def _wall_clock_ms() -> int:
@@ -54,8 +57,13 @@ class RelayRunner:
         clock_ms: Callable[[], int] = _wall_clock_ms,
         now: Callable[[], datetime] | None = None,
         relay_spki: bytes | None = None,
+        tls_certificate: x509.Certificate | None = None,
     ) -> None:
         self.data = data
+        self.tls_certificate = tls_certificate  # the one served until the next restart
+        self.now = now
+        self.expiry_check_s = EXPIRY_CHECK_S
+        self._expiry_watch: asyncio.Task[None] | None = None
         self.issuer = issuer
         self.relay_spki = relay_spki  # SHA-256 of the TLS key, for the zeroconf advert
         self.advertiser: RelayAdvertiser | None = None
@@ -105,6 +113,7 @@ class RelayRunner:
             clock_ms=clock_ms,
             now=now,
             relay_spki=spki_sha256(creds.certificate),
+            tls_certificate=creds.certificate,
         )
 
     async def start(
@@ -120,7 +129,16 @@ class RelayRunner:
             except BaseException:
                 await self.server.stop()
                 raise
+        self._expiry_watch = asyncio.create_task(self._watch_expiry())
         return self.address
+
+    async def _watch_expiry(self) -> None:
+        """Log ``warn_expiring`` every ``expiry_check_s`` (load logged it at start)."""
+        while True:
+            await asyncio.sleep(self.expiry_check_s)
+            warn_expiring(
+                self.tls_certificate, self.issuer, None if self.now is None else self.now()
+            )
 
     async def _advertise(self, host: str, port: int, config: AdvertiseConfig) -> None:
         """Announce ``_wardlink._tcp.local.`` (relay/advertise.py), signed by the issuing key."""
@@ -132,6 +150,10 @@ class RelayRunner:
         await self.advertiser.start()
 
     async def stop(self) -> None:
+        if self._expiry_watch is not None:
+            self._expiry_watch.cancel()
+            await asyncio.gather(self._expiry_watch, return_exceptions=True)
+            self._expiry_watch = None
         if self.advertiser is None:
             await self.server.stop()
             return

@@ -110,3 +110,35 @@ def test_relay_log_warns_30_days_before_the_tls_certificate_expires(
     assert warned == ([] if days_left > 30 else [warned[0]])
     if days_left <= 30:
         assert "rotate-tls" in warned[0]
+
+
+def test_a_running_relay_warns_once_its_certificate_comes_within_30_days(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A relay started 45 days before its TLS certificate expires says nothing at start;
+    while it keeps running, its periodic check (daily; here every 10 ms) logs the warning
+    once the clock is within 30 days, without a restart."""
+    root = tmp_path / "relay"
+    init_relay(root, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    expires = _leaf(root).not_valid_after_utc
+    moment = [expires - timedelta(days=45)]
+
+    def warned() -> list[str]:
+        return [m for m in caplog.messages if "TLS certificate expires on" in m]
+
+    async def scenario() -> None:
+        with caplog.at_level(logging.WARNING, logger="wardlink.relay"):
+            runner = RelayRunner.load(root, ADMIN, now=lambda: moment[0])
+            runner.expiry_check_s = 0.01
+            await runner.start("127.0.0.1", 0)
+            try:
+                await asyncio.sleep(0.05)  # several checks 45 days out: still quiet
+                assert warned() == []
+                moment[0] = expires - timedelta(days=20)
+                while len(warned()) < 2:  # daily, so it repeats until IT rotates
+                    await asyncio.sleep(0.01)
+            finally:
+                await runner.stop()
+
+    asyncio.run(asyncio.wait_for(scenario(), 10))
+    assert f"expires on {expires:%Y-%m-%d}" in warned()[0] and "rotate-tls" in warned()[0]
