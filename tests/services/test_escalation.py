@@ -139,3 +139,48 @@ def test_acknowledged_or_switched_off_is_not_escalated_and_a_person_can_be_the_t
             assert [(m.body, m.urgent) for m in got_mia] == [(again[0].body, True)]
 
     asyncio.run(scenario())
+
+
+def test_the_live_client_escalates_on_its_own(relay_dir: Path, tmp_path: Path) -> None:
+    """The GUI's client runs the check while connected (here every 50 ms)."""
+    from desktop_app.services.live_client import LiveClient
+    from desktop_app.services.live_views import Link
+
+    _setup(relay_dir, tmp_path)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA.uid)
+            await w.person(JONAS.uid)
+            mia = await w.person(MIA.uid)
+            await anna.session.close()
+            anna.container.settings.set(escalation.TARGET_SETTING, "dienst.kardio")
+            clock = Clock()
+            a = LiveClient(
+                anna.container, lambda *_: None, relay=f"127.0.0.1:{w.relay.port}", clock=clock
+            )
+            a.escalation_check_s = 0.05
+            await a.start()
+            try:
+                while a.status().link is not Link.CONNECTED:
+                    await asyncio.sleep(0.02)
+                cid = await a.start_direct(JONAS.uid)
+                await a.send_text(cid, "Zi. 3 Blutung", urgent=True)
+                clock.now += timedelta(minutes=6)
+
+                async def escalated() -> list[str]:
+                    while True:
+                        got = [
+                            m.body
+                            for m in await mia.messenger.sync()
+                            if m.kind is MessageKind.TEXT and m.urgent
+                        ]
+                        if got:
+                            return got
+
+                got = await asyncio.wait_for(escalated(), 30)  # a guard against hanging
+                assert got == ["Escalated from Anna Weber → Jonas Müller: Zi. 3 Blutung"]
+            finally:
+                await a.stop()
+
+    asyncio.run(scenario())
