@@ -23,6 +23,10 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "renamed": ("{by} renamed the group to “{title}”.", ("by", "title")),
     "new_device": ("{who} has a new device.", ("who",)),
     "removed_you": ("{by} removed you from the group.", ("by",)),
+    "escalated": (
+        "Not acknowledged within {minutes} minutes: sent on to {to}.",
+        ("minutes", "to"),
+    ),
 }
 MAX_PARAM_CHARS: Final = 256  # names and titles; a longer value is cut when rendered
 

@@ -30,6 +30,7 @@ from desktop_app.services import preferences as prefs_store
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_views import (
     EVENT_CONNECTION,
     EVENT_CONVERSATIONS,
@@ -100,7 +101,10 @@ class LiveClient:
         self._receiver: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
+        self._escalation: asyncio.Task[None] | None = None
         self.device_watch_s = DEVICE_WATCH_S
+        self.escalation_check_s = ESCALATION_CHECK_S
+        self.escalation_minutes = machine.urgent_escalation_minutes(self.rules)  # 0: off
         self._names: dict[str, str] = {}
         self._status = ConnectionStatus(Link.SEARCHING)
 
@@ -131,11 +135,13 @@ class LiveClient:
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
         if self._stop is not None:
             self._stop.set()
-        for task in (self._receiver, self._watcher, self._keeper, self._retention):
+        tasks = (self._receiver, self._watcher, self._keeper, self._retention, self._escalation)
+        for task in tasks:
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
         self._receiver = self._watcher = self._keeper = self._retention = None
+        self._escalation = None
         await self.locator.close()
         await self.session.close()
 
@@ -152,6 +158,17 @@ class LiveClient:
                 self._busy,
                 lambda: self._notify(EVENT_CONVERSATIONS, None),
                 self.device_watch_s,
+            )
+        )
+        if self._escalation is not None:
+            self._escalation.cancel()
+        self._escalation = asyncio.create_task(
+            watch_escalations(
+                self.messenger,
+                self._busy,
+                self.escalation_minutes,
+                lambda: self._notify(EVENT_CONVERSATIONS, None),
+                self.escalation_check_s,
             )
         )
         relay = f"{connected.address[0]}:{connected.address[1]}"

@@ -16,7 +16,9 @@ Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 ``storage/prune.py``), and the hospital's own privacy notice ``privacy_notice_de`` /
 ``privacy_notice_en`` (the text itself, or the absolute path of a UTF-8 text file
 holding it; ``privacy_notice_version`` is a hash of both, so a changed text is shown
-again). A field that no source sets (or sets to JSON
+again), ``urgent_escalation_minutes`` (an urgent message nobody acknowledged within this
+many minutes is sent on to the sender's escalation target; default 5, 0 = off;
+``services/escalation.py``). A field that no source sets (or sets to JSON
 ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -67,6 +69,8 @@ DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from scre
 MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
 MAX_HOST_CHARS = 253
 MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
+DEFAULT_URGENT_ESCALATION_MINUTES = 5  # unacknowledged urgent goes on (services/escalation)
+MAX_URGENT_ESCALATION_MINUTES = 24 * 60  # 0: never escalate
 
 # Container setting for a relay address written by an older enrollment; the machine
 # policy wins over it.
@@ -88,6 +92,7 @@ class Policy:
     privacy_notice_de: str | None = None  # the text (a configured file is read at load)
     privacy_notice_en: str | None = None
     prune_unused_days: int | None = None  # shred containers not unlocked for this long
+    urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -112,6 +117,11 @@ class Policy:
 
 
 POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name != "problems")
+
+
+def urgent_escalation_minutes(policy: Policy) -> int:
+    """Minutes after which an unacknowledged urgent message is escalated; 0 = never."""
+    return effective(policy.urgent_escalation_minutes, None, DEFAULT_URGENT_ESCALATION_MINUTES)
 
 
 def retention_days(policy: Policy) -> int | None:
@@ -216,6 +226,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "privacy_notice_de": _notice,
     "privacy_notice_en": _notice,
     "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
+    "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
 }
 
 

@@ -336,6 +336,19 @@ class SqlMessageStore:
         )
         return [_message(r) for r in rows]
 
+    def urgent_sent_between(
+        self, uid: Uid, since: datetime, until: datetime, limit: int = 100
+    ) -> list[Message]:
+        """Urgent messages ``uid`` sent in [since, until] that went out, oldest first
+        (candidates for escalation; services/escalation.py decides)."""
+        rows = self._db.query(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE sender_uid = ? AND urgent = 1 "
+            "AND kind = 'text' AND state != ? AND sent_at BETWEEN ? AND ? "
+            "ORDER BY sent_at, id LIMIT ?",
+            (uid, MessageState.QUEUED.value, to_ms(since), to_ms(until), max(1, limit)),
+        )
+        return [_message(r) for r in rows]
+
     def count(self, conversation_id: ConversationId | None = None) -> int:
         if conversation_id is None:
             return int(self._db.scalar("SELECT count(*) FROM messages"))

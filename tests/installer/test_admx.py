@@ -62,6 +62,7 @@ def test_element_types_and_ranges_match_the_checks() -> None:
         "auto_lock_minutes": (policy.MIN_AUTO_LOCK_MINUTES, policy.MAX_AUTO_LOCK_MINUTES),
         "retention_days": (policy.MIN_RETENTION_DAYS, policy.MAX_RETENTION_DAYS),
         "prune_unused_days": (policy.MIN_PRUNE_DAYS, policy.MAX_RETENTION_DAYS),
+        "urgent_escalation_minutes": (0, policy.MAX_URGENT_ESCALATION_MINUTES),
     }
     for field in fields(Policy):
         if field.name == "problems":
@@ -96,6 +97,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "privacy_notice_de": "Datenschutzhinweise des Klinikums ...",
         "privacy_notice_en": "Privacy notice of the hospital ...",
         "prune_unused_days": 90,
+        "urgent_escalation_minutes": 0,
     }
     assert set(written) == {value_name(p) for p in policies()}
     loaded = load_policy(tmp_path / "none.json", registry=True, read_registry=lambda: written)

@@ -57,6 +57,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "privacy_notice_de": "Datenschutzhinweise\nDSB: Tel. 1234",
             "privacy_notice_en": str(notice_file),
             "prune_unused_days": 90,
+            "urgent_escalation_minutes": 0,
         },
     )
     policy = load_policy(path, registry=False)
@@ -72,6 +73,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         privacy_notice_de="Datenschutzhinweise\nDSB: Tel. 1234",
         privacy_notice_en="Privacy notice\nDPO: ext. 1234",  # read from the file
         prune_unused_days=90,
+        urgent_escalation_minutes=0,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

@@ -26,6 +26,9 @@ def _sentence(kind: str) -> str:
         "renamed": QCoreApplication.translate("SystemLine", "%by renamed the group to “%title”."),
         "new_device": QCoreApplication.translate("SystemLine", "%who has a new device."),
         "removed_you": QCoreApplication.translate("SystemLine", "%by removed you from the group."),
+        "escalated": QCoreApplication.translate(
+            "SystemLine", "Not acknowledged within %minutes minutes: sent on to %to."
+        ),
     }
     return sentences[kind]
 

@@ -400,5 +400,10 @@
         <source>%by removed you from the group.</source>
         <translation>%by hat Sie aus der Gruppe entfernt.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="29"/>
+        <source>Not acknowledged within %minutes minutes: sent on to %to.</source>
+        <translation>Nicht innerhalb von %minutes Minuten bestätigt: weitergeleitet an %to.</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,156 @@
+"""Escalation: an urgent message nobody acknowledged in time goes on to someone on duty.
+
+The sender's own client does it (no relay support needed, the relay sees only one more
+urgent message): every ``ESCALATION_CHECK_S`` it looks at its urgent messages sent
+between ``ESCALATION_WINDOW`` and N minutes ago (machine policy
+``urgent_escalation_minutes``, default 5, 0 = off) that no recipient acknowledged
+(no ACKNOWLEDGED receipt). Each is re-sent, once, as an urgent message
+"Escalated from Anna Weber → Jonas Müller: <text>" to the person's escalation target,
+and the original conversation gets the line "Not acknowledged within 5 minutes: sent
+on to Dienstarzt Kardiologie."
+
+The target is the person's own container setting ``urgent_escalation_to``: a person's
+uid or a functional account's uid (its current holders receive it, as any message to
+the role). Without a target nothing is escalated. A message once escalated is marked
+with the container setting ``escalated.<message id>`` so it never goes twice; the
+copy is marked the same way, so it is not escalated in turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from desktop_app.domain import system_lines
+from desktop_app.domain.ids import MessageId, Uid
+from desktop_app.domain.model import Message
+from desktop_app.services import conversations
+from desktop_app.services.errors import ClientError
+from desktop_app.services.messenger import Messenger
+from desktop_app.storage.sql_receipts import ReceiptKind
+
+log = logging.getLogger("wardlink.escalation")
+
+TARGET_SETTING = "urgent_escalation_to"
+"""Container setting: the uid (person or functional account) escalations go to."""
+ESCALATED_PREFIX = "escalated."
+"""Container setting ``escalated.<message id>``: that message was escalated already."""
+ESCALATION_CHECK_S = 30.0
+"""How often the sender's client looks for due escalations while connected."""
+ESCALATION_WINDOW = timedelta(hours=12)
+"""Older urgent messages are not escalated any more (e.g. after a PC was off overnight)."""
+MAX_ESCALATIONS_PER_ROUND = 20
+
+
+def due(
+    sent: Iterable[Message],
+    acknowledged: Callable[[MessageId], bool],
+    escalated: Callable[[MessageId], bool],
+    now: datetime,
+    minutes: int,
+) -> list[Message]:
+    """My urgent messages due for escalation at ``now``: older than ``minutes``, within
+    the window, not acknowledged by anyone and not escalated yet. ``minutes`` 0 = off."""
+    if minutes <= 0:
+        return []
+    limit = now - timedelta(minutes=minutes)
+    return [
+        m
+        for m in sent
+        if m.urgent
+        and now - ESCALATION_WINDOW <= m.sent_at <= limit
+        and not acknowledged(m.message_id)
+        and not escalated(m.message_id)
+    ]
+
+
+def escalated_text(sender: str, recipient: str, text: str) -> str:
+    """The body of the re-sent message: whose it was and to whom it went."""
+    return f"Escalated from {sender} → {recipient}: {text}"
+
+
+async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
+    """One round: re-send every due message to the target; the re-sent messages."""
+    s = messenger.s
+    container = s.container
+    target = (container.settings.get(TARGET_SETTING) or "").strip()
+    if minutes <= 0 or not target:
+        return []
+    now = s.clock()
+    candidates = container.messages.urgent_sent_between(
+        Uid(s.uid), now - ESCALATION_WINDOW, now, MAX_ESCALATIONS_PER_ROUND
+    )
+
+    def acknowledged(message_id: MessageId) -> bool:
+        return any(
+            r.kind is ReceiptKind.ACKNOWLEDGED and r.uid != s.uid
+            for r in container.receipts.for_message(message_id)
+        )
+
+    def escalated(message_id: MessageId) -> bool:
+        return container.settings.get(ESCALATED_PREFIX + message_id) is not None
+
+    sent = []
+    for message in due(candidates, acknowledged, escalated, now, minutes):
+        if message.conversation_id == target:
+            continue  # already written to the target itself
+        recipient = _conversation_name(messenger, message)
+        to_name = s.display_name(target)
+        body = escalated_text(s.display_name(s.uid), recipient, message.body)
+        # Marked first: a failure below must not lead to a second copy on the next round.
+        container.settings.set(ESCALATED_PREFIX + message.message_id, now.isoformat())
+        try:
+            again = await messenger.send_text(target, body, urgent=True)
+        except ClientError as exc:
+            log.warning("escalation of %s to %s failed: %s", message.message_id, target, exc)
+            container.settings.delete(ESCALATED_PREFIX + message.message_id)
+            continue
+        # The copy is urgent too, but is not escalated again (no chain of copies).
+        container.settings.set(ESCALATED_PREFIX + again.message_id, now.isoformat())
+        line = system_lines.encode("escalated", minutes=str(minutes), to=to_name)
+        conversations.system_line(
+            container,
+            message.conversation_id,
+            s.uid,
+            line,
+            f"escalated/{message.message_id}",
+            now,
+        )
+        sent.append(again)
+    return sent
+
+
+def _conversation_name(messenger: Messenger, message: Message) -> str:
+    """Who the original went to: the other person of a 1:1, else the group's title."""
+    s = messenger.s
+    state = s.container.conversations.state(message.conversation_id)
+    if state is None:
+        return str(message.conversation_id)
+    others = [m for m in state.members if m != s.uid]
+    if len(others) == 1:
+        return s.display_name(others[0])
+    return state.title or ", ".join(s.display_name(m) for m in others)
+
+
+async def watch_escalations(
+    messenger: Messenger,
+    busy: asyncio.Lock,
+    minutes: int,
+    changed: Callable[[], None],
+    interval_s: float = ESCALATION_CHECK_S,
+) -> None:
+    """Until cancelled: escalate what is due, wait, again (off with ``minutes`` 0)."""
+    if minutes <= 0:
+        return
+    while True:
+        try:
+            async with busy:
+                sent = await escalate_due(messenger, minutes)
+        except ClientError as exc:  # e.g. the relay went away; the next round retries
+            log.warning("escalation round failed: %s", exc)
+            sent = []
+        if sent:
+            changed()
+        await asyncio.sleep(interval_s)
