@@ -29,11 +29,12 @@ from desktop_app.domain.model import Message
 from desktop_app.services import conversations
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.preferences import ESCALATE_TO_KEY
 from desktop_app.storage.sql_receipts import ReceiptKind
 
 log = logging.getLogger("wardlink.escalation")
 
-TARGET_SETTING = "urgent_escalation_to"
+TARGET_SETTING = ESCALATE_TO_KEY  # the person chooses it in Settings
 """Container setting: the uid (person or functional account) escalations go to."""
 ESCALATED_PREFIX = "escalated."
 """Container setting ``escalated.<message id>``: that message was escalated already."""

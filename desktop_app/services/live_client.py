@@ -500,6 +500,21 @@ class LiveClient:
         self.receipts_enabled = prefs.receipts.value
         return prefs
 
+    def duty_accounts(self) -> list[tuple[str, str]]:
+        """(uid, name) of the functional accounts, for choosing an escalation target."""
+        index = self.session.directory.index()
+        return sorted(((e.uid, e.cn) for e in index.entries if e.is_function), key=lambda x: x[1])
+
+    def set_escalation_target(self, uid: str) -> prefs_store.Preferences:
+        """Where my unacknowledged urgent messages go ("" = nowhere): a directory entry."""
+        if uid and self.session.directory.get(uid) is None:
+            raise ClientError(f"{uid} is not in the staff directory.")
+        if uid:
+            self.container.settings.set(prefs_store.ESCALATE_TO_KEY, uid)
+        else:
+            self.container.settings.delete(prefs_store.ESCALATE_TO_KEY)
+        return self.preferences()
+
     def members(self, conversation: str) -> list[tuple[str, str, bool]]:
         """(uid, name, is admin) of a conversation's members."""
         state = self.container.conversations.state(ConversationId(conversation))

@@ -16,6 +16,7 @@ from desktop_app.storage.repositories import SettingsRepository
 
 AUTO_LOCK_KEY = "prefs.auto_lock_minutes"
 RECEIPTS_KEY = "prefs.receipts"
+ESCALATE_TO_KEY = "urgent_escalation_to"  # read by services/escalation.py
 
 T = TypeVar("T")
 
@@ -31,6 +32,7 @@ class Preferences:
     auto_lock_minutes: Setting[int]
     receipts: Setting[bool]
     export_allowed: Setting[bool]  # policy only; shown so nobody wonders
+    escalate_to: str = ""  # who gets my unacknowledged urgent messages ("" = nobody)
 
 
 def load(settings: SettingsRepository, rules: machine.Policy) -> Preferences:
@@ -49,6 +51,7 @@ def load(settings: SettingsRepository, rules: machine.Policy) -> Preferences:
             machine.effective(rules.export_allowed, None, machine.DEFAULT_EXPORT_ALLOWED),
             rules.is_managed("export_allowed"),
         ),
+        settings.get(ESCALATE_TO_KEY) or "",
     )
 
 

@@ -91,6 +91,32 @@ def test_own_choices_are_kept_in_the_container_and_apply_at_once(
         controller.shutdown()
 
 
+def test_the_duty_account_for_unacknowledged_urgent_messages_is_chosen_and_kept(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    try:
+        main = controller.main
+        assert main is not None
+        directory = main.ctx.client.session.directory
+        qtbot.waitUntil(lambda: directory.get("dienstarzt.kardio") is not None, timeout=10000)
+        dialog = open_settings(qtbot, controller)
+        combo = dialog.escalate_to
+        assert combo.currentText() == "Nobody"
+        duty = combo.findText("Dienstarzt Kardiologie")
+        assert duty > 0
+        combo.setCurrentIndex(duty)
+        dialog.buttons.accepted.emit()
+        settings = main.ctx.client.container.settings
+        qtbot.waitUntil(
+            lambda: settings.get("urgent_escalation_to") == "dienstarzt.kardio", timeout=5000
+        )
+        again = open_settings(qtbot, controller)
+        assert again.escalate_to.currentText() == "Dienstarzt Kardiologie"
+    finally:
+        controller.shutdown()
+
+
 def test_what_it_fixed_is_shown_as_managed_and_cannot_be_changed(
     qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
 ) -> None:

@@ -1,4 +1,5 @@
-"""The person's settings: auto-lock time and read receipts; what IT fixed is greyed out.
+"""The person's settings: auto-lock time, read receipts, and where unacknowledged urgent
+messages go on to (services/escalation.py); what IT fixed is greyed out.
 
 Also "Remove my data from this PC": confirmed with the passphrase, the controller
 crypto-shreds the container (``PersonSession.destroy``) and returns to the start screen.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -44,6 +46,9 @@ class SettingsDialog(QDialog):
         self.receipts = QCheckBox(self.tr("Send read receipts"))
         self.receipts.setAccessibleName(self.receipts.text())
         self.export = QLabel()
+        self.escalate_to = QComboBox()
+        self.escalate_to.addItem(self.tr("Nobody"), "")
+        self.escalate_to.setAccessibleName(self.tr("Unacknowledged urgent messages go on to"))
         self.lock_note = self._note()
         self.receipts_note = self._note()
         self.export_note = self._note()
@@ -54,6 +59,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.receipts_note)
         form.addRow(self.tr("Exporting attachments"), self.export)
         form.addRow("", self.export_note)
+        form.addRow(self.tr("Unacknowledged urgent messages go on to"), self.escalate_to)
         hint = QLabel(
             self.tr(
                 "Urgent messages are always acknowledged to the sender. Without read "
@@ -138,6 +144,19 @@ class SettingsDialog(QDialog):
         )
         self.export_note.setText(managed)
         self.export_note.setVisible(prefs.export_allowed.managed)
+        self.ctx.bridge.call(
+            self.ctx.client.duty_accounts,
+            done=lambda accounts: self._accounts(accounts, prefs.escalate_to),
+            error=self.error.setText,
+        )
+
+    def _accounts(self, accounts: object, chosen: str) -> None:
+        assert isinstance(accounts, list)
+        for uid, name in accounts:
+            self.escalate_to.addItem(name, uid)
+        if chosen and self.escalate_to.findData(chosen) < 0:
+            self.escalate_to.addItem(chosen, chosen)  # a person, set before
+        self.escalate_to.setCurrentIndex(max(self.escalate_to.findData(chosen), 0))
         self.buttons.setEnabled(True)
 
     def _save(self) -> None:
@@ -147,9 +166,11 @@ class SettingsDialog(QDialog):
         minutes = None if prefs.auto_lock_minutes.managed else self.auto_lock.value()
         receipts = None if prefs.receipts.managed else self.receipts.isChecked()
         client = self.ctx.client
+        target = str(self.escalate_to.currentData() or "")
 
         def change() -> Preferences:
-            return client.change_preferences(auto_lock_minutes=minutes, receipts=receipts)
+            client.change_preferences(auto_lock_minutes=minutes, receipts=receipts)
+            return client.set_escalation_target(target)
 
         self.buttons.setEnabled(False)
         self.ctx.bridge.call(change, done=self._saved, error=self._failed)

@@ -484,77 +484,88 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="38"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="40"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="42"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="44"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="43"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="45"/>
         <source>Lock automatically after minutes of no use</source>
         <translation>Automatisch sperren nach Minuten ohne Benutzung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="44"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="46"/>
         <source>Send read receipts</source>
         <translation>Lesebestätigungen senden</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="50"/>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="62"/>
+        <source>Unacknowledged urgent messages go on to</source>
+        <translation>Unbestätigte dringende Nachrichten gehen weiter an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="56"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="58"/>
         <source>Read receipts</source>
         <translation>Lesebestätigungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="55"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="60"/>
         <source>Exporting attachments</source>
         <translation>Anhänge exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="59"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="65"/>
         <source>Urgent messages are always acknowledged to the sender. Without read receipts, others only see that a message reached the relay.</source>
         <translation>Dringende Nachrichten werden dem Absender immer bestätigt. Ohne Lesebestätigungen sehen andere nur, dass eine Nachricht das Relay erreicht hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="92"/>
         <source>Remove my data from this PC: deletes all your WardLink messages and files on this PC for good. They cannot be restored; colleagues keep their copies.</source>
         <translation>Meine Daten von diesem PC entfernen: löscht alle Ihre WardLink-Nachrichten und -Dateien auf diesem PC endgültig. Sie können nicht wiederhergestellt werden; Kolleginnen und Kollegen behalten ihre Kopien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="94"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="100"/>
         <source>Your passphrase, to confirm</source>
         <translation>Ihre Passphrase, zur Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="101"/>
         <source>Passphrase to confirm removal</source>
         <translation>Passphrase zur Bestätigung des Entfernens</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="102"/>
         <source>Remove my data from this PC</source>
         <translation>Meine Daten von diesem PC entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="127"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="133"/>
         <source>Set by your IT department.</source>
         <translation>Von Ihrer IT-Abteilung festgelegt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
         <source>allowed, with a warning</source>
         <translation>erlaubt, mit Warnhinweis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
