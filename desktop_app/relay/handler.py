@@ -10,7 +10,7 @@ codes) go through the ``RelayTrust`` interface, so the handler is tested without
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -24,8 +24,6 @@ from desktop_app.protocol import (
     Authenticated,
     BlobChunk,
     BlobDownload,
-    BlobReady,
-    BlobStored,
     BlobUpload,
     ClaimedKey,
     ClaimedKeys,
@@ -55,12 +53,12 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol.limits import (
     CHALLENGE_BYTES,
-    MAX_BLOB_CHUNK,
     MAX_DEVICES_PER_UID,
     MAX_DIRECTORY_PAGE,
 )
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
+from desktop_app.relay.blob_requests import BlobStream, blob_chunk, blob_download, blob_upload
 from desktop_app.relay.claim_limits import ClaimLimiter
 from desktop_app.relay.errors import (
     BlobError,
@@ -145,28 +143,6 @@ class RelayContext:
     @property
     def retention_ms(self) -> int:
         return self.retention_days * DAY_MS
-
-
-@dataclass(frozen=True, slots=True)
-class BlobStream:
-    """A download the server streams chunk by chunk, so a large blob never sits in RAM."""
-
-    req_id: int
-    blob_id: str
-    offset: int
-    size: int
-    chunks: Iterator[bytes]
-
-    def frames(self) -> Generator[BlobChunk, None, None]:
-        """Chunks from ``offset``; the one reaching ``size`` is marked last."""
-        if self.offset >= self.size:  # nothing left (or an empty blob): one empty last chunk
-            yield BlobChunk(self.req_id, self.blob_id, self.size, b"", True)
-            return
-        offset = self.offset
-        for data in self.chunks:
-            end = offset + len(data)
-            yield BlobChunk(self.req_id, self.blob_id, offset, data, end >= self.size)
-            offset = end
 
 
 Reply = list[Frame] | BlobStream
@@ -351,11 +327,11 @@ class RelayHandler:
                     count = self.ctx.store.acknowledge(device.device_id, frame.deliveries, now)
                     return [Acked(frame.req_id, count)]
                 case BlobUpload():
-                    return [self._blob_upload(device, frame)]
+                    return [blob_upload(self.ctx, device, frame)]
                 case BlobChunk():
-                    return self._blob_chunk(frame)
+                    return blob_chunk(self.ctx, frame)
                 case BlobDownload():
-                    return self._blob_download(device, frame)
+                    return blob_download(self.ctx, device, frame)
                 case ReportExport():  # relay/exports.py: audited, no content
                     return [record_export(self.ctx.audit, device, frame, self.peer)]
                 case Ping():
@@ -419,57 +395,6 @@ class RelayHandler:
 
     def _send(self, device: DeviceRecord, frame: SendEnvelope) -> Frame:
         return accept_envelopes(self.ctx, [(device, frame)])[0]
-
-    def _blob_upload(self, device: DeviceRecord, frame: BlobUpload) -> Frame:
-        ctx = self.ctx
-        now = ctx.clock_ms()
-        record = ctx.store.start_blob(
-            frame.blob_id,
-            device.device_id,
-            frame.total_size,
-            now,
-            now + ctx.retention_ms,
-            ctx.limits,
-        )
-        if record.total_size != frame.total_size or record.owner_device != device.device_id:
-            raise BlobError("this blob id is taken")
-        if record.complete and record.sha256 is not None:
-            return BlobStored(frame.req_id, frame.blob_id, record.sha256)
-        return BlobReady(frame.req_id, frame.blob_id, ctx.blobs.size(frame.blob_id))
-
-    def _blob_chunk(self, frame: BlobChunk) -> list[Frame]:
-        ctx = self.ctx
-        record = ctx.store.blob(frame.blob_id)
-        size = ctx.blobs.append(
-            frame.blob_id, frame.offset, frame.data, record.total_size, last=frame.last
-        )
-        if not frame.last:
-            return []
-        if size != record.total_size:
-            raise BlobError(f"blob ended at {size} of {record.total_size} bytes")
-        digest = ctx.blobs.sha256(frame.blob_id)
-        ctx.store.blob_progress(frame.blob_id, size, digest)
-        return [BlobStored(frame.req_id, frame.blob_id, digest)]
-
-    def _blob_download(self, device: DeviceRecord, frame: BlobDownload) -> BlobStream:
-        """Only for the uploader and the devices its envelopes were addressed to; anyone
-        else hears "unknown blob", exactly as for a blob that does not exist."""
-        if not self.ctx.store.may_read_blob(frame.blob_id, device.device_id):
-            raise BlobNotFound(f"unknown blob {frame.blob_id}")
-        record = self.ctx.store.blob(frame.blob_id)
-        if not record.complete:
-            raise BlobNotFound(f"unknown blob {frame.blob_id} (upload not finished)")
-        if frame.offset > record.total_size:
-            raise BlobError(
-                f"download offset {frame.offset} is beyond the blob's {record.total_size} bytes"
-            )
-        return BlobStream(
-            frame.req_id,
-            frame.blob_id,
-            frame.offset,
-            record.total_size,
-            self.ctx.blobs.read(frame.blob_id, frame.offset, MAX_BLOB_CHUNK),
-        )
 
 
 def accept_envelopes(

@@ -44,9 +44,10 @@ from desktop_app.protocol import (
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.protocol.states import Role, State
 from desktop_app.relay.batcher import EnvelopeBatcher
+from desktop_app.relay.blob_requests import BlobStream
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
-from desktop_app.relay.handler import BlobStream, RelayContext, RelayHandler
+from desktop_app.relay.handler import RelayContext, RelayHandler
 from desktop_app.relay.store import MailboxItem
 
 log = logging.getLogger("wardlink.relay")

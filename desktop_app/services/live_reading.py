@@ -1,0 +1,153 @@
+"""What the GUI reads of one person's container: conversation and message rows, names,
+drafts, attachment bytes for the viewer. No network and no ratchets: these calls run on
+the bridge's thread like everything else, but never need the live client's lock.
+``LiveClient`` adds the connection, the receive loop and the actions on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
+from desktop_app.domain.model import Attachment, ConversationKind, Message
+from desktop_app.services.errors import ClientError
+from desktop_app.services.live_views import (
+    Acknowledgement,
+    ConversationRow,
+    MessagePageRows,
+    MessageRow,
+)
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
+from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.storage.sql_receipts import ReceiptKind
+
+MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
+MAX_PREVIEW_CHARS = 80
+
+
+class LiveReading:
+    container: Container
+    session: ClientSession
+    _names: dict[str, str]
+
+    @property
+    def uid(self) -> str:
+        return self.session.uid
+
+    def conversations(self, limit: int = 200) -> list[ConversationRow]:
+        rows = []
+        for summary in self.container.conversations.recent(limit):
+            conv = summary.conversation
+            page = self.container.messages.page(conv.conversation_id, limit=1)
+            last = page.messages[0] if page.messages else None
+            title = conv.title
+            if conv.kind is ConversationKind.DIRECT:  # the other person, whoever started it
+                others = [m for m in conv.members if m != self.uid]
+                title = self.name(others[0]) if others else title
+            rows.append(
+                ConversationRow(
+                    conv.conversation_id,
+                    title,
+                    conv.kind,
+                    summary.unread,
+                    summary.last_activity,
+                    self._preview(last),
+                    ""
+                    if last is None or last.kind.value == "system"
+                    else self.name(last.sender_uid),
+                    len(conv.members),
+                    last is not None and last.kind.value == "system",
+                )
+            )
+        return rows
+
+    def conversations_matching(self, text: str) -> set[ConversationId]:
+        """Conversations whose messages contain ``text`` (the container's FTS index)."""
+        return set(self.container.messages.conversations_matching(text))
+
+    def draft(self, conversation: ConversationId) -> str:
+        """The text left unsent in this conversation's composer (kept in the container)."""
+        return self.container.drafts.get(conversation)
+
+    def save_draft(self, conversation: ConversationId, text: str) -> None:
+        self.container.drafts.set(conversation, text)
+
+    def _preview(self, message: Message | None) -> str:
+        if message is None:
+            return ""
+        if message.kind.value == "system":
+            return message.body  # structured (domain.system_lines): the GUI renders it
+        text = message.body.strip().splitlines()[0] if message.body.strip() else ""
+        if not text:
+            files = self.container.attachments.for_message(message.message_id)
+            text = f"📎 {files[0].file_name}" if files else ""
+        return text[:MAX_PREVIEW_CHARS]
+
+    def page(
+        self, conversation: ConversationId, before: PageCursor | None = None, limit: int = 60
+    ) -> MessagePageRows:
+        """Newest first; ``before`` is the previous page's ``next_cursor``."""
+        page = self.container.messages.page(conversation, limit=limit, before=before)
+        return MessagePageRows(tuple(self._row(m) for m in page.messages), page.next_cursor)
+
+    def message(self, message_id: MessageId) -> MessageRow | None:
+        return self._row_for(message_id)
+
+    def _row_for(self, message_id: MessageId) -> MessageRow | None:
+        message = self.container.messages.get(message_id)
+        return None if message is None else self._row(message)
+
+    def _row(self, message: Message) -> MessageRow:
+        files = tuple(self.container.attachments.for_message(message.message_id))
+        if files:
+            message = _with_attachments(message, files)
+        receipts = tuple(self.container.receipts.for_message(message.message_id))
+        acks = tuple(
+            Acknowledgement(self.name(r.uid), r.at)
+            for r in receipts
+            if r.kind is ReceiptKind.ACKNOWLEDGED and r.uid != message.sender_uid
+        )
+        mine = message.sender_uid == self.uid
+        needs_ack = (
+            message.urgent
+            and not mine
+            and not any(r.kind is ReceiptKind.ACKNOWLEDGED and r.uid == self.uid for r in receipts)
+        )
+        return MessageRow(message, self.name(message.sender_uid), mine, receipts, acks, needs_ack)
+
+    def name(self, uid: str) -> str:
+        """Display name for a uid: directory entry, own name, known peer, else the uid."""
+        if uid in self._names:
+            return self._names[uid]
+        person = self.container.peers.person(Uid(uid))
+        found = self.session.display_name(uid)
+        if found == uid and uid == self.uid and self.container.slot.owner.display_name:
+            found = self.container.slot.owner.display_name
+        elif found == uid and person is not None and person.display_name:
+            found = person.display_name
+        self._names[uid] = found
+        return found
+
+    def waiting_urgent(self) -> list[MessageRow]:
+        """Urgent messages to me not yet acknowledged (the alarm repeats for these)."""
+        ids = self.container.receipts.unacknowledged_urgent(Uid(self.uid))
+        return [r for r in (self._row_for(mid) for mid in ids) if r is not None]
+
+    def attachment_bytes(self, attachment_id: AttachmentId) -> bytes:
+        """A decrypted attachment in memory, for the viewer (never written out in clear)."""
+        out = bytearray()
+        for chunk in self.container.attachments.read_chunks(attachment_id):
+            out += chunk
+            if len(out) > MAX_VIEW_BYTES:
+                raise ClientError("This file is too large to open in the viewer.")
+        return bytes(out)
+
+    def export_attachment(self, attachment_id: AttachmentId, destination: Path) -> int:
+        """Write a decrypted copy where the person chose (after the UI's warning)."""
+        return self.container.attachments.export(attachment_id, destination)
+
+
+def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:
+    return replace(message, attachments=files)
