@@ -48,6 +48,9 @@ from desktop_app.services.tls_client import (
 )
 
 CONNECT_TIMEOUT_S = 10.0
+CLOSE_TIMEOUT_S = 3.0
+"""How long closing may wait for the relay (the Bye, then the websocket close
+handshake): quitting or locking must not hang on a relay that stopped answering."""
 REQUEST_TIMEOUT_S = 60.0
 REPLY_QUEUE_SIZE = 16
 T = TypeVar("T")
@@ -85,6 +88,7 @@ class RelayLink:
                 max_size=MAX_FRAME_BYTES,
                 compression=None,
                 open_timeout=CONNECT_TIMEOUT_S,
+                close_timeout=CLOSE_TIMEOUT_S,
                 ping_interval=20,
                 ping_timeout=20,
                 user_agent_header=None,
@@ -169,8 +173,10 @@ class RelayLink:
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
-            await self.ws.send(self.conn.send(Bye("client done")))
-        await self.ws.close()
+            await asyncio.wait_for(
+                self.ws.send(self.conn.send(Bye("client done"))), CLOSE_TIMEOUT_S
+            )
+        await self.ws.close()  # waits at most CLOSE_TIMEOUT_S for the relay's answer
         self._reader.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await self._reader
