@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-EXTRAS := gui,medical,test,bench
+EXTRAS := gui,medical,postgres,calls,test,bench
 STAMP  := $(VENV)/.installed
 
 export PYTHONDONTWRITEBYTECODE := 1

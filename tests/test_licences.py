@@ -10,7 +10,7 @@ from importlib import metadata
 
 from packaging.requirements import Requirement
 
-RUNTIME_EXTRAS = {"gui", "medical"}
+RUNTIME_EXTRAS = {"gui", "medical", "postgres", "calls"}
 _GPL = re.compile(r"(?<![L])(A?GPL|GNU General Public|GNU Affero)", re.IGNORECASE)
 _LGPL = re.compile(r"LGPL|Lesser General Public|Library General Public", re.IGNORECASE)
 
