@@ -18,8 +18,10 @@ Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 holding it; ``privacy_notice_version`` is a hash of both, so a changed text is shown
 again), ``urgent_escalation_minutes`` (an urgent message nobody acknowledged within this
 many minutes is sent on to the sender's escalation target; default 5, 0 = off;
-``services/escalation.py``). A field that no source sets (or sets to JSON
-``null``) is ``None``: not managed, the user decides.
+``services/escalation.py``), ``receive_while_pin_locked`` (a PIN-locked PC keeps
+receiving so an urgent message shows on the lock screen and rings; default on; off keeps
+no database key in a locked process; docs/desktop-app.md). A field that no source sets
+(or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
 ``Policy.problems`` and ignored, while the rest still applies. An unreadable or broken
@@ -71,6 +73,7 @@ MAX_HOST_CHARS = 253
 MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
 DEFAULT_URGENT_ESCALATION_MINUTES = 5  # unacknowledged urgent goes on (services/escalation)
 MAX_URGENT_ESCALATION_MINUTES = 24 * 60  # 0: never escalate
+DEFAULT_RECEIVE_WHILE_PIN_LOCKED = True  # urgent messages must reach a locked ward PC
 
 # Container setting for a relay address written by an older enrollment; the machine
 # policy wins over it.
@@ -93,6 +96,7 @@ class Policy:
     privacy_notice_en: str | None = None
     prune_unused_days: int | None = None  # shred containers not unlocked for this long
     urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
+    receive_while_pin_locked: bool | None = None  # keep receiving behind the PIN lock
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -122,6 +126,12 @@ POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name 
 def urgent_escalation_minutes(policy: Policy) -> int:
     """Minutes after which an unacknowledged urgent message is escalated; 0 = never."""
     return effective(policy.urgent_escalation_minutes, None, DEFAULT_URGENT_ESCALATION_MINUTES)
+
+
+def receive_while_pin_locked(policy: Policy) -> bool:
+    """Whether a PIN-locked app keeps its client running (the database key stays in
+    SQLCipher's memory) so that urgent messages are signalled on the lock screen."""
+    return effective(policy.receive_while_pin_locked, None, DEFAULT_RECEIVE_WHILE_PIN_LOCKED)
 
 
 def retention_days(policy: Policy) -> int | None:
@@ -227,6 +237,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "privacy_notice_en": _notice,
     "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
     "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
+    "receive_while_pin_locked": _switch,
 }
 
 

@@ -14,9 +14,10 @@ States (one person at a time)::
 * LOCKED: the main window and every model in it were *deleted* (not hidden), the live
   client stopped and the database closed; ``LockScreen`` asks for the PIN, or for the
   passphrase after 5 wrong PINs, without a PIN, or 12 h after the passphrase.
-  PIN-locked, the client can keep receiving (``RECEIVE_WHILE_PIN_LOCKED``, off on
-  main): an urgent message then shows "URGENT from <name>" on the lock screen (no
-  content) and starts the repeating ``UrgentAlarm``; unlocking or switching user stops it.
+  PIN-locked, the client keeps receiving (machine policy ``receive_while_pin_locked``,
+  on unless IT turned it off): the lock screen counts the messages that arrived, an
+  urgent one shows "URGENT from <name>" (no content) and starts the repeating
+  ``UrgentAlarm``; unlocking or switching user stops it.
 * Unlock returns to where the person was: the window's geometry and the open
   conversation are remembered at the lock (in memory: an opaque id and a rectangle),
   drafts are kept in the container (ui/chat/drafts.py).
@@ -49,7 +50,12 @@ from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
-from desktop_app.services.policy import DEFAULT_COPY_ALLOWED, Policy, effective
+from desktop_app.services.policy import (
+    DEFAULT_COPY_ALLOWED,
+    Policy,
+    effective,
+    receive_while_pin_locked,
+)
 from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
@@ -70,10 +76,6 @@ from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
 from desktop_app.ui.start.start_window import StartWindow
 
 AGE_CHECK_MS = 60_000
-# Off: a PIN-locked process holds no database key (issue 16, finding 8). On, urgent
-# messages reach a PIN-locked PC at the cost of SQLCipher's key staying in memory; the
-# trade-off and the keyless design for later are in docs/desktop-app.md.
-RECEIVE_WHILE_PIN_LOCKED = False
 
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]
@@ -113,6 +115,7 @@ class AppController(QObject):
         self.policy = policy if policy is not None else Policy()
         self.notice = privacy_notice.current_notice(self.policy)
         self._copy_allowed = effective(self.policy.copy_allowed, None, DEFAULT_COPY_ALLOWED)
+        self._receive_while_locked = receive_while_pin_locked(self.policy)
         self.clipboard = ClipboardGuard()
         self.capture_blocker: CaptureBlocker | None = None
         if self.policy.block_screen_capture:
@@ -146,6 +149,7 @@ class AppController(QObject):
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
+        self.events.messages.connect(self._count_while_locked)
         self.events.withdrawn.connect(self._withdrawn)
         self.events.urgent.connect(self._urgent_while_locked)
         self.alarm = UrgentAlarm(self)  # tests swap its player
@@ -166,7 +170,7 @@ class AppController(QObject):
         person = PersonSession.for_profile(
             directory,
             lambda container: self._make_client(container, self.bridge.post),
-            receive_while_pin_locked=RECEIVE_WHILE_PIN_LOCKED,
+            receive_while_pin_locked=self._receive_while_locked,
         )
         self.person = person
 
@@ -327,7 +331,7 @@ class AppController(QObject):
         main = self.main
         self._resume = (main.saveGeometry(), main.current_conversation())
         self._discard_main()
-        screen = LockScreen(self.person_name)
+        screen = LockScreen(self.person_name, receiving=self._receive_while_locked)
         screen.setWindowTitle(self._title)
         screen.resize(640, 480)
         screen.pin_entered.connect(self._unlock_pin)
@@ -337,6 +341,15 @@ class AppController(QObject):
         screen.set_busy(True)
         screen.show()
         self.bridge.submit(person.lock, done=self._locked)
+
+    def _count_while_locked(self, rows: object) -> None:
+        """The lock screen counts new messages from others (ids only, no content)."""
+        screen = self.lock_screen
+        if screen is None or self.main is not None or not isinstance(rows, tuple):
+            return
+        for row in rows:
+            if isinstance(row, MessageRow) and not row.mine:
+                screen.count_waiting(row.message.message_id)
 
     def _urgent_while_locked(self, row: object) -> None:
         """Only the sender's name leaves the row: the lock screen shows no content."""

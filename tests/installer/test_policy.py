@@ -58,6 +58,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "privacy_notice_en": str(notice_file),
             "prune_unused_days": 90,
             "urgent_escalation_minutes": 0,
+            "receive_while_pin_locked": False,
         },
     )
     policy = load_policy(path, registry=False)
@@ -74,6 +75,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         privacy_notice_en="Privacy notice\nDPO: ext. 1234",  # read from the file
         prune_unused_days=90,
         urgent_escalation_minutes=0,
+        receive_while_pin_locked=False,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

@@ -34,16 +34,18 @@ def read_exactly(size: int) -> bytearray:
 def main() -> None:
     directory = Path(sys.argv[1])
     canary_len, passphrase_len, pin_len = (int(a) for a in sys.argv[2:5])
+    receiving = sys.argv[5] == "receiving"  # the app's default: the database stays open
     canary = read_exactly(canary_len)  # stays referenced: the scan must find it
     passphrase = read_exactly(passphrase_len)
     pin = read_exactly(pin_len)
-    session = LockSession(directory, pin_kdf=CHEAP_PIN_KDF)
+    session = LockSession(directory, pin_kdf=CHEAP_PIN_KDF, receive_while_pin_locked=receiving)
     # The caller keeps its buffers (as the GUI's handler does until it returns):
     # the session must zero them, not just drop its own references.
     container = session.unlock_with_passphrase(passphrase)
     container.messages.count()
     session.set_pin(pin)
-    del container
+    if not receiving:
+        del container  # else it stays referenced, as by the client that keeps receiving
     session.lock()
     assert session.state is LockState.PIN_LOCKED, session.state
     gc.collect()

@@ -80,7 +80,13 @@ def _random_pin() -> str:
         return pin
 
 
-def test_pin_locked_process_holds_no_passphrase_pin_or_database_key(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["closed", "receiving"])
+def test_pin_locked_process_holds_no_passphrase_pin_or_database_key(
+    tmp_path: Path, mode: str
+) -> None:
+    """closed: policy receive_while_pin_locked off, nothing of the three is left.
+    receiving (the default, so urgent messages reach a locked PC): SQLCipher keeps the
+    database key for the open connection, but never the passphrase or the PIN."""
     directory = tmp_path / "anna"
     passphrase = "Pass-" + secrets.token_urlsafe(24)
     pin = _random_pin()
@@ -99,6 +105,7 @@ def test_pin_locked_process_holds_no_passphrase_pin_or_database_key(tmp_path: Pa
             str(len(canary)),
             str(len(passphrase.encode())),
             str(len(pin)),
+            mode,
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -122,6 +129,8 @@ def test_pin_locked_process_holds_no_passphrase_pin_or_database_key(tmp_path: Pa
             "database key (hex)": db_key.hex().encode(),
             "database key (HEX)": db_key.hex().upper().encode(),
         }
+        if mode == "receiving":
+            needles = {k: v for k, v in needles.items() if not k.startswith("database key")}
         found = [what for what, needle in needles.items() if _held(memory, needle)]
         assert found == [], f"a PIN-locked process still holds: {', '.join(found)}"
 

@@ -53,7 +53,7 @@ def lock_and_unlock_with_pin(qtbot: QtBot, controller: AppController) -> None:
     controller.lock()
     screen = controller.lock_screen
     assert screen is not None
-    assert "receives nothing" in screen.waiting.text()  # no count: the client is stopped
+    assert "still arrive" in screen.waiting.text()  # the default: receiving behind the PIN
     qtbot.waitUntil(lambda: screen.pin_mode and screen.secret.isEnabled(), timeout=TIMEOUT_MS)
     assert controller.main is None
     qtbot.keyClicks(screen.secret, PIN)

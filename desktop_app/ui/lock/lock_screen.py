@@ -30,9 +30,13 @@ class LockScreen(QWidget):
     passphrase_entered = Signal(object)  # bytearray, zeroed by whoever uses it
     switch_user = Signal()
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, *, receiving: bool = False
+    ) -> None:
         super().__init__(parent)
         self._pin_mode = False
+        self._receiving = receiving
+        self._waiting_ids: set[str] = set()
         self.title = QLabel(self.tr("WardLink is locked"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -53,9 +57,7 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
-        self.waiting = QLabel(
-            self.tr("While locked, WardLink receives nothing: new messages arrive after unlocking.")
-        )
+        self.waiting = QLabel()
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("color: #5f6b75;")
         self.unlock_button = QPushButton(self.tr("Unlock"))
@@ -90,6 +92,7 @@ class LockScreen(QWidget):
         center.addStretch(1)
         outer.addLayout(center)
         outer.addStretch(2)
+        self._show_waiting()
         self.ask_pin()
 
     @property
@@ -108,7 +111,10 @@ class LockScreen(QWidget):
         )
 
     def ask_passphrase(self, why: str = "") -> None:
+        """Behind the passphrase the database is closed: nothing arrives any more."""
         self._pin_mode = False
+        self._receiving = False
+        self._show_waiting()
         self.prompt.setText(self.tr("Enter your passphrase"))
         self.secret.setAccessibleName(self.tr("Passphrase"))
         self.secret.setPlaceholderText(self.tr("Passphrase"))
@@ -124,6 +130,32 @@ class LockScreen(QWidget):
             self._urgent_from.append(sender_name)
         self.urgent.setText(self.tr("URGENT from {name}").format(name=", ".join(self._urgent_from)))
         self.urgent.show()
+
+    @property
+    def waiting_count(self) -> int:
+        return len(self._waiting_ids)
+
+    def count_waiting(self, message_id: str) -> None:
+        """One more message arrived while locked (a changed one is not counted twice)."""
+        self._waiting_ids.add(message_id)
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        if not self._receiving and self._waiting_ids:
+            text = self.tr(
+                "%n new message(s) since locking; no more arrive until you unlock.",
+                "",
+                len(self._waiting_ids),
+            )
+        elif not self._receiving:
+            text = self.tr(
+                "While locked, WardLink receives nothing: new messages arrive after unlocking."
+            )
+        elif self._waiting_ids:
+            text = self.tr("%n new message(s) since locking", "", len(self._waiting_ids))
+        else:
+            text = self.tr("Messages still arrive while locked; urgent ones ring.")
+        self.waiting.setText(text)
 
     def show_error(self, text: str) -> None:
         self._reset(text)

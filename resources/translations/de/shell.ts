@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="313"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="317"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="314"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="318"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="371"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="384"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="408"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="421"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="415"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="428"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="418"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="431"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -340,56 +340,77 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="36"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="40"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="146"/>
+        <source>%n new message(s) since locking; no more arrive until you unlock.</source>
+        <translation>
+            <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
+            <numerusform>%n neue Nachrichten seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="57"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="152"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="61"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="63"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="64"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="66"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="101"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="104"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="102"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="103"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="105"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="106"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="107"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="110"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="112"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="118"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="113"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="114"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="119"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="120"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="125"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="131"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
+        <source>%n new message(s) since locking</source>
+        <translation>
+            <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
+            <numerusform>%n neue Nachrichten seit dem Sperren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
+        <source>Messages still arrive while locked; urgent ones ring.</source>
+        <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
 </context>
 <context>
