@@ -32,6 +32,7 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as chat_roles
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.launch import LaunchOptions
+from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -69,10 +70,24 @@ def save_privacy_notice() -> None:
     dialog.close()
 
 
+def save_lock_screen() -> None:
+    """A PIN-locked ward PC after an urgent message (name only) and two others."""
+    screen = LockScreen("Dr. Anna Weber", receiving=True)
+    screen.resize(640, 480)
+    for message_id in ("m1", "m2", "m3"):
+        screen.count_waiting(message_id)
+    screen.show_urgent("Jonas Müller")
+    screen.show()
+    settle(0.3)
+    save(screen, "lock-screen-urgent.png")
+    screen.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     keep = translations.install(app, "de")
     save_privacy_notice()
+    save_lock_screen()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
     prepared = prepare_demo(scratch)
     window = prepare_window(prepared, "FIRST", advertise=False)
