@@ -84,7 +84,11 @@ def test_every_id_command_takes_ids_beginning_with_a_dash(tmp_path: Path) -> Non
         addr = f"127.0.0.1:{relay.port}"
         anna, jonas, old = tmp_path / "anna", tmp_path / "jonas", tmp_path / "old"
         for uid, profile in (("weber.anna", anna), ("mueller.jonas", jonas)):
-            ok("client", "--profile", str(profile), "enroll", "--relay", addr, "--code", codes[uid])
+            ok(
+                "client",
+                *("--profile", str(profile), "enroll", "--relay", addr, "--code", codes[uid]),
+                "--accept-privacy-notice",
+            )
         enrolled = subprocess.run(
             [
                 sys.executable,
@@ -94,7 +98,7 @@ def test_every_id_command_takes_ids_beginning_with_a_dash(tmp_path: Path) -> Non
                 "--profile",
                 str(old),
                 "enroll",
-                *("--relay", addr, "--code", old_code),
+                *("--relay", addr, "--code", old_code, "--accept-privacy-notice"),
             ],
             capture_output=True,
             text=True,

@@ -59,6 +59,7 @@ def test_relay_admin_and_client_commands(tmp_path: Path) -> None:
                 codes[uid],
                 "--name",
                 uid,
+                "--accept-privacy-notice",
             )
             assert f"enrolled {uid} as device" in out
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from desktop_app.commands import client_privacy
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
@@ -60,7 +61,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--code", required=True)
     p.add_argument("--name", default="", help="your name, shown on this PC's start screen")
     p.add_argument("--device-name", default=socket.gethostname())
+    client_privacy.add_enroll_arguments(p)
     p.set_defaults(handler=_enroll)
+    client_privacy.register(actions)
 
     p = actions.add_parser("send", help="send a text to a uid or conversation id")
     add_id_argument(p, "to", "a uid or a conversation id")
@@ -189,10 +192,15 @@ def _run(
 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         with Container.open(args.profile, read_passphrase()) as container:
+            rules = load_policy()
+            pending = client_privacy.pending_notice(container, rules)
+            if pending is not None:
+                print(f"wardlink: {pending}", file=sys.stderr)
+                return 2
             session = ClientSession(container)
             messenger = Messenger(session)
             # Retention on every unlock (docs/privacy: policy retention_days, default 90).
-            deletion.apply_retention(session, retention_days(load_policy()))
+            deletion.apply_retention(session, retention_days(rules))
 
             async def go() -> int:
                 locator = _locator(messenger, args)
@@ -222,6 +230,8 @@ def _enroll(args: argparse.Namespace) -> int:
         print("wardlink: enroll needs --relay HOST:PORT", file=sys.stderr)
         return 1
     address = parse_address(args.relay)
+    if client_privacy.refuse_without_acceptance(args):
+        return 2
     if Container.read_keyslot_or_none(args.profile) is None:
         passphrase = read_new_passphrase()
         owner = Owner(args.name or os.environ.get("USER", "WardLink"))
@@ -230,6 +240,7 @@ def _enroll(args: argparse.Namespace) -> int:
         container = Container.open(args.profile, read_passphrase())
     with container:
         identity = asyncio.run(enroll(container, address, args.code, args.device_name))
+        client_privacy.record_at_enrollment(container)
     print(f"enrolled {identity.uid} as device {identity.device_id}")
     return 0
 

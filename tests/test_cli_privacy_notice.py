@@ -1,0 +1,59 @@
+"""The headless client asks for the privacy notice as the app does: joining needs an
+explicit acceptance, and a notice IT changed later must be accepted before going on.
+Enrollment goes through a real relay process on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app import cli
+from desktop_app.commands import client_cmd, client_privacy
+from desktop_app.services import privacy_notice
+from desktop_app.services.policy import Policy
+from desktop_app.storage.container import Container
+from tests.relay.conftest import relay_process
+from tests.test_cli_message_path import PASS, ok
+
+NOTICE_1 = "Datenschutzhinweise Klinikum Nord, Fassung 1. DSB: Tel. 1234"
+NOTICE_2 = "Datenschutzhinweise Klinikum Nord, Fassung 2. DSB: Tel. 5678"
+
+
+def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    current = [Policy(privacy_notice_de=NOTICE_1, privacy_notice_en=NOTICE_1)]
+    monkeypatch.setattr(client_privacy, "load_policy", lambda: current[0])
+    monkeypatch.setattr(client_cmd, "load_policy", lambda: current[0])
+    monkeypatch.setenv("WARDLINK_PASSPHRASE", PASS)
+    data = tmp_path / "relay"
+    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
+    code = ok("admin", "--data", str(data), "enroll", "weber.anna").split()[0]
+    profile = tmp_path / "anna"
+    with relay_process(data, advertise=False) as relay:
+        base = ["client", "--profile", str(profile)]
+        enroll = [*base, "enroll", "--relay", f"127.0.0.1:{relay.port}", "--code", code]
+
+        assert cli.main(enroll) == 2
+        shown = capsys.readouterr()
+        assert NOTICE_1 in shown.out and "--accept-privacy-notice" in shown.err
+        assert Container.read_keyslot_or_none(profile) is None  # nothing was created
+
+        assert cli.main([*enroll, "--accept-privacy-notice"]) == 0
+        assert "enrolled weber.anna" in capsys.readouterr().out
+        with Container.open(profile, PASS) as container:
+            accepted = privacy_notice.acknowledged_version(container.settings)
+        assert accepted == current[0].privacy_notice_version
+        assert cli.main([*base, "sync"]) == 0
+
+        current[0] = Policy(privacy_notice_de=NOTICE_2, privacy_notice_en=NOTICE_2)
+        assert cli.main([*base, "sync"]) == 2
+        assert "privacy --accept" in capsys.readouterr().err
+
+        assert cli.main([*base, "privacy", "--language", "de"]) == 0
+        shown = capsys.readouterr()
+        assert NOTICE_2 in shown.out and "not yet accepted" in shown.err
+        assert cli.main([*base, "privacy", "--accept"]) == 0
+        capsys.readouterr()
+        assert cli.main([*base, "sync"]) == 0
