@@ -171,6 +171,12 @@ def search(client: LiveClient, text: str, limit: int = SEARCH_LIMIT) -> tuple[Di
     return tuple(DirectoryHit.of(e) for e in found)
 
 
+def display_name(client: LiveClient, uid: str) -> str | None:
+    """The directory's name for ``uid`` (None: empty uid or not in the directory)."""
+    entry = _entry(client, uid) if uid else None
+    return entry.cn if entry is not None else None
+
+
 def without_device(client: LiveClient, uids: list[str]) -> frozenset[str]:
     """Of ``uids``, the people whose device list was read this session and had no usable
     device. Local only (no round trip): a search list is marked lazily, from what the

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import list_devices, revoke
@@ -113,6 +113,39 @@ def test_the_duty_account_for_unacknowledged_urgent_messages_is_chosen_and_kept(
         )
         again = open_settings(qtbot, controller)
         assert again.escalate_to.currentText() == "Dienstarzt Kardiologie"
+    finally:
+        controller.shutdown()
+
+
+def test_a_person_is_picked_from_the_directory_and_shown_by_name(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    """The sender may pick a colleague instead of a functional account (issue 13)."""
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    try:
+        main = controller.main
+        assert main is not None
+        directory = main.ctx.client.session.directory
+        qtbot.waitUntil(lambda: directory.get("mueller.jonas") is not None, timeout=10000)
+        dialog = open_settings(qtbot, controller)
+        dialog.show()
+        qtbot.mouseClick(dialog.pick_person, Qt.MouseButton.LeftButton)
+        picker = dialog.picker
+        assert picker is not None and picker.isVisible()
+        qtbot.keyClicks(picker.search.field, "Jonas")
+        qtbot.waitUntil(lambda: picker.choose_button.isEnabled(), timeout=5000)
+        qtbot.mouseClick(picker.choose_button, Qt.MouseButton.LeftButton)
+        assert not picker.isVisible()
+        assert dialog.escalate_to.currentText() == "Jonas Müller"
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+        settings = main.ctx.client.container.settings
+        qtbot.waitUntil(
+            lambda: settings.get("urgent_escalation_to") == "mueller.jonas", timeout=5000
+        )
+        again = open_settings(qtbot, controller)
+        assert again.escalate_to.currentText() == "Jonas Müller"  # a name, never the uid
     finally:
         controller.shutdown()
 

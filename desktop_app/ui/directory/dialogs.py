@@ -127,6 +127,53 @@ class NewChatDialog(QDialog):
         self.search.field.setFocus()
 
 
+class PickPersonDialog(QDialog):
+    """Search the directory and choose one person or functional account (no chat opens)."""
+
+    picked = Signal(str, str)  # uid, name as the directory shows it
+
+    def __init__(self, ctx: UiContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.search = PersonSearch(
+            ctx,
+            self,
+            idle=hint_label(self.tr("Type a name, ward, role or phone number."), self),
+            exclude=frozenset({ctx.my_uid}),
+        )
+        self.choose_button = plain_button(self.tr("Choose"), self)
+        self.choose_button.setEnabled(False)
+        cancel = plain_button(self.tr("Cancel"), self)
+        cancel.clicked.connect(self.reject)
+        self.choose_button.clicked.connect(self._choose_current)
+        self.search.activated.connect(self._choose)
+        self.search.searched.connect(lambda _text, count: self.choose_button.setEnabled(count > 0))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search, 1)
+        layout.addLayout(buttons)
+        self.resize(self.fontMetrics().averageCharWidth() * 60, self.fontMetrics().height() * 24)
+        self.search.field.setFocus()
+
+    def _choose_current(self) -> None:
+        index = self.search.results.currentIndex()
+        hit = self.search.model.hit(index.row() if index.isValid() else 0)
+        if hit is not None:
+            self._choose(hit.uid)
+
+    def _choose(self, uid: str) -> None:
+        for row in range(self.search.model.rowCount()):
+            hit = self.search.model.hit(row)
+            if hit is not None and hit.uid == uid:
+                self.picked.emit(uid, hit.name)
+                self.accept()
+                return
+
+
 class NewGroupDialog(QDialog):
     """A title and at least one other person; "Create group" makes me its admin."""
 

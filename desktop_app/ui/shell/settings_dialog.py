@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services import directory_view
 from desktop_app.services import policy as machine
 from desktop_app.services.preferences import Preferences
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.directory.dialogs import PickPersonDialog
 
 
 class SettingsDialog(QDialog):
@@ -39,6 +42,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Settings"))
         self.prefs: Preferences | None = None
+        self.picker: PickPersonDialog | None = None
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(machine.MIN_AUTO_LOCK_MINUTES, machine.MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setSuffix(self.tr(" min"))
@@ -49,6 +53,12 @@ class SettingsDialog(QDialog):
         self.escalate_to = QComboBox()
         self.escalate_to.addItem(self.tr("Nobody"), "")
         self.escalate_to.setAccessibleName(self.tr("Unacknowledged urgent messages go on to"))
+        self.pick_person = QPushButton(self.tr("A person…"))
+        self.pick_person.setToolTip(self.tr("Choose a colleague from the staff directory"))
+        self.pick_person.clicked.connect(self._pick_person)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.escalate_to, 1)
+        target_row.addWidget(self.pick_person)
         self.lock_note = self._note()
         self.receipts_note = self._note()
         self.export_note = self._note()
@@ -59,7 +69,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.receipts_note)
         form.addRow(self.tr("Exporting attachments"), self.export)
         form.addRow("", self.export_note)
-        form.addRow(self.tr("Unacknowledged urgent messages go on to"), self.escalate_to)
+        form.addRow(self.tr("Unacknowledged urgent messages go on to"), target_row)
         hint = QLabel(
             self.tr(
                 "Urgent messages are always acknowledged to the sender. Without read "
@@ -144,20 +154,35 @@ class SettingsDialog(QDialog):
         )
         self.export_note.setText(managed)
         self.export_note.setVisible(prefs.export_allowed.managed)
+        client = self.ctx.client
+        chosen = prefs.escalate_to
         self.ctx.bridge.call(
-            self.ctx.client.duty_accounts,
-            done=lambda accounts: self._accounts(accounts, prefs.escalate_to),
+            lambda: (client.duty_accounts(), directory_view.display_name(client, chosen)),
+            done=lambda found: self._accounts(found, chosen),
             error=self.error.setText,
         )
 
-    def _accounts(self, accounts: object, chosen: str) -> None:
-        assert isinstance(accounts, list)
+    def _accounts(self, found: object, chosen: str) -> None:
+        assert isinstance(found, tuple)
+        accounts, chosen_name = found
         for uid, name in accounts:
             self.escalate_to.addItem(name, uid)
         if chosen and self.escalate_to.findData(chosen) < 0:
-            self.escalate_to.addItem(chosen, chosen)  # a person, set before
+            # a person chosen before; named as the directory has them, never by uid
+            self.escalate_to.addItem(chosen_name or self.tr("(no longer in the directory)"), chosen)
         self.escalate_to.setCurrentIndex(max(self.escalate_to.findData(chosen), 0))
         self.buttons.setEnabled(True)
+
+    def _pick_person(self) -> None:
+        dialog = PickPersonDialog(self.ctx, self.tr("Urgent messages go on to"), self)
+        dialog.picked.connect(self._person_picked)
+        self.picker = dialog  # tests reach it
+        dialog.open()
+
+    def _person_picked(self, uid: str, name: str) -> None:
+        if self.escalate_to.findData(uid) < 0:
+            self.escalate_to.addItem(name, uid)
+        self.escalate_to.setCurrentIndex(self.escalate_to.findData(uid))
 
     def _save(self) -> None:
         prefs = self.prefs

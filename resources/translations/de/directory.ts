@@ -273,79 +273,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="141"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="188"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="143"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="149"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="154"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="160"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="162"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="163"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="167"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="214"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="172"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="173"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="267"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="227"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="274"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="265"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="312"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -495,6 +495,24 @@
         <location filename="../../../desktop_app/ui/directory/search.py" line="288"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PickPersonDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
+        <source>Type a name, ward, role or phone number.</source>
+        <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <source>Choose</source>
+        <translation>Auswählen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="147"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

@@ -505,90 +505,110 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="43"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="44"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="48"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="49"/>
         <source>Lock automatically after minutes of no use</source>
         <translation>Automatisch sperren nach Minuten ohne Benutzung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="46"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="50"/>
         <source>Send read receipts</source>
         <translation>Lesebestätigungen senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="54"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="51"/>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="62"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="55"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="72"/>
         <source>Unacknowledged urgent messages go on to</source>
         <translation>Unbestätigte dringende Nachrichten gehen weiter an</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="56"/>
+        <source>A person…</source>
+        <translation>Eine Person …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="57"/>
+        <source>Choose a colleague from the staff directory</source>
+        <translation>Eine Kollegin oder einen Kollegen aus dem Verzeichnis wählen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="66"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="58"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="68"/>
         <source>Read receipts</source>
         <translation>Lesebestätigungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="70"/>
         <source>Exporting attachments</source>
         <translation>Anhänge exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="75"/>
         <source>Urgent messages are always acknowledged to the sender. Without read receipts, others only see that a message reached the relay.</source>
         <translation>Dringende Nachrichten werden dem Absender immer bestätigt. Ohne Lesebestätigungen sehen andere nur, dass eine Nachricht das Relay erreicht hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="102"/>
         <source>Remove my data from this PC: deletes all your WardLink messages and files on this PC for good. They cannot be restored; colleagues keep their copies.</source>
         <translation>Meine Daten von diesem PC entfernen: löscht alle Ihre WardLink-Nachrichten und -Dateien auf diesem PC endgültig. Sie können nicht wiederhergestellt werden; Kolleginnen und Kollegen behalten ihre Kopien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="100"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="110"/>
         <source>Your passphrase, to confirm</source>
         <translation>Ihre Passphrase, zur Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="101"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="111"/>
         <source>Passphrase to confirm removal</source>
         <translation>Passphrase zur Bestätigung des Entfernens</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="112"/>
         <source>Remove my data from this PC</source>
         <translation>Meine Daten von diesem PC entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="133"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
         <source>Set by your IT department.</source>
         <translation>Von Ihrer IT-Abteilung festgelegt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="153"/>
         <source>allowed, with a warning</source>
         <translation>erlaubt, mit Warnhinweis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="153"/>
         <source>off</source>
         <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="172"/>
+        <source>(no longer in the directory)</source>
+        <translation>(nicht mehr im Verzeichnis)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="177"/>
+        <source>Urgent messages go on to</source>
+        <translation>Dringende Nachrichten gehen weiter an</translation>
     </message>
 </context>
 <context>
