@@ -1,0 +1,192 @@
+"""A conversation's duty calendar: events, recurrence, who is on duty when.
+
+Events are kept whole: an edit replaces the event, and of two versions the one with the
+higher ``Stamp`` (the same Lamport order as tasks, ``domain/tasks.py``) wins on every
+device, whatever order they arrive in; a deletion is a version with ``deleted=True``
+(kept, so an older edit arriving later cannot bring the event back).
+
+Recurrence is RFC 5545 RRULE text, expanded with python-dateutil. Expansion is bounded
+(``MAX_OCCURRENCES`` per query) so a hostile rule (every second, forever) costs nothing.
+Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
+A duty shift names a functional account (``duty_role``) and who holds it then
+(``duty_holder``): ``on_duty`` answers "who is Dienstarzt Kardiologie now, and next".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Final
+
+from dateutil.rrule import rrulestr
+
+from desktop_app.domain.tasks import Stamp
+
+TITLE_MAX: Final = 200
+TEXT_MAX: Final = 4_000
+RRULE_MAX: Final = 500
+MAX_PARTICIPANTS: Final = 100
+MAX_OCCURRENCES: Final = 5_000
+MAX_DURATION: Final = timedelta(days=31)
+MAX_RULE_STEPS: Final = 100_000
+"""dateutil walks a rule from its first occurrence; past this many steps a query stops
+(a daily shift can start 270 years back). Finer rules than hourly are refused."""
+REFUSED_FREQUENCIES: Final = ("FREQ=SECONDLY", "FREQ=MINUTELY")
+
+
+class CalendarError(ValueError):
+    """An event no honest client writes (sizes, order of times, a broken rule)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEvent:
+    event_id: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool = False
+    location: str = ""
+    notes: str = ""
+    participants: tuple[str, ...] = ()
+    rrule: str | None = None
+    duty_role: str | None = None  # a functional account's uid
+    duty_holder: str | None = None  # the person who holds it for this shift
+    deleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    event: CalendarEvent
+    stamp: Stamp
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    event_id: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    location: str
+    duty_role: str | None
+    duty_holder: str | None
+
+
+def check(event: CalendarEvent) -> CalendarEvent:
+    """Refuse what no honest client writes; returns the event for chaining."""
+    if not event.title.strip() or len(event.title) > TITLE_MAX:
+        raise CalendarError(f"an event needs a title of at most {TITLE_MAX} characters")
+    if len(event.location) > TITLE_MAX or len(event.notes) > TEXT_MAX:
+        raise CalendarError("the event's location or notes are too long")
+    if event.start.tzinfo is None or event.end.tzinfo is None:
+        raise CalendarError("event times need a time zone")
+    if not event.start < event.end <= event.start + MAX_DURATION:
+        raise CalendarError("an event ends after it starts, within 31 days")
+    if len(event.participants) > MAX_PARTICIPANTS:
+        raise CalendarError(f"at most {MAX_PARTICIPANTS} participants")
+    if (event.duty_role is None) != (event.duty_holder is None):
+        raise CalendarError("a duty shift names both the functional account and its holder")
+    if event.rrule is not None:
+        parse_rrule(event.rrule, event.start)
+    return event
+
+
+def parse_rrule(text: str, start: datetime) -> None:
+    """Raise CalendarError unless ``text`` is one RRULE dateutil understands."""
+    if len(text) > RRULE_MAX or "\n" in text or not text.strip():
+        raise CalendarError("a recurrence rule is one line of at most 500 characters")
+    body = text.removeprefix("RRULE:")
+    upper = body.upper()
+    if any(f in upper for f in REFUSED_FREQUENCIES) or "BYSECOND" in upper:
+        raise CalendarError("recurrence finer than hourly is not supported")
+    try:
+        rrulestr(body, dtstart=start)
+    except (ValueError, TypeError) as exc:
+        raise CalendarError(f"the recurrence rule is not valid: {exc}") from None
+
+
+class Calendar:
+    """The winning version of every event of one conversation."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, Version] = {}
+
+    def apply(self, version: Version) -> bool:
+        held = self.versions.get(version.event.event_id)
+        if held is not None and not held.stamp < version.stamp:
+            return False
+        self.versions[version.event.event_id] = version
+        return True
+
+    def events(self) -> list[CalendarEvent]:
+        live = (v.event for v in self.versions.values() if not v.event.deleted)
+        return sorted(live, key=lambda e: (e.start, e.event_id))
+
+    def highest_clock(self) -> int:
+        return max((v.stamp.clock for v in self.versions.values()), default=0)
+
+
+def occurrences(
+    events: Iterable[CalendarEvent], start: datetime, end: datetime
+) -> list[Occurrence]:
+    """Every occurrence overlapping [start, end), soonest first, at most MAX_OCCURRENCES."""
+    out: list[Occurrence] = []
+    for event in events:
+        if event.deleted:
+            continue
+        length = event.end - event.start
+        for begin in _starts(event, start - length, end):
+            if begin + length > start and begin < end:
+                out.append(_occurrence(event, begin, begin + length))
+            if len(out) >= MAX_OCCURRENCES:
+                break
+    out.sort(key=lambda o: (o.start, o.event_id))
+    return out[:MAX_OCCURRENCES]
+
+
+def _starts(event: CalendarEvent, after: datetime, before: datetime) -> list[datetime]:
+    if event.rrule is None:
+        return [event.start]
+    rule = rrulestr(event.rrule.removeprefix("RRULE:"), dtstart=event.start)
+    found: list[datetime] = []
+    for step, begin in enumerate(rule):
+        if begin >= before or len(found) >= MAX_OCCURRENCES or step >= MAX_RULE_STEPS:
+            break
+        if begin >= after:
+            found.append(begin)
+    return found
+
+
+def _occurrence(event: CalendarEvent, start: datetime, end: datetime) -> Occurrence:
+    return Occurrence(
+        event.event_id,
+        event.title,
+        start,
+        end,
+        event.all_day,
+        event.location,
+        event.duty_role,
+        event.duty_holder,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """Who holds a functional account now (from the calendar) and who is next."""
+
+    now: Occurrence | None
+    next: Occurrence | None
+
+
+def on_duty(events: Iterable[CalendarEvent], role: str, at: datetime, horizon: timedelta) -> Duty:
+    """The shift of ``role`` running at ``at`` and the next one starting within ``horizon``."""
+    shifts = [o for o in occurrences(events, at, at + horizon) if o.duty_role == role]
+    now = next((o for o in shifts if o.start <= at < o.end), None)
+    later = next((o for o in shifts if o.start > at), None)
+    return Duty(now, later)
+
+
+def deleted(event: CalendarEvent) -> CalendarEvent:
+    return replace(event, deleted=True)

@@ -1,0 +1,136 @@
+"""iCalendar (RFC 5545) in and out of a duty calendar, with the icalendar library.
+
+Import takes what rostering systems export: VEVENTs with DTSTART/DTEND or DURATION,
+all-day DATE values, floating or TZID times (floating ones get the ward's zone), RRULE,
+SUMMARY, LOCATION, DESCRIPTION, and WardLink's own ``X-WARDLINK-DUTY-ROLE`` /
+``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its UID, so importing a newer
+export of the same roster updates the events instead of doubling them. EXDATE, RDATE,
+alarms and attendees are not carried (said in docs/teamwork.md). Input is bounded
+(``MAX_ICS_BYTES``, ``MAX_EVENTS``); a file icalendar cannot parse, or an event that
+breaks the calendar's rules, is a clear ``CalendarError`` naming the event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, Final
+
+import icalendar
+
+from desktop_app.domain.calendar import CalendarError, CalendarEvent, check
+
+MAX_ICS_BYTES: Final = 5 * 1024 * 1024
+MAX_EVENTS: Final = 5_000
+PRODID: Final = "-//WardLink//Duty calendar//DE"
+DUTY_ROLE: Final = "X-WARDLINK-DUTY-ROLE"
+DUTY_HOLDER: Final = "X-WARDLINK-DUTY-HOLDER"
+UID_DOMAIN: Final = "@wardlink"
+
+
+def event_id_for(uid: str) -> str:
+    """A stable id from an iCalendar UID (WardLink's own UIDs come back unchanged)."""
+    if uid.endswith(UID_DOMAIN) and 0 < len(uid) - len(UID_DOMAIN) <= 64:
+        return uid[: -len(UID_DOMAIN)]
+    return "ics-" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:32]
+
+
+def from_ics(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
+    """The events of an .ics file; floating times are taken in ``zone``."""
+    if len(data) > MAX_ICS_BYTES:
+        raise CalendarError(f"the calendar file is larger than {MAX_ICS_BYTES // 2**20} MiB")
+    try:
+        parsed = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise CalendarError(f"this is not an iCalendar file ({exc})") from None
+    out: list[CalendarEvent] = []
+    for component in parsed.walk("VEVENT"):
+        if len(out) >= MAX_EVENTS:
+            raise CalendarError(f"the calendar file has more than {MAX_EVENTS} events")
+        summary = str(component.get("SUMMARY", "")).strip()
+        try:
+            out.append(check(_event(component, zone)))
+        except (CalendarError, ValueError, TypeError, AttributeError) as exc:
+            raise CalendarError(f"event {summary or '(untitled)'!r}: {exc}") from None
+    return out
+
+
+def _event(component: Any, zone: tzinfo) -> CalendarEvent:
+    uid = str(component.get("UID", "")).strip()
+    if not uid:
+        raise CalendarError("the event has no UID")
+    if component.get("DTSTART") is None:
+        raise CalendarError("the event has no start")
+    raw_start = component.decoded("DTSTART")
+    all_day = isinstance(raw_start, date) and not isinstance(raw_start, datetime)
+    start = _aware(raw_start, zone)
+    if component.get("DTEND") is not None:
+        end = _aware(component.decoded("DTEND"), zone)
+    elif component.get("DURATION") is not None:
+        end = start + component.decoded("DURATION")
+    else:
+        end = start + (timedelta(days=1) if all_day else timedelta(hours=1))
+    rule = component.get("RRULE")
+    return CalendarEvent(
+        event_id=event_id_for(uid),
+        title=str(component.get("SUMMARY", "")).strip() or "(untitled)",
+        start=start,
+        end=end,
+        all_day=all_day,
+        location=str(component.get("LOCATION", "")).strip(),
+        notes=str(component.get("DESCRIPTION", "")).strip(),
+        rrule=rule.to_ical().decode("ascii") if rule is not None else None,
+        duty_role=_text(component.get(DUTY_ROLE)),
+        duty_holder=_text(component.get(DUTY_HOLDER)),
+    )
+
+
+def canonical_rrule(text: str) -> str:
+    """The rule as icalendar writes it (its parts in icalendar's order)."""
+    text = text.removeprefix("RRULE:")
+    return str(icalendar.vRecur.from_ical(text).to_ical().decode("ascii"))
+
+
+def _aware(value: date | datetime, zone: tzinfo) -> datetime:
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(0, 0), tzinfo=zone)
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def _text(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes:
+    """An .ics file other calendars (and WardLink) import; ``stamp`` is DTSTAMP."""
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("X-WR-CALNAME", name)
+    for event in events:
+        if event.deleted:
+            continue
+        item = icalendar.Event()
+        item.add("UID", event.event_id + UID_DOMAIN)
+        item.add("DTSTAMP", stamp)
+        if event.all_day:
+            item.add("DTSTART", event.start.date())
+            item.add("DTEND", event.end.date())
+        else:
+            item.add("DTSTART", event.start)
+            item.add("DTEND", event.end)
+        item.add("SUMMARY", event.title)
+        if event.location:
+            item.add("LOCATION", event.location)
+        if event.notes:
+            item.add("DESCRIPTION", event.notes)
+        if event.rrule:
+            item.add("RRULE", icalendar.vRecur.from_ical(event.rrule.removeprefix("RRULE:")))
+        if event.duty_role and event.duty_holder:
+            item.add(DUTY_ROLE, event.duty_role)
+            item.add(DUTY_HOLDER, event.duty_holder)
+        calendar.add_component(item)
+    data: bytes = calendar.to_ical()
+    return data
