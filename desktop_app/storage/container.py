@@ -47,6 +47,7 @@ from desktop_app.storage.repositories import (
 from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
+from desktop_app.storage.sql_calendar import SqlCalendarStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_drafts import SqlDraftStore
@@ -60,6 +61,7 @@ from desktop_app.storage.sql_state import (
     SqlPickleStore,
     SqlSettingsStore,
 )
+from desktop_app.storage.sql_tasks import SqlTaskStore
 from desktop_app.storage.timeutil import to_ms, utc_now
 
 DB_NAME = "container.db"
@@ -131,6 +133,8 @@ class Container:
         self.confirmations = SqlConfirmationStore(db)
         self.exports = SqlExportLog(db)  # the local export log (docs/privacy.md)
         self.drafts = SqlDraftStore(db)
+        self.tasks = SqlTaskStore(db)
+        self.calendar = SqlCalendarStore(db)
 
     # ---- lifecycle -------------------------------------------------------------------
 

@@ -1,0 +1,135 @@
+"""Tasks in the container: the change log and the merged view (schema 11).
+
+``add_change`` stores a change (once: a redelivered change id changes nothing) and
+rewrites its task's row from all of that task's changes with ``domain.tasks``'s rule,
+in one transaction, so the view never disagrees with the log.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from desktop_app.domain.tasks import (
+    ChecklistItem,
+    Priority,
+    Task,
+    TaskChange,
+    TaskRegisters,
+    TaskState,
+)
+from desktop_app.storage.database import Cursor, Database
+
+
+class SqlTaskStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_change(self, conversation_id: str, change: TaskChange) -> Task | None:
+        """Store and merge one change; the task as it now stands (None: not created yet,
+        or the change was known already and nothing changed)."""
+        with self._db.transaction() as cur:
+            added = cur.execute(
+                "INSERT OR IGNORE INTO task_changes(change_id, conversation_id, task_id, "
+                "author_uid, author_device, clock, at_ms, fields) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    change.change_id,
+                    conversation_id,
+                    change.task_id,
+                    change.author_uid,
+                    change.author_device,
+                    change.clock,
+                    change.at_ms,
+                    json.dumps(dict(change.fields), ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            if not added:
+                return None
+            task = _fold(cur, conversation_id, change.task_id)
+            if task is not None:
+                _write(cur, conversation_id, task)
+        return task
+
+    def highest_clock(self, conversation_id: str) -> int:
+        value = self._db.scalar(
+            "SELECT max(clock) FROM task_changes WHERE conversation_id = ?", (conversation_id,)
+        )
+        return int(value or 0)
+
+    def conversation_of(self, task_id: str) -> str | None:
+        value = self._db.scalar(
+            "SELECT conversation_id FROM task_changes WHERE task_id = ? LIMIT 1", (task_id,)
+        )
+        return None if value is None else str(value)
+
+    def get(self, task_id: str) -> Task | None:
+        row = self._db.query_one("SELECT view FROM tasks WHERE task_id = ?", (task_id,))
+        return None if row is None else _from_json(str(row[0]))
+
+    def in_conversation(self, conversation_id: str, *, open_only: bool = False) -> list[Task]:
+        states = _OPEN if open_only else tuple(TaskState)
+        rows = self._db.query(
+            "SELECT view FROM tasks WHERE conversation_id = ? AND state IN "
+            f"({','.join('?' * len(states))}) ORDER BY due_ms IS NULL, due_ms, title",
+            (conversation_id, *states),
+        )
+        return [_from_json(str(r[0])) for r in rows]
+
+    def assigned_to(self, assignees: frozenset[str]) -> list[tuple[str, Task]]:
+        """Open tasks of these assignees (me and the roles I hold) with their conversation,
+        soonest due first."""
+        if not assignees:
+            return []
+        names = sorted(assignees)
+        rows = self._db.query(
+            "SELECT conversation_id, view FROM tasks WHERE assignee IN "
+            f"({','.join('?' * len(names))}) AND state IN (?, ?) "
+            "ORDER BY due_ms IS NULL, due_ms, title",
+            (*names, *_OPEN),
+        )
+        return [(str(c), _from_json(str(v))) for c, v in rows]
+
+
+_OPEN = (TaskState.OPEN.value, TaskState.IN_PROGRESS.value)
+
+
+def _fold(cur: Cursor, conversation_id: str, task_id: str) -> Task | None:
+    registers = TaskRegisters(task_id)
+    for change_id, uid, device, clock, at_ms, fields in cur.query(
+        "SELECT change_id, author_uid, author_device, clock, at_ms, fields FROM task_changes "
+        "WHERE conversation_id = ? AND task_id = ?",
+        (conversation_id, task_id),
+    ):
+        registers.apply(
+            TaskChange(task_id, change_id, uid, device, int(clock), int(at_ms), json.loads(fields))
+        )
+    return registers.view()
+
+
+def _write(cur: Cursor, conversation_id: str, task: Task) -> None:
+    cur.execute(
+        "INSERT OR REPLACE INTO tasks(task_id, conversation_id, title, assignee, due_ms, "
+        "priority, state, state_by, state_at_ms, clock, view) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            task.task_id,
+            conversation_id,
+            task.title,
+            task.assignee,
+            task.due_ms,
+            task.priority.value,
+            task.state.value,
+            task.state_by,
+            task.state_at_ms,
+            task.clock,
+            json.dumps(asdict(task), ensure_ascii=False),
+        ),
+    )
+
+
+def _from_json(text: str) -> Task:
+    raw: dict[str, Any] = json.loads(text)
+    raw["priority"] = Priority(raw["priority"])
+    raw["state"] = TaskState(raw["state"])
+    raw["items"] = tuple(ChecklistItem(**item) for item in raw["items"])
+    return Task(**raw)
