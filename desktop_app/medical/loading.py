@@ -19,9 +19,14 @@ from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.filereader import _read_file_meta_info, read_preamble
-from pydicom.uid import DeflatedExplicitVRLittleEndian
+from pydicom.uid import (
+    UID,
+    DeflatedExplicitVRLittleEndian,
+    ExplicitVRLittleEndian,
+    ImplicitVRLittleEndian,
+)
 
-from desktop_app.medical import limits
+from desktop_app.medical import legacy, limits
 from desktop_app.medical.codecs import NATIVE_SYNTAXES, check_supported, syntax_name
 from desktop_app.medical.errors import (
     CorruptImage,
@@ -110,14 +115,37 @@ def _convert_all(ds: Dataset) -> None:
                 _convert_all(item)
 
 
+LEGACY_HEAD_BYTES = 4096
+
+
+def _legacy_syntax(fp: BinaryIO) -> UID | None:
+    """The transfer syntax of a file without preamble that looks like a data set
+    (medical/legacy.py), or None: a Part 10 file, or not DICOM at all."""
+    head = fp.read(LEGACY_HEAD_BYTES)
+    fp.seek(0, io.SEEK_END)
+    total = fp.tell()
+    fp.seek(0)
+    if len(head) >= 132 and head[128:132] == b"DICM":
+        return None
+    if not legacy.looks_like_legacy_dicom(head, total):
+        return None
+    explicit = legacy.is_explicit(head, total)
+    return ExplicitVRLittleEndian if explicit else ImplicitVRLittleEndian
+
+
 def read_dataset(source: DicomSource, *, with_pixels: bool) -> Dataset:
-    """Parse a Part 10 file; without pixels unless asked (and the header was checked)."""
+    """Parse a Part 10 file (or a plausible legacy one without preamble and file meta);
+    without pixels unless asked (and the header was checked)."""
     with _open(source) as fp:
         try:
-            read_preamble(fp, False)
-            _guard_deflate(fp)
+            legacy = _legacy_syntax(fp)
+            if legacy is None:
+                read_preamble(fp, False)
+                _guard_deflate(fp)
             fp.seek(0)
-            ds = dcmread(fp, stop_before_pixels=not with_pixels)
+            ds = dcmread(fp, stop_before_pixels=not with_pixels, force=legacy is not None)
+            if legacy is not None:
+                ds.file_meta.TransferSyntaxUID = legacy
             _convert_all(ds)
         except MedicalError:
             raise
