@@ -58,9 +58,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _view(args: argparse.Namespace) -> int:
     if args.info:
         # Imported here: pydicom and numpy load only when a file is really looked at.
-        from desktop_app.medical.summary import format_summary, summarize
+        from desktop_app.medical.summary import format_summary, report_text, summarize
 
         print(format_summary(summarize(args.file)))
+        tree = report_text(args.file)
+        if tree is not None:
+            print()
+            print(tree)
         return 0
     from desktop_app.ui.platform_deps import require_libraries
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop_app.medical import limits
 from desktop_app.medical.errors import CorruptImage, NotDicom, TooLarge, reported_as_corrupt
 from desktop_app.medical.loading import DicomSource, describe, read_dataset
+from desktop_app.medical.structured_report import is_report
 
 ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
 WAVEFORM_SOP_CLASSES = frozenset(
@@ -33,6 +34,7 @@ class ObjectKind(enum.StrEnum):
     IMAGE = "image"
     ECG = "ecg"
     PDF = "pdf"
+    REPORT = "report"  # a DICOM Structured Report (medical/structured_report.py)
     OTHER = "other"  # valid DICOM we do not display (SR, RT plan ...)
 
 
@@ -67,6 +69,8 @@ def identify(source: DicomSource) -> ObjectKind:
             return ObjectKind.ECG
         if "Rows" in ds:
             return ObjectKind.IMAGE
+        if is_report(ds):
+            return ObjectKind.REPORT
         return ObjectKind.OTHER
 
 

@@ -15,6 +15,7 @@ from desktop_app.medical.errors import reported_as_corrupt
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import greyscale_chain
 from desktop_app.medical.loading import DicomSource, ImageHeader, describe, read_dataset
+from desktop_app.medical.structured_report import report_of
 
 Row = tuple[str, str]
 
@@ -116,7 +117,24 @@ def summarize(source: DicomSource) -> list[Row]:
             rows += _image_rows(ds)
         elif kind is ObjectKind.ECG:
             rows += _ecg_rows(ds)
+        elif kind is ObjectKind.REPORT:
+            report = report_of(ds)
+            rows += [
+                ("Report", report.title),
+                ("Completion", report.completion or "-"),
+                ("Verification", report.verification or "-"),
+            ]
+            if report.observer:
+                rows.append(("Verified by", report.observer))
     return rows
+
+
+def report_text(source: DicomSource) -> str | None:
+    """The content tree of a Structured Report, indented; None for anything else."""
+    if identify(source) is not ObjectKind.REPORT:
+        return None
+    with reported_as_corrupt(f"cannot read the report {describe(source)}"):
+        return report_of(read_dataset(source, with_pixels=False)).as_text()
 
 
 def format_summary(rows: list[Row]) -> str:
