@@ -108,77 +108,122 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="34"/>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="60"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="61"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="121"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="133"/>
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="125"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="137"/>
         <source>Rotate</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="126"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="138"/>
         <source>Flip H</source>
         <translation>Horizontal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="127"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="139"/>
         <source>Flip V</source>
         <translation>Vertikal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="128"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="140"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="130"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="131"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
         <source>Overlays</source>
         <translation>Einblendungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="136"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="148"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="154"/>
         <source>Window/level</source>
         <translation>Fensterung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="155"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="144"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="156"/>
         <source>Distance</source>
         <translation>Strecke</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="145"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="157"/>
         <source>Angle</source>
         <translation>Winkel</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
+        <source>Window/level: drag with the left or right button (W)</source>
+        <translation>Fensterung: mit der linken oder rechten Maustaste ziehen (W)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="163"/>
+        <source>Pan: drag the image (P)</source>
+        <translation>Verschieben: das Bild ziehen (P)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="164"/>
+        <source>Distance: drag from one end to the other (D)</source>
+        <translation>Strecke: von einem Ende zum anderen ziehen (D)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="166"/>
+        <source>Angle: click the end of the first arm, then the vertex, then the end of the second arm (A)</source>
+        <translation>Winkel: das Ende des ersten Schenkels anklicken, dann den Scheitelpunkt, dann das Ende des zweiten Schenkels (A)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
+        <source>Angle: click the end of the first arm.</source>
+        <translation>Winkel: das Ende des ersten Schenkels anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="184"/>
+        <source>Angle: click the vertex.</source>
+        <translation>Winkel: den Scheitelpunkt anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <source>Angle: click the end of the second arm.</source>
+        <translation>Winkel: das Ende des zweiten Schenkels anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="188"/>
+        <source>Esc cancels.</source>
+        <translation>Esc bricht ab.</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="190"/>
+        <source>Distance: drag from one end to the other. Del removes all marks.</source>
+        <translation>Strecke: von einem Ende zum anderen ziehen. Entf entfernt alle Messungen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="235"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
@@ -186,27 +231,27 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="45"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="50"/>
         <source>All attributes</source>
         <translation>Alle Attribute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="54"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="67"/>
         <source>Item %1</source>
         <translation>Eintrag %1</translation>
     </message>
@@ -214,22 +259,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="99"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="87"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="116"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="104"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="119"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="107"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="127"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="115"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
