@@ -259,22 +259,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="87"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="92"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="109"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="112"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="115"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="120"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
