@@ -1,18 +1,21 @@
 """Viewer details a ward user meets: readable names and dates in the info panel, the
-angle tool by three clicks, a plain picture window that fits on the screen."""
+angle tool by three clicks with a hint, German in the text and picture windows."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.measure import AngleMark, Tool
+from desktop_app.ui.viewers.picture_window import ImageWindow
+from desktop_app.ui.viewers.text_window import TextWindow
+from tests.ui.conftest import small_dx
 from tests.ui.test_viewer_translation import german
 
 __all__ = ["german"]  # the fixture
@@ -30,7 +33,7 @@ def _attribute(viewer: ImageViewer, keyword_name: str) -> str:
 
 
 def _open_info(qtbot: QtBot, viewer: ImageViewer) -> None:
-    info = next(a for a in viewer.toolbar.actions() if a.text() in ("Info", "Info"))
+    info = next(a for a in viewer.toolbar.actions() if a.text() == "Info")
     assert isinstance(info, QAction)
     info.trigger()
     assert viewer.metadata.isVisibleTo(viewer)
@@ -54,8 +57,6 @@ def test_info_panel_shows_names_dates_and_times_in_english(qtbot: QtBot, dx_path
 def test_info_panel_formats_in_german_and_shows_malformed_values_raw(
     qtbot: QtBot, tmp_path: Path, german: None
 ) -> None:
-    from tests.ui.conftest import small_dx
-
     ds = small_dx()
     ds.StudyDate = "20261327"  # no 13th month: shown as stored
     ds.StudyTime = "141503.25"
@@ -94,8 +95,6 @@ def _choose_angle(qtbot: QtBot, viewer: ImageViewer) -> None:
 
 
 def test_angle_by_three_clicks_with_a_hint_and_escape_cancels(qtbot: QtBot, tmp_path: Path) -> None:
-    from tests.ui.conftest import small_dx
-
     ds = small_dx()
     del ds.ImagerPixelSpacing
     path = tmp_path / "plain.dcm"
@@ -136,3 +135,13 @@ def test_the_angle_hint_speaks_german(qtbot: QtBot, dx_path: Path, german: None)
     assert viewer.hint.text().startswith("Winkel:")
     qtbot.mouseClick(viewer.view, Qt.MouseButton.LeftButton, pos=_at(viewer.view, 100, 300))
     assert "Scheitel" in viewer.hint.text() and "Esc" in viewer.hint.text()
+
+
+def test_text_and_picture_windows_speak_german(qtbot: QtBot, german: None) -> None:
+    text = TextWindow("Kalium 4,2", "labor.txt")
+    qtbot.addWidget(text)
+    assert text.find_box.placeholderText() == "Im Text suchen"
+    picture = ImageWindow(QImage(8, 8, QImage.Format.Format_RGB32), "foto.png")
+    qtbot.addWidget(picture)
+    labels = [a.text() for a in picture.toolbar.actions()]
+    assert labels == ["Einpassen", "1:1", "Vergrößern", "Verkleinern"]

@@ -229,6 +229,29 @@
     </message>
 </context>
 <context>
+    <name>ImageWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="101"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="104"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="109"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="118"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>MetadataPanel</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
@@ -297,6 +320,29 @@ Exportieren Sie es und öffnen Sie es in einem PDF-Programm. Die exportierte Dat
         <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="72"/>
         <source>Export PDF</source>
         <translation>PDF exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>TextWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="72"/>
+        <source>Find in text</source>
+        <translation>Im Text suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="77"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="79"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="128"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 </TS>
