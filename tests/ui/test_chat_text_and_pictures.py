@@ -32,17 +32,36 @@ def _received(qtbot: QtBot, view: ChatView, name: str) -> Attachment:
     return next(a for a in row.message.attachments if a.file_name == name)
 
 
+def _downloaded(qtbot: QtBot, view: ChatView, attachment: Attachment) -> None:
+    """Wait until the receiver's container holds the body (the row is listed before)."""
+    outcome: list[bool] = []
+
+    def ask() -> bool:
+        view.ctx.bridge.call(view.ctx.client.attachment_bytes, attachment.attachment_id,
+                             done=lambda _b: outcome.append(True),
+                             error=lambda _e: outcome.append(False))  # fmt: skip
+        qtbot.waitUntil(lambda: bool(outcome), timeout=TIMEOUT_MS)
+        return outcome.pop()
+
+    qtbot.waitUntil(ask, timeout=TIMEOUT_MS)
+
+
 def _open(qtbot: QtBot, view: ChatView, attachment: Attachment, kind: type) -> Any:
+    _downloaded(qtbot, view, attachment)
     if kind is ImageWindow:  # the card grows once its thumbnail is there
         qtbot.waitUntil(lambda: view.thumbnails.peek(attachment.attachment_id) is not None,
                         timeout=TIMEOUT_MS)  # fmt: skip
+    failures: list[str] = []
+    view.opener.failed.connect(failures.append)
     before = len(view.opener.windows)
     view.activateWindow()  # back from a viewer window: the chat is clicked again
     qtbot.waitUntil(view.isActiveWindow)
     qtbot.mouseClick(
         view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(view, attachment)
     )
-    qtbot.waitUntil(lambda: len(view.opener.windows) > before, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: len(view.opener.windows) > before or bool(failures),
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    assert not failures
     window = view.opener.windows[-1]
     assert isinstance(window, kind)
     qtbot.waitExposed(window)
@@ -139,6 +158,8 @@ def test_a_large_picture_opens_fully_on_the_screen_with_zoom(
     assert "wunde-tag3.png" in window.windowTitle()
     assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
     assert available.contains(window.geometry())
+    # ... and uses the room there is: clamped to the screen, not a small default window.
+    assert window.width() > 0.9 * available.width() or window.height() > 0.9 * available.height()
     view = window.view
     assert view.scale_factor() < 0.5  # fitted: the whole picture is visible
     one_to_one = next(a for a in window.toolbar.actions() if a.text() == "1:1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
@@ -14,6 +14,7 @@ from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.measure import AngleMark, Tool
 from desktop_app.ui.viewers.picture_window import ImageWindow
+from desktop_app.ui.viewers.placement import FRAME_ALLOWANCE, placed_rect
 from desktop_app.ui.viewers.text_window import TextWindow
 from tests.ui.conftest import small_dx
 from tests.ui.test_viewer_translation import german
@@ -145,3 +146,33 @@ def test_text_and_picture_windows_speak_german(qtbot: QtBot, german: None) -> No
     qtbot.addWidget(picture)
     labels = [a.text() for a in picture.toolbar.actions()]
     assert labels == ["Einpassen", "1:1", "Vergrößern", "Verkleinern"]
+
+
+def test_placement_keeps_the_frame_inside_the_available_area() -> None:
+    # A second screen to the right, task bar at its bottom; the opener in its far corner.
+    available = QRect(1920, 0, 1366, 728)
+    for wanted in (QSize(1280, 900), QSize(3000, 2000), QSize(400, 300)):
+        rect = placed_rect(wanted, available, QPoint(3280, 720))
+        frame = rect.adjusted(
+            -FRAME_ALLOWANCE.width() // 2,
+            -(FRAME_ALLOWANCE.height() - FRAME_ALLOWANCE.width() // 2),
+            FRAME_ALLOWANCE.width() // 2,
+            FRAME_ALLOWANCE.width() // 2,
+        )
+        assert available.contains(frame), (wanted, frame)
+        assert rect.width() <= wanted.width() and rect.height() <= wanted.height()
+    centred = placed_rect(QSize(400, 300), available, available.center())
+    assert centred.center() == available.center()
+
+
+def test_a_quick_third_click_that_arrives_as_a_double_click_still_counts(
+    qtbot: QtBot, dx_path: Path
+) -> None:
+    viewer = _viewer_at_one_to_one(qtbot, dx_path)
+    view = viewer.view
+    _choose_angle(qtbot, viewer)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 100, 300))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 300))
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 100))
+    assert len(view.editor.marks) == 1 and not view.editor.busy
+    assert view.editor.marks[0].label(view.spacing).startswith("90.0°")

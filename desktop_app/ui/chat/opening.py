@@ -32,11 +32,10 @@ from desktop_app.ui.viewers.text_window import (
     decode_text,
     is_text_attachment,
 )
-from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from desktop_app.ui.viewers.viewer_window import WINDOW_SIZE, ViewerWindow
 
 __all__ = ["AttachmentOpener", "ImageWindow"]
 
-VIEWER_WINDOW = QSize(1280, 900)  # wanted; placement clamps it to the screen
 TEXT_WINDOW = QSize(900, 700)
 
 
@@ -87,7 +86,7 @@ class AttachmentOpener(QObject):
     def show_bytes(self, attachment: Attachment, data: bytes) -> QWidget | None:
         """The right window for ``data``; None when only export is possible."""
         window: QWidget | None = None
-        wanted = VIEWER_WINDOW
+        wanted = WINDOW_SIZE
         if looks_like_dicom(data):
             try:
                 is_pdf = identify(data) is ObjectKind.PDF

@@ -409,6 +409,8 @@ class ImageView(QWidget):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if self.tool in (Tool.WINDOW, Tool.PAN):
             self.fit()
+        else:  # quick angle clicks arrive as a double click: it is still a click
+            self.mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         notches = event.angleDelta().y() / 120.0
