@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtGui import QAction, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.viewers.image_view import ImageView
@@ -176,3 +177,26 @@ def test_a_quick_third_click_that_arrives_as_a_double_click_still_counts(
     qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 100))
     assert len(view.editor.marks) == 1 and not view.editor.busy
     assert view.editor.marks[0].label(view.spacing).startswith("90.0°")
+
+
+def test_picture_window_zooms_with_the_wheel_and_ctrl_w_closes(qtbot: QtBot) -> None:
+    window = ImageWindow(QImage(1200, 900, QImage.Format.Format_RGB32), "foto.png")
+    qtbot.addWidget(window)
+    window.resize(700, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.view
+    fitted = view.scale_factor()
+    assert fitted < 1.0  # a picture larger than the window is fitted, whole
+    centre = view.viewport().rect().center()
+    wheel = QWheelEvent(
+        QPointF(centre), QPointF(view.viewport().mapToGlobal(centre)), QPoint(0, 0),
+        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.scale_factor() == pytest.approx(fitted * 1.25**2)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
