@@ -1,5 +1,6 @@
 """Viewer details a ward user meets: readable names and dates in the info panel, the
-angle tool by three clicks with a hint, German in the text and picture windows."""
+angle tool by three clicks with a hint, the picture window (zoom, Ctrl+W, placement
+that keeps the frame on the screen), German in the text and picture windows."""
 
 from __future__ import annotations
 
