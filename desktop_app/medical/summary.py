@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydicom import uid
 from pydicom.dataset import Dataset
 
+from desktop_app.medical import dicom_text
 from desktop_app.medical.documents import ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import ecg_from_dataset
 from desktop_app.medical.errors import reported_as_corrupt
@@ -46,13 +47,14 @@ def _text(ds: Dataset, keyword: str) -> str:
     return "" if value is None else str(value)
 
 
-def _common(ds: Dataset) -> list[Row]:
+def _common(ds: Dataset, language: str) -> list[Row]:
+    study_date = dicom_text.date(_text(ds, "StudyDate"), language)
     rows = [
-        ("Patient", _text(ds, "PatientName")),
+        ("Patient", dicom_text.person_name(_text(ds, "PatientName"))),
         ("Patient ID", _text(ds, "PatientID")),
-        ("Birth date", _text(ds, "PatientBirthDate")),
+        ("Birth date", dicom_text.date(_text(ds, "PatientBirthDate"), language)),
         ("Sex", _text(ds, "PatientSex")),
-        ("Study", f"{_text(ds, 'StudyDate')} {_text(ds, 'StudyDescription')}".strip()),
+        ("Study", f"{study_date} {_text(ds, 'StudyDescription')}".strip()),
         ("Accession", _text(ds, "AccessionNumber")),
         ("Series", f"{_text(ds, 'SeriesNumber')} {_text(ds, 'SeriesDescription')}".strip()),
         ("Modality", _text(ds, "Modality")),
@@ -103,8 +105,9 @@ def _ecg_rows(ds: Dataset) -> list[Row]:
     return rows
 
 
-def summarize(source: DicomSource) -> list[Row]:
-    """Rows describing the object without decoding its pixels."""
+def summarize(source: DicomSource, language: str = "en") -> list[Row]:
+    """Rows describing the object without decoding its pixels; names and dates formatted
+    for ``language`` ("de": 14.03.1958, otherwise ISO 1958-03-14)."""
     kind = identify(source)
     rows: list[Row] = [("File", describe(source)), ("Kind", kind.value)]
     with reported_as_corrupt(f"cannot summarise {describe(source)}"):
@@ -112,7 +115,7 @@ def summarize(source: DicomSource) -> list[Row]:
             doc = load_pdf(source)
             return [*rows, ("Title", doc.title), ("Size", f"{len(doc.data)} bytes")]
         ds = read_dataset(source, with_pixels=False)
-        rows += _common(ds)
+        rows += _common(ds, language)
         if kind is ObjectKind.IMAGE:
             rows += _image_rows(ds)
         elif kind is ObjectKind.ECG:

@@ -31,12 +31,11 @@ def test_every_string_has_a_german_translation() -> None:
     for path in ts_files():
         for message in ET.parse(path).iter("message"):
             translation = message.find("translation")
+            # A plural message (numerus="yes") keeps its forms in <numerusform> children.
             forms = [] if translation is None else translation.findall("numerusform")
-            texts = (
-                [f.text or "" for f in forms]
-                if forms
-                else ["" if translation is None else translation.text or ""]
-            )
+            texts = [f.text or "" for f in forms] or [
+                "" if translation is None else translation.text or ""
+            ]
             if (
                 translation is None
                 or translation.get("type") == "unfinished"

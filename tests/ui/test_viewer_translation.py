@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
@@ -55,11 +55,13 @@ def test_the_viewers_ts_file_is_complete_and_current(tmp_path: Path) -> None:
 def german(qtbot: QtBot) -> Iterator[None]:
     app = QCoreApplication.instance()
     assert app is not None
+    locale = QLocale()
     installed = translations.install(app, "de")
     assert installed, "wardlink_de.qm did not load"
     yield
     for translator in installed:
         app.removeTranslator(translator)
+    QLocale.setDefault(locale)  # install() set German dates; later tests expect English
 
 
 def _actions(viewer: ImageViewer) -> list[str]:

@@ -45,7 +45,7 @@ def test_image_opens_with_presets_metadata_and_header_window(qtbot: QtBot, dx_pa
     viewer.presets.activated.emit(1)
     assert viewer.view.overlay_texts()["bottom-right"][0] == "C 1000 / W 1000"
     info = viewer.metadata.values()
-    assert info["Patient"] == "Mustermann^Erika"
+    assert info["Patient"] == "Mustermann, Erika"
     assert info["Pixel spacing"].startswith("0.139 x 0.139 mm (detector")
     assert not viewer.cine.isVisibleTo(viewer)  # one frame: no cine bar
 

@@ -1,17 +1,19 @@
 """Opening an attachment: decrypted into memory, shown in its own window, never on disk.
 
 The bytes come from ``LiveClient.attachment_bytes`` via the bridge. DICOM images and ECGs
-open in the clinical viewer (``ViewerWindow`` from bytes), PNG/JPEG in a plain image
-window. What the app cannot show (PDF — PySide6-Essentials has no PDF renderer — and
-other files) is offered for export instead, through the same warning as the context
-menu, so the export policy holds everywhere. The chat keeps the windows it opened and
-closes them on ``close_all`` (lock: no patient image stays on screen).
+open in the clinical viewer (``ViewerWindow`` from bytes), plain text (.txt/.csv/.log)
+in a read-only text window, PNG/JPEG in a picture window with zoom; every window is
+placed fully on the screen, centred over the chat. What the app cannot show (PDF —
+PySide6-Essentials has no PDF renderer — and other files) is offered for export
+instead, through the same warning as the context menu, so the export policy holds
+everywhere. The chat keeps the windows it opened and closes them on ``close_all``
+(lock: no patient image stays on screen).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.ids import AttachmentId
@@ -20,50 +22,21 @@ from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.chat.export import Exporter
-from desktop_app.ui.chat.formatting import looks_like_dicom
+from desktop_app.ui.chat.formatting import human_size, looks_like_dicom
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from desktop_app.ui.viewers.picture_window import ImageWindow
+from desktop_app.ui.viewers.placement import place_on_screen
+from desktop_app.ui.viewers.text_window import (
+    MAX_TEXT_BYTES,
+    TextWindow,
+    decode_text,
+    is_text_attachment,
+)
+from desktop_app.ui.viewers.viewer_window import WINDOW_SIZE, ViewerWindow
 
-IMAGE_WINDOW = QSize(1000, 800)
+__all__ = ["AttachmentOpener", "ImageWindow"]
 
-
-class ImageWindow(QWidget):
-    """A PNG/JPEG fitted into a dark window; Esc closes it."""
-
-    def __init__(self, image: QImage, title: str) -> None:
-        super().__init__()
-        self.image = image
-        self.setWindowTitle(f"{title} — WardLink")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setAccessibleName(title)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.resize(
-            image.size().boundedTo(IMAGE_WINDOW).expandedTo(QSize(320, 240))
-            if not image.isNull()
-            else IMAGE_WINDOW
-        )
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#15181c"))
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.image.width() <= self.width() and self.image.height() <= self.height():
-            size = self.image.size()  # small pictures are not blown up
-        target = QRectF(
-            (self.width() - size.width()) / 2,
-            (self.height() - size.height()) / 2,
-            size.width(),
-            size.height(),
-        )
-        painter.drawImage(target, self.image)
-        painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            return
-        super().keyPressEvent(event)
+TEXT_WINDOW = QSize(900, 700)
 
 
 class AttachmentOpener(QObject):
@@ -113,6 +86,7 @@ class AttachmentOpener(QObject):
     def show_bytes(self, attachment: Attachment, data: bytes) -> QWidget | None:
         """The right window for ``data``; None when only export is possible."""
         window: QWidget | None = None
+        wanted = WINDOW_SIZE
         if looks_like_dicom(data):
             try:
                 is_pdf = identify(data) is ObjectKind.PDF
@@ -120,16 +94,24 @@ class AttachmentOpener(QObject):
                 is_pdf = False  # the viewer explains what is wrong with the file
             if not is_pdf:
                 window = ViewerWindow(data, self._worker, title=attachment.file_name)
+        elif is_text_attachment(attachment.file_name, attachment.mime_type):
+            if len(data) > MAX_TEXT_BYTES:
+                self._too_large(attachment, len(data))
+                return None
+            window = TextWindow(decode_text(data), attachment.file_name)
+            wanted = TEXT_WINDOW
         elif not data.startswith(PDF_MAGIC):
             image = QImage.fromData(data)
             if not image.isNull():
                 window = ImageWindow(image, attachment.file_name)
+                wanted = window.wanted_size()
         if window is None:
             self.offer_export(attachment)
             return None
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.windows.append(window)
+        place_on_screen(window, wanted, self._parent)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -157,6 +139,18 @@ class AttachmentOpener(QObject):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._exporter.start(attachment)
+
+    def _too_large(self, attachment: Attachment, size: int) -> None:
+        limit = MAX_TEXT_BYTES // (1024 * 1024)
+        message = (
+            self.tr("%1 is too large to show in WardLink (%2; the limit is %3 MB).")
+            .replace("%1", attachment.file_name)
+            .replace("%2", human_size(size))
+            .replace("%3", str(limit))
+        )
+        if self._exporter.allowed:
+            message += " " + self.tr("Export a copy to open it in another program.")
+        QMessageBox.information(self._parent, self.tr("File too large to show"), message)
 
     def _forget(self, window: QWidget) -> None:
         if window in self.windows:

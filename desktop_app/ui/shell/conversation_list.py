@@ -69,7 +69,8 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.title}\n{preview_text(row)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            unread = f", {row.unread} ungelesen" if row.unread else ""
+            # Screen readers hear the UI language, with the plural Qt picks for n.
+            unread = ", " + self.tr("%n unread", "", row.unread) if row.unread else ""
             return f"{row.title}{unread}: {preview_text(row)}"
         if role == RowRole:
             return row

@@ -18,8 +18,9 @@ from desktop_app.medical.greyscale import Window
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_layout import Layout
+from desktop_app.ui.viewers.placement import place_on_screen
 from desktop_app.ui.viewers.render import render_to_png
-from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from desktop_app.ui.viewers.viewer_window import WINDOW_SIZE, ViewerWindow
 
 
 def _application(headless: bool) -> QApplication:
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         DecodeWorker(processes=1, max_size=FULL_RESOLUTION) as detail_worker,
     ):
         viewer = open_window(args, worker, detail_worker)
+        place_on_screen(viewer, WINDOW_SIZE)
         viewer.show()
         return int(app.exec())
 

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from desktop_app.medical.display import DisplaySource, Voi, render
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
@@ -92,6 +92,7 @@ class ImageView(QWidget):
         self.overlays_visible = True
         self.editor = MeasureEditor()
         self._drag: _Drag | None = None
+        self._mark_press: QPointF | None = None  # screen position of a measuring press
         self.error_text = ""  # a message instead of the picture (an error, or "Decoding …")
         self._message_is_error = True
 
@@ -357,6 +358,7 @@ class ImageView(QWidget):
         button = event.button()
         pos = event.position()
         if button == Qt.MouseButton.LeftButton and self.tool in (Tool.DISTANCE, Tool.ANGLE):
+            self._mark_press = pos
             self.editor.press(self.tool, self.screen_to_image(pos))
             self._changed_marks()
             return
@@ -397,12 +399,18 @@ class ImageView(QWidget):
         if self._drag is not None and event.button() == self._drag.button:
             self._drag = None
         elif self.editor.busy and event.button() == Qt.MouseButton.LeftButton:
-            self.editor.release(self.screen_to_image(event.position()))
+            pos = event.position()
+            pressed = self._mark_press if self._mark_press is not None else pos
+            click = (pos - pressed).manhattanLength() < QApplication.startDragDistance()
+            self.editor.release(self.screen_to_image(pos), click=click)
+            self._mark_press = None
             self._changed_marks()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if self.tool in (Tool.WINDOW, Tool.PAN):
             self.fit()
+        else:  # quick angle clicks arrive as a double click: it is still a click
+            self.mousePressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
         notches = event.angleDelta().y() / 120.0
@@ -434,7 +442,7 @@ class ImageView(QWidget):
         action()
 
     def _cancel_mark(self) -> None:
-        self.editor.active = None
+        self.editor.cancel()
         self._changed_marks()
 
     def _clear_marks(self) -> None:

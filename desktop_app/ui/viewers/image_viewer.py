@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from desktop_app.medical.display import Voi
 from desktop_app.medical.errors import reported_as_corrupt
@@ -22,6 +22,7 @@ from desktop_app.medical.worker import DecodedFrame, DecodeWorker
 from desktop_app.ui.viewers.cine import CineBar, FrameFeed
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.image_view import ImageView
+from desktop_app.ui.viewers.language import display_language
 from desktop_app.ui.viewers.measure import Tool
 from desktop_app.ui.viewers.metadata_panel import MetadataPanel
 from desktop_app.ui.viewers.overlays import OverlayInfo, describe_voi
@@ -52,7 +53,7 @@ class ImageViewer(QWidget):
             dataset = read_dataset(source, with_pixels=False)
             header = ImageHeader.from_dataset(dataset)
             info, spacing = OverlayInfo.from_dataset(dataset), pixel_spacing(dataset)
-            rows = summarize(source)
+            rows = summarize(source, display_language())
         self.frames = header.frames
         self._initial_window = window
         self.view = ImageView()
@@ -72,7 +73,14 @@ class ImageViewer(QWidget):
         self.presets.setMinimumContentsLength(18)
         self._preset_values: list[Voi] = []
         self.toolbar = QToolBar()
+        self.tool_actions: dict[Tool, QAction] = {}
         self._build_toolbar()
+        # How to use the measuring tool in hand, step by step: the angle's three clicks
+        # are not something anyone guesses.
+        self.hint = QLabel()
+        self.hint.setObjectName("measureHint")
+        self.hint.setStyleSheet("padding: 2px 8px;")
+        self.hint.hide()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -83,6 +91,7 @@ class ImageViewer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.hint)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.cine)
 
@@ -97,6 +106,7 @@ class ImageViewer(QWidget):
             self.cine.play_button.toggled.connect(self._cine_toggled)
         self.presets.activated.connect(self._preset_chosen)
         self.view.voi_changed.connect(self._show_preset)
+        self.view.marks_changed.connect(self._show_hint)
         self.cine.set_current(frame)
         if frame == 0:  # set_current(0) emits nothing when the slider is already at 0
             self.feed.request(0)
@@ -113,6 +123,8 @@ class ImageViewer(QWidget):
             action = QAction(self._tool_name(tool), self, checkable=True)
             action.setShortcut(QKeySequence(key))
             action.setChecked(tool is Tool.WINDOW)
+            action.setToolTip(self._tool_tip(tool))
+            self.tool_actions[tool] = action
             action.triggered.connect(lambda _=False, tool=tool: self._set_tool(tool))
             tools.addAction(action)
             bar.addAction(action)
@@ -145,8 +157,41 @@ class ImageViewer(QWidget):
             Tool.ANGLE: self.tr("Angle"),
         }[tool]
 
+    def _tool_tip(self, tool: Tool) -> str:
+        return {
+            Tool.WINDOW: self.tr("Window/level: drag with the left or right button (W)"),
+            Tool.PAN: self.tr("Pan: drag the image (P)"),
+            Tool.DISTANCE: self.tr("Distance: drag from one end to the other (D)"),
+            Tool.ANGLE: self.tr(
+                "Angle: click the end of the first arm, then the vertex, "
+                "then the end of the second arm (A)"
+            ),
+        }[tool]
+
     def _set_tool(self, tool: Tool) -> None:
+        self.view.editor.cancel()  # a half-made angle does not carry over to another tool
+        self.view.update()
         self.view.tool = tool
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """The next step of the measuring tool in hand; hidden for the other tools."""
+        tool, step = self.view.tool, self.view.editor.angle_step()
+        if tool is Tool.ANGLE:
+            text = (
+                self.tr("Angle: click the end of the first arm.")
+                if step == 0
+                else self.tr("Angle: click the vertex.")
+                if step == 1
+                else self.tr("Angle: click the end of the second arm.")
+            )
+            text += " " + self.tr("Esc cancels.")
+        elif tool is Tool.DISTANCE:
+            text = self.tr("Distance: drag from one end to the other. Del removes all marks.")
+        else:
+            text = ""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
 
     def _reset(self) -> None:
         self.view.reset()

@@ -64,23 +64,30 @@ Mark = DistanceMark | AngleMark
 class MeasureEditor:
     """Turns presses, drags and releases (in image coordinates) into marks.
 
-    Distance: press at one end, drag, release at the other. Angle: press on the first
-    arm's end, drag to the vertex and release, then click the second arm's end.
+    Distance: press at one end, drag, release at the other. Angle, either by three
+    clicks (end of the first arm, vertex, end of the second arm) or by pressing on the
+    first arm's end, dragging to the vertex, releasing, then clicking the second arm's
+    end. Between the steps the next point follows the mouse.
     """
 
     def __init__(self) -> None:
         self.marks: list[Mark] = []
         self.active: Mark | None = None
+        self._presses = 0  # presses on the active angle so far
 
     def press(self, tool: Tool, point: QPointF) -> None:
-        if isinstance(self.active, AngleMark) and self.active.b is not None:
-            self.active.b = point
-            self.marks.append(self.active)
-            self.active = None
+        if isinstance(self.active, AngleMark):
+            self._presses += 1
+            if self.active.b is not None:
+                self.active.b = point
+                self.marks.append(self.active)
+                self.active = None
+            else:
+                self.active.vertex = point  # the second click places the vertex
         elif tool is Tool.DISTANCE:
             self.active = DistanceMark(point, QPointF(point))
         elif tool is Tool.ANGLE:
-            self.active = AngleMark(point, QPointF(point))
+            self.active, self._presses = AngleMark(point, QPointF(point)), 1
 
     def move(self, point: QPointF) -> None:
         if isinstance(self.active, DistanceMark):
@@ -91,7 +98,10 @@ class MeasureEditor:
             else:
                 self.active.b = point
 
-    def release(self, point: QPointF) -> None:
+    def release(self, point: QPointF, *, click: bool = False) -> None:
+        """``click``: the button went up where it went down (no drag)."""
+        if isinstance(self.active, AngleMark) and self._presses == 1 and click:
+            return  # first of three clicks: the vertex follows the mouse from here
         self.move(point)
         if isinstance(self.active, DistanceMark):
             self.marks.append(self.active)
@@ -99,12 +109,22 @@ class MeasureEditor:
         elif isinstance(self.active, AngleMark) and self.active.b is None:
             self.active.b = QPointF(point)  # the second arm now follows the mouse
 
+    def angle_step(self) -> int:
+        """0: no angle begun; 1: the vertex is next; 2: the second arm's end is next."""
+        if not isinstance(self.active, AngleMark):
+            return 0
+        return 1 if self.active.b is None else 2
+
     @property
     def busy(self) -> bool:
         return self.active is not None
 
     def clear(self) -> None:
         self.marks.clear()
+        self.active = None
+
+    def cancel(self) -> None:
+        """Drop the half-made mark (Escape)."""
         self.active = None
 
     def all_marks(self) -> list[Mark]:

@@ -3,19 +3,31 @@
 The summary rows come from medical.summary so the panel and `wardlink view --info`
 never disagree; the attribute list below it is for the curious (and for checking what
 an export would contain), with long values cut so a 10 MB private tag cannot stall it.
+Names, dates and times (PN, DA, TM, DT) are formatted by medical.dicom_text in the UI
+language; a value that does not parse is shown as stored.
 """
 
 from __future__ import annotations
 
+from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from desktop_app.medical import dicom_text
+from desktop_app.ui.viewers.language import display_language
 
 MAX_VALUE_CHARS = 120
 MAX_SEQUENCE_ITEMS = 20
 
 
-def _value_text(value: object) -> str:
-    text = str(value)
+def _value_text(elem: DataElement, language: str) -> str:
+    value = elem.value
+    if elem.VR in ("PN", "DA", "TM", "DT"):
+        raw = "\\".join(map(str, value)) if isinstance(value, MultiValue) else str(value or "")
+        text = dicom_text.value(elem.VR, raw, language)
+    else:
+        text = str(value)
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 
 
@@ -26,6 +38,7 @@ class MetadataPanel(QTreeWidget):
         self.setHeaderLabels([self.tr("Attribute"), self.tr("Value")])
         self.setAlternatingRowColors(True)
         self.setMinimumWidth(260)
+        self.language = display_language()
 
     def show_rows(self, rows: list[tuple[str, str]], dataset: Dataset | None = None) -> None:
         self.clear()
@@ -45,7 +58,7 @@ class MetadataPanel(QTreeWidget):
             elif elem.VR == "SQ":
                 value = f"{len(elem.value)} item(s)"
             else:
-                value = _value_text(elem.value)
+                value = _value_text(elem, self.language)
             item = QTreeWidgetItem(parent, [f"{elem.tag} {elem.name}", value])
             item.setToolTip(1, value)
             if elem.VR == "SQ":

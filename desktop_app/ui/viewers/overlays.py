@@ -15,8 +15,10 @@ from pydicom.dataset import Dataset
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
+from desktop_app.medical import dicom_text
 from desktop_app.medical.greyscale import LookupTable, Window
 from desktop_app.medical.summary import is_lossy
+from desktop_app.ui.viewers.language import display_language
 
 LOSSY_TEXT = "LOSSY"
 
@@ -33,21 +35,6 @@ def _text(ds: Dataset, keyword: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _person(name: str) -> str:
-    """DICOM PN "Family^Given^Middle" -> "Family, Given Middle"."""
-    parts = [p.strip() for p in name.split("=")[0].split("^") if p.strip()]
-    if len(parts) < 2:
-        return parts[0] if parts else ""
-    return f"{parts[0]}, {' '.join(parts[1:])}"
-
-
-def _date(value: str) -> str:
-    """DA "20261127" -> "2026-11-27" (unchanged when it is not a plain date)."""
-    if len(value) == 8 and value.isdigit():
-        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
-    return value
-
-
 @dataclass(frozen=True)
 class OverlayInfo:
     """Header texts for the four corners; the per-paint parts are added by corner_texts."""
@@ -59,17 +46,23 @@ class OverlayInfo:
 
     @classmethod
     def from_dataset(cls, ds: Dataset) -> OverlayInfo:
-        birth = _date(_text(ds, "PatientBirthDate"))
+        language = display_language()
+        birth = dicom_text.date(_text(ds, "PatientBirthDate"), language)
         sex = _text(ds, "PatientSex")
         patient = (
-            _person(_text(ds, "PatientName")),
+            dicom_text.person_name(_text(ds, "PatientName")),
             f"ID {_text(ds, 'PatientID')}" if _text(ds, "PatientID") else "",
             " ".join(v for v in (f"*{birth}" if birth else "", sex) if v),
         )
         study = (
             _text(ds, "InstitutionName"),
             " ".join(
-                v for v in (_date(_text(ds, "StudyDate")), _text(ds, "StudyDescription")) if v
+                v
+                for v in (
+                    dicom_text.date(_text(ds, "StudyDate"), language),
+                    _text(ds, "StudyDescription"),
+                )
+                if v
             ),
             f"Acc {_text(ds, 'AccessionNumber')}" if _text(ds, "AccessionNumber") else "",
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,6 +29,8 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.render import ecg_viewer_for
+
+WINDOW_SIZE = QSize(1280, 900)  # wanted; placement.place_on_screen clamps it to the screen
 
 
 def pdf_message() -> str:
@@ -127,7 +129,7 @@ class ViewerWindow(QMainWindow):
             source, worker, frame=frame, window=window, layout=layout, detail_worker=detail_worker
         )
         self.setCentralWidget(self.viewer)
-        self.resize(1280, 900)
+        self.resize(WINDOW_SIZE)
         # Ctrl+W and Escape close a viewer, as in other image and PDF viewers; Escape
         # first cancels an unfinished measurement (the image view keeps it then).
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)

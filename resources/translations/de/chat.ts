@@ -4,25 +4,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="100"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="73"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="143"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="151"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="133"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="135"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="146"/>
+        <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
+        <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="152"/>
+        <source>Export a copy to open it in another program.</source>
+        <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="153"/>
+        <source>File too large to show</source>
+        <translation>Datei zu groß zum Anzeigen</translation>
     </message>
 </context>
 <context>

@@ -75,60 +75,71 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="220"/>
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="221"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="222"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="227"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="228"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="235"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="236"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="307"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="308"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="308"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="309"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="313"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="314"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="316"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="317"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="320"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="321"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="337"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="338"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="349"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="350"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="351"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="352"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="73"/>
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n ungelesen</numerusform>
+            <numerusform>%n ungelesen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

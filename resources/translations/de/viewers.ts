@@ -85,14 +85,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="46"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="48"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="103"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -108,105 +108,173 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="34"/>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="60"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="61"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="121"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="133"/>
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="125"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="137"/>
         <source>Rotate</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="126"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="138"/>
         <source>Flip H</source>
         <translation>Horizontal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="127"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="139"/>
         <source>Flip V</source>
         <translation>Vertikal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="128"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="140"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="130"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="131"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
         <source>Overlays</source>
         <translation>Einblendungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="136"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="148"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="154"/>
         <source>Window/level</source>
         <translation>Fensterung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="155"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="144"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="156"/>
         <source>Distance</source>
         <translation>Strecke</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="145"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="157"/>
         <source>Angle</source>
         <translation>Winkel</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
+        <source>Window/level: drag with the left or right button (W)</source>
+        <translation>Fensterung: mit der linken oder rechten Maustaste ziehen (W)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="163"/>
+        <source>Pan: drag the image (P)</source>
+        <translation>Verschieben: das Bild ziehen (P)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="164"/>
+        <source>Distance: drag from one end to the other (D)</source>
+        <translation>Strecke: von einem Ende zum anderen ziehen (D)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="166"/>
+        <source>Angle: click the end of the first arm, then the vertex, then the end of the second arm (A)</source>
+        <translation>Winkel: das Ende des ersten Schenkels anklicken, dann den Scheitelpunkt, dann das Ende des zweiten Schenkels (A)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
+        <source>Angle: click the end of the first arm.</source>
+        <translation>Winkel: das Ende des ersten Schenkels anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="184"/>
+        <source>Angle: click the vertex.</source>
+        <translation>Winkel: den Scheitelpunkt anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <source>Angle: click the end of the second arm.</source>
+        <translation>Winkel: das Ende des zweiten Schenkels anklicken.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="188"/>
+        <source>Esc cancels.</source>
+        <translation>Esc bricht ab.</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="190"/>
+        <source>Distance: drag from one end to the other. Del removes all marks.</source>
+        <translation>Strecke: von einem Ende zum anderen ziehen. Entf entfernt alle Messungen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="235"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
 </context>
 <context>
+    <name>ImageWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="101"/>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="104"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="109"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="118"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="26"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="45"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="50"/>
         <source>All attributes</source>
         <translation>Alle Attribute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="54"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="67"/>
         <source>Item %1</source>
         <translation>Eintrag %1</translation>
     </message>
@@ -214,22 +282,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="99"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="92"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="116"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="109"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="119"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="112"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="127"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="120"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
@@ -237,21 +305,44 @@
 <context>
     <name>PdfNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="35"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="37"/>
         <source>PDF — this viewer cannot display PDF documents.
 Export it and open it in a PDF reader. The exported file is NOT encrypted.</source>
         <translation>PDF — dieser Betrachter kann keine PDF-Dokumente anzeigen.
 Exportieren Sie es und öffnen Sie es in einem PDF-Programm. Die exportierte Datei ist NICHT verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="61"/>
         <source>Export PDF …</source>
         <translation>PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="74"/>
         <source>Export PDF</source>
         <translation>PDF exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>TextWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="72"/>
+        <source>Find in text</source>
+        <translation>Im Text suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="77"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="79"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="128"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 </TS>
