@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from pydicom.dataset import Dataset
+from PySide6.QtCore import QLocale
 
 from tests.medical import generators
 from tests.medical.ecg_generator import make_ecg
 
 DX_ROWS, DX_COLUMNS = 600, 500
 SPACING_MM = 0.139
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_default_locale() -> Iterator[None]:
+    """translations.install sets Qt's default locale (German dates in the viewers); a
+    test that installs German must not leave it for the next one."""
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
 
 
 def small_dx(*, magnification: bool = False) -> Dataset:
