@@ -120,6 +120,10 @@ def render_file(
         raise NotAnImage(
             f"{describe(source)} is a PDF document; export it and open it in a PDF reader"
         )
+    if kind is ObjectKind.REPORT:
+        raise NotAnImage(
+            f"{describe(source)} is a structured report (text); `wardlink view --info` prints it"
+        )
     raise NotAnImage(f"{describe(source)} is DICOM but holds no image, waveform or PDF")
 
 

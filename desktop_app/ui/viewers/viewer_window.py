@@ -25,10 +25,12 @@ from desktop_app.medical.documents import ObjectKind, PdfDocument, identify, loa
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import DicomSource, describe
+from desktop_app.medical.structured_report import read_report
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.render import ecg_viewer_for
+from desktop_app.ui.viewers.report_view import ReportView
 
 WINDOW_SIZE = QSize(1280, 900)  # wanted; placement.place_on_screen clamps it to the screen
 
@@ -99,6 +101,8 @@ def open_viewer(
             return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:
             return PdfNotice(load_pdf(source))
+        if kind is ObjectKind.REPORT:
+            return ReportView(read_report(source))
         return ErrorNotice(
             QCoreApplication.translate(
                 "ErrorNotice", "%1 is DICOM but holds no image, waveform or PDF"

@@ -85,14 +85,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="48"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="50"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="103"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="107"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -305,21 +305,64 @@
 <context>
     <name>PdfNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="39"/>
         <source>PDF — this viewer cannot display PDF documents.
 Export it and open it in a PDF reader. The exported file is NOT encrypted.</source>
         <translation>PDF — dieser Betrachter kann keine PDF-Dokumente anzeigen.
 Exportieren Sie es und öffnen Sie es in einem PDF-Programm. Die exportierte Datei ist NICHT verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="63"/>
         <source>Export PDF …</source>
         <translation>PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="76"/>
         <source>Export PDF</source>
         <translation>PDF exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="20"/>
+        <source>Structured report</source>
+        <translation>Strukturierter Befund</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="28"/>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="29"/>
+        <source>partial</source>
+        <translation>unvollständig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="30"/>
+        <source>completion not stated</source>
+        <translation>Vollständigkeit nicht angegeben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="33"/>
+        <source>verified by {name}</source>
+        <translation>freigegeben von {name}</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="35"/>
+        <source>verified</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="38"/>
+        <source>not verified</source>
+        <translation>nicht freigegeben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="39"/>
+        <source>Structured report: {complete}, {verified}</source>
+        <translation>Strukturierter Befund: {complete}, {verified}</translation>
     </message>
 </context>
 <context>
