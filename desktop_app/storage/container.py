@@ -52,6 +52,7 @@ from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_drafts import SqlDraftStore
 from desktop_app.storage.sql_exports import SqlExportLog
 from desktop_app.storage.sql_inbox import SqlInboxStore
+from desktop_app.storage.sql_message_events import SqlMessageEventStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
 from desktop_app.storage.sql_receipts import SqlReceiptStore
 from desktop_app.storage.sql_state import (
@@ -131,6 +132,7 @@ class Container:
         self.confirmations = SqlConfirmationStore(db)
         self.exports = SqlExportLog(db)  # the local export log (docs/privacy.md)
         self.drafts = SqlDraftStore(db)
+        self.events = SqlMessageEventStore(db)  # reactions, edit history, held events
 
     # ---- lifecycle -------------------------------------------------------------------
 
