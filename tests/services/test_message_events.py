@@ -76,7 +76,8 @@ def test_reply_react_edit_and_delete_for_everyone(make_ward: Any, tmp_path: Path
             for p in (anna, jonas, mia):
                 got = p.container.messages.get(reply.message_id)
                 assert got is not None and got.reply_to == first.message_id
-                assert p.container.events.reactions(first.message_id) == {"❤️": ["yilmaz.mia"]}, p.uid
+                reactions = p.container.events.reactions(first.message_id)
+                assert reactions == {"❤️": ["yilmaz.mia"]}, p.uid
 
             await anna.messenger.events.edit(first.message_id, "Zimmer 12: Troponin um 21 Uhr")
             await anna.messenger.events.edit(first.message_id, "Zimmer 14: Troponin um 21 Uhr")
@@ -122,7 +123,7 @@ def test_reply_react_edit_and_delete_for_everyone(make_ward: Any, tmp_path: Path
 def test_edit_and_delete_that_arrive_before_their_message_are_held(make_ward: Any) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna, jonas, mia, cid = await group_of_three(w)
+            anna, _jonas, mia, cid = await group_of_three(w)
             await mia.session.close()  # Mia's PC is off while Anna writes, edits, deletes
             kept = await anna.messenger.send_text(cid, "Visite um 9")
             doomed = await anna.messenger.send_text(cid, "HALTEMARKERQX falsch")
@@ -168,7 +169,8 @@ def test_edit_delete_by_someone_else_or_from_another_conversation_refused(
             # ... and delete/react to a message of the group from his 1:1 with Mia.
             direct = await jonas.messenger.send_text("yilmaz.mia", "privat")
             await sneak(jonas, direct.conversation_id, wire.Delete(1, own.message_id, now))
-            await sneak(jonas, direct.conversation_id, wire.Reaction(1, target.message_id, "👍", now))
+            react = wire.Reaction(1, target.message_id, "👍", now)
+            await sneak(jonas, direct.conversation_id, react)
             await mia.messenger.sync()
             got = mia.container.messages.get(target.message_id)
             assert got is not None and got.body == "Heparin 5000 IE"
@@ -185,7 +187,7 @@ def test_edit_delete_by_someone_else_or_from_another_conversation_refused(
 def test_deletion_refused_after_the_retention_window(make_ward: Any) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna, jonas, mia, cid = await group_of_three(w)
+            anna, _jonas, mia, cid = await group_of_three(w)
             anna.session.clock = lambda: utc_now() - timedelta(days=10)
             old = await anna.messenger.send_text(cid, "alte Anordnung")
             older = await anna.messenger.send_text(cid, "noch eine")
@@ -212,7 +214,7 @@ class Poll(msgspec.Struct, frozen=True, tag_field="t", tag="poll"):
 def test_content_from_a_newer_client_says_it_needs_a_newer_wardlink(make_ward: Any) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna, jonas, mia, cid = await group_of_three(w)
+            anna, _jonas, mia, cid = await group_of_three(w)
             await sneak(anna, cid, Poll(1, "Pizza?"))
             await mia.messenger.sync()
             lines = [
