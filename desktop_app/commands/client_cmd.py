@@ -206,8 +206,10 @@ def _run(
         with Container.open(args.profile, read_passphrase()) as container:
             session = ClientSession(container)
             messenger = Messenger(session)
-            # Retention on every unlock (docs/privacy: policy retention_days, default 90).
-            deletion.apply_retention(session, retention_days(load_policy()))
+            # Retention on every unlock (docs/privacy: policy retention_days, default 90);
+            # the same window bounds delete-for-everyone (services/message_events.py).
+            messenger.events.retention_days = retention_days(load_policy())
+            deletion.apply_retention(session, messenger.events.retention_days)
 
             async def go() -> int:
                 locator = _locator(messenger, args)

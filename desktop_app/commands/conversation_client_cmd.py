@@ -14,6 +14,7 @@ from desktop_app.protocol.content import REACTIONS
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.container import Container
 
+QUOTE_CHARS = 120  # of the original shown with a reply
 Runner = Callable[..., Callable[[argparse.Namespace], int]]
 Action = Callable[[Messenger, argparse.Namespace], Awaitable[int]]
 
@@ -87,4 +88,12 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
     }
     if deleted:
         fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."
+    original = None if m.reply_to is None else container.messages.get(m.reply_to)
+    if m.reply_to is not None:  # what the quote shows; a deleted original shows as deleted
+        gone = original is None or original.deleted_at is not None
+        fields["quote"] = {
+            "sender": None if original is None else original.sender_uid,
+            "snippet": "" if gone or original is None else original.body[:QUOTE_CHARS],
+            "deleted": original is not None and original.deleted_at is not None,
+        }
     return fields
