@@ -115,6 +115,9 @@ class Purger:
                 (cutoff_ms,),
             )
             removed, files = self._delete_marked(cur)
+            cur.execute(  # reactions/edits/deletions still waiting for their message
+                "DELETE FROM held_message_events WHERE received_at < ?", (cutoff_ms,)
+            )
             cur.execute(
                 "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
                 "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "

@@ -115,7 +115,8 @@ class SqlMessageEventStore:
     # ---- events waiting for their message --------------------------------------------
 
     def hold(self, event: HeldEvent) -> bool:
-        """Keep an event until its message arrives; False (not kept) when full."""
+        """Keep an event until its message arrives; False (not kept) when full or for a
+        conversation this container does not have."""
         with self._db.transaction() as cur:
             total, for_target = cur.query(
                 "SELECT count(*), coalesce(sum(target_id = ?), 0) FROM held_message_events",
@@ -123,22 +124,24 @@ class SqlMessageEventStore:
             )[0]
             if total >= MAX_HELD_EVENTS or for_target >= MAX_HELD_PER_MESSAGE:
                 return False
-            cur.execute(
-                "INSERT INTO held_message_events(conversation_id, target_id, sender_uid, "
-                "sender_device, content, received_at) "
-                "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS "
-                "(SELECT 1 FROM conversations WHERE conversation_id = ?)",
-                (
-                    event.conversation_id,
-                    event.target_id,
-                    event.sender_uid,
-                    event.sender_device,
-                    event.content,
-                    event.received_at_ms,
-                    event.conversation_id,
-                ),
+            return (
+                cur.execute(  # nothing is held for an unknown conversation
+                    "INSERT INTO held_message_events(conversation_id, target_id, sender_uid, "
+                    "sender_device, content, received_at) "
+                    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS "
+                    "(SELECT 1 FROM conversations WHERE conversation_id = ?)",
+                    (
+                        event.conversation_id,
+                        event.target_id,
+                        event.sender_uid,
+                        event.sender_device,
+                        event.content,
+                        event.received_at_ms,
+                        event.conversation_id,
+                    ),
+                )
+                > 0
             )
-            return True
 
     def take_held(self, target_id: MessageId) -> list[HeldEvent]:
         """The events held for ``target_id`` in arrival order, removed from the store."""
