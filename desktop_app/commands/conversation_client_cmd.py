@@ -11,6 +11,7 @@ from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import system_lines
 from desktop_app.domain.model import Message, MessageKind
 from desktop_app.protocol.content import REACTIONS
+from desktop_app.services.message_events import quoted
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.container import Container
 
@@ -88,7 +89,7 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
     }
     if deleted:
         fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."
-    original = None if m.reply_to is None else container.messages.get(m.reply_to)
+    original = quoted(container, m)
     if m.reply_to is not None:  # what the quote shows; a deleted original shows as deleted
         gone = original is None or original.deleted_at is not None
         fields["quote"] = {

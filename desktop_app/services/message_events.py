@@ -31,6 +31,7 @@ from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.policy import DEFAULT_RETENTION_DAYS
 from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
 from desktop_app.storage.sql_message_events import HeldEvent, Version
 from desktop_app.storage.timeutil import from_ms, to_ms
 
@@ -104,6 +105,15 @@ class MessageEvents:
         )
         self._apply(cid, s.uid, event, now)
         await self.outgoing.flush()
+
+    def reply_target(self, cid: ConversationId, reply_to: str | None) -> MessageId | None:
+        """The message a new text of mine answers; it must be in the same conversation."""
+        if reply_to is None:
+            return None
+        original = self.s.container.messages.get(MessageId(reply_to))
+        if original is None or original.conversation_id != cid:
+            raise EventRefused(f"No message {reply_to} in this conversation to reply to.")
+        return original.message_id
 
     # ---- receiving -------------------------------------------------------------------
 
@@ -202,6 +212,17 @@ class MessageEvents:
     def _too_old(self, message: Message) -> bool:
         days = self.retention_days
         return bool(days) and self.s.clock() - message.sent_at > timedelta(days=days or 0)
+
+
+def quoted(container: Container, reply: Message) -> Message | None:
+    """The message a reply quotes, if it is here and in the SAME conversation: a reply
+    naming a message of another conversation must not show that message's text here."""
+    if reply.reply_to is None:
+        return None
+    original = container.messages.get(reply.reply_to)
+    if original is None or original.conversation_id != reply.conversation_id:
+        return None
+    return original
 
 
 def _kind(event: wire.MessageEvent) -> str:

@@ -93,9 +93,6 @@ class Messenger:
         assert state is not None
         if s.uid not in state.members:
             raise ClientError("You are no longer a member of this conversation.")
-        original = None if reply_to is None else s.container.messages.get(MessageId(reply_to))
-        if reply_to is not None and (original is None or original.conversation_id != cid):
-            raise ClientError(f"No message {reply_to} in this conversation to reply to.")
         message = Message(
             message_id=new_message_id(),
             conversation_id=cid,
@@ -104,7 +101,7 @@ class Messenger:
             body=text[: wire.MAX_TEXT_CHARS],
             state=MessageState.QUEUED,
             urgent=urgent,
-            reply_to=None if original is None else original.message_id,
+            reply_to=self.events.reply_target(cid, reply_to),
         )
         s.container.messages.add(message)
         for item in files:

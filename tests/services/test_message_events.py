@@ -15,10 +15,11 @@ from typing import Any
 import msgspec
 import pytest
 
+from desktop_app.domain.ids import MessageId
 from desktop_app.domain.model import MessageKind
 from desktop_app.protocol import Deliver
 from desktop_app.protocol import content as wire
-from desktop_app.services.message_events import EventRefused
+from desktop_app.services.message_events import EventRefused, quoted
 from desktop_app.storage.timeutil import utc_now
 from tests.services.conftest import Person
 from tests.services.test_deletion import pages
@@ -171,6 +172,11 @@ def test_edit_delete_by_someone_else_or_from_another_conversation_refused(
             await sneak(jonas, direct.conversation_id, wire.Delete(1, own.message_id, now))
             react = wire.Reaction(1, target.message_id, "👍", now)
             await sneak(jonas, direct.conversation_id, react)
+            # ... and "quote" the group's message in the 1:1, as if it had been said there.
+            fake = wire.ChatMessage(
+                1, "fake-quote-1", now, "siehe oben", reply_to=target.message_id
+            )
+            await sneak(jonas, direct.conversation_id, fake)
             await mia.messenger.sync()
             got = mia.container.messages.get(target.message_id)
             assert got is not None and got.body == "Heparin 5000 IE"
@@ -180,6 +186,9 @@ def test_edit_delete_by_someone_else_or_from_another_conversation_refused(
             still = mia.container.messages.get(own.message_id)
             assert still is not None and still.deleted_at is None
             assert mia.container.events.held_count() == 0
+            reply = mia.container.messages.get(MessageId("fake-quote-1"))
+            assert reply is not None and reply.reply_to == target.message_id
+            assert quoted(mia.container, reply) is None
 
     run(scenario())
 
