@@ -48,7 +48,9 @@ class Incoming:
         # Messages whose receipts or state changed; the live client drains this list.
         self.changed: list[MessageId] = []
         self.events = events or MessageEvents(session)
-        self.events.changed = self.changed  # reactions, edits and deletions change rows
+        # Reactions, edits and deletions change rows; looked up at each call because the
+        # live client swaps the list when it drains it.
+        self.events.on_changed = lambda mid: self.changed.append(mid)
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s

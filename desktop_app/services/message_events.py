@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from desktop_app.domain import system_lines
@@ -47,7 +48,9 @@ class MessageEvents:
         self.s = session
         self.outgoing = outgoing
         self.retention_days: int | None = DEFAULT_RETENTION_DAYS  # None: kept for ever
-        self.changed: list[MessageId] = []  # messages whose reactions/text/state changed
+        # Told of each message whose reactions, text or deletion changed (the live client
+        # shows it again); services/incoming.py connects it to its ``changed`` list.
+        self.on_changed: Callable[[MessageId], None] = lambda _mid: None
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -185,7 +188,7 @@ class MessageEvents:
             s.container.purge.message_for_everyone(target.message_id, body, to_ms(when))
             changed = True
         if changed:
-            self.changed.append(target.message_id)
+            self.on_changed(target.message_id)
 
     def _refusal(
         self,

@@ -72,8 +72,10 @@ def test_reply_react_edit_and_delete_for_everyone(make_ward: Any, tmp_path: Path
             await jonas.messenger.events.react(first.message_id, "✅")
             await jonas.messenger.events.react(first.message_id, None)  # removed
             await jonas.messenger.events.react(doomed.message_id, "😮")
+            anna.messenger.incoming.changed = []  # drained, as the live client does
             for p in (anna, jonas, mia):
                 await p.messenger.sync()
+            assert first.message_id in anna.messenger.incoming.changed  # the GUI re-shows it
             for p in (anna, jonas, mia):
                 got = p.container.messages.get(reply.message_id)
                 assert got is not None and got.reply_to == first.message_id
