@@ -127,6 +127,8 @@ def test_edit_and_delete_that_arrive_before_their_message_are_held(make_ward: An
     async def scenario() -> None:
         async with make_ward() as w:
             anna, _jonas, mia, cid = await group_of_three(w)
+            await anna.messenger.send_text(cid, "Guten Morgen")
+            await mia.messenger.sync()  # Mia has the room key: only the order matters below
             await mia.session.close()  # Mia's PC is off while Anna writes, edits, deletes
             kept = await anna.messenger.send_text(cid, "Visite um 9")
             doomed = await anna.messenger.send_text(cid, "HALTEMARKERQX falsch")
@@ -143,8 +145,11 @@ def test_edit_and_delete_that_arrive_before_their_message_are_held(make_ward: An
                 if isinstance(frame, Deliver):
                     frames.append(frame)
             assert len(frames) >= 4
+            most_held = 0
             for frame in reversed(frames):
                 await mia.messenger.incoming.handle(frame)
+                most_held = max(most_held, mia.container.events.held_count())
+            assert most_held == 2  # the edit and the deletion waited for their messages
             got = mia.container.messages.get(kept.message_id)
             assert got is not None and got.body == "Visite um 10"
             tomb = mia.container.messages.get(doomed.message_id)
