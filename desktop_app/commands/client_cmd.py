@@ -19,6 +19,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.commands import client_privacy
+from desktop_app.commands.conversation_client_cmd import (
+    delete_for_everyone,
+    message_fields,
+    register_client_conversation,
+)
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
@@ -69,6 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "to", "a uid or a conversation id")
     p.add_argument("text")
     p.add_argument("--urgent", action="store_true")
+    add_id_option(p, "--reply-to", "reply_to", metavar="MESSAGE_ID", help="quote this message")
     p.set_defaults(handler=_run(_send, offline_ok=True))
 
     p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
@@ -123,9 +129,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
     p.set_defaults(handler=_run(_refetch_attachment))
 
-    p = actions.add_parser("delete", help="delete a message from this PC (for me)")
+    p = actions.add_parser(
+        "delete", help="delete a message from this PC (for me), or --for-everyone (my own)"
+    )
     add_id_argument(p, "message_id", "the message's id (history --json shows it)")
-    p.set_defaults(handler=_run(_delete, online=False))
+    p.add_argument(
+        "--for-everyone",
+        action="store_true",
+        help="purge my message on every member's PC too (needs the relay)",
+    )
+    for_me, for_all = _run(_delete, online=False), _run(delete_for_everyone)
+    p.set_defaults(handler=lambda a: (for_all if a.for_everyone else for_me)(a))
+    register_client_conversation(actions, _run)
 
     conversation = actions.add_parser("conversation", help="manage conversations on this PC")
     csub = conversation.add_subparsers(dest="conversation_action", required=True, metavar="ACTION")
@@ -199,8 +214,10 @@ def _run(
                 return 2
             session = ClientSession(container)
             messenger = Messenger(session)
-            # Retention on every unlock (docs/privacy: policy retention_days, default 90).
-            deletion.apply_retention(session, retention_days(rules))
+            # Retention on every unlock (docs/privacy: policy retention_days, default 90);
+            # the same window bounds delete-for-everyone (services/message_events.py).
+            messenger.events.retention_days = retention_days(rules)
+            deletion.apply_retention(session, messenger.events.retention_days)
 
             async def go() -> int:
                 locator = _locator(messenger, args)
@@ -264,16 +281,7 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
             print(
                 json.dumps(
                     {
-                        "id": m.message_id,
-                        "conversation": m.conversation_id,
-                        "sender": m.sender_uid,
-                        "sender_device": m.sender_device,
-                        "sent": m.sent_at.isoformat(),
-                        "kind": m.kind.value,
-                        "urgent": m.urgent,
-                        "text": system_lines.english(m.body)
-                        if m.kind is MessageKind.SYSTEM
-                        else m.body,
+                        **message_fields(messenger.s.container, m),
                         "attachments": [
                             {
                                 "id": a.attachment_id,
@@ -314,7 +322,7 @@ def _failed_note(m: Message, a: Attachment) -> str:
 
 
 async def _send(m: Messenger, args: argparse.Namespace) -> int:
-    message = await m.send_text(args.to, args.text, urgent=args.urgent)
+    message = await m.send_text(args.to, args.text, urgent=args.urgent, reply_to=args.reply_to)
     print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
     return 0
 

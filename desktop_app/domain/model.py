@@ -99,3 +99,6 @@ class Message:
     received_at: datetime | None = None
     urgent: bool = False
     attachments: tuple[Attachment, ...] = field(default=())
+    reply_to: MessageId | None = None  # a message of the same conversation
+    edited_at: datetime | None = None  # when the text was last edited by its sender
+    deleted_at: datetime | None = None  # deleted for everyone: a tombstone, no text

@@ -27,6 +27,10 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         "Not acknowledged within {minutes} minutes: sent on to {to}.",
         ("minutes", "to"),
     ),
+    # A message deleted for everyone leaves this tombstone (services/message_events.py).
+    "deleted": ("Message deleted by {by} at {at}.", ("by", "at")),
+    # Content of a kind or version this client does not know (protocol/content.py).
+    "needs_newer": ("This message needs a newer WardLink.", ()),
 }
 MAX_PARAM_CHARS: Final = 256  # names and titles; a longer value is cut when rendered
 

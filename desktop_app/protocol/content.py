@@ -25,6 +25,8 @@ MAX_ATTACHMENTS: Final = 10
 MAX_FILE_NAME_CHARS: Final = 255
 MAX_RECEIPT_IDS: Final = 100
 GROUP_SALT_BYTES: Final = 16
+# The fixed reaction set (issue 13): one per person per message.
+REACTIONS: Final = ("👍", "✅", "❤️", "😮", "🙏", "❗")
 
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
@@ -51,13 +53,50 @@ class AttachmentRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     sha256: _Hex64  # of the plaintext
 
 
-class ChatMessage(_Strict, frozen=True, tag="chat"):
+class ChatMessage(_Strict, frozen=True, tag="chat", omit_defaults=True):
+    """A text (with files); ``reply_to`` names a message of the same conversation.
+
+    Fields at their default are left out on the wire, so a message without a reply
+    still decodes on a client that predates ``reply_to``.
+    """
+
     v: Literal[1]
     message_id: _Id
     sent_ms: Annotated[int, msgspec.Meta(ge=0)]
     text: Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
     urgent: bool = False
     attachments: Annotated[list[AttachmentRef], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = []
+    reply_to: _Id | None = None
+
+
+Emoji = Literal["👍", "✅", "❤️", "😮", "🙏", "❗"]
+
+
+class Reaction(_Strict, frozen=True, tag="reaction"):
+    """The sender's reaction to ``message_id`` (replacing theirs); ``emoji`` None removes it."""
+
+    v: Literal[1]
+    message_id: _Id
+    emoji: Emoji | None
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
+class Edit(_Strict, frozen=True, tag="edit"):
+    """New text for one of the sender's own text messages; receivers keep every version."""
+
+    v: Literal[1]
+    message_id: _Id
+    edit_id: _Id
+    text: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT_CHARS)]
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
+class Delete(_Strict, frozen=True, tag="delete"):
+    """Delete-for-everyone of one of the sender's own messages: receivers purge it."""
+
+    v: Literal[1]
+    message_id: _Id
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
 class GroupState(_Strict, frozen=True, tag="group"):
@@ -95,7 +134,23 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
-Content = ChatMessage | GroupState | Receipt
+Content = ChatMessage | GroupState | Receipt | Reaction | Edit | Delete
+MessageEvent = Reaction | Edit | Delete
+KNOWN_KINDS: Final = frozenset({"chat", "group", "receipt", "reaction", "edit", "delete"})
+
+
+class _Head(msgspec.Struct, frozen=True):
+    """Just the kind and version of a content, read leniently before the strict decode."""
+
+    t: Annotated[str, msgspec.Meta(max_length=64)]
+    v: int
+
+
+class Unsupported(msgspec.Struct, frozen=True):
+    """Content of a kind or version this client does not know (sent by a newer client)."""
+
+    kind: str
+    version: int
 
 
 class EnvelopeBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -117,6 +172,7 @@ class OlmPart(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 _ENCODER = msgspec.msgpack.Encoder()
 _CONTENT: msgspec.msgpack.Decoder[Content] = msgspec.msgpack.Decoder(Content)
+_HEAD = msgspec.msgpack.Decoder(_Head)
 _BODY = msgspec.msgpack.Decoder(EnvelopeBody)
 _OLM = msgspec.msgpack.Decoder(OlmPart)
 
@@ -130,6 +186,18 @@ def decode_content(data: bytes) -> Content:
         return _CONTENT.decode(data)
     except msgspec.DecodeError as exc:
         raise ContentError(f"malformed message content: {exc}") from None
+
+
+def decode_content_or_unsupported(data: bytes) -> Content | Unsupported:
+    """Like ``decode_content``, but a kind or version newer than this client's is
+    ``Unsupported`` (shown as "needs a newer WardLink") rather than malformed."""
+    try:
+        head = _HEAD.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ContentError(f"malformed message content: {exc}") from None
+    if head.t not in KNOWN_KINDS or head.v > CONTENT_VERSION:
+        return Unsupported(head.t, head.v)
+    return decode_content(data)
 
 
 def decode_body(data: bytes) -> EnvelopeBody:

@@ -32,6 +32,7 @@ from desktop_app.domain.model import ConversationKind, Device, Message, MessageS
 from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations
+from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
@@ -42,10 +43,14 @@ log = logging.getLogger("wardlink.receive")
 
 
 class Incoming:
-    def __init__(self, session: ClientSession) -> None:
+    def __init__(self, session: ClientSession, events: MessageEvents | None = None) -> None:
         self.s = session
         # Messages whose receipts or state changed; the live client drains this list.
         self.changed: list[MessageId] = []
+        self.events = events or MessageEvents(session)
+        # Reactions, edits and deletions change rows; looked up at each call because the
+        # live client swaps the list when it drains it.
+        self.events.on_changed = lambda mid: self.changed.append(mid)
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s
@@ -193,11 +198,17 @@ class Incoming:
             return []
         cid = ConversationId(body.conversation_id)
         try:
-            content = wire.decode_content(plain.plaintext)
+            content = wire.decode_content_or_unsupported(plain.plaintext)
         except wire.ContentError as exc:
             log.warning("malformed content from %s: %s", sender.device_id, exc)
             return []
         at = from_ms(received_ms)
+        if isinstance(content, wire.Unsupported):
+            self._unsupported(cid, sender_uid, f"{sender.device_id}/{envelope_id}", at)
+            return []
+        if isinstance(content, wire.Reaction | wire.Edit | wire.Delete):
+            self.events.receive(cid, sender_uid, sender.device_id, content, at)
+            return []
         if isinstance(content, wire.GroupState):
             conversations.apply_received_state(
                 s.container,
@@ -214,6 +225,14 @@ class Incoming:
             self._receipt(cid, sender_uid, content, at)
             return []
         return await self._chat(cid, sender_uid, sender.device_id, content, at)
+
+    def _unsupported(self, cid: ConversationId, sender_uid: str, key: str, at: datetime) -> None:
+        """Content from a newer client: say so in the chat instead of dropping it silently."""
+        state = self.s.container.conversations.state(cid)
+        if state is None or sender_uid not in state.members:
+            return
+        body = system_lines.encode("needs_newer")
+        conversations.system_line(self.s.container, cid, sender_uid, body, key, at)
 
     def _receipt(
         self, cid: ConversationId, sender_uid: str, content: wire.Receipt, at: datetime
@@ -285,6 +304,7 @@ class Incoming:
             body=content.text,
             state=MessageState.SENT if mine else MessageState.RECEIVED,
             urgent=content.urgent,
+            reply_to=None if content.reply_to is None else MessageId(content.reply_to),
         )
         stored = s.container.messages.get(message.message_id)
         known = stored is not None
@@ -302,8 +322,14 @@ class Incoming:
                 sender_device,
             )
             return []
+        if stored is not None and stored.deleted_at is not None:
+            return []  # deleted for everyone: its text and files must not come back
         if not known:
             s.container.messages.add(message)
+            self.events.release(message)  # edits/deletions that arrived before it
+            after = s.container.messages.get(message.message_id)
+            if after is None or after.deleted_at is not None:
+                return []
         # Attachments after the message row (they reference it); on a redelivery after a
         # failed download, only the missing ones are fetched.
         have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}

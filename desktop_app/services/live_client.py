@@ -88,6 +88,7 @@ class LiveClient(LiveReading):
         prefs = prefs_store.load(container.settings, self.rules)
         self.receipts_enabled = prefs.receipts.value  # delivered/read; acks always go
         self.retention_days = machine.retention_days(self.rules)  # None: kept
+        self.messenger.events.retention_days = self.retention_days  # delete-for-everyone
         self._notify = notify
         self._busy = asyncio.Lock()
         self.receipts = OutgoingReceipts(self.messenger, self._busy)

@@ -24,6 +24,7 @@ from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations, pending_members
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
+from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
@@ -41,14 +42,22 @@ class Messenger:
     def __init__(self, session: ClientSession) -> None:
         self.s = session
         self.outgoing = Outgoing(session)
-        self.incoming = Incoming(session)
+        self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
+        self.incoming = Incoming(session, self.events)
 
     # ---- sending ---------------------------------------------------------------------
 
     async def send_text(
-        self, to: str, text: str, *, urgent: bool = False, deliver: bool = True
+        self,
+        to: str,
+        text: str,
+        *,
+        urgent: bool = False,
+        deliver: bool = True,
+        reply_to: str | None = None,
     ) -> Message:
-        return await self._send(to, text, [], urgent=urgent, deliver=deliver)
+        """``reply_to``: a message of the same conversation this text answers."""
+        return await self._send(to, text, [], urgent=urgent, deliver=deliver, reply_to=reply_to)
 
     async def send_file(
         self, to: str, path: Path, text: str = "", *, deliver: bool = True
@@ -71,6 +80,7 @@ class Messenger:
         *,
         urgent: bool,
         deliver: bool,
+        reply_to: str | None = None,
     ) -> Message:
         """Store the message (and its files, encrypted) first; encrypt and send if online.
 
@@ -91,6 +101,7 @@ class Messenger:
             body=text[: wire.MAX_TEXT_CHARS],
             state=MessageState.QUEUED,
             urgent=urgent,
+            reply_to=self.events.reply_target(cid, reply_to),
         )
         s.container.messages.add(message)
         for item in files:
@@ -141,7 +152,13 @@ class Messenger:
                 for a in s.container.attachments.for_message(message.message_id)
             ]
             content = wire.ChatMessage(
-                1, message.message_id, to_ms(message.sent_at), message.body, message.urgent, refs
+                1,
+                message.message_id,
+                to_ms(message.sent_at),
+                message.body,
+                message.urgent,
+                refs,
+                message.reply_to,
             )
             try:
                 await self.outgoing.queue_content(

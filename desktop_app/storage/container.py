@@ -53,6 +53,7 @@ from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_drafts import SqlDraftStore
 from desktop_app.storage.sql_exports import SqlExportLog
 from desktop_app.storage.sql_inbox import SqlInboxStore
+from desktop_app.storage.sql_message_events import SqlMessageEventStore
 from desktop_app.storage.sql_messages import SqlConversationStore, SqlMessageStore
 from desktop_app.storage.sql_receipts import SqlReceiptStore
 from desktop_app.storage.sql_state import (
@@ -135,6 +136,7 @@ class Container:
         self.drafts = SqlDraftStore(db)
         self.tasks = SqlTaskStore(db)
         self.calendar = SqlCalendarStore(db)
+        self.events = SqlMessageEventStore(db)  # reactions, edit history, held events
 
     # ---- lifecycle -------------------------------------------------------------------
 

@@ -55,6 +55,28 @@ class Purger:
             removed, files = self._delete_marked(cur)
         return self._finish(PurgeReport(removed, len(files)), files)
 
+    def message_for_everyone(self, message_id: str, tombstone_body: str, at_ms: int) -> PurgeReport:
+        """Delete-for-everyone: purge the message (text, index terms, files, versions,
+        reactions) and, in the same transaction, put a tombstone row under its id (kind
+        'system', ``tombstone_body``, deleted_at), so replies still find it as deleted."""
+        with self._db.transaction(durable=True) as cur:
+            _mark(cur)
+            kept = cur.query(
+                "SELECT conversation_id, sender_uid, sender_device, sent_at, received_at, "
+                "state FROM messages WHERE message_id = ?",
+                (message_id,),
+            )
+            cur.execute("INSERT INTO temp.purge_messages VALUES (?)", (message_id,))
+            removed, files = self._delete_marked(cur)
+            for cid, sender, device, sent, received, state in kept:
+                cur.execute(
+                    "INSERT INTO messages(message_id, conversation_id, sender_uid, "
+                    "sender_device, kind, body, sent_at, received_at, state, deleted_at) "
+                    "VALUES (?, ?, ?, ?, 'system', ?, ?, ?, ?, ?)",
+                    (message_id, cid, sender, device, tombstone_body, sent, received, state, at_ms),
+                )
+        return self._finish(PurgeReport(removed, len(files)), files)
+
     def conversation(self, conversation_id: str, session_ids: Iterable[str]) -> PurgeReport:
         """Delete a conversation with everything in it and the keys that could read it."""
         with self._db.transaction(durable=True) as cur:
@@ -93,6 +115,9 @@ class Purger:
                 (cutoff_ms,),
             )
             removed, files = self._delete_marked(cur)
+            cur.execute(  # reactions/edits/deletions still waiting for their message
+                "DELETE FROM held_message_events WHERE received_at < ?", (cutoff_ms,)
+            )
             cur.execute(
                 "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
                 "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "

@@ -23,8 +23,9 @@ MAX_SEARCH_TERMS = 16
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
-    "sent_at, received_at, state, urgent"
+    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at"
 )
+_COLUMN_COUNT = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,7 @@ class SqlMessageStore:
         sent = to_ms(message.sent_at)
         inserted = cur.execute(
             f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
-            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 message.message_id,
                 message.conversation_id,
@@ -239,6 +240,9 @@ class SqlMessageStore:
                 None if message.received_at is None else to_ms(message.received_at),
                 message.state.value,
                 int(message.urgent),
+                message.reply_to,
+                None if message.edited_at is None else to_ms(message.edited_at),
+                None if message.deleted_at is None else to_ms(message.deleted_at),
             ),
         )
         if inserted:
@@ -311,7 +315,10 @@ class SqlMessageStore:
             params.append(conversation_id)
         sql += " ORDER BY messages_fts.rowid DESC LIMIT ?"
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
-        return [SearchHit(_message(r[:11]), r[11]) for r in self._db.query(sql, params)]
+        return [
+            SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
+            for r in self._db.query(sql, params)
+        ]
 
     def conversations_matching(self, text: str, limit: int = 200) -> list[ConversationId]:
         """Conversations with a message matching ``text`` (as ``search``), for the list's
@@ -372,7 +379,8 @@ def fts_query(text: str) -> str:
 
 
 def _message(row: tuple[object, ...]) -> Message:
-    (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row
+    (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row[:11]
+    reply_to, edited, deleted = row[11:14]
     return Message(
         message_id=MessageId(str(mid)),
         conversation_id=ConversationId(str(cid)),
@@ -384,4 +392,7 @@ def _message(row: tuple[object, ...]) -> Message:
         received_at=None if received is None else from_ms(int(str(received))),
         state=MessageState(str(state)),
         urgent=bool(urgent),
+        reply_to=None if reply_to is None else MessageId(str(reply_to)),
+        edited_at=None if edited is None else from_ms(int(str(edited))),
+        deleted_at=None if deleted is None else from_ms(int(str(deleted))),
     )

@@ -29,6 +29,10 @@ def _sentence(kind: str) -> str:
         "escalated": QCoreApplication.translate(
             "SystemLine", "Not acknowledged within %minutes minutes: sent on to %to."
         ),
+        "deleted": QCoreApplication.translate("SystemLine", "Message deleted by %by at %at."),
+        "needs_newer": QCoreApplication.translate(
+            "SystemLine", "This message needs a newer WardLink."
+        ),
     }
     return sentences[kind]
 

@@ -420,5 +420,15 @@
         <source>Not acknowledged within %minutes minutes: sent on to %to.</source>
         <translation>Nicht innerhalb von %minutes Minuten bestätigt: weitergeleitet an %to.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="32"/>
+        <source>Message deleted by %by at %at.</source>
+        <translation>Nachricht gelöscht von %by um %at.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="33"/>
+        <source>This message needs a newer WardLink.</source>
+        <translation>Für diese Nachricht wird eine neuere WardLink-Version benötigt.</translation>
+    </message>
 </context>
 </TS>

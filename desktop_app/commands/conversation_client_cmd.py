@@ -1,0 +1,100 @@
+"""`wardlink client … react | edit | delete --for-everyone`, and what history/sync print
+about replies, reactions, edits and deletions (services/message_events.py)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from desktop_app.commands.id_args import add_id_argument
+from desktop_app.domain import system_lines
+from desktop_app.domain.model import Message, MessageKind
+from desktop_app.protocol.content import REACTIONS
+from desktop_app.services.message_events import quoted
+from desktop_app.services.messenger import Messenger
+from desktop_app.storage.container import Container
+
+QUOTE_CHARS = 120  # of the original shown with a reply
+Runner = Callable[..., Callable[[argparse.Namespace], int]]
+Action = Callable[[Messenger, argparse.Namespace], Awaitable[int]]
+
+
+def register_client_conversation(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], run: Runner
+) -> None:
+    p = actions.add_parser("react", help="react to a message (again: change; --remove)")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    p.add_argument("emoji", nargs="?", choices=REACTIONS, help=" ".join(REACTIONS))
+    p.add_argument("--remove", action="store_true", help="remove my reaction")
+    p.set_defaults(handler=run(_react))
+
+    p = actions.add_parser("edit", help="change the text of one of my messages, for everyone")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    p.add_argument("text")
+    p.set_defaults(handler=run(_edit))
+
+
+def delete_for_everyone(m: Messenger, args: argparse.Namespace) -> Awaitable[int]:
+    return _delete_for_everyone(m, args)
+
+
+async def _react(m: Messenger, args: argparse.Namespace) -> int:
+    if args.remove == (args.emoji is not None):
+        raise SystemExit("wardlink: give an EMOJI or --remove, not both")
+    await m.events.react(args.message_id, None if args.remove else args.emoji)
+    print(
+        f"{'removed my reaction to' if args.remove else 'reacted ' + args.emoji + ' to'} "
+        f"{args.message_id}"
+    )
+    return 0
+
+
+async def _edit(m: Messenger, args: argparse.Namespace) -> int:
+    await m.events.edit(args.message_id, args.text)
+    print(f"edited {args.message_id}")
+    return 0
+
+
+async def _delete_for_everyone(m: Messenger, args: argparse.Namespace) -> int:
+    await m.events.delete_for_everyone(args.message_id)
+    print(f"deleted message {args.message_id} for everyone")
+    return 0
+
+
+def message_fields(container: Container, m: Message) -> dict[str, Any]:
+    """The JSON of one message for history/sync: a deleted one keeps no text, no files."""
+    deleted = m.deleted_at is not None
+    if deleted:
+        text = ""
+    elif m.kind is MessageKind.SYSTEM:
+        text = system_lines.english(m.body)
+    else:
+        text = m.body
+    versions = container.events.versions(m.message_id)
+    fields: dict[str, Any] = {
+        "id": m.message_id,
+        "conversation": m.conversation_id,
+        "sender": m.sender_uid,
+        "sender_device": m.sender_device,
+        "sent": m.sent_at.isoformat(),
+        "kind": m.kind.value,
+        "urgent": m.urgent,
+        "text": text,
+        "reply_to": m.reply_to,
+        "reactions": container.events.reactions(m.message_id),
+        "edited": m.edited_at is not None,
+        "edits": [{"text": v.text, "at_ms": v.at_ms} for v in versions],
+        "deleted": deleted,
+    }
+    if deleted:
+        fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."
+    original = quoted(container, m)
+    if m.reply_to is not None:  # what the quote shows; a deleted original shows as deleted
+        gone = original is None or original.deleted_at is not None
+        fields["quote"] = {
+            "sender": None if original is None else original.sender_uid,
+            "snippet": "" if gone or original is None else original.body[:QUOTE_CHARS],
+            "deleted": original is not None and original.deleted_at is not None,
+        }
+    return fields
