@@ -18,7 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from desktop_app.commands import client_privacy
+from desktop_app.commands import client_privacy, ephemeral_client_cmd
 from desktop_app.commands.conversation_client_cmd import (
     delete_for_everyone,
     message_fields,
@@ -147,6 +147,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = csub.add_parser("delete", help="delete a conversation from this PC, with its keys")
     add_id_argument(p, "conversation", "the conversation's id")
     p.set_defaults(handler=_run(_delete_conversation, online=False))
+    ephemeral_client_cmd.register(csub, _run)
 
     register_client_directory(actions)
 
@@ -218,6 +219,8 @@ def _run(
             # the same window bounds delete-for-everyone (services/message_events.py).
             messenger.events.retention_days = retention_days(rules)
             deletion.apply_retention(session, messenger.events.retention_days)
+            messenger.ephemeral.policy_hours = rules.ephemeral_hours
+            messenger.ephemeral.apply()  # disappearing messages, as the app does
 
             async def go() -> int:
                 locator = _locator(messenger, args)
@@ -348,13 +351,20 @@ async def _group_change(m: Messenger, args: argparse.Namespace) -> int:
 
 
 async def _sync(m: Messenger, args: argparse.Namespace) -> int:
-    _print(await m.sync(args.wait), args.json, m)
+    _print_read(await m.sync(args.wait), args.json, m)
     return 0
 
 
 async def _history(m: Messenger, args: argparse.Namespace) -> int:
-    _print(m.history(args.conversation), args.json, m)
+    _print_read(m.history(args.conversation), args.json, m)
     return 0
+
+
+def _print_read(messages: list[Message], as_json: bool, m: Messenger) -> None:
+    """Printed is read: disappearing messages count from here (services/ephemeral.py)."""
+    _print(messages, as_json, m)
+    for cid in {message.conversation_id for message in messages}:
+        m.ephemeral.mark_read(cid)
 
 
 async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:

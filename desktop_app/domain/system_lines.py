@@ -29,6 +29,12 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     ),
     # A message deleted for everyone leaves this tombstone (services/message_events.py).
     "deleted": ("Message deleted by {by} at {at}.", ("by", "at")),
+    # Disappearing messages switched on or off (services/ephemeral.py).
+    "ephemeral_on": (
+        "{by} turned on disappearing messages: deleted {hours} hours after reading.",
+        ("by", "hours"),
+    ),
+    "ephemeral_off": ("{by} turned off disappearing messages.", ("by",)),
     # Content of a kind or version this client does not know (protocol/content.py).
     "needs_newer": ("This message needs a newer WardLink.", ()),
 }

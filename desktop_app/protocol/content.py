@@ -99,6 +99,20 @@ class Delete(_Strict, frozen=True, tag="delete"):
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
+MAX_EPHEMERAL_HOURS: Final = 24 * 30
+
+
+class Ephemeral(_Strict, frozen=True, tag="ephemeral"):
+    """Disappearing messages: each PC deletes a message ``hours`` after it was read
+    there (``None`` switches it off). In a group only an admin may set it, in a 1:1 chat
+    either person; ``version`` only grows (services/ephemeral.py)."""
+
+    v: Literal[1]
+    hours: Annotated[int, msgspec.Meta(ge=1, le=MAX_EPHEMERAL_HOURS)] | None
+    version: Annotated[int, msgspec.Meta(ge=1)]
+    changed_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
 class GroupState(_Strict, frozen=True, tag="group"):
     """The whole membership of a conversation as its admin last set it.
 
@@ -134,9 +148,11 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
-Content = ChatMessage | GroupState | Receipt | Reaction | Edit | Delete
+Content = ChatMessage | GroupState | Receipt | Reaction | Edit | Delete | Ephemeral
 MessageEvent = Reaction | Edit | Delete
-KNOWN_KINDS: Final = frozenset({"chat", "group", "receipt", "reaction", "edit", "delete"})
+KNOWN_KINDS: Final = frozenset(
+    {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral"}
+)
 
 
 class _Head(msgspec.Struct, frozen=True):

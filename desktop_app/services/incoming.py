@@ -32,6 +32,7 @@ from desktop_app.domain.model import ConversationKind, Device, Message, MessageS
 from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations
+from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_inbox import HeldEnvelope
@@ -43,8 +44,14 @@ log = logging.getLogger("wardlink.receive")
 
 
 class Incoming:
-    def __init__(self, session: ClientSession, events: MessageEvents | None = None) -> None:
+    def __init__(
+        self,
+        session: ClientSession,
+        events: MessageEvents | None = None,
+        ephemeral: DisappearingMessages | None = None,
+    ) -> None:
         self.s = session
+        self.ephemeral = ephemeral or DisappearingMessages(session)
         # Messages whose receipts or state changed; the live client drains this list.
         self.changed: list[MessageId] = []
         self.events = events or MessageEvents(session)
@@ -205,6 +212,9 @@ class Incoming:
         at = from_ms(received_ms)
         if isinstance(content, wire.Unsupported):
             self._unsupported(cid, sender_uid, f"{sender.device_id}/{envelope_id}", at)
+            return []
+        if isinstance(content, wire.Ephemeral):
+            self.ephemeral.receive(cid, sender_uid, content, at)
             return []
         if isinstance(content, wire.Reaction | wire.Edit | wire.Delete):
             self.events.receive(cid, sender_uid, sender.device_id, content, at)

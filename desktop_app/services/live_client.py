@@ -89,6 +89,7 @@ class LiveClient(LiveReading):
         self.receipts_enabled = prefs.receipts.value  # delivered/read; acks always go
         self.retention_days = machine.retention_days(self.rules)  # None: kept
         self.messenger.events.retention_days = self.retention_days  # delete-for-everyone
+        self.messenger.ephemeral.policy_hours = self.rules.ephemeral_hours
         self._notify = notify
         self._busy = asyncio.Lock()
         self.receipts = OutgoingReceipts(self.messenger, self._busy)
@@ -98,6 +99,7 @@ class LiveClient(LiveReading):
         self._watcher: asyncio.Task[None] | None = None
         self._retention: asyncio.Task[None] | None = None
         self._escalation: asyncio.Task[None] | None = None
+        self._ephemeral: asyncio.Task[None] | None = None
         self.device_watch_s = DEVICE_WATCH_S
         self.escalation_check_s = ESCALATION_CHECK_S
         self.escalation_minutes = machine.urgent_escalation_minutes(self.rules)  # 0: off
@@ -117,6 +119,12 @@ class LiveClient(LiveReading):
                 lambda: self._notify(EVENT_CONVERSATIONS, None),
             )
         )
+        self.messenger.ephemeral.apply()
+        self._ephemeral = asyncio.create_task(
+            self.messenger.ephemeral.keep_applying(
+                self._busy, lambda: self._notify(EVENT_CONVERSATIONS, None)
+            )
+        )
         self._stop = asyncio.Event()
         self._post_status(ConnectionStatus(Link.SEARCHING, queued=self._queued()))
         self._keeper = asyncio.create_task(
@@ -127,13 +135,20 @@ class LiveClient(LiveReading):
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
         if self._stop is not None:
             self._stop.set()
-        tasks = (self._receiver, self._watcher, self._keeper, self._retention, self._escalation)
+        tasks = (
+            self._receiver,
+            self._watcher,
+            self._keeper,
+            self._retention,
+            self._escalation,
+            self._ephemeral,
+        )
         for task in tasks:
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)
         self._receiver = self._watcher = self._keeper = self._retention = None
-        self._escalation = None
+        self._escalation = self._ephemeral = None
         await self.locator.close()
         await self.session.close()
 
@@ -402,6 +417,7 @@ class LiveClient(LiveReading):
 
     async def mark_read(self, conversation: ConversationId) -> None:
         self.container.conversations.mark_read(conversation)
+        self.messenger.ephemeral.mark_read(conversation)  # disappearing messages start now
         self._notify(EVENT_CONVERSATIONS, None)
         if self.receipts_enabled:
             page = self.container.messages.page(conversation, limit=100)

@@ -22,6 +22,7 @@ from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations, pending_members
+from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.message_events import MessageEvents
@@ -43,7 +44,8 @@ class Messenger:
         self.s = session
         self.outgoing = Outgoing(session)
         self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
-        self.incoming = Incoming(session, self.events)
+        self.ephemeral = DisappearingMessages(session, self.outgoing)
+        self.incoming = Incoming(session, self.events, self.ephemeral)
 
     # ---- sending ---------------------------------------------------------------------
 

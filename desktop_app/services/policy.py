@@ -20,7 +20,9 @@ again), ``urgent_escalation_minutes`` (an urgent message nobody acknowledged wit
 many minutes is sent on to the sender's escalation target; default 5, 0 = off;
 ``services/escalation.py``), ``receive_while_pin_locked`` (a PIN-locked PC keeps
 receiving so an urgent message shows on the lock screen and rings; default on; off keeps
-no database key in a locked process; docs/desktop-app.md). A field that no source sets
+no database key in a locked process; docs/desktop-app.md), ``ephemeral_hours`` (every
+conversation's messages are deleted that many hours after reading on this PC;
+services/ephemeral.py; unset: only conversations marked so). A field that no source sets
 (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -74,6 +76,7 @@ MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
 DEFAULT_URGENT_ESCALATION_MINUTES = 5  # unacknowledged urgent goes on (services/escalation)
 MAX_URGENT_ESCALATION_MINUTES = 24 * 60  # 0: never escalate
 DEFAULT_RECEIVE_WHILE_PIN_LOCKED = True  # urgent messages must reach a locked ward PC
+MAX_EPHEMERAL_HOURS = 24 * 30  # as protocol/content.py allows
 
 # Container setting for a relay address written by an older enrollment; the machine
 # policy wins over it.
@@ -97,6 +100,7 @@ class Policy:
     prune_unused_days: int | None = None  # shred containers not unlocked for this long
     urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
     receive_while_pin_locked: bool | None = None  # keep receiving behind the PIN lock
+    ephemeral_hours: int | None = None  # disappearing messages for every conversation
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -238,6 +242,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
     "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
     "receive_while_pin_locked": _switch,
+    "ephemeral_hours": _number(1, MAX_EPHEMERAL_HOURS, "hours"),
 }
 
 

@@ -51,6 +51,7 @@ from desktop_app.storage.sql_calendar import SqlCalendarStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_drafts import SqlDraftStore
+from desktop_app.storage.sql_ephemeral import SqlEphemeralStore
 from desktop_app.storage.sql_exports import SqlExportLog
 from desktop_app.storage.sql_inbox import SqlInboxStore
 from desktop_app.storage.sql_message_events import SqlMessageEventStore
@@ -136,6 +137,7 @@ class Container:
         self.drafts = SqlDraftStore(db)
         self.tasks = SqlTaskStore(db)
         self.calendar = SqlCalendarStore(db)
+        self.ephemeral = SqlEphemeralStore(db)  # disappearing messages (schema 13)
         self.events = SqlMessageEventStore(db)  # reactions, edit history, held events
 
     # ---- lifecycle -------------------------------------------------------------------

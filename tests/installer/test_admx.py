@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import fields
@@ -63,6 +64,7 @@ def test_element_types_and_ranges_match_the_checks() -> None:
         "retention_days": (policy.MIN_RETENTION_DAYS, policy.MAX_RETENTION_DAYS),
         "prune_unused_days": (policy.MIN_PRUNE_DAYS, policy.MAX_RETENTION_DAYS),
         "urgent_escalation_minutes": (0, policy.MAX_URGENT_ESCALATION_MINUTES),
+        "ephemeral_hours": (1, policy.MAX_EPHEMERAL_HOURS),
     }
     for field in fields(Policy):
         if field.name == "problems":
@@ -99,6 +101,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "prune_unused_days": 90,
         "urgent_escalation_minutes": 0,
         "receive_while_pin_locked": 0,
+        "ephemeral_hours": 24,
     }
     assert set(written) == {value_name(p) for p in policies()}
     loaded = load_policy(tmp_path / "none.json", registry=True, read_registry=lambda: written)
@@ -132,4 +135,7 @@ def test_the_example_policy_file_is_valid() -> None:
     example = ROOT / "installer" / "linux" / "debian" / "policy.json.example"
     loaded = load_policy(example, registry=False)
     assert loaded.problems == ()
-    assert loaded.managed == POLICY_FIELDS
+    # Every setting is named; those set to null (not managed) are there to be seen.
+    named = json.loads(example.read_text(encoding="utf-8"))
+    assert set(named) == set(POLICY_FIELDS)
+    assert loaded.managed == tuple(f for f in POLICY_FIELDS if named[f] is not None)

@@ -59,6 +59,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "prune_unused_days": 90,
             "urgent_escalation_minutes": 0,
             "receive_while_pin_locked": False,
+            "ephemeral_hours": 24,
         },
     )
     policy = load_policy(path, registry=False)
@@ -76,6 +77,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         prune_unused_days=90,
         urgent_escalation_minutes=0,
         receive_while_pin_locked=False,
+        ephemeral_hours=24,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

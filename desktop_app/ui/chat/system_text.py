@@ -33,6 +33,13 @@ def _sentence(kind: str) -> str:
         "needs_newer": QCoreApplication.translate(
             "SystemLine", "This message needs a newer WardLink."
         ),
+        "ephemeral_on": QCoreApplication.translate(
+            "SystemLine",
+            "%by turned on disappearing messages: deleted %hours hours after reading.",
+        ),
+        "ephemeral_off": QCoreApplication.translate(
+            "SystemLine", "%by turned off disappearing messages."
+        ),
     }
     return sentences[kind]
 

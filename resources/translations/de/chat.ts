@@ -430,5 +430,15 @@
         <source>This message needs a newer WardLink.</source>
         <translation>Für diese Nachricht wird eine neuere WardLink-Version benötigt.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="36"/>
+        <source>%by turned on disappearing messages: deleted %hours hours after reading.</source>
+        <translation>%by hat verschwindende Nachrichten eingeschaltet: Sie werden %hours Stunden nach dem Lesen gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="40"/>
+        <source>%by turned off disappearing messages.</source>
+        <translation>%by hat verschwindende Nachrichten ausgeschaltet.</translation>
+    </message>
 </context>
 </TS>
