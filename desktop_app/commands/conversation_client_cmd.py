@@ -11,8 +11,10 @@ from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import system_lines
 from desktop_app.domain.model import Message, MessageKind
 from desktop_app.protocol.content import REACTIONS
+from desktop_app.services.forwarding import forward
 from desktop_app.services.message_events import quoted
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.policy import forward_allowed, load_policy
 from desktop_app.storage.container import Container
 
 QUOTE_CHARS = 120  # of the original shown with a reply
@@ -28,6 +30,13 @@ def register_client_conversation(
     p.add_argument("emoji", nargs="?", choices=REACTIONS, help=" ".join(REACTIONS))
     p.add_argument("--remove", action="store_true", help="remove my reaction")
     p.set_defaults(handler=run(_react))
+
+    p = actions.add_parser(
+        "forward", help="forward a message (and its files) to a uid or conversation"
+    )
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    add_id_argument(p, "to", "a uid or a conversation id")
+    p.set_defaults(handler=run(_forward, offline_ok=True))
 
     p = actions.add_parser("edit", help="change the text of one of my messages, for everyone")
     add_id_argument(p, "message_id", "the message's id (history --json shows it)")
@@ -86,6 +95,7 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
         "edited": m.edited_at is not None,
         "edits": [{"text": v.text, "at_ms": v.at_ms} for v in versions],
         "deleted": deleted,
+        "forwarded": m.forwarded,
     }
     if deleted:
         fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."
@@ -98,3 +108,10 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
             "deleted": original is not None and original.deleted_at is not None,
         }
     return fields
+
+
+async def _forward(m: Messenger, args: argparse.Namespace) -> int:
+    allowed = forward_allowed(load_policy())
+    copy = await forward(m, args.message_id, args.to, allowed=allowed)
+    print(f"forwarded {copy.message_id} {copy.conversation_id} {copy.state.value}")
+    return 0

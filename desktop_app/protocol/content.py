@@ -67,6 +67,7 @@ class ChatMessage(_Strict, frozen=True, tag="chat", omit_defaults=True):
     urgent: bool = False
     attachments: Annotated[list[AttachmentRef], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = []
     reply_to: _Id | None = None
+    forwarded: bool = False  # copied from another conversation (never says from where)
 
 
 Emoji = Literal["👍", "✅", "❤️", "😮", "🙏", "❗"]

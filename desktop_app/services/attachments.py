@@ -15,8 +15,10 @@ import hashlib
 import io
 import logging
 import mimetypes
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 from desktop_app.crypto.secretstream import encrypted_size
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
@@ -75,6 +77,43 @@ def store_bytes(container: Container, name: str, data: bytes, message_id: Messag
     )
     container.attachments.register(attachment, stored, None)
     return attachment
+
+
+def copy_to(container: Container, source: Attachment, message_id: MessageId) -> Attachment:
+    """Re-encrypt a stored attachment (streamed, never whole in memory, never a plaintext
+    file) as an attachment of another message of mine: a forward gets a new key and blob."""
+    chunks = container.attachments.read_chunks(source.attachment_id)
+    stored = container.blobs.put(cast(BinaryIO, io.BufferedReader(_ChunkReader(chunks))))
+    if stored.sha256 != source.sha256:
+        raise AttachmentFailed(f"{source.file_name} changed while it was copied.")
+    copy = Attachment(
+        new_attachment_id(), message_id, source.file_name, source.mime_type, stored.size,
+        stored.sha256,
+    )  # fmt: skip
+    container.attachments.register(copy, stored, None)
+    return copy
+
+
+class _ChunkReader(io.RawIOBase):
+    """A readable file over decrypted chunks, for BlobStore.put."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._rest = chunk
+        size = min(len(buffer), len(self._rest))
+        buffer[:size] = self._rest[:size]
+        self._rest = self._rest[size:]
+        return size
 
 
 async def reference(

@@ -315,6 +315,7 @@ class Incoming:
             state=MessageState.SENT if mine else MessageState.RECEIVED,
             urgent=content.urgent,
             reply_to=None if content.reply_to is None else MessageId(content.reply_to),
+            forwarded=content.forwarded,
         )
         stored = s.container.messages.get(message.message_id)
         known = stored is not None

@@ -89,6 +89,23 @@ class Messenger:
         Offline, it stays QUEUED in the container and goes out on the next connect.
         ``deliver=False`` stops after storing (the GUI shows the card, then delivers).
         """
+        message = await self.compose(to, text, files, urgent=urgent, reply_to=reply_to)
+        if deliver:
+            await self.deliver_if_online()
+        return self.s.container.messages.get(message.message_id) or message
+
+    async def compose(
+        self,
+        to: str,
+        text: str,
+        files: list[Path | tuple[str, bytes]],
+        *,
+        urgent: bool = False,
+        reply_to: str | None = None,
+        forwarded: bool = False,
+    ) -> Message:
+        """Store a new message of mine, its files encrypted into the container; QUEUED
+        until ``deliver_if_online`` (or the next connect) sends it."""
         s = self.s
         cid = await self.open_conversation(to)
         state = s.container.conversations.state(cid)
@@ -104,6 +121,7 @@ class Messenger:
             state=MessageState.QUEUED,
             urgent=urgent,
             reply_to=self.events.reply_target(cid, reply_to),
+            forwarded=forwarded,
         )
         s.container.messages.add(message)
         for item in files:
@@ -111,9 +129,7 @@ class Messenger:
                 attachments.store_file(s.container, item, message.message_id)
             else:
                 attachments.store_bytes(s.container, *item, message.message_id)
-        if deliver:
-            await self.deliver_if_online()
-        return s.container.messages.get(message.message_id) or message
+        return message
 
     async def deliver_if_online(self) -> None:
         """Send what is queued if connected; a failing link just leaves it queued."""
@@ -161,6 +177,7 @@ class Messenger:
                 message.urgent,
                 refs,
                 message.reply_to,
+                message.forwarded,
             )
             try:
                 await self.outgoing.queue_content(

@@ -22,7 +22,8 @@ many minutes is sent on to the sender's escalation target; default 5, 0 = off;
 receiving so an urgent message shows on the lock screen and rings; default on; off keeps
 no database key in a locked process; docs/desktop-app.md), ``ephemeral_hours`` (every
 conversation's messages are deleted that many hours after reading on this PC;
-services/ephemeral.py; unset: only conversations marked so). A field that no source sets
+services/ephemeral.py; unset: only conversations marked so), ``forward_allowed``
+(forwarding a message into another conversation; default on). A field that no source sets
 (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -69,6 +70,7 @@ MAX_RETENTION_DAYS = 3650
 DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's default)
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
 DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
+DEFAULT_FORWARD_ALLOWED = True  # forwarding a message into another conversation
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
 MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
 MAX_HOST_CHARS = 253
@@ -101,6 +103,7 @@ class Policy:
     urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
     receive_while_pin_locked: bool | None = None  # keep receiving behind the PIN lock
     ephemeral_hours: int | None = None  # disappearing messages for every conversation
+    forward_allowed: bool | None = None  # services/forwarding.py
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -130,6 +133,10 @@ POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name 
 def urgent_escalation_minutes(policy: Policy) -> int:
     """Minutes after which an unacknowledged urgent message is escalated; 0 = never."""
     return effective(policy.urgent_escalation_minutes, None, DEFAULT_URGENT_ESCALATION_MINUTES)
+
+
+def forward_allowed(policy: Policy) -> bool:
+    return effective(policy.forward_allowed, None, DEFAULT_FORWARD_ALLOWED)
 
 
 def receive_while_pin_locked(policy: Policy) -> bool:
@@ -243,6 +250,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
     "receive_while_pin_locked": _switch,
     "ephemeral_hours": _number(1, MAX_EPHEMERAL_HOURS, "hours"),
+    "forward_allowed": _switch,
 }
 
 

@@ -23,9 +23,9 @@ MAX_SEARCH_TERMS = 16
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
-    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at"
+    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded"
 )
-_COLUMN_COUNT = 14
+_COLUMN_COUNT = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +228,7 @@ class SqlMessageStore:
         sent = to_ms(message.sent_at)
         inserted = cur.execute(
             f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
-            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 message.message_id,
                 message.conversation_id,
@@ -243,6 +243,7 @@ class SqlMessageStore:
                 message.reply_to,
                 None if message.edited_at is None else to_ms(message.edited_at),
                 None if message.deleted_at is None else to_ms(message.deleted_at),
+                int(message.forwarded),
             ),
         )
         if inserted:
@@ -380,7 +381,7 @@ def fts_query(text: str) -> str:
 
 def _message(row: tuple[object, ...]) -> Message:
     (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row[:11]
-    reply_to, edited, deleted = row[11:14]
+    reply_to, edited, deleted, forwarded = row[11:15]
     return Message(
         message_id=MessageId(str(mid)),
         conversation_id=ConversationId(str(cid)),
@@ -395,4 +396,5 @@ def _message(row: tuple[object, ...]) -> Message:
         reply_to=None if reply_to is None else MessageId(str(reply_to)),
         edited_at=None if edited is None else from_ms(int(str(edited))),
         deleted_at=None if deleted is None else from_ms(int(str(deleted))),
+        forwarded=bool(forwarded),
     )

@@ -102,6 +102,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "urgent_escalation_minutes": 0,
         "receive_while_pin_locked": 0,
         "ephemeral_hours": 24,
+        "forward_allowed": 0,
     }
     assert set(written) == {value_name(p) for p in policies()}
     loaded = load_policy(tmp_path / "none.json", registry=True, read_registry=lambda: written)

@@ -60,6 +60,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "urgent_escalation_minutes": 0,
             "receive_while_pin_locked": False,
             "ephemeral_hours": 24,
+            "forward_allowed": False,
         },
     )
     policy = load_policy(path, registry=False)
@@ -78,6 +79,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         urgent_escalation_minutes=0,
         receive_while_pin_locked=False,
         ephemeral_hours=24,
+        forward_allowed=False,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version
