@@ -28,7 +28,7 @@ from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.domain import system_lines
-from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, Message, MessageKind
 from desktop_app.protocol import ExportKind
 from desktop_app.services import deletion, export
@@ -75,6 +75,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("text")
     p.add_argument("--urgent", action="store_true")
     add_id_option(p, "--reply-to", "reply_to", metavar="MESSAGE_ID", help="quote this message")
+    p.add_argument(
+        "--mention", action="append", default=[], metavar="UID",
+        help="@mention a member or a functional account (repeatable; notifies when muted)",
+    )  # fmt: skip
     p.set_defaults(handler=_run(_send, offline_ok=True))
 
     p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
@@ -148,6 +152,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_id_argument(p, "conversation", "the conversation's id")
     p.set_defaults(handler=_run(_delete_conversation, online=False))
     ephemeral_client_cmd.register(csub, _run)
+    p = csub.add_parser("mute", help="no notifications, except urgent messages and mentions")
+    add_id_argument(p, "conversation", "the conversation's id")
+    p.add_argument("--off", action="store_true", help="notify again")
+    p.set_defaults(handler=_run(_mute, online=False))
 
     register_client_directory(actions)
 
@@ -325,7 +333,9 @@ def _failed_note(m: Message, a: Attachment) -> str:
 
 
 async def _send(m: Messenger, args: argparse.Namespace) -> int:
-    message = await m.send_text(args.to, args.text, urgent=args.urgent, reply_to=args.reply_to)
+    message = await m.send_text(
+        args.to, args.text, urgent=args.urgent, reply_to=args.reply_to, mentions=tuple(args.mention)
+    )
     print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
     return 0
 
@@ -347,6 +357,18 @@ async def _group_change(m: Messenger, args: argparse.Namespace) -> int:
     else:
         await m.remove_member(args.conversation, args.uid)
     print(f"{args.verb} {args.uid}: done")
+    return 0
+
+
+async def _mute(m: Messenger, args: argparse.Namespace) -> int:
+    cid = ConversationId(args.conversation)
+    if m.s.container.conversations.get(cid) is None:
+        print(f"wardlink: no conversation {cid} in this container", file=sys.stderr)
+        return 1
+    m.s.container.conversations.set_muted(cid, not args.off)
+    print(
+        f"{cid} is {'notifying again' if args.off else 'muted (urgent and mentions still notify)'}"
+    )
     return 0
 
 

@@ -96,6 +96,7 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
         "edits": [{"text": v.text, "at_ms": v.at_ms} for v in versions],
         "deleted": deleted,
         "forwarded": m.forwarded,
+        "mentions": list(m.mentions),
     }
     if deleted:
         fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."

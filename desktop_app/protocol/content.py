@@ -25,6 +25,7 @@ MAX_ATTACHMENTS: Final = 10
 MAX_FILE_NAME_CHARS: Final = 255
 MAX_RECEIPT_IDS: Final = 100
 GROUP_SALT_BYTES: Final = 16
+MAX_MENTIONS: Final = 50
 # The fixed reaction set (issue 13): one per person per message.
 REACTIONS: Final = ("👍", "✅", "❤️", "😮", "🙏", "❗")
 
@@ -68,6 +69,7 @@ class ChatMessage(_Strict, frozen=True, tag="chat", omit_defaults=True):
     attachments: Annotated[list[AttachmentRef], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = []
     reply_to: _Id | None = None
     forwarded: bool = False  # copied from another conversation (never says from where)
+    mentions: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MENTIONS)] = []
 
 
 Emoji = Literal["👍", "✅", "❤️", "😮", "🙏", "❗"]

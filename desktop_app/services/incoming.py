@@ -31,7 +31,7 @@ from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
 from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
-from desktop_app.services import attachments, conversations
+from desktop_app.services import attachments, conversations, mentions
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
@@ -316,6 +316,7 @@ class Incoming:
             urgent=content.urgent,
             reply_to=None if content.reply_to is None else MessageId(content.reply_to),
             forwarded=content.forwarded,
+            mentions=mentions.accepted(s, content.mentions, _members(s, cid)),
         )
         stored = s.container.messages.get(message.message_id)
         known = stored is not None
@@ -369,3 +370,8 @@ def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
     if current not in _RANK or _RANK[target] <= _RANK[current]:
         return current
     return target
+
+
+def _members(session: ClientSession, cid: ConversationId) -> tuple[str, ...]:
+    state = session.container.conversations.state(cid)
+    return () if state is None else tuple(state.members)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message
+from desktop_app.services import mentions
 from desktop_app.services.errors import ClientError
 from desktop_app.services.live_views import (
     Acknowledgement,
@@ -115,7 +116,18 @@ class LiveReading:
             and not mine
             and not any(r.kind is ReceiptKind.ACKNOWLEDGED and r.uid == self.uid for r in receipts)
         )
-        return MessageRow(message, self.name(message.sender_uid), mine, receipts, acks, needs_ack)
+        roles = mentions.roles_held(self.session) if message.mentions else frozenset()
+        muted = self.container.conversations.muted(message.conversation_id)
+        return MessageRow(
+            message,
+            self.name(message.sender_uid),
+            mine,
+            receipts,
+            acks,
+            needs_ack,
+            mentions_me=mentions.mentions_me(message, self.uid, roles),
+            notify=mentions.notifies(message, self.uid, roles, muted),
+        )
 
     def name(self, uid: str) -> str:
         """Display name for a uid: directory entry, own name, known peer, else the uid."""

@@ -75,6 +75,8 @@ class MessageRow:
     receipts: tuple[Receipt, ...] = ()
     acknowledged_by: tuple[Acknowledgement, ...] = ()  # urgent: who confirmed, when
     needs_my_ack: bool = False  # an urgent message to me that I have not acknowledged
+    mentions_me: bool = False  # @mentions me or a functional account I hold (highlighted)
+    notify: bool = True  # may pop up: not muted, or urgent, or a mention of me
 
     @property
     def message_id(self) -> MessageId:

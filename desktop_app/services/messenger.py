@@ -22,6 +22,7 @@ from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations, pending_members
+from desktop_app.services import mentions as mentions_rule
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.incoming import Incoming
@@ -57,9 +58,16 @@ class Messenger:
         urgent: bool = False,
         deliver: bool = True,
         reply_to: str | None = None,
+        mentions: tuple[str, ...] = (),
     ) -> Message:
-        """``reply_to``: a message of the same conversation this text answers."""
-        return await self._send(to, text, [], urgent=urgent, deliver=deliver, reply_to=reply_to)
+        """``reply_to``: a message of the same conversation this text answers;
+        ``mentions``: members or functional accounts named with @ (services/mentions.py)."""
+        message = await self.compose(
+            to, text, [], urgent=urgent, reply_to=reply_to, mentions=mentions
+        )
+        if deliver:
+            await self.deliver_if_online()
+        return self.s.container.messages.get(message.message_id) or message
 
     async def send_file(
         self, to: str, path: Path, text: str = "", *, deliver: bool = True
@@ -103,6 +111,7 @@ class Messenger:
         urgent: bool = False,
         reply_to: str | None = None,
         forwarded: bool = False,
+        mentions: tuple[str, ...] = (),
     ) -> Message:
         """Store a new message of mine, its files encrypted into the container; QUEUED
         until ``deliver_if_online`` (or the next connect) sends it."""
@@ -122,6 +131,7 @@ class Messenger:
             urgent=urgent,
             reply_to=self.events.reply_target(cid, reply_to),
             forwarded=forwarded,
+            mentions=self._mentions(state.members, mentions),
         )
         s.container.messages.add(message)
         for item in files:
@@ -130,6 +140,15 @@ class Messenger:
             else:
                 attachments.store_bytes(s.container, *item, message.message_id)
         return message
+
+    def _mentions(self, members: tuple[Uid, ...], named: tuple[str, ...]) -> tuple[Uid, ...]:
+        kept = mentions_rule.accepted(self.s, named, members)
+        if len(kept) != len(set(named)):
+            unknown = sorted(set(named) - set(kept))
+            raise ClientError(
+                f"Only members or functional accounts can be mentioned, not {', '.join(unknown)}."
+            )
+        return kept[: wire.MAX_MENTIONS]
 
     async def deliver_if_online(self) -> None:
         """Send what is queued if connected; a failing link just leaves it queued."""
@@ -178,6 +197,7 @@ class Messenger:
                 refs,
                 message.reply_to,
                 message.forwarded,
+                list(message.mentions),
             )
             try:
                 await self.outgoing.queue_content(

@@ -23,9 +23,9 @@ MAX_SEARCH_TERMS = 16
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
-    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded"
+    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded, mentions"
 )
-_COLUMN_COUNT = 15
+_COLUMN_COUNT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +195,19 @@ class SqlConversationStore:
                 out.append(ConversationSummary(conv, int(unread), from_ms(last)))
         return out
 
+    def set_muted(self, conversation_id: ConversationId, muted: bool) -> None:
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE conversations SET muted = ? WHERE conversation_id = ?",
+                (int(muted), conversation_id),
+            )
+
+    def muted(self, conversation_id: ConversationId) -> bool:
+        value = self._db.scalar(
+            "SELECT muted FROM conversations WHERE conversation_id = ?", (conversation_id,)
+        )
+        return bool(value)
+
     def mark_read(self, conversation_id: ConversationId) -> None:
         with self._db.transaction() as cur:
             cur.execute(
@@ -228,7 +241,7 @@ class SqlMessageStore:
         sent = to_ms(message.sent_at)
         inserted = cur.execute(
             f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
-            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 message.message_id,
                 message.conversation_id,
@@ -244,6 +257,7 @@ class SqlMessageStore:
                 None if message.edited_at is None else to_ms(message.edited_at),
                 None if message.deleted_at is None else to_ms(message.deleted_at),
                 int(message.forwarded),
+                " ".join(message.mentions),
             ),
         )
         if inserted:
@@ -381,7 +395,7 @@ def fts_query(text: str) -> str:
 
 def _message(row: tuple[object, ...]) -> Message:
     (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row[:11]
-    reply_to, edited, deleted, forwarded = row[11:15]
+    reply_to, edited, deleted, forwarded, mentions = row[11:16]
     return Message(
         message_id=MessageId(str(mid)),
         conversation_id=ConversationId(str(cid)),
@@ -397,4 +411,5 @@ def _message(row: tuple[object, ...]) -> Message:
         edited_at=None if edited is None else from_ms(int(str(edited))),
         deleted_at=None if deleted is None else from_ms(int(str(deleted))),
         forwarded=bool(forwarded),
+        mentions=tuple(Uid(u) for u in str(mentions or "").split()),
     )

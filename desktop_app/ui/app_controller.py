@@ -311,7 +311,13 @@ class AppController(QObject):
         if self.main is None or self.main.isActiveWindow():
             return
         for row in rows if isinstance(rows, tuple) else ():
-            if isinstance(row, MessageRow) and not row.mine and not row.message.urgent:
+            # Muted conversations stay quiet unless the message mentions me (services/mentions).
+            if (
+                isinstance(row, MessageRow)
+                and not row.mine
+                and not row.message.urgent
+                and row.notify
+            ):
                 # Name only: a popup on a shared ward PC must not show patient details.
                 self._notify(
                     self.tr("WardLink"),
