@@ -11,27 +11,26 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid, new_message_id
-from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
+from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations, pending_members
+from desktop_app.services import attachments, conversations
 from desktop_app.services import mentions as mentions_rule
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
+from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.errors import ContainerError
-from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.messenger")
@@ -47,6 +46,7 @@ class Messenger:
         self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
         self.ephemeral = DisappearingMessages(session, self.outgoing)
         self.incoming = Incoming(session, self.events, self.ephemeral)
+        self.groups = Groups(session, self.outgoing)
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -289,9 +289,9 @@ class Messenger:
             return cid
         cid = ConversationId(known)
         gone = [m for m in state.members if m not in members]
-        await self._change(cid, state, tuple(sorted(members)))
+        await self.groups.change(cid, state, tuple(sorted(members)))
         for uid in gone:
-            await self._tell_removed(cid, uid)
+            await self.groups.tell_removed(cid, uid)
         return cid
 
     async def _require_people(self, uids: list[str]) -> None:
@@ -304,136 +304,19 @@ class Messenger:
                 "enrolled by IT."
             )
 
-    # ---- groups ----------------------------------------------------------------------
+    # ---- groups (services/groups.py) ---------------------------------------------------
 
     async def create_group(self, title: str, uids: list[str]) -> ConversationId:
-        """Create the group with everyone who has an enrolled device; the others are kept
-        as pending members here and added once they enrolled (``add_pending_members``)."""
-        s = self.s
-        others = sorted(set(uids) - {s.uid})
-        if not others:
-            raise ClientError("A group needs at least one other person.")
-        ready, waiting = await self._split_by_device(others)
-        if not ready:
-            raise UnknownRecipient(
-                "Nobody you chose has an enrolled device yet; a group needs at least one."
-            )
-        cid, state = conversations.create_group_locally(
-            s.container, s.uid, title, tuple(ready), s.clock()
-        )
-        if waiting:
-            pending_members.add(s.container.settings, cid, waiting)
-        await self.outgoing.queue_content(
-            cid, tuple(state.members), state, message_id=None, now=s.clock()
-        )
-        await self.outgoing.flush()
-        return cid
+        return await self.groups.create_group(title, uids)
 
     async def add_member(self, conversation: str, uid: str) -> bool:
-        """Add ``uid``; True if added now, False if kept pending (no enrolled device yet)."""
-        cid, state = self._admin_of(conversation)
-        if uid in state.members:
-            return True
-        ready, _waiting = await self._split_by_device([uid])
-        if not ready:
-            pending_members.add(self.s.container.settings, cid, [uid])
-            return False
-        await self._change(cid, state, (*state.members, Uid(uid)))
-        pending_members.remove(self.s.container.settings, cid, [uid])
-        return True
-
-    async def add_pending_members(self) -> list[tuple[ConversationId, str]]:
-        """Add the pending members who have enrolled since (one device fetch for all).
-
-        Groups I no longer administer, or that are gone, lose their pending list.
-        """
-        s = self.s
-        if s.link is None:
-            return []
-        settings = s.container.settings
-        waiting = pending_members.load(settings)
-        if not waiting:
-            return []
-        await s.peers.refresh(s.require_link(), {u for uids in waiting.values() for u in uids})
-        added: list[tuple[ConversationId, str]] = []
-        for conversation, uids in waiting.items():
-            cid = ConversationId(conversation)
-            state = s.container.conversations.state(cid)
-            if state is None or s.uid not in state.admins or s.uid not in state.members:
-                pending_members.forget(settings, cid)
-                continue
-            ready = [u for u in uids if s.peers.live_devices([u])]
-            for uid in ready:
-                await self.add_member(cid, uid)
-                added.append((cid, uid))
-        return added
-
-    async def _split_by_device(self, uids: list[str]) -> tuple[list[str], list[str]]:
-        """(people with an enrolled device, people without one yet); a uid the verified
-        directory does not list is refused: it can never enroll."""
-        s = self.s
-        await s.peers.refresh(s.require_link(), uids)
-        unknown = [u for u in uids if not self._may_enroll(u)]
-        if unknown:
-            raise UnknownRecipient(f"Not in the staff directory: {', '.join(unknown)}.")
-        ready = [u for u in uids if s.peers.live_devices([u])]
-        return ready, [u for u in uids if u not in ready]
-
-    def _may_enroll(self, uid: str) -> bool:
-        """Listed in the verified directory (or no directory is known to check against)."""
-        directory = self.s.directory
-        try:
-            verified = directory.load()
-            if verified is None or not verified.entries:
-                return True
-            entry = verified.entries.get(uid)
-        except DirectoryError:
-            return True
-        return entry is not None and not entry.is_function
+        return await self.groups.add_member(conversation, uid)
 
     async def remove_member(self, conversation: str, uid: str) -> None:
-        cid, state = self._admin_of(conversation)
-        pending_members.remove(self.s.container.settings, cid, [uid])
-        if uid not in state.members:
-            return
-        await self._change(cid, state, tuple(m for m in state.members if m != uid))
-        await self._tell_removed(cid, uid)
+        await self.groups.remove_member(conversation, uid)
 
-    def _admin_of(self, conversation: str) -> tuple[ConversationId, ConversationState]:
-        cid = ConversationId(conversation)
-        state = self.s.container.conversations.state(cid)
-        if state is None:
-            raise UnknownRecipient(f"No conversation {conversation} in this container.")
-        if state.kind is ConversationKind.DIRECT:
-            raise ClientError("Members of a 1:1 conversation cannot change; start a group.")
-        if self.s.uid not in state.admins:
-            raise ClientError("Only a group admin can change its members.")
-        return cid, state
-
-    async def _change(
-        self, cid: ConversationId, state: ConversationState, members: tuple[str, ...]
-    ) -> None:
-        s = self.s
-        now = s.clock()
-        new = conversations.changed_state(state, members=members, now=now)
-        conversations.apply_received_state(
-            s.container,
-            cid,
-            new,
-            sender_uid=s.uid,
-            me=s.uid,
-            envelope_key=f"local/{new.version}",
-            at=now,
-            name=s.display_name,
-        )
-        await self.outgoing.queue_content(cid, tuple(new.members), new, message_id=None, now=now)
-        await self.outgoing.flush()
-
-    async def _tell_removed(self, cid: ConversationId, uid: str) -> None:
-        await self.outgoing.queue_control(
-            uid, Control("conversation.removed", cid.encode()), now=self.s.clock()
-        )
-        await self.outgoing.flush()
+    async def add_pending_members(self) -> list[tuple[ConversationId, str]]:
+        return await self.groups.add_pending_members()
 
     # ---- receiving -------------------------------------------------------------------
 
