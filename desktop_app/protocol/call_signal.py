@@ -74,11 +74,14 @@ class Busy(_Signal, frozen=True, tag="busy"):
     """The callee device is already in a call."""
 
 
-HangupReason = Literal["hangup", "cancelled", "no_answer", "answered_elsewhere", "failed"]
+HangupReason = Literal[
+    "hangup", "cancelled", "no_answer", "answered_elsewhere", "declined", "failed"
+]
 
 
 class Hangup(_Signal, frozen=True, tag="hangup"):
-    """The call ends (or, to the callee's other devices, was answered on ``answered_by``)."""
+    """The call ends. To the callee's other devices, which still ring: it was answered on
+    ``answered_by`` ("answered_elsewhere") or declined on one of them ("declined")."""
 
     reason: HangupReason = "hangup"
     answered_by: _Id | None = None

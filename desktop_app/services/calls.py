@@ -207,10 +207,10 @@ class Calls:
                     self._emit(live, EVENT_RINGING)
             elif isinstance(signal, Answer):
                 await self._answered(live, device, signal)
-            elif isinstance(signal, Decline):
-                await self._end(live, EndReason.DECLINED, tell=None)
+            elif isinstance(signal, Decline):  # the callee's other devices stop ringing
+                await self._end(live, EndReason.DECLINED, tell="declined")
             elif isinstance(signal, Busy):
-                await self._end(live, EndReason.BUSY, tell=None)
+                await self._end(live, EndReason.BUSY, tell="cancelled")
             elif isinstance(signal, Hangup):
                 await self._hung_up(live, signal)
         except CallStateError as exc:
@@ -223,8 +223,8 @@ class Calls:
                 await self._end(live, EndReason.ANSWERED_ELSEWHERE, tell=None)
             return
         if live.call.state is CallState.RINGING:
-            missed = EndReason.NO_ANSWER if signal.reason == "no_answer" else EndReason.CANCELLED
-            await self._end(live, missed, tell=None)
+            missed = {"no_answer": EndReason.NO_ANSWER, "declined": EndReason.DECLINED}
+            await self._end(live, missed.get(signal.reason, EndReason.CANCELLED), tell=None)
         else:
             await self._end(live, EndReason.REMOTE_HANGUP, tell=None)
 
