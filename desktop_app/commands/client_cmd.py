@@ -18,6 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from desktop_app.commands.call_cmd import register_calls
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
@@ -131,6 +132,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run(_delete_conversation, online=False))
 
     register_client_directory(actions)
+    register_calls(actions)
 
     p = actions.add_parser("container", help="this person's container on this PC")
     csub = p.add_subparsers(dest="container_action", required=True, metavar="ACTION")
