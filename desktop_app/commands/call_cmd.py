@@ -23,6 +23,7 @@ from desktop_app.services.call_network import CallNetwork
 from desktop_app.services.calls import EVENT_REFUSED, CallEvent, CallMedia, Calls
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
+from desktop_app.services.policy import call_interfaces, load_policy
 
 DEFAULT_CALL_SECONDS = 10.0
 
@@ -59,7 +60,7 @@ def _media_args(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="IP",
-        help="local address media may use (repeatable; policy call_interfaces)",
+        help="local address media may use (repeatable; default: policy call_interfaces)",
     )
     p.add_argument("--json", action="store_true")
 
@@ -82,7 +83,8 @@ def _printer(as_json: bool) -> Callable[[CallEvent], None]:
 
 def _calls(m: Messenger, args: argparse.Namespace) -> Calls:
     try:
-        network = CallNetwork(interfaces=tuple(args.call_interface))
+        addresses = tuple(args.call_interface) or call_interfaces(load_policy())
+        network = CallNetwork(interfaces=addresses)
     except ValueError as exc:
         raise ClientError(f"--call-interface: {exc}") from None
     return Calls(m, network, on_event=_printer(args.json))

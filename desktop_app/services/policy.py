@@ -18,7 +18,9 @@ Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
 holding it; ``privacy_notice_version`` is a hash of both, so a changed text is shown
 again), ``urgent_escalation_minutes`` (an urgent message nobody acknowledged within this
 many minutes is sent on to the sender's escalation target; default 5, 0 = off;
-``services/escalation.py``). A field that no source sets (or sets to JSON
+``services/escalation.py``), ``call_interfaces`` (the local IP addresses calls may use
+for media, separated by commas or spaces, e.g. the clinical network's address; unset:
+every address; docs/calls.md). A field that no source sets (or sets to JSON
 ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -31,6 +33,7 @@ how a managed value overrides the user's own setting.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import os
@@ -93,6 +96,7 @@ class Policy:
     privacy_notice_en: str | None = None
     prune_unused_days: int | None = None  # shred containers not unlocked for this long
     urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
+    call_interfaces: str | None = None  # "10.1.2.3, 10.1.2.4"; call_interfaces() parses
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -122,6 +126,11 @@ POLICY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Policy) if f.name 
 def urgent_escalation_minutes(policy: Policy) -> int:
     """Minutes after which an unacknowledged urgent message is escalated; 0 = never."""
     return effective(policy.urgent_escalation_minutes, None, DEFAULT_URGENT_ESCALATION_MINUTES)
+
+
+def call_interfaces(policy: Policy) -> tuple[str, ...]:
+    """The local addresses calls may use; empty: every address of the PC."""
+    return tuple(policy.call_interfaces.split(", ")) if policy.call_interfaces else ()
 
 
 def retention_days(policy: Policy) -> int | None:
@@ -171,6 +180,20 @@ def _address(value: object) -> str:
     if len(host) > MAX_HOST_CHARS or any(c.isspace() or c in "/@?#" for c in host):
         raise _Bad("has an invalid host name")
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+MAX_CALL_INTERFACES = 16
+
+
+def _addresses(value: object) -> str:
+    """IP addresses separated by commas or spaces, normalised to "a, b"."""
+    parts = _text(value).replace(",", " ").split()
+    if len(parts) > MAX_CALL_INTERFACES:
+        raise _Bad(f"names more than {MAX_CALL_INTERFACES} addresses")
+    try:
+        return ", ".join(str(ipaddress.ip_address(p)) for p in parts)
+    except ValueError as exc:
+        raise _Bad(f"must be IP addresses separated by commas ({exc})") from None
 
 
 def _number(low: int, high: int, unit: str) -> Callable[[object], int]:
@@ -227,6 +250,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "privacy_notice_en": _notice,
     "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
     "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
+    "call_interfaces": _addresses,
 }
 
 

@@ -93,3 +93,15 @@ def test_sdp_names_one_certificate() -> None:
     other = "sha-256 " + ":".join(["CD"] * 32)
     with pytest.raises(CallSignalError):  # two certificates
         sdp_fingerprints(f"a=fingerprint:{FP}\r\na=fingerprint:{other}\r\n")
+
+
+def test_policy_call_interfaces_become_the_call_network() -> None:
+    from desktop_app.services.call_network import CallNetwork
+    from desktop_app.services.policy import Policy, call_interfaces
+
+    assert call_interfaces(Policy()) == ()
+    addresses = call_interfaces(Policy(call_interfaces="10.20.0.15, fd00::5"))
+    assert CallNetwork(addresses).interfaces == ("10.20.0.15", "fd00::5")
+    assert CallNetwork().configuration().iceServers == []  # never a public STUN server
+    with pytest.raises(ValueError):
+        CallNetwork(("eth0",))

@@ -58,6 +58,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "privacy_notice_en": str(notice_file),
             "prune_unused_days": 90,
             "urgent_escalation_minutes": 0,
+            "call_interfaces": "10.20.0.15,  fd00::5 127.0.0.1",
         },
     )
     policy = load_policy(path, registry=False)
@@ -74,6 +75,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         privacy_notice_en="Privacy notice\nDPO: ext. 1234",  # read from the file
         prune_unused_days=90,
         urgent_escalation_minutes=0,
+        call_interfaces="10.20.0.15, fd00::5, 127.0.0.1",
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version
@@ -93,6 +95,9 @@ BAD_VALUES = [
     ("org_fingerprint", "3F2A 91C0"),  # too short
     ("org_fingerprint", "not hex at all" * 5),
     ("org_fingerprint", 42),
+    ("call_interfaces", "10.0.0.5, eth0"),  # an interface name, not an address
+    ("call_interfaces", "10.0.0.256"),
+    ("call_interfaces", " "),
     ("relay_address", "10.0.0.5"),  # no port
     ("relay_address", "10.0.0.5:0"),
     ("relay_address", "10.0.0.5:70000"),
