@@ -208,3 +208,60 @@ def test_offer_naming_a_conversation_the_caller_is_not_in_never_rings(
                     await phone.close()
 
     asyncio.run(scenario())
+
+
+def test_revoked_device_is_not_called_and_cannot_call(make_ward: Any) -> None:
+    async def scenario() -> None:
+        from desktop_app.relay.admin import revoke
+        from tests.relay.conftest import ADMIN
+
+        async with make_ward() as w:
+            anna = Phone(await w.person("weber.anna"))
+            jonas_pc = Phone(await w.person("mueller.jonas", "-pc"))
+            jonas_laptop = Phone(await w.person("mueller.jonas", "-laptop"))
+            try:
+                # The offer reaches both devices while both are valid...
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas_pc.calls.next_incoming(15) == call_id
+                await anna.calls.hangup(call_id)
+                assert await jonas_pc.calls.wait_end(call_id, 15) is CallState.ENDED
+                assert await jonas_laptop.calls.wait_end(call_id, 15) is CallState.ENDED
+                # ... then IT revokes the PC: it neither rings nor can it call.
+                revoke(w.relay.root, jonas_pc.person.session.device_id, ADMIN)
+                await anna.person.session.peers.refresh_revocations(
+                    anna.person.session.require_link()
+                )
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas_laptop.calls.next_incoming(15) == call_id
+                assert await jonas_pc.calls.next_incoming(2) is None
+                await anna.calls.hangup(call_id)
+                assert await jonas_laptop.calls.wait_end(call_id, 15) is CallState.ENDED
+                # The relay refuses the revoked device's login; should an offer it sent
+                # before still arrive (here handed in directly), it never rings.
+                assert anna.person.session.peers.device(
+                    "mueller.jonas", jonas_pc.person.session.device_id
+                ).revoked  # type: ignore[union-attr]
+                assert call_id not in jonas_pc.calls.calls
+                first = jonas_laptop.calls.calls[call_id].offer
+                assert first is not None
+                forged = Offer(
+                    1, "z" * 32, first.conversation_id, to_ms(offer_time(anna)),
+                    first.sdp, first.fingerprints,
+                )  # fmt: skip
+                anna.calls.received(
+                    "mueller.jonas",
+                    jonas_pc.person.session.device_id,
+                    Control(CALL_CONTROL, encode_signal(forged)),
+                )
+                assert "z" * 32 not in anna.calls.calls
+                anna.calls.received(  # the same offer from the laptop would ring
+                    "mueller.jonas",
+                    jonas_laptop.person.session.device_id,
+                    Control(CALL_CONTROL, encode_signal(forged)),
+                )
+                assert "z" * 32 in anna.calls.calls
+            finally:
+                for phone in (anna, jonas_pc, jonas_laptop):
+                    await phone.close()
+
+    asyncio.run(scenario())
