@@ -93,10 +93,21 @@ class CallEvent:
 
 @dataclass(frozen=True, slots=True)
 class CallMedia:
-    """Headless media: a WAV sent as microphone, what arrives recorded to a WAV."""
+    """What a call sends and where what arrives goes.
+
+    Headless: a WAV sent as microphone (``send``), what arrives recorded to a WAV
+    (``record``). Live sources and sinks (the GUI's QtMultimedia bridge, the benchmark):
+    ``track`` is sent instead of a file, ``on_track`` gets the peer's audio track
+    instead of a recorder.
+    """
 
     send: Path | None = None
     record: Path | None = None
+    track: MediaStreamTrack | None = None
+    on_track: Callable[[MediaStreamTrack], None] | None = None
+
+    def source(self) -> MediaStreamTrack | None:
+        return self.track if self.track is not None else _audio(self.send) if self.send else None
 
 
 @dataclass
@@ -301,8 +312,8 @@ class Calls:
         try:
             # Exactly the SDP that came end to end: its fingerprint binds the DTLS peer.
             await live.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
-            if media.send is not None:
-                live.pc.addTrack(_audio(media.send))
+            if (source := media.source()) is not None:
+                live.pc.addTrack(source)
             answer = await live.pc.createAnswer()
             await gather_restricted(live.pc, self.network)
             await live.pc.setLocalDescription(answer)
@@ -372,16 +383,21 @@ class Calls:
         self, live: _Live, media: CallMedia, *, callee: bool = False
     ) -> RTCPeerConnection:
         pc = RTCPeerConnection(self.network.configuration())
-        live.recorder = MediaRecorder(str(media.record)) if media.record else MediaBlackhole()
+        if media.on_track is None:
+            live.recorder = MediaRecorder(str(media.record)) if media.record else MediaBlackhole()
         if not callee:
-            if media.send is not None:
-                pc.addTrack(_audio(media.send))
+            if (source := media.source()) is not None:
+                pc.addTrack(source)
             else:
                 pc.addTransceiver("audio", direction="recvonly")
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
-            if live.recorder is not None and track.kind == "audio":
+            if track.kind != "audio":
+                return
+            if media.on_track is not None:
+                media.on_track(track)
+            elif live.recorder is not None:
                 live.recorder.addTrack(track)
 
         @pc.on("connectionstatechange")
