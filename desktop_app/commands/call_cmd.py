@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.commands.id_args import add_id_argument
-from desktop_app.domain.call_state import RING_TIMEOUT_S, CallState
+from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_network import CallNetwork
 from desktop_app.services.calls import EVENT_REFUSED, CallEvent, CallMedia, Calls
 from desktop_app.services.errors import ClientError
@@ -98,7 +98,7 @@ async def _call(m: Messenger, args: argparse.Namespace) -> int:
             call_id = await calls.place(args.to, CallMedia(args.send, args.record))
         except ClientError as exc:
             return _refused(args, str(exc))
-        state = await calls.wait_answer(call_id, RING_TIMEOUT_S)
+        state = await calls.wait_answer(call_id)
         return await _talk(calls, call_id, state, args)
     finally:
         await calls.close()

@@ -145,6 +145,7 @@ class Calls:
         self._tasks: set[asyncio.Task[None]] = set()
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
         self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
+        self.ring_timeout_s: float = RING_TIMEOUT_S
         messenger.incoming.on_call_control = self.received
 
     # ---- receiving (inside Incoming, under the lock) ------------------------------------
@@ -208,6 +209,16 @@ class Calls:
         self.incoming.put_nowait(offer.call_id)
         self._emit(live, EVENT_INCOMING, video=offer.video)
         self._spawn(self._signal(live, Ringing))
+        self._spawn(self._stop_ringing(live))
+
+    async def _stop_ringing(self, live: _Live) -> None:
+        """A caller that vanished (crashed, lost its network) never sends its hang-up:
+        stop ringing after the ring timeout, as a missed call."""
+        await self._until(
+            live, lambda: live.call.state is not CallState.RINGING, self.ring_timeout_s
+        )
+        if live.call.state is CallState.RINGING:
+            await self._end(live, EndReason.NO_ANSWER, tell=None)
 
     async def _on_signal(self, live: _Live, device: str, signal: CallSignal) -> None:
         call = live.call
@@ -266,7 +277,7 @@ class Calls:
             raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
         if any(not c.call.ended for c in self.calls.values()):
             raise CallRefused("Already in a call; hang up first.")
-        call = Call(f"{new_token(24)}"[:40].replace(".", "_"), Role.CALLER, peers[0])
+        call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
         live = _Live(call, cid)
         self.calls[call.call_id] = live
         live.pc = self._connection(live, media)
@@ -278,10 +289,11 @@ class Calls:
         await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
         return call.call_id
 
-    async def wait_answer(self, call_id: str, timeout_s: float = RING_TIMEOUT_S) -> CallState:
+    async def wait_answer(self, call_id: str, timeout_s: float | None = None) -> CallState:
         """Until the call is active or ended; unanswered after ``timeout_s``: no answer."""
         live = self.calls[call_id]
-        await self._until(live, lambda: live.call.state is not CallState.RINGING, timeout_s)
+        ring_s = self.ring_timeout_s if timeout_s is None else timeout_s
+        await self._until(live, lambda: live.call.state is not CallState.RINGING, ring_s)
         if live.call.state is CallState.RINGING:
             await self._end(live, EndReason.NO_ANSWER, tell="no_answer")
         await self._until(

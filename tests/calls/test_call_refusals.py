@@ -265,3 +265,34 @@ def test_revoked_device_is_not_called_and_cannot_call(make_ward: Any) -> None:
                     await phone.close()
 
     asyncio.run(scenario())
+
+
+def test_no_answer_is_a_missed_call_on_every_callee_device(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = Phone(await w.person("weber.anna"))
+            jonas = Phone(await w.person("mueller.jonas"))
+            try:
+                anna.calls.ring_timeout_s = 1.0  # 45 s in the product
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas.calls.next_incoming(15) == call_id
+                assert await anna.calls.wait_answer(call_id) is CallState.ENDED
+                assert _reason(anna, call_id) is EndReason.NO_ANSWER
+                assert await jonas.calls.wait_end(call_id, 15) is CallState.ENDED
+                assert _reason(jonas, call_id) is EndReason.NO_ANSWER
+                # A caller that vanishes without a hang-up: the callee stops by itself.
+                jonas.calls.ring_timeout_s = 1.0
+                anna.calls.ring_timeout_s = 60.0
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas.calls.next_incoming(15) == call_id
+                gone = anna.calls.calls[call_id]
+                gone.call.end(EndReason.FAILED)  # the caller is gone: nothing more is sent
+                assert gone.pc is not None
+                await gone.pc.close()
+                assert await jonas.calls.wait_end(call_id, 15) is CallState.ENDED
+                assert _reason(jonas, call_id) is EndReason.NO_ANSWER
+            finally:
+                await anna.close()
+                await jonas.close()
+
+    asyncio.run(scenario())
