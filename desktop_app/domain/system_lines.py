@@ -27,6 +27,8 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
         "Not acknowledged within {minutes} minutes: sent on to {to}.",
         ("minutes", "to"),
     ),
+    "missed_call": ("Missed call from {who}.", ("who",)),
+    "call_held": ("Call with {who}, {duration}.", ("who", "duration")),  # duration m:ss
 }
 MAX_PARAM_CHARS: Final = 256  # names and titles; a longer value is cut when rendered
 

@@ -35,6 +35,7 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
 
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain import system_lines
 from desktop_app.domain.call_state import (
     RING_TIMEOUT_S,
     Call,
@@ -433,8 +434,29 @@ class Calls:
         duration = time.monotonic() - live.active_from if was_active else 0.0
         if tell is not None:
             self._spawn(self._signal(live, Hangup, reason=tell))
+        self._chat_line(live, reason, duration if was_active else None)
         await _stop(live)
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1))
+
+    def _chat_line(self, live: _Live, reason: EndReason, duration_s: float | None) -> None:
+        """The call's line in the chat: its duration, or a missed call on the callee's
+        side (no answer, or the caller gave up); declined or busy calls leave none."""
+        s = self.s
+        cid = ConversationId(live.conversation_id)
+        if s.container.conversations.get(cid) is None:
+            return
+        who = s.display_name(live.call.peer_uid)
+        if duration_s is not None:
+            seconds = round(duration_s)
+            body = system_lines.encode(
+                "call_held", who=who, duration=f"{seconds // 60}:{seconds % 60:02d}"
+            )
+        elif live.call.role is Role.CALLEE and reason in (EndReason.NO_ANSWER, EndReason.CANCELLED):
+            body = system_lines.encode("missed_call", who=who)
+        else:
+            return
+        key = f"call/{live.call.call_id}"
+        conversations.system_line(s.container, cid, live.call.peer_uid, body, key, s.clock())
 
     async def _signal(self, live: _Live, kind: type[CallSignal], **fields: Any) -> None:
         signal = kind(1, live.call.call_id, live.conversation_id, to_ms(self.s.clock()), **fields)

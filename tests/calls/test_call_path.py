@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.call_state import CallState
+from desktop_app.domain.system_lines import english
 from desktop_app.services.calls import CallMedia
 from tests.calls.conftest import Phone, dominant_hz, tone
 
@@ -45,6 +46,9 @@ def test_audio_call_each_side_hears_the_other(make_ward: Any, tmp_path: Path) ->
                 assert jonas.calls.calls[call_id].call.end_reason.value == "remote_hangup"  # type: ignore[union-attr]
                 assert "ringing" in anna.kinds() and "connected" in anna.kinds()
                 assert jonas.kinds()[:2] == ["incoming", "connected"]
+                cid = jonas.calls.calls[call_id].conversation_id
+                line = english(jonas.person.messenger.history(cid)[-1].body)
+                assert re.fullmatch(r"Call with weber\.anna, 0:0[23]\.", line), line
             finally:
                 await anna.close()
                 await jonas.close()

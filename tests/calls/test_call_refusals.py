@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.call_state import CallState, EndReason
+from desktop_app.domain.system_lines import english
 from desktop_app.protocol import Deliver
 from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
 from desktop_app.services.calls import CallMedia
@@ -280,6 +281,9 @@ def test_no_answer_is_a_missed_call_on_every_callee_device(make_ward: Any) -> No
                 assert _reason(anna, call_id) is EndReason.NO_ANSWER
                 assert await jonas.calls.wait_end(call_id, 15) is CallState.ENDED
                 assert _reason(jonas, call_id) is EndReason.NO_ANSWER
+                cid = jonas.calls.calls[call_id].conversation_id
+                lines = [english(m.body) for m in jonas.person.messenger.history(cid)]
+                assert lines[-1] == "Missed call from weber.anna."
                 # A caller that vanishes without a hang-up: the callee stops by itself.
                 jonas.calls.ring_timeout_s = 1.0
                 anna.calls.ring_timeout_s = 60.0

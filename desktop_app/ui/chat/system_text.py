@@ -29,6 +29,8 @@ def _sentence(kind: str) -> str:
         "escalated": QCoreApplication.translate(
             "SystemLine", "Not acknowledged within %minutes minutes: sent on to %to."
         ),
+        "missed_call": QCoreApplication.translate("SystemLine", "Missed call from %who."),
+        "call_held": QCoreApplication.translate("SystemLine", "Call with %who, %duration."),
     }
     return sentences[kind]
 

@@ -405,5 +405,15 @@
         <source>Not acknowledged within %minutes minutes: sent on to %to.</source>
         <translation>Nicht innerhalb von %minutes Minuten bestätigt: weitergeleitet an %to.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="32"/>
+        <source>Missed call from %who.</source>
+        <translation>Verpasster Anruf von %who.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="33"/>
+        <source>Call with %who, %duration.</source>
+        <translation>Anruf mit %who, %duration.</translation>
+    </message>
 </context>
 </TS>
