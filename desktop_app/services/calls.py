@@ -71,6 +71,9 @@ log = logging.getLogger("wardlink.calls")
 
 MAX_CLOCK_SKEW_S: Final = 120  # ward PCs sync time by domain; a ring older than this is stale
 CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
+# Ended calls kept to ignore their late or replayed signals; older ones are forgotten
+# (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
+MAX_REMEMBERED_CALLS: Final = 256
 
 # Event names (the CLI's --json "event" field)
 EVENT_INCOMING: Final = "incoming"
@@ -201,7 +204,7 @@ class Calls:
         call.offered(sender_device)
         busy = any(not c.call.ended for c in self.calls.values())
         live = _Live(call, offer.conversation_id, offer)
-        self.calls[offer.call_id] = live
+        self._remember(live)
         if busy:
             call.end(EndReason.BUSY)
             self._spawn(self._signal(live, Busy))
@@ -280,7 +283,7 @@ class Calls:
             raise CallRefused("Already in a call; hang up first.")
         call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
         live = _Live(call, cid)
-        self.calls[call.call_id] = live
+        self._remember(live)
         live.pc = self._connection(live, media)
         offer = await live.pc.createOffer()
         await gather_restricted(live.pc, self.network)
@@ -464,6 +467,13 @@ class Calls:
         async with self.lock:
             await self.m.outgoing.queue_control(live.call.peer_uid, body, now=self.s.clock())
             await self.m.outgoing.flush()
+
+    def _remember(self, live: _Live) -> None:
+        """Bounded: a colleague's flood of offers cannot grow this without end."""
+        ended = [cid for cid, c in self.calls.items() if c.call.ended]
+        for call_id in ended[: max(0, len(self.calls) + 1 - MAX_REMEMBERED_CALLS)]:
+            del self.calls[call_id]
+        self.calls[live.call.call_id] = live
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
