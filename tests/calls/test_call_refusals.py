@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -298,5 +299,28 @@ def test_no_answer_is_a_missed_call_on_every_callee_device(make_ward: Any) -> No
             finally:
                 await anna.close()
                 await jonas.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_ring_held_in_the_mailbox_for_long_never_rings(make_ward: Any) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = Phone(await w.person("weber.anna"))
+            jonas_person = await w.person("mueller.jonas")
+            await jonas_person.session.close()  # Jonas's PC is off
+            try:
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())
+                await anna.calls.hangup(call_id)  # Anna gives up; both signals wait
+                # Jonas logs in later (his clock says: 10 minutes later).
+                real = jonas_person.session.clock
+                jonas_person.session.clock = lambda: real() + timedelta(minutes=10)
+                await jonas_person.connect(w.relay.port)
+                jonas = Phone(jonas_person)
+                assert await jonas.calls.next_incoming(3) is None
+                assert call_id not in jonas.calls.calls
+                await jonas.close()
+            finally:
+                await anna.close()
 
     asyncio.run(scenario())
