@@ -171,9 +171,9 @@ class Calls:
             return
         if live is None or sender_uid != live.call.peer_uid:
             return  # not ours, or from someone else than the peer: ignored
-        answering = live.call.peer_device
-        if live.call.role is Role.CALLER and answering is not None and sender_device != answering:
-            return  # another of the callee's devices, after one answered
+        peer_device = live.call.peer_device  # the caller's, or the callee's that answered
+        if peer_device is not None and sender_device != peer_device:
+            return  # another device of the peer: not part of this call
         self._spawn(self._on_signal(live, sender_device, signal))
 
     def _check(self, sender_uid: str, sender_device: str, signal: CallSignal) -> None:
