@@ -284,13 +284,17 @@ class Calls:
         call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
         live = _Live(call, cid)
         self._remember(live)
-        live.pc = self._connection(live, media)
-        offer = await live.pc.createOffer()
-        await gather_restricted(live.pc, self.network)
-        await live.pc.setLocalDescription(offer)
-        sdp = self.sdp_filter(live.pc.localDescription.sdp)
         call.start()
-        await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+        try:
+            live.pc = self._connection(live, media)
+            offer = await live.pc.createOffer()
+            await gather_restricted(live.pc, self.network)
+            await live.pc.setLocalDescription(offer)
+            sdp = self.sdp_filter(live.pc.localDescription.sdp)
+            await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+        except BaseException:  # no media device, relay gone: not left "in a call"
+            await self._end(live, EndReason.FAILED, tell=None)
+            raise
         return call.call_id
 
     async def wait_answer(self, call_id: str, timeout_s: float | None = None) -> CallState:
@@ -314,7 +318,8 @@ class Calls:
         with contextlib.suppress(TimeoutError):
             while True:
                 call_id = await asyncio.wait_for(self.incoming.get(), timeout_s)
-                if not self.calls[call_id].call.ended:
+                live = self.calls.get(call_id)
+                if live is not None and not live.call.ended:
                     return call_id
         return None
 

@@ -8,6 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import av
+import pytest
+
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.call_state import CallState, EndReason
 from desktop_app.domain.system_lines import english
@@ -320,6 +323,24 @@ def test_a_ring_held_in_the_mailbox_for_long_never_rings(make_ward: Any) -> None
                 assert await jonas.calls.next_incoming(3) is None
                 assert call_id not in jonas.calls.calls
                 await jonas.close()
+            finally:
+                await anna.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_call_that_cannot_start_leaves_nobody_in_a_call(make_ward: Any, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = Phone(await w.person("weber.anna"))
+            await w.person("mueller.jonas")
+            try:
+                not_audio = tmp_path / "not.wav"
+                not_audio.write_bytes(b"no audio in here")
+                with pytest.raises(av.error.InvalidDataError):
+                    await anna.calls.place("mueller.jonas", CallMedia(not_audio))
+                call_id = await anna.calls.place("mueller.jonas", CallMedia())  # not "busy"
+                await anna.calls.hangup(call_id)
             finally:
                 await anna.close()
 
