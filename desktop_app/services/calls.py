@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+import av
 from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
 
@@ -499,7 +500,10 @@ class Calls:
 
 
 def _audio(path: Path) -> MediaStreamTrack:
-    player = MediaPlayer(str(path))
+    try:
+        player = MediaPlayer(str(path))
+    except (OSError, av.error.FFmpegError) as exc:
+        raise CallRefused(f"{path} cannot be read as audio ({exc}).") from None
     if player.audio is None:
         raise CallRefused(f"{path} has no audio track.")
     return player.audio

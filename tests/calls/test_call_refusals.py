@@ -8,7 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import av
 import pytest
 
 from desktop_app.crypto.e2e.payloads import Control
@@ -16,7 +15,7 @@ from desktop_app.domain.call_state import CallState, EndReason
 from desktop_app.domain.system_lines import english
 from desktop_app.protocol import Deliver
 from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
-from desktop_app.services.calls import CallMedia
+from desktop_app.services.calls import CallMedia, CallRefused
 from desktop_app.storage.timeutil import to_ms
 from tests.calls.conftest import Phone, tone
 
@@ -337,7 +336,7 @@ def test_a_call_that_cannot_start_leaves_nobody_in_a_call(make_ward: Any, tmp_pa
             try:
                 not_audio = tmp_path / "not.wav"
                 not_audio.write_bytes(b"no audio in here")
-                with pytest.raises(av.error.InvalidDataError):
+                with pytest.raises(CallRefused, match="cannot be read as audio"):
                     await anna.calls.place("mueller.jonas", CallMedia(not_audio))
                 call_id = await anna.calls.place("mueller.jonas", CallMedia())  # not "busy"
                 await anna.calls.hangup(call_id)
