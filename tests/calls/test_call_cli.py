@@ -84,4 +84,12 @@ def test_headless_call_and_answer(make_ward: Any, tmp_path: Path) -> None:
                 "wardlink: the call was not connected (declined)"
             )
 
+            # Nobody of that name: refused with one clear line, nothing rings.
+            calling = await _client(anna.profile, port, "call", "nobody.here", *media)
+            code_a, events_a, err_a = await _events(calling)
+            assert code_a == 1
+            assert [e["event"] for e in events_a] == ["refused"]
+            assert len(err_a.strip().splitlines()) == 1, err_a
+            assert err_a.startswith("wardlink: ") and "nobody.here" in err_a
+
     asyncio.run(scenario())
