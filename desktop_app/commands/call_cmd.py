@@ -15,15 +15,16 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
-from desktop_app.services.call_network import CallNetwork
+from desktop_app.services.call_network import from_policy
 from desktop_app.services.calls import EVENT_REFUSED, CallEvent, CallMedia, Calls
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
-from desktop_app.services.policy import call_interfaces, load_policy
+from desktop_app.services.policy import load_policy
 
 DEFAULT_CALL_SECONDS = 10.0
 
@@ -83,8 +84,9 @@ def _printer(as_json: bool) -> Callable[[CallEvent], None]:
 
 def _calls(m: Messenger, args: argparse.Namespace) -> Calls:
     try:
-        addresses = tuple(args.call_interface) or call_interfaces(load_policy())
-        network = CallNetwork(interfaces=addresses)
+        network = from_policy(load_policy())
+        if args.call_interface:
+            network = replace(network, interfaces=tuple(args.call_interface))
     except ValueError as exc:
         raise ClientError(f"--call-interface: {exc}") from None
     return Calls(m, network, on_event=_printer(args.json))

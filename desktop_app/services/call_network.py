@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection
 
+from desktop_app.services import policy as machine
+
 
 @dataclass(frozen=True, slots=True)
 class TurnServer:
@@ -41,6 +43,15 @@ class CallNetwork:
     def configuration(self) -> RTCConfiguration:
         servers = [RTCIceServer(t.url, t.username, t.credential) for t in self.turn_servers]
         return RTCConfiguration(iceServers=servers)  # [] (not None): no public STUN
+
+
+def from_policy(rules: machine.Policy) -> CallNetwork:
+    """The network of calls as the machine policy sets it (``call_interfaces``,
+    ``turn_servers``)."""
+    return CallNetwork(
+        machine.call_interfaces(rules),
+        tuple(TurnServer(*server) for server in machine.turn_servers(rules)),
+    )
 
 
 async def gather_restricted(pc: RTCPeerConnection, network: CallNetwork) -> None:

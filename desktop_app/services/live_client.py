@@ -27,7 +27,7 @@ from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import deletion, export
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
-from desktop_app.services.call_network import CallNetwork
+from desktop_app.services.call_network import from_policy
 from desktop_app.services.calls import EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
@@ -97,7 +97,7 @@ class LiveClient(LiveReading):
         # Calls share the ratchet lock; their signals arrive through the receive loop.
         self.calls = Calls(
             self.messenger,
-            CallNetwork(machine.call_interfaces(self.rules)),
+            from_policy(self.rules),
             lock=self._busy,
             on_event=self._on_call_event,
         )

@@ -20,7 +20,9 @@ again), ``urgent_escalation_minutes`` (an urgent message nobody acknowledged wit
 many minutes is sent on to the sender's escalation target; default 5, 0 = off;
 ``services/escalation.py``), ``call_interfaces`` (the local IP addresses calls may use
 for media, separated by commas or spaces, e.g. the clinical network's address; unset:
-every address; docs/calls.md). A field that no source sets (or sets to JSON
+every address; docs/calls.md), ``turn_servers`` (TURN servers for calls between networks
+that cannot reach each other: ``turn:HOST:PORT USER SECRET``, several separated by
+``;``; unset: none, calls stay on the LAN). A field that no source sets (or sets to JSON
 ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -37,6 +39,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -97,6 +100,7 @@ class Policy:
     prune_unused_days: int | None = None  # shred containers not unlocked for this long
     urgent_escalation_minutes: int | None = None  # 0: off; services/escalation.py
     call_interfaces: str | None = None  # "10.1.2.3, 10.1.2.4"; call_interfaces() parses
+    turn_servers: str | None = None  # "turn:h:3478 user secret; ..."; turn_servers() parses
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -131,6 +135,16 @@ def urgent_escalation_minutes(policy: Policy) -> int:
 def call_interfaces(policy: Policy) -> tuple[str, ...]:
     """The local addresses calls may use; empty: every address of the PC."""
     return tuple(policy.call_interfaces.split(", ")) if policy.call_interfaces else ()
+
+
+def turn_servers(policy: Policy) -> tuple[tuple[str, str, str], ...]:
+    """(url, username, credential) of each TURN server IT configured."""
+    if not policy.turn_servers:
+        return ()
+    return tuple(
+        (url, user, secret)
+        for url, user, secret in (entry.split(" ") for entry in policy.turn_servers.split("; "))
+    )
 
 
 def retention_days(policy: Policy) -> int | None:
@@ -196,6 +210,21 @@ def _addresses(value: object) -> str:
         raise _Bad(f"must be IP addresses separated by commas ({exc})") from None
 
 
+MAX_TURN_SERVERS = 4
+_TURN_URL = re.compile(r"^turns?:[A-Za-z0-9.\-\[\]:]{1,260}(\?transport=(udp|tcp))?$")
+
+
+def _turn_servers(value: object) -> str:
+    """``turn:HOST:PORT USER SECRET`` entries separated by ``;``, normalised."""
+    entries = [e.split() for e in _text(value).split(";") if e.strip()]
+    if len(entries) > MAX_TURN_SERVERS:
+        raise _Bad(f"names more than {MAX_TURN_SERVERS} servers")
+    for entry in entries:
+        if len(entry) != 3 or not _TURN_URL.match(entry[0]):
+            raise _Bad("must be 'turn:HOST:PORT USER SECRET' entries separated by ';'")
+    return "; ".join(" ".join(entry) for entry in entries)
+
+
 def _number(low: int, high: int, unit: str) -> Callable[[object], int]:
     def check(value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -251,6 +280,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
     "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
     "call_interfaces": _addresses,
+    "turn_servers": _turn_servers,
 }
 
 

@@ -95,13 +95,23 @@ def test_sdp_names_one_certificate() -> None:
         sdp_fingerprints(f"a=fingerprint:{FP}\r\na=fingerprint:{other}\r\n")
 
 
-def test_policy_call_interfaces_become_the_call_network() -> None:
-    from desktop_app.services.call_network import CallNetwork
-    from desktop_app.services.policy import Policy, call_interfaces
+def test_policy_becomes_the_call_network() -> None:
+    from desktop_app.services.call_network import CallNetwork, from_policy
+    from desktop_app.services.policy import Policy
 
-    assert call_interfaces(Policy()) == ()
-    addresses = call_interfaces(Policy(call_interfaces="10.20.0.15, fd00::5"))
-    assert CallNetwork(addresses).interfaces == ("10.20.0.15", "fd00::5")
+    assert from_policy(Policy()) == CallNetwork()
     assert CallNetwork().configuration().iceServers == []  # never a public STUN server
+    network = from_policy(
+        Policy(
+            call_interfaces="10.20.0.15, fd00::5",
+            turn_servers="turn:10.20.0.9:3478 wl s3cret; turns:t.klinik.local:5349 a b",
+        )
+    )
+    assert network.interfaces == ("10.20.0.15", "fd00::5")
+    servers = network.configuration().iceServers
+    assert [(s.urls, s.username, s.credential) for s in servers] == [
+        ("turn:10.20.0.9:3478", "wl", "s3cret"),
+        ("turns:t.klinik.local:5349", "a", "b"),
+    ]
     with pytest.raises(ValueError):
         CallNetwork(("eth0",))
