@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.commands import client_privacy, ephemeral_client_cmd
+from desktop_app.commands.call_cmd import register_calls
 from desktop_app.commands.conversation_client_cmd import (
     delete_for_everyone,
     message_fields,
@@ -158,6 +159,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run(_mute, online=False))
 
     register_client_directory(actions)
+    register_calls(actions)
 
     p = actions.add_parser("container", help="this person's container on this PC")
     csub = p.add_subparsers(dest="container_action", required=True, metavar="ACTION")

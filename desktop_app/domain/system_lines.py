@@ -37,6 +37,8 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "ephemeral_off": ("{by} turned off disappearing messages.", ("by",)),
     # Content of a kind or version this client does not know (protocol/content.py).
     "needs_newer": ("This message needs a newer WardLink.", ()),
+    "missed_call": ("Missed call from {who}.", ("who",)),
+    "call_held": ("Call with {who}, {duration}.", ("who", "duration")),  # duration m:ss
 }
 MAX_PARAM_CHARS: Final = 256  # names and titles; a longer value is cut when rendered
 

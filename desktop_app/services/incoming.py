@@ -19,6 +19,7 @@ For each delivered envelope, in order:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from desktop_app.crypto.e2e.errors import E2EError, UnknownSession
@@ -58,6 +59,8 @@ class Incoming:
         # Reactions, edits and deletions change rows; looked up at each call because the
         # live client swaps the list when it drains it.
         self.events.on_changed = lambda mid: self.changed.append(mid)
+        # Call signals (sender uid, sender device, control): services/calls.py.
+        self.on_call_control: Callable[[str, str, Control], None] | None = None
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s
@@ -118,7 +121,7 @@ class Incoming:
                 if isinstance(content, RoomKey):
                     accept_room_key(s.inbound, content, sender=sender)
                 elif isinstance(content, Control):
-                    self._control(frame.sender_uid, content, now)
+                    self._control(frame.sender_uid, frame.sender_device, content, now)
         except (E2EError, wire.ContentError) as exc:
             self._forget_unsaved()
             log.warning("undecryptable device message from %s: %s", sender.device_id, exc)
@@ -137,7 +140,13 @@ class Incoming:
         s.olm.drop_cache()
         s.inbound.drop_cache()
 
-    def _control(self, sender_uid: str, control: Control, now: datetime) -> None:
+    def _control(
+        self, sender_uid: str, sender_device: str, control: Control, now: datetime
+    ) -> None:
+        if control.name.startswith("call."):
+            if self.on_call_control is not None:  # services/calls.py, when calls run here
+                self.on_call_control(sender_uid, sender_device, control)
+            return
         if control.name == "conversation.removed":
             cid = ConversationId(control.body.decode("utf-8", "replace")[:128])
             state = self.s.container.conversations.state(cid)

@@ -27,12 +27,15 @@ from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import deletion, export
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
+from desktop_app.services.call_network import from_policy
+from desktop_app.services.calls import EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_views import (
+    EVENT_CALL,
     EVENT_CONNECTION,
     EVENT_CONVERSATIONS,
     EVENT_MESSAGES,
@@ -93,6 +96,13 @@ class LiveClient(LiveReading):
         self._notify = notify
         self._busy = asyncio.Lock()
         self.receipts = OutgoingReceipts(self.messenger, self._busy)
+        # Calls share the ratchet lock; their signals arrive through the receive loop.
+        self.calls = Calls(
+            self.messenger,
+            from_policy(self.rules),
+            lock=self._busy,
+            on_event=self._on_call_event,
+        )
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
@@ -133,6 +143,9 @@ class LiveClient(LiveReading):
 
     async def stop(self) -> None:
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
+        # Hang up while the link still carries the signal: Lock and Switch user end a
+        # call first.
+        await self.calls.close()
         if self._stop is not None:
             self._stop.set()
         tasks = (
@@ -201,6 +214,11 @@ class LiveClient(LiveReading):
     def _storage_trouble(self, problem: str) -> None:
         if problem != self._status.storage_problem:
             self._post_status(replace(self._status, storage_problem=problem))
+
+    def _on_call_event(self, event: CallEvent) -> None:
+        self._notify(EVENT_CALL, event)
+        if event.kind == EVENT_ENDED:
+            self._notify(EVENT_CONVERSATIONS, None)  # its line in the chat
 
     def _on_transfer(self, attachment_id: str, done: int, total: int) -> None:
         self._notify(EVENT_TRANSFER, Transfer(AttachmentId(attachment_id), done, total))

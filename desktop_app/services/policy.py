@@ -23,8 +23,12 @@ receiving so an urgent message shows on the lock screen and rings; default on; o
 no database key in a locked process; docs/desktop-app.md), ``ephemeral_hours`` (every
 conversation's messages are deleted that many hours after reading on this PC;
 services/ephemeral.py; unset: only conversations marked so), ``forward_allowed``
-(forwarding a message into another conversation; default on). A field that no source sets
-(or sets to JSON ``null``) is ``None``: not managed, the user decides.
+(forwarding a message into another conversation; default on), ``call_interfaces`` (the
+local IP addresses calls may use for media, separated by commas or spaces, e.g. the
+clinical network's address; unset: every address; docs/calls.md), ``turn_servers`` (TURN
+servers for calls between networks that cannot reach each other: ``turn:HOST:PORT USER
+SECRET``, several separated by ``;``; unset: none, calls stay on the LAN). A field that
+no source sets (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
 ``Policy.problems`` and ignored, while the rest still applies. An unreadable or broken
@@ -36,9 +40,11 @@ how a managed value overrides the user's own setting.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -104,6 +110,8 @@ class Policy:
     receive_while_pin_locked: bool | None = None  # keep receiving behind the PIN lock
     ephemeral_hours: int | None = None  # disappearing messages for every conversation
     forward_allowed: bool | None = None  # services/forwarding.py
+    call_interfaces: str | None = None  # "10.1.2.3, 10.1.2.4"; call_interfaces() parses
+    turn_servers: str | None = None  # "turn:h:3478 user secret; ..."; turn_servers() parses
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -143,6 +151,21 @@ def receive_while_pin_locked(policy: Policy) -> bool:
     """Whether a PIN-locked app keeps its client running (the database key stays in
     SQLCipher's memory) so that urgent messages are signalled on the lock screen."""
     return effective(policy.receive_while_pin_locked, None, DEFAULT_RECEIVE_WHILE_PIN_LOCKED)
+
+
+def call_interfaces(policy: Policy) -> tuple[str, ...]:
+    """The local addresses calls may use; empty: every address of the PC."""
+    return tuple(policy.call_interfaces.split(", ")) if policy.call_interfaces else ()
+
+
+def turn_servers(policy: Policy) -> tuple[tuple[str, str, str], ...]:
+    """(url, username, credential) of each TURN server IT configured."""
+    if not policy.turn_servers:
+        return ()
+    return tuple(
+        (url, user, secret)
+        for url, user, secret in (entry.split(" ") for entry in policy.turn_servers.split("; "))
+    )
 
 
 def retention_days(policy: Policy) -> int | None:
@@ -192,6 +215,35 @@ def _address(value: object) -> str:
     if len(host) > MAX_HOST_CHARS or any(c.isspace() or c in "/@?#" for c in host):
         raise _Bad("has an invalid host name")
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+MAX_CALL_INTERFACES = 16
+
+
+def _addresses(value: object) -> str:
+    """IP addresses separated by commas or spaces, normalised to "a, b"."""
+    parts = _text(value).replace(",", " ").split()
+    if len(parts) > MAX_CALL_INTERFACES:
+        raise _Bad(f"names more than {MAX_CALL_INTERFACES} addresses")
+    try:
+        return ", ".join(str(ipaddress.ip_address(p)) for p in parts)
+    except ValueError as exc:
+        raise _Bad(f"must be IP addresses separated by commas ({exc})") from None
+
+
+MAX_TURN_SERVERS = 4
+_TURN_URL = re.compile(r"^turns?:[A-Za-z0-9.\-\[\]:]{1,260}(\?transport=(udp|tcp))?$")
+
+
+def _turn_servers(value: object) -> str:
+    """``turn:HOST:PORT USER SECRET`` entries separated by ``;``, normalised."""
+    entries = [e.split() for e in _text(value).split(";") if e.strip()]
+    if len(entries) > MAX_TURN_SERVERS:
+        raise _Bad(f"names more than {MAX_TURN_SERVERS} servers")
+    for entry in entries:
+        if len(entry) != 3 or not _TURN_URL.match(entry[0]):
+            raise _Bad("must be 'turn:HOST:PORT USER SECRET' entries separated by ';'")
+    return "; ".join(" ".join(entry) for entry in entries)
 
 
 def _number(low: int, high: int, unit: str) -> Callable[[object], int]:
@@ -251,6 +303,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "receive_while_pin_locked": _switch,
     "ephemeral_hours": _number(1, MAX_EPHEMERAL_HOURS, "hours"),
     "forward_allowed": _switch,
+    "call_interfaces": _addresses,
+    "turn_servers": _turn_servers,
 }
 
 

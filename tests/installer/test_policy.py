@@ -61,6 +61,8 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "receive_while_pin_locked": False,
             "ephemeral_hours": 24,
             "forward_allowed": False,
+            "call_interfaces": "10.20.0.15,  fd00::5 127.0.0.1",
+            "turn_servers": " turn:10.20.0.9:3478 wl s3cret ;turns:turn.klinik.local:5349  a b;",
         },
     )
     policy = load_policy(path, registry=False)
@@ -80,6 +82,8 @@ def test_a_complete_file(tmp_path: Path) -> None:
         receive_while_pin_locked=False,
         ephemeral_hours=24,
         forward_allowed=False,
+        call_interfaces="10.20.0.15, fd00::5, 127.0.0.1",
+        turn_servers="turn:10.20.0.9:3478 wl s3cret; turns:turn.klinik.local:5349 a b",
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version
@@ -99,6 +103,12 @@ BAD_VALUES = [
     ("org_fingerprint", "3F2A 91C0"),  # too short
     ("org_fingerprint", "not hex at all" * 5),
     ("org_fingerprint", 42),
+    ("call_interfaces", "10.0.0.5, eth0"),  # an interface name, not an address
+    ("call_interfaces", "10.0.0.256"),
+    ("call_interfaces", " "),
+    ("turn_servers", "turn:10.20.0.9:3478"),  # no credentials
+    ("turn_servers", "stun:stun.l.google.com:19302 a b"),  # not TURN
+    ("turn_servers", "turn:h:1 a b; " * 5),  # too many
     ("relay_address", "10.0.0.5"),  # no port
     ("relay_address", "10.0.0.5:0"),
     ("relay_address", "10.0.0.5:70000"),

@@ -40,6 +40,8 @@ def _sentence(kind: str) -> str:
         "ephemeral_off": QCoreApplication.translate(
             "SystemLine", "%by turned off disappearing messages."
         ),
+        "missed_call": QCoreApplication.translate("SystemLine", "Missed call from %who."),
+        "call_held": QCoreApplication.translate("SystemLine", "Call with %who, %duration."),
     }
     return sentences[kind]
 

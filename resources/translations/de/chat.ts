@@ -440,5 +440,15 @@
         <source>%by turned off disappearing messages.</source>
         <translation>%by hat verschwindende Nachrichten ausgeschaltet.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="43"/>
+        <source>Missed call from %who.</source>
+        <translation>Verpasster Anruf von %who.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="44"/>
+        <source>Call with %who, %duration.</source>
+        <translation>Anruf mit %who, %duration.</translation>
+    </message>
 </context>
 </TS>

@@ -4,32 +4,32 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="317"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="323"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="324"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="384"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="390"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="421"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="427"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="428"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="434"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="431"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="437"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>

@@ -1,0 +1,522 @@
+"""End-to-end encrypted 1:1 calls on the services' asyncio loop (aiortc: ICE, DTLS-SRTP,
+Opus), signalled over Olm.
+
+Signalling: every ``CallSignal`` (protocol/call_signal.py) goes as an Olm ``Control``
+to each live device of the peer through the ordinary outbox, so the relay stores and
+forwards one more opaque envelope. Receiving (``Incoming`` calls ``received``) checks,
+before anything else happens: the sending device is verified, unrevoked and belongs to
+the sender's uid (the Olm layer proved the device), both people are members of the
+call's conversation, an offer is fresh (not a ring held in a mailbox overnight), and
+the DTLS fingerprint inside the SDP is the one the signal names. A signal for a known
+call must come from the call's peer (after the answer: from the answering device).
+
+Media: the SDP of the E2E offer/answer is handed to aiortc unchanged, so the DTLS
+handshake must present the certificate whose fingerprint the peer signed into Olm; any
+other certificate (a relay or LAN attacker in the middle) fails the handshake and the
+call ends as ``failed``. Candidates: services/call_network.py.
+
+The per-call life is the pure machine in domain/call_state.py; this module feeds it and
+acts on its states. Events go to ``on_event`` (the CLI prints them as JSON lines; the
+GUI will show them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import av
+from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
+from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
+
+from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain import system_lines
+from desktop_app.domain.call_state import (
+    RING_TIMEOUT_S,
+    Call,
+    CallState,
+    CallStateError,
+    EndReason,
+    Role,
+)
+from desktop_app.domain.ids import ConversationId, new_token
+from desktop_app.protocol import Deliver, Revocations
+from desktop_app.protocol.call_signal import (
+    CALL_CONTROL,
+    Answer,
+    Busy,
+    CallSignal,
+    CallSignalError,
+    Decline,
+    Hangup,
+    HangupReason,
+    Offer,
+    Ringing,
+    decode_signal,
+    encode_signal,
+    sdp_fingerprints,
+)
+from desktop_app.services import conversations
+from desktop_app.services.call_network import CallNetwork, gather_restricted
+from desktop_app.services.errors import ClientError
+from desktop_app.services.messenger import Messenger
+from desktop_app.storage.timeutil import to_ms
+
+log = logging.getLogger("wardlink.calls")
+
+MAX_CLOCK_SKEW_S: Final = 120  # ward PCs sync time by domain; a ring older than this is stale
+CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
+# Ended calls kept to ignore their late or replayed signals; older ones are forgotten
+# (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
+MAX_REMEMBERED_CALLS: Final = 256
+
+# Event names (the CLI's --json "event" field)
+EVENT_INCOMING: Final = "incoming"
+EVENT_RINGING: Final = "ringing"
+EVENT_CONNECTED: Final = "connected"
+EVENT_ENDED: Final = "ended"
+EVENT_REFUSED: Final = "refused"
+
+
+class CallRefused(ClientError):
+    """A call cannot be made (not a 1:1 conversation, nobody reachable, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    kind: str
+    call_id: str
+    peer: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CallMedia:
+    """What a call sends and where what arrives goes.
+
+    Headless: a WAV sent as microphone (``send``), what arrives recorded to a WAV
+    (``record``). Live sources and sinks (the GUI's QtMultimedia bridge, the benchmark):
+    ``track`` is sent instead of a file, ``on_track`` gets the peer's audio track
+    instead of a recorder.
+    """
+
+    send: Path | None = None
+    record: Path | None = None
+    track: MediaStreamTrack | None = None
+    on_track: Callable[[MediaStreamTrack], None] | None = None
+
+    def source(self) -> MediaStreamTrack | None:
+        return self.track if self.track is not None else _audio(self.send) if self.send else None
+
+
+@dataclass
+class _Live:
+    call: Call
+    conversation_id: str
+    offer: Offer | None = None  # the callee keeps the caller's offer until it answers
+    pc: RTCPeerConnection | None = None
+    recorder: MediaRecorder | MediaBlackhole | None = None
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    rang_at: float = field(default_factory=time.monotonic)
+    setup_from: float = 0.0
+    active_from: float = 0.0
+    ringing_seen: bool = False
+
+
+class Calls:
+    """The calls of one unlocked person on this device."""
+
+    def __init__(
+        self,
+        messenger: Messenger,
+        network: CallNetwork,
+        *,
+        lock: asyncio.Lock | None = None,
+        on_event: Callable[[CallEvent], None] | None = None,
+    ) -> None:
+        self.m = messenger
+        self.s = messenger.s
+        self.network = network
+        self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
+        self.on_event = on_event or (lambda _e: None)
+        self.calls: dict[str, _Live] = {}
+        self.incoming: asyncio.Queue[str] = asyncio.Queue()
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
+        self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
+        self.ring_timeout_s: float = RING_TIMEOUT_S
+        messenger.incoming.on_call_control = self.received
+
+    # ---- receiving (inside Incoming, under the lock) ------------------------------------
+
+    def received(self, sender_uid: str, sender_device: str, control: Control) -> None:
+        """One call signal decrypted from ``sender_device`` of ``sender_uid``."""
+        if control.name != CALL_CONTROL:
+            return
+        try:
+            signal = decode_signal(control.body)
+            self._check(sender_uid, sender_device, signal)
+        except CallSignalError as exc:
+            log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
+            return
+        live = self.calls.get(signal.call_id)
+        if isinstance(signal, Offer):
+            if live is None:
+                self._offered(sender_uid, sender_device, signal)
+            return
+        if live is None or sender_uid != live.call.peer_uid:
+            return  # not ours, or from someone else than the peer: ignored
+        peer_device = live.call.peer_device  # the caller's, or the callee's that answered
+        if peer_device is not None and sender_device != peer_device:
+            return  # another device of the peer: not part of this call
+        self._spawn(self._on_signal(live, sender_device, signal))
+
+    def _check(self, sender_uid: str, sender_device: str, signal: CallSignal) -> None:
+        s = self.s
+        if sender_uid == s.uid:
+            raise CallSignalError("calls between one's own devices are not supported")
+        device = s.peers.device(sender_uid, sender_device)
+        if device is None or not device.verified or device.revoked:
+            raise CallSignalError("the sending device is unknown or revoked")
+        cid = ConversationId(signal.conversation_id)
+        state = s.container.conversations.state(cid)
+        if state is None:
+            if cid != conversations.direct_conversation_id(s.uid, sender_uid):
+                raise CallSignalError("the call names a conversation unknown here")
+        elif sender_uid not in state.members or s.uid not in state.members:
+            raise CallSignalError("the caller and this person are not both members")
+        if isinstance(signal, Offer):
+            age_s = (to_ms(s.clock()) - signal.sent_ms) / 1000
+            if not -MAX_CLOCK_SKEW_S <= age_s <= RING_TIMEOUT_S + MAX_CLOCK_SKEW_S:
+                raise CallSignalError(f"a stale call offer ({age_s:.0f} s old)")
+        if isinstance(signal, Offer | Answer) and sdp_fingerprints(signal.sdp) != sorted(
+            signal.fingerprints
+        ):
+            raise CallSignalError("the SDP's DTLS fingerprint differs from the signed one")
+
+    def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
+        call = Call(offer.call_id, Role.CALLEE, sender_uid)
+        call.offered(sender_device)
+        busy = any(not c.call.ended for c in self.calls.values())
+        live = _Live(call, offer.conversation_id, offer)
+        self._remember(live)
+        if busy:
+            call.end(EndReason.BUSY)
+            self._spawn(self._signal(live, Busy))
+            self._emit(live, EVENT_ENDED, reason="busy_here")
+            return
+        self.incoming.put_nowait(offer.call_id)
+        self._emit(live, EVENT_INCOMING, video=offer.video)
+        self._spawn(self._signal(live, Ringing))
+        self._spawn(self._stop_ringing(live))
+
+    async def _stop_ringing(self, live: _Live) -> None:
+        """A caller that vanished (crashed, lost its network) never sends its hang-up:
+        stop ringing after the ring timeout, as a missed call."""
+        await self._until(
+            live, lambda: live.call.state is not CallState.RINGING, self.ring_timeout_s
+        )
+        if live.call.state is CallState.RINGING:
+            await self._end(live, EndReason.NO_ANSWER, tell=None)
+
+    async def _on_signal(self, live: _Live, device: str, signal: CallSignal) -> None:
+        call = live.call
+        try:
+            if isinstance(signal, Ringing):
+                if call.state is CallState.RINGING and not live.ringing_seen:
+                    live.ringing_seen = True
+                    self._emit(live, EVENT_RINGING)
+            elif isinstance(signal, Answer):
+                await self._answered(live, device, signal)
+            elif isinstance(signal, Decline):  # the callee's other devices stop ringing
+                await self._end(live, EndReason.DECLINED, tell="declined")
+            elif isinstance(signal, Busy):
+                await self._end(live, EndReason.BUSY, tell="cancelled")
+            elif isinstance(signal, Hangup):
+                await self._hung_up(live, signal)
+        except CallStateError as exc:
+            log.info("call signal ignored: %s", exc)
+
+    async def _hung_up(self, live: _Live, signal: Hangup) -> None:
+        own = self.s.device_id
+        if signal.reason == "answered_elsewhere":
+            if signal.answered_by != own and live.call.state is CallState.RINGING:
+                await self._end(live, EndReason.ANSWERED_ELSEWHERE, tell=None)
+            return
+        if live.call.state is CallState.RINGING:
+            missed = {"no_answer": EndReason.NO_ANSWER, "declined": EndReason.DECLINED}
+            await self._end(live, missed.get(signal.reason, EndReason.CANCELLED), tell=None)
+        else:
+            await self._end(live, EndReason.REMOTE_HANGUP, tell=None)
+
+    async def _answered(self, live: _Live, device: str, answer: Answer) -> None:
+        live.call.answered(device)
+        live.setup_from = time.monotonic()
+        # The other devices of the callee stop ringing ("answered on another device").
+        self._spawn(self._signal(live, Hangup, reason="answered_elsewhere", answered_by=device))
+        assert live.pc is not None
+        try:
+            await live.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
+            await _start(live.recorder)
+        except Exception as exc:  # aiortc refuses a broken SDP with assorted errors
+            log.warning("answer of call %s refused: %s", live.call.call_id, exc)
+            await self._end(live, EndReason.FAILED, tell="failed")
+
+    # ---- calling ------------------------------------------------------------------------
+
+    async def place(self, to: str, media: CallMedia) -> str:
+        """Ring ``to`` (a uid, functional account or 1:1 conversation); returns the call id."""
+        async with self.lock:
+            cid = await self.m.open_conversation(to)
+        state = self.s.container.conversations.state(cid)
+        peers = [u for u in (state.members if state else ()) if u != self.s.uid]
+        if len(peers) != 1:
+            raise CallRefused("Only 1:1 calls are possible so far; group calls come later.")
+        if not self.s.peers.live_devices(peers):
+            raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
+        if any(not c.call.ended for c in self.calls.values()):
+            raise CallRefused("Already in a call; hang up first.")
+        call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
+        live = _Live(call, cid)
+        self._remember(live)
+        call.start()
+        try:
+            live.pc = self._connection(live, media)
+            offer = await live.pc.createOffer()
+            await gather_restricted(live.pc, self.network)
+            await live.pc.setLocalDescription(offer)
+            sdp = self.sdp_filter(live.pc.localDescription.sdp)
+            await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+        except BaseException:  # no media device, relay gone: not left "in a call"
+            await self._end(live, EndReason.FAILED, tell=None)
+            raise
+        return call.call_id
+
+    async def wait_answer(self, call_id: str, timeout_s: float | None = None) -> CallState:
+        """Until the call is active or ended; unanswered after ``timeout_s``: no answer."""
+        live = self.calls[call_id]
+        ring_s = self.ring_timeout_s if timeout_s is None else timeout_s
+        await self._until(live, lambda: live.call.state is not CallState.RINGING, ring_s)
+        if live.call.state is CallState.RINGING:
+            await self._end(live, EndReason.NO_ANSWER, tell="no_answer")
+        await self._until(
+            live, lambda: live.call.state is not CallState.CONNECTING, CONNECT_TIMEOUT_S
+        )
+        if live.call.state is CallState.CONNECTING:
+            await self._end(live, EndReason.FAILED, tell="failed")
+        return live.call.state
+
+    # ---- answering ----------------------------------------------------------------------
+
+    async def next_incoming(self, timeout_s: float) -> str | None:
+        """The id of the next call that rings here, or None after ``timeout_s``."""
+        with contextlib.suppress(TimeoutError):
+            while True:
+                call_id = await asyncio.wait_for(self.incoming.get(), timeout_s)
+                live = self.calls.get(call_id)
+                if live is not None and not live.call.ended:
+                    return call_id
+        return None
+
+    async def accept(self, call_id: str, media: CallMedia) -> CallState:
+        """Answer a ringing call; returns once it is active or ended."""
+        live = self.calls[call_id]
+        assert live.offer is not None
+        live.call.accept()
+        live.setup_from = time.monotonic()
+        live.pc = self._connection(live, media, callee=True)
+        try:
+            # Exactly the SDP that came end to end: its fingerprint binds the DTLS peer.
+            await live.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
+            if (source := media.source()) is not None:
+                live.pc.addTrack(source)
+            answer = await live.pc.createAnswer()
+            await gather_restricted(live.pc, self.network)
+            await live.pc.setLocalDescription(answer)
+            await _start(live.recorder)
+        except Exception as exc:
+            log.warning("offer of call %s refused: %s", call_id, exc)
+            await self._end(live, EndReason.FAILED, tell="failed")
+            return live.call.state
+        sdp = self.sdp_filter(live.pc.localDescription.sdp)
+        await self._signal(live, Answer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+        await self._until(
+            live, lambda: live.call.state is not CallState.CONNECTING, CONNECT_TIMEOUT_S
+        )
+        if live.call.state is CallState.CONNECTING:
+            await self._end(live, EndReason.FAILED, tell="failed")
+        return live.call.state
+
+    async def decline(self, call_id: str) -> None:
+        live = self.calls[call_id]
+        live.call.end(EndReason.DECLINED)
+        await self._signal(live, Decline)
+        self._emit(live, EVENT_ENDED, reason=EndReason.DECLINED.value, duration_s=0)
+
+    # ---- both ---------------------------------------------------------------------------
+
+    async def wait_end(self, call_id: str, timeout_s: float) -> CallState:
+        live = self.calls[call_id]
+        await self._until(live, lambda: live.call.ended, timeout_s)
+        return live.call.state
+
+    async def hangup(self, call_id: str) -> None:
+        live = self.calls[call_id]
+        if not live.call.ended:
+            reason: HangupReason = "cancelled" if live.call.state is CallState.RINGING else "hangup"
+            end = EndReason.CANCELLED if reason == "cancelled" else EndReason.HANGUP
+            await self._end(live, end, tell=reason)
+
+    async def close(self) -> None:
+        for call_id in list(self.calls):
+            await self.hangup(call_id)
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    async def pump(self) -> None:
+        """Receive and handle delivered envelopes until the link ends (headless client;
+        the GUI's LiveClient receive loop does the same with its own lock)."""
+        s = self.s
+        link = s.require_link()
+        while (frame := await link.incoming.get()) is not None:
+            async with self.lock:
+                if isinstance(frame, Revocations):
+                    s.peers.accept_revocations(frame.crl)
+                    continue
+                assert isinstance(frame, Deliver)
+                try:
+                    await self.m.incoming.handle(frame)
+                except Exception:
+                    log.exception("could not handle envelope %s", frame.envelope_id)
+                    continue
+                s.container.barrier()
+                await self.m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])
+
+    # ---- inside -------------------------------------------------------------------------
+
+    def _connection(
+        self, live: _Live, media: CallMedia, *, callee: bool = False
+    ) -> RTCPeerConnection:
+        pc = RTCPeerConnection(self.network.configuration())
+        if media.on_track is None:
+            live.recorder = MediaRecorder(str(media.record)) if media.record else MediaBlackhole()
+        if not callee:
+            if (source := media.source()) is not None:
+                pc.addTrack(source)
+            else:
+                pc.addTransceiver("audio", direction="recvonly")
+
+        @pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            if track.kind != "audio":
+                return
+            if media.on_track is not None:
+                media.on_track(track)
+            elif live.recorder is not None:
+                live.recorder.addTrack(track)
+
+        @pc.on("connectionstatechange")
+        async def on_state() -> None:
+            if pc.connectionState == "connected" and live.call.state is CallState.CONNECTING:
+                live.call.connected()
+                live.active_from = time.monotonic()
+                setup_ms = round((live.active_from - live.setup_from) * 1000)
+                self._emit(live, EVENT_CONNECTED, setup_ms=setup_ms)
+                live.changed.set()
+            elif pc.connectionState == "failed" and not live.call.ended:
+                await self._end(live, EndReason.FAILED, tell="failed")
+
+        return pc
+
+    async def _end(self, live: _Live, reason: EndReason, *, tell: HangupReason | None) -> None:
+        if live.call.ended:
+            return
+        was_active = live.call.state is CallState.ACTIVE
+        live.call.end(reason)
+        duration = time.monotonic() - live.active_from if was_active else 0.0
+        if tell is not None:
+            self._spawn(self._signal(live, Hangup, reason=tell))
+        self._chat_line(live, reason, duration if was_active else None)
+        await _stop(live)
+        self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1))
+
+    def _chat_line(self, live: _Live, reason: EndReason, duration_s: float | None) -> None:
+        """The call's line in the chat: its duration, or a missed call on the callee's
+        side (no answer, or the caller gave up); declined or busy calls leave none."""
+        s = self.s
+        cid = ConversationId(live.conversation_id)
+        if s.container.conversations.get(cid) is None:
+            return
+        who = s.display_name(live.call.peer_uid)
+        if duration_s is not None:
+            seconds = round(duration_s)
+            body = system_lines.encode(
+                "call_held", who=who, duration=f"{seconds // 60}:{seconds % 60:02d}"
+            )
+        elif live.call.role is Role.CALLEE and reason in (EndReason.NO_ANSWER, EndReason.CANCELLED):
+            body = system_lines.encode("missed_call", who=who)
+        else:
+            return
+        key = f"call/{live.call.call_id}"
+        conversations.system_line(s.container, cid, live.call.peer_uid, body, key, s.clock())
+
+    async def _signal(self, live: _Live, kind: type[CallSignal], **fields: Any) -> None:
+        signal = kind(1, live.call.call_id, live.conversation_id, to_ms(self.s.clock()), **fields)
+        body = Control(CALL_CONTROL, encode_signal(signal))
+        async with self.lock:
+            await self.m.outgoing.queue_control(live.call.peer_uid, body, now=self.s.clock())
+            await self.m.outgoing.flush()
+
+    def _remember(self, live: _Live) -> None:
+        """Bounded: a colleague's flood of offers cannot grow this without end."""
+        ended = [cid for cid, c in self.calls.items() if c.call.ended]
+        for call_id in ended[: max(0, len(self.calls) + 1 - MAX_REMEMBERED_CALLS)]:
+            del self.calls[call_id]
+        self.calls[live.call.call_id] = live
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _emit(self, live: _Live, kind: str, **data: Any) -> None:
+        live.changed.set()
+        self.on_event(CallEvent(kind, live.call.call_id, live.call.peer_uid, data))
+
+    async def _until(self, live: _Live, done: Callable[[], bool], timeout_s: float) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_s
+        while not done() and (left := deadline - loop.time()) > 0:
+            live.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(live.changed.wait(), left)
+
+
+def _audio(path: Path) -> MediaStreamTrack:
+    try:
+        player = MediaPlayer(str(path))
+    except (OSError, av.error.FFmpegError) as exc:
+        raise CallRefused(f"{path} cannot be read as audio ({exc}).") from None
+    if player.audio is None:
+        raise CallRefused(f"{path} has no audio track.")
+    return player.audio
+
+
+async def _start(recorder: MediaRecorder | MediaBlackhole | None) -> None:
+    if recorder is not None:
+        await recorder.start()
+
+
+async def _stop(live: _Live) -> None:
+    if live.recorder is not None:
+        with contextlib.suppress(Exception):
+            await live.recorder.stop()
+    if live.pc is not None:
+        await live.pc.close()
