@@ -112,9 +112,14 @@ def test_angle_by_three_clicks_with_a_hint_and_escape_cancels(qtbot: QtBot, tmp_
 
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 100, 300))  # first arm
     assert viewer.hint.text() == "Angle: click the vertex. Esc cancels."
-    qtbot.mouseMove(view, _at(view, 250, 300))
-    active = view.editor.active
-    assert isinstance(active, AngleMark) and active.vertex == QPointF(250, 300)
+    qtbot.mouseMove(view, _at(view, 250, 300))  # the move event may come a little later
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(view.editor.active, AngleMark)
+            and view.editor.active.vertex == QPointF(250, 300)
+        ),
+        timeout=3000,
+    )
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 300))  # vertex
     assert viewer.hint.text() == "Angle: click the end of the second arm. Esc cancels."
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 100))  # second arm
