@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from pydicom.dataset import Dataset
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.medical import generators
 from tests.medical.ecg_generator import make_ecg
@@ -24,6 +25,18 @@ def _keep_the_default_locale() -> Iterator[None]:
     before = QLocale()
     yield
     QLocale.setDefault(before)
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left_open() -> Iterator[None]:
+    """A dialog a test left open (window-modal Settings, a message box) would swallow
+    the mouse events of the next test's windows: close them after each test."""
+    yield
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
 
 
 def small_dx(*, magnification: bool = False) -> Dataset:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QImage, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -87,6 +87,21 @@ def _viewer_at_one_to_one(qtbot: QtBot, path: Path) -> ImageViewer:
     return viewer
 
 
+def _hover(view: ImageView, pos: QPoint) -> None:
+    """A mouse move over the view with no button pressed, delivered at once. QTest's
+    mouseMove moves the cursor instead, and its event is lost when an earlier test left
+    the cursor where Qt does not expect it."""
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(pos),
+        QPointF(view.mapToGlobal(pos)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, event)
+
+
 def _at(view: ImageView, x: float, y: float) -> QPoint:
     return view.image_to_screen().map(QPointF(x, y)).toPoint()
 
@@ -112,14 +127,9 @@ def test_angle_by_three_clicks_with_a_hint_and_escape_cancels(qtbot: QtBot, tmp_
 
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 100, 300))  # first arm
     assert viewer.hint.text() == "Angle: click the vertex. Esc cancels."
-    qtbot.mouseMove(view, _at(view, 250, 300))  # the move event may come a little later
-    qtbot.waitUntil(
-        lambda: (
-            isinstance(view.editor.active, AngleMark)
-            and view.editor.active.vertex == QPointF(250, 300)
-        ),
-        timeout=3000,
-    )
+    _hover(view, _at(view, 250, 300))
+    active = view.editor.active
+    assert isinstance(active, AngleMark) and active.vertex == QPointF(250, 300)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 300))  # vertex
     assert viewer.hint.text() == "Angle: click the end of the second arm. Esc cancels."
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(view, 300, 100))  # second arm
