@@ -79,6 +79,9 @@ async def renew_if_due(session: ClientSession) -> bool:
         log.warning("certificate renewal refused: %s", exc.relay_message)
         return False
     assert isinstance(reply, CertificateRenewed)
+    grown = with_issuing_cas(session.org, reply.chain)  # a rotated issuing CA, root-signed
+    if grown is not session.org:
+        session.adopt_org(grown)
     try:
         renewed = session.peers.verify_own(reply.device_certificate, now)
     except TrustError as exc:
@@ -93,9 +96,6 @@ async def renew_if_due(session: ClientSession) -> bool:
     ):
         log.warning("the relay's renewed certificate names other keys or another device")
         return False
-    grown = with_issuing_cas(session.org, reply.chain)
-    if grown is not session.org:
-        session.adopt_org(grown)
     session.identity = replace(session.identity, certificate=reply.device_certificate)
     save_identity(session.container.settings, session.identity)
     log.info("device certificate renewed until %s", f"{renewed.not_after:%Y-%m-%d}")

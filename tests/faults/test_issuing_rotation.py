@@ -190,8 +190,9 @@ def _issuer_of_crl(root: Path) -> x509.Name:
 
 
 def test_finish_waits_for_devices_on_the_old_ca(tmp_path: Path) -> None:
-    """A device that has not logged in since the rotation keeps the old CA alive; once it
-    renewed, `--finish` works. A second rotation waits for `--finish`."""
+    """A device that has not logged in since the rotation keeps the old CA alive; a person
+    enrolled meanwhile writes to it; once it renewed, `--finish` works. A second rotation
+    waits for `--finish`."""
 
     async def scenario() -> None:
         async with ward(tmp_path) as (w, relay):
@@ -205,7 +206,15 @@ def test_finish_waits_for_devices_on_the_old_ca(tmp_path: Path) -> None:
             with pytest.raises(RotationRefused, match=anna.s.device_id):
                 finish_rotation(w.root)
             await _restart(w, relay)
+            # Enrolled during the transition: pins both CAs, writes to Anna's old device.
+            lisa = await w.person("berg.lisa")
+            new_ca = load_org_certificates(w.root).issuing
+            assert lisa.s.org.issuing == new_ca and len(lisa.s.org.issuing_cas) == 2
+            assert _issuer(lisa.s.identity.certificate) == new_ca.subject
+            await lisa.send_text("weber.anna", "neu hier")
             await anna.s.connect(("127.0.0.1", w.port))
+            assert _issuer(anna.s.identity.certificate) == new_ca.subject
+            assert texts(await anna.sync()) == ["neu hier"]
             assert devices_on_previous_ca(w.root) == []
             finish_rotation(w.root)
             assert load_org_certificates(w.root).previous == ()
