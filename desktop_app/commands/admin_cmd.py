@@ -162,15 +162,15 @@ def _devices(args: argparse.Namespace) -> int:
         return 0
     print(
         f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'ENROLLED':<20} {'LAST SEEN':<20} "
-        f"{'REVOKED':<20} ISSUER"
+        f"{'ISSUER':<28} REVOKED"
     )
     for r in records:  # ISSUER: which issuing CA signed it (rotate-issuing --finish waits)
         print(
             f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
             f"{iso_ms(r.enrolled_at):<20} "
             f"{iso_ms(r.last_seen) if r.last_seen else '-':<20} "
-            f"{iso_ms(r.revoked_at) if r.revoked_at else '-':<20} "
-            f"{issuer_name(r.certificate)}"
+            f"{issuer_name(r.certificate)[:28]:<28} "
+            f"{iso_ms(r.revoked_at) if r.revoked_at else '-'}"
         )
     return 0
 
