@@ -118,6 +118,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _data_arg(issuing)
     issuing.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="KEYS_DIR",
+        help="offline issuing: the keys directory with the root key (signing passphrase)",
+    )
+    issuing.add_argument(
         "--finish",
         action="store_true",
         help="drop the previous issuing CA once every live device renewed",
@@ -255,7 +262,8 @@ def _rotate_issuing(args: argparse.Namespace) -> int:
         print(f"dropped the previous issuing CA {dropped.serial_number:X}; restart the relay")
         return 0
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
-    done = rotate_issuing(args.data, passphrase)
+    signing = read_passphrase("Signing passphrase: ", SIGNING_PASSPHRASE_ENV) if args.keys else None
+    done = rotate_issuing(args.data, passphrase, keys_dir=args.keys, signing_passphrase=signing)
     print(
         f"new issuing CA {done.new.serial_number:X} ({done.new.subject.rfc4514_string()}), "
         f"valid until {done.new.not_valid_after_utc:%Y-%m-%d}; the previous one "

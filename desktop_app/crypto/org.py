@@ -586,6 +586,20 @@ def load_issuing_authority(
     return IssuingAuthority(key, certs)
 
 
+def load_offline_root_key(keys_dir: Path, signing_passphrase: str) -> ed25519.Ed25519PrivateKey:
+    """Unwrap the root key in the offline keys directory (issuing CA rotation only)."""
+    certs = load_org_certificates(keys_dir)
+    key = _load_ed25519(keys_dir, ROOT_KEY_FILE, signing_passphrase, ROOT_KEY_CONTEXT, "root key")
+    _check_key_matches(key, certs.root, "root key")
+    return key
+
+
+def save_issuing_certificate(directory: Path, cert: x509.Certificate) -> None:
+    """Replace the issuing CA certificate in an offline keys directory (after a rotation)."""
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    write_files(directory, {ISSUING_CERT_FILE: pem}, overwrite=True)
+
+
 def load_org(directory: Path, passphrase: str, now: datetime | None = None) -> OrgAuthority:
     """Unwrap both CA keys; for admin operations that need the root key."""
     issuer = load_issuing_authority(directory, passphrase, now)

@@ -28,9 +28,12 @@ from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.org import (
     IssuingAuthority,
     drop_previous_issuing,
+    load_issuing_authority,
+    load_offline_root_key,
     load_org,
     load_org_certificates,
     new_issuing_ca,
+    save_issuing_certificate,
     save_rotated_issuing,
     write_files,
 )
@@ -62,24 +65,43 @@ def issuer_name(certificate: bytes) -> str:
 
 
 def rotate_issuing(
-    root: Path, passphrase: str, *, kdf: KdfParams | None = None, now: datetime | None = None
+    root: Path,
+    passphrase: str,
+    *,
+    keys_dir: Path | None = None,
+    signing_passphrase: str | None = None,
+    kdf: KdfParams | None = None,
+    now: datetime | None = None,
 ) -> IssuingRotated:
-    """Certify a new issuing CA with the root; keep the old one until ``finish_rotation``."""
+    """Certify a new issuing CA with the root; keep the old one until ``finish_rotation``.
+
+    Offline issuing: the root key is in ``keys_dir`` (the admin workstation, under the
+    signing passphrase); the new CA is barred from certifying devices like the old one,
+    and the device CA, which signs devices, does not change.
+    """
     data = RelayDataDir(root)
     data.check_initialised()
     certs = load_org_certificates(root, now)
-    if certs.devices is not None:
+    offline = certs.devices is not None
+    if offline and (keys_dir is None or not signing_passphrase):
         raise RotationRefused(
-            "this organisation issues offline: rotating its issuing CA is not implemented yet"
+            "this organisation issues offline: the root key is in the keys directory; "
+            "run this with --keys KEYS_DIR on the admin workstation"
         )
     if certs.previous:
         raise RotationRefused(
             "the previous issuing CA rotation is not finished: run `wardlink relay "
             "rotate-issuing --finish` once every device renewed"
         )
-    org = load_org(root, passphrase, now)  # the root key, unwrapped only for this
-    key, cert = new_issuing_ca(org.root_key, org.certificates, now)
+    if keys_dir is not None and signing_passphrase and offline:
+        load_issuing_authority(root, passphrase, now)  # the admin passphrase, checked first
+        root_key = load_offline_root_key(keys_dir, signing_passphrase)
+    else:
+        root_key = load_org(root, passphrase, now).root_key  # unwrapped only for this
+    key, cert = new_issuing_ca(root_key, certs, now)
     save_rotated_issuing(root, passphrase, key, cert, certs.issuing, kdf)
+    if keys_dir is not None and offline:
+        save_issuing_certificate(keys_dir, cert)  # the workstation's copy stays current
     rotate_tls(root, passphrase, kdf=kdf, now=now)  # under the new CA, old one in chain
     data.audit().record(
         "issuing_rotated",
@@ -124,16 +146,17 @@ def _signed_by(version: DirectoryVersion, ca: x509.Certificate) -> bool:
 
 
 def devices_on_previous_ca(root: Path) -> list[DeviceRecord]:
-    """Live devices whose certificate the current issuing CA did not sign."""
+    """Live devices whose certificate a previous issuing CA signed (none in offline
+    issuing: the device CA signs devices and is not rotated)."""
     data = RelayDataDir(root)
     data.check_initialised()
-    current = load_org_certificates(root).issuing.subject
+    previous = {c.subject for c in load_org_certificates(root).previous}
     store = data.open_store()
     try:
         return [
             d
             for d in store.devices()
-            if not d.revoked and x509.load_der_x509_certificate(d.certificate).issuer != current
+            if not d.revoked and x509.load_der_x509_certificate(d.certificate).issuer in previous
         ]
     finally:
         store.close()

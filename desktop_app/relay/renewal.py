@@ -50,7 +50,7 @@ def renew_certificate(
     except TrustError as exc:
         return refuse(ErrorCode.CONFLICT, f"the stored certificate is unusable: {exc}")
     now = datetime.fromtimestamp(ctx.clock_ms() / 1000, UTC)
-    rotated = not ctx.trust.issued_by_current_ca(device.certificate)  # renew at once
+    rotated = ctx.trust.issued_by_previous_ca(device.certificate)  # renew at once
     if current.not_after - now > RENEWAL_WINDOW and not rotated:
         return refuse(
             ErrorCode.CONFLICT,

@@ -149,12 +149,12 @@ class OrgTrust:
         in offline issuing (DER)."""
         return list(self._chain)
 
-    def issued_by_current_ca(self, certificate: bytes) -> bool:
+    def issued_by_previous_ca(self, certificate: bytes) -> bool:
         try:
             cert = load_certificate(certificate, "the device certificate")
         except TrustError:
             return False
-        return cert.issuer == self._issuer.ca_certificate.subject
+        return any(cert.issuer == ca.subject for ca in self._issuer.certificates.previous)
 
     def directory_issuer(self) -> IssuingAuthority:
         return self._issuer

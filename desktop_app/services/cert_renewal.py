@@ -43,10 +43,8 @@ def renewal_due(identity: ClientIdentity, now: datetime) -> bool:
 
 def issued_by_previous_ca(identity: ClientIdentity, org: OrgCertificates) -> bool:
     """True after an issuing CA rotation while this certificate is from an older CA."""
-    if not org.previous:
-        return False
     issuer = load_certificate(identity.certificate, "this device's certificate").issuer
-    return issuer != org.issuing.subject
+    return any(issuer == ca.subject for ca in org.previous)
 
 
 def expiry_warning(identity: ClientIdentity, now: datetime) -> str | None:

@@ -43,20 +43,25 @@ from desktop_app.services.errors import DeviceWithdrawn
 from desktop_app.services.session import ClientSession
 from tests.conftest import FAST_KDF
 from tests.faults.test_certificate_renewal import Clock, Ward, audit_events
-from tests.relay.conftest import ADMIN, ORG, wardlink_env
+from tests.relay.conftest import ADMIN, ORG, LiveRelay, wardlink_env
+from tests.relay.wire_client import org_of
 from tests.services.conftest import texts
+from tests.services.test_offline_issuing import SIGNING, init_offline, offline_ward
 
 
 def _issuer(certificate: bytes) -> x509.Name:
     return x509.load_der_x509_certificate(certificate).issuer
 
 
-def _wardlink(*args: str) -> subprocess.CompletedProcess[str]:
+def _wardlink(*args: str, signing: bool = False) -> subprocess.CompletedProcess[str]:
+    env = wardlink_env()
+    if signing:
+        env["WARDLINK_SIGNING_PASSPHRASE"] = SIGNING
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *args],
         capture_output=True,
         text=True,
-        env=wardlink_env(),
+        env=env,
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
@@ -279,5 +284,61 @@ def test_a_ca_the_root_did_not_sign_is_never_pinned(
             grown = org.with_issuing_cas([forged, real, other], now, first_is_current=True)
             assert grown.issuing_cas == (real, org.issuing)
             assert org.with_issuing_cas([forged, other], now, first_is_current=True) is org
+
+    asyncio.run(scenario())
+
+
+def test_offline_issuing_rotates_with_the_root_key_of_the_keys_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offline issuing: the root key is on IT's workstation (signing passphrase); the new
+    issuing CA is barred from devices like the old one, devices keep their certificates
+    from the unchanged device CA, and IT goes on signing enrollments."""
+    monkeypatch.setenv("WARDLINK_ADMIN_PASSPHRASE", ADMIN)  # IT's in-process commands
+    monkeypatch.setenv("WARDLINK_SIGNING_PASSPHRASE", SIGNING)
+    root, keys = init_offline(tmp_path)
+    old_ca = load_org_certificates(root).issuing
+
+    async def scenario() -> None:
+        async with offline_ward(root, keys, tmp_path) as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            certificates = (anna.session.identity.certificate, jonas.session.identity.certificate)
+            await anna.messenger.send_text("mueller.jonas", "vorher")
+            assert texts(await jonas.messenger.sync()) == ["vorher"]
+
+            refused = _wardlink("relay", "rotate-issuing", "--data", str(root))
+            assert refused.returncode == 1 and "--keys" in refused.stderr
+            args = ("relay", "rotate-issuing", "--data", str(root), "--keys", str(keys))
+            rotated = _wardlink(*args, signing=True)
+            assert rotated.returncode == 0, rotated.stderr
+            new_ca = load_org_certificates(root).issuing
+            assert new_ca != old_ca and load_org_certificates(keys).issuing == new_ca
+            assert load_org_certificates(root).offline_issuing
+
+            for p in w.people.values():
+                await p.session.close()
+            await w.relay.runner.stop()
+            runner = RelayRunner.load(root, ADMIN)
+            _, port = await runner.start("127.0.0.1", w.relay.port)
+            w.relay = LiveRelay(runner, root, port, org_of(root))
+            try:
+                for p in (anna, jonas):
+                    await p.connect(port)
+                    assert p.session.org.issuing_cas == (new_ca, old_ca)
+                    assert p.session.org.offline_issuing
+                assert _issuer_of_crl(root) == new_ca.subject
+                assert (anna.session.identity.certificate, jonas.session.identity.certificate) == (
+                    certificates
+                )  # the device CA signed them and did not change: nothing to renew
+                assert devices_on_previous_ca(root) == []
+                finish_rotation(root)
+                lisa = await w.person("berg.lisa")  # IT signs with the unchanged device CA
+                await lisa.messenger.send_text("weber.anna", "neu hier")
+                assert texts(await anna.messenger.sync()) == ["neu hier"]
+                # No colleague's device looks new to Anna: only Lisa (a new person) is new.
+                assert {d.uid for d in anna.session.peers.new_devices} <= {"berg.lisa"}
+            finally:
+                await runner.stop()
 
     asyncio.run(scenario())
