@@ -250,6 +250,10 @@ def _forged_ca(now: datetime) -> x509.Certificate:
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )  # a CA in every respect but the root's signature
     )
     return forged.sign(ed25519.Ed25519PrivateKey.generate(), None)
 
