@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,8 +30,10 @@ from desktop_app.crypto.org import (
     load_org_certificates,
     new_issuing_ca,
 )
+from desktop_app.directory.generate import staff
 from desktop_app.relay.admin import init_relay, revoke
 from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.issuing_rotation import (
     RotationRefused,
     devices_on_previous_ca,
@@ -42,6 +45,7 @@ from desktop_app.relay.trust_adapter import OrgTrust
 from desktop_app.services.errors import DeviceWithdrawn
 from desktop_app.services.session import ClientSession
 from tests.conftest import FAST_KDF
+from tests.directory.files import to_csv
 from tests.faults.test_certificate_renewal import Clock, Ward, audit_events
 from tests.relay.conftest import ADMIN, ORG, LiveRelay, wardlink_env
 from tests.relay.wire_client import org_of
@@ -108,9 +112,16 @@ async def _restart(w: Ward, relay: Relay) -> None:
     w.port = await relay.start(w.port)
 
 
+def _publish_directory(root: Path, tmp: Path, uids: list[str]) -> None:
+    people = [replace(e, uid=uid) for e, uid in zip(staff(len(uids)), uids, strict=True)]
+    (tmp / "staff.csv").write_bytes(to_csv(people))
+    import_directory(root, tmp / "staff.csv", ADMIN)
+
+
 def test_rotation_keeps_people_chatting_and_renews_them_onto_the_new_ca(tmp_path: Path) -> None:
     async def scenario() -> None:
         async with ward(tmp_path) as (w, relay):
+            _publish_directory(w.root, tmp_path, ["weber.anna", "mueller.jonas", "berg.lisa"])
             anna = await w.person("weber.anna")
             jonas = await w.person("mueller.jonas")
             old_ca = load_org_certificates(w.root).issuing
@@ -167,6 +178,14 @@ def test_rotation_keeps_people_chatting_and_renews_them_onto_the_new_ca(tmp_path
                 await m.s.connect(("127.0.0.1", w.port))
             await anna.send_text("mueller.jonas", "fertig")
             assert texts(await jonas.sync()) == ["fertig"]
+            # Enrolled after --finish, Lisa pins only the new CA, yet reads the directory:
+            # the relay signed the current version again with the new key at its restart.
+            lisa = await w.person("berg.lisa")
+            assert lisa.s.org.issuing_cas == (new_ca,)
+            assert lisa.s.directory.version == 2
+            assert lisa.s.directory.get("weber.anna") is not None
+            await lisa.send_text("weber.anna", "hallo")
+            assert texts(await anna.sync()) == ["hallo"]
 
             # A revocation list signed by the new CA wipes the revoked PC as before.
             revoke(w.root, jonas_device, ADMIN)
