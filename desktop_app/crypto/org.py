@@ -15,7 +15,7 @@ any device certificate it signed. The relay host can then not make a device anyo
 encrypts to.
 
 Issuing CA rotation (``wardlink relay rotate-issuing``, docs/trust.md): the root
-certifies a new issuing CA (``new_issuing_ca``); the old one stays trusted as
+certifies a new issuing CA (``org_rotation.new_issuing_ca``); the old one stays trusted as
 ``OrgCertificates.previous`` until ``--finish``, so device certificates from either
 verify while devices renew. Clients add every CA the pinned root signed
 (``with_issuing_cas``); a CA of another root is never added.
@@ -27,13 +27,12 @@ Directory layout (inside the relay's data dir), written by ``save_org``:
     org-root.key.json     root private key, wrapped
     org-issuing.key.json  issuing private key, wrapped
     org-issuing-previous.crt.pem / .key.json   the issuing CA before the last rotation,
-                          until ``rotate-issuing --finish`` (``save_rotated_issuing``)
+                          until ``rotate-issuing --finish`` (``org_rotation.py``)
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -155,12 +154,6 @@ class OrgCertificates:
         others = tuple(c for c in known.values() if c != current)
         return OrgCertificates(self.root, current, self.devices, others)
 
-    def without_issuing_cas(self, dropped: Iterable[x509.Certificate]) -> OrgCertificates:
-        """This org without the given previous CAs (the current one is never dropped)."""
-        gone = {c.fingerprint(hashes.SHA256()) for c in dropped}
-        kept = tuple(c for c in self.previous if c.fingerprint(hashes.SHA256()) not in gone)
-        return OrgCertificates(self.root, self.issuing, self.devices, kept)
-
     def _is_issuing_ca(self, cert: x509.Certificate, when: datetime) -> bool:
         if cert.issuer != self.root.subject or cert.subject == self.root.subject:
             return False
@@ -171,7 +164,7 @@ class OrgCertificates:
         try:
             trusted_cas(self.root, (cert,))
             check_validity(cert, when, "an issuing CA certificate")
-            return _organisation(cert) == _organisation(self.root)
+            return organisation(cert) == organisation(self.root)
         except TrustError:
             return False
 
@@ -338,7 +331,7 @@ def may_not_certify_devices(ca: x509.Certificate) -> bool:
     return True
 
 
-def _intermediate(
+def intermediate_ca(
     root_key: ed25519.Ed25519PrivateKey,
     root_name: x509.Name,
     org_name: str,
@@ -408,12 +401,12 @@ def create_org(
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), False)
         .sign(root_key, None)
     )
-    issuing_key, issuing = _intermediate(
+    issuing_key, issuing = intermediate_ca(
         root_key, root_name, name, "WardLink issuing CA", start, no_devices=offline_issuing
     )
     if not offline_issuing:
         return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing))
-    devices_key, devices = _intermediate(
+    devices_key, devices = intermediate_ca(
         root_key, root_name, name, DEVICE_CA_NAME, start, no_devices=False
     )
     return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing, devices), devices_key)
@@ -501,67 +494,6 @@ def split_pem(data: bytes) -> list[bytes]:
     return [p + b"\n" + marker + b"\n" for p in parts if p]
 
 
-def new_issuing_ca(
-    root_key: ed25519.Ed25519PrivateKey, certs: OrgCertificates, now: datetime | None = None
-) -> tuple[ed25519.Ed25519PrivateKey, x509.Certificate]:
-    """A new issuing CA (``ISSUING_VALIDITY``) certified by the root, for a rotation.
-
-    Same organisation and the same device-certifying rule as the current one; its
-    common name carries a random suffix, so revocation lists and device certificates
-    name which issuing CA signed them.
-    """
-    _check_key_matches(root_key, certs.root, "root key")
-    start = utc_now(now) - CLOCK_SKEW
-    return _intermediate(
-        root_key,
-        certs.root.subject,
-        _organisation(certs.root),
-        f"WardLink issuing CA {secrets.token_hex(4)}",
-        start,
-        no_devices=certs.offline_issuing,
-    )
-
-
-def save_rotated_issuing(
-    directory: Path,
-    passphrase: str,
-    key: ed25519.Ed25519PrivateKey,
-    cert: x509.Certificate,
-    previous: x509.Certificate,
-    kdf: KdfParams | None = None,
-) -> None:
-    """Make ``cert`` the current issuing CA; the old certificate and its wrapped key move
-    to the ``previous`` files (kept until ``drop_previous_issuing``)."""
-    old_key = read_file(directory, ISSUING_KEY_FILE)
-    wrapped = wrap_private_key(key, passphrase, kdf or KdfParams(), ISSUING_KEY_CONTEXT)
-    write_files(
-        directory,
-        {
-            PREVIOUS_ISSUING_CERT_FILE: previous.public_bytes(serialization.Encoding.PEM),
-            PREVIOUS_ISSUING_KEY_FILE: old_key,
-            ISSUING_CERT_FILE: cert.public_bytes(serialization.Encoding.PEM),
-            ISSUING_KEY_FILE: wrapped,
-        },
-        overwrite=True,
-    )
-
-
-def drop_previous_issuing(directory: Path) -> bool:
-    """Delete the previous issuing CA's key, then its certificate; False if none."""
-    found = False
-    for name in (PREVIOUS_ISSUING_KEY_FILE, PREVIOUS_ISSUING_CERT_FILE):
-        path = directory / name
-        if path.exists():
-            found = True
-            try:
-                path.unlink()
-            except OSError as exc:
-                raise OrgStoreError(f"cannot delete {path}: {exc.strerror or exc}") from exc
-    if found:
-        _fsync_directory(directory)
-    return found
-
-
 def load_device_issuer(
     keys_dir: Path, signing_passphrase: str, now: datetime | None = None
 ) -> IssuingAuthority:
@@ -569,10 +501,10 @@ def load_device_issuer(
     certs = load_org_certificates(keys_dir, now)
     if certs.devices is None:
         raise OrgStoreError(f"{keys_dir} holds no device CA ({DEVICES_CERT_FILE})")
-    key = _load_ed25519(
+    key = load_ed25519(
         keys_dir, DEVICES_KEY_FILE, signing_passphrase, DEVICES_KEY_CONTEXT, "device CA key"
     )
-    _check_key_matches(key, certs.devices, "device CA key")
+    check_key_matches(key, certs.devices, "device CA key")
     return IssuingAuthority(key, certs, certs.devices)
 
 
@@ -581,30 +513,16 @@ def load_issuing_authority(
 ) -> IssuingAuthority:
     """Unwrap only the issuing key (the root key is not decrypted)."""
     certs = load_org_certificates(directory, now)
-    key = _load_ed25519(directory, ISSUING_KEY_FILE, passphrase, ISSUING_KEY_CONTEXT, "issuing key")
-    _check_key_matches(key, certs.issuing, "issuing key")
+    key = load_ed25519(directory, ISSUING_KEY_FILE, passphrase, ISSUING_KEY_CONTEXT, "issuing key")
+    check_key_matches(key, certs.issuing, "issuing key")
     return IssuingAuthority(key, certs)
-
-
-def load_offline_root_key(keys_dir: Path, signing_passphrase: str) -> ed25519.Ed25519PrivateKey:
-    """Unwrap the root key in the offline keys directory (issuing CA rotation only)."""
-    certs = load_org_certificates(keys_dir)
-    key = _load_ed25519(keys_dir, ROOT_KEY_FILE, signing_passphrase, ROOT_KEY_CONTEXT, "root key")
-    _check_key_matches(key, certs.root, "root key")
-    return key
-
-
-def save_issuing_certificate(directory: Path, cert: x509.Certificate) -> None:
-    """Replace the issuing CA certificate in an offline keys directory (after a rotation)."""
-    pem = cert.public_bytes(serialization.Encoding.PEM)
-    write_files(directory, {ISSUING_CERT_FILE: pem}, overwrite=True)
 
 
 def load_org(directory: Path, passphrase: str, now: datetime | None = None) -> OrgAuthority:
     """Unwrap both CA keys; for admin operations that need the root key."""
     issuer = load_issuing_authority(directory, passphrase, now)
-    root_key = _load_ed25519(directory, ROOT_KEY_FILE, passphrase, ROOT_KEY_CONTEXT, "root key")
-    _check_key_matches(root_key, issuer.certificates.root, "root key")
+    root_key = load_ed25519(directory, ROOT_KEY_FILE, passphrase, ROOT_KEY_CONTEXT, "root key")
+    check_key_matches(root_key, issuer.certificates.root, "root key")
     return OrgAuthority(root_key, issuer.key, issuer.certificates)
 
 
@@ -636,7 +554,7 @@ def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool)
                 os.fsync(fh.fileno())
         for tmp in temps:
             tmp.replace(directory / tmp.name.removeprefix(".tmp-"))
-        _fsync_directory(directory)
+        fsync_directory(directory)
     except OSError as exc:
         raise OrgStoreError(f"cannot write to {directory}: {exc.strerror or exc}") from exc
     finally:
@@ -644,7 +562,7 @@ def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool)
             tmp.unlink(missing_ok=True)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the renames durable (POSIX only; Windows has no directory handles for this)."""
     if os.name != "posix":
         return
@@ -666,7 +584,7 @@ def read_file(directory: Path, name: str) -> bytes:
         raise OrgStoreError(f"cannot read {directory / name}: {exc.strerror or exc}") from exc
 
 
-def _load_ed25519(
+def load_ed25519(
     directory: Path, name: str, passphrase: str, context: bytes, what: str
 ) -> ed25519.Ed25519PrivateKey:
     key = unwrap_private_key(read_file(directory, name), passphrase, context, what)
@@ -675,13 +593,13 @@ def _load_ed25519(
     return key
 
 
-def _check_key_matches(key: ed25519.Ed25519PrivateKey, cert: x509.Certificate, what: str) -> None:
+def check_key_matches(key: ed25519.Ed25519PrivateKey, cert: x509.Certificate, what: str) -> None:
     public = cert.public_key()
     if not isinstance(public, ed25519.Ed25519PublicKey) or public != key.public_key():
         raise OrgStoreError(f"the {what} does not belong to its certificate")
 
 
-def _organisation(cert: x509.Certificate) -> str:
+def organisation(cert: x509.Certificate) -> str:
     attrs = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     return str(attrs[0].value) if len(attrs) == 1 else ""
 

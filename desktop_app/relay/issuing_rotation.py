@@ -27,15 +27,17 @@ from desktop_app.crypto.certificates import RELAY_CERT_FILE
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.crypto.org import (
     IssuingAuthority,
-    drop_previous_issuing,
     load_issuing_authority,
-    load_offline_root_key,
     load_org,
     load_org_certificates,
+    write_files,
+)
+from desktop_app.crypto.org_rotation import (
+    drop_previous_issuing,
+    load_offline_root_key,
     new_issuing_ca,
     save_issuing_certificate,
     save_rotated_issuing,
-    write_files,
 )
 from desktop_app.crypto.revocation import load_revocation_list, sign_revocation_list
 from desktop_app.directory.snapshot import sign_header

@@ -15,11 +15,13 @@ from desktop_app.crypto.org import (
     IssuingAuthority,
     OrgCertificates,
     create_org,
-    drop_previous_issuing,
     load_issuing_authority,
     load_org_certificates,
-    new_issuing_ca,
     save_org,
+)
+from desktop_app.crypto.org_rotation import (
+    drop_previous_issuing,
+    new_issuing_ca,
     save_rotated_issuing,
 )
 from desktop_app.crypto.revocation import (

@@ -28,6 +28,8 @@ from desktop_app.crypto.org import (
     create_org,
     load_org,
     load_org_certificates,
+)
+from desktop_app.crypto.org_rotation import (
     new_issuing_ca,
 )
 from desktop_app.directory.generate import staff
