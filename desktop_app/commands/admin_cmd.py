@@ -29,6 +29,7 @@ from desktop_app.relay.admin import (
     revoke,
 )
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.issuing_rotation import issuer_name
 from desktop_app.relay.leavers import remove_person
 
 _TTL = re.compile(r"^(\d{1,6})([smhd])$")
@@ -159,12 +160,16 @@ def _devices(args: argparse.Namespace) -> int:
     if not records:
         print("no devices" + (f" for {args.uid}" if args.uid else ""))
         return 0
-    print(f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'ENROLLED':<20} {'LAST SEEN':<20} REVOKED")
-    for r in records:
+    print(
+        f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'ENROLLED':<20} {'LAST SEEN':<20} "
+        f"{'ISSUER':<28} REVOKED"
+    )
+    for r in records:  # ISSUER: which issuing CA signed it (rotate-issuing --finish waits)
         print(
             f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
             f"{iso_ms(r.enrolled_at):<20} "
             f"{iso_ms(r.last_seen) if r.last_seen else '-':<20} "
+            f"{issuer_name(r.certificate)[:28]:<28} "
             f"{iso_ms(r.revoked_at) if r.revoked_at else '-'}"
         )
     return 0

@@ -26,6 +26,7 @@ from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
 
@@ -110,6 +111,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "current certificate)",
     )
     rotate.set_defaults(handler=_rotate_tls)
+
+    issuing = rsub.add_parser(
+        "rotate-issuing",
+        help="the root certifies a new issuing CA; devices renew onto it (restart the relay)",
+    )
+    _data_arg(issuing)
+    issuing.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="KEYS_DIR",
+        help="offline issuing: the keys directory with the root key (signing passphrase)",
+    )
+    issuing.add_argument(
+        "--finish",
+        action="store_true",
+        help="drop the previous issuing CA once every live device renewed",
+    )
+    issuing.add_argument(
+        "--force",
+        action="store_true",
+        help="with --finish: drop it even if devices still use it (they must re-enroll)",
+    )
+    issuing.set_defaults(handler=_rotate_issuing)
 
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
@@ -228,6 +253,26 @@ def _rotate_tls(args: argparse.Namespace) -> int:
         f"{', '.join(done.hosts)}, valid until {cert.not_valid_after_utc:%Y-%m-%d}"
     )
     print("restart the relay (relay serve) to present it; clients need no change")
+    return 0
+
+
+def _rotate_issuing(args: argparse.Namespace) -> int:
+    if args.finish:
+        dropped = finish_rotation(args.data, force=args.force)
+        print(f"dropped the previous issuing CA {dropped.serial_number:X}; restart the relay")
+        return 0
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    signing = read_passphrase("Signing passphrase: ", SIGNING_PASSPHRASE_ENV) if args.keys else None
+    done = rotate_issuing(args.data, passphrase, keys_dir=args.keys, signing_passphrase=signing)
+    print(
+        f"new issuing CA {done.new.serial_number:X} ({done.new.subject.rfc4514_string()}), "
+        f"valid until {done.new.not_valid_after_utc:%Y-%m-%d}; the previous one "
+        f"{done.old.serial_number:X} stays trusted until `relay rotate-issuing --finish`"
+    )
+    print(
+        "restart the relay (relay serve); devices renew onto the new CA at their next "
+        "login (`admin devices` shows each device's issuer)"
+    )
     return 0
 
 

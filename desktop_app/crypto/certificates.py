@@ -81,9 +81,11 @@ class RelayCredentials:
 
         Enrolled clients pin the root and ignore the copy sent. A client that is enrolling
         knows only the root's fingerprint from its code; the root in the chain lets it
-        check the relay before it sends the code (``OrgCertificates.from_chain``).
+        check the relay before it sends the code (``OrgCertificates.from_chain``). During
+        an issuing CA rotation the previous issuing CA comes last: enrolled clients add
+        every CA the root signed (``OrgCertificates.with_issuing_cas``).
         """
-        certs = (self.certificate, self.org.issuing, self.org.root)
+        certs = (self.certificate, self.org.issuing, self.org.root, *self.org.previous)
         return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
 
 
@@ -221,11 +223,11 @@ def load_relay_credentials(directory: Path, passphrase: str) -> RelayCredentials
         certs = x509.load_pem_x509_certificates(pem)
     except ValueError as exc:
         raise MalformedCertificate(f"{RELAY_CERT_FILE}: {exc}") from None
-    if len(certs) != 3:
+    if len(certs) < 3:
         raise OrgStoreError(
             f"{RELAY_CERT_FILE} must hold the relay, issuing CA and root CA certificates"
         )
-    leaf, issuing, root = certs
+    leaf, issuing, root, *previous = certs  # previous: during an issuing CA rotation
     key = unwrap_private_key(
         read_file(directory, RELAY_KEY_FILE), passphrase, RELAY_KEY_CONTEXT, "relay TLS key"
     )
@@ -243,7 +245,10 @@ def load_relay_credentials(directory: Path, passphrase: str) -> RelayCredentials
     if len(uri) != 1:
         raise OrgStoreError(f"{RELAY_CERT_FILE} is not a relay certificate")
     return RelayCredentials(
-        uri[0][len(RELAY_URI_PREFIX) :], leaf, OrgCertificates(root, issuing), key
+        uri[0][len(RELAY_URI_PREFIX) :],
+        leaf,
+        OrgCertificates(root, issuing, previous=tuple(previous)),
+        key,
     )
 
 

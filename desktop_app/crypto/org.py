@@ -14,24 +14,32 @@ its TLS certificate), but that CA carries ``OID_NO_DEVICE_CERTIFICATES``: client
 any device certificate it signed. The relay host can then not make a device anyone
 encrypts to.
 
-Directory layout (inside the relay's data dir), all written once by ``save_org``:
+Issuing CA rotation (``wardlink relay rotate-issuing``, docs/trust.md): the root
+certifies a new issuing CA (``org_rotation.new_issuing_ca``); the old one stays trusted as
+``OrgCertificates.previous`` until ``--finish``, so device certificates from either
+verify while devices renew. Clients add every CA the pinned root signed
+(``with_issuing_cas``); a CA of another root is never added.
+
+Directory layout (inside the relay's data dir), written by ``save_org``:
 
     org-root.crt.pem      root CA certificate (public; its SPKI hash is the fingerprint)
-    org-issuing.crt.pem   issuing CA certificate (public)
+    org-issuing.crt.pem   issuing CA certificate (public; the current one)
     org-root.key.json     root private key, wrapped
     org-issuing.key.json  issuing private key, wrapped
+    org-issuing-previous.crt.pem / .key.json   the issuing CA before the last rotation,
+                          until ``rotate-issuing --finish`` (``org_rotation.py``)
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import NameOID
 
@@ -60,6 +68,8 @@ ROOT_KEY_FILE = "org-root.key.json"
 ISSUING_KEY_FILE = "org-issuing.key.json"
 DEVICES_CERT_FILE = "org-devices.crt.pem"
 DEVICES_KEY_FILE = "org-devices.key.json"
+PREVIOUS_ISSUING_CERT_FILE = "org-issuing-previous.crt.pem"
+PREVIOUS_ISSUING_KEY_FILE = "org-issuing-previous.key.json"
 ROOT_KEY_CONTEXT = b"wardlink-org-root-key"
 ISSUING_KEY_CONTEXT = b"wardlink-org-issuing-key"
 DEVICES_KEY_CONTEXT = b"wardlink-org-device-ca-key"
@@ -85,6 +95,9 @@ class OrgCertificates:
     root: x509.Certificate
     issuing: x509.Certificate
     devices: x509.Certificate | None = None  # the offline device CA, in offline issuing
+    # Older issuing CAs the root certified, still trusted while devices renew after an
+    # issuing CA rotation (``with_issuing_cas``); empty outside a rotation.
+    previous: tuple[x509.Certificate, ...] = ()
 
     @property
     def offline_issuing(self) -> bool:
@@ -92,9 +105,68 @@ class OrgCertificates:
         return may_not_certify_devices(self.issuing)
 
     @property
+    def issuing_cas(self) -> tuple[x509.Certificate, ...]:
+        """Every trusted issuing CA, current first: what revocation lists, directory
+        versions, adverts and relay TLS certificates are verified against."""
+        return (self.issuing, *self.previous)
+
+    @property
     def device_cas(self) -> tuple[x509.Certificate, ...]:
         """The CAs to verify device certificates with (DeviceVerifier drops a marked one)."""
-        return (self.issuing,) if self.devices is None else (self.issuing, self.devices)
+        extra = () if self.devices is None else (self.devices,)
+        return (*self.issuing_cas, *extra)
+
+    def previous_pem(self) -> bytes:
+        """The previous issuing CAs as concatenated PEM (b"" outside a rotation)."""
+        return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in self.previous)
+
+    def with_issuing_cas(
+        self,
+        candidates: Iterable[x509.Certificate],
+        now: datetime | None = None,
+        *,
+        first_is_current: bool = False,
+    ) -> OrgCertificates:
+        """This org plus every candidate that is an issuing CA the pinned root signed.
+
+        A candidate is added only if the root's signature verifies, it is a CA, it is
+        valid now, it names the root's organisation and it has the same device-certifying
+        rule as the current issuing CA (so neither a CA of another root nor the offline
+        device CA becomes an issuing CA). Anything else is skipped: the chain a relay
+        sends is not trusted as such. ``first_is_current``: the candidates are a chain
+        from the relay, which puts its current issuing CA first; the first accepted one
+        becomes ``issuing`` (the one renewals come from), the others ``previous``.
+        """
+        when = utc_now(now)
+        known = {c.fingerprint(hashes.SHA256()): c for c in self.issuing_cas}
+        current = self.issuing
+        found_current = False
+        for cert in candidates:
+            digest = cert.fingerprint(hashes.SHA256())
+            if digest not in known:
+                if not self._is_issuing_ca(cert, when):
+                    continue
+                known[digest] = cert
+            if first_is_current and not found_current:
+                current, found_current = known[digest], True
+        if len(known) == len(self.issuing_cas) and current == self.issuing:
+            return self
+        others = tuple(c for c in known.values() if c != current)
+        return OrgCertificates(self.root, current, self.devices, others)
+
+    def _is_issuing_ca(self, cert: x509.Certificate, when: datetime) -> bool:
+        if cert.issuer != self.root.subject or cert.subject == self.root.subject:
+            return False
+        if self.devices is not None and cert.subject == self.devices.subject:
+            return False
+        if may_not_certify_devices(cert) != self.offline_issuing:
+            return False
+        try:
+            trusted_cas(self.root, (cert,))
+            check_validity(cert, when, "an issuing CA certificate")
+            return organisation(cert) == organisation(self.root)
+        except TrustError:
+            return False
 
     @property
     def fingerprint(self) -> bytes:
@@ -128,14 +200,32 @@ class OrgCertificates:
         expected_fingerprint: bytes | str | None = None,
         now: datetime | None = None,
         devices: bytes | x509.Certificate | None = None,
+        previous: Sequence[bytes | x509.Certificate] = (),
     ) -> OrgCertificates:
         """Parse and check a root + issuing pair received from elsewhere (e.g. the relay).
 
         With ``expected_fingerprint`` (from the enrollment code or the client's pin), a
         root with another key is refused: this is how a client trusts an org it has only
         the fingerprint of. ``devices``, the offline device CA, must be signed by the
-        root and must not itself be barred from certifying devices.
+        root and must not itself be barred from certifying devices. ``previous`` issuing
+        CAs are kept if the root signed them and they are still valid
+        (``with_issuing_cas``).
         """
+        org = cls._verified(root, issuing, expected_fingerprint, now, devices)
+        if not previous:
+            return org
+        loaded = [load_certificate(c, "a previous issuing CA certificate") for c in previous]
+        return org.with_issuing_cas(loaded, now)
+
+    @classmethod
+    def _verified(
+        cls,
+        root: bytes | x509.Certificate,
+        issuing: bytes | x509.Certificate,
+        expected_fingerprint: bytes | str | None,
+        now: datetime | None,
+        devices: bytes | x509.Certificate | None,
+    ) -> OrgCertificates:
         root_cert = load_certificate(root, "the organisation root certificate")
         issuing_cert = load_certificate(issuing, "the issuing CA certificate")
         if expected_fingerprint is not None and not fingerprints_match(
@@ -184,7 +274,12 @@ class OrgCertificates:
             if candidate is roots[0] or candidate.issuer != roots[0].subject:
                 continue
             try:
-                return cls.verified(roots[0], candidate, expected_fingerprint, now)
+                org = cls.verified(roots[0], candidate, expected_fingerprint, now)
+            except TrustError as exc:
+                error = exc
+                continue
+            try:
+                return org.with_issuing_cas(certificates, now, first_is_current=True)
             except TrustError as exc:
                 error = exc
         raise error
@@ -236,7 +331,7 @@ def may_not_certify_devices(ca: x509.Certificate) -> bool:
     return True
 
 
-def _intermediate(
+def intermediate_ca(
     root_key: ed25519.Ed25519PrivateKey,
     root_name: x509.Name,
     org_name: str,
@@ -306,12 +401,12 @@ def create_org(
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), False)
         .sign(root_key, None)
     )
-    issuing_key, issuing = _intermediate(
+    issuing_key, issuing = intermediate_ca(
         root_key, root_name, name, "WardLink issuing CA", start, no_devices=offline_issuing
     )
     if not offline_issuing:
         return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing))
-    devices_key, devices = _intermediate(
+    devices_key, devices = intermediate_ca(
         root_key, root_name, name, DEVICE_CA_NAME, start, no_devices=False
     )
     return OrgAuthority(root_key, issuing_key, OrgCertificates(root, issuing, devices), devices_key)
@@ -375,12 +470,28 @@ def load_org_certificates(directory: Path, now: datetime | None = None) -> OrgCe
         if (directory / DEVICES_CERT_FILE).exists()
         else None
     )
-    return OrgCertificates.verified(
+    previous = (
+        split_pem(read_file(directory, PREVIOUS_ISSUING_CERT_FILE))
+        if (directory / PREVIOUS_ISSUING_CERT_FILE).exists()
+        else []
+    )
+    org = OrgCertificates.verified(
         read_file(directory, ROOT_CERT_FILE),
         read_file(directory, ISSUING_CERT_FILE),
         now=now,
         devices=devices,
     )
+    if not previous:
+        return org
+    loaded = [load_certificate(c, "the previous issuing CA certificate") for c in previous]
+    return org.with_issuing_cas(loaded, now)  # the file's issuing CA stays the current one
+
+
+def split_pem(data: bytes) -> list[bytes]:
+    """The PEM certificates in ``data``, one ``bytes`` each (in order)."""
+    marker = b"-----END CERTIFICATE-----"
+    parts = [p.strip() for p in data.split(marker)]
+    return [p + b"\n" + marker + b"\n" for p in parts if p]
 
 
 def load_device_issuer(
@@ -390,10 +501,10 @@ def load_device_issuer(
     certs = load_org_certificates(keys_dir, now)
     if certs.devices is None:
         raise OrgStoreError(f"{keys_dir} holds no device CA ({DEVICES_CERT_FILE})")
-    key = _load_ed25519(
+    key = load_ed25519(
         keys_dir, DEVICES_KEY_FILE, signing_passphrase, DEVICES_KEY_CONTEXT, "device CA key"
     )
-    _check_key_matches(key, certs.devices, "device CA key")
+    check_key_matches(key, certs.devices, "device CA key")
     return IssuingAuthority(key, certs, certs.devices)
 
 
@@ -402,16 +513,16 @@ def load_issuing_authority(
 ) -> IssuingAuthority:
     """Unwrap only the issuing key (the root key is not decrypted)."""
     certs = load_org_certificates(directory, now)
-    key = _load_ed25519(directory, ISSUING_KEY_FILE, passphrase, ISSUING_KEY_CONTEXT, "issuing key")
-    _check_key_matches(key, certs.issuing, "issuing key")
+    key = load_ed25519(directory, ISSUING_KEY_FILE, passphrase, ISSUING_KEY_CONTEXT, "issuing key")
+    check_key_matches(key, certs.issuing, "issuing key")
     return IssuingAuthority(key, certs)
 
 
 def load_org(directory: Path, passphrase: str, now: datetime | None = None) -> OrgAuthority:
     """Unwrap both CA keys; for admin operations that need the root key."""
     issuer = load_issuing_authority(directory, passphrase, now)
-    root_key = _load_ed25519(directory, ROOT_KEY_FILE, passphrase, ROOT_KEY_CONTEXT, "root key")
-    _check_key_matches(root_key, issuer.certificates.root, "root key")
+    root_key = load_ed25519(directory, ROOT_KEY_FILE, passphrase, ROOT_KEY_CONTEXT, "root key")
+    check_key_matches(root_key, issuer.certificates.root, "root key")
     return OrgAuthority(root_key, issuer.key, issuer.certificates)
 
 
@@ -443,7 +554,7 @@ def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool)
                 os.fsync(fh.fileno())
         for tmp in temps:
             tmp.replace(directory / tmp.name.removeprefix(".tmp-"))
-        _fsync_directory(directory)
+        fsync_directory(directory)
     except OSError as exc:
         raise OrgStoreError(f"cannot write to {directory}: {exc.strerror or exc}") from exc
     finally:
@@ -451,7 +562,7 @@ def write_files(directory: Path, files: Mapping[str, bytes], *, overwrite: bool)
             tmp.unlink(missing_ok=True)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the renames durable (POSIX only; Windows has no directory handles for this)."""
     if os.name != "posix":
         return
@@ -473,7 +584,7 @@ def read_file(directory: Path, name: str) -> bytes:
         raise OrgStoreError(f"cannot read {directory / name}: {exc.strerror or exc}") from exc
 
 
-def _load_ed25519(
+def load_ed25519(
     directory: Path, name: str, passphrase: str, context: bytes, what: str
 ) -> ed25519.Ed25519PrivateKey:
     key = unwrap_private_key(read_file(directory, name), passphrase, context, what)
@@ -482,10 +593,15 @@ def _load_ed25519(
     return key
 
 
-def _check_key_matches(key: ed25519.Ed25519PrivateKey, cert: x509.Certificate, what: str) -> None:
+def check_key_matches(key: ed25519.Ed25519PrivateKey, cert: x509.Certificate, what: str) -> None:
     public = cert.public_key()
     if not isinstance(public, ed25519.Ed25519PublicKey) or public != key.public_key():
         raise OrgStoreError(f"the {what} does not belong to its certificate")
+
+
+def organisation(cert: x509.Certificate) -> str:
+    attrs = cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    return str(attrs[0].value) if len(attrs) == 1 else ""
 
 
 def _common_name(cert: x509.Certificate) -> str:

@@ -26,6 +26,7 @@ import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -109,13 +110,8 @@ def verify_descriptor(
     version, port, expires_s, spki = _BODY.unpack(body)
     if version != DESCRIPTOR_VERSION:
         raise DescriptorError(f"descriptor version {version} is not supported")
-    key = org.issuing.public_key()
-    if not isinstance(key, ed25519.Ed25519PublicKey):
-        raise DescriptorError("the pinned issuing CA has no Ed25519 key")
-    try:
-        key.verify(signature, _signed_message(relay_id, body))
-    except InvalidSignature:
-        raise DescriptorError("descriptor is not signed by your organisation") from None
+    if not any(_signed_by(ca, signature, relay_id, body) for ca in org.issuing_cas):
+        raise DescriptorError("descriptor is not signed by your organisation")
     expires = datetime.fromtimestamp(expires_s, UTC)
     if expires <= now:
         raise DescriptorError(f"descriptor expired at {expires:%Y-%m-%dT%H:%M:%SZ}")
@@ -124,6 +120,18 @@ def verify_descriptor(
     if port == 0:
         raise DescriptorError("descriptor names port 0")
     return RelayDescriptor(relay_id, port, spki, expires)
+
+
+def _signed_by(ca: x509.Certificate, signature: bytes, relay_id: str, body: bytes) -> bool:
+    """Any pinned issuing CA (several during an issuing CA rotation) may have signed it."""
+    key = ca.public_key()
+    if not isinstance(key, ed25519.Ed25519PublicKey):
+        return False
+    try:
+        key.verify(signature, _signed_message(relay_id, body))
+    except InvalidSignature:
+        return False
+    return True
 
 
 def txt_properties(relay_id: str, blob: bytes) -> dict[bytes, bytes]:

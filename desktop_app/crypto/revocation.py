@@ -20,7 +20,7 @@ New entries are written with ``cessationOfOperation`` (wipe) or ``certificateHol
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -168,14 +168,16 @@ def revoke(
 
 def load_revocation_list(
     data: bytes,
-    issuing_cert: x509.Certificate,
+    issuing_cert: x509.Certificate | Sequence[x509.Certificate],
     previous: RevocationList | None = None,
 ) -> RevocationList:
     """Parse and verify a list received from the relay.
 
-    Refuses a list not signed by ``issuing_cert``, and one older than ``previous`` (the
-    list the client already holds). The same number is accepted only for the identical
-    list: two different lists with one number mean the issuing key is misused.
+    Refuses a list not signed by ``issuing_cert`` (or by one of several: during an
+    issuing CA rotation, ``OrgCertificates.issuing_cas``), and one older than
+    ``previous`` (the list the client already holds). The same number is accepted only
+    for the identical list: two different lists with one number mean the issuing key is
+    misused. The number carries on across a rotation.
     """
     try:
         if data.lstrip().startswith(b"-----BEGIN"):
@@ -184,17 +186,10 @@ def load_revocation_list(
             crl = x509.load_der_x509_crl(data)
     except PARSE_ERRORS as exc:
         raise RevocationListError(f"the revocation list cannot be parsed ({exc})") from None
-    check_ca(issuing_cert, "the issuing CA certificate")
-    public = issuing_cert.public_key()
-    try:
-        signed = (
-            isinstance(public, ed25519.Ed25519PublicKey)
-            and crl.issuer == issuing_cert.subject
-            and crl.is_signature_valid(public)
-        )
-    except PARSE_ERRORS as exc:  # parsing is lazy: a damaged issuer name fails only here
-        raise RevocationListError(f"the revocation list is malformed ({exc})") from None
-    if not signed:
+    cas = (issuing_cert,) if isinstance(issuing_cert, x509.Certificate) else tuple(issuing_cert)
+    for ca in cas:
+        check_ca(ca, "the issuing CA certificate")
+    if not any(_signed_by(crl, ca) for ca in cas):
         raise RevocationListError("the revocation list is not signed by this organisation")
     parsed = _parsed(crl)
     if previous is not None:
@@ -208,6 +203,18 @@ def load_revocation_list(
                 f"two different revocation lists carry number {parsed.number}"
             )
     return parsed
+
+
+def _signed_by(crl: x509.CertificateRevocationList, ca: x509.Certificate) -> bool:
+    public = ca.public_key()
+    try:
+        return (
+            isinstance(public, ed25519.Ed25519PublicKey)
+            and crl.issuer == ca.subject
+            and crl.is_signature_valid(public)
+        )
+    except PARSE_ERRORS as exc:  # parsing is lazy: a damaged issuer name fails only here
+        raise RevocationListError(f"the revocation list is malformed ({exc})") from None
 
 
 def _parsed(crl: x509.CertificateRevocationList) -> RevocationList:

@@ -16,7 +16,7 @@ signed = msgpack([CONTEXT, org fingerprint, version, created_ms, count, digest])
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Final
 
@@ -132,17 +132,21 @@ def sign_header(
     return SignedHeader(header, key.sign(header))
 
 
-def verify_header(signed: SignedHeader, issuing: x509.Certificate, org: bytes) -> DirectoryHeader:
-    """The header, if the issuing CA's key signed it for this organisation."""
+def verify_header(
+    signed: SignedHeader, issuing: x509.Certificate | Sequence[x509.Certificate], org: bytes
+) -> DirectoryHeader:
+    """The header, if an issuing CA's key signed it for this organisation.
+
+    Several CAs during an issuing CA rotation (``OrgCertificates.issuing_cas``).
+    """
     if len(signed.header) > MAX_HEADER_BYTES:
         raise SnapshotRefused("the directory header is too large")
-    key = issuing.public_key()
-    if not isinstance(key, ed25519.Ed25519PublicKey):
+    cas = (issuing,) if isinstance(issuing, x509.Certificate) else tuple(issuing)
+    keys = [ca.public_key() for ca in cas]
+    if not any(isinstance(k, ed25519.Ed25519PublicKey) for k in keys):
         raise SnapshotRefused("the issuing certificate does not hold an Ed25519 key")
-    try:
-        key.verify(signed.signature, signed.header)
-    except InvalidSignature:
-        raise SnapshotRefused("the directory signature does not verify") from None
+    if not any(_verifies(k, signed) for k in keys):
+        raise SnapshotRefused("the directory signature does not verify")
     try:
         header = _HEADER_DECODER.decode(signed.header)
     except msgspec.DecodeError as exc:
@@ -152,6 +156,16 @@ def verify_header(signed: SignedHeader, issuing: x509.Certificate, org: bytes) -
     if header.org != org:
         raise SnapshotRefused("the directory is signed for another organisation")
     return header
+
+
+def _verifies(key: object, signed: SignedHeader) -> bool:
+    if not isinstance(key, ed25519.Ed25519PublicKey):
+        return False
+    try:
+        key.verify(signed.signature, signed.header)
+    except InvalidSignature:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +181,7 @@ def apply_update(
     changed: Iterable[bytes],
     removed: Iterable[str],
     signed: SignedHeader,
-    issuing: x509.Certificate,
+    issuing: x509.Certificate | Sequence[x509.Certificate],
     org: bytes,
     *,
     min_version: int = 0,

@@ -241,7 +241,7 @@ def revoke(
         latest = store.latest_revocations()
         if latest is None:
             raise RelayStoreError("the relay store holds no revocation list")
-        current = load_revocation_list(latest[1], issuer.certificates.issuing)
+        current = load_revocation_list(latest[1], issuer.certificates.issuing_cas)
         if record.revoked and current.is_revoked(device_id=device_id):
             return RevokeResult(record, current.number, already_revoked=True)
         new = revoke_device(issuer, current, [record.certificate], now, keep_data=keep_data)

@@ -64,6 +64,8 @@ EVENTS = frozenset(
         "certificate_renewed",
         "renewal_refused",
         "tls_rotated",
+        "issuing_rotated",
+        "issuing_rotation_finished",
         "audit_exported",
         "export_recorded",
     }

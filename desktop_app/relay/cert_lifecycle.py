@@ -85,7 +85,7 @@ def expiry_warnings(
         (
             "the issuing CA",
             issuer.certificates.issuing,
-            "IT issues a new issuing CA from the root: docs/trust.md, Certificate lifecycle",
+            "wardlink relay rotate-issuing, then --finish once every device renewed",
         )
     )
     out = []

@@ -152,7 +152,7 @@ def _revoke_people(
     latest = store.latest_revocations()
     if latest is None:
         raise RelayStoreError("the relay store holds no revocation list")
-    current = load_revocation_list(latest[1], issuer.certificates.issuing)
+    current = load_revocation_list(latest[1], issuer.certificates.issuing_cas)
     moment = datetime.fromtimestamp(when / 1000, UTC)
     new = revoke_device(issuer, current, [d.certificate for d in devices], moment)
     for n, device in enumerate(devices):

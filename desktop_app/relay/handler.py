@@ -114,6 +114,9 @@ class RelayTrust(Protocol):
     def chain(self) -> list[bytes]:
         """Issuing and root certificates (DER) for clients to verify devices."""
 
+    def issued_by_previous_ca(self, certificate: bytes) -> bool:
+        """True for a device certificate from the issuing CA before the last rotation."""
+
     def revocations(self) -> bytes:
         """The current signed revocation list."""
 

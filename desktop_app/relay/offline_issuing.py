@@ -153,7 +153,7 @@ def import_certificates(
         latest = store.latest_revocations()
         if latest is None:
             raise RelayStoreError("the relay store holds no revocation list")
-        crl = load_revocation_list(latest[1], org.issuing)
+        crl = load_revocation_list(latest[1], org.issuing_cas)
         checked: list[tuple[PendingEnrollment, bytes, str]] = []
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("certificate"), str):

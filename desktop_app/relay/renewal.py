@@ -7,6 +7,8 @@ request: the device's Olm/Megolm sessions, its history and its colleagues' trust
 its keys all carry over. In offline issuing the relay holds no key that may certify
 devices; it refuses (``unavailable``), audits the request, and IT sees the device in
 ``wardlink admin devices --expiring DAYS`` and re-signs it on the admin workstation.
+After an issuing CA rotation a certificate from the previous CA is renewed at any time
+(by the new CA), so that ``relay rotate-issuing --finish`` can drop the old one.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def renew_certificate(
     except TrustError as exc:
         return refuse(ErrorCode.CONFLICT, f"the stored certificate is unusable: {exc}")
     now = datetime.fromtimestamp(ctx.clock_ms() / 1000, UTC)
-    if current.not_after - now > RENEWAL_WINDOW:
+    rotated = ctx.trust.issued_by_previous_ca(device.certificate)  # renew at once
+    if current.not_after - now > RENEWAL_WINDOW and not rotated:
         return refuse(
             ErrorCode.CONFLICT,
             f"this device's certificate is valid until {current.not_after:%Y-%m-%d}; it can "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import ssl
 import time
@@ -32,12 +33,14 @@ from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.issuing_rotation import sign_with_current_ca
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+log = logging.getLogger("wardlink.relay")
 EXPIRY_CHECK_S = 24 * 3600.0  # a relay runs for months: re-check its certificates daily
 
 
@@ -70,6 +73,11 @@ class RelayRunner:
         self.settings: RelaySettings = data.read_settings()
         store = data.open_store()
         store.dedupe_window_ms = self.settings.dedupe_days * DAY_MS
+        resigned = sign_with_current_ca(store, issuer, None if now is None else now())
+        if resigned != (None, None):
+            log.info(
+                "signed revocation list / directory version %s with the new issuing CA", resigned
+            )
         self.trust = OrgTrust(issuer, store, now)
         self.ctx = RelayContext(
             store=store,

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from cryptography.hazmat.primitives import serialization
 
+from desktop_app.crypto.chain import load_certificate
 from desktop_app.crypto.device_auth import verify_device_signature
 from desktop_app.crypto.device_certificates import (
     issue_device_certificate,
@@ -57,9 +58,12 @@ class OrgTrust:
         self._lock = threading.Lock()
         self._crl: RevocationList | None = None
         org = issuer.certificates
+        # During an issuing CA rotation the previous CA follows the current one: clients
+        # add every CA the root signed (docs/trust.md, "Issuing CA rotation").
         self._chain = [
             org.issuing.public_bytes(serialization.Encoding.DER),
             org.root.public_bytes(serialization.Encoding.DER),
+            *(c.public_bytes(serialization.Encoding.DER) for c in org.previous),
         ]
         if org.devices is not None:  # offline issuing: clients pin the device CA from here
             self._chain.append(org.devices.public_bytes(serialization.Encoding.DER))
@@ -141,8 +145,16 @@ class OrgTrust:
     # ---- what clients get ------------------------------------------------------------
 
     def chain(self) -> list[bytes]:
-        """Issuing CA, root, and the device CA in offline issuing (DER)."""
+        """Issuing CA, root, the previous issuing CA during a rotation, and the device CA
+        in offline issuing (DER)."""
         return list(self._chain)
+
+    def issued_by_previous_ca(self, certificate: bytes) -> bool:
+        try:
+            cert = load_certificate(certificate, "the device certificate")
+        except TrustError:
+            return False
+        return any(cert.issuer == ca.subject for ca in self._issuer.certificates.previous)
 
     def directory_issuer(self) -> IssuingAuthority:
         return self._issuer
@@ -162,7 +174,7 @@ class OrgTrust:
                 "the relay store holds no revocation list; was it made by `wardlink relay init`?"
             )
         try:
-            crl = load_revocation_list(latest[1], self._issuer.certificates.issuing)
+            crl = load_revocation_list(latest[1], self._issuer.certificates.issuing_cas)
         except TrustError as exc:
             raise RelayStoreError(f"the stored revocation list is unusable: {exc}") from None
         with self._lock:

@@ -6,7 +6,8 @@ same device id and keys, so nothing changes for the history or for colleagues. T
 certificate is stored only after it verified against the pinned organisation and
 carries exactly this device's keys. When renewal is not possible (offline issuing, the
 relay refused), ``expiry_warning`` says so from ``EXPIRY_WARNING`` before the expiry:
-the app shows it and the log records it.
+the app shows it and the log records it. After an issuing CA rotation a certificate
+from the previous CA is renewed at the next login, whatever its expiry.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from desktop_app.crypto.chain import load_certificate
 from desktop_app.crypto.device_certificates import read_device_certificate
+from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.profile import EXPIRY_WARNING, RENEWAL_WINDOW
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.protocol import CertificateRenewed, RenewCertificate
 from desktop_app.services.errors import RelayRefused
 from desktop_app.services.identity import ClientIdentity, save_identity
+from desktop_app.services.issuing_cas import with_issuing_cas
 
 if TYPE_CHECKING:  # session.py calls in here
     from desktop_app.services.session import ClientSession
@@ -35,6 +39,12 @@ def certificate_expiry(identity: ClientIdentity) -> datetime:
 
 def renewal_due(identity: ClientIdentity, now: datetime) -> bool:
     return certificate_expiry(identity) - now <= RENEWAL_WINDOW
+
+
+def issued_by_previous_ca(identity: ClientIdentity, org: OrgCertificates) -> bool:
+    """True after an issuing CA rotation while this certificate is from an older CA."""
+    issuer = load_certificate(identity.certificate, "this device's certificate").issuer
+    return any(issuer == ca.subject for ca in org.previous)
 
 
 def expiry_warning(identity: ClientIdentity, now: datetime) -> str | None:
@@ -57,7 +67,8 @@ async def renew_if_due(session: ClientSession) -> bool:
     is logged and leaves the current certificate in place (the next login tries again).
     """
     now = session.clock()
-    if not renewal_due(session.identity, now):
+    rotated = issued_by_previous_ca(session.identity, session.org)
+    if not renewal_due(session.identity, now) and not rotated:
         return False
     link = session.require_link()
     try:
@@ -66,6 +77,9 @@ async def renew_if_due(session: ClientSession) -> bool:
         log.warning("certificate renewal refused: %s", exc.relay_message)
         return False
     assert isinstance(reply, CertificateRenewed)
+    grown = with_issuing_cas(session.org, reply.chain)  # a rotated issuing CA, root-signed
+    if grown is not session.org:
+        session.adopt_org(grown)
     try:
         renewed = session.peers.verify_own(reply.device_certificate, now)
     except TrustError as exc:

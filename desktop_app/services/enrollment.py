@@ -32,6 +32,7 @@ from desktop_app.services.identity import (
     ClientIdentity,
     save_identity,
 )
+from desktop_app.services.issuing_cas import with_issuing_cas
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import publish_keys
 from desktop_app.services.tls_client import enrollment_context, verify_enrollment_peer
@@ -75,8 +76,8 @@ async def enroll(
                 raise EnrollmentPending(device_key_fingerprint(decode_b64(keys.ed25519))) from None
             raise
         assert isinstance(reply, Enrolled)
-        org = with_device_ca(org, reply.chain)
-        crl = load_revocation_list(reply.revocations, org.issuing)
+        org = with_issuing_cas(with_device_ca(org, reply.chain), reply.chain)
+        crl = load_revocation_list(reply.revocations, org.issuing_cas)
         mine = verify_device_certificate(reply.device_certificate, org.device_cas, org.root, crl)
         if mine.device_id != device_id or mine.ed25519_b64 != keys.ed25519:
             raise ValueError("the relay returned a certificate for another device")
@@ -89,6 +90,7 @@ async def enroll(
             issuing_pem=org.issuing_pem(),
             certificate=reply.device_certificate,
             devices_pem=org.devices_pem(),
+            previous_pem=org.previous_pem(),
         )
         # The enrolled connection is logged in: publish keys now, so people can write
         # to this device before it ever connects again.

@@ -1,16 +1,18 @@
 """Who this installation is, as stored in the person's container after enrollment.
 
 The organisation's root and issuing certificates are the pin: every later connection
-trusts only that root, and every peer device certificate is checked against them.
+trusts only that root, and every peer device certificate is checked against them. After
+an issuing CA rotation the pin also holds the issuing CAs the root certified since
+(``previous_pem``; ``issuing_pem`` is the one the relay named current).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.org import OrgCertificates, split_pem
 from desktop_app.services.errors import ClientError, NotEnrolled
 from desktop_app.storage.repositories import SettingsRepository
 
@@ -30,11 +32,19 @@ class ClientIdentity:
     issuing_pem: bytes
     certificate: bytes  # our device certificate, DER
     devices_pem: bytes = b""  # the offline device CA (offline issuing), else empty
+    previous_pem: bytes = b""  # older issuing CAs the root certified (a rotation), PEM
 
     def org(self) -> OrgCertificates:
         return OrgCertificates.verified(
-            self.root_pem, self.issuing_pem, devices=self.devices_pem or None
+            self.root_pem,
+            self.issuing_pem,
+            devices=self.devices_pem or None,
+            previous=split_pem(self.previous_pem),
         )
+
+    def with_org(self, org: OrgCertificates) -> ClientIdentity:
+        """The same identity pinning ``org``'s issuing CAs (after it learned a new one)."""
+        return replace(self, issuing_pem=org.issuing_pem(), previous_pem=org.previous_pem())
 
 
 def save_identity(settings: SettingsRepository, identity: ClientIdentity) -> None:
@@ -50,6 +60,7 @@ def save_identity(settings: SettingsRepository, identity: ClientIdentity) -> Non
                 "issuing_pem": identity.issuing_pem.decode("ascii"),
                 "certificate": base64.b64encode(identity.certificate).decode("ascii"),
                 "devices_pem": identity.devices_pem.decode("ascii"),
+                "previous_issuing_pem": identity.previous_pem.decode("ascii"),
             }
         ),
     )
@@ -69,6 +80,7 @@ def load_identity(settings: SettingsRepository) -> ClientIdentity:
         issuing_pem=doc["issuing_pem"].encode("ascii"),
         certificate=base64.b64decode(doc["certificate"]),
         devices_pem=str(doc.get("devices_pem", "")).encode("ascii"),
+        previous_pem=str(doc.get("previous_issuing_pem", "")).encode("ascii"),
     )
 
 

@@ -52,6 +52,11 @@ class PeerDirectory:
         # Hears a verified list that names this very device (True = wipe ordered).
         self.on_own_revocation: Callable[[bool], None] | None = None
 
+    def set_org(self, org: OrgCertificates) -> None:
+        """Trust the issuing CAs of ``org`` (a rotation); the held list stays."""
+        self._org = org
+        self._verifier = DeviceVerifier(org.device_cas, org.root, self._crl)
+
     @property
     def revocations(self) -> RevocationList:
         return self._crl
@@ -60,11 +65,11 @@ class PeerDirectory:
         stored = self._container.settings.get(CRL_KEY)
         if stored is None:
             raise TrustError("no revocation list stored; enroll again")
-        return load_revocation_list(bytes.fromhex(stored), self._org.issuing)
+        return load_revocation_list(bytes.fromhex(stored), self._org.issuing_cas)
 
     def accept_revocations(self, data: bytes) -> RevocationList:
         """Verify a newer list, keep it, and mark every device it names as revoked."""
-        crl = load_revocation_list(data, self._org.issuing, self._crl)
+        crl = load_revocation_list(data, self._org.issuing_cas, self._crl)
         self._crl = crl
         self._container.settings.set(CRL_KEY, crl.der.hex())
         self._verifier = DeviceVerifier(self._org.device_cas, self._org.root, crl)

@@ -9,6 +9,7 @@ sending and receiving live in ``outgoing`` and ``incoming``.
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Callable
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from desktop_app.crypto.e2e.keys import b64decode
 from desktop_app.crypto.e2e.megolm_inbound import MegolmInbound
 from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
 from desktop_app.crypto.e2e.olm_sessions import OlmSessions
+from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.directory.errors import DirectoryError
@@ -38,12 +40,14 @@ from desktop_app.services.identity import (
     ClientIdentity,
     load_identity,
     parse_address,
+    save_identity,
 )
 from desktop_app.services.peers import PeerDirectory
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.staff_directory import StaffDirectory
 from desktop_app.services.tls_client import (
     client_context,
+    learn_issuing_cas,
     verify_advertised_peer,
     verify_relay_peer,
 )
@@ -109,15 +113,16 @@ class ClientSession:
         ``advert``: the relay was found by zeroconf; its TLS key must be the signed one.
         """
         org = self.org
-        link, _relay = await RelayLink.open(
-            address,
-            client_context(org.root_pem()),
-            lambda ssl_object: (
-                verify_relay_peer(ssl_object, org)
-                if advert is None
-                else verify_advertised_peer(ssl_object, org, advert)
-            ),
-        )
+        learned: list[OrgCertificates] = []
+
+        def check(ssl_object: ssl.SSLObject) -> object:
+            grown = learn_issuing_cas(ssl_object, org, self.clock())  # after a rotation
+            learned.append(grown)
+            if advert is None:
+                return verify_relay_peer(ssl_object, grown)
+            return verify_advertised_peer(ssl_object, grown, advert)
+
+        link, _relay = await RelayLink.open(address, client_context(org.root_pem()), check)
         try:
             signature = self.account.sign(link.conn.auth_transcript(self.device_id))
             try:
@@ -129,6 +134,8 @@ class ClientSession:
                     self._check_pushed_revocations(link)  # raises DeviceWithdrawn if signed
                 raise
             assert isinstance(reply, Authenticated)
+            if learned and learned[-1] is not org:
+                self.adopt_org(learned[-1])
             self.pending_at_login = reply.pending  # what the mailbox held when we came
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
             if link.welcome.relay_id:
@@ -147,6 +154,15 @@ class ClientSession:
             self.link = None
             raise
         return link
+
+    def adopt_org(self, org: OrgCertificates) -> None:
+        """Pin the issuing CAs the root certified that this device had not seen yet."""
+        log.info("the organisation has a new issuing CA; it is trusted from now on")
+        self.org = org
+        self.peers.set_org(org)
+        self.directory.set_org(org)
+        self.identity = self.identity.with_org(org)
+        save_identity(self.container.settings, self.identity)
 
     def _check_pushed_revocations(self, link: RelayLink) -> None:
         """The relay sends the signed list before refusing a revoked device; only a list

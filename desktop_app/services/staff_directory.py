@@ -78,6 +78,10 @@ class StaffDirectory:
         self._verified: VerifiedDirectory | None = None
         self._index: SearchIndex | None = None
 
+    def set_org(self, org: OrgCertificates) -> None:
+        """Verify against the issuing CAs of ``org`` from now on (a rotation)."""
+        self._org = org
+
     def load(self) -> VerifiedDirectory | None:
         """The stored copy, verified; None if there is none yet; SnapshotRefused if it
         does not verify (then nothing of it is used)."""
@@ -92,7 +96,7 @@ class StaffDirectory:
         try:
             verified = apply_update(
                 {}, entries.values(), [], SignedHeader(stored.header, stored.signature),
-                self._org.issuing, self._org.fingerprint,
+                self._org.issuing_cas, self._org.fingerprint,
             )  # fmt: skip
         except SnapshotRefused as exc:
             raise SnapshotRefused(
@@ -134,7 +138,7 @@ class StaffDirectory:
             if version == 0:
                 return RefreshResult(0, 0, 0)
             verified = apply_update(
-                have, changed, removed, signed, self._org.issuing, self._org.fingerprint,
+                have, changed, removed, signed, self._org.issuing_cas, self._org.fingerprint,
                 min_version=since,
             )  # fmt: skip
             self._save(verified)

@@ -112,10 +112,26 @@ def verify_relay_peer(
     expected_relay_id: str | None = None,
     now: datetime | None = None,
 ) -> RelayIdentity:
-    """Post-handshake check that the peer is a relay of ``org``; call before sending."""
+    """Post-handshake check that the peer is a relay of ``org``; call before sending.
+
+    The relay certificate may come from any issuing CA ``org`` trusts: pass the org
+    from ``learn_issuing_cas`` to accept one the root certified in a rotation.
+    """
     return verify_relay_certificate(
-        peer_certificate(conn), (org.issuing,), org.root, now, expected_relay_id
+        peer_certificate(conn), org.issuing_cas, org.root, now, expected_relay_id
     )
+
+
+def learn_issuing_cas(
+    conn: ssl.SSLSocket | ssl.SSLObject, org: OrgCertificates, now: datetime | None = None
+) -> OrgCertificates:
+    """``org`` plus every issuing CA in the relay's TLS chain that the pinned root signed.
+
+    This is how an enrolled client learns a new issuing CA after ``relay
+    rotate-issuing`` (docs/trust.md): the chain itself is not trusted, each CA needs the
+    pinned root's signature (``OrgCertificates.with_issuing_cas``).
+    """
+    return org.with_issuing_cas(peer_chain(conn)[1:], now, first_is_current=True)
 
 
 def verify_advertised_peer(
