@@ -24,12 +24,20 @@ from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.child import wait_until_listening
 from desktop_app.relay.runner import RelayRunner
 from tests.conftest import FAST_KDF
+from tests.pg_server import PgServer, private_postgres
 from tests.relay.wire_client import Device, WireClient, org_of
 
 ADMIN = "admin passphrase for tests"
 ORG = "Klinikum Nord"
 READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 20.0
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One private PostgreSQL for the session; each test takes its own database."""
+    with private_postgres() as server:
+        yield server
 
 
 @pytest.fixture
