@@ -81,6 +81,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"where --encrypt-db puts the key: outside the data directory, readable only "
         f"by the relay's service user (default {DEFAULT_DB_KEY_FILE})",
     )
+    _database_arg(init)
+    init.add_argument(
+        "--database-password-file",
+        default="",
+        metavar="FILE",
+        help="file holding the PostgreSQL password, readable only by the relay's service "
+        "user (else $WARDLINK_DB_PASSWORD or PGPASSWORD; never on the command line)",
+    )
     init.set_defaults(handler=_init)
 
     pending = rsub.add_parser(
@@ -116,7 +124,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=0, help="TCP port (0 picks a free one)")
     _advertise_args(serve)
+    _database_arg(serve)
     serve.set_defaults(handler=_serve)
+
+
+def _database_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        default="",
+        metavar="postgresql://USER@HOST:PORT/DB",
+        help="keep the store in this PostgreSQL database instead of relay.db (the "
+        "password comes from $WARDLINK_DB_PASSWORD, PGPASSWORD or "
+        "database_password_file in relay.json; docs/scale.md)",
+    )
 
 
 def _advertise_args(serve: argparse.ArgumentParser) -> None:
@@ -173,14 +193,17 @@ def _init(args: argparse.Namespace) -> int:
         offline_keys=args.offline_issuing,
         signing_passphrase=signing,
         db_key_file=args.db_key_file if args.encrypt_db else None,
+        database=args.database,
+        database_password_file=args.database_password_file,
     )
     data = result.data
     print(f"created relay {result.settings.relay_id} for {result.settings.org_name}")
     print(f"organisation fingerprint: {result.fingerprint_text}")
     print(f"TLS certificate for: {', '.join(result.hosts)}")
     print(f"data directory: {data.root}")
+    store = result.settings.database or data.db_path.name
     print(
-        f"  store {data.db_path.name}, attachments {data.blobs_path.name}/, audit log "
+        f"  store {store}, attachments {data.blobs_path.name}/, audit log "
         f"{data.audit_path.name}, settings {data.settings_path.name}"
     )
     if args.encrypt_db:
@@ -238,7 +261,7 @@ def _serve(args: argparse.Namespace) -> int:
     # websockets logs every connection at INFO without saying who; ours say more.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
-    runner = RelayRunner.load(args.data, passphrase)
+    runner = RelayRunner.load(args.data, passphrase, database=args.database)
 
     def ready(host: str, port: int) -> None:
         print(ready_line(host, port), flush=True)

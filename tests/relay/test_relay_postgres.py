@@ -1,0 +1,193 @@
+"""The relay store on PostgreSQL: `relay init/serve --database`, passwords, migrations.
+
+Everything runs against a private PostgreSQL (tests/pg_server.py) with password
+authentication; the store tests (test_store.py) and the messaging tests
+(test_relay_messaging.py) run on both backends as well.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from desktop_app.crypto.org import load_org_certificates
+from desktop_app.protocol import AckDelivery, Acked, EnvelopeAccepted, SendEnvelope
+from desktop_app.relay.admin import issue_code
+from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore
+from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
+from tests.pg_server import PASSWORD, PgServer, _free_port
+from tests.relay.conftest import relay_process
+from tests.relay.test_relay_process import wardlink
+from tests.relay.wire_client import Device, WireClient
+
+
+def _rows(url: str, sql: str) -> list[tuple[object, ...]]:
+    with psycopg.connect(url, password=PASSWORD) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_relay_process_on_postgresql_delivers_between_two_enrolled_devices(
+    pg_relay_root: Path,
+) -> None:
+    """`relay serve --database URL` (the password from relay.json's file): enroll two
+    devices, send, deliver, ack; what is left in PostgreSQL is only the dedupe key."""
+    root = pg_relay_root
+    url = json.loads((root / "relay.json").read_text())["database"]
+    assert not (root / "relay.db").exists()
+    org = load_org_certificates(root)
+    anna, jonas = Device("weber.anna", "WEBER-PC1"), Device("mueller.jonas", "MUELLER-PC1")
+    with relay_process(root, advertise=False, extra=("--database", url)) as relay:
+
+        async def round_trip() -> None:
+            clients = {}
+            for device in (anna, jonas):
+                client = await WireClient.connect(relay.port, org)
+                reply = await client.enroll(device, issue_code(root, device.uid).code)
+                assert type(reply).__name__ == "Enrolled", reply
+                device.certificate = reply.device_certificate  # type: ignore[union-attr]
+                clients[device.device_id] = client
+            sent = await clients["WEBER-PC1"].request(
+                SendEnvelope(
+                    clients["WEBER-PC1"].ids.next(),
+                    "E1",  # type: ignore[arg-type]
+                    ["MUELLER-PC1"],  # type: ignore[list-item]
+                    b"ct-1",
+                    {"MUELLER-PC1": b"olm:MUELLER-PC1"},  # type: ignore[dict-item]
+                )
+            )
+            assert isinstance(sent, EnvelopeAccepted), sent
+            receiver = clients["MUELLER-PC1"]
+            (deliver,) = await receiver.wait_deliveries(1)
+            assert (deliver.envelope_id, deliver.sender_device, deliver.payload) == (
+                "E1",
+                "WEBER-PC1",
+                b"ct-1",
+            )
+            assert deliver.device_payload == b"olm:MUELLER-PC1"
+            acked = await receiver.request(
+                AckDelivery(receiver.ids.next(), [("WEBER-PC1", "E1")])  # type: ignore[list-item]
+            )
+            assert isinstance(acked, Acked) and acked.count == 1
+            for client in clients.values():
+                await client.close()
+
+        asyncio.run(round_trip())
+        assert relay.stop() == 0
+        assert "Traceback" not in relay.stderr()
+    assert _rows(url, "SELECT device_id FROM devices ORDER BY 1") == [
+        ("MUELLER-PC1",),
+        ("WEBER-PC1",),
+    ]
+    assert _rows(url, "SELECT count(*) FROM envelopes") == [(0,)]
+    assert _rows(url, "SELECT count(*) FROM mailbox") == [(0,)]
+    assert _rows(url, "SELECT count(*) FROM delivered") == [(1,)]
+
+
+def test_cli_init_creates_the_schema_in_postgresql_and_refuses_a_used_database(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    target = pg_server.database()
+    password_file = tmp_path / "pw"
+    password_file.write_text(PASSWORD + "\n")
+    base = ("--org", "Klinikum Nord", "--host", "127.0.0.1", "--database", target.url)
+    pw = ("--database-password-file", str(password_file))
+    first = wardlink("relay", "init", "--data", str(tmp_path / "a"), *base, *pw)
+    assert first.returncode == 0, first.stderr
+    assert f"store {target.url}" in first.stdout
+    settings = json.loads((tmp_path / "a" / "relay.json").read_text())
+    assert (settings["database"], settings["database_password_file"]) == (
+        target.url,
+        str(password_file),
+    )
+    assert not (tmp_path / "a" / "relay.db").exists()
+    (relay_id,) = _rows(target.url, "SELECT value FROM meta WHERE key = 'relay_id'")[0]
+    assert relay_id == settings["relay_id"]
+    assert RelayDataDir(tmp_path / "a").open_store().revocations_number() == 1
+
+    second = wardlink("relay", "init", "--data", str(tmp_path / "b"), *base, *pw)
+    assert second.returncode == 1
+    assert f"already holds relay {relay_id}" in second.stderr
+    assert not (tmp_path / "b" / "org-root.key.json").exists()
+
+
+def test_unreachable_database_or_password_on_the_command_line_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    down = f"postgresql://wardlink@127.0.0.1:{_free_port()}/relay"
+    init = wardlink(
+        "relay", "init", "--data", str(tmp_path / "r"), "--org", "X", "--database=" + down
+    )
+    assert init.returncode == 1
+    assert f"the relay database {down} cannot be reached" in init.stderr
+    assert len(init.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "r" / "org-root.key.json").exists()  # nothing half-made
+    leaked = "postgresql://wardlink:secret@127.0.0.1:5432/relay"
+    init = wardlink(
+        "relay", "init", "--data", str(tmp_path / "r"), "--org", "X", "--database=" + leaked
+    )
+    assert init.returncode == 1 and "must not contain the password" in init.stderr
+
+
+def test_password_from_the_environment_and_a_wrong_one_refused(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_server.database().url
+    monkeypatch.setenv(PASSWORD_ENV, PASSWORD)
+    store = RelayStore(pg_target(url))
+    assert store.revocations_number() is None
+    store.close()
+    monkeypatch.setenv(PASSWORD_ENV, "wrong")
+    with pytest.raises(RelayStoreError, match=r"cannot be reached: .*password authentication"):
+        RelayStore(pg_target(url))
+
+
+def test_postgresql_migrations_match_sqlites_and_upgrade_a_schema_5_store(
+    pg_server: PgServer,
+) -> None:
+    """A store made by the previous release (schema 5) keeps its mail through 0006."""
+    assert [m.name for m in PG_MIGRATIONS] == [m.name for m in MIGRATIONS]
+    target = pg_server.database()
+    conn = connect(target)
+    migrate(conn, upto=5)
+    conn.execute(
+        "INSERT INTO devices VALUES ('J1', 'jonas', '', ?, '01', 1, NULL, NULL)", (b"cert",)
+    )
+    conn.execute(
+        "INSERT INTO envelopes(sender_device, envelope_id, sender_uid, payload, received_at, "
+        "expires_at) VALUES ('A1', 'E1', 'anna', ?, 5, 99999999999999)",
+        (b"ct",),
+    )
+    conn.execute(
+        "INSERT INTO mailbox(device_id, envelope, device_payload, sender_device, size) "
+        "SELECT 'J1', id, NULL, 'A1', 2 FROM envelopes"
+    )
+    conn.close()
+
+    store = RelayStore(target)
+    (item,) = store.pending("J1", 10)
+    assert (item.envelope_id, item.payload) == ("E1", b"ct")
+    assert store.mailbox_usage("J1") == (1, 2)  # counted by the 0003 trigger
+    assert store._query("SELECT max(version) FROM wardlink_schema") == [(len(MIGRATIONS),)]
+    assert store.get_meta("envelope_rows") == str(item.row)
+    secret = store.get_meta("dedupe_secret")
+    assert secret is not None and len(bytes.fromhex(secret)) == 32
+    store.add_device(DeviceRecord("A1", "anna", "", b"c", "02", 1, None, None))
+    store.acknowledge("J1", [("A1", "E1")])
+    assert store.pending("J1", 10) == []
+    resent = store.accept_envelope(
+        sender_device="A1",
+        sender_uid="anna",
+        envelope_id="E1",
+        recipients=["J1"],
+        payload=b"ct",
+        per_device={},
+        now=6,
+        expires=99999999999999,
+    )
+    assert resent.new is False  # still a duplicate after the upgrade
