@@ -26,6 +26,7 @@ from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
 
@@ -82,13 +83,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         f"by the relay's service user (default {DEFAULT_DB_KEY_FILE})",
     )
     _database_arg(init)
-    init.add_argument(
-        "--database-password-file",
-        default="",
-        metavar="FILE",
-        help="file holding the PostgreSQL password, readable only by the relay's service "
-        "user (else $WARDLINK_DB_PASSWORD or PGPASSWORD; never on the command line)",
-    )
+    _password_file_arg(init)
     init.set_defaults(handler=_init)
 
     pending = rsub.add_parser(
@@ -119,6 +114,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     rotate.set_defaults(handler=_rotate_tls)
 
+    move = rsub.add_parser(
+        "migrate-store",
+        help="copy the relay's SQLite store into PostgreSQL (relay stopped), verified",
+    )
+    _data_arg(move)
+    move.add_argument(
+        "--to", required=True, metavar="postgresql://USER@HOST:PORT/DB", help="an empty database"
+    )
+    _password_file_arg(move)
+    move.set_defaults(handler=_migrate_store)
+
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -126,6 +132,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _advertise_args(serve)
     _database_arg(serve)
     serve.set_defaults(handler=_serve)
+
+
+def _password_file_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-password-file",
+        default="",
+        metavar="FILE",
+        help="file holding the PostgreSQL password, readable only by the relay's service "
+        "user (else $WARDLINK_DB_PASSWORD or PGPASSWORD; never on the command line)",
+    )
 
 
 def _database_arg(parser: argparse.ArgumentParser) -> None:
@@ -251,6 +267,15 @@ def _rotate_tls(args: argparse.Namespace) -> int:
         f"{', '.join(done.hosts)}, valid until {cert.not_valid_after_utc:%Y-%m-%d}"
     )
     print("restart the relay (relay serve) to present it; clients need no change")
+    return 0
+
+
+def _migrate_store(args: argparse.Namespace) -> int:
+    copied = migrate_store(args.data, args.to, args.database_password_file)
+    for table in copied:
+        print(f"  {table.table:<22} {table.rows:>9} rows  checksum {table.checksum[:16]}")
+    print(f"copied and verified {len(copied)} tables into {args.to}; relay.json names it now")
+    print("  relay.db is kept as relay.db.migrated; blobs/ stays; start the relay again")
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import psycopg
@@ -22,7 +23,7 @@ from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore
 from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
 from tests.pg_server import PASSWORD, PgServer, _free_port
-from tests.relay.conftest import relay_process
+from tests.relay.conftest import live_relay, relay_process
 from tests.relay.test_relay_process import wardlink
 from tests.relay.wire_client import Device, WireClient
 
@@ -191,3 +192,79 @@ def test_postgresql_migrations_match_sqlites_and_upgrade_a_schema_5_store(
         expires=99999999999999,
     )
     assert resent.new is False  # still a duplicate after the upgrade
+
+
+def test_migrate_store_keeps_every_pending_message_deliverable(
+    relay_root: Path, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """A populated SQLite relay -> `relay migrate-store` -> the same relay on PostgreSQL
+    delivers what was waiting, knows delivered ids as duplicates, and enrolls anew."""
+    target = pg_server.database()
+    password_file = tmp_path / "pw"
+    password_file.write_text(PASSWORD)
+
+    async def before() -> tuple[Device, Device]:
+        async with live_relay(relay_root) as relay:
+            anna_conn, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
+            jonas_conn, jonas = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            await jonas_conn.close()
+            for i in range(3):
+                sent = await _send(anna_conn, f"E{i}", "MUELLER-PC1")
+                assert isinstance(sent, EnvelopeAccepted)
+            receiver = await relay.logged_in(jonas)
+            await receiver.wait_deliveries(3)
+            acked = await receiver.request(
+                AckDelivery(receiver.ids.next(), [("WEBER-PC1", "E0")])  # type: ignore[list-item]
+            )
+            assert isinstance(acked, Acked)
+            await receiver.close()
+            await anna_conn.close()
+            return anna, jonas
+
+    anna, jonas = asyncio.run(before())
+    moved = wardlink(
+        *("relay", "migrate-store", "--data", str(relay_root), "--to", target.url),
+        *("--database-password-file", str(password_file)),
+    )
+    assert moved.returncode == 0, moved.stderr
+    assert "copied and verified 17 tables" in moved.stdout
+    assert re.search(r"mailbox\s+2 rows", moved.stdout), moved.stdout
+    assert not (relay_root / "relay.db").exists()
+    assert (relay_root / "relay.db.migrated").exists()
+    assert json.loads((relay_root / "relay.json").read_text())["database"] == target.url
+
+    async def after() -> None:
+        async with live_relay(relay_root) as relay:
+            anna_conn = await relay.logged_in(anna)
+            again = await _send(anna_conn, "E0", "MUELLER-PC1")  # delivered before: a duplicate
+            assert isinstance(again, EnvelopeAccepted)
+            receiver = await relay.logged_in(jonas)
+            waiting = await receiver.wait_deliveries(2)
+            assert [(d.envelope_id, d.payload) for d in waiting] == [
+                ("E1", b"ct-E1"),
+                ("E2", b"ct-E2"),
+            ]
+            assert await receiver.quiet(0.3) == []  # E0 not stored again
+            sent = await _send(anna_conn, "E3", "MUELLER-PC1")
+            assert isinstance(sent, EnvelopeAccepted)
+            late = await receiver.wait_deliveries(3)  # in total on this connection
+            assert late[-1].envelope_id == "E3"
+            _, newcomer = await relay.enrolled("mueller.jonas", "MUELLER-LAPTOP")
+            assert newcomer.certificate is not None
+            await receiver.close()
+            await anna_conn.close()
+
+    asyncio.run(after())
+    assert RelayDataDir(relay_root).open_store().pending_count("MUELLER-PC1") == 3
+
+
+async def _send(client: WireClient, envelope_id: str, recipient: str) -> object:
+    return await client.request(
+        SendEnvelope(
+            client.ids.next(),
+            envelope_id,  # type: ignore[arg-type]
+            [recipient],  # type: ignore[list-item]
+            f"ct-{envelope_id}".encode(),
+            {recipient: b"olm:" + recipient.encode()},  # type: ignore[dict-item]
+        )
+    )
