@@ -79,7 +79,8 @@ class PgServer:
 
 
 @contextmanager
-def private_postgres() -> Iterator[PgServer]:
+def private_postgres(*, fsync: bool = False) -> Iterator[PgServer]:
+    """``fsync``: durable commits as in production (measurements); tests need not wait."""
     root = Path(tempfile.mkdtemp(prefix="wardlink-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:  # initdb refuses root
@@ -111,7 +112,7 @@ def private_postgres() -> Iterator[PgServer]:
         )
         options = (
             f"-p {server.port} -c listen_addresses=127.0.0.1 "
-            f"-c unix_socket_directories={root} -c fsync=off"
+            f"-c unix_socket_directories={root} -c fsync={'on' if fsync else 'off'}"
         )
         server.ctl("-w", "-l", str(root / "log"), "-o", options, "start")
         yield server

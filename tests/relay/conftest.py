@@ -40,8 +40,16 @@ def pg_server() -> Iterator[PgServer]:
         yield server
 
 
+STORE_ENV = "WARDLINK_TEST_RELAY_STORE"
+"""``postgresql``: every ``relay_root`` keeps its store in the private PostgreSQL (to run
+the whole relay suite on that backend; tests that read relay.db itself then fail)."""
+
+
 @pytest.fixture
-def relay_root(tmp_path: Path) -> Path:
+def relay_root(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    if os.environ.get(STORE_ENV) == "postgresql":
+        pg_root: Path = request.getfixturevalue("pg_relay_root")
+        return pg_root
     root = tmp_path / "relay"
     init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
     return root
