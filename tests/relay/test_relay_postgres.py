@@ -12,11 +12,19 @@ import json
 import re
 from pathlib import Path
 
+import msgspec
 import psycopg
 import pytest
 
 from desktop_app.crypto.org import load_org_certificates
-from desktop_app.protocol import AckDelivery, Acked, EnvelopeAccepted, SendEnvelope
+from desktop_app.protocol import (
+    AckDelivery,
+    Acked,
+    EnvelopeAccepted,
+    Error,
+    ErrorCode,
+    SendEnvelope,
+)
 from desktop_app.relay.admin import issue_code
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import RelayStoreError
@@ -268,3 +276,29 @@ async def _send(client: WireClient, envelope_id: str, recipient: str) -> object:
             {recipient: b"olm:" + recipient.encode()},  # type: ignore[dict-item]
         )
     )
+
+
+def test_an_id_with_a_nul_character_is_a_bad_frame_not_a_failed_group_commit(
+    pg_relay_root: Path,
+) -> None:
+    """Attack: PostgreSQL text cannot hold NUL, so an envelope id with one made the whole
+    group commit fail and closed every session in that batch with an internal error.
+    Now such a frame is malformed on any backend: only the sender's connection closes."""
+
+    async def scenario() -> None:
+        async with live_relay(pg_relay_root) as relay:
+            anna_conn, _ = await relay.enrolled("weber.anna", "WEBER-PC1")
+            jonas_conn, _ = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            for bad_id, recipient in (("E\x00", "MUELLER-PC1"), ("E1", "MUELLER-PC1\x00")):
+                frame = SendEnvelope(anna_conn.ids.next(), bad_id, [recipient], b"ct", {})  # type: ignore[arg-type, list-item]
+                await anna_conn.send_raw(msgspec.msgpack.encode(frame))  # past the client's check
+            error = await anna_conn.next_frame()
+            assert isinstance(error, Error) and error.fatal, error
+            assert error.code is ErrorCode.BAD_FRAME, error
+            sent = await _send(jonas_conn, "J1", "WEBER-PC1")  # the other session is unaffected
+            assert isinstance(sent, EnvelopeAccepted), sent
+            await jonas_conn.close()
+
+    asyncio.run(scenario())
+    store = RelayDataDir(pg_relay_root).open_store()
+    assert store._query("SELECT envelope_id FROM envelopes") == [("J1",)]
