@@ -113,6 +113,7 @@ class StoreBase:
         self._lock = threading.RLock()
         self._write_errors: tuple[type[BaseException], ...] = WRITE_ERRORS
         self._integrity_errors: tuple[type[BaseException], ...] = INTEGRITY_ERRORS
+        self._lost_errors: tuple[type[BaseException], ...] = ()
         if isinstance(path, PgTarget):
             self._open_pg(path)
             return
@@ -137,6 +138,7 @@ class StoreBase:
 
         self._write_errors = (*WRITE_ERRORS, psycopg.OperationalError)
         self._integrity_errors = (*INTEGRITY_ERRORS, psycopg.IntegrityError)
+        self._lost_errors = (psycopg.OperationalError,)  # server gone: reads say so too
         conn = store_pg.connect(target)
         try:
             store_pg.migrate(conn)
@@ -188,7 +190,10 @@ class StoreBase:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except self._write_errors as exc:
+                raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -201,7 +206,10 @@ class StoreBase:
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except self._lost_errors as exc:
+                raise RelayStoreError(f"the relay database cannot be read: {exc}") from exc
 
     # ---- meta ------------------------------------------------------------------------
 

@@ -84,6 +84,10 @@ def pg_target(url: str, password_file: str = "") -> PgTarget:
 
 def connect(target: PgTarget) -> PgConnection:
     """Open the connection, or say clearly that the server cannot be reached."""
+    return PgConnection(_open(target), target)
+
+
+def _open(target: PgTarget) -> psycopg.Connection[Any]:
     try:
         import psycopg
     except ImportError:
@@ -100,17 +104,43 @@ def connect(target: PgTarget) -> PgConnection:
         raise RelayStoreError(
             f"the relay database {target.url} cannot be reached: {reason}"
         ) from None
-    return PgConnection(conn)
+    return conn
 
 
 class PgConnection:
     """psycopg behind the sqlite3 calls the store makes (always in autocommit mode:
-    transactions are the store's explicit BEGIN/COMMIT, as with SQLite)."""
+    transactions are the store's explicit BEGIN/COMMIT, as with SQLite).
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+    A connection lost between transactions (the server restarted, a failover) is opened
+    again on the next statement: only when no transaction was open, so the statement
+    that failed was a read or a BEGIN and running it again changes nothing twice. A
+    connection lost inside a transaction fails that transaction (nothing of it was
+    committed, so nothing was acknowledged); the next one reconnects.
+    """
+
+    def __init__(self, conn: psycopg.Connection[Any], target: PgTarget) -> None:
         self._conn = conn
+        self._target = target
 
     def execute(self, sql: str, params: Sequence[object] | None = None) -> psycopg.Cursor[Any]:
+        import psycopg
+
+        if self._conn.broken or self._conn.closed:
+            self._reconnect()
+        idle = not self.in_transaction
+        try:
+            return self._execute(sql, params)
+        except psycopg.OperationalError:
+            if not (idle and self._conn.broken):
+                raise
+        self._reconnect()
+        return self._execute(sql, params)
+
+    def _reconnect(self) -> None:
+        self._conn.close()
+        self._conn = _open(self._target)
+
+    def _execute(self, sql: str, params: Sequence[object] | None) -> psycopg.Cursor[Any]:
         cur = self._conn.cursor()
         if params:
             cur.execute(translate(sql), params)
@@ -127,6 +157,8 @@ class PgConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self._conn.broken or self._conn.closed:
+            return False  # the server ended the transaction with the connection
         return self._conn.info.transaction_status != TransactionStatus.IDLE
 
     def close(self) -> None:

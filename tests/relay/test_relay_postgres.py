@@ -302,3 +302,36 @@ def test_an_id_with_a_nul_character_is_a_bad_frame_not_a_failed_group_commit(
     asyncio.run(scenario())
     store = RelayDataDir(pg_relay_root).open_store()
     assert store._query("SELECT envelope_id FROM envelopes") == [("J1",)]
+
+
+def test_relay_survives_a_postgresql_restart_and_acknowledges_only_what_it_stored(
+    pg_relay_root: Path, pg_server: PgServer
+) -> None:
+    """The database restarts under a running relay: the next envelope is stored on a new
+    connection; while it is down a send is refused (not acknowledged) with a clear
+    error, and the resend after it returns is delivered exactly once."""
+
+    async def scenario() -> None:
+        async with live_relay(pg_relay_root) as relay:
+            anna_conn, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
+            jonas_conn, _ = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            assert isinstance(await _send(anna_conn, "E1", "MUELLER-PC1"), EnvelopeAccepted)
+            await asyncio.to_thread(pg_server.stop)
+            await asyncio.to_thread(pg_server.start)
+            assert isinstance(await _send(anna_conn, "E2", "MUELLER-PC1"), EnvelopeAccepted)
+
+            await asyncio.to_thread(pg_server.stop)
+            try:
+                refused = await _send(anna_conn, "E3", "MUELLER-PC1")
+            finally:
+                await asyncio.to_thread(pg_server.start)
+            assert isinstance(refused, Error) and refused.code is ErrorCode.UNAVAILABLE
+            again = await relay.logged_in(anna)
+            assert isinstance(await _send(again, "E3", "MUELLER-PC1"), EnvelopeAccepted)
+            got = await jonas_conn.wait_deliveries(3)
+            assert [d.envelope_id for d in got] == ["E1", "E2", "E3"]
+            assert await jonas_conn.quiet(0.3) == []
+            await again.close()
+            await jonas_conn.close()
+
+    asyncio.run(scenario())
