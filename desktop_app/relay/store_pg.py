@@ -72,6 +72,11 @@ def pg_target(url: str, password_file: str = "") -> PgTarget:
     password: str | None = None
     if password_file:
         try:
+            if Path(password_file).stat().st_mode & 0o077:
+                raise RelayStoreError(
+                    f"the database password file {password_file} is readable by other "
+                    f"users; make it private (chmod 600) to the relay's service user"
+                )
             password = Path(password_file).read_text("utf-8").strip()
         except OSError as exc:
             raise RelayStoreError(

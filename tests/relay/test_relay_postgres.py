@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import msgspec
@@ -28,12 +29,14 @@ from desktop_app.protocol import (
 from desktop_app.relay.admin import issue_code
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import RelayStoreError
-from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore
+from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
 from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
 from tests.pg_server import PASSWORD, PgServer, _free_port
 from tests.relay.conftest import live_relay, relay_process
 from tests.relay.test_relay_process import wardlink
 from tests.relay.wire_client import Device, WireClient
+
+CLAIMS = 200
 
 
 def _rows(url: str, sql: str) -> list[tuple[object, ...]]:
@@ -104,8 +107,13 @@ def test_cli_init_creates_the_schema_in_postgresql_and_refuses_a_used_database(
     target = pg_server.database()
     password_file = tmp_path / "pw"
     password_file.write_text(PASSWORD + "\n")
+    password_file.chmod(0o644)
     base = ("--org", "Klinikum Nord", "--host", "127.0.0.1", "--database", target.url)
     pw = ("--database-password-file", str(password_file))
+    readable = wardlink("relay", "init", "--data", str(tmp_path / "a"), *base, *pw)
+    assert readable.returncode == 1 and "readable by other users" in readable.stderr
+    assert not (tmp_path / "a" / "org-root.key.json").exists()
+    password_file.chmod(0o600)
     first = wardlink("relay", "init", "--data", str(tmp_path / "a"), *base, *pw)
     assert first.returncode == 0, first.stderr
     assert f"store {target.url}" in first.stdout
@@ -210,6 +218,7 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
     target = pg_server.database()
     password_file = tmp_path / "pw"
     password_file.write_text(PASSWORD)
+    password_file.chmod(0o600)
 
     async def before() -> tuple[Device, Device]:
         async with live_relay(relay_root) as relay:
@@ -335,3 +344,56 @@ def test_relay_survives_a_postgresql_restart_and_acknowledges_only_what_it_store
             await jonas_conn.close()
 
     asyncio.run(scenario())
+
+
+def test_two_stores_on_one_database_hand_out_each_one_time_key_once(
+    pg_server: PgServer,
+) -> None:
+    """Two relay processes (here: two stores, two threads) claim from one database at
+    once: the write lock keeps each claim's read-then-delete whole, as SQLite does."""
+    target = pg_server.database()
+    first, second = RelayStore(target), RelayStore(target)
+    first.add_device(DeviceRecord("J1", "jonas", "", b"c", "01", 1, None, None))
+    keys = [StoredKey(f"k{i:03d}", f"key-{i}", b"sig") for i in range(CLAIMS)]
+    first.publish_keys("J1", keys, None)
+
+    def claim(store: RelayStore) -> list[str]:
+        got = []
+        for _ in range(CLAIMS // 2):
+            key = store.claim_keys("J1").one_time_key
+            assert key is not None
+            got.append(key.key_id)
+        return got
+
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(claim, (first, second))
+    assert sorted(a + b) == [k.key_id for k in keys]  # none twice, none lost
+    assert first.claim_keys("J1").one_time_key is None
+    first.close()
+    second.close()
+
+
+def test_upgrade_from_schema_2_fills_the_quota_counters_from_waiting_mail(
+    pg_server: PgServer,
+) -> None:
+    """0003 derives each mailbox row's sender and size and the per-sender counters."""
+    target = pg_server.database()
+    conn = connect(target)
+    migrate(conn, upto=2)
+    conn.execute("INSERT INTO devices VALUES ('J1', 'jonas', '', ?, '01', 1, NULL, NULL)", (b"c",))
+    conn.execute(
+        "INSERT INTO envelopes(id, sender_device, envelope_id, sender_uid, payload, "
+        "received_at, expires_at) VALUES (7, 'A1', 'E7', 'anna', ?, 5, 99999999999999)",
+        (b"x" * 100,),
+    )
+    conn.execute("INSERT INTO mailbox VALUES ('J1', 7, ?)", (b"y" * 20,))
+    conn.close()
+
+    store = RelayStore(target)
+    assert store.mailbox_usage("J1") == (1, 120)
+    assert store._query("SELECT sender_device, size FROM mailbox") == [("A1", 120)]
+    assert store.get_meta("envelope_rows") == "7"
+    store.add_device(DeviceRecord("A1", "anna", "", b"c", "02", 1, None, None))
+    assert store.acknowledge("J1", [("A1", "E7")]) == 1
+    assert store.mailbox_usage("J1") == (0, 0)  # the trigger took it off again
+    store.close()
