@@ -291,11 +291,12 @@ def _serve(args: argparse.Namespace) -> int:
     def ready(host: str, port: int) -> None:
         print(ready_line(host, port), flush=True)
         log.info(
-            "relay %s of %s serving on %s:%d",
+            "relay %s of %s serving on %s:%d, store %s",
             runner.settings.relay_id,
             runner.settings.org_name,
             host,
             port,
+            runner.settings.database or "relay.db",  # the URL holds no password
         )
 
     advertise = advertise_config(args)

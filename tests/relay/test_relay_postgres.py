@@ -26,13 +26,15 @@ from desktop_app.protocol import (
     ErrorCode,
     SendEnvelope,
 )
-from desktop_app.relay.admin import issue_code
+from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.data_dir import RelayDataDir
-from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.errors import RelayDataError, RelayStoreError
+from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
 from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
+from tests.conftest import FAST_KDF
 from tests.pg_server import PASSWORD, PgServer, _free_port
-from tests.relay.conftest import live_relay, relay_process
+from tests.relay.conftest import ADMIN, ORG, live_relay, relay_process
 from tests.relay.test_relay_process import wardlink
 from tests.relay.wire_client import Device, WireClient
 
@@ -397,3 +399,26 @@ def test_upgrade_from_schema_2_fills_the_quota_counters_from_waiting_mail(
     assert store.acknowledge("J1", [("A1", "E7")]) == 1
     assert store.mailbox_usage("J1") == (0, 0)  # the trigger took it off again
     store.close()
+
+
+def test_migrate_store_reads_an_encrypted_relay_and_refuses_a_used_database(
+    tmp_path: Path, pg_server: PgServer
+) -> None:
+    root = tmp_path / "relay"
+    init_relay(root, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF, db_key_file=tmp_path / "db.key")
+    issue_code(root, "weber.anna")
+    target = pg_server.database()
+    password_file = tmp_path / "pw"
+    password_file.write_text(PASSWORD)
+    password_file.chmod(0o600)
+    copied = {t.table: t.rows for t in migrate_store(root, target.url, str(password_file))}
+    assert copied["enrollment_codes"] == 1 and copied["revocations"] == 1
+    store = RelayDataDir(root).open_store()
+    assert store.revocations_number() == 1
+    store.close()
+
+    other = tmp_path / "other"
+    init_relay(other, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    with pytest.raises(RelayDataError, match="already holds relay"):
+        migrate_store(other, target.url, str(password_file))
+    assert (other / "relay.db").exists()  # unchanged, still its store
