@@ -422,3 +422,19 @@ def test_migrate_store_reads_an_encrypted_relay_and_refuses_a_used_database(
     with pytest.raises(RelayDataError, match="already holds relay"):
         migrate_store(other, target.url, str(password_file))
     assert (other / "relay.db").exists()  # unchanged, still its store
+
+
+def test_serve_database_must_agree_with_the_data_directory(
+    pg_relay_root: Path, tmp_path: Path
+) -> None:
+    """`serve --database` cannot silently leave relay.db behind or switch a relay's
+    database: one data directory belongs to one store."""
+    url = json.loads((pg_relay_root / "relay.json").read_text())["database"]
+    sqlite_root = tmp_path / "sqlite"
+    init_relay(sqlite_root, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    with pytest.raises(RelayDataError, match="migrate-store"):
+        RelayDataDir(sqlite_root, url).read_settings()  # still has relay.db
+    other = url.rsplit("/", 1)[0] + "/elsewhere"
+    with pytest.raises(RelayDataError, match="names the database"):
+        RelayDataDir(pg_relay_root, other).read_settings()
+    assert RelayDataDir(pg_relay_root, url).read_settings().database == url
