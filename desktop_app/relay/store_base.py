@@ -192,8 +192,12 @@ class StoreBase:
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
-            except self._write_errors as exc:
-                raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+            except BaseException as exc:
+                if self._conn.in_transaction:  # PostgreSQL: begun, but the lock timed out
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, self._write_errors):
+                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+                raise
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")

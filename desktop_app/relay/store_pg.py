@@ -34,6 +34,9 @@ PASSWORD_ENV = "WARDLINK_DB_PASSWORD"  # noqa: S105 (the variable's name)
 from the command line, where every user of the machine could read it."""
 CONNECT_TIMEOUT_S = 10
 """How long opening the store waits for an unreachable server before saying so."""
+LOCK_TIMEOUT_MS = 10_000
+"""How long a write waits for another node's or admin command's transaction (as SQLite's
+busy timeout; every transaction is short, so this is reached only if one hangs)."""
 WRITE_LOCK = 0x5741524C  # "WARL": the advisory lock every write transaction holds
 _SCHEMES = ("postgresql", "postgres")
 
@@ -104,6 +107,7 @@ def _open(target: PgTarget) -> psycopg.Connection[Any]:
         extra["password"] = target.password
     try:
         conn = psycopg.connect(target.url, **extra)
+        conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS:d}")
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise RelayStoreError(

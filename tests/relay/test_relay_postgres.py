@@ -26,6 +26,7 @@ from desktop_app.protocol import (
     ErrorCode,
     SendEnvelope,
 )
+from desktop_app.relay import store_pg
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import RelayDataError, RelayStoreError
@@ -438,3 +439,20 @@ def test_serve_database_must_agree_with_the_data_directory(
     with pytest.raises(RelayDataError, match="names the database"):
         RelayDataDir(pg_relay_root, other).read_settings()
     assert RelayDataDir(pg_relay_root, url).read_settings().database == url
+
+
+def test_a_write_waiting_too_long_for_another_node_fails_cleanly_and_the_next_works(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the write lock (a hung admin command): this store's write
+    gives up with a clear error after the lock timeout, and its connection is usable."""
+    monkeypatch.setattr(store_pg, "LOCK_TIMEOUT_MS", 200)
+    target = pg_server.database()
+    holder, waiter = RelayStore(target), RelayStore(target)
+    refused = pytest.raises(RelayStoreError, match=r"cannot be written: .*lock timeout")
+    with holder._tx(), refused:
+        waiter.set_meta("probe", "1")
+    waiter.set_meta("probe", "2")
+    assert holder.get_meta("probe") == "2"
+    holder.close()
+    waiter.close()
