@@ -118,6 +118,11 @@ def init_relay(
         raise AdminInputError("the relay certificate needs at least one host name or address")
     if offline_keys is not None:
         _check_offline_keys(root, offline_keys, passphrase, signing_passphrase)
+    if database and db_key_file is not None:
+        raise AdminInputError(
+            "--encrypt-db encrypts relay.db; a store in PostgreSQL is encrypted at rest by "
+            "the database server's storage (docs/scale.md)"
+        )
     key_file = str(db_key_file.resolve()) if db_key_file is not None else ""
     key = create_key_file(db_key_file, root) if db_key_file is not None else None
     settings = RelaySettings(

@@ -29,7 +29,7 @@ from desktop_app.protocol import (
 from desktop_app.relay import store_pg
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.data_dir import RelayDataDir
-from desktop_app.relay.errors import RelayDataError, RelayStoreError
+from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
 from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
 from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
@@ -147,6 +147,11 @@ def test_unreachable_database_or_password_on_the_command_line_is_a_clear_error(
     assert f"the relay database {down} cannot be reached" in init.stderr
     assert len(init.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "r" / "org-root.key.json").exists()  # nothing half-made
+    with pytest.raises(AdminInputError, match=r"encrypts relay\.db"):
+        init_relay(
+            tmp_path / "r", ORG, ADMIN, ["127.0.0.1"], db_key_file=tmp_path / "k", database=down
+        )
+    assert not (tmp_path / "k").exists()
     leaked = "postgresql://wardlink:secret@127.0.0.1:5432/relay"
     init = wardlink(
         "relay", "init", "--data", str(tmp_path / "r"), "--org", "X", "--database=" + leaked
