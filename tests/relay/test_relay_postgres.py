@@ -325,31 +325,39 @@ def test_relay_survives_a_postgresql_restart_and_acknowledges_only_what_it_store
     pg_relay_root: Path, pg_server: PgServer
 ) -> None:
     """The database restarts under a running relay: the next envelope is stored on a new
-    connection; while it is down a send is refused (not acknowledged) with a clear
-    error, and the resend after it returns is delivered exactly once."""
+    connection; while it is down a send is refused (not acknowledged) and a delivery
+    ends with a clear `unavailable`, and after it returns everything is delivered once."""
 
     async def scenario() -> None:
         async with live_relay(pg_relay_root) as relay:
             anna_conn, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
-            jonas_conn, _ = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            first_conn, jonas = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            await first_conn.close()
             assert isinstance(await _send(anna_conn, "E1", "MUELLER-PC1"), EnvelopeAccepted)
             await asyncio.to_thread(pg_server.stop)
             await asyncio.to_thread(pg_server.start)
             assert isinstance(await _send(anna_conn, "E2", "MUELLER-PC1"), EnvelopeAccepted)
 
+            jonas_conn = await relay.logged_in(jonas)
+            assert [d.envelope_id for d in await jonas_conn.wait_deliveries(2)] == ["E1", "E2"]
             await asyncio.to_thread(pg_server.stop)
             try:
                 refused = await _send(anna_conn, "E3", "MUELLER-PC1")
+                relay.runner.server._wake("MUELLER-PC1")  # its delivery reads the mailbox now
+                gone = await jonas_conn.next_frame()
             finally:
                 await asyncio.to_thread(pg_server.start)
             assert isinstance(refused, Error) and refused.code is ErrorCode.UNAVAILABLE
+            assert isinstance(gone, Error) and gone.code is ErrorCode.UNAVAILABLE, gone
+
             again = await relay.logged_in(anna)
             assert isinstance(await _send(again, "E3", "MUELLER-PC1"), EnvelopeAccepted)
-            got = await jonas_conn.wait_deliveries(3)
+            back = await relay.logged_in(jonas)  # nothing was acked: all three, once each
+            got = await back.wait_deliveries(3)
             assert [d.envelope_id for d in got] == ["E1", "E2", "E3"]
-            assert await jonas_conn.quiet(0.3) == []
+            assert await back.quiet(0.3) == []
             await again.close()
-            await jonas_conn.close()
+            await back.close()
 
     asyncio.run(scenario())
 
