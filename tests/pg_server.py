@@ -8,6 +8,7 @@ fails the tests that need it (.ci/run installs the package): they never skip.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -87,13 +88,40 @@ class PgServer:
         )
 
 
+PREFIX = "wardlink-pg-"
+OWNER_FILE = "owner.pid"
+
+
+def _as_postgres_if_root() -> list[str]:
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
+def stop_orphans() -> None:
+    """Stop servers left by a test run that was killed (its ``finally`` never ran)."""
+    for root in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+            os.kill(owner, 0)
+            continue  # its run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue  # not ours to judge
+        server = PgServer(root, 0, _as_postgres_if_root())
+        if (root / "data" / "postmaster.pid").exists():
+            with contextlib.suppress(subprocess.SubprocessError):
+                server.ctl("-w", "-m", "immediate", "stop")
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @contextmanager
 def private_postgres(*, fsync: bool = False) -> Iterator[PgServer]:
     """``fsync``: durable commits as in production (measurements); tests need not wait."""
-    root = Path(tempfile.mkdtemp(prefix="wardlink-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root
-        as_user = ["runuser", "-u", "postgres", "--"]
+    stop_orphans()
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / OWNER_FILE).write_text(str(os.getpid()))
+    as_user = _as_postgres_if_root()  # initdb refuses root
+    if as_user:
         shutil.chown(root, "postgres", "postgres")
     pwfile = root / "pw"
     pwfile.write_text(PASSWORD)
