@@ -21,6 +21,11 @@ from desktop_app.crypto.org import load_org_certificates
 from desktop_app.protocol import (
     AckDelivery,
     Acked,
+    BlobChunk,
+    BlobDownload,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
     EnvelopeAccepted,
     Error,
     ErrorCode,
@@ -40,6 +45,8 @@ from tests.relay.test_relay_process import wardlink
 from tests.relay.wire_client import Device, WireClient
 
 CLAIMS = 200
+BLOB = "attachment-0001"
+BLOB_DATA = b"encrypted attachment bytes" * 100
 
 
 def _rows(url: str, sql: str) -> list[tuple[object, ...]]:
@@ -222,7 +229,8 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
     relay_root: Path, pg_server: PgServer, tmp_path: Path
 ) -> None:
     """A populated SQLite relay -> `relay migrate-store` -> the same relay on PostgreSQL
-    delivers what was waiting, knows delivered ids as duplicates, and enrolls anew."""
+    delivers what was waiting (with its attachment), knows delivered ids as duplicates,
+    and enrolls anew."""
     target = pg_server.database()
     password_file = tmp_path / "pw"
     password_file.write_text(PASSWORD)
@@ -233,8 +241,12 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
             anna_conn, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
             jonas_conn, jonas = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
             await jonas_conn.close()
-            for i in range(3):
-                sent = await _send(anna_conn, f"E{i}", "MUELLER-PC1")
+            ready = await anna_conn.request(BlobUpload(anna_conn.ids.next(), BLOB, len(BLOB_DATA)))
+            assert isinstance(ready, BlobReady)
+            await anna_conn.send(BlobChunk(ready.req_id, BLOB, 0, BLOB_DATA, True))
+            assert isinstance(await anna_conn.next_frame(), BlobStored)
+            for i in range(3):  # E2 names the attachment
+                sent = await _send(anna_conn, f"E{i}", "MUELLER-PC1", (BLOB,) if i == 2 else ())
                 assert isinstance(sent, EnvelopeAccepted)
             receiver = await relay.logged_in(jonas)
             await receiver.wait_deliveries(3)
@@ -254,6 +266,7 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
     assert moved.returncode == 0, moved.stderr
     assert "copied and verified 17 tables" in moved.stdout
     assert re.search(r"mailbox\s+2 rows", moved.stdout), moved.stdout
+    assert re.search(r"blob_readers\s+1 rows", moved.stdout), moved.stdout
     assert not (relay_root / "relay.db").exists()
     assert (relay_root / "relay.db.migrated").exists()
     assert json.loads((relay_root / "relay.json").read_text())["database"] == target.url
@@ -270,6 +283,9 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
                 ("E2", b"ct-E2"),
             ]
             assert await receiver.quiet(0.3) == []  # E0 not stored again
+            await receiver.send(BlobDownload(receiver.ids.next(), BLOB, 0))
+            chunk = await receiver.next_frame()  # a recipient of E2 may read it, as before
+            assert isinstance(chunk, BlobChunk) and chunk.last and chunk.data == BLOB_DATA
             sent = await _send(anna_conn, "E3", "MUELLER-PC1")
             assert isinstance(sent, EnvelopeAccepted)
             late = await receiver.wait_deliveries(3)  # in total on this connection
@@ -283,7 +299,9 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
     assert RelayDataDir(relay_root).open_store().pending_count("MUELLER-PC1") == 3
 
 
-async def _send(client: WireClient, envelope_id: str, recipient: str) -> object:
+async def _send(
+    client: WireClient, envelope_id: str, recipient: str, blob_ids: tuple[str, ...] = ()
+) -> object:
     return await client.request(
         SendEnvelope(
             client.ids.next(),
@@ -291,6 +309,7 @@ async def _send(client: WireClient, envelope_id: str, recipient: str) -> object:
             [recipient],  # type: ignore[list-item]
             f"ct-{envelope_id}".encode(),
             {recipient: b"olm:" + recipient.encode()},  # type: ignore[dict-item]
+            list(blob_ids),
         )
     )
 
