@@ -198,8 +198,10 @@ class RelayDataDir:
 
     def check_initialised(self) -> None:
         """RelayDataError unless ``relay init`` completed here."""
-        has_store = self.db_path.exists() or (
-            self.settings_path.exists() and bool(self._settings_file().database)
+        has_store = (
+            self.db_path.exists()
+            or bool(self.database)
+            or (self.settings_path.exists() and bool(self._settings_file().database))
         )
         if not self.settings_path.exists() or not has_store:
             raise RelayDataError(

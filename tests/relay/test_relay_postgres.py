@@ -471,6 +471,12 @@ def test_serve_database_must_agree_with_the_data_directory(
     with pytest.raises(RelayDataError, match="names the database"):
         RelayDataDir(pg_relay_root, other).read_settings()
     assert RelayDataDir(pg_relay_root, url).read_settings().database == url
+    settings = json.loads((pg_relay_root / "relay.json").read_text())
+    del settings["database"]  # a copy whose relay.json does not name it: serve names it
+    (pg_relay_root / "relay.json").write_text(json.dumps(settings))
+    assert RelayDataDir(pg_relay_root, url).read_settings().database == url
+    with pytest.raises(RelayDataError, match="not a relay data directory"):
+        RelayDataDir(pg_relay_root).read_settings()
 
 
 def test_a_write_waiting_too_long_for_another_node_fails_cleanly_and_the_next_works(
