@@ -108,6 +108,8 @@ def _open(target: PgTarget) -> psycopg.Connection[Any]:
     try:
         conn = psycopg.connect(target.url, **extra)
         conn.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS:d}")
+        # An ack means durable, whatever the server's default (as synchronous=FULL).
+        conn.execute("SET synchronous_commit = on")
     except psycopg.OperationalError as exc:
         reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise RelayStoreError(

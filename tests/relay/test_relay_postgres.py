@@ -494,3 +494,15 @@ def test_a_write_waiting_too_long_for_another_node_fails_cleanly_and_the_next_wo
     assert holder.get_meta("probe") == "2"
     holder.close()
     waiter.close()
+
+
+def test_commits_are_durable_whatever_the_servers_default(pg_server: PgServer) -> None:
+    """A database whose default is synchronous_commit=off (tuned for speed by someone)
+    still gets durable commits from the relay: an ack must mean stored."""
+    target = pg_server.database()
+    name = target.url.rsplit("/", 1)[1]
+    with pg_server.admin() as admin:
+        admin.execute(f"ALTER DATABASE {name} SET synchronous_commit = off")
+    store = RelayStore(target)
+    assert store._query("SHOW synchronous_commit") == [("on",)]
+    store.close()
