@@ -506,3 +506,15 @@ def test_commits_are_durable_whatever_the_servers_default(pg_server: PgServer) -
     store = RelayStore(target)
     assert store._query("SHOW synchronous_commit") == [("on",)]
     store.close()
+
+
+def test_a_stuck_statement_ends_with_a_clear_error_and_the_store_goes_on(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The relay's one database thread must not hang on a stuck server."""
+    monkeypatch.setattr(store_pg, "STATEMENT_TIMEOUT_MS", 200)
+    store = RelayStore(pg_server.database())
+    with pytest.raises(RelayStoreError, match="statement timeout"):
+        store._query("SELECT pg_sleep(5)")
+    assert store.revocations_number() is None
+    store.close()
