@@ -20,7 +20,7 @@ from pathlib import Path
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import RelayDataError, RelayStoreError
 from desktop_app.relay.store import RelayStore
-from desktop_app.relay.store_pg import pg_target
+from desktop_app.relay.store_pg import PgConnection, pg_target
 
 TABLES = (
     "meta",
@@ -99,7 +99,7 @@ def _copy(source: RelayStore, target: RelayStore, url: str) -> list[TableCopy]:
             )
         for table in (*TABLES, *DERIVED):
             select = f"SELECT {', '.join(columns[table])} FROM {table}"  # noqa: S608
-            want, got = _checksum(src.execute(select)), _checksum(dst.execute(select))
+            want, got = _checksum(src.execute(select)), _checksum(_stream(dst, select))
             if want != got:
                 raise RelayStoreError(
                     f"the copy of {table} differs ({want[0]} rows, {got[0]} copied); "
@@ -107,6 +107,13 @@ def _copy(source: RelayStore, target: RelayStore, url: str) -> list[TableCopy]:
                 )
             results.append(TableCopy(table, want[0], want[1]))
     return results
+
+
+def _stream(conn: object, sql: str) -> Iterable[tuple[object, ...]]:
+    """All rows of a possibly large table, a batch at a time (the target is PostgreSQL)."""
+    if not isinstance(conn, PgConnection):
+        raise TypeError("migrate-store copies into PostgreSQL only")
+    return conn.stream(sql)
 
 
 def _checksum(rows: Iterable[tuple[object, ...]]) -> tuple[int, str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +46,7 @@ KEEPALIVE = {
 }
 """A database host that vanished without closing the connection (power, network) is
 noticed within about 10 s instead of the kernel's 15 minutes."""
+STREAM_ROWS = 1000
 LOCK_TIMEOUT_MS = 10_000
 """How long a write waits for another node's or admin command's transaction (as SQLite's
 busy timeout; every transaction is short, so this is reached only if one hangs)."""
@@ -176,6 +177,15 @@ class PgConnection:
             cur.execute(translate(sql, placeholders=False))
         return cur
 
+    def stream(self, sql: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of a large read in batches from a server-side cursor (inside a
+        transaction), not all at once in memory, and without the statement timeout."""
+        self._conn.execute("SET LOCAL statement_timeout = 0")
+        with self._conn.cursor(name="wardlink_stream") as cur:
+            cur.itersize = STREAM_ROWS
+            cur.execute(translate(sql, placeholders=False))
+            yield from cur
+
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> psycopg.Cursor[Any]:
         cur = self._conn.cursor()
         cur.executemany(translate(sql), list(rows))
@@ -234,6 +244,7 @@ def migrate(conn: PgConnection, upto: int | None = None) -> None:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if schema_version(conn) < migration.version:  # another node may have done it
+                conn.execute("SET LOCAL statement_timeout = 0")  # may rewrite a large table
                 conn.execute(migration.sql)
                 conn.execute("INSERT INTO wardlink_schema VALUES (?)", (migration.version,))
             conn.execute("COMMIT")
