@@ -1,4 +1,4 @@
-"""The relay's SQLite store: durable mailboxes, dedupe, one-time keys, codes, expiry."""
+"""The relay store on SQLite and PostgreSQL: mailboxes, dedupe, one-time keys, codes, expiry."""
 
 from __future__ import annotations
 
