@@ -25,10 +25,10 @@ class Migration:
         return split_statements(self.sql)
 
 
-def load(package: str) -> list[Migration]:
-    """The migrations shipped in ``package``/migrations, checked to be numbered 1..N."""
+def load(package: str, folder: str = "migrations") -> list[Migration]:
+    """The migrations shipped in ``package``/``folder``, checked to be numbered 1..N."""
     found: list[Migration] = []
-    for entry in resources.files(package).joinpath("migrations").iterdir():
+    for entry in resources.files(package).joinpath(folder).iterdir():
         match = _NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))

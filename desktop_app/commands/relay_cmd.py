@@ -27,6 +27,7 @@ from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
+from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
 
@@ -82,6 +83,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"where --encrypt-db puts the key: outside the data directory, readable only "
         f"by the relay's service user (default {DEFAULT_DB_KEY_FILE})",
     )
+    _database_arg(init)
+    _password_file_arg(init)
     init.set_defaults(handler=_init)
 
     pending = rsub.add_parser(
@@ -136,12 +139,45 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     issuing.set_defaults(handler=_rotate_issuing)
 
+    move = rsub.add_parser(
+        "migrate-store",
+        help="copy the relay's SQLite store into PostgreSQL (relay stopped), verified",
+    )
+    _data_arg(move)
+    move.add_argument(
+        "--to", required=True, metavar="postgresql://USER@HOST:PORT/DB", help="an empty database"
+    )
+    _password_file_arg(move)
+    move.set_defaults(handler=_migrate_store)
+
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=0, help="TCP port (0 picks a free one)")
     _advertise_args(serve)
+    _database_arg(serve)
     serve.set_defaults(handler=_serve)
+
+
+def _password_file_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database-password-file",
+        default="",
+        metavar="FILE",
+        help="file holding the PostgreSQL password, readable only by the relay's service "
+        "user (else $WARDLINK_DB_PASSWORD or PGPASSWORD; never on the command line)",
+    )
+
+
+def _database_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        default="",
+        metavar="postgresql://USER@HOST:PORT/DB",
+        help="keep the store in this PostgreSQL database instead of relay.db (the "
+        "password comes from $WARDLINK_DB_PASSWORD, PGPASSWORD or "
+        "database_password_file in relay.json; docs/scale.md)",
+    )
 
 
 def _advertise_args(serve: argparse.ArgumentParser) -> None:
@@ -198,14 +234,17 @@ def _init(args: argparse.Namespace) -> int:
         offline_keys=args.offline_issuing,
         signing_passphrase=signing,
         db_key_file=args.db_key_file if args.encrypt_db else None,
+        database=args.database,
+        database_password_file=args.database_password_file,
     )
     data = result.data
     print(f"created relay {result.settings.relay_id} for {result.settings.org_name}")
     print(f"organisation fingerprint: {result.fingerprint_text}")
     print(f"TLS certificate for: {', '.join(result.hosts)}")
     print(f"data directory: {data.root}")
+    store = result.settings.database or data.db_path.name
     print(
-        f"  store {data.db_path.name}, attachments {data.blobs_path.name}/, audit log "
+        f"  store {store}, attachments {data.blobs_path.name}/, audit log "
         f"{data.audit_path.name}, settings {data.settings_path.name}"
     )
     if args.encrypt_db:
@@ -273,6 +312,14 @@ def _rotate_issuing(args: argparse.Namespace) -> int:
         "restart the relay (relay serve); devices renew onto the new CA at their next "
         "login (`admin devices` shows each device's issuer)"
     )
+
+
+def _migrate_store(args: argparse.Namespace) -> int:
+    copied = migrate_store(args.data, args.to, args.database_password_file)
+    for table in copied:
+        print(f"  {table.table:<22} {table.rows:>9} rows  checksum {table.checksum[:16]}")
+    print(f"copied and verified {len(copied)} tables into {args.to}; relay.json names it now")
+    print("  relay.db is kept as relay.db.migrated; blobs/ stays; start the relay again")
     return 0
 
 
@@ -283,16 +330,17 @@ def _serve(args: argparse.Namespace) -> int:
     # websockets logs every connection at INFO without saying who; ours say more.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
-    runner = RelayRunner.load(args.data, passphrase)
+    runner = RelayRunner.load(args.data, passphrase, database=args.database)
 
     def ready(host: str, port: int) -> None:
         print(ready_line(host, port), flush=True)
         log.info(
-            "relay %s of %s serving on %s:%d",
+            "relay %s of %s serving on %s:%d, store %s",
             runner.settings.relay_id,
             runner.settings.org_name,
             host,
             port,
+            runner.settings.database or "relay.db",  # the URL holds no password
         )
 
     advertise = advertise_config(args)

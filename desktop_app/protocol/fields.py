@@ -36,16 +36,26 @@ ByteOffset = Annotated[int, msgspec.Meta(ge=0, le=_INT64_MAX)]
 TimeMs = Annotated[int, msgspec.Meta(ge=0, le=_INT64_MAX)]
 """Milliseconds since the Unix epoch, UTC."""
 
-WireUid = Annotated[Uid, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
-WireDeviceId = Annotated[DeviceId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
-WireEnvelopeId = Annotated[EnvelopeId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
-Identifier = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+NO_NUL = r"^[^\x00]*$"
+"""No string in a frame holds a NUL character: the relay's PostgreSQL store cannot keep
+one in text, and a single such id would fail a whole group commit (docs/scale.md)."""
+
+WireUid = Annotated[Uid, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=NO_NUL)]
+WireDeviceId = Annotated[
+    DeviceId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=NO_NUL)
+]
+WireEnvelopeId = Annotated[
+    EnvelopeId, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=NO_NUL)
+]
+Identifier = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=NO_NUL)]
 """Other ids: relay id, blob id, key id."""
 
-PublicKey = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS)]
+PublicKey = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS, pattern=NO_NUL)]
 """A base64 public key as vodozemac prints it."""
-EnrollmentCode = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_CODE_CHARS)]
-Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
+EnrollmentCode = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=MAX_CODE_CHARS, pattern=NO_NUL)
+]
+Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS, pattern=NO_NUL)]
 
 Challenge = Annotated[bytes, msgspec.Meta(min_length=CHALLENGE_BYTES, max_length=CHALLENGE_BYTES)]
 Signature = Annotated[bytes, msgspec.Meta(min_length=SIGNATURE_BYTES, max_length=SIGNATURE_BYTES)]

@@ -86,6 +86,8 @@ def init_relay(
     offline_keys: Path | None = None,
     signing_passphrase: str | None = None,
     db_key_file: Path | None = None,
+    database: str = "",
+    database_password_file: str = "",
 ) -> InitResult:
     """Create org keys, relay TLS credentials, the store with an empty signed list.
 
@@ -98,6 +100,9 @@ def init_relay(
     certify a device (docs/trust.md, "Offline issuing").
 
     ``db_key_file``: relay.db encrypted at rest, its new random key there (db_key.py).
+
+    ``database``: the store goes to this PostgreSQL database (schema created there),
+    which must not hold another relay; relay.json names it (docs/scale.md).
     """
     data = RelayDataDir(root)
     existing = data.existing_relay_files()
@@ -113,9 +118,21 @@ def init_relay(
         raise AdminInputError("the relay certificate needs at least one host name or address")
     if offline_keys is not None:
         _check_offline_keys(root, offline_keys, passphrase, signing_passphrase)
+    if database and db_key_file is not None:
+        raise AdminInputError(
+            "--encrypt-db encrypts relay.db; a store in PostgreSQL is encrypted at rest by "
+            "the database server's storage (docs/scale.md)"
+        )
     key_file = str(db_key_file.resolve()) if db_key_file is not None else ""
     key = create_key_file(db_key_file, root) if db_key_file is not None else None
-    settings = RelaySettings(new_relay_id(), org_name, retention_days, db_key_file=key_file)
+    settings = RelaySettings(
+        new_relay_id(),
+        org_name,
+        retention_days,
+        db_key_file=key_file,
+        database=database,
+        database_password_file=database_password_file,
+    )
     RelaySettings.from_json(settings.to_json(), data.settings_path)  # validates retention
     org = create_org(org_name, now, offline_issuing=offline_keys is not None)
     creds = issue_relay_certificate(org.issuer, settings.relay_id, list(hosts), now)
@@ -124,12 +141,18 @@ def init_relay(
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise RelayDataError(f"cannot create {root}: {exc.strerror}") from exc
-    save_org(
-        org, root, passphrase, kdf, keys_dir=offline_keys, signing_passphrase=signing_passphrase
-    )
-    save_relay_credentials(creds, root, passphrase, kdf)
-    store = data.open_store(key)
+    store = data.open_store(key, settings)  # first: an unreachable database changes nothing
     try:
+        other = store.get_meta("relay_id")
+        if other is not None:
+            raise RelayDataError(
+                f"the database {database} already holds relay {other}; give this "
+                "organisation its own database (or start another node with relay serve)"
+            )
+        save_org(
+            org, root, passphrase, kdf, keys_dir=offline_keys, signing_passphrase=signing_passphrase
+        )
+        save_relay_credentials(creds, root, passphrase, kdf)
         store.set_meta("relay_id", settings.relay_id)
         store.save_revocations(crl.number, crl.der, now_ms())
     finally:

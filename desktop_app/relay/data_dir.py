@@ -7,7 +7,9 @@ One directory holds everything a relay is (back it up as a whole, see docs/relay
                           relay/conn_limits.py)
     relay.db              SQLite store (+ -wal/-shm while running): devices, mailboxes,
                           optionally SQLCipher-encrypted (key file outside, relay/db_key.py),
-                          one-time keys, enrollment code hashes, revocation lists
+                          one-time keys, enrollment code hashes, revocation lists;
+                          absent when relay.json names a PostgreSQL ``database``
+                          (relay/store_pg.py, docs/scale.md)
     blobs/                encrypted attachment bodies, one file per blob
     audit.log             JSON lines of security events, never content, hash-chained;
                           rotated daily to audit-YYYY-MM-DD-NNN.log (relay/audit_chain.py)
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.crypto.certificates import RELAY_CERT_FILE, RELAY_KEY_FILE
@@ -50,6 +52,7 @@ from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
 from desktop_app.relay.store_mailbox import DEFAULT_DEDUPE_DAYS
+from desktop_app.relay.store_pg import is_database_url, pg_target
 
 SETTINGS_FILE = "relay.json"
 DB_FILE = "relay.db"
@@ -79,6 +82,10 @@ class RelaySettings:
     """A delivered envelope's dedupe key is kept this long (store_mailbox.py)."""
     db_key_file: str = ""
     """Set: relay.db is encrypted (SQLCipher) with the key in this file (relay/db_key.py)."""
+    database: str = ""
+    """Set (postgresql://USER@HOST:PORT/DB): the store is in PostgreSQL, not relay.db."""
+    database_password_file: str = ""
+    """The PostgreSQL password's file (else $WARDLINK_DB_PASSWORD or PGPASSWORD)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -92,6 +99,10 @@ class RelaySettings:
         }
         if self.db_key_file:
             doc["db_key_file"] = self.db_key_file
+        if self.database:
+            doc["database"] = self.database
+        if self.database_password_file:
+            doc["database_password_file"] = self.database_password_file
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -123,8 +134,22 @@ class RelaySettings:
         key_file = doc.get("db_key_file", "")
         if not isinstance(key_file, str):
             raise RelayDataError(f"{where}: db_key_file must be a path")
+        database, password_file = doc.get("database", ""), doc.get("database_password_file", "")
+        if not isinstance(database, str) or (database and not is_database_url(database)):
+            raise RelayDataError(f"{where}: database must be postgresql://USER@HOST:PORT/DB")
+        if not isinstance(password_file, str):
+            raise RelayDataError(f"{where}: database_password_file must be a path")
         return cls(
-            relay_id, org_name, retention, limits, connections, audit_days, dedupe_days, key_file
+            relay_id,
+            org_name,
+            retention,
+            limits,
+            connections,
+            audit_days,
+            dedupe_days,
+            key_file,
+            database,
+            password_file,
         )
 
 
@@ -144,8 +169,11 @@ def _days(doc: dict[str, object], key: str, default: int, where: Path) -> int:
 class RelayDataDir:
     """Paths and openers for one relay data directory. Opening never creates an org."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, database: str = "") -> None:
+        """``database``: a PostgreSQL address that overrides relay.json's (relay serve
+        --database); relay.json keeps naming the store for the admin commands."""
         self.root = root
+        self.database = database
 
     @property
     def settings_path(self) -> Path:
@@ -170,7 +198,12 @@ class RelayDataDir:
 
     def check_initialised(self) -> None:
         """RelayDataError unless ``relay init`` completed here."""
-        if not self.settings_path.exists() or not self.db_path.exists():
+        has_store = (
+            self.db_path.exists()
+            or bool(self.database)
+            or (self.settings_path.exists() and bool(self._settings_file().database))
+        )
+        if not self.settings_path.exists() or not has_store:
             raise RelayDataError(
                 f"{self.root} is not a relay data directory (run `wardlink relay init "
                 f"--data {self.root} --org NAME` first)"
@@ -178,6 +211,22 @@ class RelayDataDir:
 
     def read_settings(self) -> RelaySettings:
         self.check_initialised()
+        settings = self._settings_file()
+        if self.database and self.database != settings.database:
+            if settings.database:
+                raise RelayDataError(
+                    f"{self.settings_path} names the database {settings.database}, not "
+                    f"{self.database}; one data directory belongs to one store"
+                )
+            if self.db_path.exists():
+                raise RelayDataError(
+                    f"{self.root} keeps its store in {self.db_path.name}; copy it to "
+                    f"PostgreSQL with `wardlink relay migrate-store` instead of --database"
+                )
+            settings = replace(settings, database=self.database)
+        return settings
+
+    def _settings_file(self) -> RelaySettings:
         try:
             with self.settings_path.open("rb") as fh:
                 data = fh.read(MAX_SETTINGS_BYTES + 1)
@@ -201,12 +250,20 @@ class RelayDataDir:
             tmp.unlink(missing_ok=True)
             raise RelayDataError(f"cannot write {self.settings_path}: {exc.strerror}") from exc
 
-    def open_store(self, key: bytearray | None = None) -> RelayStore:
-        """The store; encrypted with ``key``, or with relay.json's key file if it names one."""
-        if key is None and self.settings_path.exists():
-            key_file = self.read_settings().db_key_file
-            if key_file:
-                key = read_key_file(Path(key_file))
+    def open_store(
+        self, key: bytearray | None = None, settings: RelaySettings | None = None
+    ) -> RelayStore:
+        """The store; encrypted with ``key``, or with relay.json's key file if it names one;
+        in PostgreSQL if relay.json (or ``settings``, during init) names a database."""
+        if settings is None and self.settings_path.exists():
+            settings = self.read_settings()
+        database = self.database or (settings.database if settings else "")
+        if database:
+            wipe(key)
+            password_file = settings.database_password_file if settings else ""
+            return RelayStore(pg_target(database, password_file))
+        if key is None and settings is not None and settings.db_key_file:
+            key = read_key_file(Path(settings.db_key_file))
         try:
             return RelayStore(self.db_path, key)
         finally:

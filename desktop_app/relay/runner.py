@@ -100,9 +100,13 @@ class RelayRunner:
         *,
         clock_ms: Callable[[], int] = _wall_clock_ms,
         now: Callable[[], datetime] | None = None,
+        database: str = "",
     ) -> RelayRunner:
-        """Unwrap the issuing and TLS keys (not the root key) and compose the relay."""
-        data = RelayDataDir(root)
+        """Unwrap the issuing and TLS keys (not the root key) and compose the relay.
+
+        ``database``: PostgreSQL address overriding relay.json's (``serve --database``).
+        """
+        data = RelayDataDir(root, database)
         settings = data.read_settings()
         issuer = load_issuing_authority(root, passphrase)
         creds = load_relay_credentials(root, passphrase)

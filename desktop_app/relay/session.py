@@ -306,6 +306,14 @@ class Session:
                     await self.wakeup.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
+        except RelayStoreError as exc:  # the database is away: the client retries later
+            log.error("store failure delivering to %s: %s", device_id, exc)
+            with contextlib.suppress(Exception):
+                await self._close_with(
+                    Error(0, ErrorCode.UNAVAILABLE, "the relay cannot store data now", True),
+                    WS_INTERNAL_ERROR,
+                    drain=False,
+                )
         except Exception:
             log.exception("delivery to %s failed", device_id)
             with contextlib.suppress(Exception):

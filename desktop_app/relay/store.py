@@ -15,7 +15,6 @@ from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, Unknown
 from desktop_app.relay.store_base import (
     _DEVICE_COLUMNS,
     BUSY_TIMEOUT_S,
-    INTEGRITY_ERRORS,
     MIGRATIONS,
     BlobRecord,
     ClaimedKeys,
@@ -182,7 +181,7 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
                 number, crl = revocations
                 try:
                     cur.execute("INSERT INTO revocations VALUES (?, ?, ?)", (number, crl, now))
-                except INTEGRITY_ERRORS:
+                except self._integrity_errors:
                     raise RelayStoreError(
                         f"revocation list {number} exists already (another revocation ran "
                         "at the same time); nothing was changed, run the command again"

@@ -1,4 +1,8 @@
-"""The relay store's foundation: the SQLite connection, transactions, migrations, records.
+"""The relay store's foundation: the connection, transactions, migrations, records.
+
+Two backends share every operation: the embedded SQLite file (the default) and
+PostgreSQL (``store_pg``: a connection with SQLite's surface and a small dialect
+translation) for several relay nodes on one database (docs/scale.md).
 
 Every commit is ``synchronous=FULL``: the relay acknowledges an envelope only after it
 sits in every recipient's mailbox on disk, so a crash after an ack loses nothing. The
@@ -20,7 +24,9 @@ from typing import Any, cast
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop_app.crypto.secret_memory import hex_into, wipe
+from desktop_app.relay import store_pg
 from desktop_app.relay.errors import RelayStoreError
+from desktop_app.relay.store_pg import PgTarget
 from desktop_app.sqlmigrate import load
 
 MIGRATIONS = load("desktop_app.relay")
@@ -97,10 +103,20 @@ _DEVICE_COLUMNS = (
 class StoreBase:
     """Connection, transactions and schema; the operations live in the subclasses."""
 
-    def __init__(self, path: Path, key: bytes | bytearray | None = None) -> None:
-        """``key``: open (or create) relay.db encrypted with SQLCipher (relay/db_key.py)."""
+    def __init__(self, path: Path | PgTarget, key: bytes | bytearray | None = None) -> None:
+        """``key``: open (or create) relay.db encrypted with SQLCipher (relay/db_key.py).
+
+        ``path`` a PgTarget: the store lives in that PostgreSQL database instead
+        (created or brought up to date there); ``key`` does not apply.
+        """
         self.path = path
         self._lock = threading.RLock()
+        self._write_errors: tuple[type[BaseException], ...] = WRITE_ERRORS
+        self._integrity_errors: tuple[type[BaseException], ...] = INTEGRITY_ERRORS
+        self._lost_errors: tuple[type[BaseException], ...] = ()
+        if isinstance(path, PgTarget):
+            self._open_pg(path)
+            return
         try:
             if not path.exists():  # private from the start; -wal/-shm inherit the mode
                 path.touch(mode=0o600)
@@ -116,6 +132,23 @@ class StoreBase:
         except (*DB_ERRORS, OSError) as exc:
             hint = " (encrypted: is it the right key file?)" if key is not None else ""
             raise RelayStoreError(f"The relay database {path} cannot be used{hint}: {exc}") from exc
+
+    def _open_pg(self, target: PgTarget) -> None:
+        import psycopg
+
+        self._write_errors = (*WRITE_ERRORS, psycopg.OperationalError)
+        self._integrity_errors = (*INTEGRITY_ERRORS, psycopg.IntegrityError)
+        self._lost_errors = (psycopg.OperationalError,)  # server gone: reads say so too
+        conn = store_pg.connect(target)
+        try:
+            store_pg.migrate(conn)
+        except psycopg.Error as exc:
+            conn.close()
+            raise RelayStoreError(f"The relay database {target} cannot be used: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = cast(sqlite3.Connection, conn)  # the same calls, see store_pg
 
     @staticmethod
     def _connect(path: Path, key: bytes | bytearray | None) -> sqlite3.Connection:
@@ -157,20 +190,30 @@ class StoreBase:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except BaseException as exc:
+                if self._conn.in_transaction:  # PostgreSQL: begun, but the lock timed out
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, self._write_errors):
+                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+                raise
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException as exc:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
-                if isinstance(exc, WRITE_ERRORS):  # disk full, locked, I/O error
+                if isinstance(exc, self._write_errors):  # disk full, locked, I/O error
                     raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
                 raise
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except self._lost_errors as exc:
+                raise RelayStoreError(f"the relay database cannot be read: {exc}") from exc
 
     # ---- meta ------------------------------------------------------------------------
 

@@ -177,7 +177,7 @@ class DirectoryStore(StoreBase):
     def handovers(self, role_uid: str | None = None, limit: int = 50) -> list[Handover]:
         rows = self._query(
             "SELECT role_uid, holders, set_by, at, version FROM role_handovers "
-            "WHERE ? IS NULL OR role_uid = ? ORDER BY id DESC LIMIT ?",
+            "WHERE CAST(? AS TEXT) IS NULL OR role_uid = ? ORDER BY id DESC LIMIT ?",
             (role_uid, role_uid, limit),
         )
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
@@ -199,12 +199,13 @@ class DirectoryStore(StoreBase):
             ).fetchone()
             if row is not None:
                 return _request(row), False
-            cur.execute(
-                "INSERT INTO role_requests (role_uid, requester, created_at, status) "
-                "VALUES (?, ?, ?, ?)",
-                (role_uid, requester, now, RequestStatus.PENDING.value),
+            request_id = int(
+                cur.execute(
+                    "INSERT INTO role_requests (role_uid, requester, created_at, status) "
+                    "VALUES (?, ?, ?, ?) RETURNING id",
+                    (role_uid, requester, now, RequestStatus.PENDING.value),
+                ).fetchone()[0]
             )
-            request_id = int(cur.execute("SELECT last_insert_rowid()").fetchone()[0])
         record = RoleRequestRecord(
             request_id, role_uid, requester, now, RequestStatus.PENDING, "", None
         )
@@ -229,7 +230,7 @@ class DirectoryStore(StoreBase):
     ) -> list[RoleRequestRecord]:
         """Pending requests for ``roles`` (those the caller holds) and the caller's own
         requests, any status, made after ``since``; newest first."""
-        marks = ",".join("?" * len(roles))
+        marks = ",".join("?" * len(roles)) or "NULL"  # IN () is SQLite-only
         rows = self._query(
             f"SELECT {_REQUEST_COLUMNS} FROM role_requests WHERE created_at > ? AND ("
             f"requester = ? OR (status = ? AND role_uid IN ({marks}))) "
@@ -243,12 +244,12 @@ class DirectoryStore(StoreBase):
     ) -> bool:
         """Mark a pending request answered; False if it was no longer pending."""
         with self._tx() as cur:
-            cur.execute(
+            done = cur.execute(
                 "UPDATE role_requests SET status = ?, answered_by = ?, answered_at = ? "
                 "WHERE id = ? AND status = ?",
                 (status.value, by, now, request_id, RequestStatus.PENDING.value),
             )
-            return bool(cur.execute("SELECT changes()").fetchone()[0])
+            return bool(done.rowcount)
 
 
 _REQUEST_COLUMNS = "id, role_uid, requester, created_at, status, answered_by, answered_at"

@@ -150,7 +150,7 @@ class MailboxStore(StoreBase):
         # Ids only grow, though delivered rows are deleted: deliveries page by id.
         row = int(
             cur.execute(
-                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
+                "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) "
                 "WHERE key = 'envelope_rows' RETURNING value"
             ).fetchone()[0]
         )

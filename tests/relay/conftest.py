@@ -24,6 +24,7 @@ from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.child import wait_until_listening
 from desktop_app.relay.runner import RelayRunner
 from tests.conftest import FAST_KDF
+from tests.pg_server import PgServer, private_postgres
 from tests.relay.wire_client import Device, WireClient, org_of
 
 ADMIN = "admin passphrase for tests"
@@ -32,11 +33,58 @@ READY_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 20.0
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One private PostgreSQL for the session; each test takes its own database."""
+    with private_postgres() as server:
+        yield server
+
+
+STORE_ENV = "WARDLINK_TEST_RELAY_STORE"
+"""``postgresql``: every ``relay_root`` keeps its store in the private PostgreSQL (to run
+the whole relay suite on that backend; tests that read relay.db itself then fail)."""
+
+
 @pytest.fixture
-def relay_root(tmp_path: Path) -> Path:
+def relay_root(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    if os.environ.get(STORE_ENV) == "postgresql":
+        pg_root: Path = request.getfixturevalue("pg_relay_root")
+        return pg_root
     root = tmp_path / "relay"
     init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
     return root
+
+
+@pytest.fixture
+def pg_relay_root(tmp_path: Path, pg_server: PgServer) -> Path:
+    """A relay whose store is a fresh database on the private PostgreSQL; relay.json
+    names it and a password file (0600) next to the data directory."""
+    root = tmp_path / "relay"
+    target = pg_server.database()
+    password_file = tmp_path / "db-password"
+    password_file.touch(mode=0o600)
+    password_file.write_text(target.password or "")
+    init_relay(
+        root,
+        ORG,
+        ADMIN,
+        ["127.0.0.1", "localhost"],
+        kdf=FAST_KDF,
+        database=target.url,
+        database_password_file=str(password_file),
+    )
+    return root
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_relay_root(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """``relay_root`` on each store backend (for the tests that run on both)."""
+    if request.param == "sqlite":
+        root = tmp_path / "relay"
+        init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
+        return root
+    pg_root: Path = request.getfixturevalue("pg_relay_root")
+    return pg_root
 
 
 @dataclass
@@ -124,7 +172,11 @@ def _limit_open_files(limit: int) -> Callable[[], None]:
 
 @contextmanager
 def relay_process(
-    root: Path, *, advertise: bool = True, open_files: int | None = None
+    root: Path,
+    *,
+    advertise: bool = True,
+    open_files: int | None = None,
+    extra: tuple[str, ...] = (),
 ) -> Iterator[RelayProcess]:
     """`wardlink relay serve --data root --port 0` as a child process, always reaped.
 
@@ -132,7 +184,10 @@ def relay_process(
     ``open_files`` lowers the child's RLIMIT_NOFILE (as systemd's default 1,024 would)."""
     log = root.parent / "relay-stderr.log"
     with log.open("a") as err:
-        command = [sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)]
+        command = [
+            *(sys.executable, "-m", "desktop_app", "relay", "serve", "--data", str(root)),
+            *extra,
+        ]
         proc = subprocess.Popen(
             command if advertise else [*command, "--no-advertise"],
             stdin=subprocess.DEVNULL,

@@ -31,6 +31,12 @@ from tests.relay.conftest import ADMIN, LiveRelay, live_relay
 from tests.relay.wire_client import Closed, Device, WireClient
 
 
+@pytest.fixture
+def relay_root(any_relay_root: Path) -> Path:
+    """Every test here runs on SQLite and on PostgreSQL (tests/pg_server.py)."""
+    return any_relay_root
+
+
 def _signed(device: Device, key_id: str, key: str, fallback: bool) -> SignedKey:
     """What DeviceAccount.upload_keys signs, made here from the test device's account."""
     return SignedKey(key_id, key, device.sign(keys.signed_key_message(key_id, key, fallback)))

@@ -1,4 +1,4 @@
-"""The relay's SQLite store: durable mailboxes, dedupe, one-time keys, codes, expiry."""
+"""The relay store on SQLite and PostgreSQL: mailboxes, dedupe, one-time keys, codes, expiry."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, Unknown
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, NewEnvelope, RelayStore, StoredKey
 from desktop_app.relay.store_directory import DirectoryVersion
 from desktop_app.relay.store_mailbox import DIRECTORY_VERSIONS_KEPT
+from desktop_app.relay.store_pg import PG_MIGRATIONS
 
 NOW = 1_800_000_000_000
 DAY = 86_400_000
@@ -27,9 +28,13 @@ def device(device_id: str, uid: str) -> DeviceRecord:
     )
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> RelayStore:
-    s = RelayStore(tmp_path / "relay.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> RelayStore:
+    """Every test runs on both backends (a private PostgreSQL, tests/pg_server.py)."""
+    if request.param == "sqlite":
+        s = RelayStore(tmp_path / "relay.db")
+    else:
+        s = RelayStore(request.getfixturevalue("pg_server").database())
     for d, uid in (("A1", "anna"), ("J1", "jonas"), ("J2", "jonas"), ("M1", "mia")):
         s.add_device(device(d, uid))
     return s
@@ -90,9 +95,8 @@ def test_ack_deletes_and_last_ack_drops_the_envelope(store: RelayStore, tmp_path
     assert store.acknowledge("J1", [("A1", "E1")]) == 0
     assert [i.envelope_id for i in store.pending("J2", 10)] == ["E1"]
     store.acknowledge("J2", [("A1", "E1")])
-    raw = sqlite3.connect(tmp_path / "relay.db")
-    assert raw.execute("SELECT * FROM envelopes").fetchall() == []
-    assert raw.execute("SELECT count(*) FROM delivered").fetchone() == (1,)
+    assert store._query("SELECT * FROM envelopes") == []  # read back through either backend
+    assert store._query("SELECT count(*) FROM delivered") == [(1,)]
     assert send(store, "E1", ["J1", "J2"]) == (False, [])  # still a duplicate
     send(store, "E2", ["J1"])  # a delivery pages by row id: a freed id is never reused
     assert [i.row for i in store.pending("J1", 10)] == [2]
@@ -180,19 +184,21 @@ def test_blob_progress_and_revocations(store: RelayStore) -> None:
     assert store.latest_revocations() == (2, b"crl2")
 
 
-def test_state_survives_reopen_and_newer_schema_is_refused(
-    store: RelayStore, tmp_path: Path
-) -> None:
+def test_state_survives_reopen_and_newer_schema_is_refused(store: RelayStore) -> None:
     send(store, "E1", ["J1"])
     store.close()
-    again = RelayStore(tmp_path / "relay.db")
+    again = RelayStore(store.path)
     assert [i.envelope_id for i in again.pending("J1", 5)] == ["E1"]
-    again.close()
-    raw = sqlite3.connect(tmp_path / "relay.db")
-    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
-    raw.close()
+    if isinstance(store.path, Path):
+        again.close()
+        raw = sqlite3.connect(store.path)
+        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+        raw.close()
+    else:
+        again._conn.execute(f"INSERT INTO wardlink_schema VALUES ({len(PG_MIGRATIONS) + 1})")
+        again.close()
     with pytest.raises(RelayStoreError, match="Update the relay"):
-        RelayStore(tmp_path / "relay.db")
+        RelayStore(store.path)
 
 
 def test_group_commit_keeps_each_envelope_all_or_nothing(store: RelayStore) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,11 +17,22 @@ from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.relay.conftest import ADMIN, ORG, LiveRelay, live_relay
+from tests.relay.conftest import (  # the PostgreSQL fixtures, for STORE_ENV
+    ADMIN,
+    ORG,
+    STORE_ENV,
+    LiveRelay,
+    live_relay,
+    pg_relay_root,  # noqa: F401
+    pg_server,  # noqa: F401
+)
 
 
 @pytest.fixture
-def relay_dir(tmp_path: Path) -> Path:
+def relay_dir(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    if os.environ.get(STORE_ENV) == "postgresql":  # the client tests on PostgreSQL
+        pg_root: Path = request.getfixturevalue("pg_relay_root")
+        return pg_root
     root = tmp_path / "relay"
     init_relay(root, ORG, ADMIN, ["127.0.0.1", "localhost"], kdf=FAST_KDF)
     return root
