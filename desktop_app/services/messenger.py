@@ -28,6 +28,7 @@ from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
+from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
@@ -43,7 +44,8 @@ class Messenger:
         self.s = session
         self.outgoing = Outgoing(session)
         self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
-        self.incoming = Incoming(session, self.events)
+        self.teamwork = Teamwork(session, self.outgoing)  # tasks and the duty calendar
+        self.incoming = Incoming(session, self.events, self.teamwork)
 
     # ---- sending ---------------------------------------------------------------------
 

@@ -76,6 +76,15 @@ class SqlTaskStore:
         )
         return [_from_json(str(r[0])) for r in rows]
 
+    def everywhere(self) -> list[tuple[str, Task]]:
+        """(conversation id, task) of every task here, by conversation, open ones first."""
+        rows = self._db.query(
+            "SELECT conversation_id, view FROM tasks ORDER BY conversation_id, "
+            "state NOT IN (?, ?), due_ms IS NULL, due_ms, title",
+            _OPEN,
+        )
+        return [(str(c), _from_json(str(v))) for c, v in rows]
+
     def assigned_to(self, assignees: frozenset[str]) -> list[tuple[str, Task]]:
         """Open tasks of these assignees (me and the roles I hold) with their conversation,
         soonest due first."""
