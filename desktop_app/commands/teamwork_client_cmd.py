@@ -1,6 +1,6 @@
 """`wardlink client … task | tasks | calendar`: a conversation's tasks and duty calendar
-(services/teamwork.py; docs/teamwork.md). Changes need the relay; reading is offline
-(run `sync` first to take in the others' changes)."""
+(services/teamwork.py; docs/teamwork.md). Changes made offline go out on the next sync;
+reading is offline (run `sync` first to take in the others' changes)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def register_client_teamwork(
     p.add_argument("--from-message", metavar="ID", help="the message this task comes from")
     p.add_argument("--notes", default="")
     p.add_argument("--item", action="append", default=[], help="a checklist item (repeat)")
-    p.set_defaults(handler=run(_task_add))
+    p.set_defaults(handler=run(_task_add, offline_ok=True))
 
     p = tsub.add_parser("set", help="change a task's state (or title, assignee, due)")
     add_id_argument(p, "task_id", "the task's id (tasks --json shows it)")
@@ -47,7 +47,7 @@ def register_client_teamwork(
     p.add_argument("--title")
     p.add_argument("--assign", metavar="UID|ROLE")
     p.add_argument("--due", type=_when, metavar="ISO8601")
-    p.set_defaults(handler=run(_task_set))
+    p.set_defaults(handler=run(_task_set, offline_ok=True))
 
     p = actions.add_parser("tasks", help="list tasks (of one conversation, or --mine)")
     p.add_argument("conversation", nargs="?", help="the conversation's id (default: all)")
@@ -66,12 +66,12 @@ def register_client_teamwork(
     p.add_argument("--location", default="")
     p.add_argument("--duty", metavar="ROLE", help="the functional account of this shift")
     p.add_argument("--holder", metavar="UID", help="who holds it for this shift")
-    p.set_defaults(handler=run(_calendar_add))
+    p.set_defaults(handler=run(_calendar_add, offline_ok=True))
 
     p = csub.add_parser("import", help="import an .ics file (e.g. a roster export)")
     add_id_argument(p, "conversation", "the conversation's id")
     p.add_argument("file", type=Path, metavar="FILE.ics")
-    p.set_defaults(handler=run(_calendar_import))
+    p.set_defaults(handler=run(_calendar_import, offline_ok=True))
 
     p = csub.add_parser("export", help="write the calendar (or a date range) as .ics")
     add_id_argument(p, "conversation", "the conversation's id")

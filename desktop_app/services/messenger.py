@@ -138,6 +138,7 @@ class Messenger:
         while queued := s.container.messages.queued_from(Uid(s.uid)):
             await self._encrypt_queued(link, queued)
             done += len(queued)
+        await self.teamwork.send_unsent(flush=False)  # task/calendar changes made offline
         await self.outgoing.flush()
         self.announce_new_devices()
         return done

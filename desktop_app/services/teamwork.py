@@ -20,6 +20,8 @@ any change, tasks and calendar alike); its next change is stamped one higher
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -33,15 +35,18 @@ from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskSta
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_teamwork import MAX_CLOCK, CalendarChange, TaskChange
 from desktop_app.services import conversations
-from desktop_app.services.errors import ClientError
+from desktop_app.services.errors import ClientError, UnknownRecipient
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
+from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.teamwork")
 
 CLOCK_KEY = "teamwork.clock."  # + conversation id: the highest clock seen there
 DUTY_HORIZON = timedelta(days=14)  # how far ahead "next on duty" looks
+UNSENT_KEY = "teamwork.unsent"  # changes made here that the relay has not taken yet
+MAX_UNSENT = 10_000  # two full .ics imports (domain.ics.MAX_EVENTS) made offline
 
 
 class TeamworkRefused(ClientError):
@@ -127,10 +132,11 @@ class Teamwork:
         except TaskError as exc:
             raise TeamworkRefused(f"This task change is not valid: {exc}.") from None
         content = TaskChange(1, task_id, change.change_id, clock, change.at_ms, fields)
-        await self._send(cid, content)
-        s.container.tasks.add_change(cid, change)
-        self._saw(cid, clock)
-        await self._flush()
+        with s.container.database.atomic():
+            s.container.tasks.add_change(cid, change)
+            self._saw(cid, clock)
+            self._keep_unsent([(cid, content)])
+        await self.send_unsent()
         task = s.container.tasks.get(task_id)
         if task is None:
             raise TeamworkRefused(f"Task {task_id} has not been created yet on this PC.")
@@ -194,8 +200,8 @@ class Teamwork:
             calendar.check(event)
         except CalendarError as exc:
             raise TeamworkRefused(f"This event is not valid: {exc}.") from None
-        await self._send_event(cid, event)
-        await self._flush()
+        self._publish_events(cid, [event])
+        await self.send_unsent()
         return event
 
     async def delete_event(self, event_id: str) -> None:
@@ -205,8 +211,8 @@ class Teamwork:
         if owner is None or event is None:
             raise TeamworkRefused(f"No event {event_id} on this PC.")
         cid = self._conversation(owner)
-        await self._send_event(cid, calendar.deleted(event))
-        await self._flush()
+        self._publish_events(cid, [calendar.deleted(event)])
+        await self.send_unsent()
 
     async def import_ics(self, conversation: str, data: bytes, zone: tzinfo) -> int:
         """Import an .ics file (a roster export); the same UIDs again update the events."""
@@ -221,37 +227,25 @@ class Teamwork:
                 raise TeamworkRefused(
                     f"Event {event.title!r} was imported into another conversation already."
                 )
-        for event in events:
-            await self._send_event(cid, event)
-        await self._flush()
+        self._publish_events(cid, events)
+        await self.send_unsent()
         return len(events)
 
-    async def _send_event(self, cid: ConversationId, event: CalendarEvent) -> None:
+    def _publish_events(self, cid: ConversationId, events: list[CalendarEvent]) -> None:
+        """Apply my new versions here and keep them to send, in one transaction."""
         s = self.s
-        clock = self._next_clock(cid)
-        change_id = uuid.uuid4().hex
-        content = CalendarChange(
-            1,
-            event.event_id,
-            change_id,
-            clock,
-            to_ms(s.clock()),
-            event.title,
-            event.start.isoformat(),
-            event.end.isoformat(),
-            event.all_day,
-            event.location,
-            event.notes,
-            list(event.participants),
-            event.rrule,
-            event.duty_role,
-            event.duty_holder,
-            event.deleted,
-        )
-        await self._send(cid, content)
-        s.container.calendar.apply(cid, Version(event, Stamp(clock, s.device_id, change_id), s.uid))
-        self._saw(cid, clock)
-        self.on_changed(event.event_id)
+        unsent: list[tuple[ConversationId, wire.Content]] = []
+        with s.container.database.atomic():
+            for event in events:
+                clock = self._next_clock(cid)
+                change_id = uuid.uuid4().hex
+                stamp = Stamp(clock, s.device_id, change_id)
+                s.container.calendar.apply(cid, Version(event, stamp, s.uid))
+                self._saw(cid, clock)
+                unsent.append((cid, _event_content(event, change_id, clock, to_ms(s.clock()))))
+            self._keep_unsent(unsent)
+        for event in events:
+            self.on_changed(event.event_id)
 
     # ---- calendar: reading -----------------------------------------------------------
 
@@ -395,12 +389,11 @@ class Teamwork:
         return cid
 
     def _conversation(self, conversation: str) -> ConversationId:
-        """A conversation I am a member of now (changes need the relay)."""
+        """A conversation I am a member of now."""
         cid = self._known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
             raise TeamworkRefused("You are no longer a member of this conversation.")
-        self.s.require_link()
         return cid
 
     def _next_clock(self, cid: ConversationId) -> int:
@@ -418,13 +411,58 @@ class Teamwork:
         if clock > self._highest(cid):
             self.s.container.settings.set(CLOCK_KEY + cid, str(clock))
 
-    async def _send(self, cid: ConversationId, content: wire.Content) -> None:
+    def _keep_unsent(self, items: list[tuple[ConversationId, wire.Content]]) -> None:
+        """Keep changes until the relay took them: made offline, they go out on the next
+        sync (Messenger.deliver_queued), so a PC without the relay can still work."""
+        held = self._unsent()
+        if len(held) + len(items) > MAX_UNSENT:
+            raise TeamworkRefused(
+                f"More than {MAX_UNSENT} task and calendar changes wait for the relay; "
+                "connect before changing more."
+            )
+        held += [[cid, base64.b64encode(wire.encode(c)).decode("ascii")] for cid, c in items]
+        self.s.container.settings.set(UNSENT_KEY, json.dumps(held))
+
+    def _unsent(self) -> list[list[str]]:
+        raw = self.s.container.settings.get(UNSENT_KEY)
+        return [] if raw is None else list(json.loads(raw))
+
+    async def send_unsent(self, *, flush: bool = True) -> int:
+        """Encrypt and queue the kept changes for the members (now, not when made: a
+        member removed meanwhile gets nothing); offline this does nothing."""
+        s = self.s
+        held = self._unsent()
+        if s.link is None or not held:
+            return 0
+        done = 0  # kept changes dealt with (queued, or dropped for good)
+        try:
+            for cid_text, encoded in held:
+                cid = ConversationId(cid_text)
+                state = s.container.conversations.state(cid)
+                if state is None or s.uid not in state.members:
+                    log.warning("dropped an unsent change: no longer a member of %s", cid)
+                else:
+                    content = wire.decode_content(base64.b64decode(encoded))
+                    try:
+                        await self._queue(cid, state, content, s.clock())
+                    except UnknownRecipient as exc:
+                        log.warning("dropped an unsent change for %s: %s", cid, exc)
+                done += 1
+        finally:  # what was queued is in the outbox; a repeat would be a harmless duplicate
+            rest = held[done:]
+            if rest:
+                s.container.settings.set(UNSENT_KEY, json.dumps(rest))
+            else:
+                s.container.settings.delete(UNSENT_KEY)
+        if flush and self.outgoing is not None:
+            await self.outgoing.flush()
+        return done
+
+    async def _queue(
+        self, cid: ConversationId, state: ConversationState, content: wire.Content, now: datetime
+    ) -> None:
         if self.outgoing is None:
             raise RuntimeError("Teamwork was built without an outgoing path")
-        s = self.s
-        state = s.container.conversations.state(cid)
-        assert state is not None  # checked by _conversation
-        now = s.clock()
         await self.outgoing.queue_content(
             cid,
             state.members,
@@ -434,6 +472,23 @@ class Teamwork:
             announce=conversations.as_wire(state, now),
         )
 
-    async def _flush(self) -> None:
-        assert self.outgoing is not None
-        await self.outgoing.flush()
+
+def _event_content(event: CalendarEvent, change_id: str, clock: int, at_ms: int) -> CalendarChange:
+    return CalendarChange(
+        1,
+        event.event_id,
+        change_id,
+        clock,
+        at_ms,
+        event.title,
+        event.start.isoformat(),
+        event.end.isoformat(),
+        event.all_day,
+        event.location,
+        event.notes,
+        list(event.participants),
+        event.rrule,
+        event.duty_role,
+        event.duty_holder,
+        event.deleted,
+    )

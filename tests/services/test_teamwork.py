@@ -115,14 +115,20 @@ def test_concurrent_edits_from_two_offline_devices_converge(
             task = await tw.add_task(cid, "Übergabe Zi. 7", assignee=JONAS.uid)
             await jonas.messenger.sync()
             await mia.messenger.sync()
-            # Jonas and Mia change the same task without seeing each other's change
+            # Jonas and Mia change the same task on PCs without the relay
+            for p in (jonas, mia):
+                await p.session.close()
             await jonas.messenger.teamwork.change_task(
                 task.task_id, {"title": "Übergabe Zi. 7 (Jonas)", "state": "in-progress"}
             )
             await mia.messenger.teamwork.change_task(
                 task.task_id, {"title": "Übergabe Zi. 7 (Mia)", "notes": "Labor 14 Uhr"}
             )
-            for p in (anna, jonas, mia):
+            offline = jonas.container.tasks.get(task.task_id)  # shown at once, offline
+            assert offline is not None and offline.title == "Übergabe Zi. 7 (Jonas)"
+            for p in (jonas, mia):
+                await p.connect(w.relay.port)
+            for p in (jonas, mia, anna, jonas):  # the offline changes go out on sync
                 await p.messenger.sync()
             views = [p.container.tasks.get(task.task_id) for p in (anna, jonas, mia)]
             assert views[0] is not None
