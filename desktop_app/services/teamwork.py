@@ -21,11 +21,12 @@ any change, tasks and calendar alike); its next change is stamped one higher
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from desktop_app.domain import calendar, ics, tasks
@@ -221,15 +222,20 @@ class Teamwork:
             events = ics.from_ics(data, zone)
         except CalendarError as exc:
             raise TeamworkRefused(str(exc)) from None
-        for event in events:
-            owner = self.s.container.calendar.conversation_of(event.event_id)
-            if owner is not None and owner != cid:
-                raise TeamworkRefused(
-                    f"Event {event.title!r} was imported into another conversation already."
-                )
+        events = [self._scoped(cid, e) for e in events]
         self._publish_events(cid, events)
         await self.send_unsent()
         return len(events)
+
+    def _scoped(self, cid: ConversationId, event: CalendarEvent) -> CalendarEvent:
+        """An imported event keeps its id if it is this conversation's (a re-import of
+        our own export); else its id is derived from the conversation and the file's id,
+        so the same roster imported into two conversations makes two sets of events, and
+        importing it again updates them."""
+        if self.s.container.calendar.conversation_of(event.event_id) == cid:
+            return event
+        digest = hashlib.sha256(f"{cid}\n{event.event_id}".encode()).hexdigest()[:32]
+        return replace(event, event_id="ics-" + digest)
 
     def _publish_events(self, cid: ConversationId, events: list[CalendarEvent]) -> None:
         """Apply my new versions here and keep them to send, in one transaction."""

@@ -243,6 +243,12 @@ def test_a_roster_with_recurring_shifts_imports_and_exports_unchanged(
             # importing the same roster again updates, never doubles
             assert await anna.messenger.teamwork.import_ics(cid, roster, BERLIN) == 2
             assert len(anna.messenger.teamwork.events(cid)) == 2
+            # and the same roster in a second conversation is that conversation's own
+            other = await anna.messenger.create_group("Kardiologie Ärzte", [JONAS.uid])
+            assert await anna.messenger.teamwork.import_ics(other, roster, BERLIN) == 2
+            await jonas.messenger.sync()
+            for c in (cid, other):
+                assert canonical(jonas.messenger.teamwork.export_ics(c)) == canonical(roster)
 
     asyncio.run(scenario())
 
