@@ -182,12 +182,19 @@ class Teamwork:
         )
 
     async def my_tasks(self) -> list[tuple[str, Task]]:
-        """Open tasks assigned to me or to a role I hold now, across conversations;
-        online, the directory is refreshed first, so a hand-over moves them at once."""
+        """Open tasks assigned to me or to a role I hold now, across the conversations I
+        am a member of; online, the directory is refreshed first, so a hand-over moves
+        them at once."""
         link = self.s.link
         if link is not None:
             await self.s.directory.refresh_quietly(link)
-        return self.s.container.tasks.assigned_to(self.roles_held() | {self.s.uid})
+        found = self.s.container.tasks.assigned_to(self.roles_held() | {self.s.uid})
+        member = {cid: self._member(cid) for cid in {c for c, _t in found}}
+        return [(c, t) for c, t in found if member[c]]  # not lists I was removed from
+
+    def _member(self, cid: str) -> bool:
+        state = self.s.container.conversations.state(ConversationId(cid))
+        return state is not None and self.s.uid in state.members
 
     # ---- calendar: sending -----------------------------------------------------------
 

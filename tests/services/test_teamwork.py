@@ -5,20 +5,25 @@ non-member's change and a change naming another conversation's task are refused.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 
+from desktop_app.commands.directory_client_cmd import _show as show
 from desktop_app.directory.generate import functional_account
 from desktop_app.directory.model import Entry
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import TaskState
 from desktop_app.protocol import content as wire
 from desktop_app.relay.directory_admin import import_directory
+from desktop_app.services.session import ClientSession
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, ward
@@ -208,7 +213,7 @@ def test_a_non_member_and_another_conversations_task_are_refused(
 
 
 def test_a_roster_with_recurring_shifts_imports_and_exports_unchanged(
-    relay_dir: Path, tmp_path: Path
+    relay_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     directory(relay_dir, tmp_path)
     roster = (
@@ -236,6 +241,14 @@ def test_a_roster_with_recurring_shifts_imports_and_exports_unchanged(
             duty = jonas.messenger.teamwork.on_duty(ROLE, datetime(2026, 12, 7, 9, tzinfo=UTC))
             assert duty.now is not None and duty.now[1].duty_holder == JONAS.uid
             assert duty.next is not None and duty.next[1].duty_holder == MIA.uid
+            # the functional account's directory card says who is on duty now and next
+            offline = ClientSession(jonas.container, lambda: datetime(2026, 12, 7, 9, tzinfo=UTC))
+            await show(offline, argparse.Namespace(uid=ROLE, json=True))
+            card = json.loads(capsys.readouterr().out)
+            assert card["holders"] == [JONAS.uid]  # the directory's holder, beside the roster
+            assert card["on_duty_now"]["holder"] == JONAS.uid
+            assert card["on_duty_next"]["holder"] == MIA.uid
+            assert card["on_duty_next"]["start"] == "2026-12-07T20:00:00+00:00"
             week = jonas.messenger.teamwork.occurrences(
                 cid, datetime(2026, 12, 7, tzinfo=UTC), datetime(2026, 12, 14, tzinfo=UTC)
             )
