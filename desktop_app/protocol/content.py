@@ -17,6 +17,7 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
+from desktop_app.protocol.content_teamwork import CalendarBatch as CalendarBatch
 from desktop_app.protocol.content_teamwork import CalendarChange as CalendarChange
 from desktop_app.protocol.content_teamwork import TaskChange as TaskChange
 
@@ -138,11 +139,20 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
 
 
 Content = (
-    ChatMessage | GroupState | Receipt | Reaction | Edit | Delete | TaskChange | CalendarChange
+    ChatMessage
+    | GroupState
+    | Receipt
+    | Reaction
+    | Edit
+    | Delete
+    | TaskChange
+    | CalendarChange
+    | CalendarBatch
 )
 MessageEvent = Reaction | Edit | Delete
 KNOWN_KINDS: Final = frozenset(
-    {"chat", "group", "receipt", "reaction", "edit", "delete", "task", "calendar"}
+    {"chat", "group", "receipt", "reaction", "edit", "delete"}
+    | {"task", "calendar", "calendar-batch"}
 )
 
 

@@ -18,6 +18,8 @@ from desktop_app.domain import calendar, tasks
 MAX_CLOCK: Final = 2**53  # a Lamport clock past this is refused (stays exact in JSON too)
 FIELD_NAME_MAX: Final = 72  # "item." + a 64-character item id, with room to spare
 MAX_FIELDS: Final = tasks.MAX_ITEMS + len(tasks.SCALAR_FIELDS)
+MAX_BATCH: Final = 500  # event versions per CalendarBatch
+BATCH_BYTES: Final = 512 * 1024  # a sender fills a batch up to this (Megolm content <= 1 MiB)
 TIME_CHARS: Final = 40  # ISO 8601 with offset: 2026-12-05T21:00:00.123456+01:00
 
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
@@ -72,6 +74,15 @@ class CalendarChange(_Tagged, frozen=True, tag="calendar", omit_defaults=True):
     duty_role: _Id | None = None
     duty_holder: _Id | None = None
     deleted: bool = False
+
+
+class CalendarBatch(_Tagged, frozen=True, tag="calendar-batch"):
+    """Many event versions in one envelope (an .ics import of a roster): one envelope
+    per recipient device instead of thousands, well inside the relay's mailbox quotas.
+    Each change is checked on its own, as if it had come alone."""
+
+    v: Literal[1]
+    changes: Annotated[list[CalendarChange], msgspec.Meta(min_length=1, max_length=MAX_BATCH)]
 
 
 TeamworkChange = TaskChange | CalendarChange

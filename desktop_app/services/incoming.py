@@ -219,6 +219,10 @@ class Incoming:
         if isinstance(content, wire.TaskChange | wire.CalendarChange):
             self.teamwork.receive(cid, sender_uid, sender.device_id, content, at)
             return []
+        if isinstance(content, wire.CalendarBatch):
+            for change in content.changes:
+                self.teamwork.receive(cid, sender_uid, sender.device_id, change, at)
+            return []
         if isinstance(content, wire.GroupState):
             conversations.apply_received_state(
                 s.container,

@@ -34,7 +34,14 @@ from desktop_app.domain.calendar import CalendarError, CalendarEvent, Occurrence
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState
 from desktop_app.protocol import content as wire
-from desktop_app.protocol.content_teamwork import MAX_CLOCK, CalendarChange, TaskChange
+from desktop_app.protocol.content_teamwork import (
+    BATCH_BYTES,
+    MAX_BATCH,
+    MAX_CLOCK,
+    CalendarBatch,
+    CalendarChange,
+    TaskChange,
+)
 from desktop_app.services import conversations
 from desktop_app.services.errors import ClientError, UnknownRecipient
 from desktop_app.services.outgoing import Outgoing
@@ -47,7 +54,7 @@ log = logging.getLogger("wardlink.teamwork")
 CLOCK_KEY = "teamwork.clock."  # + conversation id: the highest clock seen there
 DUTY_HORIZON = timedelta(days=14)  # how far ahead "next on duty" looks
 UNSENT_KEY = "teamwork.unsent"  # changes made here that the relay has not taken yet
-MAX_UNSENT = 10_000  # two full .ics imports (domain.ics.MAX_EVENTS) made offline
+MAX_UNSENT = 10_000  # contents (a calendar batch counts once) made offline
 
 
 class TeamworkRefused(ClientError):
@@ -247,7 +254,7 @@ class Teamwork:
     def _publish_events(self, cid: ConversationId, events: list[CalendarEvent]) -> None:
         """Apply my new versions here and keep them to send, in one transaction."""
         s = self.s
-        unsent: list[tuple[ConversationId, wire.Content]] = []
+        changes: list[CalendarChange] = []
         with s.container.database.atomic():
             for event in events:
                 clock = self._next_clock(cid)
@@ -255,8 +262,8 @@ class Teamwork:
                 stamp = Stamp(clock, s.device_id, change_id)
                 s.container.calendar.apply(cid, Version(event, stamp, s.uid))
                 self._saw(cid, clock)
-                unsent.append((cid, _event_content(event, change_id, clock, to_ms(s.clock()))))
-            self._keep_unsent(unsent)
+                changes.append(_event_content(event, change_id, clock, to_ms(s.clock())))
+            self._keep_unsent([(cid, content) for content in _batches(changes)])
         for event in events:
             self.on_changed(event.event_id)
 
@@ -484,6 +491,25 @@ class Teamwork:
             now=now,
             announce=conversations.as_wire(state, now),
         )
+
+
+def _batches(changes: list[CalendarChange]) -> list[wire.Content]:
+    """One change alone; many in batches of at most MAX_BATCH and about BATCH_BYTES."""
+    if len(changes) == 1:
+        return [changes[0]]
+    out: list[wire.Content] = []
+    batch: list[CalendarChange] = []
+    size = 0
+    for change in changes:
+        length = len(wire.encode(change))
+        if batch and (len(batch) >= MAX_BATCH or size + length > BATCH_BYTES):
+            out.append(CalendarBatch(1, batch))
+            batch, size = [], 0
+        batch.append(change)
+        size += length
+    if batch:
+        out.append(CalendarBatch(1, batch))
+    return out
 
 
 def _event_content(event: CalendarEvent, change_id: str, clock: int, at_ms: int) -> CalendarChange:

@@ -8,7 +8,7 @@ import msgspec
 import pytest
 
 from desktop_app.protocol import content as wire
-from desktop_app.protocol.content_teamwork import MAX_CLOCK, MAX_FIELDS
+from desktop_app.protocol.content_teamwork import MAX_BATCH, MAX_CLOCK, MAX_FIELDS
 
 START, END = "2026-12-07T06:00:00+01:00", "2026-12-07T14:00:00+01:00"
 
@@ -26,6 +26,15 @@ def test_task_and_calendar_changes_round_trip() -> None:
                                                    deleted=True)):  # fmt: skip
         assert wire.decode_content(wire.encode(value)) == value
     assert wire.decode_content_or_unsupported(wire.encode(task)) == task
+
+
+def test_a_batch_carries_many_event_versions_and_is_bounded() -> None:
+    one = wire.CalendarChange(1, "e1", "c1", 4, 9, "Frühdienst", START, END)
+    batch = wire.CalendarBatch(1, [one, one])
+    assert wire.decode_content(wire.encode(batch)) == batch
+    for changes in ([], [one] * (MAX_BATCH + 1)):
+        with pytest.raises(wire.ContentError):
+            wire.decode_content(wire.encode(wire.CalendarBatch(1, changes)))
 
 
 def raw(value: dict[str, Any]) -> bytes:
