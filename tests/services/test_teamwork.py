@@ -180,6 +180,13 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             assert kept is not None and kept.state is TaskState.OPEN
             assert kept.title == "Medikation prüfen"
             assert jonas.container.tasks.conversation_of(task.task_id) == cid
+            # a task in the second conversation cannot link a message of the team's
+            note = await anna.messenger.send_text(cid, "Kalium 6,1 bei Zi. 4")
+            await jonas.messenger.sync()
+            linked = {"created": True, "title": "Kalium", "message_id": note.message_id}
+            await sneak(mia, other, wire.TaskChange(1, "linked-1", "l-1", 1, 0, linked))
+            await jonas.messenger.sync()
+            assert jonas.container.tasks.get("linked-1") is None
             event = wire.CalendarChange(
                 1, "ev-hijack", "c-1", 5, 0, "Dienst", "2026-12-07T07:00:00+01:00",
                 "2026-12-07T15:00:00+01:00",
