@@ -260,7 +260,17 @@ def test_a_roster_with_recurring_shifts_imports_and_exports_unchanged(
                 cid, datetime(2026, 12, 7, tzinfo=UTC), datetime(2026, 12, 14, tzinfo=UTC)
             )
             assert len(week) == 3 + 4  # Mo, We, Fr early shifts; nights on 7, 9, 11, 13
-            # importing the same roster again updates, never doubles
+            # Jonas cancels the night shifts: gone everywhere, and the deletion is kept
+            (night,) = [e for _c, e in jonas.messenger.teamwork.events(cid) if e.rrule and
+                        e.title == "Nachtdienst"]  # fmt: skip
+            await jonas.messenger.teamwork.delete_event(night.event_id)
+            await anna.messenger.sync()
+            assert [e.title for _c, e in anna.messenger.teamwork.events(cid)] == [
+                "Frühdienst Kardiologie"
+            ]
+            assert anna.container.calendar.conversation_of(night.event_id) == cid
+            # importing the same roster again updates (and brings the deleted shifts
+            # back, as a newer version), never doubles
             assert await anna.messenger.teamwork.import_ics(cid, roster, BERLIN) == 2
             assert len(anna.messenger.teamwork.events(cid)) == 2
             # a year's roster (1,200 shifts) travels in a few envelopes, not 1,200
