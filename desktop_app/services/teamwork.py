@@ -43,7 +43,7 @@ from desktop_app.protocol.content_teamwork import (
     TaskChange,
 )
 from desktop_app.services import conversations
-from desktop_app.services.errors import ClientError, UnknownRecipient
+from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_messages import ConversationState
@@ -144,7 +144,8 @@ class Teamwork:
             s.container.tasks.add_change(cid, change)
             self._saw(cid, clock)
             self._keep_unsent([(cid, content)])
-        await self.send_unsent()
+        self.on_changed(task_id)
+        await self._send_now()
         task = s.container.tasks.get(task_id)
         if task is None:
             raise TeamworkRefused(f"Task {task_id} has not been created yet on this PC.")
@@ -156,7 +157,7 @@ class Teamwork:
         if state is not None and assignee in state.members:
             return assignee
         entry = self.s.directory.get(assignee)
-        if entry is None or not (entry.is_function or assignee in (state.members if state else ())):
+        if entry is None or not entry.is_function:
             raise TeamworkRefused(
                 f"{assignee} is neither a member of this conversation nor a functional account."
             )
@@ -216,7 +217,7 @@ class Teamwork:
         except CalendarError as exc:
             raise TeamworkRefused(f"This event is not valid: {exc}.") from None
         self._publish_events(cid, [event])
-        await self.send_unsent()
+        await self._send_now()
         return event
 
     async def delete_event(self, event_id: str) -> None:
@@ -227,7 +228,7 @@ class Teamwork:
             raise TeamworkRefused(f"No event {event_id} on this PC.")
         cid = self._conversation(owner)
         self._publish_events(cid, [calendar.deleted(event)])
-        await self.send_unsent()
+        await self._send_now()
 
     async def import_ics(self, conversation: str, data: bytes, zone: tzinfo) -> int:
         """Import an .ics file (a roster export); the same UIDs again update the events."""
@@ -238,7 +239,7 @@ class Teamwork:
             raise TeamworkRefused(str(exc)) from None
         events = [self._scoped(cid, e) for e in events]
         self._publish_events(cid, events)
-        await self.send_unsent()
+        await self._send_now()
         return len(events)
 
     def _scoped(self, cid: ConversationId, event: CalendarEvent) -> CalendarEvent:
@@ -446,6 +447,14 @@ class Teamwork:
     def _unsent(self) -> list[list[str]]:
         raw = self.s.container.settings.get(UNSENT_KEY)
         return [] if raw is None else list(json.loads(raw))
+
+    async def _send_now(self) -> None:
+        """Send what is kept if online; a link failing now leaves it for the next sync
+        (the change is applied here already)."""
+        try:
+            await self.send_unsent()
+        except RelayUnavailable as exc:
+            log.warning("task/calendar change kept for the next sync: %s", exc)
 
     async def send_unsent(self, *, flush: bool = True) -> int:
         """Encrypt and queue the kept changes for the members (now, not when made: a
