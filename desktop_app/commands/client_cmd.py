@@ -28,6 +28,7 @@ from desktop_app.commands.conversation_client_cmd import (
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
+from desktop_app.commands.teamwork_client_cmd import register_client_teamwork
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, Message, MessageKind
@@ -146,6 +147,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for_me, for_all = _run(_delete, online=False), _run(delete_for_everyone)
     p.set_defaults(handler=lambda a: (for_all if a.for_everyone else for_me)(a))
     register_client_conversation(actions, _run)
+    register_client_teamwork(actions, _run)
 
     conversation = actions.add_parser("conversation", help="manage conversations on this PC")
     csub = conversation.add_subparsers(dest="conversation_action", required=True, metavar="ACTION")

@@ -20,8 +20,10 @@ from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.directory.ldapfilter import parse_filter
 from desktop_app.directory.model import Entry
 from desktop_app.directory.search import DEFAULT_LIMIT, Filters
+from desktop_app.domain.calendar import Occurrence
 from desktop_app.services.errors import RelayUnavailable, UnknownRecipient
 from desktop_app.services.session import ClientSession
+from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.container import Container
 
 
@@ -153,6 +155,19 @@ async def _answer(session: ClientSession, args: argparse.Namespace) -> int:
     return 0
 
 
+def _shift(found: tuple[str, Occurrence] | None) -> dict[str, str] | None:
+    if found is None or found[1].duty_holder is None:
+        return None
+    cid, shift = found
+    return {
+        "holder": shift.duty_holder,
+        "start": shift.start.isoformat(),
+        "end": shift.end.isoformat(),
+        "title": shift.title,
+        "conversation": cid,
+    }
+
+
 def _name(session: ClientSession, uid: str) -> str:
     entry = session.directory.get(uid)
     return f"{entry.cn} ({uid})" if entry else uid
@@ -162,10 +177,17 @@ async def _show(session: ClientSession, args: argparse.Namespace) -> int:
     entry = session.directory.get(args.uid)
     if entry is None:
         raise UnknownRecipient(f"{args.uid} is not in the staff directory.")
+    data = entry_json(entry)
+    if entry.is_function:  # who is on duty now and next, by the duty calendars here
+        duty = Teamwork(session).on_duty(entry.uid, session.clock())
+        data["on_duty_now"] = _shift(duty.now)
+        data["on_duty_next"] = _shift(duty.next)
     if args.json:
-        print(json.dumps(entry_json(entry), ensure_ascii=False))
+        print(json.dumps(data, ensure_ascii=False))
         return 0
-    for name, value in entry_json(entry).items():
+    for name, value in data.items():
+        if isinstance(value, dict):
+            value = f"{_name(session, value['holder'])} {value['start']} - {value['end']}"
         shown = ", ".join(value) if isinstance(value, list) else value
         if shown:
             print(f"{name:<17} {shown}")

@@ -17,6 +17,10 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
+from desktop_app.protocol.content_teamwork import CalendarBatch as CalendarBatch
+from desktop_app.protocol.content_teamwork import CalendarChange as CalendarChange
+from desktop_app.protocol.content_teamwork import TaskChange as TaskChange
+
 CONTENT_VERSION: Final = 1
 MAX_TEXT_CHARS: Final = 16_000
 MAX_TITLE_CHARS: Final = 200
@@ -151,10 +155,22 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
-Content = ChatMessage | GroupState | Receipt | Reaction | Edit | Delete | Ephemeral
+Content = (
+    ChatMessage
+    | GroupState
+    | Receipt
+    | Reaction
+    | Edit
+    | Delete
+    | Ephemeral
+    | TaskChange
+    | CalendarChange
+    | CalendarBatch
+)
 MessageEvent = Reaction | Edit | Delete
 KNOWN_KINDS: Final = frozenset(
     {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral"}
+    | {"task", "calendar", "calendar-batch"}
 )
 
 

@@ -36,6 +36,7 @@ from desktop_app.services import attachments, conversations, mentions
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
+from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
@@ -50,9 +51,11 @@ class Incoming:
         session: ClientSession,
         events: MessageEvents | None = None,
         ephemeral: DisappearingMessages | None = None,
+        teamwork: Teamwork | None = None,
     ) -> None:
         self.s = session
         self.ephemeral = ephemeral or DisappearingMessages(session)
+        self.teamwork = teamwork or Teamwork(session)  # tasks and duty calendar changes
         # Messages whose receipts or state changed; the live client drains this list.
         self.changed: list[MessageId] = []
         self.events = events or MessageEvents(session)
@@ -227,6 +230,13 @@ class Incoming:
             return []
         if isinstance(content, wire.Reaction | wire.Edit | wire.Delete):
             self.events.receive(cid, sender_uid, sender.device_id, content, at)
+            return []
+        if isinstance(content, wire.TaskChange | wire.CalendarChange):
+            self.teamwork.receive(cid, sender_uid, sender.device_id, content, at)
+            return []
+        if isinstance(content, wire.CalendarBatch):
+            for change in content.changes:
+                self.teamwork.receive(cid, sender_uid, sender.device_id, change, at)
             return []
         if isinstance(content, wire.GroupState):
             conversations.apply_received_state(

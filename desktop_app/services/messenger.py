@@ -30,6 +30,7 @@ from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
+from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.timeutil import to_ms
 
@@ -45,7 +46,8 @@ class Messenger:
         self.outgoing = Outgoing(session)
         self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
         self.ephemeral = DisappearingMessages(session, self.outgoing)
-        self.incoming = Incoming(session, self.events, self.ephemeral)
+        self.teamwork = Teamwork(session, self.outgoing)  # tasks and the duty calendar
+        self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork)
         self.groups = Groups(session, self.outgoing)
 
     # ---- sending ---------------------------------------------------------------------
@@ -173,6 +175,7 @@ class Messenger:
         while queued := s.container.messages.queued_from(Uid(s.uid)):
             await self._encrypt_queued(link, queued)
             done += len(queued)
+        await self.teamwork.send_unsent(flush=False)  # task/calendar changes made offline
         await self.outgoing.flush()
         self.announce_new_devices()
         return done

@@ -63,6 +63,12 @@ class SqlCalendarStore:
         )
         return [(str(c), from_json(str(e))) for c, e in rows]
 
+    def conversation_of(self, event_id: str) -> str | None:
+        value = self._db.scalar(
+            "SELECT conversation_id FROM calendar_versions WHERE event_id = ?", (event_id,)
+        )
+        return None if value is None else str(value)
+
     def duty_events(self, role: str) -> list[CalendarEvent]:
         rows = self._db.query(
             "SELECT event FROM calendar_versions WHERE duty_role = ? AND deleted = 0", (role,)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+
+import msgspec
 
 from desktop_app.domain.tasks import (
-    ChecklistItem,
-    Priority,
     Task,
     TaskChange,
     TaskRegisters,
@@ -76,6 +75,15 @@ class SqlTaskStore:
         )
         return [_from_json(str(r[0])) for r in rows]
 
+    def everywhere(self) -> list[tuple[str, Task]]:
+        """(conversation id, task) of every task here, by conversation, open ones first."""
+        rows = self._db.query(
+            "SELECT conversation_id, view FROM tasks ORDER BY conversation_id, "
+            "state NOT IN (?, ?), due_ms IS NULL, due_ms, title",
+            _OPEN,
+        )
+        return [(str(c), _from_json(str(v))) for c, v in rows]
+
     def assigned_to(self, assignees: frozenset[str]) -> list[tuple[str, Task]]:
         """Open tasks of these assignees (me and the roles I hold) with their conversation,
         soonest due first."""
@@ -128,8 +136,10 @@ def _write(cur: Cursor, conversation_id: str, task: Task) -> None:
 
 
 def _from_json(text: str) -> Task:
-    raw: dict[str, Any] = json.loads(text)
-    raw["priority"] = Priority(raw["priority"])
-    raw["state"] = TaskState(raw["state"])
-    raw["items"] = tuple(ChecklistItem(**item) for item in raw["items"])
-    return Task(**raw)
+    return _TASK.decode(text)
+
+
+# The view as written by _write (json of asdict); msgspec decodes it straight into the
+# dataclass, about ten times faster than json.loads + Task(**...): "my tasks" decodes
+# every open task of mine (bench/bench_teamwork.py).
+_TASK = msgspec.json.Decoder(Task)

@@ -1,0 +1,542 @@
+"""Tasks and the duty calendar of conversations: sending changes and the receiver's rules.
+
+Changes are content of the conversation (protocol/content_teamwork.py), sent on the
+same Megolm path as messages (services/outgoing.py). The merge rules are in the domain
+(domain/tasks.py: last-writer-wins per field; domain/calendar.py: whole-event versions);
+this module decides who may change what (docs/teamwork.md "Receiver rules"):
+
+* only a current member of the conversation may change its tasks or calendar;
+* the author is the uid and device that Megolm proved sent the envelope (the wire
+  carries no author), so nobody writes a change in another's name;
+* a task or event id belongs to the conversation it was first seen in: a change naming
+  a task or event of another conversation is refused, not applied there;
+* a task "made from a message" must name a message of the same conversation;
+* every change must pass the domain checks (sizes, kinds, times, recurrence).
+
+Each device keeps a Lamport clock per conversation (the highest clock it has seen of
+any change, tasks and calendar alike); its next change is stamped one higher
+(domain.tasks.next_clock), so a change made after seeing another always wins over it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+
+from desktop_app.domain import calendar, ics, tasks
+from desktop_app.domain.calendar import CalendarError, CalendarEvent, Occurrence, Version
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_teamwork import (
+    BATCH_BYTES,
+    MAX_BATCH,
+    MAX_CLOCK,
+    CalendarBatch,
+    CalendarChange,
+    TaskChange,
+)
+from desktop_app.services import conversations
+from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
+from desktop_app.services.outgoing import Outgoing
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.sql_messages import ConversationState
+from desktop_app.storage.timeutil import to_ms
+
+log = logging.getLogger("wardlink.teamwork")
+
+CLOCK_KEY = "teamwork.clock."  # + conversation id: the highest clock seen there
+DUTY_HORIZON = timedelta(days=14)  # how far ahead "next on duty" looks
+UNSENT_KEY = "teamwork.unsent"  # changes made here that the relay has not taken yet
+MAX_UNSENT = 10_000  # contents (a calendar batch counts once) made offline
+
+
+class TeamworkRefused(ClientError):
+    """This task or calendar change is not allowed (membership, ids, sizes)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """Who holds a functional account now and next, from the calendars I can read."""
+
+    role: str
+    now: tuple[str, Occurrence] | None  # (conversation id, shift)
+    next: tuple[str, Occurrence] | None
+
+
+class Teamwork:
+    def __init__(self, session: ClientSession, outgoing: Outgoing | None = None) -> None:
+        self.s = session
+        self.outgoing = outgoing
+        # Told of each task or event id that changed (a live view redraws it).
+        self.on_changed: Callable[[str], None] = lambda _id: None
+
+    # ---- tasks: sending --------------------------------------------------------------
+
+    async def add_task(
+        self,
+        conversation: str,
+        title: str,
+        *,
+        assignee: str | None = None,
+        due_ms: int | None = None,
+        urgent: bool = False,
+        notes: str = "",
+        items: tuple[str, ...] = (),
+        from_message: str | None = None,
+    ) -> Task:
+        """A new task in a conversation I am a member of; ``from_message`` links the
+        message it was made from (it must be in the same conversation)."""
+        cid = self._conversation(conversation)
+        if from_message is not None:
+            message = self.s.container.messages.get(MessageId(from_message))
+            if message is None or message.conversation_id != cid:
+                raise TeamworkRefused(f"No message {from_message} in this conversation.")
+        fields: dict[str, FieldValue] = {
+            "created": True,
+            "title": title.strip(),
+            "state": TaskState.OPEN.value,
+            "priority": (tasks.Priority.URGENT if urgent else tasks.Priority.NORMAL).value,
+        }
+        if notes:
+            fields["notes"] = notes
+        if assignee is not None:
+            fields["assignee"] = self._assignee(cid, assignee)
+        if due_ms is not None:
+            fields["due_ms"] = due_ms
+        if from_message is not None:
+            fields["message_id"] = from_message
+        for text in items:
+            fields[tasks.ITEM_PREFIX + uuid.uuid4().hex[:12]] = [text, False]
+        return await self._send_task(cid, uuid.uuid4().hex, fields)
+
+    async def change_task(self, task_id: str, fields: Mapping[str, FieldValue]) -> Task:
+        """Change some fields of a task (state, title, assignee, due_ms, item.<id>...)."""
+        cid = self._task_conversation(task_id)
+        changed = dict(fields)
+        if isinstance(changed.get("assignee"), str):
+            changed["assignee"] = self._assignee(cid, str(changed["assignee"]))
+        return await self._send_task(cid, task_id, changed)
+
+    async def set_state(self, task_id: str, state: TaskState) -> Task:
+        return await self.change_task(task_id, {"state": state.value})
+
+    async def _send_task(
+        self, cid: ConversationId, task_id: str, fields: dict[str, FieldValue]
+    ) -> Task:
+        s = self.s
+        clock = self._next_clock(cid)
+        change = tasks.TaskChange(
+            task_id, uuid.uuid4().hex, s.uid, s.device_id, clock, to_ms(s.clock()), fields
+        )
+        try:
+            tasks.check(change)
+        except TaskError as exc:
+            raise TeamworkRefused(f"This task change is not valid: {exc}.") from None
+        content = TaskChange(1, task_id, change.change_id, clock, change.at_ms, fields)
+        with s.container.database.atomic():
+            s.container.tasks.add_change(cid, change)
+            self._saw(cid, clock)
+            self._keep_unsent([(cid, content)])
+        self.on_changed(task_id)
+        await self._send_now()
+        task = s.container.tasks.get(task_id)
+        if task is None:
+            raise TeamworkRefused(f"Task {task_id} has not been created yet on this PC.")
+        return task
+
+    def _assignee(self, cid: ConversationId, assignee: str) -> str:
+        """A member of the conversation or a functional account of the directory."""
+        state = self.s.container.conversations.state(cid)
+        if state is not None and assignee in state.members:
+            return assignee
+        entry = self.s.directory.get(assignee)
+        if entry is None or not entry.is_function:
+            raise TeamworkRefused(
+                f"{assignee} is neither a member of this conversation nor a functional account."
+            )
+        return assignee
+
+    def _task_conversation(self, task_id: str) -> ConversationId:
+        cid = self.s.container.tasks.conversation_of(task_id)
+        if cid is None or self.s.container.tasks.get(task_id) is None:
+            raise TeamworkRefused(f"No task {task_id} on this PC.")
+        return self._conversation(cid)
+
+    # ---- tasks: reading --------------------------------------------------------------
+
+    def tasks(self, conversation: str | None = None) -> list[tuple[str, Task]]:
+        """(conversation id, task) of one conversation or of all, open ones first."""
+        store = self.s.container.tasks
+        if conversation is not None:
+            cid = self._known(conversation)
+            return [(cid, t) for t in store.in_conversation(cid)]
+        return store.everywhere()
+
+    def roles_held(self) -> frozenset[str]:
+        """The functional accounts I hold now, by the (signed) directory on this PC."""
+        verified = self.s.directory.load()
+        if verified is None:
+            return frozenset()
+        uid = self.s.uid
+        return frozenset(
+            e.uid for e in verified.entries.values() if e.is_function and uid in e.holders
+        )
+
+    async def my_tasks(self) -> list[tuple[str, Task]]:
+        """Open tasks assigned to me or to a role I hold now, across the conversations I
+        am a member of; online, the directory is refreshed first, so a hand-over moves
+        them at once."""
+        link = self.s.link
+        if link is not None:
+            await self.s.directory.refresh_quietly(link)
+        found = self.s.container.tasks.assigned_to(self.roles_held() | {self.s.uid})
+        member = {cid: self._member(cid) for cid in {c for c, _t in found}}
+        return [(c, t) for c, t in found if member[c]]  # not lists I was removed from
+
+    def _member(self, cid: str) -> bool:
+        state = self.s.container.conversations.state(ConversationId(cid))
+        return state is not None and self.s.uid in state.members
+
+    # ---- calendar: sending -----------------------------------------------------------
+
+    async def add_event(self, conversation: str, event: CalendarEvent) -> CalendarEvent:
+        """Add an event (or replace the version I know of it) in a conversation."""
+        cid = self._conversation(conversation)
+        owner = self.s.container.calendar.conversation_of(event.event_id)
+        if owner is not None and owner != cid:
+            raise TeamworkRefused(f"Event {event.event_id} belongs to another conversation.")
+        try:
+            calendar.check(event)
+        except CalendarError as exc:
+            raise TeamworkRefused(f"This event is not valid: {exc}.") from None
+        self._publish_events(cid, [event])
+        await self._send_now()
+        return event
+
+    async def delete_event(self, event_id: str) -> None:
+        owner = self.s.container.calendar.conversation_of(event_id)
+        live = [e for _c, e in self.s.container.calendar.events(owner)] if owner else []
+        event = next((e for e in live if e.event_id == event_id), None)
+        if owner is None or event is None:
+            raise TeamworkRefused(f"No event {event_id} on this PC.")
+        cid = self._conversation(owner)
+        self._publish_events(cid, [calendar.deleted(event)])
+        await self._send_now()
+
+    async def import_ics(self, conversation: str, data: bytes, zone: tzinfo) -> int:
+        """Import an .ics file (a roster export); the same UIDs again update the events."""
+        cid = self._conversation(conversation)
+        try:
+            events = ics.from_ics(data, zone)
+        except CalendarError as exc:
+            raise TeamworkRefused(str(exc)) from None
+        events = [self._scoped(cid, e) for e in events]
+        self._publish_events(cid, events)
+        await self._send_now()
+        return len(events)
+
+    def _scoped(self, cid: ConversationId, event: CalendarEvent) -> CalendarEvent:
+        """An imported event keeps its id if it is this conversation's (a re-import of
+        our own export); else its id is derived from the conversation and the file's id,
+        so the same roster imported into two conversations makes two sets of events, and
+        importing it again updates them."""
+        if self.s.container.calendar.conversation_of(event.event_id) == cid:
+            return event
+        digest = hashlib.sha256(f"{cid}\n{event.event_id}".encode()).hexdigest()[:32]
+        return replace(event, event_id="ics-" + digest)
+
+    def _publish_events(self, cid: ConversationId, events: list[CalendarEvent]) -> None:
+        """Apply my new versions here and keep them to send, in one transaction."""
+        s = self.s
+        changes: list[CalendarChange] = []
+        with s.container.database.atomic():
+            for event in events:
+                clock = self._next_clock(cid)
+                change_id = uuid.uuid4().hex
+                stamp = Stamp(clock, s.device_id, change_id)
+                s.container.calendar.apply(cid, Version(event, stamp, s.uid))
+                self._saw(cid, clock)
+                changes.append(_event_content(event, change_id, clock, to_ms(s.clock())))
+            self._keep_unsent([(cid, content) for content in _batches(changes)])
+        for event in events:
+            self.on_changed(event.event_id)
+
+    # ---- calendar: reading -----------------------------------------------------------
+
+    def events(self, conversation: str | None = None) -> list[tuple[str, CalendarEvent]]:
+        cid = None if conversation is None else self._known(conversation)
+        return self.s.container.calendar.events(cid)
+
+    def occurrences(
+        self, conversation: str | None, start: datetime, end: datetime
+    ) -> list[tuple[str, CalendarEvent, Occurrence]]:
+        """Every occurrence in [start, end), soonest first, with its event."""
+        out: list[tuple[str, CalendarEvent, Occurrence]] = []
+        for cid, event in self.events(conversation):
+            out += [(cid, event, o) for o in calendar.occurrences([event], start, end)]
+        out.sort(key=lambda x: (x[2].start, x[2].event_id))
+        return out[: calendar.MAX_OCCURRENCES]
+
+    def export_ics(
+        self, conversation: str, start: datetime | None = None, end: datetime | None = None
+    ) -> bytes:
+        """The conversation's calendar (events with an occurrence in the range) as .ics."""
+        cid = self._known(conversation)
+        events = [e for _c, e in self.s.container.calendar.events(cid)]
+        if start is not None and end is not None:
+            events = [e for e in events if calendar.occurrences([e], start, end)]
+        state = self.s.container.conversations.get(cid)
+        name = state.title if state is not None and state.title else cid
+        return ics.to_ics(events, name, self.s.clock())
+
+    def on_duty(self, role: str, at: datetime, horizon: timedelta = DUTY_HORIZON) -> Duty:
+        """Who holds ``role`` at ``at`` and who is next, by the shifts in my calendars."""
+        shifts: list[tuple[str, Occurrence]] = []
+        for cid, event in self.s.container.calendar.events():
+            if event.duty_role == role:
+                shifts += [(cid, o) for o in calendar.occurrences([event], at, at + horizon)]
+        shifts.sort(key=lambda x: (x[1].start, x[1].event_id))
+        now = next((x for x in shifts if x[1].start <= at < x[1].end), None)
+        later = next((x for x in shifts if x[1].start > at), None)
+        return Duty(role, now, later)
+
+    # ---- receiving -------------------------------------------------------------------
+
+    def receive(
+        self,
+        cid: ConversationId,
+        sender_uid: str,
+        sender_device: str,
+        change: TaskChange | CalendarChange,
+        at: datetime,
+    ) -> None:
+        """Apply a change from a member's verified device, or refuse it (logged)."""
+        refusal = self._refusal(cid, sender_uid, change)
+        if not refusal:
+            at_ms = min(change.at_ms, to_ms(at))  # a peer's clock may run ahead of ours
+            try:
+                if isinstance(change, TaskChange):
+                    self._apply_task(cid, sender_uid, sender_device, change, at_ms)
+                else:
+                    self._apply_event(cid, sender_uid, sender_device, change)
+            except (TaskError, CalendarError, ValueError) as exc:
+                refusal = str(exc)
+        if refusal:
+            log.warning(
+                "refused %s %s from %s in %s: %s",
+                type(change).__name__,
+                change.change_id,
+                sender_uid,
+                cid,
+                refusal,
+            )
+            return
+        self._saw(cid, change.clock)
+        self.on_changed(change.task_id if isinstance(change, TaskChange) else change.event_id)
+
+    def _refusal(
+        self, cid: ConversationId, sender_uid: str, change: TaskChange | CalendarChange
+    ) -> str:
+        """Why this change must not be applied ('' if it may)."""
+        container = self.s.container
+        state = container.conversations.state(cid)
+        if state is None or sender_uid not in state.members:
+            return "the sender is not a member of the conversation"
+        if isinstance(change, TaskChange):
+            owner = container.tasks.conversation_of(change.task_id)
+            if owner is not None and owner != cid:
+                return "the task belongs to another conversation"
+            linked = change.fields.get("message_id")
+            if isinstance(linked, str):
+                message = container.messages.get(MessageId(linked))
+                if message is not None and message.conversation_id != cid:
+                    return "the task links a message of another conversation"
+            return ""
+        owner = container.calendar.conversation_of(change.event_id)
+        if owner is not None and owner != cid:
+            return "the event belongs to another conversation"
+        return ""
+
+    def _apply_task(
+        self, cid: ConversationId, uid: str, device: str, change: TaskChange, at_ms: int
+    ) -> None:
+        domain = tasks.TaskChange(
+            change.task_id,
+            change.change_id,
+            uid,
+            device,
+            change.clock,
+            at_ms,
+            dict(change.fields),
+        )
+        tasks.check(domain)
+        self.s.container.tasks.add_change(cid, domain)
+
+    def _apply_event(
+        self, cid: ConversationId, uid: str, device: str, change: CalendarChange
+    ) -> None:
+        event = calendar.check(
+            CalendarEvent(
+                event_id=change.event_id,
+                title=change.title,
+                start=datetime.fromisoformat(change.start),
+                end=datetime.fromisoformat(change.end),
+                all_day=change.all_day,
+                location=change.location,
+                notes=change.notes,
+                participants=tuple(change.participants),
+                rrule=change.rrule,
+                duty_role=change.duty_role,
+                duty_holder=change.duty_holder,
+                deleted=change.deleted,
+            )
+        )
+        stamp = Stamp(change.clock, device, change.change_id)
+        self.s.container.calendar.apply(cid, Version(event, stamp, uid))
+
+    # ---- plumbing --------------------------------------------------------------------
+
+    def _known(self, conversation: str) -> ConversationId:
+        cid = ConversationId(conversation)
+        if self.s.container.conversations.get(cid) is None:
+            raise TeamworkRefused(f"No conversation {conversation} on this PC.")
+        return cid
+
+    def _conversation(self, conversation: str) -> ConversationId:
+        """A conversation I am a member of now."""
+        cid = self._known(conversation)
+        state = self.s.container.conversations.state(cid)
+        if state is None or self.s.uid not in state.members:
+            raise TeamworkRefused("You are no longer a member of this conversation.")
+        return cid
+
+    def _next_clock(self, cid: ConversationId) -> int:
+        clock = tasks.next_clock(self._highest(cid))
+        if clock > MAX_CLOCK:
+            raise TeamworkRefused("This conversation's task clock is exhausted.")
+        return clock
+
+    def _highest(self, cid: ConversationId) -> int:
+        held = self.s.container.settings.get(CLOCK_KEY + cid)
+        c = self.s.container
+        return max(int(held or 0), c.tasks.highest_clock(cid), c.calendar.highest_clock(cid))
+
+    def _saw(self, cid: ConversationId, clock: int) -> None:
+        if clock > self._highest(cid):
+            self.s.container.settings.set(CLOCK_KEY + cid, str(clock))
+
+    def _keep_unsent(self, items: list[tuple[ConversationId, wire.Content]]) -> None:
+        """Keep changes until the relay took them: made offline, they go out on the next
+        sync (Messenger.deliver_queued), so a PC without the relay can still work."""
+        held = self._unsent()
+        if len(held) + len(items) > MAX_UNSENT:
+            raise TeamworkRefused(
+                f"More than {MAX_UNSENT} task and calendar changes wait for the relay; "
+                "connect before changing more."
+            )
+        held += [[cid, base64.b64encode(wire.encode(c)).decode("ascii")] for cid, c in items]
+        self.s.container.settings.set(UNSENT_KEY, json.dumps(held))
+
+    def _unsent(self) -> list[list[str]]:
+        raw = self.s.container.settings.get(UNSENT_KEY)
+        return [] if raw is None else list(json.loads(raw))
+
+    async def _send_now(self) -> None:
+        """Send what is kept if online; a link failing now leaves it for the next sync
+        (the change is applied here already)."""
+        try:
+            await self.send_unsent()
+        except RelayUnavailable as exc:
+            log.warning("task/calendar change kept for the next sync: %s", exc)
+
+    async def send_unsent(self, *, flush: bool = True) -> int:
+        """Encrypt and queue the kept changes for the members (now, not when made: a
+        member removed meanwhile gets nothing); offline this does nothing."""
+        s = self.s
+        held = self._unsent()
+        if s.link is None or not held:
+            return 0
+        done = 0  # kept changes dealt with (queued, or dropped for good)
+        try:
+            for cid_text, encoded in held:
+                cid = ConversationId(cid_text)
+                state = s.container.conversations.state(cid)
+                if state is None or s.uid not in state.members:
+                    log.warning("dropped an unsent change: no longer a member of %s", cid)
+                else:
+                    content = wire.decode_content(base64.b64decode(encoded))
+                    try:
+                        await self._queue(cid, state, content, s.clock())
+                    except UnknownRecipient as exc:
+                        log.warning("dropped an unsent change for %s: %s", cid, exc)
+                done += 1
+        finally:  # what was queued is in the outbox; a repeat would be a harmless duplicate
+            rest = held[done:]
+            if rest:
+                s.container.settings.set(UNSENT_KEY, json.dumps(rest))
+            else:
+                s.container.settings.delete(UNSENT_KEY)
+        if flush and self.outgoing is not None:
+            await self.outgoing.flush()
+        return done
+
+    async def _queue(
+        self, cid: ConversationId, state: ConversationState, content: wire.Content, now: datetime
+    ) -> None:
+        if self.outgoing is None:
+            raise RuntimeError("Teamwork was built without an outgoing path")
+        await self.outgoing.queue_content(
+            cid,
+            state.members,
+            content,
+            message_id=None,
+            now=now,
+            announce=conversations.as_wire(state, now),
+        )
+
+
+def _batches(changes: list[CalendarChange]) -> list[wire.Content]:
+    """One change alone; many in batches of at most MAX_BATCH and about BATCH_BYTES."""
+    if len(changes) == 1:
+        return [changes[0]]
+    out: list[wire.Content] = []
+    batch: list[CalendarChange] = []
+    size = 0
+    for change in changes:
+        length = len(wire.encode(change))
+        if batch and (len(batch) >= MAX_BATCH or size + length > BATCH_BYTES):
+            out.append(CalendarBatch(1, batch))
+            batch, size = [], 0
+        batch.append(change)
+        size += length
+    if batch:
+        out.append(CalendarBatch(1, batch))
+    return out
+
+
+def _event_content(event: CalendarEvent, change_id: str, clock: int, at_ms: int) -> CalendarChange:
+    return CalendarChange(
+        1,
+        event.event_id,
+        change_id,
+        clock,
+        at_ms,
+        event.title,
+        event.start.isoformat(),
+        event.end.isoformat(),
+        event.all_day,
+        event.location,
+        event.notes,
+        list(event.participants),
+        event.rrule,
+        event.duty_role,
+        event.duty_holder,
+        event.deleted,
+    )
