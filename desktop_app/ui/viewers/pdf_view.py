@@ -51,7 +51,8 @@ class PdfViewer(QWidget):
         self.navigator.currentPageChanged.connect(self._page_changed)
 
         self.thumbnails = QListWidget()
-        self.thumbnails.setViewMode(QListWidget.ViewMode.ListMode)
+        self.thumbnails.setViewMode(QListWidget.ViewMode.ListMode)  # page, then its number
+        self.thumbnails.setSpacing(4)
         self.thumbnails.setIconSize(THUMBNAIL)
         self.thumbnails.setFixedWidth(SIDEBAR_WIDTH)
         self.thumbnails.setAccessibleName(self.tr("Pages"))

@@ -310,67 +310,67 @@
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="57"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="58"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="92"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="93"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="93"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="94"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="95"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="96"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="99"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="100"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="100"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="101"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="102"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="141"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="142"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="169"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="170"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="174"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="175"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="176"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="177"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="202"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="225"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="226"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
