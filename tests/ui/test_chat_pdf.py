@@ -57,6 +57,6 @@ def test_pdfs_from_the_relay_show_page_one_and_open_in_the_app(
 
     broken = _open(qtbot, jonas_view, _received(qtbot, jonas_view, "kaputt.pdf"), ViewerWindow)
     assert isinstance(broken.viewer, ErrorNotice)
-    assert "is damaged or not a valid PDF" in broken.viewer.text()
+    assert "the PDF kaputt.pdf is damaged or not a valid PDF" in broken.viewer.text()
     assert asked == []  # nothing was offered for export: the app shows PDFs itself
     assert _files_containing([Path(tempfile.gettempdir())], letter[1000:1040], started) == []

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QAction, QWheelEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.errors import MedicalError
@@ -76,6 +77,14 @@ def test_page_navigation_and_zoom(qtbot: QtBot, letter: bytes) -> None:
     assert viewer.effective_zoom() == pytest.approx(fitted / ZOOM_STEP)
     viewer.fit_width()
     assert viewer.effective_zoom() == pytest.approx(fitted)
+    centre = QPointF(viewer.view.viewport().rect().center())
+    wheel = QWheelEvent(
+        centre, viewer.view.viewport().mapToGlobal(centre), QPoint(), QPoint(0, 120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(viewer.view.viewport(), wheel)  # Ctrl+wheel: one notch in
+    assert viewer.effective_zoom() == pytest.approx(fitted * ZOOM_STEP)
 
 
 def test_find_jumps_to_a_word_on_page_two_and_steps_through_hits(

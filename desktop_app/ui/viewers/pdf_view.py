@@ -2,7 +2,8 @@
 
 QPdfView in multi-page mode, fitted to the width; a toolbar with fit width, zoom,
 previous/next page and "page n of N"; a sidebar of page thumbnails (rendered a few at a
-time from the event loop, so a long document opens at once); Ctrl+F opens a find bar
+time from the event loop, so a long document opens at once); the wheel scrolls,
+Ctrl+wheel zooms; Ctrl+F opens a find bar
 (QPdfSearchModel: the first hit is shown as soon as it is found, Enter / Shift+Enter
 go to the next / previous one). Esc closes the find bar, else it reaches the window,
 which closes. The document comes from memory (pdf_document.open_pdf).
@@ -10,8 +11,8 @@ which closes. The document comes from memory (pdf_document.open_pdf).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap, QWheelEvent
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ class PdfViewer(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName(self.tr("PDF document %1").replace("%1", title))
+        self.view.viewport().installEventFilter(self)  # Ctrl+wheel zooms
         self.navigator = self.view.pageNavigator()
         self.navigator.currentPageChanged.connect(self._page_changed)
 
@@ -227,6 +229,16 @@ class PdfViewer(QWidget):
             .replace("%1", str(self.view.currentSearchResultIndex() + 1))
             .replace("%2", str(self.search.count()))
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and event.angleDelta().y()
+        ):
+            self.zoom_by(ZOOM_STEP ** (event.angleDelta().y() / 120.0))
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():

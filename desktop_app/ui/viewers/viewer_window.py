@@ -43,10 +43,11 @@ class ErrorNotice(QLabel):
         self.setStyleSheet("font-size: 15px; color: #a00000; padding: 24px;")
 
 
-def pdf_viewer_for(source: DicomSource) -> PdfViewer:
-    """A PdfViewer for a bare PDF or a DICOM Encapsulated PDF; MedicalError if unusable."""
+def pdf_viewer_for(source: DicomSource, name: str | None = None) -> PdfViewer:
+    """A PdfViewer for a bare PDF or a DICOM Encapsulated PDF; MedicalError if unusable.
+    `name` (the attachment's file name) labels errors about bytes held in memory."""
     pdf = load_pdf(source)
-    document = open_pdf(pdf.data, describe(source))
+    document = open_pdf(pdf.data, name or describe(source))
     return PdfViewer(document, pdf_title(document, pdf.title))
 
 
@@ -58,6 +59,7 @@ def open_viewer(
     window: Window | None = None,
     layout: Layout = Layout.THREE_BY_FOUR,
     detail_worker: DecodeWorker | None = None,
+    name: str | None = None,
 ) -> QWidget:
     """The widget for `source` (a file, or bytes held in memory); an ErrorNotice when it
     cannot be shown. Bytes let the chat show a decrypted attachment without writing it out.
@@ -71,7 +73,7 @@ def open_viewer(
         if kind is ObjectKind.ECG:
             return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:
-            return pdf_viewer_for(source)
+            return pdf_viewer_for(source, name)
         if kind is ObjectKind.REPORT:
             return ReportView(read_report(source))
         return ErrorNotice(
@@ -101,7 +103,13 @@ class ViewerWindow(QMainWindow):
         name = title or (source.name if isinstance(source, Path) else describe(source))
         self.setWindowTitle(f"{name} — WardLink")
         self.viewer = open_viewer(
-            source, worker, frame=frame, window=window, layout=layout, detail_worker=detail_worker
+            source,
+            worker,
+            frame=frame,
+            window=window,
+            layout=layout,
+            detail_worker=detail_worker,
+            name=title,
         )
         self.setCentralWidget(self.viewer)
         self.resize(WINDOW_SIZE)

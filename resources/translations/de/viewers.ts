@@ -92,7 +92,7 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="80"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -305,72 +305,72 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="49"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="50"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="58"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="60"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="93"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="95"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="94"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="96"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="96"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="98"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="100"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="102"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="103"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="102"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="142"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="144"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="170"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="172"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="175"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="177"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="177"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="179"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="226"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="228"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
