@@ -56,10 +56,18 @@ def test_bare_and_encapsulated_pdf_open_from_memory_with_pages_and_thumbnails(
         assert viewer.title == "EKG-Befund Station 3"
         assert viewer.page_label.text() == "Page 1 of 3"
         qtbot.waitUntil(viewer.thumbnails_done, timeout=TIMEOUT_MS)
-        icons = [viewer.thumbnails.item(i).icon() for i in range(3)]
-        assert all(not icon.isNull() for icon in icons)
+        assert viewer.rendered == {0, 1, 2}
         viewer.thumbnails.setCurrentRow(2)  # a click on the third thumbnail
         assert viewer.current_page() == 2 and viewer.page_label.text() == "Page 3 of 3"
+
+
+def test_a_long_pdf_renders_only_the_thumbnails_in_view(qtbot: QtBot) -> None:
+    viewer = _viewer(qtbot, make_pdf([f"Seite {n}" for n in range(1, 61)]))
+    qtbot.waitUntil(viewer.thumbnails_done, timeout=TIMEOUT_MS)
+    assert 0 in viewer.rendered and len(viewer.rendered) < 15
+    viewer.go_to(59)  # the sidebar follows the page and renders what comes into view
+    qtbot.waitUntil(lambda: 59 in viewer.rendered, timeout=TIMEOUT_MS)
+    assert len(viewer.rendered) < 30 and viewer.page_label.text() == "Page 60 of 60"
 
 
 def test_page_navigation_and_zoom(qtbot: QtBot, letter: bytes) -> None:

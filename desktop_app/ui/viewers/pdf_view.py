@@ -1,17 +1,17 @@
 """A PDF (ECG cart export, discharge letter, Encapsulated PDF) shown inside the app.
 
 QPdfView in multi-page mode, fitted to the width; a toolbar with fit width, zoom,
-previous/next page and "page n of N"; a sidebar of page thumbnails (rendered a few at a
-time from the event loop, so a long document opens at once); the wheel scrolls,
-Ctrl+wheel zooms; Ctrl+F opens a find bar
-(QPdfSearchModel: the first hit is shown as soon as it is found, Enter / Shift+Enter
-go to the next / previous one). Esc closes the find bar, else it reaches the window,
-which closes. The document comes from memory (pdf_document.open_pdf).
+previous/next page and "page n of N"; a sidebar of page thumbnails (only those in
+view, a few per event-loop tick, so a long document opens at once); the wheel scrolls,
+Ctrl+wheel zooms; Ctrl+F opens a find bar (QPdfSearchModel: the first hit is shown as
+soon as it is found, Enter or Next / Previous step through the hits). Esc closes the
+find bar, else it reaches the window, which closes. The document comes from memory
+(pdf_document.open_pdf).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap, QWheelEvent
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -34,6 +34,7 @@ ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 THUMBNAIL = QSize(120, 160)
 THUMBNAILS_PER_TICK = 4  # each is a few ms: the GUI stays responsive while they appear
+THUMBNAIL_MARGIN = 3  # pages rendered beyond those visible in the sidebar
 SIDEBAR_WIDTH = 170
 
 
@@ -56,16 +57,24 @@ class PdfViewer(QWidget):
         self.thumbnails.setViewMode(QListWidget.ViewMode.ListMode)  # page, then its number
         self.thumbnails.setSpacing(4)
         self.thumbnails.setIconSize(THUMBNAIL)
+        self.thumbnails.setUniformItemSizes(True)
         self.thumbnails.setFixedWidth(SIDEBAR_WIDTH)
         self.thumbnails.setAccessibleName(self.tr("Pages"))
+        blank = QPixmap(THUMBNAIL)  # one shared placeholder: every row has its final size
+        blank.fill(Qt.GlobalColor.white)
+        placeholder = QIcon(blank)
         for page in range(document.pageCount()):
-            self.thumbnails.addItem(QListWidgetItem(str(page + 1)))
+            self.thumbnails.addItem(QListWidgetItem(placeholder, str(page + 1)))
         self.thumbnails.currentRowChanged.connect(self._thumbnail_chosen)
-        self._next_thumbnail = 0
+        # Only the pages near the visible part of the sidebar are rendered: a 2,000-page
+        # PDF would otherwise hold 2,000 pixmaps.
+        self.rendered: set[int] = set()
+        self._wanted: list[int] = []
         self._thumbnail_timer = QTimer(self)
         self._thumbnail_timer.setInterval(0)
         self._thumbnail_timer.timeout.connect(self._render_thumbnails)
-        self._thumbnail_timer.start()
+        self.thumbnails.verticalScrollBar().valueChanged.connect(self._want_visible)
+        QTimer.singleShot(0, self._want_visible)
 
         self.page_label = QLabel()
         self.toolbar = self._toolbar()
@@ -154,17 +163,34 @@ class PdfViewer(QWidget):
         if row >= 0:
             self.go_to(row)
 
+    def _want_visible(self, _value: int = 0) -> None:
+        """Queue the pages shown in the sidebar (plus a margin) that are not rendered."""
+        view = self.thumbnails
+        last = self.document.pageCount() - 1
+        top = view.indexAt(QPoint(4, 4)).row()
+        bottom = view.indexAt(QPoint(4, max(view.viewport().height() - 4, 4))).row()
+        top = 0 if top < 0 else top
+        bottom = last if bottom < 0 else bottom
+        low, high = max(top - THUMBNAIL_MARGIN, 0), min(bottom + THUMBNAIL_MARGIN, last)
+        self._wanted = [p for p in range(low, high + 1) if p not in self.rendered]
+        if self._wanted:
+            self._thumbnail_timer.start()
+
     def _render_thumbnails(self) -> None:
-        end = min(self._next_thumbnail + THUMBNAILS_PER_TICK, self.document.pageCount())
-        for page in range(self._next_thumbnail, end):
+        batch, self._wanted = (
+            self._wanted[:THUMBNAILS_PER_TICK],
+            self._wanted[THUMBNAILS_PER_TICK:],
+        )
+        for page in batch:
             image = render_page(self.document, page, THUMBNAIL)
             self.thumbnails.item(page).setIcon(QIcon(QPixmap.fromImage(image)))
-        self._next_thumbnail = end
-        if end >= self.document.pageCount():
+            self.rendered.add(page)
+        if not self._wanted:
             self._thumbnail_timer.stop()
 
     def thumbnails_done(self) -> bool:
-        return not self._thumbnail_timer.isActive()
+        """True when every page near the visible part of the sidebar is rendered."""
+        return not self._wanted and not self._thumbnail_timer.isActive()
 
     # -- find
     def _find_bar(self) -> QWidget:

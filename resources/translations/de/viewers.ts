@@ -305,72 +305,72 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="50"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="51"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="60"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="62"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="95"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="96"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="105"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="98"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="107"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="102"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="111"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="103"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="112"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="113"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="144"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="153"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="172"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="198"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="177"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="179"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="231"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="228"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="254"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
