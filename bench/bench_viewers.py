@@ -15,8 +15,10 @@ baseline / ours (above 1 = we are faster):
   ECG paint              ours: the 3x4+1 sheet (grid, pulses, labels, decimated traces);
                          base: the same sheet drawing every sample; caliper: repaint of
                          the cached sheet plus the caliper overlay
+  PDF page               a page rendered by QtPdf at screen size and as chat thumbnail;
+                         base: opening the same PDF from memory
 Goals: <= 300 ms first paint uncompressed, <= 16 ms per W/L frame, no stall > 50 ms,
-ECG <= 50 ms. Timings are medians; nothing is asserted.
+ECG <= 50 ms, PDF page at screen size <= 50 ms. Timings are medians; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -48,9 +50,12 @@ from desktop_app.ui.viewers.ecg_paper import paint_sheet, sheet_size
 from desktop_app.ui.viewers.ecg_view import EcgCanvas
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.pdf_document import open_pdf, render_page
 from desktop_app.ui.viewers.render import image_view_for
 
 PAINT = QSize(1024, 1024)
+PDF_SCREEN = QSize(1000, 1414)  # an A4 page fitted to the width of the viewer window
+PDF_CARD = QSize(300, 300)  # the chat card's thumbnail box
 
 
 def _median_ms(action: Callable[[], Any], repeats: int) -> float:
@@ -260,6 +265,7 @@ def main(argv: list[str]) -> None:
                     )
                 )
     rows += _ecg(repeats)
+    rows += _pdf(repeats)
     print_table(["bench_viewers", "ours ms", "base ms", "ratio", "note"], rows)
 
 
@@ -267,3 +273,24 @@ if __name__ == "__main__":
     import sys
 
     main(sys.argv[1:])
+
+
+def _pdf(repeats: int) -> list[list[object]]:
+    """A page at screen size (fit width in the 1280 px viewer window) and as a chat-card
+    thumbnail; base: opening the document from memory without rendering."""
+    from tests.ui.pdf_samples import ecg_report_pdf, make_pdf
+
+    rows = []
+    for name, data in (
+        ("ECG cart report (grid + traces)", ecg_report_pdf()),
+        ("text letter", make_pdf(["Entlassbrief", "Seite 2"])),
+    ):
+        base = _median_ms(lambda d=data: open_pdf(d, "bench").close(), repeats)
+        document = open_pdf(data, "bench")
+        screen = _median_ms(lambda d=document: render_page(d, 0, PDF_SCREEN), repeats)
+        card = _median_ms(lambda d=document: render_page(d, 0, PDF_CARD), repeats)
+        document.close()
+        rows.append(_row(f"PDF page at {PDF_SCREEN.width()} px, {name}", screen, base,
+                         "vs open from memory"))  # fmt: skip
+        rows.append(_row(f"PDF chat thumbnail, {name}", card, base, "vs open from memory"))
+    return rows

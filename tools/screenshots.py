@@ -2,8 +2,9 @@
 
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
-with the X-ray chat, the ECG viewer, the directory panel and the privacy notice (as shown
-when IT configured none: WardLink's filled-in template) to docs/screenshots/.
+with the X-ray chat, the ECG viewer, the directory panel, the privacy notice (as shown
+when IT configured none: WardLink's filled-in template) and an ECG cart's PDF report in
+the PDF viewer to docs/screenshots/. `screenshots.py pdf` renders only the last one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
+from desktop_app.ui.viewers.pdf_view import PdfViewer
+from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from tests.ui.pdf_samples import ecg_report_pdf
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -83,11 +87,31 @@ def save_lock_screen() -> None:
     screen.close()
 
 
+def save_pdf_viewer() -> None:
+    """An ECG cart's PDF report in the app's PDF viewer, searching for a finding."""
+    window = ViewerWindow(ecg_report_pdf(), None, title="EKG-Befund.pdf")
+    window.resize(1280, 860)
+    window.show()
+    viewer = window.viewer
+    assert isinstance(viewer, PdfViewer), "the PDF did not open"
+    wait(viewer.thumbnails_done)
+    viewer.open_find()
+    viewer.find_box.setText("Sinusrhythmus")
+    wait(lambda: viewer.search.count() >= 2)
+    settle(0.5)
+    save(window, "viewer-pdf.png")
+    window.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     keep = translations.install(app, "de")
+    if sys.argv[1:] == ["pdf"]:  # only the PDF viewer: no demo organisation needed
+        save_pdf_viewer()
+        return 0
     save_privacy_notice()
     save_lock_screen()
+    save_pdf_viewer()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
     prepared = prepare_demo(scratch)
     window = prepare_window(prepared, "FIRST", advertise=False)

@@ -171,6 +171,12 @@ def check_qt() -> str:
     return selftest_qt.check_render()
 
 
+def check_pdf() -> str:
+    from desktop_app.ui import selftest_qt
+
+    return selftest_qt.check_pdf()
+
+
 def check_translations() -> str:
     from desktop_app.resource_files import resources_dir
     from desktop_app.ui import selftest_qt
@@ -199,6 +205,7 @@ def all_checks() -> list[Check]:
         ("dicom", check_dicom),
         *_codec_checks(),
         ("qt", check_qt),
+        ("pdf", check_pdf),
         ("translations", check_translations),
         ("policy", check_policy),
     ]

@@ -35,15 +35,28 @@ def _frame(text: str) -> int:
     return value
 
 
+def _page(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a page number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("pages are numbered from 1")
+    return value
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     view = sub.add_parser(
         "view",
-        help="view a DICOM image or ECG, render it to PNG, or print its metadata",
+        help="view a DICOM image, ECG or PDF, render it to PNG, or print its metadata",
         description="Open the viewer, or render headlessly with --png, or print --info.",
     )
     view.add_argument("file", type=Path, metavar="FILE")
     view.add_argument("--png", type=Path, metavar="OUT", help="render to a PNG file, no window")
     view.add_argument("--frame", type=_frame, default=0, metavar="N", help="frame (from 0)")
+    view.add_argument(
+        "--page", type=_page, default=1, metavar="N", help="page of a PDF (from 1, as in readers)"
+    )
     view.add_argument(
         "--window",
         type=_window,
@@ -60,7 +73,15 @@ def _view(args: argparse.Namespace) -> int:
         # Imported here: pydicom and numpy load only when a file is really looked at.
         from desktop_app.medical.summary import format_summary, report_text, summarize
 
-        print(format_summary(summarize(args.file)))
+        rows = summarize(args.file)
+        if ("Kind", "pdf") in rows:  # page count and PDF title need QtPdf
+            from desktop_app.ui.platform_deps import require_libraries
+
+            require_libraries(window=False)
+            from desktop_app.ui.viewers import cli_entry
+
+            rows = cli_entry.pdf_rows(args.file, rows)
+        print(format_summary(rows))
         tree = report_text(args.file)
         if tree is not None:
             print()

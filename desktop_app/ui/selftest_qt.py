@@ -11,8 +11,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, qVersion
-from PySide6.QtGui import QColor, QFontDatabase, QImage, QImageReader, QPainter, QPaintEvent
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QLibraryInfo,
+    QSize,
+    Qt,
+    QTranslator,
+    qVersion,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPaintEvent,
+    QPdfWriter,
+)
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 SIZE = (120, 40)
@@ -22,6 +40,7 @@ TEXT = "WardLink Grüße"
 REQUIRED_IMAGE_FORMATS = ("png", "jpeg", "svg")
 # Qt's own translations for standard dialogs, loaded beside the app's (qtbase_de.qm).
 QT_CATALOGUE = "qtbase"
+PDF_PAGE = (210, 297)  # pixels the self-test renders its A4 page at
 
 
 class QtCheckFailed(Exception):
@@ -137,3 +156,37 @@ def check_translations(folder: Path) -> str:
                 )
         loaded.append(language)
     return f"loaded {', '.join(loaded)} from {folder}"
+
+
+def check_pdf() -> str:
+    """QtPdf is in the installation: a one-page PDF written here renders with ink on it
+    (PDF attachments open in the app, so a bundle without libQt6Pdf is broken)."""
+    _application()
+    try:
+        from PySide6.QtPdf import QPdfDocument
+    except ImportError as exc:
+        raise QtCheckFailed(f"QtPdf is missing, PDFs cannot be shown: {exc}") from exc
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    painter = QPainter(writer)
+    font = QFont()
+    font.setPointSize(40)
+    painter.setFont(font)
+    painter.drawText(200, 1000, TEXT)
+    painter.end()
+    buffer.close()
+    reader = QBuffer()
+    reader.setData(buffer.data())
+    reader.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(reader)
+    if document.status() is not QPdfDocument.Status.Ready:
+        raise QtCheckFailed(f"QtPdf cannot open a PDF ({document.error().name})")
+    image = document.render(0, QSize(*PDF_PAGE)).convertToFormat(QImage.Format.Format_ARGB32)
+    document.close()
+    ink = sum(image.pixelColor(x, y).alpha() > 0 for x in range(0, PDF_PAGE[0], 2)
+              for y in range(0, PDF_PAGE[1] // 4, 2))  # fmt: skip
+    if ink < 20:
+        raise QtCheckFailed("QtPdf rendered an empty page")
+    return f"PDF page rendered with QtPdf ({ink} ink samples)"

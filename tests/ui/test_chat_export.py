@@ -1,5 +1,6 @@
-"""Export only with a warning and by policy, DICOM optionally de-identified; ECG and PDF
-attachments: an ECG strip as thumbnail and the ECG viewer, a PDF offered for export."""
+"""Export only with a warning and by policy, DICOM optionally de-identified; ECG and
+other attachments: an ECG strip as thumbnail and the ECG viewer, a Word file offered
+for export."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from desktop_app.ui.chat.menu import message_menu
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ErrorNotice, ViewerWindow
-from tests.medical.test_documents import PDF
 from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
 
 __all__ = ["chat_view"]  # the fixture
@@ -102,7 +102,7 @@ def test_policy_switches_export_off_everywhere(
     assert not target.exists()
 
 
-def test_ecg_shows_a_strip_and_opens_the_ecg_viewer_pdf_is_offered_for_export(
+def test_ecg_shows_a_strip_and_opens_the_ecg_viewer_a_word_file_is_offered_for_export(
     qtbot: QtBot, anna_chat: Any, ecg_path: Path, tmp_path: Path, monkeypatch: Any
 ) -> None:
     view = anna_chat()
@@ -125,12 +125,12 @@ def test_ecg_shows_a_strip_and_opens_the_ecg_viewer_pdf_is_offered_for_export(
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    pdf_path = tmp_path / "befund.pdf"
-    pdf_path.write_bytes(PDF)
-    pdf = _send_file(qtbot, view, pdf_path)
-    view.open_attachment(pdf)
+    letter_path = tmp_path / "befund.docx"  # PDFs open in the app (tests/ui/test_chat_pdf.py)
+    letter_path.write_bytes(b"PK\x03\x04" + bytes(200))
+    letter = _send_file(qtbot, view, letter_path)
+    view.open_attachment(letter)
     qtbot.waitUntil(lambda: bool(asked), timeout=TIMEOUT_MS)
-    assert "befund.pdf" in asked[0] and len(view.opener.windows) == 1
+    assert "befund.docx" in asked[0] and len(view.opener.windows) == 1
 
 
 def test_a_broken_dicom_opens_with_a_clear_error(

@@ -23,7 +23,8 @@ from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.render import image_view_for, render_file
 from tests.medical import generators
-from tests.medical.test_documents import PDF
+from tests.medical.test_documents import PDF, encapsulated
+from tests.ui.pdf_samples import make_pdf
 
 
 def wardlink(*args: str) -> subprocess.CompletedProcess[str]:
@@ -63,12 +64,12 @@ def test_bad_inputs_exit_non_zero_with_one_line(tmp_path: Path, dx_path: Path) -
     junk = tmp_path / "junk.dcm"
     junk.write_bytes(b"MZ" + b"\0" * 500)
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(PDF)
+    pdf.write_bytes(PDF)  # a bare header and trailer: no pages
     cut = tmp_path / "cut.dcm"
     cut.write_bytes(dx_path.read_bytes()[:100_000])
     cases = {
         junk: "is not a DICOM file",
-        pdf: "is a PDF document",
+        pdf: "the PDF report.pdf is damaged or not a valid PDF",
         cut: "cut short",
         tmp_path / "missing.dcm": "cannot read missing.dcm",
     }
@@ -137,3 +138,27 @@ def test_render_with_a_worker_matches_in_process(qtbot: QtBot, worker_bytes: byt
         remote = image_view_for(worker_bytes, worker=worker).displayed_pixels()
     local = image_view_for(worker_bytes).displayed_pixels()
     assert remote is not None and local is not None and np.array_equal(remote, local)
+
+
+def test_png_and_info_of_a_pdf_and_an_encapsulated_pdf(tmp_path: Path, qtbot: QtBot) -> None:
+    letter = make_pdf(["Seite eins", "Sinusrhythmus 72/min"], title="EKG-Befund")
+    paths = (tmp_path / "befund.pdf", tmp_path / "befund.dcm")
+    paths[0].write_bytes(letter)
+    paths[1].write_bytes(encapsulated(letter))
+    for path in paths:
+        out = tmp_path / f"{path.stem}-{path.suffix[1:]}.png"
+        done = wardlink(str(path), "--png", str(out), "--page", "2")
+        assert done.returncode == 0, done.stderr
+        pixels = qimage_to_array(QImage(str(out)))[..., :3].min(axis=-1)
+        assert pixels.shape == (1024, 723)
+        assert int(np.count_nonzero(pixels[30:130, 30:600] < 100)) > 500  # the page-2 text
+        assert int(pixels[512:].min()) == 255
+        done = wardlink(str(path), "--png", str(out), "--page", "3")
+        assert done.returncode == 1 and done.stderr.count("\n") == 1, done.stderr
+        assert "has 2 page(s); page 3 does not exist" in done.stderr
+        done = wardlink(str(path), "--info")
+        assert done.returncode == 0, done.stderr
+        rows = dict(line.split(None, 1) for line in done.stdout.splitlines())
+        assert rows["Pages"] == "2" and rows["Title"] == "EKG-Befund" and rows["Kind"] == "pdf"
+    done = wardlink(str(paths[0]), "--png", str(tmp_path / "x.png"), "--page", "0")
+    assert done.returncode == 2 and "pages are numbered from 1" in done.stderr

@@ -14,17 +14,17 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.pdf_view import PdfViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import (
     ErrorNotice,
-    PdfNotice,
     ViewerWindow,
     open_viewer,
-    pdf_message,
 )
 from tests.medical import generators
-from tests.medical.test_documents import PDF, encapsulated
+from tests.medical.test_documents import encapsulated
 from tests.ui.conftest import checker_dx
+from tests.ui.pdf_samples import make_pdf
 
 TIMEOUT_MS = 30_000
 
@@ -90,15 +90,14 @@ def test_ecg_and_pdf_open_in_their_viewers(qtbot: QtBot, ecg_path: Path, tmp_pat
     ecg = open_viewer(ecg_path, None)
     assert isinstance(ecg, EcgViewer)
     qtbot.addWidget(ecg)
-    for name, data in (("bare.pdf", PDF), ("encapsulated.dcm", encapsulated(PDF))):
+    pdf = make_pdf(["12-Kanal-EKG"])
+    for name, data in (("bare.pdf", pdf), ("encapsulated.dcm", encapsulated(pdf))):
         path = tmp_path / name
         path.write_bytes(data)
-        notice = open_viewer(path, None)
-        assert isinstance(notice, PdfNotice)
-        qtbot.addWidget(notice)
-        assert pdf_message() in notice.message.text()
-        notice.export_to(tmp_path / "out.pdf")
-        assert (tmp_path / "out.pdf").read_bytes() == PDF
+        viewer = open_viewer(path, None)
+        assert isinstance(viewer, PdfViewer)  # shown inside the app, nothing exported
+        qtbot.addWidget(viewer)
+        assert viewer.document.pageCount() == 1
 
 
 @pytest.mark.parametrize(

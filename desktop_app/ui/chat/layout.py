@@ -243,7 +243,7 @@ def _card(attachment: Attachment, inner: int, top: int, aspect: float | None) ->
     """A thumbnail card shaped like its picture (once known), or a compact file row."""
     kind = attachment_kind(attachment)
     failed = attachment.state is AttachmentState.FAILED  # no body: nothing to preview
-    if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE) and not failed:
+    if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE, AttachmentKind.PDF) and not failed:
         full = min(PREVIEW.width(), inner)
         if not aspect or aspect <= 0:  # not decoded yet, or no picture: the default box
             w, h = full, full * PREVIEW.height() // PREVIEW.width()

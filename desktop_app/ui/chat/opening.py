@@ -3,11 +3,11 @@
 The bytes come from ``LiveClient.attachment_bytes`` via the bridge. DICOM images and ECGs
 open in the clinical viewer (``ViewerWindow`` from bytes), plain text (.txt/.csv/.log)
 in a read-only text window, PNG/JPEG in a picture window with zoom; every window is
-placed fully on the screen, centred over the chat. What the app cannot show (PDF —
-PySide6-Essentials has no PDF renderer — and other files) is offered for export
-instead, through the same warning as the context menu, so the export policy holds
-everywhere. The chat keeps the windows it opened and closes them on ``close_all``
-(lock: no patient image stays on screen).
+placed fully on the screen, centred over the chat. PDFs (bare or DICOM Encapsulated)
+open in the viewer's PDF view (QtPdf, from memory). What the app cannot show (Word
+files, archives …) is offered for export instead, through the same warning as the
+context menu, so the export policy holds everywhere. The chat keeps the windows it
+opened and closes them on ``close_all`` (lock: no patient image stays on screen).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.ids import AttachmentId
 from desktop_app.domain.model import Attachment
-from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify
-from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import human_size, looks_like_dicom
@@ -87,20 +86,17 @@ class AttachmentOpener(QObject):
         """The right window for ``data``; None when only export is possible."""
         window: QWidget | None = None
         wanted = WINDOW_SIZE
-        if looks_like_dicom(data):
-            try:
-                is_pdf = identify(data) is ObjectKind.PDF
-            except MedicalError:
-                is_pdf = False  # the viewer explains what is wrong with the file
-            if not is_pdf:
-                window = ViewerWindow(data, self._worker, title=attachment.file_name)
+        if looks_like_dicom(data) or data.startswith(PDF_MAGIC):
+            # DICOM (images, ECGs, Encapsulated PDF, reports) and PDFs: the viewer shows
+            # them, or says in one sentence why it cannot (damaged, password-protected).
+            window = ViewerWindow(data, self._worker, title=attachment.file_name)
         elif is_text_attachment(attachment.file_name, attachment.mime_type):
             if len(data) > MAX_TEXT_BYTES:
                 self._too_large(attachment, len(data))
                 return None
             window = TextWindow(decode_text(data), attachment.file_name)
             wanted = TEXT_WINDOW
-        elif not data.startswith(PDF_MAGIC):
+        else:
             image = QImage.fromData(data)
             if not image.isNull():
                 window = ImageWindow(image, attachment.file_name)

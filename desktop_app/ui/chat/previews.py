@@ -3,7 +3,8 @@
 Two steps: the decrypted bytes are read on the bridge's loop thread (``bridge.call``,
 in memory only), then ``decode_preview`` runs on the bridge's offload thread
 (``bridge.offload``) and decodes a downscaled picture — QImageReader for PNG/JPEG,
-``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs — into a small
+``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs, page 1 of a PDF
+(QtPdf) — into a small
 ``Preview``. The bytes are dropped there; only the thumbnail is kept. QImage is
 reentrant, so building one on that thread is allowed (QPixmap is not).
 
@@ -36,13 +37,14 @@ from PySide6.QtGui import QImage, QImageReader
 from desktop_app.domain.ids import AttachmentId
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.display import first_display
-from desktop_app.medical.documents import ObjectKind, identify
+from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.loading import load_image
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
+from desktop_app.ui.viewers.pdf_document import open_pdf, render_page
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
 MAX_CACHED = 64
@@ -68,7 +70,8 @@ class Preview:
 
 
 def needs_bytes(attachment: Attachment) -> bool:
-    return attachment_kind(attachment) in (AttachmentKind.IMAGE, AttachmentKind.DICOM)
+    kinds = (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF)
+    return attachment_kind(attachment) in kinds
 
 
 def decode_preview(data: bytes, box: QSize) -> Preview:
@@ -76,6 +79,8 @@ def decode_preview(data: bytes, box: QSize) -> Preview:
     try:
         if looks_like_dicom(data):
             return _dicom_preview(data, box)
+        if data.startswith(PDF_MAGIC):
+            return _pdf_preview(data, box)
         return _image_preview(data, box)
     except MedicalError as exc:
         return Preview(error=str(exc))
@@ -115,8 +120,25 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
         modality = str(loaded.dataset.get("Modality", "")).strip()
         return Preview(image=image, detail=modality)
     if kind is ObjectKind.PDF:
-        return Preview(detail="PDF")
+        return _pdf_preview(load_pdf(data).data, box, "PDF")
     return Preview()
+
+
+def _pdf_preview(data: bytes, box: QSize, kind: str = "") -> Preview:
+    """Page 1 at card size: a few milliseconds with QtPdf (thread-safe: it serialises
+    PDFium calls), on the offload thread like every other thumbnail."""
+    document = open_pdf(data, "attachment")
+    try:
+        pages = document.pageCount()
+        image = render_page(document, 0, box)
+    finally:
+        document.close()
+    count = (
+        QCoreApplication.translate("ChatFormatting", "1 page")
+        if pages == 1
+        else QCoreApplication.translate("ChatFormatting", "%1 pages").replace("%1", str(pages))
+    )
+    return Preview(image=image, detail=" · ".join(x for x in (kind, count) if x))
 
 
 def ecg_strip(recording: EcgRecording) -> tuple[float, ...]:

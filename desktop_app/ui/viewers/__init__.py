@@ -1,4 +1,4 @@
-"""Clinical viewers: DICOM images, 12-lead ECGs, PDF notices, and headless rendering.
+"""Clinical viewers: DICOM images, 12-lead ECGs, PDFs (QtPdf), reports, headless rendering.
 
 The pure decoding lives in desktop_app.medical; this package only draws what it returns
 and turns mouse, wheel and keys into window/level, geometry and measurements.

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.medical.documents import load_pdf
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_layout import Layout
+from desktop_app.ui.viewers.pdf_document import open_pdf, pdf_title
 from desktop_app.ui.viewers.placement import place_on_screen
 from desktop_app.ui.viewers.render import render_to_png
 from desktop_app.ui.viewers.viewer_window import WINDOW_SIZE, ViewerWindow
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
                     source,
                     Path(args.png),
                     frame=args.frame,
+                    page=args.page - 1,
                     window=window,
                     layout=layout,
                     worker=worker,
@@ -65,6 +68,20 @@ def run(args: argparse.Namespace) -> int:
         place_on_screen(viewer, WINDOW_SIZE)
         viewer.show()
         return int(app.exec())
+
+
+def pdf_rows(source: Path, rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`--info` rows of a PDF with its page count and its own title (when it has one)."""
+    _application(headless=True)
+    label = source.name
+    document = open_pdf(load_pdf(source).data, label)
+    try:
+        title = dict(rows).get("Title", label)
+        extra = [("Pages", str(document.pageCount()))]
+        titled = [(k, pdf_title(document, title) if k == "Title" else v) for k, v in rows]
+        return titled + extra
+    finally:
+        document.close()
 
 
 def open_window(

@@ -1,8 +1,8 @@
 """Headless rendering of a file to a QImage or PNG, exactly as the viewer would draw it.
 
-Uses the same ImageView / EcgViewer painting code as the window, on a QImage instead
-of the screen, so `wardlink view --png` and the screenshots show what users see. The
-caller provides the QApplication (Qt needs one for fonts); no window is shown.
+Uses the same ImageView / EcgViewer painting code as the window (QtPdf for PDF pages),
+on a QImage instead of the screen, so `wardlink view --png` and the screenshots show
+what users see. The caller provides the QApplication (Qt needs one for fonts); no window is shown.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage, QImageWriter
 
 from desktop_app.medical.codecs import NATIVE_SYNTAXES
 from desktop_app.medical.display import first_display, prepare
-from desktop_app.medical.documents import ObjectKind, identify
+from desktop_app.medical.documents import ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.errors import (
     CorruptImage,
@@ -33,6 +33,7 @@ from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.overlays import OverlayInfo
+from desktop_app.ui.viewers.pdf_document import check_page, open_pdf, render_page
 
 DEFAULT_SIZE = QSize(1024, 1024)
 DECODE_TIMEOUT_S = 120
@@ -101,25 +102,38 @@ def ecg_viewer_for(source: Path | bytes, layout: Layout = Layout.THREE_BY_FOUR) 
     return viewer
 
 
+def pdf_page_image(source: Path | bytes, page: int = 0, size: QSize = DEFAULT_SIZE) -> QImage:
+    """Page `page` (from 0) of a PDF or Encapsulated PDF, fitted into `size`, on white."""
+    label = describe(source)
+    document = open_pdf(load_pdf(source).data, label)
+    try:
+        check_page(document, page, label)
+        return render_page(document, page, size)
+    finally:
+        document.close()
+
+
 def render_file(
     source: Path,
     *,
     frame: int = 0,
+    page: int = 0,
     window: Window | None = None,
     layout: Layout = Layout.THREE_BY_FOUR,
     size: QSize = DEFAULT_SIZE,
     worker: DecodeWorker | None = None,
 ) -> QImage:
-    """The picture `wardlink view --png` writes; raises MedicalError for unusable files."""
+    """The picture `wardlink view --png` writes; raises MedicalError for unusable files.
+
+    `frame` picks the frame of a multi-frame image, `page` (from 0) the page of a PDF.
+    """
     kind = identify(source)
     if kind is ObjectKind.IMAGE:
         return image_view_for(source, frame, window, worker).render_image(size)
     if kind is ObjectKind.ECG:
         return ecg_viewer_for(source, layout).render_image()
     if kind is ObjectKind.PDF:
-        raise NotAnImage(
-            f"{describe(source)} is a PDF document; export it and open it in a PDF reader"
-        )
+        return pdf_page_image(source, page, size)
     if kind is ObjectKind.REPORT:
         raise NotAnImage(
             f"{describe(source)} is a structured report (text); `wardlink view --info` prints it"
@@ -132,12 +146,15 @@ def render_to_png(
     target: Path,
     *,
     frame: int = 0,
+    page: int = 0,
     window: Window | None = None,
     layout: Layout = Layout.THREE_BY_FOUR,
     size: QSize = DEFAULT_SIZE,
     worker: DecodeWorker | None = None,
 ) -> QImage:
-    image = render_file(source, frame=frame, window=window, layout=layout, size=size, worker=worker)
+    image = render_file(
+        source, frame=frame, page=page, window=window, layout=layout, size=size, worker=worker
+    )
     # QImageWriter with an explicit format: QImage.save(str, "PNG") works at run time but
     # contradicts the PySide6 stubs, and the file name need not end in .png.
     writer = QImageWriter(str(target), QByteArray(b"png"))

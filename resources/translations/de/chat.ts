@@ -4,38 +4,38 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="72"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="125"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="122"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="131"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="142"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="152"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="148"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="149"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -98,9 +98,19 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="105"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="110"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="137"/>
+        <source>1 page</source>
+        <translation>1 Seite</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="139"/>
+        <source>%1 pages</source>
+        <translation>%1 Seiten</translation>
     </message>
 </context>
 <context>

@@ -85,14 +85,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="40"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="80"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -303,23 +303,76 @@
     </message>
 </context>
 <context>
-    <name>PdfNotice</name>
+    <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="39"/>
-        <source>PDF — this viewer cannot display PDF documents.
-Export it and open it in a PDF reader. The exported file is NOT encrypted.</source>
-        <translation>PDF — dieser Betrachter kann keine PDF-Dokumente anzeigen.
-Exportieren Sie es und öffnen Sie es in einem PDF-Programm. Die exportierte Datei ist NICHT verschlüsselt.</translation>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="51"/>
+        <source>PDF document %1</source>
+        <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="63"/>
-        <source>Export PDF …</source>
-        <translation>PDF exportieren …</translation>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="62"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="76"/>
-        <source>Export PDF</source>
-        <translation>PDF exportieren</translation>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
+        <source>Fit width</source>
+        <translation>Seitenbreite</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="105"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="107"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="111"/>
+        <source>Previous page</source>
+        <translation>Vorherige Seite</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="112"/>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="113"/>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="153"/>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="198"/>
+        <source>Find in document</source>
+        <translation>Im Dokument suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="231"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="254"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
