@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
-from desktop_app.services.live_views import MessagePageRows, MessageRow
+from desktop_app.services.live_views import MessagePageRows, MessageRow, Quote
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
@@ -151,6 +152,14 @@ class MessageModel(QAbstractListModel):
         if self.canFetchMore(parent):
             self._request(self._cursor)
 
+    def load_older(self) -> bool:
+        """Ask for the next older page now, wherever the view is scrolled (a jump to a
+        quoted message); False if there is none or one is already on its way."""
+        if self._conversation is None or self._cursor is None or self._loading:
+            return False
+        self._request(self._cursor)
+        return True
+
     def refresh_newest(self) -> None:
         """Read the newest page again and merge it (system lines, states, receipts)."""
         if self._conversation is not None:
@@ -208,6 +217,8 @@ class MessageModel(QAbstractListModel):
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
+                if row.message.deleted_at is not None:
+                    self._quoted_deleted(row.message_id)
         if self._rows and self._cursor is not None:  # older ones come with their page
             fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
         new = sorted(fresh.values(), key=_sort_key)
@@ -218,6 +229,16 @@ class MessageModel(QAbstractListModel):
             return
         for row in new:
             self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
+
+    def _quoted_deleted(self, message_id: MessageId) -> None:
+        """Replies quoting a message just deleted for everyone show "deleted message"."""
+        for position, row in enumerate(self._rows):
+            if row.quote is not None and row.quote.message_id == message_id:
+                gone = Quote(message_id, "", "", deleted=True)
+                self._rows[position] = replace(row, quote=gone)
+                self._bump(row.message_id)
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
 
     def _insert(self, at: int, rows: list[MessageRow]) -> None:
         self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)

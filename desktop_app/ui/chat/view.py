@@ -13,21 +13,29 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.layout import PREVIEW
-from desktop_app.ui.chat.menu import message_menu
+from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
 from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
@@ -90,6 +98,7 @@ class ChatView(QWidget):
         self.status = StatusLine()
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
+        self.message_actions = MessageActions(self)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -138,6 +147,12 @@ class ChatView(QWidget):
         self.list.copy_requested.connect(self._copy)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.composer.send_requested.connect(self._send)
+        self.composer.edit_requested.connect(self.message_actions.edit)
+        self.delegate.quote_clicked.connect(self.message_actions.jump)
+        self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
+        reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
+        reply.setContext(Qt.ShortcutContext.WidgetShortcut)
+        reply.activated.connect(self._reply_to_current)
         self.exporter.done.connect(self._show_info)
         self.exporter.failed.connect(self._show_error)
         self.opener.failed.connect(self._show_error)
@@ -322,6 +337,10 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
+            if draft.reply_to is not None and text:  # the text answers; files follow it
+                sent = await client.send_text(cid, text, urgent=draft.urgent,
+                                              reply_to=draft.reply_to)  # fmt: skip
+                return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
                 await client.send_text(cid, text, urgent=True)
                 return await client.send_files(cid, files, "") if files else None
@@ -391,6 +410,11 @@ class ChatView(QWidget):
         elif row.message.attachments:
             self.open_attachment(row.message.attachments[0])
 
+    def _reply_to_current(self) -> None:
+        row = self.list.currentIndex().data(roles.ROW)
+        if isinstance(row, MessageRow) and row.message.kind is MessageKind.TEXT:
+            self.message_actions.reply(row)
+
     def _copy(self, index: QModelIndex) -> None:
         text = index.data(roles.TEXT)
         if not text:
@@ -422,10 +446,12 @@ class ChatView(QWidget):
             event.acceptProposedAction()
             self.composer.editor.setFocus()
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.status.show_error(message)
         self.status_message.emit(message)
 
-    def _show_info(self, message: str) -> None:
+    def show_info(self, message: str) -> None:
         self.status.show_info(message)
         self.status_message.emit(message)
+
+    _show_error, _show_info = show_error, show_info
