@@ -12,6 +12,10 @@ Baselines measured in the same run, since the machine is shared and noisy:
 * scrolling vs. a QListView over a QStringListModel of the same 10 k texts;
 * RSS growth vs. the same plain list.
 
+Every chat message is a reply to the one before (a quote in the bubble) and carries two
+reactions (chips under it): the heaviest rows the chat paints (issue 13: scroll frame p95
+<= 16 ms with reactions and replies on every row).
+
 Offscreen (QT_QPA_PLATFORM=offscreen): frame times are paint times without a GPU swap.
 """
 
@@ -126,10 +130,15 @@ def _setup(root: Path, count: int) -> tuple[subprocess.Popen[str], str, Path, st
                     f"Nachricht {i}: Patient Zimmer {i % 40}, Werte kontrollieren"
                     + (" und bitte zurückrufen, danke!" * (i % 4)),
                     state=MessageState.SENT if i % 3 else MessageState.RECEIVED,
+                    reply_to=MessageId(f"m{i - 1:06d}") if i else None,
                 )
                 for i in range(count)
             ]
         )  # fmt: skip
+        at_ms = int(now.timestamp() * 1000)
+        for i in range(count):  # 👍 from both, or one of each: two chips or one with 2
+            c.events.react(MessageId(f"m{i:06d}"), "weber.anna", "👍", at_ms)
+            c.events.react(MessageId(f"m{i:06d}"), "mueller.jonas", "✅" if i % 2 else "👍", at_ms)
     return proc, f"{host}:{port}", profile, passphrase
 
 

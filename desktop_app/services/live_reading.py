@@ -139,7 +139,10 @@ class LiveReading:
         if original is None or original.deleted_at is not None:
             return Quote(message.reply_to, "", "", deleted=True)
         snippet = self._preview(original).strip()
-        return Quote(original.message_id, self.name(original.sender_uid), snippet[:MAX_QUOTE_CHARS])
+        name = self.name(original.sender_uid)
+        return Quote(
+            original.message_id, name, snippet[:MAX_QUOTE_CHARS], False, original.sender_uid
+        )
 
     def _reactions(self, message: Message) -> tuple[ReactionChip, ...]:
         if message.kind.value != "text" or message.deleted_at is not None:

@@ -75,6 +75,7 @@ class Quote:
     sender_name: str
     snippet: str  # first line of the original; "" when it was deleted
     deleted: bool = False  # deleted for everyone (or no longer on this PC)
+    sender_uid: str = ""  # the quoted sender (the quote takes their name colour)
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,11 +202,10 @@ class BubbleDelegate(QStyledItemDelegate):
             self._meta(painter, layout, row, fonts)  # after the cards: it may sit on one
             self._acknowledgement(painter, layout, row, fonts)
             if layout.quote.isValid() and row.quote is not None:
-                small_bold = QFont(fonts.small)
-                small_bold.setBold(True)
-                colour = name_colour(row.message.sender_uid)
-                paint_quote(painter, layout.quote, row.quote, (fonts.small, small_bold), colour,
-                            row.mine, self.tr("deleted message"))  # fmt: skip
+                colour = name_colour(row.quote.sender_uid)
+                quote_fonts = (fonts.small, fonts.small_bold)
+                paint_quote(painter, layout.quote, row.quote, quote_fonts, colour, row.mine,
+                            self.tr("deleted message"))  # fmt: skip
             if layout.chips:
                 paint_chips(painter, layout.chips, fonts.body)
         painter.restore()

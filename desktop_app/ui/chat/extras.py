@@ -23,6 +23,7 @@ CHIPS_TOP_GAP = 2
 QUOTE_BG_MINE = QColor("#c4e8cc")
 QUOTE_BG_THEIRS = QColor("#eef1f4")
 QUOTE_DELETED = QColor("#8a969f")
+QUOTE_SNIPPET = QColor("#4a5963")
 CHIP_BG = QColor("#ffffff")
 CHIP_BORDER = QColor("#d5dbe1")
 CHIP_MINE_BG = QColor("#e3f0fb")
@@ -79,22 +80,21 @@ def paint_quote(
     y = rect.top() + QUOTE_PAD
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     if quote.deleted:
-        italic = QFont(small)
-        italic.setItalic(True)
-        painter.setFont(italic)
+        painter.setFont(small)
         painter.setPen(QUOTE_DELETED)
-        h = QFontMetrics(italic).height()
-        painter.drawText(QRect(x, y, width, h), flags, deleted)
+        painter.drawText(QRect(x, y, width, rect.bottom() - QUOTE_PAD - y), flags, deleted)
         return
     painter.setFont(bold)
     painter.setPen(colour)
-    h = QFontMetrics(bold).height()
-    name = QFontMetrics(bold).elidedText(quote.sender_name, Qt.TextElideMode.ElideRight, width)
+    bold_metrics = painter.fontMetrics()
+    h = bold_metrics.height()
+    name = bold_metrics.elidedText(quote.sender_name, Qt.TextElideMode.ElideRight, width)
     painter.drawText(QRect(x, y, width, h), flags, name)
     painter.setFont(small)
-    painter.setPen(QColor("#4a5963"))
-    snippet = QFontMetrics(small).elidedText(quote.snippet, Qt.TextElideMode.ElideRight, width)
-    painter.drawText(QRect(x, y + h, width, QFontMetrics(small).height()), flags, snippet)
+    painter.setPen(QUOTE_SNIPPET)
+    metrics = painter.fontMetrics()
+    snippet = metrics.elidedText(quote.snippet, Qt.TextElideMode.ElideRight, width)
+    painter.drawText(QRect(x, y + h, width, metrics.height()), flags, snippet)
 
 
 def paint_chips(painter: QPainter, chips: list[tuple[QRect, ReactionChip]], font: QFont) -> None:

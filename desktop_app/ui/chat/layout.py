@@ -50,6 +50,7 @@ class Fonts:
     small: QFont
     bold: QFont
     badge: QFont
+    small_bold: QFont  # a quoted sender's name
 
     @classmethod
     def from_font(cls, font: QFont) -> Fonts:
@@ -61,7 +62,9 @@ class Fonts:
         badge = QFont(small)
         badge.setBold(True)
         badge.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
-        return cls(base, small, bold, badge)
+        small_bold = QFont(small)
+        small_bold.setBold(True)
+        return cls(base, small, bold, badge, small_bold)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def lay_out(
         parts_width = max(parts_width, name_w)
         cy += bold.height() + 2
     if row.quote is not None:
-        result.quote = quote_size(row.quote, fonts.small, _small_bold(fonts), inner,
+        result.quote = quote_size(row.quote, fonts.small, fonts.small_bold, inner,
                                   labels.deleted_quote).translated(PAD_H, cy)  # fmt: skip
         parts_width = max(parts_width, result.quote.width())
         cy = result.quote.bottom() + 1 + GAP
@@ -245,12 +248,6 @@ def lay_out(
         result.chips = place_chips(row.reactions, fonts.body, anchor, top, row.mine)
         result.height = top + CHIP_HEIGHT
     return result
-
-
-def _small_bold(fonts: Fonts) -> QFont:
-    bold = QFont(fonts.small)
-    bold.setBold(True)
-    return bold
 
 
 def _system(result: BubbleLayout, text: str, width: int, fonts: Fonts, y: int) -> BubbleLayout:
