@@ -148,6 +148,9 @@ def test_reply_react_edit_and_delete_for_everyone_between_two_pcs(
     assert edited.message.edited_at is not None
     assert jonas_view.delegate.labels(edited).edited == "edited"
     assert len(chips(edited)) == 1  # the reactions stay with the edited message
+    spoken = jonas_view.model.index_of(reply.message_id).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "reply to Jonas Müller" in spoken and "edited" in spoken
+    assert "reactions: ✅ 1" in spoken  # a screen reader hears it too
     menu_action(jonas_view, reply.message_id, "Show edit history").trigger()
     qtbot.waitUntil(lambda: jonas_view.message_actions.history is not None, timeout=TIMEOUT_MS)
     history = jonas_view.message_actions.history

@@ -392,9 +392,17 @@ class MessageModel(QAbstractListModel):
         parts = [f"{who}, {clock_text(message.sent_at)}"]
         if message.urgent:
             parts.append(self.tr("urgent"))
+        if row.quote is not None:
+            quoted = self.tr("deleted message") if row.quote.deleted else row.quote.sender_name
+            parts.append(self.tr("reply to %1").replace("%1", quoted))
         if message.body:
             parts.append(message.body)
         parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
+        if message.edited_at is not None:
+            parts.append(self.tr("edited"))
+        if row.reactions:
+            chips = ", ".join(f"{c.emoji} {len(c.names)}" for c in row.reactions)
+            parts.append(self.tr("reactions: %1").replace("%1", chips))
         return ": ".join(parts[:1]) + (": " + ". ".join(parts[1:]) if len(parts) > 1 else "")
 
     def set_today(self, today: date) -> None:

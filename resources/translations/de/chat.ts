@@ -49,13 +49,13 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="242"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="241"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="281"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="280"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
@@ -71,22 +71,22 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="209"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="208"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="340"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="339"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="369"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="388"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -422,9 +422,29 @@
         <translation>dringend</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="396"/>
+        <source>deleted message</source>
+        <translation>gelöschte Nachricht</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/chat/model.py" line="397"/>
+        <source>reply to %1</source>
+        <translation>Antwort auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="402"/>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <source>reactions: %1</source>
+        <translation>Reaktionen: %1</translation>
     </message>
 </context>
 <context>
