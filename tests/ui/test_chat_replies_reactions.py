@@ -250,3 +250,28 @@ def test_replies_reactions_and_edits_speak_german(
         labels = view.delegate.labels(edited)
         assert (labels.edited, labels.deleted_quote) == ("bearbeitet", "gelöschte Nachricht")
         assert has_action(view, mid, "Bearbeitungsverlauf anzeigen")
+
+
+def test_a_lock_while_editing_keeps_the_typed_draft_not_the_edited_text(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    view = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    row = send(qtbot, view, "Visite 14 Uhr")
+    view.composer.editor.setPlainText("Frage an")
+    qtbot.keyClick(view.list, Qt.Key.Key_End)
+    view.list.setCurrentIndex(view.model.index_of(row.message_id))
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Reply
+    assert view.composer.replying_to == row.message_id
+    menu_action(view, row.message_id, "Edit").trigger()
+    assert view.composer.replying_to is None  # one at a time: the edit replaces the reply
+    view.composer.editor.setPlainText("Visite 15 Uhr")
+    view.clear()  # the lock, mid-edit
+    stored = call(qtbot, anna, anna.ctx.client.draft, cid)
+    assert stored == "Frage an"
+    assert call(qtbot, anna, anna.ctx.client.container.messages.get,
+                row.message_id).body == "Visite 14 Uhr"  # fmt: skip

@@ -264,6 +264,11 @@ class Composer(QWidget):
     def editing(self) -> MessageId | None:
         return self._editing
 
+    def draft_text(self) -> str:
+        """What to keep as this conversation's draft: while editing a sent message, the
+        text typed before the edit (the edited text is not a new message to send)."""
+        return self._typed_before_edit if self._editing is not None else self.editor.toPlainText()
+
     def start_reply(self, message_id: MessageId, sender: str, snippet: str) -> None:
         """The next Send answers this message; the bar shows what is quoted."""
         self.cancel_context()
