@@ -14,6 +14,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message
 from desktop_app.services.errors import ClientError
 from desktop_app.services.live_views import (
+    MAX_QUOTE_CHARS,
     Acknowledgement,
     ConversationRow,
     MessagePageRows,
@@ -30,7 +31,6 @@ from desktop_app.storage.timeutil import from_ms
 
 MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
 MAX_PREVIEW_CHARS = 80
-MAX_QUOTE_CHARS = 120  # of the original shown in a reply's bubble
 
 
 class LiveReading:

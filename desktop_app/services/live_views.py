@@ -67,6 +67,9 @@ class Acknowledgement:
     at: datetime
 
 
+MAX_QUOTE_CHARS = 120  # of the original shown in a reply's bubble
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """What a reply's bubble shows of the message it answers."""

@@ -275,3 +275,46 @@ def test_a_lock_while_editing_keeps_the_typed_draft_not_the_edited_text(
     assert stored == "Frage an"
     assert call(qtbot, anna, anna.ctx.client.container.messages.get,
                 row.message_id).body == "Visite 14 Uhr"  # fmt: skip
+
+
+def test_group_reactions_count_everyone_and_a_quote_follows_edits_of_its_original(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    lena = live_session(gui_ward, "schmidt.lena")
+    made: list[Any] = []
+    anna.ctx.bridge.submit(
+        lambda: anna.ctx.client.create_group("Station 3B", ["mueller.jonas", "schmidt.lena"]),
+        done=made.append,
+        error=made.append,
+    )
+    qtbot.waitUntil(lambda: bool(made), timeout=TIMEOUT_MS)
+    cid = made[0]
+    views = {name: chat_view(s) for name, s in (("anna", anna), ("jonas", jonas), ("lena", lena))}
+    for view in views.values():
+        view.show_conversation(cid, "Station 3B")
+    plan = send(qtbot, views["anna"], "Visite 14 Uhr")
+    for name in ("jonas", "lena"):
+        wait_row(qtbot, views[name], lambda r: r.message_id == plan.message_id)
+    menu_action(views["lena"], plan.message_id, "Reply").trigger()
+    answer = send(qtbot, views["lena"], "Ich komme dazu")
+    for name in ("jonas", "lena"):
+        menu_action(views[name], plan.message_id, "🙏").trigger()
+    menu_action(views["anna"], plan.message_id, "❗").trigger()
+    shown = wait_row(qtbot, views["jonas"], lambda r: r.message_id == plan.message_id
+                     and chips(r) == {"🙏": (("Jonas Müller", "Dr. Lena Schmidt"), True),
+                                      "❗": (("Dr. Anna Weber",), False)})  # fmt: skip
+    index = views["jonas"].model.index_of(shown.message_id)
+    layout = views["jonas"].delegate.layout_for(index, views["jonas"].list.viewport().width())
+    assert sorted((c.emoji, len(c.names)) for _, c in layout.chips) == [("❗", 1), ("🙏", 2)]
+    # Anna edits the plan: Jonas's view of Lena's reply quotes the new text at once.
+    wait_row(qtbot, views["jonas"], lambda r: r.message_id == answer.message_id)
+    menu_action(views["anna"], plan.message_id, "Edit").trigger()
+    views["anna"].composer.editor.setPlainText("Visite 15 Uhr")
+    views["anna"].composer.submit()
+    quoting = wait_row(qtbot, views["jonas"], lambda r: r.message_id == answer.message_id
+                       and r.quote is not None and r.quote.snippet == "Visite 15 Uhr")  # fmt: skip
+    assert quoting.quote is not None and quoting.quote.sender_name == "Dr. Anna Weber"
+    # Only the sender edits: Jonas's menu has no Edit for Anna's message.
+    assert not has_action(views["jonas"], plan.message_id, "Edit")

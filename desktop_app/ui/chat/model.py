@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
-from desktop_app.services.live_views import MessagePageRows, MessageRow, Quote
+from desktop_app.services.live_views import MAX_QUOTE_CHARS, MessagePageRows, MessageRow, Quote
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
@@ -217,8 +217,7 @@ class MessageModel(QAbstractListModel):
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
-                if row.message.deleted_at is not None:
-                    self._quoted_deleted(row.message_id)
+                self._quoted_changed(row)
         if self._rows and self._cursor is not None:  # older ones come with their page
             fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
         new = sorted(fresh.values(), key=_sort_key)
@@ -230,12 +229,20 @@ class MessageModel(QAbstractListModel):
         for row in new:
             self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
 
-    def _quoted_deleted(self, message_id: MessageId) -> None:
-        """Replies quoting a message just deleted for everyone show "deleted message"."""
+    def _quoted_changed(self, original: MessageRow) -> None:
+        """Replies quoting a message just edited or deleted for everyone show it now."""
+        message = original.message
         for position, row in enumerate(self._rows):
-            if row.quote is not None and row.quote.message_id == message_id:
-                gone = Quote(message_id, "", "", deleted=True)
-                self._rows[position] = replace(row, quote=gone)
+            quote = row.quote
+            if quote is None or quote.message_id != original.message_id:
+                continue
+            if message.deleted_at is not None:
+                quote = Quote(original.message_id, "", "", deleted=True)
+            elif message.body.strip():
+                first = message.body.strip().splitlines()[0][:MAX_QUOTE_CHARS]
+                quote = replace(quote, snippet=first)
+            if quote != row.quote:
+                self._rows[position] = replace(row, quote=quote)
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
