@@ -19,7 +19,8 @@ from desktop_app.ui.chat.history import EditHistory
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
 
-MAX_JUMP_PAGES = 500  # older pages loaded to find a quoted message (30 000 messages)
+JUMP_PAGE = 500  # messages per older page while looking for a quoted message (the store's most)
+MAX_JUMP_PAGES = 200  # then give up (100 000 messages back)
 
 
 class MessageActions(QObject):
@@ -117,7 +118,7 @@ class MessageActions(QObject):
         if model.is_loading():
             return  # the page on its way calls back
         self._jump_pages += 1
-        if self._jump_pages > MAX_JUMP_PAGES or not model.load_older():
+        if self._jump_pages > MAX_JUMP_PAGES or not model.load_older(JUMP_PAGE):
             self._jump_to = None
             self.view.show_info(self.tr("The quoted message is no longer on this PC."))
 

@@ -152,12 +152,12 @@ class MessageModel(QAbstractListModel):
         if self.canFetchMore(parent):
             self._request(self._cursor)
 
-    def load_older(self) -> bool:
-        """Ask for the next older page now, wherever the view is scrolled (a jump to a
-        quoted message); False if there is none or one is already on its way."""
+    def load_older(self, limit: int = PAGE_SIZE) -> bool:
+        """Ask for the next ``limit`` older messages now, wherever the view is scrolled (a
+        jump to a quoted message); False if there are none or a page is on its way."""
         if self._conversation is None or self._cursor is None or self._loading:
             return False
-        self._request(self._cursor)
+        self._request(self._cursor, limit=limit)
         return True
 
     def refresh_newest(self) -> None:
@@ -165,7 +165,9 @@ class MessageModel(QAbstractListModel):
         if self._conversation is not None:
             self._request(None, merge=True)
 
-    def _request(self, cursor: PageCursor | None, *, merge: bool = False) -> None:
+    def _request(
+        self, cursor: PageCursor | None, *, merge: bool = False, limit: int = PAGE_SIZE
+    ) -> None:
         assert self._conversation is not None
         generation = self._generation
         older = cursor is not None
@@ -192,7 +194,7 @@ class MessageModel(QAbstractListModel):
                     self._loading = False
                 self.load_failed.emit(message)
 
-        self._fetch(self._conversation, cursor, PAGE_SIZE, done, error)
+        self._fetch(self._conversation, cursor, limit, done, error)
 
     def _prepend(self, page: MessagePageRows) -> None:
         self._cursor = page.next_cursor
