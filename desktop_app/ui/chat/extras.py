@@ -33,10 +33,11 @@ CHIP_TEXT = QColor("#111b21")
 
 def quote_size(quote: Quote, small: QFont, bold: QFont, inner: int, deleted: str) -> QRect:
     """The quote box at (0, 0): sender over snippet (or "deleted message")."""
-    name_w = QFontMetrics(bold).horizontalAdvance(quote.sender_name)
-    text_w = QFontMetrics(small).horizontalAdvance(deleted if quote.deleted else quote.snippet)
+    small_metrics, bold_metrics = QFontMetrics(small), QFontMetrics(bold)
+    name_w = 0 if quote.deleted else bold_metrics.horizontalAdvance(quote.sender_name)
+    text_w = small_metrics.horizontalAdvance(deleted if quote.deleted else quote.snippet[:200])
     w = min(max(name_w, text_w) + 2 * QUOTE_PAD + QUOTE_BAR + 4, inner)
-    lines = QFontMetrics(small).height() + (0 if quote.deleted else QFontMetrics(bold).height())
+    lines = small_metrics.height() + (0 if quote.deleted else bold_metrics.height())
     return QRect(0, 0, max(w, min(QUOTE_MIN_WIDTH, inner)), lines + 2 * QUOTE_PAD)
 
 
