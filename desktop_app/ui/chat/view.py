@@ -139,7 +139,7 @@ class ChatView(QWidget):
         ctx.events.conversations.connect(self._refresh.start)
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
-        self.model.load_failed.connect(self._show_error)
+        self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
         self.delegate.attachment_clicked.connect(self.open_attachment)
@@ -153,9 +153,9 @@ class ChatView(QWidget):
         reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
         reply.setContext(Qt.ShortcutContext.WidgetShortcut)
         reply.activated.connect(self._reply_to_current)
-        self.exporter.done.connect(self._show_info)
-        self.exporter.failed.connect(self._show_error)
-        self.opener.failed.connect(self._show_error)
+        self.exporter.done.connect(self.show_info)
+        self.exporter.failed.connect(self.show_error)
+        self.opener.failed.connect(self.show_error)
 
     # ---- public API ------------------------------------------------------------------
 
@@ -226,7 +226,7 @@ class ChatView(QWidget):
                 self.model.upsert((row,))
 
         self.ctx.bridge.submit(
-            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self._show_error
+            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self.show_error
         )
 
     def delete_message(self, message_id: MessageId) -> None:
@@ -244,7 +244,7 @@ class ChatView(QWidget):
         self.ctx.bridge.submit(
             lambda: self.ctx.client.delete_message(message_id),
             done=lambda _: self.model.reload(),
-            error=self._show_error,
+            error=self.show_error,
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
@@ -264,13 +264,13 @@ class ChatView(QWidget):
             again = {a.attachment_id: a for a in row.message.attachments}
             now = again.get(attachment.attachment_id)
             if now is not None and now.state is AttachmentState.FAILED:
-                self._show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
+                self.show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
 
         message_id, attachment_id = attachment.message_id, attachment.attachment_id
         self.ctx.bridge.submit(
             lambda: self.ctx.client.refetch_attachment(message_id, attachment_id),
             done=done,
-            error=self._show_error,
+            error=self.show_error,
         )
 
     # ---- loading ---------------------------------------------------------------------
@@ -368,7 +368,7 @@ class ChatView(QWidget):
             else:
                 self._drafts[cid] = draft
                 self.drafts.save(cid, draft.text)
-            self._show_error(self.tr("Not sent: %1").replace("%1", message))
+            self.show_error(self.tr("Not sent: %1").replace("%1", message))
 
         self.ctx.bridge.submit(send, done=done, error=failed)
 
@@ -420,10 +420,10 @@ class ChatView(QWidget):
         if not text:
             return
         if not self.ctx.copy_allowed:
-            self._show_info(self.tr("Copying is switched off by your IT department."))
+            self.show_info(self.tr("Copying is switched off by your IT department."))
             return
         self.ctx.clipboard.copy(text)
-        self._show_info(self.tr("Text copied."))
+        self.show_info(self.tr("Text copied."))
 
     def _context_menu(self, pos: QPoint) -> None:
         index, target = self.list.hit(pos)
@@ -453,5 +453,3 @@ class ChatView(QWidget):
     def show_info(self, message: str) -> None:
         self.status.show_info(message)
         self.status_message.emit(message)
-
-    _show_error, _show_info = show_error, show_info
