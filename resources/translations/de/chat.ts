@@ -394,17 +394,17 @@
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="73"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="74"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="75"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="123"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -412,37 +412,37 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="391"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="394"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="403"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="396"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="397"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="406"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="409"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="402"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="411"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="414"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>
