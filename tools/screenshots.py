@@ -2,9 +2,10 @@
 
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
-with the X-ray chat, the ECG viewer, the directory panel, the privacy notice (as shown
-when IT configured none: WardLink's filled-in template) and an ECG cart's PDF report in
-the PDF viewer to docs/screenshots/. `screenshots.py pdf` renders only the last one.
+with the X-ray chat, that chat with a reply, reactions and an edit, the ECG viewer, the
+directory panel, the privacy notice (as shown when IT configured none: WardLink's
+filled-in template) and an ECG cart's PDF report in the PDF viewer to docs/screenshots/.
+`screenshots.py pdf` renders only the last one.
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ def main() -> int:
         settle(0.5)
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
+        save_replies_reactions(chat)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
             chat.open_attachment(ecg)
@@ -172,6 +174,35 @@ def main() -> int:
         window.close()
         del keep
     return 0
+
+
+def save_replies_reactions(chat: ChatView) -> None:
+    """A reply quoting the other person, reactions on both sides and an edited message,
+    made through the chat's own menu actions and composer (as a person would)."""
+    theirs = [r for r in chat.model.rows() if not r.mine and r.message.body]
+    if not theirs:
+        return
+    question = theirs[-1]
+    actions, composer = chat.message_actions, chat.composer
+    actions.react(question, "👍")
+    actions.reply(question)
+    composer.editor.setPlainText("Ist notiert, ich schaue um 15 Uhr nach ihm.")
+    composer.submit()
+    composer.editor.setPlainText("Kalium 3,1 mmol/l")
+    composer.submit()
+    wait(lambda: any(r.message.body == "Kalium 3,1 mmol/l" for r in chat.model.rows()))
+    (potassium,) = [r for r in chat.model.rows() if r.message.body == "Kalium 3,1 mmol/l"]
+    composer.start_edit(potassium.message_id, potassium.message.body)
+    composer.editor.setPlainText("Kalium 3,4 mmol/l (Kontrolle 14:30)")
+    composer.submit()
+    wait(lambda: any(r.message.edited_at is not None for r in chat.model.rows()))
+    (edited,) = [r for r in chat.model.rows() if r.message.edited_at is not None]
+    actions.react(edited, "✅")
+    wait(lambda: any(r.reactions for r in chat.model.rows() if r.mine))
+    settle(0.5)
+    chat.list.scroll_to_end()
+    settle(0.3)
+    save(chat, "chat-replies-reactions.png")
 
 
 def _attachment(chat: ChatView, hint: str) -> object:

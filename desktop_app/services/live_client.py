@@ -326,10 +326,44 @@ class LiveClient(LiveReading):
             self._notify(EVENT_MESSAGES, (row,))
         return row
 
-    async def send_text(self, conversation: str, text: str, *, urgent: bool = False) -> MessageRow:
+    async def send_text(
+        self, conversation: str, text: str, *, urgent: bool = False, reply_to: str | None = None
+    ) -> MessageRow:
+        """``reply_to``: a message of the same conversation this text answers."""
         async with self._busy:
-            message = await self.messenger.send_text(conversation, text, urgent=urgent)
+            message = await self.messenger.send_text(
+                conversation, text, urgent=urgent, reply_to=reply_to
+            )
         return self._after_send(message)
+
+    async def react(self, message_id: MessageId, emoji: str | None) -> MessageRow | None:
+        """Set my reaction (one of the fixed six), change it, or remove it (None)."""
+        async with self._busy:
+            await self.messenger.events.react(message_id, emoji)
+        return self._changed(message_id)
+
+    async def edit(self, message_id: MessageId, text: str) -> MessageRow | None:
+        """Change the text of one of my messages, for everyone (the versions are kept)."""
+        async with self._busy:
+            await self.messenger.events.edit(message_id, text.strip())
+        return self._changed(message_id)
+
+    async def delete_for_everyone(self, message_id: MessageId) -> MessageRow | None:
+        """Purge one of my messages here and on every PC that receives the deletion."""
+        async with self._busy:
+            await self.messenger.events.delete_for_everyone(message_id)
+        row = self._changed(message_id)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return row
+
+    def _changed(self, message_id: MessageId) -> MessageRow | None:
+        """Show my own reaction, edit or deletion at once (not with the next batch)."""
+        if message_id in self.messenger.incoming.changed:
+            self.messenger.incoming.changed.remove(message_id)
+        row = self._row_for(message_id)
+        if row is not None:
+            self._notify(EVENT_MESSAGES, (row,))
+        return row
 
     async def send_files(
         self, conversation: str, paths: list[Path | MemoryFile], text: str = ""

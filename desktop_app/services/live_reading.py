@@ -7,6 +7,7 @@ the bridge's thread like everything else, but never need the live client's lock.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
@@ -14,15 +15,20 @@ from desktop_app.domain.model import Attachment, ConversationKind, Message
 from desktop_app.services import mentions
 from desktop_app.services.errors import ClientError
 from desktop_app.services.live_views import (
+    MAX_QUOTE_CHARS,
     Acknowledgement,
     ConversationRow,
     MessagePageRows,
     MessageRow,
+    Quote,
+    ReactionChip,
 )
+from desktop_app.services.message_events import quoted
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.storage.sql_receipts import ReceiptKind
+from desktop_app.storage.timeutil import from_ms
 
 MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
 MAX_PREVIEW_CHARS = 80
@@ -125,9 +131,36 @@ class LiveReading:
             receipts,
             acks,
             needs_ack,
+            quote=self._quote(message),
+            reactions=self._reactions(message),
             mentions_me=mentions.mentions_me(message, self.uid, roles),
             notify=mentions.notifies(message, self.uid, roles, muted),
         )
+
+    def _quote(self, message: Message) -> Quote | None:
+        if message.reply_to is None:
+            return None
+        original = quoted(self.container, message)
+        if original is None or original.deleted_at is not None:
+            return Quote(message.reply_to, "", "", deleted=True)
+        snippet = self._preview(original).strip()
+        name = self.name(original.sender_uid)
+        return Quote(
+            original.message_id, name, snippet[:MAX_QUOTE_CHARS], False, original.sender_uid
+        )
+
+    def _reactions(self, message: Message) -> tuple[ReactionChip, ...]:
+        if message.kind.value != "text" or message.deleted_at is not None:
+            return ()
+        found = self.container.events.reactions(message.message_id)
+        return tuple(
+            ReactionChip(emoji, tuple(self.name(u) for u in uids), self.uid in uids)
+            for emoji, uids in found.items()
+        )
+
+    def versions(self, message_id: MessageId) -> list[tuple[str, datetime]]:
+        """An edited message's versions, oldest first (text, when): "Show edit history"."""
+        return [(v.text, from_ms(v.at_ms)) for v in self.container.events.versions(message_id)]
 
     def name(self, uid: str) -> str:
         """Display name for a uid: directory entry, own name, known peer, else the uid."""

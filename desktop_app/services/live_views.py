@@ -68,6 +68,29 @@ class Acknowledgement:
     at: datetime
 
 
+MAX_QUOTE_CHARS = 120  # of the original shown in a reply's bubble
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What a reply's bubble shows of the message it answers."""
+
+    message_id: MessageId
+    sender_name: str
+    snippet: str  # first line of the original; "" when it was deleted
+    deleted: bool = False  # deleted for everyone (or no longer on this PC)
+    sender_uid: str = ""  # the quoted sender (the quote takes their name colour)
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionChip:
+    """One emoji under a bubble: who chose it (names, for the tooltip), and if I did."""
+
+    emoji: str
+    names: tuple[str, ...]
+    mine: bool
+
+
 @dataclass(frozen=True, slots=True)
 class MessageRow:
     message: Message  # with its attachments
@@ -76,6 +99,8 @@ class MessageRow:
     receipts: tuple[Receipt, ...] = ()
     acknowledged_by: tuple[Acknowledgement, ...] = ()  # urgent: who confirmed, when
     needs_my_ack: bool = False  # an urgent message to me that I have not acknowledged
+    quote: Quote | None = None  # a reply: the message it answers
+    reactions: tuple[ReactionChip, ...] = ()
     mentions_me: bool = False  # @mentions me or a functional account I hold (highlighted)
     notify: bool = True  # may pop up: not muted, or urgent, or a mention of me
 

@@ -92,8 +92,12 @@ def test_policy_switches_export_off_everywhere(
     assert not export.isEnabled()
     assert "policy" in export.text() and "policy" in export.toolTip()
     assert [a.text() for a in menu.actions() if a.isEnabled()] == [
+        "Reply",
+        "React",
+        "",
         "Open thorax.dcm",
         "",
+        "Delete for everyone …",
         "Delete for me …",
     ]
     target = tmp_path / "nope.dcm"

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.icons import icon
+from desktop_app.ui.chat.reply_bar import ReplyBar
 
 MAX_EDITOR_LINES = 6
 Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
@@ -42,6 +44,7 @@ class Draft:
     text: str
     files: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
+    reply_to: MessageId | None = None  # the message this text answers
 
     @property
     def empty(self) -> bool:
@@ -61,6 +64,7 @@ class MessageEdit(QPlainTextEdit):
     submitted = Signal()
     files_pasted = Signal(list)  # list[Path]
     image_pasted = Signal(QImage)
+    escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +80,10 @@ class MessageEdit(QPlainTextEdit):
                 self.insertPlainText("\n")
             else:
                 self.submitted.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
             event.accept()
             return
         super().keyPressEvent(event)
@@ -116,6 +124,7 @@ class MessageEdit(QPlainTextEdit):
 
 class Composer(QWidget):
     send_requested = Signal(object)  # Draft
+    edit_requested = Signal(str, str)  # message id, new text
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +132,11 @@ class Composer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._files: list[Outgoing] = []
         self._paste_count = 0
+        self._reply_to: MessageId | None = None
+        self._editing: MessageId | None = None
+        self._typed_before_edit = ""
+        self.reply_bar = ReplyBar()
+        self.reply_bar.cancelled.connect(self.cancel_context)
 
         self.chips = QWidget()
         self.chips.setObjectName("composerChips")
@@ -144,6 +158,7 @@ class Composer(QWidget):
         self.editor.submitted.connect(self.submit)
         self.editor.files_pasted.connect(self.add_files)
         self.editor.image_pasted.connect(self.add_image)
+        self.editor.escape_pressed.connect(self.cancel_context)
 
         self.urgent_button = QToolButton()
         self.urgent_button.setObjectName("urgentToggle")
@@ -173,6 +188,7 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(6)
+        layout.addWidget(self.reply_bar)
         layout.addWidget(self.chips)
         layout.addLayout(row)
         self.set_open(False)
@@ -238,14 +254,69 @@ class Composer(QWidget):
             self._chip_layout.insertWidget(self._chip_layout.count() - 1, chip)
         self.chips.setVisible(bool(self._files))
 
+    # ---- replying and editing ----------------------------------------------------------
+
+    @property
+    def replying_to(self) -> MessageId | None:
+        return self._reply_to
+
+    @property
+    def editing(self) -> MessageId | None:
+        return self._editing
+
+    def draft_text(self) -> str:
+        """What to keep as this conversation's draft: while editing a sent message, the
+        text typed before the edit (the edited text is not a new message to send)."""
+        return self._typed_before_edit if self._editing is not None else self.editor.toPlainText()
+
+    def start_reply(self, message_id: MessageId, sender: str, snippet: str) -> None:
+        """The next Send answers this message; the bar shows what is quoted."""
+        self.cancel_context()
+        self._reply_to = message_id
+        self.reply_bar.show_reply(sender, snippet)
+        self.editor.setFocus()
+
+    def start_edit(self, message_id: MessageId, text: str) -> None:
+        """The text goes into the editor; Send changes the message, Esc cancels."""
+        self.cancel_context()
+        self._editing = message_id
+        self._typed_before_edit = self.editor.toPlainText()
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        for widget in (self.attach_button, self.urgent_button):
+            widget.setEnabled(False)
+        self.reply_bar.show_edit(text)
+        self.editor.setFocus()
+
+    def cancel_context(self) -> None:
+        """Stop replying or editing (the bar's ✕ or Esc); an edit gives back what was typed."""
+        if self._editing is not None:
+            self.editor.setPlainText(self._typed_before_edit)
+            self._typed_before_edit = ""
+            for widget in (self.attach_button, self.urgent_button):
+                widget.setEnabled(self.editor.isEnabled())
+        self._reply_to = self._editing = None
+        self.reply_bar.hide()
+
     # ---- sending ---------------------------------------------------------------------
 
     def submit(self) -> None:
+        if self._editing is not None:
+            text = self.editor.toPlainText().strip()
+            if text and self.editor.isEnabled():
+                editing = self._editing
+                self.cancel_context()  # what was typed before the edit comes back
+                self.edit_requested.emit(str(editing), text)
+            return
         draft = Draft(
-            self.editor.toPlainText().strip(), list(self._files), self.urgent_button.isChecked()
+            self.editor.toPlainText().strip(),
+            list(self._files),
+            self.urgent_button.isChecked(),
+            self._reply_to,
         )
         if draft.empty or not self.editor.isEnabled():
             return
+        self.cancel_context()
         self.editor.clear()
         self._files = []
         self.urgent_button.setChecked(False)
@@ -254,6 +325,7 @@ class Composer(QWidget):
 
     def take_draft(self) -> Draft:
         """Everything written so far, removed from the composer (switching conversations)."""
+        self.cancel_context()
         draft = Draft(self.editor.toPlainText(), list(self._files), self.urgent_button.isChecked())
         self.editor.clear()
         self._files = []
@@ -273,6 +345,7 @@ class Composer(QWidget):
 
     def clear(self) -> None:
         """Empty everything, pasted pictures included (the lock calls this)."""
+        self.cancel_context()
         self.editor.clear()
         self._files = []
         self.urgent_button.setChecked(False)

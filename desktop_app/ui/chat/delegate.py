@@ -23,12 +23,28 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
 from desktop_app.domain.model import AttachmentState
-from desktop_app.services.live_views import MessageRow
+from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.extras import paint_chips, paint_quote
 from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_size, type_label
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
@@ -72,6 +88,8 @@ def name_colour(uid: str) -> QColor:
 
 class BubbleDelegate(QStyledItemDelegate):
     acknowledge_clicked = Signal(str)  # message id
+    quote_clicked = Signal(str)  # id of the message a reply quotes
+    reaction_clicked = Signal(str, str)  # message id, emoji of the chip
     attachment_clicked = Signal(object)  # Attachment
 
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
@@ -103,6 +121,8 @@ class BubbleDelegate(QStyledItemDelegate):
             acknowledge=self.tr("Acknowledge"),
             waiting=self.tr("Not acknowledged yet"),
             acknowledged=acknowledged,
+            edited=self.tr("edited"),
+            deleted_quote=self.tr("deleted message"),
         )
 
     def layout_for(self, index: Index, width: int) -> BubbleLayout:
@@ -181,6 +201,13 @@ class BubbleDelegate(QStyledItemDelegate):
                 self._card(painter, card, row, fonts, transfers.get(card.attachment.attachment_id))
             self._meta(painter, layout, row, fonts)  # after the cards: it may sit on one
             self._acknowledgement(painter, layout, row, fonts)
+            if layout.quote.isValid() and row.quote is not None:
+                colour = name_colour(row.quote.sender_uid)
+                quote_fonts = (fonts.small, fonts.small_bold)
+                paint_quote(painter, layout.quote, row.quote, quote_fonts, colour, row.mine,
+                            self.tr("deleted message"))  # fmt: skip
+            if layout.chips:
+                paint_chips(painter, layout.chips, fonts.body)
         painter.restore()
 
     def _pill(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
@@ -233,10 +260,11 @@ class BubbleDelegate(QStyledItemDelegate):
             ticks = QRectF(meta.right() - 17, meta.top() + 1, 18, meta.height() - 2)
             paint_state(painter, ticks, row.message.state)
             time_rect.setRight(meta.right() - 21)
+        time = clock_text(row.message.sent_at)
+        if row.message.edited_at is not None:
+            time = f"{self.tr('edited')}  {time}"
         painter.drawText(
-            time_rect,
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            clock_text(row.message.sent_at),
+            time_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), time
         )
 
     def _acknowledgement(
@@ -367,12 +395,20 @@ class BubbleDelegate(QStyledItemDelegate):
 
     # ---- clicks ----------------------------------------------------------------------
 
-    def hit(self, index: Index, option_rect: QRect, pos: QPoint) -> Card | str | None:
-        """What is under ``pos`` (view coordinates): a Card, "ack", "bubble" or None."""
+    def hit(
+        self, index: Index, option_rect: QRect, pos: QPoint
+    ) -> Card | ReactionChip | str | None:
+        """What is under ``pos`` (view coordinates): a Card, a ReactionChip, "ack",
+        "quote", "bubble" or None."""
         layout = self.layout_for(index, option_rect.width())
         x, y = pos.x() - option_rect.left(), pos.y() - option_rect.top()
         if layout.ack_button.contains(x, y):
             return "ack"
+        if layout.quote.contains(x, y):
+            return "quote"
+        chip = layout.chip_at(x, y)
+        if chip is not None:
+            return chip
         card = layout.card_at(x, y)
         if card is not None:
             return card
@@ -392,4 +428,22 @@ class BubbleDelegate(QStyledItemDelegate):
         if isinstance(target, Card):
             self.attachment_clicked.emit(target.attachment)
             return True
+        row = index.data(roles.ROW)
+        if target == "quote" and isinstance(row, MessageRow) and row.quote is not None:
+            self.quote_clicked.emit(str(row.quote.message_id))
+            return True
+        if isinstance(target, ReactionChip):
+            self.reaction_clicked.emit(str(index.data(roles.MESSAGE_ID)), target.emoji)
+            return True
         return False
+
+    def helpEvent(  # noqa: N802
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: Index
+    ) -> bool:
+        """A reaction chip's tooltip names who reacted."""
+        if event is not None and index.isValid():
+            target = self.hit(index, option.rect, event.pos())
+            if isinstance(target, ReactionChip):
+                QToolTip.showText(event.globalPos(), ", ".join(target.names), view)
+                return True
+        return super().helpEvent(event, view, option, index)

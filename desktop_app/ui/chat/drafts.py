@@ -73,7 +73,7 @@ class DraftKeeper(QObject):
     def save_now(self) -> None:
         self._timer.stop()
         cid = self._conversation
-        text = self.composer.editor.toPlainText()
+        text = self.composer.draft_text()
         if cid is None or text == self._saved:
             return
         self._saved = text

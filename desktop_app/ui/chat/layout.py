@@ -19,8 +19,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
-from desktop_app.services.live_views import MessageRow
+from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import system_text
+from desktop_app.ui.chat.extras import CHIP_HEIGHT, CHIPS_TOP_GAP, place_chips, quote_size
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 
 SIDE_MARGIN = 14  # between the list's edge and a bubble
@@ -49,6 +50,7 @@ class Fonts:
     small: QFont
     bold: QFont
     badge: QFont
+    small_bold: QFont  # a quoted sender's name
 
     @classmethod
     def from_font(cls, font: QFont) -> Fonts:
@@ -60,7 +62,9 @@ class Fonts:
         badge = QFont(small)
         badge.setBold(True)
         badge.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 104)
-        return cls(base, small, bold, badge)
+        small_bold = QFont(small)
+        small_bold.setBold(True)
+        return cls(base, small, bold, badge, small_bold)
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class Labels:
     acknowledge: str
     waiting: str
     acknowledged: tuple[str, ...]  # one line per person who confirmed
+    edited: str = "edited"  # beside the time of an edited message
+    deleted_quote: str = "deleted message"  # a reply's quote of a deleted original
 
 
 @dataclass
@@ -96,6 +102,11 @@ class BubbleLayout:
     meta: QRect = field(default_factory=QRect)
     ack_button: QRect = field(default_factory=QRect)
     ack_lines: list[QRect] = field(default_factory=list)
+    quote: QRect = field(default_factory=QRect)  # a reply's quote (click: jump there)
+    chips: list[tuple[QRect, ReactionChip]] = field(default_factory=list)
+
+    def chip_at(self, x: int, y: int) -> ReactionChip | None:
+        return next((c for r, c in self.chips if r.contains(x, y)), None)
 
     def card_at(self, x: int, y: int) -> Card | None:
         return next((c for c in self.cards if c.rect.contains(x, y)), None)
@@ -179,12 +190,19 @@ def lay_out(
         result.sender = QRect(PAD_H, cy, name_w, bold.height())
         parts_width = max(parts_width, name_w)
         cy += bold.height() + 2
+    if row.quote is not None:
+        result.quote = quote_size(row.quote, fonts.small, fonts.small_bold, inner,
+                                  labels.deleted_quote).translated(PAD_H, cy)  # fmt: skip
+        parts_width = max(parts_width, result.quote.width())
+        cy = result.quote.bottom() + 1 + GAP
     for attachment in message.attachments:
         card = _card(attachment, inner, cy, aspects.get(attachment.attachment_id))
         result.cards.append(card)
         parts_width = max(parts_width, card.rect.width())
         cy = card.rect.bottom() + 1 + GAP
     time_w = small.horizontalAdvance("00:00") + (TICKS_WIDTH + 4 if row.mine else 0)
+    if message.edited_at is not None:
+        time_w += small.horizontalAdvance(labels.edited) + 6
     meta_h = small.height()
     if message.body:
         layout, text_h, last_w = _text_layout(message.body, fonts.body, inner)
@@ -220,8 +238,15 @@ def lay_out(
     result.meta = QRect(meta_right - time_w, meta_top, time_w, meta_h)
     if result.ack_button.isValid():
         result.ack_button.setWidth(bubble_w - 2 * PAD_H)
+    if result.quote.isValid():
+        result.quote.setWidth(bubble_w - 2 * PAD_H)
     _to_row(result, left, y)
     result.height = y + bubble_h
+    if row.reactions:
+        top = result.height + CHIPS_TOP_GAP
+        anchor = result.bubble.right() + 1 if row.mine else left
+        result.chips = place_chips(row.reactions, fonts.body, anchor, top, row.mine)
+        result.height = top + CHIP_HEIGHT
     return result
 
 
@@ -288,7 +313,8 @@ def _acknowledgements(
 
 def _to_row(result: BubbleLayout, left: int, top: int) -> None:
     """Parts were placed inside the bubble; move them to row coordinates."""
-    for rect in (result.badge, result.sender, result.meta, result.ack_button, *result.ack_lines):
+    rects = (result.badge, result.sender, result.meta, result.ack_button, result.quote)
+    for rect in (*rects, *result.ack_lines):
         rect.translate(left, top)
     for card in result.cards:
         for rect in (card.rect, card.preview, card.info):

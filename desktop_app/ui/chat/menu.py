@@ -1,5 +1,6 @@
-"""The context menu of a message: acknowledge, open, export (policy and warning), copy
-(policy; through the clipboard guard, which clears it again on lock), delete for me."""
+"""The context menu of a message: acknowledge, reply, react, edit (own text), edit
+history, open, export (policy and warning), copy (policy; through the clipboard guard,
+which clears it again on lock), delete for everyone (own), delete for me."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
-from desktop_app.services.live_views import MessageRow
+from desktop_app.protocol.content import REACTIONS
+from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.layout import Card
@@ -18,8 +21,12 @@ from desktop_app.ui.chat.layout import Card
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
 
+REPLY_SHORTCUT = "Ctrl+R"  # also bound on the message list (view.py)
 
-def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) -> QMenu:
+
+def message_menu(
+    view: ChatView, index: QModelIndex, target: Card | ReactionChip | str | None
+) -> QMenu:
     row = index.data(roles.ROW)
     assert isinstance(row, MessageRow)
     menu = QMenu(view)
@@ -29,6 +36,9 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
             QCoreApplication.translate("ChatView", "Acknowledge"),
             lambda: view.acknowledge(row.message_id),
         )
+    live = row.message.kind is MessageKind.TEXT and row.message.deleted_at is None
+    if live:
+        _conversation_actions(view, menu, row)
     files: list[Attachment] = (
         [target.attachment] if isinstance(target, Card) else list(row.message.attachments)
     )
@@ -73,8 +83,38 @@ def message_menu(view: ChatView, index: QModelIndex, target: Card | str | None) 
             )
     if not menu.isEmpty():
         menu.addSeparator()
+    if live and row.mine:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Delete for everyone …"),
+            lambda: view.message_actions.delete_for_everyone(row),
+        )
     menu.addAction(
         QCoreApplication.translate("ChatView", "Delete for me …"),
         lambda: view.delete_message(row.message_id),
     )
     return menu
+
+
+def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
+    """Reply, the six reactions (mine checked: choosing it again removes it), edit."""
+    reply = menu.addAction(
+        QCoreApplication.translate("ChatView", "Reply"), lambda: view.message_actions.reply(row)
+    )
+    reply.setShortcut(QKeySequence(REPLY_SHORTCUT))
+    react = menu.addMenu(QCoreApplication.translate("ChatView", "React"))
+    mine = next((c.emoji for c in row.reactions if c.mine), None)
+    for emoji in REACTIONS:
+        action = react.addAction(emoji, partial(view.message_actions.react, row, emoji))
+        action.setCheckable(True)
+        action.setChecked(emoji == mine)
+    if row.mine and row.message.body and not row.message.attachments:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Edit"),
+            lambda: view.message_actions.start_edit(row),
+        )
+    if row.message.edited_at is not None:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Show edit history"),
+            lambda: view.message_actions.show_history(row),
+        )
+    menu.addSeparator()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
+from desktop_app.services.live_views import ReactionChip
 from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.layout import Card
 from desktop_app.ui.chat.model import TRANSFERS, MessageModel
@@ -145,7 +146,7 @@ class MessageList(QListView):
 
     # ---- input -----------------------------------------------------------------------
 
-    def hit(self, pos: QPoint) -> tuple[QModelIndex, Card | str | None]:
+    def hit(self, pos: QPoint) -> tuple[QModelIndex, Card | ReactionChip | str | None]:
         index = self.indexAt(pos)
         if not index.isValid():
             return index, None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
-from desktop_app.services.live_views import MessagePageRows, MessageRow
+from desktop_app.services.live_views import MAX_QUOTE_CHARS, MessagePageRows, MessageRow, Quote
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
@@ -151,12 +152,22 @@ class MessageModel(QAbstractListModel):
         if self.canFetchMore(parent):
             self._request(self._cursor)
 
+    def load_older(self, limit: int = PAGE_SIZE) -> bool:
+        """Ask for the next ``limit`` older messages now, wherever the view is scrolled (a
+        jump to a quoted message); False if there are none or a page is on its way."""
+        if self._conversation is None or self._cursor is None or self._loading:
+            return False
+        self._request(self._cursor, limit=limit)
+        return True
+
     def refresh_newest(self) -> None:
         """Read the newest page again and merge it (system lines, states, receipts)."""
         if self._conversation is not None:
             self._request(None, merge=True)
 
-    def _request(self, cursor: PageCursor | None, *, merge: bool = False) -> None:
+    def _request(
+        self, cursor: PageCursor | None, *, merge: bool = False, limit: int = PAGE_SIZE
+    ) -> None:
         assert self._conversation is not None
         generation = self._generation
         older = cursor is not None
@@ -183,7 +194,7 @@ class MessageModel(QAbstractListModel):
                     self._loading = False
                 self.load_failed.emit(message)
 
-        self._fetch(self._conversation, cursor, PAGE_SIZE, done, error)
+        self._fetch(self._conversation, cursor, limit, done, error)
 
     def _prepend(self, page: MessagePageRows) -> None:
         self._cursor = page.next_cursor
@@ -208,6 +219,7 @@ class MessageModel(QAbstractListModel):
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
+                self._quoted_changed(row)
         if self._rows and self._cursor is not None:  # older ones come with their page
             fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
         new = sorted(fresh.values(), key=_sort_key)
@@ -218,6 +230,24 @@ class MessageModel(QAbstractListModel):
             return
         for row in new:
             self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
+
+    def _quoted_changed(self, original: MessageRow) -> None:
+        """Replies quoting a message just edited or deleted for everyone show it now."""
+        message = original.message
+        for position, row in enumerate(self._rows):
+            quote = row.quote
+            if quote is None or quote.message_id != original.message_id:
+                continue
+            if message.deleted_at is not None:
+                quote = Quote(original.message_id, "", "", deleted=True)
+            elif message.body.strip():
+                first = message.body.strip().splitlines()[0][:MAX_QUOTE_CHARS]
+                quote = replace(quote, snippet=first)
+            if quote != row.quote:
+                self._rows[position] = replace(row, quote=quote)
+                self._bump(row.message_id)
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
 
     def _insert(self, at: int, rows: list[MessageRow]) -> None:
         self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
@@ -371,9 +401,17 @@ class MessageModel(QAbstractListModel):
         parts = [f"{who}, {clock_text(message.sent_at)}"]
         if message.urgent:
             parts.append(self.tr("urgent"))
+        if row.quote is not None:
+            quoted = self.tr("deleted message") if row.quote.deleted else row.quote.sender_name
+            parts.append(self.tr("reply to %1").replace("%1", quoted))
         if message.body:
             parts.append(message.body)
         parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
+        if message.edited_at is not None:
+            parts.append(self.tr("edited"))
+        if row.reactions:
+            chips = ", ".join(f"{c.emoji} {len(c.names)}" for c in row.reactions)
+            parts.append(self.tr("reactions: %1").replace("%1", chips))
         return ": ".join(parts[:1]) + (": " + ". ".join(parts[1:]) if len(parts) > 1 else "")
 
     def set_today(self, today: date) -> None:

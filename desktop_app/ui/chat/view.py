@@ -13,21 +13,29 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.layout import PREVIEW
-from desktop_app.ui.chat.menu import message_menu
+from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
 from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
@@ -90,6 +98,7 @@ class ChatView(QWidget):
         self.status = StatusLine()
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
+        self.message_actions = MessageActions(self)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -130,7 +139,7 @@ class ChatView(QWidget):
         ctx.events.conversations.connect(self._refresh.start)
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
-        self.model.load_failed.connect(self._show_error)
+        self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
         self.delegate.attachment_clicked.connect(self.open_attachment)
@@ -138,9 +147,15 @@ class ChatView(QWidget):
         self.list.copy_requested.connect(self._copy)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.composer.send_requested.connect(self._send)
-        self.exporter.done.connect(self._show_info)
-        self.exporter.failed.connect(self._show_error)
-        self.opener.failed.connect(self._show_error)
+        self.composer.edit_requested.connect(self.message_actions.edit)
+        self.delegate.quote_clicked.connect(self.message_actions.jump)
+        self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
+        reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
+        reply.setContext(Qt.ShortcutContext.WidgetShortcut)
+        reply.activated.connect(self._reply_to_current)
+        self.exporter.done.connect(self.show_info)
+        self.exporter.failed.connect(self.show_error)
+        self.opener.failed.connect(self.show_error)
 
     # ---- public API ------------------------------------------------------------------
 
@@ -211,7 +226,7 @@ class ChatView(QWidget):
                 self.model.upsert((row,))
 
         self.ctx.bridge.submit(
-            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self._show_error
+            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self.show_error
         )
 
     def delete_message(self, message_id: MessageId) -> None:
@@ -229,7 +244,7 @@ class ChatView(QWidget):
         self.ctx.bridge.submit(
             lambda: self.ctx.client.delete_message(message_id),
             done=lambda _: self.model.reload(),
-            error=self._show_error,
+            error=self.show_error,
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
@@ -249,13 +264,13 @@ class ChatView(QWidget):
             again = {a.attachment_id: a for a in row.message.attachments}
             now = again.get(attachment.attachment_id)
             if now is not None and now.state is AttachmentState.FAILED:
-                self._show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
+                self.show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
 
         message_id, attachment_id = attachment.message_id, attachment.attachment_id
         self.ctx.bridge.submit(
             lambda: self.ctx.client.refetch_attachment(message_id, attachment_id),
             done=done,
-            error=self._show_error,
+            error=self.show_error,
         )
 
     # ---- loading ---------------------------------------------------------------------
@@ -322,6 +337,10 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
+            if draft.reply_to is not None and text:  # the text answers; files follow it
+                sent = await client.send_text(cid, text, urgent=draft.urgent,
+                                              reply_to=draft.reply_to)  # fmt: skip
+                return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
                 await client.send_text(cid, text, urgent=True)
                 return await client.send_files(cid, files, "") if files else None
@@ -349,7 +368,7 @@ class ChatView(QWidget):
             else:
                 self._drafts[cid] = draft
                 self.drafts.save(cid, draft.text)
-            self._show_error(self.tr("Not sent: %1").replace("%1", message))
+            self.show_error(self.tr("Not sent: %1").replace("%1", message))
 
         self.ctx.bridge.submit(send, done=done, error=failed)
 
@@ -391,15 +410,20 @@ class ChatView(QWidget):
         elif row.message.attachments:
             self.open_attachment(row.message.attachments[0])
 
+    def _reply_to_current(self) -> None:
+        row = self.list.currentIndex().data(roles.ROW)
+        if isinstance(row, MessageRow) and row.message.kind is MessageKind.TEXT:
+            self.message_actions.reply(row)
+
     def _copy(self, index: QModelIndex) -> None:
         text = index.data(roles.TEXT)
         if not text:
             return
         if not self.ctx.copy_allowed:
-            self._show_info(self.tr("Copying is switched off by your IT department."))
+            self.show_info(self.tr("Copying is switched off by your IT department."))
             return
         self.ctx.clipboard.copy(text)
-        self._show_info(self.tr("Text copied."))
+        self.show_info(self.tr("Text copied."))
 
     def _context_menu(self, pos: QPoint) -> None:
         index, target = self.list.hit(pos)
@@ -422,10 +446,10 @@ class ChatView(QWidget):
             event.acceptProposedAction()
             self.composer.editor.setFocus()
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.status.show_error(message)
         self.status_message.emit(message)
 
-    def _show_info(self, message: str) -> None:
+    def show_info(self, message: str) -> None:
         self.status.show_info(message)
         self.status_message.emit(message)

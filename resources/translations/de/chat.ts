@@ -43,39 +43,50 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="96"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="114"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="102"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="214"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="241"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="103"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="252"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="280"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="104"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="311"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="208"/>
+        <source>deleted message</source>
+        <translation>gelöschte Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="339"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="340"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="359"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -116,87 +127,112 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="29"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="36"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="49"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="44"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="48"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="58"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="64"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="66"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="76"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="82"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="77"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="88"/>
+        <source>Delete for everyone …</source>
+        <translation>Für alle löschen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="92"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="87"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
+        <source>Reply</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="104"/>
+        <source>React</source>
+        <translation>Reagieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="112"/>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="117"/>
+        <source>Show edit history</source>
+        <translation>Bearbeitungsverlauf anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="95"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="221"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="236"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="223"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="238"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="252"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="267"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="289"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="304"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="322"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="337"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="352"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="423"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="402"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="426"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -204,66 +240,89 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="152"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="139"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="222"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="238"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="157"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="152"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="177"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="178"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="189"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="205"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="210"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="251"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="252"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>EditHistory</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/history.py" line="20"/>
+        <source>Edit history</source>
+        <translation>Bearbeitungsverlauf</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/history.py" line="29"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/history.py" line="31"/>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/history.py" line="33"/>
+        <source>Edit %1</source>
+        <translation>Änderung %1</translation>
     </message>
 </context>
 <context>
@@ -343,21 +402,82 @@
     </message>
 </context>
 <context>
+    <name>MessageActions</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="73"/>
+        <source>Delete for everyone</source>
+        <translation>Für alle löschen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="75"/>
+        <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
+        <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="123"/>
+        <source>The quoted message is no longer on this PC.</source>
+        <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
+    </message>
+</context>
+<context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="370"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="373"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="403"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="376"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <source>deleted message</source>
+        <translation>gelöschte Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="406"/>
+        <source>reply to %1</source>
+        <translation>Antwort auf %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="409"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="411"/>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="414"/>
+        <source>reactions: %1</source>
+        <translation>Reaktionen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="35"/>
+        <source>Cancel (Esc)</source>
+        <translation>Abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="36"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="47"/>
+        <source>Reply to %1</source>
+        <translation>Antwort an %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="52"/>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,132 @@
+"""Reply, react, edit, delete for everyone, edit history and jumping to a quoted message.
+
+The ChatView owns one ``MessageActions``; the message menu, the bubble's clicks and the
+composer call it. Everything goes to the services through the bridge; the changed row
+comes back (and through the ``messages`` event on the other PCs) and is merged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QAbstractItemView, QMessageBox
+
+from desktop_app.domain.ids import MessageId
+from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.chat.history import EditHistory
+
+if TYPE_CHECKING:
+    from desktop_app.ui.chat.view import ChatView
+
+JUMP_PAGE = 500  # messages per older page while looking for a quoted message (the store's most)
+MAX_JUMP_PAGES = 200  # then give up (100 000 messages back)
+
+
+class MessageActions(QObject):
+    def __init__(self, view: ChatView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._jump_to: MessageId | None = None
+        self._jump_pages = 0
+        self.history: EditHistory | None = None
+        view.model.page_loaded.connect(self._continue_jump)
+
+    # ---- reply and edit go through the composer --------------------------------------
+
+    def reply(self, row: MessageRow) -> None:
+        snippet = row.message.body or ", ".join(a.file_name for a in row.message.attachments)
+        self.view.composer.start_reply(row.message_id, row.sender_name, snippet)
+
+    def start_edit(self, row: MessageRow) -> None:
+        self.view.composer.start_edit(row.message_id, row.message.body)
+
+    def edit(self, message_id: str, text: str) -> None:
+        client = self.view.ctx.client
+        mid = MessageId(message_id)
+        self.view.ctx.bridge.submit(
+            lambda: client.edit(mid, text), done=self._merge, error=self._failed
+        )
+
+    # ---- reactions -------------------------------------------------------------------
+
+    def react(self, row: MessageRow, emoji: str) -> None:
+        """Choose ``emoji``; choosing my current one again (or clicking my chip) removes it."""
+        mine = next((c.emoji for c in row.reactions if c.mine), None)
+        chosen = None if mine == emoji else emoji
+        client, mid = self.view.ctx.client, row.message_id
+        self.view.ctx.bridge.submit(
+            lambda: client.react(mid, chosen), done=self._merge, error=self._failed
+        )
+
+    def chip_clicked(self, message_id: str, emoji: str) -> None:
+        index = self.view.model.index_of(MessageId(message_id))
+        row = self.view.model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.react(row, emoji)
+
+    # ---- delete for everyone ---------------------------------------------------------
+
+    def delete_for_everyone(self, row: MessageRow) -> None:
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("Delete for everyone"),
+            self.tr(
+                "Delete this message for everyone? It is removed from every PC in this "
+                "conversation, with its attachments, and cannot be restored. "
+                "Everyone sees that you deleted a message."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        client, mid = self.view.ctx.client, row.message_id
+        self.view.ctx.bridge.submit(
+            lambda: client.delete_for_everyone(mid), done=self._merge, error=self._failed
+        )
+
+    # ---- edit history ----------------------------------------------------------------
+
+    def show_history(self, row: MessageRow) -> None:
+        client, mid = self.view.ctx.client, row.message_id
+
+        def done(versions: object) -> None:
+            if isinstance(versions, list):
+                dialog = EditHistory(versions, self.view)
+                self.history = dialog  # for tests and so it is not collected while open
+                dialog.open()
+
+        self.view.ctx.bridge.call(client.versions, mid, done=done, error=self._failed)
+
+    # ---- jumping to the quoted message -----------------------------------------------
+
+    def jump(self, message_id: str) -> None:
+        """Scroll to the quoted message, loading older pages until it is there."""
+        self._jump_to, self._jump_pages = MessageId(message_id), 0
+        self._continue_jump()
+
+    def _continue_jump(self, _older: bool = True) -> None:
+        target = self._jump_to
+        if target is None:
+            return
+        model, lst = self.view.model, self.view.list
+        index = model.index_of(target)
+        if index.isValid():
+            self._jump_to = None
+            lst.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            lst.setCurrentIndex(index)
+            return
+        if model.is_loading():
+            return  # the page on its way calls back
+        self._jump_pages += 1
+        if self._jump_pages > MAX_JUMP_PAGES or not model.load_older(JUMP_PAGE):
+            self._jump_to = None
+            self.view.show_info(self.tr("The quoted message is no longer on this PC."))
+
+    # ---- results ---------------------------------------------------------------------
+
+    def _merge(self, row: object) -> None:
+        if isinstance(row, MessageRow):
+            self.view.model.upsert((row,))
+
+    def _failed(self, message: str) -> None:
+        self.view.show_error(message)
