@@ -65,7 +65,10 @@ def _sign(args: argparse.Namespace) -> int:
         return 0
     for r in requests:
         print(f"{r.uid}: device {r.device_id} {r.device_name!r}")
-        print(f"  code issued {iso_ms(r.code_issued_at)}, used {iso_ms(r.requested_at)}")
+        if r.renewal:
+            print(f"  renewal of its current keys, asked {iso_ms(r.requested_at)}")
+        else:
+            print(f"  code issued {iso_ms(r.code_issued_at)}, used {iso_ms(r.requested_at)}")
         print(f"  device key fingerprint: {r.key_fingerprint}")
     if args.out.exists():
         raise AdminInputError(f"{args.out} exists; choose another file")

@@ -30,6 +30,7 @@ from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
 from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
+from desktop_app.relay.store_renewals import PendingRenewal
 
 ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (a variable name)
 SIGNING_PASSPHRASE_ENV = "WARDLINK_SIGNING_PASSPHRASE"  # noqa: S105 (offline issuing keys)
@@ -266,7 +267,8 @@ def _pending(args: argparse.Namespace) -> int:
     data, waiting = export_pending(args.data)
     args.out.write_bytes(data)
     for r in waiting:
-        print(f"{r.uid}: device {r.device_id} {r.device_name!r}, key {r.key_fingerprint}")
+        what = "renewal" if r.renewal else "enrollment"
+        print(f"{r.uid}: device {r.device_id} {r.device_name!r} ({what}), key {r.key_fingerprint}")
     print(f"{len(waiting)} device(s) waiting; written to {args.out}")
     return 0
 
@@ -278,7 +280,10 @@ def _import(args: argparse.Namespace) -> int:
         raise AdminInputError(f"cannot read {args.certificates}: {exc.strerror}") from None
     done = import_certificates(args.data, data)
     for p in done:
-        print(f"{p.uid}: device {p.device_id} may now complete its enrollment")
+        if isinstance(p, PendingRenewal):
+            print(f"{p.uid}: device {p.device_id} picks its renewed certificate up at login")
+        else:
+            print(f"{p.uid}: device {p.device_id} may now complete its enrollment")
     print(f"imported {len(done)} certificate(s)")
     return 0
 

@@ -52,6 +52,7 @@ EVENTS = frozenset(
         "enrollment_refused",
         "enrollment_pending",
         "enrollment_signed_offline",
+        "renewal_signed_offline",
         "login",
         "login_refused",
         "device_revoked",

@@ -40,6 +40,7 @@ from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import AdminInputError, RelayStoreError
 from desktop_app.relay.store_pending import PendingEnrollment
+from desktop_app.relay.store_renewals import PendingRenewal
 
 REQUESTS_FORMAT = "wardlink-pending-enrollments-v1"
 CERTIFICATES_FORMAT = "wardlink-device-certificates-v1"
@@ -55,8 +56,9 @@ class SigningRequest:
     device_name: str
     ed25519: str
     curve25519: str
-    code_issued_at: int
+    code_issued_at: int  # 0 for a renewal
     requested_at: int
+    renewal: bool = False  # a live device's new certificate for the keys it already has
 
     @property
     def key_fingerprint(self) -> str:
@@ -111,6 +113,7 @@ def export_pending(root: Path) -> tuple[bytes, list[SigningRequest]]:
     store = data.open_store()
     try:
         waiting = [_request(p) for p in store.pending_enrollments()]
+        waiting += [_renewal(r) for r in store.pending_renewals()]
     finally:
         store.close()
     doc = {
@@ -126,6 +129,7 @@ def export_pending(root: Path) -> tuple[bytes, list[SigningRequest]]:
                 "curve25519": r.curve25519,
                 "code_issued_at": r.code_issued_at,
                 "requested_at": r.requested_at,
+                "renewal": r.renewal,
             }
             for r in waiting
         ],
@@ -135,7 +139,7 @@ def export_pending(root: Path) -> tuple[bytes, list[SigningRequest]]:
 
 def import_certificates(
     root: Path, data_bytes: bytes, now: datetime | None = None
-) -> list[PendingEnrollment]:
+) -> list[PendingEnrollment | PendingRenewal]:
     """Check and store IT's certificates; all or nothing on a bad one."""
     doc = _load(data_bytes, CERTIFICATES_FORMAT, "certificates")
     data = RelayDataDir(root)
@@ -154,7 +158,7 @@ def import_certificates(
         if latest is None:
             raise RelayStoreError("the relay store holds no revocation list")
         crl = load_revocation_list(latest[1], org.issuing_cas)
-        checked: list[tuple[PendingEnrollment, bytes, str]] = []
+        checked: list[tuple[PendingEnrollment | PendingRenewal, bytes, str]] = []
         for entry in entries:
             if not isinstance(entry, dict) or not isinstance(entry.get("certificate"), str):
                 raise AdminInputError("a certificate entry is malformed")
@@ -166,7 +170,8 @@ def import_certificates(
                 identity = verify_device_certificate(der, (org.devices,), org.root, crl, now)
             except TrustError as exc:
                 raise AdminInputError(f"a certificate does not verify: {exc}") from None
-            pending = store.pending_enrollment(identity.device_id)
+            renewal = store.pending_renewal(identity.device_id)
+            pending = renewal or store.pending_enrollment(identity.device_id)
             if (
                 identity.uid != pending.uid
                 or identity.ed25519_b64 != pending.ed25519
@@ -178,13 +183,19 @@ def import_certificates(
                 )
             checked.append((pending, der, format(identity.serial, "X")))
         for pending, der, serial in checked:
-            store.attach_certificate(pending.device_id, der, serial)
+            if isinstance(pending, PendingRenewal):
+                store.attach_renewal(pending.device_id, der, serial)
+            else:
+                store.attach_certificate(pending.device_id, der, serial)
     finally:
         store.close()
     for pending, _, serial in checked:
-        data.audit().record(
-            "enrollment_signed_offline", uid=pending.uid, device_id=pending.device_id, serial=serial
+        event = (
+            "renewal_signed_offline"
+            if isinstance(pending, PendingRenewal)
+            else ("enrollment_signed_offline")
         )
+        data.audit().record(event, uid=pending.uid, device_id=pending.device_id, serial=serial)
     return [p for p, _, _ in checked]
 
 
@@ -211,6 +222,7 @@ def read_requests(data_bytes: bytes, org: OrgCertificates) -> list[SigningReques
                     curve25519=str(item["curve25519"]),
                     code_issued_at=int(item["code_issued_at"]),
                     requested_at=int(item["requested_at"]),
+                    renewal=bool(item.get("renewal", False)),
                 )
             )
         except (KeyError, TypeError, ValueError):
@@ -245,6 +257,12 @@ def _request(p: PendingEnrollment) -> SigningRequest:
         p.curve25519,
         p.code_issued_at,
         p.requested_at,
+    )
+
+
+def _renewal(r: PendingRenewal) -> SigningRequest:
+    return SigningRequest(
+        r.uid, r.device_id, r.device_name, r.ed25519, r.curve25519, 0, r.requested_at, True
     )
 
 

@@ -13,22 +13,24 @@ After an issuing CA rotation a certificate from the previous CA is renewed at an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from desktop_app.crypto.device_certificates import read_device_certificate
+from desktop_app.crypto.device_certificates import DeviceIdentity, read_device_certificate
 from desktop_app.crypto.profile import RENEWAL_WINDOW
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.protocol import CertificateRenewed, Error, ErrorCode, Frame, RenewCertificate
 from desktop_app.relay.errors import RelayError
 from desktop_app.relay.store import DeviceRecord
+from desktop_app.relay.store_renewals import PendingRenewal
 
 if TYPE_CHECKING:  # the handler dispatches here; no import cycle at run time
     from desktop_app.relay.handler import RelayContext
 
 OFFLINE_MESSAGE = (
-    "this relay does not sign device certificates (offline issuing): IT renews this "
-    "device's certificate on the admin workstation"
+    "this relay does not sign device certificates (offline issuing): the renewal waits "
+    "for IT's signature on the admin workstation; it is picked up at a later login"
 )
 
 
@@ -43,8 +45,6 @@ def renew_certificate(
         )
         return Error(frame.req_id, code, message, False), device
 
-    if ctx.trust.offline_issuing:
-        return refuse(ErrorCode.UNAVAILABLE, OFFLINE_MESSAGE)
     try:
         current = read_device_certificate(device.certificate)  # verified at this login
     except TrustError as exc:
@@ -57,6 +57,8 @@ def renew_certificate(
             f"this device's certificate is valid until {current.not_after:%Y-%m-%d}; it can "
             f"be renewed in its last {RENEWAL_WINDOW.days} days",
         )
+    if ctx.trust.offline_issuing:
+        return _offline(ctx, device, frame, peer, current, refuse)
     try:
         certificate, serial = ctx.trust.issue_device_certificate(
             uid=current.uid,
@@ -76,3 +78,42 @@ def renew_certificate(
         peer=peer,
     )
     return CertificateRenewed(frame.req_id, certificate, ctx.trust.chain()), renewed
+
+
+def _offline(
+    ctx: RelayContext,
+    device: DeviceRecord,
+    frame: RenewCertificate,
+    peer: str,
+    current: DeviceIdentity,
+    refuse: Callable[[ErrorCode, str], tuple[Frame, DeviceRecord]],
+) -> tuple[Frame, DeviceRecord]:
+    """Hand out IT's certificate if it was imported; else queue the request for IT."""
+    try:
+        taken = ctx.store.take_renewal(device.device_id)
+    except RelayError as exc:
+        return refuse(ErrorCode.CONFLICT, str(exc))
+    if taken is None:
+        ctx.store.queue_renewal(
+            PendingRenewal(
+                device.device_id,
+                device.uid,
+                device.device_name,
+                current.ed25519_b64,  # the keys of the certificate held, never the request's
+                current.curve25519_b64,
+                ctx.clock_ms(),
+            )
+        )
+        return refuse(ErrorCode.UNAVAILABLE, OFFLINE_MESSAGE)
+    certificate, serial = taken
+    ctx.audit.record(
+        "certificate_renewed",
+        uid=device.uid,
+        device_id=device.device_id,
+        serial=serial,
+        expires=f"{read_device_certificate(certificate).not_after:%Y-%m-%d}",
+        peer=peer,
+    )
+    return CertificateRenewed(frame.req_id, certificate, ctx.trust.chain()), ctx.store.device(
+        device.device_id
+    )

@@ -25,6 +25,7 @@ from desktop_app.relay.store_base import (
 from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
 from desktop_app.relay.store_pending import PendingStore
+from desktop_app.relay.store_renewals import RenewalStore
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-class RelayStore(DirectoryStore, MailboxStore, PendingStore):
+class RelayStore(DirectoryStore, MailboxStore, PendingStore, RenewalStore):
     """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------

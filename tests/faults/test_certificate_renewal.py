@@ -29,7 +29,7 @@ from desktop_app.relay.admin import expiring_devices, init_relay, issue_code
 from desktop_app.relay.data_dir import AUDIT_FILE
 from desktop_app.relay.runner import RelayRunner
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import RelayRefused
+from desktop_app.services.errors import EnrollmentPending, RelayRefused
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
@@ -37,7 +37,7 @@ from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.relay.conftest import ADMIN, ORG, wardlink_env
 from tests.services.conftest import texts
-from tests.services.test_offline_issuing import SIGNING, init_offline, offline_ward
+from tests.services.test_offline_issuing import SIGNING, init_offline, it_signs_waiting_devices
 
 MONTH = timedelta(days=30.5)
 
@@ -240,30 +240,67 @@ def test_app_warns_when_the_certificate_expires_unrenewed(
     asyncio.run(scenario())
 
 
-def test_offline_issuing_refuses_renewal_and_the_app_warns(
+def test_offline_issuing_queues_the_renewal_for_it_and_the_device_picks_it_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The relay holds no key that may certify devices: it says so (``unavailable``),
-    audits the request, and the device keeps its certificate and warns."""
+    """The relay holds no key that may certify devices: a renewal in the window is queued
+    (``unavailable``, audited), exported for IT with the pending enrollments, signed on
+    the workstation for the SAME keys, imported, and picked up at the device's next
+    login; messages still flow and the device keeps its id."""
     monkeypatch.setenv("WARDLINK_ADMIN_PASSPHRASE", ADMIN)
     monkeypatch.setenv("WARDLINK_SIGNING_PASSPHRASE", SIGNING)
     root, keys = init_offline(tmp_path)
+    clock = Clock()
+
+    async def enroll_offline(uid: str, port: int) -> Messenger:
+        container = Container.create(tmp_path / uid, PASSPHRASE, Owner(uid), kdf=FAST_KDF)
+        code = issue_code(root, uid, now=clock.ms()).code
+        with pytest.raises(EnrollmentPending):
+            await enroll(container, ("127.0.0.1", port), code, f"PC of {uid}")
+        it_signs_waiting_devices(root, keys, tmp_path)
+        await enroll(container, ("127.0.0.1", port), code, f"PC of {uid}")
+        messenger = Messenger(ClientSession(container, clock=clock.now))
+        await messenger.s.connect(("127.0.0.1", port))
+        return messenger
 
     async def scenario() -> None:
-        async with offline_ward(root, keys, tmp_path) as w:
-            anna = await w.person("weber.anna")
-            session = anna.session
-            before = session.identity.certificate
-            session.clock = Clock(timedelta(days=717)).now
-            await session.close()
-            await anna.connect(w.relay.port)
-            assert session.identity.certificate == before
-            assert session.certificate_warning is not None
-            link = session.require_link()
-            with pytest.raises(RelayRefused) as refused:
-                await link.request(RenewCertificate(link.ids.next()))
-            assert refused.value.code == "unavailable"
+        runner = RelayRunner.load(root, ADMIN, clock_ms=clock.ms, now=clock.now)
+        _, port = await runner.start("127.0.0.1", 0)
+        anna = jonas = None
+        try:
+            anna = await enroll_offline("weber.anna", port)
+            jonas = await enroll_offline("mueller.jonas", port)
+            first = anna.s.identity.certificate
+            before = read_device_certificate(first)
+            clock.offset = 23 * MONTH
+            for m in (anna, jonas):
+                await m.s.close()
+                await m.s.connect(("127.0.0.1", port))
+            # Asked at login and refused for now: queued for IT, the old one still works.
+            assert anna.s.identity.certificate == first
+            assert anna.s.certificate_warning is not None
             reasons = [e["reason"] for e in audit_events(root, "renewal_refused", 2)]
-            assert len(reasons) == 2 and all("offline issuing" in r for r in reasons)
+            assert all("waits for IT" in r for r in reasons)
+
+            it_signs_waiting_devices(root, keys, tmp_path)
+            await anna.s.close()
+            await anna.s.connect(("127.0.0.1", port))
+            after = read_device_certificate(anna.s.identity.certificate)
+            # The workstation signs by its own (real) clock, so here the new certificate
+            # runs from today; in a ward it is signed 23 months on and runs 2 years more.
+            assert after.serial != before.serial and after.not_after >= before.not_after
+            assert (after.device_id, after.ed25519_b64, after.curve25519_b64) == (
+                before.device_id, before.ed25519_b64, before.curve25519_b64,
+            )  # fmt: skip
+            assert audit_events(root, "renewal_signed_offline")
+            await anna.send_text("mueller.jonas", "Neues Zertifikat, gleiche Schlüssel")
+            got = await jonas.sync()
+            assert texts(got) == ["Neues Zertifikat, gleiche Schlüssel"]
+        finally:
+            for m in (anna, jonas):
+                if m is not None:
+                    await m.s.close()
+                    m.s.container.close()
+            await runner.stop()
 
     asyncio.run(scenario())
