@@ -25,6 +25,7 @@ from desktop_app.relay.cert_lifecycle import rotate_tls
 from desktop_app.relay.child import ready_line
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS
 from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
+from desktop_app.relay.encrypt_store import encrypt_store
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
 from desktop_app.relay.migrate_store import migrate_store
@@ -150,6 +151,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     _password_file_arg(move)
     move.set_defaults(handler=_migrate_store)
+
+    encrypt = rsub.add_parser(
+        "encrypt-db", help="encrypt an existing relay.db at rest (relay stopped), verified"
+    )
+    _data_arg(encrypt)
+    encrypt.add_argument(
+        "--db-key-file",
+        type=Path,
+        default=DEFAULT_DB_KEY_FILE,
+        metavar="FILE",
+        help=f"where the new key goes: outside the data directory, readable only by the "
+        f"relay's service user (default {DEFAULT_DB_KEY_FILE})",
+    )
+    encrypt.set_defaults(handler=_encrypt_db)
 
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)
@@ -325,6 +340,14 @@ def _migrate_store(args: argparse.Namespace) -> int:
         print(f"  {table.table:<22} {table.rows:>9} rows  checksum {table.checksum[:16]}")
     print(f"copied and verified {len(copied)} tables into {args.to}; relay.json names it now")
     print("  relay.db is kept as relay.db.migrated; blobs/ stays; start the relay again")
+    return 0
+
+
+def _encrypt_db(args: argparse.Namespace) -> int:
+    copied = encrypt_store(args.data, args.db_key_file)
+    print(f"encrypted relay.db ({len(copied)} tables verified); its key is {args.db_key_file}")
+    print("  keep a copy of the key file with the relay's backups: without it relay.db is lost")
+    print("  the old plain file was deleted; its blocks may remain on an unencrypted disk")
     return 0
 
 

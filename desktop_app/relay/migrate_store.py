@@ -38,6 +38,7 @@ TABLES = (
     "role_handovers",
     "role_requests",
     "pending_enrollments",
+    "pending_renewals",
     "delivered",
 )
 """Copied in this order (references first)."""
