@@ -54,6 +54,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "start a second window with --as SECOND to chat between the two",
     )
     demo.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        help="user interface language (default: WARDLINK_LANG, else the system's)",
+    )
+    demo.add_argument(
         "--prepare-only",
         action="store_true",
         help="create or check the demo and say what is in it, but open no window",
@@ -76,12 +81,12 @@ def _demo(args: argparse.Namespace) -> int:
         prepared.stop_relay()  # nothing left to stop once the window holds the relay
     try:
         print_summary(prepared, window)
-        return _launch(window)
+        return _launch(window, args.lang)
     finally:
         window.close()
 
 
-def _launch(window: DemoWindow) -> int:
+def _launch(window: DemoWindow, language: str | None = None) -> int:
     """Hand over to the desktop app; only here does the command reach ui (and Qt)."""
     try:
         from desktop_app.ui.launch import LaunchOptions, run
@@ -92,6 +97,7 @@ def _launch(window: DemoWindow) -> int:
             passphrase=window.passphrase,
             relay=window.relay_address,
             window_title=window.title,
+            language=language,
         )
         return run(options)
     except ModuleNotFoundError as exc:

@@ -6,16 +6,23 @@ language of every string). ``WARDLINK_LANG`` or ``--lang`` choose explicitly.
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop_app.resource_files import resources_dir
 
 LANGUAGES = ("de", "en")
+LANGUAGE_ENV = "WARDLINK_LANG"
 
 
 def choose_language(requested: str | None) -> str:
+    """``--lang``, else ``WARDLINK_LANG``, else the system's language (German or English)."""
     if requested in LANGUAGES:
         return requested
+    chosen = os.environ.get(LANGUAGE_ENV, "")
+    if chosen in LANGUAGES:
+        return chosen
     return "de" if QLocale.system().language() == QLocale.Language.German else "en"
 
 

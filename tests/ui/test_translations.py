@@ -80,3 +80,11 @@ def test_the_english_ui_loads(qtbot: QtBot) -> None:
     assert window.join_button.text() == "Join my hospital"
     assert translations.choose_language("en") == "en"
     assert translations.choose_language("fr") in ("de", "en")
+
+
+def test_wardlink_lang_chooses_when_no_flag_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WARDLINK_LANG", "de")
+    assert translations.choose_language(None) == "de"
+    assert translations.choose_language("en") == "en"  # the flag wins
+    monkeypatch.setenv("WARDLINK_LANG", "en")
+    assert translations.choose_language(None) == "en"
