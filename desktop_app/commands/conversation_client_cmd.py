@@ -38,6 +38,11 @@ def register_client_conversation(
     add_id_argument(p, "to", "a uid or a conversation id")
     p.set_defaults(handler=run(_forward, offline_ok=True))
 
+    p = actions.add_parser("pin", help="pin a message on top of its conversation (at most 3)")
+    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
+    p.add_argument("--remove", action="store_true", help="unpin it")
+    p.set_defaults(handler=run(_pin))
+
     p = actions.add_parser("edit", help="change the text of one of my messages, for everyone")
     add_id_argument(p, "message_id", "the message's id (history --json shows it)")
     p.add_argument("text")
@@ -97,6 +102,7 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
         "deleted": deleted,
         "forwarded": m.forwarded,
         "mentions": list(m.mentions),
+        "pinned": m.message_id in container.events.pinned(m.conversation_id),
     }
     if deleted:
         fields["notice"] = system_lines.english(m.body)  # "Message deleted by X at HH:MM."
@@ -115,4 +121,10 @@ async def _forward(m: Messenger, args: argparse.Namespace) -> int:
     allowed = forward_allowed(load_policy())
     copy = await forward(m, args.message_id, args.to, allowed=allowed)
     print(f"forwarded {copy.message_id} {copy.conversation_id} {copy.state.value}")
+    return 0
+
+
+async def _pin(m: Messenger, args: argparse.Namespace) -> int:
+    await m.events.pin(args.message_id, not args.remove)
+    print(f"{'unpinned' if args.remove else 'pinned'} {args.message_id}")
     return 0

@@ -120,6 +120,15 @@ class Ephemeral(_Strict, frozen=True, tag="ephemeral"):
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
+class Pin(_Strict, frozen=True, tag="pin"):
+    """Pin (or unpin) a message of this conversation for everyone (shown on top)."""
+
+    v: Literal[1]
+    message_id: _Id
+    pinned: bool
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
 class GroupState(_Strict, frozen=True, tag="group"):
     """The whole membership of a conversation as its admin last set it.
 
@@ -163,13 +172,14 @@ Content = (
     | Edit
     | Delete
     | Ephemeral
+    | Pin
     | TaskChange
     | CalendarChange
     | CalendarBatch
 )
-MessageEvent = Reaction | Edit | Delete
+MessageEvent = Reaction | Edit | Delete | Pin
 KNOWN_KINDS: Final = frozenset(
-    {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral"}
+    {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral", "pin"}
     | {"task", "calendar", "calendar-batch"}
 )
 

@@ -228,7 +228,7 @@ class Incoming:
         if isinstance(content, wire.Ephemeral):
             self.ephemeral.receive(cid, sender_uid, content, at)
             return []
-        if isinstance(content, wire.Reaction | wire.Edit | wire.Delete):
+        if isinstance(content, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
             self.events.receive(cid, sender_uid, sender.device_id, content, at)
             return []
         if isinstance(content, wire.TaskChange | wire.CalendarChange):

@@ -33,7 +33,7 @@ from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.policy import DEFAULT_RETENTION_DAYS
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
-from desktop_app.storage.sql_message_events import HeldEvent, Version
+from desktop_app.storage.sql_message_events import MAX_PINS_SHOWN, HeldEvent, Version
 from desktop_app.storage.timeutil import from_ms, to_ms
 
 log = logging.getLogger("wardlink.events")
@@ -61,6 +61,15 @@ class MessageEvents:
         target = self._mine_or_theirs(message_id, own=False)
         now = to_ms(self.s.clock())
         await self._send(target, wire.Reaction(1, target.message_id, emoji, now))  # type: ignore[arg-type]
+
+    async def pin(self, message_id: str, pinned: bool = True) -> None:
+        """Pin a message for everyone in its conversation (at most 3 shown), or unpin it."""
+        target = self._mine_or_theirs(message_id, own=False)
+        shown = self.s.container.events.pinned(target.conversation_id)
+        if pinned and target.message_id not in shown and len(shown) >= MAX_PINS_SHOWN:
+            raise EventRefused(f"At most {MAX_PINS_SHOWN} messages can be pinned; unpin one first.")
+        now = to_ms(self.s.clock())
+        await self._send(target, wire.Pin(1, target.message_id, pinned, now))
 
     async def edit(self, message_id: str, text: str) -> None:
         if not text.strip() or len(text) > wire.MAX_TEXT_CHARS:
@@ -155,7 +164,7 @@ class MessageEvents:
                 event = wire.decode_content(held.content)
             except wire.ContentError:
                 continue
-            if isinstance(event, wire.Reaction | wire.Edit | wire.Delete):
+            if isinstance(event, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
                 at = from_ms(held.received_at_ms)
                 self._apply(held.conversation_id, held.sender_uid, event, at)
 
@@ -171,6 +180,8 @@ class MessageEvents:
         events = s.container.events
         if isinstance(event, wire.Reaction):
             changed = events.react(target.message_id, sender_uid, event.emoji, event.at_ms)
+        elif isinstance(event, wire.Pin):
+            changed = events.pin(target.message_id, sender_uid, event.pinned, event.at_ms)
         elif isinstance(event, wire.Edit):
             sent = to_ms(target.sent_at)
             original = Version(target.body, sent)
@@ -204,8 +215,8 @@ class MessageEvents:
             return "the message belongs to another conversation"
         if target.deleted_at is not None or target.kind is not MessageKind.TEXT:
             return "the message is deleted or not a text message"
-        if isinstance(event, wire.Reaction):
-            return ""
+        if isinstance(event, wire.Reaction | wire.Pin):
+            return ""  # any member reacts and pins
         if target.sender_uid != sender_uid:
             return "only the original sender may edit or delete a message"
         if isinstance(event, wire.Delete) and self._too_old(target):

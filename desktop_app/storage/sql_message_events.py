@@ -33,6 +33,9 @@ class HeldEvent:
     received_at_ms: int
 
 
+MAX_PINS_SHOWN = 3  # "pin up to 3 messages per conversation"
+
+
 class SqlMessageEventStore:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -166,3 +169,27 @@ class SqlMessageEventStore:
 
     def held_count(self) -> int:
         return int(self._db.scalar("SELECT count(*) FROM held_message_events"))
+
+    # ---- pins (schema 15) ------------------------------------------------------------
+
+    def pin(self, message_id: MessageId, uid: str, pinned: bool, at_ms: int) -> bool:
+        """Keep a pin change if it is newer than the held one; True if it changed."""
+        with self._db.transaction() as cur:
+            rows = cur.query("SELECT by_uid, at_ms FROM pins WHERE message_id = ?", (message_id,))
+            if rows and (int(rows[0][1]), str(rows[0][0])) >= (at_ms, uid):
+                return False
+            cur.execute(
+                "INSERT OR REPLACE INTO pins(message_id, pinned, by_uid, at_ms) VALUES (?,?,?,?)",
+                (message_id, int(pinned), uid, at_ms),
+            )
+        return True
+
+    def pinned(self, conversation_id: str, limit: int = MAX_PINS_SHOWN) -> list[MessageId]:
+        """The most recently pinned messages of a conversation, newest pin first."""
+        rows = self._db.query(
+            "SELECT p.message_id FROM pins p JOIN messages m ON m.message_id = p.message_id "
+            "WHERE m.conversation_id = ? AND p.pinned = 1 AND m.deleted_at IS NULL "
+            "ORDER BY p.at_ms DESC, p.message_id LIMIT ?",
+            (conversation_id, limit),
+        )
+        return [MessageId(str(r[0])) for r in rows]
