@@ -1,0 +1,106 @@
+"""Add or edit a calendar event: title, start/end, all day, location, duty role + holder."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QWidget,
+)
+
+from desktop_app.domain.calendar import CalendarEvent
+
+
+class EventDialog(QDialog):
+    def __init__(
+        self,
+        people: list[tuple[str, str]],
+        roles: list[tuple[str, str]],
+        start: datetime,
+        event: CalendarEvent | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.event = event
+        self.setWindowTitle(self.tr("New event") if event is None else self.tr("Edit event"))
+        self.title_edit = QLineEdit(event.title if event else "")
+        begin = event.start if event else start
+        finish = event.end if event else start + timedelta(hours=1)
+        self.start_edit = _when(begin)
+        self.end_edit = _when(finish)
+        self.all_day_check = QCheckBox(self.tr("All day"))
+        self.all_day_check.setChecked(bool(event and event.all_day))
+        self.location_edit = QLineEdit(event.location if event else "")
+        self.role_box = QComboBox()
+        self.role_box.addItem(self.tr("No duty shift"), "")
+        for uid, name in roles:
+            self.role_box.addItem(name, uid)
+        self.holder_box = QComboBox()
+        self.holder_box.addItem(self.tr("Nobody"), "")
+        for uid, name in people:
+            self.holder_box.addItem(name, uid)
+        if event is not None:
+            self.role_box.setCurrentIndex(max(0, self.role_box.findData(event.duty_role or "")))
+            self.holder_box.setCurrentIndex(
+                max(0, self.holder_box.findData(event.duty_holder or ""))
+            )
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Start"), self.start_edit)
+        form.addRow(self.tr("End"), self.end_edit)
+        form.addRow("", self.all_day_check)
+        form.addRow(self.tr("Location"), self.location_edit)
+        form.addRow(self.tr("Duty role"), self.role_box)
+        form.addRow(self.tr("On duty"), self.holder_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if self.title_edit.text().strip():
+            self.accept()
+        else:
+            self.title_edit.setFocus()
+
+    def result_event(self) -> CalendarEvent:
+        """The new event, or the edited one with the same id."""
+        start = _aware(self.start_edit)
+        end = max(_aware(self.end_edit), start + timedelta(minutes=1))
+        if self.all_day_check.isChecked():
+            start = start.replace(hour=0, minute=0)
+            end = max(end.replace(hour=0, minute=0), start) + timedelta(days=1)
+        base = self.event or CalendarEvent(uuid.uuid4().hex, "", start, end)
+        return replace(
+            base,
+            title=self.title_edit.text().strip(),
+            start=start,
+            end=end,
+            all_day=self.all_day_check.isChecked(),
+            location=self.location_edit.text().strip(),
+            duty_role=str(self.role_box.currentData()) or None,
+            duty_holder=str(self.holder_box.currentData()) or None,
+        )
+
+
+def _when(moment: datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit(QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    return edit
+
+
+def _aware(edit: QDateTimeEdit) -> datetime:
+    return datetime.fromtimestamp(edit.dateTime().toMSecsSinceEpoch() / 1000).astimezone()
