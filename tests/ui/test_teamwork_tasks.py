@@ -110,7 +110,7 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     pdf = tmp_path / "handover.pdf"
     handover.export_pdf(str(pdf))
-    qtbot.waitUntil(pdf.exists, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: handover.status.text() == "PDF exported.", timeout=TIMEOUT_MS)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and b"Kalium kontrollieren" in data and b"Blut abnehmen" in data
 

@@ -44,9 +44,9 @@ class CalendarWindow(QWidget):
         scroll.setWidget(self.view)
         self.range_label = QLabel()
         bar = QHBoxLayout()
-        self.previous_button = self._button(bar, self.tr("◀"), lambda: self.move(-1))
+        self.previous_button = self._button(bar, self.tr("◀"), lambda: self.step(-1))
         self.today_button = self._button(bar, self.tr("Today"), self.today)
-        self.next_button = self._button(bar, self.tr("▶"), lambda: self.move(1))
+        self.next_button = self._button(bar, self.tr("▶"), lambda: self.step(1))
         bar.addWidget(self.range_label, 1)
         self.week_button = self._button(bar, self.tr("Week"), lambda: self.set_days(7))
         self.day_button = self._button(bar, self.tr("Day"), lambda: self.set_days(1))
@@ -58,9 +58,11 @@ class CalendarWindow(QWidget):
             self.export_button.setToolTip(
                 self.tr("Export is switched off by your hospital's policy.")
             )
+        self.status = QLabel()  # what an import or export did, or why it failed
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
         self.dialog: EventDialog | None = None
         self.days = 7
         self.first = date.today() - timedelta(days=date.today().weekday())
@@ -79,7 +81,7 @@ class CalendarWindow(QWidget):
         self.days = days
         self.reload()
 
-    def move(self, steps: int) -> None:  # type: ignore[override]
+    def step(self, steps: int) -> None:
         self.first += timedelta(days=steps * self.days)
         self.reload()
 
@@ -149,7 +151,7 @@ class CalendarWindow(QWidget):
         )
 
     def _imported(self, count: object) -> None:
-        self.range_label.setText(self.tr("%n event(s) imported.", "", int(str(count))))
+        self.status.setText(self.tr("%n event(s) imported.", "", int(str(count))))
         self.reload()
 
     def export_ics(self, path: str = "") -> None:
@@ -179,10 +181,10 @@ class CalendarWindow(QWidget):
             tw.export_ics,
             cid,
             Path(path),
-            done=lambda _n: self.range_label.setText(self.tr("Calendar exported.")),
+            done=lambda _n: self.status.setText(self.tr("Calendar exported.")),
             error=self._failed,
         )
 
     def _failed(self, message: str) -> None:
         """Shown in the window, not in a modal box: a reload may fail while typing."""
-        self.range_label.setText(message)
+        self.status.setText(message)

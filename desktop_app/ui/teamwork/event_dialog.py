@@ -31,7 +31,7 @@ class EventDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.event = event
+        self.original = event
         self.setWindowTitle(self.tr("New event") if event is None else self.tr("Edit event"))
         self.title_edit = QLineEdit(event.title if event else "")
         begin = event.start if event else start
@@ -82,7 +82,7 @@ class EventDialog(QDialog):
         if self.all_day_check.isChecked():
             start = start.replace(hour=0, minute=0)
             end = max(end.replace(hour=0, minute=0), start) + timedelta(days=1)
-        base = self.event or CalendarEvent(uuid.uuid4().hex, "", start, end)
+        base = self.original or CalendarEvent(uuid.uuid4().hex, "", start, end)
         return replace(
             base,
             title=self.title_edit.text().strip(),

@@ -1,0 +1,176 @@
+"""The duty calendar in the desktop app between two PCs through a real relay: the week
+and day views, adding and opening an event, the duty strip of the main window, .ics
+import and export (checked with icalendar), and a reminder before an event."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import icalendar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.teamwork import TeamworkHub
+from desktop_app.ui.teamwork.calendar_window import CalendarWindow
+from desktop_app.ui.teamwork.duty_strip import DutyStrip
+from desktop_app.ui.teamwork.event_dialog import EventDialog
+from tests.ui.chat_support import TIMEOUT_MS, call, start_direct
+
+ROSTER = b"""BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Dienstplan//DE
+BEGIN:VEVENT
+UID:nacht-1@dienstplan
+SUMMARY:Nachtdienst
+DTSTART:%s
+DTEND:%s
+RRULE:FREQ=DAILY;COUNT=3
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def two_pcs(qtbot: QtBot, gui_ward: Any, live_session: Any) -> tuple[Any, Any, str]:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna.ctx.bridge.submit(lambda: anna.ctx.client.send_text(cid, "Hallo"))
+    qtbot.waitUntil(
+        lambda: any(
+            r.conversation_id == cid for r in call(qtbot, jonas, jonas.ctx.client.conversations)
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    return anna, jonas, cid
+
+
+def open_window(qtbot: QtBot, session: Any, cid: str) -> CalendarWindow:
+    window = CalendarWindow(session.ctx, cid, "Station 3B")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def wait_dialog(qtbot: QtBot, window: CalendarWindow) -> EventDialog:
+    qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
+    assert window.dialog is not None
+    return window.dialog
+
+
+def titles(window: CalendarWindow) -> list[str]:
+    return [r.occurrence.title for r in window.view.rows]
+
+
+def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_other(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna, jonas, cid = two_pcs(qtbot, gui_ward, live_session)
+    anna_cal = open_window(qtbot, anna, cid)
+    jonas_cal = open_window(qtbot, jonas, cid)
+    strip = DutyStrip(jonas.ctx)
+    qtbot.addWidget(strip)
+
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    anna_cal.add(now - timedelta(hours=1))
+    dialog = wait_dialog(qtbot, anna_cal)
+    dialog.title_edit.setText("Dienst Kardiologie")
+    dialog.location_edit.setText("Station 3B")
+    dialog.role_box.setCurrentIndex(dialog.role_box.findText("Dienstarzt Kardiologie"))
+    dialog.holder_box.setCurrentIndex(dialog.holder_box.findText("Dr. Anna Weber"))
+    dialog.end_edit.setDateTime(dialog.end_edit.dateTime().addSecs(2 * 3600))
+    dialog.accept()
+
+    # Jonas's week view shows the shift with the holder; his duty strip names Anna.
+    qtbot.waitUntil(lambda: titles(jonas_cal) == ["Dienst Kardiologie"], timeout=TIMEOUT_MS)
+    assert jonas_cal.view.rows[0].holder_name == "Dr. Anna Weber"
+    assert jonas_cal.view.days == 7
+    until = f"{now + timedelta(hours=2):%H:%M}"
+    strip.reload()
+    qtbot.waitUntil(
+        lambda: (
+            strip.text() == f"On duty now — Dienstarzt Kardiologie: Dr. Anna Weber until {until}"
+        ),
+        timeout=TIMEOUT_MS,
+    )
+
+    # A click on the shift in the painted view opens it for editing.
+    jonas_cal.view.repaint()
+    (box, row) = jonas_cal.view._boxes[0]
+    qtbot.mouseClick(jonas_cal.view, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    edit = wait_dialog(qtbot, jonas_cal)
+    assert edit.original is not None and edit.title_edit.text() == "Dienst Kardiologie"
+    assert edit.holder_box.currentText() == "Dr. Anna Weber"
+    edit.reject()
+
+    # The day view of the shift's day shows it too; the next day has nothing.
+    jonas_cal.show_day(row.occurrence.start.astimezone().date())
+    qtbot.waitUntil(lambda: titles(jonas_cal) == ["Dienst Kardiologie"], timeout=TIMEOUT_MS)
+    assert jonas_cal.view.days == 1
+    jonas_cal.step(1)
+    qtbot.waitUntil(lambda: titles(jonas_cal) == [], timeout=TIMEOUT_MS)
+
+
+def test_ics_import_export_and_a_reminder_before_an_event(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    anna, jonas, cid = two_pcs(qtbot, gui_ward, live_session)
+    anna_cal = open_window(qtbot, anna, cid)
+    jonas_cal = open_window(qtbot, jonas, cid)
+    start = datetime.now().astimezone() + timedelta(minutes=10)
+    local = [(start + timedelta(hours=h)).strftime("%Y%m%dT%H%M%S") for h in (0, 8)]
+    roster = tmp_path / "dienstplan.ics"
+    roster.write_bytes(ROSTER % (local[0].encode(), local[1].encode()))
+
+    anna_cal.import_ics(str(roster))
+    qtbot.waitUntil(lambda: anna_cal.status.text() == "1 event(s) imported.", timeout=TIMEOUT_MS)
+    jonas_cal.show_day(start.date())
+    qtbot.waitUntil(lambda: titles(jonas_cal) == ["Nachtdienst"], timeout=TIMEOUT_MS)
+
+    # Export needs the warning answered; the file has the same event and rule.
+    asked: list[object] = []
+
+    def yes(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(args)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    out = tmp_path / "export.ics"
+    jonas_cal.export_ics(str(out))
+    qtbot.waitUntil(lambda: jonas_cal.status.text() == "Calendar exported.", timeout=TIMEOUT_MS)
+    assert len(asked) == 1
+    (event,) = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Nachtdienst"
+    assert event["RRULE"]["FREQ"] == ["DAILY"] and event["RRULE"]["COUNT"] == [3]
+
+    # Fifteen minutes before: a reminder with the conversation's name and the title only.
+    popups: list[tuple[str, str]] = []
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    hub = TeamworkHub(jonas.ctx, lambda title, text: popups.append((title, text)), parent)
+    hub.reminders._since = datetime.now().astimezone() - timedelta(minutes=10)
+    hub.reminders.check()
+    qtbot.waitUntil(lambda: bool(popups), timeout=TIMEOUT_MS)
+    assert popups == [("WardLink reminder", "Dr. Anna Weber: Nachtdienst starts soon")]
+    hub.clear()
+
+
+def test_export_is_off_when_policy_forbids_it(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, monkeypatch: Any
+) -> None:
+    from dataclasses import replace
+
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    window = CalendarWindow(replace(anna.ctx, export_allowed=False), cid, "Jonas Müller")
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest_fail())
+    assert not window.export_button.isEnabled()
+    window.export_ics("/nonexistent/never.ics")  # does nothing, asks nothing
+
+
+def pytest_fail() -> None:
+    raise AssertionError("no question may be asked when export is off")
