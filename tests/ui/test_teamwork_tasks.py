@@ -170,3 +170,39 @@ def test_make_task_from_a_message_links_back_to_it(
     window.message_button.click()
     assert opened == [(cid, str(message.message_id))]
     hub.clear()
+
+
+def test_the_teamwork_windows_speak_german(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui import translations
+    from desktop_app.ui.teamwork.calendar_window import CalendarWindow
+    from desktop_app.ui.teamwork.wording import weekday
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    try:
+        anna = live_session(gui_ward, "weber.anna")
+        gui_ward.enroll("mueller.jonas")
+        cid = start_direct(qtbot, anna, "mueller.jonas")
+        window = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+        qtbot.waitUntil(lambda: window.empty.text() == "Noch keine Aufgaben.", timeout=TIMEOUT_MS)
+        assert window.windowTitle() == "Aufgaben — Jonas Müller"
+        assert window.add_button.text() == "Aufgabe hinzufügen …"
+        window.add_button.click()
+        dialog = wait_dialog(qtbot, window)
+        assert dialog.windowTitle() == "Neue Aufgabe"
+        dialog.title_edit.setText("Visite vorbereiten")
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: bool(table_texts(window)), timeout=TIMEOUT_MS)
+        assert table_texts(window)[0][4] == "Offen"
+        assert window.table.headerItem().text(1) == "Zugewiesen an"
+        calendar = shown(qtbot, CalendarWindow(anna.ctx, cid, "Jonas Müller"))
+        assert calendar.week_button.text() == "Woche"
+        assert weekday(date(2026, 12, 7)) == "Mo"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

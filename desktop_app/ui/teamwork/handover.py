@@ -89,7 +89,7 @@ class HandoverWindow(QWidget):
             out.append(f"{name}:")
             for row in group:
                 title, due, state = self._cells(row)
-                due_part = f" — {self.tr('due')} {due}" if due else ""
+                due_part = " — " + self.tr("due %1").replace("%1", due) if due else ""
                 out.append(f"    [ ] {title}{due_part} ({state})")
                 out += [f"        {line}" for line in row.task.notes.splitlines()]
                 out += [f"        - {i.text}" for i in row.task.items if not i.done]

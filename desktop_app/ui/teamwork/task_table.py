@@ -30,7 +30,7 @@ class TaskTable(QTreeWidget):
         self.setHeaderLabels(heads)
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setColumnWidth(0, 260)
+        self.setColumnWidth(0, 300)
         self.setAccessibleName(self.tr("Tasks"))
 
     def show_rows(self, rows: list[TaskRow]) -> None:
@@ -59,6 +59,8 @@ class TaskTable(QTreeWidget):
             self.addTopLevelItem(item)
             if current is not None and current.task.task_id == task.task_id:
                 self.setCurrentItem(item)
+        for column in range(1, self.columnCount()):  # the title takes what is left
+            self.resizeColumnToContents(column)
 
     def current_row(self) -> TaskRow | None:
         item = self.currentItem()
