@@ -112,6 +112,16 @@ def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_oth
     jonas_cal.step(1)
     qtbot.waitUntil(lambda: titles(jonas_cal) == [], timeout=TIMEOUT_MS)
 
+    # Jonas deletes the shift from its dialog: gone on Anna's PC and from the strip.
+    jonas_cal.step(-1)
+    qtbot.waitUntil(lambda: titles(jonas_cal) == ["Dienst Kardiologie"], timeout=TIMEOUT_MS)
+    jonas_cal.edit(jonas_cal.view.rows[0])
+    qtbot.waitUntil(lambda: jonas_cal.dialog is not edit and jonas_cal.dialog is not None)
+    assert jonas_cal.dialog is not None
+    jonas_cal.dialog.delete_button.click()
+    qtbot.waitUntil(lambda: titles(anna_cal) == [], timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not strip.text(), timeout=TIMEOUT_MS)
+
 
 def test_ics_import_export_and_a_reminder_before_an_event(
     qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -68,7 +69,9 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     jonas_tasks.add_button.click()
     dialog = wait_dialog(qtbot, jonas_tasks)
     dialog.title_edit.setText("Kalium kontrollieren")
-    dialog.items_edit.setPlainText("Blut abnehmen\nWert eintragen")
+    for text in ("Blut abnehmen", "Wert eintragen"):
+        dialog.new_item.setText(text)
+        dialog.new_item.returnPressed.emit()
     dialog.assignee_box.setCurrentIndex(dialog.assignee_box.findText("Dienstarzt Kardiologie"))
     dialog.due_check.setChecked(True)
     past = int((time.time() - 3600) * 1000)
@@ -131,14 +134,32 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     # Edit: the dialog shows the task; a changed title reaches the other PC.
     jonas_tasks.edit()
     edit = wait_dialog(qtbot, jonas_tasks)
-    assert edit.items_edit.toPlainText() == "Blut abnehmen\nWert eintragen"
+    assert [t for _i, t, _d in edit.checklist()] == ["Blut abnehmen", "Wert eintragen"]
     assert edit.state_box.currentData() == TaskState.DONE.value
     edit.title_edit.setText("Kalium kontrolliert")
+    edit.items_list.item(0).setCheckState(Qt.CheckState.Checked)  # ticked
+    edit.items_list.item(1).setText("Wert in die Kurve")  # renamed
+    edit.new_item.setText("Arzt informieren")  # typed, then OK: added too
     edit.ok_button.click()
+
+    def anna_checklist() -> list[tuple[str, bool]]:
+        rows = anna_tasks.table.rows()
+        return [(i.text, i.done) for i in rows[0].task.items] if rows else []
+
     qtbot.waitUntil(
         lambda: (
-            bool(table_texts(anna_tasks)) and table_texts(anna_tasks)[0][0] == "Kalium kontrolliert"
+            anna_checklist()
+            == [("Blut abnehmen", True), ("Wert in die Kurve", False), ("Arzt informieren", False)]
         ),
+        timeout=TIMEOUT_MS,
+    )
+    assert table_texts(anna_tasks)[0][0] == "Kalium kontrolliert"
+
+    # Cancelled on one PC, cancelled on the other.
+    anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
+    anna_tasks.cancel_button.click()
+    qtbot.waitUntil(
+        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][4] == "Cancelled",
         timeout=TIMEOUT_MS,
     )
     hub.clear()

@@ -138,6 +138,13 @@ class CalendarWindow(QWidget):
 
     def _save(self, dialog: EventDialog) -> None:
         tw, cid, event = self.ctx.client.teamwork, self.conversation, dialog.result_event()
+        if dialog.wants_delete:
+            self.ctx.bridge.submit(
+                lambda: tw.delete_event(event.event_id),
+                done=lambda _r: self.reload(),
+                error=self._failed,
+            )
+            return
         self.ctx.bridge.submit(
             lambda: tw.save_event(cid, event), done=lambda _e: self.reload(), error=self._failed
         )

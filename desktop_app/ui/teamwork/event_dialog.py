@@ -67,7 +67,17 @@ class EventDialog(QDialog):
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.wants_delete = False
+        if event is not None:
+            self.delete_button = buttons.addButton(
+                self.tr("Delete event"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.delete_button.clicked.connect(self._delete)
         form.addRow(buttons)
+
+    def _delete(self) -> None:
+        self.wants_delete = True
+        self.accept()
 
     def _accept(self) -> None:
         if self.title_edit.text().strip():

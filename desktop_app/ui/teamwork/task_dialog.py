@@ -1,12 +1,12 @@
-"""Add or edit a task: title, notes, checklist, assignee (member or functional account),
-due time, urgent, and (when editing) the state."""
+"""Add or edit a task: title, notes, checklist (tick = done), assignee (member or
+functional account), due time, urgent, and (when editing) the state."""
 
 from __future__ import annotations
 
 import time
 import uuid
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,10 +40,18 @@ class TaskDialog(QDialog):
         self.setWindowTitle(self.tr("New task") if task is None else self.tr("Edit task"))
         self.title_edit = QLineEdit(task.title if task else title)
         self.notes_edit = QPlainTextEdit(task.notes if task else "")
-        self.items_edit = QPlainTextEdit()
-        self.items_edit.setPlaceholderText(self.tr("One checklist item per line"))
-        if task is not None:
-            self.items_edit.setPlainText("\n".join(i.text for i in task.items))
+        self.items_list = QListWidget()  # tick = done; double-click edits the text
+        self.items_list.setAccessibleName(self.tr("Checklist"))
+        for entry in task.items if task else ():
+            self.add_item(entry.text, entry.done, entry.item_id)
+        self.new_item = QLineEdit()
+        self.new_item.setPlaceholderText(self.tr("New checklist item, Enter adds it"))
+        self.new_item.returnPressed.connect(self._add_typed_item)
+        items_box = QWidget()
+        items_layout = QVBoxLayout(items_box)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        items_layout.addWidget(self.items_list)
+        items_layout.addWidget(self.new_item)
         self.assignee_box = QComboBox()
         self.assignee_box.addItem(self.tr("Nobody"), "")
         for uid, name in assignees:
@@ -72,7 +83,7 @@ class TaskDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("Title"), self.title_edit)
         form.addRow(self.tr("Notes"), self.notes_edit)
-        form.addRow(self.tr("Checklist"), self.items_edit)
+        form.addRow(self.tr("Checklist"), items_box)
         form.addRow(self.tr("Assigned to"), self.assignee_box)
         form.addRow(self.due_check, self.due_edit)
         form.addRow("", self.urgent_check)
@@ -86,7 +97,23 @@ class TaskDialog(QDialog):
         form.addRow(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+    def add_item(self, text: str, done: bool = False, item_id: str = "") -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, item_id)  # "" = new
+        self.items_list.addItem(item)
+
+    def _add_typed_item(self) -> None:
+        text = self.new_item.text().strip()
+        if text:
+            self.add_item(text)
+            self.new_item.clear()
+
     def _accept(self) -> None:
+        if self.new_item.hasFocus() and self.new_item.text().strip():
+            return  # Enter in the item line adds the item, it does not close the dialog
+        self._add_typed_item()
         if self.title_edit.text().strip():
             self.accept()
         else:
@@ -100,8 +127,20 @@ class TaskDialog(QDialog):
             return None
         return int(self.due_edit.dateTime().toMSecsSinceEpoch())
 
+    def checklist(self) -> list[tuple[str, str, bool]]:
+        """(item id or "" for new, text, done) of the non-empty items, in order."""
+        out = []
+        for n in range(self.items_list.count()):
+            item = self.items_list.item(n)
+            text = item.text().strip()
+            if text:
+                done = item.checkState() == Qt.CheckState.Checked
+                out.append((str(item.data(Qt.ItemDataRole.UserRole) or ""), text, done))
+        return out
+
     def items(self) -> tuple[str, ...]:
-        return tuple(t.strip() for t in self.items_edit.toPlainText().splitlines() if t.strip())
+        """The texts, for a new task (a new task's items start not done)."""
+        return tuple(text for _id, text, _done in self.checklist())
 
     def changed_fields(self) -> dict[str, FieldValue]:
         """For an edit: only what differs from the task (each field merges on its own)."""
@@ -123,13 +162,16 @@ class TaskDialog(QDialog):
         state = str(self.state_box.currentData())
         if state != task.state.value:
             fields["state"] = state
-        wanted = self.items()
-        kept = {i.text: i for i in task.items}
-        for item in task.items:
-            if item.text not in wanted:
-                fields["item." + item.item_id] = None
+        wanted = self.checklist()
         now_ms = int(time.time() * 1000)
-        for number, text in enumerate(wanted):
-            if text not in kept:
-                fields[ITEM_PREFIX + item_id(now_ms, number, uuid.uuid4().hex)] = [text, False]
+        for number, (known, text, done) in enumerate(wanted):
+            if not known:
+                fields[ITEM_PREFIX + item_id(now_ms, number, uuid.uuid4().hex)] = [text, done]
+        old = {i.item_id: i for i in task.items}
+        kept = {known: (text, done) for known, text, done in wanted if known}
+        for known, entry in old.items():
+            if known not in kept:
+                fields[ITEM_PREFIX + known] = None  # removed
+            elif kept[known] != (entry.text, entry.done):
+                fields[ITEM_PREFIX + known] = list(kept[known])  # renamed or ticked
         return fields

@@ -49,13 +49,21 @@ class TasksWindow(QWidget):
         self.start_button.clicked.connect(lambda: self.set_state(TaskState.IN_PROGRESS))
         self.done_button = QPushButton(self.tr("Done"))
         self.done_button.clicked.connect(lambda: self.set_state(TaskState.DONE))
+        self.cancel_button = QPushButton(self.tr("Cancel task"))
+        self.cancel_button.clicked.connect(lambda: self.set_state(TaskState.CANCELLED))
         self.message_button = QPushButton(self.tr("Open message"))
         self.message_button.clicked.connect(self._open_message)
         self.handover_button = QPushButton(self.tr("Handover …"))
         self.handover_button.clicked.connect(lambda: self.handover_requested.emit(conversation))
         self.empty = QLabel()
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.start_button, self.done_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.start_button,
+            self.done_button,
+            self.cancel_button,
+        ):
             buttons.addWidget(button)
         buttons.addWidget(self.message_button)
         buttons.addStretch(1)
@@ -86,7 +94,7 @@ class TasksWindow(QWidget):
 
     def _enable(self) -> None:
         row = self.table.current_row()
-        for button in (self.edit_button, self.start_button, self.done_button):
+        for button in (self.edit_button, self.start_button, self.done_button, self.cancel_button):
             button.setEnabled(row is not None)
         self.message_button.setEnabled(row is not None and bool(row.task.message_id))
 

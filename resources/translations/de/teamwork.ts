@@ -56,18 +56,18 @@
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="155"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="148"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="179"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="155"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="186"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="158"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="165"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -75,18 +75,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="166"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="177"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="173"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="184"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="168"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="175"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="195"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -170,6 +170,11 @@
         <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
+        <source>Delete event</source>
+        <translation>Termin löschen</translation>
     </message>
 </context>
 <context>
@@ -267,57 +272,58 @@
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="37"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="37"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="41"/>
-        <source>One checklist item per line</source>
-        <translation>Ein Checklistenpunkt pro Zeile</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="56"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="86"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="48"/>
+        <source>New checklist item, Enter adds it</source>
+        <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="87"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -399,16 +405,21 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="52"/>
+        <source>Cancel task</source>
+        <translation>Aufgabe abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="54"/>
         <source>Open message</source>
         <translation>Nachricht öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="56"/>
         <source>Handover …</source>
         <translation>Übergabe …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="92"/>
         <source>No tasks yet.</source>
         <translation>Noch keine Aufgaben.</translation>
     </message>
