@@ -97,8 +97,7 @@ def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_oth
     )
 
     # A click on the shift in the painted view opens it for editing.
-    jonas_cal.view.repaint()
-    (box, row) = jonas_cal.view._boxes[0]
+    (box, row) = jonas_cal.view.boxes()[0]
     qtbot.mouseClick(jonas_cal.view, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
     edit = wait_dialog(qtbot, jonas_cal)
     assert edit.original is not None and edit.title_edit.text() == "Dienst Kardiologie"
@@ -184,3 +183,31 @@ def test_export_is_off_when_policy_forbids_it(
 
 def pytest_fail() -> None:
     raise AssertionError("no question may be asked when export is off")
+
+
+def test_overlapping_events_sit_side_by_side(qtbot: QtBot) -> None:
+    from datetime import date, time
+
+    from desktop_app.domain.calendar import CalendarEvent, Occurrence
+    from desktop_app.services.live_teamwork import OccurrenceRow
+    from desktop_app.ui.teamwork.week_view import WeekView
+
+    monday = date(2026, 12, 7)
+
+    def row(name: str, hour: int, hours: int) -> OccurrenceRow:
+        start = datetime.combine(monday, time(hour)).astimezone()
+        end = start + timedelta(hours=hours)
+        event = CalendarEvent(name, name, start, end)
+        return OccurrenceRow("c", event, Occurrence(name, name, start, end, False, "", None, None),
+                             "", "")  # fmt: skip
+
+    view = WeekView()
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show_range(monday, 7, [row("a", 8, 4), row("b", 10, 4), row("c", 13, 1), row("d", 20, 1)])
+    boxes = {r.event.event_id: box for box, r in view.boxes()}
+    assert boxes["a"].width() == boxes["b"].width() == boxes["c"].width()  # one group, 2 lanes
+    assert boxes["b"].left() >= boxes["a"].right() - 0.01  # side by side, not on top
+    assert boxes["c"].left() == boxes["a"].left()  # a ended: c takes its lane
+    assert boxes["d"].width() == 2 * boxes["a"].width()  # alone: the whole column
+    assert not boxes["a"].intersects(boxes["b"])

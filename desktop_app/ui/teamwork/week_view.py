@@ -6,10 +6,19 @@ emits ``event_clicked``; double-clicking free space emits ``slot_clicked`` (a ne
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QStaticText,
+)
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
@@ -22,6 +31,12 @@ HOUR_H = 26
 EVENT_FILL = QColor("#d7e9f9")
 DUTY_FILL = QColor("#fde7c4")
 TODAY_FILL = QColor("#f3f8fd")
+BORDER = QColor("#7a8a99")
+MIN_BOX_H = 14  # a 5-minute event still gets a box to click
+TEXT_MIN_H = 12
+TEXT_MIN_W = 36  # narrower lanes show no label (hover the day view, or open the event)
+ELIDE = Qt.TextElideMode.ElideRight
+TEXT_OFFSET = QPointF(3, 2)
 
 
 class WeekView(QWidget):
@@ -33,12 +48,14 @@ class WeekView(QWidget):
         self.first = date.today() - timedelta(days=date.today().weekday())
         self.days = 7
         self.rows: list[OccurrenceRow] = []
-        self._boxes: list[tuple[QRectF, OccurrenceRow]] = []
+        self._boxes: list[tuple[QRectF, QColor, QStaticText | None, OccurrenceRow]] = []
+        self._laid_out_width = -1  # the width the boxes were computed for; -1: redo
         self.setMinimumSize(640, HEAD_H + ALL_DAY_H + 24 * HOUR_H)
         self.setAccessibleName(self.tr("Calendar"))
 
     def show_range(self, first: date, days: int, rows: list[OccurrenceRow]) -> None:
         self.first, self.days, self.rows = first, days, rows
+        self._laid_out_width = -1
         self.update()
 
     def range(self) -> tuple[datetime, datetime]:
@@ -73,47 +90,74 @@ class WeekView(QWidget):
                 Qt.AlignmentFlag.AlignRight,
                 f"{hour:02d}:00",
             )
-        self._boxes = []
-        metrics = QFontMetrics(self.font())
-        for row in self.rows:
-            for box in self._rects(row):
-                fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
-                p.fillRect(box, fill)
-                p.setPen(QColor("#7a8a99"))
-                p.drawRect(box)
+        if self._laid_out_width != self.width():
+            self._lay_out()
+        last_fill = None
+        for box, fill, text, _row in self._boxes:
+            if fill is not last_fill:
+                p.setBrush(fill)
+                last_fill = fill
+            p.setPen(BORDER)
+            p.drawRect(box)
+            if text is not None:
                 p.setPen(Qt.GlobalColor.black)
-                text = metrics.elidedText(
-                    _label(row), Qt.TextElideMode.ElideRight, int(box.width()) - 6
-                )
-                p.drawText(
-                    box.adjusted(3, 2, -3, -2),
-                    Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                    text,
-                )
-                self._boxes.append((box, row))
+                p.drawStaticText(box.topLeft() + TEXT_OFFSET, text)
         p.end()
 
-    def _rects(self, row: OccurrenceRow) -> list[QRectF]:
-        """One box per day the occurrence touches in view (all-day ones in the strip)."""
+    def _lay_out(self) -> None:
+        """Boxes and elided labels, computed once per data and width (not per paint).
+        Overlapping events of a day sit side by side in lanes, as in paper rosters."""
+        metrics = QFontMetrics(self.font())
+        days = self._day_starts()
+        placed: list[tuple[QRectF, OccurrenceRow]] = []
+        for row in self.rows:
+            placed += [(box, row) for box in self._rects(row, days)]
+        _lanes([(box, row) for box, row in placed if not row.occurrence.all_day])
+        boxes = []
+        for box, row in placed:
+            text = None
+            if box.height() >= TEXT_MIN_H and box.width() >= TEXT_MIN_W:  # else unreadable
+                text = QStaticText(metrics.elidedText(_label(row), ELIDE, int(box.width()) - 6))
+                text.setTextFormat(Qt.TextFormat.PlainText)
+            fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
+            boxes.append((box, fill, text, row))
+        self._boxes = boxes
+        self._laid_out_width = self.width()
+
+    def _day_starts(self) -> list[float]:
+        """Local midnight of each shown day and the one after, as POSIX times."""
+        return [
+            datetime.combine(self.first + timedelta(days=n), time()).astimezone().timestamp()
+            for n in range(self.days + 1)
+        ]
+
+    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[QRectF]:
+        """One box per day the occurrence touches in view (all-day ones in the strip);
+        ``days``: POSIX times of each shown local midnight and the one after."""
         occ, col, top = row.occurrence, self._column(), HEAD_H + ALL_DAY_H
-        start, end = occ.start.astimezone(), occ.end.astimezone()
+        start, end = occ.start.timestamp(), occ.end.timestamp()
         out = []
-        for n in range(self.days):
-            day = self.first + timedelta(days=n)
-            day_start = datetime.combine(day, time()).astimezone()
-            day_end = day_start + timedelta(days=1)
-            if end <= day_start or start >= day_end:
+        for n in range(max(0, bisect_right(days, start) - 1), self.days):
+            day_start, day_end = days[n], days[n + 1]
+            if end <= day_start:
+                break
+            if start >= day_end:
                 continue
             x = HOUR_COLUMN_W + n * col
             if occ.all_day:
                 out.append(QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2))
                 continue
-            a = max(start, day_start) - day_start
-            b = min(end, day_end) - day_start
-            y1 = top + a.total_seconds() / 3600 * HOUR_H
-            y2 = top + b.total_seconds() / 3600 * HOUR_H
-            out.append(QRectF(x + 2, y1, col - 4, max(y2 - y1, 14)))
+            scale = 24 * HOUR_H / (day_end - day_start)  # a DST day has 23 or 25 hours
+            y1 = top + (max(start, day_start) - day_start) * scale
+            y2 = top + (min(end, day_end) - day_start) * scale
+            out.append(QRectF(x + 2, y1, col - 4, max(y2 - y1, MIN_BOX_H)))
         return out
+
+    def boxes(self) -> list[tuple[QRectF, OccurrenceRow]]:
+        """Where each shown occurrence is drawn (laid out now if needed)."""
+        if self._laid_out_width != self.width():
+            self._lay_out()
+        return [(box, row) for box, _fill, _text, row in self._boxes]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         hit = self.row_at(event.position())
@@ -130,10 +174,39 @@ class WeekView(QWidget):
         self.slot_clicked.emit(datetime.combine(day, time(hour)).astimezone())
 
     def row_at(self, pos: QPointF) -> OccurrenceRow | None:
-        for box, row in reversed(self._boxes):
+        for box, row in reversed(self.boxes()):
             if box.contains(pos):
                 return row
         return None
+
+
+def _lanes(boxes: list[tuple[QRectF, OccurrenceRow]]) -> None:
+    """Split each group of overlapping boxes of a day column into side-by-side lanes
+    (greedy: the first lane free at the box's start), in place."""
+    by_column: dict[float, list[QRectF]] = {}
+    for box, _row in boxes:
+        by_column.setdefault(box.x(), []).append(box)
+    for column in by_column.values():
+        column.sort(key=lambda b: (b.top(), -b.height()))
+        group: list[tuple[QRectF, int]] = []
+        lane_ends: list[float] = []
+        group_end = -1.0
+        for box in [*column, None]:
+            if box is None or box.top() >= group_end:  # the group closes: share the width
+                for member, lane in group:
+                    width = member.width() / len(lane_ends)
+                    member.setRect(member.x() + lane * width, member.y(), width, member.height())
+                if box is None:
+                    break
+                group, lane_ends, group_end = [], [], -1.0
+            lane = next((n for n, end in enumerate(lane_ends) if end <= box.top()), None)
+            if lane is None:
+                lane = len(lane_ends)
+                lane_ends.append(box.bottom())
+            else:
+                lane_ends[lane] = box.bottom()
+            group.append((box, lane))
+            group_end = max(group_end, box.bottom())
 
 
 def _day_name(day: date) -> str:
