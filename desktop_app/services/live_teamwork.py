@@ -52,6 +52,15 @@ class DutyRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DutyShift:
+    """One shift of a functional account by the calendars: who, from when to when."""
+
+    holder_name: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Reminder:
     key: str  # the same reminder is shown once
     conversation_title: str
@@ -194,6 +203,19 @@ class LiveTeamwork:
             holder = self._name(shift.duty_holder) if shift.duty_holder else ""
             rows.append(DutyRow(self._name(role), holder, shift.start, shift.end, self._title(cid)))
         return sorted(rows, key=lambda r: r.role_name)
+
+    def duty(self, role: str) -> tuple[DutyShift | None, DutyShift | None]:
+        """Who is on duty for ``role`` now and next by my calendars (directory card)."""
+        found = self.teamwork.on_duty(role, self._clock())
+
+        def shift(pair: tuple[str, Occurrence] | None) -> DutyShift | None:
+            if pair is None:
+                return None
+            occ = pair[1]
+            name = self._name(occ.duty_holder) if occ.duty_holder else ""
+            return DutyShift(name, occ.start, occ.end)
+
+        return shift(found.now), shift(found.next)
 
     # ---- reminders -------------------------------------------------------------------
 

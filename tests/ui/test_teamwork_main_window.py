@@ -8,10 +8,13 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtWidgets import QFormLayout
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.services import directory_view
 from desktop_app.ui.chat import ChatView
+from desktop_app.ui.directory.card import PersonCardView
 from desktop_app.ui.shell.main_window import MainWindow
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
 from tests.ui.test_chat_replies_reactions import send
@@ -60,6 +63,39 @@ def test_tasks_calendar_and_duties_from_the_main_window(
     assert main.duties.text() == (
         f"On duty now — Dienstarzt Kardiologie: Dr. Anna Weber until {until}"
     )
+
+    # The functional account's directory card: on duty now and next, by the calendar.
+    tomorrow = now + timedelta(days=1)
+    nxt = CalendarEvent(
+        uuid.uuid4().hex,
+        "Dienst",
+        tomorrow,
+        tomorrow + timedelta(hours=8),
+        duty_role="dienstarzt.kardio",
+        duty_holder="mueller.jonas",
+    )
+    saved: list[Any] = []
+    anna.ctx.bridge.submit(lambda: anna.ctx.client.teamwork.save_event(cid, nxt), done=saved.append)
+    qtbot.waitUntil(lambda: bool(saved), timeout=TIMEOUT_MS)
+    found: list[Any] = []
+    anna.ctx.bridge.submit(
+        lambda: directory_view.card(anna.ctx.client, "dienstarzt.kardio"), done=found.append
+    )
+    qtbot.waitUntil(lambda: bool(found), timeout=TIMEOUT_MS)
+    view = PersonCardView()
+    qtbot.addWidget(view)
+    view.show_card(found[-1])
+    rows = {
+        view.form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget().text(): view.form.itemAt(
+            n, QFormLayout.ItemRole.FieldRole
+        )
+        .widget()
+        .text()
+        for n in range(view.form.rowCount())
+    }
+    assert rows["On duty now"] == f"Dr. Anna Weber until {until}"
+    assert rows["Next on duty"] == f"Jonas Müller from {tomorrow:%d.%m. %H:%M}"
+    assert rows["Held now by"] == "Dr. Anna Weber"
 
     # A task's link opens the chat at its message.
     for n in range(3):

@@ -490,7 +490,7 @@
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="54"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
