@@ -224,6 +224,8 @@ def test_the_teamwork_windows_speak_german(qtbot: QtBot, gui_ward: Any, live_ses
         calendar = shown(qtbot, CalendarWindow(anna.ctx, cid, "Jonas Müller"))
         assert calendar.week_button.text() == "Woche"
         assert weekday(date(2026, 12, 7)) == "Mo"
+        window.close()
+        calendar.close()
     finally:
         for translator in installed:
             app.removeTranslator(translator)

@@ -243,8 +243,7 @@ class MainWindow(QMainWindow):
         self._current = ""
         self.banner.clear()
         self.teamwork.clear()
-        self.duties.clear()
-        self.duties.hide()
+        self.duties.stop()
         self.transfers.clear()
         self.conversations.clear()
         self.chat.clear()  # type: ignore[attr-defined]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
 from desktop_app.ui.teamwork.week_view import WeekView
 
@@ -70,7 +71,7 @@ class CalendarWindow(QWidget):
         self.dialog: EventDialog | None = None
         self.days = 7
         self.first = date.today() - timedelta(days=date.today().weekday())
-        ctx.events.teamwork.connect(lambda _id: self.reload())
+        ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
         self.reload()
 
     def _button(self, bar: QHBoxLayout, text: str, slot: object) -> QPushButton:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_teamwork import DutyRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.teamwork.coalesce import coalesced
 
 REFRESH_MS = 60_000  # a shift change shows within a minute
 
@@ -24,7 +25,7 @@ class DutyStrip(QLabel):
         self.timer = QTimer(self, interval=REFRESH_MS)
         self.timer.timeout.connect(self.reload)
         self.timer.start()
-        ctx.events.teamwork.connect(lambda _id: self.reload())
+        ctx.events.teamwork.connect(coalesced(self, self.reload, self.timer.isActive))
         self.reload()
 
     def reload(self) -> None:
@@ -41,3 +42,9 @@ class DutyStrip(QLabel):
         ]
         self.setText(self.tr("On duty now — ") + "; ".join(parts) if parts else "")
         self.setVisible(bool(parts))
+
+    def stop(self) -> None:
+        """The lock: no more queries, nothing shown."""
+        self.timer.stop()
+        self.clear()
+        self.hide()

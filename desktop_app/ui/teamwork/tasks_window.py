@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.tasks import FieldValue, TaskState
 from desktop_app.services.live_teamwork import TaskRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.task_dialog import TaskDialog
 from desktop_app.ui.teamwork.task_table import TaskTable
 
@@ -75,7 +76,7 @@ class TasksWindow(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         self.dialog: TaskDialog | None = None
-        ctx.events.teamwork.connect(lambda _id: self.reload())
+        ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
         self._enable()
         self.reload()
 
