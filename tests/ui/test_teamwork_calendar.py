@@ -211,3 +211,22 @@ def test_overlapping_events_sit_side_by_side(qtbot: QtBot) -> None:
     assert boxes["c"].left() == boxes["a"].left()  # a ended: c takes its lane
     assert boxes["d"].width() == 2 * boxes["a"].width()  # alone: the whole column
     assert not boxes["a"].intersects(boxes["b"])
+
+
+def test_a_burst_of_changes_reloads_once_and_not_when_unwanted(qtbot: QtBot) -> None:
+    from desktop_app.ui.teamwork.coalesce import RELOAD_DELAY_MS, coalesced
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    calls: list[int] = []
+    wanted = [True]
+    slot = coalesced(parent, lambda: calls.append(1), lambda: wanted[0])
+    for n in range(500):  # an .ics import of 500 events announces each
+        slot(f"ics-{n}")
+    qtbot.waitUntil(lambda: calls == [1])
+    qtbot.wait(3 * RELOAD_DELAY_MS)
+    assert calls == [1]
+    wanted[0] = False  # closed or locked meanwhile
+    slot("later")
+    qtbot.wait(3 * RELOAD_DELAY_MS)
+    assert calls == [1]
