@@ -230,3 +230,52 @@ def test_a_burst_of_changes_reloads_once_and_not_when_unwanted(qtbot: QtBot) -> 
     slot("later")
     qtbot.wait(3 * RELOAD_DELAY_MS)
     assert calls == [1]
+
+
+def test_a_weekday_shift_repeats_and_the_day_header_opens_the_day(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QDateTime, QPoint, QTime
+
+    anna, jonas, cid = two_pcs(qtbot, gui_ward, live_session)
+    anna_cal = open_window(qtbot, anna, cid)
+    jonas_cal = open_window(qtbot, jonas, cid)
+    monday = date.today() - timedelta(days=date.today().weekday())
+    anna_cal.add(None)
+    dialog = wait_dialog(qtbot, anna_cal)
+    dialog.title_edit.setText("Frühdienst")
+    start = QDateTime(QDate(monday.year, monday.month, monday.day), QTime(7, 0))
+    dialog.start_edit.setDateTime(start)
+    dialog.end_edit.setDateTime(start.addSecs(8 * 3600))
+    dialog.repeat_box.setCurrentIndex(dialog.repeat_box.findText("Every weekday (Mon–Fri)"))
+    dialog.until_check.setChecked(True)
+    friday = monday + timedelta(days=11)  # the next week's Friday
+    dialog.until_edit.setDate(QDate(friday.year, friday.month, friday.day))
+    dialog.accept()
+
+    # Jonas's week: Monday to Friday, nothing on the weekend; the next week too, then none.
+    qtbot.waitUntil(lambda: titles(jonas_cal) == ["Frühdienst"] * 5, timeout=TIMEOUT_MS)
+    days = [r.occurrence.start.astimezone().date() for r in jonas_cal.view.rows]
+    assert days == [monday + timedelta(days=n) for n in range(5)]
+    jonas_cal.step(1)
+    qtbot.waitUntil(lambda: len(titles(jonas_cal)) == 5, timeout=TIMEOUT_MS)
+    jonas_cal.step(1)
+    qtbot.waitUntil(lambda: titles(jonas_cal) == [], timeout=TIMEOUT_MS)
+    jonas_cal.today()
+
+    # A click on Wednesday's name opens that day.
+    qtbot.waitUntil(lambda: len(titles(jonas_cal)) == 5, timeout=TIMEOUT_MS)
+    view = jonas_cal.view
+    x = 48 + 2.5 * (view.width() - 48) / 7
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(int(x), 10))
+    qtbot.waitUntil(lambda: view.days == 1 and len(titles(jonas_cal)) == 1, timeout=TIMEOUT_MS)
+    assert view.first == monday + timedelta(days=2)
+
+    # Opened again, the dialog shows the same repetition and end day.
+    jonas_cal.edit(view.rows[0])
+    edit = wait_dialog(qtbot, jonas_cal)
+    assert edit.repeat_box.currentText() == "Every weekday (Mon–Fri)"
+    assert edit.until_check.isChecked() and edit.until_edit.date().toPython() == friday
+    edit.reject()

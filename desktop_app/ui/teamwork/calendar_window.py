@@ -40,6 +40,7 @@ class CalendarWindow(QWidget):
         self.view = WeekView()
         self.view.event_clicked.connect(self.edit)
         self.view.slot_clicked.connect(self.add)
+        self.view.day_clicked.connect(self.show_day)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.view)

@@ -40,7 +40,7 @@ class TasksWindow(QWidget):
         )
         self.resize(900, 480)
         self.table = TaskTable(with_conversation=mine)
-        self.table.itemDoubleClicked.connect(lambda *_: self.edit())
+        self.table.itemActivated.connect(lambda *_: self.edit())  # Enter or double-click
         self.table.currentItemChanged.connect(lambda *_: self._enable())
         self.add_button = QPushButton(self.tr("Add task …"))
         self.add_button.clicked.connect(lambda: self.add())

@@ -42,6 +42,7 @@ TEXT_OFFSET = QPointF(3, 2)
 class WeekView(QWidget):
     event_clicked = Signal(object)  # OccurrenceRow
     slot_clicked = Signal(object)  # datetime (local, aware): a new event starts here
+    day_clicked = Signal(object)  # date: the day's name was clicked (open the day view)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,7 +161,12 @@ class WeekView(QWidget):
         return [(box, row) for box, _fill, _text, row in self._boxes]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        hit = self.row_at(event.position())
+        pos = event.position()
+        if pos.y() < HEAD_H and pos.x() >= HOUR_COLUMN_W:
+            n = int((pos.x() - HOUR_COLUMN_W) // self._column())
+            self.day_clicked.emit(self.first + timedelta(days=min(n, self.days - 1)))
+            return
+        hit = self.row_at(pos)
         if hit is not None:
             self.event_clicked.emit(hit)
 

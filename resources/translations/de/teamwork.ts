@@ -4,70 +4,70 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="37"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="38"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="52"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="48"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="51"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="52"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="55"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="155"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="155"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="186"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="188"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="167"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -75,18 +75,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="173"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="184"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="186"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="177"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="195"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="197"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -94,22 +94,22 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="22"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="23"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="36"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="37"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="43"/>
         <source>On duty now — </source>
         <translation>Jetzt im Dienst — </translation>
     </message>
@@ -117,62 +117,97 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="35"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="35"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="45"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="49"/>
+        <source>Does not repeat</source>
+        <translation>Keine Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <source>Every day</source>
+        <translation>Jeden Tag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <source>Every weekday (Mon–Fri)</source>
+        <translation>Jeden Werktag (Mo–Fr)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <source>Every week</source>
+        <translation>Jede Woche</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
+        <source>As imported: %1</source>
+        <translation>Wie importiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="84"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <source>Repeats</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -374,52 +409,52 @@
 <context>
     <name>TasksWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
         <source>Tasks — %1</source>
         <translation>Aufgaben — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="45"/>
         <source>Add task …</source>
         <translation>Aufgabe hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="47"/>
         <source>Edit …</source>
         <translation>Bearbeiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
         <source>Cancel task</source>
         <translation>Aufgabe abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
         <source>Open message</source>
         <translation>Nachricht öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
         <source>Handover …</source>
         <translation>Übergabe …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="93"/>
         <source>No tasks yet.</source>
         <translation>Noch keine Aufgaben.</translation>
     </message>
@@ -490,7 +525,7 @@
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="55"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
