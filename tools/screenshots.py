@@ -2,9 +2,10 @@
 
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
-with the X-ray chat, that chat with a reply, reactions and an edit, the ECG viewer, the
-directory panel, the privacy notice (as shown when IT configured none: WardLink's
-filled-in template) and an ECG cart's PDF report in the PDF viewer to docs/screenshots/.
+with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
+the calendar's week of that chat (docs/teamwork.md), the ECG viewer, the directory
+panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
+template) and an ECG cart's PDF report in the PDF viewer to docs/screenshots/.
 `screenshots.py pdf` renders only the last one.
 """
 
@@ -14,8 +15,11 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,6 +27,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.commands.demo_flow import prepare_demo, prepare_window
+from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_views import ConversationRow, MessageRow
 from desktop_app.services.policy import Policy
@@ -35,6 +40,7 @@ from desktop_app.ui.chat import model as chat_roles
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.lock.lock_screen import LockScreen
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.viewers.pdf_view import PdfViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
@@ -150,6 +156,7 @@ def main() -> int:
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
+        save_teamwork(main, direct.conversation_id, direct.title)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
             chat.open_attachment(ecg)
@@ -203,6 +210,83 @@ def save_replies_reactions(chat: ChatView) -> None:
     chat.list.scroll_to_end()
     settle(0.3)
     save(chat, "chat-replies-reactions.png")
+
+
+def run(main: MainWindow, make: Callable[[], Any]) -> Any:
+    """Run a service coroutine through the window's bridge and wait for it."""
+    out: list[Any] = []
+    main.ctx.bridge.submit(make, done=out.append, error=lambda m: out.append(RuntimeError(m)))
+    wait(lambda: bool(out))
+    if isinstance(out[0], Exception):
+        raise out[0]
+    return out[0]
+
+
+def save_teamwork(main: MainWindow, cid: str, title: str) -> None:
+    """The task list of the direct chat (one overdue, one for a functional account) and
+    the calendar's week with duty shifts, made through the services as a person would."""
+    client = main.ctx.client
+    tw = client.teamwork
+    me = client.uid
+    roles = run(main, _value(client.duty_accounts))
+    role = roles[0][0] if roles else None
+    members = run(main, _value(lambda: client.members(cid)))
+    holders = [me, next((u for u, _n, _a in members if u != me), me)]
+    now = datetime.now().astimezone().replace(minute=0, second=0, microsecond=0)
+    hour = 3_600_000
+    ms = int(now.timestamp() * 1000)
+    plans = [
+        (
+            "Kalium kontrollieren (Zi. 12)",
+            me,
+            ms - 2 * hour,
+            True,
+            ("Blut abnehmen", "Wert eintragen"),
+        ),
+        ("EKG nach Belastung", role, ms + 3 * hour, False, ()),
+        ("Entlassbrief vorbereiten", None, ms + 26 * hour, False, ()),
+    ]
+    for text, assignee, due, urgent, items in plans:
+        run(
+            main,
+            lambda t=text, a=assignee, d=due, u=urgent, i=items: tw.add_task(  # type: ignore[misc]
+                cid, t, assignee=a, due_ms=d, urgent=u, notes="", items=i, from_message=None
+            ),
+        )
+    monday = (now - timedelta(days=now.weekday())).replace(hour=7, minute=0)
+    for day in range(5):
+        for start_h, length, name in ((7, 8, "Frühdienst"), (15, 8, "Spätdienst")):
+            begin = monday + timedelta(days=day, hours=start_h - 7)
+            event = CalendarEvent(
+                uuid.uuid4().hex,
+                name,
+                begin,
+                begin + timedelta(hours=length),
+                location="Station 3B",
+                duty_role=role,
+                duty_holder=holders[(day + start_h) % 2] if role else None,
+            )
+            run(main, lambda e=event: tw.save_event(cid, e))  # type: ignore[misc]
+    team = main.teamwork
+    tasks = team.show_tasks(cid, title)
+    tasks.resize(980, 360)
+    wait(lambda: tasks.table.topLevelItemCount() == 3)
+    settle(0.5)
+    save(tasks, "teamwork-tasks.png")
+    calendar = team.show_calendar(cid, title)
+    calendar.resize(1180, 760)
+    wait(lambda: len(calendar.view.rows) >= 10)
+    settle(0.5)
+    save(calendar, "teamwork-week.png")
+    tasks.close()
+    calendar.close()
+
+
+def _value(fn: Callable[[], Any]) -> Callable[[], Any]:
+    async def call() -> Any:
+        return fn()
+
+    return call
 
 
 def _attachment(chat: ChatView, hint: str) -> object:

@@ -237,6 +237,12 @@ class TaskRegisters:
         return tuple(out)
 
 
+def item_id(at_ms: int, number: int, salt: str) -> str:
+    """A checklist item's id that sorts in the order items were added (the view lists
+    items by id): the time, the position, then a random salt against collisions."""
+    return f"{at_ms:012x}{number:03d}{salt[:8]}"
+
+
 def merge(changes: Iterable[TaskChange]) -> dict[str, Task]:
     """Every task the changes describe, merged (changes of unknown tasks stay invisible)."""
     registers: dict[str, TaskRegisters] = {}

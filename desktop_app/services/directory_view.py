@@ -29,6 +29,7 @@ from desktop_app.domain.model import ConversationKind, Device
 from desktop_app.services import pending_members
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
 from desktop_app.services.live_client import LiveClient
+from desktop_app.services.live_teamwork import DutyShift
 from desktop_app.services.staff_directory import TakeOverResult
 from desktop_app.storage.sql_confirmations import DeviceCheck, Outcome
 
@@ -107,6 +108,7 @@ class PersonCard:
     devices_current: bool  # False: offline or the fetch failed; devices as last known
     requests: tuple[TakeOverRequest, ...] = ()  # functional accounts: pending take-overs
     me: str = ""  # my uid
+    on_duty: tuple[DutyShift | None, DutyShift | None] = (None, None)  # now, next (calendar)
 
     @property
     def can_take_over(self) -> bool:
@@ -225,7 +227,10 @@ async def card(client: LiveClient, uid: str, *, refresh: bool = True) -> PersonC
     holders = tuple(Holder(h, client.name(h)) for h in entry.holders)
     devices = () if entry.is_function else tuple(_device_views(client, uid))
     requests = await _requests(client, uid) if entry.is_function and current else ()
-    return PersonCard(entry, devices, holders, uid == client.uid, current, requests, client.uid)
+    duty = client.teamwork.duty(uid) if entry.is_function else (None, None)
+    return PersonCard(
+        entry, devices, holders, uid == client.uid, current, requests, client.uid, duty
+    )
 
 
 async def _requests(client: LiveClient, role_uid: str) -> tuple[TakeOverRequest, ...]:

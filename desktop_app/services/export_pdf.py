@@ -79,6 +79,42 @@ def render_pdf(doc: ExportDocument) -> bytes:
     return writer.finish(catalog, info)
 
 
+def text_pdf(title: str, lines: list[str], at: datetime) -> bytes:
+    """A plain text document (the handover list): the title, then the lines, wrapped."""
+    wrapped = [title, ""]
+    for line in lines:
+        indent = line[: len(line) - len(line.lstrip())]
+        parts = textwrap.wrap(line, WRAP_CHARS, subsequent_indent=indent + "  ")
+        wrapped.extend(parts or [""])
+    pages = [wrapped[i : i + LINES_PER_PAGE] for i in range(0, len(wrapped), LINES_PER_PAGE)]
+    writer = _Writer()
+    catalog, pages_ref, font = writer.reserve(), writer.reserve(), writer.reserve()
+    writer.put(
+        font, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    kids = []
+    for page_lines in pages:
+        content = writer.add_stream(_content(page_lines))
+        kids.append(
+            writer.add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>"
+                % (pages_ref, PAGE_WIDTH, PAGE_HEIGHT, content, font)
+            )
+        )
+    writer.put(
+        pages_ref,
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)),
+    )
+    writer.put(catalog, b"<< /Type /Catalog /Pages %d 0 R >>" % pages_ref)
+    info = writer.add(
+        b"<< /Title %s /Producer (WardLink) /CreationDate %s >>"
+        % (_string(title), _string(_pdf_date(at)))
+    )
+    return writer.finish(catalog, info)
+
+
 def _lines(doc: ExportDocument) -> list[str]:
     out = [
         f"WardLink conversation export: {doc.title}",

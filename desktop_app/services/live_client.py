@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
-from desktop_app.domain.model import Message, MessageState
+from desktop_app.domain.model import ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import deletion, export
@@ -34,11 +34,13 @@ from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
     EVENT_CALL,
     EVENT_CONNECTION,
     EVENT_CONVERSATIONS,
     EVENT_MESSAGES,
+    EVENT_TEAMWORK,
     EVENT_TRANSFER,
     EVENT_URGENT,
     EVENT_WITHDRAWN,
@@ -103,6 +105,11 @@ class LiveClient(LiveReading):
             lock=self._busy,
             on_event=self._on_call_event,
         )
+        # Tasks and the duty calendar; a change (mine or received) redraws the views.
+        self.teamwork = LiveTeamwork(
+            self.messenger.teamwork, self._busy, self.name, self.conversation_title, clock
+        )
+        self.messenger.teamwork.on_changed = lambda item: notify(EVENT_TEAMWORK, item)
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
@@ -459,6 +466,16 @@ class LiveClient(LiveReading):
         else:
             self.container.settings.delete(prefs_store.ESCALATE_TO_KEY)
         return self.preferences()
+
+    def conversation_title(self, conversation: str) -> str:
+        """A group's title, or the other person's name for a 1:1 conversation."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None:
+            return conversation
+        others = [m for m in state.members if m != self.uid]
+        if state.kind is ConversationKind.DIRECT and others:
+            return self.name(others[0])
+        return state.title or conversation
 
     def members(self, conversation: str) -> list[tuple[str, str, bool]]:
         """(uid, name, is admin) of a conversation's members."""

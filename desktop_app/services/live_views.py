@@ -22,6 +22,7 @@ EVENT_CONVERSATIONS = "conversations"  # None: the list changed, reload it
 EVENT_URGENT = "urgent"  # MessageRow: an urgent message that waits for acknowledgement
 EVENT_TRANSFER = "transfer"  # Transfer: an attachment going up or coming down
 EVENT_CALL = "call"  # services.calls.CallEvent: incoming, ringing, connected, ended
+EVENT_TEAMWORK = "teamwork"  # str: the id of a task or calendar event that changed
 EVENT_WITHDRAWN = "withdrawn"  # bool: IT revoked this device; True = its data was wiped
 
 

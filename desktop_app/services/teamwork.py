@@ -112,8 +112,10 @@ class Teamwork:
             fields["due_ms"] = due_ms
         if from_message is not None:
             fields["message_id"] = from_message
-        for text in items:
-            fields[tasks.ITEM_PREFIX + uuid.uuid4().hex[:12]] = [text, False]
+        now_ms = to_ms(self.s.clock())
+        for number, text in enumerate(items):
+            item = tasks.item_id(now_ms, number, uuid.uuid4().hex)
+            fields[tasks.ITEM_PREFIX + item] = [text, False]
         return await self._send_task(cid, uuid.uuid4().hex, fields)
 
     async def change_task(self, task_id: str, fields: Mapping[str, FieldValue]) -> Task:

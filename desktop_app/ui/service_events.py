@@ -19,6 +19,7 @@ class ServiceEvents(QObject):
     urgent = Signal(object)  # MessageRow waiting for my acknowledgement
     transfer = Signal(object)  # Transfer progress of one attachment
     withdrawn = Signal(bool)  # IT revoked this device; True = its data was wiped
+    teamwork = Signal(str)  # a task or calendar event changed (its id)
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,5 +36,7 @@ class ServiceEvents(QObject):
             self.urgent.emit(payload)
         elif name == views.EVENT_TRANSFER:
             self.transfer.emit(payload)
+        elif name == views.EVENT_TEAMWORK:
+            self.teamwork.emit(str(payload))
         elif name == views.EVENT_WITHDRAWN:
             self.withdrawn.emit(bool(payload))

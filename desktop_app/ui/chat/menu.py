@@ -1,5 +1,5 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, open, export (policy and warning), copy (policy; through the clipboard guard,
+history, make task, open, export (policy and warning), copy (policy; through the clipboard guard,
 which clears it again on lock), delete for everyone (own), delete for me."""
 
 from __future__ import annotations
@@ -116,5 +116,9 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Show edit history"),
             lambda: view.message_actions.show_history(row),
+        )
+    if row.message.body:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Make task …"), lambda: view.make_task(row)
         )
     menu.addSeparator()

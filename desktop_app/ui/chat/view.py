@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -21,7 +30,14 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
@@ -68,6 +84,9 @@ QToolButton#fileChip { background: #e3f0fb; border-radius: 10px; padding: 4px 10
 
 class ChatView(QWidget):
     status_message = Signal(str)
+    tasks_requested = Signal(str, str)  # conversation id, title
+    calendar_requested = Signal(str, str)  # conversation id, title
+    make_task_requested = Signal(str, str, str, str)  # conversation, title, message id, text
 
     def __init__(
         self, ctx: UiContext, parent: QWidget | None = None, *, worker: DecodeWorker | None = None
@@ -107,11 +126,19 @@ class ChatView(QWidget):
         self.title_label.setObjectName("chatTitle")
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("chatSubtitle")
-        head = QVBoxLayout(self.header)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.subtitle_label)
+        self.tasks_button = QPushButton(self.tr("Tasks"))
+        self.tasks_button.clicked.connect(lambda: self._teamwork(self.tasks_requested))
+        self.calendar_button = QPushButton(self.tr("Calendar"))
+        self.calendar_button.clicked.connect(lambda: self._teamwork(self.calendar_requested))
+        head = QHBoxLayout(self.header)
         head.setContentsMargins(16, 8, 16, 8)
-        head.setSpacing(0)
-        head.addWidget(self.title_label)
-        head.addWidget(self.subtitle_label)
+        head.addLayout(titles, 1)
+        head.addWidget(self.tasks_button)
+        head.addWidget(self.calendar_button)
         self.header.hide()
 
         layout = QVBoxLayout(self)
@@ -185,6 +212,20 @@ class ChatView(QWidget):
         self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
         self.composer.editor.setFocus()
         self._mark_read_soon()
+
+    def _teamwork(self, signal: SignalInstance) -> None:
+        if self._conversation is not None:
+            signal.emit(str(self._conversation), self.title_label.text())
+
+    def make_task(self, row: MessageRow) -> None:
+        """ "Make task" from a message's menu: the main window opens the task dialog."""
+        if self._conversation is not None:
+            self.make_task_requested.emit(
+                str(self._conversation),
+                self.title_label.text(),
+                str(row.message_id),
+                row.message.body,
+            )
 
     def clear(self) -> None:
         """Forget everything shown (the lock calls this): rows, caches, drafts, windows.

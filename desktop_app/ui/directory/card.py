@@ -283,6 +283,13 @@ class PersonCardView(QWidget):
         if entry.is_function:
             names = ", ".join(h.name for h in card.holders) or self.tr("nobody at the moment")
             rows.insert(0, (self.tr("Held now by"), names))
+        now, later = card.on_duty
+        if now is not None:
+            rows.insert(1, (self.tr("On duty now"), self.tr("%1 until %2").replace(
+                "%1", now.holder_name).replace("%2", _when(now.end))))  # fmt: skip
+        if later is not None:
+            rows.insert(2 if now else 1, (self.tr("Next on duty"), self.tr("%1 from %2").replace(
+                "%1", later.holder_name).replace("%2", _when(later.start))))  # fmt: skip
         for label, value in rows:
             if value:
                 self._add_row(label, value)
@@ -408,3 +415,11 @@ class PersonCardView(QWidget):
     def _take_over(self) -> None:
         if self.card is not None:
             self.take_over.emit(self.card.uid)
+
+
+def _when(moment: datetime) -> str:
+    """Today: 15:00; another day: 07.12. 07:00 (local time)."""
+    local = moment.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return f"{local:%H:%M}"
+    return f"{local:%d.%m. %H:%M}"

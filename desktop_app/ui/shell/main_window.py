@@ -28,6 +28,8 @@ from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.shell.transfer_indicator import TransferIndicator
 from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
+from desktop_app.ui.teamwork import TeamworkHub
+from desktop_app.ui.teamwork.duty_strip import DutyStrip
 
 
 class ChatPane(Protocol):
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        self.duties = DutyStrip(ctx)
+        layout.addWidget(self.duties)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
         self.connection = ConnectionLabel()
@@ -93,7 +97,17 @@ class MainWindow(QMainWindow):
         self._current = ""
         self._resume = ""  # the conversation to open again once the list has loaded
         self.conversations.model.modelReset.connect(self._listed)
+        self.teamwork = TeamworkHub(ctx, notify, self)
+        self.teamwork.open_message.connect(self.open_message)
         self._build_toolbar()
+        for name, slot in (
+            ("tasks_requested", self.teamwork.show_tasks),
+            ("calendar_requested", self.teamwork.show_calendar),
+            ("make_task_requested", self.teamwork.make_task),
+        ):
+            signal = getattr(chat, name, None)
+            if signal is not None:
+                signal.connect(slot)
         status = getattr(chat, "status_message", None)
         if status is not None:
             status.connect(self.show_status_message)
@@ -117,6 +131,9 @@ class MainWindow(QMainWindow):
         self.members_action.setEnabled(False)
         self.directory_action = self._action(
             bar, self.tr("Directory"), "Ctrl+D", self.toggle_directory
+        )
+        self.my_tasks_action = self._action(
+            bar, self.tr("My tasks"), "Ctrl+T", self.teamwork.show_my_tasks
         )
         self.directory_action.setCheckable(True)
         self.directory_action.setEnabled(self.directory is not None)
@@ -179,6 +196,13 @@ class MainWindow(QMainWindow):
             self.center.setCurrentWidget(self.empty)
             self.members_action.setEnabled(False)
 
+    def open_message(self, conversation_id: str, message_id: str) -> None:
+        """A task's link back to the message it was made from."""
+        self.open_conversation(conversation_id, "")
+        actions = getattr(self.chat, "message_actions", None)
+        if actions is not None:
+            actions.jump(message_id)
+
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
@@ -218,6 +242,8 @@ class MainWindow(QMainWindow):
         """Drop everything decrypted from every view (the lock calls this)."""
         self._current = ""
         self.banner.clear()
+        self.teamwork.clear()
+        self.duties.stop()
         self.transfers.clear()
         self.conversations.clear()
         self.chat.clear()  # type: ignore[attr-defined]

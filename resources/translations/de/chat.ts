@@ -192,47 +192,62 @@
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="95"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="122"/>
+        <source>Make task …</source>
+        <translation>Aufgabe daraus machen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="114"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="133"/>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="135"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="277"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="279"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="267"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="308"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="304"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="345"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="337"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="378"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="412"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="423"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="464"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="426"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="467"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>

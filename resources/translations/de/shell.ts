@@ -427,52 +427,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="68"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="106"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="120"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="111"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="133"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="136"/>
+        <source>My tasks</source>
+        <translation>Meine Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="142"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

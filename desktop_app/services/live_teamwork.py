@@ -1,0 +1,239 @@
+"""The GUI's view of tasks and the duty calendar (services/teamwork.py), ready to show.
+
+``LiveTeamwork`` runs on the bridge's asyncio thread like ``LiveClient``: sends take the
+client's ratchet lock (``busy``), reads return rows with names already resolved, so a
+widget never looks up a uid itself. Reminders are computed here (what falls due in a
+window of time) and shown by the GUI through its one notification path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from desktop_app.domain.calendar import CalendarEvent, Occurrence
+from desktop_app.domain.tasks import FieldValue, Task, TaskState
+from desktop_app.services.export_pdf import text_pdf
+from desktop_app.services.teamwork import Teamwork
+from desktop_app.storage.timeutil import to_ms
+
+EVENT_MINUTES_BEFORE = 15  # an event's reminder comes this long before it starts
+OPEN_STATES = frozenset({TaskState.OPEN, TaskState.IN_PROGRESS})
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    conversation_id: str
+    conversation_title: str
+    task: Task
+    assignee_name: str  # "" when nobody is assigned
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceRow:
+    conversation_id: str
+    event: CalendarEvent
+    occurrence: Occurrence
+    role_name: str  # the functional account's name for duty shifts, else ""
+    holder_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class DutyRow:
+    role_name: str
+    holder_name: str
+    start: datetime
+    end: datetime
+    conversation_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class DutyShift:
+    """One shift of a functional account by the calendars: who, from when to when."""
+
+    holder_name: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    key: str  # the same reminder is shown once
+    conversation_title: str
+    title: str
+    event: bool  # an event starting soon (else a task falling due)
+
+
+class LiveTeamwork:
+    def __init__(
+        self,
+        teamwork: Teamwork,
+        busy: asyncio.Lock,
+        name: Callable[[str], str],
+        title: Callable[[str], str],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.teamwork = teamwork
+        self._busy = busy
+        self._name = name
+        self._title = title
+        self._clock = clock
+
+    # ---- tasks -----------------------------------------------------------------------
+
+    def tasks(self, conversation: str) -> list[TaskRow]:
+        return [self._row(c, t) for c, t in self.teamwork.tasks(conversation)]
+
+    async def my_tasks(self) -> list[TaskRow]:
+        found = await self.teamwork.my_tasks()
+        return [self._row(c, t) for c, t in found]
+
+    def task(self, task_id: str) -> TaskRow | None:
+        cid = self.teamwork.s.container.tasks.conversation_of(task_id)
+        task = self.teamwork.s.container.tasks.get(task_id)
+        return None if cid is None or task is None else self._row(cid, task)
+
+    def assignees(self, conversation: str) -> list[tuple[str, str]]:
+        """(uid, name): the members, then the functional accounts of the directory."""
+        people, roles = self.people_and_roles(conversation)
+        return [*people, *roles]
+
+    def people_and_roles(
+        self, conversation: str
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """(uid, name) of the members and of the directory's functional accounts."""
+        state = self.teamwork.s.container.conversations.state(self.teamwork._known(conversation))
+        people = [(str(u), self._name(u)) for u in state.members] if state else []
+        index = self.teamwork.s.directory.index()
+        roles = [(e.uid, e.cn) for e in index.entries if e.is_function]
+        return sorted(people, key=lambda x: x[1]), sorted(roles, key=lambda x: x[1])
+
+    async def add_task(
+        self,
+        conversation: str,
+        title: str,
+        *,
+        assignee: str | None,
+        due_ms: int | None,
+        urgent: bool,
+        notes: str,
+        items: tuple[str, ...],
+        from_message: str | None,
+    ) -> TaskRow:
+        async with self._busy:
+            task = await self.teamwork.add_task(
+                conversation,
+                title,
+                assignee=assignee,
+                due_ms=due_ms,
+                urgent=urgent,
+                notes=notes,
+                items=items,
+                from_message=from_message,
+            )
+        return self._row(conversation, task)
+
+    async def change_task(self, task_id: str, fields: Mapping[str, FieldValue]) -> TaskRow:
+        async with self._busy:
+            task = await self.teamwork.change_task(task_id, fields)
+        cid = self.teamwork.s.container.tasks.conversation_of(task_id) or ""
+        return self._row(cid, task)
+
+    def _row(self, cid: str, task: Task) -> TaskRow:
+        now = to_ms(self._clock())
+        overdue = task.due_ms is not None and task.due_ms < now and task.state in OPEN_STATES
+        name = self._name(task.assignee) if task.assignee else ""
+        return TaskRow(cid, self._title(cid), task, name, overdue)
+
+    def handover_pdf(self, conversation: str, heading: str, lines: list[str]) -> bytes:
+        """The handover list as PDF (the GUI gives the translated lines)."""
+        self.teamwork._known(conversation)
+        return text_pdf(heading, lines, self._clock())
+
+    # ---- calendar --------------------------------------------------------------------
+
+    def occurrences(self, conversation: str, start: datetime, end: datetime) -> list[OccurrenceRow]:
+        rows = []
+        for cid, event, occ in self.teamwork.occurrences(conversation, start, end):
+            role = self._name(event.duty_role) if event.duty_role else ""
+            holder = self._name(event.duty_holder) if event.duty_holder else ""
+            rows.append(OccurrenceRow(cid, event, occ, role, holder))
+        return rows
+
+    async def save_event(self, conversation: str, event: CalendarEvent) -> CalendarEvent:
+        async with self._busy:
+            return await self.teamwork.add_event(conversation, event)
+
+    async def delete_event(self, event_id: str) -> None:
+        async with self._busy:
+            await self.teamwork.delete_event(event_id)
+
+    async def import_ics(self, conversation: str, path: Path) -> int:
+        data = path.read_bytes()
+        zone = self._clock().astimezone().tzinfo
+        assert zone is not None
+        async with self._busy:
+            return await self.teamwork.import_ics(conversation, data, zone)
+
+    def export_ics(self, conversation: str, destination: Path) -> int:
+        """Write the conversation's calendar as .ics (the GUI asked and warned first)."""
+        data = self.teamwork.export_ics(conversation)
+        partial = destination.with_name(f".{destination.name}.part")
+        try:
+            partial.write_bytes(data)
+            partial.replace(destination)
+        finally:
+            partial.unlink(missing_ok=True)
+        return len(data)
+
+    def duties_now(self) -> list[DutyRow]:
+        """Who is on duty now for each functional account with shifts in my calendars."""
+        now = self._clock()
+        roles = {e.duty_role for _c, e in self.teamwork.events() if e.duty_role}
+        rows = []
+        for role in sorted(roles):
+            duty = self.teamwork.on_duty(role, now)
+            if duty.now is None:
+                continue
+            cid, shift = duty.now
+            holder = self._name(shift.duty_holder) if shift.duty_holder else ""
+            rows.append(DutyRow(self._name(role), holder, shift.start, shift.end, self._title(cid)))
+        return sorted(rows, key=lambda r: r.role_name)
+
+    def duty(self, role: str) -> tuple[DutyShift | None, DutyShift | None]:
+        """Who is on duty for ``role`` now and next by my calendars (directory card)."""
+        found = self.teamwork.on_duty(role, self._clock())
+
+        def shift(pair: tuple[str, Occurrence] | None) -> DutyShift | None:
+            if pair is None:
+                return None
+            occ = pair[1]
+            name = self._name(occ.duty_holder) if occ.duty_holder else ""
+            return DutyShift(name, occ.start, occ.end)
+
+        return shift(found.now), shift(found.next)
+
+    # ---- reminders -------------------------------------------------------------------
+
+    def reminders(self, since: datetime, until: datetime) -> list[Reminder]:
+        """Tasks of mine falling due and events starting EVENT_MINUTES_BEFORE later, in
+        (since, until]; only the conversation and the title (a shared PC's popup). Reads
+        the directory on this PC (no refresh: this runs every minute)."""
+        tw = self.teamwork
+        mine = tw.s.container.tasks.assigned_to(tw.roles_held() | {tw.s.uid})
+        out = []
+        for cid, task in mine:
+            due = task.due_ms
+            if due is not None and to_ms(since) < due <= to_ms(until):
+                key = f"task:{task.task_id}:{due}"
+                out.append(Reminder(key, self._title(cid), task.title, False))
+        ahead = timedelta(minutes=EVENT_MINUTES_BEFORE)
+        for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, until + ahead):
+            if since + ahead < occ.start <= until + ahead:
+                key = f"event:{occ.event_id}:{to_ms(occ.start)}"
+                out.append(Reminder(key, self._title(cid), occ.title, True))
+        return out

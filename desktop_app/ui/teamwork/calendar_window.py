@@ -1,0 +1,203 @@
+"""A conversation's duty calendar: week and day views, add/edit, .ics import and export.
+
+Export writes a decrypted copy outside the container, so it is an explicit action that
+policy can switch off and that warns first, as attachment export does (ui/chat/export.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.live_teamwork import OccurrenceRow
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.teamwork.coalesce import coalesced
+from desktop_app.ui.teamwork.event_dialog import EventDialog
+from desktop_app.ui.teamwork.week_view import WeekView
+
+
+class CalendarWindow(QWidget):
+    def __init__(
+        self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.conversation = conversation
+        self.setWindowTitle(self.tr("Calendar — %1").replace("%1", title))
+        self.resize(1000, 700)
+        self.view = WeekView()
+        self.view.event_clicked.connect(self.edit)
+        self.view.slot_clicked.connect(self.add)
+        self.view.day_clicked.connect(self.show_day)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.view)
+        self.range_label = QLabel()
+        bar = QHBoxLayout()
+        self.previous_button = self._button(bar, "◀", lambda: self.step(-1))
+        self.previous_button.setToolTip(self.tr("Earlier"))
+        self.previous_button.setAccessibleName(self.tr("Earlier"))
+        self.today_button = self._button(bar, self.tr("Today"), self.today)
+        self.next_button = self._button(bar, "▶", lambda: self.step(1))
+        self.next_button.setToolTip(self.tr("Later"))
+        self.next_button.setAccessibleName(self.tr("Later"))
+        bar.addWidget(self.range_label, 1)
+        self.week_button = self._button(bar, self.tr("Week"), lambda: self.set_days(7))
+        self.day_button = self._button(bar, self.tr("Day"), lambda: self.set_days(1))
+        self.add_button = self._button(bar, self.tr("Add event …"), lambda: self.add(None))
+        self.import_button = self._button(bar, self.tr("Import .ics …"), self.import_ics)
+        self.export_button = self._button(bar, self.tr("Export .ics …"), self.export_ics)
+        if not ctx.export_allowed:
+            self.export_button.setEnabled(False)
+            self.export_button.setToolTip(
+                self.tr("Export is switched off by your hospital's policy.")
+            )
+        self.status = QLabel()  # what an import or export did, or why it failed
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        self.dialog: EventDialog | None = None
+        self.days = 7
+        self.first = date.today() - timedelta(days=date.today().weekday())
+        ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
+        self.reload()
+
+    def _button(self, bar: QHBoxLayout, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: slot())  # type: ignore[operator]
+        bar.addWidget(button)
+        return button
+
+    def set_days(self, days: int) -> None:
+        if days == 7:
+            self.first = self.first - timedelta(days=self.first.weekday())
+        self.days = days
+        self.reload()
+
+    def step(self, steps: int) -> None:
+        self.first += timedelta(days=steps * self.days)
+        self.reload()
+
+    def today(self) -> None:
+        today = date.today()
+        self.first = today - timedelta(days=today.weekday()) if self.days == 7 else today
+        self.reload()
+
+    def show_day(self, day: date) -> None:
+        self.first, self.days = day, 1
+        self.reload()
+
+    def reload(self) -> None:
+        self.view.show_range(self.first, self.days, self.view.rows)
+        start, end = self.view.range()
+        last = self.first + timedelta(days=self.days - 1)
+        self.range_label.setText(
+            f"{self.first:%d.%m.%Y}" if self.days == 1 else f"{self.first:%d.%m.} – {last:%d.%m.%Y}"
+        )
+        tw, cid = self.ctx.client.teamwork, self.conversation
+        first, days = self.first, self.days
+        self.ctx.bridge.call(
+            tw.occurrences,
+            cid,
+            start,
+            end,
+            done=lambda rows: self.view.show_range(first, days, list(rows)),  # type: ignore[call-overload]
+            error=self._failed,
+        )
+
+    def add(self, start: object) -> None:
+        when = start if start is not None else self.view.range()[0].replace(hour=8)
+        self._ask(None, when)
+
+    def edit(self, row: OccurrenceRow) -> None:
+        self._ask(row, row.event.start)
+
+    def _ask(self, row: OccurrenceRow | None, start: object) -> None:
+        tw, cid = self.ctx.client.teamwork, self.conversation
+
+        def ask(found: object) -> None:
+            people, roles = found if isinstance(found, tuple) else ([], [])
+            event = row.event if row else None
+            dialog = EventDialog(people, roles, start, event, self)  # type: ignore[arg-type]
+            dialog.accepted.connect(lambda: self._save(dialog))
+            self.dialog = dialog
+            dialog.open()
+
+        self.ctx.bridge.call(tw.people_and_roles, cid, done=ask, error=self._failed)
+
+    def _save(self, dialog: EventDialog) -> None:
+        tw, cid, event = self.ctx.client.teamwork, self.conversation, dialog.result_event()
+        if dialog.wants_delete:
+            self.ctx.bridge.submit(
+                lambda: tw.delete_event(event.event_id),
+                done=lambda _r: self.reload(),
+                error=self._failed,
+            )
+            return
+        self.ctx.bridge.submit(
+            lambda: tw.save_event(cid, event), done=lambda _e: self.reload(), error=self._failed
+        )
+
+    def import_ics(self, path: str = "") -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import a calendar"), "", self.tr("Calendar files (*.ics)")
+            )
+        if not path:
+            return
+        tw, cid = self.ctx.client.teamwork, self.conversation
+        self.ctx.bridge.submit(
+            lambda: tw.import_ics(cid, Path(path)), done=self._imported, error=self._failed
+        )
+
+    def _imported(self, count: object) -> None:
+        self.status.setText(self.tr("%n event(s) imported.", "", int(str(count))))
+        self.reload()
+
+    def export_ics(self, path: str = "") -> None:
+        if not self.ctx.export_allowed:
+            return
+        warned = QMessageBox.question(
+            self,
+            self.tr("Export the calendar"),
+            self.tr(
+                "The exported file is not encrypted: anyone who can read the folder can read "
+                "the calendar. Export anyway?"
+            ),
+        )
+        if warned != QMessageBox.StandardButton.Yes:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export the calendar"),
+                "calendar.ics",
+                self.tr("Calendar files (*.ics)"),
+            )
+        if not path:
+            return
+        tw, cid = self.ctx.client.teamwork, self.conversation
+        self.ctx.bridge.call(
+            tw.export_ics,
+            cid,
+            Path(path),
+            done=lambda _n: self.status.setText(self.tr("Calendar exported.")),
+            error=self._failed,
+        )
+
+    def _failed(self, message: str) -> None:
+        """Shown in the window, not in a modal box: a reload may fail while typing."""
+        self.status.setText(message)

@@ -1,0 +1,177 @@
+"""Add or edit a task: title, notes, checklist (tick = done), assignee (member or
+functional account), due time, urgent, and (when editing) the state."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.tasks import ITEM_PREFIX, FieldValue, Priority, Task, TaskState, item_id
+from desktop_app.ui.teamwork.wording import state_text
+
+
+class TaskDialog(QDialog):
+    def __init__(
+        self,
+        assignees: list[tuple[str, str]],
+        task: Task | None = None,
+        *,
+        title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.task = task
+        self.setWindowTitle(self.tr("New task") if task is None else self.tr("Edit task"))
+        self.title_edit = QLineEdit(task.title if task else title)
+        self.notes_edit = QPlainTextEdit(task.notes if task else "")
+        self.items_list = QListWidget()  # tick = done; double-click edits the text
+        self.items_list.setAccessibleName(self.tr("Checklist"))
+        for entry in task.items if task else ():
+            self.add_item(entry.text, entry.done, entry.item_id)
+        self.new_item = QLineEdit()
+        self.new_item.setPlaceholderText(self.tr("New checklist item, Enter adds it"))
+        self.new_item.returnPressed.connect(self._add_typed_item)
+        items_box = QWidget()
+        items_layout = QVBoxLayout(items_box)
+        items_layout.setContentsMargins(0, 0, 0, 0)
+        items_layout.addWidget(self.items_list)
+        items_layout.addWidget(self.new_item)
+        self.assignee_box = QComboBox()
+        self.assignee_box.addItem(self.tr("Nobody"), "")
+        for uid, name in assignees:
+            self.assignee_box.addItem(name, uid)
+        if task is not None and task.assignee:
+            found = self.assignee_box.findData(task.assignee)
+            if found < 0:
+                self.assignee_box.addItem(task.assignee, task.assignee)
+                found = self.assignee_box.count() - 1
+            self.assignee_box.setCurrentIndex(found)
+        self.due_check = QCheckBox(self.tr("Due"))
+        self.due_edit = QDateTimeEdit()
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        due = task.due_ms if task else None
+        self.due_check.setChecked(due is not None)
+        self.due_edit.setDateTime(
+            QDateTime.fromMSecsSinceEpoch(due) if due else QDateTime.currentDateTime().addSecs(3600)
+        )
+        self.due_edit.setEnabled(due is not None)
+        self.due_check.toggled.connect(self.due_edit.setEnabled)
+        self.urgent_check = QCheckBox(self.tr("Urgent"))
+        self.urgent_check.setChecked(task is not None and task.priority is Priority.URGENT)
+        self.state_box = QComboBox()
+        for state in TaskState:
+            self.state_box.addItem(state_text(state), state.value)
+        if task is not None:
+            self.state_box.setCurrentIndex(self.state_box.findData(task.state.value))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("Notes"), self.notes_edit)
+        form.addRow(self.tr("Checklist"), items_box)
+        form.addRow(self.tr("Assigned to"), self.assignee_box)
+        form.addRow(self.due_check, self.due_edit)
+        form.addRow("", self.urgent_check)
+        if task is not None:
+            form.addRow(self.tr("State"), self.state_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def add_item(self, text: str, done: bool = False, item_id: str = "") -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, item_id)  # "" = new
+        self.items_list.addItem(item)
+
+    def _add_typed_item(self) -> None:
+        text = self.new_item.text().strip()
+        if text:
+            self.add_item(text)
+            self.new_item.clear()
+
+    def _accept(self) -> None:
+        if self.new_item.hasFocus() and self.new_item.text().strip():
+            return  # Enter in the item line adds the item, it does not close the dialog
+        self._add_typed_item()
+        if self.title_edit.text().strip():
+            self.accept()
+        else:
+            self.title_edit.setFocus()
+
+    def assignee(self) -> str | None:
+        return str(self.assignee_box.currentData()) or None
+
+    def due_ms(self) -> int | None:
+        if not self.due_check.isChecked():
+            return None
+        return int(self.due_edit.dateTime().toMSecsSinceEpoch())
+
+    def checklist(self) -> list[tuple[str, str, bool]]:
+        """(item id or "" for new, text, done) of the non-empty items, in order."""
+        out = []
+        for n in range(self.items_list.count()):
+            item = self.items_list.item(n)
+            text = item.text().strip()
+            if text:
+                done = item.checkState() == Qt.CheckState.Checked
+                out.append((str(item.data(Qt.ItemDataRole.UserRole) or ""), text, done))
+        return out
+
+    def items(self) -> tuple[str, ...]:
+        """The texts, for a new task (a new task's items start not done)."""
+        return tuple(text for _id, text, _done in self.checklist())
+
+    def changed_fields(self) -> dict[str, FieldValue]:
+        """For an edit: only what differs from the task (each field merges on its own)."""
+        task = self.task
+        assert task is not None
+        fields: dict[str, FieldValue] = {}
+        title, notes = self.title_edit.text().strip(), self.notes_edit.toPlainText()
+        if title != task.title:
+            fields["title"] = title
+        if notes != task.notes:
+            fields["notes"] = notes
+        if self.assignee() != task.assignee:
+            fields["assignee"] = self.assignee()
+        if self.due_ms() != task.due_ms:
+            fields["due_ms"] = self.due_ms()
+        priority = Priority.URGENT if self.urgent_check.isChecked() else Priority.NORMAL
+        if priority is not task.priority:
+            fields["priority"] = priority.value
+        state = str(self.state_box.currentData())
+        if state != task.state.value:
+            fields["state"] = state
+        wanted = self.checklist()
+        now_ms = int(time.time() * 1000)
+        for number, (known, text, done) in enumerate(wanted):
+            if not known:
+                fields[ITEM_PREFIX + item_id(now_ms, number, uuid.uuid4().hex)] = [text, done]
+        old = {i.item_id: i for i in task.items}
+        kept = {known: (text, done) for known, text, done in wanted if known}
+        for known, entry in old.items():
+            if known not in kept:
+                fields[ITEM_PREFIX + known] = None  # removed
+            elif kept[known] != (entry.text, entry.done):
+                fields[ITEM_PREFIX + known] = list(kept[known])  # renamed or ticked
+        return fields

@@ -1,0 +1,533 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>CalendarWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="38"/>
+        <source>Calendar — %1</source>
+        <translation>Kalender — %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="52"/>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="51"/>
+        <source>Earlier</source>
+        <translation>Früher</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="55"/>
+        <source>Later</source>
+        <translation>Später</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
+        <source>Add event …</source>
+        <translation>Termin hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
+        <source>Import .ics …</source>
+        <translation>.ics importieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
+        <source>Export .ics …</source>
+        <translation>.ics exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
+        <source>Export is switched off by your hospital&apos;s policy.</source>
+        <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
+        <source>Import a calendar</source>
+        <translation>Kalender importieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="188"/>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="167"/>
+        <source>%n event(s) imported.</source>
+        <translation>
+            <numerusform>%n Termin importiert.</numerusform>
+            <numerusform>%n Termine importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="186"/>
+        <source>Export the calendar</source>
+        <translation>Kalender exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="177"/>
+        <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
+        <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="197"/>
+        <source>Calendar exported.</source>
+        <translation>Kalender exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyStrip</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="23"/>
+        <source>On duty now</source>
+        <translation>Jetzt im Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="37"/>
+        <source>%1: %2 until %3</source>
+        <translation>%1: %2 bis %3</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
+        <source>nobody named</source>
+        <translation>niemand eingetragen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="43"/>
+        <source>On duty now — </source>
+        <translation>Jetzt im Dienst — </translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
+        <source>New event</source>
+        <translation>Neuer Termin</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
+        <source>Edit event</source>
+        <translation>Termin bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="45"/>
+        <source>All day</source>
+        <translation>Ganztägig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="49"/>
+        <source>Does not repeat</source>
+        <translation>Keine Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <source>Every day</source>
+        <translation>Jeden Tag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <source>Every weekday (Mon–Fri)</source>
+        <translation>Jeden Werktag (Mo–Fr)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <source>Every week</source>
+        <translation>Jede Woche</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <source>Until</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
+        <source>As imported: %1</source>
+        <translation>Wie importiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
+        <source>No duty shift</source>
+        <translation>Kein Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="84"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <source>End</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <source>Repeats</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
+        <source>Duty role</source>
+        <translation>Dienstrolle</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <source>On duty</source>
+        <translation>Im Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
+        <source>Delete event</source>
+        <translation>Termin löschen</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="40"/>
+        <source>Handover — %1</source>
+        <translation>Übergabe — %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
+        <source>Export as PDF …</source>
+        <translation>Als PDF exportieren …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="50"/>
+        <source>Export is switched off by your hospital&apos;s policy.</source>
+        <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="67"/>
+        <source>Not assigned</source>
+        <translation>Nicht zugewiesen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="79"/>
+        <source>No open tasks.</source>
+        <translation>Keine offenen Aufgaben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="92"/>
+        <source>due %1</source>
+        <translation>fällig %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="114"/>
+        <source>Export the handover</source>
+        <translation>Übergabe exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="106"/>
+        <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
+        <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="114"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="118"/>
+        <source>Handover — %1 — %2</source>
+        <translation>Übergabe — %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="130"/>
+        <source>PDF exported.</source>
+        <translation>PDF exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <source>%1: %2 starts soon</source>
+        <translation>%1: %2 beginnt gleich</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <source>%1: %2 is due now</source>
+        <translation>%1: %2 ist jetzt fällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="41"/>
+        <source>WardLink reminder</source>
+        <translation>WardLink-Erinnerung</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
+        <source>New task</source>
+        <translation>Neue Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
+        <source>Edit task</source>
+        <translation>Aufgabe bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="56"/>
+        <source>Nobody</source>
+        <translation>Niemand</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="86"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="48"/>
+        <source>New checklist item, Enter adds it</source>
+        <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="87"/>
+        <source>Assigned to</source>
+        <translation>Zugewiesen an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTable</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="22"/>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
+        <source>Assigned to</source>
+        <translation>Zugewiesen an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="55"/>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+</context>
+<context>
+    <name>TasksWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
+        <source>My tasks</source>
+        <translation>Meine Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
+        <source>Tasks — %1</source>
+        <translation>Aufgaben — %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="45"/>
+        <source>Add task …</source>
+        <translation>Aufgabe hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="47"/>
+        <source>Edit …</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
+        <source>Start</source>
+        <translation>Beginnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
+        <source>Cancel task</source>
+        <translation>Aufgabe abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
+        <source>Open message</source>
+        <translation>Nachricht öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
+        <source>Handover …</source>
+        <translation>Übergabe …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="93"/>
+        <source>No tasks yet.</source>
+        <translation>Noch keine Aufgaben.</translation>
+    </message>
+</context>
+<context>
+    <name>Teamwork</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="14"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="15"/>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="16"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="17"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="23"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="35"/>
+        <source>Mon</source>
+        <translation>Mo</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="36"/>
+        <source>Tue</source>
+        <translation>Di</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="37"/>
+        <source>Wed</source>
+        <translation>Mi</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="38"/>
+        <source>Thu</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="39"/>
+        <source>Fri</source>
+        <translation>Fr</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
+        <source>Sat</source>
+        <translation>Sa</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
+        <source>Sun</source>
+        <translation>So</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="55"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,231 @@
+"""Tasks in the desktop app between two PCs through a real relay: the task list, the
+add/edit dialog, state buttons, "Make task" on a message with its link back, "My tasks"
+(a role I hold), overdue highlighting, reminders and the handover PDF."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.domain.tasks import TaskState
+from desktop_app.ui.teamwork import TeamworkHub
+from desktop_app.ui.teamwork.handover import HandoverWindow
+from desktop_app.ui.teamwork.task_dialog import TaskDialog
+from desktop_app.ui.teamwork.task_table import OVERDUE
+from desktop_app.ui.teamwork.tasks_window import TasksWindow
+from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct
+from tests.ui.test_chat_replies_reactions import menu_action, send
+
+__all__ = ["chat_view"]  # the fixture
+
+
+def shown(qtbot: QtBot, window: QWidget) -> QWidget:
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def table_texts(window: TasksWindow) -> list[list[str]]:
+    table = window.table
+    return [
+        [table.topLevelItem(n).text(c) for c in range(table.columnCount())]
+        for n in range(table.topLevelItemCount())
+    ]
+
+
+def wait_dialog(qtbot: QtBot, window: TasksWindow) -> TaskDialog:
+    qtbot.waitUntil(
+        lambda: window.dialog is not None and window.dialog.isVisible(), timeout=TIMEOUT_MS
+    )
+    assert window.dialog is not None
+    return window.dialog
+
+
+def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")  # holds "Dienstarzt Kardiologie"
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    greeting: list[object] = []
+    anna.ctx.bridge.submit(lambda: anna.ctx.client.send_text(cid, "Hallo"), done=greeting.append)
+    qtbot.waitUntil(
+        lambda: any(
+            r.conversation_id == cid for r in call(qtbot, jonas, jonas.ctx.client.conversations)
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    anna_tasks = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+    jonas_tasks = shown(qtbot, TasksWindow(jonas.ctx, cid, "Dr. Anna Weber"))
+    qtbot.waitUntil(lambda: anna_tasks.empty.text() == "No tasks yet.", timeout=TIMEOUT_MS)
+
+    # Jonas adds a task for the duty doctor's role, due an hour ago: overdue everywhere.
+    qtbot.waitUntil(lambda: jonas_tasks.add_button.isEnabled())
+    jonas_tasks.add_button.click()
+    dialog = wait_dialog(qtbot, jonas_tasks)
+    dialog.title_edit.setText("Kalium kontrollieren")
+    for text in ("Blut abnehmen", "Wert eintragen"):
+        dialog.new_item.setText(text)
+        dialog.new_item.returnPressed.emit()
+    dialog.assignee_box.setCurrentIndex(dialog.assignee_box.findText("Dienstarzt Kardiologie"))
+    dialog.due_check.setChecked(True)
+    past = int((time.time() - 3600) * 1000)
+    dialog.due_edit.setDateTime(dialog.due_edit.dateTime().fromMSecsSinceEpoch(past))
+    dialog.urgent_check.setChecked(True)
+    dialog.ok_button.click()
+
+    def anna_sees(state: str) -> bool:
+        texts = table_texts(anna_tasks)
+        return bool(texts) and texts[0][0] == "Kalium kontrollieren" and texts[0][4] == state
+
+    qtbot.waitUntil(lambda: anna_sees("Open"), timeout=TIMEOUT_MS)
+    (row,) = table_texts(anna_tasks)
+    assert row[1] == "Dienstarzt Kardiologie" and row[3] == "Urgent"
+    item = anna_tasks.table.topLevelItem(0)
+    assert item.foreground(0).color() == OVERDUE and item.toolTip(0) == "Overdue"
+
+    # Anna holds the role now: the task is among her tasks, with the conversation named.
+    mine = shown(qtbot, TasksWindow(anna.ctx, "", ""))
+    qtbot.waitUntil(lambda: len(table_texts(mine)) == 1, timeout=TIMEOUT_MS)
+    assert table_texts(mine)[0][:2] == ["Jonas Müller", "Kalium kontrollieren"]
+    assert not mine.add_button.isVisible()
+
+    # Reminders name only the conversation and the title.
+    popups: list[tuple[str, str]] = []
+    hub = TeamworkHub(anna.ctx, lambda title, text: popups.append((title, text)), anna_tasks)
+    hub.reminders._since = hub.reminders._since.fromtimestamp(past / 1000 - 60).astimezone()
+    hub.reminders.check()
+    qtbot.waitUntil(lambda: bool(popups), timeout=TIMEOUT_MS)
+    assert popups == [("WardLink reminder", "Jonas Müller: Kalium kontrollieren is due now")]
+    hub.reminders.check()  # nothing new falls due: no second popup
+    qtbot.wait(200)
+    assert len(popups) == 1
+
+    # The handover: open tasks by assignee, exported as PDF after the warning.
+    handover = shown(qtbot, HandoverWindow(anna.ctx, cid, "Jonas Müller"))
+    qtbot.waitUntil(lambda: handover.tree.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    assert handover.tree.topLevelItem(0).text(0) == "Dienstarzt Kardiologie (1)"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    pdf = tmp_path / "handover.pdf"
+    handover.export_pdf(str(pdf))
+    qtbot.waitUntil(lambda: handover.status.text() == "PDF exported.", timeout=TIMEOUT_MS)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"Kalium kontrollieren" in data and b"Blut abnehmen" in data
+
+    # Anna starts it, Jonas sees it in progress; Jonas marks it done, it leaves "My tasks".
+    anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
+    anna_tasks.start_button.click()
+    qtbot.waitUntil(
+        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][4] == "In progress",
+        timeout=TIMEOUT_MS,
+    )
+    jonas_tasks.table.setCurrentItem(jonas_tasks.table.topLevelItem(0))
+    jonas_tasks.done_button.click()
+    qtbot.waitUntil(lambda: anna_sees("Done"), timeout=TIMEOUT_MS)
+    assert anna_tasks.table.topLevelItem(0).foreground(0).color() != OVERDUE
+    mine.reload()
+    qtbot.waitUntil(lambda: table_texts(mine) == [], timeout=TIMEOUT_MS)
+
+    # Edit: the dialog shows the task; a changed title reaches the other PC.
+    jonas_tasks.edit()
+    edit = wait_dialog(qtbot, jonas_tasks)
+    assert [t for _i, t, _d in edit.checklist()] == ["Blut abnehmen", "Wert eintragen"]
+    assert edit.state_box.currentData() == TaskState.DONE.value
+    edit.title_edit.setText("Kalium kontrolliert")
+    edit.items_list.item(0).setCheckState(Qt.CheckState.Checked)  # ticked
+    edit.items_list.item(1).setText("Wert in die Kurve")  # renamed
+    edit.new_item.setText("Arzt informieren")  # typed, then OK: added too
+    edit.ok_button.click()
+
+    def anna_checklist() -> list[tuple[str, bool]]:
+        rows = anna_tasks.table.rows()
+        return [(i.text, i.done) for i in rows[0].task.items] if rows else []
+
+    qtbot.waitUntil(
+        lambda: (
+            anna_checklist()
+            == [("Blut abnehmen", True), ("Wert in die Kurve", False), ("Arzt informieren", False)]
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    assert table_texts(anna_tasks)[0][0] == "Kalium kontrolliert"
+
+    # Cancelled on one PC, cancelled on the other.
+    anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
+    anna_tasks.cancel_button.click()
+    qtbot.waitUntil(
+        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][4] == "Cancelled",
+        timeout=TIMEOUT_MS,
+    )
+    hub.clear()
+
+
+def test_make_task_from_a_message_links_back_to_it(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    view = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    message = send(qtbot, view, "Bitte   Zimmer 12\nEKG schreiben")
+    parent = shown(qtbot, QWidget())
+    hub = TeamworkHub(anna.ctx, lambda *_: None, parent)
+    view.make_task_requested.connect(hub.make_task)
+    opened: list[tuple[str, str]] = []
+    hub.open_message.connect(lambda c, m: opened.append((c, m)))
+
+    menu_action(view, message.message_id, "Make task …").trigger()
+    window = hub.tasks[cid]
+    dialog = wait_dialog(qtbot, window)
+    assert dialog.title_edit.text() == "Bitte Zimmer 12 EKG schreiben"
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: window.table.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    window.table.setCurrentItem(window.table.topLevelItem(0))
+    assert window.message_button.isEnabled()
+    window.message_button.click()
+    assert opened == [(cid, str(message.message_id))]
+    hub.clear()
+
+
+def test_the_teamwork_windows_speak_german(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui import translations
+    from desktop_app.ui.teamwork.calendar_window import CalendarWindow
+    from desktop_app.ui.teamwork.wording import weekday
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    try:
+        anna = live_session(gui_ward, "weber.anna")
+        gui_ward.enroll("mueller.jonas")
+        cid = start_direct(qtbot, anna, "mueller.jonas")
+        window = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+        qtbot.waitUntil(lambda: window.empty.text() == "Noch keine Aufgaben.", timeout=TIMEOUT_MS)
+        assert window.windowTitle() == "Aufgaben — Jonas Müller"
+        assert window.add_button.text() == "Aufgabe hinzufügen …"
+        window.add_button.click()
+        dialog = wait_dialog(qtbot, window)
+        assert dialog.windowTitle() == "Neue Aufgabe"
+        dialog.title_edit.setText("Visite vorbereiten")
+        dialog.ok_button.click()
+        qtbot.waitUntil(lambda: bool(table_texts(window)), timeout=TIMEOUT_MS)
+        assert table_texts(window)[0][4] == "Offen"
+        assert window.table.headerItem().text(1) == "Zugewiesen an"
+        calendar = shown(qtbot, CalendarWindow(anna.ctx, cid, "Jonas Müller"))
+        assert calendar.week_button.text() == "Woche"
+        assert weekday(date(2026, 12, 7)) == "Mo"
+        window.close()
+        calendar.close()
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
