@@ -106,7 +106,7 @@ class LiveTeamwork:
         self, conversation: str
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(uid, name) of the members and of the directory's functional accounts."""
-        state = self.teamwork.s.container.conversations.state(self.teamwork._known(conversation))
+        state = self.teamwork.s.container.conversations.state(self.teamwork.known(conversation))
         people = [(str(u), self._name(u)) for u in state.members] if state else []
         index = self.teamwork.s.directory.index()
         roles = [(e.uid, e.cn) for e in index.entries if e.is_function]
@@ -151,7 +151,7 @@ class LiveTeamwork:
 
     def handover_pdf(self, conversation: str, heading: str, lines: list[str]) -> bytes:
         """The handover list as PDF (the GUI gives the translated lines)."""
-        self.teamwork._known(conversation)
+        self.teamwork.known(conversation)
         return text_pdf(heading, lines, self._clock())
 
     # ---- calendar --------------------------------------------------------------------

@@ -177,7 +177,7 @@ class Teamwork:
         """(conversation id, task) of one conversation or of all, open ones first."""
         store = self.s.container.tasks
         if conversation is not None:
-            cid = self._known(conversation)
+            cid = self.known(conversation)
             return [(cid, t) for t in store.in_conversation(cid)]
         return store.everywhere()
 
@@ -273,7 +273,7 @@ class Teamwork:
     # ---- calendar: reading -----------------------------------------------------------
 
     def events(self, conversation: str | None = None) -> list[tuple[str, CalendarEvent]]:
-        cid = None if conversation is None else self._known(conversation)
+        cid = None if conversation is None else self.known(conversation)
         return self.s.container.calendar.events(cid)
 
     def occurrences(
@@ -290,7 +290,7 @@ class Teamwork:
         self, conversation: str, start: datetime | None = None, end: datetime | None = None
     ) -> bytes:
         """The conversation's calendar (events with an occurrence in the range) as .ics."""
-        cid = self._known(conversation)
+        cid = self.known(conversation)
         events = [e for _c, e in self.s.container.calendar.events(cid)]
         if start is not None and end is not None:
             events = [e for e in events if calendar.occurrences([e], start, end)]
@@ -405,7 +405,7 @@ class Teamwork:
 
     # ---- plumbing --------------------------------------------------------------------
 
-    def _known(self, conversation: str) -> ConversationId:
+    def known(self, conversation: str) -> ConversationId:
         cid = ConversationId(conversation)
         if self.s.container.conversations.get(cid) is None:
             raise TeamworkRefused(f"No conversation {conversation} on this PC.")
@@ -413,7 +413,7 @@ class Teamwork:
 
     def _conversation(self, conversation: str) -> ConversationId:
         """A conversation I am a member of now."""
-        cid = self._known(conversation)
+        cid = self.known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
             raise TeamworkRefused("You are no longer a member of this conversation.")
