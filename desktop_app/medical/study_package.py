@@ -196,9 +196,27 @@ def read_series(chunks: Iterator[bytes], index: int) -> tuple[Manifest, list[byt
     start, end = manifest.offsets()[index]
     flat = [i for s in manifest.series for i in s.instances]
     for instance in flat[:start]:
-        left = instance.size
-        while left:
-            step = min(left, 1 << 20)
-            reader.read(step)
-            left -= step
+        _skip(reader, instance.size)
     return manifest, [reader.read(i.size) for i in flat[start:end]]
+
+
+def _skip(reader: _Reader, size: int) -> None:
+    while size:
+        step = min(size, 1 << 20)
+        reader.read(step)
+        size -= step
+
+
+def read_thumbnail_sources(chunks: Iterator[bytes]) -> tuple[Manifest, list[bytes]]:
+    """The middle instance of every series, in one pass (memory: one file per series),
+    for the series browser's thumbnails."""
+    manifest, reader = read_manifest(chunks)
+    picked: list[bytes] = []
+    for series in manifest.series:
+        middle = len(series.instances) // 2
+        for k, instance in enumerate(series.instances):
+            if k == middle:
+                picked.append(reader.read(instance.size))
+            else:
+                _skip(reader, instance.size)
+    return manifest, picked

@@ -134,7 +134,7 @@ CT_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.2"  # CT Image Storage
 
 
 def make_ct_series(slices: int = 60, rows: int = 64, columns: int = 64) -> list[Dataset]:
-    """An axial CT series, slice k at z = -100 + 2.5*k with value 10*k + row (HU - 1024).
+    """An axial CT series, slice k at z = -100 + 2.5*k with stored value 1000 + 10*k + row.
 
     InstanceNumber runs opposite to position for the upper half, so a sort by
     InstanceNumber or by file name gives a different order than the correct one.
@@ -164,7 +164,9 @@ def make_ct_series(slices: int = 60, rows: int = 64, columns: int = 64) -> list[
         ds.PixelRepresentation = 0
         ds.RescaleSlope, ds.RescaleIntercept = 1, -1024
         ds.WindowCenter, ds.WindowWidth = 40, 400
-        values = 10 * k + np.arange(rows, dtype=np.uint16)[:, None] + np.zeros(columns, np.uint16)
+        values = (
+            1000 + 10 * k + np.arange(rows, dtype=np.uint16)[:, None] + np.zeros(columns, np.uint16)
+        )
         ds.PixelData = values.astype(np.uint16).tobytes()
         out.append(ds)
     return out

@@ -52,12 +52,12 @@ def test_study_goes_as_one_attachment_and_the_receiver_scrolls_it(
             assert studies.is_study(att)
             manifest = studies.manifest(jonas.container, att.attachment_id)
             assert [len(s.instances) for s in manifest.series] == [1, SLICES]
-            # Scroll the CT stack: slice k is at z = -100 + 2.5 k and holds 10 k + row.
+            # Scroll the CT stack: slice k is at z = -100 + 2.5 k and holds 1000 + 10 k + row.
             _, files = studies.series_files(jonas.container, att.attachment_id, 1)
             for k, data in enumerate(files):
                 img = load_image(data)
                 assert float(img.dataset.ImagePositionPatient[2]) == pytest.approx(-100 + 2.5 * k)
-                assert int(decode_frame(img)[5, 0]) == 10 * k + 5
+                assert int(decode_frame(img)[5, 0]) == 1000 + 10 * k + 5
             assert manifest.series[1].instances[-1].position == pytest.approx(47.5)
 
     asyncio.run(scenario())
