@@ -320,3 +320,23 @@ def _zip_refs(path: Path) -> list[InstanceRef]:
         if PurePosixPath(info.filename).name.upper() != "DICOMDIR":
             refs.append(InstanceRef(path, info.filename, info.file_size))
     return refs
+
+
+ZIP_PEEK_MEMBERS = 20  # members looked at when deciding whether a ZIP is a DICOM study
+
+
+def zip_holds_dicom(path: Path) -> bool:
+    """True if one of the first ZIP_PEEK_MEMBERS files starts like DICOM (132 bytes each,
+    so a bomb costs nothing here; load_study applies the real checks)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            files = [i for i in archive.infolist() if not i.is_dir()][:ZIP_PEEK_MEMBERS]
+            for info in files:
+                if info.flag_bits & 0x1:
+                    continue
+                with archive.open(info) as fh:
+                    if fh.read(132)[128:132] == b"DICM":
+                        return True
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
+        return False
+    return False

@@ -15,7 +15,7 @@ from typing import BinaryIO, cast
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.errors import MedicalError
-from desktop_app.medical.study import Study, load_study
+from desktop_app.medical.study import Study, load_study, zip_holds_dicom
 from desktop_app.medical.study_package import (
     MIME_TYPE,
     SUFFIX,
@@ -34,6 +34,13 @@ from desktop_app.storage.container import Container
 
 def is_study(attachment: Attachment) -> bool:
     return attachment.mime_type == MIME_TYPE
+
+
+def is_study_path(path: Path) -> bool:
+    """A folder, a DICOMDIR, or a ZIP whose first members include a DICOM file."""
+    if path.is_dir() or path.name.upper() == "DICOMDIR":
+        return True
+    return path.suffix.lower() == ".zip" and zip_holds_dicom(path)
 
 
 def scan(path: Path) -> Study:

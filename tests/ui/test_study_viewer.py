@@ -4,23 +4,29 @@ stack, one W/L for the whole stack, slice position in the overlay, decode-ahead.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.study import load_study
 from desktop_app.medical.study_package import (
+    MIME_TYPE,
     package_chunks,
     read_series,
     read_thumbnail_sources,
 )
 from desktop_app.medical.worker import DecodeWorker
-from desktop_app.ui.viewers.study_viewer import StudyViewer
+from desktop_app.ui.chat.composer import local_files
+from desktop_app.ui.viewers.study_viewer import StudyViewer, StudyWindow
 from tests.medical.generators import make_ct_series, make_dx, to_bytes
+from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+
+__all__ = ["chat_view"]  # the fixture
 
 SLICES = 20
 
@@ -38,7 +44,9 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 
 def make_viewer(qtbot: QtBot, package: list[bytes], worker: DecodeWorker | None) -> StudyViewer:
     manifest, thumbs = read_thumbnail_sources(iter(package))
-    viewer = StudyViewer(manifest, thumbs, lambda i: read_series(iter(package), i)[1], worker)
+    viewer = StudyViewer(
+        manifest, thumbs, lambda i, deliver: deliver(read_series(iter(package), i)[1]), worker
+    )
     qtbot.addWidget(viewer)
     viewer.resize(900, 600)
     viewer.show()
@@ -111,3 +119,40 @@ def test_decode_ahead_in_the_worker(qtbot: QtBot, package) -> None:
         qtbot.waitUntil(lambda: viewer.shown == SLICES - 1, timeout=30_000)
         assert "Pos -52.5 mm  Thk 2.5 mm" in viewer.view.overlay_texts()["bottom-left"]
         viewer.close()
+
+
+def test_dropped_folder_goes_as_one_study_and_opens_in_the_study_window(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "CT Thorax"
+    folder.mkdir()
+    for k, ds in enumerate(reversed(make_ct_series(SLICES))):
+        (folder / f"{k:03d}").write_bytes(to_bytes(ds))
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    anna_view.composer.add_files(local_files(mime))  # what a drop on the chat does
+    anna_view.composer.submit()
+    row = wait_row(qtbot, jonas_view, lambda r: bool(r.message.attachments))
+    (study,) = row.message.attachments
+    assert (study.file_name, study.mime_type) == ("CT Thorax.wlstudy", MIME_TYPE)
+    assert row.message.body.startswith("Study: CT, CHEST, 1 series, 20 images")
+
+    opened: list[QWidget] = []
+    jonas_view.opener.opened.connect(opened.append)
+    jonas_view.open_attachment(study)
+    qtbot.waitUntil(lambda: bool(opened), timeout=TIMEOUT_MS)
+    window = opened[0]
+    assert isinstance(window, StudyWindow)
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)
+    qtbot.keyClick(viewer.view, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: viewer.shown == 1, timeout=TIMEOUT_MS)
+    assert "Pos -97.5 mm  Thk 2.5 mm" in viewer.view.overlay_texts()["bottom-left"]
+    window.close()

@@ -11,18 +11,20 @@ and the slice thickness. The wheel scrolls slices; Ctrl+wheel zooms as elsewhere
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap, QWheelEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -42,7 +44,9 @@ from desktop_app.ui.viewers.qimage import array_to_qimage
 DECODE_AHEAD = 6  # slices queued beyond the one shown, in the scrolling direction
 THUMBNAIL = QSize(96, 96)
 
-SeriesLoader = Callable[[int], list[bytes]]
+# (series index, deliver) -> None: the owner reads the series (on the services' thread
+# in the app) and calls deliver(files) with them in slice order, possibly later.
+SeriesLoader = Callable[[int, Callable[[list[bytes]], None]], None]
 
 
 class SliceFeed(QObject):
@@ -108,7 +112,7 @@ def position_line(series: PackedSeries, index: int) -> str:
 
 
 class StudyViewer(QWidget):
-    """Series browser + stack; `load_series(i)` gives series i's files in slice order."""
+    """Series browser + stack; `load_series(i, deliver)` fetches series i's files."""
 
     slice_shown = Signal(int)
 
@@ -182,8 +186,14 @@ class StudyViewer(QWidget):
     def open_series(self, index: int) -> None:
         if index < 0 or index == self.series_index:
             return
-        self.series_index, self.shown = index, -1
-        self.files = self._load_series(index)
+        self.series_index, self.shown, self.files = index, -1, []
+        self.view.show_message(self.tr("Loading series …"))
+        self._load_series(index, functools.partial(self._series_loaded, index))
+
+    def _series_loaded(self, index: int, files: list[bytes]) -> None:
+        if index != self.series_index:
+            return  # another series was chosen meanwhile
+        self.files = files
         first = read_dataset(self.files[0], with_pixels=False) if self.files else None
         self._info = OverlayInfo.from_dataset(first) if first is not None else self._info
         self.view.reset()  # a W/L chosen for another series does not carry over
@@ -243,3 +253,27 @@ class StudyViewer(QWidget):
         item = self.browser.item(key)
         if item is not None:
             item.setIcon(QIcon(pixmap))
+
+
+class StudyWindow(QMainWindow):
+    """A top-level window around StudyViewer; Ctrl+W and Escape close it."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        thumbnails: list[bytes],
+        load_series: SeriesLoader,
+        worker: DecodeWorker | None,
+        title: str,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(f"{title} — WardLink")
+        self.viewer = StudyViewer(manifest, thumbnails, load_series, worker)
+        self.setCentralWidget(self.viewer)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
