@@ -63,9 +63,13 @@ def main(argv: list[str]) -> None:
         folder.mkdir()
         order = list(range(slices))
         random.Random(1).shuffle(order)
+        series_uid = ""
         for batch in range(0, slices, 20):  # generate in batches: bounded memory here too
-            series = make_ct_series(min(20, slices - batch), 512, 512)
-            for k, ds in enumerate(series):
+            for k, ds in enumerate(make_ct_series(min(20, slices - batch), 512, 512)):
+                series_uid = series_uid or str(ds.SeriesInstanceUID)  # one series in all
+                ds.SeriesInstanceUID = series_uid
+                ds.InstanceNumber = batch + k + 1
+                ds.ImagePositionPatient = [-160.0, -160.0, -100.0 + 2.5 * (batch + k)]
                 (folder / f"{order[batch + k]:04d}").write_bytes(to_bytes(ds))
         size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
 
