@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -76,5 +77,25 @@ def test_a_folder_without_images_is_refused_before_anything_is_stored(
             await w.person("mueller.jonas")
             with pytest.raises(AttachmentFailed, match="no DICOM images"):
                 await anna.messenger.send_study("mueller.jonas", empty)
+
+    asyncio.run(scenario())
+
+
+def test_a_hostile_zip_is_refused_with_one_line_and_nothing_is_sent(
+    make_ward: Any, tmp_path: Path
+) -> None:
+    evil = tmp_path / "cd.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("IMG0001.dcm", to_bytes(make_ct_series(2)[0]))
+        zf.writestr("../../.bashrc", to_bytes(make_ct_series(2)[1]))
+    assert studies.is_study_path(evil)  # it looks like a DICOM ZIP, so it is checked
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            with pytest.raises(AttachmentFailed, match=r"unsafe path: '\.\./\.\./\.bashrc'"):
+                await anna.messenger.send_study("mueller.jonas", evil)
+            assert await jonas.messenger.sync() == []
 
     asyncio.run(scenario())
