@@ -89,6 +89,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--text", default="")
     p.set_defaults(handler=_run(_send_file, offline_ok=True))
 
+    p = actions.add_parser(
+        "send-study", help="send a DICOM folder, DICOMDIR or ZIP as one study attachment"
+    )
+    add_id_argument(p, "to", "a uid or a conversation id")
+    p.add_argument("path", type=Path, help="a folder, a DICOMDIR file or a ZIP of DICOM files")
+    p.add_argument("--text", default="", help="default: the patient-free study summary")
+    p.set_defaults(handler=_run(_send_study, offline_ok=True))
+
     group = actions.add_parser("group", help="create groups and change their members")
     gsub = group.add_subparsers(dest="group_action", required=True, metavar="ACTION")
     p = gsub.add_parser("create")
@@ -346,6 +354,12 @@ async def _send(m: Messenger, args: argparse.Namespace) -> int:
 
 async def _send_file(m: Messenger, args: argparse.Namespace) -> int:
     message = await m.send_file(args.to, args.path, args.text)
+    print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
+    return 0
+
+
+async def _send_study(m: Messenger, args: argparse.Namespace) -> int:
+    message = await m.send_study(args.to, args.path, args.text)
     print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
     return 0
 

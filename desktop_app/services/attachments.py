@@ -83,7 +83,7 @@ def copy_to(container: Container, source: Attachment, message_id: MessageId) -> 
     """Re-encrypt a stored attachment (streamed, never whole in memory, never a plaintext
     file) as an attachment of another message of mine: a forward gets a new key and blob."""
     chunks = container.attachments.read_chunks(source.attachment_id)
-    stored = container.blobs.put(cast(BinaryIO, io.BufferedReader(_ChunkReader(chunks))))
+    stored = container.blobs.put(cast(BinaryIO, io.BufferedReader(ChunkReader(chunks))))
     if stored.sha256 != source.sha256:
         raise AttachmentFailed(f"{source.file_name} changed while it was copied.")
     copy = Attachment(
@@ -94,7 +94,7 @@ def copy_to(container: Container, source: Attachment, message_id: MessageId) -> 
     return copy
 
 
-class _ChunkReader(io.RawIOBase):
+class ChunkReader(io.RawIOBase):
     """A readable file over decrypted chunks, for BlobStore.put."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:

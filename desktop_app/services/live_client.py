@@ -24,7 +24,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import deletion, export
+from desktop_app.services import deletion, export, studies
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
 from desktop_app.services.call_network import from_policy
@@ -375,7 +375,8 @@ class LiveClient(LiveReading):
     async def send_files(
         self, conversation: str, paths: list[Path | MemoryFile], text: str = ""
     ) -> list[MessageRow]:
-        """One message per file (the text goes with the first), like other messengers.
+        """One message per file (the text goes with the first), like other messengers; a
+        folder, a DICOMDIR or a ZIP of DICOM files is one study attachment.
 
         Each is stored and shown first (its card, with a progress bar from the transfer
         events), then uploaded and sent.
@@ -387,6 +388,10 @@ class LiveClient(LiveReading):
                 if isinstance(path, MemoryFile):  # a pasted picture: never on disk in clear
                     message = await self.messenger.send_bytes(
                         conversation, path.name, path.data, caption, deliver=False
+                    )
+                elif studies.is_study_path(path):  # a folder, a CD's DICOMDIR, a DICOM ZIP
+                    message = await self.messenger.send_study(
+                        conversation, path, caption, deliver=False
                     )
                 else:
                     message = await self.messenger.send_file(

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message
-from desktop_app.services import mentions
+from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
+from desktop_app.services import mentions, studies
 from desktop_app.services.errors import ClientError
 from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
@@ -188,6 +189,21 @@ class LiveReading:
             if len(out) > MAX_VIEW_BYTES:
                 raise ClientError("This file is too large to open in the viewer.")
         return bytes(out)
+
+    def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
+        """A study attachment's manifest and one middle slice per series (thumbnails)."""
+        try:
+            return read_thumbnail_sources(self.container.attachments.read_chunks(attachment_id))
+        except PackageRefused as exc:
+            raise ClientError(f"This study cannot be opened: {exc}.") from exc
+
+    def study_series(self, attachment_id: AttachmentId, index: int) -> list[bytes]:
+        """One series of a study attachment, its files in slice order, in memory."""
+        manifest = studies.manifest(self.container, attachment_id)
+        series = manifest.series[index] if 0 <= index < len(manifest.series) else None
+        if series is not None and sum(i.size for i in series.instances) > MAX_VIEW_BYTES:
+            raise ClientError("This series is too large to open in the viewer.")
+        return studies.series_files(self.container, attachment_id, index)[1]
 
     def export_attachment(self, attachment_id: AttachmentId, destination: Path) -> int:
         """Write a decrypted copy where the person chose (after the UI's warning)."""

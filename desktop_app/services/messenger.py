@@ -20,7 +20,7 @@ from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations
+from desktop_app.services import attachments, conversations, studies
 from desktop_app.services import mentions as mentions_rule
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
@@ -77,6 +77,20 @@ class Messenger:
         if not path.is_file():
             raise ClientError(f"{path} is not a file.")
         return await self._send(to, text, [path], urgent=False, deliver=deliver)
+
+    async def send_study(
+        self, to: str, path: Path, text: str = "", *, deliver: bool = True
+    ) -> Message:
+        """A folder, DICOMDIR or ZIP as ONE study attachment (services/studies.py); the
+        text defaults to the patient-free summary the card shows."""
+        study = studies.scan(path)
+        body = text or f"Study: {study.summary().text()}"
+        message = await self.compose(to, body, [])
+        name = path.parent.name if path.name.upper() == "DICOMDIR" else path.stem
+        studies.store_study(self.s.container, study, name or "study", message.message_id)
+        if deliver:
+            await self.deliver_if_online()
+        return self.s.container.messages.get(message.message_id) or message
 
     async def send_bytes(
         self, to: str, name: str, data: bytes, text: str = "", *, deliver: bool = True

@@ -128,3 +128,45 @@ def make_multiframe(frames: int = 8, rows: int = 64, columns: int = 48) -> Datas
         stack[k] = 100 * k + np.arange(rows, dtype=np.uint16)[:, None]
     ds.PixelData = stack.tobytes()
     return ds
+
+
+CT_SOP_CLASS = "1.2.840.10008.5.1.4.1.1.2"  # CT Image Storage
+
+
+def make_ct_series(slices: int = 60, rows: int = 64, columns: int = 64) -> list[Dataset]:
+    """An axial CT series, slice k at z = -100 + 2.5*k with stored value 1000 + 10*k + row.
+
+    InstanceNumber runs opposite to position for the upper half, so a sort by
+    InstanceNumber or by file name gives a different order than the correct one.
+    """
+    study_uid, series_uid = generate_uid(), generate_uid()
+    out = []
+    for k in range(slices):
+        sop = generate_uid()
+        ds = Dataset()
+        ds.file_meta = file_meta(uid.ExplicitVRLittleEndian, CT_SOP_CLASS, sop)
+        ds.SOPClassUID, ds.SOPInstanceUID = CT_SOP_CLASS, sop
+        ds.Modality = "CT"
+        patient_and_study(ds)
+        ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
+        ds.SeriesNumber = 2
+        ds.SeriesDescription = "Thorax 2.5 mm"
+        ds.BodyPartExamined = "CHEST"
+        ds.InstanceNumber = k + 1 if k < slices // 2 else slices + slices // 2 - k
+        ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+        ds.ImagePositionPatient = [-160.0, -160.0, -100.0 + 2.5 * k]
+        ds.SliceThickness = 2.5
+        ds.PixelSpacing = [0.625, 0.625]
+        ds.Rows, ds.Columns = rows, columns
+        ds.SamplesPerPixel = 1
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit = 16, 12, 11
+        ds.PixelRepresentation = 0
+        ds.RescaleSlope, ds.RescaleIntercept = 1, -1024
+        ds.WindowCenter, ds.WindowWidth = 40, 400
+        values = (
+            1000 + 10 * k + np.arange(rows, dtype=np.uint16)[:, None] + np.zeros(columns, np.uint16)
+        )
+        ds.PixelData = values.astype(np.uint16).tobytes()
+        out.append(ds)
+    return out

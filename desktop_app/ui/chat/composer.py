@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QImage, QImageWriter, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QAction, QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -55,7 +55,8 @@ def local_files(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if p.is_file()]
+    # A dropped folder goes as one DICOM study (LiveClient.send_files).
+    return [p for p in paths if p.is_file() or p.is_dir()]
 
 
 class MessageEdit(QPlainTextEdit):
@@ -152,6 +153,14 @@ class Composer(QWidget):
         self.attach_button.setToolTip(self.tr("Attach files (X-ray, ECG, PDF …)"))
         self.attach_button.setAccessibleName(self.tr("Attach files"))
         self.attach_button.clicked.connect(self.choose_files)
+        # Right-click / long press on the attach button: a whole study (folder, CD, ZIP).
+        self.attach_button.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.study_action = QAction(self.tr("Send study…"), self.attach_button)
+        self.study_action.setToolTip(
+            self.tr("Send a folder of DICOM files, a patient CD or a ZIP as one study")
+        )
+        self.study_action.triggered.connect(self.choose_study)
+        self.attach_button.addAction(self.study_action)
 
         self.editor = MessageEdit()
         self.editor.setAccessibleName(self.tr("Message"))
@@ -237,6 +246,12 @@ class Composer(QWidget):
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
         self.add_files([Path(n) for n in names])
+
+    def choose_study(self) -> None:
+        """A folder (or a CD with its DICOMDIR) becomes one study attachment."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Send study…"))
+        if folder:
+            self.add_files([Path(folder)])
 
     def _show_chips(self) -> None:
         while self._chip_layout.count() > 1:

@@ -12,6 +12,8 @@ opened and closes them on ``close_all`` (lock: no patient image stays on screen)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,11 +22,13 @@ from desktop_app.domain.ids import AttachmentId
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.studies import is_study
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import human_size, looks_like_dicom
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.viewers.picture_window import ImageWindow
 from desktop_app.ui.viewers.placement import place_on_screen
+from desktop_app.ui.viewers.study_viewer import StudyWindow
 from desktop_app.ui.viewers.text_window import (
     MAX_TEXT_BYTES,
     TextWindow,
@@ -61,6 +65,9 @@ class AttachmentOpener(QObject):
         aid = attachment.attachment_id
         if aid in self._loading:
             return
+        if is_study(attachment):
+            self._open_study(attachment)
+            return
 
         def loaded(data: object) -> None:
             if self._loading.pop(aid, None) is not None and isinstance(data, bytes):
@@ -78,6 +85,38 @@ class AttachmentOpener(QObject):
         self._loading[aid] = 0
         request = self._ctx.bridge.call(
             self._ctx.client.attachment_bytes, aid, done=loaded, error=failed
+        )
+        if aid in self._loading:
+            self._loading[aid] = request
+
+    def _open_study(self, attachment: Attachment) -> None:
+        """A study: manifest and thumbnails first, then one series at a time, each read
+        on the services' thread (the container belongs to it)."""
+        aid = attachment.attachment_id
+
+        def load(index: int, deliver: Callable[[list[bytes]], None]) -> None:
+            self._ctx.bridge.call(
+                self._ctx.client.study_series, aid, index, done=deliver, error=failed
+            )
+
+        def loaded(overview: object) -> None:
+            if self._loading.pop(aid, None) is None or not isinstance(overview, tuple):
+                return
+            manifest, thumbnails = overview
+            window = StudyWindow(manifest, thumbnails, load, self._worker, attachment.file_name)
+            self._show_window(window, WINDOW_SIZE)
+
+        def failed(message: str) -> None:
+            self._loading.pop(aid, None)
+            self.failed.emit(
+                self.tr("Cannot open %1: %2")
+                .replace("%1", attachment.file_name)
+                .replace("%2", message)
+            )
+
+        self._loading[aid] = 0
+        request = self._ctx.bridge.call(
+            self._ctx.client.study_overview, aid, done=loaded, error=failed
         )
         if aid in self._loading:
             self._loading[aid] = request
@@ -104,6 +143,10 @@ class AttachmentOpener(QObject):
         if window is None:
             self.offer_export(attachment)
             return None
+        self._show_window(window, wanted)
+        return window
+
+    def _show_window(self, window: QWidget, wanted: QSize) -> None:
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda _=None, w=window: self._forget(w))
         self.windows.append(window)
@@ -112,7 +155,6 @@ class AttachmentOpener(QObject):
         window.raise_()
         window.activateWindow()
         self.opened.emit(window)
-        return window
 
     def offer_export(self, attachment: Attachment) -> None:
         if not self._exporter.allowed:

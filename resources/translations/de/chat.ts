@@ -4,38 +4,39 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="79"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="112"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="171"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="164"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="173"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="184"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="148"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="149"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="191"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -255,64 +256,75 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="153"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="153"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="154"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="247"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="158"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="252"/>
+        <source>Send study…</source>
+        <translation>Studie senden …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="160"/>
+        <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
+        <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="176"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="181"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="179"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="177"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="186"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="178"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="212"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="205"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="214"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="266"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="252"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="267"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>

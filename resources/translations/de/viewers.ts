@@ -419,6 +419,47 @@
     </message>
 </context>
 <context>
+    <name>StudyViewer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="101"/>
+        <source>Pos %1 mm</source>
+        <translation>Pos. %1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="107"/>
+        <source>Thk %1 mm</source>
+        <translation>SD %1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="143"/>
+        <source>Series</source>
+        <translation>Serien</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="149"/>
+        <source>Decoding …</source>
+        <translation>Wird dekodiert …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
+        <source>Slice</source>
+        <translation>Schicht</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="182"/>
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="190"/>
+        <source>Loading series …</source>
+        <translation>Serie wird geladen …</translation>
+    </message>
+</context>
+<context>
     <name>TextWindow</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/text_window.py" line="72"/>

@@ -1,0 +1,85 @@
+"""Whole DICOM studies as one attachment: pack on sending, read one series on viewing.
+
+The package (medical/study_package.py) is encrypted into the blob store straight from
+the source files, chunk by chunk, so no plaintext copy of the study is ever written and
+memory stays at one chunk. The receiver reads the manifest (the card's patient-free
+summary) and one series at a time from the decrypted stream.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
+from desktop_app.domain.model import Attachment
+from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.study import Study, load_study, zip_holds_dicom
+from desktop_app.medical.study_package import (
+    MIME_TYPE,
+    SUFFIX,
+    Manifest,
+    PackageRefused,
+    package_chunks,
+    package_size,
+    read_manifest,
+    read_series,
+)
+from desktop_app.protocol.limits import MAX_BLOB_SIZE
+from desktop_app.services.attachments import ChunkReader
+from desktop_app.services.errors import AttachmentFailed
+from desktop_app.storage.container import Container
+
+
+def is_study(attachment: Attachment) -> bool:
+    return attachment.mime_type == MIME_TYPE
+
+
+def is_study_path(path: Path) -> bool:
+    """A folder, a DICOMDIR, or a ZIP whose first members include a DICOM file."""
+    if path.is_dir() or path.name.upper() == "DICOMDIR":
+        return True
+    return path.suffix.lower() == ".zip" and zip_holds_dicom(path)
+
+
+def scan(path: Path) -> Study:
+    """The study at ``path``; AttachmentFailed with the medical layer's reason if not."""
+    try:
+        return load_study(path)
+    except MedicalError as exc:
+        raise AttachmentFailed(f"{path.name} cannot be sent as a study: {exc}") from exc
+
+
+def store_study(container: Container, study: Study, name: str, message_id: MessageId) -> Attachment:
+    """Encrypt the study package into the container as one attachment of our message."""
+    if package_size(study) > MAX_BLOB_SIZE:
+        raise AttachmentFailed(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+    try:
+        source = io.BufferedReader(ChunkReader(package_chunks(study)), 1 << 20)
+        stored = container.blobs.put(cast(BinaryIO, source))
+    except MedicalError as exc:  # a file changed or vanished while we read it
+        raise AttachmentFailed(f"{name} could not be read: {exc}") from exc
+    attachment = Attachment(
+        new_attachment_id(), message_id, name + SUFFIX, MIME_TYPE, stored.size, stored.sha256
+    )
+    container.attachments.register(attachment, stored, None)
+    return attachment
+
+
+def manifest(container: Container, attachment_id: AttachmentId) -> Manifest:
+    """The stored study's manifest (only its first chunk is decrypted)."""
+    try:
+        return read_manifest(container.attachments.read_chunks(attachment_id))[0]
+    except PackageRefused as exc:
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+
+
+def series_files(
+    container: Container, attachment_id: AttachmentId, index: int
+) -> tuple[Manifest, list[bytes]]:
+    """The DICOM files of series ``index`` in slice order, from the decrypted stream."""
+    try:
+        return read_series(container.attachments.read_chunks(attachment_id), index)
+    except PackageRefused as exc:
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
