@@ -33,6 +33,7 @@ from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
+from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_views import (
     EVENT_CALL,
@@ -103,6 +104,7 @@ class LiveClient(LiveReading):
             lock=self._busy,
             on_event=self._on_call_event,
         )
+        self.live_calls = LiveCalls(self.calls)  # what the call windows drive
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None

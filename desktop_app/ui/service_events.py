@@ -19,6 +19,7 @@ class ServiceEvents(QObject):
     urgent = Signal(object)  # MessageRow waiting for my acknowledgement
     transfer = Signal(object)  # Transfer progress of one attachment
     withdrawn = Signal(bool)  # IT revoked this device; True = its data was wiped
+    call = Signal(object)  # services.calls.CallEvent: incoming, ringing, connected, ended
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,3 +38,5 @@ class ServiceEvents(QObject):
             self.transfer.emit(payload)
         elif name == views.EVENT_WITHDRAWN:
             self.withdrawn.emit(bool(payload))
+        elif name == views.EVENT_CALL:
+            self.call.emit(payload)

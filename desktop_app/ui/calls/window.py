@@ -1,0 +1,162 @@
+"""The call window: outgoing (ringing, cancel), incoming (Accept/Decline), active
+(duration, mute, hang up) and how the call ended, in one small window with four faces.
+
+It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
+accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
+``CallController`` drives it and listens to its signals.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+TICK_MS: Final = 1000
+
+
+def duration_text(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class CallWindow(QWidget):
+    accept_clicked = Signal()
+    decline_clicked = Signal()
+    hang_up_clicked = Signal()  # cancel while ringing, hang up once active
+    mute_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("callWindow")
+        self.setMinimumWidth(340)
+        self.name = QLabel()
+        self.name.setObjectName("callName")
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.state = QLabel()
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.duration = QLabel()
+        self.duration.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setStyleSheet("background: #1e8e3e; color: white; padding: 8px 18px;")
+        self.accept_button.setAccessibleName(self.tr("Accept the call"))
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
+        self.decline_button.setAccessibleName(self.tr("Decline the call"))
+        self.mute_button = QPushButton(self.tr("Mute"))
+        self.mute_button.setCheckable(True)
+        self.mute_button.setAccessibleName(self.tr("Mute the microphone (Ctrl+M)"))
+        self.hang_up_button = QPushButton(self.tr("Hang up"))
+        self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.accept_button.clicked.connect(self.accept_clicked)
+        self.decline_button.clicked.connect(self.decline_clicked)
+        self.hang_up_button.clicked.connect(self.hang_up_clicked)
+        self.mute_button.toggled.connect(self._muted)
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (
+            self.decline_button,
+            self.accept_button,
+            self.mute_button,
+            self.hang_up_button,
+            self.close_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(self.name)
+        layout.addWidget(self.state)
+        layout.addWidget(self.duration)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.mute_button.toggle)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        self._clock = QElapsedTimer()
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._show_duration)
+        self._face = ""
+
+    @property
+    def face(self) -> str:
+        """outgoing, incoming, connecting, active or ended (what tests look at)."""
+        return self._face
+
+    def _show(self, face: str, buttons: tuple[QPushButton, ...]) -> None:
+        self._face = face
+        for button in (
+            self.accept_button,
+            self.decline_button,
+            self.mute_button,
+            self.hang_up_button,
+            self.close_button,
+        ):
+            button.setVisible(button in buttons)
+        self.setWindowTitle(self.name.text())
+
+    def outgoing(self, name: str) -> None:
+        self.name.setText(name)
+        self.state.setText(self.tr("Calling …"))
+        self.duration.clear()
+        self.hang_up_button.setText(self.tr("Cancel"))
+        self._show("outgoing", (self.hang_up_button,))
+        self.hang_up_button.setFocus()
+
+    def ringing(self) -> None:
+        if self._face == "outgoing":
+            self.state.setText(self.tr("Ringing …"))
+
+    def incoming(self, name: str) -> None:
+        self.name.setText(name)
+        self.state.setText(self.tr("is calling you"))
+        self.duration.clear()
+        self._show("incoming", (self.decline_button, self.accept_button))
+        self.accept_button.setDefault(True)
+        self.accept_button.setFocus()
+
+    def connecting(self) -> None:
+        self.state.setText(self.tr("Connecting …"))
+        self.hang_up_button.setText(self.tr("Hang up"))
+        self._show("connecting", (self.hang_up_button,))
+
+    def active(self) -> None:
+        self.state.setText(self.tr("In call"))
+        self.hang_up_button.setText(self.tr("Hang up"))
+        self.mute_button.setChecked(False)
+        self._show("active", (self.mute_button, self.hang_up_button))
+        self._clock.start()
+        self._show_duration()
+        self._tick.start()
+        self.hang_up_button.setFocus()
+
+    def ended(self, text: str) -> None:
+        self._tick.stop()
+        self.state.setText(text)
+        self._show("ended", (self.close_button,))
+        self.close_button.setFocus()
+
+    def _show_duration(self) -> None:
+        self.duration.setText(duration_text(int(self._clock.elapsed() // 1000)))
+
+    def _muted(self, muted: bool) -> None:
+        self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_toggled.emit(muted)
+
+    def _escape(self) -> None:
+        if self._face == "incoming":
+            self.decline_clicked.emit()
+        elif self._face in ("outgoing", "connecting", "active"):
+            self.hang_up_clicked.emit()
+        else:
+            self.close()
