@@ -106,4 +106,5 @@ translations: $(STAMP)
 	$(LUPDATE) desktop_app/ui/directory/*.py -ts $(TS_DIR)/de/directory.ts
 	if [ -d desktop_app/ui/chat ]; then $(LUPDATE) desktop_app/ui/chat/*.py -ts $(TS_DIR)/de/chat.ts; fi
 	$(LUPDATE) desktop_app/ui/viewers/*.py -ts $(TS_DIR)/de/viewers.ts
+	$(LUPDATE) desktop_app/ui/calls/*.py -ts $(TS_DIR)/de/calls.ts
 	$(VENV)/bin/pyside6-lrelease $(TS_DIR)/de/*.ts -qm $(TS_DIR)/wardlink_de.qm

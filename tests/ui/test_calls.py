@@ -6,6 +6,7 @@ its speaker a recorder, so "the other side hears me" is a measured frequency.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -16,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from desktop_app.services.policy import Policy
 from desktop_app.ui.calls.controller import CallController
 from tests.ui.call_fakes import LOOPBACK_ONLY, FakeDevices, dominant_hz, loudness
-from tests.ui.chat_support import start_direct
+from tests.ui.chat_support import chat_view, start_direct
+
+__all__ = ["chat_view"]  # the fixture
 
 WAIT = 20_000
 LOOPBACK = Policy(call_interfaces=LOOPBACK_ONLY)
@@ -38,10 +41,22 @@ class Phone:
 
 
 @pytest.fixture
-def phones(qtbot: QtBot, gui_ward: Any, live_session: Any) -> tuple[Phone, Phone]:
-    anna = Phone(qtbot, live_session(gui_ward, "weber.anna", rules=LOOPBACK), 440.0)
-    jonas = Phone(qtbot, live_session(gui_ward, "mueller.jonas", rules=LOOPBACK), 880.0)
-    return anna, jonas
+def phone(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[Callable[..., Phone]]:
+    """Call with (uid, tone Hz); each phone stops listening before its session closes."""
+    made: list[Phone] = []
+
+    def make(uid: str, hz: float) -> Phone:
+        made.append(Phone(qtbot, live_session(gui_ward, uid, rules=LOOPBACK), hz))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.calls.detach()
+
+
+@pytest.fixture
+def phones(phone: Callable[..., Phone]) -> tuple[Phone, Phone]:
+    return phone("weber.anna", 440.0), phone("mueller.jonas", 880.0)
 
 
 def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
@@ -88,7 +103,7 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
 
 
 def test_declined_missed_and_busy_are_said_in_words(
-    qtbot: QtBot, phones: tuple[Phone, Phone], gui_ward: Any, live_session: Any
+    qtbot: QtBot, phones: tuple[Phone, Phone], phone: Callable[..., Phone]
 ) -> None:
     anna, jonas = phones
     anna.calls.place("mueller.jonas", "Jonas Müller")
@@ -108,7 +123,7 @@ def test_declined_missed_and_busy_are_said_in_words(
     assert not jonas.calls.ring.active
 
     # Jonas is in a call with Lena; Anna's call gets "busy".
-    lena = Phone(qtbot, live_session(gui_ward, "schmidt.lena", rules=LOOPBACK), 660.0)
+    lena = phone("schmidt.lena", 660.0)
     lena.calls.place("mueller.jonas", "Jonas Müller")
     qtbot.waitUntil(lambda: jonas.calls.window.face == "incoming", timeout=WAIT)
     jonas.calls.accept()
@@ -136,3 +151,131 @@ def test_the_chat_header_calls_a_one_to_one_chat(qtbot: QtBot, phones: tuple[Pho
     assert anna.calls.window.name.text() == "Jonas Müller"
     qtbot.mouseClick(jonas.calls.window.decline_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)
+    qtbot.wait(500)  # the chat's refresh after the call's end runs while the bridge still does
+
+
+def test_a_call_to_a_pin_locked_app_names_the_caller_rings_and_needs_the_pin(
+    qtbot: QtBot, gui_ward: Any, phone: Callable[..., Phone]
+) -> None:
+    from desktop_app.storage.lock_state import LockState
+    from desktop_app.ui.bridge import AsyncBridge
+    from tests.conftest import PASSPHRASE
+    from tests.ui.shell_rig import make_controller
+
+    pin = "246810"
+    profile = gui_ward.enroll("weber.anna")
+    bridge = AsyncBridge()
+    controller = make_controller(bridge, profile.parent, gui_ward.address, rules=LOOPBACK)
+    devices = FakeDevices(440.0)
+    controller.calls.devices = devices
+    rang: list[int] = []
+    controller.calls.ring.player = lambda: rang.append(1)
+    controller.calls.ring.set_repeat_ms(50)
+    try:
+        controller.show_start()
+        controller.unlock(profile, PASSPHRASE)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=WAIT)
+        person = controller.person
+        assert person is not None
+        controller.bridge.call(person.set_pin, pin)
+        jonas = phone("mueller.jonas", 880.0)
+        controller.lock()
+        screen = controller.lock_screen
+        assert screen is not None
+        qtbot.waitUntil(lambda: screen.pin_mode and screen.secret.isEnabled(), timeout=WAIT)
+        assert person.state is LockState.PIN_LOCKED
+
+        jonas.calls.place("weber.anna", "Dr. Anna Weber")
+        qtbot.waitUntil(lambda: screen.call.isVisible(), timeout=WAIT)
+        assert screen.call.text() == "Call from Jonas Müller"
+        qtbot.waitUntil(lambda: len(rang) >= 3, timeout=WAIT)  # it keeps ringing
+        assert not controller.calls.window.isVisible()  # nothing to accept behind the lock
+        controller.calls.accept()  # refused while locked
+        assert devices.opened == 0
+
+        qtbot.keyClicks(screen.secret, pin)
+        qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=WAIT)
+        window = controller.calls.window
+        qtbot.waitUntil(lambda: window.isVisible() and window.face == "incoming", timeout=WAIT)
+        assert window.name.text() == "Jonas Müller"
+        assert controller.calls.ring.active  # still ringing until accepted
+        qtbot.keyClick(window.accept_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: jonas.calls.window.face == "active", timeout=WAIT)
+        qtbot.waitUntil(lambda: jonas.devices.speaker.seconds() > 1.5, timeout=WAIT)
+        heard = jonas.devices.speaker.samples()[48_000 // 2 :]
+        assert abs(dominant_hz(heard) - 440.0) < 5
+        assert not controller.calls.ring.active
+
+        controller.idle.set_interval(1000)  # auto-lock waits while the call runs
+        controller.idle.start()
+        qtbot.wait(1500)
+        assert controller.main is not None and controller.lock_screen is None
+
+        controller.lock()  # "Lock" hangs up first
+        qtbot.waitUntil(lambda: jonas.calls.window.face == "ended", timeout=WAIT)
+        assert not controller.calls.busy
+    finally:
+        controller.shutdown()
+        bridge.shutdown()
+
+
+def test_the_person_card_calls(qtbot: QtBot, phones: tuple[Phone, Phone]) -> None:
+    from desktop_app.ui.directory import DirectoryPanel
+
+    anna, jonas = phones
+    panel = DirectoryPanel(anna.ctx)
+    panel.call_to.connect(anna.calls.place)  # what ui/shell/session_actions.py does
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.show_person("mueller.jonas")
+    qtbot.waitUntil(lambda: panel.card.call_button.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.card.call_button.isEnabled(), timeout=WAIT)
+    qtbot.mouseClick(panel.card.call_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: jonas.calls.window.face == "incoming", timeout=WAIT)
+    assert anna.calls.window.name.text() == "Jonas Müller"
+    jonas.calls.decline()
+    qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)
+
+
+def test_the_call_window_speaks_german(qtbot: QtBot, tmp_path: Any) -> None:
+    """Also renders the incoming call window (German) beside the docs screenshot."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui import translations
+    from desktop_app.ui.calls.window import CallWindow
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    try:
+        window = CallWindow()
+        qtbot.addWidget(window)
+        window.incoming("Dr. Lena Schmidt")
+        window.show()
+        assert window.state.text() == "ruft Sie an"
+        assert window.accept_button.text() == "Annehmen"
+        assert window.decline_button.text() == "Ablehnen"
+        image = window.grab()
+        assert image.save(str(tmp_path / "call-incoming.png"))
+        if os.environ.get("WARDLINK_SCREENSHOTS"):
+            assert image.save(str(Path(os.environ["WARDLINK_SCREENSHOTS"]) / "call-incoming.png"))
+        window.active()
+        assert window.state.text() == "Im Gespräch"
+        assert (window.mute_button.text(), window.hang_up_button.text()) == (
+            "Stummschalten",
+            "Auflegen",
+        )
+        window.mute_button.click()
+        assert window.mute_button.text() == "Mikrofon an"
+        missed = QCoreApplication.translate("CallController", "Missed call from %1")
+        assert missed.replace("%1", "Dr. Lena Schmidt") == "Verpasster Anruf von Dr. Lena Schmidt"
+        lock_line = QCoreApplication.translate("CallController", "Call from %1")
+        assert lock_line == "Anruf von %1"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

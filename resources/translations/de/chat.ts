@@ -192,47 +192,57 @@
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="95"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="102"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="118"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="120"/>
+        <source>Call this person</source>
+        <translation>Diese Person anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="253"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="255"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="267"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="284"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="304"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="322"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="337"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="359"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="393"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="423"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="445"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="426"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="448"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
