@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services.conversations import direct_conversation_id
 from desktop_app.services.policy import Policy
 from desktop_app.ui.calls.controller import CallController
 from tests.ui.call_fakes import LOOPBACK_ONLY, FakeDevices, dominant_hz, loudness
@@ -38,6 +39,12 @@ class Phone:
         self.calls.notification.connect(self.notes.append)
         qtbot.addWidget(self.calls.window)
         self.ctx = replace(session.ctx, place_call=self.calls.place)
+
+
+def _texts(chat: Any) -> list[str]:
+    from desktop_app.ui.chat import model as roles
+
+    return [str(chat.model.index(i, 0).data(roles.TEXT)) for i in range(chat.model.rowCount())]
 
 
 @pytest.fixture
@@ -103,7 +110,7 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
 
 
 def test_declined_missed_and_busy_are_said_in_words(
-    qtbot: QtBot, phones: tuple[Phone, Phone], phone: Callable[..., Phone]
+    qtbot: QtBot, phones: tuple[Phone, Phone], phone: Callable[..., Phone], chat_view: Any
 ) -> None:
     anna, jonas = phones
     anna.calls.place("mueller.jonas", "Jonas Müller")
@@ -121,6 +128,9 @@ def test_declined_missed_and_busy_are_said_in_words(
     assert jonas.calls.window.state.text() == "Missed call from Dr. Anna Weber"
     assert jonas.notes == ["Missed call from Dr. Anna Weber"]
     assert not jonas.calls.ring.active
+    chat = chat_view(jonas)  # the missed call's line in Jonas's chat with Anna
+    chat.show_conversation(direct_conversation_id("mueller.jonas", "weber.anna"), "Anna")
+    qtbot.waitUntil(lambda: "Missed call from Dr. Anna Weber." in _texts(chat), timeout=WAIT)
 
     # Jonas is in a call with Lena; Anna's call gets "busy".
     lena = phone("schmidt.lena", 660.0)
@@ -200,7 +210,7 @@ def test_a_call_to_a_pin_locked_app_names_the_caller_rings_and_needs_the_pin(
         qtbot.waitUntil(lambda: window.isVisible() and window.face == "incoming", timeout=WAIT)
         assert window.name.text() == "Jonas Müller"
         assert controller.calls.ring.active  # still ringing until accepted
-        qtbot.keyClick(window.accept_button, Qt.Key.Key_Space)
+        qtbot.keyClick(window, Qt.Key.Key_Return)  # Enter accepts
         qtbot.waitUntil(lambda: jonas.calls.window.face == "active", timeout=WAIT)
         qtbot.waitUntil(lambda: jonas.devices.speaker.seconds() > 1.5, timeout=WAIT)
         heard = jonas.devices.speaker.samples()[48_000 // 2 :]
@@ -279,3 +289,64 @@ def test_the_call_window_speaks_german(qtbot: QtBot, tmp_path: Any) -> None:
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+class _Names:
+    """Stands in for the live client where only names are looked up (events are fed)."""
+
+    def name(self, uid: str) -> str:
+        return {"mueller.jonas": "Jonas Müller"}.get(uid, uid)
+
+
+@pytest.mark.parametrize(
+    ("reason", "outgoing", "german"),
+    [
+        ("answered_elsewhere", False, "Auf einem anderen Gerät angenommen"),
+        ("no_answer", False, "Verpasster Anruf von Jonas Müller"),
+        ("no_answer", True, "Jonas Müller hat nicht abgenommen"),
+        ("declined", True, "Jonas Müller hat den Anruf abgelehnt"),
+        ("busy", True, "Jonas Müller ist in einem anderen Gespräch"),
+        ("failed", True, "Der Anruf konnte nicht verbunden werden"),
+        ("remote_hangup", True, "Gespräch beendet nach 1:05"),
+    ],
+)
+def test_how_a_call_ended_is_said_in_german(
+    qtbot: QtBot, reason: str, outgoing: bool, german: str
+) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.services.calls import CallEvent
+    from desktop_app.services.live_views import EVENT_CALL
+    from desktop_app.ui import translations
+    from desktop_app.ui.bridge import AsyncBridge
+    from desktop_app.ui.service_events import ServiceEvents
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    bridge = AsyncBridge()
+    try:
+        events = ServiceEvents(bridge)
+        calls = CallController(bridge, events, devices=FakeDevices(440.0))
+        calls.ring.player = lambda: None
+        qtbot.addWidget(calls.window)
+        calls.attach(_Names())  # type: ignore[arg-type]
+        call_id = "c" * 20
+        if outgoing:  # as if place() had rung Jonas
+            calls.call_id, calls.peer_name, calls._outgoing = call_id, "Jonas Müller", True
+            calls.window.outgoing("Jonas Müller")
+            if reason == "remote_hangup":
+                bridge.post(EVENT_CALL, CallEvent("connected", call_id, "mueller.jonas"))
+        else:
+            bridge.post(EVENT_CALL, CallEvent("incoming", call_id, "mueller.jonas"))
+            qtbot.waitUntil(lambda: calls.window.face == "incoming", timeout=WAIT)
+            assert calls.window.state.text() == "ruft Sie an"
+        ended = {"reason": reason, "duration_s": 65.2}
+        bridge.post(EVENT_CALL, CallEvent("ended", call_id, "mueller.jonas", ended))
+        qtbot.waitUntil(lambda: calls.window.face == "ended", timeout=WAIT)
+        assert calls.window.state.text() == german
+        assert not calls.ring.active and not calls.busy
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        bridge.shutdown()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TICK_MS: Final = 1000
@@ -80,8 +80,8 @@ class CallWindow(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.duration)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence("Ctrl+M"), self, self.mute_button.toggle)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
+        mute.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._clock = QElapsedTimer()
         self._tick = QTimer(self)
         self._tick.setInterval(TICK_MS)
@@ -152,6 +152,21 @@ class CallWindow(QWidget):
     def _muted(self, muted: bool) -> None:
         self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
         self.mute_toggled.emit(muted)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Enter accepts a ringing call, Esc declines/cancels/hangs up (key events, not
+        window shortcuts: only while this window has the keyboard, never from a PIN
+        typed into the lock screen)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._face == "incoming":
+            self.accept_clicked.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self._escape()
+        else:
+            super().keyPressEvent(event)
+
+    def _toggle_mute(self) -> None:
+        if self._face == "active":
+            self.mute_button.toggle()
 
     def _escape(self) -> None:
         if self._face == "incoming":
