@@ -99,6 +99,7 @@ def save_call_windows() -> None:
     settle(0.3)
     save(window, "call-incoming.png")
     window.active()
+    window.set_peer("Radiologie", True)
     window.mute_button.setChecked(True)
     settle(0.3)
     save(window, "call-active.png")

@@ -82,6 +82,11 @@ class LiveCalls:
         if track is not None:
             track.muted = muted
 
+    def peer_device(self, call_id: str) -> str | None:
+        """The peer's device on this call (the caller's, or the callee's that answered)."""
+        live = self.calls.calls.get(call_id)
+        return live.call.peer_device if live is not None else None
+
     def in_call(self) -> bool:
         """Any call not yet ended (ringing counts): auto-lock waits while one is on."""
         return any(not c.call.ended for c in self.calls.calls.values())

@@ -14,11 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.ids import Uid
+from desktop_app.services import directory_view
 from desktop_app.services.conversations import direct_conversation_id
 from desktop_app.services.policy import Policy
 from desktop_app.ui.calls.controller import CallController
 from tests.ui.call_fakes import LOOPBACK_ONLY, FakeDevices, dominant_hz, loudness
-from tests.ui.chat_support import chat_view, start_direct
+from tests.ui.chat_support import call, chat_view, start_direct
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -70,6 +72,16 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
     qtbot: QtBot, phones: tuple[Phone, Phone]
 ) -> None:
     anna, jonas = phones
+    start_direct(qtbot, anna.session, "mueller.jonas")  # Anna has Jonas's device now
+    client = anna.ctx.client
+    device = call(qtbot, anna, lambda: client.container.peers.devices_of(Uid("mueller.jonas")))[0]
+    call(
+        qtbot,
+        anna,
+        lambda: directory_view.record_comparison(
+            client, "mueller.jonas", device.device_id, device.ed25519, matched=True
+        ),
+    )  # Anna compared Jonas's safety number; he did not compare hers
     anna.calls.place("mueller.jonas", "Jonas Müller")
     assert anna.calls.window.face == "outgoing" and anna.calls.window.isVisible()
     qtbot.waitUntil(lambda: jonas.calls.window.face == "incoming", timeout=WAIT)
@@ -82,6 +94,10 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
     assert not jonas.calls.ring.active
     qtbot.waitUntil(lambda: anna.calls.window.face == "active", timeout=WAIT)
     qtbot.waitUntil(lambda: jonas.calls.window.face == "active", timeout=WAIT)
+    qtbot.waitUntil(lambda: jonas.calls.window.details.isVisible(), timeout=WAIT)
+    assert jonas.calls.window.details.text() == "Kardiologie · Safety number not compared"
+    qtbot.waitUntil(lambda: anna.calls.window.details.isVisible(), timeout=WAIT)
+    assert anna.calls.window.details.text() == "Kardiologie · ✔ Safety number confirmed"
     qtbot.waitUntil(
         lambda: anna.devices.speaker.seconds() > 2.0 and jonas.devices.speaker.seconds() > 2.0,
         timeout=WAIT,
@@ -280,6 +296,8 @@ def test_the_call_window_speaks_german(qtbot: QtBot, tmp_path: Any) -> None:
             "Stummschalten",
             "Auflegen",
         )
+        window.set_peer("Radiologie", False)
+        assert window.details.text() == "Radiologie · Sicherheitsnummer nicht verglichen"
         window.mute_button.click()
         assert window.mute_button.text() == "Mikrofon an"
         missed = QCoreApplication.translate("CallController", "Missed call from %1")

@@ -18,6 +18,7 @@ from typing import Final
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.services import directory_view
 from desktop_app.services.calls import (
     EVENT_CONNECTED,
     EVENT_ENDED,
@@ -183,8 +184,19 @@ class CallController(QObject):
         elif payload.kind == EVENT_CONNECTED:
             self._active = True
             self.window.active()
+            self.bridge.call(
+                directory_view.call_peer,
+                self.client,
+                payload.peer,
+                payload.call_id,
+                done=self._peer_details,
+            )
         elif payload.kind == EVENT_ENDED:
             self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+
+    def _peer_details(self, peer: object) -> None:
+        if isinstance(peer, directory_view.CallPeer) and self._active:
+            self.window.set_peer(peer.department, peer.confirmed)
 
     def _ring(self, name: object) -> None:
         if self.call_id is None or self._outgoing:

@@ -43,6 +43,10 @@ class CallWindow(QWidget):
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.details = QLabel()  # active: department · safety number confirmed or not
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.hide()
         self.duration = QLabel()
         self.duration.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accept_button = QPushButton(self.tr("Accept"))
@@ -78,6 +82,7 @@ class CallWindow(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.name)
         layout.addWidget(self.state)
+        layout.addWidget(self.details)
         layout.addWidget(self.duration)
         layout.addLayout(buttons)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
@@ -95,6 +100,8 @@ class CallWindow(QWidget):
 
     def _show(self, face: str, buttons: tuple[QPushButton, ...]) -> None:
         self._face = face
+        if face in ("outgoing", "incoming"):
+            self.details.hide()
         for button in (
             self.accept_button,
             self.decline_button,
@@ -139,6 +146,17 @@ class CallWindow(QWidget):
         self._show_duration()
         self._tick.start()
         self.hang_up_button.setFocus()
+
+    def set_peer(self, department: str, confirmed: bool) -> None:
+        """Shown once the call is up (never on the ringing window: name only there)."""
+        badge = (
+            self.tr("✔ Safety number confirmed")
+            if confirmed
+            else self.tr("Safety number not compared")
+        )
+        self.details.setText(" · ".join(t for t in (department, badge) if t))
+        self.details.setStyleSheet("color: #1e8e3e;" if confirmed else "color: #5f6b75;")
+        self.details.show()
 
     def ended(self, text: str) -> None:
         self._tick.stop()
