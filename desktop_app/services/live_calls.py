@@ -13,6 +13,7 @@ import asyncio
 from dataclasses import dataclass
 
 from aiortc import MediaStreamTrack
+from aiortc.stats import RTCInboundRtpStreamStats, RTCRemoteInboundRtpStreamStats
 
 from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_audio import PcmInput, PcmOutput, PcmSourceTrack, play_into
@@ -25,6 +26,14 @@ class CallAudio:
 
     microphone: PcmInput
     speaker: PcmOutput
+
+
+@dataclass(frozen=True, slots=True)
+class CallQuality:
+    """The connection as the call window shows it (from aiortc's RTCP statistics)."""
+
+    rtt_ms: int | None  # None until the peer's first receiver report (a second or so)
+    loss_percent: float  # of the packets the peer sent us
 
 
 class LiveCalls:
@@ -86,6 +95,21 @@ class LiveCalls:
         """The peer's device on this call (the caller's, or the callee's that answered)."""
         live = self.calls.calls.get(call_id)
         return live.call.peer_device if live is not None else None
+
+    async def quality(self, call_id: str) -> CallQuality | None:
+        live = self.calls.calls.get(call_id)
+        if live is None or live.pc is None or live.call.ended:
+            return None
+        rtt: float | None = None
+        lost = received = 0
+        for stats in (await live.pc.getStats()).values():
+            if isinstance(stats, RTCRemoteInboundRtpStreamStats):
+                rtt = stats.roundTripTime
+            elif isinstance(stats, RTCInboundRtpStreamStats):
+                lost += max(stats.packetsLost, 0)
+                received += stats.packetsReceived
+        loss = 100.0 * lost / (lost + received) if lost + received else 0.0
+        return CallQuality(round(rtt * 1000) if rtt is not None else None, round(loss, 1))
 
     def in_call(self) -> bool:
         """Any call not yet ended (ringing counts): auto-lock waits while one is on."""

@@ -107,6 +107,9 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
     assert abs(dominant_hz(heard_by_anna) - 880.0) < 5  # Jonas's tone
     assert abs(dominant_hz(heard_by_jonas) - 440.0) < 5  # Anna's tone
     assert loudness(heard_by_anna) > 3000
+    quality = anna.calls.window.quality  # RTCP statistics, read every 2 s
+    qtbot.waitUntil(lambda: quality.isVisible() and " ms · " in quality.text(), timeout=WAIT)
+    assert quality.text().startswith("good connection · ") and quality.text().endswith("% lost")
 
     qtbot.mouseClick(jonas.calls.window.mute_button, Qt.MouseButton.LeftButton)
     assert jonas.calls.window.mute_button.text() == "Unmute"
@@ -296,6 +299,10 @@ def test_the_call_window_speaks_german(qtbot: QtBot, tmp_path: Any) -> None:
             "Stummschalten",
             "Auflegen",
         )
+        window.set_quality(2, 0.2)
+        assert window.quality.text() == "gute Verbindung · 2 ms · 0 % verloren"
+        window.set_quality(None, 7.6)
+        assert window.quality.text() == "schlechte Verbindung · … · 8 % verloren"
         window.set_peer("Radiologie", False)
         assert window.details.text() == "Radiologie · Sicherheitsnummer nicht verglichen"
         window.mute_button.click()

@@ -26,7 +26,7 @@ from desktop_app.services.calls import (
     EVENT_RINGING,
     CallEvent,
 )
-from desktop_app.services.live_calls import CallAudio
+from desktop_app.services.live_calls import CallAudio, CallQuality
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
@@ -36,6 +36,7 @@ from desktop_app.ui.service_events import ServiceEvents
 
 RING_REPEAT_MS: Final = 2_500  # a call rings faster than the urgent alarm (4 s)
 RING_GAP_MS: Final = 400  # two long-spaced beeps: not the urgent alarm's three quick ones
+QUALITY_EVERY_MS: Final = 2_000  # how often the active window reads the RTCP statistics
 ENDED_SHOWN_MS: Final = 5_000  # how the call ended stays readable, then the window goes
 
 
@@ -74,6 +75,8 @@ class CallController(QObject):
         self._placing = False  # place() sent, its call id not back yet
         self._active = False
         self._audio_open = False
+        self._quality = QTimer(self, interval=QUALITY_EVERY_MS)
+        self._quality.timeout.connect(self._read_quality)
         self._hide = QTimer(self, singleShot=True, interval=ENDED_SHOWN_MS)
         self._hide.timeout.connect(self.window.hide)
         events.call.connect(self._event)
@@ -191,8 +194,21 @@ class CallController(QObject):
                 payload.call_id,
                 done=self._peer_details,
             )
+            self._quality.start()
         elif payload.kind == EVENT_ENDED:
             self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+
+    def _read_quality(self) -> None:
+        client, call_id = self.client, self.call_id
+        if client is None or call_id is None or not self._active:
+            self._quality.stop()
+            return
+        calls = client.live_calls
+        self.bridge.submit(lambda: calls.quality(call_id), done=self._show_quality)
+
+    def _show_quality(self, quality: object) -> None:
+        if isinstance(quality, CallQuality) and self._active:
+            self.window.set_quality(quality.rtt_ms, quality.loss_percent)
 
     def _peer_details(self, peer: object) -> None:
         if isinstance(peer, directory_view.CallPeer) and self._active:
@@ -246,6 +262,7 @@ class CallController(QObject):
 
     def _reset(self) -> None:
         self.ring.stop()
+        self._quality.stop()
         if self._audio_open:
             self.devices.close()
             self._audio_open = False

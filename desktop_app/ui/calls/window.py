@@ -15,6 +15,9 @@ from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TICK_MS: Final = 1000
+# Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
+POOR_LOSS_PERCENT: Final = 5.0
+POOR_RTT_MS: Final = 300
 
 
 def duration_text(seconds: int) -> str:
@@ -47,6 +50,10 @@ class CallWindow(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.hide()
+        self.quality = QLabel()  # active: round trip and packet loss
+        self.quality.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quality.setStyleSheet("color: #5f6b75;")
+        self.quality.hide()
         self.duration = QLabel()
         self.duration.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accept_button = QPushButton(self.tr("Accept"))
@@ -84,6 +91,7 @@ class CallWindow(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.details)
         layout.addWidget(self.duration)
+        layout.addWidget(self.quality)
         layout.addLayout(buttons)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
         mute.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -102,6 +110,8 @@ class CallWindow(QWidget):
         self._face = face
         if face in ("outgoing", "incoming"):
             self.details.hide()
+        if face != "active":
+            self.quality.hide()
         for button in (
             self.accept_button,
             self.decline_button,
@@ -157,6 +167,16 @@ class CallWindow(QWidget):
         self.details.setText(" · ".join(t for t in (department, badge) if t))
         self.details.setStyleSheet("color: #1e8e3e;" if confirmed else "color: #5f6b75;")
         self.details.show()
+
+    def set_quality(self, rtt_ms: int | None, loss_percent: float) -> None:
+        """Round trip and loss in words a nurse can act on (POOR_* thresholds)."""
+        poor = loss_percent >= POOR_LOSS_PERCENT or (rtt_ms or 0) >= POOR_RTT_MS
+        word = self.tr("poor connection") if poor else self.tr("good connection")
+        rtt = self.tr("%1 ms").replace("%1", str(rtt_ms)) if rtt_ms is not None else "…"
+        loss = self.tr("%1 % lost").replace("%1", str(round(loss_percent)))
+        self.quality.setText(f"{word} · {rtt} · {loss}")
+        self.quality.setStyleSheet("color: #c5221f;" if poor else "color: #5f6b75;")
+        self.quality.show()
 
     def ended(self, text: str) -> None:
         self._tick.stop()

@@ -4,52 +4,52 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="207"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="223"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="225"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="241"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="227"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="243"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="228"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="244"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="230"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="246"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="231"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="247"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="232"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="248"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="233"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="249"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="234"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="250"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="238"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="254"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -57,90 +57,110 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="52"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="59"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="61"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="62"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="64"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="58"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="191"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="67"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="61"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="137"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="147"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="70"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="129"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="135"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="129"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="139"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="146"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="151"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="153"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="163"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="155"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="165"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
+        <source>poor connection</source>
+        <translation>schlechte Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
+        <source>good connection</source>
+        <translation>gute Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="175"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="176"/>
+        <source>%1 % lost</source>
+        <translation>%1 % verloren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="191"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>
