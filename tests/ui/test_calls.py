@@ -375,3 +375,28 @@ def test_how_a_call_ended_is_said_in_german(
         for translator in installed:
             app.removeTranslator(translator)
         bridge.shutdown()
+
+
+def test_the_card_of_a_functional_account_calls_its_holder(
+    qtbot: QtBot, phones: tuple[Phone, Phone]
+) -> None:
+    from desktop_app.ui.directory import DirectoryPanel
+
+    anna, jonas = phones  # Anna holds "Dienstarzt Kardiologie" (tests/ui/live.py)
+    panel = DirectoryPanel(jonas.ctx)
+    panel.call_to.connect(jonas.calls.place)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        panel.show_person("dienstarzt.kardio")
+    qtbot.waitUntil(lambda: panel.card.call_button.isVisible(), timeout=WAIT)
+    qtbot.mouseClick(panel.card.call_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: anna.calls.window.face == "incoming", timeout=WAIT)
+    assert anna.calls.window.name.text() == "Jonas Müller"  # who calls, not the role
+    assert jonas.calls.window.name.text() == "Dienstarzt Kardiologie"
+    qtbot.mouseClick(anna.calls.window.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: jonas.calls.window.face == "active", timeout=WAIT)
+    qtbot.waitUntil(lambda: jonas.devices.speaker.seconds() > 1.5, timeout=WAIT)
+    assert abs(dominant_hz(jonas.devices.speaker.samples()[48_000 // 2 :]) - 440.0) < 5
+    qtbot.keyClick(jonas.calls.window, Qt.Key.Key_Escape)  # Esc hangs up
+    qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)

@@ -299,8 +299,10 @@ class PersonCardView(QWidget):
         can_write = not card.is_me and (not entry.is_function or bool(others)) and not no_device
         self.write_button.setVisible(not card.is_me)
         self.write_button.setEnabled(can_write)
-        # 1:1 calls to people with a device (a functional account rings via its chat)
-        self.call_button.setVisible(self._can_call and not card.is_me and not entry.is_function)
+        # People with a device, and a functional account someone else holds (it rings them)
+        self.call_button.setVisible(
+            self._can_call and not card.is_me and (not entry.is_function or bool(others))
+        )
         self.call_button.setEnabled(can_write)
         reason = (
             self.tr(

@@ -454,27 +454,27 @@
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="307"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="309"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="337"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="339"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="378"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="380"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="380"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="382"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="382"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="384"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
