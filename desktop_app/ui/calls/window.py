@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 TICK_MS: Final = 1000
@@ -190,6 +190,12 @@ class CallWindow(QWidget):
     def _muted(self, muted: bool) -> None:
         self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
         self.mute_toggled.emit(muted)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Closing the window never leaves a call running or ringing unseen."""
+        if self._face in ("incoming", "outgoing", "connecting", "active"):
+            self._escape()
+        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Enter accepts a ringing call, Esc declines/cancels/hangs up (key events, not
