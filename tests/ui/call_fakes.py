@@ -55,6 +55,7 @@ class FakeDevices:
         self.speaker = Recorder()
         self.opened = 0
         self.closed = 0
+        self.chosen = (b"", b"")
 
     def open(self) -> CallAudio:
         self.opened += 1
@@ -62,6 +63,15 @@ class FakeDevices:
 
     def close(self) -> None:
         self.closed += 1
+
+    def microphones(self) -> list[tuple[bytes, str]]:
+        return [(b"usb-headset", "USB-Headset"), (b"webcam", "Webcam-Mikrofon")]
+
+    def speakers(self) -> list[tuple[bytes, str]]:
+        return [(b"usb-headset", "USB-Headset")]
+
+    def choose(self, microphone: bytes, speaker: bytes) -> None:
+        self.chosen = (microphone, speaker)
 
 
 def dominant_hz(samples: np.ndarray) -> float:

@@ -111,6 +111,15 @@ def test_a_tone_from_one_app_is_heard_in_the_other_and_mute_silences_it(
     qtbot.waitUntil(lambda: quality.isVisible() and " ms · " in quality.text(), timeout=WAIT)
     assert quality.text().startswith("good connection · ") and quality.text().endswith("% lost")
 
+    picker = jonas.calls.window.microphone  # "System default", then the PC's devices
+    assert [picker.itemText(i) for i in range(picker.count())][1:] == [
+        "USB-Headset",
+        "Webcam-Mikrofon",
+    ]
+    picker.setCurrentIndex(2)
+    picker.activated.emit(2)
+    assert jonas.devices.chosen == (b"webcam", b"")
+
     qtbot.mouseClick(jonas.calls.window.mute_button, Qt.MouseButton.LeftButton)
     assert jonas.calls.window.mute_button.text() == "Unmute"
     qtbot.wait(500)  # what was in flight before the mute

@@ -67,6 +67,8 @@ class CallController(QObject):
         self.window.decline_clicked.connect(self.decline)
         self.window.hang_up_clicked.connect(self.hang_up)
         self.window.mute_toggled.connect(self._mute)
+        self.window.devices_chosen.connect(self._choose_devices)
+        self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
         self.locked = False
         self.call_id: str | None = None
@@ -187,6 +189,9 @@ class CallController(QObject):
         elif payload.kind == EVENT_CONNECTED:
             self._active = True
             self.window.active()
+            self.window.set_devices(
+                self.devices.microphones(), self.devices.speakers(), self._devices_chosen
+            )
             self.bridge.call(
                 directory_view.call_peer,
                 self.client,
@@ -197,6 +202,10 @@ class CallController(QObject):
             self._quality.start()
         elif payload.kind == EVENT_ENDED:
             self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+
+    def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
+        self._devices_chosen = (microphone, speaker)
+        self.devices.choose(microphone, speaker)
 
     def _read_quality(self) -> None:
         client, call_id = self.client, self.call_id

@@ -22,10 +22,21 @@ MAX_BUFFERED_MS: Final = 500  # more queued than this is latency, not sound: dro
 PUMP_MS: Final = 10
 
 
+# A device choice: (id, what the person reads); id b"" is the system's default device.
+Choice = tuple[bytes, str]
+
+
 class AudioDevices(Protocol):
     def open(self) -> CallAudio: ...
 
     def close(self) -> None: ...
+
+    def microphones(self) -> list[Choice]: ...
+
+    def speakers(self) -> list[Choice]: ...
+
+    def choose(self, microphone: bytes, speaker: bytes) -> None:
+        """Use these from now on (also in a running call); b"": the default."""
 
 
 class PcmPipe:
@@ -65,7 +76,8 @@ def call_format() -> QAudioFormat:
 
 
 class QtAudioDevices(QObject):
-    """The PC's default microphone and speaker (headset on a ward PC)."""
+    """The PC's microphone and speaker (the system default unless one is chosen; the
+    choice lasts as long as the app: a ward PC keeps its headset)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,21 +90,40 @@ class QtAudioDevices(QObject):
         self._pump = QTimer(self)
         self._pump.setInterval(PUMP_MS)
         self._pump.timeout.connect(self._move)
+        self._chosen = (b"", b"")
+
+    def microphones(self) -> list[Choice]:
+        return [(bytes(d.id().data()), d.description()) for d in QMediaDevices.audioInputs()]
+
+    def speakers(self) -> list[Choice]:
+        return [(bytes(d.id().data()), d.description()) for d in QMediaDevices.audioOutputs()]
+
+    def choose(self, microphone: bytes, speaker: bytes) -> None:
+        self._chosen = (microphone, speaker)
+        if self._pump.isActive():  # in a call: switch now, the pipes stay
+            self._stop_devices()
+            self._start_devices()
 
     def open(self) -> CallAudio:
         self.close()
         self._mic, self._speaker = PcmPipe(), PcmPipe()
+        self._start_devices()
+        self._pump.start()
+        return CallAudio(self._mic, self._speaker)
+
+    def _start_devices(self) -> None:
         fmt = call_format()
-        source_device = QMediaDevices.defaultAudioInput()
+        microphone, speaker = self._chosen
+        inputs = {bytes(d.id().data()): d for d in QMediaDevices.audioInputs()}
+        source_device = inputs.get(microphone, QMediaDevices.defaultAudioInput())
         if not source_device.isNull():
             self._source = QAudioSource(source_device, fmt, self)
             self._in = self._source.start()
-        sink_device = QMediaDevices.defaultAudioOutput()
+        outputs = {bytes(d.id().data()): d for d in QMediaDevices.audioOutputs()}
+        sink_device = outputs.get(speaker, QMediaDevices.defaultAudioOutput())
         if not sink_device.isNull():
             self._sink = QAudioSink(sink_device, fmt, self)
             self._out = self._sink.start()
-        self._pump.start()
-        return CallAudio(self._mic, self._speaker)
 
     def _move(self) -> None:
         if self._in is not None:
@@ -108,6 +139,9 @@ class QtAudioDevices(QObject):
 
     def close(self) -> None:
         self._pump.stop()
+        self._stop_devices()
+
+    def _stop_devices(self) -> None:
         for device in (self._source, self._sink):
             if device is not None:
                 device.stop()

@@ -12,7 +12,15 @@ from typing import Final
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 TICK_MS: Final = 1000
 # Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
@@ -29,6 +37,7 @@ class CallWindow(QWidget):
     decline_clicked = Signal()
     hang_up_clicked = Signal()  # cancel while ringing, hang up once active
     mute_toggled = Signal(bool)
+    devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
@@ -68,6 +77,18 @@ class CallWindow(QWidget):
         self.hang_up_button = QPushButton(self.tr("Hang up"))
         self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
         self.close_button = QPushButton(self.tr("Close"))
+        self.microphone = QComboBox()
+        self.microphone.setAccessibleName(self.tr("Microphone"))
+        self.speaker = QComboBox()
+        self.speaker.setAccessibleName(self.tr("Speaker"))
+        self.device_box = QWidget()
+        devices = QFormLayout(self.device_box)
+        devices.setContentsMargins(0, 0, 0, 0)
+        devices.addRow(self.tr("Microphone"), self.microphone)
+        devices.addRow(self.tr("Speaker"), self.speaker)
+        self.device_box.hide()
+        self.microphone.activated.connect(self._chosen)
+        self.speaker.activated.connect(self._chosen)
         self.accept_button.clicked.connect(self.accept_clicked)
         self.decline_button.clicked.connect(self.decline_clicked)
         self.hang_up_button.clicked.connect(self.hang_up_clicked)
@@ -93,6 +114,7 @@ class CallWindow(QWidget):
         layout.addWidget(self.duration)
         layout.addWidget(self.quality)
         layout.addLayout(buttons)
+        layout.addWidget(self.device_box)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
         mute.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._clock = QElapsedTimer()
@@ -112,6 +134,7 @@ class CallWindow(QWidget):
             self.details.hide()
         if face != "active":
             self.quality.hide()
+            self.device_box.hide()
         for button in (
             self.accept_button,
             self.decline_button,
@@ -167,6 +190,29 @@ class CallWindow(QWidget):
         self.details.setText(" · ".join(t for t in (department, badge) if t))
         self.details.setStyleSheet("color: #1e8e3e;" if confirmed else "color: #5f6b75;")
         self.details.show()
+
+    def set_devices(
+        self,
+        microphones: list[tuple[bytes, str]],
+        speakers: list[tuple[bytes, str]],
+        chosen: tuple[bytes, bytes] = (b"", b""),
+    ) -> None:
+        """The devices to choose from during the call (hidden on a PC with none)."""
+        for box, choices, current in (
+            (self.microphone, microphones, chosen[0]),
+            (self.speaker, speakers, chosen[1]),
+        ):
+            box.clear()
+            box.addItem(self.tr("System default"), b"")
+            for device_id, name in choices:
+                box.addItem(name, device_id)
+            box.setCurrentIndex(max(box.findData(current), 0))
+        self.device_box.setVisible(bool(microphones or speakers))
+
+    def _chosen(self) -> None:
+        self.devices_chosen.emit(
+            bytes(self.microphone.currentData() or b""), bytes(self.speaker.currentData() or b"")
+        )
 
     def set_quality(self, rtt_ms: int | None, loss_percent: float) -> None:
         """Round trip and loss in words a nurse can act on (POOR_* thresholds)."""

@@ -4,52 +4,52 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="223"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="232"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="241"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="250"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="243"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="252"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="244"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="253"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="246"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="255"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="247"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="256"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="248"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="257"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="249"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="258"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="250"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="259"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="254"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="263"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -57,110 +57,127 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="68"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="70"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="71"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="73"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="65"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="191"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="76"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="68"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="147"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="175"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="79"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
+        <source>Microphone</source>
+        <translation>Mikrofon</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="83"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="88"/>
+        <source>Speaker</source>
+        <translation>Lautsprecher</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="150"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="129"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="158"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="162"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="169"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="151"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="163"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="186"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="206"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="221"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="176"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="222"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="191"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>
