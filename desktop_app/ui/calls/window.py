@@ -87,6 +87,8 @@ class CallWindow(QWidget):
         devices.addRow(self.tr("Microphone"), self.microphone)
         devices.addRow(self.tr("Speaker"), self.speaker)
         self.device_box.hide()
+        self._microphone_ids: list[bytes] = [b""]
+        self._speaker_ids: list[bytes] = [b""]
         self.microphone.activated.connect(self._chosen)
         self.speaker.activated.connect(self._chosen)
         self.accept_button.clicked.connect(self.accept_clicked)
@@ -198,20 +200,23 @@ class CallWindow(QWidget):
         chosen: tuple[bytes, bytes] = (b"", b""),
     ) -> None:
         """The devices to choose from during the call (hidden on a PC with none)."""
-        for box, choices, current in (
-            (self.microphone, microphones, chosen[0]),
-            (self.speaker, speakers, chosen[1]),
+        # The ids stay in Python lists (index = row), not as item data in Qt.
+        self._microphone_ids = [b"", *(device_id for device_id, _ in microphones)]
+        self._speaker_ids = [b"", *(device_id for device_id, _ in speakers)]
+        for box, choices, ids, current in (
+            (self.microphone, microphones, self._microphone_ids, chosen[0]),
+            (self.speaker, speakers, self._speaker_ids, chosen[1]),
         ):
             box.clear()
-            box.addItem(self.tr("System default"), b"")
-            for device_id, name in choices:
-                box.addItem(name, device_id)
-            box.setCurrentIndex(max(box.findData(current), 0))
+            box.addItems([self.tr("System default"), *(name for _, name in choices)])
+            box.setCurrentIndex(ids.index(current) if current in ids else 0)
         self.device_box.setVisible(bool(microphones or speakers))
 
     def _chosen(self) -> None:
+        mic, speaker = self.microphone.currentIndex(), self.speaker.currentIndex()
         self.devices_chosen.emit(
-            bytes(self.microphone.currentData() or b""), bytes(self.speaker.currentData() or b"")
+            self._microphone_ids[mic] if 0 <= mic < len(self._microphone_ids) else b"",
+            self._speaker_ids[speaker] if 0 <= speaker < len(self._speaker_ids) else b"",
         )
 
     def set_quality(self, rtt_ms: int | None, loss_percent: float) -> None:

@@ -78,7 +78,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="74"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
@@ -89,8 +89,8 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="77"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="170"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="172"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="177"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
@@ -112,72 +112,72 @@
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="150"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="154"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="158"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="160"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="162"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="164"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="169"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="171"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="174"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="176"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="186"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="190"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="206"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="221"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="226"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="222"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="227"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>
