@@ -6,12 +6,13 @@ its speaker a recorder, so "the other side hears me" is a measured frequency.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import Uid
@@ -61,6 +62,18 @@ def phone(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[Callable[.
     yield make
     for each in made:
         each.calls.detach()
+    _dispose([each.calls for each in made])
+
+
+def _dispose(controllers: list[CallController]) -> None:
+    """Delete the controllers here, in the GUI thread: left to Python's cyclic garbage
+    collector they could be freed on whichever thread collects next (a bridge's asyncio
+    thread, busy with aiortc), and a QObject deleted off its thread crashes Qt later."""
+    for controller in controllers:
+        controller.window.close()
+        controller.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture
@@ -383,6 +396,7 @@ def test_how_a_call_ended_is_said_in_german(
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+        _dispose([calls])
         bridge.shutdown()
 
 
