@@ -92,6 +92,7 @@ def _launch(window: DemoWindow) -> int:
             passphrase=window.passphrase,
             relay=window.relay_address,
             window_title=window.title,
+            call_interfaces="127.0.0.1",  # demo calls between windows never leave the PC
         )
         return run(options)
     except ModuleNotFoundError as exc:
