@@ -35,7 +35,8 @@ Clipboard: lock and switch user clear it when it still holds text WardLink copie
 Calls (ui/calls/controller.py): the ``CallController`` outlives the main window, so a
 call rings behind the PIN lock ("Call from X" on the lock screen, the call ring); the
 PIN leads back to the ringing call's Accept. Auto-lock waits while a call rings or
-runs; "Lock" and "Switch user" hang up first.
+runs; "Lock" ends a call in progress (one ringing in rings on behind the lock), "Switch
+user" every call.
 
 Every service call goes through the bridge; this class only reacts to the answers.
 """
@@ -351,8 +352,6 @@ class AppController(QObject):
         person = self.person
         if person is None or self.main is None:
             return
-        self.calls.hang_up_now()  # nobody stays on a call at a locked PC
-        self.calls.locked = True
         self.idle.stop()
         self.clipboard.clear_ours()
         main = self.main
@@ -365,6 +364,7 @@ class AppController(QObject):
         screen.passphrase_entered.connect(self._unlock_passphrase)
         screen.switch_user.connect(self.switch_user)
         self.lock_screen = screen
+        self.calls.lock()  # a running call ends; one ringing in rings on the lock screen
         screen.set_busy(True)
         screen.show()
         self.bridge.submit(person.lock, done=self._locked)

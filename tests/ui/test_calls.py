@@ -424,3 +424,44 @@ def test_the_card_of_a_functional_account_calls_its_holder(
     jonas.calls.window.close()  # closing the window hangs up, it does not hide the call
     qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)
     assert not jonas.calls.busy
+
+
+def test_locking_while_a_call_rings_in_keeps_it_ringing_on_the_lock_screen(
+    qtbot: QtBot, gui_ward: Any, phone: Callable[..., Phone]
+) -> None:
+    from desktop_app.ui.bridge import AsyncBridge
+    from tests.conftest import PASSPHRASE
+    from tests.ui.shell_rig import make_controller
+
+    profile = gui_ward.enroll("weber.anna")
+    bridge = AsyncBridge()
+    controller = make_controller(bridge, profile.parent, gui_ward.address, rules=LOOPBACK)
+    controller.calls.devices = FakeDevices(440.0)
+    controller.calls.ring.player = lambda: None
+    try:
+        controller.show_start()
+        controller.unlock(profile, PASSPHRASE)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=WAIT)
+        person = controller.person
+        assert person is not None
+        controller.bridge.call(person.set_pin, "246810")
+        jonas = phone("mueller.jonas", 880.0)
+        jonas.calls.place("weber.anna", "Dr. Anna Weber")
+        window = controller.calls.window
+        qtbot.waitUntil(lambda: window.face == "incoming", timeout=WAIT)
+
+        controller.lock()  # Ctrl+L while it rings: it goes on ringing behind the lock
+        screen = controller.lock_screen
+        assert screen is not None
+        assert screen.call.isVisible() and screen.call.text() == "Call from Jonas Müller"
+        assert controller.calls.ring.active and not window.isVisible()
+        qtbot.wait(500)
+        assert jonas.calls.window.face == "outgoing"  # not hung up by the lock
+
+        qtbot.mouseClick(jonas.calls.window.hang_up_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: screen.call.text() == "Missed call from Jonas Müller", timeout=WAIT)
+        assert not controller.calls.ring.active
+        assert not window.isVisible()  # nothing of the call shows over the lock screen
+    finally:
+        controller.shutdown()
+        bridge.shutdown()

@@ -164,6 +164,17 @@ class CallController(QObject):
             calls = client.live_calls
             self.bridge.wait(lambda: calls.hang_up(call_id))
 
+    def lock(self) -> None:
+        """The PIN lock: a call in progress (or being placed) ends; one ringing in keeps
+        ringing behind the lock, as "Call from X", and needs the PIN to be accepted."""
+        if self.call_id is not None and not self._outgoing and not self._active:
+            self.locked = True
+            self.window.hide()
+            self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
+            return
+        self.hang_up_now()
+        self.locked = True
+
     def _mute(self, muted: bool) -> None:
         client, call_id = self.client, self.call_id
         if client is not None and call_id is not None:

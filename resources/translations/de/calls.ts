@@ -4,52 +4,53 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="232"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="173"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="243"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="250"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="261"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="252"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="263"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="253"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="264"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="255"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="266"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="256"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="267"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="257"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="268"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="258"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="269"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="259"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="270"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="263"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="274"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>

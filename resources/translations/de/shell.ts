@@ -4,13 +4,13 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="164"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="335"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="165"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="336"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="336"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="337"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
