@@ -107,4 +107,5 @@ translations: $(STAMP)
 	if [ -d desktop_app/ui/chat ]; then $(LUPDATE) desktop_app/ui/chat/*.py -ts $(TS_DIR)/de/chat.ts; fi
 	$(LUPDATE) desktop_app/ui/viewers/*.py -ts $(TS_DIR)/de/viewers.ts
 	$(LUPDATE) desktop_app/ui/teamwork/*.py -ts $(TS_DIR)/de/teamwork.ts
+	$(LUPDATE) desktop_app/ui/calls/*.py -ts $(TS_DIR)/de/calls.ts
 	$(VENV)/bin/pyside6-lrelease $(TS_DIR)/de/*.ts -qm $(TS_DIR)/wardlink_de.qm

@@ -5,8 +5,9 @@ demo person exactly as `wardlink demo` does, and saves the start screen, the mai
 with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
 the calendar's week of that chat (docs/teamwork.md), the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
-template) and an ECG cart's PDF report in the PDF viewer to docs/screenshots/.
-`screenshots.py pdf` renders only the last one.
+template), an ECG cart's PDF report in the PDF viewer and the incoming and active call
+windows to docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer,
+`screenshots.py calls` only the call windows.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from desktop_app.services.privacy_notice import current_notice
 from desktop_app.ui import translations
 from desktop_app.ui.app import ViewBuilder, build_controller
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.window import CallWindow
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as chat_roles
 from desktop_app.ui.directory import DirectoryPanel
@@ -94,6 +96,22 @@ def save_lock_screen() -> None:
     screen.close()
 
 
+def save_call_windows() -> None:
+    """An incoming call (the caller's name only) and a call in progress, muted."""
+    window = CallWindow()
+    window.incoming("Dr. Lena Schmidt")
+    window.resize(420, 200)
+    window.show()
+    settle(0.3)
+    save(window, "call-incoming.png")
+    window.active()
+    window.set_peer("Radiologie", True)
+    window.mute_button.setChecked(True)
+    settle(0.3)
+    save(window, "call-active.png")
+    window.close()
+
+
 def save_pdf_viewer() -> None:
     """An ECG cart's PDF report in the app's PDF viewer, searching for a finding."""
     window = ViewerWindow(ecg_report_pdf(), None, title="EKG-Befund.pdf")
@@ -116,7 +134,11 @@ def main() -> int:
     if sys.argv[1:] == ["pdf"]:  # only the PDF viewer: no demo organisation needed
         save_pdf_viewer()
         return 0
+    if sys.argv[1:] == ["calls"]:
+        save_call_windows()
+        return 0
     save_privacy_notice()
+    save_call_windows()
     save_lock_screen()
     save_pdf_viewer()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"

@@ -98,6 +98,7 @@ def _launch(window: DemoWindow, language: str | None = None) -> int:
             relay=window.relay_address,
             window_title=window.title,
             language=language,
+            call_interfaces="127.0.0.1",  # demo calls between windows never leave the PC
         )
         return run(options)
     except ModuleNotFoundError as exc:

@@ -177,6 +177,12 @@ def check_pdf() -> str:
     return selftest_qt.check_pdf()
 
 
+def check_audio() -> str:
+    from desktop_app.ui import selftest_qt
+
+    return selftest_qt.check_audio()
+
+
 def check_translations() -> str:
     from desktop_app.resource_files import resources_dir
     from desktop_app.ui import selftest_qt
@@ -206,6 +212,7 @@ def all_checks() -> list[Check]:
         *_codec_checks(),
         ("qt", check_qt),
         ("pdf", check_pdf),
+        ("audio", check_audio),
         ("translations", check_translations),
         ("policy", check_policy),
     ]

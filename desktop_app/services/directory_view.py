@@ -364,6 +364,26 @@ async def open_conversation(client: LiveClient, uid: str) -> ConversationId:
 # ---- helpers ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class CallPeer:
+    """What the active call window says about the other side."""
+
+    name: str
+    department: str
+    confirmed: bool  # the safety number of the device on this call was compared and matched
+
+
+def call_peer(client: LiveClient, uid: str, call_id: str) -> CallPeer:
+    entry = _entry(client, uid)
+    device_id = client.live_calls.peer_device(call_id)
+    confirmed = False
+    for device in client.container.peers.devices_of(Uid(uid)):
+        if device.device_id == device_id:
+            check = client.container.confirmations.get(device.device_id)
+            confirmed = trust_of(device, check) is DeviceTrust.CONFIRMED
+    return CallPeer(client.name(uid), entry.department if entry else "", confirmed)
+
+
 def _entry(client: LiveClient, uid: str) -> Entry | None:
     try:
         return client.session.directory.get(uid)

@@ -33,6 +33,7 @@ from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
+from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
@@ -110,6 +111,7 @@ class LiveClient(LiveReading):
             self.messenger.teamwork, self._busy, self.name, self.conversation_title, clock
         )
         self.messenger.teamwork.on_changed = lambda item: notify(EVENT_TEAMWORK, item)
+        self.live_calls = LiveCalls(self.calls)  # what the call windows drive
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QProcess
@@ -88,6 +89,8 @@ def build_controller(
     policy: machine.Policy | None = None,
 ) -> AppController:
     rules = policy if policy is not None else machine.load_policy()
+    if options.call_interfaces and rules.call_interfaces is None:  # IT's policy wins
+        rules = replace(rules, call_interfaces=options.call_interfaces)
     relay = options.relay or rules.relay_address
 
     def make_client(container: Container, notify: Callable[[str, object], None]) -> LiveClient:

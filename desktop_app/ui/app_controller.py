@@ -32,6 +32,12 @@ acknowledged at Join only and not re-shown when this PC's settings change its te
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
 
+Calls (ui/calls/controller.py): the ``CallController`` outlives the main window, so a
+call rings behind the PIN lock ("Call from X" on the lock screen, the call ring); the
+PIN leads back to the ringing call's Accept. Auto-lock waits while a call rings or
+runs; "Lock" ends a call in progress (one ringing in rings on behind the lock), "Switch
+user" every call.
+
 Every service call goes through the bridge; this class only reacts to the answers.
 """
 
@@ -62,6 +68,7 @@ from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.controller import CallController
 from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.lock.alarm import UrgentAlarm
@@ -144,7 +151,7 @@ class AppController(QObject):
         else:
             self.start.demo_button.hide()
         self.idle = IdleWatch(app, idle_ms, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._idle)
         self._age = QTimer(self)
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
@@ -153,6 +160,9 @@ class AppController(QObject):
         self.events.withdrawn.connect(self._withdrawn)
         self.events.urgent.connect(self._urgent_while_locked)
         self.alarm = UrgentAlarm(self)  # tests swap its player
+        self.calls = CallController(bridge, self.events, self)  # tests swap its devices
+        self.calls.lock_notice.connect(self._call_on_lock_screen)
+        self.calls.notification.connect(lambda text: self._notify(self.tr("WardLink"), text))
         self.wipe_notice: QMessageBox | None = None  # the last "your data was deleted" notice
 
     # ---- START -------------------------------------------------------------------------
@@ -231,7 +241,9 @@ class AppController(QObject):
             self._export_allowed,
             self._copy_allowed,
             self.clipboard,
+            self.calls.place,
         )
+        self.calls.attach(client)
         chat, directory = self._build_views(ctx)
         main = MainWindow(
             ctx, chat, directory, self._notify, title=f"{self._title} — {self.person_name}"
@@ -252,6 +264,7 @@ class AppController(QObject):
         main.show()
         main.reload()
         self.bridge.call(client.preferences, done=self._apply_preferences)
+        self.calls.unlocked()  # a call that rang behind the lock: Accept now
         self.idle.start()
         self._age.start()
         self._check_notice(client)
@@ -327,6 +340,13 @@ class AppController(QObject):
 
     # ---- LOCKED ------------------------------------------------------------------------
 
+    def _idle(self) -> None:
+        """Auto-lock, unless a call rings or runs (then the countdown starts again)."""
+        if self.calls.busy:
+            self.idle.start()
+            return
+        self.lock()
+
     def lock(self) -> None:
         """Tear the views down first, then stop the client and close the database."""
         person = self.person
@@ -344,6 +364,7 @@ class AppController(QObject):
         screen.passphrase_entered.connect(self._unlock_passphrase)
         screen.switch_user.connect(self.switch_user)
         self.lock_screen = screen
+        self.calls.lock()  # a running call ends; one ringing in rings on the lock screen
         screen.set_busy(True)
         screen.show()
         self.bridge.submit(person.lock, done=self._locked)
@@ -365,7 +386,14 @@ class AppController(QObject):
         screen.show_urgent(row.sender_name)
         self.alarm.start()
 
+    def _call_on_lock_screen(self, text: str) -> None:
+        screen = self.lock_screen
+        if screen is not None and self.main is None:
+            screen.show_call(text)
+
     def _locked(self, state: object) -> None:
+        if state is not LockState.PIN_LOCKED or not self._receive_while_locked:
+            self.calls.detach()  # nothing is received behind this lock: no calls either
         if self.lock_screen is None:
             return
         if state is LockState.PIN_LOCKED:
@@ -456,6 +484,8 @@ class AppController(QObject):
         self.idle.stop()
         self._age.stop()
         self.clipboard.clear_ours()
+        self.calls.hang_up_now()
+        self.calls.detach()
         self._discard_main()
         self._close_lock_screen()
         if person is not None:
@@ -466,6 +496,8 @@ class AppController(QObject):
         """Quitting: close the container before the bridge's loop stops."""
         person, self.person = self.person, None
         self._drop_pending_pin()
+        self.calls.detach()
+        self.calls.window.close()
         self._discard_main()
         self._close_lock_screen()
         self.idle.detach()

@@ -8,6 +8,7 @@ IT fixed (shown as managed in the UI).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop_app.services.live_client import LiveClient
@@ -24,6 +25,8 @@ class UiContext:
     export_allowed: bool = True  # policy: may decrypted copies of attachments leave the app
     copy_allowed: bool = True  # policy: may message text be copied to the clipboard
     clipboard: ClipboardGuard = field(default_factory=ClipboardGuard)  # outlives the session
+    # Ring a uid or 1:1 conversation (target, name shown): ui/calls/controller.py; None: no calls
+    place_call: Callable[[str, str], None] | None = None
 
     @property
     def my_uid(self) -> str:

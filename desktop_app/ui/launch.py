@@ -19,6 +19,8 @@ class LaunchOptions:
     discovery: bool = True  # look for relays by zeroconf when no address works
     language: str | None = None  # "de" or "en"; None follows the system locale
     window_title: str = "WardLink"
+    # Local addresses call media may use when IT's policy names none (the demo: loopback)
+    call_interfaces: str | None = None
 
 
 def run(options: LaunchOptions) -> int:

@@ -190,3 +190,16 @@ def check_pdf() -> str:
     if ink < 20:
         raise QtCheckFailed("QtPdf rendered an empty page")
     return f"PDF page rendered with QtPdf ({ink} ink samples)"
+
+
+def check_audio() -> str:
+    """QtMultimedia is in the installation (call sound, ui/calls/devices.py) and lists the
+    PC's sound devices. None is no failure: a call still connects, silent."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as exc:
+        raise QtCheckFailed(f"QtMultimedia is missing, calls would have no sound: {exc}") from exc
+    _application()
+    microphones = len(QMediaDevices.audioInputs())
+    speakers = len(QMediaDevices.audioOutputs())
+    return f"QtMultimedia present: {microphones} microphone(s), {speakers} speaker(s)"

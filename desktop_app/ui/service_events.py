@@ -20,6 +20,7 @@ class ServiceEvents(QObject):
     transfer = Signal(object)  # Transfer progress of one attachment
     withdrawn = Signal(bool)  # IT revoked this device; True = its data was wiped
     teamwork = Signal(str)  # a task or calendar event changed (its id)
+    call = Signal(object)  # services.calls.CallEvent: incoming, ringing, connected, ended
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,3 +41,5 @@ class ServiceEvents(QObject):
             self.teamwork.emit(str(payload))
         elif name == views.EVENT_WITHDRAWN:
             self.withdrawn.emit(bool(payload))
+        elif name == views.EVENT_CALL:
+            self.call.emit(payload)

@@ -94,12 +94,14 @@ def live_session(qtbot: QtBot) -> Iterator[object]:
     """Call the yielded function with (ward, uid) to get a connected UiContext."""
     with ExitStack() as stack:
 
-        def open_session(ward: GuiWard, uid: str, *, receipts: bool = False) -> LiveSession:
+        def open_session(
+            ward: GuiWard, uid: str, *, receipts: bool = False, rules: Policy | None = None
+        ) -> LiveSession:
             profile = ward.profiles.get(uid) or ward.enroll(uid)
             container = Container.open(profile, PASSPHRASE)
             bridge = AsyncBridge()
             events = ServiceEvents(bridge)
-            client = _make_client(bridge, container, ward.address, receipts)
+            client = _make_client(bridge, container, ward.address, receipts, rules)
             stack.callback(_close, bridge, client, container)
             with qtbot.waitSignal(
                 events.connection,
@@ -115,12 +117,13 @@ def live_session(qtbot: QtBot) -> Iterator[object]:
 
 
 def _make_client(
-    bridge: AsyncBridge, container: Container, address: str, receipts: bool
+    bridge: AsyncBridge, container: Container, address: str, receipts: bool, rules: Policy | None
 ) -> LiveClient:
+    if rules is None and receipts:
+        rules = Policy(receipts=True)
+
     async def make() -> LiveClient:
-        return LiveClient(
-            container, bridge.post, relay=address, rules=Policy(receipts=True) if receipts else None
-        )
+        return LiveClient(container, bridge.post, relay=address, rules=rules)
 
     return asyncio.run_coroutine_threadsafe(make(), bridge.loop).result(10)
 

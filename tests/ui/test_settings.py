@@ -272,5 +272,23 @@ def test_app_start_prunes_unused_containers_by_policy(
     try:
         assert [p.owner.display_name for p in controller.profiles.people()] == ["new"]
         assert not (root / "old").exists()
+        assert controller.policy.call_interfaces is None  # unset: every address
     finally:
         controller.shutdown()
+
+
+def test_the_demo_keeps_call_media_on_loopback_unless_it_set_addresses(
+    bridge: AsyncBridge, tmp_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    demo = LaunchOptions(profile_root=tmp_path, call_interfaces="127.0.0.1")
+    for rules, expected in (
+        (Policy(), "127.0.0.1"),
+        (Policy(call_interfaces="10.1.2.3"), "10.1.2.3"),
+    ):
+        controller = build_controller(app, bridge, demo, views, policy=rules)
+        try:
+            assert controller.policy.call_interfaces == expected
+        finally:
+            controller.shutdown()

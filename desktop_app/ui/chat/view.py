@@ -126,6 +126,12 @@ class ChatView(QWidget):
         self.title_label.setObjectName("chatTitle")
         self.subtitle_label = QLabel()
         self.subtitle_label.setObjectName("chatSubtitle")
+        # A 1:1 chat can be called (shown once the members are known to be two).
+        self.call_button = QPushButton(self.tr("Call"))
+        self.call_button.setObjectName("callButton")
+        self.call_button.setAccessibleName(self.tr("Call this person"))
+        self.call_button.clicked.connect(self._call)
+        self.call_button.hide()
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title_label)
@@ -137,6 +143,7 @@ class ChatView(QWidget):
         head = QHBoxLayout(self.header)
         head.setContentsMargins(16, 8, 16, 8)
         head.addLayout(titles, 1)
+        head.addWidget(self.call_button)
         head.addWidget(self.tasks_button)
         head.addWidget(self.calendar_button)
         self.header.hide()
@@ -203,6 +210,7 @@ class ChatView(QWidget):
         self._conversation = cid
         self.status.clear()
         self.subtitle_label.clear()
+        self.call_button.hide()
         self.model.open(cid)
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
@@ -340,10 +348,15 @@ class ChatView(QWidget):
             return
         group = len(members) > 2
         self.model.set_group(group)
+        self.call_button.setVisible(len(members) == 2 and self.ctx.place_call is not None)
         names = ", ".join(name for _, name, _ in members) if group else ""
         days = self.ctx.client.retention_days  # fixed for the session
         note = self.tr("Messages are deleted after %1 days").replace("%1", str(days))
         self.subtitle_label.setText(" · ".join(t for t in (names, note if days else "") if t))
+
+    def _call(self) -> None:
+        if self._conversation is not None and self.ctx.place_call is not None:
+            self.ctx.place_call(self._conversation, self.title_label.text())
 
     def _on_messages(self, rows: object) -> None:
         if self._conversation is None or not isinstance(rows, tuple):

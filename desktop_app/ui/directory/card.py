@@ -153,6 +153,7 @@ class RequestRow(QFrame):
 
 class PersonCardView(QWidget):
     write_to = Signal(str)
+    call_to = Signal(str, str)  # uid, name
     start_group = Signal(list)  # list[str] uids
     verify_requested = Signal(str, str)  # uid, device id
     take_over = Signal(str)  # functional account uid
@@ -191,6 +192,10 @@ class PersonCardView(QWidget):
         self.write_button = QPushButton(self.tr("Write message"), self)
         self.write_button.setDefault(True)
         self.write_button.setAccessibleName(self.tr("Write a message to this person"))
+        self.call_button = QPushButton(self.tr("Call"), self)
+        self.call_button.setAccessibleName(self.tr("Call this person"))
+        self.call_button.hide()  # shown when the shell can place calls (set_can_call)
+        self._can_call = False
         self.group_button = QPushButton(self.tr("Start group"), self)
         self.group_button.setAccessibleName(self.tr("Start a group with this person"))
         self.take_over_button = QPushButton(self.tr("Take over this role"), self)
@@ -208,9 +213,11 @@ class PersonCardView(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.write_button.clicked.connect(self._write)
         self.group_button.clicked.connect(self._group)
+        self.call_button.clicked.connect(self._call)
         self.take_over_button.clicked.connect(self._take_over)
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
+        buttons.addWidget(self.call_button)
         buttons.addWidget(self.group_button)
         buttons.addWidget(self.take_over_button)
         buttons.addStretch(1)
@@ -299,6 +306,11 @@ class PersonCardView(QWidget):
         can_write = not card.is_me and (not entry.is_function or bool(others)) and not no_device
         self.write_button.setVisible(not card.is_me)
         self.write_button.setEnabled(can_write)
+        # People with a device, and a functional account someone else holds (it rings them)
+        self.call_button.setVisible(
+            self._can_call and not card.is_me and (not entry.is_function or bool(others))
+        )
+        self.call_button.setEnabled(can_write)
         reason = (
             self.tr(
                 "No device yet: %1 cannot receive messages until IT enrolls their PC. "
@@ -407,6 +419,13 @@ class PersonCardView(QWidget):
     def _write(self) -> None:
         if self.card is not None:
             self.write_to.emit(self.card.uid)
+
+    def set_can_call(self, can: bool) -> None:
+        self._can_call = can
+
+    def _call(self) -> None:
+        if self.card is not None:
+            self.call_to.emit(self.card.uid, self.card.entry.cn)
 
     def _group(self) -> None:
         if self.card is not None:

@@ -35,6 +35,7 @@ RESULTS_SHARE = 0.42
 
 class DirectoryPanel(QWidget):
     write_to = Signal(str)  # uid of a person or functional account
+    call_to = Signal(str, str)  # uid, name of a person to call
     start_group = Signal(list)  # list[str]: people to start a group with
     card_shown = Signal(str)  # uid whose card is now on screen (tests, the shell's title)
 
@@ -81,6 +82,8 @@ class DirectoryPanel(QWidget):
         self.tree.person_selected.connect(self.show_person)
         self.tree.person_activated.connect(self._open_from_search)
         self.card.write_to.connect(self.write_to)
+        self.card.call_to.connect(self.call_to)
+        self.card.set_can_call(ctx.place_call is not None)
         self.card.start_group.connect(self.start_group)
         self.card.verify_requested.connect(self.verify)
         self.card.take_over.connect(self.take_over)

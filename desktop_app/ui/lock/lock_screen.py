@@ -50,6 +50,12 @@ class LockScreen(QWidget):
         )
         self.urgent.hide()
         self._urgent_from: list[str] = []
+        self.call = QLabel()  # "Call from X": the caller's name only; the PIN accepts
+        self.call.setWordWrap(True)
+        self.call.setStyleSheet(
+            "background: #1a73e8; color: white; font-weight: bold; padding: 8px;"
+        )
+        self.call.hide()
         self.prompt = QLabel()
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
@@ -69,6 +75,7 @@ class LockScreen(QWidget):
         for w in (
             self.title,
             self.who,
+            self.call,
             self.urgent,
             self.waiting,
             self.prompt,
@@ -130,6 +137,12 @@ class LockScreen(QWidget):
             self._urgent_from.append(sender_name)
         self.urgent.setText(self.tr("URGENT from {name}").format(name=", ".join(self._urgent_from)))
         self.urgent.show()
+
+    def show_call(self, text: str) -> None:
+        """A call rings ("Call from X", translated by the caller of this) or was missed;
+        an empty text hides the line."""
+        self.call.setText(text)
+        self.call.setVisible(bool(text))
 
     @property
     def waiting_count(self) -> int:

@@ -33,6 +33,7 @@ class SessionActions:
         if isinstance(main.directory, DirectoryPanel):
             main.directory.write_to.connect(self.write_to)
             main.directory.start_group.connect(self.start_group)
+            main.directory.call_to.connect(self.call)
 
     def new_chat(self) -> None:
         dialog = NewChatDialog(self.ctx, self.main)
@@ -54,6 +55,10 @@ class SessionActions:
 
     def write_to(self, uid: str) -> None:
         open_conversation(self.ctx, uid, done=self.opened, error=self._error)
+
+    def call(self, uid: str, name: str) -> None:
+        if self.ctx.place_call is not None:
+            self.ctx.place_call(uid, name)
 
     def opened(self, conversation_id: str) -> None:
         self.main.open_conversation(conversation_id, "")

@@ -203,52 +203,62 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="130"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="132"/>
+        <source>Call this person</source>
+        <translation>Diese Person anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="141"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="277"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="285"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="279"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="287"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="308"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="316"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="345"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="378"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="391"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="412"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="464"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="477"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="467"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="480"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>

@@ -85,27 +85,27 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="50"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="51"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="146"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="149"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="184"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="187"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="221"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="224"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="234"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="237"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
@@ -353,138 +353,148 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="164"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="165"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="174"/>
         <location filename="../../../desktop_app/ui/directory/card.py" line="175"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="184"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="185"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="191"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="192"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="194"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="195"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="196"/>
+        <source>Call this person</source>
+        <translation>Diese Person anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="199"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="195"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="200"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="201"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="203"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="248"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="255"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="276"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="283"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="277"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="284"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="278"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="285"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="279"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="286"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="280"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="287"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="281"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="288"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="284"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="291"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="285"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="292"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="288"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="295"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="288"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="295"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="291"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="291"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="304"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="334"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="346"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="375"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="387"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="377"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="389"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="379"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="391"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>

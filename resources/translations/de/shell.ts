@@ -4,32 +4,33 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="323"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="165"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="336"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="324"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="337"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="390"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="418"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="427"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="455"/>
         <source>Your WardLink data on this PC was deleted.</source>
         <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="434"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="462"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="437"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="465"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -356,7 +357,7 @@
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="146"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="159"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -364,54 +365,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="152"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="165"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="63"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="69"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="66"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="72"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="104"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="111"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="105"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="106"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="112"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="113"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="110"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="117"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="118"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="125"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="119"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="120"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="126"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="127"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="131"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="168"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -419,7 +420,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="170"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>

@@ -1,0 +1,1 @@
+"""Calls in the desktop app: windows, ringing, sound devices (docs/calls.md)."""

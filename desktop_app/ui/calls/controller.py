@@ -1,0 +1,300 @@
+"""Calls of the person at the PC: what the call window shows, rings and sends.
+
+One ``CallController`` lives as long as the app (the ``AppController`` owns it), so a
+call can ring while the main window is gone behind the PIN lock. ``attach(client)`` at
+unlock, ``detach()`` when the client stops (switch user, passphrase lock). It listens
+to ``EVENT_CALL`` (services/calls.py events) and drives ``client.live_calls`` through
+the bridge only. One call at a time (the services answer a second caller "busy").
+
+Locked: an incoming call does not open the window; ``lock_notice`` carries "Call from
+X" for the lock screen and the ring starts. After the PIN, ``unlocked()`` shows the
+still-ringing call with Accept, so accepting always needs the PIN.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services import directory_view
+from desktop_app.services.calls import (
+    EVENT_CONNECTED,
+    EVENT_ENDED,
+    EVENT_INCOMING,
+    EVENT_RINGING,
+    CallEvent,
+)
+from desktop_app.services.live_calls import CallAudio, CallQuality
+from desktop_app.services.live_client import LiveClient
+from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
+from desktop_app.ui.calls.window import CallWindow, duration_text
+from desktop_app.ui.lock.alarm import UrgentAlarm
+from desktop_app.ui.service_events import ServiceEvents
+
+RING_REPEAT_MS: Final = 2_500  # a call rings faster than the urgent alarm (4 s)
+RING_GAP_MS: Final = 400  # two long-spaced beeps: not the urgent alarm's three quick ones
+QUALITY_EVERY_MS: Final = 2_000  # how often the active window reads the RTCP statistics
+ENDED_SHOWN_MS: Final = 5_000  # how the call ended stays readable, then the window goes
+
+
+def ring_pair() -> None:
+    """The call ring: two beeps, RING_GAP_MS apart."""
+    QApplication.beep()
+    QTimer.singleShot(RING_GAP_MS, QApplication.beep)
+
+
+class CallController(QObject):
+    lock_notice = Signal(str)  # for the lock screen: "Call from X", a missed call, or ""
+    notification = Signal(str)  # tray text naming only the caller (a missed call)
+
+    def __init__(
+        self,
+        bridge: AsyncBridge,
+        events: ServiceEvents,
+        parent: QObject | None = None,
+        *,
+        devices: AudioDevices | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
+        self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
+        self.window = CallWindow()
+        self.window.accept_clicked.connect(self.accept)
+        self.window.decline_clicked.connect(self.decline)
+        self.window.hang_up_clicked.connect(self.hang_up)
+        self.window.mute_toggled.connect(self._mute)
+        self.window.devices_chosen.connect(self._choose_devices)
+        self._devices_chosen = (b"", b"")
+        self.client: LiveClient | None = None
+        self.locked = False
+        self.call_id: str | None = None
+        self.peer_name = ""
+        self._outgoing = False
+        self._placing = False  # place() sent, its call id not back yet
+        self._active = False
+        self._audio_open = False
+        self._quality = QTimer(self, interval=QUALITY_EVERY_MS)
+        self._quality.timeout.connect(self._read_quality)
+        self._hide = QTimer(self, singleShot=True, interval=ENDED_SHOWN_MS)
+        self._hide.timeout.connect(self.window.hide)
+        events.call.connect(self._event)
+
+    # ---- session -----------------------------------------------------------------------
+
+    def attach(self, client: LiveClient) -> None:
+        if client is not self.client:
+            self._reset()
+        self.client = client
+
+    def detach(self) -> None:
+        """The client stopped (its calls were hung up): nothing rings or shows any more."""
+        self.client = None
+        self._reset()
+        self.window.hide()
+
+    @property
+    def busy(self) -> bool:
+        """A call rings, is being set up or runs: auto-lock waits."""
+        return self.call_id is not None or self._placing
+
+    def unlocked(self) -> None:
+        self.locked = False
+        self.lock_notice.emit("")
+        if self.call_id is not None and not self._outgoing and not self._active:
+            self.window.incoming(self.peer_name)
+            self._show_window()
+
+    # ---- actions -----------------------------------------------------------------------
+
+    def place(self, target: str, name: str) -> None:
+        """Call a uid or a 1:1 conversation (``name`` is what the window shows)."""
+        client = self.client
+        if client is None or self.busy:
+            return
+        self._placing, self._outgoing, self.peer_name = True, True, name
+        self.window.outgoing(name)
+        self._show_window()
+        audio = self._open_audio()
+        calls = client.live_calls
+
+        def placed(call_id: object) -> None:
+            self._placing = False
+            if self.call_id is None and isinstance(call_id, str):
+                self.call_id = call_id
+
+        def failed(message: str) -> None:
+            self._placing = False
+            self._finish(message)
+
+        self.bridge.submit(lambda: calls.place(target, audio), done=placed, error=failed)
+
+    def accept(self) -> None:
+        client, call_id = self.client, self.call_id
+        if client is None or call_id is None or self.locked:
+            return  # behind the lock only the PIN leads to Accept
+        self.ring.stop()
+        self.window.connecting()
+        audio = self._open_audio()
+        calls = client.live_calls
+        self.bridge.submit(lambda: calls.accept(call_id, audio), error=self._finish)
+
+    def decline(self) -> None:
+        client, call_id = self.client, self.call_id
+        self.ring.stop()
+        if client is not None and call_id is not None:
+            calls = client.live_calls
+            self.bridge.submit(lambda: calls.decline(call_id))
+
+    def hang_up(self) -> None:
+        client, call_id = self.client, self.call_id
+        if client is not None and call_id is not None:
+            calls = client.live_calls
+            self.bridge.submit(lambda: calls.hang_up(call_id))
+        elif self._placing:
+            self.window.hide()
+
+    def hang_up_now(self) -> None:
+        """Lock or switch user: the call ends before the person leaves the PC."""
+        client, call_id = self.client, self.call_id
+        if client is not None and call_id is not None:
+            calls = client.live_calls
+            self.bridge.wait(lambda: calls.hang_up(call_id))
+
+    def lock(self) -> None:
+        """The PIN lock: a call in progress (or being placed) ends; one ringing in keeps
+        ringing behind the lock, as "Call from X", and needs the PIN to be accepted."""
+        if self.call_id is not None and not self._outgoing and not self._active:
+            self.locked = True
+            self.window.hide()
+            self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
+            return
+        self.hang_up_now()
+        self.locked = True
+
+    def _mute(self, muted: bool) -> None:
+        client, call_id = self.client, self.call_id
+        if client is not None and call_id is not None:
+            self.bridge.call(client.live_calls.mute, call_id, muted)
+
+    # ---- events ------------------------------------------------------------------------
+
+    def _event(self, payload: object) -> None:
+        if not isinstance(payload, CallEvent) or self.client is None:
+            return
+        if payload.kind == EVENT_INCOMING:
+            if self.busy:
+                return  # the services answered "busy"
+            self.call_id, self._outgoing, self._active = payload.call_id, False, False
+            self.bridge.call(self.client.name, payload.peer, done=self._ring)
+            return
+        if self.call_id is None and self._placing and payload.kind != EVENT_INCOMING:
+            self.call_id = payload.call_id  # the event overtook place()'s answer
+        if payload.call_id != self.call_id:
+            return
+        if payload.kind == EVENT_RINGING:
+            self.window.ringing()
+        elif payload.kind == EVENT_CONNECTED:
+            self._active = True
+            self.window.active()
+            self.window.set_devices(
+                self.devices.microphones(), self.devices.speakers(), self._devices_chosen
+            )
+            self.bridge.call(
+                directory_view.call_peer,
+                self.client,
+                payload.peer,
+                payload.call_id,
+                done=self._peer_details,
+            )
+            self._quality.start()
+        elif payload.kind == EVENT_ENDED:
+            self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+
+    def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
+        self._devices_chosen = (microphone, speaker)
+        self.devices.choose(microphone, speaker)
+
+    def _read_quality(self) -> None:
+        client, call_id = self.client, self.call_id
+        if client is None or call_id is None or not self._active:
+            self._quality.stop()
+            return
+        calls = client.live_calls
+        self.bridge.submit(lambda: calls.quality(call_id), done=self._show_quality)
+
+    def _show_quality(self, quality: object) -> None:
+        if isinstance(quality, CallQuality) and self._active:
+            self.window.set_quality(quality.rtt_ms, quality.loss_percent)
+
+    def _peer_details(self, peer: object) -> None:
+        if isinstance(peer, directory_view.CallPeer) and self._active:
+            self.window.set_peer(peer.department, peer.confirmed)
+
+    def _ring(self, name: object) -> None:
+        if self.call_id is None or self._outgoing:
+            return  # it ended while the name was looked up
+        self.peer_name = str(name)
+        self.ring.start()
+        if self.locked:
+            self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
+        else:
+            self.window.incoming(self.peer_name)
+            self._show_window()
+
+    def _ended(self, reason: str, duration: object) -> None:
+        seconds = round(duration) if isinstance(duration, int | float) else 0
+        text = self._ended_text(reason, seconds)
+        missed = not self._outgoing and not self._active and reason in ("no_answer", "cancelled")
+        if missed:
+            self.notification.emit(text)
+        if self.locked:
+            self.lock_notice.emit(text if missed else "")
+        self._finish(text)
+
+    def _ended_text(self, reason: str, seconds: int) -> str:
+        name = self.peer_name
+        if not self._outgoing and reason in ("no_answer", "cancelled"):
+            return self.tr("Missed call from %1").replace("%1", name)
+        texts = {
+            "answered_elsewhere": self.tr("Answered on another device"),
+            "declined": self.tr("%1 declined the call").replace("%1", name)
+            if self._outgoing
+            else self.tr("Call declined"),
+            "busy": self.tr("%1 is busy in another call").replace("%1", name),
+            "no_answer": self.tr("%1 did not answer").replace("%1", name),
+            "cancelled": self.tr("Call cancelled"),
+            "failed": self.tr("The call could not be connected"),
+        }
+        if reason in texts:
+            return texts[reason]
+        return self.tr("Call ended after %1").replace("%1", duration_text(seconds))
+
+    def _finish(self, text: str) -> None:
+        self._reset()
+        self.window.ended(text)
+        if not self.locked:
+            self._show_window()
+        self._hide.start()
+
+    def _reset(self) -> None:
+        self.ring.stop()
+        self._quality.stop()
+        if self._audio_open:
+            self.devices.close()
+            self._audio_open = False
+        self.call_id = None
+        self._active = self._placing = False
+
+    def _open_audio(self) -> CallAudio:
+        self._audio_open = True
+        return self.devices.open()
+
+    def _show_window(self) -> None:
+        self._hide.stop()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()

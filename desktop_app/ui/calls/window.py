@@ -1,0 +1,272 @@
+"""The call window: outgoing (ringing, cancel), incoming (Accept/Decline), active
+(duration, mute, hang up) and how the call ended, in one small window with four faces.
+
+It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
+accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
+``CallController`` drives it and listens to its signals.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+TICK_MS: Final = 1000
+# Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
+POOR_LOSS_PERCENT: Final = 5.0
+POOR_RTT_MS: Final = 300
+
+
+def duration_text(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class CallWindow(QWidget):
+    accept_clicked = Signal()
+    decline_clicked = Signal()
+    hang_up_clicked = Signal()  # cancel while ringing, hang up once active
+    mute_toggled = Signal(bool)
+    devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("callWindow")
+        self.setMinimumWidth(340)
+        self.name = QLabel()
+        self.name.setObjectName("callName")
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.state = QLabel()
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
+        self.details = QLabel()  # active: department · safety number confirmed or not
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.hide()
+        self.quality = QLabel()  # active: round trip and packet loss
+        self.quality.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quality.setStyleSheet("color: #5f6b75;")
+        self.quality.hide()
+        self.duration = QLabel()
+        self.duration.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setStyleSheet("background: #1e8e3e; color: white; padding: 8px 18px;")
+        self.accept_button.setAccessibleName(self.tr("Accept the call"))
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
+        self.decline_button.setAccessibleName(self.tr("Decline the call"))
+        self.mute_button = QPushButton(self.tr("Mute"))
+        self.mute_button.setCheckable(True)
+        self.mute_button.setAccessibleName(self.tr("Mute the microphone (Ctrl+M)"))
+        self.hang_up_button = QPushButton(self.tr("Hang up"))
+        self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.microphone = QComboBox()
+        self.microphone.setAccessibleName(self.tr("Microphone"))
+        self.speaker = QComboBox()
+        self.speaker.setAccessibleName(self.tr("Speaker"))
+        self.device_box = QWidget()
+        devices = QFormLayout(self.device_box)
+        devices.setContentsMargins(0, 0, 0, 0)
+        devices.addRow(self.tr("Microphone"), self.microphone)
+        devices.addRow(self.tr("Speaker"), self.speaker)
+        self.device_box.hide()
+        self._microphone_ids: list[bytes] = [b""]
+        self._speaker_ids: list[bytes] = [b""]
+        self.microphone.activated.connect(self._chosen)
+        self.speaker.activated.connect(self._chosen)
+        self.accept_button.clicked.connect(self.accept_clicked)
+        self.decline_button.clicked.connect(self.decline_clicked)
+        self.hang_up_button.clicked.connect(self.hang_up_clicked)
+        self.mute_button.toggled.connect(self._muted)
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (
+            self.decline_button,
+            self.accept_button,
+            self.mute_button,
+            self.hang_up_button,
+            self.close_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(self.name)
+        layout.addWidget(self.state)
+        layout.addWidget(self.details)
+        layout.addWidget(self.duration)
+        layout.addWidget(self.quality)
+        layout.addLayout(buttons)
+        layout.addWidget(self.device_box)
+        mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
+        mute.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._clock = QElapsedTimer()
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._show_duration)
+        self._face = ""
+
+    @property
+    def face(self) -> str:
+        """outgoing, incoming, connecting, active or ended (what tests look at)."""
+        return self._face
+
+    def _show(self, face: str, buttons: tuple[QPushButton, ...]) -> None:
+        self._face = face
+        if face in ("outgoing", "incoming"):
+            self.details.hide()
+        if face != "active":
+            self.quality.hide()
+            self.device_box.hide()
+        for button in (
+            self.accept_button,
+            self.decline_button,
+            self.mute_button,
+            self.hang_up_button,
+            self.close_button,
+        ):
+            button.setVisible(button in buttons)
+        self.setWindowTitle(self.name.text())
+
+    def outgoing(self, name: str) -> None:
+        self.name.setText(name)
+        self.state.setText(self.tr("Calling …"))
+        self.duration.clear()
+        self.hang_up_button.setText(self.tr("Cancel"))
+        self._show("outgoing", (self.hang_up_button,))
+        self.hang_up_button.setFocus()
+
+    def ringing(self) -> None:
+        if self._face == "outgoing":
+            self.state.setText(self.tr("Ringing …"))
+
+    def incoming(self, name: str) -> None:
+        self.name.setText(name)
+        self.state.setText(self.tr("is calling you"))
+        self.duration.clear()
+        self._show("incoming", (self.decline_button, self.accept_button))
+        self.accept_button.setDefault(True)
+        self.accept_button.setFocus()
+
+    def connecting(self) -> None:
+        self.state.setText(self.tr("Connecting …"))
+        self.hang_up_button.setText(self.tr("Hang up"))
+        self._show("connecting", (self.hang_up_button,))
+
+    def active(self) -> None:
+        self.state.setText(self.tr("In call"))
+        self.hang_up_button.setText(self.tr("Hang up"))
+        self.mute_button.setChecked(False)
+        self._show("active", (self.mute_button, self.hang_up_button))
+        self._clock.start()
+        self._show_duration()
+        self._tick.start()
+        self.hang_up_button.setFocus()
+
+    def set_peer(self, department: str, confirmed: bool) -> None:
+        """Shown once the call is up (never on the ringing window: name only there)."""
+        badge = (
+            self.tr("✔ Safety number confirmed")
+            if confirmed
+            else self.tr("Safety number not compared")
+        )
+        self.details.setText(" · ".join(t for t in (department, badge) if t))
+        self.details.setStyleSheet("color: #1e8e3e;" if confirmed else "color: #5f6b75;")
+        self.details.show()
+
+    def set_devices(
+        self,
+        microphones: list[tuple[bytes, str]],
+        speakers: list[tuple[bytes, str]],
+        chosen: tuple[bytes, bytes] = (b"", b""),
+    ) -> None:
+        """The devices to choose from during the call (hidden on a PC with none)."""
+        # The ids stay in Python lists (index = row), not as item data in Qt.
+        self._microphone_ids = [b"", *(device_id for device_id, _ in microphones)]
+        self._speaker_ids = [b"", *(device_id for device_id, _ in speakers)]
+        for box, choices, ids, current in (
+            (self.microphone, microphones, self._microphone_ids, chosen[0]),
+            (self.speaker, speakers, self._speaker_ids, chosen[1]),
+        ):
+            box.clear()
+            box.addItems([self.tr("System default"), *(name for _, name in choices)])
+            box.setCurrentIndex(ids.index(current) if current in ids else 0)
+        self.device_box.setVisible(bool(microphones or speakers))
+
+    def _chosen(self) -> None:
+        mic, speaker = self.microphone.currentIndex(), self.speaker.currentIndex()
+        self.devices_chosen.emit(
+            self._microphone_ids[mic] if 0 <= mic < len(self._microphone_ids) else b"",
+            self._speaker_ids[speaker] if 0 <= speaker < len(self._speaker_ids) else b"",
+        )
+
+    def set_quality(self, rtt_ms: int | None, loss_percent: float) -> None:
+        """Round trip and loss in words a nurse can act on (POOR_* thresholds)."""
+        poor = loss_percent >= POOR_LOSS_PERCENT or (rtt_ms or 0) >= POOR_RTT_MS
+        word = self.tr("poor connection") if poor else self.tr("good connection")
+        rtt = self.tr("%1 ms").replace("%1", str(rtt_ms)) if rtt_ms is not None else "…"
+        loss = self.tr("%1 % lost").replace("%1", str(round(loss_percent)))
+        self.quality.setText(f"{word} · {rtt} · {loss}")
+        self.quality.setStyleSheet("color: #c5221f;" if poor else "color: #5f6b75;")
+        self.quality.show()
+
+    def ended(self, text: str) -> None:
+        self._tick.stop()
+        self.state.setText(text)
+        self._show("ended", (self.close_button,))
+        self.close_button.setFocus()
+
+    def _show_duration(self) -> None:
+        self.duration.setText(duration_text(int(self._clock.elapsed() // 1000)))
+
+    def _muted(self, muted: bool) -> None:
+        self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self.mute_toggled.emit(muted)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Closing the window never leaves a call running or ringing unseen."""
+        if self._face in ("incoming", "outgoing", "connecting", "active"):
+            self._escape()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Enter accepts a ringing call, Esc declines/cancels/hangs up (key events, not
+        window shortcuts: only while this window has the keyboard, never from a PIN
+        typed into the lock screen)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._face == "incoming":
+            self.accept_clicked.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self._escape()
+        else:
+            super().keyPressEvent(event)
+
+    def _toggle_mute(self) -> None:
+        if self._face == "active":
+            self.mute_button.toggle()
+
+    def _escape(self) -> None:
+        if self._face == "incoming":
+            self.decline_clicked.emit()
+        elif self._face in ("outgoing", "connecting", "active"):
+            self.hang_up_clicked.emit()
+        else:
+            self.close()
