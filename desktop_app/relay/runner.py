@@ -34,8 +34,10 @@ from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.issuing_rotation import sign_with_current_ca
+from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
+from desktop_app.relay.store_pg import PgTarget
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
@@ -89,7 +91,8 @@ class RelayRunner:
             retention_days=self.settings.retention_days,
             limits=self.settings.limits,
         )
-        self.server = RelayServer(self.ctx, tls, self.settings.connections)
+        bus = PgNodeBus(store.path, store.backend_pid) if isinstance(store.path, PgTarget) else None
+        self.server = RelayServer(self.ctx, tls, self.settings.connections, bus)
         self.address: tuple[str, int] | None = None
 
     @classmethod

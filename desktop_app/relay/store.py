@@ -25,6 +25,7 @@ from desktop_app.relay.store_base import (
 from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
 from desktop_app.relay.store_pending import PendingStore
+from desktop_app.relay.store_pg import REVOKED_CHANNEL
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -195,6 +196,8 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
             cur.execute("DELETE FROM one_time_keys WHERE device_id = ?", (device_id,))
             cur.execute("DELETE FROM fallback_keys WHERE device_id = ?", (device_id,))
             cur.execute("DELETE FROM mailbox WHERE device_id = ?", (device_id,))
+            if revocations is not None:
+                self._announce(cur, REVOKED_CHANNEL, [str(revocations[0])])
         return self.device(device_id)
 
     def renew_certificate(self, device_id: str, certificate: bytes, serial: str) -> DeviceRecord:
@@ -279,6 +282,7 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
     def save_revocations(self, number: int, crl: bytes, now: int) -> None:
         with self._tx() as cur:
             cur.execute("INSERT INTO revocations VALUES (?, ?, ?)", (number, crl, now))
+            self._announce(cur, REVOKED_CHANNEL, [str(number)])
 
     def revocations_number(self) -> int | None:
         """The number of the newest stored list: a cheap poll for a new revocation."""

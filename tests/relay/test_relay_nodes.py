@@ -1,0 +1,205 @@
+"""Several relay nodes on one PostgreSQL: each its own relay id and TLS certificate,
+mail accepted by one node pushed at once to the recipient connected at another
+(LISTEN/NOTIFY), revocations made at one node enforced on another's connections.
+
+Every node here is a real `wardlink relay serve` process on 127.0.0.1 sharing the
+session's private PostgreSQL (docs/scale.md, "Several nodes")."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.certificates import load_relay_credentials
+from desktop_app.protocol import (
+    Deliver,
+    EnvelopeAccepted,
+    Error,
+    ErrorCode,
+    Revocations,
+    SendEnvelope,
+)
+from desktop_app.relay.admin import init_relay, issue_code, revoke
+from desktop_app.relay.errors import RelayDataError
+from desktop_app.relay.nodes import init_node
+from tests.conftest import FAST_KDF
+from tests.pg_server import PgServer
+from tests.relay.conftest import ADMIN, RelayProcess, relay_process, wardlink_env
+from tests.relay.wire_client import Closed, Device, WireClient, org_of
+
+REVOCATION_DEADLINE_S = 1.0
+"""Issue 15: a revocation made at one node is enforced on every node within 1 s."""
+HOSTS = ["127.0.0.1", "localhost"]
+
+
+@pytest.fixture
+def node2(pg_relay_root: Path) -> Path:
+    root = pg_relay_root.parent / "node2"
+    init_node(root, pg_relay_root, ADMIN, HOSTS, kdf=FAST_KDF)
+    return root
+
+
+@contextmanager
+def two_nodes(first: Path, second: Path) -> Iterator[tuple[RelayProcess, RelayProcess]]:
+    with ExitStack() as stack:
+        a = stack.enter_context(relay_process(first, advertise=False))
+        b = stack.enter_context(relay_process(second, advertise=False))
+        yield a, b
+
+
+async def _enrolled(root: Path, port: int, uid: str, device_id: str) -> tuple[WireClient, Device]:
+    device = Device(uid, device_id)
+    client = await WireClient.connect(port, org_of(root))
+    reply = await client.enroll(device, issue_code(root, uid).code)
+    assert type(reply).__name__ == "Enrolled", reply
+    device.certificate = reply.device_certificate  # type: ignore[union-attr]
+    return client, device
+
+
+async def _send(client: WireClient, envelope_id: str, recipients: list[str]) -> object:
+    return await client.request(
+        SendEnvelope(
+            client.ids.next(),
+            envelope_id,  # type: ignore[arg-type]
+            recipients,  # type: ignore[arg-type]
+            f"ct-{envelope_id}".encode(),
+            {r: b"olm:" + r.encode() for r in recipients},  # type: ignore[misc]
+        )
+    )
+
+
+def test_a_node_has_its_own_relay_id_and_certificate_and_no_root_key(
+    pg_relay_root: Path, node2: Path
+) -> None:
+    first = json.loads((pg_relay_root / "relay.json").read_text())
+    second = json.loads((node2 / "relay.json").read_text())
+    assert second["relay_id"] != first["relay_id"]
+    assert second["database"] == first["database"]
+    assert load_relay_credentials(node2, ADMIN).relay_id == second["relay_id"]
+    assert not (node2 / "org-root.key.json").exists()
+    assert (node2 / "org-issuing.key.json").exists()
+    with pytest.raises(RelayDataError, match="already holds a relay"):
+        init_node(node2, pg_relay_root, ADMIN, HOSTS, kdf=FAST_KDF)
+
+
+def test_init_node_refuses_a_relay_on_sqlite_and_works_from_the_cli(
+    tmp_path: Path, pg_relay_root: Path
+) -> None:
+    sqlite_root = tmp_path / "single"
+    init_relay(sqlite_root, "Klinikum Nord", ADMIN, HOSTS, kdf=FAST_KDF)
+    with pytest.raises(RelayDataError, match="several nodes need the store in PostgreSQL"):
+        init_node(tmp_path / "n", sqlite_root, ADMIN, HOSTS, kdf=FAST_KDF)
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "desktop_app", "relay", "init-node"),
+            *("--data", str(tmp_path / "node3"), "--from", str(pg_relay_root)),
+            *("--host", "127.0.0.1"),
+        ],
+        env=wardlink_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "created relay node relay-" in done.stdout
+    assert (tmp_path / "node3" / "relay.json").exists()
+
+
+def test_mail_accepted_at_one_node_is_pushed_at_once_to_recipients_at_the_other(
+    pg_relay_root: Path, node2: Path
+) -> None:
+    """Before the node bus, a device connected at node 2 saw mail accepted by node 1
+    only when it logged in again: nothing woke its delivery pump."""
+    root = pg_relay_root
+
+    async def scenario(a: RelayProcess, b: RelayProcess) -> None:
+        anna_conn, _ = await _enrolled(root, a.port, "weber.anna", "WEBER-PC1")
+        carla_conn, _ = await _enrolled(root, a.port, "schulz.carla", "SCHULZ-PC1")
+        jonas_conn, _ = await _enrolled(node2, b.port, "mueller.jonas", "MUELLER-PC1")
+        assert anna_conn.welcome.relay_id != jonas_conn.welcome.relay_id
+        # 1:1 from node 1 to node 2
+        assert isinstance(await _send(anna_conn, "E1", ["MUELLER-PC1"]), EnvelopeAccepted)
+        (got,) = await jonas_conn.wait_deliveries(1)
+        assert (got.envelope_id, got.sender_device, got.payload) == ("E1", "WEBER-PC1", b"ct-E1")
+        # a group message from node 2 to one device here and one at node 1
+        sent = await _send(jonas_conn, "G1", ["WEBER-PC1", "SCHULZ-PC1"])
+        assert isinstance(sent, EnvelopeAccepted), sent
+        for conn in (anna_conn, carla_conn):
+            (deliver,) = await conn.wait_deliveries(1)
+            assert isinstance(deliver, Deliver) and deliver.envelope_id == "G1"
+        # a resend is a duplicate on every node: nothing is pushed twice
+        assert isinstance(await _send(jonas_conn, "G1", ["WEBER-PC1"]), EnvelopeAccepted)
+        assert await anna_conn.quiet(0.5) == []
+        for conn in (anna_conn, carla_conn, jonas_conn):
+            await conn.close()
+
+    with two_nodes(root, node2) as (a, b):
+        asyncio.run(scenario(a, b))
+        assert a.stop() == 0 and b.stop() == 0
+        for node in (a, b):
+            assert "Traceback" not in node.stderr()
+
+
+def test_a_revocation_made_at_node_2_closes_the_device_at_node_1_within_a_second(
+    pg_relay_root: Path, node2: Path
+) -> None:
+    """The admin command runs on node 2's data directory; the device is connected at
+    node 1, which has no revocation poll any more: the NOTIFY wakes it."""
+    root = pg_relay_root
+
+    async def scenario(a: RelayProcess) -> float:
+        anna_conn, _ = await _enrolled(root, a.port, "weber.anna", "WEBER-PC1")
+        jonas_conn, _ = await _enrolled(root, a.port, "mueller.jonas", "MUELLER-PC1")
+        await asyncio.to_thread(revoke, node2, "WEBER-PC1", ADMIN)
+        revoked_at = time.monotonic()
+        pushed = await anna_conn.next_frame(REVOCATION_DEADLINE_S)
+        assert isinstance(pushed, Revocations) and pushed.req_id == 0, pushed
+        closing = await anna_conn.next_frame(REVOCATION_DEADLINE_S)
+        assert isinstance(closing, Error) and closing.code is ErrorCode.DEVICE_REVOKED, closing
+        with pytest.raises(Closed):
+            await anna_conn.next_frame(REVOCATION_DEADLINE_S)
+        took = time.monotonic() - revoked_at
+        # the other device at node 1 got the new list too and stays connected
+        others = await jonas_conn.quiet(0.3)
+        assert [type(f) for f in others] == [Revocations], others
+        await jonas_conn.close()
+        return took
+
+    with relay_process(root, advertise=False) as a:
+        took = asyncio.run(scenario(a))
+        assert a.stop() == 0
+    assert took < REVOCATION_DEADLINE_S
+
+
+def test_the_node_bus_comes_back_after_a_database_restart(
+    pg_relay_root: Path, node2: Path, pg_server: PgServer
+) -> None:
+    """Notifications sent while a node's listening connection is gone are lost: after
+    the restart the bus listens again and mail from the other node is pushed at once."""
+    root = pg_relay_root
+
+    async def scenario(a: RelayProcess, b: RelayProcess) -> None:
+        anna_conn, anna = await _enrolled(root, a.port, "weber.anna", "WEBER-PC1")
+        jonas_conn, _ = await _enrolled(node2, b.port, "mueller.jonas", "MUELLER-PC1")
+        await anna_conn.close()
+        await asyncio.to_thread(pg_server.stop)
+        await asyncio.to_thread(pg_server.start)
+        anna_conn = await WireClient.connect(a.port, org_of(root))
+        assert type(await anna_conn.login(anna)).__name__ == "Authenticated"
+        assert isinstance(await _send(anna_conn, "E1", ["MUELLER-PC1"]), EnvelopeAccepted)
+        (got,) = await jonas_conn.wait_deliveries(1)
+        assert got.envelope_id == "E1"
+        await anna_conn.close()
+        await jonas_conn.close()
+
+    with two_nodes(root, node2) as (a, b):
+        asyncio.run(scenario(a, b))
