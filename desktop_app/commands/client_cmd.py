@@ -37,7 +37,7 @@ from desktop_app.services import deletion, export
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
-from desktop_app.services.identity import parse_address
+from desktop_app.services.identity import parse_addresses
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import (
     DEFAULT_EXPORT_ALLOWED,
@@ -261,7 +261,7 @@ def _enroll(args: argparse.Namespace) -> int:
     if args.relay is None:
         print("wardlink: enroll needs --relay HOST:PORT", file=sys.stderr)
         return 1
-    address = parse_address(args.relay)
+    address = parse_addresses(args.relay)[0]  # several nodes: enroll at the first
     if client_privacy.refuse_without_acceptance(args):
         return 2
     if Container.read_keyslot_or_none(args.profile) is None:

@@ -88,14 +88,14 @@ def build_controller(
     policy: machine.Policy | None = None,
 ) -> AppController:
     rules = policy if policy is not None else machine.load_policy()
-    relay = options.relay or rules.relay_address
+    relay = options.relay or rules.relay_nodes
 
     def make_client(container: Container, notify: Callable[[str, object], None]) -> LiveClient:
         return LiveClient(
             container,
             notify,
             relay=options.relay,
-            policy_address=rules.relay_address,
+            policy_address=rules.relay_nodes,
             discovery=options.discovery,
             rules=rules,
         )
