@@ -27,12 +27,13 @@ from desktop_app.protocol import (
     Revocations,
     SendEnvelope,
 )
+from desktop_app.relay import server as relay_server
 from desktop_app.relay.admin import init_relay, issue_code, revoke
 from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.nodes import init_node
 from tests.conftest import FAST_KDF
 from tests.pg_server import PgServer
-from tests.relay.conftest import ADMIN, RelayProcess, relay_process, wardlink_env
+from tests.relay.conftest import ADMIN, RelayProcess, live_relay, relay_process, wardlink_env
 from tests.relay.wire_client import Closed, Device, WireClient, org_of
 
 REVOCATION_DEADLINE_S = 1.0
@@ -203,3 +204,25 @@ def test_the_node_bus_comes_back_after_a_database_restart(
 
     with two_nodes(root, node2) as (a, b):
         asyncio.run(scenario(a, b))
+
+
+def test_the_revocation_reaches_node_1_by_notify_not_by_a_poll(
+    pg_relay_root: Path, node2: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Node 1 in this process with the old revocation poll set to an hour: only the
+    NOTIFY of node 2's revocation can close the device's connection within 1 s."""
+    monkeypatch.setattr(relay_server, "REVOCATION_POLL_S", 3600.0)
+
+    async def scenario() -> None:
+        async with live_relay(pg_relay_root) as relay:
+            bus = relay.runner.server.bus
+            if bus is not None:  # (None before the node bus existed)
+                await asyncio.to_thread(bus.connected.wait, 10)
+            anna_conn, _ = await relay.enrolled("weber.anna", "WEBER-PC1")
+            await asyncio.to_thread(revoke, node2, "WEBER-PC1", ADMIN)
+            pushed = await anna_conn.next_frame(REVOCATION_DEADLINE_S)
+            assert isinstance(pushed, Revocations) and pushed.req_id == 0, pushed
+            closing = await anna_conn.next_frame(REVOCATION_DEADLINE_S)
+            assert isinstance(closing, Error) and closing.code is ErrorCode.DEVICE_REVOKED
+
+    asyncio.run(scenario())
