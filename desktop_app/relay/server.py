@@ -101,6 +101,7 @@ class RelayServer:
         self.waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
         self._sessions: set[Session] = set()
         self._tasks: list[asyncio.Task[None]] = []
+        self._checks: set[asyncio.Task[None]] = set()  # revocation checks the bus asked for
         self._crl_number: int | None = None
         self.bus = bus
         self._stopping = False
@@ -158,6 +159,7 @@ class RelayServer:
         self.gate.accepting = False
         if self.bus is not None:
             await asyncio.to_thread(self.bus.stop)
+        self._tasks += self._checks
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -302,9 +304,11 @@ class _BusEvents:
         self._soon(self._check)
 
     def _check(self) -> None:
+        if self._server._stopping:
+            return
         task = asyncio.ensure_future(self._server.check_revocations())
-        self._server._tasks.append(task)
-        task.add_done_callback(self._server._tasks.remove)
+        self._server._checks.add(task)
+        task.add_done_callback(self._server._checks.discard)
 
     def _soon(self, fn: Callable[[], None]) -> None:
         if not self._loop.is_closed():
