@@ -10,13 +10,18 @@ recipient's delivery pump, which reads the mailbox as for local mail.
 
 After the listening connection was lost (the database restarted or failed over) the
 bus reconnects by itself and calls ``resync``: notifications sent meanwhile are lost,
-so every connected device's mailbox and the revocation list are read once again.
+so every connected device's mailbox and the revocation list are read once again. A
+database still unreachable after ``DATABASE_LOST_S`` is lost for this node (a network
+partition, a dead server): ``lost`` disconnects its devices with ``unavailable`` and they
+fail over to another node (whose database may still be there); logins here fail with
+``unavailable`` until it is back.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,6 +38,9 @@ STOP_CHECK_S = 0.5
 stop (the wait is on the socket: no query runs)."""
 RECONNECT_S = 1.0
 """Pause between attempts to reach a database that went away."""
+DATABASE_LOST_S = 5.0
+"""A database unreachable this long is lost for this node (not a restart): its devices
+are told so and disconnected, so that they fail over to a node that still has it."""
 
 
 class NodeEvents(Protocol):
@@ -47,6 +55,9 @@ class NodeEvents(Protocol):
     def resync(self) -> None:
         """The bus (re)connected: news may have been missed; look at everything once."""
 
+    def lost(self) -> None:
+        """The database has been unreachable for ``DATABASE_LOST_S``."""
+
 
 class PgNodeBus:
     """LISTEN on a dedicated PostgreSQL connection, in a daemon thread."""
@@ -60,6 +71,7 @@ class PgNodeBus:
         self._thread: threading.Thread | None = None
         self.connected = threading.Event()
         """Set while LISTEN is in place (tests wait for it)."""
+        self.lost_after_s = DATABASE_LOST_S
 
     def start(self, events: NodeEvents) -> None:
         self._thread = threading.Thread(
@@ -76,7 +88,8 @@ class PgNodeBus:
     def _run(self, events: NodeEvents) -> None:
         import psycopg
 
-        lost = False
+        lost_since: float | None = None  # monotonic time the database went away
+        told = False
         while not self._stop.is_set():
             conn: psycopg.Connection[Any] | None = None
             try:
@@ -84,15 +97,24 @@ class PgNodeBus:
                 conn.execute(f"LISTEN {MAIL_CHANNEL}")
                 conn.execute(f"LISTEN {REVOKED_CHANNEL}")
                 self.connected.set()
-                if lost:
-                    log.info("listening to the other relay nodes again")
+                if lost_since is not None:
+                    log.info("the relay database is back; listening to the other nodes again")
+                lost_since, told = None, False
                 events.resync()
                 self._listen(conn, events)
             except (RelayStoreError, psycopg.Error) as exc:
                 self.connected.clear()
-                if not lost:
+                if lost_since is None:
                     log.warning("lost the news from the other relay nodes: %s", exc)
-                lost = True
+                    lost_since = time.monotonic()
+                elif not told and time.monotonic() - lost_since >= self.lost_after_s:
+                    log.error(
+                        "the relay database has been unreachable for %.0f s: disconnecting "
+                        "devices so that they fail over to another node",
+                        self.lost_after_s,
+                    )
+                    told = True
+                    events.lost()
                 self._stop.wait(RECONNECT_S)
             except Exception:  # a failing callback must not end the news for good
                 log.exception("relay node bus failed")

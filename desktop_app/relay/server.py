@@ -248,6 +248,12 @@ class RelayServer:
         except RelayStoreError as exc:
             log.error("revocation check failed: %s", exc)
 
+    async def database_lost(self) -> None:
+        """Tell every connection the store is gone and close it: the clients fail over."""
+        sessions = list(self._sessions)
+        log.error("closing %d connections: the relay database is unreachable", len(sessions))
+        await asyncio.gather(*(s.database_lost() for s in sessions), return_exceptions=True)
+
     def wake_all(self) -> None:
         """Every connected device reads its mailbox again (news may have been missed)."""
         for device_id in list(self.waiters):
@@ -302,6 +308,16 @@ class _BusEvents:
     def resync(self) -> None:
         self._soon(self._server.wake_all)
         self._soon(self._check)
+
+    def lost(self) -> None:
+        self._soon(self._disconnect)
+
+    def _disconnect(self) -> None:
+        if self._server._stopping:
+            return
+        task = asyncio.ensure_future(self._server.database_lost())
+        self._server._checks.add(task)
+        task.add_done_callback(self._server._checks.discard)
 
     def _check(self) -> None:
         if self._server._stopping:

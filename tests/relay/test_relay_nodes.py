@@ -39,6 +39,7 @@ from tests.relay.wire_client import Closed, Device, WireClient, org_of
 REVOCATION_DEADLINE_S = 1.0
 """Issue 15: a revocation made at one node is enforced on every node within 1 s."""
 HOSTS = ["127.0.0.1", "localhost"]
+LOST_WAIT_S = 15.0  # a generous bound for a loaded machine, not a measurement
 
 
 @pytest.fixture
@@ -224,5 +225,36 @@ def test_the_revocation_reaches_node_1_by_notify_not_by_a_poll(
             assert isinstance(pushed, Revocations) and pushed.req_id == 0, pushed
             closing = await anna_conn.next_frame(REVOCATION_DEADLINE_S)
             assert isinstance(closing, Error) and closing.code is ErrorCode.DEVICE_REVOKED
+
+    asyncio.run(scenario())
+
+
+def test_a_node_that_lost_its_database_disconnects_its_devices_and_recovers(
+    pg_relay_root: Path, pg_server: PgServer
+) -> None:
+    """Before, an idle device stayed connected to a node that could neither store nor
+    hear of its mail: it never failed over. Now, once the database has been away for
+    ``lost_after_s``, the node says `unavailable` and closes; logins work again once
+    the database is back."""
+
+    async def scenario() -> None:
+        async with live_relay(pg_relay_root) as relay:
+            bus = relay.runner.server.bus
+            assert bus is not None
+            bus.lost_after_s = 0.5  # (5 s in service: a restart is not a loss)
+            await asyncio.to_thread(bus.connected.wait, 10)
+            anna_conn, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
+            await asyncio.to_thread(pg_server.stop)
+            try:
+                told = await anna_conn.next_frame(LOST_WAIT_S)
+            finally:
+                await asyncio.to_thread(pg_server.start)
+            assert isinstance(told, Error) and told.fatal, told
+            assert told.code is ErrorCode.UNAVAILABLE, told
+            with pytest.raises(Closed):
+                await anna_conn.next_frame(LOST_WAIT_S)
+            again = await relay.logged_in(anna)  # the node recovered by itself
+            assert isinstance(await _send(again, "E1", ["WEBER-PC1"]), EnvelopeAccepted)
+            await again.close()
 
     asyncio.run(scenario())
