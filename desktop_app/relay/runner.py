@@ -30,6 +30,7 @@ from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
 from desktop_app.relay.cert_lifecycle import warn_expiring
+from desktop_app.relay.claim_limits import SharedClaimLimiter
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
@@ -90,6 +91,11 @@ class RelayRunner:
             clock_ms=clock_ms,
             retention_days=self.settings.retention_days,
             limits=self.settings.limits,
+            claims=(
+                SharedClaimLimiter(self.settings.limits, store)
+                if isinstance(store.path, PgTarget)
+                else None
+            ),
         )
         bus = PgNodeBus(store.path, store.backend_pid) if isinstance(store.path, PgTarget) else None
         self.server = RelayServer(self.ctx, tls, self.settings.connections, bus)

@@ -277,6 +277,30 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore):
             else StoredKey(fallback[0], fallback[1], bytes(fallback[2])),
         )
 
+    def count_key_claim(
+        self, claimer: str, target: str, window: int, limits: tuple[int, int, int]
+    ) -> bool:
+        """Count one one-time key claim in ``window`` unless it would pass a limit
+        (per claimer, per target, per pair: ``limits`` in that order); for several relay
+        nodes, which must see each other's claims (relay/claim_limits.py)."""
+        names = (("claimer", claimer), ("target", target), ("pair", f"{claimer} {target}"))
+        with self._tx() as cur:
+            cur.execute("DELETE FROM key_claim_counts WHERE claim_window < ?", (window,))
+            for (kind, name), limit in zip(names, limits, strict=True):
+                row = cur.execute(
+                    "SELECT claims FROM key_claim_counts WHERE claim_window = ? AND kind = ? "
+                    "AND name = ?",
+                    (window, kind, name),
+                ).fetchone()
+                if row is not None and int(row[0]) >= limit:
+                    return False
+            cur.executemany(
+                "INSERT INTO key_claim_counts VALUES (?, ?, ?, 1) ON CONFLICT (claim_window, "
+                "kind, name) DO UPDATE SET claims = key_claim_counts.claims + 1",
+                [(window, kind, name) for kind, name in names],
+            )
+        return True
+
     # ---- revocations -----------------------------------------------------------------
 
     def save_revocations(self, number: int, crl: bytes, now: int) -> None:

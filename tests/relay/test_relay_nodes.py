@@ -20,12 +20,17 @@ import pytest
 
 from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.protocol import (
+    ClaimedKeys,
+    ClaimKeys,
     Deliver,
     EnvelopeAccepted,
     Error,
     ErrorCode,
+    KeysPublished,
+    PublishKeys,
     Revocations,
     SendEnvelope,
+    SignedKey,
 )
 from desktop_app.relay import server as relay_server
 from desktop_app.relay.admin import init_relay, issue_code, revoke
@@ -256,5 +261,43 @@ def test_a_node_that_lost_its_database_disconnects_its_devices_and_recovers(
             again = await relay.logged_in(anna)  # the node recovered by itself
             assert isinstance(await _send(again, "E1", ["WEBER-PC1"]), EnvelopeAccepted)
             await again.close()
+
+    asyncio.run(scenario())
+
+
+def test_key_claim_limits_hold_across_nodes(pg_relay_root: Path) -> None:
+    """Attack: with limits counted in each node's memory, a device drained a colleague's
+    one-time keys at node 1 up to the limit, then took as many again at node 2."""
+    root = pg_relay_root
+    settings = root / "relay.json"
+    doc = json.loads(settings.read_text())
+    doc["limits"] = {"key_claims_per_pair": 2, "key_claims_per_target": 5}
+    settings.write_text(json.dumps(doc))
+    second = root.parent / "node2"
+    init_node(second, root, ADMIN, HOSTS, kdf=FAST_KDF)  # the same limits
+
+    async def claim(conn: WireClient) -> str | None:
+        reply = await conn.request(ClaimKeys(conn.ids.next(), ["MUELLER-PC1"]))  # type: ignore[list-item]
+        assert isinstance(reply, ClaimedKeys), reply
+        key = reply.keys["MUELLER-PC1"]  # type: ignore[index]
+        assert key.fallback_key is not None and key.fallback_key.key_id == "k999"
+        return key.one_time_key.key_id if key.one_time_key else None
+
+    async def scenario() -> None:
+        async with live_relay(root) as one, live_relay(second) as two:
+            jonas, _ = await one.enrolled("mueller.jonas", "MUELLER-PC1")
+            keys = [SignedKey(f"k{i:03d}", f"key-{i:03d}", bytes(64)) for i in range(10)]
+            published = await jonas.request(
+                PublishKeys(jonas.ids.next(), keys, SignedKey("k999", "key-999", bytes(64)))
+            )
+            assert isinstance(published, KeysPublished) and published.one_time_key_count == 10
+            mallory_one, mallory = await one.enrolled("evil.mallory", "MALLORY-PC1")
+            assert [await claim(mallory_one) for _ in range(3)] == ["k000", "k001", None]
+            mallory_two = await two.logged_in(mallory)
+            assert [await claim(mallory_two) for _ in range(3)] == [None, None, None]
+            anna, _ = await two.enrolled("weber.anna", "WEBER-PC1")
+            assert await claim(anna) == "k002"  # a colleague at node 2 still gets one
+            for conn in (jonas, mallory_one, mallory_two, anna):
+                await conn.close()
 
     asyncio.run(scenario())
