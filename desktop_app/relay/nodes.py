@@ -64,7 +64,8 @@ def init_node(
     except OSError as exc:
         raise RelayDataError(f"cannot create the node in {root}: {exc.strerror}") from exc
     save_relay_credentials(creds, root, passphrase, kdf)
-    target.blob_files()
+    if not node.blobs_dir:  # else the directory every node shares (relay.json blobs_dir)
+        target.blob_files()
     target.write_settings(node)
     target.audit().record("relay_initialised", relay_id=node.relay_id)
     return node

@@ -20,6 +20,11 @@ import pytest
 
 from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.protocol import (
+    BlobChunk,
+    BlobDownload,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
     ClaimedKeys,
     ClaimKeys,
     Deliver,
@@ -44,6 +49,7 @@ from tests.relay.wire_client import Closed, Device, WireClient, org_of
 REVOCATION_DEADLINE_S = 1.0
 """Issue 15: a revocation made at one node is enforced on every node within 1 s."""
 HOSTS = ["127.0.0.1", "localhost"]
+BLOB = "attachment-0001"
 LOST_WAIT_S = 15.0  # a generous bound for a loaded machine, not a measurement
 
 
@@ -301,3 +307,44 @@ def test_key_claim_limits_hold_across_nodes(pg_relay_root: Path) -> None:
                 await conn.close()
 
     asyncio.run(scenario())
+
+
+def test_an_attachment_uploaded_at_one_node_is_downloaded_at_the_other(
+    pg_relay_root: Path,
+) -> None:
+    """relay.json's ``blobs_dir`` names one directory every node mounts (init-node copies
+    it). Without it each node kept its own blobs/: node 2 knew the blob from the shared
+    database but had no file for it."""
+    root = pg_relay_root
+    shared = root.parent / "shared-blobs"
+    settings = root / "relay.json"
+    doc = json.loads(settings.read_text())
+    doc["blobs_dir"] = str(shared)
+    settings.write_text(json.dumps(doc))
+    second = root.parent / "node2"
+    init_node(second, root, ADMIN, HOSTS, kdf=FAST_KDF)
+    data = bytes(range(256)) * 1000
+
+    async def scenario() -> None:
+        async with live_relay(root) as one, live_relay(second) as two:
+            anna, _ = await one.enrolled("weber.anna", "WEBER-PC1")
+            jonas, _ = await two.enrolled("mueller.jonas", "MUELLER-PC1")
+            ready = await anna.request(BlobUpload(anna.ids.next(), BLOB, len(data)))
+            assert isinstance(ready, BlobReady), ready
+            await anna.send(BlobChunk(ready.req_id, BLOB, 0, data, True))
+            assert isinstance(await anna.next_frame(), BlobStored)
+            sent = await anna.request(
+                SendEnvelope(anna.ids.next(), "E1", ["MUELLER-PC1"], b"ct", {}, [BLOB])  # type: ignore[arg-type, list-item]
+            )
+            assert isinstance(sent, EnvelopeAccepted), sent
+            await jonas.wait_deliveries(1)
+            await jonas.send(BlobDownload(jonas.ids.next(), BLOB, 0))
+            got = await jonas.next_frame()
+            assert isinstance(got, BlobChunk) and got.last, got
+            assert got.data == data
+            await anna.close()
+            await jonas.close()
+
+    asyncio.run(scenario())
+    assert [p.name for p in shared.iterdir()] == [BLOB]  # one file, in the shared place
+    assert not (second / "blobs").exists() and not any((root / "blobs").iterdir())
