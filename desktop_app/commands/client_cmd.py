@@ -59,7 +59,11 @@ from desktop_app.storage.keyslot import Owner
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client = sub.add_parser("client", help="the headless WardLink client")
     client.add_argument("--profile", type=Path, required=True, metavar="DIR")
-    client.add_argument("--relay", metavar="HOST:PORT", help="override the relay address")
+    client.add_argument(
+        "--relay",
+        metavar="HOST:PORT[,HOST:PORT]",
+        help="override the relay address (several relay nodes: comma-separated, tried in turn)",
+    )
     _discovery_args(client)
     actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
 
