@@ -8,6 +8,7 @@ several sessions, and 200 already puts the kill in the middle of a steady stream
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -16,11 +17,13 @@ from pathlib import Path
 from desktop_app.relay.admin import issue_code
 from desktop_app.relay.nodes import init_node
 from desktop_app.services.enrollment import enroll
+from desktop_app.services.errors import RelayRefused
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import EVENT_CONNECTION, ConnectionStatus, Link
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.pg_server import PgServer
 from tests.relay.conftest import ADMIN, RelayProcess, relay_process
 from tests.services.test_live_client import Events
 
@@ -79,7 +82,7 @@ async def _live(container: Container, relay: str) -> tuple[LiveClient, TimedEven
     events = TimedEvents()
     client = LiveClient(container, events, relay=relay, discovery=False)
     await client.start()
-    await events.wait_for(_connected)
+    await events.wait_for(_connected, ARRIVAL_TIMEOUT_S)
     return client, events
 
 
@@ -154,3 +157,56 @@ def test_two_nodes_deliver_both_ways_and_a_killed_node_fails_over_exactly_once(
     assert stored == BURST + 2  # bob's container: the burst and the two 1:1 texts, once each
     assert failover < FAILOVER_DEADLINE_S, failover
     print(f"failover to node 2 {failover:.2f} s after SIGKILL of node 1")
+
+
+def test_postgresql_restarted_mid_burst_loses_nothing_and_delivers_once(
+    pg_relay_root: Path, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The database both nodes share restarts while alice (node 1) sends to bob (node 2):
+    sends in the gap are refused, never acknowledged, and resent; the node bus listens
+    again and bob gets every message exactly once."""
+    root = pg_relay_root
+    node2 = tmp_path / "node2"
+    init_node(node2, root, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+
+    async def scenario(n1: RelayProcess, n2: RelayProcess) -> tuple[list[str], int]:
+        first, second = f"127.0.0.1:{n1.port}", f"127.0.0.1:{n2.port}"
+        alice = await _enrolled(root, tmp_path, "weber.anna", n1.port)
+        bob = await _enrolled(root, tmp_path, "mueller.jonas", n2.port)
+        a, _ = await _live(alice, f"{first},{second}")
+        b, b_events = await _live(bob, second)
+        try:
+            cid = await a.start_direct("mueller.jonas")
+
+            async def restart_database() -> None:
+                while alice.messages.count(cid) < BURST // 3:
+                    await asyncio.sleep(0.01)
+                await asyncio.to_thread(pg_server.stop)
+                await asyncio.to_thread(pg_server.start)
+
+            restarter = asyncio.create_task(restart_database())
+            for i in range(BURST):
+                # 'unavailable' while the database is away: the message stays queued,
+                # the app drops the link and reconnects, which sends it.
+                with contextlib.suppress(RelayRefused):
+                    await a.send_text(cid, f"{MARKER} {i}")
+            await restarter
+            await b_events.wait_for(
+                lambda e: len({x for x in _bodies(e) if x.startswith(MARKER)}) == BURST,
+                ARRIVAL_TIMEOUT_S,
+            )
+            await asyncio.sleep(1.0)  # anything delivered twice would come now
+            return _bodies(b_events), bob.messages.count(cid)
+        finally:
+            for client in (a, b):
+                await client.stop()
+            for container in (alice, bob):
+                container.close()
+
+    with two_nodes(root, node2) as (n1, n2):
+        received, stored = asyncio.run(scenario(n1, n2))
+        for node in (n1, n2):
+            assert "Traceback" not in node.stderr()
+    burst = [x for x in received if x.startswith(MARKER)]
+    assert sorted(burst) == sorted(f"{MARKER} {i}" for i in range(BURST))
+    assert stored == BURST
