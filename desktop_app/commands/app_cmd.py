@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="where this PC keeps people's containers (default: the per-user data folder)",
     )
     app.add_argument(
-        "--relay", metavar="HOST:PORT", help="use this relay instead of policy/discovery"
+        "--relay",
+        metavar="HOST:PORT[,HOST:PORT]",
+        help="use this relay (or these relay nodes, in turn) instead of policy/discovery",
     )
     app.add_argument(
         "--no-discovery", action="store_true", help="do not look for relays by zeroconf"

@@ -37,7 +37,7 @@ from desktop_app.services import deletion, export
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
-from desktop_app.services.identity import parse_address
+from desktop_app.services.identity import parse_addresses
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import (
     DEFAULT_EXPORT_ALLOWED,
@@ -59,7 +59,11 @@ from desktop_app.storage.keyslot import Owner
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     client = sub.add_parser("client", help="the headless WardLink client")
     client.add_argument("--profile", type=Path, required=True, metavar="DIR")
-    client.add_argument("--relay", metavar="HOST:PORT", help="override the relay address")
+    client.add_argument(
+        "--relay",
+        metavar="HOST:PORT[,HOST:PORT]",
+        help="override the relay address (several relay nodes: comma-separated, tried in turn)",
+    )
     _discovery_args(client)
     actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
 
@@ -269,7 +273,7 @@ def _enroll(args: argparse.Namespace) -> int:
     if args.relay is None:
         print("wardlink: enroll needs --relay HOST:PORT", file=sys.stderr)
         return 1
-    address = parse_address(args.relay)
+    address = parse_addresses(args.relay)[0]  # several nodes: enroll at the first
     if client_privacy.refuse_without_acceptance(args):
         return 2
     if Container.read_keyslot_or_none(args.profile) is None:

@@ -29,6 +29,7 @@ from desktop_app.relay.encrypt_store import encrypt_store
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
 from desktop_app.relay.migrate_store import migrate_store
+from desktop_app.relay.nodes import init_node
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
 from desktop_app.relay.runner import RelayRunner
 from desktop_app.relay.store_renewals import PendingRenewal
@@ -88,6 +89,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _database_arg(init)
     _password_file_arg(init)
     init.set_defaults(handler=_init)
+
+    node = rsub.add_parser(
+        "init-node",
+        help="another relay node of an organisation whose store is in PostgreSQL",
+    )
+    _data_arg(node)
+    node.add_argument(
+        "--from",
+        dest="first",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the data directory of an existing node (its org files are copied, not its root key)",
+    )
+    node.add_argument(
+        "--host",
+        action="append",
+        default=None,
+        metavar="H",
+        help="DNS name or IP address clients use for this node (repeatable)",
+    )
+    node.set_defaults(handler=_init_node)
 
     pending = rsub.add_parser(
         "pending-enrollments", help="offline issuing: write the devices waiting for IT to a file"
@@ -231,6 +254,16 @@ def default_hosts() -> list[str]:
     if name and name not in hosts and len(name.encode()) <= MAX_CN_BYTES and name.isprintable():
         hosts.append(name)
     return hosts
+
+
+def _init_node(args: argparse.Namespace) -> int:
+    audit.set_operator(operator_name(None))
+    hosts = args.host if args.host else default_hosts()
+    passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
+    node = init_node(args.data, args.first, passphrase, hosts)
+    print(f"created relay node {node.relay_id} of {node.org_name} in {args.data}")
+    print(f"TLS certificate for: {', '.join(hosts)}; store {node.database}")
+    return 0
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -6,11 +6,14 @@ sound, only without the extra one-time forward secrecy of its first message), an
 target keeps its one-time keys for colleagues who claim at a normal pace. Counts live
 in memory per fixed window and are dropped whole when the window ends, so they stay
 bounded by the number of enrolled devices; a relay restart starts a fresh window.
+Several relay nodes on one PostgreSQL count in the store instead (``SharedClaimLimiter``),
+so a device cannot get each node's budget by claiming at each node in turn.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Protocol
 
 from desktop_app.relay.quotas import RelayLimits
 
@@ -48,7 +51,7 @@ class ClaimLimiter:
         self._reported.add(claimer)
         return True
 
-    def _roll(self, now_ms: int) -> None:
+    def _roll(self, now_ms: int) -> int:
         window = now_ms // (self.limits.key_claim_window_s * 1000)
         if window != self._window:
             self._window = window
@@ -56,3 +59,25 @@ class ClaimLimiter:
             self._target.clear()
             self._pair.clear()
             self._reported.clear()
+        return window
+
+
+class ClaimCounts(Protocol):
+    def count_key_claim(
+        self, claimer: str, target: str, window: int, limits: tuple[int, int, int]
+    ) -> bool: ...
+
+
+class SharedClaimLimiter(ClaimLimiter):
+    """The same limits, counted in the store that every relay node shares (called on
+    the database thread, like every handler call). Audit lines stay once per node."""
+
+    def __init__(self, limits: RelayLimits, counts: ClaimCounts) -> None:
+        super().__init__(limits)
+        self._counts = counts
+
+    def allow(self, claimer: str, target: str, now_ms: int) -> bool:
+        window = self._roll(now_ms)
+        lim = self.limits
+        per = (lim.key_claims_per_claimer, lim.key_claims_per_target, lim.key_claims_per_pair)
+        return self._counts.count_key_claim(claimer, target, window, per)

@@ -86,6 +86,9 @@ class RelaySettings:
     """Set (postgresql://USER@HOST:PORT/DB): the store is in PostgreSQL, not relay.db."""
     database_password_file: str = ""
     """The PostgreSQL password's file (else $WARDLINK_DB_PASSWORD or PGPASSWORD)."""
+    blobs_dir: str = ""
+    """Set: attachment files live in this directory instead of DATA/blobs, e.g. one that
+    every relay node mounts (several nodes: an upload at one, a download at another)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -103,6 +106,8 @@ class RelaySettings:
             doc["database"] = self.database
         if self.database_password_file:
             doc["database_password_file"] = self.database_password_file
+        if self.blobs_dir:
+            doc["blobs_dir"] = self.blobs_dir
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -139,6 +144,9 @@ class RelaySettings:
             raise RelayDataError(f"{where}: database must be postgresql://USER@HOST:PORT/DB")
         if not isinstance(password_file, str):
             raise RelayDataError(f"{where}: database_password_file must be a path")
+        blobs_dir = doc.get("blobs_dir", "")
+        if not isinstance(blobs_dir, str) or (blobs_dir and not Path(blobs_dir).is_absolute()):
+            raise RelayDataError(f"{where}: blobs_dir must be an absolute path")
         return cls(
             relay_id,
             org_name,
@@ -150,6 +158,7 @@ class RelaySettings:
             key_file,
             database,
             password_file,
+            blobs_dir,
         )
 
 
@@ -185,6 +194,11 @@ class RelayDataDir:
 
     @property
     def blobs_path(self) -> Path:
+        """DATA/blobs, or relay.json's ``blobs_dir`` (shared by several relay nodes)."""
+        if self.settings_path.exists():
+            shared = self._settings_file().blobs_dir
+            if shared:
+                return Path(shared)
         return self.root / BLOBS_DIR
 
     @property

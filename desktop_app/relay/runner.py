@@ -30,12 +30,15 @@ from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
 from desktop_app.relay.cert_lifecycle import warn_expiring
+from desktop_app.relay.claim_limits import SharedClaimLimiter
 from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.issuing_rotation import sign_with_current_ca
+from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
+from desktop_app.relay.store_pg import PgTarget
 from desktop_app.relay.tls_server import relay_server_context
 from desktop_app.relay.trust_adapter import OrgTrust
 
@@ -88,8 +91,14 @@ class RelayRunner:
             clock_ms=clock_ms,
             retention_days=self.settings.retention_days,
             limits=self.settings.limits,
+            claims=(
+                SharedClaimLimiter(self.settings.limits, store)
+                if isinstance(store.path, PgTarget)
+                else None
+            ),
         )
-        self.server = RelayServer(self.ctx, tls, self.settings.connections)
+        bus = PgNodeBus(store.path, store.backend_pid) if isinstance(store.path, PgTarget) else None
+        self.server = RelayServer(self.ctx, tls, self.settings.connections, bus)
         self.address: tuple[str, int] | None = None
 
     @classmethod

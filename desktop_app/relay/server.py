@@ -15,6 +15,11 @@ number of the newest revocation list every ``REVOCATION_POLL_S``; when it grows,
 authenticated connection gets the new list pushed (``Revocations(req_id=0)``) and the
 connections of devices revoked meanwhile are closed with ``device_revoked``.
 
+Several nodes on one PostgreSQL (``bus``, relay/node_bus.py): other nodes and admin
+commands announce new mail and new revocation lists by NOTIFY, so there is no polling
+loop; mail for a device connected here wakes its delivery pump at once, a new list is
+pushed and enforced at once.
+
 Admission (relay/gate.py, relay/conn_limits.py): the relay listens on its own socket
 whose accept refuses, before any TLS work, a connection beyond the total cap (sized to
 the open-files limit) or beyond the per-address caps for connections not logged in and
@@ -47,6 +52,7 @@ from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, gated_listener, peer_key
 from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.session import Session
 
 log = logging.getLogger("wardlink.relay")
@@ -79,7 +85,11 @@ class RelayServer:
     """Accepts TLS websocket connections and runs one ``_Session`` per connection."""
 
     def __init__(
-        self, ctx: RelayContext, tls: ssl.SSLContext, limits: ConnectionLimits | None = None
+        self,
+        ctx: RelayContext,
+        tls: ssl.SSLContext,
+        limits: ConnectionLimits | None = None,
+        bus: PgNodeBus | None = None,
     ) -> None:
         self.ctx = ctx
         self._tls = tls
@@ -91,7 +101,9 @@ class RelayServer:
         self.waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
         self._sessions: set[Session] = set()
         self._tasks: list[asyncio.Task[None]] = []
+        self._checks: set[asyncio.Task[None]] = set()  # revocation checks the bus asked for
         self._crl_number: int | None = None
+        self.bus = bus
         self._stopping = False
         self.handshake_timeout_s = self.limits.login_timeout_s
         """Seconds from websocket open to login (tests shorten it)."""
@@ -125,10 +137,11 @@ class RelayServer:
             close_timeout=CLOSE_TIMEOUT_S,
         )
         self.envelopes.start()
-        self._tasks = [
-            asyncio.create_task(self._expire_periodically()),
-            asyncio.create_task(self._watch_revocations()),
-        ]
+        self._tasks = [asyncio.create_task(self._expire_periodically())]
+        if self.bus is None:
+            self._tasks.append(asyncio.create_task(self._watch_revocations()))
+        else:
+            self.bus.start(_BusEvents(self, self._loop))
         sock = next(iter(self._server.sockets))
         bound = sock.getsockname()
         self.ctx.audit.record("relay_started", relay_id=self.ctx.relay_id)
@@ -144,6 +157,9 @@ class RelayServer:
             return
         self._stopping = True
         self.gate.accepting = False
+        if self.bus is not None:
+            await asyncio.to_thread(self.bus.stop)
+        self._tasks += self._checks
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -225,6 +241,24 @@ class RelayServer:
             except Exception:  # keep watching: a missed push must not end all pushes
                 log.exception("revocation check failed")
 
+    async def check_revocations(self) -> None:
+        """Push a new revocation list now (the node bus heard of one)."""
+        try:
+            await self._check_revocations()
+        except RelayStoreError as exc:
+            log.error("revocation check failed: %s", exc)
+
+    async def database_lost(self) -> None:
+        """Tell every connection the store is gone and close it: the clients fail over."""
+        sessions = list(self._sessions)
+        log.error("closing %d connections: the relay database is unreachable", len(sessions))
+        await asyncio.gather(*(s.database_lost() for s in sessions), return_exceptions=True)
+
+    def wake_all(self) -> None:
+        """Every connected device reads its mailbox again (news may have been missed)."""
+        for device_id in list(self.waiters):
+            self._wake(device_id)
+
     async def _check_revocations(self) -> None:
         number = await self.call(self.ctx.store.revocations_number)
         if number is None or number == self._crl_number:
@@ -256,6 +290,46 @@ class RelayServer:
         finally:
             self._sessions.discard(session)
             await session.finish()
+
+
+class _BusEvents:
+    """The node bus's news (its own thread) handed to the server's event loop."""
+
+    def __init__(self, server: RelayServer, loop: asyncio.AbstractEventLoop) -> None:
+        self._server = server
+        self._loop = loop
+
+    def mail(self, device_id: str) -> None:
+        self._server._wake_threadsafe(device_id)
+
+    def revoked(self) -> None:
+        self._soon(self._check)
+
+    def resync(self) -> None:
+        self._soon(self._server.wake_all)
+        self._soon(self._check)
+
+    def lost(self) -> None:
+        self._soon(self._disconnect)
+
+    def _disconnect(self) -> None:
+        if self._server._stopping:
+            return
+        task = asyncio.ensure_future(self._server.database_lost())
+        self._server._checks.add(task)
+        task.add_done_callback(self._server._checks.discard)
+
+    def _check(self) -> None:
+        if self._server._stopping:
+            return
+        task = asyncio.ensure_future(self._server.check_revocations())
+        self._server._checks.add(task)
+        task.add_done_callback(self._server._checks.discard)
+
+    def _soon(self, fn: Callable[[], None]) -> None:
+        if not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                self._loop.call_soon_threadsafe(fn)
 
 
 def _peer(ws: ServerConnection) -> str:

@@ -345,6 +345,15 @@ class Session:
         except (*GONE, LocalProtocolError):
             return
 
+    async def database_lost(self) -> None:
+        """The node lost its database: ``unavailable``, then close (another task reads)."""
+        with contextlib.suppress(Exception):
+            await self._close_with(
+                Error(0, ErrorCode.UNAVAILABLE, "the relay lost its database; try another", True),
+                WS_INTERNAL_ERROR,
+                drain=False,
+            )
+
     async def finish(self) -> None:
         self.deadline.cancel()
         for task in list(self.accepting):

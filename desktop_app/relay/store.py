@@ -25,6 +25,7 @@ from desktop_app.relay.store_base import (
 from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
 from desktop_app.relay.store_pending import PendingStore
+from desktop_app.relay.store_pg import REVOKED_CHANNEL
 from desktop_app.relay.store_renewals import RenewalStore
 
 __all__ = [
@@ -196,6 +197,8 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore, RenewalStore):
             cur.execute("DELETE FROM one_time_keys WHERE device_id = ?", (device_id,))
             cur.execute("DELETE FROM fallback_keys WHERE device_id = ?", (device_id,))
             cur.execute("DELETE FROM mailbox WHERE device_id = ?", (device_id,))
+            if revocations is not None:
+                self._announce(cur, REVOKED_CHANNEL, [str(revocations[0])])
         return self.device(device_id)
 
     def renew_certificate(self, device_id: str, certificate: bytes, serial: str) -> DeviceRecord:
@@ -275,11 +278,36 @@ class RelayStore(DirectoryStore, MailboxStore, PendingStore, RenewalStore):
             else StoredKey(fallback[0], fallback[1], bytes(fallback[2])),
         )
 
+    def count_key_claim(
+        self, claimer: str, target: str, window: int, limits: tuple[int, int, int]
+    ) -> bool:
+        """Count one one-time key claim in ``window`` unless it would pass a limit
+        (per claimer, per target, per pair: ``limits`` in that order); for several relay
+        nodes, which must see each other's claims (relay/claim_limits.py)."""
+        names = (("claimer", claimer), ("target", target), ("pair", f"{claimer} {target}"))
+        with self._tx() as cur:
+            cur.execute("DELETE FROM key_claim_counts WHERE claim_window < ?", (window,))
+            for (kind, name), limit in zip(names, limits, strict=True):
+                row = cur.execute(
+                    "SELECT claims FROM key_claim_counts WHERE claim_window = ? AND kind = ? "
+                    "AND name = ?",
+                    (window, kind, name),
+                ).fetchone()
+                if row is not None and int(row[0]) >= limit:
+                    return False
+            cur.executemany(
+                "INSERT INTO key_claim_counts VALUES (?, ?, ?, 1) ON CONFLICT (claim_window, "
+                "kind, name) DO UPDATE SET claims = key_claim_counts.claims + 1",
+                [(window, kind, name) for kind, name in names],
+            )
+        return True
+
     # ---- revocations -----------------------------------------------------------------
 
     def save_revocations(self, number: int, crl: bytes, now: int) -> None:
         with self._tx() as cur:
             cur.execute("INSERT INTO revocations VALUES (?, ?, ?)", (number, crl, now))
+            self._announce(cur, REVOKED_CHANNEL, [str(number)])
 
     def revocations_number(self) -> int | None:
         """The number of the newest stored list: a cheap poll for a new revocation."""

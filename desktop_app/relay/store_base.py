@@ -114,6 +114,7 @@ class StoreBase:
         self._write_errors: tuple[type[BaseException], ...] = WRITE_ERRORS
         self._integrity_errors: tuple[type[BaseException], ...] = INTEGRITY_ERRORS
         self._lost_errors: tuple[type[BaseException], ...] = ()
+        self._shared = False  # PostgreSQL: other nodes share this store and listen to it
         if isinstance(path, PgTarget):
             self._open_pg(path)
             return
@@ -149,6 +150,18 @@ class StoreBase:
             conn.close()
             raise
         self._conn = cast(sqlite3.Connection, conn)  # the same calls, see store_pg
+        self._shared = True
+
+    def backend_pid(self) -> int | None:
+        """PostgreSQL: the server process of this store's connection (else None)."""
+        return self._conn.backend_pid if self._shared else None  # type: ignore[attr-defined]
+
+    def _announce(self, cur: sqlite3.Connection, channel: str, payloads: Sequence[str]) -> None:
+        """Tell every relay node on this database, once this transaction commits
+        (PostgreSQL NOTIFY; relay/node_bus.py listens). Payloads are ids, never content.
+        A store on SQLite has one node: nothing to tell."""
+        if self._shared and payloads:
+            cur.execute(store_pg.NOTIFY_EACH, (channel, list(payloads)))
 
     @staticmethod
     def _connect(path: Path, key: bytes | bytearray | None) -> sqlite3.Connection:

@@ -24,6 +24,7 @@ from desktop_app.protocol.limits import MiB
 from desktop_app.relay.errors import BlobNotFound, QuotaExceeded
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
+from desktop_app.relay.store_pg import MAIL_CHANNEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,15 @@ class MailboxStore(StoreBase):
         """
         quota = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
-            return [self._accept(cur, e, quota) for e in envelopes]
+            results = [self._accept(cur, e, quota) for e in envelopes]
+            woken = {
+                d
+                for e, r in zip(envelopes, results, strict=True)
+                if r.new and not r.refused and not r.over_quota
+                for d in e.recipients
+            }
+            self._announce(cur, MAIL_CHANNEL, sorted(woken))
+            return results
 
     def _accept(self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits) -> Acceptance:
         known = cur.execute(

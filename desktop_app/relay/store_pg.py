@@ -52,6 +52,13 @@ LOCK_TIMEOUT_MS = 10_000
 busy timeout; every transaction is short, so this is reached only if one hangs)."""
 WRITE_LOCK = 0x5741524C  # "WARL": the advisory lock every write transaction holds
 _SCHEMES = ("postgresql", "postgres")
+MAIL_CHANNEL = "wardlink_mail"
+"""NOTIFY channel: payload one recipient device id whose mailbox got an envelope."""
+REVOKED_CHANNEL = "wardlink_revoked"
+"""NOTIFY channel: payload the number of a new revocation list."""
+NOTIFY_EACH = "SELECT pg_notify(?, d) FROM unnest(CAST(? AS TEXT[])) AS d"
+"""One statement for all of a transaction's notifications (PostgreSQL sends them at
+commit, once each, and never for a transaction that was rolled back)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +112,12 @@ def pg_target(url: str, password_file: str = "") -> PgTarget:
 
 def connect(target: PgTarget) -> PgConnection:
     """Open the connection, or say clearly that the server cannot be reached."""
-    return PgConnection(_open(target), target)
+    return PgConnection(open_connection(target), target)
 
 
-def _open(target: PgTarget) -> psycopg.Connection[Any]:
+def open_connection(target: PgTarget) -> psycopg.Connection[Any]:
+    """A raw psycopg connection in autocommit with the relay's timeouts (the store's,
+    and the node bus's LISTEN connection)."""
     try:
         import psycopg
     except ImportError:
@@ -167,7 +176,7 @@ class PgConnection:
 
     def _reconnect(self) -> None:
         self._conn.close()
-        self._conn = _open(self._target)
+        self._conn = open_connection(self._target)
 
     def _execute(self, sql: str, params: Sequence[object] | None) -> psycopg.Cursor[Any]:
         cur = self._conn.cursor()
@@ -190,6 +199,13 @@ class PgConnection:
         cur = self._conn.cursor()
         cur.executemany(translate(sql), list(rows))
         return cur
+
+    @property
+    def backend_pid(self) -> int | None:
+        """The server process serving this connection (names its notifications)."""
+        if self._conn.broken or self._conn.closed:
+            return None
+        return int(self._conn.info.backend_pid)
 
     @property
     def in_transaction(self) -> bool:

@@ -20,6 +20,12 @@ _KEY = "identity"
 RELAY_KEY = "relay.last_address"
 RELAY_ID_KEY = "relay.last_id"  # the relay id of the last relay that worked: preferred
 CRL_KEY = "org.revocations"
+RELAY_NODES_KEY = "relay.nodes"
+"""Addresses of the organisation's relay nodes this device logged in to, newest first
+(comma-separated): where it fails over to when its node dies (docs/scale.md)."""
+MAX_KNOWN_NODES = 8
+MAX_RELAY_ADDRESSES = 16
+"""At most this many addresses in ``--relay`` or the policy's ``relay_addresses``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,37 @@ def load_identity(settings: SettingsRepository) -> ClientIdentity:
 def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (IPv6 as ``[::1]:PORT``) -> (host, port), with a clear error."""
     host, sep, port = text.strip().rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not sep or not host or "," in host or not port.isdigit() or not 0 < int(port) < 65536:
         raise ClientError(f"The relay address {text!r} is not HOST:PORT.")
     return host.strip("[]"), int(port)
+
+
+def parse_addresses(text: str) -> list[tuple[str, int]]:
+    """``HOST1:PORT1,HOST2:PORT2`` (several relay nodes) -> addresses, each once."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts:
+        raise ClientError("No relay address given: HOST:PORT, or HOST1:PORT1,HOST2:PORT2.")
+    if len(parts) > MAX_RELAY_ADDRESSES:
+        raise ClientError(f"More than {MAX_RELAY_ADDRESSES} relay addresses given.")
+    return list(dict.fromkeys(parse_address(p) for p in parts))
+
+
+def format_address(address: tuple[str, int]) -> str:
+    host, port = address
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def known_nodes(settings: SettingsRepository) -> list[tuple[str, int]]:
+    """The relay nodes this device logged in to, newest first (hints, never trust:
+    each is verified against the pinned organisation like any other address)."""
+    text = settings.get(RELAY_NODES_KEY) or ""
+    try:
+        return parse_addresses(text) if text else []
+    except ClientError:
+        return []
+
+
+def remember_node(settings: SettingsRepository, address: tuple[str, int]) -> None:
+    """``address`` verified and logged in: first in the list of known nodes."""
+    nodes = [address, *(a for a in known_nodes(settings) if a != address)]
+    settings.set(RELAY_NODES_KEY, ",".join(format_address(a) for a in nodes[:MAX_KNOWN_NODES]))

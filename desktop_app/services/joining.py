@@ -34,7 +34,7 @@ from desktop_app.services.errors import (
     RelayUnavailable,
     WrongOrganisation,
 )
-from desktop_app.services.identity import parse_address
+from desktop_app.services.identity import parse_addresses
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import PENDING_JOIN_FILE, ProfileRoot
@@ -66,7 +66,7 @@ async def join_hospital(
             raise WrongOrganisation()
     parse_code(code)  # a typo is reported before anything is created or looked up
     if relay.strip():
-        addresses = [parse_address(relay.strip())]
+        addresses = parse_addresses(relay)  # several nodes: each tried in turn
     else:
         addresses = await advertised_relays(discovery_interfaces, discovery_wait_s)
     tag = _pending_tag(code)

@@ -31,7 +31,7 @@ from desktop_app.services.call_network import from_policy
 from desktop_app.services.calls import EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
-from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.errors import UNAVAILABLE, ClientError, RelayRefused, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_reading import LiveReading
@@ -287,6 +287,15 @@ class LiveClient(LiveReading):
                         if new_sessions:
                             await self.session.replenish_keys()
                     except RelayUnavailable:
+                        break
+                    except RelayRefused as exc:
+                        if exc.code != UNAVAILABLE:
+                            raise
+                        # The relay lost its database: drop this link (the locator
+                        # reconnects, to another node if need be); the batch is stored
+                        # here, comes again unacknowledged and is recognised.
+                        log.warning("acknowledging failed: %s; reconnecting", exc)
+                        await self.session.close()
                         break
                     to_ack, new_sessions = [], False
                     self._storage_trouble("")  # stored again: the warning can go

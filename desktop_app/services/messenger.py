@@ -23,7 +23,13 @@ from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations, studies
 from desktop_app.services import mentions as mentions_rule
 from desktop_app.services.ephemeral import DisappearingMessages
-from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
+from desktop_app.services.errors import (
+    UNAVAILABLE,
+    ClientError,
+    RelayRefused,
+    RelayUnavailable,
+    UnknownRecipient,
+)
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.message_events import MessageEvents
@@ -173,6 +179,10 @@ class Messenger:
                 await self.deliver_queued()
             except RelayUnavailable:
                 await self.s.close()  # it stays QUEUED in the container; sent on reconnect
+            except RelayRefused as exc:
+                if exc.code == UNAVAILABLE:  # the relay lost its database: reconnect (to
+                    await self.s.close()  # another node if need be), which sends it
+                raise
 
     async def open_conversation(self, to: str) -> ConversationId:
         """The conversation a message to ``to`` goes into: a known conversation id, the

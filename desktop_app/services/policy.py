@@ -9,8 +9,9 @@ Sources (later wins, field by field):
    strings as REG_SZ, numbers and switches as REG_DWORD).
 
 Keys: ``org_fingerprint`` (the organisation's SHA-256 fingerprint as
-``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``auto_lock_minutes``,
-``retention_days``, ``receipts``, ``export_allowed``, ``copy_allowed`` and
+``wardlink relay init`` prints it), ``relay_address`` (HOST:PORT), ``relay_addresses``
+(several relay nodes, tried in turn), ``auto_lock_minutes``, ``retention_days``,
+``receipts``, ``export_allowed``, ``copy_allowed`` and
 ``block_screen_capture`` (true/false, or 1/0 in the registry), ``prune_unused_days``
 (the app shreds containers not unlocked for that many days at start;
 ``storage/prune.py``), and the hospital's own privacy notice ``privacy_notice_de`` /
@@ -54,7 +55,7 @@ from typing import TypeVar
 from desktop_app.crypto.fingerprint import format_fingerprint, parse_fingerprint
 from desktop_app.crypto.trust_errors import FingerprintError
 from desktop_app.services.errors import ClientError
-from desktop_app.services.identity import parse_address
+from desktop_app.services.identity import MAX_RELAY_ADDRESSES, parse_address
 from desktop_app.storage.lock_state import MAX_SESSION_SECONDS
 from desktop_app.storage.repositories import SettingsRepository
 
@@ -97,6 +98,7 @@ class Policy:
 
     org_fingerprint: str | None = None
     relay_address: str | None = None
+    relay_addresses: str | None = None  # several relay nodes: "h1:p1,h2:p2", tried in turn
     auto_lock_minutes: int | None = None
     retention_days: int | None = None
     receipts: bool | None = None
@@ -120,6 +122,13 @@ class Policy:
         if name not in POLICY_FIELDS:
             raise KeyError(f"{name!r} is not a policy setting")
         return getattr(self, name) is not None
+
+    @property
+    def relay_nodes(self) -> str | None:
+        """Every relay address IT fixed, ``relay_addresses`` first, each once
+        ("h1:p1,h2:p2"), or None: the client tries them in turn (failover)."""
+        listed = ",".join(a for a in (self.relay_addresses, self.relay_address) if a)
+        return ",".join(dict.fromkeys(listed.split(","))) if listed else None
 
     @property
     def managed(self) -> tuple[str, ...]:
@@ -217,6 +226,17 @@ def _address(value: object) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def _relay_addresses(value: object) -> str:
+    """Relay nodes as a JSON list or one comma-separated string, normalised "h1:p1,h2:p2"."""
+    items = value if isinstance(value, list) else _text(value).split(",")
+    parts = [_address(item) for item in items if str(item).strip()]
+    if not parts:
+        raise _Bad("names no address")
+    if len(parts) > MAX_RELAY_ADDRESSES:
+        raise _Bad(f"names more than {MAX_RELAY_ADDRESSES} addresses")
+    return ",".join(dict.fromkeys(parts))
+
+
 MAX_CALL_INTERFACES = 16
 
 
@@ -290,6 +310,7 @@ def _notice(value: object) -> str:
 _CHECKS: dict[str, Callable[[object], object]] = {
     "org_fingerprint": _fingerprint,
     "relay_address": _address,
+    "relay_addresses": _relay_addresses,
     "auto_lock_minutes": _number(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, "minutes"),
     "retention_days": _number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
     "receipts": _switch,
@@ -438,7 +459,7 @@ def policy_relay_address(settings: SettingsRepository, policy_file: Path | None)
     must not keep a ward from finding its relay otherwise.
     """
     if policy_file is not None:
-        value = load_policy(policy_file).relay_address
+        value = load_policy(policy_file).relay_nodes
         if value:
             return value
     return settings.get(POLICY_SETTING) or None

@@ -2,12 +2,15 @@
 
 Sources, in this order (docs/discovery.md):
 
-1. ``--relay HOST:PORT`` on the command line: the only source when given.
-2. A relay address fixed by policy, for sites where multicast is blocked: the machine
+1. ``--relay HOST:PORT`` (several nodes: ``HOST1:PORT1,HOST2:PORT2``) on the command
+   line: the only source when given.
+2. Relay addresses fixed by policy, for sites where multicast is blocked: the machine
    policy (``services.policy``: ``/etc/wardlink/policy.json``,
-   ``%ProgramData%\\WardLink\\policy.json`` or, on Windows, the registry; key
-   ``relay_address``) or the container setting ``policy.relay_address``.
-3. The last relay that worked (``identity.RELAY_KEY`` in the container).
+   ``%ProgramData%\\WardLink\\policy.json`` or, on Windows, the registry; keys
+   ``relay_addresses`` and ``relay_address``) or the container setting
+   ``policy.relay_address``.
+3. The last relay that worked (``identity.RELAY_KEY`` in the container), then the other
+   relay nodes of the organisation this device logged in to (``identity.RELAY_NODES_KEY``).
 4. Zeroconf discovery (``discovery.RelayDiscovery``): only adverts signed by the pinned
    organisation, and only a TLS peer with the signed key; the advert of the last relay
    that worked (``identity.RELAY_ID_KEY``, its relay id) is tried first.
@@ -43,8 +46,15 @@ from desktop_app.services.discovery import (
     DiscoveryTimeout,
     RelayDiscovery,
 )
-from desktop_app.services.errors import RelayUnavailable
-from desktop_app.services.identity import RELAY_ID_KEY, RELAY_KEY, parse_address
+from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.identity import (
+    RELAY_ID_KEY,
+    RELAY_KEY,
+    format_address,
+    known_nodes,
+    parse_address,
+    parse_addresses,
+)
 from desktop_app.services.messenger import Messenger
 
 # The machine policy (relay address among other settings) lives in services.policy;
@@ -116,27 +126,61 @@ class RelayLocator:
     # ---- one attempt over all sources ------------------------------------------------
 
     async def connect(self) -> Connected:
-        """Try the sources in order; the first relay that verifies and logs us in wins."""
-        if self.override:
-            return await self._try(parse_address(self.override), "command line")
+        """Try the sources in order; the first relay that verifies and logs us in wins.
+
+        Several addresses (``--relay H1:P1,H2:P2``, the policy's ``relay_addresses``, the
+        nodes this device logged in to before) are tried one after another, the node that
+        worked last first: when a node dies, the next one takes over (failover).
+        """
         failures: list[str] = []
+        if self.override:
+            addresses = self._last_first(parse_addresses(self.override))
+            return await self._try_each([(a, "command line") for a in addresses], failures)
         settings = self.messenger.s.container.settings
-        for source, text in (
-            ("policy", self.policy_address),
-            ("last relay", settings.get(RELAY_KEY)),
-        ):
-            if not text:
-                continue
+        candidates: dict[tuple[str, int], str] = {}  # address -> source, each once
+        if self.policy_address:
+            for address in self._last_first(parse_addresses(self.policy_address)):
+                candidates.setdefault(address, "policy")
+        last = settings.get(RELAY_KEY)
+        if last:
+            candidates.setdefault(parse_address(last), "last relay")
+        for address in known_nodes(settings):
+            candidates.setdefault(address, "known node")
+        try:
+            return await self._try_each(list(candidates.items()), failures)
+        except RelayUnavailable:
+            if self._make_discovery is None:
+                raise
+        return await self._discover(failures)
+
+    def _last_first(self, addresses: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """The address that worked last first (the others in the order given)."""
+        last = self.messenger.s.container.settings.get(RELAY_KEY)
+        if not last:
+            return addresses
+        try:
+            worked = parse_address(last)
+        except ClientError:
+            return addresses
+        return sorted(addresses, key=lambda a: a != worked)
+
+    async def _try_each(
+        self, candidates: list[tuple[tuple[str, int], str]], failures: list[str]
+    ) -> Connected:
+        """The first candidate that verifies and logs in; RelayUnavailable naming every
+        failure if none does (a TrustError alone, from a single address, is re-raised)."""
+        for address, source in candidates:
             try:
-                return await self._try(parse_address(text), source)
+                return await self._try(address, source)
             except (RelayUnavailable, TrustError) as exc:
+                if len(candidates) == 1 and source == "command line":
+                    raise
+                text = format_address(address)
                 log.info("%s %s did not work: %s", source, text, exc)
                 failures.append(f"{source} {text}: {exc}")
-        if self._make_discovery is None:
-            raise RelayUnavailable(
-                "; ".join(failures) or "No relay address known; pass --relay HOST:PORT."
-            )
-        return await self._discover(failures)
+        raise RelayUnavailable(
+            "; ".join(failures) or "No relay address known; pass --relay HOST:PORT."
+        )
 
     async def _discover(self, failures: list[str]) -> Connected:
         discovery = await self.discovery()

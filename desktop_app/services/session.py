@@ -39,7 +39,8 @@ from desktop_app.services.identity import (
     RELAY_KEY,
     ClientIdentity,
     load_identity,
-    parse_address,
+    parse_addresses,
+    remember_node,
     save_identity,
 )
 from desktop_app.services.peers import PeerDirectory
@@ -102,7 +103,7 @@ class ClientSession:
         text = override or self.container.settings.get(RELAY_KEY)
         if not text:
             raise RelayUnavailable("No relay address known; pass --relay HOST:PORT.")
-        return parse_address(text)
+        return parse_addresses(text)[0]
 
     async def connect(
         self, address: tuple[str, int], advert: RelayDescriptor | None = None
@@ -138,6 +139,7 @@ class ClientSession:
                 self.adopt_org(learned[-1])
             self.pending_at_login = reply.pending  # what the mailbox held when we came
             self.container.settings.set(RELAY_KEY, f"{address[0]}:{address[1]}")
+            remember_node(self.container.settings, address)
             if link.welcome.relay_id:
                 self.container.settings.set(RELAY_ID_KEY, link.welcome.relay_id)
             self.link = link

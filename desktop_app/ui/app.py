@@ -91,14 +91,14 @@ def build_controller(
     rules = policy if policy is not None else machine.load_policy()
     if options.call_interfaces and rules.call_interfaces is None:  # IT's policy wins
         rules = replace(rules, call_interfaces=options.call_interfaces)
-    relay = options.relay or rules.relay_address
+    relay = options.relay or rules.relay_nodes
 
     def make_client(container: Container, notify: Callable[[str, object], None]) -> LiveClient:
         return LiveClient(
             container,
             notify,
             relay=options.relay,
-            policy_address=rules.relay_address,
+            policy_address=rules.relay_nodes,
             discovery=options.discovery,
             rules=rules,
         )

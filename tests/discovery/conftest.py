@@ -37,7 +37,12 @@ from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
-from tests.relay.conftest import ADMIN, ORG
+from tests.relay.conftest import (  # the PostgreSQL fixtures: relay nodes advertising
+    ADMIN,
+    ORG,
+    pg_relay_root,  # noqa: F401
+    pg_server,  # noqa: F401
+)
 from tests.relay.wire_client import org_of
 
 LOOPBACK = "127.0.0.1"

@@ -16,6 +16,9 @@ from desktop_app.crypto.org import OrgAuthority, create_org
 from desktop_app.crypto.relay_descriptor import sign_descriptor, txt_properties
 from desktop_app.relay.advertise import AdvertiseError, advert_addresses
 from desktop_app.services.discovery import judge
+from desktop_app.services.errors import ClientError
+from desktop_app.services.identity import parse_address, parse_addresses
+from desktop_app.services.policy import load_policy
 from desktop_app.services.relay_locator import (
     MAX_BACKOFF_S,
     POLICY_SETTING,
@@ -88,6 +91,26 @@ def test_policy_file_then_container_setting(tmp_path: Path) -> None:
     for broken in ("{not json", '{"relay_address": 8443}', "[1, 2]", " " * 70_000):
         policy.write_text(broken)
         assert policy_relay_address(container, policy) == "10.0.0.9:8443"
+
+
+def test_policy_relay_addresses_for_several_nodes_come_first_each_once(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text(
+        '{"relay_addresses": ["10.0.0.5:8443", "relay2.klinikum.local:8443"], '
+        '"relay_address": "10.0.0.5:8443"}'
+    )
+    assert policy_relay_address(Settings({}), policy) == "10.0.0.5:8443,relay2.klinikum.local:8443"
+    policy.write_text('{"relay_addresses": "10.0.0.6:8443, 10.0.0.7:8443"}')
+    assert parse_addresses(policy_relay_address(Settings({}), policy) or "") == [
+        ("10.0.0.6", 8443),
+        ("10.0.0.7", 8443),
+    ]
+    for broken in ('{"relay_addresses": []}', '{"relay_addresses": ["10.0.0.5"]}'):
+        policy.write_text(broken)
+        assert policy_relay_address(Settings({}), policy) is None
+        assert load_policy(policy).problems  # said why, not fatal
+    with pytest.raises(ClientError, match="not HOST:PORT"):
+        parse_address("10.0.0.5:1,10.0.0.6:2")  # one address only: a list is not one
 
 
 def test_advert_addresses() -> None:

@@ -90,6 +90,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
     written = {
         "org_fingerprint": "3f2a91c05b7e2d448a10c3f90e6b7d2194af38c25d07e1b6a9f04c832e9571da",
         "relay_address": "relay.klinik.local:8443",
+        "relay_addresses": "relay1.klinik.local:8443,relay2.klinik.local:8443",
         "auto_lock_minutes": 5,
         "retention_days": 365,
         "receipts": 0,

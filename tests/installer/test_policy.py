@@ -48,6 +48,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         {
             "org_fingerprint": TYPED_FINGERPRINT,
             "relay_address": " relay.klinikum.local:8443 ",
+            "relay_addresses": ["relay1.klinikum.local:8443", " [fd00::6]:8443"],
             "auto_lock_minutes": 5,
             "retention_days": 90,
             "receipts": True,
@@ -69,6 +70,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
     assert policy == Policy(
         org_fingerprint=FINGERPRINT,  # normalised to the form fingerprint.py prints
         relay_address="relay.klinikum.local:8443",
+        relay_addresses="relay1.klinikum.local:8443,[fd00::6]:8443",
         auto_lock_minutes=5,
         retention_days=90,
         receipts=True,
