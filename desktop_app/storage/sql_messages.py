@@ -20,6 +20,7 @@ from desktop_app.storage.timeutil import from_ms, to_ms
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_SEARCH_TERMS = 16
+MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
@@ -332,6 +333,32 @@ class SqlMessageStore:
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
             SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
+            for r in self._db.query(sql, params)
+        ]
+
+    def search_files(
+        self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
+    ) -> list[SearchHit]:
+        """Messages with an attachment whose file name contains ``text`` (newest first);
+        the snippet is the file name. Attachments are few next to messages, so a LIKE
+        scan is enough and needs no second index."""
+        needle = text.strip()[:MAX_FILE_NAME_QUERY]
+        if not needle:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (
+            f"SELECT {', '.join('m.' + c.strip() for c in _MESSAGE_COLUMNS.split(','))}, "
+            "a.file_name FROM attachments a JOIN messages m ON m.message_id = a.message_id "
+            "WHERE a.file_name LIKE ? ESCAPE '\\' AND m.deleted_at IS NULL"
+        )
+        params: list[object] = [f"%{escaped}%"]
+        if conversation_id is not None:
+            sql += " AND m.conversation_id = ?"
+            params.append(conversation_id)
+        sql += " ORDER BY m.id DESC LIMIT ?"
+        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
+        return [
+            SearchHit(_message(r[:_COLUMN_COUNT]), str(r[_COLUMN_COUNT]))
             for r in self._db.query(sql, params)
         ]
 
