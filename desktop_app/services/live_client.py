@@ -33,7 +33,7 @@ from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
-from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_views import (
     EVENT_CALL,
     EVENT_CONNECTION,
@@ -63,7 +63,7 @@ log = logging.getLogger("wardlink.live")
 Notify = Callable[[str, object], None]
 
 
-class LiveClient(LiveReading):
+class LiveClient(LiveConversationTools):
     def __init__(
         self,
         container: Container,
@@ -327,12 +327,19 @@ class LiveClient(LiveReading):
         return row
 
     async def send_text(
-        self, conversation: str, text: str, *, urgent: bool = False, reply_to: str | None = None
+        self,
+        conversation: str,
+        text: str,
+        *,
+        urgent: bool = False,
+        reply_to: str | None = None,
+        mentions: tuple[str, ...] = (),
     ) -> MessageRow:
-        """``reply_to``: a message of the same conversation this text answers."""
+        """``reply_to``: a message of the same conversation this text answers;
+        ``mentions``: uids the composer's @ autocomplete inserted (services/mentions.py)."""
         async with self._busy:
             message = await self.messenger.send_text(
-                conversation, text, urgent=urgent, reply_to=reply_to
+                conversation, text, urgent=urgent, reply_to=reply_to, mentions=mentions
             )
         return self._after_send(message)
 

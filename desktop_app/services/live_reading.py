@@ -66,6 +66,7 @@ class LiveReading:
                     else self.name(last.sender_uid),
                     len(conv.members),
                     last is not None and last.kind.value == "system",
+                    self.container.conversations.muted(conv.conversation_id),
                 )
             )
         return rows

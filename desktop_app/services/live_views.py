@@ -60,6 +60,7 @@ class ConversationRow:
     preview_sender: str  # display name, "" for system lines
     members: int
     preview_system: bool = False  # preview is a system line body, rendered by the GUI
+    muted: bool = False  # no pop-ups except urgent messages and mentions of me
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ ever lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.icons import icon
+from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
 
 MAX_EDITOR_LINES = 6
@@ -45,6 +47,7 @@ class Draft:
     files: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
     reply_to: MessageId | None = None  # the message this text answers
+    mentions: tuple[str, ...] = ()  # uids chosen with "@" whose name is still in the text
 
     @property
     def empty(self) -> bool:
@@ -58,6 +61,10 @@ def local_files(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.is_file()]
 
 
+_POPUP_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab,
+               Qt.Key.Key_Backtab)  # fmt: skip
+
+
 class MessageEdit(QPlainTextEdit):
     """Plain text only; Enter submits; files and pictures from the clipboard are signalled."""
 
@@ -69,12 +76,16 @@ class MessageEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.popup_open: Callable[[], bool] = lambda: False  # the @mention popup is shown
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().setDocumentMargin(6)
         self.textChanged.connect(self._fit_height)
         self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.popup_open() and event.key() in _POPUP_KEYS:
+            event.ignore()  # the @mention popup chooses or closes (QCompleter forwards these)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
@@ -154,6 +165,8 @@ class Composer(QWidget):
         self.attach_button.clicked.connect(self.choose_files)
 
         self.editor = MessageEdit()
+        self.mentions = MentionCompleter(self.editor, self)
+        self.editor.popup_open = lambda: self.mentions.popup_visible
         self.editor.setAccessibleName(self.tr("Message"))
         self.editor.submitted.connect(self.submit)
         self.editor.files_pasted.connect(self.add_files)
@@ -313,9 +326,11 @@ class Composer(QWidget):
             list(self._files),
             self.urgent_button.isChecked(),
             self._reply_to,
+            self.mentions.mentions(self.editor.toPlainText()),
         )
         if draft.empty or not self.editor.isEnabled():
             return
+        self.mentions.forget()
         self.cancel_context()
         self.editor.clear()
         self._files = []

@@ -63,6 +63,8 @@ SYSTEM_PILL = QColor("#e6eaef")
 SYSTEM_TEXT = QColor("#4a5963")
 URGENT = QColor("#c5221f")
 URGENT_TINT = QColor("#fff5f4")  # an urgent message to me stands out even at a glance
+MENTION = QColor("#b06d00")  # the border of a message that @mentions me (or my role)
+MENTION_TINT = QColor("#fff8e1")
 ACKED = QColor("#137333")
 WAITING = QColor("#a15c00")
 PREVIEW_BG = QColor("#15181c")
@@ -122,6 +124,7 @@ class BubbleDelegate(QStyledItemDelegate):
             waiting=self.tr("Not acknowledged yet"),
             acknowledged=acknowledged,
             edited=self.tr("edited"),
+            forwarded=self.tr("Forwarded"),
             deleted_quote=self.tr("deleted message"),
         )
 
@@ -224,9 +227,12 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SHADOW)
         painter.drawRoundedRect(shape.translated(0, 1), RADIUS, RADIUS)
-        painter.setBrush(MINE if row.mine else URGENT_TINT if message.urgent else THEIRS)
+        tint = URGENT_TINT if message.urgent else MENTION_TINT if row.mentions_me else THEIRS
+        painter.setBrush(MINE if row.mine else tint)
         if message.urgent:
             painter.setPen(QPen(URGENT, 1.6))
+        elif row.mentions_me and not row.mine:
+            painter.setPen(QPen(MENTION, 1.6))
         elif focused:
             painter.setPen(QPen(FOCUS, 2))
         painter.drawRoundedRect(shape.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
@@ -263,6 +269,8 @@ class BubbleDelegate(QStyledItemDelegate):
         time = clock_text(row.message.sent_at)
         if row.message.edited_at is not None:
             time = f"{self.tr('edited')}  {time}"
+        if row.message.forwarded:
+            time = f"{self.tr('Forwarded')}  {time}"
         painter.drawText(
             time_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), time
         )

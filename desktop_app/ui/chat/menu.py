@@ -1,6 +1,6 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, open, export (policy and warning), copy (policy; through the clipboard guard,
-which clears it again on lock), delete for everyone (own), delete for me."""
+history, forward (policy), open, export (policy and warning), copy (policy; through the
+clipboard guard, which clears it again on lock), delete for everyone (own), delete for me."""
 
 from __future__ import annotations
 
@@ -116,5 +116,19 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Show edit history"),
             lambda: view.message_actions.show_history(row),
+        )
+    forward = menu.addAction(
+        QCoreApplication.translate("ChatView", "Forward …"),
+        lambda: view.message_actions.forward(row),
+    )
+    if not view.ctx.client.forward_allowed:
+        forward.setEnabled(False)
+        forward.setText(
+            QCoreApplication.translate("ChatView", "Forward … (switched off by policy)")
+        )
+        forward.setToolTip(
+            QCoreApplication.translate(
+                "ChatView", "Forwarding messages is switched off by your IT department."
+            )
         )
     menu.addSeparator()

@@ -26,12 +26,14 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
+from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.layout import PREVIEW
@@ -82,6 +84,8 @@ class ChatView(QWidget):
         self._sending = 0
         self._generation = 0
         self._watched: QWidget | None = None
+        self._member_names = ""
+        self._disappearing_note = ""  # "Messages disappear 8 hours after reading"
 
         ratio = (
             QGuiApplication.primaryScreen().devicePixelRatio()
@@ -137,6 +141,7 @@ class ChatView(QWidget):
 
         ctx.events.messages.connect(self._on_messages)
         ctx.events.conversations.connect(self._refresh.start)
+        ctx.events.conversations.connect(self._load_disappearing)
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
         self.model.load_failed.connect(self.show_error)
@@ -176,6 +181,7 @@ class ChatView(QWidget):
         self._conversation = cid
         self.status.clear()
         self.subtitle_label.clear()
+        self._member_names = ""
         self.model.open(cid)
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
@@ -183,6 +189,10 @@ class ChatView(QWidget):
             self.composer.restore(draft)
         self.drafts.open(cid)
         self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
+        self.composer.mentions.set_candidates([])
+        self.ctx.bridge.call(self.ctx.client.mentionable, cid, done=self._on_mentionable)
+        self._disappearing_note = ""
+        self._load_disappearing()
         self.composer.editor.setFocus()
         self._mark_read_soon()
 
@@ -299,10 +309,31 @@ class ChatView(QWidget):
             return
         group = len(members) > 2
         self.model.set_group(group)
-        names = ", ".join(name for _, name, _ in members) if group else ""
+        self._member_names = ", ".join(name for _, name, _ in members) if group else ""
+        self._show_subtitle()
+
+    def _on_mentionable(self, candidates: object) -> None:
+        if isinstance(candidates, list):
+            self.composer.mentions.set_candidates(candidates)
+
+    def _load_disappearing(self) -> None:
+        """The header line for disappearing messages (on open and when it changes)."""
+        cid = self._conversation
+        if cid is None:
+            return
+
+        def shown(state: object) -> None:
+            if cid == self._conversation and isinstance(state, Disappearing):
+                self._disappearing_note = disappearing_note(self, state.hours)
+                self._show_subtitle()
+
+        self.ctx.bridge.call(self.ctx.client.disappearing, cid, done=shown)
+
+    def _show_subtitle(self) -> None:
         days = self.ctx.client.retention_days  # fixed for the session
         note = self.tr("Messages are deleted after %1 days").replace("%1", str(days))
-        self.subtitle_label.setText(" · ".join(t for t in (names, note if days else "") if t))
+        parts = (self._member_names, self._disappearing_note, note if days else "")
+        self.subtitle_label.setText(" · ".join(t for t in parts if t))
 
     def _on_messages(self, rows: object) -> None:
         if self._conversation is None or not isinstance(rows, tuple):
@@ -337,9 +368,10 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
-            if draft.reply_to is not None and text:  # the text answers; files follow it
+            named = draft.mentions
+            if (draft.reply_to is not None or named) and text:  # text first; files follow
                 sent = await client.send_text(cid, text, urgent=draft.urgent,
-                                              reply_to=draft.reply_to)  # fmt: skip
+                                              reply_to=draft.reply_to, mentions=named)  # fmt: skip
                 return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
                 await client.send_text(cid, text, urgent=True)

@@ -41,8 +41,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
+from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import system_text
+from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -52,6 +54,9 @@ Index = QModelIndex | QPersistentModelIndex
 def preview_text(row: ConversationRow) -> str:
     """The preview in the UI language (system lines are stored as kind + parameters)."""
     return system_text.render(row.preview) if row.preview_system else row.preview
+
+
+MUTED_MARK = "🔕"  # beside the time of a muted conversation
 
 
 class ConversationModel(QAbstractListModel):
@@ -71,7 +76,8 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Screen readers hear the UI language, with the plural Qt picks for n.
             unread = ", " + self.tr("%n unread", "", row.unread) if row.unread else ""
-            return f"{row.title}{unread}: {preview_text(row)}"
+            muted = ", " + self.tr("muted") if row.muted else ""
+            return f"{row.title}{unread}{muted}: {preview_text(row)}"
         if role == RowRole:
             return row
         return None
@@ -146,6 +152,8 @@ class ConversationDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         when = _short_time(row.last_activity)
+        if row.muted:
+            when = f"{MUTED_MARK} {when}"
         painter.setFont(option.font)
         time_width = option.fontMetrics.horizontalAdvance(when) + 4
         painter.setPen(muted)
@@ -304,10 +312,38 @@ class ConversationList(QWidget):
         row = self.view.indexAt(pos).data(RowRole)
         if not isinstance(row, ConversationRow):
             return
+        where = self.view.viewport().mapToGlobal(pos)
+
+        def show(state: object) -> None:
+            if isinstance(state, Disappearing):
+                self.conversation_menu(row, state).exec(where)
+
+        self.ctx.bridge.call(self.ctx.client.disappearing, row.conversation_id, done=show)
+
+    def conversation_menu(self, row: ConversationRow, state: Disappearing) -> QMenu:
+        """Mute, disappearing messages, export, delete (``state``: read from the services)."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        cid = row.conversation_id
+        add_mute_action(menu, row.muted, lambda muted: self.set_muted(cid, muted))
+        add_disappearing_menu(menu, state, lambda hours: self.set_disappearing(cid, hours))
+        menu.addSeparator()
         menu.addAction(self.tr("Export conversation …"), lambda: self.export(row))
         menu.addAction(self.tr("Delete conversation …"), lambda: self.delete(row))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def set_muted(self, conversation_id: str, muted: bool) -> None:
+        self.ctx.bridge.call(self.ctx.client.set_muted, conversation_id, muted)
+
+    def set_disappearing(self, conversation_id: str, hours: int | None) -> None:
+        """For everyone in the conversation; a refusal is shown where it was asked for."""
+
+        def refused(problem: str) -> None:
+            QMessageBox.warning(self, self.tr("Disappearing messages"), problem)
+
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.set_disappearing(conversation_id, hours), error=refused
+        )
 
     def export(self, row: ConversationRow) -> None:
         """Export for the patient record as PDF or FHIR (services/export.py)."""
