@@ -15,22 +15,28 @@ from desktop_app.services.live_convo import Disappearing
 HOURS_PER_DAY = 24
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Disappearing", text)
-
-
 def duration_text(hours: int) -> str:
     if hours % HOURS_PER_DAY == 0:
         days = hours // HOURS_PER_DAY
-        return _t("1 day") if days == 1 else _t("%1 days").replace("%1", str(days))
-    return _t("1 hour") if hours == 1 else _t("%1 hours").replace("%1", str(hours))
+        return (
+            QCoreApplication.translate("Disappearing", "1 day")
+            if days == 1
+            else QCoreApplication.translate("Disappearing", "%1 days").replace("%1", str(days))
+        )
+    return (
+        QCoreApplication.translate("Disappearing", "1 hour")
+        if hours == 1
+        else QCoreApplication.translate("Disappearing", "%1 hours").replace("%1", str(hours))
+    )
 
 
 def disappearing_note(_widget: QWidget, hours: int | None) -> str:
     """The chat header's line; "" when messages stay."""
     if not hours:
         return ""
-    return _t("Messages disappear %1 after reading").replace("%1", duration_text(hours))
+    return QCoreApplication.translate(
+        "Disappearing", "Messages disappear %1 after reading"
+    ).replace("%1", duration_text(hours))
 
 
 def add_disappearing_menu(
@@ -38,9 +44,11 @@ def add_disappearing_menu(
 ) -> QMenu:
     """ "Disappearing messages: Off / 1 hour / 8 hours / 1 day / 7 days" (checked: in force);
     disabled with the reason for someone who may not change it."""
-    sub = menu.addMenu(_t("Disappearing messages"))
+    sub = menu.addMenu(QCoreApplication.translate("Disappearing", "Disappearing messages"))
     sub.setToolTipsVisible(True)
-    options: list[tuple[str, int | None]] = [(_t("Off"), None)]
+    options: list[tuple[str, int | None]] = [
+        (QCoreApplication.translate("Disappearing", "Off"), None)
+    ]
     options += [(duration_text(h), h) for h in CHOICES_HOURS]
     for label, hours in options:
         action = sub.addAction(label, partial(choose, hours))
@@ -49,13 +57,30 @@ def add_disappearing_menu(
         if not state.may_set:
             action.setEnabled(False)
     if not state.may_set:
-        sub.setToolTip(_t("Only an admin of the group can change disappearing messages."))
+        sub.setToolTip(
+            QCoreApplication.translate(
+                "Disappearing", "Only an admin of the group can change disappearing messages."
+            )
+        )
         sub.menuAction().setToolTip(sub.toolTip())
     elif state.by_policy:
-        sub.setToolTip(_t("Your IT department limits how long messages stay on this PC."))
+        sub.setToolTip(
+            QCoreApplication.translate(
+                "Disappearing", "Your IT department limits how long messages stay on this PC."
+            )
+        )
     return sub
 
 
 def add_mute_action(menu: QMenu, muted: bool, toggle: Callable[[bool], None]) -> None:
-    action = menu.addAction(_t("Mute") if not muted else _t("Unmute"), lambda: toggle(not muted))
-    action.setToolTip(_t("No notifications, except urgent messages and mentions of you."))
+    action = menu.addAction(
+        QCoreApplication.translate("Disappearing", "Mute")
+        if not muted
+        else QCoreApplication.translate("Disappearing", "Unmute"),
+        lambda: toggle(not muted),
+    )
+    action.setToolTip(
+        QCoreApplication.translate(
+            "Disappearing", "No notifications, except urgent messages and mentions of you."
+        )
+    )

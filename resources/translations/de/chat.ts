@@ -43,50 +43,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="114"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="116"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="241"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="247"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="280"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="288"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
+        <source>Forwarded</source>
+        <translation>Weitergeleitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="211"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="339"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="347"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="376"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="395"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -192,47 +197,62 @@
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="95"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="121"/>
+        <source>Forward …</source>
+        <translation>Weiterleiten …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="127"/>
+        <source>Forward … (switched off by policy)</source>
+        <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <source>Forwarding messages is switched off by your IT department.</source>
+        <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="99"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="246"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="248"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="267"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="277"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="304"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="334"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="337"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="368"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="403"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="423"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="455"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="426"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="458"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -240,66 +260,129 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="163"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="153"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="164"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="251"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="180"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="185"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="183"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="177"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="178"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="216"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="205"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="218"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="239"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="264"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="252"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="265"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>Disappearing</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="22"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="24"/>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="27"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="29"/>
+        <source>%1 hours</source>
+        <translation>%1 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="37"/>
+        <source>Messages disappear %1 after reading</source>
+        <translation>Nachrichten verschwinden %1 nach dem Lesen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="47"/>
+        <source>Disappearing messages</source>
+        <translation>Verschwindende Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="50"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="61"/>
+        <source>Only an admin of the group can change disappearing messages.</source>
+        <translation>Nur ein Admin der Gruppe kann verschwindende Nachrichten ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="68"/>
+        <source>Your IT department limits how long messages stay on this PC.</source>
+        <translation>Ihre IT-Abteilung begrenzt, wie lange Nachrichten auf diesem PC bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="77"/>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="79"/>
+        <source>Unmute</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="83"/>
+        <source>No notifications, except urgent messages and mentions of you.</source>
+        <translation>Keine Benachrichtigungen, außer dringenden Nachrichten und Erwähnungen von Ihnen.</translation>
     </message>
 </context>
 <context>
@@ -402,19 +485,61 @@
     </message>
 </context>
 <context>
+    <name>ForwardDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="33"/>
+        <source>Forward to …</source>
+        <translation>Weiterleiten an …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="37"/>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="40"/>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="47"/>
+        <source>The receivers see that it was forwarded, not where from.</source>
+        <translation>Die Empfänger sehen, dass die Nachricht weitergeleitet wurde, nicht woher.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="53"/>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+</context>
+<context>
+    <name>MentionCompleter</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/mention_completer.py" line="99"/>
+        <source>%1 (role)</source>
+        <translation>%1 (Funktion)</translation>
+    </message>
+</context>
+<context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="80"/>
+        <source>Forwarded to %1</source>
+        <translation>Weitergeleitet an %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="100"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="102"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="150"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -452,7 +577,17 @@
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="414"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="413"/>
+        <source>forwarded</source>
+        <translation>weitergeleitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <source>mentions you</source>
+        <translation>erwähnt Sie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>

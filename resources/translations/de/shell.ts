@@ -75,58 +75,63 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="221"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="222"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="229"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="230"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="228"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="236"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="236"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="244"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="308"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="331"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="309"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="332"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="314"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="342"/>
+        <source>Disappearing messages</source>
+        <translation>Verschwindende Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="350"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="317"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="353"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="321"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="357"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="338"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="374"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="350"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="386"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="352"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="388"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -134,12 +139,17 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="73"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="78"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
             <numerusform>%n ungelesen</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="79"/>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
     </message>
 </context>
 <context>
