@@ -196,6 +196,11 @@ class ChatView(QWidget):
         self.composer.editor.setFocus()
         self._mark_read_soon()
 
+    def jump_to_message(self, message_id: str) -> None:
+        """Scroll to a message of the open conversation (a search result), loading older
+        pages until it is there."""
+        self.message_actions.jump(message_id)
+
     def clear(self) -> None:
         """Forget everything shown (the lock calls this): rows, caches, drafts, windows.
 

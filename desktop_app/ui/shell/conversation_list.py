@@ -46,6 +46,7 @@ from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.shell.search_results import SearchResults
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -217,6 +218,7 @@ class ConversationList(QWidget):
     ``deleted(conversation_id)`` once one was deleted from this PC (its context menu)."""
 
     opened = Signal(str, str)
+    message_chosen = Signal(str, str, str)  # a search result: conversation, title, message
     deleted = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -252,6 +254,9 @@ class ConversationList(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.no_results)
         layout.addWidget(self.view, 1)
+        self.results = SearchResults()
+        self.results.chosen.connect(self.message_chosen)
+        layout.addWidget(self.results, 1)
         self._current = ""
         ctx.events.conversations.connect(self.reload)
 
@@ -276,6 +281,7 @@ class ConversationList(QWidget):
             self._search_timer.start()
         else:
             self._search_timer.stop()
+            self.results.clear()
 
     def _search_messages(self) -> None:
         text = self.search.text().strip()
@@ -288,6 +294,12 @@ class ConversationList(QWidget):
             self._update_no_results()
 
         self.ctx.bridge.call(self.ctx.client.conversations_matching, text, done=found)
+
+        def listed(results: object) -> None:
+            if text == self.search.text().strip() and isinstance(results, list):
+                self.results.show_results(results)
+
+        self.ctx.bridge.call(self.ctx.client.search_messages, text, done=listed)
 
     def _update_no_results(self) -> None:
         """Shown once the index has answered: before that, titles alone decide nothing."""

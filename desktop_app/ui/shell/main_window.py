@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.conversations = ConversationList(ctx)
         self.conversations.opened.connect(self.open_conversation)
+        self.conversations.message_chosen.connect(self.open_message)
         self.conversations.deleted.connect(self._conversation_deleted)
         self.empty = QLabel(self.tr("Choose a conversation on the left, or start a new one."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -171,6 +172,13 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.chat)
         self.members_action.setEnabled(True)
         self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
+
+    def open_message(self, conversation_id: str, title: str, message_id: str) -> None:
+        """A search result: open its conversation and scroll to the message."""
+        self.open_conversation(conversation_id, title)
+        jump = getattr(self.chat, "jump_to_message", None)
+        if jump is not None:
+            jump(message_id)
 
     def _conversation_deleted(self, conversation_id: str) -> None:
         if self._current == conversation_id:

@@ -217,42 +217,42 @@
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="246"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="251"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="248"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="253"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="277"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="282"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="334"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="339"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="373"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="403"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="408"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="455"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="460"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="458"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
