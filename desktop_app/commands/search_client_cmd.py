@@ -36,7 +36,9 @@ async def _search(m: Messenger, args: argparse.Namespace) -> int:
         if args.conversation
         else None
     )
-    results = search(m.s, args.text, conversation=cid, limit=args.limit)
+    results = search(
+        m.s.container, m.s.uid, m.s.display_name, args.text, conversation=cid, limit=args.limit
+    )
     for r in results:
         msg = r.message
         if args.json:

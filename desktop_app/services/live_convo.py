@@ -116,4 +116,6 @@ class LiveConversationTools(LiveReading):
         self, text: str, conversation: str | None = None, limit: int = searching.DEFAULT_RESULTS
     ) -> list[SearchResult]:
         """Every conversation's messages and file names matching ``text``, newest first."""
-        return searching.search(self.session, text, conversation=conversation, limit=limit)
+        return searching.search(
+            self.container, self.uid, self.name, text, conversation=conversation, limit=limit
+        )

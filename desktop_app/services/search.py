@@ -8,12 +8,13 @@ reads), and so are deleted messages (their text is purged anyway).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import ConversationKind, Message, MessageKind
-from desktop_app.services.session import ClientSession
+from desktop_app.storage.container import Container
 
 MAX_RESULTS: Final = 200  # what one search shows at most (newest first)
 DEFAULT_RESULTS: Final = 50
@@ -29,15 +30,18 @@ class SearchResult:
 
 
 def search(
-    session: ClientSession,
+    container: Container,
+    me: str,
+    name: Callable[[str], str],
     text: str,
     *,
     conversation: str | None = None,
     limit: int = DEFAULT_RESULTS,
 ) -> list[SearchResult]:
-    """Matches of ``text`` newest first; each message once (text before file name)."""
+    """Matches of ``text`` newest first; each message once (text before file name).
+    ``me``: my uid (a 1:1 chat is titled after the other person); ``name``: uid → name."""
     limit = max(1, min(limit, MAX_RESULTS))
-    messages = session.container.messages
+    messages = container.messages
     cid = ConversationId(conversation) if conversation else None
     hits = [
         (hit.message, hit.snippet, "")
@@ -54,8 +58,8 @@ def search(
     return [
         SearchResult(
             message,
-            _title(session, message.conversation_id, titles),
-            session.display_name(message.sender_uid),
+            _title(container, me, name, message.conversation_id, titles),
+            name(message.sender_uid),
             snippet,
             file_name,
         )
@@ -63,15 +67,21 @@ def search(
     ]
 
 
-def _title(session: ClientSession, cid: ConversationId, cache: dict[str, str]) -> str:
+def _title(
+    container: Container,
+    me: str,
+    name: Callable[[str], str],
+    cid: ConversationId,
+    cache: dict[str, str],
+) -> str:
     """A group's title; a 1:1 chat is called after the other person."""
     if cid not in cache:
-        conv = session.container.conversations.get(cid)
+        conv = container.conversations.get(cid)
         if conv is None:
             cache[cid] = cid
         elif conv.kind is ConversationKind.DIRECT:
-            others = [m for m in conv.members if m != session.uid]
-            cache[cid] = session.display_name(others[0]) if others else conv.title
+            others = [m for m in conv.members if m != me]
+            cache[cid] = name(others[0]) if others else conv.title
         else:
             cache[cid] = conv.title
     return cache[cid]
