@@ -47,6 +47,7 @@ from desktop_app.services.live_views import (
     MemoryFile,
     MessageRow,
     Transfer,
+    VoiceInfo,
 )
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.receipts_out import OutgoingReceipts
@@ -114,6 +115,7 @@ class LiveClient(LiveConversationTools):
         self.escalation_check_s = ESCALATION_CHECK_S
         self.escalation_minutes = machine.urgent_escalation_minutes(self.rules)  # 0: off
         self._names: dict[str, str] = {}
+        self._voices: dict[AttachmentId, VoiceInfo | None] = {}
         self._status = ConnectionStatus(Link.SEARCHING)
 
     # ---- lifecycle -------------------------------------------------------------------

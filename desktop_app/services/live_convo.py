@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import ConversationKind, Message
-from desktop_app.services import forwarding
+from desktop_app.services import forwarding, voice
 from desktop_app.services import policy as machine
 from desktop_app.services import search as searching
 from desktop_app.services.live_reading import LiveReading
@@ -109,6 +109,18 @@ class LiveConversationTools(LiveReading):
         return sorted(people, key=lambda m: m.name.casefold()) + sorted(
             roles, key=lambda m: m.name.casefold()
         )
+
+    # ---- voice messages --------------------------------------------------------------
+
+    async def send_voice(self, conversation: str, pcm: bytes, rate: int) -> MessageRow:
+        """A recording from the app (mono 16-bit PCM in memory), encoded to Opus here."""
+        clip = voice.encode_pcm(pcm, rate)
+        async with self._busy:
+            message = await voice.send_voice(self.messenger, conversation, clip, deliver=False)
+        self._after_send(message)
+        async with self._busy:
+            await self.messenger.deliver_if_online()
+        return self._after_send(self.container.messages.get(message.message_id) or message)
 
     # ---- search ----------------------------------------------------------------------
 

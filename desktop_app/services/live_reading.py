@@ -22,9 +22,11 @@ from desktop_app.services.live_views import (
     MessageRow,
     Quote,
     ReactionChip,
+    VoiceInfo,
 )
 from desktop_app.services.message_events import quoted
 from desktop_app.services.session import ClientSession
+from desktop_app.services.voice import is_voice, stored_voice
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.storage.sql_receipts import ReceiptKind
@@ -38,6 +40,7 @@ class LiveReading:
     container: Container
     session: ClientSession
     _names: dict[str, str]
+    _voices: dict[AttachmentId, VoiceInfo | None]  # measured once per attachment
 
     @property
     def uid(self) -> str:
@@ -136,7 +139,13 @@ class LiveReading:
             reactions=self._reactions(message),
             mentions_me=mentions.mentions_me(message, self.uid, roles),
             notify=mentions.notifies(message, self.uid, roles, muted),
+            voice=self._voice(message, files),
         )
+
+    def _voice(self, message: Message, files: tuple[Attachment, ...]) -> VoiceInfo | None:
+        if message.deleted_at is not None or not any(is_voice(a.file_name) for a in files):
+            return None
+        return stored_voice(self.container, message.message_id, self._voices)
 
     def _quote(self, message: Message) -> Quote | None:
         if message.reply_to is None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from desktop_app.domain.ids import MessageId
-from desktop_app.domain.model import AttachmentState, Message
+from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.model import Attachment, AttachmentState, Message
 from desktop_app.services.errors import ClientError
+from desktop_app.services.live_views import VoiceInfo
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.container import Container
 
@@ -40,12 +41,6 @@ class VoiceError(ClientError):
 class VoiceClip:
     data: bytes  # the Ogg Opus file
     duration_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceInfo:
-    duration_ms: int
-    waveform: tuple[int, ...]  # WAVEFORM_BARS peaks, 0..100
 
 
 def _pyav() -> Any:
@@ -104,6 +99,15 @@ def encode(samples: np.ndarray, rate: int) -> VoiceClip:
     return VoiceClip(data, probe(data).duration_ms)
 
 
+def encode_pcm(pcm: bytes, rate: int) -> VoiceClip:
+    """Raw mono 16-bit little-endian PCM (the app's microphone) → Ogg Opus."""
+    import numpy as np
+
+    if not 8_000 <= rate <= 192_000:
+        raise VoiceError(f"Unsupported sample rate {rate} Hz.")
+    return encode(np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2"), rate)
+
+
 def encode_wav(data: bytes) -> VoiceClip:
     samples, rate = read_wav(data)
     return encode(samples, rate)
@@ -147,22 +151,35 @@ def probe(data: bytes) -> VoiceInfo:
     return VoiceInfo(duration_ms, wave_)
 
 
-def stored_voice(container: Container, message_id: MessageId) -> VoiceInfo | None:
+def stored_voice(
+    container: Container,
+    message_id: MessageId,
+    cache: dict[AttachmentId, VoiceInfo | None] | None = None,
+) -> VoiceInfo | None:
     """The voice message attached to a message (decrypted into memory), or None."""
     for attachment in container.attachments.for_message(message_id):
-        if not is_voice(attachment.file_name) or attachment.state is not AttachmentState.STORED:
-            continue
-        if attachment.size > MAX_VOICE_BYTES:
-            return None
-        data = b"".join(container.attachments.read_chunks(attachment.attachment_id))
-        try:
-            return probe(data)
-        except VoiceError:
-            return None
+        if is_voice(attachment.file_name) and attachment.state is AttachmentState.STORED:
+            if cache is None:
+                return _measure(container, attachment)
+            if attachment.attachment_id not in cache:
+                cache[attachment.attachment_id] = _measure(container, attachment)
+            return cache[attachment.attachment_id]
     return None
 
 
-async def send_voice(messenger: Messenger, to: str, clip: VoiceClip) -> Message:
+def _measure(container: Container, attachment: Attachment) -> VoiceInfo | None:
+    if attachment.size > MAX_VOICE_BYTES:
+        return None
+    data = b"".join(container.attachments.read_chunks(attachment.attachment_id))
+    try:
+        return probe(data)
+    except VoiceError:
+        return None
+
+
+async def send_voice(
+    messenger: Messenger, to: str, clip: VoiceClip, *, deliver: bool = True
+) -> Message:
     """Send an encoded recording to a uid or conversation (stored first, then delivered)."""
     name = voice_name(messenger.s.clock().astimezone())
-    return await messenger.send_bytes(to, name, clip.data)
+    return await messenger.send_bytes(to, name, clip.data, deliver=deliver)

@@ -36,6 +36,7 @@ from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.icons import icon
 from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
+from desktop_app.ui.chat.voice_recorder import VoiceRecorder
 
 MAX_EDITOR_LINES = 6
 Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
@@ -136,6 +137,7 @@ class MessageEdit(QPlainTextEdit):
 class Composer(QWidget):
     send_requested = Signal(object)  # Draft
     edit_requested = Signal(str, str)  # message id, new text
+    voice_recorded = Signal(bytes, int)  # mono 16-bit PCM in memory, sample rate
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +173,17 @@ class Composer(QWidget):
         self.editor.submitted.connect(self.submit)
         self.editor.files_pasted.connect(self.add_files)
         self.editor.image_pasted.connect(self.add_image)
-        self.editor.escape_pressed.connect(self.cancel_context)
+        self.editor.escape_pressed.connect(self._escape)
+
+        self.recorder = VoiceRecorder(parent=self)
+        self.voice_button = QToolButton()
+        self.voice_button.setObjectName("voiceButton")
+        self.voice_button.setAutoRaise(True)
+        self.voice_button.clicked.connect(self.recorder.toggle)
+        self.recorder.recorded.connect(self.voice_recorded)
+        self.recorder.state_changed.connect(self._show_recording)
+        self.recorder.elapsed.connect(self._show_elapsed)
+        self._show_recording(False)
 
         self.urgent_button = QToolButton()
         self.urgent_button.setObjectName("urgentToggle")
@@ -196,6 +208,7 @@ class Composer(QWidget):
         row.setSpacing(6)
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.editor, 1)
+        row.addWidget(self.voice_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.urgent_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
@@ -210,7 +223,15 @@ class Composer(QWidget):
 
     def set_open(self, is_open: bool) -> None:
         """Disabled, with a hint, while no conversation is open."""
-        for widget in (self.editor, self.attach_button, self.urgent_button, self.send_button):
+        if not is_open:
+            self.recorder.cancel()
+        for widget in (
+            self.editor,
+            self.attach_button,
+            self.voice_button,
+            self.urgent_button,
+            self.send_button,
+        ):
             widget.setEnabled(is_open)
         self.editor.setPlaceholderText(
             self.tr("Write a message …  (Enter sends, Shift+Enter: new line)")
@@ -310,6 +331,29 @@ class Composer(QWidget):
                 widget.setEnabled(self.editor.isEnabled())
         self._reply_to = self._editing = None
         self.reply_bar.hide()
+
+    # ---- voice -----------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        """Esc: cancels a recording first, then a reply or edit."""
+        if self.recorder.recording:
+            self.recorder.cancel()
+        else:
+            self.cancel_context()
+
+    def _show_recording(self, recording: bool) -> None:
+        if recording:
+            self.voice_button.setText("■ 0:00")
+            self.voice_button.setToolTip(self.tr("Recording: click to send, Esc to cancel"))
+            self.voice_button.setAccessibleName(self.tr("Stop recording and send"))
+        else:
+            self.voice_button.setText("🎤")
+            self.voice_button.setToolTip(self.tr("Record a voice message"))
+            self.voice_button.setAccessibleName(self.tr("Record a voice message"))
+
+    def _show_elapsed(self, ms: int) -> None:
+        seconds = ms // 1000
+        self.voice_button.setText(f"■ {seconds // 60}:{seconds % 60:02d}")
 
     # ---- sending ---------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_siz
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
 from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.voice_card import paint_voice
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
@@ -80,6 +81,7 @@ FILE_COLOURS = {
     AttachmentKind.PDF: QColor("#d93025"),
     AttachmentKind.DICOM: QColor("#3949ab"),
     AttachmentKind.IMAGE: QColor("#2e7d32"),
+    AttachmentKind.VOICE: QColor("#1f7a5c"),
     AttachmentKind.OTHER: QColor("#5f6b76"),
 }
 
@@ -103,6 +105,8 @@ class BubbleDelegate(QStyledItemDelegate):
         self._heights_width = 0
         self._layouts: OrderedDict[tuple[Any, int], BubbleLayout] = OrderedDict()
         self.fonts = Fonts.from_font(QFont())
+        self.playing = ""  # the voice message playing now (its id), set by the VoicePlayer
+        self.speed = 1.0
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -321,6 +325,11 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(CARD_BG_MINE if row.mine else CARD_BG_THEIRS)
         painter.drawRoundedRect(QRectF(card.rect), 8, 8)
+        if card.kind is AttachmentKind.VOICE and row.voice is not None:
+            playing = self.playing == str(row.message_id)
+            paint_voice(painter, card.rect, row.voice, (fonts.body, fonts.small),
+                        playing, self.speed, FILE_COLOURS[card.kind])  # fmt: skip
+            return
         detail = type_label(attachment)
         if card.preview.isValid():
             preview = self.thumbnails.get(attachment)

@@ -17,6 +17,7 @@ from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.layout import Card
+from desktop_app.ui.chat.voice_player import SPEEDS
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
@@ -66,6 +67,12 @@ def message_menu(
                 ).replace("%1", name)
             )
             export.setToolTip(view.exporter.policy_text())
+    if row.voice is not None:
+        speeds = menu.addMenu(QCoreApplication.translate("ChatView", "Playback speed"))
+        for speed in SPEEDS:
+            action = speeds.addAction(f"{speed:g}×", partial(view.voice.set_speed, speed))
+            action.setCheckable(True)
+            action.setChecked(speed == view.voice.speed)
     if row.message.body:
         if not menu.isEmpty():
             menu.addSeparator()

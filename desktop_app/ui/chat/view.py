@@ -36,6 +36,7 @@ from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
+from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import PREVIEW
 from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
@@ -43,6 +44,7 @@ from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
 
 MARK_READ_DELAY_MS = 400
@@ -103,6 +105,7 @@ class ChatView(QWidget):
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
         self.message_actions = MessageActions(self)
+        self.voice = VoicePlayer(self)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -125,11 +128,13 @@ class ChatView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
-        # Tab: messages → text → Urgent → Send → attach (Enter on a message opens its file).
+        # Tab: messages → text → Urgent → Send → attach → record (Enter on a message opens
+        # its file).
         self.setTabOrder(self.list, self.composer.editor)
         self.setTabOrder(self.composer.editor, self.composer.urgent_button)
         self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
         self.setTabOrder(self.composer.send_button, self.composer.attach_button)
+        self.setTabOrder(self.composer.attach_button, self.composer.voice_button)
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)
@@ -153,6 +158,9 @@ class ChatView(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.composer.send_requested.connect(self._send)
         self.composer.edit_requested.connect(self.message_actions.edit)
+        self.composer.voice_recorded.connect(self._send_voice)
+        self.voice.changed.connect(self._voice_changed)
+        self.voice.failed.connect(self.show_error)
         self.delegate.quote_clicked.connect(self.message_actions.jump)
         self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
         reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
@@ -179,6 +187,7 @@ class ChatView(QWidget):
             self.drafts.leave()
             self._drafts[self._conversation] = self.composer.take_draft()
         self._conversation = cid
+        self.voice.stop()
         self.status.clear()
         self.subtitle_label.clear()
         self._member_names = ""
@@ -215,6 +224,7 @@ class ChatView(QWidget):
         self.delegate.clear()
         self.thumbnails.clear()
         self.opener.close_all()
+        self.voice.stop()  # the decrypted audio leaves memory with the rest
         self.composer.clear()
         self.composer.set_open(False)
         self.status.clear()
@@ -263,11 +273,37 @@ class ChatView(QWidget):
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
-        """Open it; one whose download failed is downloaded again instead."""
+        """Open it; one whose download failed is downloaded again instead; a voice
+        message plays (or pauses) in its bubble."""
         if attachment.state is AttachmentState.FAILED:
             self.retry_download(attachment)
+        elif attachment_kind(attachment) is AttachmentKind.VOICE:
+            self.voice.toggle(str(attachment.message_id), attachment)
         else:
             self.opener.open(attachment)
+
+    def _voice_changed(self) -> None:
+        self.delegate.playing = self.voice.message_id
+        self.delegate.speed = self.voice.speed
+        self.list.viewport().update()
+
+    def _send_voice(self, pcm: bytes, rate: int) -> None:
+        cid = self._conversation
+        if cid is None:
+            return
+        client, generation = self.ctx.client, self._generation
+
+        def done(row: object) -> None:
+            if generation == self._generation and isinstance(row, MessageRow):
+                self.model.upsert((row,))
+                if cid == self._conversation:
+                    self.list.scroll_to_end()
+
+        self.ctx.bridge.submit(
+            lambda: client.send_voice(cid, pcm, rate),
+            done=done,
+            error=lambda message: self.show_error(self.tr("Not sent: %1").replace("%1", message)),
+        )
 
     def retry_download(self, attachment: Attachment) -> None:
         """Fetch a failed attachment again; the card updates with the outcome."""

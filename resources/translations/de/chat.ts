@@ -43,55 +43,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="116"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="247"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="288"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="292"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="211"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="215"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="347"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="356"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="376"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="385"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="395"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="404"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -99,17 +99,17 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="75"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="89"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="92"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="91"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="94"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
@@ -132,127 +132,133 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="37"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="50"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="55"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="58"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="59"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="64"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="65"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="76"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="71"/>
+        <source>Playback speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="83"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="82"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="89"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="88"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="95"/>
         <source>Delete for everyone …</source>
         <translation>Für alle löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="92"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="99"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="108"/>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="104"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="111"/>
         <source>React</source>
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="112"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="119"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="117"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="124"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="128"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="134"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="99"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="101"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="259"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="253"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="261"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="282"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="316"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="339"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="373"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="373"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="407"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="408"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="442"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="460"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="497"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -260,66 +266,82 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="165"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="164"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="272"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="180"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="185"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="197"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="183"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="195"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="202"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="216"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="237"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="218"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="239"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="239"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="260"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="264"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="285"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="265"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="347"/>
+        <source>Recording: click to send, Esc to cancel</source>
+        <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="348"/>
+        <source>Stop recording and send</source>
+        <translation>Aufnahme beenden und senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="351"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="352"/>
+        <source>Record a voice message</source>
+        <translation>Sprachnachricht aufnehmen</translation>
     </message>
 </context>
 <context>
