@@ -4,8 +4,9 @@ Builds (or reuses) a demo organisation in a scratch folder, opens the app as the
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
 with the X-ray chat, that chat with a reply, reactions and an edit, the ECG viewer, the
 directory panel, the privacy notice (as shown when IT configured none: WardLink's
-filled-in template) and an ECG cart's PDF report in the PDF viewer to docs/screenshots/.
-`screenshots.py pdf` renders only the last one.
+filled-in template), an ECG cart's PDF report in the PDF viewer, and a voice message
+with search results to docs/screenshots/. `screenshots.py pdf` renders only the PDF
+report, `screenshots.py voice` only the voice message and search results.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -35,6 +37,7 @@ from desktop_app.ui.chat import model as chat_roles
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.lock.lock_screen import LockScreen
+from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.viewers.pdf_view import PdfViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
@@ -110,9 +113,11 @@ def main() -> int:
     if sys.argv[1:] == ["pdf"]:  # only the PDF viewer: no demo organisation needed
         save_pdf_viewer()
         return 0
-    save_privacy_notice()
-    save_lock_screen()
-    save_pdf_viewer()
+    only_voice = sys.argv[1:] == ["voice"]  # only the voice message and search results
+    if not only_voice:
+        save_privacy_notice()
+        save_lock_screen()
+        save_pdf_viewer()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
     prepared = prepare_demo(scratch)
     window = prepare_window(prepared, "FIRST", advertise=False)
@@ -130,7 +135,8 @@ def main() -> int:
         controller.show_start()
         controller.start.resize(620, 560)
         settle(0.3)
-        save(controller.start, "start-screen.png")
+        if not only_voice:
+            save(controller.start, "start-screen.png")
         controller.unlock(window.open_profile, window.passphrase)
         wait(lambda: controller.main is not None)
         main = controller.main
@@ -147,6 +153,9 @@ def main() -> int:
         settle(2.5)  # thumbnails decode on the services' thread
         chat.list.scroll_to_end()
         settle(0.5)
+        if only_voice:
+            save_voice_and_search(main, chat)
+            return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
@@ -203,6 +212,36 @@ def save_replies_reactions(chat: ChatView) -> None:
     chat.list.scroll_to_end()
     settle(0.3)
     save(chat, "chat-replies-reactions.png")
+
+
+class SyntheticVoice:
+    """Stands in for the microphone: 2.4 s of a speech-like signal (tones, syllables)."""
+
+    rate = 16_000
+
+    def start(self, on_data: Callable[[bytes], None]) -> None:
+        t = np.arange(int(self.rate * 2.4)) / self.rate
+        syllables = np.clip(np.sin(2 * np.pi * 2.5 * t), 0, None) * (0.6 + 0.4 * np.sin(t * 3))
+        tone = np.sin(2 * np.pi * 180 * t) + 0.4 * np.sin(2 * np.pi * 540 * t)
+        on_data((7000 * syllables * tone).astype(np.int16).tobytes())
+
+    def stop(self) -> None:
+        pass
+
+
+def save_voice_and_search(main: MainWindow, chat: ChatView) -> None:
+    """A voice message recorded in the composer (a synthetic microphone), then a search
+    across all conversations with its results list beside the chat."""
+    chat.composer.recorder.make_input = SyntheticVoice
+    chat.composer.recorder.toggle()
+    chat.composer.recorder.toggle()
+    wait(lambda: any(r.voice is not None for r in chat.model.rows()), 60)
+    settle(0.5)
+    chat.list.scroll_to_end()
+    main.conversations.search.setText("Troponin")
+    wait(lambda: main.conversations.results.list.count() > 0)
+    settle(0.8)
+    save(main, "chat-voice-search.png")
 
 
 def _attachment(chat: ChatView, hint: str) -> object:

@@ -93,7 +93,12 @@ class LiveReading:
         text = message.body.strip().splitlines()[0] if message.body.strip() else ""
         if not text:
             files = self.container.attachments.for_message(message.message_id)
-            text = f"📎 {files[0].file_name}" if files else ""
+            voice = self._voice(message, tuple(files)) if files else None
+            if voice is not None:  # language-neutral: "🎤 0:12"
+                seconds = round(voice.duration_ms / 1000)
+                text = f"🎤 {seconds // 60}:{seconds % 60:02d}"
+            else:
+                text = f"📎 {files[0].file_name}" if files else ""
         return text[:MAX_PREVIEW_CHARS]
 
     def page(

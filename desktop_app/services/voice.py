@@ -52,7 +52,8 @@ def _pyav() -> Any:
 
 
 def voice_name(at: datetime) -> str:
-    return f"Voice message {at:%Y-%m-%d %H-%M-%S}{VOICE_SUFFIX}"
+    """Language-neutral: the receivers' apps show it as a voice message, not this name."""
+    return f"voice-{at:%Y%m%d-%H%M%S}{VOICE_SUFFIX}"
 
 
 def is_voice(file_name: str) -> bool:

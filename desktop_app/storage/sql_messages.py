@@ -341,7 +341,7 @@ class SqlMessageStore:
     ) -> list[SearchHit]:
         """Messages with an attachment whose file name contains ``text`` (newest first);
         the snippet is the file name. Attachments are few next to messages, so a LIKE
-        scan is enough and needs no second index."""
+        scan (newest first, stopping at ``limit``) is enough and needs no second index."""
         needle = text.strip()[:MAX_FILE_NAME_QUERY]
         if not needle:
             return []
@@ -355,7 +355,7 @@ class SqlMessageStore:
         if conversation_id is not None:
             sql += " AND m.conversation_id = ?"
             params.append(conversation_id)
-        sql += " ORDER BY m.id DESC LIMIT ?"
+        sql += " ORDER BY a.rowid DESC LIMIT ?"  # newest attachments first: stops at limit
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
             SearchHit(_message(r[:_COLUMN_COUNT]), str(r[_COLUMN_COUNT]))
