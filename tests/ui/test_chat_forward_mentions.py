@@ -111,7 +111,7 @@ def test_forward_mention_mute_and_disappearing_between_two_pcs(
     jonas_direct.show_conversation(direct, "Dr. Anna Weber")
 
     # Anna @mentions Jonas from the autocomplete: it notifies him although muted.
-    qtbot.waitUntil(lambda: bool(anna_view.composer.mentions._candidates), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(anna_view.composer.mentions.candidates), timeout=TIMEOUT_MS)
     named = mention(qtbot, anna_view, "Jo", "Troponin bei Zimmer 12?")
     assert named.message.body == "@Jonas Müller Troponin bei Zimmer 12?"
     assert named.message.mentions == ("mueller.jonas",)
@@ -127,7 +127,7 @@ def test_forward_mention_mute_and_disappearing_between_two_pcs(
     assert not quiet.mentions_me and not quiet.notify  # muted: no pop-up
 
     # Jonas mentions the role Anna holds (the doctor on duty): highlighted for her.
-    qtbot.waitUntil(lambda: bool(jonas_group.composer.mentions._candidates), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(jonas_group.composer.mentions.candidates), timeout=TIMEOUT_MS)
     to_role = mention(qtbot, jonas_group, "Dienst", "bitte kommen")
     assert to_role.message.body == "@Dienstarzt Kardiologie bitte kommen"
     at_anna = wait_row(qtbot, anna_view, lambda r: r.message_id == to_role.message_id)

@@ -110,5 +110,13 @@ def test_record_send_and_play_a_voice_message(
     message_action(jonas_view, seen.message_id, "1.5×").trigger()
     assert player.player.playbackRate() == 1.5 and jonas_view.delegate.speed == 1.5
     assert SPEEDS == (1.0, 1.5, 2.0)
+    # When it ends, the next voice message below it plays.
+    assert player.next_after(str(seen.message_id)) is None
+    qtbot.mouseClick(composer.voice_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(composer.voice_button, Qt.MouseButton.LeftButton)
+    second = wait_row(qtbot, jonas_view, lambda r: r.voice is not None
+                      and r.message_id != seen.message_id)  # fmt: skip
+    following = player.next_after(str(seen.message_id))
+    assert following is not None and following[0] == str(second.message_id)
     jonas_view.clear()  # the lock: the audio leaves memory
     assert player.buffer is None and player.message_id == ""

@@ -35,6 +35,10 @@ class MentionCompleter(QObject):
         editor.textChanged.connect(self._typed)
 
     @property
+    def candidates(self) -> tuple[Mentionable, ...]:
+        return tuple(self._candidates)
+
+    @property
     def popup_visible(self) -> bool:
         return self._popup().isVisible()
 

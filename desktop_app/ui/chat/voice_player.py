@@ -90,11 +90,12 @@ class VoicePlayer(QObject):
             return
         finished = self.message_id
         self.stop()
-        after = self._next_after(finished)
+        after = self.next_after(finished)
         if after is not None:
             self.toggle(*after)
 
-    def _next_after(self, message_id: str) -> tuple[str, Attachment] | None:
+    def next_after(self, message_id: str) -> tuple[str, Attachment] | None:
+        """The voice message below this one in the chat (played when this one ends)."""
         rows = self.view.model.rows()
         ids = [str(r.message_id) for r in rows]
         if message_id not in ids:
