@@ -53,6 +53,7 @@ def test_search_finds_text_and_file_names_in_every_conversation(tmp_path: Path) 
 
         narrowed = search(jonas, "Troponin", "--conversation", direct_cid)
         assert [r["id"] for r in narrowed] == [direct_id]
+        assert narrowed[0]["snippet"] == "[Troponin] 20 Uhr"  # as the index's own snippet
 
         (by_name,) = search(jonas, "dienstplan")
         assert by_name["id"] == file_msg and by_name["file_name"] == plan.name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -326,15 +327,40 @@ class SqlMessageStore:
             "WHERE messages_fts MATCH ?"
         )
         params: list[object] = [query]
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
         if conversation_id is not None:
-            sql += " AND m.conversation_id = ?"
-            params.append(conversation_id)
+            # Within one conversation, walking the FTS matches newest first and joining
+            # each to its message visits every match of every other conversation; the
+            # conversation's own rows (index messages_page) checked against the match
+            # list find the newest ``limit`` directly (asking FTS5 again for snippets would
+            # decode the prefix matches once per hit, so they are made here).
+            ids = [
+                int(r[0])
+                for r in self._db.query(
+                    "SELECT m.id FROM messages m WHERE m.conversation_id = ? AND m.id IN "
+                    "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) "
+                    "ORDER BY m.id DESC LIMIT ?",
+                    (conversation_id, query, limit),
+                )
+            ]
+            return self._hits_by_id(ids, text)
         sql += " ORDER BY messages_fts.rowid DESC LIMIT ?"
-        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
+        params.append(limit)
         return [
             SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
             for r in self._db.query(sql, params)
         ]
+
+    def _hits_by_id(self, ids: list[int], text: str) -> list[SearchHit]:
+        if not ids:
+            return []
+        rows = self._db.query(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE id IN "
+            f"({', '.join('?' * len(ids))}) ORDER BY id DESC",
+            ids,
+        )
+        terms = [_fold(w) for w in _WORD.findall(text)[:MAX_SEARCH_TERMS]]
+        return [SearchHit(_message(r), snippet(str(r[6]), terms)) for r in rows]
 
     def search_files(
         self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
@@ -418,6 +444,33 @@ def fts_query(text: str) -> str:
     """
     words = _WORD.findall(text)[:MAX_SEARCH_TERMS]
     return " ".join(f'"{w}"*' for w in words)
+
+
+SNIPPET_WORDS = 12  # as FTS5 snippet(..., 12) in ``search``
+
+
+def _fold(word: str) -> str:
+    """Case and diacritics folded like the FTS5 unicode61 tokenizer ("Ü" matches "u")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(body: str, terms: list[str]) -> str:
+    """Up to SNIPPET_WORDS words around the first match, matches in [ ] (FTS5's format)."""
+    words = body.split()
+    hits = [
+        i for i, w in enumerate(words) if any(_fold(w).lstrip("([\"'").startswith(t) for t in terms)
+    ]
+    first = hits[0] if hits else 0
+    start = max(0, min(first - SNIPPET_WORDS // 4, len(words) - SNIPPET_WORDS))
+    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words)][
+        start : start + SNIPPET_WORDS
+    ]
+    return (
+        ("…" if start > 0 else "")
+        + " ".join(shown)
+        + ("…" if start + SNIPPET_WORDS < len(words) else "")
+    )
 
 
 def _message(row: tuple[object, ...]) -> Message:
