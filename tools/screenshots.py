@@ -5,9 +5,10 @@ demo person exactly as `wardlink demo` does, and saves the start screen, the mai
 with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
 the calendar's week of that chat (docs/teamwork.md), the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
-template), an ECG cart's PDF report in the PDF viewer and the incoming and active call
-windows to docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer,
-`screenshots.py calls` only the call windows.
+template), an ECG cart's PDF report in the PDF viewer, the incoming and active call
+windows, and a voice message with search results to docs/screenshots/.
+`screenshots.py pdf` renders only the PDF viewer, `screenshots.py calls` only the call
+windows, `screenshots.py voice` only the voice message and search results.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -137,10 +139,12 @@ def main() -> int:
     if sys.argv[1:] == ["calls"]:
         save_call_windows()
         return 0
-    save_privacy_notice()
-    save_call_windows()
-    save_lock_screen()
-    save_pdf_viewer()
+    only_voice = sys.argv[1:] == ["voice"]  # only the voice message and search results
+    if not only_voice:
+        save_privacy_notice()
+        save_call_windows()
+        save_lock_screen()
+        save_pdf_viewer()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
     prepared = prepare_demo(scratch)
     window = prepare_window(prepared, "FIRST", advertise=False)
@@ -158,7 +162,8 @@ def main() -> int:
         controller.show_start()
         controller.start.resize(620, 560)
         settle(0.3)
-        save(controller.start, "start-screen.png")
+        if not only_voice:
+            save(controller.start, "start-screen.png")
         controller.unlock(window.open_profile, window.passphrase)
         wait(lambda: controller.main is not None)
         main = controller.main
@@ -175,6 +180,9 @@ def main() -> int:
         settle(2.5)  # thumbnails decode on the services' thread
         chat.list.scroll_to_end()
         settle(0.5)
+        if only_voice:
+            save_voice_and_search(main, chat)
+            return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
@@ -309,6 +317,36 @@ def _value(fn: Callable[[], Any]) -> Callable[[], Any]:
         return fn()
 
     return call
+
+
+class SyntheticVoice:
+    """Stands in for the microphone: 2.4 s of a speech-like signal (tones, syllables)."""
+
+    rate = 16_000
+
+    def start(self, on_data: Callable[[bytes], None]) -> None:
+        t = np.arange(int(self.rate * 2.4)) / self.rate
+        syllables = np.clip(np.sin(2 * np.pi * 2.5 * t), 0, None) * (0.6 + 0.4 * np.sin(t * 3))
+        tone = np.sin(2 * np.pi * 180 * t) + 0.4 * np.sin(2 * np.pi * 540 * t)
+        on_data((7000 * syllables * tone).astype(np.int16).tobytes())
+
+    def stop(self) -> None:
+        pass
+
+
+def save_voice_and_search(main: MainWindow, chat: ChatView) -> None:
+    """A voice message recorded in the composer (a synthetic microphone), then a search
+    across all conversations with its results list beside the chat."""
+    chat.composer.recorder.make_input = SyntheticVoice
+    chat.composer.recorder.toggle()
+    chat.composer.recorder.toggle()
+    wait(lambda: any(r.voice is not None for r in chat.model.rows()), 60)
+    settle(0.5)
+    chat.list.scroll_to_end()
+    main.conversations.search.setText("Troponin")
+    wait(lambda: main.conversations.results.list.count() > 0)
+    settle(0.8)
+    save(main, "chat-voice-search.png")
 
 
 def _attachment(chat: ChatView, hint: str) -> object:

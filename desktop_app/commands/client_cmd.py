@@ -18,7 +18,12 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from desktop_app.commands import client_privacy, ephemeral_client_cmd
+from desktop_app.commands import (
+    client_privacy,
+    ephemeral_client_cmd,
+    search_client_cmd,
+    voice_client_cmd,
+)
 from desktop_app.commands.call_cmd import register_calls
 from desktop_app.commands.conversation_client_cmd import (
     delete_for_everyone,
@@ -160,6 +165,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=lambda a: (for_all if a.for_everyone else for_me)(a))
     register_client_conversation(actions, _run)
     register_client_teamwork(actions, _run)
+    search_client_cmd.register(actions, _run)
+    voice_client_cmd.register(actions, _run)
 
     conversation = actions.add_parser("conversation", help="manage conversations on this PC")
     csub = conversation.add_subparsers(dest="conversation_action", required=True, metavar="ACTION")

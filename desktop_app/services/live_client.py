@@ -34,7 +34,7 @@ from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import UNAVAILABLE, ClientError, RelayRefused, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_calls import LiveCalls
-from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
     EVENT_CALL,
@@ -50,6 +50,7 @@ from desktop_app.services.live_views import (
     MemoryFile,
     MessageRow,
     Transfer,
+    VoiceInfo,
 )
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.receipts_out import OutgoingReceipts
@@ -66,7 +67,7 @@ log = logging.getLogger("wardlink.live")
 Notify = Callable[[str, object], None]
 
 
-class LiveClient(LiveReading):
+class LiveClient(LiveConversationTools):
     def __init__(
         self,
         container: Container,
@@ -123,6 +124,7 @@ class LiveClient(LiveReading):
         self.escalation_check_s = ESCALATION_CHECK_S
         self.escalation_minutes = machine.urgent_escalation_minutes(self.rules)  # 0: off
         self._names: dict[str, str] = {}
+        self._voices: dict[AttachmentId, VoiceInfo | None] = {}
         self._status = ConnectionStatus(Link.SEARCHING)
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -345,12 +347,19 @@ class LiveClient(LiveReading):
         return row
 
     async def send_text(
-        self, conversation: str, text: str, *, urgent: bool = False, reply_to: str | None = None
+        self,
+        conversation: str,
+        text: str,
+        *,
+        urgent: bool = False,
+        reply_to: str | None = None,
+        mentions: tuple[str, ...] = (),
     ) -> MessageRow:
-        """``reply_to``: a message of the same conversation this text answers."""
+        """``reply_to``: a message of the same conversation this text answers;
+        ``mentions``: uids the composer's @ autocomplete inserted (services/mentions.py)."""
         async with self._busy:
             message = await self.messenger.send_text(
-                conversation, text, urgent=urgent, reply_to=reply_to
+                conversation, text, urgent=urgent, reply_to=reply_to, mentions=mentions
             )
         return self._after_send(message)
 

@@ -23,9 +23,11 @@ from desktop_app.services.live_views import (
     MessageRow,
     Quote,
     ReactionChip,
+    VoiceInfo,
 )
 from desktop_app.services.message_events import quoted
 from desktop_app.services.session import ClientSession
+from desktop_app.services.voice import is_voice, stored_voice
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.storage.sql_receipts import ReceiptKind
@@ -39,6 +41,7 @@ class LiveReading:
     container: Container
     session: ClientSession
     _names: dict[str, str]
+    _voices: dict[AttachmentId, VoiceInfo | None]  # measured once per attachment
 
     @property
     def uid(self) -> str:
@@ -67,6 +70,7 @@ class LiveReading:
                     else self.name(last.sender_uid),
                     len(conv.members),
                     last is not None and last.kind.value == "system",
+                    self.container.conversations.muted(conv.conversation_id),
                 )
             )
         return rows
@@ -90,7 +94,12 @@ class LiveReading:
         text = message.body.strip().splitlines()[0] if message.body.strip() else ""
         if not text:
             files = self.container.attachments.for_message(message.message_id)
-            text = f"📎 {files[0].file_name}" if files else ""
+            voice = self._voice(message, tuple(files)) if files else None
+            if voice is not None:  # language-neutral: "🎤 0:12"
+                seconds = round(voice.duration_ms / 1000)
+                text = f"🎤 {seconds // 60}:{seconds % 60:02d}"
+            else:
+                text = f"📎 {files[0].file_name}" if files else ""
         return text[:MAX_PREVIEW_CHARS]
 
     def page(
@@ -136,7 +145,13 @@ class LiveReading:
             reactions=self._reactions(message),
             mentions_me=mentions.mentions_me(message, self.uid, roles),
             notify=mentions.notifies(message, self.uid, roles, muted),
+            voice=self._voice(message, files),
         )
+
+    def _voice(self, message: Message, files: tuple[Attachment, ...]) -> VoiceInfo | None:
+        if message.deleted_at is not None or not any(is_voice(a.file_name) for a in files):
+            return None
+        return stored_voice(self.container, message.message_id, self._voices)
 
     def _quote(self, message: Message) -> Quote | None:
         if message.reply_to is None:

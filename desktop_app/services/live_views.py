@@ -61,6 +61,7 @@ class ConversationRow:
     preview_sender: str  # display name, "" for system lines
     members: int
     preview_system: bool = False  # preview is a system line body, rendered by the GUI
+    muted: bool = False  # no pop-ups except urgent messages and mentions of me
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,14 @@ class ReactionChip:
 
 
 @dataclass(frozen=True, slots=True)
+class VoiceInfo:
+    """A voice message as measured from its audio (services/voice.py)."""
+
+    duration_ms: int
+    waveform: tuple[int, ...]  # peaks 0..100 for the bubble
+
+
+@dataclass(frozen=True, slots=True)
 class MessageRow:
     message: Message  # with its attachments
     sender_name: str
@@ -104,6 +113,7 @@ class MessageRow:
     reactions: tuple[ReactionChip, ...] = ()
     mentions_me: bool = False  # @mentions me or a functional account I hold (highlighted)
     notify: bool = True  # may pop up: not muted, or urgent, or a mention of me
+    voice: VoiceInfo | None = None  # a voice message: duration and waveform
 
     @property
     def message_id(self) -> MessageId:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from desktop_app.storage.timeutil import from_ms, to_ms
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_SEARCH_TERMS = 16
+MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
@@ -325,13 +327,64 @@ class SqlMessageStore:
             "WHERE messages_fts MATCH ?"
         )
         params: list[object] = [query]
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
+        if conversation_id is not None:
+            # Within one conversation, walking the FTS matches newest first and joining
+            # each to its message visits every match of every other conversation; the
+            # conversation's own rows (index messages_page) checked against the match
+            # list find the newest ``limit`` directly (asking FTS5 again for snippets would
+            # decode the prefix matches once per hit, so they are made here).
+            ids = [
+                int(r[0])
+                for r in self._db.query(
+                    "SELECT m.id FROM messages m WHERE m.conversation_id = ? AND m.id IN "
+                    "(SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?) "
+                    "ORDER BY m.id DESC LIMIT ?",
+                    (conversation_id, query, limit),
+                )
+            ]
+            return self._hits_by_id(ids, text)
+        sql += " ORDER BY messages_fts.rowid DESC LIMIT ?"
+        params.append(limit)
+        return [
+            SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
+            for r in self._db.query(sql, params)
+        ]
+
+    def _hits_by_id(self, ids: list[int], text: str) -> list[SearchHit]:
+        if not ids:
+            return []
+        rows = self._db.query(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE id IN "
+            f"({', '.join('?' * len(ids))}) ORDER BY id DESC",
+            ids,
+        )
+        terms = [_fold(w) for w in _WORD.findall(text)[:MAX_SEARCH_TERMS]]
+        return [SearchHit(_message(r), snippet(str(r[6]), terms)) for r in rows]
+
+    def search_files(
+        self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
+    ) -> list[SearchHit]:
+        """Messages with an attachment whose file name contains ``text`` (newest first);
+        the snippet is the file name. Attachments are few next to messages, so a LIKE
+        scan (newest first, stopping at ``limit``) is enough and needs no second index."""
+        needle = text.strip()[:MAX_FILE_NAME_QUERY]
+        if not needle:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (
+            f"SELECT {', '.join('m.' + c.strip() for c in _MESSAGE_COLUMNS.split(','))}, "
+            "a.file_name FROM attachments a JOIN messages m ON m.message_id = a.message_id "
+            "WHERE a.file_name LIKE ? ESCAPE '\\' AND m.deleted_at IS NULL"
+        )
+        params: list[object] = [f"%{escaped}%"]
         if conversation_id is not None:
             sql += " AND m.conversation_id = ?"
             params.append(conversation_id)
-        sql += " ORDER BY messages_fts.rowid DESC LIMIT ?"
+        sql += " ORDER BY a.rowid DESC LIMIT ?"  # newest attachments first: stops at limit
         params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
-            SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
+            SearchHit(_message(r[:_COLUMN_COUNT]), str(r[_COLUMN_COUNT]))
             for r in self._db.query(sql, params)
         ]
 
@@ -391,6 +444,33 @@ def fts_query(text: str) -> str:
     """
     words = _WORD.findall(text)[:MAX_SEARCH_TERMS]
     return " ".join(f'"{w}"*' for w in words)
+
+
+SNIPPET_WORDS = 12  # as FTS5 snippet(..., 12) in ``search``
+
+
+def _fold(word: str) -> str:
+    """Case and diacritics folded like the FTS5 unicode61 tokenizer ("Ü" matches "u")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def snippet(body: str, terms: list[str]) -> str:
+    """Up to SNIPPET_WORDS words around the first match, matches in [ ] (FTS5's format)."""
+    words = body.split()
+    hits = [
+        i for i, w in enumerate(words) if any(_fold(w).lstrip("([\"'").startswith(t) for t in terms)
+    ]
+    first = hits[0] if hits else 0
+    start = max(0, min(first - SNIPPET_WORDS // 4, len(words) - SNIPPET_WORDS))
+    shown = [f"[{w}]" if i in hits else w for i, w in enumerate(words)][
+        start : start + SNIPPET_WORDS
+    ]
+    return (
+        ("…" if start > 0 else "")
+        + " ".join(shown)
+        + ("…" if start + SNIPPET_WORDS < len(words) else "")
+    )
 
 
 def _message(row: tuple[object, ...]) -> Message:

@@ -264,7 +264,7 @@ def test_migrate_store_keeps_every_pending_message_deliverable(
         *("--database-password-file", str(password_file)),
     )
     assert moved.returncode == 0, moved.stderr
-    assert "copied and verified 17 tables" in moved.stdout
+    assert "copied and verified 18 tables" in moved.stdout
     assert re.search(r"mailbox\s+2 rows", moved.stdout), moved.stdout
     assert re.search(r"blob_readers\s+1 rows", moved.stdout), moved.stdout
     assert not (relay_root / "relay.db").exists()

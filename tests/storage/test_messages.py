@@ -114,3 +114,13 @@ def test_search_can_be_limited_to_one_conversation(container: Container) -> None
     assert len(container.messages.search("dienstplan")) == 2
     hits = container.messages.search("dienstplan", conversation_id=b)
     assert [h.message.body for h in hits] == ["Dienstplan B"]
+
+
+def test_snippet_for_one_conversation_marks_prefixes_like_fts5() -> None:
+    from desktop_app.storage.sql_messages import _fold, snippet
+
+    assert snippet("Übergabe um 14:00, Zimmer 12 zuerst", [_fold("uberg"), "zimmer"]) == (
+        "[Übergabe] um 14:00, [Zimmer] 12 zuerst"
+    )
+    long = " ".join(f"w{i}" for i in range(30)) + " Troponin negativ"
+    assert snippet(long, ["tropo"]).startswith("…") and "[Troponin]" in snippet(long, ["tropo"])

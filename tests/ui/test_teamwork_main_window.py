@@ -102,7 +102,7 @@ def test_tasks_calendar_and_duties_from_the_main_window(
         send(qtbot, chat, f"Nachricht {n}")
     target = send(qtbot, chat, "EKG Zimmer 12")
     send(qtbot, chat, "Danach")
-    main.open_message(cid, str(target.message_id))
+    main.open_task_message(cid, str(target.message_id))
     qtbot.waitUntil(
         lambda: chat.list.currentIndex() == chat.model.index_of(target.message_id),
         timeout=TIMEOUT_MS,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
 from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.chat.forward_dialog import ForwardDialog
 from desktop_app.ui.chat.history import EditHistory
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class MessageActions(QObject):
         self._jump_to: MessageId | None = None
         self._jump_pages = 0
         self.history: EditHistory | None = None
+        self.forward_dialog: ForwardDialog | None = None
         view.model.page_loaded.connect(self._continue_jump)
 
     # ---- reply and edit go through the composer --------------------------------------
@@ -64,6 +66,31 @@ class MessageActions(QObject):
         row = self.view.model.row_at(index.row()) if index.isValid() else None
         if row is not None:
             self.react(row, emoji)
+
+    # ---- forward ---------------------------------------------------------------------
+
+    def forward(self, row: MessageRow) -> None:
+        """Choose a conversation, then copy the message (and its files) into it."""
+        client, mid = self.view.ctx.client, row.message_id
+
+        def chosen(cid: str, title: str) -> None:
+            self.view.ctx.bridge.submit(
+                lambda: client.forward(mid, cid),
+                done=lambda _row: self.view.show_info(
+                    self.tr("Forwarded to %1").replace("%1", title)
+                ),
+                error=self._failed,
+            )
+
+        def listed(rows: object) -> None:
+            if not isinstance(rows, list):
+                return
+            dialog = ForwardDialog(rows, self.view)
+            dialog.chosen.connect(chosen)
+            self.forward_dialog = dialog  # for tests and so it is not collected while open
+            dialog.open()
+
+        self.view.ctx.bridge.call(client.conversations, done=listed, error=self._failed)
 
     # ---- delete for everyone ---------------------------------------------------------
 

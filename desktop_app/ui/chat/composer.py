@@ -15,6 +15,7 @@ ever lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +34,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.icons import icon
+from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
+from desktop_app.ui.chat.voice_recorder import VoiceRecorder
 
 MAX_EDITOR_LINES = 6
 Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
@@ -45,6 +48,7 @@ class Draft:
     files: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
     reply_to: MessageId | None = None  # the message this text answers
+    mentions: tuple[str, ...] = ()  # uids chosen with "@" whose name is still in the text
 
     @property
     def empty(self) -> bool:
@@ -59,6 +63,10 @@ def local_files(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.is_file() or p.is_dir()]
 
 
+_POPUP_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab,
+               Qt.Key.Key_Backtab)  # fmt: skip
+
+
 class MessageEdit(QPlainTextEdit):
     """Plain text only; Enter submits; files and pictures from the clipboard are signalled."""
 
@@ -70,12 +78,16 @@ class MessageEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self.popup_open: Callable[[], bool] = lambda: False  # the @mention popup is shown
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().setDocumentMargin(6)
         self.textChanged.connect(self._fit_height)
         self._fit_height()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.popup_open() and event.key() in _POPUP_KEYS:
+            event.ignore()  # the @mention popup chooses or closes (QCompleter forwards these)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
@@ -126,6 +138,7 @@ class MessageEdit(QPlainTextEdit):
 class Composer(QWidget):
     send_requested = Signal(object)  # Draft
     edit_requested = Signal(str, str)  # message id, new text
+    voice_recorded = Signal(bytes, int)  # mono 16-bit PCM in memory, sample rate
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -163,11 +176,23 @@ class Composer(QWidget):
         self.attach_button.addAction(self.study_action)
 
         self.editor = MessageEdit()
+        self.mentions = MentionCompleter(self.editor, self)
+        self.editor.popup_open = lambda: self.mentions.popup_visible
         self.editor.setAccessibleName(self.tr("Message"))
         self.editor.submitted.connect(self.submit)
         self.editor.files_pasted.connect(self.add_files)
         self.editor.image_pasted.connect(self.add_image)
-        self.editor.escape_pressed.connect(self.cancel_context)
+        self.editor.escape_pressed.connect(self._escape)
+
+        self.recorder = VoiceRecorder(parent=self)
+        self.voice_button = QToolButton()
+        self.voice_button.setObjectName("voiceButton")
+        self.voice_button.setAutoRaise(True)
+        self.voice_button.clicked.connect(self.recorder.toggle)
+        self.recorder.recorded.connect(self.voice_recorded)
+        self.recorder.state_changed.connect(self._show_recording)
+        self.recorder.elapsed.connect(self._show_elapsed)
+        self._show_recording(False)
 
         self.urgent_button = QToolButton()
         self.urgent_button.setObjectName("urgentToggle")
@@ -192,6 +217,7 @@ class Composer(QWidget):
         row.setSpacing(6)
         row.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.editor, 1)
+        row.addWidget(self.voice_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.urgent_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
@@ -206,7 +232,15 @@ class Composer(QWidget):
 
     def set_open(self, is_open: bool) -> None:
         """Disabled, with a hint, while no conversation is open."""
-        for widget in (self.editor, self.attach_button, self.urgent_button, self.send_button):
+        if not is_open:
+            self.recorder.cancel()
+        for widget in (
+            self.editor,
+            self.attach_button,
+            self.voice_button,
+            self.urgent_button,
+            self.send_button,
+        ):
             widget.setEnabled(is_open)
         self.editor.setPlaceholderText(
             self.tr("Write a message …  (Enter sends, Shift+Enter: new line)")
@@ -313,6 +347,29 @@ class Composer(QWidget):
         self._reply_to = self._editing = None
         self.reply_bar.hide()
 
+    # ---- voice -----------------------------------------------------------------------
+
+    def _escape(self) -> None:
+        """Esc: cancels a recording first, then a reply or edit."""
+        if self.recorder.recording:
+            self.recorder.cancel()
+        else:
+            self.cancel_context()
+
+    def _show_recording(self, recording: bool) -> None:
+        if recording:
+            self.voice_button.setText("■ 0:00")
+            self.voice_button.setToolTip(self.tr("Recording: click to send, Esc to cancel"))
+            self.voice_button.setAccessibleName(self.tr("Stop recording and send"))
+        else:
+            self.voice_button.setText("🎤")
+            self.voice_button.setToolTip(self.tr("Record a voice message"))
+            self.voice_button.setAccessibleName(self.tr("Record a voice message"))
+
+    def _show_elapsed(self, ms: int) -> None:
+        seconds = ms // 1000
+        self.voice_button.setText(f"■ {seconds // 60}:{seconds % 60:02d}")
+
     # ---- sending ---------------------------------------------------------------------
 
     def submit(self) -> None:
@@ -328,9 +385,11 @@ class Composer(QWidget):
             list(self._files),
             self.urgent_button.isChecked(),
             self._reply_to,
+            self.mentions.mentions(self.editor.toPlainText()),
         )
         if draft.empty or not self.editor.isEnabled():
             return
+        self.mentions.forget()
         self.cancel_context()
         self.editor.clear()
         self._files = []

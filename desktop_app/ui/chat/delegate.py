@@ -49,6 +49,7 @@ from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_siz
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
 from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.voice_card import paint_voice
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
@@ -63,6 +64,8 @@ SYSTEM_PILL = QColor("#e6eaef")
 SYSTEM_TEXT = QColor("#4a5963")
 URGENT = QColor("#c5221f")
 URGENT_TINT = QColor("#fff5f4")  # an urgent message to me stands out even at a glance
+MENTION = QColor("#b06d00")  # the border of a message that @mentions me (or my role)
+MENTION_TINT = QColor("#fff8e1")
 ACKED = QColor("#137333")
 WAITING = QColor("#a15c00")
 PREVIEW_BG = QColor("#15181c")
@@ -78,6 +81,7 @@ FILE_COLOURS = {
     AttachmentKind.PDF: QColor("#d93025"),
     AttachmentKind.DICOM: QColor("#3949ab"),
     AttachmentKind.IMAGE: QColor("#2e7d32"),
+    AttachmentKind.VOICE: QColor("#1f7a5c"),
     AttachmentKind.OTHER: QColor("#5f6b76"),
 }
 
@@ -101,6 +105,8 @@ class BubbleDelegate(QStyledItemDelegate):
         self._heights_width = 0
         self._layouts: OrderedDict[tuple[Any, int], BubbleLayout] = OrderedDict()
         self.fonts = Fonts.from_font(QFont())
+        self.playing = ""  # the voice message playing now (its id), set by the VoicePlayer
+        self.speed = 1.0
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -122,6 +128,7 @@ class BubbleDelegate(QStyledItemDelegate):
             waiting=self.tr("Not acknowledged yet"),
             acknowledged=acknowledged,
             edited=self.tr("edited"),
+            forwarded=self.tr("Forwarded"),
             deleted_quote=self.tr("deleted message"),
         )
 
@@ -224,9 +231,12 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(SHADOW)
         painter.drawRoundedRect(shape.translated(0, 1), RADIUS, RADIUS)
-        painter.setBrush(MINE if row.mine else URGENT_TINT if message.urgent else THEIRS)
+        tint = URGENT_TINT if message.urgent else MENTION_TINT if row.mentions_me else THEIRS
+        painter.setBrush(MINE if row.mine else tint)
         if message.urgent:
             painter.setPen(QPen(URGENT, 1.6))
+        elif row.mentions_me and not row.mine:
+            painter.setPen(QPen(MENTION, 1.6))
         elif focused:
             painter.setPen(QPen(FOCUS, 2))
         painter.drawRoundedRect(shape.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
@@ -263,6 +273,8 @@ class BubbleDelegate(QStyledItemDelegate):
         time = clock_text(row.message.sent_at)
         if row.message.edited_at is not None:
             time = f"{self.tr('edited')}  {time}"
+        if row.message.forwarded:
+            time = f"{self.tr('Forwarded')}  {time}"
         painter.drawText(
             time_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), time
         )
@@ -313,6 +325,11 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(CARD_BG_MINE if row.mine else CARD_BG_THEIRS)
         painter.drawRoundedRect(QRectF(card.rect), 8, 8)
+        if card.kind is AttachmentKind.VOICE and row.voice is not None:
+            playing = self.playing == str(row.message_id)
+            paint_voice(painter, card.rect, row.voice, (fonts.body, fonts.small),
+                        playing, self.speed, FILE_COLOURS[card.kind])  # fmt: skip
+            return
         detail = type_label(attachment)
         if card.preview.isValid():
             preview = self.thumbnails.get(attachment)

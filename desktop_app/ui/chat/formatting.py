@@ -26,6 +26,7 @@ class AttachmentKind(enum.StrEnum):
     DICOM = "dicom"  # an X-ray, CT slice, ECG waveform … (decided by content when opened)
     IMAGE = "image"  # PNG, JPEG … shown in a plain image window
     PDF = "pdf"
+    VOICE = "voice"  # Ogg Opus recorded in the app: played in the bubble
     OTHER = "other"
 
 
@@ -33,6 +34,8 @@ def attachment_kind(attachment: Attachment) -> AttachmentKind:
     """What the card promises from name and type; opening checks the bytes again."""
     mime = attachment.mime_type.lower()
     name = attachment.file_name.lower()
+    if name.endswith(".opus"):  # services/voice.py VOICE_SUFFIX
+        return AttachmentKind.VOICE
     if mime == "application/dicom" or name.endswith((".dcm", ".dicom")):
         return AttachmentKind.DICOM
     if mime in PLAIN_IMAGE_TYPES:

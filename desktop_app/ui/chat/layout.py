@@ -76,6 +76,7 @@ class Labels:
     waiting: str
     acknowledged: tuple[str, ...]  # one line per person who confirmed
     edited: str = "edited"  # beside the time of an edited message
+    forwarded: str = "Forwarded"  # beside the time of a forwarded copy
     deleted_quote: str = "deleted message"  # a reply's quote of a deleted original
 
 
@@ -203,6 +204,8 @@ def lay_out(
     time_w = small.horizontalAdvance("00:00") + (TICKS_WIDTH + 4 if row.mine else 0)
     if message.edited_at is not None:
         time_w += small.horizontalAdvance(labels.edited) + 6
+    if message.forwarded:
+        time_w += small.horizontalAdvance(labels.forwarded) + 6
     meta_h = small.height()
     if message.body:
         layout, text_h, last_w = _text_layout(message.body, fonts.body, inner)

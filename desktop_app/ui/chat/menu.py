@@ -1,6 +1,7 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, make task, open, export (policy and warning), copy (policy; through the clipboard guard,
-which clears it again on lock), delete for everyone (own), delete for me."""
+history, make task, forward (policy), open, export (policy and warning), copy (policy;
+through the clipboard guard, which clears it again on lock), delete for everyone (own),
+delete for me."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.layout import Card
+from desktop_app.ui.chat.voice_player import SPEEDS
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
@@ -66,6 +68,12 @@ def message_menu(
                 ).replace("%1", name)
             )
             export.setToolTip(view.exporter.policy_text())
+    if row.voice is not None:
+        speeds = menu.addMenu(QCoreApplication.translate("ChatView", "Playback speed"))
+        for speed in SPEEDS:
+            action = speeds.addAction(f"{speed:g}×", partial(view.voice.set_speed, speed))
+            action.setCheckable(True)
+            action.setChecked(speed == view.voice.speed)
     if row.message.body:
         if not menu.isEmpty():
             menu.addSeparator()
@@ -120,5 +128,19 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
     if row.message.body:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Make task …"), lambda: view.make_task(row)
+        )
+    forward = menu.addAction(
+        QCoreApplication.translate("ChatView", "Forward …"),
+        lambda: view.message_actions.forward(row),
+    )
+    if not view.ctx.client.forward_allowed:
+        forward.setEnabled(False)
+        forward.setText(
+            QCoreApplication.translate("ChatView", "Forward … (switched off by policy)")
+        )
+        forward.setToolTip(
+            QCoreApplication.translate(
+                "ChatView", "Forwarding messages is switched off by your IT department."
+            )
         )
     menu.addSeparator()

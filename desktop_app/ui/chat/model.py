@@ -409,6 +409,10 @@ class MessageModel(QAbstractListModel):
         parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
         if message.edited_at is not None:
             parts.append(self.tr("edited"))
+        if message.forwarded:
+            parts.append(self.tr("forwarded"))
+        if row.mentions_me:
+            parts.append(self.tr("mentions you"))
         if row.reactions:
             chips = ", ".join(f"{c.emoji} {len(c.names)}" for c in row.reactions)
             parts.append(self.tr("reactions: %1").replace("%1", chips))

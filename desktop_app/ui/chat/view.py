@@ -42,14 +42,17 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
+from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.export import Exporter
+from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import PREVIEW
 from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
@@ -57,6 +60,7 @@ from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
 
 MARK_READ_DELAY_MS = 400
@@ -101,6 +105,8 @@ class ChatView(QWidget):
         self._sending = 0
         self._generation = 0
         self._watched: QWidget | None = None
+        self._member_names = ""
+        self._disappearing_note = ""  # "Messages disappear 8 hours after reading"
 
         ratio = (
             QGuiApplication.primaryScreen().devicePixelRatio()
@@ -118,6 +124,7 @@ class ChatView(QWidget):
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
         self.message_actions = MessageActions(self)
+        self.voice = VoicePlayer(self)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -155,11 +162,17 @@ class ChatView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
-        # Tab: messages → text → Urgent → Send → attach (Enter on a message opens its file).
+        # Tab: messages → text → Urgent → Send → attach → record → the header's Call, Tasks,
+        # Calendar → messages again (Enter on a message opens its file).
         self.setTabOrder(self.list, self.composer.editor)
         self.setTabOrder(self.composer.editor, self.composer.urgent_button)
         self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
         self.setTabOrder(self.composer.send_button, self.composer.attach_button)
+        self.setTabOrder(self.composer.attach_button, self.composer.voice_button)
+        self.setTabOrder(self.composer.voice_button, self.call_button)
+        self.setTabOrder(self.call_button, self.tasks_button)
+        self.setTabOrder(self.tasks_button, self.calendar_button)
+        self.setTabOrder(self.calendar_button, self.list)
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)
@@ -171,6 +184,7 @@ class ChatView(QWidget):
 
         ctx.events.messages.connect(self._on_messages)
         ctx.events.conversations.connect(self._refresh.start)
+        ctx.events.conversations.connect(self._load_disappearing)
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
         self.model.load_failed.connect(self.show_error)
@@ -182,6 +196,9 @@ class ChatView(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.composer.send_requested.connect(self._send)
         self.composer.edit_requested.connect(self.message_actions.edit)
+        self.composer.voice_recorded.connect(self._send_voice)
+        self.voice.changed.connect(self._voice_changed)
+        self.voice.failed.connect(self.show_error)
         self.delegate.quote_clicked.connect(self.message_actions.jump)
         self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
         reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
@@ -208,9 +225,11 @@ class ChatView(QWidget):
             self.drafts.leave()
             self._drafts[self._conversation] = self.composer.take_draft()
         self._conversation = cid
+        self.voice.stop()
         self.status.clear()
         self.subtitle_label.clear()
         self.call_button.hide()
+        self._member_names = ""
         self.model.open(cid)
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
@@ -218,6 +237,10 @@ class ChatView(QWidget):
             self.composer.restore(draft)
         self.drafts.open(cid)
         self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
+        self.composer.mentions.set_candidates([])
+        self.ctx.bridge.call(self.ctx.client.mentionable, cid, done=self._on_mentionable)
+        self._disappearing_note = ""
+        self._load_disappearing()
         self.composer.editor.setFocus()
         self._mark_read_soon()
 
@@ -235,6 +258,11 @@ class ChatView(QWidget):
                 row.message.body,
             )
 
+    def jump_to_message(self, message_id: str) -> None:
+        """Scroll to a message of the open conversation (a search result), loading older
+        pages until it is there."""
+        self.message_actions.jump(message_id)
+
     def clear(self) -> None:
         """Forget everything shown (the lock calls this): rows, caches, drafts, windows.
 
@@ -249,6 +277,7 @@ class ChatView(QWidget):
         self.delegate.clear()
         self.thumbnails.clear()
         self.opener.close_all()
+        self.voice.stop()  # the decrypted audio leaves memory with the rest
         self.composer.clear()
         self.composer.set_open(False)
         self.status.clear()
@@ -297,11 +326,37 @@ class ChatView(QWidget):
         )
 
     def open_attachment(self, attachment: Attachment) -> None:
-        """Open it; one whose download failed is downloaded again instead."""
+        """Open it; one whose download failed is downloaded again instead; a voice
+        message plays (or pauses) in its bubble."""
         if attachment.state is AttachmentState.FAILED:
             self.retry_download(attachment)
+        elif attachment_kind(attachment) is AttachmentKind.VOICE:
+            self.voice.toggle(str(attachment.message_id), attachment)
         else:
             self.opener.open(attachment)
+
+    def _voice_changed(self) -> None:
+        self.delegate.playing = self.voice.message_id
+        self.delegate.speed = self.voice.speed
+        self.list.viewport().update()
+
+    def _send_voice(self, pcm: bytes, rate: int) -> None:
+        cid = self._conversation
+        if cid is None:
+            return
+        client, generation = self.ctx.client, self._generation
+
+        def done(row: object) -> None:
+            if generation == self._generation and isinstance(row, MessageRow):
+                self.model.upsert((row,))
+                if cid == self._conversation:
+                    self.list.scroll_to_end()
+
+        self.ctx.bridge.submit(
+            lambda: client.send_voice(cid, pcm, rate),
+            done=done,
+            error=lambda message: self.show_error(self.tr("Not sent: %1").replace("%1", message)),
+        )
 
     def retry_download(self, attachment: Attachment) -> None:
         """Fetch a failed attachment again; the card updates with the outcome."""
@@ -349,10 +404,31 @@ class ChatView(QWidget):
         group = len(members) > 2
         self.model.set_group(group)
         self.call_button.setVisible(len(members) == 2 and self.ctx.place_call is not None)
-        names = ", ".join(name for _, name, _ in members) if group else ""
+        self._member_names = ", ".join(name for _, name, _ in members) if group else ""
+        self._show_subtitle()
+
+    def _on_mentionable(self, candidates: object) -> None:
+        if isinstance(candidates, list):
+            self.composer.mentions.set_candidates(candidates)
+
+    def _load_disappearing(self) -> None:
+        """The header line for disappearing messages (on open and when it changes)."""
+        cid = self._conversation
+        if cid is None:
+            return
+
+        def shown(state: object) -> None:
+            if cid == self._conversation and isinstance(state, Disappearing):
+                self._disappearing_note = disappearing_note(self, state.hours)
+                self._show_subtitle()
+
+        self.ctx.bridge.call(self.ctx.client.disappearing, cid, done=shown)
+
+    def _show_subtitle(self) -> None:
         days = self.ctx.client.retention_days  # fixed for the session
         note = self.tr("Messages are deleted after %1 days").replace("%1", str(days))
-        self.subtitle_label.setText(" · ".join(t for t in (names, note if days else "") if t))
+        parts = (self._member_names, self._disappearing_note, note if days else "")
+        self.subtitle_label.setText(" · ".join(t for t in parts if t))
 
     def _call(self) -> None:
         if self._conversation is not None and self.ctx.place_call is not None:
@@ -391,9 +467,10 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
-            if draft.reply_to is not None and text:  # the text answers; files follow it
+            named = draft.mentions
+            if (draft.reply_to is not None or named) and text:  # text first; files follow
                 sent = await client.send_text(cid, text, urgent=draft.urgent,
-                                              reply_to=draft.reply_to)  # fmt: skip
+                                              reply_to=draft.reply_to, mentions=named)  # fmt: skip
                 return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
                 await client.send_text(cid, text, urgent=True)

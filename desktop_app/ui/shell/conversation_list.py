@@ -41,9 +41,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
+from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import system_text
+from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.shell.search_results import SearchResults
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -52,6 +55,9 @@ Index = QModelIndex | QPersistentModelIndex
 def preview_text(row: ConversationRow) -> str:
     """The preview in the UI language (system lines are stored as kind + parameters)."""
     return system_text.render(row.preview) if row.preview_system else row.preview
+
+
+MUTED_MARK = "🔕"  # beside the time of a muted conversation
 
 
 class ConversationModel(QAbstractListModel):
@@ -71,7 +77,8 @@ class ConversationModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Screen readers hear the UI language, with the plural Qt picks for n.
             unread = ", " + self.tr("%n unread", "", row.unread) if row.unread else ""
-            return f"{row.title}{unread}: {preview_text(row)}"
+            muted = ", " + self.tr("muted") if row.muted else ""
+            return f"{row.title}{unread}{muted}: {preview_text(row)}"
         if role == RowRole:
             return row
         return None
@@ -146,6 +153,8 @@ class ConversationDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         when = _short_time(row.last_activity)
+        if row.muted:
+            when = f"{MUTED_MARK} {when}"
         painter.setFont(option.font)
         time_width = option.fontMetrics.horizontalAdvance(when) + 4
         painter.setPen(muted)
@@ -209,6 +218,7 @@ class ConversationList(QWidget):
     ``deleted(conversation_id)`` once one was deleted from this PC (its context menu)."""
 
     opened = Signal(str, str)
+    message_chosen = Signal(str, str, str)  # a search result: conversation, title, message
     deleted = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
@@ -244,6 +254,9 @@ class ConversationList(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.no_results)
         layout.addWidget(self.view, 1)
+        self.results = SearchResults()
+        self.results.chosen.connect(self.message_chosen)
+        layout.addWidget(self.results, 1)
         self._current = ""
         ctx.events.conversations.connect(self.reload)
 
@@ -268,6 +281,7 @@ class ConversationList(QWidget):
             self._search_timer.start()
         else:
             self._search_timer.stop()
+            self.results.clear()
 
     def _search_messages(self) -> None:
         text = self.search.text().strip()
@@ -280,6 +294,12 @@ class ConversationList(QWidget):
             self._update_no_results()
 
         self.ctx.bridge.call(self.ctx.client.conversations_matching, text, done=found)
+
+        def listed(results: object) -> None:
+            if text == self.search.text().strip() and isinstance(results, list):
+                self.results.show_results(results)
+
+        self.ctx.bridge.call(self.ctx.client.search_messages, text, done=listed)
 
     def _update_no_results(self) -> None:
         """Shown once the index has answered: before that, titles alone decide nothing."""
@@ -304,10 +324,38 @@ class ConversationList(QWidget):
         row = self.view.indexAt(pos).data(RowRole)
         if not isinstance(row, ConversationRow):
             return
+        where = self.view.viewport().mapToGlobal(pos)
+
+        def show(state: object) -> None:
+            if isinstance(state, Disappearing):
+                self.conversation_menu(row, state).exec(where)
+
+        self.ctx.bridge.call(self.ctx.client.disappearing, row.conversation_id, done=show)
+
+    def conversation_menu(self, row: ConversationRow, state: Disappearing) -> QMenu:
+        """Mute, disappearing messages, export, delete (``state``: read from the services)."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        cid = row.conversation_id
+        add_mute_action(menu, row.muted, lambda muted: self.set_muted(cid, muted))
+        add_disappearing_menu(menu, state, lambda hours: self.set_disappearing(cid, hours))
+        menu.addSeparator()
         menu.addAction(self.tr("Export conversation …"), lambda: self.export(row))
         menu.addAction(self.tr("Delete conversation …"), lambda: self.delete(row))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
+
+    def set_muted(self, conversation_id: str, muted: bool) -> None:
+        self.ctx.bridge.call(self.ctx.client.set_muted, conversation_id, muted)
+
+    def set_disappearing(self, conversation_id: str, hours: int | None) -> None:
+        """For everyone in the conversation; a refusal is shown where it was asked for."""
+
+        def refused(problem: str) -> None:
+            QMessageBox.warning(self, self.tr("Disappearing messages"), problem)
+
+        self.ctx.bridge.submit(
+            lambda: self.ctx.client.set_disappearing(conversation_id, hours), error=refused
+        )
 
     def export(self, row: ConversationRow) -> None:
         """Export for the patient record as PDF or FHIR (services/export.py)."""

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.directory = directory
         self.conversations = ConversationList(ctx)
         self.conversations.opened.connect(self.open_conversation)
+        self.conversations.message_chosen.connect(self.open_message)
         self.conversations.deleted.connect(self._conversation_deleted)
         self.empty = QLabel(self.tr("Choose a conversation on the left, or start a new one."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         self._resume = ""  # the conversation to open again once the list has loaded
         self.conversations.model.modelReset.connect(self._listed)
         self.teamwork = TeamworkHub(ctx, notify, self)
-        self.teamwork.open_message.connect(self.open_message)
+        self.teamwork.open_message.connect(self.open_task_message)
         self._build_toolbar()
         for name, slot in (
             ("tasks_requested", self.teamwork.show_tasks),
@@ -189,6 +190,13 @@ class MainWindow(QMainWindow):
         self.members_action.setEnabled(True)
         self.chat.show_conversation(conversation_id, title)  # type: ignore[attr-defined]
 
+    def open_message(self, conversation_id: str, title: str, message_id: str) -> None:
+        """A search result: open its conversation and scroll to the message."""
+        self.open_conversation(conversation_id, title)
+        jump = getattr(self.chat, "jump_to_message", None)
+        if jump is not None:
+            jump(message_id)
+
     def _conversation_deleted(self, conversation_id: str) -> None:
         if self._current == conversation_id:
             self._current = ""
@@ -196,12 +204,9 @@ class MainWindow(QMainWindow):
             self.center.setCurrentWidget(self.empty)
             self.members_action.setEnabled(False)
 
-    def open_message(self, conversation_id: str, message_id: str) -> None:
+    def open_task_message(self, conversation_id: str, message_id: str) -> None:
         """A task's link back to the message it was made from."""
-        self.open_conversation(conversation_id, "")
-        actions = getattr(self.chat, "message_actions", None)
-        if actions is not None:
-            actions.jump(message_id)
+        self.open_message(conversation_id, "", message_id)
 
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

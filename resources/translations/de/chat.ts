@@ -44,50 +44,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="114"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="241"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="280"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="292"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <source>Forwarded</source>
+        <translation>Weitergeleitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="215"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="339"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="356"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="385"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="404"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -95,17 +100,17 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="75"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="89"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="92"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="91"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="94"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
@@ -128,137 +133,158 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="51"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="54"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="56"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="58"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="60"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="64"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="66"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="76"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="72"/>
+        <source>Playback speed</source>
+        <translation>Wiedergabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="84"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="82"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="90"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="88"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="96"/>
         <source>Delete for everyone …</source>
         <translation>Für alle löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="92"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="100"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="109"/>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="104"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="112"/>
         <source>React</source>
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="112"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="120"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="117"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="125"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="114"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="133"/>
+        <source>Forward …</source>
+        <translation>Weiterleiten …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="139"/>
+        <source>Forward … (switched off by policy)</source>
+        <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="142"/>
+        <source>Forwarding messages is switched off by your IT department.</source>
+        <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="120"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="137"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="141"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="285"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="310"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="287"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="316"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="391"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="498"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="477"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="550"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="480"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="553"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -266,77 +292,156 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="154"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="247"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="158"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="252"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="171"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="160"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="173"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="181"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="176"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="181"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="201"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="179"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="204"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="186"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="211"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="212"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="214"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="269"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="266"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="300"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="267"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="301"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="362"/>
+        <source>Recording: click to send, Esc to cancel</source>
+        <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="363"/>
+        <source>Stop recording and send</source>
+        <translation>Aufnahme beenden und senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="366"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="367"/>
+        <source>Record a voice message</source>
+        <translation>Sprachnachricht aufnehmen</translation>
+    </message>
+</context>
+<context>
+    <name>Disappearing</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="22"/>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="24"/>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="27"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="29"/>
+        <source>%1 hours</source>
+        <translation>%1 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="37"/>
+        <source>Messages disappear %1 after reading</source>
+        <translation>Nachrichten verschwinden %1 nach dem Lesen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="47"/>
+        <source>Disappearing messages</source>
+        <translation>Verschwindende Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="50"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="61"/>
+        <source>Only an admin of the group can change disappearing messages.</source>
+        <translation>Nur ein Admin der Gruppe kann verschwindende Nachrichten ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="68"/>
+        <source>Your IT department limits how long messages stay on this PC.</source>
+        <translation>Ihre IT-Abteilung begrenzt, wie lange Nachrichten auf diesem PC bleiben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="77"/>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="79"/>
+        <source>Unmute</source>
+        <translation>Stummschaltung aufheben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/disappearing.py" line="83"/>
+        <source>No notifications, except urgent messages and mentions of you.</source>
+        <translation>Keine Benachrichtigungen, außer dringenden Nachrichten und Erwähnungen von Ihnen.</translation>
     </message>
 </context>
 <context>
@@ -439,19 +544,61 @@
     </message>
 </context>
 <context>
+    <name>ForwardDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="33"/>
+        <source>Forward to …</source>
+        <translation>Weiterleiten an …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="37"/>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="40"/>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="47"/>
+        <source>The receivers see that it was forwarded, not where from.</source>
+        <translation>Die Empfänger sehen, dass die Nachricht weitergeleitet wurde, nicht woher.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="53"/>
+        <source>Forward</source>
+        <translation>Weiterleiten</translation>
+    </message>
+</context>
+<context>
+    <name>MentionCompleter</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/mention_completer.py" line="103"/>
+        <source>%1 (role)</source>
+        <translation>%1 (Funktion)</translation>
+    </message>
+</context>
+<context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="80"/>
+        <source>Forwarded to %1</source>
+        <translation>Weitergeleitet an %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="100"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="102"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="150"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -489,7 +636,17 @@
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="414"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="413"/>
+        <source>forwarded</source>
+        <translation>weitergeleitet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <source>mentions you</source>
+        <translation>erwähnt Sie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>

@@ -76,58 +76,63 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="221"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="222"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="231"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="232"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="228"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="238"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="236"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="246"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="308"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="343"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="309"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="344"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="314"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="354"/>
+        <source>Disappearing messages</source>
+        <translation>Verschwindende Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="362"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="317"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="321"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="369"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="338"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="386"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="350"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="398"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="352"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -135,12 +140,17 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="73"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="79"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
             <numerusform>%n ungelesen</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="80"/>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
     </message>
 </context>
 <context>
@@ -428,57 +438,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="69"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="120"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="129"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="131"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="134"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="137"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -517,6 +527,25 @@
         <location filename="../../../desktop_app/ui/shell/privacy_dialog.py" line="44"/>
         <source>Your IT department has not configured a privacy notice for this hospital. This is WardLink&apos;s template, filled in with the settings of this PC.</source>
         <translation>Ihre IT hat für dieses Krankenhaus keine Datenschutzhinweise hinterlegt. Dies ist die Vorlage von WardLink, ergänzt um die Einstellungen dieses PCs.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="31"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="69"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="35"/>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="69"/>
+        <source>No messages found</source>
+        <translation>Keine Nachrichten gefunden</translation>
     </message>
 </context>
 <context>

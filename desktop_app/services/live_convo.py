@@ -1,0 +1,133 @@
+"""The GUI's conversation tools (issue 13/17): forward, mute, disappearing messages,
+@mention candidates and search across conversations.
+
+A mixin of ``LiveClient`` (which supplies the messenger, the ratchet lock and the event
+hook); kept apart so the live client stays small. The rules themselves live in
+services/forwarding.py, mentions.py, ephemeral.py and search.py; this only adapts them
+to rows the widgets can hold after the container is locked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop_app.directory.errors import DirectoryError
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.model import ConversationKind, Message
+from desktop_app.services import forwarding, voice
+from desktop_app.services import policy as machine
+from desktop_app.services import search as searching
+from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_views import EVENT_CONVERSATIONS, MessageRow
+from desktop_app.services.messenger import Messenger
+from desktop_app.services.search import SearchResult
+
+
+@dataclass(frozen=True, slots=True)
+class Disappearing:
+    """What the conversation menu and the chat header show about disappearing messages."""
+
+    hours: int | None  # in force on this PC (the shorter of the chat's and IT's); None: off
+    may_set: bool  # an admin of the group, or either person of a 1:1 chat
+    by_policy: bool  # IT's ``ephemeral_hours`` sets the hours (the chat cannot lengthen it)
+
+
+@dataclass(frozen=True, slots=True)
+class Mentionable:
+    uid: str
+    name: str
+    function: bool  # a functional account (e.g. the doctor on duty), not a person
+
+
+class LiveConversationTools(LiveReading):
+    messenger: Messenger
+    rules: machine.Policy
+    _busy: asyncio.Lock
+    _notify: Callable[[str, object], None]
+
+    def _after_send(self, message: Message) -> MessageRow:
+        raise NotImplementedError
+
+    # ---- forward ---------------------------------------------------------------------
+
+    @property
+    def forward_allowed(self) -> bool:
+        return machine.forward_allowed(self.rules)
+
+    async def forward(self, message_id: MessageId, to: str) -> MessageRow:
+        """Copy a message (and its files, re-encrypted) into conversation ``to``."""
+        async with self._busy:
+            copy = await forwarding.forward(
+                self.messenger, message_id, to, allowed=self.forward_allowed
+            )
+        return self._after_send(copy)
+
+    # ---- mute ------------------------------------------------------------------------
+
+    def muted(self, conversation: str) -> bool:
+        return self.container.conversations.muted(ConversationId(conversation))
+
+    def set_muted(self, conversation: str, muted: bool) -> None:
+        """No pop-ups from this conversation, except urgent messages and mentions of me."""
+        self.container.conversations.set_muted(ConversationId(conversation), muted)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    # ---- disappearing messages -------------------------------------------------------
+
+    def disappearing(self, conversation: str) -> Disappearing:
+        ephemeral = self.messenger.ephemeral
+        hours = ephemeral.hours(conversation)
+        policy = ephemeral.policy_hours
+        return Disappearing(
+            hours, ephemeral.may_set(conversation), bool(policy) and hours == policy
+        )
+
+    async def set_disappearing(self, conversation: str, hours: int | None) -> Disappearing:
+        """For everyone in the conversation (refused unless ``may_set``)."""
+        async with self._busy:
+            await self.messenger.ephemeral.set(conversation, hours)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return self.disappearing(conversation)
+
+    # ---- @mentions -------------------------------------------------------------------
+
+    def mentionable(self, conversation: str) -> list[Mentionable]:
+        """Who "@" offers in a group: its other members, then the functional accounts."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None or state.kind is ConversationKind.DIRECT:
+            return []
+        people = [
+            Mentionable(uid, self.name(uid), False) for uid in state.members if uid != self.uid
+        ]
+        try:
+            entries = self.session.directory.index().entries
+        except DirectoryError:  # an unverifiable directory offers no roles
+            entries = ()
+        roles = [Mentionable(e.uid, e.cn or e.uid, True) for e in entries if e.is_function]
+        return sorted(people, key=lambda m: m.name.casefold()) + sorted(
+            roles, key=lambda m: m.name.casefold()
+        )
+
+    # ---- voice messages --------------------------------------------------------------
+
+    async def send_voice(self, conversation: str, pcm: bytes, rate: int) -> MessageRow:
+        """A recording from the app (mono 16-bit PCM in memory), encoded to Opus here."""
+        clip = voice.encode_pcm(pcm, rate)
+        async with self._busy:
+            message = await voice.send_voice(self.messenger, conversation, clip, deliver=False)
+        self._after_send(message)
+        async with self._busy:
+            await self.messenger.deliver_if_online()
+        return self._after_send(self.container.messages.get(message.message_id) or message)
+
+    # ---- search ----------------------------------------------------------------------
+
+    def search_messages(
+        self, text: str, conversation: str | None = None, limit: int = searching.DEFAULT_RESULTS
+    ) -> list[SearchResult]:
+        """Every conversation's messages and file names matching ``text``, newest first."""
+        return searching.search(
+            self.container, self.uid, self.name, text, conversation=conversation, limit=limit
+        )

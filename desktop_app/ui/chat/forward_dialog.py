@@ -1,0 +1,85 @@
+"""Forward a message: pick the conversation it is copied into (issue 13).
+
+The list is the person's conversations, newest first, with a filter box. The copy is
+made by the services (``LiveClient.forward``: files re-encrypted from this PC, the
+``forward_allowed`` policy checked there again); this dialog only chooses where.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.model import ConversationKind
+from desktop_app.services.live_views import ConversationRow
+
+CID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ForwardDialog(QDialog):
+    chosen = Signal(str, str)  # conversation id, title
+
+    def __init__(self, rows: list[ConversationRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Forward to …"))
+        self.setMinimumSize(360, 420)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Search conversations"))
+        self.filter.setAccessibleName(self.tr("Search conversations"))
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Conversations"))
+        for row in rows:
+            icon = "👥 " if row.kind is ConversationKind.GROUP else ""
+            item = QListWidgetItem(icon + row.title)
+            item.setData(CID_ROLE, str(row.conversation_id))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, row.title)
+            self.list.addItem(item)
+        note = QLabel(self.tr("The receivers see that it was forwarded, not where from."))
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Forward"))
+        ok.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.list.currentItemChanged.connect(lambda item, _old: ok.setEnabled(item is not None))
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def select(self, conversation_id: str) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(CID_ROLE) == conversation_id:
+                self.list.setCurrentItem(item)
+                return
+        raise KeyError(conversation_id)
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return
+        super().accept()
+        self.chosen.emit(str(item.data(CID_ROLE)), item.data(Qt.ItemDataRole.AccessibleTextRole))
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
