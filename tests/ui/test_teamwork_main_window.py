@@ -42,6 +42,13 @@ def test_tasks_calendar_and_duties_from_the_main_window(
     chat.calendar_button.click()
     calendar = main.teamwork.calendars[cid]
     assert calendar.isVisible() and calendar.windowTitle() == "Calendar — Jonas Müller"
+    # Placed over the main window, on the screen (the week view's minimum width is wider
+    # than the 800 px offscreen screen, so it only starts on it).
+    screen = tasks.screen().availableGeometry()
+    assert screen.contains(tasks.geometry()), (tasks.geometry(), screen)
+    assert screen.contains(calendar.geometry().topLeft())
+    for window in (tasks, calendar):
+        assert window.geometry().contains(main.frameGeometry().center())
     main.my_tasks_action.trigger()
     mine = main.teamwork.tasks[""]
     assert mine.isVisible() and mine.windowTitle() == "My tasks"

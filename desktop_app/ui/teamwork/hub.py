@@ -15,6 +15,7 @@ from desktop_app.ui.teamwork.calendar_window import CalendarWindow
 from desktop_app.ui.teamwork.handover import HandoverWindow
 from desktop_app.ui.teamwork.reminders import Reminders
 from desktop_app.ui.teamwork.tasks_window import TasksWindow
+from desktop_app.ui.viewers.placement import place_on_screen
 
 MY_TASKS = ""  # the key of "My tasks" among the task windows
 
@@ -38,6 +39,7 @@ class TeamworkHub(QObject):
             window.open_message.connect(self.open_message)
             window.handover_requested.connect(lambda cid: self.show_handover(cid, title))
             self.tasks[conversation] = window
+            place_on_screen(window, window.size(), self.window)  # over the main window
         window.show()
         window.raise_()
         return window
@@ -55,6 +57,7 @@ class TeamworkHub(QObject):
         if window is None:
             window = CalendarWindow(self.ctx, conversation, title, self.window)
             self.calendars[conversation] = window
+            place_on_screen(window, window.size(), self.window)
         window.show()
         window.raise_()
         return window
@@ -65,6 +68,7 @@ class TeamworkHub(QObject):
             old.close()
         window = HandoverWindow(self.ctx, conversation, title, self.window)
         self.handovers[conversation] = window
+        place_on_screen(window, window.size(), self.window)
         window.show()
         return window
 
