@@ -20,7 +20,7 @@ from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations, studies
+from desktop_app.services import attachments, conversations
 from desktop_app.services import mentions as mentions_rule
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
@@ -89,6 +89,9 @@ class Messenger:
     ) -> Message:
         """A folder, DICOMDIR or ZIP as ONE study attachment (services/studies.py); the
         text defaults to the patient-free summary the card shows."""
+        # pydicom loads only when a study is sent: a relay host's `wardlink` stays light.
+        from desktop_app.services import studies
+
         study = studies.scan(path)
         body = text or f"Study: {study.summary().text()}"
         message = await self.compose(to, body, [])
