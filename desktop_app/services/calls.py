@@ -514,9 +514,17 @@ async def _start(recorder: MediaRecorder | MediaBlackhole | None) -> None:
         await recorder.start()
 
 
+MEDIA_CLOSE_TIMEOUT_S = 5.0
+"""aiortc's recorder and peer connection can wait for ever on a half-closed transport;
+hanging up must not freeze the client, so each close gets this long."""
+
+
 async def _stop(live: _Live) -> None:
     if live.recorder is not None:
         with contextlib.suppress(Exception):
-            await live.recorder.stop()
+            await asyncio.wait_for(live.recorder.stop(), MEDIA_CLOSE_TIMEOUT_S)
     if live.pc is not None:
-        await live.pc.close()
+        try:
+            await asyncio.wait_for(live.pc.close(), MEDIA_CLOSE_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("the call's media connection did not close in time; dropped")

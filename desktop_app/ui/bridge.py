@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
+import logging
 import threading
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,6 +25,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.ui.error_text import user_message
+
+log = logging.getLogger("wardlink.bridge")
 
 CoroFactory = Callable[[], Coroutine[Any, Any, Any]]
 Done = Callable[[Any], None]
@@ -66,6 +69,11 @@ class AsyncBridge(QObject):
     ) -> int:
         """Run ``make()`` on the loop; ``finished`` or ``failed`` carries the outcome."""
         request = next(self._ids)
+        if self._loop.is_closed():
+            # After shutdown a window's late timer (a reload) has nowhere to run: the
+            # session is gone, so the call is dropped rather than raised into Qt.
+            log.debug("dropped a service call after shutdown")
+            return request
         if done is not None or error is not None:
             self._callbacks[request] = (done, error)
 
