@@ -100,7 +100,9 @@ def test_tasks_calendar_and_duties_from_the_main_window(
         .text()
         for n in range(view.form.rowCount())
     }
-    assert rows["On duty now"] == f"Dr. Anna Weber until {until}"
+    end = now + timedelta(hours=1)  # after 23:00 the shift ends tomorrow: the card says so
+    card_until = f"{end:%H:%M}" if end.date() == now.date() else f"{end:%d.%m. %H:%M}"
+    assert rows["On duty now"] == f"Dr. Anna Weber until {card_until}"
     assert rows["Next on duty"] == f"Jonas Müller from {tomorrow:%d.%m. %H:%M}"
     assert rows["Held now by"] == "Dr. Anna Weber"
 
