@@ -56,7 +56,7 @@ from bench.bench_message_path import (
 from bench.load_clients import AbuseCounts, DeviceSpec, Send, abuser, worker
 from bench.table import print_table
 from desktop_app.crypto.enrollment import new_code
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.protocol.limits import KiB
 from desktop_app.relay.admin import init_relay, now_ms
 from desktop_app.relay.data_dir import RelayDataDir

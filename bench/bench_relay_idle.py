@@ -39,7 +39,7 @@ from bench.bench_message_path import (
     relay_process,
 )
 from bench.table import print_table
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
 from desktop_app.relay.admin import init_relay
 from desktop_app.services.tls_client import client_context

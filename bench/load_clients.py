@@ -31,7 +31,8 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-from desktop_app.crypto.org import OrgCertificates, load_org_certificates
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.domain.ids import DeviceId, EnvelopeId
 from desktop_app.protocol import (
     NEED_DATA,

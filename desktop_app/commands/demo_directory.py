@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from desktop_app.crypto.org import load_issuing_authority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.directory.generate import functional_account, staff
 from desktop_app.directory.model import Entry
 from desktop_app.relay.data_dir import RelayDataDir

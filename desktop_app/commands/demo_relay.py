@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
 from desktop_app.relay.errors import ListenError, RelayError
 from desktop_app.relay.runner import RelayRunner

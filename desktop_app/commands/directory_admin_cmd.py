@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
-from desktop_app.crypto.org import load_issuing_authority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.directory.ldap_mapping import Schema, mapping_for
 from desktop_app.relay.admin import iso_ms, now_ms
 from desktop_app.relay.data_dir import RelayDataDir

@@ -35,7 +35,8 @@ from desktop_app.crypto.chain import (
 from desktop_app.crypto.fingerprint import spki_sha256
 from desktop_app.crypto.keyfile import unwrap_private_key, wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import IssuingAuthority, OrgCertificates, read_file, write_files
+from desktop_app.crypto.org import IssuingAuthority, OrgCertificates
+from desktop_app.crypto.org_files import read_file, write_files
 from desktop_app.crypto.profile import (
     CLOCK_SKEW,
     RELAY_URI_PREFIX,

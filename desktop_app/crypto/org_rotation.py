@@ -21,7 +21,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from desktop_app.crypto.chain import utc_now
 from desktop_app.crypto.keyfile import wrap_private_key
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import (
+from desktop_app.crypto.org import OrgCertificates, intermediate_ca, organisation
+from desktop_app.crypto.org_files import (
     ISSUING_CERT_FILE,
     ISSUING_KEY_CONTEXT,
     ISSUING_KEY_FILE,
@@ -29,13 +30,10 @@ from desktop_app.crypto.org import (
     PREVIOUS_ISSUING_KEY_FILE,
     ROOT_KEY_CONTEXT,
     ROOT_KEY_FILE,
-    OrgCertificates,
     check_key_matches,
     fsync_directory,
-    intermediate_ca,
     load_ed25519,
     load_org_certificates,
-    organisation,
     read_file,
     write_files,
 )

@@ -23,8 +23,8 @@ from desktop_app.crypto.certificates import issue_relay_certificate, save_relay_
 from desktop_app.crypto.device_certificates import read_device_certificate, revoke_device
 from desktop_app.crypto.enrollment import new_code
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import (
-    create_org,
+from desktop_app.crypto.org import create_org
+from desktop_app.crypto.org_files import (
     load_issuing_authority,
     load_org_certificates,
     org_exists,

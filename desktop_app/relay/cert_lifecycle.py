@@ -28,7 +28,8 @@ from desktop_app.crypto.certificates import (
     save_relay_credentials,
 )
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.crypto.profile import EXPIRY_WARNING
 from desktop_app.relay.data_dir import RelayDataDir
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.crypto.certificates import RELAY_CERT_FILE, RELAY_KEY_FILE
-from desktop_app.crypto.org import (
+from desktop_app.crypto.org_files import (
     DEVICES_CERT_FILE,
     ISSUING_CERT_FILE,
     ISSUING_KEY_FILE,

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.crypto.device_certificates import revoke_device
-from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.crypto.revocation import load_revocation_list
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.importers import ImportResult, RowError, import_file

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from desktop_app.crypto.certificates import RELAY_CERT_FILE
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import (
-    IssuingAuthority,
+from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org_files import (
     load_issuing_authority,
     load_org,
     load_org_certificates,

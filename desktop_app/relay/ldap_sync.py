@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import ldap3
 from ldap3.core.exceptions import LDAPException
 
-from desktop_app.crypto.org import load_issuing_authority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.directory.errors import InvalidEntry
 from desktop_app.directory.importers import RowError
 from desktop_app.directory.ldap_mapping import (

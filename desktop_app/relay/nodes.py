@@ -18,7 +18,7 @@ from pathlib import Path
 
 from desktop_app.crypto.certificates import issue_relay_certificate, save_relay_credentials
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import ROOT_KEY_FILE, load_issuing_authority
+from desktop_app.crypto.org_files import ROOT_KEY_FILE, load_issuing_authority
 from desktop_app.relay.admin import new_relay_id
 from desktop_app.relay.data_dir import ORG_FILES, RelayDataDir, RelaySettings
 from desktop_app.relay.errors import AdminInputError, RelayDataError

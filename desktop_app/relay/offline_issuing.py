@@ -29,12 +29,8 @@ from desktop_app.crypto.device_certificates import (
 )
 from desktop_app.crypto.fingerprint import device_key_fingerprint
 from desktop_app.crypto.keyformat import decode_b64
-from desktop_app.crypto.org import (
-    IssuingAuthority,
-    OrgCertificates,
-    load_device_issuer,
-    load_org_certificates,
-)
+from desktop_app.crypto.org import IssuingAuthority, OrgCertificates
+from desktop_app.crypto.org_files import load_device_issuer, load_org_certificates
 from desktop_app.crypto.revocation import load_revocation_list
 from desktop_app.crypto.trust_errors import TrustError
 from desktop_app.relay.data_dir import RelayDataDir

@@ -27,7 +27,8 @@ from cryptography import x509
 
 from desktop_app.crypto.certificates import load_relay_credentials
 from desktop_app.crypto.fingerprint import spki_sha256
-from desktop_app.crypto.org import IssuingAuthority, load_issuing_authority
+from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.relay.advertise import AdvertiseConfig, RelayAdvertiser
 from desktop_app.relay.cert_lifecycle import warn_expiring
 from desktop_app.relay.claim_limits import SharedClaimLimiter

@@ -12,7 +12,8 @@ import base64
 import json
 from dataclasses import dataclass, replace
 
-from desktop_app.crypto.org import OrgCertificates, split_pem
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.org_files import split_pem
 from desktop_app.services.errors import ClientError, NotEnrolled
 from desktop_app.storage.repositories import SettingsRepository
 

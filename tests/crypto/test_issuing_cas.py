@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.crypto.device_certificates import DeviceVerifier, issue_device_certificate
-from desktop_app.crypto.org import (
-    IssuingAuthority,
-    OrgCertificates,
-    create_org,
-    load_issuing_authority,
-    load_org_certificates,
-    save_org,
-)
+from desktop_app.crypto.org import IssuingAuthority, OrgCertificates, create_org
+from desktop_app.crypto.org_files import load_issuing_authority, load_org_certificates, save_org
 from desktop_app.crypto.org_rotation import (
     drop_previous_issuing,
     new_issuing_ca,

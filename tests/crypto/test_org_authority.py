@@ -17,13 +17,12 @@ from desktop_app.crypto.keywrap import (
     PASSPHRASE_PARALLELISM,
     PASSPHRASE_TIME_COST,
 )
-from desktop_app.crypto.org import (
+from desktop_app.crypto.org import OrgCertificates, create_org
+from desktop_app.crypto.org_files import (
     ISSUING_CERT_FILE,
     ISSUING_KEY_FILE,
     ROOT_CERT_FILE,
     ROOT_KEY_FILE,
-    OrgCertificates,
-    create_org,
     load_issuing_authority,
     load_org,
     load_org_certificates,

@@ -21,12 +21,8 @@ from desktop_app.crypto.device_certificates import (
     revoke_device,
 )
 from desktop_app.crypto.enrollment import hash_secret, new_code, parse_code
-from desktop_app.crypto.org import (
-    OrgCertificates,
-    create_org,
-    load_issuing_authority,
-    save_org,
-)
+from desktop_app.crypto.org import OrgCertificates, create_org
+from desktop_app.crypto.org_files import load_issuing_authority, save_org
 from desktop_app.crypto.revocation import empty_revocation_list, load_revocation_list
 from desktop_app.crypto.trust_errors import CertificateRevoked
 from tests.conftest import FAST_KDF, T0

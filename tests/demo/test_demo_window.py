@@ -16,7 +16,7 @@ from desktop_app.commands.demo_flow import DemoWindow, prepare_demo, prepare_win
 from desktop_app.commands.demo_layout import DemoDirError, DemoLayout
 from desktop_app.commands.demo_org import DEMO_ADMIN_PASSPHRASE, DEMO_PASSPHRASE
 from desktop_app.commands.demo_relay import EmbeddedRelay, relay_answers
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.identity import parse_address
 from desktop_app.services.messenger import Messenger

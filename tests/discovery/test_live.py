@@ -13,7 +13,7 @@ from zeroconf import IPVersion
 from zeroconf.asyncio import AsyncServiceInfo, AsyncZeroconf
 
 from desktop_app.crypto.certificates import issue_relay_certificate
-from desktop_app.crypto.org import load_issuing_authority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.domain.model import MessageState
 from desktop_app.relay.admin import init_relay
 from desktop_app.relay.advertise import SERVICE_TYPE

@@ -24,11 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import NameOID
 
 from desktop_app.crypto.certificates import RelayCredentials
-from desktop_app.crypto.org import (
-    create_org,
-    load_org,
-    load_org_certificates,
-)
+from desktop_app.crypto.org import create_org
+from desktop_app.crypto.org_files import load_org, load_org_certificates
 from desktop_app.crypto.org_rotation import (
     new_issuing_ca,
 )

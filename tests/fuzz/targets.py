@@ -271,7 +271,8 @@ ORG_PASSPHRASE = "fuzzing organisation, test keys only"
 @functools.cache
 def _org() -> Any:
     from desktop_app.crypto.keywrap import KdfParams
-    from desktop_app.crypto.org import create_org, load_org, org_exists, save_org
+    from desktop_app.crypto.org import create_org
+    from desktop_app.crypto.org_files import load_org, org_exists, save_org
 
     if not org_exists(ORG_DIR):
         org = create_org("Klinikum Fuzz", NOW - timedelta(days=1))

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from desktop_app.crypto.device_certificates import issue_device_certificate
-from desktop_app.crypto.org import load_device_issuer, load_issuing_authority
+from desktop_app.crypto.org_files import load_device_issuer, load_issuing_authority
 from desktop_app.protocol import Error, ErrorCode
 from desktop_app.relay.admin import init_relay, issue_code, list_devices
 from desktop_app.relay.errors import AdminInputError

@@ -208,7 +208,7 @@ def test_cli_set_holders_and_handovers(relay_root: Path, tmp_path: Path) -> None
 def test_racing_publishers_cannot_interleave(relay_root: Path, tmp_path: Path) -> None:
     """Two admin commands planned on the same version: the second commit is refused and
     writes nothing (no entry of it, no version), so no signature covers a mixed set."""
-    from desktop_app.crypto.org import load_issuing_authority
+    from desktop_app.crypto.org_files import load_issuing_authority
     from desktop_app.relay.directory_admin import current_plan_base, plan, publish
     from desktop_app.relay.store_directory import DirectoryConflict
 

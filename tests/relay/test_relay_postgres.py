@@ -17,7 +17,7 @@ import msgspec
 import psycopg
 import pytest
 
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.protocol import (
     AckDelivery,
     Acked,

@@ -15,7 +15,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed as WsClosed
 
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.org import load_org_certificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.protocol import (
     AckDelivery,
     Acked,

@@ -18,7 +18,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed as WsClosed
 
 from desktop_app.crypto.keyformat import decode_b64
-from desktop_app.crypto.org import OrgCertificates, load_org_certificates
+from desktop_app.crypto.org import OrgCertificates
+from desktop_app.crypto.org_files import load_org_certificates
 from desktop_app.protocol import (
     NEED_DATA,
     PROTOCOL_VERSION,

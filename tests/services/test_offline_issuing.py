@@ -19,13 +19,13 @@ from desktop_app.cli import main as cli
 from desktop_app.crypto.certificates import RELAY_KEY_CONTEXT
 from desktop_app.crypto.device_certificates import issue_device_certificate
 from desktop_app.crypto.keyfile import unwrap_private_key
-from desktop_app.crypto.org import (
+from desktop_app.crypto.org import IssuingAuthority
+from desktop_app.crypto.org_files import (
     DEVICES_KEY_CONTEXT,
     DEVICES_KEY_FILE,
     ISSUING_KEY_CONTEXT,
     ROOT_KEY_CONTEXT,
     ROOT_KEY_FILE,
-    IssuingAuthority,
     load_org_certificates,
 )
 from desktop_app.crypto.trust_errors import CryptoError

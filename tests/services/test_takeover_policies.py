@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.crypto.org import load_issuing_authority
+from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.directory.generate import functional_account
 from desktop_app.directory.model import Entry, TakeoverPolicy
 from desktop_app.relay.admin import now_ms
