@@ -20,9 +20,7 @@ any change, tasks and calendar alike); its next change is stamped one higher
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -42,19 +40,16 @@ from desktop_app.protocol.content_teamwork import (
     CalendarChange,
     TaskChange,
 )
-from desktop_app.services import conversations
-from desktop_app.services.errors import ClientError, RelayUnavailable, UnknownRecipient
+from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
-from desktop_app.storage.sql_messages import ConversationState
+from desktop_app.services.teamwork_outbox import TeamworkOutbox
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.teamwork")
 
 CLOCK_KEY = "teamwork.clock."  # + conversation id: the highest clock seen there
 DUTY_HORIZON = timedelta(days=14)  # how far ahead "next on duty" looks
-UNSENT_KEY = "teamwork.unsent"  # changes made here that the relay has not taken yet
-MAX_UNSENT = 10_000  # contents (a calendar batch counts once) made offline
 
 
 class TeamworkRefused(ClientError):
@@ -73,7 +68,7 @@ class Duty:
 class Teamwork:
     def __init__(self, session: ClientSession, outgoing: Outgoing | None = None) -> None:
         self.s = session
-        self.outgoing = outgoing
+        self.outbox = TeamworkOutbox(session, outgoing)
         # Told of each task or event id that changed (a live view redraws it).
         self.on_changed: Callable[[str], None] = lambda _id: None
 
@@ -145,9 +140,9 @@ class Teamwork:
         with s.container.database.atomic():
             s.container.tasks.add_change(cid, change)
             self._saw(cid, clock)
-            self._keep_unsent([(cid, content)])
+            self.outbox.keep([(cid, content)])
         self.on_changed(task_id)
-        await self._send_now()
+        await self.outbox.send_now()
         task = s.container.tasks.get(task_id)
         if task is None:
             raise TeamworkRefused(f"Task {task_id} has not been created yet on this PC.")
@@ -219,7 +214,7 @@ class Teamwork:
         except CalendarError as exc:
             raise TeamworkRefused(f"This event is not valid: {exc}.") from None
         self._publish_events(cid, [event])
-        await self._send_now()
+        await self.outbox.send_now()
         return event
 
     async def delete_event(self, event_id: str) -> None:
@@ -230,7 +225,7 @@ class Teamwork:
             raise TeamworkRefused(f"No event {event_id} on this PC.")
         cid = self._conversation(owner)
         self._publish_events(cid, [calendar.deleted(event)])
-        await self._send_now()
+        await self.outbox.send_now()
 
     async def import_ics(self, conversation: str, data: bytes, zone: tzinfo) -> int:
         """Import an .ics file (a roster export); the same UIDs again update the events."""
@@ -241,7 +236,7 @@ class Teamwork:
             raise TeamworkRefused(str(exc)) from None
         events = [self._scoped(cid, e) for e in events]
         self._publish_events(cid, events)
-        await self._send_now()
+        await self.outbox.send_now()
         return len(events)
 
     def _scoped(self, cid: ConversationId, event: CalendarEvent) -> CalendarEvent:
@@ -266,7 +261,7 @@ class Teamwork:
                 s.container.calendar.apply(cid, Version(event, stamp, s.uid))
                 self._saw(cid, clock)
                 changes.append(_event_content(event, change_id, clock, to_ms(s.clock())))
-            self._keep_unsent([(cid, content) for content in _batches(changes)])
+            self.outbox.keep([(cid, content) for content in _batches(changes)])
         for event in events:
             self.on_changed(event.event_id)
 
@@ -434,74 +429,9 @@ class Teamwork:
         if clock > self._highest(cid):
             self.s.container.settings.set(CLOCK_KEY + cid, str(clock))
 
-    def _keep_unsent(self, items: list[tuple[ConversationId, wire.Content]]) -> None:
-        """Keep changes until the relay took them: made offline, they go out on the next
-        sync (Messenger.deliver_queued), so a PC without the relay can still work."""
-        held = self._unsent()
-        if len(held) + len(items) > MAX_UNSENT:
-            raise TeamworkRefused(
-                f"More than {MAX_UNSENT} task and calendar changes wait for the relay; "
-                "connect before changing more."
-            )
-        held += [[cid, base64.b64encode(wire.encode(c)).decode("ascii")] for cid, c in items]
-        self.s.container.settings.set(UNSENT_KEY, json.dumps(held))
-
-    def _unsent(self) -> list[list[str]]:
-        raw = self.s.container.settings.get(UNSENT_KEY)
-        return [] if raw is None else list(json.loads(raw))
-
-    async def _send_now(self) -> None:
-        """Send what is kept if online; a link failing now leaves it for the next sync
-        (the change is applied here already)."""
-        try:
-            await self.send_unsent()
-        except RelayUnavailable as exc:
-            log.warning("task/calendar change kept for the next sync: %s", exc)
-
     async def send_unsent(self, *, flush: bool = True) -> int:
-        """Encrypt and queue the kept changes for the members (now, not when made: a
-        member removed meanwhile gets nothing); offline this does nothing."""
-        s = self.s
-        held = self._unsent()
-        if s.link is None or not held:
-            return 0
-        done = 0  # kept changes dealt with (queued, or dropped for good)
-        try:
-            for cid_text, encoded in held:
-                cid = ConversationId(cid_text)
-                state = s.container.conversations.state(cid)
-                if state is None or s.uid not in state.members:
-                    log.warning("dropped an unsent change: no longer a member of %s", cid)
-                else:
-                    content = wire.decode_content(base64.b64decode(encoded))
-                    try:
-                        await self._queue(cid, state, content, s.clock())
-                    except UnknownRecipient as exc:
-                        log.warning("dropped an unsent change for %s: %s", cid, exc)
-                done += 1
-        finally:  # what was queued is in the outbox; a repeat would be a harmless duplicate
-            rest = held[done:]
-            if rest:
-                s.container.settings.set(UNSENT_KEY, json.dumps(rest))
-            else:
-                s.container.settings.delete(UNSENT_KEY)
-        if flush and self.outgoing is not None:
-            await self.outgoing.flush()
-        return done
-
-    async def _queue(
-        self, cid: ConversationId, state: ConversationState, content: wire.Content, now: datetime
-    ) -> None:
-        if self.outgoing is None:
-            raise RuntimeError("Teamwork was built without an outgoing path")
-        await self.outgoing.queue_content(
-            cid,
-            state.members,
-            content,
-            message_id=None,
-            now=now,
-            announce=conversations.as_wire(state, now),
-        )
+        """Send the changes made offline (Messenger.deliver_queued calls this)."""
+        return await self.outbox.send_unsent(flush=flush)
 
 
 def _batches(changes: list[CalendarChange]) -> list[wire.Content]:
