@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.relay.conftest import relay_process
+from tests.cli_ward import enrolled
 from tests.test_cli_message_path import ok, wardlink
 
 
@@ -16,23 +16,7 @@ def rows(profile: Path, *args: str) -> dict[str, dict[str, Any]]:
 
 
 def test_reply_react_edit_delete_for_everyone_from_the_command_line(tmp_path: Path) -> None:
-    data = tmp_path / "relay"
-    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    people = {"weber.anna": tmp_path / "anna", "mueller.jonas": tmp_path / "jonas"}
-    codes = {uid: ok("admin", "--data", str(data), "enroll", uid).split()[0] for uid in people}
-    with relay_process(data, advertise=False) as relay:
-        for uid, profile in people.items():
-            ok(
-                "client",
-                "--profile",
-                str(profile),
-                "enroll",
-                "--relay",
-                f"127.0.0.1:{relay.port}",
-                "--code",
-                codes[uid],
-                "--accept-privacy-notice",
-            )
+    with enrolled(tmp_path) as people:
         anna, jonas = people["weber.anna"], people["mueller.jonas"]
         first = ok("client", "--profile", str(anna), "send", "mueller.jonas", "Troponin 20 Uhr")
         first_id, cid = first.split()[1], first.split()[3]

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.relay.conftest import relay_process
+from tests.cli_ward import enrolled
 from tests.test_cli_message_path import ok
 
 
@@ -17,15 +17,7 @@ def search(profile: Path, *args: str) -> list[dict[str, Any]]:
 
 
 def test_search_finds_text_and_file_names_in_every_conversation(tmp_path: Path) -> None:
-    data = tmp_path / "relay"
-    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    people = {"weber.anna": tmp_path / "anna", "mueller.jonas": tmp_path / "jonas"}
-    codes = {uid: ok("admin", "--data", str(data), "enroll", uid).split()[0] for uid in people}
-    with relay_process(data, advertise=False) as relay:
-        for uid, profile in people.items():
-            address = f"127.0.0.1:{relay.port}"
-            ok("client", "--profile", str(profile), "enroll", "--relay", address,
-               "--code", codes[uid], "--accept-privacy-notice")  # fmt: skip
+    with enrolled(tmp_path) as people:
         anna, jonas = people["weber.anna"], people["mueller.jonas"]
         direct = ok("client", "--profile", str(anna), "send", "mueller.jonas", "Troponin 20 Uhr")
         direct_id, direct_cid = direct.split()[1], direct.split()[3]

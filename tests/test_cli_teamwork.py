@@ -8,7 +8,7 @@ from typing import Any
 
 import icalendar
 
-from tests.relay.conftest import relay_process
+from tests.cli_ward import enrolled
 from tests.test_cli_message_path import ok
 
 
@@ -17,23 +17,7 @@ def as_json(profile: Path, *args: str) -> Any:
 
 
 def test_tasks_and_calendar_from_the_command_line(tmp_path: Path) -> None:
-    data = tmp_path / "relay"
-    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    people = {"weber.anna": tmp_path / "anna", "mueller.jonas": tmp_path / "jonas"}
-    codes = {uid: ok("admin", "--data", str(data), "enroll", uid).split()[0] for uid in people}
-    with relay_process(data, advertise=False) as relay:
-        for uid, profile in people.items():
-            ok(
-                "client",
-                "--profile",
-                str(profile),
-                "enroll",
-                "--relay",
-                f"127.0.0.1:{relay.port}",
-                "--code",
-                codes[uid],
-                "--accept-privacy-notice",
-            )
+    with enrolled(tmp_path) as people:
         anna, jonas = people["weber.anna"], people["mueller.jonas"]
         sent = ok("client", "--profile", str(anna), "send", "mueller.jonas", "Zi. 4: Kalium?")
         message_id, cid = sent.split()[1], sent.split()[3]

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.services.voice import OPUS_RATE, decode
-from tests.relay.conftest import relay_process
+from tests.cli_ward import enrolled
 from tests.test_cli_message_path import ok
 
 RATE = 16_000
@@ -36,18 +36,10 @@ def recording() -> tuple[np.ndarray, bytes]:
 
 
 def test_voice_message_round_trip_keeps_duration_and_sound(tmp_path: Path) -> None:
-    data = tmp_path / "relay"
-    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    people = {"weber.anna": tmp_path / "anna", "mueller.jonas": tmp_path / "jonas"}
-    codes = {uid: ok("admin", "--data", str(data), "enroll", uid).split()[0] for uid in people}
     signal, wav_bytes = recording()
     wav_path = tmp_path / "aufnahme.wav"
     wav_path.write_bytes(wav_bytes)
-    with relay_process(data, advertise=False) as relay:
-        for uid, profile in people.items():
-            address = f"127.0.0.1:{relay.port}"
-            ok("client", "--profile", str(profile), "enroll", "--relay", address,
-               "--code", codes[uid], "--accept-privacy-notice")  # fmt: skip
+    with enrolled(tmp_path) as people:
         anna, jonas = people["weber.anna"], people["mueller.jonas"]
         sent = ok("client", "--profile", str(anna), "send-voice", "mueller.jonas", str(wav_path))
         voice_id = sent.split()[1]

@@ -15,24 +15,16 @@ from typing import Any
 
 import pytest
 
-from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.ids import MessageId
 from desktop_app.domain.model import ConversationKind, MessageKind
 from desktop_app.domain.system_lines import english
 from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations
 from desktop_app.storage.timeutil import to_ms
 from tests.services.conftest import Person, texts
+from tests.services.modified_client import forge
 
 ANNA, JONAS, MALLORY, EVE = "weber.anna", "mueller.jonas", "schulz.mallory", "klein.eve"
-
-
-async def forge(sender: Person, cid: str, to: tuple[str, ...], content: wire.Content) -> None:
-    """Encrypt ``content`` for ``cid`` to the devices of ``to`` and send it."""
-    s = sender.session
-    await sender.messenger.outgoing.queue_content(
-        ConversationId(cid), to, content, message_id=None, now=s.clock()
-    )
-    await sender.messenger.outgoing.flush()
 
 
 async def readable_by(person: Person) -> list[str]:

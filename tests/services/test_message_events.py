@@ -22,6 +22,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.services.message_events import EventRefused, quoted
 from desktop_app.storage.timeutil import utc_now
 from tests.services.conftest import Person
+from tests.services.modified_client import sneak
 from tests.services.test_deletion import pages
 
 
@@ -35,21 +36,6 @@ async def group_of_three(w: Any) -> tuple[Person, Person, Person, str]:
     mia = await w.person("yilmaz.mia")
     cid = await anna.messenger.create_group("Station 3B", ["mueller.jonas", "yilmaz.mia"])
     return anna, jonas, mia, cid
-
-
-async def sneak(person: Person, cid: str, content: Any) -> None:
-    """What a modified client does: put any content on the wire, skipping its own checks."""
-    s = person.session
-    state = s.container.conversations.state(cid)  # type: ignore[arg-type]
-    assert state is not None
-    await person.messenger.outgoing.queue_content(
-        cid,  # type: ignore[arg-type]
-        state.members,
-        content,
-        message_id=None,
-        now=s.clock(),
-    )
-    await person.messenger.outgoing.flush()
 
 
 def test_reply_react_edit_and_delete_for_everyone(make_ward: Any, tmp_path: Path) -> None:

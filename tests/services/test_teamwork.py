@@ -27,6 +27,7 @@ from desktop_app.services.session import ClientSession
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, ward
+from tests.services.modified_client import sneak
 
 ANNA = Entry(uid="weber.anna", cn="Anna Weber", department="Kardiologie")
 JONAS = Entry(uid="mueller.jonas", cn="Jonas Müller", department="Kardiologie")
@@ -49,21 +50,6 @@ async def team(w: Any) -> tuple[Person, Person, Person, str]:
     for p in (jonas, mia):
         await p.messenger.sync()
     return anna, jonas, mia, cid
-
-
-async def sneak(person: Person, cid: str, content: Any) -> None:
-    """What a modified client does: put any content on the wire, skipping its checks."""
-    s = person.session
-    state = s.container.conversations.state(cid)  # type: ignore[arg-type]
-    assert state is not None
-    await person.messenger.outgoing.queue_content(
-        cid,  # type: ignore[arg-type]
-        state.members,
-        content,
-        message_id=None,
-        now=s.clock(),
-    )
-    await person.messenger.outgoing.flush()
 
 
 async def mine(person: Person) -> list[str]:
