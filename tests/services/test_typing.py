@@ -11,6 +11,7 @@ from typing import Any
 from desktop_app.protocol import content as wire
 from desktop_app.services import typing as typing_rule
 from desktop_app.storage.timeutil import to_ms
+from tests.services.test_bad_attachment import reconnect
 from tests.services.test_message_events import group_of_three, sneak
 
 
@@ -101,5 +102,36 @@ def test_typing_refused_from_outsiders_when_old_and_with_the_policy_off(
             await anna.messenger.sync()
             assert anna.messenger.typing.who(direct) == ["mueller.jonas"]
             assert anna.messenger.typing.who(cid) == []
+
+    asyncio.run(scenario())
+
+
+def test_typing_for_an_offline_member_is_dropped_as_old_and_purged(make_ward: Any) -> None:
+    """Every envelope waits in the relay mailbox (docs/e2e.md "Typing indicator"): a
+    typing signal for a PC that comes later is not shown then, and still acknowledged,
+    so the relay deletes it like any delivered message."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, jonas, mia, cid = await group_of_three(w)
+            for p in (anna, jonas, mia):
+                p.messenger.typing.enabled = True
+            await jonas.messenger.sync()
+            await mia.messenger.sync()
+            await mia.session.close()  # mia's PC is off
+
+            assert await anna.messenger.typing.typing(cid)
+            await jonas.messenger.sync()
+            assert jonas.messenger.typing.who(cid) == ["weber.anna"]
+            assert await reconnect(jonas, w.relay.port) == 0  # acknowledged: purged
+
+            # Mia's PC comes back a minute later: the signal is old, nothing shows.
+            real = mia.session.clock
+            mia.session.clock = lambda: real() + timedelta(minutes=1)
+            await mia.connect(w.relay.port)
+            assert mia.session.pending_at_login == 1
+            assert await mia.messenger.sync() == []
+            assert mia.messenger.typing.who(cid) == []
+            assert await reconnect(mia, w.relay.port) == 0
 
     asyncio.run(scenario())
