@@ -164,6 +164,14 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
+class Typing(_Strict, frozen=True, tag="typing"):
+    """The sender is typing in this conversation (services/typing.py): shown for a few
+    seconds, never stored as a message; only sent where the policy switches it on."""
+
+    v: Literal[1]
+    at_ms: Annotated[int, msgspec.Meta(ge=0)]
+
+
 Content = (
     ChatMessage
     | GroupState
@@ -176,11 +184,12 @@ Content = (
     | TaskChange
     | CalendarChange
     | CalendarBatch
+    | Typing
 )
 MessageEvent = Reaction | Edit | Delete | Pin
 KNOWN_KINDS: Final = frozenset(
     {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral", "pin"}
-    | {"task", "calendar", "calendar-batch"}
+    | {"task", "calendar", "calendar-batch", "typing"}
 )
 
 

@@ -37,6 +37,7 @@ from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
+from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
@@ -52,8 +53,10 @@ class Incoming:
         events: MessageEvents | None = None,
         ephemeral: DisappearingMessages | None = None,
         teamwork: Teamwork | None = None,
+        typing: TypingIndicator | None = None,
     ) -> None:
         self.s = session
+        self.typing = typing or TypingIndicator(session)  # "is typing": memory only
         self.ephemeral = ephemeral or DisappearingMessages(session)
         self.teamwork = teamwork or Teamwork(session)  # tasks and duty calendar changes
         # Messages whose receipts or state changed; the live client drains this list.
@@ -228,6 +231,9 @@ class Incoming:
         if isinstance(content, wire.Ephemeral):
             self.ephemeral.receive(cid, sender_uid, content, at)
             return []
+        if isinstance(content, wire.Typing):  # never stored, never a message
+            self.typing.receive(cid, sender_uid, content, at)
+            return []
         if isinstance(content, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
             self.events.receive(cid, sender_uid, sender.device_id, content, at)
             return []
@@ -357,6 +363,7 @@ class Incoming:
             return []  # deleted for everyone: its text and files must not come back
         if not known:
             s.container.messages.add(message)
+            self.typing.message_arrived(cid, sender_uid)
             self.events.release(message)  # edits/deletions that arrived before it
             after = s.container.messages.get(message.message_id)
             if after is None or after.deleted_at is not None:

@@ -43,6 +43,7 @@ from desktop_app.services.live_views import (
     EVENT_MESSAGES,
     EVENT_TEAMWORK,
     EVENT_TRANSFER,
+    EVENT_TYPING,
     EVENT_URGENT,
     EVENT_WITHDRAWN,
     ConnectionStatus,
@@ -57,6 +58,7 @@ from desktop_app.services.receipts_out import OutgoingReceipts
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.relay_locator import Connected, RelayLocator
 from desktop_app.services.session import ClientSession
+from desktop_app.services.typing import TypingNow
 from desktop_app.storage.container import Container
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
@@ -97,6 +99,10 @@ class LiveClient(LiveConversationTools):
         self.retention_days = machine.retention_days(self.rules)  # None: kept
         self.messenger.events.retention_days = self.retention_days  # delete-for-everyone
         self.messenger.ephemeral.policy_hours = self.rules.ephemeral_hours
+        self.messenger.typing.enabled = machine.typing_indicator(self.rules)
+        self.messenger.typing.on_changed = lambda cid: notify(
+            EVENT_TYPING, TypingNow(cid, self.typing_names(cid))
+        )
         self._notify = notify
         self._busy = asyncio.Lock()
         self.receipts = OutgoingReceipts(self.messenger, self._busy)
@@ -361,6 +367,7 @@ class LiveClient(LiveConversationTools):
             message = await self.messenger.send_text(
                 conversation, text, urgent=urgent, reply_to=reply_to, mentions=mentions
             )
+        self.messenger.typing.stopped(conversation)  # the next keystroke signals anew
         return self._after_send(message)
 
     async def react(self, message_id: MessageId, emoji: str | None) -> MessageRow | None:

@@ -1,5 +1,5 @@
 """The GUI's conversation tools (issue 13/17): forward, mute, disappearing messages,
-@mention candidates and search across conversations.
+@mention candidates, search across conversations, message info and typing.
 
 A mixin of ``LiveClient`` (which supplies the messenger, the ratchet lock and the event
 hook); kept apart so the live client stays small. The rules themselves live in
@@ -17,6 +17,7 @@ from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import ConversationKind, Message
 from desktop_app.services import forwarding, voice
+from desktop_app.services import message_info as info
 from desktop_app.services import policy as machine
 from desktop_app.services import search as searching
 from desktop_app.services.live_reading import LiveReading
@@ -46,6 +47,7 @@ class LiveConversationTools(LiveReading):
     rules: machine.Policy
     _busy: asyncio.Lock
     _notify: Callable[[str, object], None]
+    receipts_enabled: bool
 
     def _after_send(self, message: Message) -> MessageRow:
         raise NotImplementedError
@@ -131,3 +133,30 @@ class LiveConversationTools(LiveReading):
         return searching.search(
             self.container, self.uid, self.name, text, conversation=conversation, limit=limit
         )
+
+    # ---- message info and typing -----------------------------------------------------
+
+    def message_info(self, message_id: str) -> info.MessageInfo:
+        """Each other member's delivered/read/acknowledged time of one of my messages."""
+        return info.message_info(
+            self.container,
+            self.uid,
+            MessageId(message_id),
+            receipts_enabled=self.receipts_enabled,
+            name=self.name,
+        )
+
+    @property
+    def typing_enabled(self) -> bool:
+        return self.messenger.typing.enabled
+
+    async def typing(self, conversation: str) -> None:
+        """The person types in ``conversation`` (called per keystroke; sends at most
+        every few seconds, and nothing where the policy is off)."""
+        if self.messenger.typing.due(conversation):
+            async with self._busy:
+                await self.messenger.typing.typing(conversation)
+
+    def typing_names(self, conversation: str) -> tuple[str, ...]:
+        """The names of who is typing in ``conversation`` now."""
+        return tuple(self.name(u) for u in self.messenger.typing.who(conversation))

@@ -23,6 +23,7 @@ EVENT_URGENT = "urgent"  # MessageRow: an urgent message that waits for acknowle
 EVENT_TRANSFER = "transfer"  # Transfer: an attachment going up or coming down
 EVENT_CALL = "call"  # services.calls.CallEvent: incoming, ringing, connected, ended
 EVENT_TEAMWORK = "teamwork"  # str: the id of a task or calendar event that changed
+EVENT_TYPING = "typing"  # services.typing.TypingNow: who types in a conversation now
 EVENT_WITHDRAWN = "withdrawn"  # bool: IT revoked this device; True = its data was wiped
 
 

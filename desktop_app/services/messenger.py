@@ -37,6 +37,7 @@ from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
+from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.timeutil import to_ms
 
@@ -53,7 +54,8 @@ class Messenger:
         self.events = MessageEvents(session, self.outgoing)  # reactions, edits, deletions
         self.ephemeral = DisappearingMessages(session, self.outgoing)
         self.teamwork = Teamwork(session, self.outgoing)  # tasks and the duty calendar
-        self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork)
+        self.typing = TypingIndicator(session, self.outgoing)  # "is typing", policy
+        self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork, self.typing)
         self.groups = Groups(session, self.outgoing)
 
     # ---- sending ---------------------------------------------------------------------

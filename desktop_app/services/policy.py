@@ -28,7 +28,9 @@ services/ephemeral.py; unset: only conversations marked so), ``forward_allowed``
 local IP addresses calls may use for media, separated by commas or spaces, e.g. the
 clinical network's address; unset: every address; docs/calls.md), ``turn_servers`` (TURN
 servers for calls between networks that cannot reach each other: ``turn:HOST:PORT USER
-SECRET``, several separated by ``;``; unset: none, calls stay on the LAN). A field that
+SECRET``, several separated by ``;``; unset: none, calls stay on the LAN),
+``typing_indicator`` ("Anna is typing…" under the chat title, sent end-to-end
+encrypted; default off; services/typing.py). A field that
 no source sets (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -78,6 +80,7 @@ DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's def
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
 DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
 DEFAULT_FORWARD_ALLOWED = True  # forwarding a message into another conversation
+DEFAULT_TYPING_INDICATOR = False  # who is typing is metadata: only where IT allows it
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
 MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
 MAX_HOST_CHARS = 253
@@ -114,6 +117,7 @@ class Policy:
     forward_allowed: bool | None = None  # services/forwarding.py
     call_interfaces: str | None = None  # "10.1.2.3, 10.1.2.4"; call_interfaces() parses
     turn_servers: str | None = None  # "turn:h:3478 user secret; ..."; turn_servers() parses
+    typing_indicator: bool | None = None  # services/typing.py; off by default
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -154,6 +158,11 @@ def urgent_escalation_minutes(policy: Policy) -> int:
 
 def forward_allowed(policy: Policy) -> bool:
     return effective(policy.forward_allowed, None, DEFAULT_FORWARD_ALLOWED)
+
+
+def typing_indicator(policy: Policy) -> bool:
+    """Whether this PC sends and shows "is typing" (both ways: off means neither)."""
+    return effective(policy.typing_indicator, None, DEFAULT_TYPING_INDICATOR)
 
 
 def receive_while_pin_locked(policy: Policy) -> bool:
@@ -326,6 +335,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "forward_allowed": _switch,
     "call_interfaces": _addresses,
     "turn_servers": _turn_servers,
+    "typing_indicator": _switch,
 }
 
 

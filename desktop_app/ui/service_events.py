@@ -21,6 +21,7 @@ class ServiceEvents(QObject):
     withdrawn = Signal(bool)  # IT revoked this device; True = its data was wiped
     teamwork = Signal(str)  # a task or calendar event changed (its id)
     call = Signal(object)  # services.calls.CallEvent: incoming, ringing, connected, ended
+    typing = Signal(object)  # services.typing.TypingNow: who types in a conversation now
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,3 +44,5 @@ class ServiceEvents(QObject):
             self.withdrawn.emit(bool(payload))
         elif name == views.EVENT_CALL:
             self.call.emit(payload)
+        elif name == views.EVENT_TYPING:
+            self.typing.emit(payload)

@@ -104,6 +104,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "receive_while_pin_locked": 0,
         "ephemeral_hours": 24,
         "forward_allowed": 0,
+        "typing_indicator": 1,
         "call_interfaces": "10.20.0.15, 10.30.0.15",
         "turn_servers": "turn:10.20.0.9:3478?transport=udp wardlink s3cret",
     }

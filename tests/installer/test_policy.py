@@ -64,6 +64,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "forward_allowed": False,
             "call_interfaces": "10.20.0.15,  fd00::5 127.0.0.1",
             "turn_servers": " turn:10.20.0.9:3478 wl s3cret ;turns:turn.klinik.local:5349  a b;",
+            "typing_indicator": True,
         },
     )
     policy = load_policy(path, registry=False)
@@ -86,6 +87,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         forward_allowed=False,
         call_interfaces="10.20.0.15, fd00::5, 127.0.0.1",
         turn_servers="turn:10.20.0.9:3478 wl s3cret; turns:turn.klinik.local:5349 a b",
+        typing_indicator=True,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

@@ -95,6 +95,7 @@ def test_policy_switches_export_off_everywhere(
         "Reply",
         "React",
         "Forward …",
+        "Message info",
         "",
         "Open thorax.dcm",
         "",

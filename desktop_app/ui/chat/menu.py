@@ -1,7 +1,7 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, make task, forward (policy), open, export (policy and warning), copy (policy;
-through the clipboard guard, which clears it again on lock), delete for everyone (own),
-delete for me."""
+history, make task, forward (policy), message info (own), open, export (policy and
+warning), copy (policy; through the clipboard guard, which clears it again on lock),
+delete for everyone (own), delete for me."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.layout import Card
+from desktop_app.ui.chat.message_info import show_message_info
 from desktop_app.ui.chat.voice_player import SPEEDS
 
 if TYPE_CHECKING:
@@ -142,5 +143,10 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
             QCoreApplication.translate(
                 "ChatView", "Forwarding messages is switched off by your IT department."
             )
+        )
+    if row.mine:
+        menu.addAction(
+            QCoreApplication.translate("ChatView", "Message info"),
+            lambda: show_message_info(view, row),
         )
     menu.addSeparator()

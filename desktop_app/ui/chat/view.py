@@ -60,6 +60,7 @@ from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.typing_label import TypingLabel, TypingSignal
 from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
 
@@ -143,6 +144,8 @@ class ChatView(QWidget):
         titles.setSpacing(0)
         titles.addWidget(self.title_label)
         titles.addWidget(self.subtitle_label)
+        self.typing_label = TypingLabel()  # "Anna is typing…" (policy typing_indicator)
+        titles.addWidget(self.typing_label)
         self.tasks_button = QPushButton(self.tr("Tasks"))
         self.tasks_button.clicked.connect(lambda: self._teamwork(self.tasks_requested))
         self.calendar_button = QPushButton(self.tr("Calendar"))
@@ -186,6 +189,12 @@ class ChatView(QWidget):
         ctx.events.conversations.connect(self._refresh.start)
         ctx.events.conversations.connect(self._load_disappearing)
         ctx.events.transfer.connect(self._on_transfer)
+        ctx.events.typing.connect(self.typing_label.on_typing)
+        self.typing = TypingSignal(
+            self.composer.editor,
+            lambda: self._conversation if ctx.client.typing_enabled else None,
+            lambda cid: ctx.bridge.submit(lambda: ctx.client.typing(cid)),
+        )
         self.model.page_loaded.connect(self._on_page)
         self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
@@ -228,6 +237,7 @@ class ChatView(QWidget):
         self.voice.stop()
         self.status.clear()
         self.subtitle_label.clear()
+        self.typing_label.set_conversation(cid)
         self.call_button.hide()
         self._member_names = ""
         self.model.open(cid)
@@ -283,6 +293,7 @@ class ChatView(QWidget):
         self.status.clear()
         self.title_label.clear()
         self.subtitle_label.clear()
+        self.typing_label.set_conversation(None)
         self.header.hide()
 
     def forget(self, conversation_id: str) -> None:
@@ -462,6 +473,7 @@ class ChatView(QWidget):
         files, text = list(draft.files), draft.text
         self.status.clear()
         self._sending += 1
+        self.typing.reset()
         if files:
             names = ", ".join(p.name for p in files)
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))

@@ -133,158 +133,163 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="51"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="52"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="56"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="57"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="60"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="61"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="66"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="67"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="73"/>
         <source>Playback speed</source>
         <translation>Wiedergabegeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="84"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="85"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="90"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="91"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="96"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="97"/>
         <source>Delete for everyone …</source>
         <translation>Für alle löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="100"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="109"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="110"/>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="112"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="113"/>
         <source>React</source>
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="121"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="126"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="131"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="134"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="140"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="143"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="149"/>
+        <source>Message info</source>
+        <translation>Nachrichteninfo</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="121"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="138"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="140"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="149"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="151"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="325"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="327"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="382"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="440"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="479"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="498"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="369"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="514"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="550"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="566"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="553"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="569"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -604,6 +609,59 @@
     </message>
 </context>
 <context>
+    <name>MessageInfoDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="38"/>
+        <source>not yet</source>
+        <translation>noch nicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="49"/>
+        <source>Message info</source>
+        <translation>Nachrichteninfo</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="51"/>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="53"/>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="53"/>
+        <source>Read</source>
+        <translation>Gelesen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="55"/>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="57"/>
+        <source>Members and what they received</source>
+        <translation>Mitglieder und was sie erhalten haben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="71"/>
+        <source>Sent %1</source>
+        <translation>Gesendet %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="78"/>
+        <source>Delivery and read receipts are switched off, so WardLink cannot show who received or read this message.</source>
+        <translation>Zustell- und Lesebestätigungen sind ausgeschaltet, daher kann WardLink nicht anzeigen, wer diese Nachricht erhalten oder gelesen hat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="82"/>
+        <source>Acknowledgements of urgent messages are always shown.</source>
+        <translation>Bestätigungen dringender Nachrichten werden immer angezeigt.</translation>
+    </message>
+</context>
+<context>
     <name>MessageModel</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
@@ -773,6 +831,24 @@
         <location filename="../../../desktop_app/ui/chat/system_text.py" line="44"/>
         <source>Call with %who, %duration.</source>
         <translation>Anruf mit %who, %duration.</translation>
+    </message>
+</context>
+<context>
+    <name>TypingLabel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="54"/>
+        <source>%1 is typing…</source>
+        <translation>%1 schreibt …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="56"/>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 und %2 schreiben …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="57"/>
+        <source>Several people are typing…</source>
+        <translation>Mehrere Personen schreiben …</translation>
     </message>
 </context>
 </TS>
