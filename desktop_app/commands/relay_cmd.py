@@ -28,6 +28,7 @@ from desktop_app.relay.db_key import DEFAULT_DB_KEY_FILE
 from desktop_app.relay.encrypt_store import encrypt_store
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.issuing_rotation import finish_rotation, rotate_issuing
+from desktop_app.relay.metrics import MetricsAddress
 from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.nodes import init_node
 from desktop_app.relay.offline_issuing import export_pending, import_certificates
@@ -195,6 +196,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--port", type=int, default=0, help="TCP port (0 picks a free one)")
     _advertise_args(serve)
     _database_arg(serve)
+    serve.add_argument(
+        "--metrics",
+        default="",
+        metavar="HOST:PORT",
+        help="serve Prometheus metrics (counts and times, no content) at "
+        'http://HOST:PORT/metrics; overrides relay.json\'s "metrics" (docs/scale.md)',
+    )
     serve.set_defaults(handler=_serve)
 
 
@@ -384,6 +392,10 @@ def _encrypt_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metrics_address(text: str) -> MetricsAddress | None:
+    return MetricsAddress.parse(text) if text else None
+
+
 def _serve(args: argparse.Namespace) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     for handler in logging.getLogger().handlers:  # a flood must not flood the journal
@@ -392,6 +404,10 @@ def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
     runner = RelayRunner.load(args.data, passphrase, database=args.database)
+    try:
+        runner.metrics_address = _metrics_address(args.metrics or runner.settings.metrics)
+    except ValueError as exc:
+        raise AdminInputError(str(exc)) from None
 
     def ready(host: str, port: int) -> None:
         print(ready_line(host, port), flush=True)

@@ -52,6 +52,11 @@ class EnvelopeBatcher:
     def start(self) -> None:
         self._task = asyncio.create_task(self._run())
 
+    @property
+    def waiting(self) -> int:
+        """Envelopes submitted and not yet in a commit (a metrics gauge)."""
+        return len(self._waiting) + self._queue.qsize()
+
     async def stop(self) -> None:
         """Stop taking batches. A commit already running still finishes on its thread."""
         if self._task is not None:

@@ -49,6 +49,7 @@ from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.db_key import read_key_file
 from desktop_app.relay.errors import RelayDataError
+from desktop_app.relay.metrics import MetricsAddress
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store import RelayStore
 from desktop_app.relay.store_mailbox import DEFAULT_DEDUPE_DAYS
@@ -89,6 +90,8 @@ class RelaySettings:
     blobs_dir: str = ""
     """Set: attachment files live in this directory instead of DATA/blobs, e.g. one that
     every relay node mounts (several nodes: an upload at one, a download at another)."""
+    metrics: str = ""
+    """Set (HOST:PORT): serve Prometheus metrics there (relay/metrics.py; off if empty)."""
 
     def to_json(self) -> bytes:
         doc: dict[str, object] = {
@@ -108,6 +111,8 @@ class RelaySettings:
             doc["database_password_file"] = self.database_password_file
         if self.blobs_dir:
             doc["blobs_dir"] = self.blobs_dir
+        if self.metrics:
+            doc["metrics"] = self.metrics
         if self.connections.to_doc():
             doc["connections"] = self.connections.to_doc()
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -147,6 +152,14 @@ class RelaySettings:
         blobs_dir = doc.get("blobs_dir", "")
         if not isinstance(blobs_dir, str) or (blobs_dir and not Path(blobs_dir).is_absolute()):
             raise RelayDataError(f"{where}: blobs_dir must be an absolute path")
+        metrics = doc.get("metrics", "")
+        if not isinstance(metrics, str):
+            raise RelayDataError(f"{where}: metrics must be HOST:PORT")
+        if metrics:
+            try:
+                MetricsAddress.parse(metrics)
+            except ValueError as exc:
+                raise RelayDataError(f"{where}: {exc}") from None
         return cls(
             relay_id,
             org_name,
@@ -159,6 +172,7 @@ class RelaySettings:
             database,
             password_file,
             blobs_dir,
+            metrics,
         )
 
 

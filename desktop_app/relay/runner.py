@@ -36,6 +36,7 @@ from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.issuing_rotation import sign_with_current_ca
+from desktop_app.relay.metrics import MetricsAddress, MetricsEndpoint
 from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
@@ -101,6 +102,9 @@ class RelayRunner:
         bus = PgNodeBus(store.path, store.backend_pid) if isinstance(store.path, PgTarget) else None
         self.server = RelayServer(self.ctx, tls, self.settings.connections, bus)
         self.address: tuple[str, int] | None = None
+        self.metrics_address: MetricsAddress | None = None
+        """Set before ``start``: serve Prometheus metrics there (relay/metrics.py)."""
+        self.metrics_endpoint: MetricsEndpoint | None = None
 
     @classmethod
     def load(
@@ -141,9 +145,12 @@ class RelayRunner:
     async def start(
         self, host: str, port: int, advertise: AdvertiseConfig | None = None
     ) -> tuple[str, int]:
+        if self.metrics_address is not None:
+            self.metrics_endpoint = self._serve_metrics(self.metrics_address)
         try:
             self.address = await self.server.start(host, port)
         except OSError as exc:
+            self._stop_metrics()
             raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
         if advertise is not None:
             try:
@@ -153,6 +160,21 @@ class RelayRunner:
                 raise
         self._expiry_watch = asyncio.create_task(self._watch_expiry())
         return self.address
+
+    def _serve_metrics(self, address: MetricsAddress) -> MetricsEndpoint:
+        endpoint = MetricsEndpoint(self.server.metrics, address)
+        try:
+            endpoint.start()
+        except OSError as exc:
+            where = f"{address.host}:{address.port}"
+            raise ListenError(f"cannot serve metrics on {where}: {exc.strerror or exc}") from exc
+        self.server.sample_metrics = True
+        return endpoint
+
+    def _stop_metrics(self) -> None:
+        if self.metrics_endpoint is not None:
+            self.metrics_endpoint.stop()
+            self.metrics_endpoint = None
 
     async def _watch_expiry(self) -> None:
         """Log ``warn_expiring`` every ``expiry_check_s`` (load logged it at start)."""
@@ -172,6 +194,7 @@ class RelayRunner:
         await self.advertiser.start()
 
     async def stop(self) -> None:
+        self._stop_metrics()
         if self._expiry_watch is not None:
             self._expiry_watch.cancel()
             await asyncio.gather(self._expiry_watch, return_exceptions=True)

@@ -39,6 +39,7 @@ import asyncio.sslproto
 import contextlib
 import logging
 import ssl
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -52,6 +53,7 @@ from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, gated_listener, peer_key
 from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.metrics import SAMPLE_INTERVAL_S, RelayMetrics
 from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.session import Session
 
@@ -90,8 +92,12 @@ class RelayServer:
         tls: ssl.SSLContext,
         limits: ConnectionLimits | None = None,
         bus: PgNodeBus | None = None,
+        metrics: RelayMetrics | None = None,
     ) -> None:
         self.ctx = ctx
+        self.metrics = metrics or RelayMetrics()
+        self.sample_metrics = False
+        """Count the mailboxes every SAMPLE_INTERVAL_S (only when someone scrapes)."""
         self._tls = tls
         self.limits = limits or ConnectionLimits()
         self.gate = ConnectionGate(self.limits, self._refused)
@@ -109,6 +115,9 @@ class RelayServer:
         """Seconds from websocket open to login (tests shorten it)."""
         self.envelopes = EnvelopeBatcher(ctx, self.call)
         ctx.notify = self._wake_threadsafe
+        self.metrics.connections.set_function(lambda: len(self._sessions))
+        self.metrics.devices.set_function(lambda: len(self.waiters))
+        self.metrics.commit_queue.set_function(lambda: self.envelopes.waiting)
 
     @property
     def connections(self) -> int:
@@ -138,6 +147,8 @@ class RelayServer:
         )
         self.envelopes.start()
         self._tasks = [asyncio.create_task(self._expire_periodically())]
+        if self.sample_metrics:
+            self._tasks.append(asyncio.create_task(self._sample_periodically()))
         if self.bus is None:
             self._tasks.append(asyncio.create_task(self._watch_revocations()))
         else:
@@ -192,13 +203,32 @@ class RelayServer:
     def _refused(self, peer: str, reason: str) -> None:
         """A connection closed at accept (the audit log and the log coalesce repeats)."""
         self.ctx.audit.record("connection_refused", peer=peer, reason=reason)
+        self.metrics.refused.labels(reason).inc()
         log.warning("refused a connection from %s: %s", peer, reason)
 
     # ---- plumbing --------------------------------------------------------------------
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = self._loop or asyncio.get_running_loop()
-        return await loop.run_in_executor(self._db, fn, *args)
+        return await loop.run_in_executor(self._db, self._timed, fn, args)
+
+    def _timed(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        """Run one job on the database thread and time it for the metrics."""
+        start = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            operation = getattr(fn, "__name__", "other")
+            self.metrics.database_seconds.labels(operation).observe(time.perf_counter() - start)
+
+    async def _sample_periodically(self) -> None:
+        while True:
+            try:
+                depth = await self.call(self.ctx.store.mailbox_depth)
+                self.metrics.mailbox_depth.set(depth)
+            except RelayStoreError as exc:
+                log.warning("cannot count the mailboxes for the metrics: %s", exc)
+            await asyncio.sleep(SAMPLE_INTERVAL_S)
 
     def _wake_threadsafe(self, device_id: str) -> None:
         if self._loop is not None and not self._loop.is_closed():

@@ -30,6 +30,7 @@ from desktop_app.protocol import (
     ConnectionClosed,
     Deliver,
     Enroll,
+    EnvelopeAccepted,
     Error,
     ErrorCode,
     Frame,
@@ -48,6 +49,7 @@ from desktop_app.relay.blob_requests import BlobStream
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
+from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
 
 log = logging.getLogger("wardlink.relay")
@@ -75,6 +77,7 @@ class SessionHost(Protocol):
     handshake_timeout_s: float
     waiters: dict[str, set[asyncio.Event]]
     envelopes: EnvelopeBatcher
+    metrics: RelayMetrics
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` on the database thread."""
@@ -90,7 +93,9 @@ class Session:
         self.peer = peer
         self.conn = Connection(Role.RELAY)
         self.handler = RelayHandler(server.ctx, peer)
-        self.inflight: set[tuple[str, str]] = set()  # (sender device, envelope id)
+        # (sender device, envelope id) -> when the relay accepted it (ms), for the
+        # delivery-time histogram
+        self.inflight: dict[tuple[str, str], int] = {}
         self.wakeup = asyncio.Event()
         self.pump: asyncio.Task[None] | None = None
         self.deadline = asyncio.get_running_loop().call_later(
@@ -120,6 +125,8 @@ class Session:
 
     async def send(self, frame: Frame) -> None:
         data = self.conn.send(frame)
+        if isinstance(frame, Error):
+            self.server.metrics.errors.labels(frame.code.value).inc()
         if self.ws.state is not WsState.OPEN:
             # websockets' send() on a closing connection waits up to CLOSE_TIMEOUT_S for
             # the close to finish, and the close may wait for us to read: don't block.
@@ -222,7 +229,7 @@ class Session:
                 task.add_done_callback(self.accepting.discard)
             case _:
                 if isinstance(frame, AckDelivery):
-                    self.inflight.difference_update(frame.deliveries)
+                    self._delivered(frame)
                     self.wakeup.set()
                 reply = await server.call(handler.handle, frame)
                 if isinstance(reply, BlobStream):
@@ -232,11 +239,24 @@ class Session:
                         await self.send(out)
         return True
 
+    def _delivered(self, ack: AckDelivery) -> None:
+        """Free the window for what the device acknowledged and time its delivery."""
+        now = self.server.ctx.clock_ms()
+        metrics = self.server.metrics
+        for delivery in ack.deliveries:
+            accepted_at = self.inflight.pop((delivery[0], delivery[1]), None)
+            if accepted_at is not None:
+                metrics.delivered.inc()
+                metrics.delivery_seconds.observe(max(0, now - accepted_at) / 1000)
+
     async def _accept(self, frame: SendEnvelope) -> None:
         device = self.handler.device
         assert device is not None  # SendEnvelope is only allowed in READY
         try:
-            await self.send(await self.server.envelopes.submit(device, frame))
+            reply = await self.server.envelopes.submit(device, frame)
+            await self.send(reply)
+            if isinstance(reply, EnvelopeAccepted):
+                self.server.metrics.accepted.inc()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return  # not acknowledged: the client's outbox resends, the relay dedupes
         except RelayStoreError as exc:
@@ -300,7 +320,7 @@ class Session:
                     items = await self.server.call(store.pending, device_id, free, last_row)
                 for item in items:
                     await self.send(deliver_frame(item))
-                    self.inflight.add((item.sender_device, item.envelope_id))
+                    self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
                     last_row = item.row
                 if not items or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()

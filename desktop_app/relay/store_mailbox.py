@@ -202,6 +202,10 @@ class MailboxStore(StoreBase):
             for r in rows
         ]
 
+    def mailbox_depth(self) -> int:
+        """Deliveries not yet acknowledged, all devices (the metrics' queue depth)."""
+        return int(str(self._query("SELECT count(*) FROM mailbox", ())[0][0]))
+
     def pending_count(self, device_id: str) -> int:
         return int(
             str(self._query("SELECT count(*) FROM mailbox WHERE device_id = ?", (device_id,))[0][0])

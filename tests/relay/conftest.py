@@ -22,6 +22,7 @@ import pytest
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.child import wait_until_listening
+from desktop_app.relay.metrics import MetricsAddress
 from desktop_app.relay.runner import RelayRunner
 from tests.conftest import FAST_KDF
 from tests.pg_server import PgServer, private_postgres
@@ -118,14 +119,17 @@ class LiveRelay:
 
 @asynccontextmanager
 async def live_relay(
-    root: Path, clock_ms: Callable[[], int] | None = None
+    root: Path,
+    clock_ms: Callable[[], int] | None = None,
+    metrics: MetricsAddress | None = None,
 ) -> AsyncIterator[LiveRelay]:
-    """The real runner, in this event loop, on a free port."""
+    """The real runner, in this event loop, on a free port (metrics served if given)."""
     runner = (
         RelayRunner.load(root, ADMIN)
         if clock_ms is None
         else RelayRunner.load(root, ADMIN, clock_ms=clock_ms)
     )
+    runner.metrics_address = metrics
     _, port = await runner.start("127.0.0.1", 0)
     try:
         yield LiveRelay(runner, root, port, org_of(root))
