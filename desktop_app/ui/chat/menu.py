@@ -1,5 +1,5 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, make task, forward (policy), open, export (policy and warning), copy (policy;
+history, pin/unpin, make task, forward (policy), open, export (policy and warning), copy (policy;
 through the clipboard guard, which clears it again on lock), delete for everyone (own),
 delete for me."""
 
@@ -125,6 +125,12 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
             QCoreApplication.translate("ChatView", "Show edit history"),
             lambda: view.message_actions.show_history(row),
         )
+    pinned = row.message_id in view.pinned_bar.ids
+    unpin = QCoreApplication.translate("ChatView", "Unpin")
+    pin = QCoreApplication.translate("ChatView", "Pin")
+    menu.addAction(
+        unpin if pinned else pin, lambda: view.pinned_bar.pin(row.message_id, not pinned)
+    )
     if row.message.body:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Make task …"), lambda: view.make_task(row)

@@ -58,6 +58,7 @@ from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
 from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
+from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
 from desktop_app.ui.chat.voice_player import VoicePlayer
@@ -125,6 +126,9 @@ class ChatView(QWidget):
         self.drafts = DraftKeeper(ctx, self.composer, self)
         self.message_actions = MessageActions(self)
         self.voice = VoicePlayer(self)
+        self.pinned_bar = PinnedBar(ctx)
+        self.pinned_bar.jump_requested.connect(self.jump_to_message)
+        self.pinned_bar.failed.connect(self.show_error)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -159,6 +163,7 @@ class ChatView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.pinned_bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
@@ -231,6 +236,7 @@ class ChatView(QWidget):
         self.call_button.hide()
         self._member_names = ""
         self.model.open(cid)
+        self.pinned_bar.open(cid)
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
         if draft is not None:
@@ -274,6 +280,7 @@ class ChatView(QWidget):
         self._refresh.stop()
         self._read_timer.stop()
         self.model.clear()
+        self.pinned_bar.clear()
         self.delegate.clear()
         self.thumbnails.clear()
         self.opener.close_all()
@@ -292,6 +299,7 @@ class ChatView(QWidget):
             self.drafts.drop()
             self._conversation = None
             self.model.clear()
+            self.pinned_bar.clear()
             self.composer.clear()
             self.composer.set_open(False)
             self.header.hide()

@@ -203,88 +203,98 @@
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="129"/>
+        <source>Unpin</source>
+        <translation>Loslösen</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="136"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="139"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="145"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="148"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="121"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="141"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="143"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="150"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="152"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="322"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="324"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="379"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="437"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="475"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="498"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="366"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="510"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="550"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="562"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="553"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="565"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -649,6 +659,24 @@
         <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="44"/>
+        <source>Pinned messages</source>
+        <translation>Angeheftete Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="113"/>
+        <source>Show this pinned message</source>
+        <translation>Diese angeheftete Nachricht zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="115"/>
+        <source>Pinned message from %1: %2</source>
+        <translation>Angeheftete Nachricht von %1: %2</translation>
     </message>
 </context>
 <context>
