@@ -130,6 +130,14 @@ class PinnedRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstUnread:
+    """Where the chat opens when messages arrived since it was last read."""
+
+    message_id: MessageId  # the oldest unread message
+    count: int  # how many are unread
+
+
+@dataclass(frozen=True, slots=True)
 class MessagePageRows:
     rows: tuple[MessageRow, ...]  # newest first
     next_cursor: PageCursor | None  # pass back for the next older page

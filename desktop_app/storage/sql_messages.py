@@ -210,6 +210,13 @@ class SqlConversationStore:
         )
         return bool(value)
 
+    def unread(self, conversation_id: ConversationId) -> int:
+        """How many received messages arrived since the conversation was last read."""
+        value = self._db.scalar(
+            "SELECT unread FROM conversations WHERE conversation_id = ?", (conversation_id,)
+        )
+        return int(value or 0)
+
     def mark_read(self, conversation_id: ConversationId) -> None:
         with self._db.transaction() as cur:
             cur.execute(

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, german, start_direct, wait_row
+from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
 from tests.ui.test_chat_replies_reactions import has_action, menu_action, send
 
 __all__ = ["chat_view"]  # the fixture
@@ -117,3 +117,63 @@ def test_pin_speaks_german(
         qtbot.waitUntil(lambda: len(view.pinned_bar.buttons) == 1, timeout=TIMEOUT_MS)
         assert view.pinned_bar.buttons[0].toolTip() == "Diese angeheftete Nachricht zeigen"
         assert has_action(view, row.message_id, "Loslösen")
+
+
+def unread_count(qtbot: QtBot, session: Any, cid: str) -> int:
+    conversations = session.ctx.client.container.conversations
+    return int(call(qtbot, session, conversations.unread, cid))
+
+
+def test_a_chat_opens_at_the_first_unread_message_with_a_divider_and_jump_buttons(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    client = anna.ctx.client
+    done: list[object] = []
+
+    async def send_all(texts: list[str]) -> None:
+        for text in texts:
+            await client.send_text(cid, text)
+
+    anna.ctx.bridge.submit(lambda: send_all(["alt 1", "alt 2"]), done=done.append)
+    qtbot.waitUntil(lambda: unread_count(qtbot, jonas, cid) == 2, timeout=TIMEOUT_MS)
+    conversations = jonas.ctx.client.container.conversations
+    call(qtbot, jonas, conversations.mark_read, cid)  # read before: not counted
+    unread = [f"Neu {i}" for i in range(150)]  # more than two pages: loaded on opening
+    anna.ctx.bridge.submit(lambda: send_all(unread), done=done.append)
+    qtbot.waitUntil(lambda: unread_count(qtbot, jonas, cid) == 150, timeout=60_000)
+
+    view = chat_view(jonas)
+    view.show_conversation(cid, "Dr. Anna Weber")
+    first = wait_row(qtbot, view, lambda r: r.message.body == "Neu 0")
+    index = view.model.index_of(first.message_id)
+    assert index.data(roles.DAY).endswith("150 unread messages")
+    qtbot.waitUntil(lambda: view.list.currentIndex() == index, timeout=TIMEOUT_MS)
+    assert view.unread.first_in_sight() and not view.list.at_bottom()
+    before = view.model.index_of(
+        wait_row(qtbot, view, lambda r: r.message.body == "alt 2").message_id
+    )
+    assert "unread" not in (before.data(roles.DAY) or "")
+    qtbot.waitUntil(lambda: unread_count(qtbot, jonas, cid) == 0, timeout=TIMEOUT_MS)
+
+    # Away from the newest: "↓" leads there; then "Jump to first unread" leads back.
+    unread_jump = view.unread
+    qtbot.waitUntil(unread_jump.newest_button.isVisible, timeout=TIMEOUT_MS)
+    assert not unread_jump.first_button.isVisible()
+    qtbot.mouseClick(unread_jump.newest_button, Qt.MouseButton.LeftButton)
+    assert view.list.at_bottom() and not unread_jump.newest_button.isVisible()
+    assert unread_jump.first_button.isVisible()
+    assert unread_jump.first_button.text() == "Jump to first unread"
+    qtbot.mouseClick(unread_jump.first_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(unread_jump.first_in_sight, timeout=TIMEOUT_MS)
+    assert not unread_jump.first_button.isVisible()
+
+    # Read now: opened again, the chat starts at the bottom without a divider.
+    view.clear()
+    view.show_conversation(cid, "Dr. Anna Weber")
+    last = wait_row(qtbot, view, lambda r: r.message.body == "Neu 149")
+    qtbot.waitUntil(view.list.at_bottom, timeout=TIMEOUT_MS)
+    assert "unread" not in (view.model.index_of(last.message_id).data(roles.DAY) or "")
+    assert view.unread.first is None and not view.unread.first_button.isVisible()

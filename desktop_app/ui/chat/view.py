@@ -61,6 +61,7 @@ from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.unread import UnreadJump
 from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
 
@@ -192,6 +193,7 @@ class ChatView(QWidget):
         ctx.events.conversations.connect(self._load_disappearing)
         ctx.events.transfer.connect(self._on_transfer)
         self.model.page_loaded.connect(self._on_page)
+        self.unread = UnreadJump(self)  # after _on_page: it scrolls after the newest page
         self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
@@ -237,6 +239,7 @@ class ChatView(QWidget):
         self._member_names = ""
         self.model.open(cid)
         self.pinned_bar.open(cid)
+        self.unread.open(cid)  # asked before the chat is marked read
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
         if draft is not None:
@@ -281,6 +284,7 @@ class ChatView(QWidget):
         self._read_timer.stop()
         self.model.clear()
         self.pinned_bar.clear()
+        self.unread.clear()
         self.delegate.clear()
         self.thumbnails.clear()
         self.opener.close_all()
@@ -300,6 +304,7 @@ class ChatView(QWidget):
             self._conversation = None
             self.model.clear()
             self.pinned_bar.clear()
+            self.unread.clear()
             self.composer.clear()
             self.composer.set_open(False)
             self.header.hide()

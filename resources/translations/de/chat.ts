@@ -233,68 +233,68 @@
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="122"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="141"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="142"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="144"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="150"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="151"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="152"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="153"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="322"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="327"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="324"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="329"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="379"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="384"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="437"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="442"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="475"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="480"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="366"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="510"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="515"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="562"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="567"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="565"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="570"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -616,47 +616,47 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="412"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="403"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="417"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="406"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="409"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="421"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="411"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="423"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="413"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="425"/>
         <source>forwarded</source>
         <translation>weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="427"/>
         <source>mentions you</source>
         <translation>erwähnt Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="430"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>
@@ -801,6 +801,30 @@
         <location filename="../../../desktop_app/ui/chat/system_text.py" line="44"/>
         <source>Call with %who, %duration.</source>
         <translation>Anruf mit %who, %duration.</translation>
+    </message>
+</context>
+<context>
+    <name>UnreadJump</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="45"/>
+        <source>Jump to first unread</source>
+        <translation>Zur ersten ungelesenen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="50"/>
+        <source>Jump to the newest message</source>
+        <translation>Zur neuesten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="72"/>
+        <source>1 unread message</source>
+        <translation>1 ungelesene Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="74"/>
+        <source>%1 unread messages</source>
+        <translation>%1 ungelesene Nachrichten</translation>
     </message>
 </context>
 </TS>
