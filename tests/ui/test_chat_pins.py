@@ -177,3 +177,62 @@ def test_a_chat_opens_at_the_first_unread_message_with_a_divider_and_jump_button
     qtbot.waitUntil(view.list.at_bottom, timeout=TIMEOUT_MS)
     assert "unread" not in (view.model.index_of(last.message_id).data(roles.DAY) or "")
     assert view.unread.first is None and not view.unread.first_button.isVisible()
+
+
+def menu_texts(view: Any) -> list[str]:
+    return [a.text() for a in view.escalation.menu.actions() if a.text()]
+
+
+def test_escalate_to_picks_the_target_for_one_urgent_message(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    composer, choice = anna_view.composer, anna_view.escalation
+
+    # The functional accounts of the directory, after "As in Settings" (chosen).
+    choice.load()
+    qtbot.waitUntil(lambda: "Dienstarzt Kardiologie" in menu_texts(anna_view), timeout=TIMEOUT_MS)
+    assert menu_texts(anna_view)[:2] == ["Escalate to…", "As in Settings"]
+    assert menu_texts(anna_view)[-1] == "A person…"
+    (duty,) = [a for a in choice.menu.actions() if a.text() == "Dienstarzt Kardiologie"]
+    duty.trigger()
+    assert composer.urgent_button.isChecked()
+    assert composer.urgent_button.text() == "Urgent → Dienstarzt Kardiologie"
+    # Switching Urgent off forgets it; a person from the directory picker instead.
+    composer.urgent_button.setChecked(False)
+    assert composer.escalate_to is None and composer.urgent_button.text() == "Urgent"
+    choice.pick_person()
+    picker = choice.picker
+    assert picker is not None
+    qtbot.keyClicks(picker.search.field, "Lena")
+    qtbot.waitUntil(picker.choose_button.isEnabled, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(picker.choose_button, Qt.MouseButton.LeftButton)
+    assert composer.urgent_button.text() == "Urgent → Dr. Lena Schmidt"
+
+    sent = send(qtbot, anna_view, "Zi. 4 Kalium 6,8")
+    assert sent.message.urgent and sent.message.escalate_to == "schmidt.lena"
+    got = wait_row(qtbot, jonas_view, lambda r: r.message_id == sent.message_id)
+    assert got.message.escalate_to == "schmidt.lena"  # travelled with the message
+    assert composer.escalate_to is None and not composer.urgent_button.isChecked()
+    plain = send(qtbot, anna_view, "danke")
+    assert plain.message.escalate_to is None
+
+
+def test_escalate_to_speaks_german(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    with german(tmp_path):
+        view = chat_view(anna)
+        view.show_conversation(cid, "Jonas Müller")
+        view.escalation.choose("dienstarzt.kardio", "Dienstarzt Kardiologie")
+        assert view.composer.urgent_button.text() == "Dringend → Dienstarzt Kardiologie"
+        assert menu_texts(view)[:2] == ["Eskalieren an …", "Wie in den Einstellungen"]
+        assert menu_texts(view)[-1] == "Eine Person …"

@@ -51,6 +51,7 @@ from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
+from desktop_app.ui.chat.escalate_menu import EscalationChoice
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import PREVIEW
@@ -125,6 +126,7 @@ class ChatView(QWidget):
         self.status = StatusLine()
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
+        self.escalation = EscalationChoice(ctx, self.composer)
         self.message_actions = MessageActions(self)
         self.voice = VoicePlayer(self)
         self.pinned_bar = PinnedBar(ctx)
@@ -480,17 +482,18 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
-            named = draft.mentions
+            named, escalate = draft.mentions, draft.escalate_to
             if (draft.reply_to is not None or named) and text:  # text first; files follow
                 sent = await client.send_text(cid, text, urgent=draft.urgent,
-                                              reply_to=draft.reply_to, mentions=named)  # fmt: skip
+                                              reply_to=draft.reply_to, mentions=named,
+                                              escalate_to=escalate)  # fmt: skip
                 return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
-                await client.send_text(cid, text, urgent=True)
-                return await client.send_files(cid, files, "") if files else None
+                sent = await client.send_text(cid, text, urgent=True, escalate_to=escalate)
+                return await client.send_files(cid, files, "") if files else sent
             if files:
                 return await client.send_files(cid, files, text)
-            return await client.send_text(cid, text, urgent=draft.urgent)
+            return await client.send_text(cid, text, urgent=draft.urgent, escalate_to=escalate)
 
         def done(result: object) -> None:
             self._sending -= 1

@@ -233,68 +233,68 @@
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="123"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="144"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="151"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="153"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="155"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="327"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="329"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="329"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="331"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="384"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="386"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="442"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="444"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="480"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="482"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="371"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="515"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="373"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="518"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="567"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="570"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="570"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="573"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -302,91 +302,91 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="168"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="283"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="171"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="288"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="173"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="174"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="181"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="182"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="201"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="208"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="204"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="211"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="214"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="250"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="269"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="271"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="300"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="302"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="301"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="362"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="364"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="363"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="365"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="366"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="369"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>
@@ -475,6 +475,46 @@
         <location filename="../../../desktop_app/ui/chat/history.py" line="33"/>
         <source>Edit %1</source>
         <translation>Änderung %1</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationChoice</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="33"/>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="56"/>
+        <source>Escalate to…</source>
+        <translation>Eskalieren an …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="57"/>
+        <source>As in Settings</source>
+        <translation>Wie in den Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="63"/>
+        <source>A person…</source>
+        <translation>Eine Person …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="74"/>
+        <source>Escalate this urgent message to</source>
+        <translation>Diese dringende Nachricht eskalieren an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="99"/>
+        <source>Urgent → %1</source>
+        <translation>Dringend → %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="100"/>
+        <source>Urgent, escalates to %1</source>
+        <translation>Dringend, eskaliert an %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="103"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
     </message>
 </context>
 <context>
