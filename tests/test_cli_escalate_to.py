@@ -28,8 +28,9 @@ def test_send_urgent_with_a_per_message_escalation_target(tmp_path: Path) -> Non
     codes = {uid: ok("admin", "--data", str(data), "enroll", uid).split()[0] for uid in people}
     with relay_process(data, advertise=False) as relay:
         for uid, profile in people.items():
-            ok("client", "--profile", str(profile), "enroll", "--relay",
-               f"127.0.0.1:{relay.port}", "--code", codes[uid], "--accept-privacy-notice")  # fmt: skip
+            relay_at = f"127.0.0.1:{relay.port}"
+            ok("client", "--profile", str(profile), "enroll", "--relay", relay_at,
+               "--code", codes[uid], "--accept-privacy-notice")  # fmt: skip
         anna, jonas = people["weber.anna"], people["mueller.jonas"]
         send = ("client", "--profile", str(anna), "send", "mueller.jonas")
         sent = ok(*send, "Zi. 4 Kalium 6,8", "--urgent", "--escalate-to", "schulz.ben")

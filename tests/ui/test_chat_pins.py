@@ -52,6 +52,16 @@ def test_pin_shows_in_both_bars_click_jumps_and_unpin_removes(
     both = ["📌 Jonas Müller: Labor ruft zurück", shown]
     qtbot.waitUntil(lambda: bar_texts(anna_view) == both, timeout=TIMEOUT_MS)
 
+    # A third pin fills the bar: a fourth is refused in the menu until one is unpinned.
+    third, fourth = send(qtbot, anna_view, "Drei"), send(qtbot, anna_view, "Vier")
+    menu_action(anna_view, third.message_id, "Pin").trigger()
+    qtbot.waitUntil(lambda: len(bar_texts(anna_view)) == 3, timeout=TIMEOUT_MS)
+    refused = menu_action(anna_view, fourth.message_id, "Pin")
+    assert not refused.isEnabled() and "At most 3" in refused.toolTip()
+    menu_action(anna_view, third.message_id, "Unpin").trigger()
+    qtbot.waitUntil(lambda: bar_texts(anna_view) == both, timeout=TIMEOUT_MS)
+    assert menu_action(anna_view, fourth.message_id, "Pin").isEnabled()
+
     # Clicking a pin selects that message in the list.
     anna_view.list.setCurrentIndex(anna_view.model.index_of(note.message_id))
     qtbot.mouseClick(anna_view.pinned_bar.buttons[1], Qt.MouseButton.LeftButton)

@@ -128,9 +128,16 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
     pinned = row.message_id in view.pinned_bar.ids
     unpin = QCoreApplication.translate("ChatView", "Unpin")
     pin = QCoreApplication.translate("ChatView", "Pin")
-    menu.addAction(
+    toggle = menu.addAction(
         unpin if pinned else pin, lambda: view.pinned_bar.pin(row.message_id, not pinned)
     )
+    if not pinned and view.pinned_bar.full:
+        toggle.setEnabled(False)
+        toggle.setToolTip(
+            QCoreApplication.translate(
+                "ChatView", "At most 3 messages can be pinned; unpin one first."
+            )
+        )
     if row.message.body:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Make task …"), lambda: view.make_task(row)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.services.live_views import MessageRow, PinnedRow
+from desktop_app.storage.sql_message_events import MAX_PINS_SHOWN
 from desktop_app.ui.context import UiContext
 
 if TYPE_CHECKING:
@@ -55,6 +56,11 @@ class PinnedBar(QWidget):
     @property
     def ids(self) -> frozenset[MessageId]:
         return frozenset(p.message_id for p in self.pins)
+
+    @property
+    def full(self) -> bool:
+        """No further pin until one is removed (the services refuse a fourth)."""
+        return len(self.pins) >= MAX_PINS_SHOWN
 
     def open(self, conversation: ConversationId) -> None:
         self._conversation = conversation

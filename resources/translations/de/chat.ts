@@ -213,22 +213,27 @@
         <translation>Anheften</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
+        <source>At most 3 messages can be pinned; unpin one first.</source>
+        <translation>Höchstens 3 Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="143"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="146"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="145"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="152"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="148"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="155"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
@@ -704,17 +709,17 @@
 <context>
     <name>PinnedBar</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="44"/>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="45"/>
         <source>Pinned messages</source>
         <translation>Angeheftete Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="119"/>
         <source>Show this pinned message</source>
         <translation>Diese angeheftete Nachricht zeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="115"/>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="121"/>
         <source>Pinned message from %1: %2</source>
         <translation>Angeheftete Nachricht von %1: %2</translation>
     </message>
