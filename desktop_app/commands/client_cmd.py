@@ -90,6 +90,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--mention", action="append", default=[], metavar="UID",
         help="@mention a member or a functional account (repeatable; notifies when muted)",
     )  # fmt: skip
+    add_id_option(
+        p, "--escalate-to", "escalate_to", metavar="UID",
+        help="with --urgent: unacknowledged, it goes on to this directory person or "
+        "functional account (instead of the setting)",
+    )  # fmt: skip
     p.set_defaults(handler=_run(_send, offline_ok=True))
 
     p = actions.add_parser("send-file", help="send a file to a uid or conversation id")
@@ -357,7 +362,12 @@ def _failed_note(m: Message, a: Attachment) -> str:
 
 async def _send(m: Messenger, args: argparse.Namespace) -> int:
     message = await m.send_text(
-        args.to, args.text, urgent=args.urgent, reply_to=args.reply_to, mentions=tuple(args.mention)
+        args.to,
+        args.text,
+        urgent=args.urgent,
+        reply_to=args.reply_to,
+        mentions=tuple(args.mention),
+        escalate_to=args.escalate_to,
     )
     print(f"sent {message.message_id} to {message.conversation_id} ({message.state.value})")
     return 0

@@ -95,6 +95,7 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
         "sent": m.sent_at.isoformat(),
         "kind": m.kind.value,
         "urgent": m.urgent,
+        "escalate_to": m.escalate_to,
         "text": text,
         "reply_to": m.reply_to,
         "reactions": container.events.reactions(m.message_id),

@@ -102,5 +102,6 @@ class Message:
     reply_to: MessageId | None = None  # a message of the same conversation
     forwarded: bool = False  # copied from another conversation (services/forwarding.py)
     mentions: tuple[Uid, ...] = ()  # people or functional accounts @mentioned
+    escalate_to: Uid | None = None  # urgent: who gets it if unacknowledged (None: setting)
     edited_at: datetime | None = None  # when the text was last edited by its sender
     deleted_at: datetime | None = None  # deleted for everyone: a tombstone, no text

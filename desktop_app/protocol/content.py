@@ -74,6 +74,9 @@ class ChatMessage(_Strict, frozen=True, tag="chat", omit_defaults=True):
     reply_to: _Id | None = None
     forwarded: bool = False  # copied from another conversation (never says from where)
     mentions: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MENTIONS)] = []
+    # Urgent only: the directory person or functional account it goes on to when nobody
+    # acknowledges it in time; receivers keep it only if the directory knows the uid.
+    escalate_to: _Id | None = None
 
 
 Emoji = Literal["👍", "✅", "❤️", "😮", "🙏", "❗"]

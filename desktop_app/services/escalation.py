@@ -9,9 +9,13 @@ between ``ESCALATION_WINDOW`` and N minutes ago (machine policy
 and the original conversation gets the line "Not acknowledged within 5 minutes: sent
 on to Dienstarzt Kardiologie."
 
-The target is the person's own container setting ``urgent_escalation_to``: a person's
-uid or a functional account's uid (its current holders receive it, as any message to
-the role). Without a target nothing is escalated. A message once escalated is marked
+The target is the one the sender picked for THAT message ("Escalate to…" at the
+composer's urgent toggle, ``client send --urgent --escalate-to UID``; it travels in
+``ChatMessage.escalate_to`` and is stored with the message), else the person's own
+container setting ``urgent_escalation_to``: a person's uid or a functional account's uid
+(its current holders receive it, as any message to the role). Either must be a uid of
+the verified staff directory (services/escalation_target.py): the sender's client refuses others, a
+receiver drops the field. Without a target nothing is escalated. A message once escalated is marked
 with the container setting ``escalated.<message id>`` so it never goes twice; the
 copy is marked the same way, so it is not escalated in turn.
 """
@@ -76,8 +80,8 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
     """One round: re-send every due message to the target; the re-sent messages."""
     s = messenger.s
     container = s.container
-    target = (container.settings.get(TARGET_SETTING) or "").strip()
-    if minutes <= 0 or not target:
+    default = (container.settings.get(TARGET_SETTING) or "").strip()
+    if minutes <= 0:
         return []
     now = s.clock()
     candidates = container.messages.urgent_sent_between(
@@ -95,7 +99,8 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
 
     sent = []
     for message in due(candidates, acknowledged, escalated, now, minutes):
-        if message.conversation_id == target:
+        target = message.escalate_to or default  # picked for this message, else setting
+        if not target or message.conversation_id == target:
             continue  # already written to the target itself
         recipient = _conversation_name(messenger, message)
         to_name = s.display_name(target)

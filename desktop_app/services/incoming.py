@@ -34,6 +34,7 @@ from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations, mentions
 from desktop_app.services.ephemeral import DisappearingMessages
+from desktop_app.services.escalation_target import known_target
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
@@ -342,6 +343,7 @@ class Incoming:
             reply_to=None if content.reply_to is None else MessageId(content.reply_to),
             forwarded=content.forwarded,
             mentions=mentions.accepted(s, content.mentions, _members(s, cid)),
+            escalate_to=_escalation_target(s, content),
         )
         stored = s.container.messages.get(message.message_id)
         known = stored is not None
@@ -401,3 +403,15 @@ def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
 def _members(session: ClientSession, cid: ConversationId) -> tuple[str, ...]:
     state = session.container.conversations.state(cid)
     return () if state is None else tuple(state.members)
+
+
+def _escalation_target(s: ClientSession, content: wire.ChatMessage) -> Uid | None:
+    """The sender's per-message escalation target, kept only on an urgent message and
+    only if the verified directory knows it (a modified client may send any string)."""
+    target = content.escalate_to
+    if target is None:
+        return None
+    if not content.urgent or not known_target(s, target):
+        log.warning("dropped escalation target %r of message %s", target, content.message_id)
+        return None
+    return Uid(target)

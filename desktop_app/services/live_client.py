@@ -360,12 +360,19 @@ class LiveClient(LiveConversationTools):
         urgent: bool = False,
         reply_to: str | None = None,
         mentions: tuple[str, ...] = (),
+        escalate_to: str | None = None,
     ) -> MessageRow:
         """``reply_to``: a message of the same conversation this text answers;
-        ``mentions``: uids the composer's @ autocomplete inserted (services/mentions.py)."""
+        ``mentions``: uids the composer's @ autocomplete inserted (services/mentions.py);
+        ``escalate_to``: urgent only, whom it goes on to unacknowledged ("Escalate to…")."""
         async with self._busy:
             message = await self.messenger.send_text(
-                conversation, text, urgent=urgent, reply_to=reply_to, mentions=mentions
+                conversation,
+                text,
+                urgent=urgent,
+                reply_to=reply_to,
+                mentions=mentions,
+                escalate_to=escalate_to,
             )
         self.messenger.typing.stopped(conversation)  # the next keystroke signals anew
         return self._after_send(message)

@@ -1,5 +1,5 @@
 """The GUI's conversation tools (issue 13/17): forward, mute, disappearing messages,
-@mention candidates, search across conversations, message info and typing.
+@mention candidates, pins, search across conversations, message info and typing.
 
 A mixin of ``LiveClient`` (which supplies the messenger, the ratchet lock and the event
 hook); kept apart so the live client stays small. The rules themselves live in
@@ -21,7 +21,12 @@ from desktop_app.services import message_info as info
 from desktop_app.services import policy as machine
 from desktop_app.services import search as searching
 from desktop_app.services.live_reading import LiveReading
-from desktop_app.services.live_views import EVENT_CONVERSATIONS, MessageRow
+from desktop_app.services.live_views import (
+    EVENT_CONVERSATIONS,
+    MAX_QUOTE_CHARS,
+    MessageRow,
+    PinnedRow,
+)
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.search import SearchResult
 
@@ -51,6 +56,27 @@ class LiveConversationTools(LiveReading):
 
     def _after_send(self, message: Message) -> MessageRow:
         raise NotImplementedError
+
+    def _changed(self, message_id: MessageId) -> MessageRow | None:
+        raise NotImplementedError
+
+    # ---- pins ------------------------------------------------------------------------
+
+    def pinned(self, conversation: str) -> list[PinnedRow]:
+        """The chat's pinned bar: the (at most 3) most recently pinned messages."""
+        rows = []
+        for mid in self.container.events.pinned(conversation):
+            message = self.container.messages.get(mid)
+            if message is not None:
+                snippet = self._preview(message).strip()[:MAX_QUOTE_CHARS]
+                rows.append(PinnedRow(mid, self.name(message.sender_uid), snippet))
+        return rows
+
+    async def pin(self, message_id: MessageId, pinned: bool = True) -> MessageRow | None:
+        """Pin a message for everyone in its conversation, or unpin it (any member)."""
+        async with self._busy:
+            await self.messenger.events.pin(message_id, pinned)
+        return self._changed(message_id)
 
     # ---- forward ---------------------------------------------------------------------
 

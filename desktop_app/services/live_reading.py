@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
-from desktop_app.domain.model import Attachment, ConversationKind, Message
+from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
 from desktop_app.services import mentions, studies
 from desktop_app.services.errors import ClientError
@@ -19,6 +19,7 @@ from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
     Acknowledgement,
     ConversationRow,
+    FirstUnread,
     MessagePageRows,
     MessageRow,
     Quote,
@@ -35,6 +36,8 @@ from desktop_app.storage.timeutil import from_ms
 
 MAX_VIEW_BYTES = 1024 * 1024 * 1024  # what the viewer may hold in memory at once
 MAX_PREVIEW_CHARS = 80
+UNREAD_SCAN_PAGE = 500  # messages per page while counting back to the first unread
+MAX_UNREAD_SCAN = 20_000  # more unread than this: the chat opens at the oldest counted
 
 
 class LiveReading:
@@ -108,6 +111,31 @@ class LiveReading:
         """Newest first; ``before`` is the previous page's ``next_cursor``."""
         page = self.container.messages.page(conversation, limit=limit, before=before)
         return MessagePageRows(tuple(self._row(m) for m in page.messages), page.next_cursor)
+
+    def first_unread(self, conversation: ConversationId) -> FirstUnread | None:
+        """The oldest message received since the chat was last read (None: all read).
+
+        The container keeps an unread count per conversation, not a flag per message:
+        the first unread is the count-th newest received message. Ask before
+        ``mark_read`` (the chat does, on opening)."""
+        count = self.container.conversations.unread(conversation)
+        if count <= 0:
+            return None
+        found: MessageId | None = None
+        seen = scanned = 0
+        cursor: PageCursor | None = None
+        while seen < count and scanned < MAX_UNREAD_SCAN:
+            page = self.container.messages.page(conversation, limit=UNREAD_SCAN_PAGE, before=cursor)
+            for message in page.messages:  # newest first
+                scanned += 1
+                if message.state is MessageState.RECEIVED:
+                    found, seen = message.message_id, seen + 1
+                    if seen == count:
+                        break
+            if page.next_cursor is None or not page.messages:
+                break
+            cursor = page.next_cursor
+        return None if found is None else FirstUnread(found, count)
 
     def message(self, message_id: MessageId) -> MessageRow | None:
         return self._row_for(message_id)

@@ -122,6 +122,23 @@ class MessageRow:
 
 
 @dataclass(frozen=True, slots=True)
+class PinnedRow:
+    """One message of the chat's pinned bar: who wrote it and its first line."""
+
+    message_id: MessageId
+    sender_name: str
+    snippet: str  # the message's preview (first line, or "📎 file")
+
+
+@dataclass(frozen=True, slots=True)
+class FirstUnread:
+    """Where the chat opens when messages arrived since it was last read."""
+
+    message_id: MessageId  # the oldest unread message
+    count: int  # how many are unread
+
+
+@dataclass(frozen=True, slots=True)
 class MessagePageRows:
     rows: tuple[MessageRow, ...]  # newest first
     next_cursor: PageCursor | None  # pass back for the next older page

@@ -30,6 +30,7 @@ from desktop_app.services.errors import (
     RelayUnavailable,
     UnknownRecipient,
 )
+from desktop_app.services.escalation_target import known_target
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.message_events import MessageEvents
@@ -69,11 +70,20 @@ class Messenger:
         deliver: bool = True,
         reply_to: str | None = None,
         mentions: tuple[str, ...] = (),
+        escalate_to: str | None = None,
     ) -> Message:
         """``reply_to``: a message of the same conversation this text answers;
-        ``mentions``: members or functional accounts named with @ (services/mentions.py)."""
+        ``mentions``: members or functional accounts named with @ (services/mentions.py);
+        ``escalate_to``: urgent only, the directory person or functional account it goes
+        on to if nobody acknowledges it (services/escalation.py; else the setting)."""
         message = await self.compose(
-            to, text, [], urgent=urgent, reply_to=reply_to, mentions=mentions
+            to,
+            text,
+            [],
+            urgent=urgent,
+            reply_to=reply_to,
+            mentions=mentions,
+            escalate_to=escalate_to,
         )
         if deliver:
             await self.deliver_if_online()
@@ -139,10 +149,13 @@ class Messenger:
         reply_to: str | None = None,
         forwarded: bool = False,
         mentions: tuple[str, ...] = (),
+        escalate_to: str | None = None,
     ) -> Message:
         """Store a new message of mine, its files encrypted into the container; QUEUED
         until ``deliver_if_online`` (or the next connect) sends it."""
         s = self.s
+        if escalate_to is not None:
+            _check_escalation_target(s, urgent, escalate_to)
         cid = await self.open_conversation(to)
         state = s.container.conversations.state(cid)
         assert state is not None
@@ -159,6 +172,7 @@ class Messenger:
             reply_to=self.events.reply_target(cid, reply_to),
             forwarded=forwarded,
             mentions=self._mentions(state.members, mentions),
+            escalate_to=None if escalate_to is None else Uid(escalate_to),
         )
         s.container.messages.add(message)
         for item in files:
@@ -230,6 +244,7 @@ class Messenger:
                 message.reply_to,
                 message.forwarded,
                 list(message.mentions),
+                message.escalate_to,
             )
             try:
                 await self.outgoing.queue_content(
@@ -454,3 +469,14 @@ class Messenger:
                         f"device/{device.device_id}",
                         now,
                     )
+
+
+def _check_escalation_target(s: ClientSession, urgent: bool, uid: str) -> None:
+    """A per-message escalation target: only for urgent messages, only a directory uid."""
+    if not urgent:
+        raise ClientError("Only an urgent message can have an escalation target.")
+    if not known_target(s, uid):
+        raise ClientError(
+            f"{uid} is not in the staff directory; urgent messages can only be escalated "
+            "to a person or functional account of the directory."
+        )

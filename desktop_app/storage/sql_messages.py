@@ -25,9 +25,10 @@ MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
 
 _MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
-    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded, mentions"
+    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded, mentions, "
+    "escalate_to"
 )
-_COLUMN_COUNT = 16
+_COLUMN_COUNT = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +211,13 @@ class SqlConversationStore:
         )
         return bool(value)
 
+    def unread(self, conversation_id: ConversationId) -> int:
+        """How many received messages arrived since the conversation was last read."""
+        value = self._db.scalar(
+            "SELECT unread FROM conversations WHERE conversation_id = ?", (conversation_id,)
+        )
+        return int(value or 0)
+
     def mark_read(self, conversation_id: ConversationId) -> None:
         with self._db.transaction() as cur:
             cur.execute(
@@ -243,7 +251,7 @@ class SqlMessageStore:
         sent = to_ms(message.sent_at)
         inserted = cur.execute(
             f"INSERT OR IGNORE INTO messages({_MESSAGE_COLUMNS}) "
-            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 message.message_id,
                 message.conversation_id,
@@ -260,6 +268,7 @@ class SqlMessageStore:
                 None if message.deleted_at is None else to_ms(message.deleted_at),
                 int(message.forwarded),
                 " ".join(message.mentions),
+                message.escalate_to,
             ),
         )
         if inserted:
@@ -475,7 +484,7 @@ def snippet(body: str, terms: list[str]) -> str:
 
 def _message(row: tuple[object, ...]) -> Message:
     (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row[:11]
-    reply_to, edited, deleted, forwarded, mentions = row[11:16]
+    reply_to, edited, deleted, forwarded, mentions, escalate_to = row[11:17]
     return Message(
         message_id=MessageId(str(mid)),
         conversation_id=ConversationId(str(cid)),
@@ -492,4 +501,5 @@ def _message(row: tuple[object, ...]) -> Message:
         deleted_at=None if deleted is None else from_ms(int(str(deleted))),
         forwarded=bool(forwarded),
         mentions=tuple(Uid(u) for u in str(mentions or "").split()),
+        escalate_to=None if escalate_to is None else Uid(str(escalate_to)),
     )

@@ -94,6 +94,7 @@ def test_policy_switches_export_off_everywhere(
     assert [a.text() for a in menu.actions() if a.isEnabled()] == [
         "Reply",
         "React",
+        "Pin",
         "Forward …",
         "Message info",
         "",

@@ -46,6 +46,7 @@ def test_ten_thousand_messages_open_with_one_page_and_page_in_on_scroll_up(
     cid = start_direct(qtbot, anna, "mueller.jonas")
     history = _history(cid, "weber.anna", COUNT, datetime.now(tz=UTC) - timedelta(minutes=1))
     assert call(qtbot, anna, anna.container.messages.add_many, history) == COUNT
+    call(qtbot, anna, anna.container.conversations.mark_read, cid)  # opens at the bottom
     total = call(qtbot, anna, anna.container.messages.count, cid)
     view = chat_view(anna)
     view.show_conversation(cid, "Jonas Müller")
@@ -114,6 +115,7 @@ def test_day_separators_and_system_lines(
         for u, text, at, kind in rows
     ]  # fmt: skip
     call(qtbot, anna, anna.container.messages.add_many, messages)
+    call(qtbot, anna, anna.container.conversations.mark_read, cid)  # no unread divider
     view = chat_view(anna, 700, 700)
     view.show_conversation(cid, "Jonas Müller")
     model = view.model

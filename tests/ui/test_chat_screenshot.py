@@ -57,6 +57,10 @@ def _insert(
     )
     qtbot.waitUntil(lambda: bool(done), timeout=TIMEOUT_MS)
     assert done == [len(messages)], done
+    session.ctx.bridge.call(  # read: the chat opens at the bottom, without a divider
+        session.container.conversations.mark_read, cid, done=done.append, error=done.append
+    )
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=TIMEOUT_MS)
 
 
 def test_ward_group_with_an_xray_renders_like_a_messenger(

@@ -49,6 +49,7 @@ class Draft:
     urgent: bool = False
     reply_to: MessageId | None = None  # the message this text answers
     mentions: tuple[str, ...] = ()  # uids chosen with "@" whose name is still in the text
+    escalate_to: str | None = None  # urgent: "Escalate to…" chose this uid (escalate_menu)
 
     @property
     def empty(self) -> bool:
@@ -194,6 +195,7 @@ class Composer(QWidget):
         self.recorder.elapsed.connect(self._show_elapsed)
         self._show_recording(False)
 
+        self.escalate_to: str | None = None  # set by escalate_menu.EscalationChoice
         self.urgent_button = QToolButton()
         self.urgent_button.setObjectName("urgentToggle")
         self.urgent_button.setCheckable(True)
@@ -386,6 +388,7 @@ class Composer(QWidget):
             self.urgent_button.isChecked(),
             self._reply_to,
             self.mentions.mentions(self.editor.toPlainText()),
+            self.escalate_to if self.urgent_button.isChecked() else None,
         )
         if draft.empty or not self.editor.isEnabled():
             return

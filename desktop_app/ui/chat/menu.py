@@ -1,6 +1,6 @@
 """The context menu of a message: acknowledge, reply, react, edit (own text), edit
-history, make task, forward (policy), message info (own), open, export (policy and
-warning), copy (policy; through the clipboard guard, which clears it again on lock),
+history, pin/unpin, make task, forward (policy), message info (own), open, export (policy
+and warning), copy (policy; through the clipboard guard, which clears it again on lock),
 delete for everyone (own), delete for me."""
 
 from __future__ import annotations
@@ -125,6 +125,19 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Show edit history"),
             lambda: view.message_actions.show_history(row),
+        )
+    pinned = row.message_id in view.pinned_bar.ids
+    unpin = QCoreApplication.translate("ChatView", "Unpin")
+    pin = QCoreApplication.translate("ChatView", "Pin")
+    toggle = menu.addAction(
+        unpin if pinned else pin, lambda: view.pinned_bar.pin(row.message_id, not pinned)
+    )
+    if not pinned and view.pinned_bar.full:
+        toggle.setEnabled(False)
+        toggle.setToolTip(
+            QCoreApplication.translate(
+                "ChatView", "At most 3 messages can be pinned; unpin one first."
+            )
         )
     if row.message.body:
         menu.addAction(

@@ -94,6 +94,7 @@ class MessageModel(QAbstractListModel):
         self._top_visible = False
         self._generation = 0
         self._today = date.today()
+        self._divider: tuple[MessageId, str] | None = None  # "N unread messages" above it
 
     # ---- what is open ----------------------------------------------------------------
 
@@ -126,6 +127,7 @@ class MessageModel(QAbstractListModel):
         self._positions, self._versions, self._transfers = {}, {}, {}
         self._conversation, self._cursor = None, None
         self._loading = self._top_visible = False
+        self._divider = None
         self.endResetModel()
 
     # ---- paging ----------------------------------------------------------------------
@@ -373,11 +375,21 @@ class MessageModel(QAbstractListModel):
             MESSAGE_ID: row.message_id,
         }.get(role)
 
+    def set_divider(self, message_id: MessageId, label: str) -> None:
+        """Show "N unread messages" above ``message_id`` (in the day separator's pill)
+        until the conversation is opened again."""
+        self._divider = (message_id, label)
+        self._refresh_all()
+
     def _day(self, position: int) -> str:
         day = self._dates[position]
-        if position > 0 and self._dates[position - 1] == day:
-            return ""
-        return day_label(day, self._today)
+        text = (
+            "" if position > 0 and self._dates[position - 1] == day else day_label(day, self._today)
+        )
+        divider = self._divider
+        if divider is not None and self._rows[position].message_id == divider[0]:
+            return f"{text} · {divider[1]}" if text else divider[1]
+        return text
 
     def _show_sender(self, position: int) -> bool:
         row = self._rows[position]

@@ -51,6 +51,7 @@ from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
 from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
+from desktop_app.ui.chat.escalate_menu import EscalationChoice
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import PREVIEW
@@ -58,9 +59,11 @@ from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
 from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
+from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.status import StatusLine
 from desktop_app.ui.chat.typing_label import TypingLabel, TypingSignal
+from desktop_app.ui.chat.unread import UnreadJump
 from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
 
@@ -124,8 +127,12 @@ class ChatView(QWidget):
         self.status = StatusLine()
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)
+        self.escalation = EscalationChoice(ctx, self.composer)
         self.message_actions = MessageActions(self)
         self.voice = VoicePlayer(self)
+        self.pinned_bar = PinnedBar(ctx)
+        self.pinned_bar.jump_requested.connect(self.jump_to_message)
+        self.pinned_bar.failed.connect(self.show_error)
 
         self.header = QWidget()
         self.header.setObjectName("chatHeader")
@@ -162,6 +169,7 @@ class ChatView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.pinned_bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
@@ -196,6 +204,7 @@ class ChatView(QWidget):
             lambda cid: ctx.bridge.submit(lambda: ctx.client.typing(cid)),
         )
         self.model.page_loaded.connect(self._on_page)
+        self.unread = UnreadJump(self)  # after _on_page: it scrolls after the newest page
         self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
         self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
@@ -241,6 +250,8 @@ class ChatView(QWidget):
         self.call_button.hide()
         self._member_names = ""
         self.model.open(cid)
+        self.pinned_bar.open(cid)
+        self.unread.open(cid)  # asked before the chat is marked read
         self.composer.set_open(True)
         draft = self._drafts.pop(cid, None)
         if draft is not None:
@@ -284,6 +295,8 @@ class ChatView(QWidget):
         self._refresh.stop()
         self._read_timer.stop()
         self.model.clear()
+        self.pinned_bar.clear()
+        self.unread.clear()
         self.delegate.clear()
         self.thumbnails.clear()
         self.opener.close_all()
@@ -303,6 +316,8 @@ class ChatView(QWidget):
             self.drafts.drop()
             self._conversation = None
             self.model.clear()
+            self.pinned_bar.clear()
+            self.unread.clear()
             self.composer.clear()
             self.composer.set_open(False)
             self.header.hide()
@@ -479,17 +494,18 @@ class ChatView(QWidget):
             self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
         async def send() -> object:
-            named = draft.mentions
+            named, escalate = draft.mentions, draft.escalate_to
             if (draft.reply_to is not None or named) and text:  # text first; files follow
                 sent = await client.send_text(cid, text, urgent=draft.urgent,
-                                              reply_to=draft.reply_to, mentions=named)  # fmt: skip
+                                              reply_to=draft.reply_to, mentions=named,
+                                              escalate_to=escalate)  # fmt: skip
                 return await client.send_files(cid, files, "") if files else sent
             if draft.urgent and text:
-                await client.send_text(cid, text, urgent=True)
-                return await client.send_files(cid, files, "") if files else None
+                sent = await client.send_text(cid, text, urgent=True, escalate_to=escalate)
+                return await client.send_files(cid, files, "") if files else sent
             if files:
                 return await client.send_files(cid, files, text)
-            return await client.send_text(cid, text, urgent=draft.urgent)
+            return await client.send_text(cid, text, urgent=draft.urgent, escalate_to=escalate)
 
         def done(result: object) -> None:
             self._sending -= 1

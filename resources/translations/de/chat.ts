@@ -203,93 +203,108 @@
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <source>Unpin</source>
+        <translation>Loslösen</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/chat/menu.py" line="131"/>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="138"/>
+        <source>At most 3 messages can be pinned; unpin one first.</source>
+        <translation>Höchstens 3 Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="134"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="147"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="140"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="156"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="149"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
         <source>Message info</source>
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="124"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="145"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="140"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="147"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="149"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="156"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="151"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="158"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="325"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="340"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="327"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="382"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="397"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="440"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="455"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="479"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="369"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="514"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="384"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="530"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="566"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="582"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="569"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="585"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -297,91 +312,91 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="168"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="283"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="171"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="288"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="173"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="174"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="181"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="182"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="201"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="208"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="204"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="211"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="214"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="246"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="250"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="269"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="271"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="300"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="302"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="301"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="362"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="364"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="363"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="365"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="366"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="369"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>
@@ -470,6 +485,46 @@
         <location filename="../../../desktop_app/ui/chat/history.py" line="33"/>
         <source>Edit %1</source>
         <translation>Änderung %1</translation>
+    </message>
+</context>
+<context>
+    <name>EscalationChoice</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="33"/>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="56"/>
+        <source>Escalate to…</source>
+        <translation>Eskalieren an …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="57"/>
+        <source>As in Settings</source>
+        <translation>Wie in den Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="63"/>
+        <source>A person…</source>
+        <translation>Eine Person …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="74"/>
+        <source>Escalate this urgent message to</source>
+        <translation>Diese dringende Nachricht eskalieren an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="99"/>
+        <source>Urgent → %1</source>
+        <translation>Dringend → %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="100"/>
+        <source>Urgent, escalates to %1</source>
+        <translation>Dringend, eskaliert an %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/escalate_menu.py" line="103"/>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
     </message>
 </context>
 <context>
@@ -664,49 +719,67 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="412"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="403"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="417"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="406"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="409"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="421"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="411"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="423"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="413"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="425"/>
         <source>forwarded</source>
         <translation>weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="427"/>
         <source>mentions you</source>
         <translation>erwähnt Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="430"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PinnedBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="45"/>
+        <source>Pinned messages</source>
+        <translation>Angeheftete Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="119"/>
+        <source>Show this pinned message</source>
+        <translation>Diese angeheftete Nachricht zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/pinned_bar.py" line="121"/>
+        <source>Pinned message from %1: %2</source>
+        <translation>Angeheftete Nachricht von %1: %2</translation>
     </message>
 </context>
 <context>
@@ -849,6 +922,30 @@
         <location filename="../../../desktop_app/ui/chat/typing_label.py" line="57"/>
         <source>Several people are typing…</source>
         <translation>Mehrere Personen schreiben …</translation>
+    </message>
+</context>
+<context>
+    <name>UnreadJump</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="45"/>
+        <source>Jump to first unread</source>
+        <translation>Zur ersten ungelesenen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="50"/>
+        <source>Jump to the newest message</source>
+        <translation>Zur neuesten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="72"/>
+        <source>1 unread message</source>
+        <translation>1 ungelesene Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="74"/>
+        <source>%1 unread messages</source>
+        <translation>%1 ungelesene Nachrichten</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,145 @@
+"""Opening a chat at the first unread message, and the two floating buttons.
+
+A chat with unread messages opens with "N unread messages" above the oldest unread one
+and scrolled there (top of the list), not at the bottom: what came in while the person
+was away is read from its start. Older pages are loaded when it is far back. While the
+list is scrolled away, floating buttons lead back: "Jump to first unread" (as long as
+that message is out of sight) and "↓" to the newest message.
+
+The services count unread messages per conversation (``first_unread``); the view asks
+before it marks the chat read, and the bridge runs the two calls in that order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QToolButton
+
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.services.live_views import FirstUnread
+
+if TYPE_CHECKING:
+    from desktop_app.ui.chat.view import ChatView
+
+JUMP_PAGE = 500  # messages per older page while looking for the first unread one
+MAX_JUMP_PAGES = 40  # then stay where we are (20 000 messages back)
+BUTTON_MARGIN = 12  # px from the list's right and bottom edge
+STYLE = (
+    "QToolButton { background: white; border: 1px solid #d5dbe1; border-radius: 14px;"
+    " padding: 4px 10px; color: #1d8ce0; }"
+)
+
+
+class UnreadJump(QObject):
+    def __init__(self, view: ChatView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.first: FirstUnread | None = None
+        self._pending = False  # scroll to the first unread once its row is loaded
+        self._pages = 0
+        self._generation = 0
+        viewport = view.list.viewport()
+        self.first_button = QToolButton(viewport)
+        self.first_button.setText(self.tr("Jump to first unread"))
+        self.first_button.clicked.connect(self.jump_to_first)
+        self.newest_button = QToolButton(viewport)
+        self.newest_button.setText("↓")
+        self.newest_button.setToolTip(self.tr("Jump to the newest message"))
+        self.newest_button.setAccessibleName(self.tr("Jump to the newest message"))
+        self.newest_button.clicked.connect(self.jump_to_newest)
+        for button in (self.first_button, self.newest_button):
+            button.setStyleSheet(STYLE)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.hide()
+        viewport.installEventFilter(self)
+        view.list.verticalScrollBar().valueChanged.connect(self.update_buttons)
+        view.list.verticalScrollBar().rangeChanged.connect(self.update_buttons)
+        view.model.page_loaded.connect(self._continue)
+
+    def open(self, conversation: ConversationId) -> None:
+        """Ask where the first unread message is (before the chat is marked read)."""
+        self.clear()
+        generation = self._generation
+        client = self.view.ctx.client
+
+        def found(first: object) -> None:
+            if generation != self._generation or not isinstance(first, FirstUnread):
+                return
+            self.first = first
+            if first.count == 1:
+                label = self.tr("1 unread message")
+            else:
+                label = self.tr("%1 unread messages").replace("%1", str(first.count))
+            self.view.model.set_divider(first.message_id, label)
+            self.jump_to_first()
+
+        self.view.ctx.bridge.call(client.first_unread, conversation, done=found)
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.first, self._pending = None, False
+        self.update_buttons()
+
+    def jump_to_first(self) -> None:
+        if self.first is not None:
+            self._pending, self._pages = True, 0
+            self._continue()
+
+    def jump_to_newest(self) -> None:
+        self._pending = False
+        self.view.list.scroll_to_end()
+        self.update_buttons()
+
+    def _continue(self, _older: bool = True) -> None:
+        first, model = self.first, self.view.model
+        if not self._pending or first is None:
+            return
+        index = model.index_of(first.message_id)
+        if index.isValid():
+            self._pending = False
+            lst = self.view.list
+            lst.doItemsLayout()
+            lst.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+            lst.setCurrentIndex(index)
+            self.update_buttons()
+            return
+        if model.is_loading():
+            return  # the page on its way calls back
+        self._pages += 1
+        if self._pages > MAX_JUMP_PAGES or not model.load_older(JUMP_PAGE):
+            self._pending = False
+
+    def first_in_sight(self) -> bool:
+        first = self.first
+        if first is None:
+            return True
+        index = self.view.model.index_of(MessageId(first.message_id))
+        if not index.isValid():
+            return False
+        lst = self.view.list
+        return lst.viewport().rect().intersects(lst.visualRect(index))
+
+    def update_buttons(self) -> None:
+        lst = self.view.list
+        has_rows = self.view.model.rowCount() > 0
+        self.newest_button.setVisible(has_rows and not lst.at_bottom())
+        self.first_button.setVisible(has_rows and not self.first_in_sight())
+        self._place()
+
+    def _place(self) -> None:
+        rect = self.view.list.viewport().rect()
+        x = rect.right() - BUTTON_MARGIN
+        for button in (self.newest_button, self.first_button):
+            if button.isVisible():
+                button.adjustSize()
+                x -= button.width()
+                button.move(x, rect.bottom() - BUTTON_MARGIN - button.height())
+                button.raise_()
+                x -= 8
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
