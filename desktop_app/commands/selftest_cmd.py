@@ -183,6 +183,12 @@ def check_audio() -> str:
     return selftest_qt.check_audio()
 
 
+def check_media_playback() -> str:
+    from desktop_app.ui import selftest_qt
+
+    return selftest_qt.check_media_playback()
+
+
 def check_translations() -> str:
     from desktop_app.resource_files import resources_dir
     from desktop_app.ui import selftest_qt
@@ -213,6 +219,7 @@ def all_checks() -> list[Check]:
         ("qt", check_qt),
         ("pdf", check_pdf),
         ("audio", check_audio),
+        ("media", check_media_playback),
         ("translations", check_translations),
         ("policy", check_policy),
     ]

@@ -203,3 +203,21 @@ def check_audio() -> str:
     microphones = len(QMediaDevices.audioInputs())
     speakers = len(QMediaDevices.audioOutputs())
     return f"QtMultimedia present: {microphones} microphone(s), {speakers} speaker(s)"
+
+
+def check_media_playback() -> str:
+    """Qt's media backend plugin (FFmpeg) is installed: voice messages (Ogg Opus) and
+    video clips (MP4/WebM) play through QMediaPlayer, which without it plays nothing."""
+    try:
+        from PySide6.QtMultimedia import QMediaFormat
+    except ImportError as exc:
+        raise QtCheckFailed(f"QtMultimedia is missing, nothing could play: {exc}") from exc
+    _application()
+    decode = QMediaFormat.ConversionMode.Decode
+    formats = set(QMediaFormat().supportedFileFormats(decode))
+    needed = {QMediaFormat.FileFormat.Ogg, QMediaFormat.FileFormat.MPEG4}
+    if not needed <= formats:
+        raise QtCheckFailed(
+            "Qt's media backend is missing: voice messages and videos would not play"
+        )
+    return f"Qt media backend plays {len(formats)} container formats (Ogg, MP4, ...)"

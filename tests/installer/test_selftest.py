@@ -75,11 +75,12 @@ def test_every_check_passes_in_a_complete_installation(qapp: QApplication, resou
         "qt",
         "pdf",
         "audio",
+        "media",
         "translations",
         "policy",
     ]
     assert all(line.startswith("ok   ") for line in lines[:-1])
-    assert lines[-1].startswith("self-test passed: 11 checks")
+    assert lines[-1].startswith("self-test passed: 12 checks")
     assert "loaded de, en" in next(line for line in lines if "translations" in line)
 
 
@@ -97,9 +98,9 @@ def test_a_broken_codec_fails_its_checks_and_the_exit_code(
     assert "JPEG-LS Lossless" in failed[0]  # the viewer's message names the syntax
     assert "imagecodecs cannot decode JPEG-LS Lossless" in failed[1]
     assert "libcharls.so.2" in failed[1]  # and the codec's own check names the cause
-    assert lines[-1].startswith("self-test FAILED: 2 of 11 checks")
+    assert lines[-1].startswith("self-test FAILED: 2 of 12 checks")
     # The other checks still ran and passed.
-    assert sum(line.startswith("ok   ") for line in lines) == 9
+    assert sum(line.startswith("ok   ") for line in lines) == 10
 
 
 def test_missing_translations_fail_with_a_clear_message(
@@ -187,7 +188,7 @@ def test_a_codec_module_that_cannot_import_is_a_fail_line_not_a_traceback(
     assert code == 1
     failed = [line.split(":")[0] for line in lines if line.startswith("FAIL")]
     assert failed == ["FAIL dicom", "FAIL codecs"]
-    assert lines[-1].startswith("self-test FAILED: 2 of 9 checks")
+    assert lines[-1].startswith("self-test FAILED: 2 of 10 checks")
 
 
 def test_a_bundle_without_qtpdf_fails_the_pdf_check(
@@ -209,4 +210,20 @@ def test_a_bundle_without_qtmultimedia_fails_the_audio_check(
     code, lines = run_self_test()
     assert code == 1
     failed = [line for line in lines if line.startswith("FAIL")]
-    assert len(failed) == 1 and failed[0].startswith("FAIL audio: QtMultimedia is missing")
+    assert len(failed) == 2 and failed[0].startswith("FAIL audio: QtMultimedia is missing")
+    assert failed[1].startswith("FAIL media: QtMultimedia is missing")
+
+
+def test_a_bundle_without_the_media_backend_fails_the_media_check(
+    qapp: QApplication, resources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if the spec dropped plugins/multimedia again: voice messages and videos silent.
+    from PySide6.QtMultimedia import QMediaFormat
+
+    monkeypatch.setattr(QMediaFormat, "supportedFileFormats", lambda self, mode: [])
+    code, lines = run_self_test()
+    assert code == 1
+    failed = [line for line in lines if line.startswith("FAIL")]
+    assert failed == [
+        "FAIL media: Qt's media backend is missing: voice messages and videos would not play"
+    ]
