@@ -2,7 +2,8 @@
 
 The bytes come from ``LiveClient.attachment_bytes`` via the bridge. DICOM images and ECGs
 open in the clinical viewer (``ViewerWindow`` from bytes), plain text (.txt/.csv/.log)
-in a read-only text window, PNG/JPEG in a picture window with zoom; every window is
+in a read-only text window, PNG/JPEG in a picture window with zoom, video clips
+(MP4/MOV/WebM) in a video window playing from a QBuffer; every window is
 placed fully on the screen, centred over the chat. PDFs (bare or DICOM Encapsulated)
 open in the viewer's PDF view (QtPdf, from memory). What the app cannot show (Word
 files, archives …) is offered for export instead, through the same warning as the
@@ -23,8 +24,16 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.studies import is_study
+from desktop_app.services.video import looks_like_video
 from desktop_app.ui.chat.export import Exporter
-from desktop_app.ui.chat.formatting import human_size, looks_like_dicom
+from desktop_app.ui.chat.formatting import (
+    AttachmentKind,
+    attachment_kind,
+    human_size,
+    looks_like_dicom,
+)
+from desktop_app.ui.chat.video_window import WINDOW_SIZE as VIDEO_WINDOW
+from desktop_app.ui.chat.video_window import VideoWindow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.viewers.picture_window import ImageWindow
 from desktop_app.ui.viewers.placement import place_on_screen
@@ -129,6 +138,9 @@ class AttachmentOpener(QObject):
             # DICOM (images, ECGs, Encapsulated PDF, reports) and PDFs: the viewer shows
             # them, or says in one sentence why it cannot (damaged, password-protected).
             window = ViewerWindow(data, self._worker, title=attachment.file_name)
+        elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
+            window = VideoWindow(data, attachment.file_name)
+            wanted = VIDEO_WINDOW
         elif is_text_attachment(attachment.file_name, attachment.mime_type):
             if len(data) > MAX_TEXT_BYTES:
                 self._too_large(attachment, len(data))
