@@ -6,6 +6,7 @@ closes it and drops the bytes; a clip Qt cannot play shows one sentence instead.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui.chat.formatting import AttachmentKind
 from desktop_app.ui.chat.video_window import VideoWindow
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
 from tests.ui.test_chat_attachments import _await, _card_centre
 from tests.video_samples import make_clip
 
@@ -78,7 +79,7 @@ def test_video_card_plays_in_a_window_from_memory(
     assert window.player.sourceDevice() is None
 
 
-def test_a_clip_qt_cannot_play_shows_a_sentence(qtbot: QtBot) -> None:
+def test_a_clip_qt_cannot_play_shows_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:
     broken = make_clip()[:200]  # the header of an MP4 without its pictures
     window = VideoWindow(broken, "kaputt.mp4")
     qtbot.addWidget(window)
@@ -90,6 +91,11 @@ def test_a_clip_qt_cannot_play_shows_a_sentence(qtbot: QtBot) -> None:
     qtbot.addWidget(hostile)
     assert hostile.stack.currentWidget() is hostile.message  # never handed to FFmpeg
     assert hostile.player.sourceDevice() is None
+    with german(tmp_path):
+        window = VideoWindow(b"", "leer.webm")
+        qtbot.addWidget(window)
+        assert window.message.text() == "Dieses Videoformat kann hier nicht abgespielt werden."
+        assert window.play_button.toolTip() == "Abspielen"
 
 
 def _open(qtbot: QtBot, view: Any, attachment: Attachment) -> VideoWindow:
