@@ -6,6 +6,7 @@ closes it and drops the bytes; a clip Qt cannot play shows one sentence instead.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.model import Attachment
 from desktop_app.services.live_views import MemoryFile
+from desktop_app.services.video import MAX_VIDEO_BYTES
+from desktop_app.ui.chat import opening
 from desktop_app.ui.chat.formatting import AttachmentKind
+from desktop_app.ui.chat.previews import needs_bytes
 from desktop_app.ui.chat.video_window import VideoWindow
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
 from tests.ui.test_chat_attachments import _await, _card_centre
@@ -25,7 +29,7 @@ __all__ = ["chat_view"]  # the fixture
 
 
 def test_video_card_plays_in_a_window_from_memory(
-    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, monkeypatch: Any
 ) -> None:
     anna = live_session(gui_ward, "weber.anna")
     jonas = live_session(gui_ward, "mueller.jonas")
@@ -77,6 +81,14 @@ def test_video_card_plays_in_a_window_from_memory(
     jonas_view.clear()
     assert jonas_view.opener.windows == [] and window.buffer is None
     assert window.player.sourceDevice() is None
+
+    # A clip beyond the limit is neither decrypted for a poster nor opened: export it.
+    huge = replace(attachment, size=MAX_VIDEO_BYTES + 1)
+    assert not needs_bytes(huge) and needs_bytes(attachment)
+    said: list[str] = []
+    monkeypatch.setattr(opening.QMessageBox, "information", lambda *a: said.append(a[2]))
+    jonas_view.opener.open(huge)
+    assert "too large" in said[0] and "100 MB" in said[0] and jonas_view.opener.windows == []
 
 
 def test_a_clip_qt_cannot_play_shows_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.studies import is_study
-from desktop_app.services.video import looks_like_video
+from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import (
     AttachmentKind,
@@ -76,6 +76,11 @@ class AttachmentOpener(QObject):
             return
         if is_study(attachment):
             self._open_study(attachment)
+            return
+        if attachment_kind(attachment) is AttachmentKind.VIDEO and (
+            attachment.size > MAX_VIDEO_BYTES
+        ):  # not even decrypted into memory: a clip this large is for export
+            self._too_large(attachment, attachment.size, MAX_VIDEO_BYTES)
             return
 
         def loaded(data: object) -> None:
@@ -143,7 +148,7 @@ class AttachmentOpener(QObject):
             wanted = VIDEO_WINDOW
         elif is_text_attachment(attachment.file_name, attachment.mime_type):
             if len(data) > MAX_TEXT_BYTES:
-                self._too_large(attachment, len(data))
+                self._too_large(attachment, len(data), MAX_TEXT_BYTES)
                 return None
             window = TextWindow(decode_text(data), attachment.file_name)
             wanted = TEXT_WINDOW
@@ -190,8 +195,8 @@ class AttachmentOpener(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self._exporter.start(attachment)
 
-    def _too_large(self, attachment: Attachment, size: int) -> None:
-        limit = MAX_TEXT_BYTES // (1024 * 1024)
+    def _too_large(self, attachment: Attachment, size: int, limit_bytes: int) -> None:
+        limit = limit_bytes // (1024 * 1024)
         message = (
             self.tr("%1 is too large to show in WardLink (%2; the limit is %3 MB).")
             .replace("%1", attachment.file_name)

@@ -42,7 +42,7 @@ from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.loading import load_image
 from desktop_app.services.live_client import LiveClient
-from desktop_app.services.video import VideoError, looks_like_video, probe
+from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_video, probe
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
 from desktop_app.ui.chat.voice_card import duration_text
@@ -73,8 +73,10 @@ class Preview:
 
 
 def needs_bytes(attachment: Attachment) -> bool:
-    kinds = (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF, AttachmentKind.VIDEO)
-    return attachment_kind(attachment) in kinds
+    kind = attachment_kind(attachment)
+    if kind is AttachmentKind.VIDEO:  # a clip beyond the limit is not even decrypted
+        return attachment.size <= MAX_VIDEO_BYTES
+    return kind in (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF)
 
 
 def decode_preview(data: bytes, box: QSize) -> Preview:

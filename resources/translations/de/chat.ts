@@ -4,39 +4,39 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="88"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="93"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="175"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="183"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="180"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="188"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="176"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="181"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="185"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="196"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="201"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="202"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="207"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="208"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -115,17 +115,17 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="128"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
