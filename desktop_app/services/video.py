@@ -131,18 +131,22 @@ def _duration_ms(container: Any, stream: Any) -> int:
 
 
 def _poster(container: Any, stream: Any, box: tuple[int, int]) -> Poster:
-    """The first decodable picture (a keyframe), scaled to fit ``box``."""
-    stream.codec_context.skip_frame = "NONKEY"  # only keyframes: the poster is one
-    try:
-        for count, packet in enumerate(container.demux(stream), 1):
-            if count > MAX_POSTER_PACKETS:
-                break
-            for frame in packet.decode():
-                w, h = _fit(frame.width, frame.height, box)
-                rgb = frame.reformat(width=w, height=h, format="rgb24").to_ndarray()
-                return Poster(w, h, rgb.tobytes())
-    finally:
-        stream.codec_context.skip_frame = "DEFAULT"
+    """The first keyframe, scaled to fit ``box``. Its packet is decoded alone and the
+    decoder drained at once: a decoder holding pictures back for reordering (H.264 with
+    B-frames) would otherwise release it only at the next keyframe, seconds later."""
+    codec = stream.codec_context
+    for count, packet in enumerate(container.demux(stream), 1):
+        if count > MAX_POSTER_PACKETS:
+            break
+        if not packet.is_keyframe or packet.size == 0:
+            continue
+        frames = [*codec.decode(packet), *codec.decode(None)]
+        codec.flush_buffers()  # drained: ready again should the next keyframe be needed
+        if frames:
+            frame = frames[0]
+            w, h = _fit(frame.width, frame.height, box)
+            rgb = frame.reformat(width=w, height=h, format="rgb24").to_ndarray()
+            return Poster(w, h, rgb.tobytes())
     raise VideoError("No picture could be decoded from this video clip.")
 
 

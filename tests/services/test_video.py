@@ -59,6 +59,13 @@ def test_mp4_webm_and_mov_are_measured(codec: str, fmt: str, name: str) -> None:
     assert len(info.poster.rgb) == 320 * 180 * 3
 
 
+def test_the_poster_comes_from_the_first_keyframe_without_waiting_for_the_next() -> None:
+    """H.264 with B-frames: a decoder not drained after the first keyframe released it
+    only with the next one, beyond MAX_POSTER_PACKETS in a 12 s clip (no poster)."""
+    info = probe(make_clip("libx264", "mp4", seconds=12.0, size=(640, 360)))
+    assert info.poster is not None and info.duration_ms == 12_000
+
+
 def test_without_a_poster_only_the_numbers_are_measured() -> None:
     info = probe(make_clip(), poster_box=None)
     assert info.poster is None and abs(info.duration_ms - 1000) <= 50
