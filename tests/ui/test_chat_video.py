@@ -71,6 +71,13 @@ def test_video_card_plays_in_a_window_from_memory(
     assert bytes(window.buffer.data().data()) == clip
     assert window.play_button.accessibleName() == "Play" and window.play_button.isEnabled()
     assert window.stack.currentWidget() is window.surface
+    # The media loads (no frames needed): the slider spans the clip, the label says so.
+    qtbot.waitUntil(lambda: window.slider.maximum() > 0, timeout=TIMEOUT_MS)
+    assert abs(window.slider.maximum() - 1000) <= 50 and window.time_label.text() == "0:00 / 0:01"
+    window.toggle()
+    assert window.playing and window.play_button.accessibleName() == "Pause"
+    window.toggle()
+    assert not window.playing and window.play_button.accessibleName() == "Play"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: jonas_view.opener.windows == [], timeout=TIMEOUT_MS)
 
