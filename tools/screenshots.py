@@ -6,9 +6,10 @@ with the X-ray chat, that chat with a reply, reactions and an edit, the task lis
 the calendar's week of that chat (docs/teamwork.md), the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
 template), an ECG cart's PDF report in the PDF viewer, the incoming and active call
-windows, and a voice message with search results to docs/screenshots/.
-`screenshots.py pdf` renders only the PDF viewer, `screenshots.py calls` only the call
-windows, `screenshots.py voice` only the voice message and search results.
+windows, a voice message with search results and a video clip's card to
+docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshots.py
+calls` only the call windows, `screenshots.py voice` only the voice message and search
+results, `screenshots.py video` only the video card.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.commands.demo_flow import prepare_demo, prepare_window
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.medical.worker import DecodeWorker
-from desktop_app.services.live_views import ConversationRow, MessageRow
+from desktop_app.services.live_views import ConversationRow, MemoryFile, MessageRow
 from desktop_app.services.policy import Policy
 from desktop_app.services.privacy_notice import current_notice
 from desktop_app.ui import translations
@@ -49,6 +50,7 @@ from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.viewers.pdf_view import PdfViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.pdf_samples import ecg_report_pdf
+from tests.video_samples import make_clip
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -140,6 +142,8 @@ def main() -> int:
         save_call_windows()
         return 0
     only_voice = sys.argv[1:] == ["voice"]  # only the voice message and search results
+    only_video = sys.argv[1:] == ["video"]
+    only_voice = only_voice or only_video  # neither needs the other pictures
     if not only_voice:
         save_privacy_notice()
         save_call_windows()
@@ -180,12 +184,16 @@ def main() -> int:
         settle(2.5)  # thumbnails decode on the services' thread
         chat.list.scroll_to_end()
         settle(0.5)
+        if only_video:
+            save_video_card(main, chat)
+            return 0
         if only_voice:
             save_voice_and_search(main, chat)
             return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
+        save_video_card(main, chat)
         save_teamwork(main, direct.conversation_id, direct.title)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
@@ -347,6 +355,25 @@ def save_voice_and_search(main: MainWindow, chat: ChatView) -> None:
     wait(lambda: main.conversations.results.list.count() > 0)
     settle(0.8)
     save(main, "chat-voice-search.png")
+
+
+def save_video_card(main: MainWindow, chat: ChatView) -> None:
+    """A 6-second clip sent from memory: its card with poster, play symbol and duration."""
+    cid = chat.conversation
+    assert cid is not None
+    clip = MemoryFile("verband-zimmer12.mp4", make_clip(seconds=6.0, size=(480, 270)))
+    run(main, lambda: main.ctx.client.send_files(cid, [clip], "Verbandswechsel, Tag 3"))
+    wait(lambda: any(_is_clip(r) for r in chat.model.rows()), 60)
+    (row,) = [r for r in chat.model.rows() if _is_clip(r)]
+    wait(lambda: chat.thumbnails.peek(row.message.attachments[0].attachment_id) is not None)
+    settle(0.5)
+    chat.list.scroll_to_end()
+    settle(0.3)
+    save(chat, "chat-video.png")
+
+
+def _is_clip(row: MessageRow) -> bool:
+    return any(a.file_name == "verband-zimmer12.mp4" for a in row.message.attachments)
 
 
 def _attachment(chat: ChatView, hint: str) -> object:

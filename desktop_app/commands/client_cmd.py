@@ -57,6 +57,8 @@ from desktop_app.services.relay_locator import (
     survey,
 )
 from desktop_app.services.session import ClientSession
+from desktop_app.services.video import is_video
+from desktop_app.services.voice import is_voice
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 
@@ -313,6 +315,13 @@ def _destroy(args: argparse.Namespace) -> int:
     return 0
 
 
+def attachment_kind(file_name: str) -> str:
+    """What the receiving app makes of a file: "video", "voice" or "file"."""
+    if is_video(file_name):
+        return "video"
+    return "voice" if is_voice(file_name) else "file"
+
+
 def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None:
     for m in messages:
         atts = messenger.s.container.attachments.for_message(m.message_id)
@@ -324,6 +333,7 @@ def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None
                         "attachments": [
                             {
                                 "id": a.attachment_id,
+                                "kind": attachment_kind(a.file_name),
                                 "name": a.file_name,
                                 "size": a.size,
                                 "mime": a.mime_type,

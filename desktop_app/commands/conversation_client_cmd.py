@@ -15,6 +15,7 @@ from desktop_app.services.forwarding import forward
 from desktop_app.services.message_events import quoted
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import forward_allowed, load_policy
+from desktop_app.services.video import stored_video
 from desktop_app.services.voice import stored_voice
 from desktop_app.storage.container import Container
 
@@ -111,6 +112,15 @@ def message_fields(container: Container, m: Message) -> dict[str, Any]:
     voice = None if deleted else stored_voice(container, m.message_id)
     if voice is not None:  # measured from the audio, not from what the sender claims
         fields["duration_ms"] = voice.duration_ms
+    video = None if deleted else stored_video(container, m.message_id)
+    if video is not None:  # measured here from the clip's own packets
+        fields["duration_ms"] = video.duration_ms
+        fields["video"] = {
+            "width": video.width,
+            "height": video.height,
+            "codec": video.codec,
+            "audio": video.has_audio,
+        }
     original = quoted(container, m)
     if m.reply_to is not None:  # what the quote shows; a deleted original shows as deleted
         gone = original is None or original.deleted_at is not None

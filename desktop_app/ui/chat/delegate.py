@@ -49,6 +49,7 @@ from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_siz
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
 from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.video_card import paint_video_overlay
 from desktop_app.ui.chat.voice_card import paint_voice
 
 Index = QModelIndex | QPersistentModelIndex
@@ -82,6 +83,7 @@ FILE_COLOURS = {
     AttachmentKind.DICOM: QColor("#3949ab"),
     AttachmentKind.IMAGE: QColor("#2e7d32"),
     AttachmentKind.VOICE: QColor("#1f7a5c"),
+    AttachmentKind.VIDEO: QColor("#6a1b9a"),
     AttachmentKind.OTHER: QColor("#5f6b76"),
 }
 
@@ -397,6 +399,8 @@ class BubbleDelegate(QStyledItemDelegate):
                 size.height(),
             )
             painter.drawImage(target, image)
+            if card.kind is AttachmentKind.VIDEO:
+                paint_video_overlay(painter, target, preview.duration_ms)
         else:
             painter.drawText(
                 box.adjusted(12, 12, -12, -12),

@@ -13,9 +13,11 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from desktop_app.domain.model import Attachment
+from desktop_app.services.video import is_video
 
 DICOM_MAGIC_OFFSET = 128
 DICOM_MAGIC = b"DICM"
+VIDEO_TYPES = frozenset({"video/mp4", "video/webm", "video/quicktime"})
 PLAIN_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"})
 
 # lupdate finds only literal arguments, so every translate() call below spells out its
@@ -27,6 +29,7 @@ class AttachmentKind(enum.StrEnum):
     IMAGE = "image"  # PNG, JPEG … shown in a plain image window
     PDF = "pdf"
     VOICE = "voice"  # Ogg Opus recorded in the app: played in the bubble
+    VIDEO = "video"  # MP4/MOV/WebM: poster in the card, played in a video window
     OTHER = "other"
 
 
@@ -36,6 +39,8 @@ def attachment_kind(attachment: Attachment) -> AttachmentKind:
     name = attachment.file_name.lower()
     if name.endswith(".opus"):  # services/voice.py VOICE_SUFFIX
         return AttachmentKind.VOICE
+    if is_video(name) or mime in VIDEO_TYPES:
+        return AttachmentKind.VIDEO
     if mime == "application/dicom" or name.endswith((".dcm", ".dicom")):
         return AttachmentKind.DICOM
     if mime in PLAIN_IMAGE_TYPES:

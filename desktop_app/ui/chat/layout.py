@@ -43,6 +43,10 @@ ACK_BUTTON_HEIGHT = 32
 BADGE_HEIGHT = 20
 TICKS_WIDTH = 18
 
+PREVIEW_KINDS = frozenset(
+    {AttachmentKind.DICOM, AttachmentKind.IMAGE, AttachmentKind.PDF, AttachmentKind.VIDEO}
+)  # cards with a picture
+
 
 @dataclass(frozen=True)
 class Fonts:
@@ -271,7 +275,7 @@ def _card(attachment: Attachment, inner: int, top: int, aspect: float | None) ->
     """A thumbnail card shaped like its picture (once known), or a compact file row."""
     kind = attachment_kind(attachment)
     failed = attachment.state is AttachmentState.FAILED  # no body: nothing to preview
-    if kind in (AttachmentKind.DICOM, AttachmentKind.IMAGE, AttachmentKind.PDF) and not failed:
+    if kind in PREVIEW_KINDS and not failed:
         full = min(PREVIEW.width(), inner)
         if not aspect or aspect <= 0:  # not decoded yet, or no picture: the default box
             w, h = full, full * PREVIEW.height() // PREVIEW.width()

@@ -2,7 +2,8 @@
 
 The bytes come from ``LiveClient.attachment_bytes`` via the bridge. DICOM images and ECGs
 open in the clinical viewer (``ViewerWindow`` from bytes), plain text (.txt/.csv/.log)
-in a read-only text window, PNG/JPEG in a picture window with zoom; every window is
+in a read-only text window, PNG/JPEG in a picture window with zoom, video clips
+(MP4/MOV/WebM) in a video window playing from a QBuffer; every window is
 placed fully on the screen, centred over the chat. PDFs (bare or DICOM Encapsulated)
 open in the viewer's PDF view (QtPdf, from memory). What the app cannot show (Word
 files, archives …) is offered for export instead, through the same warning as the
@@ -23,8 +24,16 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.studies import is_study
+from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
 from desktop_app.ui.chat.export import Exporter
-from desktop_app.ui.chat.formatting import human_size, looks_like_dicom
+from desktop_app.ui.chat.formatting import (
+    AttachmentKind,
+    attachment_kind,
+    human_size,
+    looks_like_dicom,
+)
+from desktop_app.ui.chat.video_window import WINDOW_SIZE as VIDEO_WINDOW
+from desktop_app.ui.chat.video_window import VideoWindow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.viewers.picture_window import ImageWindow
 from desktop_app.ui.viewers.placement import place_on_screen
@@ -67,6 +76,11 @@ class AttachmentOpener(QObject):
             return
         if is_study(attachment):
             self._open_study(attachment)
+            return
+        if attachment_kind(attachment) is AttachmentKind.VIDEO and (
+            attachment.size > MAX_VIDEO_BYTES
+        ):  # not even decrypted into memory: a clip this large is for export
+            self._too_large(attachment, attachment.size, MAX_VIDEO_BYTES)
             return
 
         def loaded(data: object) -> None:
@@ -129,9 +143,12 @@ class AttachmentOpener(QObject):
             # DICOM (images, ECGs, Encapsulated PDF, reports) and PDFs: the viewer shows
             # them, or says in one sentence why it cannot (damaged, password-protected).
             window = ViewerWindow(data, self._worker, title=attachment.file_name)
+        elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
+            window = VideoWindow(data, attachment.file_name)
+            wanted = VIDEO_WINDOW
         elif is_text_attachment(attachment.file_name, attachment.mime_type):
             if len(data) > MAX_TEXT_BYTES:
-                self._too_large(attachment, len(data))
+                self._too_large(attachment, len(data), MAX_TEXT_BYTES)
                 return None
             window = TextWindow(decode_text(data), attachment.file_name)
             wanted = TEXT_WINDOW
@@ -178,8 +195,8 @@ class AttachmentOpener(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self._exporter.start(attachment)
 
-    def _too_large(self, attachment: Attachment, size: int) -> None:
-        limit = MAX_TEXT_BYTES // (1024 * 1024)
+    def _too_large(self, attachment: Attachment, size: int, limit_bytes: int) -> None:
+        limit = limit_bytes // (1024 * 1024)
         message = (
             self.tr("%1 is too large to show in WardLink (%2; the limit is %3 MB).")
             .replace("%1", attachment.file_name)

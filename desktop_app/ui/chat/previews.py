@@ -42,8 +42,10 @@ from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.loading import load_image
 from desktop_app.services.live_client import LiveClient
+from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_video, probe
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
+from desktop_app.ui.chat.voice_card import duration_text
 from desktop_app.ui.viewers.pdf_document import open_pdf, render_page
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
@@ -60,6 +62,7 @@ class Preview:
     ecg: tuple[float, ...] = ()  # one lead, scaled to -1 … 1
     detail: str = ""  # "DX", "ECG · 12 leads" … (no patient data)
     error: str = ""  # why there is no picture
+    duration_ms: int | None = None  # a video clip: as measured here from its packets
 
     @property
     def aspect(self) -> float | None:
@@ -70,8 +73,10 @@ class Preview:
 
 
 def needs_bytes(attachment: Attachment) -> bool:
-    kinds = (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF)
-    return attachment_kind(attachment) in kinds
+    kind = attachment_kind(attachment)
+    if kind is AttachmentKind.VIDEO:  # a clip beyond the limit is not even decrypted
+        return attachment.size <= MAX_VIDEO_BYTES
+    return kind in (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF)
 
 
 def decode_preview(data: bytes, box: QSize) -> Preview:
@@ -81,8 +86,10 @@ def decode_preview(data: bytes, box: QSize) -> Preview:
             return _dicom_preview(data, box)
         if data.startswith(PDF_MAGIC):
             return _pdf_preview(data, box)
+        if looks_like_video(data):
+            return video_preview(data, box)
         return _image_preview(data, box)
-    except MedicalError as exc:
+    except (MedicalError, VideoError) as exc:
         return Preview(error=str(exc))
 
 
@@ -100,6 +107,17 @@ def _image_preview(data: bytes, box: QSize) -> Preview:
     if image.isNull():
         return Preview(error=reader.errorString())
     return Preview(image=image)
+
+
+def video_preview(data: bytes, box: QSize) -> Preview:
+    """A clip's first keyframe at card size and its duration, measured by PyAV here."""
+    info = probe(data, (box.width(), box.height()))
+    assert info.poster is not None  # probe raises when no picture decodes
+    poster = info.poster
+    image = QImage(poster.rgb, poster.width, poster.height, poster.width * 3,
+                   QImage.Format.Format_RGB888).copy()  # fmt: skip
+    return Preview(image=image, detail=duration_text(info.duration_ms),
+                   duration_ms=info.duration_ms)  # fmt: skip
 
 
 def _dicom_preview(data: bytes, box: QSize) -> Preview:

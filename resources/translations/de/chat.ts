@@ -4,39 +4,39 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="79"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="112"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="93"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="163"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="171"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="180"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="188"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="164"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="181"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="173"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="184"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="201"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="207"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="191"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="208"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -44,55 +44,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="292"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="294"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="133"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="215"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="134"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="356"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="358"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="385"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="404"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="408"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -100,32 +100,32 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="80"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="92"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="97"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="94"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="99"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="110"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="128"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
@@ -946,6 +946,29 @@
         <location filename="../../../desktop_app/ui/chat/unread.py" line="74"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="84"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="141"/>
+        <source>This video format cannot be played here.</source>
+        <translation>Dieses Videoformat kann hier nicht abgespielt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="163"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="163"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
     </message>
 </context>
 </TS>
