@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from desktop_app.commands import (
+    attachment_client_cmd,
     client_privacy,
     ephemeral_client_cmd,
     search_client_cmd,
@@ -27,26 +28,21 @@ from desktop_app.commands import (
 from desktop_app.commands.call_cmd import register_calls
 from desktop_app.commands.conversation_client_cmd import (
     delete_for_everyone,
-    message_fields,
     register_client_conversation,
 )
 from desktop_app.commands.directory_client_cmd import register_client_directory
 from desktop_app.commands.id_args import add_id_argument, add_id_option
+from desktop_app.commands.message_output import print_read
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.commands.teamwork_client_cmd import register_client_teamwork
-from desktop_app.domain import system_lines
-from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
-from desktop_app.domain.model import Attachment, AttachmentState, Message, MessageKind
-from desktop_app.protocol import ExportKind
-from desktop_app.services import deletion, export
+from desktop_app.domain.ids import ConversationId
+from desktop_app.services import deletion
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.identity import parse_addresses
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import (
-    DEFAULT_EXPORT_ALLOWED,
-    effective,
     load_policy,
     retention_days,
 )
@@ -57,8 +53,6 @@ from desktop_app.services.relay_locator import (
     survey,
 )
 from desktop_app.services.session import ClientSession
-from desktop_app.services.video import is_video
-from desktop_app.services.voice import is_voice
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 
@@ -135,30 +129,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_run(_history, online=False))
 
-    p = actions.add_parser("save-attachment", help="export an attachment (explicit action)")
-    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
-    add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
-    p.add_argument("path", type=Path)
-    p.set_defaults(handler=_run(_save_attachment, online=False))
-
-    p = actions.add_parser(
-        "export", help="export a conversation or one message for the patient record"
-    )
-    add_id_argument(p, "conversation", "the conversation's id")
-    p.add_argument("--format", choices=[k.value for k in ExportKind], required=True)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
-    add_id_option(
-        p, "--message", "message", metavar="MESSAGE_ID", help="only this message (history --json)"
-    )
-    p.set_defaults(handler=_run(_export))
-
-    p = actions.add_parser(
-        "refetch-attachment", help="download again an attachment whose download failed"
-    )
-    add_id_argument(p, "message_id", "the message's id (history --json shows it)")
-    add_id_argument(p, "attachment_id", "the attachment's id (history --json shows it)")
-    p.set_defaults(handler=_run(_refetch_attachment))
-
     p = actions.add_parser(
         "delete", help="delete a message from this PC (for me), or --for-everyone (my own)"
     )
@@ -171,6 +141,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for_me, for_all = _run(_delete, online=False), _run(delete_for_everyone)
     p.set_defaults(handler=lambda a: (for_all if a.for_everyone else for_me)(a))
     register_client_conversation(actions, _run)
+    attachment_client_cmd.register(actions, _run)
     register_client_teamwork(actions, _run)
     search_client_cmd.register(actions, _run)
     voice_client_cmd.register(actions, _run)
@@ -315,58 +286,6 @@ def _destroy(args: argparse.Namespace) -> int:
     return 0
 
 
-def attachment_kind(file_name: str) -> str:
-    """What the receiving app makes of a file: "video", "voice" or "file"."""
-    if is_video(file_name):
-        return "video"
-    return "voice" if is_voice(file_name) else "file"
-
-
-def _print(messages: list[Message], as_json: bool, messenger: Messenger) -> None:
-    for m in messages:
-        atts = messenger.s.container.attachments.for_message(m.message_id)
-        if as_json:
-            print(
-                json.dumps(
-                    {
-                        **message_fields(messenger.s.container, m),
-                        "attachments": [
-                            {
-                                "id": a.attachment_id,
-                                "kind": attachment_kind(a.file_name),
-                                "name": a.file_name,
-                                "size": a.size,
-                                "mime": a.mime_type,
-                                "state": a.state.value,
-                                "failure": a.failure,
-                            }
-                            for a in atts
-                        ],
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        else:
-            urgent = " [DRINGEND]" if m.urgent else ""
-            when = m.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            text = system_lines.english(m.body) if m.kind is MessageKind.SYSTEM else m.body
-            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {text}")
-            for a in atts:
-                print(
-                    f"    attachment {a.attachment_id}: {a.file_name} ({a.size} B, {a.mime_type})"
-                    + _failed_note(m, a)
-                )
-
-
-def _failed_note(m: Message, a: Attachment) -> str:
-    if a.state is not AttachmentState.FAILED:
-        return ""
-    return (
-        f" FAILED: {a.failure} Retry: wardlink client refetch-attachment "
-        f"{m.message_id} {a.attachment_id}"
-    )
-
-
 # ---- actions -------------------------------------------------------------------------
 
 
@@ -422,78 +341,12 @@ async def _mute(m: Messenger, args: argparse.Namespace) -> int:
 
 
 async def _sync(m: Messenger, args: argparse.Namespace) -> int:
-    _print_read(await m.sync(args.wait), args.json, m)
+    print_read(await m.sync(args.wait), args.json, m)
     return 0
 
 
 async def _history(m: Messenger, args: argparse.Namespace) -> int:
-    _print_read(m.history(args.conversation), args.json, m)
-    return 0
-
-
-def _print_read(messages: list[Message], as_json: bool, m: Messenger) -> None:
-    """Printed is read: disappearing messages count from here (services/ephemeral.py)."""
-    _print(messages, as_json, m)
-    for cid in {message.conversation_id for message in messages}:
-        m.ephemeral.mark_read(cid)
-
-
-async def _save_attachment(m: Messenger, args: argparse.Namespace) -> int:
-    rules = load_policy()
-    if not effective(rules.export_allowed, None, DEFAULT_EXPORT_ALLOWED):
-        print(
-            "wardlink: saving files outside WardLink is switched off by your IT department "
-            "(policy export_allowed); nothing was written.",
-            file=sys.stderr,
-        )
-        return 1
-    attachments = m.s.container.attachments.for_message(MessageId(args.message_id))
-    if not any(a.attachment_id == args.attachment_id for a in attachments):
-        print("wardlink: no such attachment in this message", file=sys.stderr)
-        return 1
-    print(
-        "Note: the exported file is NOT encrypted. Keep it only where patient data may be "
-        "stored. / Hinweis: Die exportierte Datei ist unverschlüsselt.",
-        file=sys.stderr,
-    )
-    size = m.s.container.attachments.export(AttachmentId(args.attachment_id), args.path)
-    print(f"saved {size} bytes to {args.path}")
-    return 0
-
-
-async def _export(m: Messenger, args: argparse.Namespace) -> int:
-    """Policy, relay audit and local export log: services/export.py."""
-    allowed = effective(load_policy().export_allowed, None, DEFAULT_EXPORT_ALLOWED)
-    try:
-        result = await export.export_to_file(
-            m.s,
-            args.conversation,
-            ExportKind(args.format),
-            args.out,
-            allowed=allowed,
-            message_id=args.message,
-        )
-    except export.ExportRefused as exc:
-        print(f"wardlink: {exc}", file=sys.stderr)
-        return 1
-    print(
-        "Note: the exported file is NOT encrypted. Keep it only where patient data may be "
-        "stored. / Hinweis: Die exportierte Datei ist unverschlüsselt.",
-        file=sys.stderr,
-    )
-    print(
-        f"exported {result.messages} message(s) and {result.attachments} attachment(s) "
-        f"as {result.kind.value} to {result.path} ({result.size} B)"
-    )
-    return 0
-
-
-async def _refetch_attachment(m: Messenger, args: argparse.Namespace) -> int:
-    attachment = await m.refetch(args.message_id, args.attachment_id)
-    if attachment.state is AttachmentState.FAILED:
-        print(f"wardlink: still failed: {attachment.failure}", file=sys.stderr)
-        return 1
-    print(f"stored {attachment.attachment_id}: {attachment.file_name} ({attachment.size} B)")
+    print_read(m.history(args.conversation), args.json, m)
     return 0
 
 
