@@ -44,55 +44,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="251"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="292"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="295"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="133"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="215"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="134"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="356"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="359"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="385"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="388"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="404"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="407"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -223,68 +223,68 @@
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="121"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="138"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="140"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="147"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="149"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="316"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="312"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="318"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="373"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="431"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="463"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="469"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="354"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="498"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="360"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="504"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="550"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="556"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="553"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="559"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -541,6 +541,40 @@
         <location filename="../../../desktop_app/ui/chat/export.py" line="165"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="81"/>
+        <source>Find in conversation</source>
+        <translation>In der Unterhaltung suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="86"/>
+        <source>Older match (Enter)</source>
+        <translation>Ältere Fundstelle (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="88"/>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Neuere Fundstelle (Umschalt+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="90"/>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="174"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="208"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
