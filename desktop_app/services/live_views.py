@@ -124,6 +124,7 @@ class MessageRow:
 class MessagePageRows:
     rows: tuple[MessageRow, ...]  # newest first
     next_cursor: PageCursor | None  # pass back for the next older page
+    newer_cursor: PageCursor | None = None  # a page around a jump target: the next newer
 
 
 @dataclass(frozen=True, slots=True, eq=False)

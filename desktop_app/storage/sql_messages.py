@@ -308,6 +308,32 @@ class SqlMessageStore:
         cursor = PageCursor(rows[-1][7], rows[-1][0]) if more and rows else None
         return MessagePage(tuple(_message(r) for r in rows), cursor)
 
+    def cursor_of(
+        self, conversation_id: ConversationId, message_id: MessageId
+    ) -> PageCursor | None:
+        """Where ``message_id`` stands in its conversation's pages (for a page around it)."""
+        row = self._db.query_one(
+            "SELECT sent_at, id FROM messages WHERE message_id = ? AND conversation_id = ?",
+            (message_id, conversation_id),
+        )
+        return None if row is None else PageCursor(int(str(row[0])), int(str(row[1])))
+
+    def page_after(
+        self, conversation_id: ConversationId, after: PageCursor, *, limit: int = PAGE_SIZE
+    ) -> MessagePage:
+        """The ``limit`` messages just newer than ``after``, newest first; the cursor (the
+        newest row's place) is set when even newer ones follow: pass it back for those."""
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
+        rows = self._db.query(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
+            "AND (sent_at, id) > (?, ?) ORDER BY sent_at, id LIMIT ?",
+            (conversation_id, after.sent_at_ms, after.row_id, limit + 1),
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = PageCursor(rows[-1][7], rows[-1][0]) if more and rows else None
+        return MessagePage(tuple(_message(r) for r in reversed(rows)), cursor)
+
     def search(
         self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
     ) -> list[SearchHit]:

@@ -156,3 +156,20 @@ def test_search_never_matches_the_conversation_token(container: Container) -> No
     assert container.messages.search(token[:4]) == []
     assert container.messages.search(token, conversation_id=cid) == []
     assert container.messages.conversations_matching(token[:2]) == []
+
+
+def test_pages_after_a_message_go_newer_without_loss_also_at_equal_times(
+    container: Container, conversation: ConversationId
+) -> None:
+    """The page around a jump target: its place, then newer pages up to the newest."""
+    msgs = [make_message(conversation, f"n{i}", T0 + timedelta(minutes=i // 3)) for i in range(20)]
+    container.messages.add_many(msgs)
+    at = container.messages.cursor_of(conversation, msgs[4].message_id)
+    assert at is not None
+    assert container.messages.cursor_of(ConversationId("other"), msgs[4].message_id) is None
+    page = container.messages.page_after(conversation, at, limit=6)
+    seen = list(reversed(page.messages))  # newest first in each page
+    while page.next_cursor is not None:
+        page = container.messages.page_after(conversation, page.next_cursor, limit=6)
+        seen += reversed(page.messages)
+    assert [m.body for m in seen] == [f"n{i}" for i in range(5, 20)]

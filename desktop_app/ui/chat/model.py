@@ -46,6 +46,10 @@ PageDone = Callable[[MessagePageRows], None]
 PageError = Callable[[str], None]
 # fetch(conversation, cursor or None for the newest page, limit, done, error)
 PageFetcher = Callable[[ConversationId, PageCursor | None, int, PageDone, PageError], None]
+# fetch_around(conversation, message, limit, done with the page or None, error)
+AroundFetcher = Callable[
+    [ConversationId, MessageId, int, Callable[[MessagePageRows | None], None], PageError], None
+]
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ROW = _USER + 1  # the MessageRow itself
@@ -71,7 +75,7 @@ def _sort_key(row: MessageRow) -> datetime:
 
 
 class MessageModel(QAbstractListModel):
-    page_loaded = Signal(bool)  # True: an older page was put on top; False: the newest
+    page_loaded = Signal(bool)  # False: the newest page; True: older, newer or around
     load_failed = Signal(str)
 
     def __init__(self, fetch: PageFetcher, parent: QObject | None = None) -> None:
@@ -90,6 +94,11 @@ class MessageModel(QAbstractListModel):
         self._conversation: ConversationId | None = None
         self._group = False
         self._cursor: PageCursor | None = None
+        # Set while the rows are a window around a jump target: the newest are not loaded;
+        # they come page by page (``load_newer``) as the person scrolls down.
+        self._newer: PageCursor | None = None
+        self.fetch_newer: PageFetcher | None = None
+        self.appending_newer = False  # the list keeps its scroll position for these rows
         self._loading = False
         self._top_visible = False
         self._generation = 0
@@ -124,7 +133,7 @@ class MessageModel(QAbstractListModel):
         self.beginResetModel()
         self._rows, self._keys, self._dates = [], [], []
         self._positions, self._versions, self._transfers = {}, {}, {}
-        self._conversation, self._cursor = None, None
+        self._conversation, self._cursor, self._newer = None, None, None
         self._loading = self._top_visible = False
         self.endResetModel()
 
@@ -159,6 +168,72 @@ class MessageModel(QAbstractListModel):
             return False
         self._request(self._cursor, limit=limit)
         return True
+
+    # ---- a window around a jump target -----------------------------------------------
+
+    def has_newer(self) -> bool:
+        return self._newer is not None
+
+    def open_around(self, message_id: MessageId, fetch: AroundFetcher) -> None:
+        """Show a page around ``message_id`` instead of paging through everything between
+        it and the newest (5,000 messages back took seconds); page_loaded(True) follows,
+        without change when the message is not on this PC."""
+        if self._conversation is None:
+            return
+        generation, self._loading = self._generation, True
+
+        def done(page: MessagePageRows | None) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            if page is not None and page.rows:
+                self._generation += 1  # replies to requests for the old rows are stale
+                self.beginResetModel()
+                rows = list(reversed(page.rows))
+                self._rows, self._keys = rows, [_sort_key(r) for r in rows]
+                self._dates = [local_time(k).date() for k in self._keys]
+                self._positions, self._transfers = None, {}
+                for row in rows:
+                    self._bump(row.message_id)
+                self._cursor, self._newer = page.next_cursor, page.newer_cursor
+                self.endResetModel()
+            self.page_loaded.emit(True)
+
+        fetch(self._conversation, message_id, PAGE_SIZE, done, self._failed(generation))
+
+    def load_newer(self) -> bool:
+        """The next newer page below a window (the person scrolled to its bottom)."""
+        if self._conversation is None or self._newer is None or self._loading:
+            return False
+        if self.fetch_newer is None:  # the view sets it
+            return False
+        generation, self._loading = self._generation, True
+
+        def done(page: MessagePageRows) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self._newer = page.newer_cursor
+            known = self._index_map()
+            fresh = [r for r in reversed(page.rows) if r.message_id not in known]
+            if fresh:
+                self.appending_newer = True
+                try:
+                    self._insert(len(self._rows), fresh)
+                finally:
+                    self.appending_newer = False
+            self.page_loaded.emit(True)
+
+        self.fetch_newer(self._conversation, self._newer, PAGE_SIZE, done, self._failed(generation))
+        return True
+
+    def _failed(self, generation: int) -> PageError:
+        def error(message: str) -> None:
+            if generation == self._generation:
+                self._loading = False
+                self.load_failed.emit(message)
+
+        return error
 
     def refresh_newest(self) -> None:
         """Read the newest page again and merge it (system lines, states, receipts)."""
@@ -222,6 +297,8 @@ class MessageModel(QAbstractListModel):
                 self._quoted_changed(row)
         if self._rows and self._cursor is not None:  # older ones come with their page
             fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
+        if self._rows and self._newer is not None:  # a window: newer ones come with pages
+            fresh = {k: r for k, r in fresh.items() if _sort_key(r) <= self._keys[-1]}
         new = sorted(fresh.values(), key=_sort_key)
         if not new:
             return

@@ -572,7 +572,7 @@
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="211"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
@@ -617,22 +617,22 @@
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="83"/>
         <source>Forwarded to %1</source>
         <translation>Weitergeleitet an %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="100"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="103"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="105"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="150"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="153"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -640,47 +640,47 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="400"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="477"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="403"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="480"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="405"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="482"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="406"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="483"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="409"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="486"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="411"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="488"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="413"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="490"/>
         <source>forwarded</source>
         <translation>weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="492"/>
         <source>mentions you</source>
         <translation>erwähnt Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
+        <location filename="../../../desktop_app/ui/chat/model.py" line="495"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>
