@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -39,17 +39,17 @@ from desktop_app.services.live_views import MAX_QUOTE_CHARS, MessagePageRows, Me
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
+from desktop_app.ui.chat.spoken import spoken
+from desktop_app.ui.chat.window_paging import (
+    PAGE_SIZE,
+    PageDone,
+    PageError,
+    PageFetcher,
+    WindowPaging,
+)
 
-PAGE_SIZE = 60
 Index = QModelIndex | QPersistentModelIndex
-PageDone = Callable[[MessagePageRows], None]
-PageError = Callable[[str], None]
-# fetch(conversation, cursor or None for the newest page, limit, done, error)
-PageFetcher = Callable[[ConversationId, PageCursor | None, int, PageDone, PageError], None]
-# fetch_around(conversation, message, limit, done with the page or None, error)
-AroundFetcher = Callable[
-    [ConversationId, MessageId, int, Callable[[MessagePageRows | None], None], PageError], None
-]
+__all__ = ["PAGE_SIZE", "MessageModel", "PageDone", "PageError", "PageFetcher"]
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ROW = _USER + 1  # the MessageRow itself
@@ -74,7 +74,7 @@ def _sort_key(row: MessageRow) -> datetime:
     return row.message.sent_at
 
 
-class MessageModel(QAbstractListModel):
+class MessageModel(WindowPaging, QAbstractListModel):
     page_loaded = Signal(bool)  # False: the newest page; True: older, newer or around
     load_failed = Signal(str)
 
@@ -94,11 +94,9 @@ class MessageModel(QAbstractListModel):
         self._conversation: ConversationId | None = None
         self._group = False
         self._cursor: PageCursor | None = None
-        # Set while the rows are a window around a jump target: the newest are not loaded;
-        # they come page by page (``load_newer``) as the person scrolls down.
-        self._newer: PageCursor | None = None
+        self._newer: PageCursor | None = None  # see WindowPaging
         self.fetch_newer: PageFetcher | None = None
-        self.appending_newer = False  # the list keeps its scroll position for these rows
+        self.appending_newer = False
         self._loading = False
         self._top_visible = False
         self._generation = 0
@@ -168,72 +166,6 @@ class MessageModel(QAbstractListModel):
             return False
         self._request(self._cursor, limit=limit)
         return True
-
-    # ---- a window around a jump target -----------------------------------------------
-
-    def has_newer(self) -> bool:
-        return self._newer is not None
-
-    def open_around(self, message_id: MessageId, fetch: AroundFetcher) -> None:
-        """Show a page around ``message_id`` instead of paging through everything between
-        it and the newest (5,000 messages back took seconds); page_loaded(True) follows,
-        without change when the message is not on this PC."""
-        if self._conversation is None:
-            return
-        generation, self._loading = self._generation, True
-
-        def done(page: MessagePageRows | None) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            if page is not None and page.rows:
-                self._generation += 1  # replies to requests for the old rows are stale
-                self.beginResetModel()
-                rows = list(reversed(page.rows))
-                self._rows, self._keys = rows, [_sort_key(r) for r in rows]
-                self._dates = [local_time(k).date() for k in self._keys]
-                self._positions, self._transfers = None, {}
-                for row in rows:
-                    self._bump(row.message_id)
-                self._cursor, self._newer = page.next_cursor, page.newer_cursor
-                self.endResetModel()
-            self.page_loaded.emit(True)
-
-        fetch(self._conversation, message_id, PAGE_SIZE, done, self._failed(generation))
-
-    def load_newer(self) -> bool:
-        """The next newer page below a window (the person scrolled to its bottom)."""
-        if self._conversation is None or self._newer is None or self._loading:
-            return False
-        if self.fetch_newer is None:  # the view sets it
-            return False
-        generation, self._loading = self._generation, True
-
-        def done(page: MessagePageRows) -> None:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self._newer = page.newer_cursor
-            known = self._index_map()
-            fresh = [r for r in reversed(page.rows) if r.message_id not in known]
-            if fresh:
-                self.appending_newer = True
-                try:
-                    self._insert(len(self._rows), fresh)
-                finally:
-                    self.appending_newer = False
-            self.page_loaded.emit(True)
-
-        self.fetch_newer(self._conversation, self._newer, PAGE_SIZE, done, self._failed(generation))
-        return True
-
-    def _failed(self, generation: int) -> PageError:
-        def error(message: str) -> None:
-            if generation == self._generation:
-                self._loading = False
-                self.load_failed.emit(message)
-
-        return error
 
     def refresh_newest(self) -> None:
         """Read the newest page again and merge it (system lines, states, receipts)."""
@@ -425,7 +357,7 @@ class MessageModel(QAbstractListModel):
                 return system_text.render(message.body)
             return message.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._spoken(position)
+            return spoken(self._rows[position])
         if role == DAY:
             return self._day(position)
         if role == SHOW_SENDER:
@@ -467,33 +399,6 @@ class MessageModel(QAbstractListModel):
             before.message.sender_uid != row.message.sender_uid
             or before.message.kind is MessageKind.SYSTEM
         )
-
-    def _spoken(self, position: int) -> str:
-        """What a screen reader says for one message."""
-        row = self._rows[position]
-        message = row.message
-        if message.kind is MessageKind.SYSTEM:
-            return system_text.render(message.body)
-        who = self.tr("You") if row.mine else row.sender_name
-        parts = [f"{who}, {clock_text(message.sent_at)}"]
-        if message.urgent:
-            parts.append(self.tr("urgent"))
-        if row.quote is not None:
-            quoted = self.tr("deleted message") if row.quote.deleted else row.quote.sender_name
-            parts.append(self.tr("reply to %1").replace("%1", quoted))
-        if message.body:
-            parts.append(message.body)
-        parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
-        if message.edited_at is not None:
-            parts.append(self.tr("edited"))
-        if message.forwarded:
-            parts.append(self.tr("forwarded"))
-        if row.mentions_me:
-            parts.append(self.tr("mentions you"))
-        if row.reactions:
-            chips = ", ".join(f"{c.emoji} {len(c.names)}" for c in row.reactions)
-            parts.append(self.tr("reactions: %1").replace("%1", chips))
-        return ": ".join(parts[:1]) + (": " + ". ".join(parts[1:]) if len(parts) > 1 else "")
 
     def set_today(self, today: date) -> None:
         """For midnight rollovers and tests: which day is "Today"."""

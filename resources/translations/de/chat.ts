@@ -640,47 +640,47 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="477"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="21"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="480"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="24"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="482"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="28"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="483"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="29"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="486"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="34"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="488"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="37"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="490"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="39"/>
         <source>forwarded</source>
         <translation>weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="492"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="41"/>
         <source>mentions you</source>
         <translation>erwähnt Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="495"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="44"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>
