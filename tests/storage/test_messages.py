@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
+
 from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import Conversation, ConversationKind, Message, MessageState
 from desktop_app.storage.container import Container
@@ -173,3 +175,21 @@ def test_pages_after_a_message_go_newer_without_loss_also_at_equal_times(
         page = container.messages.page_after(conversation, page.next_cursor, limit=6)
         seen += reversed(page.messages)
     assert [m.body for m in seen] == [f"n{i}" for i in range(5, 20)]
+
+
+def test_one_conversations_file_names_are_read_from_its_own_attachments(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan, not a time: the file-name search of one conversation uses the index of
+    attachments by conversation (migration 0016), not a scan of every attachment."""
+    db = container.database
+    ran: list[tuple[str, object]] = []
+    query = db.query
+    monkeypatch.setattr(
+        db, "query", lambda sql, params=(): ran.append((sql, params)) or query(sql, params)
+    )
+    container.messages.search_files("befund", conversation_id=ConversationId("c"))
+    ((sql, params),) = ran
+    plan = query(f"EXPLAIN QUERY PLAN {sql}", params)
+    details = " | ".join(str(r[-1]) for r in plan)
+    assert "attachments_by_conversation" in details and "SCAN a" not in details
