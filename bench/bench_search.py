@@ -1,7 +1,9 @@
 """Search across all conversations (services/search.py: FTS over message text plus
 attachment file names) in a real encrypted container filled with generated rows.
 
-Goal from issue 13: p95 <= 50 ms among 1 M stored messages. The rows are written
+Goal from issue 13: p95 <= 50 ms among 1 M stored messages, across all conversations and
+inside one (the find bar, Ctrl+F); one conversation is compared with all of them in the
+same run (before migration 0016 it was about 7x slower, now about the same). The rows are written
 straight into the container's stores (no relay, no ratchets: this measures the search).
 Every 100th message carries an attachment row, so the file-name half has work too.
 
@@ -83,12 +85,13 @@ def main(argv: list[str]) -> None:
                     samples.append((time.perf_counter() - start) * 1000)
                 samples.sort()
                 p95 = samples[int(len(samples) * 0.95) - 1]
+                ratio = f"{p95 / float(table[0][2]):.2f}x" if table else "baseline"
                 table.append([f"search, 50 newest hits, {label}",
                               f"{statistics.median(samples):.1f}", f"{p95:.1f}",
-                              f"{found / RUNS:.0f}"])  # fmt: skip
+                              f"{found / RUNS:.0f}", ratio])  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print_table(["workload (ms)", "median", "p95", "hits"], table)
+    print_table(["workload (ms)", "median", "p95", "hits", "p95 vs all"], table)
     print(f"\n{rows:,} messages ({rows // FILE_EVERY:,} with a file) filled in {fill_s:.0f} s; "
           "goal: p95 <= 50 ms.")  # fmt: skip
 

@@ -3,22 +3,25 @@
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
 with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
-the calendar's week of that chat (docs/teamwork.md), the ECG viewer, the directory
+the calendar's week of that chat (docs/teamwork.md), the find bar (Ctrl+F) in that
+chat, the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
 template), an ECG cart's PDF report in the PDF viewer, the incoming and active call
-windows, a voice message with search results and a video clip's card to
+windows, a voice message with search results, a video clip's card and the find bar to
 docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshots.py
 calls` only the call windows, `screenshots.py voice` only the voice message and search
-results, `screenshots.py video` only the video card.
+results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -143,8 +146,9 @@ def main() -> int:
         return 0
     only_voice = sys.argv[1:] == ["voice"]  # only the voice message and search results
     only_video = sys.argv[1:] == ["video"]
-    only_voice = only_voice or only_video  # neither needs the other pictures
-    if not only_voice:
+    only_find = sys.argv[1:] == ["find"]  # only the find bar in the chat
+    only_chat = only_voice or only_video or only_find  # none needs the other pictures
+    if not only_chat:
         save_privacy_notice()
         save_call_windows()
         save_lock_screen()
@@ -166,7 +170,7 @@ def main() -> int:
         controller.show_start()
         controller.start.resize(620, 560)
         settle(0.3)
-        if not only_voice:
+        if not only_chat:
             save(controller.start, "start-screen.png")
         controller.unlock(window.open_profile, window.passphrase)
         wait(lambda: controller.main is not None)
@@ -190,10 +194,14 @@ def main() -> int:
         if only_voice:
             save_voice_and_search(main, chat)
             return 0
+        if only_find:
+            save_find_bar(chat)
+            return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
         save_video_card(main, chat)
+        save_find_bar(chat)
         save_teamwork(main, direct.conversation_id, direct.title)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
@@ -248,6 +256,24 @@ def save_replies_reactions(chat: ChatView) -> None:
     chat.list.scroll_to_end()
     settle(0.3)
     save(chat, "chat-replies-reactions.png")
+
+
+def save_find_bar(chat: ChatView) -> None:
+    """Ctrl+F in the chat: the find bar with its count, the words marked in the bubbles.
+    It looks for the chat's most frequent longer word, so there is something to find."""
+    words = Counter(
+        w.lower() for r in chat.model.rows() for w in re.findall(r"\w{6,}", r.message.body)
+    )
+    if not words:
+        return
+    chat.find_bar.open_bar()
+    chat.find_bar.field.setText(words.most_common(1)[0][0])
+    wait(lambda: bool(chat.find_bar.count.text()))
+    settle(0.8)
+    save(chat, "chat-find.png")
+    chat.find_bar.close_bar()
+    chat.list.scroll_to_end()
+    settle(0.3)
 
 
 def run(main: MainWindow, make: Callable[[], Any]) -> Any:

@@ -137,6 +137,29 @@ class LiveReading:
             cursor = page.next_cursor
         return None if found is None else FirstUnread(found, count)
 
+    def page_around(
+        self, conversation: ConversationId, message_id: MessageId, limit: int = 60
+    ) -> MessagePageRows | None:
+        """``message_id`` with ``limit`` older and ``limit`` newer messages, newest first
+        (a jump to a quote or a search hit far back: one page instead of every page
+        between); None when it is not (or no longer) on this PC."""
+        messages = self.container.messages
+        at = messages.cursor_of(conversation, message_id)
+        if at is None:
+            return None
+        with_it = PageCursor(at.sent_at_ms, at.row_id + 1)  # (sent_at, id) <= the target's
+        older = messages.page(conversation, limit=limit + 1, before=with_it)
+        newer = messages.page_after(conversation, at, limit=limit)
+        rows = tuple(self._row(m) for m in (*newer.messages, *older.messages))
+        return MessagePageRows(rows, older.next_cursor, newer.next_cursor)
+
+    def page_newer(
+        self, conversation: ConversationId, after: PageCursor, limit: int = 60
+    ) -> MessagePageRows:
+        """The messages just newer than a page around a jump target, newest first."""
+        page = self.container.messages.page_after(conversation, after, limit=limit)
+        return MessagePageRows(tuple(self._row(m) for m in page.messages), None, page.next_cursor)
+
     def message(self, message_id: MessageId) -> MessageRow | None:
         return self._row_for(message_id)
 

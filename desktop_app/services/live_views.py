@@ -142,6 +142,7 @@ class FirstUnread:
 class MessagePageRows:
     rows: tuple[MessageRow, ...]  # newest first
     next_cursor: PageCursor | None  # pass back for the next older page
+    newer_cursor: PageCursor | None = None  # a page around a jump target: the next newer
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import Message, MessageState
+import pytest
+
+from desktop_app.domain.ids import ConversationId, MessageId, Uid
+from desktop_app.domain.model import Conversation, ConversationKind, Message, MessageState
 from desktop_app.storage.container import Container
-from desktop_app.storage.sql_messages import fts_query
+from desktop_app.storage.sql_messages import conversation_token, fts_query
 from tests.conftest import T0, make_conversation, make_message
 
 
@@ -116,11 +118,78 @@ def test_search_can_be_limited_to_one_conversation(container: Container) -> None
     assert [h.message.body for h in hits] == ["Dienstplan B"]
 
 
-def test_snippet_for_one_conversation_marks_prefixes_like_fts5() -> None:
-    from desktop_app.storage.sql_messages import _fold, snippet
-
-    assert snippet("Übergabe um 14:00, Zimmer 12 zuerst", [_fold("uberg"), "zimmer"]) == (
-        "[Übergabe] um 14:00, [Zimmer] 12 zuerst"
+def test_search_in_one_conversation_equals_the_filtered_global_search(
+    container: Container,
+) -> None:
+    """The conversation's FTS token (migration 0017) finds exactly what a search of all
+    conversations finds there, newest first; ids with '-' and '_' (token_urlsafe) too."""
+    ids = [ConversationId("a-b_c"), ConversationId("a-b"), ConversationId("x_Y-z9")]
+    for cid in ids:
+        container.conversations.create(
+            Conversation(cid, ConversationKind.GROUP, cid, T0, (Uid("weber.anna"),))
+        )
+    words = ["Troponin steigt", "Übergabe Zimmer 4", "Troponin normal, Übergabe später"]
+    container.messages.add_many(
+        [
+            make_message(ids[i % 3], f"{words[i % 4 % 3]} {i}", T0 + timedelta(minutes=i))
+            for i in range(60)
+        ]
     )
-    long = " ".join(f"w{i}" for i in range(30)) + " Troponin negativ"
-    assert snippet(long, ["tropo"]).startswith("…") and "[Troponin]" in snippet(long, ["tropo"])
+    for query in ("troponin", "uberg zimm", "tropo norm", "4"):
+        everywhere = container.messages.search(query, limit=200)
+        for cid in ids:
+            hits = container.messages.search(query, limit=200, conversation_id=cid)
+            expected = [
+                h.message.message_id for h in everywhere if h.message.conversation_id == cid
+            ]
+            assert [h.message.message_id for h in hits] == expected and expected
+            assert all("[" in h.snippet for h in hits)
+        limited = container.messages.search(query, limit=3, conversation_id=ids[0])
+        assert [h.message.message_id for h in limited] == [
+            h.message.message_id for h in everywhere if h.message.conversation_id == ids[0]
+        ][:3]
+
+
+def test_search_never_matches_the_conversation_token(container: Container) -> None:
+    cid = ConversationId("a-b_c")
+    container.conversations.create(Conversation(cid, ConversationKind.GROUP, "A", T0))
+    container.messages.add(make_message(cid, "Visite"))
+    token = conversation_token(cid)
+    assert container.messages.search(token[:4]) == []
+    assert container.messages.search(token, conversation_id=cid) == []
+    assert container.messages.conversations_matching(token[:2]) == []
+
+
+def test_pages_after_a_message_go_newer_without_loss_also_at_equal_times(
+    container: Container, conversation: ConversationId
+) -> None:
+    """The page around a jump target: its place, then newer pages up to the newest."""
+    msgs = [make_message(conversation, f"n{i}", T0 + timedelta(minutes=i // 3)) for i in range(20)]
+    container.messages.add_many(msgs)
+    at = container.messages.cursor_of(conversation, msgs[4].message_id)
+    assert at is not None
+    assert container.messages.cursor_of(ConversationId("other"), msgs[4].message_id) is None
+    page = container.messages.page_after(conversation, at, limit=6)
+    seen = list(reversed(page.messages))  # newest first in each page
+    while page.next_cursor is not None:
+        page = container.messages.page_after(conversation, page.next_cursor, limit=6)
+        seen += reversed(page.messages)
+    assert [m.body for m in seen] == [f"n{i}" for i in range(5, 20)]
+
+
+def test_one_conversations_file_names_are_read_from_its_own_attachments(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan, not a time: the file-name search of one conversation uses the index of
+    attachments by conversation (migration 0017), not a scan of every attachment."""
+    db = container.database
+    ran: list[tuple[str, object]] = []
+    query = db.query
+    monkeypatch.setattr(
+        db, "query", lambda sql, params=(): ran.append((sql, params)) or query(sql, params)
+    )
+    container.messages.search_files("befund", conversation_id=ConversationId("c"))
+    ((sql, params),) = ran
+    plan = query(f"EXPLAIN QUERY PLAN {sql}", params)
+    details = " | ".join(str(r[-1]) for r in plan)
+    assert "attachments_by_conversation" in details and "SCAN a" not in details

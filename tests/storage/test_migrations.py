@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.crypto.keywrap import wrap_key
+from desktop_app.domain.ids import ConversationId
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.container import DB_NAME, KEY_CONTEXT, Container, configure, connect
 from desktop_app.storage.keyslot import Keyslot, Owner
@@ -69,3 +70,47 @@ def test_failed_migration_leaves_previous_schema(
         assert c.messages.count() == 1
         tables = {r[0] for r in c.database.query("SELECT name FROM sqlite_master")}
         assert "x" not in tables
+
+
+def test_schema_15_gets_the_conversation_into_the_search_index(tmp_path: Path) -> None:
+    """Migration 0016 re-indexes stored messages with their conversation and tags stored
+    attachments, so finding in one chat works at once on an upgraded container."""
+    directory = tmp_path / "old"
+    directory.mkdir()
+    key = secrets.token_bytes(32)
+    db = connect(directory / DB_NAME, key)
+    configure(db)
+    assert migrations.migrate(db, target=15) == 15
+    with db.transaction() as cur:
+        for cid in ("C-1", "C_2"):
+            cur.execute(
+                "INSERT INTO conversations(conversation_id, kind, title, created_at, "
+                "last_activity, unread) VALUES (?, 'group', 'S', 1000, 1000, 0)",
+                (cid,),
+            )
+        for i in range(6):
+            cur.execute(
+                "INSERT INTO messages(message_id, conversation_id, sender_uid, body, sent_at, "
+                "state) VALUES (?, ?, 'weber.anna', ?, ?, 'received')",
+                (f"M{i}", ("C-1", "C_2")[i % 2], f"Übergabe Zimmer {i}", 1000 + i),
+            )
+        cur.execute(
+            "INSERT INTO attachments(attachment_id, message_id, file_name, mime_type, size, "
+            "sha256, created_at) VALUES ('A1', 'M1', 'Befund_Thorax.pdf', 'application/pdf', "
+            "1, '00', 1001)"
+        )
+    db.close()
+    slot = Keyslot(
+        str(uuid.uuid4()), Owner("Alt"), wrap_key(key, PASSPHRASE, FAST_KDF, KEY_CONTEXT)
+    )
+    keyslot.write_atomic(directory, slot)
+    with Container.open(directory, PASSPHRASE) as c:
+        assert c.schema_version == migrations.LATEST
+        one = c.messages.search("ubergabe", conversation_id=ConversationId("C-1"))
+        assert [h.message.message_id for h in one] == ["M4", "M2", "M0"]
+        assert "[Übergabe]" in one[0].snippet
+        two = c.messages.search_files("befund", conversation_id=ConversationId("C_2"))
+        assert [h.message.message_id for h in two] == ["M1"]
+        assert c.messages.search_files("befund", conversation_id=ConversationId("C-1")) == []
+        assert len(c.messages.search("zimmer")) == 6
+        assert c.integrity_check() == []

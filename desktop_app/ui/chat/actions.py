@@ -7,21 +7,20 @@ comes back (and through the ``messages`` event on the other PCs) and is merged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 
-from desktop_app.domain.ids import MessageId
-from desktop_app.services.live_views import MessageRow
+from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.services.live_views import MessagePageRows, MessageRow
+from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat.forward_dialog import ForwardDialog
 from desktop_app.ui.chat.history import EditHistory
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
-
-JUMP_PAGE = 500  # messages per older page while looking for a quoted message (the store's most)
-MAX_JUMP_PAGES = 200  # then give up (100 000 messages back)
 
 
 class MessageActions(QObject):
@@ -29,10 +28,14 @@ class MessageActions(QObject):
         super().__init__(view)
         self.view = view
         self._jump_to: MessageId | None = None
-        self._jump_pages = 0
+        self._around = False  # the page around the target was asked for
         self.history: EditHistory | None = None
         self.forward_dialog: ForwardDialog | None = None
         view.model.page_loaded.connect(self._continue_jump)
+        view.model.fetch_newer = self._fetch_newer
+        # Sending from a window around a jump target: back to the newest, where it shows.
+        view.composer.send_requested.connect(self._back_to_newest)
+        view.composer.voice_recorded.connect(self._back_to_newest)
 
     # ---- reply and edit go through the composer --------------------------------------
 
@@ -127,8 +130,9 @@ class MessageActions(QObject):
     # ---- jumping to the quoted message -----------------------------------------------
 
     def jump(self, message_id: str) -> None:
-        """Scroll to the quoted message, loading older pages until it is there."""
-        self._jump_to, self._jump_pages = MessageId(message_id), 0
+        """Scroll to the quoted message (or a search hit); when it is not loaded, the chat
+        shows a page around it (newer pages load as the person scrolls down)."""
+        self._jump_to, self._around = MessageId(message_id), False
         self._continue_jump()
 
     def _continue_jump(self, _older: bool = True) -> None:
@@ -144,10 +148,45 @@ class MessageActions(QObject):
             return
         if model.is_loading():
             return  # the page on its way calls back
-        self._jump_pages += 1
-        if self._jump_pages > MAX_JUMP_PAGES or not model.load_older(JUMP_PAGE):
+        if self._around or model.conversation is None:
             self._jump_to = None
             self.view.show_info(self.tr("The quoted message is no longer on this PC."))
+            return
+        self._around = True
+        model.open_around(target, self._fetch_around)
+
+    def _back_to_newest(self, *_sent: object) -> None:
+        if self.view.model.has_newer():
+            self.view.model.reload()
+
+    def _fetch_around(
+        self,
+        cid: ConversationId,
+        mid: MessageId,
+        limit: int,
+        done: Callable[[MessagePageRows | None], None],
+        error: Callable[[str], None],
+    ) -> None:
+        def arrived(page: object) -> None:
+            done(page if isinstance(page, MessagePageRows) else None)
+
+        client = self.view.ctx.client
+        self.view.ctx.bridge.call(client.page_around, cid, mid, limit, done=arrived, error=error)
+
+    def _fetch_newer(
+        self,
+        cid: ConversationId,
+        cursor: PageCursor | None,
+        limit: int,
+        done: Callable[[MessagePageRows], None],
+        error: Callable[[str], None],
+    ) -> None:
+        def arrived(page: object) -> None:
+            assert isinstance(page, MessagePageRows)
+            done(page)
+
+        client = self.view.ctx.client
+        self.view.ctx.bridge.call(client.page_newer, cid, cursor, limit, done=arrived, error=error)
 
     # ---- results ---------------------------------------------------------------------
 

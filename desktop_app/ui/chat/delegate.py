@@ -45,6 +45,7 @@ from desktop_app.domain.model import AttachmentState
 from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.extras import paint_chips, paint_quote
+from desktop_app.ui.chat.find_bar import highlight_ranges
 from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_size, type_label
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
@@ -109,6 +110,7 @@ class BubbleDelegate(QStyledItemDelegate):
         self.fonts = Fonts.from_font(QFont())
         self.playing = ""  # the voice message playing now (its id), set by the VoicePlayer
         self.speed = 1.0
+        self.find_terms: tuple[str, ...] = ()  # words the find bar marks in the bubbles
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -261,7 +263,8 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.drawText(layout.sender, Qt.AlignmentFlag.AlignLeft, name)
         if layout.text is not None:
             painter.setPen(TEXT)
-            layout.text.draw(painter, layout.text_origin)
+            marks = highlight_ranges(layout.text.text(), self.find_terms)  # the find bar's
+            layout.text.draw(painter, layout.text_origin, marks)
 
     def _meta(self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts) -> None:
         painter.setFont(fonts.small)

@@ -80,7 +80,10 @@ class MessageList(QListView):
 
     def _before_insert(self, parent: QModelIndex, first: int, last: int) -> None:
         bar = self.verticalScrollBar()
-        if first == 0 and self._model.rowCount() > 0:
+        if self._model.appending_newer:  # below a window around a jump target: stay put
+            self._keep_from_bottom = None
+            self._stick = False
+        elif first == 0 and self._model.rowCount() > 0:
             self._keep_from_bottom = bar.maximum() - bar.value()  # an older page on top
         else:
             self._keep_from_bottom = None
@@ -121,6 +124,8 @@ class MessageList(QListView):
     def _scrolled(self, value: int) -> None:
         self._stick = self.at_bottom()
         self.check_top()
+        if self._stick and self._model.has_newer():  # the bottom of a window: newer page
+            self._model.load_newer()
 
     def check_top(self) -> None:
         """Ask for the next older page while the top of the list is in sight."""

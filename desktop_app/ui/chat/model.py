@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -39,13 +39,17 @@ from desktop_app.services.live_views import MAX_QUOTE_CHARS, MessagePageRows, Me
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
+from desktop_app.ui.chat.spoken import spoken
+from desktop_app.ui.chat.window_paging import (
+    PAGE_SIZE,
+    PageDone,
+    PageError,
+    PageFetcher,
+    WindowPaging,
+)
 
-PAGE_SIZE = 60
 Index = QModelIndex | QPersistentModelIndex
-PageDone = Callable[[MessagePageRows], None]
-PageError = Callable[[str], None]
-# fetch(conversation, cursor or None for the newest page, limit, done, error)
-PageFetcher = Callable[[ConversationId, PageCursor | None, int, PageDone, PageError], None]
+__all__ = ["PAGE_SIZE", "MessageModel", "PageDone", "PageError", "PageFetcher"]
 
 _USER = int(Qt.ItemDataRole.UserRole)
 ROW = _USER + 1  # the MessageRow itself
@@ -70,8 +74,8 @@ def _sort_key(row: MessageRow) -> datetime:
     return row.message.sent_at
 
 
-class MessageModel(QAbstractListModel):
-    page_loaded = Signal(bool)  # True: an older page was put on top; False: the newest
+class MessageModel(WindowPaging, QAbstractListModel):
+    page_loaded = Signal(bool)  # False: the newest page; True: older, newer or around
     load_failed = Signal(str)
 
     def __init__(self, fetch: PageFetcher, parent: QObject | None = None) -> None:
@@ -90,6 +94,9 @@ class MessageModel(QAbstractListModel):
         self._conversation: ConversationId | None = None
         self._group = False
         self._cursor: PageCursor | None = None
+        self._newer: PageCursor | None = None  # see WindowPaging
+        self.fetch_newer: PageFetcher | None = None
+        self.appending_newer = False
         self._loading = False
         self._top_visible = False
         self._generation = 0
@@ -125,7 +132,7 @@ class MessageModel(QAbstractListModel):
         self.beginResetModel()
         self._rows, self._keys, self._dates = [], [], []
         self._positions, self._versions, self._transfers = {}, {}, {}
-        self._conversation, self._cursor = None, None
+        self._conversation, self._cursor, self._newer = None, None, None
         self._loading = self._top_visible = False
         self._divider = None
         self.endResetModel()
@@ -224,6 +231,8 @@ class MessageModel(QAbstractListModel):
                 self._quoted_changed(row)
         if self._rows and self._cursor is not None:  # older ones come with their page
             fresh = {k: r for k, r in fresh.items() if _sort_key(r) >= self._keys[0]}
+        if self._rows and self._newer is not None:  # a window: newer ones come with pages
+            fresh = {k: r for k, r in fresh.items() if _sort_key(r) <= self._keys[-1]}
         new = sorted(fresh.values(), key=_sort_key)
         if not new:
             return
@@ -350,7 +359,7 @@ class MessageModel(QAbstractListModel):
                 return system_text.render(message.body)
             return message.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._spoken(position)
+            return spoken(self._rows[position])
         if role == DAY:
             return self._day(position)
         if role == SHOW_SENDER:
@@ -402,33 +411,6 @@ class MessageModel(QAbstractListModel):
             before.message.sender_uid != row.message.sender_uid
             or before.message.kind is MessageKind.SYSTEM
         )
-
-    def _spoken(self, position: int) -> str:
-        """What a screen reader says for one message."""
-        row = self._rows[position]
-        message = row.message
-        if message.kind is MessageKind.SYSTEM:
-            return system_text.render(message.body)
-        who = self.tr("You") if row.mine else row.sender_name
-        parts = [f"{who}, {clock_text(message.sent_at)}"]
-        if message.urgent:
-            parts.append(self.tr("urgent"))
-        if row.quote is not None:
-            quoted = self.tr("deleted message") if row.quote.deleted else row.quote.sender_name
-            parts.append(self.tr("reply to %1").replace("%1", quoted))
-        if message.body:
-            parts.append(message.body)
-        parts += [self.tr("Attachment %1").replace("%1", a.file_name) for a in message.attachments]
-        if message.edited_at is not None:
-            parts.append(self.tr("edited"))
-        if message.forwarded:
-            parts.append(self.tr("forwarded"))
-        if row.mentions_me:
-            parts.append(self.tr("mentions you"))
-        if row.reactions:
-            chips = ", ".join(f"{c.emoji} {len(c.names)}" for c in row.reactions)
-            parts.append(self.tr("reactions: %1").replace("%1", chips))
-        return ": ".join(parts[:1]) + (": " + ". ".join(parts[1:]) if len(parts) > 1 else "")
 
     def set_today(self, today: date) -> None:
         """For midnight rollovers and tests: which day is "Today"."""

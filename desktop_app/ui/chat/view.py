@@ -53,6 +53,7 @@ from desktop_app.ui.chat.disappearing import disappearing_note
 from desktop_app.ui.chat.drafts import DraftKeeper
 from desktop_app.ui.chat.escalate_menu import EscalationChoice
 from desktop_app.ui.chat.export import Exporter
+from desktop_app.ui.chat.find_bar import FindBar
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import PREVIEW
 from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
@@ -219,6 +220,7 @@ class ChatView(QWidget):
         self.voice.failed.connect(self.show_error)
         self.delegate.quote_clicked.connect(self.message_actions.jump)
         self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
+        self.find_bar = FindBar.attach(self)
         reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
         reply.setContext(Qt.ShortcutContext.WidgetShortcut)
         reply.activated.connect(self._reply_to_current)

@@ -44,55 +44,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="128"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="255"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="129"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="294"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="297"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="134"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="135"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="134"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="219"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="358"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="361"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="387"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="390"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="408"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="411"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -243,68 +243,68 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="125"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="145"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="157"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="158"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="159"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="340"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="344"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="397"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="455"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="457"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="496"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="384"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="530"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="386"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="532"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="582"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="584"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="585"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="587"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -604,6 +604,40 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="81"/>
+        <source>Find in conversation</source>
+        <translation>In der Unterhaltung suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="86"/>
+        <source>Older match (Enter)</source>
+        <translation>Ältere Fundstelle (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="88"/>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Neuere Fundstelle (Umschalt+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="90"/>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="174"/>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/find_bar.py" line="211"/>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>ForwardDialog</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="33"/>
@@ -643,22 +677,22 @@
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="83"/>
         <source>Forwarded to %1</source>
         <translation>Weitergeleitet an %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="100"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="103"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="105"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="150"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="153"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -719,47 +753,47 @@
 <context>
     <name>MessageModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="412"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="21"/>
         <source>You</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="415"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="24"/>
         <source>urgent</source>
         <translation>dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="417"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="28"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="418"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="29"/>
         <source>reply to %1</source>
         <translation>Antwort auf %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="421"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="34"/>
         <source>Attachment %1</source>
         <translation>Anhang %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="423"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="37"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="39"/>
         <source>forwarded</source>
         <translation>weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="427"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="41"/>
         <source>mentions you</source>
         <translation>erwähnt Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/model.py" line="430"/>
+        <location filename="../../../desktop_app/ui/chat/spoken.py" line="44"/>
         <source>reactions: %1</source>
         <translation>Reaktionen: %1</translation>
     </message>
