@@ -41,6 +41,7 @@ def test_jump_far_back_loads_a_page_around_it_and_newer_pages_on_scrolling_down(
     cid = start_direct(qtbot, anna, "mueller.jonas")
     history = _history(cid, "weber.anna", COUNT, datetime.now(tz=UTC) - timedelta(minutes=1))
     call(qtbot, anna, anna.container.messages.add_many, history)
+    call(qtbot, anna, anna.container.conversations.mark_read, cid)  # opens at the bottom
     view = chat_view(anna)
     view.show_conversation(cid, "Jonas Müller")
     model, lst = view.model, view.list
@@ -105,3 +106,26 @@ def test_a_jump_to_a_message_not_on_this_pc_says_so(
     qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT_MS)
     assert shown == ["The quoted message is no longer on this PC."]
     assert not view.model.has_newer()
+
+
+def test_a_jump_made_while_the_first_unread_is_looked_for_is_not_undone(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Opening a chat looks for its first unread message far back; a search hit chosen
+    before that answer came must keep the person where they jumped to."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    history = _history(cid, "weber.anna", COUNT, datetime.now(tz=UTC) - timedelta(minutes=1))
+    call(qtbot, anna, anna.container.messages.add_many, history)  # every received one unread
+    view = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    target = history[COUNT - 30].message_id  # near the newest, far from the first unread
+    view.jump_to_message(target)
+    qtbot.waitUntil(lambda: selected(view, target), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.unread.first is not None, timeout=TIMEOUT_MS)
+    qtbot.wait(300)  # time for a late scroll to the first unread, which must not come
+    lst = view.list
+    assert selected(view, target)
+    assert lst.viewport().rect().intersects(lst.visualRect(lst.currentIndex()))
+    assert view.unread.first_button.isVisible()  # the way there is offered instead

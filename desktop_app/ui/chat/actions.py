@@ -133,6 +133,7 @@ class MessageActions(QObject):
         """Scroll to the quoted message (or a search hit); when it is not loaded, the chat
         shows a page around it (newer pages load as the person scrolls down)."""
         self._jump_to, self._around = MessageId(message_id), False
+        self.view.unread.cancel()  # the person chose where to look; the opening scroll yields
         self._continue_jump()
 
     def _continue_jump(self, _older: bool = True) -> None:

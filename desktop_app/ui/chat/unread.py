@@ -38,6 +38,7 @@ class UnreadJump(QObject):
         self.view = view
         self.first: FirstUnread | None = None
         self._pending = False  # scroll to the first unread once its row is loaded
+        self._moved = False  # the person jumped elsewhere before the answer came
         self._pages = 0
         self._generation = 0
         viewport = view.list.viewport()
@@ -73,14 +74,21 @@ class UnreadJump(QObject):
             else:
                 label = self.tr("%1 unread messages").replace("%1", str(first.count))
             self.view.model.set_divider(first.message_id, label)
-            self.jump_to_first()
+            if not self._moved:
+                self.jump_to_first()
+            self.update_buttons()
 
         self.view.ctx.bridge.call(client.first_unread, conversation, done=found)
 
     def clear(self) -> None:
         self._generation += 1
-        self.first, self._pending = None, False
+        self.first, self._pending, self._moved = None, False, False
         self.update_buttons()
+
+    def cancel(self) -> None:
+        """Stop looking for the first unread one (a jump elsewhere came first); its
+        divider still shows, and its button leads there."""
+        self._pending, self._moved = False, True
 
     def jump_to_first(self) -> None:
         if self.first is not None:
@@ -88,7 +96,7 @@ class UnreadJump(QObject):
             self._continue()
 
     def jump_to_newest(self) -> None:
-        self._pending = False
+        self.cancel()
         self.view.list.scroll_to_end()
         self.update_buttons()
 
