@@ -31,10 +31,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +40,7 @@ from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_convo import Disappearing
-from desktop_app.services.live_views import MessagePageRows, MessageRow, Transfer
+from desktop_app.services.live_views import MessagePageRows, MessageRow
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.actions import MessageActions
@@ -55,6 +52,7 @@ from desktop_app.ui.chat.escalate_menu import EscalationChoice
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.find_bar import FindBar
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
+from desktop_app.ui.chat.header import ChatHeader
 from desktop_app.ui.chat.layout import PREVIEW
 from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
 from desktop_app.ui.chat.message_list import MessageList
@@ -62,8 +60,9 @@ from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.sending import Sender
 from desktop_app.ui.chat.status import StatusLine
-from desktop_app.ui.chat.typing_label import TypingLabel, TypingSignal
+from desktop_app.ui.chat.typing_label import TypingSignal
 from desktop_app.ui.chat.unread import UnreadJump
 from desktop_app.ui.chat.voice_player import VoicePlayer
 from desktop_app.ui.context import UiContext
@@ -107,7 +106,6 @@ class ChatView(QWidget):
         self.setStyleSheet(STYLE)
         self._conversation: ConversationId | None = None
         self._drafts: dict[ConversationId, Draft] = {}
-        self._sending = 0
         self._generation = 0
         self._watched: QWidget | None = None
         self._member_names = ""
@@ -135,36 +133,15 @@ class ChatView(QWidget):
         self.pinned_bar.jump_requested.connect(self.jump_to_message)
         self.pinned_bar.failed.connect(self.show_error)
 
-        self.header = QWidget()
-        self.header.setObjectName("chatHeader")
-        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.title_label = QLabel()
-        self.title_label.setObjectName("chatTitle")
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setObjectName("chatSubtitle")
-        # A 1:1 chat can be called (shown once the members are known to be two).
-        self.call_button = QPushButton(self.tr("Call"))
-        self.call_button.setObjectName("callButton")
-        self.call_button.setAccessibleName(self.tr("Call this person"))
-        self.call_button.clicked.connect(self._call)
-        self.call_button.hide()
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.subtitle_label)
-        self.typing_label = TypingLabel()  # "Anna is typing…" (policy typing_indicator)
-        titles.addWidget(self.typing_label)
-        self.tasks_button = QPushButton(self.tr("Tasks"))
-        self.tasks_button.clicked.connect(lambda: self._teamwork(self.tasks_requested))
-        self.calendar_button = QPushButton(self.tr("Calendar"))
-        self.calendar_button.clicked.connect(lambda: self._teamwork(self.calendar_requested))
-        head = QHBoxLayout(self.header)
-        head.setContentsMargins(16, 8, 16, 8)
-        head.addLayout(titles, 1)
-        head.addWidget(self.call_button)
-        head.addWidget(self.tasks_button)
-        head.addWidget(self.calendar_button)
-        self.header.hide()
+        self.header = ChatHeader()
+        # The header's parts, by the names the rest of the view (and its tests) use.
+        self.title_label, self.subtitle_label = self.header.title_label, self.header.subtitle_label
+        self.typing_label, self.call_button = self.header.typing_label, self.header.call_button
+        self.tasks_button = self.header.tasks_button
+        self.calendar_button = self.header.calendar_button
+        self.header.call_clicked.connect(self._call)
+        self.header.tasks_clicked.connect(lambda: self._teamwork(self.tasks_requested))
+        self.header.calendar_clicked.connect(lambda: self._teamwork(self.calendar_requested))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -197,7 +174,6 @@ class ChatView(QWidget):
         ctx.events.messages.connect(self._on_messages)
         ctx.events.conversations.connect(self._refresh.start)
         ctx.events.conversations.connect(self._load_disappearing)
-        ctx.events.transfer.connect(self._on_transfer)
         ctx.events.typing.connect(self.typing_label.on_typing)
         self.typing = TypingSignal(
             self.composer.editor,
@@ -213,9 +189,8 @@ class ChatView(QWidget):
         self.list.activated_by_key.connect(self._activate)
         self.list.copy_requested.connect(self._copy)
         self.list.customContextMenuRequested.connect(self._context_menu)
-        self.composer.send_requested.connect(self._send)
+        self.sends = Sender(self)  # after MessageActions: it first returns to the newest
         self.composer.edit_requested.connect(self.message_actions.edit)
-        self.composer.voice_recorded.connect(self._send_voice)
         self.voice.changed.connect(self._voice_changed)
         self.voice.failed.connect(self.show_error)
         self.delegate.quote_clicked.connect(self.message_actions.jump)
@@ -233,6 +208,16 @@ class ChatView(QWidget):
     @property
     def conversation(self) -> ConversationId | None:
         return self._conversation
+
+    @property
+    def generation(self) -> int:
+        """Grows at every clear (lock): answers for an older generation are dropped."""
+        return self._generation
+
+    def keep_draft(self, cid: ConversationId, draft: Draft) -> None:
+        """A draft for a conversation that is not open (a send that failed meanwhile)."""
+        self._drafts[cid] = draft
+        self.drafts.save(cid, draft.text)
 
     def show_conversation(self, conversation_id: str, title: str) -> None:
         cid = ConversationId(conversation_id)
@@ -306,10 +291,7 @@ class ChatView(QWidget):
         self.composer.clear()
         self.composer.set_open(False)
         self.status.clear()
-        self.title_label.clear()
-        self.subtitle_label.clear()
-        self.typing_label.set_conversation(None)
-        self.header.hide()
+        self.header.clear()
 
     def forget(self, conversation_id: str) -> None:
         """Drop a conversation deleted from this PC: its rows and its draft."""
@@ -367,24 +349,6 @@ class ChatView(QWidget):
         self.delegate.playing = self.voice.message_id
         self.delegate.speed = self.voice.speed
         self.list.viewport().update()
-
-    def _send_voice(self, pcm: bytes, rate: int) -> None:
-        cid = self._conversation
-        if cid is None:
-            return
-        client, generation = self.ctx.client, self._generation
-
-        def done(row: object) -> None:
-            if generation == self._generation and isinstance(row, MessageRow):
-                self.model.upsert((row,))
-                if cid == self._conversation:
-                    self.list.scroll_to_end()
-
-        self.ctx.bridge.submit(
-            lambda: client.send_voice(cid, pcm, rate),
-            done=done,
-            error=lambda message: self.show_error(self.tr("Not sent: %1").replace("%1", message)),
-        )
 
     def retry_download(self, attachment: Attachment) -> None:
         """Fetch a failed attachment again; the card updates with the outcome."""
@@ -471,67 +435,6 @@ class ChatView(QWidget):
         self.model.upsert(mine)
         if any(not r.mine for r in mine):
             self._mark_read_soon()
-
-    def _on_transfer(self, transfer: object) -> None:
-        if not isinstance(transfer, Transfer):
-            return
-        shown = self.model.set_transfer(transfer.attachment_id, transfer.done, transfer.total)
-        if not shown and self._sending:  # our upload, before its message is in the list
-            self.status.show_progress(transfer.done, transfer.total)
-
-    # ---- sending ---------------------------------------------------------------------
-
-    def _send(self, draft: Draft) -> None:
-        cid = self._conversation
-        if cid is None:
-            return
-        client = self.ctx.client
-        generation = self._generation
-        files, text = list(draft.files), draft.text
-        self.status.clear()
-        self._sending += 1
-        self.typing.reset()
-        if files:
-            names = ", ".join(p.name for p in files)
-            self.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
-
-        async def send() -> object:
-            named, escalate = draft.mentions, draft.escalate_to
-            if (draft.reply_to is not None or named) and text:  # text first; files follow
-                sent = await client.send_text(cid, text, urgent=draft.urgent,
-                                              reply_to=draft.reply_to, mentions=named,
-                                              escalate_to=escalate)  # fmt: skip
-                return await client.send_files(cid, files, "") if files else sent
-            if draft.urgent and text:
-                sent = await client.send_text(cid, text, urgent=True, escalate_to=escalate)
-                return await client.send_files(cid, files, "") if files else sent
-            if files:
-                return await client.send_files(cid, files, text)
-            return await client.send_text(cid, text, urgent=draft.urgent, escalate_to=escalate)
-
-        def done(result: object) -> None:
-            self._sending -= 1
-            if generation != self._generation:
-                return
-            self.status.hide_progress()
-            rows = result if isinstance(result, list) else [result]
-            self.model.upsert(r for r in rows if isinstance(r, MessageRow))
-            if cid == self._conversation:
-                self.list.scroll_to_end()
-
-        def failed(message: str) -> None:
-            self._sending -= 1
-            if generation != self._generation:
-                return  # locked meanwhile: the draft (pasted pictures too) is dropped
-            self.status.hide_progress()
-            if cid == self._conversation:
-                self.composer.restore(draft)
-            else:
-                self._drafts[cid] = draft
-                self.drafts.save(cid, draft.text)
-            self.show_error(self.tr("Not sent: %1").replace("%1", message))
-
-        self.ctx.bridge.submit(send, done=done, error=failed)
 
     # ---- reading ---------------------------------------------------------------------
 

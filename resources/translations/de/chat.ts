@@ -131,6 +131,29 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="30"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="32"/>
+        <source>Call this person</source>
+        <translation>Diese Person anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="35"/>
+        <source>Tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="37"/>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+</context>
+<context>
     <name>ChatView</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
@@ -243,68 +266,37 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="123"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
-        <source>Call</source>
-        <translation>Anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
-        <source>Call this person</source>
-        <translation>Diese Person anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="157"/>
-        <source>Tasks</source>
-        <translation>Aufgaben</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="159"/>
-        <source>Calendar</source>
-        <translation>Kalender</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="324"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="344"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="326"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="363"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="457"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="421"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="496"/>
-        <source>Sending %1 …</source>
-        <translation>%1 wird gesendet …</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="386"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="532"/>
-        <source>Not sent: %1</source>
-        <translation>Nicht gesendet: %1</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="584"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="487"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="587"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="490"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -692,7 +684,7 @@
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="154"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -840,6 +832,20 @@
     </message>
 </context>
 <context>
+    <name>Sender</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="108"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="73"/>
+        <source>Sending %1 …</source>
+        <translation>%1 wird gesendet …</translation>
+    </message>
+</context>
+<context>
     <name>StatusLine</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/status.py" line="20"/>
@@ -961,23 +967,23 @@
 <context>
     <name>UnreadJump</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="45"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="46"/>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="49"/>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="50"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="51"/>
         <source>Jump to the newest message</source>
         <translation>Zur neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="73"/>
         <source>1 unread message</source>
         <translation>1 ungelesene Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="74"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="75"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
     </message>
