@@ -24,7 +24,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import deletion, export, studies
+from desktop_app.services import deletion, export
 from desktop_app.services import policy as machine
 from desktop_app.services import preferences as prefs_store
 from desktop_app.services.call_network import from_policy
@@ -48,7 +48,6 @@ from desktop_app.services.live_views import (
     EVENT_WITHDRAWN,
     ConnectionStatus,
     Link,
-    MemoryFile,
     MessageRow,
     Transfer,
     VoiceInfo,
@@ -338,114 +337,6 @@ class LiveClient(LiveConversationTools):
             await self.receipts.send(ReceiptKind.DELIVERED, received)
 
     # ---- acting (call through the bridge) --------------------------------------------
-
-    async def refetch_attachment(
-        self, message_id: MessageId, attachment_id: AttachmentId
-    ) -> MessageRow | None:
-        """ "Retry download" on an attachment whose download failed; the card updates."""
-        if self.session.link is None:
-            raise RelayUnavailable("Not connected to the relay; try again when connected.")
-        async with self._busy:
-            await self.messenger.refetch(message_id, attachment_id)
-        row = self._row_for(message_id)
-        if row is not None:
-            self._notify(EVENT_MESSAGES, (row,))
-        return row
-
-    async def send_text(
-        self,
-        conversation: str,
-        text: str,
-        *,
-        urgent: bool = False,
-        reply_to: str | None = None,
-        mentions: tuple[str, ...] = (),
-        escalate_to: str | None = None,
-    ) -> MessageRow:
-        """``reply_to``: a message of the same conversation this text answers;
-        ``mentions``: uids the composer's @ autocomplete inserted (services/mentions.py);
-        ``escalate_to``: urgent only, whom it goes on to unacknowledged ("Escalate to…")."""
-        async with self._busy:
-            message = await self.messenger.send_text(
-                conversation,
-                text,
-                urgent=urgent,
-                reply_to=reply_to,
-                mentions=mentions,
-                escalate_to=escalate_to,
-            )
-        self.messenger.typing.stopped(conversation)  # the next keystroke signals anew
-        return self._after_send(message)
-
-    async def react(self, message_id: MessageId, emoji: str | None) -> MessageRow | None:
-        """Set my reaction (one of the fixed six), change it, or remove it (None)."""
-        async with self._busy:
-            await self.messenger.events.react(message_id, emoji)
-        return self._changed(message_id)
-
-    async def edit(self, message_id: MessageId, text: str) -> MessageRow | None:
-        """Change the text of one of my messages, for everyone (the versions are kept)."""
-        async with self._busy:
-            await self.messenger.events.edit(message_id, text.strip())
-        return self._changed(message_id)
-
-    async def delete_for_everyone(self, message_id: MessageId) -> MessageRow | None:
-        """Purge one of my messages here and on every PC that receives the deletion."""
-        async with self._busy:
-            await self.messenger.events.delete_for_everyone(message_id)
-        row = self._changed(message_id)
-        self._notify(EVENT_CONVERSATIONS, None)
-        return row
-
-    def _changed(self, message_id: MessageId) -> MessageRow | None:
-        """Show my own reaction, edit or deletion at once (not with the next batch)."""
-        if message_id in self.messenger.incoming.changed:
-            self.messenger.incoming.changed.remove(message_id)
-        row = self._row_for(message_id)
-        if row is not None:
-            self._notify(EVENT_MESSAGES, (row,))
-        return row
-
-    async def send_files(
-        self, conversation: str, paths: list[Path | MemoryFile], text: str = ""
-    ) -> list[MessageRow]:
-        """One message per file (the text goes with the first), like other messengers; a
-        folder, a DICOMDIR or a ZIP of DICOM files is one study attachment.
-
-        Each is stored and shown first (its card, with a progress bar from the transfer
-        events), then uploaded and sent.
-        """
-        rows = []
-        for i, path in enumerate(paths):
-            async with self._busy:
-                caption = text if i == 0 else ""
-                if isinstance(path, MemoryFile):  # a pasted picture: never on disk in clear
-                    message = await self.messenger.send_bytes(
-                        conversation, path.name, path.data, caption, deliver=False
-                    )
-                elif studies.is_study_path(path):  # a folder, a CD's DICOMDIR, a DICOM ZIP
-                    message = await self.messenger.send_study(
-                        conversation, path, caption, deliver=False
-                    )
-                else:
-                    message = await self.messenger.send_file(
-                        conversation, path, caption, deliver=False
-                    )
-            self._after_send(message)
-            async with self._busy:
-                await self.messenger.deliver_if_online()
-            rows.append(
-                self._after_send(self.container.messages.get(message.message_id) or message)
-            )
-        return rows
-
-    def _after_send(self, message: Message) -> MessageRow:
-        row = self._row(message)
-        self._notify(EVENT_MESSAGES, (row,))
-        self._notify(EVENT_CONVERSATIONS, None)
-        if message.state is MessageState.QUEUED and self._status.link is not Link.CONNECTED:
-            self._post_status(replace(self._status, queued=self._queued()))
-        return row
 
     async def start_direct(self, uid: str) -> ConversationId:
         """The conversation "Write message" opens: 1:1 with a person (created and

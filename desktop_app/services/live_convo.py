@@ -9,25 +9,22 @@ to rows the widgets can hold after the container is locked.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import ConversationKind, Message
+from desktop_app.domain.model import ConversationKind
 from desktop_app.services import forwarding, voice
 from desktop_app.services import message_info as info
 from desktop_app.services import policy as machine
 from desktop_app.services import search as searching
-from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_sending import LiveSending
 from desktop_app.services.live_views import (
     EVENT_CONVERSATIONS,
     MAX_QUOTE_CHARS,
     MessageRow,
     PinnedRow,
 )
-from desktop_app.services.messenger import Messenger
 from desktop_app.services.search import SearchResult
 
 
@@ -47,18 +44,9 @@ class Mentionable:
     function: bool  # a functional account (e.g. the doctor on duty), not a person
 
 
-class LiveConversationTools(LiveReading):
-    messenger: Messenger
+class LiveConversationTools(LiveSending):
     rules: machine.Policy
-    _busy: asyncio.Lock
-    _notify: Callable[[str, object], None]
     receipts_enabled: bool
-
-    def _after_send(self, message: Message) -> MessageRow:
-        raise NotImplementedError
-
-    def _changed(self, message_id: MessageId) -> MessageRow | None:
-        raise NotImplementedError
 
     # ---- pins ------------------------------------------------------------------------
 
