@@ -24,11 +24,7 @@ States (one person at a time)::
 * Switch user closes the session completely (the key is discarded) and returns to
   START, so the next person never lands in someone else's container.
 
-Privacy notice: the Join dialog shows it and requires its acknowledgement; the version
-acknowledged is stored in the new container at the first unlock. A notice IT configured
-whose version differs from the stored one is shown again once at unlock (OK needs the
-checkbox; declining switches user). WardLink's own template (no notice configured) is
-acknowledged at Join only and not re-shown when this PC's settings change its text.
+Privacy notice: when it is shown and its acknowledgement stored is ui/shell/notice_flow.py.
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
 
@@ -77,6 +73,7 @@ from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.screen_capture import CaptureBlocker
 from desktop_app.ui.service_events import ServiceEvents
 from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.shell.notice_flow import NoticeFlow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.shell.settings_dialog import SettingsDialog
 from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
@@ -128,8 +125,8 @@ class AppController(QObject):
         if self.policy.block_screen_capture:
             self.capture_blocker = CaptureBlocker(self)
             app.installEventFilter(self.capture_blocker)
-        self._joined_notice = ""  # the version acknowledged in Join, stored at unlock
-        self.privacy_dialog: PrivacyDialog | None = None
+        self.notices = NoticeFlow(bridge, self.notice, self)
+        self.notices.declined.connect(self.switch_user)
         self._title = window_title
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
@@ -216,7 +213,7 @@ class AppController(QObject):
             self.start.set_people(self.profiles.people())
             self._drop_pending_pin()
             self._pending_pin = secret_buffer(request.pin) if request.pin else None
-            self._joined_notice = request.notice_version
+            self.notices.joined = request.notice_version
             self.unlock(directory, secret_buffer(request.passphrase))
 
         self.bridge.submit(
@@ -267,44 +264,25 @@ class AppController(QObject):
         self.calls.unlocked()  # a call that rang behind the lock: Accept now
         self.idle.start()
         self._age.start()
-        self._check_notice(client)
+        self.notices.unlocked(client, lambda: self._shown_for(client))
 
-    # ---- privacy notice ------------------------------------------------------------------
+    # ---- privacy notice (ui/shell/notice_flow.py) ------------------------------------
 
-    def _check_notice(self, client: LiveClient) -> None:
-        settings = client.container.settings
-        joined, self._joined_notice = self._joined_notice, ""
-        if joined:
-            self.bridge.call(privacy_notice.record_acknowledgement, settings, joined)
-        elif self.notice.configured:
-            self.bridge.call(
-                privacy_notice.needs_acknowledgement,
-                settings,
-                self.notice,
-                done=lambda needed: self._ask_notice(client) if needed else None,
-            )
+    @property
+    def privacy_dialog(self) -> PrivacyDialog | None:
+        return self.notices.dialog
 
-    def _ask_notice(self, client: LiveClient) -> None:
-        main = self.main
-        if main is None or main.ctx.client is not client:
-            return  # locked or switched meanwhile: asked again at the next unlock
-        dialog = PrivacyDialog(self.notice, ask_acknowledgement=True, parent=main)
-        version = self.notice.version
-
-        def accepted() -> None:
-            settings = client.container.settings
-            self.bridge.call(privacy_notice.record_acknowledgement, settings, version)
-
-        dialog.accepted.connect(accepted)
-        dialog.rejected.connect(self.switch_user)
-        self.privacy_dialog = dialog
-        dialog.open()
+    @privacy_dialog.setter
+    def privacy_dialog(self, dialog: PrivacyDialog | None) -> None:
+        self.notices.dialog = dialog
 
     def show_privacy(self) -> None:
         """The notice at any time, from the main window's "Datenschutz / Privacy"."""
-        dialog = PrivacyDialog(self.notice, parent=self.main)
-        self.privacy_dialog = dialog
-        dialog.open()
+        self.notices.show(self.main)
+
+    def _shown_for(self, client: LiveClient) -> MainWindow | None:
+        main = self.main
+        return main if main is not None and main.ctx.client is client else None
 
     def show_settings(self) -> None:
         main = self.main
@@ -507,11 +485,7 @@ class AppController(QObject):
     def _discard_main(self) -> None:
         main, self.main = self.main, None
         self._main_extras = None
-        dialog, self.privacy_dialog = self.privacy_dialog, None
-        if dialog is not None:
-            dialog.blockSignals(True)  # closing it is not "declined"
-            dialog.hide()
-            dialog.deleteLater()
+        self.notices.discard()
         if main is not None:
             main.clear()
             main.hide()
