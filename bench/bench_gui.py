@@ -136,6 +136,7 @@ def _setup(root: Path, count: int) -> tuple[subprocess.Popen[str], str, Path, st
                 for i in range(count)
             ]
         )  # fmt: skip
+        c.conversations.mark_read(cid)  # read: the chat opens at the newest, not the first unread
         at_ms = int(now.timestamp() * 1000)
         for i in range(count):  # 👍 from both, or one of each: two chips or one with 2
             c.events.react(MessageId(f"m{i:06d}"), "weber.anna", "👍", at_ms)
