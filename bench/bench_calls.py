@@ -38,8 +38,9 @@ from bench.table import print_table
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.runner import RelayRunner
+from desktop_app.services.call_media import CallMedia
 from desktop_app.services.call_network import CallNetwork
-from desktop_app.services.calls import EVENT_INCOMING, CallEvent, CallMedia, Calls
+from desktop_app.services.calls import EVENT_INCOMING, CallEvent, Calls
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.session import ClientSession

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
+from desktop_app.services.call_media import CallMedia
 from desktop_app.services.call_network import from_policy
-from desktop_app.services.calls import EVENT_REFUSED, CallEvent, CallMedia, Calls
+from desktop_app.services.calls import EVENT_REFUSED, CallEvent, Calls
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import load_policy

@@ -13,7 +13,8 @@ call must come from the call's peer (after the answer: from the answering device
 Media: the SDP of the E2E offer/answer is handed to aiortc unchanged, so the DTLS
 handshake must present the certificate whose fingerprint the peer signed into Olm; any
 other certificate (a relay or LAN attacker in the middle) fails the handshake and the
-call ends as ``failed``. Candidates: services/call_network.py.
+call ends as ``failed``. Candidates: services/call_network.py; the peer connection and
+what it sends/records: services/call_media.py.
 
 The per-call life is the pure machine in domain/call_state.py; this module feeds it and
 acts on its states. Events go to ``on_event`` (the CLI prints them as JSON lines; the
@@ -28,12 +29,9 @@ import logging
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final
 
-import av
-from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
-from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
+from aiortc import RTCPeerConnection, RTCSessionDescription
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain import system_lines
@@ -63,8 +61,8 @@ from desktop_app.protocol.call_signal import (
     sdp_fingerprints,
 )
 from desktop_app.services import conversations
+from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
-from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.timeutil import to_ms
 
@@ -84,10 +82,6 @@ EVENT_ENDED: Final = "ended"
 EVENT_REFUSED: Final = "refused"
 
 
-class CallRefused(ClientError):
-    """A call cannot be made (not a 1:1 conversation, nobody reachable, ...)."""
-
-
 @dataclass(frozen=True, slots=True)
 class CallEvent:
     kind: str
@@ -96,37 +90,21 @@ class CallEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class CallMedia:
-    """What a call sends and where what arrives goes.
-
-    Headless: a WAV sent as microphone (``send``), what arrives recorded to a WAV
-    (``record``). Live sources and sinks (the GUI's QtMultimedia bridge, the benchmark):
-    ``track`` is sent instead of a file, ``on_track`` gets the peer's audio track
-    instead of a recorder.
-    """
-
-    send: Path | None = None
-    record: Path | None = None
-    track: MediaStreamTrack | None = None
-    on_track: Callable[[MediaStreamTrack], None] | None = None
-
-    def source(self) -> MediaStreamTrack | None:
-        return self.track if self.track is not None else _audio(self.send) if self.send else None
-
-
 @dataclass
 class _Live:
     call: Call
     conversation_id: str
     offer: Offer | None = None  # the callee keeps the caller's offer until it answers
-    pc: RTCPeerConnection | None = None
-    recorder: MediaRecorder | MediaBlackhole | None = None
+    link: MediaLink | None = None
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     rang_at: float = field(default_factory=time.monotonic)
     setup_from: float = 0.0
     active_from: float = 0.0
     ringing_seen: bool = False
+
+    @property
+    def pc(self) -> RTCPeerConnection | None:
+        return self.link.pc if self.link is not None else None
 
 
 class Calls:
@@ -260,10 +238,10 @@ class Calls:
         live.setup_from = time.monotonic()
         # The other devices of the callee stop ringing ("answered on another device").
         self._spawn(self._signal(live, Hangup, reason="answered_elsewhere", answered_by=device))
-        assert live.pc is not None
+        assert live.link is not None
         try:
-            await live.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
-            await _start(live.recorder)
+            await live.link.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
+            await live.link.start()
         except Exception as exc:  # aiortc refuses a broken SDP with assorted errors
             log.warning("answer of call %s refused: %s", live.call.call_id, exc)
             await self._end(live, EndReason.FAILED, tell="failed")
@@ -287,11 +265,11 @@ class Calls:
         self._remember(live)
         call.start()
         try:
-            live.pc = self._connection(live, media)
-            offer = await live.pc.createOffer()
-            await gather_restricted(live.pc, self.network)
-            await live.pc.setLocalDescription(offer)
-            sdp = self.sdp_filter(live.pc.localDescription.sdp)
+            live.link = link = self._connection(live, media)
+            offer = await link.pc.createOffer()
+            await gather_restricted(link.pc, self.network)
+            await link.pc.setLocalDescription(offer)
+            sdp = self.sdp_filter(link.pc.localDescription.sdp)
             await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
         except BaseException:  # no media device, relay gone: not left "in a call"
             await self._end(live, EndReason.FAILED, tell=None)
@@ -330,21 +308,20 @@ class Calls:
         assert live.offer is not None
         live.call.accept()
         live.setup_from = time.monotonic()
-        live.pc = self._connection(live, media, callee=True)
+        live.link = link = self._connection(live, media, callee=True)
         try:
             # Exactly the SDP that came end to end: its fingerprint binds the DTLS peer.
-            await live.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
-            if (source := media.source()) is not None:
-                live.pc.addTrack(source)
-            answer = await live.pc.createAnswer()
-            await gather_restricted(live.pc, self.network)
-            await live.pc.setLocalDescription(answer)
-            await _start(live.recorder)
+            await link.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
+            link.add_sources()
+            answer = await link.pc.createAnswer()
+            await gather_restricted(link.pc, self.network)
+            await link.pc.setLocalDescription(answer)
+            await link.start()
         except Exception as exc:
             log.warning("offer of call %s refused: %s", call_id, exc)
             await self._end(live, EndReason.FAILED, tell="failed")
             return live.call.state
-        sdp = self.sdp_filter(live.pc.localDescription.sdp)
+        sdp = self.sdp_filter(link.pc.localDescription.sdp)
         await self._signal(live, Answer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
         await self._until(
             live, lambda: live.call.state is not CallState.CONNECTING, CONNECT_TIMEOUT_S
@@ -401,39 +378,22 @@ class Calls:
 
     # ---- inside -------------------------------------------------------------------------
 
-    def _connection(
-        self, live: _Live, media: CallMedia, *, callee: bool = False
-    ) -> RTCPeerConnection:
-        pc = RTCPeerConnection(self.network.configuration())
-        if media.on_track is None:
-            live.recorder = MediaRecorder(str(media.record)) if media.record else MediaBlackhole()
-        if not callee:
-            if (source := media.source()) is not None:
-                pc.addTrack(source)
-            else:
-                pc.addTransceiver("audio", direction="recvonly")
-
-        @pc.on("track")
-        def on_track(track: MediaStreamTrack) -> None:
-            if track.kind != "audio":
-                return
-            if media.on_track is not None:
-                media.on_track(track)
-            elif live.recorder is not None:
-                live.recorder.addTrack(track)
-
-        @pc.on("connectionstatechange")
-        async def on_state() -> None:
-            if pc.connectionState == "connected" and live.call.state is CallState.CONNECTING:
+    def _connection(self, live: _Live, media: CallMedia, *, callee: bool = False) -> MediaLink:
+        def connected() -> None:
+            if live.call.state is CallState.CONNECTING:
                 live.call.connected()
                 live.active_from = time.monotonic()
                 setup_ms = round((live.active_from - live.setup_from) * 1000)
                 self._emit(live, EVENT_CONNECTED, setup_ms=setup_ms)
                 live.changed.set()
-            elif pc.connectionState == "failed" and not live.call.ended:
+
+        async def failed() -> None:
+            if not live.call.ended:
                 await self._end(live, EndReason.FAILED, tell="failed")
 
-        return pc
+        return MediaLink(
+            self.network, media, callee=callee, on_connected=connected, on_failed=failed
+        )
 
     async def _end(self, live: _Live, reason: EndReason, *, tell: HangupReason | None) -> None:
         if live.call.ended:
@@ -444,7 +404,8 @@ class Calls:
         if tell is not None:
             self._spawn(self._signal(live, Hangup, reason=tell))
         self._chat_line(live, reason, duration if was_active else None)
-        await _stop(live)
+        if live.link is not None:
+            await live.link.stop()
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1))
 
     def _chat_line(self, live: _Live, reason: EndReason, duration_s: float | None) -> None:
@@ -497,34 +458,3 @@ class Calls:
             live.changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(live.changed.wait(), left)
-
-
-def _audio(path: Path) -> MediaStreamTrack:
-    try:
-        player = MediaPlayer(str(path))
-    except (OSError, av.error.FFmpegError) as exc:
-        raise CallRefused(f"{path} cannot be read as audio ({exc}).") from None
-    if player.audio is None:
-        raise CallRefused(f"{path} has no audio track.")
-    return player.audio
-
-
-async def _start(recorder: MediaRecorder | MediaBlackhole | None) -> None:
-    if recorder is not None:
-        await recorder.start()
-
-
-MEDIA_CLOSE_TIMEOUT_S = 5.0
-"""aiortc's recorder and peer connection can wait for ever on a half-closed transport;
-hanging up must not freeze the client, so each close gets this long."""
-
-
-async def _stop(live: _Live) -> None:
-    if live.recorder is not None:
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(live.recorder.stop(), MEDIA_CLOSE_TIMEOUT_S)
-    if live.pc is not None:
-        try:
-            await asyncio.wait_for(live.pc.close(), MEDIA_CLOSE_TIMEOUT_S)
-        except TimeoutError:
-            log.warning("the call's media connection did not close in time; dropped")

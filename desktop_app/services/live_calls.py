@@ -17,7 +17,8 @@ from aiortc.stats import RTCInboundRtpStreamStats, RTCRemoteInboundRtpStreamStat
 
 from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_audio import PcmInput, PcmOutput, PcmSourceTrack, play_into
-from desktop_app.services.calls import CallMedia, Calls
+from desktop_app.services.call_media import CallMedia
+from desktop_app.services.calls import Calls
 
 
 @dataclass(frozen=True, slots=True)
