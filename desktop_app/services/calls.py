@@ -1,5 +1,5 @@
 """End-to-end encrypted 1:1 calls on the services' asyncio loop (aiortc: ICE, DTLS-SRTP,
-Opus), signalled over Olm.
+Opus, VP8 video), signalled over Olm.
 
 Signalling: every ``CallSignal`` (protocol/call_signal.py) goes as an Olm ``Control``
 to each live device of the peer through the ordinary outbox, so the relay stores and
@@ -117,12 +117,14 @@ class Calls:
         *,
         lock: asyncio.Lock | None = None,
         on_event: Callable[[CallEvent], None] | None = None,
+        video_allowed: bool = True,
     ) -> None:
         self.m = messenger
         self.s = messenger.s
         self.network = network
         self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
         self.on_event = on_event or (lambda _e: None)
+        self.video_allowed = video_allowed  # policy video_allowed: off answers audio-only
         self.calls: dict[str, _Live] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -260,17 +262,21 @@ class Calls:
             raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
         if any(not c.call.ended for c in self.calls.values()):
             raise CallRefused("Already in a call; hang up first.")
+        if media.video and not self.video_allowed:
+            raise CallRefused("Video calls are switched off on this PC by policy.")
         call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
         live = _Live(call, cid)
         self._remember(live)
         call.start()
         try:
-            live.link = link = self._connection(live, media)
+            live.link = link = self._connection(live, media, video=media.video)
             offer = await link.pc.createOffer()
             await gather_restricted(link.pc, self.network)
             await link.pc.setLocalDescription(offer)
             sdp = self.sdp_filter(link.pc.localDescription.sdp)
-            await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+            await self._signal(
+                live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp), video=media.video
+            )
         except BaseException:  # no media device, relay gone: not left "in a call"
             await self._end(live, EndReason.FAILED, tell=None)
             raise
@@ -308,7 +314,8 @@ class Calls:
         assert live.offer is not None
         live.call.accept()
         live.setup_from = time.monotonic()
-        live.link = link = self._connection(live, media, callee=True)
+        video = live.offer.video and media.video and self.video_allowed
+        live.link = link = self._connection(live, media, callee=True, video=video)
         try:
             # Exactly the SDP that came end to end: its fingerprint binds the DTLS peer.
             await link.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
@@ -378,7 +385,9 @@ class Calls:
 
     # ---- inside -------------------------------------------------------------------------
 
-    def _connection(self, live: _Live, media: CallMedia, *, callee: bool = False) -> MediaLink:
+    def _connection(
+        self, live: _Live, media: CallMedia, *, video: bool, callee: bool = False
+    ) -> MediaLink:
         def connected() -> None:
             if live.call.state is CallState.CONNECTING:
                 live.call.connected()
@@ -392,7 +401,12 @@ class Calls:
                 await self._end(live, EndReason.FAILED, tell="failed")
 
         return MediaLink(
-            self.network, media, callee=callee, on_connected=connected, on_failed=failed
+            self.network,
+            media,
+            callee=callee,
+            video=video,
+            on_connected=connected,
+            on_failed=failed,
         )
 
     async def _end(self, live: _Live, reason: EndReason, *, tell: HangupReason | None) -> None:
