@@ -13,12 +13,14 @@ still-ringing call with Accept, so accepting always needs the PIN.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import directory_view
+from desktop_app.services.call_camera import FrameBuffer
 from desktop_app.services.calls import (
     EVENT_CONNECTED,
     EVENT_ENDED,
@@ -29,6 +31,7 @@ from desktop_app.services.calls import (
 from desktop_app.services.live_calls import CallAudio, CallQuality
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.camera import CameraDevices, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
@@ -57,16 +60,19 @@ class CallController(QObject):
         parent: QObject | None = None,
         *,
         devices: AudioDevices | None = None,
+        cameras: CameraDevices | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
+        self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
         self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
         self.window = CallWindow()
         self.window.accept_clicked.connect(self.accept)
         self.window.decline_clicked.connect(self.decline)
         self.window.hang_up_clicked.connect(self.hang_up)
         self.window.mute_toggled.connect(self._mute)
+        self.window.camera_toggled.connect(self._camera)
         self.window.devices_chosen.connect(self._choose_devices)
         self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
@@ -118,7 +124,7 @@ class CallController(QObject):
         self._placing, self._outgoing, self.peer_name = True, True, name
         self.window.outgoing(name)
         self._show_window()
-        audio = self._open_audio()
+        audio = self._open_audio(client)
         calls = client.live_calls
 
         def placed(call_id: object) -> None:
@@ -138,7 +144,7 @@ class CallController(QObject):
             return  # behind the lock only the PIN leads to Accept
         self.ring.stop()
         self.window.connecting()
-        audio = self._open_audio()
+        audio = self._open_audio(client)
         calls = client.live_calls
         self.bridge.submit(lambda: calls.accept(call_id, audio), error=self._finish)
 
@@ -174,6 +180,16 @@ class CallController(QObject):
             return
         self.hang_up_now()
         self.locked = True
+
+    def _camera(self, on: bool) -> None:
+        """Camera on: capture starts (its light) and the call sends it; off: black."""
+        client, call_id = self.client, self.call_id
+        if on and self._active:
+            self.cameras.start()
+        else:
+            self.cameras.stop()
+        if client is not None and call_id is not None:
+            self.bridge.call(client.live_calls.camera, call_id, on and self._active)
 
     def _mute(self, muted: bool) -> None:
         client, call_id = self.client, self.call_id
@@ -285,13 +301,22 @@ class CallController(QObject):
         self._quality.stop()
         if self._audio_open:
             self.devices.close()
+            self.cameras.stop()
             self._audio_open = False
         self.call_id = None
         self._active = self._placing = False
 
-    def _open_audio(self) -> CallAudio:
+    def _open_audio(self, client: LiveClient) -> CallAudio:
+        """The call's sound, and its video when policy video_allowed: the peer's picture
+        always, the own camera only on a PC that has one."""
         self._audio_open = True
-        return self.devices.open()
+        audio = self.devices.open()
+        video = client.calls.video_allowed
+        remote = FrameBuffer() if video else None
+        camera = self.cameras.buffer if video and self.cameras.available() else None
+        self.window.video_possible = camera is not None
+        self.window.set_video(remote, camera)
+        return replace(audio, camera=camera, remote_video=remote)
 
     def _show_window(self) -> None:
         self._hide.stop()

@@ -1,5 +1,7 @@
 """The call window: outgoing (ringing, cancel), incoming (Accept/Decline), active
-(duration, mute, hang up) and how the call ended, in one small window with four faces.
+(duration, mute, camera, hang up) and how the call ended, in one small window with four
+faces. A video call shows the peer's picture large and the own camera small beside it
+(ui/calls/video_view.py), refreshed by ``VIDEO_PAINT_MS`` from the call's frame buffers.
 
 It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
 accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
@@ -22,7 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.call_camera import FrameBuffer
+from desktop_app.ui.calls.video_view import FrameView
+
 TICK_MS: Final = 1000
+VIDEO_PAINT_MS: Final = 66  # ~15 pictures a second, what services/call_camera.py sends
 # Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
 POOR_LOSS_PERCENT: Final = 5.0
 POOR_RTT_MS: Final = 300
@@ -37,6 +43,7 @@ class CallWindow(QWidget):
     decline_clicked = Signal()
     hang_up_clicked = Signal()  # cancel while ringing, hang up once active
     mute_toggled = Signal(bool)
+    camera_toggled = Signal(bool)
     devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +81,19 @@ class CallWindow(QWidget):
         self.mute_button = QPushButton(self.tr("Mute"))
         self.mute_button.setCheckable(True)
         self.mute_button.setAccessibleName(self.tr("Mute the microphone (Ctrl+M)"))
+        self.camera_button = QPushButton(self.tr("Camera on"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setAccessibleName(self.tr("Switch the camera on or off"))
+        self.camera_button.toggled.connect(self._camera)
+        self.remote_view = FrameView(320, 240)  # the peer, large
+        self.remote_view.hide()
+        self.local_view = FrameView(120, 90)  # one's own camera, small
+        self.local_view.setMaximumSize(160, 120)
+        self.local_view.hide()
+        self.video_possible = False  # the controller sets it: policy allows, a camera exists
+        self._paint = QTimer(self)
+        self._paint.setInterval(VIDEO_PAINT_MS)
+        self._paint.timeout.connect(self._paint_video)
         self.hang_up_button = QPushButton(self.tr("Hang up"))
         self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
         self.close_button = QPushButton(self.tr("Close"))
@@ -102,6 +122,7 @@ class CallWindow(QWidget):
             self.decline_button,
             self.accept_button,
             self.mute_button,
+            self.camera_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -115,6 +136,10 @@ class CallWindow(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.duration)
         layout.addWidget(self.quality)
+        pictures = QHBoxLayout()
+        pictures.addWidget(self.remote_view, 1)
+        pictures.addWidget(self.local_view, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(pictures)
         layout.addLayout(buttons)
         layout.addWidget(self.device_box)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
@@ -137,10 +162,14 @@ class CallWindow(QWidget):
         if face != "active":
             self.quality.hide()
             self.device_box.hide()
+            self._paint.stop()
+            self.remote_view.hide()
+            self.local_view.hide()
         for button in (
             self.accept_button,
             self.decline_button,
             self.mute_button,
+            self.camera_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -176,11 +205,31 @@ class CallWindow(QWidget):
         self.state.setText(self.tr("In call"))
         self.hang_up_button.setText(self.tr("Hang up"))
         self.mute_button.setChecked(False)
-        self._show("active", (self.mute_button, self.hang_up_button))
+        self.camera_button.setChecked(False)
+        camera = (self.camera_button,) if self.video_possible else ()
+        self._show("active", (self.mute_button, *camera, self.hang_up_button))
+        self._paint.start()
         self._clock.start()
         self._show_duration()
         self._tick.start()
         self.hang_up_button.setFocus()
+
+    def set_video(self, remote: FrameBuffer | None, local: FrameBuffer | None) -> None:
+        """The buffers this call's pictures come from (None: none of that kind)."""
+        self.remote_view.watch(remote)
+        self.local_view.watch(local)
+
+    def _paint_video(self) -> None:
+        if self.remote_view.refresh():
+            self.remote_view.show()  # the first picture of the peer opens the view
+        if self.camera_button.isChecked() and self.local_view.refresh():
+            self.local_view.show()
+
+    def _camera(self, on: bool) -> None:
+        self.camera_button.setText(self.tr("Camera off") if on else self.tr("Camera on"))
+        if not on:
+            self.local_view.hide()
+        self.camera_toggled.emit(on)
 
     def set_peer(self, department: str, confirmed: bool) -> None:
         """Shown once the call is up (never on the ringing window: name only there)."""

@@ -1,0 +1,97 @@
+"""The camera of a call, behind a small interface so tests need no hardware.
+
+``CameraDevices.buffer`` is the ``FrameBuffer`` (services/call_camera.py) the call's
+``CameraTrack`` reads and the window's preview paints; ``start()``/``stop()`` switch the
+capture (the camera's light) on and off. The real one is QtMultimedia's default camera
+(QCamera + QMediaCaptureSession + QVideoSink, never QtMultimediaWidgets: the installer
+drops it); each frame becomes packed RGB, at most ``CAPTURE_MAX_WIDTH`` wide. Tests pass
+a solid-colour fake (tests/ui/call_fakes.py).
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import (
+    QCamera,
+    QMediaCaptureSession,
+    QMediaDevices,
+    QVideoFrame,
+    QVideoSink,
+)
+
+from desktop_app.services.call_camera import FrameBuffer, RgbFrame
+
+CAPTURE_MAX_WIDTH: Final = 640  # 640x480 is plenty for a face or a monitor on a LAN call
+
+
+class CameraDevices(Protocol):
+    buffer: FrameBuffer
+
+    def available(self) -> bool:
+        """Whether the PC has a camera (no camera: the button stays hidden)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def image_to_rgb(image: QImage, max_width: int = CAPTURE_MAX_WIDTH) -> RgbFrame:
+    """A QImage as packed RGB24, scaled down to ``max_width`` (aspect kept)."""
+    if image.width() > max_width:
+        image = image.scaledToWidth(max_width, Qt.TransformationMode.SmoothTransformation)
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width() // 2 * 2, image.height() // 2 * 2  # VP8 wants even sizes
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    pixels = rows[:height, : width * 3]
+    return RgbFrame(width, height, pixels.tobytes())
+
+
+def rgb_to_image(frame: RgbFrame) -> QImage:
+    """A frame as a QImage that owns its pixels (the frame may go)."""
+    image = QImage(
+        frame.data, frame.width, frame.height, frame.width * 3, QImage.Format.Format_RGB888
+    )
+    return image.copy()
+
+
+class QtCamera(QObject):
+    """The PC's default camera, captured only while the call has "Camera on"."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.buffer = FrameBuffer()
+        self._camera: QCamera | None = None
+        self._session: QMediaCaptureSession | None = None
+        self._sink: QVideoSink | None = None
+
+    def available(self) -> bool:
+        return bool(QMediaDevices.videoInputs())
+
+    def start(self) -> None:
+        if self._camera is not None or not self.available():
+            return
+        self._camera = QCamera(QMediaDevices.defaultVideoInput(), self)
+        self._session = QMediaCaptureSession(self)
+        self._sink = QVideoSink(self)
+        self._session.setCamera(self._camera)
+        self._session.setVideoSink(self._sink)
+        self._sink.videoFrameChanged.connect(self._frame)
+        self._camera.start()
+
+    def _frame(self, frame: QVideoFrame) -> None:
+        image = frame.toImage()
+        if not image.isNull():
+            self.buffer.show(image_to_rgb(image))
+
+    def stop(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+        for obj in (self._camera, self._session, self._sink):
+            if obj is not None:
+                obj.deleteLater()
+        self._camera = self._session = self._sink = None
+        self.buffer.clear()
