@@ -5,9 +5,10 @@ tests) and the call window only exchange ``RgbFrame``s through a ``FrameBuffer``
 latest frame, thread-safe, with a counter so a painter sees whether it changed. Frames
 are dropped, never queued: a late video frame is worth nothing in a call.
 
-* ``CameraTrack`` sends the camera's latest frame ``CAMERA_FPS`` times a second; with
-  the camera off (or no frame yet) a small black frame, so turning it on or off needs no
-  renegotiation (the signalling has no re-offer) and the peer sees black.
+* ``CameraTrack`` sends the latest frame of its ``source`` (the camera's buffer, or the
+  screen's while sharing: ``SCREEN_FPS``) ``fps`` times a second; with no source (camera
+  off) or no frame yet a small black frame, so switching needs no renegotiation (the
+  signalling has no re-offer) and the peer sees black.
 * ``show_video`` decodes the peer's track into a ``FrameBuffer`` (at most
   ``DISPLAY_FPS``, scaled to at most ``DISPLAY_MAX_WIDTH``) until the call ends.
 """
@@ -28,6 +29,7 @@ from aiortc.mediastreams import MediaStreamError
 from av import VideoFrame
 
 CAMERA_FPS: Final = 15  # a ward call shows a face or a monitor curve, not sport
+SCREEN_FPS: Final = 5  # a shared screen changes slowly; sharp beats smooth
 DISPLAY_FPS: Final = 15
 DISPLAY_MAX_WIDTH: Final = 1280
 VIDEO_CLOCK: Final = 90_000  # RTP video clock rate
@@ -71,24 +73,25 @@ class CameraTrack(MediaStreamTrack):
 
     kind = "video"
 
-    def __init__(self, camera: FrameBuffer) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.camera = camera
-        self.enabled = False  # set on the loop thread (LiveCalls.camera)
+        self.source: FrameBuffer | None = None  # set on the loop thread (LiveCalls.send_picture)
+        self.fps = CAMERA_FPS
         self._start: float | None = None
-        self._n = 0
+        self._next = 0.0
 
     async def recv(self) -> VideoFrame:
         if self.readyState != "live":
             raise MediaStreamError
+        now = time.monotonic()
         if self._start is None:
-            self._start = time.monotonic()
+            self._start = self._next = now
         else:
-            self._n += 1
-            wait = self._start + self._n / CAMERA_FPS - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-        picture = self.camera.latest() if self.enabled else None
+            self._next = max(self._next + 1 / self.fps, now - 1)  # no burst after a stall
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+        source = self.source
+        picture = source.latest() if source is not None else None
         if picture is None:
             frame = VideoFrame.from_ndarray(_BLACK, format="rgb24")
         else:
@@ -96,7 +99,7 @@ class CameraTrack(MediaStreamTrack):
             frame = VideoFrame.from_ndarray(
                 pixels.reshape(picture.height, picture.width, 3), format="rgb24"
             )
-        frame.pts = self._n * VIDEO_CLOCK // CAMERA_FPS
+        frame.pts = round((self._next - self._start) * VIDEO_CLOCK)
         frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
         return frame
 

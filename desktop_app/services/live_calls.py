@@ -7,8 +7,9 @@ the player task ends with the peer's track, i.e. with the call. Mute swaps the
 microphone for silence without renegotiating.
 
 Video (policy ``video_allowed``, and the window gave a ``remote_video`` buffer): every
-call then negotiates video, with a ``CameraTrack`` when the PC has a camera (black until
-"Camera on": ``camera``) and the peer's frames shown into ``remote_video``
+call then negotiates video, with a ``CameraTrack`` when the PC can send a picture (black
+until "Camera on" or "Share screen": ``send_picture``) and the peer's frames shown into
+``remote_video``
 (services/call_camera.py); a peer without video answers audio-only as usual.
 """
 
@@ -35,7 +36,7 @@ class CallAudio:
 
     microphone: PcmInput
     speaker: PcmOutput
-    camera: FrameBuffer | None = None  # None: no camera on this PC (still sees the peer)
+    sends_video: bool = False  # a camera or screen sharing here (else it only sees the peer)
     remote_video: FrameBuffer | None = None  # None: audio-only window
 
 
@@ -63,7 +64,7 @@ class LiveCalls:
         remote = audio.remote_video
         if remote is None or not self.calls.video_allowed:
             return CallMedia(track=track, on_track=on_track), track, None
-        camera = CameraTrack(audio.camera) if audio.camera is not None else None
+        camera = CameraTrack() if audio.sends_video else None
 
         def on_video(peer: MediaStreamTrack) -> None:
             self._play(show_video(peer, remote))
@@ -120,11 +121,12 @@ class LiveCalls:
         if track is not None:
             track.muted = muted
 
-    def camera(self, call_id: str, on: bool) -> None:
-        """Camera on: its frames go out; off: black (no renegotiation either way)."""
+    def send_picture(self, call_id: str, source: FrameBuffer | None, fps: int) -> None:
+        """What the call shows the peer: the camera's or the screen's frames, ``fps`` a
+        second; None: black (no renegotiation either way)."""
         camera = self._cameras.get(call_id)
         if camera is not None:
-            camera.enabled = on
+            camera.source, camera.fps = source, fps
 
     def peer_device(self, call_id: str) -> str | None:
         """The peer's device on this call (the caller's, or the callee's that answered)."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.call_fakes import dominant_hz, mean_colour
-from tests.ui.test_calls import LOOPBACK, WAIT, Phone, phone
+from tests.ui.test_calls import LOOPBACK, SCREEN_GREEN, WAIT, Phone, phone
 
 __all__ = ["phone"]  # the fixture
 
@@ -90,3 +90,30 @@ def test_no_camera_button_without_a_camera_or_when_policy_forbids_video(
     assert not lena.calls.window.camera_button.isVisible()  # no camera on Lena's PC
     lena.calls.hang_up()
     qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)
+
+
+def test_sharing_the_screen_replaces_the_camera_and_policy_can_forbid_it(
+    qtbot: QtBot, phone: Any
+) -> None:
+    anna = phone("weber.anna", 440.0, RED)
+    jonas = phone("mueller.jonas", 880.0, BLUE, replace(LOOPBACK, screen_share_allowed=False))
+    _connect(qtbot, anna, jonas)
+    a, j = anna.calls.window, jonas.calls.window
+    assert a.share_button.isVisible() and a.share_button.text() == "Share screen"
+    assert not j.share_button.isVisible() and j.camera_button.isVisible()  # policy
+
+    qtbot.mouseClick(a.camera_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _looks(j.remote_view, RED), timeout=WAIT)
+    qtbot.mouseClick(a.share_button, Qt.MouseButton.LeftButton)  # the screen instead
+    assert a.share_button.text() == "Stop sharing" and not a.camera_button.isChecked()
+    qtbot.waitUntil(lambda: _looks(j.remote_view, SCREEN_GREEN), timeout=WAIT)
+    qtbot.waitUntil(lambda: _looks(a.local_view, SCREEN_GREEN), timeout=WAIT)  # what goes out
+    assert anna.camera.buffer.latest() is None  # the camera stopped
+
+    qtbot.mouseClick(a.camera_button, Qt.MouseButton.LeftButton)  # and back
+    assert not a.share_button.isChecked()
+    qtbot.waitUntil(lambda: _looks(j.remote_view, RED), timeout=WAIT)
+    qtbot.mouseClick(a.camera_button, Qt.MouseButton.LeftButton)  # nothing: black
+    qtbot.waitUntil(lambda: _looks(j.remote_view, (0, 0, 0)), timeout=WAIT)
+    a.hang_up_button.click()
+    qtbot.waitUntil(lambda: j.face == "ended", timeout=WAIT)

@@ -27,6 +27,7 @@ __all__ = ["chat_view"]  # the fixture
 
 WAIT = 20_000
 LOOPBACK = Policy(call_interfaces=LOOPBACK_ONLY)
+SCREEN_GREEN = (30, 200, 30)
 
 
 class Phone:
@@ -38,8 +39,13 @@ class Phone:
         self.session = session
         self.devices = FakeDevices(hz)
         self.camera = FakeCamera(colour or (0, 0, 0), available=colour is not None)
+        self.screen = FakeCamera(SCREEN_GREEN)  # what "Share screen" sends
         self.calls = CallController(
-            session.ctx.bridge, session.ctx.events, devices=self.devices, cameras=self.camera
+            session.ctx.bridge,
+            session.ctx.events,
+            devices=self.devices,
+            cameras=self.camera,
+            screens=self.screen,
         )
         self.calls.attach(session.ctx.client)
         self.calls.ring.player = lambda: None  # counted, not heard

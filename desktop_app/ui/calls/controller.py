@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import directory_view
-from desktop_app.services.call_camera import FrameBuffer
+from desktop_app.services import policy as machine
+from desktop_app.services.call_camera import CAMERA_FPS, SCREEN_FPS, FrameBuffer
 from desktop_app.services.calls import (
     EVENT_CONNECTED,
     EVENT_ENDED,
@@ -33,6 +34,7 @@ from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.camera import CameraDevices, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
+from desktop_app.ui.calls.screen import QtScreen
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.service_events import ServiceEvents
@@ -61,11 +63,13 @@ class CallController(QObject):
         *,
         devices: AudioDevices | None = None,
         cameras: CameraDevices | None = None,
+        screens: CameraDevices | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
         self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
+        self.screens: CameraDevices = screens if screens is not None else QtScreen(self)
         self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
         self.window = CallWindow()
         self.window.accept_clicked.connect(self.accept)
@@ -73,6 +77,7 @@ class CallController(QObject):
         self.window.hang_up_clicked.connect(self.hang_up)
         self.window.mute_toggled.connect(self._mute)
         self.window.camera_toggled.connect(self._camera)
+        self.window.share_toggled.connect(self._share)
         self.window.devices_chosen.connect(self._choose_devices)
         self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
@@ -83,6 +88,7 @@ class CallController(QObject):
         self._placing = False  # place() sent, its call id not back yet
         self._active = False
         self._audio_open = False
+        self._sending: FrameBuffer | None = None  # the picture the call sends now
         self._quality = QTimer(self, interval=QUALITY_EVERY_MS)
         self._quality.timeout.connect(self._read_quality)
         self._hide = QTimer(self, singleShot=True, interval=ENDED_SHOWN_MS)
@@ -183,13 +189,24 @@ class CallController(QObject):
 
     def _camera(self, on: bool) -> None:
         """Camera on: capture starts (its light) and the call sends it; off: black."""
+        self._picture(self.cameras, on, CAMERA_FPS)
+
+    def _share(self, on: bool) -> None:
+        """Share screen: the screen instead of the camera, SCREEN_FPS a second."""
+        self._picture(self.screens, on, SCREEN_FPS)
+
+    def _picture(self, source: CameraDevices, on: bool, fps: int) -> None:
         client, call_id = self.client, self.call_id
-        if on and self._active:
-            self.cameras.start()
+        on = on and self._active
+        if on:
+            source.start()
         else:
-            self.cameras.stop()
+            source.stop()
         if client is not None and call_id is not None:
-            self.bridge.call(client.live_calls.camera, call_id, on and self._active)
+            sent = source.buffer if on else None
+            if on or self._sending is source.buffer:  # one source's off never blanks the other
+                self._sending = sent
+                self.bridge.call(client.live_calls.send_picture, call_id, sent, fps)
 
     def _mute(self, muted: bool) -> None:
         client, call_id = self.client, self.call_id
@@ -302,6 +319,8 @@ class CallController(QObject):
         if self._audio_open:
             self.devices.close()
             self.cameras.stop()
+            self.screens.stop()
+            self._sending = None
             self._audio_open = False
         self.call_id = None
         self._active = self._placing = False
@@ -313,10 +332,11 @@ class CallController(QObject):
         audio = self.devices.open()
         video = client.calls.video_allowed
         remote = FrameBuffer() if video else None
-        camera = self.cameras.buffer if video and self.cameras.available() else None
-        self.window.video_possible = camera is not None
-        self.window.set_video(remote, camera)
-        return replace(audio, camera=camera, remote_video=remote)
+        camera = video and self.cameras.available()
+        share = video and machine.screen_share_allowed(client.rules) and self.screens.available()
+        self.window.video_possible, self.window.share_possible = camera, share
+        self.window.set_video(remote, self.cameras.buffer, self.screens.buffer)
+        return replace(audio, sends_video=camera or share, remote_video=remote)
 
     def _show_window(self) -> None:
         self._hide.stop()

@@ -1,7 +1,8 @@
 """The call window: outgoing (ringing, cancel), incoming (Accept/Decline), active
-(duration, mute, camera, hang up) and how the call ended, in one small window with four
-faces. A video call shows the peer's picture large and the own camera small beside it
-(ui/calls/video_view.py), refreshed by ``VIDEO_PAINT_MS`` from the call's frame buffers.
+(duration, mute, camera, screen sharing, hang up) and how the call ended, in one small
+window with four faces. A video call shows the peer's picture large and what this side
+sends (camera or screen) small beside it (ui/calls/video_view.py), refreshed every
+``VIDEO_PAINT_MS`` from the call's frame buffers.
 
 It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
 accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
@@ -44,6 +45,7 @@ class CallWindow(QWidget):
     hang_up_clicked = Signal()  # cancel while ringing, hang up once active
     mute_toggled = Signal(bool)
     camera_toggled = Signal(bool)
+    share_toggled = Signal(bool)
     devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,12 +87,18 @@ class CallWindow(QWidget):
         self.camera_button.setCheckable(True)
         self.camera_button.setAccessibleName(self.tr("Switch the camera on or off"))
         self.camera_button.toggled.connect(self._camera)
+        self.share_button = QPushButton(self.tr("Share screen"))
+        self.share_button.setCheckable(True)
+        self.share_button.setAccessibleName(self.tr("Show your screen to the other side"))
+        self.share_button.toggled.connect(self._share)
         self.remote_view = FrameView(320, 240)  # the peer, large
         self.remote_view.hide()
         self.local_view = FrameView(120, 90)  # one's own camera, small
         self.local_view.setMaximumSize(160, 120)
         self.local_view.hide()
         self.video_possible = False  # the controller sets it: policy allows, a camera exists
+        self.share_possible = False  # policy screen_share_allowed (and video_allowed)
+        self._pictures: tuple[FrameBuffer | None, FrameBuffer | None] = (None, None)
         self._paint = QTimer(self)
         self._paint.setInterval(VIDEO_PAINT_MS)
         self._paint.timeout.connect(self._paint_video)
@@ -123,6 +131,7 @@ class CallWindow(QWidget):
             self.accept_button,
             self.mute_button,
             self.camera_button,
+            self.share_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -170,6 +179,7 @@ class CallWindow(QWidget):
             self.decline_button,
             self.mute_button,
             self.camera_button,
+            self.share_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -206,30 +216,52 @@ class CallWindow(QWidget):
         self.hang_up_button.setText(self.tr("Hang up"))
         self.mute_button.setChecked(False)
         self.camera_button.setChecked(False)
+        self.share_button.setChecked(False)
         camera = (self.camera_button,) if self.video_possible else ()
-        self._show("active", (self.mute_button, *camera, self.hang_up_button))
+        share = (self.share_button,) if self.share_possible else ()
+        self._show("active", (self.mute_button, *camera, *share, self.hang_up_button))
         self._paint.start()
         self._clock.start()
         self._show_duration()
         self._tick.start()
         self.hang_up_button.setFocus()
 
-    def set_video(self, remote: FrameBuffer | None, local: FrameBuffer | None) -> None:
+    def set_video(
+        self,
+        remote: FrameBuffer | None,
+        camera: FrameBuffer | None,
+        screen: FrameBuffer | None = None,
+    ) -> None:
         """The buffers this call's pictures come from (None: none of that kind)."""
         self.remote_view.watch(remote)
-        self.local_view.watch(local)
+        self._pictures = (camera, screen)
+        self.local_view.watch(None)
 
     def _paint_video(self) -> None:
         if self.remote_view.refresh():
             self.remote_view.show()  # the first picture of the peer opens the view
-        if self.camera_button.isChecked() and self.local_view.refresh():
+        if self.local_view.source is not None and self.local_view.refresh():
             self.local_view.show()
 
     def _camera(self, on: bool) -> None:
         self.camera_button.setText(self.tr("Camera off") if on else self.tr("Camera on"))
-        if not on:
-            self.local_view.hide()
+        if on:
+            self.share_button.setChecked(False)  # one picture at a time
+        self._preview(self._pictures[0] if on else None)
         self.camera_toggled.emit(on)
+
+    def _share(self, on: bool) -> None:
+        self.share_button.setText(self.tr("Stop sharing") if on else self.tr("Share screen"))
+        if on:
+            self.camera_button.setChecked(False)
+        self._preview(self._pictures[1] if on else None)
+        self.share_toggled.emit(on)
+
+    def _preview(self, source: FrameBuffer | None) -> None:
+        """The small picture shows what the peer sees from here (nothing: hidden until
+        the source's first frame)."""
+        self.local_view.watch(source)
+        self.local_view.hide()
 
     def set_peer(self, department: str, confirmed: bool) -> None:
         """Shown once the call is up (never on the ringing window: name only there)."""
