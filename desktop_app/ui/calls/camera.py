@@ -74,7 +74,14 @@ class QtCamera(QObject):
     def start(self) -> None:
         if self._camera is not None or not self.available():
             return
-        self._camera = QCamera(QMediaDevices.defaultVideoInput(), self)
+        device = QMediaDevices.defaultVideoInput()
+        self._camera = QCamera(device, self)
+        # The largest format up to CAPTURE_MAX_WIDTH: no 1080p frames to scale down 30
+        # times a second in the GUI thread.
+        small = [f for f in device.videoFormats() if f.resolution().width() <= CAPTURE_MAX_WIDTH]
+        if small:
+            best = max(small, key=lambda f: (f.resolution().width(), f.maxFrameRate()))
+            self._camera.setCameraFormat(best)
         self._session = QMediaCaptureSession(self)
         self._sink = QVideoSink(self)
         self._session.setCamera(self._camera)
