@@ -61,6 +61,7 @@ from desktop_app.protocol.call_signal import (
     sdp_fingerprints,
 )
 from desktop_app.services import conversations
+from desktop_app.services.call_checks import check_signal
 from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
 from desktop_app.services.messenger import Messenger
@@ -68,7 +69,6 @@ from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.calls")
 
-MAX_CLOCK_SKEW_S: Final = 120  # ward PCs sync time by domain; a ring older than this is stale
 CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
 # Ended calls kept to ignore their late or replayed signals; older ones are forgotten
 # (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
@@ -141,7 +141,7 @@ class Calls:
             return
         try:
             signal = decode_signal(control.body)
-            self._check(sender_uid, sender_device, signal)
+            check_signal(self.s, sender_uid, sender_device, signal)
         except CallSignalError as exc:
             log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
             return
@@ -156,29 +156,6 @@ class Calls:
         if peer_device is not None and sender_device != peer_device:
             return  # another device of the peer: not part of this call
         self._spawn(self._on_signal(live, sender_device, signal))
-
-    def _check(self, sender_uid: str, sender_device: str, signal: CallSignal) -> None:
-        s = self.s
-        if sender_uid == s.uid:
-            raise CallSignalError("calls between one's own devices are not supported")
-        device = s.peers.device(sender_uid, sender_device)
-        if device is None or not device.verified or device.revoked:
-            raise CallSignalError("the sending device is unknown or revoked")
-        cid = ConversationId(signal.conversation_id)
-        state = s.container.conversations.state(cid)
-        if state is None:
-            if cid != conversations.direct_conversation_id(s.uid, sender_uid):
-                raise CallSignalError("the call names a conversation unknown here")
-        elif sender_uid not in state.members or s.uid not in state.members:
-            raise CallSignalError("the caller and this person are not both members")
-        if isinstance(signal, Offer):
-            age_s = (to_ms(s.clock()) - signal.sent_ms) / 1000
-            if not -MAX_CLOCK_SKEW_S <= age_s <= RING_TIMEOUT_S + MAX_CLOCK_SKEW_S:
-                raise CallSignalError(f"a stale call offer ({age_s:.0f} s old)")
-        if isinstance(signal, Offer | Answer) and sdp_fingerprints(signal.sdp) != sorted(
-            signal.fingerprints
-        ):
-            raise CallSignalError("the SDP's DTLS fingerprint differs from the signed one")
 
     def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
         call = Call(offer.call_id, Role.CALLEE, sender_uid)
