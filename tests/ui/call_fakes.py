@@ -93,9 +93,16 @@ class FakeCamera:
         self.colour = colour
         self.present = available
         self.started = 0
+        self.chosen = b""
 
     def available(self) -> bool:
         return self.present
+
+    def cameras(self) -> list[tuple[bytes, str]]:
+        return [(b"usb-cam", "USB-Kamera"), (b"built-in", "Integrierte Kamera")]
+
+    def choose(self, camera: bytes) -> None:
+        self.chosen = camera
 
     def start(self) -> None:
         self.started += 1

@@ -44,6 +44,15 @@ def test_camera_on_shows_the_picture_on_the_other_side_and_off_turns_it_black(
     assert a.camera_button.isVisible() and a.camera_button.text() == "Camera on"
     assert j.camera_button.isVisible()
     assert not a.local_view.isVisible()  # the camera starts off
+    picker = a.camera_choice  # "System default", then the PC's cameras
+    assert picker.isVisible()
+    assert [picker.itemText(i) for i in range(picker.count())][1:] == [
+        "USB-Kamera",
+        "Integrierte Kamera",
+    ]
+    picker.setCurrentIndex(2)
+    picker.activated.emit(2)
+    assert anna.camera.chosen == b"built-in"
 
     qtbot.mouseClick(a.camera_button, Qt.MouseButton.LeftButton)
     assert a.camera_button.text() == "Camera off" and anna.camera.started == 1
@@ -88,6 +97,7 @@ def test_no_camera_button_without_a_camera_or_when_policy_forbids_video(
     anna.calls.accept()
     qtbot.waitUntil(lambda: lena.calls.window.face == "active", timeout=WAIT)
     assert not lena.calls.window.camera_button.isVisible()  # no camera on Lena's PC
+    assert not lena.calls.window.camera_choice.isVisible()
     lena.calls.hang_up()
     qtbot.waitUntil(lambda: anna.calls.window.face == "ended", timeout=WAIT)
 

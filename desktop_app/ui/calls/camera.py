@@ -24,19 +24,29 @@ from PySide6.QtMultimedia import (
 )
 
 from desktop_app.services.call_camera import FrameBuffer, RgbFrame
+from desktop_app.ui.calls.devices import Choice
 
 CAPTURE_MAX_WIDTH: Final = 640  # 640x480 is plenty for a face or a monitor on a LAN call
 
 
-class CameraDevices(Protocol):
+class PictureSource(Protocol):
+    """A camera or the screen: ``start`` fills ``buffer`` until ``stop``."""
+
     buffer: FrameBuffer
 
     def available(self) -> bool:
-        """Whether the PC has a camera (no camera: the button stays hidden)."""
+        """Whether there is one (no camera: the button stays hidden)."""
 
     def start(self) -> None: ...
 
     def stop(self) -> None: ...
+
+
+class CameraDevices(PictureSource, Protocol):
+    def cameras(self) -> list[Choice]: ...
+
+    def choose(self, camera: bytes) -> None:
+        """Use this camera from now on (also while on); b"": the system default."""
 
 
 def image_to_rgb(image: QImage, max_width: int = CAPTURE_MAX_WIDTH) -> RgbFrame:
@@ -67,14 +77,25 @@ class QtCamera(QObject):
         self._camera: QCamera | None = None
         self._session: QMediaCaptureSession | None = None
         self._sink: QVideoSink | None = None
+        self._chosen = b""
 
     def available(self) -> bool:
         return bool(QMediaDevices.videoInputs())
 
+    def cameras(self) -> list[Choice]:
+        return [(bytes(d.id().data()), d.description()) for d in QMediaDevices.videoInputs()]
+
+    def choose(self, camera: bytes) -> None:
+        self._chosen = camera
+        if self._camera is not None:  # on: switch now
+            self.stop()
+            self.start()
+
     def start(self) -> None:
         if self._camera is not None or not self.available():
             return
-        device = QMediaDevices.defaultVideoInput()
+        inputs = {bytes(d.id().data()): d for d in QMediaDevices.videoInputs()}
+        device = inputs.get(self._chosen, QMediaDevices.defaultVideoInput())
         self._camera = QCamera(device, self)
         # The largest format up to CAPTURE_MAX_WIDTH: no 1080p frames to scale down 30
         # times a second in the GUI thread.

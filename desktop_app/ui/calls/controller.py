@@ -32,7 +32,7 @@ from desktop_app.services.calls import (
 from desktop_app.services.live_calls import CallAudio, CallQuality
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
-from desktop_app.ui.calls.camera import CameraDevices, QtCamera
+from desktop_app.ui.calls.camera import CameraDevices, PictureSource, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
 from desktop_app.ui.calls.screen import QtScreen
 from desktop_app.ui.calls.window import CallWindow, duration_text
@@ -63,13 +63,13 @@ class CallController(QObject):
         *,
         devices: AudioDevices | None = None,
         cameras: CameraDevices | None = None,
-        screens: CameraDevices | None = None,
+        screens: PictureSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
         self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
-        self.screens: CameraDevices = screens if screens is not None else QtScreen(self)
+        self.screens: PictureSource = screens if screens is not None else QtScreen(self)
         self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
         self.window = CallWindow()
         self.window.accept_clicked.connect(self.accept)
@@ -79,6 +79,8 @@ class CallController(QObject):
         self.window.camera_toggled.connect(self._camera)
         self.window.share_toggled.connect(self._share)
         self.window.devices_chosen.connect(self._choose_devices)
+        self.window.camera_chosen.connect(self._choose_camera)
+        self._camera_chosen = b""
         self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
         self.locked = False
@@ -195,7 +197,7 @@ class CallController(QObject):
         """Share screen: the screen instead of the camera, SCREEN_FPS a second."""
         self._picture(self.screens, on, SCREEN_FPS)
 
-    def _picture(self, source: CameraDevices, on: bool, fps: int) -> None:
+    def _picture(self, source: PictureSource, on: bool, fps: int) -> None:
         client, call_id = self.client, self.call_id
         on = on and self._active
         if on:
@@ -236,6 +238,8 @@ class CallController(QObject):
             self.window.set_devices(
                 self.devices.microphones(), self.devices.speakers(), self._devices_chosen
             )
+            if self.window.video_possible:
+                self.window.set_cameras(self.cameras.cameras(), self._camera_chosen)
             self.bridge.call(
                 directory_view.call_peer,
                 self.client,
@@ -250,6 +254,10 @@ class CallController(QObject):
     def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
         self._devices_chosen = (microphone, speaker)
         self.devices.choose(microphone, speaker)
+
+    def _choose_camera(self, camera: bytes) -> None:
+        self._camera_chosen = camera
+        self.cameras.choose(camera)
 
     def _read_quality(self) -> None:
         client, call_id = self.client, self.call_id

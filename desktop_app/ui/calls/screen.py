@@ -1,7 +1,7 @@
 """Screen sharing in a call: the primary screen, grabbed ``SCREEN_FPS`` times a second
 and scaled to at most ``SCREEN_MAX_WIDTH`` (a PACS image or a monitor curve must stay
 readable, a LAN carries it easily), into the same kind of ``FrameBuffer`` the camera
-fills (``CameraDevices`` in ui/calls/camera.py), so the call sends it instead of the
+fills (a ``PictureSource``, ui/calls/camera.py), so the call sends it instead of the
 camera without renegotiating. WardLink's own windows may appear black in it when policy
 ``block_screen_capture`` hides them.
 """

@@ -46,6 +46,7 @@ class CallWindow(QWidget):
     mute_toggled = Signal(bool)
     camera_toggled = Signal(bool)
     share_toggled = Signal(bool)
+    camera_chosen = Signal(bytes)  # camera id (b"": system default)
     devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -114,6 +115,13 @@ class CallWindow(QWidget):
         devices.setContentsMargins(0, 0, 0, 0)
         devices.addRow(self.tr("Microphone"), self.microphone)
         devices.addRow(self.tr("Speaker"), self.speaker)
+        self.camera_choice = QComboBox()
+        self.camera_choice.setAccessibleName(self.tr("Camera"))
+        self._camera_label = QLabel(self.tr("Camera"))
+        devices.addRow(self._camera_label, self.camera_choice)
+        self._camera_ids: list[bytes] = [b""]
+        self.camera_choice.activated.connect(self._camera_picked)
+        self._set_camera_row(False)
         self.device_box.hide()
         self._microphone_ids: list[bytes] = [b""]
         self._speaker_ids: list[bytes] = [b""]
@@ -217,6 +225,7 @@ class CallWindow(QWidget):
         self.mute_button.setChecked(False)
         self.camera_button.setChecked(False)
         self.share_button.setChecked(False)
+        self._set_camera_row(False)  # set_cameras shows it for this call
         camera = (self.camera_button,) if self.video_possible else ()
         share = (self.share_button,) if self.share_possible else ()
         self._show("active", (self.mute_button, *camera, *share, self.hang_up_button))
@@ -292,6 +301,25 @@ class CallWindow(QWidget):
             box.addItems([self.tr("System default"), *(name for _, name in choices)])
             box.setCurrentIndex(ids.index(current) if current in ids else 0)
         self.device_box.setVisible(bool(microphones or speakers))
+
+    def set_cameras(self, cameras: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
+        """The cameras to choose from (the row shows only with a camera)."""
+        self._camera_ids = [b"", *(camera_id for camera_id, _ in cameras)]
+        self.camera_choice.clear()
+        self.camera_choice.addItems([self.tr("System default"), *(n for _, n in cameras)])
+        self.camera_choice.setCurrentIndex(
+            self._camera_ids.index(chosen) if chosen in self._camera_ids else 0
+        )
+        self._set_camera_row(bool(cameras))
+        if cameras:
+            self.device_box.show()
+
+    def _set_camera_row(self, visible: bool) -> None:
+        self._camera_label.setVisible(visible)
+        self.camera_choice.setVisible(visible)
+
+    def _camera_picked(self, row: int) -> None:
+        self.camera_chosen.emit(self._camera_ids[row] if 0 <= row < len(self._camera_ids) else b"")
 
     def _chosen(self) -> None:
         mic, speaker = self.microphone.currentIndex(), self.speaker.currentIndex()
