@@ -13,8 +13,11 @@ on 127.0.0.1 only, DTLS-SRTP, Opus). Per call:
   decoded frames and takes the time the click's loudness arrives; goal <= 150 ms. Both
   ends run in this process, so one clock measures both.
 * CPU seconds of this process (both ends) per second of call, and RSS growth per call.
+* **video**: one more call where both sides send 640x480 at 30 fps (a moving test
+  pattern, VP8) besides audio for ``VIDEO_S``: CPU seconds per call second per side
+  (this process runs both ends: half the total) and the frame rate each side decodes.
 
-Video (640x480@30 CPU per side) is not built yet: printed as n/a. Nothing is asserted.
+Nothing is asserted.
 
 Usage: python -m bench calls [--quick]
 """
@@ -31,15 +34,16 @@ from pathlib import Path
 
 import numpy as np
 from aiortc import MediaStreamTrack
-from aiortc.mediastreams import AudioStreamTrack
-from av import AudioFrame
+from aiortc.mediastreams import AudioStreamTrack, VideoStreamTrack
+from av import AudioFrame, VideoFrame
 
 from bench.table import print_table
 from desktop_app.crypto.keywrap import KdfParams
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.runner import RelayRunner
+from desktop_app.services.call_media import CallMedia
 from desktop_app.services.call_network import CallNetwork
-from desktop_app.services.calls import EVENT_INCOMING, CallEvent, CallMedia, Calls
+from desktop_app.services.calls import EVENT_INCOMING, CallEvent, Calls
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.session import ClientSession
@@ -56,6 +60,76 @@ CLICK_AFTER_S = 1.0
 LOUD = 8000  # |sample| above this is the click, not Opus noise on silence
 GOAL_SETUP_MS = 500.0
 GOAL_LATENCY_MS = 150.0
+VIDEO_S = 6.0
+VIDEO_SIZE = (640, 480)
+
+
+class PatternTrack(VideoStreamTrack):
+    """640x480 at 30 fps: bars that move every frame (a still picture would be too
+    cheap for VP8 to say anything about a camera)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        width, height = VIDEO_SIZE
+        x = np.arange(width)
+        self.frames = []
+        for shift in range(30):
+            row = ((x + shift * 8) // 40 % 2 * 200 + 30).astype(np.uint8)
+            picture = np.repeat(np.repeat(row[None, :, None], height, 0), 3, 2)
+            picture[:, :, 1] = np.arange(height)[:, None] * 255 // height
+            self.frames.append(picture)
+        self.n = 0
+
+    async def recv(self) -> VideoFrame:
+        pts, time_base = await self.next_timestamp()
+        frame = VideoFrame.from_ndarray(self.frames[self.n % 30], format="rgb24")
+        self.n += 1
+        frame.pts, frame.time_base = pts, time_base
+        return frame
+
+
+class Eyes:
+    """Counts the decoded frames of the peer's video."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+        self.task: asyncio.Task[None] | None = None
+
+    def attach(self, track: MediaStreamTrack) -> None:
+        self.task = asyncio.create_task(self._watch(track))
+
+    async def _watch(self, track: MediaStreamTrack) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                await track.recv()
+                self.frames += 1
+
+
+async def video_call(anna: Calls, jonas: Calls) -> tuple[float, float]:
+    """CPU seconds per call second per side, and the decoded frame rate (lower side)."""
+    anna_eyes, jonas_eyes = Eyes(), Eyes()
+    call_id = await anna.place(
+        "bench.jonas",
+        CallMedia(on_track=lambda _t: None, video_track=PatternTrack(), on_video=anna_eyes.attach),
+    )
+    assert await jonas.next_incoming(30) == call_id
+    media = CallMedia(
+        on_track=lambda _t: None, video_track=PatternTrack(), on_video=jonas_eyes.attach
+    )
+    await jonas.accept(call_id, media)
+    await anna.wait_answer(call_id, 30)
+    await asyncio.sleep(1.0)  # keyframes and bitrate settle
+    frames = (anna_eyes.frames, jonas_eyes.frames)
+    before_cpu, start = time.process_time(), time.perf_counter()
+    await asyncio.sleep(VIDEO_S)
+    cpu, elapsed = time.process_time() - before_cpu, time.perf_counter() - start
+    fps = min(anna_eyes.frames - frames[0], jonas_eyes.frames - frames[1]) / elapsed
+    await anna.hangup(call_id)
+    await jonas.wait_end(call_id, 10)
+    for eyes in (anna_eyes, jonas_eyes):
+        if eyes.task is not None:
+            eyes.task.cancel()
+    return cpu / elapsed / 2, fps
 
 
 class ClickTrack(AudioStreamTrack):
@@ -159,6 +233,7 @@ async def run(calls: int, work: Path) -> list[list[object]]:
             rss.append(rss_mb() - before_rss)
             if ear.task is not None:
                 ear.task.cancel()
+        video_cpu, video_fps = await video_call(anna, jonas)
         for c in (anna, jonas):
             await c.close()
         for p in pumps:
@@ -178,7 +253,8 @@ async def run(calls: int, work: Path) -> list[list[object]]:
         ["mouth-to-ear, loopback (ms)", med(latency), f"<= {GOAL_LATENCY_MS:.0f}"],
         ["CPU s per call second, both ends", f"{statistics.median(cpu):.2f}", "-"],
         ["RSS growth per call (MB)", f"{statistics.median(rss):.1f}", "-"],
-        ["video 640x480@30 CPU per side", "n/a (no video yet)", "-"],
+        ["video 640x480@30: CPU s per call second, per side", f"{video_cpu:.2f}", "-"],
+        ["video 640x480@30: decoded frames per second", f"{video_fps:.0f}", "30"],
     ]
 
 

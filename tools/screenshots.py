@@ -6,8 +6,8 @@ with the X-ray chat, that chat with a reply, reactions and an edit, the task lis
 the calendar's week of that chat (docs/teamwork.md), the find bar (Ctrl+F) in that
 chat, the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
-template), an ECG cart's PDF report in the PDF viewer, the incoming and active call
-windows, a voice message with search results, a video clip's card and the find bar to
+template), an ECG cart's PDF report in the PDF viewer, the incoming, active and video
+call windows, a voice message with search results, a video clip's card and the find bar to
 docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshots.py
 calls` only the call windows, `screenshots.py voice` only the voice message and search
 results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar.
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.commands.demo_flow import prepare_demo, prepare_window
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.call_camera import FrameBuffer, RgbFrame
 from desktop_app.services.live_views import ConversationRow, MemoryFile, MessageRow
 from desktop_app.services.policy import Policy
 from desktop_app.services.privacy_notice import current_notice
@@ -116,6 +117,44 @@ def save_call_windows() -> None:
     window.mute_button.setChecked(True)
     settle(0.3)
     save(window, "call-active.png")
+    window.close()
+    save_video_call()
+
+
+def _monitor_picture() -> RgbFrame:
+    """A shared monitor curve: a green ECG-like trace on black, 640x360."""
+    width, height = 640, 360
+    pixels = np.zeros((height, width, 3), np.uint8)
+    x = np.arange(width)
+    beat = (
+        np.exp(-(((x % 160) - 80) ** 2) / 18.0) * 120 - np.exp(-(((x % 160) - 92) ** 2) / 40.0) * 30
+    )
+    y = (height // 2 - beat + 10 * np.sin(x / 25)).astype(int).clip(2, height - 3)
+    for i in range(width - 1):  # each column joins the next: steep spikes stay lines
+        low, high = sorted((int(y[i]), int(y[i + 1])))
+        pixels[low - 1 : high + 2, i] = (40, 230, 90)
+    return RgbFrame(width, height, pixels.tobytes())
+
+
+def save_video_call() -> None:
+    """A call in progress sharing a monitor curve, one's own camera small beside it."""
+    window = CallWindow()
+    window.name.setText("Dr. Lena Schmidt")
+    window.video_possible = window.share_possible = True
+    remote, camera = FrameBuffer(), FrameBuffer()
+    remote.show(_monitor_picture())
+    shade = np.linspace(60, 140, 240, dtype=np.uint8)[:, None, None]
+    own = np.broadcast_to(shade, (240, 320, 3)).copy()
+    own[:, :, 2] = 170
+    camera.show(RgbFrame(320, 240, own.tobytes()))
+    window.set_video(remote, camera)
+    window.active()
+    window.set_peer("Kardiologie", True)
+    window.camera_button.setChecked(True)
+    window.resize(720, 560)
+    window.show()
+    settle(0.5)
+    save(window, "call-video.png")
     window.close()
 
 

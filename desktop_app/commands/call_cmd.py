@@ -1,7 +1,10 @@
-"""`wardlink client --profile DIR call TO` and `... answer`: headless 1:1 audio calls.
+"""`wardlink client --profile DIR call TO` and `... answer`: headless 1:1 calls.
 
-Media comes from and goes to WAV files (``--audio-in``/``--send``, ``--record``), so the
-whole path (signalling over the relay, ICE, DTLS-SRTP, Opus) runs without audio hardware.
+Media comes from and goes to files (``--audio-in``/``--send`` WAV, ``--record`` WAV,
+``--video-in`` any video file as camera, ``--record-video`` MP4), so the whole path
+(signalling over the relay, ICE, DTLS-SRTP, Opus, VP8) runs without hardware. Policy
+``video_allowed`` off: ``call --video-in`` is refused, ``answer`` takes a video call
+audio-only.
 With ``--json`` every call event is one JSON object per line: ``incoming``, ``ringing``,
 ``connected`` (``setup_ms``), ``ended`` (``reason``, ``duration_s``), ``refused``.
 Exit code 0 when the call was connected and ended normally; 1 with one clear line when
@@ -20,11 +23,12 @@ from pathlib import Path
 
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
+from desktop_app.services.call_media import CallMedia
 from desktop_app.services.call_network import from_policy
-from desktop_app.services.calls import EVENT_REFUSED, CallEvent, CallMedia, Calls
+from desktop_app.services.calls import EVENT_REFUSED, CallEvent, Calls
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
-from desktop_app.services.policy import load_policy
+from desktop_app.services.policy import load_policy, video_allowed
 
 DEFAULT_CALL_SECONDS = 10.0
 
@@ -32,7 +36,7 @@ DEFAULT_CALL_SECONDS = 10.0
 def register_calls(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop_app.commands.client_cmd import _run  # here: client_cmd imports this module
 
-    p = actions.add_parser("call", help="call a person (1:1 audio; media from/to WAV files)")
+    p = actions.add_parser("call", help="call a person (1:1; media from/to files)")
     add_id_argument(p, "to", "a uid, a functional account or a 1:1 conversation id")
     _media_args(p)
     p.set_defaults(handler=_run(_call))
@@ -47,6 +51,8 @@ def register_calls(actions: argparse._SubParsersAction[argparse.ArgumentParser])
 def _media_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--audio-in", "--send", dest="send", type=Path, metavar="FILE.wav")
     p.add_argument("--record", type=Path, metavar="OUT.wav")
+    p.add_argument("--video-in", type=Path, metavar="FILE", help="a video file as camera")
+    p.add_argument("--record-video", type=Path, metavar="OUT.mp4", help="the peer's video")
     p.add_argument(
         "--duration",
         "--seconds",
@@ -84,12 +90,17 @@ def _printer(as_json: bool) -> Callable[[CallEvent], None]:
 
 def _calls(m: Messenger, args: argparse.Namespace) -> Calls:
     try:
-        network = from_policy(load_policy())
+        rules = load_policy()
+        network = from_policy(rules)
         if args.call_interface:
             network = replace(network, interfaces=tuple(args.call_interface))
     except ValueError as exc:
         raise ClientError(f"--call-interface: {exc}") from None
-    return Calls(m, network, on_event=_printer(args.json))
+    return Calls(m, network, on_event=_printer(args.json), video_allowed=video_allowed(rules))
+
+
+def _media(args: argparse.Namespace) -> CallMedia:
+    return CallMedia(args.send, args.record, video_in=args.video_in, record_video=args.record_video)
 
 
 async def _call(m: Messenger, args: argparse.Namespace) -> int:
@@ -97,7 +108,7 @@ async def _call(m: Messenger, args: argparse.Namespace) -> int:
     pump = asyncio.create_task(calls.pump())
     try:
         try:
-            call_id = await calls.place(args.to, CallMedia(args.send, args.record))
+            call_id = await calls.place(args.to, _media(args))
         except ClientError as exc:
             return _refused(args, str(exc))
         state = await calls.wait_answer(call_id)
@@ -117,7 +128,7 @@ async def _answer(m: Messenger, args: argparse.Namespace) -> int:
         if args.decline:
             await calls.decline(call_id)
             return 0
-        state = await calls.accept(call_id, CallMedia(args.send, args.record))
+        state = await calls.accept(call_id, _media(args))
         return await _talk(calls, call_id, state, args)
     finally:
         await calls.close()

@@ -1,5 +1,5 @@
 """End-to-end encrypted 1:1 calls on the services' asyncio loop (aiortc: ICE, DTLS-SRTP,
-Opus), signalled over Olm.
+Opus, VP8 video), signalled over Olm.
 
 Signalling: every ``CallSignal`` (protocol/call_signal.py) goes as an Olm ``Control``
 to each live device of the peer through the ordinary outbox, so the relay stores and
@@ -13,7 +13,8 @@ call must come from the call's peer (after the answer: from the answering device
 Media: the SDP of the E2E offer/answer is handed to aiortc unchanged, so the DTLS
 handshake must present the certificate whose fingerprint the peer signed into Olm; any
 other certificate (a relay or LAN attacker in the middle) fails the handshake and the
-call ends as ``failed``. Candidates: services/call_network.py.
+call ends as ``failed``. Candidates: services/call_network.py; the peer connection and
+what it sends/records: services/call_media.py.
 
 The per-call life is the pure machine in domain/call_state.py; this module feeds it and
 acts on its states. Events go to ``on_event`` (the CLI prints them as JSON lines; the
@@ -28,12 +29,9 @@ import logging
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Final
 
-import av
-from aiortc import MediaStreamTrack, RTCPeerConnection, RTCSessionDescription
-from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
+from aiortc import RTCPeerConnection, RTCSessionDescription
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain import system_lines
@@ -63,14 +61,14 @@ from desktop_app.protocol.call_signal import (
     sdp_fingerprints,
 )
 from desktop_app.services import conversations
+from desktop_app.services.call_checks import check_signal
+from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
-from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.calls")
 
-MAX_CLOCK_SKEW_S: Final = 120  # ward PCs sync time by domain; a ring older than this is stale
 CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
 # Ended calls kept to ignore their late or replayed signals; older ones are forgotten
 # (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
@@ -84,10 +82,6 @@ EVENT_ENDED: Final = "ended"
 EVENT_REFUSED: Final = "refused"
 
 
-class CallRefused(ClientError):
-    """A call cannot be made (not a 1:1 conversation, nobody reachable, ...)."""
-
-
 @dataclass(frozen=True, slots=True)
 class CallEvent:
     kind: str
@@ -96,37 +90,21 @@ class CallEvent:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class CallMedia:
-    """What a call sends and where what arrives goes.
-
-    Headless: a WAV sent as microphone (``send``), what arrives recorded to a WAV
-    (``record``). Live sources and sinks (the GUI's QtMultimedia bridge, the benchmark):
-    ``track`` is sent instead of a file, ``on_track`` gets the peer's audio track
-    instead of a recorder.
-    """
-
-    send: Path | None = None
-    record: Path | None = None
-    track: MediaStreamTrack | None = None
-    on_track: Callable[[MediaStreamTrack], None] | None = None
-
-    def source(self) -> MediaStreamTrack | None:
-        return self.track if self.track is not None else _audio(self.send) if self.send else None
-
-
 @dataclass
 class _Live:
     call: Call
     conversation_id: str
     offer: Offer | None = None  # the callee keeps the caller's offer until it answers
-    pc: RTCPeerConnection | None = None
-    recorder: MediaRecorder | MediaBlackhole | None = None
+    link: MediaLink | None = None
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     rang_at: float = field(default_factory=time.monotonic)
     setup_from: float = 0.0
     active_from: float = 0.0
     ringing_seen: bool = False
+
+    @property
+    def pc(self) -> RTCPeerConnection | None:
+        return self.link.pc if self.link is not None else None
 
 
 class Calls:
@@ -139,12 +117,14 @@ class Calls:
         *,
         lock: asyncio.Lock | None = None,
         on_event: Callable[[CallEvent], None] | None = None,
+        video_allowed: bool = True,
     ) -> None:
         self.m = messenger
         self.s = messenger.s
         self.network = network
         self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
         self.on_event = on_event or (lambda _e: None)
+        self.video_allowed = video_allowed  # policy video_allowed: off answers audio-only
         self.calls: dict[str, _Live] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -161,7 +141,7 @@ class Calls:
             return
         try:
             signal = decode_signal(control.body)
-            self._check(sender_uid, sender_device, signal)
+            check_signal(self.s, sender_uid, sender_device, signal)
         except CallSignalError as exc:
             log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
             return
@@ -176,29 +156,6 @@ class Calls:
         if peer_device is not None and sender_device != peer_device:
             return  # another device of the peer: not part of this call
         self._spawn(self._on_signal(live, sender_device, signal))
-
-    def _check(self, sender_uid: str, sender_device: str, signal: CallSignal) -> None:
-        s = self.s
-        if sender_uid == s.uid:
-            raise CallSignalError("calls between one's own devices are not supported")
-        device = s.peers.device(sender_uid, sender_device)
-        if device is None or not device.verified or device.revoked:
-            raise CallSignalError("the sending device is unknown or revoked")
-        cid = ConversationId(signal.conversation_id)
-        state = s.container.conversations.state(cid)
-        if state is None:
-            if cid != conversations.direct_conversation_id(s.uid, sender_uid):
-                raise CallSignalError("the call names a conversation unknown here")
-        elif sender_uid not in state.members or s.uid not in state.members:
-            raise CallSignalError("the caller and this person are not both members")
-        if isinstance(signal, Offer):
-            age_s = (to_ms(s.clock()) - signal.sent_ms) / 1000
-            if not -MAX_CLOCK_SKEW_S <= age_s <= RING_TIMEOUT_S + MAX_CLOCK_SKEW_S:
-                raise CallSignalError(f"a stale call offer ({age_s:.0f} s old)")
-        if isinstance(signal, Offer | Answer) and sdp_fingerprints(signal.sdp) != sorted(
-            signal.fingerprints
-        ):
-            raise CallSignalError("the SDP's DTLS fingerprint differs from the signed one")
 
     def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
         call = Call(offer.call_id, Role.CALLEE, sender_uid)
@@ -260,10 +217,10 @@ class Calls:
         live.setup_from = time.monotonic()
         # The other devices of the callee stop ringing ("answered on another device").
         self._spawn(self._signal(live, Hangup, reason="answered_elsewhere", answered_by=device))
-        assert live.pc is not None
+        assert live.link is not None
         try:
-            await live.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
-            await _start(live.recorder)
+            await live.link.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
+            await live.link.start()
         except Exception as exc:  # aiortc refuses a broken SDP with assorted errors
             log.warning("answer of call %s refused: %s", live.call.call_id, exc)
             await self._end(live, EndReason.FAILED, tell="failed")
@@ -282,17 +239,21 @@ class Calls:
             raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
         if any(not c.call.ended for c in self.calls.values()):
             raise CallRefused("Already in a call; hang up first.")
+        if media.video and not self.video_allowed:
+            raise CallRefused("Video calls are switched off on this PC by policy.")
         call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
         live = _Live(call, cid)
         self._remember(live)
         call.start()
         try:
-            live.pc = self._connection(live, media)
-            offer = await live.pc.createOffer()
-            await gather_restricted(live.pc, self.network)
-            await live.pc.setLocalDescription(offer)
-            sdp = self.sdp_filter(live.pc.localDescription.sdp)
-            await self._signal(live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
+            live.link = link = self._connection(live, media, video=media.video)
+            offer = await link.pc.createOffer()
+            await gather_restricted(link.pc, self.network)
+            await link.pc.setLocalDescription(offer)
+            sdp = self.sdp_filter(link.pc.localDescription.sdp)
+            await self._signal(
+                live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp), video=media.video
+            )
         except BaseException:  # no media device, relay gone: not left "in a call"
             await self._end(live, EndReason.FAILED, tell=None)
             raise
@@ -330,21 +291,21 @@ class Calls:
         assert live.offer is not None
         live.call.accept()
         live.setup_from = time.monotonic()
-        live.pc = self._connection(live, media, callee=True)
+        video = live.offer.video and media.video and self.video_allowed
+        live.link = link = self._connection(live, media, callee=True, video=video)
         try:
             # Exactly the SDP that came end to end: its fingerprint binds the DTLS peer.
-            await live.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
-            if (source := media.source()) is not None:
-                live.pc.addTrack(source)
-            answer = await live.pc.createAnswer()
-            await gather_restricted(live.pc, self.network)
-            await live.pc.setLocalDescription(answer)
-            await _start(live.recorder)
+            await link.pc.setRemoteDescription(RTCSessionDescription(live.offer.sdp, "offer"))
+            link.add_sources()
+            answer = await link.pc.createAnswer()
+            await gather_restricted(link.pc, self.network)
+            await link.pc.setLocalDescription(answer)
+            await link.start()
         except Exception as exc:
             log.warning("offer of call %s refused: %s", call_id, exc)
             await self._end(live, EndReason.FAILED, tell="failed")
             return live.call.state
-        sdp = self.sdp_filter(live.pc.localDescription.sdp)
+        sdp = self.sdp_filter(link.pc.localDescription.sdp)
         await self._signal(live, Answer, sdp=sdp, fingerprints=sdp_fingerprints(sdp))
         await self._until(
             live, lambda: live.call.state is not CallState.CONNECTING, CONNECT_TIMEOUT_S
@@ -402,38 +363,28 @@ class Calls:
     # ---- inside -------------------------------------------------------------------------
 
     def _connection(
-        self, live: _Live, media: CallMedia, *, callee: bool = False
-    ) -> RTCPeerConnection:
-        pc = RTCPeerConnection(self.network.configuration())
-        if media.on_track is None:
-            live.recorder = MediaRecorder(str(media.record)) if media.record else MediaBlackhole()
-        if not callee:
-            if (source := media.source()) is not None:
-                pc.addTrack(source)
-            else:
-                pc.addTransceiver("audio", direction="recvonly")
-
-        @pc.on("track")
-        def on_track(track: MediaStreamTrack) -> None:
-            if track.kind != "audio":
-                return
-            if media.on_track is not None:
-                media.on_track(track)
-            elif live.recorder is not None:
-                live.recorder.addTrack(track)
-
-        @pc.on("connectionstatechange")
-        async def on_state() -> None:
-            if pc.connectionState == "connected" and live.call.state is CallState.CONNECTING:
+        self, live: _Live, media: CallMedia, *, video: bool, callee: bool = False
+    ) -> MediaLink:
+        def connected() -> None:
+            if live.call.state is CallState.CONNECTING:
                 live.call.connected()
                 live.active_from = time.monotonic()
                 setup_ms = round((live.active_from - live.setup_from) * 1000)
                 self._emit(live, EVENT_CONNECTED, setup_ms=setup_ms)
                 live.changed.set()
-            elif pc.connectionState == "failed" and not live.call.ended:
+
+        async def failed() -> None:
+            if not live.call.ended:
                 await self._end(live, EndReason.FAILED, tell="failed")
 
-        return pc
+        return MediaLink(
+            self.network,
+            media,
+            callee=callee,
+            video=video,
+            on_connected=connected,
+            on_failed=failed,
+        )
 
     async def _end(self, live: _Live, reason: EndReason, *, tell: HangupReason | None) -> None:
         if live.call.ended:
@@ -444,7 +395,8 @@ class Calls:
         if tell is not None:
             self._spawn(self._signal(live, Hangup, reason=tell))
         self._chat_line(live, reason, duration if was_active else None)
-        await _stop(live)
+        if live.link is not None:
+            await live.link.stop()
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1))
 
     def _chat_line(self, live: _Live, reason: EndReason, duration_s: float | None) -> None:
@@ -497,34 +449,3 @@ class Calls:
             live.changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(live.changed.wait(), left)
-
-
-def _audio(path: Path) -> MediaStreamTrack:
-    try:
-        player = MediaPlayer(str(path))
-    except (OSError, av.error.FFmpegError) as exc:
-        raise CallRefused(f"{path} cannot be read as audio ({exc}).") from None
-    if player.audio is None:
-        raise CallRefused(f"{path} has no audio track.")
-    return player.audio
-
-
-async def _start(recorder: MediaRecorder | MediaBlackhole | None) -> None:
-    if recorder is not None:
-        await recorder.start()
-
-
-MEDIA_CLOSE_TIMEOUT_S = 5.0
-"""aiortc's recorder and peer connection can wait for ever on a half-closed transport;
-hanging up must not freeze the client, so each close gets this long."""
-
-
-async def _stop(live: _Live) -> None:
-    if live.recorder is not None:
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(live.recorder.stop(), MEDIA_CLOSE_TIMEOUT_S)
-    if live.pc is not None:
-        try:
-            await asyncio.wait_for(live.pc.close(), MEDIA_CLOSE_TIMEOUT_S)
-        except TimeoutError:
-            log.warning("the call's media connection did not close in time; dropped")

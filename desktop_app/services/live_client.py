@@ -111,6 +111,7 @@ class LiveClient(LiveConversationTools):
             from_policy(self.rules),
             lock=self._busy,
             on_event=self._on_call_event,
+            video_allowed=machine.video_allowed(self.rules),
         )
         # Tasks and the duty calendar; a change (mine or received) redraws the views.
         self.teamwork = LiveTeamwork(

@@ -30,7 +30,9 @@ clinical network's address; unset: every address; docs/calls.md), ``turn_servers
 servers for calls between networks that cannot reach each other: ``turn:HOST:PORT USER
 SECRET``, several separated by ``;``; unset: none, calls stay on the LAN),
 ``typing_indicator`` ("Anna is typing…" under the chat title, sent end-to-end
-encrypted; default off; services/typing.py). A field that
+encrypted; default off; services/typing.py), ``video_allowed`` (camera video in calls;
+off: this PC sends none and answers a video call audio-only; default on; docs/calls.md),
+``screen_share_allowed`` (sharing the screen in a call; default on). A field that
 no source sets (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -80,6 +82,8 @@ DEFAULT_RECEIPTS = False  # read receipts are off by default (TI-Messenger's def
 DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a warning
 DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
 DEFAULT_FORWARD_ALLOWED = True  # forwarding a message into another conversation
+DEFAULT_VIDEO_ALLOWED = True  # camera video in calls (services/call_media.py)
+DEFAULT_SCREEN_SHARE_ALLOWED = True  # sharing the screen in a call
 DEFAULT_TYPING_INDICATOR = False  # who is typing is metadata: only where IT allows it
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
 MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
@@ -118,6 +122,8 @@ class Policy:
     call_interfaces: str | None = None  # "10.1.2.3, 10.1.2.4"; call_interfaces() parses
     turn_servers: str | None = None  # "turn:h:3478 user secret; ..."; turn_servers() parses
     typing_indicator: bool | None = None  # services/typing.py; off by default
+    video_allowed: bool | None = None  # calls with camera video; off: audio-only
+    screen_share_allowed: bool | None = None  # screen sharing in calls
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -158,6 +164,16 @@ def urgent_escalation_minutes(policy: Policy) -> int:
 
 def forward_allowed(policy: Policy) -> bool:
     return effective(policy.forward_allowed, None, DEFAULT_FORWARD_ALLOWED)
+
+
+def video_allowed(policy: Policy) -> bool:
+    """Whether calls on this PC may carry camera video (off: a video call is answered
+    audio-only and none is placed)."""
+    return effective(policy.video_allowed, None, DEFAULT_VIDEO_ALLOWED)
+
+
+def screen_share_allowed(policy: Policy) -> bool:
+    return effective(policy.screen_share_allowed, None, DEFAULT_SCREEN_SHARE_ALLOWED)
 
 
 def typing_indicator(policy: Policy) -> bool:
@@ -336,6 +352,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "call_interfaces": _addresses,
     "turn_servers": _turn_servers,
     "typing_indicator": _switch,
+    "video_allowed": _switch,
+    "screen_share_allowed": _switch,
 }
 
 

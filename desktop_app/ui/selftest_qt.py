@@ -194,7 +194,8 @@ def check_pdf() -> str:
 
 def check_audio() -> str:
     """QtMultimedia is in the installation (call sound, ui/calls/devices.py) and lists the
-    PC's sound devices. None is no failure: a call still connects, silent."""
+    PC's sound devices and cameras. None is no failure: a call still connects, silent,
+    and without a camera the call window just has no "Camera on"."""
     try:
         from PySide6.QtMultimedia import QMediaDevices
     except ImportError as exc:
@@ -202,7 +203,11 @@ def check_audio() -> str:
     _application()
     microphones = len(QMediaDevices.audioInputs())
     speakers = len(QMediaDevices.audioOutputs())
-    return f"QtMultimedia present: {microphones} microphone(s), {speakers} speaker(s)"
+    cameras = len(QMediaDevices.videoInputs())
+    return (
+        f"QtMultimedia present: {microphones} microphone(s), {speakers} speaker(s), "
+        f"{cameras} camera(s)"
+    )
 
 
 def check_media_playback() -> str:

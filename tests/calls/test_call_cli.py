@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.calls.conftest import dominant_hz, tone
+from tests.calls.test_call_video import BLUE, RED, looks_like, mean_colours, pattern
 from tests.conftest import PASSPHRASE
 from tests.relay.conftest import wardlink_env
 
@@ -50,15 +51,19 @@ def test_headless_call_and_answer(make_ward: Any, tmp_path: Path) -> None:
                 p.container.close()
             w.people.clear()
             media = ("--call-interface", "127.0.0.1", "--json")
+            video = tmp_path / "pattern.mp4"
+            sent = pattern(video, 0.5)
             answering = await _client(
                 jonas.profile, port, "answer", "--wait", "60", "--seconds", "30",
                 "--send", str(tone(tmp_path / "j.wav", 880, 8)),
-                "--record", str(tmp_path / "jonas_hears.wav"), *media,
+                "--record", str(tmp_path / "jonas_hears.wav"),
+                "--record-video", str(tmp_path / "jonas_sees.mp4"), *media,
             )  # fmt: skip
             calling = await _client(
                 anna.profile, port, "call", "mueller.jonas", "--seconds", "3",
                 "--send", str(tone(tmp_path / "a.wav", 440, 8)),
-                "--record", str(tmp_path / "anna_hears.wav"), *media,
+                "--record", str(tmp_path / "anna_hears.wav"),
+                "--video-in", str(video), *media,
             )  # fmt: skip
             code_a, events_a, err_a = await _events(calling)
             code_j, events_j, err_j = await _events(answering)
@@ -72,6 +77,9 @@ def test_headless_call_and_answer(make_ward: Any, tmp_path: Path) -> None:
             assert events_j[-1]["reason"] == "remote_hangup"
             assert abs(dominant_hz(tmp_path / "anna_hears.wav") - 880) < 15
             assert abs(dominant_hz(tmp_path / "jonas_hears.wav") - 440) < 15
+            colours = mean_colours(tmp_path / "jonas_sees.mp4")
+            assert sent * 0.8 <= len(colours) <= sent + 2, (len(colours), sent)
+            assert looks_like(colours[0], RED) and looks_like(colours[-1], BLUE), colours
 
             # Declined: the caller exits 1 with one clear line.
             answering = await _client(jonas.profile, port, "answer", "--decline", *media)

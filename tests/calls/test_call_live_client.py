@@ -6,7 +6,8 @@ import asyncio
 from typing import Any
 
 from desktop_app.domain.call_state import CallState
-from desktop_app.services.calls import CallEvent, CallMedia
+from desktop_app.services.call_media import CallMedia
+from desktop_app.services.calls import CallEvent
 from desktop_app.services.live_views import EVENT_CALL
 from tests.services.test_live_client import Events, live
 

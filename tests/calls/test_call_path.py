@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop_app.domain.call_state import CallState
 from desktop_app.domain.system_lines import english
-from desktop_app.services.calls import CallMedia
+from desktop_app.services.call_media import CallMedia
 from tests.calls.conftest import Phone, dominant_hz, tone
 
 

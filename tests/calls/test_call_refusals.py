@@ -15,7 +15,7 @@ from desktop_app.domain.call_state import CallState, EndReason
 from desktop_app.domain.system_lines import english
 from desktop_app.protocol import Deliver
 from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
-from desktop_app.services.calls import CallMedia, CallRefused
+from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.storage.timeutil import to_ms
 from tests.calls.conftest import Phone, tone
 

@@ -9,7 +9,7 @@ from desktop_app.directory.generate import functional_account
 from desktop_app.directory.model import Entry
 from desktop_app.domain.call_state import CallState
 from desktop_app.relay.directory_admin import import_directory
-from desktop_app.services.calls import CallMedia
+from desktop_app.services.call_media import CallMedia
 from tests.calls.conftest import Phone
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN

@@ -65,6 +65,8 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "call_interfaces": "10.20.0.15,  fd00::5 127.0.0.1",
             "turn_servers": " turn:10.20.0.9:3478 wl s3cret ;turns:turn.klinik.local:5349  a b;",
             "typing_indicator": True,
+            "video_allowed": False,
+            "screen_share_allowed": False,
         },
     )
     policy = load_policy(path, registry=False)
@@ -88,6 +90,8 @@ def test_a_complete_file(tmp_path: Path) -> None:
         call_interfaces="10.20.0.15, fd00::5, 127.0.0.1",
         turn_servers="turn:10.20.0.9:3478 wl s3cret; turns:turn.klinik.local:5349 a b",
         typing_indicator=True,
+        video_allowed=False,
+        screen_share_allowed=False,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

@@ -5,8 +5,10 @@ from __future__ import annotations
 import threading
 
 import numpy as np
+from PySide6.QtGui import QImage
 
 from desktop_app.services.call_audio import SAMPLE_RATE
+from desktop_app.services.call_camera import FrameBuffer, RgbFrame
 from desktop_app.services.live_calls import CallAudio
 
 LOOPBACK_ONLY = "127.0.0.1"  # policy call_interfaces in every call test
@@ -81,3 +83,39 @@ def dominant_hz(samples: np.ndarray) -> float:
 
 def loudness(samples: np.ndarray) -> float:
     return float(np.sqrt(np.mean(samples**2))) if len(samples) else 0.0
+
+
+class FakeCamera:
+    """``CameraDevices`` for tests: a solid colour (320x240) while started."""
+
+    def __init__(self, colour: tuple[int, int, int], available: bool = True) -> None:
+        self.buffer = FrameBuffer()
+        self.colour = colour
+        self.present = available
+        self.started = 0
+        self.chosen = b""
+
+    def available(self) -> bool:
+        return self.present
+
+    def cameras(self) -> list[tuple[bytes, str]]:
+        return [(b"usb-cam", "USB-Kamera"), (b"built-in", "Integrierte Kamera")]
+
+    def choose(self, camera: bytes) -> None:
+        self.chosen = camera
+
+    def start(self) -> None:
+        self.started += 1
+        self.buffer.show(RgbFrame(320, 240, bytes(self.colour) * 320 * 240))
+
+    def stop(self) -> None:
+        self.buffer.clear()
+
+
+def mean_colour(image: QImage) -> tuple[float, float, float]:
+    """The mean RGB of a picture the call window paints."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), -1)
+    pixels = rows[:, : rgb.width() * 3].reshape(-1, 3)
+    red, green, blue = pixels.mean(axis=0)
+    return float(red), float(green), float(blue)

@@ -20,22 +20,33 @@ from desktop_app.services import directory_view
 from desktop_app.services.conversations import direct_conversation_id
 from desktop_app.services.policy import Policy
 from desktop_app.ui.calls.controller import CallController
-from tests.ui.call_fakes import LOOPBACK_ONLY, FakeDevices, dominant_hz, loudness
+from tests.ui.call_fakes import LOOPBACK_ONLY, FakeCamera, FakeDevices, dominant_hz, loudness
 from tests.ui.chat_support import call, chat_view, start_direct
 
 __all__ = ["chat_view"]  # the fixture
 
 WAIT = 20_000
 LOOPBACK = Policy(call_interfaces=LOOPBACK_ONLY)
+SCREEN_GREEN = (30, 200, 30)
 
 
 class Phone:
     """One person's live session with a call controller and fake sound devices."""
 
-    def __init__(self, qtbot: QtBot, session: Any, hz: float) -> None:
+    def __init__(
+        self, qtbot: QtBot, session: Any, hz: float, colour: tuple[int, int, int] | None = None
+    ) -> None:
         self.session = session
         self.devices = FakeDevices(hz)
-        self.calls = CallController(session.ctx.bridge, session.ctx.events, devices=self.devices)
+        self.camera = FakeCamera(colour or (0, 0, 0), available=colour is not None)
+        self.screen = FakeCamera(SCREEN_GREEN)  # what "Share screen" sends
+        self.calls = CallController(
+            session.ctx.bridge,
+            session.ctx.events,
+            devices=self.devices,
+            cameras=self.camera,
+            screens=self.screen,
+        )
         self.calls.attach(session.ctx.client)
         self.calls.ring.player = lambda: None  # counted, not heard
         self.notes: list[str] = []
@@ -52,11 +63,17 @@ def _texts(chat: Any) -> list[str]:
 
 @pytest.fixture
 def phone(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[Callable[..., Phone]]:
-    """Call with (uid, tone Hz); each phone stops listening before its session closes."""
+    """Call with (uid, tone Hz[, camera colour, policy]); each phone stops listening
+    before its session closes. No colour: the PC has no camera."""
     made: list[Phone] = []
 
-    def make(uid: str, hz: float) -> Phone:
-        made.append(Phone(qtbot, live_session(gui_ward, uid, rules=LOOPBACK), hz))
+    def make(
+        uid: str,
+        hz: float,
+        colour: tuple[int, int, int] | None = None,
+        rules: Policy = LOOPBACK,
+    ) -> Phone:
+        made.append(Phone(qtbot, live_session(gui_ward, uid, rules=rules), hz, colour))
         return made[-1]
 
     yield make

@@ -13,12 +13,15 @@ still-ringing call with Accept, so accepting always needs the PIN.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Final
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import directory_view
+from desktop_app.services import policy as machine
+from desktop_app.services.call_camera import CAMERA_FPS, SCREEN_FPS, FrameBuffer
 from desktop_app.services.calls import (
     EVENT_CONNECTED,
     EVENT_ENDED,
@@ -29,7 +32,9 @@ from desktop_app.services.calls import (
 from desktop_app.services.live_calls import CallAudio, CallQuality
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.camera import CameraDevices, PictureSource, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
+from desktop_app.ui.calls.screen import QtScreen
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.service_events import ServiceEvents
@@ -57,17 +62,25 @@ class CallController(QObject):
         parent: QObject | None = None,
         *,
         devices: AudioDevices | None = None,
+        cameras: CameraDevices | None = None,
+        screens: PictureSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
+        self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
+        self.screens: PictureSource = screens if screens is not None else QtScreen(self)
         self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
         self.window = CallWindow()
         self.window.accept_clicked.connect(self.accept)
         self.window.decline_clicked.connect(self.decline)
         self.window.hang_up_clicked.connect(self.hang_up)
         self.window.mute_toggled.connect(self._mute)
+        self.window.camera_toggled.connect(self._camera)
+        self.window.share_toggled.connect(self._share)
         self.window.devices_chosen.connect(self._choose_devices)
+        self.window.camera_chosen.connect(self._choose_camera)
+        self._camera_chosen = b""
         self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
         self.locked = False
@@ -77,6 +90,7 @@ class CallController(QObject):
         self._placing = False  # place() sent, its call id not back yet
         self._active = False
         self._audio_open = False
+        self._sending: FrameBuffer | None = None  # the picture the call sends now
         self._quality = QTimer(self, interval=QUALITY_EVERY_MS)
         self._quality.timeout.connect(self._read_quality)
         self._hide = QTimer(self, singleShot=True, interval=ENDED_SHOWN_MS)
@@ -118,7 +132,7 @@ class CallController(QObject):
         self._placing, self._outgoing, self.peer_name = True, True, name
         self.window.outgoing(name)
         self._show_window()
-        audio = self._open_audio()
+        audio = self._open_audio(client)
         calls = client.live_calls
 
         def placed(call_id: object) -> None:
@@ -138,7 +152,7 @@ class CallController(QObject):
             return  # behind the lock only the PIN leads to Accept
         self.ring.stop()
         self.window.connecting()
-        audio = self._open_audio()
+        audio = self._open_audio(client)
         calls = client.live_calls
         self.bridge.submit(lambda: calls.accept(call_id, audio), error=self._finish)
 
@@ -175,6 +189,27 @@ class CallController(QObject):
         self.hang_up_now()
         self.locked = True
 
+    def _camera(self, on: bool) -> None:
+        """Camera on: capture starts (its light) and the call sends it; off: black."""
+        self._picture(self.cameras, on, CAMERA_FPS)
+
+    def _share(self, on: bool) -> None:
+        """Share screen: the screen instead of the camera, SCREEN_FPS a second."""
+        self._picture(self.screens, on, SCREEN_FPS)
+
+    def _picture(self, source: PictureSource, on: bool, fps: int) -> None:
+        client, call_id = self.client, self.call_id
+        on = on and self._active
+        if on:
+            source.start()
+        else:
+            source.stop()
+        if client is not None and call_id is not None:
+            sent = source.buffer if on else None
+            if on or self._sending is source.buffer:  # one source's off never blanks the other
+                self._sending = sent
+                self.bridge.call(client.live_calls.send_picture, call_id, sent, fps)
+
     def _mute(self, muted: bool) -> None:
         client, call_id = self.client, self.call_id
         if client is not None and call_id is not None:
@@ -203,6 +238,8 @@ class CallController(QObject):
             self.window.set_devices(
                 self.devices.microphones(), self.devices.speakers(), self._devices_chosen
             )
+            if self.window.video_possible:
+                self.window.set_cameras(self.cameras.cameras(), self._camera_chosen)
             self.bridge.call(
                 directory_view.call_peer,
                 self.client,
@@ -217,6 +254,10 @@ class CallController(QObject):
     def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
         self._devices_chosen = (microphone, speaker)
         self.devices.choose(microphone, speaker)
+
+    def _choose_camera(self, camera: bytes) -> None:
+        self._camera_chosen = camera
+        self.cameras.choose(camera)
 
     def _read_quality(self) -> None:
         client, call_id = self.client, self.call_id
@@ -285,13 +326,25 @@ class CallController(QObject):
         self._quality.stop()
         if self._audio_open:
             self.devices.close()
+            self.cameras.stop()
+            self.screens.stop()
+            self._sending = None
             self._audio_open = False
         self.call_id = None
         self._active = self._placing = False
 
-    def _open_audio(self) -> CallAudio:
+    def _open_audio(self, client: LiveClient) -> CallAudio:
+        """The call's sound, and its video when policy video_allowed: the peer's picture
+        always, the own camera only on a PC that has one."""
         self._audio_open = True
-        return self.devices.open()
+        audio = self.devices.open()
+        video = client.calls.video_allowed
+        remote = FrameBuffer() if video else None
+        camera = video and self.cameras.available()
+        share = video and machine.screen_share_allowed(client.rules) and self.screens.available()
+        self.window.video_possible, self.window.share_possible = camera, share
+        self.window.set_video(remote, self.cameras.buffer, self.screens.buffer)
+        return replace(audio, sends_video=camera or share, remote_video=remote)
 
     def _show_window(self) -> None:
         self._hide.stop()

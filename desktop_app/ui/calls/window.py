@@ -1,5 +1,8 @@
 """The call window: outgoing (ringing, cancel), incoming (Accept/Decline), active
-(duration, mute, hang up) and how the call ended, in one small window with four faces.
+(duration, mute, camera, screen sharing, hang up) and how the call ended, in one small
+window with four faces. A video call shows the peer's picture large and what this side
+sends (camera or screen) small beside it (ui/calls/video_view.py), refreshed every
+``VIDEO_PAINT_MS`` from the call's frame buffers.
 
 It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
 accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
@@ -22,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.call_camera import FrameBuffer
+from desktop_app.ui.calls.video_view import FrameView
+
 TICK_MS: Final = 1000
+VIDEO_PAINT_MS: Final = 66  # ~15 pictures a second, what services/call_camera.py sends
 # Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
 POOR_LOSS_PERCENT: Final = 5.0
 POOR_RTT_MS: Final = 300
@@ -37,6 +44,9 @@ class CallWindow(QWidget):
     decline_clicked = Signal()
     hang_up_clicked = Signal()  # cancel while ringing, hang up once active
     mute_toggled = Signal(bool)
+    camera_toggled = Signal(bool)
+    share_toggled = Signal(bool)
+    camera_chosen = Signal(bytes)  # camera id (b"": system default)
     devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +84,25 @@ class CallWindow(QWidget):
         self.mute_button = QPushButton(self.tr("Mute"))
         self.mute_button.setCheckable(True)
         self.mute_button.setAccessibleName(self.tr("Mute the microphone (Ctrl+M)"))
+        self.camera_button = QPushButton(self.tr("Camera on"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setAccessibleName(self.tr("Switch the camera on or off"))
+        self.camera_button.toggled.connect(self._camera)
+        self.share_button = QPushButton(self.tr("Share screen"))
+        self.share_button.setCheckable(True)
+        self.share_button.setAccessibleName(self.tr("Show your screen to the other side"))
+        self.share_button.toggled.connect(self._share)
+        self.remote_view = FrameView(320, 240)  # the peer, large
+        self.remote_view.hide()
+        self.local_view = FrameView(120, 90)  # one's own camera, small
+        self.local_view.setMaximumSize(160, 120)
+        self.local_view.hide()
+        self.video_possible = False  # the controller sets it: policy allows, a camera exists
+        self.share_possible = False  # policy screen_share_allowed (and video_allowed)
+        self._pictures: tuple[FrameBuffer | None, FrameBuffer | None] = (None, None)
+        self._paint = QTimer(self)
+        self._paint.setInterval(VIDEO_PAINT_MS)
+        self._paint.timeout.connect(self._paint_video)
         self.hang_up_button = QPushButton(self.tr("Hang up"))
         self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
         self.close_button = QPushButton(self.tr("Close"))
@@ -86,6 +115,13 @@ class CallWindow(QWidget):
         devices.setContentsMargins(0, 0, 0, 0)
         devices.addRow(self.tr("Microphone"), self.microphone)
         devices.addRow(self.tr("Speaker"), self.speaker)
+        self.camera_choice = QComboBox()
+        self.camera_choice.setAccessibleName(self.tr("Camera"))
+        self._camera_label = QLabel(self.tr("Camera"))
+        devices.addRow(self._camera_label, self.camera_choice)
+        self._camera_ids: list[bytes] = [b""]
+        self.camera_choice.activated.connect(self._camera_picked)
+        self._set_camera_row(False)
         self.device_box.hide()
         self._microphone_ids: list[bytes] = [b""]
         self._speaker_ids: list[bytes] = [b""]
@@ -102,6 +138,8 @@ class CallWindow(QWidget):
             self.decline_button,
             self.accept_button,
             self.mute_button,
+            self.camera_button,
+            self.share_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -115,6 +153,10 @@ class CallWindow(QWidget):
         layout.addWidget(self.details)
         layout.addWidget(self.duration)
         layout.addWidget(self.quality)
+        pictures = QHBoxLayout()
+        pictures.addWidget(self.remote_view, 1)
+        pictures.addWidget(self.local_view, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(pictures)
         layout.addLayout(buttons)
         layout.addWidget(self.device_box)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
@@ -137,10 +179,15 @@ class CallWindow(QWidget):
         if face != "active":
             self.quality.hide()
             self.device_box.hide()
+            self._paint.stop()
+            self.remote_view.hide()
+            self.local_view.hide()
         for button in (
             self.accept_button,
             self.decline_button,
             self.mute_button,
+            self.camera_button,
+            self.share_button,
             self.hang_up_button,
             self.close_button,
         ):
@@ -176,11 +223,54 @@ class CallWindow(QWidget):
         self.state.setText(self.tr("In call"))
         self.hang_up_button.setText(self.tr("Hang up"))
         self.mute_button.setChecked(False)
-        self._show("active", (self.mute_button, self.hang_up_button))
+        self.camera_button.setChecked(False)
+        self.share_button.setChecked(False)
+        self._set_camera_row(False)  # set_cameras shows it for this call
+        camera = (self.camera_button,) if self.video_possible else ()
+        share = (self.share_button,) if self.share_possible else ()
+        self._show("active", (self.mute_button, *camera, *share, self.hang_up_button))
+        self._paint.start()
         self._clock.start()
         self._show_duration()
         self._tick.start()
         self.hang_up_button.setFocus()
+
+    def set_video(
+        self,
+        remote: FrameBuffer | None,
+        camera: FrameBuffer | None,
+        screen: FrameBuffer | None = None,
+    ) -> None:
+        """The buffers this call's pictures come from (None: none of that kind)."""
+        self.remote_view.watch(remote)
+        self._pictures = (camera, screen)
+        self.local_view.watch(None)
+
+    def _paint_video(self) -> None:
+        if self.remote_view.refresh():
+            self.remote_view.show()  # the first picture of the peer opens the view
+        if self.local_view.source is not None and self.local_view.refresh():
+            self.local_view.show()
+
+    def _camera(self, on: bool) -> None:
+        self.camera_button.setText(self.tr("Camera off") if on else self.tr("Camera on"))
+        if on:
+            self.share_button.setChecked(False)  # one picture at a time
+        self._preview(self._pictures[0] if on else None)
+        self.camera_toggled.emit(on)
+
+    def _share(self, on: bool) -> None:
+        self.share_button.setText(self.tr("Stop sharing") if on else self.tr("Share screen"))
+        if on:
+            self.camera_button.setChecked(False)
+        self._preview(self._pictures[1] if on else None)
+        self.share_toggled.emit(on)
+
+    def _preview(self, source: FrameBuffer | None) -> None:
+        """The small picture shows what the peer sees from here (nothing: hidden until
+        the source's first frame)."""
+        self.local_view.watch(source)
+        self.local_view.hide()
 
     def set_peer(self, department: str, confirmed: bool) -> None:
         """Shown once the call is up (never on the ringing window: name only there)."""
@@ -211,6 +301,25 @@ class CallWindow(QWidget):
             box.addItems([self.tr("System default"), *(name for _, name in choices)])
             box.setCurrentIndex(ids.index(current) if current in ids else 0)
         self.device_box.setVisible(bool(microphones or speakers))
+
+    def set_cameras(self, cameras: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
+        """The cameras to choose from (the row shows only with a camera)."""
+        self._camera_ids = [b"", *(camera_id for camera_id, _ in cameras)]
+        self.camera_choice.clear()
+        self.camera_choice.addItems([self.tr("System default"), *(n for _, n in cameras)])
+        self.camera_choice.setCurrentIndex(
+            self._camera_ids.index(chosen) if chosen in self._camera_ids else 0
+        )
+        self._set_camera_row(bool(cameras))
+        if cameras:
+            self.device_box.show()
+
+    def _set_camera_row(self, visible: bool) -> None:
+        self._camera_label.setVisible(visible)
+        self.camera_choice.setVisible(visible)
+
+    def _camera_picked(self, row: int) -> None:
+        self.camera_chosen.emit(self._camera_ids[row] if 0 <= row < len(self._camera_ids) else b"")
 
     def _chosen(self) -> None:
         mic, speaker = self.microphone.currentIndex(), self.speaker.currentIndex()

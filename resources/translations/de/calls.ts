@@ -4,53 +4,53 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="173"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="243"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="187"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="284"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="261"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="302"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="263"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="304"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="264"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="305"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="266"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="267"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="308"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="268"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="309"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="269"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="310"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="270"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="311"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="274"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="315"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -58,127 +58,166 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="78"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="80"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="83"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="74"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="351"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="86"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="77"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="172"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="177"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <source>Camera on</source>
+        <translation>Kamera an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
+        <source>Switch the camera on or off</source>
+        <translation>Kamera ein- oder ausschalten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
+        <source>Share screen</source>
+        <translation>Bildschirm teilen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="93"/>
+        <source>Show your screen to the other side</source>
+        <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="106"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="79"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="108"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="110"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="116"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="83"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="88"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="120"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="199"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="154"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="201"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="160"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="207"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="164"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="218"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="176"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="223"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <source>Camera off</source>
+        <translation>Kamera aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
+        <source>Stop sharing</source>
+        <translation>Freigabe beenden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="278"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="190"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="280"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="301"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="334"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="334"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="226"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="335"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="227"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="336"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="351"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>
