@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop_app import cli
-from desktop_app.commands import client_cmd
+from desktop_app.commands import attachment_client_cmd
 from desktop_app.services.policy import Policy
 from tests.conftest import PASSPHRASE
 
@@ -38,7 +38,9 @@ def test_save_attachment_follows_export_allowed(
 
     profile, message_id, attachment_id = asyncio.run(scenario())
     monkeypatch.setenv("WARDLINK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setattr(client_cmd, "load_policy", lambda: Policy(export_allowed=allowed))
+    monkeypatch.setattr(
+        attachment_client_cmd, "load_policy", lambda: Policy(export_allowed=allowed)
+    )
     out = tmp_path / "export.pdf"
     code = cli.main(
         ["client", "--profile", str(profile), "save-attachment", message_id, attachment_id,
