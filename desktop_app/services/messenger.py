@@ -22,6 +22,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations
 from desktop_app.services import mentions as mentions_rule
+from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
     UNAVAILABLE,
@@ -58,6 +59,9 @@ class Messenger:
         self.typing = TypingIndicator(session, self.outgoing)  # "is typing", policy
         self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork, self.typing)
         self.groups = Groups(session, self.outgoing)
+        self.documents = Documents(session, self.outgoing)  # team files
+        self.incoming.documents = self.documents
+        self.groups.on_member_added = self.documents.share_with
 
     # ---- sending ---------------------------------------------------------------------
 

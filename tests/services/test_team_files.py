@@ -1,0 +1,169 @@
+"""Team files end to end (issue 14): three people, a real relay, real containers, Megolm
+and Olm. A document's two versions reach the members; a member added later gets the
+latest version over Olm and opens it; a removed member's device cannot download a later
+version from the relay; forged versions (a non-member, another conversation's document
+id, a number already taken, a share from a non-member) are refused by the receivers."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_files import (
+    CONTROL_NAME,
+    DocumentShare,
+    DocumentVersion,
+    SharedVersion,
+    encode_share,
+)
+from desktop_app.services import attachments
+from desktop_app.services.errors import RelayRefused
+from desktop_app.storage.sql_documents import DocVersion
+from tests.services.conftest import Person, ward
+from tests.services.modified_client import forge, sneak
+
+ANNA, JONAS, MIA = "weber.anna", "mueller.jonas", "yilmaz.mia"
+SOP_V1 = b"SOP Sepsis v1: Blutkulturen vor Antibiose\n" * 50
+SOP_V2 = b"SOP Sepsis v2: Laktat nach 2 h wiederholen\n" * 60
+SOP_V3 = b"SOP Sepsis v3: nach Ausscheiden von Jonas\n" * 70
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+async def opened(person: Person, cid: str, name: str, version: int | None = None) -> bytes:
+    _v, chunks = await person.messenger.documents.open(cid, name, version)
+    return b"".join(chunks)
+
+
+def versions(person: Person, cid: str) -> list[int]:
+    docs = person.messenger.documents.files(cid).documents
+    return [v.version for d in docs for v in d.versions]
+
+
+def write(tmp: Path, name: str, data: bytes) -> Path:
+    tmp.mkdir(exist_ok=True)
+    (tmp / name).write_bytes(data)
+    return tmp / name
+
+
+async def relay_gives(person: Person, v: DocVersion) -> bool:
+    """Ask the relay for the blob as a modified client would (knowing id and key)."""
+    ref = wire.AttachmentRef(v.document_id, v.blob_id, v.key, v.name, "text/plain", v.size,
+                             v.sha256)  # fmt: skip
+    try:
+        await attachments.fetch_verified(person.container, person.session.require_link(), ref)
+    except RelayRefused as exc:
+        assert exc.code == "not_found"
+        return False
+    return True
+
+
+def test_versions_new_member_gets_latest_removed_member_gets_no_later(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA)
+            jonas = await w.person(JONAS)
+            mia = await w.person(MIA)
+            cid = await anna.messenger.create_group("Station 3B", [JONAS])
+            await jonas.messenger.sync()
+            docs = anna.messenger.documents
+            files = tmp_path / "files"
+            v1 = await docs.put(cid, write(files, "SOP Sepsis.txt", SOP_V1), folder="SOPs")
+            v2 = await docs.put(cid, write(files, "SOP Sepsis.txt", SOP_V2), folder="SOPs")
+            assert (v1.document_id, v1.version, v2.version) == (v2.document_id, 1, 2)
+
+            await jonas.messenger.sync()
+            assert versions(jonas, cid) == [1, 2]
+            assert await opened(jonas, cid, "SOP Sepsis.txt", 1) == SOP_V1
+            got = jonas.messenger.documents.find(cid, "SOP Sepsis.txt").latest
+            assert (got.author, got.vouched_by, got.folder) == (ANNA, None, "SOPs")
+            assert sha(await opened(jonas, cid, "SOP Sepsis.txt")) == sha(SOP_V2)
+
+            # Mia joins: the latest version (not the history) is shared to her devices
+            assert await anna.messenger.add_member(cid, MIA)
+            await mia.messenger.sync()
+            assert versions(mia, cid) == [2]
+            at_mia = mia.messenger.documents.find(cid, "SOP Sepsis.txt").latest
+            assert (at_mia.author, at_mia.vouched_by, at_mia.sha256) == (ANNA, ANNA, sha(SOP_V2))
+            assert sha(await opened(mia, cid, "SOP Sepsis.txt")) == sha(SOP_V2)
+            assert not await relay_gives(mia, v1)  # the old version's blob stays closed
+
+            # Jonas is removed: the next version is neither sent to him nor his to fetch
+            await anna.messenger.remove_member(cid, JONAS)
+            v3 = await docs.put(cid, write(files, "SOP Sepsis.txt", SOP_V3), folder="SOPs")
+            await jonas.messenger.sync()
+            await mia.messenger.sync()
+            assert versions(jonas, cid) == [1, 2]
+            assert not await relay_gives(jonas, v3)
+            assert versions(mia, cid) == [2, 3]
+            assert await opened(mia, cid, "SOP Sepsis.txt") == SOP_V3
+
+    asyncio.run(scenario())
+
+
+def test_forged_versions_and_shares_are_refused(
+    relay_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA)
+            jonas = await w.person(JONAS)
+            mia = await w.person(MIA)
+            cid = await anna.messenger.create_group("Station 3B", [JONAS])
+            other = await anna.messenger.create_group("Station 4A", [JONAS, MIA])
+            await jonas.messenger.sync()
+            await mia.messenger.sync()
+            files = tmp_path / "files"
+            v1 = await anna.messenger.documents.put(cid, write(files, "Plan.txt", b"Dienstplan"))
+            await jonas.messenger.sync()
+
+            def version(document_id: str, number: int, name: str) -> DocumentVersion:
+                return DocumentVersion(1, document_id, number, name, "", v1.blob_id, v1.key,
+                                       v1.sha256, v1.size, 0)  # fmt: skip
+
+            # Mia is no member of cid: her modified client sends a version anyway
+            await forge(mia, cid, (ANNA, JONAS), version("mia-doc", 1, "Fake.txt"))
+            # In a conversation she is in, she names the document of cid
+            await sneak(mia, other, version(v1.document_id, 2, "Plan.txt"))
+            # Jonas, a member, re-sends number 1 with other contents, and a path as name
+            await sneak(jonas, cid, version(v1.document_id, 1, "Plan.txt"))
+            await sneak(jonas, cid, version("jonas-doc", 1, "../../evil.txt"))
+            # Mia shares "documents of cid" with Jonas though she is not a member
+            shared = SharedVersion("mia-doc2", 1, "Fake2.txt", "", v1.blob_id, v1.key,
+                                   v1.sha256, v1.size, ANNA, 0)  # fmt: skip
+            body = encode_share(DocumentShare(1, cid, [shared]))
+            await mia.messenger.outgoing.queue_control(
+                JONAS, Control(CONTROL_NAME, body), now=mia.session.clock()
+            )
+            await mia.messenger.outgoing.flush()
+
+            await anna.messenger.sync()
+            await jonas.messenger.sync()
+            for person in (anna, jonas):
+                docs = person.messenger.documents
+                assert [(d.document_id, d.latest.version) for d in docs.files(cid).documents] == [
+                    (v1.document_id, 1)
+                ]
+                assert docs.find(cid, "Plan.txt").latest.author == ANNA
+                assert docs.files(other).documents == []
+            assert await opened(jonas, cid, "Plan.txt") == b"Dienstplan"
+            refusals = [
+                r.getMessage() for r in caplog.records if "refused document" in r.getMessage()
+            ]
+            assert any("not a member" in r and "mia-doc " in r for r in refusals)
+            assert any("another conversation" in r for r in refusals)
+            assert any("not above the latest" in r for r in refusals)
+            assert any("path separator" in r for r in refusals)
+            assert any("mia-doc2" in r and "not a member" in r for r in refusals)
+
+    with caplog.at_level("WARNING", logger="wardlink.documents"):
+        asyncio.run(scenario())
