@@ -125,10 +125,15 @@ class Documents:
         return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
 
     async def export(
-        self, conversation: str, name: str, out: Path, version: int | None = None
+        self,
+        conversation: str,
+        name: str,
+        out: Path,
+        version: int | None = None,
+        folder: str | None = None,
     ) -> DocVersion:
         """Write a version's plaintext to ``out`` (the caller checked the export policy)."""
-        chosen, chunks = await self.open(conversation, name, version)
+        chosen, chunks = await self.open(conversation, name, version, folder)
         with atomic_output(out) as fh:
             for chunk in chunks:
                 fh.write(chunk)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app import cli
+from desktop_app.commands import files_client_cmd
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
@@ -23,7 +25,9 @@ from desktop_app.protocol.content_files import (
 )
 from desktop_app.services import attachments
 from desktop_app.services.errors import RelayRefused
+from desktop_app.services.policy import Policy
 from desktop_app.storage.sql_documents import DocVersion
+from tests.conftest import PASSPHRASE
 from tests.services.conftest import Person, ward
 from tests.services.modified_client import forge, sneak
 
@@ -167,3 +171,36 @@ def test_forged_versions_and_shares_are_refused(
 
     with caplog.at_level("WARNING", logger="wardlink.documents"):
         asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_files_get_follows_export_allowed(
+    relay_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    allowed: bool,
+) -> None:
+    monkeypatch.setenv("WARDLINK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(files_client_cmd, "load_policy", lambda: Policy(export_allowed=allowed))
+    out = tmp_path / "export.txt"
+
+    async def scenario() -> int:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA)
+            jonas = await w.person(JONAS)
+            cid = await anna.messenger.create_group("Station 3B", [JONAS])
+            await anna.messenger.documents.put(cid, write(tmp_path / "f", "Plan.txt", SOP_V1))
+            await jonas.messenger.sync()
+            await jonas.session.close()
+            jonas.container.close()
+            del w.people[JONAS]
+            argv = ["client", "--profile", str(jonas.profile), "files", "get", cid, "Plan.txt"]
+            return await asyncio.to_thread(cli.main, [*argv, str(out)])
+
+    code = asyncio.run(scenario())
+    if allowed:
+        assert code == 0 and out.read_bytes() == SOP_V1
+    else:
+        assert code == 1 and not out.exists()
+        assert "switched off by your IT department" in capsys.readouterr().err
