@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from desktop_app.protocol.content_files import (
     SharedVersion,
     encode_share,
 )
-from desktop_app.services import attachments
+from desktop_app.services import attachments, deletion
 from desktop_app.services.errors import RelayRefused
 from desktop_app.services.policy import Policy
 from desktop_app.storage.sql_documents import DocVersion
@@ -204,3 +205,36 @@ def test_files_get_follows_export_allowed(
     else:
         assert code == 1 and not out.exists()
         assert "switched off by your IT department" in capsys.readouterr().err
+
+
+def test_documents_outlive_message_retention_and_go_with_their_conversation(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA)
+            jonas = await w.person(JONAS)
+            cid = await anna.messenger.create_group("Station 3B", [JONAS])
+            files = tmp_path / "files"
+            await anna.messenger.documents.put(cid, write(files, "SOP.txt", SOP_V1))
+            await anna.messenger.send_file(cid, write(files, "Foto.txt", b"Wunde Zi. 4"))
+            await jonas.messenger.sync()
+            docs = jonas.messenger.documents
+            assert await opened(jonas, cid, "SOP.txt") == SOP_V1  # body now on this PC
+            listed = docs.files(cid)
+            assert [a.name for a in listed.attachments] == ["Foto.txt"]
+            (body,) = jonas.container.documents.body_files()
+
+            later = jonas.session.clock() + timedelta(days=400)
+            jonas.session.clock = lambda: later
+            report = deletion.apply_retention(jonas.session, 90)
+            assert report is not None and report.attachments == 1
+            assert docs.files(cid).attachments == []  # chat files follow retention
+            assert await opened(jonas, cid, "SOP.txt") == SOP_V1  # documents stay
+            assert docs.files(cid, search="sop").documents[0].name == "SOP.txt"
+
+            deletion.delete_conversation(jonas.session, cid)
+            assert jonas.container.documents.in_conversation(cid) == []
+            assert not (jonas.container.blobs.directory / body).exists()
+
+    asyncio.run(scenario())
