@@ -17,7 +17,8 @@ New members: the adder's device sends each new member's devices the latest versi
 every document in an Olm control (``files.share``). The relay lets only an uploader
 grant its blob, and the original blob may have expired, so the adder uploads a copy of
 the body's ciphertext (same key, new blob id) and grants that to the new member.
-Bodies are fetched when first opened (or when this device shares them), not at receipt.
+Bodies are fetched at receipt, like attachments (and again when opened or shared if that
+failed).
 """
 
 from __future__ import annotations
@@ -154,6 +155,33 @@ class Documents:
             raise DocumentRefused(f"{v.name} arrived damaged: {exc}") from None
         self.s.container.documents.set_body(v.document_id, v.version, stored.name)
         return stored
+
+    async def fetch_missing(self, cid: ConversationId) -> int:
+        """Fetch the bodies of this conversation's versions that this PC lacks (done at
+        receipt, like attachments), so a version stays readable and can be shared with
+        later members after the relay dropped its blob. A refusal is logged and left for
+        the next open; a lost connection raises (the envelope then comes again)."""
+        if self.s.link is None:
+            return 0
+        fetched = 0
+        for doc in self.s.container.documents.in_conversation(cid):
+            for v in doc.versions:
+                if v.body_file is not None:
+                    continue
+                try:
+                    await self._body(v)
+                    fetched += 1
+                except DocumentRefused as exc:
+                    log.warning("document %s v%d not fetched: %s", v.document_id, v.version, exc)
+        return fetched
+
+    async def fetch_shared(self, body: bytes) -> int:
+        """After a ``files.share`` control: fetch what it gave us (see fetch_missing)."""
+        try:
+            share = decode_share(body)
+        except ValueError:
+            return 0
+        return await self.fetch_missing(ConversationId(share.conversation_id))
 
     # ---- sending ---------------------------------------------------------------------
 

@@ -141,6 +141,8 @@ class Incoming:
             raise
         if isinstance(content, RoomKey):
             return await self._retry_held(content.session_id)
+        if isinstance(content, Control) and content.name == CONTROL_NAME:
+            await self.documents.fetch_shared(content.body)
         return []
 
     def _forget_unsaved(self) -> None:
@@ -249,6 +251,7 @@ class Incoming:
             return []
         if isinstance(content, wire.DocumentVersion):
             self.documents.receive(cid, sender_uid, content, at)
+            await self.documents.fetch_missing(cid)
             return []
         if isinstance(content, wire.CalendarBatch):
             for change in content.changes:

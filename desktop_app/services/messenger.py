@@ -340,9 +340,12 @@ class Messenger:
             return cid
         cid = ConversationId(known)
         gone = [m for m in state.members if m not in members]
+        new_holders = sorted(members - set(state.members))
         await self.groups.change(cid, state, tuple(sorted(members)))
         for uid in gone:
             await self.groups.tell_removed(cid, uid)
+        for uid in new_holders:  # the role's documents, as for a member added by hand
+            await self.documents.share_with(cid, uid)
         return cid
 
     async def _require_people(self, uids: list[str]) -> None:

@@ -16,6 +16,8 @@ import pytest
 from desktop_app import cli
 from desktop_app.commands import files_client_cmd
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.directory.generate import functional_account
+from desktop_app.directory.model import Entry
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
     CONTROL_NAME,
@@ -24,11 +26,14 @@ from desktop_app.protocol.content_files import (
     SharedVersion,
     encode_share,
 )
+from desktop_app.relay.directory_admin import import_directory
 from desktop_app.services import attachments, deletion
 from desktop_app.services.errors import RelayRefused
 from desktop_app.services.policy import Policy
 from desktop_app.storage.sql_documents import DocVersion
 from tests.conftest import PASSPHRASE
+from tests.directory.files import to_csv
+from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, ward
 from tests.services.modified_client import forge, sneak
 
@@ -88,6 +93,7 @@ def test_versions_new_member_gets_latest_removed_member_gets_no_later(
 
             await jonas.messenger.sync()
             assert versions(jonas, cid) == [1, 2]
+            assert len(jonas.container.documents.body_files()) == 2  # fetched at receipt
             assert await opened(jonas, cid, "SOP Sepsis.txt", 1) == SOP_V1
             got = jonas.messenger.documents.find(cid, "SOP Sepsis.txt").latest
             assert (got.author, got.vouched_by, got.folder) == (ANNA, None, "SOPs")
@@ -97,6 +103,7 @@ def test_versions_new_member_gets_latest_removed_member_gets_no_later(
             assert await anna.messenger.add_member(cid, MIA)
             await mia.messenger.sync()
             assert versions(mia, cid) == [2]
+            assert len(mia.container.documents.body_files()) == 1
             at_mia = mia.messenger.documents.find(cid, "SOP Sepsis.txt").latest
             assert (at_mia.author, at_mia.vouched_by, at_mia.sha256) == (ANNA, ANNA, sha(SOP_V2))
             assert sha(await opened(mia, cid, "SOP Sepsis.txt")) == sha(SOP_V2)
@@ -236,5 +243,33 @@ def test_documents_outlive_message_retention_and_go_with_their_conversation(
             deletion.delete_conversation(jonas.session, cid)
             assert jonas.container.documents.in_conversation(cid) == []
             assert not (jonas.container.blobs.directory / body).exists()
+
+    asyncio.run(scenario())
+
+
+def test_a_new_holder_of_a_role_gets_the_role_conversations_documents(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    role = functional_account("dienst.kardio", "Dienstarzt Kardiologie", "Kardiologie", (JONAS,))
+    people = [Entry(uid=u, cn=u, department="Kardiologie") for u in (ANNA, JONAS, MIA)]
+    (tmp_path / "staff.csv").write_bytes(to_csv([*people, role]))
+    import_directory(relay_dir, tmp_path / "staff.csv", ADMIN)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA)
+            jonas = await w.person(JONAS)
+            mia = await w.person(MIA)
+            sent = await anna.messenger.send_text("dienst.kardio", "Zi. 4 bitte ansehen")
+            cid = sent.conversation_id
+            await anna.messenger.documents.put(cid, write(tmp_path / "f", "SOP.txt", SOP_V1))
+            await jonas.messenger.sync()
+            assert versions(jonas, cid) == [1]
+
+            await mia.session.directory.take_over(mia.session.require_link(), "dienst.kardio")
+            await anna.messenger.send_text("dienst.kardio", "Übergabe: Zi. 4 stabil")
+            await mia.messenger.sync()
+            assert versions(mia, cid) == [1]
+            assert await opened(mia, cid, "SOP.txt") == SOP_V1
 
     asyncio.run(scenario())
