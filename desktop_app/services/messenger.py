@@ -344,8 +344,8 @@ class Messenger:
         await self.groups.change(cid, state, tuple(sorted(members)))
         for uid in gone:
             await self.groups.tell_removed(cid, uid)
-        for uid in new_holders:  # the role's documents, as for a member added by hand
-            await self.documents.share_with(cid, uid)
+        for holder in new_holders:  # the role's documents, as for a member added by hand
+            await self.documents.share_with(cid, holder)
         return cid
 
     async def _require_people(self, uids: list[str]) -> None:
