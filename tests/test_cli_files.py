@@ -53,13 +53,23 @@ def test_files_put_list_get_and_a_new_member(tmp_path: Path) -> None:
         assert "NOT encrypted" in got.stderr
         assert out.read_text(encoding="utf-8") == "Version 1: Blutkulturen\n"
 
+        restored = ok("client", "--profile", str(jonas), "files", "restore", cid,
+                      "SOP Sepsis.txt", "--version", "1")  # fmt: skip
+        assert "as version 3" in restored
+        ok("client", "--profile", str(anna), "sync")
+        (doc, _chat) = listed(anna, cid)
+        assert [(v["version"], v["by"]) for v in doc["versions"]][-1] == (3, "mueller.jonas")
+        assert doc["versions"][2]["sha256"] == first["sha256"]
+
         ok("client", "--profile", str(anna), "group", "add", cid, "yilmaz.mia")
         ok("client", "--profile", str(mia), "sync")
         (shared,) = listed(mia, cid)  # the document, not the chat's old files
-        assert [(v["version"], v["shared_by"]) for v in shared["versions"]] == [(2, "weber.anna")]
+        assert [(v["version"], v["by"], v["shared_by"]) for v in shared["versions"]] == [
+            (3, "mueller.jonas", "weber.anna")
+        ]
         out = tmp_path / "latest.txt"
         ok("client", "--profile", str(mia), "files", "get", cid, "SOP Sepsis.txt", str(out))
-        assert out.read_text(encoding="utf-8") == "Version 2: Laktat nach 2 h\n"
+        assert out.read_text(encoding="utf-8") == "Version 1: Blutkulturen\n"
 
         bad = wardlink("client", "--profile", str(mia), "files", "get", cid, "nope.txt")
         assert bad.returncode == 2 and "usage" in bad.stderr

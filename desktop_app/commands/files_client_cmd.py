@@ -3,6 +3,7 @@
     files CONVERSATION [--json] [--search TEXT]       documents (every version) + chat files
     files put CONVERSATION PATH [--folder NAME]       a new document, or its next version
     files get CONVERSATION NAME OUT [--version N]     export a version (policy check)
+    files restore CONVERSATION NAME --version N       an old version as the newest again
 
 Listing is offline; put and get talk to the relay (get only if this PC does not hold the
 version yet). Getting writes plaintext outside the container, so, like save-attachment,
@@ -28,7 +29,8 @@ from desktop_app.storage.timeutil import from_ms
 Runner = Callable[..., Callable[[argparse.Namespace], int]]
 USAGE = (
     "files CONVERSATION [--json] | files put CONVERSATION PATH [--folder NAME] | "
-    "files get CONVERSATION NAME OUT [--version N]"
+    "files get CONVERSATION NAME OUT [--version N] | "
+    "files restore CONVERSATION NAME --version N"
 )
 
 
@@ -45,13 +47,14 @@ def register(actions: argparse._SubParsersAction[argparse.ArgumentParser], run: 
         "list": run(_list, online=False),
         "put": run(_put),
         "get": run(_get),
+        "restore": run(_restore),
     }
 
     def dispatch(args: argparse.Namespace) -> int:
         words: list[str] = args.words
-        action = words[0] if words[0] in ("put", "get") else "list"
-        wanted = {"list": 1, "put": 3, "get": 4}[action]
-        if len(words) != wanted:
+        action = words[0] if words[0] in ("put", "get", "restore") else "list"
+        wanted = {"list": 1, "put": 3, "get": 4, "restore": 3}[action]
+        if len(words) != wanted or (action == "restore" and args.version is None):
             print(f"wardlink: usage: wardlink client {USAGE}", file=sys.stderr)
             return 2
         return handlers[action](args)
@@ -128,6 +131,13 @@ async def _put(m: Messenger, args: argparse.Namespace) -> int:
     v = await m.documents.put(conversation, Path(path), args.folder or "")
     where = f"{v.folder}/" if v.folder else ""
     print(f"stored {where}{v.name} version {v.version} ({v.size} B, sha256 {v.sha256})")
+    return 0
+
+
+async def _restore(m: Messenger, args: argparse.Namespace) -> int:
+    _restore_word, conversation, name = args.words
+    v = await m.documents.restore(conversation, name, args.version, args.folder)
+    print(f"restored {name} version {args.version} as version {v.version}")
     return 0
 
 

@@ -23,12 +23,14 @@ failed).
 
 from __future__ import annotations
 
+import io
 import logging
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.ids import ConversationId, new_blob_id
@@ -196,11 +198,30 @@ class Documents:
             raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
         if path.stat().st_size > MAX_BLOB_SIZE:
             raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
-        store = s.container.documents
-        document_id = store.find(cid, folder, name) or uuid.uuid4().hex
-        number = store.latest(document_id) + 1
+        document_id = s.container.documents.find(cid, folder, name) or uuid.uuid4().hex
         with path.open("rb") as fh:
             stored = s.container.blobs.put(fh)
+        return await self._publish(cid, document_id, name, folder, stored)
+
+    async def restore(
+        self, conversation: str, name: str, version: int, folder: str | None = None
+    ) -> DocVersion:
+        """Make an old version the newest again: its content becomes the next version,
+        re-encrypted (a new key and blob; readers: the members of now)."""
+        cid = self._member_of(conversation)
+        doc = self.find(cid, name, folder)
+        _old, chunks = await self.open(cid, name, version, doc.folder)
+        reader = io.BufferedReader(attachments.ChunkReader(chunks))
+        stored = self.s.container.blobs.put(cast(BinaryIO, reader))
+        return await self._publish(cid, doc.document_id, doc.name, doc.folder, stored)
+
+    async def _publish(
+        self, cid: ConversationId, document_id: str, name: str, folder: str, stored: StoredBlob
+    ) -> DocVersion:
+        """Upload a body stored here as the document's next version and tell the members."""
+        s = self.s
+        store = s.container.documents
+        number = store.latest(document_id) + 1
         blob_id = new_blob_id()
         link = s.require_link()
         try:

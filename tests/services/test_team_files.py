@@ -1,8 +1,9 @@
 """Team files end to end (issue 14): three people, a real relay, real containers, Megolm
 and Olm. A document's two versions reach the members; a member added later gets the
 latest version over Olm and opens it; a removed member's device cannot download a later
-version from the relay; forged versions (a non-member, another conversation's document
-id, a number already taken, a share from a non-member) are refused by the receivers."""
+(or restored) version from the relay; forged versions (a non-member, another
+conversation's document id, a number already taken, a share from a non-member) are
+refused by the receivers; documents outlive message retention."""
 
 from __future__ import annotations
 
@@ -118,6 +119,15 @@ def test_versions_new_member_gets_latest_removed_member_gets_no_later(
             assert not await relay_gives(jonas, v3)
             assert versions(mia, cid) == [2, 3]
             assert await opened(mia, cid, "SOP Sepsis.txt") == SOP_V3
+
+            # Mia restores version 2: a new version 4, re-encrypted for the members of now
+            v4 = await mia.messenger.documents.restore(cid, "SOP Sepsis.txt", 2)
+            assert (v4.version, v4.sha256, v4.author) == (4, sha(SOP_V2), MIA)
+            assert v4.key != v2.key and v4.blob_id != v2.blob_id
+            await anna.messenger.sync()
+            assert versions(anna, cid) == [1, 2, 3, 4]
+            assert await opened(anna, cid, "SOP Sepsis.txt") == SOP_V2
+            assert not await relay_gives(jonas, v4)
 
     asyncio.run(scenario())
 
