@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -88,6 +88,8 @@ class Documents:
     def __init__(self, session: ClientSession, outgoing: Outgoing | None = None) -> None:
         self.s = session
         self.outgoing = outgoing
+        # Told of each document that got a version here (a live Files window redraws).
+        self.on_changed: Callable[[str], None] = lambda _id: None
 
     # ---- reading ---------------------------------------------------------------------
 
@@ -246,6 +248,7 @@ class Documents:
         await self.outgoing.queue_content(
             cid, tuple(state.members), content, message_id=None, now=s.clock()
         )
+        self.on_changed(document_id)
         await self.outgoing.flush()
         return version
 
@@ -333,6 +336,7 @@ class Documents:
                 what, v.document_id, v.version, sender_uid, cid, refusal,
             )  # fmt: skip
             return False
+        self.on_changed(v.document_id)
         return True
 
     def _refusal(self, cid: ConversationId, sender_uid: str, v: DocVersion) -> str:

@@ -61,6 +61,7 @@ class Messenger:
         self.groups = Groups(session, self.outgoing)
         self.documents = Documents(session, self.outgoing)  # team files
         self.incoming.documents = self.documents
+        self.documents.on_changed = lambda item: self.teamwork.on_changed(item)  # views reload
         self.groups.on_member_added = self.documents.share_with
 
     # ---- sending ---------------------------------------------------------------------

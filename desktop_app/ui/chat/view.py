@@ -94,6 +94,7 @@ class ChatView(QWidget):
     status_message = Signal(str)
     tasks_requested = Signal(str, str)  # conversation id, title
     calendar_requested = Signal(str, str)  # conversation id, title
+    files_requested = Signal(str, str)  # conversation id, title
     make_task_requested = Signal(str, str, str, str)  # conversation, title, message id, text
 
     def __init__(
@@ -157,12 +158,15 @@ class ChatView(QWidget):
         self.tasks_button.clicked.connect(lambda: self._teamwork(self.tasks_requested))
         self.calendar_button = QPushButton(self.tr("Calendar"))
         self.calendar_button.clicked.connect(lambda: self._teamwork(self.calendar_requested))
+        self.files_button = QPushButton(self.tr("Files"))
+        self.files_button.clicked.connect(lambda: self._teamwork(self.files_requested))
         head = QHBoxLayout(self.header)
         head.setContentsMargins(16, 8, 16, 8)
         head.addLayout(titles, 1)
         head.addWidget(self.call_button)
         head.addWidget(self.tasks_button)
         head.addWidget(self.calendar_button)
+        head.addWidget(self.files_button)
         self.header.hide()
 
         layout = QVBoxLayout(self)
@@ -183,7 +187,8 @@ class ChatView(QWidget):
         self.setTabOrder(self.composer.voice_button, self.call_button)
         self.setTabOrder(self.call_button, self.tasks_button)
         self.setTabOrder(self.tasks_button, self.calendar_button)
-        self.setTabOrder(self.calendar_button, self.list)
+        self.setTabOrder(self.calendar_button, self.files_button)
+        self.setTabOrder(self.files_button, self.list)
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)

@@ -243,68 +243,73 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="125"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="145"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="146"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="148"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="157"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="158"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="159"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="340"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="161"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="345"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="347"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="397"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="402"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="455"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="460"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="499"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="384"/>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="530"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="389"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="535"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="582"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="587"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="585"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="590"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>

@@ -213,6 +213,110 @@
     </message>
 </context>
 <context>
+    <name>FilesWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="48"/>
+        <source>Files — %1</source>
+        <translation>Dateien — %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="51"/>
+        <source>Search by name</source>
+        <translation>Nach Namen suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="151"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="57"/>
+        <source>Changed at</source>
+        <translation>Geändert am</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="57"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <source>Add file …</source>
+        <translation>Datei hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="65"/>
+        <source>Restore this version</source>
+        <translation>Diese Version wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="101"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="103"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="108"/>
+        <source>No files yet.</source>
+        <translation>Noch keine Dateien.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="119"/>
+        <source>%1 (shared by %2)</source>
+        <translation>%1 (geteilt von %2)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="148"/>
+        <source>Add a file to this conversation</source>
+        <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="151"/>
+        <source>Folder (empty: none):</source>
+        <translation>Ordner (leer: keiner):</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="158"/>
+        <source>Uploading %1 …</source>
+        <translation>%1 wird hochgeladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="167"/>
+        <source>%1 is stored as version %2.</source>
+        <translation>%1 ist als Version %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="204"/>
+        <source>Not done: %1</source>
+        <translation>Nicht erledigt: %1</translation>
+    </message>
+</context>
+<context>
     <name>HandoverWindow</name>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/handover.py" line="40"/>
