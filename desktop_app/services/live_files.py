@@ -3,7 +3,8 @@
 Runs on the bridge's asyncio thread like ``LiveTeamwork``: uploads take the client's
 ratchet lock (``busy``, they encrypt with Megolm), reads return rows with names already
 resolved. Opening gives the plaintext in memory for the built-in viewers; nothing is
-written to disk (export goes through the chat's exporter and its policy check).
+written to disk except by an export, which the GUI asks for through the chat's exporter
+(its warning and the export policy).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment
+from desktop_app.medical.deidentify import deidentify
 from desktop_app.services.attachments import guess_mime
-from desktop_app.services.documents import Documents
+from desktop_app.services.documents import DocumentRefused, Documents
+from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.timeutil import from_ms
 
 MAX_OPEN_BYTES = 512 * 1024 * 1024  # larger documents are for export, not for memory
@@ -95,6 +98,26 @@ class LiveFiles:
         async with self._busy:
             return (await self.documents.restore(conversation, name, version, folder)).version
 
+    async def export_copy(
+        self,
+        conversation: str,
+        name: str,
+        folder: str,
+        version: int,
+        destination: Path,
+        remove_identifiers: bool,
+    ) -> tuple[str, ...]:
+        """Write a version's plaintext to ``destination`` (the GUI asked and checked the
+        policy); DICOM optionally de-identified. Returns de-identification warnings."""
+        if not remove_identifiers:
+            await self.documents.export(conversation, name, destination, version, folder)
+            return ()
+        _described, data = await self.document_bytes(conversation, name, folder, version)
+        result = deidentify(data)
+        with atomic_output(destination) as fh:
+            fh.write(result.data)
+        return result.warnings
+
     async def document_bytes(
         self, conversation: str, name: str, folder: str, version: int
     ) -> tuple[Attachment, bytes]:
@@ -102,7 +125,7 @@ class LiveFiles:
         (the chat's opener picks the viewer by name, type and content)."""
         chosen, chunks = await self.documents.open(conversation, name, version, folder)
         if chosen.size > MAX_OPEN_BYTES:
-            raise ValueError(f"{name} is too large to open here; export it instead.")
+            raise DocumentRefused(f"{name} is too large to open here; export it instead.")
         described = Attachment(
             AttachmentId(chosen.document_id),
             MessageId(""),

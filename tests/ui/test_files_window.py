@@ -1,14 +1,17 @@
 """The Files window between two PCs through a real relay (issue 14): a document's two
-versions with who changed them, the chat's files beside them, opening a version in the
-built-in text viewer from memory, restoring an old version, search, and German."""
+versions with who changed them, opening a version in the built-in text viewer from
+memory, restoring an old version, saving a copy of one through the chat's export,
+search, and German."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from desktop_app.ui.chat.export import ExportDialog
 from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.viewers.text_window import TextWindow
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
@@ -31,8 +34,8 @@ def listed(window: FilesWindow) -> list[tuple[str, ...]]:
     return out
 
 
-def test_documents_with_versions_travel_open_and_restore(
-    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path
+def test_documents_with_versions_travel_open_restore_and_export(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     anna = live_session(gui_ward, "weber.anna")
     jonas = live_session(gui_ward, "mueller.jonas")
@@ -72,6 +75,18 @@ def test_documents_with_versions_travel_open_and_restore(
     qtbot.waitUntil(lambda: "version 3" in at_jonas.status.text(), timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: len(listed(at_anna)) == 3, timeout=TIMEOUT_MS)
     assert listed(at_anna)[0] == ("Dienstplan.txt", "Pläne", "3", "Jonas Müller")
+
+    # Jonas saves a copy of version 1 through the chat's export (warning confirmed)
+    copy = tmp_path / "copy.txt"
+    monkeypatch.setattr(ExportDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), ""))
+    qtbot.waitUntil(lambda: len(listed(at_jonas)) == 3, timeout=TIMEOUT_MS)
+    oldest = at_jonas.tree.topLevelItem(0).child(1)
+    assert oldest.text(2) == "1"
+    at_jonas.tree.setCurrentItem(oldest)
+    with qtbot.waitSignal(at_jonas.exporter.done, timeout=TIMEOUT_MS):
+        at_jonas.export_button.click()
+    assert copy.read_text(encoding="utf-8") == "Früh: Weber\n"
 
     at_anna.search.setText("nichts")
     qtbot.waitUntil(lambda: listed(at_anna) == [], timeout=TIMEOUT_MS)

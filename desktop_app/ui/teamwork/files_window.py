@@ -5,7 +5,8 @@ Documents are listed by folder and name with their versions below them (who chan
 when); "Add file …" uploads a new document or, for a name already in that folder, its
 next version; an old version can be opened or restored (its content becomes the next
 version). Opening decrypts into memory and uses the chat's opener, so the same built-in
-viewers (DICOM, ECG, images, PDF, text) show it and nothing is written to disk. The
+viewers (DICOM, ECG, images, PDF, text) show it and nothing is written to disk; "Save a
+copy …" is the chat's export (its warning, the export policy, DICOM de-identification). The
 list reloads when a document changes on any PC (``ServiceEvents.teamwork``).
 """
 
@@ -27,8 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.model import Attachment
+from desktop_app.services.attachments import guess_mime
 from desktop_app.services.live_files import FileRow, VersionRow
-from desktop_app.ui.chat.export import Exporter
+from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.context import UiContext
@@ -64,10 +68,17 @@ class FilesWindow(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.restore_button = QPushButton(self.tr("Restore this version"))
         self.restore_button.clicked.connect(self.restore_selected)
+        self.export_button = QPushButton(self.tr("Save a copy …"))
+        self.export_button.clicked.connect(self.export_selected)
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.open_button, self.restore_button):
+        for button in (
+            self.add_button,
+            self.open_button,
+            self.restore_button,
+            self.export_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -75,7 +86,9 @@ class FilesWindow(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.exporter = Exporter(ctx, self)
+        # Documents being opened or exported: (name, folder, version) by document id.
+        self._versions: dict[str, tuple[str, str, int]] = {}
+        self.exporter = Exporter(ctx, self, writer=self._write_copy)
         self.opener = AttachmentOpener(ctx, self.exporter, self)
         self.opener.failed.connect(self.status.setText)
         self.exporter.failed.connect(self.status.setText)
@@ -136,6 +149,7 @@ class FilesWindow(QWidget):
     def _enable(self) -> None:
         chosen = self.selected()
         self.open_button.setEnabled(chosen is not None)
+        self.export_button.setEnabled(chosen is not None and self.ctx.export_allowed)
         self.restore_button.setEnabled(
             chosen is not None
             and chosen[0].document_id is not None
@@ -177,15 +191,48 @@ class FilesWindow(QWidget):
             self.opener.open(row.attachment)
             return
 
+        self._versions[row.document_id or ""] = (row.name, row.folder, version)
+
         def show(pair: object) -> None:
             if isinstance(pair, tuple):
-                self.opener.show_bytes(*pair)
+                self.opener.show_bytes(*pair)  # what no viewer shows is offered for export
 
         files = self.ctx.client.files
         self.ctx.bridge.submit(
             lambda: files.document_bytes(self.conversation, row.name, row.folder, version),
             done=show,
             error=self._failed,
+        )
+
+    def export_selected(self) -> None:
+        """The chat's export: its warning, the policy, de-identification for DICOM."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        row, version = chosen
+        if row.attachment is not None:
+            self.exporter.start(row.attachment)
+            return
+        document_id = row.document_id or ""
+        self._versions[document_id] = (row.name, row.folder, version)
+        size = next((v.size for v in row.versions if v.version == version), 0)
+        described = Attachment(
+            AttachmentId(document_id), MessageId(""), row.name,
+            guess_mime(Path(row.name)), size, "",
+        )  # fmt: skip
+        self.exporter.start(described)
+
+    async def _write_copy(
+        self, attachment: Attachment, destination: Path, remove_identifiers: bool
+    ) -> tuple[str, ...]:
+        """On the loop thread: a document's version, or (not one of ours) a chat file."""
+        where = self._versions.get(attachment.attachment_id)
+        client = self.ctx.client
+        if where is None:
+            return write_export(client, attachment, destination, remove_identifiers)
+        name, folder, version = where
+        return await client.files.export_copy(
+            self.conversation, name, folder, version, destination, remove_identifiers
         )
 
     def restore_selected(self) -> None:
