@@ -3,14 +3,15 @@
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
 demo person exactly as `wardlink demo` does, and saves the start screen, the main window
 with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
-the calendar's week of that chat (docs/teamwork.md), the find bar (Ctrl+F) in that
-chat, the ECG viewer, the directory
+the calendar's week and the Files of that chat (docs/teamwork.md), the find bar (Ctrl+F)
+in that chat, the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
 template), an ECG cart's PDF report in the PDF viewer, the incoming, active and video
 call windows, a voice message with search results, a video clip's card and the find bar to
 docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshots.py
 calls` only the call windows, `screenshots.py voice` only the voice message and search
-results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar.
+results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar,
+`screenshots.py files` only the Files window.
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ def main() -> int:
     only_voice = sys.argv[1:] == ["voice"]  # only the voice message and search results
     only_video = sys.argv[1:] == ["video"]
     only_find = sys.argv[1:] == ["find"]  # only the find bar in the chat
-    only_chat = only_voice or only_video or only_find  # none needs the other pictures
+    only_files = sys.argv[1:] == ["files"]
+    only_chat = only_voice or only_video or only_find or only_files  # no other pictures
     if not only_chat:
         save_privacy_notice()
         save_call_windows()
@@ -230,6 +232,9 @@ def main() -> int:
         if only_video:
             save_video_card(main, chat)
             return 0
+        if only_files:
+            save_files(main, direct.conversation_id, direct.title, scratch)
+            return 0
         if only_voice:
             save_voice_and_search(main, chat)
             return 0
@@ -242,6 +247,7 @@ def main() -> int:
         save_video_card(main, chat)
         save_find_bar(chat)
         save_teamwork(main, direct.conversation_id, direct.title)
+        save_files(main, direct.conversation_id, direct.title, scratch)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
             chat.open_attachment(ecg)
@@ -383,6 +389,30 @@ def save_teamwork(main: MainWindow, cid: str, title: str) -> None:
     save(calendar, "teamwork-week.png")
     tasks.close()
     calendar.close()
+
+
+def save_files(main: MainWindow, cid: str, title: str, scratch: Path) -> None:
+    """The chat's Files window: an SOP in two versions and a duty plan in folders, beside
+    the files shared in the chat, uploaded through the services as a person would."""
+    files = main.ctx.client.files
+    folder = scratch / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    uploads = [
+        ("SOPs", "SOP Sepsis.txt", "Blutkulturen vor Antibiose.\n"),
+        ("SOPs", "SOP Sepsis.txt", "Blutkulturen vor Antibiose; Laktat nach 2 h.\n"),
+        ("Dienstpläne", "Dienstplan Dezember.txt", "Früh: Weber, Spät: Müller\n"),
+    ]
+    for where, name, text in uploads:
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        run(main, lambda p=path, w=where: files.put(cid, p, w))  # type: ignore[misc]
+    window = main.teamwork.show_files(cid, title)
+    window.resize(1100, 420)
+    wait(lambda: window.tree.topLevelItemCount() >= 2)
+    window.tree.expandAll()
+    settle(0.5)
+    save(window, "teamwork-files.png")
+    window.close()
 
 
 def _value(fn: Callable[[], Any]) -> Callable[[], Any]:

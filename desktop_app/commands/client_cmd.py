@@ -22,6 +22,7 @@ from desktop_app.commands import (
     attachment_client_cmd,
     client_privacy,
     ephemeral_client_cmd,
+    files_client_cmd,
     search_client_cmd,
     voice_client_cmd,
 )
@@ -142,6 +143,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=lambda a: (for_all if a.for_everyone else for_me)(a))
     register_client_conversation(actions, _run)
     attachment_client_cmd.register(actions, _run)
+    files_client_cmd.register(actions, _run)
     register_client_teamwork(actions, _run)
     search_client_cmd.register(actions, _run)
     voice_client_cmd.register(actions, _run)

@@ -17,6 +17,7 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
+from desktop_app.protocol.content_files import DocumentVersion as DocumentVersion
 from desktop_app.protocol.content_teamwork import CalendarBatch as CalendarBatch
 from desktop_app.protocol.content_teamwork import CalendarChange as CalendarChange
 from desktop_app.protocol.content_teamwork import TaskChange as TaskChange
@@ -187,12 +188,13 @@ Content = (
     | TaskChange
     | CalendarChange
     | CalendarBatch
+    | DocumentVersion
     | Typing
 )
 MessageEvent = Reaction | Edit | Delete | Pin
 KNOWN_KINDS: Final = frozenset(
     {"chat", "group", "receipt", "reaction", "edit", "delete", "ephemeral", "pin"}
-    | {"task", "calendar", "calendar-batch", "typing"}
+    | {"task", "calendar", "calendar-batch", "doc", "typing"}
 )
 
 

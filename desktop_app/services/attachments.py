@@ -136,6 +136,21 @@ async def reference(
     )
 
 
+async def upload_stored(
+    container: Container, link: RelayLink, stored: StoredBlob, blob_id: str, label: str
+) -> None:
+    """Upload a body's ciphertext as it lies in the blob store as blob ``blob_id`` (a team
+    document's version, or a copy of it for a new member: services/documents.py)."""
+    await _upload(container, link, stored, blob_id, label)
+
+
+async def fetch_verified(
+    container: Container, link: RelayLink, ref: wire.AttachmentRef
+) -> StoredBlob:
+    """Download and verify a body (AttachmentFailed or RelayRefused if not to be had)."""
+    return await _fetch(container, link, ref)
+
+
 async def _upload(
     container: Container, link: RelayLink, stored: StoredBlob, blob_id: str, attachment_id: str
 ) -> None:

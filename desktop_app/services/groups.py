@@ -4,6 +4,8 @@ services/membership.py; this is the admin's side of it."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, Uid
@@ -19,6 +21,8 @@ class Groups:
     def __init__(self, session: ClientSession, outgoing: Outgoing) -> None:
         self.s = session
         self.outgoing = outgoing
+        # Told of each member added (services/documents.py shares the team's documents).
+        self.on_member_added: Callable[[ConversationId, str], Awaitable[object]] | None = None
 
     async def create_group(self, title: str, uids: list[str]) -> ConversationId:
         """Create the group with everyone who has an enrolled device; the others are kept
@@ -54,6 +58,8 @@ class Groups:
             return False
         await self.change(cid, state, (*state.members, Uid(uid)))
         pending_members.remove(self.s.container.settings, cid, [uid])
+        if self.on_member_added is not None:
+            await self.on_member_added(cid, uid)
         return True
 
     async def add_pending_members(self) -> list[tuple[ConversationId, str]]:

@@ -32,7 +32,9 @@ from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
 from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_files import CONTROL_NAME
 from desktop_app.services import attachments, conversations, mentions
+from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.escalation_target import known_target
 from desktop_app.services.message_events import MessageEvents
@@ -60,6 +62,7 @@ class Incoming:
         self.typing = typing or TypingIndicator(session)  # "is typing": memory only
         self.ephemeral = ephemeral or DisappearingMessages(session)
         self.teamwork = teamwork or Teamwork(session)  # tasks and duty calendar changes
+        self.documents = Documents(session)  # team files (Messenger sets its own)
         # Messages whose receipts or state changed; the live client drains this list.
         self.changed: list[MessageId] = []
         self.events = events or MessageEvents(session)
@@ -138,6 +141,8 @@ class Incoming:
             raise
         if isinstance(content, RoomKey):
             return await self._retry_held(content.session_id)
+        if isinstance(content, Control) and content.name == CONTROL_NAME:
+            await self.documents.fetch_shared(content.body)
         return []
 
     def _forget_unsaved(self) -> None:
@@ -153,6 +158,9 @@ class Incoming:
         if control.name.startswith("call."):
             if self.on_call_control is not None:  # services/calls.py, when calls run here
                 self.on_call_control(sender_uid, sender_device, control)
+            return
+        if control.name == CONTROL_NAME:  # documents shared with us as we joined
+            self.documents.receive_share(sender_uid, control.body)
             return
         if control.name == "conversation.removed":
             cid = ConversationId(control.body.decode("utf-8", "replace")[:128])
@@ -240,6 +248,10 @@ class Incoming:
             return []
         if isinstance(content, wire.TaskChange | wire.CalendarChange):
             self.teamwork.receive(cid, sender_uid, sender.device_id, content, at)
+            return []
+        if isinstance(content, wire.DocumentVersion):
+            self.documents.receive(cid, sender_uid, content, at)
+            await self.documents.fetch_missing(cid)
             return []
         if isinstance(content, wire.CalendarBatch):
             for change in content.changes:

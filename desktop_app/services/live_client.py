@@ -35,6 +35,7 @@ from desktop_app.services.errors import UNAVAILABLE, ClientError, RelayRefused, 
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
+from desktop_app.services.live_files import LiveFiles
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
     EVENT_CALL,
@@ -118,6 +119,7 @@ class LiveClient(LiveConversationTools):
             self.messenger.teamwork, self._busy, self.name, self.conversation_title, clock
         )
         self.messenger.teamwork.on_changed = lambda item: notify(EVENT_TEAMWORK, item)
+        self.files = LiveFiles(self.messenger.documents, self._busy, self.name)  # team files
         self.live_calls = LiveCalls(self.calls)  # what the call windows drive
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None

@@ -22,6 +22,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations
 from desktop_app.services import mentions as mentions_rule
+from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
     UNAVAILABLE,
@@ -58,6 +59,10 @@ class Messenger:
         self.typing = TypingIndicator(session, self.outgoing)  # "is typing", policy
         self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork, self.typing)
         self.groups = Groups(session, self.outgoing)
+        self.documents = Documents(session, self.outgoing)  # team files
+        self.incoming.documents = self.documents
+        self.documents.on_changed = lambda item: self.teamwork.on_changed(item)  # views reload
+        self.groups.on_member_added = self.documents.share_with
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -336,9 +341,12 @@ class Messenger:
             return cid
         cid = ConversationId(known)
         gone = [m for m in state.members if m not in members]
+        new_holders = sorted(members - set(state.members))
         await self.groups.change(cid, state, tuple(sorted(members)))
         for uid in gone:
             await self.groups.tell_removed(cid, uid)
+        for holder in new_holders:  # the role's documents, as for a member added by hand
+            await self.documents.share_with(cid, holder)
         return cid
 
     async def _require_people(self, uids: list[str]) -> None:

@@ -123,17 +123,20 @@ class Outgoing:
         s = self.s
         megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
         body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
-        blobs = (
-            [a.blob_id for a in content.attachments]
-            if isinstance(content, wire.ChatMessage)
-            else []
-        )
+        blobs: list[str] = []
+        if isinstance(content, wire.ChatMessage):
+            blobs = [a.blob_id for a in content.attachments]
+        elif isinstance(content, wire.DocumentVersion):
+            blobs = [content.blob_id]  # readers: the members' devices of this moment
         return self._enqueue(
             tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
         )
 
-    async def queue_control(self, uid: str, control: Control, *, now: datetime) -> None:
-        """An Olm-only message to every live device of ``uid`` (no conversation key)."""
+    async def queue_control(
+        self, uid: str, control: Control, *, now: datetime, blob_ids: list[str] | None = None
+    ) -> None:
+        """An Olm-only message to every live device of ``uid`` (no conversation key);
+        ``blob_ids``: blobs this device uploaded that those devices may then download."""
         s = self.s
         devices = [
             MemberDevice(d.device_id, d.curve25519, d.ed25519) for d in s.peers.live_devices([uid])
@@ -156,7 +159,7 @@ class Outgoing:
             )
             parts[device.device_id] = wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
         if parts:
-            self._enqueue(tuple(parts), b"", parts, None, now)
+            self._enqueue(tuple(parts), b"", parts, None, now, blob_ids)
 
     def _enqueue(
         self,

@@ -50,6 +50,7 @@ from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_calendar import SqlCalendarStore
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
+from desktop_app.storage.sql_documents import SqlDocumentStore
 from desktop_app.storage.sql_drafts import SqlDraftStore
 from desktop_app.storage.sql_ephemeral import SqlEphemeralStore
 from desktop_app.storage.sql_exports import SqlExportLog
@@ -137,6 +138,7 @@ class Container:
         self.drafts = SqlDraftStore(db)
         self.tasks = SqlTaskStore(db)
         self.calendar = SqlCalendarStore(db)
+        self.documents = SqlDocumentStore(db)  # team files with versions (schema 18)
         self.ephemeral = SqlEphemeralStore(db)  # disappearing messages (schema 13)
         self.events = SqlMessageEventStore(db)  # reactions, edit history, held events
 
@@ -257,7 +259,9 @@ class Container:
             configure(db)
             migrations.migrate(db)
             container = cls(directory, db, slot)
-            container.blobs.sweep(container._attachment_files.body_files())
+            container.blobs.sweep(
+                container._attachment_files.body_files() + container.documents.body_files()
+            )
             touch_last_used(directory)  # for `profiles prune --unused-days`
         except BaseException:
             db.close()

@@ -87,9 +87,18 @@ class Purger:
                 (conversation_id,),
             )
             removed, files = self._delete_marked(cur)
+            documents = [  # team documents' bodies (their rows go with the conversation)
+                str(r[0])
+                for r in cur.query(
+                    "SELECT v.body_file FROM document_versions v JOIN documents d ON "
+                    "d.document_id = v.document_id WHERE d.conversation_id = ? AND "
+                    "v.body_file IS NOT NULL",
+                    (conversation_id,),
+                )
+            ]
             gone = cur.execute(
                 "DELETE FROM conversations WHERE conversation_id = ?", (conversation_id,)
-            )  # members cascade
+            )  # members, tasks, calendar and documents cascade
             cur.execute(
                 "DELETE FROM crypto_pickles WHERE kind = ? AND name = ?",
                 (KIND_MEGOLM_OUT, conversation_id),
@@ -98,7 +107,7 @@ class Purger:
                 "INSERT OR IGNORE INTO temp.purge_sessions VALUES (?)", [(s,) for s in session_ids]
             )
             sessions = self._delete_marked_sessions(cur)
-        return self._finish(PurgeReport(removed, len(files), sessions, gone), files)
+        return self._finish(PurgeReport(removed, len(files), sessions, gone), files + documents)
 
     def older_than(self, cutoff_ms: int) -> PurgeReport:
         """Retention: messages sent before the cutoff, and inbound Megolm sessions last

@@ -8,8 +8,9 @@ on the loop thread, where the container lives.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -106,16 +107,22 @@ class ExportDialog(QDialog):
         self.resize(480, self.sizeHint().height())
 
 
+Writer = Callable[[Attachment, Path, bool], Coroutine[Any, Any, tuple[str, ...]]]
+
+
 class Exporter(QObject):
     """Runs the export steps; results go to ``done``/``failed`` as sentences for the chat."""
 
     done = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget, writer: Writer | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._parent = parent
+        # What writes the copy (a coroutine on the loop thread); default: a chat
+        # attachment. The Files window writes a document's version instead.
+        self._writer = writer
 
     @property
     def allowed(self) -> bool:
@@ -166,6 +173,14 @@ class Exporter(QObject):
             if after is not None:
                 after()
 
+        writer = self._writer
+        if writer is not None:
+            self._ctx.bridge.submit(
+                lambda: writer(attachment, destination, remove_identifiers),
+                done=written,
+                error=failed,
+            )
+            return
         self._ctx.bridge.call(
             write_export,
             self._ctx.client,

@@ -1,5 +1,5 @@
 """The chat's header: title, subtitle (members, retention, disappearing messages), who is
-typing, and the Call, Tasks and Calendar buttons.
+typing, and the Call, Tasks, Calendar and Files buttons.
 
 It only shows and signals; ChatView decides what the buttons do for the open
 conversation. Call stays hidden until the members are known to be two.
@@ -17,6 +17,7 @@ class ChatHeader(QWidget):
     call_clicked = Signal()
     tasks_clicked = Signal()
     calendar_clicked = Signal()
+    files_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,8 @@ class ChatHeader(QWidget):
         self.tasks_button.clicked.connect(self.tasks_clicked)
         self.calendar_button = QPushButton(self.tr("Calendar"))
         self.calendar_button.clicked.connect(self.calendar_clicked)
+        self.files_button = QPushButton(self.tr("Files"))
+        self.files_button.clicked.connect(self.files_clicked)
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title_label)
@@ -47,6 +50,7 @@ class ChatHeader(QWidget):
         head.addWidget(self.call_button)
         head.addWidget(self.tasks_button)
         head.addWidget(self.calendar_button)
+        head.addWidget(self.files_button)
         self.hide()
 
     def title(self) -> str:

@@ -94,6 +94,7 @@ class ChatView(QWidget):
     status_message = Signal(str)
     tasks_requested = Signal(str, str)  # conversation id, title
     calendar_requested = Signal(str, str)  # conversation id, title
+    files_requested = Signal(str, str)  # conversation id, title
     make_task_requested = Signal(str, str, str, str)  # conversation, title, message id, text
 
     def __init__(
@@ -142,6 +143,8 @@ class ChatView(QWidget):
         self.header.call_clicked.connect(self._call)
         self.header.tasks_clicked.connect(lambda: self._teamwork(self.tasks_requested))
         self.header.calendar_clicked.connect(lambda: self._teamwork(self.calendar_requested))
+        self.files_button = self.header.files_button
+        self.header.files_clicked.connect(lambda: self._teamwork(self.files_requested))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +164,8 @@ class ChatView(QWidget):
         self.setTabOrder(self.composer.voice_button, self.call_button)
         self.setTabOrder(self.call_button, self.tasks_button)
         self.setTabOrder(self.tasks_button, self.calendar_button)
-        self.setTabOrder(self.calendar_button, self.list)
+        self.setTabOrder(self.calendar_button, self.files_button)
+        self.setTabOrder(self.files_button, self.list)
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         for name, slot in (
             ("tasks_requested", self.teamwork.show_tasks),
             ("calendar_requested", self.teamwork.show_calendar),
+            ("files_requested", self.teamwork.show_files),
             ("make_task_requested", self.teamwork.make_task),
         ):
             signal = getattr(chat, name, None)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.shell.urgent_alert import Notifier
 from desktop_app.ui.teamwork.calendar_window import CalendarWindow
+from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.teamwork.handover import HandoverWindow
 from desktop_app.ui.teamwork.reminders import Reminders
 from desktop_app.ui.teamwork.tasks_window import TasksWindow
@@ -30,6 +31,7 @@ class TeamworkHub(QObject):
         self.tasks: dict[str, TasksWindow] = {}
         self.calendars: dict[str, CalendarWindow] = {}
         self.handovers: dict[str, HandoverWindow] = {}
+        self.files: dict[str, FilesWindow] = {}
         self.reminders = Reminders(ctx, notify, self)
 
     def show_tasks(self, conversation: str, title: str = "") -> TasksWindow:
@@ -62,6 +64,16 @@ class TeamworkHub(QObject):
         window.raise_()
         return window
 
+    def show_files(self, conversation: str, title: str = "") -> FilesWindow:
+        window = self.files.get(conversation)
+        if window is None:
+            window = FilesWindow(self.ctx, conversation, title, self.window)
+            self.files[conversation] = window
+            place_on_screen(window, window.size(), self.window)
+        window.show()
+        window.raise_()
+        return window
+
     def show_handover(self, conversation: str, title: str = "") -> HandoverWindow:
         old = self.handovers.pop(conversation, None)
         if old is not None:
@@ -75,7 +87,9 @@ class TeamworkHub(QObject):
     def clear(self) -> None:
         """Close every window (the lock: nothing decrypted stays on screen)."""
         self.reminders.stop()
-        for group in (self.tasks, self.calendars, self.handovers):
+        for files in self.files.values():
+            files.opener.close_all()  # the documents it opened in viewers
+        for group in (self.tasks, self.calendars, self.handovers, self.files):
             for window in group.values():
                 window.close()
                 window.deleteLater()

@@ -133,24 +133,29 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="30"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="31"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="32"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="33"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="35"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="36"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="37"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="38"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="40"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
     </message>
 </context>
 <context>
@@ -266,37 +271,37 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="124"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="324"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="328"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="326"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="330"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="363"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="421"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="487"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="491"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="490"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
@@ -522,37 +527,37 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="58"/>
         <source>Export a decrypted copy</source>
         <translation>Entschlüsselte Kopie exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="63"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="64"/>
         <source>Export “%1”?</source>
         <translation>„%1“ exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="68"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="69"/>
         <source>The exported copy is NOT encrypted. Anyone who can open the folder you choose can read it. It may contain patient data: save it only where your hospital&apos;s rules allow, and delete it when you no longer need it.</source>
         <translation>Die exportierte Kopie ist NICHT verschlüsselt. Jeder, der den gewählten Ordner öffnen kann, kann sie lesen. Sie kann Patientendaten enthalten: Speichern Sie sie nur dort, wo es die Regeln Ihres Hauses erlauben, und löschen Sie sie, sobald Sie sie nicht mehr brauchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="76"/>
         <source>Remove patient identifiers (name, ID, birth date, institution …)</source>
         <translation>Patientenmerkmale entfernen (Name, ID, Geburtsdatum, Einrichtung …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="77"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="78"/>
         <source>Remove patient identifiers</source>
         <translation>Patientenmerkmale entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="79"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="80"/>
         <source>Text burned into the image itself cannot be removed; check the picture.</source>
         <translation>In das Bild eingebrannter Text kann nicht entfernt werden; prüfen Sie das Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="89"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="90"/>
         <source>Export …</source>
         <translation>Exportieren …</translation>
     </message>
@@ -560,37 +565,37 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="132"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="137"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="143"/>
         <source>Export copy as</source>
         <translation>Kopie exportieren als</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="160"/>
         <source>Exported a copy to %1 (not encrypted).</source>
         <translation>Kopie nach %1 exportiert (nicht verschlüsselt).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="164"/>
         <source>Patient identifiers were removed.</source>
         <translation>Patientenmerkmale wurden entfernt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="166"/>
         <source>Caution: %1</source>
         <translation>Achtung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="165"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="172"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>

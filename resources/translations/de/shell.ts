@@ -443,52 +443,52 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="121"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="122"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="126"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="127"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="129"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="131"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="132"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="134"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="135"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="138"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

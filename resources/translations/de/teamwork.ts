@@ -213,6 +213,115 @@
     </message>
 </context>
 <context>
+    <name>FilesWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="52"/>
+        <source>Files — %1</source>
+        <translation>Dateien — %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="55"/>
+        <source>Search by name</source>
+        <translation>Nach Namen suchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <source>Changed by</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <source>Changed at</source>
+        <translation>Geändert am</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="65"/>
+        <source>Add file …</source>
+        <translation>Datei hinzufügen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="69"/>
+        <source>Restore this version</source>
+        <translation>Diese Version wiederherstellen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <source>Save a copy …</source>
+        <translation>Kopie speichern …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="114"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="116"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="121"/>
+        <source>No files yet.</source>
+        <translation>Noch keine Dateien.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="132"/>
+        <source>%1 (shared by %2)</source>
+        <translation>%1 (geteilt von %2)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="162"/>
+        <source>Add a file to this conversation</source>
+        <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
+        <source>Folder (empty: none):</source>
+        <translation>Ordner (leer: keiner):</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="172"/>
+        <source>Uploading %1 …</source>
+        <translation>%1 wird hochgeladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="181"/>
+        <source>%1 is stored as version %2.</source>
+        <translation>%1 ist als Version %2 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="251"/>
+        <source>Not done: %1</source>
+        <translation>Nicht erledigt: %1</translation>
+    </message>
+</context>
+<context>
     <name>HandoverWindow</name>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/handover.py" line="40"/>

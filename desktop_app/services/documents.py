@@ -1,0 +1,370 @@
+"""Team files: a conversation's documents with versions, and its chat attachments.
+
+A version's body is an encrypted blob on the relay like an attachment's; its key and
+hash travel in a ``DocumentVersion`` (protocol/content_files.py) to the members of that
+moment, whose devices alone the relay then lets download it. A member removed before a
+version was made is not among them, so later versions stay closed to them.
+
+Receiver rules (docs/teamwork.md "Team files"):
+
+* only a current member of the conversation may add a version;
+* the author is the uid Megolm proved sent it (the wire carries no author);
+* a document id belongs to the conversation it was first seen in;
+* versions are numbered: a number not above the latest held is refused;
+* names and folders are plain names (no path, no control characters), sizes bounded.
+
+New members: the adder's device sends each new member's devices the latest version of
+every document in an Olm control (``files.share``). The relay lets only an uploader
+grant its blob, and the original blob may have expired, so the adder uploads a copy of
+the body's ciphertext (same key, new blob id) and grants that to the new member.
+Bodies are fetched at receipt, like attachments (and again when opened or shared if that
+failed).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain.ids import ConversationId, new_blob_id
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_files import (
+    CONTROL_NAME,
+    FOLDER_MAX,
+    MAX_SHARED,
+    NAME_MAX,
+    DocumentShare,
+    DocumentVersion,
+    SharedVersion,
+    decode_share,
+    encode_share,
+)
+from desktop_app.protocol.limits import MAX_BLOB_SIZE
+from desktop_app.services import attachments
+from desktop_app.services.errors import AttachmentFailed, ClientError, RelayRefused
+from desktop_app.services.outgoing import Outgoing
+from desktop_app.services.session import ClientSession
+from desktop_app.storage.atomic import atomic_output
+from desktop_app.storage.blobs import StoredBlob
+from desktop_app.storage.sql_documents import Document, DocVersion, SharedAttachment
+from desktop_app.storage.timeutil import to_ms
+
+log = logging.getLogger("wardlink.documents")
+
+
+class DocumentRefused(ClientError):
+    """This document or version is not allowed (membership, ids, names, numbers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Files:
+    """The "Files" of a conversation: its documents and the files shared in its chat."""
+
+    documents: list[Document]
+    attachments: list[SharedAttachment]
+
+
+def name_problem(name: str, limit: int = NAME_MAX, *, empty_ok: bool = False) -> str:
+    """Why ``name`` is not a plain file or folder name ('' if it is)."""
+    if not name:
+        return "" if empty_ok else "the name is empty"
+    if len(name) > limit:
+        return f"the name is longer than {limit} characters"
+    if name in (".", "..") or name != name.strip():
+        return "the name is not a plain name"
+    if any(c in "/\\" or ord(c) < 32 or ord(c) == 127 for c in name):
+        return "the name contains a path separator or a control character"
+    return ""
+
+
+class Documents:
+    def __init__(self, session: ClientSession, outgoing: Outgoing | None = None) -> None:
+        self.s = session
+        self.outgoing = outgoing
+        # Told of each document that got a version here (a live Files window redraws).
+        self.on_changed: Callable[[str], None] = lambda _id: None
+
+    # ---- reading ---------------------------------------------------------------------
+
+    def files(self, conversation: str, search: str = "") -> Files:
+        """Documents (every version) and chat attachments, names containing ``search``."""
+        cid = self._known(conversation)
+        store = self.s.container.documents
+        needle = search.casefold()
+        return Files(
+            [d for d in store.in_conversation(cid) if needle in d.name.casefold()],
+            [a for a in store.attachments(cid) if needle in a.name.casefold()],
+        )
+
+    def find(self, conversation: str, name: str, folder: str | None = None) -> Document:
+        cid = self._known(conversation)
+        docs = [
+            d
+            for d in self.s.container.documents.in_conversation(cid)
+            if d.name == name and (folder is None or d.folder == folder)
+        ]
+        if not docs:
+            raise DocumentRefused(f"No document {name} in this conversation.")
+        return max(docs, key=lambda d: d.latest.at_ms)
+
+    async def open(
+        self, conversation: str, name: str, version: int | None = None, folder: str | None = None
+    ) -> tuple[DocVersion, Iterator[bytes]]:
+        """A version (default: the latest) and its verified plaintext chunks, from memory;
+        the body is fetched from the relay first if this PC does not hold it yet."""
+        doc = self.find(conversation, name, folder)
+        if version is None:
+            chosen: DocVersion | None = doc.latest
+        else:
+            chosen = next((v for v in doc.versions if v.version == version), None)
+        if chosen is None:
+            raise DocumentRefused(f"{name} has no version {version} on this PC.")
+        body = await self._body(chosen)
+        return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
+
+    async def export(
+        self,
+        conversation: str,
+        name: str,
+        out: Path,
+        version: int | None = None,
+        folder: str | None = None,
+    ) -> DocVersion:
+        """Write a version's plaintext to ``out`` (the caller checked the export policy)."""
+        chosen, chunks = await self.open(conversation, name, version, folder)
+        with atomic_output(out) as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        return chosen
+
+    async def _body(self, v: DocVersion) -> StoredBlob:
+        if v.body_file is not None:
+            return StoredBlob(v.body_file, v.key, v.size, v.sha256)
+        ref = wire.AttachmentRef(
+            v.document_id, v.blob_id, v.key, v.name, attachments.guess_mime(Path(v.name)),
+            v.size, v.sha256,
+        )  # fmt: skip
+        try:
+            stored = await attachments.fetch_verified(self.s.container, self.s.require_link(), ref)
+        except RelayRefused as exc:
+            raise DocumentRefused(f"{v.name}: the relay could not provide it ({exc}).") from None
+        except AttachmentFailed as exc:
+            raise DocumentRefused(f"{v.name} arrived damaged: {exc}") from None
+        self.s.container.documents.set_body(v.document_id, v.version, stored.name)
+        return stored
+
+    async def fetch_missing(self, cid: ConversationId) -> int:
+        """Fetch the bodies of this conversation's versions that this PC lacks (done at
+        receipt, like attachments), so a version stays readable and can be shared with
+        later members after the relay dropped its blob. A refusal is logged and left for
+        the next open; a lost connection raises (the envelope then comes again)."""
+        if self.s.link is None:
+            return 0
+        fetched = 0
+        for doc in self.s.container.documents.in_conversation(cid):
+            for v in doc.versions:
+                if v.body_file is not None:
+                    continue
+                try:
+                    await self._body(v)
+                    fetched += 1
+                except DocumentRefused as exc:
+                    log.warning("document %s v%d not fetched: %s", v.document_id, v.version, exc)
+        return fetched
+
+    async def fetch_shared(self, body: bytes) -> int:
+        """After a ``files.share`` control: fetch what it gave us (see fetch_missing)."""
+        try:
+            share = decode_share(body)
+        except ValueError:
+            return 0
+        return await self.fetch_missing(ConversationId(share.conversation_id))
+
+    # ---- sending ---------------------------------------------------------------------
+
+    async def put(self, conversation: str, path: Path, folder: str = "") -> DocVersion:
+        """Upload ``path`` as a new document, or as the next version of the document of
+        that name in that folder; readers: the members' devices of this moment."""
+        s = self.s
+        cid = self._member_of(conversation)
+        name = path.name
+        problem = name_problem(name) or name_problem(folder, FOLDER_MAX, empty_ok=True)
+        if problem:
+            raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
+        if path.stat().st_size > MAX_BLOB_SIZE:
+            raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+        document_id = s.container.documents.find(cid, folder, name) or uuid.uuid4().hex
+        with path.open("rb") as fh:
+            stored = s.container.blobs.put(fh)
+        return await self._publish(cid, document_id, name, folder, stored)
+
+    async def restore(
+        self, conversation: str, name: str, version: int, folder: str | None = None
+    ) -> DocVersion:
+        """Make an old version the newest again: its content becomes the next version,
+        re-encrypted (a new key and blob; readers: the members of now)."""
+        cid = self._member_of(conversation)
+        doc = self.find(cid, name, folder)
+        _old, chunks = await self.open(cid, name, version, doc.folder)
+        reader = io.BufferedReader(attachments.ChunkReader(chunks))
+        stored = self.s.container.blobs.put(cast(BinaryIO, reader))
+        return await self._publish(cid, doc.document_id, doc.name, doc.folder, stored)
+
+    async def _publish(
+        self, cid: ConversationId, document_id: str, name: str, folder: str, stored: StoredBlob
+    ) -> DocVersion:
+        """Upload a body stored here as the document's next version and tell the members."""
+        s = self.s
+        store = s.container.documents
+        number = store.latest(document_id) + 1
+        blob_id = new_blob_id()
+        link = s.require_link()
+        try:
+            await attachments.upload_stored(s.container, link, stored, blob_id, document_id)
+        except BaseException:
+            s.container.blobs.delete(stored.name)
+            raise
+        at_ms = to_ms(s.clock())
+        content = DocumentVersion(
+            1, document_id, number, name, folder, blob_id, stored.key, stored.sha256,
+            stored.size, at_ms,
+        )  # fmt: skip
+        version = DocVersion(
+            document_id, number, name, folder, blob_id, stored.key, stored.sha256,
+            stored.size, s.uid, at_ms, None, stored.name,
+        )  # fmt: skip
+        if not store.add(cid, version):
+            s.container.blobs.delete(stored.name)
+            raise DocumentRefused(f"{name}: version {number} was taken meanwhile; try again.")
+        state = s.container.conversations.state(cid)
+        assert state is not None and self.outgoing is not None
+        await self.outgoing.queue_content(
+            cid, tuple(state.members), content, message_id=None, now=s.clock()
+        )
+        self.on_changed(document_id)
+        await self.outgoing.flush()
+        return version
+
+    async def share_with(self, cid: ConversationId, uid: str) -> int:
+        """Give a new member's devices the latest version of every document (a copy of
+        each body, granted to them alone); returns how many documents were shared."""
+        s = self.s
+        assert self.outgoing is not None
+        link = s.require_link()
+        shared: list[tuple[SharedVersion, str]] = []
+        for doc in s.container.documents.in_conversation(cid):
+            v = doc.latest
+            try:
+                body = await self._body(v)
+                copy = new_blob_id()
+                await attachments.upload_stored(s.container, link, body, copy, v.document_id)
+            except DocumentRefused as exc:
+                log.warning("document %s not shared with %s: %s", v.document_id, uid, exc)
+                continue
+            shared.append(
+                (
+                    SharedVersion(
+                        v.document_id,
+                        v.version,
+                        v.name,
+                        v.folder,
+                        copy,
+                        v.key,
+                        v.sha256,
+                        v.size,
+                        v.author,
+                        v.at_ms,
+                    ),
+                    copy,
+                )
+            )
+        for start in range(0, len(shared), MAX_SHARED):
+            batch = shared[start : start + MAX_SHARED]
+            body_bytes = encode_share(DocumentShare(1, cid, [sv for sv, _b in batch]))
+            await self.outgoing.queue_control(
+                uid, Control(CONTROL_NAME, body_bytes), now=s.clock(),
+                blob_ids=[b for _sv, b in batch],
+            )  # fmt: skip
+        if shared:
+            await self.outgoing.flush()
+        return len(shared)
+
+    # ---- receiving -------------------------------------------------------------------
+
+    def receive(
+        self, cid: ConversationId, sender_uid: str, content: DocumentVersion, at: datetime
+    ) -> bool:
+        """Keep a version from a member's verified device, or refuse it (logged)."""
+        version = DocVersion(
+            content.document_id, content.version, content.name, content.folder,
+            content.blob_id, content.key, content.sha256, content.size, sender_uid,
+            min(content.at_ms, to_ms(at)),
+        )  # fmt: skip
+        return self._keep(cid, sender_uid, version, "version")
+
+    def receive_share(self, sender_uid: str, body: bytes) -> int:
+        """The documents a member shared with us as we joined; returns how many kept."""
+        try:
+            share = decode_share(body)
+        except ValueError as exc:
+            log.warning("refused document share from %s: %s", sender_uid, exc)
+            return 0
+        cid = ConversationId(share.conversation_id)
+        kept = 0
+        for sv in share.documents:
+            version = DocVersion(
+                sv.document_id, sv.version, sv.name, sv.folder, sv.blob_id, sv.key,
+                sv.sha256, sv.size, sv.author, sv.at_ms, sender_uid,
+            )  # fmt: skip
+            kept += self._keep(cid, sender_uid, version, "shared version")
+        return kept
+
+    def _keep(self, cid: ConversationId, sender_uid: str, v: DocVersion, what: str) -> bool:
+        refusal = self._refusal(cid, sender_uid, v)
+        if not refusal and not self.s.container.documents.add(cid, v):
+            refusal = "its number is not above the latest version held"
+        if refusal:
+            log.warning(
+                "refused document %s %s v%d from %s in %s: %s",
+                what, v.document_id, v.version, sender_uid, cid, refusal,
+            )  # fmt: skip
+            return False
+        self.on_changed(v.document_id)
+        return True
+
+    def _refusal(self, cid: ConversationId, sender_uid: str, v: DocVersion) -> str:
+        """Why this version must not be kept ('' if it may)."""
+        container = self.s.container
+        state = container.conversations.state(cid)
+        if state is None or sender_uid not in state.members:
+            return "the sender is not a member of the conversation"
+        if self.s.uid not in state.members:
+            return "we are not a member of the conversation"
+        owner = container.documents.conversation_of(v.document_id)
+        if owner is not None and owner != cid:
+            return "the document belongs to another conversation"
+        if v.version <= container.documents.latest(v.document_id):
+            return "its number is not above the latest version held"
+        return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
+
+    # ---- plumbing --------------------------------------------------------------------
+
+    def _known(self, conversation: str) -> ConversationId:
+        cid = ConversationId(conversation)
+        if self.s.container.conversations.get(cid) is None:
+            raise DocumentRefused(f"No conversation {conversation} on this PC.")
+        return cid
+
+    def _member_of(self, conversation: str) -> ConversationId:
+        cid = self._known(conversation)
+        state = self.s.container.conversations.state(cid)
+        if state is None or self.s.uid not in state.members:
+            raise DocumentRefused("You are no longer a member of this conversation.")
+        return cid

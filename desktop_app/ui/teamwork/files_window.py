@@ -1,0 +1,251 @@
+"""The "Files" of one conversation: its documents with their versions, and every file
+shared in its chat (issue 14, services/live_files.py).
+
+Documents are listed by folder and name with their versions below them (who changed it
+when); "Add file …" uploads a new document or, for a name already in that folder, its
+next version; an old version can be opened or restored (its content becomes the next
+version). Opening decrypts into memory and uses the chat's opener, so the same built-in
+viewers (DICOM, ECG, images, PDF, text) show it and nothing is written to disk; "Save a
+copy …" is the chat's export (its warning, the export policy, DICOM de-identification). The
+list reloads when a document changes on any PC (``ServiceEvents.teamwork``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.model import Attachment
+from desktop_app.services.attachments import guess_mime
+from desktop_app.services.live_files import FileRow, VersionRow
+from desktop_app.ui.chat.export import Exporter, write_export
+from desktop_app.ui.chat.formatting import human_size
+from desktop_app.ui.chat.opening import AttachmentOpener
+from desktop_app.ui.context import UiContext
+from desktop_app.ui.teamwork.coalesce import coalesced
+
+ROW = Qt.ItemDataRole.UserRole  # the FileRow of an item
+VERSION = Qt.ItemDataRole.UserRole + 1  # the version number of a version's item
+
+
+class FilesWindow(QWidget):
+    def __init__(
+        self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.conversation = conversation
+        self.setWindowTitle(self.tr("Files — %1").replace("%1", title))
+        self.resize(900, 480)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by name"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(
+            [self.tr("Name"), self.tr("Folder"), self.tr("Version"), self.tr("Changed by"),
+             self.tr("Changed at"), self.tr("Size")]
+        )  # fmt: skip
+        self.tree.itemActivated.connect(lambda *_: self.open_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.add_button = QPushButton(self.tr("Add file …"))
+        self.add_button.clicked.connect(self.add)
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.restore_button = QPushButton(self.tr("Restore this version"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.export_button = QPushButton(self.tr("Save a copy …"))
+        self.export_button.clicked.connect(self.export_selected)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.open_button,
+            self.restore_button,
+            self.export_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        # Documents being opened or exported: (name, folder, version) by document id.
+        self._versions: dict[str, tuple[str, str, int]] = {}
+        self.exporter = Exporter(ctx, self, writer=self._write_copy)
+        self.opener = AttachmentOpener(ctx, self.exporter, self)
+        self.opener.failed.connect(self.status.setText)
+        self.exporter.failed.connect(self.status.setText)
+        self.exporter.done.connect(self.status.setText)
+        ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
+        self._enable()
+        self.reload()
+
+    # ---- the list --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        files, text = self.ctx.client.files, self.search.text().strip()
+        self.ctx.bridge.call(
+            files.rows, self.conversation, text, done=self._show, error=self.status.setText
+        )
+
+    def _show(self, rows: object) -> None:
+        found = [r for r in rows if isinstance(r, FileRow)] if isinstance(rows, list) else []
+        self.tree.clear()
+        for row in found:
+            item = self._item(row, row.latest, row.name)
+            if row.document_id is None:
+                item.setText(1, self.tr("Chat"))
+            for version in reversed(row.versions[:-1]):  # older versions, newest first
+                item.addChild(self._item(row, version, self.tr("Version %1").replace(
+                    "%1", str(version.version))))  # fmt: skip
+            self.tree.addTopLevelItem(item)
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        empty = self.tr("No files yet.")
+        if not found:
+            self.status.setText(empty)
+        elif self.status.text() == empty:  # keep what an upload or a failure said
+            self.status.setText("")
+        self._enable()
+
+    def _item(self, row: FileRow, version: VersionRow, name: str) -> QTreeWidgetItem:
+        by = version.by_name
+        if version.shared_by_name:
+            by = (
+                self.tr("%1 (shared by %2)").replace("%1", by).replace("%2", version.shared_by_name)
+            )
+        at = QLocale().toString(version.at.astimezone(), QLocale.FormatType.ShortFormat)
+        item = QTreeWidgetItem(
+            [name, row.folder, str(version.version), by, at, human_size(version.size)]
+        )
+        item.setData(0, ROW, row)
+        item.setData(0, VERSION, version.version)
+        return item
+
+    def selected(self) -> tuple[FileRow, int] | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        row = item.data(0, ROW)
+        return (row, int(item.data(0, VERSION))) if isinstance(row, FileRow) else None
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        self.open_button.setEnabled(chosen is not None)
+        self.export_button.setEnabled(chosen is not None and self.ctx.export_allowed)
+        self.restore_button.setEnabled(
+            chosen is not None
+            and chosen[0].document_id is not None
+            and chosen[1] != chosen[0].latest.version
+        )
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def add(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Add a file to this conversation"))
+        if name:
+            folder, ok = QInputDialog.getText(
+                self, self.tr("Folder"), self.tr("Folder (empty: none):")
+            )
+            if ok:
+                self.upload(Path(name), folder.strip())
+
+    def upload(self, path: Path, folder: str = "") -> None:
+        files, cid = self.ctx.client.files, self.conversation
+        self.status.setText(self.tr("Uploading %1 …").replace("%1", path.name))
+        self.ctx.bridge.submit(
+            lambda: files.put(cid, path, folder),
+            done=lambda number: self._uploaded(path.name, number),
+            error=self._failed,
+        )
+
+    def _uploaded(self, name: str, number: object) -> None:
+        self.status.setText(
+            self.tr("%1 is stored as version %2.").replace("%1", name).replace("%2", str(number))
+        )
+        self.reload()
+
+    def open_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        row, version = chosen
+        if row.attachment is not None:
+            self.opener.open(row.attachment)
+            return
+
+        self._versions[row.document_id or ""] = (row.name, row.folder, version)
+
+        def show(pair: object) -> None:
+            if isinstance(pair, tuple):
+                self.opener.show_bytes(*pair)  # what no viewer shows is offered for export
+
+        files = self.ctx.client.files
+        self.ctx.bridge.submit(
+            lambda: files.document_bytes(self.conversation, row.name, row.folder, version),
+            done=show,
+            error=self._failed,
+        )
+
+    def export_selected(self) -> None:
+        """The chat's export: its warning, the policy, de-identification for DICOM."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        row, version = chosen
+        if row.attachment is not None:
+            self.exporter.start(row.attachment)
+            return
+        document_id = row.document_id or ""
+        self._versions[document_id] = (row.name, row.folder, version)
+        size = next((v.size for v in row.versions if v.version == version), 0)
+        described = Attachment(
+            AttachmentId(document_id), MessageId(""), row.name,
+            guess_mime(Path(row.name)), size, "",
+        )  # fmt: skip
+        self.exporter.start(described)
+
+    async def _write_copy(
+        self, attachment: Attachment, destination: Path, remove_identifiers: bool
+    ) -> tuple[str, ...]:
+        """On the loop thread: a document's version, or (not one of ours) a chat file."""
+        where = self._versions.get(attachment.attachment_id)
+        client = self.ctx.client
+        if where is None:
+            return write_export(client, attachment, destination, remove_identifiers)
+        name, folder, version = where
+        return await client.files.export_copy(
+            self.conversation, name, folder, version, destination, remove_identifiers
+        )
+
+    def restore_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0].document_id is None:
+            return
+        row, version = chosen
+        files, cid = self.ctx.client.files, self.conversation
+        self.ctx.bridge.submit(
+            lambda: files.restore(cid, row.name, row.folder, version),
+            done=lambda number: self._uploaded(row.name, number),
+            error=self._failed,
+        )
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(self.tr("Not done: %1").replace("%1", message))
