@@ -155,7 +155,7 @@ class ChatView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.composer)
         # Tab: messages → text → Urgent → Send → attach → record → the header's Call, Tasks,
-        # Calendar → messages again (Enter on a message opens its file).
+        # Calendar, Files → messages again (Enter on a message opens its file).
         self.setTabOrder(self.list, self.composer.editor)
         self.setTabOrder(self.composer.editor, self.composer.urgent_button)
         self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
