@@ -38,6 +38,7 @@ from desktop_app.ui.calls.screen import QtScreen
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.service_events import ServiceEvents
+from desktop_app.ui.sounds import RING, SoundPlayer
 
 RING_REPEAT_MS: Final = 2_500  # a call rings faster than the urgent alarm (4 s)
 RING_GAP_MS: Final = 400  # two long-spaced beeps: not the urgent alarm's three quick ones
@@ -70,7 +71,9 @@ class CallController(QObject):
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
         self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
         self.screens: PictureSource = screens if screens is not None else QtScreen(self)
-        self.ring = UrgentAlarm(self, player=ring_pair, repeat_ms=RING_REPEAT_MS)
+        self.ring = UrgentAlarm(
+            self, player=SoundPlayer(RING, ring_pair, self), repeat_ms=RING_REPEAT_MS
+        )
         self.window = CallWindow()
         self.window.accept_clicked.connect(self.accept)
         self.window.decline_clicked.connect(self.decline)

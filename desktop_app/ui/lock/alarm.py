@@ -1,11 +1,11 @@
 """The urgent alarm of a locked ward PC: a distinct pattern that repeats until stopped.
 
-QtMultimedia is not part of the shipped Qt (PySide6-Essentials), so the sound is the
-system bell, played as a burst (``BURST_BEEPS`` beeps ``BURST_GAP_MS`` apart) every
-``REPEAT_MS``: unlike the single beep of an ordinary notification, and it keeps going
-until someone unlocks (or switches user). The player is injectable: tests count the
-bursts instead of listening, and a future build with QtMultimedia can pass a
-QSoundEffect's ``play``.
+The sound is resources/sounds/urgent.wav (three short rising beeps, ui/sounds.py), with
+the system bell as a burst (``BURST_BEEPS`` beeps ``BURST_GAP_MS`` apart) where it cannot
+be played; either comes every ``REPEAT_MS``, unlike the single sound of an ordinary
+notification, and keeps going until someone unlocks (or switches user). The player is
+injectable: tests count the plays instead of listening; the call ring uses the same
+class with its own sound.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.sounds import URGENT, SoundPlayer
 
 REPEAT_MS = 4_000  # one burst every 4 s: hard to miss, not a constant drone
 BURST_BEEPS = 3
@@ -36,11 +38,13 @@ class UrgentAlarm(QObject):
         self,
         parent: QObject | None = None,
         *,
-        player: Player = beep_burst,
+        player: Player | None = None,
         repeat_ms: int = REPEAT_MS,
     ) -> None:
         super().__init__(parent)
-        self.player = player
+        self.player: Player = (
+            player if player is not None else SoundPlayer(URGENT, beep_burst, self)
+        )
         self.plays = 0  # bursts played since the last start (what tests look at)
         self._timer = QTimer(self)
         self._timer.setInterval(repeat_ms)

@@ -1,7 +1,8 @@
 """Urgent messages: a red banner that stays, and a notification repeated until answered.
 
 The banner lists the oldest unacknowledged urgent message with "Open" and "Acknowledge";
-every ``REPEAT_MS`` the notifier (tray, sound) fires again while anything is waiting.
+every ``REPEAT_MS`` the notifier (tray, taskbar) and the urgent sound (ui/sounds.py, the
+same as the locked PC's alarm) fire again while anything is waiting.
 While the session is locked the banner is gone and notifications carry no content.
 """
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.lock.alarm import beep_burst
+from desktop_app.ui.sounds import URGENT, SoundPlayer
 
 REPEAT_MS = 60_000
 
@@ -24,10 +27,16 @@ class UrgentBanner(QWidget):
     open_conversation = Signal(str)  # conversation id
 
     def __init__(
-        self, notify: Notifier, repeat_ms: int = REPEAT_MS, parent: QWidget | None = None
+        self,
+        notify: Notifier,
+        repeat_ms: int = REPEAT_MS,
+        parent: QWidget | None = None,
+        *,
+        sound: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._notify = notify
+        self.sound = sound if sound is not None else SoundPlayer(URGENT, beep_burst, self)
         self._waiting: dict[str, MessageRow] = {}
         self.setAutoFillBackground(True)
         self.setStyleSheet(
@@ -101,6 +110,7 @@ class UrgentBanner(QWidget):
     def _remind(self) -> None:
         row = self._current()
         if row is not None:
+            self.sound()
             self._notify(
                 self.tr("Urgent message"),
                 self.tr("{name} needs your acknowledgement.").format(name=row.sender_name),
