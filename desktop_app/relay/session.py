@@ -62,9 +62,11 @@ WS_POLICY_VIOLATION = 1008
 WS_INTERNAL_ERROR = 1011
 T = TypeVar("T")
 R = TypeVar("R")
-GROUP_ACKS = True
-"""AckDeliveries go through the group commit (relay/ack_batcher.py); ``bench relay``
-turns it off in its baseline relay to measure the old path (one commit per ack)."""
+LEAN_DELIVERY = True
+"""The issue-15 message path: AckDeliveries through the group commit
+(relay/ack_batcher.py), the pump woken by an ack only when its window was full and not
+re-reading a mailbox it read to the end. ``bench relay`` turns it off in its baseline
+relay to measure the old path (one commit and one mailbox read per ack) in the same run."""
 
 
 class SessionClosing(Exception):
@@ -232,14 +234,14 @@ class Session:
                 # this one waits for the group commit. At most MAX_PENDING_REQUESTS are
                 # open per connection, which the Connection enforces.
                 self._spawn(self._accept(frame))
-            case AckDelivery() if GROUP_ACKS:
-                self._delivered(frame)
-                self.wakeup.set()
+            case AckDelivery() if LEAN_DELIVERY:
+                if self._delivered(frame):
+                    self.wakeup.set()  # the window has room again: read on
                 self._spawn(self._acknowledge(frame))  # read on while it waits for the commit
             case _:
                 if isinstance(frame, AckDelivery):
                     self._delivered(frame)
-                    self.wakeup.set()
+                    self.wakeup.set()  # the old path (bench relay's baseline)
                 reply = await server.call(handler.handle, frame)
                 if isinstance(reply, BlobStream):
                     await self._stream(reply)
@@ -263,8 +265,12 @@ class Session:
             lambda count: Acked(frame.req_id, count),
         )
 
-    def _delivered(self, ack: AckDelivery) -> None:
-        """Free the window for what the device acknowledged and time its delivery."""
+    def _delivered(self, ack: AckDelivery) -> bool:
+        """Free the window for what the device acknowledged and time its delivery.
+
+        True if the window was full (the pump waits for room, not only for new mail):
+        waking the pump on every acknowledgement cost a mailbox read each."""
+        was_full = len(self.inflight) >= DELIVERY_WINDOW
         now = self.server.ctx.clock_ms()
         metrics = self.server.metrics
         for delivery in ack.deliveries:
@@ -272,6 +278,7 @@ class Session:
             if accepted_at is not None:
                 metrics.delivered.inc()
                 metrics.delivery_seconds.observe(max(0, now - accepted_at) / 1000)
+        return was_full
 
     async def _accept(self, frame: SendEnvelope) -> None:
         device = self.handler.device
@@ -352,7 +359,10 @@ class Session:
                     await self.send(deliver_frame(item))
                     self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
                     last_row = item.row
-                if not items or len(self.inflight) >= DELIVERY_WINDOW:
+                # Fewer than asked for: the mailbox is read to its end, so wait for new
+                # mail (a wakeup set meanwhile stays set) rather than read it once more.
+                read_all = len(items) < free if LEAN_DELIVERY else not items
+                if read_all or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
