@@ -46,6 +46,11 @@ class AckBatcher:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    @property
+    def waiting(self) -> int:
+        """Acknowledgements submitted and not yet in a commit."""
+        return self._queue.qsize()
+
     async def submit(self, device_id: str, deliveries: Sequence[tuple[str, str]]) -> int:
         """Mailbox items removed, once committed (raises the store's error if not)."""
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
