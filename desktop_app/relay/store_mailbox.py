@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import sqlite3
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -210,53 +209,6 @@ class MailboxStore(StoreBase):
         return int(
             str(self._query("SELECT count(*) FROM mailbox WHERE device_id = ?", (device_id,))[0][0])
         )
-
-    def acknowledge(
-        self, device_id: str, deliveries: Sequence[tuple[str, str]], now: int | None = None
-    ) -> int:
-        """Delete acked items ((sender device, envelope id) pairs) from the mailbox.
-
-        An envelope whose last copy is acked is deleted at once; only its dedupe key and
-        the hour stay (``delivered``), so resends are still recognised.
-        """
-        return self.acknowledge_batch([(device_id, deliveries)], now)[0]
-
-    def acknowledge_batch(
-        self, acks: Sequence[tuple[str, Sequence[tuple[str, str]]]], now: int | None = None
-    ) -> list[int]:
-        """``acknowledge`` for several devices' AckDeliveries in one transaction.
-
-        Group commit (relay/ack_batcher.py): one commit, so one fsync, for every
-        acknowledgement waiting, instead of one each. Counts in the order given."""
-        when = int(time.time() * 1000) if now is None else now
-        with self._tx() as cur:
-            return [self._acknowledge_in(cur, d, deliveries, when) for d, deliveries in acks]
-
-    def _acknowledge_in(
-        self,
-        cur: sqlite3.Connection,
-        device_id: str,
-        deliveries: Sequence[tuple[str, str]],
-        when: int,
-    ) -> int:
-        removed = 0
-        for sender_device, envelope_id in deliveries:
-            row = cur.execute(
-                "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-                (sender_device, envelope_id),
-            ).fetchone()
-            if row is None:
-                continue
-            removed += cur.execute(
-                "DELETE FROM mailbox WHERE device_id = ? AND envelope = ?",
-                (device_id, row[0]),
-            ).rowcount
-            last = cur.execute(
-                "SELECT 1 FROM mailbox WHERE envelope = ? LIMIT 1", (row[0],)
-            ).fetchone()
-            if last is None:
-                self._forget(cur, row[0], sender_device, envelope_id, when)
-        return removed
 
     def _forget(
         self, cur: sqlite3.Connection, row: int, sender_device: str, envelope_id: str, now: int
