@@ -124,11 +124,12 @@ class Run:
 
 
 def thread_cpu(pid: int) -> dict[str, float]:
-    """CPU seconds so far: the main thread (asyncio's loop) and the others (the store's)."""
+    """CPU seconds so far: the main thread (the event loop) and the others ("database":
+    the store thread, on PostgreSQL also the node bus listener, which idles)."""
     out: dict[str, float] = {}
     tick = os.sysconf("SC_CLK_TCK")
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        name = "event loop" if task.name == str(pid) else "other threads (database)"
+        name = "event loop" if task.name == str(pid) else "database"
         try:
             fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
@@ -252,6 +253,15 @@ def _collect_into(pipes: list[Pipe], run: Run) -> None:
         run.msg_s = len(burst) / max(1e-9, last - first)
 
 
+def _split(run: Run) -> str:
+    """CPU ms per delivered message by thread, largest first."""
+    return ", ".join(
+        f"{name} {s * 1000 / max(1, run.delivered):.3f}"
+        for name, s in sorted(run.cpu_by_thread.items(), key=lambda kv: -kv[1])
+        if s > 0
+    )
+
+
 def _ok(good: bool) -> str:
     return "yes" if good else "MISSED"
 
@@ -294,12 +304,9 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
                 _ok(ceiling >= GOAL_MSG_S),
             ]
         )
-        split = ", ".join(
-            f"{name} {s * 1000 / max(1, new.delivered):.3f}"
-            for name, s in sorted(new.cpu_by_thread.items(), key=lambda kv: -kv[1])
-            if s > 0
-        )
-        rows.append([f"    by thread (ms/msg): {split}", "", "", "", ""])
+        split = _split(new)
+        base_split = _split(old) if old is not None else "-"
+        rows.append([f"    by thread (ms/msg): {split}", "", base_split, "", ""])
     paced = next((r for r in runs if r.paced_sent), None)
     if paced is not None:
         p50, p99 = percentile(paced.paced, 50), percentile(paced.paced, 99)
