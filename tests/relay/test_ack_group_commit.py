@@ -14,6 +14,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from desktop_app.protocol import (
     AckDelivery,
     Acked,
@@ -22,6 +24,7 @@ from desktop_app.protocol import (
     ErrorCode,
     SendEnvelope,
 )
+from desktop_app.relay import session as relay_session
 from desktop_app.relay.errors import RelayStoreError
 from tests.relay.conftest import live_relay
 from tests.relay.wire_client import WireClient
@@ -122,5 +125,35 @@ def test_a_failed_ack_commit_answers_unavailable_and_the_mail_comes_again(
             (redelivered,) = await again.wait_deliveries(1)
             assert redelivered.envelope_id == "E2"
             assert isinstance(await again.request(_ack(again, "E2")), Acked)
+
+    asyncio.run(scenario())
+
+
+def test_a_full_delivery_window_moves_on_with_each_ack(
+    any_relay_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pump waits for room when its window is full and an ack wakes it then only
+    (it no longer reads the mailbox after every ack): nothing stalls, nothing repeats."""
+    monkeypatch.setattr(relay_session, "DELIVERY_WINDOW", 3)
+
+    async def scenario() -> None:
+        async with live_relay(any_relay_root) as relay:
+            anna, _ = await relay.enrolled("weber.anna", "WEBER-PC1")
+            conn, device = await relay.enrolled("mueller.jonas", DEVICES[0])
+            await conn.close()
+            for i in range(7):
+                assert isinstance(await _send(anna, f"W{i}", DEVICES[:1]), EnvelopeAccepted)
+            jonas = await relay.logged_in(device)
+            first = await jonas.wait_deliveries(3)
+            assert [d.envelope_id for d in first] == ["W0", "W1", "W2"]
+            assert await jonas.quiet(0.3) == []  # the window is full
+            assert isinstance(await jonas.request(_ack(jonas, "W1")), Acked)
+            more = await jonas.wait_deliveries(4)
+            assert more[3].envelope_id == "W3" and await jonas.quiet(0.3) == []
+            for envelope_id in ("W0", "W2", "W3"):
+                assert isinstance(await jonas.request(_ack(jonas, envelope_id)), Acked)
+            rest = await jonas.wait_deliveries(7)
+            assert [d.envelope_id for d in rest[4:]] == ["W4", "W5", "W6"]
+            assert await jonas.quiet(0.3) == []
 
     asyncio.run(scenario())
