@@ -146,9 +146,21 @@ def _device(i: int) -> tuple[str, str]:
     return f"load.u{i // DEVICES_PER_PERSON:04d}", f"LOAD-{i:05d}"
 
 
-def _prepare(root: Path, cfg: LoadConfig) -> tuple[list[DeviceSpec], DeviceSpec, DeviceSpec]:
-    """Relay dir, relay.json settings, and every enrollment code (one store open)."""
-    init_relay(root, ORG, ADMIN, [HOST], kdf=BENCH_KDF)
+def _prepare(
+    root: Path, cfg: LoadConfig, database: str = "", password_file: str = ""
+) -> tuple[list[DeviceSpec], DeviceSpec, DeviceSpec]:
+    """Relay dir, relay.json settings, and every enrollment code (one store open).
+
+    ``database``: a PostgreSQL URL for the store (bench relay), else relay.db."""
+    init_relay(
+        root,
+        ORG,
+        ADMIN,
+        [HOST],
+        kdf=BENCH_KDF,
+        database=database,
+        database_password_file=password_file,
+    )
     path = root / "relay.json"
     doc = json.loads(path.read_text())
     if cfg.limits:

@@ -48,6 +48,7 @@ from typing import Any, TypeVar
 from websockets.asyncio.server import Server, ServerConnection, serve
 
 from desktop_app.protocol.limits import MAX_FRAME_BYTES, KiB
+from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
@@ -114,6 +115,7 @@ class RelayServer:
         self.handshake_timeout_s = self.limits.login_timeout_s
         """Seconds from websocket open to login (tests shorten it)."""
         self.envelopes = EnvelopeBatcher(ctx, self.call)
+        self.acks = AckBatcher(ctx.store, self.call, ctx.clock_ms)
         ctx.notify = self._wake_threadsafe
         self.metrics.connections.set_function(lambda: len(self._sessions))
         self.metrics.devices.set_function(lambda: len(self.waiters))
@@ -146,6 +148,7 @@ class RelayServer:
             close_timeout=CLOSE_TIMEOUT_S,
         )
         self.envelopes.start()
+        self.acks.start()
         self._tasks = [asyncio.create_task(self._expire_periodically())]
         if self.sample_metrics:
             self._tasks.append(asyncio.create_task(self._sample_periodically()))
@@ -180,6 +183,7 @@ class RelayServer:
             self._server.close()  # close code 1001 "going away" to every client
             await self._server.wait_closed()
         await self.envelopes.stop()
+        await self.acks.stop()
         self._db.shutdown(wait=True)
         self.ctx.store.close()
         self.ctx.audit.close()  # queued lines and refusal counts first, then the stop

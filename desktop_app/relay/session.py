@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Protocol, TypeVar
 
 from websockets.asyncio.server import ServerConnection
@@ -24,6 +24,7 @@ from desktop_app.protocol import (
     NEED_DATA,
     PROTOCOL_VERSION,
     AckDelivery,
+    Acked,
     Authenticate,
     Bye,
     Connection,
@@ -44,6 +45,7 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.protocol.states import Role, State
+from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.blob_requests import BlobStream
 from desktop_app.relay.errors import RelayStoreError
@@ -59,6 +61,12 @@ WS_GOING_AWAY = 1001
 WS_POLICY_VIOLATION = 1008
 WS_INTERNAL_ERROR = 1011
 T = TypeVar("T")
+R = TypeVar("R")
+LEAN_DELIVERY = True
+"""The issue-15 message path: AckDeliveries through the group commit
+(relay/ack_batcher.py), the pump woken by an ack only when its window was full and not
+re-reading a mailbox it read to the end. ``bench relay`` turns it off in its baseline
+relay to measure the old path (one commit and one mailbox read per ack) in the same run."""
 
 
 class SessionClosing(Exception):
@@ -77,6 +85,7 @@ class SessionHost(Protocol):
     handshake_timeout_s: float
     waiters: dict[str, set[asyncio.Event]]
     envelopes: EnvelopeBatcher
+    acks: AckBatcher
     metrics: RelayMetrics
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
@@ -224,13 +233,15 @@ class Session:
                 # Not awaited here: the next frames (often more envelopes) are read while
                 # this one waits for the group commit. At most MAX_PENDING_REQUESTS are
                 # open per connection, which the Connection enforces.
-                task = asyncio.create_task(self._accept(frame))
-                self.accepting.add(task)
-                task.add_done_callback(self.accepting.discard)
+                self._spawn(self._accept(frame))
+            case AckDelivery() if LEAN_DELIVERY:
+                if self._delivered(frame):
+                    self.wakeup.set()  # the window has room again: read on
+                self._spawn(self._acknowledge(frame))  # read on while it waits for the commit
             case _:
                 if isinstance(frame, AckDelivery):
                     self._delivered(frame)
-                    self.wakeup.set()
+                    self.wakeup.set()  # the old path (bench relay's baseline)
                 reply = await server.call(handler.handle, frame)
                 if isinstance(reply, BlobStream):
                     await self._stream(reply)
@@ -239,8 +250,27 @@ class Session:
                         await self.send(out)
         return True
 
-    def _delivered(self, ack: AckDelivery) -> None:
-        """Free the window for what the device acknowledged and time its delivery."""
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """A request answered after a group commit; ``finish`` cancels what is open."""
+        task = asyncio.create_task(work)
+        self.accepting.add(task)
+        task.add_done_callback(self.accepting.discard)
+
+    async def _acknowledge(self, frame: AckDelivery) -> None:
+        """Acked once the mailbox rows are gone for good (never before the commit)."""
+        device = self.handler.device
+        assert device is not None  # AckDelivery is only allowed in READY
+        await self._answer_after_commit(
+            self.server.acks.submit(device.device_id, frame.deliveries),
+            lambda count: Acked(frame.req_id, count),
+        )
+
+    def _delivered(self, ack: AckDelivery) -> bool:
+        """Free the window for what the device acknowledged and time its delivery.
+
+        True if the window was full (the pump waits for room, not only for new mail):
+        waking the pump on every acknowledgement cost a mailbox read each."""
+        was_full = len(self.inflight) >= DELIVERY_WINDOW
         now = self.server.ctx.clock_ms()
         metrics = self.server.metrics
         for delivery in ack.deliveries:
@@ -248,17 +278,24 @@ class Session:
             if accepted_at is not None:
                 metrics.delivered.inc()
                 metrics.delivery_seconds.observe(max(0, now - accepted_at) / 1000)
+        return was_full
 
     async def _accept(self, frame: SendEnvelope) -> None:
         device = self.handler.device
         assert device is not None  # SendEnvelope is only allowed in READY
+        await self._answer_after_commit(self.server.envelopes.submit(device, frame), lambda r: r)
+
+    async def _answer_after_commit(
+        self, committed: Awaitable[R], answer: Callable[[R], Frame]
+    ) -> None:
+        """Send ``answer(result)`` once a group commit is done; a failed one ends the link."""
         try:
-            reply = await self.server.envelopes.submit(device, frame)
+            reply = answer(await committed)
             await self.send(reply)
             if isinstance(reply, EnvelopeAccepted):
                 self.server.metrics.accepted.inc()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
-            return  # not acknowledged: the client's outbox resends, the relay dedupes
+            return  # not acknowledged: the client resends (the relay dedupes) or re-acks
         except RelayStoreError as exc:
             log.error("store failure on %s: %s", self.peer, exc)
             await self._close_with(
@@ -267,7 +304,7 @@ class Session:
                 drain=False,
             )
         except Exception:
-            log.exception("accepting an envelope from %s failed", self.peer)
+            log.exception("answering %s after a group commit failed", self.peer)
             await self._close_with(
                 Error(0, ErrorCode.INTERNAL, "internal relay error", True),
                 WS_INTERNAL_ERROR,
@@ -322,7 +359,10 @@ class Session:
                     await self.send(deliver_frame(item))
                     self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
                     last_row = item.row
-                if not items or len(self.inflight) >= DELIVERY_WINDOW:
+                # Fewer than asked for: the mailbox is read to its end, so wait for new
+                # mail (a wakeup set meanwhile stays set) rather than read it once more.
+                read_all = len(items) < free if LEAN_DELIVERY else not items
+                if read_all or len(self.inflight) >= DELIVERY_WINDOW:
                     await self.wakeup.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return

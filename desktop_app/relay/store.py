@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
+from desktop_app.relay.store_acks import AckStore
 from desktop_app.relay.store_base import (
     _DEVICE_COLUMNS,
     BUSY_TIMEOUT_S,
@@ -23,7 +24,7 @@ from desktop_app.relay.store_base import (
     StoredKey,
 )
 from desktop_app.relay.store_directory import DirectoryStore
-from desktop_app.relay.store_mailbox import Acceptance, MailboxStore, NewEnvelope
+from desktop_app.relay.store_mailbox import Acceptance, NewEnvelope
 from desktop_app.relay.store_pending import PendingStore
 from desktop_app.relay.store_pg import REVOKED_CHANNEL
 from desktop_app.relay.store_renewals import RenewalStore
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 
-class RelayStore(DirectoryStore, MailboxStore, PendingStore, RenewalStore):
+class RelayStore(DirectoryStore, AckStore, PendingStore, RenewalStore):
     """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------

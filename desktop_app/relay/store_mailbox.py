@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import sqlite3
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -24,6 +23,7 @@ from desktop_app.protocol.limits import MiB
 from desktop_app.relay.errors import BlobNotFound, QuotaExceeded
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
+from desktop_app.relay.store_batch_checks import already_stored, live_devices
 from desktop_app.relay.store_pg import MAIL_CHANNEL
 
 
@@ -113,7 +113,10 @@ class MailboxStore(StoreBase):
         """
         quota = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
-            results = [self._accept(cur, e, quota) for e in envelopes]
+            pairs = [(e.sender_device, e.envelope_id) for e in envelopes]
+            stored = already_stored(cur, pairs, self._dedupe_key)
+            live = live_devices(cur, (d for e in envelopes for d in e.recipients))
+            results = [self._accept(cur, e, quota, stored, live) for e in envelopes]
             woken = {
                 d
                 for e, r in zip(envelopes, results, strict=True)
@@ -123,36 +126,28 @@ class MailboxStore(StoreBase):
             self._announce(cur, MAIL_CHANNEL, sorted(woken))
             return results
 
-    def _accept(self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits) -> Acceptance:
-        known = cur.execute(
-            "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-            (e.sender_device, e.envelope_id),
-        ).fetchone()
-        if known is not None:
+    def _accept(
+        self,
+        cur: sqlite3.Connection,
+        e: NewEnvelope,
+        limits: RelayLimits,
+        stored: set[tuple[str, str]],
+        live: set[str],
+    ) -> Acceptance:
+        """One envelope of a batch; ``stored`` grows by it (a resend in the same batch)."""
+        if (e.sender_device, e.envelope_id) in stored:
             return Acceptance(False, [])
-        return self._accept_new(cur, e, limits)
+        refused = [d for d in e.recipients if d not in live]
+        if refused:
+            return Acceptance(False, refused)
+        result = self._accept_new(cur, e, limits)
+        if result.new:
+            stored.add((e.sender_device, e.envelope_id))
+        return result
 
     def _accept_new(
         self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits
     ) -> Acceptance:
-        delivered = cur.execute(
-            "SELECT 1 FROM delivered WHERE dedupe_key = ?",
-            (self._dedupe_key(e.sender_device, e.envelope_id),),
-        ).fetchone()
-        if delivered is not None:
-            return Acceptance(False, [])
-        marks = ",".join("?" * len(e.recipients))
-        live = {
-            r[0]
-            for r in cur.execute(
-                f"SELECT device_id FROM devices WHERE revoked_at IS NULL "  # noqa: S608
-                f"AND device_id IN ({marks})",  # only "?" placeholders are formatted in
-                list(e.recipients),
-            )
-        }
-        refused = [d for d in e.recipients if d not in live]
-        if refused:
-            return Acceptance(False, refused)
         over = _over_quota(cur, e, limits)
         if over:
             return Acceptance(False, [], over)
@@ -210,35 +205,6 @@ class MailboxStore(StoreBase):
         return int(
             str(self._query("SELECT count(*) FROM mailbox WHERE device_id = ?", (device_id,))[0][0])
         )
-
-    def acknowledge(
-        self, device_id: str, deliveries: Sequence[tuple[str, str]], now: int | None = None
-    ) -> int:
-        """Delete acked items ((sender device, envelope id) pairs) from the mailbox.
-
-        An envelope whose last copy is acked is deleted at once; only its dedupe key and
-        the hour stay (``delivered``), so resends are still recognised.
-        """
-        when = int(time.time() * 1000) if now is None else now
-        removed = 0
-        with self._tx() as cur:
-            for sender_device, envelope_id in deliveries:
-                row = cur.execute(
-                    "SELECT id FROM envelopes WHERE sender_device = ? AND envelope_id = ?",
-                    (sender_device, envelope_id),
-                ).fetchone()
-                if row is None:
-                    continue
-                removed += cur.execute(
-                    "DELETE FROM mailbox WHERE device_id = ? AND envelope = ?",
-                    (device_id, row[0]),
-                ).rowcount
-                last = cur.execute(
-                    "SELECT 1 FROM mailbox WHERE envelope = ? LIMIT 1", (row[0],)
-                ).fetchone()
-                if last is None:
-                    self._forget(cur, row[0], sender_device, envelope_id, when)
-        return removed
 
     def _forget(
         self, cur: sqlite3.Connection, row: int, sender_device: str, envelope_id: str, now: int

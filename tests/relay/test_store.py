@@ -210,3 +210,39 @@ def test_group_commit_keeps_each_envelope_all_or_nothing(store: RelayStore) -> N
     )
     assert results == [(True, [], ""), (False, ["ghost"], ""), (False, [], ""), (True, [], "")]
     assert [i.envelope_id for i in store.pending("J1", 10)] == ["E1", "E3"]
+
+
+def test_a_batch_checks_delivered_revoked_and_repeated_envelopes_once_for_all(
+    store: RelayStore,
+) -> None:
+    """The group commit's checks run once per batch (relay/store_batch_checks.py): a
+    delivered envelope, a revoked recipient and a resend within the batch are still
+    recognised, also for another sender's envelope of the same id."""
+
+    def env(sender: str, envelope_id: str, recipients: list[str]) -> NewEnvelope:
+        return NewEnvelope(sender, "x", envelope_id, recipients, b"ct", {}, NOW, NOW + DAY)
+
+    assert send(store, "E1", ["J1"]) == (True, [])
+    assert store.acknowledge("J1", [("A1", "E1")], NOW) == 1  # delivered: only its key stays
+    store.revoke_device("M1", NOW)
+    results = store.accept_envelopes(
+        [
+            env("A1", "E1", ["J1"]),  # delivered before
+            env("A1", "E2", ["J1", "M1"]),  # M1 revoked
+            env("J1", "E1", ["J2"]),  # another sender, the same id: new
+            env("A1", "E3", ["J2"]),
+            env("A1", "E3", ["J2"]),  # a resend in the same batch
+        ]
+    )
+    assert results == [
+        (False, [], ""),
+        (False, ["M1"], ""),
+        (True, [], ""),
+        (True, [], ""),
+        (False, [], ""),
+    ]
+    assert [(i.sender_device, i.envelope_id) for i in store.pending("J2", 10)] == [
+        ("J1", "E1"),
+        ("A1", "E3"),
+    ]
+    assert store.pending("J1", 10) == []
