@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.domain.calendar import CalendarEvent, Occurrence
 from desktop_app.domain.tasks import FieldValue, Task, TaskState
 from desktop_app.services.export_pdf import text_pdf
+from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
 from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.timeutil import to_ms
 
@@ -66,6 +67,7 @@ class Reminder:
     conversation_title: str
     title: str
     event: bool  # an event starting soon (else a task falling due)
+    at_ms: int  # when it fell due (a task's due time, an event's start)
 
 
 class LiveTeamwork:
@@ -82,6 +84,7 @@ class LiveTeamwork:
         self._name = name
         self._title = title
         self._clock = clock
+        self.log = ReminderLog(teamwork.s.container.settings)
 
     # ---- tasks -----------------------------------------------------------------------
 
@@ -230,10 +233,34 @@ class LiveTeamwork:
             due = task.due_ms
             if due is not None and to_ms(since) < due <= to_ms(until):
                 key = f"task:{task.task_id}:{due}"
-                out.append(Reminder(key, self._title(cid), task.title, False))
+                out.append(Reminder(key, self._title(cid), task.title, False, due))
         ahead = timedelta(minutes=EVENT_MINUTES_BEFORE)
         for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, until + ahead):
             if since + ahead < occ.start <= until + ahead:
                 key = f"event:{occ.event_id}:{to_ms(occ.start)}"
-                out.append(Reminder(key, self._title(cid), occ.title, True))
+                start = to_ms(occ.start)
+                out.append(Reminder(key, self._title(cid), occ.title, True, start))
         return out
+
+    def missed_reminders(self) -> tuple[list[Reminder], datetime]:
+        """At unlock: what fell due since this PC last looked (locked, closed), not shown
+        yet, and now (the start of the live reminders). Nothing on a first unlock."""
+        now = self._clock()
+        checked = self.log.checked_until()
+        if checked is None:
+            self.log.record({}, to_ms(now))
+            return [], now
+        since = max(datetime.fromtimestamp(checked / 1000, now.tzinfo), now - MISSED_LOOKBACK)
+        return self._new(since, now), now
+
+    def due_reminders(self, since: datetime) -> tuple[list[Reminder], datetime]:
+        """What falls due from ``since`` to now and was not shown yet; and now."""
+        now = self._clock()
+        return self._new(since, now), now
+
+    def _new(self, since: datetime, until: datetime) -> list[Reminder]:
+        """Reminders in (since, until] not shown before, recorded as shown now."""
+        shown = self.log.shown()
+        found = [r for r in self.reminders(since, until) if r.key not in shown]
+        self.log.record({r.key: r.at_ms for r in found}, to_ms(until))
+        return found

@@ -418,18 +418,35 @@
 </context>
 <context>
     <name>Reminders</name>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="55"/>
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(+%n weitere)</numerusform>
+            <numerusform>(+%n weitere)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="58"/>
+        <source>%n reminder(s) fell due while WardLink was locked or closed:</source>
+        <translation>
+            <numerusform>%n Erinnerung wurde fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
+            <numerusform>%n Erinnerungen wurden fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
         <source>%1: %2 starts soon</source>
         <translation>%1: %2 beginnt gleich</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
         <source>%1: %2 is due now</source>
         <translation>%1: %2 ist jetzt fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="68"/>
         <source>WardLink reminder</source>
         <translation>WardLink-Erinnerung</translation>
     </message>
