@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import TaskState
 from desktop_app.services.reminder_log import CHECKED_KEY
 from desktop_app.ui.teamwork import TeamworkHub
+from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.task_table import OVERDUE
 from desktop_app.ui.teamwork.tasks_window import TasksWindow
 from tests.ui.chat_support import TIMEOUT_MS, call
@@ -26,15 +28,17 @@ SUMMARY = "%d reminder(s) fell due while WardLink was locked or closed: "
 
 def unlock(
     qtbot: QtBot, session: Any, popups: list[tuple[str, str]]
-) -> tuple[TeamworkHub, list[int]]:
+) -> tuple[TeamworkHub, list[int], QAction]:
     """What an unlock builds: a fresh hub, its reminders catching up at once."""
     parent = QWidget()
     qtbot.addWidget(parent)
     hub = TeamworkHub(session.ctx, lambda title, text: popups.append((title, text)), parent)
     missed: list[int] = []
     hub.reminders.missed.connect(missed.append)
+    my_tasks = QAction("My tasks", parent)  # as on the main window's toolbar
+    DueMarker(my_tasks, hub.reminders.missed, parent)
     qtbot.waitUntil(lambda: hub.reminders.caught_up, timeout=TIMEOUT_MS)
-    return hub, missed
+    return hub, missed, my_tasks
 
 
 def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
@@ -43,7 +47,7 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
     anna, jonas, cid = two_pcs(qtbot, gui_ward, live_session)
     tw = jonas.ctx.client.teamwork
     popups: list[tuple[str, str]] = []
-    hub, _missed = unlock(qtbot, jonas, popups)  # the first unlock: nothing to catch up
+    hub, _missed, _action = unlock(qtbot, jonas, popups)  # the first unlock: nothing to catch up
     assert popups == []
     assert tw.teamwork.s.container.settings.get(CHECKED_KEY) is not None
 
@@ -70,7 +74,7 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
 
     # 40 minutes later he unlocks: one summary with conversation and titles only.
     tw._clock = lambda: now + timedelta(minutes=40)
-    hub, missed = unlock(qtbot, jonas, popups)
+    hub, missed, action = unlock(qtbot, jonas, popups)
     assert popups == [
         (
             "WardLink reminder",
@@ -78,6 +82,9 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
         )
     ]
     assert missed == [1]  # one task of his fell due
+    assert action.text() == "My tasks (1 fell due)" and action.font().bold()
+    action.trigger()  # opening "My tasks" takes the mark away
+    assert action.text() == "My tasks" and not action.font().bold()
     assert "Mustermann" not in popups[0][1]
 
     # The overdue task is highlighted in his list; the later one is not.
@@ -100,13 +107,13 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
     qtbot.waitUntil(lambda: hub.reminders._since > now, timeout=TIMEOUT_MS)
     assert len(popups) == 1
     hub.clear()
-    hub, missed = unlock(qtbot, jonas, popups)
+    hub, missed, action = unlock(qtbot, jonas, popups)
     assert len(popups) == 1 and missed == []
 
     # Three hours on, after another lock: only the later task, once.
     hub.clear()
     tw._clock = lambda: now + timedelta(hours=3)
-    hub, missed = unlock(qtbot, jonas, popups)
+    hub, missed, action = unlock(qtbot, jonas, popups)
     assert popups[1:] == [("WardLink reminder", SUMMARY % 1 + "Dr. Anna Weber: Entlassbrief")]
     assert missed == [1]
     hub.clear()

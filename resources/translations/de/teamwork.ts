@@ -97,6 +97,17 @@
     </message>
 </context>
 <context>
+    <name>DueMarker</name>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/due_marker.py" line="24"/>
+        <source>%1 (%n fell due)</source>
+        <translation>
+            <numerusform>%1 (%n fällig geworden)</numerusform>
+            <numerusform>%1 (%n fällig geworden)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DutyStrip</name>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="23"/>
