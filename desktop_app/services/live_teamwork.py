@@ -9,7 +9,7 @@ window of time) and shown by the GUI through its one notification path.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -89,11 +89,10 @@ class LiveTeamwork:
     # ---- tasks -----------------------------------------------------------------------
 
     def tasks(self, conversation: str) -> list[TaskRow]:
-        return [self._row(c, t) for c, t in self.teamwork.tasks(conversation)]
+        return self.rows(self.teamwork.tasks(conversation))
 
     async def my_tasks(self) -> list[TaskRow]:
-        found = await self.teamwork.my_tasks()
-        return [self._row(c, t) for c, t in found]
+        return self.rows(await self.teamwork.my_tasks())
 
     def task(self, task_id: str) -> TaskRow | None:
         cid = self.teamwork.s.container.tasks.conversation_of(task_id)
@@ -147,10 +146,28 @@ class LiveTeamwork:
         return self._row(cid, task)
 
     def _row(self, cid: str, task: Task) -> TaskRow:
+        return self.rows([(cid, task)])[0]
+
+    def rows(self, found: Iterable[tuple[str, Task]]) -> list[TaskRow]:
+        """Rows with names and titles looked up once per person and conversation, not
+        per task: a title reads the conversation's state from the container, and "My
+        tasks" has ~1,500 tasks in 50 conversations (bench/bench_teamwork.py)."""
         now = to_ms(self._clock())
-        overdue = task.due_ms is not None and task.due_ms < now and task.state in OPEN_STATES
-        name = self._name(task.assignee) if task.assignee else ""
-        return TaskRow(cid, self._title(cid), task, name, overdue)
+        titles: dict[str, str] = {}
+        names: dict[str, str] = {"": ""}
+        out = []
+        for cid, task in found:
+            title = titles.get(cid)
+            if title is None:
+                title = titles[cid] = self._title(cid)
+            who = task.assignee or ""
+            name = names.get(who)
+            if name is None:
+                name = names[who] = self._name(who)
+            due = task.due_ms
+            overdue = due is not None and due < now and task.state in OPEN_STATES
+            out.append(TaskRow(cid, title, task, name, overdue))
+        return out
 
     def handover_pdf(self, conversation: str, heading: str, lines: list[str]) -> bytes:
         """The handover list as PDF (the GUI gives the translated lines)."""
