@@ -8,7 +8,9 @@ import uuid
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.calendar import CalendarEvent
@@ -69,6 +71,11 @@ def test_the_month_shows_a_repeating_shift_on_its_days_and_a_click_opens_the_wee
     assert len(view.day_rows(busy)) == expected_rows
     assert lines[-1] == f"+{expected_rows - len(lines) + 1} more"
     assert [r.occurrence.title for r in view.day_rows(busy)][-1] == "Besprechung 7"
+    # Hovering the day lists all, also those behind "+N more".
+    centre = view.cell_rect(busy).center().toPoint()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
+    qtbot.waitUntil(lambda: "Besprechung 7" in QToolTip.text())
+    assert "16:00 Besprechung 7" in QToolTip.text()
 
     # Previous and next month; today comes back.
     window.step(1)
@@ -79,8 +86,7 @@ def test_the_month_shows_a_repeating_shift_on_its_days_and_a_click_opens_the_wee
     qtbot.waitUntil(lambda: len(view.rows) == 20, timeout=TIMEOUT_MS)
 
     # A click on the 15th opens its week with the meetings.
-    point = view.cell_rect(busy).center().toPoint()
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre)
     assert window.stack.currentIndex() == 0 and window.view.days == 7
     assert window.view.first == busy - timedelta(days=busy.weekday())
     qtbot.waitUntil(

@@ -9,13 +9,15 @@ Month and weekday names come from QLocale: the UI's language.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -23,7 +25,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QStaticText,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui.teamwork.week_view import BORDER, DUTY_FILL, EVENT_FILL, TODAY_FILL
@@ -178,6 +180,18 @@ class MonthView(QWidget):
         week = min(WEEKS - 1, max(0, int((pos.y() - HEAD_H) // h)))
         return self.first + timedelta(days=week * 7 + column)
 
+    def event(self, event: QEvent) -> bool:
+        """Hovering a day lists all its entries unabridged (also those behind "+N more")."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            day = self.day_at(QPointF(event.pos()))
+            rows = self.day_rows(day) if day is not None else []
+            if rows:
+                QToolTip.showText(event.globalPos(), _tooltip(rows), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         day = self.day_at(event.position())
         if day is not None:
@@ -211,6 +225,12 @@ def _static(metrics: QFontMetrics, text: str, width: int) -> QStaticText:
     shown = QStaticText(metrics.elidedText(text, ELIDE, width))
     shown.setTextFormat(Qt.TextFormat.PlainText)
     return shown
+
+
+def _tooltip(rows: list[OccurrenceRow]) -> str:
+    """Every entry with the shift's holder; escaped (a title is text, never markup)."""
+    lines = [_label(r) + (f" — {r.holder_name}" if r.holder_name else "") for r in rows]
+    return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
 
 def _label(row: OccurrenceRow) -> str:

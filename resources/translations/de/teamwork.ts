@@ -414,12 +414,12 @@
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="62"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="168"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="170"/>
         <source>+%n more</source>
         <translation>
             <numerusform>+%n weiterer</numerusform>
