@@ -261,7 +261,8 @@ class LiveTeamwork:
 
     def missed_reminders(self) -> tuple[list[Reminder], datetime]:
         """At unlock: what fell due since this PC last looked (locked, closed), not shown
-        yet, and now (the start of the live reminders). Nothing on a first unlock."""
+        yet, and now (the start of the live reminders). Nothing on a first unlock. The GUI
+        calls ``shown`` once it showed them (a lock meanwhile: they come next unlock)."""
         now = self._clock()
         checked = self.log.checked_until()
         if checked is None:
@@ -275,9 +276,10 @@ class LiveTeamwork:
         now = self._clock()
         return self._new(since, now), now
 
+    def shown(self, reminders: list[Reminder], until: datetime) -> None:
+        """The GUI showed ``reminders`` and looked up to ``until``: never again."""
+        self.log.record({r.key: r.at_ms for r in reminders}, to_ms(until))
+
     def _new(self, since: datetime, until: datetime) -> list[Reminder]:
-        """Reminders in (since, until] not shown before, recorded as shown now."""
         shown = self.log.shown()
-        found = [r for r in self.reminders(since, until) if r.key not in shown]
-        self.log.record({r.key: r.at_ms for r in found}, to_ms(until))
-        return found
+        return [r for r in self.reminders(since, until) if r.key not in shown]

@@ -45,9 +45,10 @@ class ReminderLog:
     def record(self, shown: Mapping[str, int], until_ms: int) -> None:
         """Remember ``shown`` (key -> due ms) and that everything up to ``until_ms`` was
         looked at (never moves back: a clock set back does not replay reminders)."""
-        keep = {k: v for k, v in self.shown().items() if v >= until_ms - SHOWN_KEEP_MS}
+        before = self.shown()
+        keep = {k: v for k, v in before.items() if v >= until_ms - SHOWN_KEEP_MS}
         keep.update(shown)
-        if shown or len(keep) != len(self.shown()):
+        if keep != before:
             self._settings.set(SHOWN_KEY, json.dumps(keep, separators=(",", ":")))
         checked = self.checked_until()
         if checked is None or until_ms > checked:

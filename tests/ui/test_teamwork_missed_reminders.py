@@ -74,6 +74,14 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
 
     # 40 minutes later he unlocks: one summary with conversation and titles only.
     tw._clock = lambda: now + timedelta(minutes=40)
+    # Unlocked and locked again before the summary came: it is not lost but comes next time.
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    quick = TeamworkHub(jonas.ctx, lambda title, text: popups.append((title, text)), parent)
+    quick.clear()
+    call(qtbot, jonas, lambda: None)  # the catch-up query ran before this
+    qtbot.waitUntil(lambda: quick.reminders.caught_up, timeout=TIMEOUT_MS)
+    assert popups == []
     hub, missed, action = unlock(qtbot, jonas, popups)
     assert popups == [
         (

@@ -28,6 +28,7 @@ class Reminders(QObject):
         self.ctx = ctx
         self._notify = notify
         self._since = datetime.now().astimezone()
+        self._shown: set[str] = set()  # also in the container, once the service recorded it
         self.caught_up = False  # the unlock's look at what fell due meanwhile is done
         self.timer = QTimer(self, interval=CHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -38,17 +39,23 @@ class Reminders(QObject):
         self.ctx.bridge.call(self.ctx.client.teamwork.due_reminders, self._since, done=self._show)
 
     def _found(self, answer: object) -> list[Reminder]:
-        if not isinstance(answer, tuple) or len(answer) != 2:
+        """The new reminders of a service answer, recorded as shown (in memory and in the
+        container); none when locked meanwhile: then the next unlock catches them up."""
+        if not isinstance(answer, tuple) or len(answer) != 2 or not self.timer.isActive():
             return []
         found, until = answer
-        if isinstance(until, datetime):
-            self._since = max(self._since, until)
-        return [r for r in found if isinstance(r, Reminder)] if isinstance(found, list) else []
+        if not isinstance(until, datetime) or not isinstance(found, list):
+            return []
+        new = [r for r in found if isinstance(r, Reminder) and r.key not in self._shown]
+        self._shown.update(r.key for r in new)
+        self._since = max(self._since, until)
+        self.ctx.bridge.call(self.ctx.client.teamwork.shown, new, until)
+        return new
 
     def _summarize(self, answer: object) -> None:
         found = self._found(answer)
         self.caught_up = True
-        if not found or not self.timer.isActive():  # locked again meanwhile: next unlock
+        if not found:
             return
         names = "; ".join(f"{r.conversation_title}: {r.title}" for r in found[:SUMMARY_NAMES])
         if len(found) > SUMMARY_NAMES:
