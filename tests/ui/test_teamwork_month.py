@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.calendar import CalendarEvent
 from tests.ui.chat_support import TIMEOUT_MS
-from tests.ui.test_teamwork_calendar import open_window, titles, two_pcs
+from tests.ui.test_teamwork_calendar import open_window, titles, two_pcs, wait_dialog
 
 
 def test_the_month_shows_a_repeating_shift_on_its_days_and_a_click_opens_the_week(
@@ -84,6 +84,12 @@ def test_the_month_shows_a_repeating_shift_on_its_days_and_a_click_opens_the_wee
     window.today()
     assert view.month == month
     qtbot.waitUntil(lambda: len(view.rows) == 20, timeout=TIMEOUT_MS)
+
+    # "Add event …" in the month starts today (this month), at 08:00.
+    window.add_button.click()
+    dialog = wait_dialog(qtbot, window)
+    assert dialog.start_edit.dateTime().toPython() == datetime.combine(date.today(), time(8))
+    dialog.reject()
 
     # A click on the 15th opens its week with the meetings.
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=centre)

@@ -6,7 +6,7 @@ policy can switch off and that warns first, as attachment export does (ui/chat/e
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -177,6 +177,11 @@ class CalendarWindow(QWidget):
         )
 
     def add(self, start: object) -> None:
+        if start is None and self.month is not None:  # the month: today if in it, else the 1st
+            today = date.today()
+            in_month = (today.year, today.month) == (self.month.year, self.month.month)
+            day = today if in_month else self.month
+            start = datetime.combine(day, time(8)).astimezone()
         when = start if start is not None else self.view.range()[0].replace(hour=8)
         self._ask(None, when)
 
