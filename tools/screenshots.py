@@ -188,7 +188,8 @@ def main() -> int:
     only_video = sys.argv[1:] == ["video"]
     only_find = sys.argv[1:] == ["find"]  # only the find bar in the chat
     only_files = sys.argv[1:] == ["files"]
-    only_chat = only_voice or only_video or only_find or only_files  # no other pictures
+    only_teamwork = sys.argv[1:] == ["teamwork"]  # tasks, week and month
+    only_chat = only_voice or only_video or only_find or only_files or only_teamwork
     if not only_chat:
         save_privacy_notice()
         save_call_windows()
@@ -234,6 +235,9 @@ def main() -> int:
             return 0
         if only_files:
             save_files(main, direct.conversation_id, direct.title, scratch)
+            return 0
+        if only_teamwork:
+            save_teamwork(main, direct.conversation_id, direct.title)
             return 0
         if only_voice:
             save_voice_and_search(main, chat)
@@ -332,8 +336,9 @@ def run(main: MainWindow, make: Callable[[], Any]) -> Any:
 
 
 def save_teamwork(main: MainWindow, cid: str, title: str) -> None:
-    """The task list of the direct chat (one overdue, one for a functional account) and
-    the calendar's week with duty shifts, made through the services as a person would."""
+    """The task list of the direct chat (one overdue, one for a functional account), the
+    calendar's week with duty shifts and its month with a weekly team meeting, made
+    through the services as a person would."""
     client = main.ctx.client
     tw = client.teamwork
     me = client.uid
@@ -376,6 +381,16 @@ def save_teamwork(main: MainWindow, cid: str, title: str) -> None:
                 duty_holder=holders[(day + start_h) % 2] if role else None,
             )
             run(main, lambda e=event: tw.save_event(cid, e))  # type: ignore[misc]
+    first = now.replace(day=1, hour=13)
+    meeting = CalendarEvent(
+        uuid.uuid4().hex,
+        "Teambesprechung",
+        first,
+        first + timedelta(hours=1),
+        location="Stationszimmer",
+        rrule="FREQ=WEEKLY;BYDAY=WE",
+    )
+    run(main, lambda: tw.save_event(cid, meeting))
     team = main.teamwork
     tasks = team.show_tasks(cid, title)
     tasks.resize(980, 360)
@@ -387,6 +402,10 @@ def save_teamwork(main: MainWindow, cid: str, title: str) -> None:
     wait(lambda: len(calendar.view.rows) >= 10)
     settle(0.5)
     save(calendar, "teamwork-week.png")
+    calendar.show_month()
+    wait(lambda: len(calendar.month_view.rows) >= 14)
+    settle(0.5)
+    save(calendar, "teamwork-month.png")
     tasks.close()
     calendar.close()
 

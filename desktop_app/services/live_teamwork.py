@@ -9,7 +9,7 @@ window of time) and shown by the GUI through its one notification path.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.domain.calendar import CalendarEvent, Occurrence
 from desktop_app.domain.tasks import FieldValue, Task, TaskState
 from desktop_app.services.export_pdf import text_pdf
+from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
 from desktop_app.services.teamwork import Teamwork
 from desktop_app.storage.timeutil import to_ms
 
@@ -66,6 +67,7 @@ class Reminder:
     conversation_title: str
     title: str
     event: bool  # an event starting soon (else a task falling due)
+    at_ms: int  # when it fell due (a task's due time, an event's start)
 
 
 class LiveTeamwork:
@@ -82,15 +84,15 @@ class LiveTeamwork:
         self._name = name
         self._title = title
         self._clock = clock
+        self.log = ReminderLog(teamwork.s.container.settings)
 
     # ---- tasks -----------------------------------------------------------------------
 
     def tasks(self, conversation: str) -> list[TaskRow]:
-        return [self._row(c, t) for c, t in self.teamwork.tasks(conversation)]
+        return self.rows(self.teamwork.tasks(conversation))
 
     async def my_tasks(self) -> list[TaskRow]:
-        found = await self.teamwork.my_tasks()
-        return [self._row(c, t) for c, t in found]
+        return self.rows(await self.teamwork.my_tasks())
 
     def task(self, task_id: str) -> TaskRow | None:
         cid = self.teamwork.s.container.tasks.conversation_of(task_id)
@@ -144,10 +146,28 @@ class LiveTeamwork:
         return self._row(cid, task)
 
     def _row(self, cid: str, task: Task) -> TaskRow:
+        return self.rows([(cid, task)])[0]
+
+    def rows(self, found: Iterable[tuple[str, Task]]) -> list[TaskRow]:
+        """Rows with names and titles looked up once per person and conversation, not
+        per task: a title reads the conversation's state from the container, and "My
+        tasks" has ~1,500 tasks in 50 conversations (bench/bench_teamwork.py)."""
         now = to_ms(self._clock())
-        overdue = task.due_ms is not None and task.due_ms < now and task.state in OPEN_STATES
-        name = self._name(task.assignee) if task.assignee else ""
-        return TaskRow(cid, self._title(cid), task, name, overdue)
+        titles: dict[str, str] = {}
+        names: dict[str, str] = {"": ""}
+        out = []
+        for cid, task in found:
+            title = titles.get(cid)
+            if title is None:
+                title = titles[cid] = self._title(cid)
+            who = task.assignee or ""
+            name = names.get(who)
+            if name is None:
+                name = names[who] = self._name(who)
+            due = task.due_ms
+            overdue = due is not None and due < now and task.state in OPEN_STATES
+            out.append(TaskRow(cid, title, task, name, overdue))
+        return out
 
     def handover_pdf(self, conversation: str, heading: str, lines: list[str]) -> bytes:
         """The handover list as PDF (the GUI gives the translated lines)."""
@@ -230,10 +250,36 @@ class LiveTeamwork:
             due = task.due_ms
             if due is not None and to_ms(since) < due <= to_ms(until):
                 key = f"task:{task.task_id}:{due}"
-                out.append(Reminder(key, self._title(cid), task.title, False))
+                out.append(Reminder(key, self._title(cid), task.title, False, due))
         ahead = timedelta(minutes=EVENT_MINUTES_BEFORE)
         for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, until + ahead):
             if since + ahead < occ.start <= until + ahead:
                 key = f"event:{occ.event_id}:{to_ms(occ.start)}"
-                out.append(Reminder(key, self._title(cid), occ.title, True))
+                start = to_ms(occ.start)
+                out.append(Reminder(key, self._title(cid), occ.title, True, start))
         return out
+
+    def missed_reminders(self) -> tuple[list[Reminder], datetime]:
+        """At unlock: what fell due since this PC last looked (locked, closed), not shown
+        yet, and now (the start of the live reminders). Nothing on a first unlock. The GUI
+        calls ``shown`` once it showed them (a lock meanwhile: they come next unlock)."""
+        now = self._clock()
+        checked = self.log.checked_until()
+        if checked is None:
+            self.log.record({}, to_ms(now))
+            return [], now
+        since = max(datetime.fromtimestamp(checked / 1000, now.tzinfo), now - MISSED_LOOKBACK)
+        return self._new(since, now), now
+
+    def due_reminders(self, since: datetime) -> tuple[list[Reminder], datetime]:
+        """What falls due from ``since`` to now and was not shown yet; and now."""
+        now = self._clock()
+        return self._new(since, now), now
+
+    def shown(self, reminders: list[Reminder], until: datetime) -> None:
+        """The GUI showed ``reminders`` and looked up to ``until``: never again."""
+        self.log.record({r.key: r.at_ms for r in reminders}, to_ms(until))
+
+    def _new(self, since: datetime, until: datetime) -> list[Reminder]:
+        shown = self.log.shown()
+        return [r for r in self.reminders(since, until) if r.key not in shown]

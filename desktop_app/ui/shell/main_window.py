@@ -29,6 +29,7 @@ from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.shell.transfer_indicator import TransferIndicator
 from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
 from desktop_app.ui.teamwork import TeamworkHub
+from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
 
 
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.my_tasks_action = self._action(
             bar, self.tr("My tasks"), "Ctrl+T", self.teamwork.show_my_tasks
         )
+        self.due_marker = DueMarker(self.my_tasks_action, self.teamwork.reminders.missed, self)
         self.directory_action.setCheckable(True)
         self.directory_action.setEnabled(self.directory is not None)
         bar.addSeparator()

@@ -1,4 +1,4 @@
-"""A conversation's duty calendar: week and day views, add/edit, .ics import and export.
+"""A conversation's duty calendar: week, day and month views, add/edit, .ics import/export.
 
 Export writes a decrypted copy outside the container, so it is an explicit action that
 policy can switch off and that warns first, as attachment export does (ui/chat/export.py).
@@ -6,7 +6,7 @@ policy can switch off and that warns first, as attachment export does (ui/chat/e
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
+from desktop_app.ui.teamwork.month_view import MonthView
 from desktop_app.ui.teamwork.week_view import WeekView
 
 
@@ -44,6 +46,11 @@ class CalendarWindow(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.view)
+        self.month_view = MonthView()
+        self.month_view.day_clicked.connect(self.show_week)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(scroll)
+        self.stack.addWidget(self.month_view)
         self.range_label = QLabel()
         bar = QHBoxLayout()
         self.previous_button = self._button(bar, "◀", lambda: self.step(-1))
@@ -56,6 +63,7 @@ class CalendarWindow(QWidget):
         bar.addWidget(self.range_label, 1)
         self.week_button = self._button(bar, self.tr("Week"), lambda: self.set_days(7))
         self.day_button = self._button(bar, self.tr("Day"), lambda: self.set_days(1))
+        self.month_button = self._button(bar, self.tr("Month"), self.show_month)
         self.add_button = self._button(bar, self.tr("Add event …"), lambda: self.add(None))
         self.import_button = self._button(bar, self.tr("Import .ics …"), self.import_ics)
         self.export_button = self._button(bar, self.tr("Export .ics …"), self.export_ics)
@@ -67,11 +75,12 @@ class CalendarWindow(QWidget):
         self.status = QLabel()  # what an import or export did, or why it failed
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.status)
         self.dialog: EventDialog | None = None
         self.days = 7
         self.first = date.today() - timedelta(days=date.today().weekday())
+        self.month: date | None = None  # the month shown, None in the week and day views
         ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
         self.reload()
 
@@ -82,25 +91,53 @@ class CalendarWindow(QWidget):
         return button
 
     def set_days(self, days: int) -> None:
+        if self.month is not None:  # from the month: its first day (or today in it)
+            today = date.today()
+            same = (today.year, today.month) == (self.month.year, self.month.month)
+            self.first, self.month = (today if same else self.month), None
         if days == 7:
             self.first = self.first - timedelta(days=self.first.weekday())
         self.days = days
         self.reload()
 
+    def show_month(self, month: date | None = None) -> None:
+        """The month of ``month``, else of today if shown, else of the shown week's middle."""
+        today, shown = date.today(), self.first + timedelta(days=self.days // 2)
+        if month is None:
+            month = today if 0 <= (today - self.first).days < self.days else shown
+        self.month = month.replace(day=1)
+        self.reload()
+
+    def show_week(self, day: date) -> None:
+        """A day clicked in the month: the week it is in."""
+        self.month, self.days = None, 7
+        self.first = day - timedelta(days=day.weekday())
+        self.reload()
+
     def step(self, steps: int) -> None:
-        self.first += timedelta(days=steps * self.days)
+        if self.month is not None:
+            months = self.month.year * 12 + self.month.month - 1 + steps
+            self.month = date(months // 12, months % 12 + 1, 1)
+        else:
+            self.first += timedelta(days=steps * self.days)
         self.reload()
 
     def today(self) -> None:
         today = date.today()
+        if self.month is not None:
+            self.month = today.replace(day=1)
         self.first = today - timedelta(days=today.weekday()) if self.days == 7 else today
         self.reload()
 
     def show_day(self, day: date) -> None:
-        self.first, self.days = day, 1
+        self.first, self.days, self.month = day, 1, None
         self.reload()
 
     def reload(self) -> None:
+        if self.month is not None:
+            self._reload_month(self.month)
+            return
+        self.stack.setCurrentIndex(0)
         self.view.show_range(self.first, self.days, self.view.rows)
         start, end = self.view.range()
         last = self.first + timedelta(days=self.days - 1)
@@ -118,7 +155,33 @@ class CalendarWindow(QWidget):
             error=self._failed,
         )
 
+    def _reload_month(self, month: date) -> None:
+        self.stack.setCurrentIndex(1)
+        self.month_view.show_month(
+            month, self.month_view.rows if month == self.month_view.month else []
+        )
+        self.range_label.setText(self.month_view.title())
+        start, end = self.month_view.range()
+
+        def show(rows: object) -> None:
+            if self.month == month:  # not a late answer for a month left meanwhile
+                self.month_view.show_month(month, list(rows))  # type: ignore[call-overload]
+
+        self.ctx.bridge.call(
+            self.ctx.client.teamwork.occurrences,
+            self.conversation,
+            start,
+            end,
+            done=show,
+            error=self._failed,
+        )
+
     def add(self, start: object) -> None:
+        if start is None and self.month is not None:  # the month: today if in it, else the 1st
+            today = date.today()
+            in_month = (today.year, today.month) == (self.month.year, self.month.month)
+            day = today if in_month else self.month
+            start = datetime.combine(day, time(8)).astimezone()
         when = start if start is not None else self.view.range()[0].replace(hour=8)
         self._ask(None, when)
 

@@ -438,57 +438,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="70"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="122"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="123"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="128"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="130"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="131"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="132"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="133"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="136"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="139"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

@@ -4,70 +4,75 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="40"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="50"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="54"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="64"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="215"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="157"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="215"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="246"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="167"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -75,20 +80,31 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="175"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="186"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="233"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="244"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="177"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="235"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="197"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="255"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>DueMarker</name>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/due_marker.py" line="24"/>
+        <source>%1 (%n fell due)</source>
+        <translation>
+            <numerusform>%1 (%n fällig geworden)</numerusform>
+            <numerusform>%1 (%n fällig geworden)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -396,19 +412,52 @@
     </message>
 </context>
 <context>
-    <name>Reminders</name>
+    <name>MonthView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="62"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="170"/>
+        <source>+%n more</source>
+        <translation>
+            <numerusform>+%n weiterer</numerusform>
+            <numerusform>+%n weitere</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="55"/>
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(+%n weitere)</numerusform>
+            <numerusform>(+%n weitere)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="58"/>
+        <source>%n reminder(s) fell due while WardLink was locked or closed:</source>
+        <translation>
+            <numerusform>%n Erinnerung wurde fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
+            <numerusform>%n Erinnerungen wurden fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
         <source>%1: %2 starts soon</source>
         <translation>%1: %2 beginnt gleich</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
         <source>%1: %2 is due now</source>
         <translation>%1: %2 ist jetzt fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="68"/>
         <source>WardLink reminder</source>
         <translation>WardLink-Erinnerung</translation>
     </message>
