@@ -763,37 +763,37 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="38"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="47"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="39"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="48"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="40"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="49"/>
         <source>Acknowledge urgent message</source>
         <translation>Dringende Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="93"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="102"/>
         <source>URGENT from {name}: {text}</source>
         <translation>DRINGEND von {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="97"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="106"/>
         <source>(+{n} more)</source>
         <translation>(+{n} weitere)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="105"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="115"/>
         <source>Urgent message</source>
         <translation>Dringende Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="106"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
         <source>{name} needs your acknowledgement.</source>
         <translation>{name} wartet auf Ihre Bestätigung.</translation>
     </message>

@@ -61,18 +61,18 @@
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="215"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="220"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="215"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="246"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="251"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="230"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -80,18 +80,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="233"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="244"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="238"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="249"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="235"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="240"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="255"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="260"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -430,7 +430,7 @@
 <context>
     <name>Reminders</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="62"/>
         <source>(+%n more)</source>
         <translation>
             <numerusform>(+%n weitere)</numerusform>
@@ -438,7 +438,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="65"/>
         <source>%n reminder(s) fell due while WardLink was locked or closed:</source>
         <translation>
             <numerusform>%n Erinnerung wurde fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
@@ -446,18 +446,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="73"/>
         <source>%1: %2 starts soon</source>
         <translation>%1: %2 beginnt gleich</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="73"/>
         <source>%1: %2 is due now</source>
         <translation>%1: %2 ist jetzt fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="57"/>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="75"/>
         <source>WardLink reminder</source>
         <translation>WardLink-Erinnerung</translation>
     </message>
