@@ -11,6 +11,8 @@ from pathlib import Path
 
 import imagecodecs
 import pytest
+from pydicom import uid
+from pydicom.pixels.decoders.base import get_decoder
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import cli, resource_files
@@ -91,6 +93,12 @@ def test_a_broken_codec_fails_its_checks_and_the_exit_code(
         raise ImportError("libcharls.so.2: cannot open shared object file")
 
     monkeypatch.setattr(imagecodecs, "jpegls_decode", lost_library)
+    # pyjpegls (highdicom's dependency) would stand in for JPEG-LS: an installation that
+    # lost CharLS lost it there too, so the fallback goes as well.
+    for ts in (uid.JPEGLSLossless, uid.JPEGLSNearLossless):
+        decoder = get_decoder(ts)
+        kept = {k: v for k, v in decoder._available.items() if k != "pyjpegls"}
+        monkeypatch.setattr(decoder, "_available", kept)
     code, lines = run_self_test()
     assert code == 1
     failed = [line for line in lines if line.startswith("FAIL ")]

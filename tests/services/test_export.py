@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from desktop_app import cli
-from desktop_app.commands import client_cmd
+from desktop_app.commands import attachment_client_cmd
 from desktop_app.relay.data_dir import AUDIT_FILE
 from desktop_app.services.policy import Policy
 from desktop_app.storage.container import Container
@@ -83,7 +83,7 @@ def check_fhir_bundle(bundle: dict[str, Any]) -> tuple[list[dict[str, Any]], dic
 @pytest.fixture
 def policy(monkeypatch: pytest.MonkeyPatch) -> list[Policy]:
     current = [Policy()]
-    monkeypatch.setattr(client_cmd, "load_policy", lambda: current[0])
+    monkeypatch.setattr(attachment_client_cmd, "load_policy", lambda: current[0])
     monkeypatch.setenv("WARDLINK_PASSPHRASE", PASSPHRASE)
     return current
 
