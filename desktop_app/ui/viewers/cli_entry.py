@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
                     window=window,
                     layout=layout,
                     worker=worker,
+                    presentation=args.presentation,
                 )
         except OSError as exc:
             print(f"wardlink: {exc}", file=sys.stderr)
