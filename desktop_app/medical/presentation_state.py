@@ -313,6 +313,15 @@ def presentation_for(source: DicomSource, original: Dataset) -> Presentation:
     return read_presentation(source, size, str(original.get("SOPInstanceUID", "")))
 
 
+def is_presentation_state(source: DicomSource) -> bool:
+    """True for a GSPS (header only; anything unreadable is not one)."""
+    try:
+        ds = read_dataset(source, with_pixels=False)
+    except MedicalError:
+        return False
+    return str(ds.get("SOPClassUID", "")) == GSPS_SOP_CLASS
+
+
 def parse_bytes(data: bytes) -> Dataset:
     """A GSPS dataset from bytes, for tests and tools that inspect it."""
     return dcmread(io.BytesIO(data))

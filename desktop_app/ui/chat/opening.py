@@ -22,9 +22,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.domain.ids import AttachmentId
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
+from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.studies import is_study
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
+from desktop_app.ui.chat.annotated_opening import AnnotatedOpener
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import (
     AttachmentKind,
@@ -69,6 +71,8 @@ class AttachmentOpener(QObject):
         self._worker = worker
         self._loading: dict[AttachmentId, int] = {}
         self.windows: list[QWidget] = []
+        self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
+        self.annotated.failed.connect(self.failed)
 
     def open(self, attachment: Attachment) -> None:
         aid = attachment.attachment_id
@@ -139,10 +143,18 @@ class AttachmentOpener(QObject):
         """The right window for ``data``; None when only export is possible."""
         window: QWidget | None = None
         wanted = WINDOW_SIZE
+        if looks_like_dicom(data) and is_presentation_state(data):
+            self.annotated.open(attachment)  # shown over the original once it is found
+            return None
         if looks_like_dicom(data) or data.startswith(PDF_MAGIC):
             # DICOM (images, ECGs, Encapsulated PDF, reports) and PDFs: the viewer shows
             # them, or says in one sentence why it cannot (damaged, password-protected).
-            window = ViewerWindow(data, self._worker, title=attachment.file_name)
+            window = ViewerWindow(
+                data,
+                self._worker,
+                title=attachment.file_name,
+                send_annotated=self.annotated.sender_for(attachment),
+            )
         elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
             window = VideoWindow(data, attachment.file_name)
             wanted = VIDEO_WINDOW

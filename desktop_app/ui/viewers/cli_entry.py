@@ -99,4 +99,5 @@ def open_window(
         window=window,
         layout=Layout(args.layout),
         detail_worker=detail_worker,
+        presentation=None if args.presentation is None else Path(args.presentation).read_bytes(),
     )

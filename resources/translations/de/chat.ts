@@ -2,41 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name>AttachmentOpener</name>
+    <name>AnnotatedOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="93"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="48"/>
+        <source>Sent to the chat as a reply.</source>
+        <translation>Als Antwort in den Chat gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="49"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="63"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="180"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="188"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="81"/>
+        <source>%1 annotates an image that is not on this PC (SOP Instance UID %2). Ask the sender to send the image itself too.</source>
+        <translation>%1 enthält Markierungen zu einem Bild, das auf diesem PC nicht vorhanden ist (SOP Instance UID %2). Bitten Sie den Absender, auch das Bild selbst zu senden.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentOpener</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="97"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="130"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="192"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="200"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="181"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="193"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="202"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="201"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="213"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="207"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="219"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="220"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
