@@ -10,9 +10,10 @@ read only as far as its header.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from desktop_app.domain.ids import AttachmentId, MessageId
-from desktop_app.domain.model import Attachment, Message
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
+from desktop_app.domain.model import Attachment, AttachmentState, Message
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.loading import read_dataset
 from desktop_app.medical.presentation_state import read_presentation
@@ -94,3 +95,29 @@ def find_annotated(
                 original = read_all(container, candidate.attachment_id, limit)
                 return AnnotatedImage(gsps, original, state.referenced[0])
     return AnnotatedImage(gsps, None, state.referenced[0])
+
+
+@dataclass(frozen=True)
+class ImageChoice:
+    """A DICOM file of the chat history that can be compared with another."""
+
+    attachment: Attachment
+    sent_at: datetime
+
+
+def image_history(
+    container: Container, conversation_id: ConversationId, limit: int = MAX_SEARCHED_MESSAGES
+) -> list[ImageChoice]:
+    """The conversation's stored DICOM attachments, newest first (for "Compare with…")."""
+    found = []
+    for message in container.messages.page(conversation_id, limit=limit).messages:
+        if message.deleted_at is not None:
+            continue
+        for attachment in container.attachments.for_message(message.message_id):
+            dicom = (
+                attachment.mime_type == "application/dicom"
+                or attachment.file_name.lower().endswith(".dcm")
+            )
+            if dicom and attachment.state is AttachmentState.STORED:
+                found.append(ImageChoice(attachment, message.sent_at))
+    return found

@@ -15,7 +15,12 @@ from desktop_app.domain.model import Attachment, ConversationKind, Message, Mess
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
 from desktop_app.services import mentions, studies
-from desktop_app.services.annotated import AnnotatedImage, find_annotated
+from desktop_app.services.annotated import (
+    AnnotatedImage,
+    ImageChoice,
+    find_annotated,
+    image_history,
+)
 from desktop_app.services.errors import ClientError
 from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
@@ -264,6 +269,13 @@ class LiveReading:
             return find_annotated(self.container, attachment_id, message_id, MAX_VIEW_BYTES)
         except MedicalError as exc:
             raise ClientError(str(exc)) from exc
+
+    def image_history(self, message_id: MessageId) -> list[ImageChoice]:
+        """DICOM files of the chat `message_id` is in, newest first ("Compare with…")."""
+        message = self.container.messages.get(message_id)
+        if message is None:
+            raise ClientError("This message is no longer in the chat.")
+        return image_history(self.container, message.conversation_id)
 
     def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
         """A study attachment's manifest and one middle slice per series (thumbnails)."""

@@ -27,6 +27,7 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.studies import is_study
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
 from desktop_app.ui.chat.annotated_opening import AnnotatedOpener
+from desktop_app.ui.chat.compare_picker import Comparer
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import (
     AttachmentKind,
@@ -73,6 +74,8 @@ class AttachmentOpener(QObject):
         self.windows: list[QWidget] = []
         self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
         self.annotated.failed.connect(self.failed)
+        self.compare = Comparer(ctx, worker, self._show_window, parent)
+        self.compare.failed.connect(self.failed)
 
     def open(self, attachment: Attachment) -> None:
         aid = attachment.attachment_id

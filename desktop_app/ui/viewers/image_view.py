@@ -234,6 +234,17 @@ class ImageView(QWidget):
         )
         self._changed()
 
+    def geometry_state(self) -> tuple[float | None, QPointF]:
+        """Zoom relative to fit (None: fitted) and pan in image pixels, for syncing panes."""
+        z = self.zoom()
+        return (None if self._zoom is None else self._zoom / self.fit_zoom(), self._pan / z)
+
+    def set_geometry_state(self, state: tuple[float | None, QPointF]) -> None:
+        relative, pan = state
+        self._zoom = None if relative is None else relative * self.fit_zoom()
+        self._pan = pan * self.zoom()
+        self._changed()
+
     def one_to_one(self) -> None:
         self._zoom = 1.0
         self._changed()

@@ -27,39 +27,39 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="97"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="100"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="133"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="192"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="200"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="195"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="203"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="193"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="196"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="202"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="205"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="213"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="216"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="219"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="222"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="220"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="223"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -184,112 +184,117 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="40"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="52"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="58"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="61"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
+        <source>Compare with…</source>
+        <translation>Vergleichen mit …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="67"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="67"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="73"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="79"/>
         <source>Playback speed</source>
         <translation>Wiedergabegeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="85"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="91"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="91"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="97"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="97"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="103"/>
         <source>Delete for everyone …</source>
         <translation>Für alle löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="107"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="110"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="116"/>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="119"/>
         <source>React</source>
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="127"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="132"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="136"/>
         <source>Unpin</source>
         <translation>Loslösen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
         <source>Pin</source>
         <translation>Anheften</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
         <source>At most 3 messages can be pinned; unpin one first.</source>
         <translation>Höchstens 3 Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="150"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="159"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="168"/>
         <source>Message info</source>
         <translation>Nachrichteninfo</translation>
     </message>
@@ -327,6 +332,27 @@
         <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePicker</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="36"/>
+        <source>Compare with…</source>
+        <translation>Vergleichen mit …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="53"/>
+        <source>Compare %1 with:</source>
+        <translation>%1 vergleichen mit:</translation>
+    </message>
+</context>
+<context>
+    <name>Comparer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="87"/>
+        <source>There is no other image in this chat to compare with.</source>
+        <translation>In diesem Chat gibt es kein anderes Bild zum Vergleichen.</translation>
     </message>
 </context>
 <context>

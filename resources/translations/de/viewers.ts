@@ -49,6 +49,19 @@
     </message>
 </context>
 <context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="32"/>
+        <source>%1 and %2 — WardLink</source>
+        <translation>%1 und %2 — WardLink</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="35"/>
+        <source>Synchronize zoom, pan and image</source>
+        <translation>Zoom, Ausschnitt und Bild synchron</translation>
+    </message>
+</context>
+<context>
     <name>EcgFindings</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="216"/>
