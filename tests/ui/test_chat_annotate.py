@@ -101,6 +101,18 @@ def test_draw_an_arrow_send_annotated_and_the_other_side_sees_it(
         == original.SOPInstanceUID
     )
 
+    # The reply's card shows Anna's copy of the X-ray, small, with the arrow on it.
+    anna_view.thumbnails.get(gsps)
+    qtbot.waitUntil(
+        lambda: anna_view.thumbnails.peek(gsps.attachment_id) is not None, timeout=TIMEOUT_MS
+    )
+    preview = anna_view.thumbnails.peek(gsps.attachment_id)
+    assert preview is not None and preview.image is not None, preview
+    assert preview.detail == "Annotations"
+    thumb = qimage_to_array(preview.image)
+    scale = preview.image.width() / original.Columns
+    assert _cyan_near(thumb, (drawn_tail + drawn_tip) / 2 * scale)
+
     shown = _open_viewer(qtbot, anna_view, gsps)  # her own copy of the X-ray, annotated
     qtbot.waitUntil(lambda: bool(shown.view.editor.marks), timeout=TIMEOUT_MS)
     arrow = next(m for m in shown.view.editor.marks if isinstance(m, ArrowMark))

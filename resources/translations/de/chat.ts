@@ -138,19 +138,29 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="129"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="156"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="158"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="26"/>
+        <source>Annotations</source>
+        <translation>Markierungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="30"/>
+        <source>The annotated image is not on this PC.</source>
+        <translation>Das markierte Bild ist auf diesem PC nicht vorhanden.</translation>
     </message>
 </context>
 <context>
