@@ -14,7 +14,7 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
-from desktop_app.services import mentions, studies
+from desktop_app.services import key_images, mentions, studies
 from desktop_app.services.annotated import (
     AnnotatedImage,
     ImageChoice,
@@ -22,6 +22,7 @@ from desktop_app.services.annotated import (
     image_history,
 )
 from desktop_app.services.errors import ClientError
+from desktop_app.services.key_images import KeySlice
 from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
     Acknowledgement,
@@ -276,6 +277,10 @@ class LiveReading:
         if message is None:
             raise ClientError("This message is no longer in the chat.")
         return image_history(self.container, message.conversation_id)
+
+    def key_slice(self, attachment_id: AttachmentId, message_id: MessageId) -> KeySlice:
+        """Where a received key image note (KOS) points: study attachment, series, slice."""
+        return key_images.locate(self.container, attachment_id, message_id)
 
     def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
         """A study attachment's manifest and one middle slice per series (thumbnails)."""

@@ -23,9 +23,9 @@ from desktop_app.ui.viewers.viewer_window import WINDOW_SIZE, ErrorNotice, Viewe
 ShowWindow = Callable[[QWidget, QSize], None]
 
 
-def annotated_name(file_name: str) -> str:
+def annotated_name(file_name: str, suffix: str = "annotated") -> str:
     """`thorax.dcm` -> `thorax-annotated.dcm` (the reply's attachment name)."""
-    return f"{PurePath(file_name).stem or 'image'}-annotated.dcm"
+    return f"{PurePath(file_name).stem or 'image'}-{suffix}.dcm"
 
 
 class AnnotatedOpener(QObject):
@@ -37,10 +37,11 @@ class AnnotatedOpener(QObject):
         super().__init__(parent)
         self._ctx, self._worker, self._show = ctx, worker, show
 
-    def sender_for(self, attachment: Attachment) -> SendAnnotated:
-        """What "Send annotated" in this image's viewer does: reply to its message."""
+    def sender_for(self, attachment: Attachment, suffix: str = "annotated") -> SendAnnotated:
+        """What "Send annotated" (or "Mark as key image") in this attachment's viewer
+        does: reply to its message with the DICOM object made there."""
         client, bridge = self._ctx.client, self._ctx.bridge
-        name = annotated_name(attachment.file_name)
+        name = annotated_name(attachment.file_name, suffix)
 
         def send(data: bytes, report: Report) -> None:
             bridge.submit(

@@ -4,22 +4,22 @@
 <context>
     <name>AnnotatedOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="48"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="49"/>
         <source>Sent to the chat as a reply.</source>
         <translation>Als Antwort in den Chat gesendet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="50"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="63"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="64"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="81"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="82"/>
         <source>%1 annotates an image that is not on this PC (SOP Instance UID %2). Ask the sender to send the image itself too.</source>
         <translation>%1 enthält Markierungen zu einem Bild, das auf diesem PC nicht vorhanden ist (SOP Instance UID %2). Bitten Sie den Absender, auch das Bild selbst zu senden.</translation>
     </message>
@@ -27,39 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="100"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="102"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="157"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="195"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="203"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="222"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="230"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="196"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="223"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="205"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="232"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="216"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="243"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="222"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="249"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="223"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="250"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>

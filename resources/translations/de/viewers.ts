@@ -333,6 +333,24 @@
     </message>
 </context>
 <context>
+    <name>KeyImageAction</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="21"/>
+        <source>Mark as key image</source>
+        <translation>Als Schlüsselbild markieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="23"/>
+        <source>Reply in the chat: the receiver&apos;s study opens at this slice</source>
+        <translation>Im Chat antworten: die Studie öffnet sich beim Empfänger an dieser Schicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="38"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
     <name>MetadataPanel</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
@@ -502,32 +520,32 @@
 <context>
     <name>StudyViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="103"/>
         <source>Pos %1 mm</source>
         <translation>Pos. %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="109"/>
         <source>Thk %1 mm</source>
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="146"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="149"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="155"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="182"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="185"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -535,9 +553,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="193"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>StudyWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="293"/>
+        <source>Study</source>
+        <translation>Studie</translation>
     </message>
 </context>
 <context>
