@@ -66,8 +66,13 @@ class AttachmentOpener(QObject):
         exporter: Exporter,
         parent: QWidget,
         worker: DecodeWorker | None = None,
+        *,
+        can_reply: bool = True,
     ) -> None:
+        """`can_reply`: viewers offer "Send annotated"/"Mark as key image" (chat cards;
+        not the Files window, whose files are no messages to reply to)."""
         super().__init__(parent)
+        self._can_reply = can_reply
         self._ctx = ctx
         self._exporter = exporter
         self._parent = parent
@@ -145,7 +150,9 @@ class AttachmentOpener(QObject):
             manifest, thumbnails = overview
             window = StudyWindow(
                 manifest, thumbnails, load, self._worker, attachment.file_name,
-                send_key_image=self.annotated.sender_for(attachment, "key-image"),
+                send_key_image=(
+                    self.annotated.sender_for(attachment, "key-image") if self._can_reply else None
+                ),
             )  # fmt: skip
             if at is not None:
                 window.viewer.go_to(*at)
@@ -183,7 +190,7 @@ class AttachmentOpener(QObject):
                 data,
                 self._worker,
                 title=attachment.file_name,
-                send_annotated=self.annotated.sender_for(attachment),
+                send_annotated=self.annotated.sender_for(attachment) if self._can_reply else None,
             )
         elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
             window = VideoWindow(data, attachment.file_name)
