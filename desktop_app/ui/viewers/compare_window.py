@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QMainWindow, QSplitter, QVBoxLayout, QW
 from desktop_app.medical.loading import DicomSource
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.view_geometry import geometry_state, set_geometry_state
 from desktop_app.ui.viewers.viewer_window import open_viewer
 
 COMPARE_SIZE = QSize(1600, 900)
@@ -62,7 +63,7 @@ class CompareWindow(QMainWindow):
             return
         self._following = True
         try:
-            target.view.set_geometry_state(source.view.geometry_state())
+            set_geometry_state(target.view, geometry_state(source.view))
         finally:
             self._following = False
 

@@ -221,28 +221,13 @@ class ImageView(QWidget):
         self._zoom, self._pan = None, QPointF(0.0, 0.0)
         self._changed()
 
-    def show_area(self, area: QRectF) -> None:
-        """Zoom and pan so that `area` (image coordinates) fills the view, centred."""
-        if area.width() <= 0 or area.height() <= 0:
-            return
-        self._zoom = min(
-            MAX_ZOOM, max(MIN_ZOOM, min(self.width() / area.width(), self.height() / area.height()))
-        )
-        self._pan = QPointF(0.0, 0.0)
-        self._pan = QPointF(self.width() / 2, self.height() / 2) - self.image_to_screen().map(
-            area.center()
-        )
-        self._changed()
+    def zoom_pan(self) -> tuple[float | None, QPointF]:
+        """Zoom (None: fit to the widget) and pan in screen pixels (view_geometry.py)."""
+        return self._zoom, QPointF(self._pan)
 
-    def geometry_state(self) -> tuple[float | None, QPointF]:
-        """Zoom relative to fit (None: fitted) and pan in image pixels, for syncing panes."""
-        z = self.zoom()
-        return (None if self._zoom is None else self._zoom / self.fit_zoom(), self._pan / z)
-
-    def set_geometry_state(self, state: tuple[float | None, QPointF]) -> None:
-        relative, pan = state
-        self._zoom = None if relative is None else relative * self.fit_zoom()
-        self._pan = pan * self.zoom()
+    def set_zoom_pan(self, zoom: float | None, pan: QPointF) -> None:
+        self._zoom = None if zoom is None else min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        self._pan = QPointF(pan)
         self._changed()
 
     def one_to_one(self) -> None:

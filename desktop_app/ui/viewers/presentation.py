@@ -21,6 +21,7 @@ from desktop_app.medical.presentation_state import (
 from desktop_app.ui.viewers.annotation_marks import TextMark, from_shape, to_shape
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.measure import AngleMark, DistanceMark, Mark
+from desktop_app.ui.viewers.view_geometry import show_area
 
 
 def _xy(p: QPointF) -> tuple[float, float]:
@@ -94,5 +95,5 @@ def apply_presentation(view: ImageView, state: Presentation) -> None:
         view.set_voi(state.window)
     if state.area is not None:
         area = state.area
-        view.show_area(QRectF(area.left, area.top, area.right - area.left, area.bottom - area.top))
+        show_area(view, QRectF(area.left, area.top, area.right - area.left, area.bottom - area.top))
     view.update()
