@@ -99,3 +99,22 @@ def _saved(ds: Dataset) -> bytes:
     out = io.BytesIO()
     ds.save_as(out, enforce_file_format=True)
     return out.getvalue()
+
+
+def test_display_units_and_circles_from_other_viewers(original: Dataset) -> None:
+    """Other viewers write text in DISPLAY units (0..1 of the displayed area) and circles."""
+    ds = parse_bytes(_made(original))
+    text_layer = next(a for a in ds.GraphicAnnotationSequence if a.GraphicLayer == "TEXT")
+    text = text_layer.TextObjectSequence[0]
+    text.AnchorPointAnnotationUnits = "DISPLAY"
+    text.AnchorPoint = [0.5, 0.25]
+    graphic = next(
+        a for a in ds.GraphicAnnotationSequence if a.GraphicLayer == "ARROWS"
+    ).GraphicObjectSequence[0]
+    graphic.GraphicType = "CIRCLE"
+    graphic.GraphicData = [200.0, 200.0, 230.0, 240.0]  # centre, a point on the circle
+    state = presentation_for(_saved(ds), original)
+    note = next(s for s in state.shapes if s.kind is ShapeKind.TEXT)
+    assert note.points == ((64.0 + 0.5 * 256.0, 32.0 + 0.25 * 256.0),)  # over the area
+    circle = next(s for s in state.shapes if s.points == ((150.0, 150.0), (250.0, 250.0)))
+    assert circle.kind is ShapeKind.ELLIPSE

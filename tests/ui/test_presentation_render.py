@@ -110,3 +110,19 @@ def test_hostile_gsps_gives_one_clear_line(
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert "belongs to another image" in done.stderr
+
+
+def test_a_hostile_gsps_in_the_viewer_is_one_sentence_instead_of_a_view(
+    qtbot: QtBot, tmp_path: Path, original: tuple[Dataset, Path]
+) -> None:
+    from desktop_app.ui.viewers.viewer_window import ErrorNotice, open_viewer
+
+    ds, image = original
+    gsps = parse_bytes(_gsps(tmp_path, ds).read_bytes())
+    gsps.GraphicAnnotationSequence[0].GraphicObjectSequence[0].GraphicData = [0.0, float("nan")]
+    hostile = tmp_path / "nan.dcm"
+    gsps.save_as(hostile, enforce_file_format=True)
+    shown = open_viewer(image.read_bytes(), None, presentation=hostile.read_bytes())
+    qtbot.addWidget(shown)
+    assert isinstance(shown, ErrorNotice)
+    assert "graphic coordinates off the image" in shown.text()
