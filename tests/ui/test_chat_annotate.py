@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.presentation_state import GSPS_SOP_CLASS, parse_bytes
 from desktop_app.ui.chat import ChatView
-from desktop_app.ui.viewers.annotation_marks import ArrowMark, TextMark
+from desktop_app.ui.viewers.annotation_marks import ArrowMark, EllipseMark, TextMark
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.measure import Tool
 from desktop_app.ui.viewers.qimage import qimage_to_array
@@ -77,9 +77,11 @@ def test_draw_an_arrow_send_annotated_and_the_other_side_sees_it(
     viewer.annotations.ask_text = lambda: "Pneumothorax?"
     viewer.tool_actions[Tool.TEXT].trigger()
     qtbot.mouseClick(viewer.view, Qt.MouseButton.LeftButton, pos=QPoint(w // 4, h // 4))
+    viewer.tool_actions[Tool.ELLIPSE].trigger()
+    _drag(qtbot, viewer, QPoint(w // 2, h // 2), QPoint(w * 2 // 3, h * 3 // 5))
     marks = viewer.view.editor.marks
     assert isinstance(marks[0], ArrowMark) and isinstance(marks[1], TextMark)
-    assert marks[1].text == "Pneumothorax?"
+    assert marks[1].text == "Pneumothorax?" and isinstance(marks[2], EllipseMark)
     assert viewer.annotations.send_action in viewer.toolbar.actions()
     viewer.annotations.send_action.trigger()
     qtbot.waitUntil(lambda: "Sent" in viewer.hint.text(), timeout=TIMEOUT_MS)
@@ -117,6 +119,10 @@ def test_draw_an_arrow_send_annotated_and_the_other_side_sees_it(
     qtbot.waitUntil(lambda: bool(shown.view.editor.marks), timeout=TIMEOUT_MS)
     arrow = next(m for m in shown.view.editor.marks if isinstance(m, ArrowMark))
     assert abs(arrow.a.x() - drawn_tail.x()) < 0.01 and abs(arrow.b.y() - drawn_tip.y()) < 0.01
+    ellipse = next(m for m in shown.view.editor.marks if isinstance(m, EllipseMark))
+    box = QRectF(ellipse.a, ellipse.b).normalized()
+    drawn = QRectF(marks[2].a, marks[2].b).normalized()
+    assert abs(box.left() - drawn.left()) < 0.01 and abs(box.bottom() - drawn.bottom()) < 0.01
     assert any(isinstance(m, TextMark) and m.text == "Pneumothorax?"
                for m in shown.view.editor.marks)  # fmt: skip
     pixels = qimage_to_array(shown.view.grab().toImage())
