@@ -20,6 +20,8 @@ from desktop_app.ui.viewers.measure import paint_marks
 from desktop_app.ui.viewers.presentation import shapes_to_marks
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
+PREVIEW_TEXT_PIXELS = 9  # the card shows the thumbnail enlarged
+
 
 def annotated_preview(found: AnnotatedImage, box: QSize) -> Preview:
     """MedicalError propagates (the cache shows it as the card's error line)."""
@@ -46,6 +48,7 @@ def annotated_preview(found: AnnotatedImage, box: QSize) -> Preview:
         QTransform.fromScale(scale, scale),
         shapes_to_marks(state.shapes),
         pixel_spacing(loaded.dataset),
+        PREVIEW_TEXT_PIXELS,
     )
     painter.end()
     return Preview(image=image, detail=detail)

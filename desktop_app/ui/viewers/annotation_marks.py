@@ -82,7 +82,9 @@ def from_shape(shape: Shape) -> Annotation | None:
     return None
 
 
-def paint_annotation(painter: QPainter, to_screen: QTransform, mark: Annotation) -> None:
+def paint_annotation(
+    painter: QPainter, to_screen: QTransform, mark: Annotation, text_pixels: int = TEXT_PIXELS
+) -> None:
     """One annotation in screen space, with a dark outline so it reads on bone and air."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -98,7 +100,7 @@ def paint_annotation(painter: QPainter, to_screen: QTransform, mark: Annotation)
             painter.drawPolyline(QPolygonF([to_screen.map(p) for p in mark.points]))
     if isinstance(mark, TextMark):
         font = QFont(painter.font())
-        font.setPixelSize(TEXT_PIXELS)
+        font.setPixelSize(text_pixels)
         font.setBold(True)
         painter.setFont(font)
         where = to_screen.map(mark.at)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
 
 from desktop_app.medical.geometry import Spacing, angle, distance
 from desktop_app.ui.viewers.annotation_marks import (
+    TEXT_PIXELS,
     Annotation,
     ArrowMark,
     EllipseMark,
@@ -155,9 +156,14 @@ class MeasureEditor:
 
 
 def paint_marks(
-    painter: QPainter, to_screen: QTransform, marks: list[Mark], spacing: Spacing
+    painter: QPainter,
+    to_screen: QTransform,
+    marks: list[Mark],
+    spacing: Spacing,
+    text_pixels: int = TEXT_PIXELS,
 ) -> None:
-    """Lines, handles and labels in screen space (constant size at any zoom)."""
+    """Lines, handles and labels in screen space (constant size at any zoom); smaller
+    `text_pixels` for free text on thumbnails."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     font = QFont(painter.font())
@@ -166,7 +172,7 @@ def paint_marks(
     painter.setFont(font)
     for mark in marks:
         if not isinstance(mark, DistanceMark | AngleMark):
-            paint_annotation(painter, to_screen, mark)
+            paint_annotation(painter, to_screen, mark, text_pixels)
             continue
         if isinstance(mark, DistanceMark):
             points = [to_screen.map(mark.a), to_screen.map(mark.b)]
