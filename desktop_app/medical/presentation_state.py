@@ -79,6 +79,8 @@ class Presentation:
     window: Window | None
     area: Area | None
     label: str
+    rotation: int = 0  # degrees clockwise, applied after the flip (PS3.3 C.10.6)
+    flip: bool = False  # horizontal flip
 
 
 def ellipse_points(left: float, top: float, right: float, bottom: float) -> np.ndarray:
@@ -106,9 +108,13 @@ def make_presentation(
     *,
     window: Window | None,
     area: Area | None,
+    rotation: int = 0,
+    flip: bool = False,
     description: str = "Annotated in WardLink",
 ) -> bytes:
-    """A GSPS (Part 10 bytes) over `original`; an ELLIPSE shape gives its box corners."""
+    """A GSPS (Part 10 bytes) over `original`; an ELLIPSE shape gives its box corners.
+    `rotation` (clockwise, a multiple of 90) and `flip` (horizontal, applied first)
+    form the Spatial Transformation module."""
     layers: dict[ShapeKind, hd.pr.GraphicLayer] = {}
     annotations = []
     for order, kind in enumerate(ShapeKind, start=1):
@@ -159,9 +165,22 @@ def make_presentation(
         item.DisplayedAreaTopLeftHandCorner = [round(area.left) + 1, round(area.top) + 1]
         item.DisplayedAreaBottomRightHandCorner = [round(area.right), round(area.bottom)]
         item.PresentationSizeMode = "SCALE TO FIT"
+    if rotation % 360 or flip:
+        gsps.ImageRotation = rotation % 360
+        gsps.ImageHorizontalFlip = "Y" if flip else "N"
     out = io.BytesIO()
     gsps.save_as(out, enforce_file_format=True)
     return out.getvalue()
+
+
+def _spatial(ds: Dataset) -> tuple[int, bool]:
+    try:
+        rotation = int(ds.get("ImageRotation", 0) or 0)
+    except (TypeError, ValueError):
+        rotation = -1
+    if rotation not in (0, 90, 180, 270):
+        raise PresentationError("the presentation state rotates by something other than 90°")
+    return rotation, str(ds.get("ImageHorizontalFlip", "N")).strip().upper() == "Y"
 
 
 def referenced_uids(ds: Dataset) -> tuple[str, ...]:
@@ -298,12 +317,15 @@ def read_presentation(
                 f"{label} belongs to another image, not to this one (SOP Instance UID {for_uid})"
             )
         area = _area(ds)
+        rotation, flip = _spatial(ds)
         return Presentation(
             referenced=referenced,
             shapes=_shapes(ds, area, size if all(size) else (65535, 65535)),
             window=_window(ds),
             area=area,
             label=str(ds.get("ContentLabel", "")),
+            rotation=rotation,
+            flip=flip,
         )
 
 

@@ -19,7 +19,10 @@ def show_area(view: ImageView, area: QRectF) -> None:
     """Zoom and pan so that `area` (image coordinates) fills the view, centred."""
     if area.width() <= 0 or area.height() <= 0:
         return
-    zoom = min(view.width() / area.width(), view.height() / area.height())
+    width, height = area.width(), area.height()
+    if view.rotation % 180:  # turned by 90°: the area's width runs down the screen
+        width, height = height, width
+    zoom = min(view.width() / width, view.height() / height)
     view.set_zoom_pan(zoom, QPointF(0.0, 0.0))
     centre = QPointF(view.width() / 2, view.height() / 2)
     view.set_zoom_pan(view.zoom(), centre - view.image_to_screen().map(area.center()))
