@@ -86,9 +86,10 @@ def test_draw_an_arrow_send_annotated_and_the_other_side_sees_it(
     viewer.annotations.send_action.trigger()
     qtbot.waitUntil(lambda: "Sent" in viewer.hint.text(), timeout=TIMEOUT_MS)
 
-    reply = wait_row(
-        qtbot, anna_view, lambda r: r.message.reply_to == dx_row.message_id
-    )  # Anna's chat shows Jonas's reply to her X-ray
+    reply = wait_row(  # Anna's chat shows Jonas's reply to her X-ray, once downloaded
+        qtbot, anna_view, lambda r: r.message.reply_to == dx_row.message_id and
+        bool(r.message.attachments)
+    )  # fmt: skip
     gsps = reply.message.attachments[0]
     assert gsps.file_name == "thorax-annotated.dcm"
     qtbot.waitUntil(

@@ -56,7 +56,10 @@ def test_mark_as_key_image_opens_the_receivers_study_at_that_slice(
     window.key_image.action.trigger()
     qtbot.waitUntil(lambda: "Sent" in window.key_image.status.text(), timeout=TIMEOUT_MS)
 
-    reply = wait_row(qtbot, anna_view, lambda r: r.message.reply_to == row.message_id)
+    reply = wait_row(
+        qtbot, anna_view, lambda r: r.message.reply_to == row.message_id and
+        bool(r.message.attachments)
+    )  # fmt: skip
     note = reply.message.attachments[0]
     assert note.file_name == "CT Thorax-key-image.dcm"
     data = call(qtbot, anna, anna.ctx.client.attachment_bytes, note.attachment_id)
