@@ -66,6 +66,11 @@ def test_mark_as_key_image_opens_the_receivers_study_at_that_slice(
     assert read_dataset(data, with_pixels=False).SOPClassUID == KOS_SOP_CLASS
     assert read_key_image(data).sop_instance_uid == flagged
 
+    anna_view.thumbnails.get(note)
+    qtbot.waitUntil(lambda: anna_view.thumbnails.peek(note.attachment_id) is not None)
+    preview = anna_view.thumbnails.peek(note.attachment_id)
+    assert preview is not None and preview.detail == "Key image"
+
     shown: list[QWidget] = []
     anna_view.opener.opened.connect(shown.append)
     anna_view.open_attachment(note)

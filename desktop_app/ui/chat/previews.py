@@ -40,6 +40,7 @@ from desktop_app.medical.display import first_display
 from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.loading import load_image
 from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.services.live_client import LiveClient
@@ -233,6 +234,11 @@ class ThumbnailCache(QObject):
             if generation != self._generation or aid not in self._pending:
                 return
             assert isinstance(data, bytes)
+            if looks_like_dicom(data) and is_key_image(data):  # a slice of a study flagged
+                self._pending.pop(aid, None)
+                detail = QCoreApplication.translate("ChatFormatting", "Key image")
+                self._store(aid, Preview(detail=detail))
+                return
             if looks_like_dicom(data) and is_presentation_state(data):
                 # An annotation reply: the original with the marks, found in the container.
                 self._pending[aid] = self._bridge.call(

@@ -27,40 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="102"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="124"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="107"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="164"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="222"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="230"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="229"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="237"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="223"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="230"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="232"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="239"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="243"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="250"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="249"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="256"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="250"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="257"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -139,27 +139,32 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="130"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="158"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="26"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="239"/>
+        <source>Key image</source>
+        <translation>Schlüsselbild</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="28"/>
         <source>Annotations</source>
         <translation>Markierungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="30"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="32"/>
         <source>The annotated image is not on this PC.</source>
         <translation>Das markierte Bild ist auf diesem PC nicht vorhanden.</translation>
     </message>

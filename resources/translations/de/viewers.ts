@@ -51,12 +51,12 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="33"/>
         <source>%1 and %2 — WardLink</source>
         <translation>%1 und %2 — WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="35"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="36"/>
         <source>Synchronize zoom, pan and image</source>
         <translation>Zoom, Ausschnitt und Bild synchron</translation>
     </message>
