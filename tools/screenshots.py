@@ -11,11 +11,13 @@ call windows, a voice message with search results, a video clip's card and the f
 docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshots.py
 calls` only the call windows, `screenshots.py voice` only the voice message and search
 results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar,
-`screenshots.py files` only the Files window.
+`screenshots.py files` only the Files window, `screenshots.py annotate` only the annotated
+X-ray sent back into the chat (a GSPS reply) and the compare window (issue 18).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -31,11 +33,13 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.commands.demo_flow import prepare_demo, prepare_window
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.domain.model import Attachment
+from desktop_app.medical.samples import make_dx
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.call_camera import FrameBuffer, RgbFrame
 from desktop_app.services.live_views import ConversationRow, MemoryFile, MessageRow
@@ -52,6 +56,9 @@ from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
+from desktop_app.ui.viewers.annotation_marks import ArrowMark, EllipseMark, TextMark
+from desktop_app.ui.viewers.compare_window import CompareWindow
+from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.pdf_view import PdfViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.pdf_samples import ecg_report_pdf
@@ -189,7 +196,10 @@ def main() -> int:
     only_find = sys.argv[1:] == ["find"]  # only the find bar in the chat
     only_files = sys.argv[1:] == ["files"]
     only_teamwork = sys.argv[1:] == ["teamwork"]  # tasks, week and month
-    only_chat = only_voice or only_video or only_find or only_files or only_teamwork
+    only_annotate = sys.argv[1:] == ["annotate"]
+    only_chat = (
+        only_voice or only_video or only_find or only_files or only_teamwork or only_annotate
+    )
     if not only_chat:
         save_privacy_notice()
         save_call_windows()
@@ -245,6 +255,9 @@ def main() -> int:
         if only_find:
             save_find_bar(chat)
             return 0
+        if only_annotate:
+            save_annotated_and_compare(main, chat)
+            return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
@@ -252,6 +265,7 @@ def main() -> int:
         save_find_bar(chat)
         save_teamwork(main, direct.conversation_id, direct.title)
         save_files(main, direct.conversation_id, direct.title, scratch)
+        save_annotated_and_compare(main, chat)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
             chat.open_attachment(ecg)
@@ -432,6 +446,56 @@ def save_files(main: MainWindow, cid: str, title: str, scratch: Path) -> None:
     settle(0.5)
     save(window, "teamwork-files.png")
     window.close()
+
+
+def save_annotated_and_compare(main: MainWindow, chat: ChatView) -> None:
+    """The X-ray annotated in the viewer (arrow, ellipse, text) and sent back as a GSPS
+    reply, the chat showing that reply; then yesterday's film beside today's."""
+    xray = _attachment(chat, "thorax")
+    assert isinstance(xray, Attachment)
+    chat.open_attachment(xray)
+    wait(lambda: bool(chat.opener.windows))
+    window = chat.opener.windows[-1]
+    assert isinstance(window, ViewerWindow) and isinstance(window.viewer, ImageViewer)
+    viewer = window.viewer
+    window.resize(1280, 860)
+    wait(lambda: viewer.view.source is not None)
+    marks = viewer.view.editor.marks
+    marks.append(ArrowMark(QPointF(420, 420), QPointF(700, 640)))
+    marks.append(EllipseMark(QPointF(640, 560), QPointF(900, 820)))
+    marks.append(TextMark(QPointF(300, 380), "Pneumothorax?"))
+    viewer.view.update()
+    viewer.annotations.send_now()
+    wait(lambda: any(r.message.reply_to == xray.message_id for r in chat.model.rows()), 60)
+    settle(1.0)
+    save(window, "viewer-annotated.png")
+    window.close()
+    chat.list.scroll_to_end()
+    settle(0.5)
+    save(chat, "chat-annotated.png")
+    cid = chat.conversation
+    assert cid is not None
+    older = MemoryFile("roentgen-thorax-gestern.dcm", _dicom_bytes(make_dx(2048, 1664)))
+    run(main, lambda: main.ctx.client.send_files(cid, [older], "Aufnahme von gestern"))
+    chat.opener.compare.start(xray)
+    wait(lambda: chat.opener.compare.picker is not None)
+    picker = chat.opener.compare.picker
+    assert picker is not None
+    picker.accept()
+    wait(lambda: any(isinstance(w, CompareWindow) for w in chat.opener.windows), 60)
+    compare = next(w for w in chat.opener.windows if isinstance(w, CompareWindow))
+    compare.resize(1500, 820)
+    for pane in compare.image_viewers():
+        wait(lambda p=pane: p.view.source is not None, 60)
+    settle(1.0)
+    save(compare, "viewer-compare.png")
+    compare.close()
+
+
+def _dicom_bytes(ds: Any) -> bytes:
+    out = io.BytesIO()
+    ds.save_as(out, enforce_file_format=True)
+    return out.getvalue()
 
 
 def _value(fn: Callable[[], Any]) -> Callable[[], Any]:

@@ -63,6 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CENTER,WIDTH",
         help="window/level instead of the header's",
     )
+    view.add_argument(
+        "--presentation",
+        type=Path,
+        metavar="GSPS",
+        help="draw a presentation state (annotations, W/L, zoom area) over the image",
+    )
     view.add_argument("--layout", choices=LAYOUTS, default="3x4+1", help="ECG layout")
     view.add_argument("--info", action="store_true", help="print a metadata summary and exit")
     view.set_defaults(handler=_view)

@@ -12,9 +12,17 @@ from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
+from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
-from desktop_app.services import mentions, studies
+from desktop_app.services import key_images, mentions, studies
+from desktop_app.services.annotated import (
+    AnnotatedImage,
+    ImageChoice,
+    find_annotated,
+    image_history,
+)
 from desktop_app.services.errors import ClientError
+from desktop_app.services.key_images import KeySlice
 from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
     Acknowledgement,
@@ -255,6 +263,24 @@ class LiveReading:
             if len(out) > MAX_VIEW_BYTES:
                 raise ClientError("This file is too large to open in the viewer.")
         return bytes(out)
+
+    def annotated_image(self, attachment_id: AttachmentId, message_id: MessageId) -> AnnotatedImage:
+        """A received GSPS and this container's copy of the image it annotates."""
+        try:
+            return find_annotated(self.container, attachment_id, message_id, MAX_VIEW_BYTES)
+        except MedicalError as exc:
+            raise ClientError(str(exc)) from exc
+
+    def image_history(self, message_id: MessageId) -> list[ImageChoice]:
+        """DICOM files of the chat `message_id` is in, newest first ("Compare with…")."""
+        message = self.container.messages.get(message_id)
+        if message is None:
+            raise ClientError("This message is no longer in the chat.")
+        return image_history(self.container, message.conversation_id)
+
+    def key_slice(self, attachment_id: AttachmentId, message_id: MessageId) -> KeySlice:
+        """Where a received key image note (KOS) points: study attachment, series, slice."""
+        return key_images.locate(self.container, attachment_id, message_id)
 
     def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
         """A study attachment's manifest and one middle slice per series (thumbnails)."""

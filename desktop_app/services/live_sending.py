@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message, MessageState
 from desktop_app.services import studies
-from desktop_app.services.errors import RelayUnavailable
+from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_views import (
     EVENT_CONVERSATIONS,
@@ -140,6 +140,23 @@ class LiveSending(LiveReading):
                 self._after_send(self.container.messages.get(message.message_id) or message)
             )
         return rows
+
+    async def send_annotated(
+        self, reply_to: str, name: str, data: bytes, text: str = ""
+    ) -> MessageRow:
+        """A GSPS made in the viewer, as a reply to the annotated image's message (in
+        that message's conversation)."""
+        original = self.container.messages.get(MessageId(reply_to))
+        if original is None:
+            raise ClientError("The annotated image's message is no longer in this chat.")
+        async with self._busy:
+            message = await self.messenger.send_bytes(
+                original.conversation_id, name, data, text, deliver=False, reply_to=reply_to
+            )
+        self._after_send(message)
+        async with self._busy:
+            await self.messenger.deliver_if_online()
+        return self._after_send(self.container.messages.get(message.message_id) or message)
 
     def _after_send(self, message: Message) -> MessageRow:
         row = self._row(message)

@@ -119,10 +119,20 @@ class Messenger:
         return self.s.container.messages.get(message.message_id) or message
 
     async def send_bytes(
-        self, to: str, name: str, data: bytes, text: str = "", *, deliver: bool = True
+        self,
+        to: str,
+        name: str,
+        data: bytes,
+        text: str = "",
+        *,
+        deliver: bool = True,
+        reply_to: str | None = None,
     ) -> Message:
-        """Send a file that exists only in memory (a pasted screenshot); see store_bytes."""
-        return await self._send(to, text, [(name, data)], urgent=False, deliver=deliver)
+        """Send a file that exists only in memory (a pasted screenshot, an annotation GSPS);
+        see store_bytes. ``reply_to``: the message it answers (the annotated image's)."""
+        return await self._send(
+            to, text, [(name, data)], urgent=False, deliver=deliver, reply_to=reply_to
+        )
 
     async def _send(
         self,

@@ -99,6 +99,7 @@ def test_policy_switches_export_off_everywhere(
         "Message info",
         "",
         "Open thorax.dcm",
+        "Compare with…",
         "",
         "Delete for everyone …",
         "Delete for me …",

@@ -17,6 +17,7 @@ from desktop_app.protocol.content import REACTIONS
 from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat import system_text
+from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.layout import Card
 from desktop_app.ui.chat.message_info import show_message_info
 from desktop_app.ui.chat.voice_player import SPEEDS
@@ -57,6 +58,11 @@ def message_menu(
             QCoreApplication.translate("ChatView", "Open %1").replace("%1", name),
             partial(view.open_attachment, attachment),
         )
+        if attachment_kind(attachment) is AttachmentKind.DICOM:
+            menu.addAction(
+                QCoreApplication.translate("ChatView", "Compare with…"),
+                partial(view.opener.compare.start, attachment),
+            )
         export = menu.addAction(
             QCoreApplication.translate("ChatView", "Export %1 …").replace("%1", name),
             partial(view.exporter.start, attachment),

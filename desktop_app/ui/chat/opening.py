@@ -22,9 +22,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop_app.domain.ids import AttachmentId
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.documents import PDF_MAGIC
+from desktop_app.medical.key_image import is_key_image
+from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.services.key_images import KeySlice
 from desktop_app.services.studies import is_study
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
+from desktop_app.ui.chat.annotated_opening import AnnotatedOpener
+from desktop_app.ui.chat.compare_picker import Comparer
 from desktop_app.ui.chat.export import Exporter
 from desktop_app.ui.chat.formatting import (
     AttachmentKind,
@@ -61,14 +66,23 @@ class AttachmentOpener(QObject):
         exporter: Exporter,
         parent: QWidget,
         worker: DecodeWorker | None = None,
+        *,
+        can_reply: bool = True,
     ) -> None:
+        """`can_reply`: viewers offer "Send annotated"/"Mark as key image" (chat cards;
+        not the Files window, whose files are no messages to reply to)."""
         super().__init__(parent)
+        self._can_reply = can_reply
         self._ctx = ctx
         self._exporter = exporter
         self._parent = parent
         self._worker = worker
         self._loading: dict[AttachmentId, int] = {}
         self.windows: list[QWidget] = []
+        self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
+        self.annotated.failed.connect(self.failed)
+        self.compare = Comparer(ctx, worker, self._show_window, parent)
+        self.compare.failed.connect(self.failed)
 
     def open(self, attachment: Attachment) -> None:
         aid = attachment.attachment_id
@@ -103,7 +117,24 @@ class AttachmentOpener(QObject):
         if aid in self._loading:
             self._loading[aid] = request
 
-    def _open_study(self, attachment: Attachment) -> None:
+    def _open_key_image(self, note: Attachment) -> None:
+        """A key image note (KOS reply): the study it replies to, at the flagged slice."""
+
+        def located(found: object) -> None:
+            if isinstance(found, KeySlice):
+                self._open_study(found.study, at=(found.series, found.index))
+
+        def failed(message: str) -> None:
+            self.failed.emit(
+                self.tr("Cannot open %1: %2").replace("%1", note.file_name).replace("%2", message)
+            )
+
+        self._ctx.bridge.call(
+            self._ctx.client.key_slice, note.attachment_id, note.message_id,
+            done=located, error=failed,
+        )  # fmt: skip
+
+    def _open_study(self, attachment: Attachment, at: tuple[int, int] | None = None) -> None:
         """A study: manifest and thumbnails first, then one series at a time, each read
         on the services' thread (the container belongs to it)."""
         aid = attachment.attachment_id
@@ -117,7 +148,14 @@ class AttachmentOpener(QObject):
             if self._loading.pop(aid, None) is None or not isinstance(overview, tuple):
                 return
             manifest, thumbnails = overview
-            window = StudyWindow(manifest, thumbnails, load, self._worker, attachment.file_name)
+            window = StudyWindow(
+                manifest, thumbnails, load, self._worker, attachment.file_name,
+                send_key_image=(
+                    self.annotated.sender_for(attachment, "key-image") if self._can_reply else None
+                ),
+            )  # fmt: skip
+            if at is not None:
+                window.viewer.go_to(*at)
             self._show_window(window, WINDOW_SIZE)
 
         def failed(message: str) -> None:
@@ -139,10 +177,21 @@ class AttachmentOpener(QObject):
         """The right window for ``data``; None when only export is possible."""
         window: QWidget | None = None
         wanted = WINDOW_SIZE
+        if looks_like_dicom(data) and is_presentation_state(data):
+            self.annotated.open(attachment)  # shown over the original once it is found
+            return None
+        if looks_like_dicom(data) and is_key_image(data):
+            self._open_key_image(attachment)
+            return None
         if looks_like_dicom(data) or data.startswith(PDF_MAGIC):
             # DICOM (images, ECGs, Encapsulated PDF, reports) and PDFs: the viewer shows
             # them, or says in one sentence why it cannot (damaged, password-protected).
-            window = ViewerWindow(data, self._worker, title=attachment.file_name)
+            window = ViewerWindow(
+                data,
+                self._worker,
+                title=attachment.file_name,
+                send_annotated=self.annotated.sender_for(attachment) if self._can_reply else None,
+            )
         elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
             window = VideoWindow(data, attachment.file_name)
             wanted = VIDEO_WINDOW

@@ -40,7 +40,9 @@ from desktop_app.medical.display import first_display
 from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.loading import load_image
+from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_video, probe
 from desktop_app.ui.bridge import AsyncBridge
@@ -232,8 +234,33 @@ class ThumbnailCache(QObject):
             if generation != self._generation or aid not in self._pending:
                 return
             assert isinstance(data, bytes)
+            if looks_like_dicom(data) and is_key_image(data):  # a slice of a study flagged
+                self._pending.pop(aid, None)
+                detail = QCoreApplication.translate("ChatFormatting", "Key image")
+                self._store(aid, Preview(detail=detail))
+                return
+            if looks_like_dicom(data) and is_presentation_state(data):
+                # An annotation reply: the original with the marks, found in the container.
+                self._pending[aid] = self._bridge.call(
+                    self._client.annotated_image,
+                    aid,
+                    attachment.message_id,
+                    done=annotated,
+                    error=error,
+                )
+                return
             self._pending[aid] = self._bridge.offload(
                 decode_preview, data, box, done=done, error=error
+            )
+
+        def annotated(found: object) -> None:
+            if generation != self._generation or aid not in self._pending:
+                return
+            # Imported here: annotated_preview builds on this module's Preview.
+            from desktop_app.ui.chat.annotated_preview import annotated_preview
+
+            self._pending[aid] = self._bridge.offload(
+                annotated_preview, found, box, done=done, error=error
             )
 
         self._pending[aid] = self._bridge.call(

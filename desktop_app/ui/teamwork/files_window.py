@@ -89,7 +89,7 @@ class FilesWindow(QWidget):
         # Documents being opened or exported: (name, folder, version) by document id.
         self._versions: dict[str, tuple[str, str, int]] = {}
         self.exporter = Exporter(ctx, self, writer=self._write_copy)
-        self.opener = AttachmentOpener(ctx, self.exporter, self)
+        self.opener = AttachmentOpener(ctx, self.exporter, self, can_reply=False)
         self.opener.failed.connect(self.status.setText)
         self.exporter.failed.connect(self.status.setText)
         self.exporter.done.connect(self.status.setText)

@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
                     window=window,
                     layout=layout,
                     worker=worker,
+                    presentation=args.presentation,
                 )
         except OSError as exc:
             print(f"wardlink: {exc}", file=sys.stderr)
@@ -98,4 +99,5 @@ def open_window(
         window=window,
         layout=Layout(args.layout),
         detail_worker=detail_worker,
+        presentation=None if args.presentation is None else Path(args.presentation).read_bytes(),
     )

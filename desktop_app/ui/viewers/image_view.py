@@ -39,7 +39,7 @@ from desktop_app.medical.display import DisplaySource, Voi, render
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
 from desktop_app.medical.greyscale import VoiFunction, Window
 from desktop_app.ui.viewers.detail import DetailLayer
-from desktop_app.ui.viewers.measure import MeasureEditor, Tool, paint_marks
+from desktop_app.ui.viewers.measure import MARK_TOOLS, MeasureEditor, Tool, paint_marks
 from desktop_app.ui.viewers.overlays import OverlayInfo, corner_texts, paint_overlays
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
@@ -221,6 +221,15 @@ class ImageView(QWidget):
         self._zoom, self._pan = None, QPointF(0.0, 0.0)
         self._changed()
 
+    def zoom_pan(self) -> tuple[float | None, QPointF]:
+        """Zoom (None: fit to the widget) and pan in screen pixels (view_geometry.py)."""
+        return self._zoom, QPointF(self._pan)
+
+    def set_zoom_pan(self, zoom: float | None, pan: QPointF) -> None:
+        self._zoom = None if zoom is None else min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        self._pan = QPointF(pan)
+        self._changed()
+
     def one_to_one(self) -> None:
         self._zoom = 1.0
         self._changed()
@@ -357,7 +366,7 @@ class ImageView(QWidget):
             return
         button = event.button()
         pos = event.position()
-        if button == Qt.MouseButton.LeftButton and self.tool in (Tool.DISTANCE, Tool.ANGLE):
+        if button == Qt.MouseButton.LeftButton and self.tool in MARK_TOOLS:
             self._mark_press = pos
             self.editor.press(self.tool, self.screen_to_image(pos))
             self._changed_marks()

@@ -17,8 +17,10 @@ from desktop_app.medical.errors import reported_as_corrupt
 from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import LookupTable, Window
 from desktop_app.medical.loading import DicomSource, ImageHeader, describe, read_dataset
+from desktop_app.medical.presentation_state import presentation_for
 from desktop_app.medical.summary import summarize
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
+from desktop_app.ui.viewers.annotate_controls import AnnotationControls, SendAnnotated
 from desktop_app.ui.viewers.cine import CineBar, FrameFeed
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.image_view import ImageView
@@ -46,14 +48,19 @@ class ImageViewer(QWidget):
         frame: int = 0,
         window: Window | None = None,
         detail_worker: DecodeWorker | None = None,
+        presentation: bytes | None = None,
+        send_annotated: SendAnnotated | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`presentation`: a GSPS drawn over the image; `send_annotated`: where "Send
+        annotated" hands the GSPS of the marks (None: no such button)."""
         super().__init__(parent)
         with reported_as_corrupt(f"damaged DICOM file {describe(source)}"):
             dataset = read_dataset(source, with_pixels=False)
             header = ImageHeader.from_dataset(dataset)
             info, spacing = OverlayInfo.from_dataset(dataset), pixel_spacing(dataset)
             rows = summarize(source, display_language())
+        state = None if presentation is None else presentation_for(presentation, dataset)
         self.frames = header.frames
         self._initial_window = window
         self.view = ImageView()
@@ -81,6 +88,9 @@ class ImageViewer(QWidget):
         self.hint.setObjectName("measureHint")
         self.hint.setStyleSheet("padding: 2px 8px;")
         self.hint.hide()
+        self.annotations = AnnotationControls(self.view, dataset, self.hint, send_annotated, self)
+        self.annotations.pending = state
+        self.annotations.add_to(self.toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
@@ -119,6 +129,9 @@ class ImageViewer(QWidget):
             (Tool.PAN, "P"),
             (Tool.DISTANCE, "D"),
             (Tool.ANGLE, "A"),
+            (Tool.ARROW, "V"),
+            (Tool.ELLIPSE, "E"),
+            (Tool.TEXT, "T"),
         ):
             action = QAction(self._tool_name(tool), self, checkable=True)
             action.setShortcut(QKeySequence(key))
@@ -155,6 +168,9 @@ class ImageViewer(QWidget):
             Tool.PAN: self.tr("Pan"),
             Tool.DISTANCE: self.tr("Distance"),
             Tool.ANGLE: self.tr("Angle"),
+            Tool.ARROW: self.tr("Arrow"),
+            Tool.ELLIPSE: self.tr("Ellipse"),
+            Tool.TEXT: self.tr("Text"),
         }[tool]
 
     def _tool_tip(self, tool: Tool) -> str:
@@ -166,6 +182,9 @@ class ImageViewer(QWidget):
                 "Angle: click the end of the first arm, then the vertex, "
                 "then the end of the second arm (A)"
             ),
+            Tool.ARROW: self.tr("Arrow: drag from the tail to the point it shows (V)"),
+            Tool.ELLIPSE: self.tr("Ellipse: drag from one corner to the opposite one (E)"),
+            Tool.TEXT: self.tr("Text: click where the text goes (T)"),
         }[tool]
 
     def _set_tool(self, tool: Tool) -> None:
@@ -188,6 +207,8 @@ class ImageViewer(QWidget):
             text += " " + self.tr("Esc cancels.")
         elif tool is Tool.DISTANCE:
             text = self.tr("Distance: drag from one end to the other. Del removes all marks.")
+        elif tool in (Tool.ARROW, Tool.ELLIPSE, Tool.TEXT):
+            text = self._tool_tip(tool) + " " + self.tr("Del removes all marks.")
         else:
             text = ""
         self.hint.setText(text)
@@ -205,6 +226,7 @@ class ImageViewer(QWidget):
             self._fill_presets(decoded)
             if self._initial_window is not None:
                 self.view.set_voi(self._initial_window)
+            self.annotations.first_frame_shown()
         self.feed.decode_ahead(decoded.frame, self.frames)
 
     def _want_detail(self, frame: int) -> None:

@@ -17,6 +17,14 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTransform
 
 from desktop_app.medical.geometry import Spacing, angle, distance
+from desktop_app.ui.viewers.annotation_marks import (
+    TEXT_PIXELS,
+    Annotation,
+    ArrowMark,
+    EllipseMark,
+    TextMark,
+    paint_annotation,
+)
 
 HANDLE_RADIUS = 3.0
 COLOUR = QColor(255, 214, 0)
@@ -29,6 +37,13 @@ class Tool(enum.Enum):
     PAN = "pan"
     DISTANCE = "distance"
     ANGLE = "angle"
+    ARROW = "arrow"
+    ELLIPSE = "ellipse"
+    TEXT = "text"
+
+
+# Tools whose left-button press draws a mark instead of changing the view.
+MARK_TOOLS = (Tool.DISTANCE, Tool.ANGLE, Tool.ARROW, Tool.ELLIPSE, Tool.TEXT)
 
 
 def _rc(p: QPointF) -> tuple[float, float]:
@@ -58,7 +73,8 @@ class AngleMark:
         return str(angle(_rc(self.vertex), _rc(self.a), _rc(self.b), spacing))
 
 
-Mark = DistanceMark | AngleMark
+Mark = DistanceMark | AngleMark | Annotation
+TwoPoint = DistanceMark | ArrowMark | EllipseMark
 
 
 class MeasureEditor:
@@ -86,12 +102,20 @@ class MeasureEditor:
                 self.active.vertex = point  # the second click places the vertex
         elif tool is Tool.DISTANCE:
             self.active = DistanceMark(point, QPointF(point))
+        elif tool is Tool.ARROW:
+            self.active = ArrowMark(point, QPointF(point))
+        elif tool is Tool.ELLIPSE:
+            self.active = EllipseMark(point, QPointF(point))
+        elif tool is Tool.TEXT:
+            self.active = TextMark(point)  # the viewer asks for the words on release
         elif tool is Tool.ANGLE:
             self.active, self._presses = AngleMark(point, QPointF(point)), 1
 
     def move(self, point: QPointF) -> None:
-        if isinstance(self.active, DistanceMark):
+        if isinstance(self.active, TwoPoint):
             self.active.b = point
+        elif isinstance(self.active, TextMark):
+            self.active.at = point
         elif isinstance(self.active, AngleMark):
             if self.active.b is None:
                 self.active.vertex = point
@@ -103,7 +127,7 @@ class MeasureEditor:
         if isinstance(self.active, AngleMark) and self._presses == 1 and click:
             return  # first of three clicks: the vertex follows the mouse from here
         self.move(point)
-        if isinstance(self.active, DistanceMark):
+        if isinstance(self.active, TwoPoint | TextMark):
             self.marks.append(self.active)
             self.active = None
         elif isinstance(self.active, AngleMark) and self.active.b is None:
@@ -132,9 +156,14 @@ class MeasureEditor:
 
 
 def paint_marks(
-    painter: QPainter, to_screen: QTransform, marks: list[Mark], spacing: Spacing
+    painter: QPainter,
+    to_screen: QTransform,
+    marks: list[Mark],
+    spacing: Spacing,
+    text_pixels: int = TEXT_PIXELS,
 ) -> None:
-    """Lines, handles and labels in screen space (constant size at any zoom)."""
+    """Lines, handles and labels in screen space (constant size at any zoom); smaller
+    `text_pixels` for free text on thumbnails."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     font = QFont(painter.font())
@@ -142,6 +171,9 @@ def paint_marks(
     font.setBold(True)
     painter.setFont(font)
     for mark in marks:
+        if not isinstance(mark, DistanceMark | AngleMark):
+            paint_annotation(painter, to_screen, mark, text_pixels)
+            continue
         if isinstance(mark, DistanceMark):
             points = [to_screen.map(mark.a), to_screen.map(mark.b)]
         else:

@@ -27,6 +27,7 @@ from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import ImageHeader, describe, load_image, read_dataset
 from desktop_app.medical.pixels import decode_frame
+from desktop_app.medical.presentation_state import presentation_for
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.detail import FULL_RESOLUTION
 from desktop_app.ui.viewers.ecg_layout import Layout
@@ -34,6 +35,7 @@ from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.overlays import OverlayInfo
 from desktop_app.ui.viewers.pdf_document import check_page, open_pdf, render_page
+from desktop_app.ui.viewers.presentation import apply_presentation
 
 DEFAULT_SIZE = QSize(1024, 1024)
 DECODE_TIMEOUT_S = 120
@@ -122,14 +124,24 @@ def render_file(
     layout: Layout = Layout.THREE_BY_FOUR,
     size: QSize = DEFAULT_SIZE,
     worker: DecodeWorker | None = None,
+    presentation: Path | None = None,
 ) -> QImage:
     """The picture `wardlink view --png` writes; raises MedicalError for unusable files.
 
-    `frame` picks the frame of a multi-frame image, `page` (from 0) the page of a PDF.
+    `frame` picks the frame of a multi-frame image, `page` (from 0) the page of a PDF;
+    `presentation` is a GSPS drawn over the image (its W/L, zoom area and annotations).
     """
     kind = identify(source)
     if kind is ObjectKind.IMAGE:
-        return image_view_for(source, frame, window, worker).render_image(size)
+        view = image_view_for(source, frame, window, worker)
+        if presentation is not None:
+            original = read_dataset(source, with_pixels=False)
+            view.setMinimumSize(1, 1)
+            view.resize(size)
+            apply_presentation(view, presentation_for(presentation, original))
+        return view.render_image(size)
+    if presentation is not None:
+        raise NotAnImage(f"a presentation state applies to images, and {describe(source)} is none")
     if kind is ObjectKind.ECG:
         return ecg_viewer_for(source, layout).render_image()
     if kind is ObjectKind.PDF:
@@ -151,9 +163,17 @@ def render_to_png(
     layout: Layout = Layout.THREE_BY_FOUR,
     size: QSize = DEFAULT_SIZE,
     worker: DecodeWorker | None = None,
+    presentation: Path | None = None,
 ) -> QImage:
     image = render_file(
-        source, frame=frame, page=page, window=window, layout=layout, size=size, worker=worker
+        source,
+        frame=frame,
+        page=page,
+        window=window,
+        layout=layout,
+        size=size,
+        worker=worker,
+        presentation=presentation,
     )
     # QImageWriter with an explicit format: QImage.save(str, "PNG") works at run time but
     # contradicts the PySide6 stubs, and the file name need not end in .png.

@@ -37,7 +37,9 @@ from desktop_app.medical.loading import load_image, read_dataset
 from desktop_app.medical.pixels import decode_frame
 from desktop_app.medical.study_package import Manifest, PackedSeries
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
+from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.image_view import ImageView
+from desktop_app.ui.viewers.key_image_action import KeyImageAction
 from desktop_app.ui.viewers.overlays import OverlayInfo
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
@@ -133,6 +135,7 @@ class StudyViewer(QWidget):
         self.shown = -1
         self._direction = 1
         self._info = OverlayInfo((), (), (), lossy=False)
+        self._wanted: tuple[int, int] | None = None  # (series, slice) to open at
 
         self.browser = QListWidget()
         self.browser.setViewMode(QListWidget.ViewMode.IconMode)
@@ -190,6 +193,14 @@ class StudyViewer(QWidget):
         self.view.show_message(self.tr("Loading series …"))
         self._load_series(index, functools.partial(self._series_loaded, index))
 
+    def go_to(self, series: int, index: int) -> None:
+        """Open series `series` at slice `index` (a key image note); later if loading."""
+        self._wanted = (series, index)
+        if series == self.series_index and self.files:
+            self.slider.setValue(max(0, min(index, len(self.files) - 1)))
+        else:
+            self.browser.setCurrentRow(series)
+
     def _series_loaded(self, index: int, files: list[bytes]) -> None:
         if index != self.series_index:
             return  # another series was chosen meanwhile
@@ -201,6 +212,12 @@ class StudyViewer(QWidget):
         self.slider.setRange(0, max(len(self.files) - 1, 0))
         self.slider.setValue(0)
         self.slider.blockSignals(False)
+        wanted = self._wanted
+        if wanted is not None and wanted[0] == index and 0 <= wanted[1] < len(self.files):
+            self._wanted = None
+            self.slider.setValue(wanted[1])  # shows that slice
+            if wanted[1] != 0:
+                return
         self.show_slice(0)
 
     def step(self, delta: int) -> None:
@@ -265,11 +282,17 @@ class StudyWindow(QMainWindow):
         load_series: SeriesLoader,
         worker: DecodeWorker | None,
         title: str,
+        send_key_image: SendAnnotated | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{title} — WardLink")
         self.viewer = StudyViewer(manifest, thumbnails, load_series, worker)
         self.setCentralWidget(self.viewer)
+        self.key_image: KeyImageAction | None = None
+        if send_key_image is not None:  # opened from a chat card: can reply there
+            bar = self.addToolBar(self.tr("Study"))
+            bar.setMovable(False)
+            self.key_image = KeyImageAction(self.viewer, send_key_image, bar)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)

@@ -23,6 +23,7 @@ from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import DicomSource, describe
 from desktop_app.medical.structured_report import read_report
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.pdf_document import open_pdf, pdf_title
@@ -60,6 +61,8 @@ def open_viewer(
     layout: Layout = Layout.THREE_BY_FOUR,
     detail_worker: DecodeWorker | None = None,
     name: str | None = None,
+    presentation: bytes | None = None,
+    send_annotated: SendAnnotated | None = None,
 ) -> QWidget:
     """The widget for `source` (a file, or bytes held in memory); an ErrorNotice when it
     cannot be shown. Bytes let the chat show a decrypted attachment without writing it out.
@@ -68,7 +71,13 @@ def open_viewer(
         kind = identify(source)
         if kind is ObjectKind.IMAGE:
             return ImageViewer(
-                source, worker, frame=frame, window=window, detail_worker=detail_worker
+                source,
+                worker,
+                frame=frame,
+                window=window,
+                detail_worker=detail_worker,
+                presentation=presentation,
+                send_annotated=send_annotated,
             )
         if kind is ObjectKind.ECG:
             return ecg_viewer_for(source, layout)
@@ -98,6 +107,8 @@ class ViewerWindow(QMainWindow):
         layout: Layout = Layout.THREE_BY_FOUR,
         detail_worker: DecodeWorker | None = None,
         title: str | None = None,
+        presentation: bytes | None = None,
+        send_annotated: SendAnnotated | None = None,
     ) -> None:
         super().__init__()
         name = title or (source.name if isinstance(source, Path) else describe(source))
@@ -110,6 +121,8 @@ class ViewerWindow(QMainWindow):
             layout=layout,
             detail_worker=detail_worker,
             name=title,
+            presentation=presentation,
+            send_annotated=send_annotated,
         )
         self.setCentralWidget(self.viewer)
         self.resize(WINDOW_SIZE)

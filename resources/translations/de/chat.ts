@@ -2,41 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name>AttachmentOpener</name>
+    <name>AnnotatedOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="93"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="49"/>
+        <source>Sent to the chat as a reply.</source>
+        <translation>Als Antwort in den Chat gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="50"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="64"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="180"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="188"/>
+        <location filename="../../../desktop_app/ui/chat/annotated_opening.py" line="82"/>
+        <source>%1 annotates an image that is not on this PC (SOP Instance UID %2). Ask the sender to send the image itself too.</source>
+        <translation>%1 enthält Markierungen zu einem Bild, das auf diesem PC nicht vorhanden ist (SOP Instance UID %2). Bitten Sie den Absender, auch das Bild selbst zu senden.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentOpener</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="107"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="164"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 lässt sich nicht öffnen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="229"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="237"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="181"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="230"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="239"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="201"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="250"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="207"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="256"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="257"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -115,19 +139,34 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="130"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="239"/>
+        <source>Key image</source>
+        <translation>Schlüsselbild</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="28"/>
+        <source>Annotations</source>
+        <translation>Markierungen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/annotated_preview.py" line="32"/>
+        <source>The annotated image is not on this PC.</source>
+        <translation>Das markierte Bild ist auf diesem PC nicht vorhanden.</translation>
     </message>
 </context>
 <context>
@@ -161,112 +200,117 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="39"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="40"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="52"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="53"/>
         <source>Retry download of %1</source>
         <translation>%1 erneut herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="58"/>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="61"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="63"/>
+        <source>Compare with…</source>
+        <translation>Vergleichen mit …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="67"/>
         <source>Export %1 …</source>
         <translation>%1 exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="67"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="73"/>
         <source>Export %1 … (switched off by policy)</source>
         <translation>%1 exportieren … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="79"/>
         <source>Playback speed</source>
         <translation>Wiedergabegeschwindigkeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="85"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="91"/>
         <source>Copy text</source>
         <translation>Text kopieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="91"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="97"/>
         <source>Copy text (switched off by policy)</source>
         <translation>Text kopieren (per Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="97"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="103"/>
         <source>Delete for everyone …</source>
         <translation>Für alle löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="101"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="107"/>
         <source>Delete for me …</source>
         <translation>Für mich löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="110"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="116"/>
         <source>Reply</source>
         <translation>Antworten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="119"/>
         <source>React</source>
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="127"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="132"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="136"/>
         <source>Unpin</source>
         <translation>Loslösen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
         <source>Pin</source>
         <translation>Anheften</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
         <source>At most 3 messages can be pinned; unpin one first.</source>
         <translation>Höchstens 3 Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="150"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="159"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="168"/>
         <source>Message info</source>
         <translation>Nachrichteninfo</translation>
     </message>
@@ -304,6 +348,27 @@
         <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePicker</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="36"/>
+        <source>Compare with…</source>
+        <translation>Vergleichen mit …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="53"/>
+        <source>Compare %1 with:</source>
+        <translation>%1 vergleichen mit:</translation>
+    </message>
+</context>
+<context>
+    <name>Comparer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/compare_picker.py" line="87"/>
+        <source>There is no other image in this chat to compare with.</source>
+        <translation>In diesem Chat gibt es kein anderes Bild zum Vergleichen.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AnnotationControls</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="33"/>
+        <source>Text on the image</source>
+        <translation>Text im Bild</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="34"/>
+        <source>Text:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="53"/>
+        <source>Send annotated</source>
+        <translation>Markiert senden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="55"/>
+        <source>Reply in the chat with your marks, window and zoom (the image is not re-sent)</source>
+        <translation>Im Chat mit Ihren Markierungen, Fenster und Zoom antworten (das Bild wird nicht erneut gesendet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="88"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="91"/>
+        <source>Sending the annotations …</source>
+        <translation>Markierungen werden gesendet …</translation>
+    </message>
+</context>
+<context>
     <name>CineBar</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/cine.py" line="119"/>
@@ -13,6 +46,19 @@
         <location filename="../../../desktop_app/ui/viewers/cine.py" line="165"/>
         <source>Pause</source>
         <translation>Pause</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="33"/>
+        <source>%1 and %2 — WardLink</source>
+        <translation>%1 und %2 — WardLink</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="36"/>
+        <source>Synchronize zoom, pan and image</source>
+        <translation>Zoom, Ausschnitt und Bild synchron</translation>
     </message>
 </context>
 <context>
@@ -85,14 +131,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="40"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="41"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="80"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="89"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -108,122 +154,157 @@
 <context>
     <name>ImageViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="34"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="36"/>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="61"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="68"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="133"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="146"/>
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="137"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="150"/>
         <source>Rotate</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="138"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="151"/>
         <source>Flip H</source>
         <translation>Horizontal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="139"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="152"/>
         <source>Flip V</source>
         <translation>Vertikal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="140"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="153"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="142"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="155"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="156"/>
         <source>Overlays</source>
         <translation>Einblendungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="148"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="161"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="154"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="167"/>
         <source>Window/level</source>
         <translation>Fensterung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="155"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="168"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="156"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="169"/>
         <source>Distance</source>
         <translation>Strecke</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="170"/>
         <source>Angle</source>
         <translation>Winkel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="171"/>
+        <source>Arrow</source>
+        <translation>Pfeil</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="172"/>
+        <source>Ellipse</source>
+        <translation>Ellipse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="173"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="178"/>
         <source>Window/level: drag with the left or right button (W)</source>
         <translation>Fensterung: mit der linken oder rechten Maustaste ziehen (W)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="163"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="179"/>
         <source>Pan: drag the image (P)</source>
         <translation>Verschieben: das Bild ziehen (P)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="164"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="180"/>
         <source>Distance: drag from one end to the other (D)</source>
         <translation>Strecke: von einem Ende zum anderen ziehen (D)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="166"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
         <source>Angle: click the end of the first arm, then the vertex, then the end of the second arm (A)</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken, dann den Scheitelpunkt, dann das Ende des zweiten Schenkels (A)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="185"/>
+        <source>Arrow: drag from the tail to the point it shows (V)</source>
+        <translation>Pfeil: vom Ende zur gezeigten Stelle ziehen (V)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <source>Ellipse: drag from one corner to the opposite one (E)</source>
+        <translation>Ellipse: von einer Ecke zur gegenüberliegenden ziehen (E)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="187"/>
+        <source>Text: click where the text goes (T)</source>
+        <translation>Text: dort klicken, wo der Text stehen soll (T)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="201"/>
         <source>Angle: click the end of the first arm.</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="184"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="203"/>
         <source>Angle: click the vertex.</source>
         <translation>Winkel: den Scheitelpunkt anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="205"/>
         <source>Angle: click the end of the second arm.</source>
         <translation>Winkel: das Ende des zweiten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="188"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="207"/>
         <source>Esc cancels.</source>
         <translation>Esc bricht ab.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="209"/>
         <source>Distance: drag from one end to the other. Del removes all marks.</source>
         <translation>Strecke: von einem Ende zum anderen ziehen. Entf entfernt alle Messungen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="235"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="211"/>
+        <source>Del removes all marks.</source>
+        <translation>Entf entfernt alle Markierungen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="257"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
@@ -249,6 +330,24 @@
         <location filename="../../../desktop_app/ui/viewers/picture_window.py" line="118"/>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyImageAction</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="21"/>
+        <source>Mark as key image</source>
+        <translation>Als Schlüsselbild markieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="23"/>
+        <source>Reply in the chat: the receiver&apos;s study opens at this slice</source>
+        <translation>Im Chat antworten: die Studie öffnet sich beim Empfänger an dieser Schicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="38"/>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
     </message>
 </context>
 <context>
@@ -421,32 +520,32 @@
 <context>
     <name>StudyViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="103"/>
         <source>Pos %1 mm</source>
         <translation>Pos. %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="109"/>
         <source>Thk %1 mm</source>
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="143"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="146"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="149"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="155"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="182"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="185"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -454,9 +553,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="193"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>StudyWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="293"/>
+        <source>Study</source>
+        <translation>Studie</translation>
     </message>
 </context>
 <context>
