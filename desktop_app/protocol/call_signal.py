@@ -53,6 +53,7 @@ class Offer(_Signal, frozen=True, tag="offer"):
     sdp: _Sdp
     fingerprints: _Fingerprints
     video: bool = False
+    role: _Id | None = None  # a call to this functional account: each holder's devices ring
 
 
 class Ringing(_Signal, frozen=True, tag="ringing"):
@@ -81,10 +82,12 @@ HangupReason = Literal[
 
 class Hangup(_Signal, frozen=True, tag="hangup"):
     """The call ends. To the callee's other devices, which still ring: it was answered on
-    ``answered_by`` ("answered_elsewhere") or declined on one of them ("declined")."""
+    ``answered_by`` ("answered_elsewhere") or declined on one of them ("declined");
+    ``answered_uid``: which holder took a call to a functional account."""
 
     reason: HangupReason = "hangup"
     answered_by: _Id | None = None
+    answered_uid: _Id | None = None
 
 
 CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup

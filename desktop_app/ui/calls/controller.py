@@ -249,7 +249,11 @@ class CallController(QObject):
             )
             self._quality.start()
         elif payload.kind == EVENT_ENDED:
-            self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+            self._ended(
+                str(payload.data.get("reason", "")),
+                payload.data.get("duration_s", 0),
+                payload.data.get("by_name"),
+            )
 
     def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
         self._devices_chosen = (microphone, speaker)
@@ -286,9 +290,11 @@ class CallController(QObject):
             self.window.incoming(self.peer_name)
             self._show_window()
 
-    def _ended(self, reason: str, duration: object) -> None:
+    def _ended(self, reason: str, duration: object, by_name: object = None) -> None:
         seconds = round(duration) if isinstance(duration, int | float) else 0
         text = self._ended_text(reason, seconds)
+        if reason == "answered_elsewhere" and isinstance(by_name, str):  # a role's other holder
+            text = self.tr("Answered by %1").replace("%1", by_name)
         missed = not self._outgoing and not self._active and reason in ("no_answer", "cancelled")
         if missed:
             self.notification.emit(text)
