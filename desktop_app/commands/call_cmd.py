@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from desktop_app.commands.call_history_cmd import register_call_history
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_media import CallMedia
@@ -46,6 +47,7 @@ def register_calls(actions: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--decline", action="store_true", help="decline it instead")
     _media_args(p)
     p.set_defaults(handler=_run(_answer))
+    register_call_history(actions)
 
 
 def _media_args(p: argparse.ArgumentParser) -> None:

@@ -33,7 +33,6 @@ from desktop_app.domain.call_state import (
     Role,
 )
 from desktop_app.domain.ids import ConversationId, new_token
-from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.call_signal import (
     CALL_CONTROL,
     Answer,
@@ -49,7 +48,7 @@ from desktop_app.protocol.call_signal import (
     encode_signal,
     sdp_fingerprints,
 )
-from desktop_app.services import call_history, role_calls
+from desktop_app.services import call_history, call_pump, role_calls
 from desktop_app.services.call_checks import check_signal
 from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
@@ -91,6 +90,11 @@ class _Live:
     active_from: float = 0.0
     ringing_seen: bool = False
     role: role_calls.RoleRing | None = None  # the caller's call to a functional account
+
+    @property
+    def role_uid(self) -> str | None:
+        """The functional account called (either side), if any."""
+        return self.role.account if self.role else self.offer.role if self.offer else None
 
     @property
     def pc(self) -> RTCPeerConnection | None:
@@ -364,21 +368,7 @@ class Calls:
     async def pump(self) -> None:
         """Receive and handle delivered envelopes until the link ends (headless client;
         the GUI's LiveClient receive loop does the same with its own lock)."""
-        s = self.s
-        link = s.require_link()
-        while (frame := await link.incoming.get()) is not None:
-            async with self.lock:
-                if isinstance(frame, Revocations):
-                    s.peers.accept_revocations(frame.crl)
-                    continue
-                assert isinstance(frame, Deliver)
-                try:
-                    await self.m.incoming.handle(frame)
-                except Exception:
-                    log.exception("could not handle envelope %s", frame.envelope_id)
-                    continue
-                s.container.barrier()
-                await self.m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])
+        await call_pump.pump(self.m, self.lock)
 
     # ---- inside -------------------------------------------------------------------------
 
@@ -416,9 +406,11 @@ class Calls:
         duration = time.monotonic() - live.active_from if was_active else 0.0
         if tell is not None:
             self._spawn(self._signal(live, Hangup, reason=tell))
-        call_history.chat_line(
-            self.s, live.call, live.conversation_id, duration if was_active else None
-        )
+        rung = live.role.holders if live.role else ()
+        kept = duration if was_active else None
+        rang_s = time.monotonic() - live.rang_at
+        history = (live.conversation_id, live.role_uid, rung, rang_s, kept)
+        call_history.ended(self.s, live.call, *history)
         if live.link is not None:
             await live.link.stop()
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1), **data)

@@ -10,6 +10,7 @@ from desktop_app.directory.generate import functional_account
 from desktop_app.domain.call_state import CallState, EndReason
 from desktop_app.protocol.call_signal import Hangup
 from desktop_app.relay.directory_admin import import_directory
+from desktop_app.services import call_history
 from desktop_app.services.call_media import CallMedia
 from tests.calls.conftest import Phone
 from tests.calls.test_call_roles import ANNA, JONAS, MIA
@@ -60,6 +61,12 @@ def test_both_holders_ring_the_first_answer_takes_it(relay_dir: Path, tmp_path: 
                 second = await mia.calls.place(ANNA.uid, CallMedia())
                 assert await mia.calls.wait_answer(second, 15) is CallState.ENDED
                 assert mia.calls.calls[second].call.end_reason is EndReason.BUSY
+                # Mia's history: rung for the role, taken by Jonas; her own call to Anna.
+                kept = {c["call_id"]: c for c in call_history.listing(mia.person.session)}
+                assert kept[call_id]["kind"] == "incoming"
+                assert kept[call_id]["outcome"] == "answered_elsewhere"
+                assert kept[call_id]["role"] == "dienst.kardio"
+                assert kept[second]["outcome"] == "busy"
                 assert anna.calls.calls[call_id].call.state is CallState.ACTIVE
                 assert jonas.calls.calls[call_id].call.state is CallState.ACTIVE
                 await anna.calls.hangup(call_id)
@@ -89,6 +96,13 @@ def test_one_holder_declining_leaves_the_other_ringing(relay_dir: Path, tmp_path
                 await jonas.calls.decline(call_id)  # the last holder: the call is declined
                 assert await anna.calls.wait_end(call_id, 15) is CallState.ENDED
                 assert anna.calls.calls[call_id].call.end_reason is EndReason.DECLINED
+                (kept,) = call_history.listing(anna.person.session)
+                assert (kept["kind"], kept["peer"], kept["role"]) == (
+                    "outgoing",
+                    "dienst.kardio",
+                    "dienst.kardio",
+                )
+                assert kept["participants"] == sorted([ANNA.uid, JONAS.uid, MIA.uid])
             finally:
                 for phone in (anna, jonas, mia):
                     await phone.close()
