@@ -41,10 +41,10 @@ def dominant_hz(path: Path) -> float:
 class Phone:
     """One person's call engine with its receive pump running."""
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, network: CallNetwork = LOOPBACK) -> None:
         self.person = person
         self.events: list[CallEvent] = []
-        self.calls = Calls(person.messenger, LOOPBACK, on_event=self.events.append)
+        self.calls = Calls(person.messenger, network, on_event=self.events.append)
         self._pump = asyncio.create_task(self.calls.pump())
 
     def kinds(self) -> list[str]:
