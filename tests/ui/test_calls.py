@@ -366,6 +366,7 @@ class _Names:
     ("reason", "outgoing", "german"),
     [
         ("answered_elsewhere", False, "Auf einem anderen Gerät angenommen"),
+        ("answered_by", False, "Angenommen von Mia Yılmaz"),  # another holder of the role
         ("no_answer", False, "Verpasster Anruf von Jonas Müller"),
         ("no_answer", True, "Jonas Müller hat nicht abgenommen"),
         ("declined", True, "Jonas Müller hat den Anruf abgelehnt"),
@@ -405,7 +406,9 @@ def test_how_a_call_ended_is_said_in_german(
             bridge.post(EVENT_CALL, CallEvent("incoming", call_id, "mueller.jonas"))
             qtbot.waitUntil(lambda: calls.window.face == "incoming", timeout=WAIT)
             assert calls.window.state.text() == "ruft Sie an"
-        ended = {"reason": reason, "duration_s": 65.2}
+        ended: dict[str, object] = {"reason": reason, "duration_s": 65.2}
+        if reason == "answered_by":  # as services/role_calls.py reports it
+            ended |= {"reason": "answered_elsewhere", "by_name": "Mia Yılmaz"}
         bridge.post(EVENT_CALL, CallEvent("ended", call_id, "mueller.jonas", ended))
         qtbot.waitUntil(lambda: calls.window.face == "ended", timeout=WAIT)
         assert calls.window.state.text() == german
