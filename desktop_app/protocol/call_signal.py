@@ -54,6 +54,8 @@ class Offer(_Signal, frozen=True, tag="offer"):
     fingerprints: _Fingerprints
     video: bool = False
     role: _Id | None = None  # a call to this functional account: each holder's devices ring
+    group: _CallId | None = None  # a leg of this group call (services/group_calls.py)
+    join: bool = False  # a mesh leg between two who are in the group call: no ringing
 
 
 class Ringing(_Signal, frozen=True, tag="ringing"):
@@ -90,7 +92,14 @@ class Hangup(_Signal, frozen=True, tag="hangup"):
     answered_uid: _Id | None = None
 
 
-CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup
+class GroupPresence(_Signal, frozen=True, tag="group_presence"):
+    """To every member of a group conversation: the sender is now in (``joined``) or out
+    of the group call ``call_id``. Each person speaks only for itself."""
+
+    joined: bool
+
+
+CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup | GroupPresence
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER: msgspec.msgpack.Decoder[CallSignal] = msgspec.msgpack.Decoder(CallSignal)

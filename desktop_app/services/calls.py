@@ -40,6 +40,7 @@ from desktop_app.protocol.call_signal import (
     CallSignal,
     CallSignalError,
     Decline,
+    GroupPresence,
     Hangup,
     HangupReason,
     Offer,
@@ -90,6 +91,7 @@ class _Live:
     active_from: float = 0.0
     ringing_seen: bool = False
     role: role_calls.RoleRing | None = None  # the caller's call to a functional account
+    group: str | None = None  # a leg of this group call (services/group_calls.py)
 
     @property
     def role_uid(self) -> str | None:
@@ -125,6 +127,10 @@ class Calls:
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
         self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
         self.ring_timeout_s: float = RING_TIMEOUT_S
+        # services/group_calls.py: "ring" (an invitation), "join" (a mesh leg, taken
+        # without ringing) or "ignore" for an offer of a group call; presence reports.
+        self.group_offer: Callable[[str, Offer], str] = lambda _uid, _offer: "ignore"
+        self.group_presence: Callable[[str, GroupPresence], None] = lambda _uid, _p: None
         messenger.incoming.on_call_control = self.received
 
     # ---- receiving (inside Incoming, under the lock) ------------------------------------
@@ -141,6 +147,9 @@ class Calls:
         except CallSignalError as exc:
             log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
             return
+        if isinstance(signal, GroupPresence):
+            self.group_presence(sender_uid, signal)
+            return
         live = self.calls.get(signal.call_id)
         if isinstance(signal, Offer):
             if live is None:
@@ -154,18 +163,25 @@ class Calls:
         self._spawn(self._on_signal(live, sender_uid, sender_device, signal))
 
     def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
+        how = self.group_offer(sender_uid, offer) if offer.group else "ring"
+        if how == "ignore":
+            return
         call = Call(offer.call_id, Role.CALLEE, sender_uid)
         call.offered(sender_device)
-        busy = any(not c.call.ended for c in self.calls.values())
-        live = _Live(call, offer.conversation_id, offer)
+        mine = offer.group  # legs of the group call it belongs to do not make us busy
+        busy = any(not c.call.ended and (not mine or c.group != mine) for c in self.calls.values())
+        live = _Live(call, offer.conversation_id, offer, group=offer.group)
         self._remember(live)
         if busy:
             call.end(EndReason.BUSY)
             self._spawn(self._signal(live, Busy))
             self._emit(live, EVENT_ENDED, reason="busy_here")
             return
-        self.incoming.put_nowait(offer.call_id)
-        self._emit(live, EVENT_INCOMING, video=offer.video, role=offer.role)
+        joining = how == "join"
+        if not joining:
+            self.incoming.put_nowait(offer.call_id)
+        data = {"group": offer.group, "join": joining} if offer.group else {}
+        self._emit(live, EVENT_INCOMING, video=offer.video, role=offer.role, **data)
         self._spawn(self._signal(live, Ringing))
         self._spawn(self._stop_ringing(live))
 
@@ -251,16 +267,30 @@ class Calls:
         peers = [u for u in (state.members if state else ()) if u != self.s.uid]
         ring = role_calls.ring_for(self.s, to, peers) if len(peers) > 1 else None
         if len(peers) != 1 and ring is None:
-            raise CallRefused("Only 1:1 calls are possible so far; group calls come later.")
+            raise CallRefused("This is a group conversation: start a group call.")
         if not self.s.peers.live_devices(peers):
             raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
         if any(not c.call.ended for c in self.calls.values()):
             raise CallRefused("Already in a call; hang up first.")
+        peer = ring.account if ring is not None else peers[0]
+        return await self.place_leg(cid, peer, media, ring=ring)
+
+    async def place_leg(
+        self,
+        cid: str,
+        peer: str,
+        media: CallMedia,
+        *,
+        ring: role_calls.RoleRing | None = None,
+        group: str | None = None,
+        join: bool = False,
+    ) -> str:
+        """Ring ``peer`` (a role's holders) in conversation ``cid``; for a group call one
+        leg of its mesh (``join``: between two who are in it already, no ringing)."""
         if media.video and not self.video_allowed:
             raise CallRefused("Video calls are switched off on this PC by policy.")
-        peer = ring.account if ring is not None else peers[0]
         call = Call(new_token(24), Role.CALLER, peer)  # id: 33 URL-safe characters
-        live = _Live(call, cid, role=ring)
+        live = _Live(call, cid, role=ring, group=group)
         self._remember(live)
         call.start()
         try:
@@ -277,6 +307,8 @@ class Calls:
                 fingerprints=sdp_fingerprints(sdp),
                 video=media.video,
                 role=role,
+                group=group,
+                join=join,
             )
         except BaseException:  # no media device, relay gone: not left "in a call"
             await self._end(live, EndReason.FAILED, tell=None)
@@ -410,7 +442,8 @@ class Calls:
         kept = duration if was_active else None
         rang_s = time.monotonic() - live.rang_at
         history = (live.conversation_id, live.role_uid, rung, rang_s, kept)
-        call_history.ended(self.s, live.call, *history)
+        if live.group is None:  # a group call is kept as one (services/group_calls.py)
+            call_history.ended(self.s, live.call, *history)
         if live.link is not None:
             await live.link.stop()
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1), **data)

@@ -52,7 +52,11 @@ class Phone:
 
     async def close(self) -> None:
         await self.calls.close()
-        self._pump.cancel()
+        # Python 3.11's asyncio.wait_for can swallow a cancellation that meets a reply
+        # (a frame arriving while we close), leaving the pump waiting: cancel until done.
+        while not self._pump.done():
+            self._pump.cancel()
+            await asyncio.wait([self._pump], timeout=1)
         await asyncio.gather(self._pump, return_exceptions=True)
 
 
