@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.commands.call_history_cmd import register_call_history
-from desktop_app.commands.group_call_cmd import group_call
+from desktop_app.commands.group_call_cmd import group_call, group_calls
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_media import CallMedia
@@ -109,11 +109,12 @@ def _media(args: argparse.Namespace) -> CallMedia:
 
 async def _call(m: Messenger, args: argparse.Namespace) -> int:
     calls = _calls(m, args)
+    groups = group_calls(calls, args, calls.on_event)
     pump = asyncio.create_task(calls.pump())
     try:
         try:
             if is_group_conversation(m.s, args.to):
-                return await group_call(calls, args, calls.on_event, conversation=args.to)
+                return await group_call(groups, args, conversation=args.to)
             call_id = await calls.place(args.to, _media(args))
         except ClientError as exc:
             return _refused(args, str(exc))
@@ -126,6 +127,7 @@ async def _call(m: Messenger, args: argparse.Namespace) -> int:
 
 async def _answer(m: Messenger, args: argparse.Namespace) -> int:
     calls = _calls(m, args)
+    groups = group_calls(calls, args, calls.on_event)
     pump = asyncio.create_task(calls.pump())
     try:
         call_id = await calls.next_incoming(args.wait)
@@ -136,7 +138,7 @@ async def _answer(m: Messenger, args: argparse.Namespace) -> int:
             return 0
         if calls.calls[call_id].group is not None:
             try:
-                return await group_call(calls, args, calls.on_event, invitation=call_id)
+                return await group_call(groups, args, invitation=call_id)
             except ClientError as exc:
                 return _refused(args, str(exc))
         state = await calls.accept(call_id, _media(args))

@@ -18,11 +18,18 @@ from desktop_app.services.calls import CallEvent, Calls
 from desktop_app.services.group_calls import GroupCalls
 
 
-def _leg_media(args: argparse.Namespace) -> Callable[[str], CallMedia]:
-    if args.video_in or args.record_video:
-        raise CallRefused("Group calls are audio-only so far.")
+def group_calls(
+    calls: Calls, args: argparse.Namespace, show: Callable[[CallEvent], None]
+) -> GroupCalls:
+    """Group calls on top of ``calls`` (before anything rings: invitations and presence
+    reports are only understood once this exists)."""
+    return GroupCalls(calls, _leg_media(args), on_event=show)
 
+
+def _leg_media(args: argparse.Namespace) -> Callable[[str], CallMedia]:
     def media(peer: str) -> CallMedia:
+        if args.video_in or args.record_video:
+            raise CallRefused("Group calls are audio-only so far.")
         record: Path | None = args.record
         if record is not None:
             record = record.with_name(f"{record.stem}.{peer}{record.suffix or '.wav'}")
@@ -32,15 +39,14 @@ def _leg_media(args: argparse.Namespace) -> Callable[[str], CallMedia]:
 
 
 async def group_call(
-    calls: Calls,
+    groups: GroupCalls,
     args: argparse.Namespace,
-    show: Callable[[CallEvent], None],
     *,
     conversation: str | None = None,
     invitation: str | None = None,
 ) -> int:
     """Start or join the group call of ``conversation``, or take ``invitation``."""
-    groups = GroupCalls(calls, _leg_media(args), on_event=show)
+    calls = groups.calls
     try:
         if conversation is not None:
             gid = await groups.start(conversation)
