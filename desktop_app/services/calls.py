@@ -18,10 +18,9 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any, Final
 
-from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc import RTCSessionDescription
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.call_state import (
@@ -51,6 +50,15 @@ from desktop_app.protocol.call_signal import (
 )
 from desktop_app.services import call_history, call_pump, role_calls
 from desktop_app.services.call_checks import check_signal
+from desktop_app.services.call_live import (
+    EVENT_CONNECTED,
+    EVENT_ENDED,
+    EVENT_INCOMING,
+    EVENT_REFUSED,
+    EVENT_RINGING,
+    CallEvent,
+    LiveCall,
+)
 from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
 from desktop_app.services.messenger import Messenger
@@ -58,49 +66,13 @@ from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.calls")
 
+__all__ = ["EVENT_CONNECTED", "EVENT_ENDED", "EVENT_INCOMING", "EVENT_REFUSED", "EVENT_RINGING"]
+__all__ += ["CallEvent", "Calls", "LiveCall"]
+
 CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
 # Ended calls kept to ignore their late or replayed signals; older ones are forgotten
 # (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
 MAX_REMEMBERED_CALLS: Final = 256
-
-# Event names (the CLI's --json "event" field)
-EVENT_INCOMING: Final = "incoming"
-EVENT_RINGING: Final = "ringing"
-EVENT_CONNECTED: Final = "connected"
-EVENT_ENDED: Final = "ended"
-EVENT_REFUSED: Final = "refused"
-
-
-@dataclass(frozen=True, slots=True)
-class CallEvent:
-    kind: str
-    call_id: str
-    peer: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class _Live:
-    call: Call
-    conversation_id: str
-    offer: Offer | None = None  # the callee keeps the caller's offer until it answers
-    link: MediaLink | None = None
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-    rang_at: float = field(default_factory=time.monotonic)
-    setup_from: float = 0.0
-    active_from: float = 0.0
-    ringing_seen: bool = False
-    role: role_calls.RoleRing | None = None  # the caller's call to a functional account
-    group: str | None = None  # a leg of this group call (services/group_calls.py)
-
-    @property
-    def role_uid(self) -> str | None:
-        """The functional account called (either side), if any."""
-        return self.role.account if self.role else self.offer.role if self.offer else None
-
-    @property
-    def pc(self) -> RTCPeerConnection | None:
-        return self.link.pc if self.link is not None else None
 
 
 class Calls:
@@ -121,7 +93,7 @@ class Calls:
         self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
         self.on_event = on_event or (lambda _e: None)
         self.video_allowed = video_allowed  # policy video_allowed: off answers audio-only
-        self.calls: dict[str, _Live] = {}
+        self.calls: dict[str, LiveCall] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
@@ -170,7 +142,7 @@ class Calls:
         call.offered(sender_device)
         mine = offer.group  # legs of the group call it belongs to do not make us busy
         busy = any(not c.call.ended and (not mine or c.group != mine) for c in self.calls.values())
-        live = _Live(call, offer.conversation_id, offer, group=offer.group)
+        live = LiveCall(call, offer.conversation_id, offer, group=offer.group)
         self._remember(live)
         if busy:
             call.end(EndReason.BUSY)
@@ -185,7 +157,7 @@ class Calls:
         self._spawn(self._signal(live, Ringing))
         self._spawn(self._stop_ringing(live))
 
-    async def _stop_ringing(self, live: _Live) -> None:
+    async def _stop_ringing(self, live: LiveCall) -> None:
         """A caller that vanished (crashed, lost its network) never sends its hang-up:
         stop ringing after the ring timeout, as a missed call."""
         await self._until(
@@ -194,7 +166,7 @@ class Calls:
         if live.call.state is CallState.RINGING:
             await self._end(live, EndReason.NO_ANSWER, tell=None)
 
-    async def _on_signal(self, live: _Live, uid: str, device: str, signal: CallSignal) -> None:
+    async def _on_signal(self, live: LiveCall, uid: str, device: str, signal: CallSignal) -> None:
         call = live.call
         ring = live.role
         try:
@@ -216,7 +188,7 @@ class Calls:
         except CallStateError as exc:
             log.info("call signal ignored: %s", exc)
 
-    async def _hung_up(self, live: _Live, signal: Hangup) -> None:
+    async def _hung_up(self, live: LiveCall, signal: Hangup) -> None:
         own = self.s.device_id
         if signal.reason == "answered_elsewhere":
             if signal.answered_by != own and live.call.state is CallState.RINGING:
@@ -233,7 +205,7 @@ class Calls:
         else:
             await self._end(live, EndReason.REMOTE_HANGUP, tell=None)
 
-    async def _answered(self, live: _Live, uid: str, device: str, answer: Answer) -> None:
+    async def _answered(self, live: LiveCall, uid: str, device: str, answer: Answer) -> None:
         rung = role_calls.targets(live.call, live.role)
         live.call.answered(device)
         live.call.peer_uid = uid  # a role call: the holder who took it
@@ -290,7 +262,7 @@ class Calls:
         if media.video and not self.video_allowed:
             raise CallRefused("Video calls are switched off on this PC by policy.")
         call = Call(new_token(24), Role.CALLER, peer)  # id: 33 URL-safe characters
-        live = _Live(call, cid, role=ring, group=group)
+        live = LiveCall(call, cid, role=ring, group=group)
         self._remember(live)
         call.start()
         try:
@@ -405,7 +377,7 @@ class Calls:
     # ---- inside -------------------------------------------------------------------------
 
     def _connection(
-        self, live: _Live, media: CallMedia, *, video: bool, callee: bool = False
+        self, live: LiveCall, media: CallMedia, *, video: bool, callee: bool = False
     ) -> MediaLink:
         def connected() -> None:
             if live.call.state is CallState.CONNECTING:
@@ -429,7 +401,7 @@ class Calls:
         )
 
     async def _end(
-        self, live: _Live, reason: EndReason, *, tell: HangupReason | None, **data: Any
+        self, live: LiveCall, reason: EndReason, *, tell: HangupReason | None, **data: Any
     ) -> None:
         if live.call.ended:
             return
@@ -450,7 +422,7 @@ class Calls:
 
     async def _signal(
         self,
-        live: _Live,
+        live: LiveCall,
         kind: type[CallSignal],
         *,
         to: tuple[str, ...] | None = None,
@@ -465,7 +437,7 @@ class Calls:
                 await self.m.outgoing.queue_control(uid, body, now=self.s.clock())
             await self.m.outgoing.flush()
 
-    def _remember(self, live: _Live) -> None:
+    def _remember(self, live: LiveCall) -> None:
         """Bounded: a colleague's flood of offers cannot grow this without end."""
         ended = [cid for cid, c in self.calls.items() if c.call.ended]
         for call_id in ended[: max(0, len(self.calls) + 1 - MAX_REMEMBERED_CALLS)]:
@@ -477,11 +449,11 @@ class Calls:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _emit(self, live: _Live, kind: str, **data: Any) -> None:
+    def _emit(self, live: LiveCall, kind: str, **data: Any) -> None:
         live.changed.set()
         self.on_event(CallEvent(kind, live.call.call_id, live.call.peer_uid, data))
 
-    async def _until(self, live: _Live, done: Callable[[], bool], timeout_s: float) -> None:
+    async def _until(self, live: LiveCall, done: Callable[[], bool], timeout_s: float) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
         while not done() and (left := deadline - loop.time()) > 0:
