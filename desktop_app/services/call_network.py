@@ -52,10 +52,11 @@ class CallNetwork:
 
 def from_policy(rules: machine.Policy) -> CallNetwork:
     """The network of calls as the machine policy sets it (``call_interfaces``,
-    ``turn_servers``)."""
+    ``turn_servers``, ``turn_only``)."""
     return CallNetwork(
         machine.call_interfaces(rules),
         tuple(TurnServer(*server) for server in machine.turn_servers(rules)),
+        relay_only=machine.turn_only(rules),
     )
 
 
