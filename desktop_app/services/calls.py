@@ -153,6 +153,8 @@ class Calls:
         if not joining:
             self.incoming.put_nowait(offer.call_id)
         data = {"group": offer.group, "join": joining} if offer.group else {}
+        if offer.role:  # "Anna Weber for Dienstarzt Kardiologie"
+            data["role_name"] = self.s.display_name(offer.role)
         self._emit(live, EVENT_INCOMING, video=offer.video, role=offer.role, **data)
         self._spawn(self._signal(live, Ringing))
         self._spawn(self._stop_ringing(live))

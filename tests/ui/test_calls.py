@@ -485,3 +485,37 @@ def test_locking_while_a_call_rings_in_keeps_it_ringing_on_the_lock_screen(
     finally:
         controller.shutdown()
         bridge.shutdown()
+
+
+def test_a_role_call_names_the_caller_and_the_role(qtbot: QtBot) -> None:
+    """Rung as one of several holders of a functional account (services/role_calls.py)."""
+    from desktop_app.services.calls import CallEvent
+    from desktop_app.services.live_views import EVENT_CALL
+    from desktop_app.ui import translations
+    from desktop_app.ui.bridge import AsyncBridge
+    from desktop_app.ui.service_events import ServiceEvents
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    bridge = AsyncBridge()
+    try:
+        events = ServiceEvents(bridge)  # kept: the controller only listens to it
+        calls = CallController(bridge, events, devices=FakeDevices(440.0))
+        calls.ring.player = lambda: None
+        qtbot.addWidget(calls.window)
+        calls.attach(_Names())  # type: ignore[arg-type]
+        data = {"role": "dienst.kardio", "role_name": "Dienstarzt Kardiologie"}
+        bridge.post(EVENT_CALL, CallEvent("incoming", "c" * 20, "mueller.jonas", data))
+        qtbot.waitUntil(lambda: calls.window.face == "incoming", timeout=WAIT)
+        assert calls.window.name.text() == "Jonas Müller für Dienstarzt Kardiologie"
+        ended = {"reason": "cancelled", "duration_s": 0}
+        bridge.post(EVENT_CALL, CallEvent("ended", "c" * 20, "mueller.jonas", ended))
+        qtbot.waitUntil(lambda: calls.window.face == "ended", timeout=WAIT)
+        text = calls.window.state.text()
+        assert text == "Verpasster Anruf von Jonas Müller für Dienstarzt Kardiologie"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        _dispose([calls])
+        bridge.shutdown()

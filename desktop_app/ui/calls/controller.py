@@ -86,6 +86,7 @@ class CallController(QObject):
         self.locked = False
         self.call_id: str | None = None
         self.peer_name = ""
+        self._role_name: str | None = None  # a call to a functional account held here
         self._outgoing = False
         self._placing = False  # place() sent, its call id not back yet
         self._active = False
@@ -224,6 +225,8 @@ class CallController(QObject):
             if self.busy:
                 return  # the services answered "busy"
             self.call_id, self._outgoing, self._active = payload.call_id, False, False
+            role_name = payload.data.get("role_name")
+            self._role_name = role_name if isinstance(role_name, str) else None
             self.bridge.call(self.client.name, payload.peer, done=self._ring)
             return
         if self.call_id is None and self._placing and payload.kind != EVENT_INCOMING:
@@ -283,6 +286,10 @@ class CallController(QObject):
         if self.call_id is None or self._outgoing:
             return  # it ended while the name was looked up
         self.peer_name = str(name)
+        if self._role_name:  # rung as a holder of a functional account
+            self.peer_name = (
+                self.tr("%1 for %2").replace("%1", str(name)).replace("%2", self._role_name)
+            )
         self.ring.start()
         if self.locked:
             self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))

@@ -4,58 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="187"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="288"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="188"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="295"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="297"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="291"/>
+        <source>%1 for %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="304"/>
         <source>Answered by %1</source>
         <translation>Angenommen von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="308"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="315"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="310"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="317"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="311"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="318"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="313"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="314"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="321"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="315"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="322"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="316"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="323"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="317"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="324"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="321"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="328"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
