@@ -142,6 +142,12 @@ def test_a_full_group_call_refuses_one_more(
                 with pytest.raises(CallRefused, match="The group call is full: 2 people"):
                     await mia.group.accept(mia_call)
                 assert mia.calls.calls[mia_call].call.state is CallState.ENDED
+                (kept,) = call_history.listing(mia.person.session)  # rung, not taken
+                assert (kept["call_id"], kept["kind"], kept["outcome"]) == (
+                    gid,
+                    "incoming",
+                    "declined",
+                )
                 assert anna.group.connected(gid) == [JONAS]
                 # A mesh leg from someone who is not in (a modified client): not taken.
                 forged = await mia.calls.place_leg(cid, JONAS, CallMedia(), group=gid, join=True)
