@@ -21,12 +21,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from desktop_app.commands.call_history_cmd import register_call_history
+from desktop_app.commands.group_call_cmd import group_call, group_calls
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain.call_state import CallState
 from desktop_app.services.call_media import CallMedia
 from desktop_app.services.call_network import from_policy
 from desktop_app.services.calls import EVENT_REFUSED, CallEvent, Calls
 from desktop_app.services.errors import ClientError
+from desktop_app.services.group_calls import is_group_conversation
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import load_policy, video_allowed
 
@@ -36,8 +39,8 @@ DEFAULT_CALL_SECONDS = 10.0
 def register_calls(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop_app.commands.client_cmd import _run  # here: client_cmd imports this module
 
-    p = actions.add_parser("call", help="call a person (1:1; media from/to files)")
-    add_id_argument(p, "to", "a uid, a functional account or a 1:1 conversation id")
+    p = actions.add_parser("call", help="call a person or a group (media from/to files)")
+    add_id_argument(p, "to", "a uid, a functional account, a 1:1 or a group conversation id")
     _media_args(p)
     p.set_defaults(handler=_run(_call))
 
@@ -46,6 +49,7 @@ def register_calls(actions: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--decline", action="store_true", help="decline it instead")
     _media_args(p)
     p.set_defaults(handler=_run(_answer))
+    register_call_history(actions)
 
 
 def _media_args(p: argparse.ArgumentParser) -> None:
@@ -105,9 +109,12 @@ def _media(args: argparse.Namespace) -> CallMedia:
 
 async def _call(m: Messenger, args: argparse.Namespace) -> int:
     calls = _calls(m, args)
+    groups = group_calls(calls, args, calls.on_event)
     pump = asyncio.create_task(calls.pump())
     try:
         try:
+            if is_group_conversation(m.s, args.to):
+                return await group_call(groups, args, conversation=args.to)
             call_id = await calls.place(args.to, _media(args))
         except ClientError as exc:
             return _refused(args, str(exc))
@@ -120,6 +127,7 @@ async def _call(m: Messenger, args: argparse.Namespace) -> int:
 
 async def _answer(m: Messenger, args: argparse.Namespace) -> int:
     calls = _calls(m, args)
+    groups = group_calls(calls, args, calls.on_event)
     pump = asyncio.create_task(calls.pump())
     try:
         call_id = await calls.next_incoming(args.wait)
@@ -128,6 +136,11 @@ async def _answer(m: Messenger, args: argparse.Namespace) -> int:
         if args.decline:
             await calls.decline(call_id)
             return 0
+        if calls.calls[call_id].group is not None:
+            try:
+                return await group_call(groups, args, invitation=call_id)
+            except ClientError as exc:
+                return _refused(args, str(exc))
         state = await calls.accept(call_id, _media(args))
         return await _talk(calls, call_id, state, args)
     finally:

@@ -39,6 +39,9 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "needs_newer": ("This message needs a newer WardLink.", ()),
     "missed_call": ("Missed call from {who}.", ("who",)),
     "call_held": ("Call with {who}, {duration}.", ("who", "duration")),  # duration m:ss
+    # A group call (services/group_calls.py): who is in it now, and its end.
+    "group_call": ("Group call: {who}.", ("who",)),
+    "group_call_over": ("The group call has ended.", ()),
 }
 MAX_PARAM_CHARS: Final = 256  # names and titles; a longer value is cut when rendered
 

@@ -53,6 +53,9 @@ class Offer(_Signal, frozen=True, tag="offer"):
     sdp: _Sdp
     fingerprints: _Fingerprints
     video: bool = False
+    role: _Id | None = None  # a call to this functional account: each holder's devices ring
+    group: _CallId | None = None  # a leg of this group call (services/group_calls.py)
+    join: bool = False  # a mesh leg between two who are in the group call: no ringing
 
 
 class Ringing(_Signal, frozen=True, tag="ringing"):
@@ -81,13 +84,22 @@ HangupReason = Literal[
 
 class Hangup(_Signal, frozen=True, tag="hangup"):
     """The call ends. To the callee's other devices, which still ring: it was answered on
-    ``answered_by`` ("answered_elsewhere") or declined on one of them ("declined")."""
+    ``answered_by`` ("answered_elsewhere") or declined on one of them ("declined");
+    ``answered_uid``: which holder took a call to a functional account."""
 
     reason: HangupReason = "hangup"
     answered_by: _Id | None = None
+    answered_uid: _Id | None = None
 
 
-CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup
+class GroupPresence(_Signal, frozen=True, tag="group_presence"):
+    """To every member of a group conversation: the sender is now in (``joined``) or out
+    of the group call ``call_id``. Each person speaks only for itself."""
+
+    joined: bool
+
+
+CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup | GroupPresence
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER: msgspec.msgpack.Decoder[CallSignal] = msgspec.msgpack.Decoder(CallSignal)

@@ -1,24 +1,14 @@
-"""End-to-end encrypted 1:1 calls on the services' asyncio loop (aiortc: ICE, DTLS-SRTP,
-Opus, VP8 video), signalled over Olm.
+"""End-to-end encrypted calls on the services' asyncio loop (aiortc: ICE, DTLS-SRTP, Opus,
+VP8), signalled over Olm (docs/calls.md).
 
-Signalling: every ``CallSignal`` (protocol/call_signal.py) goes as an Olm ``Control``
-to each live device of the peer through the ordinary outbox, so the relay stores and
-forwards one more opaque envelope. Receiving (``Incoming`` calls ``received``) checks,
-before anything else happens: the sending device is verified, unrevoked and belongs to
-the sender's uid (the Olm layer proved the device), both people are members of the
-call's conversation, an offer is fresh (not a ring held in a mailbox overnight), and
-the DTLS fingerprint inside the SDP is the one the signal names. A signal for a known
-call must come from the call's peer (after the answer: from the answering device).
-
-Media: the SDP of the E2E offer/answer is handed to aiortc unchanged, so the DTLS
-handshake must present the certificate whose fingerprint the peer signed into Olm; any
-other certificate (a relay or LAN attacker in the middle) fails the handshake and the
-call ends as ``failed``. Candidates: services/call_network.py; the peer connection and
-what it sends/records: services/call_media.py.
-
-The per-call life is the pure machine in domain/call_state.py; this module feeds it and
-acts on its states. Events go to ``on_event`` (the CLI prints them as JSON lines; the
-GUI will show them).
+Every ``CallSignal`` (protocol/call_signal.py) goes as an Olm ``Control`` to each live
+device of the peer through the ordinary outbox; the relay forwards opaque envelopes.
+Received signals pass services/call_checks.py first, and a signal for a known call must
+come from its peer (after the answer: the answering device; a role call while it rings:
+a holder, services/role_calls.py). The E2E SDP goes to aiortc unchanged, so DTLS must
+present the certificate the peer signed: a man in the middle fails and the call ends as
+``failed``. Candidates: call_network.py; media: call_media.py; what a call leaves in the
+container: call_history.py; the per-call life: domain/call_state.py.
 """
 
 from __future__ import annotations
@@ -28,13 +18,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from typing import Any, Final
 
-from aiortc import RTCPeerConnection, RTCSessionDescription
+from aiortc import RTCSessionDescription
 
 from desktop_app.crypto.e2e.payloads import Control
-from desktop_app.domain import system_lines
 from desktop_app.domain.call_state import (
     RING_TIMEOUT_S,
     Call,
@@ -44,7 +32,6 @@ from desktop_app.domain.call_state import (
     Role,
 )
 from desktop_app.domain.ids import ConversationId, new_token
-from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.call_signal import (
     CALL_CONTROL,
     Answer,
@@ -52,6 +39,7 @@ from desktop_app.protocol.call_signal import (
     CallSignal,
     CallSignalError,
     Decline,
+    GroupPresence,
     Hangup,
     HangupReason,
     Offer,
@@ -60,8 +48,17 @@ from desktop_app.protocol.call_signal import (
     encode_signal,
     sdp_fingerprints,
 )
-from desktop_app.services import conversations
+from desktop_app.services import call_history, call_pump, role_calls
 from desktop_app.services.call_checks import check_signal
+from desktop_app.services.call_live import (
+    EVENT_CONNECTED,
+    EVENT_ENDED,
+    EVENT_INCOMING,
+    EVENT_REFUSED,
+    EVENT_RINGING,
+    CallEvent,
+    LiveCall,
+)
 from desktop_app.services.call_media import CallMedia, CallRefused, MediaLink
 from desktop_app.services.call_network import CallNetwork, gather_restricted
 from desktop_app.services.messenger import Messenger
@@ -69,42 +66,13 @@ from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.calls")
 
+__all__ = ["EVENT_CONNECTED", "EVENT_ENDED", "EVENT_INCOMING", "EVENT_REFUSED", "EVENT_RINGING"]
+__all__ += ["CallEvent", "Calls", "LiveCall"]
+
 CONNECT_TIMEOUT_S: Final = 20  # accept -> DTLS up on a LAN; longer means it failed
 # Ended calls kept to ignore their late or replayed signals; older ones are forgotten
 # (a replayed offer of a forgotten call is stale by then: MAX_CLOCK_SKEW_S).
 MAX_REMEMBERED_CALLS: Final = 256
-
-# Event names (the CLI's --json "event" field)
-EVENT_INCOMING: Final = "incoming"
-EVENT_RINGING: Final = "ringing"
-EVENT_CONNECTED: Final = "connected"
-EVENT_ENDED: Final = "ended"
-EVENT_REFUSED: Final = "refused"
-
-
-@dataclass(frozen=True, slots=True)
-class CallEvent:
-    kind: str
-    call_id: str
-    peer: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class _Live:
-    call: Call
-    conversation_id: str
-    offer: Offer | None = None  # the callee keeps the caller's offer until it answers
-    link: MediaLink | None = None
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-    rang_at: float = field(default_factory=time.monotonic)
-    setup_from: float = 0.0
-    active_from: float = 0.0
-    ringing_seen: bool = False
-
-    @property
-    def pc(self) -> RTCPeerConnection | None:
-        return self.link.pc if self.link is not None else None
 
 
 class Calls:
@@ -125,12 +93,16 @@ class Calls:
         self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
         self.on_event = on_event or (lambda _e: None)
         self.video_allowed = video_allowed  # policy video_allowed: off answers audio-only
-        self.calls: dict[str, _Live] = {}
+        self.calls: dict[str, LiveCall] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
         self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
         self.ring_timeout_s: float = RING_TIMEOUT_S
+        # services/group_calls.py: "ring" (an invitation), "join" (a mesh leg, taken
+        # without ringing) or "ignore" for an offer of a group call; presence reports.
+        self.group_offer: Callable[[str, Offer], str] = lambda _uid, _offer: "ignore"
+        self.group_presence: Callable[[str, GroupPresence], None] = lambda _uid, _p: None
         messenger.incoming.on_call_control = self.received
 
     # ---- receiving (inside Incoming, under the lock) ------------------------------------
@@ -142,38 +114,52 @@ class Calls:
         try:
             signal = decode_signal(control.body)
             check_signal(self.s, sender_uid, sender_device, signal)
+            if isinstance(signal, Offer):
+                role_calls.check_offer(self.s, signal)
         except CallSignalError as exc:
             log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
+            return
+        if isinstance(signal, GroupPresence):
+            self.group_presence(sender_uid, signal)
             return
         live = self.calls.get(signal.call_id)
         if isinstance(signal, Offer):
             if live is None:
                 self._offered(sender_uid, sender_device, signal)
             return
-        if live is None or sender_uid != live.call.peer_uid:
-            return  # not ours, or from someone else than the peer: ignored
+        if live is None or sender_uid not in role_calls.senders(live.call, live.role):
+            return  # not ours, or from someone else than the peer (or a ringing holder)
         peer_device = live.call.peer_device  # the caller's, or the callee's that answered
         if peer_device is not None and sender_device != peer_device:
             return  # another device of the peer: not part of this call
-        self._spawn(self._on_signal(live, sender_device, signal))
+        self._spawn(self._on_signal(live, sender_uid, sender_device, signal))
 
     def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
+        how = self.group_offer(sender_uid, offer) if offer.group else "ring"
+        if how == "ignore":
+            return
         call = Call(offer.call_id, Role.CALLEE, sender_uid)
         call.offered(sender_device)
-        busy = any(not c.call.ended for c in self.calls.values())
-        live = _Live(call, offer.conversation_id, offer)
+        mine = offer.group  # legs of the group call it belongs to do not make us busy
+        busy = any(not c.call.ended and (not mine or c.group != mine) for c in self.calls.values())
+        live = LiveCall(call, offer.conversation_id, offer, group=offer.group)
         self._remember(live)
         if busy:
             call.end(EndReason.BUSY)
             self._spawn(self._signal(live, Busy))
             self._emit(live, EVENT_ENDED, reason="busy_here")
             return
-        self.incoming.put_nowait(offer.call_id)
-        self._emit(live, EVENT_INCOMING, video=offer.video)
+        joining = how == "join"
+        if not joining:
+            self.incoming.put_nowait(offer.call_id)
+        data = {"group": offer.group, "join": joining} if offer.group else {}
+        if offer.role:  # "Anna Weber for Dienstarzt Kardiologie"
+            data["role_name"] = self.s.display_name(offer.role)
+        self._emit(live, EVENT_INCOMING, video=offer.video, role=offer.role, **data)
         self._spawn(self._signal(live, Ringing))
         self._spawn(self._stop_ringing(live))
 
-    async def _stop_ringing(self, live: _Live) -> None:
+    async def _stop_ringing(self, live: LiveCall) -> None:
         """A caller that vanished (crashed, lost its network) never sends its hang-up:
         stop ringing after the ring timeout, as a missed call."""
         await self._until(
@@ -182,15 +168,19 @@ class Calls:
         if live.call.state is CallState.RINGING:
             await self._end(live, EndReason.NO_ANSWER, tell=None)
 
-    async def _on_signal(self, live: _Live, device: str, signal: CallSignal) -> None:
+    async def _on_signal(self, live: LiveCall, uid: str, device: str, signal: CallSignal) -> None:
         call = live.call
+        ring = live.role
         try:
             if isinstance(signal, Ringing):
                 if call.state is CallState.RINGING and not live.ringing_seen:
                     live.ringing_seen = True
                     self._emit(live, EVENT_RINGING)
             elif isinstance(signal, Answer):
-                await self._answered(live, device, signal)
+                await self._answered(live, uid, device, signal)
+            elif ring is not None and call.state is CallState.RINGING and len(ring.waiting) > 1:
+                ring.waiting.discard(uid)  # one holder declined or is busy: the others ring on
+                self._spawn(self._signal(live, Hangup, reason="declined", to=(uid,)))
             elif isinstance(signal, Decline):  # the callee's other devices stop ringing
                 await self._end(live, EndReason.DECLINED, tell="declined")
             elif isinstance(signal, Busy):
@@ -200,11 +190,16 @@ class Calls:
         except CallStateError as exc:
             log.info("call signal ignored: %s", exc)
 
-    async def _hung_up(self, live: _Live, signal: Hangup) -> None:
+    async def _hung_up(self, live: LiveCall, signal: Hangup) -> None:
         own = self.s.device_id
         if signal.reason == "answered_elsewhere":
             if signal.answered_by != own and live.call.state is CallState.RINGING:
-                await self._end(live, EndReason.ANSWERED_ELSEWHERE, tell=None)
+                state = self.s.container.conversations.state(ConversationId(live.conversation_id))
+                by = role_calls.answerer(self.s, state.members if state else (), signal)
+                name = self.s.display_name(by) if by else None
+                await self._end(
+                    live, EndReason.ANSWERED_ELSEWHERE, tell=None, answered_by=by, by_name=name
+                )
             return
         if live.call.state is CallState.RINGING:
             missed = {"no_answer": EndReason.NO_ANSWER, "declined": EndReason.DECLINED}
@@ -212,11 +207,22 @@ class Calls:
         else:
             await self._end(live, EndReason.REMOTE_HANGUP, tell=None)
 
-    async def _answered(self, live: _Live, device: str, answer: Answer) -> None:
+    async def _answered(self, live: LiveCall, uid: str, device: str, answer: Answer) -> None:
+        rung = role_calls.targets(live.call, live.role)
         live.call.answered(device)
+        live.call.peer_uid = uid  # a role call: the holder who took it
         live.setup_from = time.monotonic()
-        # The other devices of the callee stop ringing ("answered on another device").
-        self._spawn(self._signal(live, Hangup, reason="answered_elsewhere", answered_by=device))
+        # The callee's other devices (a role's other holders) stop ringing.
+        self._spawn(
+            self._signal(
+                live,
+                Hangup,
+                to=rung,
+                reason="answered_elsewhere",
+                answered_by=device,
+                answered_uid=uid if live.role is not None else None,
+            )
+        )
         assert live.link is not None
         try:
             await live.link.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
@@ -233,16 +239,32 @@ class Calls:
             cid = await self.m.open_conversation(to)
         state = self.s.container.conversations.state(cid)
         peers = [u for u in (state.members if state else ()) if u != self.s.uid]
-        if len(peers) != 1:
-            raise CallRefused("Only 1:1 calls are possible so far; group calls come later.")
+        ring = role_calls.ring_for(self.s, to, peers) if len(peers) > 1 else None
+        if len(peers) != 1 and ring is None:
+            raise CallRefused("This is a group conversation: start a group call.")
         if not self.s.peers.live_devices(peers):
             raise CallRefused(f"{self.s.display_name(peers[0])} has no device that can be called.")
         if any(not c.call.ended for c in self.calls.values()):
             raise CallRefused("Already in a call; hang up first.")
+        peer = ring.account if ring is not None else peers[0]
+        return await self.place_leg(cid, peer, media, ring=ring)
+
+    async def place_leg(
+        self,
+        cid: str,
+        peer: str,
+        media: CallMedia,
+        *,
+        ring: role_calls.RoleRing | None = None,
+        group: str | None = None,
+        join: bool = False,
+    ) -> str:
+        """Ring ``peer`` (a role's holders) in conversation ``cid``; for a group call one
+        leg of its mesh (``join``: between two who are in it already, no ringing)."""
         if media.video and not self.video_allowed:
             raise CallRefused("Video calls are switched off on this PC by policy.")
-        call = Call(new_token(24), Role.CALLER, peers[0])  # 33 URL-safe characters
-        live = _Live(call, cid)
+        call = Call(new_token(24), Role.CALLER, peer)  # id: 33 URL-safe characters
+        live = LiveCall(call, cid, role=ring, group=group)
         self._remember(live)
         call.start()
         try:
@@ -251,8 +273,16 @@ class Calls:
             await gather_restricted(link.pc, self.network)
             await link.pc.setLocalDescription(offer)
             sdp = self.sdp_filter(link.pc.localDescription.sdp)
+            role = ring.account if ring is not None else None
             await self._signal(
-                live, Offer, sdp=sdp, fingerprints=sdp_fingerprints(sdp), video=media.video
+                live,
+                Offer,
+                sdp=sdp,
+                fingerprints=sdp_fingerprints(sdp),
+                video=media.video,
+                role=role,
+                group=group,
+                join=join,
             )
         except BaseException:  # no media device, relay gone: not left "in a call"
             await self._end(live, EndReason.FAILED, tell=None)
@@ -344,26 +374,12 @@ class Calls:
     async def pump(self) -> None:
         """Receive and handle delivered envelopes until the link ends (headless client;
         the GUI's LiveClient receive loop does the same with its own lock)."""
-        s = self.s
-        link = s.require_link()
-        while (frame := await link.incoming.get()) is not None:
-            async with self.lock:
-                if isinstance(frame, Revocations):
-                    s.peers.accept_revocations(frame.crl)
-                    continue
-                assert isinstance(frame, Deliver)
-                try:
-                    await self.m.incoming.handle(frame)
-                except Exception:
-                    log.exception("could not handle envelope %s", frame.envelope_id)
-                    continue
-                s.container.barrier()
-                await self.m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])
+        await call_pump.pump(self.m, self.lock)
 
     # ---- inside -------------------------------------------------------------------------
 
     def _connection(
-        self, live: _Live, media: CallMedia, *, video: bool, callee: bool = False
+        self, live: LiveCall, media: CallMedia, *, video: bool, callee: bool = False
     ) -> MediaLink:
         def connected() -> None:
             if live.call.state is CallState.CONNECTING:
@@ -386,7 +402,9 @@ class Calls:
             on_failed=failed,
         )
 
-    async def _end(self, live: _Live, reason: EndReason, *, tell: HangupReason | None) -> None:
+    async def _end(
+        self, live: LiveCall, reason: EndReason, *, tell: HangupReason | None, **data: Any
+    ) -> None:
         if live.call.ended:
             return
         was_active = live.call.state is CallState.ACTIVE
@@ -394,39 +412,34 @@ class Calls:
         duration = time.monotonic() - live.active_from if was_active else 0.0
         if tell is not None:
             self._spawn(self._signal(live, Hangup, reason=tell))
-        self._chat_line(live, reason, duration if was_active else None)
+        rung = live.role.holders if live.role else ()
+        kept = duration if was_active else None
+        rang_s = time.monotonic() - live.rang_at
+        history = (live.conversation_id, live.role_uid, rung, rang_s, kept)
+        if live.group is None:  # a group call is kept as one (services/group_calls.py)
+            call_history.ended(self.s, live.call, *history)
         if live.link is not None:
             await live.link.stop()
-        self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1))
+        self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1), **data)
 
-    def _chat_line(self, live: _Live, reason: EndReason, duration_s: float | None) -> None:
-        """The call's line in the chat: its duration, or a missed call on the callee's
-        side (no answer, or the caller gave up); declined or busy calls leave none."""
-        s = self.s
-        cid = ConversationId(live.conversation_id)
-        if s.container.conversations.get(cid) is None:
-            return
-        who = s.display_name(live.call.peer_uid)
-        if duration_s is not None:
-            seconds = round(duration_s)
-            body = system_lines.encode(
-                "call_held", who=who, duration=f"{seconds // 60}:{seconds % 60:02d}"
-            )
-        elif live.call.role is Role.CALLEE and reason in (EndReason.NO_ANSWER, EndReason.CANCELLED):
-            body = system_lines.encode("missed_call", who=who)
-        else:
-            return
-        key = f"call/{live.call.call_id}"
-        conversations.system_line(s.container, cid, live.call.peer_uid, body, key, s.clock())
-
-    async def _signal(self, live: _Live, kind: type[CallSignal], **fields: Any) -> None:
+    async def _signal(
+        self,
+        live: LiveCall,
+        kind: type[CallSignal],
+        *,
+        to: tuple[str, ...] | None = None,
+        **fields: Any,
+    ) -> None:
+        """To every device of the peer (``to``: of these people; a ringing role call:
+        of every holder)."""
         signal = kind(1, live.call.call_id, live.conversation_id, to_ms(self.s.clock()), **fields)
         body = Control(CALL_CONTROL, encode_signal(signal))
         async with self.lock:
-            await self.m.outgoing.queue_control(live.call.peer_uid, body, now=self.s.clock())
+            for uid in to or role_calls.targets(live.call, live.role):
+                await self.m.outgoing.queue_control(uid, body, now=self.s.clock())
             await self.m.outgoing.flush()
 
-    def _remember(self, live: _Live) -> None:
+    def _remember(self, live: LiveCall) -> None:
         """Bounded: a colleague's flood of offers cannot grow this without end."""
         ended = [cid for cid, c in self.calls.items() if c.call.ended]
         for call_id in ended[: max(0, len(self.calls) + 1 - MAX_REMEMBERED_CALLS)]:
@@ -438,11 +451,11 @@ class Calls:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _emit(self, live: _Live, kind: str, **data: Any) -> None:
+    def _emit(self, live: LiveCall, kind: str, **data: Any) -> None:
         live.changed.set()
         self.on_event(CallEvent(kind, live.call.call_id, live.call.peer_uid, data))
 
-    async def _until(self, live: _Live, done: Callable[[], bool], timeout_s: float) -> None:
+    async def _until(self, live: LiveCall, done: Callable[[], bool], timeout_s: float) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
         while not done() and (left := deadline - loop.time()) > 0:

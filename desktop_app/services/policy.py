@@ -32,7 +32,8 @@ SECRET``, several separated by ``;``; unset: none, calls stay on the LAN),
 ``typing_indicator`` ("Anna is typing…" under the chat title, sent end-to-end
 encrypted; default off; services/typing.py), ``video_allowed`` (camera video in calls;
 off: this PC sends none and answers a video call audio-only; default on; docs/calls.md),
-``screen_share_allowed`` (sharing the screen in a call; default on). A field that
+``screen_share_allowed`` (sharing the screen in a call; default on), ``turn_only``
+(call media only through the ``turn_servers``, never directly; default off). A field that
 no source sets (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -83,6 +84,7 @@ DEFAULT_EXPORT_ALLOWED = True  # export needs the user's explicit action and a w
 DEFAULT_COPY_ALLOWED = True  # copying a message's text to the clipboard
 DEFAULT_FORWARD_ALLOWED = True  # forwarding a message into another conversation
 DEFAULT_VIDEO_ALLOWED = True  # camera video in calls (services/call_media.py)
+DEFAULT_TURN_ONLY = False  # call media through TURN only (services/call_network.py)
 DEFAULT_SCREEN_SHARE_ALLOWED = True  # sharing the screen in a call
 DEFAULT_TYPING_INDICATOR = False  # who is typing is metadata: only where IT allows it
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
@@ -124,6 +126,7 @@ class Policy:
     typing_indicator: bool | None = None  # services/typing.py; off by default
     video_allowed: bool | None = None  # calls with camera video; off: audio-only
     screen_share_allowed: bool | None = None  # screen sharing in calls
+    turn_only: bool | None = None  # call media only through the TURN servers
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -170,6 +173,12 @@ def video_allowed(policy: Policy) -> bool:
     """Whether calls on this PC may carry camera video (off: a video call is answered
     audio-only and none is placed)."""
     return effective(policy.video_allowed, None, DEFAULT_VIDEO_ALLOWED)
+
+
+def turn_only(policy: Policy) -> bool:
+    """Whether calls offer only relayed (TURN) candidates, so media never goes directly
+    between the PCs (wards on VLANs that cannot reach each other, or IT wants it so)."""
+    return effective(policy.turn_only, None, DEFAULT_TURN_ONLY)
 
 
 def screen_share_allowed(policy: Policy) -> bool:
@@ -354,6 +363,7 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "typing_indicator": _switch,
     "video_allowed": _switch,
     "screen_share_allowed": _switch,
+    "turn_only": _switch,
 }
 
 

@@ -48,6 +48,7 @@ from desktop_app.storage.secret_policy import check_passphrase
 from desktop_app.storage.shred import shred_container
 from desktop_app.storage.sql_attachments import SqlAttachmentStore
 from desktop_app.storage.sql_calendar import SqlCalendarStore
+from desktop_app.storage.sql_call_history import SqlCallHistory
 from desktop_app.storage.sql_confirmations import SqlConfirmationStore
 from desktop_app.storage.sql_directory import SqlDirectoryStore
 from desktop_app.storage.sql_documents import SqlDocumentStore
@@ -136,6 +137,7 @@ class Container:
         self.confirmations = SqlConfirmationStore(db)
         self.exports = SqlExportLog(db)  # the local export log (docs/privacy.md)
         self.drafts = SqlDraftStore(db)
+        self.call_history = SqlCallHistory(db)  # every call on this device (schema 19)
         self.tasks = SqlTaskStore(db)
         self.calendar = SqlCalendarStore(db)
         self.documents = SqlDocumentStore(db)  # team files with versions (schema 18)

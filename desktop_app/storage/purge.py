@@ -98,7 +98,7 @@ class Purger:
             ]
             gone = cur.execute(
                 "DELETE FROM conversations WHERE conversation_id = ?", (conversation_id,)
-            )  # members, tasks, calendar and documents cascade
+            )  # members, tasks, calendar and documents cascade; calls go by a trigger
             cur.execute(
                 "DELETE FROM crypto_pickles WHERE kind = ? AND name = ?",
                 (KIND_MEGOLM_OUT, conversation_id),
@@ -110,8 +110,8 @@ class Purger:
         return self._finish(PurgeReport(removed, len(files), sessions, gone), files + documents)
 
     def older_than(self, cutoff_ms: int) -> PurgeReport:
-        """Retention: messages sent before the cutoff, and inbound Megolm sessions last
-        used (key received or a message decrypted) before it.
+        """Retention: messages sent (and calls started) before the cutoff, and inbound
+        Megolm sessions last used (key received or a message decrypted) before it.
 
         A stored message never needs its session again (its plaintext is kept), so a
         session unused since the cutoff serves only messages that are gone; senders
@@ -127,6 +127,7 @@ class Purger:
             cur.execute(  # reactions/edits/deletions still waiting for their message
                 "DELETE FROM held_message_events WHERE received_at < ?", (cutoff_ms,)
             )
+            cur.execute("DELETE FROM call_history WHERE started_at < ?", (cutoff_ms,))
             cur.execute(
                 "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
                 "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "

@@ -41,10 +41,10 @@ def dominant_hz(path: Path) -> float:
 class Phone:
     """One person's call engine with its receive pump running."""
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, network: CallNetwork = LOOPBACK) -> None:
         self.person = person
         self.events: list[CallEvent] = []
-        self.calls = Calls(person.messenger, LOOPBACK, on_event=self.events.append)
+        self.calls = Calls(person.messenger, network, on_event=self.events.append)
         self._pump = asyncio.create_task(self.calls.pump())
 
     def kinds(self) -> list[str]:
@@ -52,7 +52,11 @@ class Phone:
 
     async def close(self) -> None:
         await self.calls.close()
-        self._pump.cancel()
+        # Python 3.11's asyncio.wait_for can swallow a cancellation that meets a reply
+        # (a frame arriving while we close), leaving the pump waiting: cancel until done.
+        while not self._pump.done():
+            self._pump.cancel()
+            await asyncio.wait([self._pump], timeout=1)
         await asyncio.gather(self._pump, return_exceptions=True)
 
 

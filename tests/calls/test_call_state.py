@@ -113,5 +113,10 @@ def test_policy_becomes_the_call_network() -> None:
         ("turn:10.20.0.9:3478", "wl", "s3cret"),
         ("turns:t.klinik.local:5349", "a", "b"),
     ]
+    assert not network.relay_only
+    assert network.configuration().iceTransportPolicy.value == "all"
+    relayed = from_policy(Policy(turn_servers="turn:10.20.0.9:3478 wl s3cret", turn_only=True))
+    assert relayed.relay_only  # policy turn_only: relayed candidates only
+    assert relayed.configuration().iceTransportPolicy.value == "relay"
     with pytest.raises(ValueError):
         CallNetwork(("eth0",))

@@ -107,6 +107,7 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "typing_indicator": 1,
         "video_allowed": 0,
         "screen_share_allowed": 1,
+        "turn_only": 1,
         "call_interfaces": "10.20.0.15, 10.30.0.15",
         "turn_servers": "turn:10.20.0.9:3478?transport=udp wardlink s3cret",
     }

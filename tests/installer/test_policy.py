@@ -67,6 +67,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "typing_indicator": True,
             "video_allowed": False,
             "screen_share_allowed": False,
+            "turn_only": True,
         },
     )
     policy = load_policy(path, registry=False)
@@ -92,6 +93,7 @@ def test_a_complete_file(tmp_path: Path) -> None:
         typing_indicator=True,
         video_allowed=False,
         screen_share_allowed=False,
+        turn_only=True,
     )
     assert policy.managed == POLICY_FIELDS
     version = policy.privacy_notice_version

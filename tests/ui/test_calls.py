@@ -366,6 +366,7 @@ class _Names:
     ("reason", "outgoing", "german"),
     [
         ("answered_elsewhere", False, "Auf einem anderen Gerät angenommen"),
+        ("answered_by", False, "Angenommen von Mia Yılmaz"),  # another holder of the role
         ("no_answer", False, "Verpasster Anruf von Jonas Müller"),
         ("no_answer", True, "Jonas Müller hat nicht abgenommen"),
         ("declined", True, "Jonas Müller hat den Anruf abgelehnt"),
@@ -405,7 +406,9 @@ def test_how_a_call_ended_is_said_in_german(
             bridge.post(EVENT_CALL, CallEvent("incoming", call_id, "mueller.jonas"))
             qtbot.waitUntil(lambda: calls.window.face == "incoming", timeout=WAIT)
             assert calls.window.state.text() == "ruft Sie an"
-        ended = {"reason": reason, "duration_s": 65.2}
+        ended: dict[str, object] = {"reason": reason, "duration_s": 65.2}
+        if reason == "answered_by":  # as services/role_calls.py reports it
+            ended |= {"reason": "answered_elsewhere", "by_name": "Mia Yılmaz"}
         bridge.post(EVENT_CALL, CallEvent("ended", call_id, "mueller.jonas", ended))
         qtbot.waitUntil(lambda: calls.window.face == "ended", timeout=WAIT)
         assert calls.window.state.text() == german
@@ -481,4 +484,38 @@ def test_locking_while_a_call_rings_in_keeps_it_ringing_on_the_lock_screen(
         assert not window.isVisible()  # nothing of the call shows over the lock screen
     finally:
         controller.shutdown()
+        bridge.shutdown()
+
+
+def test_a_role_call_names_the_caller_and_the_role(qtbot: QtBot) -> None:
+    """Rung as one of several holders of a functional account (services/role_calls.py)."""
+    from desktop_app.services.calls import CallEvent
+    from desktop_app.services.live_views import EVENT_CALL
+    from desktop_app.ui import translations
+    from desktop_app.ui.bridge import AsyncBridge
+    from desktop_app.ui.service_events import ServiceEvents
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    bridge = AsyncBridge()
+    try:
+        events = ServiceEvents(bridge)  # kept: the controller only listens to it
+        calls = CallController(bridge, events, devices=FakeDevices(440.0))
+        calls.ring.player = lambda: None
+        qtbot.addWidget(calls.window)
+        calls.attach(_Names())  # type: ignore[arg-type]
+        data = {"role": "dienst.kardio", "role_name": "Dienstarzt Kardiologie"}
+        bridge.post(EVENT_CALL, CallEvent("incoming", "c" * 20, "mueller.jonas", data))
+        qtbot.waitUntil(lambda: calls.window.face == "incoming", timeout=WAIT)
+        assert calls.window.name.text() == "Jonas Müller für Dienstarzt Kardiologie"
+        ended = {"reason": "cancelled", "duration_s": 0}
+        bridge.post(EVENT_CALL, CallEvent("ended", "c" * 20, "mueller.jonas", ended))
+        qtbot.waitUntil(lambda: calls.window.face == "ended", timeout=WAIT)
+        text = calls.window.state.text()
+        assert text == "Verpasster Anruf von Jonas Müller für Dienstarzt Kardiologie"
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+        _dispose([calls])
         bridge.shutdown()

@@ -89,6 +89,7 @@ class CallController(QObject):
         self.locked = False
         self.call_id: str | None = None
         self.peer_name = ""
+        self._role_name: str | None = None  # a call to a functional account held here
         self._outgoing = False
         self._placing = False  # place() sent, its call id not back yet
         self._active = False
@@ -227,6 +228,8 @@ class CallController(QObject):
             if self.busy:
                 return  # the services answered "busy"
             self.call_id, self._outgoing, self._active = payload.call_id, False, False
+            role_name = payload.data.get("role_name")
+            self._role_name = role_name if isinstance(role_name, str) else None
             self.bridge.call(self.client.name, payload.peer, done=self._ring)
             return
         if self.call_id is None and self._placing and payload.kind != EVENT_INCOMING:
@@ -252,7 +255,11 @@ class CallController(QObject):
             )
             self._quality.start()
         elif payload.kind == EVENT_ENDED:
-            self._ended(str(payload.data.get("reason", "")), payload.data.get("duration_s", 0))
+            self._ended(
+                str(payload.data.get("reason", "")),
+                payload.data.get("duration_s", 0),
+                payload.data.get("by_name"),
+            )
 
     def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
         self._devices_chosen = (microphone, speaker)
@@ -282,6 +289,10 @@ class CallController(QObject):
         if self.call_id is None or self._outgoing:
             return  # it ended while the name was looked up
         self.peer_name = str(name)
+        if self._role_name:  # rung as a holder of a functional account
+            self.peer_name = (
+                self.tr("%1 for %2").replace("%1", str(name)).replace("%2", self._role_name)
+            )
         self.ring.start()
         if self.locked:
             self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
@@ -289,9 +300,11 @@ class CallController(QObject):
             self.window.incoming(self.peer_name)
             self._show_window()
 
-    def _ended(self, reason: str, duration: object) -> None:
+    def _ended(self, reason: str, duration: object, by_name: object = None) -> None:
         seconds = round(duration) if isinstance(duration, int | float) else 0
         text = self._ended_text(reason, seconds)
+        if reason == "answered_elsewhere" and isinstance(by_name, str):  # a role's other holder
+            text = self.tr("Answered by %1").replace("%1", by_name)
         missed = not self._outgoing and not self._active and reason in ("no_answer", "cancelled")
         if missed:
             self.notification.emit(text)

@@ -42,6 +42,8 @@ def _sentence(kind: str) -> str:
         ),
         "missed_call": QCoreApplication.translate("SystemLine", "Missed call from %who."),
         "call_held": QCoreApplication.translate("SystemLine", "Call with %who, %duration."),
+        "group_call": QCoreApplication.translate("SystemLine", "Group call: %who."),
+        "group_call_over": QCoreApplication.translate("SystemLine", "The group call has ended."),
     }
     return sentences[kind]
 

@@ -4,53 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="190"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="287"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="191"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="298"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="305"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="294"/>
+        <source>%1 for %2</source>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
+        <source>Answered by %1</source>
+        <translation>Angenommen von %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="318"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="308"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="321"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="310"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="323"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="311"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="324"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="312"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="325"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="313"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="326"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="314"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="327"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="331"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>

@@ -1015,6 +1015,16 @@
         <source>Call with %who, %duration.</source>
         <translation>Anruf mit %who, %duration.</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="45"/>
+        <source>Group call: %who.</source>
+        <translation>Gruppenanruf: %who.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="46"/>
+        <source>The group call has ended.</source>
+        <translation>Der Gruppenanruf ist beendet.</translation>
+    </message>
 </context>
 <context>
     <name>TypingLabel</name>
