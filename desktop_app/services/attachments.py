@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from desktop_app.crypto.errors import StreamError
-from desktop_app.crypto.secretstream import encrypted_size
+from desktop_app.crypto.secretstream import StreamVerifier, encrypted_size
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
 from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.protocol import (
@@ -34,7 +34,6 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
-from desktop_app.services.blob_sink import VerifyingSink
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.atomic import atomic_output
@@ -262,29 +261,27 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
         raise AttachmentFailed(f"declared size {ref.size} bytes is over the {MAX_BLOB_SIZE} limit")
     expected = encrypted_size(ref.size)  # secretstream's size is exact for a given plaintext
     name = container.blobs.new_name()
+    verifier = StreamVerifier(ref.key)
     req_id = link.ids.next()
     await link.send(BlobDownload(req_id, ref.blob_id, 0))
     received = 0
     try:
         with atomic_output(container.blobs.directory / name) as fh:
-            sink = VerifyingSink(fh, ref.key)  # verified and written on a worker thread
-            try:
-                async for chunk in link.chunks(req_id):
-                    if chunk.offset != received:
-                        raise AttachmentFailed("the relay sent the file out of order")
-                    received += len(chunk.data)
-                    if received > expected:
-                        raise AttachmentFailed(
-                            f"more than the declared {ref.size} bytes arrived; download stopped"
-                        )
-                    await sink.put(chunk.data)
-                    if link.transfer_listener is not None:  # ciphertext runs over size
-                        link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
-                if received != expected:
-                    raise AttachmentFailed(f"shorter than the declared {ref.size} bytes")
-                summary = await sink.finish()
-            finally:
-                await sink.drain()  # no thread writes to fh once it is closed
+            async for chunk in link.chunks(req_id):
+                if chunk.offset != received:
+                    raise AttachmentFailed("the relay sent the file out of order")
+                received += len(chunk.data)
+                if received > expected:
+                    raise AttachmentFailed(
+                        f"more than the declared {ref.size} bytes arrived; download stopped"
+                    )
+                verifier.feed(chunk.data)
+                fh.write(chunk.data)
+                if link.transfer_listener is not None:  # ciphertext runs a little over size
+                    link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
+            if received != expected:
+                raise AttachmentFailed(f"shorter than the declared {ref.size} bytes")
+            summary = verifier.finish()
             if summary.size != ref.size or summary.sha256 != ref.sha256:
                 raise AttachmentFailed("size or SHA-256 differ from what the sender declared")
     except StreamError as exc:  # secretstream refused it: altered, or the wrong key
