@@ -90,7 +90,7 @@ MAX_UNACKED_DELIVERIES: Final = 256
 Not enforced by `Connection`; stated here so relay and client agree on a window."""
 
 # --- blobs -----------------------------------------------------------------------
-MAX_BLOB_CHUNK: Final = 1 * MiB
+MAX_BLOB_CHUNK: Final = 256 * KiB
 """Data bytes in one BlobChunk."""
 MAX_BLOB_SIZE: Final = 4 * GiB
 """Total size of one (encrypted) blob; policy may set a lower limit on the relay."""
