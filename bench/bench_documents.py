@@ -9,9 +9,11 @@ fetch, with the `open`). The rate is the file size over the summed time of both.
 Printed, never asserted.
 
 Each round measures the current blob path and the baseline (bench/blob_baseline.py:
-the path before issue 15's attachment work) one after the other, each with a fresh
-relay child; the table gives the median of the rounds and the CPU seconds of the
-clients (this process) and of the relay child per trip.
+the path before issue 15's attachment work) one after the other, in alternating order,
+each with a fresh relay child and after an ``os.sync()`` (a trip writes the body three
+times; the kernel's writeback of one trip otherwise slows the next); the table gives
+the median of the rounds and the CPU seconds of the clients (this process) and of the
+relay child per trip.
 
 Usage: python -m bench documents [--quick] [--profile] [--rounds=N]
   --quick: 20 MB.  --rounds: trips per path (default 2).  --profile: cProfile of the
@@ -175,7 +177,8 @@ def main(argv: list[str]) -> None:
     old: list[Trip] = []
     with tempfile.TemporaryDirectory(prefix="wardlink-bench-docs-") as tmp:
         for n in range(rounds):
-            for baseline in (True, False):
+            for baseline in (n % 2 == 0, n % 2 == 1):  # alternated: neither always first
+                os.sync()  # the previous trip's writeback must not slow this one
                 work = Path(tmp) / f"{n}-{'old' if baseline else 'now'}"
                 work.mkdir()
                 last = n == rounds - 1 and not baseline
@@ -185,7 +188,7 @@ def main(argv: list[str]) -> None:
         print_table(headers, rows(size, now, old))
         print(
             f"\nMedian of {rounds} round(s); each round runs both paths with a fresh relay. "
-            "Baseline: 256 KiB chunks, the relay's chunk file work on its database thread,\n"
+            "Baseline: the relay's chunk file work on its database thread,\n"
             "the download read back from disk to verify (bench/blob_baseline.py).\n"
         )
         if profiler is not None:
