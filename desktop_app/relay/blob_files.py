@@ -98,8 +98,9 @@ class BlobFiles:
         return _chunks(fh, offset, chunk)
 
     def delete(self, blob_id: str) -> None:
-        self._hashing.pop(blob_id, None)
-        self.path(blob_id).unlink(missing_ok=True)
+        with self._appending:  # not between an append's size check and its write
+            self._hashing.pop(blob_id, None)
+            self.path(blob_id).unlink(missing_ok=True)
 
 
 def _chunks(fh: BinaryIO, offset: int, chunk: int) -> Iterator[bytes]:
