@@ -25,8 +25,8 @@ from tests.relay.conftest import live_relay
 from tests.relay.wire_client import WireClient
 
 BLOB = "attachment-0001"
-SIZE = 3 * MAX_BLOB_CHUNK + 12_345  # a few chunks, not a multiple of the chunk size
-CHUNKS_BEFORE_DROP = 2
+SIZE = 3 * 1024 * 1024 + 12_345  # a few MB, not a multiple of the chunk size
+CHUNKS_BEFORE_DROP = 5
 
 
 async def _send_chunks(
