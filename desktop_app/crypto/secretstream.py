@@ -98,6 +98,87 @@ def decrypt_chunks(src: BinaryIO, key: bytes) -> Iterator[bytes]:
             raise StreamError("encrypted stream is truncated (short chunk)")
 
 
+class StreamVerifier:
+    """Checks an encrypted stream fed in pieces of any size (a download as it arrives):
+    every chunk is authenticated and its plaintext hashed as soon as it is complete, so
+    the stream need not be read back from disk to learn whether it is intact.
+
+    ``feed`` raises StreamError on the first altered chunk or on bytes after the final
+    one; ``finish`` raises if the stream ended early, else returns size and SHA-256.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        _check_key(key)
+        self._key = key
+        self._state: sodium.crypto_secretstream_xchacha20poly1305_state | None = None
+        self._buffer = bytearray()
+        self._digest = hashlib.sha256()
+        self._size = 0
+        self._final = False
+
+    def feed(self, data: bytes) -> None:
+        if self._final and data:
+            raise StreamError("encrypted stream has data after its final chunk")
+        self._buffer += data
+        if self._state is None:
+            if len(self._buffer) < len(MAGIC) + _HEADER_BYTES:
+                return
+            self._start()
+        sealed_bytes = CHUNK_BYTES + _ABYTES
+        # A full-size chunk can be opened at once; a shorter one only at the end.
+        view = memoryview(self._buffer)
+        used = 0
+        try:
+            while len(self._buffer) - used >= sealed_bytes and not self._final:
+                self._open(bytes(view[used : used + sealed_bytes]))
+                used += sealed_bytes
+        finally:
+            view.release()
+        del self._buffer[:used]
+        if self._final and self._buffer:
+            raise StreamError("encrypted stream has data after its final chunk")
+
+    def finish(self) -> StreamSummary:
+        if self._state is None:
+            raise StreamError("not a WardLink encrypted stream (bad or missing header)")
+        if not self._final:
+            if not self._buffer:
+                raise StreamError("encrypted stream is truncated (no final chunk)")
+            self._open(bytes(self._buffer))
+            self._buffer.clear()
+            if not self._final:
+                raise StreamError("encrypted stream is truncated (short chunk)")
+        return StreamSummary(size=self._size, sha256=self._digest.hexdigest())
+
+    def _start(self) -> None:
+        prefix = bytes(self._buffer[: len(MAGIC) + _HEADER_BYTES])
+        if not prefix.startswith(MAGIC):
+            raise StreamError("not a WardLink encrypted stream (bad or missing header)")
+        state = sodium.crypto_secretstream_xchacha20poly1305_state()
+        try:
+            sodium.crypto_secretstream_xchacha20poly1305_init_pull(
+                state, prefix[len(MAGIC) :], self._key
+            )
+        except Exception as exc:  # libsodium raises its own error types
+            raise StreamError("encrypted stream header is invalid") from exc
+        self._state = state
+        del self._buffer[: len(prefix)]
+
+    def _open(self, sealed: bytes) -> None:
+        assert self._state is not None
+        if len(sealed) < _ABYTES:
+            raise StreamError("encrypted stream is truncated (short chunk)")
+        try:
+            plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(
+                self._state, sealed, None
+            )
+        except Exception as exc:
+            raise StreamError("encrypted stream was altered or the key is wrong") from exc
+        self._digest.update(plain)
+        self._size += len(plain)
+        self._final = tag == _TAG_FINAL
+
+
 def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:
     digest = hashlib.sha256()
     size = 0

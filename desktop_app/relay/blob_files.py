@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -35,6 +36,9 @@ class BlobFiles:
         self.directory = directory
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._hashing: dict[str, tuple[int, Any]] = {}
+        # Appends run on blob threads (relay/blob_transfer.py): one at a time, so two
+        # connections of one device cannot interleave chunks of the same blob.
+        self._appending = threading.Lock()
 
     def path(self, blob_id: str) -> Path:
         if not _VALID_ID.match(blob_id):
@@ -49,6 +53,14 @@ class BlobFiles:
         self, blob_id: str, offset: int, data: bytes, total_size: int, *, last: bool = True
     ) -> int:
         """Write ``data`` at ``offset``; returns the new size. Out-of-order is refused."""
+        with self._appending:
+            size = self._append(blob_id, offset, data, total_size)
+        if last:  # outside the lock: another upload's chunks need not wait for this fsync
+            with self.path(blob_id).open("ab") as fh:
+                os.fsync(fh.fileno())
+        return size
+
+    def _append(self, blob_id: str, offset: int, data: bytes, total_size: int) -> int:
         path = self.path(blob_id)
         current = path.stat().st_size if path.exists() else 0
         if offset != current:
@@ -57,9 +69,6 @@ class BlobFiles:
             raise BlobError("chunk goes past the announced blob size")
         with path.open("ab") as fh:
             fh.write(data)
-            fh.flush()
-            if last:
-                os.fsync(fh.fileno())
         hashed, digest = self._hashing.pop(blob_id, (-1, None))
         if hashed == current and digest is not None:
             digest.update(data)
@@ -89,8 +98,9 @@ class BlobFiles:
         return _chunks(fh, offset, chunk)
 
     def delete(self, blob_id: str) -> None:
-        self._hashing.pop(blob_id, None)
-        self.path(blob_id).unlink(missing_ok=True)
+        with self._appending:  # not between an append's size check and its write
+            self._hashing.pop(blob_id, None)
+            self.path(blob_id).unlink(missing_ok=True)
 
 
 def _chunks(fh: BinaryIO, offset: int, chunk: int) -> Iterator[bytes]:

@@ -59,18 +59,40 @@ def blob_upload(ctx: RelayContext, device: DeviceRecord, frame: BlobUpload) -> F
     return BlobReady(frame.req_id, frame.blob_id, ctx.blobs.size(frame.blob_id))
 
 
-def blob_chunk(ctx: RelayContext, frame: BlobChunk) -> list[Frame]:
-    record = ctx.store.blob(frame.blob_id)
-    size = ctx.blobs.append(
-        frame.blob_id, frame.offset, frame.data, record.total_size, last=frame.last
-    )
+@dataclass(frozen=True, slots=True)
+class ChunkWritten:
+    """A chunk on disk; for the last one, the blob's size and SHA-256 (fsynced)."""
+
+    size: int
+    sha256: str | None
+
+
+def blob_write(ctx: RelayContext, total_size: int, frame: BlobChunk) -> ChunkWritten:
+    """Append an upload's chunk to its file: file work only, run on a blob thread (not
+    the database thread). ``total_size`` is the one the store confirmed at BlobUpload;
+    the Connection already holds the chunk to the upload's blob id, offsets and size."""
+    size = ctx.blobs.append(frame.blob_id, frame.offset, frame.data, total_size, last=frame.last)
     if not frame.last:
-        return []
-    if size != record.total_size:
-        raise BlobError(f"blob ended at {size} of {record.total_size} bytes")
-    digest = ctx.blobs.sha256(frame.blob_id)
-    ctx.store.blob_progress(frame.blob_id, size, digest)
-    return [BlobStored(frame.req_id, frame.blob_id, digest)]
+        return ChunkWritten(size, None)
+    if size != total_size:
+        raise BlobError(f"blob ended at {size} of {total_size} bytes")
+    return ChunkWritten(size, ctx.blobs.sha256(frame.blob_id))
+
+
+def blob_complete(ctx: RelayContext, frame: BlobChunk, written: ChunkWritten) -> list[Frame]:
+    """After the last chunk is durable: record the blob complete (database thread)."""
+    record = ctx.store.blob(frame.blob_id)
+    if written.size != record.total_size or written.sha256 is None:
+        raise BlobError(f"blob ended at {written.size} of {record.total_size} bytes")
+    ctx.store.blob_progress(frame.blob_id, written.size, written.sha256)
+    return [BlobStored(frame.req_id, frame.blob_id, written.sha256)]
+
+
+def blob_chunk(ctx: RelayContext, frame: BlobChunk) -> list[Frame]:
+    """A chunk written and, if last, recorded, in one go (the handler's plain path)."""
+    record = ctx.store.blob(frame.blob_id)
+    written = blob_write(ctx, record.total_size, frame)
+    return blob_complete(ctx, frame, written) if frame.last else []
 
 
 def blob_download(ctx: RelayContext, device: DeviceRecord, frame: BlobDownload) -> BlobStream:

@@ -24,6 +24,7 @@ from desktop_app.protocol import (
     Authenticated,
     BlobChunk,
     BlobDownload,
+    BlobReady,
     BlobUpload,
     ClaimedKey,
     ClaimedKeys,
@@ -158,6 +159,9 @@ class RelayHandler:
         self.ctx = ctx
         self.peer = peer
         self.device: DeviceRecord | None = None
+        self.uploads: dict[str, int] = {}
+        """blob id -> total size of the uploads this connection was told to send (BlobReady),
+        so their chunks are written without asking the store again (relay/blob_transfer.py)."""
 
     @staticmethod
     def new_challenge() -> bytes:
@@ -330,7 +334,10 @@ class RelayHandler:
                     count = self.ctx.store.acknowledge(device.device_id, frame.deliveries, now)
                     return [Acked(frame.req_id, count)]
                 case BlobUpload():
-                    return [blob_upload(self.ctx, device, frame)]
+                    ready = blob_upload(self.ctx, device, frame)
+                    if isinstance(ready, BlobReady):
+                        self.uploads[frame.blob_id] = frame.total_size
+                    return [ready]
                 case BlobChunk():
                     return blob_chunk(self.ctx, frame)
                 case BlobDownload():

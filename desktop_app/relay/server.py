@@ -71,6 +71,9 @@ RELAY_TLS_READ_BUFFER = 32 * KiB
 """Bytes asyncio reads from one TLS socket at a time (asyncio's own is 256 KiB per
 connection). A TLS record carries at most 16 KiB, so this still takes two records per
 read; a 1 MiB frame just takes more reads. Frame sizes are websockets' ``max_size``."""
+BLOB_IO_THREADS = 2
+"""Threads reading and writing blob files, so attachment bytes never wait in the
+database thread's queue (nor it in theirs); appends to blob files take a lock."""
 T = TypeVar("T")
 
 
@@ -103,6 +106,7 @@ class RelayServer:
         self.limits = limits or ConnectionLimits()
         self.gate = ConnectionGate(self.limits, self._refused)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-db")
+        self._blob_io = ThreadPoolExecutor(BLOB_IO_THREADS, thread_name_prefix="relay-blobs")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
         self.waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
@@ -185,6 +189,7 @@ class RelayServer:
         await self.envelopes.stop()
         await self.acks.stop()
         self._db.shutdown(wait=True)
+        self._blob_io.shutdown(wait=True)
         self.ctx.store.close()
         self.ctx.audit.close()  # queued lines and refusal counts first, then the stop
         self.ctx.audit.record("relay_stopped", relay_id=self.ctx.relay_id)
@@ -215,6 +220,11 @@ class RelayServer:
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         loop = self._loop or asyncio.get_running_loop()
         return await loop.run_in_executor(self._db, self._timed, fn, args)
+
+    async def blob_io(self, fn: Callable[..., T], *args: Any) -> T:
+        """Blob file work (relay/blob_transfer.py), beside the database thread."""
+        loop = self._loop or asyncio.get_running_loop()
+        return await loop.run_in_executor(self._blob_io, fn, *args)
 
     def _timed(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         """Run one job on the database thread and time it for the metrics."""

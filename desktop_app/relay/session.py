@@ -26,6 +26,7 @@ from desktop_app.protocol import (
     AckDelivery,
     Acked,
     Authenticate,
+    BlobChunk,
     Bye,
     Connection,
     ConnectionClosed,
@@ -48,6 +49,7 @@ from desktop_app.protocol.states import Role, State
 from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.blob_requests import BlobStream
+from desktop_app.relay.blob_transfer import BlobTransfers
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
@@ -92,6 +94,10 @@ class SessionHost(Protocol):
         """Run ``fn(*args)`` on the database thread."""
         ...
 
+    async def blob_io(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` on a blob-file thread (never the database thread)."""
+        ...
+
 
 class Session:
     """One connection: reads frames, answers them, and pumps the mailbox after login."""
@@ -102,6 +108,7 @@ class Session:
         self.peer = peer
         self.conn = Connection(Role.RELAY)
         self.handler = RelayHandler(server.ctx, peer)
+        self.blobs = BlobTransfers(server, self.handler, self.send)
         # (sender device, envelope id) -> when the relay accepted it (ms), for the
         # delivery-time histogram
         self.inflight: dict[tuple[str, str], int] = {}
@@ -207,6 +214,8 @@ class Session:
 
     async def _handle(self, frame: Frame) -> bool:
         server, handler = self.server, self.handler
+        if not isinstance(frame, BlobChunk):  # a chunk written before what follows it
+            await self.blobs.settle()
         match frame:
             case Hello():
                 await self.send(
@@ -229,6 +238,8 @@ class Session:
                 transcript = self.conn.auth_transcript(frame.device_id)
                 replies = await server.call(handler.authenticate, frame, transcript)
                 return await self._after_login(replies)
+            case BlobChunk():  # file work on a blob thread: relay/blob_transfer.py
+                await self.blobs.chunk(frame)
             case SendEnvelope():
                 # Not awaited here: the next frames (often more envelopes) are read while
                 # this one waits for the group commit. At most MAX_PENDING_REQUESTS are
@@ -244,7 +255,7 @@ class Session:
                     self.wakeup.set()  # the old path (bench relay's baseline)
                 reply = await server.call(handler.handle, frame)
                 if isinstance(reply, BlobStream):
-                    await self._stream(reply)
+                    await self.blobs.stream(reply)
                 else:
                     for out in reply:
                         await self.send(out)
@@ -329,21 +340,6 @@ class Session:
         self.pump = asyncio.create_task(self._pump(device.device_id))
         return True
 
-    async def _stream(self, stream: BlobStream) -> None:
-        frames = stream.frames()
-        try:
-            while True:
-                chunk = await self.server.call(next, frames, None)
-                if chunk is None:
-                    return
-                await self.send(chunk)
-                if chunk.last and self.handler.device is not None:  # fetched completely
-                    ctx, device_id = self.server.ctx, self.handler.device.device_id
-                    now = ctx.clock_ms()
-                    await self.server.call(ctx.store.blob_fetched, stream.blob_id, device_id, now)
-        finally:
-            await self.server.call(frames.close)
-
     async def _pump(self, device_id: str) -> None:
         """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
         last_row = 0
@@ -416,6 +412,7 @@ class Session:
 
     async def finish(self) -> None:
         self.deadline.cancel()
+        await self.blobs.close()
         for task in list(self.accepting):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

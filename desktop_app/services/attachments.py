@@ -20,7 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from desktop_app.crypto.secretstream import encrypted_size
+from desktop_app.crypto.errors import StreamError
+from desktop_app.crypto.secretstream import StreamVerifier, encrypted_size
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
 from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.protocol import (
@@ -38,7 +39,6 @@ from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.blobs import StoredBlob
 from desktop_app.storage.container import Container
-from desktop_app.storage.errors import AttachmentMissing
 
 UPLOAD_CHUNK = MAX_BLOB_CHUNK
 log = logging.getLogger("wardlink.attachments")
@@ -252,13 +252,16 @@ async def refetch(
 
 
 async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef) -> StoredBlob:
-    """Download the ciphertext into the blob store and verify it; AttachmentFailed if not
-    exactly what the reference declares. Gives up as soon as more bytes arrive than the
-    declared size can encrypt to, so an oversized blob costs at most one extra chunk."""
+    """Download the ciphertext into the blob store, verifying it as it arrives (every
+    chunk authenticated, the plaintext hashed: no second pass over the file), and
+    AttachmentFailed if it is not exactly what the reference declares. Gives up as soon
+    as more bytes arrive than the declared size can encrypt to, or at the first altered
+    chunk, so a bad blob costs at most one extra frame."""
     if ref.size > MAX_BLOB_SIZE:
         raise AttachmentFailed(f"declared size {ref.size} bytes is over the {MAX_BLOB_SIZE} limit")
     expected = encrypted_size(ref.size)  # secretstream's size is exact for a given plaintext
     name = container.blobs.new_name()
+    verifier = StreamVerifier(ref.key)
     req_id = link.ids.next()
     await link.send(BlobDownload(req_id, ref.blob_id, 0))
     received = 0
@@ -272,30 +275,22 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
                     raise AttachmentFailed(
                         f"more than the declared {ref.size} bytes arrived; download stopped"
                     )
+                verifier.feed(chunk.data)
                 fh.write(chunk.data)
                 if link.transfer_listener is not None:  # ciphertext runs a little over size
                     link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
             if received != expected:
                 raise AttachmentFailed(f"shorter than the declared {ref.size} bytes")
+            summary = verifier.finish()
+            if summary.size != ref.size or summary.sha256 != ref.sha256:
+                raise AttachmentFailed("size or SHA-256 differ from what the sender declared")
+    except StreamError as exc:  # secretstream refused it: altered, or the wrong key
+        link.done(req_id)
+        raise AttachmentFailed(f"The attachment's file is damaged: {exc}.") from exc
     except AttachmentFailed:
         link.done(req_id)  # what the relay still sends for this download is dropped
         raise
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        for part in container.blobs.read_chunks(name, ref.key):
-            digest.update(part)
-            size += len(part)
-    except AttachmentMissing as exc:  # secretstream refused it: altered, or the wrong key
-        container.blobs.delete(name)
-        raise AttachmentFailed(str(exc)) from exc
-    except BaseException:
-        container.blobs.delete(name)
-        raise
-    if size != ref.size or digest.hexdigest() != ref.sha256:
-        container.blobs.delete(name)
-        raise AttachmentFailed("size or SHA-256 differ from what the sender declared")
-    return StoredBlob(name, ref.key, size, ref.sha256)
+    return StoredBlob(name, ref.key, summary.size, ref.sha256)
 
 
 def _reason(ref: wire.AttachmentRef, exc: Exception) -> str:

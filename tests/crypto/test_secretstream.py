@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 
@@ -11,6 +12,8 @@ from desktop_app.crypto.errors import StreamError
 from desktop_app.crypto.secretstream import (
     CHUNK_BYTES,
     KEY_BYTES,
+    StreamSummary,
+    StreamVerifier,
     decrypt_chunks,
     decrypt_stream,
     encrypt_stream,
@@ -100,3 +103,49 @@ def test_bit_flip_wrong_key_trailing_data_and_bad_header() -> None:
         open_(b"PK\x03\x04 not ours at all, no no no")
     with pytest.raises(StreamError, match="key must be"):
         seal(b"x", key=b"short")
+
+
+def verify(blob: bytes, piece: int, key: bytes = KEY) -> StreamSummary:
+    """Feed ``blob`` to a StreamVerifier in pieces of ``piece`` bytes, as a download."""
+    verifier = StreamVerifier(key)
+    for at in range(0, len(blob), piece):
+        verifier.feed(blob[at : at + piece])
+    return verifier.finish()
+
+
+@pytest.mark.parametrize(
+    "size", [0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES + 7]
+)
+@pytest.mark.parametrize("piece", [1000, SEALED, SEALED + 1, 1024 * 1024])
+def test_verifier_agrees_with_decrypting_whatever_the_piece_size(size: int, piece: int) -> None:
+    data = os.urandom(size)
+    summary = verify(seal(data), piece)
+    assert summary.size == size
+    assert summary.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("piece", [7, SEALED, 1024 * 1024])
+def test_verifier_refuses_what_decrypting_refuses(piece: int) -> None:
+    blob = seal(os.urandom(3 * CHUNK_BYTES + 10))
+    with pytest.raises(StreamError, match="truncated"):
+        verify(blob[: HEAD + 2 * SEALED], piece)
+    with pytest.raises(StreamError):
+        verify(blob[:-5], piece)
+    c1, c2 = blob[HEAD : HEAD + SEALED], blob[HEAD + SEALED : HEAD + 2 * SEALED]
+    with pytest.raises(StreamError, match="altered"):
+        verify(blob[:HEAD] + c2 + c1 + blob[HEAD + 2 * SEALED :], piece)
+    flipped = bytearray(blob)
+    flipped[HEAD + SEALED + 3] ^= 1
+    with pytest.raises(StreamError, match="altered"):
+        verify(bytes(flipped), piece)
+    with pytest.raises(StreamError, match="altered"):
+        verify(blob, piece, key=bytes(KEY_BYTES))
+    full = seal(os.urandom(CHUNK_BYTES))
+    with pytest.raises(StreamError, match="after its final chunk"):
+        verify(full + b"extra", piece)
+    with pytest.raises(StreamError):
+        verify(seal(b"hello") + b"extra", piece)
+    with pytest.raises(StreamError, match="header"):
+        verify(b"PK\x03\x04 not ours at all, no no no", piece)
+    with pytest.raises(StreamError, match="header"):
+        verify(b"WLSS", piece)
