@@ -115,17 +115,17 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="128"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="129"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="153"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
