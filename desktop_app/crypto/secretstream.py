@@ -44,6 +44,13 @@ def encrypted_size(plaintext_size: int) -> int:
     return len(MAGIC) + _HEADER_BYTES + plaintext_size + chunks * _ABYTES
 
 
+def plaintext_arrived(ciphertext_bytes: int) -> int:
+    """Plaintext bytes in the complete full-size chunks of a stream's first
+    ``ciphertext_bytes`` (a download in progress); the short final chunk is not counted."""
+    body = ciphertext_bytes - len(MAGIC) - _HEADER_BYTES
+    return max(0, body // (CHUNK_BYTES + _ABYTES)) * CHUNK_BYTES
+
+
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:
     """Read ``src`` to its end and write the encrypted form to ``dst``."""
     _check_key(key)
@@ -177,6 +184,46 @@ class StreamVerifier:
         self._digest.update(plain)
         self._size += len(plain)
         self._final = tag == _TAG_FINAL
+
+
+def decrypt_arrived(src: BinaryIO, key: bytes, available: int) -> Iterator[bytes]:
+    """Verified plaintext of the complete chunks among the first ``available`` bytes of a
+    stream still being written (a download in progress). Every chunk yielded passed its
+    tag, so it is the sender's; that the stream is whole is NOT known here: only a full
+    ``decrypt_chunks`` says so. A trailing partial chunk is simply not yielded yet."""
+    _check_key(key)
+    head = len(MAGIC) + _HEADER_BYTES
+    if available < head:
+        return
+    prefix = _read_full(src, head)
+    if len(prefix) < head or not prefix.startswith(MAGIC):
+        raise StreamError("not a WardLink encrypted stream (bad or missing header)")
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    try:
+        sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, prefix[len(MAGIC) :], key)
+    except Exception as exc:
+        raise StreamError("encrypted stream header is invalid") from exc
+    left = available - head
+    while left > 0:
+        sealed = _read_full(src, min(CHUNK_BYTES + _ABYTES, left))
+        if not sealed:  # the file is shorter than announced: nothing more to show yet
+            return
+        left -= len(sealed)
+        if len(sealed) < CHUNK_BYTES + _ABYTES and left <= 0:
+            # Either the final (short) chunk or one still arriving: try it, keep quiet.
+            try:
+                plain, _ = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, None)
+            except Exception:
+                return
+            yield plain
+            return
+        try:
+            plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, None)
+        except Exception as exc:
+            raise StreamError("encrypted stream was altered or the key is wrong") from exc
+        yield plain
+        if tag == _TAG_FINAL:
+            return
 
 
 def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:

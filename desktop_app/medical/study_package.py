@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.medical import limits
@@ -51,6 +51,7 @@ class PackedSeries:
 class Manifest:
     summary: StudySummary
     series: tuple[PackedSeries, ...]
+    header_bytes: int = 0  # magic, length and manifest: where the first instance starts
 
     def offsets(self) -> list[tuple[int, int]]:
         """(first, past-the-end) instance index of each series in the stream."""
@@ -184,7 +185,21 @@ def read_manifest(chunks: Iterator[bytes]) -> tuple[Manifest, _Reader]:
     length = int.from_bytes(reader.read(4), "big")
     if length > MAX_MANIFEST_BYTES:
         raise PackageRefused("the study manifest is too large")
-    return _parse(reader.read(length)), reader
+    parsed = _parse(reader.read(length))
+    return replace(parsed, header_bytes=len(MAGIC) + 4 + length), reader
+
+
+def series_arrived(manifest: Manifest, package_bytes: int) -> int:
+    """How many series (from the first) lie wholly within the package's first
+    ``package_bytes``: what a viewer can show while the rest is still downloading."""
+    end = manifest.header_bytes
+    ready = 0
+    for series in manifest.series:
+        end += sum(i.size for i in series.instances)
+        if end > package_bytes:
+            break
+        ready += 1
+    return ready
 
 
 def read_series(chunks: Iterator[bytes], index: int) -> tuple[Manifest, list[bytes]]:

@@ -34,9 +34,10 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
+from desktop_app.services import partial_downloads
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.relay_link import RelayLink
-from desktop_app.storage.atomic import atomic_output
+from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
 from desktop_app.storage.blobs import StoredBlob
 from desktop_app.storage.container import Container
 
@@ -265,8 +266,12 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
     req_id = link.ids.next()
     await link.send(BlobDownload(req_id, ref.blob_id, 0))
     received = 0
+    directory = container.blobs.directory
+    # Announced so a study's first series can be read before the last byte is here.
+    progress = partial_downloads.InFlight(directory / (TMP_PREFIX + name), ref.key, ref.size)
+    partial_downloads.started(directory, ref.attachment_id, progress)
     try:
-        with atomic_output(container.blobs.directory / name) as fh:
+        with atomic_output(directory / name) as fh:
             async for chunk in link.chunks(req_id):
                 if chunk.offset != received:
                     raise AttachmentFailed("the relay sent the file out of order")
@@ -277,6 +282,8 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
                     )
                 verifier.feed(chunk.data)
                 fh.write(chunk.data)
+                fh.flush()
+                progress.written = received
                 if link.transfer_listener is not None:  # ciphertext runs a little over size
                     link.transfer_listener(ref.attachment_id, min(received, ref.size), ref.size)
             if received != expected:
@@ -290,6 +297,8 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
     except AttachmentFailed:
         link.done(req_id)  # what the relay still sends for this download is dropped
         raise
+    finally:
+        partial_downloads.finished(directory, ref.attachment_id)
     return StoredBlob(name, ref.key, summary.size, ref.sha256)
 
 

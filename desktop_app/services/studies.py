@@ -9,9 +9,11 @@ summary) and one series at a time from the decrypted stream.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from desktop_app.crypto.secretstream import plaintext_arrived
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.errors import MedicalError
@@ -25,11 +27,14 @@ from desktop_app.medical.study_package import (
     package_size,
     read_manifest,
     read_series,
+    series_arrived,
 )
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
+from desktop_app.services import partial_downloads
 from desktop_app.services.attachments import ChunkReader
 from desktop_app.services.errors import AttachmentFailed
 from desktop_app.storage.container import Container
+from desktop_app.storage.errors import AttachmentMissing
 
 
 def is_study(attachment: Attachment) -> bool:
@@ -67,19 +72,48 @@ def store_study(container: Container, study: Study, name: str, message_id: Messa
     return attachment
 
 
+def _chunks(container: Container, attachment_id: AttachmentId) -> tuple[Iterator[bytes], int]:
+    """The study's plaintext so far and how many bytes of it are complete: all of it once
+    stored, the arrived prefix while the download runs (services/partial_downloads.py)."""
+    download = partial_downloads.in_flight(container.blobs.directory, attachment_id)
+    if download is None:
+        return container.attachments.read_chunks(attachment_id), MAX_BLOB_SIZE
+    return partial_downloads.arrived_chunks(download), plaintext_arrived(download.written)
+
+
 def manifest(container: Container, attachment_id: AttachmentId) -> Manifest:
-    """The stored study's manifest (only its first chunk is decrypted)."""
+    """The study's manifest (only its first chunk is decrypted), also mid-download."""
     try:
-        return read_manifest(container.attachments.read_chunks(attachment_id))[0]
+        return read_manifest(_chunks(container, attachment_id)[0])[0]
     except PackageRefused as exc:
         raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+
+
+def arrived(container: Container, attachment_id: AttachmentId) -> tuple[Manifest, int] | None:
+    """The manifest and how many series (from the first) can be viewed now; None while
+    not even the manifest is here. A stored study has all its series."""
+    chunks, available = _chunks(container, attachment_id)
+    try:
+        found = read_manifest(chunks)[0]
+    except AttachmentMissing:
+        return None  # the download has not started, or was given up
+    except PackageRefused as exc:
+        if available == MAX_BLOB_SIZE:
+            raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+        return None
+    return found, series_arrived(found, available)
 
 
 def series_files(
     container: Container, attachment_id: AttachmentId, index: int
 ) -> tuple[Manifest, list[bytes]]:
-    """The DICOM files of series ``index`` in slice order, from the decrypted stream."""
+    """The DICOM files of series ``index`` in slice order, from the decrypted stream (the
+    arrived part of it while the study is still downloading)."""
+    chunks, available = _chunks(container, attachment_id)
     try:
-        return read_series(container.attachments.read_chunks(attachment_id), index)
+        found = read_manifest(chunks)[0]
+        if index >= series_arrived(found, available) and index < len(found.series):
+            raise AttachmentFailed(f"Series {index + 1} of this study has not arrived yet.")
+        return read_series(_chunks(container, attachment_id)[0], index)
     except PackageRefused as exc:
         raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
