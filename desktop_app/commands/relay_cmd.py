@@ -397,6 +397,11 @@ def _metrics_address(text: str) -> MetricsAddress | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Arguments first: a typo ends here, before the process's logging is set up.
+    try:
+        metrics = _metrics_address(args.metrics)
+    except ValueError as exc:
+        raise AdminInputError(str(exc)) from None
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format=LOG_FORMAT)
     for handler in logging.getLogger().handlers:  # a flood must not flood the journal
         log_filter.install(handler)
@@ -404,10 +409,8 @@ def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("websockets").setLevel(logging.WARNING)
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
     runner = RelayRunner.load(args.data, passphrase, database=args.database)
-    try:
-        runner.metrics_address = _metrics_address(args.metrics or runner.settings.metrics)
-    except ValueError as exc:
-        raise AdminInputError(str(exc)) from None
+    # relay.json's address was checked when the settings were read (RelayDataError).
+    runner.metrics_address = metrics or _metrics_address(runner.settings.metrics)
 
     def ready(host: str, port: int) -> None:
         print(ready_line(host, port), flush=True)

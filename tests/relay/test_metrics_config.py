@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import urllib.request
 from pathlib import Path
@@ -47,9 +48,13 @@ def test_serve_refuses_a_bad_metrics_address_in_one_line(
 ) -> None:
     monkeypatch.setenv("WARDLINK_ADMIN_PASSPHRASE", ADMIN)
     args = ["relay", "serve", "--data", str(relay_root), "--no-advertise", "--metrics", "x:y"]
+    handlers = {h: list(h.filters) for h in logging.getLogger().handlers}
     assert cli.main(args) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "HOST:PORT" in err
+    # Refused before the relay's logging setup: no flood filter left on this process's
+    # handlers (pytest's log capture among them, which other tests read).
+    assert {h: list(h.filters) for h in logging.getLogger().handlers} == handlers
 
 
 def test_a_served_relay_answers_on_its_metrics_port(relay_root: Path) -> None:
