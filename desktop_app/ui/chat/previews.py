@@ -4,7 +4,7 @@ Two steps: the decrypted bytes are read on the bridge's loop thread (``bridge.ca
 in memory only), then ``decode_preview`` runs on the bridge's offload thread
 (``bridge.offload``) and decodes a downscaled picture — QImageReader for PNG/JPEG,
 ``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs, page 1 of a PDF
-(QtPdf, in a renderer process) — into a small
+(QtPdf) — into a small
 ``Preview``. The bytes are dropped there; only the thumbnail is kept. QImage is
 reentrant, so building one on that thread is allowed (QPixmap is not).
 
@@ -48,8 +48,7 @@ from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_v
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
 from desktop_app.ui.chat.voice_card import duration_text
-from desktop_app.ui.viewers.pdf_pages import to_qimage
-from desktop_app.ui.viewers.pdf_worker import render_once
+from desktop_app.ui.viewers.pdf_document import open_pdf, render_page
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
 MAX_CACHED = 64
@@ -146,11 +145,14 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
 
 
 def _pdf_preview(data: bytes, box: QSize, kind: str = "") -> Preview:
-    """Page 1 at card size, rendered by a renderer process (ui/viewers/pdf_worker.py: a
-    PDF made to crash PDFium must not take the chat down), on the offload thread like
-    every other thumbnail."""
-    info, page = render_once(data, "attachment", box.width(), box.height())
-    pages, image = info.pages, to_qimage(page)
+    """Page 1 at card size: a few milliseconds with QtPdf (thread-safe: it serialises
+    PDFium calls), on the offload thread like every other thumbnail."""
+    document = open_pdf(data, "attachment")
+    try:
+        pages = document.pageCount()
+        image = render_page(document, 0, box)
+    finally:
+        document.close()
     count = (
         QCoreApplication.translate("ChatFormatting", "1 page")
         if pages == 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -104,30 +104,6 @@ def _search_in_worker(text: str) -> list[Hit]:
 
 
 # -- in the app
-def _settle(future: Future[Any], exc: BaseException | None, result: Any = None) -> None:
-    """Answer ``future`` once; the watchdog and the pool may both try."""
-    try:
-        if exc is not None:
-            future.set_exception(exc)
-        else:
-            future.set_result(result)
-    except InvalidStateError:
-        pass
-
-
-def render_once(data: bytes, label: str, width: int, height: int) -> tuple[PdfInfo, PageImage]:
-    """Page 1 fitted into width x height by a renderer process of its own (a chat card's
-    preview, on a background thread); MedicalError if the PDF cannot be shown."""
-    worker = PdfWorker(label)
-    try:
-        info = worker.open(data, label)
-        return info, worker.render(0, width, height).result(RENDER_TIMEOUT_S * 2)
-    except FutureTimeout:
-        raise PdfRendererFailed(f"the PDF renderer hung on {label} and was stopped") from None
-    finally:
-        worker.close()
-
-
 class PdfWorker:
     """One renderer process holding one PDF; close() ends it."""
 
@@ -181,7 +157,7 @@ class PdfWorker:
             outer.set_exception(PdfRendererFailed(self.failure))
             return outer
         timeout = OPEN_TIMEOUT_S if fn is _open_in_worker else RENDER_TIMEOUT_S
-        watchdog = threading.Timer(timeout, self._overdue, (outer, inner))
+        watchdog = threading.Timer(timeout, self._hung, (inner,))
         watchdog.daemon = True
         watchdog.start()
 
@@ -189,33 +165,24 @@ class PdfWorker:
             watchdog.cancel()
             exc = None if done.cancelled() else done.exception()
             if done.cancelled() or isinstance(exc, BrokenProcessPool):
-                self._fail(self._crashed())
-                _settle(outer, PdfRendererFailed(self.failure))
+                self._fail(
+                    self.failure
+                    or f"the PDF renderer crashed on {self.label}: it is damaged "
+                    "or made to attack PDF readers"
+                )
+                outer.set_exception(PdfRendererFailed(self.failure))
             elif exc is not None:
-                _settle(outer, exc)
+                outer.set_exception(exc)
             else:
-                _settle(outer, None, done.result())
+                outer.set_result(done.result())
 
         inner.add_done_callback(relay)
         return outer
 
-    def _crashed(self) -> str:
-        return (
-            f"the PDF renderer crashed on {self.label}: it is damaged or made to attack PDF readers"
-        )
-
-    def _overdue(self, outer: Future[Any], inner: Future[Any]) -> None:
-        """The watchdog: a request not answered in time. A live renderer is stuck (killed
-        now); a dead one crashed without the pool noticing in time. Either way, answer."""
-        if inner.done():
-            return
-        processes = list((self._pool._processes or {}).values())
-        alive = any(p.is_alive() for p in processes)
-        self._fail(
-            f"the PDF renderer hung on {self.label} and was stopped" if alive else self._crashed()
-        )
-        self._kill()
-        _settle(outer, PdfRendererFailed(self.failure))
+    def _hung(self, inner: Future[Any]) -> None:
+        if not inner.done():
+            self._fail(f"the PDF renderer hung on {self.label} and was stopped")
+            self._kill()
 
     def _fail(self, reason: str) -> None:
         if not self.failure:

@@ -139,22 +139,22 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="130"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="155"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="237"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="239"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
