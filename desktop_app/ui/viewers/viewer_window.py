@@ -1,7 +1,6 @@
 """Opens the right viewer for a file: image, ECG, PDF, report, or a clear error.
 
-PDF ECGs, letters and DICOM Encapsulated PDFs open in PdfViewer (QtPdf in a renderer
-process, from memory: a hostile PDF cannot crash the app):
+PDF ECGs, letters and DICOM Encapsulated PDFs open in PdfViewer (QtPdf, from memory):
 nothing is written out of the encrypted container to show them. Every MedicalError
 (a damaged or password-protected PDF too) becomes an ErrorNotice, never a traceback.
 """
@@ -27,8 +26,8 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.pdf_document import open_pdf, pdf_title
 from desktop_app.ui.viewers.pdf_view import PdfViewer
-from desktop_app.ui.viewers.pdf_worker import PdfWorker
 from desktop_app.ui.viewers.render import ecg_viewer_for
 from desktop_app.ui.viewers.report_view import ReportView
 
@@ -49,13 +48,8 @@ def pdf_viewer_for(source: DicomSource, name: str | None = None) -> PdfViewer:
     """A PdfViewer for a bare PDF or a DICOM Encapsulated PDF; MedicalError if unusable.
     `name` (the attachment's file name) labels errors about bytes held in memory."""
     pdf = load_pdf(source)
-    worker = PdfWorker(name or describe(source))  # PDFium runs there, never in the app
-    try:
-        info = worker.open(pdf.data, pdf.title)
-    except BaseException:
-        worker.close()
-        raise
-    return PdfViewer(worker, info, info.title)
+    document = open_pdf(pdf.data, name or describe(source))
+    return PdfViewer(document, pdf_title(document, pdf.title))
 
 
 def open_viewer(
