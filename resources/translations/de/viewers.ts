@@ -131,14 +131,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="42"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="41"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="95"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="89"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -404,77 +404,72 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="64"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="51"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="74"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="62"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="109"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="110"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="105"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="112"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="107"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="116"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="111"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="117"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="112"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="118"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="113"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="151"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="153"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="239"/>
-        <source>WardLink stopped showing this PDF: its renderer crashed or hung on it. The file is damaged or made to attack PDF readers; the rest of WardLink is not affected.</source>
-        <translation>WardLink zeigt dieses PDF nicht mehr an: Sein Darstellungsprozess ist abgestürzt oder hängen geblieben. Die Datei ist beschädigt oder gezielt gegen PDF-Programme gebaut; der Rest von WardLink ist davon nicht betroffen.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="248"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="198"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="253"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="255"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="221"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="231"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="296"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="254"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
