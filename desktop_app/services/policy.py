@@ -46,21 +46,16 @@ how a managed value overrides the user's own setting.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
-from pathlib import Path, PureWindowsPath
+from pathlib import Path
 from typing import TypeVar
 
-from desktop_app.crypto.fingerprint import format_fingerprint, parse_fingerprint
-from desktop_app.crypto.trust_errors import FingerprintError
-from desktop_app.services.errors import ClientError
-from desktop_app.services.identity import MAX_RELAY_ADDRESSES, parse_address
+from desktop_app.services import policy_values
 from desktop_app.storage.lock_state import MAX_SESSION_SECONDS
 from desktop_app.storage.repositories import SettingsRepository
 
@@ -88,8 +83,6 @@ DEFAULT_TURN_ONLY = False  # call media through TURN only (services/call_network
 DEFAULT_SCREEN_SHARE_ALLOWED = True  # sharing the screen in a call
 DEFAULT_TYPING_INDICATOR = False  # who is typing is metadata: only where IT allows it
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
-MAX_NOTICE_BYTES = 64 * 1024  # one privacy notice, inline or from its file
-MAX_HOST_CHARS = 253
 MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
 DEFAULT_URGENT_ESCALATION_MINUTES = 5  # unacknowledged urgent goes on (services/escalation)
 MAX_URGENT_ESCALATION_MINUTES = 24 * 60  # 0: never escalate
@@ -229,141 +222,31 @@ def effective(policy_value: T | None, user_value: T | None, default: T) -> T:
     return default
 
 
-# ---- checking one value ----------------------------------------------------------------
-
-
-class _Bad(ValueError):
-    """A value that is ignored; the message completes the sentence "<key> ..."."""
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Bad("must be a non-empty text")
-    return value.strip()
-
-
-def _fingerprint(value: object) -> str:
-    try:
-        return format_fingerprint(parse_fingerprint(_text(value)))
-    except FingerprintError as exc:
-        raise _Bad(f"is not an organisation fingerprint ({exc})") from None
-
-
-def _address(value: object) -> str:
-    text = _text(value)
-    try:
-        host, port = parse_address(text)
-    except ClientError:
-        raise _Bad("must be HOST:PORT with a port from 1 to 65535, e.g. 10.0.0.5:8443") from None
-    if len(host) > MAX_HOST_CHARS or any(c.isspace() or c in "/@?#" for c in host):
-        raise _Bad("has an invalid host name")
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-def _relay_addresses(value: object) -> str:
-    """Relay nodes as a JSON list or one comma-separated string, normalised "h1:p1,h2:p2"."""
-    items = value if isinstance(value, list) else _text(value).split(",")
-    parts = [_address(item) for item in items if str(item).strip()]
-    if not parts:
-        raise _Bad("names no address")
-    if len(parts) > MAX_RELAY_ADDRESSES:
-        raise _Bad(f"names more than {MAX_RELAY_ADDRESSES} addresses")
-    return ",".join(dict.fromkeys(parts))
-
-
-MAX_CALL_INTERFACES = 16
-
-
-def _addresses(value: object) -> str:
-    """IP addresses separated by commas or spaces, normalised to "a, b"."""
-    parts = _text(value).replace(",", " ").split()
-    if len(parts) > MAX_CALL_INTERFACES:
-        raise _Bad(f"names more than {MAX_CALL_INTERFACES} addresses")
-    try:
-        return ", ".join(str(ipaddress.ip_address(p)) for p in parts)
-    except ValueError as exc:
-        raise _Bad(f"must be IP addresses separated by commas ({exc})") from None
-
-
-MAX_TURN_SERVERS = 4
-_TURN_URL = re.compile(r"^turns?:[A-Za-z0-9.\-\[\]:]{1,260}(\?transport=(udp|tcp))?$")
-
-
-def _turn_servers(value: object) -> str:
-    """``turn:HOST:PORT USER SECRET`` entries separated by ``;``, normalised."""
-    entries = [e.split() for e in _text(value).split(";") if e.strip()]
-    if len(entries) > MAX_TURN_SERVERS:
-        raise _Bad(f"names more than {MAX_TURN_SERVERS} servers")
-    for entry in entries:
-        if len(entry) != 3 or not _TURN_URL.match(entry[0]):
-            raise _Bad("must be 'turn:HOST:PORT USER SECRET' entries separated by ';'")
-    return "; ".join(" ".join(entry) for entry in entries)
-
-
-def _number(low: int, high: int, unit: str) -> Callable[[object], int]:
-    def check(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Bad(f"must be a whole number of {unit}")
-        if not low <= value <= high:
-            raise _Bad(f"must be between {low} and {high} {unit}, not {value}")
-        return value
-
-    return check
-
-
-def _switch(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):  # REG_DWORD from Group Policy
-        return bool(value)
-    raise _Bad("must be true or false (1 or 0 in the registry)")
-
-
-def _notice(value: object) -> str:
-    """The notice text; one line that is an absolute path names a file holding it."""
-    text = _text(value)
-    if "\n" in text or not (Path(text).is_absolute() or PureWindowsPath(text).is_absolute()):
-        if len(text.encode("utf-8")) > MAX_NOTICE_BYTES:
-            raise _Bad(f"is longer than {MAX_NOTICE_BYTES // 1024} KiB")
-        return text
-    try:
-        with Path(text).open("rb") as fp:
-            raw = fp.read(MAX_NOTICE_BYTES + 1)
-    except OSError as exc:
-        raise _Bad(f"names the file {text} that cannot be read ({exc.strerror})") from None
-    if len(raw) > MAX_NOTICE_BYTES:
-        raise _Bad(f"names the file {text} that is larger than {MAX_NOTICE_BYTES // 1024} KiB")
-    try:
-        return _text(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise _Bad(f"names the file {text} that is not UTF-8 text") from None
-    except _Bad:
-        raise _Bad(f"names the file {text} that is empty") from None
-
-
 _CHECKS: dict[str, Callable[[object], object]] = {
-    "org_fingerprint": _fingerprint,
-    "relay_address": _address,
-    "relay_addresses": _relay_addresses,
-    "auto_lock_minutes": _number(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, "minutes"),
-    "retention_days": _number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
-    "receipts": _switch,
-    "export_allowed": _switch,
-    "copy_allowed": _switch,
-    "block_screen_capture": _switch,
-    "privacy_notice_de": _notice,
-    "privacy_notice_en": _notice,
-    "prune_unused_days": _number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
-    "urgent_escalation_minutes": _number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
-    "receive_while_pin_locked": _switch,
-    "ephemeral_hours": _number(1, MAX_EPHEMERAL_HOURS, "hours"),
-    "forward_allowed": _switch,
-    "call_interfaces": _addresses,
-    "turn_servers": _turn_servers,
-    "typing_indicator": _switch,
-    "video_allowed": _switch,
-    "screen_share_allowed": _switch,
-    "turn_only": _switch,
+    "org_fingerprint": policy_values.fingerprint,
+    "relay_address": policy_values.address,
+    "relay_addresses": policy_values.relay_addresses,
+    "auto_lock_minutes": policy_values.number(
+        MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, "minutes"
+    ),
+    "retention_days": policy_values.number(MIN_RETENTION_DAYS, MAX_RETENTION_DAYS, "days"),
+    "receipts": policy_values.switch,
+    "export_allowed": policy_values.switch,
+    "copy_allowed": policy_values.switch,
+    "block_screen_capture": policy_values.switch,
+    "privacy_notice_de": policy_values.notice,
+    "privacy_notice_en": policy_values.notice,
+    "prune_unused_days": policy_values.number(MIN_PRUNE_DAYS, MAX_RETENTION_DAYS, "days"),
+    "urgent_escalation_minutes": policy_values.number(0, MAX_URGENT_ESCALATION_MINUTES, "minutes"),
+    "receive_while_pin_locked": policy_values.switch,
+    "ephemeral_hours": policy_values.number(1, MAX_EPHEMERAL_HOURS, "hours"),
+    "forward_allowed": policy_values.switch,
+    "call_interfaces": policy_values.ip_addresses,
+    "turn_servers": policy_values.turn_servers,
+    "typing_indicator": policy_values.switch,
+    "video_allowed": policy_values.switch,
+    "screen_share_allowed": policy_values.switch,
+    "turn_only": policy_values.switch,
 }
 
 
@@ -380,7 +263,7 @@ def _apply(base: Policy, values: Mapping[str, object], where: str) -> Policy:
             continue
         try:
             changes[key] = check(value)
-        except _Bad as exc:
+        except policy_values.BadValue as exc:
             problems.append(f"{where}: {key} {exc}; this setting is ignored")
     for problem in problems[len(base.problems) :]:
         log.warning("policy %s", problem)
