@@ -76,7 +76,7 @@ def test_policy_copy_allowed_false_switches_copying_off(
     menu = message_menu(view, index, None)
     copy = next(a for a in menu.actions() if a.text().startswith("Copy text"))
     assert not copy.isEnabled() and "policy" in copy.text()
-    view._copy(index)  # Ctrl+C in the message list
+    view.commands.copy(index)  # Ctrl+C in the message list
     assert QGuiApplication.clipboard().text() == "vorher"
     assert "switched off" in view.status.text()
 

@@ -38,7 +38,7 @@ def message_menu(
     if row.needs_my_ack:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Acknowledge"),
-            lambda: view.acknowledge(row.message_id),
+            lambda: view.commands.acknowledge(row.message_id),
         )
     live = row.message.kind is MessageKind.TEXT and row.message.deleted_at is None
     if live:
@@ -51,7 +51,7 @@ def message_menu(
         if attachment.state is AttachmentState.FAILED:
             menu.addAction(
                 QCoreApplication.translate("ChatView", "Retry download of %1").replace("%1", name),
-                partial(view.retry_download, attachment),
+                partial(view.commands.retry_download, attachment),
             )
             continue
         menu.addAction(
@@ -105,7 +105,7 @@ def message_menu(
         )
     menu.addAction(
         QCoreApplication.translate("ChatView", "Delete for me …"),
-        lambda: view.delete_message(row.message_id),
+        lambda: view.commands.delete_message(row.message_id),
     )
     return menu
 

@@ -14,9 +14,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPoint,
     Qt,
     QTimer,
     Signal,
@@ -31,18 +29,16 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import MessagePageRows, MessageRow
 from desktop_app.storage.sql_messages import PageCursor
-from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
@@ -54,7 +50,8 @@ from desktop_app.ui.chat.find_bar import FindBar
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.chat.header import ChatHeader
 from desktop_app.ui.chat.layout import PREVIEW
-from desktop_app.ui.chat.menu import REPLY_SHORTCUT, message_menu
+from desktop_app.ui.chat.menu import REPLY_SHORTCUT
+from desktop_app.ui.chat.message_commands import MessageCommands, chain_tab_order
 from desktop_app.ui.chat.message_list import MessageList
 from desktop_app.ui.chat.model import MessageModel, PageDone, PageError
 from desktop_app.ui.chat.opening import AttachmentOpener
@@ -62,6 +59,7 @@ from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.sending import Sender
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.style import STYLE
 from desktop_app.ui.chat.typing_label import TypingSignal
 from desktop_app.ui.chat.unread import UnreadJump
 from desktop_app.ui.chat.voice_player import VoicePlayer
@@ -70,24 +68,6 @@ from desktop_app.ui.context import UiContext
 MARK_READ_DELAY_MS = 400
 REFRESH_DELAY_MS = 120
 DAY_CHECK_MS = 60_000
-STYLE = """
-ChatView { background: #eceff3; }
-QListView#messageList { background: #eceff3; }
-QWidget#chatHeader { background: #f7f8fa; border-bottom: 1px solid #dde2e8; }
-QLabel#chatTitle { font-size: 15px; font-weight: 600; color: #111b21; }
-QLabel#chatSubtitle { color: #667781; }
-QWidget#composer { background: #f7f8fa; border-top: 1px solid #dde2e8; }
-QPlainTextEdit { background: white; border: 1px solid #d5dbe1; border-radius: 10px;
-                 padding: 2px 6px; color: #111b21; }
-QPlainTextEdit:focus { border-color: #1d8ce0; }
-QToolButton#sendButton { background: #1d8ce0; border-radius: 18px; min-width: 36px;
-                         min-height: 36px; }
-QToolButton#sendButton:disabled { background: #b8c4ce; }
-QToolButton#urgentToggle { border: 1px solid #d5dbe1; border-radius: 10px; padding: 6px 9px;
-                           color: #c5221f; background: white; }
-QToolButton#urgentToggle:checked { background: #c5221f; color: white; border-color: #c5221f; }
-QToolButton#fileChip { background: #e3f0fb; border-radius: 10px; padding: 4px 10px; }
-"""
 
 
 class ChatView(QWidget):
@@ -130,6 +110,7 @@ class ChatView(QWidget):
         self.escalation = EscalationChoice(ctx, self.composer)
         self.message_actions = MessageActions(self)
         self.voice = VoicePlayer(self)
+        self.commands = MessageCommands(self)
         self.pinned_bar = PinnedBar(ctx)
         self.pinned_bar.jump_requested.connect(self.jump_to_message)
         self.pinned_bar.failed.connect(self.show_error)
@@ -156,16 +137,18 @@ class ChatView(QWidget):
         layout.addWidget(self.composer)
         # Tab: messages → text → Urgent → Send → attach → record → the header's Call, Tasks,
         # Calendar, Files → messages again (Enter on a message opens its file).
-        self.setTabOrder(self.list, self.composer.editor)
-        self.setTabOrder(self.composer.editor, self.composer.urgent_button)
-        self.setTabOrder(self.composer.urgent_button, self.composer.send_button)
-        self.setTabOrder(self.composer.send_button, self.composer.attach_button)
-        self.setTabOrder(self.composer.attach_button, self.composer.voice_button)
-        self.setTabOrder(self.composer.voice_button, self.call_button)
-        self.setTabOrder(self.call_button, self.tasks_button)
-        self.setTabOrder(self.tasks_button, self.calendar_button)
-        self.setTabOrder(self.calendar_button, self.files_button)
-        self.setTabOrder(self.files_button, self.list)
+        chain_tab_order(
+            self.list,
+            self.composer.editor,
+            self.composer.urgent_button,
+            self.composer.send_button,
+            self.composer.attach_button,
+            self.composer.voice_button,
+            self.call_button,
+            self.tasks_button,
+            self.calendar_button,
+            self.files_button,
+        )
 
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self._refresh.timeout.connect(self.model.refresh_newest)
@@ -188,11 +171,13 @@ class ChatView(QWidget):
         self.unread = UnreadJump(self)  # after _on_page: it scrolls after the newest page
         self.model.load_failed.connect(self.show_error)
         self.thumbnails.ready.connect(self.model.touch_attachment)
-        self.delegate.acknowledge_clicked.connect(lambda mid: self.acknowledge(MessageId(mid)))
+        self.delegate.acknowledge_clicked.connect(
+            lambda mid: self.commands.acknowledge(MessageId(mid))
+        )
         self.delegate.attachment_clicked.connect(self.open_attachment)
-        self.list.activated_by_key.connect(self._activate)
-        self.list.copy_requested.connect(self._copy)
-        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.activated_by_key.connect(self.commands.activate)
+        self.list.copy_requested.connect(self.commands.copy)
+        self.list.customContextMenuRequested.connect(self.commands.context_menu)
         self.sends = Sender(self)  # after MessageActions: it first returns to the newest
         self.composer.edit_requested.connect(self.message_actions.edit)
         self.voice.changed.connect(self._voice_changed)
@@ -202,7 +187,7 @@ class ChatView(QWidget):
         self.find_bar = FindBar.attach(self)
         reply = QShortcut(QKeySequence(REPLY_SHORTCUT), self.list)
         reply.setContext(Qt.ShortcutContext.WidgetShortcut)
-        reply.activated.connect(self._reply_to_current)
+        reply.activated.connect(self.commands.reply_to_current)
         self.exporter.done.connect(self.show_info)
         self.exporter.failed.connect(self.show_error)
         self.opener.failed.connect(self.show_error)
@@ -310,40 +295,11 @@ class ChatView(QWidget):
             self.composer.set_open(False)
             self.header.hide()
 
-    def acknowledge(self, message_id: MessageId) -> None:
-        """Confirm an urgent message (the bubble's button, its menu, or Enter)."""
-
-        def done(row: object) -> None:
-            if isinstance(row, MessageRow):
-                self.model.upsert((row,))
-
-        self.ctx.bridge.submit(
-            lambda: self.ctx.client.acknowledge(message_id), done=done, error=self.show_error
-        )
-
-    def delete_message(self, message_id: MessageId) -> None:
-        """Delete a message from this PC after asking; it is purged, not hidden."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete message"),
-            self.tr(
-                "Delete this message and its attachments from this PC? "
-                "It cannot be restored. Other people keep their copy."
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.ctx.bridge.submit(
-            lambda: self.ctx.client.delete_message(message_id),
-            done=lambda _: self.model.reload(),
-            error=self.show_error,
-        )
-
     def open_attachment(self, attachment: Attachment) -> None:
         """Open it; one whose download failed is downloaded again instead; a voice
         message plays (or pauses) in its bubble."""
         if attachment.state is AttachmentState.FAILED:
-            self.retry_download(attachment)
+            self.commands.retry_download(attachment)
         elif attachment_kind(attachment) is AttachmentKind.VOICE:
             self.voice.toggle(str(attachment.message_id), attachment)
         else:
@@ -353,25 +309,6 @@ class ChatView(QWidget):
         self.delegate.playing = self.voice.message_id
         self.delegate.speed = self.voice.speed
         self.list.viewport().update()
-
-    def retry_download(self, attachment: Attachment) -> None:
-        """Fetch a failed attachment again; the card updates with the outcome."""
-
-        def done(row: object) -> None:
-            if not isinstance(row, MessageRow):
-                return
-            self.model.upsert((row,))
-            again = {a.attachment_id: a for a in row.message.attachments}
-            now = again.get(attachment.attachment_id)
-            if now is not None and now.state is AttachmentState.FAILED:
-                self.show_error(self.tr("Download failed again: %1").replace("%1", now.failure))
-
-        message_id, attachment_id = attachment.message_id, attachment.attachment_id
-        self.ctx.bridge.submit(
-            lambda: self.ctx.client.refetch_attachment(message_id, attachment_id),
-            done=done,
-            error=self.show_error,
-        )
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -466,42 +403,6 @@ class ChatView(QWidget):
         if watched is self._watched and event.type() == QEvent.Type.ActivationChange:
             self._mark_read_soon()
         return False
-
-    # ---- interaction -----------------------------------------------------------------
-
-    def _activate(self, index: QModelIndex) -> None:
-        row = index.data(roles.ROW)
-        if not isinstance(row, MessageRow):
-            return
-        if row.needs_my_ack:
-            self.acknowledge(row.message_id)
-        elif row.message.attachments:
-            self.open_attachment(row.message.attachments[0])
-
-    def _reply_to_current(self) -> None:
-        row = self.list.currentIndex().data(roles.ROW)
-        if isinstance(row, MessageRow) and row.message.kind is MessageKind.TEXT:
-            self.message_actions.reply(row)
-
-    def _copy(self, index: QModelIndex) -> None:
-        text = index.data(roles.TEXT)
-        if not text:
-            return
-        if not self.ctx.copy_allowed:
-            self.show_info(self.tr("Copying is switched off by your IT department."))
-            return
-        self.ctx.clipboard.copy(text)
-        self.show_info(self.tr("Text copied."))
-
-    def _context_menu(self, pos: QPoint) -> None:
-        index, target = self.list.hit(pos)
-        if not index.isValid():
-            index = self.list.currentIndex()
-            pos = self.list.visualRect(index).center()
-        if not index.isValid():
-            return
-        menu = message_menu(self, index, target)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._conversation is not None and local_files(event.mimeData()):

@@ -315,37 +315,37 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="104"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="328"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="51"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="330"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="52"/>
         <source>Delete this message and its attachments from this PC? It cannot be restored. Other people keep their copy.</source>
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="367"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="77"/>
         <source>Download failed again: %1</source>
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="362"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="491"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="109"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="494"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="115"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>
