@@ -242,9 +242,10 @@ class AppController(QObject):
         )
         self.calls.attach(client)
         chat, directory = self._build_views(ctx)
-        main = MainWindow(
-            ctx, chat, directory, self._notify, title=f"{self._title} — {self.person_name}"
-        )
+        # The demo's windows name their person already ("WardLink — Demo (Jörg Bauer)").
+        named = self.person_name in self._title
+        title = self._title if named else f"{self._title} — {self.person_name}"
+        main = MainWindow(ctx, chat, directory, self._notify, title=title)
         self._main_extras = self._on_main(main, ctx) if self._on_main is not None else None
         main.lock_requested.connect(self.lock)
         main.settings_requested.connect(self.show_settings)

@@ -31,6 +31,7 @@ def make_controller(
     views: ViewsFactory = real_views,
     notes: list[tuple[str, str]] | None = None,
     rules: Policy | None = None,
+    title: str = "WardLink",
 ) -> AppController:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -49,4 +50,5 @@ def make_controller(
         notify=lambda title, text: sink.append((title, text)),
         relay_hint=relay,
         policy=rules,
+        window_title=title,
     )

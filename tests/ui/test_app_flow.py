@@ -229,6 +229,24 @@ def test_switch_user_closes_the_container_and_returns_to_the_start_screen(
         close(controller)
 
 
+def test_the_main_window_names_its_person_once(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    """The demo's windows name their person before unlock; after it, not twice."""
+    anna = gui_ward.enroll("weber.anna")
+    for title in ("WardLink", "WardLink — Demo (Dr. Anna Weber)"):
+        controller = make_controller(
+            bridge, gui_ward.tmp / "profiles", gui_ward.address, views=stub_views, title=title
+        )
+        try:
+            unlock(qtbot, controller, anna)
+            assert controller.main is not None and controller.person_name == "Dr. Anna Weber"
+            shown = controller.main.windowTitle()
+            assert shown.startswith(title) and shown.count("Dr. Anna Weber") == 1, shown
+        finally:
+            close(controller)
+
+
 def test_a_broken_profile_does_not_hide_the_others(tmp_path: Path) -> None:
     from desktop_app.storage.profiles import ProfileRoot
 
