@@ -117,6 +117,11 @@ def _judge_group(
         offered.creator != current.creator or offered.salt != current.salt
     ):
         return Verdict(Outcome.REFUSE, "the state names another creator")
+    if _same(current, offered):
+        # Any member announces the state it holds when its room key rotates (for a
+        # device that joined since); the one we hold already is no change, and no
+        # reason to warn about the member who repeated it.
+        return Verdict(Outcome.UNCHANGED, "the state we hold")
     if sender not in current.admins:
         return Verdict(Outcome.REFUSE, "only a current admin changes a group")
     if offered.version <= current.version:
@@ -124,3 +129,12 @@ def _judge_group(
     if set(offered.admins) - set(current.admins):
         return Verdict(Outcome.REFUSE, "a change cannot make new admins")
     return _ACCEPT
+
+
+def _same(current: ConversationState, offered: wire.GroupState) -> bool:
+    return (
+        offered.version == current.version
+        and offered.title == current.title
+        and set(offered.members) == set(current.members)
+        and set(offered.admins) == set(current.admins)
+    )

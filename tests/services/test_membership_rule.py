@@ -82,11 +82,16 @@ def test_first_group_state_only_from_the_creator_the_id_names() -> None:
 
 
 def test_group_changes_need_an_admin_a_newer_version_and_no_new_admins() -> None:
+    """A member repeating the state we hold (its room key rotated) is no change, not a
+    refusal; the same version with other members or admins is still refused."""
     now = held([A, B, M], version=3)
     assert judge(GROUP, now, group([A, B], [A], 4), sender=A, me=B).outcome is Outcome.ACCEPT
     assert judge(GROUP, now, group([A, B], [A], 3), sender=A, me=B).outcome is Outcome.UNCHANGED
     assert judge(GROUP, now, group([A, B, M], [A], 9), sender=M, me=B).outcome is Outcome.REFUSE
     assert judge(GROUP, now, group([A, B, M], [A, M], 4), sender=A, me=B).outcome is Outcome.REFUSE
+    assert judge(GROUP, now, group([A, B, M], [A], 3), sender=M, me=B).outcome is Outcome.UNCHANGED
+    for changed in (group([A, B], [A], 3), group([A, B, M], [A, M], 3)):  # same version
+        assert judge(GROUP, now, changed, sender=M, me=B).outcome is Outcome.REFUSE
     other = group([A, B], [A], 4, salt=bytes(16))
     assert judge(GROUP, now, other, sender=A, me=B).outcome is Outcome.REFUSE
 
