@@ -24,6 +24,7 @@ from desktop_app.commands.demo_layout import DemoPerson, SeededConversation
 from desktop_app.domain.ids import ConversationId, Uid
 from desktop_app.domain.model import MessageKind, Person
 from desktop_app.resource_files import resources_dir
+from desktop_app.services.conversations import resolve
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.session import ClientSession
@@ -141,6 +142,9 @@ async def _play(
             target = str(group)
         else:
             target = clients[to].person.uid if to in clients else to
+        # Whoever answers has read the chat: no "unread" divider above one's own reply.
+        container = sender.session.container
+        container.conversations.mark_read(resolve(container, sender.person.uid, target))
         attachment = step.get("attachment")
         if attachment:
             path = files.get(attachment) or resources_dir() / "demo" / attachment

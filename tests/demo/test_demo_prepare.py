@@ -100,6 +100,10 @@ def test_both_containers_hold_the_seeded_conversations(made_demo: MadeDemo) -> N
         plan_name, plan = attachment(mine, group[0])
         role = texts(mine, "Dienstarzt Kardiologie")
         assert len(role) == 1 and "Kalium" in role[0].body
+        # What came after the nurse's own last reply is unread, nothing before it.
+        unread = {s.conversation.title: s.unread for s in mine.conversations.recent()}
+        last_mine = max(i for i, m in enumerate(direct) if m.sender_uid == nurse.uid)
+        assert unread[physician.name] == len(direct) - 1 - last_mine
         kinds = {s.conversation.title: s.conversation.kind for s in mine.conversations.recent()}
         assert kinds[physician.name] is ConversationKind.DIRECT
         assert kinds["Station 3B"] is ConversationKind.GROUP
