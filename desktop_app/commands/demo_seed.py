@@ -5,8 +5,10 @@ connect with the headless client (``ClientSession`` + ``Messenger``), and the sc
 ``resources/demo/ward_chat.json`` is played as they would type it: the nurse reports
 chest pain (one message urgent), sends a resting ECG, the physician answers with a
 chest X-ray, the nurse posts the duty plan in the ward group and writes to the
-"Dienstarzt Kardiologie" functional account. Both then sync, so each container holds
-the whole morning when its window opens. A ``SceneClock`` backdates the messages to
+"Dienstarzt Kardiologie" functional account; then the two add the ward's open tasks and
+its duty calendar (the physician on a daily 24-hour shift, the handover at 14:00), so the
+main window's duty line and "My tasks" have something to show. Both then sync, so each
+container holds the whole morning when its window opens. A ``SceneClock`` backdates the messages to
 the minutes the script names, so the chat reads like a morning on the ward.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.commands.demo_layout import DemoPerson, SeededConversation
+from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.ids import ConversationId, Uid
 from desktop_app.domain.model import MessageKind, Person
 from desktop_app.resource_files import resources_dir
@@ -105,8 +109,9 @@ async def seed_conversations(
             _add_contacts(client, [c.person.uid for c in clients.values() if c is not client])
         with tempfile.TemporaryDirectory(prefix="wardlink-demo-") as tmp:
             files = write_samples(Path(tmp), script["files"])
-            await _play(script, clients, clock, files)
+            group = await _play(script, clients, clock, files)
         clock.live()
+        await _teamwork(script, clients, group)
         first, second = clients["FIRST"], clients["SECOND"]
         for client in (second, first, second):  # each takes in what the other sent last
             await client.messenger.sync()
@@ -125,7 +130,8 @@ async def _play(
     clients: dict[str, _Client],
     clock: SceneClock,
     files: dict[str, Path],
-) -> None:
+) -> ConversationId | None:
+    """Send the script's messages; the ward group's id (made by its first message)."""
     group: ConversationId | None = None
     previous = ""
     for step in script["messages"]:
@@ -151,6 +157,48 @@ async def _play(
             await sender.messenger.send_file(target, path, step["text"])
         else:
             await sender.messenger.send_text(target, step["text"], urgent=bool(step.get("urgent")))
+    return group
+
+
+async def _teamwork(
+    script: dict[str, Any], clients: dict[str, _Client], group: ConversationId | None
+) -> None:
+    """The ward's open tasks and duty calendar, sent as the two people would add them."""
+
+    def where(step: dict[str, Any]) -> str:
+        if step["in"] != "group" or group is None:
+            raise ClientError(f"demo script: tasks and events go into the group, not {step['in']}")
+        return str(group)
+
+    def who(name: str) -> str:
+        return clients[name].person.uid if name in clients else name
+
+    now = datetime.now().astimezone()
+    for step in script.get("tasks", ()):
+        due = now + timedelta(minutes=float(step["due_in_minutes"]))
+        await clients[step["from"]].messenger.teamwork.add_task(
+            where(step),
+            step["title"],
+            assignee=who(step["assign"]),
+            due_ms=int(due.timestamp() * 1000),
+            urgent=bool(step.get("urgent")),
+            items=tuple(step.get("items", ())),
+        )
+    yesterday = now - timedelta(days=1)
+    for step in script.get("calendar", ()):
+        hour, minute = (int(part) for part in step["start"].split(":"))
+        start = yesterday.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        event = CalendarEvent(
+            event_id=uuid.uuid4().hex,
+            title=step["title"],
+            start=start,
+            end=start + timedelta(hours=float(step["hours"])),
+            location=step.get("location", ""),
+            rrule=step.get("rrule"),
+            duty_role=step.get("duty"),
+            duty_holder=who(step["holder"]) if "holder" in step else None,
+        )
+        await clients[step["from"]].messenger.teamwork.add_event(where(step), event)
 
 
 def _add_contacts(client: _Client, uids: list[str]) -> None:

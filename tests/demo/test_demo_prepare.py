@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from desktop_app.commands.demo_layout import DemoDirError, DemoLayout, DirKind
 from desktop_app.commands.demo_org import DEMO_PASSPHRASE
 from desktop_app.directory.model import EntryKind
 from desktop_app.directory.snapshot import decode_entry
+from desktop_app.domain.calendar import on_duty
 from desktop_app.domain.model import ConversationKind, Message, MessageKind
 from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.loading import load_image
@@ -27,6 +29,7 @@ from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.resource_files import resources_dir
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
+from desktop_app.storage.timeutil import utc_now
 from tests.conftest import FAST_KDF
 from tests.demo.conftest import MadeDemo
 
@@ -132,6 +135,24 @@ def test_both_containers_hold_the_seeded_conversations(made_demo: MadeDemo) -> N
         assert [(m.body, m.sender_uid) for m in urgent] == [(URGENT, nurse.uid)]
         ecg_there = next(m for m in received if m.message_id == ecg_message.message_id)
         assert attachment(theirs, ecg_there) == (ecg_name, ecg_bytes)
+
+
+def test_both_containers_hold_the_ward_tasks_and_duty_calendar(made_demo: MadeDemo) -> None:
+    """The demo opens with open tasks and the physician on duty now, as the main window's
+    duty line and "My tasks" show them, made through the relay like the messages."""
+    nurse, physician = made_demo.record.people
+    layout = DemoLayout(made_demo.root)
+    for person in (nurse, physician):
+        with Container.open(layout.profile(person), DEMO_PASSPHRASE) as container:
+            tasks = {t.title: t for _cid, t in container.tasks.everywhere()}
+            assert set(tasks) == {t["title"] for t in SCRIPT["tasks"]}
+            troponin = tasks["Troponin-Kontrolle Zimmer 12"]
+            assert troponin.assignee == nurse.uid and len(troponin.items) == 2
+            assert tasks["Kalium-Kontrolle Zimmer 7"].assignee == "dienstarzt.kardiologie"
+            events = [e for _cid, e in container.calendar.events()]
+            assert {e.title for e in events} == {e["title"] for e in SCRIPT["calendar"]}
+            duty = on_duty(events, "dienstarzt.kardiologie", utc_now(), timedelta(days=1))
+            assert duty.now is not None and duty.now.duty_holder == physician.uid
 
 
 def test_a_second_run_reuses_the_demo_quickly(made_demo: MadeDemo, tmp_path: Path) -> None:
