@@ -9,7 +9,11 @@ the growth of peak RSS), then shown in the StudyViewer with a DecodeWorker proce
   first image       StudyViewer created -> first slice painted (worker already warm)
   scroll            PageDown through the stack, each slice waited for: slices/s
   UI stall          longest gap between ticks of a 2 ms QTimer while scrolling
-Goals: first image <= 500 ms, >= 30 slices/s, no stall > 50 ms. Nothing is asserted.
+  send / receive    peak RSS of `wardlink client send-study` and of the `sync` that
+                    downloads a 1,000-slice study through a relay process, after the
+                    Argon2 unlock (its 256 MiB-class peak is shown as "whole process"),
+                    beside a text-only sync of the same run (bench/study_transfer.py)
+Goals: first image <= 500 ms, >= 30 slices/s, no stall > 50 ms, RSS <= 300 MB. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 
 from bench.table import print_table
 
+TRANSFER_SLICES = 1000  # 512x512x16 bit: about 525 MB, the issue's 500 MB study
 WAIT_S = 30.0  # a slice that does not arrive in this time ends the run with a message
 
 
@@ -57,6 +62,43 @@ def _sender_rss_mb(folder: Path) -> float:
     return int(out.stdout.split()[-1]) / 1024
 
 
+def _generate(folder: Path, slices: int) -> Path:
+    """One 512x512 16-bit CT series of ``slices`` files with shuffled names."""
+    from tests.medical.generators import make_ct_series, to_bytes
+
+    folder.mkdir()
+    order = list(range(slices))
+    random.Random(1).shuffle(order)
+    series_uid = ""
+    for batch in range(0, slices, 20):  # generate in batches: bounded memory here too
+        for k, ds in enumerate(make_ct_series(min(20, slices - batch), 512, 512)):
+            series_uid = series_uid or str(ds.SeriesInstanceUID)  # one series in all
+            ds.SeriesInstanceUID = series_uid
+            ds.InstanceNumber = batch + k + 1
+            ds.ImagePositionPatient = [-160.0, -160.0, -100.0 + 2.5 * (batch + k)]
+            (folder / f"{order[batch + k]:04d}").write_bytes(to_bytes(ds))
+    return folder
+
+
+def _transfer_rows(tmp: Path, slices: int) -> list[tuple[str, str, str]]:
+    """Send and receive a study through a relay process with the real CLI; peak RSS."""
+    from bench.study_transfer import transfer_rss
+
+    folder = _generate(tmp / "transfer", slices)
+    size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+    rss = transfer_rss(folder, tmp / "ward")
+
+    def shown(key: str) -> str:
+        return f"{rss[key][1]:.0f} MB (whole process {rss[key][0]:.0f} MB)"
+
+    base = f"same-run baseline, sync of one text: {shown('baseline')}"
+    return [
+        (f"send {slices} slices, {size_mb:.0f} MB", shown("send"), "goal <= 300 MB"),
+        (f"receive {slices} slices", shown("receive"), "goal <= 300 MB"),
+        ("  (baseline)", "", base),
+    ]
+
+
 def main(argv: list[str]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before the QApplication exists
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -70,24 +112,12 @@ def main(argv: list[str]) -> None:
     )
     from desktop_app.medical.worker import DecodeWorker
     from desktop_app.ui.viewers.study_viewer import StudyViewer
-    from tests.medical.generators import make_ct_series, to_bytes
 
     slices = 60 if "--quick" in argv else 300
     app = QApplication.instance() or QApplication([])
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "ct"
-        folder.mkdir()
-        order = list(range(slices))
-        random.Random(1).shuffle(order)
-        series_uid = ""
-        for batch in range(0, slices, 20):  # generate in batches: bounded memory here too
-            for k, ds in enumerate(make_ct_series(min(20, slices - batch), 512, 512)):
-                series_uid = series_uid or str(ds.SeriesInstanceUID)  # one series in all
-                ds.SeriesInstanceUID = series_uid
-                ds.InstanceNumber = batch + k + 1
-                ds.ImagePositionPatient = [-160.0, -160.0, -100.0 + 2.5 * (batch + k)]
-                (folder / f"{order[batch + k]:04d}").write_bytes(to_bytes(ds))
+        folder = _generate(Path(tmp) / "ct", slices)
         size_mb = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
 
         start = time.perf_counter()
@@ -106,6 +136,7 @@ def main(argv: list[str]) -> None:
             )
         )
         package = list(package_chunks(study))  # the viewer's side, in memory for the bench
+        rows += _transfer_rows(Path(tmp), 60 if "--quick" in argv else TRANSFER_SLICES)
 
     with DecodeWorker(processes=1) as worker:
         worker.warm_up()
