@@ -12,10 +12,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.chat.previews import decode_preview
@@ -122,15 +125,34 @@ def test_a_chat_preview_of_such_a_pdf_is_an_error_line(
     monkeypatch: pytest.MonkeyPatch, marker: bytes
 ) -> None:
     monkeypatch.setenv(FAULT_ENV, "1")
-    monkeypatch.setattr(pdf_launch, "REQUEST_TIMEOUT_S", 1.0)
-    monkeypatch.setattr(pdf_launch, "START_TIMEOUT_S", 5.0)
+    if marker == HANG_MARKER:  # the abort needs no deadline; the hang one that ends soon
+        monkeypatch.setattr(pdf_launch, "REQUEST_TIMEOUT_S", 1.0)
+        monkeypatch.setattr(pdf_launch, "START_TIMEOUT_S", 2.0)
     before = _children()
-    from PySide6.QtCore import QSize
-
     preview = decode_preview(make_pdf(PAGES) + b"\n" + marker + b"\n", QSize(300, 300))
     assert preview.image is None
     reason = "stopped on attachment" if marker == ABORT_MARKER else "hung on attachment"
     assert reason in preview.error
+    assert _children() == before
+
+
+def test_quitting_kills_a_preview_renderer_that_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FAULT_ENV, "1")
+    monkeypatch.setattr(pdf_launch, "REQUEST_TIMEOUT_S", 600.0)  # only the kill can end it
+    before = _children()
+    errors: list[str] = []
+    box = QSize(300, 300)
+    data = make_pdf(PAGES) + b"\n" + HANG_MARKER + b"\n"
+    thread = threading.Thread(target=lambda: errors.append(decode_preview(data, box).error))
+    thread.start()
+    try:
+        while not _children() - before and thread.is_alive():
+            time.sleep(0.05)
+        time.sleep(0.5)  # let it read the PDF and start to hang
+        pdf_process.stop_all()  # what aboutToQuit does
+    finally:
+        thread.join(60)
+    assert not thread.is_alive() and errors and "stopped on attachment" in errors[0]
     assert _children() == before
 
 

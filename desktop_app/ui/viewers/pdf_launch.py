@@ -9,7 +9,9 @@ never opens a window.
 `render_once` serves the chat's preview thread (the bridge's offload thread): a child of
 its own per preview, fed the PDF and two requests at once through subprocess pipes, with
 one deadline for all of it (POSIX communicate() waits with select, no thread); a crash
-or a hang becomes PdfRendererFailed, the child is killed and reaped either way.
+or a hang becomes PdfRendererFailed, the child is killed and reaped either way. When the
+app quits, kill_one_shots() (via pdf_process.stop_all) ends those still running, so no
+preview holds up the exit.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 
 from PySide6.QtGui import QImage
 
@@ -35,6 +38,16 @@ from desktop_app.ui.viewers.pdf_protocol import (
 
 RENDERER_MODULE = "desktop_app.ui.viewers.pdf_renderer"
 RENDERER_FLAG = "--pdf-renderer"  # hidden: only the app starts itself with it
+_one_shots: set[subprocess.Popen[bytes]] = set()
+_one_shots_lock = threading.Lock()  # previews run on the offload thread, quitting on the GUI's
+
+
+def kill_one_shots() -> None:
+    """Kill the preview renderers still running; their render_once raises at once."""
+    with _one_shots_lock:
+        for child in _one_shots:
+            if child.poll() is None:
+                child.kill()
 
 
 def renderer_command() -> list[str]:
@@ -83,11 +96,15 @@ def render_once(
         stderr=subprocess.DEVNULL,
         env=renderer_environment(),
     )
+    with _one_shots_lock:
+        _one_shots.add(child)
     try:
         out, _ = child.communicate(requests, timeout=START_TIMEOUT_S + REQUEST_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise PdfRendererFailed(hung(label)) from None
     finally:
+        with _one_shots_lock:
+            _one_shots.discard(child)
         if child.poll() is None:
             child.kill()
         child.wait()

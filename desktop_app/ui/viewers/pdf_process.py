@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 from desktop_app.ui.viewers.pdf_launch import (
     crashed,
     hung,
+    kill_one_shots,
     raise_for,
     renderer_command,
     renderer_environment,
@@ -46,9 +47,10 @@ _hooked = False
 
 
 def stop_all() -> None:
-    """Kill every renderer still running (the application is quitting)."""
+    """Kill every renderer still running, the chat previews' too (the app is quitting)."""
     for renderer in list(_live):
         renderer.close()
+    kill_one_shots()
 
 
 def running() -> list[int]:
