@@ -91,6 +91,9 @@ def test_a_page_renders_with_text_pixels_and_search_jumps_and_closing_ends_the_r
     viewer.find_box.setText("Sinusrhythmus")
     qtbot.waitUntil(lambda: viewer.view.shown == (1, viewer.effective_zoom()), timeout=TIMEOUT_MS)
     assert viewer.current_hit == 0 and viewer.find_status.text() == "1 of 1"
+    shown = qimage_to_array(viewer.view.page_label.pixmap().toImage())
+    marked = (shown[..., 0] > 200) & (shown[..., 1] > 150) & (shown[..., 2] < 150)
+    assert int(np.count_nonzero(marked)) > 500  # the hit is marked on page 2
     viewer.window().close()
     assert _children() == before and pdf_process.running() == []
     _windows.clear()

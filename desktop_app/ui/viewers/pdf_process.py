@@ -176,6 +176,10 @@ class PdfProcess(QObject):
         self.failed.emit(reason)
 
     # -- the end
+    def busy(self) -> bool:
+        """Requests are waiting for their answers."""
+        return bool(self._waiting)
+
     def is_running(self) -> bool:
         return self.process.state() is not QProcess.ProcessState.NotRunning
 

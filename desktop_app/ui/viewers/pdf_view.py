@@ -65,6 +65,7 @@ class PdfViewer(QWidget):
         self.failed = False
         self.failure = ""  # the renderer's reason, in English, for logs and tests
         self._page = 0
+        self._asked: tuple[str, int, float] = ("page", -1, 0.0)  # the last page asked for
         self._zoom: float | None = None  # None: fit to the width
         self.hits: list[Hit] = []
         self.current_hit = -1
@@ -94,6 +95,7 @@ class PdfViewer(QWidget):
         # PDF would otherwise hold 2,000 pixmaps.
         self.rendered: set[int] = set()
         self._pending: set[int] = set()
+        self._sidebar_asked = False
         self.thumbnails.verticalScrollBar().valueChanged.connect(self._want_visible)
         QTimer.singleShot(0, self._want_visible)
 
@@ -179,9 +181,10 @@ class PdfViewer(QWidget):
         box = QSize(
             max(int(width * zoom * self._dpi()), 1), max(int(height * zoom * self._dpi()), 1)
         )
+        self._asked = ("page", self._page, zoom)
         self.renderer.request(
             {"op": "render", "page": self._page, "width": box.width(), "height": box.height()},
-            ("page", self._page, zoom),
+            self._asked,
         )
 
     def _resized(self) -> None:
@@ -194,6 +197,7 @@ class PdfViewer(QWidget):
 
     def _want_visible(self, _value: int = 0) -> None:
         """Ask for the pages shown in the sidebar (plus a margin) not yet rendered."""
+        self._sidebar_asked = True
         view = self.thumbnails
         last = self.page_count - 1
         top = view.indexAt(QPoint(4, 4)).row()
@@ -212,7 +216,11 @@ class PdfViewer(QWidget):
 
     def thumbnails_done(self) -> bool:
         """True when every page near the visible part of the sidebar is rendered."""
-        return not self._pending
+        return self._sidebar_asked and not self._pending
+
+    def settled(self) -> bool:
+        """Nothing asked of the renderer is still unanswered (tests, screenshots)."""
+        return self.thumbnails_done() and not self.renderer.busy()
 
     def _arrived(self, tag: tuple[Any, ...], header: dict[str, Any], body: bytes) -> None:
         if tag[0] == "thumbnail":
@@ -224,9 +232,13 @@ class PdfViewer(QWidget):
             self.rendered.add(tag[1])
             image = to_qimage(int(header["width"]), int(header["height"]), body)
             self.thumbnails.item(tag[1]).setIcon(QIcon(QPixmap.fromImage(image)))
-        elif tag[0] == "page" and tag[1:] == (self._page, self.effective_zoom()):
+        elif tag[0] == "page" and tag[1] == self._page:
+            # Shown even if the fitted width changed meanwhile (a scroll bar came or went
+            # without a resize): better than an old page; then asked again at the new size.
             image = to_qimage(int(header["width"]), int(header["height"]), body)
             self.view.show_page(image, self._page, tag[2], self._highlight(image.width()))
+            if self._asked[1:] != (self._page, self.effective_zoom()):
+                self._request_page()
         elif tag[0] == "search" and tag[1] == self._search_generation:
             self.hits = hits_from(header)
             self.current_hit = -1

@@ -404,67 +404,67 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="76"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="77"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="86"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="87"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="121"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="123"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="122"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="124"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="124"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="126"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="128"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="130"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="129"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="131"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="130"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="132"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="163"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="165"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="260"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="272"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="265"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="277"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="267"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="279"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="236"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="248"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>Dieses PDF konnte nicht angezeigt werden: Der Teil von WardLink, der seine Seiten zeichnet, wurde beendet oder hat nicht geantwortet. Die Datei ist vielleicht beschädigt oder darauf angelegt, PDF-Programme anzugreifen. Das übrige WardLink ist nicht betroffen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="307"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="319"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
