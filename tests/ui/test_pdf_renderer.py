@@ -36,7 +36,7 @@ from desktop_app.ui.viewers.pdf_protocol import (
 )
 from desktop_app.ui.viewers.pdf_view import PdfViewer, renderer_failed_text
 from desktop_app.ui.viewers.qimage import qimage_to_array
-from desktop_app.ui.viewers.viewer_window import ViewerWindow
+from desktop_app.ui.viewers.viewer_window import ErrorNotice, ViewerWindow
 from tests.ui.pdf_samples import make_pdf
 
 PAGES = ["Kalium 4,2 mmol/l", "Sinusrhythmus 72/min", "Seite drei"]
@@ -188,7 +188,7 @@ def test_quitting_the_app_leaves_no_renderer_running(tmp_path: Path) -> None:
         import os, sys
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-        from desktop_app.ui.viewers.viewer_window import ViewerWindow
+        from desktop_app.ui.viewers.viewer_window import ErrorNotice, ViewerWindow
         from tests.ui.pdf_samples import make_pdf
         app = QApplication([])
         windows = [ViewerWindow(make_pdf(["a"]), None, title="a.pdf") for _ in range(2)]
@@ -215,3 +215,16 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_a_renderer_that_dies_while_opening_gives_the_clear_message_not_a_viewer(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dies = [sys.executable, "-c", "import os; os.abort()"]
+    monkeypatch.setattr(pdf_process, "renderer_command", lambda: dies)
+    window = _window(qtbot, make_pdf(PAGES))
+    assert isinstance(window.viewer, ErrorNotice)
+    assert renderer_failed_text() in window.viewer.text()
+    assert pdf_process.running() == []
+    window.close()
+    _windows.clear()

@@ -127,7 +127,22 @@ class Renderer:
         return {"ok": True, "hits": hits}
 
 
+def _die_with_the_app() -> None:
+    """Linux: killed when the app dies, even while stuck in PDFium (not reading stdin)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # then only the end of stdin ends it
+
+
 def main() -> int:
+    _die_with_the_app()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol
