@@ -228,3 +228,16 @@ def test_a_renderer_that_dies_while_opening_gives_the_clear_message_not_a_viewer
     assert pdf_process.running() == []
     window.close()
     _windows.clear()
+
+
+def test_a_viewer_deleted_without_being_closed_ends_its_renderer(qtbot: QtBot) -> None:
+    before = _children()
+    window = ViewerWindow(make_pdf(PAGES), None, title="befund.pdf")
+    viewer = window.viewer
+    assert isinstance(viewer, PdfViewer)
+    pid = viewer.renderer.pid()
+    assert pid in _children()
+    window.deleteLater()  # no closeEvent: Qt deletes the viewer and its QProcess
+    del window, viewer
+    qtbot.waitUntil(lambda: pid not in _children(), timeout=TIMEOUT_MS)
+    assert _children() == before and pdf_process.running() == []

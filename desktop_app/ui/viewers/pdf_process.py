@@ -21,6 +21,7 @@ import weakref
 from collections import deque
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from desktop_app.ui.viewers.pdf_launch import (
@@ -181,6 +182,8 @@ class PdfProcess(QObject):
         return bool(self._waiting)
 
     def is_running(self) -> bool:
+        if not shiboken6.isValid(self.process):  # deleted with its viewer by Qt
+            return False
         return self.process.state() is not QProcess.ProcessState.NotRunning
 
     def pid(self) -> int:

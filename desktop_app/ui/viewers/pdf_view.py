@@ -58,7 +58,10 @@ class PdfViewer(QWidget):
     ) -> None:
         super().__init__(parent)
         self.renderer = renderer
-        renderer.setParent(self)  # at the latest, Qt kills it when the viewer goes
+        renderer.setParent(self)
+        # Deleted without a close (the chat drops its window): end the renderer while it
+        # still exists (`destroyed` comes before the children go), not in ~QProcess.
+        self.destroyed.connect(renderer.close)
         self.info = info
         self.page_count = info.pages
         self.title = title
