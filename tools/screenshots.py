@@ -176,7 +176,7 @@ def save_pdf_viewer() -> None:
     wait(viewer.thumbnails_done)
     viewer.open_find()
     viewer.find_box.setText("Sinusrhythmus")
-    wait(lambda: viewer.search.count() >= 2)
+    wait(lambda: viewer.search_count() >= 2 and viewer.settled())
     settle(0.5)
     save(window, "viewer-pdf.png")
     window.close()

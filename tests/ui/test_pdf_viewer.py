@@ -52,7 +52,7 @@ def test_bare_and_encapsulated_pdf_open_from_memory_with_pages_and_thumbnails(
 ) -> None:
     for data in (letter, encapsulated(letter)):
         viewer = _viewer(qtbot, data)
-        assert viewer.document.pageCount() == 3
+        assert viewer.page_count == 3
         assert viewer.title == "EKG-Befund Station 3"
         assert viewer.page_label.text() == "Page 1 of 3"
         qtbot.waitUntil(viewer.thumbnails_done, timeout=TIMEOUT_MS)
@@ -103,16 +103,16 @@ def test_find_jumps_to_a_word_on_page_two_and_steps_through_hits(
     assert viewer.find_bar.isVisible() and viewer.find_box.hasFocus()
     qtbot.keyClicks(viewer.find_box, "Sinusrhythmus")
     qtbot.waitUntil(lambda: viewer.current_page() == 1, timeout=TIMEOUT_MS)
-    assert viewer.view.currentSearchResultIndex() == 0
+    assert viewer.current_hit == 0
     assert viewer.find_status.text() == "1 of 1"
     viewer.find_box.clear()
     qtbot.keyClicks(viewer.find_box, "e")  # hits on every page
-    qtbot.waitUntil(lambda: viewer.search.count() >= 3, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: viewer.search_count() >= 3, timeout=TIMEOUT_MS)
     qtbot.keyClick(viewer.find_box, Qt.Key.Key_Return)
-    assert viewer.view.currentSearchResultIndex() == 1
+    assert viewer.current_hit == 1
     viewer.find_previous()
     viewer.find_previous()  # wraps to the last hit
-    assert viewer.view.currentSearchResultIndex() == viewer.search.count() - 1
+    assert viewer.current_hit == viewer.search_count() - 1
     assert viewer.current_page() == 2
     viewer.find_box.setText("Appendizitis")
     qtbot.waitUntil(lambda: viewer.find_status.text() == "Not found", timeout=TIMEOUT_MS)

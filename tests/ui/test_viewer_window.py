@@ -97,7 +97,7 @@ def test_ecg_and_pdf_open_in_their_viewers(qtbot: QtBot, ecg_path: Path, tmp_pat
         viewer = open_viewer(path, None)
         assert isinstance(viewer, PdfViewer)  # shown inside the app, nothing exported
         qtbot.addWidget(viewer)
-        assert viewer.document.pageCount() == 1
+        assert viewer.page_count == 1
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ Two steps: the decrypted bytes are read on the bridge's loop thread (``bridge.ca
 in memory only), then ``decode_preview`` runs on the bridge's offload thread
 (``bridge.offload``) and decodes a downscaled picture — QImageReader for PNG/JPEG,
 ``desktop_app.medical`` for DICOM images, a calibrated lead for ECGs, page 1 of a PDF
-(QtPdf) — into a small
+(QtPdf in a renderer process of its own: pdf_launch.render_once) — into a small
 ``Preview``. The bytes are dropped there; only the thumbnail is kept. QImage is
 reentrant, so building one on that thread is allowed (QPixmap is not).
 
@@ -48,7 +48,7 @@ from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_v
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
 from desktop_app.ui.chat.voice_card import duration_text
-from desktop_app.ui.viewers.pdf_document import open_pdf, render_page
+from desktop_app.ui.viewers.pdf_launch import render_once
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
 MAX_CACHED = 64
@@ -145,14 +145,11 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
 
 
 def _pdf_preview(data: bytes, box: QSize, kind: str = "") -> Preview:
-    """Page 1 at card size: a few milliseconds with QtPdf (thread-safe: it serialises
-    PDFium calls), on the offload thread like every other thumbnail."""
-    document = open_pdf(data, "attachment")
-    try:
-        pages = document.pageCount()
-        image = render_page(document, 0, box)
-    finally:
-        document.close()
+    """Page 1 at card size, drawn by a renderer process (a PDF made to crash or hang
+    PDFium must not take the chat down; ~0.2 s for its start), waited for on the offload
+    thread like every other thumbnail. A crash or hang is this card's error line."""
+    info, image = render_once(data, "attachment", box.width(), box.height())
+    pages = info.pages
     count = (
         QCoreApplication.translate("ChatFormatting", "1 page")
         if pages == 1

@@ -1,8 +1,10 @@
 """Opens the right viewer for a file: image, ECG, PDF, report, or a clear error.
 
-PDF ECGs, letters and DICOM Encapsulated PDFs open in PdfViewer (QtPdf, from memory):
-nothing is written out of the encrypted container to show them. Every MedicalError
-(a damaged or password-protected PDF too) becomes an ErrorNotice, never a traceback.
+PDF ECGs, letters and DICOM Encapsulated PDFs open in PdfViewer, from memory: QtPdf runs
+in a renderer process of the viewer's own (pdf_process.py), so a hostile PDF cannot crash
+or freeze the app; nothing is written out of the encrypted container to show them. Every
+MedicalError (a damaged or password-protected PDF too) becomes an ErrorNotice, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -26,8 +28,9 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
-from desktop_app.ui.viewers.pdf_document import open_pdf, pdf_title
-from desktop_app.ui.viewers.pdf_view import PdfViewer
+from desktop_app.ui.viewers.pdf_process import PdfProcess
+from desktop_app.ui.viewers.pdf_protocol import PdfRendererFailed
+from desktop_app.ui.viewers.pdf_view import PdfViewer, renderer_failed_text
 from desktop_app.ui.viewers.render import ecg_viewer_for
 from desktop_app.ui.viewers.report_view import ReportView
 
@@ -44,12 +47,17 @@ class ErrorNotice(QLabel):
         self.setStyleSheet("font-size: 15px; color: #a00000; padding: 24px;")
 
 
-def pdf_viewer_for(source: DicomSource, name: str | None = None) -> PdfViewer:
-    """A PdfViewer for a bare PDF or a DICOM Encapsulated PDF; MedicalError if unusable.
-    `name` (the attachment's file name) labels errors about bytes held in memory."""
+def pdf_viewer_for(source: DicomSource, name: str | None = None) -> QWidget:
+    """A PdfViewer for a bare PDF or a DICOM Encapsulated PDF; MedicalError if unusable,
+    an ErrorNotice if its renderer process crashed or hung on it. `name` (the
+    attachment's file name) labels errors about bytes held in memory."""
     pdf = load_pdf(source)
-    document = open_pdf(pdf.data, name or describe(source))
-    return PdfViewer(document, pdf_title(document, pdf.title))
+    renderer = PdfProcess(name or describe(source))  # PDFium runs there, never in the app
+    try:
+        info = renderer.open(pdf.data, pdf.title)
+    except PdfRendererFailed:
+        return ErrorNotice(renderer_failed_text())
+    return PdfViewer(renderer, info, info.title)
 
 
 def open_viewer(
@@ -129,6 +137,11 @@ class ViewerWindow(QMainWindow):
         # Ctrl+W and Escape close a viewer, as in other image and PDF viewers; Escape
         # first cancels an unfinished measurement (the image view keeps it then).
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if isinstance(self.viewer, PdfViewer):  # its renderer process ends with the window
+            self.viewer.close_renderer()
+        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape:

@@ -144,17 +144,17 @@
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="154"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="156"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="239"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="236"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>

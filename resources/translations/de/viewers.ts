@@ -131,14 +131,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="41"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="44"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="89"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="97"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -404,72 +404,77 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="51"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="77"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="62"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="87"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="123"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="105"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="124"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="126"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="111"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="130"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="112"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="131"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="113"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="132"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="153"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="165"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="198"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="272"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="203"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="277"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="205"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="279"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="231"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="248"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="254"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="47"/>
+        <source>This PDF could not be displayed: the part of WardLink that draws its pages stopped or did not answer. The file may be damaged or made to attack PDF readers. The rest of WardLink is not affected.</source>
+        <translation>Dieses PDF konnte nicht angezeigt werden: Der Teil von WardLink, der seine Seiten zeichnet, wurde beendet oder hat nicht geantwortet. Die Datei ist vielleicht beschädigt oder darauf angelegt, PDF-Programme anzugreifen. Das übrige WardLink ist nicht betroffen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="319"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
