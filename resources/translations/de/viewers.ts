@@ -404,67 +404,67 @@
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="77"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="80"/>
         <source>PDF document %1</source>
         <translation>PDF-Dokument %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="87"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="90"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="123"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="126"/>
         <source>Fit width</source>
         <translation>Seitenbreite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="124"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="127"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="126"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="129"/>
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="130"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="133"/>
         <source>Previous page</source>
         <translation>Vorherige Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="131"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="134"/>
         <source>Next page</source>
         <translation>Nächste Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="132"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="135"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="165"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="168"/>
         <source>Page %1 of %2</source>
         <translation>Seite %1 von %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="272"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="275"/>
         <source>Find in document</source>
         <translation>Im Dokument suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="277"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="280"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="279"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="282"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="248"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="251"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
@@ -474,7 +474,7 @@
         <translation>Dieses PDF konnte nicht angezeigt werden: Der Teil von WardLink, der seine Seiten zeichnet, wurde beendet oder hat nicht geantwortet. Die Datei ist vielleicht beschädigt oder darauf angelegt, PDF-Programme anzugreifen. Das übrige WardLink ist nicht betroffen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="319"/>
+        <location filename="../../../desktop_app/ui/viewers/pdf_view.py" line="322"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
