@@ -31,7 +31,7 @@ from desktop_app.services.calls import EVENT_REFUSED, CallEvent, Calls
 from desktop_app.services.errors import ClientError
 from desktop_app.services.group_calls import is_group_conversation
 from desktop_app.services.messenger import Messenger
-from desktop_app.services.policy import load_policy, video_allowed
+from desktop_app.services.policy import calls_allowed, load_policy, video_allowed
 
 DEFAULT_CALL_SECONDS = 10.0
 
@@ -100,7 +100,13 @@ def _calls(m: Messenger, args: argparse.Namespace) -> Calls:
             network = replace(network, interfaces=tuple(args.call_interface))
     except ValueError as exc:
         raise ClientError(f"--call-interface: {exc}") from None
-    return Calls(m, network, on_event=_printer(args.json), video_allowed=video_allowed(rules))
+    return Calls(
+        m,
+        network,
+        on_event=_printer(args.json),
+        video_allowed=video_allowed(rules),
+        calls_allowed=calls_allowed(rules),
+    )
 
 
 def _media(args: argparse.Namespace) -> CallMedia:

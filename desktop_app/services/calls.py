@@ -86,6 +86,7 @@ class Calls:
         lock: asyncio.Lock | None = None,
         on_event: Callable[[CallEvent], None] | None = None,
         video_allowed: bool = True,
+        calls_allowed: bool = True,
     ) -> None:
         self.m = messenger
         self.s = messenger.s
@@ -93,6 +94,7 @@ class Calls:
         self.lock = lock or asyncio.Lock()  # the ratchets: one unit of work at a time
         self.on_event = on_event or (lambda _e: None)
         self.video_allowed = video_allowed  # policy video_allowed: off answers audio-only
+        self.calls_allowed = calls_allowed  # policy calls_allowed: off declines unheard
         self.calls: dict[str, LiveCall] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -144,6 +146,11 @@ class Calls:
         busy = any(not c.call.ended and (not mine or c.group != mine) for c in self.calls.values())
         live = LiveCall(call, offer.conversation_id, offer, group=offer.group)
         self._remember(live)
+        if not self.calls_allowed:  # IT switched calls off here: decline, never ring
+            log.info("call from %s declined: calls are switched off on this PC", sender_uid)
+            call.end(EndReason.DECLINED)
+            self._spawn(self._signal(live, Decline))
+            return
         if busy:
             call.end(EndReason.BUSY)
             self._spawn(self._signal(live, Busy))
@@ -261,6 +268,8 @@ class Calls:
     ) -> str:
         """Ring ``peer`` (a role's holders) in conversation ``cid``; for a group call one
         leg of its mesh (``join``: between two who are in it already, no ringing)."""
+        if not self.calls_allowed:
+            raise CallRefused("Calls are switched off on this PC by your IT department.")
         if media.video and not self.video_allowed:
             raise CallRefused("Video calls are switched off on this PC by policy.")
         call = Call(new_token(24), Role.CALLER, peer)  # id: 33 URL-safe characters

@@ -113,6 +113,7 @@ class LiveClient(LiveConversationTools):
             lock=self._busy,
             on_event=self._on_call_event,
             video_allowed=machine.video_allowed(self.rules),
+            calls_allowed=machine.calls_allowed(self.rules),
         )
         # Tasks and the duty calendar; a change (mine or received) redraws the views.
         self.teamwork = LiveTeamwork(

@@ -33,7 +33,10 @@ SECRET``, several separated by ``;``; unset: none, calls stay on the LAN),
 encrypted; default off; services/typing.py), ``video_allowed`` (camera video in calls;
 off: this PC sends none and answers a video call audio-only; default on; docs/calls.md),
 ``screen_share_allowed`` (sharing the screen in a call; default on), ``turn_only``
-(call media only through the ``turn_servers``, never directly; default off). A field that
+(call media only through the ``turn_servers``, never directly; default off),
+``calls_allowed`` (calls at all; off: no Call button, incoming calls are declined
+without ringing; default on), ``call_udp_ports`` (``LOW-HIGH``: the UDP ports call media
+binds to on this PC, for a firewall rule; unset: any port). A field that
 no source sets (or sets to JSON ``null``) is ``None``: not managed, the user decides.
 
 Every value is checked. A bad value is logged as a warning, recorded in
@@ -81,6 +84,7 @@ DEFAULT_FORWARD_ALLOWED = True  # forwarding a message into another conversation
 DEFAULT_VIDEO_ALLOWED = True  # camera video in calls (services/call_media.py)
 DEFAULT_TURN_ONLY = False  # call media through TURN only (services/call_network.py)
 DEFAULT_SCREEN_SHARE_ALLOWED = True  # sharing the screen in a call
+DEFAULT_CALLS_ALLOWED = True  # calls between ward PCs (services/calls.py)
 DEFAULT_TYPING_INDICATOR = False  # who is typing is metadata: only where IT allows it
 DEFAULT_BLOCK_SCREEN_CAPTURE = False  # Windows only: hide the windows from screenshots
 MIN_PRUNE_DAYS = 1  # unset: containers stay until IT prunes them
@@ -120,6 +124,8 @@ class Policy:
     video_allowed: bool | None = None  # calls with camera video; off: audio-only
     screen_share_allowed: bool | None = None  # screen sharing in calls
     turn_only: bool | None = None  # call media only through the TURN servers
+    calls_allowed: bool | None = None  # voice and video calls at all on this PC
+    call_udp_ports: str | None = None  # "50000-50100": the UDP ports of call media
     # Why values or files were ignored, one sentence each (for the UI and --self-test).
     problems: tuple[str, ...] = ()
 
@@ -166,6 +172,21 @@ def video_allowed(policy: Policy) -> bool:
     """Whether calls on this PC may carry camera video (off: a video call is answered
     audio-only and none is placed)."""
     return effective(policy.video_allowed, None, DEFAULT_VIDEO_ALLOWED)
+
+
+def calls_allowed(policy: Policy) -> bool:
+    """Whether this PC places and takes calls at all (off: no Call button, an incoming
+    call is declined at once without ringing)."""
+    return effective(policy.calls_allowed, None, DEFAULT_CALLS_ALLOWED)
+
+
+def call_udp_ports(policy: Policy) -> tuple[int, int] | None:
+    """The lowest and highest UDP port call media may use on this PC (a firewall rule
+    for the ward PCs); None: any port the system gives."""
+    if not policy.call_udp_ports:
+        return None
+    low, high = policy.call_udp_ports.split("-")
+    return int(low), int(high)
 
 
 def turn_only(policy: Policy) -> bool:
@@ -247,6 +268,8 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "video_allowed": policy_values.switch,
     "screen_share_allowed": policy_values.switch,
     "turn_only": policy_values.switch,
+    "calls_allowed": policy_values.switch,
+    "call_udp_ports": policy_values.port_range,
 }
 
 

@@ -127,3 +127,20 @@ def notice(value: object) -> str:
         raise BadValue(f"names the file {text} that is not UTF-8 text") from None
     except BadValue:
         raise BadValue(f"names the file {text} that is empty") from None
+
+
+MIN_CALL_PORT = 1024  # below: ports that need privileges
+MIN_CALL_PORTS = 4  # a call needs a port per peer connection; a group call up to five
+
+
+def port_range(value: object) -> str:
+    """``LOW-HIGH`` UDP ports for call media, normalised "50000-50100"."""
+    parts = nonempty_text(value).replace(" ", "").split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise BadValue("must be LOW-HIGH, e.g. 50000-50100")
+    low, high = int(parts[0]), int(parts[1])
+    if not MIN_CALL_PORT <= low <= high <= 65535:
+        raise BadValue(f"must lie between {MIN_CALL_PORT} and 65535 with LOW <= HIGH")
+    if high - low + 1 < MIN_CALL_PORTS:
+        raise BadValue(f"must hold at least {MIN_CALL_PORTS} ports")
+    return f"{low}-{high}"

@@ -110,6 +110,8 @@ def test_what_group_policy_writes_is_what_load_policy_accepts(tmp_path: Path) ->
         "turn_only": 1,
         "call_interfaces": "10.20.0.15, 10.30.0.15",
         "turn_servers": "turn:10.20.0.9:3478?transport=udp wardlink s3cret",
+        "calls_allowed": 0,
+        "call_udp_ports": "50000-50100",
     }
     assert set(written) == {value_name(p) for p in policies()}
     loaded = load_policy(tmp_path / "none.json", registry=True, read_registry=lambda: written)

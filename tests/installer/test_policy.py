@@ -16,6 +16,8 @@ from desktop_app.services.policy import (
     MAX_AUTO_LOCK_MINUTES,
     POLICY_FIELDS,
     Policy,
+    call_udp_ports,
+    calls_allowed,
     effective,
     load_policy,
     retention_days,
@@ -68,6 +70,8 @@ def test_a_complete_file(tmp_path: Path) -> None:
             "video_allowed": False,
             "screen_share_allowed": False,
             "turn_only": True,
+            "calls_allowed": False,
+            "call_udp_ports": " 50000 - 50100",
         },
     )
     policy = load_policy(path, registry=False)
@@ -94,8 +98,12 @@ def test_a_complete_file(tmp_path: Path) -> None:
         video_allowed=False,
         screen_share_allowed=False,
         turn_only=True,
+        calls_allowed=False,
+        call_udp_ports="50000-50100",
     )
     assert policy.managed == POLICY_FIELDS
+    assert call_udp_ports(policy) == (50000, 50100) and not calls_allowed(policy)
+    assert call_udp_ports(Policy()) is None and calls_allowed(Policy())
     version = policy.privacy_notice_version
     assert version is not None and len(version) == 16
     notice_file.write_text("Privacy notice\nDPO: ext. 5678\n", encoding="utf-8")
@@ -135,6 +143,12 @@ BAD_VALUES = [
     ("receipts", "yes"),
     ("receipts", 2),
     ("export_allowed", "false"),
+    ("calls_allowed", "off"),
+    ("call_udp_ports", "50000"),  # one port, no range
+    ("call_udp_ports", "50100-50000"),  # upside down
+    ("call_udp_ports", "80-90"),  # privileged
+    ("call_udp_ports", "50000-50002"),  # too few for a call with a group
+    ("call_udp_ports", 50000),
 ]
 
 
