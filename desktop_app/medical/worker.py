@@ -16,7 +16,9 @@ Request flow (state per source token, in the parent):
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,6 +36,7 @@ from desktop_app.medical.pixels import decode_frame
 
 WORKER_IMAGE_CACHE = 4  # parsed files kept per worker process
 PARENT_FRAME_CACHE = 32  # finished/in-flight frame futures kept by the parent
+WORKER_NICENESS = 5  # worker processes run below the GUI's priority
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,11 @@ _cache: OrderedDict[str, LoadedImage] = OrderedDict()
 
 
 def _init_worker() -> None:
+    # Decoding ahead must never take the CPU from the window it decodes for: on a busy
+    # ward PC (or two cores shared with other programs) the scheduler then runs the
+    # GUI thread first and the stack does not stall while the next slices decode.
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     install_decoders()
 
 

@@ -35,13 +35,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from desktop_app.medical.display import DisplaySource, Voi, render
+from desktop_app.medical.display import DisplaySource, Voi
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
 from desktop_app.medical.greyscale import VoiFunction, Window
 from desktop_app.ui.viewers.detail import DetailLayer
 from desktop_app.ui.viewers.measure import MARK_TOOLS, MeasureEditor, Tool, paint_marks
 from desktop_app.ui.viewers.overlays import OverlayInfo, corner_texts, paint_overlays
-from desktop_app.ui.viewers.qimage import array_to_qimage
+from desktop_app.ui.viewers.stack_render import pixmap_over, render_cached
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch (120 units)
 MIN_ZOOM, MAX_ZOOM = 0.02, 40.0
@@ -180,11 +180,11 @@ class ImageView(QWidget):
     def _rerender(self) -> None:
         if self._source is None:
             return
-        pixels = render(self._source, self._voi)
+        pixels = render_cached(self._source, self._voi)  # one np.take per slice of a stack
         if self.inverted:
             pixels = np.subtract(255, pixels, dtype=np.uint8)
-        self._pixels = pixels
-        self._pixmap = QPixmap.fromImage(array_to_qimage(pixels))
+        # The pixmap may share the array's buffer: both are replaced together, here.
+        self._pixmap, self._pixels = pixmap_over(pixels)
 
     # ----------------------------------------------------------------- geometry
     def _image_size(self) -> tuple[float, float]:
