@@ -1,0 +1,132 @@
+"""A received study's card while it still downloads (issue 18), through the real relay.
+
+The receiver's download is held after the first series has arrived (a wrapper around
+RelayLink.chunks waits for the test's go; nothing is timed): the card already shows with
+"Downloading… 1 of 2 series", the first series opens in the study viewer with the
+second greyed out, and releasing the download makes the second series selectable in the
+same window, without re-opening it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.crypto.secretstream import plaintext_arrived
+from desktop_app.domain.model import AttachmentState
+from desktop_app.medical.study import load_study
+from desktop_app.medical.study_package import package_chunks, read_manifest, series_arrived
+from desktop_app.protocol import BlobChunk
+from desktop_app.services.relay_link import RelayLink
+from desktop_app.ui.chat import study_card
+from desktop_app.ui.chat.composer import local_files
+from desktop_app.ui.viewers.study_viewer import StudyWindow
+from tests.medical.generators import make_ct_series, make_dx, to_bytes
+from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+
+__all__ = ["chat_view"]  # the fixture
+
+
+def study_folder(root: Path) -> Path:
+    """A scout (series 1, small) and a CT of 20 slices 256x256 (series 2, many chunks)."""
+    folder = root / "CT Abdomen"
+    folder.mkdir()
+    dx = make_dx(64, 64)
+    dx.SeriesNumber = 1
+    (folder / "scout.dcm").write_bytes(to_bytes(dx))
+    for k, ds in enumerate(make_ct_series(20, 256, 256)):
+        ds.SeriesNumber = 2
+        (folder / f"ct{k:03d}").write_bytes(to_bytes(ds))
+    return folder
+
+
+@pytest.fixture
+def held_after_first_series(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> tuple[Path, threading.Event, threading.Event]:
+    """(study folder, held, release): downloads stop once the first series is complete
+    (held is set) until the test sets release."""
+    folder = study_folder(tmp_path)
+    manifest = read_manifest(package_chunks(load_study(folder)))[0]
+    held, release = threading.Event(), threading.Event()
+    original = RelayLink.chunks
+
+    async def chunks(self: RelayLink, req_id: int) -> AsyncIterator[BlobChunk]:
+        received = 0
+        async for chunk in original(self, req_id):
+            yield chunk  # written and announced when the download asks for the next
+            received += len(chunk.data)
+            ready = series_arrived(manifest, plaintext_arrived(received))
+            if ready == 1 and not chunk.last and not release.is_set():
+                held.set()
+                while not release.is_set():
+                    await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(RelayLink, "chunks", chunks)
+    return folder, held, release
+
+
+def test_study_card_and_viewer_while_the_study_downloads(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    held_after_first_series: tuple[Path, threading.Event, threading.Event],
+) -> None:
+    folder, held, release = held_after_first_series
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    anna_view.composer.add_files(local_files(mime))
+    anna_view.composer.submit()
+    try:
+        qtbot.waitUntil(held.is_set, timeout=TIMEOUT_MS)
+        row = wait_row(qtbot, jonas_view, lambda r: bool(r.message.attachments))
+        (study,) = row.message.attachments
+        assert study.state is AttachmentState.DOWNLOADING  # the card is here mid-download
+        qtbot.waitUntil(lambda: study_card.latest(study.attachment_id) is not None)
+        line = study_card.downloading_line(study)
+        assert line.startswith("Downloading… 1 of 2 series, ") and line.endswith(" MB"), line
+
+        opened: list[QWidget] = []
+        problems: list[str] = []
+        jonas_view.opener.opened.connect(opened.append)
+        jonas_view.opener.failed.connect(problems.append)
+        jonas_view.open_attachment(study)
+        qtbot.waitUntil(lambda: bool(opened), timeout=TIMEOUT_MS)
+        window = opened[0]
+        assert isinstance(window, StudyWindow)
+        viewer = window.viewer
+        qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)  # the scout
+        second = viewer.browser.item(1)
+        assert "not yet arrived" in second.text()
+        assert not second.flags() & Qt.ItemFlag.ItemIsEnabled
+        assert viewer.arrived == 1  # still held: the second series has not come
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: viewer.arrived == 2, timeout=TIMEOUT_MS)  # same window
+    assert "not yet arrived" not in second.text()
+    assert second.flags() & Qt.ItemFlag.ItemIsEnabled
+    wait_row(
+        qtbot,
+        jonas_view,
+        lambda r: any(a.state is AttachmentState.STORED for a in r.message.attachments),
+    )
+    viewer.browser.setCurrentRow(1)
+    qtbot.waitUntil(lambda: viewer.series_index == 1 and viewer.shown == 0, timeout=TIMEOUT_MS)
+    assert not problems
+    window.close()
