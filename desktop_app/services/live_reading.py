@@ -177,10 +177,15 @@ class LiveReading:
 
     def _row(self, message: Message) -> MessageRow:
         files = tuple(self.container.attachments.for_message(message.message_id))
-        held = {a.attachment_id for a in files}
-        arriving = partial_downloads.pending_for(self.container.blobs.directory, message.message_id)
-        # a study still arriving shows as a card with its progress (services/study_downloads)
-        files += tuple(a for a in arriving if a.attachment_id not in held)
+        # A study still arriving (or arriving again after a failed try) shows as a card
+        # with its progress (services/study_downloads.py).
+        arriving = {
+            a.attachment_id: a
+            for a in partial_downloads.pending_for(
+                self.container.blobs.directory, message.message_id
+            )
+        }
+        files = tuple(arriving.pop(a.attachment_id, a) for a in files) + tuple(arriving.values())
         if files:
             message = _with_attachments(message, files)
         receipts = tuple(self.container.receipts.for_message(message.message_id))

@@ -48,7 +48,8 @@ class StudyDownloads:
         self._container = container
         self._notify = notify
         self._row_for = row_for
-        self._watched: dict[str, tuple[Manifest, int]] = {}  # id -> manifest, series done
+        # id -> (the download, its manifest, series done); a retry is a new download
+        self._watched: dict[str, tuple[partial_downloads.InFlight, Manifest, int]] = {}
 
     def on_chunk(self, attachment_id: str, done: int, total: int) -> None:
         """Called for every downloaded chunk of any attachment (cheap for non-studies)."""
@@ -60,7 +61,7 @@ class StudyDownloads:
             return
         aid = AttachmentId(attachment_id)
         known = self._watched.get(attachment_id)
-        if known is None:
+        if known is None or known[0] is not download:
             try:
                 found = studies.arrived(self._container, aid)
             except AttachmentFailed:
@@ -74,7 +75,7 @@ class StudyDownloads:
                 self._notify(EVENT_CONVERSATIONS, None)
             count = -1
         else:
-            manifest, count = known
+            manifest, count = known[1], known[2]
         # The short final chunk is not counted as arrived while the stream may still
         # grow; with every byte here the study is stored before any reader's next turn.
         whole = done >= total
@@ -84,7 +85,7 @@ class StudyDownloads:
             else series_arrived(manifest, plaintext_arrived(download.written))
         )
         if now != count:
-            self._watched[attachment_id] = (manifest, now)
+            self._watched[attachment_id] = (download, manifest, now)
             self._notify(
                 EVENT_STUDY_PROGRESS,
                 StudyProgress(

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtWidgets import QWidget
@@ -130,3 +131,59 @@ def test_study_card_and_viewer_while_the_study_downloads(
     qtbot.waitUntil(lambda: viewer.series_index == 1 and viewer.shown == 0, timeout=TIMEOUT_MS)
     assert not problems
     window.close()
+
+
+def test_a_study_whose_download_breaks_says_so_and_retry_fetches_it(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """The relay's stream is altered once, after the first series: the study's card ends
+    as failed with its reason (the card's "Download failed · click to retry download"),
+    and a click on it downloads the study again, whole this time."""
+    folder = study_folder(tmp_path)
+    manifest = read_manifest(package_chunks(load_study(folder)))[0]
+    damaged = threading.Event()
+    original = RelayLink.chunks
+
+    async def chunks(self: RelayLink, req_id: int) -> AsyncIterator[BlobChunk]:
+        received = 0
+        async for chunk in original(self, req_id):
+            ready = series_arrived(manifest, plaintext_arrived(received))
+            received += len(chunk.data)
+            if ready == 1 and not damaged.is_set():
+                damaged.set()  # one flipped byte: secretstream refuses the chunk
+                chunk = msgspec.structs.replace(
+                    chunk, data=bytes([chunk.data[0] ^ 1]) + chunk.data[1:]
+                )
+            yield chunk
+
+    monkeypatch.setattr(RelayLink, "chunks", chunks)
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    anna_view.composer.add_files(local_files(mime))
+    anna_view.composer.submit()
+
+    row = wait_row(
+        qtbot,
+        jonas_view,
+        lambda r: any(a.state is AttachmentState.FAILED for a in r.message.attachments),
+    )
+    assert damaged.is_set()
+    (study,) = row.message.attachments
+    assert "CT Abdomen.wlstudy arrived damaged" in study.failure, study.failure
+    jonas_view.open_attachment(study)  # a click on a failed card downloads it again
+    wait_row(
+        qtbot,
+        jonas_view,
+        lambda r: any(a.state is AttachmentState.STORED for a in r.message.attachments),
+    )
