@@ -137,8 +137,9 @@ def _paint_watch(viewer: Any, loop: Any) -> Any:
 
 @contextlib.contextmanager
 def _render_path(*, baseline: bool) -> Iterator[None]:
-    """With baseline=True the image view renders as before issue 18's stall work: the
-    VOI table rebuilt per slice, a QImage copy, overlay lines laid out on every paint."""
+    """With baseline=True the image view renders as before issue 18's stall work: on the
+    GUI thread with the VOI table rebuilt per slice (not the worker's picture), a QImage
+    copy, overlay lines laid out on every paint."""
     if not baseline:
         yield
         return
@@ -148,14 +149,14 @@ def _render_path(*, baseline: bool) -> Iterator[None]:
     from desktop_app.ui.viewers import image_view
     from desktop_app.ui.viewers.qimage import array_to_qimage
 
-    saved = (image_view.render_cached, image_view.pixmap_over, image_view.paint_overlays)
-    image_view.render_cached = render  # type: ignore[assignment]
+    saved = (image_view.display_pixels, image_view.pixmap_over, image_view.paint_overlays)
+    image_view.display_pixels = lambda source, voi, _rendered: render(source, voi)  # type: ignore[assignment]
     image_view.pixmap_over = lambda px: (QPixmap.fromImage(array_to_qimage(px)), px)  # type: ignore[assignment]
     image_view.paint_overlays = _overlays_as_before  # type: ignore[assignment]
     try:
         yield
     finally:
-        image_view.render_cached, image_view.pixmap_over, image_view.paint_overlays = saved
+        image_view.display_pixels, image_view.pixmap_over, image_view.paint_overlays = saved
 
 
 def _overlays_as_before(painter: Any, rect: Any, texts: dict[Any, list[str]]) -> None:

@@ -183,3 +183,30 @@ def test_stack_slices_reuse_one_lookup_table_and_show_the_same_pixels(
     viewer.view.set_voi(Window(40.0, 80.0))
     assert np.array_equal(viewer.view.displayed_pixels(), render(sources[-1], Window(40.0, 80.0)))
     assert len(stack_render._luts) == 2
+
+
+def test_the_worker_renders_stack_slices_at_the_default_window(
+    qtbot: QtBot, package: list[bytes]
+) -> None:
+    """Scrolled at its default W/L a stack's slices come rendered from the decode worker
+    (no table, no lookup on the GUI thread); a user W/L is applied here, correctly."""
+    from desktop_app.medical.display import render
+    from desktop_app.medical.greyscale import Window
+    from desktop_app.ui.viewers import stack_render
+
+    with DecodeWorker(processes=1) as worker:
+        viewer = make_viewer(qtbot, package, worker)
+        viewer.browser.setCurrentRow(1)
+        qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)
+        stack_render._luts.clear()
+        for k in (1, 2):
+            viewer.step(1)
+            qtbot.waitUntil(lambda k=k: viewer.shown == k, timeout=TIMEOUT_MS)
+            source = viewer.view.source
+            assert source is not None
+            assert np.array_equal(viewer.view.displayed_pixels(), render(source))
+        assert not stack_render._luts  # both slices came rendered
+        viewer.view.set_voi(Window(40.0, 80.0))
+        assert np.array_equal(viewer.view.displayed_pixels(), render(source, Window(40.0, 80.0)))
+        assert len(stack_render._luts) == 1
+        viewer.close()

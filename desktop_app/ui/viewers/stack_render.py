@@ -25,6 +25,16 @@ LUT_CACHE = 8  # tables kept: a stack, its compare pane, a preset or two
 _luts: OrderedDict[Hashable, NDArray[np.uint8]] = OrderedDict()
 
 
+def display_pixels(
+    source: DisplaySource, voi: Window | LookupTable | None, rendered: NDArray[np.uint8] | None
+) -> NDArray[np.uint8]:
+    """`rendered` (the worker's picture with the default VOI) when that VOI is shown,
+    else the cached-table path: a stack scrolled at its default W/L costs no lookup."""
+    if rendered is not None and (voi is None or voi is source.default_voi):
+        return rendered
+    return render_cached(source, voi)
+
+
 def render_cached(source: DisplaySource, voi: Window | LookupTable | None) -> NDArray[np.uint8]:
     """Same pixels as display.render(source, voi); grey frames reuse a cached table."""
     dtype = source.pixels.dtype

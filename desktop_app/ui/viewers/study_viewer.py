@@ -282,7 +282,7 @@ class StudyViewer(QWidget):
         info = replace(self._info, series=(*self._info.series, line) if line else self._info.series)
         self.view.set_header(info, decoded.spacing, len(self.files))
         self.view.show_message("")
-        self.view.set_frame(decoded.display, index)
+        self.view.set_frame(decoded.display, index, decoded.pixels)
         self.position.setText(f"{index + 1}/{len(self.files)}")
         self.shown = index
         for k in range(1, DECODE_AHEAD + 1):
