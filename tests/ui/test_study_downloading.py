@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.crypto.secretstream import plaintext_arrived
-from desktop_app.domain.model import AttachmentState
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.study import load_study
 from desktop_app.medical.study_package import package_chunks, read_manifest, series_arrived
 from desktop_app.protocol import BlobChunk
@@ -49,30 +50,67 @@ def study_folder(root: Path) -> Path:
     return folder
 
 
+@dataclass
+class Gate:
+    """Downloads stop once the first series is complete (`held` is set) until `release`;
+    with `damage` set, the first chunk after that is altered (secretstream refuses it)."""
+
+    folder: Path
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    damage: threading.Event = field(default_factory=threading.Event)
+    damaged: threading.Event = field(default_factory=threading.Event)
+
+
 @pytest.fixture
-def held_after_first_series(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> tuple[Path, threading.Event, threading.Event]:
-    """(study folder, held, release): downloads stop once the first series is complete
-    (held is set) until the test sets release."""
-    folder = study_folder(tmp_path)
-    manifest = read_manifest(package_chunks(load_study(folder)))[0]
-    held, release = threading.Event(), threading.Event()
+def held_after_first_series(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Gate:
+    gate = Gate(study_folder(tmp_path))
+    manifest = read_manifest(package_chunks(load_study(gate.folder)))[0]
     original = RelayLink.chunks
 
     async def chunks(self: RelayLink, req_id: int) -> AsyncIterator[BlobChunk]:
         received = 0
         async for chunk in original(self, req_id):
+            if gate.damage.is_set() and not gate.damaged.is_set():
+                gate.damaged.set()  # one flipped byte
+                flipped = bytes([chunk.data[0] ^ 1]) + chunk.data[1:]
+                chunk = msgspec.structs.replace(chunk, data=flipped)
             yield chunk  # written and announced when the download asks for the next
             received += len(chunk.data)
             ready = series_arrived(manifest, plaintext_arrived(received))
-            if ready == 1 and not chunk.last and not release.is_set():
-                held.set()
-                while not release.is_set():
+            if ready == 1 and not chunk.last and not gate.release.is_set():
+                gate.held.set()
+                while not gate.release.is_set():
                     await asyncio.sleep(0.01)
 
     monkeypatch.setattr(RelayLink, "chunks", chunks)
-    return folder, held, release
+    return gate
+
+
+def send_study(qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, folder: Path) -> Any:
+    """Anna drops the study folder on her chat with Jonas; Jonas's chat view."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    anna_view.composer.add_files(local_files(mime))
+    anna_view.composer.submit()
+    return jonas_view
+
+
+def open_study(qtbot: QtBot, view: Any, study: Attachment) -> StudyWindow:
+    opened: list[QWidget] = []
+    view.opener.opened.connect(opened.append)
+    view.open_attachment(study)
+    qtbot.waitUntil(lambda: bool(opened), timeout=TIMEOUT_MS)
+    window = opened[0]
+    assert isinstance(window, StudyWindow)
+    qtbot.waitUntil(lambda: window.viewer.shown == 0, timeout=TIMEOUT_MS)  # the scout
+    return window
 
 
 def test_study_card_and_viewer_while_the_study_downloads(
@@ -80,22 +118,12 @@ def test_study_card_and_viewer_while_the_study_downloads(
     gui_ward: Any,
     live_session: Any,
     chat_view: Any,
-    held_after_first_series: tuple[Path, threading.Event, threading.Event],
+    held_after_first_series: Gate,
 ) -> None:
-    folder, held, release = held_after_first_series
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
-
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    anna_view.composer.add_files(local_files(mime))
-    anna_view.composer.submit()
+    gate = held_after_first_series
+    jonas_view = send_study(qtbot, gui_ward, live_session, chat_view, gate.folder)
     try:
-        qtbot.waitUntil(held.is_set, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(gate.held.is_set, timeout=TIMEOUT_MS)
         row = wait_row(qtbot, jonas_view, lambda r: bool(r.message.attachments))
         (study,) = row.message.attachments
         assert study.state is AttachmentState.DOWNLOADING  # the card is here mid-download
@@ -103,22 +131,16 @@ def test_study_card_and_viewer_while_the_study_downloads(
         line = study_card.downloading_line(study)
         assert line.startswith("Downloading… 1 of 2 series, ") and line.endswith(" MB"), line
 
-        opened: list[QWidget] = []
         problems: list[str] = []
-        jonas_view.opener.opened.connect(opened.append)
         jonas_view.opener.failed.connect(problems.append)
-        jonas_view.open_attachment(study)
-        qtbot.waitUntil(lambda: bool(opened), timeout=TIMEOUT_MS)
-        window = opened[0]
-        assert isinstance(window, StudyWindow)
+        window = open_study(qtbot, jonas_view, study)
         viewer = window.viewer
-        qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)  # the scout
         second = viewer.browser.item(1)
         assert "not yet arrived" in second.text()
         assert not second.flags() & Qt.ItemFlag.ItemIsEnabled
         assert viewer.arrived == 1  # still held: the second series has not come
     finally:
-        release.set()
+        gate.release.set()
     qtbot.waitUntil(lambda: viewer.arrived == 2, timeout=TIMEOUT_MS)  # same window
     assert "not yet arrived" not in second.text()
     assert second.flags() & Qt.ItemFlag.ItemIsEnabled
@@ -187,3 +209,37 @@ def test_a_study_whose_download_breaks_says_so_and_retry_fetches_it(
         jonas_view,
         lambda r: any(a.state is AttachmentState.STORED for a in r.message.attachments),
     )
+
+
+def test_a_viewer_open_while_the_download_breaks_says_so_and_a_retry_completes_it(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    held_after_first_series: Gate,
+) -> None:
+    gate = held_after_first_series
+    jonas_view = send_study(qtbot, gui_ward, live_session, chat_view, gate.folder)
+    try:
+        qtbot.waitUntil(gate.held.is_set, timeout=TIMEOUT_MS)
+        row = wait_row(qtbot, jonas_view, lambda r: bool(r.message.attachments))
+        (study,) = row.message.attachments
+        window = open_study(qtbot, jonas_view, study)
+        viewer = window.viewer
+        gate.damage.set()
+    finally:
+        gate.release.set()
+    failed = wait_row(
+        qtbot,
+        jonas_view,
+        lambda r: any(a.state is AttachmentState.FAILED for a in r.message.attachments),
+    )
+    assert gate.damaged.is_set()
+    qtbot.waitUntil(lambda: viewer.download_failed, timeout=TIMEOUT_MS)
+    assert "download failed" in viewer.browser.item(1).text()
+    assert viewer.shown == 0  # what had arrived stays on screen
+    jonas_view.open_attachment(failed.message.attachments[0])  # the card's retry
+    qtbot.waitUntil(lambda: viewer.arrived == 2, timeout=TIMEOUT_MS)  # the same window
+    assert not viewer.download_failed
+    assert viewer.browser.item(1).flags() & Qt.ItemFlag.ItemIsEnabled
+    window.close()

@@ -20,12 +20,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.ids import AttachmentId
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.key_images import KeySlice
+from desktop_app.services.live_views import MessageRow
 from desktop_app.services.studies import is_study
 from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
@@ -83,6 +84,7 @@ class AttachmentOpener(QObject):
         self.windows: list[QWidget] = []
         self._studies: dict[str, StudyWindow] = {}  # open while their study downloads
         ctx.events.study_progress.connect(self._study_progress)
+        ctx.events.messages.connect(self._study_failed)
         self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
         self.annotated.failed.connect(self.failed)
         self.compare = Comparer(ctx, worker, self._show_window, parent)
@@ -190,6 +192,16 @@ class AttachmentOpener(QObject):
         window = self._studies.get(progress.attachment_id)
         if window is not None:
             self._arrived_since(progress.attachment_id, window)
+
+    def _study_failed(self, rows: object) -> None:
+        """A study open while downloading whose download broke: its viewer says so."""
+        if not self._studies or not isinstance(rows, tuple):
+            return
+        for row in rows:
+            for attachment in row.message.attachments if isinstance(row, MessageRow) else ():
+                window = self._studies.get(attachment.attachment_id)
+                if window is not None and attachment.state is AttachmentState.FAILED:
+                    window.viewer.set_download_failed()
 
     def _arrived_since(self, aid: AttachmentId, window: StudyWindow) -> None:
         def loaded(overview: object) -> None:

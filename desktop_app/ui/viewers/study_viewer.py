@@ -132,6 +132,7 @@ class StudyViewer(QWidget):
         super().__init__(parent)
         self.manifest = manifest
         self.arrived = len(manifest.series) if arrived is None else arrived
+        self.download_failed = False  # the rest will not come unless downloaded again
         self._load_series = load_series
         self.series_index = -1
         self.files: list[bytes] = []
@@ -192,14 +193,21 @@ class StudyViewer(QWidget):
         if count <= self.arrived:
             return
         before, self.arrived = self.arrived, min(count, len(self.manifest.series))
+        self.download_failed = False
         for key in range(before, min(self.arrived, len(thumbnails))):
             self.thumbs.request(key, thumbnails[key])
         self._mark_arrival()
         if self.series_index < 0:
             self.browser.setCurrentRow(0)
 
+    def set_download_failed(self) -> None:
+        """The study's download broke: the missing series say so (a retry from the
+        card brings them, and set_arrived enables them again)."""
+        self.download_failed = True
+        self._mark_arrival()
+
     def _mark_arrival(self) -> None:
-        later = self.tr("not yet arrived")
+        later = self.tr("download failed") if self.download_failed else self.tr("not yet arrived")
         for index, series in enumerate(self.manifest.series):
             item = self.browser.item(index)
             here = index < self.arrived

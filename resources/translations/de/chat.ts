@@ -27,40 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="111"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="133"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="173"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="175"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="258"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="266"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="270"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="278"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="259"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="271"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="268"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="280"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="279"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="291"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="285"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="297"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="286"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="298"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -124,17 +124,17 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="81"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="97"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="98"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="99"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="100"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>

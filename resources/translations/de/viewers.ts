@@ -530,32 +530,37 @@
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="150"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="151"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="156"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="157"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="159"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="160"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="188"/>
         <source>Waiting for the first series …</source>
         <translation>Warten auf die erste Serie …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="202"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
         <source>not yet arrived</source>
         <translation>noch nicht angekommen</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
+        <source>download failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="216"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="224"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -563,7 +568,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="224"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="232"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
     </message>
@@ -571,7 +576,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="325"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="333"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
