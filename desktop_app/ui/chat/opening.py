@@ -194,11 +194,15 @@ class AttachmentOpener(QObject):
             self._arrived_since(progress.attachment_id, window)
 
     def _study_failed(self, rows: object) -> None:
-        """A study open while downloading whose download broke: its viewer says so."""
-        if not self._studies or not isinstance(rows, tuple):
+        """A study open while downloading whose download broke: its viewer says so. A
+        study stored or failed needs its progress no longer."""
+        if not isinstance(rows, tuple):
             return
         for row in rows:
             for attachment in row.message.attachments if isinstance(row, MessageRow) else ():
+                if attachment.state is AttachmentState.DOWNLOADING:
+                    continue
+                study_card.forget(attachment.attachment_id)
                 window = self._studies.get(attachment.attachment_id)
                 if window is not None and attachment.state is AttachmentState.FAILED:
                     window.viewer.set_download_failed()
