@@ -12,7 +12,8 @@ docs/screenshots/. `screenshots.py pdf` renders only the PDF viewer, `screenshot
 calls` only the call windows, `screenshots.py voice` only the voice message and search
 results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar,
 `screenshots.py files` only the Files window, `screenshots.py annotate` only the annotated
-X-ray sent back into the chat (a GSPS reply) and the compare window (issue 18).
+X-ray sent back into the chat (a GSPS reply) and the compare window, `screenshots.py
+study` only a study's card while it downloads (issue 18).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,13 +40,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.commands.demo_flow import prepare_demo, prepare_window
 from desktop_app.domain.calendar import CalendarEvent
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.ids import AttachmentId, MessageId
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.samples import make_dx
+from desktop_app.medical.study_package import MIME_TYPE as STUDY_MIME
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.call_camera import FrameBuffer, RgbFrame
-from desktop_app.services.live_views import ConversationRow, MemoryFile, MessageRow
+from desktop_app.services.live_views import ConversationRow, MemoryFile, MessageRow, Transfer
 from desktop_app.services.policy import Policy
 from desktop_app.services.privacy_notice import current_notice
+from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.ui import translations
 from desktop_app.ui.app import ViewBuilder, build_controller
 from desktop_app.ui.bridge import AsyncBridge
@@ -197,8 +202,15 @@ def main() -> int:
     only_files = sys.argv[1:] == ["files"]
     only_teamwork = sys.argv[1:] == ["teamwork"]  # tasks, week and month
     only_annotate = sys.argv[1:] == ["annotate"]
+    only_study = sys.argv[1:] == ["study"]  # only a study's card while it downloads
     only_chat = (
-        only_voice or only_video or only_find or only_files or only_teamwork or only_annotate
+        only_voice
+        or only_video
+        or only_find
+        or only_files
+        or only_teamwork
+        or only_annotate
+        or only_study
     )
     if not only_chat:
         save_privacy_notice()
@@ -258,6 +270,9 @@ def main() -> int:
         if only_annotate:
             save_annotated_and_compare(main, chat)
             return 0
+        if only_study:
+            save_study_downloading(main, chat)
+            return 0
         save(main, "main-window.png")
         save(chat, "chat-xray.png")
         save_replies_reactions(chat)
@@ -266,6 +281,7 @@ def main() -> int:
         save_teamwork(main, direct.conversation_id, direct.title)
         save_files(main, direct.conversation_id, direct.title, scratch)
         save_annotated_and_compare(main, chat)
+        save_study_downloading(main, chat)
         ecg = _attachment(chat, "EKG")
         if ecg is not None:
             chat.open_attachment(ecg)
@@ -548,6 +564,42 @@ def save_video_card(main: MainWindow, chat: ChatView) -> None:
     chat.list.scroll_to_end()
     settle(0.3)
     save(chat, "chat-video.png")
+
+
+def save_study_downloading(main: MainWindow, chat: ChatView) -> None:
+    """A CT study from the other person still arriving (3 of 7 series here): the demo
+    has one profile, so its row and progress go through the same signals the services
+    emit mid-download (services/study_downloads.py), and the chat paints them as usual."""
+    theirs = [r for r in chat.model.rows() if not r.mine]
+    if not theirs:
+        return
+    last = theirs[-1]
+    message_id = MessageId(str(uuid.uuid4()))
+    size = 525 * 1024 * 1024
+    study = Attachment(
+        AttachmentId("study-" + message_id), message_id, "CT Thorax.wlstudy", STUDY_MIME,
+        size, "0" * 64, AttachmentState.DOWNLOADING,
+    )  # fmt: skip
+    now = datetime.now().astimezone()
+    message = replace(
+        last.message,
+        message_id=message_id,
+        body="Study: CT, CHEST, 7 series, 1204 images",
+        sent_at=now,
+        received_at=now,
+        attachments=(study,),
+        reply_to=None,
+    )
+    done = 120 * 1024 * 1024
+    main.ctx.events.messages.emit((replace(last, message=message, notify=False),))
+    main.ctx.events.study_progress.emit(
+        StudyProgress(study.attachment_id, message_id, 3, 7, done, size)
+    )
+    main.ctx.events.transfer.emit(Transfer(study.attachment_id, done, size))
+    settle(0.5)
+    chat.list.scroll_to_end()
+    settle(0.3)
+    save(chat, "chat-study-downloading.png")
 
 
 def _is_clip(row: MessageRow) -> bool:

@@ -34,11 +34,13 @@ class MessageState(enum.StrEnum):
 class AttachmentState(enum.StrEnum):
     """Whether a received attachment's body is here and verified, or its download failed.
 
-    A failed one keeps its message visible and can be fetched again later.
+    A failed one keeps its message visible and can be fetched again later. DOWNLOADING
+    is never stored: it marks a study still arriving in a row shown before its end.
     """
 
     STORED = "stored"
     FAILED = "failed"
+    DOWNLOADING = "downloading"
 
 
 class MessageKind(enum.StrEnum):

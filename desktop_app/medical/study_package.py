@@ -222,12 +222,14 @@ def _skip(reader: _Reader, size: int) -> None:
         size -= step
 
 
-def read_thumbnail_sources(chunks: Iterator[bytes]) -> tuple[Manifest, list[bytes]]:
-    """The middle instance of every series, in one pass (memory: one file per series),
-    for the series browser's thumbnails."""
+def read_thumbnail_sources(
+    chunks: Iterator[bytes], ready: int | None = None
+) -> tuple[Manifest, list[bytes]]:
+    """The middle instance of every series (of the first ``ready`` ones: those that have
+    arrived), in one pass (memory: one file per series), for the series browser."""
     manifest, reader = read_manifest(chunks)
     picked: list[bytes] = []
-    for series in manifest.series:
+    for series in manifest.series[:ready]:
         middle = len(series.instances) // 2
         for k, instance in enumerate(series.instances):
             if k == middle:

@@ -16,7 +16,9 @@ Request flow (state per source token, in the parent):
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,8 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from desktop_app.medical.codecs import install_decoders
-from desktop_app.medical.display import DEFAULT_MAX_SIZE, DisplaySource, prepare
+from desktop_app.medical.display import DEFAULT_MAX_SIZE, DisplaySource, prepare, render
 from desktop_app.medical.errors import CorruptImage
 from desktop_app.medical.geometry import Spacing, pixel_spacing
 from desktop_app.medical.loading import DicomSource, LoadedImage, describe, load_image
@@ -34,6 +39,8 @@ from desktop_app.medical.pixels import decode_frame
 
 WORKER_IMAGE_CACHE = 4  # parsed files kept per worker process
 PARENT_FRAME_CACHE = 32  # finished/in-flight frame futures kept by the parent
+WORKER_NICENESS = 5  # worker processes run below the GUI's priority
+PRERENDER_MAX_PIXELS = 1024 * 1024  # display pixels up to which the worker renders too
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,9 @@ class DecodedFrame:
     frame: int
     frames: int
     spacing: Spacing
+    # display rendered with its default VOI, made here so scrolling a stack does no
+    # lookup on the GUI thread; None for large frames (the parent caches results)
+    pixels: NDArray[np.uint8] | None = None
 
 
 class _NeedSource(Exception):
@@ -56,6 +66,11 @@ _cache: OrderedDict[str, LoadedImage] = OrderedDict()
 
 
 def _init_worker() -> None:
+    # Decoding ahead must never take the CPU from the window it decodes for: on a busy
+    # ward PC (or two cores shared with other programs) the scheduler then runs the
+    # GUI thread first and the stack does not stall while the next slices decode.
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     install_decoders()
 
 
@@ -71,10 +86,9 @@ def _decode_in_worker(
         while len(_cache) > WORKER_IMAGE_CACHE:
             _cache.popitem(last=False)
     _cache.move_to_end(token)
-    pixels = decode_frame(img, frame)
-    return DecodedFrame(
-        prepare(img, pixels, max_size, frame), frame, img.header.frames, pixel_spacing(img.dataset)
-    )
+    display = prepare(img, decode_frame(img, frame), max_size, frame)
+    rendered = render(display) if display.pixels.size <= PRERENDER_MAX_PIXELS else None
+    return DecodedFrame(display, frame, img.header.frames, pixel_spacing(img.dataset), rendered)
 
 
 def source_token(source: DicomSource) -> str:

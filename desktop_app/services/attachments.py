@@ -202,7 +202,7 @@ async def download(
         ref.size,
         ref.sha256,
     )
-    stored = await _try_fetch(container, link, ref)
+    stored = await _try_fetch(container, link, ref, attachment)
     if isinstance(stored, str):
         log.warning("attachment %s of %s failed: %s", ref.attachment_id, message_id, stored)
         container.attachments.register_failed(attachment, ref.key, ref.blob_id, stored)
@@ -212,11 +212,11 @@ async def download(
 
 
 async def _try_fetch(
-    container: Container, link: RelayLink, ref: wire.AttachmentRef
+    container: Container, link: RelayLink, ref: wire.AttachmentRef, attachment: Attachment
 ) -> StoredBlob | str:
     """The verified body, or why it could not be had (a lost link still raises)."""
     try:
-        return await _fetch(container, link, ref)
+        return await _fetch(container, link, ref, attachment)
     except (AttachmentFailed, RelayRefused) as exc:
         if isinstance(exc, RelayRefused) and exc.code not in BLOB_REFUSALS:
             raise
@@ -244,7 +244,7 @@ async def refetch(
         attachment.size,
         attachment.sha256,
     )
-    stored = await _try_fetch(container, link, ref)
+    stored = await _try_fetch(container, link, ref, attachment)
     if isinstance(stored, str):
         container.attachments.mark_failed(attachment_id, stored)
         return replace(attachment, failure=stored)
@@ -252,7 +252,12 @@ async def refetch(
     return replace(attachment, state=AttachmentState.STORED, failure="")
 
 
-async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef) -> StoredBlob:
+async def _fetch(
+    container: Container,
+    link: RelayLink,
+    ref: wire.AttachmentRef,
+    attachment: Attachment | None = None,
+) -> StoredBlob:
     """Download the ciphertext into the blob store, verifying it as it arrives (every
     chunk authenticated, the plaintext hashed: no second pass over the file), and
     AttachmentFailed if it is not exactly what the reference declares. Gives up as soon
@@ -268,7 +273,14 @@ async def _fetch(container: Container, link: RelayLink, ref: wire.AttachmentRef)
     received = 0
     directory = container.blobs.directory
     # Announced so a study's first series can be read before the last byte is here.
-    progress = partial_downloads.InFlight(directory / (TMP_PREFIX + name), ref.key, ref.size)
+    progress = partial_downloads.InFlight(
+        directory / (TMP_PREFIX + name),
+        ref.key,
+        ref.size,
+        attachment=None
+        if attachment is None
+        else replace(attachment, state=AttachmentState.DOWNLOADING, failure=""),
+    )
     partial_downloads.started(directory, ref.attachment_id, progress)
     try:
         with atomic_output(directory / name) as fh:

@@ -58,6 +58,7 @@ from desktop_app.services.receipts_out import OutgoingReceipts
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.relay_locator import Connected, RelayLocator
 from desktop_app.services.session import ClientSession
+from desktop_app.services.study_downloads import StudyDownloads
 from desktop_app.services.typing import TypingNow
 from desktop_app.storage.container import Container
 from desktop_app.storage.errors import ContainerError
@@ -105,6 +106,7 @@ class LiveClient(LiveConversationTools):
         )
         self._notify = notify
         self._busy = asyncio.Lock()
+        self.study_downloads = StudyDownloads(container, notify, self._row_for)
         self.receipts = OutgoingReceipts(self.messenger, self._busy)
         # Calls share the ratchet lock; their signals arrive through the receive loop.
         self.calls = Calls(
@@ -241,6 +243,7 @@ class LiveClient(LiveConversationTools):
             self._notify(EVENT_CONVERSATIONS, None)  # its line in the chat
 
     def _on_transfer(self, attachment_id: str, done: int, total: int) -> None:
+        self.study_downloads.on_chunk(attachment_id, done, total)  # before the bar moves
         self._notify(EVENT_TRANSFER, Transfer(AttachmentId(attachment_id), done, total))
 
     def _post_status(self, status: ConnectionStatus) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
 from desktop_app.medical.errors import MedicalError
-from desktop_app.medical.study_package import Manifest, PackageRefused, read_thumbnail_sources
-from desktop_app.services import key_images, mentions, studies
+from desktop_app.medical.study_package import Manifest
+from desktop_app.services import key_images, mentions, partial_downloads, studies
 from desktop_app.services.annotated import (
     AnnotatedImage,
     ImageChoice,
@@ -177,6 +177,15 @@ class LiveReading:
 
     def _row(self, message: Message) -> MessageRow:
         files = tuple(self.container.attachments.for_message(message.message_id))
+        # A study still arriving (or arriving again after a failed try) shows as a card
+        # with its progress (services/study_downloads.py).
+        arriving = {
+            a.attachment_id: a
+            for a in partial_downloads.pending_for(
+                self.container.blobs.directory, message.message_id
+            )
+        }
+        files = tuple(arriving.pop(a.attachment_id, a) for a in files) + tuple(arriving.values())
         if files:
             message = _with_attachments(message, files)
         receipts = tuple(self.container.receipts.for_message(message.message_id))
@@ -283,11 +292,9 @@ class LiveReading:
         return key_images.locate(self.container, attachment_id, message_id)
 
     def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
-        """A study attachment's manifest and one middle slice per series (thumbnails)."""
-        try:
-            return read_thumbnail_sources(self.container.attachments.read_chunks(attachment_id))
-        except PackageRefused as exc:
-            raise ClientError(f"This study cannot be opened: {exc}.") from exc
+        """A study attachment's manifest and one middle slice per series (thumbnails) of
+        the series that have arrived (all of them once the study is stored)."""
+        return studies.overview(self.container, attachment_id)
 
     def study_series(self, attachment_id: AttachmentId, index: int) -> list[bytes]:
         """One series of a study attachment, its files in slice order, in memory."""

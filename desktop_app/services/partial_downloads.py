@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.crypto import secretstream
 from desktop_app.crypto.errors import StreamError
+from desktop_app.domain.model import Attachment
 from desktop_app.storage.errors import AttachmentMissing
 
 
@@ -27,6 +28,7 @@ class InFlight:
     key: bytes
     size: int  # declared plaintext size
     written: int = 0  # ciphertext bytes flushed to ``path``
+    attachment: Attachment | None = None  # what it will be (a study's card shows early)
 
 
 # (blob directory, attachment id) -> the download; two profiles in one process (tests,
@@ -44,6 +46,15 @@ def finished(directory: Path, attachment_id: str) -> None:
 
 def in_flight(directory: Path, attachment_id: str) -> InFlight | None:
     return _IN_FLIGHT.get((directory, attachment_id))
+
+
+def pending_for(directory: Path, message_id: str) -> list[Attachment]:
+    """The attachments of a message still downloading (for its row in the chat)."""
+    return [
+        d.attachment
+        for (where, _), d in _IN_FLIGHT.items()
+        if where == directory and d.attachment is not None and d.attachment.message_id == message_id
+    ]
 
 
 def arrived_chunks(download: InFlight) -> Iterator[bytes]:

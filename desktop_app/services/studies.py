@@ -27,6 +27,7 @@ from desktop_app.medical.study_package import (
     package_size,
     read_manifest,
     read_series,
+    read_thumbnail_sources,
     series_arrived,
 )
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
@@ -115,5 +116,17 @@ def series_files(
         if index >= series_arrived(found, available) and index < len(found.series):
             raise AttachmentFailed(f"Series {index + 1} of this study has not arrived yet.")
         return read_series(_chunks(container, attachment_id)[0], index)
+    except PackageRefused as exc:
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+
+
+def overview(container: Container, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
+    """The manifest and one thumbnail source per series that has arrived (all of them
+    once stored): the viewer opens mid-download and greys out the rest."""
+    found = arrived(container, attachment_id)
+    if found is None:
+        raise AttachmentFailed("This study has not started to arrive yet.")
+    try:
+        return read_thumbnail_sources(_chunks(container, attachment_id)[0], found[1])
     except PackageRefused as exc:
         raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.services import live_views as views
+from desktop_app.services.study_downloads import EVENT_STUDY_PROGRESS
 from desktop_app.ui.bridge import AsyncBridge
 
 
@@ -22,6 +23,7 @@ class ServiceEvents(QObject):
     teamwork = Signal(str)  # a task or calendar event changed (its id)
     call = Signal(object)  # services.calls.CallEvent: incoming, ringing, connected, ended
     typing = Signal(object)  # services.typing.TypingNow: who types in a conversation now
+    study_progress = Signal(object)  # services.study_downloads.StudyProgress
 
     def __init__(self, bridge: AsyncBridge, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,3 +48,5 @@ class ServiceEvents(QObject):
             self.call.emit(payload)
         elif name == views.EVENT_TYPING:
             self.typing.emit(payload)
+        elif name == EVENT_STUDY_PROGRESS:
+            self.study_progress.emit(payload)

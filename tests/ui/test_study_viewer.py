@@ -156,3 +156,57 @@ def test_dropped_folder_goes_as_one_study_and_opens_in_the_study_window(
     qtbot.waitUntil(lambda: viewer.shown == 1, timeout=TIMEOUT_MS)
     assert "Pos -97.5 mm  Thk 2.5 mm" in viewer.view.overlay_texts()["bottom-left"]
     window.close()
+
+
+def test_stack_slices_reuse_one_lookup_table_and_show_the_same_pixels(
+    qtbot: QtBot, package: list[bytes]
+) -> None:
+    """Issue 18's stall work: the W/L table is built once for the stack, and the cached
+    path shows exactly what display.render computes, for the default and a user W/L."""
+    from desktop_app.medical.display import render
+    from desktop_app.medical.greyscale import Window
+    from desktop_app.ui.viewers import stack_render
+
+    viewer = make_viewer(qtbot, package, None)
+    viewer.browser.setCurrentRow(1)  # the CT series
+    qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)
+    stack_render._luts.clear()
+    sources = []
+    for k in range(3):
+        viewer.slider.setValue(k)
+        qtbot.waitUntil(lambda k=k: viewer.shown == k, timeout=TIMEOUT_MS)
+        source = viewer.view.source
+        assert source is not None
+        sources.append(source)
+        assert np.array_equal(viewer.view.displayed_pixels(), render(source))
+    assert len(stack_render._luts) == 1  # three slices, one table
+    viewer.view.set_voi(Window(40.0, 80.0))
+    assert np.array_equal(viewer.view.displayed_pixels(), render(sources[-1], Window(40.0, 80.0)))
+    assert len(stack_render._luts) == 2
+
+
+def test_the_worker_renders_stack_slices_at_the_default_window(
+    qtbot: QtBot, package: list[bytes]
+) -> None:
+    """Scrolled at its default W/L a stack's slices come rendered from the decode worker
+    (no table, no lookup on the GUI thread); a user W/L is applied here, correctly."""
+    from desktop_app.medical.display import render
+    from desktop_app.medical.greyscale import Window
+    from desktop_app.ui.viewers import stack_render
+
+    with DecodeWorker(processes=1) as worker:
+        viewer = make_viewer(qtbot, package, worker)
+        viewer.browser.setCurrentRow(1)
+        qtbot.waitUntil(lambda: viewer.shown == 0, timeout=TIMEOUT_MS)
+        stack_render._luts.clear()
+        for k in (1, 2):
+            viewer.step(1)
+            qtbot.waitUntil(lambda k=k: viewer.shown == k, timeout=TIMEOUT_MS)
+            source = viewer.view.source
+            assert source is not None
+            assert np.array_equal(viewer.view.displayed_pixels(), render(source))
+        assert not stack_render._luts  # both slices came rendered
+        viewer.view.set_voi(Window(40.0, 80.0))
+        assert np.array_equal(viewer.view.displayed_pixels(), render(source, Window(40.0, 80.0)))
+        assert len(stack_render._luts) == 1
+        viewer.close()

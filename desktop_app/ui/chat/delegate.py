@@ -50,6 +50,7 @@ from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_siz
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
 from desktop_app.ui.chat.previews import ThumbnailCache
+from desktop_app.ui.chat.study_card import downloading_line
 from desktop_app.ui.chat.video_card import paint_video_overlay
 from desktop_app.ui.chat.voice_card import paint_voice
 
@@ -359,11 +360,13 @@ class BubbleDelegate(QStyledItemDelegate):
         if attachment.state is AttachmentState.FAILED:  # the download failed: say so
             painter.setPen(URGENT)
             line = self.tr("Download failed · click to retry download")
+        elif attachment.state is AttachmentState.DOWNLOADING:  # a study, viewable already
+            line = downloading_line(attachment)
         painter.drawText(
             QRect(info.left(), info.top() + half, info.width(), info.height() - half),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(line, Qt.TextElideMode.ElideRight, info.width())
-            if attachment.state is AttachmentState.FAILED
+            if attachment.state is not AttachmentState.STORED
             else line,
         )
         if progress is not None:

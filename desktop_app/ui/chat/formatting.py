@@ -13,6 +13,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from desktop_app.domain.model import Attachment
+from desktop_app.medical.study_package import MIME_TYPE as STUDY_MIME
 from desktop_app.services.video import is_video
 
 DICOM_MAGIC_OFFSET = 128
@@ -70,7 +71,7 @@ def human_size(size: int, locale: QLocale | None = None) -> str:
 
 def type_label(attachment: Attachment) -> str:
     kind = attachment_kind(attachment)
-    if kind is AttachmentKind.DICOM:
+    if kind is AttachmentKind.DICOM or attachment.mime_type == STUDY_MIME:
         return "DICOM"
     if kind is AttachmentKind.PDF:
         return "PDF"

@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QIcon,
     QIconEngine,
     QPainter,
@@ -153,10 +154,12 @@ def paint_file_badge(painter: QPainter, rect: QRectF, label: str, color: QColor)
     font = QFont(painter.font())
     font.setBold(True)
     font.setPixelSize(max(int(h * 0.22), 7))
+    while font.pixelSize() > 6 and QFontMetricsF(font).horizontalAdvance(label) > w - 2:
+        font.setPixelSize(font.pixelSize() - 1)  # "DICOM", "Datei": smaller, not cut
     painter.setFont(font)
     painter.setPen(QColor("white"))
     text_rect = QRectF(left, rect.top() + h * 0.45, w, h * 0.4)
-    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, label[:4])
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, label[:5])
     painter.restore()
 
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 
 from desktop_app.domain.model import Attachment, AttachmentState, MessageKind
+from desktop_app.medical.study_package import MIME_TYPE as STUDY_MIME
 from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.extras import CHIP_HEIGHT, CHIPS_TOP_GAP, place_chips, quote_size
@@ -38,6 +39,8 @@ PREVIEW_MAX_HEIGHT = 300
 PREVIEW_MIN_HEIGHT = 90
 CARD_MIN_WIDTH = 220  # room for the file name under a narrow picture
 FILE_CARD_HEIGHT = 52
+FILE_CARD_WIDTH = 280
+STUDY_CARD_WIDTH = 400
 CARD_INFO_HEIGHT = 38  # name and "size · type" under a thumbnail
 ACK_BUTTON_HEIGHT = 32
 BADGE_HEIGHT = 20
@@ -288,7 +291,8 @@ def _card(attachment: Attachment, inner: int, top: int, aspect: float | None) ->
         preview = QRect(PAD_H, top, w, h)
         info = QRect(PAD_H, preview.bottom() + 1, w, CARD_INFO_HEIGHT)
         return Card(attachment, kind, QRect(PAD_H, top, w, h + CARD_INFO_HEIGHT), preview, info)
-    w = min(280, inner)
+    # A study's card is wider: its line says how much of it has arrived (study_card.py).
+    w = min(STUDY_CARD_WIDTH if attachment.mime_type == STUDY_MIME else FILE_CARD_WIDTH, inner)
     rect = QRect(PAD_H, top, w, FILE_CARD_HEIGHT)
     return Card(attachment, kind, rect, QRect(), rect.adjusted(FILE_CARD_HEIGHT, 0, 0, 0))
 

@@ -20,14 +20,17 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.ids import AttachmentId
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.documents import PDF_MAGIC
 from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.key_images import KeySlice
+from desktop_app.services.live_views import MessageRow
 from desktop_app.services.studies import is_study
+from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
+from desktop_app.ui.chat import study_card
 from desktop_app.ui.chat.annotated_opening import AnnotatedOpener
 from desktop_app.ui.chat.compare_picker import Comparer
 from desktop_app.ui.chat.export import Exporter
@@ -79,6 +82,9 @@ class AttachmentOpener(QObject):
         self._worker = worker
         self._loading: dict[AttachmentId, int] = {}
         self.windows: list[QWidget] = []
+        self._studies: dict[str, StudyWindow] = {}  # open while their study downloads
+        ctx.events.study_progress.connect(self._study_progress)
+        ctx.events.messages.connect(self._study_failed)
         self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
         self.annotated.failed.connect(self.failed)
         self.compare = Comparer(ctx, worker, self._show_window, parent)
@@ -147,15 +153,20 @@ class AttachmentOpener(QObject):
         def loaded(overview: object) -> None:
             if self._loading.pop(aid, None) is None or not isinstance(overview, tuple):
                 return
-            manifest, thumbnails = overview
+            manifest, thumbnails = overview  # thumbnails: of the series arrived so far
             window = StudyWindow(
                 manifest, thumbnails, load, self._worker, attachment.file_name,
                 send_key_image=(
                     self.annotated.sender_for(attachment, "key-image") if self._can_reply else None
                 ),
+                arrived=len(thumbnails),
             )  # fmt: skip
             if at is not None:
                 window.viewer.go_to(*at)
+            if len(thumbnails) < len(manifest.series):  # still downloading: grows live
+                self._studies[aid] = window
+                window.destroyed.connect(lambda _=None, a=aid: self._studies.pop(a, None))
+                self._arrived_since(aid, window)  # a series may have come meanwhile
             self._show_window(window, WINDOW_SIZE)
 
         def failed(message: str) -> None:
@@ -172,6 +183,40 @@ class AttachmentOpener(QObject):
         )
         if aid in self._loading:
             self._loading[aid] = request
+
+    def _study_progress(self, progress: object) -> None:
+        """One more series of a downloading study: the card's line and any open viewer."""
+        if not isinstance(progress, StudyProgress):
+            return
+        study_card.remember(progress)
+        window = self._studies.get(progress.attachment_id)
+        if window is not None:
+            self._arrived_since(progress.attachment_id, window)
+
+    def _study_failed(self, rows: object) -> None:
+        """A study open while downloading whose download broke: its viewer says so. A
+        study stored or failed needs its progress no longer."""
+        if not isinstance(rows, tuple):
+            return
+        for row in rows:
+            for attachment in row.message.attachments if isinstance(row, MessageRow) else ():
+                if attachment.state is AttachmentState.DOWNLOADING:
+                    continue
+                study_card.forget(attachment.attachment_id)
+                window = self._studies.get(attachment.attachment_id)
+                if window is not None and attachment.state is AttachmentState.FAILED:
+                    window.viewer.set_download_failed()
+
+    def _arrived_since(self, aid: AttachmentId, window: StudyWindow) -> None:
+        def loaded(overview: object) -> None:
+            if self._studies.get(aid) is window and isinstance(overview, tuple):
+                window.viewer.set_arrived(len(overview[1]), overview[1])
+                if len(overview[1]) >= len(overview[0].series):
+                    self._studies.pop(aid, None)
+
+        self._ctx.bridge.call(
+            self._ctx.client.study_overview, aid, done=loaded, error=self.failed.emit
+        )
 
     def show_bytes(self, attachment: Attachment, data: bytes) -> QWidget | None:
         """The right window for ``data``; None when only export is possible."""

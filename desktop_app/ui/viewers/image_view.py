@@ -35,13 +35,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from desktop_app.medical.display import DisplaySource, Voi, render
+from desktop_app.medical.display import DisplaySource, Voi
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
 from desktop_app.medical.greyscale import VoiFunction, Window
 from desktop_app.ui.viewers.detail import DetailLayer
 from desktop_app.ui.viewers.measure import MARK_TOOLS, MeasureEditor, Tool, paint_marks
 from desktop_app.ui.viewers.overlays import OverlayInfo, corner_texts, paint_overlays
-from desktop_app.ui.viewers.qimage import array_to_qimage
+from desktop_app.ui.viewers.stack_render import display_pixels, pixmap_over
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch (120 units)
 MIN_ZOOM, MAX_ZOOM = 0.02, 40.0
@@ -75,6 +75,7 @@ class ImageView(QWidget):
         self.setMinimumSize(160, 120)
         self._source: DisplaySource | None = None
         self._pixmap: QPixmap | None = None
+        self._rendered: NDArray[np.uint8] | None = None  # the frame at its default VOI
         self.detail: DetailLayer | None = None
         self._detail_asked = -1  # frame for which detail_wanted was emitted
         self._pixels: NDArray[np.uint8] | None = None
@@ -101,10 +102,13 @@ class ImageView(QWidget):
         self._info, self.spacing, self.frames = info, spacing, max(frames, 1)
         self.update()
 
-    def set_frame(self, source: DisplaySource, frame: int) -> None:
-        """Show `frame`; a W/L the user chose survives frame changes, a default does not."""
+    def set_frame(
+        self, source: DisplaySource, frame: int, rendered: NDArray[np.uint8] | None = None
+    ) -> None:
+        """Show `frame`; a W/L the user chose survives frame changes, a default does not.
+        `rendered`: its pixels at the default VOI, made by the decode worker."""
         first = self._source is None
-        self._source, self.frame = source, frame
+        self._source, self.frame, self._rendered = source, frame, rendered
         if self.detail is not None and self.detail.frame != frame:
             self.detail = None
         if not self._user_voi or self._voi is None:
@@ -180,11 +184,12 @@ class ImageView(QWidget):
     def _rerender(self) -> None:
         if self._source is None:
             return
-        pixels = render(self._source, self._voi)
+        # The worker's picture at the default W/L, else one np.take with a cached table.
+        pixels = display_pixels(self._source, self._voi, self._rendered)
         if self.inverted:
             pixels = np.subtract(255, pixels, dtype=np.uint8)
-        self._pixels = pixels
-        self._pixmap = QPixmap.fromImage(array_to_qimage(pixels))
+        # The pixmap may share the array's buffer: both are replaced together, here.
+        self._pixmap, self._pixels = pixmap_over(pixels)
 
     # ----------------------------------------------------------------- geometry
     def _image_size(self) -> tuple[float, float]:

@@ -221,7 +221,7 @@ class ImageViewer(QWidget):
     def _show_frame(self, decoded: DecodedFrame) -> None:
         first = self.view.source is None
         self.view.show_message("")
-        self.view.set_frame(decoded.display, decoded.frame)
+        self.view.set_frame(decoded.display, decoded.frame, decoded.pixels)  # cine: no lookup here
         if first:
             self._fill_presets(decoded)
             if self._initial_window is not None:

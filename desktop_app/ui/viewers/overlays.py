@@ -9,11 +9,12 @@ must not be read as the original.
 from __future__ import annotations
 
 import enum
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText
 
 from desktop_app.medical import dicom_text
 from desktop_app.medical.greyscale import LookupTable, Window
@@ -21,6 +22,26 @@ from desktop_app.medical.summary import is_lossy
 from desktop_app.ui.viewers.language import display_language
 
 LOSSY_TEXT = "LOSSY"
+# Laid-out overlay lines kept between paints: scrolling a stack changes one or two lines
+# per slice, and laying out ~12 lines five times (outline + text) on every paint was
+# the largest part of a slice's GUI-thread time.
+STATIC_TEXTS = 256
+_static: OrderedDict[tuple[str, str], QStaticText] = OrderedDict()
+
+
+def _laid_out(text: str, font: QFont) -> QStaticText:
+    key = (text, font.key())
+    found = _static.get(key)
+    if found is None:
+        found = QStaticText(text)
+        found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+        found.prepare(font=font)
+        _static[key] = found
+        while len(_static) > STATIC_TEXTS:
+            _static.popitem(last=False)
+    else:
+        _static.move_to_end(key)
+    return found
 
 
 class Corner(enum.Enum):
@@ -147,9 +168,11 @@ def paint_overlays(painter: QPainter, rect: QRectF, texts: dict[Corner, list[str
             width = metrics.horizontalAdvance(text)
             x = rect.right() - margin - width if right else rect.left() + margin
             colour = QColor(255, 80, 80) if text == LOSSY_TEXT else QColor(255, 255, 190)
+            laid = _laid_out(text, font)
+            top = y - metrics.ascent()  # static text is placed by its top-left corner
             painter.setPen(QColor(0, 0, 0))
             for dx, dy in ((1, 1), (-1, -1), (1, -1), (-1, 1)):
-                painter.drawText(QPointF(x + dx, y + dy), text)
+                painter.drawStaticText(QPointF(x + dx, top + dy), laid)
             painter.setPen(colour)
-            painter.drawText(QPointF(x, y), text)
+            painter.drawStaticText(QPointF(x, top), laid)
     painter.restore()

@@ -125,9 +125,14 @@ class StudyViewer(QWidget):
         load_series: SeriesLoader,
         worker: DecodeWorker | None,
         parent: QWidget | None = None,
+        arrived: int | None = None,
     ) -> None:
+        """`arrived`: how many series (from the first) are here while the study still
+        downloads (None: all); the others are greyed out until `set_arrived`."""
         super().__init__(parent)
         self.manifest = manifest
+        self.arrived = len(manifest.series) if arrived is None else arrived
+        self.download_failed = False  # the rest will not come unless downloaded again
         self._load_series = load_series
         self.series_index = -1
         self.files: list[bytes] = []
@@ -176,7 +181,41 @@ class StudyViewer(QWidget):
         self.browser.currentRowChanged.connect(self.open_series)
         for key, data in enumerate(thumbnails):
             self.thumbs.request(key, data)
-        self.browser.setCurrentRow(0)  # opens the first series
+        self._mark_arrival()
+        if self.arrived > 0:
+            self.browser.setCurrentRow(0)  # opens the first series
+        else:
+            self.view.show_message(self.tr("Waiting for the first series …"))
+
+    def set_arrived(self, count: int, thumbnails: list[bytes]) -> None:
+        """More series have arrived (`thumbnails`: one per arrived series, from the first):
+        they become selectable and get their thumbnails, without re-opening."""
+        if count <= self.arrived:
+            return
+        before, self.arrived = self.arrived, min(count, len(self.manifest.series))
+        self.download_failed = False
+        for key in range(before, min(self.arrived, len(thumbnails))):
+            self.thumbs.request(key, thumbnails[key])
+        self._mark_arrival()
+        if self.series_index < 0:
+            self.browser.setCurrentRow(0)
+
+    def set_download_failed(self) -> None:
+        """The study's download broke: the missing series say so (a retry from the
+        card brings them, and set_arrived enables them again)."""
+        self.download_failed = True
+        self._mark_arrival()
+
+    def _mark_arrival(self) -> None:
+        later = self.tr("download failed") if self.download_failed else self.tr("not yet arrived")
+        for index, series in enumerate(self.manifest.series):
+            item = self.browser.item(index)
+            here = index < self.arrived
+            flags = item.flags()
+            wanted = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags | wanted if here else flags & ~wanted)
+            label = self._series_label(series)
+            item.setText(label if here else f"{label}\n{later}")
 
     def _series_label(self, series: PackedSeries) -> str:
         head = " ".join(
@@ -187,7 +226,7 @@ class StudyViewer(QWidget):
 
     # ------------------------------------------------------------------ navigation
     def open_series(self, index: int) -> None:
-        if index < 0 or index == self.series_index:
+        if index < 0 or index == self.series_index or index >= self.arrived:
             return
         self.series_index, self.shown, self.files = index, -1, []
         self.view.show_message(self.tr("Loading series …"))
@@ -251,7 +290,7 @@ class StudyViewer(QWidget):
         info = replace(self._info, series=(*self._info.series, line) if line else self._info.series)
         self.view.set_header(info, decoded.spacing, len(self.files))
         self.view.show_message("")
-        self.view.set_frame(decoded.display, index)
+        self.view.set_frame(decoded.display, index, decoded.pixels)
         self.position.setText(f"{index + 1}/{len(self.files)}")
         self.shown = index
         for k in range(1, DECODE_AHEAD + 1):
@@ -283,10 +322,11 @@ class StudyWindow(QMainWindow):
         worker: DecodeWorker | None,
         title: str,
         send_key_image: SendAnnotated | None = None,
+        arrived: int | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(f"{title} — WardLink")
-        self.viewer = StudyViewer(manifest, thumbnails, load_series, worker)
+        self.viewer = StudyViewer(manifest, thumbnails, load_series, worker, arrived=arrived)
         self.setCentralWidget(self.viewer)
         self.key_image: KeyImageAction | None = None
         if send_key_image is not None:  # opened from a chat card: can reply there

@@ -27,40 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="107"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="164"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="175"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="229"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="237"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="274"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="282"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="230"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="275"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="239"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="284"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="250"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="295"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="256"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="301"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="257"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="302"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -68,55 +68,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="255"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="256"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="297"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="298"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="133"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="134"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="135"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="136"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="136"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="219"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="220"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="361"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="362"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="390"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="393"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="411"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="414"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -124,17 +124,17 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="81"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="97"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="98"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="99"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="100"/>
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
@@ -936,6 +936,19 @@
         <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>StudyCard</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/study_card.py" line="40"/>
+        <source>Downloading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/study_card.py" line="42"/>
+        <source>Downloading… %1 of %2 series, %3 of %4 MB</source>
+        <translation>Wird geladen … %1 von %2 Serien, %3 von %4 MB</translation>
     </message>
 </context>
 <context>

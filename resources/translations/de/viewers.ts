@@ -381,22 +381,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="92"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="113"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="109"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="130"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="112"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="133"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="120"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="141"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
@@ -535,22 +535,37 @@
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="146"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="151"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="157"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="155"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="160"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="188"/>
+        <source>Waiting for the first series …</source>
+        <translation>Warten auf die erste Serie …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
+        <source>not yet arrived</source>
+        <translation>noch nicht angekommen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
+        <source>download failed</source>
+        <translation>Laden fehlgeschlagen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="185"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="224"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -558,7 +573,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="193"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="232"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
     </message>
@@ -566,7 +581,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="293"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="333"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
