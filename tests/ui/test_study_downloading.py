@@ -28,7 +28,6 @@ from desktop_app.medical.study import load_study
 from desktop_app.medical.study_package import package_chunks, read_manifest, series_arrived
 from desktop_app.protocol import BlobChunk
 from desktop_app.services.relay_link import RelayLink
-from desktop_app.ui.chat import study_card
 from desktop_app.ui.chat.composer import local_files
 from desktop_app.ui.viewers.study_viewer import StudyWindow
 from tests.medical.generators import make_ct_series, make_dx, to_bytes
@@ -127,8 +126,9 @@ def test_study_card_and_viewer_while_the_study_downloads(
         row = wait_row(qtbot, jonas_view, lambda r: bool(r.message.attachments))
         (study,) = row.message.attachments
         assert study.state is AttachmentState.DOWNLOADING  # the card is here mid-download
-        qtbot.waitUntil(lambda: study_card.latest(study.attachment_id) is not None)
-        line = study_card.downloading_line(study)
+        studies = jonas_view.delegate.studies  # what the card is painted from
+        qtbot.waitUntil(lambda: studies.latest(study.attachment_id) is not None)
+        line = studies.line(study)
         assert line.startswith("Downloading… 1 of 2 series, ") and line.endswith(" MB"), line
 
         problems: list[str] = []

@@ -50,7 +50,7 @@ from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_siz
 from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
 from desktop_app.ui.chat.previews import ThumbnailCache
-from desktop_app.ui.chat.study_card import downloading_line
+from desktop_app.ui.chat.study_card import StudyProgressBook
 from desktop_app.ui.chat.video_card import paint_video_overlay
 from desktop_app.ui.chat.voice_card import paint_voice
 
@@ -100,9 +100,15 @@ class BubbleDelegate(QStyledItemDelegate):
     reaction_clicked = Signal(str, str)  # message id, emoji of the chip
     attachment_clicked = Signal(object)  # Attachment
 
-    def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        thumbnails: ThumbnailCache,
+        parent: QObject | None = None,
+        studies: StudyProgressBook | None = None,
+    ) -> None:
         super().__init__(parent)
         self.thumbnails = thumbnails
+        self.studies = studies or StudyProgressBook()  # downloading studies' progress
         # Heights of every loaded row at the current width (Qt asks for all of them on
         # each relayout); full layouts only for the rows recently painted or clicked.
         self._heights: dict[Any, int] = {}
@@ -361,7 +367,7 @@ class BubbleDelegate(QStyledItemDelegate):
             painter.setPen(URGENT)
             line = self.tr("Download failed · click to retry download")
         elif attachment.state is AttachmentState.DOWNLOADING:  # a study, viewable already
-            line = downloading_line(attachment)
+            line = self.studies.line(attachment)
         painter.drawText(
             QRect(info.left(), info.top() + half, info.width(), info.height() - half),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

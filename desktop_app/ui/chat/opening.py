@@ -30,7 +30,6 @@ from desktop_app.services.live_views import MessageRow
 from desktop_app.services.studies import is_study
 from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.services.video import MAX_VIDEO_BYTES, looks_like_video
-from desktop_app.ui.chat import study_card
 from desktop_app.ui.chat.annotated_opening import AnnotatedOpener
 from desktop_app.ui.chat.compare_picker import Comparer
 from desktop_app.ui.chat.export import Exporter
@@ -40,6 +39,7 @@ from desktop_app.ui.chat.formatting import (
     human_size,
     looks_like_dicom,
 )
+from desktop_app.ui.chat.study_card import StudyProgressBook
 from desktop_app.ui.chat.video_window import WINDOW_SIZE as VIDEO_WINDOW
 from desktop_app.ui.chat.video_window import VideoWindow
 from desktop_app.ui.context import UiContext
@@ -71,11 +71,13 @@ class AttachmentOpener(QObject):
         worker: DecodeWorker | None = None,
         *,
         can_reply: bool = True,
+        studies: StudyProgressBook | None = None,
     ) -> None:
         """`can_reply`: viewers offer "Send annotated"/"Mark as key image" (chat cards;
         not the Files window, whose files are no messages to reply to)."""
         super().__init__(parent)
         self._can_reply = can_reply
+        self.studies = studies or StudyProgressBook()  # what the chat's study cards say
         self._ctx = ctx
         self._exporter = exporter
         self._parent = parent
@@ -188,7 +190,7 @@ class AttachmentOpener(QObject):
         """One more series of a downloading study: the card's line and any open viewer."""
         if not isinstance(progress, StudyProgress):
             return
-        study_card.remember(progress)
+        self.studies.remember(progress)
         window = self._studies.get(progress.attachment_id)
         if window is not None:
             self._arrived_since(progress.attachment_id, window)
@@ -202,7 +204,7 @@ class AttachmentOpener(QObject):
             for attachment in row.message.attachments if isinstance(row, MessageRow) else ():
                 if attachment.state is AttachmentState.DOWNLOADING:
                     continue
-                study_card.forget(attachment.attachment_id)
+                self.studies.forget(attachment.attachment_id)
                 window = self._studies.get(attachment.attachment_id)
                 if window is not None and attachment.state is AttachmentState.FAILED:
                     window.viewer.set_download_failed()

@@ -59,6 +59,7 @@ from desktop_app.ui.chat.pinned_bar import PinnedBar
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.sending import Sender
 from desktop_app.ui.chat.status import StatusLine
+from desktop_app.ui.chat.study_card import StudyProgressBook
 from desktop_app.ui.chat.style import STYLE
 from desktop_app.ui.chat.typing_label import TypingSignal
 from desktop_app.ui.chat.unread import UnreadJump
@@ -99,11 +100,12 @@ class ChatView(QWidget):
         )
         self.thumbnails = ThumbnailCache(ctx.bridge, ctx.client, PREVIEW * max(ratio, 1.0), self)
         self.model = MessageModel(self._fetch_page, self)
-        self.delegate = BubbleDelegate(self.thumbnails, self)
+        studies = StudyProgressBook()  # downloading studies: the opener's, painted here
+        self.delegate = BubbleDelegate(self.thumbnails, self, studies)
         self.list = MessageList(self.model, self.delegate)
         self.list.setAccessibleName(self.tr("Messages"))
         self.exporter = Exporter(ctx, self)
-        self.opener = AttachmentOpener(ctx, self.exporter, self, worker)
+        self.opener = AttachmentOpener(ctx, self.exporter, self, worker, studies=studies)
         self.status = StatusLine()
         self.composer = Composer()
         self.drafts = DraftKeeper(ctx, self.composer, self)

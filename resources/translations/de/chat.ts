@@ -27,40 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="113"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="135"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="175"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="115"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="177"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="274"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="282"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="276"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="284"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="275"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="277"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="284"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="286"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="295"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="297"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="301"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="303"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="302"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="304"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -68,55 +68,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="256"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="262"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="132"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="298"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="304"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="133"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="139"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="141"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="142"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="137"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="220"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="226"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="362"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="393"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="399"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="414"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="420"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
@@ -315,7 +315,7 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="104"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="106"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="362"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="364"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -941,12 +941,12 @@
 <context>
     <name>StudyCard</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/study_card.py" line="40"/>
+        <location filename="../../../desktop_app/ui/chat/study_card.py" line="42"/>
         <source>Downloading…</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/study_card.py" line="42"/>
+        <location filename="../../../desktop_app/ui/chat/study_card.py" line="44"/>
         <source>Downloading… %1 of %2 series, %3 of %4 MB</source>
         <translation>Wird geladen … %1 von %2 Serien, %3 von %4 MB</translation>
     </message>
