@@ -23,7 +23,12 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.chat.previews import decode_preview
 from desktop_app.ui.viewers import pdf_launch, pdf_process
-from desktop_app.ui.viewers.pdf_launch import RENDERER_FLAG, render_once, renderer_command
+from desktop_app.ui.viewers.pdf_launch import (
+    RENDERER_FLAG,
+    OneShotRenderers,
+    render_once,
+    renderer_command,
+)
 from desktop_app.ui.viewers.pdf_protocol import (
     ABORT_MARKER,
     FAULT_ENV,
@@ -95,7 +100,7 @@ def test_a_page_renders_with_text_pixels_and_search_jumps_and_closing_ends_the_r
     marked = (shown[..., 0] > 200) & (shown[..., 1] > 150) & (shown[..., 2] < 150)
     assert int(np.count_nonzero(marked)) > 500  # the hit is marked on page 2
     viewer.window().close()
-    assert _children() == before and pdf_process.running() == []
+    assert _children() == before
     _windows.clear()
 
 
@@ -146,13 +151,16 @@ def test_quitting_kills_a_preview_renderer_that_hangs(monkeypatch: pytest.Monkey
     errors: list[str] = []
     box = QSize(300, 300)
     data = make_pdf(PAGES) + b"\n" + HANG_MARKER + b"\n"
-    thread = threading.Thread(target=lambda: errors.append(decode_preview(data, box).error))
+    renderers = OneShotRenderers()  # a chat's thumbnail cache has one
+    thread = threading.Thread(
+        target=lambda: errors.append(decode_preview(data, box, renderers).error)
+    )
     thread.start()
     try:
         while not _children() - before and thread.is_alive():
             time.sleep(0.05)
         time.sleep(0.5)  # let it read the PDF and start to hang
-        pdf_process.stop_all()  # what aboutToQuit does
+        renderers.kill_all()  # what the cache does when the app is about to quit
     finally:
         thread.join(60)
     assert not thread.is_alive() and errors and "stopped on attachment" in errors[0]
@@ -222,10 +230,11 @@ def test_a_renderer_that_dies_while_opening_gives_the_clear_message_not_a_viewer
 ) -> None:
     dies = [sys.executable, "-c", "import os; os.abort()"]
     monkeypatch.setattr(pdf_process, "renderer_command", lambda: dies)
+    before = _children()
     window = _window(qtbot, make_pdf(PAGES))
     assert isinstance(window.viewer, ErrorNotice)
     assert renderer_failed_text() in window.viewer.text()
-    assert pdf_process.running() == []
+    assert _children() == before  # the dead renderer was reaped, nothing else runs
     window.close()
     _windows.clear()
 
@@ -240,4 +249,4 @@ def test_a_viewer_deleted_without_being_closed_ends_its_renderer(qtbot: QtBot) -
     window.deleteLater()  # no closeEvent: Qt deletes the viewer and its QProcess
     del window, viewer
     qtbot.waitUntil(lambda: pid not in _children(), timeout=TIMEOUT_MS)
-    assert _children() == before and pdf_process.running() == []
+    assert _children() == before

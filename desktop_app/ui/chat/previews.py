@@ -48,7 +48,7 @@ from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_v
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
 from desktop_app.ui.chat.voice_card import duration_text
-from desktop_app.ui.viewers.pdf_launch import render_once
+from desktop_app.ui.viewers.pdf_launch import OneShotRenderers, render_once
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
 MAX_CACHED = 64
@@ -81,13 +81,14 @@ def needs_bytes(attachment: Attachment) -> bool:
     return kind in (AttachmentKind.IMAGE, AttachmentKind.DICOM, AttachmentKind.PDF)
 
 
-def decode_preview(data: bytes, box: QSize) -> Preview:
-    """Off every service thread: decode ``data`` into a thumbnail that fits ``box``."""
+def decode_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None = None) -> Preview:
+    """Off every service thread: decode ``data`` into a thumbnail that fits ``box``;
+    a PDF's page is drawn by a renderer process registered in ``renderers``."""
     try:
         if looks_like_dicom(data):
-            return _dicom_preview(data, box)
+            return _dicom_preview(data, box, renderers)
         if data.startswith(PDF_MAGIC):
-            return _pdf_preview(data, box)
+            return _pdf_preview(data, box, renderers=renderers)
         if looks_like_video(data):
             return video_preview(data, box)
         return _image_preview(data, box)
@@ -122,7 +123,7 @@ def video_preview(data: bytes, box: QSize) -> Preview:
                    duration_ms=info.duration_ms)  # fmt: skip
 
 
-def _dicom_preview(data: bytes, box: QSize) -> Preview:
+def _dicom_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None) -> Preview:
     kind = identify(data)
     if kind is ObjectKind.ECG:
         recording = load_ecg(data)
@@ -140,15 +141,17 @@ def _dicom_preview(data: bytes, box: QSize) -> Preview:
         modality = str(loaded.dataset.get("Modality", "")).strip()
         return Preview(image=image, detail=modality)
     if kind is ObjectKind.PDF:
-        return _pdf_preview(load_pdf(data).data, box, "PDF")
+        return _pdf_preview(load_pdf(data).data, box, "PDF", renderers)
     return Preview()
 
 
-def _pdf_preview(data: bytes, box: QSize, kind: str = "") -> Preview:
+def _pdf_preview(
+    data: bytes, box: QSize, kind: str = "", renderers: OneShotRenderers | None = None
+) -> Preview:
     """Page 1 at card size, drawn by a renderer process (a PDF made to crash or hang
     PDFium must not take the chat down; ~0.2 s for its start), waited for on the offload
     thread like every other thumbnail. A crash or hang is this card's error line."""
-    info, image = render_once(data, "attachment", box.width(), box.height())
+    info, image = render_once(data, "attachment", box.width(), box.height(), running=renderers)
     pages = info.pages
     count = (
         QCoreApplication.translate("ChatFormatting", "1 page")
@@ -187,6 +190,13 @@ class ThumbnailCache(QObject):
         self._done: OrderedDict[AttachmentId, Preview] = OrderedDict()
         self._pending: dict[AttachmentId, int] = {}
         self._generation = 0
+        self.renderers = OneShotRenderers()  # PDF pages being drawn for cards
+        app = QCoreApplication.instance()
+        if app is not None:  # a hanging preview must not hold up quitting
+            app.aboutToQuit.connect(self._quitting)
+
+    def _quitting(self) -> None:
+        self.renderers.kill_all()
 
     def get(self, attachment: Attachment) -> Preview | None:
         """The preview if made; otherwise start making it and return None."""
@@ -247,7 +257,7 @@ class ThumbnailCache(QObject):
                 )
                 return
             self._pending[aid] = self._bridge.offload(
-                decode_preview, data, box, done=done, error=error
+                decode_preview, data, box, self.renderers, done=done, error=error
             )
 
         def annotated(found: object) -> None:

@@ -9,9 +9,9 @@ never opens a window.
 `render_once` serves the chat's preview thread (the bridge's offload thread): a child of
 its own per preview, fed the PDF and two requests at once through subprocess pipes, with
 one deadline for all of it (POSIX communicate() waits with select, no thread); a crash
-or a hang becomes PdfRendererFailed, the child is killed and reaped either way. When the
-app quits, kill_one_shots() (via pdf_process.stop_all) ends those still running, so no
-preview holds up the exit.
+or a hang becomes PdfRendererFailed, the child is killed and reaped either way. The
+children run registered in the caller's OneShotRenderers, which the chat's thumbnail
+cache kills when the app quits, so no preview holds up the exit.
 """
 
 from __future__ import annotations
@@ -38,16 +38,30 @@ from desktop_app.ui.viewers.pdf_protocol import (
 
 RENDERER_MODULE = "desktop_app.ui.viewers.pdf_renderer"
 RENDERER_FLAG = "--pdf-renderer"  # hidden: only the app starts itself with it
-_one_shots: set[subprocess.Popen[bytes]] = set()
-_one_shots_lock = threading.Lock()  # previews run on the offload thread, quitting on the GUI's
 
 
-def kill_one_shots() -> None:
-    """Kill the preview renderers still running; their render_once raises at once."""
-    with _one_shots_lock:
-        for child in _one_shots:
-            if child.poll() is None:
-                child.kill()
+class OneShotRenderers:
+    """The preview renderers one owner (a chat's thumbnail cache) has running. Previews
+    run on the offload thread and quitting on the GUI's, hence the lock."""
+
+    def __init__(self) -> None:
+        self._children: set[subprocess.Popen[bytes]] = set()
+        self._lock = threading.Lock()
+
+    def add(self, child: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._children.add(child)
+
+    def discard(self, child: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._children.discard(child)
+
+    def kill_all(self) -> None:
+        """Kill the preview renderers still running; their render_once raises at once."""
+        with self._lock:
+            for child in self._children:
+                if child.poll() is None:
+                    child.kill()
 
 
 def renderer_command() -> list[str]:
@@ -83,9 +97,16 @@ def raise_for(header: dict[str, object]) -> None:
 
 
 def render_once(
-    data: bytes, label: str, width: int, height: int, title: str = ""
+    data: bytes,
+    label: str,
+    width: int,
+    height: int,
+    title: str = "",
+    running: OneShotRenderers | None = None,
 ) -> tuple[PdfInfo, QImage]:
-    """Page 1 of `data` fitted into width x height, rendered by a child of its own."""
+    """Page 1 of `data` fitted into width x height, rendered by a child of its own,
+    registered in ``running`` while it works."""
+    running = running or OneShotRenderers()
     requests = encode({"op": "open", "label": label, "title": title, "id": 1}, data) + encode(
         {"op": "render", "page": 0, "width": width, "height": height, "id": 2}
     )
@@ -96,15 +117,13 @@ def render_once(
         stderr=subprocess.DEVNULL,
         env=renderer_environment(),
     )
-    with _one_shots_lock:
-        _one_shots.add(child)
+    running.add(child)
     try:
         out, _ = child.communicate(requests, timeout=START_TIMEOUT_S + REQUEST_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise PdfRendererFailed(hung(label)) from None
     finally:
-        with _one_shots_lock:
-            _one_shots.discard(child)
+        running.discard(child)
         if child.poll() is None:
             child.kill()
         child.wait()

@@ -17,7 +17,6 @@ is about to quit (stop_all).
 from __future__ import annotations
 
 import time
-import weakref
 from collections import deque
 from typing import Any
 
@@ -27,7 +26,6 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 from desktop_app.ui.viewers.pdf_launch import (
     crashed,
     hung,
-    kill_one_shots,
     raise_for,
     renderer_command,
     renderer_environment,
@@ -42,29 +40,6 @@ from desktop_app.ui.viewers.pdf_protocol import (
     encode,
     info_from,
 )
-
-_live: weakref.WeakSet[PdfProcess] = weakref.WeakSet()
-_hooked = False
-
-
-def stop_all() -> None:
-    """Kill every renderer still running, the chat previews' too (the app is quitting)."""
-    for renderer in list(_live):
-        renderer.close()
-    kill_one_shots()
-
-
-def running() -> list[int]:
-    """Process ids of the renderers still running (for tests and diagnostics)."""
-    return [r.pid() for r in list(_live) if r.is_running()]
-
-
-def _hook_quit() -> None:
-    global _hooked
-    app = QCoreApplication.instance()
-    if app is not None and not _hooked:
-        app.aboutToQuit.connect(stop_all)
-        _hooked = True
 
 
 class PdfProcess(QObject):
@@ -83,8 +58,9 @@ class PdfProcess(QObject):
         self.watchdog = QTimer(self)
         self.watchdog.setSingleShot(True)
         self.watchdog.timeout.connect(self._hung)
-        _live.add(self)
-        _hook_quit()
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting ends the renderer with the app
+            app.aboutToQuit.connect(self.close)
 
     # -- start and open, synchronously
     def open(self, data: bytes, title: str) -> PdfInfo:
@@ -196,4 +172,3 @@ class PdfProcess(QObject):
         if self.is_running():
             self.process.kill()
             self.process.waitForFinished(5000)
-        _live.discard(self)
