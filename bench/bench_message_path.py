@@ -86,6 +86,7 @@ from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.child import wait_until_listening
 from desktop_app.services.enrollment import enroll
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.outgoing import QueuedEnvelope
 from desktop_app.services.session import ClientSession
@@ -269,34 +270,43 @@ class Receipts:
 
 
 async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) -> None:
-    """``Messenger.sync``'s loop without its idle exit: handle, record, ack in batches."""
+    """``Messenger.sync``'s loop without its idle exit: what has arrived is one batch
+    (``incoming_batch.handle_batch``), stored, made durable, then acknowledged."""
     link = client.session.require_link()
     incoming = client.messenger.incoming
     to_ack: list[tuple[str, str]] = []
+    after: object = NO_FRAME
     while not stop.is_set():
-        try:
-            frame = await asyncio.wait_for(link.incoming.get(), 0.1)
-        except TimeoutError:
-            if to_ack:
-                await incoming.acknowledge(to_ack)
-                to_ack = []
-            continue
+        if after is not NO_FRAME:
+            frame, after = after, NO_FRAME
+        else:
+            try:
+                frame = await asyncio.wait_for(link.incoming.get(), 0.1)
+            except TimeoutError:
+                if to_ack:
+                    client.container.barrier()
+                    await incoming.acknowledge(to_ack)
+                    to_ack = []
+                continue
         if frame is None:
             break
         if isinstance(frame, Revocations):
             client.session.peers.accept_revocations(frame.crl)
             continue
         assert isinstance(frame, Deliver)
-        shown = await incoming.handle(frame)
+        frames, after = take_delivers(frame, link.incoming, MAX_ACK_BATCH - len(to_ack))
+        batch = await handle_batch(incoming, frames)
         now = time.perf_counter()
-        for message in shown:
+        for message in batch.messages:
             receipts.got(message, now)
-        to_ack.append((frame.sender_device, frame.envelope_id))
-        if len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty():
+        to_ack += batch.handled
+        if to_ack and (len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty()):
+            client.container.barrier()  # as the product: durable before the relay deletes
             await incoming.acknowledge(to_ack)
             to_ack = []
     if to_ack:
         with contextlib.suppress(Exception):
+            client.container.barrier()
             await incoming.acknowledge(to_ack)
 
 
