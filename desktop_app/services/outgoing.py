@@ -249,9 +249,10 @@ class Outgoing:
                     continue
                 assert isinstance(reply, EnvelopeAccepted)
                 break
-            s.container.outbox.acknowledged(entry.envelope_id)
-            if entry.message_id is not None:
-                s.container.messages.set_state(entry.message_id, MessageState.SENT)
+            with s.container.database.atomic():  # one commit for both
+                s.container.outbox.acknowledged(entry.envelope_id)
+                if entry.message_id is not None:
+                    s.container.messages.set_state(entry.message_id, MessageState.SENT)
             accepted += 1
         return SendReport(accepted, tuple(dropped))
 
