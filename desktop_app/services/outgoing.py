@@ -24,7 +24,7 @@ import msgspec
 from desktop_app.crypto.e2e.errors import E2EError
 from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
 from desktop_app.crypto.e2e.keys import b64encode, verify_signed_key
-from desktop_app.crypto.e2e.megolm_outbound import member_devices
+from desktop_app.crypto.e2e.megolm_outbound import SharePlan, member_devices
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.sharing import send_to_device, share_room_key
@@ -86,24 +86,11 @@ class Outgoing:
         recipients = member_devices(devices)
         plan = s.outbound.prepare(conversation_id, recipients, now)
         if plan.pending:
+            s.olm.preload((d.device_id, d.curve25519) for d in plan.pending)
             claimed = await self._claim(
                 [d for d in plan.pending if not s.olm.has_session(d.device_id, d.curve25519)]
             )
-            share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
-            if share.needs_one_time_key:
-                # No session and no key to open one: leave these devices out for now.
-                left_out = {d.device_id for d in share.needs_one_time_key}
-                log.warning("no keys for devices %s; they cannot read this", sorted(left_out))
-                recipients = frozenset(r for r in recipients if r.device_id not in left_out)
-                plan = s.outbound.prepare(conversation_id, recipients, now)
-                share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
-            if share.ciphertexts:
-                parts = {
-                    device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
-                    for device, ct in share.ciphertexts.items()
-                }
-                self._enqueue(tuple(parts), b"", parts, None, now)
-            s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+            recipients, plan = self._share(conversation_id, recipients, plan, claimed, now)
         if not recipients:
             raise UnknownRecipient(
                 "Nobody else in this conversation has a device that can receive it."
@@ -111,6 +98,43 @@ class Outgoing:
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
         return self._enqueue_megolm(conversation_id, recipients, content, message_id, now)
+
+    def _share(
+        self,
+        conversation_id: ConversationId,
+        recipients: frozenset[MemberDevice],
+        plan: SharePlan,
+        claimed: dict[str, str],
+        now: datetime,
+    ) -> tuple[frozenset[MemberDevice], SharePlan]:
+        """Olm-encrypt the room key to the pending devices and queue it, in ONE commit:
+        the ratchet steps of every session (500 for a large group), the envelope and the
+        "shared" marks; a failure leaves none of them, on disk or in memory."""
+        s = self.s
+        try:
+            with s.container.database.atomic():
+                share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
+                if share.needs_one_time_key:
+                    # No session and no key to open one: leave these devices out for now.
+                    left_out = {d.device_id for d in share.needs_one_time_key}
+                    log.warning("no keys for devices %s; they cannot read this", sorted(left_out))
+                    recipients = frozenset(r for r in recipients if r.device_id not in left_out)
+                    plan = s.outbound.prepare(conversation_id, recipients, now)
+                    share = share_room_key(
+                        s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed
+                    )
+                if share.ciphertexts:
+                    parts = {
+                        device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
+                        for device, ct in share.ciphertexts.items()
+                    }
+                    self._enqueue(tuple(parts), b"", parts, None, now)
+                s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+        except BaseException:
+            s.olm.drop_cache()  # ratchet steps the rollback undid must not live on
+            s.outbound.drop_cache()
+            raise
+        return recipients, plan
 
     def _enqueue_megolm(
         self,
