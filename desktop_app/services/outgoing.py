@@ -145,16 +145,24 @@ class Outgoing:
         now: datetime,
     ) -> EnvelopeId:
         s = self.s
-        megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
-        body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
         blobs: list[str] = []
         if isinstance(content, wire.ChatMessage):
             blobs = [a.blob_id for a in content.attachments]
         elif isinstance(content, wire.DocumentVersion):
             blobs = [content.blob_id]  # readers: the members' devices of this moment
-        return self._enqueue(
-            tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
-        )
+        try:
+            # The ratchet step and the envelope it made: one commit, not two.
+            with s.container.database.atomic():
+                megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
+                body = wire.encode(
+                    wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body)
+                )
+                return self._enqueue(
+                    tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
+                )
+        except BaseException:
+            s.outbound.drop_cache()  # the memory must not run ahead of the rolled-back disk
+            raise
 
     async def queue_control(
         self, uid: str, control: Control, *, now: datetime, blob_ids: list[str] | None = None

@@ -60,6 +60,7 @@ class Database:
         self._in_transaction = False
         self._depth = 0  # nested atomic() savepoints
         self._after_commit: list[Callable[[], None]] = []
+        self._unsynced = True  # a commit since the last durable one may not be on disk
 
     @property
     def raw(self) -> Any:
@@ -99,10 +100,13 @@ class Database:
                     self._conn.execute("PRAGMA synchronous = FULL")
                 self._conn.execute("BEGIN IMMEDIATE")
             self._in_transaction = True
+            changes = self._conn.total_changes
             try:
                 with self._errors():
                     yield Cursor(self._conn)
                     self._conn.execute("COMMIT")
+                # A durable commit syncs the WAL only if it wrote to it (changed rows).
+                self._unsynced = not (durable and self._conn.total_changes != changes)
             except BaseException:
                 self._rollback()
                 self._after_commit.clear()
@@ -115,20 +119,21 @@ class Database:
             self._run_after_commit()
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self, *, durable: bool = False) -> Iterator[None]:
         """One transaction around several stores' writes, which join it.
 
         For steps that cannot be repeated, such as an Olm decryption (its one-time key is
         spent) and the room key it delivered: both are stored, or neither is. Inside
         another ``atomic`` (a batch of received envelopes, one commit for all) it is a
         SAVEPOINT: an error undoes only this step's writes and re-raises, the batch's
-        other steps still commit with it.
+        other steps still commit with it. ``durable`` as for ``transaction`` (ignored
+        for a savepoint: the outermost commit decides).
         """
         with self._lock:
             if self._in_transaction and self._joinable:
                 yield from self._savepoint()
                 return
-            with self.transaction():
+            with self.transaction(durable=durable):
                 self._joinable = True
                 try:
                     yield
@@ -153,6 +158,13 @@ class Database:
         finally:
             self._depth -= 1
 
+    @property
+    def unsynced(self) -> bool:
+        """False when every commit so far is durable: the last write transaction that
+        changed rows committed with synchronous=FULL, whose WAL fsync covers all before
+        it. ``Container.barrier()`` then has nothing to do."""
+        return self._unsynced
+
     def after_commit(self, action: Callable[[], None]) -> None:
         """Run ``action`` once what was written so far is committed: at once outside a
         transaction, else after the outermost COMMIT (never, if it rolls back).
@@ -172,7 +184,10 @@ class Database:
     def execute(self, sql: str, params: SqlParams = ()) -> None:
         """Run one statement outside an explicit transaction (pragmas, checkpoints)."""
         with self._lock, self._errors():
+            changes = self._conn.total_changes
             self._conn.execute(sql, params).fetchall()
+            if self._conn.total_changes != changes:
+                self._unsynced = True
 
     def close(self) -> None:
         with self._lock, suppress(self._driver.Error):

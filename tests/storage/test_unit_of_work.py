@@ -57,3 +57,28 @@ def test_after_commit_runs_after_the_outermost_commit_only(container: Container)
     with db.atomic():
         pass
     assert ran == ["now", "committed"]
+
+
+def test_barrier_syncs_only_what_a_durable_commit_did_not(container: Container) -> None:
+    """A received batch commits durably (synchronous=FULL), so the barrier before its
+    acknowledgement has nothing to do; after any ordinary commit it syncs again."""
+    db = container.database
+
+    def barriers() -> int:
+        return int(container.settings.get("sync.barrier") or 0)
+
+    container.inbox.mark_seen("dev-a", "env-1", 1)  # an ordinary commit
+    assert db.unsynced
+    container.barrier()
+    assert barriers() == 1 and not db.unsynced
+    with db.atomic(durable=True):
+        container.inbox.mark_seen("dev-a", "env-2", 2)
+    container.barrier()
+    assert barriers() == 1  # nothing left to sync
+    container.inbox.mark_seen("dev-a", "env-3", 3)
+    assert db.unsynced
+    with db.atomic(durable=True):
+        pass  # wrote nothing, so SQLite synced nothing: the barrier must still run
+    assert db.unsynced
+    container.barrier()
+    assert barriers() == 2
