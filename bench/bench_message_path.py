@@ -767,7 +767,12 @@ def _ok(good: bool) -> str:
 
 
 def report(
-    cfg: Config, raw: float, fan: FanoutResult, res: PathResults, disk: tuple[float, float]
+    cfg: Config,
+    raw: float,
+    fan: FanoutResult,
+    res: PathResults,
+    disk: tuple[float, float],
+    fan_base: FanoutResult,
 ) -> None:
     delivered_s = res.burst_delivered / res.burst_seconds if res.burst_seconds else 0.0
     ratio = delivered_s / raw
@@ -891,6 +896,12 @@ def report(
             _ok(fan.steady_ms <= GOAL_FANOUT_MS),
         ],
         [
+            "  same two, one commit per Olm session as before (ms) [a]",
+            f"{fan_base.first_ms:.0f} / {fan_base.rotate_ms:.0f}",
+            "baseline",
+            "-",
+        ],
+        [
             "  raw vodozemac, first msg / over existing sessions (ms)",
             f"{fan.raw_first_ms:.0f} / {fan.raw_rotate_ms:.0f}",
             "baseline",
@@ -962,11 +973,17 @@ def main(argv: list[str]) -> None:
     try:
         raw = raw_megolm_per_s()
         disk = fsync_ms(work)
+        global ONE_COMMIT_PER_SHARE
+        ONE_COMMIT_PER_SHARE = False  # same-run baseline: one commit per Olm session
+        try:
+            fan_base = fanout(work / "base", cfg.fanout_devices)
+        finally:
+            ONE_COMMIT_PER_SHARE = True
         fan = fanout(work, cfg.fanout_devices)
         res = asyncio.run(message_path(cfg, work, "--profile" in argv))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(cfg, raw, fan, res, disk)
+    report(cfg, raw, fan, res, disk, fan_base)
 
 
 if __name__ == "__main__":
