@@ -171,6 +171,9 @@ class Incoming:
         self, sender_uid: str, sender_device: str, control: Control, now: datetime
     ) -> None:
         if control.name.startswith("call."):
+            # A call signal acts at once (services/calls.py): not inside a batch, whose
+            # rollback could not take it back; handled on its own, exactly once.
+            self._network()
             if self.on_call_control is not None:  # services/calls.py, when calls run here
                 self.on_call_control(sender_uid, sender_device, control)
             return
