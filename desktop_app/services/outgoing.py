@@ -72,12 +72,15 @@ class Outgoing:
         message_id: MessageId | None,
         now: datetime,
         announce: wire.GroupState | None = None,
+        durable: bool = False,
     ) -> EnvelopeId:
         """Encrypt ``content`` for every live device of the members and queue it.
 
         When the room key was just rotated (new member, new or removed device, age or
         count), ``announce`` (the conversation's current state) goes first, so a device
         that joined since the last change learns which conversation this is.
+        ``durable``: the envelope's commit syncs the WAL, so the barrier before sending
+        it has nothing left to do (for the last of a batch: one fsync either way).
         """
         s = self.s
         link = s.require_link()
@@ -97,7 +100,9 @@ class Outgoing:
             )
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
-        return self._enqueue_megolm(conversation_id, recipients, content, message_id, now)
+        return self._enqueue_megolm(
+            conversation_id, recipients, content, message_id, now, durable=durable
+        )
 
     def _share(
         self,
@@ -143,6 +148,8 @@ class Outgoing:
         content: wire.Content,
         message_id: MessageId | None,
         now: datetime,
+        *,
+        durable: bool = False,
     ) -> EnvelopeId:
         s = self.s
         blobs: list[str] = []
@@ -152,7 +159,7 @@ class Outgoing:
             blobs = [content.blob_id]  # readers: the members' devices of this moment
         try:
             # The ratchet step and the envelope it made: one commit, not two.
-            with s.container.database.atomic():
+            with s.container.database.atomic(durable=durable):
                 megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
                 body = wire.encode(
                     wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body)
