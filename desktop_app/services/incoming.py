@@ -346,17 +346,14 @@ class Incoming:
                 return []
             # Our direct chat with the sender, whose state has not arrived: its members
             # follow from its id.
-            s.container.conversations.apply_state(
-                cid,
-                ConversationState(
-                    ConversationKind.DIRECT,
-                    s.display_name(sender_uid),
-                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
-                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
-                    1,
-                ),
-                at,
+            state = ConversationState(
+                ConversationKind.DIRECT,
+                s.display_name(sender_uid),
+                tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                1,
             )
+            s.container.conversations.apply_state(cid, state, at)
         elif sender_uid not in state.members:
             log.warning("%s is not a member of %s; message dropped", sender_uid, cid)
             return []
@@ -373,7 +370,7 @@ class Incoming:
             urgent=content.urgent,
             reply_to=None if content.reply_to is None else MessageId(content.reply_to),
             forwarded=content.forwarded,
-            mentions=mentions.accepted(s, content.mentions, _members(s, cid)),
+            mentions=mentions.accepted(s, content.mentions, state.members),
             escalate_to=_escalation_target(s, content),
         )
         stored = s.container.messages.get(message.message_id)
@@ -430,11 +427,6 @@ def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
     if current not in _RANK or _RANK[target] <= _RANK[current]:
         return current
     return target
-
-
-def _members(session: ClientSession, cid: ConversationId) -> tuple[str, ...]:
-    state = session.container.conversations.state(cid)
-    return () if state is None else tuple(state.members)
 
 
 def _escalation_target(s: ClientSession, content: wire.ChatMessage) -> Uid | None:
