@@ -49,6 +49,10 @@ from desktop_app.storage.timeutil import from_ms, to_ms
 log = logging.getLogger("wardlink.receive")
 
 
+class NeedsNetwork(Exception):
+    """A batched step would wait for the relay; it is undone and handled on its own."""
+
+
 class Incoming:
     def __init__(
         self,
@@ -71,6 +75,10 @@ class Incoming:
         self.events.on_changed = lambda mid: self.changed.append(mid)
         # Call signals (sender uid, sender device, control): services/calls.py.
         self.on_call_control: Callable[[str, str, Control], None] | None = None
+        # True while a batch of envelopes is handled in one transaction
+        # (services/incoming_batch.py): a step that needs the relay then raises
+        # NeedsNetwork instead of waiting inside the transaction.
+        self.offline = False
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s
@@ -104,6 +112,7 @@ class Incoming:
         s = self.s
         device = s.peers.device(uid, device_id)
         if device is None:
+            self._network()
             await s.peers.refresh(s.require_link(), [uid])
             device = s.peers.device(uid, device_id)
         if device is None or not device.verified:
@@ -133,19 +142,25 @@ class Incoming:
                 elif isinstance(content, Control):
                     self._control(frame.sender_uid, frame.sender_device, content, now)
         except (E2EError, wire.ContentError) as exc:
-            self._forget_unsaved()
+            self.forget_unsaved()
             log.warning("undecryptable device message from %s: %s", sender.device_id, exc)
             return []
         except BaseException:
-            self._forget_unsaved()
+            self.forget_unsaved()
             raise
         if isinstance(content, RoomKey):
             return await self._retry_held(content.session_id)
         if isinstance(content, Control) and content.name == CONTROL_NAME:
+            self._network()
             await self.documents.fetch_shared(content.body)
         return []
 
-    def _forget_unsaved(self) -> None:
+    def _network(self) -> None:
+        """Called before a step waits for the relay: not inside a batch's transaction."""
+        if self.offline:
+            raise NeedsNetwork
+
+    def forget_unsaved(self) -> None:
         """What a rolled-back transaction undid on disk must not live on in memory."""
         s = self.s
         s.account.reload()
@@ -156,6 +171,9 @@ class Incoming:
         self, sender_uid: str, sender_device: str, control: Control, now: datetime
     ) -> None:
         if control.name.startswith("call."):
+            # A call signal acts at once (services/calls.py): not inside a batch, whose
+            # rollback could not take it back; handled on its own, exactly once.
+            self._network()
             if self.on_call_control is not None:  # services/calls.py, when calls run here
                 self.on_call_control(sender_uid, sender_device, control)
             return
@@ -250,6 +268,7 @@ class Incoming:
             self.teamwork.receive(cid, sender_uid, sender.device_id, content, at)
             return []
         if isinstance(content, wire.DocumentVersion):
+            self._network()
             self.documents.receive(cid, sender_uid, content, at)
             await self.documents.fetch_missing(cid)
             return []
@@ -327,17 +346,14 @@ class Incoming:
                 return []
             # Our direct chat with the sender, whose state has not arrived: its members
             # follow from its id.
-            s.container.conversations.apply_state(
-                cid,
-                ConversationState(
-                    ConversationKind.DIRECT,
-                    s.display_name(sender_uid),
-                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
-                    tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
-                    1,
-                ),
-                at,
+            state = ConversationState(
+                ConversationKind.DIRECT,
+                s.display_name(sender_uid),
+                tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                tuple(sorted((Uid(sender_uid), Uid(s.uid)))),
+                1,
             )
+            s.container.conversations.apply_state(cid, state, at)
         elif sender_uid not in state.members:
             log.warning("%s is not a member of %s; message dropped", sender_uid, cid)
             return []
@@ -354,7 +370,7 @@ class Incoming:
             urgent=content.urgent,
             reply_to=None if content.reply_to is None else MessageId(content.reply_to),
             forwarded=content.forwarded,
-            mentions=mentions.accepted(s, content.mentions, _members(s, cid)),
+            mentions=mentions.accepted(s, content.mentions, state.members),
             escalate_to=_escalation_target(s, content),
         )
         stored = s.container.messages.get(message.message_id)
@@ -387,6 +403,7 @@ class Incoming:
         have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}
         for ref in content.attachments:
             if ref.attachment_id not in have:
+                self._network()
                 await attachments.download(s.container, s.require_link(), ref, message.message_id)
         return [] if known else [message]
 
@@ -410,11 +427,6 @@ def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
     if current not in _RANK or _RANK[target] <= _RANK[current]:
         return current
     return target
-
-
-def _members(session: ClientSession, cid: ConversationId) -> tuple[str, ...]:
-    state = session.container.conversations.state(cid)
-    return () if state is None else tuple(state.members)
 
 
 def _escalation_target(s: ClientSession, content: wire.ChatMessage) -> Uid | None:

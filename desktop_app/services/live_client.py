@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageState
@@ -33,6 +34,7 @@ from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import UNAVAILABLE, ClientError, RelayRefused, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_files import LiveFiles
@@ -268,9 +270,13 @@ class LiveClient(LiveConversationTools):
         to_ack: list[tuple[str, str]] = []
         arrived: list[Message] = []
         new_sessions = False  # an Olm part may have used up one of our one-time keys
+        after: Any = NO_FRAME  # a frame that ended the last batch, handled next
         try:
             while True:
-                frame = await link.incoming.get()
+                if after is not NO_FRAME:
+                    frame, after = after, NO_FRAME
+                else:
+                    frame = await link.incoming.get()
                 if frame is None:
                     break
                 async with self._busy:
@@ -278,21 +284,19 @@ class LiveClient(LiveConversationTools):
                         self.session.peers.accept_revocations(frame.crl)
                         continue
                     assert isinstance(frame, Deliver)
-                    try:
-                        arrived += await self.messenger.incoming.handle(frame)
-                        to_ack.append((frame.sender_device, frame.envelope_id))
-                        new_sessions = new_sessions or frame.device_payload is not None
-                    except RelayUnavailable:
+                    # What has arrived is one batch, one transaction (incoming_batch.py).
+                    frames, after = take_delivers(frame, link.incoming, MAX_ACK_BATCH - len(to_ack))
+                    batch = await handle_batch(self.messenger.incoming, frames)
+                    arrived += batch.messages
+                    to_ack += batch.handled
+                    new_sessions = new_sessions or batch.new_sessions
+                    if isinstance(batch.error, ContainerError):
+                        # Not the envelopes' fault: nothing can be stored now. They stay
+                        # unacknowledged (come again) and the person is told.
+                        log.error("cannot store envelopes: %s", batch.error)
+                        self._storage_trouble(str(batch.error))
+                    elif batch.error is not None:
                         break  # the link failed; redelivered after reconnect
-                    except ContainerError as exc:
-                        # Not the envelope's fault: nothing can be stored now. It stays
-                        # unacknowledged (comes again) and the person is told.
-                        log.error("cannot store envelope %s: %s", frame.envelope_id, exc)
-                        self._storage_trouble(str(exc))
-                    except Exception:  # one bad envelope must not stop the others
-                        # Not acknowledged (retried on the next connect); the batch
-                        # before it is still acknowledged below.
-                        log.exception("could not handle envelope %s", frame.envelope_id)
                     if not to_ack or (len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty()):
                         continue
                     self.container.barrier()  # stored for good before the relay deletes

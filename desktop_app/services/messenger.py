@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.directory.errors import DirectoryError
@@ -34,6 +35,7 @@ from desktop_app.services.errors import (
 from desktop_app.services.escalation_target import known_target
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
@@ -269,6 +271,9 @@ class Messenger:
                     message_id=message.message_id,
                     now=s.clock(),
                     announce=conversations.as_wire(state, s.clock()),
+                    # The last one's commit is durable: flush's barrier then has nothing
+                    # to sync (Database.unsynced), one commit fewer per message sent.
+                    durable=message is queued[-1],
                 )
             except UnknownRecipient:
                 s.container.messages.set_state(message.message_id, MessageState.FAILED)
@@ -404,42 +409,43 @@ class Messenger:
         storage_failure: ContainerError | None = None
         new_sessions = False  # an Olm part may have used up one of our one-time keys
         backlog, s.pending_at_login = s.pending_at_login, 0
+        after: Any = NO_FRAME  # a frame that ended the last batch, handled next
         while True:
-            if wait_s:
-                timeout = max(deadline - loop.time(), 0)
+            if after is not NO_FRAME:
+                frame, after = after, NO_FRAME
             else:
-                timeout = BACKLOG_WAIT_S if backlog > 0 else IDLE_AFTER_BACKLOG_S
-            try:
-                frame = await asyncio.wait_for(link.incoming.get(), timeout or 0.01)
-            except TimeoutError:
-                break
+                if wait_s:
+                    timeout = max(deadline - loop.time(), 0)
+                else:
+                    timeout = BACKLOG_WAIT_S if backlog > 0 else IDLE_AFTER_BACKLOG_S
+                try:
+                    frame = await asyncio.wait_for(link.incoming.get(), timeout or 0.01)
+                except TimeoutError:
+                    break
             if frame is None:
                 break  # the link failed; what was stored stays stored
             if isinstance(frame, Revocations):
                 s.peers.accept_revocations(frame.crl)
                 continue
             assert isinstance(frame, Deliver)
-            backlog -= 1
-            new_sessions = new_sessions or frame.device_payload is not None
-            try:
-                arrived = await self.incoming.handle(frame)
-            except RelayUnavailable:
-                break  # the link failed; not acknowledged, so it comes again
-            except ContainerError as exc:
-                # Not this envelope's fault: the container cannot store (disk full, I/O
-                # error), so no envelope behind it could be either. It stays unacknowledged
-                # and comes again; the person is told rather than seeing an empty mailbox.
-                storage_failure = exc
-                break
-            except Exception:  # one bad envelope must not stop the ones behind it
-                log.exception("could not handle envelope %s", frame.envelope_id)
-                arrived = None  # not acknowledged: retried on the next connect
-            for message in arrived or []:
+            # What has arrived is one batch: one transaction (services/incoming_batch.py).
+            frames, after = take_delivers(frame, link.incoming, MAX_ACK_BATCH - len(to_ack))
+            backlog -= len(frames)
+            new_sessions = new_sessions or any(f.device_payload is not None for f in frames)
+            batch = await handle_batch(self.incoming, frames)
+            for message in batch.messages:
                 received.append(message)
                 if on_message is not None:
                     on_message(message)
-            if arrived is not None:
-                to_ack.append((frame.sender_device, frame.envelope_id))
+            to_ack += batch.handled
+            if isinstance(batch.error, ContainerError):
+                # Not an envelope's fault: the container cannot store (disk full, I/O
+                # error), so no envelope behind it could be either. It stays unacknowledged
+                # and comes again; the person is told rather than seeing an empty mailbox.
+                storage_failure = batch.error
+                break
+            if batch.error is not None:
+                break  # the link failed; not acknowledged, so it comes again
             if to_ack and (len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty()):
                 s.container.barrier()  # stored for good before the relay may delete
                 await self.incoming.acknowledge(to_ack)

@@ -24,7 +24,7 @@ import msgspec
 from desktop_app.crypto.e2e.errors import E2EError
 from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
 from desktop_app.crypto.e2e.keys import b64encode, verify_signed_key
-from desktop_app.crypto.e2e.megolm_outbound import member_devices
+from desktop_app.crypto.e2e.megolm_outbound import SharePlan, member_devices
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.sharing import send_to_device, share_room_key
@@ -72,12 +72,15 @@ class Outgoing:
         message_id: MessageId | None,
         now: datetime,
         announce: wire.GroupState | None = None,
+        durable: bool = False,
     ) -> EnvelopeId:
         """Encrypt ``content`` for every live device of the members and queue it.
 
         When the room key was just rotated (new member, new or removed device, age or
         count), ``announce`` (the conversation's current state) goes first, so a device
         that joined since the last change learns which conversation this is.
+        ``durable``: the envelope's commit syncs the WAL, so the barrier before sending
+        it has nothing left to do (for the last of a batch: one fsync either way).
         """
         s = self.s
         link = s.require_link()
@@ -86,31 +89,57 @@ class Outgoing:
         recipients = member_devices(devices)
         plan = s.outbound.prepare(conversation_id, recipients, now)
         if plan.pending:
+            s.olm.preload((d.device_id, d.curve25519) for d in plan.pending)
             claimed = await self._claim(
                 [d for d in plan.pending if not s.olm.has_session(d.device_id, d.curve25519)]
             )
-            share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
-            if share.needs_one_time_key:
-                # No session and no key to open one: leave these devices out for now.
-                left_out = {d.device_id for d in share.needs_one_time_key}
-                log.warning("no keys for devices %s; they cannot read this", sorted(left_out))
-                recipients = frozenset(r for r in recipients if r.device_id not in left_out)
-                plan = s.outbound.prepare(conversation_id, recipients, now)
-                share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
-            if share.ciphertexts:
-                parts = {
-                    device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
-                    for device, ct in share.ciphertexts.items()
-                }
-                self._enqueue(tuple(parts), b"", parts, None, now)
-            s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+            recipients, plan = self._share(conversation_id, recipients, plan, claimed, now)
         if not recipients:
             raise UnknownRecipient(
                 "Nobody else in this conversation has a device that can receive it."
             )
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
-        return self._enqueue_megolm(conversation_id, recipients, content, message_id, now)
+        return self._enqueue_megolm(
+            conversation_id, recipients, content, message_id, now, durable=durable
+        )
+
+    def _share(
+        self,
+        conversation_id: ConversationId,
+        recipients: frozenset[MemberDevice],
+        plan: SharePlan,
+        claimed: dict[str, str],
+        now: datetime,
+    ) -> tuple[frozenset[MemberDevice], SharePlan]:
+        """Olm-encrypt the room key to the pending devices and queue it, in ONE commit:
+        the ratchet steps of every session (500 for a large group), the envelope and the
+        "shared" marks; a failure leaves none of them, on disk or in memory."""
+        s = self.s
+        try:
+            with s.container.database.atomic():
+                share = share_room_key(s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed)
+                if share.needs_one_time_key:
+                    # No session and no key to open one: leave these devices out for now.
+                    left_out = {d.device_id for d in share.needs_one_time_key}
+                    log.warning("no keys for devices %s; they cannot read this", sorted(left_out))
+                    recipients = frozenset(r for r in recipients if r.device_id not in left_out)
+                    plan = s.outbound.prepare(conversation_id, recipients, now)
+                    share = share_room_key(
+                        s.olm, plan, own_device_id=s.device_id, claimed_keys=claimed
+                    )
+                if share.ciphertexts:
+                    parts = {
+                        device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
+                        for device, ct in share.ciphertexts.items()
+                    }
+                    self._enqueue(tuple(parts), b"", parts, None, now)
+                s.outbound.mark_shared(conversation_id, plan.session_id, share.ciphertexts)
+        except BaseException:
+            s.olm.drop_cache()  # ratchet steps the rollback undid must not live on
+            s.outbound.drop_cache()
+            raise
+        return recipients, plan
 
     def _enqueue_megolm(
         self,
@@ -119,18 +148,28 @@ class Outgoing:
         content: wire.Content,
         message_id: MessageId | None,
         now: datetime,
+        *,
+        durable: bool = False,
     ) -> EnvelopeId:
         s = self.s
-        megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
-        body = wire.encode(wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body))
         blobs: list[str] = []
         if isinstance(content, wire.ChatMessage):
             blobs = [a.blob_id for a in content.attachments]
         elif isinstance(content, wire.DocumentVersion):
             blobs = [content.blob_id]  # readers: the members' devices of this moment
-        return self._enqueue(
-            tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
-        )
+        try:
+            # The ratchet step and the envelope it made: one commit, not two.
+            with s.container.database.atomic(durable=durable):
+                megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
+                body = wire.encode(
+                    wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body)
+                )
+                return self._enqueue(
+                    tuple(sorted(r.device_id for r in recipients)), body, {}, message_id, now, blobs
+                )
+        except BaseException:
+            s.outbound.drop_cache()  # the memory must not run ahead of the rolled-back disk
+            raise
 
     async def queue_control(
         self, uid: str, control: Control, *, now: datetime, blob_ids: list[str] | None = None
@@ -249,9 +288,10 @@ class Outgoing:
                     continue
                 assert isinstance(reply, EnvelopeAccepted)
                 break
-            s.container.outbox.acknowledged(entry.envelope_id)
-            if entry.message_id is not None:
-                s.container.messages.set_state(entry.message_id, MessageState.SENT)
+            with s.container.database.atomic():  # one commit for both
+                s.container.outbox.acknowledged(entry.envelope_id)
+                if entry.message_id is not None:
+                    s.container.messages.set_state(entry.message_id, MessageState.SENT)
             accepted += 1
         return SendReport(accepted, tuple(dropped))
 

@@ -326,8 +326,11 @@ class Container:
         after a crash, but the newest commits may be lost). Before anything leaves the
         PC that relies on them (an envelope whose ratchet state must not be reused, an
         ack that lets the relay delete), call this: one synchronous=FULL commit, and
-        since the WAL is append-only its fsync covers every earlier commit too.
+        since the WAL is append-only its fsync covers every earlier commit too. Nothing
+        to do when the last commit that wrote was already durable (a received batch).
         """
+        if not self._db.unsynced:
+            return
         with self._db.transaction(durable=True) as cur:
             cur.execute(
                 "INSERT INTO settings(key, value) VALUES ('sync.barrier', '1') "

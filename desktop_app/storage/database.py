@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from types import ModuleType
 from typing import Any
@@ -58,6 +58,9 @@ class Database:
         self._lock = threading.RLock()
         self._joinable = False
         self._in_transaction = False
+        self._depth = 0  # nested atomic() savepoints
+        self._after_commit: list[Callable[[], None]] = []
+        self._unsynced = True  # a commit since the last durable one may not be on disk
 
     @property
     def raw(self) -> Any:
@@ -97,37 +100,94 @@ class Database:
                     self._conn.execute("PRAGMA synchronous = FULL")
                 self._conn.execute("BEGIN IMMEDIATE")
             self._in_transaction = True
+            changes = self._conn.total_changes
             try:
                 with self._errors():
                     yield Cursor(self._conn)
                     self._conn.execute("COMMIT")
+                # A durable commit syncs the WAL only if it wrote to it (changed rows).
+                self._unsynced = not (durable and self._conn.total_changes != changes)
             except BaseException:
                 self._rollback()
+                self._after_commit.clear()
                 raise
             finally:
                 self._in_transaction = False
                 if durable:
                     with self._errors():
                         self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._run_after_commit()
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self, *, durable: bool = False) -> Iterator[None]:
         """One transaction around several stores' writes, which join it.
 
         For steps that cannot be repeated, such as an Olm decryption (its one-time key is
-        spent) and the room key it delivered: both are stored, or neither is.
+        spent) and the room key it delivered: both are stored, or neither is. Inside
+        another ``atomic`` (a batch of received envelopes, one commit for all) it is a
+        SAVEPOINT: an error undoes only this step's writes and re-raises, the batch's
+        other steps still commit with it. ``durable`` as for ``transaction`` (ignored
+        for a savepoint: the outermost commit decides).
         """
-        with self.transaction():
-            self._joinable = True
+        with self._lock:
+            if self._in_transaction and self._joinable:
+                yield from self._savepoint()
+                return
+            with self.transaction(durable=durable):
+                self._joinable = True
+                try:
+                    yield
+                finally:
+                    self._joinable = False
+
+    def _savepoint(self) -> Iterator[None]:
+        self._depth += 1
+        name = f"step{self._depth}"
+        try:
+            with self._errors():
+                self._conn.execute(f"SAVEPOINT {name}")
             try:
                 yield
-            finally:
-                self._joinable = False
+            except BaseException:
+                with suppress(self._driver.Error):
+                    self._conn.execute(f"ROLLBACK TO {name}")
+                    self._conn.execute(f"RELEASE {name}")
+                raise
+            with self._errors():
+                self._conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
+
+    @property
+    def unsynced(self) -> bool:
+        """False when every commit so far is durable: the last write transaction that
+        changed rows committed with synchronous=FULL, whose WAL fsync covers all before
+        it. ``Container.barrier()`` then has nothing to do."""
+        return self._unsynced
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once what was written so far is committed: at once outside a
+        transaction, else after the outermost COMMIT (never, if it rolls back).
+
+        For what cannot be undone or cannot run inside a transaction: shredding files
+        whose rows a transaction deletes, a WAL checkpoint."""
+        if self._in_transaction:
+            self._after_commit.append(action)
+        else:
+            action()
+
+    def _run_after_commit(self) -> None:
+        actions, self._after_commit = self._after_commit, []
+        for action in actions:
+            action()
 
     def execute(self, sql: str, params: SqlParams = ()) -> None:
         """Run one statement outside an explicit transaction (pragmas, checkpoints)."""
         with self._lock, self._errors():
+            changes = self._conn.total_changes
             self._conn.execute(sql, params).fetchall()
+            if self._conn.total_changes != changes:
+                self._unsynced = True
 
     def close(self) -> None:
         with self._lock, suppress(self._driver.Error):

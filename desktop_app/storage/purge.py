@@ -180,11 +180,16 @@ class Purger:
         return removed
 
     def _finish(self, report: PurgeReport, files: list[str]) -> PurgeReport:
+        """Shred the files and checkpoint once the rows' deletion is committed (later,
+        if this purge runs inside a batch of received envelopes: services/incoming_batch)."""
+        self._db.after_commit(lambda: self._shred(files))
+        return report
+
+    def _shred(self, files: list[str]) -> None:
         for name in files:
             self._blobs.delete(name)
         if self._checkpoint:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return report
 
 
 def _mark(cur: Cursor) -> None:

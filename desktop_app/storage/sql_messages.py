@@ -416,10 +416,13 @@ class SqlMessageStore:
     def queued_from(self, uid: Uid, limit: int = 500) -> list[Message]:
         """Our own messages not yet encrypted and handed to the outbox, oldest first."""
         rows = self._db.query(
-            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE sender_uid = ? AND state = ? "
+            # state as a literal: the partial index messages_queued (migration 0020)
+            # is used only for a query that names its WHERE clause.
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE sender_uid = ? "
+            f"AND state = '{MessageState.QUEUED.value}' "
             "AND kind = 'text' AND NOT EXISTS (SELECT 1 FROM outbox o "
             "WHERE o.message_id = m.message_id) ORDER BY id LIMIT ?",
-            (uid, MessageState.QUEUED.value, limit),
+            (uid, limit),
         )
         return [_message(r) for r in rows]
 

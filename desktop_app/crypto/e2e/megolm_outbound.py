@@ -159,6 +159,10 @@ class MegolmOutbound:
         room_key = self._room_key(conversation_id, out)
         return SharePlan(conversation_id, out.session.session_id, reason, room_key, out.pending)
 
+    def drop_cache(self) -> None:
+        """Read sessions from the store afresh (a rollback undid saved steps)."""
+        self._cache.clear()
+
     def mark_shared(self, conversation_id: str, session_id: str, device_ids: Iterable[str]) -> bool:
         """Record that the key reached these devices' outboxes; False if the session was
         rotated in between (then nothing changes and the caller prepares again)."""

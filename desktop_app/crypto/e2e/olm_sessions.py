@@ -22,6 +22,7 @@ never reuses a message key, and never loses a session a peer is already using.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -169,6 +170,24 @@ class OlmSessions:
             f"No Olm session with device {peer_device_id} can decrypt this message "
             f"({len(entries)} tried): tampered, replayed, or the session was lost."
         )
+
+    def preload(self, peers: Iterable[tuple[str, str]]) -> None:
+        """Load the sessions of many (device id, Curve25519) peers with one listing of
+        the store, instead of one listing per peer (a room key for a 500-device group
+        would list every stored session 500 times)."""
+        missing = {curve: device for device, curve in peers if curve not in self._peers}
+        if len(missing) < 2:
+            return
+        for curve in missing:
+            parse_curve25519(curve)  # a malformed key is the caller's bug: say so
+        by_peer: dict[str, list[str]] = {}
+        for name in self._store.names(KIND_OLM):
+            curve = name.split(_SEP, 1)[0]
+            if curve in missing:
+                by_peer.setdefault(curve, []).append(name)
+        for curve, device in missing.items():
+            self._peers[curve] = [self._load(n) for n in by_peer.get(curve, [])]
+            self._entries(device, curve)  # the same identity check as one by one
 
     def drop_cache(self) -> None:
         """Read every session from the store afresh (a rollback undid saved steps)."""

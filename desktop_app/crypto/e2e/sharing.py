@@ -78,6 +78,7 @@ def share_room_key(
     ciphertexts durably, call ``MegolmOutbound.mark_shared`` with their device ids.
     """
     keys = claimed_keys or {}
+    olm.preload((d.device_id, d.curve25519) for d in plan.pending)
     ciphertexts: dict[str, OlmCiphertext] = {}
     waiting: list[MemberDevice] = []
     for device in plan.pending:

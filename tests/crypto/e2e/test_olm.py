@@ -196,3 +196,25 @@ class _Empty:
 
     def delete(self, kind: str, name: str) -> None:
         pass
+
+
+def test_preloaded_sessions_are_the_stored_ones_and_keep_the_identity_check(ward: Ward) -> None:
+    """``preload`` (one listing of the store for a whole room-key share) loads exactly
+    what one-by-one loading would, and still refuses a key claimed by another device."""
+    anna, jonas, mia = ward.anna, ward.jonas, ward.mia
+    for peer in (jonas, mia):
+        first = send(anna, peer, b"vorher", anna.claim_from(ward.relay, peer))
+        assert receive(peer, anna, first) == b"vorher"
+        assert receive(anna, peer, send(peer, anna, b"Antwort"))[:7] == b"Antwort"
+    anna.restart()
+    anna.olm.preload([(p.device_id, p.member.curve25519) for p in (jonas, mia)])
+    for peer in (jonas, mia):
+        assert anna.olm.has_session(peer.device_id, peer.member.curve25519)
+        message = send(anna, peer, SECRET)
+        assert message[0] == NORMAL  # the stored session, not a new one
+        assert receive(peer, anna, message) == SECRET
+    anna.restart()
+    with pytest.raises(PeerMismatch, match="dev-jonas"):
+        anna.olm.preload(
+            [("dev-impostor", jonas.member.curve25519), (mia.device_id, mia.member.curve25519)]
+        )
