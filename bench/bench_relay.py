@@ -28,6 +28,7 @@ loop and database thread apart) and prints the top functions.
 
 Nothing is asserted (tests/relay/test_bench_relay.py runs this at tiny scale).
 Usage: python -m bench relay [--quick] [--profile] [--sqlite-only]
+    [--backends=sqlite,postgresql,"postgresql x2"] [--baseline=DIR]
 """
 
 from __future__ import annotations
@@ -91,14 +92,21 @@ class RelayBenchConfig:
     paced_s: float = 15.0
     backends: tuple[str, ...] = ("sqlite", "postgresql", "postgresql x2")
     profile: bool = False
+    baseline_path: str = ""
+    """``--baseline=DIR``: the baseline relay is the code in DIR (e.g. a worktree of main)
+    with its current path, instead of this code with ``LEAN_DELIVERY`` off."""
 
     @classmethod
     def of(cls, argv: list[str]) -> RelayBenchConfig:
-        cfg = cls(profile="--profile" in argv)
+        base = next((a.split("=", 1)[1] for a in argv if a.startswith("--baseline=")), "")
+        cfg = cls(profile="--profile" in argv, baseline_path=base)
         if "--quick" in argv:
             cfg = replace(cfg, devices=100, burst_devices=40, burst_rate=1500.0, paced_s=5.0)
         if "--sqlite-only" in argv:
             cfg = replace(cfg, backends=("sqlite",))
+        for arg in argv:  # e.g. --backends=sqlite,postgresql
+            if arg.startswith("--backends="):
+                cfg = replace(cfg, backends=tuple(arg.split("=", 1)[1].split(",")))
         return cfg
 
 
@@ -194,7 +202,11 @@ def run_relay(cfg: RelayBenchConfig, work: Path, backend: str, lean: bool, *, pa
     pipes: list[Pipe] = []
     tag = f"{backend.replace(' ', '')}-{'new' if lean else 'old'}"
     profile = str(work / f"relay-{tag}.prof") if cfg.profile else ""
-    command = (sys.executable, "-c", RELAY_SCRIPT.format(lean=lean, profile=profile))
+    script = RELAY_SCRIPT.format(lean=lean, profile=profile)
+    if cfg.baseline_path and not lean:  # the other tree's relay, its own current path
+        script = RELAY_SCRIPT.format(lean=True, profile=profile)
+        script = f"import sys; sys.path.insert(0, {cfg.baseline_path!r})\n{script}"
+    command = (sys.executable, "-c", script)
     with ExitStack() as stack:
         roots, specs = _relay_dirs(stack, work, backend, load)
         relays = [
@@ -339,12 +351,18 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
                 _ok(paced.kib_per_device * 1.024 <= GOAL_KB_PER_DEVICE),
             ],
         ]
-    print_table(["relay", "measured", "baseline (old path)", "goal", "met"], rows)
+    baseline = (
+        f"the relay of {cfg.baseline_path}"
+        if cfg.baseline_path
+        else "the same relay with LEAN_DELIVERY off (one commit and one\n"
+        "mailbox read per AckDelivery; the set-based store statements in both)"
+    )
+    label = "baseline (other tree)" if cfg.baseline_path else "baseline (old path)"
+    print_table(["relay", "measured", label, "goal", "met"], rows)
     print(
         f"\n1 KB envelopes offered at {cfg.burst_rate:.0f}/s for {cfg.burst_s:.0f} s by "
         f"{cfg.burst_devices} devices in {cfg.workers} client processes on the same "
-        "2 cores; baseline: the same relay with LEAN_DELIVERY off (one commit and one\n"
-        "mailbox read per AckDelivery; the set-based store statements in both).\n"
+        f"2 cores; baseline: {baseline}.\n"
         "Ceiling: 1,000 ms / relay CPU ms per message.\n"
     )
 

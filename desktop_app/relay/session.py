@@ -55,6 +55,7 @@ from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
 from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
+from desktop_app.relay.write_coalescing import coalesce_writes
 
 log = logging.getLogger("wardlink.relay")
 
@@ -106,6 +107,7 @@ class Session:
         self.server = server
         self.ws = ws
         self.peer = peer
+        coalesce_writes(ws.transport)  # a burst of frames leaves in one system call
         self.conn = Connection(Role.RELAY)
         self.handler = RelayHandler(server.ctx, peer)
         self.blobs = BlobTransfers(server, self.handler, self.send)
