@@ -325,14 +325,19 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
         split = _split(new)
         base_split = _split(old) if old is not None else "-"
         rows.append([f"    by thread (ms/msg): {split}", "", base_split, "", ""])
-    paced = next((r for r in runs if r.paced_sent), None)
+    paced = next((r for r in runs if r.paced_sent and r.lean), None)
+    paced_base = next((r for r in runs if r.paced_sent and not r.lean), None)
     if paced is not None:
         p50, p99 = percentile(paced.paced, 50), percentile(paced.paced, 99)
+        base_p = "-"
+        if paced_base is not None:
+            b50, b99 = percentile(paced_base.paced, 50), percentile(paced_base.paced, 99)
+            base_p = f"{b50:.1f} / {b99:.1f}"
         rows += [
             [
                 f"send->deliver p50 / p99 at {PACED_RATE:.0f} msg/s, {paced.backend} (ms)",
                 f"{p50:.1f} / {p99:.1f}",
-                "-",
+                base_p,
                 f"p99 <= {GOAL_P99_MS:.0f}",
                 _ok(p99 <= GOAL_P99_MS and len(paced.paced) == paced.paced_sent),
             ],
@@ -377,7 +382,7 @@ def run_all(cfg: RelayBenchConfig, work: Path) -> list[Run]:
     runs: list[Run] = []
     for backend in cfg.backends:
         for lean in (False, True):
-            paced = backend == "sqlite" and lean
+            paced = backend == "sqlite" and (lean or bool(cfg.baseline_path))
             where = work / f"{backend.replace(' ', '')}-{lean}"
             where.mkdir()
             runs.append(run_relay(cfg, where, backend, lean, paced=paced))

@@ -53,6 +53,7 @@ from desktop_app.relay.blob_transfer import BlobTransfers
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
+from desktop_app.relay.mail_handoff import MailBell
 from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
 from desktop_app.relay.write_coalescing import coalesce_writes
@@ -86,7 +87,7 @@ class SessionHost(Protocol):
     ctx: RelayContext
     gate: ConnectionGate
     handshake_timeout_s: float
-    waiters: dict[str, set[asyncio.Event]]
+    waiters: dict[str, set[MailBell]]
     envelopes: EnvelopeBatcher
     acks: AckBatcher
     metrics: RelayMetrics
@@ -114,7 +115,7 @@ class Session:
         # (sender device, envelope id) -> when the relay accepted it (ms), for the
         # delivery-time histogram
         self.inflight: dict[tuple[str, str], int] = {}
-        self.wakeup = asyncio.Event()
+        self.wakeup = MailBell()
         self.pump: asyncio.Task[None] | None = None
         self.deadline = asyncio.get_running_loop().call_later(
             server.handshake_timeout_s, self._handshake_overdue
@@ -345,23 +346,30 @@ class Session:
     async def _pump(self, device_id: str) -> None:
         """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
         last_row = 0
-        store = self.server.ctx.store
+        read_all = False  # the mailbox was read to its end: new mail is rung in
+        store, bell = self.server.ctx.store, self.wakeup
         try:
             while True:
-                self.wakeup.clear()
+                bell.clear()
                 free = DELIVERY_WINDOW - len(self.inflight)
                 items: list[MailboxItem] = []
                 if free > 0:
-                    items = await self.server.call(store.pending, device_id, free, last_row)
+                    # Mail a commit handed over (relay/mail_handoff.py), else a read.
+                    handed = bell.take(last_row, free) if read_all and LEAN_DELIVERY else None
+                    if handed is not None:
+                        items = handed
+                    else:
+                        bell.begin_read()
+                        items = await self.server.call(store.pending, device_id, free, last_row)
+                        # Fewer than asked for: the mailbox is read to its end, so wait
+                        # for new mail (a wakeup set meanwhile stays set).
+                        read_all = len(items) < free if LEAN_DELIVERY else not items
                 for item in items:
                     await self.send(deliver_frame(item))
                     self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
                     last_row = item.row
-                # Fewer than asked for: the mailbox is read to its end, so wait for new
-                # mail (a wakeup set meanwhile stays set) rather than read it once more.
-                read_all = len(items) < free if LEAN_DELIVERY else not items
                 if read_all or len(self.inflight) >= DELIVERY_WINDOW:
-                    await self.wakeup.wait()
+                    await bell.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
         except RelayStoreError as exc:  # the database is away: the client retries later

@@ -111,6 +111,13 @@ class MailboxStore(StoreBase):
         Each envelope is still all-or-nothing on its own: a refused one stores nothing
         and does not affect the others. Results are in the order given.
         """
+        return self.accept_batch(envelopes, limits)[0]
+
+    def accept_batch(
+        self, envelopes: Sequence[NewEnvelope], limits: RelayLimits | None = None
+    ) -> tuple[list[Acceptance], list[int]]:
+        """``accept_envelopes``, and the row id each envelope got (0: not stored), which
+        the relay hands to the recipients' delivery pumps (relay/mail_handoff.py)."""
         quota = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
             pairs = [(e.sender_device, e.envelope_id) for e in envelopes]
@@ -119,22 +126,28 @@ class MailboxStore(StoreBase):
             usage = BatchUsage.read(cur, (e for e in envelopes if e.recipients))
             results: list[Acceptance] = []
             accepted: list[NewEnvelope] = []
-            for e in envelopes:
+            taken: list[int] = []  # their places in ``envelopes``
+            for at, e in enumerate(envelopes):
                 result = _check(e, quota, stored, live, usage)
                 if result.new:
                     stored.add((e.sender_device, e.envelope_id))
                     usage.add(e)
                     accepted.append(e)
+                    taken.append(at)
                 results.append(result)
-            self._store_rows(cur, accepted)
+            first = self._store_rows(cur, accepted)
             woken = {d for e in accepted for d in e.recipients}
             self._announce(cur, MAIL_CHANNEL, sorted(woken))
-            return results
+        rows = [0] * len(envelopes)
+        for row, at in enumerate(taken, first):
+            rows[at] = row
+        return results, rows
 
-    def _store_rows(self, cur: sqlite3.Connection, accepted: Sequence[NewEnvelope]) -> None:
-        """The accepted envelopes and their mailbox rows: one statement each for all."""
+    def _store_rows(self, cur: sqlite3.Connection, accepted: Sequence[NewEnvelope]) -> int:
+        """The accepted envelopes and their mailbox rows: one statement each for all.
+        Returns the first row id (the others follow in order)."""
         if not accepted:
-            return
+            return 0
         first = take_rows(cur, len(accepted))
         rows = list(enumerate(accepted, first))
         cur.executemany(
@@ -161,6 +174,7 @@ class MailboxStore(StoreBase):
                     "FROM blobs WHERE blob_id = ? AND owner_device = ?",
                     [(d, blob_id, e.sender_device) for d in e.recipients],
                 )
+        return first
 
     def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:
         """Undelivered items for a device, oldest first, from ``after_row`` on."""
