@@ -28,7 +28,8 @@ loop and database thread apart) and prints the top functions.
 
 Nothing is asserted (tests/relay/test_bench_relay.py runs this at tiny scale).
 Usage: python -m bench relay [--quick] [--profile] [--sqlite-only]
-    [--backends=sqlite,postgresql,"postgresql x2"] [--baseline=DIR]
+    [--backends=sqlite,postgresql,"postgresql x2"] [--burst-rate=N] [--burst-devices=N]
+    [--baseline=DIR]
 """
 
 from __future__ import annotations
@@ -104,9 +105,14 @@ class RelayBenchConfig:
             cfg = replace(cfg, devices=100, burst_devices=40, burst_rate=1500.0, paced_s=5.0)
         if "--sqlite-only" in argv:
             cfg = replace(cfg, backends=("sqlite",))
-        for arg in argv:  # e.g. --backends=sqlite,postgresql
-            if arg.startswith("--backends="):
-                cfg = replace(cfg, backends=tuple(arg.split("=", 1)[1].split(",")))
+        for arg in argv:  # e.g. --backends=sqlite,postgresql --burst-rate=3000
+            name, _, value = arg.partition("=")
+            if name == "--backends":
+                cfg = replace(cfg, backends=tuple(value.split(",")))
+            elif name == "--burst-rate":
+                cfg = replace(cfg, burst_rate=float(value))
+            elif name == "--burst-devices":
+                cfg = replace(cfg, burst_devices=int(value))
         return cfg
 
 

@@ -12,7 +12,6 @@ by triggers (migration 0003) in ``mailbox_usage`` and checked before anything is
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import sqlite3
 from collections.abc import Sequence
@@ -74,7 +73,7 @@ class MailboxStore(StoreBase):
             rows = self._query("SELECT value FROM meta WHERE key = 'dedupe_secret'")
             self._dedupe_secret = bytes.fromhex(str(rows[0][0]))
         message = f"{sender_device}\0{envelope_id}".encode()
-        return hmac.new(self._dedupe_secret, message, hashlib.sha256).digest()
+        return hmac.digest(self._dedupe_secret, message, "sha256")  # one-shot, in C
 
     # ---- envelopes and mailboxes -----------------------------------------------------
 
