@@ -21,7 +21,10 @@ row of each backend is the same relay in the same run with the old session path
 (``session.LEAN_DELIVERY = False``: one database job and one commit per AckDelivery,
 and a mailbox read per acknowledgement); the store's set-based statements
 (relay/store_acks.py, relay/store_batch_checks.py) are in both, so the baseline is
-somewhat cheaper than the relay before issue 15's changes. The load clients share the two
+somewhat cheaper than the relay before issue 15's changes. With ``--baseline=DIR`` the
+baseline is instead the relay of another tree (e.g. a worktree of main: its code, its
+current path; the load clients and this bench are the same for both), the way to
+compare two versions in one run. The load clients share the two
 cores with the relay, so max msg/s is also shown as the ceiling the relay's CPU per
 message allows on one core. ``--profile`` writes cProfile files of the relay (event
 loop and database thread apart) and prints the top functions.
