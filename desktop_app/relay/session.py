@@ -287,11 +287,14 @@ class Session:
         was_full = len(self.inflight) >= DELIVERY_WINDOW
         now = self.server.ctx.clock_ms()
         metrics = self.server.metrics
+        delivered = 0
         for delivery in ack.deliveries:
             accepted_at = self.inflight.pop((delivery[0], delivery[1]), None)
             if accepted_at is not None:
-                metrics.delivered.inc()
+                delivered += 1
                 metrics.delivery_seconds.observe(max(0, now - accepted_at) / 1000)
+        if delivered:
+            metrics.delivered.inc(delivered)  # once per ack (a lock each)
         return was_full
 
     async def _accept(self, frame: SendEnvelope) -> None:
