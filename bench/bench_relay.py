@@ -21,13 +21,18 @@ row of each backend is the same relay in the same run with the old session path
 (``session.LEAN_DELIVERY = False``: one database job and one commit per AckDelivery,
 and a mailbox read per acknowledgement); the store's set-based statements
 (relay/store_acks.py, relay/store_batch_checks.py) are in both, so the baseline is
-somewhat cheaper than the relay before issue 15's changes. The load clients share the two
+somewhat cheaper than the relay before issue 15's changes. With ``--baseline=DIR`` the
+baseline is instead the relay of another tree (e.g. a worktree of main: its code, its
+current path; the load clients and this bench are the same for both), the way to
+compare two versions in one run. The load clients share the two
 cores with the relay, so max msg/s is also shown as the ceiling the relay's CPU per
 message allows on one core. ``--profile`` writes cProfile files of the relay (event
 loop and database thread apart) and prints the top functions.
 
 Nothing is asserted (tests/relay/test_bench_relay.py runs this at tiny scale).
 Usage: python -m bench relay [--quick] [--profile] [--sqlite-only]
+    [--backends=sqlite,postgresql,"postgresql x2"] [--burst-rate=N] [--burst-devices=N]
+    [--baseline=DIR]
 """
 
 from __future__ import annotations
@@ -91,14 +96,26 @@ class RelayBenchConfig:
     paced_s: float = 15.0
     backends: tuple[str, ...] = ("sqlite", "postgresql", "postgresql x2")
     profile: bool = False
+    baseline_path: str = ""
+    """``--baseline=DIR``: the baseline relay is the code in DIR (e.g. a worktree of main)
+    with its current path, instead of this code with ``LEAN_DELIVERY`` off."""
 
     @classmethod
     def of(cls, argv: list[str]) -> RelayBenchConfig:
-        cfg = cls(profile="--profile" in argv)
+        base = next((a.split("=", 1)[1] for a in argv if a.startswith("--baseline=")), "")
+        cfg = cls(profile="--profile" in argv, baseline_path=base)
         if "--quick" in argv:
             cfg = replace(cfg, devices=100, burst_devices=40, burst_rate=1500.0, paced_s=5.0)
         if "--sqlite-only" in argv:
             cfg = replace(cfg, backends=("sqlite",))
+        for arg in argv:  # e.g. --backends=sqlite,postgresql --burst-rate=3000
+            name, _, value = arg.partition("=")
+            if name == "--backends":
+                cfg = replace(cfg, backends=tuple(value.split(",")))
+            elif name == "--burst-rate":
+                cfg = replace(cfg, burst_rate=float(value))
+            elif name == "--burst-devices":
+                cfg = replace(cfg, burst_devices=int(value))
         return cfg
 
 
@@ -194,7 +211,11 @@ def run_relay(cfg: RelayBenchConfig, work: Path, backend: str, lean: bool, *, pa
     pipes: list[Pipe] = []
     tag = f"{backend.replace(' ', '')}-{'new' if lean else 'old'}"
     profile = str(work / f"relay-{tag}.prof") if cfg.profile else ""
-    command = (sys.executable, "-c", RELAY_SCRIPT.format(lean=lean, profile=profile))
+    script = RELAY_SCRIPT.format(lean=lean, profile=profile)
+    if cfg.baseline_path and not lean:  # the other tree's relay, its own current path
+        script = RELAY_SCRIPT.format(lean=True, profile=profile)
+        script = f"import sys; sys.path.insert(0, {cfg.baseline_path!r})\n{script}"
+    command = (sys.executable, "-c", script)
     with ExitStack() as stack:
         roots, specs = _relay_dirs(stack, work, backend, load)
         relays = [
@@ -313,14 +334,19 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
         split = _split(new)
         base_split = _split(old) if old is not None else "-"
         rows.append([f"    by thread (ms/msg): {split}", "", base_split, "", ""])
-    paced = next((r for r in runs if r.paced_sent), None)
+    paced = next((r for r in runs if r.paced_sent and r.lean), None)
+    paced_base = next((r for r in runs if r.paced_sent and not r.lean), None)
     if paced is not None:
         p50, p99 = percentile(paced.paced, 50), percentile(paced.paced, 99)
+        base_p = "-"
+        if paced_base is not None:
+            b50, b99 = percentile(paced_base.paced, 50), percentile(paced_base.paced, 99)
+            base_p = f"{b50:.1f} / {b99:.1f}"
         rows += [
             [
                 f"send->deliver p50 / p99 at {PACED_RATE:.0f} msg/s, {paced.backend} (ms)",
                 f"{p50:.1f} / {p99:.1f}",
-                "-",
+                base_p,
                 f"p99 <= {GOAL_P99_MS:.0f}",
                 _ok(p99 <= GOAL_P99_MS and len(paced.paced) == paced.paced_sent),
             ],
@@ -339,12 +365,18 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
                 _ok(paced.kib_per_device * 1.024 <= GOAL_KB_PER_DEVICE),
             ],
         ]
-    print_table(["relay", "measured", "baseline (old path)", "goal", "met"], rows)
+    baseline = (
+        f"the relay of {cfg.baseline_path}"
+        if cfg.baseline_path
+        else "the same relay with LEAN_DELIVERY off (one commit and one\n"
+        "mailbox read per AckDelivery; the set-based store statements in both)"
+    )
+    label = "baseline (other tree)" if cfg.baseline_path else "baseline (old path)"
+    print_table(["relay", "measured", label, "goal", "met"], rows)
     print(
         f"\n1 KB envelopes offered at {cfg.burst_rate:.0f}/s for {cfg.burst_s:.0f} s by "
         f"{cfg.burst_devices} devices in {cfg.workers} client processes on the same "
-        "2 cores; baseline: the same relay with LEAN_DELIVERY off (one commit and one\n"
-        "mailbox read per AckDelivery; the set-based store statements in both).\n"
+        f"2 cores; baseline: {baseline}.\n"
         "Ceiling: 1,000 ms / relay CPU ms per message.\n"
     )
 
@@ -359,7 +391,7 @@ def run_all(cfg: RelayBenchConfig, work: Path) -> list[Run]:
     runs: list[Run] = []
     for backend in cfg.backends:
         for lean in (False, True):
-            paced = backend == "sqlite" and lean
+            paced = backend == "sqlite" and (lean or bool(cfg.baseline_path))
             where = work / f"{backend.replace(' ', '')}-{lean}"
             where.mkdir()
             runs.append(run_relay(cfg, where, backend, lean, paced=paced))

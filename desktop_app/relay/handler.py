@@ -73,7 +73,13 @@ from desktop_app.relay.exports import record_export
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.renewal import renew_certificate
 from desktop_app.relay.role_handover import handle_role_frame
-from desktop_app.relay.store import DeviceRecord, NewEnvelope, RelayStore, StoredKey
+from desktop_app.relay.store import (
+    DeviceRecord,
+    MailboxItem,
+    NewEnvelope,
+    RelayStore,
+    StoredKey,
+)
 from desktop_app.relay.store_pending import PendingEnrollment
 
 MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
@@ -136,7 +142,10 @@ class RelayContext:
     relay_id: str
     clock_ms: Callable[[], int]
     retention_days: int = 30
-    notify: Callable[[str], None] = field(default=lambda device_id: None)
+    notify: Callable[[str, Sequence[MailboxItem] | None], None] = field(
+        default=lambda device_id, items: None
+    )
+    """New mail for a device: the items just committed (all of it), or None (unknown)."""
     limits: RelayLimits = field(default_factory=RelayLimits)
     claims: ClaimLimiter | None = None
 
@@ -431,10 +440,12 @@ def accept_envelopes(
         )
         for sender, frame in items
     ]
-    results = ctx.store.accept_envelopes(batch, ctx.limits)
+    results, rows = ctx.store.accept_batch(batch, ctx.limits)
     replies: list[Frame] = []
-    woken: set[str] = set()
-    for (_, frame), envelope, (new, refused, over_quota) in zip(items, batch, results, strict=True):
+    mail: dict[str, list[MailboxItem]] = {}  # per recipient, in row order
+    for (_, frame), e, row, (new, refused, over_quota) in zip(
+        items, batch, rows, results, strict=True
+    ):
         if refused:
             replies.append(_refusal(ctx, frame.req_id, refused))
             continue
@@ -442,10 +453,15 @@ def accept_envelopes(
             replies.append(Error(frame.req_id, ErrorCode.QUOTA_EXCEEDED, over_quota, False))
             continue
         if new:
-            woken.update(envelope.recipients)
+            for d in e.recipients:
+                item = MailboxItem(
+                    row, e.envelope_id, e.sender_uid, e.sender_device, e.now, e.payload,
+                    e.per_device.get(d),
+                )  # fmt: skip
+                mail.setdefault(d, []).append(item)
         replies.append(EnvelopeAccepted(frame.req_id, EnvelopeId(frame.envelope_id)))
-    for recipient in woken:
-        ctx.notify(recipient)
+    for recipient, handed in mail.items():
+        ctx.notify(recipient, handed)
     return replies
 
 

@@ -39,9 +39,10 @@ import asyncio.sslproto
 import contextlib
 import logging
 import ssl
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -54,9 +55,11 @@ from desktop_app.relay.conn_limits import ConnectionLimits
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, gated_listener, peer_key
 from desktop_app.relay.handler import RelayContext
+from desktop_app.relay.mail_handoff import MailBell
 from desktop_app.relay.metrics import SAMPLE_INTERVAL_S, RelayMetrics
 from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.session import Session
+from desktop_app.relay.store_base import MailboxItem
 
 log = logging.getLogger("wardlink.relay")
 
@@ -109,7 +112,10 @@ class RelayServer:
         self._blob_io = ThreadPoolExecutor(BLOB_IO_THREADS, thread_name_prefix="relay-blobs")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: Server | None = None
-        self.waiters: dict[str, set[asyncio.Event]] = defaultdict(set)
+        self.waiters: dict[str, set[MailBell]] = defaultdict(set)
+        self._wake_lock = threading.Lock()
+        self._to_wake: dict[str, list[MailboxItem] | None] = {}
+        """Wakeups from other threads, waiting for the loop (one hop for all of them)."""
         self._sessions: set[Session] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._checks: set[asyncio.Task[None]] = set()  # revocation checks the bus asked for
@@ -244,13 +250,33 @@ class RelayServer:
                 log.warning("cannot count the mailboxes for the metrics: %s", exc)
             await asyncio.sleep(SAMPLE_INTERVAL_S)
 
-    def _wake_threadsafe(self, device_id: str) -> None:
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake, device_id)
+    def _wake_threadsafe(self, device_id: str, items: Sequence[MailboxItem] | None = None) -> None:
+        """From the database or the node bus thread: new mail for ``device_id`` (``items``:
+        all of it, as committed by this process). The wakeups of one commit reach the
+        loop in one hop, not one self-pipe write each."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with self._wake_lock:
+            first = not self._to_wake
+            known = self._to_wake.get(device_id, [])
+            merged = None if items is None or known is None else [*known, *items]
+            self._to_wake[device_id] = merged
+        if first:
+            loop.call_soon_threadsafe(self._wake_pending)
 
-    def _wake(self, device_id: str) -> None:
-        for event in self.waiters.get(device_id, ()):
-            event.set()
+    def _wake_pending(self) -> None:
+        with self._wake_lock:
+            pending, self._to_wake = self._to_wake, {}
+        for device_id, items in pending.items():
+            self._wake(device_id, items)
+
+    def _wake(self, device_id: str, items: Sequence[MailboxItem] | None = None) -> None:
+        """Ring the device's sessions; with several nodes always as "read the mailbox"
+        (relay/mail_handoff.py)."""
+        handed = items if self.bus is None else None
+        for bell in self.waiters.get(device_id, ()):
+            bell.ring(handed)
 
     async def _expire_periodically(self) -> None:
         while True:

@@ -53,8 +53,10 @@ from desktop_app.relay.blob_transfer import BlobTransfers
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
+from desktop_app.relay.mail_handoff import MailBell
 from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
+from desktop_app.relay.write_coalescing import coalesce_writes
 
 log = logging.getLogger("wardlink.relay")
 
@@ -85,7 +87,7 @@ class SessionHost(Protocol):
     ctx: RelayContext
     gate: ConnectionGate
     handshake_timeout_s: float
-    waiters: dict[str, set[asyncio.Event]]
+    waiters: dict[str, set[MailBell]]
     envelopes: EnvelopeBatcher
     acks: AckBatcher
     metrics: RelayMetrics
@@ -106,13 +108,14 @@ class Session:
         self.server = server
         self.ws = ws
         self.peer = peer
+        coalesce_writes(ws.transport)  # a burst of frames leaves in one system call
         self.conn = Connection(Role.RELAY)
         self.handler = RelayHandler(server.ctx, peer)
         self.blobs = BlobTransfers(server, self.handler, self.send)
         # (sender device, envelope id) -> when the relay accepted it (ms), for the
         # delivery-time histogram
         self.inflight: dict[tuple[str, str], int] = {}
-        self.wakeup = asyncio.Event()
+        self.wakeup = MailBell()
         self.pump: asyncio.Task[None] | None = None
         self.deadline = asyncio.get_running_loop().call_later(
             server.handshake_timeout_s, self._handshake_overdue
@@ -284,11 +287,14 @@ class Session:
         was_full = len(self.inflight) >= DELIVERY_WINDOW
         now = self.server.ctx.clock_ms()
         metrics = self.server.metrics
+        delivered = 0
         for delivery in ack.deliveries:
             accepted_at = self.inflight.pop((delivery[0], delivery[1]), None)
             if accepted_at is not None:
-                metrics.delivered.inc()
+                delivered += 1
                 metrics.delivery_seconds.observe(max(0, now - accepted_at) / 1000)
+        if delivered:
+            metrics.delivered.inc(delivered)  # once per ack (a lock each)
         return was_full
 
     async def _accept(self, frame: SendEnvelope) -> None:
@@ -343,23 +349,30 @@ class Session:
     async def _pump(self, device_id: str) -> None:
         """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
         last_row = 0
-        store = self.server.ctx.store
+        read_all = False  # the mailbox was read to its end: new mail is rung in
+        store, bell = self.server.ctx.store, self.wakeup
         try:
             while True:
-                self.wakeup.clear()
+                bell.clear()
                 free = DELIVERY_WINDOW - len(self.inflight)
                 items: list[MailboxItem] = []
                 if free > 0:
-                    items = await self.server.call(store.pending, device_id, free, last_row)
+                    # Mail a commit handed over (relay/mail_handoff.py), else a read.
+                    handed = bell.take(last_row, free) if read_all and LEAN_DELIVERY else None
+                    if handed is not None:
+                        items = handed
+                    else:
+                        bell.begin_read()
+                        items = await self.server.call(store.pending, device_id, free, last_row)
+                        # Fewer than asked for: the mailbox is read to its end, so wait
+                        # for new mail (a wakeup set meanwhile stays set).
+                        read_all = len(items) < free if LEAN_DELIVERY else not items
                 for item in items:
                     await self.send(deliver_frame(item))
                     self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
                     last_row = item.row
-                # Fewer than asked for: the mailbox is read to its end, so wait for new
-                # mail (a wakeup set meanwhile stays set) rather than read it once more.
-                read_all = len(items) < free if LEAN_DELIVERY else not items
                 if read_all or len(self.inflight) >= DELIVERY_WINDOW:
-                    await self.wakeup.wait()
+                    await bell.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
         except RelayStoreError as exc:  # the database is away: the client retries later

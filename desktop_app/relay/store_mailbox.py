@@ -12,16 +12,15 @@ by triggers (migration 0003) in ``mailbox_usage`` and checked before anything is
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from desktop_app.protocol.limits import MiB
 from desktop_app.relay.errors import BlobNotFound, QuotaExceeded
 from desktop_app.relay.quotas import RelayLimits
+from desktop_app.relay.store_accept import BatchUsage, cost, mib, take_rows
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
 from desktop_app.relay.store_batch_checks import already_stored, live_devices
 from desktop_app.relay.store_pg import MAIL_CHANNEL
@@ -74,7 +73,7 @@ class MailboxStore(StoreBase):
             rows = self._query("SELECT value FROM meta WHERE key = 'dedupe_secret'")
             self._dedupe_secret = bytes.fromhex(str(rows[0][0]))
         message = f"{sender_device}\0{envelope_id}".encode()
-        return hmac.new(self._dedupe_secret, message, hashlib.sha256).digest()
+        return hmac.digest(self._dedupe_secret, message, "sha256")  # one-shot, in C
 
     # ---- envelopes and mailboxes -----------------------------------------------------
 
@@ -111,70 +110,70 @@ class MailboxStore(StoreBase):
         Each envelope is still all-or-nothing on its own: a refused one stores nothing
         and does not affect the others. Results are in the order given.
         """
+        return self.accept_batch(envelopes, limits)[0]
+
+    def accept_batch(
+        self, envelopes: Sequence[NewEnvelope], limits: RelayLimits | None = None
+    ) -> tuple[list[Acceptance], list[int]]:
+        """``accept_envelopes``, and the row id each envelope got (0: not stored), which
+        the relay hands to the recipients' delivery pumps (relay/mail_handoff.py)."""
         quota = limits if limits is not None else RelayLimits()
         with self._tx() as cur:
             pairs = [(e.sender_device, e.envelope_id) for e in envelopes]
             stored = already_stored(cur, pairs, self._dedupe_key)
             live = live_devices(cur, (d for e in envelopes for d in e.recipients))
-            results = [self._accept(cur, e, quota, stored, live) for e in envelopes]
-            woken = {
-                d
-                for e, r in zip(envelopes, results, strict=True)
-                if r.new and not r.refused and not r.over_quota
-                for d in e.recipients
-            }
+            usage = BatchUsage.read(cur, (e for e in envelopes if e.recipients))
+            results: list[Acceptance] = []
+            accepted: list[NewEnvelope] = []
+            taken: list[int] = []  # their places in ``envelopes``
+            for at, e in enumerate(envelopes):
+                result = _check(e, quota, stored, live, usage)
+                if result.new:
+                    stored.add((e.sender_device, e.envelope_id))
+                    usage.add(e)
+                    accepted.append(e)
+                    taken.append(at)
+                results.append(result)
+            first = self._store_rows(cur, accepted)
+            woken = {d for e in accepted for d in e.recipients}
             self._announce(cur, MAIL_CHANNEL, sorted(woken))
-            return results
+        rows = [0] * len(envelopes)
+        for row, at in enumerate(taken, first):
+            rows[at] = row
+        return results, rows
 
-    def _accept(
-        self,
-        cur: sqlite3.Connection,
-        e: NewEnvelope,
-        limits: RelayLimits,
-        stored: set[tuple[str, str]],
-        live: set[str],
-    ) -> Acceptance:
-        """One envelope of a batch; ``stored`` grows by it (a resend in the same batch)."""
-        if (e.sender_device, e.envelope_id) in stored:
-            return Acceptance(False, [])
-        refused = [d for d in e.recipients if d not in live]
-        if refused:
-            return Acceptance(False, refused)
-        result = self._accept_new(cur, e, limits)
-        if result.new:
-            stored.add((e.sender_device, e.envelope_id))
-        return result
-
-    def _accept_new(
-        self, cur: sqlite3.Connection, e: NewEnvelope, limits: RelayLimits
-    ) -> Acceptance:
-        over = _over_quota(cur, e, limits)
-        if over:
-            return Acceptance(False, [], over)
-        # Ids only grow, though delivered rows are deleted: deliveries page by id.
-        row = int(
-            cur.execute(
-                "UPDATE meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) "
-                "WHERE key = 'envelope_rows' RETURNING value"
-            ).fetchone()[0]
-        )
-        cur.execute(
+    def _store_rows(self, cur: sqlite3.Connection, accepted: Sequence[NewEnvelope]) -> int:
+        """The accepted envelopes and their mailbox rows: one statement each for all.
+        Returns the first row id (the others follow in order)."""
+        if not accepted:
+            return 0
+        first = take_rows(cur, len(accepted))
+        rows = list(enumerate(accepted, first))
+        cur.executemany(
             "INSERT INTO envelopes(id, sender_device, envelope_id, sender_uid, payload, "
             "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (row, e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires),
+            [
+                (row, e.sender_device, e.envelope_id, e.sender_uid, e.payload, e.now, e.expires)
+                for row, e in rows
+            ],
         )
         cur.executemany(
             "INSERT OR IGNORE INTO mailbox(device_id, envelope, device_payload, sender_device, "
             "size) VALUES (?, ?, ?, ?, ?)",
-            [(d, row, e.per_device.get(d), e.sender_device, _cost(e, d)) for d in e.recipients],
+            [
+                (d, row, e.per_device.get(d), e.sender_device, cost(e, d))
+                for row, e in rows
+                for d in e.recipients
+            ],
         )
-        for blob_id in dict.fromkeys(e.blob_ids):  # only the uploader can grant its blob
-            cur.executemany(
-                "INSERT OR IGNORE INTO blob_readers(blob_id, device_id) SELECT blob_id, ? "
-                "FROM blobs WHERE blob_id = ? AND owner_device = ?",
-                [(d, blob_id, e.sender_device) for d in e.recipients],
-            )
-        return Acceptance(True, [])
+        for _, e in rows:
+            for blob_id in dict.fromkeys(e.blob_ids):  # only the uploader can grant its blob
+                cur.executemany(
+                    "INSERT OR IGNORE INTO blob_readers(blob_id, device_id) SELECT blob_id, ? "
+                    "FROM blobs WHERE blob_id = ? AND owner_device = ?",
+                    [(d, blob_id, e.sender_device) for d in e.recipients],
+                )
+        return first
 
     def pending(self, device_id: str, limit: int, after_row: int = 0) -> list[MailboxItem]:
         """Undelivered items for a device, oldest first, from ``after_row`` on."""
@@ -344,71 +343,30 @@ class MailboxStore(StoreBase):
             )
 
 
-def _cost(e: NewEnvelope, device_id: str) -> int:
-    """Bytes one recipient's copy costs: the shared payload plus its own part."""
-    return len(e.payload) + len(e.per_device.get(device_id) or b"")
-
-
-def _mib(n: int) -> str:
-    return f"{n / MiB:.0f} MiB" if n >= MiB else f"{n} bytes"
-
-
-_USAGE_COLUMNS = (
-    "coalesce(sum(CASE WHEN sender_device = ? THEN envelopes END), 0), "
-    "coalesce(sum(CASE WHEN sender_device = ? THEN bytes END), 0), sum(envelopes), sum(bytes)"
-)
-"""Per recipient: the sender's share (envelopes, bytes), then everyone's."""
-
-
-def _over_quota(cur: sqlite3.Connection, e: NewEnvelope, lim: RelayLimits) -> str:
-    """Why storing ``e`` would exceed a quota, or "" if it fits (docs/relay.md)."""
-    others = [d for d in e.recipients if d != e.sender_device]
-    sent_n, sent_b = cur.execute(
-        "SELECT coalesce(sum(envelopes), 0), coalesce(sum(bytes), 0) FROM mailbox_usage "
-        "WHERE sender_device = ?",
-        (e.sender_device,),
-    ).fetchone()
-    add_b = sum(_cost(e, d) for d in e.recipients)
-    if (
-        sent_n + len(e.recipients) > lim.sender_max_envelopes
-        or sent_b + add_b > lim.sender_max_bytes
-    ):
-        return (
-            f"this device already has {sent_n} envelopes ({_mib(sent_b)}) waiting to be "
-            f"picked up, the most the relay keeps for one sender"
-        )
-    if not others:
-        return ""
-    marks = ",".join("?" * len(others))  # only "?" placeholders are formatted in
-    sql = (
-        f"SELECT device_id, {_USAGE_COLUMNS} FROM mailbox_usage "  # noqa: S608
-        f"WHERE device_id IN ({marks}) GROUP BY device_id"
-    )
-    usage = {
-        str(r[0]): (int(r[1]), int(r[2]), int(r[3]), int(r[4]))
-        for r in cur.execute(sql, (e.sender_device, e.sender_device, *others))
-    }
-    for device_id in others:
-        cost = _cost(e, device_id)
-        mine_n, mine_b, all_n, all_b = usage.get(device_id, (0, 0, 0, 0))
-        if (
-            mine_n + 1 > lim.mailbox_max_envelopes_per_sender
-            or mine_b + cost > lim.mailbox_max_bytes_per_sender
-        ):
-            return (
-                f"device {device_id} has not picked up {mine_n} envelopes ({_mib(mine_b)}) "
-                f"from this device yet, the most the relay keeps"
-            )
-        if all_n + 1 > lim.mailbox_max_envelopes or all_b + cost > lim.mailbox_max_bytes:
-            return f"the mailbox of device {device_id} is full ({all_n} envelopes, {_mib(all_b)})"
-    return ""
+def _check(
+    e: NewEnvelope,
+    limits: RelayLimits,
+    stored: set[tuple[str, str]],
+    live: set[str],
+    usage: BatchUsage,
+) -> Acceptance:
+    """What becomes of one envelope of a batch, given what the batch accepted before it."""
+    if (e.sender_device, e.envelope_id) in stored:
+        return Acceptance(False, [])
+    refused = [d for d in e.recipients if d not in live]
+    if refused:
+        return Acceptance(False, refused)
+    over = usage.over_quota(e, limits)
+    if over:
+        return Acceptance(False, [], over)
+    return Acceptance(True, [])
 
 
 def _check_blob_quota(cur: sqlite3.Connection, owner: str, size: int, lim: RelayLimits) -> None:
     if size > lim.blob_max_bytes:
         raise QuotaExceeded(
-            f"an attachment of {_mib(size)} is larger than this relay accepts "
-            f"({_mib(lim.blob_max_bytes)})"
+            f"an attachment of {mib(size)} is larger than this relay accepts "
+            f"({mib(lim.blob_max_bytes)})"
         )
     count, total = cur.execute(
         "SELECT count(*), coalesce(sum(total_size), 0) FROM blobs WHERE owner_device = ?",
@@ -416,6 +374,6 @@ def _check_blob_quota(cur: sqlite3.Connection, owner: str, size: int, lim: Relay
     ).fetchone()
     if count + 1 > lim.device_max_blobs or total + size > lim.device_blob_max_bytes:
         raise QuotaExceeded(
-            f"this device already stores {count} attachments ({_mib(total)}) on the relay, "
+            f"this device already stores {count} attachments ({mib(total)}) on the relay, "
             f"the most it keeps for one device until older ones expire"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,19 @@ def test_relay_bench_on_two_postgresql_nodes(tmp_path: Path) -> None:
     run = run_relay(TINY, tmp_path, "postgresql x2", True, paced=False)
     assert run.sent == 40 and run.delivered == run.sent
     assert run.cpu_s > 0
+
+
+def test_relay_bench_options() -> None:
+    argv = "--quick --backends=sqlite,postgresql --burst-rate=3000 --burst-devices=100"
+    cfg = RelayBenchConfig.of([*argv.split(), "--baseline=/somewhere/main"])
+    assert cfg.backends == ("sqlite", "postgresql") and cfg.burst_rate == 3000.0
+    assert cfg.burst_devices == 100 and cfg.baseline_path == "/somewhere/main"
+    assert cfg.devices == 100  # --quick still applies
+
+
+@pytest.mark.slow
+def test_relay_bench_baseline_from_another_tree(tmp_path: Path) -> None:
+    """``--baseline=DIR`` runs DIR's relay (here this tree again) with its current path."""
+    tree = str(Path(__file__).resolve().parents[2])
+    run = run_relay(replace(TINY, baseline_path=tree), tmp_path, "sqlite", False, paced=False)
+    assert run.sent == 40 and run.delivered == run.sent
