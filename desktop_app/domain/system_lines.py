@@ -38,7 +38,16 @@ TEMPLATES: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     # Content of a kind or version this client does not know (protocol/content.py).
     "needs_newer": ("This message needs a newer WardLink.", ()),
     "missed_call": ("Missed call from {who}.", ("who",)),
-    "call_held": ("Call with {who}, {duration}.", ("who", "duration")),  # duration m:ss
+    "call_held": ("Call with {who}, {duration}.", ("who", "duration")),  # before direction
+    # A 1:1 call (services/call_history.py): direction, who, and how long (m:ss) or how
+    # it ended unanswered, on the side that placed or took it.
+    "call_out": ("Outgoing call to {who}, {duration}.", ("who", "duration")),
+    "call_in": ("Incoming call from {who}, {duration}.", ("who", "duration")),
+    "call_not_answered": ("Outgoing call to {who}: no answer.", ("who",)),
+    "call_declined": ("Outgoing call to {who}: declined.", ("who",)),
+    "call_busy": ("Outgoing call to {who}: busy.", ("who",)),
+    "call_failed": ("Call with {who}: no connection.", ("who",)),
+    "you_declined": ("Incoming call from {who}: declined.", ("who",)),
     # A group call (services/group_calls.py): who is in it now, and its end.
     "group_call": ("Group call: {who}.", ("who",)),
     "group_call_over": ("The group call has ended.", ()),

@@ -2,8 +2,10 @@
 direction, outcome, peer or role, start, duration, participants; `client calls`) and
 its line in the chat.
 
-The line says how long a held call took, or that a call was missed on the callee's side
-(no answer, or the caller gave up); declined or busy calls leave none. Both go with
+The line says which way a held call went and how long it took ("Outgoing call to X,
+3:12."), that a call was missed on the callee's side (no answer, or the caller gave up),
+or how an outgoing call ended unanswered (no answer, declined, busy, no connection); a
+call declined here says so too. A call taken on another device leaves its line there. Both go with
 their conversation and with message retention (storage/purge.py).
 """
 
@@ -21,6 +23,16 @@ from desktop_app.storage.sql_call_history import CallRecord
 from desktop_app.storage.timeutil import to_ms
 
 _MISSED = (EndReason.NO_ANSWER, EndReason.CANCELLED)
+# (I placed it, how it ended) -> the line of a call that never connected.
+_UNANSWERED: dict[tuple[bool, EndReason | None], str] = {
+    (True, EndReason.NO_ANSWER): "call_not_answered",
+    (True, EndReason.DECLINED): "call_declined",
+    (True, EndReason.BUSY): "call_busy",
+    (True, EndReason.FAILED): "call_failed",
+    (False, EndReason.FAILED): "call_failed",
+    (False, EndReason.DECLINED): "you_declined",
+    (False, EndReason.BUSY): "missed_call",  # rang while in another call, or calls off
+}
 
 
 def ended(
@@ -60,15 +72,17 @@ def chat_line(s: ClientSession, call: Call, conversation_id: str, duration_s: fl
     if s.container.conversations.get(cid) is None:
         return
     who = s.display_name(call.peer_uid)
+    caller = call.role is Role.CALLER
     if duration_s is not None:
         seconds = round(duration_s)
-        body = system_lines.encode(
-            "call_held", who=who, duration=f"{seconds // 60}:{seconds % 60:02d}"
-        )
-    elif call.role is Role.CALLEE and call.end_reason in _MISSED:
+        kind = "call_out" if caller else "call_in"
+        body = system_lines.encode(kind, who=who, duration=f"{seconds // 60}:{seconds % 60:02d}")
+    elif not caller and call.end_reason in _MISSED:
         body = system_lines.encode("missed_call", who=who)
+    elif (unanswered := _UNANSWERED.get((caller, call.end_reason))) is not None:
+        body = system_lines.encode(unanswered, who=who)
     else:
-        return
+        return  # taken on another device (its line is there), or I hung up while ringing
     key = f"call/{call.call_id}"
     conversations.system_line(s.container, cid, call.peer_uid, body, key, s.clock())
 

@@ -148,12 +148,14 @@ class Calls:
         self._remember(live)
         if not self.calls_allowed:  # IT switched calls off here: decline, never ring
             log.info("call from %s declined: calls are switched off on this PC", sender_uid)
-            call.end(EndReason.DECLINED)
+            call.end(EndReason.BUSY)  # kept as a missed call: the person learns of it
             self._spawn(self._signal(live, Decline))
+            self._keep_unanswered(live)
             return
         if busy:
             call.end(EndReason.BUSY)
             self._spawn(self._signal(live, Busy))
+            self._keep_unanswered(live)
             self._emit(live, EVENT_ENDED, reason="busy_here")
             return
         joining = how == "join"
@@ -356,6 +358,7 @@ class Calls:
     async def decline(self, call_id: str) -> None:
         live = self.calls[call_id]
         live.call.end(EndReason.DECLINED)
+        self._keep_unanswered(live)
         await self._signal(live, Decline)
         self._emit(live, EVENT_ENDED, reason=EndReason.DECLINED.value, duration_s=0)
 
@@ -430,6 +433,16 @@ class Calls:
         if live.link is not None:
             await live.link.stop()
         self._emit(live, EVENT_ENDED, reason=reason.value, duration_s=round(duration, 1), **data)
+
+    def _keep_unanswered(self, live: LiveCall) -> None:
+        """History and chat line of a call that ended here before it was answered
+        (declined, busy, calls off); a group call is kept as one by group_calls."""
+        if live.group is None:
+            rung = live.role.holders if live.role else ()
+            rang_s = time.monotonic() - live.rang_at
+            call_history.ended(
+                self.s, live.call, live.conversation_id, live.role_uid, rung, rang_s, None
+            )
 
     async def _signal(
         self,

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.call_state import CallState
+from desktop_app.domain.system_lines import english
 from desktop_app.services import call_history, deletion
 from desktop_app.services.call_media import CallMedia
 from tests.calls.conftest import Phone
@@ -88,3 +90,60 @@ async def _run(profile: Path, port: int, *args: str) -> tuple[int, str, str]:
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
+
+
+def test_every_call_leaves_a_line_that_says_which_way_it_went(make_ward: Any) -> None:
+    """Held (direction and duration), declined, busy and not answered, each on both sides
+    as the person there would put it; the history keeps the declined and busy calls too."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna_p, jonas_p = await w.person("weber.anna"), await w.person("mueller.jonas")
+            bert_p = await w.person("klein.bert")
+            anna, jonas, bert = Phone(anna_p), Phone(jonas_p), Phone(bert_p)
+            try:
+                cid = await _held_and_missed(anna, jonas)
+                declined = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas.calls.next_incoming(15) == declined
+                await jonas.calls.decline(declined)
+                assert await anna.calls.wait_answer(declined, 15) is CallState.ENDED
+                anna.calls.ring_timeout_s = 1.0  # 45 s in the product
+                unanswered = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await jonas.calls.next_incoming(15) == unanswered
+                assert await anna.calls.wait_answer(unanswered, 15) is CallState.ENDED
+                assert await jonas.calls.wait_end(unanswered, 15) is CallState.ENDED
+                # Jonas in a call with Bert: Anna's call finds him busy.
+                talking = await bert.calls.place("mueller.jonas", CallMedia())
+                assert await jonas.calls.next_incoming(15) == talking
+                accepting = asyncio.create_task(jonas.calls.accept(talking, CallMedia()))
+                assert await bert.calls.wait_answer(talking, 15) is CallState.ACTIVE
+                assert await accepting is CallState.ACTIVE
+                busy = await anna.calls.place("mueller.jonas", CallMedia())
+                assert await anna.calls.wait_answer(busy, 15) is CallState.ENDED
+                await bert.calls.hangup(talking)
+            finally:
+                for phone in (anna, jonas, bert):
+                    await phone.close()
+
+            def lines(person: Any) -> list[str]:
+                bodies = [m.body for m in person.messenger.history(cid)]
+                return [english(b) for b in bodies if "call" in english(b).lower()]
+
+            held = r"Outgoing call to mueller\.jonas, 0:0\d\."
+            assert re.fullmatch(held, lines(anna_p)[0]), lines(anna_p)
+            assert lines(anna_p)[1:] == [
+                "Outgoing call to mueller.jonas: declined.",
+                "Outgoing call to mueller.jonas: no answer.",
+                "Outgoing call to mueller.jonas: busy.",
+            ]
+            assert re.fullmatch(r"Incoming call from weber\.anna, 0:0\d\.", lines(jonas_p)[0])
+            assert lines(jonas_p)[1:] == [
+                "Missed call from weber.anna.",  # she gave up while it rang
+                "Incoming call from weber.anna: declined.",
+                "Missed call from weber.anna.",  # nobody answered
+                "Missed call from weber.anna.",  # he was in another call
+            ]
+            outcomes = [c["outcome"] for c in call_history.listing(jonas_p.session)]
+            assert "declined" in outcomes and "busy" in outcomes
+
+    asyncio.run(scenario())

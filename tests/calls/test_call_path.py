@@ -48,7 +48,7 @@ def test_audio_call_each_side_hears_the_other(make_ward: Any, tmp_path: Path) ->
                 assert jonas.kinds()[:2] == ["incoming", "connected"]
                 cid = jonas.calls.calls[call_id].conversation_id
                 line = english(jonas.person.messenger.history(cid)[-1].body)
-                assert re.fullmatch(r"Call with weber\.anna, 0:0[23]\.", line), line
+                assert re.fullmatch(r"Incoming call from weber\.anna, 0:0[23]\.", line), line
             finally:
                 await anna.close()
                 await jonas.close()

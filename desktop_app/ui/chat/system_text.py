@@ -42,6 +42,19 @@ def _sentence(kind: str) -> str:
         ),
         "missed_call": QCoreApplication.translate("SystemLine", "Missed call from %who."),
         "call_held": QCoreApplication.translate("SystemLine", "Call with %who, %duration."),
+        "call_out": QCoreApplication.translate("SystemLine", "Outgoing call to %who, %duration."),
+        "call_in": QCoreApplication.translate("SystemLine", "Incoming call from %who, %duration."),
+        "call_not_answered": QCoreApplication.translate(
+            "SystemLine", "Outgoing call to %who: no answer."
+        ),
+        "call_declined": QCoreApplication.translate(
+            "SystemLine", "Outgoing call to %who: declined."
+        ),
+        "call_busy": QCoreApplication.translate("SystemLine", "Outgoing call to %who: busy."),
+        "call_failed": QCoreApplication.translate("SystemLine", "Call with %who: no connection."),
+        "you_declined": QCoreApplication.translate(
+            "SystemLine", "Incoming call from %who: declined."
+        ),
         "group_call": QCoreApplication.translate("SystemLine", "Group call: %who."),
         "group_call_over": QCoreApplication.translate("SystemLine", "The group call has ended."),
     }

@@ -139,22 +139,22 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="130"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="131"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="154"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="156"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="246"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
@@ -1030,11 +1030,46 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/system_text.py" line="45"/>
+        <source>Outgoing call to %who, %duration.</source>
+        <translation>Ausgehender Anruf an %who, %duration.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="46"/>
+        <source>Incoming call from %who, %duration.</source>
+        <translation>Eingehender Anruf von %who, %duration.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="47"/>
+        <source>Outgoing call to %who: no answer.</source>
+        <translation>Ausgehender Anruf an %who: keine Antwort.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="50"/>
+        <source>Outgoing call to %who: declined.</source>
+        <translation>Ausgehender Anruf an %who: abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="53"/>
+        <source>Outgoing call to %who: busy.</source>
+        <translation>Ausgehender Anruf an %who: besetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="54"/>
+        <source>Call with %who: no connection.</source>
+        <translation>Anruf mit %who: keine Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="55"/>
+        <source>Incoming call from %who: declined.</source>
+        <translation>Eingehender Anruf von %who: abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="58"/>
         <source>Group call: %who.</source>
         <translation>Gruppenanruf: %who.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/system_text.py" line="46"/>
+        <location filename="../../../desktop_app/ui/chat/system_text.py" line="59"/>
         <source>The group call has ended.</source>
         <translation>Der Gruppenanruf ist beendet.</translation>
     </message>
