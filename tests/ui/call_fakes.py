@@ -104,6 +104,10 @@ class FakeCamera:
     def choose(self, camera: bytes) -> None:
         self.chosen = camera
 
+    def targets(self) -> list[tuple[bytes, str]]:
+        """As a screen: the whole screen and two windows to share."""
+        return [(b"", ""), (b"PACS Viewer", "PACS Viewer"), (b"Monitor 3B", "Monitor 3B")]
+
     def start(self) -> None:
         self.started += 1
         self.buffer.show(RgbFrame(320, 240, bytes(self.colour) * 320 * 240))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtMultimedia import QMediaDevices
+from PySide6.QtMultimedia import QMediaDevices, QVideoFrame
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.calls.camera import QtCamera, image_to_rgb, rgb_to_image
-from desktop_app.ui.calls.screen import SCREEN_MAX_WIDTH, QtScreen
+from desktop_app.ui.calls.screen import SCREEN_MAX_WIDTH, WHOLE_SCREEN, QtScreen
 
 
 def test_screen_grabs_into_the_buffer_scaled_and_stops(qtbot: QtBot) -> None:
@@ -39,3 +39,51 @@ def test_image_round_trip_keeps_colour_even_size_and_width_limit() -> None:
     back = rgb_to_image(frame)
     assert (back.width(), back.height()) == (frame.width, frame.height)
     assert back.pixelColor(5, 5) == QColor(200, 40, 10)
+
+
+class _Window:
+    """A QCapturableWindow as the platform lists it (Xvfb and offscreen list none)."""
+
+    def __init__(self, name: str, valid: bool = True) -> None:
+        self.name, self.valid = name, valid
+
+    def description(self) -> str:
+        return self.name
+
+    def isValid(self) -> bool:  # noqa: N802 (Qt's name)
+        return self.valid
+
+
+def test_screen_offers_the_whole_screen_and_each_window_once(qtbot: QtBot) -> None:
+    windows = [_Window("PACS Viewer"), _Window("Monitor 3B"), _Window("PACS Viewer")]
+    windows.append(_Window("gone", valid=False))
+    screen = QtScreen(windows=lambda: windows)  # type: ignore[arg-type,return-value]
+    assert screen.targets() == [
+        (WHOLE_SCREEN, ""),
+        (b"PACS Viewer", "PACS Viewer"),
+        (b"Monitor 3B", "Monitor 3B"),
+    ]
+
+
+def test_a_shared_window_that_closed_shares_nothing_not_the_screen(qtbot: QtBot) -> None:
+    windows: list[_Window] = []
+    screen = QtScreen(windows=lambda: windows)  # type: ignore[arg-type,return-value]
+    screen.choose(b"PACS Viewer")
+    screen.start()
+    assert not screen.sharing() and screen.buffer.latest() is None
+    screen.choose(WHOLE_SCREEN)  # back to the screen: grabs at once
+    screen.start()
+    assert screen.sharing() and screen.buffer.latest() is not None
+    screen.stop()
+
+
+def test_a_window_capture_frame_goes_into_the_buffer_at_most_screen_fps(qtbot: QtBot) -> None:
+    screen = QtScreen(windows=lambda: [])
+    image = QImage(1600, 900, QImage.Format.Format_RGB32)
+    image.fill(QColor(30, 200, 30))
+    screen.frame(QVideoFrame(image))
+    frame = screen.buffer.latest()
+    assert frame is not None and frame.width == SCREEN_MAX_WIDTH
+    assert frame.data[:3] == bytes((30, 200, 30))
+    screen.frame(QVideoFrame(image))  # right after: dropped (SCREEN_FPS)
+    assert screen.buffer.count == 1

@@ -111,6 +111,21 @@ def test_sharing_the_screen_replaces_the_camera_and_policy_can_forbid_it(
     a, j = anna.calls.window, jonas.calls.window
     assert a.share_button.isVisible() and a.share_button.text() == "Share screen"
     assert not j.share_button.isVisible() and j.camera_button.isVisible()  # policy
+    assert not j.share_choice.isVisible()
+    # What to share: the whole screen or one window (a PACS viewer), picked before or
+    # while sharing; the list is made afresh when it opens.
+    assert a.share_choice.isVisible()
+    assert [a.share_choice.itemText(i) for i in range(a.share_choice.count())] == [
+        "Whole screen",
+        "PACS Viewer",
+        "Monitor 3B",
+    ]
+    a.share_choice.setCurrentIndex(1)
+    a.share_choice.activated.emit(1)
+    assert anna.screen.chosen == b"PACS Viewer"
+    a.share_choice.setCurrentIndex(0)
+    a.share_choice.activated.emit(0)
+    assert anna.screen.chosen == b""
 
     qtbot.mouseClick(a.camera_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: _looks(j.remote_view, RED), timeout=WAIT)

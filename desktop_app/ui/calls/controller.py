@@ -34,7 +34,7 @@ from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.camera import CameraDevices, PictureSource, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
-from desktop_app.ui.calls.screen import QtScreen
+from desktop_app.ui.calls.screen import WHOLE_SCREEN, QtScreen, ShareSource
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.service_events import ServiceEvents
@@ -64,13 +64,13 @@ class CallController(QObject):
         *,
         devices: AudioDevices | None = None,
         cameras: CameraDevices | None = None,
-        screens: PictureSource | None = None,
+        screens: ShareSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.devices: AudioDevices = devices if devices is not None else QtAudioDevices(self)
         self.cameras: CameraDevices = cameras if cameras is not None else QtCamera(self)
-        self.screens: PictureSource = screens if screens is not None else QtScreen(self)
+        self.screens: ShareSource = screens if screens is not None else QtScreen(self)
         self.ring = UrgentAlarm(
             self, player=SoundPlayer(RING, ring_pair, self), repeat_ms=RING_REPEAT_MS
         )
@@ -84,6 +84,9 @@ class CallController(QObject):
         self.window.devices_chosen.connect(self._choose_devices)
         self.window.camera_chosen.connect(self._choose_camera)
         self._camera_chosen = b""
+        self.window.share_target_chosen.connect(self._choose_share)
+        self.window.share_choice.opening.connect(self._list_share_targets)
+        self._share_chosen = WHOLE_SCREEN
         self._devices_chosen = (b"", b"")
         self.client: LiveClient | None = None
         self.locked = False
@@ -246,6 +249,8 @@ class CallController(QObject):
             )
             if self.window.video_possible:
                 self.window.set_cameras(self.cameras.cameras(), self._camera_chosen)
+            if self.window.share_possible:
+                self._list_share_targets()
             self.bridge.call(
                 directory_view.call_peer,
                 self.client,
@@ -264,6 +269,14 @@ class CallController(QObject):
     def _choose_devices(self, microphone: bytes, speaker: bytes) -> None:
         self._devices_chosen = (microphone, speaker)
         self.devices.choose(microphone, speaker)
+
+    def _list_share_targets(self) -> None:
+        self.window.set_share_targets(self.screens.targets(), self._share_chosen)
+
+    def _choose_share(self, target: bytes) -> None:
+        """The whole screen or one window, from now on (at once while sharing)."""
+        self._share_chosen = target
+        self.screens.choose(target)
 
     def _choose_camera(self, camera: bytes) -> None:
         self._camera_chosen = camera

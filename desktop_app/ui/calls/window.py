@@ -39,6 +39,16 @@ def duration_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+class ListedOnOpen(QComboBox):
+    """A choice whose list is filled again each time it opens (windows come and go)."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt override)
+        self.opening.emit()
+        super().showPopup()
+
+
 class CallWindow(QWidget):
     accept_clicked = Signal()
     decline_clicked = Signal()
@@ -47,6 +57,7 @@ class CallWindow(QWidget):
     camera_toggled = Signal(bool)
     share_toggled = Signal(bool)
     camera_chosen = Signal(bytes)  # camera id (b"": system default)
+    share_target_chosen = Signal(bytes)  # what "Share" shows (b"": the whole screen)
     devices_chosen = Signal(bytes, bytes)  # microphone id, speaker id (b"": system default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -122,6 +133,13 @@ class CallWindow(QWidget):
         self._camera_ids: list[bytes] = [b""]
         self.camera_choice.activated.connect(self._camera_picked)
         self._set_camera_row(False)
+        self.share_choice = ListedOnOpen()
+        self.share_choice.setAccessibleName(self.tr("What to share"))
+        self._share_label = QLabel(self.tr("Share"))
+        devices.addRow(self._share_label, self.share_choice)
+        self._share_ids: list[bytes] = [b""]
+        self.share_choice.activated.connect(self._share_picked)
+        self._set_share_row(False)
         self.device_box.hide()
         self._microphone_ids: list[bytes] = [b""]
         self._speaker_ids: list[bytes] = [b""]
@@ -226,6 +244,7 @@ class CallWindow(QWidget):
         self.camera_button.setChecked(False)
         self.share_button.setChecked(False)
         self._set_camera_row(False)  # set_cameras shows it for this call
+        self._set_share_row(False)  # set_share_targets shows it for this call
         camera = (self.camera_button,) if self.video_possible else ()
         share = (self.share_button,) if self.share_possible else ()
         self._show("active", (self.mute_button, *camera, *share, self.hang_up_button))
@@ -313,6 +332,27 @@ class CallWindow(QWidget):
         self._set_camera_row(bool(cameras))
         if cameras:
             self.device_box.show()
+
+    def set_share_targets(self, targets: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
+        """The whole screen and the windows that can be shared now (the row shows
+        where sharing is allowed)."""
+        self._share_ids = [b"", *(t for t, _ in targets if t)]
+        self.share_choice.clear()
+        self.share_choice.addItems([self.tr("Whole screen"), *(n for t, n in targets if t)])
+        self.share_choice.setCurrentIndex(
+            self._share_ids.index(chosen) if chosen in self._share_ids else 0
+        )
+        self._set_share_row(self.share_possible)
+        if self.share_possible:
+            self.device_box.show()
+
+    def _set_share_row(self, visible: bool) -> None:
+        self._share_label.setVisible(visible)
+        self.share_choice.setVisible(visible)
+
+    def _share_picked(self, row: int) -> None:
+        ids = self._share_ids
+        self.share_target_chosen.emit(ids[row] if 0 <= row < len(ids) else b"")
 
     def _set_camera_row(self, visible: bool) -> None:
         self._camera_label.setVisible(visible)

@@ -4,63 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="191"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="298"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="194"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="311"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="294"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
         <source>%1 for %2</source>
         <translation>%1 für %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
         <source>Answered by %1</source>
         <translation>Angenommen von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="331"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="333"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="321"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="334"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="323"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="336"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="324"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="337"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="325"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="338"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="326"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="339"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="327"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="340"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="331"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="344"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -68,166 +68,181 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="80"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="83"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="84"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="351"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="95"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="391"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="86"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="97"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="98"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="275"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="100"/>
         <source>Switch the camera on or off</source>
         <translation>Kamera ein- oder ausschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="102"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="93"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="104"/>
         <source>Show your screen to the other side</source>
         <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="106"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="108"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="110"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="121"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="112"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="123"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="128"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="120"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="130"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="131"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="199"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="137"/>
+        <source>What to share</source>
+        <translation>Was geteilt wird</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="138"/>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="201"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="207"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="229"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="218"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="236"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="223"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="241"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="275"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="278"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="297"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="280"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="299"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="301"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="320"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="328"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="334"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="341"/>
+        <source>Whole screen</source>
+        <translation>Ganzer Bildschirm</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="334"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="335"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="375"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="336"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="376"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="351"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="391"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>
