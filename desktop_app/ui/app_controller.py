@@ -238,7 +238,9 @@ class AppController(QObject):
             self._export_allowed,
             self._copy_allowed,
             self.clipboard,
-            self.calls.place,
+            # Policy calls_allowed off: no Call button anywhere (an incoming call is
+            # declined by the client without ringing).
+            self.calls.place if client.calls.calls_allowed else None,
         )
         self.calls.attach(client)
         chat, directory = self._build_views(ctx)

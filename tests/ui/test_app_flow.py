@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import issue_code
+from desktop_app.services.policy import Policy
 from desktop_app.storage.container import Container
 from desktop_app.storage.lock_state import LockState
 from desktop_app.ui import translations
@@ -243,6 +244,29 @@ def test_the_main_window_names_its_person_once(
             assert controller.main is not None and controller.person_name == "Dr. Anna Weber"
             shown = controller.main.windowTitle()
             assert shown.startswith(title) and shown.count("Dr. Anna Weber") == 1, shown
+        finally:
+            close(controller)
+
+
+def test_calls_switched_off_by_policy_leave_the_views_no_way_to_call(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any
+) -> None:
+    """Every Call button (chat header, directory card) shows only when the views get a
+    way to place calls; policy calls_allowed off gives them none."""
+    anna = gui_ward.enroll("weber.anna")
+    given: list[UiContext] = []
+
+    def views(ctx: UiContext) -> tuple[QWidget, QWidget | None]:
+        given.append(ctx)
+        return stub_views(ctx)
+
+    for rules, can_call in ((Policy(), True), (Policy(calls_allowed=False), False)):
+        controller = make_controller(
+            bridge, gui_ward.tmp / "profiles", gui_ward.address, views=views, rules=rules
+        )
+        try:
+            unlock(qtbot, controller, anna)
+            assert (given[-1].place_call is not None) is can_call
         finally:
             close(controller)
 
