@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
-from desktop_app.directory.errors import DirectoryError
-from desktop_app.directory.model import Entry
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid, new_message_id
 from desktop_app.domain.model import Attachment, Message, MessageState
@@ -23,6 +21,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import attachments, conversations
 from desktop_app.services import mentions as mentions_rule
+from desktop_app.services import role_conversations as roles
 from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
@@ -224,8 +223,10 @@ class Messenger:
         """The conversation a message to ``to`` goes into: a known conversation id, the
         1:1 with a person (created and announced if new), or this sender's conversation
         with a functional account's current holders."""
-        role = await self._functional_account(to)
-        return await (self._role_conversation(role) if role else self._conversation_for(to))
+        role = await roles.functional_account(self.s, to)
+        if role is not None:
+            return await roles.role_conversation(self, role)
+        return await self._conversation_for(to)
 
     async def deliver_queued(self) -> int:
         """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""
@@ -297,7 +298,7 @@ class Messenger:
                 "A new conversation needs the relay (to check the person's devices); "
                 "existing conversations work offline."
             )
-        await self._require_people([to])
+        await roles.require_people(self.s, [to])
         person = s.container.peers.person(Uid(to))
         title = person.display_name if person else to
         state = conversations.direct_state(s.uid, to, title, s.clock())
@@ -306,73 +307,6 @@ class Messenger:
             cid, tuple(state.members), state, message_id=None, now=s.clock()
         )
         return cid
-
-    # ---- functional accounts ("Dienstarzt Kardiologie") --------------------------------
-    # The one hook for roles: a message to a functional account goes into this sender's
-    # group conversation with the role, whose members are kept equal to the role's
-    # current holders (from the signed directory, refreshed just before sending). After
-    # a hand-over the next send changes the members through the ordinary group path:
-    # the Megolm session rotates, the new holder gets it, the old holder is told they
-    # were removed and receives nothing further.
-
-    async def _functional_account(self, to: str) -> Entry | None:
-        s = self.s
-        if s.container.conversations.get(ConversationId(to)) is not None:
-            return None
-        try:
-            entry = s.directory.get(to)
-            if entry is None or not entry.is_function:
-                return None  # a person: no extra round trip
-            if s.link is not None:  # holders may have changed since the last connect
-                await s.directory.refresh_quietly(s.link)
-                entry = s.directory.get(to)
-        except DirectoryError as exc:  # a refused copy must not stop ordinary messages
-            log.warning("directory unusable: %s", exc)
-            return None
-        return entry if entry is not None and entry.is_function else None
-
-    async def _role_conversation(self, role: Entry) -> ConversationId:
-        s = self.s
-        holders = tuple(sorted(set(role.holders) - {s.uid}))
-        if not holders:
-            raise UnknownRecipient(f"Nobody else holds {role.cn} right now.")
-        key = f"role_conversation.{role.uid}"
-        known = s.container.settings.get(key)
-        state = None if known is None else s.container.conversations.state(ConversationId(known))
-        if s.link is None:
-            raise RelayUnavailable(f"Writing to {role.cn} needs the relay (to find the holder).")
-        members = {s.uid, *holders}
-        if known is not None and state is not None and set(state.members) == members:
-            return ConversationId(known)
-        await self._require_people(list(holders))
-        if known is None or state is None or s.uid not in state.admins:
-            cid, new = conversations.create_group_locally(
-                s.container, s.uid, role.cn, holders, s.clock()
-            )
-            s.container.settings.set(key, cid)
-            await self.outgoing.queue_content(
-                cid, tuple(new.members), new, message_id=None, now=s.clock()
-            )
-            return cid
-        cid = ConversationId(known)
-        gone = [m for m in state.members if m not in members]
-        new_holders = sorted(members - set(state.members))
-        await self.groups.change(cid, state, tuple(sorted(members)))
-        for uid in gone:
-            await self.groups.tell_removed(cid, uid)
-        for holder in new_holders:  # the role's documents, as for a member added by hand
-            await self.documents.share_with(cid, holder)
-        return cid
-
-    async def _require_people(self, uids: list[str]) -> None:
-        s = self.s
-        await s.peers.refresh(s.require_link(), uids)
-        missing = [u for u in uids if not s.peers.live_devices([u])]
-        if missing:
-            raise UnknownRecipient(
-                f"No enrolled device for {', '.join(missing)}: unknown person, or not yet "
-                "enrolled by IT."
-            )
 
     # ---- groups (services/groups.py) ---------------------------------------------------
 
