@@ -134,9 +134,10 @@ class GroupCalls:
         if not g.joined:
             return
         g.joined = False
-        for call_id in list(g.legs.values()):
-            await self.calls.hangup(call_id)
-        await self._announce(g)
+        await self._announce(g)  # first: the others drop this person's tile at once
+        legs = [c for c in g.legs.values() if c in self.calls.calls]  # not "pending"
+        g.legs.clear()  # their ends are no news to a rejoin that may follow right away
+        await asyncio.gather(*(self.calls.hangup(c) for c in legs), return_exceptions=True)
         self._keep(g)
 
     def participants(self, group_id: str) -> list[str]:
@@ -195,13 +196,14 @@ class GroupCalls:
         g = self.groups.get(live.group or "") if live is not None else None
         if live is None or g is None:
             return
+        mine = event.call_id in g.legs.values()  # not a leg of an earlier stay in it
         if event.kind == "incoming" and event.data.get("join"):
             self._spawn(self.calls.accept(event.call_id, self.media(event.peer)))
         elif event.kind == EVENT_CONNECTED:
             g.met.add(event.peer)
             g.connected_from = g.connected_from or time.monotonic()
             self._emit(g)
-        elif event.kind == EVENT_ENDED and g.joined and g.connected_from:
+        elif event.kind == EVENT_ENDED and g.joined and g.connected_from and mine:
             live_legs = [c for c in g.legs.values() if self._state(c) is not CallState.ENDED]
             if not live_legs:  # everyone else left: the call is over here too
                 self._spawn(self.leave(g.group_id))

@@ -1,0 +1,159 @@
+"""Group calls in the app (pytest-qt, real relay on 127.0.0.1, real aiortc on loopback):
+Call in a group chat rings every other member, those who accept get a tile each on
+every PC, one leaves and comes back through the chat's Join bar, and every leg offers
+loopback candidates only. Microphones are tones, speakers recorders (call_fakes.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services.call_audio import SAMPLE_RATE
+from desktop_app.ui.calls.join_bar import GroupJoinBar
+from tests.ui.chat_support import call
+from tests.ui.test_calls import LOOPBACK, WAIT, Phone, _dispose
+
+ANNA, JONAS, LENA = "weber.anna", "mueller.jonas", "schmidt.lena"
+GROUP = "Visite 3B"
+
+
+@pytest.fixture
+def huddle(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[tuple[Phone, ...]]:
+    """Anna (440 Hz), Jonas (880 Hz) and Lena (660 Hz), and Anna's group with both."""
+    made = [
+        Phone(qtbot, live_session(gui_ward, uid, rules=LOOPBACK), hz)
+        for uid, hz in ((ANNA, 440.0), (JONAS, 880.0), (LENA, 660.0))
+    ]
+    yield tuple(made)
+    for each in made:
+        each.calls.detach()
+    _dispose([each.calls for each in made])
+
+
+def _group(qtbot: QtBot, phones: tuple[Phone, ...]) -> str:
+    anna = phones[0]
+    done: list[Any] = []
+    anna.ctx.bridge.submit(
+        lambda: anna.ctx.client.create_group(GROUP, [JONAS, LENA]), done=done.append
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
+    cid = str(done[0])
+    for p in phones[1:]:
+
+        def known(p: Phone = p) -> bool:
+            conversations = p.ctx.client.container.conversations
+            return bool(call(qtbot, p.session, lambda: conversations.state(cid) is not None))
+
+        qtbot.waitUntil(known, timeout=WAIT)
+    return cid
+
+
+def _tiles(p: Phone) -> set[str]:
+    return set(p.calls.group.window.grid.tiles)
+
+
+def _power(samples: np.ndarray, hz: float) -> float:
+    spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
+    freqs = np.fft.rfftfreq(len(samples), 1 / SAMPLE_RATE)
+    return float(spectrum[np.abs(freqs - hz) < 10].max())
+
+
+def _loopback_only(qtbot: QtBot, p: Phone) -> None:
+    """Every leg of this PC offered or answered with 127.0.0.1 host candidates only."""
+    legs = call(
+        qtbot,
+        p.session,
+        lambda: [
+            c.pc.localDescription.sdp
+            for c in p.ctx.client.calls.calls.values()
+            if c.group is not None and c.pc is not None and c.pc.localDescription is not None
+        ],
+    )
+    assert legs
+    for sdp in legs:
+        found = set(re.findall(r"a=candidate:\S+ \d+ udp \d+ (\S+) \d+ typ (\w+)", sdp))
+        assert found == {("127.0.0.1", "host")}
+
+
+def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]
+) -> None:
+    anna, jonas, lena = huddle
+    cid = _group(qtbot, huddle)
+
+    anna.calls.place(cid, GROUP)  # what the chat header's Call does
+    window = anna.calls.group.window
+    qtbot.waitUntil(lambda: window.face == "joining" and window.isVisible(), timeout=WAIT)
+    for p in (jonas, lena):
+        qtbot.waitUntil(lambda p=p: p.calls.group.ringer.isVisible(), timeout=WAIT)
+        assert p.calls.group.ringer.text.text() == f"Dr. Anna Weber starts a group call in {GROUP}"
+        assert p.calls.ring.active
+
+    qtbot.keyClick(jonas.calls.group.ringer, Qt.Key.Key_Return)  # Enter accepts
+    qtbot.mouseClick(lena.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
+    assert not jonas.calls.ring.active and not lena.calls.ring.active
+    everyone = {ANNA, JONAS, LENA}
+    for p in huddle:
+        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+        qtbot.waitUntil(lambda p=p: p.calls.group.window.face == "active", timeout=WAIT)
+    tile = anna.calls.group.window.grid.tiles[JONAS]
+    assert tile.name.text() == "Jonas Müller" and tile.picture.initials == "JM"
+    qtbot.waitUntil(lambda: tile.details.text().startswith("Kardiologie · "), timeout=WAIT)
+    assert anna.calls.group.window.grid.tiles[ANNA].state.text() == "you"
+    for p in huddle:  # the mesh is whole: every PC has a connected leg to both others
+        tiles = p.calls.group.window.grid.tiles
+        others = [u for u in everyone if u != p.session.ctx.client.session.uid]
+        for uid in others:
+            qtbot.waitUntil(lambda t=tiles[uid]: t.state.text() != "connecting …", timeout=WAIT)
+        _loopback_only(qtbot, p)
+
+    anna.devices.speaker.clear()  # Anna hears Jonas and Lena mixed into one speaker
+    qtbot.waitUntil(lambda: anna.devices.speaker.seconds() > 2.0, timeout=WAIT)
+    heard = anna.devices.speaker.samples()[SAMPLE_RATE // 2 :]
+    assert _power(heard, 880.0) > 20 * _power(heard, 440.0)
+    assert _power(heard, 660.0) > 20 * _power(heard, 440.0)
+    quality = tile.state  # RTCP statistics per leg, read every 2 s
+    qtbot.waitUntil(lambda: " ms · " in quality.text(), timeout=WAIT)
+    assert quality.text().startswith("good connection · ")
+
+    qtbot.mouseClick(anna.calls.group.window.mute_button, Qt.MouseButton.LeftButton)
+    assert anna.calls.group.window.grid.tiles[ANNA].state.text() == "muted"
+
+    qtbot.keyClick(lena.calls.group.window, Qt.Key.Key_Escape)  # Esc leaves
+    assert lena.calls.group.window.face == "ended"
+    for p in (anna, jonas):
+        qtbot.waitUntil(lambda p=p: _tiles(p) == {ANNA, JONAS}, timeout=WAIT)
+
+    bar = GroupJoinBar(lena.calls.group)  # the group chat's bar, on Lena's PC
+    qtbot.addWidget(bar)
+    bar.open(cid)
+    qtbot.waitUntil(lambda: not bar.isHidden(), timeout=WAIT)
+    assert bar.text.text() == "Group call running: Jonas Müller, Dr. Anna Weber"
+    bar.join_clicked.connect(lambda conversation: lena.calls.place(conversation, GROUP))
+    qtbot.mouseClick(bar.join_button, Qt.MouseButton.LeftButton)
+    for p in huddle:
+        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+    qtbot.waitUntil(lambda: bar.isHidden(), timeout=WAIT)
+
+    qtbot.mouseClick(anna.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(jonas.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lena.calls.group.window.face == "ended", timeout=WAIT)
+    assert lena.calls.group.window.state.text() == "The group call is over"
+    for p in huddle:
+        qtbot.waitUntil(lambda p=p: not p.calls.busy, timeout=WAIT)
+        qtbot.waitUntil(lambda p=p: p.devices.closed == p.devices.opened, timeout=WAIT)
+
+
+def test_a_full_group_call_says_so(qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]) -> None:
+    anna = huddle[0]
+    anna.calls.group._failed("The group call is full: 6 people are in it already.")
+    assert anna.calls.group.window.face == "ended"
+    assert anna.calls.group.window.state.text() == (
+        "The group call is full: 6 people are in it already."
+    )
