@@ -157,3 +157,38 @@ def test_a_full_group_call_says_so(qtbot: QtBot, huddle: tuple[Phone, Phone, Pho
     assert anna.calls.group.window.state.text() == (
         "The group call is full: 6 people are in it already."
     )
+
+
+def test_the_group_call_windows_speak_german(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui import translations
+    from desktop_app.ui.calls.group_ringing import GroupRingWindow
+    from desktop_app.ui.calls.group_window import GroupCallWindow
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    try:
+        ringer = GroupRingWindow()
+        qtbot.addWidget(ringer)
+        ringer.ring("Dr. Anna Weber", GROUP)
+        assert ringer.text.text() == f"Dr. Anna Weber startet einen Gruppenanruf in {GROUP}"
+        assert (ringer.accept_button.text(), ringer.decline_button.text()) == (
+            "Annehmen",
+            "Ablehnen",
+        )
+        window = GroupCallWindow()
+        qtbot.addWidget(window)
+        window.joining(GROUP)
+        assert window.state.text() == "Trete dem Gruppenanruf bei …"
+        window.active()
+        window.grid.set_people([(ANNA, "Dr. Anna Weber"), (JONAS, "Jonas Müller")])
+        tile = window.grid.tiles[JONAS]
+        tile.set_details("Kardiologie", False)
+        assert tile.state.text() == "wird verbunden …"
+        assert tile.details.text() == "Kardiologie · Sicherheitsnummer nicht verglichen"
+        assert (window.state.text(), window.hang_up_button.text()) == ("Gruppenanruf", "Verlassen")
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)

@@ -63,6 +63,7 @@ class ParticipantTile(QFrame):
         self.name.setFont(bold)
         self.details = QLabel()  # department · verified badge
         self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
         self.state = QLabel(self.tr("connecting …"))
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setStyleSheet("color: #5f6b75;")
