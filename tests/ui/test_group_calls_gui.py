@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.call_audio import SAMPLE_RATE
 from desktop_app.ui.calls.join_bar import GroupJoinBar
+from tests.ui.call_fakes import mean_colour
 from tests.ui.chat_support import call
 from tests.ui.test_calls import LOOPBACK, WAIT, Phone, _dispose
 
@@ -23,17 +25,35 @@ ANNA, JONAS, LENA = "weber.anna", "mueller.jonas", "schmidt.lena"
 GROUP = "Visite 3B"
 
 
-@pytest.fixture
-def huddle(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[tuple[Phone, ...]]:
-    """Anna (440 Hz), Jonas (880 Hz) and Lena (660 Hz), and Anna's group with both."""
+def _three(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, setups: list[tuple[str, float, Any, Any]]
+) -> Iterator[tuple[Phone, ...]]:
     made = [
-        Phone(qtbot, live_session(gui_ward, uid, rules=LOOPBACK), hz)
-        for uid, hz in ((ANNA, 440.0), (JONAS, 880.0), (LENA, 660.0))
+        Phone(qtbot, live_session(gui_ward, uid, rules=rules), hz, colour)
+        for uid, hz, colour, rules in setups
     ]
     yield tuple(made)
     for each in made:
         each.calls.detach()
     _dispose([each.calls for each in made])
+
+
+@pytest.fixture
+def huddle(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[tuple[Phone, ...]]:
+    """Anna (440 Hz), Jonas (880 Hz) and Lena (660 Hz), no cameras."""
+    setups = [(ANNA, 440.0, None, LOOPBACK), (JONAS, 880.0, None, LOOPBACK)]
+    yield from _three(qtbot, gui_ward, live_session, [*setups, (LENA, 660.0, None, LOOPBACK)])
+
+
+RED, BLUE = (220, 30, 30), (30, 30, 220)
+
+
+@pytest.fixture
+def cameras(qtbot: QtBot, gui_ward: Any, live_session: Any) -> Iterator[tuple[Phone, ...]]:
+    """Anna's camera is red, Jonas's blue; Lena's PC has policy video_allowed off."""
+    audio_only = replace(LOOPBACK, video_allowed=False)
+    setups = [(ANNA, 440.0, RED, LOOPBACK), (JONAS, 880.0, BLUE, LOOPBACK)]
+    yield from _three(qtbot, gui_ward, live_session, [*setups, (LENA, 660.0, RED, audio_only)])
 
 
 def _group(qtbot: QtBot, phones: tuple[Phone, ...]) -> str:
@@ -192,3 +212,40 @@ def test_the_group_call_windows_speak_german(qtbot: QtBot) -> None:
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def _shows(p: Phone, uid: str, like: tuple[int, int, int]) -> bool:
+    image = p.calls.group.window.grid.tiles[uid].picture.image
+    return not image.isNull() and all(
+        abs(c - w) < 40 for c, w in zip(mean_colour(image), like, strict=True)
+    )
+
+
+def test_the_tiles_show_each_peers_camera_and_policy_keeps_a_pc_audio_only(
+    qtbot: QtBot, cameras: tuple[Phone, Phone, Phone]
+) -> None:
+    anna, jonas, lena = cameras
+    cid = _group(qtbot, cameras)
+    anna.calls.place(cid, GROUP)
+    for p in (jonas, lena):
+        qtbot.waitUntil(lambda p=p: p.calls.group.ringer.isVisible(), timeout=WAIT)
+        qtbot.mouseClick(p.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
+    everyone = {ANNA, JONAS, LENA}
+    for p in cameras:
+        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+        qtbot.waitUntil(lambda p=p: p.calls.group.window.face == "active", timeout=WAIT)
+    assert not lena.calls.group.window.camera_button.isVisible()  # policy: no video here
+
+    qtbot.mouseClick(anna.calls.group.window.camera_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(jonas.calls.group.window.camera_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _shows(jonas, ANNA, RED), timeout=WAIT)  # over their own leg
+    qtbot.waitUntil(lambda: _shows(anna, JONAS, BLUE), timeout=WAIT)
+    qtbot.waitUntil(lambda: _shows(anna, ANNA, RED), timeout=WAIT)  # one's own picture
+    assert jonas.calls.group.window.grid.tiles[LENA].picture.image.isNull()  # initials
+    qtbot.wait(1000)  # Lena's legs are audio-only: no picture ever reaches her tiles
+    assert all(t.picture.image.isNull() for t in lena.calls.group.window.grid.tiles.values())
+    assert jonas.calls.group.window.grid.tiles[LENA].picture.initials == "LS"
+
+    qtbot.mouseClick(anna.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
+    for p in (jonas, lena):
+        qtbot.waitUntil(lambda p=p: _tiles(p) == {JONAS, LENA}, timeout=WAIT)
