@@ -36,6 +36,7 @@ from desktop_app.protocol.call_signal import CALL_CONTROL, GroupPresence, Offer,
 from desktop_app.services import conversations
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.calls import EVENT_CONNECTED, EVENT_ENDED, CallEvent, Calls
+from desktop_app.services.group_heartbeat import PresenceKeeper
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_call_history import CallRecord
 from desktop_app.storage.timeutil import to_ms
@@ -57,6 +58,8 @@ class _Group:
     started_here: bool = False
     connected_from: float = 0.0  # time.monotonic() of my first connected leg
     met: set[str] = field(default_factory=set)  # everyone I was connected with
+    heard: dict[str, float] = field(default_factory=dict)  # uid -> monotonic, last report
+    timed_out: set[str] = field(default_factory=set)  # dropped for silence, not by "out"
 
     def present(self) -> set[str]:
         return {uid for uid, (_ms, inside) in self.reports.items() if inside}
@@ -77,6 +80,7 @@ class GroupCalls:
         self.on_event = on_event or (lambda _e: None)
         self.groups: dict[str, _Group] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.keeper = PresenceKeeper(self)  # heartbeats out, silent members dropped
         calls.group_offer = self._offer
         calls.group_presence = self._presence
         leg_events = calls.on_event
@@ -151,6 +155,7 @@ class GroupCalls:
         return sorted(uid for uid, cid in g.legs.items() if self._state(cid) is CallState.ACTIVE)
 
     async def close(self) -> None:
+        await self.keeper.stop()
         for g in list(self.groups.values()):
             await self.leave(g.group_id)
         for task in list(self._tasks):
@@ -181,15 +186,70 @@ class GroupCalls:
         cid = ConversationId(report.conversation_id)
         if not self._is_group(cid):
             return
+        if report.heartbeat:
+            self._heartbeat(uid, report)
+            return
         g = self._group(report.call_id, cid)
         if g.conversation_id != cid or report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
             return  # another conversation's, or older than what we know
         g.reports[uid] = (report.sent_ms, report.joined)
+        g.heard[uid] = time.monotonic()
+        g.timed_out.discard(uid)
+        self.keeper.ensure()
         self._line(g)
         self._emit(g)
         if not report.joined and uid in g.legs:
             self._spawn(self.calls.hangup(g.legs[uid]))
         self._mesh(g)
+
+    def _heartbeat(self, uid: str, report: GroupPresence) -> None:
+        """ "Still in": only for a call known here, from someone who is in it (or was
+        dropped for silence: then back in), newer than their last report."""
+        g = self.groups.get(report.call_id)
+        if g is None or g.conversation_id != report.conversation_id or not report.joined:
+            return
+        if uid not in g.present() and uid not in g.timed_out:
+            return  # who said "out" (or never "in") stays out
+        if report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
+            return
+        g.reports[uid] = (report.sent_ms, True)
+        g.heard[uid] = time.monotonic()
+        if uid in g.timed_out:
+            g.timed_out.discard(uid)
+            self._line(g)
+            self._emit(g)
+            self._mesh(g)
+
+    def drop_silent(
+        self, timeout_s: float, stalled: set[str] | frozenset[str] = frozenset()
+    ) -> list[tuple[str, str]]:
+        """Members not heard from for ``timeout_s`` whose leg to this PC is gone (or who
+        have none, or whose leg is in ``stalled``: nothing arrives on it) are out, with a
+        chat line: a crashed PC never says "out" itself. Returns (group id, uid) of each
+        dropped."""
+        now = time.monotonic()
+        dropped = []
+        for g in list(self.groups.values()):
+            for uid in sorted(g.present() - {self.s.uid}):
+                heard = g.heard.setdefault(uid, now)
+                leg = g.legs.get(uid)
+                alive = self._state(leg or "") is CallState.ACTIVE and leg not in stalled
+                if now - heard < timeout_s or alive:
+                    continue
+                g.reports[uid] = (g.reports[uid][0], False)
+                g.timed_out.add(uid)
+                dropped.append((g.group_id, uid))
+                if leg is not None and self._state(leg) not in (None, CallState.ENDED):
+                    self._spawn(self.calls.hangup(leg))
+            for uid in [uid for gid, uid in dropped if gid == g.group_id]:
+                self._line(g, dropped=uid)
+                self._emit(g)
+        return dropped
+
+    async def beat(self) -> None:
+        """Tell the members of every group call this person is in: still in."""
+        for g in [g for g in self.groups.values() if g.joined]:
+            await self._announce(g, heartbeat=True)
 
     def _leg_event(self, event: CallEvent) -> None:
         live = self.calls.calls.get(event.call_id)
@@ -249,13 +309,15 @@ class GroupCalls:
         self._mesh(g)
         return g.group_id
 
-    async def _announce(self, g: _Group) -> None:
+    async def _announce(self, g: _Group, *, heartbeat: bool = False) -> None:
         """Tell every member whether this person is in (the newest report wins)."""
         s = self.s
         now = s.clock()
         sent_ms = max(to_ms(now), g.reports.get(s.uid, (0, False))[0] + 1)
         g.reports[s.uid] = (sent_ms, g.joined)
-        report = GroupPresence(1, g.group_id, g.conversation_id, sent_ms, g.joined)
+        report = GroupPresence(1, g.group_id, g.conversation_id, sent_ms, g.joined, heartbeat)
+        if g.joined:
+            self.keeper.ensure()
         body = Control(CALL_CONTROL, encode_signal(report))
         others = sorted(set(self._members(ConversationId(g.conversation_id))) - {s.uid})
         async with self.calls.lock:
@@ -263,11 +325,13 @@ class GroupCalls:
             for uid in others:
                 await self.calls.m.outgoing.queue_control(uid, body, now=now)
             await self.calls.m.outgoing.flush()
-        self._line(g)
-        self._emit(g)
+        if not heartbeat:
+            self._line(g)
+            self._emit(g)
 
-    def _line(self, g: _Group) -> None:
-        """The chat line naming who is in (one per distinct set), or that it is over."""
+    def _line(self, g: _Group, dropped: str = "") -> None:
+        """The chat line naming who is in (one per distinct set, and again after someone
+        was ``dropped`` for silence), or that it is over."""
         s = self.s
         cid = ConversationId(g.conversation_id)
         inside = self.participants(g.group_id)
@@ -277,6 +341,8 @@ class GroupCalls:
         else:
             body = system_lines.encode("group_call_over")
         key = f"groupcall/{g.group_id}/{'+'.join(inside)}"
+        if dropped:
+            key += f"/dropped/{dropped}/{g.reports[dropped][0]}"
         conversations.system_line(s.container, cid, s.uid, body, key, s.clock())
 
     def _keep(self, g: _Group, outcome: str | None = None) -> None:

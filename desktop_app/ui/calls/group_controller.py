@@ -84,6 +84,8 @@ class GroupCallController(QObject):
         if client is not self.client:
             self._reset()
             self.window.hide()
+            self.ringer.stop()
+            self.ringing = self._invitation = None
         self.client = client
 
     # ---- actions -------------------------------------------------------------------------
@@ -195,7 +197,7 @@ class GroupCallController(QObject):
         self.bridge.call(look_up, done=self._ring)
 
     def _ring(self, found: object) -> None:
-        if not isinstance(found, tuple) or self.ringing is None:
+        if not isinstance(found, tuple) or self.ringing is None or self.client is None:
             return
         invitation, starter, title = found
         if not isinstance(invitation, Invitation):
@@ -225,8 +227,8 @@ class GroupCallController(QObject):
             return [(uid, client.name(uid)) for uid in inside]
 
         def show(people: object) -> None:
-            if not isinstance(people, list):
-                return
+            if not isinstance(people, list) or self.client is not client:
+                return  # detached meanwhile (the session closed)
             who = [name for _, name in people]
             self.known[cid] = (who, me in inside)
             self.running.emit(cid, who, me in inside)
@@ -245,7 +247,7 @@ class GroupCallController(QObject):
         tile.watch(client.group_calls.video_of(uid) if self.window.video_possible else None)
 
     def _details(self, uid: str, peer: object) -> None:
-        tile = self.window.grid.tiles.get(uid) if self.group_id else None
+        tile = self.window.grid.tiles.get(uid) if self.group_id and self.client else None
         if isinstance(peer, directory_view.CallPeer) and tile is not None:
             tile.set_details(peer.department, peer.confirmed)
 
@@ -257,7 +259,7 @@ class GroupCallController(QObject):
         self.bridge.submit(client.group_calls.quality, done=self._show_quality)
 
     def _show_quality(self, quality: object) -> None:
-        if not isinstance(quality, dict) or not self.group_id:
+        if not isinstance(quality, dict) or not self.group_id or self.client is None:
             return
         for uid, q in quality.items():
             tile = self.window.grid.tiles.get(uid)
@@ -277,7 +279,7 @@ class GroupCallController(QObject):
         self.bridge.call(client.group_calls.speaking, done=self._show_speaking)
 
     def _show_speaking(self, speaking: object) -> None:
-        if isinstance(speaking, set) and self.group_id:
+        if isinstance(speaking, set) and self.group_id and self.client is not None:
             for uid, tile in self.window.grid.tiles.items():
                 tile.set_speaking(uid in speaking)
 
