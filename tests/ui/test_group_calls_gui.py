@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services import group_calls
 from desktop_app.services.call_audio import SAMPLE_RATE
 from desktop_app.ui.calls.join_bar import GroupJoinBar
 from tests.ui.call_fakes import mean_colour
@@ -170,13 +171,25 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
         qtbot.waitUntil(lambda p=p: p.devices.closed == p.devices.opened, timeout=WAIT)
 
 
-def test_a_full_group_call_says_so(qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]) -> None:
-    anna = huddle[0]
-    anna.calls.group._failed("The group call is full: 6 people are in it already.")
-    assert anna.calls.group.window.face == "ended"
-    assert anna.calls.group.window.state.text() == (
-        "The group call is full: 6 people are in it already."
-    )
+def test_one_more_than_the_limit_is_told_the_group_call_is_full(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(group_calls, "MAX_PARTICIPANTS", 2)  # 6 in the product
+    anna, jonas, lena = huddle
+    cid = _group(qtbot, huddle)
+    anna.calls.place(cid, GROUP)
+    for p in (jonas, lena):
+        qtbot.waitUntil(lambda p=p: p.calls.group.ringer.isVisible(), timeout=WAIT)
+    qtbot.mouseClick(jonas.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _tiles(anna) == {ANNA, JONAS}, timeout=WAIT)
+    qtbot.waitUntil(lambda: len(lena.calls.group.known.get(cid, ([], False))[0]) == 2, timeout=WAIT)
+    qtbot.mouseClick(lena.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
+    window = lena.calls.group.window
+    qtbot.waitUntil(lambda: window.face == "ended", timeout=WAIT)
+    assert window.state.text() == "The group call is full: 2 people are in it already."
+    qtbot.waitUntil(lambda: not lena.calls.busy, timeout=WAIT)
+    assert lena.devices.closed == lena.devices.opened == 1
+    assert _tiles(anna) == {ANNA, JONAS}
 
 
 def test_the_group_call_windows_speak_german(qtbot: QtBot) -> None:

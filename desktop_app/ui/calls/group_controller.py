@@ -11,6 +11,7 @@ Join bar, ui/calls/join_bar.py, listens to it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Final, Protocol
 
@@ -20,7 +21,7 @@ from desktop_app.services import directory_view
 from desktop_app.services import policy as machine
 from desktop_app.services.call_camera import CAMERA_FPS, SCREEN_FPS, FrameBuffer
 from desktop_app.services.calls import EVENT_CONNECTED, EVENT_ENDED, EVENT_INCOMING, CallEvent
-from desktop_app.services.group_calls import EVENT_PARTICIPANTS, MAX_PARTICIPANTS
+from desktop_app.services.group_calls import EVENT_PARTICIPANTS
 from desktop_app.services.live_calls import CallAudio, CallQuality
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_group_calls import Invitation
@@ -330,9 +331,10 @@ class GroupCallController(QObject):
     # ---- ending ----------------------------------------------------------------------------
 
     def _failed(self, message: str) -> None:
-        if "full" in message:
+        full = re.search(r"group call is full: (\d+) people", message)
+        if full is not None:  # the services' English message, said in the app's language
             message = self.tr("The group call is full: %1 people are in it already.").replace(
-                "%1", str(MAX_PARTICIPANTS)
+                "%1", full.group(1)
             )
         self._finish(message)
 

@@ -235,59 +235,59 @@
 <context>
     <name>GroupCallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="138"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="145"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="141"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="148"/>
         <source>You left the group call</source>
         <translation>Sie haben den Gruppenanruf verlassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="170"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="173"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="183"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="186"/>
         <source>connecting …</source>
         <translation>wird verbunden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="221"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="224"/>
         <source>The group call is over</source>
         <translation>Der Gruppenanruf ist beendet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="242"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="292"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="245"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="267"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="270"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="267"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="270"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="268"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="271"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="269"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="272"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="292"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="332"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="336"/>
         <source>The group call is full: %1 people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: Es sind bereits %1 Personen darin.</translation>
     </message>
