@@ -262,3 +262,28 @@ def test_the_tiles_show_each_peers_camera_and_policy_keeps_a_pc_audio_only(
     qtbot.mouseClick(anna.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
     for p in (jonas, lena):
         qtbot.waitUntil(lambda p=p: _tiles(p) == {JONAS, LENA}, timeout=WAIT)
+
+
+def test_a_group_call_rings_on_behind_the_pin_lock_and_locking_leaves_a_running_one(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]
+) -> None:
+    anna, jonas, _lena = huddle
+    cid = _group(qtbot, huddle)
+    notices: list[str] = []
+    jonas.calls.lock_notice.connect(notices.append)
+    jonas.calls.lock()  # Jonas's PC is PIN-locked before anyone calls
+    anna.calls.place(cid, GROUP)
+    qtbot.waitUntil(lambda: "Group call from Dr. Anna Weber" in notices, timeout=WAIT)
+    assert jonas.calls.ring.active and not jonas.calls.group.ringer.isVisible()
+    jonas.calls.group.accept()  # behind the lock only the PIN leads to Accept
+    assert jonas.calls.group.group_id is None and jonas.calls.ring.active
+
+    jonas.calls.unlocked()  # the PIN was right
+    assert jonas.calls.group.ringer.isVisible()
+    qtbot.keyClick(jonas.calls.group.ringer, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _tiles(anna) == {ANNA, JONAS}, timeout=WAIT)
+    qtbot.waitUntil(lambda: jonas.calls.group.window.face == "active", timeout=WAIT)
+
+    jonas.calls.lock()  # Ctrl+L during the group call: he leaves before the lock shows
+    assert jonas.calls.group.window.face == "ended" and not jonas.calls.busy
+    qtbot.waitUntil(lambda: _tiles(anna) == {ANNA}, timeout=WAIT)

@@ -77,6 +77,7 @@ class CallController(QObject):
         )
         self.window = CallWindow()
         self.group = GroupCallController(bridge, self, self)  # group calls, same devices
+        self.group.lock_notice.connect(self.lock_notice)
         self.window.accept_clicked.connect(self.accept)
         self.window.decline_clicked.connect(self.decline)
         self.window.hang_up_clicked.connect(self.hang_up)
@@ -124,8 +125,9 @@ class CallController(QObject):
         return self.call_id is not None or self._placing or self.group.busy
 
     def unlocked(self) -> None:
-        self.locked = self.group.locked = False
+        self.locked = False
         self.lock_notice.emit("")
+        self.group.unlocked()
         if self.call_id is not None and not self._outgoing and not self._active:
             self.window.incoming(self.peer_name)
             self._show_window()
@@ -191,7 +193,12 @@ class CallController(QObject):
             self.window.hide()
 
     def hang_up_now(self) -> None:
-        """Lock or switch user: the call ends before the person leaves the PC."""
+        """Switch user: every call ends (a group call is left, a group invitation
+        declined) before the person leaves the PC."""
+        self._hang_up_one_now()
+        self.group.leave_now()
+
+    def _hang_up_one_now(self) -> None:
         client, call_id = self.client, self.call_id
         if client is not None and call_id is not None:
             calls = client.live_calls
@@ -200,15 +207,14 @@ class CallController(QObject):
     def lock(self) -> None:
         """The PIN lock: a call in progress (or being placed) ends; one ringing in keeps
         ringing behind the lock, as "Call from X", and needs the PIN to be accepted.
-        A group call is left (and its invitation declined) before the lock shows."""
-        self.group.locked = True
-        self.group.leave_now()
+        The same for group calls (ui/calls/group_controller.py)."""
+        self.group.lock()
         if self.call_id is not None and not self._outgoing and not self._active:
             self.locked = True
             self.window.hide()
             self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
             return
-        self.hang_up_now()
+        self._hang_up_one_now()
         self.locked = True
 
     def _camera(self, on: bool) -> None:

@@ -49,6 +49,7 @@ class DeviceOwner(Protocol):
 
 class GroupCallController(QObject):
     running = Signal(str, list, bool)  # conversation id, names of who is in, am I in it
+    lock_notice = Signal(str)  # for the lock screen: "Group call from X", or ""
 
     def __init__(self, bridge: AsyncBridge, owner: DeviceOwner, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,6 +68,7 @@ class GroupCallController(QObject):
         self.group_id: str | None = None  # the group call this PC is in (or joining)
         self.ringing: str | None = None  # the invitation's leg id while it rings
         self._invitation: Invitation | None = None
+        self._starter = ""  # who rings (the lock screen names only them)
         self.known: dict[str, tuple[list[str], bool]] = {}  # conversation -> who, am I in
         self._audio_open = False
         self._sending: FrameBuffer | None = None
@@ -141,13 +143,30 @@ class GroupCallController(QObject):
         self._finish(self.tr("You left the group call"))
 
     def leave_now(self) -> None:
-        """Lock or switch user: this person leaves before it leaves the PC."""
+        """Switch user: this person leaves (and declines an invitation) first."""
+        self._leave_running()
+        if self.ringing is not None:
+            self.decline()
+
+    def lock(self) -> None:
+        """The PIN lock: a running group call is left; an invitation rings on behind the
+        lock as "Group call from X" and needs the PIN to be accepted."""
+        self.locked = True
+        self._leave_running()
+        if self.ringing is not None:
+            self.ringer.hide()
+            self.lock_notice.emit(self.tr("Group call from %1").replace("%1", self._starter))
+
+    def unlocked(self) -> None:
+        self.locked = False
+        if self.ringing is not None and self._invitation is not None:
+            self._show(self.ringer)
+
+    def _leave_running(self) -> None:
         client = self.client
         if client is not None and self.group_id is not None:
             self.bridge.wait(client.group_calls.leave)
             self._finish(self.tr("You left the group call"))
-        if self.ringing is not None:
-            self.decline()
 
     # ---- events --------------------------------------------------------------------------
 
@@ -167,6 +186,8 @@ class GroupCallController(QObject):
             self.owner.ring.stop()
             self.ringer.stop()
             self.ringing = self._invitation = None
+            if self.locked:
+                self.lock_notice.emit("")  # it stopped ringing behind the lock
             return True
         tile = self.window.grid.tiles.get(event.peer) if self.group_id else None
         if tile is not None and event.kind == EVENT_CONNECTED:
@@ -204,10 +225,12 @@ class GroupCallController(QObject):
         if not isinstance(invitation, Invitation):
             self.ringing = None
             return
-        self._invitation = invitation
-        self.ringer.ring(str(starter), str(title))
+        self._invitation, self._starter = invitation, str(starter)
+        self.ringer.ring(self._starter, str(title))
         self.owner.ring.start()
-        if not self.locked:
+        if self.locked:
+            self.lock_notice.emit(self.tr("Group call from %1").replace("%1", self._starter))
+        else:
             self._show(self.ringer)
 
     def _participants(self, event: CallEvent) -> None:

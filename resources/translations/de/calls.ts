@@ -4,63 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="209"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="215"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="324"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="314"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
         <source>%1 for %2</source>
         <translation>%1 für %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="327"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="333"/>
         <source>Answered by %1</source>
         <translation>Angenommen von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="338"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="344"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="340"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="346"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="341"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="347"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="343"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="349"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="344"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="350"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="345"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="351"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="346"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="352"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="347"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="353"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="351"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="357"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -235,59 +235,65 @@
 <context>
     <name>GroupCallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="141"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="148"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="143"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="169"/>
         <source>You left the group call</source>
         <translation>Sie haben den Gruppenanruf verlassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="173"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="158"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="232"/>
+        <source>Group call from %1</source>
+        <translation>Gruppenanruf von %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="194"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="186"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="207"/>
         <source>connecting …</source>
         <translation>wird verbunden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="224"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="247"/>
         <source>The group call is over</source>
         <translation>Der Gruppenanruf ist beendet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="245"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="268"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="318"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="270"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="293"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="270"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="293"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="271"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="294"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="272"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="318"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="336"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="359"/>
         <source>The group call is full: %1 people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: Es sind bereits %1 Personen darin.</translation>
     </message>
