@@ -191,7 +191,8 @@ def save_group_call() -> None:
         if uid != "weber.anna":
             tile.set_details(department, confirmed)
             tile.set_state(QCoreApplication.translate(GROUPS, "good connection") + " · 4 ms · 0 %")
-    window.grid.tiles["weber.anna"].set_state(QCoreApplication.translate(GROUPS, "muted"))
+    window.grid.tiles["weber.anna"].set_state(QCoreApplication.translate(GROUPS, "you"))
+    window.grid.tiles["weber.anna"].set_muted(True)
     window.grid.tiles["schmidt.lena"].watch(monitor)
     window.grid.tiles["mueller.jonas"].set_speaking(True)
     window.mute_button.setChecked(True)

@@ -100,6 +100,7 @@ class GroupPresence(_Signal, frozen=True, tag="group_presence"):
 
     joined: bool
     heartbeat: bool = False
+    muted: bool = False  # the sender's microphone is muted (its tile says so)
 
 
 CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup | GroupPresence

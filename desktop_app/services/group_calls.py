@@ -60,6 +60,7 @@ class _Group:
     met: set[str] = field(default_factory=set)  # everyone I was connected with
     heard: dict[str, float] = field(default_factory=dict)  # uid -> monotonic, last report
     timed_out: set[str] = field(default_factory=set)  # dropped for silence, not by "out"
+    muted: set[str] = field(default_factory=set)  # by their own newest report
 
     def present(self) -> set[str]:
         return {uid for uid, (_ms, inside) in self.reports.items() if inside}
@@ -81,6 +82,7 @@ class GroupCalls:
         self.groups: dict[str, _Group] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self.keeper = PresenceKeeper(self)  # heartbeats out, silent members dropped
+        self.muted = False  # this person's microphone, told with every report
         calls.group_offer = self._offer
         calls.group_presence = self._presence
         leg_events = calls.on_event
@@ -138,11 +140,19 @@ class GroupCalls:
         if not g.joined:
             return
         g.joined = False
+        self.muted = False  # the next call starts unmuted
         await self._announce(g)  # first: the others drop this person's tile at once
         legs = [c for c in g.legs.values() if c in self.calls.calls]  # not "pending"
         g.legs.clear()  # their ends are no news to a rejoin that may follow right away
         await asyncio.gather(*(self.calls.hangup(c) for c in legs), return_exceptions=True)
         self._keep(g)
+
+    async def set_muted(self, muted: bool) -> None:
+        """Tell the members of the group calls this person is in at once (a heartbeat
+        carrying the new state), so their tiles show it."""
+        self.muted = muted
+        for g in [g for g in self.groups.values() if g.joined]:
+            await self._announce(g, heartbeat=True)
 
     def participants(self, group_id: str) -> list[str]:
         """Who is in (by their own reports, and this person if it is)."""
@@ -195,6 +205,7 @@ class GroupCalls:
         g.reports[uid] = (report.sent_ms, report.joined)
         g.heard[uid] = time.monotonic()
         g.timed_out.discard(uid)
+        self._set_muted(g, uid, report.muted)
         self.keeper.ensure()
         self._line(g)
         self._emit(g)
@@ -214,11 +225,23 @@ class GroupCalls:
             return
         g.reports[uid] = (report.sent_ms, True)
         g.heard[uid] = time.monotonic()
+        if self._set_muted(g, uid, report.muted) and uid not in g.timed_out:
+            self._emit(g)
         if uid in g.timed_out:
             g.timed_out.discard(uid)
             self._line(g)
             self._emit(g)
             self._mesh(g)
+
+    def _set_muted(self, g: _Group, uid: str, muted: bool) -> bool:
+        """True if that changed what is known."""
+        if (uid in g.muted) == muted:
+            return False
+        if muted:
+            g.muted.add(uid)
+        else:
+            g.muted.discard(uid)
+        return True
 
     def drop_silent(
         self, timeout_s: float, stalled: set[str] | frozenset[str] = frozenset()
@@ -315,7 +338,9 @@ class GroupCalls:
         now = s.clock()
         sent_ms = max(to_ms(now), g.reports.get(s.uid, (0, False))[0] + 1)
         g.reports[s.uid] = (sent_ms, g.joined)
-        report = GroupPresence(1, g.group_id, g.conversation_id, sent_ms, g.joined, heartbeat)
+        report = GroupPresence(
+            1, g.group_id, g.conversation_id, sent_ms, g.joined, heartbeat, self.muted and g.joined
+        )
         if g.joined:
             self.keeper.ensure()
         body = Control(CALL_CONTROL, encode_signal(report))
@@ -365,9 +390,12 @@ class GroupCalls:
         )
 
     def _emit(self, g: _Group) -> None:
+        inside = self.participants(g.group_id)
+        muted = g.muted | ({self.s.uid} if self.muted and g.joined else set())
         data = {
-            "participants": self.participants(g.group_id),
+            "participants": inside,
             "connected": self.connected(g.group_id),
+            "muted": sorted(muted & set(inside)),
         }
         self.on_event(CallEvent(EVENT_PARTICIPANTS, g.group_id, g.conversation_id, data))
 

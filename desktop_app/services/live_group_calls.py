@@ -106,10 +106,12 @@ class LiveGroupCalls:
     def in_call(self) -> bool:
         return self.group_id is not None
 
-    def mute(self, muted: bool) -> None:
+    async def mute(self, muted: bool) -> None:
+        """Silence on every leg (no renegotiation), and the members are told."""
         self._muted = muted
         for track in self._tracks:
             track.muted = muted
+        await self.groups.set_muted(muted)
 
     def send_picture(self, source: FrameBuffer | None, fps: int) -> None:
         """What every leg shows its peer (camera, screen, or black: None)."""

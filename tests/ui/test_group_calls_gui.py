@@ -144,7 +144,18 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     assert quality.text().startswith("good connection · ")
 
     qtbot.mouseClick(anna.calls.group.window.mute_button, Qt.MouseButton.LeftButton)
-    assert anna.calls.group.window.grid.tiles[ANNA].state.text() == "muted"
+    assert not anna.calls.group.window.grid.tiles[ANNA].muted_label.isHidden()
+    for p in (jonas, lena):  # told E2E: her tile says "muted" on the others' PCs too
+        label = p.calls.group.window.grid.tiles[ANNA].muted_label
+        qtbot.waitUntil(lambda label=label: not label.isHidden(), timeout=WAIT)
+        assert label.text() == "muted"
+    assert jonas.calls.group.window.grid.tiles[LENA].muted_label.isHidden()
+    anna.devices.speaker.clear()
+    qtbot.wait(500)  # what was in flight before the mute
+    jonas.devices.speaker.clear()
+    qtbot.waitUntil(lambda: jonas.devices.speaker.seconds() > 1.5, timeout=WAIT)
+    heard = jonas.devices.speaker.samples()
+    assert _power(heard, 440.0) * 20 < _power(heard, 660.0)  # Lena, not Anna
 
     qtbot.keyClick(lena.calls.group.window, Qt.Key.Key_Escape)  # Esc leaves
     assert lena.calls.group.window.face == "ended"

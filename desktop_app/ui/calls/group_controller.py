@@ -237,6 +237,7 @@ class GroupCallController(QObject):
         client = self.client
         assert client is not None
         inside = [str(u) for u in event.data.get("participants", [])]
+        muted = {str(u) for u in event.data.get("muted", [])}
         me = client.session.uid
         mine = self.group_id is not None and event.call_id == self.group_id
         if self.group_id == "" and me in inside:  # the event overtook start()'s answer
@@ -259,6 +260,8 @@ class GroupCallController(QObject):
             if mine and self.group_id == event.call_id:
                 for tile in self.window.grid.set_people(people):
                     self._new_tile(client, tile.uid)
+                for uid, tile in self.window.grid.tiles.items():
+                    tile.set_muted(uid in muted)
 
         self.bridge.call(names, done=show)
 
@@ -312,10 +315,11 @@ class GroupCallController(QObject):
     def _mute(self, muted: bool) -> None:
         client = self.client
         if client is not None and self.group_id:
-            self.bridge.call(client.group_calls.mute, muted)
+            group_calls = client.group_calls
+            self.bridge.submit(lambda: group_calls.mute(muted))
             own = self.window.grid.tiles.get(client.session.uid)
             if own is not None:
-                own.set_state(self.tr("muted") if muted else self.tr("you"))
+                own.set_muted(muted)
 
     def _camera(self, on: bool) -> None:
         self._picture(self.owner.cameras, on, CAMERA_FPS)

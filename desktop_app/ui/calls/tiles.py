@@ -12,7 +12,7 @@ from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.services.call_camera import FrameBuffer
 from desktop_app.ui.calls.video_view import FrameView
@@ -61,6 +61,9 @@ class ParticipantTile(QFrame):
         bold = QFont(self.name.font())
         bold.setBold(True)
         self.name.setFont(bold)
+        self.muted_label = QLabel(self.tr("muted"))
+        self.muted_label.setStyleSheet("color: #c5221f;")
+        self.muted_label.hide()
         self.details = QLabel()  # department · verified badge
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
@@ -71,7 +74,10 @@ class ParticipantTile(QFrame):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(2)
         layout.addWidget(self.picture, 1)
-        layout.addWidget(self.name)
+        names = QHBoxLayout()
+        names.addWidget(self.name, 1)
+        names.addWidget(self.muted_label)
+        layout.addLayout(names)
         layout.addWidget(self.details)
         layout.addWidget(self.state)
         self.set_name(name)
@@ -94,6 +100,10 @@ class ParticipantTile(QFrame):
 
     def set_state(self, text: str) -> None:
         self.state.setText(text)
+
+    def set_muted(self, muted: bool) -> None:
+        """Their microphone is off (by their own report; one's own at once)."""
+        self.muted_label.setVisible(muted)
 
     def set_speaking(self, speaking: bool) -> None:
         self.speaking = speaking

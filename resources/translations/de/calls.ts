@@ -257,43 +257,37 @@
         <translation>wird verbunden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="247"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="248"/>
         <source>The group call is over</source>
         <translation>Der Gruppenanruf ist beendet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="268"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="271"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="293"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="293"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="294"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="297"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="295"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="298"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="318"/>
-        <source>muted</source>
-        <translation>stummgeschaltet</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="359"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="363"/>
         <source>The group call is full: %1 people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: Es sind bereits %1 Personen darin.</translation>
     </message>
@@ -413,17 +407,22 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/tiles.py" line="67"/>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="64"/>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="70"/>
         <source>connecting …</source>
         <translation>wird verbunden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/tiles.py" line="88"/>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="94"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/tiles.py" line="90"/>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="96"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
