@@ -139,6 +139,7 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     heard = anna.devices.speaker.samples()[SAMPLE_RATE // 2 :]
     assert _power(heard, 880.0) > 20 * _power(heard, 440.0)
     assert _power(heard, 660.0) > 20 * _power(heard, 440.0)
+    qtbot.waitUntil(lambda: tile.speaking, timeout=WAIT)  # Jonas's tone: a green frame
     quality = tile.state  # RTCP statistics per leg, read every 2 s
     qtbot.waitUntil(lambda: " ms · " in quality.text(), timeout=WAIT)
     assert quality.text().startswith("good connection · ")
@@ -150,6 +151,8 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
         qtbot.waitUntil(lambda label=label: not label.isHidden(), timeout=WAIT)
         assert label.text() == "muted"
     assert jonas.calls.group.window.grid.tiles[LENA].muted_label.isHidden()
+    anna_on_jonas = jonas.calls.group.window.grid.tiles[ANNA]
+    qtbot.waitUntil(lambda: not anna_on_jonas.speaking, timeout=WAIT)  # silence now
     anna.devices.speaker.clear()
     qtbot.wait(500)  # what was in flight before the mute
     jonas.devices.speaker.clear()
