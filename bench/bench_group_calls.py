@@ -15,24 +15,32 @@ themselves. Figures:
 * the same for a 1:1 call (2 participants) measured in the same run: the baseline, and
   the ratio per participant (a mesh PC encodes and sends 5 streams, receives 5).
 * with ``--video``: the group call again with every leg also sending 320x240 at 15 fps.
+* with ``--processes``: the same 6-way audio call and 1:1 baseline with every participant
+  a ``wardlink client`` process of its own (as on six PCs, sharing this box's cores):
+  CPU seconds of each process per call second from /proc, mean and highest.
 
-Nothing is asserted. Usage: python -m bench group_calls [--quick] [--video]
+Nothing is asserted. Usage: python -m bench group_calls [--quick] [--video] [--processes]
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import os
+import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 from aiortc import MediaStreamTrack
 from aiortc.mediastreams import AudioStreamTrack
 from aiortc.stats import RTCInboundRtpStreamStats
 
-from bench.bench_calls import ADMIN, BENCH_KDF, LOOPBACK, PatternTrack, person
+from bench.bench_calls import ADMIN, BENCH_KDF, LOOPBACK, PASSPHRASE, PatternTrack, person
 from bench.table import print_table
 from desktop_app.domain.call_state import CallState
 from desktop_app.domain.ids import ConversationId
@@ -231,9 +239,115 @@ async def run(work: Path, rounds: int, video: bool) -> list[list[object]]:
     return rows
 
 
+def _tone(path: Path, seconds: float) -> Path:
+    """A 440 Hz tone to send (a file player stops sending when its file ends)."""
+    t = np.arange(int(48_000 * seconds)) / 48_000
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(48_000)
+        w.writeframes((0.3 * 32767 * np.sin(2 * np.pi * 440 * t)).astype("<i2").tobytes())
+    return path
+
+
+def _cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _cli(profile: Path, port: int, *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "desktop_app", "client", "--profile", str(profile),
+        "--relay", f"127.0.0.1:{port}", *args, "--call-interface", "127.0.0.1", "--json",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+        stdin=asyncio.subprocess.DEVNULL, env=os.environ | {"WARDLINK_PASSPHRASE": PASSPHRASE},
+    )  # fmt: skip
+
+
+async def _processes_round(
+    profiles: list[Path], port: int, target: str, wav: Path
+) -> tuple[float, float] | None:
+    """Everyone a process: CPU s per call second, mean and highest over the processes."""
+    n = len(profiles)
+    hold = ("--seconds", "90", "--send", str(wav))
+    procs = [await _cli(p, port, "answer", "--wait", "90", *hold) for p in profiles[1:]]
+    await asyncio.sleep(3)  # the answering processes are up (not a measurement)
+    procs.insert(0, await _cli(profiles[0], port, "call", target, *hold))
+    connected = [0] * n
+
+    async def watch(i: int, proc: asyncio.subprocess.Process) -> None:
+        assert proc.stdout is not None
+        while line := await proc.stdout.readline():
+            with contextlib.suppress(ValueError):
+                event = json.loads(line)
+                if event.get("event") == "participants":
+                    connected[i] = len(event.get("connected", []))
+                elif event.get("event") == "connected" and n == 2:
+                    connected[i] = 1
+
+    watchers = [asyncio.create_task(watch(i, p)) for i, p in enumerate(procs)]
+    try:
+        deadline = time.perf_counter() + SETUP_WAIT_S
+        while min(connected) < n - 1:
+            if time.perf_counter() > deadline:
+                return None
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(1.0)
+        before, t0 = [_cpu_s(p.pid) for p in procs], time.perf_counter()
+        await asyncio.sleep(TALK_S)
+        after, elapsed = [_cpu_s(p.pid) for p in procs], time.perf_counter() - t0
+        per = [(b - a) / elapsed for a, b in zip(before, after, strict=True)]
+        return sum(per) / n, max(per)
+    finally:
+        for p in procs:
+            with contextlib.suppress(ProcessLookupError):
+                p.terminate()
+        for p in procs:
+            await p.wait()
+        for w in watchers:
+            w.cancel()
+
+
+async def run_processes(work: Path) -> list[list[object]]:
+    root = work / "relay"
+    init_relay(root, "Klinikum Bench", ADMIN, ["127.0.0.1"], kdf=BENCH_KDF)
+    runner = RelayRunner.load(root, ADMIN)
+    _, port = await runner.start("127.0.0.1", 0)
+    rows: list[list[object]] = []
+    try:
+        people = [await person(root, work, f"bench.p{i}", port) for i in range(PEOPLE)]
+        cid = str(await people[0].create_group("Bench huddle", [m.s.uid for m in people[1:]]))
+        await _until_known(people[1:], cid)
+        for m in people:  # the processes open the containers themselves
+            await m.s.close()
+            m.s.container.close()
+        profiles = [work / f"bench.p{i}" for i in range(PEOPLE)]
+        wav = _tone(work / "tone.wav", 120)
+        pair = await _processes_round(profiles[:2], port, "bench.p1", wav)
+        mesh = await _processes_round(profiles, port, cid, wav)
+    finally:
+        await runner.stop()
+    for label, n, result in (
+        ("1:1 audio (baseline)", 2, pair),
+        (f"{PEOPLE}-way mesh audio", PEOPLE, mesh),
+    ):
+        if result is None:
+            rows.append([label, n, "did not connect", "-", "-"])
+            continue
+        ratio = f"{result[0] / pair[0]:.1f}x" if pair else "-"
+        rows.append([label, n, f"{result[0]:.3f}", f"{result[1]:.3f}", ratio])
+    return rows
+
+
 def main(flags: list[str]) -> None:
     rounds = 1 if "--quick" in flags else 2
     video = "--video" in flags
+    if "--processes" in flags:
+        with tempfile.TemporaryDirectory(prefix="wardlink-bench-group-procs-") as tmp:
+            rows = asyncio.run(run_processes(Path(tmp)))
+        print(f"one process per participant, CPU over {TALK_S:g} s of call")
+        print_table(["call", "processes", "CPU s / call s, mean", "highest", "vs 1:1"], rows)
+        return
     with tempfile.TemporaryDirectory(prefix="wardlink-bench-group-calls-") as tmp:
         rows = asyncio.run(run(Path(tmp), rounds, video))
     print(f"{rounds} round(s) of {TALK_S:g} s each, best round; all participants in this process")
