@@ -53,6 +53,7 @@ from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.ui import translations
 from desktop_app.ui.app import ViewBuilder, build_controller
 from desktop_app.ui.bridge import AsyncBridge
+from desktop_app.ui.calls.group_window import GroupCallWindow
 from desktop_app.ui.calls.window import CallWindow
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as chat_roles
@@ -132,6 +133,7 @@ def save_call_windows() -> None:
     save(window, "call-active.png")
     window.close()
     save_video_call()
+    save_group_call()
 
 
 def _monitor_picture() -> RgbFrame:
@@ -168,6 +170,41 @@ def save_video_call() -> None:
     window.show()
     settle(0.5)
     save(window, "call-video.png")
+    window.close()
+
+
+GROUPS = "GroupCallController"  # the translation context of the tiles' states
+
+
+def save_group_call() -> None:
+    """A ward huddle of four: one shares a monitor curve, one speaks, one is muted."""
+    window = GroupCallWindow()
+    window.title.setText("Visite 3B")
+    window.video_possible = window.share_possible = True
+    window.active()
+    people = [
+        ("weber.anna", "Dr. Anna Weber", "Kardiologie", True),
+        ("mueller.jonas", "Jonas Müller", "Kardiologie", True),
+        ("schmidt.lena", "Dr. Lena Schmidt", "Radiologie", False),
+        ("yilmaz.derya", "Derya Yılmaz", "Chirurgie", True),
+    ]
+    window.grid.set_people([(uid, name) for uid, name, _, _ in people])
+    monitor = FrameBuffer()
+    monitor.show(_monitor_picture())
+    for uid, _name, department, confirmed in people:
+        tile = window.grid.tiles[uid]
+        if uid != "weber.anna":
+            tile.set_details(department, confirmed)
+            tile.set_state(QCoreApplication.translate(GROUPS, "good connection") + " · 4 ms · 0 %")
+    window.grid.tiles["weber.anna"].set_state(QCoreApplication.translate(GROUPS, "you"))
+    window.grid.tiles["weber.anna"].set_muted(True)
+    window.grid.tiles["schmidt.lena"].watch(monitor)
+    window.grid.tiles["mueller.jonas"].set_speaking(True)
+    window.mute_button.setChecked(True)
+    window.resize(860, 600)
+    window.show()
+    settle(0.5)
+    save(window, "call-group.png")
     window.close()
 
 

@@ -1,6 +1,7 @@
 """`wardlink client call GROUP_CONVERSATION` and `answer` to a group call: headless group
-calls (services/group_calls.py), audio only. ``--send`` is played to every peer;
-``--record OUT.wav`` writes what each peer says to its own file, ``OUT.<uid>.wav``.
+calls (services/group_calls.py). ``--send`` (and ``--video-in``) is played to every
+peer; ``--record OUT.wav`` writes what each peer says to its own file, ``OUT.<uid>.wav``
+(``--record-video OUT.mp4``: ``OUT.<uid>.mp4``).
 Events as for 1:1 calls, per leg, plus ``participants`` whenever who is in changes.
 Stays ``--seconds``, or until everyone else left, then leaves. Exit 0 when it was
 connected with at least one peer."""
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.services.call_media import CallMedia, CallRefused
+from desktop_app.services.call_media import CallMedia
 from desktop_app.services.calls import CallEvent, Calls
 from desktop_app.services.group_calls import GroupCalls
 
@@ -27,13 +28,18 @@ def group_calls(
 
 
 def _leg_media(args: argparse.Namespace) -> Callable[[str], CallMedia]:
+    """Every leg sends the same files; what each peer sends is recorded to its own."""
+
+    def per_peer(path: Path | None, peer: str, suffix: str) -> Path | None:
+        return path.with_name(f"{path.stem}.{peer}{path.suffix or suffix}") if path else None
+
     def media(peer: str) -> CallMedia:
-        if args.video_in or args.record_video:
-            raise CallRefused("Group calls are audio-only so far.")
-        record: Path | None = args.record
-        if record is not None:
-            record = record.with_name(f"{record.stem}.{peer}{record.suffix or '.wav'}")
-        return CallMedia(args.send, record)
+        return CallMedia(
+            args.send,
+            per_peer(args.record, peer, ".wav"),
+            video_in=args.video_in,
+            record_video=per_peer(args.record_video, peer, ".mp4"),
+        )
 
     return media
 

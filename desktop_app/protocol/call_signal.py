@@ -94,9 +94,13 @@ class Hangup(_Signal, frozen=True, tag="hangup"):
 
 class GroupPresence(_Signal, frozen=True, tag="group_presence"):
     """To every member of a group conversation: the sender is now in (``joined``) or out
-    of the group call ``call_id``. Each person speaks only for itself."""
+    of the group call ``call_id``. Each person speaks only for itself. ``heartbeat``: the
+    periodic "still in" (services/group_heartbeat.py), which never starts or revives a
+    call nor brings back someone who said "out"."""
 
     joined: bool
+    heartbeat: bool = False
+    muted: bool = False  # the sender's microphone is muted (its tile says so)
 
 
 CallSignal = Offer | Ringing | Answer | Decline | Busy | Hangup | GroupPresence

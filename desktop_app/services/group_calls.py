@@ -36,6 +36,7 @@ from desktop_app.protocol.call_signal import CALL_CONTROL, GroupPresence, Offer,
 from desktop_app.services import conversations
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.calls import EVENT_CONNECTED, EVENT_ENDED, CallEvent, Calls
+from desktop_app.services.group_heartbeat import PresenceKeeper
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_call_history import CallRecord
 from desktop_app.storage.timeutil import to_ms
@@ -57,6 +58,9 @@ class _Group:
     started_here: bool = False
     connected_from: float = 0.0  # time.monotonic() of my first connected leg
     met: set[str] = field(default_factory=set)  # everyone I was connected with
+    heard: dict[str, float] = field(default_factory=dict)  # uid -> monotonic, last report
+    timed_out: set[str] = field(default_factory=set)  # dropped for silence, not by "out"
+    muted: set[str] = field(default_factory=set)  # by their own newest report
 
     def present(self) -> set[str]:
         return {uid for uid, (_ms, inside) in self.reports.items() if inside}
@@ -77,6 +81,8 @@ class GroupCalls:
         self.on_event = on_event or (lambda _e: None)
         self.groups: dict[str, _Group] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.keeper = PresenceKeeper(self)  # heartbeats out, silent members dropped
+        self.muted = False  # this person's microphone, told with every report
         calls.group_offer = self._offer
         calls.group_presence = self._presence
         leg_events = calls.on_event
@@ -134,10 +140,19 @@ class GroupCalls:
         if not g.joined:
             return
         g.joined = False
-        for call_id in list(g.legs.values()):
-            await self.calls.hangup(call_id)
-        await self._announce(g)
+        self.muted = False  # the next call starts unmuted
+        await self._announce(g)  # first: the others drop this person's tile at once
+        legs = [c for c in g.legs.values() if c in self.calls.calls]  # not "pending"
+        g.legs.clear()  # their ends are no news to a rejoin that may follow right away
+        await asyncio.gather(*(self.calls.hangup(c) for c in legs), return_exceptions=True)
         self._keep(g)
+
+    async def set_muted(self, muted: bool) -> None:
+        """Tell the members of the group calls this person is in at once (a heartbeat
+        carrying the new state), so their tiles show it."""
+        self.muted = muted
+        for g in [g for g in self.groups.values() if g.joined]:
+            await self._announce(g, heartbeat=True)
 
     def participants(self, group_id: str) -> list[str]:
         """Who is in (by their own reports, and this person if it is)."""
@@ -150,6 +165,7 @@ class GroupCalls:
         return sorted(uid for uid, cid in g.legs.items() if self._state(cid) is CallState.ACTIVE)
 
     async def close(self) -> None:
+        await self.keeper.stop()
         for g in list(self.groups.values()):
             await self.leave(g.group_id)
         for task in list(self._tasks):
@@ -180,28 +196,97 @@ class GroupCalls:
         cid = ConversationId(report.conversation_id)
         if not self._is_group(cid):
             return
+        if report.heartbeat:
+            self._heartbeat(uid, report)
+            return
         g = self._group(report.call_id, cid)
         if g.conversation_id != cid or report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
             return  # another conversation's, or older than what we know
         g.reports[uid] = (report.sent_ms, report.joined)
+        g.heard[uid] = time.monotonic()
+        g.timed_out.discard(uid)
+        self._set_muted(g, uid, report.muted)
+        self.keeper.ensure()
         self._line(g)
         self._emit(g)
         if not report.joined and uid in g.legs:
             self._spawn(self.calls.hangup(g.legs[uid]))
         self._mesh(g)
 
+    def _heartbeat(self, uid: str, report: GroupPresence) -> None:
+        """ "Still in": only for a call known here, from someone who is in it (or was
+        dropped for silence: then back in), newer than their last report."""
+        g = self.groups.get(report.call_id)
+        if g is None or g.conversation_id != report.conversation_id or not report.joined:
+            return
+        if uid not in g.present() and uid not in g.timed_out:
+            return  # who said "out" (or never "in") stays out
+        if report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
+            return
+        g.reports[uid] = (report.sent_ms, True)
+        g.heard[uid] = time.monotonic()
+        if self._set_muted(g, uid, report.muted) and uid not in g.timed_out:
+            self._emit(g)
+        if uid in g.timed_out:
+            g.timed_out.discard(uid)
+            self._line(g)
+            self._emit(g)
+            self._mesh(g)
+
+    def _set_muted(self, g: _Group, uid: str, muted: bool) -> bool:
+        """True if that changed what is known."""
+        if (uid in g.muted) == muted:
+            return False
+        if muted:
+            g.muted.add(uid)
+        else:
+            g.muted.discard(uid)
+        return True
+
+    def drop_silent(
+        self, timeout_s: float, stalled: set[str] | frozenset[str] = frozenset()
+    ) -> list[tuple[str, str]]:
+        """Members not heard from for ``timeout_s`` whose leg to this PC is gone (or who
+        have none, or whose leg is in ``stalled``: nothing arrives on it) are out, with a
+        chat line: a crashed PC never says "out" itself. Returns (group id, uid) of each
+        dropped."""
+        now = time.monotonic()
+        dropped = []
+        for g in list(self.groups.values()):
+            for uid in sorted(g.present() - {self.s.uid}):
+                heard = g.heard.setdefault(uid, now)
+                leg = g.legs.get(uid)
+                alive = self._state(leg or "") is CallState.ACTIVE and leg not in stalled
+                if now - heard < timeout_s or alive:
+                    continue
+                g.reports[uid] = (g.reports[uid][0], False)
+                g.timed_out.add(uid)
+                dropped.append((g.group_id, uid))
+                if leg is not None and self._state(leg) not in (None, CallState.ENDED):
+                    self._spawn(self.calls.hangup(leg))
+            for uid in [uid for gid, uid in dropped if gid == g.group_id]:
+                self._line(g, dropped=uid)
+                self._emit(g)
+        return dropped
+
+    async def beat(self) -> None:
+        """Tell the members of every group call this person is in: still in."""
+        for g in [g for g in self.groups.values() if g.joined]:
+            await self._announce(g, heartbeat=True)
+
     def _leg_event(self, event: CallEvent) -> None:
         live = self.calls.calls.get(event.call_id)
         g = self.groups.get(live.group or "") if live is not None else None
         if live is None or g is None:
             return
+        mine = event.call_id in g.legs.values()  # not a leg of an earlier stay in it
         if event.kind == "incoming" and event.data.get("join"):
             self._spawn(self.calls.accept(event.call_id, self.media(event.peer)))
         elif event.kind == EVENT_CONNECTED:
             g.met.add(event.peer)
             g.connected_from = g.connected_from or time.monotonic()
             self._emit(g)
-        elif event.kind == EVENT_ENDED and g.joined and g.connected_from:
+        elif event.kind == EVENT_ENDED and g.joined and g.connected_from and mine:
             live_legs = [c for c in g.legs.values() if self._state(c) is not CallState.ENDED]
             if not live_legs:  # everyone else left: the call is over here too
                 self._spawn(self.leave(g.group_id))
@@ -247,13 +332,17 @@ class GroupCalls:
         self._mesh(g)
         return g.group_id
 
-    async def _announce(self, g: _Group) -> None:
+    async def _announce(self, g: _Group, *, heartbeat: bool = False) -> None:
         """Tell every member whether this person is in (the newest report wins)."""
         s = self.s
         now = s.clock()
         sent_ms = max(to_ms(now), g.reports.get(s.uid, (0, False))[0] + 1)
         g.reports[s.uid] = (sent_ms, g.joined)
-        report = GroupPresence(1, g.group_id, g.conversation_id, sent_ms, g.joined)
+        report = GroupPresence(
+            1, g.group_id, g.conversation_id, sent_ms, g.joined, heartbeat, self.muted and g.joined
+        )
+        if g.joined:
+            self.keeper.ensure()
         body = Control(CALL_CONTROL, encode_signal(report))
         others = sorted(set(self._members(ConversationId(g.conversation_id))) - {s.uid})
         async with self.calls.lock:
@@ -261,11 +350,13 @@ class GroupCalls:
             for uid in others:
                 await self.calls.m.outgoing.queue_control(uid, body, now=now)
             await self.calls.m.outgoing.flush()
-        self._line(g)
-        self._emit(g)
+        if not heartbeat:
+            self._line(g)
+            self._emit(g)
 
-    def _line(self, g: _Group) -> None:
-        """The chat line naming who is in (one per distinct set), or that it is over."""
+    def _line(self, g: _Group, dropped: str = "") -> None:
+        """The chat line naming who is in (one per distinct set, and again after someone
+        was ``dropped`` for silence), or that it is over."""
         s = self.s
         cid = ConversationId(g.conversation_id)
         inside = self.participants(g.group_id)
@@ -275,6 +366,8 @@ class GroupCalls:
         else:
             body = system_lines.encode("group_call_over")
         key = f"groupcall/{g.group_id}/{'+'.join(inside)}"
+        if dropped:
+            key += f"/dropped/{dropped}/{g.reports[dropped][0]}"
         conversations.system_line(s.container, cid, s.uid, body, key, s.clock())
 
     def _keep(self, g: _Group, outcome: str | None = None) -> None:
@@ -297,9 +390,12 @@ class GroupCalls:
         )
 
     def _emit(self, g: _Group) -> None:
+        inside = self.participants(g.group_id)
+        muted = g.muted | ({self.s.uid} if self.muted and g.joined else set())
         data = {
-            "participants": self.participants(g.group_id),
+            "participants": inside,
             "connected": self.connected(g.group_id),
+            "muted": sorted(muted & set(inside)),
         }
         self.on_event(CallEvent(EVENT_PARTICIPANTS, g.group_id, g.conversation_id, data))
 

@@ -38,6 +38,7 @@ from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_del
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_files import LiveFiles
+from desktop_app.services.live_group_calls import LiveGroupCalls
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
     EVENT_CALL,
@@ -126,6 +127,7 @@ class LiveClient(LiveConversationTools):
         self.messenger.teamwork.on_changed = lambda item: notify(EVENT_TEAMWORK, item)
         self.files = LiveFiles(self.messenger.documents, self._busy, self.name)  # team files
         self.live_calls = LiveCalls(self.calls)  # what the call windows drive
+        self.group_calls = LiveGroupCalls(self.calls, lambda e: notify(EVENT_CALL, e))
         self._stop: asyncio.Event | None = None
         self._keeper: asyncio.Task[None] | None = None
         self._receiver: asyncio.Task[None] | None = None
@@ -169,6 +171,7 @@ class LiveClient(LiveConversationTools):
         """Stop receiving and disconnect; the container stays open (its owner closes it)."""
         # Hang up while the link still carries the signal: Lock and Switch user end a
         # call first.
+        await self.group_calls.close()  # leaves: the members learn it
         await self.calls.close()
         if self._stop is not None:
             self._stop.set()

@@ -34,6 +34,7 @@ from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.camera import CameraDevices, PictureSource, QtCamera
 from desktop_app.ui.calls.devices import AudioDevices, QtAudioDevices
+from desktop_app.ui.calls.group_controller import GroupCallController
 from desktop_app.ui.calls.screen import WHOLE_SCREEN, QtScreen, ShareSource
 from desktop_app.ui.calls.window import CallWindow, duration_text
 from desktop_app.ui.lock.alarm import UrgentAlarm
@@ -75,6 +76,8 @@ class CallController(QObject):
             self, player=SoundPlayer(RING, ring_pair, self), repeat_ms=RING_REPEAT_MS
         )
         self.window = CallWindow()
+        self.group = GroupCallController(bridge, self, self)  # group calls, same devices
+        self.group.lock_notice.connect(self.lock_notice)
         self.window.accept_clicked.connect(self.accept)
         self.window.decline_clicked.connect(self.decline)
         self.window.hang_up_clicked.connect(self.hang_up)
@@ -110,21 +113,24 @@ class CallController(QObject):
         if client is not self.client:
             self._reset()
         self.client = client
+        self.group.attach(client)
 
     def detach(self) -> None:
         """The client stopped (its calls were hung up): nothing rings or shows any more."""
         self.client = None
         self._reset()
         self.window.hide()
+        self.group.attach(None)
 
     @property
     def busy(self) -> bool:
         """A call rings, is being set up or runs: auto-lock waits."""
-        return self.call_id is not None or self._placing
+        return self.call_id is not None or self._placing or self.group.busy
 
     def unlocked(self) -> None:
         self.locked = False
         self.lock_notice.emit("")
+        self.group.unlocked()
         if self.call_id is not None and not self._outgoing and not self._active:
             self.window.incoming(self.peer_name)
             self._show_window()
@@ -132,7 +138,8 @@ class CallController(QObject):
     # ---- actions -----------------------------------------------------------------------
 
     def place(self, target: str, name: str) -> None:
-        """Call a uid or a 1:1 conversation (``name`` is what the window shows)."""
+        """Call a uid or a 1:1 conversation (``name`` is what the window shows); in a
+        group conversation start (or join) its group call instead."""
         client = self.client
         if client is None or self.busy:
             return
@@ -140,18 +147,28 @@ class CallController(QObject):
         self.window.outgoing(name)
         self._show_window()
         audio = self._open_audio(client)
-        calls = client.live_calls
+        calls, group_calls = client.live_calls, client.group_calls
+
+        async def place() -> str | None:
+            if group_calls.is_group(target):
+                return None  # ui/calls/group_controller.py takes it, with the sound
+            return await calls.place(target, audio)
 
         def placed(call_id: object) -> None:
             self._placing = False
-            if self.call_id is None and isinstance(call_id, str):
+            if call_id is None:
+                self._audio_open = False
+                self._reset()
+                self.window.hide()
+                self.group.start(target, name, audio)
+            elif self.call_id is None and isinstance(call_id, str):
                 self.call_id = call_id
 
         def failed(message: str) -> None:
             self._placing = False
             self._finish(message)
 
-        self.bridge.submit(lambda: calls.place(target, audio), done=placed, error=failed)
+        self.bridge.submit(place, done=placed, error=failed)
 
     def accept(self) -> None:
         client, call_id = self.client, self.call_id
@@ -179,7 +196,12 @@ class CallController(QObject):
             self.window.hide()
 
     def hang_up_now(self) -> None:
-        """Lock or switch user: the call ends before the person leaves the PC."""
+        """Switch user: every call ends (a group call is left, a group invitation
+        declined) before the person leaves the PC."""
+        self._hang_up_one_now()
+        self.group.leave_now()
+
+    def _hang_up_one_now(self) -> None:
         client, call_id = self.client, self.call_id
         if client is not None and call_id is not None:
             calls = client.live_calls
@@ -187,13 +209,15 @@ class CallController(QObject):
 
     def lock(self) -> None:
         """The PIN lock: a call in progress (or being placed) ends; one ringing in keeps
-        ringing behind the lock, as "Call from X", and needs the PIN to be accepted."""
+        ringing behind the lock, as "Call from X", and needs the PIN to be accepted.
+        The same for group calls (ui/calls/group_controller.py)."""
+        self.group.lock()
         if self.call_id is not None and not self._outgoing and not self._active:
             self.locked = True
             self.window.hide()
             self.lock_notice.emit(self.tr("Call from %1").replace("%1", self.peer_name))
             return
-        self.hang_up_now()
+        self._hang_up_one_now()
         self.locked = True
 
     def _camera(self, on: bool) -> None:
@@ -227,6 +251,8 @@ class CallController(QObject):
     def _event(self, payload: object) -> None:
         if not isinstance(payload, CallEvent) or self.client is None:
             return
+        if self.group.handle(payload):
+            return  # a group call's (ui/calls/group_controller.py)
         if payload.kind == EVENT_INCOMING:
             if self.busy:
                 return  # the services answered "busy"

@@ -4,63 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="194"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="311"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="218"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="337"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="307"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="333"/>
         <source>%1 for %2</source>
         <translation>%1 für %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="320"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="346"/>
         <source>Answered by %1</source>
         <translation>Angenommen von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="331"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="357"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="333"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="359"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="334"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="360"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="336"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="362"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="337"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="363"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="338"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="364"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="339"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="365"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="340"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="366"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="344"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="370"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -245,6 +245,201 @@
         <location filename="../../../desktop_app/ui/calls/window.py" line="391"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCallController</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="143"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="169"/>
+        <source>You left the group call</source>
+        <translation>Sie haben den Gruppenanruf verlassen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="158"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="232"/>
+        <source>Group call from %1</source>
+        <translation>Gruppenanruf von %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="194"/>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="207"/>
+        <source>connecting …</source>
+        <translation>wird verbunden …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="248"/>
+        <source>The group call is over</source>
+        <translation>Der Gruppenanruf ist beendet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="271"/>
+        <source>you</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
+        <source>poor connection</source>
+        <translation>schlechte Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
+        <source>good connection</source>
+        <translation>gute Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="297"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="298"/>
+        <source>%1 % lost</source>
+        <translation>%1 % verloren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="363"/>
+        <source>The group call is full: %1 people are in it already.</source>
+        <translation>Der Gruppenanruf ist voll: Es sind bereits %1 Personen darin.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCallWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="47"/>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="143"/>
+        <source>Mute</source>
+        <translation>Stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="49"/>
+        <source>Mute the microphone (Ctrl+M)</source>
+        <translation>Mikrofon stummschalten (Strg+M)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="51"/>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="147"/>
+        <source>Camera on</source>
+        <translation>Kamera an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="153"/>
+        <source>Share screen</source>
+        <translation>Bildschirm teilen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="57"/>
+        <source>Leave</source>
+        <translation>Verlassen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="59"/>
+        <source>Leave the group call (Esc)</source>
+        <translation>Gruppenanruf verlassen (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="61"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="109"/>
+        <source>Joining the group call …</source>
+        <translation>Trete dem Gruppenanruf bei …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="121"/>
+        <source>Group call</source>
+        <translation>Gruppenanruf</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="143"/>
+        <source>Unmute</source>
+        <translation>Mikrofon an</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="147"/>
+        <source>Camera off</source>
+        <translation>Kamera aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_window.py" line="153"/>
+        <source>Stop sharing</source>
+        <translation>Freigabe beenden</translation>
+    </message>
+</context>
+<context>
+    <name>GroupJoinBar</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/join_bar.py" line="29"/>
+        <source>Join</source>
+        <translation>Beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/join_bar.py" line="30"/>
+        <source>Join the group call</source>
+        <translation>Dem Gruppenanruf beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/join_bar.py" line="53"/>
+        <source>Group call running: %1</source>
+        <translation>Gruppenanruf läuft: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupRingWindow</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_ringing.py" line="28"/>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_ringing.py" line="30"/>
+        <source>Join the group call</source>
+        <translation>Dem Gruppenanruf beitreten</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_ringing.py" line="31"/>
+        <source>Decline</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_ringing.py" line="33"/>
+        <source>Decline the group call</source>
+        <translation>Gruppenanruf ablehnen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/group_ringing.py" line="49"/>
+        <source>%1 starts a group call in %2</source>
+        <translation>%1 startet einen Gruppenanruf in %2</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTile</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="64"/>
+        <source>muted</source>
+        <translation>stummgeschaltet</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="70"/>
+        <source>connecting …</source>
+        <translation>wird verbunden …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="94"/>
+        <source>✔ Safety number confirmed</source>
+        <translation>✔ Sicherheitsnummer bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/tiles.py" line="96"/>
+        <source>Safety number not compared</source>
+        <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
 </context>
 </TS>
