@@ -241,6 +241,7 @@ class AppController(QObject):
             # Policy calls_allowed off: no Call button anywhere (an incoming call is
             # declined by the client without ringing).
             self.calls.place if client.calls.calls_allowed else None,
+            self.calls.group if client.calls.calls_allowed else None,
         )
         self.calls.attach(client)
         chat, directory = self._build_views(ctx)

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.service_events import ServiceEvents
+
+if TYPE_CHECKING:
+    from desktop_app.ui.calls.group_controller import GroupCallController
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class UiContext:
     clipboard: ClipboardGuard = field(default_factory=ClipboardGuard)  # outlives the session
     # Ring a uid or 1:1 conversation (target, name shown): ui/calls/controller.py; None: no calls
     place_call: Callable[[str, str], None] | None = None
+    # The group calls running in my conversations (a chat's Join bar); None: no calls
+    group_calls: GroupCallController | None = None
 
     @property
     def my_uid(self) -> str:

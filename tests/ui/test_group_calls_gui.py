@@ -301,3 +301,42 @@ def test_a_group_call_rings_on_behind_the_pin_lock_and_locking_leaves_a_running_
     jonas.calls.lock()  # Ctrl+L during the group call: he leaves before the lock shows
     assert jonas.calls.group.window.face == "ended" and not jonas.calls.busy
     qtbot.waitUntil(lambda: _tiles(anna) == {ANNA}, timeout=WAIT)
+
+
+def test_a_group_chats_call_button_starts_the_call_and_its_join_bar_joins_it(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]
+) -> None:
+    """The chat itself: Call in a group's header rings the others; one who declined sees
+    "Group call running: …" above the chat and joins with its Join button."""
+    from desktop_app.ui.chat import ChatView
+
+    anna, jonas, lena = huddle
+    cid = _group(qtbot, huddle)
+    views = {}
+    for p in (anna, lena):
+        view = ChatView(replace(p.ctx, group_calls=p.calls.group))
+        qtbot.addWidget(view)
+        view.show()
+        view.show_conversation(cid, GROUP)
+        views[p] = view
+    button = views[anna].call_button
+    qtbot.waitUntil(button.isVisible, timeout=WAIT)  # a group chat has Call too
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    for p in (jonas, lena):
+        qtbot.waitUntil(lambda p=p: p.calls.group.ringer.isVisible(), timeout=WAIT)
+    qtbot.mouseClick(jonas.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(lena.calls.group.ringer.decline_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _tiles(anna) == {ANNA, JONAS}, timeout=WAIT)
+
+    bar = views[lena].join_bar
+    assert bar is not None
+    qtbot.waitUntil(lambda: not bar.isHidden(), timeout=WAIT)
+    assert bar.text.text().startswith("Group call running: ")
+    qtbot.mouseClick(bar.join_button, Qt.MouseButton.LeftButton)
+    for p in huddle:
+        qtbot.waitUntil(lambda p=p: _tiles(p) == {ANNA, JONAS, LENA}, timeout=WAIT)
+    qtbot.waitUntil(lambda: bar.isHidden(), timeout=WAIT)  # in it now: no bar
+    for p in huddle:
+        qtbot.mouseClick(p.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
+    for p in huddle:
+        qtbot.waitUntil(lambda p=p: not p.calls.busy, timeout=WAIT)

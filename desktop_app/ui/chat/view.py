@@ -39,6 +39,7 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import MessagePageRows, MessageRow
 from desktop_app.storage.sql_messages import PageCursor
+from desktop_app.ui.calls.join_bar import GroupJoinBar
 from desktop_app.ui.chat.actions import MessageActions
 from desktop_app.ui.chat.composer import Composer, Draft, local_files
 from desktop_app.ui.chat.delegate import BubbleDelegate
@@ -133,6 +134,10 @@ class ChatView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self.join_bar = GroupJoinBar(ctx.group_calls) if ctx.group_calls is not None else None
+        if self.join_bar is not None:  # "Group call running: Anna, Jonas  [Join]"
+            self.join_bar.join_clicked.connect(self._join_group_call)
+            layout.addWidget(self.join_bar)
         layout.addWidget(self.pinned_bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
@@ -214,6 +219,8 @@ class ChatView(QWidget):
         cid = ConversationId(conversation_id)
         self.title_label.setText(title)
         self.header.show()
+        if self.join_bar is not None:
+            self.join_bar.open(conversation_id)
         if cid == self._conversation:
             self._mark_read_soon()
             return
@@ -277,6 +284,8 @@ class ChatView(QWidget):
         self.unread.clear()
         self.delegate.clear()
         self.thumbnails.clear()
+        if self.join_bar is not None:
+            self.join_bar.open(None)
         self.opener.close_all()
         self.voice.stop()  # the decrypted audio leaves memory with the rest
         self.composer.clear()
@@ -296,6 +305,8 @@ class ChatView(QWidget):
             self.composer.clear()
             self.composer.set_open(False)
             self.header.hide()
+            if self.join_bar is not None:
+                self.join_bar.open(None)
 
     def open_attachment(self, attachment: Attachment) -> None:
         """Open it; one whose download failed is downloaded again instead; a voice
@@ -338,7 +349,8 @@ class ChatView(QWidget):
             return
         group = len(members) > 2
         self.model.set_group(group)
-        self.call_button.setVisible(len(members) == 2 and self.ctx.place_call is not None)
+        # 1:1: a call; a group: its group call (started, or joined if it runs)
+        self.call_button.setVisible(len(members) >= 2 and self.ctx.place_call is not None)
         self._member_names = ", ".join(name for _, name, _ in members) if group else ""
         self._show_subtitle()
 
@@ -364,6 +376,10 @@ class ChatView(QWidget):
         note = self.tr("Messages are deleted after %1 days").replace("%1", str(days))
         parts = (self._member_names, self._disappearing_note, note if days else "")
         self.subtitle_label.setText(" · ".join(t for t in parts if t))
+
+    def _join_group_call(self, conversation_id: str) -> None:
+        if self.ctx.place_call is not None:
+            self.ctx.place_call(conversation_id, self.title_label.text())
 
     def _call(self) -> None:
         if self._conversation is not None and self.ctx.place_call is not None:

@@ -315,7 +315,7 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="106"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="107"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="364"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="376"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
