@@ -4,9 +4,19 @@ Every message is one sentence an administrator (CLI) or a client (Error frame) c
 on; nothing here carries message content.
 """
 
+from desktop_app.protocol import ErrorCode
+
 
 class RelayError(Exception):
     """Base class; ``str(err)`` is safe to show to the client or the administrator."""
+
+
+class TrustRefusal(RelayError):
+    """A certificate, signature or code failed a trust check; ``code`` says how."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class RelayStoreError(RelayError):

@@ -32,7 +32,6 @@ from desktop_app.protocol import (
     Devices,
     DirectoryPage,
     Enroll,
-    Enrolled,
     EnvelopeAccepted,
     Error,
     ErrorCode,
@@ -54,9 +53,9 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol.limits import (
     CHALLENGE_BYTES,
-    MAX_DEVICES_PER_UID,
     MAX_DIRECTORY_PAGE,
 )
+from desktop_app.relay import enrolling
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.blob_requests import BlobStream, blob_chunk, blob_download, blob_upload
@@ -64,9 +63,8 @@ from desktop_app.relay.claim_limits import ClaimLimiter
 from desktop_app.relay.errors import (
     BlobError,
     BlobNotFound,
-    EnrollmentRefused,
     QuotaExceeded,
-    RelayError,
+    TrustRefusal,
     UnknownDevice,
 )
 from desktop_app.relay.exports import record_export
@@ -80,19 +78,9 @@ from desktop_app.relay.store import (
     RelayStore,
     StoredKey,
 )
-from desktop_app.relay.store_pending import PendingEnrollment
 
-MAX_DEVICES_PER_PERSON = MAX_DEVICES_PER_UID
 MAX_NAMED_IN_ERROR = 5
 DAY_MS = 86_400_000
-
-
-class TrustRefusal(RelayError):
-    """A certificate, signature or code failed a trust check; ``code`` says how."""
-
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 class RelayTrust(Protocol):
@@ -179,106 +167,12 @@ class RelayHandler:
     # ---- before login ----------------------------------------------------------------
 
     def enroll(self, frame: Enroll, transcript: bytes) -> list[Frame]:
-        """Redeem a code for a device certificate; refusals are fatal for the connection.
-
-        The certificate is issued before the store redeems the code, so that redeeming
-        and adding the device are one transaction: a refused enrollment (bad uid, taken
-        device id, too many devices) leaves the code usable.
-        """
-        ctx = self.ctx
-        uid = ""
-        try:
-            secret_hash = ctx.trust.code_secret_hash(frame.code)
-            if not ctx.trust.verify_signature(frame.ed25519, transcript, frame.signature):
-                raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, "enrollment signature is invalid")
-            uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
-            if ctx.store.in_directory(uid) is False:  # a leaver, or a code for a typo
-                raise EnrollmentRefused(f"{uid} is not in the hospital directory")
-            if ctx.trust.offline_issuing:
-                return self._enroll_offline(frame, secret_hash, uid)
-            certificate, serial = ctx.trust.issue_device_certificate(
-                uid=uid,
-                device_id=frame.device_id,
-                ed25519=frame.ed25519,
-                curve25519=frame.curve25519,
-            )
-            record = DeviceRecord(
-                frame.device_id,
-                uid,
-                frame.device_name,
-                certificate,
-                serial,
-                ctx.clock_ms(),
-                None,
-                None,
-            )
-            ctx.store.enroll_device(secret_hash, record, MAX_DEVICES_PER_PERSON)
-        except (TrustRefusal, EnrollmentRefused) as exc:
-            ctx.audit.record(
-                "enrollment_refused",
-                uid=uid or None,
-                device_id=frame.device_id,
-                reason=str(exc),
-                peer=self.peer,
-            )
-            return [Error(frame.req_id, ErrorCode.ENROLLMENT_REFUSED, str(exc), True)]
-        self.device = record
-        ctx.audit.record(
-            "enrolled", uid=record.uid, device_id=frame.device_id, serial=serial, peer=self.peer
-        )
-        return [Enrolled(frame.req_id, certificate, ctx.trust.chain(), ctx.trust.revocations())]
-
-    def _enroll_offline(self, frame: Enroll, secret_hash: bytes, uid: str) -> list[Frame]:
-        """Offline issuing: store the request, or complete it once IT's certificate is in.
-
-        Raises TrustRefusal / EnrollmentRefused like ``enroll``; answers a stored but
-        unsigned request with the fatal ``enrollment_pending`` (the device tries again).
-        """
-        ctx = self.ctx
-        stored = ctx.store.request_enrollment(
-            PendingEnrollment(
-                secret_hash,
-                uid,
-                frame.device_id,
-                frame.device_name,
-                frame.ed25519,
-                frame.curve25519,
-                0,
-                ctx.clock_ms(),
-            ),
-            MAX_DEVICES_PER_PERSON,
-        )
-        if stored.certificate is None or stored.serial is None:
-            ctx.audit.record(
-                "enrollment_pending", uid=uid, device_id=frame.device_id, peer=self.peer
-            )
-            return [
-                Error(
-                    frame.req_id,
-                    ErrorCode.ENROLLMENT_PENDING,
-                    "waiting for IT to sign this device's certificate; try again later",
-                    True,
-                )
-            ]
-        ctx.trust.check_device_certificate(stored.certificate, frame.device_id)
-        record = DeviceRecord(
-            frame.device_id,
-            uid,
-            stored.device_name,
-            stored.certificate,
-            stored.serial,
-            ctx.clock_ms(),
-            None,
-            None,
-        )
-        ctx.store.enroll_device(secret_hash, record, MAX_DEVICES_PER_PERSON, from_pending=True)
-        self.device = record
-        ctx.audit.record(
-            "enrolled", uid=uid, device_id=frame.device_id, serial=stored.serial, peer=self.peer
-        )
-        return [
-            Enrolled(frame.req_id, stored.certificate, ctx.trust.chain(), ctx.trust.revocations())
-        ]
+        """Redeem a code for a device certificate (relay/enrolling.py); refusals are
+        fatal for the connection. A connection that enrolled is that device."""
+        replies, device = enrolling.enroll(self.ctx, frame, transcript, self.peer)
+        if device is not None:
+            self.device = device
+        return replies
 
     def authenticate(self, frame: Authenticate, transcript: bytes) -> list[Frame]:
         ctx = self.ctx

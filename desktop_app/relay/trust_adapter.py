@@ -38,8 +38,7 @@ from desktop_app.crypto.trust_errors import (
     TrustError,
 )
 from desktop_app.protocol import ErrorCode
-from desktop_app.relay.errors import RelayStoreError
-from desktop_app.relay.handler import TrustRefusal
+from desktop_app.relay.errors import RelayStoreError, TrustRefusal
 from desktop_app.relay.store import RelayStore
 
 
