@@ -147,7 +147,8 @@ class Database:
             with self._errors():
                 self._conn.execute(f"SAVEPOINT {name}")
             try:
-                yield
+                with self._errors():  # a full disk inside a step is DiskFull, not a bug
+                    yield
             except BaseException:
                 with suppress(self._driver.Error):
                     self._conn.execute(f"ROLLBACK TO {name}")
