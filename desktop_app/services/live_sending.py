@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Message, MessageState
@@ -27,6 +28,9 @@ from desktop_app.services.live_views import (
     MessageRow,
 )
 from desktop_app.services.messenger import Messenger
+
+if TYPE_CHECKING:  # pydicom loads only when a study is sent
+    from desktop_app.medical.study import StudySummary
 
 
 class LiveSending(LiveReading):
@@ -109,7 +113,12 @@ class LiveSending(LiveReading):
         return row
 
     async def send_files(
-        self, conversation: str, paths: list[Path | MemoryFile], text: str = ""
+        self,
+        conversation: str,
+        paths: list[Path | MemoryFile],
+        text: str = "",
+        *,
+        describe_study: Callable[[StudySummary], str] | None = None,
     ) -> list[MessageRow]:
         """One message per file (the text goes with the first), like other messengers; a
         folder, a DICOMDIR or a ZIP of DICOM files is one study attachment.
@@ -127,7 +136,7 @@ class LiveSending(LiveReading):
                     )
                 elif studies.is_study_path(path):  # a folder, a CD's DICOMDIR, a DICOM ZIP
                     message = await self.messenger.send_study(
-                        conversation, path, caption, deliver=False
+                        conversation, path, caption, deliver=False, describe=describe_study
                     )
                 else:
                     message = await self.messenger.send_file(

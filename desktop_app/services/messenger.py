@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.domain import system_lines
@@ -43,6 +43,9 @@ from desktop_app.services.teamwork import Teamwork
 from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.timeutil import to_ms
+
+if TYPE_CHECKING:  # pydicom loads only when a study is sent
+    from desktop_app.medical.study import StudySummary
 
 log = logging.getLogger("wardlink.messenger")
 
@@ -103,15 +106,23 @@ class Messenger:
         return await self._send(to, text, [path], urgent=False, deliver=deliver)
 
     async def send_study(
-        self, to: str, path: Path, text: str = "", *, deliver: bool = True
+        self,
+        to: str,
+        path: Path,
+        text: str = "",
+        *,
+        deliver: bool = True,
+        describe: Callable[[StudySummary], str] | None = None,
     ) -> Message:
         """A folder, DICOMDIR or ZIP as ONE study attachment (services/studies.py); the
-        text defaults to the patient-free summary the card shows."""
+        text defaults to the patient-free summary the card shows, in the sender's
+        language when the GUI passes ``describe`` (English otherwise: the CLI)."""
         # pydicom loads only when a study is sent: a relay host's `wardlink` stays light.
         from desktop_app.services import studies
 
         study = studies.scan(path)
-        body = text or f"Study: {study.summary().text()}"
+        summary = study.summary()
+        body = text or (describe(summary) if describe else f"Study: {summary.text()}")
         message = await self.compose(to, body, [])
         name = path.parent.name if path.name.upper() == "DICOMDIR" else path.stem
         studies.store_study(self.s.container, study, name or "study", message.message_id)

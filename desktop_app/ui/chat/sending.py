@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 
 from desktop_app.services.live_views import MessageRow, Transfer
 from desktop_app.ui.chat.composer import Draft
+from desktop_app.ui.chat.study_caption import study_caption
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
@@ -72,18 +73,21 @@ class Sender(QObject):
             names = ", ".join(p.name for p in files)
             view.status.show_progress(0, 0, self.tr("Sending %1 …").replace("%1", names))
 
+        async def files_with(caption: str) -> object:
+            return await client.send_files(cid, files, caption, describe_study=study_caption)
+
         async def send() -> object:
             named, escalate = draft.mentions, draft.escalate_to
             if (draft.reply_to is not None or named) and text:  # text first; files follow
                 sent = await client.send_text(cid, text, urgent=draft.urgent,
                                               reply_to=draft.reply_to, mentions=named,
                                               escalate_to=escalate)  # fmt: skip
-                return await client.send_files(cid, files, "") if files else sent
+                return await files_with("") if files else sent
             if draft.urgent and text:
                 sent = await client.send_text(cid, text, urgent=True, escalate_to=escalate)
-                return await client.send_files(cid, files, "") if files else sent
+                return await files_with("") if files else sent
             if files:
-                return await client.send_files(cid, files, text)
+                return await files_with(text)
             return await client.send_text(cid, text, urgent=draft.urgent, escalate_to=escalate)
 
         def done(result: object) -> None:

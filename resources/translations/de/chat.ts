@@ -904,13 +904,13 @@
 <context>
     <name>Sender</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/sending.py" line="49"/>
-        <location filename="../../../desktop_app/ui/chat/sending.py" line="108"/>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="50"/>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="112"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/sending.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/sending.py" line="74"/>
         <source>Sending %1 …</source>
         <translation>%1 wird gesendet …</translation>
     </message>
@@ -936,6 +936,14 @@
         <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>StudyCaption</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/study_caption.py" line="22"/>
+        <source>Study: %1, %2 series, %3 images, %4 MB</source>
+        <translation>Studie: %1, Serien: %2, Bilder: %3, %4 MB</translation>
     </message>
 </context>
 <context>
