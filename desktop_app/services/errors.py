@@ -65,6 +65,7 @@ class WrongOrganisation(ClientError):
 
 QUOTA_EXCEEDED = "quota_exceeded"
 UNAVAILABLE = "unavailable"
+RATE_LIMITED = "rate_limited"
 _EXPLAINED = {
     UNAVAILABLE: (
         "The relay cannot store messages right now ({message}). Nothing is lost: what "

@@ -46,7 +46,13 @@ from desktop_app.services.discovery import (
     DiscoveryTimeout,
     RelayDiscovery,
 )
-from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.errors import (
+    RATE_LIMITED,
+    UNAVAILABLE,
+    ClientError,
+    RelayRefused,
+    RelayUnavailable,
+)
 from desktop_app.services.identity import (
     RELAY_ID_KEY,
     RELAY_KEY,
@@ -65,6 +71,7 @@ from desktop_app.services.policy import policy_relay_address as policy_relay_add
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.tls_client import client_context, verify_advertised_peer
 
+_TRY_AGAIN = frozenset({UNAVAILABLE, RATE_LIMITED})  # refusals at login that pass
 INITIAL_BACKOFF_S = 0.25
 MAX_BACKOFF_S = 15.0
 RETRY_PAUSE_S = 0.25  # between rounds over discovered relays that did not answer
@@ -230,9 +237,19 @@ class RelayLocator:
         return self.current
 
     async def _connect(self, address: tuple[str, int], advert: RelayDescriptor | None) -> None:
-        """Log in and flush the outbox; a link that fails half-way is closed, not kept."""
+        """Log in and flush the outbox; a link that fails half-way is closed, not kept.
+
+        A relay that cannot serve now (its database is away, or it asks to slow down)
+        is "unavailable" like one that does not answer: the next node is tried, or this
+        one again after the backoff. (Raised as a refusal it ended the reconnect loop,
+        and the PC stayed offline after the database came back.)"""
         try:
             await self.messenger.connect(address, advert)
+        except RelayRefused as exc:
+            await self.messenger.s.close()
+            if exc.code in _TRY_AGAIN:
+                raise RelayUnavailable(f"{format_address(address)}: {exc}") from exc
+            raise
         except BaseException:
             await self.messenger.s.close()
             raise

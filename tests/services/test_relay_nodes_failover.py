@@ -221,3 +221,31 @@ def test_postgresql_restarted_mid_burst_loses_nothing_and_delivers_once(
     burst = [x for x in received if x.startswith(MARKER)]
     assert sorted(burst) == sorted(f"{MARKER} {i}" for i in range(BURST))
     assert stored == BURST
+
+
+def test_a_pc_that_finds_the_database_away_at_login_connects_once_it_is_back(
+    pg_relay_root: Path, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The node refuses the login with 'unavailable' while PostgreSQL is down; the PC
+    keeps trying (before, that refusal ended its reconnect loop: offline for good)."""
+    root = pg_relay_root
+
+    async def scenario(node: RelayProcess) -> list[ConnectionStatus]:
+        bob = await _enrolled(root, tmp_path, "mueller.jonas", node.port)
+        events = TimedEvents()
+        client = LiveClient(bob, events, relay=f"127.0.0.1:{node.port}", discovery=False)
+        await asyncio.to_thread(pg_server.stop)
+        try:
+            await client.start()
+            await asyncio.sleep(3.0)  # several login attempts meet the database away
+            assert not _connected(events)
+            await asyncio.to_thread(pg_server.start)
+            await events.wait_for(_connected, ARRIVAL_TIMEOUT_S)
+            return _connected(events)
+        finally:
+            await client.stop()
+            bob.close()
+
+    with relay_process(root, advertise=False) as node:
+        connected = asyncio.run(scenario(node))
+    assert connected and connected[-1].link is Link.CONNECTED
