@@ -68,6 +68,7 @@ from desktop_app.ui.calls.controller import CallController
 from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.lock.alarm import UrgentAlarm
+from desktop_app.ui.lock.feed import LockScreenFeed
 from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.screen_capture import CaptureBlocker
@@ -153,12 +154,16 @@ class AppController(QObject):
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
-        self.events.messages.connect(self._count_while_locked)
         self.events.withdrawn.connect(self._withdrawn)
-        self.events.urgent.connect(self._urgent_while_locked)
         self.alarm = UrgentAlarm(self)  # tests swap its player
+        # What reaches a locked PC: counts, "URGENT from …", a call; never content.
+        feed = LockScreenFeed(
+            lambda: self.lock_screen if self.main is None else None, self.alarm, self
+        )
+        self.events.messages.connect(feed.count)
+        self.events.urgent.connect(feed.urgent)
         self.calls = CallController(bridge, self.events, self)  # tests swap its devices
-        self.calls.lock_notice.connect(self._call_on_lock_screen)
+        self.calls.lock_notice.connect(feed.call)
         self.calls.notification.connect(lambda text: self._notify(self.tr("WardLink"), text))
         self.wipe_notice: QMessageBox | None = None  # the last "your data was deleted" notice
 
@@ -350,28 +355,6 @@ class AppController(QObject):
         screen.set_busy(True)
         screen.show()
         self.bridge.submit(person.lock, done=self._locked)
-
-    def _count_while_locked(self, rows: object) -> None:
-        """The lock screen counts new messages from others (ids only, no content)."""
-        screen = self.lock_screen
-        if screen is None or self.main is not None or not isinstance(rows, tuple):
-            return
-        for row in rows:
-            if isinstance(row, MessageRow) and not row.mine:
-                screen.count_waiting(row.message.message_id)
-
-    def _urgent_while_locked(self, row: object) -> None:
-        """Only the sender's name leaves the row: the lock screen shows no content."""
-        screen = self.lock_screen
-        if screen is None or self.main is not None or not isinstance(row, MessageRow):
-            return
-        screen.show_urgent(row.sender_name)
-        self.alarm.start()
-
-    def _call_on_lock_screen(self, text: str) -> None:
-        screen = self.lock_screen
-        if screen is not None and self.main is None:
-            screen.show_call(text)
 
     def _locked(self, state: object) -> None:
         if state is not LockState.PIN_LOCKED or not self._receive_while_locked:
