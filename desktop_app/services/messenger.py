@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations
+from desktop_app.services import attachments, conversations, send_now
 from desktop_app.services import mentions as mentions_rule
 from desktop_app.services import role_conversations as roles
 from desktop_app.services.documents import Documents
@@ -42,7 +42,7 @@ from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
 from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.errors import ContainerError
-from desktop_app.storage.timeutil import to_ms
+from desktop_app.storage.sql_messages import ConversationState
 
 if TYPE_CHECKING:  # pydicom loads only when a study is sent
     from desktop_app.medical.study import StudySummary
@@ -85,17 +85,16 @@ class Messenger:
         ``mentions``: members or functional accounts named with @ (services/mentions.py);
         ``escalate_to``: urgent only, the directory person or functional account it goes
         on to if nobody acknowledges it (services/escalation.py; else the setting)."""
-        message = await self.compose(
-            to,
-            text,
-            [],
-            urgent=urgent,
-            reply_to=reply_to,
-            mentions=mentions,
-            escalate_to=escalate_to,
+        message, state = await self._new_message(
+            to, text, urgent=urgent, reply_to=reply_to, mentions=mentions, escalate_to=escalate_to
         )
-        if deliver:
-            await self.deliver_if_online()
+        if deliver and self.s.link is not None:
+            # Stored, encrypted and queued in one commit (services/send_now.py).
+            await self._if_online(lambda: send_now.send_new_text(self, message, state))
+        else:
+            self.s.container.messages.add(message)
+            if deliver:
+                await self.deliver_if_online()
         return self.s.container.messages.get(message.message_id) or message
 
     async def send_file(
@@ -181,10 +180,44 @@ class Messenger:
         """Store a new message of mine, its files encrypted into the container; QUEUED
         until ``deliver_if_online`` (or the next connect) sends it."""
         s = self.s
+        message, _state = await self._new_message(
+            to,
+            text,
+            urgent=urgent,
+            reply_to=reply_to,
+            forwarded=forwarded,
+            mentions=mentions,
+            escalate_to=escalate_to,
+        )
+        s.container.messages.add(message)
+        for item in files:
+            if isinstance(item, Path):
+                attachments.store_file(s.container, item, message.message_id)
+            else:
+                attachments.store_bytes(s.container, *item, message.message_id)
+        return message
+
+    async def _new_message(
+        self,
+        to: str,
+        text: str,
+        *,
+        urgent: bool = False,
+        reply_to: str | None = None,
+        forwarded: bool = False,
+        mentions: tuple[str, ...] = (),
+        escalate_to: str | None = None,
+    ) -> tuple[Message, ConversationState]:
+        """A new QUEUED message of mine (not stored yet) and its conversation's state."""
+        s = self.s
         if escalate_to is not None:
             _check_escalation_target(s, urgent, escalate_to)
-        cid = await self.open_conversation(to)
-        state = s.container.conversations.state(cid)
+        # A known conversation id (every send from the GUI) is one read, not five.
+        state = s.container.conversations.state(ConversationId(to))
+        cid = ConversationId(to)
+        if state is None:
+            cid = await self.open_conversation(to)
+            state = s.container.conversations.state(cid)
         assert state is not None
         if s.uid not in state.members:
             raise ClientError("You are no longer a member of this conversation.")
@@ -201,13 +234,7 @@ class Messenger:
             mentions=self._mentions(state.members, mentions),
             escalate_to=None if escalate_to is None else Uid(escalate_to),
         )
-        s.container.messages.add(message)
-        for item in files:
-            if isinstance(item, Path):
-                attachments.store_file(s.container, item, message.message_id)
-            else:
-                attachments.store_bytes(s.container, *item, message.message_id)
-        return message
+        return message, state
 
     def _mentions(self, members: tuple[Uid, ...], named: tuple[str, ...]) -> tuple[Uid, ...]:
         kept = mentions_rule.accepted(self.s, named, members)
@@ -220,9 +247,12 @@ class Messenger:
 
     async def deliver_if_online(self) -> None:
         """Send what is queued if connected; a failing link just leaves it queued."""
+        await self._if_online(self.deliver_queued)
+
+    async def _if_online(self, send: Callable[[], Awaitable[object]]) -> None:
         if self.s.link is not None:
             try:
-                await self.deliver_queued()
+                await send()
             except RelayUnavailable:
                 await self.s.close()  # it stays QUEUED in the container; sent on reconnect
             except RelayRefused as exc:
@@ -247,10 +277,14 @@ class Messenger:
         while queued := s.container.messages.queued_from(Uid(s.uid)):
             await self._encrypt_queued(link, queued)
             done += len(queued)
+        await self.flush_queued()
+        return done
+
+    async def flush_queued(self) -> None:
+        """Send the outbox (what is encrypted already) with what teamwork holds back."""
         await self.teamwork.send_unsent(flush=False)  # task/calendar changes made offline
         await self.outgoing.flush()
         self.announce_new_devices()
-        return done
 
     async def _encrypt_queued(self, link: RelayLink, queued: list[Message]) -> None:
         s = self.s
@@ -263,23 +297,11 @@ class Messenger:
                 await attachments.reference(s.container, link, a)
                 for a in s.container.attachments.for_message(message.message_id)
             ]
-            content = wire.ChatMessage(
-                1,
-                message.message_id,
-                to_ms(message.sent_at),
-                message.body,
-                message.urgent,
-                refs,
-                message.reply_to,
-                message.forwarded,
-                list(message.mentions),
-                message.escalate_to,
-            )
             try:
                 await self.outgoing.queue_content(
                     message.conversation_id,
                     state.members,
-                    content,
+                    send_now.wire_message(message, refs),
                     message_id=message.message_id,
                     now=s.clock(),
                     announce=conversations.as_wire(state, s.clock()),

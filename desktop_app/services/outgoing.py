@@ -16,6 +16,7 @@ path: the only things put on the wire are Olm/Megolm ciphertexts.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,6 +74,7 @@ class Outgoing:
         now: datetime,
         announce: wire.GroupState | None = None,
         durable: bool = False,
+        keep: Callable[[], None] | None = None,
     ) -> EnvelopeId:
         """Encrypt ``content`` for every live device of the members and queue it.
 
@@ -81,14 +83,21 @@ class Outgoing:
         that joined since the last change learns which conversation this is.
         ``durable``: the envelope's commit syncs the WAL, so the barrier before sending
         it has nothing left to do (for the last of a batch: one fsync either way).
+        ``keep``: a write that joins the envelope's commit (services/send_now.py: the new
+        message itself); run on its own first if the relay must be asked before.
         """
         s = self.s
         link = s.require_link()
-        await s.peers.refresh_stale(link, set(member_uids) | {s.uid})
-        devices = s.peers.live_devices(set(member_uids) | {s.uid})
+        uids = set(member_uids) | {s.uid}
+        if keep is not None and s.peers.stale(uids):
+            keep()
+        await s.peers.refresh_stale(link, uids)
+        devices = s.peers.live_devices(uids)
         recipients = member_devices(devices)
         plan = s.outbound.prepare(conversation_id, recipients, now)
         if plan.pending:
+            if keep is not None:
+                keep()
             s.olm.preload((d.device_id, d.curve25519) for d in plan.pending)
             claimed = await self._claim(
                 [d for d in plan.pending if not s.olm.has_session(d.device_id, d.curve25519)]
@@ -101,7 +110,7 @@ class Outgoing:
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
         return self._enqueue_megolm(
-            conversation_id, recipients, content, message_id, now, durable=durable
+            conversation_id, recipients, content, message_id, now, durable=durable, keep=keep
         )
 
     def _share(
@@ -150,6 +159,7 @@ class Outgoing:
         now: datetime,
         *,
         durable: bool = False,
+        keep: Callable[[], None] | None = None,
     ) -> EnvelopeId:
         s = self.s
         blobs: list[str] = []
@@ -160,6 +170,8 @@ class Outgoing:
         try:
             # The ratchet step and the envelope it made: one commit, not two.
             with s.container.database.atomic(durable=durable):
+                if keep is not None:
+                    keep()
                 megolm = s.outbound.encrypt(conversation_id, wire.encode(content), now)
                 body = wire.encode(
                     wire.EnvelopeBody(1, conversation_id, megolm.session_id, megolm.body)

@@ -88,10 +88,13 @@ class PeerDirectory:
 
     async def refresh_stale(self, link: RelayLink, uids: Iterable[str]) -> None:
         """Refresh only the people whose device list is older than ``max_age_s``."""
-        now = time.monotonic()
-        stale = [u for u in set(uids) if now - self._fetched.get(u, -1e9) >= self.max_age_s]
-        if stale:
+        if stale := self.stale(uids):
             await self.refresh(link, stale)
+
+    def stale(self, uids: Iterable[str]) -> list[str]:
+        """Who of ``uids`` has a device list older than ``max_age_s`` (asked for again)."""
+        now = time.monotonic()
+        return [u for u in set(uids) if now - self._fetched.get(u, -1e9) >= self.max_age_s]
 
     def was_fetched(self, uid: str) -> bool:
         """This person's device list was read from the relay since this session began."""

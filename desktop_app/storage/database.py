@@ -68,8 +68,15 @@ class Database:
         return self._conn
 
     def query(self, sql: str, params: SqlParams = ()) -> list[tuple[Any, ...]]:
-        with self._lock, self._errors():
-            rows: list[tuple[Any, ...]] = self._conn.execute(sql, params).fetchall()
+        # The hot path (a dozen reads per message): a plain try, no context managers.
+        with self._lock:
+            try:
+                rows: list[tuple[Any, ...]] = self._conn.execute(sql, params).fetchall()
+            except (self._driver.Error, OSError) as exc:
+                typed = translate(exc)
+                if typed is None:
+                    raise
+                raise typed from exc
             return rows
 
     def query_one(self, sql: str, params: SqlParams = ()) -> tuple[Any, ...] | None:
