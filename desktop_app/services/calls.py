@@ -7,8 +7,9 @@ Received signals pass services/call_checks.py first, and a signal for a known ca
 come from its peer (after the answer: the answering device; a role call while it rings:
 a holder, services/role_calls.py). The E2E SDP goes to aiortc unchanged, so DTLS must
 present the certificate the peer signed: a man in the middle fails and the call ends as
-``failed``. Candidates: call_network.py; media: call_media.py; what a call leaves in the
-container: call_history.py; the per-call life: domain/call_state.py.
+``failed``. What a signal that passed does: call_receiving.py; candidates:
+call_network.py; media: call_media.py; what a call leaves in the container:
+call_history.py; the per-call life: domain/call_state.py.
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ from desktop_app.domain.call_state import (
     RING_TIMEOUT_S,
     Call,
     CallState,
-    CallStateError,
     EndReason,
     Role,
 )
-from desktop_app.domain.ids import ConversationId, new_token
+from desktop_app.domain.ids import new_token
 from desktop_app.protocol.call_signal import (
     CALL_CONTROL,
     Answer,
-    Busy,
     CallSignal,
     CallSignalError,
     Decline,
@@ -43,12 +42,11 @@ from desktop_app.protocol.call_signal import (
     Hangup,
     HangupReason,
     Offer,
-    Ringing,
     decode_signal,
     encode_signal,
     sdp_fingerprints,
 )
-from desktop_app.services import call_history, call_pump, role_calls
+from desktop_app.services import call_history, call_pump, call_receiving, role_calls
 from desktop_app.services.call_checks import check_signal
 from desktop_app.services.call_live import (
     EVENT_CONNECTED,
@@ -127,118 +125,14 @@ class Calls:
         live = self.calls.get(signal.call_id)
         if isinstance(signal, Offer):
             if live is None:
-                self._offered(sender_uid, sender_device, signal)
+                call_receiving.offered(self, sender_uid, sender_device, signal)
             return
         if live is None or sender_uid not in role_calls.senders(live.call, live.role):
             return  # not ours, or from someone else than the peer (or a ringing holder)
         peer_device = live.call.peer_device  # the caller's, or the callee's that answered
         if peer_device is not None and sender_device != peer_device:
             return  # another device of the peer: not part of this call
-        self._spawn(self._on_signal(live, sender_uid, sender_device, signal))
-
-    def _offered(self, sender_uid: str, sender_device: str, offer: Offer) -> None:
-        how = self.group_offer(sender_uid, offer) if offer.group else "ring"
-        if how == "ignore":
-            return
-        call = Call(offer.call_id, Role.CALLEE, sender_uid)
-        call.offered(sender_device)
-        mine = offer.group  # legs of the group call it belongs to do not make us busy
-        busy = any(not c.call.ended and (not mine or c.group != mine) for c in self.calls.values())
-        live = LiveCall(call, offer.conversation_id, offer, group=offer.group)
-        self._remember(live)
-        if not self.calls_allowed:  # IT switched calls off here: decline, never ring
-            log.info("call from %s declined: calls are switched off on this PC", sender_uid)
-            call.end(EndReason.BUSY)  # kept as a missed call: the person learns of it
-            self._spawn(self._signal(live, Decline))
-            self._keep_unanswered(live)
-            return
-        if busy:
-            call.end(EndReason.BUSY)
-            self._spawn(self._signal(live, Busy))
-            self._keep_unanswered(live)
-            self._emit(live, EVENT_ENDED, reason="busy_here")
-            return
-        joining = how == "join"
-        if not joining:
-            self.incoming.put_nowait(offer.call_id)
-        data = {"group": offer.group, "join": joining} if offer.group else {}
-        if offer.role:  # "Anna Weber for Dienstarzt Kardiologie"
-            data["role_name"] = self.s.display_name(offer.role)
-        self._emit(live, EVENT_INCOMING, video=offer.video, role=offer.role, **data)
-        self._spawn(self._signal(live, Ringing))
-        self._spawn(self._stop_ringing(live))
-
-    async def _stop_ringing(self, live: LiveCall) -> None:
-        """A caller that vanished (crashed, lost its network) never sends its hang-up:
-        stop ringing after the ring timeout, as a missed call."""
-        await self._until(
-            live, lambda: live.call.state is not CallState.RINGING, self.ring_timeout_s
-        )
-        if live.call.state is CallState.RINGING:
-            await self._end(live, EndReason.NO_ANSWER, tell=None)
-
-    async def _on_signal(self, live: LiveCall, uid: str, device: str, signal: CallSignal) -> None:
-        call = live.call
-        ring = live.role
-        try:
-            if isinstance(signal, Ringing):
-                if call.state is CallState.RINGING and not live.ringing_seen:
-                    live.ringing_seen = True
-                    self._emit(live, EVENT_RINGING)
-            elif isinstance(signal, Answer):
-                await self._answered(live, uid, device, signal)
-            elif ring is not None and call.state is CallState.RINGING and len(ring.waiting) > 1:
-                ring.waiting.discard(uid)  # one holder declined or is busy: the others ring on
-                self._spawn(self._signal(live, Hangup, reason="declined", to=(uid,)))
-            elif isinstance(signal, Decline):  # the callee's other devices stop ringing
-                await self._end(live, EndReason.DECLINED, tell="declined")
-            elif isinstance(signal, Busy):
-                await self._end(live, EndReason.BUSY, tell="cancelled")
-            elif isinstance(signal, Hangup):
-                await self._hung_up(live, signal)
-        except CallStateError as exc:
-            log.info("call signal ignored: %s", exc)
-
-    async def _hung_up(self, live: LiveCall, signal: Hangup) -> None:
-        own = self.s.device_id
-        if signal.reason == "answered_elsewhere":
-            if signal.answered_by != own and live.call.state is CallState.RINGING:
-                state = self.s.container.conversations.state(ConversationId(live.conversation_id))
-                by = role_calls.answerer(self.s, state.members if state else (), signal)
-                name = self.s.display_name(by) if by else None
-                await self._end(
-                    live, EndReason.ANSWERED_ELSEWHERE, tell=None, answered_by=by, by_name=name
-                )
-            return
-        if live.call.state is CallState.RINGING:
-            missed = {"no_answer": EndReason.NO_ANSWER, "declined": EndReason.DECLINED}
-            await self._end(live, missed.get(signal.reason, EndReason.CANCELLED), tell=None)
-        else:
-            await self._end(live, EndReason.REMOTE_HANGUP, tell=None)
-
-    async def _answered(self, live: LiveCall, uid: str, device: str, answer: Answer) -> None:
-        rung = role_calls.targets(live.call, live.role)
-        live.call.answered(device)
-        live.call.peer_uid = uid  # a role call: the holder who took it
-        live.setup_from = time.monotonic()
-        # The callee's other devices (a role's other holders) stop ringing.
-        self._spawn(
-            self._signal(
-                live,
-                Hangup,
-                to=rung,
-                reason="answered_elsewhere",
-                answered_by=device,
-                answered_uid=uid if live.role is not None else None,
-            )
-        )
-        assert live.link is not None
-        try:
-            await live.link.pc.setRemoteDescription(RTCSessionDescription(answer.sdp, "answer"))
-            await live.link.start()
-        except Exception as exc:  # aiortc refuses a broken SDP with assorted errors
-            log.warning("answer of call %s refused: %s", live.call.call_id, exc)
-            await self._end(live, EndReason.FAILED, tell="failed")
+        self._spawn(call_receiving.on_signal(self, live, sender_uid, sender_device, signal))
 
     # ---- calling ------------------------------------------------------------------------
 

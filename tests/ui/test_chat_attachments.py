@@ -21,9 +21,9 @@ from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.services import attachments
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as roles
-from desktop_app.ui.chat.delegate import PROGRESS
 from desktop_app.ui.chat.layout import Card
 from desktop_app.ui.chat.opening import ImageWindow
+from desktop_app.ui.chat.palette import PROGRESS
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import ViewerWindow

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.ids import ConversationId, Uid, new_message_id
 from desktop_app.domain.model import Message, MessageKind, MessageState
 from desktop_app.ui.chat import model as roles
-from desktop_app.ui.chat.delegate import SYSTEM_PILL
 from desktop_app.ui.chat.model import PAGE_SIZE
+from desktop_app.ui.chat.palette import SYSTEM_PILL
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct
 

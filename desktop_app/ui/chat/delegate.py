@@ -2,12 +2,12 @@
 
 Everything is measured once per (row version, width) by ``layout.lay_out`` and cached,
 so scrolling repaints without re-wrapping text. Clicks on the acknowledge button or on
-an attachment card become signals; the view decides what they do.
+an attachment card become signals; the view decides what they do. The cards inside a
+bubble are painted by card_paint.py; the colours both use are in palette.py.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections import OrderedDict
 from typing import Any
 
@@ -41,57 +41,38 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from desktop_app.domain.model import AttachmentState
 from desktop_app.services.live_views import MessageRow, ReactionChip
 from desktop_app.ui.chat import model as roles
+from desktop_app.ui.chat.card_paint import paint_card
 from desktop_app.ui.chat.extras import paint_chips, paint_quote
 from desktop_app.ui.chat.find_bar import highlight_ranges
-from desktop_app.ui.chat.formatting import AttachmentKind, clock_text, human_size, type_label
-from desktop_app.ui.chat.icons import paint_ecg_trace, paint_file_badge, paint_state
+from desktop_app.ui.chat.formatting import clock_text
+from desktop_app.ui.chat.icons import paint_state
 from desktop_app.ui.chat.layout import BubbleLayout, Card, Fonts, Labels, lay_out
+from desktop_app.ui.chat.palette import (
+    ACKED,
+    DAY_PILL,
+    FOCUS,
+    MENTION,
+    MENTION_TINT,
+    META,
+    MINE,
+    SHADOW,
+    SYSTEM_PILL,
+    SYSTEM_TEXT,
+    TEXT,
+    THEIRS,
+    URGENT,
+    URGENT_TINT,
+    WAITING,
+    name_colour,
+)
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.study_card import StudyProgressBook
-from desktop_app.ui.chat.video_card import paint_video_overlay
-from desktop_app.ui.chat.voice_card import paint_voice
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
 RADIUS = 10.0
-
-MINE = QColor("#d9f4df")
-THEIRS = QColor("#ffffff")
-TEXT = QColor("#111b21")
-META = QColor("#667781")
-DAY_PILL = QColor("#dfe5ec")
-SYSTEM_PILL = QColor("#e6eaef")
-SYSTEM_TEXT = QColor("#4a5963")
-URGENT = QColor("#c5221f")
-URGENT_TINT = QColor("#fff5f4")  # an urgent message to me stands out even at a glance
-MENTION = QColor("#b06d00")  # the border of a message that @mentions me (or my role)
-MENTION_TINT = QColor("#fff8e1")
-ACKED = QColor("#137333")
-WAITING = QColor("#a15c00")
-PREVIEW_BG = QColor("#15181c")
-CARD_BG_MINE = QColor("#c9ebd1")
-CARD_BG_THEIRS = QColor("#f0f2f5")
-FOCUS = QColor("#1d8ce0")
-SHADOW = QColor(0, 0, 0, 22)
-PROGRESS = QColor("#1d8ce0")
-NAME_COLOURS = tuple(
-    QColor(c) for c in ("#1f7a8c", "#8e44ad", "#c0392b", "#2e7d32", "#b35c00", "#3949ab")
-)
-FILE_COLOURS = {
-    AttachmentKind.PDF: QColor("#d93025"),
-    AttachmentKind.DICOM: QColor("#3949ab"),
-    AttachmentKind.IMAGE: QColor("#2e7d32"),
-    AttachmentKind.VOICE: QColor("#1f7a5c"),
-    AttachmentKind.VIDEO: QColor("#6a1b9a"),
-    AttachmentKind.OTHER: QColor("#5f6b76"),
-}
-
-
-def name_colour(uid: str) -> QColor:
-    return NAME_COLOURS[zlib.crc32(uid.encode()) % len(NAME_COLOURS)]
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -216,7 +197,11 @@ class BubbleDelegate(QStyledItemDelegate):
             self._bubble(painter, layout, row, fonts, focused)
             transfers = index.data(roles.TRANSFERS) or {}
             for card in layout.cards:
-                self._card(painter, card, row, fonts, transfers.get(card.attachment.attachment_id))
+                progress = transfers.get(card.attachment.attachment_id)
+                paint_card(
+                    painter, card, row, fonts, progress, thumbnails=self.thumbnails,
+                    studies=self.studies, playing=self.playing, speed=self.speed,
+                )  # fmt: skip
             self._meta(painter, layout, row, fonts)  # after the cards: it may sit on one
             self._acknowledgement(painter, layout, row, fonts)
             if layout.quote.isValid() and row.quote is not None:
@@ -324,107 +309,6 @@ class BubbleDelegate(QStyledItemDelegate):
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 18),
             )
-
-    def _card(
-        self,
-        painter: QPainter,
-        card: Card,
-        row: MessageRow,
-        fonts: Fonts,
-        progress: float | None,
-    ) -> None:
-        attachment = card.attachment
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(CARD_BG_MINE if row.mine else CARD_BG_THEIRS)
-        painter.drawRoundedRect(QRectF(card.rect), 8, 8)
-        if card.kind is AttachmentKind.VOICE and row.voice is not None:
-            playing = self.playing == str(row.message_id)
-            paint_voice(painter, card.rect, row.voice, (fonts.body, fonts.small),
-                        playing, self.speed, FILE_COLOURS[card.kind])  # fmt: skip
-            return
-        detail = type_label(attachment)
-        if card.preview.isValid():
-            preview = self.thumbnails.get(attachment)
-            detail = self._preview(painter, card, preview, fonts) or detail
-            info = card.info.adjusted(10, 3, -10, -3)
-        else:
-            badge = QRectF(card.rect.left() + 8, card.rect.top() + 8, 36, card.rect.height() - 16)
-            paint_file_badge(painter, badge, type_label(attachment), FILE_COLOURS[card.kind])
-            info = card.info.adjusted(4, 6, -10, -6)
-        half = info.height() // 2
-        painter.setFont(fonts.bold if not card.preview.isValid() else fonts.body)
-        painter.setPen(TEXT)
-        metrics = QFontMetrics(painter.font())
-        painter.drawText(
-            QRect(info.left(), info.top(), info.width(), half),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(attachment.file_name, Qt.TextElideMode.ElideMiddle, info.width()),
-        )
-        painter.setFont(fonts.small)
-        painter.setPen(META)
-        line = f"{human_size(attachment.size)} · {detail}"
-        if attachment.state is AttachmentState.FAILED:  # the download failed: say so
-            painter.setPen(URGENT)
-            line = self.tr("Download failed · click to retry download")
-        elif attachment.state is AttachmentState.DOWNLOADING:  # a study, viewable already
-            line = self.studies.line(attachment)
-        painter.drawText(
-            QRect(info.left(), info.top() + half, info.width(), info.height() - half),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(line, Qt.TextElideMode.ElideRight, info.width())
-            if attachment.state is not AttachmentState.STORED
-            else line,
-        )
-        if progress is not None:
-            bar = QRectF(card.rect.left() + 8, card.rect.bottom() - 5, card.rect.width() - 16, 3)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(0, 0, 0, 40))
-            painter.drawRoundedRect(bar, 1.5, 1.5)
-            painter.setBrush(PROGRESS)
-            painter.drawRoundedRect(
-                QRectF(bar.left(), bar.top(), bar.width() * progress, 3), 1.5, 1.5
-            )
-
-    def _preview(self, painter: QPainter, card: Card, preview: Any, fonts: Fonts) -> str:
-        box = QRectF(card.preview)
-        clip = QPainterPath()
-        clip.addRoundedRect(box, 8, 8)
-        painter.save()
-        painter.setClipPath(clip)
-        painter.fillRect(box.adjusted(0, 0, 0, 8), PREVIEW_BG)
-        painter.setFont(fonts.small)
-        painter.setPen(QColor("#aab4bd"))
-        detail = ""
-        if preview is None:
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("Loading preview …"))
-        elif preview.ecg:
-            paint_ecg_trace(painter, box.adjusted(0, 0, 0, 8), preview.ecg)
-        elif preview.image is not None and not preview.image.isNull():
-            image = preview.image
-            size = QSize(image.width(), image.height()).scaled(
-                box.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-            )
-            target = QRectF(
-                box.left() + (box.width() - size.width()) / 2,
-                box.top() + (box.height() - size.height()) / 2,
-                size.width(),
-                size.height(),
-            )
-            painter.drawImage(target, image)
-            if card.kind is AttachmentKind.VIDEO:
-                paint_video_overlay(painter, target, preview.duration_ms)
-        else:
-            painter.drawText(
-                box.adjusted(12, 12, -12, -12),
-                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                self.tr("No preview available"),
-            )
-        painter.restore()
-        if preview is not None:
-            detail = " · ".join(x for x in (type_label(card.attachment), preview.detail) if x)
-            if preview.detail.startswith("ECG"):
-                detail = preview.detail
-        return detail
 
     # ---- clicks ----------------------------------------------------------------------
 

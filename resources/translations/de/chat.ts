@@ -68,55 +68,55 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="112"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="137"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="262"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="118"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="247"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="138"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="304"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="119"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="289"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="141"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="142"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="143"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="226"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="211"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="368"/>
+        <location filename="../../../desktop_app/ui/chat/card_paint.py" line="84"/>
         <source>Download failed · click to retry download</source>
         <translation>Download fehlgeschlagen · klicken zum erneuten Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="399"/>
+        <location filename="../../../desktop_app/ui/chat/card_paint.py" line="120"/>
         <source>Loading preview …</source>
         <translation>Vorschau wird geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="420"/>
+        <location filename="../../../desktop_app/ui/chat/card_paint.py" line="142"/>
         <source>No preview available</source>
         <translation>Keine Vorschau verfügbar</translation>
     </message>
