@@ -36,7 +36,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
 from desktop_app.services.errors import RelayRefused, UnknownRecipient
 from desktop_app.services.session import ClientSession
-from desktop_app.storage.sql_state import OutboxEntry
+from desktop_app.storage.sql_state import MAX_OUTBOX_BATCH, OutboxEntry
 
 log = logging.getLogger("wardlink.send")
 
@@ -259,10 +259,14 @@ class Outgoing:
         s.require_link()
         accepted = 0
         dropped: list[str] = []
-        while batch := s.container.outbox.due(s.clock(), limit=500):
+        outbox = s.container.outbox
+        while batch := outbox.due(s.clock(), limit=MAX_OUTBOX_BATCH):
+            queued_before = outbox.enqueued
             report = await self._flush_batch(batch)
             accepted += report.accepted
             dropped += report.dropped_devices
+            if len(batch) < MAX_OUTBOX_BATCH and outbox.enqueued == queued_before:
+                break  # all that was due went, and nothing was queued meanwhile
         return SendReport(accepted, tuple(dropped))
 
     async def _flush_batch(self, batch: list[OutboxEntry]) -> SendReport:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from desktop_app.storage.blobs import BlobStore
 from desktop_app.storage.database import Cursor, Database
+from desktop_app.storage.sql_search import index_pending
 
 # crypto/e2e/store.py names; repeated here as plain SQL values (the rows are opaque).
 KIND_MEGOLM_IN = "megolm-in"
@@ -189,6 +190,9 @@ class Purger:
         for name in files:
             self._blobs.delete(name)
         if self._checkpoint:
+            # Index what waits first: the next search then writes nothing, and the WAL
+            # stays empty after the purge (migration 0021).
+            index_pending(self._db)
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

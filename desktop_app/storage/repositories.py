@@ -26,8 +26,8 @@ from desktop_app.storage.sql_messages import (
     ConversationSummary,
     MessagePage,
     PageCursor,
-    SearchHit,
 )
+from desktop_app.storage.sql_search import SearchHit
 from desktop_app.storage.sql_state import OutboxEntry
 
 

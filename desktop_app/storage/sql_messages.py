@@ -1,33 +1,25 @@
-"""Conversations, members and messages, with paging and full-text search."""
+"""Conversations, members and messages, with paging (full-text search: sql_search.py)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
+from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import (
     Conversation,
     ConversationKind,
     Message,
-    MessageKind,
     MessageState,
 )
 from desktop_app.storage.database import Cursor, Database
+from desktop_app.storage.message_rows import MESSAGE_COLUMNS as _MESSAGE_COLUMNS
+from desktop_app.storage.message_rows import message as _message
+from desktop_app.storage.sql_search import MessageSearch
 from desktop_app.storage.timeutil import from_ms, to_ms
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-MAX_SEARCH_TERMS = 16
-MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
-
-_MESSAGE_COLUMNS = (
-    "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
-    "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded, mentions, "
-    "escalate_to"
-)
-_COLUMN_COUNT = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +58,6 @@ class ConversationSummary:
     conversation: Conversation
     unread: int
     last_activity: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    message: Message
-    snippet: str
 
 
 class SqlConversationStore:
@@ -224,7 +210,7 @@ class SqlConversationStore:
             )
 
 
-class SqlMessageStore:
+class SqlMessageStore(MessageSearch):
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -343,76 +329,6 @@ class SqlMessageStore:
         cursor = PageCursor(rows[-1][7], rows[-1][0]) if more and rows else None
         return MessagePage(tuple(_message(r) for r in reversed(rows)), cursor)
 
-    def search(
-        self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
-    ) -> list[SearchHit]:
-        """Full-text search, each word as a prefix; newest matches first, like a messenger.
-
-        Ordering by the FTS rowid lets FTS5 stop after ``limit`` hits; ordering by bm25 rank
-        must score every match first (190 ms for a common word among 1 M messages).
-        """
-        query = fts_query(text)
-        if not query:
-            return []
-        match = f"body : ({query})"
-        if conversation_id is not None:
-            # The conversation's token in the index (migration 0017) makes this one FTS5
-            # query that walks newest first and stops at ``limit``, instead of every match
-            # of every conversation filtered afterwards (123 ms among 1 M messages).
-            match = f'conv : "{conversation_token(conversation_id)}" AND {match}'
-        sql = (
-            f"SELECT {', '.join('m.' + c.strip() for c in _MESSAGE_COLUMNS.split(','))}, "
-            "snippet(messages_fts, 0, '[', ']', '…', 12) "
-            "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?"
-        )
-        limit = max(1, min(limit, MAX_PAGE_SIZE))
-        return [
-            SearchHit(_message(r[:_COLUMN_COUNT]), r[_COLUMN_COUNT])
-            for r in self._db.query(sql, (match, limit))
-        ]
-
-    def search_files(
-        self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
-    ) -> list[SearchHit]:
-        """Messages with an attachment whose file name contains ``text`` (newest first);
-        the snippet is the file name. Attachments are few next to messages, so a LIKE
-        scan (newest first, stopping at ``limit``) is enough and needs no second index."""
-        needle = text.strip()[:MAX_FILE_NAME_QUERY]
-        if not needle:
-            return []
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = (
-            f"SELECT {', '.join('m.' + c.strip() for c in _MESSAGE_COLUMNS.split(','))}, "
-            "a.file_name FROM attachments a JOIN messages m ON m.message_id = a.message_id "
-            "WHERE a.file_name LIKE ? ESCAPE '\\' AND m.deleted_at IS NULL"
-        )
-        params: list[object] = [f"%{escaped}%"]
-        if conversation_id is not None:
-            # Only this conversation's attachments (index attachments_by_conversation,
-            # filled by a trigger: migration 0017), not every file joined to its message.
-            sql += " AND a.conversation_id = ?"
-            params.append(conversation_id)
-        sql += " ORDER BY a.rowid DESC LIMIT ?"  # newest attachments first: stops at limit
-        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
-        return [
-            SearchHit(_message(r[:_COLUMN_COUNT]), str(r[_COLUMN_COUNT]))
-            for r in self._db.query(sql, params)
-        ]
-
-    def conversations_matching(self, text: str, limit: int = 200) -> list[ConversationId]:
-        """Conversations with a message matching ``text`` (as ``search``), for the list's
-        search box: it must find what the open chat shows, not only names and previews."""
-        query = fts_query(text)
-        if not query:
-            return []
-        rows = self._db.query(
-            "SELECT DISTINCT m.conversation_id FROM messages_fts "
-            "JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? LIMIT ?",
-            (f"body : ({query})", max(1, limit)),
-        )
-        return [ConversationId(str(r[0])) for r in rows]
-
     def queued_from(self, uid: Uid, limit: int = 500) -> list[Message]:
         """Our own messages not yet encrypted and handed to the outbox, oldest first."""
         rows = self._db.query(
@@ -447,44 +363,3 @@ class SqlMessageStore:
                 "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
             )
         )
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word a quoted prefix term.
-
-    Quoting means FTS5 operators in user input (AND, NEAR, ``*``, ``"``) are just text.
-    """
-    words = _WORD.findall(text)[:MAX_SEARCH_TERMS]
-    return " ".join(f'"{w}"*' for w in words)
-
-
-def conversation_token(conversation_id: str) -> str:
-    """The conversation as the FTS index's ``conv`` column holds it (migration 0017):
-    the upper-case hex of its UTF-8 id, one word for the unicode61 tokenizer."""
-    return conversation_id.encode("utf-8").hex().upper()
-
-
-def _message(row: tuple[object, ...]) -> Message:
-    (_rowid, mid, cid, sender, device, kind, body, sent, received, state, urgent) = row[:11]
-    reply_to, edited, deleted, forwarded, mentions, escalate_to = row[11:17]
-    return Message(
-        message_id=MessageId(str(mid)),
-        conversation_id=ConversationId(str(cid)),
-        sender_uid=Uid(str(sender)),
-        sender_device=None if device is None else DeviceId(str(device)),
-        kind=MessageKind(str(kind)),
-        body=str(body),
-        sent_at=from_ms(int(str(sent))),
-        received_at=None if received is None else from_ms(int(str(received))),
-        state=MessageState(str(state)),
-        urgent=bool(urgent),
-        reply_to=None if reply_to is None else MessageId(str(reply_to)),
-        edited_at=None if edited is None else from_ms(int(str(edited))),
-        deleted_at=None if deleted is None else from_ms(int(str(deleted))),
-        forwarded=bool(forwarded),
-        mentions=tuple(Uid(u) for u in str(mentions or "").split()),
-        escalate_to=None if escalate_to is None else Uid(str(escalate_to)),
-    )

@@ -143,6 +143,9 @@ class SqlOutboxStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.enqueued = 0
+        """Envelopes queued by this process so far: a sender that emptied the outbox
+        asks again only if more came meanwhile (one read fewer per message)."""
 
     def enqueue(
         self,
@@ -153,6 +156,7 @@ class SqlOutboxStore:
         now: datetime | None = None,
     ) -> None:
         at = to_ms(now or utc_now())
+        self.enqueued += 1
         with self._db.transaction() as cur:
             cur.execute(
                 "INSERT OR IGNORE INTO outbox(envelope_id, message_id, recipients, payload, "

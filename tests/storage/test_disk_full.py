@@ -74,8 +74,10 @@ def test_full_disk_loses_nothing_already_stored(small_disk: Path) -> None:
     stored = fill_until_full(container, cid)
     assert stored > 100
 
-    with pytest.raises(DiskFull, match="disk is full"):  # as big as the one that failed:
-        container.messages.add(make_message(cid, "one more " + "x" * 400))  # a tiny one may fit
+    # Bigger than a page, so it needs new pages for sure: one as big as the last that
+    # failed may still fit where its random id lands in a page with room.
+    with pytest.raises(DiskFull, match="disk is full"):
+        container.messages.add(make_message(cid, "one more " + "x" * 8000))
     message = container.messages.get(container.messages.page(cid, limit=1).messages[0].message_id)
     assert message is not None
     with pytest.raises(DiskFull):

@@ -10,7 +10,7 @@ import pytest
 from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import Conversation, ConversationKind, Message, MessageState
 from desktop_app.storage.container import Container
-from desktop_app.storage.sql_messages import conversation_token, fts_query
+from desktop_app.storage.sql_search import conversation_token, fts_query
 from tests.conftest import T0, make_conversation, make_message
 
 
