@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.domain import system_lines
-from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid, new_message_id
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
-from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import attachments, conversations, send_now
-from desktop_app.services import mentions as mentions_rule
-from desktop_app.services import role_conversations as roles
+from desktop_app.services import addressing, attachments, conversations, send_now
 from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
@@ -31,7 +28,6 @@ from desktop_app.services.errors import (
     RelayUnavailable,
     UnknownRecipient,
 )
-from desktop_app.services.escalation_target import known_target
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
@@ -42,7 +38,6 @@ from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
 from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.errors import ContainerError
-from desktop_app.storage.sql_messages import ConversationState
 
 if TYPE_CHECKING:  # pydicom loads only when a study is sent
     from desktop_app.medical.study import StudySummary
@@ -85,8 +80,14 @@ class Messenger:
         ``mentions``: members or functional accounts named with @ (services/mentions.py);
         ``escalate_to``: urgent only, the directory person or functional account it goes
         on to if nobody acknowledges it (services/escalation.py; else the setting)."""
-        message, state = await self._new_message(
-            to, text, urgent=urgent, reply_to=reply_to, mentions=mentions, escalate_to=escalate_to
+        message, state = await addressing.new_message(
+            self,
+            to,
+            text,
+            urgent=urgent,
+            reply_to=reply_to,
+            mentions=mentions,
+            escalate_to=escalate_to,
         )
         if deliver and self.s.link is not None:
             # Stored, encrypted and queued in one commit (services/send_now.py).
@@ -180,7 +181,8 @@ class Messenger:
         """Store a new message of mine, its files encrypted into the container; QUEUED
         until ``deliver_if_online`` (or the next connect) sends it."""
         s = self.s
-        message, _state = await self._new_message(
+        message, _state = await addressing.new_message(
+            self,
             to,
             text,
             urgent=urgent,
@@ -196,54 +198,6 @@ class Messenger:
             else:
                 attachments.store_bytes(s.container, *item, message.message_id)
         return message
-
-    async def _new_message(
-        self,
-        to: str,
-        text: str,
-        *,
-        urgent: bool = False,
-        reply_to: str | None = None,
-        forwarded: bool = False,
-        mentions: tuple[str, ...] = (),
-        escalate_to: str | None = None,
-    ) -> tuple[Message, ConversationState]:
-        """A new QUEUED message of mine (not stored yet) and its conversation's state."""
-        s = self.s
-        if escalate_to is not None:
-            _check_escalation_target(s, urgent, escalate_to)
-        # A known conversation id (every send from the GUI) is one read, not five.
-        state = s.container.conversations.state(ConversationId(to))
-        cid = ConversationId(to)
-        if state is None:
-            cid = await self.open_conversation(to)
-            state = s.container.conversations.state(cid)
-        assert state is not None
-        if s.uid not in state.members:
-            raise ClientError("You are no longer a member of this conversation.")
-        message = Message(
-            message_id=new_message_id(),
-            conversation_id=cid,
-            sender_uid=Uid(s.uid),
-            sent_at=s.clock(),
-            body=text[: wire.MAX_TEXT_CHARS],
-            state=MessageState.QUEUED,
-            urgent=urgent,
-            reply_to=self.events.reply_target(cid, reply_to),
-            forwarded=forwarded,
-            mentions=self._mentions(state.members, mentions),
-            escalate_to=None if escalate_to is None else Uid(escalate_to),
-        )
-        return message, state
-
-    def _mentions(self, members: tuple[Uid, ...], named: tuple[str, ...]) -> tuple[Uid, ...]:
-        kept = mentions_rule.accepted(self.s, named, members)
-        if len(kept) != len(set(named)):
-            unknown = sorted(set(named) - set(kept))
-            raise ClientError(
-                f"Only members or functional accounts can be mentioned, not {', '.join(unknown)}."
-            )
-        return kept[: wire.MAX_MENTIONS]
 
     async def deliver_if_online(self) -> None:
         """Send what is queued if connected; a failing link just leaves it queued."""
@@ -261,13 +215,8 @@ class Messenger:
                 raise
 
     async def open_conversation(self, to: str) -> ConversationId:
-        """The conversation a message to ``to`` goes into: a known conversation id, the
-        1:1 with a person (created and announced if new), or this sender's conversation
-        with a functional account's current holders."""
-        role = await roles.functional_account(self.s, to)
-        if role is not None:
-            return await roles.role_conversation(self, role)
-        return await self._conversation_for(to)
+        """The conversation a message to ``to`` goes into (services/addressing.py)."""
+        return await addressing.open_conversation(self, to)
 
     async def deliver_queued(self) -> int:
         """Encrypt our QUEUED messages (oldest first), queue them, and flush the outbox."""
@@ -320,26 +269,6 @@ class Messenger:
         await self.s.connect(address, advert)
         await self.deliver_queued()
         await self.add_pending_members()
-
-    async def _conversation_for(self, to: str) -> ConversationId:
-        s = self.s
-        cid = conversations.resolve(s.container, s.uid, to)
-        if s.container.conversations.state(cid) is not None:
-            return cid
-        if s.link is None:
-            raise RelayUnavailable(
-                "A new conversation needs the relay (to check the person's devices); "
-                "existing conversations work offline."
-            )
-        await roles.require_people(self.s, [to])
-        person = s.container.peers.person(Uid(to))
-        title = person.display_name if person else to
-        state = conversations.direct_state(s.uid, to, title, s.clock())
-        s.container.conversations.apply_state(cid, conversations.to_local(state), s.clock())
-        await self.outgoing.queue_content(
-            cid, tuple(state.members), state, message_id=None, now=s.clock()
-        )
-        return cid
 
     # ---- groups (services/groups.py) ---------------------------------------------------
 
@@ -460,14 +389,3 @@ class Messenger:
                         f"device/{device.device_id}",
                         now,
                     )
-
-
-def _check_escalation_target(s: ClientSession, urgent: bool, uid: str) -> None:
-    """A per-message escalation target: only for urgent messages, only a directory uid."""
-    if not urgent:
-        raise ClientError("Only an urgent message can have an escalation target.")
-    if not known_target(s, uid):
-        raise ClientError(
-            f"{uid} is not in the staff directory; urgent messages can only be escalated "
-            "to a person or functional account of the directory."
-        )
