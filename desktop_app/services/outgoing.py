@@ -34,7 +34,8 @@ from desktop_app.domain.model import MessageState
 from desktop_app.protocol import ClaimedKeys, ClaimKeys, EnvelopeAccepted, SendEnvelope, SignedKey
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
-from desktop_app.services.errors import RelayRefused, UnknownRecipient
+from desktop_app.services.errors import RelayRefused, RelayUnavailable, UnknownRecipient
+from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.sql_state import MAX_OUTBOX_BATCH, OutboxEntry
 
@@ -58,6 +59,24 @@ _ENCODER = msgspec.msgpack.Encoder()
 class SendReport:
     accepted: int
     dropped_devices: tuple[str, ...]
+
+
+SEND_WINDOW = 32
+"""Envelopes sent before their answers are awaited (the relay takes up to
+MAX_PENDING_REQUESTS open requests per connection; the rest is for other requests)."""
+RESEND_CODES = frozenset({"unknown_device", "device_revoked"})
+
+
+def _frame(link: RelayLink, entry: OutboxEntry, recipients: list[str]) -> SendEnvelope:
+    queued = _QUEUED.decode(entry.payload)
+    return SendEnvelope(
+        link.ids.next(),
+        entry.envelope_id,
+        [DeviceId(r) for r in recipients],
+        queued.payload,
+        {DeviceId(k): v for k, v in queued.per_device.items()},
+        list(queued.blob_ids),
+    )
 
 
 class Outgoing:
@@ -277,39 +296,65 @@ class Outgoing:
         s.container.barrier()
         accepted = 0
         dropped: list[str] = []
-        for entry in batch:
-            queued = _QUEUED.decode(entry.payload)
-            recipients = [str(r) for r in entry.recipients]
-            for _attempt in range(2):
-                try:
-                    reply = await link.request(
-                        SendEnvelope(
-                            link.ids.next(),
-                            entry.envelope_id,
-                            [DeviceId(r) for r in recipients],
-                            queued.payload,
-                            {DeviceId(k): v for k, v in queued.per_device.items()},
-                            list(queued.blob_ids),
-                        )
-                    )
-                except RelayRefused as exc:
-                    if exc.code not in ("unknown_device", "device_revoked"):
-                        raise
-                    # A recipient was revoked or removed meanwhile: re-check and resend.
-                    live = await self._still_live(recipients)
-                    dropped += [r for r in recipients if r not in live]
-                    recipients = live
-                    if not recipients:
-                        break
-                    continue
-                assert isinstance(reply, EnvelopeAccepted)
-                break
-            with s.container.database.atomic():  # one commit for both
-                s.container.outbox.acknowledged(entry.envelope_id)
-                if entry.message_id is not None:
-                    s.container.messages.set_state(entry.message_id, MessageState.SENT)
-            accepted += 1
+        for start in range(0, len(batch), SEND_WINDOW):
+            report = await self._send_window(link, batch[start : start + SEND_WINDOW])
+            accepted += report.accepted
+            dropped += report.dropped_devices
         return SendReport(accepted, tuple(dropped))
+
+    async def _send_window(self, link: RelayLink, window: list[OutboxEntry]) -> SendReport:
+        """Send a window of envelopes without waiting for each answer (the relay accepts
+        one device's envelopes in the order sent), then take the answers in order. What
+        was accepted leaves the outbox in one commit, also when a refusal is raised
+        after it; what was not stays queued and is sent again (the relay ignores an
+        envelope id it already holds)."""
+        in_flight = [
+            (entry, await link.start(_frame(link, entry, [str(r) for r in entry.recipients])))
+            for entry in window
+        ]
+        done: list[OutboxEntry] = []
+        dropped: list[str] = []
+        failure: Exception | None = None
+        for entry, req_id in in_flight:
+            if isinstance(failure, RelayUnavailable):
+                link.done(req_id)  # the link is gone: its answers will not come
+                continue
+            try:
+                reply = await link.reply(req_id)
+                assert isinstance(reply, EnvelopeAccepted)
+            except RelayRefused as exc:
+                if exc.code not in RESEND_CODES or failure is not None:
+                    failure = failure or exc
+                    continue
+                try:  # a recipient was revoked or removed meanwhile
+                    dropped += await self._resend(link, entry)
+                except (RelayRefused, RelayUnavailable) as again:
+                    failure = again
+                    continue
+            except RelayUnavailable as exc:
+                failure = exc
+                continue
+            done.append(entry)
+        if done:
+            with self.s.container.database.atomic():  # one commit for the window
+                for entry in done:
+                    self.s.container.outbox.acknowledged(entry.envelope_id)
+                    if entry.message_id is not None:
+                        self.s.container.messages.set_state(entry.message_id, MessageState.SENT)
+        if failure is not None:
+            raise failure
+        return SendReport(len(done), tuple(dropped))
+
+    async def _resend(self, link: RelayLink, entry: OutboxEntry) -> list[str]:
+        """Re-check who of the recipients is still live and send once more to them; the
+        devices left out. Refused again, it raises and the envelope stays queued: it is
+        never marked sent without the relay's acceptance."""
+        recipients = [str(r) for r in entry.recipients]
+        live = await self._still_live(recipients)
+        if live:
+            reply = await link.request(_frame(link, entry, live))
+            assert isinstance(reply, EnvelopeAccepted)
+        return [r for r in recipients if r not in live]
 
     async def _still_live(self, device_ids: list[str]) -> list[str]:
         s = self.s

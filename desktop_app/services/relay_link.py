@@ -115,10 +115,24 @@ class RelayLink:
 
     async def request(self, frame: Frame, timeout: float = REQUEST_TIMEOUT_S) -> Frame:
         """Send a request and return its (first) reply; a relay Error raises RelayRefused."""
+        return await self.reply(await self.start(frame), timeout)
+
+    @property
+    def open_requests(self) -> int:
+        """Requests with an answer not yet taken (each holds a queue until then)."""
+        return len(self._replies)
+
+    async def start(self, frame: Frame) -> int:
+        """Send a request without waiting: its replies wait for ``reply`` (several
+        requests can be in flight: the relay answers each by its id)."""
         req_id = int(getattr(frame, "req_id"))  # noqa: B009 (every request has one)
-        queue = self._queue(req_id)
-        await self.send(frame)
-        return await self.reply(req_id, timeout, queue)
+        self._queue(req_id)
+        try:
+            await self.send(frame)
+        except BaseException:
+            self._replies.pop(req_id, None)
+            raise
+        return req_id
 
     async def reply(
         self,
@@ -132,11 +146,13 @@ class RelayLink:
         try:
             item = await asyncio.wait_for(queue.get(), timeout)
         except TimeoutError:
+            self.done(req_id)  # a late answer is dropped, not kept for nobody
             raise RelayUnavailable("The relay did not answer in time.") from None
+        if queue.empty():  # nothing more here now: a later frame makes a new queue
+            self._replies.pop(req_id, None)
         if isinstance(item, BaseException):
             raise item
         if isinstance(item, Error):
-            self._replies.pop(req_id, None)
             raise RelayRefused(item.code.value, item.message)
         return item
 
