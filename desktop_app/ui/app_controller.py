@@ -25,6 +25,7 @@ States (one person at a time)::
   START, so the next person never lands in someone else's container.
 
 Privacy notice: when it is shown and its acknowledgement stored is ui/shell/notice_flow.py.
+Settings and removing this PC's data (by the person or IT): ui/shell/data_removal.py.
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
 
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services import privacy_notice
@@ -73,10 +74,10 @@ from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.screen_capture import CaptureBlocker
 from desktop_app.ui.service_events import ServiceEvents
+from desktop_app.ui.shell.data_removal import DataRemoval
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.notice_flow import NoticeFlow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
-from desktop_app.ui.shell.settings_dialog import SettingsDialog
 from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
 from desktop_app.ui.start.start_window import StartWindow
 
@@ -139,7 +140,6 @@ class AppController(QObject):
         self._resume: tuple[QByteArray, str] | None = None  # geometry, open conversation
         self.lock_screen: LockScreen | None = None
         self.join_dialog: JoinDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
         self.start = StartWindow()
         self.start.setWindowTitle(window_title)
         self.start.unlock_requested.connect(self._unlock_from_start)
@@ -154,7 +154,10 @@ class AppController(QObject):
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
-        self.events.withdrawn.connect(self._withdrawn)
+        self.data = DataRemoval(bridge, lambda: self.person, self.start, window_title, self)
+        self.data.applied.connect(self._apply_preferences)
+        self.data.removed.connect(self.switch_user)
+        self.events.withdrawn.connect(self.data.withdrawn)
         self.alarm = UrgentAlarm(self)  # tests swap its player
         # What reaches a locked PC: counts, "URGENT from …", a call; never content.
         feed = LockScreenFeed(
@@ -165,7 +168,6 @@ class AppController(QObject):
         self.calls = CallController(bridge, self.events, self)  # tests swap its devices
         self.calls.lock_notice.connect(feed.call)
         self.calls.notification.connect(lambda text: self._notify(self.tr("WardLink"), text))
-        self.wipe_notice: QMessageBox | None = None  # the last "your data was deleted" notice
 
     # ---- START -------------------------------------------------------------------------
 
@@ -294,14 +296,7 @@ class AppController(QObject):
         return main if main is not None and main.ctx.client is client else None
 
     def show_settings(self) -> None:
-        main = self.main
-        if main is None:
-            return
-        dialog = SettingsDialog(main.ctx, main)
-        dialog.applied.connect(self._apply_preferences)
-        dialog.remove_data_requested.connect(self._remove_data)
-        self.settings_dialog = dialog
-        dialog.open()
+        self.data.show_settings(self.main)
 
     def _apply_preferences(self, prefs: object) -> None:
         if isinstance(prefs, Preferences):
@@ -406,39 +401,6 @@ class AppController(QObject):
                 self.lock()
 
         self.bridge.submit(person.check_age, done=checked)
-
-    # ---- data removed: by the person, or by IT (remote wipe) ----------------------------
-
-    def _remove_data(self, passphrase: object) -> None:
-        person, dialog = self.person, self.settings_dialog
-        assert isinstance(passphrase, bytearray)
-        if person is None or dialog is None:
-            wipe(passphrase)
-            return
-        self.bridge.submit(
-            lambda: person.destroy(passphrase),
-            done=lambda _: self._data_gone(self.tr("Your WardLink data on this PC was deleted.")),
-            error=dialog.show_remove_error,
-        )
-
-    def _withdrawn(self, wiped: bool) -> None:
-        self._data_gone(
-            self.tr(
-                "This device was withdrawn by IT; its WardLink data on this PC has been deleted."
-            )
-            if wiped
-            else self.tr("This device was withdrawn by IT; its WardLink data on this PC was kept.")
-        )
-
-    def _data_gone(self, text: str) -> None:
-        """Back to the start screen, with a notice that says why."""
-        dialog, self.settings_dialog = self.settings_dialog, None
-        if dialog is not None:
-            dialog.close()
-        self.switch_user()
-        notice = QMessageBox(QMessageBox.Icon.Warning, self._title, text, parent=self.start)
-        self.wipe_notice = notice
-        notice.open()
 
     # ---- switching and closing -----------------------------------------------------------
 
