@@ -26,6 +26,7 @@ States (one person at a time)::
 
 Privacy notice: when it is shown and its acknowledgement stored is ui/shell/notice_flow.py.
 Settings and removing this PC's data (by the person or IT): ui/shell/data_removal.py.
+Joining the hospital from the start screen: ui/start/join_flow.py.
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
 
@@ -40,16 +41,14 @@ Every service call goes through the bridge; this class only reacts to the answer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services import privacy_notice
-from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
@@ -61,7 +60,6 @@ from desktop_app.services.policy import (
 )
 from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
-from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
@@ -78,7 +76,8 @@ from desktop_app.ui.shell.data_removal import DataRemoval
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.notice_flow import NoticeFlow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
-from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
+from desktop_app.ui.start.join_dialog import JoinRequest
+from desktop_app.ui.start.join_flow import JoinFlow
 from desktop_app.ui.start.start_window import StartWindow
 
 AGE_CHECK_MS = 60_000
@@ -86,7 +85,6 @@ AGE_CHECK_MS = 60_000
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]
 ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
-JoinFn = Callable[[ProfileRoot, Owner, str, str, str], Coroutine[Any, Any, Path]]
 Notifier = Callable[[str, str], None]
 
 
@@ -116,7 +114,6 @@ class AppController(QObject):
         self._make_client = make_client
         self._build_views = build_views
         self._notify = notify
-        self._relay_hint = relay_hint
         self._export_allowed = export_allowed
         self.policy = policy if policy is not None else Policy()
         self.notice = privacy_notice.current_notice(self.policy)
@@ -132,17 +129,17 @@ class AppController(QObject):
         self._title = window_title
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
-        self.join: JoinFn = join_hospital  # the composition root may pin the organisation
         self._pending_pin: bytearray | None = None  # set for the session once unlocked
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
         self._resume: tuple[QByteArray, str] | None = None  # geometry, open conversation
         self.lock_screen: LockScreen | None = None
-        self.join_dialog: JoinDialog | None = None
         self.start = StartWindow()
         self.start.setWindowTitle(window_title)
         self.start.unlock_requested.connect(self._unlock_from_start)
+        self.joining = JoinFlow(bridge, profiles, relay_hint, self.notice, self.start, self)
+        self.joining.joined.connect(self._joined)
         self.start.join_requested.connect(self.show_join)
         if start_demo is not None:
             self.start.demo_requested.connect(start_demo)
@@ -205,31 +202,15 @@ class AppController(QObject):
         self._pending_pin = None
 
     def show_join(self) -> None:
-        dialog = JoinDialog(self._relay_hint, self.start, notice=self.notice)
-        dialog.submitted.connect(self._join)
-        self.join_dialog = dialog
-        dialog.open()
+        self.joining.show()
 
-    def _join(self, request: object) -> None:
-        assert isinstance(request, JoinRequest) and self.join_dialog is not None
-        dialog = self.join_dialog
-        owner = Owner(request.name, request.department)
-
-        def joined(directory: object) -> None:
-            dialog.accept()
-            self.start.set_people(self.profiles.people())
-            self._drop_pending_pin()
-            self._pending_pin = secret_buffer(request.pin) if request.pin else None
-            self.notices.joined = request.notice_version
-            self.unlock(directory, secret_buffer(request.passphrase))
-
-        self.bridge.submit(
-            lambda: self.join(
-                self.profiles, owner, request.passphrase, request.code, request.relay
-            ),
-            done=joined,
-            error=dialog.show_error,
-        )
+    def _joined(self, directory: object, request: object) -> None:
+        assert isinstance(request, JoinRequest)
+        self.start.set_people(self.profiles.people())
+        self._drop_pending_pin()
+        self._pending_pin = secret_buffer(request.pin) if request.pin else None
+        self.notices.joined = request.notice_version
+        self.unlock(directory, secret_buffer(request.passphrase))
 
     # ---- MAIN --------------------------------------------------------------------------
 

@@ -4,18 +4,18 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="170"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="167"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="299"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="319"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="300"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="378"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
