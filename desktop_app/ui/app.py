@@ -145,7 +145,7 @@ def build_controller(
             profiles, owner, passphrase, code, relay_text, expected_org=pinned
         )
 
-    controller.join = join
+    controller.joining.join = join
     return controller
 
 

@@ -25,6 +25,8 @@ States (one person at a time)::
   START, so the next person never lands in someone else's container.
 
 Privacy notice: when it is shown and its acknowledgement stored is ui/shell/notice_flow.py.
+Settings and removing this PC's data (by the person or IT): ui/shell/data_removal.py.
+Joining the hospital from the start screen: ui/start/join_flow.py.
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
 
@@ -39,16 +41,14 @@ Every service call goes through the bridge; this class only reacts to the answer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services import privacy_notice
-from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
@@ -60,7 +60,6 @@ from desktop_app.services.policy import (
 )
 from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
-from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
@@ -73,11 +72,12 @@ from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.screen_capture import CaptureBlocker
 from desktop_app.ui.service_events import ServiceEvents
+from desktop_app.ui.shell.data_removal import DataRemoval
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.notice_flow import NoticeFlow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
-from desktop_app.ui.shell.settings_dialog import SettingsDialog
-from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
+from desktop_app.ui.start.join_dialog import JoinRequest
+from desktop_app.ui.start.join_flow import JoinFlow
 from desktop_app.ui.start.start_window import StartWindow
 
 AGE_CHECK_MS = 60_000
@@ -85,7 +85,6 @@ AGE_CHECK_MS = 60_000
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]
 ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
-JoinFn = Callable[[ProfileRoot, Owner, str, str, str], Coroutine[Any, Any, Path]]
 Notifier = Callable[[str, str], None]
 
 
@@ -115,7 +114,6 @@ class AppController(QObject):
         self._make_client = make_client
         self._build_views = build_views
         self._notify = notify
-        self._relay_hint = relay_hint
         self._export_allowed = export_allowed
         self.policy = policy if policy is not None else Policy()
         self.notice = privacy_notice.current_notice(self.policy)
@@ -131,18 +129,17 @@ class AppController(QObject):
         self._title = window_title
         self._on_main = on_main
         self._main_extras: object = None  # what on_main built, alive as long as the window
-        self.join: JoinFn = join_hospital  # the composition root may pin the organisation
         self._pending_pin: bytearray | None = None  # set for the session once unlocked
         self.person: PersonSession | None = None
         self.person_name = ""
         self.main: MainWindow | None = None
         self._resume: tuple[QByteArray, str] | None = None  # geometry, open conversation
         self.lock_screen: LockScreen | None = None
-        self.join_dialog: JoinDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
         self.start = StartWindow()
         self.start.setWindowTitle(window_title)
         self.start.unlock_requested.connect(self._unlock_from_start)
+        self.joining = JoinFlow(bridge, profiles, relay_hint, self.notice, self.start, self)
+        self.joining.joined.connect(self._joined)
         self.start.join_requested.connect(self.show_join)
         if start_demo is not None:
             self.start.demo_requested.connect(start_demo)
@@ -154,7 +151,10 @@ class AppController(QObject):
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
-        self.events.withdrawn.connect(self._withdrawn)
+        self.data = DataRemoval(bridge, lambda: self.person, self.start, window_title, self)
+        self.data.applied.connect(self._apply_preferences)
+        self.data.removed.connect(self.switch_user)
+        self.events.withdrawn.connect(self.data.withdrawn)
         self.alarm = UrgentAlarm(self)  # tests swap its player
         # What reaches a locked PC: counts, "URGENT from …", a call; never content.
         feed = LockScreenFeed(
@@ -165,7 +165,6 @@ class AppController(QObject):
         self.calls = CallController(bridge, self.events, self)  # tests swap its devices
         self.calls.lock_notice.connect(feed.call)
         self.calls.notification.connect(lambda text: self._notify(self.tr("WardLink"), text))
-        self.wipe_notice: QMessageBox | None = None  # the last "your data was deleted" notice
 
     # ---- START -------------------------------------------------------------------------
 
@@ -203,31 +202,15 @@ class AppController(QObject):
         self._pending_pin = None
 
     def show_join(self) -> None:
-        dialog = JoinDialog(self._relay_hint, self.start, notice=self.notice)
-        dialog.submitted.connect(self._join)
-        self.join_dialog = dialog
-        dialog.open()
+        self.joining.show()
 
-    def _join(self, request: object) -> None:
-        assert isinstance(request, JoinRequest) and self.join_dialog is not None
-        dialog = self.join_dialog
-        owner = Owner(request.name, request.department)
-
-        def joined(directory: object) -> None:
-            dialog.accept()
-            self.start.set_people(self.profiles.people())
-            self._drop_pending_pin()
-            self._pending_pin = secret_buffer(request.pin) if request.pin else None
-            self.notices.joined = request.notice_version
-            self.unlock(directory, secret_buffer(request.passphrase))
-
-        self.bridge.submit(
-            lambda: self.join(
-                self.profiles, owner, request.passphrase, request.code, request.relay
-            ),
-            done=joined,
-            error=dialog.show_error,
-        )
+    def _joined(self, directory: object, request: object) -> None:
+        assert isinstance(request, JoinRequest)
+        self.start.set_people(self.profiles.people())
+        self._drop_pending_pin()
+        self._pending_pin = secret_buffer(request.pin) if request.pin else None
+        self.notices.joined = request.notice_version
+        self.unlock(directory, secret_buffer(request.passphrase))
 
     # ---- MAIN --------------------------------------------------------------------------
 
@@ -294,14 +277,7 @@ class AppController(QObject):
         return main if main is not None and main.ctx.client is client else None
 
     def show_settings(self) -> None:
-        main = self.main
-        if main is None:
-            return
-        dialog = SettingsDialog(main.ctx, main)
-        dialog.applied.connect(self._apply_preferences)
-        dialog.remove_data_requested.connect(self._remove_data)
-        self.settings_dialog = dialog
-        dialog.open()
+        self.data.show_settings(self.main)
 
     def _apply_preferences(self, prefs: object) -> None:
         if isinstance(prefs, Preferences):
@@ -406,39 +382,6 @@ class AppController(QObject):
                 self.lock()
 
         self.bridge.submit(person.check_age, done=checked)
-
-    # ---- data removed: by the person, or by IT (remote wipe) ----------------------------
-
-    def _remove_data(self, passphrase: object) -> None:
-        person, dialog = self.person, self.settings_dialog
-        assert isinstance(passphrase, bytearray)
-        if person is None or dialog is None:
-            wipe(passphrase)
-            return
-        self.bridge.submit(
-            lambda: person.destroy(passphrase),
-            done=lambda _: self._data_gone(self.tr("Your WardLink data on this PC was deleted.")),
-            error=dialog.show_remove_error,
-        )
-
-    def _withdrawn(self, wiped: bool) -> None:
-        self._data_gone(
-            self.tr(
-                "This device was withdrawn by IT; its WardLink data on this PC has been deleted."
-            )
-            if wiped
-            else self.tr("This device was withdrawn by IT; its WardLink data on this PC was kept.")
-        )
-
-    def _data_gone(self, text: str) -> None:
-        """Back to the start screen, with a notice that says why."""
-        dialog, self.settings_dialog = self.settings_dialog, None
-        if dialog is not None:
-            dialog.close()
-        self.switch_user()
-        notice = QMessageBox(QMessageBox.Icon.Warning, self._title, text, parent=self.start)
-        self.wipe_notice = notice
-        notice.open()
 
     # ---- switching and closing -----------------------------------------------------------
 

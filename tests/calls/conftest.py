@@ -10,10 +10,12 @@ import numpy as np
 
 from desktop_app.services.call_network import CallNetwork
 from desktop_app.services.calls import CallEvent, Calls
+from desktop_app.services.errors import UnknownRecipient
 from tests.services.conftest import Person, make_ward, relay_dir
 
 LOOPBACK = CallNetwork(interfaces=("127.0.0.1",))
 RATE = 48_000
+SHOWN_WAIT_S = 30  # an upper bound for one text on a loaded box, not a speed claim
 
 
 def tone(path: Path, hz: float, seconds: float = 4.0) -> Path:
@@ -60,4 +62,29 @@ class Phone:
         await asyncio.gather(self._pump, return_exceptions=True)
 
 
-__all__ = ["make_ward", "relay_dir"]
+async def shown_after(sender: Phone, cid: str, victim: Phone, text: str) -> None:
+    """``sender`` sends ``text`` in ``cid`` and we wait until ``victim`` shows it: one
+    sender device's envelopes are handled in order, so whatever that device sent before
+    (a forged signal) has been handled by then; an absence asserted after this is real."""
+    async with sender.calls.lock:  # its receive pump shares the ratchets
+        await sender.person.messenger.send_text(cid, text)
+    await until_shown(victim, cid, text)
+
+
+async def until_shown(victim: Phone, cid: str, text: str) -> None:
+    """Wait until ``victim`` shows ``text`` in ``cid`` (it fails after SHOWN_WAIT_S)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + SHOWN_WAIT_S
+    while text not in _bodies(victim, cid):
+        assert loop.time() < deadline, f"{text!r} never arrived"
+        await asyncio.sleep(0.1)
+
+
+def _bodies(phone: Phone, cid: str) -> list[str]:
+    try:
+        return [m.body for m in phone.person.messenger.history(cid)]
+    except UnknownRecipient:  # the conversation has not arrived yet either
+        return []
+
+
+__all__ = ["make_ward", "relay_dir", "shown_after", "until_shown"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +18,7 @@ from desktop_app.protocol import Deliver
 from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.storage.timeutil import to_ms
-from tests.calls.conftest import Phone, tone
+from tests.calls.conftest import Phone, shown_after, tone, until_shown
 
 FLIPPED = re.compile(r"(a=fingerprint:sha-256 )([0-9A-F]{2})")
 
@@ -70,9 +71,17 @@ def test_dtls_certificate_other_than_the_signed_fingerprint_is_refused(
     asyncio.run(scenario())
 
 
+def _refusals(caplog: pytest.LogCaptureFixture, sender: str) -> list[str]:
+    """The call signals from ``sender`` that the receiver logged as refused."""
+    lines = [r.getMessage() for r in caplog.records if r.name == "wardlink.calls"]
+    return [line for line in lines if f"call signal from {sender}/" in line]
+
+
 def test_offer_whose_sdp_disagrees_with_its_signed_fingerprints_never_rings(
-    make_ward: Any,
+    make_ward: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="wardlink.calls")
+
     async def scenario() -> None:
         async with make_ward() as w:
             anna = Phone(await w.person("weber.anna"))
@@ -84,10 +93,15 @@ def test_offer_whose_sdp_disagrees_with_its_signed_fingerprints_never_rings(
                 offer = Offer(1, "x" * 32, cid, to_ms(anna.person.session.clock()), sdp, other)
                 outgoing = anna.person.messenger.outgoing
                 control = Control(CALL_CONTROL, encode_signal(offer))
-                await outgoing.queue_control("mueller.jonas", control, now=offer_time(anna))
-                await outgoing.flush()
-                assert await jonas.calls.next_incoming(3) is None
+                async with anna.calls.lock:
+                    await outgoing.queue_control("mueller.jonas", control, now=offer_time(anna))
+                    await outgoing.flush()
+                # Once Jonas shows Anna's next text, her forged offer has been handled.
+                await shown_after(anna, cid, jonas, "Rufst du mich an?")
+                assert jonas.calls.incoming.empty()
                 assert jonas.calls.calls == {}
+                (refused,) = _refusals(caplog, "weber.anna")
+                assert "DTLS fingerprint differs from the signed one" in refused
             finally:
                 await anna.close()
                 await jonas.close()
@@ -181,8 +195,10 @@ def test_decline_busy_cancel_and_answered_elsewhere(make_ward: Any, tmp_path: Pa
 
 
 def test_offer_naming_a_conversation_the_caller_is_not_in_never_rings(
-    make_ward: Any, tmp_path: Path
+    make_ward: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="wardlink.calls")
+
     async def scenario() -> None:
         async with make_ward() as w:
             anna = Phone(await w.person("weber.anna"))
@@ -191,7 +207,8 @@ def test_offer_naming_a_conversation_the_caller_is_not_in_never_rings(
             try:
                 # A real offer of Bert's, but naming Anna's and Jonas's conversation.
                 theirs = await anna.person.messenger.open_conversation("mueller.jonas")
-                await anna.person.messenger.outgoing.flush()
+                # Jonas knows their conversation (Anna and him) before Bert names it.
+                await shown_after(anna, theirs, jonas, "Visite um 9?")
                 call_id = await bert.calls.place("mueller.jonas", CallMedia())
                 assert await jonas.calls.next_incoming(15) == call_id  # his own 1:1 rings
                 await bert.calls.hangup(call_id)
@@ -202,11 +219,16 @@ def test_offer_naming_a_conversation_the_caller_is_not_in_never_rings(
                 )
                 control = Control(CALL_CONTROL, encode_signal(offer))
                 outgoing = bert.person.messenger.outgoing
-                await outgoing.queue_control("mueller.jonas", control, now=offer_time(bert))
-                await outgoing.flush()
+                async with bert.calls.lock:
+                    await outgoing.queue_control("mueller.jonas", control, now=offer_time(bert))
+                    await outgoing.flush()
                 assert live.call.ended
-                assert await jonas.calls.next_incoming(3) is None
+                # Once Jonas shows Bert's next text, the forged offer has been handled.
+                await shown_after(bert, live.conversation_id, jonas, "Falsch verbunden.")
+                assert jonas.calls.incoming.empty()
                 assert "y" * 32 not in jonas.calls.calls
+                (refused,) = _refusals(caplog, "klein.bert")
+                assert "the caller and this person are not both members" in refused
             finally:
                 for phone in (anna, jonas, bert):
                     await phone.close()
@@ -305,7 +327,11 @@ def test_no_answer_is_a_missed_call_on_every_callee_device(make_ward: Any) -> No
     asyncio.run(scenario())
 
 
-def test_a_ring_held_in_the_mailbox_for_long_never_rings(make_ward: Any) -> None:
+def test_a_ring_held_in_the_mailbox_for_long_never_rings(
+    make_ward: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="wardlink.calls")
+
     async def scenario() -> None:
         async with make_ward() as w:
             anna = Phone(await w.person("weber.anna"))
@@ -314,13 +340,20 @@ def test_a_ring_held_in_the_mailbox_for_long_never_rings(make_ward: Any) -> None
             try:
                 call_id = await anna.calls.place("mueller.jonas", CallMedia())
                 await anna.calls.hangup(call_id)  # Anna gives up; both signals wait
+                cid = anna.calls.calls[call_id].conversation_id
+                async with anna.calls.lock:  # and a text after them
+                    await anna.person.messenger.send_text(cid, "Ruf mich bitte zurück.")
                 # Jonas logs in later (his clock says: 10 minutes later).
                 real = jonas_person.session.clock
                 jonas_person.session.clock = lambda: real() + timedelta(minutes=10)
                 await jonas_person.connect(w.relay.port)
                 jonas = Phone(jonas_person)
-                assert await jonas.calls.next_incoming(3) is None
+                # Once Jonas shows Anna's text, the offer before it has been handled.
+                await until_shown(jonas, cid, "Ruf mich bitte zurück.")
+                assert jonas.calls.incoming.empty()
                 assert call_id not in jonas.calls.calls
+                (refused,) = _refusals(caplog, "weber.anna")
+                assert "a stale call offer" in refused
                 await jonas.close()
             finally:
                 await anna.close()

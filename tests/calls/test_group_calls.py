@@ -18,7 +18,7 @@ from desktop_app.domain.system_lines import english
 from desktop_app.services import call_history, group_calls
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.group_calls import GroupCalls
-from tests.calls.conftest import Phone, dominant_hz, tone
+from tests.calls.conftest import Phone, dominant_hz, shown_after, tone
 from tests.services.conftest import Person
 
 ANNA, JONAS, MIA = "weber.anna", "mueller.jonas", "yilmaz.mia"
@@ -151,9 +151,11 @@ def test_a_full_group_call_refuses_one_more(
                 assert anna.group.connected(gid) == [JONAS]
                 # A mesh leg from someone who is not in (a modified client): not taken.
                 forged = await mia.calls.place_leg(cid, JONAS, CallMedia(), group=gid, join=True)
-                assert await mia.calls.wait_answer(forged, 5) is CallState.ENDED
-                assert jonas.group.connected(gid) == [ANNA]
+                # Once Jonas shows Mia's next text, her forged leg's offer was handled.
+                await shown_after(mia, cid, jonas, "Ich warte draußen.")
                 assert forged not in jonas.calls.calls
+                assert jonas.group.connected(gid) == [ANNA]
+                assert await mia.calls.wait_answer(forged, 5) is CallState.ENDED
             finally:
                 for p in phones:
                     await p.close()

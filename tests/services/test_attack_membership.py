@@ -22,7 +22,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.services import attachments, conversations
 from desktop_app.storage.timeutil import to_ms
 from tests.services.conftest import Person, texts
-from tests.services.modified_client import forge
+from tests.services.modified_client import forge, handled_before
 
 ANNA, JONAS, MALLORY, EVE = "weber.anna", "mueller.jonas", "schulz.mallory", "klein.eve"
 
@@ -54,7 +54,8 @@ def test_colleague_cannot_get_into_a_direct_chat_before_it_starts(
             cid = conversations.direct_conversation_id(ANNA, JONAS)
             planted = planted_content(kind, to_ms(mallory.session.clock()))
             await forge(mallory, cid, (JONAS, MALLORY), planted)
-            assert await readable_by(jonas) == []
+            # Once Jonas shows Mallory's next (honest) text, the planted one was handled.
+            await handled_before(mallory, JONAS, (jonas,), "Hallo Jonas, hier Mallory")
             assert jonas.container.conversations.state(cid) is None
 
             await anna.messenger.send_text(JONAS, "Wie geht es Herrn K. in Bett 3?")
@@ -92,8 +93,11 @@ def test_member_cannot_take_over_a_group_on_a_new_device(make_ward: Any) -> None
                 99,
                 to_ms(mallory.session.clock()),
             )
-            await forge(mallory, cid, (JONAS, MALLORY, EVE), takeover)
-            await readable_by(jonas_laptop)
+            usual, mallory.session.peers.max_age_s = mallory.session.peers.max_age_s, 0
+            await forge(mallory, cid, (JONAS, MALLORY, EVE), takeover)  # the laptop too
+            mallory.session.peers.max_age_s = usual
+            # Once the laptop shows Mallory's next text, her forgery was handled there.
+            await handled_before(mallory, JONAS, (jonas_laptop,), "Hallo Jonas")
             state = jonas_laptop.container.conversations.state(cid)
             assert state is None or EVE not in state.members
 
@@ -171,7 +175,11 @@ def test_colleague_cannot_attach_files_to_someone_elses_message(
     asyncio.run(scenario())
 
 
-def test_message_id_reused_in_another_conversation_is_refused(make_ward: Any) -> None:
+def test_message_id_reused_in_another_conversation_is_refused(
+    make_ward: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="wardlink.receive")
+
     async def scenario() -> None:
         async with make_ward() as w:
             anna = await w.person(ANNA)
@@ -186,9 +194,12 @@ def test_message_id_reused_in_another_conversation_is_refused(make_ward: Any) ->
             direct = conversations.direct_conversation_id(JONAS, MALLORY)
             copy = wire.ChatMessage(1, original.message_id, 0, "Gefälscht")
             await forge(mallory, direct, (JONAS, MALLORY), copy)
-            assert await readable_by(jonas) == []
+            await handled_before(mallory, direct, (jonas,), "Noch etwas")
             kept = jonas.container.messages.get(MessageId(original.message_id))
             assert kept is not None
             assert (kept.conversation_id, kept.body) == (group, "Original")
+            lines = [r.getMessage() for r in caplog.records]
+            refused = [line for line in lines if original.message_id in line]
+            assert any("the id belongs to another message" in r for r in refused), refused
 
     asyncio.run(scenario())

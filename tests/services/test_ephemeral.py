@@ -16,6 +16,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.services.ephemeral import NotAllowed
 from desktop_app.storage.timeutil import to_ms, utc_now
 from tests.services.conftest import Person
+from tests.services.modified_client import handled_before
 from tests.services.test_deletion import pages
 from tests.services.test_message_events import group_of_three, sneak
 
@@ -85,8 +86,7 @@ def test_a_modified_client_cannot_switch_it_for_the_group(make_ward: Any) -> Non
             await jonas.messenger.sync()
             # Jonas skips his own client's check and puts the setting on the wire.
             await sneak(jonas, cid, wire.Ephemeral(1, 1, 5, to_ms(utc_now())))
-            await anna.messenger.sync()
-            await mia.messenger.sync()
+            await handled_before(jonas, cid, (anna, mia), "Verschwindet das jetzt?")
             for person in (anna, mia):
                 assert person.container.ephemeral.setting(cid) is None
                 assert "ephemeral_on" not in system_kinds(person, cid)

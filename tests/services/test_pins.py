@@ -12,6 +12,7 @@ import pytest
 from desktop_app.protocol import content as wire
 from desktop_app.services.message_events import EventRefused
 from desktop_app.storage.timeutil import to_ms, utc_now
+from tests.services.modified_client import handled_before
 from tests.services.test_message_events import group_of_three, sneak
 
 
@@ -43,7 +44,7 @@ def test_members_pin_for_everyone_and_at_most_three_show(make_ward: Any) -> None
             await anna.messenger.send_text("yilmaz.mia", "privat")
             (private,) = await mia.messenger.sync()
             await sneak(jonas, cid, wire.Pin(1, private.message_id, True, to_ms(utc_now())))
-            await mia.messenger.sync()
+            await handled_before(jonas, cid, (mia,), "Angepinnt?")
             assert private.message_id not in mia.container.events.pinned(cid)
             assert private.message_id not in mia.container.events.pinned(private.conversation_id)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from desktop_app.services.session import ClientSession
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, ward
-from tests.services.modified_client import sneak
+from tests.services.modified_client import handled_before, sneak
 
 ANNA = Entry(uid="weber.anna", cn="Anna Weber", department="Kardiologie")
 JONAS = Entry(uid="mueller.jonas", cn="Jonas Müller", department="Kardiologie")
@@ -139,9 +140,14 @@ def test_concurrent_edits_from_two_offline_devices_converge(
 
 
 def test_a_non_member_and_another_conversations_task_are_refused(
-    relay_dir: Path, tmp_path: Path
+    relay_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     directory(relay_dir, tmp_path)
+    caplog.set_level(logging.WARNING, logger="wardlink.teamwork")
+
+    def refused(change_id: str) -> list[str]:
+        lines = [r.getMessage() for r in caplog.records if r.name == "wardlink.teamwork"]
+        return [line for line in lines if f" {change_id} from " in line]
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
@@ -161,7 +167,7 @@ def test_a_non_member_and_another_conversations_task_are_refused(
                 {"created": True, "state": "cancelled", "title": "weg"},
             )
             await sneak(mia, other, hijack)
-            await jonas.messenger.sync()
+            await handled_before(mia, other, (jonas,), "Aufgabe gesehen?")
             kept = jonas.container.tasks.get(task.task_id)
             assert kept is not None and kept.state is TaskState.OPEN
             assert kept.title == "Medikation prüfen"
@@ -171,7 +177,7 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             await jonas.messenger.sync()
             linked = {"created": True, "title": "Kalium", "message_id": note.message_id}
             await sneak(mia, other, wire.TaskChange(1, "linked-1", "l-1", 1, 0, linked))
-            await jonas.messenger.sync()
+            await handled_before(mia, other, (jonas,), "Kalium gesehen?")
             assert jonas.container.tasks.get("linked-1") is None
             event = wire.CalendarChange(
                 1, "ev-hijack", "c-1", 5, 0, "Dienst", "2026-12-07T07:00:00+01:00",
@@ -186,10 +192,12 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             )  # fmt: skip
             await jonas.messenger.sync()
             await sneak(mia, other, event)
-            await jonas.messenger.sync()
+            await handled_before(mia, other, (jonas,), "Dienst gesehen?")
             assert [(c, e.title) for c, e in jonas.messenger.teamwork.events()] == [
                 (cid, "Frühdienst")
             ]
+            (line,) = refused("c-1")
+            assert line.endswith("the event belongs to another conversation")
 
             # Anna removes Mia; Mia's copy of the member list still has her (a removed
             # member is only told), so her client sends the change: the others refuse it
@@ -197,8 +205,9 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             await jonas.messenger.sync()
             await mia.messenger.sync()
             await mia.messenger.teamwork.set_state(task.task_id, TaskState.DONE)
+            await handled_before(mia, other, (jonas,), "Erledigt.")
+            await handled_before(mia, ANNA.uid, (anna,), "Erledigt, Anna.")
             for p in (anna, jonas):
-                await p.messenger.sync()
                 kept = p.container.tasks.get(task.task_id)
                 assert kept is not None and kept.state is TaskState.OPEN
 

@@ -11,6 +11,7 @@ from typing import Any
 from desktop_app.protocol import content as wire
 from desktop_app.services import typing as typing_rule
 from desktop_app.storage.timeutil import to_ms
+from tests.services.modified_client import handled_before
 from tests.services.test_bad_attachment import reconnect
 from tests.services.test_message_events import group_of_three, sneak
 
@@ -85,13 +86,15 @@ def test_typing_refused_from_outsiders_when_old_and_with_the_policy_off(
                 cid, state.members, forged, message_id=None, now=paul.session.clock()
             )
             await paul.messenger.outgoing.flush()
-            await anna.messenger.sync()
+            # Once Anna shows Paul's next text (in their 1:1), his typing was handled.
+            await handled_before(paul, "weber.anna", (anna,), "Hallo Anna")
             assert anna.messenger.typing.who(cid) == []
 
             # A member's typing that is old (queued for minutes, or a replay) is ignored.
             stale = to_ms(jonas.session.clock() - timedelta(minutes=5))
             await sneak(jonas, cid, wire.Typing(1, stale))
-            await anna.messenger.sync()
+            # Not a text in the group: a message there ends its sender's typing anyway.
+            await handled_before(jonas, "weber.anna", (anna,), "Kurze Frage")
             assert anna.messenger.typing.who(cid) == []
 
             # Typing named for their 1:1 chat shows there, never in the group.

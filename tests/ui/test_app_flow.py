@@ -64,7 +64,7 @@ def test_first_start_joins_the_hospital_through_the_dialog(
         start = controller.start
         assert start.pages.currentIndex() == 2  # nobody here yet: join or demo
         qtbot.mouseClick(start.join_button, Qt.MouseButton.LeftButton)
-        dialog = controller.join_dialog
+        dialog = controller.joining.dialog
         assert dialog is not None and dialog.relay.text() == gui_ward.address
         qtbot.keyClicks(dialog.code, issue_code(gui_ward.root, "mueller.jonas").code)
         dialog.name.setText("Jonas Müller")  # QTest types ASCII only

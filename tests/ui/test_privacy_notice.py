@@ -54,7 +54,7 @@ def stored_version(profile: Path) -> str | None:
 def join(qtbot: QtBot, controller: AppController, ward: Any) -> None:
     controller.show_start()
     controller.show_join()
-    dialog = controller.join_dialog
+    dialog = controller.joining.dialog
     assert dialog is not None and dialog.privacy is not None and dialog.privacy_ack is not None
     assert "Hinweise Version 1" in dialog.privacy.texts["de"].toPlainText()
     assert "Notice version 1" in dialog.privacy.texts["en"].toPlainText()

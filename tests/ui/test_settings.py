@@ -52,7 +52,7 @@ def open_settings(qtbot: QtBot, controller: AppController) -> SettingsDialog:
     main = controller.main
     assert main is not None
     main.settings_action.trigger()
-    dialog = controller.settings_dialog
+    dialog = controller.data.settings_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.buttons.isEnabled, timeout=5000)
     return dialog
@@ -200,10 +200,10 @@ def test_remove_my_data_needs_the_passphrase_then_shreds_and_returns_to_start(
 
         dialog.remove_passphrase.setText(PASSPHRASE)
         dialog.remove_button.click()
-        qtbot.waitUntil(lambda: controller.wipe_notice is not None, timeout=10000)
+        qtbot.waitUntil(lambda: controller.data.notice is not None, timeout=10000)
         assert controller.main is None and controller.start.isVisible()
         assert not profile.exists()
-        notice = controller.wipe_notice
+        notice = controller.data.notice
         assert notice is not None and "deleted" in notice.text()
         notice.close()
     finally:
@@ -224,8 +224,8 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
         qtbot.waitUntil(lambda: _connected(controller), timeout=15000)
         (device,) = list_devices(gui_ward.root, "weber.anna")
         revoke(gui_ward.root, device.device_id, ADMIN)
-        qtbot.waitUntil(lambda: controller.wipe_notice is not None, timeout=15000)
-        notice = controller.wipe_notice
+        qtbot.waitUntil(lambda: controller.data.notice is not None, timeout=15000)
+        notice = controller.data.notice
         assert notice is not None
         assert notice.text() == (
             "Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem "
@@ -243,8 +243,8 @@ def test_remote_wipe_shows_the_withdrawn_screen_and_deletes_the_data(
             target.mkdir(parents=True, exist_ok=True)
             assert image.save(str(target / "remote-wipe-de.png"))
     finally:
-        if controller.wipe_notice is not None:
-            controller.wipe_notice.close()
+        if controller.data.notice is not None:
+            controller.data.notice.close()
         controller.shutdown()
         for translator in installed:
             app.removeTranslator(translator)

@@ -4,35 +4,20 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="162"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="318"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="167"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="299"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="319"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="300"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="400"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="437"/>
-        <source>Your WardLink data on this PC was deleted.</source>
-        <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="444"/>
-        <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
-        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="447"/>
-        <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
-        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
 </context>
 <context>
@@ -151,6 +136,24 @@
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="80"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>DataRemoval</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/data_removal.py" line="60"/>
+        <source>Your WardLink data on this PC was deleted.</source>
+        <translation>Ihre WardLink-Daten auf diesem PC wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/data_removal.py" line="67"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/data_removal.py" line="70"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
 </context>
 <context>
