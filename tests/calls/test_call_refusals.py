@@ -14,7 +14,7 @@ import pytest
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.call_state import CallState, EndReason
 from desktop_app.domain.system_lines import english
-from desktop_app.protocol import Deliver
+from desktop_app.protocol import Deliver, SendEnvelope
 from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.storage.timeutil import to_ms
@@ -257,8 +257,12 @@ def test_revoked_device_is_not_called_and_cannot_call(make_ward: Any) -> None:
                 await anna.person.session.peers.refresh_revocations(
                     anna.person.session.require_link()
                 )
+                sent = record_envelopes(anna)
                 call_id = await anna.calls.place("mueller.jonas", CallMedia())
                 assert await jonas_laptop.calls.next_incoming(15) == call_id
+                # Proof, not only silence: nothing Anna sent since names the PC.
+                pc_id = jonas_pc.person.session.device_id
+                assert sent and all(pc_id not in f.recipients for f in sent)
                 assert await jonas_pc.calls.next_incoming(2) is None
                 await anna.calls.hangup(call_id)
                 assert await jonas_laptop.calls.wait_end(call_id, 15) is CallState.ENDED
@@ -377,3 +381,18 @@ def test_a_call_that_cannot_start_leaves_nobody_in_a_call(make_ward: Any, tmp_pa
                 await anna.close()
 
     asyncio.run(scenario())
+
+
+def record_envelopes(phone: Phone) -> list[SendEnvelope]:
+    """Every SendEnvelope ``phone`` sends from now on (its link's ``start`` wrapped)."""
+    link = phone.person.session.require_link()
+    real_start = link.start
+    sent: list[SendEnvelope] = []
+
+    async def recording(frame: Any) -> int:
+        if isinstance(frame, SendEnvelope):
+            sent.append(frame)
+        return await real_start(frame)
+
+    link.start = recording  # type: ignore[method-assign]
+    return sent

@@ -22,6 +22,7 @@ from desktop_app.domain.call_state import CallState
 from desktop_app.domain.system_lines import english
 from desktop_app.protocol.call_signal import CALL_CONTROL, GroupPresence, encode_signal
 from desktop_app.storage.timeutil import to_ms
+from tests.calls.conftest import until_shown
 from tests.calls.test_group_calls import ANNA, JONAS, MIA, GroupPhone, _huddle, _until
 from tests.services.conftest import Person
 
@@ -39,8 +40,7 @@ async def _forge(attacker: Person, to: str, report: GroupPresence) -> None:
 async def _text(sender: Person, cid: str, victim: GroupPhone, text: str) -> None:
     """A text the victim must show: everything the sender sent before it was handled."""
     await sender.messenger.send_text(cid, text)
-    history = victim.person.messenger.history
-    await _until(lambda: text in [m.body for m in history(cid)], f"{text!r} arrived")
+    await until_shown(victim, cid, text)  # the conversation itself may still be on its way
 
 
 def now(person: Person) -> Any:
@@ -161,7 +161,8 @@ def test_a_member_who_said_out_cannot_come_back_with_an_old_or_heartbeat_report(
                     later = max(_ms(mia.person), said_out + 1)
                     beat = GroupPresence(1, gid, cid, later, True, heartbeat=True)
                     await _forge(mia.person, JONAS, beat)
-                await _text(mia.person, cid, jonas, "Bin gleich wieder da.")
+                    await mia.person.messenger.send_text(cid, "Bin gleich wieder da.")
+                await until_shown(jonas, cid, "Bin gleich wieder da.")
                 assert jonas.group.participants(gid) == sorted([ANNA, JONAS])
                 assert jonas.group.connected(gid) == [ANNA]
             finally:
