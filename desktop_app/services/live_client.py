@@ -32,13 +32,14 @@ from desktop_app.services.call_network import from_policy
 from desktop_app.services.calls import EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
-from desktop_app.services.errors import UNAVAILABLE, ClientError, RelayRefused, RelayUnavailable
+from desktop_app.services.errors import UNAVAILABLE, RelayRefused, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
 from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_files import LiveFiles
 from desktop_app.services.live_group_calls import LiveGroupCalls
+from desktop_app.services.live_preferences import LivePreferences
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
     EVENT_CALL,
@@ -73,7 +74,7 @@ log = logging.getLogger("wardlink.live")
 Notify = Callable[[str, object], None]
 
 
-class LiveClient(LiveConversationTools):
+class LiveClient(LiveConversationTools, LivePreferences):
     def __init__(
         self,
         container: Container,
@@ -379,37 +380,6 @@ class LiveClient(LiveConversationTools):
         async with self._busy:
             await self.messenger.remove_member(conversation, uid)
         self._notify(EVENT_CONVERSATIONS, None)
-
-    def preferences(self) -> prefs_store.Preferences:
-        return prefs_store.load(self.container.settings, self.rules)
-
-    def change_preferences(
-        self, *, auto_lock_minutes: int | None = None, receipts: bool | None = None
-    ) -> prefs_store.Preferences:
-        """Store the person's choice (refused where IT fixed it) and apply it now."""
-        prefs = prefs_store.save(
-            self.container.settings,
-            self.rules,
-            auto_lock_minutes=auto_lock_minutes,
-            receipts=receipts,
-        )
-        self.receipts_enabled = prefs.receipts.value
-        return prefs
-
-    def duty_accounts(self) -> list[tuple[str, str]]:
-        """(uid, name) of the functional accounts, for choosing an escalation target."""
-        index = self.session.directory.index()
-        return sorted(((e.uid, e.cn) for e in index.entries if e.is_function), key=lambda x: x[1])
-
-    def set_escalation_target(self, uid: str) -> prefs_store.Preferences:
-        """Where my unacknowledged urgent messages go ("" = nowhere): a directory entry."""
-        if uid and self.session.directory.get(uid) is None:
-            raise ClientError(f"{uid} is not in the staff directory.")
-        if uid:
-            self.container.settings.set(prefs_store.ESCALATE_TO_KEY, uid)
-        else:
-            self.container.settings.delete(prefs_store.ESCALATE_TO_KEY)
-        return self.preferences()
 
     def conversation_title(self, conversation: str) -> str:
         """A group's title, or the other person's name for a 1:1 conversation."""
