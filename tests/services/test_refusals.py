@@ -11,6 +11,7 @@ import pytest
 from desktop_app.crypto.trust_errors import RelayNotTrusted, TrustError
 from desktop_app.protocol import Deliver
 from desktop_app.relay.admin import init_relay, issue_code, revoke
+from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import DeviceWithdrawn, RelayRefused
 from desktop_app.storage.container import Container
@@ -33,6 +34,12 @@ def test_revoked_device_cannot_log_in_and_gets_nothing(make_ward: Any) -> None:
             revoke(w.relay.root, jonas_pc.session.device_id, ADMIN)
             await anna.messenger.send_text("mueller.jonas", "Nur noch Laptop")
             assert texts(await jonas_laptop.messenger.sync()) == ["Nur noch Laptop"]
+            store = RelayDataDir(w.relay.root).open_store()
+            try:  # the relay holds nothing for the PC (its own login still runs, unread)
+                assert store.pending_count(jonas_pc.session.device_id) == 0
+                assert store.pending_count(jonas_laptop.session.device_id) == 0  # control
+            finally:
+                store.close()
             device = anna.session.peers.device("mueller.jonas", jonas_pc.session.device_id)
             assert device is not None and device.revoked  # never encrypted to again
             await jonas_pc.session.close()
