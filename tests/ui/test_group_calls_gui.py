@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import group_calls
@@ -182,7 +183,13 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     assert lena.calls.group.window.state.text() == "The group call is over"
     for p in huddle:
         qtbot.waitUntil(lambda p=p: not p.calls.busy, timeout=WAIT)
-        qtbot.waitUntil(lambda p=p: p.devices.closed == p.devices.opened, timeout=WAIT)
+    for p, who in zip(huddle, (ANNA, JONAS, LENA), strict=True):  # every device closed again
+        try:
+            qtbot.waitUntil(lambda p=p: p.devices.closed == p.devices.opened, timeout=WAIT)
+        except WaitTimeout:
+            raise AssertionError(
+                f"{who}: audio opened {p.devices.opened}, closed {p.devices.closed}"
+            ) from None
 
 
 def test_one_more_than_the_limit_is_told_the_group_call_is_full(
@@ -340,3 +347,18 @@ def test_a_group_chats_call_button_starts_the_call_and_its_join_bar_joins_it(
         qtbot.mouseClick(p.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
     for p in huddle:
         qtbot.waitUntil(lambda p=p: not p.calls.busy, timeout=WAIT)
+
+
+def test_a_ring_that_comes_while_a_group_call_is_being_placed_leaves_no_device_open(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]
+) -> None:
+    """Call in a group chat opens the sound first and hands it to the group controller
+    once the services said it is a group; if a ring came in between, the group
+    controller cannot take it, and the sound must be closed, not left open."""
+    anna, _jonas, _lena = huddle
+    cid = _group(qtbot, huddle)
+    anna.calls.place(cid, GROUP)
+    anna.calls.group.ringing = "a-ring-that-came-meanwhile"  # before the answer is back
+    qtbot.waitUntil(lambda: anna.devices.closed == anna.devices.opened == 1, timeout=WAIT)
+    assert anna.calls.group.group_id is None  # nothing was started
+    anna.calls.group.ringing = None

@@ -156,11 +156,12 @@ class CallController(QObject):
 
         def placed(call_id: object) -> None:
             self._placing = False
-            if call_id is None:
+            if call_id is None:  # a group conversation: the group controller takes the sound
                 self._audio_open = False
                 self._reset()
                 self.window.hide()
-                self.group.start(target, name, audio)
+                if not self.group.start(target, name, audio):
+                    self.devices.close()  # it could not (a ring came meanwhile): not left open
             elif self.call_id is None and isinstance(call_id, str):
                 self.call_id = call_id
 

@@ -93,11 +93,12 @@ class GroupCallController(QObject):
 
     # ---- actions -------------------------------------------------------------------------
 
-    def start(self, conversation_id: str, name: str, audio: CallAudio | None = None) -> None:
-        """Start the group call of a group conversation, or join the one running there."""
+    def start(self, conversation_id: str, name: str, audio: CallAudio | None = None) -> bool:
+        """Start the group call of a group conversation, or join the one running there.
+        False if it cannot now (another call, a ring): the caller keeps ``audio``."""
         client = self.client
         if client is None or self.busy:
-            return
+            return False
         self.group_id = ""  # joining: its id is not back yet
         self.window.joining(name)
         self._show(self.window)
@@ -111,6 +112,7 @@ class GroupCallController(QObject):
         self.bridge.submit(
             lambda: group_calls.start(conversation_id, media), done=started, error=self._failed
         )
+        return True
 
     def accept(self) -> None:
         client, call_id, invitation = self.client, self.ringing, self._invitation
