@@ -40,6 +40,7 @@ from desktop_app.protocol.content_teamwork import (
     CalendarChange,
     TaskChange,
 )
+from desktop_app.services import teamwork_received as received
 from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -315,14 +316,16 @@ class Teamwork:
         at: datetime,
     ) -> None:
         """Apply a change from a member's verified device, or refuse it (logged)."""
-        refusal = self._refusal(cid, sender_uid, change)
+        refusal = received.refusal(self.s.container, cid, sender_uid, change)
         if not refusal:
             at_ms = min(change.at_ms, to_ms(at))  # a peer's clock may run ahead of ours
             try:
                 if isinstance(change, TaskChange):
-                    self._apply_task(cid, sender_uid, sender_device, change, at_ms)
+                    received.apply_task(
+                        self.s.container, cid, sender_uid, sender_device, change, at_ms
+                    )
                 else:
-                    self._apply_event(cid, sender_uid, sender_device, change)
+                    received.apply_event(self.s.container, cid, sender_uid, sender_device, change)
             except (TaskError, CalendarError, ValueError) as exc:
                 refusal = str(exc)
         if refusal:
@@ -337,66 +340,6 @@ class Teamwork:
             return
         self._saw(cid, change.clock)
         self.on_changed(change.task_id if isinstance(change, TaskChange) else change.event_id)
-
-    def _refusal(
-        self, cid: ConversationId, sender_uid: str, change: TaskChange | CalendarChange
-    ) -> str:
-        """Why this change must not be applied ('' if it may)."""
-        container = self.s.container
-        state = container.conversations.state(cid)
-        if state is None or sender_uid not in state.members:
-            return "the sender is not a member of the conversation"
-        if isinstance(change, TaskChange):
-            owner = container.tasks.conversation_of(change.task_id)
-            if owner is not None and owner != cid:
-                return "the task belongs to another conversation"
-            linked = change.fields.get("message_id")
-            if isinstance(linked, str):
-                message = container.messages.get(MessageId(linked))
-                if message is not None and message.conversation_id != cid:
-                    return "the task links a message of another conversation"
-            return ""
-        owner = container.calendar.conversation_of(change.event_id)
-        if owner is not None and owner != cid:
-            return "the event belongs to another conversation"
-        return ""
-
-    def _apply_task(
-        self, cid: ConversationId, uid: str, device: str, change: TaskChange, at_ms: int
-    ) -> None:
-        domain = tasks.TaskChange(
-            change.task_id,
-            change.change_id,
-            uid,
-            device,
-            change.clock,
-            at_ms,
-            dict(change.fields),
-        )
-        tasks.check(domain)
-        self.s.container.tasks.add_change(cid, domain)
-
-    def _apply_event(
-        self, cid: ConversationId, uid: str, device: str, change: CalendarChange
-    ) -> None:
-        event = calendar.check(
-            CalendarEvent(
-                event_id=change.event_id,
-                title=change.title,
-                start=datetime.fromisoformat(change.start),
-                end=datetime.fromisoformat(change.end),
-                all_day=change.all_day,
-                location=change.location,
-                notes=change.notes,
-                participants=tuple(change.participants),
-                rrule=change.rrule,
-                duty_role=change.duty_role,
-                duty_holder=change.duty_holder,
-                deleted=change.deleted,
-            )
-        )
-        stamp = Stamp(change.clock, device, change.change_id)
-        self.s.container.calendar.apply(cid, Version(event, stamp, uid))
 
     # ---- plumbing --------------------------------------------------------------------
 
