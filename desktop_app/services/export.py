@@ -30,8 +30,9 @@ from desktop_app.services.export_model import (
 from desktop_app.services.export_pdf import render_pdf
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.atomic import atomic_output
+from desktop_app.storage.message_rows import MAX_PAGE_SIZE
 from desktop_app.storage.sql_exports import ExportRecord
-from desktop_app.storage.sql_messages import MAX_PAGE_SIZE, PageCursor
+from desktop_app.storage.sql_messages import PageCursor
 
 __all__ = ["ExportKind", "ExportRefused", "ExportResult", "collect", "export_to_file"]
 

@@ -108,9 +108,10 @@ class Outgoing:
         s = self.s
         link = s.require_link()
         uids = set(member_uids) | {s.uid}
-        if keep is not None and s.peers.stale(uids):
-            keep()
-        await s.peers.refresh_stale(link, uids)
+        if stale := s.peers.stale(uids):  # device lists older than max_age_s
+            if keep is not None:
+                keep()
+            await s.peers.refresh(link, stale)
         devices = s.peers.live_devices(uids)
         recipients = member_devices(devices)
         plan = s.outbound.prepare(conversation_id, recipients, now)

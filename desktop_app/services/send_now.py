@@ -21,6 +21,7 @@ from desktop_app.domain.model import Message, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services import conversations
 from desktop_app.services.errors import UnknownRecipient
+from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
 
@@ -47,8 +48,8 @@ def wire_message(message: Message, refs: list[wire.AttachmentRef]) -> wire.ChatM
 class _Keeper:
     """Stores the message once: inside the envelope's commit, or on its own."""
 
-    def __init__(self, m: Messenger, message: Message) -> None:
-        self._container = m.s.container
+    def __init__(self, container: Container, message: Message) -> None:
+        self._container = container
         self._message = message
         self.stored = False
 
@@ -72,7 +73,7 @@ async def send_new_text(m: Messenger, message: Message, state: ConversationState
         container.messages.add(message)  # behind what was written offline, in order
         await m.deliver_queued()
         return
-    keep = _Keeper(m, message)
+    keep = _Keeper(container, message)
     try:
         now = s.clock()
         await m.outgoing.queue_content(

@@ -6,6 +6,8 @@ from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
 from desktop_app.domain.model import Message, MessageKind, MessageState
 from desktop_app.storage.timeutil import from_ms
 
+MAX_PAGE_SIZE = 500  # rows of one page or one search, at most
+
 MESSAGE_COLUMNS = (
     "id, message_id, conversation_id, sender_uid, sender_device, kind, body, "
     "sent_at, received_at, state, urgent, reply_to, edited_at, deleted_at, forwarded, mentions, "

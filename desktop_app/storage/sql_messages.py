@@ -13,13 +13,13 @@ from desktop_app.domain.model import (
     MessageState,
 )
 from desktop_app.storage.database import Cursor, Database
+from desktop_app.storage.message_rows import MAX_PAGE_SIZE
 from desktop_app.storage.message_rows import MESSAGE_COLUMNS as _MESSAGE_COLUMNS
 from desktop_app.storage.message_rows import message as _message
 from desktop_app.storage.sql_search import MessageSearch
 from desktop_app.storage.timeutil import from_ms, to_ms
 
 PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
 
 
 @dataclass(frozen=True, slots=True)

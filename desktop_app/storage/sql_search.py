@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import Message
 from desktop_app.storage.database import Database
-from desktop_app.storage.message_rows import COLUMN_COUNT, MESSAGE_COLUMNS, message
+from desktop_app.storage.message_rows import COLUMN_COUNT, MAX_PAGE_SIZE, MESSAGE_COLUMNS, message
 
 MAX_SEARCH_TERMS = 16
 MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
-MAX_HITS = 500
 
 _INDEX_PENDING = (
     "INSERT INTO messages_fts(rowid, body, conv) "
@@ -71,7 +70,7 @@ class MessageSearch:
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?"
         )
-        limit = max(1, min(limit, MAX_HITS))
+        limit = max(1, min(limit, MAX_PAGE_SIZE))
         return [
             SearchHit(message(r[:COLUMN_COUNT]), r[COLUMN_COUNT])
             for r in self._db.query(sql, (match, limit))
@@ -99,7 +98,7 @@ class MessageSearch:
             sql += " AND a.conversation_id = ?"
             params.append(conversation_id)
         sql += " ORDER BY a.rowid DESC LIMIT ?"  # newest attachments first: stops at limit
-        params.append(max(1, min(limit, MAX_HITS)))
+        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
             SearchHit(message(r[:COLUMN_COUNT]), str(r[COLUMN_COUNT]))
             for r in self._db.query(sql, params)
