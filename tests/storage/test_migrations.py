@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,28 +14,36 @@ from desktop_app.crypto.keywrap import wrap_key
 from desktop_app.domain.ids import ConversationId
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.container import DB_NAME, KEY_CONTEXT, Container, configure, connect
+from desktop_app.storage.database import Database
 from desktop_app.storage.keyslot import Keyslot, Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 
-def make_schema1_container(directory: Path) -> None:
-    """What the first released version wrote: schema 1 only, with a message in it."""
+@contextmanager
+def container_at(directory: Path, schema: int) -> Iterator[Database]:
+    """A container as a version at ``schema`` wrote it: filled through the yielded
+    database, then closed and sealed with a keyslot for PASSPHRASE."""
     directory.mkdir()
     key = secrets.token_bytes(32)
     db = connect(directory / DB_NAME, key)
     configure(db)
-    assert migrations.migrate(db, target=1) == 1
-    with db.transaction() as cur:
-        cur.execute("INSERT INTO conversations VALUES ('C1', 'group', 'Station 3B', 1000, 1000, 0)")
-        cur.execute(
-            "INSERT INTO messages(message_id, conversation_id, sender_uid, body, sent_at, state) "
-            "VALUES ('M1', 'C1', 'weber.anna', 'Übergabe um halb acht', 1000, 'received')"
-        )
+    assert migrations.migrate(db, target=schema) == schema
+    yield db
     db.close()
     slot = Keyslot(
         str(uuid.uuid4()), Owner("Alt"), wrap_key(key, PASSPHRASE, FAST_KDF, KEY_CONTEXT)
     )
     keyslot.write_atomic(directory, slot)
+
+
+def make_schema1_container(directory: Path) -> None:
+    """What the first released version wrote: schema 1 only, with a message in it."""
+    with container_at(directory, 1) as db, db.transaction() as cur:
+        cur.execute("INSERT INTO conversations VALUES ('C1', 'group', 'Station 3B', 1000, 1000, 0)")
+        cur.execute(
+            "INSERT INTO messages(message_id, conversation_id, sender_uid, body, sent_at, state) "
+            "VALUES ('M1', 'C1', 'weber.anna', 'Übergabe um halb acht', 1000, 'received')"
+        )
 
 
 def test_migrations_are_numbered_without_gaps() -> None:
@@ -76,12 +86,7 @@ def test_schema_15_gets_the_conversation_into_the_search_index(tmp_path: Path) -
     """Migration 0016 re-indexes stored messages with their conversation and tags stored
     attachments, so finding in one chat works at once on an upgraded container."""
     directory = tmp_path / "old"
-    directory.mkdir()
-    key = secrets.token_bytes(32)
-    db = connect(directory / DB_NAME, key)
-    configure(db)
-    assert migrations.migrate(db, target=15) == 15
-    with db.transaction() as cur:
+    with container_at(directory, 15) as db, db.transaction() as cur:
         for cid in ("C-1", "C_2"):
             cur.execute(
                 "INSERT INTO conversations(conversation_id, kind, title, created_at, "
@@ -99,11 +104,6 @@ def test_schema_15_gets_the_conversation_into_the_search_index(tmp_path: Path) -
             "sha256, created_at) VALUES ('A1', 'M1', 'Befund_Thorax.pdf', 'application/pdf', "
             "1, '00', 1001)"
         )
-    db.close()
-    slot = Keyslot(
-        str(uuid.uuid4()), Owner("Alt"), wrap_key(key, PASSPHRASE, FAST_KDF, KEY_CONTEXT)
-    )
-    keyslot.write_atomic(directory, slot)
     with Container.open(directory, PASSPHRASE) as c:
         assert c.schema_version == migrations.LATEST
         one = c.messages.search("ubergabe", conversation_id=ConversationId("C-1"))

@@ -5,19 +5,16 @@ still waiting, or already indexed, leave the FTS5 index exactly matching the mes
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from pathlib import Path
 
 import pytest
 
-from desktop_app.crypto.keywrap import wrap_key
 from desktop_app.domain.ids import ConversationId
-from desktop_app.storage import keyslot, migrations
-from desktop_app.storage.container import DB_NAME, KEY_CONTEXT, Container, configure, connect
+from desktop_app.storage import migrations
+from desktop_app.storage.container import Container
 from desktop_app.storage.errors import CorruptContainer
-from desktop_app.storage.keyslot import Keyslot, Owner
-from tests.conftest import FAST_KDF, PASSPHRASE, make_conversation, make_message
+from tests.conftest import PASSPHRASE, make_conversation, make_message
+from tests.storage.test_migrations import container_at
 
 
 def waiting(c: Container) -> int:
@@ -83,12 +80,7 @@ def test_upgrade_from_schema_20_keeps_the_index_and_batches_new_messages(
     tmp_path: Path,
 ) -> None:
     directory = tmp_path / "old"
-    directory.mkdir()
-    key = secrets.token_bytes(32)
-    db = connect(directory / DB_NAME, key)
-    configure(db)
-    assert migrations.migrate(db, target=20) == 20
-    with db.transaction() as cur:
+    with container_at(directory, 20) as db, db.transaction() as cur:
         cur.execute(
             "INSERT INTO conversations(conversation_id, kind, title, created_at, "
             "last_activity, unread) VALUES ('C1', 'group', 'Station 3B', 1000, 1000, 0)"
@@ -99,11 +91,6 @@ def test_upgrade_from_schema_20_keeps_the_index_and_batches_new_messages(
                 "state) VALUES (?, 'C1', 'weber.anna', ?, ?, 'received')",
                 (f"M{i}", f"Laborwert {i}", 1000 + i),
             )
-    db.close()
-    slot = Keyslot(
-        str(uuid.uuid4()), Owner("Alt"), wrap_key(key, PASSPHRASE, FAST_KDF, KEY_CONTEXT)
-    )
-    keyslot.write_atomic(directory, slot)
     with Container.open(directory, PASSPHRASE) as c:
         assert c.schema_version == migrations.LATEST
         assert waiting(c) == 0  # what schema 20 indexed stays indexed
