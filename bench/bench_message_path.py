@@ -22,9 +22,11 @@ What is measured, and how (issue 3, section "Benchmark"):
    (``MegolmOutbound.prepare``, ``sharing.share_room_key`` over ``OlmSessions``,
    ``mark_shared``, one ``MegolmOutbound.encrypt``, and the outbox writes
    ``Outgoing.queue_content`` makes), against 500 real vodozemac accounts; no relay
-   round trips (device refresh, key claim, send). Three cases: a first message (Olm
-   sessions opened from claimed one-time keys), a new Megolm session over existing Olm
-   sessions (rotation), and a message whose key is already shared. Beside it: the same
+   round trips (device refresh, key claim, send). Four cases: a first message (Olm
+   sessions opened from claimed one-time keys), the same with its key shared while the
+   person types (services/key_ahead.py; Send and the share before it, apart), a new
+   Megolm session over existing Olm sessions (rotation), and a message whose key is
+   already shared. Beside it: the same
    vodozemac work done raw in memory, and the real path through the relay with a
    group of all N clients (``create_group`` + ``send_text``).
 5. **Attachment**: a file of 500 MB of random bytes through ``send_file`` (encrypt
@@ -369,16 +371,20 @@ class FanoutResult:
     raw_first_ms: float
     raw_rotate_ms: float
     share_bytes: int
+    ahead_share_ms: float  # a first message's key shared while typing (off the Send path)
+    ahead_send_ms: float  # ... and then Send: prepare finds it shared, one Megolm step
 
 
-def _peer_devices(count: int) -> tuple[list[MemberDevice], dict[str, str], list[vz.Account]]:
+def _peer_devices(
+    count: int, name: str = "fanout"
+) -> tuple[list[MemberDevice], dict[str, str], list[vz.Account]]:
     members: list[MemberDevice] = []
     claimed: dict[str, str] = {}
     accounts: list[vz.Account] = []
     for i in range(count):
         account = vz.Account()
         account.generate_one_time_keys(1)
-        device_id = f"fanout-device-{i:04d}"
+        device_id = f"{name}-device-{i:04d}"
         members.append(
             MemberDevice(
                 device_id, account.curve25519_key.to_base64(), account.ed25519_key.to_base64()
@@ -403,7 +409,6 @@ def fanout(work: Path, count: int) -> FanoutResult:
             own_device_id="fanout-sender",
             own_ed25519=account.identity_keys.ed25519,
         )
-        recipients = frozenset(members)
         content = wire.encode(wire.ChatMessage(1, "m" * 16, 0, body_for("fanout"), False, []))
         now = datetime.now(UTC)
         share_bytes = 0
@@ -417,39 +422,61 @@ def fanout(work: Path, count: int) -> FanoutResult:
                 now,
             )
 
-        def send_one(conversation: str, keys: dict[str, str] | None) -> float:
-            """``Outgoing.queue_content`` without its relay round trips; ms."""
+        def share(conversation: str, keys: dict[str, str] | None, to: list[MemberDevice]) -> None:
+            """The room key part of ``Outgoing.queue_content`` (what key_ahead does while
+            the person types), without its relay round trips."""
             nonlocal share_bytes
-            start = time.perf_counter()
-            plan = outbound.prepare(conversation, recipients, now)
+            plan = outbound.prepare(conversation, frozenset(to), now)
             if plan.pending:
                 olm.preload((d.device_id, d.curve25519) for d in plan.pending)
                 # One commit for the ratchet steps, the envelope and the marks, as
                 # Outgoing._share; ONE_COMMIT_PER_SHARE = False: the same-run baseline.
                 with container.database.atomic() if ONE_COMMIT_PER_SHARE else _nothing():
-                    share = share_room_key(
+                    shared = share_room_key(
                         olm, plan, own_device_id="fanout-sender", claimed_keys=keys
                     )
-                    assert not share.needs_one_time_key
+                    assert not shared.needs_one_time_key
                     parts = {
                         device: wire.encode(wire.OlmPart(1, ct.message_type, ct.body))
-                        for device, ct in share.ciphertexts.items()
+                        for device, ct in shared.ciphertexts.items()
                     }
                     share_bytes = sum(len(p) for p in parts.values())
                     enqueue(tuple(parts), b"", parts)
-                    outbound.mark_shared(conversation, plan.session_id, share.ciphertexts)
+                    outbound.mark_shared(conversation, plan.session_id, shared.ciphertexts)
+
+        def encrypt(conversation: str, to: list[MemberDevice]) -> None:
+            """The message itself: one Megolm step and its envelope."""
             megolm = outbound.encrypt(conversation, content, now)
             body = wire.encode(wire.EnvelopeBody(1, conversation, megolm.session_id, megolm.body))
-            enqueue(tuple(sorted(m.device_id for m in recipients)), body, {})
+            enqueue(tuple(sorted(m.device_id for m in to)), body, {})
+
+        def send_one(conversation: str, keys: dict[str, str] | None) -> float:
+            """``Outgoing.queue_content`` without its relay round trips; ms."""
+            start = time.perf_counter()
+            share(conversation, keys, members)
+            encrypt(conversation, members)
             return (time.perf_counter() - start) * 1000
 
         first = send_one("fanout-conv-1", claimed)
         steady = statistics.median(send_one("fanout-conv-1", None) for _ in range(5))
         rotate = send_one("fanout-conv-2", None)
+        # The first message to 500 other devices (no Olm sessions yet) once more, with its
+        # key shared while the person types (services/key_ahead.py): Send is the rest.
+        fresh, fresh_claimed, _fresh_accounts = _peer_devices(count, "ahead")
+        start = time.perf_counter()
+        share("fanout-conv-3", fresh_claimed, fresh)
+        ahead_share = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        plan = outbound.prepare("fanout-conv-3", frozenset(fresh), now)
+        assert not plan.pending  # what queue_content finds at Send: nothing to share
+        encrypt("fanout-conv-3", fresh)
+        ahead_send = (time.perf_counter() - start) * 1000
     finally:
         container.close()
     raw_first, raw_rotate = _raw_fanout(count)
-    return FanoutResult(count, first, rotate, steady, raw_first, raw_rotate, share_bytes)
+    return FanoutResult(
+        count, first, rotate, steady, raw_first, raw_rotate, share_bytes, ahead_share, ahead_send
+    )
 
 
 ONE_COMMIT_PER_SHARE = True  # fanout(): False = one commit per Olm session (baseline)
@@ -882,6 +909,18 @@ def report(
             f"{fan.first_ms:.0f}",
             f"<= {GOAL_FANOUT_MS:.0f}",
             _ok(fan.first_ms <= GOAL_FANOUT_MS),
+        ],
+        [
+            "  same, key shared while typing (key_ahead): Send (ms) [a]",
+            f"{fan.ahead_send_ms:.1f}",
+            f"<= {GOAL_FANOUT_MS:.0f}",
+            _ok(fan.ahead_send_ms <= GOAL_FANOUT_MS),
+        ],
+        [
+            "    the share while typing, before Send (ms) [a]",
+            f"{fan.ahead_share_ms:.0f}",
+            "-",
+            "-",
         ],
         [
             "  same, new Megolm session over existing Olm sessions (ms) [a]",

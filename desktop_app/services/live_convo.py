@@ -160,13 +160,13 @@ class LiveConversationTools(LiveSending):
             name=self.name,
         )
 
-    @property
-    def typing_enabled(self) -> bool:
-        return self.messenger.typing.enabled
-
     async def typing(self, conversation: str) -> None:
-        """The person types in ``conversation`` (called per keystroke; sends at most
-        every few seconds, and nothing where the policy is off)."""
+        """The person types in ``conversation`` (called per keystroke, at most every few
+        seconds): the room key goes out now if a device lacks it (services/key_ahead.py),
+        and "is typing" where the policy has it on."""
+        if self.messenger.key_ahead.due(conversation):
+            async with self._busy:
+                await self.messenger.key_ahead.prepare(conversation)
         if self.messenger.typing.due(conversation):
             async with self._busy:
                 await self.messenger.typing.typing(conversation)

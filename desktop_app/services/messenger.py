@@ -31,6 +31,7 @@ from desktop_app.services.errors import (
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
 from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
+from desktop_app.services.key_ahead import KeyAhead
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.relay_link import RelayLink
@@ -56,6 +57,7 @@ class Messenger:
         self.ephemeral = DisappearingMessages(session, self.outgoing)
         self.teamwork = Teamwork(session, self.outgoing)  # tasks and the duty calendar
         self.typing = TypingIndicator(session, self.outgoing)  # "is typing", policy
+        self.key_ahead = KeyAhead(session, self.outgoing)  # the room key while one types
         self.incoming = Incoming(session, self.events, self.ephemeral, self.teamwork, self.typing)
         self.groups = Groups(session, self.outgoing)
         self.documents = Documents(session, self.outgoing)  # team files

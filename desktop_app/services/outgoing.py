@@ -105,6 +105,46 @@ class Outgoing:
         ``keep``: a write that joins the envelope's commit (services/send_now.py: the new
         message itself); run on its own first if the relay must be asked before.
         """
+        recipients, plan = await self._key_shared(conversation_id, member_uids, now, keep)
+        if not recipients:
+            raise UnknownRecipient(
+                "Nobody else in this conversation has a device that can receive it."
+            )
+        if plan.rotated is not None and announce is not None and announce is not content:
+            self._enqueue_megolm(conversation_id, recipients, announce, None, now)
+        return self._enqueue_megolm(
+            conversation_id, recipients, content, message_id, now, durable=durable, keep=keep
+        )
+
+    async def share_key_ahead(
+        self,
+        conversation_id: ConversationId,
+        member_uids: tuple[str, ...],
+        *,
+        now: datetime,
+        announce: wire.GroupState | None = None,
+    ) -> bool:
+        """Queue the conversation's room key for every live device that lacks it, as the
+        next message would (services/key_ahead.py); True if something was queued. A
+        rotation's ``announce`` goes with it, since the message after will not rotate."""
+        outbox = self.s.container.outbox
+        queued_before = outbox.enqueued
+        recipients, plan = await self._key_shared(conversation_id, member_uids, now, None)
+        if outbox.enqueued == queued_before:
+            return False  # every device has the key already (or nobody can receive it)
+        if plan.rotated is not None and announce is not None:
+            self._enqueue_megolm(conversation_id, recipients, announce, None, now)
+        return True
+
+    async def _key_shared(
+        self,
+        conversation_id: ConversationId,
+        member_uids: tuple[str, ...],
+        now: datetime,
+        keep: Callable[[], None] | None,
+    ) -> tuple[frozenset[MemberDevice], SharePlan]:
+        """The recipient devices and the plan, after the room key went to the outbox for
+        every device that lacked it (device lists refreshed first where stale)."""
         s = self.s
         link = s.require_link()
         uids = set(member_uids) | {s.uid}
@@ -123,15 +163,7 @@ class Outgoing:
                 [d for d in plan.pending if not s.olm.has_session(d.device_id, d.curve25519)]
             )
             recipients, plan = self._share(conversation_id, recipients, plan, claimed, now)
-        if not recipients:
-            raise UnknownRecipient(
-                "Nobody else in this conversation has a device that can receive it."
-            )
-        if plan.rotated is not None and announce is not None and announce is not content:
-            self._enqueue_megolm(conversation_id, recipients, announce, None, now)
-        return self._enqueue_megolm(
-            conversation_id, recipients, content, message_id, now, durable=durable, keep=keep
-        )
+        return recipients, plan
 
     def _share(
         self,

@@ -60,15 +60,16 @@ class GuiWard:
     def address(self) -> str:
         return f"127.0.0.1:{self.relay.port}"
 
-    def enroll(self, uid: str) -> Path:
-        """A container for ``uid`` (from PEOPLE), enrolled with the relay; closed again."""
+    def enroll(self, uid: str, device: str = "") -> Path:
+        """A container for ``uid`` (from PEOPLE), enrolled with the relay; closed again.
+        ``device``: another PC of the same person (its own profile)."""
         entry = next(e for e in PEOPLE if e.uid == uid)
-        profile = self.tmp / "profiles" / uid
+        profile = self.tmp / "profiles" / (uid + device)
         owner = Owner(entry.cn, entry.department, uid)
         with Container.create(profile, PASSPHRASE, owner, kdf=FAST_KDF) as container:
             code = issue_code(self.root, uid).code
             asyncio.run(enroll(container, ("127.0.0.1", self.relay.port), code, f"PC {uid}"))
-        self.profiles[uid] = profile
+        self.profiles[uid + device] = profile
         return profile
 
 

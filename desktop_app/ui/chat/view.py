@@ -171,7 +171,7 @@ class ChatView(QWidget):
         ctx.events.typing.connect(self.typing_label.on_typing)
         self.typing = TypingSignal(
             self.composer.editor,
-            lambda: self._conversation if ctx.client.typing_enabled else None,
+            lambda: self._conversation,  # the services decide what to send (key, typing)
             lambda cid: ctx.bridge.submit(lambda: ctx.client.typing(cid)),
         )
         self.model.page_loaded.connect(self._on_page)
