@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
-from desktop_app.domain.model import ConversationKind, Message, MessageState
+from desktop_app.domain.model import Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
 from desktop_app.services import deletion, export
@@ -39,6 +39,7 @@ from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_files import LiveFiles
 from desktop_app.services.live_group_calls import LiveGroupCalls
+from desktop_app.services.live_membership import LiveMembership
 from desktop_app.services.live_preferences import LivePreferences
 from desktop_app.services.live_teamwork import LiveTeamwork
 from desktop_app.services.live_views import (
@@ -74,7 +75,7 @@ log = logging.getLogger("wardlink.live")
 Notify = Callable[[str, object], None]
 
 
-class LiveClient(LiveConversationTools, LivePreferences):
+class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
     def __init__(
         self,
         container: Container,
@@ -352,51 +353,6 @@ class LiveClient(LiveConversationTools, LivePreferences):
             await self.receipts.send(ReceiptKind.DELIVERED, received)
 
     # ---- acting (call through the bridge) --------------------------------------------
-
-    async def start_direct(self, uid: str) -> ConversationId:
-        """The conversation "Write message" opens: 1:1 with a person (created and
-        announced if new), or mine with a functional account's current holders."""
-        async with self._busy:
-            cid = await self.messenger.open_conversation(uid)
-            if self.session.link is not None:
-                await self.messenger.outgoing.flush()
-        self._notify(EVENT_CONVERSATIONS, None)
-        return cid
-
-    async def create_group(self, title: str, uids: list[str]) -> ConversationId:
-        async with self._busy:
-            cid = await self.messenger.create_group(title, uids)
-        self._notify(EVENT_CONVERSATIONS, None)
-        return cid
-
-    async def add_member(self, conversation: str, uid: str) -> bool:
-        """True if added now; False if kept pending until they have a device."""
-        async with self._busy:
-            added = await self.messenger.add_member(conversation, uid)
-        self._notify(EVENT_CONVERSATIONS, None)
-        return added
-
-    async def remove_member(self, conversation: str, uid: str) -> None:
-        async with self._busy:
-            await self.messenger.remove_member(conversation, uid)
-        self._notify(EVENT_CONVERSATIONS, None)
-
-    def conversation_title(self, conversation: str) -> str:
-        """A group's title, or the other person's name for a 1:1 conversation."""
-        state = self.container.conversations.state(ConversationId(conversation))
-        if state is None:
-            return conversation
-        others = [m for m in state.members if m != self.uid]
-        if state.kind is ConversationKind.DIRECT and others:
-            return self.name(others[0])
-        return state.title or conversation
-
-    def members(self, conversation: str) -> list[tuple[str, str, bool]]:
-        """(uid, name, is admin) of a conversation's members."""
-        state = self.container.conversations.state(ConversationId(conversation))
-        if state is None:
-            return []
-        return [(u, self.name(u), u in state.admins) for u in state.members]
 
     async def mark_read(self, conversation: ConversationId) -> None:
         self.container.conversations.mark_read(conversation)

@@ -1,0 +1,68 @@
+"""The GUI's conversations and their members: open a 1:1 chat, create a group, add and
+remove members, and the names to show for them.
+
+A layer of ``LiveClient`` (which supplies the messenger, the ratchet lock and the event
+hook); the rules are in services/groups.py and services/addressing.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.model import ConversationKind
+from desktop_app.services.live_reading import LiveReading
+from desktop_app.services.live_views import EVENT_CONVERSATIONS
+from desktop_app.services.messenger import Messenger
+
+
+class LiveMembership(LiveReading):
+    messenger: Messenger
+    _busy: asyncio.Lock
+    _notify: Callable[[str, object], None]
+
+    async def start_direct(self, uid: str) -> ConversationId:
+        """The conversation "Write message" opens: 1:1 with a person (created and
+        announced if new), or mine with a functional account's current holders."""
+        async with self._busy:
+            cid = await self.messenger.open_conversation(uid)
+            if self.session.link is not None:
+                await self.messenger.outgoing.flush()
+        self._notify(EVENT_CONVERSATIONS, None)
+        return cid
+
+    async def create_group(self, title: str, uids: list[str]) -> ConversationId:
+        async with self._busy:
+            cid = await self.messenger.create_group(title, uids)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return cid
+
+    async def add_member(self, conversation: str, uid: str) -> bool:
+        """True if added now; False if kept pending until they have a device."""
+        async with self._busy:
+            added = await self.messenger.add_member(conversation, uid)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return added
+
+    async def remove_member(self, conversation: str, uid: str) -> None:
+        async with self._busy:
+            await self.messenger.remove_member(conversation, uid)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    def conversation_title(self, conversation: str) -> str:
+        """A group's title, or the other person's name for a 1:1 conversation."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None:
+            return conversation
+        others = [m for m in state.members if m != self.uid]
+        if state.kind is ConversationKind.DIRECT and others:
+            return self.name(others[0])
+        return state.title or conversation
+
+    def members(self, conversation: str) -> list[tuple[str, str, bool]]:
+        """(uid, name, is admin) of a conversation's members."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None:
+            return []
+        return [(u, self.name(u), u in state.admins) for u in state.members]
