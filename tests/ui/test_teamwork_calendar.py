@@ -87,7 +87,8 @@ def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_oth
     qtbot.waitUntil(lambda: titles(jonas_cal) == ["Dienst Kardiologie"], timeout=TIMEOUT_MS)
     assert jonas_cal.view.rows[0].holder_name == "Dr. Anna Weber"
     assert jonas_cal.view.days == 7
-    until = f"{now + timedelta(hours=2):%H:%M}"
+    end = now + timedelta(hours=2)
+    until = f"{end:%H:%M}" if end.date() == now.date() else f"tomorrow {end:%H:%M}"
     strip.reload()
     qtbot.waitUntil(
         lambda: (

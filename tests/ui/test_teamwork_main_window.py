@@ -65,7 +65,8 @@ def test_tasks_calendar_and_duties_from_the_main_window(
         duty_holder="weber.anna",
     )
     anna.ctx.bridge.submit(lambda: anna.ctx.client.teamwork.save_event(cid, shift))
-    until = f"{now + timedelta(hours=1):%H:%M}"
+    end = now + timedelta(hours=1)  # after 23:00 the shift ends tomorrow: strip and card say so
+    until = f"{end:%H:%M}" if end.date() == now.date() else f"tomorrow {end:%H:%M}"
     qtbot.waitUntil(main.duties.isVisible, timeout=TIMEOUT_MS)
     assert main.duties.text() == (
         f"On duty now — Dienstarzt Kardiologie: Dr. Anna Weber until {until}"
@@ -100,10 +101,8 @@ def test_tasks_calendar_and_duties_from_the_main_window(
         .text()
         for n in range(view.form.rowCount())
     }
-    end = now + timedelta(hours=1)  # after 23:00 the shift ends tomorrow: the card says so
-    card_until = f"{end:%H:%M}" if end.date() == now.date() else f"{end:%d.%m. %H:%M}"
-    assert rows["On duty now"] == f"Dr. Anna Weber until {card_until}"
-    assert rows["Next on duty"] == f"Jonas Müller from {tomorrow:%d.%m. %H:%M}"
+    assert rows["On duty now"] == f"Dr. Anna Weber until {until}"
+    assert rows["Next on duty"] == f"Jonas Müller from tomorrow {tomorrow:%H:%M}"
     assert rows["Held now by"] == "Dr. Anna Weber"
 
     # A task's link opens the chat at its message.

@@ -26,6 +26,7 @@ from desktop_app.services.directory_view import (
     PersonCard,
     TakeOverRequest,
 )
+from desktop_app.ui.shift_time import shift_time
 
 GLYPHS = {
     DeviceTrust.CONFIRMED: "✔",
@@ -293,10 +294,10 @@ class PersonCardView(QWidget):
         now, later = card.on_duty
         if now is not None:
             rows.insert(1, (self.tr("On duty now"), self.tr("%1 until %2").replace(
-                "%1", now.holder_name).replace("%2", _when(now.end))))  # fmt: skip
+                "%1", now.holder_name).replace("%2", shift_time(now.end))))  # fmt: skip
         if later is not None:
             rows.insert(2 if now else 1, (self.tr("Next on duty"), self.tr("%1 from %2").replace(
-                "%1", later.holder_name).replace("%2", _when(later.start))))  # fmt: skip
+                "%1", later.holder_name).replace("%2", shift_time(later.start))))  # fmt: skip
         for label, value in rows:
             if value:
                 self._add_row(label, value)
@@ -434,11 +435,3 @@ class PersonCardView(QWidget):
     def _take_over(self) -> None:
         if self.card is not None:
             self.take_over.emit(self.card.uid)
-
-
-def _when(moment: datetime) -> str:
-    """Today: 15:00; another day: 07.12. 07:00 (local time)."""
-    local = moment.astimezone()
-    if local.date() == datetime.now().astimezone().date():
-        return f"{local:%H:%M}"
-    return f"{local:%d.%m. %H:%M}"

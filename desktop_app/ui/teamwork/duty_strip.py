@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_teamwork import DutyRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.shift_time import shift_time
 from desktop_app.ui.teamwork.coalesce import coalesced
 
 REFRESH_MS = 60_000  # a shift change shows within a minute
@@ -37,7 +38,7 @@ class DutyStrip(QLabel):
             self.tr("%1: %2 until %3")
             .replace("%1", r.role_name)
             .replace("%2", r.holder_name or self.tr("nobody named"))
-            .replace("%3", f"{r.end.astimezone():%H:%M}")
+            .replace("%3", shift_time(r.end))
             for r in found
         ]
         self.setText(self.tr("On duty now — ") + "; ".join(parts) if parts else "")

@@ -4,63 +4,63 @@
 <context>
     <name>CallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="218"/>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="337"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="219"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="338"/>
         <source>Call from %1</source>
         <translation>Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="333"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="334"/>
         <source>%1 for %2</source>
         <translation>%1 für %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="346"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="347"/>
         <source>Answered by %1</source>
         <translation>Angenommen von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="357"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="358"/>
         <source>Missed call from %1</source>
         <translation>Verpasster Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="359"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="360"/>
         <source>Answered on another device</source>
         <translation>Auf einem anderen Gerät angenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="360"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="361"/>
         <source>%1 declined the call</source>
         <translation>%1 hat den Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="362"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="363"/>
         <source>Call declined</source>
         <translation>Anruf abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="363"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="364"/>
         <source>%1 is busy in another call</source>
         <translation>%1 ist in einem anderen Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="364"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="365"/>
         <source>%1 did not answer</source>
         <translation>%1 hat nicht abgenommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="365"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="366"/>
         <source>Call cancelled</source>
         <translation>Anruf abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="366"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="367"/>
         <source>The call could not be connected</source>
         <translation>Der Anruf konnte nicht verbunden werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/controller.py" line="370"/>
+        <location filename="../../../desktop_app/ui/calls/controller.py" line="371"/>
         <source>Call ended after %1</source>
         <translation>Gespräch beendet nach %1</translation>
     </message>
@@ -250,59 +250,59 @@
 <context>
     <name>GroupCallController</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="143"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="169"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="145"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="171"/>
         <source>You left the group call</source>
         <translation>Sie haben den Gruppenanruf verlassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="158"/>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="232"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="160"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="234"/>
         <source>Group call from %1</source>
         <translation>Gruppenanruf von %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="194"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="196"/>
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="207"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="209"/>
         <source>connecting …</source>
         <translation>wird verbunden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="248"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="250"/>
         <source>The group call is over</source>
         <translation>Der Gruppenanruf ist beendet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="271"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="273"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="298"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="296"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="298"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="297"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="299"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="298"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="300"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="363"/>
+        <location filename="../../../desktop_app/ui/calls/group_controller.py" line="365"/>
         <source>The group call is full: %1 people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: Es sind bereits %1 Personen darin.</translation>
     </message>

@@ -751,6 +751,14 @@
     </message>
 </context>
 <context>
+    <name>Teamwork</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shift_time.py" line="21"/>
+        <source>tomorrow %1</source>
+        <translation>morgen %1</translation>
+    </message>
+</context>
+<context>
     <name>TransferIndicator</name>
     <message>
         <location filename="../../../desktop_app/ui/shell/transfer_indicator.py" line="21"/>

@@ -110,22 +110,22 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="23"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="24"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="37"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="38"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="40"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="44"/>
         <source>On duty now — </source>
         <translation>Jetzt im Dienst — </translation>
     </message>
