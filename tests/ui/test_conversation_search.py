@@ -59,3 +59,23 @@ def test_search_finds_message_text_and_says_when_nothing_matches(
     conversations.search.clear()
     assert sorted(shown(conversations)) == sorted(titles.values())
     assert conversations.no_results.isHidden()
+
+
+def test_a_narrow_list_elides_and_never_scrolls_sideways(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    send(qtbot, anna, cid, "Zimmer 12: Troponin um 20 Uhr, bitte Kalium nachmessen")
+    conversations = ConversationList(anna.ctx)
+    qtbot.addWidget(conversations)
+    conversations.resize(200, 300)  # as when the directory opens beside the chats
+    conversations.show()
+    conversations.reload()
+    qtbot.waitUntil(lambda: len(conversations.model.rows()) == 1, timeout=TIMEOUT_MS)
+    view = conversations.view
+    qtbot.waitUntil(lambda: view.viewport().width() > 0)
+    assert not view.horizontalScrollBar().isVisible()
+    # The row is as wide as the list: its time, drawn at the right edge, stays in sight.
+    assert view.visualRect(conversations.proxy.index(0, 0)).right() < view.viewport().width()

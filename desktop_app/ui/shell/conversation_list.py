@@ -132,7 +132,9 @@ class ConversationDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         height = option.fontMetrics.height() * 2 + 20
-        return QSize(260, height)
+        # The width follows the list (title and preview are elided), so a list made
+        # narrow by the directory beside it never scrolls sideways.
+        return QSize(1, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = index.data(RowRole)
@@ -245,6 +247,7 @@ class ConversationList(QWidget):
         self.view.setItemDelegate(ConversationDelegate(self.view))
         self.view.setAccessibleName(self.tr("Conversations"))
         self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.activated.connect(self._open)
         self.view.clicked.connect(self._open)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
