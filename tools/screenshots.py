@@ -255,7 +255,7 @@ def main() -> int:
         save_lock_screen()
         save_pdf_viewer()
     scratch = Path(os.environ.get("WARDLINK_SCREENSHOT_DEMO", tempfile.gettempdir())) / "wl-shots"
-    prepared = prepare_demo(scratch)
+    prepared = prepare_demo(scratch, fresh=True)  # from this code, never a stale demo
     window = prepare_window(prepared, "FIRST", advertise=False)
     prepared.stop_relay()
     bridge = AsyncBridge()

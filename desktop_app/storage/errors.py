@@ -65,6 +65,19 @@ class SchemaTooNew(ContainerError):
         )
 
 
+class SchemaUpgradeFailed(ContainerError):
+    """A migration failed for a reason other than a full disk (e.g. a container written
+    by a development build whose schema steps were numbered differently)."""
+
+    def __init__(self, found: int, step: str, detail: str) -> None:
+        self.found = found
+        self.step = step
+        super().__init__(
+            f"This container could not be brought up to date (schema {found}, step "
+            f"{step} failed: {detail}). It was not changed; please tell IT."
+        )
+
+
 class DiskFull(ContainerError):
     def __init__(self, detail: str = "") -> None:
         suffix = f" ({detail})" if detail else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from desktop_app.sqlmigrate import Migration, load
 from desktop_app.storage.database import Database
-from desktop_app.storage.errors import SchemaTooNew
+from desktop_app.storage.errors import ContainerError, SchemaTooNew, SchemaUpgradeFailed
 
 __all__ = ["LATEST", "Migration", "available", "current_version", "migrate"]
 
@@ -33,8 +33,13 @@ def migrate(db: Database, target: int | None = None) -> int:
     if version > len(migrations):
         raise SchemaTooNew(version, len(migrations))
     for migration in migrations[version:goal]:
-        with db.transaction() as cur:
-            for statement in migration.statements():
-                cur.execute(statement)
-            cur.execute(f"PRAGMA user_version = {migration.version:d}")
+        try:
+            with db.transaction() as cur:
+                for statement in migration.statements():
+                    cur.execute(statement)
+                cur.execute(f"PRAGMA user_version = {migration.version:d}")
+        except ContainerError:
+            raise  # typed already (a full disk, a damaged file): its own message
+        except Exception as exc:  # the step's SQL does not fit this container's schema
+            raise SchemaUpgradeFailed(current_version(db), migration.name, str(exc)) from exc
     return current_version(db)

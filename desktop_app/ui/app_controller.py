@@ -187,6 +187,9 @@ class AppController(QObject):
 
         def failed(message: str) -> None:
             self._drop_pending_pin()
+            # On this person's page: an unlock started for them (the demo's) shows
+            # why it failed rather than the list of people.
+            self.start.ask_passphrase(directory, owner.display_name)
             self.start.show_error(message)
 
         self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)

@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_app.storage.errors import SchemaUpgradeFailed
 from desktop_app.ui.error_text import user_message
 
 log = logging.getLogger("wardlink.bridge")
@@ -158,6 +159,8 @@ class AsyncBridge(QObject):
         if error is None:
             self.finished.emit(request, future.result())
         else:
+            if isinstance(error, SchemaUpgradeFailed):
+                log.warning("%s", error)  # the SQL detail, for IT (the GUI names the step)
             self.failed.emit(request, user_message(error))  # in the UI language
 
     def shutdown(self) -> None:

@@ -16,7 +16,14 @@ from desktop_app.services.errors import (
     NoRelayFound,
     WrongOrganisation,
 )
-from desktop_app.storage.errors import ContainerLocked, WeakSecret, WrongPassphrase, WrongPin
+from desktop_app.storage.errors import (
+    ContainerLocked,
+    SchemaTooNew,
+    SchemaUpgradeFailed,
+    WeakSecret,
+    WrongPassphrase,
+    WrongPin,
+)
 
 
 def _weak_secret(error: WeakSecret) -> str | None:
@@ -57,6 +64,18 @@ def user_message(error: BaseException) -> str:
         text = translate("ErrorText", "The container is locked.")
     elif isinstance(error, WeakSecret):
         text = _weak_secret(error)
+    elif isinstance(error, SchemaTooNew):
+        text = translate(
+            "ErrorText",
+            "This person's data was written by a newer WardLink. Please have WardLink "
+            "updated on this PC; nothing was changed.",
+        )
+    elif isinstance(error, SchemaUpgradeFailed):
+        text = translate(
+            "ErrorText",
+            "This person's data could not be brought up to date for this WardLink version "
+            "(step %1); nothing was changed. Please tell IT.",
+        ).replace("%1", error.step)
     elif isinstance(error, EnrollmentPending):
         text = translate(
             "ErrorText",

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.crypto.keywrap import wrap_key
+from desktop_app.crypto.keywrap import unwrap_key, wrap_key
 from desktop_app.domain.ids import ConversationId
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.container import DB_NAME, KEY_CONTEXT, Container, configure, connect
 from desktop_app.storage.database import Database
+from desktop_app.storage.errors import SchemaUpgradeFailed
 from desktop_app.storage.keyslot import Keyslot, Owner
 from tests.conftest import FAST_KDF, PASSPHRASE
 
@@ -72,7 +73,7 @@ def test_failed_migration_leaves_previous_schema(
     real = migrations.available()
     broken = [*real[:1], migrations.Migration(2, "0002_broken.sql", "CREATE TABLE x(a);\nNOT SQL;")]
     monkeypatch.setattr(migrations, "available", lambda: broken)
-    with pytest.raises(Exception, match="syntax error"):
+    with pytest.raises(SchemaUpgradeFailed, match=r"0002_broken\.sql failed: .*syntax error"):
         Container.open(directory, PASSPHRASE)
     monkeypatch.setattr(migrations, "available", lambda: real)
     with Container.open(directory, PASSPHRASE) as c:
@@ -80,6 +81,40 @@ def test_failed_migration_leaves_previous_schema(
         assert c.messages.count() == 1
         tables = {r[0] for r in c.database.query("SELECT name FROM sqlite_master")}
         assert "x" not in tables
+
+
+def test_a_development_builds_container_is_refused_clearly_and_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Schema 17 as a development build wrote it, with the team files' tables that are
+    step 18 today (steps renumbered before release): a clear error, nothing changed."""
+    directory = tmp_path / "dev"
+    with container_at(directory, 17) as db, db.transaction() as cur:
+        cur.execute("CREATE TABLE documents (document_id TEXT PRIMARY KEY)")
+        cur.execute(
+            "INSERT INTO conversations(conversation_id, kind, title, created_at, "
+            "last_activity) VALUES ('C1', 'group', 'Station 3B', 1, 1)"
+        )
+    with pytest.raises(SchemaUpgradeFailed, match=r"schema 17, step 0018_documents\.sql") as err:
+        Container.open(directory, PASSPHRASE)
+    assert "table documents already exists" in str(err.value)
+    assert err.value.found == 17
+    # Untouched: still schema 17 with its row (a later fix or IT can still read it).
+    with container_at_read(directory) as db:
+        assert migrations.current_version(db) == 17
+        assert db.scalar("SELECT count(*) FROM conversations") == 1
+
+
+@contextmanager
+def container_at_read(directory: Path) -> Iterator[Database]:
+    """The container's database opened without migrating it (its key from the slot)."""
+    slot = keyslot.read(directory)
+    key = unwrap_key(slot.wrapped, PASSPHRASE, KEY_CONTEXT)
+    db = connect(directory / DB_NAME, key)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def test_schema_15_gets_the_conversation_into_the_search_index(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
 from tests.conftest import PASSPHRASE
+from tests.storage.test_migrations import container_at
 from tests.ui.shell_rig import make_controller
 
 NEW_PASSPHRASE = "Visite-um-neun-2026"
@@ -308,6 +309,39 @@ def test_unlock_errors_speak_only_the_ui_language(
         qtbot.keyClicks(start.session_pin, "73")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         assert start.error.text() == "Eine PIN hat 6 bis 12 Ziffern."
+    finally:
+        close(controller)
+        for translator in installed:
+            app.removeTranslator(translator)
+
+
+def test_data_that_cannot_be_brought_up_to_date_says_so_on_the_persons_page(
+    qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path
+) -> None:
+    """The demo unlocks its person at once; a container a development build left at
+    schema 17 with step 18's tables (steps renumbered before release) cannot be
+    upgraded: the person's page says so in the UI language, the list does not hide it."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    profile = tmp_path / "profiles" / "alt"
+    (tmp_path / "profiles").mkdir()
+    with container_at(profile, 17) as db, db.transaction() as cur:
+        cur.execute("CREATE TABLE documents (document_id TEXT PRIMARY KEY)")
+    installed = translations.install(app, "de")
+    assert installed
+    controller = make_controller(bridge, tmp_path / "profiles", "127.0.0.1:9", views=stub_views)
+    try:
+        controller.show_start()
+        start = controller.start
+        controller.unlock(profile, PASSPHRASE)  # as `wardlink demo` does
+        qtbot.waitUntil(lambda: "Schritt" in start.error.text(), timeout=10000)
+        assert start.error.text() == (
+            "Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt "
+            "0018_documents.sql); es wurde nichts verändert. Bitte wenden Sie sich an die IT."
+        )
+        assert start.error.isVisible()
+        assert "Alt" in start.unlock_title.text()
+        assert controller.main is None
     finally:
         close(controller)
         for translator in installed:

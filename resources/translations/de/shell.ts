@@ -5,17 +5,17 @@
     <name>AppController</name>
     <message>
         <location filename="../../../desktop_app/ui/app_controller.py" line="167"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="299"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="302"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="300"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="303"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="362"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -61,63 +61,63 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="231"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="232"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="233"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="234"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="238"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="240"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="246"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="248"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="343"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="346"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="344"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="347"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="354"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="357"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="362"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="369"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="386"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="389"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="398"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="401"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="403"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -159,67 +159,77 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="25"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="32"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="28"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="35"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="29"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="36"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="32"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="39"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="33"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="40"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="34"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="41"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="51"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="58"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
+        <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="74"/>
+        <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
+        <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="80"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="86"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="92"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="79"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="98"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
     </message>
