@@ -37,6 +37,7 @@ INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another process's transaction (admin commands run next to
 a serving relay; every transaction is short, so this is never reached in practice)."""
+STATEMENT_CACHE = 1024  # prepared statements kept per connection (see _connect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,14 @@ class StoreBase:
                 str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
         conn = sqlcipher.connect(
-            str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+            str(path),
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,
+            # sqlcipher3's statement cache evicts the newest once full; with its default
+            # of 128, what migrations filled at open kept the container's hot statements
+            # out (storage/container.py STATEMENT_CACHE). The same driver here.
+            cached_statements=STATEMENT_CACHE,
         )
         spec = hex_into(key, b"x'", b"'")  # the raw key: no KDF, the key is random
         try:

@@ -73,6 +73,11 @@ BLOBS_DIR = "blobs"
 PAGE_SIZE = 4096  # SQLCipher 4 default; a file whose size is not a multiple is truncated
 KEY_CONTEXT = b"container-db-key"
 CACHE_KIB = 16 * 1024
+STATEMENT_CACHE = 1024
+"""Prepared statements the driver keeps. sqlcipher3's cache (pysqlite's) orders them by
+use count and, once full, evicts the newest: with its default of 128, the migrations and
+setup at open filled it, and every statement of the send and receive path was prepared
+again at each use (3-4x its cost; clients' CPU per message 20% higher, docs/scale.md)."""
 PICKLE_KEY_SETTING = "crypto.pickle_key"
 
 
@@ -85,7 +90,12 @@ def connect(path: Path, key: bytes | bytearray) -> Database:
     is open and in freed heap memory afterwards. SQLCipher copies the key into its own
     buffers and wipes them when the connection closes.
     """
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn = sqlcipher.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=STATEMENT_CACHE,
+    )
     db = Database(conn, sqlcipher)
     spec = hex_into(key, b"x'", b"'")
     try:
