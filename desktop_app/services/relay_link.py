@@ -144,7 +144,12 @@ class RelayLink:
         if self._failure is not None and queue.empty():
             raise self._failure
         try:
-            item = await asyncio.wait_for(queue.get(), timeout)
+            if queue.empty():
+                # asyncio.timeout, not wait_for: no task per request on the hot path.
+                async with asyncio.timeout(timeout):
+                    item = await queue.get()
+            else:
+                item = queue.get_nowait()  # the answer came while we were busy
         except TimeoutError:
             self.done(req_id)  # a late answer is dropped, not kept for nobody
             raise RelayUnavailable("The relay did not answer in time.") from None
