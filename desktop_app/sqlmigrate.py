@@ -14,6 +14,13 @@ from importlib import resources
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
+STATEMENT_CACHE = 1024
+"""Prepared statements a SQLCipher connection that runs these migrations should keep
+(``cached_statements``). sqlcipher3's cache (pysqlite's) orders them by use count and,
+once full, evicts the newest: with its default of 128, the migrations and setup at open
+filled it, and every statement of the send and receive path was prepared again at each
+use (3-4x its cost; clients' CPU per message 20% higher, docs/scale.md)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:

@@ -27,7 +27,7 @@ from desktop_app.crypto.secret_memory import hex_into, wipe
 from desktop_app.relay import store_pg
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store_pg import PgTarget
-from desktop_app.sqlmigrate import load
+from desktop_app.sqlmigrate import STATEMENT_CACHE, load
 
 MIGRATIONS = load("desktop_app.relay")
 DB_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
@@ -37,7 +37,6 @@ INTEGRITY_ERRORS = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another process's transaction (admin commands run next to
 a serving relay; every transaction is short, so this is never reached in practice)."""
-STATEMENT_CACHE = 1024  # prepared statements kept per connection (see _connect)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +174,7 @@ class StoreBase:
             timeout=BUSY_TIMEOUT_S,
             isolation_level=None,
             check_same_thread=False,
-            # sqlcipher3's statement cache evicts the newest once full; with its default
-            # of 128, what migrations filled at open kept the container's hot statements
-            # out (storage/container.py STATEMENT_CACHE). The same driver here.
-            cached_statements=STATEMENT_CACHE,
+            cached_statements=STATEMENT_CACHE,  # not the driver's 128 (sqlmigrate.py)
         )
         spec = hex_into(key, b"x'", b"'")  # the raw key: no KDF, the key is random
         try:

@@ -21,6 +21,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from desktop_app.crypto.errors import KdfParameterError, UnwrapError
 from desktop_app.crypto.keywrap import KdfParams, new_key_buffer, unwrap_key_into, wrap_key
 from desktop_app.crypto.secret_memory import Secret, hex_into, secret_buffer, wipe
+from desktop_app.sqlmigrate import STATEMENT_CACHE
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.blobs import BlobStore
 from desktop_app.storage.database import Database
@@ -73,11 +74,6 @@ BLOBS_DIR = "blobs"
 PAGE_SIZE = 4096  # SQLCipher 4 default; a file whose size is not a multiple is truncated
 KEY_CONTEXT = b"container-db-key"
 CACHE_KIB = 16 * 1024
-STATEMENT_CACHE = 1024
-"""Prepared statements the driver keeps. sqlcipher3's cache (pysqlite's) orders them by
-use count and, once full, evicts the newest: with its default of 128, the migrations and
-setup at open filled it, and every statement of the send and receive path was prepared
-again at each use (3-4x its cost; clients' CPU per message 20% higher, docs/scale.md)."""
 PICKLE_KEY_SETTING = "crypto.pickle_key"
 
 
@@ -94,7 +90,7 @@ def connect(path: Path, key: bytes | bytearray) -> Database:
         str(path),
         isolation_level=None,
         check_same_thread=False,
-        cached_statements=STATEMENT_CACHE,
+        cached_statements=STATEMENT_CACHE,  # not the driver's 128 (sqlmigrate.py)
     )
     db = Database(conn, sqlcipher)
     spec = hex_into(key, b"x'", b"'")
