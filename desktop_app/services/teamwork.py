@@ -11,7 +11,10 @@ this module decides who may change what (docs/teamwork.md "Receiver rules"):
 * a task or event id belongs to the conversation it was first seen in: a change naming
   a task or event of another conversation is refused, not applied there;
 * a task "made from a message" must name a message of the same conversation;
-* every change must pass the domain checks (sizes, kinds, times, recurrence).
+* every change must pass the domain checks (sizes, kinds, times, recurrence);
+* a change's clock may be at most MAX_CLOCK_STEP past the highest this device has seen
+  there (services/teamwork_received.py), so one member cannot win every later merge or
+  use up the clock for everyone.
 
 Each device keeps a Lamport clock per conversation (the highest clock it has seen of
 any change, tasks and calendar alike); its next change is stamped one higher
@@ -316,7 +319,7 @@ class Teamwork:
         at: datetime,
     ) -> None:
         """Apply a change from a member's verified device, or refuse it (logged)."""
-        refusal = received.refusal(self.s.container, cid, sender_uid, change)
+        refusal = received.refusal(self.s.container, cid, sender_uid, change, self._highest(cid))
         if not refusal:
             at_ms = min(change.at_ms, to_ms(at))  # a peer's clock may run ahead of ours
             try:

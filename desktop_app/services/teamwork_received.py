@@ -9,6 +9,7 @@ domain/calendar.py.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final
 
 from desktop_app.domain import calendar, tasks
 from desktop_app.domain.calendar import CalendarEvent, Version
@@ -17,14 +18,31 @@ from desktop_app.domain.tasks import Stamp
 from desktop_app.protocol.content_teamwork import CalendarChange, TaskChange
 from desktop_app.storage.container import Container
 
+# How far past the highest clock a receiver has seen a change's clock may be. An honest
+# device stamps the highest clock it has seen plus one, so it is ahead of a receiver by
+# at most the number of changes that receiver has not seen yet (years of a busy ward's
+# tasks and rosters). A clock thrown further would win every later merge and, near the
+# wire's limit, leave the others no clock to stamp their next change with.
+MAX_CLOCK_STEP: Final = 1_000_000
+
 
 def refusal(
-    container: Container, cid: ConversationId, sender_uid: str, change: TaskChange | CalendarChange
+    container: Container,
+    cid: ConversationId,
+    sender_uid: str,
+    change: TaskChange | CalendarChange,
+    highest: int,
 ) -> str:
-    """Why this change must not be applied ('' if it may)."""
+    """Why this change must not be applied ('' if it may); ``highest`` is the highest
+    clock seen in the conversation on this device."""
     state = container.conversations.state(cid)
     if state is None or sender_uid not in state.members:
         return "the sender is not a member of the conversation"
+    if change.clock > highest + MAX_CLOCK_STEP:
+        return (
+            f"the change's clock {change.clock} is more than {MAX_CLOCK_STEP} ahead of the"
+            f" highest seen here ({highest})"
+        )
     if isinstance(change, TaskChange):
         owner = container.tasks.conversation_of(change.task_id)
         if owner is not None and owner != cid:

@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from desktop_app.directory.model import Entry
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import TaskState
 from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_teamwork import MAX_CLOCK
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.services.session import ClientSession
 from tests.directory.files import to_csv
@@ -312,3 +314,50 @@ def canonical(data: bytes) -> list[tuple[str, ...]]:
             )
         )
     return sorted(out)
+
+
+def test_a_clock_thrown_far_ahead_neither_wins_nor_freezes_the_conversation(
+    relay_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A member's modified client stamps a change with the largest clock the wire
+    allows: adopted, it would win over every later change and leave no clock for the
+    others (their next change would be refused as past the limit), so the team's tasks
+    and calendar would be frozen for good. The receivers refuse a clock that far ahead
+    of what they have seen; the conversation goes on."""
+    directory(relay_dir, tmp_path)
+    caplog.set_level(logging.WARNING, logger="wardlink.teamwork")
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, mia, cid = await team(w)
+            task = await anna.messenger.teamwork.add_task(cid, "Medikation prüfen")
+            start = datetime(2026, 12, 7, 6, tzinfo=BERLIN)
+            shift = CalendarEvent("ev-1", "Frühdienst", start, start.replace(hour=14))
+            await anna.messenger.teamwork.add_event(cid, shift)
+            await jonas.messenger.sync()
+            await mia.messenger.sync()
+            jump = wire.TaskChange(1, task.task_id, "jump-1", MAX_CLOCK, 0, {"title": "Meins"})
+            await sneak(mia, cid, jump)
+            late = wire.CalendarChange(
+                1, "ev-1", "jump-2", MAX_CLOCK, 0, "Mias Dienst",
+                "2026-12-07T07:00:00+01:00", "2026-12-07T15:00:00+01:00",
+            )  # fmt: skip
+            await sneak(mia, cid, late)
+            await handled_before(mia, cid, (anna, jonas), "Sprung gesehen?")
+            for p in (anna, jonas):
+                kept = p.container.tasks.get(task.task_id)
+                assert kept is not None and kept.title == "Medikation prüfen"
+                assert [e.title for _c, e in p.messenger.teamwork.events()] == ["Frühdienst"]
+            lines = [r.getMessage() for r in caplog.records if r.name == "wardlink.teamwork"]
+            assert any(" jump-1 from " in x and "clock" in x for x in lines), lines
+            assert any(" jump-2 from " in x and "clock" in x for x in lines), lines
+            # the others still change the task and the shift, and everyone agrees
+            await jonas.messenger.teamwork.set_state(task.task_id, TaskState.DONE)
+            await jonas.messenger.teamwork.add_event(cid, replace(shift, title="Spätdienst"))
+            for p in (anna, mia):
+                await p.messenger.sync()
+                done = p.container.tasks.get(task.task_id)
+                assert done is not None and done.state is TaskState.DONE
+                assert [e.title for _c, e in p.messenger.teamwork.events()] == ["Spätdienst"]
+
+    asyncio.run(scenario())
