@@ -25,7 +25,9 @@ from desktop_app.storage.sql_search import index_pending
 
 # crypto/e2e/store.py names; repeated here as plain SQL values (the rows are opaque).
 KIND_MEGOLM_IN = "megolm-in"
-KIND_MEGOLM_SEEN = "megolm-seen"
+KIND_MEGOLM_SEEN = "megolm-seen"  # the old whole-session replay record
+# One per message index, named "<session id>#<i>": '#' and '$' bracket a session's names.
+KIND_MEGOLM_SEEN_AT = "megolm-seen-at"
 KIND_MEGOLM_OUT = "megolm-out"
 
 
@@ -129,11 +131,13 @@ class Purger:
                 "DELETE FROM held_message_events WHERE received_at < ?", (cutoff_ms,)
             )
             cur.execute("DELETE FROM call_history WHERE started_at < ?", (cutoff_ms,))
-            cur.execute(
+            cur.execute(  # last used: the session's key or its newest replay record
                 "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
                 "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "
-                "WHERE i.kind = ? AND max(i.updated_at, coalesce(s.updated_at, 0)) < ?",
-                (KIND_MEGOLM_SEEN, KIND_MEGOLM_IN, cutoff_ms),
+                "WHERE i.kind = ? AND max(i.updated_at, coalesce(s.updated_at, 0), "
+                "coalesce((SELECT max(a.updated_at) FROM crypto_pickles a WHERE a.kind = ? "
+                "AND a.name >= i.name || '#' AND a.name < i.name || '$'), 0)) < ?",
+                (KIND_MEGOLM_SEEN, KIND_MEGOLM_IN, KIND_MEGOLM_SEEN_AT, cutoff_ms),
             )
             sessions = self._delete_marked_sessions(cur)
         return self._finish(PurgeReport(removed, len(files), sessions), files)
@@ -173,6 +177,12 @@ class Purger:
             "DELETE FROM crypto_pickles WHERE kind = ? "
             "AND name IN (SELECT session_id FROM temp.purge_sessions)",
             (KIND_MEGOLM_SEEN,),
+        )
+        cur.execute(
+            "DELETE FROM crypto_pickles WHERE rowid IN (SELECT a.rowid FROM "
+            "temp.purge_sessions p JOIN crypto_pickles a ON a.kind = ? "
+            "AND a.name >= p.session_id || '#' AND a.name < p.session_id || '$')",
+            (KIND_MEGOLM_SEEN_AT,),
         )
         cur.execute(
             "DELETE FROM held_envelopes WHERE session_id IN "

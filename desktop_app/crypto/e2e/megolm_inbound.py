@@ -41,14 +41,15 @@ from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.store import (
     KIND_MEGOLM_IN,
     KIND_MEGOLM_SEEN,
+    KIND_MEGOLM_SEEN_AT,
     PickleStore,
     check_pickle_key,
     decode_record,
     encode_record,
 )
 
-# Senders rotate after 100 messages; a session used 100x longer is refused, which also
-# bounds the replay record (about 30 bytes per index).
+# Senders rotate after 100 messages; a message index 100x beyond that is refused, which
+# also bounds the replay records a session can leave behind.
 MAX_TRACKED_INDICES: Final = 10_000
 
 
@@ -75,8 +76,26 @@ class _InRecord(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class _SeenRecord(msgspec.Struct, forbid_unknown_fields=True):
+    """The replay record of a whole session, as versions before the per-index records
+    kept it (rewritten whole for every message: its cost grew with the session, and a
+    sender that never rotated made each message cost up to 10,000 entries). Still read,
+    never written."""
+
     v: Literal[1]
     seen: dict[int, str]
+
+
+class _SeenAt(msgspec.Struct, forbid_unknown_fields=True):
+    """Which envelope carried one message index of a session (KIND_MEGOLM_SEEN_AT)."""
+
+    v: Literal[1]
+    envelope_id: str
+
+
+def seen_at_name(session_id: str, index: int) -> str:
+    """The store name of a session's replay record for one index (``<session id>#<i>``;
+    ``#`` sorts below every base64 character, so a session's records are one range)."""
+    return f"{session_id}#{index}"
 
 
 @dataclass(slots=True)
@@ -93,7 +112,7 @@ class MegolmInbound:
         self._store = store
         self._pickle_key = check_pickle_key(pickle_key)
         self._sessions: dict[str, _Inbound] = {}
-        self._seen: dict[str, dict[int, str]] = {}
+        self._legacy_seen: dict[str, dict[int, str]] = {}
 
     def add_room_key(self, room_key: RoomKey, *, sender: MemberDevice) -> bool:
         """Accept a key that arrived over Olm from ``sender``; True if it was new or
@@ -128,7 +147,7 @@ class MegolmInbound:
     def drop_cache(self) -> None:
         """Read sessions and replay records from the store afresh (after a rollback)."""
         self._sessions.clear()
-        self._seen.clear()
+        self._legacy_seen.clear()
 
     def sessions_of(self, conversation_id: str) -> list[str]:
         """Ids of the inbound sessions bound to a conversation (to purge them with it).
@@ -210,29 +229,37 @@ class MegolmInbound:
     # ---- internals -------------------------------------------------------------------
 
     def _record(self, session_id: str, index: int, envelope_id: str) -> bool:
-        """Remember index -> envelope; True for a redelivery of the same envelope."""
-        seen = self._seen_of(session_id)
-        previous = seen.get(index)
+        """Remember index -> envelope; True for a redelivery of the same envelope.
+
+        One small record per index, so a message costs the same whatever the session's
+        length; it is durable when the store's save returns."""
+        if index >= MAX_TRACKED_INDICES:
+            raise ReplayWindowFull(
+                f"Group session {session_id} sent message index {index}, far beyond the "
+                "rotation policy; further messages are refused."
+            )
+        previous = self._seen_at(session_id, index)
         if previous == envelope_id:
             return True
         if previous is not None:
             raise ReplayError(session_id, index)
-        if len(seen) >= MAX_TRACKED_INDICES:
-            raise ReplayWindowFull(
-                f"Group session {session_id} has carried {len(seen)} messages, far beyond "
-                "the rotation policy; further messages are refused."
-            )
-        updated = {**seen, index: envelope_id}
-        self._store.save(KIND_MEGOLM_SEEN, session_id, encode_record(_SeenRecord(1, updated)))
-        self._seen[session_id] = updated  # only once it is durable
+        record = encode_record(_SeenAt(1, envelope_id))
+        self._store.save(KIND_MEGOLM_SEEN_AT, seen_at_name(session_id, index), record)
         return False
 
-    def _seen_of(self, session_id: str) -> dict[int, str]:
-        seen = self._seen.get(session_id)
+    def _seen_at(self, session_id: str, index: int) -> str | None:
+        data = self._store.load(KIND_MEGOLM_SEEN_AT, seen_at_name(session_id, index))
+        if data is not None:
+            return decode_record(data, _SeenAt, "replay record").envelope_id
+        return self._legacy(session_id).get(index)
+
+    def _legacy(self, session_id: str) -> dict[int, str]:
+        """The whole-session record an older version may have left (read once)."""
+        seen = self._legacy_seen.get(session_id)
         if seen is None:
             data = self._store.load(KIND_MEGOLM_SEEN, session_id)
             seen = {} if data is None else decode_record(data, _SeenRecord, "replay record").seen
-            self._seen[session_id] = seen
+            self._legacy_seen[session_id] = seen
         return seen
 
     def _get(self, session_id: str) -> _Inbound | None:

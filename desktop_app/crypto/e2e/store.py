@@ -25,7 +25,8 @@ KIND_ACCOUNT: Final = "account"  # name "device": the one vodozemac Account
 KIND_OLM: Final = "olm"  # name "<peer curve25519>|<session id>"
 KIND_MEGOLM_OUT: Final = "megolm-out"  # name "<conversation id>"
 KIND_MEGOLM_IN: Final = "megolm-in"  # name "<session id>"
-KIND_MEGOLM_SEEN: Final = "megolm-seen"  # name "<session id>": replay record
+KIND_MEGOLM_SEEN: Final = "megolm-seen"  # name "<session id>": replay record, old form (read only)
+KIND_MEGOLM_SEEN_AT: Final = "megolm-seen-at"  # name "<session id>#<index>": replay record
 
 ACCOUNT_NAME: Final = "device"
 

@@ -21,6 +21,7 @@ from desktop_app.crypto.e2e import (
     RotationReason,
     SharePlan,
     accept_room_key,
+    megolm_inbound,
     receive_from_device,
     share_room_key,
 )
@@ -32,12 +33,21 @@ from desktop_app.crypto.e2e.errors import (
     PayloadError,
     PickleKeyMismatch,
     ReplayError,
+    ReplayWindowFull,
     RotationRequired,
     SessionMismatch,
     UnknownSession,
 )
+from desktop_app.crypto.e2e.megolm_inbound import _SeenRecord, seen_at_name
 from desktop_app.crypto.e2e.payloads import MAX_GROUP_CONTENT_BYTES
-from desktop_app.crypto.e2e.store import KIND_MEGOLM_IN, KIND_MEGOLM_OUT, KIND_MEGOLM_SEEN
+from desktop_app.crypto.e2e.rotation import RotationPolicy
+from desktop_app.crypto.e2e.store import (
+    KIND_MEGOLM_IN,
+    KIND_MEGOLM_OUT,
+    KIND_MEGOLM_SEEN,
+    KIND_MEGOLM_SEEN_AT,
+    encode_record,
+)
 from tests.crypto.e2e.conftest import T0, Person, Ward
 
 CID = "conv-station-3b"
@@ -149,7 +159,37 @@ def test_replay_is_rejected_and_redelivery_is_recognised(ward: Ward) -> None:
     jonas.restart()
     with pytest.raises(ReplayError):
         read(jonas, anna, ct, "env-3")
-    assert jonas.container.pickles.names(KIND_MEGOLM_SEEN) == [ct.session_id]
+    assert jonas.container.pickles.names(KIND_MEGOLM_SEEN_AT) == [seen_at_name(ct.session_id, 0)]
+
+
+def test_a_replay_record_of_an_older_version_still_counts(ward: Ward) -> None:
+    """Containers written before the per-index records kept one record per session;
+    the indices in it stay taken (read, never rewritten)."""
+    anna, jonas = ward.anna, ward.jonas
+    share(ward, anna, [jonas])
+    first = anna.outbound.encrypt(CID, SECRET, T0)
+    second = anna.outbound.encrypt(CID, b"zwei", T0)
+    old = encode_record(_SeenRecord(1, {0: "env-old"}))
+    jonas.container.pickles.save(KIND_MEGOLM_SEEN, first.session_id, old)
+    jonas.restart()
+    assert read(jonas, anna, first, "env-old").redelivered
+    with pytest.raises(ReplayError):
+        read(jonas, anna, first, "env-new")
+    assert not read(jonas, anna, second, "env-2").redelivered
+    assert jonas.container.pickles.names(KIND_MEGOLM_SEEN_AT) == [seen_at_name(first.session_id, 1)]
+
+
+def test_an_index_far_past_the_rotation_policy_is_refused(
+    ward: Ward, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna, jonas = ward.anna, ward.jonas
+    monkeypatch.setattr(megolm_inbound, "MAX_TRACKED_INDICES", 3)
+    anna.outbound.policy = RotationPolicy(max_messages=10)
+    share(ward, anna, [jonas])
+    for i in range(3):
+        read(jonas, anna, anna.outbound.encrypt(CID, b"%d" % i, T0))
+    with pytest.raises(ReplayWindowFull):
+        read(jonas, anna, anna.outbound.encrypt(CID, b"3", T0))
 
 
 def test_rotation_after_one_hundred_messages(ward: Ward) -> None:
@@ -298,7 +338,7 @@ def test_stored_records_hold_no_plaintext_and_no_bare_session_key(ward: Ward) ->
     read(jonas, anna, anna.outbound.encrypt(CID, SECRET, T0))
     for person in (anna, jonas):
         store = person.container.pickles
-        for kind in ("account", "olm", KIND_MEGOLM_OUT, KIND_MEGOLM_IN, KIND_MEGOLM_SEEN):
+        for kind in ("account", "olm", KIND_MEGOLM_OUT, KIND_MEGOLM_IN, KIND_MEGOLM_SEEN_AT):
             for name in store.names(kind):
                 value = store.load(kind, name)
                 assert value is not None
