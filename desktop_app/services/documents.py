@@ -7,7 +7,8 @@ version was made is not among them, so later versions stay closed to them.
 
 Receiver rules (docs/teamwork.md "Team files"):
 
-* only a current member of the conversation may add a version;
+* only a current member of the conversation may add a version; only an admin (who adds
+  members) may share documents (``files.share``, the author as the admin vouches);
 * the author is the uid Megolm proved sent it (the wire carries no author);
 * a document id belongs to the conversation it was first seen in;
 * versions are numbered: a number not above the latest held is refused, and so is one
@@ -367,6 +368,10 @@ class Documents:
         latest = container.documents.latest(v.document_id)
         if v.version <= latest:
             return "its number is not above the latest version held"
+        if v.vouched_by is not None and sender_uid not in state.admins:
+            # Shares come from the admin who adds a member; from anyone else they would
+            # be versions under another's name, to one member only.
+            return "only an admin of the conversation shares documents"
         if latest and v.version > latest + MAX_VERSION_STEP:
             return f"its number is more than {MAX_VERSION_STEP} above the latest version held"
         return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
