@@ -7,10 +7,13 @@ version was made is not among them, so later versions stay closed to them.
 
 Receiver rules (docs/teamwork.md "Team files"):
 
-* only a current member of the conversation may add a version;
+* only a current member of the conversation may add a version; only an admin (who adds
+  members) may share documents (``files.share``, the author as the admin vouches);
 * the author is the uid Megolm proved sent it (the wire carries no author);
 * a document id belongs to the conversation it was first seen in;
-* versions are numbered: a number not above the latest held is refused;
+* versions are numbered: a number not above the latest held is refused, and so is one
+  more than MAX_VERSION_STEP above it (a member jumping to the last number would freeze
+  the document); an upload to a document with no number left starts a new document;
 * names and folders are plain names (no path, no control characters), sizes bounded.
 
 New members: the adder's device sends each new member's devices the latest version of
@@ -30,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, Final, cast
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain.ids import ConversationId, new_blob_id
@@ -39,6 +42,7 @@ from desktop_app.protocol.content_files import (
     CONTROL_NAME,
     FOLDER_MAX,
     MAX_SHARED,
+    MAX_VERSION,
     NAME_MAX,
     DocumentShare,
     DocumentVersion,
@@ -57,6 +61,11 @@ from desktop_app.storage.sql_documents import Document, DocVersion, SharedAttach
 from desktop_app.storage.timeutil import to_ms
 
 log = logging.getLogger("wardlink.documents")
+
+# How far a received version's number may lie above the latest one held (versions this
+# PC missed; honest clients count up by one). Without a bound one member could send the
+# last number (MAX_VERSION) and every later version of the document would be refused.
+MAX_VERSION_STEP: Final = 1_000
 
 
 class DocumentRefused(ClientError):
@@ -200,7 +209,9 @@ class Documents:
             raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
         if path.stat().st_size > MAX_BLOB_SIZE:
             raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
-        document_id = s.container.documents.find(cid, folder, name) or uuid.uuid4().hex
+        document_id = s.container.documents.find(cid, folder, name)
+        if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
+            document_id = uuid.uuid4().hex  # new, or one with no number left (docs/e2e.md)
         with path.open("rb") as fh:
             stored = s.container.blobs.put(fh)
         return await self._publish(cid, document_id, name, folder, stored)
@@ -224,6 +235,10 @@ class Documents:
         s = self.s
         store = s.container.documents
         number = store.latest(document_id) + 1
+        if number > MAX_VERSION:
+            raise DocumentRefused(
+                f"{name} has no version number left; upload it as a new document instead."
+            )
         blob_id = new_blob_id()
         link = s.require_link()
         try:
@@ -350,8 +365,15 @@ class Documents:
         owner = container.documents.conversation_of(v.document_id)
         if owner is not None and owner != cid:
             return "the document belongs to another conversation"
-        if v.version <= container.documents.latest(v.document_id):
+        latest = container.documents.latest(v.document_id)
+        if v.version <= latest:
             return "its number is not above the latest version held"
+        if v.vouched_by is not None and sender_uid not in state.admins:
+            # Shares come from the admin who adds a member; from anyone else they would
+            # be versions under another's name, to one member only.
+            return "only an admin of the conversation shares documents"
+        if latest and v.version > latest + MAX_VERSION_STEP:
+            return f"its number is more than {MAX_VERSION_STEP} above the latest version held"
         return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
 
     # ---- plumbing --------------------------------------------------------------------

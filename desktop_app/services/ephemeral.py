@@ -5,7 +5,10 @@ Who may set it (each receiver checks; docs/e2e.md "Disappearing messages"): in a
 current admin (its creator, or whoever the creator made admin), in a 1:1 chat either of
 the two. The setting travels as ``wire.Ephemeral`` with a growing ``version``; of two
 settings the one with the higher (version, time, setter) wins everywhere, so devices
-that were offline agree. Every change is a system line naming who set what.
+that were offline agree. A received version more than MAX_VERSION_STEP above the held
+one is refused (a peer could otherwise lock the setting at the last number), and its
+time counts only up to when the relay took it. Every change is a system line naming
+who set what.
 
 The machine policy ``ephemeral_hours`` makes every conversation ephemeral on this PC;
 when both are set the shorter wins. "Read" is when the conversation was opened (app)
@@ -22,6 +25,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Final
 
+import msgspec
+
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import ConversationKind
@@ -32,12 +37,15 @@ from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.purge import PurgeReport
 from desktop_app.storage.sql_ephemeral import EphemeralSetting
-from desktop_app.storage.timeutil import to_ms
+from desktop_app.storage.timeutil import peer_ms, to_ms
 
 log = logging.getLogger("wardlink.ephemeral")
 
 EPHEMERAL_INTERVAL_S: Final = 300.0  # a message goes at most 5 minutes late
 CHOICES_HOURS: Final = (1, 8, 24, 24 * 7)  # what the app offers; any 1..720 on the wire
+# How far a received setting's version may lie above the one held (honest clients count
+# up by one): a peer sending the last number there is would otherwise lock the setting.
+MAX_VERSION_STEP: Final = 1_000
 
 
 class NotAllowed(ClientError):
@@ -96,6 +104,14 @@ class DisappearingMessages:
         if not _may_set(self.s, cid, sender_uid):
             log.warning("refused disappearing-messages change in %s by %s", cid, sender_uid)
             return
+        held = self.s.container.ephemeral.setting(cid)
+        if content.version > (held.version if held else 0) + MAX_VERSION_STEP:
+            log.warning(
+                "refused disappearing-messages change in %s by %s: version %d jumps more "
+                "than %d", cid, sender_uid, content.version, MAX_VERSION_STEP,
+            )  # fmt: skip
+            return
+        content = msgspec.structs.replace(content, changed_ms=peer_ms(content.changed_ms, at))
         self._keep(cid, sender_uid, content, at)
 
     def _keep(

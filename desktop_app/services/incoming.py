@@ -44,7 +44,7 @@ from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
-from desktop_app.storage.timeutil import from_ms, to_ms
+from desktop_app.storage.timeutil import from_ms, peer_ms, to_ms
 
 log = logging.getLogger("wardlink.receive")
 
@@ -310,7 +310,7 @@ class Incoming:
         if state is None or sender_uid not in state.members:
             return
         kind = ReceiptKind(content.kind)
-        when = min(from_ms(content.at_ms), at)  # a peer's clock may run ahead of ours
+        when = from_ms(peer_ms(content.at_ms, at))  # a peer's clock may run ahead of ours
         for mid in content.message_ids:
             message = s.container.messages.get(MessageId(mid))
             if message is None or message.conversation_id != cid:
@@ -363,7 +363,7 @@ class Incoming:
             conversation_id=cid,
             sender_uid=Uid(sender_uid),
             sender_device=DeviceId(sender_device),
-            sent_at=from_ms(content.sent_ms),
+            sent_at=from_ms(peer_ms(content.sent_ms, at)),  # not dated after it arrived
             received_at=s.clock(),
             body=content.text,
             state=MessageState.SENT if mine else MessageState.RECEIVED,

@@ -34,7 +34,7 @@ from desktop_app.services.policy import DEFAULT_RETENTION_DAYS
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_message_events import MAX_PINS_SHOWN, HeldEvent, Version
-from desktop_app.storage.timeutil import from_ms, to_ms
+from desktop_app.storage.timeutil import from_ms, peer_ms, to_ms
 
 log = logging.getLogger("wardlink.events")
 
@@ -178,19 +178,20 @@ class MessageEvents:
             log.warning("refused %s from %s: %s", _kind(event), sender_uid, refusal)
             return
         events = s.container.events
+        at_ms = peer_ms(event.at_ms, at)  # never after the relay took it (docs/e2e.md)
         if isinstance(event, wire.Reaction):
-            changed = events.react(target.message_id, sender_uid, event.emoji, event.at_ms)
+            changed = events.react(target.message_id, sender_uid, event.emoji, at_ms)
         elif isinstance(event, wire.Pin):
-            changed = events.pin(target.message_id, sender_uid, event.pinned, event.at_ms)
+            changed = events.pin(target.message_id, sender_uid, event.pinned, at_ms)
         elif isinstance(event, wire.Edit):
             sent = to_ms(target.sent_at)
             original = Version(target.body, sent)
             if target.edited_at is not None:  # the original is stored with the first edit
                 original = Version("", sent)
-            new = Version(event.text, max(event.at_ms, sent + 1))  # a clock behind ours
+            new = Version(event.text, max(at_ms, sent + 1))  # a clock behind ours
             changed = events.add_version(target.message_id, original, event.edit_id, new)
         else:
-            when = min(from_ms(event.at_ms), at)
+            when = from_ms(at_ms)
             body = system_lines.encode(
                 "deleted",
                 by=s.display_name(sender_uid),

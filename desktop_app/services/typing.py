@@ -111,6 +111,8 @@ class TypingIndicator:
         if state is None or s.uid not in state.members or sender_uid not in state.members:
             log.info("typing from %s for %s refused: not a member", sender_uid, cid)
             return False
+        if content.at_ms - to_ms(now) > MAX_AHEAD_S * 1000:
+            return False  # from a clock far ahead (or beyond any date: no datetime for it)
         sent = from_ms(content.at_ms)
         old = timedelta(seconds=MAX_AGE_S)
         if now - sent > old or now - at > old or sent - now > timedelta(seconds=MAX_AHEAD_S):

@@ -14,6 +14,8 @@ from desktop_app.storage.database import Database
 
 MAX_HELD_EVENTS: Final = 1_000  # held for all messages of this container together
 MAX_HELD_PER_MESSAGE: Final = 50  # one message cannot take the whole allowance
+# Nor can one sender (reactions to ids that never come): the others' events still wait.
+MAX_HELD_PER_SENDER: Final = 100
 ORIGINAL_VERSION: Final = ""  # version_id of a message's text before its first edit
 
 
@@ -121,11 +123,16 @@ class SqlMessageEventStore:
         """Keep an event until its message arrives; False (not kept) when full or for a
         conversation this container does not have."""
         with self._db.transaction() as cur:
-            total, for_target = cur.query(
-                "SELECT count(*), coalesce(sum(target_id = ?), 0) FROM held_message_events",
-                (event.target_id,),
+            total, for_target, from_sender = cur.query(
+                "SELECT count(*), coalesce(sum(target_id = ?), 0), "
+                "coalesce(sum(sender_uid = ?), 0) FROM held_message_events",
+                (event.target_id, event.sender_uid),
             )[0]
-            if total >= MAX_HELD_EVENTS or for_target >= MAX_HELD_PER_MESSAGE:
+            if (
+                total >= MAX_HELD_EVENTS
+                or for_target >= MAX_HELD_PER_MESSAGE
+                or from_sender >= MAX_HELD_PER_SENDER
+            ):
                 return False
             return (
                 cur.execute(  # nothing is held for an unknown conversation

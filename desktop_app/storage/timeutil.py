@@ -17,3 +17,11 @@ def from_ms(ms: int) -> datetime:
 
 def utc_now() -> datetime:
     return datetime.now(tz=UTC)
+
+
+def peer_ms(claimed_ms: int, received: datetime) -> int:
+    """A time a peer put in its content, but no later than ``received`` (when the relay
+    took the envelope). A modified client could otherwise date what it sends far ahead:
+    a pin nobody can undo, an edit or a text that stays the newest for ever, or a number
+    no datetime can hold, which would make the receiver's history unreadable."""
+    return min(claimed_ms, to_ms(received))
