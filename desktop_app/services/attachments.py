@@ -20,8 +20,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+import msgspec
+
 from desktop_app.crypto.errors import StreamError
 from desktop_app.crypto.secretstream import StreamVerifier, encrypted_size
+from desktop_app.domain.file_names import plain_file_name
 from desktop_app.domain.ids import AttachmentId, MessageId, new_attachment_id, new_blob_id
 from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.protocol import (
@@ -194,6 +197,7 @@ async def download(
     can try again (``refetch``). Only a lost connection raises (``RelayUnavailable``):
     then the envelope is not acknowledged and comes again after the reconnect.
     """
+    ref = msgspec.structs.replace(ref, file_name=plain_file_name(ref.file_name))  # a peer's word
     attachment = Attachment(
         AttachmentId(ref.attachment_id),
         message_id,

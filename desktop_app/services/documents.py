@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import BinaryIO, Final, cast
 
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain.file_names import hidden_characters
 from desktop_app.domain.ids import ConversationId, new_blob_id
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
@@ -88,8 +89,8 @@ def name_problem(name: str, limit: int = NAME_MAX, *, empty_ok: bool = False) ->
         return f"the name is longer than {limit} characters"
     if name in (".", "..") or name != name.strip():
         return "the name is not a plain name"
-    if any(c in "/\\" or ord(c) < 32 or ord(c) == 127 for c in name):
-        return "the name contains a path separator or a control character"
+    if any(c in "/\\" for c in name) or hidden_characters(name):
+        return "the name contains a path separator, a control or an invisible character"
     return ""
 
 

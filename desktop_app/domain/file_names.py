@@ -1,0 +1,34 @@
+"""A file name as a peer declared it, made safe to show, print and suggest for saving.
+
+The name of a received attachment is the sender's word. A modified client could name a
+file ``../../autostart/x.bat`` (a path where a save dialog suggests a plain name),
+hide its real extension behind a right-to-left override (``Befund\u202efdp.exe``
+shows as "Befundexe.pdf"), or put terminal escape sequences into what
+``wardlink client messages`` prints. The receiver keeps only the last path component,
+without control and invisible formatting characters, so what the person sees is what
+the file is called.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+FALLBACK: Final = "attachment"  # when nothing of the name is left
+_SEPARATORS: Final = re.compile(r"[/\\]")
+_HIDDEN: Final = ("Cc", "Cf")  # controls; format characters (bidi overrides, zero-width)
+
+
+def plain_file_name(name: str) -> str:
+    """The last path component of ``name`` without control or formatting characters,
+    trailing dots or spaces (which Windows drops); ``FALLBACK`` if nothing is left."""
+    last = _SEPARATORS.split(name)[-1]
+    kept = "".join(c for c in last if unicodedata.category(c) not in _HIDDEN)
+    kept = kept.strip().rstrip(". ")
+    return kept if kept not in ("", ".", "..") else FALLBACK
+
+
+def hidden_characters(name: str) -> bool:
+    """Whether ``name`` holds a control or invisible formatting character."""
+    return any(unicodedata.category(c) in _HIDDEN for c in name)
