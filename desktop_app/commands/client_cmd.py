@@ -36,6 +36,7 @@ from desktop_app.commands.id_args import add_id_argument, add_id_option
 from desktop_app.commands.message_output import print_read
 from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
 from desktop_app.commands.teamwork_client_cmd import register_client_teamwork
+from desktop_app.commands.terminal_text import escaped_stdout
 from desktop_app.domain.ids import ConversationId
 from desktop_app.services import deletion
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
@@ -218,7 +219,7 @@ def _run(
     offline_ok: bool = False,
 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
-        with Container.open(args.profile, read_passphrase()) as container:
+        with escaped_stdout(), Container.open(args.profile, read_passphrase()) as container:
             rules = load_policy()
             pending = client_privacy.pending_notice(container, rules)
             if pending is not None:

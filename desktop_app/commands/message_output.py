@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from desktop_app.commands.conversation_client_cmd import message_fields
+from desktop_app.commands.terminal_text import continued
 from desktop_app.domain import system_lines
 from desktop_app.domain.model import Attachment, AttachmentState, Message, MessageKind
 from desktop_app.services.messenger import Messenger
@@ -47,7 +48,7 @@ def print_messages(messages: list[Message], as_json: bool, messenger: Messenger)
             urgent = " [DRINGEND]" if m.urgent else ""
             when = m.sent_at.astimezone().strftime("%Y-%m-%d %H:%M")
             text = system_lines.english(m.body) if m.kind is MessageKind.SYSTEM else m.body
-            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {text}")
+            print(f"{when} [{m.conversation_id}] {m.sender_uid}{urgent}: {continued(text)}")
             for a in atts:
                 print(
                     f"    attachment {a.attachment_id}: {a.file_name} ({a.size} B, {a.mime_type})"
