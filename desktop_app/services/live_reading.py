@@ -82,6 +82,9 @@ class LiveReading:
                     len(conv.members),
                     last is not None and last.kind.value == "system",
                     self.container.conversations.muted(conv.conversation_id),
+                    last is not None
+                    and last.kind.value != "system"
+                    and last.sender_uid == self.uid,
                 )
             )
         return rows

@@ -63,6 +63,7 @@ class ConversationRow:
     members: int
     preview_system: bool = False  # preview is a system line body, rendered by the GUI
     muted: bool = False  # no pop-ups except urgent messages and mentions of me
+    preview_mine: bool = False  # the last message is this person's own ("You: …")
 
 
 @dataclass(frozen=True, slots=True)

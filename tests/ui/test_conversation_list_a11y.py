@@ -33,14 +33,14 @@ def _spoken(unread_counts: list[int]) -> list[str]:
 
 def test_unread_count_is_spoken_in_english(qtbot: QtBot) -> None:
     assert _spoken([0, 1, 3]) == [
-        "Station 3: Troponin?",
-        "Station 3, 1 unread: Troponin?",
-        "Station 3, 3 unread: Troponin?",
+        "Station 3: Anna: Troponin?",
+        "Station 3, 1 unread: Anna: Troponin?",
+        "Station 3, 3 unread: Anna: Troponin?",
     ]
 
 
 def test_unread_count_is_spoken_in_german(qtbot: QtBot, german: None) -> None:
     assert _spoken([1, 3]) == [
-        "Station 3, 1 ungelesen: Troponin?",
-        "Station 3, 3 ungelesen: Troponin?",
+        "Station 3, 1 ungelesen: Anna: Troponin?",
+        "Station 3, 3 ungelesen: Anna: Troponin?",
     ]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -57,6 +58,17 @@ def preview_text(row: ConversationRow) -> str:
     return system_text.render(row.preview) if row.preview_system else row.preview
 
 
+def shown_preview(row: ConversationRow) -> str:
+    """The preview line as the list shows it: "You: …" for my own last message (so a
+    glance tells whether the others have answered), the sender's name in a group."""
+    text = preview_text(row)
+    if row.preview_mine:
+        return QCoreApplication.translate("ConversationList", "You: %1").replace("%1", text)
+    if row.preview_sender and row.kind is ConversationKind.GROUP:
+        return f"{row.preview_sender}: {text}"
+    return text
+
+
 MUTED_MARK = "🔕"  # beside the time of a muted conversation
 
 
@@ -73,12 +85,12 @@ class ConversationModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.title}\n{preview_text(row)}"
+            return f"{row.title}\n{shown_preview(row)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Screen readers hear the UI language, with the plural Qt picks for n.
             unread = ", " + self.tr("%n unread", "", row.unread) if row.unread else ""
             muted = ", " + self.tr("muted") if row.muted else ""
-            return f"{row.title}{unread}{muted}: {preview_text(row)}"
+            return f"{row.title}{unread}{muted}: {shown_preview(row)}"
         if role == RowRole:
             return row
         return None
@@ -189,11 +201,7 @@ class ConversationDelegate(QStyledItemDelegate):
             painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
         painter.setFont(option.font)
         painter.setPen(muted)
-        preview = (
-            f"{row.preview_sender}: {preview_text(row)}"
-            if row.preview_sender and row.kind is ConversationKind.GROUP
-            else preview_text(row)
-        )
+        preview = shown_preview(row)
         preview_rect = QRect(r.left(), r.top() + line + 4, r.width() - badge - 8, line)
         painter.drawText(
             preview_rect,

@@ -61,63 +61,68 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="233"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="234"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="66"/>
+        <source>You: %1</source>
+        <translation>Sie: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="241"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="242"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="240"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="248"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="248"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="346"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="354"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="347"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="355"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="357"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="373"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="376"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="380"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="389"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="397"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="401"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="409"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="403"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="411"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -125,7 +130,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="79"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="91"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -133,7 +138,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="80"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="92"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
