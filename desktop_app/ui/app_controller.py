@@ -323,7 +323,11 @@ class AppController(QObject):
         main = self.main
         self._resume = (main.saveGeometry(), main.current_conversation())
         self._discard_main()
-        screen = LockScreen(self.person_name, receiving=self._receive_while_locked)
+        screen = LockScreen(
+            self.person_name,
+            receiving=self._receive_while_locked,
+            pin_receives=self._receive_while_locked,
+        )
         screen.setWindowTitle(self._title)
         screen.resize(640, 480)
         screen.pin_entered.connect(self._unlock_pin)
@@ -363,17 +367,24 @@ class AppController(QObject):
 
         self.bridge.submit(lambda: person.unlock_with_pin(pin), done=self._unlocked, error=failed)
 
-    def _unlock_passphrase(self, passphrase: object) -> None:
+    def _unlock_passphrase(self, passphrase: object, pin: object = None) -> None:
+        """From the lock screen; ``pin``, if given, is the shift's new PIN (set once
+        unlocked, as from the start screen)."""
         person = self.person
         assert isinstance(passphrase, bytearray)
-        if person is None or self.lock_screen is None:
+        screen = self.lock_screen
+        self._drop_pending_pin()
+        if person is None or screen is None:
             wipe(passphrase)
+            wipe(pin if isinstance(pin, bytearray) else None)
             return
-        self.bridge.submit(
-            lambda: person.unlock(passphrase),
-            done=self._unlocked,
-            error=self.lock_screen.show_error,
-        )
+        self._pending_pin = pin if isinstance(pin, bytearray) else None
+
+        def failed(message: str) -> None:
+            self._drop_pending_pin()
+            screen.show_error(message)
+
+        self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)
 
     def _check_age(self) -> None:
         person = self.person

@@ -118,7 +118,7 @@ def test_join_requires_the_notice_and_a_new_version_is_asked_once_at_unlock(
         assert screen is not None
         qtbot.waitUntil(lambda: screen.secret.isEnabled(), timeout=5000)
         controller.privacy_dialog = None
-        controller._unlock_passphrase(bytearray(NEW_PASSPHRASE.encode()))
+        controller._unlock_passphrase(bytearray(NEW_PASSPHRASE.encode()), None)
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)
         qtbot.wait(300)  # the check is one bridge round trip; it must not ask again
         assert controller.privacy_dialog is None

@@ -7,6 +7,10 @@ while locked the client is stopped and the database closed, so nothing is receiv
 counted until the unlock; a line says so, so that an empty screen is not read as
 "nothing new". The typed secret leaves as a UTF-8
 bytearray (zeroed by the session once used) and the field is cleared at once.
+
+Behind the passphrase the screen also offers a PIN for the rest of the shift, as the
+start screen does: someone who chose none when the shift began (or whose PIN ran out)
+gets the quick unlock back, and with it the urgent messages that reach a PIN-locked PC.
 """
 
 from __future__ import annotations
@@ -23,16 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.crypto.secret_memory import secret_buffer
+from desktop_app.storage.errors import ContainerError
+from desktop_app.storage.secret_policy import check_pin
+from desktop_app.ui.error_text import user_message
 
 
 class LockScreen(QWidget):
     pin_entered = Signal(object)  # bytearray, zeroed by whoever uses it
-    passphrase_entered = Signal(object)  # bytearray, zeroed by whoever uses it
+    # bytearray passphrase and the shift's new PIN (bytearray or None), zeroed by the user
+    passphrase_entered = Signal(object, object)
     switch_user = Signal()
 
     def __init__(
-        self, name: str, parent: QWidget | None = None, *, receiving: bool = False
+        self,
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        receiving: bool = False,
+        pin_receives: bool = False,
     ) -> None:
+        """``receiving``: the client runs behind this lock now; ``pin_receives``: it
+        would behind a PIN lock (the machine policy), which the PIN offer then says."""
         super().__init__(parent)
         self._pin_mode = False
         self._receiving = receiving
@@ -60,6 +75,18 @@ class LockScreen(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.returnPressed.connect(self._enter)
+        self.shift_pin = QLineEdit()
+        self.shift_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.shift_pin.setPlaceholderText(self.tr("PIN for this shift (optional, 6–12 digits)"))
+        self.shift_pin.setAccessibleName(self.tr("PIN for quick unlocking during this shift"))
+        self.shift_pin.returnPressed.connect(self._enter)
+        self.pin_note = QLabel(
+            self.tr("With a PIN you unlock quickly, and urgent messages reach you while locked.")
+            if pin_receives
+            else self.tr("With a PIN you unlock quickly while WardLink keeps running.")
+        )
+        self.pin_note.setWordWrap(True)
+        self.pin_note.setStyleSheet("color: #5f6b75;")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -80,6 +107,8 @@ class LockScreen(QWidget):
             self.waiting,
             self.prompt,
             self.secret,
+            self.shift_pin,
+            self.pin_note,
             self.error,
         ):
             box.addWidget(w)
@@ -108,6 +137,7 @@ class LockScreen(QWidget):
 
     def ask_pin(self, attempts_left: int | None = None) -> None:
         self._pin_mode = True
+        self._show_pin_offer(False)
         self.prompt.setText(self.tr("Enter your PIN"))
         self.secret.setAccessibleName(self.tr("PIN"))
         self.secret.setPlaceholderText(self.tr("PIN"))
@@ -122,6 +152,7 @@ class LockScreen(QWidget):
         self._pin_mode = False
         self._receiving = False
         self._show_waiting()
+        self._show_pin_offer(True)
         self.prompt.setText(self.tr("Enter your passphrase"))
         self.secret.setAccessibleName(self.tr("Passphrase"))
         self.secret.setPlaceholderText(self.tr("Passphrase"))
@@ -175,7 +206,13 @@ class LockScreen(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.secret.setEnabled(not busy)
+        self.shift_pin.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
+
+    def _show_pin_offer(self, shown: bool) -> None:
+        self.shift_pin.clear()
+        self.shift_pin.setVisible(shown)
+        self.pin_note.setVisible(shown)
 
     def _reset(self, error: str) -> None:
         self.set_busy(False)
@@ -186,7 +223,23 @@ class LockScreen(QWidget):
     def _enter(self) -> None:
         if not self.secret.text():
             return
+        if self._pin_mode:
+            secret = secret_buffer(self.secret.text())
+            self.secret.clear()
+            self.set_busy(True)
+            self.pin_entered.emit(secret)
+            return
+        pin = self.shift_pin.text().strip()
+        if pin:
+            try:
+                check_pin(pin)
+            except ContainerError as exc:
+                self.error.setText(user_message(exc))
+                self.shift_pin.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
         secret = secret_buffer(self.secret.text())
+        shift_pin = secret_buffer(pin) if pin else None
         self.secret.clear()
+        self.shift_pin.clear()
         self.set_busy(True)
-        (self.pin_entered if self._pin_mode else self.passphrase_entered).emit(secret)
+        self.passphrase_entered.emit(secret, shift_pin)

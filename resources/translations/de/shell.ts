@@ -15,7 +15,7 @@
         <translation>Neue Nachricht von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="362"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="366"/>
         <source>Too many wrong PINs. Please enter your passphrase.</source>
         <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
@@ -380,12 +380,12 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="40"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="55"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="159"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="190"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -393,54 +393,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="165"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="196"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="69"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="72"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
+        <source>PIN for this shift (optional, 6–12 digits)</source>
+        <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
+        <source>PIN for quick unlocking during this shift</source>
+        <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="84"/>
+        <source>With a PIN you unlock quickly, and urgent messages reach you while locked.</source>
+        <translation>Mit einer PIN entsperren Sie schnell, und dringende Nachrichten erreichen Sie auch bei gesperrtem WardLink.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
+        <source>With a PIN you unlock quickly while WardLink keeps running.</source>
+        <translation>Mit einer PIN entsperren Sie schnell, solange WardLink weiterläuft.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="99"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="111"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="141"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="112"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="113"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="142"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="117"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="147"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="125"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="126"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="127"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="169"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="168"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="199"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -448,7 +468,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="170"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="201"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
