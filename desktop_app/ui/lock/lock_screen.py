@@ -123,6 +123,7 @@ class LockScreen(QWidget):
         center.addStretch(1)
         holder = QWidget()
         holder.setLayout(box)
+        holder.setMinimumWidth(360)  # the PIN field's placeholder fits in German too
         holder.setMaximumWidth(420)
         center.addWidget(holder)
         center.addStretch(1)
