@@ -68,11 +68,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 import vodozemac as vz
 
 from bench.table import print_table
+
+if TYPE_CHECKING:
+    from bench.message_path_procs import SpreadResult
 from desktop_app.crypto.e2e.account import DeviceAccount
 from desktop_app.crypto.e2e.megolm_outbound import MegolmOutbound
 from desktop_app.crypto.e2e.olm_sessions import OlmSessions
@@ -800,6 +804,7 @@ def report(
     res: PathResults,
     disk: tuple[float, float],
     fan_base: FanoutResult,
+    spread: SpreadResult | None = None,
 ) -> None:
     delivered_s = res.burst_delivered / res.burst_seconds if res.burst_seconds else 0.0
     ratio = delivered_s / raw
@@ -868,6 +873,7 @@ def report(
             "-",
             "-",
         ],
+        *_spread_rows(spread),
         [
             f"send->decrypted p50 (ms), paced {res.paced_target:.0f} msg/s",
             f"{p50:.1f}",
@@ -1000,14 +1006,50 @@ def report(
         "key claim or send.\n"
         "[b] through the relay, every step (device refresh, key claim, Olm share, outbox, "
         "EnvelopeAccepted)."
+        + (
+            ""
+            if spread is None
+            else "\n[c] the burst's pairs spread over child processes, as PCs each have "
+            "their own CPU; same relay command, its own relay (bench/message_path_procs.py)."
+        )
     )
     if res.profile:
         print("\ncProfile of the throughput phase (bench process: clients):\n")
         print(res.profile)
 
 
+def _spread_rows(spread: SpreadResult | None) -> list[list[object]]:
+    if spread is None:
+        return []
+    rate = spread.delivered_per_s
+    return [
+        [
+            f"delivered 1 KB msg/s, {spread.clients} clients in {spread.processes} processes [c]",
+            f"{rate:,.0f}",
+            f">= {GOAL_DELIVERED:,.0f}",
+            _ok(rate >= GOAL_DELIVERED),
+        ],
+        [
+            "  delivered / sent; CPU per delivered message: clients / relay (ms) [c]",
+            f"{spread.delivered}/{spread.sent}; {spread.cpu_ms(spread.cpu_clients):.2f} / "
+            f"{spread.cpu_ms(spread.cpu_relay):.2f}",
+            "all; -",
+            _ok(spread.delivered == spread.sent),
+        ],
+    ]
+
+
+def processes_of(argv: list[str], default: int = 2) -> int:
+    """``--processes=N`` (0: no spread burst)."""
+    for arg in argv:
+        if arg.startswith("--processes="):
+            return int(arg.split("=", 1)[1])
+    return default
+
+
 def main(argv: list[str]) -> None:
     cfg = Config.of(argv)
+    processes = processes_of(argv)
     work = Path(tempfile.mkdtemp(prefix="wardlink-bench-msg-"))
     try:
         raw = raw_megolm_per_s()
@@ -1020,9 +1062,22 @@ def main(argv: list[str]) -> None:
             ONE_COMMIT_PER_SHARE = True
         fan = fanout(work, cfg.fanout_devices)
         res = asyncio.run(message_path(cfg, work, "--profile" in argv))
+        spread = None
+        if processes > 0:
+            from bench.message_path_procs import spread_burst  # imports this module
+
+            senders = cfg.clients // 2
+            spread = spread_burst(
+                work / "spread",
+                processes,
+                -(-senders // processes),
+                cfg.burst_per_sender,
+                cfg.burst_seconds,
+                cfg.drain_seconds,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(cfg, raw, fan, res, disk, fan_base)
+    report(cfg, raw, fan, res, disk, fan_base, spread)
 
 
 if __name__ == "__main__":
