@@ -16,7 +16,7 @@ from datetime import datetime
 from desktop_app.crypto.device_certificates import DeviceIdentity, DeviceVerifier
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.revocation import RevocationList, load_revocation_list
-from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.crypto.trust_errors import RevocationListError, TrustError
 from desktop_app.domain.ids import DeviceId, Uid
 from desktop_app.domain.model import Device, Person
 from desktop_app.protocol import Devices, FetchDevices, FetchRevocations, Revocations
@@ -80,6 +80,18 @@ class PeerDirectory:
         if wipe is not None and self.on_own_revocation is not None:
             self.on_own_revocation(wipe)
         return crl
+
+    def accept_pushed_revocations(self, data: bytes) -> bool:
+        """A list the relay pushed between envelopes. One that does not verify, or is older
+        than the list held (a taken-over relay hiding a revocation), is refused with a log
+        line; receiving goes on, the held list stays. Raising here used to end the receive
+        loop: nothing more arrived while the app still showed itself connected."""
+        try:
+            self.accept_revocations(data)
+        except RevocationListError as exc:
+            log.warning("refused a revocation list the relay pushed: %s", exc)
+            return False
+        return True
 
     async def refresh_revocations(self, link: RelayLink) -> None:
         reply = await link.request(FetchRevocations(link.ids.next()))
