@@ -6,22 +6,43 @@ loses nothing already stored."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import itertools
+import logging
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 
-from desktop_app.domain.ids import ConversationId
-from desktop_app.protocol import Deliver, Frame, Revocations
+from desktop_app.directory.errors import SnapshotRefused
+from desktop_app.domain.ids import ConversationId, Uid, new_envelope_id
+from desktop_app.domain.model import MessageState
+from desktop_app.protocol import (
+    Acked,
+    BlobChunk,
+    ClaimedKeys,
+    Deliver,
+    Devices,
+    DirectoryPage,
+    EnvelopeAccepted,
+    FetchRevocations,
+    Frame,
+    Revocations,
+)
+from desktop_app.protocol.limits import MAX_FRAME_BYTES
 from desktop_app.relay.admin import revoke
 from desktop_app.services.arrival import MAX_RELAY_BEHIND
+from desktop_app.services.errors import RelayUnavailable
 from desktop_app.storage.timeutil import to_ms, utc_now
 from tests.relay.conftest import ADMIN
+from tests.services.conftest import ward
 from tests.services.modified_client import until_shown
-from tests.services.rogue_relay import rogue
+from tests.services.rogue_relay import raw, rogue
 from tests.services.test_message_events import group_of_three
+from tests.services.test_staff_directory import DIENST, EVERYONE, STAFF, publish
 
 
 def bodies_from(person: Any, cid: str) -> list[tuple[str, str]]:
@@ -167,5 +188,190 @@ def test_a_relay_cannot_backdate_what_it_delivers(
             # Anna's signed time, moved back at most MAX_RELAY_BEHIND (not three days).
             assert shown[0].sent_at >= before - MAX_RELAY_BEHIND, shown[0].sent_at
             assert mia.container.conversations.state(ConversationId(cid)) is not None
+
+    asyncio.run(scenario())
+
+
+JUNK: dict[str, Any] = {
+    "not_msgpack": b"\xc1 not a frame",
+    "fails_validation": msgspec.msgpack.encode({"type": "Deliver", "envelope_id": 7}),
+    "reply_to_no_request": raw(Acked(4242, 1)),
+    "chunk_never_asked_for": raw(BlobChunk(4243, "blob-x", 0, b"data", True)),
+    "enormous": b"\x00" * (MAX_FRAME_BYTES + 1),
+}
+
+
+@pytest.mark.parametrize("junk", list(JUNK), ids=list(JUNK))
+def test_a_frame_that_makes_no_sense_drops_the_link_and_loses_nothing(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch, junk: str
+) -> None:
+    attacker = rogue(monkeypatch)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, _jonas, mia, cid = await group_of_three(w)
+            await anna.messenger.send_text(cid, "Vorher")
+            await until_shown(mia, cid, "Vorher")
+
+            def junk_first(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != mia.session.device_id or not isinstance(frame, Deliver):
+                    return None
+                attacker.rules.remove(junk_first)
+                return [JUNK[junk], frame]
+
+            attacker.rules.append(junk_first)
+            await anna.messenger.send_text(cid, "Nachher")
+            link = mia.session.require_link()
+            with contextlib.suppress(RelayUnavailable):
+                await mia.messenger.sync()
+            assert junk_first not in attacker.rules
+            with pytest.raises(RelayUnavailable, match=r"broke the protocol|connection"):
+                await link.request(FetchRevocations(link.ids.next()))
+            await mia.session.close()
+            await mia.connect(w.relay.port)  # the app's locator does this by itself
+            await until_shown(mia, cid, "Nachher")
+            assert [b for _, b in bodies_from(mia, cid)].count("Nachher") == 1
+            assert "Vorher" in [b for _, b in bodies_from(mia, cid)]
+
+    asyncio.run(scenario())
+
+
+def test_an_acceptance_for_an_envelope_never_sent_leaves_the_message_queued(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attacker = rogue(monkeypatch)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, _jonas, mia, cid = await group_of_three(w)
+            await anna.messenger.sync()
+            anna_dev = anna.session.device_id
+
+            def accept_another(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna_dev or not isinstance(frame, EnvelopeAccepted):
+                    return None
+                attacker.rules.remove(accept_another)
+                # Claims another envelope arrived; the real one is not confirmed.
+                return [raw(msgspec.structs.replace(frame, envelope_id=new_envelope_id()))]
+
+            attacker.rules.append(accept_another)
+            sent = await anna.messenger.send_text(cid, "Bitte bestätigen")
+            assert accept_another not in attacker.rules
+            mine = anna.container.messages.get(sent.message_id)
+            assert mine is not None and mine.state is MessageState.QUEUED
+            await anna.session.close()
+            await anna.connect(w.relay.port)
+            await anna.messenger.sync()
+            mine = anna.container.messages.get(sent.message_id)
+            assert mine is not None and mine.state is not MessageState.QUEUED
+            await until_shown(mia, cid, "Bitte bestätigen")
+            assert [b for _, b in bodies_from(mia, cid)].count("Bitte bestätigen") == 1
+
+    asyncio.run(scenario())
+
+
+def test_one_time_keys_of_another_device_are_refused(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    attacker = rogue(monkeypatch)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            ben = await w.person("neu.ben")
+            cem = await w.person("neu.cem")
+            swapped: list[str] = []
+
+            def swap_keys(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna.session.device_id or not isinstance(frame, ClaimedKeys):
+                    return None
+                if len(frame.keys) != 2:
+                    return None
+                first, second = frame.keys  # each gets the other's genuinely signed keys
+                keys = {
+                    first: msgspec.structs.replace(frame.keys[second], device_id=first),
+                    second: msgspec.structs.replace(frame.keys[first], device_id=second),
+                }
+                swapped.extend(keys)
+                return [msgspec.structs.replace(frame, keys=keys)]
+
+            attacker.rules.append(swap_keys)
+            with (
+                caplog.at_level(logging.WARNING, logger="wardlink.send"),
+                contextlib.suppress(Exception),  # what it makes of it: not the point here
+            ):
+                await anna.messenger.create_group("Neu", ["neu.ben", "neu.cem"])
+            assert sorted(swapped) == sorted([ben.session.device_id, cem.session.device_id])
+            for person in (ben, cem):
+                device = anna.session.peers.device(person.uid, person.session.device_id)
+                assert device is not None
+                assert not anna.session.olm.has_session(device.device_id, device.curve25519)
+            assert any("claimed key" in r.getMessage() for r in caplog.records)
+
+    asyncio.run(scenario())
+
+
+def test_an_older_directory_is_refused_and_the_hand_over_stays(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attacker = rogue(monkeypatch)
+    publish(relay_dir, tmp_path, EVERYONE)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(STAFF[5].uid)  # connecting fetched version 1
+            old = [f for _, f in attacker.sent if isinstance(f, DirectoryPage)]
+            assert old and old[-1].version == 1
+            handed = dataclasses.replace(DIENST, holders=(STAFF[5].uid,))
+            publish(relay_dir, tmp_path, [*EVERYONE[:-1], handed], "v2.csv")
+            directory = anna.session.directory
+            link = anna.session.require_link()
+            assert (await directory.refresh(link)).version == 2
+
+            def roll_back(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna.session.device_id or not isinstance(frame, DirectoryPage):
+                    return None
+                return [msgspec.structs.replace(old[-1], req_id=frame.req_id)]
+
+            attacker.rules.append(roll_back)
+            with pytest.raises(SnapshotRefused, match="older than 2"):
+                await directory.refresh(link)
+            assert await directory.refresh_quietly(link) is None
+            assert directory.version == 2 and directory.get(DIENST.uid) == handed
+
+    asyncio.run(scenario())
+
+
+def test_a_revoked_device_listed_again_stays_revoked(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attacker = rogue(monkeypatch)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            _anna, jonas, mia, _cid = await group_of_three(w)
+            link = mia.session.require_link()
+            await mia.session.peers.refresh(link, ["mueller.jonas"])
+            listed = [
+                f
+                for d, f in attacker.sent
+                if d == mia.session.device_id
+                and isinstance(f, Devices)
+                and f.certificates.get(Uid("mueller.jonas"))
+            ]
+            assert listed
+            revoke(w.relay.root, jonas.session.device_id, ADMIN, keep_data=True)
+            await mia.session.peers.refresh_revocations(link)
+
+            def old_list(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != mia.session.device_id or not isinstance(frame, Devices):
+                    return None
+                return [msgspec.structs.replace(listed[-1], req_id=frame.req_id)]
+
+            attacker.rules.append(old_list)
+            await mia.session.peers.refresh(link, ["mueller.jonas"])
+            device = mia.session.peers.device("mueller.jonas", jonas.session.device_id)
+            assert device is not None and device.revoked
+            assert not mia.session.peers.live_devices(["mueller.jonas"])
 
     asyncio.run(scenario())
