@@ -3,7 +3,8 @@
 Certificates come from the relay but are trusted only after ``DeviceVerifier`` checked
 them against the pinned root, the issuing CA and the current revocation list. Verified
 devices are kept in the container's peer store; a device the relay stops listing, or
-that a revocation list names, is marked revoked and never gets another key.
+that a revocation list names, is marked revoked and gets no more keys: for good if a
+signed list names it, until it is listed again with a valid certificate otherwise.
 """
 
 from __future__ import annotations
@@ -158,8 +159,12 @@ class PeerDirectory:
         )
         known = {d.device_id: d for d in self._container.peers.devices_of(uid)}
         previous = known.get(device.device_id)
-        if previous is not None and previous.revoked:
-            return previous  # once revoked, always revoked
+        if (
+            previous is not None
+            and previous.revoked
+            and self._crl.is_revoked(device_id=device.device_id)
+        ):
+            return previous  # revoked by a signed list: for good
         if previous is not None and (previous.ed25519, previous.curve25519) != (
             device.ed25519,
             device.curve25519,
@@ -168,6 +173,16 @@ class PeerDirectory:
             # id are not that device: keep encrypting to the keys we verified first.
             log.warning("a certificate gives device %s other keys; ignored", device.device_id)
             return previous
+        if previous is not None and previous.revoked:
+            # Only unlisted (the relay's word; no signed list names it): a relay taken
+            # over could otherwise cut a colleague's PC off for good by leaving it out
+            # once. Listed again with a certificate that verifies, it counts again.
+            log.warning(
+                "device %s of %s is listed again and no revocation list names it; "
+                "messages are encrypted to it again",
+                device.device_id,
+                uid,
+            )
         is_new = self._container.peers.upsert_device(device, der)
         # A person's first device is not news; another one later is ("... has a new device").
         if is_new and known and identity.device_id != self._own_device_id:

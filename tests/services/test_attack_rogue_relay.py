@@ -375,3 +375,33 @@ def test_a_revoked_device_listed_again_stays_revoked(
             assert not mia.session.peers.live_devices(["mueller.jonas"])
 
     asyncio.run(scenario())
+
+
+def test_a_device_the_relay_hid_for_a_while_counts_again_when_listed(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attacker = rogue(monkeypatch)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, jonas, _mia, cid = await group_of_three(w)
+            peers, link = anna.session.peers, anna.session.require_link()
+
+            def hide_jonas(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna.session.device_id or not isinstance(frame, Devices):
+                    return None
+                certificates = {**frame.certificates, Uid("mueller.jonas"): []}
+                return [msgspec.structs.replace(frame, certificates=certificates)]
+
+            attacker.rules.append(hide_jonas)
+            await peers.refresh(link, ["mueller.jonas"])
+            assert not peers.live_devices(["mueller.jonas"])  # not listed: no keys for it
+            attacker.rules.remove(hide_jonas)  # IT repaired the relay
+            await peers.refresh(link, ["mueller.jonas"])
+            assert [d.device_id for d in peers.live_devices(["mueller.jonas"])] == [
+                jonas.session.device_id
+            ]
+            await anna.messenger.send_text(cid, "Wieder da")
+            await until_shown(jonas, cid, "Wieder da")
+
+    asyncio.run(scenario())
