@@ -19,7 +19,7 @@ async def pump(m: Messenger, lock: asyncio.Lock) -> None:
     while (frame := await link.incoming.get()) is not None:
         async with lock:
             if isinstance(frame, Revocations):
-                s.peers.accept_revocations(frame.crl)
+                s.peers.accept_pushed_revocations(frame.crl)
                 continue
             assert isinstance(frame, Deliver)
             try:

@@ -34,6 +34,7 @@ from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import CONTROL_NAME
 from desktop_app.services import attachments, conversations, mentions
+from desktop_app.services.arrival import arrival_ms
 from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.escalation_target import known_target
@@ -95,8 +96,9 @@ class Incoming:
             if frame.device_payload:
                 shown += await self._device_part(frame, member, now)
             if frame.payload:
+                arrived = arrival_ms(frame.received_ms, now, frame.envelope_id)
                 shown += await self._group_part(
-                    frame.sender_uid, member, frame.envelope_id, frame.payload, frame.received_ms
+                    frame.sender_uid, member, frame.envelope_id, frame.payload, arrived
                 )
         inbox.mark_seen(frame.sender_device, frame.envelope_id, to_ms(now))
         return shown

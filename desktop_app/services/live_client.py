@@ -286,7 +286,7 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
                     break
                 async with self._busy:
                     if isinstance(frame, Revocations):
-                        self.session.peers.accept_revocations(frame.crl)
+                        self.session.peers.accept_pushed_revocations(frame.crl)
                         continue
                     assert isinstance(frame, Deliver)
                     # What has arrived is one batch, one transaction (incoming_batch.py).

@@ -323,7 +323,7 @@ class Messenger:
             if frame is None:
                 break  # the link failed; what was stored stays stored
             if isinstance(frame, Revocations):
-                s.peers.accept_revocations(frame.crl)
+                s.peers.accept_pushed_revocations(frame.crl)
                 continue
             assert isinstance(frame, Deliver)
             # What has arrived is one batch: one transaction (services/incoming_batch.py).

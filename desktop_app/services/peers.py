@@ -3,7 +3,8 @@
 Certificates come from the relay but are trusted only after ``DeviceVerifier`` checked
 them against the pinned root, the issuing CA and the current revocation list. Verified
 devices are kept in the container's peer store; a device the relay stops listing, or
-that a revocation list names, is marked revoked and never gets another key.
+that a revocation list names, is marked revoked and gets no more keys: for good if a
+signed list names it, until it is listed again with a valid certificate otherwise.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 from desktop_app.crypto.device_certificates import DeviceIdentity, DeviceVerifier
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.revocation import RevocationList, load_revocation_list
-from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.crypto.trust_errors import RevocationListError, TrustError
 from desktop_app.domain.ids import DeviceId, Uid
 from desktop_app.domain.model import Device, Person
 from desktop_app.protocol import Devices, FetchDevices, FetchRevocations, Revocations
@@ -80,6 +81,18 @@ class PeerDirectory:
         if wipe is not None and self.on_own_revocation is not None:
             self.on_own_revocation(wipe)
         return crl
+
+    def accept_pushed_revocations(self, data: bytes) -> bool:
+        """A list the relay pushed between envelopes. One that does not verify, or is older
+        than the list held (a taken-over relay hiding a revocation), is refused with a log
+        line; receiving goes on, the held list stays. Raising here used to end the receive
+        loop: nothing more arrived while the app still showed itself connected."""
+        try:
+            self.accept_revocations(data)
+        except RevocationListError as exc:
+            log.warning("refused a revocation list the relay pushed: %s", exc)
+            return False
+        return True
 
     async def refresh_revocations(self, link: RelayLink) -> None:
         reply = await link.request(FetchRevocations(link.ids.next()))
@@ -146,8 +159,12 @@ class PeerDirectory:
         )
         known = {d.device_id: d for d in self._container.peers.devices_of(uid)}
         previous = known.get(device.device_id)
-        if previous is not None and previous.revoked:
-            return previous  # once revoked, always revoked
+        if (
+            previous is not None
+            and previous.revoked
+            and self._crl.is_revoked(device_id=device.device_id)
+        ):
+            return previous  # revoked by a signed list: for good
         if previous is not None and (previous.ed25519, previous.curve25519) != (
             device.ed25519,
             device.curve25519,
@@ -156,6 +173,16 @@ class PeerDirectory:
             # id are not that device: keep encrypting to the keys we verified first.
             log.warning("a certificate gives device %s other keys; ignored", device.device_id)
             return previous
+        if previous is not None and previous.revoked:
+            # Only unlisted (the relay's word; no signed list names it): a relay taken
+            # over could otherwise cut a colleague's PC off for good by leaving it out
+            # once. Listed again with a certificate that verifies, it counts again.
+            log.warning(
+                "device %s of %s is listed again and no revocation list names it; "
+                "messages are encrypted to it again",
+                device.device_id,
+                uid,
+            )
         is_new = self._container.peers.upsert_device(device, der)
         # A person's first device is not news; another one later is ("... has a new device").
         if is_new and known and identity.device_id != self._own_device_id:
