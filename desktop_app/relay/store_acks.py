@@ -60,7 +60,9 @@ class AckStore(MailboxStore):
     def acknowledge_batch(self, acks: Acks, now: int | None = None) -> list[int]:
         """Several AckDeliveries in one transaction: items removed per ack, in order."""
         when = int(time.time() * 1000) if now is None else now
-        with self._tx() as cur:
+        # Not forced to disk: an acknowledgement lost with power only makes the envelope
+        # come again, and the device drops it by its id (docs/relay.md).
+        with self._tx(durable=False) as cur:
             return self._acknowledge_in(cur, acks, when)
 
     def _acknowledge_in(self, cur: sqlite3.Connection, acks: Acks, when: int) -> list[int]:

@@ -205,25 +205,44 @@ class StoreBase:
                 cur.execute(f"PRAGMA user_version = {migration.version:d}")
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction. ``durable=False`` is for what the relay may lose with power
+        (never an accepted envelope): its commit is atomic but not forced to disk
+        (SQLite ``synchronous=NORMAL`` for it, PostgreSQL ``synchronous_commit=off``);
+        the next durable commit, or a checkpoint, makes it durable with everything
+        before it."""
         with self._lock:
+            relaxed = not durable and not self._shared
+            if relaxed:  # not inside a transaction: SQLite ignores it there
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except BaseException as exc:
-                if self._conn.in_transaction:  # PostgreSQL: begun, but the lock timed out
-                    self._conn.execute("ROLLBACK")
-                if isinstance(exc, self._write_errors):
-                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
-                raise
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                if isinstance(exc, self._write_errors):  # disk full, locked, I/O error
-                    raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
-                raise
+                with self._transaction(durable) as cur:
+                    yield cur
+            finally:
+                if relaxed:
+                    self._conn.execute("PRAGMA synchronous = FULL")
+
+    @contextmanager
+    def _transaction(self, durable: bool) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            if not durable and self._shared:
+                self._conn.execute("SET LOCAL synchronous_commit = off")
+        except BaseException as exc:
+            if self._conn.in_transaction:  # PostgreSQL: begun, but the lock timed out
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, self._write_errors):
+                raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+            raise
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            if isinstance(exc, self._write_errors):  # disk full, locked, I/O error
+                raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
+            raise
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
