@@ -97,7 +97,7 @@ class Calls:
         self.calls: dict[str, LiveCall] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._ring_budget = RingBudget()  # offers per colleague (services/call_flood.py)
+        self.ring_budget = RingBudget()  # offers per colleague (services/call_flood.py)
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
         self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
         self.ring_timeout_s: float = RING_TIMEOUT_S
@@ -126,7 +126,7 @@ class Calls:
             return
         live = self.calls.get(signal.call_id)
         if isinstance(signal, Offer):
-            if live is None and self._ring_budget.take(sender_uid):
+            if live is None and self.ring_budget.take(sender_uid):
                 call_receiving.offered(self, sender_uid, sender_device, signal)
             elif live is None:
                 log.warning(

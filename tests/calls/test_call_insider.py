@@ -11,12 +11,21 @@ from typing import Any
 import pytest
 
 from desktop_app.crypto.e2e.payloads import Control
-from desktop_app.protocol.call_signal import CALL_CONTROL, Offer, encode_signal, sdp_fingerprints
+from desktop_app.domain.system_lines import english
+from desktop_app.protocol.call_signal import (
+    CALL_CONTROL,
+    GroupPresence,
+    Offer,
+    encode_signal,
+    sdp_fingerprints,
+)
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.services.call_flood import MAX_RINGS_PER_SENDER
 from desktop_app.storage.timeutil import to_ms
-from tests.calls.conftest import Phone, shown_after
+from tests.calls.conftest import Phone, shown_after, until_shown
 from tests.calls.test_call_roles import ANNA, DIENST, JONAS, MIA
+from tests.calls.test_group_calls import JONAS as JONAS_UID
+from tests.calls.test_group_calls import _huddle
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import ward
@@ -95,5 +104,44 @@ def test_a_call_cannot_claim_a_role_the_callee_does_not_hold(
             finally:
                 await anna.close()
                 await mia.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_flood_of_group_calls_leaves_a_bounded_number_of_lines(
+    make_ward: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Mia's client reports herself "in" 60 group calls nobody started, then "out" of 60
+    more: each new one used to be kept (past the limit on remembered group calls, as
+    someone is in it) and written to the huddle's chat."""
+    caplog.set_level(logging.WARNING, logger="wardlink.calls")
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            phones, cid = await _huddle(w, tmp_path)
+            jonas, mia = phones[1], phones[2].person
+            try:
+                sent = to_ms(mia.session.clock())
+                reports = [
+                    GroupPresence(1, f"group{n:027d}", cid, sent + n, n < FLOOD)
+                    for n in range(2 * FLOOD)
+                ]
+                out = mia.messenger.outgoing
+                async with phones[2].calls.lock:
+                    await mia.session.peers.refresh_stale(mia.session.require_link(), [JONAS_UID])
+                    for report in reports:
+                        control = Control(CALL_CONTROL, encode_signal(report))
+                        await out.queue_control(JONAS_UID, control, now=mia.session.clock())
+                    await out.flush()
+                    await mia.messenger.send_text(cid, "Falscher Knopf.")
+                await until_shown(jonas, cid, "Falscher Knopf.")
+                lines = [english(m.body) for m in jonas.person.messenger.history(cid)]
+                assert len([x for x in lines if x.startswith("Group call")]) <= MAX_RINGS_PER_SENDER
+                assert len(jonas.group.groups) <= MAX_RINGS_PER_SENDER
+                refused = [r.getMessage() for r in caplog.records if "ring flood" in r.getMessage()]
+                assert len(refused) == FLOOD - MAX_RINGS_PER_SENDER
+            finally:
+                for p in phones:
+                    await p.close()
 
     asyncio.run(scenario())
