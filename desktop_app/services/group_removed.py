@@ -29,7 +29,9 @@ def drop_removed(groups: GroupCalls) -> list[tuple[str, str]]:
     for g in list(groups.groups.values()):
         state = s.container.conversations.state(ConversationId(g.conversation_id))
         members = set(state.members) if state is not None else set()
-        if g.joined and s.uid not in members:
+        if s.uid not in members:  # removed (or the chat deleted here): nothing to list
+            if not g.joined:
+                continue
             log.warning("group call %s: this person was removed from its conversation", g.group_id)
             g.joined = False  # nobody left to tell: the members learn it from the removal
             legs = [c for c in g.legs.values() if c in groups.calls.calls]

@@ -60,6 +60,7 @@ def test_a_removed_member_is_dropped_from_the_running_group_call(
                         ),
                         f"{phone.person.uid} dropped Mia",
                     )
+                await _until(lambda: not mia.group.groups[gid].joined, "Mia's own PC left")
                 lines = [english(m.body) for m in jonas.person.messenger.history(cid)]
                 assert lines[-1] == "Group call: mueller.jonas, weber.anna."
                 await asyncio.sleep(2 * anna.group.keeper.heartbeat_s)  # more of Mia's beats
