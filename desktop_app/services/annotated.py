@@ -2,13 +2,15 @@
 
 The GSPS carries only the SOP Instance UID of the image it annotates, never pixels.
 The receiver's copy of the original is looked up in its own container: first among
-the attachments of the message the GSPS replies to (where "Send annotated" puts it),
+the attachments of the message the GSPS replies to (where "Send annotated" puts it; only
+if that message is in the same conversation),
 then in the conversation's newer history, a bounded number of DICOM files, each
 read only as far as its header.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +21,8 @@ from desktop_app.medical.loading import read_dataset
 from desktop_app.medical.presentation_state import read_presentation
 from desktop_app.storage.container import Container
 from desktop_app.storage.errors import ContainerError
+
+log = logging.getLogger("wardlink.medical")
 
 # How many of the conversation's newest messages are searched for the original.
 MAX_SEARCHED_MESSAGES = 500
@@ -55,13 +59,32 @@ def _uid_of(head: bytes) -> str | None:
     return str(ds.get("SOPInstanceUID", "")) if "Rows" in ds else None
 
 
+def replied_to(container: Container, message: Message) -> MessageId | None:
+    """The message ``message`` answers, if it is here and in the SAME conversation: a
+    modified client may name any message id, e.g. an image of another patient's chat."""
+    if message.reply_to is None:
+        return None
+    original = container.messages.get(message.reply_to)
+    if original is None:
+        return None
+    if original.conversation_id != message.conversation_id:
+        log.warning(
+            "message %s answers %s of another conversation: its files are not used",
+            message.message_id,
+            original.message_id,
+        )
+        return None
+    return original.message_id
+
+
 def _candidates(container: Container, message: Message) -> list[Attachment]:
     found: list[Attachment] = []
-    if message.reply_to is not None:
-        found.extend(container.attachments.for_message(message.reply_to))
+    target = replied_to(container, message)
+    if target is not None:
+        found.extend(container.attachments.for_message(target))
     page = container.messages.page(message.conversation_id, limit=MAX_SEARCHED_MESSAGES)
     for older in page.messages:
-        if older.message_id not in (message.message_id, message.reply_to):
+        if older.message_id not in (message.message_id, target):
             found.extend(container.attachments.for_message(older.message_id))
     return found
 

@@ -48,6 +48,7 @@ from desktop_app.protocol.call_signal import (
 )
 from desktop_app.services import call_history, call_pump, call_receiving, role_calls
 from desktop_app.services.call_checks import check_signal
+from desktop_app.services.call_flood import MAX_RINGS_PER_SENDER, RING_WINDOW_S, RingBudget
 from desktop_app.services.call_live import (
     EVENT_CONNECTED,
     EVENT_ENDED,
@@ -96,6 +97,7 @@ class Calls:
         self.calls: dict[str, LiveCall] = {}
         self.incoming: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: set[asyncio.Task[None]] = set()
+        self.ring_budget = RingBudget()  # offers per colleague (services/call_flood.py)
         # Test hook: rewrites our own SDP before it is signalled (a tampered fingerprint).
         self.sdp_filter: Callable[[str], str] = lambda sdp: sdp
         self.ring_timeout_s: float = RING_TIMEOUT_S
@@ -115,7 +117,7 @@ class Calls:
             signal = decode_signal(control.body)
             check_signal(self.s, sender_uid, sender_device, signal)
             if isinstance(signal, Offer):
-                role_calls.check_offer(self.s, signal)
+                signal = role_calls.check_offer(self.s, signal)
         except CallSignalError as exc:
             log.warning("call signal from %s/%s refused: %s", sender_uid, sender_device, exc)
             return
@@ -124,8 +126,17 @@ class Calls:
             return
         live = self.calls.get(signal.call_id)
         if isinstance(signal, Offer):
-            if live is None:
+            if live is None and self.ring_budget.take(sender_uid):
                 call_receiving.offered(self, sender_uid, sender_device, signal)
+            elif live is None:
+                log.warning(
+                    "ring flood from %s/%s: offer %s refused (more than %d in %.0f s)",
+                    sender_uid,
+                    sender_device,
+                    signal.call_id,
+                    MAX_RINGS_PER_SENDER,
+                    RING_WINDOW_S,
+                )
             return
         if live is None or sender_uid not in role_calls.senders(live.call, live.role):
             return  # not ours, or from someone else than the peer (or a ringing holder)

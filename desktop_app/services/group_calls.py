@@ -34,6 +34,7 @@ from desktop_app.domain.call_state import CallState, Role
 from desktop_app.domain.ids import ConversationId, new_token
 from desktop_app.protocol.call_signal import CALL_CONTROL, GroupPresence, Offer, encode_signal
 from desktop_app.services import conversations
+from desktop_app.services.call_flood import admit_new_group_call
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.calls import EVENT_CONNECTED, EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.group_heartbeat import PresenceKeeper
@@ -199,6 +200,10 @@ class GroupCalls:
         if report.heartbeat:
             self._heartbeat(uid, report)
             return
+        if report.call_id not in self.groups and not admit_new_group_call(
+            self.calls.ring_budget, uid, report
+        ):
+            return  # "out" of a call unknown here, or one too many (services/call_flood.py)
         g = self._group(report.call_id, cid)
         if g.conversation_id != cid or report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
             return  # another conversation's, or older than what we know

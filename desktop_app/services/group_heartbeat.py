@@ -5,9 +5,10 @@ While this person is in a group call, ``PresenceKeeper`` sends a ``GroupPresence
 ``heartbeat`` every ``HEARTBEAT_S`` to every member (E2E, the ordinary signalling path).
 Each time it also drops members not heard from for ``PRESENCE_TIMEOUT_S`` whose peer
 connection to this PC is gone (``GroupCalls.drop_silent``: a chat line names who is still
-in). "Gone": no active leg, or an active leg on which no packet arrived since the last
-beat (aiortc keeps a leg to a killed peer "connected" for minutes; a live peer always
-sends, silence and muted included). Both times are attributes so tests can shorten them.
+in), and anyone removed from the conversation (services/group_removed.py). "Gone": no
+active leg, or an active leg on which no packet arrived since the last beat (aiortc
+keeps a leg to a killed peer "connected" for minutes; a live peer always sends, silence
+and muted included). Both times are attributes so tests can shorten them.
 A member whose relay link breaks but whose media still flows stays in (its leg is
 active). The receiver checks are in
 ``GroupCalls._heartbeat``: a heartbeat only counts for a known call, from a member who is
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Final
 from aiortc.stats import RTCInboundRtpStreamStats
 
 from desktop_app.domain.call_state import CallState
+from desktop_app.services import group_removed
 
 if TYPE_CHECKING:
     from desktop_app.services.group_calls import GroupCalls
@@ -65,6 +67,7 @@ class PresenceKeeper:
                 await self.groups.beat()
             except Exception as exc:  # the relay is away: the next beat tries again
                 log.info("group call heartbeat not sent: %s", exc)
+            group_removed.drop_removed(self.groups)  # out of the conversation: out of the call
             stalled = await self._stalled_legs()
             for group_id, uid in self.groups.drop_silent(self.timeout_s, stalled):
                 log.info("group call %s: %s not heard from, dropped", group_id, uid)

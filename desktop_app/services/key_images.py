@@ -44,7 +44,9 @@ def locate(container: Container, attachment_id: AttachmentId, message_id: Messag
     except MedicalError as exc:
         raise ClientError(str(exc)) from exc
     message = container.messages.get(message_id)
-    target = None if message is None else message.reply_to
+    # Only a study of the note's own conversation: a modified client may name another
+    # chat's (another patient's) study as the message its note answers.
+    target = None if message is None else annotated.replied_to(container, message)
     found = [] if target is None else container.attachments.for_message(target)
     study = next((a for a in found if studies.is_study(a)), None)
     if study is None:

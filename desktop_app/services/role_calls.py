@@ -15,13 +15,18 @@ holder's side the call's peer is the caller's offering device, as for any call.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
+
+import msgspec
 
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.call_state import Call
 from desktop_app.protocol.call_signal import CallSignalError, Hangup, Offer
 from desktop_app.services.session import ClientSession
+
+log = logging.getLogger("wardlink.calls")
 
 
 @dataclass
@@ -66,16 +71,27 @@ def targets(call: Call, ring: RoleRing | None) -> tuple[str, ...]:
     return tuple(sorted(ring.holders))
 
 
-def check_offer(s: ClientSession, offer: Offer) -> None:
-    """An offer naming a role must name a functional account of the directory."""
+def check_offer(s: ClientSession, offer: Offer) -> Offer:
+    """An offer naming a role must name a functional account of the directory; the
+    role is kept only if this person holds it there (else the call rings as the
+    caller's own: a colleague cannot ring someone "for Dienstarzt Kardiologie" who is
+    not on that duty). A holder whose directory lags a hand-over still hears it ring."""
     if offer.role is None:
-        return
+        return offer
     try:
         entry = s.directory.get(offer.role)
     except DirectoryError as exc:
         raise CallSignalError(f"the directory cannot tell the called role: {exc}") from None
     if entry is None or not entry.is_function:
         raise CallSignalError("the call names a role that is not a functional account")
+    if s.uid not in entry.holders:
+        log.warning(
+            "call %s names the role %s, which this person does not hold: rings without it",
+            offer.call_id,
+            offer.role,
+        )
+        return msgspec.structs.replace(offer, role=None)
+    return offer
 
 
 def answerer(s: ClientSession, members: Collection[str], hangup: Hangup) -> str | None:
