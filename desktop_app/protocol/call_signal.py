@@ -23,6 +23,10 @@ import msgspec
 
 CALL_CONTROL: Final = "call.signal"
 MAX_SDP_BYTES: Final = 16 * 1024  # an audio+video offer with a few host candidates: ~3 KiB
+# A PC answering an offer sends connectivity checks to every candidate in it: far more
+# than a ward PC gathers (a few per network interface, media bundled) would make it
+# probe hosts and ports of the caller's choosing.
+MAX_SDP_CANDIDATES: Final = 64
 MAX_FINGERPRINT_CHARS: Final = 200
 MAX_CALL_ID_CHARS: Final = 64
 
@@ -119,6 +123,11 @@ def decode_signal(data: bytes) -> CallSignal:
         return _DECODER.decode(data)
     except msgspec.DecodeError as exc:
         raise CallSignalError(f"malformed call signal: {exc}") from None
+
+
+def sdp_candidates(sdp: str) -> int:
+    """How many ICE candidates an SDP lists (``a=candidate:`` lines, all media)."""
+    return sum(1 for line in sdp.splitlines() if line.startswith("a=candidate:"))
 
 
 def sdp_fingerprints(sdp: str) -> list[str]:

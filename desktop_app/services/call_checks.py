@@ -15,10 +15,12 @@ from typing import Final
 from desktop_app.domain.call_state import RING_TIMEOUT_S
 from desktop_app.domain.ids import ConversationId
 from desktop_app.protocol.call_signal import (
+    MAX_SDP_CANDIDATES,
     Answer,
     CallSignal,
     CallSignalError,
     Offer,
+    sdp_candidates,
     sdp_fingerprints,
 )
 from desktop_app.services import conversations
@@ -50,3 +52,7 @@ def check_signal(s: ClientSession, sender_uid: str, sender_device: str, signal: 
         signal.fingerprints
     ):
         raise CallSignalError("the SDP's DTLS fingerprint differs from the signed one")
+    if isinstance(signal, Offer | Answer) and sdp_candidates(signal.sdp) > MAX_SDP_CANDIDATES:
+        raise CallSignalError(
+            f"the SDP lists more than {MAX_SDP_CANDIDATES} ICE candidates: not probed"
+        )
