@@ -10,6 +10,7 @@ to rows the widgets can hold after the container is locked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, MessageId
@@ -18,6 +19,7 @@ from desktop_app.services import forwarding, voice
 from desktop_app.services import message_info as info
 from desktop_app.services import policy as machine
 from desktop_app.services import search as searching
+from desktop_app.services.errors import ClientError
 from desktop_app.services.live_sending import LiveSending
 from desktop_app.services.live_views import (
     EVENT_CONVERSATIONS,
@@ -26,6 +28,9 @@ from desktop_app.services.live_views import (
     PinnedRow,
 )
 from desktop_app.services.search import SearchResult
+from desktop_app.storage.timeutil import to_ms
+
+MAX_PINNED_CHATS: Final = 3  # pinned to the top of the list, as in the messengers staff know
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,24 @@ class LiveConversationTools(LiveSending):
     def set_muted(self, conversation: str, muted: bool) -> None:
         """No pop-ups from this conversation, except urgent messages and mentions of me."""
         self.container.conversations.set_muted(ConversationId(conversation), muted)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    # ---- the person's own list: pinned to the top, marked unread ----------------------
+
+    def set_pinned(self, conversation: str, pinned: bool) -> None:
+        """Pin to the top of my list (at most MAX_PINNED_CHATS), or unpin; only here."""
+        conversations = self.container.conversations
+        cid = ConversationId(conversation)
+        if pinned and conversations.pinned_count() >= MAX_PINNED_CHATS:
+            raise ClientError(
+                f"At most {MAX_PINNED_CHATS} conversations can be pinned; unpin one first."
+            )
+        conversations.set_pinned(cid, to_ms(self.session.clock()) if pinned else None)
+        self._notify(EVENT_CONVERSATIONS, None)
+
+    def mark_unread(self, conversation: str) -> None:
+        """Counts as unread (a badge) until opened again: to come back to it later."""
+        self.container.conversations.mark_unread(ConversationId(conversation))
         self._notify(EVENT_CONVERSATIONS, None)
 
     # ---- disappearing messages -------------------------------------------------------

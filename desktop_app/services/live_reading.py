@@ -85,6 +85,7 @@ class LiveReading:
                     last is not None
                     and last.kind.value != "system"
                     and last.sender_uid == self.uid,
+                    summary.pinned,
                 )
             )
         return rows

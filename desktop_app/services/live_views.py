@@ -64,6 +64,7 @@ class ConversationRow:
     preview_system: bool = False  # preview is a system line body, rendered by the GUI
     muted: bool = False  # no pop-ups except urgent messages and mentions of me
     preview_mine: bool = False  # the last message is this person's own ("You: …")
+    pinned: bool = False  # pinned to the top of this person's list
 
 
 @dataclass(frozen=True, slots=True)

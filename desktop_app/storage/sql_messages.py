@@ -58,6 +58,7 @@ class ConversationSummary:
     conversation: Conversation
     unread: int
     last_activity: datetime
+    pinned: bool = False  # pinned to the top of the person's list
 
 
 class SqlConversationStore:
@@ -171,17 +172,42 @@ class SqlConversationStore:
             )
 
     def recent(self, limit: int = 100) -> list[ConversationSummary]:
+        """Pinned conversations first (the last pinned on top), then the most active."""
         rows = self._db.query(
-            "SELECT conversation_id, unread, last_activity FROM conversations "
-            "ORDER BY last_activity DESC LIMIT ?",
+            "SELECT conversation_id, unread, last_activity, pinned_at FROM conversations "
+            "ORDER BY pinned_at IS NULL, pinned_at DESC, last_activity DESC LIMIT ?",
             (min(limit, MAX_PAGE_SIZE),),
         )
         out = []
-        for cid, unread, last in rows:
+        for cid, unread, last, pinned_at in rows:
             conv = self.get(ConversationId(cid))
             if conv is not None:
-                out.append(ConversationSummary(conv, int(unread), from_ms(last)))
+                summary = ConversationSummary(
+                    conv, int(unread), from_ms(last), pinned_at is not None
+                )
+                out.append(summary)
         return out
+
+    def set_pinned(self, conversation_id: ConversationId, pinned_at_ms: int | None) -> None:
+        """Pin to the top of the list (at that moment), or unpin with None."""
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE conversations SET pinned_at = ? WHERE conversation_id = ?",
+                (pinned_at_ms, conversation_id),
+            )
+
+    def pinned_count(self) -> int:
+        return int(
+            self._db.scalar("SELECT count(*) FROM conversations WHERE pinned_at IS NOT NULL")
+        )
+
+    def mark_unread(self, conversation_id: ConversationId) -> None:
+        """Marked to come back to: counts as one unread message until it is opened."""
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE conversations SET unread = max(unread, 1) WHERE conversation_id = ?",
+                (conversation_id,),
+            )
 
     def set_muted(self, conversation_id: ConversationId, muted: bool) -> None:
         with self._db.transaction() as cur:

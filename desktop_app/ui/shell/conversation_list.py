@@ -47,6 +47,7 @@ from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
 from desktop_app.ui.shell.search_results import SearchResults
 
 RowRole = Qt.ItemDataRole.UserRole + 1
@@ -169,6 +170,8 @@ class ConversationDelegate(QStyledItemDelegate):
         when = _short_time(row.last_activity)
         if row.muted:
             when = f"{MUTED_MARK} {when}"
+        if row.pinned:
+            when = f"{PIN_MARK} {when}"
         painter.setFont(option.font)
         time_width = option.fontMetrics.horizontalAdvance(when) + 4
         painter.setPen(muted)
@@ -344,10 +347,15 @@ class ConversationList(QWidget):
         self.ctx.bridge.call(self.ctx.client.disappearing, row.conversation_id, done=show)
 
     def conversation_menu(self, row: ConversationRow, state: Disappearing) -> QMenu:
-        """Mute, disappearing messages, export, delete (``state``: read from the services)."""
+        """Pin, mark unread, mute, disappearing messages, export, delete (``state``: read
+        from the services)."""
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         cid = row.conversation_id
+        pinned = sum(1 for r in self.model.rows() if r.pinned)
+        add_list_actions(
+            menu, row, pinned, lambda on: self.set_pinned(cid, on), lambda: self.mark_unread(cid)
+        )
         add_mute_action(menu, row.muted, lambda muted: self.set_muted(cid, muted))
         add_disappearing_menu(menu, state, lambda hours: self.set_disappearing(cid, hours))
         menu.addSeparator()
@@ -357,6 +365,12 @@ class ConversationList(QWidget):
 
     def set_muted(self, conversation_id: str, muted: bool) -> None:
         self.ctx.bridge.call(self.ctx.client.set_muted, conversation_id, muted)
+
+    def set_pinned(self, conversation_id: str, pinned: bool) -> None:
+        self.ctx.bridge.call(self.ctx.client.set_pinned, conversation_id, pinned)
+
+    def mark_unread(self, conversation_id: str) -> None:
+        self.ctx.bridge.call(self.ctx.client.mark_unread, conversation_id)
 
     def set_disappearing(self, conversation_id: str, hours: int | None) -> None:
         """For everyone in the conversation; a refusal is shown where it was asked for."""

@@ -61,68 +61,68 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="66"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="67"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="241"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="242"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="244"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="245"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="248"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="259"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="354"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="362"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="355"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="363"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="365"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="379"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="373"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="387"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="376"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="390"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="380"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="394"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="397"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="411"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="409"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="423"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="411"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="425"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="91"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="92"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="92"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="93"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
@@ -378,6 +378,29 @@
     </message>
 </context>
 <context>
+    <name>ListMarks</name>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/list_marks.py" line="29"/>
+        <source>Unpin from top</source>
+        <translation>Nicht mehr oben anheften</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/list_marks.py" line="33"/>
+        <source>Pin to top</source>
+        <translation>Oben anheften</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/list_marks.py" line="38"/>
+        <source>At most %1 conversations can be pinned; unpin one first.</source>
+        <translation>Höchstens %1 Unterhaltungen können angeheftet werden; lösen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/list_marks.py" line="43"/>
+        <source>Mark as unread</source>
+        <translation>Als ungelesen markieren</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="55"/>
@@ -385,7 +408,7 @@
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="190"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="191"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -393,7 +416,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="196"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
@@ -428,39 +451,39 @@
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="141"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="142"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="142"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="144"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="147"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="148"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="159"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="169"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="170"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="199"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="200"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -468,7 +491,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="201"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="202"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
