@@ -11,6 +11,9 @@ What is measured, and how (issue 3, section "Benchmark"):
    while the partners receive concurrently (the loop of ``Messenger.sync``: frame ->
    ``Incoming.handle`` -> ``AckDelivery``). Delivered/s is messages decrypted and
    stored by the recipients divided by the time from the first send to the last receipt.
+   The same burst then runs again with the pairs spread over child processes
+   (``--processes=N``, default 2, 0: off; bench/message_path_procs.py), as ward PCs each
+   have their own CPU: one process caps the first figure at one core's client CPU.
 3. **Latency** at a paced aggregate rate: the same senders, each on its own schedule;
    from just before ``send_text`` to the moment the recipient's ``Incoming.handle``
    returns the message (both ends in this process, ``time.perf_counter``). A sender
