@@ -1,0 +1,78 @@
+"""An enrolled colleague's modified client against the relay's newer limits.
+
+Each test performs the attack through a real relay on 127.0.0.1 with the wire client
+(tests/relay/wire_client.py), as a colleague's PC speaking the protocol directly would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from websockets.exceptions import WebSocketException
+
+from desktop_app.protocol import Authenticated, Error, ErrorCode, Ping, Pong
+from desktop_app.relay.conn_limits import MAX_CONNECTIONS_PER_DEVICE
+from tests.relay.conftest import LiveRelay, live_relay
+from tests.relay.wire_client import Closed, Device, WireClient
+
+TOTAL = 12
+"""The relay's connection total in these tests (relay.json), above the per-device cap."""
+
+
+def _set_connection_limits(root: Path, **limits: float) -> None:
+    path = root / "relay.json"
+    doc = json.loads(path.read_text())
+    doc["connections"] = limits
+    path.write_text(json.dumps(doc))
+
+
+async def _login(relay: LiveRelay, device: Device) -> tuple[WireClient | None, object]:
+    """A new connection logging in as ``device``: (the client if logged in, the reply)."""
+    try:
+        client = await relay.client()
+    except (OSError, TimeoutError, WebSocketException, Closed) as exc:
+        return None, exc
+    try:
+        reply = await client.login(device)
+    except Closed as exc:
+        return None, exc
+    if isinstance(reply, Authenticated):
+        return client, reply
+    await client.close()
+    return None, reply
+
+
+def test_one_device_cannot_take_every_connection_slot(relay_root: Path) -> None:
+    """A colleague's client logs in as its one device again and again: every logged-in
+    connection used to count only against the relay's total, so one device could take
+    all of them and nobody else could connect. Now a device has at most
+    MAX_CONNECTIONS_PER_DEVICE at a node; the rest are refused (rate_limited)."""
+    _set_connection_limits(relay_root, max_connections=TOTAL)
+
+    async def scenario() -> tuple[int, list[object], bool]:
+        async with live_relay(relay_root) as relay:
+            first, mallory = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            _, anna = await relay.enrolled("weber.anna", "WEBER-PC1")
+            held = [first]
+            refusals: list[object] = []
+            for _ in range(TOTAL):
+                client, reply = await _login(relay, mallory)
+                if client is None:
+                    refusals.append(reply)
+                else:
+                    held.append(client)
+            anna_client, _ = await _login(relay, anna)
+            anna_ok = anna_client is not None and isinstance(
+                await anna_client.request(Ping(anna_client.ids.next())), Pong
+            )
+            for client in held:
+                await client.close()
+            return len(held), refusals, anna_ok
+
+    held, refusals, anna_ok = asyncio.run(scenario())
+    assert anna_ok  # a colleague still connects and logs in
+    assert held == MAX_CONNECTIONS_PER_DEVICE < TOTAL - 1
+    assert len(refusals) == TOTAL + 1 - MAX_CONNECTIONS_PER_DEVICE
+    assert all(isinstance(r, Error) and r.code is ErrorCode.RATE_LIMITED for r in refusals)
