@@ -12,8 +12,9 @@ from pathlib import Path
 
 from websockets.exceptions import WebSocketException
 
-from desktop_app.protocol import Authenticated, Error, ErrorCode, Ping, Pong
+from desktop_app.protocol import Authenticated, Error, ErrorCode, Ping, Pong, RenewCertificate
 from desktop_app.relay.conn_limits import MAX_CONNECTIONS_PER_DEVICE
+from desktop_app.relay.data_dir import RelayDataDir
 from tests.relay.conftest import LiveRelay, live_relay
 from tests.relay.wire_client import Closed, Device, WireClient
 
@@ -76,3 +77,31 @@ def test_one_device_cannot_take_every_connection_slot(relay_root: Path) -> None:
     assert held == MAX_CONNECTIONS_PER_DEVICE < TOTAL - 1
     assert len(refusals) == TOTAL + 1 - MAX_CONNECTIONS_PER_DEVICE
     assert all(isinstance(r, Error) and r.code is ErrorCode.RATE_LIMITED for r in refusals)
+
+
+def _audit(root: Path, event: str) -> list[dict[str, object]]:
+    return [e for e in RelayDataDir(root).audit().entries() if e["event"] == event]
+
+
+def test_repeated_renewal_requests_do_not_fill_the_audit_log(relay_root: Path) -> None:
+    """A colleague's client asks for a certificate renewal over and over, long before
+    its certificate is due: every refusal used to be one more audit line (the log rotates
+    by day and size but keeps every file for the retention), so one device could fill
+    the relay's disk. Refused renewals are now coalesced like refused logins."""
+    asks = 300
+
+    async def scenario() -> list[object]:
+        async with live_relay(relay_root) as relay:
+            client, _ = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            replies = []
+            for _ in range(asks // 100):  # pipelined, within the open-request limit
+                for _ in range(100):
+                    await client.send(RenewCertificate(client.ids.next()))
+                replies += [await client.next_frame() for _ in range(100)]
+            return replies
+
+    replies = asyncio.run(scenario())
+    assert all(isinstance(r, Error) and r.code is ErrorCode.CONFLICT for r in replies)
+    lines = _audit(relay_root, "renewal_refused")
+    assert len(lines) <= 2  # the first in full, then one line with the count
+    assert sum(int(str(e.get("repeated", 1))) for e in lines) == asks
