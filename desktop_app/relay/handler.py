@@ -67,7 +67,7 @@ from desktop_app.relay.errors import (
     TrustRefusal,
     UnknownDevice,
 )
-from desktop_app.relay.exports import record_export
+from desktop_app.relay.exports import ExportLimiter, record_export
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.renewal import renew_certificate
 from desktop_app.relay.role_handover import handle_role_frame
@@ -136,6 +136,7 @@ class RelayContext:
     """New mail for a device: the items just committed (all of it), or None (unknown)."""
     limits: RelayLimits = field(default_factory=RelayLimits)
     claims: ClaimLimiter | None = None
+    exports: ExportLimiter = field(default_factory=ExportLimiter)
 
     def __post_init__(self) -> None:
         if self.claims is None:
@@ -246,7 +247,9 @@ class RelayHandler:
                 case BlobDownload():
                     return blob_download(self.ctx, device, frame)
                 case ReportExport():  # relay/exports.py: audited, no content
-                    return [record_export(self.ctx.audit, device, frame, self.peer)]
+                    ctx = self.ctx
+                    now = ctx.clock_ms()
+                    return [record_export(ctx.audit, device, frame, self.peer, ctx.exports, now)]
                 case Ping():
                     return [Pong(frame.req_id)]
         except BlobError as exc:

@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
 
 from websockets.exceptions import WebSocketException
 
-from desktop_app.protocol import Authenticated, Error, ErrorCode, Ping, Pong, RenewCertificate
+from desktop_app.protocol import (
+    Authenticated,
+    Error,
+    ErrorCode,
+    ExportKind,
+    ExportRecorded,
+    Ping,
+    Pong,
+    RenewCertificate,
+    ReportExport,
+)
 from desktop_app.relay.conn_limits import MAX_CONNECTIONS_PER_DEVICE
 from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.exports import EXPORT_REPORTS_PER_WINDOW
 from tests.relay.conftest import LiveRelay, live_relay
 from tests.relay.wire_client import Closed, Device, WireClient
 
@@ -105,3 +117,31 @@ def test_repeated_renewal_requests_do_not_fill_the_audit_log(relay_root: Path) -
     lines = _audit(relay_root, "renewal_refused")
     assert len(lines) <= 2  # the first in full, then one line with the count
     assert sum(int(str(e.get("repeated", 1))) for e in lines) == asks
+
+
+def test_a_flood_of_export_reports_is_refused_beyond_the_limit(relay_root: Path) -> None:
+    """A colleague's client reports exports that never happened, hundreds a second:
+    each was one more audit line kept for the retention (the relay's disk). A device
+    now has EXPORT_REPORTS_PER_WINDOW reports a minute; the rest get rate_limited and
+    leave no line each."""
+    asks = 300
+
+    now = int(time.time() * 1000)  # one window for the whole flood, whenever it runs
+
+    async def scenario() -> list[object]:
+        async with live_relay(relay_root, clock_ms=lambda: now) as relay:
+            client, _ = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            replies = []
+            for _ in range(asks // 100):  # pipelined, within the open-request limit
+                for _ in range(100):
+                    await client.send(ReportExport(client.ids.next(), ExportKind.PDF, 1))
+                replies += [await client.next_frame() for _ in range(100)]
+            return replies
+
+    replies = asyncio.run(scenario())
+    recorded = [r for r in replies if isinstance(r, ExportRecorded)]
+    refused = [r for r in replies if isinstance(r, Error)]
+    assert len(recorded) == EXPORT_REPORTS_PER_WINDOW
+    assert len(refused) == asks - EXPORT_REPORTS_PER_WINDOW
+    assert all(r.code is ErrorCode.RATE_LIMITED and not r.fatal for r in refused)
+    assert len(_audit(relay_root, "export_recorded")) == EXPORT_REPORTS_PER_WINDOW
