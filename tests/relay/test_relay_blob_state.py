@@ -1,0 +1,57 @@
+"""A colleague's modified client against the per-connection state of blob uploads.
+
+The attack runs through a real relay on 127.0.0.1 (tests/relay/wire_client.py); the
+test then looks at what the relay keeps for the connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from desktop_app.protocol import BlobChunk, BlobReady, BlobUpload, Error, ErrorCode, Ping
+from tests.relay.conftest import live_relay
+
+BLOB = "colleague-blob-0001"
+ROUNDS = 100
+
+
+def _held(refused: object) -> int:
+    """How many refused uploads a connection remembers (a set of req_ids, or one)."""
+    if refused is None:
+        return 0
+    return len(refused) if isinstance(refused, set) else 1
+
+
+def test_refused_upload_chunks_leave_nothing_behind_on_the_connection(relay_root: Path) -> None:
+    """Two connections of one device upload the same blob: one appends a byte, so the
+    other's chunk no longer continues what is on disk and is refused (``conflict``).
+    Repeated with a fresh req_id each time, every refusal used to stay in the
+    connection's memory for good (the req_ids of refused uploads, dropped only at a
+    chunk marked last that never came): a set that grew with each request."""
+
+    async def scenario() -> tuple[list[object], int]:
+        async with live_relay(relay_root) as relay:
+            a, device = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            b = await relay.logged_in(device)
+            total = 1 << 20
+            upload = BlobUpload(a.ids.next(), BLOB, total)
+            ready = await a.request(upload)
+            assert isinstance(ready, BlobReady), ready
+            offset = ready.offset
+            refusals: list[object] = []
+            for _ in range(ROUNDS):
+                other = await b.request(BlobUpload(b.ids.next(), BLOB, total))
+                assert isinstance(other, BlobReady) and other.offset == offset, other
+                await a.send(BlobChunk(upload.req_id, BLOB, offset, b"x", False))
+                await a.request(Ping(a.ids.next()))  # A's chunk is on disk
+                await b.send(BlobChunk(other.req_id, BLOB, offset, b"y", False))
+                refusals.append(await b.next_frame())
+                offset += 1
+            sessions = relay.runner.server._sessions
+            kept = max(_held(s.blobs._refused) for s in sessions)
+            return refusals, kept
+
+    refusals, kept = asyncio.run(scenario())
+    assert all(isinstance(r, Error) and r.code is ErrorCode.CONFLICT for r in refusals)
+    assert kept <= 1
