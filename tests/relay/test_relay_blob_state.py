@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 from desktop_app.protocol import BlobChunk, BlobReady, BlobUpload, Error, ErrorCode, Ping
+from desktop_app.relay.blob_files import MAX_TRACKED_UPLOADS
 from tests.relay.conftest import live_relay
 
 BLOB = "colleague-blob-0001"
@@ -55,3 +56,37 @@ def test_refused_upload_chunks_leave_nothing_behind_on_the_connection(relay_root
     refusals, kept = asyncio.run(scenario())
     assert all(isinstance(r, Error) and r.code is ErrorCode.CONFLICT for r in refusals)
     assert kept <= 1
+
+
+def test_abandoned_uploads_do_not_take_the_running_hashes_from_everyone(
+    relay_root: Path,
+) -> None:
+    """A colleague's client starts MAX_TRACKED_UPLOADS uploads, sends one chunk of each
+    and abandons them. The relay keeps a running SHA-256 for at most that many uploads;
+    the abandoned ones used to hold every slot until they expired (30 days), so each
+    colleague's upload had its whole file read again at its end (up to 1 GiB, on the
+    blob threads everyone shares). The oldest abandoned hash now gives way."""
+
+    async def scenario() -> bool:
+        async with live_relay(relay_root) as relay:
+            client, device = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            started = 0
+            while started < MAX_TRACKED_UPLOADS:
+                for _ in range(min(200, MAX_TRACKED_UPLOADS - started)):
+                    blob = f"abandoned-{started:05d}"
+                    ready = await client.request(BlobUpload(client.ids.next(), blob, 2))
+                    assert isinstance(ready, BlobReady), ready
+                    await client.send(BlobChunk(ready.req_id, blob, 0, b"x", False))
+                    started += 1
+                await client.request(Ping(client.ids.next()))  # the last chunk is on disk
+                await client.close()
+                client = await relay.logged_in(device)  # a fresh connection: no open uploads
+            anna, _ = await relay.enrolled("weber.anna", "WEBER-PC1")
+            blob = "anna-befund-0001"
+            ready = await anna.request(BlobUpload(anna.ids.next(), blob, 2))
+            assert isinstance(ready, BlobReady), ready
+            await anna.send(BlobChunk(ready.req_id, blob, 0, b"a", False))
+            await anna.request(Ping(anna.ids.next()))
+            return blob in relay.runner.server.ctx.blobs._hashing
+
+    assert asyncio.run(scenario())  # her upload's hash is kept running
