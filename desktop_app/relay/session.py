@@ -50,7 +50,7 @@ from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.blob_requests import BlobStream
 from desktop_app.relay.blob_transfer import BlobTransfers
-from desktop_app.relay.device_slots import refuse_extra_login, release
+from desktop_app.relay.device_slots import release
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
@@ -330,7 +330,7 @@ class Session:
             )
 
     async def _after_login(self, replies: list[Frame]) -> bool:
-        for out in refuse_extra_login(self.server, self.handler, replies):  # per-device cap
+        for out in replies:
             await self.send(out)
             if isinstance(out, Error):
                 if out.fatal:

@@ -24,7 +24,7 @@ from desktop_app.protocol import (
     RenewCertificate,
     ReportExport,
 )
-from desktop_app.relay.conn_limits import MAX_CONNECTIONS_PER_DEVICE
+from desktop_app.relay.conn_limits import MAX_CONNECTIONS_PER_DEVICE, MAX_LOGINS_PER_DEVICE
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.exports import EXPORT_REPORTS_PER_WINDOW
 from tests.relay.conftest import LiveRelay, live_relay
@@ -145,3 +145,31 @@ def test_a_flood_of_export_reports_is_refused_beyond_the_limit(relay_root: Path)
     assert len(refused) == asks - EXPORT_REPORTS_PER_WINDOW
     assert all(r.code is ErrorCode.RATE_LIMITED and not r.fatal for r in refused)
     assert len(_audit(relay_root, "export_recorded")) == EXPORT_REPORTS_PER_WINDOW
+
+
+def test_logging_in_again_and_again_does_not_fill_the_audit_log(relay_root: Path) -> None:
+    """A colleague's client reconnects and logs in in a loop: each login was one more
+    ``login`` audit line, kept for the retention (the relay's disk). A device now logs
+    in at most MAX_LOGINS_PER_DEVICE times a minute at a node; the rest are refused
+    (rate_limited) and counted in a coalesced ``login_refused``."""
+    tries = 100
+    now = int(time.time() * 1000)  # one window for the whole loop, whenever it runs
+
+    async def scenario() -> list[object]:
+        async with live_relay(relay_root, clock_ms=lambda: now) as relay:
+            first, mallory = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            await first.close()
+            replies = []
+            for _ in range(tries):
+                client, reply = await _login(relay, mallory)
+                replies.append(reply)
+                if client is not None:
+                    await client.close()
+            return replies
+
+    replies = asyncio.run(scenario())
+    refused = [r for r in replies if not isinstance(r, Authenticated)]
+    assert len(refused) == tries - MAX_LOGINS_PER_DEVICE
+    assert all(isinstance(r, Error) and r.code is ErrorCode.RATE_LIMITED for r in refused)
+    assert len(_audit(relay_root, "login")) == MAX_LOGINS_PER_DEVICE
+    assert len(_audit(relay_root, "login_refused")) <= 2  # coalesced
