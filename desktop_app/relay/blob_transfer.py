@@ -68,7 +68,7 @@ class BlobTransfers:
         written = await self._settle()
         if written is None:
             return
-        del self._handler.uploads[frame.blob_id]
+        self._handler.uploads.pop(frame.blob_id, None)
         try:
             replies = await self._server.call(blob_complete, self._server.ctx, frame, written)
         except BlobError as exc:
@@ -82,6 +82,9 @@ class BlobTransfers:
             return await self._server.blob_io(blob_write, self._server.ctx, total, frame)
         except BlobError as exc:
             self._refused = frame.req_id
+            # The refusal closes the request: forget the upload, or each refused one stays
+            # for the connection's lifetime (a client repeating them grew this without end).
+            self._handler.uploads.pop(frame.blob_id, None)
             await self._send(refusal(frame.req_id, exc))
             return None
 

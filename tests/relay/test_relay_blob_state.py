@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from desktop_app.protocol import BlobChunk, BlobReady, BlobUpload, Error, ErrorCode, Ping
+from desktop_app.protocol import BlobChunk, BlobReady, BlobStored, BlobUpload, Error, ErrorCode, Ping
 from desktop_app.relay.blob_files import MAX_TRACKED_UPLOADS
 from tests.relay.conftest import live_relay
 
@@ -90,3 +90,29 @@ def test_abandoned_uploads_do_not_take_the_running_hashes_from_everyone(
             return blob in relay.runner.server.ctx.blobs._hashing
 
     assert asyncio.run(scenario())  # her upload's hash is kept running
+
+
+def test_refused_uploads_are_forgotten_by_the_connection(relay_root: Path) -> None:
+    """The same race, with a new blob each time: the connection whose chunk is refused
+    used to keep that upload (blob id and size) for its lifetime, one more entry per
+    request, up to every blob its device may store; now only open uploads are kept."""
+    rounds = 150
+
+    async def scenario() -> int:
+        async with live_relay(relay_root) as relay:
+            a, device = await relay.enrolled("boese.mallory", "BOESE-PC1")
+            b = await relay.logged_in(device)
+            for i in range(rounds):
+                blob = f"raced-blob-{i:04d}"
+                slow = await b.request(BlobUpload(b.ids.next(), blob, 1))
+                fast = await a.request(BlobUpload(a.ids.next(), blob, 1))
+                assert isinstance(slow, BlobReady) and isinstance(fast, BlobReady)
+                stored = await a.request(BlobChunk(fast.req_id, blob, 0, b"x", True))
+                assert isinstance(stored, BlobStored), stored
+                await b.send(BlobChunk(slow.req_id, blob, 0, b"y", True))
+                refused = await b.next_frame()
+                assert isinstance(refused, Error) and refused.code is ErrorCode.CONFLICT
+            sessions = relay.runner.server._sessions
+            return max(len(s.handler.uploads) for s in sessions)
+
+    assert asyncio.run(scenario()) == 0
