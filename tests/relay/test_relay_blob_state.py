@@ -9,7 +9,15 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from desktop_app.protocol import BlobChunk, BlobReady, BlobStored, BlobUpload, Error, ErrorCode, Ping
+from desktop_app.protocol import (
+    BlobChunk,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+    Error,
+    ErrorCode,
+    Ping,
+)
 from desktop_app.relay.blob_files import MAX_TRACKED_UPLOADS
 from tests.relay.conftest import live_relay
 
