@@ -105,9 +105,16 @@ FIELDS = frozenset(
     }
 )
 COALESCED = frozenset(
-    {"login_refused", "enrollment_refused", "protocol_error", "connection_refused"}
+    {
+        "login_refused",
+        "enrollment_refused",
+        "protocol_error",
+        "connection_refused",
+        "renewal_refused",
+    }
 )
-"""Events an unauthenticated host can cause at will: one line per address, reason and window."""
+"""Events a host (or a logged-in device, asking again and again for a renewal it is refused)
+can cause at will: one line per address, reason and window, so they cannot fill the disk."""
 COALESCE_WINDOW_S = 60.0
 MAX_WINDOWS = 4096
 """Open coalescing windows at most; beyond that, refusals share one window per event."""

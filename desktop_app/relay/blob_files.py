@@ -8,6 +8,7 @@ resume after a dropped connection and never grows past what was announced.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -17,11 +18,15 @@ from typing import Any, BinaryIO
 
 from desktop_app.relay.errors import BlobError, BlobNotFound
 
+log = logging.getLogger("wardlink.relay")
+
 _VALID_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 READ_CHUNK = 256 * 1024
 
 
-MAX_TRACKED_UPLOADS = 1024  # running hashes kept in memory; others re-read the file
+MAX_TRACKED_UPLOADS = 1024
+"""Running hashes kept in memory (the uploads appended to most recently); an upload
+without one has its file read again at its end."""
 
 
 class BlobFiles:
@@ -72,11 +77,21 @@ class BlobFiles:
         hashed, digest = self._hashing.pop(blob_id, (-1, None))
         if hashed == current and digest is not None:
             digest.update(data)
-            if len(self._hashing) < MAX_TRACKED_UPLOADS:
-                self._hashing[blob_id] = (current + len(data), digest)
-        elif current == 0 and len(self._hashing) < MAX_TRACKED_UPLOADS:
-            self._hashing[blob_id] = (len(data), hashlib.sha256(data))
+            self._track(blob_id, current + len(data), digest)
+        elif current == 0:
+            self._track(blob_id, len(data), hashlib.sha256(data))
         return current + len(data)
+
+    def _track(self, blob_id: str, size: int, digest: Any) -> None:
+        """Keep ``digest`` running; when full, the upload appended to longest ago gives
+        way (the dict is in append order: ``_append`` pops and re-inserts). Refusing new
+        ones instead let abandoned uploads hold every slot until they expired, so one
+        colleague's client made everyone's uploads re-read their files at the end."""
+        if len(self._hashing) >= MAX_TRACKED_UPLOADS:
+            stale = next(iter(self._hashing))
+            del self._hashing[stale]
+            log.info("running hashes full: blob %s is hashed again at its end", stale)
+        self._hashing[blob_id] = (size, digest)
 
     def sha256(self, blob_id: str) -> str:
         """Of the whole blob: the running hash if it covers the file, else a re-read."""

@@ -45,15 +45,18 @@ class BlobTransfers:
         self._handler = handler
         self._send = send
         self._writing: asyncio.Future[ChunkWritten | None] | None = None
-        self._refused: set[int] = set()  # uploads whose write failed: their chunks are dropped
+        # The upload whose last write failed, while its next chunk may still be on the
+        # way: the refusal closed the request, so only the chunk read before it was
+        # sent can follow (later ones are protocol errors). Forgotten at the next frame:
+        # kept as a set of req_ids, a client repeating refusals grew it without end.
+        self._refused: int | None = None
 
     async def chunk(self, frame: BlobChunk) -> None:
         """Write an upload's chunk while the connection reads on; the last one is
         awaited, fsynced, recorded complete and answered with BlobStored."""
-        await self.settle()
-        if frame.req_id in self._refused:  # a chunk after a refused one: dropped
-            if frame.last:
-                self._refused.discard(frame.req_id)
+        await self._settle()
+        refused, self._refused = self._refused, None
+        if frame.req_id == refused:  # the chunk after a refused one: dropped
             return
         total = self._handler.uploads.get(frame.blob_id)
         if total is None:  # unreachable: the Connection only passes chunks after BlobReady
@@ -62,10 +65,10 @@ class BlobTransfers:
         self._writing = asyncio.ensure_future(self._write(frame, total))
         if not frame.last:
             return
-        written = await self.settle()
+        written = await self._settle()
         if written is None:
             return
-        del self._handler.uploads[frame.blob_id]
+        self._handler.uploads.pop(frame.blob_id, None)
         try:
             replies = await self._server.call(blob_complete, self._server.ctx, frame, written)
         except BlobError as exc:
@@ -78,11 +81,20 @@ class BlobTransfers:
         try:
             return await self._server.blob_io(blob_write, self._server.ctx, total, frame)
         except BlobError as exc:
-            self._refused.add(frame.req_id)
+            self._refused = frame.req_id
+            # The refusal closes the request: forget the upload, or each refused one stays
+            # for the connection's lifetime (a client repeating them grew this without end).
+            self._handler.uploads.pop(frame.blob_id, None)
             await self._send(refusal(frame.req_id, exc))
             return None
 
-    async def settle(self) -> ChunkWritten | None:
+    async def settle(self) -> None:
+        """Before a frame other than a chunk: the chunk write in flight is done (and its
+        refusal, if any, sent); no chunk of a refused upload can follow any more."""
+        await self._settle()
+        self._refused = None
+
+    async def _settle(self) -> ChunkWritten | None:
         """Wait for the chunk write in flight (and its refusal, if any, to be sent)."""
         writing, self._writing = self._writing, None
         if writing is None:

@@ -30,6 +30,13 @@ MAX_HANDSHAKES_PER_ADDRESS = 16
 TLS_HANDSHAKE_TIMEOUT_S = 5.0
 """For the TLS handshake, and again for the websocket upgrade after it."""
 LOGIN_TIMEOUT_S = 10.0
+MAX_CONNECTIONS_PER_DEVICE = 8
+"""Logged-in connections of one device at one node. Logged-in connections count only
+against the total otherwise, so one colleague's client, logging in as its own device
+again and again, could take every slot and lock the whole ward out."""
+MAX_LOGINS_PER_DEVICE = 20
+"""Logins of one device per minute at one node: each writes a ``login`` audit line (kept
+for the retention), so a client reconnecting in a loop could fill the relay's disk."""
 """A connection must be logged in (Enrolled/Authenticated) this soon after it opens."""
 FD_RESERVE = 128
 """Descriptors kept free of connections: database, WAL, blob files, audit log, stdio,
@@ -48,6 +55,8 @@ class ConnectionLimits:
     max_handshakes_per_address: int = MAX_HANDSHAKES_PER_ADDRESS
     tls_handshake_timeout_s: float = TLS_HANDSHAKE_TIMEOUT_S
     login_timeout_s: float = LOGIN_TIMEOUT_S
+    max_connections_per_device: int = MAX_CONNECTIONS_PER_DEVICE
+    max_logins_per_device: int = MAX_LOGINS_PER_DEVICE
 
     @classmethod
     def from_doc(cls, doc: Any, where: Path) -> ConnectionLimits:

@@ -55,7 +55,7 @@ from desktop_app.protocol.limits import (
     CHALLENGE_BYTES,
     MAX_DIRECTORY_PAGE,
 )
-from desktop_app.relay import enrolling
+from desktop_app.relay import device_slots, enrolling
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.blob_files import BlobFiles
 from desktop_app.relay.blob_requests import BlobStream, blob_chunk, blob_download, blob_upload
@@ -67,7 +67,7 @@ from desktop_app.relay.errors import (
     TrustRefusal,
     UnknownDevice,
 )
-from desktop_app.relay.exports import record_export
+from desktop_app.relay.exports import ExportLimiter, record_export
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.relay.renewal import renew_certificate
 from desktop_app.relay.role_handover import handle_role_frame
@@ -134,8 +134,11 @@ class RelayContext:
         default=lambda device_id, items: None
     )
     """New mail for a device: the items just committed (all of it), or None (unknown)."""
+    admit_login: Callable[[str], tuple[str, str] | None] = field(default=lambda _: None)
+    """Why a device that proved who it is may not log in now (relay/device_slots.py)."""
     limits: RelayLimits = field(default_factory=RelayLimits)
     claims: ClaimLimiter | None = None
+    exports: ExportLimiter = field(default_factory=ExportLimiter)
 
     def __post_init__(self) -> None:
         if self.claims is None:
@@ -198,6 +201,13 @@ class RelayHandler:
                 # The signed list first: the device wipes only on a verified list.
                 return [Revocations(0, ctx.trust.revocations()), refusal]
             return [refusal]
+        denied = ctx.admit_login(record.device_id)  # per-device caps: relay/device_slots.py
+        if denied is not None:
+            device_slots.refused(record.device_id, self.peer, denied[1])
+            ctx.audit.record(
+                "login_refused", device_id=record.device_id, reason=denied[0], peer=self.peer
+            )
+            return [Error(frame.req_id, ErrorCode.RATE_LIMITED, denied[1], True)]
         self.device = record
         ctx.store.touch(record.device_id, ctx.clock_ms())
         ctx.audit.record("login", uid=record.uid, device_id=record.device_id, peer=self.peer)
@@ -246,7 +256,9 @@ class RelayHandler:
                 case BlobDownload():
                     return blob_download(self.ctx, device, frame)
                 case ReportExport():  # relay/exports.py: audited, no content
-                    return [record_export(self.ctx.audit, device, frame, self.peer)]
+                    ctx = self.ctx
+                    now = ctx.clock_ms()
+                    return [record_export(ctx.audit, device, frame, self.peer, ctx.exports, now)]
                 case Ping():
                     return [Pong(frame.req_id)]
         except BlobError as exc:

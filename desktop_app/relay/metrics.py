@@ -20,7 +20,9 @@ import threading
 from dataclasses import dataclass
 from wsgiref.simple_server import WSGIServer
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from desktop_app.relay.metrics_http import serve_metrics
 
 log = logging.getLogger("wardlink.relay.metrics")
 
@@ -121,8 +123,8 @@ class MetricsEndpoint:
 
     def start(self) -> tuple[str, int]:
         """Listen; returns the bound address (port 0 picks a free one)."""
-        self._server, self._thread = start_http_server(
-            self.address.port, self.address.host, registry=self.metrics.registry
+        self._server, self._thread = serve_metrics(  # bounded: relay/metrics_http.py
+            self.metrics.registry, self.address.host, self.address.port
         )
         host, port = self._server.server_address[:2]
         log.info("metrics on http://%s:%d/metrics", host, port)

@@ -52,6 +52,7 @@ from desktop_app.protocol.limits import MAX_FRAME_BYTES, KiB
 from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.conn_limits import ConnectionLimits
+from desktop_app.relay.device_slots import DeviceSlots
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, gated_listener, peer_key
 from desktop_app.relay.handler import RelayContext
@@ -127,6 +128,7 @@ class RelayServer:
         self.envelopes = EnvelopeBatcher(ctx, self.call)
         self.acks = AckBatcher(ctx.store, self.call, ctx.clock_ms)
         ctx.notify = self._wake_threadsafe
+        ctx.admit_login = DeviceSlots(self.gate, self.waiters, ctx.clock_ms).refusal
         self.metrics.connections.set_function(lambda: len(self._sessions))
         self.metrics.devices.set_function(lambda: len(self.waiters))
         self.metrics.commit_queue.set_function(lambda: self.envelopes.waiting)

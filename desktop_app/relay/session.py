@@ -50,6 +50,7 @@ from desktop_app.relay.ack_batcher import AckBatcher
 from desktop_app.relay.batcher import EnvelopeBatcher
 from desktop_app.relay.blob_requests import BlobStream
 from desktop_app.relay.blob_transfer import BlobTransfers
+from desktop_app.relay.device_slots import release
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
@@ -437,13 +438,8 @@ class Session:
             self.pump.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.pump
-        device = self.handler.device
-        if device is not None:
-            waiters = self.server.waiters.get(device.device_id)
-            if waiters is not None:
-                waiters.discard(self.wakeup)
-                if not waiters:
-                    del self.server.waiters[device.device_id]
+        if self.handler.device is not None:
+            release(self.server.waiters, self.handler.device.device_id, self.wakeup)
 
 
 def deliver_frame(item: MailboxItem) -> Deliver:
