@@ -22,6 +22,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
+from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
+from desktop_app.protocol import Deliver
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.relay.store_base import MailboxItem
 
@@ -63,3 +65,15 @@ class MailBell(asyncio.Event):
             self.must_read = True
             return None
         return fresh
+
+
+def deliver_frame(item: MailboxItem) -> Deliver:
+    """The Deliver frame of a mailbox item handed to (or read for) a session."""
+    return Deliver(
+        EnvelopeId(item.envelope_id),
+        Uid(item.sender_uid),
+        DeviceId(item.sender_device),
+        item.received_at,
+        item.payload,
+        item.device_payload,
+    )

@@ -19,7 +19,6 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed as WsClosed
 from websockets.protocol import State as WsState
 
-from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
     NEED_DATA,
     PROTOCOL_VERSION,
@@ -30,7 +29,6 @@ from desktop_app.protocol import (
     Bye,
     Connection,
     ConnectionClosed,
-    Deliver,
     Enroll,
     EnvelopeAccepted,
     Error,
@@ -54,7 +52,7 @@ from desktop_app.relay.device_slots import release
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
-from desktop_app.relay.mail_handoff import MailBell
+from desktop_app.relay.mail_handoff import MailBell, deliver_frame
 from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
 from desktop_app.relay.write_coalescing import coalesce_writes
@@ -440,14 +438,3 @@ class Session:
                 await self.pump
         if self.handler.device is not None:
             release(self.server.waiters, self.handler.device.device_id, self.wakeup)
-
-
-def deliver_frame(item: MailboxItem) -> Deliver:
-    return Deliver(
-        EnvelopeId(item.envelope_id),
-        Uid(item.sender_uid),
-        DeviceId(item.sender_device),
-        item.received_at,
-        item.payload,
-        item.device_payload,
-    )

@@ -4,8 +4,7 @@ A plain QWidget with one view transform rather than a QGraphicsScene: the scene 
 add an item tree for a single picture, and every gesture here is a change of one of
 five numbers (zoom, pan, rotation, two flips) or of the VOI window. Mouse buttons:
 left = the current Tool (W/L by default), middle = pan, right = W/L; wheel zooms around
-the cursor. Keys: O hides the overlays, I inverts, R resets, F fits, 1 shows 1:1,
-Esc cancels a measurement, Del clears them, Left/Right/PgUp/PgDn step frames.
+the cursor. Keys: ui/viewers/image_keys.py.
 
 Coordinates: "image" means the full-resolution pixel grid (x = column, y = row).
 The pixels drawn come from medical.display's reduced copy (`DisplaySource.scale`
@@ -15,7 +14,6 @@ uint8 lookup table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +37,7 @@ from desktop_app.medical.display import DisplaySource, Voi
 from desktop_app.medical.geometry import UNCALIBRATED, Spacing
 from desktop_app.medical.greyscale import VoiFunction, Window
 from desktop_app.ui.viewers.detail import DetailLayer
+from desktop_app.ui.viewers.image_keys import key_action
 from desktop_app.ui.viewers.measure import MARK_TOOLS, MeasureEditor, Tool, paint_marks
 from desktop_app.ui.viewers.overlays import OverlayInfo, corner_texts, paint_overlays
 from desktop_app.ui.viewers.stack_render import display_pixels, pixmap_over
@@ -374,7 +373,7 @@ class ImageView(QWidget):
         if button == Qt.MouseButton.LeftButton and self.tool in MARK_TOOLS:
             self._mark_press = pos
             self.editor.press(self.tool, self.screen_to_image(pos))
-            self._changed_marks()
+            self.marks_edited()
             return
         mode = {
             Qt.MouseButton.LeftButton: self.tool,
@@ -389,7 +388,7 @@ class ImageView(QWidget):
         if self._drag is None:
             if self.editor.busy:
                 self.editor.move(self.screen_to_image(pos))
-                self._changed_marks()
+                self.marks_edited()
             return
         delta = pos - self._drag.start
         if self._drag.mode is Tool.PAN:
@@ -418,7 +417,7 @@ class ImageView(QWidget):
             click = (pos - pressed).manhattanLength() < QApplication.startDragDistance()
             self.editor.release(self.screen_to_image(pos), click=click)
             self._mark_press = None
-            self._changed_marks()
+            self.marks_edited()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if self.tool in (Tool.WINDOW, Tool.PAN):
@@ -433,36 +432,12 @@ class ImageView(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        key = event.key()
-        actions: dict[Qt.Key, Callable[[], None]] = {
-            Qt.Key.Key_O: self.toggle_overlays,
-            Qt.Key.Key_I: lambda: self.set_inverted(not self.inverted),
-            Qt.Key.Key_R: self.reset,
-            Qt.Key.Key_F: self.fit,
-            Qt.Key.Key_1: self.one_to_one,
-            Qt.Key.Key_Escape: self._cancel_mark,
-            Qt.Key.Key_Delete: self._clear_marks,
-            Qt.Key.Key_Right: lambda: self.frame_step_requested.emit(1),
-            Qt.Key.Key_PageDown: lambda: self.frame_step_requested.emit(1),
-            Qt.Key.Key_Left: lambda: self.frame_step_requested.emit(-1),
-            Qt.Key.Key_PageUp: lambda: self.frame_step_requested.emit(-1),
-        }
-        action = actions.get(Qt.Key(key))
-        if key == Qt.Key.Key_Escape and self.editor.active is None:
-            action = None  # nothing to cancel: Escape goes on to the window (closes it)
+        action = key_action(self, event.key())  # ui/viewers/image_keys.py
         if action is None:
             super().keyPressEvent(event)
             return
         action()
 
-    def _cancel_mark(self) -> None:
-        self.editor.cancel()
-        self._changed_marks()
-
-    def _clear_marks(self) -> None:
-        self.editor.clear()
-        self._changed_marks()
-
-    def _changed_marks(self) -> None:
+    def marks_edited(self) -> None:
         self.marks_changed.emit()
         self.update()
