@@ -72,8 +72,11 @@ def spread_burst(
                 ours, theirs = spawn.Pipe()
                 child = spawn.Process(
                     target=_child,
-                    args=(relay_root, work, relay.port, index, pairs, per_sender, seconds,
-                          drain_s, theirs),
+                    args=(
+                        _Job(relay_root, work, relay.port, index, pairs, per_sender, seconds,
+                             drain_s),
+                        theirs,
+                    ),
                 )  # fmt: skip
                 child.start()
                 children.append(child)
@@ -107,34 +110,29 @@ def spread_burst(
     )
 
 
-def _child(
-    relay_root: Path,
-    work: Path,
-    port: int,
-    index: int,
-    pairs: int,
-    per_sender: int,
-    seconds: float,
-    drain_s: float,
-    conn: Connection,
-) -> None:
-    asyncio.run(_pairs(relay_root, work, port, index, pairs, per_sender, seconds, drain_s, conn))
+@dataclass(frozen=True)
+class _Job:
+    """What one child process runs (pickled to it)."""
+
+    relay_root: Path
+    work: Path
+    port: int
+    index: int
+    pairs: int
+    per_sender: int
+    seconds: float
+    drain_s: float
 
 
-async def _pairs(
-    relay_root: Path,
-    work: Path,
-    port: int,
-    index: int,
-    pairs: int,
-    per_sender: int,
-    seconds: float,
-    drain_s: float,
-    conn: Connection,
-) -> None:
+def _child(job: _Job, conn: Connection) -> None:
+    asyncio.run(_pairs(job, conn))
+
+
+async def _pairs(job: _Job, conn: Connection) -> None:
+    index, pairs = job.index, job.pairs
     loop = asyncio.get_running_loop()
     clients = [
-        await new_client(relay_root, work, f"bench.p{index}.u{k:03d}", port)
+        await new_client(job.relay_root, job.work, f"bench.p{index}.u{k:03d}", job.port)
         for k in range(2 * pairs)
     ]
     senders, partners = clients[:pairs], clients[pairs:]
@@ -152,11 +150,11 @@ async def _pairs(
         start = await loop.run_in_executor(None, conn.recv)
         await asyncio.sleep(max(0.0, start - time.perf_counter()))
         cpu_before = time.process_time()
-        deadline = start + seconds
+        deadline = start + job.seconds
         sent: list[str] = []
 
         async def send(k: int) -> None:
-            for seq in range(per_sender):
+            for seq in range(job.per_sender):
                 if time.perf_counter() >= deadline:
                     return
                 tag = f"s{index}.{k}.{seq}"
@@ -164,7 +162,7 @@ async def _pairs(
                 sent.append(tag)
 
         await asyncio.gather(*(send(k) for k in range(pairs)))
-        end = time.monotonic() + drain_s
+        end = time.monotonic() + job.drain_s
         while time.monotonic() < end and not set(sent) <= receipts.at.keys():
             await asyncio.sleep(0.05)
         got = [receipts.at[t] for t in sent if t in receipts.at]

@@ -59,7 +59,7 @@ from desktop_app.services.session import ClientSession
 from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.blobs import StoredBlob
 from desktop_app.storage.sql_documents import Document, DocVersion, SharedAttachment
-from desktop_app.storage.timeutil import to_ms
+from desktop_app.storage.timeutil import peer_ms, to_ms
 
 log = logging.getLogger("wardlink.documents")
 
@@ -321,7 +321,7 @@ class Documents:
         version = DocVersion(
             content.document_id, content.version, content.name, content.folder,
             content.blob_id, content.key, content.sha256, content.size, sender_uid,
-            min(content.at_ms, to_ms(at)),
+            peer_ms(content.at_ms, at),
         )  # fmt: skip
         return self._keep(cid, sender_uid, version, "version")
 

@@ -48,7 +48,7 @@ from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork_outbox import TeamworkOutbox
-from desktop_app.storage.timeutil import to_ms
+from desktop_app.storage.timeutil import peer_ms, to_ms
 
 log = logging.getLogger("wardlink.teamwork")
 
@@ -321,7 +321,7 @@ class Teamwork:
         """Apply a change from a member's verified device, or refuse it (logged)."""
         refusal = received.refusal(self.s.container, cid, sender_uid, change, self._highest(cid))
         if not refusal:
-            at_ms = min(change.at_ms, to_ms(at))  # a peer's clock may run ahead of ours
+            at_ms = peer_ms(change.at_ms, at)  # a peer's clock may run ahead of ours
             try:
                 if isinstance(change, TaskChange):
                     received.apply_task(
