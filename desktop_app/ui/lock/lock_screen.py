@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.crypto.secret_memory import secret_buffer
-from desktop_app.storage.errors import ContainerError
-from desktop_app.storage.secret_policy import check_pin
-from desktop_app.ui.error_text import user_message
+from desktop_app.ui.shift_pin import ShiftPinField
 
 
 class LockScreen(QWidget):
@@ -75,10 +73,7 @@ class LockScreen(QWidget):
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.returnPressed.connect(self._enter)
-        self.shift_pin = QLineEdit()
-        self.shift_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.shift_pin.setPlaceholderText(self.tr("PIN for this shift (optional, 6–12 digits)"))
-        self.shift_pin.setAccessibleName(self.tr("PIN for quick unlocking during this shift"))
+        self.shift_pin = ShiftPinField()
         self.shift_pin.returnPressed.connect(self._enter)
         self.pin_note = QLabel(
             self.tr("With a PIN you unlock quickly, and urgent messages reach you while locked.")
@@ -230,17 +225,13 @@ class LockScreen(QWidget):
             self.set_busy(True)
             self.pin_entered.emit(secret)
             return
-        pin = self.shift_pin.text().strip()
-        if pin:
-            try:
-                check_pin(pin)
-            except ContainerError as exc:
-                self.error.setText(user_message(exc))
-                self.shift_pin.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
+        problem = self.shift_pin.problem()
+        if problem:
+            self.error.setText(problem)
+            self.shift_pin.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         secret = secret_buffer(self.secret.text())
-        shift_pin = secret_buffer(pin) if pin else None
+        shift_pin = self.shift_pin.take()
         self.secret.clear()
-        self.shift_pin.clear()
         self.set_busy(True)
         self.passphrase_entered.emit(secret, shift_pin)

@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.crypto.secret_memory import secret_buffer
-from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.profiles import ProfileEntry
-from desktop_app.storage.secret_policy import check_pin
-from desktop_app.ui.error_text import user_message
+from desktop_app.ui.shift_pin import ShiftPinField
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
@@ -101,17 +99,7 @@ class StartWindow(QWidget):
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.passphrase.returnPressed.connect(self._unlock)
         layout.addWidget(self.passphrase)
-        self.session_pin = QLineEdit()
-        self.session_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.session_pin.setPlaceholderText(self.tr("PIN for this shift (optional, 6–12 digits)"))
-        self.session_pin.setAccessibleName(self.tr("PIN for quick unlocking during this shift"))
-        self.session_pin.setToolTip(
-            self.tr(
-                "With a PIN you can unlock quickly after an automatic lock while WardLink "
-                "keeps running. It is never stored; after 5 wrong PINs or 12 hours the "
-                "passphrase is needed again."
-            )
-        )
+        self.session_pin = ShiftPinField()
         self.session_pin.returnPressed.connect(self._unlock)
         layout.addWidget(self.session_pin)
         self.error = QLabel()
@@ -203,16 +191,12 @@ class StartWindow(QWidget):
     def _unlock(self) -> None:
         if self._profile is None or not self.passphrase.text():
             return
-        pin = self.session_pin.text().strip()
-        if pin:
-            try:
-                check_pin(pin)
-            except ContainerError as exc:
-                self.show_error(user_message(exc))
-                return
+        problem = self.session_pin.problem()
+        if problem:
+            self.show_error(problem)
+            return
         passphrase = secret_buffer(self.passphrase.text())
-        session_pin = secret_buffer(pin) if pin else None
+        session_pin = self.session_pin.take()
         self.passphrase.clear()
-        self.session_pin.clear()
         self.set_busy(True)
         self.unlock_requested.emit(self._profile, passphrase, session_pin)

@@ -403,12 +403,12 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="55"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="53"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="191"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="186"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -416,74 +416,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="192"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
-        <source>PIN for this shift (optional, 6–12 digits)</source>
-        <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
-        <source>PIN for quick unlocking during this shift</source>
-        <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="84"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="79"/>
         <source>With a PIN you unlock quickly, and urgent messages reach you while locked.</source>
         <translation>Mit einer PIN entsperren Sie schnell, und dringende Nachrichten erreichen Sie auch bei gesperrtem WardLink.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="86"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
         <source>With a PIN you unlock quickly while WardLink keeps running.</source>
         <translation>Mit einer PIN entsperren Sie schnell, solange WardLink weiterläuft.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="99"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="94"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="142"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="137"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="144"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="139"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="148"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
         <source>Wrong PIN. {n} attempt(s) left.</source>
         <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="152"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="159"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="153"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="154"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="170"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="165"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="200"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="195"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -491,7 +481,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="202"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
@@ -719,91 +709,94 @@
     </message>
 </context>
 <context>
-    <name>StartWindow</name>
+    <name>ShiftPinField</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="55"/>
-        <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
-        <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="77"/>
-        <source>Who is working at this PC?</source>
-        <translation>Wer arbeitet an diesem PC?</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="79"/>
-        <source>People with a container on this PC</source>
-        <translation>Personen mit einem Container auf diesem PC</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="87"/>
-        <source>Someone else…</source>
-        <translation>Jemand anderes…</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="101"/>
-        <source>Passphrase</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="106"/>
+        <location filename="../../../desktop_app/ui/shift_pin.py" line="19"/>
         <source>PIN for this shift (optional, 6–12 digits)</source>
         <translation>PIN für diese Schicht (optional, 6–12 Ziffern)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/shift_pin.py" line="20"/>
         <source>PIN for quick unlocking during this shift</source>
         <translation>PIN zum schnellen Entsperren während dieser Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="110"/>
+        <location filename="../../../desktop_app/ui/shift_pin.py" line="23"/>
         <source>With a PIN you can unlock quickly after an automatic lock while WardLink keeps running. It is never stored; after 5 wrong PINs or 12 hours the passphrase is needed again.</source>
         <translation>Mit einer PIN entsperren Sie nach einer automatischen Sperre schnell, solange WardLink läuft. Sie wird nie gespeichert; nach 5 falschen PINs oder 12 Stunden ist wieder die Passphrase nötig.</translation>
     </message>
+</context>
+<context>
+    <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="123"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="53"/>
+        <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
+        <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="75"/>
+        <source>Who is working at this PC?</source>
+        <translation>Wer arbeitet an diesem PC?</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="77"/>
+        <source>People with a container on this PC</source>
+        <translation>Personen mit einem Container auf diesem PC</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="85"/>
+        <source>Someone else…</source>
+        <translation>Jemand anderes…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="98"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="99"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="111"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="136"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="113"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="126"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="127"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="128"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="130"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="131"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="179"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="167"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="197"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="185"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
