@@ -379,7 +379,11 @@ class Calls:
         task.add_done_callback(self._tasks.discard)
 
     def _emit(self, live: LiveCall, kind: str, **data: Any) -> None:
+        """A group call's leg says so in every event ("group"), so the GUI's 1:1
+        controller never takes a leg's event for the call it is placing."""
         live.changed.set()
+        if live.group is not None:
+            data.setdefault("group", live.group)
         self.on_event(CallEvent(kind, live.call.call_id, live.call.peer_uid, data))
 
     async def _until(self, live: LiveCall, done: Callable[[], bool], timeout_s: float) -> None:

@@ -16,6 +16,7 @@ from desktop_app.domain.call_state import CallState
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.system_lines import english
 from desktop_app.services import call_history, group_calls
+from desktop_app.services.call_live import EVENT_CONNECTED, EVENT_ENDED
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.group_calls import GroupCalls
 from tests.calls.conftest import Phone, dominant_hz, shown_after, tone
@@ -102,6 +103,11 @@ def test_three_people_talk_in_a_mesh_and_one_leaves_and_rejoins(
             finally:
                 for p in phones:
                     await p.close()
+            # Every leg's event names its group call, so the GUI's 1:1 controller, busy
+            # placing a call, never takes a leg's "ended" for its own (it closed the sound
+            # the group call was about to use).
+            legs = [e for p in phones for e in p.events if e.kind in (EVENT_CONNECTED, EVENT_ENDED)]
+            assert len(legs) >= 6 and all(e.data.get("group") == gid for e in legs)
             for listener, speaker in itertools.permutations(phones, 2):
                 first = listener.heard[speaker.person.uid][0]  # before Mia left
                 heard = dominant_hz(first)

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services import group_calls
 from desktop_app.services.call_audio import SAMPLE_RATE
+from desktop_app.services.call_live import EVENT_ENDED, CallEvent
 from desktop_app.ui.calls.join_bar import GroupJoinBar
 from tests.ui.call_fakes import mean_colour
 from tests.ui.chat_support import call
@@ -190,6 +191,26 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
             raise AssertionError(
                 f"{who}: audio opened {p.devices.opened}, closed {p.devices.closed}"
             ) from None
+
+
+def test_a_group_legs_end_while_placing_does_not_close_the_group_calls_sound(
+    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone]
+) -> None:
+    """Found by CI: Lena left (her legs ending) and joined again; an old leg's "ended"
+    reached the 1:1 controller while it placed the call, which took it for its own,
+    closed the sound and then handed the closed sound to the group call."""
+    anna, _jonas, _lena = huddle
+    cid = _group(qtbot, huddle)
+    anna.calls.place(cid, GROUP)  # the 1:1 controller places until the services answer
+    old_leg = CallEvent(EVENT_ENDED, "an-old-leg", JONAS, {"group": "an-earlier-call"})
+    anna.calls._event(old_leg)  # as the bridge delivers it, in the GUI thread
+    window = anna.calls.group.window
+    qtbot.waitUntil(lambda: window.face == "joining" and window.isVisible(), timeout=WAIT)
+    assert anna.devices.closed == 0 and anna.devices.opened == 1
+    assert not anna.calls.window.isVisible()  # no "call ended" from the 1:1 window
+    qtbot.mouseClick(window.hang_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not anna.calls.busy, timeout=WAIT)
+    assert anna.devices.closed == anna.devices.opened == 1
 
 
 def test_one_more_than_the_limit_is_told_the_group_call_is_full(

@@ -207,7 +207,7 @@ class GroupCallController(QObject):
             )
         elif tile is not None and event.kind == EVENT_ENDED:
             tile.set_state(self.tr("connecting …"))
-        return False
+        return bool(event.data.get("group"))  # a leg's: never the 1:1 controller's call
 
     def _invited(self, client: LiveClient, event: CallEvent) -> None:
         group_calls = client.group_calls
