@@ -96,7 +96,7 @@ from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.relay.child import wait_until_listening
 from desktop_app.services import incoming_batch
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, linger, take_delivers
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.outgoing import QueuedEnvelope
 from desktop_app.services.session import ClientSession
@@ -288,6 +288,13 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
     to_ack: list[tuple[str, str]] = []
     after: object = NO_FRAME
     while not stop.is_set():
+        if after is NO_FRAME and to_ack:  # as the product: one ack for what comes together
+            after = await linger(link.incoming)
+            if after is NO_FRAME:
+                client.container.barrier()
+                await incoming.acknowledge(to_ack)
+                to_ack = []
+                continue
         if after is not NO_FRAME:
             frame, after = after, NO_FRAME
         else:
@@ -311,7 +318,7 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
         for message in batch.messages:
             receipts.got(message, now)
         to_ack += batch.handled
-        if to_ack and (len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty()):
+        if len(to_ack) >= MAX_ACK_BATCH:
             client.container.barrier()  # as the product: durable before the relay deletes
             await incoming.acknowledge(to_ack)
             to_ack = []

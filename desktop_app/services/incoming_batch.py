@@ -162,3 +162,21 @@ def take_delivers(
 
 
 NO_FRAME: Final = object()  # take_delivers: the run ended because nothing more had come
+
+# How long a receive loop waits for more after its queue ran empty before it
+# acknowledges what it stored. Messages from several colleagues at a busy moment
+# arrive a few milliseconds apart, each on its own; acknowledged one by one, each
+# costs an acknowledgement frame, its answer and a relay commit of its own. Waiting
+# this long lets one acknowledgement cover those that come together. Nothing waits
+# for it: the messages are stored (durably) and shown before; the relay only deletes
+# them this much later, and a link that ends meanwhile delivers them again, which
+# the "seen" marks recognise.
+ACK_LINGER_S: Final = 0.025
+
+
+async def linger(queue: asyncio.Queue[Any]) -> Any:
+    """The next frame if one comes within ACK_LINGER_S, else NO_FRAME (acknowledge now)."""
+    try:
+        return await asyncio.wait_for(queue.get(), ACK_LINGER_S)
+    except TimeoutError:
+        return NO_FRAME

@@ -34,7 +34,7 @@ from desktop_app.services.device_watch import DEVICE_WATCH_S, watch_devices
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.errors import UNAVAILABLE, RelayRefused, RelayUnavailable
 from desktop_app.services.escalation import ESCALATION_CHECK_S, watch_escalations
-from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, linger, take_delivers
 from desktop_app.services.live_calls import LiveCalls
 from desktop_app.services.live_convo import LiveConversationTools
 from desktop_app.services.live_files import LiveFiles
@@ -266,18 +266,30 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
     # ---- receiving -------------------------------------------------------------------
 
     async def _receive(self, link: RelayLink) -> None:
-        """Handle delivered frames until the link ends; ack each batch once stored.
+        """Handle delivered frames until the link ends; ack what is stored.
 
         The GUI hears about a batch once (not per frame): a backlog of hundreds of
         envelopes after a night shift reloads the conversation list once per batch.
+        It hears as soon as the queue runs empty; the acknowledgement waits a moment
+        longer for more (``incoming_batch.ACK_LINGER_S``), so messages that arrive
+        together share one.
         """
         await self.receipts.send_unsent_acks()
         to_ack: list[tuple[str, str]] = []
         arrived: list[Message] = []
+        unheard = False  # the GUI has not heard of a batch handled (receipts, lines, ...)
         new_sessions = False  # an Olm part may have used up one of our one-time keys
         after: Any = NO_FRAME  # a frame that ended the last batch, handled next
         try:
             while True:
+                if after is NO_FRAME and to_ack:
+                    after = await linger(link.incoming)
+                    if after is NO_FRAME:
+                        async with self._busy:
+                            if not await self._acknowledge(to_ack, new_sessions):
+                                break
+                        to_ack, new_sessions = [], False
+                        continue
                 if after is not NO_FRAME:
                     frame, after = after, NO_FRAME
                 else:
@@ -294,6 +306,7 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
                     batch = await handle_batch(self.messenger.incoming, frames)
                     arrived += batch.messages
                     to_ack += batch.handled
+                    unheard = True
                     new_sessions = new_sessions or batch.new_sessions
                     if isinstance(batch.error, ContainerError):
                         # Not the envelopes' fault: nothing can be stored now. They stay
@@ -302,32 +315,39 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
                         self._storage_trouble(str(batch.error))
                     elif batch.error is not None:
                         break  # the link failed; redelivered after reconnect
-                    if not to_ack or (len(to_ack) < MAX_ACK_BATCH and not link.incoming.empty()):
-                        continue
-                    self.container.barrier()  # stored for good before the relay deletes
-                    try:
-                        await self.messenger.incoming.acknowledge(to_ack)
-                        if new_sessions:
-                            await self.session.replenish_keys()
-                    except RelayUnavailable:
-                        break
-                    except RelayRefused as exc:
-                        if exc.code != UNAVAILABLE:
-                            raise
-                        # The relay lost its database: drop this link (the locator
-                        # reconnects, to another node if need be); the batch is stored
-                        # here, comes again unacknowledged and is recognised.
-                        log.warning("acknowledging failed: %s; reconnecting", exc)
-                        await self.session.close()
-                        break
-                    to_ack, new_sessions = [], False
-                    self._storage_trouble("")  # stored again: the warning can go
-                    self.messenger.announce_new_devices()
-                    await self._publish(arrived)
-                    arrived = []
+                    if len(to_ack) >= MAX_ACK_BATCH:
+                        if not await self._acknowledge(to_ack, new_sessions):
+                            break
+                        to_ack, new_sessions = [], False
+                    if unheard and (after is not NO_FRAME or link.incoming.empty()):
+                        self.messenger.announce_new_devices()
+                        await self._publish(arrived)
+                        arrived, unheard = [], False
         finally:
-            if arrived:  # stored, but the link ended before the batch was acknowledged
+            if unheard:  # stored, but the link ended before the GUI heard
                 self._announce(arrived)
+
+    async def _acknowledge(self, handled: list[tuple[str, str]], new_sessions: bool) -> bool:
+        """Let the relay delete what is stored; False if the link is gone (it all comes
+        again after the reconnect and is recognised)."""
+        self.container.barrier()  # stored for good before the relay deletes
+        try:
+            await self.messenger.incoming.acknowledge(handled)
+            if new_sessions:
+                await self.session.replenish_keys()
+        except RelayUnavailable:
+            return False
+        except RelayRefused as exc:
+            if exc.code != UNAVAILABLE:
+                raise
+            # The relay lost its database: drop this link (the locator reconnects, to
+            # another node if need be); the batch is stored here, comes again
+            # unacknowledged and is recognised.
+            log.warning("acknowledging failed: %s; reconnecting", exc)
+            await self.session.close()
+            return False
+        self._storage_trouble("")  # stored again: the warning can go
+        return True
 
     def _announce(self, new: list[Message]) -> tuple[MessageRow, ...]:
         """Tell the GUI about new messages and changed receipts (no network)."""
@@ -346,7 +366,7 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
         return rows
 
     async def _publish(self, new: list[Message]) -> None:
-        """Announce a stored and acknowledged batch, then send its delivery receipts."""
+        """Announce a stored batch, then send its delivery receipts."""
         self._announce(new)
         received = [m for m in new if m.sender_uid != self.uid]
         if received and self.receipts_enabled:

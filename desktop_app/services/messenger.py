@@ -30,7 +30,7 @@ from desktop_app.services.errors import (
 )
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
-from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, take_delivers
+from desktop_app.services.incoming_batch import NO_FRAME, handle_batch, linger, take_delivers
 from desktop_app.services.key_ahead import KeyAhead
 from desktop_app.services.message_events import MessageEvents
 from desktop_app.services.outgoing import Outgoing
@@ -309,6 +309,12 @@ class Messenger:
         backlog, s.pending_at_login = s.pending_at_login, 0
         after: Any = NO_FRAME  # a frame that ended the last batch, handled next
         while True:
+            if after is NO_FRAME and to_ack:  # more may be on its way: one ack for all
+                after = await linger(link.incoming)
+                if after is NO_FRAME:
+                    s.container.barrier()  # stored for good before the relay may delete
+                    await self.incoming.acknowledge(to_ack)
+                    to_ack = []
             if after is not NO_FRAME:
                 frame, after = after, NO_FRAME
             else:
@@ -321,6 +327,7 @@ class Messenger:
                 except TimeoutError:
                     break
             if frame is None:
+                to_ack = []  # nothing to acknowledge on: it comes again and is recognised
                 break  # the link failed; what was stored stays stored
             if isinstance(frame, Revocations):
                 s.peers.accept_pushed_revocations(frame.crl)
@@ -344,8 +351,8 @@ class Messenger:
                 break
             if batch.error is not None:
                 break  # the link failed; not acknowledged, so it comes again
-            if to_ack and (len(to_ack) >= MAX_ACK_BATCH or link.incoming.empty()):
-                s.container.barrier()  # stored for good before the relay may delete
+            if len(to_ack) >= MAX_ACK_BATCH:
+                s.container.barrier()
                 await self.incoming.acknowledge(to_ack)
                 to_ack = []
         if to_ack:

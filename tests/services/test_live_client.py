@@ -8,6 +8,8 @@ from typing import Any
 
 from desktop_app.domain.model import MessageState
 from desktop_app.domain.system_lines import english
+from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.services import incoming_batch
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.live_views import (
     EVENT_CONNECTION,
@@ -229,5 +231,52 @@ def test_an_unrenewed_certificate_is_posted_with_the_connection(make_ward: Any) 
                 assert client.status().certificate_warning == warning
             finally:
                 await client.stop()
+
+    asyncio.run(scenario())
+
+
+def test_messages_that_come_together_are_shown_at_once_and_share_one_acknowledgement(
+    make_ward: Any, monkeypatch: Any
+) -> None:
+    """The receive loop tells the GUI as soon as its queue runs empty, but waits
+    ``ACK_LINGER_S`` for more before it acknowledges (here stretched to 3 s, so the
+    order does not depend on this machine's speed): three texts sent a moment apart
+    are each shown while the relay still holds them, then acknowledged in one frame."""
+    monkeypatch.setattr(incoming_batch, "ACK_LINGER_S", 3.0)
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person("weber.anna")
+            jonas = await w.person("mueller.jonas")
+            cid = await anna.messenger.open_conversation("mueller.jonas")
+            device = jonas.session.device_id
+            store = RelayDataDir(w.relay.root).open_store()
+            j, j_events = await live(jonas, w.relay.port)
+            acks: list[list[tuple[str, str]]] = []
+            acknowledge = j.messenger.incoming.acknowledge
+
+            async def counted(handled: list[tuple[str, str]]) -> None:
+                acks.append(list(handled))
+                await acknowledge(handled)
+
+            j.messenger.incoming.acknowledge = counted  # type: ignore[method-assign]
+            try:
+                for text in ("Bett 4: Fieber", "Bett 5: Schmerzen", "Bett 6: entlassen"):
+                    await anna.messenger.send_text(cid, text)
+                    await j_events.wait_for(
+                        lambda e, t=text: [r for r in e.rows() if r.message.body == t]
+                    )
+                    assert acks == []  # shown, and the relay still holds it
+                held = store.pending_count(device)  # the three, and the conversation's key
+                assert held >= 3
+                for _ in range(100):  # the relay deletes once the acknowledgement is in
+                    if acks and store.pending_count(device) == 0:
+                        break
+                    await asyncio.sleep(0.1)
+                assert len(acks) == 1 and len(acks[0]) == held
+                assert store.pending_count(device) == 0
+            finally:
+                await j.stop()
+                store.close()
 
     asyncio.run(scenario())
