@@ -333,7 +333,7 @@ class Container:
         PC that relies on them (an envelope whose ratchet state must not be reused, an
         ack that lets the relay delete), call this: one synchronous=FULL commit, and
         since the WAL is append-only its fsync covers every earlier commit too. Nothing
-        to do when the last commit that wrote was already durable (a received batch).
+        to do when the last commit that wrote was already durable.
         """
         if not self._db.unsynced:
             return
