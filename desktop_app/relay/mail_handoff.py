@@ -12,9 +12,18 @@ a mailbox read sees every commit that ran before it, and any commit after it han
 rows over after the read was asked for (``begin_read`` is called when the read is
 submitted; the pump drops handed rows it already read, by row id). A wakeup without rows
 (another node's mail through the node bus, a resync) or more handed rows than a delivery
-window sets ``must_read``: the pump reads its mailbox again, as it always did. With
-several nodes the relay hands nothing over (another node's commit may hold a lower row
-id that arrives later), so there every wakeup is a mailbox read.
+window sets ``must_read``: the pump reads its mailbox again, as it always did.
+
+Several nodes on one PostgreSQL (``MailCursor``, not exclusive): a node still hands its
+own commits' rows to its own pumps, but another node's commit may hold a lower row id
+whose notification arrives after this node delivered a higher one. So a handed row is
+delivered at once but does not move the read position (``after_row``): the next read
+starts below it, finds the other node's row, and skips the handed ones (remembered by
+row id, ``_unconfirmed``). Row ids are taken under one counter row's lock held to the
+commit, so when a row is committed every lower one is committed or rolled back; a read
+that reaches the mailbox's end after a row was handed therefore saw everything below
+it, and only then does the read position pass the handed rows. At most ``HANDED_MAX``
+are remembered; then the pump reads.
 """
 
 from __future__ import annotations
@@ -64,6 +73,56 @@ class MailBell(asyncio.Event):
         if len(fresh) > free:
             self.must_read = True
             return None
+        return fresh
+
+
+class MailCursor:
+    """Where a device's delivery pump stands in its mailbox: read up to ``after_row``,
+    to its end or not (``read_all``), and which handed rows it delivered above that.
+
+    ``exclusive``: this process writes every mailbox row (SQLite, or no node bus), so a
+    handed row moves the read position as a read would. ``lean`` off: no hand-off at
+    all and a read that found nothing counts as the end (the benchmark's baseline).
+    """
+
+    def __init__(self, bell: MailBell, *, exclusive: bool, lean: bool = True) -> None:
+        self.bell = bell
+        self.exclusive = exclusive
+        self.lean = lean
+        self.after_row = 0  # the next read returns rows after this one
+        self.read_all = False  # the last read reached the end: new mail is rung in
+        self._unconfirmed: set[int] = set()  # handed and delivered, above after_row
+
+    def handed(self, free: int) -> list[MailboxItem] | None:
+        """Up to ``free`` rows a commit handed over, to deliver now; None: read."""
+        if not (self.read_all and self.lean) or len(self._unconfirmed) >= HANDED_MAX:
+            return None
+        top = max(self.after_row, max(self._unconfirmed, default=0))
+        items = self.bell.take(top, free)
+        if items:
+            if self.exclusive:
+                self.after_row = items[-1].row
+            else:
+                self._unconfirmed.update(item.row for item in items)
+        return items
+
+    def start_read(self) -> int:
+        """A mailbox read is submitted now; returns the row to read after."""
+        self.bell.begin_read()
+        return self.after_row
+
+    def read(self, rows: Sequence[MailboxItem], asked: int) -> list[MailboxItem]:
+        """What a read of ``asked`` rows found; returns those not delivered already."""
+        complete = len(rows) < asked
+        self.read_all = complete if self.lean else not rows
+        fresh = [item for item in rows if item.row not in self._unconfirmed]
+        if rows:
+            self.after_row = max(self.after_row, max(item.row for item in rows))
+        if complete and self._unconfirmed:  # it saw every row below the handed ones
+            self.after_row = max(self.after_row, max(self._unconfirmed))
+            self._unconfirmed.clear()
+        else:
+            self._unconfirmed = {row for row in self._unconfirmed if row > self.after_row}
         return fresh
 
 

@@ -122,6 +122,7 @@ class RelayServer:
         self._checks: set[asyncio.Task[None]] = set()  # revocation checks the bus asked for
         self._crl_number: int | None = None
         self.bus = bus
+        self.exclusive_writer = bus is None  # else another node may write mailboxes too
         self._stopping = False
         self.handshake_timeout_s = self.limits.login_timeout_s
         """Seconds from websocket open to login (tests shorten it)."""
@@ -274,11 +275,10 @@ class RelayServer:
             self._wake(device_id, items)
 
     def _wake(self, device_id: str, items: Sequence[MailboxItem] | None = None) -> None:
-        """Ring the device's sessions; with several nodes always as "read the mailbox"
-        (relay/mail_handoff.py)."""
-        handed = items if self.bus is None else None
+        """Ring the device's sessions with the rows this node committed for it, or None
+        for another node's mail: read the mailbox (relay/mail_handoff.py)."""
         for bell in self.waiters.get(device_id, ()):
-            bell.ring(handed)
+            bell.ring(items)
 
     async def _expire_periodically(self) -> None:
         while True:

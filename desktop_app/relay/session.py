@@ -52,7 +52,7 @@ from desktop_app.relay.device_slots import release
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
-from desktop_app.relay.mail_handoff import MailBell, deliver_frame
+from desktop_app.relay.mail_handoff import MailBell, MailCursor, deliver_frame
 from desktop_app.relay.metrics import RelayMetrics
 from desktop_app.relay.store import MailboxItem
 from desktop_app.relay.write_coalescing import coalesce_writes
@@ -90,6 +90,7 @@ class SessionHost(Protocol):
     envelopes: EnvelopeBatcher
     acks: AckBatcher
     metrics: RelayMetrics
+    exclusive_writer: bool  # no other node writes mailboxes (relay/mail_handoff.py)
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(*args)`` on the database thread."""
@@ -347,30 +348,28 @@ class Session:
 
     async def _pump(self, device_id: str) -> None:
         """Push the mailbox, oldest first, keeping the window of unacked envelopes."""
-        last_row = 0
-        read_all = False  # the mailbox was read to its end: new mail is rung in
         store, bell = self.server.ctx.store, self.wakeup
+        # Mail a commit handed over, else a read (relay/mail_handoff.py); after a read
+        # that reached the mailbox's end it waits for new mail (a wakeup set meanwhile
+        # stays set).
+        cursor = MailCursor(bell, exclusive=self.server.exclusive_writer, lean=LEAN_DELIVERY)
         try:
             while True:
                 bell.clear()
                 free = DELIVERY_WINDOW - len(self.inflight)
                 items: list[MailboxItem] = []
                 if free > 0:
-                    # Mail a commit handed over (relay/mail_handoff.py), else a read.
-                    handed = bell.take(last_row, free) if read_all and LEAN_DELIVERY else None
+                    handed = cursor.handed(free)
                     if handed is not None:
                         items = handed
                     else:
-                        bell.begin_read()
-                        items = await self.server.call(store.pending, device_id, free, last_row)
-                        # Fewer than asked for: the mailbox is read to its end, so wait
-                        # for new mail (a wakeup set meanwhile stays set).
-                        read_all = len(items) < free if LEAN_DELIVERY else not items
+                        after = cursor.start_read()
+                        rows = await self.server.call(store.pending, device_id, free, after)
+                        items = cursor.read(rows, free)
                 for item in items:
                     await self.send(deliver_frame(item))
                     self.inflight[(item.sender_device, item.envelope_id)] = item.received_at
-                    last_row = item.row
-                if read_all or len(self.inflight) >= DELIVERY_WINDOW:
+                if cursor.read_all or len(self.inflight) >= DELIVERY_WINDOW:
                     await bell.wait()
         except (*GONE, LocalProtocolError, asyncio.CancelledError):
             return
