@@ -8,8 +8,9 @@ conversation. Call stays hidden until the members are known to be two.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui.chat.elided_label import ElidedLabel
 from desktop_app.ui.chat.typing_label import TypingLabel
 
 
@@ -23,9 +24,9 @@ class ChatHeader(QWidget):
         super().__init__(parent)
         self.setObjectName("chatHeader")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.title_label = QLabel()
+        self.title_label = ElidedLabel(16)  # cut with "…" before the list is squeezed
         self.title_label.setObjectName("chatTitle")
-        self.subtitle_label = QLabel()
+        self.subtitle_label = ElidedLabel(8)
         self.subtitle_label.setObjectName("chatSubtitle")
         self.typing_label = TypingLabel()  # "Anna is typing…" (policy typing_indicator)
         self.call_button = QPushButton(self.tr("Call"))

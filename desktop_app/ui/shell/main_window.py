@@ -32,6 +32,9 @@ from desktop_app.ui.teamwork import TeamworkHub
 from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
 
+LIST_MIN_WIDTH = 190
+"""The conversation list's narrowest: a name, a time and the start of a preview."""
+
 
 class ChatPane(Protocol):
     def show_conversation(self, conversation_id: str, title: str) -> None: ...
@@ -64,6 +67,9 @@ class MainWindow(QMainWindow):
         self.chat = chat
         self.directory = directory
         self.conversations = ConversationList(ctx)
+        # Narrow windows (half a laptop screen) cut the chat's title before the list
+        # (ui/chat/elided_label.py): names and previews stay readable.
+        self.conversations.setMinimumWidth(LIST_MIN_WIDTH)
         self.conversations.opened.connect(self.open_conversation)
         self.conversations.message_chosen.connect(self.open_message)
         self.conversations.deleted.connect(self._conversation_deleted)

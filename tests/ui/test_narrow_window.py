@@ -1,0 +1,50 @@
+"""A window made narrow (snapped to half a laptop screen): the conversation list keeps
+names readable and the chat's title is cut with "…" instead, its whole text a tooltip.
+
+Found by looking at the demo at 690 px: the chat's header (title, subtitle, four
+buttons) would not shrink, so the list was squeezed to a strip of times."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.chat import ChatView
+from desktop_app.ui.chat.elided_label import ElidedLabel
+from desktop_app.ui.shell.main_window import LIST_MIN_WIDTH, MainWindow
+from tests.ui.chat_support import TIMEOUT_MS, chat_view
+from tests.ui.test_chat_forward_mentions import submit
+
+__all__ = ["chat_view"]  # the fixture
+
+TITLE = "Dienstarzt Kardiologie Nachtdienst Station 3B"
+
+
+def test_a_narrow_window_cuts_the_chat_title_not_the_conversation_list(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    live_session(gui_ward, "mueller.jonas")  # a member with an enrolled device
+    group = submit(qtbot, anna, lambda: anna.ctx.client.create_group(TITLE, ["mueller.jonas"]))
+    chat = chat_view(anna)
+    main = MainWindow(anna.ctx, chat, None, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.resize(1200, 700)
+    main.show()
+    conversations = main.conversations
+    conversations.reload()
+    qtbot.waitUntil(lambda: len(conversations.model.rows()) == 1, timeout=TIMEOUT_MS)
+    main.open_conversation(group, TITLE)
+    assert isinstance(chat, ChatView)
+    title = chat.header.title_label
+    qtbot.waitUntil(lambda: title.text() == TITLE, timeout=TIMEOUT_MS)
+    assert title.toolTip() == ""  # wide: the whole title shows
+
+    main.resize(600, 700)  # narrower than the window can get
+    qtbot.waitUntil(lambda: main.width() < 800, timeout=TIMEOUT_MS)
+    assert conversations.width() >= LIST_MIN_WIDTH
+    assert isinstance(title, ElidedLabel)
+    qtbot.waitUntil(lambda: title.toolTip() == TITLE, timeout=TIMEOUT_MS)  # cut
+    assert title.text() == TITLE  # what the tests and screen readers read stays whole
+    assert title.isVisible() and title.width() < title.fontMetrics().horizontalAdvance(TITLE)
