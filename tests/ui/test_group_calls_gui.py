@@ -81,6 +81,20 @@ def _tiles(p: Phone) -> set[str]:
     return set(p.calls.group.window.grid.tiles)
 
 
+def _until_tiles(qtbot: QtBot, p: Phone, expected: set[str]) -> None:
+    """Wait until ``p`` shows a tile for each of ``expected``; a timeout says what the
+    PC showed instead (a load-dependent failure on CI left nothing to go on)."""
+    try:
+        qtbot.waitUntil(lambda: _tiles(p) == expected, timeout=WAIT)
+    except WaitTimeout:
+        group = p.calls.group
+        raise AssertionError(
+            f"{p.session.ctx.client.session.uid}: tiles {sorted(_tiles(p))}, "
+            f"expected {sorted(expected)}; group call {group.group_id!r}, ringing "
+            f"{group.ringing!r}, window {group.window.face!r}, known {group.known}"
+        ) from None
+
+
 def _power(samples: np.ndarray, hz: float) -> float:
     spectrum = np.abs(np.fft.rfft(samples * np.hanning(len(samples))))
     freqs = np.fft.rfftfreq(len(samples), 1 / SAMPLE_RATE)
@@ -123,7 +137,7 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     assert not jonas.calls.ring.active and not lena.calls.ring.active
     everyone = {ANNA, JONAS, LENA}
     for p in huddle:
-        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+        _until_tiles(qtbot, p, everyone)
         qtbot.waitUntil(lambda p=p: p.calls.group.window.face == "active", timeout=WAIT)
     tile = anna.calls.group.window.grid.tiles[JONAS]
     assert tile.name.text() == "Jonas Müller" and tile.picture.initials == "JM"
@@ -165,7 +179,7 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     qtbot.keyClick(lena.calls.group.window, Qt.Key.Key_Escape)  # Esc leaves
     assert lena.calls.group.window.face == "ended"
     for p in (anna, jonas):
-        qtbot.waitUntil(lambda p=p: _tiles(p) == {ANNA, JONAS}, timeout=WAIT)
+        _until_tiles(qtbot, p, {ANNA, JONAS})
 
     bar = GroupJoinBar(lena.calls.group)  # the group chat's bar, on Lena's PC
     qtbot.addWidget(bar)
@@ -175,7 +189,7 @@ def test_call_in_a_group_chat_rings_everyone_and_tiles_follow_who_is_in(
     bar.join_clicked.connect(lambda conversation: lena.calls.place(conversation, GROUP))
     qtbot.mouseClick(bar.join_button, Qt.MouseButton.LeftButton)
     for p in huddle:
-        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+        _until_tiles(qtbot, p, everyone)
     qtbot.waitUntil(lambda: bar.isHidden(), timeout=WAIT)
 
     qtbot.mouseClick(anna.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
@@ -287,7 +301,7 @@ def test_the_tiles_show_each_peers_camera_and_policy_keeps_a_pc_audio_only(
         qtbot.mouseClick(p.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
     everyone = {ANNA, JONAS, LENA}
     for p in cameras:
-        qtbot.waitUntil(lambda p=p: _tiles(p) == everyone, timeout=WAIT)
+        _until_tiles(qtbot, p, everyone)
         qtbot.waitUntil(lambda p=p: p.calls.group.window.face == "active", timeout=WAIT)
     assert not lena.calls.group.window.camera_button.isVisible()  # policy: no video here
 
@@ -303,7 +317,7 @@ def test_the_tiles_show_each_peers_camera_and_policy_keeps_a_pc_audio_only(
 
     qtbot.mouseClick(anna.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
     for p in (jonas, lena):
-        qtbot.waitUntil(lambda p=p: _tiles(p) == {JONAS, LENA}, timeout=WAIT)
+        _until_tiles(qtbot, p, {JONAS, LENA})
 
 
 def test_a_group_call_rings_on_behind_the_pin_lock_and_locking_leaves_a_running_one(
@@ -362,7 +376,7 @@ def test_a_group_chats_call_button_starts_the_call_and_its_join_bar_joins_it(
     assert bar.text.text().startswith("Group call running: ")
     qtbot.mouseClick(bar.join_button, Qt.MouseButton.LeftButton)
     for p in huddle:
-        qtbot.waitUntil(lambda p=p: _tiles(p) == {ANNA, JONAS, LENA}, timeout=WAIT)
+        _until_tiles(qtbot, p, {ANNA, JONAS, LENA})
     qtbot.waitUntil(lambda: bar.isHidden(), timeout=WAIT)  # in it now: no bar
     for p in huddle:
         qtbot.mouseClick(p.calls.group.window.hang_up_button, Qt.MouseButton.LeftButton)
