@@ -291,7 +291,6 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
         if after is NO_FRAME and to_ack:  # as the product: one ack for what comes together
             after = await linger(link.incoming)
             if after is NO_FRAME:
-                client.container.barrier()
                 await incoming.acknowledge(to_ack)
                 to_ack = []
                 continue
@@ -302,7 +301,6 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
                 frame = await asyncio.wait_for(link.incoming.get(), 0.1)
             except TimeoutError:
                 if to_ack:
-                    client.container.barrier()
                     await incoming.acknowledge(to_ack)
                     to_ack = []
                 continue
@@ -319,12 +317,10 @@ async def receive_loop(client: Client, receipts: Receipts, stop: asyncio.Event) 
             receipts.got(message, now)
         to_ack += batch.handled
         if len(to_ack) >= MAX_ACK_BATCH:
-            client.container.barrier()  # as the product: durable before the relay deletes
             await incoming.acknowledge(to_ack)
             to_ack = []
     if to_ack:
         with contextlib.suppress(Exception):
-            client.container.barrier()
             await incoming.acknowledge(to_ack)
 
 

@@ -27,5 +27,4 @@ async def pump(m: Messenger, lock: asyncio.Lock) -> None:
             except Exception:
                 log.exception("could not handle envelope %s", frame.envelope_id)
                 continue
-            s.container.barrier()
             await m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])

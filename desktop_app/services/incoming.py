@@ -105,8 +105,10 @@ class Incoming:
 
     async def acknowledge(self, deliveries: list[tuple[str, str]]) -> None:
         """Let the relay delete these (sender device, envelope id) pairs, as Deliver named
-        them: envelope ids are only unique per sender device."""
+        them: envelope ids are only unique per sender device. What they delivered is
+        made durable first (``Container.barrier``): the relay may delete at once."""
         if deliveries:
+            self.s.container.barrier()
             link = self.s.require_link()
             await link.request(AckDelivery(link.ids.next(), deliveries))  # type: ignore[arg-type]
 

@@ -330,7 +330,6 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
     async def _acknowledge(self, handled: list[tuple[str, str]], new_sessions: bool) -> bool:
         """Let the relay delete what is stored; False if the link is gone (it all comes
         again after the reconnect and is recognised)."""
-        self.container.barrier()  # stored for good before the relay deletes
         try:
             await self.messenger.incoming.acknowledge(handled)
             if new_sessions:

@@ -312,7 +312,6 @@ class Messenger:
             if after is NO_FRAME and to_ack:  # more may be on its way: one ack for all
                 after = await linger(link.incoming)
                 if after is NO_FRAME:
-                    s.container.barrier()  # stored for good before the relay may delete
                     await self.incoming.acknowledge(to_ack)
                     to_ack = []
             if after is not NO_FRAME:
@@ -352,11 +351,9 @@ class Messenger:
             if batch.error is not None:
                 break  # the link failed; not acknowledged, so it comes again
             if len(to_ack) >= MAX_ACK_BATCH:
-                s.container.barrier()
                 await self.incoming.acknowledge(to_ack)
                 to_ack = []
         if to_ack:
-            s.container.barrier()
             await self.incoming.acknowledge(to_ack)
         if storage_failure is not None:
             raise storage_failure

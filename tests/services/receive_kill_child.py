@@ -5,8 +5,8 @@ container, logs in and runs ``Messenger.sync``; ``os._exit`` (no cleanup, no clo
 kill -9) ends it at the point MODE names:
 
 - ``mid_batch``: while the 5th envelope is handled, inside the batch's transaction;
-- ``before_ack``: after the batch is committed and made durable, just before the
-  acknowledgement goes to the relay.
+- ``before_ack``: after the batch is committed, when the acknowledgement (which makes
+  it durable first) would go to the relay.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ nothing twice (services/incoming_batch.py: one transaction per batch, the relay'
 acknowledgement only after it is durable).
 
 The receiver runs in a child process that dies with ``os._exit`` (like kill -9) in the
-middle of a batch's transaction, or between its durable commit and the acknowledgement;
+middle of a batch's transaction, or between its commit and the acknowledgement;
 then it starts again from its container on disk and takes in the rest through the real
 relay: every message exactly once.
 """

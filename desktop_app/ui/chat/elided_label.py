@@ -18,7 +18,6 @@ class ElidedLabel(QLabel):
         """``shown_at_least``: the narrowest it gets, in average characters."""
         super().__init__(parent)
         self._least = shown_at_least
-        self._cut = False
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         hint = super().minimumSizeHint()
@@ -50,6 +49,4 @@ class ElidedLabel(QLabel):
 
     def _update_tooltip(self) -> None:
         cut = self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
-        if cut != self._cut or cut:
-            self._cut = cut
-            self.setToolTip(self.text() if cut else "")
+        self.setToolTip(self.text() if cut else "")
