@@ -116,7 +116,7 @@ class HandoverWindow(QWidget):
         if not path:
             return
         heading = self.tr("Handover — %1 — %2").replace("%1", self.title)
-        heading = heading.replace("%2", datetime.now().strftime("%Y-%m-%d %H:%M"))
+        heading = heading.replace("%2", when(int(datetime.now().timestamp() * 1000)))
         tw, cid, lines = self.ctx.client.teamwork, self.conversation, self.lines()
 
         def write() -> None:

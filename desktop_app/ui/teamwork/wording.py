@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desktop_app.domain.tasks import TaskState
 
@@ -24,10 +24,12 @@ def urgent_text() -> str:
 
 
 def when(due_ms: int | None) -> str:
-    """A local time as 2026-12-05 14:30, or '' for none."""
+    """A local time in the UI language's short form (06.12.26 14:30 in German), as the
+    chat and the files tab show times; '' for none."""
     if due_ms is None:
         return ""
-    return datetime.fromtimestamp(due_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    moment = QDateTime.fromMSecsSinceEpoch(due_ms)
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
 def weekday(day: date) -> str:
