@@ -218,6 +218,28 @@ def test_overlapping_events_sit_side_by_side(qtbot: QtBot) -> None:
     assert not boxes["a"].intersects(boxes["b"])
 
 
+def test_a_night_shifts_part_after_midnight_says_until_when(qtbot: QtBot) -> None:
+    from datetime import date, time
+
+    from desktop_app.domain.calendar import CalendarEvent, Occurrence
+    from desktop_app.services.live_teamwork import OccurrenceRow
+    from desktop_app.ui.teamwork.week_view import WeekView
+
+    saturday = date(2026, 12, 5)
+    start = datetime.combine(saturday, time(7, 30)).astimezone()
+    end = start + timedelta(hours=24)
+    event = CalendarEvent("n", "24-h-Dienst", start, end)
+    occurrence = Occurrence("n", "24-h-Dienst", start, end, False, "", None, None)
+    view = WeekView()
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    view.show_range(saturday, 2, [OccurrenceRow("c", event, occurrence, "", "")])
+    (first, second) = view.boxes()
+    assert second[0].left() > first[0].left()  # Saturday, then Sunday from its midnight
+    # Sunday's box starts at midnight: "07:30" there read as a shift starting that morning.
+    assert view.labels() == ["07:30 24-h-Dienst", "until 07:30 24-h-Dienst"]
+
+
 def test_a_burst_of_changes_reloads_once_and_not_when_unwanted(qtbot: QtBot) -> None:
     from desktop_app.ui.teamwork.coalesce import RELOAD_DELAY_MS, coalesced
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -110,15 +110,16 @@ class WeekView(QWidget):
         Overlapping events of a day sit side by side in lanes, as in paper rosters."""
         metrics = QFontMetrics(self.font())
         days = self._day_starts()
-        placed: list[tuple[QRectF, OccurrenceRow]] = []
+        placed: list[tuple[QRectF, OccurrenceRow, bool]] = []
         for row in self.rows:
-            placed += [(box, row) for box in self._rects(row, days)]
-        _lanes([(box, row) for box, row in placed if not row.occurrence.all_day])
+            placed += [(box, row, continued) for box, continued in self._rects(row, days)]
+        _lanes([(box, row) for box, row, _c in placed if not row.occurrence.all_day])
         boxes = []
-        for box, row in placed:
+        for box, row, continued in placed:
             text = None
             if box.height() >= TEXT_MIN_H and box.width() >= TEXT_MIN_W:  # else unreadable
-                text = QStaticText(metrics.elidedText(_label(row), ELIDE, int(box.width()) - 6))
+                label = _label(row, continued)
+                text = QStaticText(metrics.elidedText(label, ELIDE, int(box.width()) - 6))
                 text.setTextFormat(Qt.TextFormat.PlainText)
             fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
             boxes.append((box, fill, text, row))
@@ -132,9 +133,10 @@ class WeekView(QWidget):
             for n in range(self.days + 1)
         ]
 
-    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[QRectF]:
-        """One box per day the occurrence touches in view (all-day ones in the strip);
-        ``days``: POSIX times of each shown local midnight and the one after."""
+    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[tuple[QRectF, bool]]:
+        """One box per day the occurrence touches in view (all-day ones in the strip),
+        each with whether it continues from the day before; ``days``: POSIX times of
+        each shown local midnight and the one after."""
         occ, col, top = row.occurrence, self._column(), HEAD_H + ALL_DAY_H
         start, end = occ.start.timestamp(), occ.end.timestamp()
         out = []
@@ -146,12 +148,13 @@ class WeekView(QWidget):
                 continue
             x = HOUR_COLUMN_W + n * col
             if occ.all_day:
-                out.append(QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2))
+                out.append((QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2), False))
                 continue
             scale = 24 * HOUR_H / (day_end - day_start)  # a DST day has 23 or 25 hours
             y1 = top + (max(start, day_start) - day_start) * scale
             y2 = top + (min(end, day_end) - day_start) * scale
-            out.append(QRectF(x + 2, y1, col - 4, max(y2 - y1, MIN_BOX_H)))
+            box = QRectF(x + 2, y1, col - 4, max(y2 - y1, MIN_BOX_H))
+            out.append((box, start < day_start))
         return out
 
     def boxes(self) -> list[tuple[QRectF, OccurrenceRow]]:
@@ -159,6 +162,11 @@ class WeekView(QWidget):
         if self._laid_out_width != self.width():
             self._lay_out()
         return [(box, row) for box, _fill, _text, row in self._boxes]
+
+    def labels(self) -> list[str]:
+        """The text shown in each box, in the order of ``boxes`` ('' where too small)."""
+        self.boxes()
+        return [text.text() if text is not None else "" for _b, _f, text, _r in self._boxes]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
@@ -219,9 +227,17 @@ def _day_name(day: date) -> str:
     return f"{weekday(day)} {day.strftime('%d.%m.')}"
 
 
-def _label(row: OccurrenceRow) -> str:
+def _label(row: OccurrenceRow, continued: bool = False) -> str:
+    """ "07:30 24-h-Dienst"; the part of a night shift after midnight reads "until 07:30
+    24-h-Dienst" (its start time there looked like a start on that morning)."""
     occ = row.occurrence
-    text = occ.title if occ.all_day else f"{occ.start.astimezone():%H:%M} {occ.title}"
+    if occ.all_day:
+        text = occ.title
+    elif continued:
+        until = QCoreApplication.translate("Teamwork", "until %1")
+        text = f"{until.replace('%1', f'{occ.end.astimezone():%H:%M}')} {occ.title}"
+    else:
+        text = f"{occ.start.astimezone():%H:%M} {occ.title}"
     if row.holder_name:
         text += f" — {row.holder_name}"
     return text

@@ -172,27 +172,27 @@
 <context>
     <name>ChatHeader</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="31"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="32"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="33"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="34"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="37"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="39"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/header.py" line="40"/>
+        <location filename="../../../desktop_app/ui/chat/header.py" line="41"/>
         <source>Files</source>
         <translation>Dateien</translation>
     </message>

@@ -645,39 +645,44 @@
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="35"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="37"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="36"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="38"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="37"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="39"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="42"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="43"/>
         <source>Sun</source>
         <translation>So</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="237"/>
+        <source>until %1</source>
+        <translation>bis %1</translation>
     </message>
 </context>
 <context>
