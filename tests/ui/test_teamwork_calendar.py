@@ -223,6 +223,7 @@ def test_a_night_shifts_part_after_midnight_says_until_when(qtbot: QtBot) -> Non
 
     from desktop_app.domain.calendar import CalendarEvent, Occurrence
     from desktop_app.services.live_teamwork import OccurrenceRow
+    from desktop_app.ui.teamwork.month_view import MonthView
     from desktop_app.ui.teamwork.week_view import WeekView
 
     saturday = date(2026, 12, 5)
@@ -238,6 +239,13 @@ def test_a_night_shifts_part_after_midnight_says_until_when(qtbot: QtBot) -> Non
     assert second[0].left() > first[0].left()  # Saturday, then Sunday from its midnight
     # Sunday's box starts at midnight: "07:30" there read as a shift starting that morning.
     assert view.labels() == ["07:30 24-h-Dienst", "until 07:30 24-h-Dienst"]
+
+    month = MonthView()  # the same in the month: Saturday's shift, Sunday its end
+    qtbot.addWidget(month)
+    month.resize(1600, 700)  # wide enough for the whole label
+    month.show_month(saturday.replace(day=1), [OccurrenceRow("c", event, occurrence, "", "")])
+    assert month.day_lines(saturday) == ["07:30 24-h-Dienst"]
+    assert month.day_lines(saturday + timedelta(days=1)) == ["until 07:30 24-h-Dienst"]
 
 
 def test_a_burst_of_changes_reloads_once_and_not_when_unwanted(qtbot: QtBot) -> None:

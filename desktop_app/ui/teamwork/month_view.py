@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui.teamwork.week_view import BORDER, DUTY_FILL, EVENT_FILL, TODAY_FILL
+from desktop_app.ui.teamwork.wording import occurrence_text
 
 WEEKS = 6  # every month fits in six rows starting on Monday
 DAYS = WEEKS * 7
@@ -163,7 +164,8 @@ class MonthView(QWidget):
             for k, row in enumerate(shown):
                 box = QRectF(x + 2, y + k * LINE_H, w - 4, LINE_H - 1)
                 fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
-                lines.append((box, fill, _static(metrics, _label(row), int(box.width()) - 6)))
+                text = _label(row, cell.day)
+                lines.append((box, fill, _static(metrics, text, int(box.width()) - 6)))
             hidden = len(cell.rows) - len(shown)
             if hidden:
                 box = QRectF(x + 2, y + len(shown) * LINE_H, w - 4, LINE_H - 1)
@@ -185,8 +187,8 @@ class MonthView(QWidget):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             day = self.day_at(QPointF(event.pos()))
             rows = self.day_rows(day) if day is not None else []
-            if rows:
-                QToolTip.showText(event.globalPos(), _tooltip(rows), self)
+            if rows and day is not None:
+                QToolTip.showText(event.globalPos(), _tooltip(rows, day), self)
             else:
                 QToolTip.hideText()
             return True
@@ -227,13 +229,12 @@ def _static(metrics: QFontMetrics, text: str, width: int) -> QStaticText:
     return shown
 
 
-def _tooltip(rows: list[OccurrenceRow]) -> str:
+def _tooltip(rows: list[OccurrenceRow], day: date) -> str:
     """Every entry with the shift's holder; escaped (a title is text, never markup)."""
-    lines = [_label(r) + (f" — {r.holder_name}" if r.holder_name else "") for r in rows]
+    lines = [_label(r, day) + (f" — {r.holder_name}" if r.holder_name else "") for r in rows]
     return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
 
-def _label(row: OccurrenceRow) -> str:
-    occ = row.occurrence
-    text = occ.title if occ.all_day else f"{occ.start.astimezone():%H:%M} {occ.title}"
+def _label(row: OccurrenceRow, day: date) -> str:
+    text = occurrence_text(row.occurrence, day)
     return f"{text} · {row.role_name}" if row.role_name else text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
-from desktop_app.ui.teamwork.wording import weekday
+from desktop_app.ui.teamwork.wording import occurrence_text, weekday
 
 HEAD_H = 28  # the day names
 ALL_DAY_H = 24
@@ -110,15 +110,15 @@ class WeekView(QWidget):
         Overlapping events of a day sit side by side in lanes, as in paper rosters."""
         metrics = QFontMetrics(self.font())
         days = self._day_starts()
-        placed: list[tuple[QRectF, OccurrenceRow, bool]] = []
+        placed: list[tuple[QRectF, OccurrenceRow, date]] = []
         for row in self.rows:
-            placed += [(box, row, continued) for box, continued in self._rects(row, days)]
-        _lanes([(box, row) for box, row, _c in placed if not row.occurrence.all_day])
+            placed += [(box, row, day) for box, day in self._rects(row, days)]
+        _lanes([(box, row) for box, row, _day in placed if not row.occurrence.all_day])
         boxes = []
-        for box, row, continued in placed:
+        for box, row, day in placed:
             text = None
             if box.height() >= TEXT_MIN_H and box.width() >= TEXT_MIN_W:  # else unreadable
-                label = _label(row, continued)
+                label = _label(row, day)
                 text = QStaticText(metrics.elidedText(label, ELIDE, int(box.width()) - 6))
                 text.setTextFormat(Qt.TextFormat.PlainText)
             fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
@@ -133,10 +133,10 @@ class WeekView(QWidget):
             for n in range(self.days + 1)
         ]
 
-    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[tuple[QRectF, bool]]:
+    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[tuple[QRectF, date]]:
         """One box per day the occurrence touches in view (all-day ones in the strip),
-        each with whether it continues from the day before; ``days``: POSIX times of
-        each shown local midnight and the one after."""
+        each with its day; ``days``: POSIX times of each shown local midnight and the
+        one after."""
         occ, col, top = row.occurrence, self._column(), HEAD_H + ALL_DAY_H
         start, end = occ.start.timestamp(), occ.end.timestamp()
         out = []
@@ -148,13 +148,13 @@ class WeekView(QWidget):
                 continue
             x = HOUR_COLUMN_W + n * col
             if occ.all_day:
-                out.append((QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2), False))
+                out.append((QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2), self.first))
                 continue
             scale = 24 * HOUR_H / (day_end - day_start)  # a DST day has 23 or 25 hours
             y1 = top + (max(start, day_start) - day_start) * scale
             y2 = top + (min(end, day_end) - day_start) * scale
             box = QRectF(x + 2, y1, col - 4, max(y2 - y1, MIN_BOX_H))
-            out.append((box, start < day_start))
+            out.append((box, self.first + timedelta(days=n)))
         return out
 
     def boxes(self) -> list[tuple[QRectF, OccurrenceRow]]:
@@ -227,17 +227,8 @@ def _day_name(day: date) -> str:
     return f"{weekday(day)} {day.strftime('%d.%m.')}"
 
 
-def _label(row: OccurrenceRow, continued: bool = False) -> str:
-    """ "07:30 24-h-Dienst"; the part of a night shift after midnight reads "until 07:30
-    24-h-Dienst" (its start time there looked like a start on that morning)."""
-    occ = row.occurrence
-    if occ.all_day:
-        text = occ.title
-    elif continued:
-        until = QCoreApplication.translate("Teamwork", "until %1")
-        text = f"{until.replace('%1', f'{occ.end.astimezone():%H:%M}')} {occ.title}"
-    else:
-        text = f"{occ.start.astimezone():%H:%M} {occ.title}"
+def _label(row: OccurrenceRow, day: date) -> str:
+    text = occurrence_text(row.occurrence, day)
     if row.holder_name:
         text += f" — {row.holder_name}"
     return text

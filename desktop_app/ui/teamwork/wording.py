@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
+from desktop_app.domain.calendar import Occurrence
 from desktop_app.domain.tasks import TaskState
 
 
@@ -43,3 +44,15 @@ def weekday(day: date) -> str:
         QCoreApplication.translate("Teamwork", "Sun"),
     )
     return names[day.weekday()]
+
+
+def occurrence_text(occ: Occurrence, day: date) -> str:
+    """How an entry reads on ``day``: "07:30 24-h-Dienst"; on the days after its start
+    (a night shift after midnight) "until 07:30 24-h-Dienst", since its start time
+    there looked like a second shift starting that morning."""
+    if occ.all_day:
+        return occ.title
+    if occ.start.astimezone().date() < day:
+        until = QCoreApplication.translate("Teamwork", "until %1")
+        return f"{until.replace('%1', f'{occ.end.astimezone():%H:%M}')} {occ.title}"
+    return f"{occ.start.astimezone():%H:%M} {occ.title}"
