@@ -1,5 +1,6 @@
 """A window made narrow (snapped to half a laptop screen): the conversation list keeps
-names readable and the chat's title is cut with "…" instead, its whole text a tooltip.
+names readable and the chat's title is cut with "…" instead, its whole text a tooltip;
+the composer's hint drops its keyboard help rather than wrap.
 
 Found by looking at the demo at 690 px: the chat's header (title, subtitle, four
 buttons) would not shrink, so the list was squeezed to a strip of times."""
@@ -40,6 +41,8 @@ def test_a_narrow_window_cuts_the_chat_title_not_the_conversation_list(
     title = chat.header.title_label
     qtbot.waitUntil(lambda: title.text() == TITLE, timeout=TIMEOUT_MS)
     assert title.toolTip() == ""  # wide: the whole title shows
+    editor = chat.composer.editor
+    assert editor.placeholderText() == "Write a message …  (Enter sends, Shift+Enter: new line)"
 
     main.resize(600, 700)  # narrower than the window can get
     qtbot.waitUntil(lambda: main.width() < 800, timeout=TIMEOUT_MS)
@@ -48,3 +51,7 @@ def test_a_narrow_window_cuts_the_chat_title_not_the_conversation_list(
     qtbot.waitUntil(lambda: title.toolTip() == TITLE, timeout=TIMEOUT_MS)  # cut
     assert title.text() == TITLE  # what the tests and screen readers read stays whole
     assert title.isVisible() and title.width() < title.fontMetrics().horizontalAdvance(TITLE)
+    # The composer's hint had wrapped into a second, cut line: now the short one.
+    assert editor.placeholderText() == "Write a message …"
+    room = editor.viewport().width()
+    assert editor.fontMetrics().horizontalAdvance(editor.placeholderText()) < room

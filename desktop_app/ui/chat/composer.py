@@ -83,7 +83,26 @@ class MessageEdit(QPlainTextEdit):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().setDocumentMargin(6)
         self.textChanged.connect(self._fit_height)
+        self._hints = ("", "")
         self._fit_height()
+
+    def set_hint(self, full: str, short: str = "") -> None:
+        """The placeholder: ``full`` where it fits on the line, else ``short`` (a
+        placeholder wraps, and its second line was cut in a narrow window)."""
+        self._hints = (full, short or full)
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        full, short = self._hints
+        room = self.viewport().width() - 2 * int(self.document().documentMargin()) - 4
+        fits = self.fontMetrics().horizontalAdvance(full) <= room
+        shown = (
+            full
+            if fits
+            else self.fontMetrics().elidedText(short, Qt.TextElideMode.ElideRight, room)
+        )
+        if shown != self.placeholderText():
+            self.setPlaceholderText(shown)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.popup_open() and event.key() in _POPUP_KEYS:
@@ -133,6 +152,7 @@ class MessageEdit(QPlainTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._show_hint()
         self._fit_height()  # rewrapped at the new width
 
 
@@ -244,11 +264,13 @@ class Composer(QWidget):
             self.send_button,
         ):
             widget.setEnabled(is_open)
-        self.editor.setPlaceholderText(
-            self.tr("Write a message …  (Enter sends, Shift+Enter: new line)")
-            if is_open
-            else self.tr("Choose a conversation on the left to write a message")
-        )
+        if is_open:
+            self.editor.set_hint(
+                self.tr("Write a message …  (Enter sends, Shift+Enter: new line)"),
+                self.tr("Write a message …"),
+            )
+        else:
+            self.editor.set_hint(self.tr("Choose a conversation on the left to write a message"))
 
     def files(self) -> list[Outgoing]:
         return list(self._files)

@@ -374,91 +374,96 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="167"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="168"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="283"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="188"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="305"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="172"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="288"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="310"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="174"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="182"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="202"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="203"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="208"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="223"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="206"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="213"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="214"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="234"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="248"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="269"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="250"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="270"/>
+        <source>Write a message …</source>
+        <translation>Nachricht schreiben …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="273"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="271"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="293"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="302"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="324"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="325"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="364"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="386"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="365"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="387"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="368"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="369"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="390"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="391"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>
