@@ -33,8 +33,20 @@ def new_token(nbytes: int = 16) -> str:
     return secrets.choice(ID_FIRST_CHARACTERS) + secrets.token_urlsafe(nbytes)
 
 
+SYSTEM_MESSAGE_PREFIX: Final = "sys-"
+"""Ids of the lines a device writes itself ("X has a new device"): derived from public
+facts so each is written once, hence never accepted from a peer (services/incoming.py),
+or a colleague could take a line's id first and the line would never show."""
+
+
+def is_system_message_id(message_id: str) -> bool:
+    return message_id.startswith(SYSTEM_MESSAGE_PREFIX)
+
+
 def new_message_id() -> MessageId:
-    return MessageId(new_token())
+    while is_system_message_id(token := new_token()):  # 1 in 16 million: drawn again
+        pass
+    return MessageId(token)
 
 
 def new_conversation_id() -> ConversationId:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from desktop_app.domain import system_lines
-from desktop_app.domain.ids import ConversationId, MessageId, Uid
+from desktop_app.domain.ids import SYSTEM_MESSAGE_PREFIX, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageKind, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services.errors import UnknownRecipient
@@ -173,7 +173,7 @@ def system_line(
     digest = hashlib.sha256(f"{conversation_id}\0{key}".encode()).hexdigest()[:24]
     container.messages.add(
         Message(
-            message_id=MessageId("sys-" + digest),
+            message_id=MessageId(SYSTEM_MESSAGE_PREFIX + digest),
             conversation_id=conversation_id,
             sender_uid=Uid(about_uid),
             sent_at=at,

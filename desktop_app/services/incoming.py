@@ -28,7 +28,7 @@ from desktop_app.crypto.e2e.payloads import Control, RoomKey
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.sharing import accept_room_key, receive_from_device
 from desktop_app.domain import system_lines
-from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid
+from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid, is_system_message_id
 from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
 from desktop_app.protocol import AckDelivery, Deliver
 from desktop_app.protocol import content as wire
@@ -340,6 +340,11 @@ class Incoming:
         at: datetime,
     ) -> list[Message]:
         s = self.s
+        if is_system_message_id(content.message_id):
+            # Our own lines' ids follow from public facts: taken first by a colleague, the
+            # line ("X has a new device") would never show.
+            log.warning("refused message %s from %s: a system line's id", cid, sender_uid)
+            return []
         state = s.container.conversations.state(cid)
         if state is None:
             if cid != conversations.direct_conversation_id(s.uid, sender_uid):
