@@ -182,13 +182,21 @@ async def _show(session: ClientSession, args: argparse.Namespace) -> int:
         duty = Teamwork(session).on_duty(entry.uid, session.clock())
         data["on_duty_now"] = _shift(duty.now)
         data["on_duty_next"] = _shift(duty.next)
+        # Other calendars naming someone else for now: shown, not silently dropped.
+        data["on_duty_also"] = [_shift(x) for x in duty.also_now]
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
     for name, value in data.items():
-        if isinstance(value, dict):
-            value = f"{_name(session, value['holder'])} {value['start']} - {value['end']}"
-        shown = ", ".join(value) if isinstance(value, list) else value
+        shown = _text(session, value)
         if shown:
             print(f"{name:<17} {shown}")
     return 0
+
+
+def _text(session: ClientSession, value: object) -> str:
+    if isinstance(value, dict):
+        return f"{_name(session, value['holder'])} {value['start']} - {value['end']}"
+    if isinstance(value, list):
+        return ", ".join(_text(session, v) for v in value)
+    return "" if value is None else str(value)

@@ -109,6 +109,7 @@ class PersonCard:
     requests: tuple[TakeOverRequest, ...] = ()  # functional accounts: pending take-overs
     me: str = ""  # my uid
     on_duty: tuple[DutyShift | None, DutyShift | None] = (None, None)  # now, next (calendar)
+    on_duty_also: tuple[DutyShift, ...] = ()  # other calendars naming someone else for now
 
     @property
     def can_take_over(self) -> bool:
@@ -227,9 +228,17 @@ async def card(client: LiveClient, uid: str, *, refresh: bool = True) -> PersonC
     holders = tuple(Holder(h, client.name(h)) for h in entry.holders)
     devices = () if entry.is_function else tuple(_device_views(client, uid))
     requests = await _requests(client, uid) if entry.is_function and current else ()
-    duty = client.teamwork.duty(uid) if entry.is_function else (None, None)
+    now, later, also = client.teamwork.duty(uid) if entry.is_function else (None, None, ())
     return PersonCard(
-        entry, devices, holders, uid == client.uid, current, requests, client.uid, duty
+        entry,
+        devices,
+        holders,
+        uid == client.uid,
+        current,
+        requests,
+        client.uid,
+        (now, later),
+        also,
     )
 
 

@@ -59,6 +59,7 @@ class DutyShift:
     holder_name: str
     start: datetime
     end: datetime
+    conversation_title: str = ""  # whose calendar says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,18 +225,19 @@ class LiveTeamwork:
             rows.append(DutyRow(self._name(role), holder, shift.start, shift.end, self._title(cid)))
         return sorted(rows, key=lambda r: r.role_name)
 
-    def duty(self, role: str) -> tuple[DutyShift | None, DutyShift | None]:
-        """Who is on duty for ``role`` now and next by my calendars (directory card)."""
+    def duty(self, role: str) -> tuple[DutyShift | None, DutyShift | None, tuple[DutyShift, ...]]:
+        """Who is on duty for ``role`` now and next by my calendars (directory card), and
+        who else other calendars name for now (services/duty_roster.py)."""
         found = self.teamwork.on_duty(role, self._clock())
 
-        def shift(pair: tuple[str, Occurrence] | None) -> DutyShift | None:
-            if pair is None:
-                return None
-            occ = pair[1]
+        def shift(pair: tuple[str, Occurrence]) -> DutyShift:
+            cid, occ = pair
             name = self._name(occ.duty_holder) if occ.duty_holder else ""
-            return DutyShift(name, occ.start, occ.end)
+            return DutyShift(name, occ.start, occ.end, self._title(cid))
 
-        return shift(found.now), shift(found.next)
+        now = None if found.now is None else shift(found.now)
+        later = None if found.next is None else shift(found.next)
+        return now, later, tuple(shift(x) for x in found.also_now)
 
     # ---- reminders -------------------------------------------------------------------
 

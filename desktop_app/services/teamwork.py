@@ -27,7 +27,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from desktop_app.domain import calendar, ics, tasks
@@ -43,7 +43,9 @@ from desktop_app.protocol.content_teamwork import (
     CalendarChange,
     TaskChange,
 )
+from desktop_app.services import duty_roster
 from desktop_app.services import teamwork_received as received
+from desktop_app.services.duty_roster import Duty
 from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -58,15 +60,6 @@ DUTY_HORIZON = timedelta(days=14)  # how far ahead "next on duty" looks
 
 class TeamworkRefused(ClientError):
     """This task or calendar change is not allowed (membership, ids, sizes)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Duty:
-    """Who holds a functional account now and next, from the calendars I can read."""
-
-    role: str
-    now: tuple[str, Occurrence] | None  # (conversation id, shift)
-    next: tuple[str, Occurrence] | None
 
 
 class Teamwork:
@@ -299,14 +292,7 @@ class Teamwork:
 
     def on_duty(self, role: str, at: datetime, horizon: timedelta = DUTY_HORIZON) -> Duty:
         """Who holds ``role`` at ``at`` and who is next, by the shifts in my calendars."""
-        shifts: list[tuple[str, Occurrence]] = []
-        for cid, event in self.s.container.calendar.events():
-            if event.duty_role == role:
-                shifts += [(cid, o) for o in calendar.occurrences([event], at, at + horizon)]
-        shifts.sort(key=lambda x: (x[1].start, x[1].event_id))
-        now = next((x for x in shifts if x[1].start <= at < x[1].end), None)
-        later = next((x for x in shifts if x[1].start > at), None)
-        return Duty(role, now, later)
+        return duty_roster.on_duty(self.s, self.events(), role, at, horizon)
 
     # ---- receiving -------------------------------------------------------------------
 

@@ -298,6 +298,10 @@ class PersonCardView(QWidget):
         if later is not None:
             rows.insert(2 if now else 1, (self.tr("Next on duty"), self.tr("%1 from %2").replace(
                 "%1", later.holder_name).replace("%2", shift_time(later.start))))  # fmt: skip
+        for other in card.on_duty_also:  # another calendar disagrees: said, not hidden
+            rows.insert(2, (self.tr("Also named on duty"), self.tr("%1 until %2 (in %3)").replace(
+                "%1", other.holder_name).replace("%2", shift_time(other.end)).replace(
+                "%3", other.conversation_title)))  # fmt: skip
         for label, value in rows:
             if value:
                 self._add_row(label, value)

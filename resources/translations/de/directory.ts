@@ -474,27 +474,37 @@
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="317"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <source>Also named on duty</source>
+        <translation>Laut anderem Kalender im Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <source>%1 until %2 (in %3)</source>
+        <translation>%1 bis %2 (in „%3“)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="321"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="347"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="351"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="388"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="392"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="390"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="394"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="392"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="396"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
