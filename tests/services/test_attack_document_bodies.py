@@ -1,0 +1,151 @@
+"""A member's modified client names team document bodies as it likes, through the real
+relay (audit of issue 14). Versions naming blobs that do not exist made every later
+version ask the relay again for all of them (quadratic); one body named by many small
+versions was downloaded and kept once per version, so each envelope of a few hundred
+bytes cost every ward PC up to the relay's 1 GiB blob quota of disk, for good (documents
+are not pruned by retention). Each test counts relay requests or bytes, not time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app.protocol import content as wire
+from desktop_app.protocol.content_files import DocumentVersion
+from desktop_app.services import attachments, documents
+from desktop_app.services.errors import RelayRefused
+from desktop_app.storage.sql_documents import DocVersion
+from desktop_app.storage.timeutil import to_ms, utc_now
+from tests.services.conftest import Person, ward
+from tests.services.modified_client import handled_before, sneak
+from tests.services.test_team_files import ANNA, JONAS, MIA, opened, write
+
+BODY = bytes(range(256)) * 4096  # 1 MiB
+
+
+def count_downloads(monkeypatch: pytest.MonkeyPatch, person: Person) -> list[str]:
+    """The blob ids ``person``'s device asks the relay for, in order."""
+    asked: list[str] = []
+    real = attachments.fetch_verified
+
+    async def counting(container: Any, link: Any, ref: wire.AttachmentRef) -> Any:
+        if container is person.container:
+            asked.append(ref.blob_id)
+        return await real(container, link, ref)
+
+    monkeypatch.setattr(attachments, "fetch_verified", counting)
+    return asked
+
+
+def naming(v: DocVersion, document_id: str, name: str, **changed: Any) -> DocumentVersion:
+    """Version 1 of a new document ``document_id`` whose body is ``v``'s (or not quite)."""
+    fields = {"blob_id": v.blob_id, "key": v.key, "sha256": v.sha256, "size": v.size} | changed
+    return DocumentVersion(1, document_id, 1, name, "", fields["blob_id"], fields["key"],
+                           fields["sha256"], fields["size"], to_ms(utc_now()))  # fmt: skip
+
+
+def held_bytes(person: Person) -> int:
+    return sum(p.stat().st_size for p in person.container.blobs.directory.iterdir())
+
+
+async def login_again(person: Person, port: int) -> None:
+    """Log in as the app does (Messenger.connect: queued sends, then due document bodies)."""
+    await person.session.close()
+    await person.messenger.connect(("127.0.0.1", port))
+
+
+async def team(w: Any) -> tuple[Person, Person, Person, str]:
+    anna = await w.person(ANNA)
+    jonas = await w.person(JONAS)
+    mia = await w.person(MIA)
+    cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
+    for p in (jonas, mia):
+        await p.messenger.sync()
+    return anna, jonas, mia, cid
+
+
+def test_versions_naming_missing_blobs_are_fetched_once_not_again_for_each_new_one(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: Jonas's modified client announces 40 document versions whose blobs do not
+    exist. Before, each received version made Anna's device ask the relay again for every
+    body the conversation still lacked (820 requests for 40 versions), and an honest
+    version after them paid for all 40 once more. Now each costs one request, the
+    failure is remembered, and the honest version costs one."""
+    count = 40
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, _mia, cid = await team(w)
+            asked = count_downloads(monkeypatch, anna)
+            for n in range(count):
+                bogus = DocumentVersion(1, f"doc-{n}", 1, f"Plan {n}.txt", "",
+                                        f"no-such-blob-{n}", bytes(32), "0" * 64, 10,
+                                        to_ms(utc_now()))  # fmt: skip
+                await sneak(jonas, cid, bogus)
+            await handled_before(jonas, cid, (anna,), "Pläne hochgeladen")
+            assert len(asked) == count, f"{len(asked)} relay requests for {count} versions"
+            assert len(set(asked)) == count
+
+            honest = await jonas.messenger.documents.put(
+                cid, write(tmp_path / "f", "SOP.txt", b"SOP Sepsis")
+            )
+            await handled_before(jonas, cid, (anna,), "SOP neu")
+            assert asked[count:] == [honest.blob_id]  # one request, none for the bogus ones
+            assert await opened(anna, cid, "SOP.txt") == b"SOP Sepsis"
+            # A login right away tries none of them again (their back-off runs)
+            await login_again(anna, w.relay.port)
+            assert len(asked) == count + 1
+
+    asyncio.run(scenario())
+
+
+def test_a_body_that_failed_for_a_passing_reason_is_fetched_at_a_later_login(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The remembered failure must not lose an honest body: the relay refuses Mia's first
+    download (busy); a later version does not retry it, a login within the back-off does
+    not either, a login after it fetches it, and so does opening it at any time."""
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, _jonas, mia, cid = await team(w)
+            asked = count_downloads(monkeypatch, mia)
+            counting = attachments.fetch_verified
+            busy = [True]
+
+            async def refused_once(container: Any, link: Any, ref: wire.AttachmentRef) -> Any:
+                if container is mia.container and busy.pop() if busy else False:
+                    asked.append(ref.blob_id)
+                    raise RelayRefused("rate_limited", "busy")
+                return await counting(container, link, ref)
+
+            monkeypatch.setattr(attachments, "fetch_verified", refused_once)
+            files = tmp_path / "f"
+            plan = await anna.messenger.documents.put(cid, write(files, "Plan.txt", b"Plan"))
+            await handled_before(anna, cid, (mia,), "Plan hochgeladen")
+            assert asked == [plan.blob_id]
+            (failed,) = mia.container.documents.in_conversation(cid)[0].versions
+            assert failed.body_file is None
+
+            sop = await anna.messenger.documents.put(cid, write(files, "SOP.txt", b"SOP"))
+            await handled_before(anna, cid, (mia,), "SOP hochgeladen")
+            assert asked == [plan.blob_id, sop.blob_id]
+            await login_again(mia, w.relay.port)
+            assert len(asked) == 2  # the back-off has not run out yet
+
+            later = mia.session.clock() + timedelta(milliseconds=documents.BODY_RETRY_FIRST_MS)
+            mia.session.clock = lambda: later
+            await login_again(mia, w.relay.port)
+            assert asked == [plan.blob_id, sop.blob_id, plan.blob_id]
+            bodies = {v.name: v.body_file for d in mia.messenger.documents.files(cid).documents
+                      for v in d.versions}  # fmt: skip
+            assert None not in bodies.values(), bodies
+            await mia.session.close()  # held on this PC: opens offline
+            assert await opened(mia, cid, "Plan.txt") == b"Plan"
+
+    asyncio.run(scenario())
