@@ -24,7 +24,11 @@ the body's ciphertext (same key, new blob id) and grants that to the new member.
 Bodies are fetched at receipt, like attachments, each version's once: a failure is
 remembered with its time and tried again only after a back-off (at a later login) or
 when the version is opened or shared, so versions naming blobs that do not exist cost
-one relay request each, not one per later version.
+one relay request each, not one per later version. A body already held (the same key,
+SHA-256 and size: it decrypts to exactly what such a version declares) is taken from
+the blob store without a download, so one body named by many versions is kept once;
+a version with the same blob id but another key or hash is fetched on its own and fails
+on its own.
 """
 
 from __future__ import annotations
@@ -170,6 +174,10 @@ class Documents:
         if v.body_file is not None:
             return StoredBlob(v.body_file, v.key, v.size, v.sha256)
         store = self.s.container.documents
+        held = store.held_body(v.key, v.sha256, v.size)
+        if held is not None:  # verified when stored: the same plaintext, no download
+            store.set_body(v.document_id, v.version, held)
+            return StoredBlob(held, v.key, v.size, v.sha256)
         ref = wire.AttachmentRef(
             v.document_id, v.blob_id, v.key, v.name, attachments.guess_mime(Path(v.name)),
             v.size, v.sha256,

@@ -16,7 +16,8 @@ import pytest
 
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import DocumentVersion
-from desktop_app.services import attachments, documents
+from desktop_app.services import attachments, deletion, documents
+from desktop_app.services.documents import DocumentRefused
 from desktop_app.services.errors import RelayRefused
 from desktop_app.storage.sql_documents import DocVersion
 from desktop_app.storage.timeutil import to_ms, utc_now
@@ -147,5 +148,65 @@ def test_a_body_that_failed_for_a_passing_reason_is_fetched_at_a_later_login(
             assert None not in bodies.values(), bodies
             await mia.session.close()  # held on this PC: opens offline
             assert await opened(mia, cid, "Plan.txt") == b"Plan"
+
+    asyncio.run(scenario())
+
+
+def test_one_body_named_by_many_versions_is_downloaded_and_kept_once(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: Jonas uploads one 1 MiB body, then his modified client announces it again
+    as the first version of 20 new documents (same blob id, key and hash). Before, every
+    receiver downloaded and kept it once per version (21 MiB). Now it is downloaded once
+    and shared by the versions. A version naming the same blob id with another key or
+    another hash does not get that body: it is fetched on its own and fails on its own."""
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, _mia, cid = await team(w)
+            asked = count_downloads(monkeypatch, anna)
+            v1 = await jonas.messenger.documents.put(cid, write(tmp_path / "f", "Plan.txt", BODY))
+            await handled_before(jonas, cid, (anna,), "Plan hochgeladen")
+            assert asked == [v1.blob_id]
+            for n in range(20):
+                await sneak(jonas, cid, naming(v1, f"copy-{n}", f"Plan {n}.txt"))
+            await sneak(jonas, cid, naming(v1, "other-key", "Schlüssel.txt", key=bytes(32)))
+            await sneak(jonas, cid, naming(v1, "other-hash", "Hash.txt", sha256="0" * 64))
+            await handled_before(jonas, cid, (anna,), "Kopien")
+            assert asked == [v1.blob_id] * 3  # the copies took the body held; two fetches
+            assert held_bytes(anna) < 2 * len(BODY), f"{held_bytes(anna)} bytes held"
+            assert len(anna.container.documents.body_files()) == 1
+            assert await opened(anna, cid, "Plan 19.txt") == BODY
+            assert await opened(anna, cid, "Plan.txt") == BODY
+            for name in ("Schlüssel.txt", "Hash.txt"):
+                with pytest.raises(DocumentRefused, match="damaged"):
+                    await opened(anna, cid, name)
+
+    asyncio.run(scenario())
+
+
+def test_deleting_a_conversation_keeps_a_body_another_conversation_uses(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    """A body shared by versions of two conversations (Jonas names the ward's document in
+    a second group) stays while either conversation does: deleting the second group must
+    not take the ward's document from Anna's PC; deleting both removes the file."""
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, _mia, cid = await team(w)
+            other = await anna.messenger.create_group("Station 4A", [JONAS])
+            await jonas.messenger.sync()
+            v1 = await jonas.messenger.documents.put(cid, write(tmp_path / "f", "Plan.txt", BODY))
+            await handled_before(jonas, cid, (anna,), "Plan hochgeladen")
+            await sneak(jonas, other, naming(v1, "copy", "Plan 4A.txt"))
+            await handled_before(jonas, other, (anna,), "Plan auch hier")
+            (body,) = anna.container.documents.body_files()
+            assert await opened(anna, other, "Plan 4A.txt") == BODY
+
+            deletion.delete_conversation(anna.session, other)
+            assert await opened(anna, cid, "Plan.txt") == BODY
+            deletion.delete_conversation(anna.session, cid)
+            assert not (anna.container.blobs.directory / body).exists()
 
     asyncio.run(scenario())
