@@ -28,7 +28,7 @@ one relay request each, not one per later version. A body already held (the same
 SHA-256 and size: it decrypts to exactly what such a version declares) is taken from
 the blob store without a download, so one body named by many versions is kept once;
 a version with the same blob id but another key or hash is fetched on its own and fails
-on its own.
+on its own. A member may send at most MAX_VERSIONS_PER_MEMBER versions per conversation.
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ log = logging.getLogger("wardlink.documents")
 # PC missed; honest clients count up by one). Without a bound one member could send the
 # last number (MAX_VERSION) and every later version of the document would be refused.
 MAX_VERSION_STEP: Final = 1_000
+# Versions one member may send in one conversation (documents are not pruned by
+# retention): a duty plan updated every day for 25 years stays below it.
+MAX_VERSIONS_PER_MEMBER: Final = 10_000
 # A body that could not be fetched is tried again at a login once this long has passed
 # since its last failure, doubled per failure, up to BODY_TRIES failures (about 42 hours
 # in all); opening or sharing the version always tries. At most BODY_RETRIES_AT_LOGIN
@@ -280,6 +283,12 @@ class Documents:
             raise DocumentRefused(
                 f"{name} has no version number left; upload it as a new document instead."
             )
+        if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
+            s.container.blobs.delete(stored.name)
+            raise DocumentRefused(
+                f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
+                "the most one member may."
+            )
         blob_id = new_blob_id()
         link = s.require_link()
         try:
@@ -415,6 +424,8 @@ class Documents:
             return "only an admin of the conversation shares documents"
         if latest and v.version > latest + MAX_VERSION_STEP:
             return f"its number is more than {MAX_VERSION_STEP} above the latest version held"
+        if container.documents.sent_by(cid, sender_uid) >= MAX_VERSIONS_PER_MEMBER:
+            return f"the sender has sent {MAX_VERSIONS_PER_MEMBER} versions here already"
         return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
 
     # ---- plumbing --------------------------------------------------------------------

@@ -210,3 +210,31 @@ def test_deleting_a_conversation_keeps_a_body_another_conversation_uses(
             assert not (anna.container.blobs.directory / body).exists()
 
     asyncio.run(scenario())
+
+
+def test_a_member_sends_at_most_so_many_versions_per_conversation(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Versions are kept for good, so one member's are capped per conversation
+    (MAX_VERSIONS_PER_MEMBER, here 2): receivers refuse more, other members are not
+    affected, and the honest client says so instead of uploading."""
+    monkeypatch.setattr(documents, "MAX_VERSIONS_PER_MEMBER", 2)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, mia, cid = await team(w)
+            files = tmp_path / "f"
+            v1 = await jonas.messenger.documents.put(cid, write(files, "Plan.txt", b"Plan"))
+            await sneak(jonas, cid, naming(v1, "copy-1", "Plan 1.txt"))
+            await sneak(jonas, cid, naming(v1, "copy-2", "Plan 2.txt"))
+            await mia.messenger.documents.put(cid, write(files, "SOP.txt", b"SOP"))
+            await handled_before(jonas, cid, (anna,), "Kopien")
+            await handled_before(mia, cid, (anna,), "SOP")
+            names = sorted(d.name for d in anna.messenger.documents.files(cid).documents)
+            assert names == ["Plan 1.txt", "Plan.txt", "SOP.txt"]
+
+            await jonas.messenger.documents.put(cid, write(files, "Liste.txt", b"Liste"))
+            with pytest.raises(DocumentRefused, match="2 versions"):
+                await jonas.messenger.documents.put(cid, write(files, "Mehr.txt", b"Mehr"))
+
+    asyncio.run(scenario())
