@@ -20,8 +20,15 @@ New members: the adder's device sends each new member's devices the latest versi
 every document in an Olm control (``files.share``). The relay lets only an uploader
 grant its blob, and the original blob may have expired, so the adder uploads a copy of
 the body's ciphertext (same key, new blob id) and grants that to the new member.
-Bodies are fetched at receipt, like attachments (and again when opened or shared if that
-failed).
+
+Bodies are fetched at receipt, like attachments, each version's once: a failure is
+remembered with its time and tried again only after a back-off (at a later login) or
+when the version is opened or shared, so versions naming blobs that do not exist cost
+one relay request each, not one per later version. A body already held (the same key,
+SHA-256 and size: it decrypts to exactly what such a version declares) is taken from
+the blob store without a download, so one body named by many versions is kept once;
+a version with the same blob id but another key or hash is fetched on its own and fails
+on its own. A member may send at most MAX_VERSIONS_PER_MEMBER versions per conversation.
 """
 
 from __future__ import annotations
@@ -67,6 +74,16 @@ log = logging.getLogger("wardlink.documents")
 # PC missed; honest clients count up by one). Without a bound one member could send the
 # last number (MAX_VERSION) and every later version of the document would be refused.
 MAX_VERSION_STEP: Final = 1_000
+# Versions one member may send in one conversation (documents are not pruned by
+# retention): a duty plan updated every day for 25 years stays below it.
+MAX_VERSIONS_PER_MEMBER: Final = 10_000
+# A body that could not be fetched is tried again at a login once this long has passed
+# since its last failure, doubled per failure, up to BODY_TRIES failures (about 42 hours
+# in all); opening or sharing the version always tries. At most BODY_RETRIES_AT_LOGIN
+# bodies per login.
+BODY_RETRY_FIRST_MS: Final = 10 * 60 * 1000
+BODY_TRIES: Final = 8
+BODY_RETRIES_AT_LOGIN: Final = 16
 
 
 class DocumentRefused(ClientError):
@@ -155,8 +172,15 @@ class Documents:
         return chosen
 
     async def _body(self, v: DocVersion) -> StoredBlob:
+        """The version's body from the blob store, fetched first if not held; a failure
+        is remembered (DocumentRefused), a lost link raises and leaves no trace."""
         if v.body_file is not None:
             return StoredBlob(v.body_file, v.key, v.size, v.sha256)
+        store = self.s.container.documents
+        held = store.held_body(v.key, v.sha256, v.size)
+        if held is not None:  # verified when stored: the same plaintext, no download
+            store.set_body(v.document_id, v.version, held)
+            return StoredBlob(held, v.key, v.size, v.sha256)
         ref = wire.AttachmentRef(
             v.document_id, v.blob_id, v.key, v.name, attachments.guess_mime(Path(v.name)),
             v.size, v.sha256,
@@ -164,38 +188,57 @@ class Documents:
         try:
             stored = await attachments.fetch_verified(self.s.container, self.s.require_link(), ref)
         except RelayRefused as exc:
+            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(f"{v.name}: the relay could not provide it ({exc}).") from None
         except AttachmentFailed as exc:
+            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(f"{v.name} arrived damaged: {exc}") from None
-        self.s.container.documents.set_body(v.document_id, v.version, stored.name)
+        store.set_body(v.document_id, v.version, stored.name)
         return stored
 
-    async def fetch_missing(self, cid: ConversationId) -> int:
-        """Fetch the bodies of this conversation's versions that this PC lacks (done at
-        receipt, like attachments), so a version stays readable and can be shared with
-        later members after the relay dropped its blob. A refusal is logged and left for
-        the next open; a lost connection raises (the envelope then comes again)."""
-        if self.s.link is None:
+    async def fetch_received(self, document_id: str, number: int, blob_id: str, key: bytes) -> int:
+        """After a version arrived: fetch its body (done at receipt, like attachments), so
+        it stays readable and can be shared with later members after the relay dropped
+        its blob. Only this version, if the one held under its number is the one that
+        came (kept now, or earlier by a redelivery) and it is due (``_fetch_due``): one
+        relay request at most, whatever else the conversation lacks."""
+        held = self.s.container.documents.version(document_id, number)
+        if held is None or held.blob_id != blob_id or held.key != key:
             return 0
-        fetched = 0
-        for doc in self.s.container.documents.in_conversation(cid):
-            for v in doc.versions:
-                if v.body_file is not None:
-                    continue
-                try:
-                    await self._body(v)
-                    fetched += 1
-                except DocumentRefused as exc:
-                    log.warning("document %s v%d not fetched: %s", v.document_id, v.version, exc)
-        return fetched
+        return await self._fetch_due(1, only=(document_id, number))
 
     async def fetch_shared(self, body: bytes) -> int:
-        """After a ``files.share`` control: fetch what it gave us (see fetch_missing)."""
+        """After a ``files.share`` control: fetch what it gave us (see fetch_received)."""
         try:
             share = decode_share(body)
         except ValueError:
             return 0
-        return await self.fetch_missing(ConversationId(share.conversation_id))
+        fetched = 0
+        for sv in share.documents:
+            fetched += await self.fetch_received(sv.document_id, sv.version, sv.blob_id, sv.key)
+        return fetched
+
+    async def fetch_due(self) -> int:
+        """At login: try the bodies not held whose back-off has run out (a failure at
+        receipt may have been passing: a relay busy or restarting), a few per login."""
+        return await self._fetch_due(BODY_RETRIES_AT_LOGIN)
+
+    async def _fetch_due(self, limit: int, only: tuple[str, int] | None = None) -> int:
+        """Fetch up to ``limit`` due bodies; a failure is logged and remembered (see
+        ``_body``), a lost connection raises (an envelope then comes again)."""
+        if self.s.link is None:
+            return 0
+        due = self.s.container.documents.bodies_due(
+            to_ms(self.s.clock()), BODY_RETRY_FIRST_MS, BODY_TRIES, limit, only=only
+        )
+        fetched = 0
+        for v in due:
+            try:
+                await self._body(v)
+                fetched += 1
+            except DocumentRefused as exc:
+                log.warning("document %s v%d not fetched: %s", v.document_id, v.version, exc)
+        return fetched
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -239,6 +282,12 @@ class Documents:
         if number > MAX_VERSION:
             raise DocumentRefused(
                 f"{name} has no version number left; upload it as a new document instead."
+            )
+        if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
+            s.container.blobs.delete(stored.name)
+            raise DocumentRefused(
+                f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
+                "the most one member may."
             )
         blob_id = new_blob_id()
         link = s.require_link()
@@ -375,6 +424,8 @@ class Documents:
             return "only an admin of the conversation shares documents"
         if latest and v.version > latest + MAX_VERSION_STEP:
             return f"its number is more than {MAX_VERSION_STEP} above the latest version held"
+        if container.documents.sent_by(cid, sender_uid) >= MAX_VERSIONS_PER_MEMBER:
+            return f"the sender has sent {MAX_VERSIONS_PER_MEMBER} versions here already"
         return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
 
     # ---- plumbing --------------------------------------------------------------------

@@ -274,7 +274,9 @@ class Incoming:
         if isinstance(content, wire.DocumentVersion):
             self._network()
             self.documents.receive(cid, sender_uid, content, at)
-            await self.documents.fetch_missing(cid)
+            await self.documents.fetch_received(
+                content.document_id, content.version, content.blob_id, content.key
+            )
             return []
         if isinstance(content, wire.CalendarBatch):
             for change in content.changes:

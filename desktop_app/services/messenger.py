@@ -267,10 +267,12 @@ class Messenger:
     async def connect(
         self, address: tuple[str, int], advert: RelayDescriptor | None = None
     ) -> None:
-        """Log in, then send whatever was written while offline."""
+        """Log in, then send whatever was written while offline (and try again the team
+        documents' bodies whose fetch failed a while ago)."""
         await self.s.connect(address, advert)
         await self.deliver_queued()
         await self.add_pending_members()
+        await self.documents.fetch_due()
 
     # ---- groups (services/groups.py) ---------------------------------------------------
 

@@ -90,13 +90,17 @@ class Purger:
                 (conversation_id,),
             )
             removed, files = self._delete_marked(cur)
-            documents = [  # team documents' bodies (their rows go with the conversation)
+            # Team documents' bodies (their rows go with the conversation), but not a file
+            # that versions in another conversation share (same body: sql_documents.py).
+            documents = [
                 str(r[0])
                 for r in cur.query(
-                    "SELECT v.body_file FROM document_versions v JOIN documents d ON "
-                    "d.document_id = v.document_id WHERE d.conversation_id = ? AND "
-                    "v.body_file IS NOT NULL",
-                    (conversation_id,),
+                    "SELECT DISTINCT v.body_file FROM document_versions v JOIN documents d "
+                    "ON d.document_id = v.document_id WHERE d.conversation_id = ? AND "
+                    "v.body_file IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                    "document_versions w JOIN documents e ON e.document_id = w.document_id "
+                    "WHERE w.body_file = v.body_file AND e.conversation_id != ?)",
+                    (conversation_id, conversation_id),
                 )
             ]
             gone = cur.execute(

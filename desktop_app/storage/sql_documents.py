@@ -1,8 +1,10 @@
-"""A conversation's documents and their versions in the container (schema 18).
+"""A conversation's documents and their versions in the container (schemas 18, 23).
 
-The rules (who may add a version, numbering) are services/documents.py's; this store
-only refuses what would break its shape: a document moving to another conversation, or
-a version number that is not above the latest one held.
+The rules (who may add a version, numbering, when to fetch a body) are
+services/documents.py's; this store only refuses what would break its shape: a document
+moving to another conversation, or a version number that is not above the latest one
+held. Versions naming the same body (key, SHA-256, size) share one body file, so a file
+is deleted only when no version uses it any more (storage/purge.py).
 """
 
 from __future__ import annotations
@@ -148,15 +150,77 @@ class SqlDocumentStore:
             for a, m, n, z, h, u, t in rows
         ]
 
+    def version(self, document_id: str, version: int) -> DocVersion | None:
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} FROM document_versions WHERE document_id = ? AND version = ?",
+            (document_id, version),
+        )
+        return _version(rows[0]) if rows else None
+
+    def sent_by(self, conversation_id: str, uid: str) -> int:
+        """How many of the conversation's versions ``uid`` sent (authored, or shared)."""
+        value = self._db.scalar(
+            "SELECT count(*) FROM document_versions v JOIN documents d ON "
+            "d.document_id = v.document_id WHERE d.conversation_id = ? AND "
+            "coalesce(v.vouched_by, v.author) = ?",
+            (conversation_id, uid),
+        )
+        return int(value or 0)
+
+    def held_body(self, key: bytes, sha256: str, size: int) -> str | None:
+        """A body file already held for this key, SHA-256 and size (any version's): it
+        decrypts under that key to exactly the plaintext such a version declares."""
+        value = self._db.scalar(
+            "SELECT body_file FROM document_versions WHERE sha256 = ? AND key = ? AND "
+            "size = ? AND body_file IS NOT NULL LIMIT 1",
+            (sha256, key, size),
+        )
+        return None if value is None else str(value)
+
     def set_body(self, document_id: str, version: int, body_file: str) -> None:
         with self._db.transaction() as cur:
             cur.execute(
-                "UPDATE document_versions SET body_file = ? WHERE document_id = ? AND version = ?",
+                "UPDATE document_versions SET body_file = ?, fetch_tries = 0, "
+                "fetch_failed_at = NULL WHERE document_id = ? AND version = ?",
                 (body_file, document_id, version),
             )
 
+    def fetch_failed(self, document_id: str, version: int, at_ms: int) -> None:
+        """Remember that fetching this version's body failed (once more) at ``at_ms``."""
+        with self._db.transaction() as cur:
+            cur.execute(
+                "UPDATE document_versions SET fetch_tries = fetch_tries + 1, "
+                "fetch_failed_at = ? WHERE document_id = ? AND version = ?",
+                (at_ms, document_id, version),
+            )
+
+    def bodies_due(
+        self,
+        now_ms: int,
+        first_wait_ms: int,
+        max_tries: int,
+        limit: int,
+        *,
+        only: tuple[str, int] | None = None,
+    ) -> list[DocVersion]:
+        """Versions without a body to try (again): never tried, or the last failure at
+        least ``first_wait_ms`` (doubled per earlier failure) ago, with fewer than
+        ``max_tries`` failures; the longest-waiting first, at most ``limit``. ``only``:
+        just that version (document id, number)."""
+        where = "document_id = ? AND version = ? AND " if only else ""
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} FROM document_versions WHERE {where}body_file IS NULL AND "
+            "fetch_tries < ? AND (fetch_failed_at IS NULL OR "
+            "fetch_failed_at + (? << max(fetch_tries - 1, 0)) <= ?) "
+            "ORDER BY coalesce(fetch_failed_at, 0), document_id, version LIMIT ?",
+            (*(only or ()), max_tries, first_wait_ms, now_ms, limit),
+        )
+        return [_version(r) for r in rows]
+
     def body_files(self) -> list[str]:
-        rows = self._db.query("SELECT body_file FROM document_versions WHERE body_file IS NOT NULL")
+        rows = self._db.query(
+            "SELECT DISTINCT body_file FROM document_versions WHERE body_file IS NOT NULL"
+        )
         return [str(r[0]) for r in rows]
 
 
