@@ -84,6 +84,10 @@ MAX_VERSIONS_PER_MEMBER: Final = 10_000
 BODY_RETRY_FIRST_MS: Final = 10 * 60 * 1000
 BODY_TRIES: Final = 8
 BODY_RETRIES_AT_LOGIN: Final = 16
+# The retries run in the login, before the mailbox is read: at most this many bytes of
+# bodies there (larger ones wait for the next login with room, or for being opened), so
+# a few failed CT series cannot hold back the messages waiting after a night's shift.
+BODY_RETRY_BYTES_AT_LOGIN: Final = 32 * 1024 * 1024
 
 
 class DocumentRefused(ClientError):
@@ -220,17 +224,23 @@ class Documents:
 
     async def fetch_due(self) -> int:
         """At login: try the bodies not held whose back-off has run out (a failure at
-        receipt may have been passing: a relay busy or restarting), a few per login."""
-        return await self._fetch_due(BODY_RETRIES_AT_LOGIN)
+        receipt may have been passing: a relay busy or restarting), a few small ones per
+        login (BODY_RETRY_BYTES_AT_LOGIN)."""
+        return await self._fetch_due(BODY_RETRIES_AT_LOGIN, budget=BODY_RETRY_BYTES_AT_LOGIN)
 
-    async def _fetch_due(self, limit: int, only: tuple[str, int] | None = None) -> int:
-        """Fetch up to ``limit`` due bodies; a failure is logged and remembered (see
-        ``_body``), a lost connection raises (an envelope then comes again)."""
+    async def _fetch_due(
+        self, limit: int, only: tuple[str, int] | None = None, budget: int | None = None
+    ) -> int:
+        """Fetch up to ``limit`` due bodies (of at most ``budget`` bytes together); a
+        failure is logged and remembered (see ``_body``), a lost connection raises (an
+        envelope then comes again)."""
         if self.s.link is None:
             return 0
         due = self.s.container.documents.bodies_due(
             to_ms(self.s.clock()), BODY_RETRY_FIRST_MS, BODY_TRIES, limit, only=only
         )
+        if budget is not None:
+            due = _within(due, budget)
         fetched = 0
         for v in due:
             try:
@@ -442,3 +452,14 @@ class Documents:
         if state is None or self.s.uid not in state.members:
             raise DocumentRefused("You are no longer a member of this conversation.")
         return cid
+
+
+def _within(versions: list[DocVersion], budget: int) -> list[DocVersion]:
+    """The versions, in order, whose sizes fit in ``budget`` bytes (a larger one is
+    skipped, a smaller one after it may still fit)."""
+    chosen = []
+    for v in versions:
+        if v.size <= budget:
+            chosen.append(v)
+            budget -= v.size
+    return chosen
