@@ -21,6 +21,7 @@ from typing import Final
 
 from dateutil.rrule import rrulestr
 
+from desktop_app.domain import time_bounds
 from desktop_app.domain.tasks import Stamp
 
 TITLE_MAX: Final = 200
@@ -82,6 +83,8 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("the event's location or notes are too long")
     if event.start.tzinfo is None or event.end.tzinfo is None:
         raise CalendarError("event times need a time zone")
+    if not (time_bounds.within(event.start) and time_bounds.within(event.end)):
+        raise CalendarError("an event lies between the years 2000 and 9000")
     if not event.start < event.end <= event.start + MAX_DURATION:
         raise CalendarError("an event ends after it starts, within 31 days")
     if len(event.participants) > MAX_PARTICIPANTS:
