@@ -16,6 +16,7 @@ from typing import Any, Final
 from dateutil import tz
 
 from desktop_app.commands.id_args import add_id_argument
+from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import Task, TaskState
 from desktop_app.services.messenger import Messenger
@@ -153,11 +154,20 @@ async def _tasks(m: Messenger, args: argparse.Namespace) -> int:
         print()
         return 0
     for cid, t in found:
-        due = "" if t.due_ms is None else f" due {from_ms(t.due_ms).astimezone():%Y-%m-%d %H:%M}"
+        moment = _due(t)
+        due = "" if moment is None else f" due {moment.astimezone():%Y-%m-%d %H:%M}"
         who = f" -> {m.s.display_name(t.assignee)}" if t.assignee else ""
         urgent = " URGENT" if t.priority.value == "urgent" else ""
         print(f"{t.task_id} [{t.state.value}]{urgent} {t.title}{who}{due} ({cid})")
     return 0
+
+
+def _due(t: Task) -> datetime | None:
+    """The task's due time, or None also for one outside the years 2000 to 9000 (kept
+    before receivers refused them): one such task must not make the list unreadable."""
+    if t.due_ms is None or not time_bounds.within_ms(t.due_ms):
+        return None
+    return from_ms(t.due_ms)
 
 
 def task_json(cid: str, t: Task) -> dict[str, Any]:
@@ -168,7 +178,7 @@ def task_json(cid: str, t: Task) -> dict[str, Any]:
         "title": t.title,
         "notes": t.notes,
         "assignee": t.assignee,
-        "due": None if t.due_ms is None else from_ms(t.due_ms).isoformat(),
+        "due": None if (moment := _due(t)) is None else moment.isoformat(),
         "priority": t.priority.value,
         "state": t.state.value,
         "changed_by": t.state_by,

@@ -6,7 +6,9 @@ device, whatever order they arrive in; a deletion is a version with ``deleted=Tr
 (kept, so an older edit arriving later cannot bring the event back).
 
 Recurrence is RFC 5545 RRULE text, expanded with python-dateutil. Expansion is bounded
-(``MAX_OCCURRENCES`` per query) so a hostile rule (every second, forever) costs nothing.
+(``MAX_OCCURRENCES`` per query) so a hostile rule (every second, forever) costs nothing;
+which rules are taken, and why a rule that never occurs is refused, is
+``domain/recurrence.py``. Every time lies in ``domain/time_bounds.py``'s years.
 Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
 A duty shift names a functional account (``duty_role``) and who holds it then
 (``duty_holder``): ``on_duty`` answers "who is Dienstarzt Kardiologie now, and next".
@@ -21,6 +23,7 @@ from typing import Final
 
 from dateutil.rrule import rrulestr
 
+from desktop_app.domain import recurrence, time_bounds
 from desktop_app.domain.tasks import Stamp
 
 TITLE_MAX: Final = 200
@@ -30,9 +33,8 @@ MAX_PARTICIPANTS: Final = 100
 MAX_OCCURRENCES: Final = 5_000
 MAX_DURATION: Final = timedelta(days=31)
 MAX_RULE_STEPS: Final = 100_000
-"""dateutil walks a rule from its first occurrence; past this many steps a query stops
-(a daily shift can start 270 years back). Finer rules than hourly are refused."""
-REFUSED_FREQUENCIES: Final = ("FREQ=SECONDLY", "FREQ=MINUTELY")
+"""dateutil walks a rule from its start; past this many dates it yielded a query stops
+(a rule with BYHOUR and BYMINUTE yields up to 1,440 a day)."""
 
 
 class CalendarError(ValueError):
@@ -82,6 +84,8 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("the event's location or notes are too long")
     if event.start.tzinfo is None or event.end.tzinfo is None:
         raise CalendarError("event times need a time zone")
+    if not (time_bounds.within(event.start) and time_bounds.within(event.end)):
+        raise CalendarError("an event lies between the years 2000 and 9000")
     if not event.start < event.end <= event.start + MAX_DURATION:
         raise CalendarError("an event ends after it starts, within 31 days")
     if len(event.participants) > MAX_PARTICIPANTS:
@@ -94,17 +98,13 @@ def check(event: CalendarEvent) -> CalendarEvent:
 
 
 def parse_rrule(text: str, start: datetime) -> None:
-    """Raise CalendarError unless ``text`` is one RRULE dateutil understands."""
+    """Raise CalendarError unless ``text`` is one RRULE this calendar takes
+    (``recurrence.refusal``: parts rosters use, a first occurrence within 10 years)."""
     if len(text) > RRULE_MAX or "\n" in text or not text.strip():
         raise CalendarError("a recurrence rule is one line of at most 500 characters")
-    body = text.removeprefix("RRULE:")
-    upper = body.upper()
-    if any(f in upper for f in REFUSED_FREQUENCIES) or "BYSECOND" in upper:
-        raise CalendarError("recurrence finer than hourly is not supported")
-    try:
-        rrulestr(body, dtstart=start)
-    except (ValueError, TypeError) as exc:
-        raise CalendarError(f"the recurrence rule is not valid: {exc}") from None
+    why = recurrence.refusal(text, start)
+    if why:
+        raise CalendarError(why)
 
 
 class Calendar:
@@ -149,6 +149,8 @@ def occurrences(
 def _starts(event: CalendarEvent, after: datetime, before: datetime) -> list[datetime]:
     if event.rrule is None:
         return [event.start]
+    if recurrence.refusal(event.rrule, event.start):
+        return []  # stored before the rule was refused on receipt: it would stall this walk
     rule = rrulestr(event.rrule.removeprefix("RRULE:"), dtstart=event.start)
     found: list[datetime] = []
     for step, begin in enumerate(rule):

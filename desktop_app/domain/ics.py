@@ -20,6 +20,7 @@ from typing import Any, Final
 import icalendar
 
 from desktop_app.domain.calendar import CalendarError, CalendarEvent, check
+from desktop_app.domain.time_bounds import within
 
 MAX_ICS_BYTES: Final = 5 * 1024 * 1024
 MAX_EVENTS: Final = 5_000
@@ -51,7 +52,7 @@ def from_ics(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
         summary = str(component.get("SUMMARY", "")).strip()
         try:
             out.append(check(_event(component, zone)))
-        except (CalendarError, ValueError, TypeError, AttributeError) as exc:
+        except (CalendarError, ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise CalendarError(f"event {summary or '(untitled)'!r}: {exc}") from None
     return out
 
@@ -65,6 +66,8 @@ def _event(component: Any, zone: tzinfo) -> CalendarEvent:
     raw_start = component.decoded("DTSTART")
     all_day = isinstance(raw_start, date) and not isinstance(raw_start, datetime)
     start = _aware(raw_start, zone)
+    if not within(start):  # before adding a DURATION to it
+        raise CalendarError("the event lies outside the years 2000 to 9000")
     if component.get("DTEND") is not None:
         end = _aware(component.decoded("DTEND"), zone)
     elif component.get("DURATION") is not None:

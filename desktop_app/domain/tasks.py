@@ -32,6 +32,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
+from desktop_app.domain import time_bounds
+
 TITLE_MAX: Final = 200
 NOTES_MAX: Final = 4_000
 ITEM_MAX: Final = 200
@@ -151,9 +153,9 @@ def _check_scalar(name: str, value: FieldValue) -> None:
         ok = isinstance(value, str) and len(value.strip()) > 0 and len(value) <= TITLE_MAX
     elif name in limits:
         ok = value is None or (isinstance(value, str) and len(value) <= limits[name])
-    elif name == "due_ms":
+    elif name == "due_ms":  # fixed bounds: a far date breaks every list that shows it
         ok = value is None or (
-            isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            isinstance(value, int) and not isinstance(value, bool) and time_bounds.within_ms(value)
         )
     elif name == "priority":
         ok = value in set(Priority)

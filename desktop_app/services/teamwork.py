@@ -46,10 +46,11 @@ from desktop_app.protocol.content_teamwork import (
 from desktop_app.services import duty_roster
 from desktop_app.services import teamwork_received as received
 from desktop_app.services.duty_roster import Duty
-from desktop_app.services.errors import ClientError
+from desktop_app.services.errors import ClientError, RelayUnavailable
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork_outbox import TeamworkOutbox
+from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.timeutil import peer_ms, to_ms
 
 log = logging.getLogger("wardlink.teamwork")
@@ -304,19 +305,24 @@ class Teamwork:
         change: TaskChange | CalendarChange,
         at: datetime,
     ) -> None:
-        """Apply a change from a member's verified device, or refuse it (logged)."""
-        refusal = received.refusal(self.s.container, cid, sender_uid, change, self._highest(cid))
-        if not refusal:
-            at_ms = peer_ms(change.at_ms, at)  # a peer's clock may run ahead of ours
-            try:
-                if isinstance(change, TaskChange):
-                    received.apply_task(
-                        self.s.container, cid, sender_uid, sender_device, change, at_ms
-                    )
-                else:
-                    received.apply_event(self.s.container, cid, sender_uid, sender_device, change)
-            except (TaskError, CalendarError, ValueError) as exc:
-                refusal = str(exc)
+        """Apply a change from a member's verified device, or refuse it (logged).
+
+        Whatever a change holds, it is applied or refused and the envelope carrying it
+        is acknowledged: an error no check foresaw undoes this change's writes (its own
+        savepoint) and refuses it, instead of undoing the envelope, which would then come
+        again at every login and keep a slot of this device's mailbox for good. Only
+        what is not the change's fault (a full disk, a lost link) is raised: then
+        nothing is acknowledged, and it all comes again."""
+        try:
+            with self.s.container.database.atomic():
+                refusal = self._apply(cid, sender_uid, sender_device, change, at)
+        except (ContainerError, RelayUnavailable):
+            raise
+        except (ValueError, ArithmeticError) as exc:  # TaskError, CalendarError among them
+            refusal = str(exc) or type(exc).__name__
+        except Exception as exc:
+            log.exception("unexpected error applying %s", type(change).__name__)
+            refusal = f"{type(exc).__name__}: {exc}"
         if refusal:
             log.warning(
                 "refused %s %s from %s in %s: %s",
@@ -329,6 +335,26 @@ class Teamwork:
             return
         self._saw(cid, change.clock)
         self.on_changed(change.task_id if isinstance(change, TaskChange) else change.event_id)
+
+    def _apply(
+        self,
+        cid: ConversationId,
+        sender_uid: str,
+        sender_device: str,
+        change: TaskChange | CalendarChange,
+        at: datetime,
+    ) -> str:
+        """Apply ``change`` unless the receiver's rules refuse it; returns the refusal."""
+        c = self.s.container
+        refusal = received.refusal(c, cid, sender_uid, change, self._highest(cid))
+        if refusal:
+            return refusal
+        if isinstance(change, TaskChange):
+            at_ms = peer_ms(change.at_ms, at)  # a peer's clock may run ahead of ours
+            received.apply_task(c, cid, sender_uid, sender_device, change, at_ms)
+        else:
+            received.apply_event(c, cid, sender_uid, sender_device, change)
+        return ""
 
     # ---- plumbing --------------------------------------------------------------------
 

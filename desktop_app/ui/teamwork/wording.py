@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
+from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import Occurrence
 from desktop_app.domain.tasks import TaskState
 
@@ -26,8 +27,9 @@ def urgent_text() -> str:
 
 def when(due_ms: int | None) -> str:
     """A local time in the UI language's short form (06.12.26 14:30 in German), as the
-    chat and the files tab show times; '' for none."""
-    if due_ms is None:
+    chat and the files tab show times; '' for none, and for one outside the years 2000
+    to 9000 (kept before receivers refused them), which would read as nonsense."""
+    if due_ms is None or not time_bounds.within_ms(due_ms):
         return ""
     moment = QDateTime.fromMSecsSinceEpoch(due_ms)
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
