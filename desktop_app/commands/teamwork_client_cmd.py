@@ -202,7 +202,7 @@ async def _calendar_add(m: Messenger, args: argparse.Namespace) -> int:
         duty_role=args.duty,
         duty_holder=args.holder,
     )
-    await m.teamwork.add_event(args.conversation, event)
+    event = await m.teamwork.add_event(args.conversation, event)  # its id names the chat
     print(f"event {event.event_id}: {event.title}")
     return 0
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import io
 import logging
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import BinaryIO, Final, cast
 
 from desktop_app.crypto.e2e.payloads import Control
+from desktop_app.domain import bound_ids
 from desktop_app.domain.file_names import hidden_characters
 from desktop_app.domain.ids import ConversationId, new_blob_id
 from desktop_app.protocol import content as wire
@@ -265,7 +265,7 @@ class Documents:
             raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
         document_id = s.container.documents.find(cid, folder, name)
         if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
-            document_id = uuid.uuid4().hex  # new, or one with no number left (docs/e2e.md)
+            document_id = bound_ids.new_id(cid)  # new, or one with no number left (docs/e2e.md)
         with path.open("rb") as fh:
             stored = s.container.blobs.put(fh)
         return await self._publish(cid, document_id, name, folder, stored)
@@ -422,6 +422,8 @@ class Documents:
             return "the sender is not a member of the conversation"
         if self.s.uid not in state.members:
             return "we are not a member of the conversation"
+        if bound_ids.made_for(cid, v.document_id) is False:
+            return "the document's id was made for another conversation"
         owner = container.documents.conversation_of(v.document_id)
         if owner is not None and owner != cid:
             return "the document belongs to another conversation"

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
-from desktop_app.domain import calendar, ics, tasks
+from desktop_app.domain import bound_ids, calendar, ics, tasks
 from desktop_app.domain.calendar import CalendarError, CalendarEvent, Occurrence, Version
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState
@@ -109,7 +109,7 @@ class Teamwork:
         for number, text in enumerate(items):
             item = tasks.item_id(now_ms, number, uuid.uuid4().hex)
             fields[tasks.ITEM_PREFIX + item] = [text, False]
-        return await self._send_task(cid, uuid.uuid4().hex, fields)
+        return await self._send_task(cid, bound_ids.new_id(cid), fields)
 
     async def change_task(self, task_id: str, fields: Mapping[str, FieldValue]) -> Task:
         """Change some fields of a task (state, title, assignee, due_ms, item.<id>...)."""
@@ -205,8 +205,10 @@ class Teamwork:
         """Add an event (or replace the version I know of it) in a conversation."""
         cid = self._conversation(conversation)
         owner = self.s.container.calendar.conversation_of(event.event_id)
-        if owner is not None and owner != cid:
+        if (owner is not None and owner != cid) or bound_ids.made_for(cid, event.event_id) is False:
             raise TeamworkRefused(f"Event {event.event_id} belongs to another conversation.")
+        if owner is None and bound_ids.made_for(cid, event.event_id) is None:
+            event = replace(event, event_id=bound_ids.bind(cid, event.event_id))  # a new one
         try:
             calendar.check(event)
         except CalendarError as exc:
@@ -242,10 +244,13 @@ class Teamwork:
         our own export); else its id is derived from the conversation and the file's id,
         so the same roster imported into two conversations makes two sets of events, and
         importing it again updates them."""
-        if self.s.container.calendar.conversation_of(event.event_id) == cid:
+        calendar_store = self.s.container.calendar
+        if calendar_store.conversation_of(event.event_id) == cid:
             return event
         digest = hashlib.sha256(f"{cid}\n{event.event_id}".encode()).hexdigest()[:32]
-        return replace(event, event_id="ics-" + digest)
+        if calendar_store.conversation_of("ics-" + digest) == cid:
+            return replace(event, event_id="ics-" + digest)  # imported before ids were bound
+        return replace(event, event_id=bound_ids.bind(cid, "ics-" + digest))
 
     def _publish_events(self, cid: ConversationId, events: list[CalendarEvent]) -> None:
         """Apply my new versions here and keep them to send, in one transaction."""

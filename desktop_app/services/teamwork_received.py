@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from desktop_app.domain import calendar, tasks
+from desktop_app.domain import bound_ids, calendar, tasks
 from desktop_app.domain.calendar import CalendarEvent, Version
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.tasks import Stamp
@@ -43,6 +43,9 @@ def refusal(
             f"the change's clock {change.clock} is more than {MAX_CLOCK_STEP} ahead of the"
             f" highest seen here ({highest})"
         )
+    item = change.task_id if isinstance(change, TaskChange) else change.event_id
+    if bound_ids.made_for(cid, item) is False:
+        return "its id was made for another conversation"
     if isinstance(change, TaskChange):
         owner = container.tasks.conversation_of(change.task_id)
         if owner is not None and owner != cid:

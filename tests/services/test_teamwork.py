@@ -181,16 +181,16 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             await sneak(mia, other, wire.TaskChange(1, "linked-1", "l-1", 1, 0, linked))
             await handled_before(mia, other, (jonas,), "Kalium gesehen?")
             assert jonas.container.tasks.get("linked-1") is None
-            event = wire.CalendarChange(
-                1, "ev-hijack", "c-1", 5, 0, "Dienst", "2026-12-07T07:00:00+01:00",
-                "2026-12-07T15:00:00+01:00",
-            )  # fmt: skip
-            await anna.messenger.teamwork.add_event(
+            added = await anna.messenger.teamwork.add_event(
                 cid,
                 CalendarEvent(
                     "ev-hijack", "Frühdienst", datetime(2026, 12, 7, 6, tzinfo=BERLIN),
                     datetime(2026, 12, 7, 14, tzinfo=BERLIN),
                 ),
+            )  # fmt: skip
+            event = wire.CalendarChange(
+                1, added.event_id, "c-1", 5, 0, "Dienst", "2026-12-07T07:00:00+01:00",
+                "2026-12-07T15:00:00+01:00",
             )  # fmt: skip
             await jonas.messenger.sync()
             await sneak(mia, other, event)
@@ -199,7 +199,7 @@ def test_a_non_member_and_another_conversations_task_are_refused(
                 (cid, "Frühdienst")
             ]
             (line,) = refused("c-1")
-            assert line.endswith("the event belongs to another conversation")
+            assert line.endswith("its id was made for another conversation")
 
             # Anna removes Mia; Mia's copy of the member list still has her (a removed
             # member is only told), so her client sends the change: the others refuse it
