@@ -7,7 +7,7 @@ answer to a leg placed here is applied only from someone counted while this pers
 in (``answer_allowed``); and whenever who counts changes (a report, a drop for silence
 or removal) every leg to anyone else is hung up (``close_strays``), whether or not its
 peer ever announced itself. A leg placed here that still rings carries no media: the
-starter's invitations ring members before they are in.
+starter's invitations ring members who have not reported anything yet.
 """
 
 from __future__ import annotations
@@ -31,9 +31,12 @@ def answer_allowed(g: _Group, uid: str) -> bool:
 
 def leg_allowed(g: _Group, live: LiveCall) -> bool:
     """May this leg of ``g`` stay (``live.group`` is ``g``'s id)?"""
-    counted = live.call.peer_uid in g.present()
+    peer = live.call.peer_uid
+    counted = peer in g.present()
     if live.call.state is CallState.RINGING and live.call.role is Role.CALLER:
-        return g.joined  # no media before the answer, which is checked on its own
+        # No media before the answer (checked on its own); the starter's invitations
+        # ring members who have reported nothing yet.
+        return g.joined and (counted or peer not in g.reports)
     if live.call.state is CallState.RINGING:
         return counted  # an invitation (or a mesh leg about to be taken) from one in
     return g.joined and counted
