@@ -93,6 +93,9 @@ async def on_signal(
             if call.state is CallState.RINGING and not live.ringing_seen:
                 live.ringing_seen = True
                 calls._emit(live, EVENT_RINGING)
+        elif isinstance(signal, Answer) and live.group and not calls.group_answer(uid, live):
+            log.warning("answer of %s to group call leg %s refused: not in here", uid, call.call_id)
+            await calls._end(live, EndReason.CANCELLED, tell="cancelled")
         elif isinstance(signal, Answer):
             await _answered(calls, live, uid, device, signal)
         elif ring is not None and call.state is CallState.RINGING and len(ring.waiting) > 1:

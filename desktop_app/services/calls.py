@@ -105,6 +105,8 @@ class Calls:
         # without ringing) or "ignore" for an offer of a group call; presence reports.
         self.group_offer: Callable[[str, Offer], str] = lambda _uid, _offer: "ignore"
         self.group_presence: Callable[[str, GroupPresence], None] = lambda _uid, _p: None
+        # ... and whether a peer's answer to a group call leg placed here may start media.
+        self.group_answer: Callable[[str, LiveCall], bool] = lambda _uid, _live: False
         messenger.incoming.on_call_control = self.received
 
     # ---- receiving (inside Incoming, under the lock) ------------------------------------

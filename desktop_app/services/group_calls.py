@@ -9,11 +9,19 @@ How the mesh forms (docs/calls.md "Group calls"):
   wins). Every member's device thus knows who is in; its chat gets a line naming them.
 * The starter rings every other member (invitation legs; ``Offer.group``). A member who
   accepts is in, and tells everyone.
+* Who counts as in (``_Group.present``): this person while in, then the others in the
+  order this PC learned their "in", up to ``MAX_PARTICIPANTS``; a report beyond that is
+  kept but not counted (no tile, no line, no leg) until a place frees. First come stays
+  in: a later report never pushes out one counted before.
 * Between two people who are both in and have no leg yet, the one with the smaller uid
   places a mesh leg (``Offer.join``), which the other takes without ringing. So both
   sides of a pair agree who calls, and nobody else can slip a leg in: a join offer is
   taken only from a member whose presence says "in", with a smaller uid, while this
   person is in and the call is not full.
+* Media only with who is shown (services/group_legs.py): an invitation rings and is
+  answered only while its sender counts as in (an honest starter reports "in" before it
+  rings, and one device's signals are handled in order), an answer is applied only
+  from someone counted, and whenever who counts changes every other leg is hung up.
 * A member who was rung and missed it, or left, joins again while it runs by calling the
   group conversation (``start`` finds the running call).
 """
@@ -21,6 +29,7 @@ How the mesh forms (docs/calls.md "Group calls"):
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Callable, Coroutine
@@ -33,8 +42,9 @@ from desktop_app.domain import system_lines
 from desktop_app.domain.call_state import CallState, Role
 from desktop_app.domain.ids import ConversationId, new_token
 from desktop_app.protocol.call_signal import CALL_CONTROL, GroupPresence, Offer, encode_signal
-from desktop_app.services import conversations
+from desktop_app.services import conversations, group_legs
 from desktop_app.services.call_flood import admit_new_group_call
+from desktop_app.services.call_live import LiveCall
 from desktop_app.services.call_media import CallMedia, CallRefused
 from desktop_app.services.calls import EVENT_CONNECTED, EVENT_ENDED, CallEvent, Calls
 from desktop_app.services.group_heartbeat import PresenceKeeper
@@ -47,13 +57,16 @@ log = logging.getLogger("wardlink.calls")
 MAX_PARTICIPANTS: Final = 6  # a full mesh: 15 connections; each PC sends 5 streams
 MAX_GROUP_CALLS: Final = 64  # known group calls (presence of colleagues) kept in memory
 EVENT_PARTICIPANTS: Final = "participants"  # the group's "who is in" changed
+_LEARNED = itertools.count()  # the order in which this PC learned reports of "in"
 
 
 @dataclass
 class _Group:
     group_id: str
     conversation_id: str
+    me: str = ""  # this person's uid: counted first while joined
     reports: dict[str, tuple[int, bool]] = field(default_factory=dict)  # uid -> (ms, in)
+    learned: dict[str, int] = field(default_factory=dict)  # uid -> when "in" was learned
     legs: dict[str, str] = field(default_factory=dict)  # peer uid -> my leg's call id
     joined: bool = False  # this person is in
     started_here: bool = False
@@ -63,8 +76,23 @@ class _Group:
     timed_out: set[str] = field(default_factory=set)  # dropped for silence, not by "out"
     muted: set[str] = field(default_factory=set)  # by their own newest report
 
+    def report(self, uid: str, sent_ms: int, inside: bool) -> None:
+        """Record ``uid``'s newest report; one who comes in queues behind those in."""
+        if inside and not self.reported_in(uid):
+            self.learned[uid] = next(_LEARNED)
+        self.reports[uid] = (sent_ms, inside)
+
+    def reported_in(self, uid: str) -> bool:
+        return self.reports.get(uid, (-1, False))[1]
+
     def present(self) -> set[str]:
-        return {uid for uid, (_ms, inside) in self.reports.items() if inside}
+        """Who counts as in: this person while joined, then the others by the order this
+        PC learned their "in", up to ``MAX_PARTICIPANTS`` (a peer's report cannot make a
+        full call bigger, nor push out anyone counted before it)."""
+        others = [u for u, (_ms, inside) in self.reports.items() if inside and u != self.me]
+        others.sort(key=lambda u: self.learned.get(u, -1))
+        mine = [self.me] if self.joined else []
+        return set(mine + others[: max(0, MAX_PARTICIPANTS - len(mine))])
 
 
 class GroupCalls:
@@ -86,6 +114,7 @@ class GroupCalls:
         self.muted = False  # this person's microphone, told with every report
         calls.group_offer = self._offer
         calls.group_presence = self._presence
+        calls.group_answer = self._answer
         leg_events = calls.on_event
 
         def both(event: CallEvent) -> None:
@@ -123,15 +152,21 @@ class GroupCalls:
         g = self.groups.get(live.group or "")
         if g is None:
             raise CallRefused("That is not a group call.")
+        if live.call.role is not Role.CALLEE or live.call.state is not CallState.RINGING:
+            raise CallRefused("That group call invitation no longer rings.")
+        inviter = live.call.peer_uid
+        if inviter not in g.present():  # said "out" (or never "in"): no leg to them
+            await self.calls.decline(call_id)
+            raise CallRefused(f"{self.s.display_name(inviter)} is not in the group call any more.")
         if len(g.present() | {self.s.uid}) > MAX_PARTICIPANTS:
             await self.calls.decline(call_id)
             raise CallRefused(
                 f"The group call is full: {MAX_PARTICIPANTS} people are in it already."
             )
         g.joined = True
-        g.legs[live.call.peer_uid] = call_id
+        g.legs[inviter] = call_id
         await self._announce(g)
-        state = await self.calls.accept(call_id, self.media(live.call.peer_uid))
+        state = await self.calls.accept(call_id, self.media(inviter))
         self._mesh(g)
         return state
 
@@ -156,9 +191,8 @@ class GroupCalls:
             await self._announce(g, heartbeat=True)
 
     def participants(self, group_id: str) -> list[str]:
-        """Who is in (by their own reports, and this person if it is)."""
-        g = self.groups[group_id]
-        return sorted(g.present() | ({self.s.uid} if g.joined else set()))
+        """Who is in (by their own reports, and this person if it is; up to the limit)."""
+        return sorted(self.groups[group_id].present())
 
     def connected(self, group_id: str) -> list[str]:
         """The peers this device has a media connection with now."""
@@ -180,11 +214,11 @@ class GroupCalls:
         cid = ConversationId(offer.conversation_id)
         if not self._is_group(cid):
             return "ignore"
-        g = self._group(offer.group, cid)
-        if g.conversation_id != cid:
-            return "ignore"  # a known group call named with another conversation
-        if not offer.join:
-            return "ignore" if g.joined else "ring"
+        g = self.groups.get(offer.group)
+        if g is None or g.conversation_id != cid:
+            return "ignore"  # nobody reported "in" here, or named with another conversation
+        if not offer.join:  # an invitation rings only from someone shown as in
+            return "ring" if not g.joined and uid in g.present() else "ignore"
         inside = g.present() | {self.s.uid}
         if g.joined and uid in g.present() and uid < self.s.uid and len(inside) <= MAX_PARTICIPANTS:
             live_leg = g.legs.get(uid)
@@ -192,6 +226,12 @@ class GroupCalls:
                 g.legs[uid] = offer.call_id
                 return "join"
         return "ignore"
+
+    def _answer(self, uid: str, live: LiveCall) -> bool:
+        """An answer to one of this PC's legs is applied (media starts) only from someone
+        counted as in while this person is (services/group_legs.py)."""
+        g = self.groups.get(live.group or "")
+        return g is not None and group_legs.answer_allowed(g, uid)
 
     def _presence(self, uid: str, report: GroupPresence) -> None:
         cid = ConversationId(report.conversation_id)
@@ -207,15 +247,14 @@ class GroupCalls:
         g = self._group(report.call_id, cid)
         if g.conversation_id != cid or report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
             return  # another conversation's, or older than what we know
-        g.reports[uid] = (report.sent_ms, report.joined)
+        g.report(uid, report.sent_ms, report.joined)
         g.heard[uid] = time.monotonic()
         g.timed_out.discard(uid)
         self._set_muted(g, uid, report.muted)
         self.keeper.ensure()
         self._line(g)
         self._emit(g)
-        if not report.joined and uid in g.legs:
-            self._spawn(self.calls.hangup(g.legs[uid]))
+        group_legs.close_strays(self, g)  # "out": every leg to them, announced or not
         self._mesh(g)
 
     def _heartbeat(self, uid: str, report: GroupPresence) -> None:
@@ -224,13 +263,13 @@ class GroupCalls:
         g = self.groups.get(report.call_id)
         if g is None or g.conversation_id != report.conversation_id or not report.joined:
             return
-        if uid not in g.present() and uid not in g.timed_out:
+        if not g.reported_in(uid) and uid not in g.timed_out:
             return  # who said "out" (or never "in") stays out
         if report.sent_ms <= g.reports.get(uid, (-1, False))[0]:
             return
-        g.reports[uid] = (report.sent_ms, True)
+        g.report(uid, report.sent_ms, True)
         g.heard[uid] = time.monotonic()
-        if self._set_muted(g, uid, report.muted) and uid not in g.timed_out:
+        if self._set_muted(g, uid, report.muted) and uid in g.present():
             self._emit(g)
         if uid in g.timed_out:
             g.timed_out.discard(uid)
@@ -253,25 +292,28 @@ class GroupCalls:
     ) -> list[tuple[str, str]]:
         """Members not heard from for ``timeout_s`` whose leg to this PC is gone (or who
         have none, or whose leg is in ``stalled``: nothing arrives on it) are out, with a
-        chat line: a crashed PC never says "out" itself. Returns (group id, uid) of each
-        dropped."""
+        chat line: a crashed PC never says "out" itself. Every leg to them closes. Returns
+        (group id, uid) of each dropped who was counted as in."""
         now = time.monotonic()
         dropped = []
         for g in list(self.groups.values()):
-            for uid in sorted(g.present() - {self.s.uid}):
+            counted = g.present()
+            mine = []
+            for uid in sorted(u for u in g.reports if g.reported_in(u) and u != self.s.uid):
                 heard = g.heard.setdefault(uid, now)
                 leg = g.legs.get(uid)
                 alive = self._state(leg or "") is CallState.ACTIVE and leg not in stalled
                 if now - heard < timeout_s or alive:
                     continue
-                g.reports[uid] = (g.reports[uid][0], False)
+                g.report(uid, g.reports[uid][0], False)
                 g.timed_out.add(uid)
-                dropped.append((g.group_id, uid))
-                if leg is not None and self._state(leg) not in (None, CallState.ENDED):
-                    self._spawn(self.calls.hangup(leg))
-            for uid in [uid for gid, uid in dropped if gid == g.group_id]:
+                if uid in counted:
+                    mine.append(uid)
+            dropped += [(g.group_id, uid) for uid in mine]
+            for uid in mine:
                 self._line(g, dropped=uid)
                 self._emit(g)
+            group_legs.settle(self, g, counted)
         return dropped
 
     async def beat(self) -> None:
@@ -315,10 +357,15 @@ class GroupCalls:
             async with self.calls.lock:
                 await self.s.peers.refresh_stale(self.s.require_link(), [uid])
             media = self.media(uid)
-            g.legs[uid] = await self.calls.place_leg(
+            call_id = await self.calls.place_leg(
                 g.conversation_id, uid, media, group=g.group_id, join=True
             )
-            await self.calls.wait_answer(g.legs[uid])
+            if g.legs.get(uid) == "pending":
+                g.legs[uid] = call_id  # its end counts for "everyone else left"
+            if not g.joined or uid not in g.present() or g.legs.get(uid) != call_id:
+                await self.calls.hangup(call_id)  # left, or they went, meanwhile
+                return
+            await self.calls.wait_answer(call_id)
         except CallRefused as exc:
             log.warning("group call leg to %s not placed: %s", uid, exc)
 
@@ -331,7 +378,7 @@ class GroupCalls:
         await self._announce(g)
         for call_id, live in list(self.calls.calls.items()):  # its invitation still rings
             ringing = live.call.state is CallState.RINGING and live.call.role is Role.CALLEE
-            if live.group == g.group_id and ringing:
+            if live.group == g.group_id and ringing and live.call.peer_uid in g.present():
                 g.legs[live.call.peer_uid] = call_id
                 self._spawn(self.calls.accept(call_id, self.media(live.call.peer_uid)))
         self._mesh(g)
@@ -342,7 +389,7 @@ class GroupCalls:
         s = self.s
         now = s.clock()
         sent_ms = max(to_ms(now), g.reports.get(s.uid, (0, False))[0] + 1)
-        g.reports[s.uid] = (sent_ms, g.joined)
+        g.report(s.uid, sent_ms, g.joined)
         report = GroupPresence(
             1, g.group_id, g.conversation_id, sent_ms, g.joined, heartbeat, self.muted and g.joined
         )
@@ -420,7 +467,7 @@ class GroupCalls:
             idle = [k for k, v in self.groups.items() if not v.joined and not v.present()]
             for k in idle[: max(0, len(self.groups) + 1 - MAX_GROUP_CALLS)]:
                 del self.groups[k]
-            g = self.groups[group_id] = _Group(group_id, cid)
+            g = self.groups[group_id] = _Group(group_id, cid, self.s.uid)
         return g
 
     def _state(self, call_id: str) -> CallState | None:

@@ -4,8 +4,9 @@ A removed member's own client may stay in the call (a modified one surely does) 
 its media legs stay up; its presence reports are refused (services/call_checks.py:
 no longer a member), but the heartbeat's silence rule keeps whoever still sends media.
 So each heartbeat round (services/group_heartbeat.py) checks the conversation's
-current members: a participant who is not one any more is marked out, its leg here is
-hung up and the chat names who is still in; if this person was removed, it leaves.
+current members: anyone reported in who is not one any more is marked out, every leg
+of the call to them is hung up (services/group_legs.py: also one they never announced)
+and the chat names who is still in; if this person was removed, it leaves.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.call_state import CallState
 from desktop_app.domain.ids import ConversationId
+from desktop_app.services import group_legs
 
 if TYPE_CHECKING:
     from desktop_app.services.group_calls import GroupCalls
@@ -34,21 +35,20 @@ def drop_removed(groups: GroupCalls) -> list[tuple[str, str]]:
                 continue
             log.warning("group call %s: this person was removed from its conversation", g.group_id)
             g.joined = False  # nobody left to tell: the members learn it from the removal
-            legs = [c for c in g.legs.values() if c in groups.calls.calls]
             g.legs.clear()
-            for leg in legs:
-                groups._spawn(groups.calls.hangup(leg))
+            group_legs.close_strays(groups, g, everything=True)  # a ringing one too
             groups._keep(g)
             continue
-        for uid in sorted(g.present() - members - {s.uid}):
+        counted = g.present()
+        gone = sorted(u for u in g.reports if g.reported_in(u) and u not in members)
+        for uid in gone:
             log.warning("group call %s: %s is no longer a member, dropped", g.group_id, uid)
-            g.reports[uid] = (g.reports[uid][0], False)
+            g.report(uid, g.reports[uid][0], False)
             g.muted.discard(uid)
-            leg = g.legs.pop(uid, "")
-            if groups._state(leg) not in (None, CallState.ENDED):
-                groups._spawn(groups.calls.hangup(leg))
+            g.legs.pop(uid, None)
+        for uid in [u for u in gone if u in counted]:
             dropped.append((g.group_id, uid))
-        for uid in [uid for gid, uid in dropped if gid == g.group_id]:
             groups._line(g, dropped=uid)  # "who is in" again, though named before
             groups._emit(g)
+        group_legs.settle(groups, g, counted)  # every leg to a non-member closes, announced or not
     return dropped
