@@ -32,7 +32,7 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Final
@@ -57,7 +57,6 @@ log = logging.getLogger("wardlink.calls")
 MAX_PARTICIPANTS: Final = 6  # a full mesh: 15 connections; each PC sends 5 streams
 MAX_GROUP_CALLS: Final = 64  # known group calls (presence of colleagues) kept in memory
 EVENT_PARTICIPANTS: Final = "participants"  # the group's "who is in" changed
-_LEARNED = itertools.count()  # the order in which this PC learned reports of "in"
 
 
 @dataclass
@@ -67,6 +66,7 @@ class _Group:
     me: str = ""  # this person's uid: counted first while joined
     reports: dict[str, tuple[int, bool]] = field(default_factory=dict)  # uid -> (ms, in)
     learned: dict[str, int] = field(default_factory=dict)  # uid -> when "in" was learned
+    _order: Iterator[int] = field(default_factory=itertools.count)  # for ``learned``
     legs: dict[str, str] = field(default_factory=dict)  # peer uid -> my leg's call id
     joined: bool = False  # this person is in
     started_here: bool = False
@@ -79,7 +79,7 @@ class _Group:
     def report(self, uid: str, sent_ms: int, inside: bool) -> None:
         """Record ``uid``'s newest report; one who comes in queues behind those in."""
         if inside and not self.reported_in(uid):
-            self.learned[uid] = next(_LEARNED)
+            self.learned[uid] = next(self._order)
         self.reports[uid] = (sent_ms, inside)
 
     def reported_in(self, uid: str) -> bool:
