@@ -20,7 +20,7 @@ import logging
 import threading
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -181,10 +181,15 @@ class AsyncBridge(QObject):
         self._offload_pool.shutdown(wait=True, cancel_futures=True)
 
 
+_DELETED: Final = ("already deleted", "Signal source has been deleted")
+"""How PySide6 words a call on, or a signal of, an object Qt has deleted."""
+
+
 def _guarded(callback: Callable[[Any], None], value: object) -> None:
-    """Call back a widget, unless Qt has deleted it since the request went out."""
+    """Call back a widget, unless Qt has deleted it since the request went out (a chat
+    closed while its page loaded: the answer then emits a signal of a deleted model)."""
     try:
         callback(value)
     except RuntimeError as exc:
-        if "already deleted" not in str(exc):
+        if not any(words in str(exc) for words in _DELETED):
             raise

@@ -75,3 +75,34 @@ def test_cancel_and_shutdown_stop_running_work(qtbot: QtBot) -> None:
     bridge.shutdown()  # cancels the second one too, and joins the thread
     assert not any(t.name == "wardlink-asyncio" for t in threading.enumerate())
     assert finished == []
+
+
+def test_an_answer_for_a_model_qt_deleted_meanwhile_is_dropped(
+    qtbot: QtBot, bridge: AsyncBridge
+) -> None:
+    """A chat closed while its page loaded: the answer's callback emits a signal of a
+    model Qt has deleted, which PySide6 refuses ("Signal source has been deleted"); it
+    was raised in the event loop (CI, test_group_calls_gui teardown)."""
+    from PySide6.QtCore import Signal
+    from shiboken6 import delete
+
+    class Model(QObject):
+        page_loaded = Signal(bool)
+
+    model = Model()
+    emitted: list[bool] = []
+    model.page_loaded.connect(emitted.append)
+    answered: list[object] = []
+
+    async def work() -> str:
+        await asyncio.sleep(0.05)
+        return "page"
+
+    def done(page: object) -> None:
+        answered.append(page)
+        model.page_loaded.emit(False)
+
+    bridge.submit(work, done=done)
+    delete(model)  # before the answer comes
+    qtbot.waitUntil(lambda: answered == ["page"], timeout=5000)
+    assert emitted == []
