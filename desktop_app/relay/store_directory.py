@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store_base import StoreBase
+from desktop_app.sqlmigrate import limit_sql
 
 
 class DirectoryConflict(RelayStoreError):
@@ -96,8 +97,8 @@ class DirectoryStore(StoreBase):
 
     def directory_history(self, limit: int = 20) -> list[DirectoryVersion]:
         rows = self._query(
-            f"SELECT {_VERSION_COLUMNS} FROM directory_versions ORDER BY version DESC LIMIT ?",
-            (limit,),
+            f"SELECT {_VERSION_COLUMNS} FROM directory_versions ORDER BY version DESC "
+            + limit_sql(limit)
         )
         return [DirectoryVersion(*r) for r in rows]
 
@@ -164,8 +165,8 @@ class DirectoryStore(StoreBase):
                 ).fetchone()
                 items = self._conn.execute(
                     "SELECT uid, entry FROM directory_entries WHERE version > ? AND uid > ? "
-                    "AND (entry IS NOT NULL OR ? > 0) ORDER BY uid LIMIT ?",
-                    (since, after, since, limit + 1),
+                    "AND (entry IS NOT NULL OR ? > 0) ORDER BY uid " + limit_sql(limit + 1),
+                    (since, after, since),
                 ).fetchall()
             finally:
                 self._conn.execute("COMMIT")
@@ -177,8 +178,8 @@ class DirectoryStore(StoreBase):
     def handovers(self, role_uid: str | None = None, limit: int = 50) -> list[Handover]:
         rows = self._query(
             "SELECT role_uid, holders, set_by, at, version FROM role_handovers "
-            "WHERE CAST(? AS TEXT) IS NULL OR role_uid = ? ORDER BY id DESC LIMIT ?",
-            (role_uid, role_uid, limit),
+            "WHERE CAST(? AS TEXT) IS NULL OR role_uid = ? ORDER BY id DESC " + limit_sql(limit),
+            (role_uid, role_uid),
         )
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
 
@@ -234,8 +235,8 @@ class DirectoryStore(StoreBase):
         rows = self._query(
             f"SELECT {_REQUEST_COLUMNS} FROM role_requests WHERE created_at > ? AND ("
             f"requester = ? OR (status = ? AND role_uid IN ({marks}))) "
-            "ORDER BY id DESC LIMIT ?",  # only "?" placeholders are formatted in
-            (since, requester, RequestStatus.PENDING.value, *roles, limit),
+            "ORDER BY id DESC " + limit_sql(limit),  # only "?" and a number are formatted in
+            (since, requester, RequestStatus.PENDING.value, *roles),
         )
         return [_request(r) for r in rows]
 

@@ -24,6 +24,7 @@ from desktop_app.relay.store_accept import BatchUsage, cost, mib, take_rows
 from desktop_app.relay.store_base import BlobRecord, MailboxItem, StoreBase
 from desktop_app.relay.store_batch_checks import already_stored, live_devices
 from desktop_app.relay.store_pg import MAIL_CHANNEL
+from desktop_app.sqlmigrate import limit_sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +181,8 @@ class MailboxStore(StoreBase):
         rows = self._query(
             "SELECT e.id, e.envelope_id, e.sender_uid, e.sender_device, e.received_at, "
             "e.payload, m.device_payload FROM mailbox m JOIN envelopes e ON e.id = m.envelope "
-            "WHERE m.device_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
-            (device_id, after_row, limit),
+            "WHERE m.device_id = ? AND e.id > ? ORDER BY e.id " + limit_sql(limit),
+            (device_id, after_row),
         )
         return [
             MailboxItem(

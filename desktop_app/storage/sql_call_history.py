@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from typing import Final
 
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 
 MAX_LISTED_CALLS: Final = 500  # a call log's worth; older calls stay until retention
@@ -56,8 +57,7 @@ class SqlCallHistory:
         rows = self._db.query(
             "SELECT call_id, conversation_id, direction, peer_uid, role_uid, outcome, "
             "started_at, duration_s, participants FROM call_history "
-            "ORDER BY started_at DESC, call_id LIMIT ?",
-            (min(limit, MAX_LISTED_CALLS),),
+            "ORDER BY started_at DESC, call_id " + limit_sql(min(limit, MAX_LISTED_CALLS)),
         )
         return [
             CallRecord(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 
 
@@ -212,8 +213,8 @@ class SqlDocumentStore:
             f"SELECT {_COLUMNS} FROM document_versions WHERE {where}body_file IS NULL AND "
             "fetch_tries < ? AND (fetch_failed_at IS NULL OR "
             "fetch_failed_at + (? << max(fetch_tries - 1, 0)) <= ?) "
-            "ORDER BY coalesce(fetch_failed_at, 0), document_id, version LIMIT ?",
-            (*(only or ()), max_tries, first_wait_ms, now_ms, limit),
+            "ORDER BY coalesce(fetch_failed_at, 0), document_id, version " + limit_sql(limit),
+            (*(only or ()), max_tries, first_wait_ms, now_ms),
         )
         return [_version(r) for r in rows]
 

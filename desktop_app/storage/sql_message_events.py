@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 
 MAX_HELD_EVENTS: Final = 1_000  # held for all messages of this container together
@@ -196,7 +197,7 @@ class SqlMessageEventStore:
         rows = self._db.query(
             "SELECT p.message_id FROM pins p JOIN messages m ON m.message_id = p.message_id "
             "WHERE m.conversation_id = ? AND p.pinned = 1 AND m.deleted_at IS NULL "
-            "ORDER BY p.at_ms DESC, p.message_id LIMIT ?",
-            (conversation_id, limit),
+            "ORDER BY p.at_ms DESC, p.message_id " + limit_sql(limit),
+            (conversation_id,),
         )
         return [MessageId(str(r[0])) for r in rows]

@@ -12,6 +12,7 @@ from desktop_app.domain.model import (
     Message,
     MessageState,
 )
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Cursor, Database
 from desktop_app.storage.message_rows import MAX_PAGE_SIZE
 from desktop_app.storage.message_rows import MESSAGE_COLUMNS as _MESSAGE_COLUMNS
@@ -175,8 +176,8 @@ class SqlConversationStore:
         """Pinned conversations first (the last pinned on top), then the most active."""
         rows = self._db.query(
             "SELECT conversation_id, unread, last_activity, pinned_at FROM conversations "
-            "ORDER BY pinned_at IS NULL, pinned_at DESC, last_activity DESC LIMIT ?",
-            (min(limit, MAX_PAGE_SIZE),),
+            "ORDER BY pinned_at IS NULL, pinned_at DESC, last_activity DESC "
+            + limit_sql(min(limit, MAX_PAGE_SIZE)),
         )
         out = []
         for cid, unread, last, pinned_at in rows:
@@ -315,14 +316,14 @@ class SqlMessageStore(MessageSearch):
         if before is None:
             rows = self._db.query(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
-                "ORDER BY sent_at DESC, id DESC LIMIT ?",
-                (conversation_id, limit + 1),
+                "ORDER BY sent_at DESC, id DESC " + limit_sql(limit + 1),
+                (conversation_id,),
             )
         else:
             rows = self._db.query(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
-                "AND (sent_at, id) < (?, ?) ORDER BY sent_at DESC, id DESC LIMIT ?",
-                (conversation_id, before.sent_at_ms, before.row_id, limit + 1),
+                "AND (sent_at, id) < (?, ?) ORDER BY sent_at DESC, id DESC " + limit_sql(limit + 1),
+                (conversation_id, before.sent_at_ms, before.row_id),
             )
         more = len(rows) > limit
         rows = rows[:limit]
@@ -347,8 +348,8 @@ class SqlMessageStore(MessageSearch):
         limit = max(1, min(limit, MAX_PAGE_SIZE))
         rows = self._db.query(
             f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? "
-            "AND (sent_at, id) > (?, ?) ORDER BY sent_at, id LIMIT ?",
-            (conversation_id, after.sent_at_ms, after.row_id, limit + 1),
+            "AND (sent_at, id) > (?, ?) ORDER BY sent_at, id " + limit_sql(limit + 1),
+            (conversation_id, after.sent_at_ms, after.row_id),
         )
         more = len(rows) > limit
         rows = rows[:limit]
@@ -363,8 +364,8 @@ class SqlMessageStore(MessageSearch):
             f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE sender_uid = ? "
             f"AND state = '{MessageState.QUEUED.value}' "
             "AND kind = 'text' AND NOT EXISTS (SELECT 1 FROM outbox o "
-            "WHERE o.message_id = m.message_id) ORDER BY id LIMIT ?",
-            (uid, limit),
+            "WHERE o.message_id = m.message_id) ORDER BY id " + limit_sql(limit),
+            (uid,),
         )
         return [_message(r) for r in rows]
 
@@ -376,8 +377,8 @@ class SqlMessageStore(MessageSearch):
         rows = self._db.query(
             f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE sender_uid = ? AND urgent = 1 "
             "AND kind = 'text' AND state != ? AND sent_at BETWEEN ? AND ? "
-            "ORDER BY sent_at, id LIMIT ?",
-            (uid, MessageState.QUEUED.value, to_ms(since), to_ms(until), max(1, limit)),
+            "ORDER BY sent_at, id " + limit_sql(max(1, limit)),
+            (uid, MessageState.QUEUED.value, to_ms(since), to_ms(until)),
         )
         return [_message(r) for r in rows]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.domain.ids import MessageId, Uid
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 from desktop_app.storage.timeutil import from_ms, to_ms
 
@@ -61,7 +62,7 @@ class SqlReceiptStore:
             "SELECT m.message_id FROM messages m WHERE m.urgent = 1 AND m.sender_uid != ? "
             "AND m.state = 'received' AND NOT EXISTS (SELECT 1 FROM receipts r "
             "WHERE r.message_id = m.message_id AND r.uid = ? AND r.kind = 'acknowledged') "
-            "ORDER BY m.sent_at LIMIT ?",
-            (me, me, limit),
+            "ORDER BY m.sent_at " + limit_sql(limit),
+            (me, me),
         )
         return [MessageId(str(r[0])) for r in rows]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import Message
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 from desktop_app.storage.message_rows import COLUMN_COUNT, MAX_PAGE_SIZE, MESSAGE_COLUMNS, message
 
@@ -68,12 +69,12 @@ class MessageSearch:
             f"SELECT {', '.join('m.' + c.strip() for c in MESSAGE_COLUMNS.split(','))}, "
             "snippet(messages_fts, 0, '[', ']', '…', 12) "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
-            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT ?"
+            "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC "
+            + limit_sql(max(1, min(limit, MAX_PAGE_SIZE)))
         )
-        limit = max(1, min(limit, MAX_PAGE_SIZE))
         return [
             SearchHit(message(r[:COLUMN_COUNT]), r[COLUMN_COUNT])
-            for r in self._db.query(sql, (match, limit))
+            for r in self._db.query(sql, (match,))
         ]
 
     def search_files(
@@ -97,8 +98,8 @@ class MessageSearch:
             # filled by a trigger: migration 0017), not every file joined to its message.
             sql += " AND a.conversation_id = ?"
             params.append(conversation_id)
-        sql += " ORDER BY a.rowid DESC LIMIT ?"  # newest attachments first: stops at limit
-        params.append(max(1, min(limit, MAX_PAGE_SIZE)))
+        # newest attachments first: stops at limit
+        sql += " ORDER BY a.rowid DESC " + limit_sql(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
             SearchHit(message(r[:COLUMN_COUNT]), str(r[COLUMN_COUNT]))
             for r in self._db.query(sql, params)
@@ -113,8 +114,9 @@ class MessageSearch:
         self.index_pending()
         rows = self._db.query(
             "SELECT DISTINCT m.conversation_id FROM messages_fts "
-            "JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? LIMIT ?",
-            (f"body : ({query})", max(1, limit)),
+            "JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? "
+            + limit_sql(max(1, limit)),
+            (f"body : ({query})",),
         )
         return [ConversationId(str(r[0])) for r in rows]
 

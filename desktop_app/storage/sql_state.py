@@ -8,6 +8,7 @@ from datetime import datetime
 
 from desktop_app.domain.ids import DeviceId, EnvelopeId, MessageId, Uid
 from desktop_app.domain.model import Device, Person
+from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
 from desktop_app.storage.timeutil import from_ms, to_ms, utc_now
 
@@ -167,8 +168,9 @@ class SqlOutboxStore:
     def due(self, now: datetime | None = None, limit: int = 100) -> list[OutboxEntry]:
         rows = self._db.query(
             "SELECT envelope_id, message_id, recipients, payload, attempts, created_at "
-            "FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ?",
-            (to_ms(now or utc_now()), max(1, min(limit, MAX_OUTBOX_BATCH))),
+            "FROM outbox WHERE next_attempt_at <= ? ORDER BY created_at, rowid "
+            + limit_sql(max(1, min(limit, MAX_OUTBOX_BATCH))),
+            (to_ms(now or utc_now()),),
         )
         return [
             OutboxEntry(
