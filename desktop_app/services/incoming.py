@@ -405,10 +405,12 @@ class Incoming:
         if not known:
             s.container.messages.add(message)
             self.typing.message_arrived(cid, sender_uid)
-            self.events.release(message)  # edits/deletions that arrived before it
-            after = s.container.messages.get(message.message_id)
-            if after is None or after.deleted_at is not None:
-                return []
+            if self.events.release(message):  # edits/deletions that arrived before it
+                after = s.container.messages.get(message.message_id)
+                if after is None or after.deleted_at is not None:
+                    return []
+        if not content.attachments:
+            return [] if known else [message]
         # Attachments after the message row (they reference it); on a redelivery after a
         # failed download, only the missing ones are fetched.
         have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}

@@ -157,9 +157,11 @@ class MessageEvents:
             return
         self._apply(cid, sender_uid, event, at)
 
-    def release(self, message: Message) -> None:
-        """Apply the events that were held for a message that just arrived."""
-        for held in self.s.container.events.take_held(message.message_id):
+    def release(self, message: Message) -> bool:
+        """Apply the events that were held for a message that just arrived; False when
+        none were (the message is as stored)."""
+        held_events = self.s.container.events.take_held(message.message_id)
+        for held in held_events:
             try:
                 event = wire.decode_content(held.content)
             except wire.ContentError:
@@ -167,6 +169,7 @@ class MessageEvents:
             if isinstance(event, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
                 at = from_ms(held.received_at_ms)
                 self._apply(held.conversation_id, held.sender_uid, event, at)
+        return bool(held_events)
 
     def _apply(
         self, cid: ConversationId, sender_uid: str, event: wire.MessageEvent, at: datetime

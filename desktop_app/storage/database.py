@@ -61,6 +61,7 @@ class Database:
         self._depth = 0  # nested atomic() savepoints
         self._after_commit: list[Callable[[], None]] = []
         self._unsynced = True  # a commit since the last durable one may not be on disk
+        self._rollbacks = 0
 
     @property
     def raw(self) -> Any:
@@ -157,6 +158,7 @@ class Database:
                 with self._errors():  # a full disk inside a step is DiskFull, not a bug
                     yield
             except BaseException:
+                self._rollbacks += 1
                 with suppress(self._driver.Error):
                     self._conn.execute(f"ROLLBACK TO {name}")
                     self._conn.execute(f"RELEASE {name}")
@@ -201,7 +203,14 @@ class Database:
         with self._lock, suppress(self._driver.Error):
             self._conn.close()
 
+    @property
+    def rollbacks(self) -> int:
+        """How many transactions and savepoints were rolled back so far: a cache of rows
+        read since then may hold what was never committed."""
+        return self._rollbacks
+
     def _rollback(self) -> None:
+        self._rollbacks += 1
         # SQLite may already have rolled back by itself (e.g. after SQLITE_FULL).
         with suppress(self._driver.Error):
             self._conn.execute("ROLLBACK")

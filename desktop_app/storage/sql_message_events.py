@@ -162,7 +162,8 @@ class SqlMessageEventStore:
                 "received_at FROM held_message_events WHERE target_id = ? ORDER BY id",
                 (target_id,),
             )
-            cur.execute("DELETE FROM held_message_events WHERE target_id = ?", (target_id,))
+            if rows:  # nearly always none: a message's own arrival writes nothing here
+                cur.execute("DELETE FROM held_message_events WHERE target_id = ?", (target_id,))
         return [
             HeldEvent(
                 ConversationId(str(r[0])),

@@ -74,8 +74,15 @@ class SqlPickleStore:
 
 
 class SqlPeerStore:
+    """People and their devices. Each message sent or received asks for the devices of
+    its members, which change rarely: they are kept in memory per person, dropped when
+    ``upsert_device`` changes that person's devices and all of them after any rollback
+    (a read inside a transaction that then rolled back may have seen its writes)."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._devices: dict[Uid, tuple[Device, ...]] = {}
+        self._devices_rollbacks = db.rollbacks
 
     def upsert_person(self, person: Person) -> None:
         with self._db.transaction() as cur:
@@ -95,6 +102,7 @@ class SqlPeerStore:
 
     def upsert_device(self, device: Device, certificate: bytes | None = None) -> bool:
         """Record a device; True if it is new (the UI then says "… has a new device")."""
+        self._devices.pop(device.uid, None)
         with self._db.transaction() as cur:
             known = cur.query("SELECT 1 FROM peer_devices WHERE device_id = ?", (device.device_id,))
             cur.execute(
@@ -121,12 +129,21 @@ class SqlPeerStore:
         return None if value is None else Uid(str(value))
 
     def devices_of(self, uid: Uid) -> list[Device]:
-        rows = self._db.query(
-            "SELECT device_id, uid, curve25519, ed25519, verified, revoked FROM peer_devices "
-            "WHERE uid = ? ORDER BY first_seen, device_id",
-            (uid,),
-        )
-        return [Device(DeviceId(r[0]), Uid(r[1]), r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+        if self._devices_rollbacks != self._db.rollbacks:
+            self._devices.clear()
+            self._devices_rollbacks = self._db.rollbacks
+        known = self._devices.get(uid)
+        if known is None:
+            rows = self._db.query(
+                "SELECT device_id, uid, curve25519, ed25519, verified, revoked FROM peer_devices "
+                "WHERE uid = ? ORDER BY first_seen, device_id",
+                (uid,),
+            )
+            known = tuple(
+                Device(DeviceId(r[0]), Uid(r[1]), r[2], r[3], bool(r[4]), bool(r[5])) for r in rows
+            )
+            self._devices[uid] = known
+        return list(known)
 
 
 @dataclass(frozen=True, slots=True)
