@@ -36,7 +36,15 @@ MEDIA_CLOSE_TIMEOUT_S: Final = 5.0
 
 
 class CallRefused(ClientError):
-    """A call cannot be made (not a 1:1 conversation, nobody reachable, ...)."""
+    """A call cannot be made (not a 1:1 conversation, nobody reachable, ...).
+
+    The message is English (the CLI's); ``key`` names the reason for the GUI, which
+    words it in the UI language (ui/error_text.py) with ``params`` filled in."""
+
+    def __init__(self, message: str, key: str = "", **params: str) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.services.call_media import CallRefused
 from desktop_app.services.errors import (
     EnrollmentPending,
     NoRelayAccepted,
@@ -50,6 +51,36 @@ def _weak_secret(error: WeakSecret) -> str | None:
     return text
 
 
+def _call_refused(error: CallRefused) -> str | None:
+    translate = QCoreApplication.translate
+    texts = {
+        "busy": translate("ErrorText", "You are in a call already; hang up first."),
+        "not_group_call": translate("ErrorText", "That is not a group call."),
+        "no_longer_rings": translate("ErrorText", "That group call invitation no longer rings."),
+        "inviter_left": translate("ErrorText", "%name is not in the group call any more."),
+        "full": translate(
+            "ErrorText", "The group call is full: %maximum people are in it already."
+        ),
+        "needs_group": translate("ErrorText", "A group call needs a group conversation."),
+        "is_group": translate(
+            "ErrorText", "This is a group conversation: start a group call instead."
+        ),
+        "no_device": translate("ErrorText", "%name has no device that can be called."),
+        "calls_off": translate(
+            "ErrorText", "Calls are switched off on this PC by your IT department."
+        ),
+        "video_off": translate(
+            "ErrorText", "Video calls are switched off on this PC by your IT department."
+        ),
+    }
+    text = texts.get(error.key)
+    if text is None:
+        return None
+    for name, value in error.params.items():
+        text = text.replace(f"%{name}", value)
+    return text
+
+
 def user_message(error: BaseException) -> str:
     """One line for the person at the PC, in the UI language where we know the error."""
     translate = QCoreApplication.translate
@@ -64,6 +95,8 @@ def user_message(error: BaseException) -> str:
         text = translate("ErrorText", "The container is locked.")
     elif isinstance(error, WeakSecret):
         text = _weak_secret(error)
+    elif isinstance(error, CallRefused):
+        text = _call_refused(error)
     elif isinstance(error, SchemaTooNew):
         text = translate(
             "ErrorText",

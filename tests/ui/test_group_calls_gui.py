@@ -12,13 +12,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import group_calls
 from desktop_app.services.call_audio import SAMPLE_RATE
 from desktop_app.services.call_live import EVENT_ENDED, CallEvent
+from desktop_app.ui import translations
 from desktop_app.ui.calls.join_bar import GroupJoinBar
 from tests.ui.call_fakes import mean_colour
 from tests.ui.chat_support import call
@@ -227,10 +228,27 @@ def test_a_group_legs_end_while_placing_does_not_close_the_group_calls_sound(
     assert anna.devices.closed == anna.devices.opened == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "told"),
+    [
+        ("en", "The group call is full: 2 people are in it already."),
+        ("de", "Der Gruppenanruf ist voll: 2 Personen sind bereits darin."),
+    ],
+)
 def test_one_more_than_the_limit_is_told_the_group_call_is_full(
-    qtbot: QtBot, huddle: tuple[Phone, Phone, Phone], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    huddle: tuple[Phone, Phone, Phone],
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    language: str,
+    told: str,
 ) -> None:
+    """In the UI language: the services' reason is English, the GUI words it by its key."""
     monkeypatch.setattr(group_calls, "MAX_PARTICIPANTS", 2)  # 6 in the product
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, language) if language != "en" else []
+    request.addfinalizer(lambda: [app.removeTranslator(t) for t in installed])
     anna, jonas, lena = huddle
     cid = _group(qtbot, huddle)
     anna.calls.place(cid, GROUP)
@@ -242,7 +260,7 @@ def test_one_more_than_the_limit_is_told_the_group_call_is_full(
     qtbot.mouseClick(lena.calls.group.ringer.accept_button, Qt.MouseButton.LeftButton)
     window = lena.calls.group.window
     qtbot.waitUntil(lambda: window.face == "ended", timeout=WAIT)
-    assert window.state.text() == "The group call is full: 2 people are in it already."
+    assert window.state.text() == told
     qtbot.waitUntil(lambda: not lena.calls.busy, timeout=WAIT)
     assert lena.devices.closed == lena.devices.opened == 1
     assert _tiles(anna) == {ANNA, JONAS}

@@ -164,77 +164,127 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="32"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="33"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="35"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="36"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="36"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="37"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="39"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="40"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="40"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="41"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="41"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="42"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
+        <source>You are in a call already; hang up first.</source>
+        <translation>Sie sind bereits in einem Anruf; bitte zuerst auflegen.</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/error_text.py" line="58"/>
+        <source>That is not a group call.</source>
+        <translation>Das ist kein Gruppenanruf.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="59"/>
+        <source>That group call invitation no longer rings.</source>
+        <translation>Diese Einladung zum Gruppenanruf klingelt nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
+        <source>%name is not in the group call any more.</source>
+        <translation>%name ist nicht mehr im Gruppenanruf.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
+        <source>The group call is full: %maximum people are in it already.</source>
+        <translation>Der Gruppenanruf ist voll: %maximum Personen sind bereits darin.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
+        <source>A group call needs a group conversation.</source>
+        <translation>Ein Gruppenanruf braucht eine Gruppenunterhaltung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="65"/>
+        <source>This is a group conversation: start a group call instead.</source>
+        <translation>Dies ist eine Gruppenunterhaltung: bitte einen Gruppenanruf starten.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <source>%name has no device that can be called.</source>
+        <translation>%name hat kein Gerät, das angerufen werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
+        <source>Calls are switched off on this PC by your IT department.</source>
+        <translation>Anrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="72"/>
+        <source>Video calls are switched off on this PC by your IT department.</source>
+        <translation>Videoanrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="89"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="91"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="95"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="101"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="74"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="107"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="80"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="113"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="86"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="119"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="92"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="125"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="98"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="131"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
     </message>

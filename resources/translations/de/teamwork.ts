@@ -620,67 +620,67 @@
 <context>
     <name>Teamwork</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="15"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="16"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="16"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="17"/>
         <source>In progress</source>
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="17"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="18"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="18"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="19"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="24"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="25"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="42"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="43"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="44"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="45"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="46"/>
         <source>Sun</source>
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="58"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
