@@ -37,11 +37,10 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
-from desktop_app.services import partial_downloads
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
-from desktop_app.storage.blobs import StoredBlob
+from desktop_app.storage.blobs import InFlight, StoredBlob
 from desktop_app.storage.container import Container
 
 UPLOAD_CHUNK = MAX_BLOB_CHUNK
@@ -277,7 +276,7 @@ async def _fetch(
     received = 0
     directory = container.blobs.directory
     # Announced so a study's first series can be read before the last byte is here.
-    progress = partial_downloads.InFlight(
+    progress = InFlight(
         directory / (TMP_PREFIX + name),
         ref.key,
         ref.size,
@@ -285,7 +284,7 @@ async def _fetch(
         if attachment is None
         else replace(attachment, state=AttachmentState.DOWNLOADING, failure=""),
     )
-    partial_downloads.started(directory, ref.attachment_id, progress)
+    container.blobs.in_flight[ref.attachment_id] = progress
     try:
         with atomic_output(directory / name) as fh:
             async for chunk in link.chunks(req_id):
@@ -314,7 +313,7 @@ async def _fetch(
         link.done(req_id)  # what the relay still sends for this download is dropped
         raise
     finally:
-        partial_downloads.finished(directory, ref.attachment_id)
+        container.blobs.in_flight.pop(ref.attachment_id, None)
     return StoredBlob(name, ref.key, summary.size, ref.sha256)
 
 

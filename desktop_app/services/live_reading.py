@@ -185,9 +185,7 @@ class LiveReading:
         # with its progress (services/study_downloads.py).
         arriving = {
             a.attachment_id: a
-            for a in partial_downloads.pending_for(
-                self.container.blobs.directory, message.message_id
-            )
+            for a in partial_downloads.pending_for(self.container.blobs, message.message_id)
         }
         files = tuple(arriving.pop(a.attachment_id, a) for a in files) + tuple(arriving.values())
         if files:

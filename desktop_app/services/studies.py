@@ -76,7 +76,7 @@ def store_study(container: Container, study: Study, name: str, message_id: Messa
 def _chunks(container: Container, attachment_id: AttachmentId) -> tuple[Iterator[bytes], int]:
     """The study's plaintext so far and how many bytes of it are complete: all of it once
     stored, the arrived prefix while the download runs (services/partial_downloads.py)."""
-    download = partial_downloads.in_flight(container.blobs.directory, attachment_id)
+    download = container.blobs.in_flight.get(attachment_id)
     if download is None:
         return container.attachments.read_chunks(attachment_id), MAX_BLOB_SIZE
     return partial_downloads.arrived_chunks(download), plaintext_arrived(download.written)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from desktop_app.crypto.secretstream import plaintext_arrived
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.medical.study_package import Manifest, series_arrived
-from desktop_app.services import partial_downloads, studies
+from desktop_app.services import studies
 from desktop_app.services.errors import AttachmentFailed
 from desktop_app.services.live_views import EVENT_CONVERSATIONS, EVENT_MESSAGES, MessageRow
+from desktop_app.storage.blobs import InFlight
 from desktop_app.storage.container import Container
 
 EVENT_STUDY_PROGRESS = "study-progress"  # StudyProgress: one more series of a study arrived
@@ -49,11 +50,11 @@ class StudyDownloads:
         self._notify = notify
         self._row_for = row_for
         # id -> (the download, its manifest, series done); a retry is a new download
-        self._watched: dict[str, tuple[partial_downloads.InFlight, Manifest, int]] = {}
+        self._watched: dict[str, tuple[InFlight, Manifest, int]] = {}
 
     def on_chunk(self, attachment_id: str, done: int, total: int) -> None:
         """Called for every downloaded chunk of any attachment (cheap for non-studies)."""
-        download = partial_downloads.in_flight(self._container.blobs.directory, attachment_id)
+        download = self._container.blobs.in_flight.get(attachment_id)
         if download is None or download.attachment is None:
             self._watched.pop(attachment_id, None)  # finished: the final row follows
             return

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from desktop_app.crypto import secretstream
 from desktop_app.crypto.errors import StreamError
+from desktop_app.domain.model import Attachment
 from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
 from desktop_app.storage.errors import AttachmentMissing
 
@@ -30,10 +31,25 @@ class StoredBlob:
     sha256: str
 
 
+@dataclass
+class InFlight:
+    """A download being written into the store: where its ciphertext grows, its key and
+    how much is flushed, so it can be read before its last byte (a study's first series:
+    services/partial_downloads.py)."""
+
+    path: Path
+    key: bytes
+    size: int  # declared plaintext size
+    written: int = 0  # ciphertext bytes flushed to ``path``
+    attachment: Attachment | None = None  # what it will be (a study's card shows early)
+
+
 class BlobStore:
     def __init__(self, directory: Path) -> None:
         self._dir = directory
         self._dir.mkdir(mode=0o700, exist_ok=True)
+        # attachment id -> its download now running into this store
+        self.in_flight: dict[str, InFlight] = {}
 
     @property
     def directory(self) -> Path:
