@@ -13,7 +13,7 @@ from collections.abc import Callable
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import ConversationKind
 from desktop_app.services.live_reading import LiveReading
-from desktop_app.services.live_views import EVENT_CONVERSATIONS
+from desktop_app.services.live_views import EVENT_CONVERSATIONS, Roster
 from desktop_app.services.messenger import Messenger
 
 
@@ -66,3 +66,13 @@ class LiveMembership(LiveReading):
         if state is None:
             return []
         return [(u, self.name(u), u in state.admins) for u in state.members]
+
+    def roster(self, conversation: str) -> Roster:
+        """The chat header's members, and whether the chat names its senders."""
+        state = self.container.conversations.state(ConversationId(conversation))
+        if state is None:
+            return Roster(False, ())
+        return Roster(
+            state.kind is ConversationKind.GROUP or len(state.members) > 2,
+            tuple((u, self.name(u), u in state.admins) for u in state.members),
+        )

@@ -68,6 +68,15 @@ class ConversationRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Roster:
+    """Who is in a conversation (uid, name, is admin), and whether it is a group: a group
+    of two still names who wrote what, since members who left keep their messages in it."""
+
+    group: bool
+    members: tuple[tuple[str, str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Acknowledgement:
     name: str
     at: datetime

@@ -37,7 +37,7 @@ from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.services.live_convo import Disappearing
-from desktop_app.services.live_views import MessagePageRows, MessageRow
+from desktop_app.services.live_views import MessagePageRows, MessageRow, Roster
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.calls.join_bar import GroupJoinBar
 from desktop_app.ui.chat.actions import MessageActions
@@ -242,7 +242,7 @@ class ChatView(QWidget):
         if draft is not None:
             self.composer.restore(draft)
         self.drafts.open(cid)
-        self.ctx.bridge.call(self.ctx.client.members, cid, done=self._on_members)
+        self.ctx.bridge.call(self.ctx.client.roster, cid, done=self._on_members)
         self.composer.mentions.set_candidates([])
         self.ctx.bridge.call(self.ctx.client.mentionable, cid, done=self._on_mentionable)
         self._disappearing_note = ""
@@ -344,10 +344,10 @@ class ChatView(QWidget):
             self.list.scroll_to_end()
         QTimer.singleShot(0, self.list.check_top)  # a short first page: fill the view
 
-    def _on_members(self, members: object) -> None:
-        if not isinstance(members, list):
+    def _on_members(self, roster: object) -> None:
+        if not isinstance(roster, Roster):
             return
-        group = len(members) > 2
+        members, group = roster.members, roster.group
         self.model.set_group(group)
         # 1:1: a call; a group: its group call (started, or joined if it runs)
         self.call_button.setVisible(len(members) >= 2 and self.ctx.place_call is not None)
