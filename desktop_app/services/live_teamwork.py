@@ -50,6 +50,7 @@ class DutyRow:
     start: datetime
     end: datetime
     conversation_title: str
+    also_named: tuple[str, ...] = ()  # others another calendar names for now
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,10 @@ class LiveTeamwork:
                 continue
             cid, shift = duty.now
             holder = self._name(shift.duty_holder) if shift.duty_holder else ""
-            rows.append(DutyRow(self._name(role), holder, shift.start, shift.end, self._title(cid)))
+            also = tuple(self._name(o.duty_holder) for _c, o in duty.also_now if o.duty_holder)
+            rows.append(
+                DutyRow(self._name(role), holder, shift.start, shift.end, self._title(cid), also)
+            )
         return sorted(rows, key=lambda r: r.role_name)
 
     def duty(self, role: str) -> tuple[DutyShift | None, DutyShift | None, tuple[DutyShift, ...]]:

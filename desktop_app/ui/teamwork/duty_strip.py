@@ -1,5 +1,6 @@
 """Today's duties at a glance in the main window: who is on duty now for each functional
-account that has shifts in my conversations' calendars."""
+account that has shifts in my conversations' calendars, and whom another calendar names
+for the same time (services/duty_roster.py): a disagreement is shown, not hidden."""
 
 from __future__ import annotations
 
@@ -34,15 +35,20 @@ class DutyStrip(QLabel):
 
     def _show(self, rows: object) -> None:
         found = [r for r in rows if isinstance(r, DutyRow)] if isinstance(rows, list) else []
-        parts = [
-            self.tr("%1: %2 until %3")
-            .replace("%1", r.role_name)
-            .replace("%2", r.holder_name or self.tr("nobody named"))
-            .replace("%3", shift_time(r.end))
-            for r in found
-        ]
+        parts = [self._part(r) for r in found]
         self.setText(self.tr("On duty now — ") + "; ".join(parts) if parts else "")
         self.setVisible(bool(parts))
+
+    def _part(self, row: DutyRow) -> str:
+        text = (
+            self.tr("%1: %2 until %3")
+            .replace("%1", row.role_name)
+            .replace("%2", row.holder_name or self.tr("nobody named"))
+            .replace("%3", shift_time(row.end))
+        )
+        if row.also_named:
+            text += self.tr(" (another calendar names %1)").replace("%1", ", ".join(row.also_named))
+        return text
 
     def stop(self) -> None:
         """The lock: no more queries, nothing shown."""

@@ -110,22 +110,27 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="24"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="25"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="44"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="46"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="50"/>
+        <source> (another calendar names %1)</source>
+        <translation> (laut anderem Kalender: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
         <source>On duty now — </source>
         <translation>Jetzt im Dienst — </translation>
     </message>
