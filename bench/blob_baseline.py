@@ -9,7 +9,9 @@ alternately in one run (this machine's speed swings with the other sessions' loa
   database thread, awaited before the connection reads the next frame (no blob
   threads, no read-ahead);
 - the client writes the whole download to disk, then reads it back to authenticate,
-  decrypt and hash it (no verification as it arrives, no worker thread).
+  decrypt and hash it (no verification as it arrives, no worker thread);
+- a document's new version is encrypted into the blob store first and uploaded
+  afterwards from the file (not sealed and sent in one pass: services/sealed_upload.py).
 
 Only the bench installs it: ``use_in_client()`` in the bench process, ``RELAY_PATCH``
 in the relay child's script.
@@ -20,13 +22,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from desktop_app.protocol import BlobChunk, BlobDownload
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_SIZE, KiB
 from desktop_app.relay import blob_requests, blob_transfer
 from desktop_app.relay.blob_requests import BlobStream
-from desktop_app.services import attachments
+from desktop_app.services import attachments, sealed_upload
 from desktop_app.services.errors import AttachmentFailed
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.atomic import atomic_output
@@ -48,13 +51,32 @@ def use_in_relay() -> None:
 @contextlib.contextmanager
 def use_in_client() -> Iterator[None]:
     """This process's clients upload and download as they did, while in the block."""
-    saved = attachments.UPLOAD_CHUNK, attachments._fetch
+    saved = attachments.UPLOAD_CHUNK, attachments._fetch, sealed_upload.seal_and_upload
     attachments.UPLOAD_CHUNK = OLD_CHUNK
     attachments._fetch = _old_fetch
+    sealed_upload.seal_and_upload = _store_then_upload
     try:
         yield
     finally:
-        attachments.UPLOAD_CHUNK, attachments._fetch = saved
+        attachments.UPLOAD_CHUNK, attachments._fetch, sealed_upload.seal_and_upload = saved
+
+
+async def _store_then_upload(
+    container: Container,
+    link: RelayLink,
+    source: BinaryIO,
+    size: int,
+    blob_id: str,
+    label: str,
+    chunk_bytes: int,
+) -> StoredBlob:
+    stored = container.blobs.put(source)
+    try:
+        await attachments.upload_stored(container, link, stored, blob_id, label)
+    except BaseException:
+        container.blobs.delete(stored.name)
+        raise
+    return stored
 
 
 async def _old_chunk(self: blob_transfer.BlobTransfers, frame: BlobChunk) -> None:

@@ -53,23 +53,44 @@ def plaintext_arrived(ciphertext_bytes: int) -> int:
 
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes) -> StreamSummary:
     """Read ``src`` to its end and write the encrypted form to ``dst``."""
-    _check_key(key)
-    state = sodium.crypto_secretstream_xchacha20poly1305_state()
-    header = sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key)
-    dst.write(MAGIC + header)
-    digest = hashlib.sha256()
-    size = 0
-    chunk = _read_full(src, CHUNK_BYTES)
-    while True:
-        following = _read_full(src, CHUNK_BYTES) if len(chunk) == CHUNK_BYTES else b""
-        last = not following
-        tag = _TAG_FINAL if last else _TAG_MESSAGE
-        dst.write(sodium.crypto_secretstream_xchacha20poly1305_push(state, chunk, None, tag))
-        digest.update(chunk)
-        size += len(chunk)
-        if last:
-            return StreamSummary(size=size, sha256=digest.hexdigest())
-        chunk = following
+    sealer = StreamSealer(key)
+    for piece in sealer.pieces(src):
+        dst.write(piece)
+    return sealer.summary()
+
+
+class StreamSealer:
+    """Encrypts ``src`` piece by piece (the header, then each sealed chunk), so a sender
+    can write and upload each piece as it is made instead of reading its file back;
+    ``summary`` afterwards gives the plaintext's size and SHA-256."""
+
+    def __init__(self, key: bytes) -> None:
+        _check_key(key)
+        self._key = key
+        self._size = 0
+        self._digest = hashlib.sha256()
+        self._done = False
+
+    def pieces(self, src: BinaryIO) -> Iterator[bytes]:
+        state = sodium.crypto_secretstream_xchacha20poly1305_state()
+        yield MAGIC + sodium.crypto_secretstream_xchacha20poly1305_init_push(state, self._key)
+        chunk = _read_full(src, CHUNK_BYTES)
+        while True:
+            following = _read_full(src, CHUNK_BYTES) if len(chunk) == CHUNK_BYTES else b""
+            last = not following
+            tag = _TAG_FINAL if last else _TAG_MESSAGE
+            self._digest.update(chunk)
+            self._size += len(chunk)
+            yield sodium.crypto_secretstream_xchacha20poly1305_push(state, chunk, None, tag)
+            if last:
+                self._done = True
+                return
+            chunk = following
+
+    def summary(self) -> StreamSummary:
+        if not self._done:
+            raise StreamError("the stream was not encrypted to its end")
+        return StreamSummary(size=self._size, sha256=self._digest.hexdigest())
 
 
 def decrypt_chunks(src: BinaryIO, key: bytes) -> Iterator[bytes]:

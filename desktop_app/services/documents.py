@@ -59,7 +59,7 @@ from desktop_app.protocol.content_files import (
     encode_share,
 )
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
-from desktop_app.services import attachments
+from desktop_app.services import attachments, sealed_upload
 from desktop_app.services.errors import AttachmentFailed, ClientError, RelayRefused
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -261,14 +261,14 @@ class Documents:
         problem = name_problem(name) or name_problem(folder, FOLDER_MAX, empty_ok=True)
         if problem:
             raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
-        if path.stat().st_size > MAX_BLOB_SIZE:
+        size = path.stat().st_size
+        if size > MAX_BLOB_SIZE:
             raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
         document_id = s.container.documents.find(cid, folder, name)
         if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
             document_id = bound_ids.new_id(cid)  # new, or one with no number left (docs/e2e.md)
         with path.open("rb") as fh:
-            stored = s.container.blobs.put(fh)
-        return await self._publish(cid, document_id, name, folder, stored)
+            return await self._publish(cid, document_id, name, folder, fh, size)
 
     async def restore(
         self, conversation: str, name: str, version: int, folder: str | None = None
@@ -277,15 +277,21 @@ class Documents:
         re-encrypted (a new key and blob; readers: the members of now)."""
         cid = self._member_of(conversation)
         doc = self.find(cid, name, folder)
-        _old, chunks = await self.open(cid, name, version, doc.folder)
-        reader = io.BufferedReader(attachments.ChunkReader(chunks))
-        stored = self.s.container.blobs.put(cast(BinaryIO, reader))
-        return await self._publish(cid, doc.document_id, doc.name, doc.folder, stored)
+        old, chunks = await self.open(cid, name, version, doc.folder)
+        reader = cast(BinaryIO, io.BufferedReader(attachments.ChunkReader(chunks)))
+        return await self._publish(cid, doc.document_id, doc.name, doc.folder, reader, old.size)
 
     async def _publish(
-        self, cid: ConversationId, document_id: str, name: str, folder: str, stored: StoredBlob
+        self,
+        cid: ConversationId,
+        document_id: str,
+        name: str,
+        folder: str,
+        source: BinaryIO,
+        size: int,
     ) -> DocVersion:
-        """Upload a body stored here as the document's next version and tell the members."""
+        """Store ``source`` here and upload it in one pass (services/sealed_upload.py) as
+        the document's next version, and tell the members."""
         s = self.s
         store = s.container.documents
         number = store.latest(document_id) + 1
@@ -294,18 +300,15 @@ class Documents:
                 f"{name} has no version number left; upload it as a new document instead."
             )
         if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
-            s.container.blobs.delete(stored.name)
             raise DocumentRefused(
                 f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
                 "the most one member may."
             )
         blob_id = new_blob_id()
         link = s.require_link()
-        try:
-            await attachments.upload_stored(s.container, link, stored, blob_id, document_id)
-        except BaseException:
-            s.container.blobs.delete(stored.name)
-            raise
+        stored = await sealed_upload.seal_and_upload(
+            s.container, link, source, size, blob_id, document_id, attachments.UPLOAD_CHUNK
+        )
         at_ms = to_ms(s.clock())
         content = DocumentVersion(
             1, document_id, number, name, folder, blob_id, stored.key, stored.sha256,
