@@ -33,6 +33,7 @@ class VersionRow:
     at: datetime
     size: int
     shared_by_name: str  # "" when Megolm proved the author sent it
+    held: bool = True  # its body is on this PC (else it is fetched when opened)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class LiveFiles:
                         from_ms(v.at_ms),
                         v.size,
                         "" if v.vouched_by is None else self._name(v.vouched_by),
+                        v.body_file is not None,
                     )
                     for v in d.versions
                 ),

@@ -11,6 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services import attachments
+from desktop_app.services.errors import RelayRefused
 from desktop_app.ui.chat.export import ExportDialog
 from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.viewers.text_window import TextWindow
@@ -92,6 +94,43 @@ def test_documents_with_versions_travel_open_restore_and_export(
     qtbot.waitUntil(lambda: listed(at_anna) == [], timeout=TIMEOUT_MS)
     at_anna.search.setText("dienst")
     qtbot.waitUntil(lambda: len(listed(at_anna)) == 3, timeout=TIMEOUT_MS)
+    at_jonas.opener.close_all()
+    for window in (at_anna, at_jonas):
+        window.close()
+
+
+def test_a_version_whose_body_did_not_come_says_so_until_opened(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Fetched when it arrived, and the fetch failed (the relay could not provide it):
+    the list says the file is not on this PC yet; opening it fetches it."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    at_jonas = shown(qtbot, FilesWindow(jonas.ctx, cid, "Dr. Anna Weber"))
+    qtbot.waitUntil(lambda: at_jonas.status.text() == "No files yet.", timeout=TIMEOUT_MS)
+
+    async def relay_lost_it(*_args: Any) -> None:
+        raise RelayRefused("not_found", "no such blob")
+
+    monkeypatch.setattr(attachments, "fetch_verified", relay_lost_it)
+    plan = tmp_path / "Dienstplan.txt"
+    plan.write_text("Früh: Weber\n", encoding="utf-8")
+    at_anna = shown(qtbot, FilesWindow(anna.ctx, cid, "Jonas Müller"))
+    at_anna.upload(plan)
+    qtbot.waitUntil(lambda: len(listed(at_jonas)) == 1, timeout=TIMEOUT_MS)
+    row = at_jonas.tree.topLevelItem(0)
+    assert row.text(5) == "13 B, not on this PC yet"
+    assert "downloads it from the relay" in row.toolTip(5)
+    assert at_anna.tree.topLevelItem(0).text(5) == "13 B"  # hers, uploaded from here
+
+    monkeypatch.undo()  # the relay has it again
+    at_jonas.tree.setCurrentItem(row)
+    at_jonas.open_selected()
+    qtbot.waitUntil(lambda: bool(at_jonas.opener.windows), timeout=TIMEOUT_MS)
+    assert at_jonas.opener.windows[-1].editor.toPlainText() == "Früh: Weber\n"
+    at_jonas.reload()
+    qtbot.waitUntil(lambda: at_jonas.tree.topLevelItem(0).text(5) == "13 B", timeout=TIMEOUT_MS)
     at_jonas.opener.close_all()
     for window in (at_anna, at_jonas):
         window.close()

@@ -132,9 +132,14 @@ class FilesWindow(QWidget):
                 self.tr("%1 (shared by %2)").replace("%1", by).replace("%2", version.shared_by_name)
             )
         at = QLocale().toString(version.at.astimezone(), QLocale.FormatType.ShortFormat)
-        item = QTreeWidgetItem(
-            [name, row.folder, str(version.version), by, at, human_size(version.size)]
-        )
+        size = human_size(version.size)
+        if not version.held:  # its download failed or has not run: opening fetches it
+            size = self.tr("%1, not on this PC yet").replace("%1", size)
+        item = QTreeWidgetItem([name, row.folder, str(version.version), by, at, size])
+        if not version.held:
+            item.setToolTip(
+                5, self.tr("Opening it downloads it from the relay, if the relay still has it.")
+            )
         item.setData(0, ROW, row)
         item.setData(0, VERSION, version.version)
         return item

@@ -252,7 +252,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -317,27 +317,37 @@
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="162"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="137"/>
+        <source>%1, not on this PC yet</source>
+        <translation>%1, noch nicht auf diesem PC</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="141"/>
+        <source>Opening it downloads it from the relay, if the relay still has it.</source>
+        <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="167"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
         <source>Folder (empty: none):</source>
         <translation>Ordner (leer: keiner):</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="172"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="177"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="181"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="186"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="251"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="256"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
