@@ -120,7 +120,9 @@ class DisappearingMessages:
         setting = EphemeralSetting(content.hours, content.version, uid, content.changed_ms)
         if self.s.container.ephemeral.keep(cid, setting):
             who = self.s.display_name(uid)
-            key = f"ephemeral-{content.version}-{uid}"
+            # The whole order key: a second setting under one version (a modified client,
+            # or one person's two PCs at once) wins by its time and must get its own line.
+            key = f"ephemeral-{content.version}-{uid}-{content.changed_ms}"
             body = (
                 system_lines.encode("ephemeral_on", by=who, hours=str(content.hours))
                 if content.hours

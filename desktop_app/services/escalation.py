@@ -17,7 +17,8 @@ container setting ``urgent_escalation_to``: a person's uid or a functional accou
 the verified staff directory (services/escalation_target.py): the sender's client refuses others, a
 receiver drops the field. Without a target nothing is escalated. A message once escalated is marked
 with the container setting ``escalated.<message id>`` so it never goes twice; the
-copy is marked the same way, so it is not escalated in turn.
+copy is marked the same way, so it is not escalated in turn. Once stored, a copy is
+never made again: one that cannot be sent now stays queued (or shows as failed).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import datetime, timedelta
 
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import MessageId, Uid
-from desktop_app.domain.model import Message
+from desktop_app.domain.model import Message, MessageState
 from desktop_app.services import conversations
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
@@ -108,13 +109,15 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
         # Marked first: a failure below must not lead to a second copy on the next round.
         container.settings.set(ESCALATED_PREFIX + message.message_id, now.isoformat())
         try:
-            again = await messenger.send_text(target, body, urgent=True)
-        except ClientError as exc:
+            again = await messenger.send_text(target, body, urgent=True, deliver=False)
+        except ClientError as exc:  # nothing stored: the next round tries again
             log.warning("escalation of %s to %s failed: %s", message.message_id, target, exc)
             container.settings.delete(ESCALATED_PREFIX + message.message_id)
             continue
         # The copy is urgent too, but is not escalated again (no chain of copies).
         container.settings.set(ESCALATED_PREFIX + again.message_id, now.isoformat())
+        if not await _deliver(messenger, again):
+            continue
         line = system_lines.encode("escalated", minutes=str(minutes), to=to_name)
         conversations.system_line(
             container,
@@ -126,6 +129,18 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
         )
         sent.append(again)
     return sent
+
+
+async def _deliver(messenger: Messenger, copy: Message) -> bool:
+    """Send the stored copy; False if it cannot reach anyone. Once stored it is never
+    made again: a target whose devices take no keys (a modified client can publish keys
+    that do not verify) would otherwise get a new copy every round for 12 hours."""
+    try:
+        await messenger.deliver_if_online()
+    except ClientError as exc:  # queued copies go on the next connect, failed ones show
+        log.warning("escalated copy %s not sent now: %s", copy.message_id, exc)
+    stored = messenger.s.container.messages.get(copy.message_id)
+    return stored is not None and stored.state is not MessageState.FAILED
 
 
 def _conversation_name(messenger: Messenger, message: Message) -> str:

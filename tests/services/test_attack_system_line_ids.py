@@ -86,9 +86,10 @@ def test_the_other_person_cannot_switch_on_disappearing_messages_unannounced(
             cid = hello.conversation_id
             held = mallory.container.ephemeral.setting(cid)
             version = (held.version if held else 0) + 1
-            taken = line_id(cid, f"ephemeral-{version}-{MALLORY}")
+            changed = to_ms(utc_now()) - 60_000  # his own time for it, known in advance
+            taken = line_id(cid, f"ephemeral-{version}-{MALLORY}-{changed}")
             await sneak(mallory, cid, wire.ChatMessage(1, taken, to_ms(utc_now()), "👍"))
-            await mallory.messenger.ephemeral.set(cid, 1)  # the ordinary client: on, 1 hour
+            await sneak(mallory, cid, wire.Ephemeral(1, 1, version, changed))  # on, 1 hour
             await handled_before(mallory, cid, (anna,), "Alles klar")
             assert anna.messenger.ephemeral.hours(ConversationId(cid)) == 1  # in force
             shown = lines(anna, cid)
