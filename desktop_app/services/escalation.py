@@ -17,7 +17,9 @@ container setting ``urgent_escalation_to``: a person's uid or a functional accou
 the verified staff directory (services/escalation_target.py): the sender's client refuses others, a
 receiver drops the field. Without a target nothing is escalated. A message once escalated is marked
 with the container setting ``escalated.<message id>`` so it never goes twice; the
-copy is marked the same way, so it is not escalated in turn. Once stored, a copy is
+copy is marked the same way, so it is not escalated in turn. A person's other PCs
+receive her message (and the copy) too: they escalate it only if the PC it was written on
+has not after twice the time, so the target is paged once. Once stored, a copy is
 never made again: one that cannot be sent now stays queued (or shows as failed).
 """
 
@@ -74,7 +76,11 @@ def due(
 
 def escalated_text(sender: str, recipient: str, text: str) -> str:
     """The body of the re-sent message: whose it was and to whom it went."""
-    return f"Escalated from {sender} → {recipient}: {text}"
+    return f"{_copy_prefix(sender)}{recipient}: {text}"
+
+
+def _copy_prefix(sender: str) -> str:
+    return f"Escalated from {sender} → "
 
 
 async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
@@ -85,9 +91,22 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
     if minutes <= 0:
         return []
     now = s.clock()
-    candidates = container.messages.urgent_sent_between(
+    mine = container.messages.urgent_sent_between(
         Uid(s.uid), now - ESCALATION_WINDOW, now, MAX_ESCALATIONS_PER_ROUND
     )
+    here = [m for m in mine if m.sender_device in (None, s.device_id)]
+    me, bodies = s.display_name(s.uid), {m.body for m in mine}
+
+    def handled_elsewhere(m: Message) -> bool:
+        """My other PC's copy (never escalated again), or a message it escalated (its
+        copy came here too): the "escalated" marks are per container."""
+        if m.body.startswith(_copy_prefix(me)):
+            return True
+        return escalated_text(me, _conversation_name(messenger, m), m.body) in bodies
+
+    # Written on another PC of mine: escalated here only if that PC did not, after twice
+    # the time (it goes first; it may be switched off or its person's session closed).
+    elsewhere = [m for m in mine if m not in here and not handled_elsewhere(m)]
 
     def acknowledged(message_id: MessageId) -> bool:
         return any(
@@ -99,7 +118,9 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
         return container.settings.get(ESCALATED_PREFIX + message_id) is not None
 
     sent = []
-    for message in due(candidates, acknowledged, escalated, now, minutes):
+    ripe = due(here, acknowledged, escalated, now, minutes)
+    ripe += due(elsewhere, acknowledged, escalated, now, 2 * minutes)
+    for message in ripe:
         target = message.escalate_to or default  # picked for this message, else setting
         if not target or message.conversation_id == target:
             continue  # already written to the target itself

@@ -184,3 +184,60 @@ def test_the_live_client_escalates_on_its_own(relay_dir: Path, tmp_path: Path) -
                 await a.stop()
 
     asyncio.run(scenario())
+
+
+COPY = "Escalated from Anna Weber → Jonas Müller: "
+
+
+def test_a_persons_other_pc_pages_the_target_only_if_the_first_did_not(
+    relay_dir: Path, tmp_path: Path
+) -> None:
+    """Anna has a second PC, which receives her urgent messages too (as hers) and the copy
+    her first PC sends on: were both to escalate, the duty doctor would be paged twice
+    (and the copy once more). The second PC steps in only when the first did not."""
+    _setup(relay_dir, tmp_path)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(ANNA.uid)
+            office = await w.person(ANNA.uid, device="-office")
+            jonas = await w.person(JONAS.uid)
+            mia = await w.person(MIA.uid)
+            clocks = [_with_clock(p) for p in (anna, office)]
+            for pc in (anna, office):
+                pc.container.settings.set(escalation.TARGET_SETTING, "dienst.kardio")
+
+            async def later(minutes: int) -> None:
+                for clock in clocks:
+                    clock.now += timedelta(minutes=minutes)
+
+            async def paged() -> list[str]:
+                got = await mia.messenger.sync()
+                return [m.body for m in got if m.kind is MessageKind.TEXT]
+
+            await anna.messenger.send_text(JONAS.uid, "Zi. 12 Sättigung 82 %", urgent=True)
+            await jonas.messenger.sync()
+            mine = [m for m in await office.messenger.sync() if m.kind is MessageKind.TEXT]
+            assert [(m.body, m.sender_uid) for m in mine] == [("Zi. 12 Sättigung 82 %", ANNA.uid)]
+            await later(6)  # nobody acknowledged
+            assert await escalation.escalate_due(office.messenger, 5) == []  # not its own
+            assert len(await escalation.escalate_due(anna.messenger, 5)) == 1
+            assert await paged() == [COPY + "Zi. 12 Sättigung 82 %"]
+            await office.messenger.sync()  # the copy reaches her other PC too
+            await later(10)
+            assert await escalation.escalate_due(office.messenger, 5) == []  # done, and
+            assert await paged() == []  # the copy is not escalated in turn
+
+            # Her first PC is switched off after a second urgent message: the other one
+            # steps in, after twice the time.
+            for clock in clocks:  # back to the relay's time, which dates what arrives
+                clock.now = utc_now()
+            await anna.messenger.send_text(JONAS.uid, "Zi. 14 RR 70/40", urgent=True)
+            await office.messenger.sync()
+            await later(6)
+            assert await escalation.escalate_due(office.messenger, 5) == []  # its turn later
+            await later(5)
+            assert len(await escalation.escalate_due(office.messenger, 5)) == 1
+            assert await paged() == [COPY + "Zi. 14 RR 70/40"]
+
+    asyncio.run(scenario())
