@@ -61,7 +61,9 @@ class OutgoingReceipts:
         container.settings.delete(UNSENT_ACKS_KEY)
 
     async def send(self, kind: ReceiptKind, messages: Iterable[Message]) -> None:
-        """One Receipt per conversation to its members (our own other devices included).
+        """Receipts per conversation to its members (our own other devices included), one
+        per ``MAX_RECEIPT_IDS`` messages: reading a chat with 250 new messages says so
+        for all of them, not for the first 100.
 
         The caller holds the live client's busy lock.
         """
@@ -77,11 +79,13 @@ class OutgoingReceipts:
             if kind is not ReceiptKind.ACKNOWLEDGED:
                 for m in group:
                     s.container.receipts.add(Receipt(m.message_id, Uid(s.uid), kind, now))
-            ids = [m.message_id for m in group][: wire.MAX_RECEIPT_IDS]
-            content = wire.Receipt(1, kind.value, ids, to_ms(now))  # type: ignore[arg-type]
             if s.link is None:
                 continue
-            await self.messenger.outgoing.queue_content(
-                cid, tuple(state.members), content, message_id=None, now=now
-            )
+            ids = [m.message_id for m in group]
+            for start in range(0, len(ids), wire.MAX_RECEIPT_IDS):
+                part = ids[start : start + wire.MAX_RECEIPT_IDS]
+                content = wire.Receipt(1, kind.value, part, to_ms(now))  # type: ignore[arg-type]
+                await self.messenger.outgoing.queue_content(
+                    cid, tuple(state.members), content, message_id=None, now=now
+                )
             await self.messenger.outgoing.flush()

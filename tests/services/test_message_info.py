@@ -111,3 +111,22 @@ def test_forged_receipts_change_nothing(make_ward: Any) -> None:
             assert "SCHULZ.PAUL" not in _info(anna, note.message_id)
 
     asyncio.run(scenario())
+
+
+def test_reading_more_than_one_receipts_worth_marks_every_message_read(make_ward: Any) -> None:
+    """A nurse back from the weekend reads 130 new messages: the sender sees all of them
+    read, not the first 100 (one receipt holds at most MAX_RECEIPT_IDS ids)."""
+    count = wire.MAX_RECEIPT_IDS + 30
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, jonas, _mia, cid = await group_of_three(w)
+            sent = [await anna.messenger.send_text(cid, f"Befund {i}") for i in range(count)]
+            got = [m for m in await jonas.messenger.sync() if m.body.startswith("Befund")]
+            assert len(got) == count
+            await _receipt(jonas, ReceiptKind.READ, got)
+            await anna.messenger.sync()
+            unread = [m.body for m in sent if not _info(anna, m.message_id)["MUELLER.JONAS"][1]]
+            assert unread == []
+
+    asyncio.run(scenario())
