@@ -76,9 +76,9 @@ DeviceSpec = tuple[str, str, str]  # uid, device id, enrollment code
 Send = tuple[float, int, str, str]  # offset s, local sender index, recipient id, envelope id
 
 
-def _fake_key(device_id: str, n: int) -> SignedKey:
-    """Keys the relay stores and hands out without reading them (it never verifies)."""
-    return SignedKey(f"k{n}", f"{device_id}-key-{n}", bytes(64))
+def _signed_key(device: Device, n: int) -> SignedKey:
+    """Keys the relay hands out without reading them, signed (it checks that)."""
+    return device.signed_key(f"k{n}", f"{device.device_id}-key-{n}", fallback=n == 999)
 
 
 class Peer:
@@ -138,15 +138,16 @@ async def enroll_one(port: int, org: OrgCertificates, spec: DeviceSpec, keys: in
             last = exc  # refused at accept: too many handshakes from 127.0.0.1 right now
             await asyncio.sleep(RETRY_PAUSE_S)
             continue
-        reply = await client.enroll(Device(uid, device_id), code, f"Lastplatz {device_id}")
+        device = Device(uid, device_id)
+        reply = await client.enroll(device, code, f"Lastplatz {device_id}")
         if not isinstance(reply, Enrolled):
             raise RuntimeError(f"{device_id} not enrolled: {reply}")
         if keys:
             published = await client.request(
                 PublishKeys(
                     client.ids.next(),
-                    [_fake_key(device_id, n) for n in range(keys)],
-                    _fake_key(device_id, 999),
+                    [_signed_key(device, n) for n in range(keys)],
+                    _signed_key(device, 999),
                 )
             )
             if isinstance(published, Error):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from desktop_app.crypto.e2e.keys import signed_key_message
 from desktop_app.crypto.org import IssuingAuthority
 from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
 from desktop_app.protocol import (
@@ -269,6 +270,23 @@ class RelayHandler:
         raise RuntimeError(f"no handler for {type(frame).__name__}")
 
     def _publish(self, device: DeviceRecord, frame: PublishKeys) -> Frame:
+        """Keep the keys if each is signed by the device's certified key. Claimers check
+        them too, but a device that published keys nobody can verify (a modified client)
+        made every session to it fail, and whoever escalated to its person try again
+        and again; such a batch is refused whole, nothing of it kept."""
+        ed25519 = self.ctx.trust.device_ed25519(device.certificate)
+        signed = [(k, False) for k in frame.one_time_keys]
+        if frame.fallback_key is not None:
+            signed.append((frame.fallback_key, True))
+        for key, fallback in signed:
+            message = signed_key_message(key.key_id, key.key, fallback)
+            if not self.ctx.trust.verify_signature(ed25519, message, key.signature):
+                return Error(
+                    frame.req_id,
+                    ErrorCode.BAD_FRAME,
+                    f"key {key.key_id} is not signed by this device's certified key",
+                    False,
+                )
         count = self.ctx.store.publish_keys(
             device.device_id,
             [_stored(k) for k in frame.one_time_keys],

@@ -43,7 +43,7 @@ from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.quotas import RelayLimits
 from desktop_app.services.errors import RelayRefused
 from tests.relay.conftest import live_relay
-from tests.relay.wire_client import WireClient
+from tests.relay.wire_client import Device, WireClient
 
 PAYLOAD = 200 * KiB
 FLOOD_ATTEMPTS = 40  # 8 MB: far past every quota below, bounded if none applies
@@ -149,8 +149,39 @@ def test_blob_quota_per_device_and_largest_blob(relay_root: Path) -> None:
     asyncio.run(scenario())
 
 
-def _fake_key(i: int) -> SignedKey:
-    return SignedKey(f"k{i:03d}", f"key-{i:03d}", bytes(64))
+def _keys(device: Device, count: int) -> tuple[list[SignedKey], SignedKey]:
+    """``count`` one-time keys and a fallback key, signed by ``device``."""
+    one_time = [device.signed_key(f"k{i:03d}", f"key-{i:03d}") for i in range(count)]
+    return one_time, device.signed_key("k999", "key-999", fallback=True)
+
+
+def test_keys_not_signed_by_the_devices_certified_key_are_refused(relay_root: Path) -> None:
+    """A modified client publishes keys nobody can verify (signed by another key, or
+    not at all): claimers would refuse them, so no session to the device could start,
+    and every escalation to its person failed and was tried again (the insider audit of
+    session 12). The relay refuses such a batch whole."""
+
+    async def scenario() -> None:
+        async with live_relay(relay_root) as relay:
+            jonas, jonas_pc = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            good, fallback = _keys(jonas_pc, 3)
+            stranger = Device("mueller.jonas", "MUELLER-PC1")  # another key, same names
+            for batch in (
+                [*good, stranger.signed_key("!junk", "key-junk")],
+                [*good, SignedKey("!zero", "key-zero", bytes(64))],
+            ):
+                refused = await jonas.request(PublishKeys(jonas.ids.next(), batch, fallback))
+                assert isinstance(refused, Error) and refused.code == ErrorCode.BAD_FRAME
+                assert "not signed by this device" in refused.message
+            wrong_kind = jonas_pc.signed_key("k999", "key-999")  # signed as a one-time key
+            refused = await jonas.request(PublishKeys(jonas.ids.next(), good, wrong_kind))
+            assert isinstance(refused, Error)
+            count = await jonas.request(PublishKeys(jonas.ids.next(), [], None))
+            assert isinstance(count, KeysPublished) and count.one_time_key_count == 0
+            published = await jonas.request(PublishKeys(jonas.ids.next(), good, fallback))
+            assert isinstance(published, KeysPublished) and published.one_time_key_count == 3
+
+    asyncio.run(scenario())
 
 
 def test_draining_one_time_keys_gets_only_the_fallback_key(relay_root: Path) -> None:
@@ -158,10 +189,8 @@ def test_draining_one_time_keys_gets_only_the_fallback_key(relay_root: Path) -> 
 
     async def scenario() -> None:
         async with live_relay(relay_root) as relay:
-            jonas, _ = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
-            published = await jonas.request(
-                PublishKeys(jonas.ids.next(), [_fake_key(i) for i in range(10)], _fake_key(999))
-            )
+            jonas, jonas_pc = await relay.enrolled("mueller.jonas", "MUELLER-PC1")
+            published = await jonas.request(PublishKeys(jonas.ids.next(), *_keys(jonas_pc, 10)))
             assert isinstance(published, KeysPublished) and published.one_time_key_count == 10
             mallory, _ = await relay.enrolled("evil.mallory", "MALLORY-PC1")
             anna, _ = await relay.enrolled("weber.anna", "WEBER-PC1")

@@ -35,7 +35,6 @@ from desktop_app.protocol import (
     PublishKeys,
     Revocations,
     SendEnvelope,
-    SignedKey,
 )
 from desktop_app.relay import server as relay_server
 from desktop_app.relay.admin import init_relay, issue_code, revoke
@@ -291,11 +290,10 @@ def test_key_claim_limits_hold_across_nodes(pg_relay_root: Path) -> None:
 
     async def scenario() -> None:
         async with live_relay(root) as one, live_relay(second) as two:
-            jonas, _ = await one.enrolled("mueller.jonas", "MUELLER-PC1")
-            keys = [SignedKey(f"k{i:03d}", f"key-{i:03d}", bytes(64)) for i in range(10)]
-            published = await jonas.request(
-                PublishKeys(jonas.ids.next(), keys, SignedKey("k999", "key-999", bytes(64)))
-            )
+            jonas, jonas_pc = await one.enrolled("mueller.jonas", "MUELLER-PC1")
+            keys = [jonas_pc.signed_key(f"k{i:03d}", f"key-{i:03d}") for i in range(10)]
+            fallback = jonas_pc.signed_key("k999", "key-999", fallback=True)
+            published = await jonas.request(PublishKeys(jonas.ids.next(), keys, fallback))
             assert isinstance(published, KeysPublished) and published.one_time_key_count == 10
             mallory_one, mallory = await one.enrolled("evil.mallory", "MALLORY-PC1")
             assert [await claim(mallory_one) for _ in range(3)] == ["k000", "k001", None]

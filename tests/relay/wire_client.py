@@ -17,6 +17,7 @@ import vodozemac
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed as WsClosed
 
+from desktop_app.crypto.e2e.keys import signed_key_message
 from desktop_app.crypto.keyformat import decode_b64
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.org_files import load_org_certificates
@@ -34,6 +35,7 @@ from desktop_app.protocol import (
     RequestIds,
     Revocations,
     Role,
+    SignedKey,
     Welcome,
 )
 from desktop_app.protocol.limits import MAX_FRAME_BYTES
@@ -61,6 +63,11 @@ class Device:
 
     def sign(self, message: bytes) -> bytes:
         return decode_b64(self.account.sign(message).to_base64(), "signature")
+
+    def signed_key(self, key_id: str, key: str, fallback: bool = False) -> SignedKey:
+        """A key to publish, signed as DeviceAccount.upload_keys signs (the relay
+        refuses keys whose signature does not verify; it never reads the key itself)."""
+        return SignedKey(key_id, key, self.sign(signed_key_message(key_id, key, fallback)))
 
 
 class Closed(Exception):
