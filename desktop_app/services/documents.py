@@ -91,7 +91,14 @@ BODY_RETRY_BYTES_AT_LOGIN: Final = 32 * 1024 * 1024
 
 
 class DocumentRefused(ClientError):
-    """This document or version is not allowed (membership, ids, names, numbers)."""
+    """This document or version is not allowed (membership, ids, names, numbers), or
+    its body cannot be had. The message is English (the CLI's); ``key`` names the reason
+    for the GUI, which words it in the UI language (ui/error_text.py)."""
+
+    def __init__(self, message: str, key: str = "", **params: str) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +200,14 @@ class Documents:
             stored = await attachments.fetch_verified(self.s.container, self.s.require_link(), ref)
         except RelayRefused as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
-            raise DocumentRefused(f"{v.name}: the relay could not provide it ({exc}).") from None
+            raise DocumentRefused(
+                f"{v.name}: the relay could not provide it ({exc}).", "not_on_relay", name=v.name
+            ) from None
         except AttachmentFailed as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
-            raise DocumentRefused(f"{v.name} arrived damaged: {exc}") from None
+            raise DocumentRefused(
+                f"{v.name} arrived damaged: {exc}", "damaged", name=v.name
+            ) from None
         store.set_body(v.document_id, v.version, stored.name)
         return stored
 
@@ -263,7 +274,9 @@ class Documents:
             raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
         size = path.stat().st_size
         if size > MAX_BLOB_SIZE:
-            raise DocumentRefused(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+            raise DocumentRefused(
+                f"{name} is larger than {MAX_BLOB_SIZE} bytes.", "too_large", name=name
+            )
         document_id = s.container.documents.find(cid, folder, name)
         if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
             document_id = bound_ids.new_id(cid)  # new, or one with no number left (docs/e2e.md)
@@ -320,7 +333,9 @@ class Documents:
         )  # fmt: skip
         if not store.add(cid, version):
             s.container.blobs.delete(stored.name)
-            raise DocumentRefused(f"{name}: version {number} was taken meanwhile; try again.")
+            raise DocumentRefused(
+                f"{name}: version {number} was taken meanwhile; try again.", "taken", name=name
+            )
         state = s.container.conversations.state(cid)
         assert state is not None and self.outgoing is not None
         await self.outgoing.queue_content(
@@ -455,7 +470,7 @@ class Documents:
         cid = self._known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
-            raise DocumentRefused("You are no longer a member of this conversation.")
+            raise DocumentRefused("You are no longer a member of this conversation.", "not_member")
         return cid
 
 

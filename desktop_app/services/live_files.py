@@ -127,7 +127,9 @@ class LiveFiles:
         (the chat's opener picks the viewer by name, type and content)."""
         chosen, chunks = await self.documents.open(conversation, name, version, folder)
         if chosen.size > MAX_OPEN_BYTES:
-            raise DocumentRefused(f"{name} is too large to open here; export it instead.")
+            raise DocumentRefused(
+                f"{name} is too large to open here; export it instead.", "open_too_large", name=name
+            )
         described = Attachment(
             AttachmentId(chosen.document_id),
             MessageId(""),

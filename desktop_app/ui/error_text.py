@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.call_media import CallRefused
+from desktop_app.services.documents import DocumentRefused
 from desktop_app.services.errors import (
     EnrollmentPending,
     NoRelayAccepted,
@@ -81,6 +82,28 @@ def _call_refused(error: CallRefused) -> str | None:
     return text
 
 
+def _document_refused(error: DocumentRefused) -> str | None:
+    translate = QCoreApplication.translate
+    texts = {
+        "not_on_relay": translate("ErrorText", "%name could not be downloaded from the relay."),
+        "damaged": translate("ErrorText", "%name arrived damaged; it was not kept."),
+        "too_large": translate("ErrorText", "%name is larger than the relay accepts."),
+        "open_too_large": translate(
+            "ErrorText", "%name is too large to open here; save a copy instead."
+        ),
+        "taken": translate(
+            "ErrorText", "Someone stored a version of %name at the same moment; try again."
+        ),
+        "not_member": translate("ErrorText", "You are no longer a member of this conversation."),
+    }
+    text = texts.get(error.key)
+    if text is None:
+        return None
+    for name, value in error.params.items():
+        text = text.replace(f"%{name}", value)
+    return text
+
+
 def user_message(error: BaseException) -> str:
     """One line for the person at the PC, in the UI language where we know the error."""
     translate = QCoreApplication.translate
@@ -97,6 +120,8 @@ def user_message(error: BaseException) -> str:
         text = _weak_secret(error)
     elif isinstance(error, CallRefused):
         text = _call_refused(error)
+    elif isinstance(error, DocumentRefused):
+        text = _document_refused(error)
     elif isinstance(error, SchemaTooNew):
         text = translate(
             "ErrorText",

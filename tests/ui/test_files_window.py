@@ -8,11 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import attachments
 from desktop_app.services.errors import RelayRefused
+from desktop_app.ui import translations
 from desktop_app.ui.chat.export import ExportDialog
 from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.viewers.text_window import TextWindow
@@ -99,34 +102,58 @@ def test_documents_with_versions_travel_open_restore_and_export(
         window.close()
 
 
+@pytest.mark.parametrize(
+    ("language", "size", "not_fetched"),
+    [
+        ("en", "13 B, not on this PC yet",
+         "Not done: Dienstplan.txt could not be downloaded from the relay."),
+        ("de", "13 B, noch nicht auf diesem PC",
+         "Nicht erledigt: Dienstplan.txt konnte nicht vom Relay geladen werden."),
+    ],
+)  # fmt: skip
 def test_a_version_whose_body_did_not_come_says_so_until_opened(
-    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+    request: pytest.FixtureRequest,
+    language: str,
+    size: str,
+    not_fetched: str,
 ) -> None:
     """Fetched when it arrived, and the fetch failed (the relay could not provide it):
-    the list says the file is not on this PC yet; opening it fetches it."""
+    the list says the file is not on this PC yet, opening it says why it did not open,
+    in the UI language; once the relay has it again, opening fetches it."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, language) if language != "en" else []
+    request.addfinalizer(lambda: [app.removeTranslator(t) for t in installed])
     anna = live_session(gui_ward, "weber.anna")
     jonas = live_session(gui_ward, "mueller.jonas")
     cid = start_direct(qtbot, anna, "mueller.jonas")
     at_jonas = shown(qtbot, FilesWindow(jonas.ctx, cid, "Dr. Anna Weber"))
-    qtbot.waitUntil(lambda: at_jonas.status.text() == "No files yet.", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: at_jonas.status.text() != "", timeout=TIMEOUT_MS)  # "no files"
 
     async def relay_lost_it(*_args: Any) -> None:
         raise RelayRefused("not_found", "no such blob")
 
-    monkeypatch.setattr(attachments, "fetch_verified", relay_lost_it)
-    plan = tmp_path / "Dienstplan.txt"
-    plan.write_text("Früh: Weber\n", encoding="utf-8")
-    at_anna = shown(qtbot, FilesWindow(anna.ctx, cid, "Jonas Müller"))
-    at_anna.upload(plan)
-    qtbot.waitUntil(lambda: len(listed(at_jonas)) == 1, timeout=TIMEOUT_MS)
-    row = at_jonas.tree.topLevelItem(0)
-    assert row.text(5) == "13 B, not on this PC yet"
-    assert "downloads it from the relay" in row.toolTip(5)
-    assert at_anna.tree.topLevelItem(0).text(5) == "13 B"  # hers, uploaded from here
+    with monkeypatch.context() as relay:
+        relay.setattr(attachments, "fetch_verified", relay_lost_it)
+        plan = tmp_path / "Dienstplan.txt"
+        plan.write_text("Früh: Weber\n", encoding="utf-8")
+        at_anna = shown(qtbot, FilesWindow(anna.ctx, cid, "Jonas Müller"))
+        at_anna.upload(plan)
+        qtbot.waitUntil(lambda: len(listed(at_jonas)) == 1, timeout=TIMEOUT_MS)
+        row = at_jonas.tree.topLevelItem(0)
+        assert row.text(5) == size
+        assert row.toolTip(5) != ""
+        assert at_anna.tree.topLevelItem(0).text(5) == "13 B"  # hers, uploaded from here
+        at_jonas.tree.setCurrentItem(row)
+        at_jonas.open_selected()
+        qtbot.waitUntil(lambda: at_jonas.status.text() == not_fetched, timeout=TIMEOUT_MS)
 
-    monkeypatch.undo()  # the relay has it again
-    at_jonas.tree.setCurrentItem(row)
-    at_jonas.open_selected()
+    at_jonas.open_selected()  # the relay has it again
     qtbot.waitUntil(lambda: bool(at_jonas.opener.windows), timeout=TIMEOUT_MS)
     assert at_jonas.opener.windows[-1].editor.toPlainText() == "Früh: Weber\n"
     at_jonas.reload()
