@@ -409,15 +409,17 @@ class Incoming:
                 after = s.container.messages.get(message.message_id)
                 if after is None or after.deleted_at is not None:
                     return []
-        if not content.attachments:
-            return [] if known else [message]
-        # Attachments after the message row (they reference it); on a redelivery after a
-        # failed download, only the missing ones are fetched.
-        have = {a.attachment_id for a in s.container.attachments.for_message(message.message_id)}
-        for ref in content.attachments:
-            if ref.attachment_id not in have:
-                self._network()
-                await attachments.download(s.container, s.require_link(), ref, message.message_id)
+        if content.attachments:
+            # After the message row (they reference it); on a redelivery after a failed
+            # download, only the missing ones are fetched.
+            held = s.container.attachments.for_message(message.message_id)
+            have = {a.attachment_id for a in held}
+            for ref in content.attachments:
+                if ref.attachment_id not in have:
+                    self._network()
+                    await attachments.download(
+                        s.container, s.require_link(), ref, message.message_id
+                    )
         return [] if known else [message]
 
 

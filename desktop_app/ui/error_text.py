@@ -8,6 +8,8 @@ as the error's own message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.call_media import CallRefused
@@ -28,6 +30,16 @@ from desktop_app.storage.errors import (
 )
 
 
+def _filled(texts: dict[str, str], key: str, params: Mapping[str, object]) -> str | None:
+    """The sentence for ``key`` with its ``%name`` parts filled in; None if unknown."""
+    text = texts.get(key)
+    if text is None:
+        return None
+    for name, value in params.items():
+        text = text.replace(f"%{name}", str(value))
+    return text
+
+
 def _weak_secret(error: WeakSecret) -> str | None:
     translate = QCoreApplication.translate
     texts = {
@@ -44,12 +56,7 @@ def _weak_secret(error: WeakSecret) -> str | None:
             "ErrorText", "This PIN is too easy to guess (repeated or consecutive digits)."
         ),
     }
-    text = texts.get(error.key)
-    if text is None:
-        return None
-    for name, value in error.params.items():
-        text = text.replace(f"%{name}", str(value))
-    return text
+    return _filled(texts, error.key, error.params)
 
 
 def _call_refused(error: CallRefused) -> str | None:
@@ -74,12 +81,7 @@ def _call_refused(error: CallRefused) -> str | None:
             "ErrorText", "Video calls are switched off on this PC by your IT department."
         ),
     }
-    text = texts.get(error.key)
-    if text is None:
-        return None
-    for name, value in error.params.items():
-        text = text.replace(f"%{name}", value)
-    return text
+    return _filled(texts, error.key, error.params)
 
 
 def _document_refused(error: DocumentRefused) -> str | None:
@@ -96,12 +98,7 @@ def _document_refused(error: DocumentRefused) -> str | None:
         ),
         "not_member": translate("ErrorText", "You are no longer a member of this conversation."),
     }
-    text = texts.get(error.key)
-    if text is None:
-        return None
-    for name, value in error.params.items():
-        text = text.replace(f"%{name}", value)
-    return text
+    return _filled(texts, error.key, error.params)
 
 
 def user_message(error: BaseException) -> str:

@@ -164,10 +164,6 @@ def test_a_version_whose_body_did_not_come_says_so_until_opened(
 
 
 def test_the_files_window_speaks_german(qtbot: QtBot, gui_ward: Any, live_session: Any) -> None:
-    from PySide6.QtCore import QCoreApplication
-
-    from desktop_app.ui import translations
-
     app = QCoreApplication.instance()
     assert app is not None
     installed = translations.install(app, "de")
