@@ -33,8 +33,10 @@ def test_a_group_of_two_still_names_the_sender_of_each_message(
     jonas_view = chat_view(jonas)
     jonas_view.show_conversation(group, "Station 3B")
     wait_row(qtbot, jonas_view, lambda r: r.message_id == said.message_id)
-    index = jonas_view.model.index_of(said.message_id)
-    assert index.data(roles.SHOW_SENDER) is True  # three members: a group as ever
+    qtbot.waitUntil(  # three members: a group as ever (once the chat knows its members)
+        lambda: jonas_view.model.index_of(said.message_id).data(roles.SHOW_SENDER) is True,
+        timeout=TIMEOUT_MS,
+    )
 
     submit(qtbot, anna, lambda: anna.ctx.client.remove_member(group, "schmidt.lena"))
     qtbot.waitUntil(
