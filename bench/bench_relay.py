@@ -131,6 +131,7 @@ class Run:
     msg_s: float = 0.0
     cpu_s: float = 0.0
     cpu_by_thread: dict[str, float] = field(default_factory=dict)
+    server_cpu_s: float = float("nan")  # PostgreSQL's processes, on its backends
     rss_idle_kib: int = 0
     rss_ready_kib: int = 0
     paced: list[float] = field(default_factory=list)
@@ -139,6 +140,10 @@ class Run:
     @property
     def cpu_ms_per_msg(self) -> float:
         return self.cpu_s * 1000 / max(1, self.delivered)
+
+    @property
+    def server_ms_per_msg(self) -> float:
+        return self.server_cpu_s * 1000 / max(1, self.delivered)
 
     @property
     def kib_per_device(self) -> float:
@@ -168,6 +173,25 @@ def _sum_cpu(pids: list[int]) -> dict[str, float]:
     return total
 
 
+def server_cpu(data: Path | None) -> float:
+    """CPU seconds so far of the PostgreSQL server in ``data`` (its postmaster and every
+    process it started: the relays' backends, the WAL writer, ...); NaN on SQLite."""
+    if data is None:
+        return float("nan")
+    postmaster = (data / "postmaster.pid").read_text().split()[0]
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid = stat.parent.name
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if pid == postmaster or fields[1] == postmaster:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _phase(pipes: list[Pipe], load: LoadConfig, letter: str, rng: random.Random) -> int:
     t0 = time.monotonic() + 1.0
     for pipe, sends in zip(pipes, _schedule(load, letter, rng), strict=True):
@@ -179,14 +203,18 @@ def _phase(pipes: list[Pipe], load: LoadConfig, letter: str, rng: random.Random)
 
 def _relay_dirs(
     stack: ExitStack, work: Path, backend: str, load: LoadConfig
-) -> tuple[list[Path], list[DeviceSpec]]:
-    """Data directories (one per node) and every device with its enrollment code."""
+) -> tuple[list[Path], list[DeviceSpec], Path | None]:
+    """Data directories (one per node), every device with its enrollment code, and the
+    PostgreSQL server's data directory (None on SQLite)."""
     root = work / "relay"
     database, password_file = "", ""
+    server_data: Path | None = None
     if backend != "sqlite":
         from tests.pg_server import private_postgres
 
-        target = stack.enter_context(private_postgres(fsync=True)).database()
+        server = stack.enter_context(private_postgres(fsync=True))
+        server_data = server.root / "data"
+        target = server.database()
         pw = work / "db-password"
         pw.touch(mode=0o600)
         pw.write_text(target.password or "")
@@ -196,7 +224,7 @@ def _relay_dirs(
     if backend.endswith("x2"):
         roots.append(work / "node2")
         init_node(roots[1], root, ADMIN, [HOST], kdf=BENCH_KDF)
-    return roots, specs
+    return roots, specs, server_data
 
 
 def run_relay(cfg: RelayBenchConfig, work: Path, backend: str, lean: bool, *, paced: bool) -> Run:
@@ -217,7 +245,7 @@ def run_relay(cfg: RelayBenchConfig, work: Path, backend: str, lean: bool, *, pa
         script = f"import sys; sys.path.insert(0, {cfg.baseline_path!r})\n{script}"
     command = (sys.executable, "-c", script)
     with ExitStack() as stack:
-        roots, specs = _relay_dirs(stack, work, backend, load)
+        roots, specs, server_data = _relay_dirs(stack, work, backend, load)
         relays = [
             stack.enter_context(_relay_process(r, (*command, "relay", "serve"))) for r in roots
         ]
@@ -238,10 +266,11 @@ def run_relay(cfg: RelayBenchConfig, work: Path, backend: str, lean: bool, *, pa
                 _expect(pipe, "ready")
             time.sleep(SETTLE_S)
             run.rss_ready_kib = sum(proc_status_kib(p, "VmRSS") for p in pids)
-            before = _sum_cpu(pids)
+            before, server_before = _sum_cpu(pids), server_cpu(server_data)
             burst = replace(load, rate=cfg.burst_rate, seconds=cfg.burst_s)
             run.sent = _phase(pipes, burst, "b", rng)
             after = _sum_cpu(pids)
+            run.server_cpu_s = server_cpu(server_data) - server_before
             run.cpu_by_thread = {k: v - before.get(k, 0.0) for k, v in after.items()}
             run.cpu_s = sum(run.cpu_by_thread.values())
             if paced:
@@ -331,6 +360,17 @@ def report(cfg: RelayBenchConfig, runs: list[Run]) -> None:
                 _ok(ceiling >= GOAL_MSG_S),
             ]
         )
+        if backend != "sqlite":
+            base_server = old.server_ms_per_msg if old is not None else float("nan")
+            rows.append(
+                [
+                    f"  PostgreSQL server CPU ms per delivered message, {backend}",
+                    f"{new.server_ms_per_msg:.3f}",
+                    f"{base_server:.3f}",
+                    "",
+                    "",
+                ]
+            )
         split = _split(new)
         base_split = _split(old) if old is not None else "-"
         rows.append([f"    by thread (ms/msg): {split}", "", base_split, "", ""])

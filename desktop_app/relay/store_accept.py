@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from desktop_app.protocol.limits import MiB
+from desktop_app.relay.key_sets import key_sets
 from desktop_app.relay.quotas import RelayLimits
-from desktop_app.relay.store_batch_checks import chunks
 
 
 class Envelope(Protocol):
@@ -49,8 +49,9 @@ def mib(n: int) -> str:
 _SUMS = "coalesce(sum(envelopes), 0), coalesce(sum(bytes), 0) FROM mailbox_usage"
 
 
-def _marks(n: int) -> str:
-    return ", ".join(["?"] * n)
+def _ones(values: Iterable[str]) -> list[tuple[str]]:
+    """Single-column keys, sorted (the same statements in the same order every time)."""
+    return [(v,) for v in sorted(values)]
 
 
 @dataclass
@@ -64,25 +65,26 @@ class BatchUsage:
 
     @classmethod
     def read(cls, cur: sqlite3.Connection, envelopes: Iterable[Envelope]) -> BatchUsage:
-        """Three statements (per ``CHUNK`` keys) for the whole batch."""
+        """Three statements (per ``key_sets.CHUNK`` keys on SQLite) for the whole batch."""
         usage = cls()
         senders: set[str] = set()
         pairs: set[tuple[str, str]] = set()
         for e in envelopes:
             senders.add(e.sender_device)
             pairs.update((d, e.sender_device) for d in e.recipients if d != e.sender_device)
-        for some in chunks(sorted(senders)):
-            sql = f"SELECT sender_device, {_SUMS} WHERE sender_device IN ({_marks(len(some))}) GROUP BY sender_device"  # noqa: E501
-            for r in cur.execute(sql, list(some)).fetchall():
+        for where, params in key_sets(cur, ("sender_device",), ("TEXT",), _ones(senders)):
+            sql = f"SELECT sender_device, {_SUMS} WHERE {where} GROUP BY sender_device"
+            for r in cur.execute(sql, params).fetchall():
                 usage.sent[str(r[0])] = [int(r[1]), int(r[2])]
-        for some in chunks(sorted({d for d, _ in pairs})):
-            sql = f"SELECT device_id, {_SUMS} WHERE device_id IN ({_marks(len(some))}) GROUP BY device_id"  # noqa: E501
-            for r in cur.execute(sql, list(some)).fetchall():
+        recipients = _ones({d for d, _ in pairs})
+        for where, params in key_sets(cur, ("device_id",), ("TEXT",), recipients):
+            sql = f"SELECT device_id, {_SUMS} WHERE {where} GROUP BY device_id"
+            for r in cur.execute(sql, params).fetchall():
                 usage.total[str(r[0])] = [int(r[1]), int(r[2])]
-        for chunk in chunks(sorted(pairs)):
-            values = ", ".join(["(?, ?)"] * len(chunk))  # placeholders only
-            sql = f"SELECT device_id, sender_device, envelopes, bytes FROM mailbox_usage WHERE (device_id, sender_device) IN (VALUES {values})"  # noqa: E501, S608
-            for r in cur.execute(sql, [v for p in chunk for v in p]).fetchall():
+        columns = ("device_id", "sender_device")
+        for where, params in key_sets(cur, columns, ("TEXT", "TEXT"), sorted(pairs)):
+            sql = f"SELECT device_id, sender_device, envelopes, bytes FROM mailbox_usage WHERE {where}"  # noqa: E501, S608
+            for r in cur.execute(sql, params).fetchall():
                 usage.pair[(str(r[0]), str(r[1]))] = [int(r[2]), int(r[3])]
         return usage
 

@@ -159,6 +159,7 @@ class PgConnection:
     def __init__(self, conn: psycopg.Connection[Any], target: PgTarget) -> None:
         self._conn = conn
         self._target = target
+        self._types: dict[str, dict[str, str]] = {}
 
     def execute(self, sql: str, params: Sequence[object] | None = None) -> psycopg.Cursor[Any]:
         import psycopg
@@ -196,9 +197,35 @@ class PgConnection:
             yield from cur
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> psycopg.Cursor[Any]:
+        """Several rows of a plain INSERT go in one statement (``unnest`` of one array per
+        column): psycopg would run it once per row, each a statement for the server."""
+        many = list(rows)
         cur = self._conn.cursor()
-        cur.executemany(translate(sql), list(rows))
+        insert = _PLAIN_INSERT.match(sql) if len(many) > 1 else None
+        if insert is None:
+            cur.executemany(translate(sql), many)
+            return cur
+        table, columns, ignore = insert["table"], insert["columns"], bool(insert["ignore"])
+        types = self._column_types(table)
+        names = [c.strip() for c in columns.split(",")]
+        arrays = ", ".join(f"CAST(%s AS {types[n]}[])" for n in names)
+        bulk = f"INSERT INTO {table}({', '.join(names)}) SELECT * FROM unnest({arrays})"  # noqa: S608
+        if ignore:
+            bulk += " ON CONFLICT DO NOTHING"
+        cur.execute(bulk, [list(column) for column in zip(*many, strict=True)])
         return cur
+
+    def _column_types(self, table: str) -> dict[str, str]:
+        """The SQL type of each of ``table``'s columns (asked once per table)."""
+        known = self._types.get(table)
+        if known is None:
+            rows = self._execute(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                "WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped",
+                (table,),
+            ).fetchall()
+            known = self._types[table] = {str(r[0]): str(r[1]) for r in rows}
+        return known
 
     @property
     def backend_pid(self) -> int | None:
@@ -220,6 +247,12 @@ class PgConnection:
 
 
 _INSERT_OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
+_PLAIN_INSERT = re.compile(
+    r"^\s*INSERT (?P<ignore>OR IGNORE )?INTO (?P<table>\w+)\s*\((?P<columns>[\w\s,]+)\)\s*"
+    r"VALUES\s*\((?:\s*\?\s*,)*\s*\?\s*\)\s*$",
+    re.IGNORECASE,
+)
+"""An INSERT of whole rows, nothing after VALUES: ``executemany`` sends it as one."""
 _STATEMENTS = {
     # One writer at a time, as SQLite's BEGIN IMMEDIATE: the lock ends with the transaction.
     "BEGIN IMMEDIATE": f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK:d})",
