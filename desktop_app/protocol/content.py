@@ -229,7 +229,18 @@ class OlmPart(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     body: bytes
 
 
+class Removal(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The body of the ``conversation.removed`` Olm control: the group's new state, sent
+    to the person it removes (who no longer receives the group's messages), so that her
+    devices apply the removal itself instead of only being told of it."""
+
+    v: Literal[1]
+    conversation_id: _Id
+    state: GroupState
+
+
 _ENCODER = msgspec.msgpack.Encoder()
+_REMOVAL = msgspec.msgpack.Decoder(Removal)
 _CONTENT: msgspec.msgpack.Decoder[Content] = msgspec.msgpack.Decoder(Content)
 _HEAD = msgspec.msgpack.Decoder(_Head)
 _BODY = msgspec.msgpack.Decoder(EnvelopeBody)
@@ -257,6 +268,17 @@ def decode_content_or_unsupported(data: bytes) -> Content | Unsupported:
     if head.t not in KNOWN_KINDS or head.v > CONTENT_VERSION:
         return Unsupported(head.t, head.v)
     return decode_content(data)
+
+
+def encode_removal(value: Removal) -> bytes:
+    return _ENCODER.encode(value)
+
+
+def decode_removal(data: bytes) -> Removal:
+    try:
+        return _REMOVAL.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ContentError(f"malformed removal notice: {exc}") from None
 
 
 def decode_body(data: bytes) -> EnvelopeBody:

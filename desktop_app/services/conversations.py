@@ -27,6 +27,7 @@ from desktop_app.services.membership import (
     direct_conversation_id,
     group_conversation_id,
     judge,
+    judge_removal,
 )
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
@@ -131,6 +132,35 @@ def apply_received_state(
     for n, line in enumerate(lines):
         system_line(container, conversation_id, sender_uid, line, f"{envelope_key}/{n}", at)
     return lines
+
+
+def apply_removal(
+    container: Container,
+    body: bytes,
+    sender_uid: str,
+    me: str,
+    at: datetime,
+    name: Callable[[str], str] = str,
+) -> bool:
+    """A ``conversation.removed`` notice: the group's new state, without us. Applied, with
+    the line "X removed you", only if X may make that change (membership.judge_removal);
+    then this device no longer counts itself a member and sends nothing more there."""
+    try:
+        notice = wire.decode_removal(body)
+    except wire.ContentError:  # also the bare conversation id that clients before sent
+        log.warning("unreadable removal notice from %s dropped", sender_uid)
+        return False
+    cid = ConversationId(notice.conversation_id)
+    current = container.conversations.state(cid)
+    verdict = judge_removal(cid, current, notice.state, sender=sender_uid, me=me)
+    if verdict.outcome is not Outcome.ACCEPT:
+        if verdict.outcome is Outcome.REFUSE:
+            log.warning("refused removal from %s by %s: %s", cid, sender_uid, verdict.reason)
+        return False
+    container.conversations.apply_state(cid, to_local(notice.state), at)
+    line = system_lines.encode("removed_you", by=name(sender_uid))
+    system_line(container, cid, sender_uid, line, f"removed/{notice.state.version}", at)
+    return True
 
 
 def _describe(

@@ -10,6 +10,7 @@ from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import ConversationId, Uid
 from desktop_app.domain.model import ConversationKind
+from desktop_app.protocol import content as wire
 from desktop_app.services import conversations, pending_members
 from desktop_app.services.errors import ClientError, UnknownRecipient
 from desktop_app.services.outgoing import Outgoing
@@ -116,8 +117,8 @@ class Groups:
         pending_members.remove(self.s.container.settings, cid, [uid])
         if uid not in state.members:
             return
-        await self.change(cid, state, tuple(m for m in state.members if m != uid))
-        await self.tell_removed(cid, uid)
+        new = await self.change(cid, state, tuple(m for m in state.members if m != uid))
+        await self.tell_removed(cid, uid, new)
 
     def _admin_of(self, conversation: str) -> tuple[ConversationId, ConversationState]:
         cid = ConversationId(conversation)
@@ -132,7 +133,8 @@ class Groups:
 
     async def change(
         self, cid: ConversationId, state: ConversationState, members: tuple[str, ...]
-    ) -> None:
+    ) -> wire.GroupState:
+        """Set and send the group's new members; returns the new state."""
         s = self.s
         now = s.clock()
         new = conversations.changed_state(state, members=members, now=now)
@@ -148,9 +150,13 @@ class Groups:
         )
         await self.outgoing.queue_content(cid, tuple(new.members), new, message_id=None, now=now)
         await self.outgoing.flush()
+        return new
 
-    async def tell_removed(self, cid: ConversationId, uid: str) -> None:
+    async def tell_removed(self, cid: ConversationId, uid: str, new: wire.GroupState) -> None:
+        """The removed person no longer gets the group's messages: her devices get its new
+        state over Olm (services/membership.py ``judge_removal``)."""
+        body = wire.encode_removal(wire.Removal(1, cid, new))
         await self.outgoing.queue_control(
-            uid, Control("conversation.removed", cid.encode()), now=self.s.clock()
+            uid, Control("conversation.removed", body), now=self.s.clock()
         )
         await self.outgoing.flush()

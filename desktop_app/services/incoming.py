@@ -185,21 +185,9 @@ class Incoming:
             self.documents.receive_share(sender_uid, control.body)
             return
         if control.name == "conversation.removed":
-            cid = ConversationId(control.body.decode("utf-8", "replace")[:128])
-            state = self.s.container.conversations.state(cid)
-            if (
-                state is not None
-                and state.kind is ConversationKind.GROUP
-                and sender_uid in state.admins
-            ):
-                conversations.system_line(
-                    self.s.container,
-                    cid,
-                    sender_uid,
-                    system_lines.encode("removed_you", by=self.s.display_name(sender_uid)),
-                    f"removed/{now}",
-                    now,
-                )
+            conversations.apply_removal(
+                self.s.container, control.body, sender_uid, self.s.uid, now, self.s.display_name
+            )
 
     async def _retry_held(self, session_id: str) -> list[Message]:
         shown: list[Message] = []

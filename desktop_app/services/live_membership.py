@@ -75,4 +75,5 @@ class LiveMembership(LiveReading):
         return Roster(
             state.kind is ConversationKind.GROUP or len(state.members) > 2,
             tuple((u, self.name(u), u in state.admins) for u in state.members),
+            self.uid in state.members,
         )

@@ -70,10 +70,12 @@ class ConversationRow:
 @dataclass(frozen=True, slots=True)
 class Roster:
     """Who is in a conversation (uid, name, is admin), and whether it is a group: a group
-    of two still names who wrote what, since members who left keep their messages in it."""
+    of two still names who wrote what, since members who left keep their messages in it.
+    ``i_am_member`` is False in a group that removed us: nothing can be sent there."""
 
     group: bool
     members: tuple[tuple[str, str, bool], ...]
+    i_am_member: bool = True
 
 
 @dataclass(frozen=True, slots=True)

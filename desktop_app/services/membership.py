@@ -15,8 +15,10 @@ already proved which person's device sent it; this decides whether that person m
   admins, and the same creator and salt. Nobody can be made admin, so in practice the
   creator alone changes a group; a group whose creator left keeps its members.
 * In both, the sender is a member of the state it sends, and a state that does not
-  list this device's person is not for it (removed members learn of the removal by an
-  Olm control message instead).
+  list this device's person is not for it: a removed member gets the new state in an
+  Olm control message instead (``judge_removal``), by the group rules above, and only
+  if it removes her; so "X removed you" is shown only where X did, and her devices
+  stop sending into a group that no longer delivers to anyone.
 
 Groups made before schema 7 (random ids) keep working where their state is known; a
 device meeting one for the first time refuses it, since nothing proves its admin.
@@ -79,6 +81,28 @@ def judge(
         return Verdict(Outcome.UNCHANGED, "a state without us is not ours to apply")
     if offered.kind == "direct" or conversation_id.startswith(DIRECT_PREFIX):
         return _judge_direct(conversation_id, current, offered)
+    return _judge_group(conversation_id, current, offered, sender)
+
+
+def judge_removal(
+    conversation_id: str,
+    current: ConversationState | None,
+    offered: wire.GroupState,
+    *,
+    sender: str,
+    me: str,
+) -> Verdict:
+    """May ``sender`` remove us from ``conversation_id`` by setting it to ``offered``?"""
+    if current is None:
+        return Verdict(Outcome.REFUSE, "a removal from a conversation we do not know")
+    if offered.kind != "group" or conversation_id.startswith(DIRECT_PREFIX):
+        return Verdict(Outcome.REFUSE, "nobody is removed from a direct conversation")
+    if me not in current.members:
+        return Verdict(Outcome.UNCHANGED, "removed already")
+    if me in offered.members:
+        return Verdict(Outcome.REFUSE, "a removal notice whose state keeps us")
+    if sender not in offered.members:
+        return Verdict(Outcome.REFUSE, "the sender is not among the members it names")
     return _judge_group(conversation_id, current, offered, sender)
 
 

@@ -69,9 +69,9 @@ async def role_conversation(m: Messenger, role: Entry) -> ConversationId:
     cid = ConversationId(known)
     gone = [m for m in state.members if m not in members]
     new_holders = sorted(members - set(state.members))
-    await m.groups.change(cid, state, tuple(sorted(members)))
+    new = await m.groups.change(cid, state, tuple(sorted(members)))
     for uid in gone:
-        await m.groups.tell_removed(cid, uid)
+        await m.groups.tell_removed(cid, uid, new)
     for holder in new_holders:  # the role's documents, as for a member added by hand
         await m.documents.share_with(cid, holder)
     return cid

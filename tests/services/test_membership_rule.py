@@ -12,6 +12,7 @@ from desktop_app.services.membership import (
     direct_conversation_id,
     group_conversation_id,
     judge,
+    judge_removal,
 )
 from desktop_app.storage.sql_messages import ConversationState
 
@@ -100,3 +101,28 @@ def test_sender_must_be_listed_and_a_state_without_me_is_not_applied() -> None:
     assert judge(GROUP, None, group([B, M], [A]), sender=A, me=B).outcome is Outcome.REFUSE
     without_me = judge(GROUP, held([A, B]), group([A, M], [A], 2), sender=A, me=B)
     assert without_me.outcome is Outcome.UNCHANGED
+
+
+@pytest.mark.parametrize(
+    ("cid", "current", "offered", "sender", "outcome"),
+    [
+        (GROUP, held([A, B, M]), group([A, B], [A], version=2), A, Outcome.ACCEPT),
+        (GROUP, None, group([A, B], [A], version=2), A, Outcome.REFUSE),  # unknown here
+        (GROUP, held([A, B, M]), group([A, B, M], [A], version=2), A, Outcome.REFUSE),  # keeps me
+        (GROUP, held([A, B, M]), group([A, B], [A], version=2), B, Outcome.REFUSE),  # no admin
+        (GROUP, held([A, B, M]), group([B], [], version=2), A, Outcome.REFUSE),  # sender absent
+        (GROUP, held([A, B, M]), group([A, B], [A, B], version=2), A, Outcome.REFUSE),  # admin
+        (GROUP, held([A, B, M]), group([A, B], [A], salt=bytes(16)), A, Outcome.REFUSE),
+        (GROUP, held([A, B, M], version=3), group([A, B], [A], version=3), A, Outcome.UNCHANGED),
+        (GROUP, held([A, B]), group([A, B], [A], version=2), A, Outcome.UNCHANGED),  # gone
+        (DIRECT, held([A, M]), direct([A, B], version=2), A, Outcome.REFUSE),
+    ],
+)
+def test_a_removal_notice_is_judged_by_the_group_rules(
+    cid: str,
+    current: ConversationState | None,
+    offered: wire.GroupState,
+    sender: str,
+    outcome: Outcome,
+) -> None:
+    assert judge_removal(cid, current, offered, sender=sender, me=M).outcome is outcome

@@ -272,6 +272,11 @@ class Composer(QWidget):
         else:
             self.editor.set_hint(self.tr("Choose a conversation on the left to write a message"))
 
+    def set_removed(self) -> None:
+        """A group that removed us: disabled, saying why (until another chat is opened)."""
+        self.set_open(False)
+        self.editor.set_hint(self.tr("You are no longer a member of this group."))
+
     def files(self) -> list[Outgoing]:
         return list(self._files)
 

@@ -168,6 +168,7 @@ class ChatView(QWidget):
         ctx.events.messages.connect(self._on_messages)
         ctx.events.conversations.connect(self._refresh.start)
         ctx.events.conversations.connect(self._load_disappearing)
+        ctx.events.conversations.connect(self._load_roster)  # members may have changed
         ctx.events.typing.connect(self.typing_label.on_typing)
         self.typing = TypingSignal(
             self.composer.editor,
@@ -242,7 +243,7 @@ class ChatView(QWidget):
         if draft is not None:
             self.composer.restore(draft)
         self.drafts.open(cid)
-        self.ctx.bridge.call(self.ctx.client.roster, cid, done=self._on_members)
+        self._load_roster()
         self.composer.mentions.set_candidates([])
         self.ctx.bridge.call(self.ctx.client.mentionable, cid, done=self._on_mentionable)
         self._disappearing_note = ""
@@ -344,11 +345,23 @@ class ChatView(QWidget):
             self.list.scroll_to_end()
         QTimer.singleShot(0, self.list.check_top)  # a short first page: fill the view
 
+    def _load_roster(self) -> None:
+        cid = self._conversation
+
+        def shown(roster: object) -> None:
+            if cid is not None and cid == self._conversation:  # not another chat's since
+                self._on_members(roster)
+
+        if cid is not None:
+            self.ctx.bridge.call(self.ctx.client.roster, cid, done=shown)
+
     def _on_members(self, roster: object) -> None:
         if not isinstance(roster, Roster):
             return
         members, group = roster.members, roster.group
         self.model.set_group(group)
+        if not roster.i_am_member:
+            self.composer.set_removed()
         # 1:1: a call; a group: its group call (started, or joined if it runs)
         self.call_button.setVisible(len(members) >= 2 and self.ctx.place_call is not None)
         self._member_names = ", ".join(name for _, name, _ in members) if group else ""

@@ -335,7 +335,7 @@
         <translation>Download erneut fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="376"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="388"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -380,13 +380,13 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/composer.py" line="188"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="305"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="310"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="315"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
@@ -437,33 +437,38 @@
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="293"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="278"/>
+        <source>You are no longer a member of this group.</source>
+        <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="298"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="324"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="329"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="325"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="330"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="386"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="391"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="387"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="392"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="390"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="391"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="395"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="396"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>

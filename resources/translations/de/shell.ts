@@ -164,157 +164,157 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="34"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="46"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="37"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="38"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="50"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="41"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="42"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="43"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="55"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="58"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="65"/>
         <source>You are in a call already; hang up first.</source>
         <translation>Sie sind bereits in einem Anruf; bitte zuerst auflegen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="59"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="66"/>
         <source>That is not a group call.</source>
         <translation>Das ist kein Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
         <source>That group call invitation no longer rings.</source>
         <translation>Diese Einladung zum Gruppenanruf klingelt nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
         <source>%name is not in the group call any more.</source>
         <translation>%name ist nicht mehr im Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="62"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
         <source>The group call is full: %maximum people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: %maximum Personen sind bereits darin.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="65"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="72"/>
         <source>A group call needs a group conversation.</source>
         <translation>Ein Gruppenanruf braucht eine Gruppenunterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="66"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
         <source>This is a group conversation: start a group call instead.</source>
         <translation>Dies ist eine Gruppenunterhaltung: bitte einen Gruppenanruf starten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="76"/>
         <source>%name has no device that can be called.</source>
         <translation>%name hat kein Gerät, das angerufen werden kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="70"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
         <source>Calls are switched off on this PC by your IT department.</source>
         <translation>Anrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="80"/>
         <source>Video calls are switched off on this PC by your IT department.</source>
         <translation>Videoanrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="88"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="90"/>
         <source>%name could not be downloaded from the relay.</source>
         <translation>%name konnte nicht vom Relay geladen werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="89"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="91"/>
         <source>%name arrived damaged; it was not kept.</source>
         <translation>%name kam beschädigt an und wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="90"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="92"/>
         <source>%name is larger than the relay accepts.</source>
         <translation>%name ist größer, als das Relay annimmt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="91"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="93"/>
         <source>%name is too large to open here; save a copy instead.</source>
         <translation>%name ist zu groß, um hier geöffnet zu werden; bitte eine Kopie speichern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="94"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="96"/>
         <source>Someone stored a version of %name at the same moment; try again.</source>
         <translation>Jemand hat im selben Moment eine Version von %name gespeichert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="97"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="99"/>
         <source>You are no longer a member of this conversation.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="109"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="114"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="111"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="118"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="115"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="126"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="123"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="132"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="129"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="138"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="135"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="144"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="141"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="150"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="147"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="156"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="153"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
     </message>
