@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -167,7 +169,7 @@ class ConversationDelegate(QStyledItemDelegate):
         line = option.fontMetrics.height()
         bold = QFont(option.font)
         bold.setBold(True)
-        when = _short_time(row.last_activity)
+        when = short_time(row.last_activity)
         if row.muted:
             when = f"{MUTED_MARK} {when}"
         if row.pinned:
@@ -216,14 +218,17 @@ class ConversationDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def _short_time(when: datetime) -> str:
+def short_time(when: datetime, now: datetime | None = None) -> str:
+    """Today's time, else the weekday within a week, else the date, in the UI language
+    (QLocale, set with the translations; strftime would name the day in English)."""
     local = when.astimezone()
-    now = datetime.now().astimezone()
-    if local.date() == now.date():
+    today = (now or datetime.now()).astimezone().date()
+    if local.date() == today:
         return local.strftime("%H:%M")
-    if (now.date() - local.date()).days < 7:
-        return local.strftime("%a")
-    return local.strftime("%d.%m.%y")
+    if (today - local.date()).days < 7:
+        return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
+    day = QDate(local.year, local.month, local.day)
+    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
 
 
 class ConversationList(QWidget):
