@@ -95,11 +95,6 @@ class DocumentRefused(ClientError):
     its body cannot be had. The message is English (the CLI's); ``key`` names the reason
     for the GUI, which words it in the UI language (ui/error_text.py)."""
 
-    def __init__(self, message: str, key: str = "", **params: str) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(message)
-
 
 @dataclass(frozen=True, slots=True)
 class Files:
@@ -201,12 +196,14 @@ class Documents:
         except RelayRefused as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(
-                f"{v.name}: the relay could not provide it ({exc}).", "not_on_relay", name=v.name
+                f"{v.name}: the relay could not provide it ({exc}).",
+                key="not_on_relay",
+                name=v.name,
             ) from None
         except AttachmentFailed as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(
-                f"{v.name} arrived damaged: {exc}", "damaged", name=v.name
+                f"{v.name} arrived damaged: {exc}", key="damaged", name=v.name
             ) from None
         store.set_body(v.document_id, v.version, stored.name)
         return stored
@@ -275,7 +272,7 @@ class Documents:
         size = path.stat().st_size
         if size > MAX_BLOB_SIZE:
             raise DocumentRefused(
-                f"{name} is larger than {MAX_BLOB_SIZE} bytes.", "too_large", name=name
+                f"{name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=name
             )
         document_id = s.container.documents.find(cid, folder, name)
         if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
@@ -334,7 +331,7 @@ class Documents:
         if not store.add(cid, version):
             s.container.blobs.delete(stored.name)
             raise DocumentRefused(
-                f"{name}: version {number} was taken meanwhile; try again.", "taken", name=name
+                f"{name}: version {number} was taken meanwhile; try again.", key="taken", name=name
             )
         state = s.container.conversations.state(cid)
         assert state is not None and self.outgoing is not None
@@ -470,7 +467,9 @@ class Documents:
         cid = self._known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
-            raise DocumentRefused("You are no longer a member of this conversation.", "not_member")
+            raise DocumentRefused(
+                "You are no longer a member of this conversation.", key="not_member"
+            )
         return cid
 
 

@@ -2,7 +2,17 @@
 
 
 class ClientError(Exception):
-    """Base class; the CLI prints ``str(err)`` as one line."""
+    """Base class; the CLI prints ``str(err)`` as one line, the English ``message``.
+
+    ``key`` names the reason for the GUI, which words it in the UI language
+    (ui/error_text.py) with ``params`` filled into its ``%name`` parts; without a key
+    (or one the GUI does not know) the GUI shows the English message.
+    """
+
+    def __init__(self, message: str = "", /, *, key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class NotEnrolled(ClientError):
