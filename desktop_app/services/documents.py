@@ -144,7 +144,9 @@ class Documents:
             if d.name == name and (folder is None or d.folder == folder)
         ]
         if not docs:
-            raise DocumentRefused(f"No document {name} in this conversation.")
+            raise DocumentRefused(
+                f"No document {name} in this conversation.", key="no_document", name=name
+            )
         return max(docs, key=lambda d: d.latest.at_ms)
 
     async def open(
@@ -158,7 +160,12 @@ class Documents:
         else:
             chosen = next((v for v in doc.versions if v.version == version), None)
         if chosen is None:
-            raise DocumentRefused(f"{name} has no version {version} on this PC.")
+            raise DocumentRefused(
+                f"{name} has no version {version} on this PC.",
+                key="no_version",
+                name=name,
+                version=version,
+            )
         body = await self._body(chosen)
         return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
 
@@ -268,7 +275,9 @@ class Documents:
         name = path.name
         problem = name_problem(name) or name_problem(folder, FOLDER_MAX, empty_ok=True)
         if problem:
-            raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
+            raise DocumentRefused(
+                f"{name!r} in folder {folder!r}: {problem}.", key="bad_name", name=name
+            )
         size = path.stat().st_size
         if size > MAX_BLOB_SIZE:
             raise DocumentRefused(
@@ -307,12 +316,16 @@ class Documents:
         number = store.latest(document_id) + 1
         if number > MAX_VERSION:
             raise DocumentRefused(
-                f"{name} has no version number left; upload it as a new document instead."
+                f"{name} has no version number left; upload it as a new document instead.",
+                key="no_version_left",
+                name=name,
             )
         if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
             raise DocumentRefused(
                 f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
-                "the most one member may."
+                "the most one member may.",
+                key="versions_limit",
+                maximum=MAX_VERSIONS_PER_MEMBER,
             )
         blob_id = new_blob_id()
         link = s.require_link()
@@ -460,7 +473,9 @@ class Documents:
     def _known(self, conversation: str) -> ConversationId:
         cid = ConversationId(conversation)
         if self.s.container.conversations.get(cid) is None:
-            raise DocumentRefused(f"No conversation {conversation} on this PC.")
+            raise DocumentRefused(
+                f"No conversation {conversation} on this PC.", key="no_conversation"
+            )
         return cid
 
     def _member_of(self, conversation: str) -> ConversationId:
