@@ -44,7 +44,7 @@ async def new_message(
         state = s.container.conversations.state(cid)
     assert state is not None
     if s.uid not in state.members:
-        raise ClientError("You are no longer a member of this conversation.")
+        raise ClientError("You are no longer a member of this conversation.", key="not_member")
     message = Message(
         message_id=new_message_id(),
         conversation_id=cid,
@@ -79,7 +79,8 @@ async def _direct_conversation(m: Messenger, to: str) -> ConversationId:
     if s.link is None:
         raise RelayUnavailable(
             "A new conversation needs the relay (to check the person's devices); "
-            "existing conversations work offline."
+            "existing conversations work offline.",
+            key="new_chat_offline",
         )
     await roles.require_people(s, [to])
     person = s.container.peers.person(Uid(to))
@@ -97,7 +98,9 @@ def _mentions(
     if len(kept) != len(set(named)):
         unknown = sorted(set(named) - set(kept))
         raise ClientError(
-            f"Only members or functional accounts can be mentioned, not {', '.join(unknown)}."
+            f"Only members or functional accounts can be mentioned, not {', '.join(unknown)}.",
+            key="mention_not_member",
+            who=", ".join(s.display_name(u) for u in unknown),
         )
     return kept[: wire.MAX_MENTIONS]
 
@@ -105,9 +108,12 @@ def _mentions(
 def _check_escalation_target(s: ClientSession, urgent: bool, uid: str) -> None:
     """A per-message escalation target: only for urgent messages, only a directory uid."""
     if not urgent:
-        raise ClientError("Only an urgent message can have an escalation target.")
+        raise ClientError(
+            "Only an urgent message can have an escalation target.", key="escalate_urgent_only"
+        )
     if not known_target(s, uid):
         raise ClientError(
             f"{uid} is not in the staff directory; urgent messages can only be escalated "
-            "to a person or functional account of the directory."
+            "to a person or functional account of the directory.",
+            key="escalate_not_in_directory",
         )

@@ -59,7 +59,9 @@ def guess_mime(path: Path) -> str:
 def store_file(container: Container, path: Path, message_id: MessageId) -> Attachment:
     """Encrypt ``path`` into the container as an attachment of our own message."""
     if path.stat().st_size > MAX_BLOB_SIZE:
-        raise AttachmentFailed(f"{path.name} is larger than {MAX_BLOB_SIZE} bytes.")
+        raise AttachmentFailed(
+            f"{path.name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=path.name
+        )
     with path.open("rb") as fh:
         stored = container.blobs.put(fh)
     attachment = Attachment(
@@ -73,7 +75,9 @@ def store_bytes(container: Container, name: str, data: bytes, message_id: Messag
     """Encrypt in-memory bytes (a pasted picture) into the container as an attachment of
     our own message; no plaintext file exists at any point."""
     if len(data) > MAX_BLOB_SIZE:
-        raise AttachmentFailed(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+        raise AttachmentFailed(
+            f"{name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=name
+        )
     stored = container.blobs.put(io.BytesIO(data))
     attachment = Attachment(
         new_attachment_id(), message_id, name, guess_mime(Path(name)), stored.size, stored.sha256
@@ -88,7 +92,11 @@ def copy_to(container: Container, source: Attachment, message_id: MessageId) -> 
     chunks = container.attachments.read_chunks(source.attachment_id)
     stored = container.blobs.put(cast(BinaryIO, io.BufferedReader(ChunkReader(chunks))))
     if stored.sha256 != source.sha256:
-        raise AttachmentFailed(f"{source.file_name} changed while it was copied.")
+        raise AttachmentFailed(
+            f"{source.file_name} changed while it was copied.",
+            key="copy_changed",
+            name=source.file_name,
+        )
     copy = Attachment(
         new_attachment_id(), message_id, source.file_name, source.mime_type, stored.size,
         stored.sha256,
@@ -182,7 +190,9 @@ async def _upload(
     done = await link.reply(req_id)
     link.done(req_id)
     if not isinstance(done, BlobStored) or done.sha256 != digest.hexdigest():
-        raise AttachmentFailed("The relay stored something else than was sent; try again.")
+        raise AttachmentFailed(
+            "The relay stored something else than was sent; try again.", key="relay_stored_else"
+        )
 
 
 async def download(
@@ -233,7 +243,7 @@ async def refetch(
     current = {a.attachment_id: a for a in container.attachments.for_message(message_id)}
     attachment = current.get(attachment_id)
     if attachment is None:
-        raise AttachmentFailed("This message has no such attachment.")
+        raise AttachmentFailed("This message has no such attachment.", key="no_attachment")
     source = container.attachments.failed_source(attachment_id)
     if attachment.state is not AttachmentState.FAILED or source is None:
         return attachment

@@ -41,11 +41,6 @@ class CallRefused(ClientError):
     The message is English (the CLI's); ``key`` names the reason for the GUI, which
     words it in the UI language (ui/error_text.py) with ``params`` filled in."""
 
-    def __init__(self, message: str, key: str = "", **params: str) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(message)
-
 
 @dataclass(frozen=True, slots=True)
 class CallMedia:

@@ -157,12 +157,14 @@ class Calls:
         peers = [u for u in (state.members if state else ()) if u != self.s.uid]
         ring = role_calls.ring_for(self.s, to, peers) if len(peers) > 1 else None
         if len(peers) != 1 and ring is None:
-            raise CallRefused("This is a group conversation: start a group call.", "is_group")
+            raise CallRefused("This is a group conversation: start a group call.", key="is_group")
         if not self.s.peers.live_devices(peers):
             name = self.s.display_name(peers[0])
-            raise CallRefused(f"{name} has no device that can be called.", "no_device", name=name)
+            raise CallRefused(
+                f"{name} has no device that can be called.", key="no_device", name=name
+            )
         if any(not c.call.ended for c in self.calls.values()):
-            raise CallRefused("Already in a call; hang up first.", "busy")
+            raise CallRefused("Already in a call; hang up first.", key="busy")
         peer = ring.account if ring is not None else peers[0]
         return await self.place_leg(cid, peer, media, ring=ring)
 
@@ -180,10 +182,10 @@ class Calls:
         leg of its mesh (``join``: between two who are in it already, no ringing)."""
         if not self.calls_allowed:
             raise CallRefused(
-                "Calls are switched off on this PC by your IT department.", "calls_off"
+                "Calls are switched off on this PC by your IT department.", key="calls_off"
             )
         if media.video and not self.video_allowed:
-            raise CallRefused("Video calls are switched off on this PC by policy.", "video_off")
+            raise CallRefused("Video calls are switched off on this PC by policy.", key="video_off")
         call = Call(new_token(24), Role.CALLER, peer)  # id: 33 URL-safe characters
         live = LiveCall(call, cid, role=ring, group=group)
         self._remember(live)

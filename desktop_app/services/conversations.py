@@ -99,7 +99,9 @@ def resolve(container: Container, me: str, target: str) -> ConversationId:
     if container.conversations.get(ConversationId(target)) is not None:
         return ConversationId(target)
     if target == me:
-        raise UnknownRecipient("You cannot start a conversation with yourself.")
+        raise UnknownRecipient(
+            "You cannot start a conversation with yourself.", key="chat_with_yourself"
+        )
     return direct_conversation_id(me, target)
 
 

@@ -36,7 +36,7 @@ class NothingToDelete(ClientError):
 def delete_message(session: ClientSession, message_id: str) -> PurgeReport:
     """Delete one message from this PC ("delete for me")."""
     if session.container.messages.get(MessageId(message_id)) is None:
-        raise NothingToDelete(f"No message {message_id} in this container.")
+        raise NothingToDelete(f"No message {message_id} in this container.", key="no_message")
     return session.container.purge.messages([message_id])
 
 
@@ -48,7 +48,9 @@ def delete_conversation(session: ClientSession, conversation_id: str) -> PurgeRe
     """
     cid = ConversationId(conversation_id)
     if session.container.conversations.get(cid) is None:
-        raise NothingToDelete(f"No conversation {conversation_id} in this container.")
+        raise NothingToDelete(
+            f"No conversation {conversation_id} in this container.", key="no_conversation"
+        )
     sessions = session.inbound.sessions_of(cid)
     session.outbound.discard(cid)
     report = session.container.purge.conversation(cid, sessions)

@@ -325,7 +325,10 @@ def record_comparison(
     from: if the device has another key by now, nothing is stored."""
     device = _peer_device(client, uid, device_id)
     if device.ed25519 != ed25519:
-        raise ClientError("This device's key changed while you compared; compare again.")
+        raise ClientError(
+            "This device's key changed while you compared; compare again.",
+            key="compare_key_changed",
+        )
     check = DeviceCheck(
         device.device_id,
         Uid(uid),
@@ -344,7 +347,7 @@ def members(client: LiveClient, conversation_id: str) -> MembersView:
     cid = ConversationId(conversation_id)
     state = client.container.conversations.state(cid)
     if state is None:
-        raise UnknownRecipient("This conversation is not in this container.")
+        raise UnknownRecipient("This conversation is not in this container.", key="no_conversation")
     people = tuple(Member(u, n, a) for u, n, a in client.members(conversation_id))
     ordered = tuple(sorted(people, key=lambda m: (not m.is_admin, m.name.casefold())))
     me = client.uid
@@ -403,9 +406,11 @@ def _entry(client: LiveClient, uid: str) -> Entry | None:
 def _peer_device(client: LiveClient, uid: str, device_id: str) -> Device:
     device = client.session.peers.device(uid, device_id)
     if device is None:
-        raise UnknownRecipient("This device is not known here (any more).")
+        raise UnknownRecipient("This device is not known here (any more).", key="device_unknown")
     if device.revoked:
-        raise ClientError("This device was revoked by IT; there is nothing to compare.")
+        raise ClientError(
+            "This device was revoked by IT; there is nothing to compare.", key="device_revoked"
+        )
     if device.device_id == client.session.device_id:
-        raise ClientError("This is your own device.")
+        raise ClientError("This is your own device.", key="own_device")
     return device

@@ -95,11 +95,6 @@ class DocumentRefused(ClientError):
     its body cannot be had. The message is English (the CLI's); ``key`` names the reason
     for the GUI, which words it in the UI language (ui/error_text.py)."""
 
-    def __init__(self, message: str, key: str = "", **params: str) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(message)
-
 
 @dataclass(frozen=True, slots=True)
 class Files:
@@ -149,7 +144,9 @@ class Documents:
             if d.name == name and (folder is None or d.folder == folder)
         ]
         if not docs:
-            raise DocumentRefused(f"No document {name} in this conversation.")
+            raise DocumentRefused(
+                f"No document {name} in this conversation.", key="no_document", name=name
+            )
         return max(docs, key=lambda d: d.latest.at_ms)
 
     async def open(
@@ -163,7 +160,12 @@ class Documents:
         else:
             chosen = next((v for v in doc.versions if v.version == version), None)
         if chosen is None:
-            raise DocumentRefused(f"{name} has no version {version} on this PC.")
+            raise DocumentRefused(
+                f"{name} has no version {version} on this PC.",
+                key="no_version",
+                name=name,
+                version=version,
+            )
         body = await self._body(chosen)
         return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
 
@@ -201,12 +203,14 @@ class Documents:
         except RelayRefused as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(
-                f"{v.name}: the relay could not provide it ({exc}).", "not_on_relay", name=v.name
+                f"{v.name}: the relay could not provide it ({exc}).",
+                key="not_on_relay",
+                name=v.name,
             ) from None
         except AttachmentFailed as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
             raise DocumentRefused(
-                f"{v.name} arrived damaged: {exc}", "damaged", name=v.name
+                f"{v.name} arrived damaged: {exc}", key="damaged", name=v.name
             ) from None
         store.set_body(v.document_id, v.version, stored.name)
         return stored
@@ -271,11 +275,13 @@ class Documents:
         name = path.name
         problem = name_problem(name) or name_problem(folder, FOLDER_MAX, empty_ok=True)
         if problem:
-            raise DocumentRefused(f"{name!r} in folder {folder!r}: {problem}.")
+            raise DocumentRefused(
+                f"{name!r} in folder {folder!r}: {problem}.", key="bad_name", name=name
+            )
         size = path.stat().st_size
         if size > MAX_BLOB_SIZE:
             raise DocumentRefused(
-                f"{name} is larger than {MAX_BLOB_SIZE} bytes.", "too_large", name=name
+                f"{name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=name
             )
         document_id = s.container.documents.find(cid, folder, name)
         if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
@@ -310,12 +316,16 @@ class Documents:
         number = store.latest(document_id) + 1
         if number > MAX_VERSION:
             raise DocumentRefused(
-                f"{name} has no version number left; upload it as a new document instead."
+                f"{name} has no version number left; upload it as a new document instead.",
+                key="no_version_left",
+                name=name,
             )
         if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
             raise DocumentRefused(
                 f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
-                "the most one member may."
+                "the most one member may.",
+                key="versions_limit",
+                maximum=MAX_VERSIONS_PER_MEMBER,
             )
         blob_id = new_blob_id()
         link = s.require_link()
@@ -334,7 +344,7 @@ class Documents:
         if not store.add(cid, version):
             s.container.blobs.delete(stored.name)
             raise DocumentRefused(
-                f"{name}: version {number} was taken meanwhile; try again.", "taken", name=name
+                f"{name}: version {number} was taken meanwhile; try again.", key="taken", name=name
             )
         state = s.container.conversations.state(cid)
         assert state is not None and self.outgoing is not None
@@ -463,14 +473,18 @@ class Documents:
     def _known(self, conversation: str) -> ConversationId:
         cid = ConversationId(conversation)
         if self.s.container.conversations.get(cid) is None:
-            raise DocumentRefused(f"No conversation {conversation} on this PC.")
+            raise DocumentRefused(
+                f"No conversation {conversation} on this PC.", key="no_conversation"
+            )
         return cid
 
     def _member_of(self, conversation: str) -> ConversationId:
         cid = self._known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
-            raise DocumentRefused("You are no longer a member of this conversation.", "not_member")
+            raise DocumentRefused(
+                "You are no longer a member of this conversation.", key="not_member"
+            )
         return cid
 
 

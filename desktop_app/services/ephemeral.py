@@ -72,14 +72,21 @@ class DisappearingMessages:
     async def set(self, cid: str, hours: int | None) -> EphemeralSetting:
         """Switch disappearing messages on (``hours``) or off (None) for everyone."""
         if hours is not None and not 1 <= hours <= wire.MAX_EPHEMERAL_HOURS:
-            raise ClientError(f"Choose 1 to {wire.MAX_EPHEMERAL_HOURS} hours.")
+            raise ClientError(
+                f"Choose 1 to {wire.MAX_EPHEMERAL_HOURS} hours.",
+                key="disappearing_hours",
+                maximum=wire.MAX_EPHEMERAL_HOURS,
+            )
         s = self.s
         conversation = ConversationId(cid)
         state = s.container.conversations.state(conversation)
         if state is None or s.uid not in state.members:
-            raise NotAllowed("You are not a member of this conversation.")
+            raise NotAllowed("You are not a member of this conversation.", key="not_member")
         if not self.may_set(cid):
-            raise NotAllowed("Only an admin of the group can change disappearing messages.")
+            raise NotAllowed(
+                "Only an admin of the group can change disappearing messages.",
+                key="disappearing_admins_only",
+            )
         if self.outgoing is None:
             raise RuntimeError("DisappearingMessages was built without an outgoing path")
         s.require_link()

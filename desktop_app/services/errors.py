@@ -2,14 +2,25 @@
 
 
 class ClientError(Exception):
-    """Base class; the CLI prints ``str(err)`` as one line."""
+    """Base class; the CLI prints ``str(err)`` as one line, the English ``message``.
+
+    ``key`` names the reason for the GUI, which words it in the UI language
+    (ui/error_text.py) with ``params`` filled into its ``%name`` parts; without a key
+    (or one the GUI does not know) the GUI shows the English message.
+    """
+
+    def __init__(self, message: str = "", /, *, key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class NotEnrolled(ClientError):
     def __init__(self) -> None:
         super().__init__(
             "This container is not enrolled with a hospital yet; run "
-            "'wardlink client enroll --relay HOST:PORT --code CODE' first."
+            "'wardlink client enroll --relay HOST:PORT --code CODE' first.",
+            key="not_enrolled",
         )
 
 
@@ -24,7 +35,9 @@ class EnrollmentPending(ClientError):
         self.key_fingerprint = key_fingerprint
         super().__init__(
             "Waiting for IT to confirm this device; try again later with the same code. "
-            f"(Device key: {key_fingerprint})"
+            f"(Device key: {key_fingerprint})",
+            key="enrollment_pending",
+            fingerprint=key_fingerprint,
         )
 
 
@@ -38,7 +51,8 @@ class NoRelayFound(RelayUnavailable):
     def __init__(self) -> None:
         super().__init__(
             "No relay found on the network. Enter the relay address from your IT "
-            "department (HOST:PORT)."
+            "department (HOST:PORT).",
+            key="no_relay_found",
         )
 
 
@@ -49,7 +63,9 @@ class NoRelayAccepted(RelayUnavailable):
         self.problems = problems
         super().__init__(
             "None of the relays on the network belongs to your hospital or accepted the "
-            "code (" + "; ".join(problems) + "). Ask IT for the relay address."
+            "code (" + "; ".join(problems) + "). Ask IT for the relay address.",
+            key="no_relay_accepted",
+            problems="; ".join(problems),
         )
 
 
@@ -59,7 +75,8 @@ class WrongOrganisation(ClientError):
     def __init__(self) -> None:
         super().__init__(
             "This enrollment code belongs to another organisation than the one this "
-            "PC is managed for."
+            "PC is managed for.",
+            key="wrong_organisation",
         )
 
 
@@ -78,6 +95,8 @@ _EXPLAINED = {
     ),
 }
 """Codes whose message the person at the PC should read as a sentence, not a code."""
+_KEYS = {UNAVAILABLE: "relay_cannot_store", QUOTA_EXCEEDED: "relay_quota"}
+"""The GUI's key for those codes; any other refusal is ``relay_refused``."""
 
 
 class RelayRefused(ClientError):
@@ -90,7 +109,10 @@ class RelayRefused(ClientError):
         super().__init__(
             explained.format(message=message)
             if explained
-            else f"The relay refused: {message} ({code})."
+            else f"The relay refused: {message} ({code}).",
+            key=_KEYS.get(code, "relay_refused"),
+            code=code,
+            message=message,
         )
 
 
@@ -105,7 +127,11 @@ class DeviceWithdrawn(RelayRefused):
         self.code = "device_revoked"
         self.relay_message = "this device was revoked by IT"
         self.wiped = wiped
-        ClientError.__init__(self, WITHDRAWN_WIPED if wiped else WITHDRAWN_KEPT)
+        ClientError.__init__(
+            self,
+            WITHDRAWN_WIPED if wiped else WITHDRAWN_KEPT,
+            key="withdrawn_wiped" if wiped else "withdrawn_kept",
+        )
 
 
 WITHDRAWN_WIPED = "This device was withdrawn by IT; its WardLink data on this PC has been deleted."

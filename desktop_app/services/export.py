@@ -63,11 +63,13 @@ def collect(
     cid = ConversationId(conversation)
     found = container.conversations.get(cid)
     if found is None:
-        raise ExportRefused(f"No conversation {conversation} on this PC.")
+        raise ExportRefused(f"No conversation {conversation} on this PC.", key="no_conversation")
     if message_id is not None:
         one = container.messages.get(MessageId(message_id))
         if one is None or one.conversation_id != cid:
-            raise ExportRefused(f"No message {message_id} in conversation {conversation}.")
+            raise ExportRefused(
+                f"No message {message_id} in conversation {conversation}.", key="no_message"
+            )
         messages = [one]
     else:
         messages = _all_messages(session, cid)
@@ -93,7 +95,7 @@ async def export_to_file(
 ) -> ExportResult:
     """Export after the policy check, with the relay audit and the local export log."""
     if not allowed:
-        raise ExportRefused(REFUSED_BY_POLICY)
+        raise ExportRefused(REFUSED_BY_POLICY, key="export_off")
     doc = collect(session, conversation, message_id)
     data = render_pdf(doc) if kind is ExportKind.PDF else render_fhir(doc)
     link = session.require_link()  # RelayUnavailable: no export without the relay audit

@@ -25,16 +25,24 @@ async def forward(
     messenger: Messenger, message_id: str, to: str, *, allowed: bool = True
 ) -> Message:
     if not allowed:
-        raise ForwardRefused("Forwarding messages is switched off by your IT department.")
+        raise ForwardRefused(
+            "Forwarding messages is switched off by your IT department.", key="forward_off"
+        )
     container = messenger.s.container
     original = container.messages.get(MessageId(message_id))
     if original is None:
-        raise ForwardRefused(f"No message {message_id} in this container.")
+        raise ForwardRefused(f"No message {message_id} in this container.", key="no_message")
     if original.kind is not MessageKind.TEXT or original.deleted_at is not None:
-        raise ForwardRefused("Only messages and files can be forwarded, not system lines.")
+        raise ForwardRefused(
+            "Only messages and files can be forwarded, not system lines.",
+            key="forward_system_line",
+        )
     files = container.attachments.for_message(original.message_id)
     if any(a.state is not AttachmentState.STORED for a in files):
-        raise ForwardRefused("A file of this message is not on this PC; fetch it first.")
+        raise ForwardRefused(
+            "A file of this message is not on this PC; fetch it first.",
+            key="forward_file_missing",
+        )
     copy = await messenger.compose(to, original.body, [], forwarded=True)
     for attachment in files:
         attachments.copy_to(container, attachment, copy.message_id)

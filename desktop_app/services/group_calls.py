@@ -133,7 +133,7 @@ class GroupCalls:
         running = [g for g in self.groups.values() if g.conversation_id == cid and g.present()]
         mine = running[-1].group_id if running else None
         if any(not c.call.ended and c.group != mine for c in self.calls.calls.values()):
-            raise CallRefused("Already in a call; hang up first.", "busy")
+            raise CallRefused("Already in a call; hang up first.", key="busy")
         if running:
             return await self._join(running[-1])
         g = self._group(new_token(24), cid)
@@ -151,21 +151,21 @@ class GroupCalls:
         live = self.calls.calls[call_id]
         g = self.groups.get(live.group or "")
         if g is None:
-            raise CallRefused("That is not a group call.", "not_group_call")
+            raise CallRefused("That is not a group call.", key="not_group_call")
         if live.call.role is not Role.CALLEE or live.call.state is not CallState.RINGING:
-            raise CallRefused("That group call invitation no longer rings.", "no_longer_rings")
+            raise CallRefused("That group call invitation no longer rings.", key="no_longer_rings")
         inviter = live.call.peer_uid
         if inviter not in g.present():  # said "out" (or never "in"): no leg to them
             await self.calls.decline(call_id)
             name = self.s.display_name(inviter)
             raise CallRefused(
-                f"{name} is not in the group call any more.", "inviter_left", name=name
+                f"{name} is not in the group call any more.", key="inviter_left", name=name
             )
         if len(g.present() | {self.s.uid}) > MAX_PARTICIPANTS:
             await self.calls.decline(call_id)
             raise CallRefused(
                 f"The group call is full: {MAX_PARTICIPANTS} people are in it already.",
-                "full",
+                key="full",
                 maximum=str(MAX_PARTICIPANTS),
             )
         g.joined = True
@@ -378,7 +378,7 @@ class GroupCalls:
         if len(g.present() | {self.s.uid}) > MAX_PARTICIPANTS:
             raise CallRefused(
                 f"The group call is full: {MAX_PARTICIPANTS} people are in it already.",
-                "full",
+                key="full",
                 maximum=str(MAX_PARTICIPANTS),
             )
         g.joined = True
@@ -460,7 +460,7 @@ class GroupCalls:
 
     def _members(self, cid: ConversationId) -> tuple[str, ...]:
         if not self._is_group(cid):
-            raise CallRefused("A group call needs a group conversation.", "needs_group")
+            raise CallRefused("A group call needs a group conversation.", key="needs_group")
         state = self.s.container.conversations.state(cid)
         assert state is not None
         return tuple(state.members)

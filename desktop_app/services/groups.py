@@ -31,11 +31,12 @@ class Groups:
         s = self.s
         others = sorted(set(uids) - {s.uid})
         if not others:
-            raise ClientError("A group needs at least one other person.")
+            raise ClientError("A group needs at least one other person.", key="group_needs_someone")
         ready, waiting = await self._split_by_device(others)
         if not ready:
             raise UnknownRecipient(
-                "Nobody you chose has an enrolled device yet; a group needs at least one."
+                "Nobody you chose has an enrolled device yet; a group needs at least one.",
+                key="group_nobody_enrolled",
             )
         cid, state = conversations.create_group_locally(
             s.container, s.uid, title, tuple(ready), s.clock()
@@ -96,7 +97,10 @@ class Groups:
         await s.peers.refresh(s.require_link(), uids)
         unknown = [u for u in uids if not self._may_enroll(u)]
         if unknown:
-            raise UnknownRecipient(f"Not in the staff directory: {', '.join(unknown)}.")
+            raise UnknownRecipient(
+                f"Not in the staff directory: {', '.join(unknown)}.",
+                key="not_in_directory",
+            )
         ready = [u for u in uids if s.peers.live_devices([u])]
         return ready, [u for u in uids if u not in ready]
 
@@ -124,11 +128,16 @@ class Groups:
         cid = ConversationId(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None:
-            raise UnknownRecipient(f"No conversation {conversation} in this container.")
+            raise UnknownRecipient(
+                f"No conversation {conversation} in this container.", key="no_conversation"
+            )
         if state.kind is ConversationKind.DIRECT:
-            raise ClientError("Members of a 1:1 conversation cannot change; start a group.")
+            raise ClientError(
+                "Members of a 1:1 conversation cannot change; start a group.",
+                key="direct_members_fixed",
+            )
         if self.s.uid not in state.admins:
-            raise ClientError("Only a group admin can change its members.")
+            raise ClientError("Only a group admin can change its members.", key="admins_only")
         return cid, state
 
     async def change(

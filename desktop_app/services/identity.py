@@ -95,7 +95,11 @@ def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (IPv6 as ``[::1]:PORT``) -> (host, port), with a clear error."""
     host, sep, port = text.strip().rpartition(":")
     if not sep or not host or "," in host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ClientError(f"The relay address {text!r} is not HOST:PORT.")
+        raise ClientError(
+            f"The relay address {text!r} is not HOST:PORT.",
+            key="relay_address_bad",
+            address=text.strip(),
+        )
     return host.strip("[]"), int(port)
 
 
@@ -103,9 +107,16 @@ def parse_addresses(text: str) -> list[tuple[str, int]]:
     """``HOST1:PORT1,HOST2:PORT2`` (several relay nodes) -> addresses, each once."""
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if not parts:
-        raise ClientError("No relay address given: HOST:PORT, or HOST1:PORT1,HOST2:PORT2.")
+        raise ClientError(
+            "No relay address given: HOST:PORT, or HOST1:PORT1,HOST2:PORT2.",
+            key="relay_address_missing",
+        )
     if len(parts) > MAX_RELAY_ADDRESSES:
-        raise ClientError(f"More than {MAX_RELAY_ADDRESSES} relay addresses given.")
+        raise ClientError(
+            f"More than {MAX_RELAY_ADDRESSES} relay addresses given.",
+            key="relay_addresses_many",
+            maximum=MAX_RELAY_ADDRESSES,
+        )
     return list(dict.fromkeys(parse_address(p) for p in parts))
 
 

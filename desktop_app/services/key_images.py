@@ -42,7 +42,7 @@ def locate(container: Container, attachment_id: AttachmentId, message_id: Messag
     try:
         note = read_key_image(annotated.read_all(container, attachment_id, MAX_NOTE_BYTES))
     except MedicalError as exc:
-        raise ClientError(str(exc)) from exc
+        raise ClientError(str(exc), key="key_image_unreadable") from exc
     message = container.messages.get(message_id)
     # Only a study of the note's own conversation: a modified client may name another
     # chat's (another patient's) study as the message its note answers.
@@ -50,11 +50,13 @@ def locate(container: Container, attachment_id: AttachmentId, message_id: Messag
     found = [] if target is None else container.attachments.for_message(target)
     study = next((a for a in found if studies.is_study(a)), None)
     if study is None:
-        raise ClientError("The study this key image belongs to is not on this PC.")
+        raise ClientError(
+            "The study this key image belongs to is not on this PC.", key="key_image_no_study"
+        )
     manifest = studies.manifest(container, study.attachment_id)
     for series in range(len(manifest.series)):
         _, files = studies.series_files(container, study.attachment_id, series)
         for index, data in enumerate(files):
             if _uid(data) == note.sop_instance_uid:
                 return KeySlice(study, series, index)
-    raise ClientError("The flagged image is not in this study.")
+    raise ClientError("The flagged image is not in this study.", key="key_image_not_in_study")

@@ -103,7 +103,9 @@ class LiveConversationTools(LiveSending):
         cid = ConversationId(conversation)
         if pinned and conversations.pinned_count() >= MAX_PINNED_CHATS:
             raise ClientError(
-                f"At most {MAX_PINNED_CHATS} conversations can be pinned; unpin one first."
+                f"At most {MAX_PINNED_CHATS} conversations can be pinned; unpin one first.",
+                key="chats_pinned_full",
+                maximum=MAX_PINNED_CHATS,
             )
         conversations.set_pinned(cid, to_ms(self.session.clock()) if pinned else None)
         self._notify(EVENT_CONVERSATIONS, None)

@@ -128,7 +128,9 @@ class LiveFiles:
         chosen, chunks = await self.documents.open(conversation, name, version, folder)
         if chosen.size > MAX_OPEN_BYTES:
             raise DocumentRefused(
-                f"{name} is too large to open here; export it instead.", "open_too_large", name=name
+                f"{name} is too large to open here; export it instead.",
+                key="open_too_large",
+                name=name,
             )
         described = Attachment(
             AttachmentId(chosen.document_id),

@@ -150,7 +150,7 @@ class LiveGroupCalls:
 
     def _open(self, audio: CallAudio) -> None:
         if self.group_id is not None:
-            raise CallRefused("Already in a group call; hang up first.", "busy")
+            raise CallRefused("Already in a group call; hang up first.", key="busy")
         self._audio = audio
         self._mic = SharedMicrophone(audio.microphone)
         self._mixer = AudioMixer(audio.speaker)

@@ -44,7 +44,7 @@ class LivePreferences:
     def set_escalation_target(self, uid: str) -> prefs_store.Preferences:
         """Where my unacknowledged urgent messages go ("" = nowhere): a directory entry."""
         if uid and self.session.directory.get(uid) is None:
-            raise ClientError(f"{uid} is not in the staff directory.")
+            raise ClientError(f"{uid} is not in the staff directory.", key="not_in_directory")
         if uid:
             self.container.settings.set(prefs_store.ESCALATE_TO_KEY, uid)
         else:

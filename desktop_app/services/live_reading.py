@@ -272,7 +272,9 @@ class LiveReading:
         for chunk in self.container.attachments.read_chunks(attachment_id):
             out += chunk
             if len(out) > MAX_VIEW_BYTES:
-                raise ClientError("This file is too large to open in the viewer.")
+                raise ClientError(
+                    "This file is too large to open in the viewer.", key="view_too_large"
+                )
         return bytes(out)
 
     def annotated_image(self, attachment_id: AttachmentId, message_id: MessageId) -> AnnotatedImage:
@@ -280,13 +282,13 @@ class LiveReading:
         try:
             return find_annotated(self.container, attachment_id, message_id, MAX_VIEW_BYTES)
         except MedicalError as exc:
-            raise ClientError(str(exc)) from exc
+            raise ClientError(str(exc), key="annotations_unreadable") from exc
 
     def image_history(self, message_id: MessageId) -> list[ImageChoice]:
         """DICOM files of the chat `message_id` is in, newest first ("Compare with…")."""
         message = self.container.messages.get(message_id)
         if message is None:
-            raise ClientError("This message is no longer in the chat.")
+            raise ClientError("This message is no longer in the chat.", key="no_message")
         return image_history(self.container, message.conversation_id)
 
     def key_slice(self, attachment_id: AttachmentId, message_id: MessageId) -> KeySlice:
@@ -303,7 +305,9 @@ class LiveReading:
         manifest = studies.manifest(self.container, attachment_id)
         series = manifest.series[index] if 0 <= index < len(manifest.series) else None
         if series is not None and sum(i.size for i in series.instances) > MAX_VIEW_BYTES:
-            raise ClientError("This series is too large to open in the viewer.")
+            raise ClientError(
+                "This series is too large to open in the viewer.", key="series_too_large"
+            )
         return studies.series_files(self.container, attachment_id, index)[1]
 
     def export_attachment(self, attachment_id: AttachmentId, destination: Path) -> int:

@@ -50,7 +50,9 @@ class LiveSending(LiveReading):
     ) -> MessageRow | None:
         """ "Retry download" on an attachment whose download failed; the card updates."""
         if self.session.link is None:
-            raise RelayUnavailable("Not connected to the relay; try again when connected.")
+            raise RelayUnavailable(
+                "Not connected to the relay; try again when connected.", key="not_connected"
+            )
         async with self._busy:
             await self.messenger.refetch(message_id, attachment_id)
         row = self._row_for(message_id)
@@ -157,7 +159,9 @@ class LiveSending(LiveReading):
         that message's conversation)."""
         original = self.container.messages.get(MessageId(reply_to))
         if original is None:
-            raise ClientError("The annotated image's message is no longer in this chat.")
+            raise ClientError(
+                "The annotated image's message is no longer in this chat.", key="annotated_gone"
+            )
         async with self._busy:
             message = await self.messenger.send_bytes(
                 original.conversation_id, name, data, text, deliver=False, reply_to=reply_to

@@ -67,13 +67,21 @@ class MessageEvents:
         target = self._mine_or_theirs(message_id, own=False)
         shown = self.s.container.events.pinned(target.conversation_id)
         if pinned and target.message_id not in shown and len(shown) >= MAX_PINS_SHOWN:
-            raise EventRefused(f"At most {MAX_PINS_SHOWN} messages can be pinned; unpin one first.")
+            raise EventRefused(
+                f"At most {MAX_PINS_SHOWN} messages can be pinned; unpin one first.",
+                key="pins_full",
+                maximum=MAX_PINS_SHOWN,
+            )
         now = to_ms(self.s.clock())
         await self._send(target, wire.Pin(1, target.message_id, pinned, now))
 
     async def edit(self, message_id: str, text: str) -> None:
         if not text.strip() or len(text) > wire.MAX_TEXT_CHARS:
-            raise EventRefused(f"An edit needs 1 to {wire.MAX_TEXT_CHARS} characters of text.")
+            raise EventRefused(
+                f"An edit needs 1 to {wire.MAX_TEXT_CHARS} characters of text.",
+                key="edit_length",
+                maximum=wire.MAX_TEXT_CHARS,
+            )
         target = self._mine_or_theirs(message_id, own=True)
         edit = wire.Edit(1, target.message_id, uuid.uuid4().hex, text, to_ms(self.s.clock()))
         await self._send(target, edit)
@@ -83,7 +91,9 @@ class MessageEvents:
         if self._too_old(target):
             raise EventRefused(
                 f"This message is older than the retention window ({self.retention_days} "
-                "days); it can no longer be deleted for everyone."
+                "days); it can no longer be deleted for everyone.",
+                key="delete_too_old",
+                days=self.retention_days,
             )
         await self._send(target, wire.Delete(1, target.message_id, to_ms(self.s.clock())))
 
@@ -91,9 +101,13 @@ class MessageEvents:
         s = self.s
         target = s.container.messages.get(MessageId(message_id))
         if target is None or target.deleted_at is not None or target.kind is not MessageKind.TEXT:
-            raise EventRefused(f"No message {message_id} to change in this container.")
+            raise EventRefused(
+                f"No message {message_id} to change in this container.", key="no_message"
+            )
         if own and target.sender_uid != s.uid:
-            raise EventRefused("Only the sender of a message can edit or delete it.")
+            raise EventRefused(
+                "Only the sender of a message can edit or delete it.", key="sender_only"
+            )
         return target
 
     async def _send(self, target: Message, event: wire.MessageEvent) -> None:
@@ -104,7 +118,7 @@ class MessageEvents:
         cid = target.conversation_id
         state = s.container.conversations.state(cid)
         if state is None or s.uid not in state.members:
-            raise EventRefused("You are no longer a member of this conversation.")
+            raise EventRefused("You are no longer a member of this conversation.", key="not_member")
         s.require_link()
         now = s.clock()
         await self.outgoing.queue_content(
@@ -124,7 +138,9 @@ class MessageEvents:
             return None
         original = self.s.container.messages.get(MessageId(reply_to))
         if original is None or original.conversation_id != cid:
-            raise EventRefused(f"No message {reply_to} in this conversation to reply to.")
+            raise EventRefused(
+                f"No message {reply_to} in this conversation to reply to.", key="reply_gone"
+            )
         return original.message_id
 
     # ---- receiving -------------------------------------------------------------------

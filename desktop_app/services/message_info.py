@@ -50,9 +50,11 @@ def message_info(
     """Who got, read and acknowledged ``message_id`` (one of mine); ClientError else."""
     message = container.messages.get(message_id)
     if message is None or message.deleted_at is not None:
-        raise ClientError("This message is no longer on this PC.")
+        raise ClientError("This message is no longer on this PC.", key="no_message")
     if message.sender_uid != me:
-        raise ClientError("Message info is only available for your own messages.")
+        raise ClientError(
+            "Message info is only available for your own messages.", key="info_own_only"
+        )
     state = container.conversations.state(message.conversation_id)
     members = [] if state is None else [u for u in state.members if u != me]
     seen: dict[tuple[str, ReceiptKind], datetime] = {

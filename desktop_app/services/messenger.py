@@ -104,7 +104,7 @@ class Messenger:
         self, to: str, path: Path, text: str = "", *, deliver: bool = True
     ) -> Message:
         if not path.is_file():
-            raise ClientError(f"{path} is not a file.")
+            raise ClientError(f"{path} is not a file.", key="not_a_file", name=path.name)
         return await self._send(to, text, [path], urgent=False, deliver=deliver)
 
     async def send_study(
@@ -374,7 +374,9 @@ class Messenger:
     def history(self, conversation: str, limit: int = 200) -> list[Message]:
         cid = ConversationId(conversation)
         if self.s.container.conversations.get(cid) is None:
-            raise UnknownRecipient(f"No conversation {conversation} in this container.")
+            raise UnknownRecipient(
+                f"No conversation {conversation} in this container.", key="no_conversation"
+            )
         page = self.s.container.messages.page(cid, limit=limit)
         return list(reversed(page.messages))
 

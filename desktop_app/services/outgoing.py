@@ -108,7 +108,8 @@ class Outgoing:
         recipients, plan = await self._key_shared(conversation_id, member_uids, now, keep)
         if not recipients:
             raise UnknownRecipient(
-                "Nobody else in this conversation has a device that can receive it."
+                "Nobody else in this conversation has a device that can receive it.",
+                key="nobody_can_receive",
             )
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)

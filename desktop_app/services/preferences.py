@@ -65,16 +65,21 @@ def save(
     """Store the person's choices; a managed setting is refused, not silently ignored."""
     if auto_lock_minutes is not None:
         if rules.is_managed("auto_lock_minutes"):
-            raise ClientError("Your IT department fixed the auto-lock time.")
+            raise ClientError("Your IT department fixed the auto-lock time.", key="auto_lock_fixed")
         if not machine.MIN_AUTO_LOCK_MINUTES <= auto_lock_minutes <= machine.MAX_AUTO_LOCK_MINUTES:
             raise ClientError(
                 f"Auto-lock takes {machine.MIN_AUTO_LOCK_MINUTES} to "
-                f"{machine.MAX_AUTO_LOCK_MINUTES} minutes."
+                f"{machine.MAX_AUTO_LOCK_MINUTES} minutes.",
+                key="auto_lock_range",
+                minimum=machine.MIN_AUTO_LOCK_MINUTES,
+                maximum=machine.MAX_AUTO_LOCK_MINUTES,
             )
         settings.set(AUTO_LOCK_KEY, str(auto_lock_minutes))
     if receipts is not None:
         if rules.is_managed("receipts"):
-            raise ClientError("Your IT department fixed whether read receipts are sent.")
+            raise ClientError(
+                "Your IT department fixed whether read receipts are sent.", key="receipts_fixed"
+            )
         settings.set(RECEIPTS_KEY, "1" if receipts else "0")
     return load(settings, rules)
 

@@ -98,7 +98,11 @@ class RelayLink:
         except ssl.SSLError as exc:
             raise explain_handshake_failure(exc) from exc
         except (OSError, TimeoutError, InvalidHandshake) as exc:
-            raise RelayUnavailable(f"Cannot reach the relay at {host}:{port}: {exc}.") from exc
+            raise RelayUnavailable(
+                f"Cannot reach the relay at {host}:{port}: {exc}.",
+                key="relay_unreachable",
+                address=f"{host}:{port}",
+            ) from exc
         try:
             ssl_object = ws.transport.get_extra_info("ssl_object")
             checked = verify(ssl_object)  # again, for its result (about a millisecond)
@@ -110,7 +114,9 @@ class RelayLink:
             raise
         if not isinstance(welcome, Welcome):
             await ws.close()
-            raise RelayUnavailable("The relay did not greet us as a WardLink relay.")
+            raise RelayUnavailable(
+                "The relay did not greet us as a WardLink relay.", key="not_a_relay"
+            )
         return cls(ws, conn, welcome), checked
 
     async def request(self, frame: Frame, timeout: float = REQUEST_TIMEOUT_S) -> Frame:
@@ -152,7 +158,9 @@ class RelayLink:
                 item = queue.get_nowait()  # the answer came while we were busy
         except TimeoutError:
             self.done(req_id)  # a late answer is dropped, not kept for nobody
-            raise RelayUnavailable("The relay did not answer in time.") from None
+            raise RelayUnavailable(
+                "The relay did not answer in time.", key="relay_timeout"
+            ) from None
         if queue.empty():  # nothing more here now: a later frame makes a new queue
             self._replies.pop(req_id, None)
         if isinstance(item, BaseException):
@@ -166,7 +174,9 @@ class RelayLink:
         while True:
             frame = await self.reply(req_id)
             if not isinstance(frame, BlobChunk):
-                raise RelayUnavailable(f"unexpected {type(frame).__name__} during a download")
+                raise RelayUnavailable(
+                    f"unexpected {type(frame).__name__} during a download", key="relay_protocol"
+                )
             yield frame
             if frame.last:
                 self._replies.pop(req_id, None)
@@ -190,7 +200,9 @@ class RelayLink:
         try:
             await self.ws.send(self.conn.send(frame))
         except WsClosed as exc:
-            raise RelayUnavailable("The connection to the relay was lost.") from exc
+            raise RelayUnavailable(
+                "The connection to the relay was lost.", key="connection_lost"
+            ) from exc
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -210,13 +222,22 @@ class RelayLink:
                 self.conn.receive_data(message)
                 while (event := self.conn.next_event()) is not NEED_DATA:
                     if isinstance(event, ConnectionClosed):
-                        raise RelayUnavailable(f"The relay closed the connection: {event.reason}.")
+                        raise RelayUnavailable(
+                            f"The relay closed the connection: {event.reason}.",
+                            key="connection_lost",
+                        )
                     await self._route(event)
-            raise RelayUnavailable("The relay closed the connection.")
+            raise RelayUnavailable("The relay closed the connection.", key="connection_lost")
         except (WsClosed, OSError) as exc:
-            self._fail(RelayUnavailable(f"The connection to the relay was lost: {exc}."))
+            self._fail(
+                RelayUnavailable(
+                    f"The connection to the relay was lost: {exc}.", key="connection_lost"
+                )
+            )
         except ProtocolError as exc:
-            self._fail(RelayUnavailable(f"The relay broke the protocol: {exc}."))
+            self._fail(
+                RelayUnavailable(f"The relay broke the protocol: {exc}.", key="relay_protocol")
+            )
         except RelayUnavailable as exc:
             self._fail(exc)
 
@@ -233,7 +254,9 @@ class RelayLink:
             if req_id == 0:
                 return
         if isinstance(frame, Bye):
-            self._fail(RelayUnavailable(f"The relay said goodbye: {frame.reason}."))
+            self._fail(
+                RelayUnavailable(f"The relay said goodbye: {frame.reason}.", key="connection_lost")
+            )
             return
         if req_id in self._abandoned:
             return
@@ -256,7 +279,9 @@ async def _first_frame(ws: ClientConnection, conn: Connection) -> Any:
             if isinstance(event, Error):
                 raise RelayRefused(event.code.value, event.message)
             return event
-    raise RelayUnavailable("The relay closed the connection before greeting us.")
+    raise RelayUnavailable(
+        "The relay closed the connection before greeting us.", key="connection_lost"
+    )
 
 
 def _url_host(host: str) -> str:

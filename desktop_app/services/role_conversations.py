@@ -49,12 +49,18 @@ async def role_conversation(m: Messenger, role: Entry) -> ConversationId:
     s = m.s
     holders = tuple(sorted(set(role.holders) - {s.uid}))
     if not holders:
-        raise UnknownRecipient(f"Nobody else holds {role.cn} right now.")
+        raise UnknownRecipient(
+            f"Nobody else holds {role.cn} right now.", key="role_not_held", role=role.cn
+        )
     key = f"role_conversation.{role.uid}"
     known = s.container.settings.get(key)
     state = None if known is None else s.container.conversations.state(ConversationId(known))
     if s.link is None:
-        raise RelayUnavailable(f"Writing to {role.cn} needs the relay (to find the holder).")
+        raise RelayUnavailable(
+            f"Writing to {role.cn} needs the relay (to find the holder).",
+            key="role_offline",
+            role=role.cn,
+        )
     members = {s.uid, *holders}
     if known is not None and state is not None and set(state.members) == members:
         return ConversationId(known)
@@ -84,5 +90,7 @@ async def require_people(s: ClientSession, uids: list[str]) -> None:
     if missing:
         raise UnknownRecipient(
             f"No enrolled device for {', '.join(missing)}: unknown person, or not yet "
-            "enrolled by IT."
+            "enrolled by IT.",
+            key="no_enrolled_device",
+            who=", ".join(s.display_name(u) for u in missing),
         )

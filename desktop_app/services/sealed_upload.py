@@ -43,7 +43,9 @@ async def seal_and_upload(
     reply = await link.request(BlobUpload(req_id, blob_id, total))
     if not isinstance(reply, BlobReady) or reply.offset:
         link.done(req_id)
-        raise AttachmentFailed("The relay holds another file under this new id; try again.")
+        raise AttachmentFailed(
+            "The relay holds another file under this new id; try again.", key="blob_id_taken"
+        )
     key = secrets.token_bytes(KEY_BYTES)
     name = container.blobs.new_name()
     sealer = StreamSealer(key)
@@ -56,7 +58,9 @@ async def seal_and_upload(
                 fh.write(piece)
                 pending += piece
                 if offset + len(pending) > total:
-                    raise AttachmentFailed("The file changed while it was sent; try again.")
+                    raise AttachmentFailed(
+                        "The file changed while it was sent; try again.", key="file_changed"
+                    )
                 while len(pending) > chunk_bytes:  # the last frame is never empty
                     data = bytes(pending[:chunk_bytes])
                     del pending[:chunk_bytes]
@@ -65,7 +69,9 @@ async def seal_and_upload(
                     offset += len(data)
                     _progress(link, label, offset, total)
             if offset + len(pending) != total:  # shorter than its size said
-                raise AttachmentFailed("The file changed while it was sent; try again.")
+                raise AttachmentFailed(
+                    "The file changed while it was sent; try again.", key="file_changed"
+                )
             digest.update(pending)
             await link.send(BlobChunk(req_id, blob_id, offset, bytes(pending), True))
             _progress(link, label, total, total)
@@ -78,7 +84,9 @@ async def seal_and_upload(
     summary = sealer.summary()
     if not isinstance(done, BlobStored) or done.sha256 != digest.hexdigest():
         container.blobs.delete(name)
-        raise AttachmentFailed("The relay stored something else than was sent; try again.")
+        raise AttachmentFailed(
+            "The relay stored something else than was sent; try again.", key="relay_stored_else"
+        )
     return StoredBlob(name, key, summary.size, summary.sha256)
 
 

@@ -204,7 +204,7 @@ class ClientSession:
 
     def require_link(self) -> RelayLink:
         if self.link is None:
-            raise RelayUnavailable("Not connected to the relay.")
+            raise RelayUnavailable("Not connected to the relay.", key="not_connected")
         return self.link
 
     async def publish_keys(self) -> None:

@@ -54,18 +54,24 @@ def scan(path: Path) -> Study:
     try:
         return load_study(path)
     except MedicalError as exc:
-        raise AttachmentFailed(f"{path.name} cannot be sent as a study: {exc}") from exc
+        raise AttachmentFailed(
+            f"{path.name} cannot be sent as a study: {exc}", key="not_a_study", name=path.name
+        ) from exc
 
 
 def store_study(container: Container, study: Study, name: str, message_id: MessageId) -> Attachment:
     """Encrypt the study package into the container as one attachment of our message."""
     if package_size(study) > MAX_BLOB_SIZE:
-        raise AttachmentFailed(f"{name} is larger than {MAX_BLOB_SIZE} bytes.")
+        raise AttachmentFailed(
+            f"{name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=name
+        )
     try:
         source = io.BufferedReader(ChunkReader(package_chunks(study)), 1 << 20)
         stored = container.blobs.put(cast(BinaryIO, source))
     except MedicalError as exc:  # a file changed or vanished while we read it
-        raise AttachmentFailed(f"{name} could not be read: {exc}") from exc
+        raise AttachmentFailed(
+            f"{name} could not be read: {exc}", key="study_read_failed", name=name
+        ) from exc
     attachment = Attachment(
         new_attachment_id(), message_id, name + SUFFIX, MIME_TYPE, stored.size, stored.sha256
     )
@@ -87,7 +93,7 @@ def manifest(container: Container, attachment_id: AttachmentId) -> Manifest:
     try:
         return read_manifest(_chunks(container, attachment_id)[0])[0]
     except PackageRefused as exc:
-        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.", key="study_damaged") from exc
 
 
 def arrived(container: Container, attachment_id: AttachmentId) -> tuple[Manifest, int] | None:
@@ -100,7 +106,9 @@ def arrived(container: Container, attachment_id: AttachmentId) -> tuple[Manifest
         return None  # the download has not started, or was given up
     except PackageRefused as exc:
         if available == MAX_BLOB_SIZE:
-            raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+            raise AttachmentFailed(
+                f"This study cannot be opened: {exc}.", key="study_damaged"
+            ) from exc
         return None
     return found, series_arrived(found, available)
 
@@ -114,10 +122,14 @@ def series_files(
     try:
         found = read_manifest(chunks)[0]
         if index >= series_arrived(found, available) and index < len(found.series):
-            raise AttachmentFailed(f"Series {index + 1} of this study has not arrived yet.")
+            raise AttachmentFailed(
+                f"Series {index + 1} of this study has not arrived yet.",
+                key="series_not_arrived",
+                number=index + 1,
+            )
         return read_series(_chunks(container, attachment_id)[0], index)
     except PackageRefused as exc:
-        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.", key="study_damaged") from exc
 
 
 def overview(container: Container, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
@@ -125,8 +137,8 @@ def overview(container: Container, attachment_id: AttachmentId) -> tuple[Manifes
     once stored): the viewer opens mid-download and greys out the rest."""
     found = arrived(container, attachment_id)
     if found is None:
-        raise AttachmentFailed("This study has not started to arrive yet.")
+        raise AttachmentFailed("This study has not started to arrive yet.", key="study_not_started")
     try:
         return read_thumbnail_sources(_chunks(container, attachment_id)[0], found[1])
     except PackageRefused as exc:
-        raise AttachmentFailed(f"This study cannot be opened: {exc}.") from exc
+        raise AttachmentFailed(f"This study cannot be opened: {exc}.", key="study_damaged") from exc

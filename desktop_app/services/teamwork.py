@@ -90,7 +90,9 @@ class Teamwork:
         if from_message is not None:
             message = self.s.container.messages.get(MessageId(from_message))
             if message is None or message.conversation_id != cid:
-                raise TeamworkRefused(f"No message {from_message} in this conversation.")
+                raise TeamworkRefused(
+                    f"No message {from_message} in this conversation.", key="no_message"
+                )
         fields: dict[str, FieldValue] = {
             "created": True,
             "title": title.strip(),
@@ -133,7 +135,9 @@ class Teamwork:
         try:
             tasks.check(change)
         except TaskError as exc:
-            raise TeamworkRefused(f"This task change is not valid: {exc}.") from None
+            raise TeamworkRefused(
+                f"This task change is not valid: {exc}.", key="task_invalid"
+            ) from None
         content = TaskChange(1, task_id, change.change_id, clock, change.at_ms, fields)
         with s.container.database.atomic():
             s.container.tasks.add_change(cid, change)
@@ -143,7 +147,9 @@ class Teamwork:
         await self.outbox.send_now()
         task = s.container.tasks.get(task_id)
         if task is None:
-            raise TeamworkRefused(f"Task {task_id} has not been created yet on this PC.")
+            raise TeamworkRefused(
+                f"Task {task_id} has not been created yet on this PC.", key="task_not_created"
+            )
         return task
 
     def _assignee(self, cid: ConversationId, assignee: str) -> str:
@@ -154,14 +160,16 @@ class Teamwork:
         entry = self.s.directory.get(assignee)
         if entry is None or not entry.is_function:
             raise TeamworkRefused(
-                f"{assignee} is neither a member of this conversation nor a functional account."
+                f"{assignee} is neither a member of this conversation nor a functional account.",
+                key="assignee_invalid",
+                who=self.s.display_name(assignee),
             )
         return assignee
 
     def _task_conversation(self, task_id: str) -> ConversationId:
         cid = self.s.container.tasks.conversation_of(task_id)
         if cid is None or self.s.container.tasks.get(task_id) is None:
-            raise TeamworkRefused(f"No task {task_id} on this PC.")
+            raise TeamworkRefused(f"No task {task_id} on this PC.", key="no_task")
         return self._conversation(cid)
 
     # ---- tasks: reading --------------------------------------------------------------
@@ -206,13 +214,15 @@ class Teamwork:
         cid = self._conversation(conversation)
         owner = self.s.container.calendar.conversation_of(event.event_id)
         if (owner is not None and owner != cid) or bound_ids.made_for(cid, event.event_id) is False:
-            raise TeamworkRefused(f"Event {event.event_id} belongs to another conversation.")
+            raise TeamworkRefused(
+                f"Event {event.event_id} belongs to another conversation.", key="event_elsewhere"
+            )
         if owner is None and bound_ids.made_for(cid, event.event_id) is None:
             event = replace(event, event_id=bound_ids.bind(cid, event.event_id))  # a new one
         try:
             calendar.check(event)
         except CalendarError as exc:
-            raise TeamworkRefused(f"This event is not valid: {exc}.") from None
+            raise TeamworkRefused(f"This event is not valid: {exc}.", key="event_invalid") from None
         self._publish_events(cid, [event])
         await self.outbox.send_now()
         return event
@@ -222,7 +232,7 @@ class Teamwork:
         live = [e for _c, e in self.s.container.calendar.events(owner)] if owner else []
         event = next((e for e in live if e.event_id == event_id), None)
         if owner is None or event is None:
-            raise TeamworkRefused(f"No event {event_id} on this PC.")
+            raise TeamworkRefused(f"No event {event_id} on this PC.", key="no_event")
         cid = self._conversation(owner)
         self._publish_events(cid, [calendar.deleted(event)])
         await self.outbox.send_now()
@@ -233,7 +243,7 @@ class Teamwork:
         try:
             events = ics.from_ics(data, zone)
         except CalendarError as exc:
-            raise TeamworkRefused(str(exc)) from None
+            raise TeamworkRefused(str(exc), key="ics_invalid") from None
         events = [self._scoped(cid, e) for e in events]
         self._publish_events(cid, events)
         await self.outbox.send_now()
@@ -366,7 +376,9 @@ class Teamwork:
     def known(self, conversation: str) -> ConversationId:
         cid = ConversationId(conversation)
         if self.s.container.conversations.get(cid) is None:
-            raise TeamworkRefused(f"No conversation {conversation} on this PC.")
+            raise TeamworkRefused(
+                f"No conversation {conversation} on this PC.", key="no_conversation"
+            )
         return cid
 
     def _conversation(self, conversation: str) -> ConversationId:
@@ -374,13 +386,15 @@ class Teamwork:
         cid = self.known(conversation)
         state = self.s.container.conversations.state(cid)
         if state is None or self.s.uid not in state.members:
-            raise TeamworkRefused("You are no longer a member of this conversation.")
+            raise TeamworkRefused(
+                "You are no longer a member of this conversation.", key="not_member"
+            )
         return cid
 
     def _next_clock(self, cid: ConversationId) -> int:
         clock = tasks.next_clock(self._highest(cid))
         if clock > MAX_CLOCK:
-            raise TeamworkRefused("This conversation's task clock is exhausted.")
+            raise TeamworkRefused("This conversation's task clock is exhausted.", key="task_clock")
         return clock
 
     def _highest(self, cid: ConversationId) -> int:

@@ -43,7 +43,9 @@ class TeamworkOutbox:
         if len(held) + len(items) > MAX_UNSENT:
             raise OutboxFull(
                 f"More than {MAX_UNSENT} task and calendar changes wait for the relay; "
-                "connect before changing more."
+                "connect before changing more.",
+                key="outbox_full",
+                maximum=MAX_UNSENT,
             )
         held += [[cid, base64.b64encode(wire.encode(c)).decode("ascii")] for cid, c in items]
         self.s.container.settings.set(UNSENT_KEY, json.dumps(held))

@@ -65,7 +65,7 @@ def demuxer_for(data: bytes) -> str:
         return "matroska"
     if data[4:8] in MP4_BOXES:
         return "mov"
-    raise VideoError("Not a video clip (MP4, MOV or WebM).")
+    raise VideoError("Not a video clip (MP4, MOV or WebM).", key="not_a_video")
 
 
 def looks_like_video(data: bytes) -> bool:
@@ -80,7 +80,9 @@ def _pyav() -> Any:
     try:
         import av
     except ImportError as exc:  # a PC installed without the calls extra
-        raise VideoError("Video clips need PyAV, which is not installed on this PC.") from exc
+        raise VideoError(
+            "Video clips need PyAV, which is not installed on this PC.", key="video_no_pyav"
+        ) from exc
     return av
 
 
@@ -88,17 +90,21 @@ def probe(data: bytes, poster_box: tuple[int, int] | None = POSTER_BOX) -> Video
     """Measure a clip held in memory; with ``poster_box`` also decode its first picture
     scaled to fit that box. Raises VideoError for anything hostile, damaged or too big."""
     if len(data) > MAX_VIDEO_BYTES:
-        raise VideoError(f"Video clips can be at most {MAX_VIDEO_BYTES // (1024 * 1024)} MB.")
+        raise VideoError(
+            f"Video clips can be at most {MAX_VIDEO_BYTES // (1024 * 1024)} MB.",
+            key="video_too_large",
+            maximum=MAX_VIDEO_BYTES // (1024 * 1024),
+        )
     av = _pyav()
     fmt = demuxer_for(data)
     try:
         with av.open(io.BytesIO(data), "r", format=fmt) as container:
             if not container.streams.video:
-                raise VideoError("This file contains no video.")
+                raise VideoError("This file contains no video.", key="not_a_video")
             stream = container.streams.video[0]
             width, height = int(stream.codec_context.width), int(stream.codec_context.height)
             if not (0 < width <= MAX_DIMENSION and 0 < height <= MAX_DIMENSION):
-                raise VideoError(f"Unsupported picture size {width}×{height}.")
+                raise VideoError(f"Unsupported picture size {width}×{height}.", key="video_size")
             codec = str(stream.codec_context.name)
             has_audio = bool(container.streams.audio)
             poster = None if poster_box is None else _poster(container, stream, poster_box)
@@ -106,7 +112,9 @@ def probe(data: bytes, poster_box: tuple[int, int] | None = POSTER_BOX) -> Video
                 container.seek(0)
             duration_ms = _duration_ms(container, stream)
     except av.FFmpegError as exc:
-        raise VideoError(f"Damaged video clip: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise VideoError(
+            f"Damaged video clip: {getattr(exc, 'strerror', None) or exc}", key="video_damaged"
+        ) from exc
     return VideoInfo(duration_ms, width, height, codec, has_audio, poster)
 
 
@@ -116,17 +124,17 @@ def _duration_ms(container: Any, stream: Any) -> int:
     end: int | None = None
     for count, packet in enumerate(container.demux(stream), 1):
         if count > MAX_PACKETS:
-            raise VideoError("This video clip has too many frames.")
+            raise VideoError("This video clip has too many frames.", key="video_too_long")
         if packet.pts is None:
             continue
         first = packet.pts if first is None else min(first, packet.pts)
         stop = packet.pts + max(int(packet.duration or 0), 0)
         end = stop if end is None else max(end, stop)
     if first is None or end is None or stream.time_base is None:
-        raise VideoError("This video clip has no timed pictures.")
+        raise VideoError("This video clip has no timed pictures.", key="video_damaged")
     ms = round(float((end - first) * stream.time_base) * 1000)
     if not 0 <= ms <= MAX_DURATION_MS:
-        raise VideoError("This video clip's timing is implausible.")
+        raise VideoError("This video clip's timing is implausible.", key="video_damaged")
     return ms
 
 
@@ -147,7 +155,7 @@ def _poster(container: Any, stream: Any, box: tuple[int, int]) -> Poster:
             w, h = _fit(frame.width, frame.height, box)
             rgb = frame.reformat(width=w, height=h, format="rgb24").to_ndarray()
             return Poster(w, h, rgb.tobytes())
-    raise VideoError("No picture could be decoded from this video clip.")
+    raise VideoError("No picture could be decoded from this video clip.", key="video_damaged")
 
 
 def _fit(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:

@@ -47,7 +47,9 @@ def _pyav() -> Any:
     try:
         import av
     except ImportError as exc:  # a PC installed without the calls extra
-        raise VoiceError("Voice messages need PyAV, which is not installed on this PC.") from exc
+        raise VoiceError(
+            "Voice messages need PyAV, which is not installed on this PC.", key="voice_no_pyav"
+        ) from exc
     return av
 
 
@@ -80,9 +82,13 @@ def read_wav(data: bytes) -> tuple[np.ndarray, int]:
 def encode(samples: np.ndarray, rate: int) -> VoiceClip:
     """Mono int16 PCM at ``rate`` → Ogg Opus bytes (in memory only)."""
     if samples.size == 0:
-        raise VoiceError("The recording is empty.")
+        raise VoiceError("The recording is empty.", key="voice_empty")
     if samples.size / rate > MAX_VOICE_SECONDS:
-        raise VoiceError(f"Voice messages can be at most {MAX_VOICE_SECONDS // 60} minutes.")
+        raise VoiceError(
+            f"Voice messages can be at most {MAX_VOICE_SECONDS // 60} minutes.",
+            key="voice_too_long",
+            minutes=MAX_VOICE_SECONDS // 60,
+        )
     av = _pyav()
     out = io.BytesIO()
     with av.open(out, "w", format="ogg") as container:
@@ -105,7 +111,7 @@ def encode_pcm(pcm: bytes, rate: int) -> VoiceClip:
     import numpy as np
 
     if not 8_000 <= rate <= 192_000:
-        raise VoiceError(f"Unsupported sample rate {rate} Hz.")
+        raise VoiceError(f"Unsupported sample rate {rate} Hz.", key="voice_rate", rate=rate)
     return encode(np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2"), rate)
 
 
@@ -122,7 +128,7 @@ def decode(data: bytes) -> np.ndarray:
     try:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.audio:
-                raise VoiceError("No audio in this file.")
+                raise VoiceError("No audio in this file.", key="voice_damaged")
             stream = container.streams.audio[0]
             resampler = av.AudioResampler(format="s16", layout="mono", rate=OPUS_RATE)
             parts = []
@@ -130,11 +136,15 @@ def decode(data: bytes) -> np.ndarray:
                 for out in resampler.resample(frame):
                     parts.append(out.to_ndarray().reshape(-1))
                 if sum(p.size for p in parts) > MAX_VOICE_SECONDS * OPUS_RATE:
-                    raise VoiceError("This voice message is too long.")
+                    raise VoiceError(
+                        "This voice message is too long.",
+                        key="voice_too_long",
+                        minutes=MAX_VOICE_SECONDS // 60,
+                    )
             for out in resampler.resample(None):
                 parts.append(out.to_ndarray().reshape(-1))
     except av.FFmpegError as exc:
-        raise VoiceError(f"Not a voice message: {exc}") from exc
+        raise VoiceError(f"Not a voice message: {exc}", key="voice_damaged") from exc
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
 
 

@@ -66,8 +66,8 @@ def test_new_chat_failure_is_shown_inline(qtbot: QtBot, gui_ward: Any, live_sess
     dialog.show()
     _search_and_enter(qtbot, dialog.search, "yilmaz")
     qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=WAIT)
-    assert (
-        dialog.error.text() == "This person has no enrolled device yet and cannot receive messages."
+    assert dialog.error.text() == (
+        "No device is enrolled for Derya Yılmaz yet; messages cannot be delivered."
     )
     assert dialog.isVisible() and dialog.conversation_id is None
     assert dialog.search.field.text() == "yilmaz" and dialog.search.isEnabled()

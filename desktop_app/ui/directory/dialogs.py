@@ -29,7 +29,6 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.actions import create_group, open_conversation
 from desktop_app.ui.directory.card import COLOURS, scaled
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
-from desktop_app.ui.directory.wording import user_error
 
 ERROR_STYLE = f"color: {COLOURS[DeviceTrust.MISMATCH]};"
 
@@ -120,7 +119,7 @@ class NewChatDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.status.clear()
-        self.error.setText(user_error(message))
+        self.error.setText(message)
         self.error.show()
         self.search.setEnabled(True)
         self.write_button.setEnabled(self.search.model.rowCount() > 0)
@@ -322,7 +321,7 @@ class NewGroupDialog(QDialog):
         self._set_busy(False)
         self.status.clear()
         self._update()
-        self._show_error(user_error(message))
+        self._show_error(message)
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.title, self.search, self.chosen, self.remove_button):

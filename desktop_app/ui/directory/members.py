@@ -25,7 +25,6 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.card import scaled
 from desktop_app.ui.directory.dialogs import error_label, hint_label, plain_button
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
-from desktop_app.ui.directory.wording import user_error
 
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 10  # True: chosen, waiting for a first device
 
@@ -247,5 +246,5 @@ class MembersDialog(QDialog):
 
     def _failed(self, message: str) -> None:
         self.search.setEnabled(True)
-        self._show_error(user_error(message))
+        self._show_error(message)
         self._update_buttons()

@@ -16,7 +16,6 @@ from desktop_app.ui.directory import (
     NewGroupDialog,
     open_conversation,
 )
-from desktop_app.ui.directory.wording import user_error
 from desktop_app.ui.shell.main_window import MainWindow
 
 
@@ -64,7 +63,7 @@ class SessionActions:
         self.main.open_conversation(conversation_id, "")
 
     def _error(self, message: str) -> None:
-        self.main.statusBar().showMessage(user_error(message), 10_000)
+        self.main.statusBar().showMessage(message, 10_000)
 
     def _show(self, dialog: QWidget) -> None:
         self.dialog = dialog

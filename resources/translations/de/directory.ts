@@ -50,39 +50,6 @@
     </message>
 </context>
 <context>
-    <name>DirectoryErrors</name>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="18"/>
-        <source>Nobody you chose has an enrolled device yet.</source>
-        <translation>Niemand der Ausgewählten hat schon ein registriertes Gerät.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="20"/>
-        <source>Someone you chose is no longer in the staff directory.</source>
-        <translation>Jemand der Ausgewählten steht nicht mehr im Mitarbeiterverzeichnis.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="24"/>
-        <source>This person has no enrolled device yet and cannot receive messages.</source>
-        <translation>Diese Person hat noch kein registriertes Gerät und kann keine Nachrichten empfangen.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="28"/>
-        <source>A group needs at least one other person.</source>
-        <translation>Eine Gruppe braucht mindestens eine weitere Person.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="30"/>
-        <source>Only the group&apos;s creator can change its members.</source>
-        <translation>Nur wer die Gruppe erstellt hat, kann ihre Mitglieder ändern.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/wording.py" line="32"/>
-        <source>Not connected to the relay. Try again once the connection is back.</source>
-        <translation>Keine Verbindung zum Relay. Bitte erneut versuchen, sobald die Verbindung wieder steht.</translation>
-    </message>
-</context>
-<context>
     <name>DirectoryPanel</name>
     <message>
         <location filename="../../../desktop_app/ui/directory/panel.py" line="51"/>
@@ -135,108 +102,108 @@
 <context>
     <name>MembersDialog</name>
     <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="41"/>
         <location filename="../../../desktop_app/ui/directory/members.py" line="42"/>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="43"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="51"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
         <source>Members of this conversation</source>
         <translation>Mitglieder dieser Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="52"/>
         <source>Remove from group</source>
         <translation>Aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="54"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
         <source>Remove the selected person from the group</source>
         <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="59"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="58"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="64"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="63"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="74"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="73"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="120"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="119"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="122"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="121"/>
         <source>waiting for enrollment: %1</source>
         <translation>wartet auf Registrierung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="127"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="126"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="130"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="130"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="141"/>
         <source>waiting for enrollment</source>
         <translation>wartet auf Registrierung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
         <source>Has no enrolled device yet; added to the group once enrolled.</source>
         <translation>Hat noch kein registriertes Gerät; wird nach der Registrierung zur Gruppe hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="154"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="158"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="157"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="160"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="159"/>
         <source>Only the group&apos;s admins can add or remove members.</source>
         <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="197"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="196"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="212"/>
         <source>%1 has no device yet and joins the group when enrolled.</source>
         <translation>%1 hat noch kein Gerät und kommt nach der Registrierung in die Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="217"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="232"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -244,28 +211,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="70"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="71"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="72"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="76"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="75"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="82"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="111"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="110"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -273,79 +240,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="187"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="188"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="191"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="195"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="208"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="214"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="213"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="267"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="266"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="274"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="273"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="312"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="311"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -540,17 +507,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="141"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="144"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="147"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

@@ -61,68 +61,68 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="67"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="69"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="244"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="245"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="259"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="264"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="362"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="367"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="363"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="379"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="384"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="387"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="392"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="390"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="395"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="394"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="411"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="416"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="423"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="428"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="425"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="430"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="92"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="94"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -138,7 +138,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="93"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="95"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
@@ -164,159 +164,634 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="46"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="45"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="48"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="50"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="52"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="55"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="65"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="280"/>
         <source>You are in a call already; hang up first.</source>
         <translation>Sie sind bereits in einem Anruf; bitte zuerst auflegen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="66"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="281"/>
         <source>That is not a group call.</source>
         <translation>Das ist kein Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="282"/>
         <source>That group call invitation no longer rings.</source>
         <translation>Diese Einladung zum Gruppenanruf klingelt nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="283"/>
         <source>%name is not in the group call any more.</source>
         <translation>%name ist nicht mehr im Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="284"/>
         <source>The group call is full: %maximum people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: %maximum Personen sind bereits darin.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="72"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="287"/>
         <source>A group call needs a group conversation.</source>
         <translation>Ein Gruppenanruf braucht eine Gruppenunterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="73"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="288"/>
         <source>This is a group conversation: start a group call instead.</source>
         <translation>Dies ist eine Gruppenunterhaltung: bitte einen Gruppenanruf starten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="76"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="291"/>
         <source>%name has no device that can be called.</source>
         <translation>%name hat kein Gerät, das angerufen werden kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
         <source>Calls are switched off on this PC by your IT department.</source>
         <translation>Anrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="80"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="295"/>
         <source>Video calls are switched off on this PC by your IT department.</source>
         <translation>Videoanrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="90"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="173"/>
         <source>%name could not be downloaded from the relay.</source>
         <translation>%name konnte nicht vom Relay geladen werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="91"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="31"/>
+        <source>This conversation is no longer on this PC.</source>
+        <translation>Diese Unterhaltung ist nicht mehr auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="32"/>
+        <source>This message is no longer on this PC.</source>
+        <translation>Diese Nachricht ist nicht mehr auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="33"/>
+        <source>The message you are replying to is no longer in this conversation.</source>
+        <translation>Die Nachricht, auf die Sie antworten, ist nicht mehr in dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="36"/>
+        <source>You cannot start a conversation with yourself.</source>
+        <translation>Sie können keine Unterhaltung mit sich selbst beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="39"/>
+        <source>A new conversation needs the connection to the relay (to check the person&apos;s devices); existing conversations also work offline.</source>
+        <translation>Für eine neue Unterhaltung braucht WardLink die Verbindung zum Relay (um die Geräte der Person zu prüfen); bestehende Unterhaltungen funktionieren auch offline.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="43"/>
+        <source>Nobody else in this conversation has a device that can receive messages.</source>
+        <translation>Niemand sonst in dieser Unterhaltung hat ein Gerät, das Nachrichten empfangen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="54"/>
+        <source>Only members or functional accounts can be mentioned, not %who.</source>
+        <translation>Erwähnt werden können nur Mitglieder oder Funktionskonten, nicht %who.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="57"/>
+        <source>Only an urgent message can be escalated to someone.</source>
+        <translation>Nur eine dringende Nachricht kann an jemanden eskaliert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="64"/>
+        <source>Nobody else holds %role right now.</source>
+        <translation>Außer Ihnen hat gerade niemand %role inne.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="65"/>
+        <source>Writing to %role needs the connection to the relay (to find out who holds it now).</source>
+        <translation>Um an %role zu schreiben, braucht WardLink die Verbindung zum Relay (um zu erfahren, wer es gerade innehat).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="69"/>
+        <source>%name is not a file.</source>
+        <translation>%name ist keine Datei.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="70"/>
+        <source>A group needs at least one other person.</source>
+        <translation>Eine Gruppe braucht mindestens eine weitere Person.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="47"/>
+        <source>No device is enrolled for %who yet; messages cannot be delivered.</source>
+        <translation>Für %who ist noch kein Gerät registriert; Nachrichten können nicht zugestellt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="51"/>
+        <source>Someone you chose is no longer in the staff directory.</source>
+        <translation>Jemand der Ausgewählten steht nicht mehr im Mitarbeiterverzeichnis.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="60"/>
+        <source>The chosen escalation target is not in the staff directory; urgent messages can only be escalated to a person or functional account of the directory.</source>
+        <translation>Das gewählte Eskalationsziel steht nicht im Mitarbeiterverzeichnis; dringende Nachrichten können nur an eine Person oder ein Funktionskonto aus dem Verzeichnis eskaliert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="71"/>
+        <source>Nobody you chose has an enrolled device yet.</source>
+        <translation>Niemand der Ausgewählten hat schon ein registriertes Gerät.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="75"/>
+        <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
+        <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="79"/>
+        <source>Only the group&apos;s admins can add or remove members.</source>
+        <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="80"/>
+        <source>At most %maximum messages can be pinned; unpin one first.</source>
+        <translation>Höchstens %maximum Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="83"/>
+        <source>The changed text must be 1 to %maximum characters long.</source>
+        <translation>Der geänderte Text muss 1 bis %maximum Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="86"/>
+        <source>This message is older than %days days; it can no longer be deleted for everyone.</source>
+        <translation>Diese Nachricht ist älter als %days Tage; sie kann nicht mehr für alle gelöscht werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="90"/>
+        <source>Only the sender of a message can edit or delete it.</source>
+        <translation>Nur wer eine Nachricht gesendet hat, kann sie bearbeiten oder löschen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="93"/>
+        <source>Message info is only available for your own messages.</source>
+        <translation>Die Nachrichteninfo gibt es nur für Ihre eigenen Nachrichten.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="96"/>
+        <source>Forwarding messages is switched off by your IT department.</source>
+        <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="99"/>
+        <source>Only messages and files can be forwarded.</source>
+        <translation>Nur Nachrichten und Dateien können weitergeleitet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="100"/>
+        <source>A file of this message is not on this PC yet; download it first.</source>
+        <translation>Eine Datei dieser Nachricht ist noch nicht auf diesem PC; laden Sie sie zuerst herunter.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="103"/>
+        <source>Exporting from WardLink is switched off by your IT department; nothing was saved.</source>
+        <translation>Das Exportieren aus WardLink ist von Ihrer IT-Abteilung abgeschaltet; es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="107"/>
+        <source>Choose 1 to %maximum hours.</source>
+        <translation>Wählen Sie 1 bis %maximum Stunden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="108"/>
+        <source>Only an admin of the group can change disappearing messages.</source>
+        <translation>Nur ein Admin der Gruppe kann verschwindende Nachrichten ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="111"/>
+        <source>At most %maximum conversations can be pinned; unpin one first.</source>
+        <translation>Höchstens %maximum Unterhaltungen können angeheftet werden; lösen Sie zuerst eine.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="114"/>
+        <source>Your IT department has set when WardLink locks automatically.</source>
+        <translation>Ihre IT-Abteilung hat festgelegt, wann WardLink automatisch sperrt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="117"/>
+        <source>WardLink can lock automatically after %minimum to %maximum minutes.</source>
+        <translation>WardLink kann nach %minimum bis %maximum Minuten automatisch sperren.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="120"/>
+        <source>Your IT department has set whether read receipts are sent.</source>
+        <translation>Ihre IT-Abteilung hat festgelegt, ob Lesebestätigungen gesendet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="123"/>
+        <source>This device&apos;s key changed while you compared; compare again.</source>
+        <translation>Der Schlüssel dieses Geräts hat sich während des Vergleichs geändert; vergleichen Sie bitte erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="126"/>
+        <source>This device is no longer known on this PC.</source>
+        <translation>Dieses Gerät ist auf diesem PC nicht mehr bekannt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="127"/>
+        <source>This device was revoked by IT; there is nothing to compare.</source>
+        <translation>Dieses Gerät wurde von der IT gesperrt; es gibt nichts zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="130"/>
+        <source>This is your own device.</source>
+        <translation>Das ist Ihr eigenes Gerät.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="137"/>
+        <source>This task is no longer on this PC.</source>
+        <translation>Diese Aufgabe ist nicht mehr auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="138"/>
+        <source>This task has not fully arrived on this PC yet; try again in a moment.</source>
+        <translation>Diese Aufgabe ist noch nicht vollständig auf diesem PC angekommen; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="142"/>
+        <source>This task cannot be saved: an entry is too long or not valid.</source>
+        <translation>Diese Aufgabe kann nicht gespeichert werden: Ein Eintrag ist zu lang oder ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="145"/>
+        <source>%who is neither a member of this conversation nor a functional account.</source>
+        <translation>%who ist weder Mitglied dieser Unterhaltung noch ein Funktionskonto.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="149"/>
+        <source>This event is no longer on this PC.</source>
+        <translation>Dieser Termin ist nicht mehr auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="150"/>
+        <source>This event belongs to another conversation.</source>
+        <translation>Dieser Termin gehört zu einer anderen Unterhaltung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="151"/>
+        <source>This event cannot be saved: its title or notes are too long, or its start and end are not valid.</source>
+        <translation>Dieser Termin kann nicht gespeichert werden: Titel oder Notizen sind zu lang, oder Beginn und Ende sind ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="155"/>
+        <source>This calendar file cannot be imported: it is not an iCalendar (.ics) file, it is too large, or one of its events is not valid.</source>
+        <translation>Diese Kalenderdatei kann nicht importiert werden: Sie ist keine iCalendar-Datei (.ics), sie ist zu groß, oder einer ihrer Termine ist ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="159"/>
+        <source>No more task or calendar changes are possible in this conversation; please tell IT.</source>
+        <translation>In dieser Unterhaltung sind keine weiteren Änderungen an Aufgaben oder Terminen möglich; bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="163"/>
+        <source>More than %maximum task and calendar changes are waiting for the relay; connect this PC before changing more.</source>
+        <translation>Mehr als %maximum Änderungen an Aufgaben und Terminen warten auf das Relay; verbinden Sie diesen PC, bevor Sie weitere Änderungen vornehmen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="174"/>
         <source>%name arrived damaged; it was not kept.</source>
         <translation>%name kam beschädigt an und wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="92"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="175"/>
         <source>%name is larger than the relay accepts.</source>
         <translation>%name ist größer, als das Relay annimmt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="93"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="176"/>
         <source>%name is too large to open here; save a copy instead.</source>
         <translation>%name ist zu groß, um hier geöffnet zu werden; bitte eine Kopie speichern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="96"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="179"/>
         <source>Someone stored a version of %name at the same moment; try again.</source>
         <translation>Jemand hat im selben Moment eine Version von %name gespeichert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="99"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="182"/>
+        <source>%name is no longer among this conversation&apos;s files.</source>
+        <translation>%name ist nicht mehr unter den Dateien dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="185"/>
+        <source>%name has no version %version on this PC.</source>
+        <translation>Von %name gibt es auf diesem PC keine Version %version.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="186"/>
+        <source>%name cannot be shared: the file or folder name is too long or contains characters that are not allowed.</source>
+        <translation>%name kann nicht geteilt werden: Der Datei- oder Ordnername ist zu lang oder enthält unzulässige Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="190"/>
+        <source>%name has no version number left; upload it as a new document instead.</source>
+        <translation>Für %name ist keine Versionsnummer mehr frei; laden Sie die Datei stattdessen als neues Dokument hoch.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="194"/>
+        <source>You have shared %maximum versions in this conversation, the most one member may.</source>
+        <translation>Sie haben in dieser Unterhaltung bereits %maximum Versionen geteilt, mehr sind pro Mitglied nicht möglich.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="198"/>
+        <source>%name changed while it was copied; try again.</source>
+        <translation>%name hat sich beim Kopieren verändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="199"/>
+        <source>The relay stored something other than what was sent; try again.</source>
+        <translation>Das Relay hat etwas anderes gespeichert, als gesendet wurde; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="202"/>
+        <source>The relay already holds another file under this new id; try again.</source>
+        <translation>Das Relay hat unter dieser neuen Kennung bereits eine andere Datei; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="205"/>
+        <source>The file changed while it was being sent; try again.</source>
+        <translation>Die Datei hat sich beim Senden verändert; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="208"/>
+        <source>This file is no longer part of the message.</source>
+        <translation>Diese Datei gehört nicht mehr zur Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="209"/>
+        <source>This file is too large to open in the viewer.</source>
+        <translation>Diese Datei ist zu groß, um sie im Betrachter zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="210"/>
+        <source>This series is too large to open in the viewer.</source>
+        <translation>Diese Serie ist zu groß, um sie im Betrachter zu öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="213"/>
+        <source>These annotations cannot be shown: they are damaged, or their image is too large to open.</source>
+        <translation>Diese Markierungen können nicht angezeigt werden: Sie sind beschädigt, oder ihr Bild ist zu groß zum Öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="217"/>
+        <source>The message with the annotated image is no longer in this conversation.</source>
+        <translation>Die Nachricht mit dem markierten Bild ist nicht mehr in dieser Unterhaltung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="220"/>
+        <source>%name cannot be sent as a study: it must be a folder, DICOMDIR or ZIP with DICOM images, within the limits for size and number of files.</source>
+        <translation>%name kann nicht als Studie gesendet werden: Es muss ein Ordner, ein DICOMDIR oder ein ZIP mit DICOM-Bildern sein, innerhalb der Grenzen für Größe und Anzahl der Dateien.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="224"/>
+        <source>%name could not be read: a file changed or disappeared while it was read; try again.</source>
+        <translation>%name konnte nicht gelesen werden: Eine Datei hat sich beim Lesen verändert oder ist verschwunden; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="228"/>
+        <source>This study cannot be opened; its data is damaged.</source>
+        <translation>Diese Studie kann nicht geöffnet werden; ihre Daten sind beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="231"/>
+        <source>Series %number of this study has not arrived yet.</source>
+        <translation>Serie %number dieser Studie ist noch nicht angekommen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="234"/>
+        <source>Nothing of this study has arrived yet.</source>
+        <translation>Von dieser Studie ist noch nichts angekommen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="235"/>
+        <source>This key image note cannot be read.</source>
+        <translation>Dieser Schlüsselbild-Verweis kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="236"/>
+        <source>The study this key image belongs to is not on this PC.</source>
+        <translation>Die Studie, zu der dieses Schlüsselbild gehört, ist nicht auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="239"/>
+        <source>The image marked as key image is not in this study.</source>
+        <translation>Das als Schlüsselbild markierte Bild ist nicht in dieser Studie.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="248"/>
+        <source>This is not a video clip WardLink can play (MP4, MOV or WebM).</source>
+        <translation>Dies ist kein Videoclip, den WardLink abspielen kann (MP4, MOV oder WebM).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="251"/>
+        <source>Video clips need a component (PyAV) that is not installed on this PC; please tell IT.</source>
+        <translation>Für Videoclips fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="255"/>
+        <source>Video clips can be at most %maximum MB.</source>
+        <translation>Videoclips dürfen höchstens %maximum MB groß sein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="256"/>
+        <source>The picture size of this video clip is not supported.</source>
+        <translation>Die Bildgröße dieses Videoclips wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="259"/>
+        <source>This video clip is damaged.</source>
+        <translation>Dieser Videoclip ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="260"/>
+        <source>This video clip is too long.</source>
+        <translation>Dieser Videoclip ist zu lang.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="261"/>
+        <source>Voice messages need a component (PyAV) that is not installed on this PC; please tell IT.</source>
+        <translation>Für Sprachnachrichten fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="265"/>
+        <source>The recording is empty.</source>
+        <translation>Die Aufnahme ist leer.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="266"/>
+        <source>Voice messages can be at most %minutes minutes long.</source>
+        <translation>Sprachnachrichten dürfen höchstens %minutes Minuten lang sein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="269"/>
+        <source>The microphone records at %rate Hz, which WardLink cannot use; choose another microphone.</source>
+        <translation>Das Mikrofon nimmt mit %rate Hz auf, damit kann WardLink nicht arbeiten; wählen Sie ein anderes Mikrofon.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="273"/>
+        <source>This voice message is damaged.</source>
+        <translation>Diese Sprachnachricht ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="304"/>
+        <source>Not connected to the relay; try again when connected.</source>
+        <translation>Keine Verbindung zum Relay; versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="307"/>
+        <source>The connection to the relay was lost; try again when connected.</source>
+        <translation>Die Verbindung zum Relay ist abgebrochen; versuchen Sie es erneut, sobald sie wieder steht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="310"/>
+        <source>The relay did not answer in time; try again.</source>
+        <translation>Das Relay hat nicht rechtzeitig geantwortet; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="311"/>
+        <source>The relay answered in a way WardLink does not understand; try again, and tell IT if it persists.</source>
+        <translation>Das Relay hat in einer Weise geantwortet, die WardLink nicht versteht; versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="315"/>
+        <source>The relay at %address cannot be reached.</source>
+        <translation>Das Relay unter %address ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="316"/>
+        <source>No WardLink relay answers at this address.</source>
+        <translation>Unter dieser Adresse antwortet kein WardLink-Relay.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="317"/>
+        <source>The relay cannot store messages right now. Nothing is lost: what you sent stays unsent here and goes out on the next connection; tell IT if it persists.</source>
+        <translation>Das Relay kann gerade keine Nachrichten speichern. Es geht nichts verloren: Was Sie gesendet haben, bleibt hier ungesendet und geht bei der nächsten Verbindung hinaus; wenden Sie sich an die IT, wenn das anhält.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="321"/>
+        <source>The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.</source>
+        <translation>Das Relay kann dies gerade nicht speichern. Es bleibt ungesendet und wird später erneut versucht (sobald Kolleginnen und Kollegen ihre Nachrichten abgeholt haben); wenden Sie sich an die IT, wenn das anhält.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="325"/>
+        <source>The relay refused this (%code: %message).</source>
+        <translation>Das Relay hat dies abgelehnt (%code: %message).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <source>The relay address %address is not of the form HOST:PORT.</source>
+        <translation>Die Relay-Adresse %address hat nicht die Form HOST:PORT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="329"/>
+        <source>No relay address given: HOST:PORT, or several separated by commas.</source>
+        <translation>Keine Relay-Adresse angegeben: HOST:PORT, oder mehrere durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="332"/>
+        <source>More than %maximum relay addresses given.</source>
+        <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="339"/>
+        <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
+        <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="343"/>
+        <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
+        <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="355"/>
+        <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
+        <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="359"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="363"/>
+        <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
+        <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="30"/>
         <source>You are no longer a member of this conversation.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="109"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="111"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="70"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="115"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="74"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="123"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="78"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="129"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="83"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="135"/>
-        <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %1)</source>
-        <translation>Warten auf die Bestätigung dieses Geräts durch die IT; bitte später mit demselben Code erneut versuchen. (Geräteschlüssel: %1)</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="141"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="347"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="147"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="351"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="153"/>
-        <source>None of the relays on the network belongs to your hospital or accepted the code (%1). Ask IT for the relay address.</source>
-        <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%1). Bitte die Relay-Adresse bei der IT erfragen.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,367 @@
+"""The GUI's sentence for each ``ClientError.key`` raised in desktop_app/services.
+
+One table, by area; ``%name`` parts are filled from the error's ``params``
+(ui/error_text.py). A key raised in the services must have its sentence here
+(tests/ui/test_error_keys.py); a sentence says the same as the service's English
+message, worded for the person at the PC (no ids, no command-line hints).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def service_texts() -> dict[str, str]:
+    """Key -> sentence in the UI language (built per call: the language can change)."""
+    return {
+        **_conversations(),
+        **_teamwork(),
+        **_files(),
+        **_media(),
+        **_calls(),
+        **_relay(),
+        **_joining(),
+    }
+
+
+def _conversations() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "not_member": translate("ErrorText", "You are no longer a member of this conversation."),
+        "no_conversation": translate("ErrorText", "This conversation is no longer on this PC."),
+        "no_message": translate("ErrorText", "This message is no longer on this PC."),
+        "reply_gone": translate(
+            "ErrorText", "The message you are replying to is no longer in this conversation."
+        ),
+        "chat_with_yourself": translate(
+            "ErrorText", "You cannot start a conversation with yourself."
+        ),
+        "new_chat_offline": translate(
+            "ErrorText",
+            "A new conversation needs the connection to the relay (to check the person's devices); existing conversations also work offline.",  # noqa: E501
+        ),
+        "nobody_can_receive": translate(
+            "ErrorText",
+            "Nobody else in this conversation has a device that can receive messages.",
+        ),
+        "no_enrolled_device": translate(
+            "ErrorText",
+            "No device is enrolled for %who yet; messages cannot be delivered.",
+        ),
+        "not_in_directory": translate(
+            "ErrorText", "Someone you chose is no longer in the staff directory."
+        ),
+        "mention_not_member": translate(
+            "ErrorText", "Only members or functional accounts can be mentioned, not %who."
+        ),
+        "escalate_urgent_only": translate(
+            "ErrorText", "Only an urgent message can be escalated to someone."
+        ),
+        "escalate_not_in_directory": translate(
+            "ErrorText",
+            "The chosen escalation target is not in the staff directory; urgent messages can only be escalated to a person or functional account of the directory.",  # noqa: E501
+        ),
+        "role_not_held": translate("ErrorText", "Nobody else holds %role right now."),
+        "role_offline": translate(
+            "ErrorText",
+            "Writing to %role needs the connection to the relay (to find out who holds it now).",
+        ),
+        "not_a_file": translate("ErrorText", "%name is not a file."),
+        "group_needs_someone": translate("ErrorText", "A group needs at least one other person."),
+        "group_nobody_enrolled": translate(
+            "ErrorText",
+            "Nobody you chose has an enrolled device yet.",
+        ),
+        "direct_members_fixed": translate(
+            "ErrorText",
+            "A 1:1 conversation always has these two people; start a group to add someone.",
+        ),
+        "admins_only": translate("ErrorText", "Only the group's admins can add or remove members."),
+        "pins_full": translate(
+            "ErrorText", "At most %maximum messages can be pinned; unpin one first."
+        ),
+        "edit_length": translate(
+            "ErrorText", "The changed text must be 1 to %maximum characters long."
+        ),
+        "delete_too_old": translate(
+            "ErrorText",
+            "This message is older than %days days; it can no longer be deleted for everyone.",
+        ),
+        "sender_only": translate(
+            "ErrorText", "Only the sender of a message can edit or delete it."
+        ),
+        "info_own_only": translate(
+            "ErrorText", "Message info is only available for your own messages."
+        ),
+        "forward_off": translate(
+            "ErrorText", "Forwarding messages is switched off by your IT department."
+        ),
+        "forward_system_line": translate("ErrorText", "Only messages and files can be forwarded."),
+        "forward_file_missing": translate(
+            "ErrorText", "A file of this message is not on this PC yet; download it first."
+        ),
+        "export_off": translate(
+            "ErrorText",
+            "Exporting from WardLink is switched off by your IT department; nothing was saved.",
+        ),
+        "disappearing_hours": translate("ErrorText", "Choose 1 to %maximum hours."),
+        "disappearing_admins_only": translate(
+            "ErrorText", "Only an admin of the group can change disappearing messages."
+        ),
+        "chats_pinned_full": translate(
+            "ErrorText", "At most %maximum conversations can be pinned; unpin one first."
+        ),
+        "auto_lock_fixed": translate(
+            "ErrorText", "Your IT department has set when WardLink locks automatically."
+        ),
+        "auto_lock_range": translate(
+            "ErrorText", "WardLink can lock automatically after %minimum to %maximum minutes."
+        ),
+        "receipts_fixed": translate(
+            "ErrorText", "Your IT department has set whether read receipts are sent."
+        ),
+        "compare_key_changed": translate(
+            "ErrorText", "This device's key changed while you compared; compare again."
+        ),
+        "device_unknown": translate("ErrorText", "This device is no longer known on this PC."),
+        "device_revoked": translate(
+            "ErrorText", "This device was revoked by IT; there is nothing to compare."
+        ),
+        "own_device": translate("ErrorText", "This is your own device."),
+    }
+
+
+def _teamwork() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "no_task": translate("ErrorText", "This task is no longer on this PC."),
+        "task_not_created": translate(
+            "ErrorText",
+            "This task has not fully arrived on this PC yet; try again in a moment.",
+        ),
+        "task_invalid": translate(
+            "ErrorText", "This task cannot be saved: an entry is too long or not valid."
+        ),
+        "assignee_invalid": translate(
+            "ErrorText",
+            "%who is neither a member of this conversation nor a functional account.",
+        ),
+        "no_event": translate("ErrorText", "This event is no longer on this PC."),
+        "event_elsewhere": translate("ErrorText", "This event belongs to another conversation."),
+        "event_invalid": translate(
+            "ErrorText",
+            "This event cannot be saved: its title or notes are too long, or its start and end are not valid.",  # noqa: E501
+        ),
+        "ics_invalid": translate(
+            "ErrorText",
+            "This calendar file cannot be imported: it is not an iCalendar (.ics) file, it is too large, or one of its events is not valid.",  # noqa: E501
+        ),
+        "task_clock": translate(
+            "ErrorText",
+            "No more task or calendar changes are possible in this conversation; please tell IT.",
+        ),
+        "outbox_full": translate(
+            "ErrorText",
+            "More than %maximum task and calendar changes are waiting for the relay; connect this PC before changing more.",  # noqa: E501
+        ),
+    }
+
+
+def _files() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "not_on_relay": translate("ErrorText", "%name could not be downloaded from the relay."),
+        "damaged": translate("ErrorText", "%name arrived damaged; it was not kept."),
+        "too_large": translate("ErrorText", "%name is larger than the relay accepts."),
+        "open_too_large": translate(
+            "ErrorText", "%name is too large to open here; save a copy instead."
+        ),
+        "taken": translate(
+            "ErrorText", "Someone stored a version of %name at the same moment; try again."
+        ),
+        "no_document": translate(
+            "ErrorText", "%name is no longer among this conversation's files."
+        ),
+        "no_version": translate("ErrorText", "%name has no version %version on this PC."),
+        "bad_name": translate(
+            "ErrorText",
+            "%name cannot be shared: the file or folder name is too long or contains characters that are not allowed.",  # noqa: E501
+        ),
+        "no_version_left": translate(
+            "ErrorText",
+            "%name has no version number left; upload it as a new document instead.",
+        ),
+        "versions_limit": translate(
+            "ErrorText",
+            "You have shared %maximum versions in this conversation, the most one member may.",
+        ),
+        "copy_changed": translate("ErrorText", "%name changed while it was copied; try again."),
+        "relay_stored_else": translate(
+            "ErrorText", "The relay stored something other than what was sent; try again."
+        ),
+        "blob_id_taken": translate(
+            "ErrorText", "The relay already holds another file under this new id; try again."
+        ),
+        "file_changed": translate(
+            "ErrorText", "The file changed while it was being sent; try again."
+        ),
+        "no_attachment": translate("ErrorText", "This file is no longer part of the message."),
+        "view_too_large": translate("ErrorText", "This file is too large to open in the viewer."),
+        "series_too_large": translate(
+            "ErrorText", "This series is too large to open in the viewer."
+        ),
+        "annotations_unreadable": translate(
+            "ErrorText",
+            "These annotations cannot be shown: they are damaged, or their image is too large to open.",  # noqa: E501
+        ),
+        "annotated_gone": translate(
+            "ErrorText", "The message with the annotated image is no longer in this conversation."
+        ),
+        "not_a_study": translate(
+            "ErrorText",
+            "%name cannot be sent as a study: it must be a folder, DICOMDIR or ZIP with DICOM images, within the limits for size and number of files.",  # noqa: E501
+        ),
+        "study_read_failed": translate(
+            "ErrorText",
+            "%name could not be read: a file changed or disappeared while it was read; try again.",
+        ),
+        "study_damaged": translate(
+            "ErrorText", "This study cannot be opened; its data is damaged."
+        ),
+        "series_not_arrived": translate(
+            "ErrorText", "Series %number of this study has not arrived yet."
+        ),
+        "study_not_started": translate("ErrorText", "Nothing of this study has arrived yet."),
+        "key_image_unreadable": translate("ErrorText", "This key image note cannot be read."),
+        "key_image_no_study": translate(
+            "ErrorText", "The study this key image belongs to is not on this PC."
+        ),
+        "key_image_not_in_study": translate(
+            "ErrorText", "The image marked as key image is not in this study."
+        ),
+    }
+
+
+def _media() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "not_a_video": translate(
+            "ErrorText", "This is not a video clip WardLink can play (MP4, MOV or WebM)."
+        ),
+        "video_no_pyav": translate(
+            "ErrorText",
+            "Video clips need a component (PyAV) that is not installed on this PC; please tell IT.",
+        ),
+        "video_too_large": translate("ErrorText", "Video clips can be at most %maximum MB."),
+        "video_size": translate(
+            "ErrorText", "The picture size of this video clip is not supported."
+        ),
+        "video_damaged": translate("ErrorText", "This video clip is damaged."),
+        "video_too_long": translate("ErrorText", "This video clip is too long."),
+        "voice_no_pyav": translate(
+            "ErrorText",
+            "Voice messages need a component (PyAV) that is not installed on this PC; please tell IT.",  # noqa: E501
+        ),
+        "voice_empty": translate("ErrorText", "The recording is empty."),
+        "voice_too_long": translate(
+            "ErrorText", "Voice messages can be at most %minutes minutes long."
+        ),
+        "voice_rate": translate(
+            "ErrorText",
+            "The microphone records at %rate Hz, which WardLink cannot use; choose another microphone.",  # noqa: E501
+        ),
+        "voice_damaged": translate("ErrorText", "This voice message is damaged."),
+    }
+
+
+def _calls() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "busy": translate("ErrorText", "You are in a call already; hang up first."),
+        "not_group_call": translate("ErrorText", "That is not a group call."),
+        "no_longer_rings": translate("ErrorText", "That group call invitation no longer rings."),
+        "inviter_left": translate("ErrorText", "%name is not in the group call any more."),
+        "full": translate(
+            "ErrorText", "The group call is full: %maximum people are in it already."
+        ),
+        "needs_group": translate("ErrorText", "A group call needs a group conversation."),
+        "is_group": translate(
+            "ErrorText", "This is a group conversation: start a group call instead."
+        ),
+        "no_device": translate("ErrorText", "%name has no device that can be called."),
+        "calls_off": translate(
+            "ErrorText", "Calls are switched off on this PC by your IT department."
+        ),
+        "video_off": translate(
+            "ErrorText", "Video calls are switched off on this PC by your IT department."
+        ),
+    }
+
+
+def _relay() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "not_connected": translate(
+            "ErrorText", "Not connected to the relay; try again when connected."
+        ),
+        "connection_lost": translate(
+            "ErrorText", "The connection to the relay was lost; try again when connected."
+        ),
+        "relay_timeout": translate("ErrorText", "The relay did not answer in time; try again."),
+        "relay_protocol": translate(
+            "ErrorText",
+            "The relay answered in a way WardLink does not understand; try again, and tell IT if it persists.",  # noqa: E501
+        ),
+        "relay_unreachable": translate("ErrorText", "The relay at %address cannot be reached."),
+        "not_a_relay": translate("ErrorText", "No WardLink relay answers at this address."),
+        "relay_cannot_store": translate(
+            "ErrorText",
+            "The relay cannot store messages right now. Nothing is lost: what you sent stays unsent here and goes out on the next connection; tell IT if it persists.",  # noqa: E501
+        ),
+        "relay_quota": translate(
+            "ErrorText",
+            "The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.",  # noqa: E501
+        ),
+        "relay_refused": translate("ErrorText", "The relay refused this (%code: %message)."),
+        "relay_address_bad": translate(
+            "ErrorText", "The relay address %address is not of the form HOST:PORT."
+        ),
+        "relay_address_missing": translate(
+            "ErrorText", "No relay address given: HOST:PORT, or several separated by commas."
+        ),
+        "relay_addresses_many": translate("ErrorText", "More than %maximum relay addresses given."),
+    }
+
+
+def _joining() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "not_enrolled": translate(
+            "ErrorText",
+            "This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.",  # noqa: E501
+        ),
+        "enrollment_pending": translate(
+            "ErrorText",
+            "Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)",  # noqa: E501
+        ),
+        "wrong_organisation": translate(
+            "ErrorText",
+            "This enrollment code belongs to another organisation than the one this PC is managed for.",  # noqa: E501
+        ),
+        "no_relay_found": translate(
+            "ErrorText",
+            "No relay found on the network. Enter the relay address from your IT department (HOST:PORT).",  # noqa: E501
+        ),
+        "no_relay_accepted": translate(
+            "ErrorText",
+            "None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.",  # noqa: E501
+        ),
+        "withdrawn_wiped": translate(
+            "ErrorText",
+            "This device was withdrawn by IT; its WardLink data on this PC has been deleted.",
+        ),
+        "withdrawn_kept": translate(
+            "ErrorText",
+            "This device was withdrawn by IT; its WardLink data on this PC was kept.",
+        ),
+    }
