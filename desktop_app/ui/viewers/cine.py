@@ -25,6 +25,7 @@ from desktop_app.medical.geometry import pixel_spacing
 from desktop_app.medical.loading import DicomSource, LoadedImage, load_image
 from desktop_app.medical.pixels import decode_frame
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
+from desktop_app.ui.viewers.medical_text import medical_error_text
 
 DECODE_AHEAD = 4
 DEFAULT_FPS = 10
@@ -89,7 +90,7 @@ class FrameFeed(QObject):
                 pixel_spacing(img.dataset),
             )
         except MedicalError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(medical_error_text(exc))
             return
         self.frame_ready.emit(decoded)
 
@@ -99,7 +100,7 @@ class FrameFeed(QObject):
         exc = future.exception()
         if exc is not None:
             self.failed.emit(
-                str(exc)
+                medical_error_text(exc)
                 if isinstance(exc, MedicalError)
                 else self.tr("decode failed: %1").replace("%1", str(exc))
             )

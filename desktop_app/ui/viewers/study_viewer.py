@@ -40,6 +40,7 @@ from desktop_app.medical.worker import DecodedFrame, DecodeWorker
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.key_image_action import KeyImageAction
+from desktop_app.ui.viewers.medical_text import medical_error_text
 from desktop_app.ui.viewers.overlays import OverlayInfo
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
@@ -71,7 +72,7 @@ class SliceFeed(QObject):
                     prepare(img, decode_frame(img)), 0, 1, pixel_spacing(img.dataset)
                 )
             except MedicalError as exc:
-                self.failed.emit(key, str(exc))
+                self.failed.emit(key, medical_error_text(exc))
                 return
             self.ready.emit(key, decoded)
             return
@@ -91,7 +92,7 @@ class SliceFeed(QObject):
         if exc is None:
             self.ready.emit(key, future.result())
         else:
-            self.failed.emit(key, str(exc))
+            self.failed.emit(key, medical_error_text(exc))
 
 
 def position_line(series: PackedSeries, index: int) -> str:

@@ -28,6 +28,7 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.medical_text import medical_error_text
 from desktop_app.ui.viewers.pdf_process import PdfProcess
 from desktop_app.ui.viewers.pdf_protocol import PdfRendererFailed
 from desktop_app.ui.viewers.pdf_view import PdfViewer, renderer_failed_text
@@ -99,7 +100,7 @@ def open_viewer(
             ).replace("%1", describe(source))
         )
     except MedicalError as exc:
-        return ErrorNotice(str(exc))
+        return ErrorNotice(medical_error_text(exc))
 
 
 class ViewerWindow(QMainWindow):

@@ -37,13 +37,13 @@
 <context>
     <name>CineBar</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="119"/>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="165"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="120"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="166"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="165"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="166"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -131,14 +131,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="44"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="45"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="97"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="98"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -146,7 +146,7 @@
 <context>
     <name>FrameFeed</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="105"/>
         <source>decode failed: %1</source>
         <translation>Dekodieren fehlgeschlagen: %1</translation>
     </message>
@@ -351,6 +351,54 @@
     </message>
 </context>
 <context>
+    <name>MedicalText</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="29"/>
+        <source>The image is compressed with a method WardLink cannot decode.</source>
+        <translation>Das Bild ist mit einem Verfahren komprimiert, das WardLink nicht dekodieren kann.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="33"/>
+        <source>This is not a DICOM file that WardLink can read.</source>
+        <translation>Dies ist keine DICOM-Datei, die WardLink lesen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="35"/>
+        <source>The file is too large to be shown on this PC.</source>
+        <translation>Die Datei ist zu groß, um auf diesem PC angezeigt zu werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="37"/>
+        <source>The file holds no image.</source>
+        <translation>Die Datei enthält kein Bild.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="39"/>
+        <source>The file holds no ECG curves that can be shown.</source>
+        <translation>Die Datei enthält keine darstellbaren EKG-Kurven.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="41"/>
+        <source>The study cannot be opened.</source>
+        <translation>Die Studie kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="43"/>
+        <source>The key image note cannot be used.</source>
+        <translation>Der Schlüsselbild-Verweis kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="45"/>
+        <source>The annotations cannot be shown.</source>
+        <translation>Die Anmerkungen können nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="46"/>
+        <source>The file is damaged or incomplete.</source>
+        <translation>Die Datei ist beschädigt oder unvollständig.</translation>
+    </message>
+</context>
+<context>
     <name>MetadataPanel</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
@@ -525,47 +573,47 @@
 <context>
     <name>StudyViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="103"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="104"/>
         <source>Pos %1 mm</source>
         <translation>Pos. %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="109"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="110"/>
         <source>Thk %1 mm</source>
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="151"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="158"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="160"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="161"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="188"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="189"/>
         <source>Waiting for the first series …</source>
         <translation>Warten auf die erste Serie …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="211"/>
         <source>not yet arrived</source>
         <translation>noch nicht angekommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="210"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="211"/>
         <source>download failed</source>
         <translation>Laden fehlgeschlagen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="224"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="225"/>
         <source>%n image(s)</source>
         <translation>
             <numerusform>%n Bild</numerusform>
@@ -573,7 +621,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="232"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="233"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
     </message>
@@ -581,7 +629,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="333"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="334"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
