@@ -63,6 +63,7 @@ def e2e_content() -> Iterable[bytes]:
     out.append(
         bytes([4]) + payloads.encode_group_content(b"x", conversation_id="c", sender_device_id="d")
     )
+    out.append(bytes([5]) + content.encode_removal(content.Removal(1, "g-1", group)))
     return out
 
 

@@ -168,7 +168,7 @@ def e2e_content(data: bytes) -> None:
     from desktop_app.crypto.e2e import payloads
     from desktop_app.protocol import content
 
-    which, body = (data[0] % 5, data[1:]) if data else (0, b"")
+    which, body = (data[0] % 6, data[1:]) if data else (0, b"")
     if which == 0:
         content.decode_content(body)
     elif which == 1:
@@ -179,8 +179,10 @@ def e2e_content(data: bytes) -> None:
         payloads.decode_payload(
             body, sender_device_id="dev-a", own_device_id="dev-b", own_ed25519="ED"
         )
-    else:
+    elif which == 4:
         payloads.decode_group_content(body)
+    else:
+        content.decode_removal(body)  # a conversation.removed control's body
 
 
 MEGOLM_KEY = Path(__file__).resolve().parent / "org" / "megolm-session-key.txt"
