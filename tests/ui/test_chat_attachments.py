@@ -3,6 +3,7 @@ thumbnail, open in a viewer window from memory, and never lie on disk in clear."
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -27,7 +28,7 @@ from desktop_app.ui.chat.palette import PROGRESS
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
 from tests.ui.conftest import small_dx
 
 __all__ = ["chat_view"]  # the fixture
@@ -194,6 +195,7 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
     assert jonas_view.opener.windows == []
 
 
+@pytest.mark.parametrize("language", ["en", "de"])
 def test_failed_download_is_shown_on_the_card_and_a_click_retries_it(
     qtbot: QtBot,
     gui_ward: Any,
@@ -201,6 +203,7 @@ def test_failed_download_is_shown_on_the_card_and_a_click_retries_it(
     chat_view: Any,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    language: str,
 ) -> None:
     """Issue 16 #6 in the GUI: a sender declares the wrong SHA-256; the recipient's card
     says the download failed (in red, no preview), the urgent message behind it shows,
@@ -238,8 +241,15 @@ def test_failed_download_is_shown_on_the_card_and_a_click_retries_it(
     red = (lower[:, 0] > 150) & (lower[:, 1] < 90) & (lower[:, 2] < 90)
     assert red.sum() > 20  # "Download failed · click to retry download", drawn in red
 
-    qtbot.mouseClick(
-        view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(view, failed)
-    )
-    qtbot.waitUntil(lambda: "Download failed again" in view.status.text(), timeout=TIMEOUT_MS)
+    again = {
+        "en": "befund.png could not be downloaded again; ask the sender to send it once more.",
+        "de": "befund.png konnte wieder nicht geladen werden; bitten Sie den Absender, die "
+        "Datei noch einmal zu senden.",
+    }[language]
+    with german(tmp_path) if language == "de" else contextlib.nullcontext():
+        qtbot.mouseClick(
+            view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(view, failed)
+        )
+        qtbot.waitUntil(lambda: again in view.status.text(), timeout=TIMEOUT_MS)
+    assert "befund.png arrived damaged" in view.status.text()  # the reason, for IT
     assert view.opener.windows == []  # a failed attachment is fetched again, not opened

@@ -73,11 +73,11 @@ class MessageCommands:
             again = {a.attachment_id: a for a in row.message.attachments}
             now = again.get(attachment.attachment_id)
             if now is not None and now.state is AttachmentState.FAILED:
-                self.view.show_error(
-                    QCoreApplication.translate("ChatView", "Download failed again: %1").replace(
-                        "%1", now.failure
-                    )
-                )
+                text = QCoreApplication.translate(
+                    "ChatView",
+                    "%1 could not be downloaded again; ask the sender to send it once more. (%2)",
+                )  # %2: the services' English reason, for IT
+                self.view.show_error(text.replace("%2", now.failure).replace("%1", now.file_name))
 
         message_id, attachment_id = attachment.message_id, attachment.attachment_id
         self.view.ctx.bridge.submit(

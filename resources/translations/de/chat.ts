@@ -330,9 +330,9 @@
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="77"/>
-        <source>Download failed again: %1</source>
-        <translation>Download erneut fehlgeschlagen: %1</translation>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="76"/>
+        <source>%1 could not be downloaded again; ask the sender to send it once more. (%2)</source>
+        <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/view.py" line="389"/>
