@@ -27,10 +27,11 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_teamwork import MAX_CLOCK
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.services.session import ClientSession
+from desktop_app.services.teamwork import TeamworkRefused
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import Person, ward
-from tests.services.modified_client import handled_before, sneak
+from tests.services.modified_client import forge, handled_before, sneak
 
 ANNA = Entry(uid="weber.anna", cn="Anna Weber", department="Kardiologie")
 JONAS = Entry(uid="mueller.jonas", cn="Jonas Müller", department="Kardiologie")
@@ -201,17 +202,21 @@ def test_a_non_member_and_another_conversations_task_are_refused(
             (line,) = refused("c-1")
             assert line.endswith("its id was made for another conversation")
 
-            # Anna removes Mia; Mia's copy of the member list still has her (a removed
-            # member is only told), so her client sends the change: the others refuse it
+            # Anna removes Mia: her own client no longer sends there; a modified one
+            # sends the change to the others anyway, and they refuse it
             await anna.messenger.remove_member(cid, MIA.uid)
             await jonas.messenger.sync()
             await mia.messenger.sync()
-            await mia.messenger.teamwork.set_state(task.task_id, TaskState.DONE)
+            with pytest.raises(TeamworkRefused, match="no longer a member"):
+                await mia.messenger.teamwork.set_state(task.task_id, TaskState.DONE)
+            done = wire.TaskChange(1, task.task_id, "after-removal", 100, 0, {"state": "done"})
+            await forge(mia, cid, (ANNA.uid, JONAS.uid), done)
             await handled_before(mia, other, (jonas,), "Erledigt.")
             await handled_before(mia, ANNA.uid, (anna,), "Erledigt, Anna.")
             for p in (anna, jonas):
                 kept = p.container.tasks.get(task.task_id)
                 assert kept is not None and kept.state is TaskState.OPEN
+            assert refused("after-removal")  # it arrived, and was refused
 
     asyncio.run(scenario())
 
