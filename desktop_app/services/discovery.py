@@ -228,7 +228,7 @@ class RelayDiscovery:
             self._changed.clear()
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise DiscoveryTimeout(self._timeout_message(total or timeout))
+                raise DiscoveryTimeout(self._timeout_message(total or timeout), key="no_relay_seen")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)
         return found

@@ -229,13 +229,14 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
         )
         self._notify(EVENT_CONVERSATIONS, None)  # the queued messages went out
 
-    def _on_trouble(self, problem: str) -> None:
+    def _on_trouble(self, problem: BaseException) -> None:
         link = Link.OFFLINE if self._status.link is not Link.SEARCHING else Link.SEARCHING
         self._post_status(
             ConnectionStatus(
                 link,
                 queued=self._queued(),
-                problem=problem,
+                problem=str(problem),
+                problem_error=problem,
                 certificate_warning=self._status.certificate_warning,
             )
         )

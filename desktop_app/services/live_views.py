@@ -40,6 +40,7 @@ class ConnectionStatus:
     source: str = ""  # "policy", "discovery", …
     queued: int = 0  # messages written but not yet handed to the relay
     problem: str = ""  # why the last attempt failed
+    problem_error: BaseException | None = None  # the same, for the GUI's own wording
     storage_problem: str = ""  # this PC cannot store what arrives (disk full, I/O error)
     certificate_warning: str = ""  # this PC's certificate expires soon and was not renewed
 

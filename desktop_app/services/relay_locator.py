@@ -124,7 +124,9 @@ class RelayLocator:
     async def discovery(self) -> RelayDiscovery:
         if self._discovery is None:
             if self._make_discovery is None:
-                raise RelayUnavailable("No relay address known and discovery is off.")
+                raise RelayUnavailable(
+                    "No relay address known and discovery is off.", key="no_relay_address"
+                )
             made = self._make_discovery()
             await made.start()
             self._discovery = made
@@ -186,7 +188,9 @@ class RelayLocator:
                 log.info("%s %s did not work: %s", source, text, exc)
                 failures.append(f"{source} {text}: {exc}")
         raise RelayUnavailable(
-            "; ".join(failures) or "No relay address known; pass --relay HOST:PORT."
+            "; ".join(failures) or "No relay address known; pass --relay HOST:PORT.",
+            key="relays_unreachable" if failures else "no_relay_address",
+            tried="; ".join(failures),
         )
 
     async def _discover(self, failures: list[str]) -> Connected:
@@ -200,7 +204,9 @@ class RelayLocator:
             except DiscoveryTimeout as exc:
                 if failures:
                     tried = "; ".join(f.rstrip(".") for f in failures)
-                    raise DiscoveryTimeout(f"{exc} Also tried: {tried}.") from None
+                    raise DiscoveryTimeout(
+                        f"{exc} Also tried: {tried}.", key="no_relay_seen"
+                    ) from None
                 raise
             last = self.messenger.s.container.settings.get(RELAY_ID_KEY)
             adverts.sort(key=lambda a: a.relay_id != last)  # the relay that worked first
@@ -211,7 +217,8 @@ class RelayLocator:
             if loop.time() >= deadline:
                 raise RelayUnavailable(
                     "Found relay adverts of your organisation, but none of them accepted a "
-                    "connection in time."
+                    "connection in time.",
+                    key="relays_no_answer",
                 )
             await asyncio.sleep(RETRY_PAUSE_S)
 
@@ -248,7 +255,11 @@ class RelayLocator:
         except RelayRefused as exc:
             await self.messenger.s.close()
             if exc.code in _TRY_AGAIN:
-                raise RelayUnavailable(f"{format_address(address)}: {exc}") from exc
+                raise RelayUnavailable(
+                    f"{format_address(address)}: {exc}",
+                    key="relay_busy",
+                    address=format_address(address),
+                ) from exc
             raise
         except BaseException:
             await self.messenger.s.close()
@@ -260,7 +271,7 @@ class RelayLocator:
         self,
         stop: asyncio.Event,
         on_connected: Callable[[Connected], None] | None = None,
-        on_trouble: Callable[[str], None] | None = None,
+        on_trouble: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Connect, and reconnect with backoff and jitter whenever the link drops.
 
@@ -277,7 +288,7 @@ class RelayLocator:
                 attempt += 1
                 log.info("no relay (%s); next try in %.1f s", exc, delay)
                 if on_trouble is not None:
-                    on_trouble(str(exc))
+                    on_trouble(exc)
                 await _wait(stop, delay)
                 continue
             attempt = 0
@@ -291,7 +302,11 @@ class RelayLocator:
             if not stop.is_set():
                 log.info("connection to the relay lost; reconnecting")
                 if on_trouble is not None:
-                    on_trouble("The connection to the relay was lost.")
+                    on_trouble(
+                        RelayUnavailable(
+                            "The connection to the relay was lost.", key="connection_lost"
+                        )
+                    )
                 await _wait(stop, backoff_delay(0, self.rng))
 
 

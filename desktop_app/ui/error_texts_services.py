@@ -313,6 +313,24 @@ def _relay() -> dict[str, str]:
             "The relay answered in a way WardLink does not understand; try again, and tell IT if it persists.",  # noqa: E501
         ),
         "relay_unreachable": translate("ErrorText", "The relay at %address cannot be reached."),
+        "relay_busy": translate(
+            "ErrorText", "The relay at %address cannot serve right now; WardLink tries again."
+        ),
+        "relays_unreachable": translate(
+            "ErrorText", "None of the relays WardLink knows could be reached (%tried)."
+        ),
+        "relays_no_answer": translate(
+            "ErrorText",
+            "Relays of your hospital were found on the network, but none accepted a connection in time; WardLink keeps trying.",  # noqa: E501
+        ),
+        "no_relay_seen": translate(
+            "ErrorText",
+            "No relay of your hospital answered on the network; WardLink keeps looking.",
+        ),
+        "no_relay_address": translate(
+            "ErrorText",
+            "No relay address is known on this PC and looking for one on the network is switched off; ask IT for the relay address.",  # noqa: E501
+        ),
         "not_a_relay": translate("ErrorText", "No WardLink relay answers at this address."),
         "relay_cannot_store": translate(
             "ErrorText",

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTranslator
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.live_views import ConnectionStatus, Link
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 
@@ -59,5 +60,15 @@ def test_in_german(qtbot: QtBot) -> None:
         assert "Nachrichten können auf diesem PC nicht gespeichert werden" in label.text()
         label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", certificate_warning=EXPIRES))
         assert "Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen" in label.text()
+        # why the relay cannot be reached: the tooltip in German, not the services' English
+        unreachable = RelayUnavailable(
+            "Cannot reach the relay at 10.0.0.5:7443: [Errno 111] Connection refused.",
+            key="relay_unreachable",
+            address="10.0.0.5:7443",
+        )
+        label.show_status(
+            ConnectionStatus(Link.OFFLINE, problem=str(unreachable), problem_error=unreachable)
+        )
+        assert label.toolTip() == "Das Relay unter 10.0.0.5:7443 ist nicht erreichbar."
     finally:
         QCoreApplication.removeTranslator(translator)

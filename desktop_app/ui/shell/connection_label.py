@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.ui.error_text import user_message
 
 
 class ConnectionLabel(QLabel):
@@ -26,7 +27,8 @@ class ConnectionLabel(QLabel):
             colour = "#b3261e"
         if status.queued and status.link is not Link.CONNECTED:
             text += " — " + self.tr("{n} message(s) waiting to be sent").format(n=status.queued)
-        tip = status.problem
+        # why the relay cannot be reached, worded in the UI language where the error has a key
+        tip = user_message(status.problem_error) if status.problem_error else status.problem
         if status.storage_problem:  # messages wait on the relay until this PC can store
             text += " — ⚠ " + self.tr("Messages cannot be saved on this PC")
             colour = "#b3261e"

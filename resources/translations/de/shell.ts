@@ -23,37 +23,37 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="13"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="14"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="19"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="20"/>
         <source>● Connected to relay {relay}</source>
         <translation>● Verbunden mit Relay {relay}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="22"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="23"/>
         <source>◌ Searching for the relay…</source>
         <translation>◌ Relay wird gesucht…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="25"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="26"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="28"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="29"/>
         <source>{n} message(s) waiting to be sent</source>
         <translation>{n} Nachricht(en) warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="31"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="33"/>
         <source>Messages cannot be saved on this PC</source>
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="35"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="37"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
     </message>
@@ -695,61 +695,86 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="316"/>
+        <source>The relay at %address cannot serve right now; WardLink tries again.</source>
+        <translation>Das Relay unter %address kann gerade nicht arbeiten; WardLink versucht es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="319"/>
+        <source>None of the relays WardLink knows could be reached (%tried).</source>
+        <translation>Keines der WardLink bekannten Relays war erreichbar (%tried).</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
+        <source>Relays of your hospital were found on the network, but none accepted a connection in time; WardLink keeps trying.</source>
+        <translation>Im Netzwerk wurden Relays Ihres Krankenhauses gefunden, aber keines hat die Verbindung rechtzeitig angenommen; WardLink versucht es weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <source>No relay of your hospital answered on the network; WardLink keeps looking.</source>
+        <translation>Im Netzwerk hat sich kein Relay Ihres Krankenhauses gemeldet; WardLink sucht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="330"/>
+        <source>No relay address is known on this PC and looking for one on the network is switched off; ask IT for the relay address.</source>
+        <translation>Auf diesem PC ist keine Relay-Adresse bekannt, und die Suche im Netzwerk ist abgeschaltet; fragen Sie die IT nach der Relay-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
         <source>No WardLink relay answers at this address.</source>
         <translation>Unter dieser Adresse antwortet kein WardLink-Relay.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="317"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="335"/>
         <source>The relay cannot store messages right now. Nothing is lost: what you sent stays unsent here and goes out on the next connection; tell IT if it persists.</source>
         <translation>Das Relay kann gerade keine Nachrichten speichern. Es geht nichts verloren: Was Sie gesendet haben, bleibt hier ungesendet und geht bei der nächsten Verbindung hinaus; wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="321"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="339"/>
         <source>The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.</source>
         <translation>Das Relay kann dies gerade nicht speichern. Es bleibt ungesendet und wird später erneut versucht (sobald Kolleginnen und Kollegen ihre Nachrichten abgeholt haben); wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="325"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="343"/>
         <source>The relay refused this (%code: %message).</source>
         <translation>Das Relay hat dies abgelehnt (%code: %message).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="344"/>
         <source>The relay address %address is not of the form HOST:PORT.</source>
         <translation>Die Relay-Adresse %address hat nicht die Form HOST:PORT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="329"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="347"/>
         <source>No relay address given: HOST:PORT, or several separated by commas.</source>
         <translation>Keine Relay-Adresse angegeben: HOST:PORT, oder mehrere durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="332"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="350"/>
         <source>More than %maximum relay addresses given.</source>
         <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="339"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="357"/>
         <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
         <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="343"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="361"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="355"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="373"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="359"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="363"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="381"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -784,12 +809,12 @@
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="347"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="365"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="351"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
