@@ -8,6 +8,7 @@ import hashlib
 import os
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,10 @@ def test_dicom_and_pasted_png_arrive_intact_and_open_from_memory(
         assert attachment.sha256 == hashlib.sha256(original).hexdigest()
 
     index = jonas_view.model.index_of(dx_row.message_id)
-    assert index.data(roles.ATTACHMENTS) == (dx,)
+    stored = replace(dx, state=AttachmentState.STORED, failure="")  # it may have been listed
+    qtbot.waitUntil(  # while it downloaded; the card's copy follows once it is stored
+        lambda: index.data(roles.ATTACHMENTS) == (stored,), timeout=TIMEOUT_MS
+    )
     for attachment in (dx, png):
         qtbot.waitUntil(
             lambda a=attachment: jonas_view.thumbnails.peek(a.attachment_id) is not None,
