@@ -67,15 +67,19 @@ def state_of(person: Person, cid: str, *, members: list[str], version_up: int) -
     )
 
 
+async def station_3b(w: Any) -> tuple[Person, Person, Person, str]:
+    """Anna's group with Jonas and Mia, known on all three PCs."""
+    anna, jonas, mia = (await w.person(ANNA), await w.person(JONAS), await w.person(MIA))
+    cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
+    await jonas.messenger.sync()
+    await mia.messenger.sync()
+    return anna, jonas, mia, cid
+
+
 def test_a_removed_member_stops_counting_herself_a_member(make_ward: Any) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna = await w.person(ANNA)
-            jonas = await w.person(JONAS)
-            mia = await w.person(MIA)
-            cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            anna, _jonas, mia, cid = await station_3b(w)
             await anna.messenger.remove_member(cid, MIA)
             await mia.messenger.sync()
             assert removed_lines(mia, cid) == [f"{ANNA} removed you from the group."]
@@ -95,12 +99,7 @@ def test_the_admin_cannot_tell_a_member_she_was_removed_while_she_is_not(
 ) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna = await w.person(ANNA)
-            jonas = await w.person(JONAS)
-            mia = await w.person(MIA)
-            cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            anna, jonas, mia, cid = await station_3b(w)
             if forgery == "bare-id":  # what the notice was: no state to judge
                 body = cid.encode()
             else:
@@ -121,12 +120,7 @@ def test_the_admin_cannot_tell_a_member_she_was_removed_while_she_is_not(
 def test_a_member_who_is_no_admin_cannot_remove_another(make_ward: Any) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna = await w.person(ANNA)
-            jonas = await w.person(JONAS)
-            mia = await w.person(MIA)
-            cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            _anna, jonas, mia, cid = await station_3b(w)
             state = state_of(jonas, cid, members=[ANNA, JONAS], version_up=1)
             await notify(jonas, MIA, wire.encode_removal(wire.Removal(1, cid, state)))
             await handled_before(jonas, cid, (mia,), "Bin unterwegs")

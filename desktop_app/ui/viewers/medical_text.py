@@ -24,26 +24,28 @@ from desktop_app.medical.study import StudyRefused
 
 
 def _sentence(exc: MedicalError) -> str:
+    """The first kind ``exc`` is, in this order (subclasses before the fallback)."""
     translate = QCoreApplication.translate
-    if isinstance(exc, UnsupportedCompression):
-        return translate(
-            "MedicalText", "The image is compressed with a method WardLink cannot decode."
-        )
-    if isinstance(exc, NotDicom):
-        return translate("MedicalText", "This is not a DICOM file that WardLink can read.")
-    if isinstance(exc, TooLarge):
-        return translate("MedicalText", "The file is too large to be shown on this PC.")
-    if isinstance(exc, NotAnImage):
-        return translate("MedicalText", "The file holds no image.")
-    if isinstance(exc, NotAWaveform):
-        return translate("MedicalText", "The file holds no ECG curves that can be shown.")
-    if isinstance(exc, StudyRefused):
-        return translate("MedicalText", "The study cannot be opened.")
-    if isinstance(exc, KeyImageError):
-        return translate("MedicalText", "The key image note cannot be used.")
-    if isinstance(exc, PresentationError):
-        return translate("MedicalText", "The annotations cannot be shown.")
-    return translate("MedicalText", "The file is damaged or incomplete.")
+    kinds: tuple[tuple[type[MedicalError], str], ...] = (
+        (
+            UnsupportedCompression,
+            translate(
+                "MedicalText", "The image is compressed with a method WardLink cannot decode."
+            ),
+        ),
+        (NotDicom, translate("MedicalText", "This is not a DICOM file that WardLink can read.")),
+        (TooLarge, translate("MedicalText", "The file is too large to be shown on this PC.")),
+        (NotAnImage, translate("MedicalText", "The file holds no image.")),
+        (
+            NotAWaveform,
+            translate("MedicalText", "The file holds no ECG curves that can be shown."),
+        ),
+        (StudyRefused, translate("MedicalText", "The study cannot be opened.")),
+        (KeyImageError, translate("MedicalText", "The key image note cannot be used.")),
+        (PresentationError, translate("MedicalText", "The annotations cannot be shown.")),
+    )
+    found = next((text for kind, text in kinds if isinstance(exc, kind)), None)
+    return found or translate("MedicalText", "The file is damaged or incomplete.")
 
 
 def medical_error_text(exc: BaseException) -> str:

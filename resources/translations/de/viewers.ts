@@ -353,37 +353,37 @@
 <context>
     <name>MedicalText</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="29"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="32"/>
         <source>The image is compressed with a method WardLink cannot decode.</source>
         <translation>Das Bild ist mit einem Verfahren komprimiert, das WardLink nicht dekodieren kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="36"/>
         <source>This is not a DICOM file that WardLink can read.</source>
         <translation>Dies ist keine DICOM-Datei, die WardLink lesen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="35"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="37"/>
         <source>The file is too large to be shown on this PC.</source>
         <translation>Die Datei ist zu groß, um auf diesem PC angezeigt zu werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="38"/>
         <source>The file holds no image.</source>
         <translation>Die Datei enthält kein Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="39"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="41"/>
         <source>The file holds no ECG curves that can be shown.</source>
         <translation>Die Datei enthält keine darstellbaren EKG-Kurven.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="41"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="43"/>
         <source>The study cannot be opened.</source>
         <translation>Die Studie kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="43"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="44"/>
         <source>The key image note cannot be used.</source>
         <translation>Der Schlüsselbild-Verweis kann nicht verwendet werden.</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>Die Anmerkungen können nicht angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="46"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="48"/>
         <source>The file is damaged or incomplete.</source>
         <translation>Die Datei ist beschädigt oder unvollständig.</translation>
     </message>
