@@ -175,7 +175,14 @@ class WorkerState:
         ack = AckDelivery(peer.client.ids.next(), [(frame.sender_device, frame.envelope_id)])
         task = asyncio.create_task(peer.request(ack))
         self.acks.add(task)
-        task.add_done_callback(self.acks.discard)
+        task.add_done_callback(self._ack_done)
+
+    def _ack_done(self, task: asyncio.Task[Frame]) -> None:
+        """An acknowledgement that failed (a relay fallen tens of seconds behind) is
+        counted with the send errors, not left as an unretrieved task exception."""
+        self.acks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            self.send_errors[f"ack {type(exc).__name__}"] += 1
 
 
 async def _send_one(state: WorkerState, peer: Peer, phase: str, to: str, envelope: str) -> None:
