@@ -13,6 +13,7 @@ Nothing is kept of a failed upload: the at-rest copy is removed, whatever failed
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from typing import BinaryIO
@@ -20,8 +21,9 @@ from typing import BinaryIO
 from desktop_app.crypto.secretstream import KEY_BYTES, StreamSealer, encrypted_size
 from desktop_app.protocol import BlobChunk, BlobReady, BlobStored, BlobUpload
 from desktop_app.services.errors import AttachmentFailed
+from desktop_app.services.file_sync import sync_file
 from desktop_app.services.relay_link import RelayLink
-from desktop_app.storage.atomic import atomic_output
+from desktop_app.storage.atomic import atomic_output, fsync_directory
 from desktop_app.storage.blobs import StoredBlob
 from desktop_app.storage.container import Container
 
@@ -51,7 +53,7 @@ async def seal_and_upload(
     sealer = StreamSealer(key)
     digest = hashlib.sha256()
     try:
-        with atomic_output(container.blobs.directory / name) as fh:
+        with atomic_output(container.blobs.directory / name, durable=False) as fh:
             pending = bytearray()
             offset = 0
             for piece in sealer.pieces(source):
@@ -75,7 +77,13 @@ async def seal_and_upload(
             digest.update(pending)
             await link.send(BlobChunk(req_id, blob_id, offset, bytes(pending), True))
             _progress(link, label, total, total)
-        done = await link.reply(req_id)
+            # The at-rest copy goes to disk while the relay stores its last pieces.
+            synced = asyncio.ensure_future(sync_file(fh))
+            try:
+                done = await link.reply(req_id)
+            finally:
+                await asyncio.shield(synced)  # never close the file under the fsync
+        fsync_directory(container.blobs.directory)
     except BaseException:
         link.done(req_id)
         container.blobs.delete(name)

@@ -20,7 +20,10 @@ TMP_PREFIX = ".tmp-"
 
 @contextmanager
 def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
-    """Yield a file to write; on success it replaces ``path``, on any error it vanishes."""
+    """Yield a file to write; on success it replaces ``path``, on any error it vanishes.
+
+    ``durable=False``: neither the file nor the rename is synced here; a caller that
+    syncs the file itself (inside the block) then calls ``fsync_directory``."""
     tmp = path.with_name(TMP_PREFIX + path.name)
     try:
         with tmp.open("wb") as fh:
@@ -30,7 +33,7 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
                 os.fsync(fh.fileno())
         tmp.replace(path)
         if durable:
-            _fsync_dir(path.parent)
+            fsync_directory(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         typed = translate(exc)
@@ -42,7 +45,8 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (for a caller that synced the file itself)."""
     if os.name != "posix":
         return
     fd = os.open(directory, os.O_RDONLY)
