@@ -18,7 +18,13 @@ from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
 from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.protocol import Deliver, Revocations
 from desktop_app.protocol.limits import MAX_ACK_BATCH
-from desktop_app.services import addressing, attachments, conversations, send_now
+from desktop_app.services import (
+    addressing,
+    attachments,
+    conversations,
+    send_now,
+    send_uploading,
+)
 from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.errors import (
@@ -162,8 +168,16 @@ class Messenger:
 
         Offline, it stays QUEUED in the container and goes out on the next connect.
         ``deliver=False`` stops after storing (the GUI shows the card, then delivers).
+        Online with ``deliver``, each file is uploaded as it is encrypted, before the
+        message is stored (services/send_uploading.py).
         """
-        message = await self.compose(to, text, files, urgent=urgent, reply_to=reply_to)
+        message = None
+        if deliver and files and self.s.link is not None:  # one pass over each body
+            message = await send_uploading.compose_uploaded(
+                self, to, text, files, urgent=urgent, reply_to=reply_to
+            )
+        if message is None:
+            message = await self.compose(to, text, files, urgent=urgent, reply_to=reply_to)
         if deliver:
             await self.deliver_if_online()
         return self.s.container.messages.get(message.message_id) or message
