@@ -53,7 +53,12 @@
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="37"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="40"/>
+        <source>Messages for you wait on the relay until they can be saved.</source>
+        <translation>Nachrichten an Sie warten auf dem Relay, bis sie gespeichert werden können.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="44"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
     </message>
@@ -164,32 +169,32 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="45"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="46"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="48"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="50"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="52"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="55"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
@@ -784,27 +789,32 @@
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="70"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="71"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="74"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="75"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="78"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
+        <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
+        <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="84"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="83"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="89"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
