@@ -1,5 +1,12 @@
 """Errors of the client services; each message is one sentence for the person at the PC."""
 
+from desktop_app.crypto.trust_errors import (
+    CertificateValidityError,
+    EnrollmentCodeError,
+    FingerprintError,
+    TrustError,
+)
+
 
 class ClientError(Exception):
     """Base class; the CLI prints ``str(err)`` as one line, the English ``message``.
@@ -77,6 +84,37 @@ class WrongOrganisation(ClientError):
             "This enrollment code belongs to another organisation than the one this "
             "PC is managed for.",
             key="wrong_organisation",
+        )
+
+
+_TRUST_KINDS: tuple[tuple[type[TrustError], str], ...] = (
+    (EnrollmentCodeError, "code_unusable"),
+    (FingerprintError, "relay_other_hospital"),
+    (CertificateValidityError, "relay_certificate_time"),
+)
+"""The GUI's key for the kinds of TrustError joining meets, first match in this order;
+any other is ``relay_not_trusted``."""
+
+
+class JoinNotTrusted(ClientError):
+    """Joining: the code, or what the relay at ``address`` presented, cannot be trusted.
+
+    Carries the crypto layer's TrustError (``trust_error``; its English words are the
+    ``detail`` for IT) and a key by its kind, so the join dialog says in the UI language
+    what it means; crypto/ itself knows nothing of keys or wording.
+    """
+
+    def __init__(self, error: TrustError, address: str = "") -> None:
+        self.trust_error = error
+        key = next((k for kind, k in _TRUST_KINDS if isinstance(error, kind)), None)
+        where = f"the relay at {address}" if address else "the relay"
+        super().__init__(
+            f"The enrollment code cannot be used: {error}."
+            if isinstance(error, EnrollmentCodeError)
+            else f"Cannot trust {where}: {error}. Nothing was enrolled; ask IT.",
+            key=key or "relay_not_trusted",
+            address=address,
+            detail=str(error),
         )
 
 

@@ -374,6 +374,22 @@ def _joining() -> dict[str, str]:
             "ErrorText",
             "None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.",  # noqa: E501
         ),
+        "code_unusable": translate(
+            "ErrorText",
+            "This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)",  # noqa: E501
+        ),
+        "relay_other_hospital": translate(
+            "ErrorText",
+            "The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)",  # noqa: E501
+        ),
+        "relay_certificate_time": translate(
+            "ErrorText",
+            "A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC's date and time are right, please tell IT. (%detail)",  # noqa: E501
+        ),
+        "relay_not_trusted": translate(
+            "ErrorText",
+            "WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)",  # noqa: E501
+        ),
         "withdrawn_wiped": translate(
             "ErrorText",
             "This device was withdrawn by IT; its WardLink data on this PC has been deleted.",

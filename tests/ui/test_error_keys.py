@@ -19,11 +19,19 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop_app.crypto.trust_errors import (
+    CertificateExpired,
+    CertificateNotYetValid,
+    EnrollmentCodeError,
+    FingerprintError,
+    UntrustedIssuer,
+)
 from desktop_app.services.errors import (
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     UNAVAILABLE,
     ClientError,
+    JoinNotTrusted,
     RelayRefused,
 )
 from desktop_app.services.export import REFUSED_BY_POLICY, ExportRefused
@@ -39,6 +47,11 @@ COMPUTED: dict[str, list[ClientError]] = {
     # errors.py: RelayRefused chooses its key by the relay's code.
     "RelayRefused": [RelayRefused(code, "why") for code in (UNAVAILABLE, QUOTA_EXCEEDED,
                                                             RATE_LIMITED, "forbidden")],
+    # errors.py: JoinNotTrusted chooses its key by the kind of TrustError.
+    "JoinNotTrusted": [JoinNotTrusted(EnrollmentCodeError("typo")),
+                       *(JoinNotTrusted(kind("why"), "10.0.0.5:7443")
+                         for kind in (FingerprintError, CertificateExpired,
+                                      CertificateNotYetValid, UntrustedIssuer))],
 }  # fmt: skip
 """Classes whose key is not a literal at the raise site, with one error per key they make."""
 
@@ -117,7 +130,7 @@ def test_the_scan_finds_the_keys_of_every_kind_of_raise_site() -> None:
     # a plain raise, one with params, super().__init__ in errors.py, a conditional key
     assert {"export_off", "pins_full", "no_relay_found", "withdrawn_wiped"} <= keys
     assert next(r for r in raised if r.key == "pins_full").params == {"maximum"}
-    assert computed == ["RelayRefused"]
+    assert sorted(computed) == ["JoinNotTrusted", "RelayRefused"]
 
 
 def test_every_key_raised_in_the_services_has_a_sentence(qtbot: QtBot) -> None:

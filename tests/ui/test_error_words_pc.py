@@ -7,16 +7,26 @@ brackets for IT where it helps."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
+from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.ui import translations
+from desktop_app.ui.app_controller import AppController
+from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.shell.connection_label import ConnectionLabel
+from desktop_app.ui.start.join_dialog import JoinDialog
+from tests.conftest import FAST_KDF
 from tests.faults.inject import container_disk_full
+from tests.relay.conftest import ADMIN, ORG, relay_process
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
+from tests.ui.shell_rig import make_controller
+
+NEW_PASSPHRASE = "Visite-um-neun-2026"
 
 BIG = "Befund " + "x" * 6000  # needs an overflow page wherever it is stored
 DISK_FULL = (
@@ -70,3 +80,79 @@ def test_a_full_disk_while_sending_is_said_in_german(
         anna.ctx.bridge.submit(lambda: anna.ctx.client.send_text(cid, BIG), error=errors.append)
         qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
     assert errors == [DISK_FULL]
+
+
+@pytest.fixture
+def bridge(qtbot: QtBot) -> Iterator[AsyncBridge]:
+    b = AsyncBridge()
+    yield b
+    b.shutdown()
+
+
+def join_dialog(qtbot: QtBot, controller: AppController, code: str, relay: str) -> JoinDialog:
+    """The start screen's join dialog, filled in and submitted."""
+    controller.show_start()
+    controller.show_join()
+    dialog = controller.joining.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.code, code)
+    dialog.relay.setText(relay)
+    qtbot.keyClicks(dialog.name, "Jonas Mueller")
+    qtbot.keyClicks(dialog.passphrase, NEW_PASSPHRASE)
+    qtbot.keyClicks(dialog.repeat, NEW_PASSPHRASE)
+    dialog.understood.setChecked(True)
+    if dialog.privacy_ack is not None:
+        dialog.privacy_ack.setChecked(True)
+    dialog.buttons.accepted.emit()
+    return dialog
+
+
+def test_joining_at_a_relay_of_another_hospital_is_refused_in_german(
+    qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path, german: None
+) -> None:
+    """The code is Klinikum Nord's; the address typed is Klinikum Süd's relay. The TLS
+    check refuses it before the code is sent (crypto's FingerprintError); the dialog
+    says what that means, in German, with crypto's words in brackets for IT."""
+    ours, theirs = tmp_path / "nord", tmp_path / "sued"
+    init_relay(ours, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    init_relay(theirs, "Klinikum Süd", ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    code = issue_code(ours, "mueller.jonas").code
+    with relay_process(theirs, advertise=False) as other:
+        address = f"127.0.0.1:{other.port}"
+        controller = make_controller(bridge, tmp_path / "pc", address)
+        try:
+            dialog = join_dialog(qtbot, controller, code, address)
+            qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=TIMEOUT_MS)
+            assert dialog.error.text() == (
+                f"Das Relay unter {address} gehört nicht zu Ihrem Krankenhaus (oder der Code "
+                "stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte "
+                "fragen Sie die IT nach der richtigen Relay-Adresse. (the relay did not present "
+                "the organisation of your enrollment code: it may be a rogue relay, or the code "
+                "is for another organisation)"
+            )
+            assert controller.profiles.people() == [] and controller.main is None
+        finally:
+            controller.shutdown()
+
+
+def test_a_mistyped_enrollment_code_is_refused_in_german(
+    qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path, german: None
+) -> None:
+    """One character of the code is wrong: its check digits say so before any relay is
+    asked (crypto's EnrollmentCodeError), in German."""
+    ours = tmp_path / "nord"
+    init_relay(ours, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    code = issue_code(ours, "mueller.jonas").code
+    typo = code[:-3] + ("A" if code[-3] != "A" else "B") + code[-2:]
+    controller = make_controller(bridge, tmp_path / "pc", "127.0.0.1:9")
+    try:
+        dialog = join_dialog(qtbot, controller, typo, "127.0.0.1:9")
+        qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=TIMEOUT_MS)
+        assert dialog.error.text() == (
+            "Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder "
+            "bitten Sie die IT um einen neuen Code. (the enrollment code has a typo (its check "
+            "digits do not match))"
+        )
+        assert controller.profiles.people() == []
+    finally:
+        controller.shutdown()

@@ -775,11 +775,31 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
+        <source>This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)</source>
+        <translation>Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder bitten Sie die IT um einen neuen Code. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="381"/>
+        <source>The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)</source>
+        <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus (oder der Code stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte fragen Sie die IT nach der richtigen Relay-Adresse. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="385"/>
+        <source>A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
+        <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; dieser PC kann deshalb jetzt nicht beitreten. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="389"/>
+        <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)</source>
+        <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="393"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="381"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="397"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
