@@ -170,6 +170,33 @@ def _teamwork() -> dict[str, str]:
 def _files() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
+        "file_missing": translate(
+            "ErrorText",
+            "%name cannot be found on this PC (any more); please choose it again. (%detail)",
+        ),
+        "file_not_allowed": translate(
+            "ErrorText",
+            "This PC does not allow WardLink to read %name; copy it to another folder first, or ask IT. (%detail)",  # noqa: E501
+        ),
+        "file_is_folder": translate(
+            "ErrorText", "%name is a folder, not a file; please choose a file. (%detail)"
+        ),
+        "file_unreadable": translate(
+            "ErrorText",
+            "%name could not be read on this PC; try again, and tell IT if it persists. (%detail)",
+        ),
+        "save_no_space": translate(
+            "ErrorText",
+            "There is not enough space to save %name there; nothing was saved. Choose another place, or tell IT. (%detail)",  # noqa: E501
+        ),
+        "save_not_allowed": translate(
+            "ErrorText",
+            "WardLink may not save %name in that folder; nothing was saved. Please choose another folder. (%detail)",  # noqa: E501
+        ),
+        "save_failed": translate(
+            "ErrorText",
+            "%name could not be saved there; nothing was saved. Choose another place, and tell IT if it persists. (%detail)",  # noqa: E501
+        ),
         "not_on_relay": translate("ErrorText", "%name could not be downloaded from the relay."),
         "damaged": translate("ErrorText", "%name arrived damaged; it was not kept."),
         "too_large": translate("ErrorText", "%name is larger than the relay accepts."),

@@ -1,8 +1,8 @@
 """What the PC itself refuses, in the German GUI, through a real relay: a full disk, a
-file the PC cannot read, a relay of another hospital. Before, each reached the window in
-English (the storage layer's, the OS's or the crypto layer's words); now the nurse reads
-a German sentence that says what happened and what to do, the technical detail in
-brackets for IT where it helps."""
+relay of another hospital, a file the PC cannot read or a place it cannot save to.
+Before, each reached the window in English (the storage layer's, the crypto layer's or
+the OS's words); now the nurse reads a German sentence that says what happened and what
+to do, the technical detail in brackets for IT where it helps."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import init_relay, issue_code
@@ -20,6 +21,7 @@ from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.start.join_dialog import JoinDialog
+from desktop_app.ui.teamwork.calendar_window import CalendarWindow
 from tests.conftest import FAST_KDF
 from tests.faults.inject import container_disk_full
 from tests.relay.conftest import ADMIN, ORG, relay_process
@@ -156,3 +158,62 @@ def test_a_mistyped_enrollment_code_is_refused_in_german(
         assert controller.profiles.people() == []
     finally:
         controller.shutdown()
+
+
+def calendar(qtbot: QtBot, gui_ward: Any, live_session: Any) -> CalendarWindow:
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    window = CalendarWindow(anna.ctx, cid, "Jonas Müller")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_folder_chosen_as_calendar_file_is_named_in_german(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None, tmp_path: Path
+) -> None:
+    """The OS says "[Errno 21] Is a directory: '…'"; the window names the folder."""
+    window = calendar(qtbot, gui_ward, live_session)
+    folder = tmp_path / "Dienstplan März"
+    folder.mkdir()
+    window.import_ics(str(folder))
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=TIMEOUT_MS)
+    assert window.status.text() == (
+        "Dienstplan März ist ein Ordner, keine Datei; bitte wählen Sie eine Datei. (Is a directory)"
+    )
+
+
+def test_a_calendar_file_gone_before_the_import_is_named_in_german(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None, tmp_path: Path
+) -> None:
+    """Chosen in the dialog, then removed (a USB stick pulled) before it was read."""
+    window = calendar(qtbot, gui_ward, live_session)
+    window.import_ics(str(tmp_path / "stick" / "dienstplan.ics"))
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=TIMEOUT_MS)
+    assert window.status.text() == (
+        "dienstplan.ics ist auf diesem PC nicht (mehr) zu finden; bitte wählen Sie die Datei "
+        "erneut. (No such file or directory)"
+    )
+
+
+def test_a_calendar_export_to_a_place_that_cannot_be_written_is_said_in_german(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    german: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The chosen folder is gone (ENOENT when writing): nothing saved, said in German."""
+    window = calendar(qtbot, gui_ward, live_session)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    target = tmp_path / "gone" / "kalender.ics"
+    window.export_ics(str(target))
+    qtbot.waitUntil(lambda: window.status.text() != "", timeout=TIMEOUT_MS)
+    assert window.status.text() == (
+        "kalender.ics konnte dort nicht gespeichert werden; es wurde nichts gespeichert. "
+        "Wählen Sie einen anderen Ort und wenden Sie sich an die IT, wenn das anhält. "
+        "(No such file or directory)"
+    )
+    assert not target.parent.exists()
