@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.services.export import ExportKind
 from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
@@ -217,3 +218,25 @@ def test_a_calendar_export_to_a_place_that_cannot_be_written_is_said_in_german(
         "(No such file or directory)"
     )
     assert not target.parent.exists()
+
+
+def test_a_conversation_export_to_a_folder_that_is_gone_is_said_in_german(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None, tmp_path: Path
+) -> None:
+    """What the bridge hands the export's error box: the chosen file's name, not the
+    temporary one the OS named ('.tmp-akte.pdf')."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    client, target = anna.ctx.client, tmp_path / "gone" / "akte.pdf"
+    errors: list[str] = []
+    anna.ctx.bridge.submit(
+        lambda: client.export_conversation(cid, ExportKind.PDF, target, allowed=True),
+        error=errors.append,
+    )
+    qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
+    assert errors == [
+        "akte.pdf konnte dort nicht gespeichert werden; es wurde nichts gespeichert. Wählen "
+        "Sie einen anderen Ort und wenden Sie sich an die IT, wenn das anhält. (No such file "
+        "or directory)"
+    ]
