@@ -37,6 +37,7 @@ from desktop_app.protocol import (
 )
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.file_sync import sync_file
 from desktop_app.services.relay_link import RelayLink
@@ -59,11 +60,16 @@ def guess_mime(path: Path) -> str:
 
 def store_file(container: Container, path: Path, message_id: MessageId) -> Attachment:
     """Encrypt ``path`` into the container as an attachment of our own message."""
-    if path.stat().st_size > MAX_BLOB_SIZE:
-        raise AttachmentFailed(
-            f"{path.name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=path.name
-        )
-    with path.open("rb") as fh:
+    with chosen_file(path):  # gone, not allowed: named, not the OS's words
+        size = path.stat().st_size
+        fh = path.open("rb")
+    with fh:
+        if size > MAX_BLOB_SIZE:
+            raise AttachmentFailed(
+                f"{path.name} is larger than {MAX_BLOB_SIZE} bytes.",
+                key="too_large",
+                name=path.name,
+            )
         stored = container.blobs.put(fh)
     attachment = Attachment(
         new_attachment_id(), message_id, path.name, guess_mime(path), stored.size, stored.sha256

@@ -60,6 +60,7 @@ from desktop_app.protocol.content_files import (
 )
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
 from desktop_app.services import attachments, sealed_upload
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, ClientError, RelayRefused
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -179,7 +180,7 @@ class Documents:
     ) -> DocVersion:
         """Write a version's plaintext to ``out`` (the caller checked the export policy)."""
         chosen, chunks = await self.open(conversation, name, version, folder)
-        with atomic_output(out) as fh:
+        with chosen_file(out, saving=True), atomic_output(out) as fh:
             for chunk in chunks:
                 fh.write(chunk)
         return chosen
@@ -278,15 +279,18 @@ class Documents:
             raise DocumentRefused(
                 f"{name!r} in folder {folder!r}: {problem}.", key="bad_name", name=name
             )
-        size = path.stat().st_size
+        with chosen_file(path):  # gone, not allowed: named, not the OS's words
+            size = path.stat().st_size
+            fh = path.open("rb")  # a folder (EISDIR) fails here
         if size > MAX_BLOB_SIZE:
+            fh.close()
             raise DocumentRefused(
                 f"{name} is larger than {MAX_BLOB_SIZE} bytes.", key="too_large", name=name
             )
-        document_id = s.container.documents.find(cid, folder, name)
-        if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
-            document_id = bound_ids.new_id(cid)  # new, or one with no number left (docs/e2e.md)
-        with path.open("rb") as fh:
+        with fh:
+            document_id = s.container.documents.find(cid, folder, name)
+            if document_id is None or s.container.documents.latest(document_id) >= MAX_VERSION:
+                document_id = bound_ids.new_id(cid)  # new, or one with no number left
             return await self._publish(cid, document_id, name, folder, fh, size)
 
     async def restore(

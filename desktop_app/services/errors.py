@@ -1,5 +1,17 @@
 """Errors of the client services; each message is one sentence for the person at the PC."""
 
+import errno
+import os
+from pathlib import Path
+
+from desktop_app.crypto.trust_errors import (
+    CertificateValidityError,
+    EnrollmentCodeError,
+    FingerprintError,
+    TrustError,
+)
+from desktop_app.storage.errors import DiskFull
+
 
 class ClientError(Exception):
     """Base class; the CLI prints ``str(err)`` as one line, the English ``message``.
@@ -80,6 +92,37 @@ class WrongOrganisation(ClientError):
         )
 
 
+_TRUST_KINDS: tuple[tuple[type[TrustError], str], ...] = (
+    (EnrollmentCodeError, "code_unusable"),
+    (FingerprintError, "relay_other_hospital"),
+    (CertificateValidityError, "relay_certificate_time"),
+)
+"""The GUI's key for the kinds of TrustError joining meets, first match in this order;
+any other is ``relay_not_trusted``."""
+
+
+class JoinNotTrusted(ClientError):
+    """Joining: the code, or what the relay at ``address`` presented, cannot be trusted.
+
+    Carries the crypto layer's TrustError (``trust_error``; its English words are the
+    ``detail`` for IT) and a key by its kind, so the join dialog says in the UI language
+    what it means; crypto/ itself knows nothing of keys or wording.
+    """
+
+    def __init__(self, error: TrustError, address: str = "") -> None:
+        self.trust_error = error
+        key = next((k for kind, k in _TRUST_KINDS if isinstance(error, kind)), None)
+        where = f"the relay at {address}" if address else "the relay"
+        super().__init__(
+            f"The enrollment code cannot be used: {error}."
+            if isinstance(error, EnrollmentCodeError)
+            else f"Cannot trust {where}: {error}. Nothing was enrolled; ask IT.",
+            key=key or "relay_not_trusted",
+            address=address,
+            detail=str(error),
+        )
+
+
 QUOTA_EXCEEDED = "quota_exceeded"
 UNAVAILABLE = "unavailable"
 RATE_LIMITED = "rate_limited"
@@ -144,3 +187,38 @@ class UnknownRecipient(ClientError):
 
 class AttachmentFailed(ClientError):
     """An attachment could not be uploaded, downloaded or verified."""
+
+
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_READING = {errno.ENOENT: "file_missing", errno.EISDIR: "file_is_folder"}
+
+
+class FileUnusable(ClientError):
+    """A file the person chose cannot be read, or not be saved where she chose.
+
+    The OS's reason (an OSError; for a save also storage's DiskFull, which is how
+    ``atomic_output`` reports ENOSPC) keyed by its kind, the file named by the path she
+    chose (not a temporary one), the OS's words the ``detail`` for IT.
+    """
+
+    def __init__(self, path: Path, error: OSError | DiskFull, *, saving: bool = False) -> None:
+        self.path = path
+        number = errno.ENOSPC if isinstance(error, DiskFull) else error.errno
+        if isinstance(error, DiskFull):
+            detail = error.detail or os.strerror(errno.ENOSPC)
+        else:
+            detail = error.strerror or str(error) or type(error).__name__
+        if saving:
+            if number in _NO_SPACE:
+                key = "save_no_space"
+            else:
+                key = "save_not_allowed" if number in _NOT_ALLOWED else "save_failed"
+            message = f"Cannot save {path}: {detail}. Nothing was saved."
+        else:
+            if number in _NOT_ALLOWED:
+                key = "file_not_allowed"
+            else:
+                key = _READING.get(number or 0, "file_unreadable")
+            message = f"Cannot read {path}: {detail}."
+        super().__init__(message, key=key, name=path.name, detail=detail)

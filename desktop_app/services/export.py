@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import AttachmentState, Message
 from desktop_app.protocol import ExportKind, ExportRecorded, ReportExport
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import ClientError
 from desktop_app.services.export_fhir import render_fhir
 from desktop_app.services.export_model import (
@@ -101,7 +102,7 @@ async def export_to_file(
     link = session.require_link()  # RelayUnavailable: no export without the relay audit
     reply = await link.request(ReportExport(link.ids.next(), kind, len(doc.messages)))
     assert isinstance(reply, ExportRecorded)
-    with atomic_output(destination) as fh:
+    with chosen_file(destination, saving=True), atomic_output(destination) as fh:
         fh.write(data)
     session.container.exports.add(
         ExportRecord(

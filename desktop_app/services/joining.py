@@ -24,17 +24,18 @@ from pathlib import Path
 from desktop_app.crypto.enrollment import parse_code
 from desktop_app.crypto.fingerprint import fingerprints_match
 from desktop_app.crypto.keywrap import KdfParams
-from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.crypto.trust_errors import EnrollmentCodeError, TrustError
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import (
     EnrollmentPending,
+    JoinNotTrusted,
     NoRelayAccepted,
     NoRelayFound,
     RelayUnavailable,
     WrongOrganisation,
 )
-from desktop_app.services.identity import parse_addresses
+from desktop_app.services.identity import format_address, parse_addresses
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
 from desktop_app.storage.profiles import PENDING_JOIN_FILE, ProfileRoot
@@ -60,11 +61,12 @@ async def join_hospital(
     ``expected_org``: the organisation fingerprint IT fixed by policy; a code of any
     other organisation is refused before anything is created.
     """
-    if expected_org is not None:
+    try:  # a typo is reported before anything is created or looked up
         pinned = parse_code(code).org_fingerprint
-        if not fingerprints_match(pinned, expected_org):
-            raise WrongOrganisation()
-    parse_code(code)  # a typo is reported before anything is created or looked up
+    except EnrollmentCodeError as exc:
+        raise JoinNotTrusted(exc) from exc
+    if expected_org is not None and not fingerprints_match(pinned, expected_org):
+        raise WrongOrganisation()
     if relay.strip():
         addresses = parse_addresses(relay)  # several nodes: each tried in turn
     else:
@@ -118,10 +120,14 @@ async def _enroll_first(container: Container, addresses: list[tuple[str, int]], 
         try:
             await enroll(container, address, code, device_name())
             return
-        except (TrustError, RelayUnavailable) as exc:
+        except TrustError as exc:  # said by its kind (JoinNotTrusted), not in crypto's words
+            if len(addresses) == 1:
+                raise JoinNotTrusted(exc, format_address(address)) from exc
+            problems.append(f"{format_address(address)}: {exc}")
+        except RelayUnavailable as exc:
             if len(addresses) == 1:
                 raise
-            problems.append(f"{address[0]}:{address[1]}: {exc}")
+            problems.append(f"{format_address(address)}: {exc}")
     raise NoRelayAccepted(problems)
 
 

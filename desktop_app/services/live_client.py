@@ -241,9 +241,10 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
             )
         )
 
-    def _storage_trouble(self, problem: str) -> None:
-        if problem != self._status.storage_problem:
-            self._post_status(replace(self._status, storage_problem=problem))
+    def _storage_trouble(self, problem: ContainerError | None) -> None:
+        text = str(problem) if problem is not None else ""
+        if text != self._status.storage_problem:
+            self._post_status(replace(self._status, storage_problem=text, storage_error=problem))
 
     def _on_call_event(self, event: CallEvent) -> None:
         self._notify(EVENT_CALL, event)
@@ -313,7 +314,7 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
                         # Not the envelopes' fault: nothing can be stored now. They stay
                         # unacknowledged (come again) and the person is told.
                         log.error("cannot store envelopes: %s", batch.error)
-                        self._storage_trouble(str(batch.error))
+                        self._storage_trouble(batch.error)
                     elif batch.error is not None:
                         break  # the link failed; redelivered after reconnect
                     if len(to_ack) >= MAX_ACK_BATCH:
@@ -346,7 +347,7 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
             log.warning("acknowledging failed: %s; reconnecting", exc)
             await self.session.close()
             return False
-        self._storage_trouble("")  # stored again: the warning can go
+        self._storage_trouble(None)  # stored again: the warning can go
         return True
 
     def _announce(self, new: list[Message]) -> tuple[MessageRow, ...]:

@@ -19,6 +19,7 @@ from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.deidentify import deidentify
 from desktop_app.services.attachments import guess_mime
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.documents import DocumentRefused, Documents
 from desktop_app.storage.atomic import atomic_output
 from desktop_app.storage.timeutil import from_ms
@@ -116,7 +117,7 @@ class LiveFiles:
             return ()
         _described, data = await self.document_bytes(conversation, name, folder, version)
         result = deidentify(data)
-        with atomic_output(destination) as fh:
+        with chosen_file(destination, saving=True), atomic_output(destination) as fh:
             fh.write(result.data)
         return result.warnings
 

@@ -21,6 +21,7 @@ from desktop_app.services.annotated import (
     find_annotated,
     image_history,
 )
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import ClientError
 from desktop_app.services.key_images import KeySlice
 from desktop_app.services.live_views import (
@@ -312,7 +313,8 @@ class LiveReading:
 
     def export_attachment(self, attachment_id: AttachmentId, destination: Path) -> int:
         """Write a decrypted copy where the person chose (after the UI's warning)."""
-        return self.container.attachments.export(attachment_id, destination)
+        with chosen_file(destination, saving=True):
+            return self.container.attachments.export(attachment_id, destination)
 
 
 def _with_attachments(message: Message, files: tuple[Attachment, ...]) -> Message:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop_app.domain.calendar import CalendarEvent, Occurrence
 from desktop_app.domain.tasks import FieldValue, Task, TaskState
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.export_pdf import text_pdf
 from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
 from desktop_app.services.teamwork import Teamwork
@@ -195,7 +196,8 @@ class LiveTeamwork:
             await self.teamwork.delete_event(event_id)
 
     async def import_ics(self, conversation: str, path: Path) -> int:
-        data = path.read_bytes()
+        with chosen_file(path):  # missing, not allowed, a folder: named, not the OS's words
+            data = path.read_bytes()
         zone = self._clock().astimezone().tzinfo
         assert zone is not None
         async with self._busy:
@@ -206,8 +208,9 @@ class LiveTeamwork:
         data = self.teamwork.export_ics(conversation)
         partial = destination.with_name(f".{destination.name}.part")
         try:
-            partial.write_bytes(data)
-            partial.replace(destination)
+            with chosen_file(destination, saving=True):
+                partial.write_bytes(data)
+                partial.replace(destination)
         finally:
             partial.unlink(missing_ok=True)
         return len(data)

@@ -42,6 +42,7 @@ class ConnectionStatus:
     problem: str = ""  # why the last attempt failed
     problem_error: BaseException | None = None  # the same, for the GUI's own wording
     storage_problem: str = ""  # this PC cannot store what arrives (disk full, I/O error)
+    storage_error: BaseException | None = None  # the same, for the GUI's own wording
     certificate_warning: str = ""  # this PC's certificate expires soon and was not renewed
 
 

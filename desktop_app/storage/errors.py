@@ -79,7 +79,11 @@ class SchemaUpgradeFailed(ContainerError):
 
 
 class DiskFull(ContainerError):
+    """ENOSPC (or quota, or file size limit) from the OS, or SQLite's "database or disk is
+    full"; ``detail`` is the OS's own words, if any (for IT)."""
+
     def __init__(self, detail: str = "") -> None:
+        self.detail = detail
         suffix = f" ({detail})" if detail else ""
         super().__init__(
             "The disk is full; the last change was not saved, everything saved before is "

@@ -1,8 +1,8 @@
 """What the GUI says about an error, in the UI language.
 
 Errors from storage and services carry English messages (the CLI's language). The GUI
-words them itself: storage errors (unlock, PIN, new secrets, schema) per error class
-(and ``WeakSecret.key``), service errors by their ``ClientError.key``
+words them itself: storage errors (unlock, PIN, new secrets, schema, a full disk) per
+error class (and ``WeakSecret.key``), service errors by their ``ClientError.key``
 (ui/error_texts_services.py). An error without a key, or with one not in the table, is
 shown as its own message.
 """
@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import (
     ContainerLocked,
+    DiskFull,
     SchemaTooNew,
     SchemaUpgradeFailed,
     WeakSecret,
@@ -72,6 +73,11 @@ def user_message(error: BaseException) -> str:
         )
     elif isinstance(error, ContainerLocked):
         text = translate("ErrorText", "The container is locked.")
+    elif isinstance(error, DiskFull):
+        text = translate(
+            "ErrorText",
+            "This PC's disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.",  # noqa: E501
+        ) + (f" ({error.detail})" if error.detail else "")
     elif isinstance(error, WeakSecret):
         text = _weak_secret(error)
     elif isinstance(error, SchemaTooNew):

@@ -170,6 +170,33 @@ def _teamwork() -> dict[str, str]:
 def _files() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
+        "file_missing": translate(
+            "ErrorText",
+            "%name cannot be found on this PC (any more); please choose it again. (%detail)",
+        ),
+        "file_not_allowed": translate(
+            "ErrorText",
+            "This PC does not allow WardLink to read %name; copy it to another folder first, or ask IT. (%detail)",  # noqa: E501
+        ),
+        "file_is_folder": translate(
+            "ErrorText", "%name is a folder, not a file; please choose a file. (%detail)"
+        ),
+        "file_unreadable": translate(
+            "ErrorText",
+            "%name could not be read on this PC; try again, and tell IT if it persists. (%detail)",
+        ),
+        "save_no_space": translate(
+            "ErrorText",
+            "There is not enough space to save %name there; nothing was saved. Choose another place, or tell IT. (%detail)",  # noqa: E501
+        ),
+        "save_not_allowed": translate(
+            "ErrorText",
+            "WardLink may not save %name in that folder; nothing was saved. Please choose another folder. (%detail)",  # noqa: E501
+        ),
+        "save_failed": translate(
+            "ErrorText",
+            "%name could not be saved there; nothing was saved. Choose another place, and tell IT if it persists. (%detail)",  # noqa: E501
+        ),
         "not_on_relay": translate("ErrorText", "%name could not be downloaded from the relay."),
         "damaged": translate("ErrorText", "%name arrived damaged; it was not kept."),
         "too_large": translate("ErrorText", "%name is larger than the relay accepts."),
@@ -373,6 +400,22 @@ def _joining() -> dict[str, str]:
         "no_relay_accepted": translate(
             "ErrorText",
             "None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.",  # noqa: E501
+        ),
+        "code_unusable": translate(
+            "ErrorText",
+            "This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)",  # noqa: E501
+        ),
+        "relay_other_hospital": translate(
+            "ErrorText",
+            "The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)",  # noqa: E501
+        ),
+        "relay_certificate_time": translate(
+            "ErrorText",
+            "A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC's date and time are right, please tell IT. (%detail)",  # noqa: E501
+        ),
+        "relay_not_trusted": translate(
+            "ErrorText",
+            "WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)",  # noqa: E501
         ),
         "withdrawn_wiped": translate(
             "ErrorText",

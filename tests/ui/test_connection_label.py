@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.storage.errors import DiskFull
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 
 QM = Path(__file__).resolve().parents[2] / "resources" / "translations" / "wardlink_de.qm"
@@ -24,9 +25,18 @@ def test_a_full_disk_is_shown_in_red_with_the_reason(qtbot: QtBot) -> None:
     qtbot.addWidget(label)
     label.show_status(ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443"))
     assert "Connected" in label.text() and "cannot be saved" not in label.text()
-    label.show_status(ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443", storage_problem=FULL))
+    full = DiskFull("No space left on device")
+    label.show_status(
+        ConnectionStatus(
+            Link.CONNECTED, "127.0.0.1:7443", storage_problem=str(full), storage_error=full
+        )
+    )
     assert "Messages cannot be saved on this PC" in label.text()
-    assert label.toolTip() == FULL
+    assert label.toolTip() == (  # the GUI's words, the OS's in brackets, then what waits
+        "This PC's disk is full; WardLink cannot save anything now (what was saved before is "
+        "kept). Please tell your IT department. (No space left on device)\n"
+        "Messages for you wait on the relay until they can be saved."
+    )
     assert "#b3261e" in label.styleSheet()
 
 

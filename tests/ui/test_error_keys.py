@@ -10,6 +10,7 @@ errors without a (known) key keep their English message.
 from __future__ import annotations
 
 import ast
+import errno
 import importlib
 import re
 import xml.etree.ElementTree as ET
@@ -19,14 +20,24 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop_app.crypto.trust_errors import (
+    CertificateExpired,
+    CertificateNotYetValid,
+    EnrollmentCodeError,
+    FingerprintError,
+    UntrustedIssuer,
+)
 from desktop_app.services.errors import (
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     UNAVAILABLE,
     ClientError,
+    FileUnusable,
+    JoinNotTrusted,
     RelayRefused,
 )
 from desktop_app.services.export import REFUSED_BY_POLICY, ExportRefused
+from desktop_app.storage.errors import DiskFull
 from desktop_app.ui.error_text import user_message
 from desktop_app.ui.error_texts_services import service_texts
 
@@ -39,6 +50,16 @@ COMPUTED: dict[str, list[ClientError]] = {
     # errors.py: RelayRefused chooses its key by the relay's code.
     "RelayRefused": [RelayRefused(code, "why") for code in (UNAVAILABLE, QUOTA_EXCEEDED,
                                                             RATE_LIMITED, "forbidden")],
+    # errors.py: JoinNotTrusted chooses its key by the kind of TrustError.
+    "JoinNotTrusted": [JoinNotTrusted(EnrollmentCodeError("typo")),
+                       *(JoinNotTrusted(kind("why"), "10.0.0.5:7443")
+                         for kind in (FingerprintError, CertificateExpired,
+                                      CertificateNotYetValid, UntrustedIssuer))],
+    # errors.py: FileUnusable chooses its key by the OS's reason and reading or saving.
+    "FileUnusable": [FileUnusable(Path("/ward/plan.ics"), OSError(number, "why"), saving=saving)
+                     for number in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.EIO)
+                     for saving in (False, True)]
+                    + [FileUnusable(Path("/stick/akte.pdf"), DiskFull(), saving=True)],
 }  # fmt: skip
 """Classes whose key is not a literal at the raise site, with one error per key they make."""
 
@@ -117,7 +138,7 @@ def test_the_scan_finds_the_keys_of_every_kind_of_raise_site() -> None:
     # a plain raise, one with params, super().__init__ in errors.py, a conditional key
     assert {"export_off", "pins_full", "no_relay_found", "withdrawn_wiped"} <= keys
     assert next(r for r in raised if r.key == "pins_full").params == {"maximum"}
-    assert computed == ["RelayRefused"]
+    assert sorted(computed) == ["FileUnusable", "JoinNotTrusted", "RelayRefused"]
 
 
 def test_every_key_raised_in_the_services_has_a_sentence(qtbot: QtBot) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.deidentify import deidentify
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.context import UiContext
@@ -43,8 +44,9 @@ def write_export(
     result = deidentify(client.attachment_bytes(attachment.attachment_id))
     partial = destination.with_name(f".{destination.name}.part")
     try:
-        partial.write_bytes(result.data)
-        partial.replace(destination)
+        with chosen_file(destination, saving=True):  # the OS's reason, worded by key
+            partial.write_bytes(result.data)
+            partial.replace(destination)
     finally:
         partial.unlink(missing_ok=True)
     return result.warnings

@@ -32,7 +32,14 @@ class ConnectionLabel(QLabel):
         if status.storage_problem:  # messages wait on the relay until this PC can store
             text += " — ⚠ " + self.tr("Messages cannot be saved on this PC")
             colour = "#b3261e"
-            tip = status.storage_problem
+            # a full disk in the UI language (ui/error_text.py), then that nothing is lost
+            why = user_message(status.storage_error) if status.storage_error else ""
+            tip = "\n".join(
+                (
+                    why or status.storage_problem,
+                    self.tr("Messages for you wait on the relay until they can be saved."),
+                )
+            )
         if status.certificate_warning:  # renewal failed; IT must act before the expiry
             text += " — ⚠ " + self.tr("This PC's certificate expires soon; ask IT")
             colour = "#b3261e"

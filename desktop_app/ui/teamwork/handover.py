@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.tasks import Priority
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
@@ -123,8 +124,12 @@ class HandoverWindow(QWidget):
             data = tw.handover_pdf(cid, heading, lines)
             target = Path(path)
             partial = target.with_name(f".{target.name}.part")
-            partial.write_bytes(data)
-            partial.replace(target)
+            try:
+                with chosen_file(target, saving=True):  # the OS's reason, worded by key
+                    partial.write_bytes(data)
+                    partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
 
         self.ctx.bridge.call(
             write, done=lambda _r: self.status.setText(self.tr("PDF exported.")), error=self._failed

@@ -53,7 +53,12 @@
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="37"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="40"/>
+        <source>Messages for you wait on the relay until they can be saved.</source>
+        <translation>Nachrichten an Sie warten auf dem Relay, bis sie gespeichert werden können.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="44"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
     </message>
@@ -164,87 +169,87 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="45"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="46"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="48"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="50"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="52"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="55"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="280"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="307"/>
         <source>You are in a call already; hang up first.</source>
         <translation>Sie sind bereits in einem Anruf; bitte zuerst auflegen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="281"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="308"/>
         <source>That is not a group call.</source>
         <translation>Das ist kein Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="282"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="309"/>
         <source>That group call invitation no longer rings.</source>
         <translation>Diese Einladung zum Gruppenanruf klingelt nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="283"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="310"/>
         <source>%name is not in the group call any more.</source>
         <translation>%name ist nicht mehr im Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="284"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="311"/>
         <source>The group call is full: %maximum people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: %maximum Personen sind bereits darin.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="287"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="314"/>
         <source>A group call needs a group conversation.</source>
         <translation>Ein Gruppenanruf braucht eine Gruppenunterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="288"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="315"/>
         <source>This is a group conversation: start a group call instead.</source>
         <translation>Dies ist eine Gruppenunterhaltung: bitte einen Gruppenanruf starten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="291"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="318"/>
         <source>%name has no device that can be called.</source>
         <translation>%name hat kein Gerät, das angerufen werden kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="319"/>
         <source>Calls are switched off on this PC by your IT department.</source>
         <translation>Anrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="295"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
         <source>Video calls are switched off on this PC by your IT department.</source>
         <translation>Videoanrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="173"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="200"/>
         <source>%name could not be downloaded from the relay.</source>
         <translation>%name konnte nicht vom Relay geladen werden.</translation>
     </message>
@@ -484,297 +489,352 @@
         <translation>Mehr als %maximum Änderungen an Aufgaben und Terminen warten auf das Relay; verbinden Sie diesen PC, bevor Sie weitere Änderungen vornehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="174"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="173"/>
+        <source>%name cannot be found on this PC (any more); please choose it again. (%detail)</source>
+        <translation>%name ist auf diesem PC nicht (mehr) zu finden; bitte wählen Sie die Datei erneut. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="177"/>
+        <source>This PC does not allow WardLink to read %name; copy it to another folder first, or ask IT. (%detail)</source>
+        <translation>Dieser PC erlaubt WardLink nicht, %name zu lesen; kopieren Sie die Datei zuerst in einen anderen Ordner oder fragen Sie die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="181"/>
+        <source>%name is a folder, not a file; please choose a file. (%detail)</source>
+        <translation>%name ist ein Ordner, keine Datei; bitte wählen Sie eine Datei. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="184"/>
+        <source>%name could not be read on this PC; try again, and tell IT if it persists. (%detail)</source>
+        <translation>%name konnte auf diesem PC nicht gelesen werden; versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="188"/>
+        <source>There is not enough space to save %name there; nothing was saved. Choose another place, or tell IT. (%detail)</source>
+        <translation>Dort ist nicht genug Platz, um %name zu speichern; es wurde nichts gespeichert. Wählen Sie einen anderen Ort oder wenden Sie sich an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="192"/>
+        <source>WardLink may not save %name in that folder; nothing was saved. Please choose another folder. (%detail)</source>
+        <translation>WardLink darf %name nicht in diesem Ordner speichern; es wurde nichts gespeichert. Bitte wählen Sie einen anderen Ordner. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="196"/>
+        <source>%name could not be saved there; nothing was saved. Choose another place, and tell IT if it persists. (%detail)</source>
+        <translation>%name konnte dort nicht gespeichert werden; es wurde nichts gespeichert. Wählen Sie einen anderen Ort und wenden Sie sich an die IT, wenn das anhält. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="201"/>
         <source>%name arrived damaged; it was not kept.</source>
         <translation>%name kam beschädigt an und wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="175"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="202"/>
         <source>%name is larger than the relay accepts.</source>
         <translation>%name ist größer, als das Relay annimmt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="176"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="203"/>
         <source>%name is too large to open here; save a copy instead.</source>
         <translation>%name ist zu groß, um hier geöffnet zu werden; bitte eine Kopie speichern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="179"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="206"/>
         <source>Someone stored a version of %name at the same moment; try again.</source>
         <translation>Jemand hat im selben Moment eine Version von %name gespeichert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="182"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="209"/>
         <source>%name is no longer among this conversation&apos;s files.</source>
         <translation>%name ist nicht mehr unter den Dateien dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="185"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="212"/>
         <source>%name has no version %version on this PC.</source>
         <translation>Von %name gibt es auf diesem PC keine Version %version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="186"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="213"/>
         <source>%name cannot be shared: the file or folder name is too long or contains characters that are not allowed.</source>
         <translation>%name kann nicht geteilt werden: Der Datei- oder Ordnername ist zu lang oder enthält unzulässige Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="190"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="217"/>
         <source>%name has no version number left; upload it as a new document instead.</source>
         <translation>Für %name ist keine Versionsnummer mehr frei; laden Sie die Datei stattdessen als neues Dokument hoch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="194"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="221"/>
         <source>You have shared %maximum versions in this conversation, the most one member may.</source>
         <translation>Sie haben in dieser Unterhaltung bereits %maximum Versionen geteilt, mehr sind pro Mitglied nicht möglich.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="198"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="225"/>
         <source>%name changed while it was copied; try again.</source>
         <translation>%name hat sich beim Kopieren verändert; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="199"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="226"/>
         <source>The relay stored something other than what was sent; try again.</source>
         <translation>Das Relay hat etwas anderes gespeichert, als gesendet wurde; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="202"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="229"/>
         <source>The relay already holds another file under this new id; try again.</source>
         <translation>Das Relay hat unter dieser neuen Kennung bereits eine andere Datei; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="205"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="232"/>
         <source>The file changed while it was being sent; try again.</source>
         <translation>Die Datei hat sich beim Senden verändert; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="208"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="235"/>
         <source>This file is no longer part of the message.</source>
         <translation>Diese Datei gehört nicht mehr zur Nachricht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="209"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="236"/>
         <source>This file is too large to open in the viewer.</source>
         <translation>Diese Datei ist zu groß, um sie im Betrachter zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="210"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="237"/>
         <source>This series is too large to open in the viewer.</source>
         <translation>Diese Serie ist zu groß, um sie im Betrachter zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="213"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="240"/>
         <source>These annotations cannot be shown: they are damaged, or their image is too large to open.</source>
         <translation>Diese Markierungen können nicht angezeigt werden: Sie sind beschädigt, oder ihr Bild ist zu groß zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="217"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="244"/>
         <source>The message with the annotated image is no longer in this conversation.</source>
         <translation>Die Nachricht mit dem markierten Bild ist nicht mehr in dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="220"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="247"/>
         <source>%name cannot be sent as a study: it must be a folder, DICOMDIR or ZIP with DICOM images, within the limits for size and number of files.</source>
         <translation>%name kann nicht als Studie gesendet werden: Es muss ein Ordner, ein DICOMDIR oder ein ZIP mit DICOM-Bildern sein, innerhalb der Grenzen für Größe und Anzahl der Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="224"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="251"/>
         <source>%name could not be read: a file changed or disappeared while it was read; try again.</source>
         <translation>%name konnte nicht gelesen werden: Eine Datei hat sich beim Lesen verändert oder ist verschwunden; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="228"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="255"/>
         <source>This study cannot be opened; its data is damaged.</source>
         <translation>Diese Studie kann nicht geöffnet werden; ihre Daten sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="231"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="258"/>
         <source>Series %number of this study has not arrived yet.</source>
         <translation>Serie %number dieser Studie ist noch nicht angekommen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="234"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="261"/>
         <source>Nothing of this study has arrived yet.</source>
         <translation>Von dieser Studie ist noch nichts angekommen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="235"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="262"/>
         <source>This key image note cannot be read.</source>
         <translation>Dieser Schlüsselbild-Verweis kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="236"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="263"/>
         <source>The study this key image belongs to is not on this PC.</source>
         <translation>Die Studie, zu der dieses Schlüsselbild gehört, ist nicht auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="239"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="266"/>
         <source>The image marked as key image is not in this study.</source>
         <translation>Das als Schlüsselbild markierte Bild ist nicht in dieser Studie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="248"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="275"/>
         <source>This is not a video clip WardLink can play (MP4, MOV or WebM).</source>
         <translation>Dies ist kein Videoclip, den WardLink abspielen kann (MP4, MOV oder WebM).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="251"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="278"/>
         <source>Video clips need a component (PyAV) that is not installed on this PC; please tell IT.</source>
         <translation>Für Videoclips fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="255"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="282"/>
         <source>Video clips can be at most %maximum MB.</source>
         <translation>Videoclips dürfen höchstens %maximum MB groß sein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="256"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="283"/>
         <source>The picture size of this video clip is not supported.</source>
         <translation>Die Bildgröße dieses Videoclips wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="259"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="286"/>
         <source>This video clip is damaged.</source>
         <translation>Dieser Videoclip ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="260"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="287"/>
         <source>This video clip is too long.</source>
         <translation>Dieser Videoclip ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="261"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="288"/>
         <source>Voice messages need a component (PyAV) that is not installed on this PC; please tell IT.</source>
         <translation>Für Sprachnachrichten fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="265"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
         <source>The recording is empty.</source>
         <translation>Die Aufnahme ist leer.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="266"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="293"/>
         <source>Voice messages can be at most %minutes minutes long.</source>
         <translation>Sprachnachrichten dürfen höchstens %minutes Minuten lang sein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="269"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="296"/>
         <source>The microphone records at %rate Hz, which WardLink cannot use; choose another microphone.</source>
         <translation>Das Mikrofon nimmt mit %rate Hz auf, damit kann WardLink nicht arbeiten; wählen Sie ein anderes Mikrofon.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="273"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="300"/>
         <source>This voice message is damaged.</source>
         <translation>Diese Sprachnachricht ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="304"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="331"/>
         <source>Not connected to the relay; try again when connected.</source>
         <translation>Keine Verbindung zum Relay; versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="307"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
         <source>The connection to the relay was lost; try again when connected.</source>
         <translation>Die Verbindung zum Relay ist abgebrochen; versuchen Sie es erneut, sobald sie wieder steht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="310"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="337"/>
         <source>The relay did not answer in time; try again.</source>
         <translation>Das Relay hat nicht rechtzeitig geantwortet; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="311"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="338"/>
         <source>The relay answered in a way WardLink does not understand; try again, and tell IT if it persists.</source>
         <translation>Das Relay hat in einer Weise geantwortet, die WardLink nicht versteht; versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="315"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="342"/>
         <source>The relay at %address cannot be reached.</source>
         <translation>Das Relay unter %address ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="316"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="343"/>
         <source>The relay at %address cannot serve right now; WardLink tries again.</source>
         <translation>Das Relay unter %address kann gerade nicht arbeiten; WardLink versucht es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="319"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="346"/>
         <source>None of the relays WardLink knows could be reached (%tried).</source>
         <translation>Keines der WardLink bekannten Relays war erreichbar (%tried).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="349"/>
         <source>Relays of your hospital were found on the network, but none accepted a connection in time; WardLink keeps trying.</source>
         <translation>Im Netzwerk wurden Relays Ihres Krankenhauses gefunden, aber keines hat die Verbindung rechtzeitig angenommen; WardLink versucht es weiter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="353"/>
         <source>No relay of your hospital answered on the network; WardLink keeps looking.</source>
         <translation>Im Netzwerk hat sich kein Relay Ihres Krankenhauses gemeldet; WardLink sucht weiter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="330"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="357"/>
         <source>No relay address is known on this PC and looking for one on the network is switched off; ask IT for the relay address.</source>
         <translation>Auf diesem PC ist keine Relay-Adresse bekannt, und die Suche im Netzwerk ist abgeschaltet; fragen Sie die IT nach der Relay-Adresse.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="361"/>
         <source>No WardLink relay answers at this address.</source>
         <translation>Unter dieser Adresse antwortet kein WardLink-Relay.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="335"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="362"/>
         <source>The relay cannot store messages right now. Nothing is lost: what you sent stays unsent here and goes out on the next connection; tell IT if it persists.</source>
         <translation>Das Relay kann gerade keine Nachrichten speichern. Es geht nichts verloren: Was Sie gesendet haben, bleibt hier ungesendet und geht bei der nächsten Verbindung hinaus; wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="339"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="366"/>
         <source>The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.</source>
         <translation>Das Relay kann dies gerade nicht speichern. Es bleibt ungesendet und wird später erneut versucht (sobald Kolleginnen und Kollegen ihre Nachrichten abgeholt haben); wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="343"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="370"/>
         <source>The relay refused this (%code: %message).</source>
         <translation>Das Relay hat dies abgelehnt (%code: %message).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="344"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="371"/>
         <source>The relay address %address is not of the form HOST:PORT.</source>
         <translation>Die Relay-Adresse %address hat nicht die Form HOST:PORT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="347"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="374"/>
         <source>No relay address given: HOST:PORT, or several separated by commas.</source>
         <translation>Keine Relay-Adresse angegeben: HOST:PORT, oder mehrere durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="350"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
         <source>More than %maximum relay addresses given.</source>
         <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="357"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="384"/>
         <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
         <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="361"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="388"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="373"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="400"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="404"/>
+        <source>This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)</source>
+        <translation>Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder bitten Sie die IT um einen neuen Code. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="408"/>
+        <source>The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)</source>
+        <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus (oder der Code stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte fragen Sie die IT nach der richtigen Relay-Adresse. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="412"/>
+        <source>A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
+        <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; dieser PC kann deshalb jetzt nicht beitreten. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="416"/>
+        <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)</source>
+        <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="420"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="381"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="424"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -784,37 +844,42 @@
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="70"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="71"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="74"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="75"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="78"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
+        <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
+        <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="84"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="83"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="89"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="365"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="392"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="396"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>

@@ -355,73 +355,73 @@
 <context>
     <name>HandoverWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="41"/>
         <source>Handover — %1</source>
         <translation>Übergabe — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
         <source>Export as PDF …</source>
         <translation>Als PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="51"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="68"/>
         <source>Not assigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="79"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="80"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="93"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="104"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="114"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="105"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="115"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="106"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="107"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="114"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="115"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="118"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="130"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="135"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
