@@ -11,7 +11,8 @@ If the relay fails on the way (the link lost, a refusal such as a full quota, a 
 it holds already), the local copies made so far are dropped and ``None`` tells the
 caller to take the general path: the message stored with its files, QUEUED, and sent
 when the relay takes it, with the same refusal then. A file that is too large, cannot
-be read or changes while it is sent fails as on the general path. A crash meanwhile
+be read (FileUnusable, services/chosen_file.py) or changes while it is sent fails as on
+the general path. A crash meanwhile
 keeps nothing: the message is stored only after its last file was uploaded, and the
 command that sent it has failed.
 """
@@ -31,6 +32,7 @@ from desktop_app.domain.model import Attachment, Message
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
 from desktop_app.services import addressing
 from desktop_app.services.attachments import UPLOAD_CHUNK, guess_mime
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, RelayRefused, RelayUnavailable
 from desktop_app.services.sealed_upload import seal_and_upload
 from desktop_app.storage.blobs import StoredBlob
@@ -102,7 +104,9 @@ def _drop(m: Messenger, done: list[_Uploaded]) -> None:
 def _opened(item: Path | tuple[str, bytes]) -> Iterator[tuple[str, BinaryIO, int]]:
     """A file's name, its plaintext to read and its size; the size limit as ``store_file``."""
     if isinstance(item, Path):
-        with item.open("rb") as fh:
+        with chosen_file(item):  # gone, not allowed, a folder: named, not the OS's words
+            fh = item.open("rb")
+        with fh:
             size = os.fstat(fh.fileno()).st_size
             _check_size(item.name, size)
             yield item.name, fh, size
