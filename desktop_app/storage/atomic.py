@@ -46,11 +46,18 @@ def atomic_output(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
 
 
 def fsync_directory(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (for a caller that synced the file itself)."""
+    """Make a rename in ``directory`` durable (for a caller that synced the file itself);
+    OS errors arrive typed, as from ``atomic_output``."""
     if os.name != "posix":
         return
-    fd = os.open(directory, os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        typed = translate(exc)
+        if typed is None:
+            raise
+        raise typed from exc
