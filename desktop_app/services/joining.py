@@ -44,6 +44,16 @@ DISCOVERY_WAIT_S = 3.0  # how long to listen for relay adverts when no address i
 MAX_CANDIDATES = 8  # relays tried in turn; each costs a TLS handshake at most
 
 
+def code_problem(code: str) -> JoinNotTrusted | None:
+    """What is wrong with a typed enrollment code (its form and check digits), or None:
+    for the join dialog to say before the person's passphrase leaves its fields."""
+    try:
+        parse_code(code)
+    except EnrollmentCodeError as exc:
+        return JoinNotTrusted(exc)
+    return None
+
+
 async def join_hospital(
     root: ProfileRoot,
     owner: Owner,

@@ -1,8 +1,8 @@
 """Joining the hospital on this PC: the enrollment code from IT, a passphrase, a PIN.
 
-The dialog validates what it can locally (code format, passphrase minimum, matching
-repetition, PIN digits, the acknowledged privacy notice) and then hands a
-``JoinRequest`` to the controller, which runs the enrollment on the services' thread and
+The dialog validates what it can locally (the code's form and check digits, passphrase
+minimum, matching repetition, PIN digits, the acknowledged privacy notice) and then hands
+a ``JoinRequest`` to the controller, which runs the enrollment on the services' thread and
 reports back with ``show_error``/``accept``.
 """
 
@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.services.joining import code_problem
 from desktop_app.services.privacy_notice import PrivacyNotice
 from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.secret_policy import check_passphrase, check_pin
@@ -110,15 +113,36 @@ class JoinDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Join"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(shared_note)
-        layout.addWidget(self.understood)
+        # The form scrolls when the screen is too small for it, so that an error of
+        # several lines (below it, always in view with the buttons) never squeezes the
+        # fields or the privacy checkbox out of sight.
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(form)
+        content.addWidget(shared_note)
+        content.addWidget(self.understood)
         if self.privacy is not None and self.privacy_ack is not None:
-            layout.addWidget(self.privacy, 1)
-            layout.addWidget(self.privacy_ack)
+            content.addWidget(self.privacy, 1)
+            content.addWidget(self.privacy_ack)
+        self.form_area = QScrollArea()
+        self.form_area.setWidget(body)
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form_area, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self._open_tall_enough(body)
+
+    def _open_tall_enough(self, body: QWidget) -> None:
+        """Everything in view without scrolling, room for an error of three lines, where
+        the screen allows (Qt opens a window at most two thirds of the screen high)."""
+        spare = 3 * self.fontMetrics().lineSpacing() + self.buttons.sizeHint().height()
+        wanted = body.sizeHint().height() + spare + 40  # the dialog's margins and spacing
+        screen = self.screen().availableGeometry().height()
+        self.resize(max(self.sizeHint().width(), 500), min(wanted, screen * 9 // 10))
 
     def _field(
         self, form: QFormLayout, label: str, placeholder: str, *, secret: bool = False
@@ -159,6 +183,9 @@ class JoinDialog(QDialog):
     def _problem(self) -> str:
         if not self.code.text().strip():
             return self.tr("Please enter the enrollment code from IT.")
+        mistyped = code_problem(self.code.text().strip())
+        if mistyped is not None:  # said now, not after the passphrase fields were emptied
+            return user_message(mistyped)
         if not self.name.text().strip():
             return self.tr("Please enter your name as colleagues know it.")
         try:
