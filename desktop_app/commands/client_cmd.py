@@ -41,7 +41,7 @@ from desktop_app.domain.ids import ConversationId
 from desktop_app.services import deletion
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import RelayUnavailable
+from desktop_app.services.errors import ConnectNotTrusted, RelayUnavailable
 from desktop_app.services.identity import parse_addresses
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import (
@@ -241,8 +241,8 @@ def _run(
                         try:
                             await locator.connect()
                         except RelayUnavailable as exc:
-                            if not offline_ok:
-                                raise
+                            if not offline_ok or isinstance(exc, ConnectNotTrusted):
+                                raise  # a relay that cannot be trusted: not "offline"
                             print(
                                 f"wardlink: {exc} Queued; it goes out on the next sync.",
                                 file=sys.stderr,

@@ -80,3 +80,16 @@ class InvalidDeviceSignature(TrustError):
 
 class RelayNotTrusted(TrustError):
     """The TLS peer is not a relay of the pinned organisation; nothing was sent to it."""
+
+
+class RelayOfAnotherOrganisation(RelayNotTrusted, FingerprintError):
+    """The relay's certificate does not chain to the pinned root (a rogue relay, or
+    another organisation's)."""
+
+
+class RelayCertificateExpired(RelayNotTrusted, CertificateExpired):
+    """The TLS handshake found the relay's certificate (or its CA's) expired."""
+
+
+class RelayCertificateNotYetValid(RelayNotTrusted, CertificateNotYetValid):
+    """The TLS handshake found the relay's certificate not valid yet (or this clock wrong)."""

@@ -12,6 +12,7 @@ re-mapped through a UidMapper, so files of one study exported together stay link
 
 from __future__ import annotations
 
+import enum
 import io
 import secrets
 from collections.abc import Callable
@@ -98,10 +99,19 @@ def _well_known(value: str) -> bool:
     return value.startswith(DICOM_ROOT)
 
 
+class DeidWarning(enum.StrEnum):
+    """What de-identification of the tags cannot remove; the export must say so (the
+    GUI words each kind in its language)."""
+
+    BURNED_IN = "burned_in"  # BurnedInAnnotation YES: patient data may be in the pixels
+    RECOGNISABLE = "recognisable"  # RecognizableVisualFeatures YES (e.g. a face)
+    ENCAPSULATED = "encapsulated"  # an encapsulated document (PDF) is not de-identified
+
+
 @dataclass(frozen=True)
 class DeidResult:
     data: bytes  # the de-identified Part 10 file
-    warnings: tuple[str, ...]
+    warnings: tuple[DeidWarning, ...]
     burned_in_annotation: bool
 
 
@@ -133,15 +143,15 @@ def _remap(elem: DataElement, remap: Callable[[str], str]) -> None:
         elem.value = [remap(str(v)) for v in elem.value]
 
 
-def _warnings(ds: Dataset) -> tuple[bool, list[str]]:
+def _warnings(ds: Dataset) -> tuple[bool, list[DeidWarning]]:
     burned = str(ds.get("BurnedInAnnotation", "")).upper() == "YES"
     notes = []
     if burned:
-        notes.append("BurnedInAnnotation is YES: patient data may be visible in the pixels")
+        notes.append(DeidWarning.BURNED_IN)
     if str(ds.get("RecognizableVisualFeatures", "")).upper() == "YES":
-        notes.append("the image shows recognisable visual features (e.g. a face)")
+        notes.append(DeidWarning.RECOGNISABLE)
     if "EncapsulatedDocument" in ds:
-        notes.append("the encapsulated document (PDF) itself is not de-identified")
+        notes.append(DeidWarning.ENCAPSULATED)
     return burned, notes
 
 

@@ -47,10 +47,17 @@ def issued_by_previous_ca(identity: ClientIdentity, org: OrgCertificates) -> boo
     return any(issuer == ca.subject for ca in org.previous)
 
 
-def expiry_warning(identity: ClientIdentity, now: datetime) -> str | None:
-    """One sentence for the status bar and the log, or None while there is time."""
+def expiry_to_warn_of(identity: ClientIdentity, now: datetime) -> datetime | None:
+    """When this certificate expires, if that is within ``EXPIRY_WARNING`` (or past);
+    None while there is time. The GUI words it itself (the date in its language)."""
     expires = certificate_expiry(identity)
-    if expires - now > EXPIRY_WARNING:
+    return None if expires - now > EXPIRY_WARNING else expires
+
+
+def expiry_warning(identity: ClientIdentity, now: datetime) -> str | None:
+    """One sentence for the log and the CLI, or None while there is time."""
+    expires = expiry_to_warn_of(identity, now)
+    if expires is None:
         return None
     if expires <= now:
         return "This computer's certificate has expired; ask IT to renew it."

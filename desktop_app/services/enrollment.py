@@ -25,11 +25,12 @@ from desktop_app.crypto.revocation import load_revocation_list
 from desktop_app.crypto.trust_errors import TrustError, UntrustedIssuer
 from desktop_app.domain.ids import DeviceId, new_device_id
 from desktop_app.protocol import Enroll, Enrolled, ErrorCode
-from desktop_app.services.errors import EnrollmentPending, RelayRefused
+from desktop_app.services.errors import ClientError, EnrollmentPending, RelayRefused
 from desktop_app.services.identity import (
     CRL_KEY,
     RELAY_KEY,
     ClientIdentity,
+    format_address,
     save_identity,
 )
 from desktop_app.services.issuing_cas import with_issuing_cas
@@ -80,7 +81,12 @@ async def enroll(
         crl = load_revocation_list(reply.revocations, org.issuing_cas)
         mine = verify_device_certificate(reply.device_certificate, org.device_cas, org.root, crl)
         if mine.device_id != device_id or mine.ed25519_b64 != keys.ed25519:
-            raise ValueError("the relay returned a certificate for another device")
+            raise ClientError(
+                f"The relay at {format_address(address)} returned a certificate for another "
+                "device; nothing was enrolled. Ask IT.",
+                key="enroll_other_device",
+                address=format_address(address),
+            )
         identity = ClientIdentity(
             uid=mine.uid,
             device_id=device_id,

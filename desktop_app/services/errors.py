@@ -99,6 +99,11 @@ _TRUST_KINDS: tuple[tuple[type[TrustError], str], ...] = (
 )
 """The GUI's key for the kinds of TrustError joining meets, first match in this order;
 any other is ``relay_not_trusted``."""
+_CONNECT_KINDS: tuple[tuple[type[TrustError], str], ...] = (
+    (FingerprintError, "connect_other_hospital"),
+    (CertificateValidityError, "connect_certificate_time"),
+)
+"""The same for connecting an enrolled PC; any other is ``connect_not_trusted``."""
 
 
 class JoinNotTrusted(ClientError):
@@ -118,6 +123,26 @@ class JoinNotTrusted(ClientError):
             if isinstance(error, EnrollmentCodeError)
             else f"Cannot trust {where}: {error}. Nothing was enrolled; ask IT.",
             key=key or "relay_not_trusted",
+            address=address,
+            detail=str(error),
+        )
+
+
+class ConnectNotTrusted(RelayUnavailable):
+    """Connecting: the relay at ``address`` (given with --relay or by policy) cannot be
+    trusted, so nothing was sent to it; keyed by the TrustError's kind like
+    JoinNotTrusted, crypto's words the ``detail`` for IT.
+
+    A RelayUnavailable, so the reconnect loop keeps trying and discovery may still find
+    the hospital's relay; the CLI does not queue on it (client_cmd.py).
+    """
+
+    def __init__(self, error: TrustError, address: str) -> None:
+        self.trust_error = error
+        key = next((k for kind, k in _CONNECT_KINDS if isinstance(error, kind)), None)
+        super().__init__(
+            f"Cannot trust the relay at {address}: {error}. Nothing was sent to it; ask IT.",
+            key=key or "connect_not_trusted",
             address=address,
             detail=str(error),
         )

@@ -221,10 +221,16 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
             )
         )
         relay = f"{connected.address[0]}:{connected.address[1]}"
-        warning = self.session.certificate_warning or ""  # set by the login just made
+        session = self.session  # its certificate fields were set by the login just made
         self._post_status(
             ConnectionStatus(
-                Link.CONNECTED, relay, connected.source, 0, certificate_warning=warning
+                Link.CONNECTED,
+                relay,
+                connected.source,
+                0,
+                certificate_warning=session.certificate_warning or "",
+                certificate_expires=session.certificate_expires,
+                certificate_expired=session.certificate_expired,
             )
         )
         self._notify(EVENT_CONVERSATIONS, None)  # the queued messages went out
@@ -238,6 +244,8 @@ class LiveClient(LiveConversationTools, LivePreferences, LiveMembership):
                 problem=str(problem),
                 problem_error=problem,
                 certificate_warning=self._status.certificate_warning,
+                certificate_expires=self._status.certificate_expires,
+                certificate_expired=self._status.certificate_expired,
             )
         )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment
-from desktop_app.medical.deidentify import deidentify
+from desktop_app.medical.deidentify import DeidWarning, deidentify
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.documents import DocumentRefused, Documents
@@ -109,7 +109,7 @@ class LiveFiles:
         version: int,
         destination: Path,
         remove_identifiers: bool,
-    ) -> tuple[str, ...]:
+    ) -> tuple[DeidWarning, ...]:
         """Write a version's plaintext to ``destination`` (the GUI asked and checked the
         policy); DICOM optionally de-identified. Returns de-identification warnings."""
         if not remove_identifiers:

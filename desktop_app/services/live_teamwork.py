@@ -9,17 +9,19 @@ window of time) and shown by the GUI through its one notification path.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop_app.domain.calendar import CalendarEvent, Occurrence
+from desktop_app.domain.ics import MAX_ICS_BYTES
 from desktop_app.domain.tasks import FieldValue, Task, TaskState
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.export_pdf import text_pdf
 from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
-from desktop_app.services.teamwork import Teamwork
+from desktop_app.services.teamwork import Teamwork, TeamworkRefused
 from desktop_app.storage.timeutil import to_ms
 
 EVENT_MINUTES_BEFORE = 15  # an event's reminder comes this long before it starts
@@ -196,8 +198,14 @@ class LiveTeamwork:
             await self.teamwork.delete_event(event_id)
 
     async def import_ics(self, conversation: str, path: Path) -> int:
-        with chosen_file(path):  # missing, not allowed, a folder: named, not the OS's words
-            data = path.read_bytes()
+        with chosen_file(path), path.open("rb") as fh:  # missing, not allowed, a folder
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_ICS_BYTES:  # refused before a byte is read (a 4 GB file by mistake)
+                raise TeamworkRefused(
+                    f"The calendar file is larger than {MAX_ICS_BYTES // 2**20} MiB.",
+                    key="ics_invalid",
+                )
+            data = fh.read(MAX_ICS_BYTES + 1)  # a file that grew meanwhile: at most one more
         zone = self._clock().astimezone().tzinfo
         assert zone is not None
         async with self._busy:

@@ -44,6 +44,8 @@ class ConnectionStatus:
     storage_problem: str = ""  # this PC cannot store what arrives (disk full, I/O error)
     storage_error: BaseException | None = None  # the same, for the GUI's own wording
     certificate_warning: str = ""  # this PC's certificate expires soon and was not renewed
+    certificate_expires: datetime | None = None  # the same: when (the GUI words the date)
+    certificate_expired: bool = False  # ... and that was already the case at the login
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from websockets.exceptions import ConnectionClosed as WsClosed
 from websockets.exceptions import InvalidHandshake
 
 from desktop_app import __version__
+from desktop_app.crypto.trust_errors import RelayNotTrusted, TrustError
 from desktop_app.protocol import (
     NEED_DATA,
     PROTOCOL_VERSION,
@@ -94,7 +95,13 @@ class RelayLink:
                 user_agent_header=None,
             )
         except PeerRejected as exc:
-            raise exc.error from None
+            if isinstance(exc.error, TrustError):
+                raise exc.error from None
+            # Anything else out of the check (a certificate cryptography cannot read):
+            # the peer is not proven to be ours, said as such (not as a ValueError).
+            raise RelayNotTrusted(
+                f"the relay's certificate could not be checked ({exc.error})"
+            ) from exc.error
         except ssl.SSLError as exc:
             raise explain_handshake_failure(exc) from exc
         except (OSError, TimeoutError, InvalidHandshake) as exc:

@@ -50,6 +50,7 @@ from desktop_app.services.errors import (
     RATE_LIMITED,
     UNAVAILABLE,
     ClientError,
+    ConnectNotTrusted,
     RelayRefused,
     RelayUnavailable,
 )
@@ -177,16 +178,23 @@ class RelayLocator:
         self, candidates: list[tuple[tuple[str, int], str]], failures: list[str]
     ) -> Connected:
         """The first candidate that verifies and logs in; RelayUnavailable naming every
-        failure if none does (a TrustError alone, from a single address, is re-raised)."""
+        failure if none does. A relay that cannot be trusted is ConnectNotTrusted (by the
+        TrustError's kind, for the status bar): raised at once for a single address
+        given on the command line, and when no candidate was trusted at all."""
+        untrusted: list[ConnectNotTrusted] = []
         for address, source in candidates:
             try:
                 return await self._try(address, source)
             except (RelayUnavailable, TrustError) as exc:
-                if len(candidates) == 1 and source == "command line":
-                    raise
                 text = format_address(address)
+                if isinstance(exc, TrustError):
+                    untrusted.append(ConnectNotTrusted(exc, text))
+                    if len(candidates) == 1 and source == "command line":
+                        raise untrusted[-1] from exc
                 log.info("%s %s did not work: %s", source, text, exc)
                 failures.append(f"{source} {text}: {exc}")
+        if untrusted and len(untrusted) == len(candidates):
+            raise untrusted[0] from untrusted[0].trust_error
         raise RelayUnavailable(
             "; ".join(failures) or "No relay address known; pass --relay HOST:PORT.",
             key="relays_unreachable" if failures else "no_relay_address",

@@ -32,7 +32,7 @@ from desktop_app.protocol import (
     Revocations,
     SignedKey,
 )
-from desktop_app.services.cert_renewal import expiry_warning, renew_if_due
+from desktop_app.services.cert_renewal import expiry_to_warn_of, expiry_warning, renew_if_due
 from desktop_app.services.errors import DeviceWithdrawn, RelayRefused, RelayUnavailable
 from desktop_app.services.identity import (
     RELAY_ID_KEY,
@@ -85,7 +85,9 @@ class ClientSession:
         self.directory = StaffDirectory(container, self.org)
         self.link: RelayLink | None = None
         self.pending_at_login = 0
-        self.certificate_warning: str | None = None  # for the status bar
+        self.certificate_warning: str | None = None  # for the log (English)
+        self.certificate_expires: datetime | None = None  # for the status bar, when soon
+        self.certificate_expired = False
         # Remote wipe: a verified revocation list naming this device ends the session.
         self.peers.on_own_revocation = self._withdrawn
         self.on_withdrawn: Callable[[bool], None] | None = None  # the GUI's screen
@@ -147,7 +149,12 @@ class ClientSession:
             await self.publish_keys()
             await self.peers.refresh_revocations(link)
             await renew_if_due(self)  # services/cert_renewal.py
-            self.certificate_warning = expiry_warning(self.identity, self.clock())
+            now = self.clock()
+            self.certificate_expires = expiry_to_warn_of(self.identity, now)
+            self.certificate_expired = (
+                self.certificate_expires is not None and self.certificate_expires <= now
+            )
+            self.certificate_warning = expiry_warning(self.identity, now)
             if self.certificate_warning:
                 log.warning("%s", self.certificate_warning)
             await self.directory.refresh_quietly(link)

@@ -32,7 +32,12 @@ from desktop_app.crypto.certificates import RelayIdentity, verify_relay_certific
 from desktop_app.crypto.fingerprint import format_fingerprint
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
-from desktop_app.crypto.trust_errors import RelayNotTrusted
+from desktop_app.crypto.trust_errors import (
+    RelayCertificateExpired,
+    RelayCertificateNotYetValid,
+    RelayNotTrusted,
+    RelayOfAnotherOrganisation,
+)
 
 # OpenSSL X509_V_ERR_* codes that get a sentence of their own.
 _NOT_OURS = {18, 19, 20, 21, 7}  # self-signed, unknown issuer, bad signature
@@ -195,20 +200,21 @@ def verify_enrollment_peer(
 def explain_handshake_failure(
     exc: ssl.SSLError, pinned_fingerprint: bytes | None = None
 ) -> RelayNotTrusted:
-    """Turn OpenSSL's verification failure into a sentence a ward user can act on."""
+    """Turn OpenSSL's verification failure into a sentence a ward user can act on, its
+    kind the class (another organisation's, expired, not yet valid) the GUI words by."""
     code = exc.verify_code if isinstance(exc, ssl.SSLCertVerificationError) else None
     org = f" ({format_fingerprint(pinned_fingerprint)})" if pinned_fingerprint else ""
     if code in _NOT_OURS:
-        text = (
+        return RelayOfAnotherOrganisation(
             f"the relay's certificate does not belong to your organisation{org}; "
             "it may be a rogue or misconfigured relay"
         )
-    elif code == _EXPIRED:
-        text = "the relay's certificate has expired; ask IT to renew it"
-    elif code == _NOT_YET_VALID:
-        text = "the relay's certificate is not valid yet; check this computer's clock"
-    elif code == _WRONG_PURPOSE:
-        text = "the server presented a certificate that is not a relay certificate"
-    else:
-        text = f"the secure connection to the relay failed: {exc}"
-    return RelayNotTrusted(text)
+    if code == _EXPIRED:
+        return RelayCertificateExpired("the relay's certificate has expired; ask IT to renew it")
+    if code == _NOT_YET_VALID:
+        return RelayCertificateNotYetValid(
+            "the relay's certificate is not valid yet; check this computer's clock"
+        )
+    if code == _WRONG_PURPOSE:
+        return RelayNotTrusted("the server presented a certificate that is not a relay certificate")
+    return RelayNotTrusted(f"the secure connection to the relay failed: {exc}")

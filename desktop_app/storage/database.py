@@ -14,7 +14,12 @@ from contextlib import contextmanager, suppress
 from types import ModuleType
 from typing import Any
 
-from desktop_app.storage.errors import ContainerError, CorruptContainer, DiskFull
+from desktop_app.storage.errors import (
+    ContainerError,
+    ContainerIOError,
+    CorruptContainer,
+    DiskFull,
+)
 
 SqlParams = Sequence[Any] | dict[str, Any]
 
@@ -45,7 +50,7 @@ def translate(exc: BaseException) -> ContainerError | None:
     if "file is not a database" in text:
         return CorruptContainer("The container's database file is damaged or not ours.")
     if primary == _SQLITE_IOERR:
-        return ContainerError(f"Could not read or write the container: {exc}")
+        return ContainerIOError(str(exc))
     return None
 
 

@@ -55,6 +55,15 @@ class CorruptContainer(ContainerError):
     """The database or its key file is damaged: truncated, altered, or half-written."""
 
 
+class ContainerIOError(ContainerError):
+    """SQLite could not read or write the database file (SQLITE_IOERR: a failing disk, a
+    network drive gone); ``detail`` is the driver's own words (for IT)."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"Could not read or write the container: {detail}")
+
+
 class SchemaTooNew(ContainerError):
     def __init__(self, found: int, known: int) -> None:
         self.found = found

@@ -1,10 +1,10 @@
 """What the GUI says about an error, in the UI language.
 
 Errors from storage and services carry English messages (the CLI's language). The GUI
-words them itself: storage errors (unlock, PIN, new secrets, schema, a full disk) per
-error class (and ``WeakSecret.key``), service errors by their ``ClientError.key``
-(ui/error_texts_services.py). An error without a key, or with one not in the table, is
-shown as its own message.
+words them itself: storage errors (unlock, PIN, new secrets, schema, a full disk, a
+damaged container or one that cannot be read) per error class (and ``WeakSecret.key``),
+service errors by their ``ClientError.key`` (ui/error_texts_services.py). An error
+without a key, or with one not in the table, is shown as its own message.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import (
+    ContainerIOError,
     ContainerLocked,
+    CorruptContainer,
     DiskFull,
+    NotAContainer,
     SchemaTooNew,
     SchemaUpgradeFailed,
     WeakSecret,
@@ -59,6 +62,11 @@ def _weak_secret(error: WeakSecret) -> str | None:
     return _filled(texts, error.key, error.params)
 
 
+def _detail(error: BaseException) -> str:
+    """The lower layer's English sentence, for IT in brackets (without its full stop)."""
+    return (str(error) or type(error).__name__).rstrip(".")
+
+
 def user_message(error: BaseException) -> str:
     """One line for the person at the PC, in the UI language where we know the error."""
     translate = QCoreApplication.translate
@@ -78,6 +86,21 @@ def user_message(error: BaseException) -> str:
             "ErrorText",
             "This PC's disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.",  # noqa: E501
         ) + (f" ({error.detail})" if error.detail else "")
+    elif isinstance(error, ContainerIOError):
+        text = translate(
+            "ErrorText",
+            "WardLink could not read or write this person's data on this PC (a problem with the disk or drive); try again, and tell IT if it persists. (%1)",  # noqa: E501
+        ).replace("%1", error.detail)
+    elif isinstance(error, CorruptContainer):
+        text = translate(
+            "ErrorText",
+            "This person's WardLink data on this PC is damaged and cannot be opened; nothing was changed. Please tell IT. (%1)",  # noqa: E501
+        ).replace("%1", _detail(error))
+    elif isinstance(error, NotAContainer):
+        text = translate(
+            "ErrorText",
+            "There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)",  # noqa: E501
+        ).replace("%1", _detail(error))
     elif isinstance(error, WeakSecret):
         text = _weak_secret(error)
     elif isinstance(error, SchemaTooNew):

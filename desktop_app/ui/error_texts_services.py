@@ -375,6 +375,18 @@ def _relay() -> dict[str, str]:
             "ErrorText", "No relay address given: HOST:PORT, or several separated by commas."
         ),
         "relay_addresses_many": translate("ErrorText", "More than %maximum relay addresses given."),
+        "connect_other_hospital": translate(
+            "ErrorText",
+            "The relay at %address does not belong to your hospital; WardLink sent nothing to it and keeps trying. Please tell IT. (%detail)",  # noqa: E501
+        ),
+        "connect_certificate_time": translate(
+            "ErrorText",
+            "A certificate of the relay at %address is expired or not yet valid, so WardLink cannot connect. If this PC's date and time are right, please tell IT. (%detail)",  # noqa: E501
+        ),
+        "connect_not_trusted": translate(
+            "ErrorText",
+            "WardLink cannot confirm that the relay at %address belongs to your hospital, so it sent nothing to it. Please tell IT. (%detail)",  # noqa: E501
+        ),
     }
 
 
@@ -416,6 +428,10 @@ def _joining() -> dict[str, str]:
         "relay_not_trusted": translate(
             "ErrorText",
             "WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)",  # noqa: E501
+        ),
+        "enroll_other_device": translate(
+            "ErrorText",
+            "The relay at %address answered with a certificate for another device, so this PC was not enrolled. Please tell IT.",  # noqa: E501
         ),
         "withdrawn_wiped": translate(
             "ErrorText",

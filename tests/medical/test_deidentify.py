@@ -9,7 +9,7 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from desktop_app.medical.deidentify import UidMapper, deidentify
+from desktop_app.medical.deidentify import DeidWarning, UidMapper, deidentify
 from desktop_app.medical.ecg import load_ecg
 from desktop_app.medical.loading import load_image
 from desktop_app.medical.pixels import decode_frame
@@ -75,7 +75,7 @@ def test_burned_in_annotation_warns() -> None:
     ds.BurnedInAnnotation = "YES"
     result = deidentify(generators.to_bytes(ds))
     assert result.burned_in_annotation
-    assert any("BurnedInAnnotation" in w for w in result.warnings)
+    assert result.warnings == (DeidWarning.BURNED_IN,)
 
 
 def test_ecg_deidentified_waveform_unchanged() -> None:

@@ -228,6 +228,10 @@ def test_an_unrenewed_certificate_is_posted_with_the_connection(make_ward: Any) 
                 warning = client.session.certificate_warning
                 assert warning is not None and "could not be renewed" in warning
                 assert status[0].certificate_warning == warning
+                # the date itself, for the GUI to word in its language
+                assert status[0].certificate_expires == client.session.certificate_expires
+                assert status[0].certificate_expires is not None
+                assert not status[0].certificate_expired
                 assert client.status().certificate_warning == warning
             finally:
                 await client.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -14,10 +15,7 @@ from desktop_app.ui.shell.connection_label import ConnectionLabel
 
 QM = Path(__file__).resolve().parents[2] / "resources" / "translations" / "wardlink_de.qm"
 FULL = "The disk is full; the last change was not saved, everything saved before is intact."
-EXPIRES = (
-    "This computer's certificate expires on 2028-12-01 and could not be renewed; "
-    "ask IT to renew it."
-)
+EXPIRES = datetime(2028, 12, 1, 12, 0, tzinfo=UTC)  # within the warning window
 
 
 def test_a_full_disk_is_shown_in_red_with_the_reason(qtbot: QtBot) -> None:
@@ -46,17 +44,19 @@ def test_a_certificate_about_to_expire_is_shown_in_red_with_the_date(qtbot: QtBo
     label.show_status(ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443"))
     assert "certificate" not in label.text() and label.toolTip() == ""
     label.show_status(
-        ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443", certificate_warning=EXPIRES)
+        ConnectionStatus(Link.CONNECTED, "127.0.0.1:7443", certificate_expires=EXPIRES)
     )
     assert label.text().startswith("● Connected to relay 127.0.0.1:7443")
     assert "This PC's certificate expires soon; ask IT" in label.text()
-    assert label.toolTip() == EXPIRES
+    said = label.toolTip()  # the date in the UI language's form (QLocale)
+    assert said.startswith("This PC's certificate expires on ") and "2028" in said
+    assert said.endswith("and could not be renewed; please ask your IT department to renew it.")
     assert "#b3261e" in label.styleSheet()
     label.show_status(
-        ConnectionStatus(Link.OFFLINE, problem="refused", certificate_warning=EXPIRES)
+        ConnectionStatus(Link.OFFLINE, problem="refused", certificate_expires=EXPIRES)
     )
     assert "Offline" in label.text() and "certificate expires soon" in label.text()
-    assert label.toolTip() == "refused\n" + EXPIRES
+    assert label.toolTip() == "refused\n" + said
 
 
 def test_in_german(qtbot: QtBot) -> None:
@@ -68,7 +68,7 @@ def test_in_german(qtbot: QtBot) -> None:
         qtbot.addWidget(label)
         label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", storage_problem=FULL))
         assert "Nachrichten können auf diesem PC nicht gespeichert werden" in label.text()
-        label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", certificate_warning=EXPIRES))
+        label.show_status(ConnectionStatus(Link.CONNECTED, "relay:1", certificate_expires=EXPIRES))
         assert "Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen" in label.text()
         # why the relay cannot be reached: the tooltip in German, not the services' English
         unreachable = RelayUnavailable(

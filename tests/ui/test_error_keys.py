@@ -32,6 +32,7 @@ from desktop_app.services.errors import (
     RATE_LIMITED,
     UNAVAILABLE,
     ClientError,
+    ConnectNotTrusted,
     FileUnusable,
     JoinNotTrusted,
     RelayRefused,
@@ -55,6 +56,10 @@ COMPUTED: dict[str, list[ClientError]] = {
                        *(JoinNotTrusted(kind("why"), "10.0.0.5:7443")
                          for kind in (FingerprintError, CertificateExpired,
                                       CertificateNotYetValid, UntrustedIssuer))],
+    # errors.py: ConnectNotTrusted chooses its key by the kind of TrustError too.
+    "ConnectNotTrusted": [ConnectNotTrusted(kind("why"), "10.0.0.5:7443")
+                          for kind in (FingerprintError, CertificateExpired,
+                                       CertificateNotYetValid, UntrustedIssuer)],
     # errors.py: FileUnusable chooses its key by the OS's reason and reading or saving.
     "FileUnusable": [FileUnusable(Path("/ward/plan.ics"), OSError(number, "why"), saving=saving)
                      for number in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.EIO)
@@ -138,7 +143,12 @@ def test_the_scan_finds_the_keys_of_every_kind_of_raise_site() -> None:
     # a plain raise, one with params, super().__init__ in errors.py, a conditional key
     assert {"export_off", "pins_full", "no_relay_found", "withdrawn_wiped"} <= keys
     assert next(r for r in raised if r.key == "pins_full").params == {"maximum"}
-    assert sorted(computed) == ["FileUnusable", "JoinNotTrusted", "RelayRefused"]
+    assert sorted(computed) == [
+        "ConnectNotTrusted",
+        "FileUnusable",
+        "JoinNotTrusted",
+        "RelayRefused",
+    ]
 
 
 def test_every_key_raised_in_the_services_has_a_sentence(qtbot: QtBot) -> None:

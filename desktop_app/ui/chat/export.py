@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.model import Attachment
-from desktop_app.medical.deidentify import deidentify
+from desktop_app.medical.deidentify import DeidWarning, deidentify
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.viewers.medical_text import deid_warning_text
 
 
 def write_export(
     client: LiveClient, attachment: Attachment, destination: Path, remove_identifiers: bool
-) -> tuple[str, ...]:
+) -> tuple[DeidWarning, ...]:
     """On the loop thread: write the copy; returns de-identification warnings."""
     if not remove_identifiers:
         client.export_attachment(attachment.attachment_id, destination)
@@ -109,7 +110,7 @@ class ExportDialog(QDialog):
         self.resize(480, self.sizeHint().height())
 
 
-Writer = Callable[[Attachment, Path, bool], Coroutine[Any, Any, tuple[str, ...]]]
+Writer = Callable[[Attachment, Path, bool], Coroutine[Any, Any, tuple[DeidWarning, ...]]]
 
 
 class Exporter(QObject):
@@ -165,7 +166,8 @@ class Exporter(QObject):
             if remove_identifiers:
                 message += " " + self.tr("Patient identifiers were removed.")
             if isinstance(warnings, tuple) and warnings:
-                message += " " + self.tr("Caution: %1").replace("%1", "; ".join(warnings))
+                worded = "; ".join(deid_warning_text(w) for w in warnings)  # medical_text
+                message += " " + self.tr("Caution: %1").replace("%1", worded)
             self.done.emit(message)
             if after is not None:
                 after()

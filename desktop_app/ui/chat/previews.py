@@ -48,6 +48,8 @@ from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_v
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind, looks_like_dicom
 from desktop_app.ui.chat.voice_card import duration_text
+from desktop_app.ui.error_text import user_message
+from desktop_app.ui.viewers.medical_text import medical_error_text
 from desktop_app.ui.viewers.pdf_launch import OneShotRenderers, render_once
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
@@ -92,8 +94,10 @@ def decode_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None =
         if looks_like_video(data):
             return video_preview(data, box)
         return _image_preview(data, box)
-    except (MedicalError, VideoError) as exc:
-        return Preview(error=str(exc))
+    except MedicalError as exc:
+        return Preview(error=medical_error_text(exc))
+    except VideoError as exc:  # a ClientError with a key
+        return Preview(error=user_message(exc))
 
 
 def _image_preview(data: bytes, box: QSize) -> Preview:

@@ -190,6 +190,7 @@ class ChatView(QWidget):
         self.composer.edit_requested.connect(self.message_actions.edit)
         self.voice.changed.connect(self._voice_changed)
         self.voice.failed.connect(self.show_error)
+        self.composer.recorder.failed.connect(self.show_error)  # no microphone, in words
         self.delegate.quote_clicked.connect(self.message_actions.jump)
         self.delegate.reaction_clicked.connect(self.message_actions.chip_clicked)
         self.find_bar = FindBar.attach(self)

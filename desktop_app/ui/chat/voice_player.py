@@ -32,7 +32,7 @@ class VoicePlayer(QObject):
         self.message_id = ""  # playing or paused
         self.speed = SPEEDS[0]
         self.player.mediaStatusChanged.connect(self._status)
-        self.player.errorOccurred.connect(lambda _e, text: self.failed.emit(text))
+        self.player.errorOccurred.connect(self._player_failed)
         self.player.playbackStateChanged.connect(lambda _s: self.changed.emit())
 
     @property
@@ -84,6 +84,12 @@ class VoicePlayer(QObject):
             self.buffer = None
         self.message_id = ""
         self.changed.emit()
+
+    def _player_failed(self, _error: QMediaPlayer.Error, text: str) -> None:
+        """The multimedia backend's words (English) only in brackets, for IT."""
+        self.failed.emit(
+            self.tr("This voice message cannot be played on this PC. (%1)").replace("%1", text)
+        )
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status is not QMediaPlayer.MediaStatus.EndOfMedia:

@@ -18,6 +18,10 @@ MAX_RECORD_MS = 15 * 60 * 1000  # services/voice.py MAX_VOICE_SECONDS: stops and
 TICK_MS = 200  # how often the elapsed time is shown
 
 
+class NoMicrophone(OSError):
+    """The PC has no input device to record from."""
+
+
 class AudioInput(Protocol):
     rate: int
 
@@ -41,7 +45,7 @@ class MicrophoneInput:
         fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         device = QMediaDevices.defaultAudioInput()
         if device.isNull():
-            raise OSError("No microphone found on this PC.")
+            raise NoMicrophone("no default audio input device")
         self._source = QAudioSource(device, fmt)
         self._device = self._source.start()
         stream = self._device
@@ -85,8 +89,15 @@ class VoiceRecorder(QObject):
         self._chunks = []
         try:
             source.start(self._chunks.append)
-        except OSError as exc:
-            self.failed.emit(str(exc))
+        except NoMicrophone:
+            self.failed.emit(self.tr("No microphone was found on this PC; connect one, or ask IT."))
+            return
+        except OSError as exc:  # the OS's words for IT
+            self.failed.emit(
+                self.tr(
+                    "The microphone cannot be used right now; try again, or ask IT. (%1)"
+                ).replace("%1", exc.strerror or str(exc) or type(exc).__name__)
+            )
             return
         self._input = source
         self._clock.start()

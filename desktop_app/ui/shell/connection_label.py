@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_views import ConnectionStatus, Link
@@ -40,10 +43,30 @@ class ConnectionLabel(QLabel):
                     self.tr("Messages for you wait on the relay until they can be saved."),
                 )
             )
-        if status.certificate_warning:  # renewal failed; IT must act before the expiry
+        if status.certificate_expires is not None:  # renewal failed; IT must act in time
             text += " — ⚠ " + self.tr("This PC's certificate expires soon; ask IT")
             colour = "#b3261e"
-            tip = "\n".join(t for t in (tip, status.certificate_warning) if t)
+            tip = "\n".join(t for t in (tip, self._certificate_words(status)) if t)
         self.setText(text)
         self.setStyleSheet(f"color: {colour};")
         self.setToolTip(tip)
+
+    def _certificate_words(self, status: ConnectionStatus) -> str:
+        assert status.certificate_expires is not None
+        if status.certificate_expired:
+            return self.tr(
+                "This PC's certificate has expired; please ask your IT department to renew it."
+            )
+        return self.tr(
+            "This PC's certificate expires on %1 and could not be renewed; please ask your IT department to renew it."  # noqa: E501
+        ).replace("%1", day(status.certificate_expires))
+
+
+def day(moment: datetime) -> str:
+    """The date in the UI language's short form, with the full year (12.01.2027)."""
+    local = moment.astimezone()
+    locale = QLocale()
+    form = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in form:
+        form = form.replace("yy", "yyyy")
+    return locale.toString(QDate(local.year, local.month, local.day), form)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.ids import AttachmentId, MessageId
 from desktop_app.domain.model import Attachment
+from desktop_app.medical.deidentify import DeidWarning
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.live_files import FileRow, VersionRow
 from desktop_app.ui.chat.export import Exporter, write_export
@@ -229,7 +230,7 @@ class FilesWindow(QWidget):
 
     async def _write_copy(
         self, attachment: Attachment, destination: Path, remove_identifiers: bool
-    ) -> tuple[str, ...]:
+    ) -> tuple[DeidWarning, ...]:
         """On the loop thread: a document's version, or (not one of ours) a chat file."""
         where = self._versions.get(attachment.attachment_id)
         client = self.ctx.client

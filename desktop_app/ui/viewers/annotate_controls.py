@@ -20,6 +20,7 @@ from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.presentation_state import MAX_TEXT_LENGTH, Presentation
 from desktop_app.ui.viewers.annotation_marks import TextMark
 from desktop_app.ui.viewers.image_view import ImageView
+from desktop_app.ui.viewers.medical_text import medical_error_text
 from desktop_app.ui.viewers.presentation import apply_presentation, presentation_of
 
 # send(gsps_bytes, report): report(text, failed) says how the sending went.
@@ -85,7 +86,8 @@ class AnnotationControls(QObject):
         try:
             data = presentation_of(self.view, self._dataset)
         except (MedicalError, ValueError, TypeError) as exc:  # highdicom checks its input
-            self.report(self.tr("Not sent: %1").replace("%1", str(exc)), True)
+            why = medical_error_text(exc, self.tr("The annotations could not be stored."))
+            self.report(self.tr("Not sent: %1").replace("%1", why), True)
             return
         self.send_action.setEnabled(False)
         self._hint.setText(self.tr("Sending the annotations …"))

@@ -100,9 +100,7 @@ class FrameFeed(QObject):
         exc = future.exception()
         if exc is not None:
             self.failed.emit(
-                medical_error_text(exc)
-                if isinstance(exc, MedicalError)
-                else self.tr("decode failed: %1").replace("%1", str(exc))
+                medical_error_text(exc, self.tr("This picture could not be decoded; try again."))
             )
             return
         self.frame_ready.emit(future.result())

@@ -12,6 +12,7 @@ from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.key_image import make_key_image
 from desktop_app.medical.loading import read_dataset
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
+from desktop_app.ui.viewers.medical_text import medical_error_text
 
 
 class KeyImageAction(QObject):
@@ -35,7 +36,8 @@ class KeyImageAction(QObject):
         try:
             data = make_key_image(read_dataset(files[current], with_pixels=False))
         except (MedicalError, ValueError, TypeError, AttributeError) as exc:
-            self.report(self.tr("Not sent: %1").replace("%1", str(exc)), True)
+            why = medical_error_text(exc, self.tr("This image cannot be marked as key image."))
+            self.report(self.tr("Not sent: %1").replace("%1", why), True)
             return
         self.action.setEnabled(False)
         self._send(data, self.report)

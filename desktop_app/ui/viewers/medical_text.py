@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.medical.deidentify import DeidWarning
 from desktop_app.medical.errors import (
     MedicalError,
     NotAnImage,
@@ -48,10 +49,35 @@ def _sentence(exc: MedicalError) -> str:
     return found or translate("MedicalText", "The file is damaged or incomplete.")
 
 
-def medical_error_text(exc: BaseException) -> str:
+def medical_error_text(exc: BaseException, otherwise: str = "") -> str:
     """One line for the person at the PC: the kind of failure in the UI language, then
-    the medical layer's English detail in brackets (any other error: its own words)."""
+    the medical layer's English detail in brackets. Any other error (a library's
+    ValueError, a decoder process that died): ``otherwise``, or a general sentence,
+    then its own words in brackets."""
     detail = str(exc) or type(exc).__name__
-    if not isinstance(exc, MedicalError):
-        return detail
-    return f"{_sentence(exc)} ({detail})"
+    if isinstance(exc, MedicalError):
+        return f"{_sentence(exc)} ({detail})"
+    sentence = otherwise or QCoreApplication.translate(
+        "MedicalText",
+        "WardLink could not process this file on this PC; try again, and tell IT if it persists.",
+    )
+    return f"{sentence} ({detail})"
+
+
+def deid_warning_text(warning: DeidWarning) -> str:
+    """What removing the patient identifiers from the tags could not do, in the UI language."""
+    translate = QCoreApplication.translate
+    texts = {
+        DeidWarning.BURNED_IN: translate(
+            "MedicalText",
+            "patient data may be burned into the image itself (BurnedInAnnotation YES); check the picture before passing it on",  # noqa: E501
+        ),
+        DeidWarning.RECOGNISABLE: translate(
+            "MedicalText",
+            "the image shows features by which the patient can be recognised (e.g. a face)",
+        ),
+        DeidWarning.ENCAPSULATED: translate(
+            "MedicalText", "the document (PDF) inside the file still contains its patient data"
+        ),
+    }
+    return texts[warning]

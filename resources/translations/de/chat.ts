@@ -139,22 +139,22 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="135"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="161"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="163"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="246"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="250"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
@@ -335,7 +335,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="389"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="390"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -602,37 +602,37 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="60"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="61"/>
         <source>Export a decrypted copy</source>
         <translation>Entschlüsselte Kopie exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="66"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="67"/>
         <source>Export “%1”?</source>
         <translation>„%1“ exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="71"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="72"/>
         <source>The exported copy is NOT encrypted. Anyone who can open the folder you choose can read it. It may contain patient data: save it only where your hospital&apos;s rules allow, and delete it when you no longer need it.</source>
         <translation>Die exportierte Kopie ist NICHT verschlüsselt. Jeder, der den gewählten Ordner öffnen kann, kann sie lesen. Sie kann Patientendaten enthalten: Speichern Sie sie nur dort, wo es die Regeln Ihres Hauses erlauben, und löschen Sie sie, sobald Sie sie nicht mehr brauchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="78"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="79"/>
         <source>Remove patient identifiers (name, ID, birth date, institution …)</source>
         <translation>Patientenmerkmale entfernen (Name, ID, Geburtsdatum, Einrichtung …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="81"/>
         <source>Remove patient identifiers</source>
         <translation>Patientenmerkmale entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="82"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="83"/>
         <source>Text burned into the image itself cannot be removed; check the picture.</source>
         <translation>In das Bild eingebrannter Text kann nicht entfernt werden; prüfen Sie das Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="92"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="93"/>
         <source>Export …</source>
         <translation>Exportieren …</translation>
     </message>
@@ -640,37 +640,37 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="134"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="135"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="139"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="140"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="145"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="146"/>
         <source>Export copy as</source>
         <translation>Kopie exportieren als</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="163"/>
         <source>Exported a copy to %1 (not encrypted).</source>
         <translation>Kopie nach %1 exportiert (nicht verschlüsselt).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="166"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="167"/>
         <source>Patient identifiers were removed.</source>
         <translation>Patientenmerkmale wurden entfernt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="168"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="170"/>
         <source>Caution: %1</source>
         <translation>Achtung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="174"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="176"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
@@ -1155,6 +1155,27 @@
         <location filename="../../../desktop_app/ui/chat/video_window.py" line="163"/>
         <source>Play</source>
         <translation>Abspielen</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePlayer</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/voice_player.py" line="91"/>
+        <source>This voice message cannot be played on this PC. (%1)</source>
+        <translation>Diese Sprachnachricht kann auf diesem PC nicht abgespielt werden. (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceRecorder</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="93"/>
+        <source>No microphone was found on this PC; connect one, or ask IT.</source>
+        <translation>An diesem PC wurde kein Mikrofon gefunden; bitte schließen Sie eines an oder wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="98"/>
+        <source>The microphone cannot be used right now; try again, or ask IT. (%1)</source>
+        <translation>Das Mikrofon kann gerade nicht verwendet werden; bitte versuchen Sie es erneut oder wenden Sie sich an die IT. (%1)</translation>
     </message>
 </context>
 </TS>

@@ -23,44 +23,54 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="14"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="17"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="20"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="23"/>
         <source>● Connected to relay {relay}</source>
         <translation>● Verbunden mit Relay {relay}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="23"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="26"/>
         <source>◌ Searching for the relay…</source>
         <translation>◌ Relay wird gesucht…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="26"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="29"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="29"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="32"/>
         <source>{n} message(s) waiting to be sent</source>
         <translation>{n} Nachricht(en) warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="33"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="36"/>
         <source>Messages cannot be saved on this PC</source>
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="40"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="43"/>
         <source>Messages for you wait on the relay until they can be saved.</source>
         <translation>Nachrichten an Sie warten auf dem Relay, bis sie gespeichert werden können.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="44"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="47"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="58"/>
+        <source>This PC&apos;s certificate has expired; please ask your IT department to renew it.</source>
+        <translation>Das Zertifikat dieses PCs ist abgelaufen; bitte wenden Sie sich an die IT-Abteilung, damit es erneuert wird.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="61"/>
+        <source>This PC&apos;s certificate expires on %1 and could not be renewed; please ask your IT department to renew it.</source>
+        <translation>Das Zertifikat dieses PCs läuft am %1 ab und konnte nicht erneuert werden; bitte wenden Sie sich an die IT-Abteilung.</translation>
     </message>
 </context>
 <context>
@@ -169,32 +179,32 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="46"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="52"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="50"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="56"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="54"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="55"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="58"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
@@ -794,47 +804,67 @@
         <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="384"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="378"/>
+        <source>The relay at %address does not belong to your hospital; WardLink sent nothing to it and keeps trying. Please tell IT. (%detail)</source>
+        <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus; WardLink hat nichts dorthin gesendet und versucht es weiter. Bitte wenden Sie sich an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="382"/>
+        <source>A certificate of the relay at %address is expired or not yet valid, so WardLink cannot connect. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
+        <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; WardLink kann sich deshalb nicht verbinden. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="386"/>
+        <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so it sent nothing to it. Please tell IT. (%detail)</source>
+        <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört, und hat deshalb nichts dorthin gesendet. Bitte wenden Sie sich an die IT. (%detail)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="396"/>
         <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
         <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="388"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="400"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="400"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="412"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="404"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="416"/>
         <source>This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)</source>
         <translation>Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder bitten Sie die IT um einen neuen Code. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="408"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="420"/>
         <source>The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)</source>
         <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus (oder der Code stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte fragen Sie die IT nach der richtigen Relay-Adresse. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="412"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="424"/>
         <source>A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
         <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; dieser PC kann deshalb jetzt nicht beitreten. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="416"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="428"/>
         <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)</source>
         <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="420"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="432"/>
+        <source>The relay at %address answered with a certificate for another device, so this PC was not enrolled. Please tell IT.</source>
+        <translation>Das Relay unter %address hat ein Zertifikat für ein anderes Gerät geschickt; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="436"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="424"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="440"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
@@ -844,42 +874,57 @@
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="71"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="79"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="75"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="83"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="85"/>
         <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
         <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="84"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="90"/>
+        <source>WardLink could not read or write this person&apos;s data on this PC (a problem with the disk or drive); try again, and tell IT if it persists. (%1)</source>
+        <translation>WardLink konnte die Daten dieser Person auf diesem PC nicht lesen oder schreiben (ein Problem mit der Festplatte oder dem Laufwerk). Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="95"/>
+        <source>This person&apos;s WardLink data on this PC is damaged and cannot be opened; nothing was changed. Please tell IT. (%1)</source>
+        <translation>Die WardLink-Daten dieser Person auf diesem PC sind beschädigt und können nicht geöffnet werden; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="100"/>
+        <source>There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)</source>
+        <translation>Hier liegen keine WardLink-Daten, die diese Version öffnen kann; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="107"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="89"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="392"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="404"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="396"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="408"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>

@@ -236,118 +236,118 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="53"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="62"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="62"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="68"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="115"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="117"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="122"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="132"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="133"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="138"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="142"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="167"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="168"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
         <source>Folder (empty: none):</source>
         <translation>Ordner (leer: keiner):</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="177"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="178"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="186"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="257"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>

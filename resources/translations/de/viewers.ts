@@ -4,32 +4,37 @@
 <context>
     <name>AnnotationControls</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="34"/>
         <source>Text on the image</source>
         <translation>Text im Bild</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="34"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="35"/>
         <source>Text:</source>
         <translation>Text:</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="53"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="54"/>
         <source>Send annotated</source>
         <translation>Markiert senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="55"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="56"/>
         <source>Reply in the chat with your marks, window and zoom (the image is not re-sent)</source>
         <translation>Im Chat mit Ihren Markierungen, Fenster und Zoom antworten (das Bild wird nicht erneut gesendet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="88"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="89"/>
+        <source>The annotations could not be stored.</source>
+        <translation>Die Anmerkungen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="90"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="91"/>
+        <location filename="../../../desktop_app/ui/viewers/annotate_controls.py" line="93"/>
         <source>Sending the annotations …</source>
         <translation>Markierungen werden gesendet …</translation>
     </message>
@@ -37,13 +42,13 @@
 <context>
     <name>CineBar</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="120"/>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="166"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="118"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="164"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="166"/>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="164"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
@@ -146,9 +151,9 @@
 <context>
     <name>FrameFeed</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/cine.py" line="105"/>
-        <source>decode failed: %1</source>
-        <translation>Dekodieren fehlgeschlagen: %1</translation>
+        <location filename="../../../desktop_app/ui/viewers/cine.py" line="103"/>
+        <source>This picture could not be decoded; try again.</source>
+        <translation>Dieses Bild konnte nicht dekodiert werden; bitte versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -335,17 +340,22 @@
 <context>
     <name>KeyImageAction</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="21"/>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="22"/>
         <source>Mark as key image</source>
         <translation>Als Schlüsselbild markieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="23"/>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="24"/>
         <source>Reply in the chat: the receiver&apos;s study opens at this slice</source>
         <translation>Im Chat antworten: die Studie öffnet sich beim Empfänger an dieser Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="38"/>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="39"/>
+        <source>This image cannot be marked as key image.</source>
+        <translation>Dieses Bild kann nicht als Schlüsselbild markiert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/key_image_action.py" line="40"/>
         <source>Not sent: %1</source>
         <translation>Nicht gesendet: %1</translation>
     </message>
@@ -353,49 +363,69 @@
 <context>
     <name>MedicalText</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="33"/>
         <source>The image is compressed with a method WardLink cannot decode.</source>
         <translation>Das Bild ist mit einem Verfahren komprimiert, das WardLink nicht dekodieren kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="36"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="37"/>
         <source>This is not a DICOM file that WardLink can read.</source>
         <translation>Dies ist keine DICOM-Datei, die WardLink lesen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="38"/>
         <source>The file is too large to be shown on this PC.</source>
         <translation>Die Datei ist zu groß, um auf diesem PC angezeigt zu werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="38"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="39"/>
         <source>The file holds no image.</source>
         <translation>Die Datei enthält kein Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="41"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="42"/>
         <source>The file holds no ECG curves that can be shown.</source>
         <translation>Die Datei enthält keine darstellbaren EKG-Kurven.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="43"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="44"/>
         <source>The study cannot be opened.</source>
         <translation>Die Studie kann nicht geöffnet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="44"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="45"/>
         <source>The key image note cannot be used.</source>
         <translation>Der Schlüsselbild-Verweis kann nicht verwendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="45"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="46"/>
         <source>The annotations cannot be shown.</source>
         <translation>Die Anmerkungen können nicht angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="48"/>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="49"/>
         <source>The file is damaged or incomplete.</source>
         <translation>Die Datei ist beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="60"/>
+        <source>WardLink could not process this file on this PC; try again, and tell IT if it persists.</source>
+        <translation>WardLink konnte diese Datei auf diesem PC nicht verarbeiten; bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="71"/>
+        <source>patient data may be burned into the image itself (BurnedInAnnotation YES); check the picture before passing it on</source>
+        <translation>Patientendaten können im Bild selbst eingebrannt sein (BurnedInAnnotation YES); prüfen Sie das Bild, bevor Sie es weitergeben</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="75"/>
+        <source>the image shows features by which the patient can be recognised (e.g. a face)</source>
+        <translation>das Bild zeigt Merkmale, an denen die Patientin oder der Patient erkannt werden kann (z. B. ein Gesicht)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/medical_text.py" line="79"/>
+        <source>the document (PDF) inside the file still contains its patient data</source>
+        <translation>das Dokument (PDF) in der Datei enthält weiterhin seine Patientendaten</translation>
     </message>
 </context>
 <context>
