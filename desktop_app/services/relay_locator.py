@@ -187,10 +187,13 @@ class RelayLocator:
                 return await self._try(address, source)
             except (RelayUnavailable, TrustError) as exc:
                 text = format_address(address)
+                alone = len(candidates) == 1 and source == "command line"
                 if isinstance(exc, TrustError):
                     untrusted.append(ConnectNotTrusted(exc, text))
-                    if len(candidates) == 1 and source == "command line":
+                    if alone:
                         raise untrusted[-1] from exc
+                elif alone:
+                    raise  # its own reason ("not reachable"), not a list of one
                 log.info("%s %s did not work: %s", source, text, exc)
                 failures.append(f"{source} {text}: {exc}")
         if untrusted and len(untrusted) == len(candidates):
