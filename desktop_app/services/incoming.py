@@ -223,16 +223,15 @@ class Incoming:
                 envelope_id=envelope_id,
             )
         except UnknownSession:
-            s.container.inbox.hold(
-                HeldEnvelope(
-                    sender.device_id,
-                    envelope_id,
-                    sender_uid,
-                    received_ms,
-                    body.session_id,
-                    payload,
-                )
+            held = HeldEnvelope(
+                sender.device_id, envelope_id, sender_uid, received_ms, body.session_id, payload
             )
+            if not s.container.inbox.hold(held):  # bounded per sender device
+                log.warning(
+                    "dropped envelope %s from %s: too many held for a key that has not come",
+                    envelope_id,
+                    sender.device_id,
+                )
             return []
         except (E2EError, wire.ContentError) as exc:
             log.warning("undecryptable group message from %s: %s", sender.device_id, exc)
