@@ -8,7 +8,9 @@ version was made is not among them, so later versions stay closed to them.
 Receiver rules (docs/teamwork.md "Team files"):
 
 * only a current member of the conversation may add a version; only an admin (who adds
-  members) may share documents (``files.share``, the author as the admin vouches);
+  members) may share documents (``files.share``, the author as the admin vouches), and
+  only in a group (nobody joins a 1:1); a shared version's time counts up to when the
+  relay took the envelope, like every time a peer puts in content;
 * the author is the uid Megolm proved sent it (the wire carries no author);
 * a document id belongs to the conversation it was first seen in;
 * versions are numbered: a number not above the latest held is refused, and so is one
@@ -45,6 +47,7 @@ from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain import bound_ids
 from desktop_app.domain.file_names import hidden_characters
 from desktop_app.domain.ids import ConversationId, new_blob_id
+from desktop_app.domain.model import ConversationKind
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
     CONTROL_NAME,
@@ -416,8 +419,9 @@ class Documents:
         )  # fmt: skip
         return self._keep(cid, sender_uid, version, "version")
 
-    def receive_share(self, sender_uid: str, body: bytes) -> int:
-        """The documents a member shared with us as we joined; returns how many kept."""
+    def receive_share(self, sender_uid: str, body: bytes, at: datetime) -> int:
+        """The documents a member shared with us as we joined; returns how many kept.
+        ``at``: when the relay took the envelope, the latest a version's time counts."""
         try:
             share = decode_share(body)
         except ValueError as exc:
@@ -428,7 +432,7 @@ class Documents:
         for sv in share.documents:
             version = DocVersion(
                 sv.document_id, sv.version, sv.name, sv.folder, sv.blob_id, sv.key,
-                sv.sha256, sv.size, sv.author, sv.at_ms, sender_uid,
+                sv.sha256, sv.size, sv.author, peer_ms(sv.at_ms, at), sender_uid,
             )  # fmt: skip
             kept += self._keep(cid, sender_uid, version, "shared version")
         return kept
@@ -462,6 +466,10 @@ class Documents:
         latest = container.documents.latest(v.document_id)
         if v.version <= latest:
             return "its number is not above the latest version held"
+        if v.vouched_by is not None and state.kind is ConversationKind.DIRECT:
+            # Nobody joins a 1:1, so nothing is shared there; both people count as its
+            # admins, so any colleague could put documents "by" anyone into one.
+            return "nothing is shared into a direct conversation"
         if v.vouched_by is not None and sender_uid not in state.admins:
             # Shares come from the admin who adds a member; from anyone else they would
             # be versions under another's name, to one member only.

@@ -144,7 +144,8 @@ class Incoming:
                 if isinstance(content, RoomKey):
                     accept_room_key(s.inbound, content, sender=sender)
                 elif isinstance(content, Control):
-                    self._control(frame.sender_uid, frame.sender_device, content, now)
+                    arrived = from_ms(arrival_ms(frame.received_ms, now, frame.envelope_id))
+                    self._control(frame.sender_uid, frame.sender_device, content, now, arrived)
         except (E2EError, wire.ContentError) as exc:
             self.forget_unsaved()
             log.warning("undecryptable device message from %s: %s", sender.device_id, exc)
@@ -172,7 +173,12 @@ class Incoming:
         s.inbound.drop_cache()
 
     def _control(
-        self, sender_uid: str, sender_device: str, control: Control, now: datetime
+        self,
+        sender_uid: str,
+        sender_device: str,
+        control: Control,
+        now: datetime,
+        arrived: datetime,
     ) -> None:
         if control.name.startswith("call."):
             # A call signal acts at once (services/calls.py): not inside a batch, whose
@@ -182,7 +188,7 @@ class Incoming:
                 self.on_call_control(sender_uid, sender_device, control)
             return
         if control.name == CONTROL_NAME:  # documents shared with us as we joined
-            self.documents.receive_share(sender_uid, control.body)
+            self.documents.receive_share(sender_uid, control.body, arrived)
             return
         if control.name == "conversation.removed":
             conversations.apply_removal(
@@ -223,16 +229,15 @@ class Incoming:
                 envelope_id=envelope_id,
             )
         except UnknownSession:
-            s.container.inbox.hold(
-                HeldEnvelope(
-                    sender.device_id,
-                    envelope_id,
-                    sender_uid,
-                    received_ms,
-                    body.session_id,
-                    payload,
-                )
+            held = HeldEnvelope(
+                sender.device_id, envelope_id, sender_uid, received_ms, body.session_id, payload
             )
+            if not s.container.inbox.hold(held):  # bounded per sender device
+                log.warning(
+                    "dropped envelope %s from %s: too many held for a key that has not come",
+                    envelope_id,
+                    sender.device_id,
+                )
             return []
         except (E2EError, wire.ContentError) as exc:
             log.warning("undecryptable group message from %s: %s", sender.device_id, exc)

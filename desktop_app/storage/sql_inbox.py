@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from desktop_app.storage.database import Database
+
+# Envelopes held per sender device while their room key has not come. An honest
+# device's messages wait for a key only briefly (reordering, a key sent after them),
+# a few KB each; without a bound any colleague could send a device envelopes naming a
+# session that never comes (256 KiB each, no conversation needed) and fill its disk.
+MAX_HELD_PER_DEVICE: Final = 1_000
+MAX_HELD_BYTES_PER_DEVICE: Final = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +45,21 @@ class SqlInboxStore:
                 (sender_device, envelope_id, now_ms),
             )
 
-    def hold(self, envelope: HeldEnvelope) -> None:
+    def hold(self, envelope: HeldEnvelope) -> bool:
+        """Keep an envelope until its room key comes; False (not kept) when its sender
+        device holds ``MAX_HELD_PER_DEVICE`` envelopes or this one would take its held
+        bytes past ``MAX_HELD_BYTES_PER_DEVICE``."""
         with self._db.transaction() as cur:
+            count, size = cur.query(
+                "SELECT count(*), coalesce(sum(length(payload)), 0) FROM held_envelopes "
+                "WHERE sender_device = ? AND envelope_id != ?",
+                (envelope.sender_device, envelope.envelope_id),
+            )[0]
+            if (
+                count >= MAX_HELD_PER_DEVICE
+                or size + len(envelope.payload) > MAX_HELD_BYTES_PER_DEVICE
+            ):
+                return False
             cur.execute(
                 "INSERT OR REPLACE INTO held_envelopes VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -50,6 +71,7 @@ class SqlInboxStore:
                     envelope.payload,
                 ),
             )
+        return True
 
     def held_for(self, session_id: str) -> list[HeldEnvelope]:
         rows = self._db.query(
