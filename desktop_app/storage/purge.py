@@ -138,6 +138,9 @@ class Purger:
             cur.execute(  # ciphertexts whose room key never came: their messages are gone
                 "DELETE FROM held_envelopes WHERE received_at < ?", (cutoff_ms,)
             )
+            cur.execute(  # ids of envelopes handled then (a redelivery now fails to decrypt)
+                "DELETE FROM received_envelopes WHERE received_at < ?", (cutoff_ms,)
+            )
             cur.execute(  # last used: the session's key or its newest replay record
                 "INSERT INTO temp.purge_sessions SELECT i.name FROM crypto_pickles i "
                 "LEFT JOIN crypto_pickles s ON s.kind = ? AND s.name = i.name "

@@ -42,3 +42,13 @@ def test_held_envelopes_whose_key_never_came_go_with_retention(container: Contai
     container.purge.older_than(to_ms(T0 + timedelta(days=1)))
     assert [h.envelope_id for h in inbox.held_for("session-2")] == ["env-2"]
     assert inbox.held_for("session-1") == []
+
+
+def test_ids_of_handled_envelopes_go_with_retention(container: Container) -> None:
+    """docs/privacy.md: kept for duplicate detection until the retention period ends."""
+    inbox = container.inbox
+    inbox.mark_seen("anna-pc", "env-old", to_ms(T0))
+    inbox.mark_seen("anna-pc", "env-new", to_ms(T0 + timedelta(days=2)))
+    container.purge.older_than(to_ms(T0 + timedelta(days=1)))
+    assert not inbox.seen("anna-pc", "env-old")
+    assert inbox.seen("anna-pc", "env-new")
