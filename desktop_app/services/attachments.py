@@ -39,9 +39,8 @@ from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
-from desktop_app.services.file_sync import sync_file
 from desktop_app.services.relay_link import RelayLink
-from desktop_app.storage.atomic import TMP_PREFIX, atomic_output, fsync_directory
+from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
 from desktop_app.storage.blobs import InFlight, StoredBlob
 from desktop_app.storage.container import Container
 
@@ -303,7 +302,7 @@ async def _fetch(
     )
     container.blobs.in_flight[ref.attachment_id] = progress
     try:
-        with atomic_output(directory / name, durable=False) as fh:
+        with atomic_output(directory / name) as fh:
             async for chunk in link.chunks(req_id):
                 if chunk.offset != received:
                     raise AttachmentFailed("the relay sent the file out of order")
@@ -323,8 +322,6 @@ async def _fetch(
             summary = verifier.finish()
             if summary.size != ref.size or summary.sha256 != ref.sha256:
                 raise AttachmentFailed("size or SHA-256 differ from what the sender declared")
-            await sync_file(fh)  # off the event loop: other mail goes on meanwhile
-        fsync_directory(directory)
     except StreamError as exc:  # secretstream refused it: altered, or the wrong key
         link.done(req_id)
         raise AttachmentFailed(f"The attachment's file is damaged: {exc}.") from exc
