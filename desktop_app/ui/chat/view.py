@@ -344,7 +344,8 @@ class ChatView(QWidget):
     def _on_page(self, older: bool) -> None:
         if not older and self.model.rowCount() and self.list.at_bottom():
             self.list.scroll_to_end()
-        QTimer.singleShot(0, self.list.check_top)  # a short first page: fill the view
+        # a short first page: fill the view (dropped if the chat closed meanwhile)
+        QTimer.singleShot(0, self.list, self.list.check_top)
 
     def _load_roster(self) -> None:
         cid = self._conversation
