@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
+from desktop_app.ui import translations
 from tests.medical import generators
 from tests.medical.ecg_generator import make_ecg
 
@@ -80,3 +82,15 @@ def checker_dx(rows: int = 300, columns: int = 2100) -> Dataset:
 from tests.ui.live import gui_ward, live_session  # noqa: E402  (fixtures for the GUI tests)
 
 __all__ = ["gui_ward", "live_session"]
+
+
+@pytest.fixture
+def german(qtbot: QtBot) -> Iterator[None]:
+    """The GUI in German for one test (the wording tests check what a nurse reads)."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    installed = translations.install(app, "de")
+    assert installed, "wardlink_de.qm did not load"
+    yield
+    for translator in installed:
+        app.removeTranslator(translator)

@@ -5,7 +5,6 @@ beyond the limit, forwarding and exporting switched off by IT."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,17 +26,6 @@ from tests.ui.test_chat_pins import bar_texts
 from tests.ui.test_chat_replies_reactions import menu_action, send
 
 __all__ = ["chat_view"]  # the fixture
-
-
-@pytest.fixture
-def german(qtbot: QtBot) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, "de")
-    assert installed, "wardlink_de.qm did not load"
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def test_a_file_that_is_no_calendar_is_refused_in_german(

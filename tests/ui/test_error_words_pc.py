@@ -11,13 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.relay.admin import init_relay, issue_code
 from desktop_app.services.export import ExportKind
-from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.shell.connection_label import ConnectionLabel
@@ -36,17 +34,6 @@ DISK_FULL = (
     "Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher "
     "Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung."
 )
-
-
-@pytest.fixture
-def german(qtbot: QtBot) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, "de")
-    assert installed, "wardlink_de.qm did not load"
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def test_a_full_disk_while_receiving_is_said_in_german_in_the_status_bar(

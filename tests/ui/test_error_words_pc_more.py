@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import tracemalloc
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ics import MAX_ICS_BYTES
@@ -26,7 +24,6 @@ from desktop_app.storage.container import DB_NAME, Container
 from desktop_app.storage.database import translate
 from desktop_app.storage.errors import ContainerIOError, CorruptContainer, NotAContainer
 from desktop_app.storage.keyslot import KEYSLOT_NAME
-from desktop_app.ui import translations
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.error_text import user_message
@@ -41,17 +38,6 @@ from tests.ui.live import _close, _make_client
 from tests.ui.shell_rig import make_controller
 
 __all__ = ["chat_view"]  # the fixture
-
-
-@pytest.fixture
-def german(qtbot: QtBot) -> Iterator[None]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, "de")
-    assert installed, "wardlink_de.qm did not load"
-    yield
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def test_a_certificate_about_to_expire_names_its_date_in_german(qtbot: QtBot, german: None) -> None:
