@@ -7,7 +7,8 @@ For each delivered envelope, in order:
 2. find the sender's device certificate (fetching and verifying it if new); an
    envelope from a device that does not verify is dropped;
 3. a per-device part is an Olm message: a room key is stored (and envelopes that were
-   waiting for it are retried), a control message is handled;
+   waiting for it are retried) unless its device gave too many unused ones, a control
+   message is handled;
 4. the shared payload is Megolm content: a chat message is stored (its attachments
    downloaded and verified first), a group state applied; without the room key yet,
    the ciphertext is held until the key arrives;
@@ -131,6 +132,7 @@ class Incoming:
         # An Olm step cannot be repeated (its one-time key or chain key is spent), so the
         # step and what it delivered are stored in one transaction: a full disk or a
         # crash leaves neither, and the redelivered envelope decrypts again.
+        kept = False
         try:
             with s.container.database.atomic():
                 part = wire.decode_olm_part(frame.device_payload)
@@ -142,7 +144,7 @@ class Incoming:
                     message=OlmCiphertext(part.message_type, part.body),
                 )
                 if isinstance(content, RoomKey):
-                    accept_room_key(s.inbound, content, sender=sender)
+                    kept = self._room_key(content, sender, now)
                 elif isinstance(content, Control):
                     arrived = from_ms(arrival_ms(frame.received_ms, now, frame.envelope_id))
                     self._control(frame.sender_uid, frame.sender_device, content, now, arrived)
@@ -154,11 +156,24 @@ class Incoming:
             self.forget_unsaved()
             raise
         if isinstance(content, RoomKey):
-            return await self._retry_held(content.session_id)
+            return await self._retry_held(content.session_id) if kept else []
         if isinstance(content, Control) and content.name == CONTROL_NAME:
             self._network()
             await self.documents.fetch_shared(content.body)
         return []
+
+    def _room_key(self, content: RoomKey, sender: MemberDevice, now: datetime) -> bool:
+        """Keep a room key unless its device gave too many that decrypted nothing (keys
+        for made-up conversations would fill the disk); False when refused. The Olm
+        step that brought it is kept either way: the sender's next message needs it."""
+        s = self.s
+        if not s.inbound.has_session(content.session_id) and not s.container.inbox.admit_room_key(
+            sender.device_id, content.session_id, to_ms(now)
+        ):
+            log.warning("refused a room key: device %s gave many unused ones", sender.device_id)
+            return False
+        accept_room_key(s.inbound, content, sender=sender)
+        return True
 
     def _network(self) -> None:
         """Called before a step waits for the relay: not inside a batch's transaction."""

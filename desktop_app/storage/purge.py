@@ -9,9 +9,9 @@ the attachment body files are deleted and the WAL is checkpointed and truncated,
 old page survives there either.
 
 Keys go the same way: ``Purger`` deletes the named inbound Megolm sessions with their
-replay records and envelopes held for them, and (retention) sessions not used since the
-cutoff. Which sessions belong to a conversation only the crypto layer can read, so the
-services pass their ids in.
+replay records, the envelopes held for them and the record of who gave their key, and
+(retention) sessions not used since the cutoff. Which sessions belong to a conversation
+only the crypto layer can read, so the services pass their ids in.
 """
 
 from __future__ import annotations
@@ -176,8 +176,8 @@ class Purger:
 
     @staticmethod
     def _delete_marked_sessions(cur: Cursor) -> int:
-        """Delete the inbound sessions in temp.purge_sessions, their replay records and
-        the envelopes held until their key would come."""
+        """Delete the inbound sessions in temp.purge_sessions, their replay records, the
+        envelopes held until their key would come and the record of who gave the key."""
         removed = cur.execute(
             "DELETE FROM crypto_pickles WHERE kind = ? "
             "AND name IN (SELECT session_id FROM temp.purge_sessions)",
@@ -196,6 +196,10 @@ class Purger:
         )
         cur.execute(
             "DELETE FROM held_envelopes WHERE session_id IN "
+            "(SELECT session_id FROM temp.purge_sessions)"
+        )
+        cur.execute(
+            "DELETE FROM room_key_origins WHERE session_id IN "
             "(SELECT session_id FROM temp.purge_sessions)"
         )
         return removed

@@ -1,4 +1,5 @@
-"""Receiving side bookkeeping: envelopes already handled, and ones waiting for a key."""
+"""Receiving side bookkeeping: envelopes already handled, ones waiting for a key, and
+which device gave each group session's key."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from desktop_app.storage.database import Database
+from desktop_app.storage.purge import KIND_MEGOLM_SEEN, KIND_MEGOLM_SEEN_AT
 
 # Envelopes held per sender device while their room key has not come. An honest
 # device's messages wait for a key only briefly (reordering, a key sent after them),
@@ -13,6 +15,12 @@ from desktop_app.storage.database import Database
 # session that never comes (256 KiB each, no conversation needed) and fill its disk.
 MAX_HELD_PER_DEVICE: Final = 1_000
 MAX_HELD_BYTES_PER_DEVICE: Final = 8 * 1024 * 1024
+
+# Group sessions per sender device whose key came but that decrypted nothing yet. An
+# honest device shares a key with the message it starts (or just before): few wait at
+# any time. A modified client can send keys for made-up conversations (about 1 KB
+# each, kept until retention) without end; beyond this bound its new keys are refused.
+MAX_UNUSED_ROOM_KEYS_PER_DEVICE: Final = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,31 @@ class SqlInboxStore:
                     envelope.session_id,
                     envelope.payload,
                 ),
+            )
+        return True
+
+    def admit_room_key(self, sender_device: str, session_id: str, now_ms: int) -> bool:
+        """Record that ``sender_device`` gave the key of a new group session; False (not
+        recorded, the key is not to be kept) when that device already gave
+        ``MAX_UNUSED_ROOM_KEYS_PER_DEVICE`` keys here that have decrypted nothing.
+
+        Used means a replay record exists (crypto/e2e/megolm_inbound.py writes one per
+        decrypted message): a range of names, so each counted key costs an index probe.
+        """
+        with self._db.transaction() as cur:
+            unused = cur.query(
+                "SELECT count(*) FROM room_key_origins r WHERE r.sender_device = ? "
+                "AND NOT EXISTS (SELECT 1 FROM crypto_pickles a WHERE a.kind = ? "
+                "AND a.name >= r.session_id || '#' AND a.name < r.session_id || '$') "
+                "AND NOT EXISTS (SELECT 1 FROM crypto_pickles a WHERE a.kind = ? "
+                "AND a.name = r.session_id)",
+                (sender_device, KIND_MEGOLM_SEEN_AT, KIND_MEGOLM_SEEN),
+            )[0][0]
+            if unused >= MAX_UNUSED_ROOM_KEYS_PER_DEVICE:
+                return False
+            cur.execute(
+                "INSERT OR REPLACE INTO room_key_origins VALUES (?, ?, ?)",
+                (session_id, sender_device, now_ms),
             )
         return True
 
