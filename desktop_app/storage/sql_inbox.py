@@ -16,11 +16,14 @@ from desktop_app.storage.purge import KIND_MEGOLM_SEEN, KIND_MEGOLM_SEEN_AT
 MAX_HELD_PER_DEVICE: Final = 1_000
 MAX_HELD_BYTES_PER_DEVICE: Final = 8 * 1024 * 1024
 
-# Group sessions per sender device whose key came but that decrypted nothing yet. An
-# honest device shares a key with the message it starts (or just before): few wait at
-# any time. A modified client can send keys for made-up conversations (about 1 KB
-# each, kept until retention) without end; beyond this bound its new keys are refused.
+# Group sessions per sender device whose key came in the last week but that decrypted
+# nothing yet. An honest device shares a key with the message it starts, or while its
+# person types it (services/key_ahead.py, only when a key is due): a draft never sent
+# leaves one unused, rarely more than a few a week. A modified client can send keys for
+# made-up conversations (about 1 KB each, kept until retention) without end; beyond the
+# bound its new keys are refused, so it keeps at most 50 a week (650 KB over 90 days).
 MAX_UNUSED_ROOM_KEYS_PER_DEVICE: Final = 50
+UNUSED_ROOM_KEYS_WINDOW_MS: Final = 7 * 24 * 3600 * 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +86,9 @@ class SqlInboxStore:
 
     def admit_room_key(self, sender_device: str, session_id: str, now_ms: int) -> bool:
         """Record that ``sender_device`` gave the key of a new group session; False (not
-        recorded, the key is not to be kept) when that device already gave
-        ``MAX_UNUSED_ROOM_KEYS_PER_DEVICE`` keys here that have decrypted nothing.
+        recorded, the key is not to be kept) when that device gave
+        ``MAX_UNUSED_ROOM_KEYS_PER_DEVICE`` keys here in the last week that have
+        decrypted nothing.
 
         Used means a replay record exists (crypto/e2e/megolm_inbound.py writes one per
         decrypted message): a range of names, so each counted key costs an index probe.
@@ -92,11 +96,17 @@ class SqlInboxStore:
         with self._db.transaction() as cur:
             unused = cur.query(
                 "SELECT count(*) FROM room_key_origins r WHERE r.sender_device = ? "
-                "AND NOT EXISTS (SELECT 1 FROM crypto_pickles a WHERE a.kind = ? "
-                "AND a.name >= r.session_id || '#' AND a.name < r.session_id || '$') "
+                "AND r.received_at > ? AND NOT EXISTS (SELECT 1 FROM crypto_pickles a "
+                "WHERE a.kind = ? AND a.name >= r.session_id || '#' "
+                "AND a.name < r.session_id || '$') "
                 "AND NOT EXISTS (SELECT 1 FROM crypto_pickles a WHERE a.kind = ? "
                 "AND a.name = r.session_id)",
-                (sender_device, KIND_MEGOLM_SEEN_AT, KIND_MEGOLM_SEEN),
+                (
+                    sender_device,
+                    now_ms - UNUSED_ROOM_KEYS_WINDOW_MS,
+                    KIND_MEGOLM_SEEN_AT,
+                    KIND_MEGOLM_SEEN,
+                ),
             )[0][0]
             if unused >= MAX_UNUSED_ROOM_KEYS_PER_DEVICE:
                 return False

@@ -5,7 +5,10 @@ real relay: tests/services/test_attack_room_keys.py)."""
 from __future__ import annotations
 
 from desktop_app.storage.container import Container
-from desktop_app.storage.sql_inbox import MAX_UNUSED_ROOM_KEYS_PER_DEVICE
+from desktop_app.storage.sql_inbox import (
+    MAX_UNUSED_ROOM_KEYS_PER_DEVICE,
+    UNUSED_ROOM_KEYS_WINDOW_MS,
+)
 from desktop_app.storage.timeutil import to_ms
 from tests.conftest import T0
 
@@ -35,6 +38,18 @@ def test_a_devices_unused_keys_are_bounded_and_used_ones_do_not_count(
     container.pickles.save("megolm-seen-at", "s-10#7", b"x")
     assert inbox.admit_room_key("eve-pc", "five-more", NOW)
     assert not inbox.admit_room_key("eve-pc", "six-more", NOW)
+
+
+def test_only_the_last_weeks_unused_keys_count(container: Container) -> None:
+    """An honest device's drafts never sent leave a key unused now and then: they do not
+    add up to a refusal over months, while a flood is bounded per week."""
+    inbox = container.inbox
+    for n in range(MAX_UNUSED_ROOM_KEYS_PER_DEVICE):
+        assert inbox.admit_room_key("eve-pc", f"s-{n}", NOW)
+    assert not inbox.admit_room_key("eve-pc", "one-more", NOW + 1000)
+    a_week_later = NOW + UNUSED_ROOM_KEYS_WINDOW_MS
+    assert inbox.admit_room_key("eve-pc", "next-week", a_week_later)
+    assert not inbox.admit_room_key("eve-pc", "next-week-2", a_week_later - 1)
 
 
 def test_the_record_goes_with_its_session(container: Container) -> None:
