@@ -5,18 +5,9 @@ hash travel in a ``DocumentVersion`` (protocol/content_files.py) to the members 
 moment, whose devices alone the relay then lets download it. A member removed before a
 version was made is not among them, so later versions stay closed to them.
 
-Receiver rules (docs/teamwork.md "Team files"):
-
-* only a current member of the conversation may add a version; only an admin (who adds
-  members) may share documents (``files.share``, the author as the admin vouches), and
-  only in a group (nobody joins a 1:1); a shared version's time counts up to when the
-  relay took the envelope, like every time a peer puts in content;
-* the author is the uid Megolm proved sent it (the wire carries no author);
-* a document id belongs to the conversation it was first seen in;
-* versions are numbered: a number not above the latest held is refused, and so is one
-  more than MAX_VERSION_STEP above it (a member jumping to the last number would freeze
-  the document); an upload to a document with no number left starts a new document;
-* names and folders are plain names (no path, no control characters), sizes bounded.
+What a receiver keeps is decided by services/document_rules.py; the author is the uid
+Megolm proved sent a version (the wire carries no author), and a shared version's time
+counts up to when the relay took the envelope, like every time a peer puts in content.
 
 New members: the adder's device sends each new member's devices the latest version of
 every document in an Olm control (``files.share``). The relay lets only an uploader
@@ -30,7 +21,7 @@ one relay request each, not one per later version. A body already held (the same
 SHA-256 and size: it decrypts to exactly what such a version declares) is taken from
 the blob store without a download, so one body named by many versions is kept once;
 a version with the same blob id but another key or hash is fetched on its own and fails
-on its own. A member may send at most MAX_VERSIONS_PER_MEMBER versions per conversation.
+on its own.
 """
 
 from __future__ import annotations
@@ -45,16 +36,13 @@ from typing import BinaryIO, Final, cast
 
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain import bound_ids
-from desktop_app.domain.file_names import hidden_characters
 from desktop_app.domain.ids import ConversationId, new_blob_id
-from desktop_app.domain.model import ConversationKind
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
     CONTROL_NAME,
     FOLDER_MAX,
     MAX_SHARED,
     MAX_VERSION,
-    NAME_MAX,
     DocumentShare,
     DocumentVersion,
     SharedVersion,
@@ -62,7 +50,7 @@ from desktop_app.protocol.content_files import (
     encode_share,
 )
 from desktop_app.protocol.limits import MAX_BLOB_SIZE
-from desktop_app.services import attachments, sealed_upload
+from desktop_app.services import attachments, document_rules, sealed_upload
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, ClientError, RelayRefused
 from desktop_app.services.outgoing import Outgoing
@@ -74,13 +62,6 @@ from desktop_app.storage.timeutil import peer_ms, to_ms
 
 log = logging.getLogger("wardlink.documents")
 
-# How far a received version's number may lie above the latest one held (versions this
-# PC missed; honest clients count up by one). Without a bound one member could send the
-# last number (MAX_VERSION) and every later version of the document would be refused.
-MAX_VERSION_STEP: Final = 1_000
-# Versions one member may send in one conversation (documents are not pruned by
-# retention): a duty plan updated every day for 25 years stays below it.
-MAX_VERSIONS_PER_MEMBER: Final = 10_000
 # A body that could not be fetched is tried again at a login once this long has passed
 # since its last failure, doubled per failure, up to BODY_TRIES failures (about 42 hours
 # in all); opening or sharing the version always tries. At most BODY_RETRIES_AT_LOGIN
@@ -106,19 +87,6 @@ class Files:
 
     documents: list[Document]
     attachments: list[SharedAttachment]
-
-
-def name_problem(name: str, limit: int = NAME_MAX, *, empty_ok: bool = False) -> str:
-    """Why ``name`` is not a plain file or folder name ('' if it is)."""
-    if not name:
-        return "" if empty_ok else "the name is empty"
-    if len(name) > limit:
-        return f"the name is longer than {limit} characters"
-    if name in (".", "..") or name != name.strip():
-        return "the name is not a plain name"
-    if any(c in "/\\" for c in name) or hidden_characters(name):
-        return "the name contains a path separator, a control or an invisible character"
-    return ""
 
 
 class Documents:
@@ -277,7 +245,9 @@ class Documents:
         s = self.s
         cid = self._member_of(conversation)
         name = path.name
-        problem = name_problem(name) or name_problem(folder, FOLDER_MAX, empty_ok=True)
+        problem = document_rules.name_problem(name) or document_rules.name_problem(
+            folder, FOLDER_MAX, empty_ok=True
+        )
         if problem:
             raise DocumentRefused(
                 f"{name!r} in folder {folder!r}: {problem}.", key="bad_name", name=name
@@ -327,12 +297,12 @@ class Documents:
                 key="no_version_left",
                 name=name,
             )
-        if store.sent_by(cid, s.uid) >= MAX_VERSIONS_PER_MEMBER:  # receivers refuse more
+        most = document_rules.MAX_VERSIONS_PER_MEMBER
+        if store.sent_by(cid, s.uid) >= most:  # receivers refuse more
             raise DocumentRefused(
-                f"You have shared {MAX_VERSIONS_PER_MEMBER} versions in this conversation, "
-                "the most one member may.",
+                f"You have shared {most} versions in this conversation, the most one member may.",
                 key="versions_limit",
-                maximum=MAX_VERSIONS_PER_MEMBER,
+                maximum=most,
             )
         blob_id = new_blob_id()
         link = s.require_link()
@@ -438,7 +408,7 @@ class Documents:
         return kept
 
     def _keep(self, cid: ConversationId, sender_uid: str, v: DocVersion, what: str) -> bool:
-        refusal = self._refusal(cid, sender_uid, v)
+        refusal = document_rules.refusal(self.s.container, self.s.uid, cid, sender_uid, v)
         if not refusal and not self.s.container.documents.add(cid, v):
             refusal = "its number is not above the latest version held"
         if refusal:
@@ -449,36 +419,6 @@ class Documents:
             return False
         self.on_changed(v.document_id)
         return True
-
-    def _refusal(self, cid: ConversationId, sender_uid: str, v: DocVersion) -> str:
-        """Why this version must not be kept ('' if it may)."""
-        container = self.s.container
-        state = container.conversations.state(cid)
-        if state is None or sender_uid not in state.members:
-            return "the sender is not a member of the conversation"
-        if self.s.uid not in state.members:
-            return "we are not a member of the conversation"
-        if bound_ids.made_for(cid, v.document_id) is False:
-            return "the document's id was made for another conversation"
-        owner = container.documents.conversation_of(v.document_id)
-        if owner is not None and owner != cid:
-            return "the document belongs to another conversation"
-        latest = container.documents.latest(v.document_id)
-        if v.version <= latest:
-            return "its number is not above the latest version held"
-        if v.vouched_by is not None and state.kind is ConversationKind.DIRECT:
-            # Nobody joins a 1:1, so nothing is shared there; both people count as its
-            # admins, so any colleague could put documents "by" anyone into one.
-            return "nothing is shared into a direct conversation"
-        if v.vouched_by is not None and sender_uid not in state.admins:
-            # Shares come from the admin who adds a member; from anyone else they would
-            # be versions under another's name, to one member only.
-            return "only an admin of the conversation shares documents"
-        if latest and v.version > latest + MAX_VERSION_STEP:
-            return f"its number is more than {MAX_VERSION_STEP} above the latest version held"
-        if container.documents.sent_by(cid, sender_uid) >= MAX_VERSIONS_PER_MEMBER:
-            return f"the sender has sent {MAX_VERSIONS_PER_MEMBER} versions here already"
-        return name_problem(v.name) or name_problem(v.folder, FOLDER_MAX, empty_ok=True)
 
     # ---- plumbing --------------------------------------------------------------------
 

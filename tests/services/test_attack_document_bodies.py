@@ -16,7 +16,7 @@ import pytest
 
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import DocumentVersion
-from desktop_app.services import attachments, deletion, documents
+from desktop_app.services import attachments, deletion, document_rules, documents
 from desktop_app.services.documents import DocumentRefused
 from desktop_app.services.errors import RelayRefused
 from desktop_app.storage.sql_documents import DocVersion
@@ -218,7 +218,7 @@ def test_a_member_sends_at_most_so_many_versions_per_conversation(
     """Versions are kept for good, so one member's are capped per conversation
     (MAX_VERSIONS_PER_MEMBER, here 2): receivers refuse more, other members are not
     affected, and the honest client says so instead of uploading."""
-    monkeypatch.setattr(documents, "MAX_VERSIONS_PER_MEMBER", 2)
+    monkeypatch.setattr(document_rules, "MAX_VERSIONS_PER_MEMBER", 2)
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
