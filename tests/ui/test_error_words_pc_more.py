@@ -7,23 +7,27 @@ is read). Each with the lower layer's words in brackets for IT where they help."
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ics import MAX_ICS_BYTES
-from desktop_app.relay.admin import init_relay
-from desktop_app.services.errors import ClientError
+from desktop_app.protocol.frames_session import Enrolled
+from desktop_app.relay.admin import init_relay, issue_code
+from desktop_app.services.enrollment import enroll
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.container import DB_NAME, Container
 from desktop_app.storage.database import translate
 from desktop_app.storage.errors import ContainerIOError, CorruptContainer, NotAContainer
-from desktop_app.storage.keyslot import KEYSLOT_NAME
+from desktop_app.storage.keyslot import KEYSLOT_NAME, Owner
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.error_text import user_message
@@ -32,12 +36,13 @@ from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.teamwork.calendar_window import CalendarWindow
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.medical import generators
-from tests.relay.conftest import ADMIN, relay_process
+from tests.relay.conftest import ADMIN, ORG, relay_process
 from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
 from tests.ui.live import _close, _make_client
 from tests.ui.shell_rig import make_controller
+from tests.ui.test_error_words_pc import bridge, join_dialog
 
-__all__ = ["chat_view"]  # the fixture
+__all__ = ["bridge", "chat_view"]  # the fixtures
 
 
 def test_a_certificate_about_to_expire_names_its_date_in_german(qtbot: QtBot, german: None) -> None:
@@ -143,20 +148,43 @@ def test_a_folder_that_holds_no_container_and_a_disk_error_are_said_in_german(
 
 
 def test_a_certificate_for_another_device_at_enrollment_is_said_in_german(
-    qtbot: QtBot, german: None
+    qtbot: QtBot, german: None, bridge: AsyncBridge, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    """services/enrollment.py raised a ValueError in English before; a relay that does
-    this cannot be provoked without a rogue relay, so the error as raised is worded."""
-    error = ClientError(
-        "The relay at 10.0.0.5:7443 returned a certificate for another device; nothing "
-        "was enrolled. Ask IT.",
-        key="enroll_other_device",
-        address="10.0.0.5:7443",
-    )
-    assert user_message(error) == (
-        "Das Relay unter 10.0.0.5:7443 hat ein Zertifikat für ein anderes Gerät geschickt; "
-        "dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT."
-    )
+    """A rogue relay that holds the organisation's device CA (online issuing) answers
+    Jonas's enrollment with the certificate of a PC enrolled before (Anna's): before,
+    services/enrollment.py raised a ValueError in English. The relay is real; the test
+    plays its rogue part by swapping the certificate in its answer."""
+    root = tmp_path / "nord"
+    init_relay(root, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
+    with relay_process(root, advertise=False) as relay:
+        address = f"127.0.0.1:{relay.port}"
+        anna = Container.create(tmp_path / "anna", PASSPHRASE, Owner("weber.anna"), kdf=FAST_KDF)
+        try:
+            code = issue_code(root, "weber.anna").code
+            annas = asyncio.run(enroll(anna, ("127.0.0.1", relay.port), code, "PC")).certificate
+        finally:
+            anna.close()
+        honest = RelayLink.request
+
+        async def rogue(link: RelayLink, frame: Any, *args: Any, **kwargs: Any) -> Any:
+            reply = await honest(link, frame, *args, **kwargs)
+            if isinstance(reply, Enrolled):
+                return msgspec.structs.replace(reply, device_certificate=annas)
+            return reply
+
+        monkeypatch.setattr(RelayLink, "request", rogue)
+        controller = make_controller(bridge, tmp_path / "pc", address)
+        try:
+            dialog = join_dialog(qtbot, controller, issue_code(root, "mueller.jonas").code, address)
+            qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=TIMEOUT_MS)
+            assert dialog.error.text() == (
+                f"Das Relay unter {address} hat ein Zertifikat für ein anderes Gerät "
+                "geschickt; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich "
+                "an die IT."
+            )
+            assert controller.profiles.people() == [] and controller.main is None
+        finally:
+            controller.shutdown()
 
 
 def test_deidentification_warnings_after_an_export_are_said_in_german(
