@@ -69,15 +69,22 @@ class NoRelayFound(RelayUnavailable):
 
 
 class NoRelayAccepted(RelayUnavailable):
-    """Relays were found, but none belongs to this hospital or accepted the code."""
+    """Relays were found, but none belongs to this hospital or accepted the code.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``problems`` are the English per address (the CLI's); ``failures`` the same as
+    pairs of address and keyed error, for the GUI to word in its language.
+    """
+
+    def __init__(
+        self, problems: list[str], failures: tuple[tuple[str, ClientError], ...] = ()
+    ) -> None:
         self.problems = problems
         super().__init__(
             "None of the relays on the network belongs to your hospital or accepted the "
             "code (" + "; ".join(problems) + "). Ask IT for the relay address.",
             key="no_relay_accepted",
             problems="; ".join(problems),
+            failures=failures,
         )
 
 

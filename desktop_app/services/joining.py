@@ -28,6 +28,7 @@ from desktop_app.crypto.trust_errors import EnrollmentCodeError, TrustError
 from desktop_app.services.discovery import RelayDiscovery
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import (
+    ClientError,
     EnrollmentPending,
     JoinNotTrusted,
     NoRelayAccepted,
@@ -126,6 +127,7 @@ def _pending_directory(root: ProfileRoot, tag: str) -> Path | None:
 async def _enroll_first(container: Container, addresses: list[tuple[str, int]], code: str) -> None:
     """Enroll at the first address whose relay proves the code's organisation."""
     problems: list[str] = []
+    failures: list[tuple[str, ClientError]] = []  # the same, keyed, for the GUI
     for address in addresses:
         try:
             await enroll(container, address, code, device_name())
@@ -134,11 +136,13 @@ async def _enroll_first(container: Container, addresses: list[tuple[str, int]], 
             if len(addresses) == 1:
                 raise JoinNotTrusted(exc, format_address(address)) from exc
             problems.append(f"{format_address(address)}: {exc}")
+            failures.append((format_address(address), JoinNotTrusted(exc, format_address(address))))
         except RelayUnavailable as exc:
             if len(addresses) == 1:
                 raise
             problems.append(f"{format_address(address)}: {exc}")
-    raise NoRelayAccepted(problems)
+            failures.append((format_address(address), exc))
+    raise NoRelayAccepted(problems, tuple(failures))
 
 
 async def advertised_relays(

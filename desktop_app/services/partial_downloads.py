@@ -35,9 +35,11 @@ def arrived_chunks(download: InFlight) -> Iterator[bytes]:
     try:
         fh = download.path.open("rb")
     except FileNotFoundError:
-        raise AttachmentMissing("The download was given up.") from None
+        raise AttachmentMissing("The download was given up.", "download_given_up") from None
     with fh:
         try:
             yield from secretstream.decrypt_arrived(fh, download.key, available)
         except StreamError as exc:
-            raise AttachmentMissing(f"The download is damaged: {exc}.") from exc
+            raise AttachmentMissing(
+                f"The download is damaged: {exc}.", "download_damaged", str(exc)
+            ) from exc

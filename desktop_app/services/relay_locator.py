@@ -180,8 +180,12 @@ class RelayLocator:
         """The first candidate that verifies and logs in; RelayUnavailable naming every
         failure if none does. A relay that cannot be trusted is ConnectNotTrusted (by the
         TrustError's kind, for the status bar): raised at once for a single address
-        given on the command line, and when no candidate was trusted at all."""
+        given on the command line, and when no candidate was trusted at all.
+
+        The list carries each address's error too (``failures``), so the GUI words every
+        reason in its language rather than showing ``tried``, the CLI's English."""
         untrusted: list[ConnectNotTrusted] = []
+        reasons: list[tuple[str, ClientError]] = []
         for address, source in candidates:
             try:
                 return await self._try(address, source)
@@ -194,6 +198,7 @@ class RelayLocator:
                         raise untrusted[-1] from exc
                 elif alone:
                     raise  # its own reason ("not reachable"), not a list of one
+                reasons.append((text, untrusted[-1] if isinstance(exc, TrustError) else exc))
                 log.info("%s %s did not work: %s", source, text, exc)
                 failures.append(f"{source} {text}: {exc}")
         if untrusted and len(untrusted) == len(candidates):
@@ -202,6 +207,7 @@ class RelayLocator:
             "; ".join(failures) or "No relay address known; pass --relay HOST:PORT.",
             key="relays_unreachable" if failures else "no_relay_address",
             tried="; ".join(failures),
+            failures=tuple(reasons),
         )
 
     async def _discover(self, failures: list[str]) -> Connected:

@@ -73,12 +73,16 @@ class BlobStore:
         try:
             fh = path.open("rb")
         except FileNotFoundError:
-            raise AttachmentMissing("The attachment's file is missing from this PC.") from None
+            raise AttachmentMissing(
+                "The attachment's file is missing from this PC.", "file_missing"
+            ) from None
         with fh:
             try:
                 yield from secretstream.decrypt_chunks(fh, key)
             except StreamError as exc:
-                raise AttachmentMissing(f"The attachment's file is damaged: {exc}.") from exc
+                raise AttachmentMissing(
+                    f"The attachment's file is damaged: {exc}.", "file_damaged", str(exc)
+                ) from exc
 
     def delete(self, name: str) -> None:
         self._path(name).unlink(missing_ok=True)
@@ -100,5 +104,5 @@ class BlobStore:
 
     def _path(self, name: str) -> Path:
         if "/" in name or "\\" in name or not name.endswith(BLOB_SUFFIX) or name.startswith("."):
-            raise AttachmentMissing("The attachment's file name is invalid.")
+            raise AttachmentMissing("The attachment's file name is invalid.", "file_name_invalid")
         return self._dir / name

@@ -21,10 +21,16 @@ class WrongPin(ContainerError):
 
 
 class PassphraseRequired(ContainerError):
-    """The in-memory key is gone (too many wrong PINs, no PIN set, or 12 h passed)."""
+    """The in-memory key is gone (too many wrong PINs, no PIN set, or 12 h passed).
 
-    def __init__(self, reason: str) -> None:
+    ``key`` names the reason for the GUI (``no_pin``, ``too_many_pins``,
+    ``session_expired``, ``pin_not_running``), which words it in the UI language;
+    ``reason`` is the English for the CLI and the log.
+    """
+
+    def __init__(self, reason: str, key: str = "") -> None:
         self.reason = reason
+        self.key = key
         super().__init__(f"Please unlock with your passphrase: {reason}.")
 
 
@@ -38,12 +44,18 @@ class WeakSecret(ContainerError):
 
 
 class ContainerNotFound(ContainerError):
+    """No container at ``path`` (removed, or never made); the GUI names the folder for IT."""
+
     def __init__(self, path: str) -> None:
+        self.path = path
         super().__init__(f"No WardLink container at {path}.")
 
 
 class ContainerExists(ContainerError):
+    """Creating a container where one already is; ``path`` for IT, nothing touched."""
+
     def __init__(self, path: str) -> None:
+        self.path = path
         super().__init__(f"A WardLink container already exists at {path}; nothing was changed.")
 
 
@@ -106,4 +118,15 @@ class ContainerLocked(ContainerError):
 
 
 class AttachmentMissing(ContainerError):
-    """An attachment's encrypted body file is gone or was damaged."""
+    """An attachment's encrypted body file is gone or was damaged.
+
+    ``key`` names what happened for the GUI, which words it in the UI language:
+    ``not_stored`` (no body on this PC), ``file_missing``, ``file_damaged``,
+    ``file_name_invalid``, ``download_given_up``, ``download_damaged``; ``detail`` is
+    the crypto layer's words for a damaged file (for IT).
+    """
+
+    def __init__(self, message: str, key: str = "", detail: str = "") -> None:
+        self.key = key
+        self.detail = detail
+        super().__init__(message)

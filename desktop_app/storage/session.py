@@ -75,6 +75,11 @@ PIN_KDF = KdfParams(time_cost=2, memory_kib=64 * 1024, parallelism=2)
 _PIN_CONTEXT = b"session-pin"
 
 
+def _passphrase_required(reason: Reason) -> PassphraseRequired:
+    """Keyed by the reason's name, so the GUI words it (``too_many_pins`` …)."""
+    return PassphraseRequired(reason.value, reason.name.lower())
+
+
 class LockSession:
     """One person's container on this PC, across lock and unlock, while the app runs."""
 
@@ -156,11 +161,9 @@ class LockSession:
         buf = secret_buffer(pin)
         try:
             if self.machine.state is not LockState.PIN_LOCKED or self._pin_wrapped is None:
-                raise PassphraseRequired(
-                    (self.machine.reason or Reason.NO_PIN).value
-                    if self.machine.state is LockState.PASSPHRASE_REQUIRED
-                    else "a PIN only unlocks a running session"
-                )
+                if self.machine.state is LockState.PASSPHRASE_REQUIRED:
+                    raise _passphrase_required(self.machine.reason or Reason.NO_PIN)
+                raise PassphraseRequired("a PIN only unlocks a running session", "pin_not_running")
             wrapped = self._pin_wrapped
             kek = bytearray(KEY_BYTES)
             derive_key_into(buf, wrapped.salt, wrapped.params, kek)
@@ -172,13 +175,13 @@ class LockSession:
             wipe(kek)
             outcome = self._feed(PinRejected(self._clock()))
             if outcome.state is LockState.PASSPHRASE_REQUIRED:
-                raise PassphraseRequired(Reason.TOO_MANY_PINS.value) from None
+                raise _passphrase_required(Reason.TOO_MANY_PINS) from None
             raise WrongPin(self.machine.pin_attempts_left) from None
         self._key = key
         self._pin_salt, self._pin_kek = wrapped.salt, kek  # the next lock wraps under it again
         outcome = self._feed(PinAccepted(self._clock()))
         if outcome.state is not LockState.UNLOCKED:
-            raise PassphraseRequired((outcome.reason or Reason.SESSION_EXPIRED).value)
+            raise _passphrase_required(outcome.reason or Reason.SESSION_EXPIRED)
         return self.container
 
     def lock_keeps_database_open(self) -> bool:

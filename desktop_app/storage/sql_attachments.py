@@ -154,7 +154,7 @@ class SqlAttachmentStore:
             (attachment_id,),
         )
         if row is None or row[0] is None:
-            raise AttachmentMissing("This attachment is not stored on this PC.")
+            raise AttachmentMissing("This attachment is not stored on this PC.", "not_stored")
         return StoredBlob(row[0], bytes(row[1]), int(row[2]), row[3]), row[4]
 
     def set_remote(self, attachment_id: AttachmentId, remote_ref: str) -> None:
@@ -190,7 +190,7 @@ class SqlAttachmentStore:
             (attachment_id,),
         )
         if row is None or row[0] is None:
-            raise AttachmentMissing("This attachment is not stored on this PC.")
+            raise AttachmentMissing("This attachment is not stored on this PC.", "not_stored")
         return self._blobs.read_chunks(row[0], bytes(row[1]))
 
     def export(self, attachment_id: AttachmentId, destination: Path) -> int:

@@ -60,12 +60,14 @@ from desktop_app.services.policy import (
 )
 from desktop_app.services.preferences import Preferences
 from desktop_app.storage.container import Container
+from desktop_app.storage.errors import ContainerError
 from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.controller import CallController
 from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.error_text import user_message
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.lock.feed import LockScreenFeed
 from desktop_app.ui.lock.idle_watch import IdleWatch
@@ -176,7 +178,11 @@ class AppController(QObject):
     def unlock(self, profile: object, passphrase: Secret) -> None:
         """A bytearray passphrase is zeroed by the session once the key is unwrapped."""
         directory = Path(str(profile))
-        owner = Container.read_keyslot(directory).owner
+        try:
+            owner = Container.read_keyslot(directory).owner
+        except ContainerError as exc:  # gone or damaged since the list was shown
+            self._unlock_refused(passphrase, exc)
+            return
         self.person_name = owner.display_name
         person = PersonSession.for_profile(
             directory,
@@ -193,6 +199,14 @@ class AppController(QObject):
             self.start.show_error(message)
 
         self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)
+
+    def _unlock_refused(self, passphrase: Secret, error: ContainerError) -> None:
+        """The person's key file cannot be read: said on the unlock page, in the UI
+        language, while the list behind "Back" is brought up to date."""
+        wipe(passphrase if isinstance(passphrase, bytearray) else None)
+        self._drop_pending_pin()
+        self.start.set_people(self.profiles.people(), keep_page=True)
+        self.start.show_error(user_message(error))
 
     def _unlock_from_start(self, profile: object, passphrase: object, pin: object) -> None:
         assert isinstance(passphrase, bytearray)
@@ -362,8 +376,8 @@ class AppController(QObject):
                 return
             if person.state is LockState.PIN_LOCKED:
                 screen.ask_pin(person.pin_attempts_left)
-            else:
-                screen.ask_passphrase(self.tr("Too many wrong PINs. Please enter your passphrase."))
+            else:  # why, in the UI language: too many wrong PINs, or 12 hours passed
+                screen.ask_passphrase(message)
 
         self.bridge.submit(lambda: person.unlock_with_pin(pin), done=self._unlocked, error=failed)
 

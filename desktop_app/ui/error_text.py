@@ -2,9 +2,11 @@
 
 Errors from storage and services carry English messages (the CLI's language). The GUI
 words them itself: storage errors (unlock, PIN, new secrets, schema, a full disk, a
-damaged container or one that cannot be read) per error class (and ``WeakSecret.key``),
-service errors by their ``ClientError.key`` (ui/error_texts_services.py). An error
-without a key, or with one not in the table, is shown as its own message.
+damaged container or one that cannot be read, a container gone, an attachment's copy
+missing) per error class (and ``WeakSecret.key``; ui/error_texts_storage.py), service
+errors by their ``ClientError.key`` (ui/error_texts_services.py). A list of relay
+addresses that all failed is worded address by address. An error without a key, or
+with one not in the table, is shown as its own message.
 """
 
 from __future__ import annotations
@@ -16,18 +18,27 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.services.errors import ClientError
 from desktop_app.storage.errors import (
+    AttachmentMissing,
+    ContainerExists,
     ContainerIOError,
     ContainerLocked,
+    ContainerNotFound,
     CorruptContainer,
     DiskFull,
     NotAContainer,
+    PassphraseRequired,
     SchemaTooNew,
     SchemaUpgradeFailed,
     WeakSecret,
     WrongPassphrase,
     WrongPin,
 )
-from desktop_app.ui.error_texts_services import service_texts
+from desktop_app.ui.error_texts_services import relay_failure_reasons, service_texts
+from desktop_app.ui.error_texts_storage import (
+    attachment_missing_text,
+    container_place_text,
+    passphrase_required_text,
+)
 
 _PART = re.compile(r"%([A-Za-z_]+)")
 
@@ -62,6 +73,24 @@ def _weak_secret(error: WeakSecret) -> str | None:
     return _filled(texts, error.key, error.params)
 
 
+def _params(error: ClientError) -> Mapping[str, object]:
+    """The error's params, with its list of failed relay addresses (``failures``: pairs
+    of address and error, from the locator or joining) worded in the UI language as
+    ``tried`` and ``problems``; the services' own ``tried`` is the CLI's English."""
+    failures = error.params.get("failures")
+    if not isinstance(failures, tuple) or not failures:
+        return error.params
+    reasons = relay_failure_reasons()
+    worded = "; ".join(f"{address}: {_reason(failure, reasons)}" for address, failure in failures)
+    return {**error.params, "tried": worded, "problems": worded}
+
+
+def _reason(error: BaseException, reasons: Mapping[str, str]) -> str:
+    """A few words for one address's failure; its whole sentence if it has none."""
+    key = getattr(error, "key", "")
+    return reasons.get(key) or user_message(error).rstrip(".")
+
+
 def _detail(error: BaseException) -> str:
     """The lower layer's English sentence, for IT in brackets (without its full stop)."""
     return (str(error) or type(error).__name__).rstrip(".")
@@ -72,7 +101,7 @@ def user_message(error: BaseException) -> str:
     translate = QCoreApplication.translate
     text: str | None = None
     if isinstance(error, ClientError):
-        text = _filled(service_texts(), error.key, error.params) if error.key else None
+        text = _filled(service_texts(), error.key, _params(error)) if error.key else None
     elif isinstance(error, WrongPassphrase):
         text = translate("ErrorText", "Wrong passphrase.")
     elif isinstance(error, WrongPin):
@@ -101,6 +130,12 @@ def user_message(error: BaseException) -> str:
             "ErrorText",
             "There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)",  # noqa: E501
         ).replace("%1", _detail(error))
+    elif isinstance(error, PassphraseRequired):
+        text = passphrase_required_text(error)
+    elif isinstance(error, ContainerNotFound | ContainerExists):
+        text = container_place_text(error)
+    elif isinstance(error, AttachmentMissing):
+        text = attachment_missing_text(error)
     elif isinstance(error, WeakSecret):
         text = _weak_secret(error)
     elif isinstance(error, SchemaTooNew):

@@ -442,3 +442,26 @@ def _joining() -> dict[str, str]:
             "This device was withdrawn by IT; its WardLink data on this PC was kept.",
         ),
     }
+
+
+def relay_failure_reasons() -> dict[str, str]:
+    """Key -> why one relay address failed, a few words for a list of several tried
+    (``relays_unreachable``, ``no_relay_accepted``): each address with its reason."""
+    translate = QCoreApplication.translate
+    other_hospital = translate("ErrorText", "belongs to another hospital")
+    certificate_time = translate("ErrorText", "certificate expired or not yet valid")
+    not_trusted = translate("ErrorText", "not confirmed as your hospital's relay")
+    return {
+        "relay_unreachable": translate("ErrorText", "cannot be reached"),
+        "relay_timeout": translate("ErrorText", "did not answer in time"),
+        "relay_busy": translate("ErrorText", "cannot serve right now"),
+        "relay_protocol": translate("ErrorText", "answered in a way WardLink does not understand"),
+        "not_a_relay": translate("ErrorText", "no WardLink relay"),
+        "connection_lost": translate("ErrorText", "connection lost"),
+        "connect_other_hospital": other_hospital,
+        "relay_other_hospital": other_hospital,
+        "connect_certificate_time": certificate_time,
+        "relay_certificate_time": certificate_time,
+        "connect_not_trusted": not_trusted,
+        "relay_not_trusted": not_trusted,
+    }

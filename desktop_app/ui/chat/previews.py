@@ -111,9 +111,17 @@ def _image_preview(data: bytes, box: QSize) -> Preview:
         reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
     image = reader.read()
     buffer.close()
-    if image.isNull():
-        return Preview(error=reader.errorString())
+    if image.isNull():  # Qt's errorString() is English: said in the UI language instead
+        return Preview(error=unreadable_picture_text())
     return Preview(image=image)
+
+
+def unreadable_picture_text() -> str:
+    """Why a picture has no preview: damaged, or a format Qt cannot decode here."""
+    return QCoreApplication.translate(
+        "ChatFormatting",
+        "This picture cannot be read: it is damaged or in a format WardLink cannot show.",
+    )
 
 
 def video_preview(data: bytes, box: QSize) -> Preview:

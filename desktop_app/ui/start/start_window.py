@@ -141,7 +141,8 @@ class StartWindow(QWidget):
 
     # ---- state -------------------------------------------------------------------------
 
-    def set_people(self, people: list[ProfileEntry]) -> None:
+    def set_people(self, people: list[ProfileEntry], *, keep_page: bool = False) -> None:
+        """``keep_page``: refresh the list behind the unlock page without leaving it."""
         self.people.clear()
         for entry in people:
             owner = entry.owner
@@ -151,7 +152,8 @@ class StartWindow(QWidget):
             item.setData(NAME_ROLE, owner.display_name)
             item.setData(DEPARTMENT_ROLE, owner.department)
             self.people.addItem(item)
-        self.pages.setCurrentIndex(_PEOPLE if people else _NEW)
+        if not keep_page:
+            self.pages.setCurrentIndex(_PEOPLE if people else _NEW)
 
     def show_new_person(self) -> None:
         self.pages.setCurrentIndex(_NEW)

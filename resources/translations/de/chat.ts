@@ -139,22 +139,27 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="121"/>
+        <source>This picture cannot be read: it is damaged or in a format WardLink cannot show.</source>
+        <translation>Dieses Bild kann nicht gelesen werden: Es ist beschädigt oder hat ein Format, das WardLink nicht anzeigen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="143"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="161"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="169"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="171"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="250"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="258"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
@@ -335,7 +340,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="390"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="391"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>

@@ -4,20 +4,15 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="167"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="302"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="169"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="316"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="303"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="317"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="366"/>
-        <source>Too many wrong PINs. Please enter your passphrase.</source>
-        <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
     </message>
 </context>
 <context>
@@ -179,32 +174,32 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="49"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="52"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="63"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="53"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="56"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="57"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="58"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
@@ -869,52 +864,97 @@
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="451"/>
+        <source>belongs to another hospital</source>
+        <translation>gehört zu einem anderen Krankenhaus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="452"/>
+        <source>certificate expired or not yet valid</source>
+        <translation>Zertifikat abgelaufen oder noch nicht gültig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="453"/>
+        <source>not confirmed as your hospital&apos;s relay</source>
+        <translation>nicht als Relay Ihres Krankenhauses bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="455"/>
+        <source>cannot be reached</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="456"/>
+        <source>did not answer in time</source>
+        <translation>keine rechtzeitige Antwort</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="457"/>
+        <source>cannot serve right now</source>
+        <translation>gerade nicht bereit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="458"/>
+        <source>answered in a way WardLink does not understand</source>
+        <translation>unverständliche Antwort</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="459"/>
+        <source>no WardLink relay</source>
+        <translation>kein WardLink-Relay</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="460"/>
+        <source>connection lost</source>
+        <translation>Verbindung abgebrochen</translation>
+    </message>
+    <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="30"/>
         <source>You are no longer a member of this conversation.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="77"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="106"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="79"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="108"/>
         <source>Wrong PIN, %1 attempt(s) left.</source>
         <translation>Falsche PIN, noch %1 Versuch(e).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="83"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="85"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="114"/>
         <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
         <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="90"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="119"/>
         <source>WardLink could not read or write this person&apos;s data on this PC (a problem with the disk or drive); try again, and tell IT if it persists. (%1)</source>
         <translation>WardLink konnte die Daten dieser Person auf diesem PC nicht lesen oder schreiben (ein Problem mit der Festplatte oder dem Laufwerk). Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="95"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="124"/>
         <source>This person&apos;s WardLink data on this PC is damaged and cannot be opened; nothing was changed. Please tell IT. (%1)</source>
         <translation>Die WardLink-Daten dieser Person auf diesem PC sind beschädigt und können nicht geöffnet werden; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="100"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="129"/>
         <source>There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)</source>
         <translation>Hier liegen keine WardLink-Daten, die diese Version öffnen kann; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="107"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="142"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="147"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
@@ -928,141 +968,206 @@
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="26"/>
+        <source>Too many wrong PINs. Please enter your passphrase.</source>
+        <translation>Zu viele falsche PINs. Bitte geben Sie Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="29"/>
+        <source>12 hours have passed since you entered your passphrase. Please enter it again.</source>
+        <translation>Seit der Eingabe Ihrer Passphrase sind 12 Stunden vergangen. Bitte geben Sie sie erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="33"/>
+        <source>No PIN is set for this session. Please enter your passphrase.</source>
+        <translation>Für diese Sitzung ist keine PIN festgelegt. Bitte geben Sie Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="37"/>
+        <source>Please enter your passphrase.</source>
+        <translation>Bitte geben Sie Ihre Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="45"/>
+        <source>This person&apos;s WardLink data is no longer on this PC (it may have been removed). Go “Back” for the current list, or join your hospital again; IT can help. (%1)</source>
+        <translation>Die WardLink-Daten dieser Person sind nicht mehr auf diesem PC (vielleicht wurden sie entfernt). Mit „Zurück“ sehen Sie die aktuelle Liste, oder treten Sie Ihrem Krankenhaus erneut bei; die IT hilft Ihnen dabei. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="50"/>
+        <source>There is WardLink data in this place already; nothing was changed. Please try again, and tell IT if it persists. (%1)</source>
+        <translation>An dieser Stelle liegen bereits WardLink-Daten; es wurde nichts verändert. Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="61"/>
+        <source>This file is not on this PC yet; wait until it has been downloaded, or download it again.</source>
+        <translation>Diese Datei ist noch nicht auf diesem PC. Bitte warten Sie, bis sie heruntergeladen ist, oder laden Sie sie erneut herunter.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="65"/>
+        <source>The copy of this file on this PC is missing; the message itself is kept. Please tell IT.</source>
+        <translation>Die Kopie dieser Datei auf diesem PC fehlt; die Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="69"/>
+        <source>The copy of this file on this PC is damaged and cannot be opened; the message itself is kept. Please tell IT. (%1)</source>
+        <translation>Die Kopie dieser Datei auf diesem PC ist beschädigt und kann nicht geöffnet werden; die Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="73"/>
+        <source>The record of this file on this PC is damaged, so it cannot be opened; the message itself is kept. Please tell IT.</source>
+        <translation>Der Eintrag zu dieser Datei auf diesem PC ist beschädigt, daher kann sie nicht geöffnet werden; die Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="77"/>
+        <source>The download of this file stopped before it was complete; please try again.</source>
+        <translation>Das Herunterladen dieser Datei wurde vor dem Ende abgebrochen; bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="81"/>
+        <source>Part of this file arrived damaged, so it cannot be shown; please download it again. (%1)</source>
+        <translation>Ein Teil dieser Datei ist beschädigt angekommen, daher kann sie nicht angezeigt werden; bitte laden Sie sie erneut herunter. (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_storage.py" line="86"/>
+        <source>This file cannot be read on this PC; the message itself is kept. Please tell IT.</source>
+        <translation>Diese Datei kann auf diesem PC nicht gelesen werden; die Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT.</translation>
+    </message>
 </context>
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="59"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="65"/>
         <source>Enrollment code</source>
         <translation>Registrierungscode</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="64"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="67"/>
         <source>Relay address</source>
         <translation>Relay-Adresse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="64"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="67"/>
         <source>empty: search the hospital network</source>
         <translation>leer: im Kliniknetz suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="68"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="71"/>
         <source>HOST:PORT from IT, e.g. relay.klinikum.local:8443. Left empty, WardLink looks for relays on the network; the code lets only your hospital&apos;s relay through.</source>
         <translation>HOST:PORT von der IT, z. B. relay.klinikum.local:8443. Bleibt das Feld leer, sucht WardLink Relays im Netz; der Code lässt nur das Relay Ihres Krankenhauses zu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="77"/>
         <source>Your name</source>
         <translation>Ihr Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="77"/>
         <source>e.g. Dr. Anna Weber</source>
         <translation>z. B. Dr. Anna Weber</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="78"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="78"/>
         <source>e.g. Cardiology</source>
         <translation>z. B. Kardiologie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="79"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="80"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="83"/>
         <source>Passphrase strength</source>
         <translation>Stärke der Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="82"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="85"/>
         <source>Repeat passphrase</source>
         <translation>Passphrase wiederholen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="83"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="86"/>
         <source>PIN (optional)</source>
         <translation>PIN (optional)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="83"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="86"/>
         <source>6–12 digits</source>
         <translation>6–12 Ziffern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="91"/>
         <source>This PC is shared by the ward. WardLink keeps your messages only in your own container, encrypted with your passphrase; nobody else on this PC can read them. Lock WardLink whenever you leave the PC. The PIN only unlocks WardLink while it keeps running; after 5 wrong PINs or 12 hours you need the passphrase again.</source>
         <translation>Diesen PC teilt sich die ganze Station. WardLink speichert Ihre Nachrichten nur in Ihrem eigenen Container, verschlüsselt mit Ihrer Passphrase; niemand sonst an diesem PC kann sie lesen. Sperren Sie WardLink, wann immer Sie den PC verlassen. Die PIN entsperrt WardLink nur, solange es läuft; nach 5 falschen PINs oder 12 Stunden brauchen Sie wieder die Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="99"/>
         <source>I understand that this is a shared PC.</source>
         <translation>Ich habe verstanden, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="110"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="113"/>
         <source>Join</source>
         <translation>Beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
         <source>weak</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
         <source>strong</source>
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="161"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="185"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="163"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="190"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="171"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="198"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="173"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="200"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="175"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="202"/>
         <source>Please read the privacy notice and acknowledge it.</source>
         <translation>Bitte lesen und bestätigen Sie die Datenschutzhinweise.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="185"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="212"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -1481,12 +1586,12 @@
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="167"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="169"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="185"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="187"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>
