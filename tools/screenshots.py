@@ -1,10 +1,10 @@
 """`make screenshots`: the README's pictures, rendered offscreen from a real demo.
 
 Builds (or reuses) a demo organisation in a scratch folder, opens the app as the first
-demo person exactly as `wardlink demo` does, and saves the start screen, the main window
-with the X-ray chat, that chat with a reply, reactions and an edit, the task list and
-the calendar's week and the Files of that chat (docs/teamwork.md), the find bar (Ctrl+F)
-in that chat, the ECG viewer, the directory
+demo person exactly as `wardlink demo` does, and saves the start screen, the join dialog
+after a mistyped code, the main window with the X-ray chat, that chat with a reply,
+reactions and an edit, the task list and the calendar's week and the Files of that chat
+(docs/teamwork.md), the find bar (Ctrl+F) in that chat, the ECG viewer, the directory
 panel, the privacy notice (as shown when IT configured none: WardLink's filled-in
 template), an ECG cart's PDF report in the PDF viewer, the incoming, active and video
 call windows, a voice message with search results, a video clip's card and the find bar to
@@ -13,7 +13,8 @@ calls` only the call windows, `screenshots.py voice` only the voice message and 
 results, `screenshots.py video` only the video card, `screenshots.py find` only the find bar,
 `screenshots.py files` only the Files window, `screenshots.py annotate` only the annotated
 X-ray sent back into the chat (a GSPS reply) and the compare window, `screenshots.py
-study` only a study's card while it downloads (issue 18).
+study` only a study's card while it downloads (issue 18), `screenshots.py join` only the
+join dialog after a mistyped code.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from desktop_app.services.privacy_notice import current_notice
 from desktop_app.services.study_downloads import StudyProgress
 from desktop_app.ui import translations
 from desktop_app.ui.app import ViewBuilder, build_controller
+from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.group_window import GroupCallWindow
 from desktop_app.ui.calls.window import CallWindow
@@ -93,6 +95,25 @@ def save(widget: QWidget, name: str) -> None:
     path = OUT / name
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(OUT.parent.parent)}")
+
+
+def save_join_dialog(controller: AppController) -> None:
+    """Joining with a mistyped code: the dialog says so before anything is sent, and the
+    passphrase stays typed (a 1280x800 ward PC's screen)."""
+    controller.show_join()
+    dialog = controller.joining.dialog
+    assert dialog is not None
+    dialog.code.setText("WL1-ABCD-EFGH-JKLM-NPQR-STUV")
+    dialog.relay.setText("relay.klinikum.local:7443")
+    dialog.name.setText("Jonas Müller")
+    dialog.passphrase.setText("Visite-um-neun-2026")
+    dialog.repeat.setText("Visite-um-neun-2026")
+    dialog.understood.setChecked(True)
+    dialog.buttons.accepted.emit()
+    settle(0.3)
+    save(dialog, "join-dialog.png")
+    dialog.reject()
+    controller.show_start()
 
 
 def save_privacy_notice() -> None:
@@ -240,6 +261,7 @@ def main() -> int:
     only_teamwork = sys.argv[1:] == ["teamwork"]  # tasks, week and month
     only_annotate = sys.argv[1:] == ["annotate"]
     only_study = sys.argv[1:] == ["study"]  # only a study's card while it downloads
+    only_join = sys.argv[1:] == ["join"]  # only the join dialog with a mistyped code
     only_chat = (
         only_voice
         or only_video
@@ -249,7 +271,7 @@ def main() -> int:
         or only_annotate
         or only_study
     )
-    if not only_chat:
+    if not only_chat and not only_join:
         save_privacy_notice()
         save_call_windows()
         save_lock_screen()
@@ -271,8 +293,12 @@ def main() -> int:
         controller.show_start()
         controller.start.resize(620, 560)
         settle(0.3)
+        if only_join:
+            save_join_dialog(controller)
+            return 0
         if not only_chat:
             save(controller.start, "start-screen.png")
+            save_join_dialog(controller)
         controller.unlock(window.open_profile, window.passphrase)
         wait(lambda: controller.main is not None)
         main = controller.main
