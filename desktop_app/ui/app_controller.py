@@ -18,9 +18,10 @@ States (one person at a time)::
   on unless IT turned it off): the lock screen counts the messages that arrived, an
   urgent one shows "URGENT from <name>" (no content) and starts the repeating
   ``UrgentAlarm``; unlocking or switching user stops it.
-* Unlock returns to where the person was: the window's geometry and the open
-  conversation are remembered at the lock (in memory: an opaque id and a rectangle),
-  drafts are kept in the container (ui/chat/drafts.py).
+* The lock screen takes the main window's place and size; unlock returns to where the
+  person was: the window's geometry and the open conversation are remembered at the
+  lock (in memory: an opaque id and a rectangle), drafts are kept in the container
+  (ui/chat/drafts.py).
 * Switch user closes the session completely (the key is discarded) and returns to
   START, so the next person never lands in someone else's container.
 
@@ -335,7 +336,8 @@ class AppController(QObject):
         self.idle.stop()
         self.clipboard.clear_ours()
         main = self.main
-        self._resume = (main.saveGeometry(), main.current_conversation())
+        geometry = main.saveGeometry()
+        self._resume = (geometry, main.current_conversation())
         self._discard_main()
         screen = LockScreen(
             self.person_name,
@@ -343,7 +345,9 @@ class AppController(QObject):
             pin_receives=self._receive_while_locked,
         )
         screen.setWindowTitle(self._title)
-        screen.resize(640, 480)
+        # Where WardLink was, as large as it was (maximized on most ward PCs): a small
+        # window in its place would look as if WardLink had closed.
+        screen.restoreGeometry(geometry)
         screen.pin_entered.connect(self._unlock_pin)
         screen.passphrase_entered.connect(self._unlock_passphrase)
         screen.switch_user.connect(self.switch_user)

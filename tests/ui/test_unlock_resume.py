@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.app_controller import AppController
@@ -49,10 +49,14 @@ def start(qtbot: QtBot, bridge: AsyncBridge, main: Any, uid: str) -> str:
     return str(done[0])
 
 
-def lock_and_unlock_with_pin(qtbot: QtBot, controller: AppController) -> None:
+def lock_and_unlock_with_pin(
+    qtbot: QtBot, controller: AppController, size: QSize | None = None
+) -> None:
     controller.lock()
     screen = controller.lock_screen
     assert screen is not None
+    if size is not None:  # the lock screen takes WardLink's place, not a small window
+        assert screen.size() == size
     assert "still arrive" in screen.waiting.text()  # the default: receiving behind the PIN
     qtbot.waitUntil(lambda: screen.pin_mode and screen.secret.isEnabled(), timeout=TIMEOUT_MS)
     assert controller.main is None
@@ -88,7 +92,7 @@ def test_unlock_restores_conversation_geometry_and_drafts(
         main.setGeometry(40, 50, 700, 520)  # within the offscreen 800 x 600 screen
         geometry = main.geometry()
 
-        lock_and_unlock_with_pin(qtbot, controller)
+        lock_and_unlock_with_pin(qtbot, controller, geometry.size())
         main = controller.main
         chat = chat_of(controller)
         qtbot.waitUntil(lambda: main.current_conversation() == with_lena, timeout=TIMEOUT_MS)
