@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QSize
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat.elided_label import ElidedLabel
-from desktop_app.ui.shell.main_window import LIST_MIN_WIDTH, MainWindow
+from desktop_app.ui.shell.main_window import FRAME_ALLOWANCE, LIST_MIN_WIDTH, MainWindow
 from tests.ui.chat_support import TIMEOUT_MS, chat_view
 from tests.ui.test_chat_forward_mentions import submit
 
@@ -55,3 +56,23 @@ def test_a_narrow_window_cuts_the_chat_title_not_the_conversation_list(
     assert editor.placeholderText() == "Write a message …"
     room = editor.viewport().width()
     assert editor.fontMetrics().horizontalAdvance(editor.placeholderText()) < room
+
+
+def test_the_window_opens_within_a_screen_smaller_than_its_usual_size(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Seen under Xvfb at 1280x800: the window opened 800 px high, so with its title bar
+    the connection status (and on 1366x768 laptops the composer) lay below the screen.
+    The offscreen screen here is 800x800: the window opens within it, its frame's room
+    left free."""
+    anna = live_session(gui_ward, "weber.anna")
+    main = MainWindow(anna.ctx, chat_view(anna), None, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    free = main.screen().availableGeometry()
+    assert free.height() < 800 + FRAME_ALLOWANCE[1]  # the case this test is about
+    assert main.width() <= free.width() - FRAME_ALLOWANCE[0]
+    assert main.height() <= free.height() - FRAME_ALLOWANCE[1]
+    main.show()
+    qtbot.waitExposed(main)
+    width, height = FRAME_ALLOWANCE
+    assert main.size() == QSize(free.width() - width, free.height() - height)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -33,6 +33,10 @@ from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
 
 LIST_MIN_WIDTH = 190
+OPEN_SIZE = (1280, 800)
+# What a window manager adds around the window (title bar, borders), kept free when the
+# window opens on a screen smaller than OPEN_SIZE.
+FRAME_ALLOWANCE = (16, 48)
 """The conversation list's narrowest: a name, a time and the start of a preview."""
 
 
@@ -63,7 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
-        self.resize(1280, 800)
+        self._open_within_screen()
         self.chat = chat
         self.directory = directory
         self.conversations = ConversationList(ctx)
@@ -265,3 +269,15 @@ class MainWindow(QMainWindow):
         self.members_action.setEnabled(False)
         if self.directory is not None and hasattr(self.directory, "clear"):
             self.directory.clear()
+
+    def _open_within_screen(self) -> None:
+        """OPEN_SIZE, or the screen's free area where that is smaller: on the 1366x768
+        laptops of ward carts a 800 px high window put the composer and the connection
+        status below the screen's edge."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = OPEN_SIZE
+        if screen is not None:
+            free = screen.availableGeometry()
+            width = min(width, free.width() - FRAME_ALLOWANCE[0])
+            height = min(height, free.height() - FRAME_ALLOWANCE[1])
+        self.resize(width, height)
