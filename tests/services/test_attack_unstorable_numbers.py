@@ -12,7 +12,9 @@ first, so 256 such envelopes filled the window at every login: nothing behind th
 from anyone, reached the victim until retention dropped them (30 days).
 
 Now the strict content decode refuses a number no row can hold (protocol/content.py):
-the envelope is malformed, dropped with a log line and acknowledged.
+the envelope is malformed, dropped with a log line and acknowledged. And whatever error
+the next hostile value finds, at most ``MAX_KEPT_FAILURES`` failed envelopes wait
+unacknowledged for a retry (services/incoming_batch.py), so they never fill the window.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.services import conversations
+from desktop_app.services.incoming_batch import MAX_KEPT_FAILURES
 from desktop_app.storage.timeutil import to_ms
 from tests.services.conftest import Person
 from tests.services.modified_client import handled_before
@@ -80,5 +83,42 @@ def test_numbers_no_row_can_hold_do_not_stop_the_mailbox(make_ward: Any, kind: s
             assert [c.conversation.conversation_id for c in groups] == [
                 conversations.direct_conversation_id(ANNA, BOB)
             ]
+
+    asyncio.run(scenario())
+
+
+def test_envelopes_that_trip_an_unforeseen_error_do_not_stop_the_mailbox(
+    make_ward: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The receive path itself: whatever error a hostile content finds that no check
+    foresaw (stands in for the next such bug), at most MAX_KEPT_FAILURES envelopes wait
+    for a retry; the rest are acknowledged, so the relay's window never fills with
+    them and a colleague's message behind them arrives."""
+    real = wire.decode_content_or_unsupported
+
+    def tripping(data: bytes) -> object:
+        content = real(data)
+        if isinstance(content, wire.ChatMessage) and content.text == "kaputt":
+            raise KeyError("a bug a value found")
+        return content
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            eve = await w.person(EVE)
+            bob = await w.person(BOB)
+            anna = await w.person(ANNA)
+            monkeypatch.setattr(wire, "decode_content_or_unsupported", tripping)
+            out = eve.messenger.outgoing
+            cid = conversations.direct_conversation_id(EVE, BOB)
+            for n in range(MAX_UNACKED_DELIVERIES):
+                message = wire.ChatMessage(1, f"trip-{n}", to_ms(eve.session.clock()), "kaputt")
+                await out.queue_content(
+                    cid, (BOB, EVE), message, message_id=None, now=eve.session.clock()
+                )  # fmt: skip
+            await out.flush()
+            await handled_before(anna, BOB, (bob,), "Patient in Bett 3 braucht Hilfe")
+            # The first ones stay for a retry at the next login, and only they.
+            assert await reconnect(bob, w.relay.port) == MAX_KEPT_FAILURES
+            await handled_before(anna, BOB, (bob,), "Danke")
 
     asyncio.run(scenario())
