@@ -31,6 +31,12 @@ MAX_FILE_NAME_CHARS: Final = 255
 MAX_RECEIPT_IDS: Final = 100
 GROUP_SALT_BYTES: Final = 16
 MAX_MENTIONS: Final = 50
+# The largest number a container row holds (SQLite INTEGER). A number a peer chooses
+# and the receiver stores must fit: msgpack carries up to 2**64 - 1, and storing more
+# raised, so the envelope was never acknowledged and came again at every login; the
+# relay's window of unacknowledged envelopes (256) full of them stopped the mailbox
+# (tests/services/test_attack_unstorable_numbers.py).
+MAX_STORED_INT: Final = 2**63 - 1
 # The fixed reaction set (issue 13): one per person per message.
 REACTIONS: Final = ("👍", "✅", "❤️", "😮", "🙏", "❗")
 
@@ -55,7 +61,7 @@ class AttachmentRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     key: _Key  # secretstream key of the blob
     file_name: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_FILE_NAME_CHARS)]
     mime_type: Annotated[str, msgspec.Meta(min_length=1, max_length=127)]
-    size: Annotated[int, msgspec.Meta(ge=0)]
+    size: Annotated[int, msgspec.Meta(ge=0, le=MAX_STORED_INT)]  # stored if it fails
     sha256: _Hex64  # of the plaintext
 
 
@@ -120,7 +126,7 @@ class Ephemeral(_Strict, frozen=True, tag="ephemeral"):
 
     v: Literal[1]
     hours: Annotated[int, msgspec.Meta(ge=1, le=MAX_EPHEMERAL_HOURS)] | None
-    version: Annotated[int, msgspec.Meta(ge=1)]
+    version: Annotated[int, msgspec.Meta(ge=1, le=MAX_STORED_INT)]
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
@@ -149,7 +155,7 @@ class GroupState(_Strict, frozen=True, tag="group"):
     title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE_CHARS)]
     members: Annotated[list[_Id], msgspec.Meta(min_length=1, max_length=MAX_MEMBERS)]
     admins: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MEMBERS)]
-    version: Annotated[int, msgspec.Meta(ge=1)]
+    version: Annotated[int, msgspec.Meta(ge=1, le=MAX_STORED_INT)]
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
     creator: _Id | None = None
     salt: Annotated[bytes, msgspec.Meta(max_length=GROUP_SALT_BYTES)] = b""

@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from desktop_app.protocol import Deliver, Revocations
+from desktop_app.services.incoming_batch import keep_for_retry
 from desktop_app.services.messenger import Messenger
 
 log = logging.getLogger("wardlink.calls")
@@ -26,5 +27,6 @@ async def pump(m: Messenger, lock: asyncio.Lock) -> None:
                 await m.incoming.handle(frame)
             except Exception:
                 log.exception("could not handle envelope %s", frame.envelope_id)
-                continue
+                if keep_for_retry(m.incoming, frame):
+                    continue
             await m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])

@@ -81,6 +81,9 @@ class Incoming:
         # (services/incoming_batch.py): a step that needs the relay then raises
         # NeedsNetwork instead of waiting inside the transaction.
         self.offline = False
+        # Envelopes left unacknowledged after an error no check foresaw, to be tried
+        # again at a later login (services/incoming_batch.py ``keep_for_retry``).
+        self.kept_failures: set[tuple[str, str]] = set()
 
     async def handle(self, frame: Deliver) -> list[Message]:
         s = self.s

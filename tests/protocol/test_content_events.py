@@ -69,3 +69,20 @@ def test_a_newer_kind_or_version_is_unsupported_not_malformed() -> None:
     for junk in (b"\xc1", msgspec.msgpack.encode({"v": 1}), msgspec.msgpack.encode([1])):
         with pytest.raises(wire.ContentError):
             wire.decode_content_or_unsupported(junk)
+
+
+def test_a_number_no_container_row_holds_is_malformed() -> None:
+    """msgpack carries up to 2**64 - 1; what a receiver stores must fit SQLite's INTEGER,
+    else storing it raised and the envelope came again at every login."""
+    huge = 2**64 - 1
+    ref = wire.AttachmentRef("a1", "b1", b"\0" * 32, "x.pdf", "application/pdf", huge, "0" * 64)
+    salt = b"\1" * wire.GROUP_SALT_BYTES
+    for content in (
+        wire.ChatMessage(1, "m1", 5, "Befund", attachments=[ref]),
+        wire.GroupState(1, "group", "3B", ["a", "b"], ["a"], huge, 5, "a", salt),
+        wire.Ephemeral(1, 1, huge, 5),
+    ):
+        with pytest.raises(wire.ContentError):
+            wire.decode_content(wire.encode(content))
+    last = wire.GroupState(1, "group", "3B", ["a", "b"], ["a"], wire.MAX_STORED_INT, 5, "a", salt)
+    assert wire.decode_content(wire.encode(last)) == last
