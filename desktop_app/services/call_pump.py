@@ -7,7 +7,7 @@ import asyncio
 import logging
 
 from desktop_app.protocol import Deliver, Revocations
-from desktop_app.services.incoming_batch import keep_for_retry
+from desktop_app.services.incoming_batch import handled, keep_for_retry
 from desktop_app.services.messenger import Messenger
 
 log = logging.getLogger("wardlink.calls")
@@ -25,8 +25,10 @@ async def pump(m: Messenger, lock: asyncio.Lock) -> None:
             assert isinstance(frame, Deliver)
             try:
                 await m.incoming.handle(frame)
+                key = handled(m.incoming, frame)
             except Exception:
                 log.exception("could not handle envelope %s", frame.envelope_id)
                 if keep_for_retry(m.incoming, frame):
                     continue
-            await m.incoming.acknowledge([(frame.sender_device, frame.envelope_id)])
+                key = (frame.sender_device, frame.envelope_id)
+            await m.incoming.acknowledge([key])

@@ -108,7 +108,7 @@ def _in_one_transaction(
                     index += 1
                     continue
                 done.messages += shown
-                done.handled.append((frame.sender_device, frame.envelope_id))
+                done.handled.append(handled(incoming, frame))
                 done.new_sessions = done.new_sessions or frame.device_payload is not None
                 index += 1
     except ContainerError as exc:
@@ -141,8 +141,16 @@ async def _one(incoming: Incoming, frame: Deliver, result: BatchResult) -> None:
             result.handled.append((frame.sender_device, frame.envelope_id))
         return
     result.messages += shown
-    result.handled.append((frame.sender_device, frame.envelope_id))
+    result.handled.append(handled(incoming, frame))
     result.new_sessions = result.new_sessions or frame.device_payload is not None
+
+
+def handled(incoming: Incoming, frame: Deliver) -> tuple[str, str]:
+    """The envelope's key for the acknowledgement; one that failed before and was kept
+    for a retry frees its place among the MAX_KEPT_FAILURES."""
+    key = (frame.sender_device, frame.envelope_id)
+    incoming.kept_failures.discard(key)
+    return key
 
 
 def keep_for_retry(incoming: Incoming, frame: Deliver) -> bool:

@@ -120,5 +120,11 @@ def test_envelopes_that_trip_an_unforeseen_error_do_not_stop_the_mailbox(
             # The first ones stay for a retry at the next login, and only they.
             assert await reconnect(bob, w.relay.port) == MAX_KEPT_FAILURES
             await handled_before(anna, BOB, (bob,), "Danke")
+            # The bug fixed (an update): the kept ones are handled and free their places.
+            monkeypatch.setattr(wire, "decode_content_or_unsupported", real)
+            assert await reconnect(bob, w.relay.port) == MAX_KEPT_FAILURES
+            await handled_before(anna, BOB, (bob,), "Alles gut")
+            assert bob.messenger.incoming.kept_failures == set()
+            assert await reconnect(bob, w.relay.port) == 0
 
     asyncio.run(scenario())
