@@ -5,21 +5,25 @@ must not keep whatever arrives until its memory is gone."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 
+from desktop_app.directory.errors import SnapshotRefused
 from desktop_app.domain.ids import new_envelope_id
-from desktop_app.protocol import Deliver, FetchRevocations, Frame, Revocations
+from desktop_app.protocol import Deliver, DirectoryPage, FetchRevocations, Frame, Revocations
 from desktop_app.protocol.limits import MAX_UNACKED_DELIVERIES
 from desktop_app.relay.admin import revoke
 from desktop_app.services.errors import RelayUnavailable
 from desktop_app.services.relay_link import RelayLink
 from tests.relay.conftest import ADMIN
+from tests.services.conftest import ward
 from tests.services.modified_client import until_shown
 from tests.services.rogue_relay import rogue
 from tests.services.test_message_events import group_of_three
+from tests.services.test_staff_directory import DIENST, JONAS, STAFF, publish
 
 FLOOD = 3 * MAX_UNACKED_DELIVERIES
 
@@ -109,5 +113,39 @@ def test_pushed_revocation_lists_waiting_to_be_read_are_kept_once_the_newest(
             await anna.messenger.send_text(cid, "Nach der Liste")
             await until_shown(mia, cid, "Nach der Liste")
             assert mia.session.peers.revocations.der == pushed[0].crl
+
+    asyncio.run(scenario())
+
+
+def test_directory_pages_past_the_signed_size_are_refused_not_collected(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages that never end: the client collected up to MAX_PAGES (2,000) pages of up to
+    1 MiB each before checking anything, at every connect; now it stops as soon as the
+    pages hold more entries than the signed header counts."""
+    attacker = rogue(monkeypatch)
+    small: list[object] = [JONAS, *STAFF[1:3], DIENST]
+    publish(relay_dir, tmp_path, small)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(STAFF[1].uid)  # connecting fetched version 1
+            first = [f for _, f in attacker.sent if isinstance(f, DirectoryPage)][-1]
+            assert len(first.changed) == len(small)
+            served: list[DirectoryPage] = []
+
+            def endless(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna.session.device_id or not isinstance(frame, DirectoryPage):
+                    return None
+                page = msgspec.structs.replace(first, req_id=frame.req_id, next_after="~")
+                served.append(page)
+                return [page]
+
+            attacker.rules.append(endless)
+            directory = anna.session.directory
+            with pytest.raises(SnapshotRefused):
+                await directory.refresh(anna.session.require_link())
+            assert len(served) <= 2, f"{len(served)} pages fetched and kept"
+            assert directory.version == 1 and directory.get(DIENST.uid) == DIENST
 
     asyncio.run(scenario())
