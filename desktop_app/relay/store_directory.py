@@ -80,6 +80,25 @@ class DirectoryStore(StoreBase):
         rows = self._query("SELECT uid, entry FROM directory_entries WHERE entry IS NOT NULL")
         return {str(uid): bytes(entry) for uid, entry in rows}
 
+    def directory_entry(self, uid: str) -> bytes | None:
+        """One current entry's signed bytes (None if not in the directory): a request
+        about one account must not read every entry on the database thread."""
+        rows = self._query(
+            "SELECT entry FROM directory_entries WHERE uid = ? AND entry IS NOT NULL", (uid,)
+        )
+        return bytes(rows[0][0]) if rows else None
+
+    def requested_role_entries(self, since: int) -> dict[str, bytes]:
+        """The current entries of accounts with a pending take-over request made after
+        ``since``: the only ones a holder's view of waiting requests needs (few: each
+        person has at most a handful pending), not the whole directory."""
+        rows = self._query(
+            "SELECT uid, entry FROM directory_entries WHERE entry IS NOT NULL AND uid IN "
+            "(SELECT role_uid FROM role_requests WHERE status = ? AND created_at > ?)",
+            (RequestStatus.PENDING.value, since),
+        )
+        return {str(uid): bytes(entry) for uid, entry in rows}
+
     def in_directory(self, uid: str) -> bool | None:
         """None when no directory is loaded; else whether ``uid`` has a current entry."""
         if self.directory_version() is None:

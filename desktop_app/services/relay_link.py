@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 
@@ -39,7 +40,7 @@ from desktop_app.protocol import (
     Revocations,
     Welcome,
 )
-from desktop_app.protocol.limits import MAX_FRAME_BYTES
+from desktop_app.protocol.limits import MAX_FRAME_BYTES, MAX_UNACKED_DELIVERIES
 from desktop_app.protocol.states import Role
 from desktop_app.services.errors import RelayRefused, RelayUnavailable
 from desktop_app.services.tls_client import (
@@ -58,13 +59,46 @@ T = TypeVar("T")
 Incoming = Deliver | Revocations
 
 
+class Inbox(asyncio.Queue[Incoming | None]):
+    """What the relay pushed and the receive loop has not taken yet, bounded.
+
+    A relay that pushed without end (envelopes past the delivery window, the same
+    revocation list again and again) used to be kept here until the PC's memory ran
+    out. Envelopes are counted (``delivers``): an honest relay never has more than
+    MAX_UNACKED_DELIVERIES unacknowledged, and we acknowledge only what was taken.
+    A pushed revocation list replaces one still waiting (the newer list says all the
+    older one does), so at most one waits."""
+
+    delivers: int
+    _queue: deque[Incoming | None]
+
+    def _init(self, maxsize: int) -> None:
+        self._queue = deque()
+        self.delivers = 0
+
+    def _put(self, item: Incoming | None) -> None:
+        if isinstance(item, Revocations):
+            waiting = [i for i in self._queue if isinstance(i, Revocations)]
+            for older in waiting:
+                self._queue.remove(older)
+        elif isinstance(item, Deliver):
+            self.delivers += 1
+        self._queue.append(item)
+
+    def _get(self) -> Incoming | None:
+        item = self._queue.popleft()
+        if isinstance(item, Deliver):
+            self.delivers -= 1
+        return item
+
+
 class RelayLink:
     def __init__(self, ws: ClientConnection, conn: Connection, welcome: Welcome) -> None:
         self.ws = ws
         self.conn = conn
         self.welcome = welcome
         self.ids = RequestIds()
-        self.incoming: asyncio.Queue[Incoming | None] = asyncio.Queue()
+        self.incoming = Inbox()
         # Hears attachment transfers as (attachment id, bytes done, bytes total); the GUI
         # shows progress bars from it. Set by whoever owns the link.
         self.transfer_listener: Callable[[str, int, int], None] | None = None
@@ -250,6 +284,12 @@ class RelayLink:
 
     async def _route(self, frame: Frame) -> None:
         if isinstance(frame, Deliver):
+            if self.incoming.delivers >= MAX_UNACKED_DELIVERIES:
+                raise RelayUnavailable(
+                    "The relay broke the protocol: it sent more than "
+                    f"{MAX_UNACKED_DELIVERIES} envelopes we had not acknowledged.",
+                    key="relay_protocol",
+                )
             self.incoming.put_nowait(frame)
             return
         req_id = int(getattr(frame, "req_id", 0))

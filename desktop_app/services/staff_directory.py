@@ -19,7 +19,12 @@ from desktop_app.directory.errors import DirectoryError, SnapshotRefused
 from desktop_app.directory.folding import fold_variants
 from desktop_app.directory.model import Entry
 from desktop_app.directory.search import SearchIndex
-from desktop_app.directory.snapshot import SignedHeader, VerifiedDirectory, apply_update
+from desktop_app.directory.snapshot import (
+    SignedHeader,
+    VerifiedDirectory,
+    apply_update,
+    verify_header,
+)
 from desktop_app.domain.ids import Uid
 from desktop_app.protocol import (
     AnswerRoleRequest,
@@ -152,20 +157,36 @@ class StaffDirectory:
         removed: list[str] = []
         after = ""
         first: DirectoryPage | None = None
+        count = 0
         for _ in range(MAX_PAGES):
             reply = await link.request(FetchDirectory(link.ids.next(), since, after))
             assert isinstance(reply, DirectoryPage)
             if first is None:
                 first = reply
+                if reply.version == 0:  # no directory published yet
+                    return 0, SignedHeader(b"", b""), [], []
+                count = self._signed_count(reply)
             elif reply.version != first.version:
                 return None
             changed.extend(reply.changed)
             removed.extend(reply.removed)
+            if len(changed) > count:
+                raise SnapshotRefused(
+                    f"the relay sent more entries than directory version {first.version} "
+                    f"holds ({count})"
+                )
             if not reply.next_after:
                 signed = SignedHeader(first.header, first.signature)
                 return first.version, signed, changed, removed
             after = reply.next_after
         raise SnapshotRefused(f"the directory needs more than {MAX_PAGES} pages")
+
+    def _signed_count(self, page: DirectoryPage) -> int:
+        """The number of entries the signed header of ``page`` promises: no update has
+        more, so a relay sending page after page is stopped there, not after MAX_PAGES
+        pages of up to a MiB each were collected."""
+        signed = SignedHeader(page.header, page.signature)
+        return verify_header(signed, self._org.issuing_cas, self._org.fingerprint).count
 
     def _save(self, verified: VerifiedDirectory) -> None:
         stored = self._store.entries()  # what is on disk, verified or not
