@@ -4,7 +4,9 @@ The sender's own client does it (no relay support needed, the relay sees only on
 urgent message): every ``ESCALATION_CHECK_S`` it looks at its urgent messages sent
 between ``ESCALATION_WINDOW`` and N minutes ago (machine policy
 ``urgent_escalation_minutes``, default 5, 0 = off) that no recipient acknowledged
-(no ACKNOWLEDGED receipt). Each is re-sent, once, as an urgent message
+(no ACKNOWLEDGED receipt; only these are read from the container, the oldest
+``MAX_ESCALATIONS_PER_ROUND`` of them per round, so handled ones never crowd out a new
+one). Each is re-sent, once, as an urgent message
 "Escalated from Anna Weber → Jonas Müller: <text>" to the person's escalation target,
 and the original conversation gets the line "Not acknowledged within 5 minutes: sent
 on to Dienstarzt Kardiologie."
@@ -91,22 +93,37 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
     if minutes <= 0:
         return []
     now = s.clock()
-    mine = container.messages.urgent_sent_between(
-        Uid(s.uid), now - ESCALATION_WINDOW, now, MAX_ESCALATIONS_PER_ROUND
+    since = now - ESCALATION_WINDOW
+    mine = container.messages.escalation_candidates(
+        Uid(s.uid),
+        since,
+        now - timedelta(minutes=minutes),
+        MAX_ESCALATIONS_PER_ROUND,
+        marked_prefix=ESCALATED_PREFIX,
+        any_target=bool(default),
     )
     here = [m for m in mine if m.sender_device in (None, s.device_id)]
-    me, bodies = s.display_name(s.uid), {m.body for m in mine}
+    me = s.display_name(s.uid)
 
     def handled_elsewhere(m: Message) -> bool:
         """My other PC's copy (never escalated again), or a message it escalated (its
         copy came here too): the "escalated" marks are per container."""
         if m.body.startswith(_copy_prefix(me)):
             return True
-        return escalated_text(me, _conversation_name(messenger, m), m.body) in bodies
+        copy = escalated_text(me, _conversation_name(messenger, m), m.body)
+        return container.messages.sent_urgent_text(Uid(s.uid), since, copy)
 
     # Written on another PC of mine: escalated here only if that PC did not, after twice
     # the time (it goes first; it may be switched off or its person's session closed).
-    elsewhere = [m for m in mine if m not in here and not handled_elsewhere(m)]
+    # What it handled is marked here too, so it is not looked at again.
+    elsewhere = []
+    for m in mine:
+        if m in here:
+            continue
+        if handled_elsewhere(m):
+            container.settings.set(ESCALATED_PREFIX + m.message_id, now.isoformat())
+        else:
+            elsewhere.append(m)
 
     def acknowledged(message_id: MessageId) -> bool:
         return any(
@@ -122,8 +139,12 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
     ripe += due(elsewhere, acknowledged, escalated, now, 2 * minutes)
     for message in ripe:
         target = message.escalate_to or default  # picked for this message, else setting
-        if not target or message.conversation_id == target:
-            continue  # already written to the target itself
+        if not target:
+            continue
+        if message.conversation_id in (target, conversations.direct_conversation_id(s.uid, target)):
+            # Written to the target itself (or its conversation): nothing to escalate.
+            container.settings.set(ESCALATED_PREFIX + message.message_id, now.isoformat())
+            continue
         recipient = _conversation_name(messenger, message)
         to_name = s.display_name(target)
         body = escalated_text(s.display_name(s.uid), recipient, message.body)

@@ -369,18 +369,52 @@ class SqlMessageStore(MessageSearch):
         )
         return [_message(r) for r in rows]
 
-    def urgent_sent_between(
-        self, uid: Uid, since: datetime, until: datetime, limit: int = 100
+    def escalation_candidates(
+        self,
+        uid: Uid,
+        since: datetime,
+        until: datetime,
+        limit: int,
+        *,
+        marked_prefix: str,
+        any_target: bool,
     ) -> list[Message]:
-        """Urgent messages ``uid`` sent in [since, until] that went out, oldest first
-        (candidates for escalation; services/escalation.py decides)."""
+        """Urgent messages ``uid`` sent in [since, until] that went out and may still
+        need escalating, oldest first: not marked (a settings key ``marked_prefix`` +
+        message id), not acknowledged by anyone else, and with a target (their own, or
+        any when ``any_target``: the person set a default). services/escalation.py
+        decides; handled ones are left out here, so a busy shift's many cannot take up
+        the ``limit`` and hide a new one."""
         rows = self._db.query(
-            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE sender_uid = ? AND urgent = 1 "
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages m WHERE sender_uid = ? AND urgent = 1 "
             "AND kind = 'text' AND state != ? AND sent_at BETWEEN ? AND ? "
+            "AND (? OR coalesce(escalate_to, '') != '') "
+            "AND NOT EXISTS (SELECT 1 FROM settings WHERE key = ? || m.message_id) "
+            "AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.message_id = m.message_id "
+            "AND r.kind = 'acknowledged' AND r.uid != m.sender_uid) "
             "ORDER BY sent_at, id " + limit_sql(max(1, limit)),
-            (uid, MessageState.QUEUED.value, to_ms(since), to_ms(until)),
+            (
+                uid,
+                MessageState.QUEUED.value,
+                to_ms(since),
+                to_ms(until),
+                any_target,
+                marked_prefix,
+            ),
         )
         return [_message(r) for r in rows]
+
+    def sent_urgent_text(self, uid: Uid, since: datetime, body: str) -> bool:
+        """Whether ``uid`` sent an urgent text ``body`` since then (an escalated copy
+        another PC of this person made)."""
+        return (
+            self._db.query_one(
+                "SELECT 1 FROM messages WHERE sender_uid = ? AND urgent = 1 AND kind = 'text' "
+                "AND sent_at >= ? AND body = ?",
+                (uid, to_ms(since), body),
+            )
+            is not None
+        )
 
     def count(self, conversation_id: ConversationId | None = None) -> int:
         if conversation_id is None:
