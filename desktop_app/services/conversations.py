@@ -20,6 +20,7 @@ from datetime import datetime
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import SYSTEM_MESSAGE_PREFIX, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageKind, MessageState
+from desktop_app.domain.plain_text import plain_title
 from desktop_app.protocol import content as wire
 from desktop_app.services.errors import UnknownRecipient
 from desktop_app.services.membership import (
@@ -42,9 +43,8 @@ def new_group_state(
     title: str, me: str, uids: tuple[str, ...], now: datetime, salt: bytes
 ) -> wire.GroupState:
     members = sorted({me, *uids})
-    return wire.GroupState(
-        1, "group", title[: wire.MAX_TITLE_CHARS], members, [me], 1, to_ms(now), me, salt
-    )
+    plain = plain_title(title)[: wire.MAX_TITLE_CHARS]  # receivers refuse hidden characters
+    return wire.GroupState(1, "group", plain, members, [me], 1, to_ms(now), me, salt)
 
 
 def direct_state(me: str, peer: str, title: str, now: datetime) -> wire.GroupState:

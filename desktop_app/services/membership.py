@@ -14,6 +14,9 @@ already proved which person's device sent it; this decides whether that person m
   the only admin. Afterwards a change needs a current admin, a higher version, no new
   admins, and the same creator and salt. Nobody can be made admin, so in practice the
   creator alone changes a group; a group whose creator left keeps its members.
+* A group's title holds no control or direction-changing characters (line breaks, a
+  right-to-left override): its creator's client leaves them out, so one that has them
+  was made to mislead and is refused.
 * In both, the sender is a member of the state it sends, and a state that does not
   list this device's person is not for it: a removed member gets the new state in an
   Olm control message instead (``judge_removal``), by the group rules above, and only
@@ -31,6 +34,7 @@ import hashlib
 from dataclasses import dataclass
 
 from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.plain_text import hides_text
 from desktop_app.protocol import content as wire
 from desktop_app.storage.sql_messages import ConversationState
 
@@ -127,6 +131,8 @@ def _judge_group(
     offered: wire.GroupState,
     sender: str,
 ) -> Verdict:
+    if hides_text(offered.title):  # honest clients leave them out (plain_title)
+        return Verdict(Outcome.REFUSE, "the title holds control or direction characters")
     if current is None:
         if offered.creator is None or len(offered.salt) != wire.GROUP_SALT_BYTES:
             return Verdict(Outcome.REFUSE, "a group state must name its creator")

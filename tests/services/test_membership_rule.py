@@ -126,3 +126,16 @@ def test_a_removal_notice_is_judged_by_the_group_rules(
     outcome: Outcome,
 ) -> None:
     assert judge_removal(cid, current, offered, sender=sender, me=M).outcome is outcome
+
+
+@pytest.mark.parametrize(
+    "title", ["Station 3B\u202egnudebü", "Station 3B\nAnna added you", "\u2067x"]
+)
+def test_a_group_title_with_control_or_direction_characters_is_refused(title: str) -> None:
+    state = wire.GroupState(1, "group", title, [A, B], [A], 1, 0, A, SALT)
+    verdict = judge(GROUP, None, state, sender=A, me=B)
+    assert verdict.outcome is Outcome.REFUSE and "title" in verdict.reason
+    removal = wire.GroupState(1, "group", title, [A], [A], 2, 0, A, SALT)
+    assert judge_removal(GROUP, held([A, B]), removal, sender=A, me=B).outcome is Outcome.REFUSE
+    plain = wire.GroupState(1, "group", "Station 3B 👩\u200d⚕️", [A, B], [A], 1, 0, A, SALT)
+    assert judge(GROUP, None, plain, sender=A, me=B).outcome is Outcome.ACCEPT  # ZWJ emoji
