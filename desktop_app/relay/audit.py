@@ -118,6 +118,10 @@ can cause at will: one line per address, reason and window, so they cannot fill 
 COALESCE_WINDOW_S = 60.0
 MAX_WINDOWS = 4096
 """Open coalescing windows at most; beyond that, refusals share one window per event."""
+MAX_REASONS_PER_HOST = 8
+"""Reasons with a window of their own per event and address; some quote what the host
+sent (an invalid value, a version, a fingerprint), so one host varying it would open a
+window, a whole line, per attempt. The rest share one window per event and address."""
 MAX_QUEUED = 100_000
 """Lines waiting for the writer at most (the disk is failing); the excess is counted."""
 
@@ -263,6 +267,7 @@ class Coalescer:
         self.window_s = window_s
         self.clock = clock
         self._windows: dict[tuple[str, str, str], tuple[float, int]] = {}  # since, count
+        self._reasons: dict[tuple[str, str], int] = {}  # (event, host): own-reason windows
 
     def admit(self, entry: Entry) -> bool:
         """True to write ``entry`` now; False if it was counted into an open window."""
@@ -271,11 +276,16 @@ class Coalescer:
             return True
         host = _host(str(entry.get("peer", "")))
         key = (event, host, str(entry.get("reason", "")))
-        if key not in self._windows and len(self._windows) >= MAX_WINDOWS:
-            key = (event, "*", "*")
+        if key not in self._windows:
+            if len(self._windows) >= MAX_WINDOWS:
+                key = (event, "*", "*")
+            elif self._reasons.get((event, host), 0) >= MAX_REASONS_PER_HOST:
+                key = (event, host, "*")
         open_window = self._windows.get(key)
         if open_window is None:
             self._windows[key] = (self.clock(), 0)
+            if key[1] != "*" and key[2] != "*":
+                self._reasons[(event, host)] = self._reasons.get((event, host), 0) + 1
             return True
         since, count = open_window
         self._windows[key] = (since, count + 1)
@@ -288,12 +298,23 @@ class Coalescer:
         for key, (since, count) in list(self._windows.items()):
             if everything or now - since >= self.window_s:
                 del self._windows[key]
+                self._closed(key)
                 if count:
                     event, host, reason = key
                     summary: Entry = {"ts": _utc_iso(), "event": event, "repeated": count}
                     summary.update({"peer": host, "reason": reason} if host != "*" else {})
                     lines.append(summary)
         return lines
+
+    def _closed(self, key: tuple[str, str, str]) -> None:
+        event, host, reason = key
+        if host == "*" or reason == "*":
+            return
+        left = self._reasons.get((event, host), 0) - 1
+        if left > 0:
+            self._reasons[(event, host)] = left
+        else:
+            self._reasons.pop((event, host), None)
 
     def next_due(self) -> float | None:
         """Seconds until the oldest window ends, None if none is open."""
