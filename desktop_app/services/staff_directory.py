@@ -136,7 +136,7 @@ class StaffDirectory:
         have = {} if current is None else current.encoded
         since = 0 if current is None else current.header.version
         for _ in range(MAX_RESTARTS):
-            page = await self._fetch(link, since)
+            page = await self._fetch(link, since, len(have))
             if page is None:
                 continue  # the directory changed during the fetch: start again
             version, signed, changed, removed = page
@@ -151,8 +151,11 @@ class StaffDirectory:
         raise SnapshotRefused("the directory kept changing while it was fetched; try again")
 
     async def _fetch(
-        self, link: RelayLink, since: int
+        self, link: RelayLink, since: int, held: int
     ) -> tuple[int, SignedHeader, list[bytes], list[str]] | None:
+        """The pages of one directory version since ``since``; bounded by what they can
+        hold: no more entries than its signed header counts, no more removals than the
+        ``held`` entries this PC has (the count of removals is not signed)."""
         changed: list[bytes] = []
         removed: list[str] = []
         after = ""
@@ -175,6 +178,8 @@ class StaffDirectory:
                     f"the relay sent more entries than directory version {first.version} "
                     f"holds ({count})"
                 )
+            if len(removed) > held:
+                raise SnapshotRefused(f"the relay removed more entries than this PC holds ({held})")
             if not reply.next_after:
                 signed = SignedHeader(first.header, first.signature)
                 return first.version, signed, changed, removed

@@ -149,3 +149,41 @@ def test_directory_pages_past_the_signed_size_are_refused_not_collected(
             assert directory.version == 1 and directory.get(DIENST.uid) == DIENST
 
     asyncio.run(scenario())
+
+
+def test_directory_pages_of_endless_removals_are_refused_not_collected(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same with pages that name only removals (their count is not signed): at most
+    as many as the entries this PC holds can go, so the first page past that ends it."""
+    attacker = rogue(monkeypatch)
+    small: list[object] = [JONAS, *STAFF[1:3], DIENST]
+    publish(relay_dir, tmp_path, small)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna = await w.person(STAFF[1].uid)
+            first = [f for _, f in attacker.sent if isinstance(f, DirectoryPage)][-1]
+            served: list[DirectoryPage] = []
+
+            def removals(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
+                if device != anna.session.device_id or not isinstance(frame, DirectoryPage):
+                    return None
+                page = msgspec.structs.replace(
+                    first,
+                    req_id=frame.req_id,
+                    changed=[],
+                    removed=[f"gone.{len(served)}.{n}" for n in range(3)],
+                    next_after="~",
+                )
+                served.append(page)
+                return [page]
+
+            attacker.rules.append(removals)
+            directory = anna.session.directory
+            with pytest.raises(SnapshotRefused):
+                await directory.refresh(anna.session.require_link())
+            assert len(served) <= 2, f"{len(served)} pages fetched and kept"
+            assert directory.version == 1 and directory.get(DIENST.uid) == DIENST
+
+    asyncio.run(scenario())
