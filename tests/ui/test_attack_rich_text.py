@@ -1,0 +1,92 @@
+"""A colleague's words that look like HTML show as written, through a real relay.
+
+QLabel, QMessageBox, tooltips and QStaticText read a string as HTML when it looks like
+it (a tag on its first line). A message, a group title, a file name or a DICOM value is
+the sender's word: as HTML it hid or restyled words and loaded pictures (from the PC's
+files or a data URI, here ``big.png`` in the working directory, 1200 x 900 pixels).
+Each test checks what the person reads and that no picture was laid out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.chat import ChatView
+from desktop_app.ui.shell.urgent_alert import UrgentBanner
+from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+
+__all__ = ["chat_view"]  # the fixture
+
+PICTURE = "<img src=big.png>"
+TALL = 200  # a line of text is far lower; the picture is 900 pixels high
+
+
+@pytest.fixture
+def big_picture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``big.png`` where a relative ``<img src>`` finds it: the working directory."""
+    picture = QImage(1200, 900, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#c00000"))
+    path = tmp_path / "big.png"
+    assert picture.save(str(path))
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def as_html_shows(text: str) -> str:
+    """What Qt shows of ``text`` in a place that reads HTML when it looks like it."""
+    if not GuiQt.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def label_shows(label: QLabel) -> str:
+    if label.textFormat() is Qt.TextFormat.PlainText:
+        return label.text()
+    if label.textFormat() is Qt.TextFormat.RichText:
+        document = QTextDocument()
+        document.setHtml(label.text())
+        return document.toPlainText()
+    return as_html_shows(label.text())
+
+
+def _await(qtbot: QtBot, session: Any, work: Any) -> Any:
+    result: list[Any] = []
+    errors: list[str] = []
+    session.ctx.bridge.submit(work, done=result.append, error=errors.append)
+    qtbot.waitUntil(lambda: bool(result or errors), timeout=TIMEOUT_MS)
+    assert not errors, errors
+    return result[0]
+
+
+def test_an_urgent_message_in_html_shows_as_written_in_the_banner_and_the_reply_bar(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, big_picture: Path
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, jonas, "weber.anna")
+    view: ChatView = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    body = f"{PICTURE}<b>Zimmer 12</b> <font color=white>nicht</font> sofort"
+    _await(qtbot, jonas, lambda: jonas.ctx.client.send_text(cid, body, urgent=True))
+    row = wait_row(qtbot, view, lambda r: r.message.body == body and r.needs_my_ack)
+
+    banner = UrgentBanner(lambda _title, _text: None, sound=lambda: None)
+    qtbot.addWidget(banner)
+    banner.add(row)
+    assert banner.text.sizeHint().height() < TALL  # no picture laid out
+    assert label_shows(banner.text) == f"URGENT from Jonas Müller: {body}"
+
+    view.message_actions.reply(row)
+    snippet = view.composer.reply_bar.snippet
+    assert snippet.sizeHint().height() < TALL
+    assert label_shows(snippet) == body
