@@ -16,10 +16,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import ChatView
+from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.shell.urgent_alert import UrgentBanner
 from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
 
@@ -90,3 +92,44 @@ def test_an_urgent_message_in_html_shows_as_written_in_the_banner_and_the_reply_
     snippet = view.composer.reply_bar.snippet
     assert snippet.sizeHint().height() < TALL
     assert label_shows(snippet) == body
+
+
+def test_a_group_title_in_html_shows_as_written_in_the_header_and_the_delete_question(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    big_picture: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    title = f"{PICTURE}Visite <b>3B</b> <font color=white>Übergabe</font> Frühdienst Kardiologie"
+    cid = _await(qtbot, jonas, lambda: jonas.ctx.client.create_group(title, ["weber.anna"]))
+
+    conversations = ConversationList(anna.ctx)
+    qtbot.addWidget(conversations)
+    listed: list[ConversationRow] = []
+
+    def arrived() -> bool:
+        conversations.reload()
+        listed[:] = [r for r in conversations.model.rows() if r.conversation_id == cid]
+        return bool(listed)
+
+    qtbot.waitUntil(arrived, timeout=TIMEOUT_MS)
+    assert listed[0].title == title
+    view: ChatView = chat_view(anna, 420, 600)
+    view.show_conversation(cid, listed[0].title)
+    header = view.title_label
+    qtbot.waitUntil(lambda: bool(header.toolTip()), timeout=TIMEOUT_MS)  # cut: full title
+    assert as_html_shows(header.toolTip()) == title
+
+    asked: list[str] = []
+
+    def question(parent: Any, caption: str, text: str, *args: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    conversations.delete(listed[0])
+    assert f"\u201c{title}\u201d" in as_html_shows(asked[0])
