@@ -12,15 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.model import Attachment, AttachmentState
+from desktop_app.services import attachments
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import ChatView
+from desktop_app.ui.chat.export import ExportDialog
 from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.shell.urgent_alert import UrgentBanner
 from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
@@ -133,3 +137,71 @@ def test_a_group_title_in_html_shows_as_written_in_the_header_and_the_delete_que
     monkeypatch.setattr(QMessageBox, "question", question)
     conversations.delete(listed[0])
     assert f"\u201c{title}\u201d" in as_html_shows(asked[0])
+
+
+def _card_centre(view: ChatView, attachment: Attachment) -> QPoint:
+    index = view.model.index_of(attachment.message_id)
+    view.list.scrollTo(index)
+    rect = view.list.visualRect(index)
+    layout = view.delegate.layout_for(index, rect.width())
+    card = next(c for c in layout.cards if c.attachment.attachment_id == attachment.attachment_id)
+    return card.rect.center() + rect.topLeft()
+
+
+def test_a_file_name_in_html_shows_as_written_in_the_status_line_and_export_questions(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    big_picture: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A colleague's modified client declares a wrong SHA-256 for a file named as HTML:
+    the receiver's retry names it in the status line."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, jonas, "weber.anna")
+    view: ChatView = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    name = f"{PICTURE}<b>Befund.xyz"  # no "/": a file name cannot hold one
+    outbox = tmp_path / "outgoing"
+    outbox.mkdir()
+    (outbox / name).write_bytes(b"Laborwerte " * 100)
+    honest = attachments.reference
+
+    async def lying(*args: Any) -> Any:
+        return msgspec.structs.replace(await honest(*args), sha256="0" * 64)
+
+    client = jonas.ctx.client
+    with monkeypatch.context() as patch:
+        patch.setattr(attachments, "reference", lying)
+        _await(qtbot, jonas, lambda: client.send_files(cid, [outbox / name], "kaputt"))
+    _await(qtbot, jonas, lambda: client.send_files(cid, [outbox / name], "heil"))
+
+    broken = wait_row(
+        qtbot, view, lambda r: r.message.body == "kaputt" and bool(r.message.attachments)
+    )
+    (failed,) = broken.message.attachments
+    assert failed.file_name == name and failed.state is AttachmentState.FAILED
+    qtbot.mouseClick(
+        view.list.viewport(), Qt.MouseButton.LeftButton, pos=_card_centre(view, failed)
+    )
+    qtbot.waitUntil(lambda: "could not be downloaded again" in view.status.text(),
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    assert view.status.label.sizeHint().height() < TALL
+    assert label_shows(view.status.label).startswith(f"{name} could not be downloaded again")
+
+    whole = wait_row(qtbot, view, lambda r: r.message.body == "heil" and any(
+        a.state is AttachmentState.STORED for a in r.message.attachments))  # fmt: skip
+    (held,) = whole.message.attachments
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]))
+    view.opener.offer_export(held)
+    assert f"WardLink cannot show {name} itself." in as_html_shows(asked[0])
+
+    dialog = ExportDialog(held)
+    qtbot.addWidget(dialog)
+    (heading,) = [q for q in dialog.findChildren(QLabel) if q.text().startswith("Export “")]
+    assert heading.sizeHint().height() < TALL
+    assert label_shows(heading) == f"Export “{name}”?"
