@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QTreeWidgetItemIterator
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.model import Attachment, AttachmentState
@@ -27,7 +27,11 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat.export import ExportDialog
 from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.shell.urgent_alert import UrgentBanner
+from desktop_app.ui.viewers import overlays
+from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.viewer_window import open_viewer
 from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+from tests.ui.conftest import small_dx
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -205,3 +209,32 @@ def test_a_file_name_in_html_shows_as_written_in_the_status_line_and_export_ques
     (heading,) = [q for q in dialog.findChildren(QLabel) if q.text().startswith("Export “")]
     assert heading.sizeHint().height() < TALL
     assert label_shows(heading) == f"Export “{name}”?"
+
+
+def test_dicom_values_in_html_show_as_written_on_the_image_and_in_the_tooltips(
+    qtbot: QtBot, big_picture: Path, tmp_path: Path
+) -> None:
+    """The header of a DICOM file is the sender's (or its modality's) word."""
+    dataset = small_dx()
+    institution = f"{PICTURE}Klinikum <font color=black>Nord</font>"
+    dataset.InstitutionName = institution
+    path = tmp_path / "thorax.dcm"
+    dataset.save_as(path, enforce_file_format=True)
+    viewer = open_viewer(path, None)
+    assert isinstance(viewer, ImageViewer)
+    qtbot.addWidget(viewer)
+
+    assert institution in viewer.view.overlay_texts()["top-right"]
+    viewer.resize(900, 700)
+    viewer.view.grab()  # painted: the overlay lines are laid out
+    (laid,) = [s for (text, _font), s in overlays._static.items() if text == institution]
+    assert laid.size().height() < TALL
+    assert laid.textFormat() is Qt.TextFormat.PlainText
+
+    tips = []
+    found = QTreeWidgetItemIterator(viewer.metadata)
+    while found.value() is not None:
+        if institution in found.value().text(1):
+            tips.append(found.value().toolTip(1))
+        found += 1
+    assert tips and all(as_html_shows(tip) == institution for tip in tips)
