@@ -12,12 +12,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.ui.literal_text import literal, plain_label
+
 
 class ElidedLabel(QLabel):
     def __init__(self, shown_at_least: int, parent: QWidget | None = None) -> None:
         """``shown_at_least``: the narrowest it gets, in average characters."""
         super().__init__(parent)
         self._least = shown_at_least
+        plain_label(self)  # a group's title is its creator's word
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         hint = super().minimumSizeHint()
@@ -49,4 +52,4 @@ class ElidedLabel(QLabel):
 
     def _update_tooltip(self) -> None:
         cut = self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
-        self.setToolTip(self.text() if cut else "")
+        self.setToolTip(literal(self.text()) if cut else "")

@@ -32,6 +32,7 @@ from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.viewers.medical_text import deid_warning_text
 
 
@@ -64,7 +65,7 @@ class ExportDialog(QDialog):
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
         )
-        heading = QLabel(self.tr("Export “%1”?").replace("%1", attachment.file_name))
+        heading = plain_label(QLabel(self.tr("Export “%1”?").replace("%1", attachment.file_name)))
         heading.setStyleSheet("font-weight: bold;")
         heading.setWordWrap(True)
         text = QLabel(

@@ -43,6 +43,7 @@ from desktop_app.ui.chat.study_card import StudyProgressBook
 from desktop_app.ui.chat.video_window import WINDOW_SIZE as VIDEO_WINDOW
 from desktop_app.ui.chat.video_window import VideoWindow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.literal_text import literal
 from desktop_app.ui.viewers.picture_window import ImageWindow
 from desktop_app.ui.viewers.placement import place_on_screen
 from desktop_app.ui.viewers.study_viewer import StudyWindow
@@ -274,17 +275,21 @@ class AttachmentOpener(QObject):
             QMessageBox.information(
                 self._parent,
                 self.tr("Cannot show this file"),
-                self.tr("WardLink cannot show %1, and export is switched off by policy.").replace(
-                    "%1", attachment.file_name
+                literal(
+                    self.tr(
+                        "WardLink cannot show %1, and export is switched off by policy."
+                    ).replace("%1", attachment.file_name)
                 ),
             )
             return
         answer = QMessageBox.question(
             self._parent,
             self.tr("Cannot show this file"),
-            self.tr(
-                "WardLink cannot show %1 itself. Export a copy to open it in another program?"
-            ).replace("%1", attachment.file_name),
+            literal(
+                self.tr(
+                    "WardLink cannot show %1 itself. Export a copy to open it in another program?"
+                ).replace("%1", attachment.file_name)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -301,7 +306,7 @@ class AttachmentOpener(QObject):
         )
         if self._exporter.allowed:
             message += " " + self.tr("Export a copy to open it in another program.")
-        QMessageBox.information(self._parent, self.tr("File too large to show"), message)
+        QMessageBox.information(self._parent, self.tr("File too large to show"), literal(message))
 
     def _forget(self, window: QWidget) -> None:
         if window in self.windows:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from desktop_app.ui.literal_text import plain_label
+
 SNIPPET_CHARS = 90
 STYLE = """
 QWidget#replyBar { background: #eef1f4; border-left: 3px solid #1d8ce0; border-radius: 6px; }
@@ -25,9 +27,9 @@ class ReplyBar(QWidget):
         self.setObjectName("replyBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(STYLE)
-        self.title = QLabel()
+        self.title = plain_label(QLabel())
         self.title.setObjectName("replyTitle")
-        self.snippet = QLabel()
+        self.snippet = plain_label(QLabel())  # the colleague's words
         self.snippet.setObjectName("replySnippet")
         self.cancel_button = QToolButton()
         self.cancel_button.setText("✕")

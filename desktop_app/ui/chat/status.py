@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop_app.ui.chat.icons import icon
+from desktop_app.ui.literal_text import plain_label
 
 INFO_TIMEOUT_MS = 6000
 
@@ -15,7 +16,7 @@ class StatusLine(QWidget):
         super().__init__(parent)
         self.setObjectName("chatStatus")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.label = QLabel()
+        self.label = plain_label(QLabel())  # may name a colleague's file
         self.label.setWordWrap(True)
         self.label.setAccessibleName(self.tr("Chat status"))
         self.progress = QProgressBar()

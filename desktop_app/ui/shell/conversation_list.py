@@ -49,6 +49,7 @@ from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.literal_text import literal
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
 from desktop_app.ui.shell.search_results import SearchResults
 
@@ -426,10 +427,13 @@ class ConversationList(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete conversation"),
-            self.tr(
-                "Delete the conversation \u201c%1\u201d with all its messages and attachments "
-                "from this PC? It cannot be restored. Other members keep their copy."
-            ).replace("%1", row.title),
+            literal(
+                self.tr(
+                    "Delete the conversation \u201c%1\u201d with all its messages and "
+                    "attachments from this PC? It cannot be restored. Other members keep "
+                    "their copy."
+                ).replace("%1", row.title)
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.services.live_views import MessageRow
+from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.lock.alarm import beep_burst
 from desktop_app.ui.sounds import URGENT, SoundPlayer
 
@@ -42,7 +43,7 @@ class UrgentBanner(QWidget):
         self.setStyleSheet(
             "UrgentBanner, QLabel { background: #b3261e; color: white; font-weight: bold; }"
         )
-        self.text = QLabel()
+        self.text = plain_label(QLabel())  # holds the colleague's words
         self.text.setWordWrap(True)
         self.open_button = QPushButton(self.tr("Open"))
         self.ack_button = QPushButton(self.tr("Acknowledge"))

@@ -15,6 +15,7 @@ from pydicom.multival import MultiValue
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.medical import dicom_text
+from desktop_app.ui.literal_text import literal
 from desktop_app.ui.viewers.language import display_language
 
 MAX_VALUE_CHARS = 120
@@ -44,7 +45,7 @@ class MetadataPanel(QTreeWidget):
         self.clear()
         summary = QTreeWidgetItem(self, [self.tr("Summary"), ""])
         for label, value in rows:
-            QTreeWidgetItem(summary, [label, value]).setToolTip(1, value)
+            QTreeWidgetItem(summary, [label, value]).setToolTip(1, literal(value))
         summary.setExpanded(True)
         if dataset is not None:
             everything = QTreeWidgetItem(self, [self.tr("All attributes"), ""])
@@ -60,7 +61,7 @@ class MetadataPanel(QTreeWidget):
             else:
                 value = _value_text(elem, self.language)
             item = QTreeWidgetItem(parent, [f"{elem.tag} {elem.name}", value])
-            item.setToolTip(1, value)
+            item.setToolTip(1, literal(value))
             if elem.VR == "SQ":
                 for index, child in enumerate(list(elem.value)[:MAX_SEQUENCE_ITEMS]):
                     sub = QTreeWidgetItem(

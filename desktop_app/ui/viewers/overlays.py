@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText
 
 from desktop_app.medical import dicom_text
@@ -34,6 +34,7 @@ def _laid_out(text: str, font: QFont) -> QStaticText:
     found = _static.get(key)
     if found is None:
         found = QStaticText(text)
+        found.setTextFormat(Qt.TextFormat.PlainText)  # DICOM values: the sender's word
         found.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
         found.prepare(font=font)
         _static[key] = found
