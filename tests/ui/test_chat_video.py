@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -74,10 +75,12 @@ def test_video_card_plays_in_a_window_from_memory(
     # The media loads (no frames needed): the slider spans the clip, the label says so.
     qtbot.waitUntil(lambda: window.slider.maximum() > 0, timeout=TIMEOUT_MS)
     assert abs(window.slider.maximum() - 1000) <= 50 and window.time_label.text() == "0:00 / 0:01"
+    window.toggle()  # the player is told from the event loop (ui/media_calls.py)
+    qtbot.waitUntil(lambda: window.playing, timeout=TIMEOUT_MS)
+    assert window.play_button.accessibleName() == "Pause"
     window.toggle()
-    assert window.playing and window.play_button.accessibleName() == "Pause"
-    window.toggle()
-    assert not window.playing and window.play_button.accessibleName() == "Play"
+    qtbot.waitUntil(lambda: not window.playing, timeout=TIMEOUT_MS)
+    assert window.play_button.accessibleName() == "Play"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: jonas_view.opener.windows == [], timeout=TIMEOUT_MS)
 
@@ -87,7 +90,11 @@ def test_video_card_plays_in_a_window_from_memory(
     assert buffer is not None
     jonas_view.clear()
     assert jonas_view.opener.windows == [] and window.buffer is None
-    assert window.player.sourceDevice() is None
+    player = window.player  # lets go of the device, or goes with the closed window
+    qtbot.waitUntil(
+        lambda: not shiboken6.isValid(player) or player.sourceDevice() is None,
+        timeout=TIMEOUT_MS,
+    )
 
     # A clip beyond the limit is neither decrypted for a poster nor opened: export it.
     huge = replace(attachment, size=MAX_VIDEO_BYTES + 1)

@@ -108,7 +108,11 @@ def test_record_send_and_play_a_voice_message(
     assert jonas_view.delegate.playing == str(seen.message_id)
     assert bytes(player.buffer.data().data()) == data  # type: ignore[union-attr]
     message_action(jonas_view, seen.message_id, "1.5×").trigger()
-    assert player.player.playbackRate() == 1.5 and jonas_view.delegate.speed == 1.5
+    assert jonas_view.delegate.speed == 1.5  # the player takes it from the event loop
+    qtbot.waitUntil(
+        lambda: player.player is not None and player.player.playbackRate() == 1.5,
+        timeout=TIMEOUT_MS,
+    )
     assert SPEEDS == (1.0, 1.5, 2.0)
     # When it ends, the next voice message below it plays.
     assert player.next_after(str(seen.message_id)) is None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.video import looks_like_video
+from desktop_app.ui import media_calls
 from desktop_app.ui.chat.voice_card import duration_text
 
 WINDOW_SIZE = QSize(800, 560)
@@ -130,17 +131,17 @@ class VideoWindow(QWidget):
         if self.buffer is None or not self.play_button.isEnabled():
             return
         if self.playing:
-            self.player.pause()
+            media_calls.pause(self.player)
         else:
-            self.player.play()
+            media_calls.play(self.player)
 
     def seek(self, position_ms: int) -> None:
-        self.player.setPosition(position_ms)
+        media_calls.set_position(self.player, position_ms)
 
     def show_unplayable(self) -> None:
         self.message.setText(self.tr("This video format cannot be played here."))
         self.stack.setCurrentWidget(self.message)
-        self.player.stop()
+        media_calls.stop(self.player)
         self.play_button.setEnabled(False)
         self.slider.setEnabled(False)
 
@@ -169,12 +170,11 @@ class VideoWindow(QWidget):
         )
 
     def release(self) -> None:
-        """Stop and drop the clip from memory (closing and the lock)."""
-        self.player.stop()
-        self.player.setSource(QUrl())  # lets go of the device too
+        """Stop and drop the clip from memory (closing and the lock): from the event loop,
+        the buffer after the player let go of it (ui/media_calls.py)."""
+        media_calls.stop_and_drop(self.player)
         if self.buffer is not None:
-            self.buffer.close()
-            self.buffer.setData(QByteArray())
+            self.buffer.deleteLater()
             self.buffer = None
         self.surface.clear()
 
