@@ -42,7 +42,8 @@ PEOPLE = (
     Entry("schmidt.lena", "Dr. Lena Schmidt", "Lena", "Schmidt", "Assistenzärztin",
           "Radiologie", "Röntgen", (), "+49 40 1234-500", "5501"),
     Entry("yilmaz.derya", "Derya Yılmaz", "Derya", "Yılmaz", "Stationsleitung", "Chirurgie",
-          "Station 5A", (), "+49 40 1234-520", "5520"),
+          "Station 5A", (), "+49 40 1234-520", "5520",
+          "derya.yilmaz.05520@klinikum.example"),  # long: the card must not cut it
 )  # fmt: skip
 DUTY_DOCTOR = functional_account(
     "dienstarzt.kardio", "Dienstarzt Kardiologie", "Kardiologie", ("weber.anna",)

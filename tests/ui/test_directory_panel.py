@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import directory_view
@@ -293,3 +293,50 @@ def test_enrolled_person_can_be_written_to(qtbot: QtBot, gui_ward: Any, live_ses
         panel.search.results.setCurrentIndex(panel.search.model.index(0, 0))
     assert panel.card.write_button.isEnabled() and panel.card.write_reason.isHidden()
     assert panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) is None
+
+
+def test_card_buttons_wrap_in_a_narrow_card_instead_of_being_cut(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None
+) -> None:
+    """Seen in the demo on a 1280x800 screen: the card beside the chat got about 345 px;
+    "Nachricht schreiben", "Anrufen" and "Gruppe starten" stayed in one row, so the card
+    scrolled sideways, "Gruppe starten" was cut at the screen's edge and the line under
+    it ("… kann erst Nachrichten empfangen …") lost its ends. With the buttons wrapped, a
+    long e-mail address beside its caption still pushed the card wider than its room."""
+    from desktop_app.ui.shell.main_window import MainWindow
+
+    anna = live_session(gui_ward, "weber.anna")
+    panel = DirectoryPanel(anna.ctx)
+    panel.card.set_can_call(True)  # as in the app: calls can be placed
+    main = MainWindow(anna.ctx, QWidget(), panel, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.resize(1264, 740)
+    main.show()
+    bar = main.findChild(QToolBar)
+    qtbot.mouseClick(bar.widgetForAction(main.directory_action), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
+    total = sum(panel.splitter.sizes())
+    panel.splitter.setSizes([total - 345, 345])  # the card's width in the demo
+    assert _type(qtbot, panel, "yilmaz") == ["yilmaz.derya"]  # no device yet
+    with qtbot.waitSignal(panel.card_shown, timeout=WAIT):
+        qtbot.keyClick(panel.search.field, Qt.Key.Key_Down)
+    card = panel.card
+    assert card.write_button.text() == "Nachricht schreiben"
+    scroll = card.parentWidget().parentWidget()
+    viewport = scroll.viewport()
+    qtbot.waitUntil(lambda: viewport.width() <= 345, timeout=WAIT)
+    qtbot.wait(100)  # the scroll area takes the card's new size on the next turn
+    assert not scroll.horizontalScrollBar().isVisible()
+    mail = next(
+        label
+        for label in card.findChildren(QLabel)
+        if label.text() == "derya.yilmaz.05520@klinikum.example"
+    )  # one long word: it cannot wrap, so it goes under its caption
+    for widget in (card.write_button, card.call_button, card.group_button, card.write_reason, mail):
+        assert widget.isVisible(), widget
+        left = widget.mapTo(viewport, widget.rect().topLeft()).x()
+        right = widget.mapTo(viewport, widget.rect().topRight()).x()
+        assert left >= 0 and right < viewport.width(), (widget, left, right, viewport.width())
+    assert mail.width() >= mail.fontMetrics().horizontalAdvance(mail.text())  # all of it
+    # the buttons still read as one group: the reason stays below all of them
+    assert card.write_reason.y() > card.group_button.geometry().bottom()

@@ -292,3 +292,38 @@ def test_the_demo_keeps_call_media_on_loopback_unless_it_set_addresses(
             assert controller.policy.call_interfaces == expected
         finally:
             controller.shutdown()
+
+
+def test_enter_in_the_removal_passphrase_removes_and_never_closes_settings_silently(
+    qtbot: QtBot, bridge: AsyncBridge, gui_ward: Any, german: None
+) -> None:
+    """Seen in the demo: under the red warning a nurse typed her passphrase "zur
+    Bestätigung" and pressed Enter; the settings simply closed (Enter meant OK), nothing
+    was removed and nothing said so, and she left the shared PC believing her data gone."""
+    controller = unlocked(qtbot, bridge, gui_ward, None)
+    profile = gui_ward.profiles["weber.anna"]
+    try:
+        dialog = open_settings(qtbot, controller)
+        field = dialog.remove_passphrase
+        assert field.placeholderText() == "Ihre Passphrase, zur Bestätigung"
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(field, "nicht meine Passphrase")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10000)
+        assert dialog.isVisible() and controller.main is not None
+        assert "Passphrase" in dialog.error.text()
+        assert (profile / KEYSLOT_NAME).is_file()
+
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # empty: nothing happens, still open
+        qtbot.wait(100)
+        assert dialog.isVisible()
+
+        qtbot.keyClicks(field, PASSPHRASE)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: controller.data.notice is not None, timeout=10000)
+        assert controller.main is None and not profile.exists()
+        notice = controller.data.notice
+        assert notice is not None and "gelöscht" in notice.text()
+        notice.close()
+    finally:
+        controller.shutdown()

@@ -229,3 +229,43 @@ def test_the_teamwork_windows_speak_german(qtbot: QtBot, gui_ward: Any, live_ses
     finally:
         for translator in installed:
             app.removeTranslator(translator)
+
+
+def test_enter_in_the_checklist_line_adds_the_item_and_keeps_the_dialog_open(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None
+) -> None:
+    """Seen in the demo: the line says "Neuer Checklistenpunkt, Eingabetaste fügt ihn
+    hinzu"; a nurse typed the first item and pressed Enter, and the whole dialog closed
+    and saved the task, so she could not add the second item or set the assignee."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    window = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+    qtbot.waitUntil(window.add_button.isEnabled, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, window)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Blutzucker Zimmer 4")
+    dialog.new_item.setFocus()
+    assert dialog.new_item.placeholderText().startswith("Neuer Checklistenpunkt")
+    for text in ("BZ messen", "Insulin nach Schema"):
+        qtbot.keyClicks(dialog.new_item, text)
+        qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+        assert dialog.isVisible(), f"Enter after {text!r} closed the dialog"
+        assert dialog.new_item.text() == "" and dialog.new_item.hasFocus()
+    assert [dialog.items_list.item(n).text() for n in range(dialog.items_list.count())] == [
+        "BZ messen",
+        "Insulin nach Schema",
+    ]
+    assert table_texts(window) == []  # nothing saved yet
+
+    qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)  # an empty line: Enter means done
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(table_texts(window)), timeout=TIMEOUT_MS)
+    assert table_texts(window)[0][0] == "Blutzucker Zimmer 4"
+    window.table.setCurrentItem(window.table.topLevelItem(0))
+    window.edit()
+    edit = wait_dialog(qtbot, window)
+    assert [t for _i, t, _d in edit.checklist()] == ["BZ messen", "Insulin nach Schema"]
+    edit.reject()
+    window.close()

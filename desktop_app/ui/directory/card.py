@@ -26,7 +26,10 @@ from desktop_app.services.directory_view import (
     PersonCard,
     TakeOverRequest,
 )
+from desktop_app.ui.directory.button_flow import ButtonFlow
 from desktop_app.ui.shift_time import shift_time
+
+CAPTION_GAP = 18  # px between a caption and its value
 
 GLYPHS = {
     DeviceTrust.CONFIRMED: "✔",
@@ -181,7 +184,11 @@ class PersonCardView(QWidget):
         self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.form.setHorizontalSpacing(18)
+        # A value that cannot wrap (a long e-mail address) goes under its caption rather
+        # than making the card wider than its column. QFormLayout leaves the spacing out
+        # when it decides whether a row fits, so the gap is the captions' right margin.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setHorizontalSpacing(0)
         self.form.setVerticalSpacing(6)
         self.devices_title = QLabel(self.tr("Devices"), self)
         self.devices_title.setFont(scaled(self.font(), 1.15, bold=True))
@@ -216,12 +223,14 @@ class PersonCardView(QWidget):
         self.group_button.clicked.connect(self._group)
         self.call_button.clicked.connect(self._call)
         self.take_over_button.clicked.connect(self._take_over)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.write_button)
-        buttons.addWidget(self.call_button)
-        buttons.addWidget(self.group_button)
-        buttons.addWidget(self.take_over_button)
-        buttons.addStretch(1)
+        buttons = ButtonFlow()  # wraps in a narrow card instead of cutting the last one
+        for button in (
+            self.write_button,
+            self.call_button,
+            self.group_button,
+            self.take_over_button,
+        ):
+            buttons.add(button)
         self.placeholder = QLabel(self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -377,6 +386,7 @@ class PersonCardView(QWidget):
         field.setAccessibleName(f"{label}: {value}")
         caption = QLabel(label, self.content)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        caption.setContentsMargins(0, 0, CAPTION_GAP, 0)  # the gap, see __init__
         self.form.addRow(caption, field)
 
     def _show_devices(self, card: PersonCard) -> None:

@@ -10,7 +10,8 @@ policy); a managed setting shows the value in force and "set by your IT departme
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -115,12 +116,28 @@ class SettingsDialog(QDialog):
             lambda text: self.remove_button.setEnabled(bool(text))
         )
         self.remove_button.clicked.connect(self._remove)
+        self.remove_passphrase.installEventFilter(self)  # Enter there removes, never OK
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(warning)
         layout.addWidget(self.remove_passphrase)
         layout.addWidget(self.remove_button)
         return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the removal passphrase is the removal's own button, as the
+        warning above it says; it must not press OK, which closed Settings with nothing
+        removed and nothing said."""
+        if (
+            watched is self.remove_passphrase
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if self.remove_button.isEnabled():
+                self.remove_button.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def _remove(self) -> None:
         passphrase = bytearray(self.remove_passphrase.text().encode("utf-8"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 import uuid
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +48,7 @@ class TaskDialog(QDialog):
         self.new_item = QLineEdit()
         self.new_item.setPlaceholderText(self.tr("New checklist item, Enter adds it"))
         self.new_item.returnPressed.connect(self._add_typed_item)
+        self.new_item.installEventFilter(self)  # Enter with text adds, not closes
         items_box = QWidget()
         items_layout = QVBoxLayout(items_box)
         items_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,10 +112,23 @@ class TaskDialog(QDialog):
             self.add_item(text)
             self.new_item.clear()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter in the item line adds the typed item and stays there for the next one;
+        only on an empty line does it close the dialog. (``returnPressed`` alone cannot
+        do this: the line edit passes Enter on to the dialog, which pressed OK.)"""
+        if (
+            watched is self.new_item
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.new_item.text().strip()
+        ):
+            self._add_typed_item()
+            return True
+        return super().eventFilter(watched, event)
+
     def _accept(self) -> None:
-        if self.new_item.hasFocus() and self.new_item.text().strip():
-            return  # Enter in the item line adds the item, it does not close the dialog
-        self._add_typed_item()
+        self._add_typed_item()  # typed but not yet added: OK keeps it
         if self.title_edit.text().strip():
             self.accept()
         else:

@@ -27,40 +27,40 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="115"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="137"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="177"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="116"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="138"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="178"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="276"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="284"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="277"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="287"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="277"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="280"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="286"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="290"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="297"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="302"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="308"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="304"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="309"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -607,37 +607,37 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="61"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="62"/>
         <source>Export a decrypted copy</source>
         <translation>Entschlüsselte Kopie exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="67"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="68"/>
         <source>Export “%1”?</source>
         <translation>„%1“ exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="72"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="73"/>
         <source>The exported copy is NOT encrypted. Anyone who can open the folder you choose can read it. It may contain patient data: save it only where your hospital&apos;s rules allow, and delete it when you no longer need it.</source>
         <translation>Die exportierte Kopie ist NICHT verschlüsselt. Jeder, der den gewählten Ordner öffnen kann, kann sie lesen. Sie kann Patientendaten enthalten: Speichern Sie sie nur dort, wo es die Regeln Ihres Hauses erlauben, und löschen Sie sie, sobald Sie sie nicht mehr brauchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="79"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="80"/>
         <source>Remove patient identifiers (name, ID, birth date, institution …)</source>
         <translation>Patientenmerkmale entfernen (Name, ID, Geburtsdatum, Einrichtung …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="81"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="82"/>
         <source>Remove patient identifiers</source>
         <translation>Patientenmerkmale entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="83"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="84"/>
         <source>Text burned into the image itself cannot be removed; check the picture.</source>
         <translation>In das Bild eingebrannter Text kann nicht entfernt werden; prüfen Sie das Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="93"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="94"/>
         <source>Export …</source>
         <translation>Exportieren …</translation>
     </message>
@@ -645,37 +645,37 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="136"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="140"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="141"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="146"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="147"/>
         <source>Export copy as</source>
         <translation>Kopie exportieren als</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="164"/>
         <source>Exported a copy to %1 (not encrypted).</source>
         <translation>Kopie nach %1 exportiert (nicht verschlüsselt).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="167"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="168"/>
         <source>Patient identifiers were removed.</source>
         <translation>Patientenmerkmale wurden entfernt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="171"/>
         <source>Caution: %1</source>
         <translation>Achtung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="176"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="177"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
@@ -896,22 +896,22 @@
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="35"/>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="37"/>
         <source>Cancel (Esc)</source>
         <translation>Abbrechen (Esc)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="36"/>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="38"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="49"/>
         <source>Reply to %1</source>
         <translation>Antwort an %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="52"/>
+        <location filename="../../../desktop_app/ui/chat/reply_bar.py" line="54"/>
         <source>Edit message</source>
         <translation>Nachricht bearbeiten</translation>
     </message>
@@ -933,22 +933,22 @@
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/status.py" line="20"/>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="21"/>
         <source>Chat status</source>
         <translation>Chat-Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/status.py" line="25"/>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="26"/>
         <source>Transfer progress</source>
         <translation>Übertragungsfortschritt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/status.py" line="30"/>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/status.py" line="31"/>
+        <location filename="../../../desktop_app/ui/chat/status.py" line="32"/>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="99"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="98"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="101"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="102"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="105"/>
         <source>Compare safety numbers for device %1</source>
         <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="113"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="116"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="119"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="121"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="124"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="124"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="127"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="126"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="129"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="127"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="130"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -320,158 +320,158 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="166"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="169"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="177"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="179"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="180"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="186"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="200"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="195"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="202"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="203"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="197"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="204"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="200"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="208"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="209"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="211"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="256"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="265"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="284"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="293"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="285"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="294"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="286"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="295"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="287"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="296"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="288"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="297"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="289"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="292"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="301"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="293"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="296"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="296"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="299"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="308"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="299"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="308"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="311"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="311"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="321"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="351"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="360"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="392"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="402"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="394"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="404"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="396"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="406"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -525,17 +525,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="140"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="148"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>

@@ -4,13 +4,13 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="169"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="316"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="170"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="317"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="317"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="318"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>
@@ -71,68 +71,68 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="69"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="70"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="256"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="257"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="264"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="265"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="367"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="369"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="384"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="385"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="392"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="393"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="395"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="396"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="416"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="417"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="428"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="429"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="430"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="432"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -140,7 +140,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="94"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="95"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="95"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="96"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
@@ -1284,57 +1284,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="80"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="129"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="133"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="134"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="138"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="156"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="154"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="158"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="155"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="159"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -1397,108 +1397,108 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="43"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="44"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="48"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="49"/>
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="50"/>
         <source>Lock automatically after minutes of no use</source>
         <translation>Automatisch sperren nach Minuten ohne Benutzung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="51"/>
         <source>Send read receipts</source>
         <translation>Lesebestätigungen senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="55"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="55"/>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="72"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="73"/>
         <source>Unacknowledged urgent messages go on to</source>
         <translation>Unbestätigte dringende Nachrichten gehen weiter an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="57"/>
         <source>A person…</source>
         <translation>Eine Person …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="57"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="58"/>
         <source>Choose a colleague from the staff directory</source>
         <translation>Eine Kollegin oder einen Kollegen aus dem Verzeichnis wählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="66"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="67"/>
         <source>Lock automatically after</source>
         <translation>Automatisch sperren nach</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="68"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="69"/>
         <source>Read receipts</source>
         <translation>Lesebestätigungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="70"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="71"/>
         <source>Exporting attachments</source>
         <translation>Anhänge exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="76"/>
         <source>Urgent messages are always acknowledged to the sender. Without read receipts, others only see that a message reached the relay.</source>
         <translation>Dringende Nachrichten werden dem Absender immer bestätigt. Ohne Lesebestätigungen sehen andere nur, dass eine Nachricht das Relay erreicht hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="103"/>
         <source>Remove my data from this PC: deletes all your WardLink messages and files on this PC for good. They cannot be restored; colleagues keep their copies.</source>
         <translation>Meine Daten von diesem PC entfernen: löscht alle Ihre WardLink-Nachrichten und -Dateien auf diesem PC endgültig. Sie können nicht wiederhergestellt werden; Kolleginnen und Kollegen behalten ihre Kopien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="110"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="111"/>
         <source>Your passphrase, to confirm</source>
         <translation>Ihre Passphrase, zur Bestätigung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="111"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="112"/>
         <source>Passphrase to confirm removal</source>
         <translation>Passphrase zur Bestätigung des Entfernens</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="112"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="113"/>
         <source>Remove my data from this PC</source>
         <translation>Meine Daten von diesem PC entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="160"/>
         <source>Set by your IT department.</source>
         <translation>Von Ihrer IT-Abteilung festgelegt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="153"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="170"/>
         <source>allowed, with a warning</source>
         <translation>erlaubt, mit Warnhinweis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="153"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="170"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="172"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="189"/>
         <source>(no longer in the directory)</source>
         <translation>(nicht mehr im Verzeichnis)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="177"/>
+        <location filename="../../../desktop_app/ui/shell/settings_dialog.py" line="194"/>
         <source>Urgent messages go on to</source>
         <translation>Dringende Nachrichten gehen weiter an</translation>
     </message>
@@ -1620,37 +1620,37 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="47"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="48"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="48"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="49"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="49"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="50"/>
         <source>Acknowledge urgent message</source>
         <translation>Dringende Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="102"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="103"/>
         <source>URGENT from {name}: {text}</source>
         <translation>DRINGEND von {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="106"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="107"/>
         <source>(+{n} more)</source>
         <translation>(+{n} weitere)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="115"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
         <source>Urgent message</source>
         <translation>Dringende Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="117"/>
         <source>{name} needs your acknowledgement.</source>
         <translation>{name} wartet auf Ihre Bestätigung.</translation>
     </message>

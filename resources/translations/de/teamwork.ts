@@ -480,58 +480,58 @@
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="41"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="41"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="58"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="67"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="78"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="86"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="87"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="44"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="49"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
         <source>State</source>
         <translation>Status</translation>
     </message>

@@ -431,27 +431,27 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="39"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="38"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="39"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="45"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="46"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="50"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="51"/>
         <source>All attributes</source>
         <translation>Alle Attribute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="67"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="68"/>
         <source>Item %1</source>
         <translation>Eintrag %1</translation>
     </message>
@@ -459,22 +459,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="113"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="114"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="130"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="131"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="133"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="134"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="141"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="142"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
