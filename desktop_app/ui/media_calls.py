@@ -14,11 +14,14 @@ argument) is made on a fresh player only, before any of its threads exist.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
 
 
-def _queued(player: QMediaPlayer, slot: str, *args: object) -> None:
+def _queued(player: QMediaPlayer, slot: str, *args: Any) -> None:
+    # Any: the stubs type Q_ARG's result apart from what invokeMethod takes.
     if not QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.QueuedConnection, *args):
         raise RuntimeError(f"QMediaPlayer.{slot} could not be queued")
 
