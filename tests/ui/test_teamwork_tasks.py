@@ -246,6 +246,9 @@ def test_enter_in_the_checklist_line_adds_the_item_and_keeps_the_dialog_open(
     dialog = wait_dialog(qtbot, window)
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.title_edit, "Blutzucker Zimmer 4")
+    # The due time reads as the task list writes it (seen: 2026-12-07 09:12 in ISO).
+    due = dialog.due_edit.dateTime().toPython()
+    assert dialog.due_edit.text() == due.strftime("%d.%m.%Y %H:%M")
     dialog.new_item.setFocus()
     assert dialog.new_item.placeholderText().startswith("Neuer Checklistenpunkt")
     for text in ("BZ messen", "Insulin nach Schema"):
@@ -269,3 +272,31 @@ def test_enter_in_the_checklist_line_adds_the_item_and_keeps_the_dialog_open(
     assert [t for _i, t, _d in edit.checklist()] == ["BZ messen", "Insulin nach Schema"]
     edit.reject()
     window.close()
+
+
+def test_escape_closes_the_tasks_files_calendar_and_handover_windows(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the demo: Esc closed a picture but not "Aufgaben", "Dateien" or "Meine
+    Aufgaben"; a nurse pressed it and nothing happened."""
+    from desktop_app.ui.teamwork.calendar_window import CalendarWindow
+    from desktop_app.ui.teamwork.files_window import FilesWindow
+
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    windows = [
+        TasksWindow(anna.ctx, cid, "Jonas Müller"),
+        TasksWindow(anna.ctx, "", "Meine Aufgaben"),
+        FilesWindow(anna.ctx, cid, "Jonas Müller"),
+        CalendarWindow(anna.ctx, cid, "Jonas Müller"),
+        HandoverWindow(anna.ctx, cid, "Jonas Müller"),
+    ]
+    for window in windows:
+        shown(qtbot, window)
+        qtbot.waitExposed(window)
+        window.raise_()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT_MS)
+        qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda w=window: not w.isVisible(), timeout=TIMEOUT_MS)

@@ -28,6 +28,7 @@ from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
 from desktop_app.ui.teamwork.month_view import MonthView
 from desktop_app.ui.teamwork.week_view import WeekView
+from desktop_app.ui.window_keys import close_on_escape
 
 
 class CalendarWindow(QWidget):
@@ -35,6 +36,7 @@ class CalendarWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.ctx = ctx
         self.conversation = conversation
         self.setWindowTitle(self.tr("Calendar — %1").replace("%1", title))

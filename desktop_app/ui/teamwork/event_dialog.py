@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.ui.teamwork.wording import editor_format
 
 WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
@@ -53,7 +54,7 @@ class EventDialog(QDialog):
         self.until_check = QCheckBox(self.tr("Until"))
         self.until_edit = QDateEdit(QDate.currentDate().addMonths(3))
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat("yyyy-MM-dd")
+        self.until_edit.setDisplayFormat(editor_format(with_time=False))
         self.until_edit.setEnabled(False)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
         rule = event.rrule if event else None
@@ -161,7 +162,7 @@ def _split_until(rule: str) -> tuple[str, datetime | None]:
 def _when(moment: datetime) -> QDateTimeEdit:
     edit = QDateTimeEdit(QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(editor_format())
     return edit
 
 

@@ -28,6 +28,7 @@ from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
+from desktop_app.ui.window_keys import close_on_escape
 
 
 class HandoverWindow(QWidget):
@@ -35,6 +36,7 @@ class HandoverWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.ctx = ctx
         self.conversation = conversation
         self.title = title

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.tasks import ITEM_PREFIX, FieldValue, Priority, Task, TaskState, item_id
-from desktop_app.ui.teamwork.wording import state_text
+from desktop_app.ui.teamwork.wording import editor_format, state_text
 
 
 class TaskDialog(QDialog):
@@ -67,7 +67,7 @@ class TaskDialog(QDialog):
         self.due_check = QCheckBox(self.tr("Due"))
         self.due_edit = QDateTimeEdit()
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.due_edit.setDisplayFormat(editor_format())
         due = task.due_ms if task else None
         self.due_check.setChecked(due is not None)
         self.due_edit.setDateTime(

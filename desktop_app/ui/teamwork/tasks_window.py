@@ -20,6 +20,7 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.task_dialog import TaskDialog
 from desktop_app.ui.teamwork.task_table import TaskTable
+from desktop_app.ui.window_keys import close_on_escape
 
 
 class TasksWindow(QWidget):
@@ -32,6 +33,7 @@ class TasksWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.ctx = ctx
         self.conversation = conversation
         mine = not conversation

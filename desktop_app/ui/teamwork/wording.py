@@ -35,6 +35,20 @@ def when(due_ms: int | None) -> str:
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
 
 
+def editor_format(*, with_time: bool = True) -> str:
+    """The display format of a date (and time) editor in the UI language: the short
+    form the lists show, with the year in four digits (07.12.2026 09:30 in German,
+    12/7/2026 9:30 AM in English), not ISO's 2026-12-07 09:30 that nobody on a ward
+    writes."""
+    locale = QLocale()
+    day = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in day:
+        day = day.replace("yy", "yyyy")
+    if not with_time:
+        return day
+    return f"{day} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+
+
 def weekday(day: date) -> str:
     names = (
         QCoreApplication.translate("Teamwork", "Mon"),
