@@ -105,8 +105,12 @@ def user_message(error: BaseException) -> str:
     elif isinstance(error, WrongPassphrase):
         text = translate("ErrorText", "Wrong passphrase.")
     elif isinstance(error, WrongPin):
-        text = translate("ErrorText", "Wrong PIN, %1 attempt(s) left.").replace(
-            "%1", str(error.attempts_left)
+        text = (
+            translate("ErrorText", "Wrong PIN, 1 attempt left.")
+            if error.attempts_left == 1
+            else translate("ErrorText", "Wrong PIN, %1 attempts left.").replace(
+                "%1", str(error.attempts_left)
+            )
         )
     elif isinstance(error, ContainerLocked):
         text = translate("ErrorText", "The container is locked.")

@@ -188,7 +188,8 @@ def test_idle_auto_lock_clears_the_views_and_pin_unlocks_with_five_strikes(
         for left in (4, 3, 2, 1):
             qtbot.keyClicks(screen.secret, "111111")
             qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
-            qtbot.waitUntil(lambda n=left: f"{n} attempt" in screen.error.text(), timeout=5000)
+            said = f"Wrong PIN. {left} attempt{'s' if left > 1 else ''} left."
+            qtbot.waitUntil(lambda said=said: screen.error.text() == said, timeout=5000)
         qtbot.keyClicks(screen.secret, "246810")
         qtbot.keyClick(screen.secret, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: controller.main is not None, timeout=10000)

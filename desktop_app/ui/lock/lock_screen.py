@@ -140,7 +140,9 @@ class LockScreen(QWidget):
         self._reset(
             ""
             if attempts_left is None
-            else self.tr("Wrong PIN. {n} attempt(s) left.").format(n=attempts_left)
+            else self.tr("Wrong PIN. 1 attempt left.")
+            if attempts_left == 1
+            else self.tr("Wrong PIN. %1 attempts left.").replace("%1", str(attempts_left))
         )
 
     def ask_passphrase(self, why: str = "") -> None:

@@ -1142,22 +1142,22 @@
 <context>
     <name>VideoWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/video_window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="85"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/video_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="142"/>
         <source>This video format cannot be played here.</source>
         <translation>Dieses Videoformat kann hier nicht abgespielt werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/video_window.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="164"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/video_window.py" line="163"/>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="164"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
@@ -1165,7 +1165,7 @@
 <context>
     <name>VoicePlayer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/voice_player.py" line="91"/>
+        <location filename="../../../desktop_app/ui/chat/voice_player.py" line="107"/>
         <source>This voice message cannot be played on this PC. (%1)</source>
         <translation>Diese Sprachnachricht kann auf diesem PC nicht abgespielt werden. (%1)</translation>
     </message>

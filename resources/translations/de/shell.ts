@@ -919,42 +919,47 @@
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="108"/>
-        <source>Wrong PIN, %1 attempt(s) left.</source>
-        <translation>Falsche PIN, noch %1 Versuch(e).</translation>
+        <location filename="../../../desktop_app/ui/error_text.py" line="109"/>
+        <source>Wrong PIN, 1 attempt left.</source>
+        <translation>Falsche PIN, noch 1 Versuch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="111"/>
+        <source>Wrong PIN, %1 attempts left.</source>
+        <translation>Falsche PIN, noch %1 Versuche.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="116"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="114"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="118"/>
         <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
         <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="119"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="123"/>
         <source>WardLink could not read or write this person&apos;s data on this PC (a problem with the disk or drive); try again, and tell IT if it persists. (%1)</source>
         <translation>WardLink konnte die Daten dieser Person auf diesem PC nicht lesen oder schreiben (ein Problem mit der Festplatte oder dem Laufwerk). Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="124"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="128"/>
         <source>This person&apos;s WardLink data on this PC is damaged and cannot be opened; nothing was changed. Please tell IT. (%1)</source>
         <translation>Die WardLink-Daten dieser Person auf diesem PC sind beschädigt und können nicht geöffnet werden; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="129"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="133"/>
         <source>There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)</source>
         <translation>Hier liegen keine WardLink-Daten, die diese Version öffnen kann; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="142"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="146"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="147"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="151"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
@@ -1202,8 +1207,18 @@
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
+        <source>Wrong PIN. 1 attempt left.</source>
+        <translation>Falsche PIN. Noch 1 Versuch.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="145"/>
+        <source>Wrong PIN. %1 attempts left.</source>
+        <translation>Falsche PIN. Noch %1 Versuche.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="186"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="188"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -1211,7 +1226,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="192"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="194"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
@@ -1247,28 +1262,23 @@
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
-        <source>Wrong PIN. {n} attempt(s) left.</source>
-        <translation>Falsche PIN. Noch {n} Versuch(e).</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="152"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="154"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="153"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="154"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="165"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="167"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="195"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -1276,7 +1286,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="199"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>

@@ -4,75 +4,75 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="42"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="57"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="64"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="75"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="222"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="220"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="251"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="222"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="253"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="230"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="232"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -80,18 +80,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="238"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="249"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="240"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="251"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="240"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="242"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="260"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="262"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -138,97 +138,97 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="40"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="40"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="46"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="54"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="72"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="76"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="90"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="93"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="102"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -236,118 +236,118 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="55"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="58"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="68"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="115"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="117"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="119"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="122"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="124"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="135"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="140"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="144"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="168"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
         <source>Folder (empty: none):</source>
         <translation>Ordner (leer: keiner):</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="178"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="180"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="257"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="259"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
@@ -355,73 +355,73 @@
 <context>
     <name>HandoverWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
         <source>Handover — %1</source>
         <translation>Übergabe — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="49"/>
         <source>Export as PDF …</source>
         <translation>Als PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="53"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="70"/>
         <source>Not assigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="82"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="95"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="105"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="115"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="115"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="135"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="137"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
@@ -582,52 +582,52 @@
 <context>
     <name>TasksWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="41"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="41"/>
         <source>Tasks — %1</source>
         <translation>Aufgaben — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="47"/>
         <source>Add task …</source>
         <translation>Aufgabe hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
         <source>Edit …</source>
         <translation>Bearbeiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
         <source>Cancel task</source>
         <translation>Aufgabe abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
         <source>Open message</source>
         <translation>Nachricht öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="59"/>
         <source>Handover …</source>
         <translation>Übergabe …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="95"/>
         <source>No tasks yet.</source>
         <translation>Noch keine Aufgaben.</translation>
     </message>
@@ -660,42 +660,42 @@
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="54"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="55"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="56"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="57"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="58"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="59"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="60"/>
         <source>Sun</source>
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="72"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
