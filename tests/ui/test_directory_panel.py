@@ -340,3 +340,31 @@ def test_card_buttons_wrap_in_a_narrow_card_instead_of_being_cut(
     assert mail.width() >= mail.fontMetrics().horizontalAdvance(mail.text())  # all of it
     # the buttons still read as one group: the reason stays below all of them
     assert card.write_reason.y() > card.group_button.geometry().bottom()
+
+
+def test_reopened_the_directory_replaces_the_last_search_as_she_types(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the demo: the directory opened again with the last name in its search
+    field and the cursor after it; typing a new name gave "SchneiderSchneider" and
+    "Niemand im Verzeichnis passt zur Suche"."""
+    from desktop_app.ui.shell.main_window import MainWindow
+
+    anna = live_session(gui_ward, "weber.anna")
+    panel = DirectoryPanel(anna.ctx)
+    main = MainWindow(anna.ctx, QWidget(), panel, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow, timeout=WAIT)
+    main.toggle_directory(True)
+    qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
+    assert _type(qtbot, panel, "schmidt") == ["schmidt.lena"]
+    main.toggle_directory(False)
+    main.toggle_directory(True)
+    assert panel.search.field.hasFocus()
+    with qtbot.waitSignal(panel.search.searched, timeout=WAIT):
+        type_text(qtbot, panel.search.field, "mueller")
+    assert panel.search.field.text() == "mueller"
+    assert panel.search.model.uids() == ["mueller.jonas"]

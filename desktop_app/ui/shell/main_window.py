@@ -241,7 +241,9 @@ class MainWindow(QMainWindow):
             side = min(300, total // 5)
             panel = max(min(900, total // 2), self.directory.minimumSizeHint().width())
             self.splitter.setSizes([side, total - side - panel, panel])
-            self.directory.setFocus()
+            # As by a shortcut: the search field selects what was typed last time, so
+            # typing a new name replaces it (seen: "SchneiderSchneider", nobody found).
+            self.directory.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _members(self) -> None:
         if self._current:
