@@ -128,6 +128,11 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     jonas_tasks.done_button.click()
     qtbot.waitUntil(lambda: anna_sees("Done"), timeout=TIMEOUT_MS)
     assert anna_tasks.table.topLevelItem(0).foreground(0).color() != OVERDUE
+    # A finished task cannot be started or finished again from the buttons (seen in the
+    # demo: both stayed enabled); editing it (to reopen it) and cancelling it still can.
+    anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
+    assert not anna_tasks.start_button.isEnabled() and not anna_tasks.done_button.isEnabled()
+    assert anna_tasks.cancel_button.isEnabled() and anna_tasks.edit_button.isEnabled()
     mine.reload()
     qtbot.waitUntil(lambda: table_texts(mine) == [], timeout=TIMEOUT_MS)
 

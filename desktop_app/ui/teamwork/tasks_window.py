@@ -97,8 +97,12 @@ class TasksWindow(QWidget):
 
     def _enable(self) -> None:
         row = self.table.current_row()
-        for button in (self.edit_button, self.start_button, self.done_button, self.cancel_button):
-            button.setEnabled(row is not None)
+        state = None if row is None else row.task.state
+        active = state in (TaskState.OPEN, TaskState.IN_PROGRESS)
+        self.edit_button.setEnabled(row is not None)  # also to reopen a finished task
+        self.start_button.setEnabled(state is TaskState.OPEN)
+        self.done_button.setEnabled(active)
+        self.cancel_button.setEnabled(row is not None and state is not TaskState.CANCELLED)
         self.message_button.setEnabled(row is not None and bool(row.task.message_id))
 
     def add(self, title: str = "", from_message: str | None = None) -> None:
