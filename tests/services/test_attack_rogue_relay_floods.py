@@ -5,6 +5,7 @@ must not keep whatever arrives until its memory is gone."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -117,12 +118,15 @@ def test_pushed_revocation_lists_waiting_to_be_read_are_kept_once_the_newest(
     asyncio.run(scenario())
 
 
-def test_directory_pages_past_the_signed_size_are_refused_not_collected(
-    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def endless_directory(
+    relay_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    page: Callable[[DirectoryPage, int], DirectoryPage],
 ) -> None:
-    """Pages that never end: the client collected up to MAX_PAGES (2,000) pages of up to
-    1 MiB each before checking anything, at every connect; now it stops as soon as the
-    pages hold more entries than the signed header counts."""
+    """A relay that answers every directory page asked for with ``page(first page of
+    version 1, pages served so far)``, each naming a next one: the refresh is refused
+    after a page or two, and the directory held stays."""
     attacker = rogue(monkeypatch)
     small: list[object] = [JONAS, *STAFF[1:3], DIENST]
     publish(relay_dir, tmp_path, small)
@@ -137,9 +141,9 @@ def test_directory_pages_past_the_signed_size_are_refused_not_collected(
             def endless(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
                 if device != anna.session.device_id or not isinstance(frame, DirectoryPage):
                     return None
-                page = msgspec.structs.replace(first, req_id=frame.req_id, next_after="~")
-                served.append(page)
-                return [page]
+                made = page(first, len(served))
+                served.append(msgspec.structs.replace(made, req_id=frame.req_id, next_after="~"))
+                return [served[-1]]
 
             attacker.rules.append(endless)
             directory = anna.session.directory
@@ -151,39 +155,25 @@ def test_directory_pages_past_the_signed_size_are_refused_not_collected(
     asyncio.run(scenario())
 
 
+def test_directory_pages_past_the_signed_size_are_refused_not_collected(
+    relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages that never end: the client collected up to MAX_PAGES (2,000) pages of up to
+    1 MiB each before checking anything, at every connect; now it stops as soon as the
+    pages hold more entries than the signed header counts."""
+    endless_directory(relay_dir, tmp_path, monkeypatch, lambda first, _n: first)
+
+
 def test_directory_pages_of_endless_removals_are_refused_not_collected(
     relay_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same with pages that name only removals (their count is not signed): at most
     as many as the entries this PC holds can go, so the first page past that ends it."""
-    attacker = rogue(monkeypatch)
-    small: list[object] = [JONAS, *STAFF[1:3], DIENST]
-    publish(relay_dir, tmp_path, small)
-
-    async def scenario() -> None:
-        async with ward(relay_dir, tmp_path) as w:
-            anna = await w.person(STAFF[1].uid)
-            first = [f for _, f in attacker.sent if isinstance(f, DirectoryPage)][-1]
-            served: list[DirectoryPage] = []
-
-            def removals(device: str | None, frame: Frame) -> list[Frame | bytes] | None:
-                if device != anna.session.device_id or not isinstance(frame, DirectoryPage):
-                    return None
-                page = msgspec.structs.replace(
-                    first,
-                    req_id=frame.req_id,
-                    changed=[],
-                    removed=[f"gone.{len(served)}.{n}" for n in range(3)],
-                    next_after="~",
-                )
-                served.append(page)
-                return [page]
-
-            attacker.rules.append(removals)
-            directory = anna.session.directory
-            with pytest.raises(SnapshotRefused):
-                await directory.refresh(anna.session.require_link())
-            assert len(served) <= 2, f"{len(served)} pages fetched and kept"
-            assert directory.version == 1 and directory.get(DIENST.uid) == DIENST
-
-    asyncio.run(scenario())
+    endless_directory(
+        relay_dir,
+        tmp_path,
+        monkeypatch,
+        lambda first, n: msgspec.structs.replace(
+            first, changed=[], removed=[f"gone.{n}.{k}" for k in range(3)]
+        ),
+    )
