@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.video import looks_like_video
 from desktop_app.ui import media_calls
 from desktop_app.ui.chat.voice_card import duration_text
+from desktop_app.ui.window_keys import close_on_escape
 
 WINDOW_SIZE = QSize(800, 560)
 State = QMediaPlayer.PlaybackState
@@ -107,8 +108,7 @@ class VideoWindow(QWidget):
         self.player.playbackStateChanged.connect(lambda _state: self._update_controls())
         self.player.durationChanged.connect(self._duration)
         self.player.positionChanged.connect(self._position)
-        for keys in (QKeySequence(Qt.Key.Key_Escape), QKeySequence.StandardKey.Close):
-            QShortcut(keys, self, self.close)
+        close_on_escape(self)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle)
 
         self.buffer: QBuffer | None = QBuffer(self)
