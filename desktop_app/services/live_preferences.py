@@ -1,4 +1,4 @@
-"""The person's own settings on this PC: auto-lock, receipts, escalation target.
+"""The person's own settings on this PC: auto-lock, receipts, language, escalation target.
 
 A layer of ``LiveClient`` (which supplies the container, IT's rules and the session);
 the rules themselves (what IT fixed, what a person may change) are in
@@ -24,7 +24,11 @@ class LivePreferences:
         return prefs_store.load(self.container.settings, self.rules)
 
     def change_preferences(
-        self, *, auto_lock_minutes: int | None = None, receipts: bool | None = None
+        self,
+        *,
+        auto_lock_minutes: int | None = None,
+        receipts: bool | None = None,
+        language: str | None = None,
     ) -> prefs_store.Preferences:
         """Store the person's choice (refused where IT fixed it) and apply it now."""
         prefs = prefs_store.save(
@@ -32,6 +36,7 @@ class LivePreferences:
             self.rules,
             auto_lock_minutes=auto_lock_minutes,
             receipts=receipts,
+            language=language,
         )
         self.receipts_enabled = prefs.receipts.value
         return prefs

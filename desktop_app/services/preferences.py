@@ -1,8 +1,10 @@
 """A person's own settings, and what is in force once the machine policy has spoken.
 
-The person may choose the auto-lock time and whether to send read receipts; their
-choice lives in their own container. Whatever hospital IT fixed by policy wins and is
-reported as managed, so the settings dialog can show it greyed out with a reason.
+The person may choose the auto-lock time, whether to send read receipts and the
+language WardLink speaks to them (on a shared ward PC not everyone reads the PC's
+language); their choice lives in their own container. Whatever hospital IT fixed by
+policy wins and is reported as managed, so the settings dialog can show it greyed out
+with a reason.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from desktop_app.storage.repositories import SettingsRepository
 AUTO_LOCK_KEY = "prefs.auto_lock_minutes"
 RECEIPTS_KEY = "prefs.receipts"
 ESCALATE_TO_KEY = "urgent_escalation_to"  # read by services/escalation.py
+LANGUAGE_KEY = "prefs.language"
+LANGUAGES = ("de", "en")
+"""What a person may choose; none stored means the PC's language."""
 
 T = TypeVar("T")
 
@@ -33,6 +38,7 @@ class Preferences:
     receipts: Setting[bool]
     export_allowed: Setting[bool]  # policy only; shown so nobody wonders
     escalate_to: str = ""  # who gets my unacknowledged urgent messages ("" = nobody)
+    language: str = ""  # "de", "en", or "" for the PC's language
 
 
 def load(settings: SettingsRepository, rules: machine.Policy) -> Preferences:
@@ -52,6 +58,7 @@ def load(settings: SettingsRepository, rules: machine.Policy) -> Preferences:
             rules.is_managed("export_allowed"),
         ),
         settings.get(ESCALATE_TO_KEY) or "",
+        _language(settings.get(LANGUAGE_KEY)),
     )
 
 
@@ -61,8 +68,10 @@ def save(
     *,
     auto_lock_minutes: int | None = None,
     receipts: bool | None = None,
+    language: str | None = None,
 ) -> Preferences:
-    """Store the person's choices; a managed setting is refused, not silently ignored."""
+    """Store the person's choices; a managed setting is refused, not silently ignored.
+    ``language`` "" goes back to the PC's language."""
     if auto_lock_minutes is not None:
         if rules.is_managed("auto_lock_minutes"):
             raise ClientError("Your IT department fixed the auto-lock time.", key="auto_lock_fixed")
@@ -81,6 +90,13 @@ def save(
                 "Your IT department fixed whether read receipts are sent.", key="receipts_fixed"
             )
         settings.set(RECEIPTS_KEY, "1" if receipts else "0")
+    if language is not None:
+        if language and language not in LANGUAGES:
+            raise ClientError(f"WardLink does not speak {language!r}.", key="unknown_language")
+        if language:
+            settings.set(LANGUAGE_KEY, language)
+        else:
+            settings.delete(LANGUAGE_KEY)
     return load(settings, rules)
 
 
@@ -98,3 +114,7 @@ def _int(text: str | None) -> int | None:
 
 def _bool(text: str | None) -> bool | None:
     return None if text not in ("0", "1") else text == "1"
+
+
+def _language(text: str | None) -> str:
+    return text if text in LANGUAGES else ""

@@ -65,10 +65,10 @@ def run_app(options: LaunchOptions) -> int:
     app.setApplicationName("WardLink")
     app.setOrganizationName("WardLink")
     app.setWindowIcon(app_icon())
-    keep = translations.install(app, translations.choose_language(options.language))
+    language = translations.UiLanguage(app, translations.choose_language(options.language))
     bridge = AsyncBridge()
     worker = DecodeWorker()
-    controller = build_controller(app, bridge, options, ViewBuilder(worker))
+    controller = build_controller(app, bridge, options, ViewBuilder(worker), language=language)
     app.aboutToQuit.connect(controller.shutdown)
     controller.show_start()
     if options.open_profile is not None and options.passphrase is not None:
@@ -78,7 +78,7 @@ def run_app(options: LaunchOptions) -> int:
     finally:
         bridge.shutdown()
         worker.close()
-        del keep
+        language.close()
 
 
 def build_controller(
@@ -87,6 +87,7 @@ def build_controller(
     options: LaunchOptions,
     build_views: Callable[[UiContext], tuple[QWidget, QWidget | None]],
     policy: machine.Policy | None = None,
+    language: translations.UiLanguage | None = None,
 ) -> AppController:
     rules = policy if policy is not None else machine.load_policy()
     if options.call_interfaces and rules.call_interfaces is None:  # IT's policy wins
@@ -135,6 +136,7 @@ def build_controller(
         start_demo=_start_demo,
         on_main=_session_actions,
         policy=rules,
+        language=language,
     )
     pinned = rules.org_fingerprint
 

@@ -24,6 +24,10 @@ States (one person at a time)::
   (ui/chat/drafts.py).
 * Switch user closes the session completely (the key is discarded) and returns to
   START, so the next person never lands in someone else's container.
+* Language: the main window (and the lock screen after it) is built in the person's
+  own language from Settings, read from their container before the window is made;
+  START speaks the PC's. Choosing another language in Settings builds the main window
+  again in it, where the person was (ui/translations.py ``UiLanguage``).
 
 Privacy notice: when it is shown and its acknowledgement stored is ui/shell/notice_flow.py.
 Settings and removing this PC's data (by the person or IT): ui/shell/data_removal.py.
@@ -42,7 +46,8 @@ Every service call goes through the bridge; this class only reacts to the answer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
@@ -82,6 +87,9 @@ from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
 from desktop_app.ui.start.join_dialog import JoinRequest
 from desktop_app.ui.start.join_flow import JoinFlow
 from desktop_app.ui.start.start_window import StartWindow
+from desktop_app.ui.translations import UiLanguage
+
+log = logging.getLogger("wardlink.ui")
 
 AGE_CHECK_MS = 60_000
 
@@ -108,8 +116,11 @@ class AppController(QObject):
         start_demo: Callable[[], None] | None = None,
         on_main: MainHook | None = None,
         policy: Policy | None = None,
+        language: UiLanguage | None = None,
     ) -> None:
         super().__init__(app)
+        # The person's own language while unlocked (None: the tests' fixed language).
+        self.language = language
         self.app = app
         self.bridge = bridge
         self.events = ServiceEvents(bridge, self)
@@ -155,7 +166,7 @@ class AppController(QObject):
         self._age.timeout.connect(self._check_age)
         self.events.messages.connect(self._maybe_notify)
         self.data = DataRemoval(bridge, lambda: self.person, self.start, window_title, self)
-        self.data.applied.connect(self._apply_preferences)
+        self.data.applied.connect(self._settings_applied)
         self.data.removed.connect(self.switch_user)
         self.events.withdrawn.connect(self.data.withdrawn)
         self.alarm = UrgentAlarm(self)  # tests swap its player
@@ -199,7 +210,11 @@ class AppController(QObject):
             self.start.ask_passphrase(directory, owner.display_name)
             self.start.show_error(message)
 
-        self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)
+        self.bridge.submit(
+            lambda: _with_preferences(person.unlock(passphrase)),
+            done=self._unlocked,
+            error=failed,
+        )
 
     def _unlock_refused(self, passphrase: Secret, error: ContainerError) -> None:
         """The person's key file cannot be read: said on the unlock page, in the UI
@@ -232,11 +247,20 @@ class AppController(QObject):
 
     # ---- MAIN --------------------------------------------------------------------------
 
-    def _unlocked(self, client: object) -> None:
-        assert isinstance(client, LiveClient) and self.person is not None
+    def _unlocked(self, unlocked: object) -> None:
+        """Unlocked, with the person's preferences read in the same step (their
+        language decides what the main window is built in; see ``_with_preferences``)."""
+        assert isinstance(unlocked, tuple) and self.person is not None
+        client, prefs = unlocked
+        assert isinstance(client, LiveClient)
         if self._pending_pin is not None:
             pin, self._pending_pin = self._pending_pin, None
             self.bridge.call(self.person.set_pin, pin)  # zeroes the buffer
+        self._open_main(client, prefs)
+
+    def _open_main(self, client: LiveClient, prefs: object) -> None:
+        if self.language is not None:
+            self.language.use(prefs.language if isinstance(prefs, Preferences) else "")
         ctx = UiContext(
             self.bridge,
             client,
@@ -270,7 +294,7 @@ class AppController(QObject):
             main.resume(resume[1])
         main.show()
         main.reload()
-        self.bridge.call(client.preferences, done=self._apply_preferences)
+        self._apply_preferences(prefs)
         self.calls.unlocked()  # a call that rang behind the lock: Accept now
         self.idle.start()
         self._age.start()
@@ -300,6 +324,23 @@ class AppController(QObject):
     def _apply_preferences(self, prefs: object) -> None:
         if isinstance(prefs, Preferences):
             self.idle.set_interval(prefs.auto_lock_minutes.value * 60_000)
+
+    def _settings_applied(self, prefs: object) -> None:
+        """Settings saved: a new language builds the main window again in it, where the
+        person was (as after an unlock)."""
+        self._apply_preferences(prefs)
+        main = self.main
+        if (
+            not isinstance(prefs, Preferences)
+            or self.language is None
+            or main is None
+            or not self.language.use(prefs.language)
+        ):
+            return
+        client = main.ctx.client
+        self._resume = (main.saveGeometry(), main.current_conversation())
+        self._discard_main()
+        self._open_main(client, prefs)
 
     def _maybe_notify(self, rows: object) -> None:
         if self.main is None or self.main.isActiveWindow():
@@ -383,7 +424,11 @@ class AppController(QObject):
             else:  # why, in the UI language: too many wrong PINs, or 12 hours passed
                 screen.ask_passphrase(message)
 
-        self.bridge.submit(lambda: person.unlock_with_pin(pin), done=self._unlocked, error=failed)
+        self.bridge.submit(
+            lambda: _with_preferences(person.unlock_with_pin(pin)),
+            done=self._unlocked,
+            error=failed,
+        )
 
     def _unlock_passphrase(self, passphrase: object, pin: object = None) -> None:
         """From the lock screen; ``pin``, if given, is the shift's new PIN (set once
@@ -402,7 +447,11 @@ class AppController(QObject):
             self._drop_pending_pin()
             screen.show_error(message)
 
-        self.bridge.submit(lambda: person.unlock(passphrase), done=self._unlocked, error=failed)
+        self.bridge.submit(
+            lambda: _with_preferences(person.unlock(passphrase)),
+            done=self._unlocked,
+            error=failed,
+        )
 
     def _check_age(self) -> None:
         person = self.person
@@ -428,6 +477,8 @@ class AppController(QObject):
         self.calls.detach()
         self._discard_main()
         self._close_lock_screen()
+        if self.language is not None:
+            self.language.use("")  # the start screen speaks the PC's language
         if person is not None:
             self.bridge.submit(person.close)
         self.show_start()
@@ -459,3 +510,16 @@ class AppController(QObject):
         if screen is not None:
             screen.hide()
             screen.deleteLater()
+
+
+async def _with_preferences(unlocking: Awaitable[LiveClient]) -> tuple[LiveClient, object]:
+    """The unlocked client and the person's preferences, read in the same step on the
+    services' thread, so the main window is built in their language before any event of
+    the new session can reach it. A preference that cannot be read keeps nobody out."""
+    client = await unlocking
+    try:
+        prefs: object = client.preferences()
+    except Exception:  # the window opens with the PC's defaults
+        log.warning("preferences not readable; the PC's defaults apply", exc_info=True)
+        prefs = None
+    return client, prefs

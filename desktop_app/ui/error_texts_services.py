@@ -120,6 +120,7 @@ def _conversations() -> dict[str, str]:
         "receipts_fixed": translate(
             "ErrorText", "Your IT department has set whether read receipts are sent."
         ),
+        "unknown_language": translate("ErrorText", "WardLink speaks German and English."),
         "compare_key_changed": translate(
             "ErrorText", "This device's key changed while you compared; compare again."
         ),

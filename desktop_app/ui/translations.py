@@ -1,7 +1,11 @@
 """German or English: the app's own .qm files plus Qt's for standard dialogs.
 
 German is the default on a German system; anything else gets English (the source
-language of every string). ``WARDLINK_LANG`` or ``--lang`` choose explicitly.
+language of every string). ``WARDLINK_LANG`` or ``--lang`` choose explicitly: that is the
+PC's language, which the start screen speaks. A person may choose another one in
+Settings (kept in their container); ``UiLanguage`` switches to it while they are
+unlocked and back at "Switch user". Windows are built in the language in force when
+they are made; the few that outlive a person (the call window) retranslate themselves.
 """
 
 from __future__ import annotations
@@ -24,6 +28,32 @@ def choose_language(requested: str | None) -> str:
     if chosen in LANGUAGES:
         return chosen
     return "de" if QLocale.system().language() == QLocale.Language.German else "en"
+
+
+class UiLanguage:
+    """The language in force: the PC's, or the unlocked person's choice."""
+
+    def __init__(self, app: QCoreApplication, pc_language: str) -> None:
+        self.app = app
+        self.pc_language = pc_language
+        self.current = pc_language
+        self._installed = install(app, pc_language)
+
+    def use(self, language: str) -> bool:
+        """Switch to ``language`` ("" = the PC's); True if it changed."""
+        wanted = language if language in LANGUAGES else self.pc_language
+        if wanted == self.current:
+            return False
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = install(self.app, wanted)
+        self.current = wanted
+        return True
+
+    def close(self) -> None:
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:

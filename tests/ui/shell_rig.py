@@ -14,6 +14,7 @@ from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.app_controller import AppController, ViewsFactory
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.translations import UiLanguage
 
 
 def real_views(ctx: UiContext) -> tuple[QWidget, QWidget | None]:
@@ -32,6 +33,7 @@ def make_controller(
     notes: list[tuple[str, str]] | None = None,
     rules: Policy | None = None,
     title: str = "WardLink",
+    language: UiLanguage | None = None,
 ) -> AppController:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -51,4 +53,5 @@ def make_controller(
         relay_hint=relay,
         policy=rules,
         window_title=title,
+        language=language,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -124,8 +124,10 @@ class CallWindow(QWidget):
         self.device_box = QWidget()
         devices = QFormLayout(self.device_box)
         devices.setContentsMargins(0, 0, 0, 0)
-        devices.addRow(self.tr("Microphone"), self.microphone)
-        devices.addRow(self.tr("Speaker"), self.speaker)
+        self._microphone_label = QLabel(self.tr("Microphone"))
+        self._speaker_label = QLabel(self.tr("Speaker"))
+        devices.addRow(self._microphone_label, self.microphone)
+        devices.addRow(self._speaker_label, self.speaker)
         self.camera_choice = QComboBox()
         self.camera_choice.setAccessibleName(self.tr("Camera"))
         self._camera_label = QLabel(self.tr("Camera"))
@@ -184,6 +186,35 @@ class CallWindow(QWidget):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._show_duration)
         self._face = ""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """This window outlives the person who unlocked; a person's own language
+        (ui/translations.py) reaches it here. A face shown gets its words at the next
+        change of face."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.accept_button.setText(self.tr("Accept"))
+        self.accept_button.setAccessibleName(self.tr("Accept the call"))
+        self.decline_button.setText(self.tr("Decline"))
+        self.decline_button.setAccessibleName(self.tr("Decline the call"))
+        self._mute_text(self.mute_button.isChecked())
+        self.mute_button.setAccessibleName(self.tr("Mute the microphone (Ctrl+M)"))
+        self._camera_text(self.camera_button.isChecked())
+        self.camera_button.setAccessibleName(self.tr("Switch the camera on or off"))
+        self._share_text(self.share_button.isChecked())
+        self.share_button.setAccessibleName(self.tr("Show your screen to the other side"))
+        self.close_button.setText(self.tr("Close"))
+        self.microphone.setAccessibleName(self.tr("Microphone"))
+        self.speaker.setAccessibleName(self.tr("Speaker"))
+        self._microphone_label.setText(self.tr("Microphone"))
+        self._speaker_label.setText(self.tr("Speaker"))
+        self.camera_choice.setAccessibleName(self.tr("Camera"))
+        self._camera_label.setText(self.tr("Camera"))
+        self.share_choice.setAccessibleName(self.tr("What to share"))
+        self._share_label.setText(self.tr("Share"))
 
     @property
     def face(self) -> str:
@@ -271,15 +302,24 @@ class CallWindow(QWidget):
         if self.local_view.source is not None and self.local_view.refresh():
             self.local_view.show()
 
-    def _camera(self, on: bool) -> None:
+    def _camera_text(self, on: bool) -> None:
         self.camera_button.setText(self.tr("Camera off") if on else self.tr("Camera on"))
+
+    def _share_text(self, on: bool) -> None:
+        self.share_button.setText(self.tr("Stop sharing") if on else self.tr("Share screen"))
+
+    def _mute_text(self, muted: bool) -> None:
+        self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+
+    def _camera(self, on: bool) -> None:
+        self._camera_text(on)
         if on:
             self.share_button.setChecked(False)  # one picture at a time
         self._preview(self._pictures[0] if on else None)
         self.camera_toggled.emit(on)
 
     def _share(self, on: bool) -> None:
-        self.share_button.setText(self.tr("Stop sharing") if on else self.tr("Share screen"))
+        self._share_text(on)
         if on:
             self.camera_button.setChecked(False)
         self._preview(self._pictures[1] if on else None)
@@ -388,7 +428,7 @@ class CallWindow(QWidget):
         self.duration.setText(duration_text(int(self._clock.elapsed() // 1000)))
 
     def _muted(self, muted: bool) -> None:
-        self.mute_button.setText(self.tr("Unmute") if muted else self.tr("Mute"))
+        self._mute_text(muted)
         self.mute_toggled.emit(muted)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

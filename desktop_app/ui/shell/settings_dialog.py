@@ -1,5 +1,7 @@
-"""The person's settings: auto-lock time, read receipts, and where unacknowledged urgent
-messages go on to (services/escalation.py); what IT fixed is greyed out.
+"""The person's settings: auto-lock time, read receipts, their language, and where
+unacknowledged urgent messages go on to (services/escalation.py); what IT fixed is
+greyed out. The language is the person's own: others on this PC keep theirs, and the
+start screen keeps the PC's.
 
 Also "Remove my data from this PC": confirmed with the passphrase, the controller
 crypto-shreds the container (``PersonSession.destroy``) and returns to the start screen.
@@ -51,6 +53,11 @@ class SettingsDialog(QDialog):
         self.receipts = QCheckBox(self.tr("Send read receipts"))
         self.receipts.setAccessibleName(self.receipts.text())
         self.export = QLabel()
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language of WardLink for you"))
+        self.language.addItem(self.tr("As this PC is set"), "")
+        self.language.addItem("Deutsch", "de")  # each language in its own words
+        self.language.addItem("English", "en")
         self.escalate_to = QComboBox()
         self.escalate_to.addItem(self.tr("Nobody"), "")
         self.escalate_to.setAccessibleName(self.tr("Unacknowledged urgent messages go on to"))
@@ -68,6 +75,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.lock_note)
         form.addRow(self.tr("Read receipts"), self.receipts)
         form.addRow("", self.receipts_note)
+        form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Exporting attachments"), self.export)
         form.addRow("", self.export_note)
         form.addRow(self.tr("Unacknowledged urgent messages go on to"), target_row)
@@ -166,6 +174,7 @@ class SettingsDialog(QDialog):
         self.receipts.setEnabled(not prefs.receipts.managed)
         self.receipts_note.setText(managed)
         self.receipts_note.setVisible(prefs.receipts.managed)
+        self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
         self.export.setText(
             self.tr("allowed, with a warning") if prefs.export_allowed.value else self.tr("off")
         )
@@ -209,9 +218,12 @@ class SettingsDialog(QDialog):
         receipts = None if prefs.receipts.managed else self.receipts.isChecked()
         client = self.ctx.client
         target = str(self.escalate_to.currentData() or "")
+        language = str(self.language.currentData() or "")
 
         def change() -> Preferences:
-            client.change_preferences(auto_lock_minutes=minutes, receipts=receipts)
+            client.change_preferences(
+                auto_lock_minutes=minutes, receipts=receipts, language=language
+            )
             return client.set_escalation_target(target)
 
         self.buttons.setEnabled(False)

@@ -69,180 +69,196 @@
     <name>CallWindow</name>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="199"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="200"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="201"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="202"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="95"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="391"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="312"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="97"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="204"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="98"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="275"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="306"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="100"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="206"/>
         <source>Switch the camera on or off</source>
         <translation>Kamera ein- oder ausschalten</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="102"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="104"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="208"/>
         <source>Show your screen to the other side</source>
         <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="237"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="268"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="273"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="209"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="121"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="210"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="212"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="123"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="213"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="130"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="131"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="132"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="214"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="215"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="216"/>
         <source>What to share</source>
         <translation>Was geteilt wird</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="248"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="250"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="229"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="260"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="236"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="267"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="241"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="272"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="275"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="306"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="297"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="337"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="299"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="339"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="320"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="328"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="360"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="368"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="341"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="381"/>
         <source>Whole screen</source>
         <translation>Ganzer Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="414"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="414"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="375"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="415"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="376"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="416"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="391"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="312"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>

@@ -1142,7 +1142,7 @@
 <context>
     <name>VideoWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/video_window.py" line="85"/>
+        <location filename="../../../desktop_app/ui/chat/video_window.py" line="86"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
