@@ -11,6 +11,7 @@ listed in docs/container.md, "What locking wipes from memory".
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import secrets
 import sys
@@ -22,6 +23,7 @@ Secret = str | bytearray
 _BYTES_DATA_OFFSET = sys.getsizeof(b"") - 1
 _CPYTHON = sys.implementation.name == "cpython"
 _HEX_DIGITS = b"0123456789abcdef"
+_PR_SET_DUMPABLE = 4  # linux/prctl.h
 
 
 def wipe(buf: bytearray | memoryview | None) -> None:
@@ -83,3 +85,26 @@ def hex_into(data: bytes | bytearray, prefix: bytes = b"", suffix: bytes = b"") 
         pos += 2
     out[pos:] = suffix
     return out
+
+
+def no_core_dumps() -> None:
+    """Linux: this process (and the children it starts) leaves no core file behind.
+
+    A crash dump of the app holds decrypted messages and the database key; one of the
+    PDF renderer (a hostile PDF may crash it, by design without harm) holds the
+    decrypted PDF. With core dumps enabled (``ulimit -c``, apport, systemd-coredump)
+    they would be written in clear where the next person at the shared PC finds them.
+    Not dumpable also keeps other processes of the same OS account from reading this
+    one's memory (ptrace, /proc/PID/mem), unless they have root's rights.
+    """
+    if not sys.platform.startswith("linux"):
+        return  # Windows writes dumps only where IT configured them (WER LocalDumps)
+    import resource
+
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass

@@ -19,6 +19,7 @@ from PySide6.QtCore import QProcess
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from desktop_app.crypto.secret_memory import no_core_dumps
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.resource_files import resources_dir
 from desktop_app.services import policy as machine
@@ -52,6 +53,7 @@ class ViewBuilder:
 
 
 def run_app(options: LaunchOptions) -> int:
+    no_core_dumps()  # a crash must not leave decrypted data in a core file on the ward PC
     headless = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
     if headless and sys.platform.startswith("linux") and "QT_QPA_PLATFORM" not in os.environ:
         print(

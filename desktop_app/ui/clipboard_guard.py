@@ -10,6 +10,8 @@ platforms just carry them as unused extra types).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QClipboard, QGuiApplication
 
@@ -36,12 +38,17 @@ class ClipboardGuard:
         return self._clipboard if self._clipboard is not None else QGuiApplication.clipboard()
 
     def copy(self, text: str) -> None:
+        self.clipboard.setMimeData(self.marked(text))
+
+    def marked(self, text: str) -> QMimeData:
+        """``text`` as clipboard data kept out of the history, remembered as WardLink's:
+        for a widget whose own copy (Ctrl+C, its menu, a drag) places the data itself."""
         mime = QMimeData()
         mime.setText(text)
         for kind, value in WINDOWS_PRIVATE_FORMATS.items():
             mime.setData(kind, value)
-        self.clipboard.setMimeData(mime)
         self._copied = text
+        return mime
 
     def clear_ours(self) -> bool:
         """Empty the clipboard if it still holds what WardLink copied; True if it did."""
@@ -50,3 +57,12 @@ class ClipboardGuard:
             return False
         self.clipboard.clear()
         return True
+
+
+@dataclass(frozen=True)
+class CopyRule:
+    """How a viewer of decrypted text copies: through the session's guard, if at all
+    (policy ``copy_allowed``)."""
+
+    guard: ClipboardGuard
+    allowed: bool = True

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.services.live_client import LiveClient
 from desktop_app.ui.bridge import AsyncBridge
-from desktop_app.ui.clipboard_guard import ClipboardGuard
+from desktop_app.ui.clipboard_guard import ClipboardGuard, CopyRule
 from desktop_app.ui.service_events import ServiceEvents
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ class UiContext:
     place_call: Callable[[str, str], None] | None = None
     # The group calls running in my conversations (a chat's Join bar); None: no calls
     group_calls: GroupCallController | None = None
+
+    @property
+    def copy_rule(self) -> CopyRule:
+        """For viewers of decrypted text: copies through the guard, as policy allows."""
+        return CopyRule(self.clipboard, self.copy_allowed)
 
     @property
     def my_uid(self) -> str:

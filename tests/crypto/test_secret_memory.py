@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
 
 from desktop_app.crypto.secret_memory import hex_into, random_key, secret_buffer, wipe, wipe_bytes
 
@@ -34,3 +40,29 @@ def test_secret_buffer_passes_bytearrays_through_and_encodes_str() -> None:
     assert secret_buffer(buf) is buf
     assert secret_buffer("Grüße") == "Grüße".encode()
     assert len(random_key(32)) == 32 and random_key(32) != random_key(32)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux core dumps")
+def test_no_core_dumps_leaves_no_core_file_and_no_memory_to_read() -> None:
+    """What the GUI calls first (ui/app.py run_app): on a PC with core dumps on, a crash
+    of the app wrote decrypted messages and the database key into a core file."""
+    script = textwrap.dedent(
+        """
+        import ctypes, resource
+        from desktop_app.crypto.secret_memory import no_core_dumps
+        resource.setrlimit(resource.RLIMIT_CORE, resource.getrlimit(resource.RLIMIT_CORE)[1:] * 2)
+        libc = ctypes.CDLL(None)
+        print(resource.getrlimit(resource.RLIMIT_CORE)[0], libc.prctl(3, 0, 0, 0, 0))
+        no_core_dumps()
+        print(resource.getrlimit(resource.RLIMIT_CORE)[0], libc.prctl(3, 0, 0, 0, 0))
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    before, after = done.stdout.splitlines()
+    if before.split()[0] == "0":
+        pytest.skip("core dumps cannot be switched on here")
+    assert before.split()[1] == "1"  # dumpable, as every process starts
+    assert after == "0 0"  # no core file, and not dumpable (PR_GET_DUMPABLE)

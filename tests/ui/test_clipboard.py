@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -16,9 +18,11 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat.menu import message_menu
 from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.viewers.text_window import TextWindow
 from tests.conftest import PASSPHRASE
 from tests.ui.chat_support import call, chat_view, start_direct, wait_row
 from tests.ui.shell_rig import make_controller
+from tests.ui.test_chat_text_and_pictures import _open, _received
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -108,3 +112,61 @@ def test_lock_and_switch_user_clear_only_what_wardlink_copied(
         assert clipboard.text() == ""
     finally:
         controller.shutdown()
+
+
+LAB = "Laborwerte Zimmer 12, Müller Hans\nKalium 6,8 mmol/l\n"
+
+
+def _lab_window(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path, **ctx: Any
+) -> tuple[ChatView, TextWindow]:
+    """Anna sends a lab file through the relay; Jonas opens it from his chat."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view = chat_view(anna)
+    jonas_view = chat_view(dataclasses.replace(jonas, ctx=dataclasses.replace(jonas.ctx, **ctx)))
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    lab = tmp_path / "laborwerte.txt"
+    lab.write_text(LAB, encoding="utf-8")
+    anna_view.composer.add_files([lab])
+    anna_view.composer.submit()
+    window: TextWindow = _open(
+        qtbot, jonas_view, _received(qtbot, jonas_view, "laborwerte.txt"), TextWindow
+    )
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.editor.setFocus()
+    window.editor.selectAll()
+    return jonas_view, window
+
+
+def test_text_copied_from_an_attachment_viewer_goes_when_the_pc_locks(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    """Ctrl+C in a lab file's window put the values on the system clipboard past the
+    guard: lock and switch user left them there for the next person to paste."""
+    QGuiApplication.clipboard().clear()
+    view, window = _lab_window(qtbot, gui_ward, live_session, chat_view, tmp_path)
+    qtbot.keyClick(window.editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text() == LAB  # copying works as before
+    for kind in WINDOWS_PRIVATE_FORMATS:  # no clipboard history, no cloud clipboard
+        assert data.hasFormat(kind), kind
+    assert view.ctx.clipboard.clear_ours()  # what lock and switch user do
+    assert QGuiApplication.clipboard().text() == ""
+
+
+def test_policy_copy_allowed_false_also_holds_in_an_attachment_viewer(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    QGuiApplication.clipboard().setText("vorher")
+    _view, window = _lab_window(
+        qtbot, gui_ward, live_session, chat_view, tmp_path, copy_allowed=False
+    )
+    qtbot.keyClick(window.editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "vorher"
+    assert "switched off" in window.statusBar().currentMessage()
+    assert window.editor.createMimeDataFromSelection().text() == ""  # nor by a drag

@@ -9,6 +9,7 @@ crashes this PDFium build, so the hook stands in for one.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import textwrap
@@ -250,3 +251,29 @@ def test_a_viewer_deleted_without_being_closed_ends_its_renderer(qtbot: QtBot) -
     del window, viewer
     qtbot.waitUntil(lambda: pid not in _children(), timeout=TIMEOUT_MS)
     assert _children() == before
+
+
+def _core_limit(pid: int) -> str:
+    line = next(
+        text
+        for text in Path(f"/proc/{pid}/limits").read_text().splitlines()
+        if text.startswith("Max core file size")
+    )
+    return " ".join(line.split()[4:6])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux core dumps")
+def test_a_renderer_leaves_no_core_file_of_the_decrypted_pdf(qtbot: QtBot) -> None:
+    """A PDF may crash its renderer (by design harmless); on a PC with core dumps on, the
+    crash wrote the decrypted PDF into a core file in clear."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))  # a PC with core dumps on
+    try:
+        if hard == 0:
+            pytest.skip("core dumps cannot be switched on here")
+        viewer = _shown(qtbot, make_pdf(PAGES))
+        assert _core_limit(int(viewer.renderer.pid())) == "0 0"
+        viewer.window().close()
+        _windows.clear()
+    finally:
+        resource.setrlimit(resource.RLIMIT_CORE, (soft, hard))

@@ -94,5 +94,6 @@ class AnnotatedOpener(QObject):
             title=attachment.file_name,
             presentation=found.presentation,
             send_annotated=self.sender_for(attachment),
+            copying=self._ctx.copy_rule,
         )
         self._show(window, WINDOW_SIZE)

@@ -22,7 +22,6 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
     QSizePolicy,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MemoryFile
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat.icons import icon
 from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
@@ -307,12 +307,12 @@ class Composer(QWidget):
         self._show_chips()
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        names, _ = file_dialogs.get_open_file_names(self, self.tr("Attach files"))
         self.add_files([Path(n) for n in names])
 
     def choose_study(self) -> None:
         """A folder (or a CD with its DICOMDIR) becomes one study attachment."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Send study…"))
+        folder = file_dialogs.get_existing_directory(self, self.tr("Send study…"))
         if folder:
             self.add_files([Path(folder)])
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +29,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.deidentify import DeidWarning, deidentify
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_client import LiveClient
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.literal_text import plain_label
@@ -143,7 +143,7 @@ class Exporter(QObject):
         dialog = ExportDialog(attachment, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.get_save_file_name(
             self._parent, self.tr("Export copy as"), attachment.file_name
         )
         if name:

@@ -239,6 +239,7 @@ class AttachmentOpener(QObject):
                 self._worker,
                 title=attachment.file_name,
                 send_annotated=self.annotated.sender_for(attachment) if self._can_reply else None,
+                copying=self._ctx.copy_rule,
             )
         elif attachment_kind(attachment) is AttachmentKind.VIDEO or looks_like_video(data):
             window = VideoWindow(data, attachment.file_name)
@@ -247,7 +248,7 @@ class AttachmentOpener(QObject):
             if len(data) > MAX_TEXT_BYTES:
                 self._too_large(attachment, len(data), MAX_TEXT_BYTES)
                 return None
-            window = TextWindow(decode_text(data), attachment.file_name)
+            window = TextWindow(decode_text(data), attachment.file_name, self._ctx.copy_rule)
             wanted = TEXT_WINDOW
         else:
             image = QImage.fromData(data)

@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -46,6 +45,7 @@ from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
 from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import ConversationRow
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
@@ -396,7 +396,7 @@ class ConversationList(QWidget):
                 self, title, self.tr("Exporting is switched off by your IT department.")
             )
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.get_save_file_name(
             self, title, f"{row.title}.pdf", self.tr("PDF (*.pdf);;FHIR R4 Bundle (*.json)")
         )
         if not path:

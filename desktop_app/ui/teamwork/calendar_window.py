@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.live_teamwork import OccurrenceRow
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
@@ -218,7 +218,7 @@ class CalendarWindow(QWidget):
 
     def import_ics(self, path: str = "") -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
+            path, _ = file_dialogs.get_open_file_name(
                 self, self.tr("Import a calendar"), "", self.tr("Calendar files (*.ics)")
             )
         if not path:
@@ -246,7 +246,7 @@ class CalendarWindow(QWidget):
         if warned != QMessageBox.StandardButton.Yes:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _ = file_dialogs.get_save_file_name(
                 self,
                 self.tr("Export the calendar"),
                 "calendar.ics",

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,6 +32,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.deidentify import DeidWarning
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.live_files import FileRow, VersionRow
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
@@ -167,7 +167,7 @@ class FilesWindow(QWidget):
     # ---- actions ---------------------------------------------------------------------
 
     def add(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Add a file to this conversation"))
+        name, _ = file_dialogs.get_open_file_name(self, self.tr("Add a file to this conversation"))
         if name:
             folder, ok = QInputDialog.getText(
                 self, self.tr("Folder"), self.tr("Folder (empty: none):")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.tasks import Priority
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
+from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 from desktop_app.ui.window_keys import close_on_escape
@@ -113,7 +113,7 @@ class HandoverWindow(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
+            path, _ = file_dialogs.get_save_file_name(
                 self, self.tr("Export the handover"), "handover.pdf", self.tr("PDF files (*.pdf)")
             )
         if not path:

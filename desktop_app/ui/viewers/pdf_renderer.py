@@ -15,6 +15,7 @@ import sys
 import time
 from typing import Any, BinaryIO
 
+from desktop_app.crypto.secret_memory import no_core_dumps
 from desktop_app.ui.viewers.pdf_protocol import (
     ABORT_MARKER,
     FAULT_ENV,
@@ -143,6 +144,7 @@ def _die_with_the_app() -> None:
 
 def main() -> int:
     _die_with_the_app()
+    no_core_dumps()  # a PDF that crashes it must not leave its decrypted bytes in a core
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the protocol

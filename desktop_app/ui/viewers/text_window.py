@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.clipboard_guard import CopyRule
+from desktop_app.ui.viewers.guarded_text import GuardedText
+
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".log"})
 TEXT_MIME_TYPES = frozenset({"text/plain", "text/csv"})
@@ -55,12 +58,11 @@ class TextWindow(QMainWindow):
     """Read-only, monospace; Ctrl+F finds (Enter: next, Shift+Enter: previous); Esc or
     Ctrl+W closes (Esc first closes an open find bar)."""
 
-    def __init__(self, text: str, title: str) -> None:
+    def __init__(self, text: str, title: str, copying: CopyRule | None = None) -> None:
         super().__init__()
         self.setWindowTitle(f"{title} — WardLink")
         self.setAccessibleName(title)
-        self.editor = QPlainTextEdit()
-        self.editor.setReadOnly(True)
+        self.editor = GuardedText(copying)  # Ctrl+C through the session's clipboard guard
         self.editor.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard

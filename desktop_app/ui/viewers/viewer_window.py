@@ -25,6 +25,7 @@ from desktop_app.medical.greyscale import Window
 from desktop_app.medical.loading import DicomSource, describe
 from desktop_app.medical.structured_report import read_report
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.clipboard_guard import CopyRule
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
@@ -72,6 +73,7 @@ def open_viewer(
     name: str | None = None,
     presentation: bytes | None = None,
     send_annotated: SendAnnotated | None = None,
+    copying: CopyRule | None = None,
 ) -> QWidget:
     """The widget for `source` (a file, or bytes held in memory); an ErrorNotice when it
     cannot be shown. Bytes let the chat show a decrypted attachment without writing it out.
@@ -93,7 +95,7 @@ def open_viewer(
         if kind is ObjectKind.PDF:
             return pdf_viewer_for(source, name)
         if kind is ObjectKind.REPORT:
-            return ReportView(read_report(source))
+            return ReportView(read_report(source), copying=copying)
         return ErrorNotice(
             QCoreApplication.translate(
                 "ErrorNotice", "%1 is DICOM but holds no image, waveform or PDF"
@@ -118,6 +120,7 @@ class ViewerWindow(QMainWindow):
         title: str | None = None,
         presentation: bytes | None = None,
         send_annotated: SendAnnotated | None = None,
+        copying: CopyRule | None = None,
     ) -> None:
         super().__init__()
         name = title or (source.name if isinstance(source, Path) else describe(source))
@@ -132,6 +135,7 @@ class ViewerWindow(QMainWindow):
             name=title,
             presentation=presentation,
             send_annotated=send_annotated,
+            copying=copying,
         )
         self.setCentralWidget(self.viewer)
         self.resize(WINDOW_SIZE)

@@ -4,13 +4,13 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="179"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="181"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="358"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="360"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
         <source>New message from {name}</source>
         <translation>Neue Nachricht von {name}</translation>
     </message>

@@ -136,14 +136,14 @@
 <context>
     <name>ErrorNotice</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="45"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="46"/>
         <source>Cannot show this file:
 %1</source>
         <translation>Diese Datei kann nicht angezeigt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="98"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="100"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -154,6 +154,19 @@
         <location filename="../../../desktop_app/ui/viewers/cine.py" line="103"/>
         <source>This picture could not be decoded; try again.</source>
         <translation>Dieses Bild konnte nicht dekodiert werden; bitte versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>GuardedText</name>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/guarded_text.py" line="58"/>
+        <source>Copy (switched off by policy)</source>
+        <translation>Kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/guarded_text.py" line="66"/>
+        <source>Copying is switched off by your IT department.</source>
+        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -560,42 +573,42 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="20"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="23"/>
         <source>Structured report</source>
         <translation>Strukturierter Befund</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="28"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="31"/>
         <source>complete</source>
         <translation>vollständig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="29"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="32"/>
         <source>partial</source>
         <translation>unvollständig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="30"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="33"/>
         <source>completion not stated</source>
         <translation>Vollständigkeit nicht angegeben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="36"/>
         <source>verified by {name}</source>
         <translation>freigegeben von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="35"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="38"/>
         <source>verified</source>
         <translation>freigegeben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="38"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="41"/>
         <source>not verified</source>
         <translation>nicht freigegeben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="39"/>
+        <location filename="../../../desktop_app/ui/viewers/report_view.py" line="42"/>
         <source>Structured report: {complete}, {verified}</source>
         <translation>Strukturierter Befund: {complete}, {verified}</translation>
     </message>
@@ -667,22 +680,22 @@
 <context>
     <name>TextWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="74"/>
         <source>Find in text</source>
         <translation>Im Text suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="79"/>
         <source>Previous</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="79"/>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="81"/>
         <source>Next</source>
         <translation>Weiter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/viewers/text_window.py" line="130"/>
         <source>Not found</source>
         <translation>Nicht gefunden</translation>
     </message>
