@@ -49,13 +49,13 @@ async def _search(m: Messenger, args: argparse.Namespace) -> int:
                 "sender": msg.sender_uid,
                 "sender_name": r.sender_name,
                 "sent": msg.sent_at.isoformat(),
-                "snippet": r.snippet,
+                "snippet": r.snippet.bracketed(),
                 "file_name": r.file_name or None,
             }
             print(json.dumps(fields, ensure_ascii=False))
         else:
             where = f"{r.conversation_title} · {r.sender_name} · {msg.sent_at:%Y-%m-%d %H:%M}"
-            print(f"{msg.message_id}  {where}\n    {r.snippet}")
+            print(f"{msg.message_id}  {where}\n    {r.snippet.bracketed()}")
     if not results and not args.json:
         print("no messages found")
     return 0

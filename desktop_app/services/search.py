@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.marked_text import MarkedText
 from desktop_app.domain.model import ConversationKind, Message, MessageKind
 from desktop_app.storage.container import Container
 
@@ -25,7 +26,7 @@ class SearchResult:
     message: Message
     conversation_title: str
     sender_name: str
-    snippet: str  # text around the match, the match in [brackets]; or the file name
+    snippet: MarkedText  # text around the match, the matches as spans; or the file name
     file_name: str = ""  # set when the match is an attachment's file name
 
 
@@ -51,7 +52,7 @@ def search(
     for hit in messages.search_files(text, limit=limit, conversation_id=cid):
         if hit.message.message_id not in seen:
             seen.add(hit.message.message_id)
-            hits.append((hit.message, hit.snippet, hit.snippet))
+            hits.append((hit.message, hit.snippet, hit.snippet.text))
     hits = [h for h in hits if h[0].kind is MessageKind.TEXT and h[0].deleted_at is None]
     hits.sort(key=lambda h: h[0].sent_at, reverse=True)
     titles: dict[str, str] = {}

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.marked_text import MarkedText, unmark
 from desktop_app.domain.model import Message
 from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
@@ -18,6 +19,10 @@ from desktop_app.storage.message_rows import COLUMN_COUNT, MAX_PAGE_SIZE, MESSAG
 
 MAX_SEARCH_TERMS = 16
 MAX_FILE_NAME_QUERY = 200  # characters of a file-name search
+# The index marks each match in its snippet between these two private-use characters:
+# nothing a keyboard types; a text that holds one anyway gets its snippet unmarked.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
 
 _INDEX_PENDING = (
     "INSERT INTO messages_fts(rowid, body, conv) "
@@ -29,7 +34,7 @@ _INDEX_PENDING = (
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     message: Message
-    snippet: str
+    snippet: MarkedText  # the words around the match, the matches as spans
 
 
 def index_pending(db: Database) -> None:
@@ -67,15 +72,17 @@ class MessageSearch:
             match = f'conv : "{conversation_token(conversation_id)}" AND {match}'
         sql = (
             f"SELECT {', '.join('m.' + c.strip() for c in MESSAGE_COLUMNS.split(','))}, "
-            "snippet(messages_fts, 0, '[', ']', '…', 12) "
+            "snippet(messages_fts, 0, ?, ?, '…', 12) "
             "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC "
             + limit_sql(max(1, min(limit, MAX_PAGE_SIZE)))
         )
-        return [
-            SearchHit(message(r[:COLUMN_COUNT]), r[COLUMN_COUNT])
-            for r in self._db.query(sql, (match,))
-        ]
+        hits = []
+        for r in self._db.query(sql, (MATCH_START, MATCH_END, match)):
+            found = message(r[:COLUMN_COUNT])
+            marked = unmark(str(r[COLUMN_COUNT]), MATCH_START, MATCH_END, found.body)
+            hits.append(SearchHit(found, marked))
+        return hits
 
     def search_files(
         self, text: str, *, limit: int = 50, conversation_id: ConversationId | None = None
@@ -101,7 +108,7 @@ class MessageSearch:
         # newest attachments first: stops at limit
         sql += " ORDER BY a.rowid DESC " + limit_sql(max(1, min(limit, MAX_PAGE_SIZE)))
         return [
-            SearchHit(message(r[:COLUMN_COUNT]), str(r[COLUMN_COUNT]))
+            SearchHit(message(r[:COLUMN_COUNT]), MarkedText(str(r[COLUMN_COUNT])))
             for r in self._db.query(sql, params)
         ]
 

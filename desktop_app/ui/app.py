@@ -35,6 +35,7 @@ from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.main_window import MainWindow
+from desktop_app.ui.tray_text import notification_body
 
 log = logging.getLogger("wardlink.app")
 
@@ -106,15 +107,7 @@ def build_controller(
             rules=rules,
         )
 
-    tray = _tray(app)
-
-    def notify(title: str, text: str) -> None:
-        if tray is not None:
-            tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
-        for window in app.topLevelWidgets():
-            if window.isVisible():
-                app.alert(window, 0)  # flashes the taskbar entry until the window is used
-
+    notify = tray_notifier(app, _tray(app))
     minutes = machine.effective(rules.auto_lock_minutes, None, machine.DEFAULT_AUTO_LOCK_MINUTES)
     profiles = ProfileRoot(options.profile_root)
     if rules.prune_unused_days is not None:  # IT's rule for shared PCs, before the list
@@ -151,6 +144,23 @@ def build_controller(
 
     controller.joining.join = join
     return controller
+
+
+def tray_notifier(
+    app: QApplication, tray: QSystemTrayIcon | None, platform: str = sys.platform
+) -> Callable[[str, str], None]:
+    """``notify(title, text)``: a tray popup (``title`` is WardLink's own words, ``text``
+    may hold a colleague's, made literal by ``tray_text``) and a flashing taskbar entry."""
+
+    def notify(title: str, text: str) -> None:
+        if tray is not None:
+            body = notification_body(text, platform)
+            tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 10_000)
+        for window in app.topLevelWidgets():
+            if window.isVisible():
+                app.alert(window, 0)  # flashes the taskbar entry until the window is used
+
+    return notify
 
 
 def _session_actions(main: MainWindow, ctx: UiContext) -> object:

@@ -1,4 +1,4 @@
-"""QMediaPlayer's slots called from the event loop, not straight from Python.
+"""QtMultimedia's slots called from the event loop, not straight from Python.
 
 A call from Python holds the GIL for as long as it runs. The FFmpeg backend tears its
 players down on threads of its own, and a torn-down part tells the QAudioOutput (created
@@ -10,20 +10,39 @@ go of the GIL, so the backend's thread can take it and finish.
 
 The one call that cannot be queued (``setSourceDevice``: a QIODevice* is no queueable
 argument) is made on a fresh player only, before any of its threads exist.
+
+The capture side (QCamera, QScreenCapture/QWindowCapture with their QMediaCaptureSession
+and QVideoSink, all created in Python) has backend threads of its own that deliver
+frames and tear down the same way, and QSoundEffect plays on the audio backend's thread:
+their start, stop and play go the same way. QAudioSource and QAudioSink have no slots
+to queue (a Python callable queued instead would hold the GIL again while it calls
+``stop()``): they are retired with ``deleteLater``, whose destructor stops the device
+from the event loop. The race cannot be provoked on purpose; the tests check that these
+calls wait for the event loop.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QUrl
-from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl
+from PySide6.QtMultimedia import (
+    QAudioSink,
+    QAudioSource,
+    QCamera,
+    QMediaPlayer,
+    QScreenCapture,
+    QSoundEffect,
+    QWindowCapture,
+)
+
+Capture = QCamera | QScreenCapture | QWindowCapture
 
 
-def _queued(player: QMediaPlayer, slot: str, *args: Any) -> None:
+def _queued(target: QObject, slot: str, *args: Any) -> None:
     # Any: the stubs type Q_ARG's result apart from what invokeMethod takes.
-    if not QMetaObject.invokeMethod(player, slot, Qt.ConnectionType.QueuedConnection, *args):
-        raise RuntimeError(f"QMediaPlayer.{slot} could not be queued")
+    if not QMetaObject.invokeMethod(target, slot, Qt.ConnectionType.QueuedConnection, *args):
+        raise RuntimeError(f"{type(target).__name__}.{slot} could not be queued")
 
 
 def play(player: QMediaPlayer) -> None:
@@ -58,3 +77,25 @@ def retire(player: QMediaPlayer) -> None:
     the buffer it read), each from the event loop, in this order."""
     stop_and_drop(player)
     player.deleteLater()
+
+
+def start_capture(source: Capture) -> None:
+    _queued(source, "start")
+
+
+def retire_capture(source: Capture, *parts: QObject) -> None:
+    """Stop ``source`` and delete it and ``parts`` (its session and video sink), each
+    from the event loop, in this order."""
+    _queued(source, "stop")
+    for obj in (source, *parts):
+        obj.deleteLater()
+
+
+def play_effect(effect: QSoundEffect) -> None:
+    _queued(effect, "play")
+
+
+def retire_audio(device: QAudioSource | QAudioSink) -> None:
+    """Stop and delete a microphone or speaker stream from the event loop (its
+    destructor stops it; ``stop`` itself is no slot that could be queued)."""
+    device.deleteLater()

@@ -47,8 +47,10 @@ class SoundPlayer(QObject):
     def __call__(self) -> None:
         from PySide6.QtMultimedia import QSoundEffect
 
+        from desktop_app.ui import media_calls  # imports QtMultimedia, which may be missing
+
         effect = self.effect
         if isinstance(effect, QSoundEffect) and effect.status() != QSoundEffect.Status.Error:
-            effect.play()
+            media_calls.play_effect(effect)  # from the event loop: ui/media_calls.py
         else:
             self.fallback()

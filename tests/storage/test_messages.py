@@ -96,7 +96,7 @@ def test_search_finds_prefixes_and_ignores_accents(
     assert len(container.messages.search("rönt")) == 1
     assert len(container.messages.search("labor zim")) == 1
     hit = container.messages.search("schroder")[0]
-    assert "[Schröder]" in hit.snippet
+    assert "[Schröder]" in hit.snippet.bracketed()
     assert container.messages.search("") == []
 
 
@@ -143,7 +143,7 @@ def test_search_in_one_conversation_equals_the_filtered_global_search(
                 h.message.message_id for h in everywhere if h.message.conversation_id == cid
             ]
             assert [h.message.message_id for h in hits] == expected and expected
-            assert all("[" in h.snippet for h in hits)
+            assert all(h.snippet.marks for h in hits)
         limited = container.messages.search(query, limit=3, conversation_id=ids[0])
         assert [h.message.message_id for h in limited] == [
             h.message.message_id for h in everywhere if h.message.conversation_id == ids[0]

@@ -143,7 +143,7 @@ def test_schema_15_gets_the_conversation_into_the_search_index(tmp_path: Path) -
         assert c.schema_version == migrations.LATEST
         one = c.messages.search("ubergabe", conversation_id=ConversationId("C-1"))
         assert [h.message.message_id for h in one] == ["M4", "M2", "M0"]
-        assert "[Übergabe]" in one[0].snippet
+        assert "[Übergabe]" in one[0].snippet.bracketed()
         two = c.messages.search_files("befund", conversation_id=ConversationId("C_2"))
         assert [h.message.message_id for h in two] == ["M1"]
         assert c.messages.search_files("befund", conversation_id=ConversationId("C-1")) == []

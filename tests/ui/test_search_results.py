@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -89,3 +90,46 @@ def test_search_results_open_the_message_and_find_file_names(
     assert results.list.count() == 0
     conversations.search.clear()
     assert results.isHidden()
+
+
+def bold_words(label: QLabel) -> list[str]:
+    """The words a results label shows in bold (the matches), as the user sees them."""
+    document = QTextDocument()
+    document.setHtml(label.text())
+    bold: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().fontWeight() >= QFont.Weight.Bold:
+                bold.append(fragment.text())
+            it += 1
+        block = block.next()
+    return bold
+
+
+def test_a_colleagues_brackets_and_tags_show_as_written_only_the_match_bold(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    with_jonas = start_direct(qtbot, anna, "mueller.jonas")
+    body = "Dosis [mg] prüfen, <b>Troponin</b> [Labor] & <img src=x.png>"
+    submit(qtbot, anna, lambda: anna.ctx.client.send_text(with_jonas, body))
+
+    main = MainWindow(jonas.ctx, chat_view(jonas), None, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.show()
+    main.conversations.reload()
+    main.conversations.search.setText("tropon")
+    results = main.conversations.results
+    qtbot.waitUntil(lambda: results.list.count() == 1, timeout=TIMEOUT_MS)
+    item = results.list.item(0)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole).endswith(f": {body}")
+    label = results.list.itemWidget(item)
+    assert isinstance(label, QLabel)
+    document = QTextDocument()
+    document.setHtml(label.text())
+    assert document.toPlainText().endswith("\n" + body)  # every word as written
+    assert bold_words(label) == ["Troponin"]  # her [mg] and [Labor] are not matches

@@ -24,6 +24,7 @@ from PySide6.QtMultimedia import (
 )
 
 from desktop_app.services.call_camera import FrameBuffer, RgbFrame
+from desktop_app.ui import media_calls
 from desktop_app.ui.calls.devices import Choice
 
 CAPTURE_MAX_WIDTH: Final = 640  # 640x480 is plenty for a face or a monitor on a LAN call
@@ -108,7 +109,7 @@ class QtCamera(QObject):
         self._session.setCamera(self._camera)
         self._session.setVideoSink(self._sink)
         self._sink.videoFrameChanged.connect(self._frame)
-        self._camera.start()
+        media_calls.start_capture(self._camera)  # from the event loop: ui/media_calls.py
 
     def _frame(self, frame: QVideoFrame) -> None:
         image = frame.toImage()
@@ -117,9 +118,7 @@ class QtCamera(QObject):
 
     def stop(self) -> None:
         if self._camera is not None:
-            self._camera.stop()
-        for obj in (self._camera, self._session, self._sink):
-            if obj is not None:
-                obj.deleteLater()
+            parts = [p for p in (self._session, self._sink) if p is not None]
+            media_calls.retire_capture(self._camera, *parts)
         self._camera = self._session = self._sink = None
         self.buffer.clear()

@@ -17,6 +17,7 @@ from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QAudioSource, QMediaD
 
 from desktop_app.services.call_audio import SAMPLE_BYTES, SAMPLE_RATE
 from desktop_app.services.live_calls import CallAudio
+from desktop_app.ui import media_calls
 
 MAX_BUFFERED_MS: Final = 500  # more queued than this is latency, not sound: dropped
 PUMP_MS: Final = 10
@@ -143,8 +144,7 @@ class QtAudioDevices(QObject):
 
     def _stop_devices(self) -> None:
         for device in (self._source, self._sink):
-            if device is not None:
-                device.stop()
-                device.deleteLater()
+            if device is not None:  # stopped by its destructor, from the event loop
+                media_calls.retire_audio(device)
         self._source = self._sink = None
         self._in = self._out = None

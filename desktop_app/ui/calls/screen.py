@@ -29,6 +29,7 @@ from PySide6.QtMultimedia import (
 )
 
 from desktop_app.services.call_camera import SCREEN_FPS, FrameBuffer
+from desktop_app.ui import media_calls
 from desktop_app.ui.calls.camera import PictureSource, image_to_rgb
 from desktop_app.ui.calls.devices import Choice
 
@@ -99,7 +100,7 @@ class QtScreen(QObject):
         self._session.setVideoSink(self._sink)
         self._sink.videoFrameChanged.connect(self.frame)
         self._capture.setWindow(window)
-        self._capture.start()
+        media_calls.start_capture(self._capture)  # from the event loop: ui/media_calls.py
 
     def grab(self) -> None:
         if not QGuiApplication.screens():
@@ -121,10 +122,8 @@ class QtScreen(QObject):
     def stop(self) -> None:
         self._timer.stop()
         if self._capture is not None:
-            self._capture.stop()
-        for obj in (self._capture, self._session, self._sink):
-            if obj is not None:
-                obj.deleteLater()
+            parts = [p for p in (self._session, self._sink) if p is not None]
+            media_calls.retire_capture(self._capture, *parts)
         self._capture = self._session = self._sink = None
         self._last_frame = 0.0
         self.buffer.clear()

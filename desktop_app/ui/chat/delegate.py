@@ -69,6 +69,7 @@ from desktop_app.ui.chat.palette import (
 )
 from desktop_app.ui.chat.previews import ThumbnailCache
 from desktop_app.ui.chat.study_card import StudyProgressBook
+from desktop_app.ui.literal_text import literal
 
 Index = QModelIndex | QPersistentModelIndex
 MAX_LAYOUTS = 800  # full layouts kept (several screens full); heights are kept for all
@@ -361,6 +362,6 @@ class BubbleDelegate(QStyledItemDelegate):
         if event is not None and index.isValid():
             target = self.hit(index, option.rect, event.pos())
             if isinstance(target, ReactionChip):
-                QToolTip.showText(event.globalPos(), ", ".join(target.names), view)
+                QToolTip.showText(event.globalPos(), literal(", ".join(target.names)), view)
                 return True
         return super().helpEvent(event, view, option, index)

@@ -16,11 +16,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.typing import SEND_INTERVAL_S, TypingNow
+from desktop_app.ui.literal_text import plain_label
 
 
 class TypingLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        plain_label(self)  # colleagues' names
         self.setObjectName("chatTyping")
         self.setStyleSheet("color: #1d8ce0; font-style: italic;")
         self._conversation: str | None = None

@@ -13,6 +13,8 @@ from typing import Protocol
 from PySide6.QtCore import QElapsedTimer, QIODevice, QObject, QTimer, Signal
 from PySide6.QtMultimedia import QAudioFormat, QAudioSource, QMediaDevices
 
+from desktop_app.ui import media_calls
+
 RECORD_RATE = 48_000
 MAX_RECORD_MS = 15 * 60 * 1000  # services/voice.py MAX_VOICE_SECONDS: stops and sends
 TICK_MS = 200  # how often the elapsed time is shown
@@ -52,8 +54,8 @@ class MicrophoneInput:
         stream.readyRead.connect(lambda: on_data(bytes(stream.readAll().data())))
 
     def stop(self) -> None:
-        if self._source is not None:
-            self._source.stop()
+        if self._source is not None:  # stopped by its destructor, from the event loop
+            media_calls.retire_audio(self._source)
         self._source = self._device = None
 
 

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import directory_view
 from desktop_app.services.directory_view import DirectoryHit
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.literal_text import literal
 
 DEBOUNCE_MS = 100
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -113,7 +114,8 @@ class SearchResultsModel(QAbstractListModel):
             return subtitle(hit, self.tr("Functional account"))
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             parts = [hit.name, subtitle(hit, self.tr("Functional account"))]
-            return ", ".join(p for p in (*parts, mark) if p)
+            line = ", ".join(p for p in (*parts, mark) if p)
+            return literal(line) if role == Qt.ItemDataRole.ToolTipRole else line
         return None
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from desktop_app.services.directory_view import DirectoryHit, UnitNode
 from desktop_app.ui.directory.search import FUNCTION_ROLE, SUBTITLE_ROLE, UID_ROLE, subtitle
+from desktop_app.ui.literal_text import literal
 
 
 class DirectoryTreeModel(QStandardItemModel):
@@ -42,7 +43,7 @@ class DirectoryTreeModel(QStandardItemModel):
         item.setData(hit.is_function, FUNCTION_ROLE)
         line = subtitle(hit, self.tr("Functional account"))
         item.setData(line, SUBTITLE_ROLE)
-        item.setToolTip(line)
+        item.setToolTip(literal(line))  # title and department from LDAP
         if hit.is_function:
             font = item.font()
             font.setItalic(True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.crypto.secret_memory import secret_buffer
+from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.shift_pin import ShiftPinField
 
 
@@ -55,15 +56,15 @@ class LockScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
-        self.who = QLabel(name)
-        self.urgent = QLabel()
+        self.who = plain_label(QLabel(name))
+        self.urgent = plain_label(QLabel())  # names colleagues (the directory's cn)
         self.urgent.setWordWrap(True)
         self.urgent.setStyleSheet(
             "background: #b3261e; color: white; font-weight: bold; padding: 8px;"
         )
         self.urgent.hide()
         self._urgent_from: list[str] = []
-        self.call = QLabel()  # "Call from X": the caller's name only; the PIN accepts
+        self.call = plain_label(QLabel())  # "Call from X": the caller's name only; the PIN accepts
         self.call.setWordWrap(True)
         self.call.setStyleSheet(
             "background: #1a73e8; color: white; font-weight: bold; padding: 8px;"

@@ -10,6 +10,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop_app.domain.marked_text import MarkedText
 from desktop_app.services.search import SearchResult
 from desktop_app.ui.chat.formatting import clock_text, local_time
 
@@ -18,9 +19,13 @@ CID_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def snippet_html(snippet: str) -> str:
-    """The FTS snippet marks the match with [ ]: shown in bold, everything else escaped."""
-    return html.escape(snippet).replace("[", "<b>").replace("]", "</b>")
+def snippet_html(snippet: MarkedText) -> str:
+    """The snippet as HTML: the matches in bold, every word of it escaped (it is the
+    colleague's text, brackets and tags included, as written)."""
+    return "".join(
+        f"<b>{html.escape(piece)}</b>" if hit else html.escape(piece)
+        for piece, hit in snippet.pieces()
+    )
 
 
 class SearchResults(QWidget):
@@ -47,18 +52,18 @@ class SearchResults(QWidget):
         self.list.clear()
         for r in results:
             where = f"{r.conversation_title} · {r.sender_name} · {_when(r)}"
-            shown = f"📎 {r.file_name}" if r.file_name else r.snippet
+            shown = f"📎 {r.file_name}" if r.file_name else r.snippet.text
             item = QListWidgetItem()
             item.setData(MID_ROLE, str(r.message.message_id))
             item.setData(CID_ROLE, str(r.message.conversation_id))
             item.setData(TITLE_ROLE, r.conversation_title)
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
-                f"{where}: {shown.replace('[', '').replace(']', '')}",
+                f"{where}: {shown}",
             )
             label = QLabel(
                 f"<span style='color:#5f6b73'>{html.escape(where)}</span><br>"
-                + (html.escape(shown) if r.file_name else snippet_html(shown))
+                + (html.escape(shown) if r.file_name else snippet_html(r.snippet))
             )
             label.setWordWrap(True)
             label.setContentsMargins(12, 4, 12, 4)

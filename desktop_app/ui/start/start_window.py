@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.storage.profiles import ProfileEntry
+from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.shift_pin import ShiftPinField
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
 
@@ -90,7 +91,7 @@ class StartWindow(QWidget):
     def _unlock_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        self.unlock_title = QLabel()
+        self.unlock_title = plain_label(QLabel())  # the profile owner's name
         self.unlock_title.setWordWrap(True)
         layout.addWidget(self.unlock_title)
         self.passphrase = QLineEdit()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_teamwork import DutyRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.shift_time import shift_time
 from desktop_app.ui.teamwork.coalesce import coalesced
 
@@ -19,6 +20,7 @@ class DutyStrip(QLabel):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        plain_label(self)  # role and people's names from the directory and calendars
         self.setObjectName("dutyStrip")
         self.setWordWrap(True)
         self.setStyleSheet("QLabel#dutyStrip { background: #fdf3e1; padding: 4px 12px; }")
