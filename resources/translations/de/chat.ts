@@ -68,40 +68,40 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="112"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="113"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="118"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="247"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="119"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="248"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="119"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="289"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="290"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="211"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="212"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
@@ -1100,17 +1100,17 @@
 <context>
     <name>TypingLabel</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="54"/>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="56"/>
         <source>%1 is typing…</source>
         <translation>%1 schreibt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="56"/>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="58"/>
         <source>%1 and %2 are typing…</source>
         <translation>%1 und %2 schreiben …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/typing_label.py" line="59"/>
         <source>Several people are typing…</source>
         <translation>Mehrere Personen schreiben …</translation>
     </message>
@@ -1173,12 +1173,12 @@
 <context>
     <name>VoiceRecorder</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="93"/>
+        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="95"/>
         <source>No microphone was found on this PC; connect one, or ask IT.</source>
         <translation>An diesem PC wurde kein Mikrofon gefunden; bitte schließen Sie eines an oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="98"/>
+        <location filename="../../../desktop_app/ui/chat/voice_recorder.py" line="100"/>
         <source>The microphone cannot be used right now; try again, or ask IT. (%1)</source>
         <translation>Das Mikrofon kann gerade nicht verwendet werden; bitte versuchen Sie es erneut oder wenden Sie sich an die IT. (%1)</translation>
     </message>

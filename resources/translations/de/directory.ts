@@ -80,13 +80,13 @@
 <context>
     <name>DirectoryTreeModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/tree.py" line="18"/>
-        <location filename="../../../desktop_app/ui/directory/tree.py" line="22"/>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="19"/>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="23"/>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/tree.py" line="43"/>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="44"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
@@ -94,7 +94,7 @@
 <context>
     <name>DirectoryTreeView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/tree.py" line="92"/>
+        <location filename="../../../desktop_app/ui/directory/tree.py" line="93"/>
         <source>Organisation tree</source>
         <translation>Organigramm</translation>
     </message>
@@ -479,27 +479,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="204"/>
         <source>Search name, ward, role or phone…</source>
         <translation>Name, Station, Rolle oder Telefon suchen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="210"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="212"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="214"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="288"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="290"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -866,13 +866,13 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="109"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="110"/>
         <source>no device yet</source>
         <translation>noch kein Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="113"/>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="115"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="114"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="116"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>

@@ -1208,22 +1208,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="53"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="54"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="144"/>
         <source>Wrong PIN. 1 attempt left.</source>
         <translation>Falsche PIN. Noch 1 Versuch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="145"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="146"/>
         <source>Wrong PIN. %1 attempts left.</source>
         <translation>Falsche PIN. Noch %1 Versuche.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="188"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="189"/>
         <source>%n new message(s) since locking; no more arrive until you unlock.</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
@@ -1231,59 +1231,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="194"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="195"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="91"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="92"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="79"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
         <source>With a PIN you unlock quickly, and urgent messages reach you while locked.</source>
         <translation>Mit einer PIN entsperren Sie schnell, und dringende Nachrichten erreichen Sie auch bei gesperrtem WardLink.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="82"/>
         <source>With a PIN you unlock quickly while WardLink keeps running.</source>
         <translation>Mit einer PIN entsperren Sie schnell, solange WardLink weiterläuft.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="94"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="95"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="137"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="139"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="140"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="154"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="167"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="168"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="197"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="198"/>
         <source>%n new message(s) since locking</source>
         <translation>
             <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
@@ -1291,7 +1291,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="199"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="200"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
@@ -1393,18 +1393,18 @@
 <context>
     <name>SearchResults</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="31"/>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="69"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="36"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="74"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="35"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="40"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="69"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="74"/>
         <source>No messages found</source>
         <translation>Keine Nachrichten gefunden</translation>
     </message>
@@ -1554,74 +1554,74 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="53"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="54"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="76"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="78"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="85"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="86"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="98"/>
         <location filename="../../../desktop_app/ui/start/start_window.py" line="99"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="111"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="112"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="113"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="114"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="126"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="127"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="128"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="129"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="130"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="131"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="131"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="132"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="169"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="170"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="187"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="188"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>

@@ -110,27 +110,27 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="25"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="27"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="46"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="48"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="52"/>
         <source> (another calendar names %1)</source>
         <translation> (laut anderem Kalender: %1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="41"/>
         <source>On duty now — </source>
         <translation>Jetzt im Dienst — </translation>
     </message>
