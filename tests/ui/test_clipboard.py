@@ -170,3 +170,45 @@ def test_policy_copy_allowed_false_also_holds_in_an_attachment_viewer(
     assert QGuiApplication.clipboard().text() == "vorher"
     assert "switched off" in window.statusBar().currentMessage()
     assert window.editor.createMimeDataFromSelection().text() == ""  # nor by a drag
+
+
+DRAFT = "Zimmer 12: Kalium 6,1 mmol/l, bitte kontrollieren"
+
+
+def test_a_draft_copied_or_cut_from_the_composer_goes_when_the_pc_locks(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """What a person typed (often a patient's values) went to the clipboard past the
+    guard with Ctrl+C or Ctrl+X and stayed there after the lock."""
+    QGuiApplication.clipboard().clear()
+    view, _index = anna_view(qtbot, gui_ward, live_session, chat_view)
+    editor = view.composer.editor
+    qtbot.keyClicks(editor, DRAFT)
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text() == DRAFT
+    for kind in WINDOWS_PRIVATE_FORMATS:
+        assert data.hasFormat(kind), kind
+    assert view.ctx.clipboard.clear_ours()  # what lock and switch user do
+    assert QGuiApplication.clipboard().text() == ""
+    qtbot.keyClick(editor, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == ""
+    assert QGuiApplication.clipboard().text() == DRAFT
+    assert view.ctx.clipboard.clear_ours()
+    assert QGuiApplication.clipboard().text() == ""
+
+
+def test_policy_copy_allowed_false_keeps_a_draft_off_the_clipboard_and_in_the_composer(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    QGuiApplication.clipboard().setText("vorher")
+    view, _index = anna_view(qtbot, gui_ward, live_session, chat_view, copy_allowed=False)
+    editor = view.composer.editor
+    qtbot.keyClicks(editor, DRAFT)
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "vorher"
+    assert editor.toPlainText() == DRAFT  # a refused cut deletes nothing
+    assert editor.createMimeDataFromSelection().text() == ""  # nor by a drag

@@ -23,7 +23,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QPlainTextEdit,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from desktop_app.ui.chat.icons import icon
 from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
 from desktop_app.ui.chat.voice_recorder import VoiceRecorder
+from desktop_app.ui.guarded_copy import GuardedCopyEdit
 
 MAX_EDITOR_LINES = 6
 Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
@@ -68,8 +68,10 @@ _POPUP_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Ke
                Qt.Key.Key_Backtab)  # fmt: skip
 
 
-class MessageEdit(QPlainTextEdit):
-    """Plain text only; Enter submits; files and pictures from the clipboard are signalled."""
+class MessageEdit(GuardedCopyEdit):
+    """Plain text only; Enter submits; files and pictures from the clipboard are signalled.
+    What is copied or cut from it goes through the session's clipboard guard once the
+    chat sets ``copy_rule`` (ui/guarded_copy.py)."""
 
     submitted = Signal()
     files_pasted = Signal(list)  # list[Path]
@@ -77,7 +79,7 @@ class MessageEdit(QPlainTextEdit):
     escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(None, parent)
         self.setTabChangesFocus(True)
         self.popup_open: Callable[[], bool] = lambda: False  # the @mention popup is shown
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

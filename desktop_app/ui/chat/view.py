@@ -109,6 +109,7 @@ class ChatView(QWidget):
         self.opener = AttachmentOpener(ctx, self.exporter, self, worker, studies=studies)
         self.status = StatusLine()
         self.composer = Composer()
+        self.composer.editor.copy_rule = ctx.copy_rule  # a draft's copies: the guard's
         self.drafts = DraftKeeper(ctx, self.composer, self)
         self.escalation = EscalationChoice(ctx, self.composer)
         self.message_actions = MessageActions(self)

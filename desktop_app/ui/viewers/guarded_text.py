@@ -1,67 +1,17 @@
-"""Read-only decrypted text (a lab file, a DICOM report) whose copies go through the guard.
-
-Qt's own copy of a selection (Ctrl+C, the context menu, a drag into another program)
-puts the text on the system clipboard directly. On a shared ward PC that copy outlived
-the lock: the next person pasted a patient's lab values, and Windows kept them in the
-clipboard history. Here the copy is marked and remembered by the session's
-ClipboardGuard (cleared on lock and switch user, kept out of the history), and policy
-``copy_allowed: false`` switches it off as it does for message text.
-"""
+"""Read-only decrypted text (a lab file, a DICOM report) whose copies go through the
+guard (ui/guarded_copy.py says why)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.clipboard_guard import CopyRule
-
-STATUS_MS = 5_000
-_COPY_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
+from desktop_app.ui.guarded_copy import GuardedCopyEdit
 
 
-class GuardedText(QPlainTextEdit):
+class GuardedText(GuardedCopyEdit):
     """``rule`` None: Qt's plain copy (the stand-alone viewer of a file already on disk)."""
 
     def __init__(self, rule: CopyRule | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rule = rule
+        super().__init__(rule, parent)
         self.setReadOnly(True)
-
-    @property
-    def copy_refused(self) -> bool:
-        return self._rule is not None and not self._rule.allowed
-
-    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt override)
-        text = self.textCursor().selection().toPlainText()
-        if self._rule is None:
-            mime = QMimeData()
-            mime.setText(text)
-            return mime
-        if not self._rule.allowed:
-            return QMimeData()  # a drag carries nothing
-        return self._rule.guard.marked(text)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if self.copy_refused and any(event.matches(k) for k in _COPY_KEYS):
-            event.accept()  # the clipboard keeps what it held
-            self._say_switched_off()
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
-        menu = self.createStandardContextMenu(event.pos())
-        if self.copy_refused:
-            for action in menu.actions():
-                if action.objectName() == "edit-copy":
-                    action.setEnabled(False)
-                    action.setText(self.tr("Copy (switched off by policy)"))
-        menu.exec(event.globalPos())
-        menu.deleteLater()
-
-    def _say_switched_off(self) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(
-                self.tr("Copying is switched off by your IT department."), STATUS_MS
-            )

@@ -340,7 +340,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="391"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="392"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -379,101 +379,101 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="189"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="188"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="312"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="315"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="317"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="196"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="202"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="204"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="223"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="225"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="230"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="234"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="269"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="271"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="270"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="272"/>
         <source>Write a message …</source>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="273"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="275"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="278"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="280"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="298"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="300"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="329"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="331"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="330"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="332"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="391"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="393"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="392"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="394"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="395"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="396"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="397"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="398"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>

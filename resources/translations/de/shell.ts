@@ -1045,6 +1045,24 @@
     </message>
 </context>
 <context>
+    <name>GuardedCopyEdit</name>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_copy.py" line="60"/>
+        <source>Copy (switched off by policy)</source>
+        <translation>Kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_copy.py" line="63"/>
+        <source>Cut (switched off by policy)</source>
+        <translation>Ausschneiden (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_copy.py" line="71"/>
+        <source>Copying is switched off by your IT department.</source>
+        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
         <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>

@@ -157,19 +157,6 @@
     </message>
 </context>
 <context>
-    <name>GuardedText</name>
-    <message>
-        <location filename="../../../desktop_app/ui/viewers/guarded_text.py" line="58"/>
-        <source>Copy (switched off by policy)</source>
-        <translation>Kopieren (per Richtlinie abgeschaltet)</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/viewers/guarded_text.py" line="66"/>
-        <source>Copying is switched off by your IT department.</source>
-        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
-    </message>
-</context>
-<context>
     <name>ImageViewer</name>
     <message>
         <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="36"/>
