@@ -22,6 +22,7 @@ from desktop_app.commands import (
 from desktop_app.commands.id_args import IdParser
 from desktop_app.commands.secrets_input import InputAborted
 from desktop_app.crypto.errors import CryptoError
+from desktop_app.crypto.secret_memory import no_core_dumps
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.medical.errors import MedicalError
 from desktop_app.relay.errors import RelayError
@@ -74,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DUMPS_ALLOWED = frozenset({"relay"})
+"""The relay is a server IT may need to debug from a core file; it holds no plaintext
+of any message. Every other command may hold a container's key or decrypted content."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -85,6 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # the Start menu / desktop entry: just open the app
         given = list(argv) if argv is not None else sys.argv[1:]
         args = parser.parse_args([*given, "app"])
+    if argv is None and args.command not in DUMPS_ALLOWED:
+        # The wardlink process itself (console script, python -m, the installed app;
+        # not a test calling main() in its own process): decrypted messages and keys
+        # must not land in a core file on the shared PC.
+        no_core_dumps()
     try:
         result: int = args.handler(args)
     except USER_ERRORS as exc:
