@@ -44,6 +44,11 @@ def _menu(controller: AppController) -> str:
     return "" if main is None else main.settings_action.text()
 
 
+def _connection(controller: AppController) -> str:
+    main = controller.main
+    return "" if main is None else main.connection.text()
+
+
 def _unlock(qtbot: QtBot, controller: AppController, profile: Any) -> None:
     controller.unlock(profile, PASSPHRASE)
     qtbot.waitUntil(
@@ -75,6 +80,7 @@ def test_english_for_one_person_on_a_german_pc(
         _unlock(qtbot, controller, anna)
         assert _menu(controller) == "Einstellungen"
         assert calls.accept_button.text() == "Annehmen"
+        qtbot.waitUntil(lambda: "Verbunden" in _connection(controller), timeout=WAIT)
 
         _choose(qtbot, controller, "English")
         # The main window is built again in English, where she was.
@@ -82,6 +88,8 @@ def test_english_for_one_person_on_a_german_pc(
         assert QLocale().language() == QLocale.Language.English
         assert calls.accept_button.text() == "Accept"
         assert calls.microphone.accessibleName() == "Microphone"
+        # The link stayed up: the new window says so, not "Searching for the relay…".
+        qtbot.waitUntil(lambda: "Connected" in _connection(controller), timeout=WAIT)
 
         controller.lock()
         screen = controller.lock_screen
