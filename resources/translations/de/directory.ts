@@ -480,8 +480,8 @@
     <name>PersonSearch</name>
     <message>
         <location filename="../../../desktop_app/ui/directory/search.py" line="202"/>
-        <source>Search name, ward, role or phone…</source>
-        <translation>Name, Station, Rolle oder Telefon suchen…</translation>
+        <source>Name, ward, role, phone</source>
+        <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/directory/search.py" line="203"/>
