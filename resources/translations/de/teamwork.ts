@@ -539,44 +539,54 @@
 <context>
     <name>TaskTable</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="22"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="36"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="63"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="78"/>
+        <source>%1 of %2 items done</source>
+        <translation>%1 von %2 Punkten erledigt</translation>
     </message>
 </context>
 <context>
