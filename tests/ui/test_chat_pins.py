@@ -189,6 +189,41 @@ def test_a_chat_opens_at_the_first_unread_message_with_a_divider_and_jump_button
     assert view.unread.first is None and not view.unread.first_button.isVisible()
 
 
+def test_the_unread_divider_goes_once_i_reply_in_the_conversation(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Seen on a ward: "1 unread message" stayed above a message after the reply to it
+    (WhatsApp drops it then: what is above my own answer is read)."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna.ctx.bridge.submit(lambda: anna.ctx.client.send_text(cid, "Zimmer 12 bitte ansehen"))
+    qtbot.waitUntil(lambda: unread_count(qtbot, jonas, cid) == 1, timeout=TIMEOUT_MS)
+
+    view = chat_view(jonas)
+    view.show()
+    view.show_conversation(cid, "Dr. Anna Weber")
+    asked = wait_row(qtbot, view, lambda r: r.message.body == "Zimmer 12 bitte ansehen")
+
+    def day_text() -> str:
+        return str(view.model.index_of(asked.message_id).data(roles.DAY) or "")
+
+    qtbot.waitUntil(lambda: day_text().endswith("1 unread message"), timeout=TIMEOUT_MS)
+
+    # Jonas types his answer and presses Enter: the divider is gone, as is its button.
+    view.composer.editor.setFocus()
+    qtbot.keyClicks(view.composer.editor, "Schaue ich mir an")
+    qtbot.keyClick(view.composer.editor, Qt.Key.Key_Return)
+    wait_row(qtbot, view, lambda r: r.message.body == "Schaue ich mir an" and r.mine)
+    qtbot.waitUntil(lambda: "unread" not in day_text(), timeout=TIMEOUT_MS)
+    assert view.unread.first is None and not view.unread.first_button.isVisible()
+
+    # A message of Anna's that comes in afterwards brings no divider back.
+    anna.ctx.bridge.submit(lambda: anna.ctx.client.send_text(cid, "Danke"))
+    wait_row(qtbot, view, lambda r: r.message.body == "Danke")
+    assert "unread" not in day_text()
+
+
 def menu_texts(view: Any) -> list[str]:
     return [a.text() for a in view.escalation.menu.actions() if a.text()]
 

@@ -368,3 +368,64 @@ def test_reopened_the_directory_replaces_the_last_search_as_she_types(
         type_text(qtbot, panel.search.field, "mueller")
     assert panel.search.field.text() == "mueller"
     assert panel.search.model.uids() == ["mueller.jonas"]
+
+
+def test_the_chat_keeps_its_room_beside_the_directory_at_1280_px(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen on a ward PC at 1280x800: with the directory open the chat was squeezed to
+    about 465 px, its messages wrapped every few words. The chat keeps 600 px; the
+    directory keeps its results and a card that needs no sideways scrolling (345 px);
+    where all three do not fit, the conversation list folds away while the directory
+    is open (as WhatsApp's contact picker takes the chat list's place) and comes back
+    when it closes. At 1440 px all three fit."""
+    from desktop_app.ui.chat import ChatView
+    from desktop_app.ui.shell.main_window import LIST_MIN_WIDTH, MainWindow
+    from tests.ui.chat_support import start_direct
+
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    chat = ChatView(anna.ctx)
+    panel = DirectoryPanel(anna.ctx)
+    main = MainWindow(anna.ctx, chat, panel, lambda _title, _text: None)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    main.conversations.reload()
+    qtbot.waitUntil(lambda: len(main.conversations.model.rows()) == 1, timeout=WAIT)
+    main.open_conversation(cid, "Jonas Müller")
+    qtbot.waitUntil(lambda: main.center.currentWidget() is chat, timeout=WAIT)
+    bar = main.findChild(QToolBar)
+    button = bar.widgetForAction(main.directory_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT)
+    qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
+
+    assert main.width() == 1280
+    assert chat.width() >= 600, main.splitter.sizes()
+    results, card = panel.splitter.sizes()
+    assert results >= panel._left.minimumWidth() and card >= 345, (results, card)
+    assert panel.search.field.isVisible()
+    assert main.splitter.sizes()[0] == 0  # the list folded away for now
+
+    # The directory closed: the list is back, the chat takes the directory's room.
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: main.conversations.width() >= LIST_MIN_WIDTH, timeout=WAIT)
+    assert chat.width() >= 900
+
+    # At 1440 px the list stays beside the chat and the directory.
+    main.resize(1440, 800)
+    qtbot.waitUntil(lambda: main.width() == 1440, timeout=WAIT)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT)
+    assert main.conversations.width() >= LIST_MIN_WIDTH, main.splitter.sizes()
+    assert chat.width() >= 600, main.splitter.sizes()
+    assert panel.splitter.sizes()[1] >= 345, panel.splitter.sizes()
+
+    # Made wider, the window gives the chat the new room (it stays the widest).
+    main.resize(1600, 800)
+    qtbot.waitUntil(lambda: main.width() == 1600, timeout=WAIT)
+    qtbot.waitUntil(lambda: chat.width() >= 750, timeout=WAIT)

@@ -314,3 +314,63 @@ def test_a_weekday_shift_repeats_and_the_day_header_opens_the_day(
     assert edit.repeat_box.currentText() == "Every weekday (Mon–Fri)"
     assert edit.until_check.isChecked() and edit.until_edit.date().toPython() == friday
     edit.reject()
+
+
+def test_a_24_hour_duty_sits_on_top_and_leaves_the_days_events_readable(qtbot: QtBot) -> None:
+    """Seen on a ward: beside "Dienstarzt Kardiologie 07:00-07:00" every other event of
+    the day was cut to a few letters (the duty took half the column all day)."""
+    from dataclasses import replace
+    from datetime import date, time
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from desktop_app.domain.calendar import CalendarEvent, Occurrence
+    from desktop_app.services.live_teamwork import OccurrenceRow
+    from desktop_app.ui.teamwork.week_view import WeekView
+
+    monday = date(2026, 12, 7)
+
+    def row(name: str, start: datetime, hours: int, holder: str = "") -> OccurrenceRow:
+        end = start + timedelta(hours=hours)
+        event = CalendarEvent(name, name, start, end)
+        occurrence = Occurrence(name, name, start, end, False, "", None, None)
+        return OccurrenceRow("c", event, occurrence, "", holder)
+
+    at = lambda hour, minute=0: datetime.combine(monday, time(hour, minute)).astimezone()  # noqa: E731
+    duty = row("Dienstarzt Kardiologie", at(7), 24, "Dr. Anna Weber")
+    visit = row("Visite", at(8, 30), 1)
+    meeting = row("Übergabe", at(13), 1)
+    view = WeekView()
+    qtbot.addWidget(view)
+    view.resize(1000, 700)  # the calendar window's week at its default size
+    view.show()
+    course = row("Fortbildung", at(0), 24)  # all day: a second band on Monday
+    course = OccurrenceRow("c", course.event, replace(course.occurrence, all_day=True), "", "")
+    view.show_range(monday, 7, [duty, visit, meeting, course])
+    column = (view.width() - 48) / 7
+
+    boxes = {r.event.event_id: box for box, r in view.boxes()}
+    labels = {r.event.event_id: t for (_b, r), t in zip(view.boxes(), view.labels(), strict=True)}
+    for name in ("Visite", "Übergabe"):
+        assert boxes[name].width() >= column - 6, (name, boxes[name].width(), column)
+    assert labels["Visite"] == "08:30 Visite"  # not elided
+    assert labels["Übergabe"] == "13:00 Übergabe"
+    # The duty is a band above the hours, on Monday and on Tuesday until 07:00.
+    duty_boxes = [box for box, r in view.boxes() if r is duty]
+    assert len(duty_boxes) == 2
+    assert all(box.bottom() <= boxes["Visite"].top() for box in duty_boxes)
+    assert all(not box.intersects(boxes["Visite"]) for box in duty_boxes)
+    assert not boxes["Fortbildung"].intersects(duty_boxes[0])  # stacked, not on top
+
+    # Hovering an event shows its full text, also where the box is too narrow for it.
+    centre = boxes["Visite"].center().toPoint()
+    QToolTip.hideText()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
+    qtbot.waitUntil(lambda: "Visite" in QToolTip.text())
+    assert "08:30" in QToolTip.text() and "09:30" in QToolTip.text()  # from when to when
+    centre = duty_boxes[0].center().toPoint()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
+    qtbot.waitUntil(lambda: "Dienstarzt Kardiologie" in QToolTip.text())
+    assert "Dr. Anna Weber" in QToolTip.text()

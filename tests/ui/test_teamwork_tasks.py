@@ -81,11 +81,12 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
 
     def anna_sees(state: str) -> bool:
         texts = table_texts(anna_tasks)
-        return bool(texts) and texts[0][0] == "Kalium kontrollieren" and texts[0][4] == state
+        return bool(texts) and texts[0][0] == "Kalium kontrollieren" and texts[0][5] == state
 
     qtbot.waitUntil(lambda: anna_sees("Open"), timeout=TIMEOUT_MS)
     (row,) = table_texts(anna_tasks)
-    assert row[1] == "Dienstarzt Kardiologie" and row[3] == "Urgent"
+    assert row[1] == "0/2"  # its checklist: nothing done yet
+    assert row[2] == "Dienstarzt Kardiologie" and row[4] == "Urgent"
     item = anna_tasks.table.topLevelItem(0)
     assert item.foreground(0).color() == OVERDUE and item.toolTip(0) == "Overdue"
 
@@ -121,7 +122,7 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
     anna_tasks.start_button.click()
     qtbot.waitUntil(
-        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][4] == "In progress",
+        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][5] == "In progress",
         timeout=TIMEOUT_MS,
     )
     jonas_tasks.table.setCurrentItem(jonas_tasks.table.topLevelItem(0))
@@ -164,7 +165,7 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
     anna_tasks.cancel_button.click()
     qtbot.waitUntil(
-        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][4] == "Cancelled",
+        lambda: bool(table_texts(jonas_tasks)) and table_texts(jonas_tasks)[0][5] == "Cancelled",
         timeout=TIMEOUT_MS,
     )
     hub.clear()
@@ -224,8 +225,8 @@ def test_the_teamwork_windows_speak_german(qtbot: QtBot, gui_ward: Any, live_ses
         dialog.title_edit.setText("Visite vorbereiten")
         dialog.ok_button.click()
         qtbot.waitUntil(lambda: bool(table_texts(window)), timeout=TIMEOUT_MS)
-        assert table_texts(window)[0][4] == "Offen"
-        assert window.table.headerItem().text(1) == "Zugewiesen an"
+        assert table_texts(window)[0][5] == "Offen"
+        assert window.table.headerItem().text(2) == "Zugewiesen an"
         calendar = shown(qtbot, CalendarWindow(anna.ctx, cid, "Jonas Müller"))
         assert calendar.week_button.text() == "Woche"
         assert weekday(date(2026, 12, 7)) == "Mo"
@@ -305,3 +306,52 @@ def test_escape_closes_the_tasks_files_calendar_and_handover_windows(
         qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT_MS)
         qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda w=window: not w.isVisible(), timeout=TIMEOUT_MS)
+
+
+def test_the_task_list_shows_how_much_of_a_checklist_is_done(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, german: None
+) -> None:
+    """Seen on a ward: the task list gave no hint how far a task's checklist was; the
+    dialog had to be opened for each. Now "2/5" beside the title, said in words."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    window = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+    qtbot.waitUntil(window.add_button.isEnabled, timeout=TIMEOUT_MS)
+
+    def add(title: str, items: list[str]) -> None:
+        qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+        dialog = wait_dialog(qtbot, window)
+        qtbot.waitExposed(dialog)
+        qtbot.keyClicks(dialog.title_edit, title)
+        for text in items:
+            qtbot.keyClicks(dialog.new_item, text)
+            qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT_MS)
+
+    add("Aufnahme Zimmer 4", ["Anamnese", "Labor", "EKG", "Thorax", "Arztbrief"])
+    qtbot.waitUntil(lambda: len(table_texts(window)) == 1, timeout=TIMEOUT_MS)
+    # Two items done: ticked in the task opened from the list.
+    window.table.setCurrentItem(window.table.topLevelItem(0))
+    window.edit()
+    edit = wait_dialog(qtbot, window)
+    for n in range(2):
+        edit.items_list.item(n).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(edit.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: table_texts(window)[0][1] == "2/5", timeout=TIMEOUT_MS)
+    add("Visite vorbereiten", [])
+    qtbot.waitUntil(lambda: len(table_texts(window)) == 2, timeout=TIMEOUT_MS)
+
+    table = window.table
+    header = [table.headerItem().text(c) for c in range(table.columnCount())]
+    column = header.index("Checkliste")
+    assert column == header.index("Aufgabe") + 1  # beside the title
+    items = {table.topLevelItem(n).text(0): table.topLevelItem(n) for n in range(2)}
+    admission = items["Aufnahme Zimmer 4"]
+    assert admission.text(column) == "2/5"
+    assert admission.toolTip(column) == "2 von 5 Punkten erledigt"
+    assert admission.data(column, Qt.ItemDataRole.AccessibleTextRole) == "2 von 5 Punkten erledigt"
+    assert items["Visite vorbereiten"].text(column) == ""  # no checklist, no figure
+    shown_width = table.columnWidth(column)
+    assert table.fontMetrics().horizontalAdvance("2/5") < shown_width

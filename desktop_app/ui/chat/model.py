@@ -77,6 +77,7 @@ def _sort_key(row: MessageRow) -> datetime:
 class MessageModel(WindowPaging, QAbstractListModel):
     page_loaded = Signal(bool)  # False: the newest page; True: older, newer or around
     load_failed = Signal(str)
+    divider_dropped = Signal()  # "N unread messages" went: a message of mine came after it
 
     def __init__(self, fetch: PageFetcher, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -236,11 +237,27 @@ class MessageModel(WindowPaging, QAbstractListModel):
         new = sorted(fresh.values(), key=_sort_key)
         if not new:
             return
+        self._drop_divider_if_answered(new)
         if not self._rows or _sort_key(new[0]) >= self._keys[-1]:
             self._insert(len(self._rows), new)  # the usual case: all at the end, at once
             return
         for row in new:
             self._insert(bisect.bisect_right(self._keys, _sort_key(row)), [row])
+
+    def _drop_divider_if_answered(self, new: list[MessageRow]) -> None:
+        """A message of mine after the first unread one (sent here or on my other PC)
+        answers it: what is above my answer is read, as in WhatsApp, so the divider goes."""
+        divider = self._divider
+        if divider is None:
+            return
+        position = self._index_map().get(divider[0])
+        since = self._keys[position] if position is not None else None
+        if any(r.mine and (since is None or _sort_key(r) >= since) for r in new):
+            self._divider = None
+            if position is not None:
+                index = self.index(position)
+                self.dataChanged.emit(index, index)
+            self.divider_dropped.emit()
 
     def _quoted_changed(self, original: MessageRow) -> None:
         """Replies quoting a message just edited or deleted for everyone show it now."""

@@ -7,7 +7,8 @@ list is scrolled away, floating buttons lead back: "Jump to first unread" (as lo
 that message is out of sight) and "↓" to the newest message.
 
 The services count unread messages per conversation (``first_unread``); the view asks
-before it marks the chat read, and the bridge runs the two calls in that order.
+before it marks the chat read, and the bridge runs the two calls in that order. A reply of
+mine in the chat ends both the divider and its button (the model drops the divider).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class UnreadJump(QObject):
         view.list.verticalScrollBar().valueChanged.connect(self.update_buttons)
         view.list.verticalScrollBar().rangeChanged.connect(self.update_buttons)
         view.model.page_loaded.connect(self._continue)
+        view.model.divider_dropped.connect(self.clear)  # answered: no way back to it
 
     def open(self, conversation: ConversationId) -> None:
         """Ask where the first unread message is (before the chat is marked read)."""

@@ -8,7 +8,8 @@ directory is refreshed at every connect.
 
 Layout: the result list gets at least ``RESULTS_MIN_CHARS`` average characters (name,
 title, ward and department must be readable to tell two "Ben Müller" apart) and the
-splitter starts at ``RESULTS_SHARE`` of the panel; both sides stay resizable. A result
+splitter starts at ``RESULTS_SHARE`` of the panel, less where the card would get under
+``CARD_ROOM_CHARS`` (a narrow card scrolled sideways); both sides stay resizable. A result
 row is marked "no device yet" lazily, from device lists this session already read (no
 round trip per result); the card fetches the person's devices and corrects the mark.
 """
@@ -30,6 +31,7 @@ from desktop_app.ui.directory.verify import VerifyDialog
 
 RESULTS_MIN_CHARS = 34  # name plus "title · ward, department" without cutting the ward
 CARD_MIN_CHARS = 40
+CARD_ROOM_CHARS = 58  # a card whose buttons and lines need no sideways scrolling (345 px)
 RESULTS_SHARE = 0.42
 
 
@@ -47,7 +49,6 @@ class DirectoryPanel(QWidget):
         self._focus_write_for: str | None = None
         self._card_loading = False
         self._notice: tuple[str, str] | None = None  # (uid, text) for the next card shown
-        self._sized = False
         self.setAccessibleName(self.tr("Staff directory"))
         self.tree = DirectoryTreeView(self)
         self.search = PersonSearch(ctx, self, idle=self.tree)
@@ -71,6 +72,8 @@ class DirectoryPanel(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setHandleWidth(6)
         self.splitter.setChildrenCollapsible(False)
+        self._moved = False  # the person moved the handle: keep her split on resizes
+        self.splitter.splitterMoved.connect(self._handle_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -93,20 +96,29 @@ class DirectoryPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._sized and self.width() > 0:  # first show: start at the shares above
-            self._sized = True
-            total = self.splitter.width()
-            results = max(int(total * RESULTS_SHARE), self._left.minimumWidth())
-            self.splitter.setSizes([results, max(total - results, 0)])
+        if not self._moved and self.width() > 0:  # start at the shares above
+            self._share()
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
+        """Until the person moves the handle, each width is shared anew (the shell sizes
+        the panel after showing it); after that only a split squeezed by the window."""
         super().resizeEvent(event)  # type: ignore[arg-type]
-        if self._sized and self.isVisible():
+        if self.isVisible():
             total = self.splitter.width()
             left = self.splitter.sizes()[0]
-            if left < total * RESULTS_SHARE * 0.6:  # squeezed by the window: share again
-                results = max(int(total * RESULTS_SHARE), self._left.minimumWidth())
-                self.splitter.setSizes([results, max(total - results, 0)])
+            if not self._moved or left < total * RESULTS_SHARE * 0.6:
+                self._share()
+
+    def _handle_moved(self) -> None:
+        self._moved = True
+
+    def _share(self) -> None:
+        """Results and card at RESULTS_SHARE, the card given CARD_ROOM_CHARS first."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        card = self.fontMetrics().averageCharWidth() * CARD_ROOM_CHARS
+        results = min(int(total * RESULTS_SHARE), total - card)
+        results = max(results, self._left.minimumWidth())
+        self.splitter.setSizes([results, max(total - results, 0)])
 
     # ---- search ----------------------------------------------------------------------
 

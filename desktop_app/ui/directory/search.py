@@ -201,7 +201,7 @@ class PersonSearch(QWidget):
         self._answered = 0
         self._activate_when_answered = False
         self.field = QLineEdit(self)
-        self.field.setPlaceholderText(self.tr("Search name, ward, role or phone…"))
+        self.field.setPlaceholderText(self.tr("Name, ward, role, phone"))
         self.field.setAccessibleName(self.tr("Search the staff directory"))
         self.field.setClearButtonEnabled(True)
         self.model = SearchResultsModel(self)

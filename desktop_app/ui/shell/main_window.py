@@ -33,6 +33,8 @@ from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
 
 LIST_MIN_WIDTH = 190
+CHAT_ROOM = 600  # the chat's width beside the open directory, where the window has it
+DIRECTORY_ROOM = 560  # results and a person card that needs no sideways scrolling
 OPEN_SIZE = (1280, 800)
 # What a window manager adds around the window (title bar, borders), kept free when the
 # window opens on a screen smaller than OPEN_SIZE.
@@ -240,13 +242,43 @@ class MainWindow(QMainWindow):
         self.directory.setVisible(show)
         self.directory_action.setChecked(show)
         if show:  # the panel needs room for its list and the person card
-            total = max(self.splitter.width(), 900)
-            side = min(300, total // 5)
-            panel = max(min(900, total // 2), self.directory.minimumSizeHint().width())
-            self.splitter.setSizes([side, total - side - panel, panel])
+            self.splitter.setSizes(self._sizes_with_directory(self.directory))
             # As by a shortcut: the search field selects what was typed last time, so
             # typing a new name replaces it (seen: "SchneiderSchneider", nobody found).
             self.directory.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self._sizes_without_directory()
+
+    def _sizes_with_directory(self, directory: QWidget) -> list[int]:
+        """List, chat and directory widths as the directory opens: the chat keeps
+        CHAT_ROOM where the window has it (at 1280 px it was squeezed to under 400 px,
+        its messages wrapping every few words). The list gives way first, down to its
+        minimum, then the directory, down to DIRECTORY_ROOM; where that is not enough
+        (below about 1350 px) the list folds away while the directory is open, as
+        WhatsApp's contact picker takes the chat list's place. What is left goes to the
+        chat; closing the directory brings the list back (``_sizes_without_directory``)."""
+        handles = self.splitter.handleWidth() * (self.splitter.count() - 1)
+        total = max(self.splitter.width() - handles, 900)
+        least = max(directory.minimumSizeHint().width(), DIRECTORY_ROOM)
+        side = min(300, total // 5)
+        panel = max(min(900, total // 2), least)
+        short = CHAT_ROOM - (total - side - panel)
+        if short > 0:
+            give = min(short, max(side - LIST_MIN_WIDTH, 0))
+            side, short = side - give, short - give
+            give = min(short, max(panel - least, 0))
+            panel, short = panel - give, short - give
+            if short > 0:
+                side = 0
+        return [side, total - side - panel, panel]
+
+    def _sizes_without_directory(self) -> None:
+        """The list back where the open directory had folded it away."""
+        sizes = self.splitter.sizes()
+        if sizes[0] == 0:
+            room = sum(sizes)
+            side = min(300, max(room // 5, LIST_MIN_WIDTH))
+            self.splitter.setSizes([side, room - side, *[0] * (len(sizes) - 2)])
 
     def _members(self) -> None:
         if self._current:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.tasks import ITEM_PREFIX, FieldValue, Priority, Task, TaskState, item_id
+from desktop_app.ui.hint_room import fit_hint
 from desktop_app.ui.teamwork.wording import editor_format, state_text
 
 
@@ -47,6 +48,7 @@ class TaskDialog(QDialog):
             self.add_item(entry.text, entry.done, entry.item_id)
         self.new_item = QLineEdit()
         self.new_item.setPlaceholderText(self.tr("New checklist item, Enter adds it"))
+        fit_hint(self.new_item)  # its German hint was cut at the dialog's usual size
         self.new_item.returnPressed.connect(self._add_typed_item)
         self.new_item.installEventFilter(self)  # Enter with text adds, not closes
         items_box = QWidget()

@@ -1,4 +1,5 @@
-"""A list of tasks: title, assignee, due, priority, state; overdue ones in red."""
+"""A list of tasks: title, checklist progress ("2/5", said in words), assignee, due,
+priority, state; overdue ones in red."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from desktop_app.domain.tasks import Priority
+from desktop_app.domain.tasks import Priority, Task
 from desktop_app.services.live_teamwork import TaskRow
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 
@@ -20,6 +21,7 @@ class TaskTable(QTreeWidget):
         self.with_conversation = with_conversation
         heads = [
             self.tr("Task"),
+            self.tr("Checklist"),
             self.tr("Assigned to"),
             self.tr("Due"),
             self.tr("Priority"),
@@ -38,8 +40,10 @@ class TaskTable(QTreeWidget):
         self.clear()
         for row in rows:
             task = row.task
+            progress = self._progress(task)
             cells = [
                 task.title,
+                progress[0],
                 row.assignee_name,
                 when(task.due_ms),
                 urgent_text() if task.priority is Priority.URGENT else "",
@@ -49,6 +53,10 @@ class TaskTable(QTreeWidget):
                 cells.insert(0, row.conversation_title)
             item = QTreeWidgetItem(cells)
             item.setData(0, ROW_ROLE, row)
+            column = 2 if self.with_conversation else 1
+            item.setToolTip(column, progress[1])
+            item.setData(column, Qt.ItemDataRole.AccessibleTextRole, progress[1])
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
             if row.overdue:
                 for column in range(len(cells)):
                     item.setForeground(column, QBrush(OVERDUE))
@@ -61,6 +69,14 @@ class TaskTable(QTreeWidget):
                 self.setCurrentItem(item)
         for column in range(1, self.columnCount()):  # the title takes what is left
             self.resizeColumnToContents(column)
+
+    def _progress(self, task: Task) -> tuple[str, str]:
+        """ "2/5" and "2 of 5 items done" for a checklist, two empty texts for none."""
+        if not task.items:
+            return "", ""
+        done, total = sum(1 for i in task.items if i.done), len(task.items)
+        words = self.tr("%1 of %2 items done").replace("%1", str(done)).replace("%2", str(total))
+        return f"{done}/{total}", words
 
     def current_row(self) -> TaskRow | None:
         item = self.currentItem()

@@ -1,31 +1,37 @@
 """A week (7 columns) or a day (1 column) of a calendar, painted: simple and fast.
 
-Hours run down, days across; all-day events sit in a strip on top. Clicking an event
-emits ``event_clicked``; double-clicking free space emits ``slot_clicked`` (a new event).
+Hours run down, days across; all-day events, and timed ones of a day or more (a 24-hour
+duty), sit as bands in a strip on top: beside a duty drawn down the whole column, every
+other event of that day was squeezed to a few letters. Clicking an event emits
+``event_clicked``; double-clicking free space emits ``slot_clicked`` (a new event);
+hovering an event shows its full text.
 """
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QStaticText,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
-from desktop_app.ui.teamwork.wording import occurrence_text, weekday
+from desktop_app.ui.teamwork.wording import occurrence_text, weekday, when
 
 HEAD_H = 28  # the day names
-ALL_DAY_H = 24
+ALL_DAY_H = 24  # one band of the strip on top; the strip has as many as a day needs
+BANDED_FROM = timedelta(hours=24)  # a timed entry this long is a band, not a column
 HOUR_COLUMN_W = 48
 HOUR_H = 26
 EVENT_FILL = QColor("#d7e9f9")
@@ -39,6 +45,10 @@ ELIDE = Qt.TextElideMode.ElideRight
 TEXT_OFFSET = QPointF(3, 2)
 
 
+# A drawn entry: its box, fill, elided label (None: too small), row and the day it is on.
+_Box = tuple[QRectF, QColor, QStaticText | None, OccurrenceRow, date]
+
+
 class WeekView(QWidget):
     event_clicked = Signal(object)  # OccurrenceRow
     slot_clicked = Signal(object)  # datetime (local, aware): a new event starts here
@@ -49,13 +59,20 @@ class WeekView(QWidget):
         self.first = date.today() - timedelta(days=date.today().weekday())
         self.days = 7
         self.rows: list[OccurrenceRow] = []
-        self._boxes: list[tuple[QRectF, QColor, QStaticText | None, OccurrenceRow]] = []
+        self._boxes: list[_Box] = []
         self._laid_out_width = -1  # the width the boxes were computed for; -1: redo
-        self.setMinimumSize(640, HEAD_H + ALL_DAY_H + 24 * HOUR_H)
+        self._bands: list[int | None] = []  # per row: its band in the strip, None: a column
+        self._strip_h = ALL_DAY_H
+        self.setMinimumSize(640, HEAD_H + self._strip_h + 24 * HOUR_H)
         self.setAccessibleName(self.tr("Calendar"))
 
     def show_range(self, first: date, days: int, rows: list[OccurrenceRow]) -> None:
         self.first, self.days, self.rows = first, days, rows
+        self._bands = _bands(rows, self._day_starts())
+        self._strip_h = ALL_DAY_H * max(
+            [1] + [band + 1 for band in self._bands if band is not None]
+        )
+        self.setMinimumHeight(HEAD_H + self._strip_h + 24 * HOUR_H)
         self._laid_out_width = -1
         self.update()
 
@@ -70,7 +87,7 @@ class WeekView(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), Qt.GlobalColor.white)
         col = self._column()
-        top = HEAD_H + ALL_DAY_H
+        top = HEAD_H + self._strip_h
         grid = QPen(QColor("#dde3e8"))
         for n in range(self.days):
             day = self.first + timedelta(days=n)
@@ -94,7 +111,7 @@ class WeekView(QWidget):
         if self._laid_out_width != self.width():
             self._lay_out()
         last_fill = None
-        for box, fill, text, _row in self._boxes:
+        for box, fill, text, _row, _day in self._boxes:
             if fill is not last_fill:
                 p.setBrush(fill)
                 last_fill = fill
@@ -111,9 +128,13 @@ class WeekView(QWidget):
         metrics = QFontMetrics(self.font())
         days = self._day_starts()
         placed: list[tuple[QRectF, OccurrenceRow, date]] = []
-        for row in self.rows:
-            placed += [(box, row, day) for box, day in self._rects(row, days)]
-        _lanes([(box, row) for box, row, _day in placed if not row.occurrence.all_day])
+        timed: list[tuple[QRectF, OccurrenceRow]] = []
+        for row, band in zip(self.rows, self._bands, strict=True):
+            for box, day in self._rects(row, band, days):
+                placed.append((box, row, day))
+                if band is None:
+                    timed.append((box, row))
+        _lanes(timed)
         boxes = []
         for box, row, day in placed:
             text = None
@@ -122,7 +143,7 @@ class WeekView(QWidget):
                 text = QStaticText(metrics.elidedText(label, ELIDE, int(box.width()) - 6))
                 text.setTextFormat(Qt.TextFormat.PlainText)
             fill = DUTY_FILL if row.event.duty_role else EVENT_FILL
-            boxes.append((box, fill, text, row))
+            boxes.append((box, fill, text, row, day))
         self._boxes = boxes
         self._laid_out_width = self.width()
 
@@ -133,11 +154,13 @@ class WeekView(QWidget):
             for n in range(self.days + 1)
         ]
 
-    def _rects(self, row: OccurrenceRow, days: list[float]) -> list[tuple[QRectF, date]]:
-        """One box per day the occurrence touches in view (all-day ones in the strip),
+    def _rects(
+        self, row: OccurrenceRow, band: int | None, days: list[float]
+    ) -> list[tuple[QRectF, date]]:
+        """One box per day the occurrence touches in view (banded ones in the strip),
         each with its day; ``days``: POSIX times of each shown local midnight and the
         one after."""
-        occ, col, top = row.occurrence, self._column(), HEAD_H + ALL_DAY_H
+        occ, col, top = row.occurrence, self._column(), HEAD_H + self._strip_h
         start, end = occ.start.timestamp(), occ.end.timestamp()
         out = []
         for n in range(max(0, bisect_right(days, start) - 1), self.days):
@@ -147,8 +170,11 @@ class WeekView(QWidget):
             if start >= day_end:
                 continue
             x = HOUR_COLUMN_W + n * col
-            if occ.all_day:
-                out.append((QRectF(x + 1, HEAD_H + 1, col - 2, ALL_DAY_H - 2), self.first))
+            if band is not None:
+                y = HEAD_H + band * ALL_DAY_H
+                out.append(
+                    (QRectF(x + 1, y + 1, col - 2, ALL_DAY_H - 2), self.first + timedelta(days=n))
+                )
                 continue
             scale = 24 * HOUR_H / (day_end - day_start)  # a DST day has 23 or 25 hours
             y1 = top + (max(start, day_start) - day_start) * scale
@@ -161,12 +187,12 @@ class WeekView(QWidget):
         """Where each shown occurrence is drawn (laid out now if needed)."""
         if self._laid_out_width != self.width():
             self._lay_out()
-        return [(box, row) for box, _fill, _text, row in self._boxes]
+        return [(box, row) for box, _fill, _text, row, _day in self._boxes]
 
     def labels(self) -> list[str]:
         """The text shown in each box, in the order of ``boxes`` ('' where too small)."""
         self.boxes()
-        return [text.text() if text is not None else "" for _b, _f, text, _r in self._boxes]
+        return [text.text() if text is not None else "" for _b, _f, text, _r, _d in self._boxes]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         pos = event.position()
@@ -183,15 +209,65 @@ class WeekView(QWidget):
         if self.row_at(pos) is not None or pos.x() < HOUR_COLUMN_W:
             return
         n = int((pos.x() - HOUR_COLUMN_W) // self._column())
-        hour = max(0, min(23, int((pos.y() - HEAD_H - ALL_DAY_H) // HOUR_H)))
+        hour = max(0, min(23, int((pos.y() - HEAD_H - self._strip_h) // HOUR_H)))
         day = self.first + timedelta(days=n)
         self.slot_clicked.emit(datetime.combine(day, time(hour)).astimezone())
+
+    def event(self, event: QEvent) -> bool:
+        """Hovering an entry shows it unabridged, with its end: a narrow box shows little."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            hit = self._box_at(QPointF(event.pos()))
+            if hit is not None:
+                QToolTip.showText(event.globalPos(), _tooltip(*hit), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def _box_at(self, pos: QPointF) -> tuple[OccurrenceRow, date] | None:
+        self.boxes()
+        for box, _fill, _text, row, day in reversed(self._boxes):
+            if box.contains(pos):
+                return row, day
+        return None
 
     def row_at(self, pos: QPointF) -> OccurrenceRow | None:
         for box, row in reversed(self.boxes()):
             if box.contains(pos):
                 return row
         return None
+
+
+def _banded(row: OccurrenceRow) -> bool:
+    """All-day entries, and timed ones of a day or more by the wall clock (a 24-hour
+    duty from 07:00 to 07:00 also on the day the clocks change)."""
+    occ = row.occurrence
+    if occ.all_day:
+        return True
+    start, end = occ.start.astimezone(), occ.end.astimezone()
+    return end.replace(tzinfo=None) - start.replace(tzinfo=None) >= BANDED_FROM
+
+
+def _bands(rows: list[OccurrenceRow], days: list[float]) -> list[int | None]:
+    """Per row its band in the strip on top (None for a timed entry in the columns):
+    the lowest band free on every shown day it touches, so a duty over two days keeps
+    one band and two entries of a day never cover each other; ``days`` as in _rects."""
+    taken: list[set[int]] = [set() for _ in days[:-1]]
+    out: list[int | None] = [None] * len(rows)
+    order = sorted(
+        (n for n, row in enumerate(rows) if _banded(row)),
+        key=lambda n: (rows[n].occurrence.start, -rows[n].occurrence.end.timestamp()),
+    )
+    for n in order:
+        start, end = rows[n].occurrence.start.timestamp(), rows[n].occurrence.end.timestamp()
+        shown = [d for d in range(len(taken)) if start < days[d + 1] and end > days[d]]
+        band = 0
+        while any(band in taken[d] for d in shown):
+            band += 1
+        for d in shown:
+            taken[d].add(band)
+        out[n] = band
+    return out
 
 
 def _lanes(boxes: list[tuple[QRectF, OccurrenceRow]]) -> None:
@@ -225,6 +301,22 @@ def _lanes(boxes: list[tuple[QRectF, OccurrenceRow]]) -> None:
 
 def _day_name(day: date) -> str:
     return f"{weekday(day)} {day.strftime('%d.%m.')}"
+
+
+def _tooltip(row: OccurrenceRow, day: date) -> str:
+    """The label unabridged, then from when to when (a band or a narrow box shows
+    neither end), and where; escaped: a title is text, never markup."""
+    occ = row.occurrence
+    lines = [_label(row, day)]
+    if not occ.all_day:
+        lines.append(f"{when(_ms(occ.start))} – {when(_ms(occ.end))}")
+    if occ.location:
+        lines.append(occ.location)
+    return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
 
 
 def _label(row: OccurrenceRow, day: date) -> str:

@@ -1118,23 +1118,23 @@
 <context>
     <name>UnreadJump</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="46"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="47"/>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="50"/>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="51"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="52"/>
         <source>Jump to the newest message</source>
         <translation>Zur neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="75"/>
         <source>1 unread message</source>
         <translation>1 ungelesene Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="77"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
     </message>

@@ -52,27 +52,27 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="51"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="52"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="149"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="161"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="187"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="199"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="224"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="236"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="237"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="249"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
@@ -480,8 +480,8 @@
     <name>PersonSearch</name>
     <message>
         <location filename="../../../desktop_app/ui/directory/search.py" line="204"/>
-        <source>Search name, ward, role or phone…</source>
-        <translation>Name, Station, Rolle oder Telefon suchen…</translation>
+        <source>Name, ward, role, phone</source>
+        <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>

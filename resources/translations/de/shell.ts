@@ -1317,57 +1317,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="80"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="82"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="135"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="138"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="140"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="156"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="158"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="158"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="160"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="159"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

@@ -480,58 +480,58 @@
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="42"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="42"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="60"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="69"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="78"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="80"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="45"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="90"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="50"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="95"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -539,44 +539,54 @@
 <context>
     <name>TaskTable</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="22"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="36"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="63"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="78"/>
+        <source>%1 of %2 items done</source>
+        <translation>%1 von %2 Punkten erledigt</translation>
     </message>
 </context>
 <context>
@@ -703,7 +713,7 @@
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="67"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
