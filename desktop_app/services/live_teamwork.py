@@ -128,7 +128,7 @@ class LiveTeamwork:
         due_ms: int | None,
         urgent: bool,
         notes: str,
-        items: tuple[str, ...],
+        items: tuple[str | tuple[str, bool], ...],
         from_message: str | None,
     ) -> TaskRow:
         async with self._busy:

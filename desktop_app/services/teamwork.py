@@ -81,11 +81,13 @@ class Teamwork:
         due_ms: int | None = None,
         urgent: bool = False,
         notes: str = "",
-        items: tuple[str, ...] = (),
+        items: tuple[str | tuple[str, bool], ...] = (),
         from_message: str | None = None,
     ) -> Task:
         """A new task in a conversation I am a member of; ``from_message`` links the
-        message it was made from (it must be in the same conversation)."""
+        message it was made from (it must be in the same conversation). ``items``: the
+        checklist, each a text (not done) or (text, done): the GUI's new task may have
+        items ticked already."""
         cid = self._conversation(conversation)
         if from_message is not None:
             message = self.s.container.messages.get(MessageId(from_message))
@@ -108,9 +110,10 @@ class Teamwork:
         if from_message is not None:
             fields["message_id"] = from_message
         now_ms = to_ms(self.s.clock())
-        for number, text in enumerate(items):
+        for number, entry in enumerate(items):
+            text, done = (entry, False) if isinstance(entry, str) else entry
             item = tasks.item_id(now_ms, number, uuid.uuid4().hex)
-            fields[tasks.ITEM_PREFIX + item] = [text, False]
+            fields[tasks.ITEM_PREFIX + item] = [text, done]
         return await self._send_task(cid, bound_ids.new_id(cid), fields)
 
     async def change_task(self, task_id: str, fields: Mapping[str, FieldValue]) -> Task:

@@ -355,3 +355,31 @@ def test_the_task_list_shows_how_much_of_a_checklist_is_done(
     assert items["Visite vorbereiten"].text(column) == ""  # no checklist, no figure
     shown_width = table.columnWidth(column)
     assert table.fontMetrics().horizontalAdvance("2/5") < shown_width
+
+
+def test_items_ticked_in_a_new_task_stay_ticked(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """The new task dialog lets one tick an item already done; the ticks were dropped on
+    save (every item of a new task came out not done), and nothing said so."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    window = shown(qtbot, TasksWindow(anna.ctx, cid, "Jonas Müller"))
+    qtbot.waitUntil(window.add_button.isEnabled, timeout=TIMEOUT_MS)
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    dialog = wait_dialog(qtbot, window)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Entlassung Zimmer 9")
+    for text in ("Arztbrief", "Medikamente", "Transport"):
+        qtbot.keyClicks(dialog.new_item, text)
+        qtbot.keyClick(dialog.new_item, Qt.Key.Key_Return)
+    dialog.items_list.item(0).setCheckState(Qt.CheckState.Checked)  # already written
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(table_texts(window)) == 1, timeout=TIMEOUT_MS)
+    assert table_texts(window)[0][1] == "1/3"
+    window.table.setCurrentItem(window.table.topLevelItem(0))
+    window.edit()
+    edit = wait_dialog(qtbot, window)
+    ticks = [edit.items_list.item(n).checkState() for n in range(edit.items_list.count())]
+    assert ticks == [Qt.CheckState.Checked, Qt.CheckState.Unchecked, Qt.CheckState.Unchecked]

@@ -155,9 +155,10 @@ class TaskDialog(QDialog):
                 out.append((str(item.data(Qt.ItemDataRole.UserRole) or ""), text, done))
         return out
 
-    def items(self) -> tuple[str, ...]:
-        """The texts, for a new task (a new task's items start not done)."""
-        return tuple(text for _id, text, _done in self.checklist())
+    def items(self) -> tuple[tuple[str, bool], ...]:
+        """(text, done) for a new task: an item ticked before the first save stays
+        ticked (it was dropped: every item of a new task came out not done)."""
+        return tuple((text, done) for _id, text, done in self.checklist())
 
     def changed_fields(self) -> dict[str, FieldValue]:
         """For an edit: only what differs from the task (each field merges on its own)."""
