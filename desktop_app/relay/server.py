@@ -301,6 +301,8 @@ class RelayServer:
         envelopes, blob_ids = self.ctx.store.expire(now)
         for blob_id in blob_ids:
             self.ctx.blobs.delete(blob_id)
+        if not self.ctx.store.truncate_journal():
+            log.info("the database journal is in use; it is truncated at the next expiry run")
         return envelopes, len(blob_ids)
 
     async def _watch_revocations(self) -> None:
