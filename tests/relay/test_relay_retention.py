@@ -1,0 +1,70 @@
+"""What the relay keeps after the events that end a row's purpose (docs/privacy.md,
+docs/relay.md §5 "What the relay keeps"), provoked through the real relay on 127.0.0.1
+with a controlled clock, the rows then read from relay.db with sqlite3."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from desktop_app.protocol import (
+    BlobChunk,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+    EnvelopeAccepted,
+    SendEnvelope,
+)
+from desktop_app.relay.admin import revoke
+from tests.relay.conftest import ADMIN, live_relay
+
+ANNA, JONAS_PC, JONAS_LAPTOP = "WEBER-PC1", "MUELLER-PC1", "MUELLER-LAPTOP"
+BLOB = "attachment-revoked-01"
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    raw = sqlite3.connect(db)
+    try:
+        return raw.execute(sql).fetchall()
+    finally:
+        raw.close()
+
+
+def test_revoking_a_device_drops_the_envelopes_and_blob_grants_only_it_still_had(
+    relay_root: Path,
+) -> None:
+    """Revocation deleted the device's mailbox rows but not the envelopes they pointed
+    at: an envelope whose only waiting recipient was the revoked PC kept Anna's device,
+    uid, envelope id and ciphertext for the whole retention period (30 days), though no
+    device could ever fetch it; and the revoked PC's blob grant kept an attachment that
+    every other recipient had fetched. Now both go with the revocation."""
+    db = relay_root / "relay.db"
+    data = b"\x00ciphertext" * 1000
+
+    async def run() -> None:
+        async with live_relay(relay_root) as relay:
+            anna, _ = await relay.enrolled("weber.anna", ANNA)
+            for device_id in (JONAS_PC, JONAS_LAPTOP):
+                conn, _ = await relay.enrolled("mueller.jonas", device_id)
+                await conn.close()
+            req = anna.ids.next()
+            assert isinstance(await anna.request(BlobUpload(req, BLOB, len(data))), BlobReady)
+            await anna.send(BlobChunk(req, BLOB, 0, data, True))
+            assert isinstance(await anna.next_frame(), BlobStored)
+            for envelope_id, recipients in (
+                ("env-only-pc", [JONAS_PC]),
+                ("env-both", [JONAS_PC, JONAS_LAPTOP]),
+            ):
+                sent = await anna.request(
+                    SendEnvelope(anna.ids.next(), envelope_id, recipients, b"ct", {}, [BLOB])  # type: ignore[arg-type]
+                )
+                assert isinstance(sent, EnvelopeAccepted), sent
+            await anna.close()
+            revoke(relay_root, JONAS_PC, ADMIN)
+
+    asyncio.run(run())
+    # The laptop still waits for "env-both"; nothing waits for "env-only-pc" any more.
+    assert _rows(db, "SELECT envelope_id FROM envelopes ORDER BY envelope_id") == [("env-both",)]
+    assert _rows(db, "SELECT device_id FROM mailbox") == [(JONAS_LAPTOP,)]
+    assert _rows(db, "SELECT blob_id, device_id FROM blob_readers") == [(BLOB, JONAS_LAPTOP)]
