@@ -299,6 +299,7 @@ class RelayServer:
         """One database-thread job, so a stop cannot cancel it between dropping the blob
         rows and deleting their files (which would leave the files behind for good)."""
         envelopes, blob_ids = self.ctx.store.expire(now)
+        self.ctx.store.forget_role_requests(now)
         for blob_id in blob_ids:
             self.ctx.blobs.delete(blob_id)
         if not self.ctx.store.truncate_journal():

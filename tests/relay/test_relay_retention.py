@@ -5,18 +5,28 @@ with a controlled clock, the rows then read from relay.db with sqlite3."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
+import time
 from pathlib import Path
 
+from desktop_app.directory.generate import functional_account, staff
+from desktop_app.directory.model import TakeoverPolicy
+from desktop_app.domain.ids import Uid
 from desktop_app.protocol import (
     BlobChunk,
     BlobReady,
     BlobStored,
     BlobUpload,
     EnvelopeAccepted,
+    RoleRequested,
     SendEnvelope,
+    TakeOverRole,
 )
 from desktop_app.relay.admin import revoke
+from desktop_app.relay.directory_admin import import_directory
+from desktop_app.relay.store_mailbox import DAY_MS
+from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN, live_relay
 
 ANNA, JONAS_PC, JONAS_LAPTOP = "WEBER-PC1", "MUELLER-PC1", "MUELLER-LAPTOP"
@@ -68,3 +78,37 @@ def test_revoking_a_device_drops_the_envelopes_and_blob_grants_only_it_still_had
     assert _rows(db, "SELECT envelope_id FROM envelopes ORDER BY envelope_id") == [("env-both",)]
     assert _rows(db, "SELECT device_id FROM mailbox") == [(JONAS_LAPTOP,)]
     assert _rows(db, "SELECT blob_id, device_id FROM blob_readers") == [(BLOB, JONAS_LAPTOP)]
+
+
+def test_take_over_requests_are_forgotten_after_a_week_without_anyone_asking_again(
+    relay_root: Path, tmp_path: Path
+) -> None:
+    """Answered and expired take-over requests (who asked for which functional account,
+    who answered, when) were deleted only when somebody made a new request: on a ward
+    where nobody asked again, they stayed for good. The hourly run now forgets them
+    after the week relay/role_handover.py promises (the audit log keeps them)."""
+    holder, asker = (e.uid for e in staff(2))
+    phone = functional_account("dienst.kardio", "Dienstarzt Kardiologie", "", (Uid(holder),))
+    path = tmp_path / "staff.csv"
+    path.write_bytes(
+        to_csv([*staff(2), dataclasses.replace(phone, takeover_policy=TakeoverPolicy.HOLDER)])
+    )
+    assert import_directory(relay_root, path, ADMIN).error_count == 0
+    db = relay_root / "relay.db"
+    start = int(time.time() * 1000)
+
+    async def run(offset_ms: int, ask: bool) -> None:
+        async with live_relay(relay_root, clock_ms=lambda: start + offset_ms) as relay:
+            if ask:
+                client, _ = await relay.enrolled(asker, "ASKER-PC1")
+                asked = await client.request(TakeOverRole(client.ids.next(), Uid(phone.uid)))
+                assert isinstance(asked, RoleRequested), asked
+                await client.close()
+            await relay.runner.server._expire_once()  # what the hourly run does
+
+    asyncio.run(run(0, ask=True))
+    assert _rows(db, "SELECT role_uid, requester FROM role_requests") == [(phone.uid, asker)]
+    asyncio.run(run(6 * DAY_MS, ask=False))  # within the week: kept (holders may answer)
+    assert len(_rows(db, "SELECT id FROM role_requests")) == 1
+    asyncio.run(run(8 * DAY_MS, ask=False))
+    assert _rows(db, "SELECT * FROM role_requests") == []
