@@ -25,8 +25,10 @@ from desktop_app.protocol import (
 )
 from desktop_app.relay.admin import revoke
 from desktop_app.relay.directory_admin import import_directory
+from desktop_app.relay.migrate_store import MIGRATED_SUFFIX, migrate_store
 from desktop_app.relay.store_mailbox import DAY_MS
 from tests.directory.files import to_csv
+from tests.pg_server import PgServer
 from tests.relay.conftest import ADMIN, live_relay
 
 ANNA, JONAS_PC, JONAS_LAPTOP = "WEBER-PC1", "MUELLER-PC1", "MUELLER-LAPTOP"
@@ -112,3 +114,43 @@ def test_take_over_requests_are_forgotten_after_a_week_without_anyone_asking_aga
     assert len(_rows(db, "SELECT id FROM role_requests")) == 1
     asyncio.run(run(8 * DAY_MS, ask=False))
     assert _rows(db, "SELECT * FROM role_requests") == []
+
+
+def test_the_sqlite_store_left_by_migrate_store_goes_once_past_the_retention_period(
+    relay_root: Path, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """`relay migrate-store` keeps relay.db beside as relay.db.migrated (a way back while
+    the move is new). It stayed for good: a backup taken a year later still held the
+    mailboxes (senders, envelope ids, ciphertext), devices and dedupe keys of the day of
+    the move, long past retention_days. The relay's hourly run now deletes it once it
+    is older than retention_days (30), when every envelope in it has expired anyway."""
+
+    async def put_mail_in_sqlite() -> None:
+        async with live_relay(relay_root) as relay:
+            anna, _ = await relay.enrolled("weber.anna", ANNA)
+            jonas, _ = await relay.enrolled("mueller.jonas", JONAS_PC)
+            await jonas.close()
+            sent = await anna.request(
+                SendEnvelope(anna.ids.next(), "env-before-move", [JONAS_PC], b"ct", {}, [])  # type: ignore[arg-type]
+            )
+            assert isinstance(sent, EnvelopeAccepted), sent
+            await anna.close()
+
+    asyncio.run(put_mail_in_sqlite())
+    target = pg_server.database()
+    password_file = tmp_path / "db-password"
+    password_file.touch(mode=0o600)
+    password_file.write_text(target.password or "")
+    migrate_store(relay_root, target.url, str(password_file))
+    kept = relay_root / ("relay.db" + MIGRATED_SUFFIX)
+    assert b"env-before-move" in kept.read_bytes()
+    start = int(time.time() * 1000)
+
+    async def hourly_run(offset_ms: int) -> None:
+        async with live_relay(relay_root, clock_ms=lambda: start + offset_ms) as relay:
+            await relay.runner.server._expire_once()
+
+    asyncio.run(hourly_run(29 * DAY_MS))
+    assert kept.exists()  # within the retention period: still a way back
+    asyncio.run(hourly_run(31 * DAY_MS))
+    assert not kept.exists()
