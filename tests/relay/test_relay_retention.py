@@ -23,13 +23,15 @@ from desktop_app.protocol import (
     SendEnvelope,
     TakeOverRole,
 )
-from desktop_app.relay.admin import revoke
+from desktop_app.relay.admin import init_relay, issue_code, revoke
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.migrate_store import MIGRATED_SUFFIX, migrate_store
 from desktop_app.relay.store_mailbox import DAY_MS
+from tests.conftest import FAST_KDF
 from tests.directory.files import to_csv
 from tests.pg_server import PgServer
-from tests.relay.conftest import ADMIN, live_relay
+from tests.relay.conftest import ADMIN, ORG, live_relay
+from tests.relay.wire_client import Device
 
 ANNA, JONAS_PC, JONAS_LAPTOP = "WEBER-PC1", "MUELLER-PC1", "MUELLER-LAPTOP"
 BLOB = "attachment-revoked-01"
@@ -154,3 +156,38 @@ def test_the_sqlite_store_left_by_migrate_store_goes_once_past_the_retention_per
     assert kept.exists()  # within the retention period: still a way back
     asyncio.run(hourly_run(31 * DAY_MS))
     assert not kept.exists()
+
+
+def test_a_waiting_offline_enrollment_goes_with_its_code(tmp_path: Path) -> None:
+    """Offline issuing: a device's request (uid, device name, its keys) waits for IT.
+    Its code was deleted 30 days after it expired, the request never: it could no longer
+    complete ("unknown enrollment code") yet stayed for good. Now the hourly run deletes
+    a waiting request together with its code."""
+    root = tmp_path / "relay"
+    init_relay(
+        root,
+        ORG,
+        ADMIN,
+        ["127.0.0.1"],
+        kdf=FAST_KDF,
+        offline_keys=tmp_path / "keys",
+        signing_passphrase="signing passphrase, kept by IT",
+    )
+    db = root / "relay.db"
+    start = int(time.time() * 1000)
+
+    async def run(offset_ms: int, enroll: bool) -> None:
+        async with live_relay(root, clock_ms=lambda: start + offset_ms) as relay:
+            if enroll:
+                code = issue_code(root, "weber.anna").code  # valid for a day
+                reply = await (await relay.client()).enroll(Device("weber.anna", ANNA), code)
+                assert type(reply).__name__ == "Error" and "IT" in reply.message  # type: ignore[attr-defined]
+            await relay.runner.server._expire_once()  # the hourly run
+
+    asyncio.run(run(0, enroll=True))
+    assert _rows(db, "SELECT uid, device_id FROM pending_enrollments") == [("weber.anna", ANNA)]
+    asyncio.run(run(20 * DAY_MS, enroll=False))  # IT may still sign it
+    assert len(_rows(db, "SELECT * FROM pending_enrollments")) == 1
+    asyncio.run(run(32 * DAY_MS, enroll=False))
+    assert _rows(db, "SELECT * FROM enrollment_codes") == []
+    assert _rows(db, "SELECT * FROM pending_enrollments") == []
