@@ -7,9 +7,19 @@ Through the real relay on 127.0.0.1 with the wire client; the files are read raw
 from __future__ import annotations
 
 import asyncio
+import stat
 from pathlib import Path
 
-from desktop_app.protocol import AckDelivery, Acked, EnvelopeAccepted, SendEnvelope
+from desktop_app.protocol import (
+    AckDelivery,
+    Acked,
+    BlobChunk,
+    BlobReady,
+    BlobStored,
+    BlobUpload,
+    EnvelopeAccepted,
+    SendEnvelope,
+)
 from tests.relay.conftest import live_relay
 
 ANNA, JONAS = "WEBER-PC1", "MUELLER-PC1"
@@ -56,3 +66,24 @@ def test_a_delivered_envelope_leaves_no_bytes_in_the_running_relays_files(
     for data in (db_bytes, wal_bytes):
         assert ENVELOPE.encode() not in data
         assert PAYLOAD not in data
+
+
+def test_attachment_files_are_private_to_the_relays_user(relay_root: Path) -> None:
+    """docs/relay.md §5: every file mode 0600. Blob files were created with the process
+    umask (0644 under the usual 022): in a shared `blobs_dir` IT made beforehand (NFS,
+    SMB; the relay does not change an existing directory's mode) every account on
+    every node could read them (ciphertext, but sizes and times of every attachment)."""
+
+    async def run() -> None:
+        async with live_relay(relay_root) as relay:
+            anna, _ = await relay.enrolled("weber.anna", ANNA)
+            req = anna.ids.next()
+            ready = await anna.request(BlobUpload(req, "attachment-mode-01", 1000))
+            assert isinstance(ready, BlobReady), ready
+            await anna.send(BlobChunk(req, "attachment-mode-01", 0, b"c" * 1000, True))
+            assert isinstance(await anna.next_frame(), BlobStored)
+            await anna.close()
+
+    asyncio.run(run())
+    blob = relay_root / "blobs" / "attachment-mode-01"
+    assert stat.S_IMODE(blob.stat().st_mode) == 0o600
