@@ -380,7 +380,10 @@ def _migrate_store(args: argparse.Namespace) -> int:
     for table in copied:
         print(f"  {table.table:<22} {table.rows:>9} rows  checksum {table.checksum[:16]}")
     print(f"copied and verified {len(copied)} tables into {args.to}; relay.json names it now")
-    print("  relay.db is kept as relay.db.migrated; blobs/ stays; start the relay again")
+    print(
+        "  relay.db is kept as relay.db.migrated (the relay deletes it after retention_days);"
+        " blobs/ stays; start the relay again"
+    )
     return 0
 
 

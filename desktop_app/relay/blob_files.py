@@ -72,7 +72,8 @@ class BlobFiles:
             raise BlobError(f"chunk at offset {offset}, but the relay has {current} bytes")
         if current + len(data) > total_size:
             raise BlobError("chunk goes past the announced blob size")
-        with path.open("ab") as fh:
+        # 0600 whatever the umask: a shared blobs_dir may be traversable by others.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as fh:
             fh.write(data)
         hashed, digest = self._hashing.pop(blob_id, (-1, None))
         if hashed == current and digest is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from desktop_app.crypto.e2e.keys import signed_key_message
@@ -140,6 +141,9 @@ class RelayContext:
     limits: RelayLimits = field(default_factory=RelayLimits)
     claims: ClaimLimiter | None = None
     exports: ExportLimiter = field(default_factory=ExportLimiter)
+    migrated_store: Path | None = None
+    """relay.db.migrated, the SQLite store `relay migrate-store` left beside (a store in
+    PostgreSQL only): the hourly run deletes it once older than the retention period."""
 
     def __post_init__(self) -> None:
         if self.claims is None:

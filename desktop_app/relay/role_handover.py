@@ -41,13 +41,18 @@ from desktop_app.protocol.limits import MAX_ROLE_REQUESTS_LISTED
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.directory_admin import RoleRefused, set_holders
 from desktop_app.relay.store import RelayStore
-from desktop_app.relay.store_directory import RequestStatus, RoleRequestRecord
+from desktop_app.relay.store_directory import (
+    ROLE_REQUEST_KEEP_MS,
+    RequestStatus,
+    RoleRequestRecord,
+)
 
 HOUR_MS: Final = 3_600_000
 REQUEST_TTL_MS: Final = 12 * HOUR_MS
 """A take-over request waits at most one shift; then the person has to ask again."""
-REQUEST_KEEP_MS: Final = 7 * 24 * HOUR_MS
-"""Answered and expired requests are forgotten after a week (the audit log keeps them)."""
+REQUEST_KEEP_MS: Final = ROLE_REQUEST_KEEP_MS
+"""Answered and expired requests are forgotten after a week (the audit log keeps them):
+when someone asks again, and by the relay's hourly run."""
 MAX_PENDING_PER_PERSON: Final = 8
 """Open requests of one person at a time, so nobody floods the holders with requests."""
 IT: Final = "it"

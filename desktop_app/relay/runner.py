@@ -37,6 +37,7 @@ from desktop_app.relay.errors import ListenError, RelayDataError
 from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.issuing_rotation import sign_with_current_ca
 from desktop_app.relay.metrics import MetricsAddress, MetricsEndpoint
+from desktop_app.relay.migrate_store import MIGRATED_SUFFIX
 from desktop_app.relay.node_bus import PgNodeBus
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
@@ -95,6 +96,11 @@ class RelayRunner:
             limits=self.settings.limits,
             claims=(
                 SharedClaimLimiter(self.settings.limits, store)
+                if isinstance(store.path, PgTarget)
+                else None
+            ),
+            migrated_store=(
+                data.db_path.with_name(data.db_path.name + MIGRATED_SUFFIX)
                 if isinstance(store.path, PgTarget)
                 else None
             ),

@@ -299,9 +299,38 @@ class RelayServer:
         """One database-thread job, so a stop cannot cancel it between dropping the blob
         rows and deleting their files (which would leave the files behind for good)."""
         envelopes, blob_ids = self.ctx.store.expire(now)
+        self.ctx.store.forget_role_requests(now)
         for blob_id in blob_ids:
             self.ctx.blobs.delete(blob_id)
+        if not self.ctx.store.truncate_journal():
+            log.info("the database journal is in use; it is truncated at the next expiry run")
+        self._drop_migrated_store(now)
         return envelopes, len(blob_ids)
+
+    def _drop_migrated_store(self, now: int) -> None:
+        """relay.db.migrated holds the mailboxes, devices and dedupe keys of the day of
+        the move to PostgreSQL: past the retention period all its mail has expired, and
+        it must not outlive what docs/privacy.md promises in every later backup."""
+        path = self.ctx.migrated_store
+        if path is None:
+            return
+        try:
+            age_ms = now - int(path.stat().st_mtime * 1000)
+        except FileNotFoundError:
+            return
+        if age_ms <= self.ctx.retention_ms:
+            return
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            leftover.unlink(missing_ok=True)
+        log.info(
+            "deleted %s (the SQLite store before migrate-store): older than retention_days (%d)",
+            path.name,
+            self.ctx.retention_days,
+        )
 
     async def _watch_revocations(self) -> None:
         while True:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.relay.errors import EnrollmentRefused, RelayStoreError, UnknownDevice
+from desktop_app.relay.key_sets import key_sets
 from desktop_app.relay.store_acks import AckStore
 from desktop_app.relay.store_base import (
     _DEVICE_COLUMNS,
@@ -197,10 +198,29 @@ class RelayStore(DirectoryStore, AckStore, PendingStore, RenewalStore):
                 raise UnknownDevice(f"unknown device {device_id}")
             cur.execute("DELETE FROM one_time_keys WHERE device_id = ?", (device_id,))
             cur.execute("DELETE FROM fallback_keys WHERE device_id = ?", (device_id,))
-            cur.execute("DELETE FROM mailbox WHERE device_id = ?", (device_id,))
+            self._drop_mail_of(cur, device_id)
             if revocations is not None:
                 self._announce(cur, REVOKED_CHANNEL, [str(revocations[0])])
         return self.device(device_id)
+
+    def _drop_mail_of(self, cur: sqlite3.Connection, device_id: str) -> None:
+        """A revoked device's mailbox and blob grants, and every envelope that waited for
+        it alone: nobody can fetch those any more, so sender, envelope id and ciphertext
+        need not wait for the retention period. No dedupe key: a resend names the revoked
+        device and is refused."""
+        waiting = [
+            (int(r[0]),)
+            for r in cur.execute(
+                "DELETE FROM mailbox WHERE device_id = ? RETURNING envelope", (device_id,)
+            ).fetchall()
+        ]
+        for where, params in key_sets(cur, ("id",), ("BIGINT",), waiting):
+            cur.execute(
+                f"DELETE FROM envelopes WHERE {where} AND NOT EXISTS "
+                "(SELECT 1 FROM mailbox m WHERE m.envelope = envelopes.id)",
+                params,
+            )
+        cur.execute("DELETE FROM blob_readers WHERE device_id = ?", (device_id,))
 
     def renew_certificate(self, device_id: str, certificate: bytes, serial: str) -> DeviceRecord:
         """Replace a live device's certificate by its renewal (same keys, new serial).

@@ -191,6 +191,21 @@ class StoreBase:
         with self._lock:
             self._conn.close()
 
+    def truncate_journal(self) -> bool:
+        """Copy relay.db-wal into relay.db and cut it to zero bytes (the hourly expiry run).
+
+        secure_delete zeroes deleted rows in relay.db, but the WAL keeps every frame
+        written since its last reset: a copy of a running relay's directory would still
+        show delivered envelopes (sender, envelope id, ciphertext) there. False when a
+        reader (an admin command) held the checkpoint back; the next run tries again.
+        PostgreSQL keeps its own WAL (docs/scale.md): nothing to do here.
+        """
+        if self._shared:
+            return True
+        with self._lock:
+            busy = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return int(busy) == 0
+
     def _migrate(self) -> None:
         version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
         if version > len(MIGRATIONS):

@@ -17,6 +17,10 @@ from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store_base import StoreBase
 from desktop_app.sqlmigrate import limit_sql
 
+ROLE_REQUEST_KEEP_MS = 7 * 86_400_000
+"""Take-over requests are forgotten a week after they were made (answered or not; a
+request waits at most a shift). The audit log keeps role_request and its answer."""
+
 
 class DirectoryConflict(RelayStoreError):
     """Another directory change was committed since this one was computed."""
@@ -203,6 +207,16 @@ class DirectoryStore(StoreBase):
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
 
     # ---- take-over requests (policy "holder") ----------------------------------------
+
+    def forget_role_requests(self, now: int) -> int:
+        """The hourly run: delete requests made more than ROLE_REQUEST_KEEP_MS ago (a
+        new request did so too, but on a ward where nobody asks again they stayed)."""
+        with self._tx() as cur:
+            return int(
+                cur.execute(
+                    "DELETE FROM role_requests WHERE created_at < ?", (now - ROLE_REQUEST_KEEP_MS,)
+                ).rowcount
+            )
 
     def add_role_request(
         self, role_uid: str, requester: str, now: int, since: int, forget_before: int

@@ -53,6 +53,9 @@ class Acceptance(NamedTuple):
 
 
 DAY_MS = 86_400_000
+CODES_KEPT_DAYS = 30
+"""Enrollment codes (hash, uid, times, the device that used one) and the offline
+requests waiting on them are deleted this long after the code expired."""
 HOUR_MS = 3_600_000
 DEFAULT_DEDUPE_DAYS = 7
 """How long a delivered envelope is still recognised as a duplicate (relay.json)."""
@@ -258,9 +261,13 @@ class MailboxStore(StoreBase):
                 )
             ]
             cur.executemany("DELETE FROM blobs WHERE blob_id = ?", [(b,) for b in blobs])
-            cur.execute(
-                "DELETE FROM enrollment_codes WHERE expires_at <= ?", (now - 86_400_000 * 30,)
+            codes_gone = now - CODES_KEPT_DAYS * DAY_MS
+            cur.execute(  # a waiting offline request could never complete without its code
+                "DELETE FROM pending_enrollments WHERE secret_hash IN "
+                "(SELECT secret_hash FROM enrollment_codes WHERE expires_at <= ?)",
+                (codes_gone,),
             )
+            cur.execute("DELETE FROM enrollment_codes WHERE expires_at <= ?", (codes_gone,))
         return envelopes, blobs
 
     # ---- blobs -----------------------------------------------------------------------

@@ -115,6 +115,7 @@ def test_revoking_drops_keys_and_undelivered_mail(store: RelayStore) -> None:
     record = store.revoke_device("J1", NOW + 5)
     assert record.revoked and record.revoked_at == NOW + 5
     assert store.pending("J1", 10) == []
+    assert store._query("SELECT count(*) FROM envelopes") == [(0,)]  # it waited for J1 only
     assert store.claim_keys("J1").one_time_key is None
     with pytest.raises(UnknownDevice):
         store.revoke_device("nobody", NOW)
