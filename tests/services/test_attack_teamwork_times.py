@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -158,6 +159,45 @@ def test_a_change_that_trips_an_unforeseen_error_is_refused_not_redelivered(
             await sneak(jonas, cid, wire.CalendarBatch(1, changes))
             await handled_before(jonas, cid, (anna,), "Gesendet")
             assert [e.event_id for _c, e in anna.messenger.teamwork.events(cid)] == ["good"]
+            assert await reconnect(anna, w.relay.port) == 0, "left in the mailbox"
+
+    asyncio.run(scenario())
+
+
+def test_a_recurring_shift_from_2090_on_is_refused_without_a_long_probe(
+    relay_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Jonas's modified client sends shifts starting in 2095 whose rules never occur:
+    before, each cost every member's PC a probe walking some 310 years (about 190 ms;
+    500 of them 95 s of CPU) before it was refused as never occurring. Now a recurring
+    shift from 2090 on is refused at once, for that reason; a honest shift still counts."""
+    directory(relay_dir, tmp_path)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            anna, jonas, _mia, cid = await team(w)
+            now = utc_now().replace(microsecond=0)
+            far = now.replace(year=2095)
+            changes = [
+                wire.CalendarChange(1, f"far-{n}", f"far-{n}", 1 + n, to_ms(now), "Dienst",
+                                    far.isoformat(), (far + timedelta(hours=8)).isoformat(),
+                                    rrule=rule, duty_role=ROLE, duty_holder="mueller.jonas")
+                for n, rule in enumerate((NEVER, "FREQ=DAILY"))
+            ] + [
+                wire.CalendarChange(1, "honest", "h-1", 3, to_ms(now), "Dienst",
+                                    (now - timedelta(hours=1)).isoformat(),
+                                    (now + timedelta(hours=7)).isoformat(), rrule="FREQ=DAILY",
+                                    duty_role=ROLE, duty_holder="yilmaz.mia")
+            ]  # fmt: skip
+            with caplog.at_level(logging.WARNING):
+                await sneak(jonas, cid, wire.CalendarBatch(1, changes))
+                await handled_before(jonas, cid, (anna,), "Dienstplan steht")
+            refused = [r.getMessage() for r in caplog.records if "far-" in r.getMessage()]
+            assert len(refused) == 2 and all("start before 2090" in m for m in refused), refused
+            for n in range(2):
+                assert anna.container.calendar.conversation_of(f"far-{n}") is None
+            duty = anna.messenger.teamwork.on_duty(ROLE, now)
+            assert duty.now is not None and duty.now[1].duty_holder == "yilmaz.mia"
             assert await reconnect(anna, w.relay.port) == 0, "left in the mailbox"
 
     asyncio.run(scenario())
