@@ -7,12 +7,15 @@ handshakes, about 100 ms of CPU on a ward PC (vodozemac alone 60 ms) before the 
 can leave, and a device list refresh and a key claim on the relay besides. As other
 Megolm messengers do, the key is shared when the person starts typing in the
 conversation: the same key to the same devices the message would give it to, seconds
-earlier; Send then finds every device served and costs one Megolm step.
+earlier; Send then finds every device served and costs one Megolm step. A message
+that is not typed is prepared the same way when it takes shape: a file attached in
+the composer, a conversation chosen in the forward dialog (``LiveClient.about_to_send``).
 
 What it shows others: nothing new to the members (they get the key they would get with
 the message). The relay sees the key envelope a few seconds before the message instead
 of just before it; a draft that is never sent leaves a key envelope without a message,
-which tells the relay that someone on this PC started writing in that conversation. It
+which tells the relay that someone on this PC started writing (or attached a file, or
+chose that conversation to forward to) in that conversation. It
 happens only when a key is due anyway, at most once per conversation every
 ``AHEAD_INTERVAL_S``, and never without a connection. Whether a person types is not
 otherwise sent (that is the typing indicator, off unless IT switches it on).

@@ -196,6 +196,14 @@ class LiveConversationTools(LiveSending):
             async with self._busy:
                 await self.messenger.typing.typing(conversation)
 
+    async def about_to_send(self, conversation: str) -> None:
+        """The person is about to send here without typing (a file attached, a forward's
+        conversation chosen): the room key goes out now if a device lacks it, as while
+        typing (services/key_ahead.py), so Send does not wait for it."""
+        if self.messenger.key_ahead.due(conversation):
+            async with self._busy:
+                await self.messenger.key_ahead.prepare(conversation)
+
     def typing_names(self, conversation: str) -> tuple[str, ...]:
         """The names of who is typing in ``conversation`` now."""
         return tuple(self.name(u) for u in self.messenger.typing.who(conversation))

@@ -90,6 +90,9 @@ class MessageActions(QObject):
                 return
             dialog = ForwardDialog(rows, self.view)
             dialog.chosen.connect(chosen)
+            dialog.considered.connect(  # a big group's room key while the person picks
+                lambda cid: self.view.ctx.bridge.submit(lambda: client.about_to_send(cid))
+            )
             self.forward_dialog = dialog  # for tests and so it is not collected while open
             dialog.open()
 

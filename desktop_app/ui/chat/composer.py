@@ -162,6 +162,7 @@ class Composer(QWidget):
     send_requested = Signal(object)  # Draft
     edit_requested = Signal(str, str)  # message id, new text
     voice_recorded = Signal(bytes, int)  # mono 16-bit PCM in memory, sample rate
+    files_added = Signal()  # a message takes shape without typing (services/key_ahead.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,6 +288,8 @@ class Composer(QWidget):
             if path not in self._files:
                 self._files.append(path)
         self._show_chips()
+        if paths:
+            self.files_added.emit()
 
     def add_image(self, image: QImage) -> MemoryFile | None:
         """A pasted picture becomes PNG bytes in memory (see the module comment)."""
@@ -301,6 +304,7 @@ class Composer(QWidget):
         pasted = MemoryFile(name, bytes(data.data()))
         self._files.append(pasted)
         self._show_chips()
+        self.files_added.emit()
         return pasted
 
     def remove_file(self, item: Outgoing) -> None:

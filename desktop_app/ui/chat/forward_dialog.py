@@ -27,6 +27,7 @@ CID_ROLE = Qt.ItemDataRole.UserRole
 
 class ForwardDialog(QDialog):
     chosen = Signal(str, str)  # conversation id, title
+    considered = Signal(str)  # a conversation selected: its room key may go out already
 
     def __init__(self, rows: list[ConversationRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +60,7 @@ class ForwardDialog(QDialog):
         layout.addWidget(self.buttons)
         self.filter.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(lambda item, _old: ok.setEnabled(item is not None))
+        self.list.currentItemChanged.connect(self._considered)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -77,6 +79,10 @@ class ForwardDialog(QDialog):
             return
         super().accept()
         self.chosen.emit(str(item.data(CID_ROLE)), item.data(Qt.ItemDataRole.AccessibleTextRole))
+
+    def _considered(self, item: QListWidgetItem | None, _old: object) -> None:
+        if item is not None:
+            self.considered.emit(str(item.data(CID_ROLE)))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()

@@ -176,6 +176,7 @@ class ChatView(QWidget):
             lambda: self._conversation,  # the services decide what to send (key, typing)
             lambda cid: ctx.bridge.submit(lambda: ctx.client.typing(cid)),
         )
+        self.composer.files_added.connect(self._about_to_send)
         self.model.page_loaded.connect(self._on_page)
         self.unread = UnreadJump(self)  # after _on_page: it scrolls after the newest page
         self.model.load_failed.connect(self.show_error)
@@ -217,6 +218,12 @@ class ChatView(QWidget):
         """A draft for a conversation that is not open (a send that failed meanwhile)."""
         self._drafts[cid] = draft
         self.drafts.save(cid, draft.text)
+
+    def _about_to_send(self) -> None:
+        """A file attached: the room key may go out before Send (services/key_ahead.py)."""
+        cid, client = self._conversation, self.ctx.client
+        if cid is not None:
+            self.ctx.bridge.submit(lambda: client.about_to_send(str(cid)))
 
     def show_conversation(self, conversation_id: str, title: str) -> None:
         cid = ConversationId(conversation_id)
