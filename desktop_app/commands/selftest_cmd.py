@@ -153,6 +153,18 @@ def codec_check(codec: str) -> Check:
     return (f"codec {codec}", check)
 
 
+def check_export_pdf() -> str:
+    """The patient-record PDF: fpdf2, its font tools and the bundled font in this build."""
+    from datetime import UTC, datetime
+
+    from desktop_app.services.export_pdf import text_pdf
+
+    data = text_pdf("Übergabe", ["Dr. Yılmaz, Łukasz Wójcik"], datetime.now(UTC))
+    if not data.startswith(b"%PDF") or b"/FontFile2" not in data:
+        raise SelfTestFailed("the PDF was written without its embedded font")
+    return f"a PDF with its embedded font written ({len(data) // 1024} KB)"
+
+
 def check_policy() -> str:
     from desktop_app.services.policy import default_policy_path, load_policy
 
@@ -221,6 +233,7 @@ def all_checks() -> list[Check]:
         ("audio", check_audio),
         ("media", check_media_playback),
         ("translations", check_translations),
+        ("export pdf", check_export_pdf),
         ("policy", check_policy),
     ]
 

@@ -79,10 +79,11 @@ def test_every_check_passes_in_a_complete_installation(qapp: QApplication, resou
         "audio",
         "media",
         "translations",
+        "export pdf",
         "policy",
     ]
     assert all(line.startswith("ok   ") for line in lines[:-1])
-    assert lines[-1].startswith("self-test passed: 12 checks")
+    assert lines[-1].startswith("self-test passed: 13 checks")
     assert "loaded de, en" in next(line for line in lines if "translations" in line)
 
 
@@ -106,9 +107,9 @@ def test_a_broken_codec_fails_its_checks_and_the_exit_code(
     assert "JPEG-LS Lossless" in failed[0]  # the viewer's message names the syntax
     assert "imagecodecs cannot decode JPEG-LS Lossless" in failed[1]
     assert "libcharls.so.2" in failed[1]  # and the codec's own check names the cause
-    assert lines[-1].startswith("self-test FAILED: 2 of 12 checks")
+    assert lines[-1].startswith("self-test FAILED: 2 of 13 checks")
     # The other checks still ran and passed.
-    assert sum(line.startswith("ok   ") for line in lines) == 10
+    assert sum(line.startswith("ok   ") for line in lines) == 11
 
 
 def test_missing_translations_fail_with_a_clear_message(
@@ -196,7 +197,7 @@ def test_a_codec_module_that_cannot_import_is_a_fail_line_not_a_traceback(
     assert code == 1
     failed = [line.split(":")[0] for line in lines if line.startswith("FAIL")]
     assert failed == ["FAIL dicom", "FAIL codecs"]
-    assert lines[-1].startswith("self-test FAILED: 2 of 10 checks")
+    assert lines[-1].startswith("self-test FAILED: 2 of 11 checks")
 
 
 def test_a_bundle_without_qtpdf_fails_the_pdf_check(

@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import io
 import json
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from desktop_app import cli
 from desktop_app.commands import attachment_client_cmd
@@ -34,26 +35,14 @@ FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 
 
 def pdf_texts(data: bytes) -> list[str]:
-    """The text lines of a PDF whose content streams are uncompressed; checks the xref."""
-    start = int(data.rsplit(b"startxref", 1)[1].split()[0])
-    xref = data[start:].split(b"trailer")[0].split(b"\n")
-    count = int(xref[1].split()[1])
-    for number, row in enumerate(xref[3 : 2 + count], start=1):
-        offset = int(row.split()[0])
-        assert data[offset:].startswith(b"%d 0 obj" % number), f"xref of object {number}"
-    texts = []
-    for raw in re.findall(rb"\(((?:[^\\)]|\\.)*)\) Tj", data):
-        unescaped = re.sub(rb"\\(.)", lambda m: m.group(1), raw)
-        texts.append(unescaped.decode("cp1252"))
-    return texts
+    """The text lines of a PDF, as a PDF reader extracts them (pypdf)."""
+    reader = PdfReader(io.BytesIO(data))
+    return [line for page in reader.pages for line in page.extract_text().splitlines()]
 
 
 def pdf_embedded_files(data: bytes) -> list[bytes]:
-    found = []
-    for match in re.finditer(rb"/Type /EmbeddedFile .*?/Length (\d+) >>\nstream\n", data):
-        body = data[match.end() : match.end() + int(match.group(1))]
-        found.append(zlib.decompress(body))
-    return found
+    reader = PdfReader(io.BytesIO(data))
+    return [body for _name, bodies in sorted(reader.attachments.items()) for body in bodies]
 
 
 def check_fhir_bundle(bundle: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -179,3 +168,38 @@ def test_export_pdf_and_fhir_through_the_relay(
     ]
     assert all(r.uid == "mueller.jonas" and r.conversation_id == cid for r in log)
     assert [Path(r.destination).name for r in log] == ["c.pdf", "c.json", "m.json"]
+
+
+NAMES = "Dr. Yılmaz, Łukasz Wójcik, Ганна Шевченко, Σοφία, Dvořák – 10:38\u202fAM"
+
+
+def test_the_pdf_keeps_every_character_of_names_and_text(tmp_path: Path) -> None:
+    """Helvetica's cp1252 printed 'Y?lmaz' and '?ukasz' in a document made for the
+    patient record; the PDF now embeds a font that has them, and its text layer says
+    exactly what was stored (files embedded with their names, several of one name)."""
+    from datetime import UTC, datetime
+
+    from desktop_app.services.export_model import (
+        ExportDocument,
+        ExportedAttachment,
+        ExportedMessage,
+    )
+    from desktop_app.services.export_pdf import render_pdf, text_pdf
+
+    at = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
+    files = tuple(
+        ExportedAttachment(f"a{n}", "befund.pdf", "application/pdf", 3, "ab" * 32, body)
+        for n, body in enumerate((b"one", b"two"))
+    )
+    message = ExportedMessage("m1", "yilmaz.ben", "d1", at, NAMES, False, files)
+    doc = ExportDocument("c1", "Station 3B – Übergabe", ("yilmaz.ben",), "u", "d", at, (message,))
+    data = render_pdf(doc)
+    joined = "\n".join(pdf_texts(data))
+    for name in NAMES.split(", "):
+        assert name in joined, name
+    assert "?" not in joined.replace("(message", "")
+    assert pdf_embedded_files(data) == [b"one", b"two"]
+    handover = text_pdf("Übergabe Station 3B", ["Dr. Yılmaz", "    [ ] Łukasz: Labor"], at)
+    lines = pdf_texts(handover)
+    assert lines[:1] == ["Übergabe Station 3B"] and "Dr. Yılmaz" in lines
+    assert "[ ] Łukasz: Labor" in lines

@@ -18,6 +18,7 @@ from desktop_app.ui.teamwork.handover import HandoverWindow
 from desktop_app.ui.teamwork.task_dialog import TaskDialog
 from desktop_app.ui.teamwork.task_table import OVERDUE
 from desktop_app.ui.teamwork.tasks_window import TasksWindow
+from tests.services.test_export import pdf_texts
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct
 from tests.ui.test_chat_replies_reactions import menu_action, send
 
@@ -115,8 +116,8 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     pdf = tmp_path / "handover.pdf"
     handover.export_pdf(str(pdf))
     qtbot.waitUntil(lambda: handover.status.text() == "PDF exported.", timeout=TIMEOUT_MS)
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and b"Kalium kontrollieren" in data and b"Blut abnehmen" in data
+    text = "\n".join(pdf_texts(pdf.read_bytes()))
+    assert "Kalium kontrollieren" in text and "Blut abnehmen" in text
 
     # Anna starts it, Jonas sees it in progress; Jonas marks it done, it leaves "My tasks".
     anna_tasks.table.setCurrentItem(anna_tasks.table.topLevelItem(0))
