@@ -124,7 +124,7 @@ def _tls_files(root: Path) -> str:
     )
 
 
-def _config(root: Path, port: int, tls: str = "") -> str:
+def _config(root: Path, port: int, tls: str = "", referral: str | None = None) -> str:
     schemas = "\n".join(
         f"include {SCHEMA / name}.schema" for name in ("core", "cosine", "inetorgperson", "nis")
     )
@@ -134,6 +134,7 @@ argsfile {root}/slapd.args
 modulepath {MODULES}
 moduleload back_mdb
 sizelimit unlimited
+{f"referral {referral}" if referral else ""}
 {tls}database mdb
 maxsize 1073741824
 suffix "{BASE}"
@@ -151,16 +152,24 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_slapd(entries: Iterable[Entry], *, tls: bool = False) -> Iterator[Slapd]:
+def running_slapd(
+    entries: Iterable[Entry],
+    *,
+    tls: bool = False,
+    referral: str | None = None,
+    extra_ldif: str = "",
+) -> Iterator[Slapd]:
     """slapd on 127.0.0.1 with ``entries`` under ou=people; always stopped. With
-    ``tls``: StartTLS on the ldap:// port and an ldaps:// port, under a fresh test CA."""
+    ``tls``: StartTLS on the ldap:// port and an ldaps:// port, under a fresh test CA.
+    ``referral``: the URL slapd refers a search outside its suffix to; ``extra_ldif``:
+    raw LDIF records loaded after the people (a colleague's odd attributes)."""
     root = Path(tempfile.mkdtemp(prefix="wardlink-slapd-"))
     proc: subprocess.Popen[bytes] | None = None
     try:
         (root / "db").mkdir()
         port = _free_port()
         conf = root / "slapd.conf"
-        conf.write_text(_config(root, port, _tls_files(root) if tls else ""))
+        conf.write_text(_config(root, port, _tls_files(root) if tls else "", referral))
         tls_port = _free_port() if tls else None
         data = root / "data.ldif"
         with data.open("w", encoding="utf-8") as out:
@@ -169,6 +178,7 @@ def running_slapd(entries: Iterable[Entry], *, tls: bool = False) -> Iterator[Sl
             out.write(f"dn: {PEOPLE}\nobjectClass: organizationalUnit\nou: people\n\n")
             for entry in entries:
                 out.write(person_ldif(entry))
+            out.write(extra_ldif)
         subprocess.run(
             [SLAPADD, "-q", "-f", conf, "-l", data], check=True, capture_output=True, timeout=300
         )
