@@ -17,6 +17,7 @@ the people, unless the administrator passes ``allow_mass_removal``.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import ssl
 import time
@@ -144,12 +145,23 @@ def connect(source: LdapSource) -> ldap3.Connection:
         conn.socket = GuardedSocket(conn.socket, deadline, source.time_limit_s)
         conn.bind()
     except LDAPException as exc:
-        conn.unbind()
+        _close(conn)
+        if "doesn't match any name" in str(exc):  # ldap3 prints the whole certificate
+            raise LdapSyncError(
+                f"LDAP {parts.hostname}: the server's certificate is not issued for "
+                f"{parts.hostname!r} (connect by the name it names)"
+            ) from None
         raise LdapSyncError(f"LDAP {parts.hostname}: {_why(exc)}") from None
     except MALFORMED:
-        conn.unbind()
+        _close(conn)
         raise LdapSyncError(f"LDAP {parts.hostname}: the answer to the bind is malformed") from None
     return conn
+
+
+def _close(conn: ldap3.Connection) -> None:
+    """Unbind, if ldap3 has not closed the socket itself (a failed StartTLS has)."""
+    with contextlib.suppress(LDAPException, OSError):
+        conn.unbind()
 
 
 def _shown(text: str, limit: int = 300) -> str:
@@ -190,7 +202,7 @@ def raw_people(source: LdapSource) -> Iterator[dict[str, list[bytes]]]:
     except MALFORMED:
         raise LdapSyncError(f"LDAP search under {source.base!r}: a malformed answer") from None
     finally:
-        conn.unbind()
+        _close(conn)
 
 
 def read_people(source: LdapSource) -> tuple[list[Entry], list[RowError], int]:

@@ -222,3 +222,25 @@ def test_an_entry_grown_past_the_message_bound_stops_the_sync_naming_it() -> Non
         )  # fmt: skip
         with pytest.raises(LdapSyncError, match=r"above 8388608 \(entry 'uid=gross\.titel,"):
             read_people(source)
+
+
+@pytest.mark.parametrize("starttls", [False, True])
+def test_a_certificate_for_another_name_is_refused(starttls: bool) -> None:
+    """Signed by the CA IT gives, but for another host: a stolen certificate of any
+    server of the hospital would otherwise do to impersonate the directory."""
+    with running_slapd(staff(3), tls=True, cert_name="mail.klinikum.example") as slapd:
+        assert slapd.ldaps_url is not None
+        source = LdapSource.create(
+            slapd.url if starttls else slapd.ldaps_url, slapd.base, Schema.OPENLDAP, MAPPING,
+            bind_dn=slapd.bind_dn, password=slapd.password, ca_file=slapd.ca_file,
+            starttls=starttls,
+        )  # fmt: skip
+        with pytest.raises(
+            LdapSyncError, match=r"certificate is not issued for '(127\.0\.0\.1|localhost)'"
+        ):
+            read_people(source)
+        good = dataclasses.replace(source, url=source.url.replace("127.0.0.1", "localhost"))
+        with pytest.raises(
+            LdapSyncError, match=r"certificate is not issued for '(127\.0\.0\.1|localhost)'"
+        ):
+            read_people(good)  # localhost is not the certificate's name either
