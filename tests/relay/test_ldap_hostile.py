@@ -4,6 +4,7 @@ answering with bytes of its own choosing."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import os
 import socket
@@ -12,13 +13,17 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
 from desktop_app.directory.generate import staff
 from desktop_app.directory.ldap_mapping import Schema, mapping_for
-from desktop_app.relay.ldap_sync import LdapSource, LdapSyncError, read_people
+from desktop_app.directory.snapshot import decode_entry
+from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.ldap_sync import LdapSource, LdapSyncError, read_people, sync_ldap
 from tests.directory.slapd import PEOPLE, available, running_slapd
+from tests.relay.conftest import ADMIN
 
 pytestmark = pytest.mark.skipif(
     not available() and not os.environ.get("CI"), reason="slapd is not installed (.ci/run does)"
@@ -244,3 +249,43 @@ def test_a_certificate_for_another_name_is_refused(starttls: bool) -> None:
             LdapSyncError, match=r"certificate is not issued for '(127\.0\.0\.1|localhost)'"
         ):
             read_people(good)  # localhost is not the certificate's name either
+
+
+def _ldif(uid: str, **attributes: str) -> str:
+    lines = [f"dn: uid={uid},{PEOPLE}", "objectClass: inetOrgPerson", f"uid: {uid}"]
+    lines += [f"{name}:: {base64.b64encode(v.encode()).decode()}" for name, v in attributes.items()]
+    return "\n".join(lines) + "\n\n"
+
+
+def test_names_reach_the_signed_directory_without_controls_or_direction_overrides(
+    relay_root: Path,
+) -> None:
+    """A right-to-left override made "Dr. \\u202eRELLÜM" show as "Dr. MÜLLER"; an escape
+    sequence, a line break or a zero-width space went into IT's signed directory and
+    from there into every PC's chat headers, notifications, lock screen and exports."""
+    hostile = (
+        _ldif("rlo", cn="Dr. \u202eRELLÜM", sn="x", title="Ober\u200barzt\nChefarzt")
+        + _ldif("nfd", cn="Dr. Mu\u0308ller", sn="Mu\u0308ller", ou="Kardio\x1b[2Jlogie")
+        + _ldif(
+            "emoji", cn="Lea \u2066Neu\u2069", sn="Neu", title="\U0001f9d1\u200d\u2695\ufe0f Pflege"
+        )
+    )
+    with running_slapd(staff(3), extra_ldif=hostile) as slapd:
+        source = LdapSource.create(
+            slapd.url, slapd.base, Schema.OPENLDAP, MAPPING,
+            bind_dn=slapd.bind_dn, password=slapd.password,
+        )  # fmt: skip
+        report = sync_ldap(relay_root, source, ADMIN)
+    assert report.people == 6 and report.error_count == 0
+    store = RelayDataDir(relay_root).open_store()
+    try:
+        stored = {uid: decode_entry(data) for uid, data in store.directory_entries().items()}
+    finally:
+        store.close()
+    assert (stored["rlo"].cn, stored["rlo"].title) == ("Dr. RELLÜM", "Oberarzt Chefarzt")
+    assert (stored["nfd"].cn, stored["nfd"].department) == ("Dr. Müller", "Kardio [2Jlogie")
+    assert stored["nfd"].cn == "Dr. M\u00fcller"  # one spelling: NFC
+    assert (stored["emoji"].cn, stored["emoji"].title) == (
+        "Lea Neu",
+        "\U0001f9d1\u200d\u2695\ufe0f Pflege",  # the joiner of the health worker sign stays
+    )
