@@ -1,7 +1,8 @@
 """CSV and LDIF import with per-row errors.
 
 A bad row (missing uid, a duplicate, an unknown column value) is reported with its row
-or line number and skipped; every good row is returned. Nothing is written here: the
+or line number and skipped; every good row is returned, its texts cleaned
+(``clean_text``: no controls, no direction overrides, NFC). Nothing is written here: the
 caller stores the good entries in one transaction, so an import is never half-applied.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from desktop_app.directory.clean_text import clean_text
 from desktop_app.directory.errors import ImportFailed, InvalidEntry
 from desktop_app.directory.model import (
     LDAP_ATTRIBUTES,
@@ -61,8 +63,9 @@ class _Collector:
             self.errors.append(RowError(where, message))
 
     def add(self, where: str, values: dict[str, list[str]]) -> None:
+        cleaned = {name: [clean_text(v) for v in items] for name, items in values.items()}
         try:
-            entry = make_entry(values)
+            entry = make_entry(cleaned)
         except InvalidEntry as exc:
             self.error(where, str(exc))
             return

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from desktop_app.directory.clean_text import clean_text
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import LDAP_ATTRIBUTES, Entry, make_entry
 
@@ -72,12 +73,13 @@ def mapping_for(schema: Schema, overrides: Sequence[str] = ()) -> AttributeMap:
 
 def entry_from_ldap(attributes: Mapping[str, Sequence[str]], mapping: AttributeMap) -> Entry:
     """One person from an LDAP search result (attribute -> values, any case);
-    InvalidEntry if it lacks a usable uid or breaks a limit. uids are lower-cased,
+    InvalidEntry if it lacks a usable uid or breaks a limit. Texts are cleaned
+    (``clean_text``: no controls, no direction overrides, NFC). uids are lower-cased,
     since AD's sAMAccountName is case-insensitive but WardLink's uids are not."""
     lowered = {k.lower(): v for k, v in attributes.items()}
     values: dict[str, list[str]] = {}
     for field, ldap_name in mapping.fields.items():
-        found = [str(v) for v in lowered.get(ldap_name.lower(), ())]
+        found = [clean_text(str(v)) for v in lowered.get(ldap_name.lower(), ())]
         if found:
             values[field] = found
     if "uid" in values:

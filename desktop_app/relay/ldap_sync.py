@@ -5,7 +5,10 @@ MaxPageSize), maps them with a preset (desktop_app/directory/ldap_mapping.py), a
 publishes the difference as one signed version: added, changed, removed. People gone
 from LDAP are removed and their devices revoked; functional accounts are WardLink's own
 and are never removed by a sync. A password bind needs an encrypted connection
-(``ldaps://`` or ``--starttls``) unless the server is on this machine.
+(``ldaps://`` or ``--starttls``) unless the server is on this machine. Referrals are
+never followed (ldap3 would bind to whatever host one names, with our password, over
+plain ldap:// too); what the server sends is bounded in time and message size
+(desktop_app/relay/ldap_guard.py), and bytes ldap3 cannot decode are one clear error.
 
 Two guards against a misconfigured sync wiping the directory: an LDAP result with no
 people is refused, and so is one that would remove more than ``MAX_REMOVAL_SHARE`` of
@@ -14,8 +17,10 @@ the people, unless the administrator passes ``allow_mass_removal``.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import ssl
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +29,7 @@ from urllib.parse import urlsplit
 
 import ldap3
 from ldap3.core.exceptions import LDAPException
+from ldap3.core.results import RESULT_REFERRAL
 
 from desktop_app.crypto.org_files import load_issuing_authority
 from desktop_app.directory.errors import InvalidEntry
@@ -45,11 +51,16 @@ from desktop_app.relay.directory_admin import (
 )
 from desktop_app.relay.directory_admin import plan as plan_changes
 from desktop_app.relay.errors import AdminInputError, RelayError
+from desktop_app.relay.ldap_guard import GuardedSocket
 
 PAGE_SIZE: Final = 500
 TIMEOUT_S: Final = 30
+MAX_SYNC_S: Final = 1800
+"""A whole read of LDAP; a 50 000-person AD takes a few minutes."""
 MAX_REMOVAL_SHARE: Final = 0.2
 MAX_ERRORS: Final = 1000
+MALFORMED: Final = (LookupError, TypeError, ValueError)
+"""What ldap3's (fast) decoder raises on bytes that are not the LDAP it expects."""
 
 
 class LdapSyncError(RelayError):
@@ -67,6 +78,7 @@ class LdapSource:
     starttls: bool = False
     ca_file: Path | None = None
     page_size: int = PAGE_SIZE
+    time_limit_s: float = MAX_SYNC_S
 
     @classmethod
     def create(cls, url: str, base: str, schema: Schema, mapping: AttributeMap, *,
@@ -113,6 +125,7 @@ def connect(source: LdapSource) -> ldap3.Connection:
         tls=tls,
         get_info=ldap3.NONE,
         connect_timeout=TIMEOUT_S,
+        allowed_referral_hosts=[],  # ldap3's default: any host, with our bind password
     )
     conn = ldap3.Connection(
         server,
@@ -120,23 +133,46 @@ def connect(source: LdapSource) -> ldap3.Connection:
         password=source.password,
         authentication=ldap3.SIMPLE if source.bind_dn else ldap3.ANONYMOUS,
         read_only=True,
+        auto_referrals=False,  # a referral would carry the bind password to its host
         receive_timeout=TIMEOUT_S,
         raise_exceptions=True,
     )
+    deadline = time.monotonic() + source.time_limit_s
     try:
         conn.open()
         if source.starttls and parts.scheme == "ldap":
             conn.start_tls()
+        conn.socket = GuardedSocket(conn.socket, deadline, source.time_limit_s)
         conn.bind()
     except LDAPException as exc:
-        conn.unbind()
+        _close(conn)
+        if "doesn't match any name" in str(exc):  # ldap3 prints the whole certificate
+            raise LdapSyncError(
+                f"LDAP {parts.hostname}: the server's certificate is not issued for "
+                f"{parts.hostname!r} (connect by the name it names)"
+            ) from None
         raise LdapSyncError(f"LDAP {parts.hostname}: {_why(exc)}") from None
+    except MALFORMED:
+        _close(conn)
+        raise LdapSyncError(f"LDAP {parts.hostname}: the answer to the bind is malformed") from None
     return conn
 
 
+def _close(conn: ldap3.Connection) -> None:
+    """Unbind, if ldap3 has not closed the socket itself (a failed StartTLS has)."""
+    with contextlib.suppress(LDAPException, OSError):
+        conn.unbind()
+
+
+def _shown(text: str, limit: int = 300) -> str:
+    """Server-chosen text (a diagnostic, a referral URL) as one line for the admin's
+    terminal: control characters as ``\\uXXXX``, so they cannot act on it."""
+    text = " ".join(text.split())[:limit]
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
 def _why(exc: LDAPException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:300]
+    return _shown(str(exc)) or type(exc).__name__
 
 
 def raw_people(source: LdapSource) -> Iterator[dict[str, list[bytes]]]:
@@ -154,10 +190,19 @@ def raw_people(source: LdapSource) -> Iterator[dict[str, list[bytes]]]:
         for item in results:
             if item.get("type") == "searchResEntry":
                 yield item["raw_attributes"]
+        result = conn.result or {}
+        if result.get("result") == RESULT_REFERRAL:
+            where = ", ".join(_shown(str(r), 200) for r in (result.get("referrals") or [])[:3])
+            raise LdapSyncError(
+                f"LDAP refers the search under {source.base!r} to {where or 'another server'}; "
+                "referrals are not followed: give that server as --url"
+            )
     except LDAPException as exc:
         raise LdapSyncError(f"LDAP search under {source.base!r} failed: {_why(exc)}") from None
+    except MALFORMED:
+        raise LdapSyncError(f"LDAP search under {source.base!r}: a malformed answer") from None
     finally:
-        conn.unbind()
+        _close(conn)
 
 
 def read_people(source: LdapSource) -> tuple[list[Entry], list[RowError], int]:
@@ -165,9 +210,14 @@ def read_people(source: LdapSource) -> tuple[list[Entry], list[RowError], int]:
     people: dict[str, Entry] = {}
     errors: list[RowError] = []
     count = 0
+    wanted = {a.lower() for a in source.mapping.attributes}
     for n, raw in enumerate(raw_people(source), start=1):
         try:
-            attributes = {k: [v.decode("utf-8") for v in vs] for k, vs in raw.items()}
+            attributes = {  # a value list may be None (an attribute sent without values)
+                k: [v.decode("utf-8") for v in vs or ()]
+                for k, vs in raw.items()
+                if k.lower() in wanted
+            }
             entry = entry_from_ldap(attributes, source.mapping)
             if entry.uid in people:
                 raise InvalidEntry(f"uid {entry.uid} appears twice; the first one is kept")

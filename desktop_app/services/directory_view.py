@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Final
 
 from desktop_app.crypto.safety_number import Party, SafetyNumber, safety_number
+from desktop_app.directory.clean_text import clean_text
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.directory.model import Entry, TakeoverPolicy, Unit, unit_tree
 from desktop_app.domain.ids import ConversationId, DeviceId, Uid
@@ -177,7 +178,7 @@ def search(client: LiveClient, text: str, limit: int = SEARCH_LIMIT) -> tuple[Di
 def display_name(client: LiveClient, uid: str) -> str | None:
     """The directory's name for ``uid`` (None: empty uid or not in the directory)."""
     entry = _entry(client, uid) if uid else None
-    return entry.cn if entry is not None else None
+    return clean_text(entry.cn) if entry is not None else None  # as Session.display_name
 
 
 def without_device(client: LiveClient, uids: list[str]) -> frozenset[str]:

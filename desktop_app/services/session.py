@@ -22,6 +22,7 @@ from desktop_app.crypto.e2e.olm_sessions import OlmSessions
 from desktop_app.crypto.org import OrgCertificates
 from desktop_app.crypto.relay_descriptor import RelayDescriptor
 from desktop_app.crypto.trust_errors import TrustError
+from desktop_app.directory.clean_text import clean_text
 from desktop_app.directory.errors import DirectoryError
 from desktop_app.domain.ids import DeviceId
 from desktop_app.protocol import (
@@ -202,12 +203,15 @@ class ClientSession:
         raise DeviceWithdrawn(self.withdrawn)
 
     def display_name(self, uid: str) -> str:
-        """What colleagues call ``uid``: the signed directory's name, else the uid."""
+        """What colleagues call ``uid``: the signed directory's name, else the uid. The
+        name is cleaned again (``clean_text``): a directory signed before the relay
+        cleaned what it imports may hold a right-to-left override or a line break."""
         try:
             entry = self.directory.get(uid)
         except DirectoryError:  # a refused directory copy costs only the name
             entry = None
-        return entry.cn if entry is not None and entry.cn else uid
+        name = clean_text(entry.cn) if entry is not None else ""
+        return name or uid
 
     def require_link(self) -> RelayLink:
         if self.link is None:

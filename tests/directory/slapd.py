@@ -78,8 +78,9 @@ def person_ldif(entry: Entry) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _tls_files(root: Path) -> str:
-    """A throwaway CA and a server certificate for 127.0.0.1; slapd.conf TLS lines."""
+def _tls_files(root: Path, dns_name: str = "localhost") -> str:
+    """A throwaway CA and a server certificate (for 127.0.0.1 unless another
+    ``dns_name`` is given); slapd.conf TLS lines."""
     import datetime as dt
     import ipaddress
 
@@ -102,13 +103,14 @@ def _tls_files(root: Path) -> str:
         .sign(ca_key, hashes.SHA256())
     )  # fmt: skip
     key = ec.generate_private_key(ec.SECP256R1())
+    names: list[x509.GeneralName] = [x509.DNSName(dns_name)]
+    if dns_name == "localhost":
+        names.insert(0, x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
     cert = (
-        x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
+        x509.CertificateBuilder().subject_name(name(dns_name)).issuer_name(ca.subject)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
-        ), critical=False)
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
         .sign(ca_key, hashes.SHA256())
     )  # fmt: skip
     pem = serialization.Encoding.PEM
@@ -124,7 +126,7 @@ def _tls_files(root: Path) -> str:
     )
 
 
-def _config(root: Path, port: int, tls: str = "") -> str:
+def _config(root: Path, port: int, tls: str = "", referral: str | None = None) -> str:
     schemas = "\n".join(
         f"include {SCHEMA / name}.schema" for name in ("core", "cosine", "inetorgperson", "nis")
     )
@@ -134,6 +136,7 @@ argsfile {root}/slapd.args
 modulepath {MODULES}
 moduleload back_mdb
 sizelimit unlimited
+{f"referral {referral}" if referral else ""}
 {tls}database mdb
 maxsize 1073741824
 suffix "{BASE}"
@@ -151,16 +154,26 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_slapd(entries: Iterable[Entry], *, tls: bool = False) -> Iterator[Slapd]:
+def running_slapd(
+    entries: Iterable[Entry],
+    *,
+    tls: bool = False,
+    cert_name: str = "localhost",
+    referral: str | None = None,
+    extra_ldif: str = "",
+) -> Iterator[Slapd]:
     """slapd on 127.0.0.1 with ``entries`` under ou=people; always stopped. With
-    ``tls``: StartTLS on the ldap:// port and an ldaps:// port, under a fresh test CA."""
+    ``tls``: StartTLS on the ldap:// port and an ldaps:// port, under a fresh test CA,
+    with a certificate for 127.0.0.1 and localhost (or only for ``cert_name``).
+    ``referral``: the URL slapd refers a search outside its suffix to; ``extra_ldif``:
+    raw LDIF records loaded after the people (a colleague's odd attributes)."""
     root = Path(tempfile.mkdtemp(prefix="wardlink-slapd-"))
     proc: subprocess.Popen[bytes] | None = None
     try:
         (root / "db").mkdir()
         port = _free_port()
         conf = root / "slapd.conf"
-        conf.write_text(_config(root, port, _tls_files(root) if tls else ""))
+        conf.write_text(_config(root, port, _tls_files(root, cert_name) if tls else "", referral))
         tls_port = _free_port() if tls else None
         data = root / "data.ldif"
         with data.open("w", encoding="utf-8") as out:
@@ -169,6 +182,7 @@ def running_slapd(entries: Iterable[Entry], *, tls: bool = False) -> Iterator[Sl
             out.write(f"dn: {PEOPLE}\nobjectClass: organizationalUnit\nou: people\n\n")
             for entry in entries:
                 out.write(person_ldif(entry))
+            out.write(extra_ldif)
         subprocess.run(
             [SLAPADD, "-q", "-f", conf, "-l", data], check=True, capture_output=True, timeout=300
         )

@@ -119,3 +119,15 @@ def test_ldif_base64_value_with_non_ascii_characters_is_a_row_error() -> None:
 def test_import_file_chooses_by_extension() -> None:
     assert import_file("staff.LDIF", LDIF.encode()).entries[0].uid == "mueller.jonas"
     assert import_file("staff.csv", CSV.encode()).entries[1].uid == "weber.anna"
+
+
+def test_imported_texts_lose_controls_and_direction_overrides() -> None:
+    """What the LDAP sync does (tests/relay/test_ldap_hostile.py), CSV and LDIF do too:
+    the right-to-left override that made "Dr. \\u202eRELLÜM" read "Dr. MÜLLER" is
+    dropped, a decomposed umlaut composed, an escape character a space."""
+    csv_file = "uid,cn,title,roles\nrlo,Dr. \u202eRELLÜM,Ober\x1barzt,Dienst\u200barzt\n"
+    (entry,) = import_csv(csv_file.encode()).entries
+    assert (entry.cn, entry.title, entry.roles) == ("Dr. RELLÜM", "Ober arzt", ("Dienstarzt",))
+    cn = base64.b64encode("Dr. Mu\u0308ller\u2067".encode()).decode()
+    (entry,) = import_ldif(f"dn: uid=nfd,o=x\nuid: nfd\ncn:: {cn}\n".encode()).entries
+    assert entry.cn == "Dr. M\u00fcller"
