@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final
 
@@ -172,13 +172,13 @@ def search(client: LiveClient, text: str, limit: int = SEARCH_LIMIT) -> tuple[Di
     if not text.strip():
         return ()
     found = client.session.directory.index().search(text, limit=limit)
-    return tuple(DirectoryHit.of(e) for e in found)
+    return tuple(DirectoryHit.of(shown(e)) for e in found)
 
 
 def display_name(client: LiveClient, uid: str) -> str | None:
     """The directory's name for ``uid`` (None: empty uid or not in the directory)."""
     entry = _entry(client, uid) if uid else None
-    return clean_text(entry.cn) if entry is not None else None  # as Session.display_name
+    return entry.cn if entry is not None else None  # cleaned by _entry, as Session does
 
 
 def without_device(client: LiveClient, uids: list[str]) -> frozenset[str]:
@@ -203,7 +203,7 @@ def tree(client: LiveClient) -> UnitNode:
 
 
 def _node(unit: Unit, get: Callable[[str], Entry | None]) -> UnitNode:
-    members = tuple(DirectoryHit.of(e) for e in (get(uid) for uid in unit.members) if e)
+    members = tuple(DirectoryHit.of(shown(e)) for e in (get(uid) for uid in unit.members) if e)
     by_name = sorted(members, key=lambda h: (h.is_function, h.name.casefold()))
     return UnitNode(unit.name, tuple(_node(c, get) for c in unit.children), tuple(by_name))
 
@@ -399,9 +399,27 @@ def call_peer(client: LiveClient, uid: str, call_id: str) -> CallPeer:
 
 def _entry(client: LiveClient, uid: str) -> Entry | None:
     try:
-        return client.session.directory.get(uid)
+        entry = client.session.directory.get(uid)
     except DirectoryError:
         return None
+    return shown(entry) if entry is not None else None
+
+
+def shown(entry: Entry) -> Entry:
+    """The entry's texts as the PC shows them (``clean_text``): a directory signed before
+    the relay cleaned what LDAP gave may still hold a direction override or a line
+    break in a name, title or ward (the signature covers the entry as signed, so it is
+    cleaned here, for display, not changed in the store)."""
+    return replace(
+        entry,
+        cn=clean_text(entry.cn),
+        title=clean_text(entry.title),
+        department=clean_text(entry.department),
+        ward=clean_text(entry.ward),
+        telephone_number=clean_text(entry.telephone_number),
+        pager=clean_text(entry.pager),
+        mail=clean_text(entry.mail),
+    )
 
 
 def _peer_device(client: LiveClient, uid: str, device_id: str) -> Device:
