@@ -4,7 +4,9 @@ Why hand-written: the pure layers have no Qt, and no permissively licensed PDF l
 is a dependency (fpdf2 is LGPL, reportlab would be a new large dependency); the export
 needs only lines of text and embedded files, which PDF 1.7 expresses in a few objects.
 Text uses the standard Helvetica font with WinAnsiEncoding (German umlauts and ß
-print; characters outside cp1252 print as ``?``); content streams are uncompressed so
+print); a character outside cp1252 prints as its nearest cp1252 form where there is one
+(the narrow space Qt puts before "AM", Turkish ı and ş in colleagues' names, ≥), else as
+``?``; content streams are uncompressed so
 an auditor can read them; attachments are embedded files (``/EmbeddedFiles``, shown
 in every PDF viewer's attachment pane) with their SHA-256 printed next to their name.
 """
@@ -12,6 +14,7 @@ in every PDF viewer's attachment pane) with their SHA-256 printed next to their 
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 import zlib
 from datetime import datetime
 
@@ -23,6 +26,29 @@ FONT_SIZE = 10
 LEADING = 14
 WRAP_CHARS = 92  # Helvetica 10 pt: about this many average characters per A4 line
 LINES_PER_PAGE = (PAGE_HEIGHT - 2 * MARGIN) // LEADING
+# Outside cp1252 and not made printable by dropping an accent (NFKD): the spaces of
+# Unicode's typography (Qt writes U+202F before "AM"/"PM"), letters without a
+# decomposition, and signs a ward writes in findings.
+_NEAREST = str.maketrans(
+    {
+        **dict.fromkeys(
+            "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "
+        ),
+        "\u0131": "i",  # dotless i (Yılmaz)
+        "\u0130": "I",
+        "\u0142": "l",
+        "\u0141": "L",
+        "\u0111": "d",
+        "\u0110": "D",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2264": "<=",
+        "\u2265": ">=",
+        "\u2192": "->",
+        "\u2190": "<-",
+    }
+)
 
 
 def render_pdf(doc: ExportDocument) -> bytes:
@@ -149,9 +175,29 @@ def _content(lines: list[str]) -> bytes:
     return b"\n".join(parts)
 
 
+def printable(text: str) -> str:
+    """``text`` with each character cp1252 cannot print replaced by its nearest form
+    that it can (see _NEAREST; accented letters lose the accent), else by ``?``."""
+    out = []
+    for char in text.translate(_NEAREST):
+        try:
+            char.encode("cp1252")
+        except UnicodeEncodeError:
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+            try:
+                base.encode("cp1252")
+            except UnicodeEncodeError:
+                base = ""
+            char = base or "?"
+        out.append(char)
+    return "".join(out)
+
+
 def _string(text: str) -> bytes:
     """A PDF literal string in WinAnsi (cp1252), with \\, ( and ) escaped."""
-    raw = text.encode("cp1252", errors="replace")
+    raw = printable(text).encode("cp1252", errors="replace")
     escaped = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     escaped = escaped.replace(b"\r", b"\\r").replace(b"\n", b"\\n")
     return b"(" + escaped + b")"
