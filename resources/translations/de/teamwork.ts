@@ -390,38 +390,38 @@
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="82"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="84"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="97"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="107"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="111"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="123"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="137"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="139"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
