@@ -147,7 +147,8 @@ class CallWindow(QWidget):
         # two talk into silence believing the other hears them.
         self.no_audio = QLabel()
         self.no_audio.setObjectName("noAudio")
-        self.no_audio.setWordWrap(True)
+        # Lines broken by hand, not word-wrapped: a top-level window does not grow for
+        # a wrapped label's height, which then lay over the picture above it.
         self.no_audio.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_audio.setStyleSheet("color: #c5221f;")
         self.no_audio.hide()
@@ -389,18 +390,17 @@ class CallWindow(QWidget):
         no_microphone, no_speaker = self._missing_audio
         if no_microphone and no_speaker:
             return self.tr(
-                "No microphone and no speaker were found on this PC: neither of you can hear "
-                "the other. Connect a headset, or ask IT."
+                "No microphone and no speaker on this PC:\nneither of you can hear the other."
+                "\nConnect a headset, or ask IT."
             )
         if no_microphone:
             return self.tr(
-                "No microphone was found on this PC: the other side cannot hear you. "
-                "Connect one, or ask IT."
+                "No microphone on this PC:\nthe other side cannot hear you."
+                "\nConnect one, or ask IT."
             )
         if no_speaker:
             return self.tr(
-                "No speaker was found on this PC: you cannot hear the other side. "
-                "Connect one, or ask IT."
+                "No speaker on this PC:\nyou cannot hear the other side.\nConnect one, or ask IT."
             )
         return ""
 

@@ -717,28 +717,28 @@
 <context>
     <name>ForwardDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="33"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="34"/>
         <source>Forward to …</source>
         <translation>Weiterleiten an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="36"/>
         <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="37"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="38"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="41"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="48"/>
         <source>The receivers see that it was forwarded, not where from.</source>
         <translation>Die Empfänger sehen, dass die Nachricht weitergeleitet wurde, nicht woher.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="54"/>
         <source>Forward</source>
         <translation>Weiterleiten</translation>
     </message>
