@@ -178,13 +178,9 @@ class FilesWindow(QWidget):
         """The folder for a file being added, None if cancelled. The folders in use are
         offered, and where a document of that name already is comes first: an empty
         answer there would start a second document instead of its next version."""
-        documents = [
-            row
-            for row in (
-                self.tree.topLevelItem(n).data(0, ROW) for n in range(self.tree.topLevelItemCount())
-            )
-            if isinstance(row, FileRow) and row.document_id is not None
-        ]
+        items = (self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount()))
+        rows = (item.data(0, ROW) for item in items if item is not None)
+        documents = [r for r in rows if isinstance(r, FileRow) and r.document_id is not None]
         folders = sorted({row.folder for row in documents if row.folder})
         same_name = next((row.folder for row in documents if row.name == name), "")
         dialog = QInputDialog(self)

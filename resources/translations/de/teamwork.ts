@@ -252,7 +252,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="191"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -332,24 +332,24 @@
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="194"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="190"/>
         <source>Folder (leave empty for none).
 A file of the same name in the same folder becomes its next version.</source>
         <translation>Ordner (leer lassen für keinen).
 Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="208"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="204"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="217"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="213"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="287"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="283"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
