@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.model import AttachmentState, Message
+from desktop_app.domain.model import AttachmentState, Message, MessageKind
 from desktop_app.protocol import ExportKind, ExportRecorded, ReportExport
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import ClientError
@@ -138,7 +139,11 @@ def _exported(session: ClientSession, message: Message) -> ExportedMessage:
         sender_uid=message.sender_uid,
         sender_device=message.sender_device,
         sent_at=message.sent_at,
-        text=message.body,
+        # A system line is stored as a kind and names (domain/system_lines.py): the
+        # record gets its sentence, not '{"k": "call_in", ...}'.
+        text=system_lines.english(message.body)
+        if message.kind is MessageKind.SYSTEM
+        else message.body,
         urgent=message.urgent,
         attachments=tuple(
             ExportedAttachment(

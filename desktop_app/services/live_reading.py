@@ -34,6 +34,7 @@ from desktop_app.services.live_views import (
     Quote,
     ReactionChip,
     VoiceInfo,
+    shortened,
 )
 from desktop_app.services.message_events import quoted
 from desktop_app.services.session import ClientSession
@@ -116,7 +117,7 @@ class LiveReading:
                 text = f"🎤 {seconds // 60}:{seconds % 60:02d}"
             else:
                 text = f"📎 {files[0].file_name}" if files else ""
-        return text[:MAX_PREVIEW_CHARS]
+        return shortened(text, MAX_PREVIEW_CHARS)
 
     def page(
         self, conversation: ConversationId, before: PageCursor | None = None, limit: int = 60
@@ -233,7 +234,11 @@ class LiveReading:
         snippet = self._preview(original).strip()
         name = self.name(original.sender_uid)
         return Quote(
-            original.message_id, name, snippet[:MAX_QUOTE_CHARS], False, original.sender_uid
+            original.message_id,
+            name,
+            shortened(snippet, MAX_QUOTE_CHARS),
+            False,
+            original.sender_uid,
         )
 
     def _reactions(self, message: Message) -> tuple[ReactionChip, ...]:

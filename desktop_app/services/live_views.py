@@ -91,6 +91,12 @@ class Acknowledgement:
 MAX_QUOTE_CHARS = 120  # of the original shown in a reply's bubble
 
 
+def shortened(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters, ending in "…" where it was cut: a quote box
+    is as wide as its snippet, so a bare cut read as the whole text ("Übergabe w")."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """What a reply's bubble shows of the message it answers."""

@@ -143,6 +143,16 @@ class CallWindow(QWidget):
         self.share_choice.activated.connect(self._share_picked)
         self._set_share_row(False)
         self.device_box.hide()
+        # A PC without microphone or speaker still connects the call: say so, or the
+        # two talk into silence believing the other hears them.
+        self.no_audio = QLabel()
+        self.no_audio.setObjectName("noAudio")
+        # Lines broken by hand, not word-wrapped: a top-level window does not grow for
+        # a wrapped label's height, which then lay over the picture above it.
+        self.no_audio.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_audio.setStyleSheet("color: #c5221f;")
+        self.no_audio.hide()
+        self._missing_audio = (False, False)  # (no microphone, no speaker)
         self._microphone_ids: list[bytes] = [b""]
         self._speaker_ids: list[bytes] = [b""]
         self.microphone.activated.connect(self._chosen)
@@ -177,6 +187,7 @@ class CallWindow(QWidget):
         pictures.addWidget(self.remote_view, 1)
         pictures.addWidget(self.local_view, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(pictures)
+        layout.addWidget(self.no_audio)
         layout.addLayout(buttons)
         layout.addWidget(self.device_box)
         mute = QShortcut(QKeySequence("Ctrl+M"), self, self._toggle_mute)
@@ -215,6 +226,7 @@ class CallWindow(QWidget):
         self._camera_label.setText(self.tr("Camera"))
         self.share_choice.setAccessibleName(self.tr("What to share"))
         self._share_label.setText(self.tr("Share"))
+        self.no_audio.setText(self._no_audio_text())
 
     @property
     def face(self) -> str:
@@ -228,6 +240,7 @@ class CallWindow(QWidget):
         if face != "active":
             self.quality.hide()
             self.device_box.hide()
+            self.no_audio.hide()
             self._paint.stop()
             self.remote_view.hide()
             self.local_view.hide()
@@ -348,7 +361,8 @@ class CallWindow(QWidget):
         speakers: list[tuple[bytes, str]],
         chosen: tuple[bytes, bytes] = (b"", b""),
     ) -> None:
-        """The devices to choose from during the call (hidden on a PC with none)."""
+        """The devices to choose from during the call; a missing kind's row is hidden
+        and a red line says what the missing device means for the call."""
         # The ids stay in Python lists (index = row), not as item data in Qt.
         self._microphone_ids = [b"", *(device_id for device_id, _ in microphones)]
         self._speaker_ids = [b"", *(device_id for device_id, _ in speakers)]
@@ -359,7 +373,36 @@ class CallWindow(QWidget):
             box.clear()
             box.addItems([self.tr("System default"), *(name for _, name in choices)])
             box.setCurrentIndex(ids.index(current) if current in ids else 0)
-        self.device_box.setVisible(bool(microphones or speakers))
+        for label, box, found in (
+            (self._microphone_label, self.microphone, microphones),
+            (self._speaker_label, self.speaker, speakers),
+        ):
+            label.setVisible(bool(found))
+            box.setVisible(bool(found))
+        self._missing_audio = (not microphones, not speakers)
+        self.no_audio.setText(self._no_audio_text())
+        self.no_audio.setVisible(any(self._missing_audio))
+        self.device_box.setVisible(
+            bool(microphones or speakers) or self.share_choice.isVisibleTo(self.device_box)
+        )
+
+    def _no_audio_text(self) -> str:
+        no_microphone, no_speaker = self._missing_audio
+        if no_microphone and no_speaker:
+            return self.tr(
+                "No microphone and no speaker on this PC:\nneither of you can hear the other."
+                "\nConnect a headset, or ask IT."
+            )
+        if no_microphone:
+            return self.tr(
+                "No microphone on this PC:\nthe other side cannot hear you."
+                "\nConnect one, or ask IT."
+            )
+        if no_speaker:
+            return self.tr(
+                "No speaker on this PC:\nyou cannot hear the other side.\nConnect one, or ask IT."
+            )
+        return ""
 
     def set_cameras(self, cameras: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
         """The cameras to choose from (the row shows only with a camera)."""

@@ -7,7 +7,8 @@ made by the services (``LiveClient.forward``: files re-encrypted from this PC, t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +60,7 @@ class ForwardDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.filter.textChanged.connect(self._filter)
+        self.filter.installEventFilter(self)  # Up/Down from the search box move the choice
         self.list.currentItemChanged.connect(lambda item, _old: ok.setEnabled(item is not None))
         self.list.currentItemChanged.connect(self._considered)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -85,7 +87,31 @@ class ForwardDialog(QDialog):
             self.considered.emit(str(item.data(CID_ROLE)))
 
     def _filter(self, text: str) -> None:
+        """Show the matching conversations; the choice moves to the first of them when
+        the chosen one is filtered away (Enter then forwards to what is highlighted,
+        and a Forward button never stays enabled for a conversation no longer shown)."""
         needle = text.strip().casefold()
         for i in range(self.list.count()):
             item = self.list.item(i)
             item.setHidden(bool(needle) and needle not in item.text().casefold())
+        current = self.list.currentItem()
+        if current is not None and not current.isHidden():
+            return
+        shown = self._shown()
+        self.list.setCurrentItem(shown[0] if needle and shown else None)  # type: ignore[arg-type]
+
+    def _shown(self) -> list[QListWidgetItem]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [item for item in items if not item.isHidden()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            shown = self._shown()
+            if step is not None and shown:
+                current = self.list.currentItem()
+                at = shown.index(current) if current in shown else -1
+                self.list.setCurrentItem(shown[max(0, min(len(shown) - 1, at + step))])
+                return True
+        return super().eventFilter(watched, event)

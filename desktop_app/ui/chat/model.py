@@ -35,7 +35,13 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
-from desktop_app.services.live_views import MAX_QUOTE_CHARS, MessagePageRows, MessageRow, Quote
+from desktop_app.services.live_views import (
+    MAX_QUOTE_CHARS,
+    MessagePageRows,
+    MessageRow,
+    Quote,
+    shortened,
+)
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
@@ -269,7 +275,7 @@ class MessageModel(WindowPaging, QAbstractListModel):
             if message.deleted_at is not None:
                 quote = Quote(original.message_id, "", "", deleted=True)
             elif message.body.strip():
-                first = message.body.strip().splitlines()[0][:MAX_QUOTE_CHARS]
+                first = shortened(message.body.strip().splitlines()[0], MAX_QUOTE_CHARS)
                 quote = replace(quote, snippet=first)
             if quote != row.quote:
                 self._rows[position] = replace(row, quote=quote)

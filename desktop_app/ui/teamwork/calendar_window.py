@@ -28,6 +28,7 @@ from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
 from desktop_app.ui.teamwork.month_view import MonthView
 from desktop_app.ui.teamwork.week_view import WeekView
+from desktop_app.ui.teamwork.wording import date_text, day_month
 from desktop_app.ui.window_keys import close_on_escape
 
 
@@ -143,8 +144,10 @@ class CalendarWindow(QWidget):
         self.view.show_range(self.first, self.days, self.view.rows)
         start, end = self.view.range()
         last = self.first + timedelta(days=self.days - 1)
-        self.range_label.setText(
-            f"{self.first:%d.%m.%Y}" if self.days == 1 else f"{self.first:%d.%m.} – {last:%d.%m.%Y}"
+        self.range_label.setText(  # in the form the event dialog writes dates
+            date_text(self.first)
+            if self.days == 1
+            else f"{day_month(self.first)} – {date_text(last)}"
         )
         tw, cid = self.ctx.client.teamwork, self.conversation
         first, days = self.first, self.days

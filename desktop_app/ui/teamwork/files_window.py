@@ -91,6 +91,7 @@ class FilesWindow(QWidget):
         layout.addLayout(buttons)
         # Documents being opened or exported: (name, folder, version) by document id.
         self._versions: dict[str, tuple[str, str, int]] = {}
+        self.folder_dialog: QInputDialog | None = None  # asking where an added file goes
         self.exporter = Exporter(ctx, self, writer=self._write_copy)
         self.opener = AttachmentOpener(ctx, self.exporter, self, can_reply=False)
         self.opener.failed.connect(self.status.setText)
@@ -169,11 +170,34 @@ class FilesWindow(QWidget):
     def add(self) -> None:
         name, _ = file_dialogs.get_open_file_name(self, self.tr("Add a file to this conversation"))
         if name:
-            folder, ok = QInputDialog.getText(
-                self, self.tr("Folder"), self.tr("Folder (empty: none):")
+            folder = self._ask_folder(Path(name).name)
+            if folder is not None:
+                self.upload(Path(name), folder)
+
+    def _ask_folder(self, name: str) -> str | None:
+        """The folder for a file being added, None if cancelled. The folders in use are
+        offered, and where a document of that name already is comes first: an empty
+        answer there would start a second document instead of its next version."""
+        items = (self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount()))
+        rows = (item.data(0, ROW) for item in items if item is not None)
+        documents = [r for r in rows if isinstance(r, FileRow) and r.document_id is not None]
+        folders = sorted({row.folder for row in documents if row.folder})
+        same_name = next((row.folder for row in documents if row.name == name), "")
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Folder"))
+        dialog.setLabelText(
+            self.tr(
+                "Folder (leave empty for none).\nA file of the same name in the same "
+                "folder becomes its next version."
             )
-            if ok:
-                self.upload(Path(name), folder.strip())
+        )
+        dialog.setComboBoxEditable(True)
+        dialog.setComboBoxItems(["", *folders])
+        dialog.setTextValue(same_name)
+        self.folder_dialog = dialog
+        accepted = dialog.exec() == QInputDialog.DialogCode.Accepted
+        self.folder_dialog = None
+        return dialog.textValue().strip() if accepted else None
 
     def upload(self, path: Path, folder: str = "") -> None:
         files, cid = self.ctx.client.files, self.conversation

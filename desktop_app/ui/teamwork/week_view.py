@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
-from desktop_app.ui.teamwork.wording import occurrence_text, weekday, when
+from desktop_app.ui.teamwork.wording import day_month, occurrence_text, weekday, when
 
 HEAD_H = 28  # the day names
 ALL_DAY_H = 24  # one band of the strip on top; the strip has as many as a day needs
@@ -79,6 +79,10 @@ class WeekView(QWidget):
     def range(self) -> tuple[datetime, datetime]:
         start = datetime.combine(self.first, time()).astimezone()
         return start, start + timedelta(days=self.days)
+
+    def day_names(self) -> list[str]:
+        """The headings above the day columns, as painted."""
+        return [_day_name(self.first + timedelta(days=n)) for n in range(self.days)]
 
     def _column(self) -> float:
         return (self.width() - HOUR_COLUMN_W) / self.days
@@ -300,7 +304,7 @@ def _lanes(boxes: list[tuple[QRectF, OccurrenceRow]]) -> None:
 
 
 def _day_name(day: date) -> str:
-    return f"{weekday(day)} {day.strftime('%d.%m.')}"
+    return f"{weekday(day)} {day_month(day)}"
 
 
 def _tooltip(row: OccurrenceRow, day: date) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import Occurrence
@@ -33,6 +34,22 @@ def when(due_ms: int | None) -> str:
         return ""
     moment = QDateTime.fromMSecsSinceEpoch(due_ms)
     return QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+
+
+def date_text(day: date) -> str:
+    """A date as the editors write it: 07.12.2026 in German, 12/7/2026 in English."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), editor_format(with_time=False))
+
+
+def day_month(day: date) -> str:
+    """A date without its year, in the same form (07.12. in German, 12/7 in English):
+    the calendar's day headings, where the year is in the range above them."""
+    day_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    without_year = re.sub(r"y+", "", day_format)
+    # German keeps the dot that ends its day-month form; others lose the separator
+    # that stood next to the year ("M/d/yy" -> "M/d", "yyyy-MM-dd" -> "MM-dd").
+    without_year = without_year.strip(" /-,").strip() or "dd.MM."
+    return QLocale().toString(QDate(day.year, day.month, day.day), without_year)
 
 
 def editor_format(*, with_time: bool = True) -> str:

@@ -50,16 +50,20 @@ class ImageViewer(QWidget):
         detail_worker: DecodeWorker | None = None,
         presentation: bytes | None = None,
         send_annotated: SendAnnotated | None = None,
+        name: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`presentation`: a GSPS drawn over the image; `send_annotated`: where "Send
-        annotated" hands the GSPS of the marks (None: no such button)."""
+        annotated" hands the GSPS of the marks (None: no such button); `name`: the
+        attachment's file name, for an image held in memory (else "<6816904 bytes>")."""
         super().__init__(parent)
         with reported_as_corrupt(f"damaged DICOM file {describe(source)}"):
             dataset = read_dataset(source, with_pixels=False)
             header = ImageHeader.from_dataset(dataset)
             info, spacing = OverlayInfo.from_dataset(dataset), pixel_spacing(dataset)
             rows = summarize(source, display_language())
+        if name:  # the summary's first row names the file
+            rows = [("File", name), *rows[1:]]
         state = None if presentation is None else presentation_for(presentation, dataset)
         self.frames = header.frames
         self._initial_window = window
@@ -78,6 +82,9 @@ class ImageViewer(QWidget):
             self.detail_feed = FrameFeed(source, detail_worker, self, FULL_RESOLUTION)
         self.presets = QComboBox()
         self.presets.setMinimumContentsLength(18)
+        # The file's presets arrive after the first show: grow to them, not cut
+        # "FULL RANGE (C 2048 / W 4096)" to the width of the empty box.
+        self.presets.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self._preset_values: list[Voi] = []
         self.toolbar = QToolBar()
         self.tool_actions: dict[Tool, QAction] = {}

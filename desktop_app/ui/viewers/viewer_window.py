@@ -89,6 +89,7 @@ def open_viewer(
                 detail_worker=detail_worker,
                 presentation=presentation,
                 send_annotated=send_annotated,
+                name=name,
             )
         if kind is ObjectKind.ECG:
             return ecg_viewer_for(source, layout)

@@ -69,196 +69,226 @@
     <name>CallWindow</name>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="199"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="210"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="200"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="201"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="212"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="202"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="213"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="95"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="312"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="97"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="204"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="215"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="98"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="306"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="100"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="206"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
         <source>Switch the camera on or off</source>
         <translation>Kamera ein- oder ausschalten</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="102"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="104"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="208"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
         <source>Show your screen to the other side</source>
         <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="268"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="273"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="281"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="286"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="209"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="121"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="210"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="212"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="221"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="223"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="123"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="128"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="213"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="222"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="132"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="133"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="214"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="215"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="226"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="139"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="216"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="227"/>
         <source>What to share</source>
         <translation>Was geteilt wird</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="140"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="228"/>
         <source>Share</source>
         <translation>Teilen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="248"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="261"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="250"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="269"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="260"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="273"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="267"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="280"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="272"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="306"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="309"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="337"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="350"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="339"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="352"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="360"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="368"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="411"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="381"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="393"/>
+        <source>No microphone and no speaker on this PC:
+neither of you can hear the other.
+Connect a headset, or ask IT.</source>
+        <translation>Kein Mikrofon und kein Lautsprecher an diesem PC:
+Sie können sich gegenseitig nicht hören.
+Bitte schließen Sie ein Headset an
+oder wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="398"/>
+        <source>No microphone on this PC:
+the other side cannot hear you.
+Connect one, or ask IT.</source>
+        <translation>Kein Mikrofon an diesem PC:
+Ihr Gegenüber kann Sie nicht hören.
+Bitte schließen Sie eines an
+oder wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="403"/>
+        <source>No speaker on this PC:
+you cannot hear the other side.
+Connect one, or ask IT.</source>
+        <translation>Kein Lautsprecher an diesem PC:
+Sie können Ihr Gegenüber nicht hören.
+Bitte schließen Sie einen an
+oder wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="424"/>
         <source>Whole screen</source>
         <translation>Ganzer Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="414"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="414"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="415"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="458"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="416"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="459"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="312"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>

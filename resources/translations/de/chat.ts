@@ -340,7 +340,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="392"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -379,101 +379,101 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="189"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="312"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="316"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="194"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="317"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="195"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="321"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="196"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="197"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="204"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="205"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="225"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="230"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="231"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="229"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="235"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="237"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="271"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="272"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="272"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="273"/>
         <source>Write a message …</source>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="275"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="276"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="280"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="300"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="331"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="335"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="332"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="336"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="393"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="397"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="394"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="398"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="397"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="398"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="401"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="402"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>
@@ -717,28 +717,28 @@
 <context>
     <name>ForwardDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="33"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="35"/>
         <source>Forward to …</source>
         <translation>Weiterleiten an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="36"/>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="37"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="39"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="42"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="49"/>
         <source>The receivers see that it was forwarded, not where from.</source>
         <translation>Die Empfänger sehen, dass die Nachricht weitergeleitet wurde, nicht woher.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/forward_dialog.py" line="55"/>
         <source>Forward</source>
         <translation>Weiterleiten</translation>
     </message>
@@ -759,17 +759,17 @@
         <translation>Weitergeleitet an %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="103"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="106"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="105"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="108"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="154"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="157"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>

@@ -82,57 +82,57 @@
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="257"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="261"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="265"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="269"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="368"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="369"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="373"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="385"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="389"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="393"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="397"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="396"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="404"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="417"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="421"/>
         <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="429"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="433"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="432"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="436"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>

@@ -4,75 +4,75 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="43"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="59"/>
         <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="63"/>
         <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="76"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="222"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="222"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="253"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="256"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="232"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="235"/>
         <source>%n event(s) imported.</source>
         <translation>
             <numerusform>%n Termin importiert.</numerusform>
@@ -80,18 +80,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="240"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="251"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="243"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="254"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="242"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="245"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="262"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="265"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -252,7 +252,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -297,57 +297,59 @@
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="118"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="120"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="124"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="125"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="136"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="141"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="145"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
-        <source>Folder (empty: none):</source>
-        <translation>Ordner (leer: keiner):</translation>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="190"/>
+        <source>Folder (leave empty for none).
+A file of the same name in the same folder becomes its next version.</source>
+        <translation>Ordner (leer lassen für keinen).
+Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="180"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="204"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="213"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="259"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="283"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
@@ -390,38 +392,38 @@
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="82"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="84"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="97"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="107"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="111"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="123"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="137"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="139"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
@@ -645,67 +647,67 @@
 <context>
     <name>Teamwork</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="16"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="17"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="17"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="18"/>
         <source>In progress</source>
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="18"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="19"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="19"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="20"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="25"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="26"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="71"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="72"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="73"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="74"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="75"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="76"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="77"/>
         <source>Sun</source>
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="89"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>

@@ -143,7 +143,7 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="100"/>
+        <location filename="../../../desktop_app/ui/viewers/viewer_window.py" line="101"/>
         <source>%1 is DICOM but holds no image, waveform or PDF</source>
         <translation>%1 ist DICOM, enthält aber kein Bild, keine Kurve und kein PDF</translation>
     </message>
@@ -164,152 +164,152 @@
         <translation>Fenster</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="68"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="72"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="146"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="153"/>
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="150"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="157"/>
         <source>Rotate</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="151"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="158"/>
         <source>Flip H</source>
         <translation>Horizontal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="159"/>
         <source>Flip V</source>
         <translation>Vertikal spiegeln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="153"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="160"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="155"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="156"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="163"/>
         <source>Overlays</source>
         <translation>Einblendungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="161"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="168"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="167"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="174"/>
         <source>Window/level</source>
         <translation>Fensterung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="168"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="175"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="169"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="176"/>
         <source>Distance</source>
         <translation>Strecke</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="170"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="177"/>
         <source>Angle</source>
         <translation>Winkel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="171"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="178"/>
         <source>Arrow</source>
         <translation>Pfeil</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="172"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="179"/>
         <source>Ellipse</source>
         <translation>Ellipse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="173"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="180"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="178"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="185"/>
         <source>Window/level: drag with the left or right button (W)</source>
         <translation>Fensterung: mit der linken oder rechten Maustaste ziehen (W)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="179"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
         <source>Pan: drag the image (P)</source>
         <translation>Verschieben: das Bild ziehen (P)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="180"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="187"/>
         <source>Distance: drag from one end to the other (D)</source>
         <translation>Strecke: von einem Ende zum anderen ziehen (D)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="189"/>
         <source>Angle: click the end of the first arm, then the vertex, then the end of the second arm (A)</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken, dann den Scheitelpunkt, dann das Ende des zweiten Schenkels (A)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="185"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="192"/>
         <source>Arrow: drag from the tail to the point it shows (V)</source>
         <translation>Pfeil: vom Ende zur gezeigten Stelle ziehen (V)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="193"/>
         <source>Ellipse: drag from one corner to the opposite one (E)</source>
         <translation>Ellipse: von einer Ecke zur gegenüberliegenden ziehen (E)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="194"/>
         <source>Text: click where the text goes (T)</source>
         <translation>Text: dort klicken, wo der Text stehen soll (T)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="201"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="208"/>
         <source>Angle: click the end of the first arm.</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="203"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="210"/>
         <source>Angle: click the vertex.</source>
         <translation>Winkel: den Scheitelpunkt anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="205"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="212"/>
         <source>Angle: click the end of the second arm.</source>
         <translation>Winkel: das Ende des zweiten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="207"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="214"/>
         <source>Esc cancels.</source>
         <translation>Esc bricht ab.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="209"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="216"/>
         <source>Distance: drag from one end to the other. Del removes all marks.</source>
         <translation>Strecke: von einem Ende zum anderen ziehen. Entf entfernt alle Messungen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="211"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="218"/>
         <source>Del removes all marks.</source>
         <translation>Entf entfernt alle Markierungen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="257"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="264"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>

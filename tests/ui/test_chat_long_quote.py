@@ -1,0 +1,41 @@
+"""A reply to a long message: the quote in the reply's bubble ends in "…" where the
+original was cut, instead of stopping mid-word as if that were the whole message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.chat_support import chat_view, start_direct, wait_row
+from tests.ui.test_chat_replies_reactions import menu_action, send
+
+__all__ = ["chat_view"]  # the fixture
+
+LONG = (
+    "Danke! Troponin negativ, Schmerz deutlich besser. Ich gebe es bei der Übergabe "
+    "weiter, bitte Kalium um 16 Uhr kontrollieren."
+)
+
+
+def test_a_long_quote_says_that_it_goes_on(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+
+    original = send(qtbot, jonas_view, LONG)
+    wait_row(qtbot, anna_view, lambda r: r.message_id == original.message_id)
+    menu_action(anna_view, original.message_id, "Reply").trigger()
+    reply = send(qtbot, anna_view, "Gut, danke.")
+
+    for view in (anna_view, jonas_view):
+        row = wait_row(qtbot, view, lambda r: r.message_id == reply.message_id)
+        assert row.quote is not None
+        snippet = row.quote.snippet
+        assert snippet.endswith("…"), snippet
+        assert LONG.startswith(snippet[:-1]) and len(snippet) < len(LONG)

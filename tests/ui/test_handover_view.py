@@ -1,0 +1,62 @@
+"""The handover window as a physician sees it in English: due times shown whole, and
+the exported PDF printing colleagues' names and English times without question marks."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.teamwork.handover import HandoverWindow
+from tests.services.test_export import pdf_texts
+from tests.ui.chat_support import TIMEOUT_MS, start_direct
+from tests.ui.test_teamwork_tasks import shown
+
+
+def test_the_handover_shows_due_times_whole_and_prints_names_and_times(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English))  # 12/7/26 11:34 AM
+    anna = live_session(gui_ward, "weber.anna")
+    live_session(gui_ward, "yilmaz.derya")  # enrolled, so a conversation can start
+    cid = start_direct(qtbot, anna, "yilmaz.derya")
+    due = int((time.time() + 3 * 3600) * 1000)
+    added: list[object] = []
+    anna.ctx.bridge.submit(
+        lambda: anna.ctx.client.teamwork.add_task(
+            cid,
+            "Troponin kontrollieren",
+            assignee="yilmaz.derya",
+            due_ms=due,
+            urgent=False,
+            notes="",
+            items=(),
+            from_message=None,
+        ),
+        done=added.append,
+        error=added.append,
+    )
+    qtbot.waitUntil(lambda: bool(added), timeout=TIMEOUT_MS)
+
+    handover = shown(qtbot, HandoverWindow(anna.ctx, cid, "Derya Yılmaz"))
+    handover.resize(760, 520)
+    qtbot.waitUntil(lambda: handover.tree.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    head = handover.tree.topLevelItem(0)
+    assert head.text(0) == "Derya Yılmaz (1)"
+    due_text = head.child(0).text(1)
+    assert due_text.endswith("M")  # "… AM" / "… PM": the English form
+    # The column is as wide as its text needs: not "12/7/26 11:3…".
+    assert handover.tree.columnWidth(1) >= handover.tree.sizeHintForColumn(1)
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    pdf = tmp_path / "handover.pdf"
+    handover.export_pdf(str(pdf))
+    qtbot.waitUntil(lambda: handover.status.text() == "PDF exported.", timeout=TIMEOUT_MS)
+    lines = pdf_texts(pdf.read_bytes())
+    assert "Derya Yılmaz:" in lines  # as written, not "Y?lmaz" (services/export_pdf.py)
+    assert any(due_text in line for line in lines), lines  # with Qt's narrow space
+    assert not any("?" in line for line in lines), lines
