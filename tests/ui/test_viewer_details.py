@@ -70,7 +70,7 @@ def test_info_panel_formats_in_german_and_shows_malformed_values_raw(
     qtbot.addWidget(viewer)
     info = viewer.metadata.values()
     assert info["Patient"] == "Mustermann, Erika"
-    assert info["Birth date"] == "12.08.1964"
+    assert info["Geburtsdatum"] == "12.08.1964"  # the label in the UI language too
     assert _attribute(viewer, "Study Date") == "20261327"
     assert _attribute(viewer, "Study Time") == "14:15:03"
     assert _attribute(viewer, "Acquisition DateTime") == "27.11.2026 14:15:03 +0100"

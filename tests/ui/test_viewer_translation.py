@@ -77,6 +77,12 @@ def test_the_image_viewer_speaks_german(qtbot: QtBot, dx_path: Path, german: Non
     assert not {"Window/level", "Flip H", "Invert", "Rotate"} & set(actions)
     header = viewer.metadata.headerItem()
     assert (header.text(0), header.text(1)) == ("Attribut", "Wert")
+    summary = viewer.metadata.topLevelItem(0)
+    labels = {
+        summary.child(n).text(0): summary.child(n).text(1) for n in range(summary.childCount())
+    }
+    assert labels["Art"] == "Bild" and "Datei" in labels and "Modalität" in labels
+    assert not {"File", "Kind", "Modality", "Patient ID"} & set(labels)  # English was left
     assert viewer.view.overlay_texts()["bottom-left"][-1] == "Bild 1/1"
     viewer.view.set_voi(Window(1234.0, 567.0))  # a manual W/L change
     assert viewer.presets.currentText() == "Benutzerdefiniert"

@@ -9,6 +9,8 @@ language; a value that does not parse is shown as stored.
 
 from __future__ import annotations
 
+import re
+
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
@@ -20,6 +22,7 @@ from desktop_app.ui.viewers.language import display_language
 
 MAX_VALUE_CHARS = 120
 MAX_SEQUENCE_ITEMS = 20
+_GROUP = re.compile(r"Group (\d+)")
 
 
 def _value_text(elem: DataElement, language: str) -> str:
@@ -44,13 +47,65 @@ class MetadataPanel(QTreeWidget):
     def show_rows(self, rows: list[tuple[str, str]], dataset: Dataset | None = None) -> None:
         self.clear()
         summary = QTreeWidgetItem(self, [self.tr("Summary"), ""])
+        labels, kinds = self._labels(), self._kinds()
         for label, value in rows:
-            QTreeWidgetItem(summary, [label, value]).setToolTip(1, literal(value))
+            shown = kinds.get(value, value) if label in ("Kind", "Lossy") else value
+            QTreeWidgetItem(summary, [self._label(label, labels), shown]).setToolTip(
+                1, literal(shown)
+            )
         summary.setExpanded(True)
         if dataset is not None:
             everything = QTreeWidgetItem(self, [self.tr("All attributes"), ""])
             self._add_dataset(everything, dataset)
         self.resizeColumnToContents(0)
+
+    def _label(self, label: str, labels: dict[str, str]) -> str:
+        """The summary's labels (medical.summary, English like `wardlink view --info`)
+        in the UI language; an ECG's own measurement names stay as the device wrote."""
+        group = _GROUP.fullmatch(label)
+        if group:
+            return self.tr("Group %1").replace("%1", group.group(1))
+        return labels.get(label, label)
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "File": self.tr("File"),
+            "Kind": self.tr("Kind"),
+            "Title": self.tr("Title"),
+            "Size": self.tr("Size"),
+            "Patient": self.tr("Patient"),
+            "Patient ID": self.tr("Patient ID"),
+            "Birth date": self.tr("Birth date"),
+            "Sex": self.tr("Sex"),
+            "Study": self.tr("Study"),
+            "Series": self.tr("Series"),
+            "Image": self.tr("Image"),
+            "Modality": self.tr("Modality"),
+            "Institution": self.tr("Institution"),
+            "Accession": self.tr("Accession number"),
+            "Pixels": self.tr("Pixels"),
+            "Window": self.tr("Window"),
+            "VOI LUT": self.tr("VOI LUT"),
+            "Lossy": self.tr("Lossy compression"),
+            "Transfer syntax": self.tr("Transfer syntax"),
+            "Report": self.tr("Report"),
+            "Completion": self.tr("Completion"),
+            "Verification": self.tr("Verification"),
+            "Verified by": self.tr("Verified by"),
+            "Filter": self.tr("Filter"),
+            "Statement": self.tr("Statement"),
+        }
+
+    def _kinds(self) -> dict[str, str]:
+        return {
+            "image": self.tr("image"),
+            "ecg": self.tr("ECG"),
+            "pdf": self.tr("PDF"),
+            "report": self.tr("structured report"),
+            "other": self.tr("other DICOM object"),
+            "yes": self.tr("yes"),
+            "no": self.tr("no"),
+        }
 
     def _add_dataset(self, parent: QTreeWidgetItem, ds: Dataset) -> None:
         for elem in ds:

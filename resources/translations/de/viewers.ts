@@ -431,27 +431,192 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="39"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="42"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="39"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="42"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="46"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="49"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="51"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="58"/>
         <source>All attributes</source>
         <translation>Alle Attribute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="68"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="67"/>
+        <source>Group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="72"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="73"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="74"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="75"/>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="76"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="77"/>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="78"/>
+        <source>Birth date</source>
+        <translation>Geburtsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="79"/>
+        <source>Sex</source>
+        <translation>Geschlecht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="80"/>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="81"/>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="82"/>
+        <source>Image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="83"/>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="84"/>
+        <source>Institution</source>
+        <translation>Einrichtung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="85"/>
+        <source>Accession number</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="86"/>
+        <source>Pixels</source>
+        <translation>Pixel</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="87"/>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="88"/>
+        <source>VOI LUT</source>
+        <translation>VOI-LUT</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="89"/>
+        <source>Lossy compression</source>
+        <translation>Verlustbehaftet komprimiert</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="90"/>
+        <source>Transfer syntax</source>
+        <translation>Transfersyntax</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="91"/>
+        <source>Report</source>
+        <translation>Bericht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="92"/>
+        <source>Completion</source>
+        <translation>Fertigstellung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="93"/>
+        <source>Verification</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="94"/>
+        <source>Verified by</source>
+        <translation>Freigegeben von</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="95"/>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="96"/>
+        <source>Statement</source>
+        <translation>Befundaussage</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="101"/>
+        <source>image</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="102"/>
+        <source>ECG</source>
+        <translation>EKG</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="103"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="104"/>
+        <source>structured report</source>
+        <translation>strukturierter Bericht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="105"/>
+        <source>other DICOM object</source>
+        <translation>anderes DICOM-Objekt</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="106"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="107"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="123"/>
         <source>Item %1</source>
         <translation>Eintrag %1</translation>
     </message>
