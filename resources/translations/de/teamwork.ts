@@ -236,118 +236,169 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="233"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="77"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="79"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="81"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="83"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="85"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="86"/>
+        <source>Download the chosen file from the relay again</source>
+        <translation>Die gewählte Datei erneut vom Relay laden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="133"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="135"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="124"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="142"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="153"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="158"/>
+        <source>%1 · Not available on this PC – tap to try again</source>
+        <translation>%1 · Auf diesem PC nicht verfügbar – antippen für neuen Versuch</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="160"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="164"/>
+        <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
+        <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="174"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="230"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="233"/>
         <source>Folder (empty: none):</source>
         <translation>Ordner (leer: keiner):</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="180"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="240"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="249"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="259"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="274"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="306"/>
+        <source>Downloading %1 from the relay …</source>
+        <translation>%1 wird vom Relay geladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="286"/>
+        <source>Not opened: %1</source>
+        <translation>Nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="318"/>
+        <source>%1 is still not available: the relay could not provide it; ask whoever shared it to send it again.</source>
+        <translation>%1 ist weiterhin nicht verfügbar: Das Relay konnte die Datei nicht liefern; bitten Sie die Person, die sie geteilt hat, sie erneut zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="323"/>
+        <source>%1 is now on this PC.</source>
+        <translation>%1 ist jetzt auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="334"/>
+        <source>Still not available: %1</source>
+        <translation>Weiterhin nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="392"/>
+        <source>Version %1 was not restored: %2</source>
+        <translation>Version %1 wurde nicht wiederhergestellt: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="399"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
