@@ -110,29 +110,41 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="27"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="38"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="65"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="70"/>
+        <source> until %1</source>
+        <translation> bis %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="78"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="95"/>
+        <source>On duty now: </source>
+        <translation>Jetzt im Dienst: </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="80"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="84"/>
         <source> (another calendar names %1)</source>
         <translation> (laut anderem Kalender: %1)</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="41"/>
-        <source>On duty now — </source>
-        <translation>Jetzt im Dienst — </translation>
     </message>
 </context>
 <context>
@@ -236,113 +248,113 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="233"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="78"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="79"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="80"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="81"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="82"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="83"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="84"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="86"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
         <source>Download the chosen file from the relay again</source>
         <translation>Die gewählte Datei erneut vom Relay laden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="133"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="134"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="136"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="142"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="143"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="153"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="154"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="158"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="159"/>
         <source>%1 · Not available on this PC – tap to try again</source>
         <translation>%1 · Auf diesem PC nicht verfügbar – antippen für neuen Versuch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="160"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="161"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="164"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
         <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
         <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="174"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="175"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
