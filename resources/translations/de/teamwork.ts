@@ -110,39 +110,39 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="38"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="66"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="71"/>
         <source> until %1</source>
         <translation> bis %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="78"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="79"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="96"/>
         <source>On duty now: </source>
         <translation>Jetzt im Dienst: </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="67"/>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="81"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="72"/>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="85"/>
         <source> (another calendar names %1)</source>
         <translation> (laut anderem Kalender: %1)</translation>
     </message>
