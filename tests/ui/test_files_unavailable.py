@@ -18,6 +18,7 @@ from desktop_app.ui import translations
 from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.viewers.text_window import TextWindow
 from tests.ui.chat_support import TIMEOUT_MS, call, start_direct
+from tests.ui.test_chat_forward_mentions import submit
 
 WORDS = {
     "en": {
@@ -129,3 +130,56 @@ def test_a_document_the_relay_lost_or_damaged_is_marked_explained_and_fetched_ag
     window.opener.close_all()
     window.close()
     at_anna.close()
+
+
+def test_a_chat_file_whose_download_failed_is_marked_and_fetched_again_on_a_click(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path
+) -> None:
+    gui_ward.enroll("mueller.jonas")  # his PC is off while Anna sends the file
+    anna = live_session(gui_ward, "weber.anna")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    note = tmp_path / "Befund.txt"
+    note.write_text("Troponin negativ\n", encoding="utf-8")
+    submit(qtbot, anna, lambda: anna.ctx.client.send_files(cid, [note]))
+    blobs = gui_ward.root / "blobs"
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for blob in blobs.iterdir():  # the relay lost it
+        shutil.move(blob, aside / blob.name)
+
+    jonas = live_session(gui_ward, "mueller.jonas")  # his login downloads it, and fails
+    window = FilesWindow(jonas.ctx, cid, "Dr. Anna Weber")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    mark = "17 B · Not available on this PC – tap to try again"
+    qtbot.waitUntil(
+        lambda: (
+            window.tree.topLevelItemCount() == 1 and window.tree.topLevelItem(0).text(5) == mark
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    click(qtbot, window, window.tree.topLevelItem(0))
+    qtbot.waitUntil(
+        lambda: (
+            window.status.text()
+            == "Befund.txt is still not available: the relay could not provide it; ask whoever "
+            "shared it to send it again."
+        ),
+        timeout=TIMEOUT_MS,
+    )
+
+    for blob in aside.iterdir():  # the relay has it again
+        shutil.move(blob, blobs / blob.name)
+    click(qtbot, window, window.tree.topLevelItem(0))
+    qtbot.waitUntil(
+        lambda: window.status.text() == "Befund.txt is now on this PC.", timeout=TIMEOUT_MS
+    )
+    qtbot.waitUntil(lambda: window.tree.topLevelItem(0).text(5) == "17 B", timeout=TIMEOUT_MS)
+    window.open_button.click()
+    qtbot.waitUntil(lambda: bool(window.opener.windows), timeout=TIMEOUT_MS)
+    viewer = window.opener.windows[-1]
+    assert isinstance(viewer, TextWindow)
+    assert viewer.editor.toPlainText() == "Troponin negativ\n"
+    window.opener.close_all()
+    window.close()
