@@ -113,22 +113,23 @@ class FilesWindow(QWidget):
         self.exporter.failed.connect(self.status.setText)
         self.exporter.done.connect(self.status.setText)
         ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
-        chat_files = coalesced(self, self.reload, self.isVisible)
-        ctx.events.messages.connect(lambda rows: chat_files() if self._with_files(rows) else None)
+        self._chat_files = coalesced(self, self.reload, self.isVisible)
+        ctx.events.messages.connect(self._messages_changed)  # gone with the window
         self._enable()
         self.reload()
 
     # ---- the list --------------------------------------------------------------------
 
-    def _with_files(self, rows: object) -> bool:
+    def _messages_changed(self, rows: object) -> None:
         """Messages of this conversation with files came or changed (a chat file arrived,
         or its download failed or was repeated): the list shows them."""
-        return isinstance(rows, tuple) and any(
+        if isinstance(rows, tuple) and any(
             isinstance(r, MessageRow)
             and r.message.conversation_id == self.conversation
             and r.message.attachments
             for r in rows
-        )
+        ):
+            self._chat_files(rows)
 
     def reload(self) -> None:
         files, text = self.ctx.client.files, self.search.text().strip()
