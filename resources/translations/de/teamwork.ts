@@ -264,7 +264,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="233"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="246"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
@@ -319,98 +319,98 @@
         <translation>Die gewählte Datei erneut vom Relay laden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="134"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="147"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="149"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="156"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="154"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="167"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="159"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="172"/>
         <source>%1 · Not available on this PC – tap to try again</source>
         <translation>%1 · Auf diesem PC nicht verfügbar – antippen für neuen Versuch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="161"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="174"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="178"/>
         <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
         <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="188"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="230"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="243"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="233"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="246"/>
         <source>Folder (empty: none):</source>
         <translation>Ordner (leer: keiner):</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="240"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="253"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="249"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="262"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="274"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="306"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="287"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="319"/>
         <source>Downloading %1 from the relay …</source>
         <translation>%1 wird vom Relay geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="286"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="299"/>
         <source>Not opened: %1</source>
         <translation>Nicht geöffnet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="318"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="331"/>
         <source>%1 is still not available: the relay could not provide it; ask whoever shared it to send it again.</source>
         <translation>%1 ist weiterhin nicht verfügbar: Das Relay konnte die Datei nicht liefern; bitten Sie die Person, die sie geteilt hat, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="323"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="336"/>
         <source>%1 is now on this PC.</source>
         <translation>%1 ist jetzt auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="334"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="347"/>
         <source>Still not available: %1</source>
         <translation>Weiterhin nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="392"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="405"/>
         <source>Version %1 was not restored: %2</source>
         <translation>Version %1 wurde nicht wiederhergestellt: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="399"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="412"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
