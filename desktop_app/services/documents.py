@@ -37,6 +37,7 @@ from typing import BinaryIO, Final, cast
 from desktop_app.crypto.e2e.payloads import Control
 from desktop_app.domain import bound_ids
 from desktop_app.domain.ids import ConversationId, new_blob_id
+from desktop_app.protocol import ErrorCode
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_files import (
     CONTROL_NAME,
@@ -126,11 +127,26 @@ class Documents:
     ) -> tuple[DocVersion, Iterator[bytes]]:
         """A version (default: the latest) and its verified plaintext chunks, from memory;
         the body is fetched from the relay first if this PC does not hold it yet."""
+        chosen = self._version(conversation, name, version, folder)
+        body = await self._body(chosen)
+        return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
+
+    async def fetch(
+        self, conversation: str, name: str, version: int | None = None, folder: str | None = None
+    ) -> DocVersion:
+        """ "Try again" on a version whose body did not come: fetch it now (a version
+        already here is left as it is)."""
+        chosen = self._version(conversation, name, version, folder)
+        await self._body(chosen)
+        return chosen
+
+    def _version(
+        self, conversation: str, name: str, version: int | None, folder: str | None
+    ) -> DocVersion:
         doc = self.find(conversation, name, folder)
         if version is None:
-            chosen: DocVersion | None = doc.latest
-        else:
-            chosen = next((v for v in doc.versions if v.version == version), None)
+            return doc.latest
+        chosen = next((v for v in doc.versions if v.version == version), None)
         if chosen is None:
             raise DocumentRefused(
                 f"{name} has no version {version} on this PC.",
@@ -138,8 +154,7 @@ class Documents:
                 name=name,
                 version=version,
             )
-        body = await self._body(chosen)
-        return chosen, self.s.container.blobs.read_chunks(body.name, body.key)
+        return chosen
 
     async def export(
         self,
@@ -174,17 +189,21 @@ class Documents:
             stored = await attachments.fetch_verified(self.s.container, self.s.require_link(), ref)
         except RelayRefused as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
+            self.on_changed(v.document_id)  # the Files tab marks it as not available
+            gone = exc.code == ErrorCode.NOT_FOUND.value
             raise DocumentRefused(
                 f"{v.name}: the relay could not provide it ({exc}).",
-                key="not_on_relay",
+                key="gone_from_relay" if gone else "not_on_relay",
                 name=v.name,
             ) from None
         except AttachmentFailed as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
+            self.on_changed(v.document_id)
             raise DocumentRefused(
                 f"{v.name} arrived damaged: {exc}", key="damaged", name=v.name
             ) from None
         store.set_body(v.document_id, v.version, stored.name)
+        self.on_changed(v.document_id)  # no longer marked as missing
         return stored
 
     async def fetch_received(self, document_id: str, number: int, blob_id: str, key: bytes) -> int:

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, MessageId
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.deidentify import DeidWarning, deidentify
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.chosen_file import chosen_file
@@ -35,6 +35,7 @@ class VersionRow:
     size: int
     shared_by_name: str  # "" when Megolm proved the author sent it
     held: bool = True  # its body is on this PC (else it is fetched when opened)
+    failed: bool = False  # not here because fetching it failed: "tap to try again"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class LiveFiles:
     def rows(self, conversation: str, search: str = "") -> list[FileRow]:
         """Documents by folder and name, then chat files oldest first."""
         found = self.documents.files(conversation, search)
+        unfetched = self.documents.s.container.documents.unfetched(conversation)
         rows = [
             FileRow(
                 d.name,
@@ -77,6 +79,7 @@ class LiveFiles:
                         v.size,
                         "" if v.vouched_by is None else self._name(v.vouched_by),
                         v.body_file is not None,
+                        (v.document_id, v.version) in unfetched,
                     )
                     for v in d.versions
                 ),
@@ -88,7 +91,10 @@ class LiveFiles:
                 MessageId(a.message_id)
             )
             held = next((x for x in attachments if x.attachment_id == a.attachment_id), None)
-            version = VersionRow(1, self._name(a.by), from_ms(a.at_ms), a.size, "")
+            failed = held is not None and held.state is AttachmentState.FAILED
+            version = VersionRow(
+                1, self._name(a.by), from_ms(a.at_ms), a.size, "", not failed, failed
+            )
             rows.append(FileRow(a.name, "", None, held, (version,)))
         return rows
 
@@ -96,6 +102,11 @@ class LiveFiles:
         """Upload a file as a document or its next version; returns the version number."""
         async with self._busy:
             return (await self.documents.put(conversation, path, folder)).version
+
+    async def fetch(self, conversation: str, name: str, folder: str, version: int) -> None:
+        """Try again to fetch a version's body that did not come (no ratchet work, so
+        without ``busy``, like opening)."""
+        await self.documents.fetch(conversation, name, version, folder)
 
     async def restore(self, conversation: str, name: str, folder: str, version: int) -> int:
         async with self._busy:

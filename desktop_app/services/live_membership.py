@@ -10,11 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId
-from desktop_app.domain.model import ConversationKind
+from desktop_app.domain.model import ConversationKind, MessageKind
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_views import EVENT_CONVERSATIONS, Roster
 from desktop_app.services.messenger import Messenger
+
+REMOVAL_LOOKBACK = 50  # messages looked through for the line saying who removed us
 
 
 class LiveMembership(LiveReading):
@@ -72,8 +75,19 @@ class LiveMembership(LiveReading):
         state = self.container.conversations.state(ConversationId(conversation))
         if state is None:
             return Roster(False, ())
+        member = self.uid in state.members
         return Roster(
             state.kind is ConversationKind.GROUP or len(state.members) > 2,
             tuple((u, self.name(u), u in state.admins) for u in state.members),
-            self.uid in state.members,
+            member,
+            self.conversation_title(conversation),
+            "" if member else self._removed_by(ConversationId(conversation)),
         )
+
+    def _removed_by(self, cid: ConversationId) -> str:
+        """Who removed us, by the newest "X removed you" line among the last messages."""
+        for message in self.container.messages.page(cid, limit=REMOVAL_LOOKBACK).messages:
+            decoded = system_lines.decode(message.body)
+            if message.kind is MessageKind.SYSTEM and decoded and decoded[0] == "removed_you":
+                return decoded[1]["by"]
+        return ""

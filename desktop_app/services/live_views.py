@@ -75,11 +75,15 @@ class ConversationRow:
 class Roster:
     """Who is in a conversation (uid, name, is admin), and whether it is a group: a group
     of two still names who wrote what, since members who left keep their messages in it.
-    ``i_am_member`` is False in a group that removed us: nothing can be sent there."""
+    ``i_am_member`` is False in a group that removed us: nothing can be sent there;
+    ``removed_by`` then names who did ("" if no line says so). ``title``: the group's
+    name now (a rename while the chat is open shows in its header)."""
 
     group: bool
     members: tuple[tuple[str, str, bool], ...]
     i_am_member: bool = True
+    title: str = ""
+    removed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,6 +186,17 @@ class SqlDocumentStore:
                 (body_file, document_id, version),
             )
 
+    def unfetched(self, conversation_id: str) -> set[tuple[str, int]]:
+        """The conversation's versions (document id, number) whose body is not here and
+        whose fetch has failed at least once: the Files tab marks them."""
+        rows = self._db.query(
+            "SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON "
+            "d.document_id = v.document_id WHERE d.conversation_id = ? AND "
+            "v.body_file IS NULL AND v.fetch_tries > 0",
+            (conversation_id,),
+        )
+        return {(str(d), int(n)) for d, n in rows}
+
     def fetch_failed(self, document_id: str, version: int, at_ms: int) -> None:
         """Remember that fetching this version's body failed (once more) at ``at_ms``."""
         with self._db.transaction() as cur:

@@ -198,8 +198,17 @@ def _files() -> dict[str, str]:
             "ErrorText",
             "%name could not be saved there; nothing was saved. Choose another place, and tell IT if it persists. (%detail)",  # noqa: E501
         ),
-        "not_on_relay": translate("ErrorText", "%name could not be downloaded from the relay."),
-        "damaged": translate("ErrorText", "%name arrived damaged; it was not kept."),
+        "not_on_relay": translate(
+            "ErrorText", "%name could not be downloaded from the relay; try again later."
+        ),
+        "gone_from_relay": translate(
+            "ErrorText",
+            "%name is not on this PC, and the relay no longer has it; ask whoever added it to add it again.",  # noqa: E501
+        ),
+        "damaged": translate(
+            "ErrorText",
+            "%name arrived damaged and was not kept; try again, or ask whoever added it to add it again.",  # noqa: E501
+        ),
         "too_large": translate("ErrorText", "%name is larger than the relay accepts."),
         "open_too_large": translate(
             "ErrorText", "%name is too large to open here; save a copy instead."

@@ -50,9 +50,15 @@ def test_the_main_windows_duty_strip_names_the_other_calendars_claim(qtbot: QtBo
     ]
     strip = DutyStrip(_StripContext(rows))  # type: ignore[arg-type]
     qtbot.addWidget(strip)
+    strip.resize(1600, strip.sizeHint().height())
     assert strip.text() == (
-        f"On duty now — Dienstarzt Kardiologie: Mia Yılmaz until {shift_time(end)}"
-        " (another calendar names Jonas Müller); "
+        f"On duty now: Dienstarzt Kardiologie – Mia Yılmaz until {shift_time(end)}"
+        " (another calendar names Jonas Müller) · "
+        f"Pflege Nacht – Lena Schmidt until {shift_time(end)}"
+    )
+    assert strip.toolTip() == (
+        f"Dienstarzt Kardiologie: Mia Yılmaz until {shift_time(end)}"
+        " (another calendar names Jonas Müller)\n"
         f"Pflege Nacht: Lena Schmidt until {shift_time(end)}"
     )
 

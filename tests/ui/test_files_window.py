@@ -105,10 +105,13 @@ def test_documents_with_versions_travel_open_restore_and_export(
 @pytest.mark.parametrize(
     ("language", "size", "not_fetched"),
     [
-        ("en", "13 B, not on this PC yet",
-         "Not done: Dienstplan.txt could not be downloaded from the relay."),
-        ("de", "13 B, noch nicht auf diesem PC",
-         "Nicht erledigt: Dienstplan.txt konnte nicht vom Relay geladen werden."),
+        ("en", "13 B · Not available on this PC – click to try again",
+         "Not opened: Dienstplan.txt is not on this PC, and the relay no longer has it; "
+         "ask whoever added it to add it again."),
+        ("de", "13 B · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken",
+         "Nicht geöffnet: Dienstplan.txt ist nicht auf diesem PC, und das Relay hat die Datei "
+         "nicht mehr; bitten Sie die Person, die sie hinzugefügt hat, sie erneut "
+         "hinzuzufügen."),
     ],
 )  # fmt: skip
 def test_a_version_whose_body_did_not_come_says_so_until_opened(
@@ -123,7 +126,7 @@ def test_a_version_whose_body_did_not_come_says_so_until_opened(
     not_fetched: str,
 ) -> None:
     """Fetched when it arrived, and the fetch failed (the relay could not provide it):
-    the list says the file is not on this PC yet, opening it says why it did not open,
+    the list says the file is not available on this PC, opening it says why it did not open,
     in the UI language; once the relay has it again, opening fetches it."""
     app = QCoreApplication.instance()
     assert app is not None
@@ -145,8 +148,10 @@ def test_a_version_whose_body_did_not_come_says_so_until_opened(
         at_anna = shown(qtbot, FilesWindow(anna.ctx, cid, "Jonas Müller"))
         at_anna.upload(plan)
         qtbot.waitUntil(lambda: len(listed(at_jonas)) == 1, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(  # marked once the fetch at receipt failed
+            lambda: at_jonas.tree.topLevelItem(0).text(5) == size, timeout=TIMEOUT_MS
+        )
         row = at_jonas.tree.topLevelItem(0)
-        assert row.text(5) == size
         assert row.toolTip(5) != ""
         assert at_anna.tree.topLevelItem(0).text(5) == "13 B"  # hers, uploaded from here
         at_jonas.tree.setCurrentItem(row)

@@ -67,9 +67,13 @@ def test_the_duty_strip(qtbot: QtBot, big_picture: Path) -> None:
     rows = [DutyRow(f"Dienst {NAME}", NAME, now, end, "Station 3B", (NAME,))]
     strip = DutyStrip(_StripContext(rows))  # type: ignore[arg-type]
     qtbot.addWidget(strip)
+    strip.resize(1600, strip.sizeHint().height())
     assert label_shows(strip) == (
-        f"On duty now — Dienst {NAME}: {NAME} until {shift_time(end)}"
+        f"On duty now: Dienst {NAME} – {NAME} until {shift_time(end)}"
         f" (another calendar names {NAME})"
+    )
+    assert strip.toolTip() == (
+        f"Dienst {NAME}: {NAME} until {shift_time(end)} (another calendar names {NAME})"
     )
     assert strip.sizeHint().height() < TALL
 

@@ -92,7 +92,7 @@ def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_oth
     strip.reload()
     qtbot.waitUntil(
         lambda: (
-            strip.text() == f"On duty now — Dienstarzt Kardiologie: Dr. Anna Weber until {until}"
+            strip.text() == f"On duty now: Dienstarzt Kardiologie – Dr. Anna Weber until {until}"
         ),
         timeout=TIMEOUT_MS,
     )

@@ -69,7 +69,7 @@ def test_tasks_calendar_and_duties_from_the_main_window(
     until = f"{end:%H:%M}" if end.date() == now.date() else f"tomorrow {end:%H:%M}"
     qtbot.waitUntil(main.duties.isVisible, timeout=TIMEOUT_MS)
     assert main.duties.text() == (
-        f"On duty now — Dienstarzt Kardiologie: Dr. Anna Weber until {until}"
+        f"On duty now: Dienstarzt Kardiologie – Dr. Anna Weber until {until}"
     )
 
     # The functional account's directory card: on duty now and next, by the calendar.

@@ -23,6 +23,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QImage, QImageWriter, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
 from desktop_app.ui.chat.voice_recorder import VoiceRecorder
 from desktop_app.ui.guarded_copy import GuardedCopyEdit
+from desktop_app.ui.literal_text import plain_label
 
 MAX_EDITOR_LINES = 6
 Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
@@ -248,6 +250,16 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(6)
+        # A group that removed us: who did, above the draft (which stays, read-only)
+        self.removed_note = QLabel()
+        plain_label(self.removed_note)  # a colleague's name
+        self.removed_note.setObjectName("removedNote")
+        self.removed_note.setWordWrap(True)
+        self.removed_note.setStyleSheet(
+            "QLabel#removedNote { background: #fdecea; color: #8c1d18; padding: 4px 8px; }"
+        )
+        self.removed_note.hide()
+        layout.addWidget(self.removed_note)
         layout.addWidget(self.reply_bar)
         layout.addWidget(self.chips)
         layout.addLayout(row)
@@ -259,6 +271,8 @@ class Composer(QWidget):
         """Disabled, with a hint, while no conversation is open."""
         if not is_open:
             self.recorder.cancel()
+        self.removed_note.hide()
+        self.editor.setReadOnly(False)
         for widget in (
             self.editor,
             self.attach_button,
@@ -275,10 +289,32 @@ class Composer(QWidget):
         else:
             self.editor.set_hint(self.tr("Choose a conversation on the left to write a message"))
 
-    def set_removed(self) -> None:
-        """A group that removed us: disabled, saying why (until another chat is opened)."""
+    def set_removed(self, by: str = "") -> None:
+        """A group that removed us: nothing can be sent, and a line says who removed us
+        (until another chat is opened). A draft stays in the editor, read-only: it can
+        still be read and copied, to send elsewhere."""
         self.set_open(False)
+        self.editor.setEnabled(True)
+        self.editor.setReadOnly(True)
         self.editor.set_hint(self.tr("You are no longer a member of this group."))
+        note = (
+            self.tr("You were removed from this group by %1.").replace("%1", by)
+            if by
+            else self.tr("You are no longer a member of this group.")
+        )
+        self.removed_note.setText(
+            note
+            + " "
+            + self.tr("You can still read it and copy your draft, but not send anything here.")
+        )
+        self.removed_note.show()
+
+    @property
+    def removed(self) -> bool:
+        return self.editor.isReadOnly()
+
+    def _may_send(self) -> bool:
+        return self.editor.isEnabled() and not self.editor.isReadOnly()
 
     def files(self) -> list[Outgoing]:
         return list(self._files)
@@ -410,7 +446,7 @@ class Composer(QWidget):
     def submit(self) -> None:
         if self._editing is not None:
             text = self.editor.toPlainText().strip()
-            if text and self.editor.isEnabled():
+            if text and self._may_send():
                 editing = self._editing
                 self.cancel_context()  # what was typed before the edit comes back
                 self.edit_requested.emit(str(editing), text)
@@ -423,7 +459,7 @@ class Composer(QWidget):
             self.mentions.mentions(self.editor.toPlainText()),
             self.escalate_to if self.urgent_button.isChecked() else None,
         )
-        if draft.empty or not self.editor.isEnabled():
+        if draft.empty or not self._may_send():
             return
         self.mentions.forget()
         self.cancel_context()

@@ -370,8 +370,12 @@ class ChatView(QWidget):
             return
         members, group = roster.members, roster.group
         self.model.set_group(group)
+        if group and roster.title:  # renamed while open
+            self.title_label.setText(roster.title)
         if not roster.i_am_member:
-            self.composer.set_removed()
+            self.composer.set_removed(roster.removed_by)
+        elif self.composer.removed:  # added again while open
+            self.composer.set_open(True)
         # 1:1: a call; a group: its group call (started, or joined if it runs)
         self.call_button.setVisible(len(members) >= 2 and self.ctx.place_call is not None)
         self._member_names = ", ".join(name for _, name, _ in members) if group else ""

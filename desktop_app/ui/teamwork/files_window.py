@@ -8,6 +8,10 @@ version). Opening decrypts into memory and uses the chat's opener, so the same b
 viewers (DICOM, ECG, images, PDF, text) show it and nothing is written to disk; "Save a
 copy …" is the chat's export (its warning, the export policy, DICOM de-identification). The
 list reloads when a document changes on any PC (``ServiceEvents.teamwork``).
+
+A version (or chat file) whose body could not be fetched (the relay no longer has it, or
+it arrived damaged) is marked "not available on this PC"; clicking it, or "Try again",
+fetches it again, and opening or restoring it says why it cannot be done.
 """
 
 from __future__ import annotations
@@ -15,23 +19,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.ids import AttachmentId, MessageId
-from desktop_app.domain.model import Attachment
+from desktop_app.domain.model import Attachment, AttachmentState
 from desktop_app.medical.deidentify import DeidWarning
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.live_files import FileRow, VersionRow
+from desktop_app.services.live_views import MessageRow
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
@@ -42,6 +50,7 @@ from desktop_app.ui.window_keys import close_on_escape
 
 ROW = Qt.ItemDataRole.UserRole  # the FileRow of an item
 VERSION = Qt.ItemDataRole.UserRole + 1  # the version number of a version's item
+UNAVAILABLE = QColor("#b3261e")  # the "not available on this PC" mark
 
 
 class FilesWindow(QWidget):
@@ -64,6 +73,7 @@ class FilesWindow(QWidget):
              self.tr("Changed at"), self.tr("Size")]
         )  # fmt: skip
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
+        self.tree.itemClicked.connect(lambda *_: self._clicked())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.add_button = QPushButton(self.tr("Add file …"))
         self.add_button.clicked.connect(self.add)
@@ -73,6 +83,9 @@ class FilesWindow(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.export_button = QPushButton(self.tr("Save a copy …"))
         self.export_button.clicked.connect(self.export_selected)
+        self.retry_button = QPushButton(self.tr("Try again"))
+        self.retry_button.setToolTip(self.tr("Download the chosen file from the relay again"))
+        self.retry_button.clicked.connect(self.retry_selected)
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -81,6 +94,7 @@ class FilesWindow(QWidget):
             self.open_button,
             self.restore_button,
             self.export_button,
+            self.retry_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -92,16 +106,31 @@ class FilesWindow(QWidget):
         # Documents being opened or exported: (name, folder, version) by document id.
         self._versions: dict[str, tuple[str, str, int]] = {}
         self.folder_dialog: QInputDialog | None = None  # asking where an added file goes
+        self._fetching: set[tuple[str, int]] = set()  # (id, version) being fetched again
+        self._open_after: tuple[str, int] | None = None  # asked to open while fetching
         self.exporter = Exporter(ctx, self, writer=self._write_copy)
         self.opener = AttachmentOpener(ctx, self.exporter, self, can_reply=False)
         self.opener.failed.connect(self.status.setText)
         self.exporter.failed.connect(self.status.setText)
         self.exporter.done.connect(self.status.setText)
         ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
+        self._chat_files = coalesced(self, self.reload, self.isVisible)
+        ctx.events.messages.connect(self._messages_changed)  # gone with the window
         self._enable()
         self.reload()
 
     # ---- the list --------------------------------------------------------------------
+
+    def _messages_changed(self, rows: object) -> None:
+        """Messages of this conversation with files came or changed (a chat file arrived,
+        or its download failed or was repeated): the list shows them."""
+        if isinstance(rows, tuple) and any(
+            isinstance(r, MessageRow)
+            and r.message.conversation_id == self.conversation
+            and r.message.attachments
+            for r in rows
+        ):
+            self._chat_files(rows)
 
     def reload(self) -> None:
         files, text = self.ctx.client.files, self.search.text().strip()
@@ -111,6 +140,7 @@ class FilesWindow(QWidget):
 
     def _show(self, rows: object) -> None:
         found = [r for r in rows if isinstance(r, FileRow)] if isinstance(rows, list) else []
+        was = self._key(self.selected())
         self.tree.clear()
         for row in found:
             item = self._item(row, row.latest, row.name)
@@ -120,6 +150,8 @@ class FilesWindow(QWidget):
                 item.addChild(self._item(row, version, self.tr("Version %1").replace(
                     "%1", str(version.version))))  # fmt: skip
             self.tree.addTopLevelItem(item)
+        if was is not None:  # a reload (another PC, a fetch) keeps what was chosen
+            self._choose(was)
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
         empty = self.tr("No files yet.")
@@ -137,10 +169,22 @@ class FilesWindow(QWidget):
             )
         at = QLocale().toString(version.at.astimezone(), QLocale.FormatType.ShortFormat)
         size = human_size(version.size)
-        if not version.held:  # its download failed or has not run: opening fetches it
+        if version.failed:  # fetching it failed: clicking it tries again
+            size = self.tr("%1 · Not available on this PC – click to try again").replace("%1", size)
+        elif not version.held:  # its download has not run yet: opening fetches it
             size = self.tr("%1, not on this PC yet").replace("%1", size)
         item = QTreeWidgetItem([name, row.folder, str(version.version), by, at, size])
-        if not version.held:
+        if version.failed:
+            tip = self.tr(
+                "Downloading it from the relay did not work, so it cannot be opened, saved or "
+                "restored here yet. Click it or “Try again” to download it again; if the relay "
+                "no longer has it, ask whoever added it to add it again."
+            )
+            item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            item.setForeground(5, QBrush(UNAVAILABLE))
+            for column in range(self.tree.columnCount()):
+                item.setToolTip(column, tip)
+        elif not version.held:
             item.setToolTip(
                 5, self.tr("Opening it downloads it from the relay, if the relay still has it.")
             )
@@ -155,8 +199,37 @@ class FilesWindow(QWidget):
         row = item.data(0, ROW)
         return (row, int(item.data(0, VERSION))) if isinstance(row, FileRow) else None
 
+    def _version_row(self, chosen: tuple[FileRow, int]) -> VersionRow | None:
+        row, number = chosen
+        return next((v for v in row.versions if v.version == number), None)
+
+    def _missing(self, chosen: tuple[FileRow, int] | None) -> bool:
+        """The chosen version's body is not on this PC (its fetch failed or is due)."""
+        version = None if chosen is None else self._version_row(chosen)
+        return version is not None and not version.held
+
+    @staticmethod
+    def _key(chosen: tuple[FileRow, int] | None) -> tuple[str, int] | None:
+        """What identifies a chosen version across reloads (document or attachment id)."""
+        if chosen is None:
+            return None
+        row, number = chosen
+        if row.document_id is not None:
+            return row.document_id, number
+        return (row.attachment.attachment_id, number) if row.attachment is not None else None
+
+    def _choose(self, key: tuple[str, int]) -> None:
+        items = QTreeWidgetItemIterator(self.tree)
+        while (item := items.value()) is not None:
+            row = item.data(0, ROW)
+            if isinstance(row, FileRow) and self._key((row, int(item.data(0, VERSION)))) == key:
+                self.tree.setCurrentItem(item)
+                return
+            items += 1
+
     def _enable(self) -> None:
         chosen = self.selected()
+        self.retry_button.setVisible(self._missing(chosen))
         self.open_button.setEnabled(chosen is not None)
         self.export_button.setEnabled(chosen is not None and self.ctx.export_allowed)
         self.restore_button.setEnabled(
@@ -218,22 +291,98 @@ class FilesWindow(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
+        if self._key(chosen) in self._fetching:  # a click started fetching it: open it then
+            self._open_after = self._key(chosen)
+            return
         row, version = chosen
+        if row.attachment is not None and row.attachment.state is AttachmentState.FAILED:
+            self._open_after = self._key(chosen)  # as the chat: fetch again, then open
+            self.retry_selected()
+            return
+        self._open(row, version)
+
+    def _open(self, row: FileRow, version: int) -> None:
         if row.attachment is not None:
             self.opener.open(row.attachment)
             return
-
+        chosen = (row, version)
         self._versions[row.document_id or ""] = (row.name, row.folder, version)
+        if self._missing(chosen):
+            self.status.setText(self.tr("Downloading %1 from the relay …").replace("%1", row.name))
 
         def show(pair: object) -> None:
             if isinstance(pair, tuple):
+                self.status.setText("")
                 self.opener.show_bytes(*pair)  # what no viewer shows is offered for export
 
         files = self.ctx.client.files
         self.ctx.bridge.submit(
             lambda: files.document_bytes(self.conversation, row.name, row.folder, version),
             done=show,
-            error=self._failed,
+            error=lambda message: self.status.setText(
+                self.tr("Not opened: %1").replace("%1", message)
+            ),
+        )
+
+    def _clicked(self) -> None:
+        """A click on a version marked "not available": try to download it again."""
+        chosen = self.selected()
+        version = None if chosen is None else self._version_row(chosen)
+        if version is not None and version.failed:
+            self.retry_selected()
+
+    def retry_selected(self) -> None:
+        """Fetch the chosen version's (or chat file's) body again; the list shows the
+        outcome, the status line says it."""
+        chosen = self.selected()
+        key = self._key(chosen)
+        if chosen is None or key is None or key in self._fetching:
+            return
+        row, version = chosen
+        self._fetching.add(key)
+        self.status.setText(self.tr("Downloading %1 from the relay …").replace("%1", row.name))
+        client = self.ctx.client
+
+        def done(result: object) -> None:
+            self._fetching.discard(key)
+            still = isinstance(result, MessageRow) and any(
+                a.attachment_id == key[0] and a.state is AttachmentState.FAILED
+                for a in result.message.attachments
+            )
+            if still:
+                self.status.setText(
+                    self.tr(
+                        "%1 is still not available: the relay could not provide it; ask whoever "
+                        "shared it to send it again."
+                    ).replace("%1", row.name)
+                )
+            else:
+                self.status.setText(self.tr("%1 is now on this PC.").replace("%1", row.name))
+                if self._open_after == key:
+                    self._open(row, version)
+            if self._open_after == key:
+                self._open_after = None
+            self.reload()
+
+        def failed(message: str) -> None:
+            self._fetching.discard(key)
+            if self._open_after == key:
+                self._open_after = None
+            self.status.setText(self.tr("Still not available: %1").replace("%1", message))
+            self.reload()
+
+        if row.attachment is not None:
+            attachment = row.attachment
+            self.ctx.bridge.submit(
+                lambda: client.refetch_attachment(attachment.message_id, attachment.attachment_id),
+                done=done,
+                error=failed,
+            )
+            return
+        self.ctx.bridge.submit(
+            lambda: client.files.fetch(self.conversation, row.name, row.folder, version),
+            done=done,
+            error=failed,
         )
 
     def export_selected(self) -> None:
@@ -276,7 +425,11 @@ class FilesWindow(QWidget):
         self.ctx.bridge.submit(
             lambda: files.restore(cid, row.name, row.folder, version),
             done=lambda number: self._uploaded(row.name, number),
-            error=self._failed,
+            error=lambda message: self.status.setText(
+                self.tr("Version %1 was not restored: %2")
+                .replace("%1", str(version))
+                .replace("%2", message)
+            ),
         )
 
     def _failed(self, message: str) -> None:

@@ -340,7 +340,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="399"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="403"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
@@ -379,101 +379,112 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="316"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="193"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="352"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="195"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="321"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="197"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="357"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="197"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="199"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="205"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="207"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="226"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="231"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="229"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="231"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="236"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="238"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="237"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="239"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="272"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="273"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="287"/>
         <source>Write a message …</source>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="276"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="290"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="299"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="301"/>
+        <source>You were removed from this group by %1.</source>
+        <translation>%1 hat Sie aus dieser Gruppe entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="308"/>
+        <source>You can still read it and copy your draft, but not send anything here.</source>
+        <translation>Sie können sie weiter lesen und Ihren Entwurf kopieren, aber hier nichts mehr senden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="339"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="335"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="371"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="336"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="372"/>
         <source>Remove attachment %1</source>
         <translation>Anhang %1 entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="397"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="433"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="398"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="434"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="401"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="402"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="437"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="438"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>

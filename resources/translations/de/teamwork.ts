@@ -110,29 +110,41 @@
 <context>
     <name>DutyStrip</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="27"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="39"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="66"/>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="71"/>
+        <source> until %1</source>
+        <translation> bis %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="79"/>
         <source>%1: %2 until %3</source>
         <translation>%1: %2 bis %3</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="96"/>
+        <source>On duty now: </source>
+        <translation>Jetzt im Dienst: </translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="81"/>
         <source>nobody named</source>
         <translation>niemand eingetragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="85"/>
         <source> (another calendar names %1)</source>
         <translation> (laut anderem Kalender: %1)</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/teamwork/duty_strip.py" line="41"/>
-        <source>On duty now — </source>
-        <translation>Jetzt im Dienst — </translation>
     </message>
 </context>
 <context>
@@ -236,120 +248,171 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="58"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="260"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="78"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="80"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="82"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="84"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="118"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="86"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
+        <source>Download the chosen file from the relay again</source>
+        <translation>Die gewählte Datei erneut vom Relay laden</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="148"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="120"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="150"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="125"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="157"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="168"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
+        <source>%1 · Not available on this PC – click to try again</source>
+        <translation>%1 · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="175"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="179"/>
+        <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
+        <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="244"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="190"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="263"/>
         <source>Folder (leave empty for none).
 A file of the same name in the same folder becomes its next version.</source>
         <translation>Ordner (leer lassen für keinen).
 Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="204"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="277"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="213"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="286"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="283"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="311"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="343"/>
+        <source>Downloading %1 from the relay …</source>
+        <translation>%1 wird vom Relay geladen …</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="323"/>
+        <source>Not opened: %1</source>
+        <translation>Nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="355"/>
+        <source>%1 is still not available: the relay could not provide it; ask whoever shared it to send it again.</source>
+        <translation>%1 ist weiterhin nicht verfügbar: Das Relay konnte die Datei nicht liefern; bitten Sie die Person, die sie geteilt hat, sie erneut zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="360"/>
+        <source>%1 is now on this PC.</source>
+        <translation>%1 ist jetzt auf diesem PC.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="371"/>
+        <source>Still not available: %1</source>
+        <translation>Weiterhin nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="429"/>
+        <source>Version %1 was not restored: %2</source>
+        <translation>Version %1 wurde nicht wiederhergestellt: %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="436"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
