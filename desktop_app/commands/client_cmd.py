@@ -109,7 +109,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--text", default="", help="default: the patient-free study summary")
     p.set_defaults(handler=_run(_send_study, offline_ok=True))
 
-    group = actions.add_parser("group", help="create groups and change their members")
+    group = actions.add_parser("group", help="create groups, change their members, rename them")
     gsub = group.add_subparsers(dest="group_action", required=True, metavar="ACTION")
     p = gsub.add_parser("create")
     p.add_argument("name")
@@ -120,6 +120,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         add_id_argument(p, "conversation", "the group's conversation id")
         p.add_argument("uid")
         p.set_defaults(handler=_run(_group_change), verb=verb)
+    p = gsub.add_parser("rename", help="give a group you administer a new name")
+    add_id_argument(p, "conversation", "the group's conversation id")
+    p.add_argument("title", help="the group's new name")
+    p.set_defaults(handler=_run(_group_rename))
 
     p = actions.add_parser("sync", help="receive and print new messages")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS")
@@ -328,6 +332,16 @@ async def _group_change(m: Messenger, args: argparse.Namespace) -> int:
     else:
         await m.remove_member(args.conversation, args.uid)
     print(f"{args.verb} {args.uid}: done")
+    return 0
+
+
+async def _group_rename(m: Messenger, args: argparse.Namespace) -> int:
+    if await m.rename_group(args.conversation, args.title):
+        state = m.s.container.conversations.state(ConversationId(args.conversation))
+        title = state.title if state is not None else args.title  # as cleaned and sent
+        print(f"renamed {args.conversation} to “{title}”")
+    else:
+        print(f"{args.conversation} already has this name; nothing sent")
     return 0
 
 

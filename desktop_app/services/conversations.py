@@ -17,6 +17,8 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime
 
+import msgspec
+
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import SYSTEM_MESSAGE_PREFIX, ConversationId, MessageId, Uid
 from desktop_app.domain.model import ConversationKind, Message, MessageKind, MessageState
@@ -39,11 +41,17 @@ log = logging.getLogger("wardlink.receive")
 __all__ = ["direct_conversation_id", "group_conversation_id"]
 
 
+def group_title(text: str) -> str:
+    """What an honest client sends as a group's title: receivers refuse hidden
+    characters (membership.judge), and the wire holds at most MAX_TITLE_CHARS."""
+    return plain_title(text)[: wire.MAX_TITLE_CHARS].strip()
+
+
 def new_group_state(
     title: str, me: str, uids: tuple[str, ...], now: datetime, salt: bytes
 ) -> wire.GroupState:
     members = sorted({me, *uids})
-    plain = plain_title(title)[: wire.MAX_TITLE_CHARS]  # receivers refuse hidden characters
+    plain = group_title(title)
     return wire.GroupState(1, "group", plain, members, [me], 1, to_ms(now), me, salt)
 
 
@@ -65,6 +73,14 @@ def changed_state(
         to_ms(now),
         current.creator,
         current.salt,
+    )
+
+
+def renamed_state(current: ConversationState, *, title: str, now: datetime) -> wire.GroupState:
+    """The group's next state with a new title (already ``group_title``); members and
+    admins as they are."""
+    return msgspec.structs.replace(
+        changed_state(current, members=tuple(current.members), now=now), title=title
     )
 
 

@@ -1,5 +1,5 @@
-"""Groups: create them, add and remove members, and add pending members once they
-enrolled (services/pending_members.py). The membership rule every receiver applies is
+"""Groups: create them, add and remove members, rename them, and add pending members
+once they enrolled (services/pending_members.py). The membership rule every receiver applies is
 services/membership.py; this is the admin's side of it."""
 
 from __future__ import annotations
@@ -124,13 +124,39 @@ class Groups:
         new = await self.change(cid, state, tuple(m for m in state.members if m != uid))
         await self.tell_removed(cid, uid, new)
 
-    def _admin_of(self, conversation: str) -> tuple[ConversationId, ConversationState]:
+    async def rename_group(self, conversation: str, title: str) -> bool:
+        """Give the group a new title (an admin only); True if renamed, False if the title
+        is the one it has (then nothing is sent). Every member's device shows the line
+        "Anna renamed the group to ..." (conversations._describe)."""
         cid = ConversationId(conversation)
+        state = self._state(cid)
+        if state.kind is ConversationKind.DIRECT:
+            raise ClientError(
+                "A 1:1 conversation has no name of its own; start a group.",
+                key="rename_direct",
+            )
+        if self.s.uid not in state.admins or self.s.uid not in state.members:
+            raise ClientError("Only a group admin can rename the group.", key="rename_admins_only")
+        plain = conversations.group_title(title)
+        if not plain:
+            raise ClientError("A group needs a name.", key="group_title_empty")
+        if plain == state.title:
+            return False
+        now = self.s.clock()
+        await self._send_state(cid, conversations.renamed_state(state, title=plain, now=now))
+        return True
+
+    def _state(self, cid: ConversationId) -> ConversationState:
         state = self.s.container.conversations.state(cid)
         if state is None:
             raise UnknownRecipient(
-                f"No conversation {conversation} in this container.", key="no_conversation"
+                f"No conversation {cid} in this container.", key="no_conversation"
             )
+        return state
+
+    def _admin_of(self, conversation: str) -> tuple[ConversationId, ConversationState]:
+        cid = ConversationId(conversation)
+        state = self._state(cid)
         if state.kind is ConversationKind.DIRECT:
             raise ClientError(
                 "Members of a 1:1 conversation cannot change; start a group.",
@@ -144,9 +170,15 @@ class Groups:
         self, cid: ConversationId, state: ConversationState, members: tuple[str, ...]
     ) -> wire.GroupState:
         """Set and send the group's new members; returns the new state."""
+        new = conversations.changed_state(state, members=members, now=self.s.clock())
+        await self._send_state(cid, new)
+        return new
+
+    async def _send_state(self, cid: ConversationId, new: wire.GroupState) -> None:
+        """Apply the group's next state here (with its system lines), then send it to its
+        members, as every receiver will judge it (services/membership.py)."""
         s = self.s
         now = s.clock()
-        new = conversations.changed_state(state, members=members, now=now)
         conversations.apply_received_state(
             s.container,
             cid,
@@ -159,7 +191,6 @@ class Groups:
         )
         await self.outgoing.queue_content(cid, tuple(new.members), new, message_id=None, now=now)
         await self.outgoing.flush()
-        return new
 
     async def tell_removed(self, cid: ConversationId, uid: str, new: wire.GroupState) -> None:
         """The removed person no longer gets the group's messages: her devices get its new

@@ -1,5 +1,5 @@
 """The GUI's conversations and their members: open a 1:1 chat, create a group, add and
-remove members, and the names to show for them.
+remove members, rename it, and the names to show for them.
 
 A layer of ``LiveClient`` (which supplies the messenger, the ratchet lock and the event
 hook); the rules are in services/groups.py and services/addressing.py.
@@ -52,6 +52,13 @@ class LiveMembership(LiveReading):
         async with self._busy:
             await self.messenger.remove_member(conversation, uid)
         self._notify(EVENT_CONVERSATIONS, None)
+
+    async def rename_group(self, conversation: str, title: str) -> bool:
+        """True if renamed; False if it already has that name (nothing sent)."""
+        async with self._busy:
+            renamed = await self.messenger.rename_group(conversation, title)
+        self._notify(EVENT_CONVERSATIONS, None)
+        return renamed
 
     def conversation_title(self, conversation: str) -> str:
         """A group's title, or the other person's name for a 1:1 conversation."""

@@ -299,6 +299,9 @@ class Messenger:
     async def remove_member(self, conversation: str, uid: str) -> None:
         await self.groups.remove_member(conversation, uid)
 
+    async def rename_group(self, conversation: str, title: str) -> bool:
+        return await self.groups.rename_group(conversation, title)
+
     async def add_pending_members(self) -> list[tuple[ConversationId, str]]:
         return await self.groups.add_pending_members()
 

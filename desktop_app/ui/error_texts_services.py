@@ -77,6 +77,11 @@ def _conversations() -> dict[str, str]:
             "A 1:1 conversation always has these two people; start a group to add someone.",
         ),
         "admins_only": translate("ErrorText", "Only the group's admins can add or remove members."),
+        "rename_admins_only": translate("ErrorText", "Only the group's admins can rename it."),
+        "rename_direct": translate(
+            "ErrorText", "A 1:1 conversation has no name of its own; start a group."
+        ),
+        "group_title_empty": translate("ErrorText", "A group needs a name."),
         "pins_full": translate(
             "ErrorText", "At most %maximum messages can be pinned; unpin one first."
         ),

@@ -31,6 +31,7 @@ from desktop_app.ui.directory.card import COLOURS, scaled
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
 
 ERROR_STYLE = f"color: {COLOURS[DeviceTrust.MISMATCH]};"
+TITLE_MAX_LENGTH = 120  # what a group's name field takes (new group, rename)
 
 
 def hint_label(text: str, parent: QWidget) -> QLabel:
@@ -190,7 +191,7 @@ class NewGroupDialog(QDialog):
         self.title = QLineEdit(self)
         self.title.setAccessibleName(self.tr("Group name"))
         self.title.setPlaceholderText(self.tr("e.g. Station 3B night shift"))
-        self.title.setMaxLength(120)
+        self.title.setMaxLength(TITLE_MAX_LENGTH)
         title_label.setBuddy(self.title)
         people_label = QLabel(self.tr("Add people"), self)
         people_label.setFont(scaled(self.font(), 1.0, bold=True))

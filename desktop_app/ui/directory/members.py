@@ -1,8 +1,10 @@
-"""A conversation's members: everyone sees the list; a group's admins add and remove.
+"""A conversation's members: everyone sees the list; a group's admins add and remove,
+and rename the group ("Rename…", ui/directory/rename.py).
 
 Changes run through the bridge (``LiveClient.add_member`` / ``remove_member``: a signed
-membership change, a rotated group key, and a note to the removed person). The list
-reloads after each change and whenever the conversations change.
+membership change, a rotated group key, and a note to the removed person;
+``rename_group``: the group's next state with its new name). The list reloads after each
+change and whenever the conversations change.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from desktop_app.services.directory_view import MembersView
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.card import scaled
 from desktop_app.ui.directory.dialogs import error_label, hint_label, plain_button
+from desktop_app.ui.directory.rename import RenameGroupDialog
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
 
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 10  # True: chosen, waiting for a first device
 
 
 class MembersDialog(QDialog):
-    changed = Signal()  # a member was added or removed
+    changed = Signal()  # a member was added or removed, or the group renamed
     loaded = Signal()  # the list shows the current members
 
     def __init__(self, ctx: UiContext, conversation_id: str, parent: QWidget | None = None) -> None:
@@ -46,6 +49,11 @@ class MembersDialog(QDialog):
         self.heading.setWordWrap(True)
         self.count = QLabel(self)
         self.count.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.rename_button = plain_button(self.tr("Rename…"), self)
+        self.rename_button.setAccessibleName(self.tr("Rename the group"))
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self.rename)
+        self.rename_dialog: RenameGroupDialog | None = None
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Members of this conversation"))
         self.list.setItemDelegate(TwoLineDelegate(self.list))
@@ -87,8 +95,11 @@ class MembersDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(close)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.rename_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.count)
         layout.addLayout(columns, 1)
         layout.addWidget(self.note)
@@ -96,6 +107,7 @@ class MembersDialog(QDialog):
         layout.addLayout(buttons)
         self.right.hide()
         self.remove_button.hide()
+        self.rename_button.hide()
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 26)
         ctx.events.conversations.connect(self.reload)
         self.reload()
@@ -149,6 +161,11 @@ class MembersDialog(QDialog):
         editable = view.is_group and view.i_am_admin
         self.right.setVisible(editable)
         self.remove_button.setVisible(editable)
+        self.rename_button.setVisible(view.is_group)  # seen by all, usable by its admins
+        self.rename_button.setEnabled(editable and view.i_am_member)
+        self.rename_button.setToolTip(
+            "" if editable else self.tr("Only the group's admins can rename it.")
+        )
         if not view.is_group:
             note = self.tr(
                 "A 1:1 conversation always has these two people; start a group to add someone."
@@ -156,7 +173,7 @@ class MembersDialog(QDialog):
         elif not view.i_am_member:
             note = self.tr("You are no longer a member of this group.")
         elif not view.i_am_admin:
-            note = self.tr("Only the group's admins can add or remove members.")
+            note = self.tr("Only the group's admins can add or remove members or rename the group.")
         else:
             note = ""
         self.note.setText(note)
@@ -231,6 +248,16 @@ class MembersDialog(QDialog):
 
         self._start(self.tr("Removing %1…").replace("%1", name))
         self._ctx.bridge.submit(run, done=self._done, error=self._failed)
+
+    def rename(self) -> None:
+        """The admin's "Rename…": a small dialog with the current name to edit."""
+        view = self.view
+        if view is None or not self.rename_button.isEnabled():
+            return
+        dialog = RenameGroupDialog(self._ctx, self.conversation_id, view.title, self)
+        dialog.renamed.connect(self._done)
+        self.rename_dialog = dialog
+        dialog.show()
 
     def _start(self, text: str) -> None:
         self.error.hide()

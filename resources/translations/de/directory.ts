@@ -102,108 +102,123 @@
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="41"/>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="42"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="44"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="45"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="50"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="52"/>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
+        <source>Rename the group</source>
+        <translation>Die Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="58"/>
         <source>Members of this conversation</source>
         <translation>Mitglieder dieser Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="52"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="60"/>
         <source>Remove from group</source>
         <translation>Aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="61"/>
         <source>Remove the selected person from the group</source>
         <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="58"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="66"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="63"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="71"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="73"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="81"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="119"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="121"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="133"/>
         <source>waiting for enrollment: %1</source>
         <translation>wartet auf Registrierung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="126"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="138"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="130"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="130"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="141"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="153"/>
         <source>waiting for enrollment</source>
         <translation>wartet auf Registrierung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="156"/>
         <source>Has no enrolled device yet; added to the group once enrolled.</source>
         <translation>Hat noch kein registriertes Gerät; wird nach der Registrierung zur Gruppe hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="154"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="167"/>
+        <source>Only the group&apos;s admins can rename it.</source>
+        <translation>Nur die Admins der Gruppe können sie umbenennen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="171"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="174"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="159"/>
-        <source>Only the group&apos;s admins can add or remove members.</source>
-        <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen.</translation>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="176"/>
+        <source>Only the group&apos;s admins can add or remove members or rename the group.</source>
+        <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen und die Gruppe umbenennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="213"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="229"/>
         <source>%1 has no device yet and joins the group when enrolled.</source>
         <translation>%1 hat noch kein Gerät und kommt nach der Registrierung in die Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="217"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="234"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="232"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="249"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -211,28 +226,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="70"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="71"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="72"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="75"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="76"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="82"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="110"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="111"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -240,79 +255,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="187"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="188"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="191"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="195"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="208"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="214"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="266"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="267"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="273"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="274"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="311"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="312"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -507,19 +522,53 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="141"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="147"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>RenameGroupDialog</name>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="28"/>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="29"/>
+        <source>Rename group</source>
+        <translation>Gruppe umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="30"/>
+        <source>Group name</source>
+        <translation>Gruppenname</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="32"/>
+        <source>New group name</source>
+        <translation>Neuer Gruppenname</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="39"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="41"/>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/rename.py" line="76"/>
+        <source>Renaming…</source>
+        <translation>Wird umbenannt…</translation>
     </message>
 </context>
 <context>
