@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.ui import dates
 from desktop_app.ui.error_text import user_message
 
 
@@ -64,9 +64,4 @@ class ConnectionLabel(QLabel):
 
 def day(moment: datetime) -> str:
     """The date in the UI language's short form, with the full year (12.01.2027)."""
-    local = moment.astimezone()
-    locale = QLocale()
-    form = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in form:
-        form = form.replace("yy", "yyyy")
-    return locale.toString(QDate(local.year, local.month, local.day), form)
+    return dates.short_date(moment.astimezone().date(), full_year=True)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,7 +44,7 @@ from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
 from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import ConversationRow
-from desktop_app.ui import file_dialogs
+from desktop_app.ui import dates, file_dialogs
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
@@ -225,11 +224,10 @@ def short_time(when: datetime, now: datetime | None = None) -> str:
     local = when.astimezone()
     today = (now or datetime.now()).astimezone().date()
     if local.date() == today:
-        return local.strftime("%H:%M")
+        return dates.clock(local)
     if (today - local.date()).days < 7:
         return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
-    day = QDate(local.year, local.month, local.day)
-    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+    return dates.short_date(local.date())
 
 
 class ConversationList(QWidget):
