@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop_app.services.live_views import ConnectionStatus, Link
 from desktop_app.ui import dates
 from desktop_app.ui.error_text import user_message
+from desktop_app.ui.plural import counted
 
 
 class ConnectionLabel(QLabel):
@@ -29,7 +30,11 @@ class ConnectionLabel(QLabel):
             text = self.tr("○ Offline")
             colour = "#b3261e"
         if status.queued and status.link is not Link.CONNECTED:
-            text += " — " + self.tr("{n} message(s) waiting to be sent").format(n=status.queued)
+            text += " — " + counted(
+                status.queued,
+                self.tr("1 message waiting to be sent"),
+                self.tr("%n messages waiting to be sent"),
+            )
         # why the relay cannot be reached, worded in the UI language where the error has a key
         tip = user_message(status.problem_error) if status.problem_error else status.problem
         if status.storage_problem:  # messages wait on the relay until this PC can store

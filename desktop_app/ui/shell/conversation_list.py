@@ -49,6 +49,7 @@ from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.literal_text import literal
+from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
 from desktop_app.ui.shell.search_results import SearchResults
 
@@ -415,10 +416,17 @@ class ConversationList(QWidget):
         QMessageBox.information(
             self,
             title,
-            self.tr(
-                "Exported %1 message(s). The file is NOT encrypted: keep it only where "
-                "patient data may be stored."
-            ).replace("%1", str(messages)),
+            counted(
+                messages,
+                self.tr(
+                    "Exported 1 message. The file is NOT encrypted: keep it only where "
+                    "patient data may be stored."
+                ),
+                self.tr(
+                    "Exported %n messages. The file is NOT encrypted: keep it only where "
+                    "patient data may be stored."
+                ),
+            ),
         )
 
     def _export_failed(self, title: str, problem: str) -> None:
