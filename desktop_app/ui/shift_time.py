@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.ui import dates
+
 
 def shift_time(moment: datetime, now: datetime | None = None) -> str:
     """When a shift ends or begins, as a ward reads it (local time): 07:30 today,
@@ -14,9 +16,9 @@ def shift_time(moment: datetime, now: datetime | None = None) -> str:
     the afternoon would read as if it were over."""
     local = moment.astimezone()
     today = (now or datetime.now()).astimezone().date()
-    clock = f"{local:%H:%M}"
+    clock = dates.clock(local)
     if local.date() == today:
         return clock
     if local.date() == today + timedelta(days=1):
         return QCoreApplication.translate("Teamwork", "tomorrow %1").replace("%1", clock)
-    return f"{local:%d.%m.} {clock}"
+    return f"{dates.day_month(local.date())} {clock}"

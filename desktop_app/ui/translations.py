@@ -68,7 +68,15 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     if language != "en" and qt.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt)
         installed.append(qt)
-    QLocale.setDefault(
-        QLocale(QLocale.Language.German if language == "de" else QLocale.Language.English)
-    )
+    QLocale.setDefault(locale_for(language))
     return installed
+
+
+def locale_for(language: str) -> QLocale:
+    """The locale whose forms dates, times and numbers take (ui/dates.py): German, or
+    British English. Both write the day before the month and the time in 24 hours,
+    as the ward's duty plans and records do; US English (12/7/26 10:49 PM) reads the
+    7th of December as the 12th of July next to a German colleague's 07.12."""
+    if language == "de":
+        return QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)

@@ -47,7 +47,7 @@ def test_export_conversation_from_the_list(
     (listed,) = conversations.model.rows()
     conversations.export(listed)
     qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT_MS)
-    assert "Exported 1 message(s)" in told[0], told
+    assert "Exported 1 message." in told[0], told
     bundle = json.loads(target.read_text("utf-8"))
     texts = [e["resource"]["payload"][0]["contentString"] for e in bundle["entry"]]
     assert texts == ["Befund für die Akte"]

@@ -11,7 +11,9 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.ui import translations
 from desktop_app.ui.teamwork.handover import HandoverWindow
+from desktop_app.ui.teamwork.wording import when
 from tests.services.test_export import pdf_texts
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
 from tests.ui.test_teamwork_tasks import shown
@@ -20,7 +22,7 @@ from tests.ui.test_teamwork_tasks import shown
 def test_the_handover_shows_due_times_whole_and_prints_names_and_times(
     qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    QLocale.setDefault(QLocale(QLocale.Language.English))  # 12/7/26 11:34 AM
+    QLocale.setDefault(translations.locale_for("en"))  # 07/12/2026 11:34
     anna = live_session(gui_ward, "weber.anna")
     live_session(gui_ward, "yilmaz.derya")  # enrolled, so a conversation can start
     cid = start_direct(qtbot, anna, "yilmaz.derya")
@@ -48,8 +50,8 @@ def test_the_handover_shows_due_times_whole_and_prints_names_and_times(
     head = handover.tree.topLevelItem(0)
     assert head.text(0) == "Derya Yılmaz (1)"
     due_text = head.child(0).text(1)
-    assert due_text.endswith("M")  # "… AM" / "… PM": the English form
-    # The column is as wide as its text needs: not "12/7/26 11:3…".
+    assert due_text == when(due)  # 07/12/2026 11:34: the English form
+    # The column is as wide as its text needs: not "07/12/2026 11:3…".
     assert handover.tree.columnWidth(1) >= handover.tree.sizeHintForColumn(1)
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -58,5 +60,5 @@ def test_the_handover_shows_due_times_whole_and_prints_names_and_times(
     qtbot.waitUntil(lambda: handover.status.text() == "PDF exported.", timeout=TIMEOUT_MS)
     lines = pdf_texts(pdf.read_bytes())
     assert "Derya Yılmaz:" in lines  # as written, not "Y?lmaz" (services/export_pdf.py)
-    assert any(due_text in line for line in lines), lines  # with Qt's narrow space
+    assert any(due_text in line for line in lines), lines
     assert not any("?" in line for line in lines), lines

@@ -139,7 +139,7 @@ def test_ics_import_export_and_a_reminder_before_an_event(
     roster.write_bytes(ROSTER % (local[0].encode(), local[1].encode()))
 
     anna_cal.import_ics(str(roster))
-    qtbot.waitUntil(lambda: anna_cal.status.text() == "1 event(s) imported.", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: anna_cal.status.text() == "1 event imported.", timeout=TIMEOUT_MS)
     jonas_cal.show_day(start.date())
     qtbot.waitUntil(lambda: titles(jonas_cal) == ["Nachtdienst"], timeout=TIMEOUT_MS)
 

@@ -23,7 +23,7 @@ from desktop_app.ui.teamwork.tasks_window import TasksWindow
 from tests.ui.chat_support import TIMEOUT_MS, call
 from tests.ui.test_teamwork_calendar import two_pcs
 
-SUMMARY = "%d reminder(s) fell due while WardLink was locked or closed: "
+SUMMARY = "{} fell due while WardLink was locked or closed: "
 
 
 def unlock(
@@ -86,7 +86,8 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
     assert popups == [
         (
             "WardLink reminder",
-            SUMMARY % 2 + "Dr. Anna Weber: Kalium kontrollieren; Dr. Anna Weber: Visite",
+            SUMMARY.format("2 reminders")
+            + "Dr. Anna Weber: Kalium kontrollieren; Dr. Anna Weber: Visite",
         )
     ]
     assert missed == [1]  # one task of his fell due
@@ -122,6 +123,8 @@ def test_what_fell_due_while_locked_comes_once_as_a_summary_at_unlock(
     hub.clear()
     tw._clock = lambda: now + timedelta(hours=3)
     hub, missed, action = unlock(qtbot, jonas, popups)
-    assert popups[1:] == [("WardLink reminder", SUMMARY % 1 + "Dr. Anna Weber: Entlassbrief")]
+    assert popups[1:] == [
+        ("WardLink reminder", SUMMARY.format("1 reminder") + "Dr. Anna Weber: Entlassbrief")
+    ]
     assert missed == [1]
     hub.clear()

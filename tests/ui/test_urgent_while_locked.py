@@ -79,7 +79,7 @@ def test_urgent_to_a_pin_locked_pc_names_the_sender_rings_until_unlock(
         error=errors.append,
     )
     qtbot.waitUntil(lambda: screen.waiting_count == 1, timeout=15000)
-    assert screen.waiting.text() == "1 new message(s) since locking"
+    assert screen.waiting.text() == "1 new message since locking"
     assert "Visite" not in " ".join(label.text() for label in screen.findChildren(QLabel))
     assert not screen.urgent.isVisible() and not played  # an ordinary message does not ring
     jonas.ctx.bridge.submit(

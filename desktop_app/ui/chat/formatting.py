@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from desktop_app.domain.model import Attachment
 from desktop_app.medical.study_package import MIME_TYPE as STUDY_MIME
 from desktop_app.services.video import is_video
+from desktop_app.ui import dates
 
 DICOM_MAGIC_OFFSET = 128
 DICOM_MAGIC = b"DICM"
@@ -86,9 +87,8 @@ def local_time(moment: datetime) -> datetime:
 
 
 def clock_text(moment: datetime) -> str:
-    """14:02 (24 h, as on every German ward)."""
-    local = local_time(moment)
-    return f"{local.hour:02d}:{local.minute:02d}"
+    """14:02, in the UI language's form (ui/dates.py)."""
+    return dates.clock(moment)
 
 
 def day_label(day: date, today: date, locale: QLocale | None = None) -> str:

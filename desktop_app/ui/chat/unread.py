@@ -3,8 +3,10 @@
 A chat with unread messages opens with "N unread messages" above the oldest unread one
 and scrolled there (top of the list), not at the bottom: what came in while the person
 was away is read from its start. Older pages are loaded when it is far back. While the
-list is scrolled away, floating buttons lead back: "Jump to first unread" (as long as
-that message is out of sight) and "↓" to the newest message.
+list is scrolled away, buttons lead back: "Jump to first unread" (as long as that
+message is out of sight), in a strip under the list, where it covers no message (floating
+over the list, its width hid the text of the bubbles under it); and a small round "↓" to
+the newest message in the list's corner, as messengers have it.
 
 The services count unread messages per conversation (``first_unread``); the view asks
 before it marks the chat read, and the bridge runs the two calls in that order. A reply of
@@ -16,7 +18,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.services.live_views import FirstUnread
@@ -31,6 +39,7 @@ STYLE = (
     "QToolButton { background: white; border: 1px solid #d5dbe1; border-radius: 14px;"
     " padding: 4px 10px; color: #1d8ce0; }"
 )
+BAR_STYLE = "QWidget#unreadBar { background: #eef5fc; border-top: 1px solid #d5dbe1; }"
 
 
 class UnreadJump(QObject):
@@ -43,7 +52,11 @@ class UnreadJump(QObject):
         self._pages = 0
         self._generation = 0
         viewport = view.list.viewport()
-        self.first_button = QToolButton(viewport)
+        self.bar = QWidget()  # under the list: the way back to the first unread message
+        self.bar.setObjectName("unreadBar")
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.bar.setStyleSheet(BAR_STYLE)
+        self.first_button = QToolButton()
         self.first_button.setText(self.tr("Jump to first unread"))
         self.first_button.clicked.connect(self.jump_to_first)
         self.newest_button = QToolButton(viewport)
@@ -55,6 +68,14 @@ class UnreadJump(QObject):
             button.setStyleSheet(STYLE)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.hide()
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(BUTTON_MARGIN, 4, BUTTON_MARGIN, 4)
+        row.addWidget(self.first_button)
+        row.addStretch(1)
+        self.bar.hide()
+        layout = view.layout()
+        if isinstance(layout, QHBoxLayout | QVBoxLayout):
+            layout.insertWidget(layout.indexOf(view.list) + 1, self.bar)
         viewport.installEventFilter(self)
         view.list.verticalScrollBar().valueChanged.connect(self.update_buttons)
         view.list.verticalScrollBar().rangeChanged.connect(self.update_buttons)
@@ -135,19 +156,21 @@ class UnreadJump(QObject):
         lst = self.view.list
         has_rows = self.view.model.rowCount() > 0
         self.newest_button.setVisible(has_rows and not lst.at_bottom())
-        self.first_button.setVisible(has_rows and not self.first_in_sight())
+        first = has_rows and not self.first_in_sight()
+        self.first_button.setVisible(first)
+        self.bar.setVisible(first)
         self._place()
 
     def _place(self) -> None:
         rect = self.view.list.viewport().rect()
-        x = rect.right() - BUTTON_MARGIN
-        for button in (self.newest_button, self.first_button):
-            if button.isVisible():
-                button.adjustSize()
-                x -= button.width()
-                button.move(x, rect.bottom() - BUTTON_MARGIN - button.height())
-                button.raise_()
-                x -= 8
+        button = self.newest_button
+        if button.isVisible():
+            button.adjustSize()
+            button.move(
+                rect.right() - BUTTON_MARGIN - button.width(),
+                rect.bottom() - BUTTON_MARGIN - button.height(),
+            )
+            button.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.ui.literal_text import plain_label
+from desktop_app.ui.plural import counted
 from desktop_app.ui.shift_pin import ShiftPinField
 
 
@@ -185,17 +186,21 @@ class LockScreen(QWidget):
 
     def _show_waiting(self) -> None:
         if not self._receiving and self._waiting_ids:
-            text = self.tr(
-                "%n new message(s) since locking; no more arrive until you unlock.",
-                "",
+            text = counted(
                 len(self._waiting_ids),
+                self.tr("1 new message since locking; no more arrive until you unlock."),
+                self.tr("%n new messages since locking; no more arrive until you unlock."),
             )
         elif not self._receiving:
             text = self.tr(
                 "While locked, WardLink receives nothing: new messages arrive after unlocking."
             )
         elif self._waiting_ids:
-            text = self.tr("%n new message(s) since locking", "", len(self._waiting_ids))
+            text = counted(
+                len(self._waiting_ids),
+                self.tr("1 new message since locking"),
+                self.tr("%n new messages since locking"),
+            )
         else:
             text = self.tr("Messages still arrive while locked; urgent ones ring.")
         self.waiting.setText(text)

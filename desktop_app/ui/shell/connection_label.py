@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.services.live_views import ConnectionStatus, Link
+from desktop_app.ui import dates
 from desktop_app.ui.error_text import user_message
+from desktop_app.ui.plural import counted
 
 
 class ConnectionLabel(QLabel):
@@ -29,7 +30,11 @@ class ConnectionLabel(QLabel):
             text = self.tr("○ Offline")
             colour = "#b3261e"
         if status.queued and status.link is not Link.CONNECTED:
-            text += " — " + self.tr("{n} message(s) waiting to be sent").format(n=status.queued)
+            text += " — " + counted(
+                status.queued,
+                self.tr("1 message waiting to be sent"),
+                self.tr("%n messages waiting to be sent"),
+            )
         # why the relay cannot be reached, worded in the UI language where the error has a key
         tip = user_message(status.problem_error) if status.problem_error else status.problem
         if status.storage_problem:  # messages wait on the relay until this PC can store
@@ -64,9 +69,4 @@ class ConnectionLabel(QLabel):
 
 def day(moment: datetime) -> str:
     """The date in the UI language's short form, with the full year (12.01.2027)."""
-    local = moment.astimezone()
-    locale = QLocale()
-    form = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in form:
-        form = form.replace("yy", "yyyy")
-    return locale.toString(QDate(local.year, local.month, local.day), form)
+    return dates.short_date(moment.astimezone().date(), full_year=True)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -45,11 +44,12 @@ from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
 from desktop_app.services.live_convo import Disappearing
 from desktop_app.services.live_views import ConversationRow
-from desktop_app.ui import file_dialogs
+from desktop_app.ui import dates, file_dialogs
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.literal_text import literal
+from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
 from desktop_app.ui.shell.search_results import SearchResults
 
@@ -225,11 +225,10 @@ def short_time(when: datetime, now: datetime | None = None) -> str:
     local = when.astimezone()
     today = (now or datetime.now()).astimezone().date()
     if local.date() == today:
-        return local.strftime("%H:%M")
+        return dates.clock(local)
     if (today - local.date()).days < 7:
         return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
-    day = QDate(local.year, local.month, local.day)
-    return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+    return dates.short_date(local.date())
 
 
 class ConversationList(QWidget):
@@ -417,10 +416,17 @@ class ConversationList(QWidget):
         QMessageBox.information(
             self,
             title,
-            self.tr(
-                "Exported %1 message(s). The file is NOT encrypted: keep it only where "
-                "patient data may be stored."
-            ).replace("%1", str(messages)),
+            counted(
+                messages,
+                self.tr(
+                    "Exported 1 message. The file is NOT encrypted: keep it only where "
+                    "patient data may be stored."
+                ),
+                self.tr(
+                    "Exported %n messages. The file is NOT encrypted: keep it only where "
+                    "patient data may be stored."
+                ),
+            ),
         )
 
     def _export_failed(self, title: str, problem: str) -> None:

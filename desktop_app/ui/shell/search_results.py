@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from desktop_app.domain.marked_text import MarkedText
 from desktop_app.services.search import SearchResult
-from desktop_app.ui.chat.formatting import clock_text, local_time
+from desktop_app.ui import dates
 
 MID_ROLE = Qt.ItemDataRole.UserRole
 CID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,5 +83,4 @@ class SearchResults(QWidget):
 
 
 def _when(result: SearchResult) -> str:
-    local = local_time(result.message.sent_at)
-    return f"{local:%d.%m.%Y} {clock_text(result.message.sent_at)}"
+    return dates.date_and_clock(result.message.sent_at)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.plural import counted
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.event_dialog import EventDialog
 from desktop_app.ui.teamwork.month_view import MonthView
@@ -232,7 +233,9 @@ class CalendarWindow(QWidget):
         )
 
     def _imported(self, count: object) -> None:
-        self.status.setText(self.tr("%n event(s) imported.", "", int(str(count))))
+        self.status.setText(
+            counted(int(str(count)), self.tr("1 event imported."), self.tr("%n events imported."))
+        )
         self.reload()
 
     def export_ics(self, path: str = "") -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -40,7 +40,7 @@ from desktop_app.medical.deidentify import DeidWarning
 from desktop_app.services.attachments import guess_mime
 from desktop_app.services.live_files import FileRow, VersionRow
 from desktop_app.services.live_views import MessageRow
-from desktop_app.ui import file_dialogs
+from desktop_app.ui import dates, file_dialogs
 from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
@@ -167,7 +167,7 @@ class FilesWindow(QWidget):
             by = (
                 self.tr("%1 (shared by %2)").replace("%1", by).replace("%2", version.shared_by_name)
             )
-        at = QLocale().toString(version.at.astimezone(), QLocale.FormatType.ShortFormat)
+        at = dates.date_and_clock(version.at)
         size = human_size(version.size)
         if version.failed:  # fetching it failed: clicking it tries again
             size = self.tr("%1 · Not available on this PC – click to try again").replace("%1", size)

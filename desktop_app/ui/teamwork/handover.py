@@ -79,7 +79,7 @@ class HandoverWindow(QWidget):
                 head.addChild(QTreeWidgetItem(self._cells(row)))
             self.tree.addTopLevelItem(head)
             head.setExpanded(True)
-        # The due time whole ("12/7/26 11:34 AM" is wider than the default column).
+        # The due time whole ("07/12/2026 11:34" is wider than the default column).
         self.tree.resizeColumnToContents(1)
         self.status.setText("" if self.groups else self.tr("No open tasks."))
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.services.live_teamwork import Reminder
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.urgent_alert import Notifier
 
 CHECK_MS = 30_000  # how often due times are looked at
@@ -62,7 +63,11 @@ class Reminders(QObject):
             names += " " + self.tr("(+%n more)", "", len(found) - SUMMARY_NAMES)
         self._notify(
             self.tr("WardLink reminder"),
-            self.tr("%n reminder(s) fell due while WardLink was locked or closed:", "", len(found))
+            counted(
+                len(found),
+                self.tr("1 reminder fell due while WardLink was locked or closed:"),
+                self.tr("%n reminders fell due while WardLink was locked or closed:"),
+            )
             + " "
             + names,
         )

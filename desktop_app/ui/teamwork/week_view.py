@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
+from desktop_app.ui import dates
 from desktop_app.ui.teamwork.wording import day_month, occurrence_text, weekday, when
 
 HEAD_H = 28  # the day names
@@ -110,7 +111,7 @@ class WeekView(QWidget):
             p.drawText(
                 QRectF(0, y, HOUR_COLUMN_W - 4, HOUR_H),
                 Qt.AlignmentFlag.AlignRight,
-                f"{hour:02d}:00",
+                dates.hour(hour),
             )
         if self._laid_out_width != self.width():
             self._lay_out()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import Occurrence
 from desktop_app.domain.tasks import TaskState
+from desktop_app.ui import dates
 
 
 def state_text(state: TaskState) -> str:
@@ -37,33 +37,25 @@ def when(due_ms: int | None) -> str:
 
 
 def date_text(day: date) -> str:
-    """A date as the editors write it: 07.12.2026 in German, 12/7/2026 in English."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), editor_format(with_time=False))
+    """A date as the editors write it: 07.12.2026 in German, 07/12/2026 in English."""
+    return dates.short_date(day, full_year=True)
 
 
 def day_month(day: date) -> str:
-    """A date without its year, in the same form (07.12. in German, 12/7 in English):
+    """A date without its year, in the same form (07.12. in German, 07/12 in English):
     the calendar's day headings, where the year is in the range above them."""
-    day_format = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-    without_year = re.sub(r"y+", "", day_format)
-    # German keeps the dot that ends its day-month form; others lose the separator
-    # that stood next to the year ("M/d/yy" -> "M/d", "yyyy-MM-dd" -> "MM-dd").
-    without_year = without_year.strip(" /-,").strip() or "dd.MM."
-    return QLocale().toString(QDate(day.year, day.month, day.day), without_year)
+    return dates.day_month(day)
 
 
 def editor_format(*, with_time: bool = True) -> str:
     """The display format of a date (and time) editor in the UI language: the short
     form the lists show, with the year in four digits (07.12.2026 09:30 in German,
-    12/7/2026 9:30 AM in English), not ISO's 2026-12-07 09:30 that nobody on a ward
+    07/12/2026 09:30 in English), not ISO's 2026-12-07 09:30 that nobody on a ward
     writes."""
-    locale = QLocale()
-    day = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in day:
-        day = day.replace("yy", "yyyy")
+    day = dates.date_format(full_year=True)
     if not with_time:
         return day
-    return f"{day} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+    return f"{day} {QLocale().timeFormat(QLocale.FormatType.ShortFormat)}"
 
 
 def weekday(day: date) -> str:
@@ -87,5 +79,5 @@ def occurrence_text(occ: Occurrence, day: date) -> str:
         return occ.title
     if occ.start.astimezone().date() < day:
         until = QCoreApplication.translate("Teamwork", "until %1")
-        return f"{until.replace('%1', f'{occ.end.astimezone():%H:%M}')} {occ.title}"
-    return f"{occ.start.astimezone():%H:%M} {occ.title}"
+        return f"{until.replace('%1', dates.clock(occ.end))} {occ.title}"
+    return f"{dates.clock(occ.start)} {occ.title}"

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.medical import dicom_text
 from desktop_app.ui.literal_text import literal
+from desktop_app.ui.plural import counted
 from desktop_app.ui.viewers.language import display_language
 
 MAX_VALUE_CHARS = 120
@@ -112,7 +113,7 @@ class MetadataPanel(QTreeWidget):
             if elem.keyword in ("PixelData", "WaveformData", "EncapsulatedDocument"):
                 value = f"<{len(elem.value or b'')} bytes>" if elem.value is not None else ""
             elif elem.VR == "SQ":
-                value = f"{len(elem.value)} item(s)"
+                value = counted(len(elem.value), self.tr("1 item"), self.tr("%n items"))
             else:
                 value = _value_text(elem, self.language)
             item = QTreeWidgetItem(parent, [f"{elem.tag} {elem.name}", value])

@@ -37,6 +37,7 @@ from desktop_app.medical.loading import load_image, read_dataset
 from desktop_app.medical.pixels import decode_frame
 from desktop_app.medical.study_package import Manifest, PackedSeries
 from desktop_app.medical.worker import DecodedFrame, DecodeWorker
+from desktop_app.ui.plural import counted
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.image_view import ImageView
 from desktop_app.ui.viewers.key_image_action import KeyImageAction
@@ -222,7 +223,7 @@ class StudyViewer(QWidget):
         head = " ".join(
             v for v in (series.modality, str(series.number or ""), series.description) if v
         )
-        count = self.tr("%n image(s)", "", len(series.instances))
+        count = counted(len(series.instances), self.tr("1 image"), self.tr("%n images"))
         return f"{head}\n{count}"
 
     # ------------------------------------------------------------------ navigation

@@ -124,7 +124,7 @@
 <context>
     <name>ChatFormatting</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/formatting.py" line="81"/>
+        <location filename="../../../desktop_app/ui/chat/formatting.py" line="82"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
@@ -1129,23 +1129,23 @@
 <context>
     <name>UnreadJump</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="47"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="60"/>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="51"/>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="52"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="65"/>
         <source>Jump to the newest message</source>
         <translation>Zur neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="75"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="96"/>
         <source>1 unread message</source>
         <translation>1 ungelesene Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="77"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="98"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
     </message>

@@ -18,52 +18,57 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="17"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="18"/>
         <source>Connection state</source>
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="23"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="24"/>
         <source>● Connected to relay {relay}</source>
         <translation>● Verbunden mit Relay {relay}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="26"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="27"/>
         <source>◌ Searching for the relay…</source>
         <translation>◌ Relay wird gesucht…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="29"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="30"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="32"/>
-        <source>{n} message(s) waiting to be sent</source>
-        <translation>{n} Nachricht(en) warten auf Versand</translation>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="35"/>
+        <source>1 message waiting to be sent</source>
+        <translation>1 Nachricht wartet auf Versand</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/shell/connection_label.py" line="36"/>
+        <source>%n messages waiting to be sent</source>
+        <translation>%n Nachrichten warten auf Versand</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="41"/>
         <source>Messages cannot be saved on this PC</source>
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="43"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="48"/>
         <source>Messages for you wait on the relay until they can be saved.</source>
         <translation>Nachrichten an Sie warten auf dem Relay, bis sie gespeichert werden können.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="47"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="52"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="58"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="63"/>
         <source>This PC&apos;s certificate has expired; please ask your IT department to renew it.</source>
         <translation>Das Zertifikat dieses PCs ist abgelaufen; bitte wenden Sie sich an die IT-Abteilung, damit es erneuert wird.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="61"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="66"/>
         <source>This PC&apos;s certificate expires on %1 and could not be renewed; please ask your IT department to renew it.</source>
         <translation>Das Zertifikat dieses PCs läuft am %1 ab und konnte nicht erneuert werden; bitte wenden Sie sich an die IT-Abteilung.</translation>
     </message>
@@ -76,63 +81,68 @@
         <translation>Sie: %1</translation>
     </message>
     <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="261"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="260"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="269"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="268"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="371"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="373"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="389"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="388"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="397"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="396"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="404"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="403"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="421"/>
-        <source>Exported %1 message(s). The file is NOT encrypted: keep it only where patient data may be stored.</source>
-        <translation>%1 Nachricht(en) exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="422"/>
+        <source>Exported 1 message. The file is NOT encrypted: keep it only where patient data may be stored.</source>
+        <translation>1 Nachricht exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="433"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="426"/>
+        <source>Exported %n messages. The file is NOT encrypted: keep it only where patient data may be stored.</source>
+        <translation>%n Nachrichten exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="439"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="436"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="442"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -1246,90 +1256,94 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="54"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="55"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="144"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="145"/>
         <source>Wrong PIN. 1 attempt left.</source>
         <translation>Falsche PIN. Noch 1 Versuch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="146"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="147"/>
         <source>Wrong PIN. %1 attempts left.</source>
         <translation>Falsche PIN. Noch %1 Versuche.</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="189"/>
-        <source>%n new message(s) since locking; no more arrive until you unlock.</source>
-        <translation>
-            <numerusform>%n neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
-            <numerusform>%n neue Nachrichten seit dem Sperren; weitere kommen erst nach dem Entsperren an.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="195"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="196"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="92"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="93"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="80"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
         <source>With a PIN you unlock quickly, and urgent messages reach you while locked.</source>
         <translation>Mit einer PIN entsperren Sie schnell, und dringende Nachrichten erreichen Sie auch bei gesperrtem WardLink.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="82"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="83"/>
         <source>With a PIN you unlock quickly while WardLink keeps running.</source>
         <translation>Mit einer PIN entsperren Sie schnell, solange WardLink weiterläuft.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="95"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="138"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="139"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="139"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="140"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="141"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="155"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
         <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="168"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="169"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="198"/>
-        <source>%n new message(s) since locking</source>
-        <translation>
-            <numerusform>%n neue Nachricht seit dem Sperren</numerusform>
-            <numerusform>%n neue Nachrichten seit dem Sperren</numerusform>
-        </translation>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="191"/>
+        <source>1 new message since locking; no more arrive until you unlock.</source>
+        <translation>1 neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="200"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="192"/>
+        <source>%n new messages since locking; no more arrive until you unlock.</source>
+        <translation>%n neue Nachrichten seit dem Sperren; weitere kommen erst nach dem Entsperren an.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="201"/>
+        <source>1 new message since locking</source>
+        <translation>1 neue Nachricht seit dem Sperren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="202"/>
+        <source>%n new messages since locking</source>
+        <translation>%n neue Nachrichten seit dem Sperren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="205"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
@@ -1667,7 +1681,7 @@
 <context>
     <name>Teamwork</name>
     <message>
-        <location filename="../../../desktop_app/ui/shift_time.py" line="21"/>
+        <location filename="../../../desktop_app/ui/shift_time.py" line="23"/>
         <source>tomorrow %1</source>
         <translation>morgen %1</translation>
     </message>

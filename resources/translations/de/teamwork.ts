@@ -4,94 +4,96 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="44"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="63"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="60"/>
         <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="64"/>
         <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="77"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="226"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="225"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="226"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="259"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="235"/>
-        <source>%n event(s) imported.</source>
-        <translation>
-            <numerusform>%n Termin importiert.</numerusform>
-            <numerusform>%n Termine importiert.</numerusform>
-        </translation>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="237"/>
+        <source>1 event imported.</source>
+        <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="243"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="254"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="237"/>
+        <source>%n events imported.</source>
+        <translation>%n Termine importiert.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="246"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="257"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="245"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="248"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="265"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="268"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -510,34 +512,36 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>Reminders</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="63"/>
         <source>(+%n more)</source>
         <translation>
             <numerusform>(+%n weitere)</numerusform>
             <numerusform>(+%n weitere)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="65"/>
-        <source>%n reminder(s) fell due while WardLink was locked or closed:</source>
-        <translation>
-            <numerusform>%n Erinnerung wurde fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
-            <numerusform>%n Erinnerungen wurden fällig, während WardLink gesperrt oder geschlossen war:</numerusform>
-        </translation>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="68"/>
+        <source>1 reminder fell due while WardLink was locked or closed:</source>
+        <translation>1 Erinnerung wurde fällig, während WardLink gesperrt oder geschlossen war:</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="69"/>
+        <source>%n reminders fell due while WardLink was locked or closed:</source>
+        <translation>%n Erinnerungen wurden fällig, während WardLink gesperrt oder geschlossen war:</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="78"/>
         <source>%1: %2 starts soon</source>
         <translation>%1: %2 beginnt gleich</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="78"/>
         <source>%1: %2 is due now</source>
         <translation>%1: %2 ist jetzt fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="64"/>
-        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/reminders.py" line="80"/>
         <source>WardLink reminder</source>
         <translation>WardLink-Erinnerung</translation>
     </message>
@@ -735,42 +739,42 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="63"/>
         <source>Mon</source>
         <translation>Mo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="64"/>
         <source>Tue</source>
         <translation>Di</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="65"/>
         <source>Wed</source>
         <translation>Mi</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="66"/>
         <source>Thu</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="67"/>
         <source>Fri</source>
         <translation>Fr</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="68"/>
         <source>Sat</source>
         <translation>Sa</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="69"/>
         <source>Sun</source>
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="81"/>
         <source>until %1</source>
         <translation>bis %1</translation>
     </message>
@@ -778,7 +782,7 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="68"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>

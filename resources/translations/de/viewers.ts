@@ -431,192 +431,202 @@
 <context>
     <name>MetadataPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="42"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="43"/>
         <source>Attribute</source>
         <translation>Attribut</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="42"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="43"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="49"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="50"/>
         <source>Summary</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="58"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="59"/>
         <source>All attributes</source>
         <translation>Alle Attribute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="67"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="68"/>
         <source>Group %1</source>
         <translation>Gruppe %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="72"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="73"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="73"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="74"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="74"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="75"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="75"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="76"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="76"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="77"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="77"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="78"/>
         <source>Patient ID</source>
         <translation>Patienten-ID</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="78"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="79"/>
         <source>Birth date</source>
         <translation>Geburtsdatum</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="79"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="80"/>
         <source>Sex</source>
         <translation>Geschlecht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="80"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="81"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="81"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="82"/>
         <source>Series</source>
         <translation>Serie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="82"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="83"/>
         <source>Image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="83"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="84"/>
         <source>Modality</source>
         <translation>Modalität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="84"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="85"/>
         <source>Institution</source>
         <translation>Einrichtung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="85"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="86"/>
         <source>Accession number</source>
         <translation>Auftragsnummer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="86"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="87"/>
         <source>Pixels</source>
         <translation>Pixel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="87"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="88"/>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="88"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="89"/>
         <source>VOI LUT</source>
         <translation>VOI-LUT</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="89"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="90"/>
         <source>Lossy compression</source>
         <translation>Verlustbehaftet komprimiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="90"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="91"/>
         <source>Transfer syntax</source>
         <translation>Transfersyntax</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="91"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="92"/>
         <source>Report</source>
         <translation>Bericht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="92"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="93"/>
         <source>Completion</source>
         <translation>Fertigstellung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="93"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="94"/>
         <source>Verification</source>
         <translation>Freigabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="94"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="95"/>
         <source>Verified by</source>
         <translation>Freigegeben von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="95"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="96"/>
         <source>Filter</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="96"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="97"/>
         <source>Statement</source>
         <translation>Befundaussage</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="101"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="102"/>
         <source>image</source>
         <translation>Bild</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="102"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="103"/>
         <source>ECG</source>
         <translation>EKG</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="103"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="104"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="105"/>
         <source>structured report</source>
         <translation>strukturierter Bericht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="105"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="106"/>
         <source>other DICOM object</source>
         <translation>anderes DICOM-Objekt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="106"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="107"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="107"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="108"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="123"/>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="116"/>
+        <source>1 item</source>
+        <translation>1 Eintrag</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="116"/>
+        <source>%n items</source>
+        <translation>%n Einträge</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/metadata_panel.py" line="124"/>
         <source>Item %1</source>
         <translation>Eintrag %1</translation>
     </message>
@@ -768,55 +778,57 @@
 <context>
     <name>StudyViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="104"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="105"/>
         <source>Pos %1 mm</source>
         <translation>Pos. %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="110"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="111"/>
         <source>Thk %1 mm</source>
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="152"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="153"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="158"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="159"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="161"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="162"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="189"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="190"/>
         <source>Waiting for the first series …</source>
         <translation>Warten auf die erste Serie …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="211"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="212"/>
         <source>not yet arrived</source>
         <translation>noch nicht angekommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="211"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="212"/>
         <source>download failed</source>
         <translation>Laden fehlgeschlagen</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="225"/>
-        <source>%n image(s)</source>
-        <translation>
-            <numerusform>%n Bild</numerusform>
-            <numerusform>%n Bilder</numerusform>
-        </translation>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="226"/>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="233"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="226"/>
+        <source>%n images</source>
+        <translation>%n Bilder</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="234"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
     </message>
@@ -824,7 +836,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="334"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="335"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
