@@ -647,7 +647,7 @@ def save_study_downloading(main: MainWindow, chat: ChatView) -> None:
     message = replace(
         last.message,
         message_id=message_id,
-        body="Study: CT, CHEST, 7 series, 1204 images",
+        body="Studie: CT, CHEST, Serien: 7, Bilder: 1204, 525 MB",  # as a German sender writes it
         sent_at=now,
         received_at=now,
         attachments=(study,),
