@@ -32,6 +32,8 @@ class Groups:
         others = sorted(set(uids) - {s.uid})
         if not others:
             raise ClientError("A group needs at least one other person.", key="group_needs_someone")
+        if not conversations.group_title(title):
+            raise ClientError("A group needs a name.", key="group_title_empty")
         ready, waiting = await self._split_by_device(others)
         if not ready:
             raise UnknownRecipient(

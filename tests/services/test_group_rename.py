@@ -155,3 +155,20 @@ def test_an_older_state_cannot_undo_a_newer_rename(make_ward: Any) -> None:
             assert [line for line in system_lines(jonas, cid) if line not in lines] == []
 
     asyncio.run(scenario())
+
+
+def test_a_new_group_needs_a_name_that_survives_cleaning(make_ward: Any) -> None:
+    """The service took a title that is empty once control and direction characters are
+    cleaned (only the GUI's dialog stopped it): the headless client made a nameless
+    group. Refused now, before anything is asked of the relay."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna = await w.person(ANNA)
+            await w.person(JONAS)
+            with pytest.raises(ClientError) as refused:
+                await anna.messenger.create_group("\u202e \n", [JONAS])
+            assert refused.value.key == "group_title_empty"
+            assert anna.container.conversations.recent() == []  # no conversation made
+
+    asyncio.run(scenario())
