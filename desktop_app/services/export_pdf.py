@@ -16,11 +16,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from desktop_app.resource_files import resources_dir
 from desktop_app.services.export_model import ExportDocument, ExportedMessage
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 MARGIN = 50  # points, A4
 FONT_SIZE = 10
@@ -69,6 +71,10 @@ def text_pdf(title: str, lines: list[str], at: datetime) -> bytes:
 
 
 def _document(title: str, at: datetime) -> FPDF:
+    # fpdf2 brings Pillow and numpy: loaded when a PDF is written, not with every
+    # `wardlink` command (a relay host needs neither; tests/test_architecture.py).
+    from fpdf import FPDF
+
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=MARGIN)
