@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui import file_dialogs
-from desktop_app.ui.teamwork.files_window import FilesWindow
+from desktop_app.ui.teamwork.files_window import ROW, FilesWindow
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
 from tests.ui.test_files_window import listed, shown
 
@@ -29,6 +29,13 @@ def test_adding_a_file_again_offers_its_folder_and_makes_a_new_version(
     letter.write_text("Entlassbrief, Entwurf 1\n", encoding="utf-8")
     window.upload(letter, "Letters")
     qtbot.waitUntil(lambda: "version 1" in window.status.text(), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(  # the list shows it too (it reloads after the status line says so)
+        lambda: any(
+            getattr(window.tree.topLevelItem(n).data(0, ROW), "document_id", None)
+            for n in range(window.tree.topLevelItemCount())
+        ),
+        timeout=TIMEOUT_MS,
+    )
 
     # "Add file …" with the same file: the folder question, answered with Enter.
     letter.write_text("Entlassbrief, Entwurf 2\n", encoding="utf-8")

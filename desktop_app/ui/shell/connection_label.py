@@ -16,10 +16,18 @@ class ConnectionLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Connection state"))
+        self.shown = 0  # states shown so far: an answer asked for before is stale
         self.show_status(ConnectionStatus(Link.SEARCHING))
+
+    def show_asked(self, status: object, asked_at: int) -> None:
+        """The state the client had when asked (a window built on a running link), unless
+        an event brought a newer one meanwhile: the answer may arrive after it."""
+        if self.shown == asked_at:
+            self.show_status(status)
 
     def show_status(self, status: object) -> None:
         assert isinstance(status, ConnectionStatus)
+        self.shown += 1
         if status.link is Link.CONNECTED:
             text = self.tr("● Connected to relay {relay}").format(relay=status.relay)
             colour = "#1f7a5c"

@@ -181,7 +181,11 @@ class MainWindow(QMainWindow):
         self.ctx.bridge.call(self.ctx.client.waiting_urgent, done=self._urgent_waiting)
         # A client that kept its link (behind a PIN lock, or a window built again in
         # another language) sends no new status: ask for the one in force.
-        self.ctx.bridge.call(self.ctx.client.status, done=self.connection.show_status)
+        asked_at = self.connection.shown
+        self.ctx.bridge.call(
+            self.ctx.client.status,
+            done=lambda status: self.connection.show_asked(status, asked_at),
+        )
 
     def resume(self, conversation_id: str) -> None:
         """Open this conversation again as soon as the list shows it (after an unlock)."""
