@@ -23,7 +23,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -92,6 +92,10 @@ class _MemoryPickles:
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
         self.data[kind, name] = pickle
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
+        for name, pickle in items:
+            self.save(kind, name, pickle)
 
     def load(self, kind: str, name: str) -> bytes | None:
         return self.data.get((kind, name))

@@ -6,7 +6,7 @@ container in a temp dir and nothing in services names SQLCipher.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -120,6 +120,7 @@ class SettingsRepository(Protocol):
 
 class PickleRepository(Protocol):
     def save(self, kind: str, name: str, pickle: bytes) -> None: ...
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None: ...
     def load(self, kind: str, name: str) -> bytes | None: ...
     def names(self, kind: str) -> list[str]: ...
     def delete(self, kind: str, name: str) -> None: ...

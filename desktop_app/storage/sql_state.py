@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +37,13 @@ class SqlSettingsStore:
             cur.execute("DELETE FROM settings WHERE key = ?", (key,))
 
 
+_UPSERT_PICKLE = (
+    "INSERT INTO crypto_pickles(kind, name, pickle, updated_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(kind, name) DO UPDATE SET pickle = excluded.pickle, "
+    "updated_at = excluded.updated_at"
+)
+
+
 class SqlPickleStore:
     """vodozemac objects, pickled (encrypted) by the crypto layer under the pickle key.
 
@@ -49,12 +57,13 @@ class SqlPickleStore:
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
         with self._db.transaction() as cur:
-            cur.execute(
-                "INSERT INTO crypto_pickles(kind, name, pickle, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(kind, name) DO UPDATE SET pickle = excluded.pickle, "
-                "updated_at = excluded.updated_at",
-                (kind, name, pickle, to_ms(utc_now())),
-            )
+            cur.execute(_UPSERT_PICKLE, (kind, name, pickle, to_ms(utc_now())))
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
+        """Several pickles of one kind in one statement (a room key's Olm sessions)."""
+        now = to_ms(utc_now())
+        with self._db.transaction() as cur:
+            cur.executemany(_UPSERT_PICKLE, [(kind, name, pickle, now) for name, pickle in items])
 
     def load(self, kind: str, name: str) -> bytes | None:
         value = self._db.scalar(

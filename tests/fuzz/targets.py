@@ -20,7 +20,7 @@ import os
 import shutil
 import struct
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -197,6 +197,10 @@ class _DictStore:
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
         self.data[kind, name] = pickle
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
+        for name, pickle in items:
+            self.save(kind, name, pickle)
 
     def load(self, kind: str, name: str) -> bytes | None:
         return self.data.get((kind, name))

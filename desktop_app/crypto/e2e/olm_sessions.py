@@ -22,7 +22,7 @@ never reuses a message key, and never loses a session a peer is already using.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -116,27 +116,61 @@ class OlmSessions:
         ``one_time_key`` is a key claimed from the relay (one-time or fallback, checked
         with ``keys.verify_signed_key``); it is ignored when a session exists.
         """
-        entries = self._entries(peer_device_id, peer_curve25519)
-        if entries:
-            entry = max(entries, key=_activity)
-        else:
-            if one_time_key is None:
-                raise OneTimeKeyRequired(
-                    f"No Olm session with device {peer_device_id} yet; claim one of its "
-                    "one-time keys from the relay first."
-                )
-            session = self._account.create_outbound_session(peer_curve25519, one_time_key)
-            entry = _Entry(peer_device_id, peer_curve25519, session, _next_activity(entries))
+        return self.encrypt_each([(peer_device_id, peer_curve25519, one_time_key, plaintext)])[0]
+
+    def encrypt_each(
+        self, items: Sequence[tuple[str, str, str | None, bytes]]
+    ) -> list[OlmCiphertext]:
+        """``encrypt`` for several peers (device id, Curve25519 key, claimed key,
+        plaintext), each to a different peer, their ratchet steps saved together.
+
+        A room key for a ward group goes to hundreds of devices: one statement for all
+        their sessions instead of one each. Nothing is returned before every step is
+        saved; if one fails, no step of the batch stays in memory (the peers' sessions
+        are read from the store afresh next time)."""
+        stepped: list[tuple[_Entry, list[_Entry]]] = []
+        out: list[OlmCiphertext] = []
         try:
-            message = entry.session.encrypt(plaintext)
-        except vz.OlmEncryptionException as exc:
-            raise EncryptionFailed(f"Olm encryption to {peer_device_id} failed: {exc}") from exc
-        self._save(entry)
-        if entry not in entries:  # a new session counts only once it is on disk
-            entries.append(entry)
-            self._prune(entries, keep=entry)
-        message_type, body = message.to_parts()
-        return OlmCiphertext(message_type, body)
+            for peer_device_id, peer_curve25519, one_time_key, plaintext in items:
+                entries = self._entries(peer_device_id, peer_curve25519)
+                entry = self._sending_entry(entries, peer_device_id, peer_curve25519, one_time_key)
+                stepped.append((entry, entries))
+                try:
+                    message = entry.session.encrypt(plaintext)
+                except vz.OlmEncryptionException as exc:
+                    raise EncryptionFailed(
+                        f"Olm encryption to {peer_device_id} failed: {exc}"
+                    ) from exc
+                message_type, body = message.to_parts()
+                out.append(OlmCiphertext(message_type, body))
+            self._store.save_many(KIND_OLM, [(e.name, self._record(e)) for e, _ in stepped])
+        except BaseException:
+            for entry, _entries in stepped:
+                self._forget_cached(entry.peer_curve25519)
+            raise
+        for entry, entries in stepped:
+            if entry not in entries:  # a new session counts only once it is on disk
+                entries.append(entry)
+                self._prune(entries, keep=entry)
+        return out
+
+    def _sending_entry(
+        self,
+        entries: list[_Entry],
+        peer_device_id: str,
+        peer_curve25519: str,
+        one_time_key: str | None,
+    ) -> _Entry:
+        """The session ``encrypt`` uses: the newest, or a new one from a claimed key."""
+        if entries:
+            return max(entries, key=_activity)
+        if one_time_key is None:
+            raise OneTimeKeyRequired(
+                f"No Olm session with device {peer_device_id} yet; claim one of its "
+                "one-time keys from the relay first."
+            )
+        session = self._account.create_outbound_session(peer_curve25519, one_time_key)
+        return _Entry(peer_device_id, peer_curve25519, session, _next_activity(entries))
 
     def decrypt(
         self, peer_device_id: str, peer_curve25519: str, message_type: int, body: bytes
@@ -261,6 +295,9 @@ class OlmSessions:
         self._peers.pop(peer_curve25519, None)
 
     def _save(self, entry: _Entry) -> None:
+        self._store.save(KIND_OLM, entry.name, self._record(entry))
+
+    def _record(self, entry: _Entry) -> bytes:
         record = _OlmRecord(
             v=1,
             peer_device_id=entry.peer_device_id,
@@ -268,7 +305,7 @@ class OlmSessions:
             activity=entry.activity,
             pickle=entry.session.pickle(self._pickle_key),
         )
-        self._store.save(KIND_OLM, entry.name, encode_record(record))
+        return encode_record(record)
 
     def _prune(self, entries: list[_Entry], keep: _Entry) -> None:
         while len(entries) > MAX_SESSIONS_PER_PEER:

@@ -79,20 +79,23 @@ def share_room_key(
     """
     keys = claimed_keys or {}
     olm.preload((d.device_id, d.curve25519) for d in plan.pending)
-    ciphertexts: dict[str, OlmCiphertext] = {}
+    reached: list[tuple[str, str, str | None, bytes]] = []
     waiting: list[MemberDevice] = []
     for device in plan.pending:
         otk = keys.get(device.device_id)
         if otk is None and not olm.has_session(device.device_id, device.curve25519):
             waiting.append(device)
             continue
-        ciphertexts[device.device_id] = send_to_device(
-            olm,
-            own_device_id=own_device_id,
-            recipient=device,
-            content=plan.room_key,
-            one_time_key=otk,
+        plaintext = encode_payload(
+            plan.room_key,
+            sender_device_id=own_device_id,
+            recipient_device_id=device.device_id,
+            recipient_ed25519=device.ed25519,
         )
+        reached.append((device.device_id, device.curve25519, otk, plaintext))
+    # Every device's ratchet step saved in one statement (500 PCs of a ward group).
+    sent = olm.encrypt_each(reached)
+    ciphertexts = {item[0]: ct for item, ct in zip(reached, sent, strict=True)}
     return RoomKeyShare(plan.session_id, ciphertexts, tuple(waiting))
 
 

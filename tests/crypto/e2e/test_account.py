@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import inspect
+from collections.abc import Sequence
 
 import pytest
 
@@ -159,6 +160,10 @@ class DictStore:
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
         self.data[(kind, name)] = pickle
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
+        for name, pickle in items:
+            self.save(kind, name, pickle)
 
     def load(self, kind: str, name: str) -> bytes | None:
         return self.data.get((kind, name))

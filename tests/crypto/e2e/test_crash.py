@@ -6,6 +6,8 @@ is armed, like a power cut between two durable writes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from desktop_app.crypto.e2e import DeviceAccount, MegolmOutbound, OlmSessions
@@ -30,6 +32,14 @@ class CrashingStore:
             raise Crash(kind)
         self.saved.append(kind)
         self.inner.save(kind, name, pickle)
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
+        for _item in items:  # a crash on the n-th pickle loses the whole batch
+            self.countdown -= 1
+            if self.countdown == 0:
+                raise Crash(kind)
+        self.saved += [kind] * len(items)
+        self.inner.save_many(kind, items)
 
     def load(self, kind: str, name: str) -> bytes | None:
         return self.inner.load(kind, name)
@@ -88,3 +98,36 @@ def test_no_megolm_ciphertext_is_returned_before_its_index_is_saved(ward: Ward) 
     anna.restart()
     # Index 1 never left the device, so reusing it after the restart is safe.
     assert anna.outbound.encrypt("conv", b"1", T0).message_index == 1
+
+
+def test_a_room_key_share_saved_in_one_batch_returns_nothing_if_the_batch_fails(
+    ward: Ward,
+) -> None:
+    """``encrypt_each`` saves every device's ratchet step in one statement: a failure on
+    the second device's step must leave the first device's step neither in memory nor on
+    disk, so the next share starts again from what was saved."""
+    anna, jonas, mia = ward.anna, ward.jonas, ward.mia
+    items = [
+        (p.device_id, p.member.curve25519, anna.claim_from(ward.relay, p), b"Schluessel")
+        for p in (jonas, mia)
+    ]
+    olm, store = crashing_olm(anna, crash_on_save=2)
+    with pytest.raises(Crash, match="olm"):
+        olm.encrypt_each(items)
+    assert store.saved == []
+    for p in (jonas, mia):
+        assert not olm.has_session(p.device_id, p.member.curve25519)  # not in memory
+    anna.restart()
+    for p in (jonas, mia):
+        assert not anna.olm.has_session(p.device_id, p.member.curve25519)  # nor on disk
+    # With fresh keys the share goes through, each device's step saved and readable.
+    items = [
+        (p.device_id, p.member.curve25519, anna.claim_from(ward.relay, p), b"Schluessel")
+        for p in (jonas, mia)
+    ]
+    sent = anna.olm.encrypt_each(items)
+    anna.restart()
+    for p, ciphertext in zip((jonas, mia), sent, strict=True):
+        assert anna.olm.has_session(p.device_id, p.member.curve25519)
+        got = p.olm.decrypt(anna.device_id, anna.member.curve25519, PRE_KEY, ciphertext.body)
+        assert got == b"Schluessel"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from desktop_app.crypto.e2e import OlmSessions
@@ -186,6 +188,9 @@ class _Empty:
     """A store with no sessions in it, so Anna opens a new session every time."""
 
     def save(self, kind: str, name: str, pickle: bytes) -> None:
+        pass
+
+    def save_many(self, kind: str, items: Sequence[tuple[str, bytes]]) -> None:
         pass
 
     def load(self, kind: str, name: str) -> bytes | None:
