@@ -218,7 +218,7 @@ async def download(
     then the envelope is not acknowledged and comes again after the reconnect. Asked
     for while the same download runs, it waits for that one (services/shared_fetches.py).
     """
-    key = ("download", ref.attachment_id, ref.blob_id)
+    key = ("download", message_id, ref.attachment_id, ref.blob_id)  # ids are a peer's word
     return await fetches.shared(key, lambda: _download(container, link, ref, message_id))
 
 
@@ -265,7 +265,7 @@ async def refetch(
     """Try a failed attachment's download again; returns it as it now stands. Two at
     once ("Retry download" twice, or from two windows) share one download and one
     record of its outcome (services/shared_fetches.py)."""
-    key = ("refetch", attachment_id)
+    key = ("refetch", message_id, attachment_id)
     return await fetches.shared(key, lambda: _refetch(container, link, message_id, attachment_id))
 
 
