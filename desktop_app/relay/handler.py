@@ -153,6 +153,14 @@ class RelayContext:
     def retention_ms(self) -> int:
         return self.retention_days * DAY_MS
 
+    @property
+    def handover_keep_ms(self) -> int:
+        """How long role hand-overs stay (``directory handovers``): as long as the audit
+        log keeps the same facts as ``role_handover`` lines (relay.json
+        ``audit_retention_days``, default 365), so IT sees who held a role for as long as
+        it can prove it, and the store never outlives the audit log."""
+        return self.audit.retention_days * DAY_MS
+
 
 Reply = list[Frame] | BlobStream
 

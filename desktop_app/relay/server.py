@@ -300,6 +300,9 @@ class RelayServer:
         rows and deleting their files (which would leave the files behind for good)."""
         envelopes, blob_ids = self.ctx.store.expire(now)
         self.ctx.store.forget_role_requests(now)
+        handovers = self.ctx.store.forget_handovers(now - self.ctx.handover_keep_ms)
+        if handovers:
+            log.info("forgot %d role hand-overs older than audit_retention_days", handovers)
         for blob_id in blob_ids:
             self.ctx.blobs.delete(blob_id)
         if not self.ctx.store.truncate_journal():

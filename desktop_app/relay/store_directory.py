@@ -206,6 +206,13 @@ class DirectoryStore(StoreBase):
         )
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
 
+    def forget_handovers(self, before: int) -> int:
+        """The hourly run: delete hand-overs made before ``before`` (the relay keeps them
+        as long as the audit log keeps its ``role_handover`` lines: RelayContext's
+        ``handover_keep_ms``); who holds a role now is in its directory entry."""
+        with self._tx() as cur:
+            return int(cur.execute("DELETE FROM role_handovers WHERE at < ?", (before,)).rowcount)
+
     # ---- take-over requests (policy "holder") ----------------------------------------
 
     def forget_role_requests(self, now: int) -> int:

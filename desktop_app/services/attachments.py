@@ -40,6 +40,7 @@ from desktop_app.protocol.limits import MAX_BLOB_CHUNK, MAX_BLOB_SIZE
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import AttachmentFailed, RelayRefused
 from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.shared_fetches import BodyFetches
 from desktop_app.storage.atomic import TMP_PREFIX, atomic_output
 from desktop_app.storage.blobs import InFlight, StoredBlob
 from desktop_app.storage.container import Container
@@ -202,7 +203,11 @@ async def _upload(
 
 
 async def download(
-    container: Container, link: RelayLink, ref: wire.AttachmentRef, message_id: MessageId
+    container: Container,
+    link: RelayLink,
+    ref: wire.AttachmentRef,
+    message_id: MessageId,
+    fetches: BodyFetches,
 ) -> Attachment:
     """Fetch, verify and register one attachment of a received message.
 
@@ -210,8 +215,16 @@ async def download(
     from the relay) never raises: the attachment is registered as FAILED with the
     reason, so the message still shows, its envelope can be acknowledged, and the user
     can try again (``refetch``). Only a lost connection raises (``RelayUnavailable``):
-    then the envelope is not acknowledged and comes again after the reconnect.
+    then the envelope is not acknowledged and comes again after the reconnect. Asked
+    for while the same download runs, it waits for that one (services/shared_fetches.py).
     """
+    key = ("download", message_id, ref.attachment_id, ref.blob_id)  # ids are a peer's word
+    return await fetches.shared(key, lambda: _download(container, link, ref, message_id))
+
+
+async def _download(
+    container: Container, link: RelayLink, ref: wire.AttachmentRef, message_id: MessageId
+) -> Attachment:
     ref = msgspec.structs.replace(ref, file_name=plain_file_name(ref.file_name))  # a peer's word
     attachment = Attachment(
         AttachmentId(ref.attachment_id),
@@ -243,9 +256,22 @@ async def _try_fetch(
 
 
 async def refetch(
+    container: Container,
+    link: RelayLink,
+    message_id: MessageId,
+    attachment_id: AttachmentId,
+    fetches: BodyFetches,
+) -> Attachment:
+    """Try a failed attachment's download again; returns it as it now stands. Two at
+    once ("Retry download" twice, or from two windows) share one download and one
+    record of its outcome (services/shared_fetches.py)."""
+    key = ("refetch", message_id, attachment_id)
+    return await fetches.shared(key, lambda: _refetch(container, link, message_id, attachment_id))
+
+
+async def _refetch(
     container: Container, link: RelayLink, message_id: MessageId, attachment_id: AttachmentId
 ) -> Attachment:
-    """Try a failed attachment's download again; returns it as it now stands."""
     current = {a.attachment_id: a for a in container.attachments.for_message(message_id)}
     attachment = current.get(attachment_id)
     if attachment is None:

@@ -173,7 +173,9 @@ class Documents:
 
     async def _body(self, v: DocVersion) -> StoredBlob:
         """The version's body from the blob store, fetched first if not held; a failure
-        is remembered (DocumentRefused), a lost link raises and leaves no trace."""
+        is remembered (DocumentRefused), a lost link raises and leaves no trace. Asked
+        for again while it is being fetched (the login's retry and an open, two opens),
+        it waits for that download (services/shared_fetches.py)."""
         if v.body_file is not None:
             return StoredBlob(v.body_file, v.key, v.size, v.sha256)
         store = self.s.container.documents
@@ -181,6 +183,11 @@ class Documents:
         if held is not None:  # verified when stored: the same plaintext, no download
             store.set_body(v.document_id, v.version, held)
             return StoredBlob(held, v.key, v.size, v.sha256)
+        key = ("document", v.document_id, v.version, v.blob_id)
+        return await self.s.fetches.shared(key, lambda: self._download(v))
+
+    async def _download(self, v: DocVersion) -> StoredBlob:
+        store = self.s.container.documents
         ref = wire.AttachmentRef(
             v.document_id, v.blob_id, v.key, v.name, attachments.guess_mime(Path(v.name)),
             v.size, v.sha256,

@@ -429,7 +429,7 @@ class Incoming:
                 if ref.attachment_id not in have:
                     self._network()
                     await attachments.download(
-                        s.container, s.require_link(), ref, message.message_id
+                        s.container, s.require_link(), ref, message.message_id, s.fetches
                     )
         return [] if known else [message]
 

@@ -385,7 +385,11 @@ class Messenger:
         """Download a received attachment again whose first download failed."""
         s = self.s
         return await attachments.refetch(
-            s.container, s.require_link(), MessageId(message_id), AttachmentId(attachment_id)
+            s.container,
+            s.require_link(),
+            MessageId(message_id),
+            AttachmentId(attachment_id),
+            s.fetches,
         )
 
     def history(self, conversation: str, limit: int = 200) -> list[Message]:

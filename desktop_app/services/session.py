@@ -46,6 +46,7 @@ from desktop_app.services.identity import (
 )
 from desktop_app.services.peers import PeerDirectory
 from desktop_app.services.relay_link import RelayLink
+from desktop_app.services.shared_fetches import BodyFetches
 from desktop_app.services.staff_directory import StaffDirectory
 from desktop_app.services.tls_client import (
     client_context,
@@ -85,6 +86,7 @@ class ClientSession:
         self.peers = PeerDirectory(container, self.org, self.identity.device_id, clock)
         self.directory = StaffDirectory(container, self.org)
         self.link: RelayLink | None = None
+        self.fetches = BodyFetches()  # one download per body at a time, on any link
         self.pending_at_login = 0
         self.certificate_warning: str | None = None  # for the log (English)
         self.certificate_expires: datetime | None = None  # for the status bar, when soon

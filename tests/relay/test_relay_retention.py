@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import sqlite3
 import time
 from pathlib import Path
+
+import pytest
 
 from desktop_app.directory.generate import functional_account, staff
 from desktop_app.directory.model import TakeoverPolicy
@@ -20,12 +23,14 @@ from desktop_app.protocol import (
     BlobUpload,
     EnvelopeAccepted,
     RoleRequested,
+    RoleTaken,
     SendEnvelope,
     TakeOverRole,
 )
 from desktop_app.relay.admin import init_relay, issue_code, revoke
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.migrate_store import MIGRATED_SUFFIX, migrate_store
+from desktop_app.relay.role_handover import it_set_holders
 from desktop_app.relay.store_mailbox import DAY_MS
 from tests.conftest import FAST_KDF
 from tests.directory.files import to_csv
@@ -191,3 +196,55 @@ def test_a_waiting_offline_enrollment_goes_with_its_code(tmp_path: Path) -> None
     asyncio.run(run(32 * DAY_MS, enroll=False))
     assert _rows(db, "SELECT * FROM enrollment_codes") == []
     assert _rows(db, "SELECT * FROM pending_enrollments") == []
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_role_hand_overs_are_kept_as_long_as_the_audit_log_then_forgotten(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Every hand-over of a functional account (who took it, who set it, when) stayed in
+    role_handovers for good, while the audit log's role_handover lines with the same
+    facts go after audit_retention_days. The hourly run now deletes hand-overs older
+    than that (default 365 days; relay.json's setting counts), on both store backends."""
+    root: Path = request.getfixturevalue(
+        "pg_relay_root" if backend == "postgresql" else "relay_root"
+    )
+    anna, jonas = (e.uid for e in staff(2))
+    phone = functional_account("dienst.kardio", "Dienstarzt Kardiologie", "", ())
+    path = tmp_path / "staff.csv"
+    path.write_bytes(
+        to_csv([*staff(2), dataclasses.replace(phone, takeover_policy=TakeoverPolicy.OPEN)])
+    )
+    assert import_directory(root, path, ADMIN).error_count == 0
+    start = int(time.time() * 1000)
+
+    async def hourly_run(offset_ms: int, take: bool = False, it_sets: bool = False) -> list[str]:
+        """The hand-overs left after the hourly run at ``start + offset_ms``, newest
+        first, as "holder by whom"."""
+        now = start + offset_ms
+        async with live_relay(root, clock_ms=lambda: now) as relay:
+            ctx = relay.runner.ctx
+            if take:  # Anna takes the role for her shift, from her PC
+                client, _ = await relay.enrolled(anna, "WEBER-PC1")
+                taken = await client.request(TakeOverRole(client.ids.next(), Uid(phone.uid)))
+                assert isinstance(taken, RoleTaken), taken
+                await client.close()
+            if it_sets:  # `admin directory set-holders` on a later day
+                issuer = ctx.trust.directory_issuer()
+                it_set_holders(ctx.store, issuer, ctx.audit, phone.uid, [jonas], now)
+            await relay.runner.server._expire_once()
+            return [f"{','.join(h.holders)} by {h.set_by}" for h in ctx.store.handovers()]
+
+    def set_audit_retention(days: int) -> None:
+        settings = root / "relay.json"
+        doc = json.loads(settings.read_text())
+        settings.write_text(json.dumps(doc | {"audit_retention_days": days}))
+
+    taken, it_set = f"{anna} by {anna}", f"{jonas} by it"
+    assert asyncio.run(hourly_run(0, take=True)) == [taken]
+    assert asyncio.run(hourly_run(200 * DAY_MS, it_sets=True)) == [it_set, taken]
+    assert asyncio.run(hourly_run(364 * DAY_MS)) == [it_set, taken]  # within a year: kept
+    assert asyncio.run(hourly_run(366 * DAY_MS)) == [it_set]
+    set_audit_retention(180)  # IT keeps its audit log half a year: hand-overs follow
+    assert asyncio.run(hourly_run(379 * DAY_MS)) == [it_set]
+    assert asyncio.run(hourly_run(381 * DAY_MS)) == []

@@ -4,31 +4,19 @@ under it. Checked in English and in German, live (relay, container, two PCs)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui import translations
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.language_support import language
 
-__all__ = ["chat_view"]  # the fixture
+__all__ = ["chat_view", "language"]  # the fixtures
 
 UNREAD = 40  # more than the list shows at once
 BUTTON_TEXT = {"en": "Jump to first unread", "de": "Zur ersten ungelesenen"}
-
-
-@pytest.fixture(params=["en", "de"])
-def language(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[str]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, request.param)
-    yield str(request.param)
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def on_screen(widget: QWidget) -> QRect:

@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.shell.conversation_list import ConversationList
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.chat_support import call, chat_view, start_direct, wait_row
+from tests.ui.export_support import export_the_only_conversation
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -35,18 +34,7 @@ def test_export_conversation_from_the_list(
     wait_row(qtbot, view, lambda r: r.message.body == "Befund für die Akte")
 
     target = tmp_path / "akte.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: told.append(text))
-
-    conversations = ConversationList(anna.ctx)
-    qtbot.addWidget(conversations)
-    conversations.reload()
-    qtbot.waitUntil(lambda: bool(conversations.model.rows()), timeout=TIMEOUT_MS)
-    (listed,) = conversations.model.rows()
-    conversations.export(listed)
-    qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT_MS)
+    conversations, listed, told = export_the_only_conversation(qtbot, anna, monkeypatch, target)
     assert "Exported 1 message." in told[0], told
     bundle = json.loads(target.read_text("utf-8"))
     texts = [e["resource"]["payload"][0]["contentString"] for e in bundle["entry"]]

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.shell.conversation_list import ConversationList
 from tests.services.test_export import pdf_texts
 from tests.ui.chat_support import TIMEOUT_MS
+from tests.ui.export_support import export_the_only_conversation
 
 
 def test_a_group_export_writes_its_system_lines_as_sentences(
@@ -28,17 +27,7 @@ def test_a_group_export_writes_its_system_lines_as_sentences(
     qtbot.waitUntil(lambda: bool(made), timeout=TIMEOUT_MS)
 
     target = tmp_path / "station-3b.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(target), ""))
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: told.append(text))
-    conversations = ConversationList(anna.ctx)
-    qtbot.addWidget(conversations)
-    conversations.reload()
-    qtbot.waitUntil(lambda: bool(conversations.model.rows()), timeout=TIMEOUT_MS)
-    (listed,) = conversations.model.rows()
-    conversations.export(listed)
-    qtbot.waitUntil(lambda: bool(told), timeout=TIMEOUT_MS)
+    export_the_only_conversation(qtbot, anna, monkeypatch, target)
 
     lines = pdf_texts(target.read_bytes())
     assert any("created the group “Station 3B”." in line for line in lines), lines

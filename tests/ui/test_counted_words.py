@@ -4,19 +4,17 @@ viewer's series list and the DICOM tag panel once wrote them so)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
-from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.live_views import ConnectionStatus, Link
-from desktop_app.ui import translations
 from desktop_app.ui.lock.lock_screen import LockScreen
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.viewers.metadata_panel import MetadataPanel
+from tests.ui.language_support import language
+
+__all__ = ["language"]  # the fixture
 
 WORDS = {
     "en": {
@@ -30,16 +28,6 @@ WORDS = {
         "items": ("1 Eintrag", "2 Einträge"),
     },
 }
-
-
-@pytest.fixture(params=["en", "de"])
-def language(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[str]:
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, request.param)
-    yield str(request.param)
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def test_messages_waiting_to_be_sent(qtbot: QtBot, language: str) -> None:

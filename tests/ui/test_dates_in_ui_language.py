@@ -6,12 +6,10 @@ search results in the German form (07.12.2026 22:49) beside task lists in the US
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import ConversationId, MessageId, Uid
@@ -19,26 +17,17 @@ from desktop_app.domain.marked_text import MarkedText
 from desktop_app.domain.model import Message
 from desktop_app.services.live_teamwork import DutyRow
 from desktop_app.services.search import SearchResult
-from desktop_app.ui import translations
 from desktop_app.ui.chat.history import EditHistory
 from desktop_app.ui.shell.search_results import SearchResults
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
 from desktop_app.ui.teamwork.wording import when
+from tests.ui.language_support import language
 from tests.ui.test_attack_rich_text import label_shows
+
+__all__ = ["language"]  # the fixture
 
 MOMENT = datetime(2026, 12, 7, 22, 49).astimezone()  # a local evening time
 SHOWN = {"en": "07/12/2026 22:49", "de": "07.12.26 22:49"}
-
-
-@pytest.fixture(params=["en", "de"])
-def language(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[str]:
-    """The app's translations and locale for one language, as at start or unlock."""
-    app = QCoreApplication.instance()
-    assert app is not None
-    installed = translations.install(app, request.param)
-    yield str(request.param)
-    for translator in installed:
-        app.removeTranslator(translator)
 
 
 def test_search_results_write_when_in_the_ui_language(qtbot: QtBot, language: str) -> None:
