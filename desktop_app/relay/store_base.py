@@ -13,6 +13,7 @@ through WAL with short transactions. It knows nothing about sockets or frames.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,8 @@ from desktop_app.relay import store_pg
 from desktop_app.relay.errors import RelayStoreError
 from desktop_app.relay.store_pg import PgTarget
 from desktop_app.sqlmigrate import STATEMENT_CACHE, load
+
+log = logging.getLogger("wardlink.relay")
 
 MIGRATIONS = load("desktop_app.relay")
 DB_ERRORS = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
@@ -244,8 +247,7 @@ class StoreBase:
             if not durable and self._shared:
                 self._conn.execute("SET LOCAL synchronous_commit = off")
         except BaseException as exc:
-            if self._conn.in_transaction:  # PostgreSQL: begun, but the lock timed out
-                self._conn.execute("ROLLBACK")
+            self._roll_back()  # PostgreSQL: begun, but the lock timed out
             if isinstance(exc, self._write_errors):
                 raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
             raise
@@ -253,11 +255,21 @@ class StoreBase:
             yield self._conn
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
+            self._roll_back()
             if isinstance(exc, self._write_errors):  # disk full, locked, I/O error
                 raise RelayStoreError(f"the relay database cannot be written: {exc}") from exc
             raise
+
+    def _roll_back(self) -> None:
+        """Undo a failed transaction. When the database went away in the middle of it
+        (PostgreSQL restarted), the ROLLBACK fails too, and the server has ended the
+        transaction anyway: the first error is the one to report (as a store failure,
+        so clients hear 'unavailable' and resend), not the ROLLBACK's."""
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except self._write_errors as exc:
+            log.warning("rolling back after a failed transaction failed too: %s", exc)
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:

@@ -247,3 +247,36 @@ def test_a_batch_checks_delivered_revoked_and_repeated_envelopes_once_for_all(
         ("A1", "E3"),
     ]
     assert store.pending("J1", 10) == []
+
+
+class _GoneMidCommit:
+    """The store's connection as PostgreSQL leaves it when the server restarts during a
+    group commit: COMMIT fails, and so does the ROLLBACK after it."""
+
+    def __init__(self, inner: sqlite3.Connection) -> None:
+        self.inner = inner
+
+    def execute(self, sql: str, params: object = ()) -> object:
+        if sql in ("COMMIT", "ROLLBACK"):
+            raise sqlite3.OperationalError(f"{sql}: server closed the connection unexpectedly")
+        return self.inner.execute(sql, params)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_a_commit_whose_rollback_fails_too_is_a_store_failure(tmp_path: Path) -> None:
+    """The relay answers a store failure with 'unavailable' (clients resend); any other
+    error is logged with a traceback as an internal error. A failed ROLLBACK after a
+    failed COMMIT used to replace the store failure with its own raw driver error."""
+    store = RelayStore(tmp_path / "relay.db")
+    store.add_device(device("A1", "anna"))
+    real = store._conn
+    store._conn = _GoneMidCommit(real)  # type: ignore[assignment]
+    try:
+        with pytest.raises(RelayStoreError, match="server closed the connection"):
+            store.set_meta("probe", "1")
+    finally:
+        real.execute("ROLLBACK")
+        store._conn = real
+    assert store.get_meta("probe") is None  # nothing of it was committed
