@@ -45,6 +45,7 @@ from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.window_keys import close_on_escape
 
@@ -73,6 +74,7 @@ class FilesWindow(QWidget):
              self.tr("Changed at"), self.tr("Size")]
         )  # fmt: skip
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
+        guard_item_copies(self.tree, ctx.copy_rule)
         self.tree.itemClicked.connect(lambda *_: self._clicked())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.add_button = QPushButton(self.tr("Add file …"))
