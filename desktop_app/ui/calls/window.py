@@ -310,9 +310,11 @@ class CallWindow(QWidget):
         self.local_view.watch(None)
 
     def _paint_video(self) -> None:
-        if self.remote_view.refresh():
-            self.remote_view.show()  # the first picture of the peer opens the view
-        if self.local_view.source is not None and self.local_view.refresh():
+        # The first picture opens a view; a buffer without a frame yet (an audio-only
+        # call, a camera still starting) opens none: it would be an empty black box.
+        if self.remote_view.refresh() and not self.remote_view.image.isNull():
+            self.remote_view.show()
+        if self.local_view.refresh() and not self.local_view.image.isNull():
             self.local_view.show()
 
     def _camera_text(self, on: bool) -> None:
