@@ -93,7 +93,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="95"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="327"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="98"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="321"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
@@ -117,7 +117,7 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/calls/window.py" line="102"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="324"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
@@ -207,33 +207,33 @@
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="321"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="324"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="350"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="352"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="352"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="354"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="411"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="376"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="413"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="393"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="395"/>
         <source>No microphone and no speaker on this PC:
 neither of you can hear the other.
 Connect a headset, or ask IT.</source>
@@ -243,7 +243,7 @@ Bitte schließen Sie ein Headset an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="398"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="400"/>
         <source>No microphone on this PC:
 the other side cannot hear you.
 Connect one, or ask IT.</source>
@@ -253,7 +253,7 @@ Bitte schließen Sie eines an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="403"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="405"/>
         <source>No speaker on this PC:
 you cannot hear the other side.
 Connect one, or ask IT.</source>
@@ -263,32 +263,32 @@ Bitte schließen Sie einen an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="424"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="426"/>
         <source>Whole screen</source>
         <translation>Ganzer Bildschirm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="459"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="459"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="458"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="460"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="459"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="461"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="327"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>

@@ -1129,23 +1129,23 @@
 <context>
     <name>UnreadJump</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="60"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="65"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="68"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="69"/>
         <source>Jump to the newest message</source>
         <translation>Zur neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="96"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="100"/>
         <source>1 unread message</source>
         <translation>1 ungelesene Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="98"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="102"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
     </message>
