@@ -1,4 +1,5 @@
-"""Copies out of the staff directory go through the session's clipboard guard.
+"""Copies out of the staff directory (and the conversation list) go through the session's
+clipboard guard.
 
 Selected text on the person card (name, phone, e-mail, department, holders of a
 functional account) and Ctrl+C in the search results and the tree: marked for Windows
@@ -19,6 +20,9 @@ from pytestqt.qtbot import QtBot
 from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.guarded_label import GuardedLabel
+from desktop_app.ui.shell.conversation_list import ConversationList
+from tests.ui.test_chat_forward_mentions import submit
+from tests.ui.test_conversation_search import send
 from tests.ui.test_directory_panel import WAIT, _panel, _type
 
 PHONE = "+49 40 1234-310"
@@ -148,3 +152,32 @@ def test_policy_copy_allowed_false_keeps_directory_text_off_the_clipboard(
     results.setCurrentIndex(panel.search.model.index(0, 0))
     qtbot.keyClick(results, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "vorher"
+
+
+def test_ctrl_c_in_the_conversation_list_copies_its_preview_through_the_guard(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """The list's row text is the title and the last message's preview: message text."""
+    QGuiApplication.clipboard().setText("vorher")
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    group = submit(
+        qtbot, anna, lambda: anna.ctx.client.create_group("Station 3B", ["mueller.jonas"])
+    )
+    send(qtbot, anna, group, "BZ 312 mg/dl")
+    conversations = ConversationList(anna.ctx)
+    qtbot.addWidget(conversations)
+    conversations.show()
+    qtbot.waitExposed(conversations)
+    view = conversations.view
+
+    def arrived() -> bool:
+        conversations.reload()
+        return view.model().rowCount() == 1 and "BZ 312" in str(view.model().index(0, 0).data())
+
+    qtbot.waitUntil(arrived, timeout=WAIT)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    _assert_guarded("Station 3B\nYou: BZ 312 mg/dl")
+    assert anna.ctx.clipboard.clear_ours()  # gone at the lock
