@@ -10,6 +10,7 @@ to keep out of the clipboard history, cleared at the lock, refused by policy
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,10 +18,12 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS
+from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS, ClipboardGuard, CopyRule
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.guarded_label import GuardedLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
+from desktop_app.ui.viewers.image_viewer import ImageViewer
+from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.test_chat_forward_mentions import submit
 from tests.ui.test_conversation_search import send
 from tests.ui.test_directory_panel import WAIT, _panel, _type
@@ -181,3 +184,34 @@ def test_ctrl_c_in_the_conversation_list_copies_its_preview_through_the_guard(
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     _assert_guarded("Station 3B\nYou: BZ 312 mg/dl")
     assert anna.ctx.clipboard.clear_ours()  # gone at the lock
+
+
+def test_ctrl_c_in_an_images_info_panel_copies_through_the_guard(
+    qtbot: QtBot, dx_path: Path
+) -> None:
+    """The info panel lists the image's tags (patient name, birth date): Ctrl+C there goes
+    through the guard the chat gives the viewer, and policy can switch it off."""
+    guard = ClipboardGuard()
+    for allowed in (True, False):
+        QGuiApplication.clipboard().setText("vorher")
+        window = ViewerWindow(dx_path, None, copying=CopyRule(guard, allowed))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        viewer = window.viewer
+        assert isinstance(viewer, ImageViewer)
+        panel = viewer.metadata
+        panel.show()
+        panel.setFocus()
+        item = panel.topLevelItem(0)
+        assert item is not None and item.childCount() > 0
+        panel.setCurrentItem(item.child(0), 1)
+        shown = panel.currentIndex().data()
+        assert shown
+        qtbot.keyClick(panel, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        if allowed:
+            _assert_guarded(str(shown))
+            assert guard.clear_ours()
+        else:
+            assert QGuiApplication.clipboard().text() == "vorher"
+        window.close()
