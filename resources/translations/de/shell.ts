@@ -5,14 +5,8 @@
     <name>AppController</name>
     <message>
         <location filename="../../../desktop_app/ui/app_controller.py" line="181"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="358"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
-        <source>New message from {name}</source>
-        <translation>Neue Nachricht von {name}</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1421,19 @@
         <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePopups</name>
+    <message>
+        <location filename="../../../desktop_app/ui/message_popups.py" line="42"/>
+        <source>WardLink</source>
+        <translation>WardLink</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/message_popups.py" line="43"/>
+        <source>New message from {name}</source>
+        <translation>Neue Nachricht von {name}</translation>
     </message>
 </context>
 <context>
