@@ -10,7 +10,9 @@ are dropped, never queued: a late video frame is worth nothing in a call.
   off) or no frame yet a small black frame, so switching needs no renegotiation (the
   signalling has no re-offer) and the peer sees black.
 * ``show_video`` decodes the peer's track into a ``FrameBuffer`` (at most
-  ``DISPLAY_FPS``, scaled to at most ``DISPLAY_MAX_WIDTH``) until the call ends.
+  ``DISPLAY_FPS``, scaled to at most ``DISPLAY_MAX_WIDTH``) until the call ends. The
+  black frames of a camera that was never switched on are not put there: in a call
+  where nobody sends a picture, the window opens no (black) video box.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ DISPLAY_MAX_WIDTH: Final = 1280
 VIDEO_CLOCK: Final = 90_000  # RTP video clock rate
 OFF_SIZE: Final = (320, 240)  # what a switched-off camera sends: black, small
 _BLACK: Final = np.zeros((OFF_SIZE[1], OFF_SIZE[0], 3), np.uint8)
+OFF_MAX_LUMA: Final = 24  # brightest grey (0-255) a decoded "camera off" frame may show
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +116,28 @@ def to_rgb(frame: VideoFrame, max_width: int = DISPLAY_MAX_WIDTH) -> RgbFrame:
     return RgbFrame(width, height, array.tobytes())
 
 
+def is_camera_off(frame: VideoFrame) -> bool:
+    """The small black frame a ``CameraTrack`` sends while it has no picture (as decoded
+    by the peer: the codec leaves it near black, not exactly)."""
+    if (frame.width, frame.height) != OFF_SIZE:
+        return False  # a camera's or a screen's picture: no need to look at the pixels
+    return int(frame.to_ndarray(format="gray").max()) <= OFF_MAX_LUMA
+
+
 async def show_video(track: MediaStreamTrack, sink: FrameBuffer) -> None:
-    """Until the peer's track ends: its frames into ``sink`` (DISPLAY_FPS at most)."""
+    """Until the peer's track ends: its frames into ``sink`` (DISPLAY_FPS at most), from
+    its first real picture on (a camera switched off later shows black, as before)."""
     shown = 0.0
+    pictured = False
     with contextlib.suppress(MediaStreamError):
         while True:
             frame = await track.recv()
             now = time.monotonic()
             if not isinstance(frame, VideoFrame) or now - shown < 1 / DISPLAY_FPS:
                 continue
+            if not pictured:
+                if is_camera_off(frame):
+                    continue  # nobody sends a picture yet: the window opens no box
+                pictured = True
             shown = now
             sink.show(to_rgb(frame))

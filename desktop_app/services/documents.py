@@ -195,16 +195,15 @@ class Documents:
         try:
             stored = await attachments.fetch_verified(self.s.container, self.s.require_link(), ref)
         except RelayRefused as exc:
-            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
-            self.on_changed(v.document_id)  # the Files tab marks it as not available
             gone = exc.code == ErrorCode.NOT_FOUND.value
+            reason = "gone_from_relay" if gone else "not_on_relay"
+            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()), reason)
+            self.on_changed(v.document_id)  # the Files tab marks it as not available, and why
             raise DocumentRefused(
-                f"{v.name}: the relay could not provide it ({exc}).",
-                key="gone_from_relay" if gone else "not_on_relay",
-                name=v.name,
+                f"{v.name}: the relay could not provide it ({exc}).", key=reason, name=v.name
             ) from None
         except AttachmentFailed as exc:
-            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()))
+            store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()), "damaged")
             self.on_changed(v.document_id)
             raise DocumentRefused(
                 f"{v.name} arrived damaged: {exc}", key="damaged", name=v.name

@@ -36,6 +36,7 @@ class VersionRow:
     shared_by_name: str  # "" when Megolm proved the author sent it
     held: bool = True  # its body is on this PC (else it is fetched when opened)
     failed: bool = False  # not here because fetching it failed: "tap to try again"
+    failure: str = ""  # why (a DocumentRefused key, kept in the container); "": not known
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class LiveFiles:
                         "" if v.vouched_by is None else self._name(v.vouched_by),
                         v.body_file is not None,
                         (v.document_id, v.version) in unfetched,
+                        unfetched.get((v.document_id, v.version), ""),
                     )
                     for v in d.versions
                 ),

@@ -1,4 +1,4 @@
-"""A conversation's documents and their versions in the container (schemas 18, 23).
+"""A conversation's documents and their versions in the container (schemas 18, 23, 25).
 
 The rules (who may add a version, numbering, when to fetch a body) are
 services/documents.py's; this store only refuses what would break its shape: a document
@@ -14,6 +14,10 @@ from typing import Any
 
 from desktop_app.sqlmigrate import limit_sql
 from desktop_app.storage.database import Database
+
+# Why a body could not be fetched (schema 25), kept so the Files tab still says it after
+# a restart; the keys are the services' DocumentRefused keys, worded by the GUI.
+FETCH_FAILURES: frozenset[str] = frozenset({"gone_from_relay", "not_on_relay", "damaged"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,28 +186,33 @@ class SqlDocumentStore:
         with self._db.transaction() as cur:
             cur.execute(
                 "UPDATE document_versions SET body_file = ?, fetch_tries = 0, "
-                "fetch_failed_at = NULL WHERE document_id = ? AND version = ?",
+                "fetch_failed_at = NULL, fetch_failure = NULL "
+                "WHERE document_id = ? AND version = ?",
                 (body_file, document_id, version),
             )
 
-    def unfetched(self, conversation_id: str) -> set[tuple[str, int]]:
+    def unfetched(self, conversation_id: str) -> dict[tuple[str, int], str]:
         """The conversation's versions (document id, number) whose body is not here and
-        whose fetch has failed at least once: the Files tab marks them."""
+        whose fetch has failed at least once, with the last failure's reason (one of
+        ``FETCH_FAILURES``; "" if it failed before schema 25): the Files tab marks them."""
         rows = self._db.query(
-            "SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON "
-            "d.document_id = v.document_id WHERE d.conversation_id = ? AND "
-            "v.body_file IS NULL AND v.fetch_tries > 0",
+            "SELECT v.document_id, v.version, v.fetch_failure FROM document_versions v "
+            "JOIN documents d ON d.document_id = v.document_id WHERE d.conversation_id = ? "
+            "AND v.body_file IS NULL AND v.fetch_tries > 0",
             (conversation_id,),
         )
-        return {(str(d), int(n)) for d, n in rows}
+        return {(str(d), int(n)): str(why or "") for d, n, why in rows}
 
-    def fetch_failed(self, document_id: str, version: int, at_ms: int) -> None:
-        """Remember that fetching this version's body failed (once more) at ``at_ms``."""
+    def fetch_failed(self, document_id: str, version: int, at_ms: int, reason: str) -> None:
+        """Remember that fetching this version's body failed (once more) at ``at_ms``,
+        and why (one of ``FETCH_FAILURES``)."""
+        if reason not in FETCH_FAILURES:
+            raise ValueError(f"unknown fetch failure {reason!r}")
         with self._db.transaction() as cur:
             cur.execute(
                 "UPDATE document_versions SET fetch_tries = fetch_tries + 1, "
-                "fetch_failed_at = ? WHERE document_id = ? AND version = ?",
-                (at_ms, document_id, version),
+                "fetch_failed_at = ?, fetch_failure = ? WHERE document_id = ? AND version = ?",
+                (at_ms, reason, document_id, version),
             )
 
     def bodies_due(

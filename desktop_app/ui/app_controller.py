@@ -34,6 +34,7 @@ Settings and removing this PC's data (by the person or IT): ui/shell/data_remova
 Joining the hospital from the start screen: ui/start/join_flow.py.
 
 Clipboard: lock and switch user clear it when it still holds text WardLink copied.
+A new message's popup (sender's name only): ui/message_popups.py.
 
 Calls (ui/calls/controller.py): the ``CallController`` outlives the main window, so a
 call rings behind the PIN lock ("Call from X" on the lock screen, the call ring); the
@@ -46,8 +47,7 @@ Every service call goes through the bridge; this class only reacts to the answer
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
@@ -56,7 +56,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.crypto.secret_memory import Secret, secret_buffer, wipe
 from desktop_app.services import privacy_notice
 from desktop_app.services.live_client import LiveClient
-from desktop_app.services.live_views import MessageRow
 from desktop_app.services.person_session import PersonSession
 from desktop_app.services.policy import (
     DEFAULT_COPY_ALLOWED,
@@ -78,25 +77,25 @@ from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.lock.feed import LockScreenFeed
 from desktop_app.ui.lock.idle_watch import IdleWatch
 from desktop_app.ui.lock.lock_screen import LockScreen
+from desktop_app.ui.message_popups import MessagePopups
 from desktop_app.ui.screen_capture import CaptureBlocker
 from desktop_app.ui.service_events import ServiceEvents
 from desktop_app.ui.shell.data_removal import DataRemoval
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.notice_flow import NoticeFlow
 from desktop_app.ui.shell.privacy_dialog import PrivacyDialog
+from desktop_app.ui.shell.urgent_alert import Notifier
 from desktop_app.ui.start.join_dialog import JoinRequest
 from desktop_app.ui.start.join_flow import JoinFlow
 from desktop_app.ui.start.start_window import StartWindow
 from desktop_app.ui.translations import UiLanguage
-
-log = logging.getLogger("wardlink.ui")
+from desktop_app.ui.unlocking import with_preferences
 
 AGE_CHECK_MS = 60_000
 
 ViewsFactory = Callable[[UiContext], tuple[QWidget, QWidget | None]]
 MainHook = Callable[[MainWindow, UiContext], object]
 ClientFactory = Callable[[Container, Callable[[str, object], None]], LiveClient]
-Notifier = Callable[[str, str], None]
 
 
 class AppController(QObject):
@@ -164,7 +163,8 @@ class AppController(QObject):
         self._age = QTimer(self)
         self._age.setInterval(AGE_CHECK_MS)
         self._age.timeout.connect(self._check_age)
-        self.events.messages.connect(self._maybe_notify)
+        self.popups = MessagePopups(lambda: self.main, notify, self)  # name only
+        self.events.messages.connect(self.popups.arrived)
         self.data = DataRemoval(bridge, lambda: self.person, self.start, window_title, self)
         self.data.applied.connect(self._settings_applied)
         self.data.removed.connect(self.switch_user)
@@ -211,7 +211,7 @@ class AppController(QObject):
             self.start.show_error(message)
 
         self.bridge.submit(
-            lambda: _with_preferences(person.unlock(passphrase)),
+            lambda: with_preferences(person.unlock(passphrase)),
             done=self._unlocked,
             error=failed,
         )
@@ -249,7 +249,7 @@ class AppController(QObject):
 
     def _unlocked(self, unlocked: object) -> None:
         """Unlocked, with the person's preferences read in the same step (their
-        language decides what the main window is built in; see ``_with_preferences``)."""
+        language decides what the main window is built in; see ui/unlocking.py)."""
         assert isinstance(unlocked, tuple) and self.person is not None
         client, prefs = unlocked
         assert isinstance(client, LiveClient)
@@ -342,24 +342,6 @@ class AppController(QObject):
         self._discard_main()
         self._open_main(client, prefs)
 
-    def _maybe_notify(self, rows: object) -> None:
-        if self.main is None or self.main.isActiveWindow():
-            return
-        for row in rows if isinstance(rows, tuple) else ():
-            # Muted conversations stay quiet unless the message mentions me (services/mentions).
-            if (
-                isinstance(row, MessageRow)
-                and not row.mine
-                and not row.message.urgent
-                and row.notify
-            ):
-                # Name only: a popup on a shared ward PC must not show patient details.
-                self._notify(
-                    self.tr("WardLink"),
-                    self.tr("New message from {name}").format(name=row.sender_name),
-                )
-                return
-
     # ---- LOCKED ------------------------------------------------------------------------
 
     def _idle(self) -> None:
@@ -425,7 +407,7 @@ class AppController(QObject):
                 screen.ask_passphrase(message)
 
         self.bridge.submit(
-            lambda: _with_preferences(person.unlock_with_pin(pin)),
+            lambda: with_preferences(person.unlock_with_pin(pin)),
             done=self._unlocked,
             error=failed,
         )
@@ -448,7 +430,7 @@ class AppController(QObject):
             screen.show_error(message)
 
         self.bridge.submit(
-            lambda: _with_preferences(person.unlock(passphrase)),
+            lambda: with_preferences(person.unlock(passphrase)),
             done=self._unlocked,
             error=failed,
         )
@@ -510,16 +492,3 @@ class AppController(QObject):
         if screen is not None:
             screen.hide()
             screen.deleteLater()
-
-
-async def _with_preferences(unlocking: Awaitable[LiveClient]) -> tuple[LiveClient, object]:
-    """The unlocked client and the person's preferences, read in the same step on the
-    services' thread, so the main window is built in their language before any event of
-    the new session can reach it. A preference that cannot be read keeps nobody out."""
-    client = await unlocking
-    try:
-        prefs: object = client.preferences()
-    except Exception:  # the window opens with the PC's defaults
-        log.warning("preferences not readable; the PC's defaults apply", exc_info=True)
-        prefs = None
-    return client, prefs

@@ -30,13 +30,13 @@ def test_a_failed_fetch_waits_a_doubling_back_off_then_stops(container: Containe
     cid = make_conversation(container)
     assert container.documents.add(cid, version("plan"))
     assert due(container, 0) == ["plan"]  # never tried
-    container.documents.fetch_failed("plan", 1, 0)
+    container.documents.fetch_failed("plan", 1, 0, "not_on_relay")
     assert due(container, 10 * MINUTE - 1) == []
     assert due(container, 10 * MINUTE) == ["plan"]
-    container.documents.fetch_failed("plan", 1, 10 * MINUTE)
+    container.documents.fetch_failed("plan", 1, 10 * MINUTE, "not_on_relay")
     assert due(container, 29 * MINUTE) == []  # the second wait is twice as long
     assert due(container, 30 * MINUTE) == ["plan"]
-    container.documents.fetch_failed("plan", 1, 30 * MINUTE)
+    container.documents.fetch_failed("plan", 1, 30 * MINUTE, "not_on_relay")
     assert due(container, 10**12) == []  # three failures: only opening it tries again
     one = container.documents.bodies_due(0, 0, 1, 1, only=("plan", 1))
     assert one == []

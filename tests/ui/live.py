@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,23 +99,32 @@ def live_session(qtbot: QtBot) -> Iterator[object]:
         def open_session(
             ward: GuiWard, uid: str, *, receipts: bool = False, rules: Policy | None = None
         ) -> LiveSession:
-            profile = ward.profiles.get(uid) or ward.enroll(uid)
-            container = Container.open(profile, PASSPHRASE)
-            bridge = AsyncBridge()
-            events = ServiceEvents(bridge)
-            client = _make_client(bridge, container, ward.address, receipts, rules)
-            stack.callback(_close, bridge, client, container)
-            with qtbot.waitSignal(
-                events.connection,
-                timeout=15000,
-                check_params_cb=lambda s: (
-                    isinstance(s, ConnectionStatus) and s.link is Link.CONNECTED
-                ),
-            ):
-                bridge.submit(client.start)
-            return LiveSession(UiContext(bridge, client, events), container)
+            return stack.enter_context(app_run(qtbot, ward, uid, receipts=receipts, rules=rules))
 
         yield open_session
+
+
+@contextmanager
+def app_run(
+    qtbot: QtBot, ward: GuiWard, uid: str, *, receipts: bool = False, rules: Policy | None = None
+) -> Iterator[LiveSession]:
+    """One run of the app for ``uid``: connected inside, stopped and its container closed
+    at the end (a test that restarts the app uses two in a row)."""
+    profile = ward.profiles.get(uid) or ward.enroll(uid)
+    container = Container.open(profile, PASSPHRASE)
+    bridge = AsyncBridge()
+    events = ServiceEvents(bridge)
+    client = _make_client(bridge, container, ward.address, receipts, rules)
+    try:
+        with qtbot.waitSignal(
+            events.connection,
+            timeout=15000,
+            check_params_cb=lambda s: isinstance(s, ConnectionStatus) and s.link is Link.CONNECTED,
+        ):
+            bridge.submit(client.start)
+        yield LiveSession(UiContext(bridge, client, events), container)
+    finally:
+        _close(bridge, client, container)
 
 
 def _make_client(

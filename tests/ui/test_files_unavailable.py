@@ -1,7 +1,8 @@
 """Team files whose body could not be fetched, provoked through a real relay: one
 version's blob deleted on the relay, another's damaged there. The Files tab marks them
-"not available on this PC", opening and restoring them say why that cannot work, and a
-click fetches again once the relay has the file back."""
+"not available on this PC" with the reason (still after the app restarted), opening and
+restoring them say why that cannot work, and a click fetches again once the relay has
+the file back."""
 
 from __future__ import annotations
 
@@ -18,12 +19,13 @@ from desktop_app.ui import translations
 from desktop_app.ui.teamwork.files_window import FilesWindow
 from desktop_app.ui.viewers.text_window import TextWindow
 from tests.ui.chat_support import TIMEOUT_MS, call, start_direct
+from tests.ui.live import app_run
 from tests.ui.test_chat_forward_mentions import submit
 
 WORDS = {
     "en": {
-        "mark": "15 B · Not available on this PC – click to try again",
-        "old_mark": "13 B · Not available on this PC – click to try again",
+        "mark": "15 B · Not available on this PC (deleted on the relay) – click to try again",
+        "old_mark": "13 B · Not available on this PC (arrived damaged) – click to try again",
         "not_opened": "Not opened: Dienstplan.txt is not on this PC, and the relay no longer "
         "has it; ask whoever added it to add it again.",
         "not_restored": "Version 1 was not restored: Dienstplan.txt arrived damaged and was "
@@ -32,8 +34,10 @@ WORDS = {
         "fetched": "Dienstplan.txt is now on this PC.",
     },
     "de": {
-        "mark": "15 B · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken",
-        "old_mark": "13 B · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken",
+        "mark": "15 B · Auf diesem PC nicht verfügbar (auf dem Relay gelöscht) – für neuen "
+        "Versuch anklicken",
+        "old_mark": "13 B · Auf diesem PC nicht verfügbar (beschädigt angekommen) – für neuen "
+        "Versuch anklicken",
         "not_opened": "Nicht geöffnet: Dienstplan.txt ist nicht auf diesem PC, und das Relay "
         "hat die Datei nicht mehr; bitten Sie die Person, die sie hinzugefügt hat, sie erneut "
         "hinzuzufügen.",
@@ -183,3 +187,40 @@ def test_a_chat_file_whose_download_failed_is_marked_and_fetched_again_on_a_clic
     assert viewer.editor.toPlainText() == "Troponin negativ\n"
     window.opener.close_all()
     window.close()
+
+
+def test_after_a_restart_a_marked_file_still_says_why_it_is_not_here(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path
+) -> None:
+    gui_ward.enroll("mueller.jonas")  # his PC is off while Anna shares the plan
+    anna = live_session(gui_ward, "weber.anna")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    at_anna = FilesWindow(anna.ctx, cid, "Jonas Müller")
+    qtbot.addWidget(at_anna)
+    plan = tmp_path / "Dienstplan.txt"
+    plan.write_text("Früh: Weber\n", encoding="utf-8")
+    at_anna.upload(plan)
+    qtbot.waitUntil(lambda: " 1" in at_anna.status.text(), timeout=TIMEOUT_MS)
+    (document,) = call(qtbot, anna, anna.ctx.client.messenger.documents.files, cid).documents
+    (blob,) = (v.blob_id for v in document.versions)
+    (gui_ward.root / "blobs" / blob).unlink()  # deleted on the relay
+
+    with app_run(qtbot, gui_ward, "mueller.jonas") as jonas:  # his login fetches it, and fails
+        store = jonas.container.documents
+        qtbot.waitUntil(lambda: bool(call(qtbot, jonas, store.unfetched, cid)), timeout=TIMEOUT_MS)
+    # WardLink restarted: nothing of the failure is left in memory
+    jonas = live_session(gui_ward, "mueller.jonas")
+    window = FilesWindow(jonas.ctx, cid, "Dr. Anna Weber")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    mark = "13 B · Not available on this PC (deleted on the relay) – click to try again"
+    qtbot.waitUntil(
+        lambda: (
+            window.tree.topLevelItemCount() == 1 and window.tree.topLevelItem(0).text(5) == mark
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    assert window.tree.topLevelItem(0).toolTip(5).startswith("The relay no longer has this file.")
+    window.close()
+    at_anna.close()

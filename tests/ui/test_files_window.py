@@ -105,10 +105,11 @@ def test_documents_with_versions_travel_open_restore_and_export(
 @pytest.mark.parametrize(
     ("language", "size", "not_fetched"),
     [
-        ("en", "13 B · Not available on this PC – click to try again",
+        ("en", "13 B · Not available on this PC (deleted on the relay) – click to try again",
          "Not opened: Dienstplan.txt is not on this PC, and the relay no longer has it; "
          "ask whoever added it to add it again."),
-        ("de", "13 B · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken",
+        ("de", "13 B · Auf diesem PC nicht verfügbar (auf dem Relay gelöscht) – für neuen "
+         "Versuch anklicken",
          "Nicht geöffnet: Dienstplan.txt ist nicht auf diesem PC, und das Relay hat die Datei "
          "nicht mehr; bitten Sie die Person, die sie hinzugefügt hat, sie erneut "
          "hinzuzufügen."),

@@ -2,7 +2,8 @@
 (duration, mute, camera, screen sharing, hang up) and how the call ended, in one small
 window with four faces. A video call shows the peer's picture large and what this side
 sends (camera or screen) small beside it (ui/calls/video_view.py), refreshed every
-``VIDEO_PAINT_MS`` from the call's frame buffers.
+``VIDEO_PAINT_MS`` from the call's frame buffers. The pickers under an active call
+(microphone, speaker, camera, what to share) are ui/calls/call_choices.py.
 
 It shows the peer's name only (a ward PC's screen is seen by others). Keyboard: Enter
 accepts, Esc declines or hangs up, Ctrl+M mutes. The window knows no services; the
@@ -16,8 +17,6 @@ from typing import Final
 from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.call_camera import FrameBuffer
+from desktop_app.ui.calls.call_choices import CallChoices
 from desktop_app.ui.calls.video_view import FrameView
 
 TICK_MS: Final = 1000
@@ -37,16 +37,6 @@ POOR_RTT_MS: Final = 300
 
 def duration_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-class ListedOnOpen(QComboBox):
-    """A choice whose list is filled again each time it opens (windows come and go)."""
-
-    opening = Signal()
-
-    def showPopup(self) -> None:  # noqa: N802 (Qt override)
-        self.opening.emit()
-        super().showPopup()
 
 
 class CallWindow(QWidget):
@@ -117,31 +107,13 @@ class CallWindow(QWidget):
         self.hang_up_button = QPushButton(self.tr("Hang up"))
         self.hang_up_button.setStyleSheet("background: #c5221f; color: white; padding: 8px 18px;")
         self.close_button = QPushButton(self.tr("Close"))
-        self.microphone = QComboBox()
-        self.microphone.setAccessibleName(self.tr("Microphone"))
-        self.speaker = QComboBox()
-        self.speaker.setAccessibleName(self.tr("Speaker"))
-        self.device_box = QWidget()
-        devices = QFormLayout(self.device_box)
-        devices.setContentsMargins(0, 0, 0, 0)
-        self._microphone_label = QLabel(self.tr("Microphone"))
-        self._speaker_label = QLabel(self.tr("Speaker"))
-        devices.addRow(self._microphone_label, self.microphone)
-        devices.addRow(self._speaker_label, self.speaker)
-        self.camera_choice = QComboBox()
-        self.camera_choice.setAccessibleName(self.tr("Camera"))
-        self._camera_label = QLabel(self.tr("Camera"))
-        devices.addRow(self._camera_label, self.camera_choice)
-        self._camera_ids: list[bytes] = [b""]
-        self.camera_choice.activated.connect(self._camera_picked)
-        self._set_camera_row(False)
-        self.share_choice = ListedOnOpen()
-        self.share_choice.setAccessibleName(self.tr("What to share"))
-        self._share_label = QLabel(self.tr("Share"))
-        devices.addRow(self._share_label, self.share_choice)
-        self._share_ids: list[bytes] = [b""]
-        self.share_choice.activated.connect(self._share_picked)
-        self._set_share_row(False)
+        self.device_box = CallChoices()  # microphone, speaker, camera, what to share
+        self.microphone, self.speaker = self.device_box.microphone, self.device_box.speaker
+        self.camera_choice = self.device_box.camera_choice
+        self.share_choice = self.device_box.share_choice
+        self.device_box.devices_chosen.connect(self.devices_chosen)
+        self.device_box.camera_chosen.connect(self.camera_chosen)
+        self.device_box.share_target_chosen.connect(self.share_target_chosen)
         self.device_box.hide()
         # A PC without microphone or speaker still connects the call: say so, or the
         # two talk into silence believing the other hears them.
@@ -153,10 +125,6 @@ class CallWindow(QWidget):
         self.no_audio.setStyleSheet("color: #c5221f;")
         self.no_audio.hide()
         self._missing_audio = (False, False)  # (no microphone, no speaker)
-        self._microphone_ids: list[bytes] = [b""]
-        self._speaker_ids: list[bytes] = [b""]
-        self.microphone.activated.connect(self._chosen)
-        self.speaker.activated.connect(self._chosen)
         self.accept_button.clicked.connect(self.accept_clicked)
         self.decline_button.clicked.connect(self.decline_clicked)
         self.hang_up_button.clicked.connect(self.hang_up_clicked)
@@ -218,14 +186,7 @@ class CallWindow(QWidget):
         self._share_text(self.share_button.isChecked())
         self.share_button.setAccessibleName(self.tr("Show your screen to the other side"))
         self.close_button.setText(self.tr("Close"))
-        self.microphone.setAccessibleName(self.tr("Microphone"))
-        self.speaker.setAccessibleName(self.tr("Speaker"))
-        self._microphone_label.setText(self.tr("Microphone"))
-        self._speaker_label.setText(self.tr("Speaker"))
-        self.camera_choice.setAccessibleName(self.tr("Camera"))
-        self._camera_label.setText(self.tr("Camera"))
-        self.share_choice.setAccessibleName(self.tr("What to share"))
-        self._share_label.setText(self.tr("Share"))
+        self.device_box.retranslate()
         self.no_audio.setText(self._no_audio_text())
 
     @property
@@ -287,8 +248,8 @@ class CallWindow(QWidget):
         self.mute_button.setChecked(False)
         self.camera_button.setChecked(False)
         self.share_button.setChecked(False)
-        self._set_camera_row(False)  # set_cameras shows it for this call
-        self._set_share_row(False)  # set_share_targets shows it for this call
+        self.device_box.set_camera_row(False)  # set_cameras shows it for this call
+        self.device_box.set_share_row(False)  # set_share_targets shows it for this call
         camera = (self.camera_button,) if self.video_possible else ()
         share = (self.share_button,) if self.share_possible else ()
         self._show("active", (self.mute_button, *camera, *share, self.hang_up_button))
@@ -310,9 +271,11 @@ class CallWindow(QWidget):
         self.local_view.watch(None)
 
     def _paint_video(self) -> None:
-        if self.remote_view.refresh():
-            self.remote_view.show()  # the first picture of the peer opens the view
-        if self.local_view.source is not None and self.local_view.refresh():
+        # The first picture opens a view; a buffer without a frame yet (an audio-only
+        # call, a camera still starting) opens none: it would be an empty black box.
+        if self.remote_view.refresh() and not self.remote_view.image.isNull():
+            self.remote_view.show()
+        if self.local_view.refresh() and not self.local_view.image.isNull():
             self.local_view.show()
 
     def _camera_text(self, on: bool) -> None:
@@ -363,28 +326,10 @@ class CallWindow(QWidget):
     ) -> None:
         """The devices to choose from during the call; a missing kind's row is hidden
         and a red line says what the missing device means for the call."""
-        # The ids stay in Python lists (index = row), not as item data in Qt.
-        self._microphone_ids = [b"", *(device_id for device_id, _ in microphones)]
-        self._speaker_ids = [b"", *(device_id for device_id, _ in speakers)]
-        for box, choices, ids, current in (
-            (self.microphone, microphones, self._microphone_ids, chosen[0]),
-            (self.speaker, speakers, self._speaker_ids, chosen[1]),
-        ):
-            box.clear()
-            box.addItems([self.tr("System default"), *(name for _, name in choices)])
-            box.setCurrentIndex(ids.index(current) if current in ids else 0)
-        for label, box, found in (
-            (self._microphone_label, self.microphone, microphones),
-            (self._speaker_label, self.speaker, speakers),
-        ):
-            label.setVisible(bool(found))
-            box.setVisible(bool(found))
+        self.device_box.set_devices(microphones, speakers, chosen)
         self._missing_audio = (not microphones, not speakers)
         self.no_audio.setText(self._no_audio_text())
         self.no_audio.setVisible(any(self._missing_audio))
-        self.device_box.setVisible(
-            bool(microphones or speakers) or self.share_choice.isVisibleTo(self.device_box)
-        )
 
     def _no_audio_text(self) -> str:
         no_microphone, no_speaker = self._missing_audio
@@ -406,50 +351,12 @@ class CallWindow(QWidget):
 
     def set_cameras(self, cameras: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
         """The cameras to choose from (the row shows only with a camera)."""
-        self._camera_ids = [b"", *(camera_id for camera_id, _ in cameras)]
-        self.camera_choice.clear()
-        self.camera_choice.addItems([self.tr("System default"), *(n for _, n in cameras)])
-        self.camera_choice.setCurrentIndex(
-            self._camera_ids.index(chosen) if chosen in self._camera_ids else 0
-        )
-        self._set_camera_row(bool(cameras))
-        if cameras:
-            self.device_box.show()
+        self.device_box.set_cameras(cameras, chosen)
 
     def set_share_targets(self, targets: list[tuple[bytes, str]], chosen: bytes = b"") -> None:
         """The whole screen and the windows that can be shared now (the row shows
         where sharing is allowed)."""
-        self._share_ids = [b"", *(t for t, _ in targets if t)]
-        self.share_choice.clear()
-        self.share_choice.addItems([self.tr("Whole screen"), *(n for t, n in targets if t)])
-        self.share_choice.setCurrentIndex(
-            self._share_ids.index(chosen) if chosen in self._share_ids else 0
-        )
-        self._set_share_row(self.share_possible)
-        if self.share_possible:
-            self.device_box.show()
-
-    def _set_share_row(self, visible: bool) -> None:
-        self._share_label.setVisible(visible)
-        self.share_choice.setVisible(visible)
-
-    def _share_picked(self, row: int) -> None:
-        ids = self._share_ids
-        self.share_target_chosen.emit(ids[row] if 0 <= row < len(ids) else b"")
-
-    def _set_camera_row(self, visible: bool) -> None:
-        self._camera_label.setVisible(visible)
-        self.camera_choice.setVisible(visible)
-
-    def _camera_picked(self, row: int) -> None:
-        self.camera_chosen.emit(self._camera_ids[row] if 0 <= row < len(self._camera_ids) else b"")
-
-    def _chosen(self) -> None:
-        mic, speaker = self.microphone.currentIndex(), self.speaker.currentIndex()
-        self.devices_chosen.emit(
-            self._microphone_ids[mic] if 0 <= mic < len(self._microphone_ids) else b"",
-            self._speaker_ids[speaker] if 0 <= speaker < len(self._speaker_ids) else b"",
-        )
+        self.device_box.set_share_targets(targets, chosen, allowed=self.share_possible)
 
     def set_quality(self, rtt_ms: int | None, loss_percent: float) -> None:
         """Round trip and loss in words a nurse can act on (POOR_* thresholds)."""

@@ -18,6 +18,7 @@ from desktop_app.services.live_views import MessagePageRows, MessageRow
 from desktop_app.storage.sql_messages import PageCursor
 from desktop_app.ui.chat.forward_dialog import ForwardDialog
 from desktop_app.ui.chat.history import EditHistory
+from desktop_app.ui.guarded_label import guard_item_copies
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
@@ -125,6 +126,7 @@ class MessageActions(QObject):
         def done(versions: object) -> None:
             if isinstance(versions, list):
                 dialog = EditHistory(versions, self.view)
+                guard_item_copies(dialog.list, self.view.ctx.copy_rule)  # message text
                 self.history = dialog  # for tests and so it is not collected while open
                 dialog.open()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.live_views import MessageRow
 from desktop_app.services.message_info import MessageInfo
 from desktop_app.ui.chat.formatting import clock_text, day_label, local_time
+from desktop_app.ui.guarded_label import guard_item_copies
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
@@ -110,7 +111,9 @@ def show_message_info(view: ChatView, row: MessageRow) -> None:
         if isinstance(info, MessageInfo):
             for old in view.findChildren(MessageInfoDialog):
                 old.deleteLater()
-            MessageInfoDialog(info, view).open()
+            dialog = MessageInfoDialog(info, view)
+            guard_item_copies(dialog.table, view.ctx.copy_rule)
+            dialog.open()
 
     view.ctx.bridge.call(
         view.ctx.client.message_info, str(row.message_id), done=done, error=view.show_error

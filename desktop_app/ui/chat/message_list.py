@@ -48,6 +48,7 @@ class MessageList(QListView):
         self.verticalScrollBar().setSingleStep(SCROLL_STEP)
         self._keep_from_bottom: int | None = None
         self._top_margin = 0
+        self._bottom_room = 0  # room under the bubbles for the "↓" button (unread.py)
         self.setViewportMargins(0, 0, 0, BOTTOM_MARGIN)
         self._relayout = QTimer(self, singleShot=True, interval=0)
         self._relayout.timeout.connect(self._after_relayout)
@@ -72,11 +73,19 @@ class MessageList(QListView):
 
     def _anchor_bottom(self) -> None:
         """A short conversation sits at the bottom, next to the composer, not at the top."""
-        available = self.maximumViewportSize().height() + self._top_margin + BOTTOM_MARGIN
-        margin = max(0, available - self.contentsSize().height() - BOTTOM_MARGIN)
+        bottom = BOTTOM_MARGIN + self._bottom_room
+        available = self.maximumViewportSize().height() + self._top_margin + bottom
+        margin = max(0, available - self.contentsSize().height() - bottom)
         if margin != self._top_margin:
             self._top_margin = margin
-            self.setViewportMargins(0, margin, 0, BOTTOM_MARGIN)
+            self.setViewportMargins(0, margin, 0, bottom)
+
+    def set_bottom_room(self, height: int) -> None:
+        """Keep ``height`` px under the bubbles free (the list's own strip, outside the
+        viewport): a button placed there covers no bubble's time or state."""
+        if height != self._bottom_room:
+            self._bottom_room = height
+            self.setViewportMargins(0, self._top_margin, 0, BOTTOM_MARGIN + height)
 
     def _before_insert(self, parent: QModelIndex, first: int, last: int) -> None:
         bar = self.verticalScrollBar()

@@ -6,7 +6,9 @@ was away is read from its start. Older pages are loaded when it is far back. Whi
 list is scrolled away, buttons lead back: "Jump to first unread" (as long as that
 message is out of sight), in a strip under the list, where it covers no message (floating
 over the list, its width hid the text of the bubbles under it); and a small round "↓" to
-the newest message in the list's corner, as messengers have it.
+the newest message in the list's bottom right corner, as messengers have it. The list keeps
+a strip of the button's height free under its bubbles while the "↓" shows and the button
+sits in it: floating over the bubbles, it covered the time and ticks of the last one.
 
 The services count unread messages per conversation (``first_unread``); the view asks
 before it marks the chat read, and the bridge runs the two calls in that order. A reply of
@@ -28,13 +30,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.services.live_views import FirstUnread
+from desktop_app.ui.chat.message_list import BOTTOM_MARGIN
 
 if TYPE_CHECKING:
     from desktop_app.ui.chat.view import ChatView
 
 JUMP_PAGE = 500  # messages per older page while looking for the first unread one
 MAX_JUMP_PAGES = 40  # then stay where we are (20 000 messages back)
-BUTTON_MARGIN = 12  # px from the list's right and bottom edge
+BUTTON_MARGIN = 12  # px from the list's right edge
+BUTTON_GAP = 2  # px above and below the "↓" in the strip the list keeps free for it
 STYLE = (
     "QToolButton { background: white; border: 1px solid #d5dbe1; border-radius: 14px;"
     " padding: 4px 10px; color: #1d8ce0; }"
@@ -59,7 +63,7 @@ class UnreadJump(QObject):
         self.first_button = QToolButton()
         self.first_button.setText(self.tr("Jump to first unread"))
         self.first_button.clicked.connect(self.jump_to_first)
-        self.newest_button = QToolButton(viewport)
+        self.newest_button = QToolButton(view.list)  # in the list's strip, not on bubbles
         self.newest_button.setText("↓")
         self.newest_button.setToolTip(self.tr("Jump to the newest message"))
         self.newest_button.setAccessibleName(self.tr("Jump to the newest message"))
@@ -155,20 +159,25 @@ class UnreadJump(QObject):
     def update_buttons(self) -> None:
         lst = self.view.list
         has_rows = self.view.model.rowCount() > 0
-        self.newest_button.setVisible(has_rows and not lst.at_bottom())
+        newest = has_rows and not lst.at_bottom()
+        room = self.newest_button.sizeHint().height() + 2 * BUTTON_GAP if newest else 0
+        lst.set_bottom_room(room)  # before showing: its scroll range may change with it
+        self.newest_button.setVisible(newest and not lst.at_bottom())
         first = has_rows and not self.first_in_sight()
         self.first_button.setVisible(first)
         self.bar.setVisible(first)
         self._place()
 
     def _place(self) -> None:
-        rect = self.view.list.viewport().rect()
+        """In the strip under the viewport (list coordinates), at its right."""
+        lst = self.view.list
+        rect = lst.viewport().geometry()
         button = self.newest_button
         if button.isVisible():
             button.adjustSize()
             button.move(
                 rect.right() - BUTTON_MARGIN - button.width(),
-                rect.bottom() - BUTTON_MARGIN - button.height(),
+                rect.bottom() + 1 + BUTTON_GAP + BOTTOM_MARGIN // 2,
             )
             button.raise_()
 

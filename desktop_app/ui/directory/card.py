@@ -26,7 +26,9 @@ from desktop_app.services.directory_view import (
     PersonCard,
     TakeOverRequest,
 )
+from desktop_app.ui.clipboard_guard import CopyRule
 from desktop_app.ui.directory.button_flow import ButtonFlow
+from desktop_app.ui.guarded_label import GuardedLabel
 from desktop_app.ui.shift_time import shift_time
 
 CAPTION_GAP = 18  # px between a caption and its value
@@ -66,7 +68,13 @@ class DeviceRow(QFrame):
 
     verify = Signal(str)  # device id
 
-    def __init__(self, device: DeviceView, can_verify: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        device: DeviceView,
+        can_verify: bool,
+        parent: QWidget | None = None,
+        copy_rule: CopyRule | None = None,
+    ) -> None:
         super().__init__(parent)
         self.device = device
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -76,10 +84,8 @@ class DeviceRow(QFrame):
         mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
         mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("MM"))
         mark.setAccessibleName(self.state_text())
-        name = QLabel(device.device_id, self)
-        name.setTextFormat(Qt.TextFormat.PlainText)
+        name = GuardedLabel(device.device_id, self, copy_rule)
         name.setFont(scaled(self.font(), 1.0, bold=True))
-        name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state = QLabel(self.state_text(), self)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
@@ -163,15 +169,14 @@ class PersonCardView(QWidget):
     take_over = Signal(str)  # functional account uid
     answer_request = Signal(int, bool)  # request id, approve
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, copy_rule: CopyRule | None = None) -> None:
         super().__init__(parent)
         self.card: PersonCard | None = None
+        self.copy_rule = copy_rule  # selected text copied through the session's guard
         self.setAccessibleName(self.tr("Person card"))
-        self.name = QLabel(self)
-        self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name = GuardedLabel("", self, copy_rule)
         self.name.setFont(scaled(self.font(), 1.6, bold=True))
         self.name.setWordWrap(True)
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QLabel(self)
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
@@ -379,10 +384,8 @@ class PersonCardView(QWidget):
         return rows
 
     def _add_row(self, label: str, value: str) -> None:
-        field = QLabel(value, self.content)
-        field.setTextFormat(Qt.TextFormat.PlainText)
+        field = GuardedLabel(value, self.content, self.copy_rule)
         field.setWordWrap(True)
-        field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field.setAccessibleName(f"{label}: {value}")
         caption = QLabel(label, self.content)
         caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -412,7 +415,7 @@ class PersonCardView(QWidget):
                 and not device.this_device
                 and device.trust not in (DeviceTrust.REVOKED, DeviceTrust.UNCERTIFIED)
             )
-            row = DeviceRow(device, can_verify, self.content)
+            row = DeviceRow(device, can_verify, self.content, self.copy_rule)
             row.verify.connect(self._verify_device)
             self.devices_box.addWidget(row)
 

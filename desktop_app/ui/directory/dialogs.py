@@ -29,6 +29,7 @@ from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.actions import create_group, open_conversation
 from desktop_app.ui.directory.card import COLOURS, scaled
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
+from desktop_app.ui.guarded_label import guard_item_copies
 
 ERROR_STYLE = f"color: {COLOURS[DeviceTrust.MISMATCH]};"
 TITLE_MAX_LENGTH = 120  # what a group's name field takes (new group, rename)
@@ -206,6 +207,7 @@ class NewGroupDialog(QDialog):
         self.chosen = QListWidget(self)
         self.chosen.setAccessibleName(self.tr("Chosen members"))
         self.chosen.setItemDelegate(TwoLineDelegate(self.chosen))
+        guard_item_copies(self.chosen, ctx.copy_rule)
         self.remove_button = plain_button(self.tr("Remove"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
         self.remove_button.clicked.connect(self.remove_selected)

@@ -28,6 +28,7 @@ from desktop_app.ui.directory.card import scaled
 from desktop_app.ui.directory.dialogs import error_label, hint_label, plain_button
 from desktop_app.ui.directory.rename import RenameGroupDialog
 from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
+from desktop_app.ui.guarded_label import guard_item_copies
 
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 10  # True: chosen, waiting for a first device
 
@@ -57,6 +58,7 @@ class MembersDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Members of this conversation"))
         self.list.setItemDelegate(TwoLineDelegate(self.list))
+        guard_item_copies(self.list, ctx.copy_rule)
         self.remove_button = plain_button(self.tr("Remove from group"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the selected person from the group"))
         self.remove_button.setEnabled(False)

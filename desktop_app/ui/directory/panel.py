@@ -28,6 +28,7 @@ from desktop_app.ui.directory.card import PersonCardView
 from desktop_app.ui.directory.search import PersonSearch
 from desktop_app.ui.directory.tree import DirectoryTreeView
 from desktop_app.ui.directory.verify import VerifyDialog
+from desktop_app.ui.guarded_label import guard_item_copies
 
 RESULTS_MIN_CHARS = 34  # name plus "title · ward, department" without cutting the ward
 CARD_MIN_CHARS = 40
@@ -51,8 +52,9 @@ class DirectoryPanel(QWidget):
         self._notice: tuple[str, str] | None = None  # (uid, text) for the next card shown
         self.setAccessibleName(self.tr("Staff directory"))
         self.tree = DirectoryTreeView(self)
+        guard_item_copies(self.tree, ctx.copy_rule)
         self.search = PersonSearch(ctx, self, idle=self.tree)
-        self.card = PersonCardView(self)
+        self.card = PersonCardView(self, ctx.copy_rule)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

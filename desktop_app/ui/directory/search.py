@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services import directory_view
 from desktop_app.services.directory_view import DirectoryHit
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.literal_text import literal
 
 DEBOUNCE_MS = 100
@@ -211,6 +212,7 @@ class PersonSearch(QWidget):
         self.results.setUniformItemSizes(True)
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        guard_item_copies(self.results, ctx.copy_rule)
         self.empty = QLabel(self.tr("Nobody in the directory matches."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty.setWordWrap(True)

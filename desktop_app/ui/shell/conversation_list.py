@@ -48,6 +48,7 @@ from desktop_app.ui import dates, file_dialogs
 from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.literal_text import literal
 from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
@@ -279,6 +280,8 @@ class ConversationList(QWidget):
         layout.addWidget(self.view, 1)
         self.results = SearchResults()
         self.results.chosen.connect(self.message_chosen)
+        guard_item_copies(self.view, ctx.copy_rule)
+        guard_item_copies(self.results.list, ctx.copy_rule)  # found message text
         layout.addWidget(self.results, 1)
         self._current = ""
         ctx.events.conversations.connect(self.reload)

@@ -10,8 +10,9 @@ copy …" is the chat's export (its warning, the export policy, DICOM de-identif
 list reloads when a document changes on any PC (``ServiceEvents.teamwork``).
 
 A version (or chat file) whose body could not be fetched (the relay no longer has it, or
-it arrived damaged) is marked "not available on this PC"; clicking it, or "Try again",
-fetches it again, and opening or restoring it says why it cannot be done.
+it arrived damaged) is marked "not available on this PC" with the reason (kept in the
+container, so it is still said after a restart); clicking it, or "Try again", fetches it
+again, and opening or restoring it says why it cannot be done.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from desktop_app.ui.chat.export import Exporter, write_export
 from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.window_keys import close_on_escape
 
@@ -73,6 +75,7 @@ class FilesWindow(QWidget):
              self.tr("Changed at"), self.tr("Size")]
         )  # fmt: skip
         self.tree.itemActivated.connect(lambda *_: self.open_selected())
+        guard_item_copies(self.tree, ctx.copy_rule)
         self.tree.itemClicked.connect(lambda *_: self._clicked())
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.add_button = QPushButton(self.tr("Add file …"))
@@ -169,7 +172,14 @@ class FilesWindow(QWidget):
             )
         at = dates.date_and_clock(version.at)
         size = human_size(version.size)
-        if version.failed:  # fetching it failed: clicking it tries again
+        why = self._failure_texts().get(version.failure) if version.failed else None
+        if why is not None:  # fetching it failed, and why: clicking it tries again
+            size = (
+                self.tr("%1 · Not available on this PC (%2) – click to try again")
+                .replace("%1", size)
+                .replace("%2", why[0])
+            )
+        elif version.failed:  # failed before the reason was kept (schema 25)
             size = self.tr("%1 · Not available on this PC – click to try again").replace("%1", size)
         elif not version.held:  # its download has not run yet: opening fetches it
             size = self.tr("%1, not on this PC yet").replace("%1", size)
@@ -180,6 +190,8 @@ class FilesWindow(QWidget):
                 "restored here yet. Click it or “Try again” to download it again; if the relay "
                 "no longer has it, ask whoever added it to add it again."
             )
+            if why is not None:
+                tip = f"{why[1]} {tip}"
             item.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
             item.setForeground(5, QBrush(UNAVAILABLE))
             for column in range(self.tree.columnCount()):
@@ -191,6 +203,24 @@ class FilesWindow(QWidget):
         item.setData(0, ROW, row)
         item.setData(0, VERSION, version.version)
         return item
+
+    def _failure_texts(self) -> dict[str, tuple[str, str]]:
+        """Why a body could not be fetched (VersionRow.failure): in the row, and the
+        first sentence of its tooltip."""
+        return {
+            "gone_from_relay": (
+                self.tr("deleted on the relay"),
+                self.tr("The relay no longer has this file."),
+            ),
+            "not_on_relay": (
+                self.tr("the relay did not provide it"),
+                self.tr("The relay could not provide this file when it was last tried."),
+            ),
+            "damaged": (
+                self.tr("arrived damaged"),
+                self.tr("This file arrived damaged and was not kept."),
+            ),
+        }
 
     def selected(self) -> tuple[FileRow, int] | None:
         item = self.tree.currentItem()

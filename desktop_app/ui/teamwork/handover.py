@@ -27,6 +27,7 @@ from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 from desktop_app.ui.window_keys import close_on_escape
 
@@ -45,6 +46,7 @@ class HandoverWindow(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("Task"), self.tr("Due"), self.tr("State")])
         self.tree.setColumnWidth(0, 380)
+        guard_item_copies(self.tree, ctx.copy_rule)
         self.status = QLabel()
         self.pdf_button = QPushButton(self.tr("Export as PDF …"))
         self.pdf_button.clicked.connect(lambda: self.export_pdf())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.tasks import FieldValue, TaskState
 from desktop_app.services.live_teamwork import TaskRow
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.task_dialog import TaskDialog
 from desktop_app.ui.teamwork.task_table import TaskTable
@@ -42,6 +43,7 @@ class TasksWindow(QWidget):
         )
         self.resize(900, 480)
         self.table = TaskTable(with_conversation=mine)
+        guard_item_copies(self.table, ctx.copy_rule)  # task titles name patients
         self.table.itemActivated.connect(lambda *_: self.edit())  # Enter or double-click
         self.table.currentItemChanged.connect(lambda *_: self._enable())
         self.add_button = QPushButton(self.tr("Add task …"))

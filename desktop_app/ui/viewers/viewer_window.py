@@ -26,6 +26,7 @@ from desktop_app.medical.loading import DicomSource, describe
 from desktop_app.medical.structured_report import read_report
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.clipboard_guard import CopyRule
+from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.viewers.annotate_controls import SendAnnotated
 from desktop_app.ui.viewers.ecg_layout import Layout
 from desktop_app.ui.viewers.image_viewer import ImageViewer
@@ -81,7 +82,7 @@ def open_viewer(
     try:
         kind = identify(source)
         if kind is ObjectKind.IMAGE:
-            return ImageViewer(
+            image = ImageViewer(
                 source,
                 worker,
                 frame=frame,
@@ -91,6 +92,8 @@ def open_viewer(
                 send_annotated=send_annotated,
                 name=name,
             )
+            guard_item_copies(image.metadata, copying)  # its tags name the patient
+            return image
         if kind is ObjectKind.ECG:
             return ecg_viewer_for(source, layout)
         if kind is ObjectKind.PDF:

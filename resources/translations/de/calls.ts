@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>CallChoices</name>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="59"/>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="61"/>
+        <source>Microphone</source>
+        <translation>Mikrofon</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="60"/>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="62"/>
+        <source>Speaker</source>
+        <translation>Lautsprecher</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="63"/>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="64"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="65"/>
+        <source>What to share</source>
+        <translation>Was geteilt wird</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="66"/>
+        <source>Share</source>
+        <translation>Teilen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="82"/>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="96"/>
+        <source>System default</source>
+        <translation>Systemstandard</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/calls/call_choices.py" line="111"/>
+        <source>Whole screen</source>
+        <translation>Ganzer Bildschirm</translation>
+    </message>
+</context>
+<context>
     <name>CallController</name>
     <message>
         <location filename="../../../desktop_app/ui/calls/controller.py" line="219"/>
@@ -68,172 +110,130 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="89"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="210"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="79"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="178"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="211"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="179"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="212"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="82"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="180"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="213"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="181"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="95"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="85"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="288"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="97"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="215"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="183"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="98"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="88"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="100"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="217"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="90"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="185"/>
         <source>Switch the camera on or off</source>
         <translation>Kamera ein- oder ausschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="102"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="104"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="219"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="187"/>
         <source>Show your screen to the other side</source>
         <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="117"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="281"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="286"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="107"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="247"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="119"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="109"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="121"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="127"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="221"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="223"/>
-        <source>Microphone</source>
-        <translation>Mikrofon</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="123"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="128"/>
         <location filename="../../../desktop_app/ui/calls/window.py" line="222"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
-        <source>Speaker</source>
-        <translation>Lautsprecher</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="132"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="133"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="225"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="226"/>
-        <source>Camera</source>
-        <translation>Kamera</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="139"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="227"/>
-        <source>What to share</source>
-        <translation>Was geteilt wird</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="140"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="228"/>
-        <source>Share</source>
-        <translation>Teilen</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="261"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="269"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="230"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="273"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="234"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="280"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="241"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="246"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="319"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="322"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="350"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="313"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="352"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="315"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="374"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="411"/>
-        <source>System default</source>
-        <translation>Systemstandard</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="393"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="338"/>
         <source>No microphone and no speaker on this PC:
 neither of you can hear the other.
 Connect a headset, or ask IT.</source>
@@ -243,7 +243,7 @@ Bitte schließen Sie ein Headset an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="398"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="343"/>
         <source>No microphone on this PC:
 the other side cannot hear you.
 Connect one, or ask IT.</source>
@@ -253,7 +253,7 @@ Bitte schließen Sie eines an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="403"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="348"/>
         <source>No speaker on this PC:
 you cannot hear the other side.
 Connect one, or ask IT.</source>
@@ -263,32 +263,27 @@ Bitte schließen Sie einen an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="424"/>
-        <source>Whole screen</source>
-        <translation>Ganzer Bildschirm</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="364"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="457"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="364"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="458"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="365"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="459"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="366"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="325"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="288"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>

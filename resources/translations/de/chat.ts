@@ -765,22 +765,22 @@
 <context>
     <name>MessageActions</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="83"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="84"/>
         <source>Forwarded to %1</source>
         <translation>Weitergeleitet an %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="106"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="107"/>
         <source>Delete for everyone</source>
         <translation>Für alle löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="108"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="109"/>
         <source>Delete this message for everyone? It is removed from every PC in this conversation, with its attachments, and cannot be restored. Everyone sees that you deleted a message.</source>
         <translation>Diese Nachricht für alle löschen? Sie wird mit ihren Anhängen von jedem PC dieser Unterhaltung entfernt und kann nicht wiederhergestellt werden. Alle sehen, dass Sie eine Nachricht gelöscht haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/actions.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/actions.py" line="159"/>
         <source>The quoted message is no longer on this PC.</source>
         <translation>Die zitierte Nachricht ist auf diesem PC nicht mehr vorhanden.</translation>
     </message>
@@ -788,52 +788,52 @@
 <context>
     <name>MessageInfoDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="38"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="39"/>
         <source>not yet</source>
         <translation>noch nicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="49"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="50"/>
         <source>Message info</source>
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="51"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="52"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="54"/>
         <source>Delivered</source>
         <translation>Zugestellt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="53"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="54"/>
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="55"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="56"/>
         <source>Acknowledged</source>
         <translation>Bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="57"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="58"/>
         <source>Members and what they received</source>
         <translation>Mitglieder und was sie erhalten haben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="71"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="72"/>
         <source>Sent %1</source>
         <translation>Gesendet %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="78"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="79"/>
         <source>Delivery and read receipts are switched off, so WardLink cannot show who received or read this message.</source>
         <translation>Zustell- und Lesebestätigungen sind ausgeschaltet, daher kann WardLink nicht anzeigen, wer diese Nachricht erhalten oder gelesen hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_info.py" line="82"/>
+        <location filename="../../../desktop_app/ui/chat/message_info.py" line="83"/>
         <source>Acknowledgements of urgent messages are always shown.</source>
         <translation>Bestätigungen dringender Nachrichten werden immer angezeigt.</translation>
     </message>
@@ -1129,23 +1129,23 @@
 <context>
     <name>UnreadJump</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="60"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
         <source>Jump to first unread</source>
         <translation>Zur ersten ungelesenen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="65"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="68"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="69"/>
         <source>Jump to the newest message</source>
         <translation>Zur neuesten Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="96"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="100"/>
         <source>1 unread message</source>
         <translation>1 ungelesene Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/unread.py" line="98"/>
+        <location filename="../../../desktop_app/ui/chat/unread.py" line="102"/>
         <source>%1 unread messages</source>
         <translation>%1 ungelesene Nachrichten</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="99"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="105"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="101"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="105"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="111"/>
         <source>Compare safety numbers for device %1</source>
         <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="122"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="119"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="125"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="124"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="130"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="127"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="129"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="135"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="130"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="136"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -52,27 +52,27 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="52"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="53"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="161"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="163"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="199"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="201"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="236"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="238"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="249"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="251"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
@@ -102,123 +102,123 @@
 <context>
     <name>MembersDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="44"/>
         <location filename="../../../desktop_app/ui/directory/members.py" line="45"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="46"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="52"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
         <source>Rename…</source>
         <translation>Umbenennen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="53"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="54"/>
         <source>Rename the group</source>
         <translation>Die Gruppe umbenennen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="58"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="59"/>
         <source>Members of this conversation</source>
         <translation>Mitglieder dieser Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="60"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="62"/>
         <source>Remove from group</source>
         <translation>Aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="61"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="63"/>
         <source>Remove the selected person from the group</source>
         <translation>Die ausgewählte Person aus der Gruppe entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="66"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="68"/>
         <source>Add a person</source>
         <translation>Person hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="71"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="73"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="81"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="83"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="131"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="133"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="133"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="135"/>
         <source>waiting for enrollment: %1</source>
         <translation>wartet auf Registrierung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="138"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="140"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="155"/>
         <source>waiting for enrollment</source>
         <translation>wartet auf Registrierung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="156"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="158"/>
         <source>Has no enrolled device yet; added to the group once enrolled.</source>
         <translation>Hat noch kein registriertes Gerät; wird nach der Registrierung zur Gruppe hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="167"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="169"/>
         <source>Only the group&apos;s admins can rename it.</source>
         <translation>Nur die Admins der Gruppe können sie umbenennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="171"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="173"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="174"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="176"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="176"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="178"/>
         <source>Only the group&apos;s admins can add or remove members or rename the group.</source>
         <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen und die Gruppe umbenennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="215"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="229"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="231"/>
         <source>%1 has no device yet and joins the group when enrolled.</source>
         <translation>%1 hat noch kein Gerät und kommt nach der Registrierung in die Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="234"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="236"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="249"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="251"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -226,28 +226,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="71"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="72"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="73"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="76"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="77"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="82"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="85"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="111"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="112"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -255,79 +255,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="188"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="192"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="191"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="194"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="197"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="205"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="208"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="211"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="212"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="214"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="216"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="221"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="220"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="267"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="269"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="274"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="276"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="312"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="314"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -335,158 +335,158 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="169"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="179"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="180"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="184"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="185"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="200"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="205"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="208"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="209"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="212"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="208"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="213"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="214"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="211"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="216"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="265"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="270"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="293"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="294"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="299"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="295"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="300"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="296"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="301"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="297"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="303"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="301"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="306"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="307"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="310"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="305"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="310"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="308"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="313"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="308"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="313"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="311"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="311"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="360"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="365"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="402"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="405"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="404"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="407"/>
         <source>No enrolled device: this person cannot receive messages yet.</source>
         <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="406"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="409"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -494,27 +494,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>
         <source>Name, ward, role, phone</source>
         <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="206"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="213"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="214"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="216"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="290"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="292"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -522,17 +522,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="143"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="145"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="147"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="148"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -574,17 +574,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="143"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="149"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="148"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="154"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
@@ -915,13 +915,13 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="110"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="111"/>
         <source>no device yet</source>
         <translation>noch kein Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="114"/>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="115"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="117"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>

@@ -5,14 +5,8 @@
     <name>AppController</name>
     <message>
         <location filename="../../../desktop_app/ui/app_controller.py" line="181"/>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="358"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="359"/>
-        <source>New message from {name}</source>
-        <translation>Neue Nachricht von {name}</translation>
     </message>
 </context>
 <context>
@@ -23,52 +17,52 @@
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="24"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="32"/>
         <source>● Connected to relay {relay}</source>
         <translation>● Verbunden mit Relay {relay}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="27"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="35"/>
         <source>◌ Searching for the relay…</source>
         <translation>◌ Relay wird gesucht…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="30"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="38"/>
         <source>○ Offline</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="35"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="43"/>
         <source>1 message waiting to be sent</source>
         <translation>1 Nachricht wartet auf Versand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="36"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="44"/>
         <source>%n messages waiting to be sent</source>
         <translation>%n Nachrichten warten auf Versand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="41"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="49"/>
         <source>Messages cannot be saved on this PC</source>
         <translation>Nachrichten können auf diesem PC nicht gespeichert werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="48"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="56"/>
         <source>Messages for you wait on the relay until they can be saved.</source>
         <translation>Nachrichten an Sie warten auf dem Relay, bis sie gespeichert werden können.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="52"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="60"/>
         <source>This PC&apos;s certificate expires soon; ask IT</source>
         <translation>Das Zertifikat dieses PCs läuft bald ab; bitte die IT fragen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="63"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="71"/>
         <source>This PC&apos;s certificate has expired; please ask your IT department to renew it.</source>
         <translation>Das Zertifikat dieses PCs ist abgelaufen; bitte wenden Sie sich an die IT-Abteilung, damit es erneuert wird.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="66"/>
+        <location filename="../../../desktop_app/ui/shell/connection_label.py" line="74"/>
         <source>This PC&apos;s certificate expires on %1 and could not be renewed; please ask your IT department to renew it.</source>
         <translation>Das Zertifikat dieses PCs läuft am %1 ab und konnte nicht erneuert werden; bitte wenden Sie sich an die IT-Abteilung.</translation>
     </message>
@@ -76,73 +70,73 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="70"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="71"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="249"/>
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="260"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="261"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="268"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="269"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="371"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="374"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="372"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="375"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="388"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="391"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="396"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="402"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="403"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="406"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="422"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="425"/>
         <source>Exported 1 message. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>1 Nachricht exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="426"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="429"/>
         <source>Exported %n messages. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%n Nachrichten exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="439"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="442"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="442"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="445"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -150,7 +144,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="95"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="96"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -158,7 +152,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="96"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="97"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
@@ -1093,6 +1087,29 @@
     </message>
 </context>
 <context>
+    <name>GuardedLabel</name>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_label.py" line="31"/>
+        <source>Copying is switched off by your IT department.</source>
+        <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_label.py" line="81"/>
+        <source>Copy (switched off by policy)</source>
+        <translation>Kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_label.py" line="81"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/guarded_label.py" line="86"/>
+        <source>Select All</source>
+        <translation>Alles auswählen</translation>
+    </message>
+</context>
+<context>
     <name>JoinDialog</name>
     <message>
         <location filename="../../../desktop_app/ui/start/join_dialog.py" line="62"/>
@@ -1404,6 +1421,19 @@
         <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>MessagePopups</name>
+    <message>
+        <location filename="../../../desktop_app/ui/message_popups.py" line="42"/>
+        <source>WardLink</source>
+        <translation>WardLink</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/message_popups.py" line="43"/>
+        <source>New message from {name}</source>
+        <translation>Neue Nachricht von {name}</translation>
     </message>
 </context>
 <context>

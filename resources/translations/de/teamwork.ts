@@ -250,171 +250,206 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="69"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="260"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="290"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="75"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="75"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="81"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="83"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="82"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="85"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="89"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="90"/>
         <source>Download the chosen file from the relay again</source>
         <translation>Die gewählte Datei erneut vom Relay laden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="151"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="150"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="153"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="160"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="168"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="178"/>
+        <source>%1 · Not available on this PC (%2) – click to try again</source>
+        <translation>%1 · Auf diesem PC nicht verfügbar (%2) – für neuen Versuch anklicken</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="183"/>
         <source>%1 · Not available on this PC – click to try again</source>
         <translation>%1 · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="175"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="185"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="179"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
         <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
         <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="201"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="244"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="212"/>
+        <source>deleted on the relay</source>
+        <translation>auf dem Relay gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="213"/>
+        <source>The relay no longer has this file.</source>
+        <translation>Das Relay hat diese Datei nicht mehr.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="216"/>
+        <source>the relay did not provide it</source>
+        <translation>vom Relay nicht geliefert</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="217"/>
+        <source>The relay could not provide this file when it was last tried.</source>
+        <translation>Das Relay konnte diese Datei beim letzten Versuch nicht liefern.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="220"/>
+        <source>arrived damaged</source>
+        <translation>beschädigt angekommen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="221"/>
+        <source>This file arrived damaged and was not kept.</source>
+        <translation>Diese Datei kam beschädigt an und wurde nicht behalten.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="274"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="293"/>
         <source>Folder (leave empty for none).
 A file of the same name in the same folder becomes its next version.</source>
         <translation>Ordner (leer lassen für keinen).
 Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="277"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="307"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="286"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="316"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="311"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="343"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="341"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="373"/>
         <source>Downloading %1 from the relay …</source>
         <translation>%1 wird vom Relay geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="323"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="353"/>
         <source>Not opened: %1</source>
         <translation>Nicht geöffnet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="355"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="385"/>
         <source>%1 is still not available: the relay could not provide it; ask whoever shared it to send it again.</source>
         <translation>%1 ist weiterhin nicht verfügbar: Das Relay konnte die Datei nicht liefern; bitten Sie die Person, die sie geteilt hat, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="360"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="390"/>
         <source>%1 is now on this PC.</source>
         <translation>%1 ist jetzt auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="371"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="401"/>
         <source>Still not available: %1</source>
         <translation>Weiterhin nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="429"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="459"/>
         <source>Version %1 was not restored: %2</source>
         <translation>Version %1 wurde nicht wiederhergestellt: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="436"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="466"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
@@ -422,73 +457,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>HandoverWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
         <source>Handover — %1</source>
         <translation>Übergabe — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="51"/>
         <source>Export as PDF …</source>
         <translation>Als PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="55"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="72"/>
         <source>Not assigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="86"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="97"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="99"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="109"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="111"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="111"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="113"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="123"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="125"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="139"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="141"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
@@ -661,52 +696,52 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TasksWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="42"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="42"/>
         <source>Tasks — %1</source>
         <translation>Aufgaben — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
         <source>Add task …</source>
         <translation>Aufgabe hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="49"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
         <source>Edit …</source>
         <translation>Bearbeiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
         <source>Start</source>
         <translation>Beginnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
         <source>Cancel task</source>
         <translation>Aufgabe abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="59"/>
         <source>Open message</source>
         <translation>Nachricht öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="59"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="61"/>
         <source>Handover …</source>
         <translation>Übergabe …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/tasks_window.py" line="97"/>
         <source>No tasks yet.</source>
         <translation>Noch keine Aufgaben.</translation>
     </message>
