@@ -22,6 +22,7 @@ from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS, ClipboardGua
 from desktop_app.ui.directory import DirectoryPanel
 from desktop_app.ui.guarded_label import GuardedLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
+from desktop_app.ui.viewers.compare_window import CompareWindow
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.test_chat_forward_mentions import submit
@@ -214,4 +215,40 @@ def test_ctrl_c_in_an_images_info_panel_copies_through_the_guard(
             assert guard.clear_ours()
         else:
             assert QGuiApplication.clipboard().text() == "vorher"
+        window.close()
+
+
+def test_ctrl_c_in_the_compare_windows_info_panels_copies_through_the_guard(
+    qtbot: QtBot, dx_path: Path
+) -> None:
+    """ "Compare with…" shows two films with the same info panels: its panes follow the
+    session's rule as a single viewer does (they copied past the guard before)."""
+    guard = ClipboardGuard()
+    data = dx_path.read_bytes()
+    for allowed in (True, False):
+        QGuiApplication.clipboard().setText("vorher")
+        window = CompareWindow(
+            (data, "thorax-gestern.dcm"),
+            (data, "thorax-heute.dcm"),
+            None,
+            copying=CopyRule(guard, allowed),
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        for viewer in window.image_viewers():
+            panel = viewer.metadata
+            panel.show()
+            panel.setFocus()
+            item = panel.topLevelItem(0)
+            assert item is not None and item.childCount() > 0
+            panel.setCurrentItem(item.child(0), 1)
+            shown = panel.currentIndex().data()
+            assert shown
+            qtbot.keyClick(panel, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+            if allowed:
+                _assert_guarded(str(shown))
+                assert guard.clear_ours()
+            else:
+                assert QGuiApplication.clipboard().text() == "vorher"
         window.close()

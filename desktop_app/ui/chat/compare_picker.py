@@ -111,6 +111,7 @@ class Comparer(QObject):
                     (loaded[first.attachment_id], first.file_name),
                     (loaded[second.attachment_id], second.file_name),
                     self._worker,
+                    copying=self._ctx.copy_rule,
                 )
                 self._show(window, COMPARE_SIZE)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QMainWindow, QSplitter, QVBoxLayout, QW
 
 from desktop_app.medical.loading import DicomSource
 from desktop_app.medical.worker import DecodeWorker
+from desktop_app.ui.clipboard_guard import CopyRule
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.view_geometry import geometry_state, set_geometry_state
 from desktop_app.ui.viewers.viewer_window import open_viewer
@@ -27,12 +28,17 @@ class CompareWindow(QMainWindow):
         right: tuple[DicomSource, str],
         worker: DecodeWorker | None,
         parent: QWidget | None = None,
+        copying: CopyRule | None = None,
     ) -> None:
+        """``copying``: the session's clipboard rule, for what each pane lets the person
+        copy (an image's tags name the patient), as in a single viewer."""
         super().__init__(parent)
         self.setWindowTitle(
             self.tr("%1 and %2 — WardLink").replace("%1", left[1]).replace("%2", right[1])
         )
-        self.panes = [open_viewer(src, worker, name=name) for src, name in (left, right)]
+        self.panes = [
+            open_viewer(src, worker, name=name, copying=copying) for src, name in (left, right)
+        ]
         self.sync = QCheckBox(self.tr("Synchronize zoom, pan and image"))
         self.sync.setChecked(True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
