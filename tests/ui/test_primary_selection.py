@@ -26,13 +26,11 @@ XVFB = shutil.which("Xvfb")
 ROOT = Path(__file__).resolve().parents[2]
 START_S = 30
 
-pytestmark = pytest.mark.skipif(XVFB is None, reason="needs Xvfb (the CI installs it)")
-
 
 @pytest.fixture
 def x_display() -> Iterator[str]:
     """An X server of its own on a free display number (Xvfb picks it: -displayfd)."""
-    assert XVFB is not None
+    assert XVFB is not None, "needs Xvfb: .ci/run installs the Debian package xvfb"
     read, write = os.pipe()
     server = subprocess.Popen(
         [XVFB, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
