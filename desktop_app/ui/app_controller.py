@@ -33,7 +33,9 @@ Privacy notice: when it is shown and its acknowledgement stored is ui/shell/noti
 Settings and removing this PC's data (by the person or IT): ui/shell/data_removal.py.
 Joining the hospital from the start screen: ui/start/join_flow.py.
 
-Clipboard: lock and switch user clear it when it still holds text WardLink copied.
+Clipboard: lock, switch user and quit clear it when it still holds text WardLink copied
+(and the X11 / Wayland primary selection while WardLink holds it); every plain text
+field copies through the guard (ui/field_copy_guard.py, an application event filter).
 A new message's popup (sender's name only): ui/message_popups.py.
 
 Calls (ui/calls/controller.py): the ``CallController`` outlives the main window, so a
@@ -70,9 +72,10 @@ from desktop_app.storage.lock_state import LockState
 from desktop_app.storage.profiles import ProfileRoot
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.calls.controller import CallController
-from desktop_app.ui.clipboard_guard import ClipboardGuard
+from desktop_app.ui.clipboard_guard import ClipboardGuard, CopyRule
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.error_text import user_message
+from desktop_app.ui.field_copy_guard import FieldCopyGuard
 from desktop_app.ui.lock.alarm import UrgentAlarm
 from desktop_app.ui.lock.feed import LockScreenFeed
 from desktop_app.ui.lock.idle_watch import IdleWatch
@@ -133,6 +136,7 @@ class AppController(QObject):
         self._copy_allowed = effective(self.policy.copy_allowed, None, DEFAULT_COPY_ALLOWED)
         self._receive_while_locked = receive_while_pin_locked(self.policy)
         self.clipboard = ClipboardGuard()
+        self.field_copies = FieldCopyGuard(CopyRule(self.clipboard, self._copy_allowed), app)
         self.capture_blocker: CaptureBlocker | None = None
         if self.policy.block_screen_capture:
             self.capture_blocker = CaptureBlocker(self)
@@ -469,6 +473,8 @@ class AppController(QObject):
         """Quitting: close the container before the bridge's loop stops."""
         person, self.person = self.person, None
         self._drop_pending_pin()
+        self.clipboard.clear_ours()  # what was copied must not outlive WardLink either
+        self.field_copies.detach()
         self.calls.detach()
         self.calls.window.close()
         self._discard_main()

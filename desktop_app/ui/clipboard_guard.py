@@ -1,9 +1,10 @@
 """Message text copied out of WardLink: kept out of clipboard history, gone on lock.
 
 On a shared ward PC, text left in the clipboard is readable by the next person. The
-guard remembers what WardLink itself put there and clears the clipboard on lock and
-switch user only while it still holds exactly that (text the person copied from
-elsewhere is left alone). On Windows the copy is also marked for the clipboard history
+guard remembers what WardLink itself put there and clears the clipboard on lock, switch
+user and quit only while it still holds exactly that (text the person copied from
+elsewhere is left alone); the primary selection of X11 and Wayland likewise, while
+WardLink holds it. On Windows the copy is also marked for the clipboard history
 and the cloud clipboard to skip (the formats Windows documents for this; other
 platforms just carry them as unused extra types).
 """
@@ -51,11 +52,25 @@ class ClipboardGuard:
         return mime
 
     def clear_ours(self) -> bool:
-        """Empty the clipboard if it still holds what WardLink copied; True if it did."""
+        """Empty the clipboard if it still holds what WardLink copied, and the primary
+        selection if WardLink holds it; True if either was emptied."""
         copied, self._copied = self._copied, None
+        selection = self.clear_own_selection()
         if copied is None or self.clipboard.text() != copied:
-            return False
+            return selection
         self.clipboard.clear()
+        return True
+
+    def clear_own_selection(self) -> bool:
+        """X11 (and Wayland with primary selection): text selected in any WardLink field
+        or label is in the PRIMARY selection, put there by Qt's widgets directly, so the
+        guard never saw it; a middle click pastes it in another program, also after the
+        lock. The display server knows who holds the selection: if this process does,
+        the text is WardLink's (another program's selection is left alone)."""
+        clipboard = self.clipboard
+        if not (clipboard.supportsSelection() and clipboard.ownsSelection()):
+            return False
+        clipboard.clear(QClipboard.Mode.Selection)
         return True
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../../desktop_app/ui/app_controller.py" line="181"/>
+        <location filename="../../../desktop_app/ui/app_controller.py" line="185"/>
         <source>WardLink</source>
         <translation>WardLink</translation>
     </message>
@@ -1066,6 +1066,19 @@
         <location filename="../../../desktop_app/ui/error_texts_storage.py" line="86"/>
         <source>This file cannot be read on this PC; the message itself is kept. Please tell IT.</source>
         <translation>Diese Datei kann auf diesem PC nicht gelesen werden; die Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCopyGuard</name>
+    <message>
+        <location filename="../../../desktop_app/ui/field_copy_guard.py" line="141"/>
+        <source>Copy (switched off by policy)</source>
+        <translation>Kopieren (per Richtlinie abgeschaltet)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/field_copy_guard.py" line="143"/>
+        <source>Cut (switched off by policy)</source>
+        <translation>Ausschneiden (per Richtlinie abgeschaltet)</translation>
     </message>
 </context>
 <context>
