@@ -201,6 +201,7 @@ def test_a_file_whose_copy_is_missing_or_damaged_is_said_in_german(
     view.composer.add_files(paths)
     view.composer.submit()
     qtbot.waitUntil(lambda: len(sent(view)) == 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: view.sends.sending == 0, timeout=TIMEOUT_MS)  # "Sending …" gone
     wound, bandage = sorted(sent(view), key=lambda a: a.file_name != "wunde.png")
     attachments = anna.container.attachments
     blobs = anna.container.directory / "blobs"
@@ -209,7 +210,11 @@ def test_a_file_whose_copy_is_missing_or_damaged_is_said_in_german(
     damaged.write_bytes(b"\0" * damaged.stat().st_size)
 
     qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=card_centre(view, wound))
-    qtbot.waitUntil(lambda: "wunde.png" in view.status.text(), timeout=TIMEOUT_MS)
+    # Not "wunde.png wird gesendet …" (the upload's status may still show): the refusal.
+    qtbot.waitUntil(
+        lambda: view.status.text().startswith("wunde.png lässt sich nicht öffnen"),
+        timeout=TIMEOUT_MS,
+    )
     assert view.status.text() == (
         "wunde.png lässt sich nicht öffnen: Die Kopie dieser Datei auf diesem PC fehlt; die "
         "Nachricht selbst bleibt erhalten. Bitte wenden Sie sich an die IT."
@@ -217,7 +222,11 @@ def test_a_file_whose_copy_is_missing_or_damaged_is_said_in_german(
     qtbot.mouseClick(
         view.list.viewport(), Qt.MouseButton.LeftButton, pos=card_centre(view, bandage)
     )
-    qtbot.waitUntil(lambda: "verband.png" in view.status.text(), timeout=TIMEOUT_MS)
+    # Not "verband.png wird gesendet …" (the upload's status may still show): the refusal.
+    qtbot.waitUntil(
+        lambda: view.status.text().startswith("verband.png lässt sich nicht öffnen"),
+        timeout=TIMEOUT_MS,
+    )
     assert view.status.text().startswith(
         "verband.png lässt sich nicht öffnen: Die Kopie dieser Datei auf diesem PC ist "
         "beschädigt und kann nicht geöffnet werden; die Nachricht selbst bleibt erhalten. "
