@@ -199,8 +199,10 @@ class Documents:
             reason = "gone_from_relay" if gone else "not_on_relay"
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()), reason)
             self.on_changed(v.document_id)  # the Files tab marks it as not available, and why
-            raise DocumentRefused(
-                f"{v.name}: the relay could not provide it ({exc}).", key=reason, name=v.name
+            raise DocumentRefused(  # keys written out: tests/ui/test_error_keys.py reads them
+                f"{v.name}: the relay could not provide it ({exc}).",
+                key="gone_from_relay" if gone else "not_on_relay",
+                name=v.name,
             ) from None
         except AttachmentFailed as exc:
             store.fetch_failed(v.document_id, v.version, to_ms(self.s.clock()), "damaged")
