@@ -63,6 +63,7 @@ TEXT_WINDOW = QSize(900, 700)
 class AttachmentOpener(QObject):
     opened = Signal(QWidget)  # the window now showing an attachment
     failed = Signal(str)
+    waiting = Signal(str)  # a file clicked while it arrives: it opens once it is here
 
     def __init__(
         self,
@@ -84,10 +85,11 @@ class AttachmentOpener(QObject):
         self._parent = parent
         self._worker = worker
         self._loading: dict[AttachmentId, int] = {}
+        self._arriving: dict[AttachmentId, Attachment] = {}  # clicked while downloading
         self.windows: list[QWidget] = []
         self._studies: dict[str, StudyWindow] = {}  # open while their study downloads
         ctx.events.study_progress.connect(self._study_progress)
-        ctx.events.messages.connect(self._study_failed)
+        ctx.events.messages.connect(self._rows_changed)
         self.annotated = AnnotatedOpener(ctx, worker, self._show_window, self)
         self.annotated.failed.connect(self.failed)
         self.compare = Comparer(ctx, worker, self._show_window, parent)
@@ -106,12 +108,23 @@ class AttachmentOpener(QObject):
             self._too_large(attachment, attachment.size, MAX_VIDEO_BYTES)
             return
 
+        arriving = attachment.state is AttachmentState.DOWNLOADING
+
         def loaded(data: object) -> None:
             if self._loading.pop(aid, None) is not None and isinstance(data, bytes):
+                self._arriving.pop(aid, None)
                 self.show_bytes(attachment, data)
 
         def failed(message: str) -> None:
             if self._loading.pop(aid, None) is not None:
+                if arriving:  # not stored yet: opened when its row says it is (_rows_changed)
+                    self._arriving[aid] = attachment
+                    self.waiting.emit(
+                        self.tr("%1 opens as soon as it has arrived.").replace(
+                            "%1", attachment.file_name
+                        )
+                    )
+                    return
                 self.failed.emit(
                     self.tr("Cannot open %1: %2")
                     .replace("%1", attachment.file_name)
@@ -196,15 +209,20 @@ class AttachmentOpener(QObject):
         if window is not None:
             self._arrived_since(progress.attachment_id, window)
 
-    def _study_failed(self, rows: object) -> None:
-        """A study open while downloading whose download broke: its viewer says so. A
-        study stored or failed needs its progress no longer."""
+    def _rows_changed(self, rows: object) -> None:
+        """A file clicked while it arrived opens now that it is here (a failed download
+        shows on its card). A study open while downloading whose download broke: its
+        viewer says so. A study stored or failed needs its progress no longer."""
         if not isinstance(rows, tuple):
             return
         for row in rows:
             for attachment in row.message.attachments if isinstance(row, MessageRow) else ():
                 if attachment.state is AttachmentState.DOWNLOADING:
                     continue
+                if self._arriving.pop(attachment.attachment_id, None) is not None and (
+                    attachment.state is AttachmentState.STORED
+                ):
+                    self.open(attachment)
                 self.studies.forget(attachment.attachment_id)
                 window = self._studies.get(attachment.attachment_id)
                 if window is not None and attachment.state is AttachmentState.FAILED:

@@ -202,6 +202,7 @@ class ChatView(QWidget):
         self.exporter.done.connect(self.show_info)
         self.exporter.failed.connect(self.show_error)
         self.opener.failed.connect(self.show_error)
+        self.opener.waiting.connect(self.show_info)
 
     # ---- public API ------------------------------------------------------------------
 

@@ -27,40 +27,45 @@
 <context>
     <name>AttachmentOpener</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="116"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="138"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="178"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="123"/>
+        <source>%1 opens as soon as it has arrived.</source>
+        <translation>%1 öffnet sich, sobald die Datei angekommen ist.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="129"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="151"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="191"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 lässt sich nicht öffnen: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="278"/>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="288"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="296"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="306"/>
         <source>Cannot show this file</source>
         <translation>Datei kann nicht angezeigt werden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="281"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="299"/>
         <source>WardLink cannot show %1, and export is switched off by policy.</source>
         <translation>WardLink kann %1 nicht anzeigen, und der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="291"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="309"/>
         <source>WardLink cannot show %1 itself. Export a copy to open it in another program?</source>
         <translation>WardLink kann %1 nicht selbst anzeigen. Eine Kopie exportieren, um sie in einem anderen Programm zu öffnen?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="321"/>
         <source>%1 is too large to show in WardLink (%2; the limit is %3 MB).</source>
         <translation>%1 ist zu groß, um in WardLink angezeigt zu werden (%2; die Grenze liegt bei %3 MB).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="309"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="327"/>
         <source>Export a copy to open it in another program.</source>
         <translation>Exportieren Sie eine Kopie, um sie in einem anderen Programm zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/opening.py" line="310"/>
+        <location filename="../../../desktop_app/ui/chat/opening.py" line="328"/>
         <source>File too large to show</source>
         <translation>Datei zu groß zum Anzeigen</translation>
     </message>
@@ -340,7 +345,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="403"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="404"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>

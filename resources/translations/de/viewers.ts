@@ -56,12 +56,12 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="37"/>
         <source>%1 and %2 — WardLink</source>
         <translation>%1 und %2 — WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="36"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="42"/>
         <source>Synchronize zoom, pan and image</source>
         <translation>Zoom, Ausschnitt und Bild synchron</translation>
     </message>
