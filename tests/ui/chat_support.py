@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,27 @@ def german(folder: Path) -> Iterator[QTranslator]:
         yield translator
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+@dataclass(frozen=True)
+class TwoInAChat:
+    """Anna and Jonas, each a live session with a chat view on their direct chat."""
+
+    anna: Any
+    jonas: Any
+    cid: ConversationId
+    anna_view: ChatView
+    jonas_view: ChatView
+
+
+def anna_and_jonas_chatting(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Callable[..., ChatView]
+) -> TwoInAChat:
+    """The two-person setup most chat tests start from."""
+    anna = live_session(gui_ward, "weber.anna")
+    jonas = live_session(gui_ward, "mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
+    anna_view.show_conversation(cid, "Jonas Müller")
+    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    return TwoInAChat(anna, jonas, cid, anna_view, jonas_view)

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.model import AttachmentState
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+from tests.ui.chat_support import TIMEOUT_MS, anna_and_jonas_chatting, chat_view, wait_row
 from tests.ui.conftest import small_dx
 
 __all__ = ["chat_view"]  # the fixture
@@ -45,14 +45,10 @@ def hold_downloads(session: Any, gate: threading.Event) -> None:
 def test_a_picture_clicked_while_it_arrives_opens_once_it_is_here(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    chat = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view)
+    anna_view, jonas_view = chat.anna_view, chat.jonas_view
     gate = threading.Event()
-    hold_downloads(jonas, gate)
+    hold_downloads(chat.jonas, gate)
     dx_path = tmp_path / "thorax.dcm"
     small_dx().save_as(dx_path, enforce_file_format=True)
     anna_view.composer.add_files([dx_path])

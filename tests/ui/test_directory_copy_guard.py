@@ -187,6 +187,26 @@ def test_ctrl_c_in_the_conversation_list_copies_its_preview_through_the_guard(
     assert anna.ctx.clipboard.clear_ours()  # gone at the lock
 
 
+def copy_from_info_panel(qtbot: QtBot, viewer: ImageViewer, rule: CopyRule) -> None:
+    """Ctrl+C on the first tag of ``viewer``'s info panel: marked and cleared by the
+    guard when ``rule`` allows it, else the clipboard keeps what it had ("vorher")."""
+    QGuiApplication.clipboard().setText("vorher")
+    panel = viewer.metadata
+    panel.show()
+    panel.setFocus()
+    item = panel.topLevelItem(0)
+    assert item is not None and item.childCount() > 0
+    panel.setCurrentItem(item.child(0), 1)
+    shown = panel.currentIndex().data()
+    assert shown
+    qtbot.keyClick(panel, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    if rule.allowed:
+        _assert_guarded(str(shown))
+        assert rule.guard.clear_ours()
+    else:
+        assert QGuiApplication.clipboard().text() == "vorher"
+
+
 def test_ctrl_c_in_an_images_info_panel_copies_through_the_guard(
     qtbot: QtBot, dx_path: Path
 ) -> None:
@@ -194,27 +214,13 @@ def test_ctrl_c_in_an_images_info_panel_copies_through_the_guard(
     through the guard the chat gives the viewer, and policy can switch it off."""
     guard = ClipboardGuard()
     for allowed in (True, False):
-        QGuiApplication.clipboard().setText("vorher")
-        window = ViewerWindow(dx_path, None, copying=CopyRule(guard, allowed))
+        rule = CopyRule(guard, allowed)
+        window = ViewerWindow(dx_path, None, copying=rule)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        viewer = window.viewer
-        assert isinstance(viewer, ImageViewer)
-        panel = viewer.metadata
-        panel.show()
-        panel.setFocus()
-        item = panel.topLevelItem(0)
-        assert item is not None and item.childCount() > 0
-        panel.setCurrentItem(item.child(0), 1)
-        shown = panel.currentIndex().data()
-        assert shown
-        qtbot.keyClick(panel, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-        if allowed:
-            _assert_guarded(str(shown))
-            assert guard.clear_ours()
-        else:
-            assert QGuiApplication.clipboard().text() == "vorher"
+        assert isinstance(window.viewer, ImageViewer)
+        copy_from_info_panel(qtbot, window.viewer, rule)
         window.close()
 
 
@@ -226,29 +232,14 @@ def test_ctrl_c_in_the_compare_windows_info_panels_copies_through_the_guard(
     guard = ClipboardGuard()
     data = dx_path.read_bytes()
     for allowed in (True, False):
-        QGuiApplication.clipboard().setText("vorher")
-        window = CompareWindow(
-            (data, "thorax-gestern.dcm"),
-            (data, "thorax-heute.dcm"),
-            None,
-            copying=CopyRule(guard, allowed),
-        )
+        rule = CopyRule(guard, allowed)
+        pair = ((data, "thorax-gestern.dcm"), (data, "thorax-heute.dcm"))
+        window = CompareWindow(*pair, None, copying=rule)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        for viewer in window.image_viewers():
-            panel = viewer.metadata
-            panel.show()
-            panel.setFocus()
-            item = panel.topLevelItem(0)
-            assert item is not None and item.childCount() > 0
-            panel.setCurrentItem(item.child(0), 1)
-            shown = panel.currentIndex().data()
-            assert shown
-            qtbot.keyClick(panel, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-            if allowed:
-                _assert_guarded(str(shown))
-                assert guard.clear_ours()
-            else:
-                assert QGuiApplication.clipboard().text() == "vorher"
+        viewers = window.image_viewers()
+        assert len(viewers) == 2
+        for viewer in viewers:
+            copy_from_info_panel(qtbot, viewer, rule)
         window.close()
