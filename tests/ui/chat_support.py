@@ -6,9 +6,8 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -103,8 +102,7 @@ def german(folder: Path) -> Iterator[QTranslator]:
         QCoreApplication.removeTranslator(translator)
 
 
-@dataclass(frozen=True)
-class TwoInAChat:
+class TwoInAChat(NamedTuple):
     """Anna and Jonas, each a live session with a chat view on their direct chat."""
 
     anna: Any

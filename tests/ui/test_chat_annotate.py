@@ -18,7 +18,14 @@ from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.measure import Tool
 from desktop_app.ui.viewers.qimage import qimage_to_array
 from desktop_app.ui.viewers.viewer_window import ErrorNotice, ViewerWindow
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    call,
+    chat_view,
+    start_direct,
+    wait_row,
+)
 from tests.ui.conftest import small_dx
 
 __all__ = ["chat_view"]  # the fixture
@@ -53,12 +60,9 @@ def _cyan_near(pixels: np.ndarray, p: QPointF) -> bool:
 def test_draw_an_arrow_send_annotated_and_the_other_side_sees_it(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     dx_path = tmp_path / "thorax.dcm"
     original = small_dx()
     original.save_as(dx_path, enforce_file_format=True)

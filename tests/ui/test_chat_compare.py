@@ -12,7 +12,13 @@ from pytestqt.qtbot import QtBot
 from desktop_app.ui.chat.menu import message_menu
 from desktop_app.ui.viewers.compare_window import CompareWindow
 from desktop_app.ui.viewers.view_geometry import geometry_state
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, rows, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    chat_view,
+    rows,
+    wait_row,
+)
 from tests.ui.conftest import small_dx
 
 __all__ = ["chat_view"]  # the fixture
@@ -21,12 +27,9 @@ __all__ = ["chat_view"]  # the fixture
 def test_compare_two_images_of_the_chat_with_synchronized_zoom(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     paths = []
     for name in ("thorax-gestern.dcm", "thorax-heute.dcm"):
         paths.append(tmp_path / name)

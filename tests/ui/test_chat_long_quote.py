@@ -7,7 +7,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.chat_support import chat_view, start_direct, wait_row
+from tests.ui.chat_support import anna_and_jonas_chatting, chat_view, wait_row
 from tests.ui.test_chat_replies_reactions import menu_action, send
 
 __all__ = ["chat_view"]  # the fixture
@@ -21,12 +21,9 @@ LONG = (
 def test_a_long_quote_says_that_it_goes_on(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
 
     original = send(qtbot, jonas_view, LONG)
     wait_row(qtbot, anna_view, lambda r: r.message_id == original.message_id)

@@ -12,7 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import model as roles
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    call,
+    chat_view,
+    german,
+    start_direct,
+    wait_row,
+)
 from tests.ui.test_chat_replies_reactions import has_action, menu_action, send
 
 __all__ = ["chat_view"]  # the fixture
@@ -26,12 +34,9 @@ def bar_texts(view: Any) -> list[str]:
 def test_pin_shows_in_both_bars_click_jumps_and_unpin_removes(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
 
     plan = send(qtbot, anna_view, "Visite heute 14 Uhr\nZimmer 12 zuerst")
     wait_row(qtbot, jonas_view, lambda r: r.message_id == plan.message_id)
@@ -231,12 +236,9 @@ def menu_texts(view: Any) -> list[str]:
 def test_escalate_to_picks_the_target_for_one_urgent_message(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     composer, choice = anna_view.composer, anna_view.escalation
 
     # The functional accounts of the directory, after "As in Settings" (chosen).

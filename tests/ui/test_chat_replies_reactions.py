@@ -18,7 +18,15 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat import model as roles
 from desktop_app.ui.chat.menu import message_menu
 from desktop_app.ui.chat.system_text import render
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, german, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    call,
+    chat_view,
+    german,
+    start_direct,
+    wait_row,
+)
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -69,12 +77,9 @@ def chips(row: MessageRow) -> dict[str, tuple[tuple[str, ...], bool]]:
 def test_reply_react_edit_and_delete_for_everyone_between_two_pcs(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, monkeypatch: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
 
     question = send(qtbot, jonas_view, "Troponin bei Zimmer 12?")
     qid = question.message_id

@@ -18,7 +18,12 @@ from desktop_app.domain.model import Attachment
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.viewers.picture_window import ImageWindow
 from desktop_app.ui.viewers.text_window import MAX_TEXT_BYTES, TextWindow, decode_text
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    chat_view,
+    wait_row,
+)
 from tests.ui.test_chat_attachments import _card_centre, _files_containing
 
 __all__ = ["chat_view"]  # the fixture
@@ -70,12 +75,9 @@ def _open(qtbot: QtBot, view: ChatView, attachment: Attachment, kind: type) -> A
 
 @pytest.fixture
 def two_chats(qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any) -> Any:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     return anna_view, jonas_view
 
 

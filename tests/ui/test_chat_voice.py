@@ -13,7 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.services.voice import OPUS_RATE, decode
 from desktop_app.ui.chat.voice_player import SPEEDS
-from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    call,
+    chat_view,
+    wait_row,
+)
 from tests.ui.test_chat_forward_mentions import message_action
 
 __all__ = ["chat_view"]  # the fixture
@@ -49,12 +55,9 @@ class FakeMicrophone:
 def test_record_send_and_play_a_voice_message(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     signal = speech_like()
     microphones: list[FakeMicrophone] = []
 

@@ -20,7 +20,7 @@ from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat.menu import message_menu
 from desktop_app.ui.directory.members import MembersDialog
 from desktop_app.ui.teamwork.calendar_window import CalendarWindow
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct
+from tests.ui.chat_support import TIMEOUT_MS, anna_and_jonas_chatting, chat_view, start_direct
 from tests.ui.test_chat_forward_mentions import submit
 from tests.ui.test_chat_pins import bar_texts
 from tests.ui.test_chat_replies_reactions import menu_action, send
@@ -82,12 +82,9 @@ def test_a_pin_beyond_the_limit_is_refused_in_german(
 ) -> None:
     """Anna opened the menu of a message while two were pinned; Jonas pins a third on his
     PC before she chooses "Anheften": the message events refuse a fourth pin."""
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     first, second, third, fourth = (
         send(qtbot, anna_view, text) for text in ("Visite 14 Uhr", "Labor", "Röntgen", "Vier")
     )

@@ -31,7 +31,12 @@ from desktop_app.services.relay_link import RelayLink
 from desktop_app.ui.chat.composer import local_files
 from desktop_app.ui.viewers.study_viewer import StudyWindow
 from tests.medical.generators import make_ct_series, make_dx, to_bytes
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    chat_view,
+    wait_row,
+)
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -88,12 +93,9 @@ def held_after_first_series(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 
 def send_study(qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, folder: Path) -> Any:
     """Anna drops the study folder on her chat with Jonas; Jonas's chat view."""
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     anna_view.composer.add_files(local_files(mime))
@@ -184,12 +186,9 @@ def test_a_study_whose_download_breaks_says_so_and_retry_fetches_it(
             yield chunk
 
     monkeypatch.setattr(RelayLink, "chunks", chunks)
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
     anna_view.composer.add_files(local_files(mime))

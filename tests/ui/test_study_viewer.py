@@ -24,7 +24,12 @@ from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.chat.composer import local_files
 from desktop_app.ui.viewers.study_viewer import StudyViewer, StudyWindow
 from tests.medical.generators import make_ct_series, make_dx, to_bytes
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct, wait_row
+from tests.ui.chat_support import (
+    TIMEOUT_MS,
+    anna_and_jonas_chatting,
+    chat_view,
+    wait_row,
+)
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -128,12 +133,9 @@ def test_dropped_folder_goes_as_one_study_and_opens_in_the_study_window(
     folder.mkdir()
     for k, ds in enumerate(reversed(make_ct_series(SLICES))):
         (folder / f"{k:03d}").write_bytes(to_bytes(ds))
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view, jonas_view = chat_view(anna), chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
