@@ -5,9 +5,12 @@ peer's voice mixed into one speaker (no Qt here; services/live_group_calls.py us
   to each leg's ``PcmSourceTrack`` (a device read twice would give each peer half the
   sound). A reader that falls more than ``KEPT_FRAMES`` behind skips ahead.
 * ``AudioMixer`` gives each peer a lane (a ``PcmOutput``) and, every 20 ms on the loop,
-  adds one frame of each lane (silence where a lane is empty), clips, and writes the sum
-  to the speaker. A lane keeps at most ``LANE_MAX_MS`` (more is delay, not sound). It
-  also keeps each lane's loudness so the window can show who speaks.
+  adds one frame of each lane (silence where a lane is empty) and writes the sum to the
+  speaker. Where voices together exceed full scale a limiter turns the whole frame down
+  (at once) and back up (over ``RELEASE_MS``): hard clipping would add tones nobody spoke
+  (two voices at 660 and 880 Hz clipped give a clear 440 Hz). A lane keeps at most
+  ``LANE_MAX_MS`` (more is delay, not sound). It also keeps each lane's loudness so the
+  window can show who speaks.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from desktop_app.services.call_audio import (
 KEPT_FRAMES: Final = 25  # 500 ms of microphone frames for legs that read late
 LANE_MAX_MS: Final = 200
 SPEAKING_LEVEL: Final = 0.02  # RMS (of full scale) above which a peer counts as speaking
+RELEASE_MS: Final = 250  # a limiter turned all the way down comes back up within this
+_FULL_SCALE: Final = 32767
+_FRAME_MS: Final = 1000 * FRAME_SAMPLES / SAMPLE_RATE
 _FRAME_BYTES: Final = FRAME_SAMPLES * SAMPLE_BYTES
 _LANE_MAX_BYTES: Final = SAMPLE_RATE * SAMPLE_BYTES * LANE_MAX_MS // 1000
 
@@ -95,6 +101,7 @@ class AudioMixer:
         self.speaker = speaker
         self._lanes: dict[str, _Lane] = {}
         self._task: asyncio.Task[None] | None = None
+        self._gain = 1.0  # the limiter's gain at the end of the last frame
 
     def lane(self, peer: str) -> PcmOutput:
         lane = self._lanes.get(peer)
@@ -113,7 +120,7 @@ class AudioMixer:
         return {peer for peer, level in self.levels().items() if level >= SPEAKING_LEVEL}
 
     def mix_once(self) -> bytes:
-        """One frame: every lane's next 20 ms summed (clipped); written to the speaker."""
+        """One frame: every lane's next 20 ms summed (limited); written to the speaker."""
         total = np.zeros(FRAME_SAMPLES, np.int32)
         for lane in self._lanes.values():
             chunk = bytes(lane.data[:_FRAME_BYTES])
@@ -124,9 +131,25 @@ class AudioMixer:
                 float(np.sqrt(np.mean(samples.astype(float) ** 2)) / 32768) if len(samples) else 0.0
             )
             total[: len(samples)] += samples
-        pcm = np.clip(total, -32768, 32767).astype("<i2").tobytes()
+        pcm: bytes = np.clip(self._limited(total), -32768, 32767).astype("<i2").tobytes()
         self.speaker.write(pcm)
         return pcm
+
+    def _limited(self, total: np.ndarray) -> np.ndarray:
+        """The frame scaled so its peak fits: down at once, up gradually, so a loud moment
+        neither clips nor leaves the next seconds quiet or pumping."""
+        peak = int(np.abs(total).max())
+        fits = _FULL_SCALE / peak if peak > _FULL_SCALE else 1.0
+        if fits < self._gain:  # too loud: this whole frame at the gain that fits
+            self._gain = fits
+            return np.rint(total * fits)
+        if self._gain == 1.0:
+            return total
+        # Back up towards what fits, ramped over the frame so the change makes no click.
+        rise = min(fits, self._gain + _FRAME_MS / RELEASE_MS)
+        ramp = np.linspace(self._gain, rise, len(total))
+        self._gain = rise
+        return np.rint(total * ramp)
 
     def start(self) -> None:
         if self._task is None:

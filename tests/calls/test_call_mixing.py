@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_app.services.call_audio import FRAME_SAMPLES, SAMPLE_BYTES
-from desktop_app.services.call_mixing import KEPT_FRAMES, AudioMixer, SharedMicrophone
+from desktop_app.services.call_audio import FRAME_SAMPLES, SAMPLE_BYTES, SAMPLE_RATE
+from desktop_app.services.call_mixing import (
+    KEPT_FRAMES,
+    RELEASE_MS,
+    AudioMixer,
+    SharedMicrophone,
+)
 
 
 class CountingMic:
@@ -51,15 +56,55 @@ def test_a_leg_far_behind_skips_ahead_instead_of_hearing_old_sound() -> None:
     assert slow.read(FRAME_SAMPLES) == _frame(11)  # the oldest kept, not frame 1
 
 
-def test_the_mixer_sums_the_peers_clips_and_knows_who_speaks() -> None:
+def test_the_mixer_sums_the_peers_limits_and_knows_who_speaks() -> None:
     speaker = Speaker()
     mixer = AudioMixer(speaker)
     mixer.lane("anna").write(_frame(20_000))
     mixer.lane("jonas").write(_frame(20_000))
     mixer.lane("mia").write(_frame(100)[:FRAME_SAMPLES])  # half a frame, quiet
     mixed = np.frombuffer(mixer.mix_once(), "<i2")
-    assert mixed.max() == 32767 and mixed.min() > 0  # clipped, not wrapped around
+    assert 32000 < mixed.max() <= 32767 and mixed.min() > 0  # turned down, not wrapped
     assert len(speaker.written[0]) == FRAME_SAMPLES * SAMPLE_BYTES
     assert mixer.speaking() == {"anna", "jonas"}
     silent = np.frombuffer(mixer.mix_once(), "<i2")  # nothing queued: silence
     assert not silent.any() and mixer.speaking() == set()
+
+
+def _tone(hz: float, frame: int, amplitude: float = 0.6) -> bytes:
+    t = (np.arange(FRAME_SAMPLES) + frame * FRAME_SAMPLES) / SAMPLE_RATE
+    return (amplitude * 32767 * np.sin(2 * np.pi * hz * t)).astype("<i2").tobytes()
+
+
+def _strength(pcm: np.ndarray, hz: float) -> float:
+    spectrum = np.abs(np.fft.rfft(pcm * np.hanning(len(pcm))))
+    freqs = np.fft.rfftfreq(len(pcm), 1 / SAMPLE_RATE)
+    return float(spectrum[np.abs(freqs - hz) < 5].max())
+
+
+def test_two_loud_voices_together_are_turned_down_not_clipped_into_a_third_tone() -> None:
+    """Hard clipping of 660 Hz + 880 Hz adds 440 Hz (2 x 660 - 880), which a listener
+    hears as a voice nobody has (and a test takes for the wrong speaker)."""
+    mixer = AudioMixer(Speaker())
+    frames = []
+    for n in range(50):  # one second, both speaking at 60 % of full scale
+        mixer.lane("mia").write(_tone(660, n))
+        mixer.lane("jonas").write(_tone(880, n))
+        frames.append(np.frombuffer(mixer.mix_once(), "<i2").astype(float))
+    mixed = np.concatenate(frames[5:])  # the limiter has settled
+    voices = min(_strength(mixed, 660), _strength(mixed, 880))
+    for product in (440, 1100, 220):  # 2f1 - f2, 2f2 - f1, f2 - f1
+        assert _strength(mixed, product) < voices / 300, product
+
+
+def test_after_a_loud_moment_a_quiet_voice_comes_back_to_full_level() -> None:
+    mixer = AudioMixer(Speaker())
+    mixer.lane("anna").write(_frame(30_000))
+    mixer.lane("jonas").write(_frame(30_000))
+    loud = np.frombuffer(mixer.mix_once(), "<i2")
+    assert loud.max() <= 32767 and loud.min() > 30_000  # the sum turned down to fit
+    levels = []
+    for _ in range(RELEASE_MS // 20 + 2):
+        mixer.lane("anna").write(_frame(1_000))
+        levels.append(int(np.frombuffer(mixer.mix_once(), "<i2")[-1]))
+    assert levels[0] < 1_000  # not at once: no jump in loudness
+    assert levels == sorted(levels) and levels[-1] == 1_000  # back to her own level
