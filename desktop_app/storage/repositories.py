@@ -102,8 +102,7 @@ class AttachmentRepository(Protocol):
         attachment: Attachment,
         stored: StoredBlob,
         remote_ref: str | None,
-        *,
-        shared: bool = False,
+        shared: bool = ...,
     ) -> bool: ...
     def held_body(self, key: bytes, sha256: str, size: int) -> StoredBlob | None: ...
     def holds(self, attachment_id: AttachmentId) -> bool: ...

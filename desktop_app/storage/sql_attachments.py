@@ -65,7 +65,6 @@ class SqlAttachmentStore:
         attachment: Attachment,
         stored: StoredBlob,
         remote_ref: str | None,
-        *,
         shared: bool = False,
     ) -> bool:
         """Record a body already encrypted into the blob store (sent or downloaded).
