@@ -234,6 +234,15 @@ async def _download(
         ref.size,
         ref.sha256,
     )
+    if container.attachments.holds(attachment.attachment_id):
+        # Another message's id (a redelivery asks only for the missing ones): its row
+        # stays, and a download now would be a file without a row.
+        log.warning("attachment %s of %s: the id is taken", ref.attachment_id, message_id)
+        return attachment
+    held = container.attachments.held_body(ref.key, ref.sha256, ref.size)
+    if held is not None:  # one upload named again and again is kept once (docs/security.md)
+        container.attachments.register(attachment, held, ref.blob_id, shared=True)
+        return attachment
     stored = await _try_fetch(container, link, ref, attachment)
     if isinstance(stored, str):
         log.warning("attachment %s of %s failed: %s", ref.attachment_id, message_id, stored)

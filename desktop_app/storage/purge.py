@@ -5,8 +5,8 @@ when it arrives) goes through ``Purger``: one transaction removes the message ro
 FTS5 'delete' trigger drops their index terms; FTS5 secure-delete and the container's
 ``secure_delete`` pragma zero what is freed), their attachment rows (with the file keys)
 and receipts by cascade, and unsent outbox entries of those messages. After the commit
-the attachment body files are deleted and the WAL is checkpointed and truncated, so no
-old page survives there either.
+the attachment body files no other message's attachment shares are deleted and the
+WAL is checkpointed and truncated, so no old page survives there either.
 
 Keys go the same way: ``Purger`` deletes the named inbound Megolm sessions with their
 replay records, the envelopes held for them and the record of who gave their key, and
@@ -156,12 +156,15 @@ class Purger:
 
     @staticmethod
     def _delete_marked(cur: Cursor) -> tuple[int, list[str]]:
-        """Delete the messages in temp.purge_messages; returns the count and body files."""
+        """Delete the messages in temp.purge_messages; returns the count and the body
+        files no longer used (a received body may be shared: services/attachments.py)."""
         files = [
             str(r[0])
             for r in cur.query(
-                "SELECT body_file FROM attachments WHERE body_file IS NOT NULL "
-                "AND message_id IN (SELECT message_id FROM temp.purge_messages)"
+                "SELECT DISTINCT a.body_file FROM attachments a WHERE a.body_file IS NOT NULL "
+                "AND a.message_id IN (SELECT message_id FROM temp.purge_messages) "
+                "AND NOT EXISTS (SELECT 1 FROM attachments b WHERE b.body_file = a.body_file "
+                "AND b.message_id NOT IN (SELECT message_id FROM temp.purge_messages))"
             )
         ]
         cur.execute(  # not sent yet: deleting it here also means it is never sent

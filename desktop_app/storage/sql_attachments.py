@@ -60,11 +60,21 @@ class SqlAttachmentStore:
             raise
         return attachment
 
-    def register(self, attachment: Attachment, stored: StoredBlob, remote_ref: str | None) -> None:
-        """Record a body already encrypted into the blob store (sent or downloaded)."""
+    def register(
+        self,
+        attachment: Attachment,
+        stored: StoredBlob,
+        remote_ref: str | None,
+        shared: bool = False,
+    ) -> bool:
+        """Record a body already encrypted into the blob store (sent or downloaded).
+
+        ``shared``: the file is another attachment's body too (``held_body``), so it is
+        never deleted here. False when the id is taken already: then a file of its own
+        is deleted at once rather than left without a row until the next unlock."""
         try:
             with self._db.transaction() as cur:
-                cur.execute(
+                added = cur.execute(
                     "INSERT OR IGNORE INTO attachments(attachment_id, message_id, file_name, "
                     "mime_type, size, sha256, file_key, body_file, remote_ref, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -82,8 +92,31 @@ class SqlAttachmentStore:
                     ),
                 )
         except BaseException:
-            self._blobs.delete(stored.name)
+            if not shared:
+                self._blobs.delete(stored.name)
             raise
+        if not added and not shared:
+            self._blobs.delete(stored.name)
+        return bool(added)
+
+    def held_body(self, key: bytes, sha256: str, size: int) -> StoredBlob | None:
+        """A stored body that decrypts under ``key`` to exactly this SHA-256 and size (any
+        message's attachment): a received attachment naming it shares the file."""
+        row = self._db.query_one(
+            "SELECT body_file FROM attachments WHERE sha256 = ? AND file_key = ? AND size = ? "
+            "AND state = 'stored' AND body_file IS NOT NULL LIMIT 1",
+            (sha256, key, size),
+        )
+        return None if row is None else StoredBlob(row[0], key, size, sha256)
+
+    def holds(self, attachment_id: AttachmentId) -> bool:
+        """Whether any message here has an attachment under this id."""
+        return (
+            self._db.query_one(
+                "SELECT 1 FROM attachments WHERE attachment_id = ?", (attachment_id,)
+            )
+            is not None
+        )
 
     def register_failed(
         self, attachment: Attachment, file_key: bytes, remote_ref: str, reason: str
@@ -208,5 +241,7 @@ class SqlAttachmentStore:
     def body_files(self) -> list[str]:
         return [
             r[0]
-            for r in self._db.query("SELECT body_file FROM attachments WHERE body_file IS NOT NULL")
+            for r in self._db.query(
+                "SELECT DISTINCT body_file FROM attachments WHERE body_file IS NOT NULL"
+            )
         ]

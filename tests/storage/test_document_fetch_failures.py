@@ -36,7 +36,7 @@ def test_schema_24_failures_upgrade_without_a_reason_and_new_ones_keep_theirs(
     directory = tmp_path / "old"
     _schema_24_with_a_failed_fetch(directory)
     with Container.open(directory, PASSPHRASE) as c:
-        assert c.schema_version == migrations.LATEST == 25
+        assert c.schema_version == migrations.LATEST >= 25
         assert c.documents.unfetched("C1") == {("plan", 1): ""}  # failed, reason not known
         c.documents.fetch_failed("plan", 1, 9000, "gone_from_relay")
         assert c.integrity_check() == []
