@@ -89,7 +89,11 @@ def test_new_group_picks_people_by_search_and_keeps_input_on_errors(
     assert "functional account" in dialog.error.text() and dialog.uids() == []
     _search_and_enter(qtbot, dialog.search, "mül")
     assert dialog.uids() == ["mueller.jonas"]
-    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == "Gesundheits- und Krankenpfleger"
+    # the chosen row says what the search row said: ward and department tell two
+    # namesakes of one profession apart (the title alone did not)
+    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == (
+        "Station 3B, Kardiologie · Gesundheits- und Krankenpfleger"
+    )
     assert dialog.search.field.text() == ""  # ready for the next person
     _search_and_enter(qtbot, dialog.search, "yilmaz")  # not enrolled: she joins later
     assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]

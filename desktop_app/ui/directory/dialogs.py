@@ -24,11 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.directory_view import DeviceTrust
+from desktop_app.services import directory_view
+from desktop_app.services.directory_view import DeviceTrust, DirectoryHit
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.actions import create_group, open_conversation
 from desktop_app.ui.directory.card import COLOURS, scaled
-from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
+from desktop_app.ui.directory.search import (
+    SUBTITLE_ROLE,
+    UID_ROLE,
+    PersonSearch,
+    TwoLineDelegate,
+    subtitle,
+)
 from desktop_app.ui.guarded_label import guard_item_copies
 
 ERROR_STYLE = f"color: {COLOURS[DeviceTrust.MISMATCH]};"
@@ -252,7 +259,9 @@ class NewGroupDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
         for uid in members or []:
-            ctx.bridge.call(ctx.client.name, uid, done=functools.partial(self._add_named, uid))
+            ctx.bridge.call(
+                directory_view.hit, ctx.client, uid, done=functools.partial(self._add_hit, uid)
+            )
         self._update()
         self.title.setFocus()
 
@@ -275,18 +284,19 @@ class NewGroupDialog(QDialog):
         if uid == self._ctx.my_uid:
             self._show_error(self.tr("You are in the group anyway, as its admin."))
             return
-        self._add(uid, hit.name if hit is not None else uid, hit.title if hit else "")
+        self._add_hit(uid, hit)
         self.search.clear()
         self.search.field.setFocus()
 
-    def _add_named(self, uid: str, name: object) -> None:
-        self._add(uid, str(name))
-
-    def _add(self, uid: str, name: str, detail: str = "") -> None:
+    def _add_hit(self, uid: str, hit: object) -> None:
+        """Add ``uid`` with the second line the search showed (ward, department, title):
+        the title alone let two namesakes of one profession look the same here."""
         if uid in self.uids():
             return
-        item = QListWidgetItem(name)
+        found = hit if isinstance(hit, DirectoryHit) else None
+        item = QListWidgetItem(found.name if found is not None else uid)
         item.setData(UID_ROLE, uid)
+        detail = subtitle(found, "") if found is not None else ""
         item.setData(SUBTITLE_ROLE, detail)
         self.chosen.addItem(item)
 
