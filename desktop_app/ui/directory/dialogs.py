@@ -218,6 +218,8 @@ class NewGroupDialog(QDialog):
         self.remove_button = plain_button(self.tr("Remove"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
         self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setEnabled(False)  # until a chosen person is selected
+        self.chosen.currentRowChanged.connect(self._update_remove)
         QShortcut(QKeySequence.StandardKey.Delete, self.chosen, self.remove_selected)
         self.error = error_label(self)
         self.hint = QLabel(self.tr("A name and at least one other person are needed."), self)
@@ -305,6 +307,11 @@ class NewGroupDialog(QDialog):
         if row >= 0:
             self.chosen.takeItem(row)
 
+    def _update_remove(self) -> None:
+        """Remove is usable only with someone selected: enabled on an empty list or with
+        nobody selected, a click did nothing at all."""
+        self.remove_button.setEnabled(self.chosen.isEnabled() and self.chosen.currentRow() >= 0)
+
     def _update(self) -> None:
         ready = bool(self.title.text().strip()) and self.chosen.count() > 0
         self.create_button.setEnabled(ready)
@@ -337,6 +344,7 @@ class NewGroupDialog(QDialog):
         self._show_error(message)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.title, self.search, self.chosen, self.remove_button):
+        for widget in (self.title, self.search, self.chosen):
             widget.setEnabled(not busy)
+        self._update_remove()
         self.create_button.setEnabled(not busy)
