@@ -302,32 +302,32 @@
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="223"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="225"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="228"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="230"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="229"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="231"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="278"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="280"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="285"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="287"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="324"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="331"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -494,27 +494,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="225"/>
         <source>Name, ward, role, phone</source>
         <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="226"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="233"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="216"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="236"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="292"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="312"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -915,13 +915,13 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="111"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="112"/>
         <source>no device yet</source>
         <translation>noch kein Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="115"/>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="117"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="118"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
