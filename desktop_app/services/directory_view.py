@@ -181,6 +181,13 @@ def display_name(client: LiveClient, uid: str) -> str | None:
     return entry.cn if entry is not None else None  # cleaned by _entry, as Session does
 
 
+def hit(client: LiveClient, uid: str) -> DirectoryHit | None:
+    """The row a search would show for ``uid`` (None: not in the directory), so a person
+    chosen elsewhere is shown with the ward and department that tell namesakes apart."""
+    entry = _entry(client, uid) if uid else None
+    return DirectoryHit.of(shown(entry)) if entry is not None else None
+
+
 def without_device(client: LiveClient, uids: list[str]) -> frozenset[str]:
     """Of ``uids``, the people whose device list was read this session and had no usable
     device. Local only (no round trip): a search list is marked lazily, from what the

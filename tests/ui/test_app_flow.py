@@ -20,6 +20,7 @@ from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.start.start_window import StartWindow
 from tests.conftest import PASSPHRASE
 from tests.storage.test_migrations import container_at
 from tests.ui.shell_rig import make_controller
@@ -54,6 +55,22 @@ def bridge(qtbot: QtBot) -> Iterator[AsyncBridge]:
 
 def close(controller: AppController) -> None:
     controller.shutdown()
+
+
+def pick_person(qtbot: QtBot, start: StartWindow, row: int) -> None:
+    """Click the ``row``-th person of the start screen (her passphrase page opens)."""
+    qtbot.mouseClick(
+        start.people.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=start.people.visualItemRect(start.people.item(row)).center(),
+    )
+
+
+def typed(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Keys go where the keyboard sends them: to the window's focus widget."""
+    focus = widget.focusWidget()
+    assert focus is not None
+    qtbot.keyClicks(focus, text)
 
 
 def test_first_start_joins_the_hospital_through_the_dialog(
@@ -110,11 +127,7 @@ def test_start_screen_lists_people_and_unlocks_with_the_passphrase(
         start = controller.start
         names = [start.people.item(i).text().split("\n")[0] for i in range(start.people.count())]
         assert names == ["Dr. Anna Weber", "Jonas Müller"]
-        qtbot.mouseClick(
-            start.people.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=start.people.visualItemRect(start.people.item(1)).center(),
-        )
+        pick_person(qtbot, start, 1)
         assert "Jonas Müller" in start.unlock_title.text()
         qtbot.keyClicks(start.passphrase, "falsch falsch falsch")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
@@ -297,11 +310,7 @@ def test_unlock_errors_speak_only_the_ui_language(
     try:
         controller.show_start()
         start = controller.start
-        qtbot.mouseClick(
-            start.people.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=start.people.visualItemRect(start.people.item(0)).center(),
-        )
+        pick_person(qtbot, start, 0)
         qtbot.keyClicks(start.passphrase, "falsch falsch falsch")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "Passphrase" in start.error.text(), timeout=10000)
@@ -310,6 +319,14 @@ def test_unlock_errors_speak_only_the_ui_language(
         qtbot.keyClicks(start.session_pin, "73")
         qtbot.keyClick(start.passphrase, Qt.Key.Key_Return)
         assert start.error.text() == "Eine PIN hat 6 bis 12 Ziffern."
+        # The cursor goes where the correction goes. Seen in the demo: it went back to
+        # the end of the passphrase, the next digits were appended there, and the
+        # Enter after them said "Falsche Passphrase." about a passphrase typed right.
+        assert start.focusWidget() is start.session_pin
+        typed(qtbot, start, "1904")  # keys go to the focus widget, as a keyboard's do
+        assert start.passphrase.text() == PASSPHRASE and start.session_pin.text() == "731904"
+        qtbot.keyClick(start.session_pin, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=15000)
     finally:
         close(controller)
         for translator in installed:

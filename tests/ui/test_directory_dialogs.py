@@ -89,7 +89,11 @@ def test_new_group_picks_people_by_search_and_keeps_input_on_errors(
     assert "functional account" in dialog.error.text() and dialog.uids() == []
     _search_and_enter(qtbot, dialog.search, "mül")
     assert dialog.uids() == ["mueller.jonas"]
-    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == "Gesundheits- und Krankenpfleger"
+    # the chosen row says what the search row said: ward and department tell two
+    # namesakes of one profession apart (the title alone did not)
+    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == (
+        "Station 3B, Kardiologie · Gesundheits- und Krankenpfleger"
+    )
     assert dialog.search.field.text() == ""  # ready for the next person
     _search_and_enter(qtbot, dialog.search, "yilmaz")  # not enrolled: she joins later
     assert dialog.uids() == ["mueller.jonas", "yilmaz.derya"]
@@ -110,6 +114,31 @@ def test_new_group_picks_people_by_search_and_keeps_input_on_errors(
     assert (
         "Members: 2" in members.count.text() and "waiting for enrollment: 1" in members.count.text()
     )
+
+
+def test_remove_is_usable_only_with_a_chosen_person_selected(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the demo: "Remove" under an empty member list, or with nobody selected,
+    could be clicked and did nothing at all."""
+    anna = live_session(gui_ward, "weber.anna")
+    dialog = NewGroupDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.remove_button.isEnabled()  # nobody chosen yet
+    _search_and_enter(qtbot, dialog.search, "lena")
+    _search_and_enter(qtbot, dialog.search, "yilmaz")
+    assert dialog.uids() == ["schmidt.lena", "yilmaz.derya"]
+    assert not dialog.remove_button.isEnabled()  # chosen, but nobody selected
+    chosen = dialog.chosen
+    qtbot.mouseClick(
+        chosen.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=chosen.visualItemRect(chosen.item(1)).center(),
+    )
+    assert dialog.remove_button.isEnabled()
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert dialog.uids() == ["schmidt.lena"]
 
 
 def test_group_errors_are_shown_in_the_dialog_without_ids(

@@ -201,6 +201,10 @@ def test_start_group_creates_a_group_the_other_person_receives(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.uids() == ["mueller.jonas"], timeout=WAIT)
+    assert dialog.chosen.item(0).text() == "Jonas Müller"
+    assert dialog.chosen.item(0).data(SUBTITLE_ROLE) == (  # as the card's search row said
+        "Station 3B, Kardiologie · Gesundheits- und Krankenpfleger"
+    )
     assert not dialog.create_button.isEnabled()  # no name yet
     qtbot.keyClicks(dialog.title, "Station 3B Nacht")
     assert dialog.create_button.isEnabled()

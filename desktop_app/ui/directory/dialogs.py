@@ -24,11 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.directory_view import DeviceTrust
+from desktop_app.services import directory_view
+from desktop_app.services.directory_view import DeviceTrust, DirectoryHit
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.actions import create_group, open_conversation
 from desktop_app.ui.directory.card import COLOURS, scaled
-from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE, PersonSearch, TwoLineDelegate
+from desktop_app.ui.directory.search import (
+    SUBTITLE_ROLE,
+    UID_ROLE,
+    PersonSearch,
+    TwoLineDelegate,
+    subtitle,
+)
 from desktop_app.ui.guarded_label import guard_item_copies
 
 ERROR_STYLE = f"color: {COLOURS[DeviceTrust.MISMATCH]};"
@@ -211,6 +218,8 @@ class NewGroupDialog(QDialog):
         self.remove_button = plain_button(self.tr("Remove"), self)
         self.remove_button.setAccessibleName(self.tr("Remove the selected person"))
         self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setEnabled(False)  # until a chosen person is selected
+        self.chosen.currentRowChanged.connect(self._update_remove)
         QShortcut(QKeySequence.StandardKey.Delete, self.chosen, self.remove_selected)
         self.error = error_label(self)
         self.hint = QLabel(self.tr("A name and at least one other person are needed."), self)
@@ -252,7 +261,9 @@ class NewGroupDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
         for uid in members or []:
-            ctx.bridge.call(ctx.client.name, uid, done=functools.partial(self._add_named, uid))
+            ctx.bridge.call(
+                directory_view.hit, ctx.client, uid, done=functools.partial(self._add_hit, uid)
+            )
         self._update()
         self.title.setFocus()
 
@@ -275,18 +286,19 @@ class NewGroupDialog(QDialog):
         if uid == self._ctx.my_uid:
             self._show_error(self.tr("You are in the group anyway, as its admin."))
             return
-        self._add(uid, hit.name if hit is not None else uid, hit.title if hit else "")
+        self._add_hit(uid, hit)
         self.search.clear()
         self.search.field.setFocus()
 
-    def _add_named(self, uid: str, name: object) -> None:
-        self._add(uid, str(name))
-
-    def _add(self, uid: str, name: str, detail: str = "") -> None:
+    def _add_hit(self, uid: str, hit: object) -> None:
+        """Add ``uid`` with the second line the search showed (ward, department, title):
+        the title alone let two namesakes of one profession look the same here."""
         if uid in self.uids():
             return
-        item = QListWidgetItem(name)
+        found = hit if isinstance(hit, DirectoryHit) else None
+        item = QListWidgetItem(found.name if found is not None else uid)
         item.setData(UID_ROLE, uid)
+        detail = subtitle(found, "") if found is not None else ""
         item.setData(SUBTITLE_ROLE, detail)
         self.chosen.addItem(item)
 
@@ -294,6 +306,11 @@ class NewGroupDialog(QDialog):
         row = self.chosen.currentRow()
         if row >= 0:
             self.chosen.takeItem(row)
+
+    def _update_remove(self) -> None:
+        """Remove is usable only with someone selected: enabled on an empty list or with
+        nobody selected, a click did nothing at all."""
+        self.remove_button.setEnabled(self.chosen.isEnabled() and self.chosen.currentRow() >= 0)
 
     def _update(self) -> None:
         ready = bool(self.title.text().strip()) and self.chosen.count() > 0
@@ -327,6 +344,7 @@ class NewGroupDialog(QDialog):
         self._show_error(message)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.title, self.search, self.chosen, self.remove_button):
+        for widget in (self.title, self.search, self.chosen):
             widget.setEnabled(not busy)
+        self._update_remove()
         self.create_button.setEnabled(not busy)

@@ -50,6 +50,7 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 FUNCTION_ROLE = Qt.ItemDataRole.UserRole + 3
 NO_DEVICE_ROLE = Qt.ItemDataRole.UserRole + 4  # "no device yet" mark, or None
 Index = QModelIndex | QPersistentModelIndex
+MARK_MIN_CHARS = 4  # a shorter rest of the mark ("no…") says nothing: left out
 
 
 def subtitle(hit: DirectoryHit, function_label: str) -> str:
@@ -134,7 +135,7 @@ class TwoLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        name, opt.text = opt.text, ""
+        opt.text = ""  # the name is drawn below, bold, beside the mark
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
@@ -146,20 +147,19 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.save()
         small = _small(opt.font)
         top = QRect(rect.left(), rect.top(), rect.width(), QFontMetrics(bold).height())
-        mark = index.data(NO_DEVICE_ROLE)
-        room = rect.width()
-        if isinstance(mark, str) and mark:  # right-aligned on the name line, muted
+        shown_name, mark = self.name_line(opt, index)
+        if mark:  # right-aligned on the name line, muted
             painter.setFont(small)
             if not selected:
                 painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))
             else:
                 painter.setPen(opt.palette.color(group, text_role))
             painter.drawText(top, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark)
-            room -= QFontMetrics(small).horizontalAdvance(mark) + self.PADDING * 2
         painter.setFont(bold)
         painter.setPen(opt.palette.color(group, text_role))
-        elided = QFontMetrics(bold).elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0))
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.drawText(
+            top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown_name
+        )
         painter.setFont(small)
         if not selected:
             painter.setPen(opt.palette.color(group, QPalette.ColorRole.PlaceholderText))
@@ -168,6 +168,26 @@ class TwoLineDelegate(QStyledItemDelegate):
         elided = QFontMetrics(small).elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
         painter.restore()
+
+    def name_line(self, option: QStyleOptionViewItem, index: Index) -> tuple[str, str]:
+        """The name and the "no device yet" mark as a row of ``option.rect`` shows them.
+        The name comes first: in a narrow column the mark used to take its room, and
+        "Emma Mü…" could be either of two Emmas; now the mark is shortened or left out
+        (the card and the tooltip still say it)."""
+        bold = QFont(option.font)
+        bold.setBold(True)
+        room = option.rect.width() - 3 * self.PADDING
+        name_metrics = QFontMetrics(bold)
+        name = name_metrics.elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""), Qt.TextElideMode.ElideRight, room
+        )
+        mark = index.data(NO_DEVICE_ROLE)
+        if not isinstance(mark, str) or not mark:
+            return name, ""
+        left = room - name_metrics.horizontalAdvance(name) - self.PADDING * 2
+        small = QFontMetrics(_small(option.font))
+        shortened = small.elidedText(mark, Qt.TextElideMode.ElideRight, max(left, 0))
+        return name, shortened if len(shortened) > MARK_MIN_CHARS else ""
 
 
 def _small(font: QFont) -> QFont:

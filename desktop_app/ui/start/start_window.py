@@ -195,8 +195,9 @@ class StartWindow(QWidget):
         if self._profile is None or not self.passphrase.text():
             return
         problem = self.session_pin.problem()
-        if problem:
-            self.show_error(problem)
+        if problem:  # the PIN is what to correct: the cursor goes there, not to the
+            self.show_error(problem)  # passphrase, where the next digits were appended
+            self.session_pin.setFocus()
             return
         passphrase = secret_buffer(self.passphrase.text())
         session_pin = self.session_pin.take()

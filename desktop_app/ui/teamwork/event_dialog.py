@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format
 
 WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
@@ -82,7 +83,8 @@ class EventDialog(QDialog):
                 max(0, self.holder_box.findData(event.duty_holder or ""))
             )
         form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title_edit)
+        self.title_field = TitleField(self.title_edit, self.tr("An event needs a title."))
+        form.addRow(self.tr("Title"), self.title_field)
         form.addRow(self.tr("Start"), self.start_edit)
         form.addRow(self.tr("End"), self.end_edit)
         form.addRow("", self.all_day_check)
@@ -103,16 +105,15 @@ class EventDialog(QDialog):
             )
             self.delete_button.clicked.connect(self._delete)
         form.addRow(buttons)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def _delete(self) -> None:
         self.wants_delete = True
         self.accept()
 
     def _accept(self) -> None:
-        if self.title_edit.text().strip():
+        if self.title_field.filled():
             self.accept()
-        else:
-            self.title_edit.setFocus()
 
     def result_event(self) -> CalendarEvent:
         """The new event, or the edited one with the same id."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.tasks import ITEM_PREFIX, FieldValue, Priority, Task, TaskState, item_id
 from desktop_app.ui.hint_room import fit_hint
+from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format, state_text
 
 
@@ -85,7 +86,8 @@ class TaskDialog(QDialog):
         if task is not None:
             self.state_box.setCurrentIndex(self.state_box.findData(task.state.value))
         form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title_edit)
+        self.title_field = TitleField(self.title_edit, self.tr("A task needs a title."))
+        form.addRow(self.tr("Title"), self.title_field)
         form.addRow(self.tr("Notes"), self.notes_edit)
         form.addRow(self.tr("Checklist"), items_box)
         form.addRow(self.tr("Assigned to"), self.assignee_box)
@@ -131,10 +133,8 @@ class TaskDialog(QDialog):
 
     def _accept(self) -> None:
         self._add_typed_item()  # typed but not yet added: OK keeps it
-        if self.title_edit.text().strip():
+        if self.title_field.filled():
             self.accept()
-        else:
-            self.title_edit.setFocus()
 
     def assignee(self) -> str | None:
         return str(self.assignee_box.currentData()) or None

@@ -226,28 +226,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="72"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="73"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="79"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="80"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="77"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="90"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="85"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="92"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="112"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="119"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -255,79 +255,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="189"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="190"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="197"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="191"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="198"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="194"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="197"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="205"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="212"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="208"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="211"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="216"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="225"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="221"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="230"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="231"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="269"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="280"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="276"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="287"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="314"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="331"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -494,27 +494,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="205"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="225"/>
         <source>Name, ward, role, phone</source>
         <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="226"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="233"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="216"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="236"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="292"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="312"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -522,17 +522,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="143"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="150"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="146"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="153"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="148"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -915,13 +915,13 @@
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="111"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="112"/>
         <source>no device yet</source>
         <translation>noch kein Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="115"/>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="117"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="116"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="118"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>

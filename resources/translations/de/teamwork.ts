@@ -152,97 +152,102 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="40"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="46"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="47"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="54"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="55"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="77"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <source>An event needs a title.</source>
+        <translation>Ein Termin braucht einen Titel.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="90"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="94"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="102"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -584,58 +589,63 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="43"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="42"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="43"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="70"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="81"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
+        <source>A task needs a title.</source>
+        <translation>Eine Aufgabe braucht einen Titel.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="90"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="46"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="90"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="92"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="51"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="97"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
