@@ -37,7 +37,14 @@ from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
 from desktop_app.relay.migrate_store import migrate_store
 from desktop_app.relay.store import MIGRATIONS, DeviceRecord, RelayStore, StoredKey
-from desktop_app.relay.store_pg import PASSWORD_ENV, PG_MIGRATIONS, connect, migrate, pg_target
+from desktop_app.relay.store_pg import (
+    PASSWORD_ENV,
+    PG_MIGRATIONS,
+    PgConnection,
+    connect,
+    migrate,
+    pg_target,
+)
 from tests.conftest import FAST_KDF
 from tests.pg_server import PASSWORD, PgServer, _free_port
 from tests.relay.conftest import ADMIN, ORG, live_relay, relay_process
@@ -518,3 +525,42 @@ def test_a_stuck_statement_ends_with_a_clear_error_and_the_store_goes_on(
         store._query("SELECT pg_sleep(5)")
     assert store.revocations_number() is None
     store.close()
+
+
+def _usage_matches_the_mail(conn: PgConnection) -> list[tuple[object, ...]]:
+    """The quota counters next to a count of the mail itself: equal when exact."""
+    counted = conn.execute(
+        "SELECT device_id, sender_device, envelopes, bytes FROM mailbox_usage ORDER BY 1, 2"
+    ).fetchall()
+    truth = conn.execute(
+        "SELECT device_id, sender_device, count(*), sum(size) FROM mailbox "
+        "GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    assert [tuple(map(str, r)) for r in counted] == [tuple(map(str, r)) for r in truth]
+    return counted
+
+
+def test_quota_counters_stay_exact_through_batches_and_cascades(pg_server: PgServer) -> None:
+    """The storage quota's counters (kept by triggers) equal the mail waiting after a
+    batch written in one statement over several recipients and senders, a partial
+    acknowledgement in one statement, and envelopes dropped (their mail cascading)."""
+    target = pg_server.database()
+    conn = connect(target)
+    migrate(conn)
+    envelopes = [(n, f"S{n % 3}", f"E{n}", "s", b"p" * n, 5, 10 + n) for n in range(2, 40)]
+    conn.executemany(
+        "INSERT INTO envelopes(id, sender_device, envelope_id, sender_uid, payload, "
+        "received_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        envelopes,
+    )
+    mail = [(f"R{n % 4}", n, None, f"S{n % 3}", n) for n in range(2, 40)]
+    conn.executemany("INSERT INTO mailbox VALUES (?, ?, ?, ?, ?)", mail)  # one statement
+    assert len(_usage_matches_the_mail(conn)) == 12  # 4 recipients x 3 senders
+
+    conn.execute("DELETE FROM mailbox WHERE envelope % 2 = 0")  # acknowledged, in one go
+    _usage_matches_the_mail(conn)
+    conn.execute("DELETE FROM envelopes WHERE expires_at < 30")  # retention: mail cascades
+    _usage_matches_the_mail(conn)
+    conn.execute("DELETE FROM envelopes")
+    assert _usage_matches_the_mail(conn) == []  # counters of emptied pairs are gone
+    conn.close()
