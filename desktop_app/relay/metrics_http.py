@@ -6,7 +6,10 @@ or the monitoring network) could hold one thread of the relay per half-sent requ
 without bound. Here at most ``METRICS_MAX_CLIENTS`` requests are served at once (a
 connection beyond that is closed at once, with a log line) and a connection that sends
 nothing for ``METRICS_REQUEST_TIMEOUT_S`` is dropped. A scraper asks every few seconds
-and is answered in milliseconds, so it never needs more than one.
+and is answered in milliseconds, so it never needs more than one: one address holds at
+most ``METRICS_MAX_PER_ADDRESS`` of those requests, so a single other host on the
+monitoring network cannot take every slot and blind the scraper (several hosts still
+can: the port belongs on a network only the monitoring reaches).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ log = logging.getLogger("wardlink.relay.metrics")
 
 METRICS_MAX_CLIENTS = 8
 """Metrics requests served at once; further connections are closed at accept."""
+METRICS_MAX_PER_ADDRESS = 2
+"""Metrics requests one client address may have in progress at once."""
 METRICS_REQUEST_TIMEOUT_S = 10.0
 """A metrics connection idle this long (a request never finished) is closed."""
 
@@ -46,27 +51,44 @@ class BoundedMetricsServer(ThreadingMixIn, WSGIServer):
         )[0][0]
         self._slots = threading.BoundedSemaphore(max_clients)
         self._max_clients = max_clients
+        self._lock = threading.Lock()
+        self._by_address: dict[str, int] = {}  # requests in progress per client address
         super().__init__(address, _QuietHandler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        if not self._slots.acquire(blocking=False):
-            log.warning(
-                "metrics: refused a connection from %s: %d requests in progress already",
-                client_address[0],
-                self._max_clients,
-            )
+        address = str(client_address[0])
+        refusal = self._take_slot(address)
+        if refusal:
+            log.warning("metrics: refused a connection from %s: %s", address, refusal)
             self.shutdown_request(request)
             return
         try:
             super().process_request(request, client_address)  # starts the thread
         except Exception:
-            self._slots.release()
+            self._give_back(address)
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
+            self._give_back(str(client_address[0]))
+
+    def _take_slot(self, address: str) -> str:
+        """Empty when ``address`` may have one more request served, else why not."""
+        with self._lock:
+            if self._by_address.get(address, 0) >= METRICS_MAX_PER_ADDRESS:
+                return f"{METRICS_MAX_PER_ADDRESS} requests of this address in progress already"
+            if not self._slots.acquire(blocking=False):
+                return f"{self._max_clients} requests in progress already"
+            self._by_address[address] = self._by_address.get(address, 0) + 1
+            return ""
+
+    def _give_back(self, address: str) -> None:
+        with self._lock:
+            left = self._by_address.pop(address, 1) - 1
+            if left > 0:
+                self._by_address[address] = left
             self._slots.release()
 
 

@@ -57,3 +57,34 @@ def _scrape(host: str, port: int) -> bytes:
         except OSError:
             continue
     return b""
+
+
+def test_one_host_cannot_take_every_metrics_slot_from_the_scraper(relay_root: Path) -> None:
+    """Attack: one other host that reaches the metrics port keeps half-sent requests
+    open (reopening each as it times out): it held all METRICS_MAX_CLIENTS slots, so
+    the scraper was refused and the relay's figures went dark. Now one address holds at
+    most METRICS_MAX_PER_ADDRESS; the scraper's request from another address is served
+    while the other host's connections are still held."""
+
+    async def scenario() -> bytes:
+        async with live_relay(relay_root, metrics=MetricsAddress("127.0.0.1", 0)) as relay:
+            endpoint = relay.runner.metrics_endpoint
+            assert endpoint is not None and endpoint.bound is not None
+            host, port = endpoint.bound
+            held = []
+            for _ in range(METRICS_MAX_CLIENTS * 2):  # from 127.0.0.2, another loopback address
+                conn = socket.create_connection((host, port), source_address=("127.0.0.2", 0))
+                conn.sendall(b"GET /metrics HTTP/1.1\r\n")  # and never the rest
+                held.append(conn)
+            try:
+                return await asyncio.to_thread(_scrape_once, host, port)
+            finally:
+                for conn in held:
+                    conn.close()
+
+    assert b"wardlink_relay_connections" in asyncio.run(scenario())
+
+
+def _scrape_once(host: str, port: int) -> bytes:
+    with urllib.request.urlopen(f"http://{host}:{port}/metrics", timeout=30) as r:
+        return bytes(r.read())
