@@ -279,6 +279,13 @@ def test_person_without_device_is_marked_and_cannot_be_written_to(
     assert card.write_button.isVisible() and not card.write_button.isEnabled()
     assert "No device yet" in card.write_button.toolTip()
     assert not card.write_reason.isHidden() and "Derya Yılmaz" in card.write_reason.text()
+    # Said once (it was said twice: under "Devices" and under the buttons).
+    said = [
+        label.text()
+        for label in card.findChildren(QLabel)
+        if label.isVisible() and "receive messages" in label.text()
+    ]
+    assert said == [card.write_reason.text()] and not card.devices_title.isVisible()
     assert card.group_button.isEnabled()  # a group keeps her pending until she enrolls
     assert panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) == "no device yet"
     assert _type(qtbot, panel, "derya") == ["yilmaz.derya"]  # a new search: marked at once

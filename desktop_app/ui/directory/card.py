@@ -399,14 +399,14 @@ class PersonCardView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         function = card.entry.is_function
-        self.devices_title.setVisible(not function)
         notes = []
         if function:
             notes.append(self.tr("Messages go to whoever holds this role now."))
-        elif not card.devices:
-            notes.append(self.tr("No enrolled device: this person cannot receive messages yet."))
         if not function and not card.devices_current and not card.is_me:
             notes.append(self.tr("Devices as last known: the relay is not reachable."))
+        # No device at all: the reason under "Write message" says so (it was said twice,
+        # here and there), so the empty Devices heading goes too.
+        self.devices_title.setVisible(not function and bool(card.devices or notes))
         self.devices_note.setText(" ".join(notes))
         self.devices_note.setVisible(bool(notes))
         for device in card.devices:
