@@ -82,6 +82,7 @@ class DeviceView:
     trust: DeviceTrust
     checked_at: datetime | None  # when it was compared in person (match or mismatch)
     this_device: bool  # the device this container belongs to
+    known_since: datetime | None = None  # when this PC first learned of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +283,7 @@ async def answer_request(client: LiveClient, request_id: int, approve: bool) -> 
 def _device_views(client: LiveClient, uid: str) -> list[DeviceView]:
     container = client.container
     checks = container.confirmations.of_person(Uid(uid))
+    first_seen = container.peers.first_seen(Uid(uid))
     views = []
     for device in container.peers.devices_of(Uid(uid)):
         check = checks.get(device.device_id)
@@ -293,6 +295,7 @@ def _device_views(client: LiveClient, uid: str) -> list[DeviceView]:
                 trust_of(device, check),
                 check.at if check is not None and current else None,
                 device.device_id == client.session.device_id,
+                first_seen.get(device.device_id),
             )
         )
     return views

@@ -137,6 +137,14 @@ class SqlPeerStore:
         value = self._db.scalar("SELECT uid FROM peer_devices WHERE device_id = ?", (device_id,))
         return None if value is None else Uid(str(value))
 
+    def first_seen(self, uid: Uid) -> dict[DeviceId, datetime]:
+        """When this container first learned each of the person's devices: what the
+        person card can say about a device besides its id."""
+        rows = self._db.query(
+            "SELECT device_id, first_seen FROM peer_devices WHERE uid = ?", (uid,)
+        )
+        return {DeviceId(r[0]): from_ms(int(r[1])) for r in rows}
+
     def devices_of(self, uid: Uid) -> list[Device]:
         if self._devices_rollbacks != self._db.rollbacks:
             self._devices.clear()

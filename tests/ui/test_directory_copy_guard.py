@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.clipboard_guard import WINDOWS_PRIVATE_FORMATS, ClipboardGuard, CopyRule
 from desktop_app.ui.directory import DirectoryPanel
+from desktop_app.ui.directory.card import GLYPHS
 from desktop_app.ui.guarded_label import GuardedLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
 from desktop_app.ui.viewers.compare_window import CompareWindow
@@ -243,3 +244,30 @@ def test_ctrl_c_in_the_compare_windows_info_panels_copies_through_the_guard(
         for viewer in viewers:
             copy_from_info_panel(qtbot, viewer, rule)
         window.close()
+
+
+def test_a_device_leads_with_words_and_its_id_is_small_and_copied_through_the_guard(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the demo: a nurse saw a colleague's device as "ydyWPAifobaY47IhU", in
+    bold. Now "Device 1" leads; the id stays for IT on a small line, copyable."""
+    gui_ward.enroll("mueller.jonas")
+    panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
+    _show(qtbot, panel)
+    _card_of(qtbot, panel, "mueller.jonas")
+    rows = panel.card.device_rows
+    qtbot.waitUntil(lambda: bool(rows()) and rows()[0].isVisible(), timeout=WAIT)
+    row = rows()[0]
+    device_id = row.device.device_id
+    shown = [label for label in row.findChildren(QLabel) if label.isVisible()]
+    bold = [label.text() for label in shown if label.font().bold()]
+    assert [text for text in bold if text not in GLYPHS.values()] == ["Device 1"]
+    (with_id,) = [label for label in shown if device_id in label.text()]
+    assert with_id.font().pointSizeF() < row.font().pointSizeF()
+    assert with_id.text().startswith("Known to this PC since ")
+    assert with_id.text().endswith(f"Device ID: {device_id}")
+    qtbot.mouseClick(with_id, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(with_id.hasFocus)
+    with_id.setSelection(with_id.text().index(device_id), len(device_id))
+    qtbot.keyClick(with_id, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    _assert_guarded(device_id)

@@ -258,3 +258,31 @@ def test_adding_someone_without_device_shows_them_waiting(
     with qtbot.waitSignal(dialog.changed, timeout=WAIT):
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.select("yilmaz.derya").isValid(), timeout=WAIT)
+
+
+def test_the_result_enter_adds_shows_as_selected_while_typing(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the demo: after typing, no result looked selected, yet Enter in the search
+    added the first one. Now the first shows as selected, and Enter adds what is."""
+    anna = live_session(gui_ward, "weber.anna")
+    dialog = NewGroupDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    search, results = dialog.search, dialog.search.results
+    qtbot.mouseClick(search.field, Qt.MouseButton.LeftButton)
+    for added in (0, 1):
+        with qtbot.waitSignal(search.searched, timeout=WAIT):
+            type_text(qtbot, search.field, "m")
+        assert search.model.rowCount() > 2 and dialog.focusWidget() is search.field
+        first = search.model.index(0, 0)
+        assert results.currentIndex() == first and results.selectionModel().isSelected(first)
+        if added:  # Down: the highlight moves to the next one, and Enter adds that one
+            qtbot.keyClick(search.field, Qt.Key.Key_Down)
+            qtbot.keyClick(results, Qt.Key.Key_Down)
+        shown = results.selectionModel().selectedIndexes()
+        assert [i.row() for i in shown] == [added]
+        wanted = search.model.hit(added)
+        assert wanted is not None
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        assert dialog.uids()[-1] == wanted.uid

@@ -279,6 +279,13 @@ def test_person_without_device_is_marked_and_cannot_be_written_to(
     assert card.write_button.isVisible() and not card.write_button.isEnabled()
     assert "No device yet" in card.write_button.toolTip()
     assert not card.write_reason.isHidden() and "Derya Yılmaz" in card.write_reason.text()
+    # Said once (it was said twice: under "Devices" and under the buttons).
+    said = [
+        label.text()
+        for label in card.findChildren(QLabel)
+        if label.isVisible() and "receive messages" in label.text()
+    ]
+    assert said == [card.write_reason.text()] and not card.devices_title.isVisible()
     assert card.group_button.isEnabled()  # a group keeps her pending until she enrolls
     assert panel.search.model.index(0, 0).data(NO_DEVICE_ROLE) == "no device yet"
     assert _type(qtbot, panel, "derya") == ["yilmaz.derya"]  # a new search: marked at once
@@ -381,8 +388,8 @@ def test_the_chat_keeps_its_room_beside_the_directory_at_1280_px(
     about 465 px, its messages wrapped every few words. The chat keeps 600 px; the
     directory keeps its results and a card that needs no sideways scrolling (345 px);
     where all three do not fit, the conversation list folds away while the directory
-    is open (as WhatsApp's contact picker takes the chat list's place) and comes back
-    when it closes. At 1440 px all three fit."""
+    is open (as WhatsApp's contact picker takes the chat list's place) and comes back,
+    as wide as before, when it closes. At 1440 px all three fit."""
     from desktop_app.ui.chat import ChatView
     from desktop_app.ui.shell.main_window import LIST_MIN_WIDTH, MainWindow
     from tests.ui.chat_support import start_direct
@@ -403,6 +410,7 @@ def test_the_chat_keeps_its_room_beside_the_directory_at_1280_px(
     qtbot.waitUntil(lambda: main.center.currentWidget() is chat, timeout=WAIT)
     bar = main.findChild(QToolBar)
     button = bar.widgetForAction(main.directory_action)
+    list_width = main.conversations.width()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(panel.isVisible, timeout=WAIT)
     qtbot.waitUntil(lambda: panel.tree.tree_model.rowCount() > 0, timeout=WAIT)
@@ -419,6 +427,8 @@ def test_the_chat_keeps_its_room_beside_the_directory_at_1280_px(
     qtbot.waitUntil(lambda: not panel.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: main.conversations.width() >= LIST_MIN_WIDTH, timeout=WAIT)
     assert chat.width() >= 900
+    # As wide as before (seen in the demo: 320 px, back at 250, previews cut shorter).
+    assert main.conversations.width() == list_width
 
     # At 1440 px the list stays beside the chat and the directory.
     main.resize(1440, 800)

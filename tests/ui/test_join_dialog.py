@@ -4,10 +4,15 @@ checkbox out of sight (seen on a 1280x800 screen under a window manager)."""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.crypto.enrollment import EnrollmentCode
 from desktop_app.services import policy
 from desktop_app.services.privacy_notice import current_notice
 from desktop_app.ui.start.join_dialog import JoinDialog, JoinRequest
@@ -97,3 +102,70 @@ def test_on_a_small_screen_the_form_scrolls_instead_of_shrinking(qtbot: QtBot) -
     dialog.form_area.ensureWidgetVisible(ack)  # what scrolling down shows
     qtbot.wait(50)
     assert in_view(dialog, ack)
+
+
+VALID = EnrollmentCode(bytes(range(16)), hashlib.sha256(b"Klinikum Nord").digest()).text()
+
+
+def wrong_code(d: JoinDialog) -> QWidget:
+    d.code.setText(TYPO)
+    return d.code
+
+
+def no_name(d: JoinDialog) -> QWidget:
+    d.name.clear()
+    return d.name
+
+
+def short_passphrase(d: JoinDialog) -> QWidget:
+    d.passphrase.setText("kurz")
+    d.repeat.setText("kurz")
+    return d.passphrase
+
+
+def other_repetition(d: JoinDialog) -> QWidget:
+    d.repeat.setText(PASSPHRASE + "x")
+    return d.repeat
+
+
+def easy_pin(d: JoinDialog) -> QWidget:
+    d.pin.setText("12")
+    return d.pin
+
+
+def unconfirmed_shared_pc(d: JoinDialog) -> QWidget:
+    d.understood.setChecked(False)
+    return d.understood
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [wrong_code, no_name, short_passphrase, other_repetition, easy_pin, unconfirmed_shared_pc],
+)
+def test_an_error_puts_the_cursor_in_the_field_to_fix(
+    qtbot: QtBot, spoil: Callable[[JoinDialog], QWidget]
+) -> None:
+    """Seen in the demo: the error was said under the form and the cursor stayed on
+    Join, so she had to find and click the field herself."""
+    dialog = filled(qtbot, VALID)
+    wrong = spoil(dialog)
+    sent: list[JoinRequest] = []
+    dialog.submitted.connect(sent.append)
+    click_join(qtbot, dialog)
+    assert sent == [] and dialog.error.text()
+    assert dialog.focusWidget() is wrong
+    qtbot.keyClicks(dialog.focusWidget(), "x")  # a wrong text is selected: typed over
+    if isinstance(wrong, QLineEdit):
+        assert wrong.text() == "x"
+
+
+def test_a_refusal_from_the_relay_puts_the_cursor_in_the_emptied_passphrase(
+    qtbot: QtBot,
+) -> None:
+    dialog = filled(qtbot, VALID)
+    sent: list[JoinRequest] = []
+    dialog.submitted.connect(sent.append)
+    click_join(qtbot, dialog)
+    assert len(sent) == 1 and dialog.passphrase.text() == ""
+    dialog.show_error("This enrollment code has expired. Please ask IT for a new one.")
+    assert dialog.focusWidget() is dialog.passphrase

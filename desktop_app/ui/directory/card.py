@@ -64,7 +64,9 @@ def scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
 
 
 class DeviceRow(QFrame):
-    """One device: a coloured state mark, its name and state, and "Verify…"."""
+    """One device: a coloured state mark, "Device 2" and its state, since when this PC
+    knows it and, small, its id for IT (a raw id as the name was jargon to nurses),
+    and "Verify…"."""
 
     verify = Signal(str)  # device id
 
@@ -74,9 +76,11 @@ class DeviceRow(QFrame):
         can_verify: bool,
         parent: QWidget | None = None,
         copy_rule: CopyRule | None = None,
+        number: int = 1,
     ) -> None:
         super().__init__(parent)
         self.device = device
+        self.title = self.tr("Device %1").replace("%1", str(number))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         mark = QLabel(GLYPHS[device.trust], self)
         mark.setFont(scaled(self.font(), 1.4, bold=True))
@@ -84,17 +88,30 @@ class DeviceRow(QFrame):
         mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
         mark.setMinimumWidth(mark.fontMetrics().horizontalAdvance("MM"))
         mark.setAccessibleName(self.state_text())
-        name = GuardedLabel(device.device_id, self, copy_rule)
-        name.setFont(scaled(self.font(), 1.0, bold=True))
+        self.id_text = self.tr("Device ID: %1").replace("%1", device.device_id)
+        self.name = QLabel(self.title, self)
+        self.name.setFont(scaled(self.font(), 1.0, bold=True))
+        self.name.setToolTip(self.id_text)
         self.state = QLabel(self.state_text(), self)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
         if device.trust in (DeviceTrust.MISMATCH,):
             self.state.setStyleSheet(f"color: {COLOURS[device.trust]}; font-weight: bold;")
+        since = device.known_since
+        known = (
+            self.tr("Known to this PC since %1").replace("%1", local_time(since)) + " · "
+            if since is not None
+            else ""
+        )
+        self.details = GuardedLabel(known + self.id_text, self, copy_rule)  # IT copies the id
+        self.details.setFont(scaled(self.font(), 0.85))
+        self.details.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.details.setWordWrap(True)
         text = QVBoxLayout()
         text.setSpacing(2)
-        text.addWidget(name)
+        text.addWidget(self.name)
         text.addWidget(self.state)
+        text.addWidget(self.details)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(mark)
@@ -108,7 +125,7 @@ class DeviceRow(QFrame):
             )
             self.button = QPushButton(label, self)
             self.button.setAccessibleName(
-                self.tr("Compare safety numbers for device %1").replace("%1", device.device_id)
+                self.tr("Compare safety numbers for %1").replace("%1", self.title)
             )
             self.button.clicked.connect(self._verify_clicked)
             row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -399,23 +416,23 @@ class PersonCardView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         function = card.entry.is_function
-        self.devices_title.setVisible(not function)
         notes = []
         if function:
             notes.append(self.tr("Messages go to whoever holds this role now."))
-        elif not card.devices:
-            notes.append(self.tr("No enrolled device: this person cannot receive messages yet."))
         if not function and not card.devices_current and not card.is_me:
             notes.append(self.tr("Devices as last known: the relay is not reachable."))
+        # No device at all: the reason under "Write message" says so (it was said twice,
+        # here and there), so the empty Devices heading goes too.
+        self.devices_title.setVisible(not function and bool(card.devices or notes))
         self.devices_note.setText(" ".join(notes))
         self.devices_note.setVisible(bool(notes))
-        for device in card.devices:
+        for number, device in enumerate(card.devices, 1):  # in the order this PC met them
             can_verify = (
                 not card.is_me
                 and not device.this_device
                 and device.trust not in (DeviceTrust.REVOKED, DeviceTrust.UNCERTIFIED)
             )
-            row = DeviceRow(device, can_verify, self.content, self.copy_rule)
+            row = DeviceRow(device, can_verify, self.content, self.copy_rule, number)
             row.verify.connect(self._verify_device)
             self.devices_box.addWidget(row)
 

@@ -83,6 +83,7 @@ class NewChatDialog(QDialog):
             self,
             idle=hint_label(self.tr("Type a name, ward, role or phone number."), self),
             exclude=frozenset({ctx.my_uid}),
+            enter_picks=True,
         )
         self.error = error_label(self)
         self.status = QLabel(self)
@@ -149,6 +150,7 @@ class PickPersonDialog(QDialog):
             self,
             idle=hint_label(self.tr("Type a name, ward, role or phone number."), self),
             exclude=frozenset({ctx.my_uid}),
+            enter_picks=True,
         )
         self.choose_button = plain_button(self.tr("Choose"), self)
         self.choose_button.setEnabled(False)
@@ -208,6 +210,7 @@ class NewGroupDialog(QDialog):
             self,
             idle=hint_label(self.tr("Search, then press Enter to add."), self),
             exclude=frozenset({ctx.my_uid}),
+            enter_picks=True,
         )
         chosen_label = QLabel(self.tr("Members"), self)
         chosen_label.setFont(scaled(self.font(), 1.0, bold=True))

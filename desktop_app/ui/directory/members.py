@@ -72,6 +72,7 @@ class MembersDialog(QDialog):
             self,
             idle=hint_label(self.tr("Search, then press Enter to add."), self),
             exclude=frozenset({ctx.my_uid}),
+            enter_picks=True,
         )
         self.search.activated.connect(self.add)
         self.note = QLabel(self)

@@ -213,10 +213,14 @@ class PersonSearch(QWidget):
         idle: QWidget | None = None,
         limit: int = directory_view.SEARCH_LIMIT,
         exclude: frozenset[str] = frozenset(),
+        enter_picks: bool = False,
     ) -> None:
+        """``enter_picks``: Enter in the field chooses a result (the dialogs), so the
+        first result shows as selected after each search: what Enter takes is visible."""
         super().__init__(parent)
         self._ctx = ctx
         self._limit = limit
+        self._enter_picks = enter_picks
         self.exclude = exclude  # uids never offered (e.g. the person at the PC)
         self._seq = 0
         self._answered = 0
@@ -298,6 +302,8 @@ class PersonSearch(QWidget):
         hits = tuple(h for h in hits if h.uid not in self.exclude)
         self.model.set_hits(hits)
         self.stack.setCurrentWidget(self.results if hits else self.empty)
+        if hits and self._enter_picks:
+            self.results.setCurrentIndex(self.model.index(0, 0))
         self.searched.emit(text, len(hits))
         if self._activate_when_answered:
             self._activate_when_answered = False

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             directory.hide()
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 700, 360])
+        self._list_width = 320  # the list's width before the directory opened
         self.banner = UrgentBanner(notify)
         self.banner.acknowledge.connect(self.acknowledge)
         self.banner.open_conversation.connect(self._open_urgent)
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
         self.directory.setVisible(show)
         self.directory_action.setChecked(show)
         if show:  # the panel needs room for its list and the person card
+            self._list_width = self.splitter.sizes()[0] or self._list_width
             self.splitter.setSizes(self._sizes_with_directory(self.directory))
             # As by a shortcut: the search field selects what was typed last time, so
             # typing a new name replaces it (seen: "SchneiderSchneider", nobody found).
@@ -277,11 +279,13 @@ class MainWindow(QMainWindow):
         return [side, total - side - panel, panel]
 
     def _sizes_without_directory(self) -> None:
-        """The list back where the open directory had folded it away."""
+        """The list back as wide as before the directory opened (it came back narrower,
+        its previews cut shorter), or wider if it was widened meanwhile; the chat keeps
+        at least half."""
         sizes = self.splitter.sizes()
-        if sizes[0] == 0:
-            room = sum(sizes)
-            side = min(300, max(room // 5, LIST_MIN_WIDTH))
+        room = sizes[0] + sizes[1]
+        side = max(sizes[0], min(self._list_width, room // 2), LIST_MIN_WIDTH)
+        if side != sizes[0]:
             self.splitter.setSizes([side, room - side, *[0] * (len(sizes) - 2)])
 
     def _members(self) -> None:

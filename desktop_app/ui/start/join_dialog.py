@@ -162,9 +162,9 @@ class JoinDialog(QDialog):
         self.meter.setFormat(labels[level])
 
     def _submit(self) -> None:
-        problem = self._problem()
+        problem, field = self._problem()
         if problem:
-            self.show_error(problem)
+            self.show_error(problem, field)
             return
         self.set_busy(True)
         request = JoinRequest(
@@ -180,31 +180,46 @@ class JoinDialog(QDialog):
             field.clear()  # the request carries them; no field keeps them meanwhile
         self.submitted.emit(request)
 
-    def _problem(self) -> str:
+    def _problem(self) -> tuple[str, QWidget | None]:
+        """What is wrong and the field to fix it in (the cursor goes there)."""
         if not self.code.text().strip():
-            return self.tr("Please enter the enrollment code from IT.")
+            return self.tr("Please enter the enrollment code from IT."), self.code
         mistyped = code_problem(self.code.text().strip())
         if mistyped is not None:  # said now, not after the passphrase fields were emptied
-            return user_message(mistyped)
+            return user_message(mistyped), self.code
         if not self.name.text().strip():
-            return self.tr("Please enter your name as colleagues know it.")
+            return self.tr("Please enter your name as colleagues know it."), self.name
         try:
             check_passphrase(self.passphrase.text())
-            if self.pin.text().strip():
-                check_pin(self.pin.text().strip())
         except ContainerError as exc:
-            return user_message(exc)
+            return user_message(exc), self.passphrase
+        if self.pin.text().strip():
+            try:
+                check_pin(self.pin.text().strip())
+            except ContainerError as exc:
+                return user_message(exc), self.pin
         if self.passphrase.text() != self.repeat.text():
-            return self.tr("The two passphrases differ.")
+            return self.tr("The two passphrases differ."), self.repeat
         if not self.understood.isChecked():
-            return self.tr("Please confirm that you understand this is a shared PC.")
+            return self.tr("Please confirm that you understand this is a shared PC."), (
+                self.understood
+            )
         if self.privacy_ack is not None and not self.privacy_ack.isChecked():
-            return self.tr("Please read the privacy notice and acknowledge it.")
-        return ""
+            return self.tr("Please read the privacy notice and acknowledge it."), self.privacy_ack
+        return "", None
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, text: str, field: QWidget | None = None) -> None:
+        """Say what is wrong and put the cursor where it is fixed: the field named, else
+        (the relay refused the request) the passphrase, emptied when the request went
+        and needed again for the next try."""
         self.set_busy(False)
         self.error.setText(text)
+        target = field or (self.passphrase if not self.passphrase.text() else None)
+        if target is not None:
+            self.form_area.ensureWidgetVisible(target)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit):
+                target.selectAll()  # a wrong code or name is typed over, not appended to
 
     def set_busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)

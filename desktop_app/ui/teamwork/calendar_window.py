@@ -50,6 +50,13 @@ class CalendarWindow(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.view)
+        self.hours = scroll.verticalScrollBar()
+        self.hours.valueChanged.connect(self.view.pin_header)
+        self.hours.rangeChanged.connect(lambda _lo, _hi: self._open_at_hour())
+        # The range whose hours still have to be scrolled to where they matter, and the
+        # range whose events have arrived: a week opens at now or at its first event.
+        self._scroll_for: tuple[date, int] | None = None
+        self._rows_for: tuple[date, int] | None = None
         self.month_view = MonthView()
         self.month_view.day_clicked.connect(self.show_week)
         self.stack = QStackedWidget()
@@ -86,7 +93,7 @@ class CalendarWindow(QWidget):
         self.first = date.today() - timedelta(days=date.today().weekday())
         self.month: date | None = None  # the month shown, None in the week and day views
         ctx.events.teamwork.connect(coalesced(self, self.reload, self.isVisible))
-        self.reload()
+        self.reload(scroll=True)
 
     def _button(self, bar: QHBoxLayout, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -102,7 +109,7 @@ class CalendarWindow(QWidget):
         if days == 7:
             self.first = self.first - timedelta(days=self.first.weekday())
         self.days = days
-        self.reload()
+        self.reload(scroll=True)
 
     def show_month(self, month: date | None = None) -> None:
         """The month of ``month``, else of today if shown, else of the shown week's middle."""
@@ -116,7 +123,7 @@ class CalendarWindow(QWidget):
         """A day clicked in the month: the week it is in."""
         self.month, self.days = None, 7
         self.first = day - timedelta(days=day.weekday())
-        self.reload()
+        self.reload(scroll=True)
 
     def step(self, steps: int) -> None:
         if self.month is not None:
@@ -124,23 +131,27 @@ class CalendarWindow(QWidget):
             self.month = date(months // 12, months % 12 + 1, 1)
         else:
             self.first += timedelta(days=steps * self.days)
-        self.reload()
+        self.reload(scroll=True)
 
     def today(self) -> None:
         today = date.today()
         if self.month is not None:
             self.month = today.replace(day=1)
         self.first = today - timedelta(days=today.weekday()) if self.days == 7 else today
-        self.reload()
+        self.reload(scroll=True)
 
     def show_day(self, day: date) -> None:
         self.first, self.days, self.month = day, 1, None
-        self.reload()
+        self.reload(scroll=True)
 
-    def reload(self) -> None:
+    def reload(self, scroll: bool = False) -> None:
+        """Ask for the shown range's events; ``scroll``: the user went to a range (or
+        opened the window), so its hours open where they matter, not at midnight."""
         if self.month is not None:
             self._reload_month(self.month)
             return
+        if scroll:
+            self._scroll_for = (self.first, self.days)
         self.stack.setCurrentIndex(0)
         self.view.show_range(self.first, self.days, self.view.rows)
         start, end = self.view.range()
@@ -157,9 +168,24 @@ class CalendarWindow(QWidget):
             cid,
             start,
             end,
-            done=lambda rows: self.view.show_range(first, days, list(rows)),  # type: ignore[call-overload]
+            done=lambda rows: self._show_rows(first, days, list(rows)),  # type: ignore[call-overload]
             error=self._failed,
         )
+
+    def _show_rows(self, first: date, days: int, rows: list[OccurrenceRow]) -> None:
+        self.view.show_range(first, days, rows)
+        self._rows_for = (first, days)
+        self._open_at_hour()
+
+    def _open_at_hour(self) -> None:
+        """Scroll a newly shown range once its events are there and it can scroll."""
+        wanted = self._scroll_for
+        if wanted is None or wanted != self._rows_for or self.hours.maximum() == 0:
+            return
+        if wanted != (self.first, self.days):  # the user went on meanwhile
+            return
+        self._scroll_for = None
+        self.hours.setValue(self.view.opening_offset())
 
     def _reload_month(self, month: date) -> None:
         self.stack.setCurrentIndex(1)

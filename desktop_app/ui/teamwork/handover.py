@@ -50,8 +50,8 @@ class HandoverWindow(QWidget):
         self.status = QLabel()
         self.pdf_button = QPushButton(self.tr("Export as PDF …"))
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.pdf_button.setEnabled(False)  # until the open tasks are there
         if not ctx.export_allowed:
-            self.pdf_button.setEnabled(False)
             self.pdf_button.setToolTip(self.tr("Export is switched off by your hospital's policy."))
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
@@ -84,6 +84,11 @@ class HandoverWindow(QWidget):
         # The due time whole ("07/12/2026 11:34" is wider than the default column).
         self.tree.resizeColumnToContents(1)
         self.status.setText("" if self.groups else self.tr("No open tasks."))
+        if self.ctx.export_allowed:  # an empty PDF hands nothing over
+            self.pdf_button.setEnabled(bool(self.groups))
+            self.pdf_button.setToolTip(
+                "" if self.groups else self.tr("There are no open tasks to put in a PDF.")
+            )
 
     def _cells(self, row: TaskRow) -> list[str]:
         task = row.task
@@ -104,7 +109,7 @@ class HandoverWindow(QWidget):
         return out
 
     def export_pdf(self, path: str = "") -> None:
-        if not self.ctx.export_allowed:
+        if not self.ctx.export_allowed or not self.groups:
             return
         answer = QMessageBox.question(
             self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -44,6 +45,7 @@ TEXT_MIN_H = 12
 TEXT_MIN_W = 36  # narrower lanes show no label (hover the day view, or open the event)
 ELIDE = Qt.TextElideMode.ElideRight
 TEXT_OFFSET = QPointF(3, 2)
+OPENING_HOUR = 7  # a day without today and without timed events opens at the early shift
 
 
 # A drawn entry: its box, fill, elided label (None: too small), row and the day it is on.
@@ -64,6 +66,8 @@ class WeekView(QWidget):
         self._laid_out_width = -1  # the width the boxes were computed for; -1: redo
         self._bands: list[int | None] = []  # per row: its band in the strip, None: a column
         self._strip_h = ALL_DAY_H
+        self._pinned = 0.0  # how far the view is scrolled: day names and strip stay on top
+        self.now: Callable[[], datetime] = datetime.now  # where a shown today opens
         self.setMinimumSize(640, HEAD_H + self._strip_h + 24 * HOUR_H)
         self.setAccessibleName(self.tr("Calendar"))
 
@@ -85,6 +89,32 @@ class WeekView(QWidget):
         """The headings above the day columns, as painted."""
         return [_day_name(self.first + timedelta(days=n)) for n in range(self.days)]
 
+    def pin_header(self, scrolled: int) -> None:
+        """Keep the day names and the all-day strip at the top of what is shown when
+        the hours are scrolled: the day and today's duty must stay in sight."""
+        self._pinned = float(scrolled)
+        self.update()
+
+    def opening_offset(self) -> int:
+        """How far to scroll so the hours that matter show first: an hour before now
+        if today is shown, else an hour before the first timed event, else 07:00."""
+        now = self.now()
+        if 0 <= (now.date() - self.first).days < self.days:
+            hours = now.hour + now.minute / 60 - 1
+        else:
+            starts = [
+                box.top() for box, row in self.boxes() if not _banded(row)
+            ]  # timed boxes, by the drawn position (the local wall clock)
+            top = HEAD_H + self._strip_h
+            hours = (min(starts) - top) / HOUR_H - 1 if starts else OPENING_HOUR
+        return max(0, int(hours * HOUR_H))
+
+    def _header_pos(self, pos: QPointF) -> QPointF:
+        """A point over the pinned day names or strip, where they are laid out."""
+        if pos.y() < self._pinned + HEAD_H + self._strip_h:
+            return QPointF(pos.x(), pos.y() - self._pinned)
+        return pos
+
     def _column(self) -> float:
         return (self.width() - HOUR_COLUMN_W) / self.days
 
@@ -94,15 +124,6 @@ class WeekView(QWidget):
         col = self._column()
         top = HEAD_H + self._strip_h
         grid = QPen(QColor("#dde3e8"))
-        for n in range(self.days):
-            day = self.first + timedelta(days=n)
-            x = HOUR_COLUMN_W + n * col
-            if day == date.today():
-                p.fillRect(QRectF(x, 0, col, self.height()), TODAY_FILL)
-            p.setPen(Qt.GlobalColor.black)
-            p.drawText(QRectF(x, 0, col, HEAD_H), Qt.AlignmentFlag.AlignCenter, _day_name(day))
-            p.setPen(grid)
-            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
         for hour in range(24):
             y = top + hour * HOUR_H
             p.setPen(grid)
@@ -115,8 +136,32 @@ class WeekView(QWidget):
             )
         if self._laid_out_width != self.width():
             self._lay_out()
+        for n in range(self.days):
+            if self.first + timedelta(days=n) == date.today():
+                p.fillRect(QRectF(HOUR_COLUMN_W + n * col, top, col, self.height()), TODAY_FILL)
+        for n in range(self.days + 1):
+            p.setPen(grid)
+            x = HOUR_COLUMN_W + n * col
+            p.drawLine(QPointF(x, top), QPointF(x, self.height()))
+        self._draw_boxes(p, [b for b in self._boxes if b[0].top() >= top])
+        p.translate(0, self._pinned)  # the day names and the strip stay in sight
+        p.fillRect(QRectF(0, 0, self.width(), top), Qt.GlobalColor.white)
+        for n in range(self.days):
+            day = self.first + timedelta(days=n)
+            x = HOUR_COLUMN_W + n * col
+            if day == date.today():
+                p.fillRect(QRectF(x, 0, col, top), TODAY_FILL)
+            p.setPen(Qt.GlobalColor.black)
+            p.drawText(QRectF(x, 0, col, HEAD_H), Qt.AlignmentFlag.AlignCenter, _day_name(day))
+            p.setPen(grid)
+            p.drawLine(QPointF(x, 0), QPointF(x, top))
+        p.drawLine(QPointF(0, top), QPointF(self.width(), top))
+        self._draw_boxes(p, [b for b in self._boxes if b[0].top() < top])
+        p.end()
+
+    def _draw_boxes(self, p: QPainter, boxes: list[_Box]) -> None:
         last_fill = None
-        for box, fill, text, _row, _day in self._boxes:
+        for box, fill, text, _row, _day in boxes:
             if fill is not last_fill:
                 p.setBrush(fill)
                 last_fill = fill
@@ -125,7 +170,6 @@ class WeekView(QWidget):
             if text is not None:
                 p.setPen(Qt.GlobalColor.black)
                 p.drawStaticText(box.topLeft() + TEXT_OFFSET, text)
-        p.end()
 
     def _lay_out(self) -> None:
         """Boxes and elided labels, computed once per data and width (not per paint).
@@ -200,7 +244,7 @@ class WeekView(QWidget):
         return [text.text() if text is not None else "" for _b, _f, text, _r, _d in self._boxes]
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position()
+        pos = self._header_pos(event.position())
         if pos.y() < HEAD_H and pos.x() >= HOUR_COLUMN_W:
             n = int((pos.x() - HOUR_COLUMN_W) // self._column())
             self.day_clicked.emit(self.first + timedelta(days=min(n, self.days - 1)))
@@ -210,7 +254,7 @@ class WeekView(QWidget):
             self.event_clicked.emit(hit)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos = event.position()
+        pos = self._header_pos(event.position())
         if self.row_at(pos) is not None or pos.x() < HOUR_COLUMN_W:
             return
         n = int((pos.x() - HOUR_COLUMN_W) // self._column())
@@ -221,7 +265,7 @@ class WeekView(QWidget):
     def event(self, event: QEvent) -> bool:
         """Hovering an entry shows it unabridged, with its end: a narrow box shows little."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            hit = self._box_at(QPointF(event.pos()))
+            hit = self._box_at(self._header_pos(QPointF(event.pos())))
             if hit is not None:
                 QToolTip.showText(event.globalPos(), _tooltip(*hit), self)
             else:

@@ -4,47 +4,62 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="105"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="122"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="124"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="111"/>
-        <source>Compare safety numbers for device %1</source>
-        <translation>Sicherheitsnummern für Gerät %1 vergleichen</translation>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="83"/>
+        <source>Device %1</source>
+        <translation>Gerät %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="122"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="91"/>
+        <source>Device ID: %1</source>
+        <translation>Geräte-ID: %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="102"/>
+        <source>Known to this PC since %1</source>
+        <translation>Diesem PC bekannt seit %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="128"/>
+        <source>Compare safety numbers for %1</source>
+        <translation>Sicherheitsnummern für %1 vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="125"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="142"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="130"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="150"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="135"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="136"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -143,82 +158,82 @@
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="84"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="133"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="134"/>
         <source>Members: %1</source>
         <translation>Mitglieder: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="135"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="136"/>
         <source>waiting for enrollment: %1</source>
         <translation>wartet auf Registrierung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="140"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="141"/>
         <source>you</source>
         <translation>Sie</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="145"/>
         <source>Admin</source>
         <translation>Admin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="145"/>
         <source>Member</source>
         <translation>Mitglied</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="156"/>
         <source>waiting for enrollment</source>
         <translation>wartet auf Registrierung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="158"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="159"/>
         <source>Has no enrolled device yet; added to the group once enrolled.</source>
         <translation>Hat noch kein registriertes Gerät; wird nach der Registrierung zur Gruppe hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="169"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="170"/>
         <source>Only the group&apos;s admins can rename it.</source>
         <translation>Nur die Admins der Gruppe können sie umbenennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="173"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="174"/>
         <source>A 1:1 conversation always has these two people; start a group to add someone.</source>
         <translation>Eine 1:1-Unterhaltung hat immer diese beiden Personen; für weitere Personen starten Sie eine Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="176"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="177"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="178"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="179"/>
         <source>Only the group&apos;s admins can add or remove members or rename the group.</source>
         <translation>Nur die Admins der Gruppe können Mitglieder hinzufügen oder entfernen und die Gruppe umbenennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="215"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="216"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="232"/>
         <source>%1 has no device yet and joins the group when enrolled.</source>
         <translation>%1 hat noch kein Gerät und kommt nach der Registrierung in die Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="236"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="237"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/members.py" line="251"/>
+        <location filename="../../../desktop_app/ui/directory/members.py" line="252"/>
         <source>Removing %1…</source>
         <translation>%1 wird entfernt…</translation>
     </message>
@@ -237,17 +252,17 @@
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="90"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="91"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="92"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="93"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="119"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="120"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -255,79 +270,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="196"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="197"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="198"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="199"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="198"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="211"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="221"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="225"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="228"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="230"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="233"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="234"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="280"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="283"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="287"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="290"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="331"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="334"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -335,158 +350,153 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="184"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="185"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="202"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="215"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="205"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="224"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="208"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="225"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="229"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="213"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="214"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="216"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="233"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="270"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="287"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="315"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="299"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="300"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="317"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="301"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="318"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="302"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="319"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="303"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="320"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="306"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="323"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="307"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="324"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="310"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="310"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="313"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="313"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="333"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="333"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="352"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="365"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="382"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="405"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="421"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="407"/>
-        <source>No enrolled device: this person cannot receive messages yet.</source>
-        <translation>Kein eingerichtetes Gerät: Diese Person kann noch keine Nachrichten empfangen.</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="409"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="423"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -494,27 +504,27 @@
 <context>
     <name>PersonSearch</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="225"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="229"/>
         <source>Name, ward, role, phone</source>
         <translation>Name, Station, Rolle, Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="226"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="230"/>
         <source>Search the staff directory</source>
         <translation>Im Mitarbeiterverzeichnis suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="237"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="236"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="240"/>
         <source>Nobody in the directory matches.</source>
         <translation>Niemand im Verzeichnis passt zur Suche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/search.py" line="312"/>
+        <location filename="../../../desktop_app/ui/directory/search.py" line="318"/>
         <source>The directory cannot be searched: %1</source>
         <translation>Das Verzeichnis kann nicht durchsucht werden: %1</translation>
     </message>
@@ -522,17 +532,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="150"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="151"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="157"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -574,17 +584,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="149"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="166"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="170"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="154"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="171"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>

@@ -1230,32 +1230,32 @@
         <translation>stark</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="185"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="186"/>
         <source>Please enter the enrollment code from IT.</source>
         <translation>Bitte geben Sie den Registrierungscode Ihrer IT ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="190"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="191"/>
         <source>Please enter your name as colleagues know it.</source>
         <translation>Bitte geben Sie Ihren Namen ein, wie Kolleginnen und Kollegen Sie kennen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="198"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="202"/>
         <source>The two passphrases differ.</source>
         <translation>Die beiden Passphrasen stimmen nicht überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="200"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="204"/>
         <source>Please confirm that you understand this is a shared PC.</source>
         <translation>Bitte bestätigen Sie, dass Sie verstanden haben, dass dies ein gemeinsam genutzter PC ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="202"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="208"/>
         <source>Please read the privacy notice and acknowledge it.</source>
         <translation>Bitte lesen und bestätigen Sie die Datenschutzhinweise.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="212"/>
+        <location filename="../../../desktop_app/ui/start/join_dialog.py" line="227"/>
         <source>Enrolling this PC with your hospital…</source>
         <translation>Dieser PC wird bei Ihrem Krankenhaus registriert…</translation>
     </message>
@@ -1386,52 +1386,52 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="135"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="136"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="143"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="152"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="158"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="159"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="160"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="162"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

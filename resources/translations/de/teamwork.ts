@@ -9,91 +9,91 @@
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="61"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="65"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="75"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="76"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="77"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="78"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="79"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="80"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="84"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="226"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="226"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="259"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="285"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="237"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
         <source>1 event imported.</source>
         <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="237"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
         <source>%n events imported.</source>
         <translation>%n Termine importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="246"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="257"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="248"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="274"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="268"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -502,33 +502,38 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="99"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="90"/>
+        <source>There are no open tasks to put in a PDF.</source>
+        <translation>Es gibt keine offenen Aufgaben für ein PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="104"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="111"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="116"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="126"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="113"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="118"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="126"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="125"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="130"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="141"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="146"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
@@ -827,7 +832,7 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="72"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
