@@ -1,0 +1,65 @@
+"""A colleague's message of stacked combining marks ("Zalgo" text, well within the
+16,000 characters a message may hold) sent through the real relay: the receiver's chat
+painted its glyphs far outside the message's bubble and row, over the messages above and
+beside it (a QTextLayout draws without clipping). What a row paints now stays in it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.chat import ChatView
+from tests.ui.chat_support import anna_and_jonas_chatting, chat_view, wait_row
+from tests.ui.test_chat_replies_reactions import send
+
+__all__ = ["chat_view"]  # the fixture
+
+MARKS = "".join(chr(c) for c in range(0x300, 0x370))  # every combining diacritical mark
+ZALGO = ("Z" + MARKS * 20) * 3  # 6,723 characters, three letters
+MARGIN = 200  # room painted around the row, where nothing of it may land
+
+
+def ink_outside(view: ChatView, message_id: str) -> int:
+    """Pixels that the message's row paints above, below or beside its own rectangle
+    (sampled every other column), when the list's delegate paints it as the list does
+    (the row in the middle of a larger picture)."""
+    index = view.model.index_of(message_id)  # type: ignore[arg-type]
+    rect = view.list.visualRect(index)
+    assert rect.isValid()
+    image = QImage(
+        rect.width() + 2 * MARGIN, rect.height() + 2 * MARGIN, QImage.Format.Format_ARGB32
+    )
+    image.fill(0)
+    option = QStyleOptionViewItem()
+    option.initFrom(view.list.viewport())
+    option.rect = QRect(MARGIN, MARGIN, rect.width(), rect.height())
+    option.font = view.list.font()
+    option.state &= ~QStyle.StateFlag.State_HasFocus
+    painter = QPainter(image)
+    view.delegate.paint(painter, option, index)
+    painter.end()
+    inside = option.rect.adjusted(-2, -2, 2, 2)  # a bubble's shadow may touch the edge
+    return sum(
+        1
+        for y in range(image.height())
+        for x in range(0, image.width(), 2)
+        if not inside.contains(x, y) and image.pixelColor(x, y).alpha() != 0
+    )
+
+
+def test_a_message_of_stacked_marks_paints_only_inside_its_row(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
+        qtbot, gui_ward, live_session, chat_view
+    )
+    honest = send(qtbot, jonas_view, "Kalium 5,9 – bitte kontrollieren")
+    hostile = send(qtbot, jonas_view, ZALGO)
+    for message in (honest, hostile):
+        wait_row(qtbot, anna_view, lambda r, m=message: r.message_id == m.message_id)
+    assert ink_outside(anna_view, honest.message_id) == 0  # the measure itself
+    assert ink_outside(anna_view, hostile.message_id) == 0
