@@ -32,9 +32,9 @@ MAX_VOICE_SECONDS: Final = 15 * 60  # longer recordings are refused (a dictation
 WAVEFORM_BARS: Final = 48  # peaks shown in the bubble
 MAX_VOICE_BYTES: Final = 16 * 1024 * 1024  # a larger ".opus" is not read as a voice message
 MAX_VOICE_FRAMES: Final = (MAX_VOICE_SECONDS + 1) * 50
-"""Opus frames a voice message may hold: 15 minutes (and one second) of the 20 ms frames ``encode`` makes.
-A colleague's file of 2.5 ms frames (the shortest Opus has) is eight times as many
-frames for the same length, each decoded and resampled on its own."""
+"""Opus frames a voice message may hold: 15 minutes (and one second) of the 20 ms
+frames ``encode`` makes. A colleague's file of 2.5 ms frames (the shortest Opus has)
+is eight times as many frames for the same length, each decoded and resampled alone."""
 
 
 class VoiceError(ClientError):

@@ -61,11 +61,11 @@ def ink_outside(view: ChatView, message_id: str) -> int:
 def test_a_message_of_stacked_marks_paints_only_inside_its_row(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    _anna, _jonas, _cid, anna_view, jonas_view = anna_and_jonas_chatting(
-        qtbot, gui_ward, live_session, chat_view
+    chat = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view)
+    anna_view = chat.anna_view
+    honest, hostile = (
+        send(qtbot, chat.jonas_view, text) for text in ("Kalium 5,9 – bitte kontrollieren", ZALGO)
     )
-    honest = send(qtbot, jonas_view, "Kalium 5,9 – bitte kontrollieren")
-    hostile = send(qtbot, jonas_view, ZALGO)
     for message in (honest, hostile):
         wait_row(qtbot, anna_view, lambda r, m=message: r.message_id == m.message_id)
     assert ink_outside(anna_view, honest.message_id) == 0  # the measure itself
