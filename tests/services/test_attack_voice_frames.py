@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import sys
-from collections.abc import Callable
 from typing import Any
 
 import av
@@ -23,6 +21,7 @@ import numpy as np
 from desktop_app.domain.ids import MessageId
 from desktop_app.services import voice
 from tests.services.modified_client import handled_before
+from tests.services.work_count import profiler_events
 
 
 def opus(seconds: float, frame_ms: float) -> bytes:
@@ -67,27 +66,11 @@ def test_a_voice_message_of_tiny_frames_shows_as_a_file_and_the_chat_goes_on(
     asyncio.run(scenario())
 
 
-def events(work: Callable[[], object]) -> int:
-    """Python and C calls made while ``work`` runs (a count, not a time)."""
-    count = 0
-
-    def profile(_frame: object, _event: str, _arg: object) -> None:
-        nonlocal count
-        count += 1
-
-    sys.setprofile(profile)
-    try:
-        work()
-    finally:
-        sys.setprofile(None)
-    return count
-
-
 def test_measuring_a_voice_message_grows_with_its_length_not_its_square() -> None:
     """Twice the length (as WardLink records, 20 ms frames) is about twice the work."""
     short, long = opus(30, 20), opus(60, 20)
     assert voice.probe(long).duration_ms == 60_000
-    ratio = events(lambda: voice.probe(long)) / events(lambda: voice.probe(short))
+    ratio = profiler_events(lambda: voice.probe(long)) / profiler_events(lambda: voice.probe(short))
     assert ratio < 2.5, ratio
 
 
