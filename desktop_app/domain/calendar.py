@@ -6,7 +6,9 @@ device, whatever order they arrive in; a deletion is a version with ``deleted=Tr
 (kept, so an older edit arriving later cannot bring the event back).
 
 Recurrence is RFC 5545 RRULE text, expanded with python-dateutil. Expansion is bounded
-(``MAX_OCCURRENCES`` per query) so a hostile rule (every second, forever) costs nothing;
+(``MAX_OCCURRENCES`` per query) so a hostile rule (every second, forever) costs nothing,
+and starts near the window asked for (``domain/recurrence_skip.py``), not at an event's
+start years before;
 which rules are taken, and why a rule that never occurs is refused, is
 ``domain/recurrence.py``. Every time lies in ``domain/time_bounds.py``'s years.
 Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
@@ -21,9 +23,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from desktop_app.domain import recurrence, time_bounds
+from desktop_app.domain.recurrence_skip import skipped_ahead
 from desktop_app.domain.tasks import Stamp
 
 TITLE_MAX: Final = 200
@@ -152,6 +155,8 @@ def _starts(event: CalendarEvent, after: datetime, before: datetime) -> list[dat
     if recurrence.refusal(event.rrule, event.start):
         return []  # stored before the rule was refused on receipt: it would stall this walk
     rule = rrulestr(event.rrule.removeprefix("RRULE:"), dtstart=event.start)
+    if isinstance(rule, rrule):  # always (refusal checked it): walk from near the window
+        rule = skipped_ahead(rule, event.rrule, event.start, after)
     found: list[datetime] = []
     for step, begin in enumerate(rule):
         if begin >= before or len(found) >= MAX_OCCURRENCES or step >= MAX_RULE_STEPS:

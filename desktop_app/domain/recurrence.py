@@ -38,6 +38,12 @@ MAX_VALUES: Final = 60  # per list (BYMINUTE has 60); dateutil scans them for ev
 MAX_SETPOS: Final = 4  # dateutil scans the period once per BYSETPOS value
 SETPOS_FREQUENCIES: Final = frozenset({"MONTHLY", "YEARLY"})  # "the last weekday of the month"
 MAX_INTERVAL: Final = 1_000
+MAX_COUNT: Final = 5_000
+"""A rule with COUNT is walked from its start (``recurrence_skip``), at most this far
+(about 2 ms); three shifts a day for four years fit. It was 10^9: as dear as no end."""
+MAX_TIMES_A_DAY: Final = 24
+"""BYHOUR values times BYMINUTE values: every hour at most. 24 x 60 made each query
+walk 1,440 dates a day of every such event (``recurrence_skip``)."""
 FIRST_WITHIN_YEARS: Final = 10
 """A rule must occur within this many years of its start (29 February within 8)."""
 WINDOW: Final = timedelta(days=365 * FIRST_WITHIN_YEARS + FIRST_WITHIN_YEARS // 4 + 1)
@@ -95,7 +101,10 @@ def _parts_refusal(body: str) -> str:
         most = MAX_SETPOS if name == "BYSETPOS" else MAX_VALUES
         if len(values) > most or len(set(values)) != len(values):
             return f"the recurrence rule's {name} holds repeated or too many values"
-    for name, most in (("INTERVAL", MAX_INTERVAL), ("COUNT", 10**9)):
+    times = len(parts.get("BYHOUR", "0").split(",")) * len(parts.get("BYMINUTE", "0").split(","))
+    if times > MAX_TIMES_A_DAY:
+        return f"a recurrence falls at most {MAX_TIMES_A_DAY} times a day"
+    for name, most in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
         value = parts.get(name, "1")
         if not value.isdigit() or not 1 <= int(value) <= most:
             return f"the recurrence rule's {name} must be from 1 to {most}"

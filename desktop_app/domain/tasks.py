@@ -38,6 +38,10 @@ TITLE_MAX: Final = 200
 NOTES_MAX: Final = 4_000
 ITEM_MAX: Final = 200
 MAX_ITEMS: Final = 50
+MAX_TASK_ITEMS: Final = 500
+"""Checklist items one task may ever hold, removed ones included (each keeps its
+register). Without it a member's modified client added 50 items a change, change after
+change: 100,000 items made every member's PC store, merge and show a 25 MB task."""
 ITEM_PREFIX: Final = "item."
 
 FieldValue = str | int | bool | list[str | bool] | None
@@ -88,6 +92,10 @@ class TaskChange:
 
 class TaskError(ValueError):
     """A change that names unknown fields or carries values of the wrong kind."""
+
+
+class TooManyItems(TaskError):
+    """A change that would take a task past ``MAX_TASK_ITEMS`` checklist items."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +211,16 @@ class TaskRegisters:
                 changed = True
         return changed
 
+    def admit(self, change: TaskChange) -> None:
+        """Raise TooManyItems if ``change`` would take this task past MAX_TASK_ITEMS
+        checklist items (an honest client never gets there; see MAX_TASK_ITEMS)."""
+        held = sum(1 for name in self.fields if name.startswith(ITEM_PREFIX))
+        new = sum(1 for n in change.fields if n.startswith(ITEM_PREFIX) and n not in self.fields)
+        if new and held + new > MAX_TASK_ITEMS:
+            raise TooManyItems(
+                f"a task holds at most {MAX_TASK_ITEMS} checklist items, removed ones included"
+            )
+
     def view(self) -> Task | None:
         """The task as shown, or None while its creation has not arrived."""
         created = self.fields.get("created")
@@ -236,7 +254,7 @@ class TaskRegisters:
             value = self.fields[name].value
             if isinstance(value, list):
                 out.append(ChecklistItem(name[len(ITEM_PREFIX) :], str(value[0]), bool(value[1])))
-        return tuple(out)
+        return tuple(out[:MAX_TASK_ITEMS])  # a task stored before the limit was checked
 
 
 def item_id(at_ms: int, number: int, salt: str) -> str:

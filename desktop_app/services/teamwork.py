@@ -33,7 +33,7 @@ from datetime import datetime, timedelta, tzinfo
 from desktop_app.domain import bound_ids, calendar, ics, tasks
 from desktop_app.domain.calendar import CalendarError, CalendarEvent, Occurrence, Version
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState
+from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState, TooManyItems
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_teamwork import (
     BATCH_BYTES,
@@ -142,10 +142,15 @@ class Teamwork:
                 f"This task change is not valid: {exc}.", key="task_invalid"
             ) from None
         content = TaskChange(1, task_id, change.change_id, clock, change.at_ms, fields)
-        with s.container.database.atomic():
-            s.container.tasks.add_change(cid, change)
-            self._saw(cid, clock)
-            self.outbox.keep([(cid, content)])
+        try:
+            with s.container.database.atomic():
+                s.container.tasks.add_change(cid, change)
+                self._saw(cid, clock)
+                self.outbox.keep([(cid, content)])
+        except TooManyItems as exc:  # every member's PC would refuse it
+            raise TeamworkRefused(
+                f"This task change is not valid: {exc}.", key="task_items_full"
+            ) from None
         self.on_changed(task_id)
         await self.outbox.send_now()
         task = s.container.tasks.get(task_id)

@@ -31,6 +31,10 @@ BITRATE: Final = 32_000  # speech, mono: clear at a small size (about 4 kB per s
 MAX_VOICE_SECONDS: Final = 15 * 60  # longer recordings are refused (a dictation is a file)
 WAVEFORM_BARS: Final = 48  # peaks shown in the bubble
 MAX_VOICE_BYTES: Final = 16 * 1024 * 1024  # a larger ".opus" is not read as a voice message
+MAX_VOICE_FRAMES: Final = (MAX_VOICE_SECONDS + 1) * 50
+"""Opus frames a voice message may hold: 15 minutes (and one second) of the 20 ms
+frames ``encode`` makes. A colleague's file of 2.5 ms frames (the shortest Opus has)
+is eight times as many frames for the same length, each decoded and resampled alone."""
 
 
 class VoiceError(ClientError):
@@ -132,10 +136,12 @@ def decode(data: bytes) -> np.ndarray:
             stream = container.streams.audio[0]
             resampler = av.AudioResampler(format="s16", layout="mono", rate=OPUS_RATE)
             parts = []
-            for frame in container.decode(stream):
+            held = 0  # samples so far: summing the parts at every frame was quadratic
+            for number, frame in enumerate(container.decode(stream)):
                 for out in resampler.resample(frame):
                     parts.append(out.to_ndarray().reshape(-1))
-                if sum(p.size for p in parts) > MAX_VOICE_SECONDS * OPUS_RATE:
+                    held += parts[-1].size
+                if held > MAX_VOICE_SECONDS * OPUS_RATE or number >= MAX_VOICE_FRAMES:
                     raise VoiceError(
                         "This voice message is too long.",
                         key="voice_too_long",

@@ -1,22 +1,29 @@
 """Tasks in the container: the change log and the merged view (schema 11).
 
-``add_change`` stores a change (once: a redelivered change id changes nothing) and
-rewrites its task's row from all of that task's changes with ``domain.tasks``'s rule,
-in one transaction, so the view never disagrees with the log.
+``add_change`` stores a change (once: a redelivered change id changes nothing), merges
+it into its task's registers (schema 27: each field's winning value and stamp) with
+``domain.tasks``'s rule and rewrites the task's row, in one transaction, so the view
+never disagrees with the log. A change costs the fields of its task, not its history:
+merging every earlier change again made a member's modified client's flood of changes
+cost each receiver the square of their number. A task whose registers are not kept yet
+(its first change, or a task from before schema 27) is merged from its log once.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 
 import msgspec
 
 from desktop_app.domain.tasks import (
+    Stamp,
     Task,
     TaskChange,
     TaskRegisters,
     TaskState,
+    Written,
 )
 from desktop_app.storage.database import Cursor, Database
 
@@ -45,7 +52,12 @@ class SqlTaskStore:
             )
             if not added:
                 return None
-            task = _fold(cur, conversation_id, change.task_id)
+            registers, kept = _registers(cur, conversation_id, change)
+            registers.admit(change)  # TooManyItems undoes the insert with the transaction
+            registers.apply(change)
+            names = change.fields if kept else registers.fields
+            _keep_fields(cur, conversation_id, registers, names)
+            task = registers.view()
             if task is not None:
                 _write(cur, conversation_id, task)
         return task
@@ -102,17 +114,52 @@ class SqlTaskStore:
 _OPEN = (TaskState.OPEN.value, TaskState.IN_PROGRESS.value)
 
 
-def _fold(cur: Cursor, conversation_id: str, task_id: str) -> Task | None:
+def _registers(cur: Cursor, conversation_id: str, change: TaskChange) -> tuple[TaskRegisters, bool]:
+    """The registers of ``change``'s task before it (just logged), and whether they were
+    kept (False: merged from the log now, so every field must be written)."""
+    task_id = change.task_id
     registers = TaskRegisters(task_id)
-    for change_id, uid, device, clock, at_ms, fields in cur.query(
-        "SELECT change_id, author_uid, author_device, clock, at_ms, fields FROM task_changes "
+    for name, value, clock, device, change_id, by, at_ms in cur.query(
+        "SELECT name, value, clock, device, change_id, by_uid, at_ms FROM task_fields "
         "WHERE conversation_id = ? AND task_id = ?",
         (conversation_id, task_id),
+    ):
+        stamp = Stamp(int(clock), str(device), str(change_id))
+        registers.fields[str(name)] = Written(json.loads(value), stamp, str(by), int(at_ms))
+    if registers.fields:
+        return registers, True
+    for change_id, uid, device, clock, at_ms, fields in cur.query(
+        "SELECT change_id, author_uid, author_device, clock, at_ms, fields FROM task_changes "
+        "WHERE conversation_id = ? AND task_id = ? AND change_id != ?",
+        (conversation_id, task_id, change.change_id),
     ):
         registers.apply(
             TaskChange(task_id, change_id, uid, device, int(clock), int(at_ms), json.loads(fields))
         )
-    return registers.view()
+    return registers, False
+
+
+def _keep_fields(
+    cur: Cursor, conversation_id: str, registers: TaskRegisters, names: Iterable[str]
+) -> None:
+    """Write the registers of ``names`` (those a change may have won)."""
+    for name in names:
+        held = registers.fields[name]
+        cur.execute(
+            "INSERT OR REPLACE INTO task_fields(conversation_id, task_id, name, value, clock, "
+            "device, change_id, by_uid, at_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                conversation_id,
+                registers.task_id,
+                name,
+                json.dumps(held.value, ensure_ascii=False),
+                held.stamp.clock,
+                held.stamp.device,
+                held.stamp.change_id,
+                held.by,
+                held.at_ms,
+            ),
+        )
 
 
 def _write(cur: Cursor, conversation_id: str, task: Task) -> None:

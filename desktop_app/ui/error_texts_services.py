@@ -148,6 +148,10 @@ def _teamwork() -> dict[str, str]:
         "task_invalid": translate(
             "ErrorText", "This task cannot be saved: an entry is too long or not valid."
         ),
+        "task_items_full": translate(
+            "ErrorText",
+            "This task's checklist is full (removed items count too). Please make a new task for further items.",  # noqa: E501
+        ),
         "assignee_invalid": translate(
             "ErrorText",
             "%who is neither a member of this conversation nor a functional account.",

@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from desktop_app.domain.calendar import CalendarEvent, Version, deleted
-from desktop_app.domain.tasks import Stamp, TaskChange, TaskState
+from desktop_app.domain.tasks import MAX_TASK_ITEMS, Stamp, TaskChange, TaskState, TooManyItems
 from desktop_app.storage.container import Container
 from tests.conftest import make_conversation
 
@@ -77,4 +79,46 @@ def test_deleting_the_conversation_takes_its_tasks_and_calendar(container: Conta
     container.purge.conversation(cid, ())
     assert container.tasks.get("task-1") is None
     assert container.tasks.highest_clock(cid) == 0
+    assert container.database.scalar("SELECT count(*) FROM task_fields") == 0
     assert container.calendar.events() == []
+
+
+def test_a_task_from_before_kept_fields_is_merged_from_its_log_once(
+    container: Container,
+) -> None:
+    """A container from before schema 27 holds a task's changes but not its fields'
+    winners: its next change merges the log once, and later changes merge in place
+    (a change older than a field's winner still loses to it)."""
+    cid = make_conversation(container)
+    container.tasks.add_change(cid, CREATE)
+    container.tasks.add_change(cid, DONE)
+    container.database.execute("DELETE FROM task_fields")  # as schema 26 left it
+    older = change("c0", 1, "dev-0", title="Troponin Zi. 12", state="in-progress")
+    task = container.tasks.add_change(cid, older)
+    assert task is not None and task.state is TaskState.DONE and task.title == "Troponin Zimmer 12"
+    renamed = container.tasks.add_change(cid, change("c3", 3, "dev-a", title="Troponin Zi. 14"))
+    assert renamed is not None and renamed.title == "Troponin Zi. 14"
+    assert renamed.state is TaskState.DONE and renamed.assignee == "dienstarzt.kardio"
+    kept = container.database.scalar("SELECT count(*) FROM task_fields")
+    assert kept == len(CREATE.fields)
+
+
+def test_a_change_past_the_checklist_limit_is_refused_and_leaves_nothing(
+    container: Container,
+) -> None:
+    cid = make_conversation(container)
+    container.tasks.add_change(cid, CREATE)
+    for n in range(MAX_TASK_ITEMS // 50):
+        batch = {f"item.{n:03d}{k:03d}": ["Punkt", False] for k in range(50)}
+        container.tasks.add_change(cid, change(f"i{n}", 2 + n, "dev-a", **batch))
+    with pytest.raises(TooManyItems):
+        container.tasks.add_change(cid, change("over", 99, "dev-a", **{"item.zzz": ["x", False]}))
+    assert (
+        container.database.scalar("SELECT count(*) FROM task_changes WHERE change_id = 'over'") == 0
+    )
+    task = container.tasks.get("task-1")
+    assert task is not None and len(task.items) == MAX_TASK_ITEMS
+    ticked = container.tasks.add_change(
+        cid, change("t", 100, "dev-b", **{"item.000000": ["Punkt", True]})
+    )
+    assert ticked is not None and ticked.items[0].done

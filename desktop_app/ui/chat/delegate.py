@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTextLayout,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -181,6 +183,9 @@ class BubbleDelegate(QStyledItemDelegate):
         fonts = self.fonts
         painter.save()
         painter.translate(rect.topLeft())
+        # Nothing a row paints leaves it: a colleague's stacked combining marks ("Zalgo",
+        # a few thousand in one letter) were drawn across the rows above and beside.
+        painter.setClipRect(QRect(QPoint(0, 0), rect.size()), Qt.ClipOperation.IntersectClip)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if layout.day.isValid():
@@ -192,7 +197,7 @@ class BubbleDelegate(QStyledItemDelegate):
             self._pill(painter, layout.bubble, SYSTEM_PILL)
             painter.setPen(SYSTEM_TEXT)
             assert layout.text is not None
-            layout.text.draw(painter, layout.text_origin)
+            _draw_inside(painter, layout.text, layout.text_origin, layout.bubble)
         else:
             focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
             self._bubble(painter, layout, row, fonts, focused)
@@ -257,7 +262,7 @@ class BubbleDelegate(QStyledItemDelegate):
         if layout.text is not None:
             painter.setPen(TEXT)
             marks = highlight_ranges(layout.text.text(), self.find_terms)  # the find bar's
-            layout.text.draw(painter, layout.text_origin, marks)
+            _draw_inside(painter, layout.text, layout.text_origin, layout.bubble, marks)
 
     def _meta(self, painter: QPainter, layout: BubbleLayout, row: MessageRow, fonts: Fonts) -> None:
         painter.setFont(fonts.small)
@@ -365,3 +370,19 @@ class BubbleDelegate(QStyledItemDelegate):
                 QToolTip.showText(event.globalPos(), literal(", ".join(target.names)), view)
                 return True
         return super().helpEvent(event, view, option, index)
+
+
+def _draw_inside(
+    painter: QPainter,
+    text: QTextLayout,
+    origin: QPointF,
+    bubble: QRect,
+    marks: list[QTextLayout.FormatRange] | None = None,
+) -> None:
+    """Draw ``text`` clipped to its bubble: a QTextLayout draws wherever its glyphs go,
+    and a letter carrying thousands of combining marks goes far above, below and beside
+    its line (wider than any bubble, it cannot be wrapped)."""
+    painter.save()
+    painter.setClipRect(bubble, Qt.ClipOperation.IntersectClip)
+    text.draw(painter, origin, marks or [])
+    painter.restore()

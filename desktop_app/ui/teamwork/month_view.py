@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
+from desktop_app.ui.teamwork.box_label import draw_label
 from desktop_app.ui.teamwork.week_view import BORDER, DUTY_FILL, EVENT_FILL, TODAY_FILL
 from desktop_app.ui.teamwork.wording import occurrence_text
 
@@ -145,7 +146,7 @@ class MonthView(QWidget):
                     p.setPen(BORDER)
                     p.drawRect(box)
                 p.setPen(Qt.GlobalColor.black if fill is not None else MORE)
-                p.drawStaticText(box.topLeft() + TEXT_OFFSET, text)
+                draw_label(p, box, text, TEXT_OFFSET)
         p.end()
 
     def _ensure_layout(self) -> None:

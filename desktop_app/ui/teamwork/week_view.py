@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui import dates
+from desktop_app.ui.teamwork.box_label import draw_label
 from desktop_app.ui.teamwork.wording import day_month, occurrence_text, weekday, when
 
 HEAD_H = 28  # the day names
@@ -169,7 +170,7 @@ class WeekView(QWidget):
             p.drawRect(box)
             if text is not None:
                 p.setPen(Qt.GlobalColor.black)
-                p.drawStaticText(box.topLeft() + TEXT_OFFSET, text)
+                draw_label(p, box, text, TEXT_OFFSET)
 
     def _lay_out(self) -> None:
         """Boxes and elided labels, computed once per data and width (not per paint).
