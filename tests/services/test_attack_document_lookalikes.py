@@ -22,8 +22,9 @@ import msgspec
 from desktop_app.storage.timeutil import to_ms, utc_now
 from tests.services.conftest import ward
 from tests.services.modified_client import handled_before, sneak
+from tests.services.test_attack_document_bodies import team
 from tests.services.test_attack_document_numbers import numbered
-from tests.services.test_team_files import ANNA, JONAS, MIA, opened, write
+from tests.services.test_team_files import opened, write
 
 TYPED = unicodedata.normalize("NFC", "Dienstplan März.txt")
 LOOKALIKE = unicodedata.normalize("NFD", TYPED)
@@ -39,13 +40,10 @@ def test_a_name_in_other_code_points_is_not_a_second_document_of_that_name(
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
-            anna = await w.person(ANNA)
-            jonas = await w.person(JONAS)
-            mia = await w.person(MIA)
-            cid = await anna.messenger.create_group("Station 3B", [JONAS, MIA])
+            anna, jonas, mia, cid = await team(w)
             v1 = await anna.messenger.documents.put(cid, write(tmp_path / "a", TYPED, b"v1"))
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            for p in (jonas, mia):
+                await p.messenger.sync()
             forged = numbered(v1, "lookalike-1", 1)
             later = to_ms(utc_now()) + 1
             await sneak(jonas, cid, msgspec.structs.replace(forged, name=LOOKALIKE, at_ms=later))
