@@ -95,6 +95,8 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError(f"at most {MAX_PARTICIPANTS} participants")
     if (event.duty_role is None) != (event.duty_holder is None):
         raise CalendarError("a duty shift names both the functional account and its holder")
+    if not all(uid is None or uid.isprintable() for uid in (event.duty_role, event.duty_holder)):
+        raise CalendarError("a duty shift's account and holder are uids, no control characters")
     if event.rrule is not None:
         parse_rrule(event.rrule, event.start)
     return event

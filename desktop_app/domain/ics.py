@@ -8,11 +8,17 @@ export of the same roster updates the events instead of doubling them. EXDATE, R
 alarms and attendees are not carried (said in docs/teamwork.md). Input is bounded
 (``MAX_ICS_BYTES``, ``MAX_EVENTS``); a file icalendar cannot parse, or an event that
 breaks the calendar's rules, is a clear ``CalendarError`` naming the event.
+
+Export writes a colleague's words, so each goes out as one escaped TEXT value (the
+duty X- properties too, which icalendar would otherwise write raw): controls and the
+line separators other readers end a line at become spaces, so no title, place, note or
+duty uid adds a line of its own to the file a roster system imports (attack round 18c).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
@@ -28,6 +34,9 @@ PRODID: Final = "-//WardLink//Duty calendar//DE"
 DUTY_ROLE: Final = "X-WARDLINK-DUTY-ROLE"
 DUTY_HOLDER: Final = "X-WARDLINK-DUTY-HOLDER"
 UID_DOMAIN: Final = "@wardlink"
+NOT_TEXT: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+"""What RFC 5545 allows in no TEXT value (controls, but tab and the line breaks vText
+escapes) and the line separators many readers end a line at: a space in an export."""
 
 
 def event_id_for(uid: str) -> str:
@@ -102,8 +111,21 @@ def _aware(value: date | datetime, zone: tzinfo) -> datetime:
 
 
 def _text(value: object) -> str | None:
-    text = str(value).strip() if value is not None else ""
+    """An X- property's value, unescaped (WardLink writes them as TEXT)."""
+    text = _ESCAPED.sub(_unescaped, str(value)).strip() if value is not None else ""
     return text or None
+
+
+_ESCAPED: Final = re.compile(r"\\([\\;,nN])")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\n" if match[1] in "nN" else match[1]
+
+
+def _out(text: str) -> icalendar.vText:
+    """A peer's text as one escaped TEXT value: it cannot start a line of its own."""
+    return icalendar.vText(NOT_TEXT.sub(" ", text))
 
 
 def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes:
@@ -111,7 +133,7 @@ def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes
     calendar = icalendar.Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
-    calendar.add("X-WR-CALNAME", name)
+    calendar.add("X-WR-CALNAME", _out(name))
     for event in events:
         if event.deleted:
             continue
@@ -124,16 +146,16 @@ def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes
         else:
             item.add("DTSTART", event.start)
             item.add("DTEND", event.end)
-        item.add("SUMMARY", event.title)
+        item.add("SUMMARY", _out(event.title))
         if event.location:
-            item.add("LOCATION", event.location)
+            item.add("LOCATION", _out(event.location))
         if event.notes:
-            item.add("DESCRIPTION", event.notes)
+            item.add("DESCRIPTION", _out(event.notes))
         if event.rrule:
             item.add("RRULE", icalendar.vRecur.from_ical(event.rrule.removeprefix("RRULE:")))
         if event.duty_role and event.duty_holder:
-            item.add(DUTY_ROLE, event.duty_role)
-            item.add(DUTY_HOLDER, event.duty_holder)
+            item.add(DUTY_ROLE, _out(event.duty_role))
+            item.add(DUTY_HOLDER, _out(event.duty_holder))
         calendar.add_component(item)
     data: bytes = calendar.to_ical()
     return data

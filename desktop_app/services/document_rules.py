@@ -9,11 +9,13 @@
   more than MAX_VERSION_STEP above it (a member jumping to the last number would freeze
   the document); an upload to a document with no number left starts a new document;
 * a member may send at most MAX_VERSIONS_PER_MEMBER versions per conversation;
-* names and folders are plain names (no path, no control characters), sizes bounded.
+* names and folders are plain names (no path, no control characters) in Unicode NFC
+  (one spelling per name that looks the same), sizes bounded.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 
 from desktop_app.domain import bound_ids
@@ -34,6 +36,11 @@ MAX_VERSION_STEP: Final = 1_000
 MAX_VERSIONS_PER_MEMBER: Final = 10_000
 
 
+def nfc(text: str) -> str:
+    """``text`` in the one spelling document names and folders are kept in (NFC)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def name_problem(name: str, limit: int = NAME_MAX, *, empty_ok: bool = False) -> str:
     """Why ``name`` is not a plain file or folder name ('' if it is)."""
     if not name:
@@ -44,6 +51,8 @@ def name_problem(name: str, limit: int = NAME_MAX, *, empty_ok: bool = False) ->
         return "the name is not a plain name"
     if any(c in "/\\" for c in name) or hidden_characters(name):
         return "the name contains a path separator, a control or an invisible character"
+    if not unicodedata.is_normalized("NFC", name):  # a second spelling of another's name
+        return "the name is not in Unicode NFC"
     return ""
 
 

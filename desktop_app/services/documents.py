@@ -111,6 +111,8 @@ class Documents:
 
     def find(self, conversation: str, name: str, folder: str | None = None) -> Document:
         cid = self._known(conversation)
+        name = document_rules.nfc(name)
+        folder = None if folder is None else document_rules.nfc(folder)
         docs = [
             d
             for d in self.s.container.documents.in_conversation(cid)
@@ -268,10 +270,12 @@ class Documents:
 
     async def put(self, conversation: str, path: Path, folder: str = "") -> DocVersion:
         """Upload ``path`` as a new document, or as the next version of the document of
-        that name in that folder; readers: the members' devices of this moment."""
+        that name in that folder; readers: the members' devices of this moment. Names
+        are NFC (receivers refuse other spellings): a file named in NFD continues the
+        document whose name looks the same."""
         s = self.s
         cid = self._member_of(conversation)
-        name = path.name
+        name, folder = document_rules.nfc(path.name), document_rules.nfc(folder)
         problem = document_rules.name_problem(name) or document_rules.name_problem(
             folder, FOLDER_MAX, empty_ok=True
         )

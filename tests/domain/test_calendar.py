@@ -173,3 +173,34 @@ def test_a_rostering_export_imports_with_recurrence_duration_and_all_day() -> No
 def test_broken_or_hostile_files_give_a_clear_error(data: bytes) -> None:
     with pytest.raises(CalendarError):
         from_ics(data, BERLIN)
+
+
+def test_an_event_stored_before_the_check_is_exported_as_the_lines_wardlink_writes() -> None:
+    """A duty role with a bare CR or a LF (kept in containers before receivers refused
+    it) and a title with a vertical tab: the export used to carry the CR raw (a reader
+    ending lines at CR read an ATTENDEE of the sender's choice) and failed on the LF."""
+    planted = replace(
+        NIGHT,
+        title="Nacht\x0bATTENDEE:mailto:x@y",
+        duty_role="dienstarzt.kardio\rATTENDEE;CN=Chef:mailto:chef@klinik.example",
+        duty_holder="mueller.jonas\r\nORGANIZER:mailto:x@y",
+    )
+    text = to_ics([planted, TEAM], "Station 3B\u2028X-EVIL:1", MONDAY).decode()
+    assert not [line for line in text.splitlines() if line.split(":")[0] in _INJECTED]
+    parsed = icalendar.Calendar.from_ical(text)
+    assert {"ATTENDEE", "ORGANIZER"}.isdisjoint(k for c in parsed.walk() for k in c)
+    assert "X-EVIL" not in parsed
+    with pytest.raises(CalendarError, match="uids"):  # as written, the shift is refused
+        from_ics(text.encode(), BERLIN)
+    fair = to_ics([replace(planted, duty_role="a,b;c", duty_holder="d\\e")], "3B", MONDAY)
+    assert [(e.duty_role, e.duty_holder) for e in from_ics(fair, BERLIN)] == [("a,b;c", "d\\e")]
+
+
+_INJECTED = {"ATTENDEE", "ATTENDEE;CN=Chef", "ORGANIZER", "X-EVIL"}
+
+
+@pytest.mark.parametrize("field", ["duty_role", "duty_holder"])
+@pytest.mark.parametrize("char", ["\r", "\n", "\x00", "\u2028", "\u202e", "\u00a0"])
+def test_a_duty_shifts_uids_hold_no_control_or_invisible_character(field: str, char: str) -> None:
+    with pytest.raises(CalendarError):
+        check(replace(NIGHT, **{field: "mueller" + char + "jonas"}))
