@@ -30,6 +30,8 @@ from desktop_app.medical.errors import MedicalError
 
 # A CT/MR study of 2,000 slices in a few series is large; 10,000 files is not a study.
 MAX_STUDY_FILES = 10_000
+# Each series is a row with a thumbnail in the viewer's browser; a CT/MR study has tens.
+MAX_STUDY_SERIES = 1_000
 # Sum of all instances (declared sizes for ZIP members, file sizes otherwise).
 MAX_STUDY_BYTES = 4 << 30
 # Uncompressed/compressed per ZIP member; DICOM pixels rarely deflate beyond 10:1.
@@ -162,6 +164,8 @@ def build_study(refs: list[InstanceRef]) -> Study:
         groups.setdefault(str(ds.get("SeriesInstanceUID", "")), []).append((ds, ref))
     if not groups:
         raise StudyRefused("no DICOM images found")
+    if len(groups) > MAX_STUDY_SERIES:  # the receiver refuses such a package
+        raise StudyRefused(f"more than {MAX_STUDY_SERIES} series (MAX_STUDY_SERIES)")
     series = [_series(uid, members) for uid, members in groups.items()]
     series.sort(key=lambda s: (s.number is None, s.number or 0, s.uid))
     return Study(tuple(series))

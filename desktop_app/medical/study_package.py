@@ -17,7 +17,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.medical import limits
-from desktop_app.medical.study import MAX_STUDY_BYTES, MAX_STUDY_FILES, Study, StudySummary
+from desktop_app.medical.study import (
+    MAX_STUDY_BYTES,
+    MAX_STUDY_FILES,
+    MAX_STUDY_SERIES,
+    Study,
+    StudySummary,
+)
 
 MAGIC = b"WLSTUDY1"
 MIME_TYPE = "application/vnd.wardlink.study"
@@ -138,7 +144,11 @@ def _parse(raw: bytes) -> Manifest:
         series_out = []
         total = 0
         count = 0
+        if len(data["series"]) > MAX_STUDY_SERIES:
+            raise PackageRefused(f"the study manifest lists more than {MAX_STUDY_SERIES} series")
         for s in data["series"]:
+            if not s["instances"]:  # a row without images; would shift every row after it
+                raise PackageRefused("the study manifest lists a series without images")
             instances = []
             for size, number, position, thickness in s["instances"]:
                 if not isinstance(size, int) or not 0 < size <= limits.MAX_FILE_BYTES:
@@ -224,16 +234,17 @@ def _skip(reader: _Reader, size: int) -> None:
 
 def read_thumbnail_sources(
     chunks: Iterator[bytes], ready: int | None = None
-) -> tuple[Manifest, list[bytes]]:
+) -> tuple[Manifest, dict[int, bytes]]:
     """The middle instance of every series (of the first ``ready`` ones: those that have
-    arrived), in one pass (memory: one file per series), for the series browser."""
+    arrived), keyed by the series' index, in one pass (memory: one file per series), for
+    the series browser. Keyed, not listed: a picture can only go under its own series."""
     manifest, reader = read_manifest(chunks)
-    picked: list[bytes] = []
-    for series in manifest.series[:ready]:
+    picked: dict[int, bytes] = {}
+    for index, series in enumerate(manifest.series[:ready]):
         middle = len(series.instances) // 2
         for k, instance in enumerate(series.instances):
             if k == middle:
-                picked.append(reader.read(instance.size))
+                picked[index] = reader.read(instance.size)
             else:
                 _skip(reader, instance.size)
     return manifest, picked

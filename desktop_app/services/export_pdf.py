@@ -14,6 +14,7 @@ with their SHA-256 printed next to their name.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -30,12 +31,17 @@ LEADING = 14
 INDENT = 24  # points per level
 FONT_FILE = "DejaVuSans.ttf"
 FAMILY = "WardLinkSans"
+# What ends a line for fpdf2 or a reader (str.splitlines' set) and the other controls.
+LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Where the rest of a wrapped line at the margin goes: deeper than a message's text, so
+# only a head's (or a title's) first line is ever at the margin.
+HANGING = 2
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
-    level: int = 0  # indentation; a wrapped line keeps it
+    level: int = 0  # indentation; a wrapped line keeps it (at 0: goes on at HANGING)
 
 
 def render_pdf(doc: ExportDocument) -> bytes:
@@ -62,10 +68,10 @@ def text_pdf(title: str, lines: list[str], at: datetime) -> bytes:
     """A plain text document (the handover list): the title, then the lines, wrapped;
     a line's leading spaces indent it (two per level)."""
     pdf = _document(title, at)
-    body = [Line(title), Line("")]
+    body = [Line(one_line(title)), Line("")]
     for line in lines:
         stripped = line.lstrip(" ")
-        body.append(Line(stripped, (len(line) - len(stripped)) // 2))
+        body.append(Line(one_line(stripped), (len(line) - len(stripped)) // 2))
     _write(pdf, body)
     return bytes(pdf.output())
 
@@ -96,26 +102,53 @@ def _write(pdf: FPDF, lines: list[Line]) -> None:
     fonts_log.setLevel(logging.ERROR)
     try:
         for line in lines:
-            left = MARGIN + INDENT * line.level
-            pdf.set_x(left)
-            pdf.multi_cell(
-                w=pdf.w - MARGIN - left,
-                h=LEADING,
-                text=line.text,
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
+            if line.level > 0:
+                _cell(pdf, line.text, line.level)
+                continue
+            # A line at the margin (a message's head) wraps onto HANGING: a colleague's
+            # id padded with spaces must not wrap a head of their making to the margin.
+            first, *rest = _cell(pdf, line.text, 0, dry_run=True) or [""]
+            _cell(pdf, first, 0)
+            if rest:
+                _cell(pdf, " ".join(rest), HANGING)
     finally:
         fonts_log.setLevel(level)
 
 
+def _cell(pdf: FPDF, text: str, level: int, *, dry_run: bool = False) -> list[str]:
+    """Write ``text`` wrapped at ``level`` (or, dry, only return its wrapped lines)."""
+    from fpdf.enums import MethodReturnValue
+
+    left = MARGIN + INDENT * level
+    pdf.set_x(left)
+    wrapped = pdf.multi_cell(
+        w=pdf.w - MARGIN - left,
+        h=LEADING,
+        text=text,
+        new_x="LMARGIN",
+        new_y="NEXT",
+        dry_run=dry_run,
+        output=MethodReturnValue.LINES,
+    )
+    assert isinstance(wrapped, list)  # output=LINES: the wrapped lines
+    return [str(piece) for piece in wrapped]
+
+
+def one_line(text: str) -> str:
+    """``text`` as ONE line of the PDF: its line breaks and other controls written as
+    escapes (``\\u000a``). A message id, a name, a file's type are a colleague's choice;
+    written as they came, a line break in one started a line of the sender's making at
+    the margin, such as another message's head naming another sender."""
+    return LINE_BREAKING.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def _lines(doc: ExportDocument) -> list[Line]:
+    members = one_line(", ".join(doc.members))
+    by = f"{one_line(doc.exported_by)} on device {one_line(doc.exported_from)}"
     out = [
-        Line(f"WardLink conversation export: {doc.title}"),
-        Line(f"Conversation {doc.conversation_id}; members: {', '.join(doc.members)}"),
-        Line(
-            f"Exported {_when(doc.exported_at)} by {doc.exported_by} on device {doc.exported_from}"
-        ),
+        Line(f"WardLink conversation export: {one_line(doc.title)}"),
+        Line(f"Conversation {one_line(doc.conversation_id)}; members: {members}"),
+        Line(f"Exported {_when(doc.exported_at)} by {by}"),
         Line(f"{len(doc.messages)} message(s). Attachments are embedded files of this PDF."),
         Line(""),
     ]
@@ -126,12 +159,13 @@ def _lines(doc: ExportDocument) -> list[Line]:
 
 def _message_lines(message: ExportedMessage) -> list[Line]:
     urgent = " [URGENT]" if message.urgent else ""
-    head = f"{_when(message.sent_at)}  {message.sender_uid}{urgent}  (message {message.message_id})"
-    out = [Line(head)]
+    sender, message_id = one_line(message.sender_uid), one_line(message.message_id)
+    out = [Line(f"{_when(message.sent_at)}  {sender}{urgent}  (message {message_id})")]
     out.extend(Line(paragraph, 1) for paragraph in message.text.splitlines() or [""])
     for att in message.attachments:
         where = "embedded" if att.data else "not embedded (too large or not stored)"
-        out.append(Line(f"Attachment: {att.file_name} ({att.mime_type}, {att.size} B), {where}", 1))
+        kind = f"{one_line(att.file_name)} ({one_line(att.mime_type)}, {att.size} B)"
+        out.append(Line(f"Attachment: {kind}, {where}", 1))
         out.append(Line(f"SHA-256 {att.sha256}", 2))
     out.append(Line(""))
     return out

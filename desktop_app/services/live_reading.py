@@ -301,9 +301,9 @@ class LiveReading:
         """Where a received key image note (KOS) points: study attachment, series, slice."""
         return key_images.locate(self.container, attachment_id, message_id)
 
-    def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
-        """A study attachment's manifest and one middle slice per series (thumbnails) of
-        the series that have arrived (all of them once the study is stored)."""
+    def study_overview(self, attachment_id: AttachmentId) -> tuple[Manifest, dict[int, bytes]]:
+        """A study attachment's manifest and one middle slice per series (thumbnails,
+        by series index) of the series that have arrived (all once the study is stored)."""
         return studies.overview(self.container, attachment_id)
 
     def study_series(self, attachment_id: AttachmentId, index: int) -> list[bytes]:

@@ -132,9 +132,11 @@ def series_files(
         raise AttachmentFailed(f"This study cannot be opened: {exc}.", key="study_damaged") from exc
 
 
-def overview(container: Container, attachment_id: AttachmentId) -> tuple[Manifest, list[bytes]]:
+def overview(
+    container: Container, attachment_id: AttachmentId
+) -> tuple[Manifest, dict[int, bytes]]:
     """The manifest and one thumbnail source per series that has arrived (all of them
-    once stored): the viewer opens mid-download and greys out the rest."""
+    once stored), by series index: the viewer opens mid-download and greys out the rest."""
     found = arrived(container, attachment_id)
     if found is None:
         raise AttachmentFailed("This study has not started to arrive yet.", key="study_not_started")

@@ -10,7 +10,7 @@ import pytest
 from pydicom.dataset import Dataset
 from pydicom.fileset import FileSet
 
-from desktop_app.medical.study import Study, StudyRefused, load_study
+from desktop_app.medical.study import MAX_STUDY_SERIES, Study, StudyRefused, load_study
 from desktop_app.medical.study_package import (
     PackageRefused,
     package_chunks,
@@ -128,6 +128,17 @@ def test_not_a_study_is_one_clear_line(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(StudyRefused, match="no DICOM images"):
         load_study(empty)
+
+
+def test_more_series_than_a_receiver_opens_are_refused_before_sending(tmp_path: Path) -> None:
+    """Receivers refuse a package of more than MAX_STUDY_SERIES series (a flood of
+    browser rows); the sender says so instead of sending one nobody can open."""
+    dx = make_dx(4, 4)
+    for n in range(MAX_STUDY_SERIES + 1):
+        dx.SeriesInstanceUID = f"2.25.{n + 1}"
+        (tmp_path / f"IM{n:04d}").write_bytes(to_bytes(dx))
+    with pytest.raises(StudyRefused, match="more than 1000 series"):
+        load_study(tmp_path)
 
 
 def test_package_round_trip_reads_one_series(tmp_path: Path, ct) -> None:

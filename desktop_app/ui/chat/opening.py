@@ -169,7 +169,7 @@ class AttachmentOpener(QObject):
         def loaded(overview: object) -> None:
             if self._loading.pop(aid, None) is None or not isinstance(overview, tuple):
                 return
-            manifest, thumbnails = overview  # thumbnails: of the series arrived so far
+            manifest, thumbnails = overview  # by series index: the series arrived so far
             window = StudyWindow(
                 manifest, thumbnails, load, self._worker, attachment.file_name,
                 send_key_image=(

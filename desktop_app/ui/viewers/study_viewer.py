@@ -123,14 +123,16 @@ class StudyViewer(QWidget):
     def __init__(
         self,
         manifest: Manifest,
-        thumbnails: list[bytes],
+        thumbnails: dict[int, bytes],
         load_series: SeriesLoader,
         worker: DecodeWorker | None,
         parent: QWidget | None = None,
         arrived: int | None = None,
     ) -> None:
-        """`arrived`: how many series (from the first) are here while the study still
-        downloads (None: all); the others are greyed out until `set_arrived`."""
+        """`thumbnails`: a source file per series index (its picture goes under that
+        series' row, never by position). `arrived`: how many series (from the first) are
+        here while the study still downloads (None: all); the others are greyed out
+        until `set_arrived`."""
         super().__init__(parent)
         self.manifest = manifest
         self.arrived = len(manifest.series) if arrived is None else arrived
@@ -181,26 +183,30 @@ class StudyViewer(QWidget):
         self.view.frame_step_requested.connect(self.step)
         self.slider.valueChanged.connect(self.show_slice)
         self.browser.currentRowChanged.connect(self.open_series)
-        for key, data in enumerate(thumbnails):
-            self.thumbs.request(key, data)
+        self._request_thumbnails(thumbnails, range(self.arrived))
         self._mark_arrival()
         if self.arrived > 0:
             self.browser.setCurrentRow(0)  # opens the first series
         else:
             self.view.show_message(self.tr("Waiting for the first series …"))
 
-    def set_arrived(self, count: int, thumbnails: list[bytes]) -> None:
-        """More series have arrived (`thumbnails`: one per arrived series, from the first):
+    def set_arrived(self, count: int, thumbnails: dict[int, bytes]) -> None:
+        """More series have arrived (`thumbnails`: by series index, for the arrived ones):
         they become selectable and get their thumbnails, without re-opening."""
         if count <= self.arrived:
             return
         before, self.arrived = self.arrived, min(count, len(self.manifest.series))
         self.download_failed = False
-        for key in range(before, min(self.arrived, len(thumbnails))):
-            self.thumbs.request(key, thumbnails[key])
+        self._request_thumbnails(thumbnails, range(before, self.arrived))
         self._mark_arrival()
         if self.series_index < 0:
             self.browser.setCurrentRow(0)
+
+    def _request_thumbnails(self, thumbnails: dict[int, bytes], series: range) -> None:
+        """Decode the pictures of ``series`` that came; each is keyed by its series."""
+        for index in series:
+            if index in thumbnails:
+                self.thumbs.request(index, thumbnails[index])
 
     def set_download_failed(self) -> None:
         """The study's download broke: the missing series say so (a retry from the
@@ -319,7 +325,7 @@ class StudyWindow(QMainWindow):
     def __init__(
         self,
         manifest: Manifest,
-        thumbnails: list[bytes],
+        thumbnails: dict[int, bytes],
         load_series: SeriesLoader,
         worker: DecodeWorker | None,
         title: str,
