@@ -162,6 +162,10 @@ def _teamwork() -> dict[str, str]:
             "ErrorText",
             "This event cannot be saved: its title or notes are too long, or its start and end are not valid.",  # noqa: E501
         ),
+        "event_repeat_invalid": translate(
+            "ErrorText",
+            "This event cannot be saved because of how it repeats: a repeating event must start before %year, and a repetition taken over from a calendar file may be one WardLink does not support. Choose another repetition or \"Does not repeat\".",  # noqa: E501
+        ),
         "ics_invalid": translate(
             "ErrorText",
             "This calendar file cannot be imported: it is not an iCalendar (.ics) file, it is too large, or one of its events is not valid.",  # noqa: E501

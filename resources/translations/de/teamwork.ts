@@ -541,12 +541,12 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="64"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="172"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="173"/>
         <source>+%n more</source>
         <translation>
             <numerusform>+%n weiterer</numerusform>
@@ -832,7 +832,7 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="73"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
