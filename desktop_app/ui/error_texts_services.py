@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.ui.error_texts_code import code_texts
+
 
 def service_texts() -> dict[str, str]:
     """Key -> sentence in the UI language (built per call: the language can change)."""
@@ -21,6 +23,7 @@ def service_texts() -> dict[str, str]:
         **_calls(),
         **_relay(),
         **_joining(),
+        **code_texts(),
     }
 
 
