@@ -186,4 +186,3 @@ def _tray(app: QApplication) -> QSystemTrayIcon | None:
     tray.setToolTip("WardLink")
     tray.show()
     return tray
-

@@ -1,4 +1,4 @@
-""""Try the demo" on the start screen: `wardlink demo` as its own process (its own relay).
+""" "Try the demo" on the start screen: `wardlink demo` as its own process (its own relay).
 
 The new window speaks the language the start screen speaks (``--lang``), and the demo
 hospital lives in the OS user's data folder (``--dir``, ``profiles.demo_directory``):

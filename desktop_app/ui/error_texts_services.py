@@ -167,7 +167,7 @@ def _teamwork() -> dict[str, str]:
         ),
         "event_repeat_invalid": translate(
             "ErrorText",
-            "This event cannot be saved because of how it repeats: a repeating event must start before %year, and a repetition taken over from a calendar file may be one WardLink does not support. Choose another repetition or \"Does not repeat\".",  # noqa: E501
+            'This event cannot be saved because of how it repeats: a repeating event must start before %year, and a repetition taken over from a calendar file may be one WardLink does not support. Choose another repetition or "Does not repeat".',  # noqa: E501
         ),
         "ics_invalid": translate(
             "ErrorText",

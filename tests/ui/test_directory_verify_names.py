@@ -29,8 +29,7 @@ SAID = {
     "de": {
         "devices": "Gerät der anderen Person: Gerät 2\nIhr Gerät: dieser PC",
         "ids": "Geräte-IDs für die IT: das andere {theirs}, Ihres {mine}",
-        "warning": "informieren Sie sofort die IT (Gerät 2 von Jonas Müller; seine ID steht "
-        "unten)",
+        "warning": "informieren Sie sofort die IT (Gerät 2 von Jonas Müller; seine ID steht unten)",
     },
 }
 

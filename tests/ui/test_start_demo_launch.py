@@ -1,4 +1,4 @@
-""""Try the demo" on the start screen starts `wardlink demo` in the language the start
+""" "Try the demo" on the start screen starts `wardlink demo` in the language the start
 screen speaks and with its demo hospital in the OS user's data folder. (Seen in the
 walk: in a German session the demo window came up in English, and ./demo-profile
 appeared in the folder WardLink had been started from.)

@@ -53,9 +53,7 @@ def full_task() -> tasks.Task:
     return task
 
 
-def test_a_task_that_held_500_items_takes_no_more_and_says_why(
-    qtbot: QtBot, language: str
-) -> None:
+def test_a_task_that_held_500_items_takes_no_more_and_says_why(qtbot: QtBot, language: str) -> None:
     dialog = TaskDialog([("mueller.jonas", "Jonas Müller")], full_task())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -64,9 +62,7 @@ def test_a_task_that_held_500_items_takes_no_more_and_says_why(
     assert dialog.new_item.toolTip() == FULL[language]
 
 
-def test_a_new_task_stops_at_50_items_in_one_save_and_says_why(
-    qtbot: QtBot, language: str
-) -> None:
+def test_a_new_task_stops_at_50_items_in_one_save_and_says_why(qtbot: QtBot, language: str) -> None:
     dialog = TaskDialog([("mueller.jonas", "Jonas Müller")])
     qtbot.addWidget(dialog)
     dialog.show()

@@ -149,8 +149,7 @@ class TaskDialog(QDialog):
             ).replace("%1", str(MAX_TASK_ITEMS))
         elif new >= MAX_ITEMS:
             reason = self.tr(
-                "At most %1 new items at a time: press OK, then open the task again to add "
-                "more."
+                "At most %1 new items at a time: press OK, then open the task again to add more."
             ).replace("%1", str(MAX_ITEMS))
         else:
             reason = ""
