@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop_app.ui.teamwork.calendar_window import CalendarWindow
-from tests.ui.chat_support import TIMEOUT_MS, start_direct
+from tests.ui.chat_support import TIMEOUT_MS
 from tests.ui.language_support import language
+from tests.ui.test_error_words_pc import calendar
 
 __all__ = ["language"]  # the fixture
 
@@ -32,12 +32,7 @@ WEEKLY = {"en": "Every week", "de": "Jede Woche"}
 def test_a_weekly_event_from_2095_is_refused_for_its_repetition(
     qtbot: QtBot, gui_ward: Any, live_session: Any, language: str
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    gui_ward.enroll("mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    window = CalendarWindow(anna.ctx, cid, "Jonas Müller")
-    qtbot.addWidget(window)
-    window.show()
+    window = calendar(qtbot, gui_ward, live_session)
     window.add(datetime(2095, 3, 7, 8, 0).astimezone())
     qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
     dialog = window.dialog
