@@ -23,7 +23,13 @@ import secrets
 from dataclasses import dataclass
 
 from desktop_app.crypto.fingerprint import DIGEST_BYTES, format_fingerprint
-from desktop_app.crypto.trust_errors import EnrollmentCodeError
+from desktop_app.crypto.trust_errors import (
+    CodeCharacter,
+    CodeCheckDigits,
+    CodeLength,
+    CodeOfOtherVersion,
+    CodeWithoutPrefix,
+)
 
 PREFIX = "WL1"
 SECRET_BYTES = 16
@@ -76,27 +82,29 @@ def parse_code(text: str) -> EnrollmentCode:
     compact = text.translate(_IGNORED).upper()
     if not compact.startswith(PREFIX):
         if compact.startswith("WL"):
-            raise EnrollmentCodeError(
+            raise CodeOfOtherVersion(
                 "this enrollment code is from another WardLink version (expected WL1-…)"
             )
-        raise EnrollmentCodeError("an enrollment code starts with WL1-")
+        raise CodeWithoutPrefix("an enrollment code starts with WL1-")
     body = compact[len(PREFIX) :]
     expected = len(base64.b32encode(bytes(PAYLOAD_BYTES)))
     if len(body) != expected:
-        raise EnrollmentCodeError(
+        raise CodeLength(
             f"the enrollment code has {len(body)} characters after WL1-, expected {expected}: "
-            "a part is missing or doubled"
+            "a part is missing or doubled",
+            found=len(body),
+            expected=expected,
         )
     try:
         payload = base64.b32decode(body, map01="I")
     except (binascii.Error, ValueError):
-        raise EnrollmentCodeError(
+        raise CodeCharacter(
             "the enrollment code contains a character that cannot occur (only A-Z and 2-7)"
         ) from None
     secret = payload[:SECRET_BYTES]
     fingerprint = payload[SECRET_BYTES : SECRET_BYTES + DIGEST_BYTES]
     if not hmac.compare_digest(payload[-CHECK_BYTES:], _check(secret, fingerprint)):
-        raise EnrollmentCodeError("the enrollment code has a typo (its check digits do not match)")
+        raise CodeCheckDigits("the enrollment code has a typo (its check digits do not match)")
     return EnrollmentCode(secret, fingerprint)
 
 

@@ -74,6 +74,32 @@ class EnrollmentCodeError(TrustError):
     """An enrollment code is mistyped, truncated or of an unknown version."""
 
 
+class CodeOfOtherVersion(EnrollmentCodeError):
+    """The code starts with WL but not WL1-: made for another version of WardLink."""
+
+
+class CodeWithoutPrefix(EnrollmentCodeError):
+    """The text does not start with WL1- at all."""
+
+
+class CodeLength(EnrollmentCodeError):
+    """A part of the code is missing or doubled: ``found`` characters after WL1-, not
+    ``expected`` (the join dialog says how many, in the person's language)."""
+
+    def __init__(self, message: str, found: int, expected: int) -> None:
+        super().__init__(message)
+        self.found = found
+        self.expected = expected
+
+
+class CodeCharacter(EnrollmentCodeError):
+    """The code holds a character its alphabet (A-Z, 2-7) has not."""
+
+
+class CodeCheckDigits(EnrollmentCodeError):
+    """The code's check digits do not match: a typo."""
+
+
 class InvalidDeviceSignature(TrustError):
     """A device's challenge signature does not verify under its Ed25519 key."""
 

@@ -44,6 +44,11 @@ class CalendarError(ValueError):
     """An event no honest client writes (sizes, order of times, a broken rule)."""
 
 
+class RecurrenceError(CalendarError):
+    """The event is fine but its repetition is not taken (the GUI says so, not "title
+    or times"): a rule too frequent or too long, or a recurring start from 2090."""
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarEvent:
     event_id: str
@@ -106,10 +111,10 @@ def parse_rrule(text: str, start: datetime) -> None:
     """Raise CalendarError unless ``text`` is one RRULE this calendar takes
     (``recurrence.refusal``: parts rosters use, a first occurrence within 10 years)."""
     if len(text) > RRULE_MAX or "\n" in text or not text.strip():
-        raise CalendarError("a recurrence rule is one line of at most 500 characters")
+        raise RecurrenceError("a recurrence rule is one line of at most 500 characters")
     why = recurrence.refusal(text, start)
     if why:
-        raise CalendarError(why)
+        raise RecurrenceError(why)
 
 
 class Calendar:

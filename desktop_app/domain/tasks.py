@@ -133,6 +133,7 @@ class Task:
     state_by: str  # who set the current state, and when
     state_at_ms: int
     clock: int  # the highest clock merged into this task
+    items_ever: int = 0  # checklist items it ever held, removed ones too (MAX_TASK_ITEMS)
 
 
 def check(change: TaskChange) -> None:
@@ -214,12 +215,16 @@ class TaskRegisters:
     def admit(self, change: TaskChange) -> None:
         """Raise TooManyItems if ``change`` would take this task past MAX_TASK_ITEMS
         checklist items (an honest client never gets there; see MAX_TASK_ITEMS)."""
-        held = sum(1 for name in self.fields if name.startswith(ITEM_PREFIX))
+        held = self.items_ever()
         new = sum(1 for n in change.fields if n.startswith(ITEM_PREFIX) and n not in self.fields)
         if new and held + new > MAX_TASK_ITEMS:
             raise TooManyItems(
                 f"a task holds at most {MAX_TASK_ITEMS} checklist items, removed ones included"
             )
+
+    def items_ever(self) -> int:
+        """Checklist items this task ever held: each keeps its register when removed."""
+        return sum(1 for name in self.fields if name.startswith(ITEM_PREFIX))
 
     def view(self) -> Task | None:
         """The task as shown, or None while its creation has not arrived."""
@@ -242,6 +247,7 @@ class TaskRegisters:
             state_by=state.by,
             state_at_ms=state.at_ms,
             clock=max(w.stamp.clock for w in self.fields.values()),
+            items_ever=self.items_ever(),
         )
 
     def _value(self, name: str) -> FieldValue:

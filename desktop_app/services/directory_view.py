@@ -145,6 +145,7 @@ class SafetyView:
     ed25519: str  # their device key the number was made from (confirm checks it is current)
     number: SafetyNumber
     trust: DeviceTrust
+    position: int = 1  # "Device 2": its place in the order this PC met them (as the card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +320,7 @@ def safety(client: LiveClient, uid: str, device_id: str) -> SafetyView:
     mine = Party.from_base64(client.uid, client.session.account.identity_keys.ed25519)
     theirs = Party.from_base64(uid, device.ed25519)
     check = client.container.confirmations.get(device.device_id)
+    met = [d.device_id for d in client.container.peers.devices_of(Uid(uid))]
     return SafetyView(
         uid,
         client.name(uid),
@@ -326,6 +328,7 @@ def safety(client: LiveClient, uid: str, device_id: str) -> SafetyView:
         device.ed25519,
         safety_number(mine, theirs),
         trust_of(device, check),
+        met.index(device.device_id) + 1 if device.device_id in met else 1,
     )
 
 

@@ -6,6 +6,11 @@ from pathlib import Path
 
 from desktop_app.crypto.trust_errors import (
     CertificateValidityError,
+    CodeCharacter,
+    CodeCheckDigits,
+    CodeLength,
+    CodeOfOtherVersion,
+    CodeWithoutPrefix,
     EnrollmentCodeError,
     FingerprintError,
     TrustError,
@@ -100,6 +105,10 @@ class WrongOrganisation(ClientError):
 
 
 _TRUST_KINDS: tuple[tuple[type[TrustError], str], ...] = (
+    (CodeOfOtherVersion, "code_other_version"),
+    (CodeWithoutPrefix, "code_prefix"),
+    (CodeCharacter, "code_character"),
+    (CodeCheckDigits, "code_check_digits"),
     (EnrollmentCodeError, "code_unusable"),
     (FingerprintError, "relay_other_hospital"),
     (CertificateValidityError, "relay_certificate_time"),
@@ -124,6 +133,10 @@ class JoinNotTrusted(ClientError):
     def __init__(self, error: TrustError, address: str = "") -> None:
         self.trust_error = error
         key = next((k for kind, k in _TRUST_KINDS if isinstance(error, kind)), None)
+        counts: dict[str, object] = {}
+        if isinstance(error, CodeLength):  # the dialog says how much is missing or extra
+            key = "code_incomplete" if error.found < error.expected else "code_too_long"
+            counts = {"found": error.found, "expected": error.expected}
         where = f"the relay at {address}" if address else "the relay"
         super().__init__(
             f"The enrollment code cannot be used: {error}."
@@ -132,6 +145,7 @@ class JoinNotTrusted(ClientError):
             key=key or "relay_not_trusted",
             address=address,
             detail=str(error),
+            **counts,
         )
 
 

@@ -31,8 +31,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from desktop_app.domain import bound_ids, calendar, ics, tasks
-from desktop_app.domain.calendar import CalendarError, CalendarEvent, Occurrence, Version
+from desktop_app.domain.calendar import (
+    CalendarError,
+    CalendarEvent,
+    Occurrence,
+    RecurrenceError,
+    Version,
+)
 from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.recurrence import RULES_START_BEFORE
 from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState, TooManyItems
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.content_teamwork import (
@@ -229,6 +236,12 @@ class Teamwork:
             event = replace(event, event_id=bound_ids.bind(cid, event.event_id))  # a new one
         try:
             calendar.check(event)
+        except RecurrenceError as exc:
+            raise TeamworkRefused(
+                f"This event's repetition is not valid: {exc}.",
+                key="event_repeat_invalid",
+                year=RULES_START_BEFORE,
+            ) from None
         except CalendarError as exc:
             raise TeamworkRefused(f"This event is not valid: {exc}.", key="event_invalid") from None
         self._publish_events(cid, [event])

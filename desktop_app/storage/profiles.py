@@ -28,6 +28,12 @@ def default_root() -> Path:
     return user_data_path(APP_NAME, APP_AUTHOR) / "profiles"
 
 
+def demo_directory() -> Path:
+    """Where the start screen's "Try the demo" keeps its demo hospital: beside the
+    profiles in the OS user's data folder, not in the folder WardLink was started from."""
+    return user_data_path(APP_NAME, APP_AUTHOR) / "demo"
+
+
 @dataclass(frozen=True, slots=True)
 class ProfileEntry:
     directory: Path

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QProcess
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -27,12 +26,13 @@ from desktop_app.services.joining import join_hospital
 from desktop_app.services.live_client import LiveClient
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
-from desktop_app.storage.profiles import ProfileRoot
+from desktop_app.storage.profiles import ProfileRoot, demo_directory
 from desktop_app.storage.prune import prune_profiles
 from desktop_app.ui import translations
 from desktop_app.ui.app_controller import AppController
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.context import UiContext
+from desktop_app.ui.demo_launch import DemoLauncher
 from desktop_app.ui.launch import LaunchOptions
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.tray_text import notification_body
@@ -128,7 +128,7 @@ def build_controller(
             rules.export_allowed, None, machine.DEFAULT_EXPORT_ALLOWED
         ),
         window_title=options.window_title,
-        start_demo=_start_demo,
+        start_demo=DemoLauncher(language, demo_directory()),
         on_main=_session_actions,
         policy=rules,
         language=language,
@@ -186,11 +186,3 @@ def _tray(app: QApplication) -> QSystemTrayIcon | None:
     tray.setToolTip("WardLink")
     tray.show()
     return tray
-
-
-def _start_demo() -> None:
-    """ "Try the demo": start `wardlink demo` as its own process (its own relay)."""
-    frozen = getattr(sys, "frozen", False)
-    program = sys.executable
-    args = ["demo"] if frozen else ["-m", "desktop_app", "demo"]
-    QProcess.startDetached(program, args)

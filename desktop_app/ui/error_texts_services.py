@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.ui.error_texts_code import code_texts
+
 
 def service_texts() -> dict[str, str]:
     """Key -> sentence in the UI language (built per call: the language can change)."""
@@ -21,6 +23,7 @@ def service_texts() -> dict[str, str]:
         **_calls(),
         **_relay(),
         **_joining(),
+        **code_texts(),
     }
 
 
@@ -161,6 +164,10 @@ def _teamwork() -> dict[str, str]:
         "event_invalid": translate(
             "ErrorText",
             "This event cannot be saved: its title or notes are too long, or its start and end are not valid.",  # noqa: E501
+        ),
+        "event_repeat_invalid": translate(
+            "ErrorText",
+            'This event cannot be saved because of how it repeats: a repeating event must start before %year, and a repetition taken over from a calendar file may be one WardLink does not support. Choose another repetition or "Does not repeat".',  # noqa: E501
         ),
         "ics_invalid": translate(
             "ErrorText",

@@ -23,6 +23,11 @@ from pytestqt.qtbot import QtBot
 from desktop_app.crypto.trust_errors import (
     CertificateExpired,
     CertificateNotYetValid,
+    CodeCharacter,
+    CodeCheckDigits,
+    CodeLength,
+    CodeOfOtherVersion,
+    CodeWithoutPrefix,
     EnrollmentCodeError,
     FingerprintError,
     UntrustedIssuer,
@@ -53,6 +58,11 @@ COMPUTED: dict[str, list[ClientError]] = {
                                                             RATE_LIMITED, "forbidden")],
     # errors.py: JoinNotTrusted chooses its key by the kind of TrustError.
     "JoinNotTrusted": [JoinNotTrusted(EnrollmentCodeError("typo")),
+                       *(JoinNotTrusted(kind("why")) for kind in (
+                           CodeOfOtherVersion, CodeWithoutPrefix, CodeCharacter,
+                           CodeCheckDigits)),
+                       JoinNotTrusted(CodeLength("short", found=3, expected=80)),
+                       JoinNotTrusted(CodeLength("long", found=160, expected=80)),
                        *(JoinNotTrusted(kind("why"), "10.0.0.5:7443")
                          for kind in (FingerprintError, CertificateExpired,
                                       CertificateNotYetValid, UntrustedIssuer))],

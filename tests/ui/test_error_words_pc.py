@@ -129,7 +129,7 @@ def test_a_mistyped_enrollment_code_is_refused_in_german(
     qtbot: QtBot, bridge: AsyncBridge, tmp_path: Path, german: None
 ) -> None:
     """One character of the code is wrong: its check digits say so before any relay is
-    asked (crypto's EnrollmentCodeError), in German."""
+    asked (crypto's CodeCheckDigits), in German."""
     ours = tmp_path / "nord"
     init_relay(ours, ORG, ADMIN, ["127.0.0.1"], kdf=FAST_KDF)
     code = issue_code(ours, "mueller.jonas").code
@@ -138,10 +138,10 @@ def test_a_mistyped_enrollment_code_is_refused_in_german(
     try:
         dialog = join_dialog(qtbot, controller, typo, "127.0.0.1:9")
         qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=TIMEOUT_MS)
-        assert dialog.error.text() == (
-            "Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder "
-            "bitten Sie die IT um einen neuen Code. (the enrollment code has a typo (its check "
-            "digits do not match))"
+        assert dialog.error.text() == (  # German only: crypto's English stays out of it
+            "Der Code hat einen Tippfehler: Eines seiner Zeichen weicht vom Code der IT ab. "
+            "Bitte vergleichen Sie ihn Zeichen für Zeichen, oder bitten Sie die IT um einen "
+            "neuen Code."
         )
         assert controller.profiles.people() == []
     finally:

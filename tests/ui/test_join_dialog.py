@@ -48,7 +48,7 @@ def test_a_mistyped_code_is_said_at_once_and_the_passphrase_stays_typed(qtbot: Q
     dialog.submitted.connect(sent.append)
     click_join(qtbot, dialog)
     assert sent == []  # nothing goes to the relay, nothing is enrolled
-    assert dialog.error.text().startswith("This enrollment code is not valid.")
+    assert dialog.error.text().startswith("The code has a typing error:")
     assert dialog.buttons.isEnabled()
     # she corrects the code and joins without typing her passphrase twice again
     assert (dialog.passphrase.text(), dialog.repeat.text()) == (PASSPHRASE, PASSPHRASE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -63,6 +63,11 @@ def scaled(font: QFont, factor: float, *, bold: bool = False) -> QFont:
     return out
 
 
+def device_title(number: int) -> str:
+    """ "Device 2": how the card and the safety-number dialog name a person's device."""
+    return QCoreApplication.translate("DeviceRow", "Device %1").replace("%1", str(number))
+
+
 class DeviceRow(QFrame):
     """One device: a coloured state mark, "Device 2" and its state, since when this PC
     knows it and, small, its id for IT (a raw id as the name was jargon to nurses),
@@ -80,7 +85,7 @@ class DeviceRow(QFrame):
     ) -> None:
         super().__init__(parent)
         self.device = device
-        self.title = self.tr("Device %1").replace("%1", str(number))
+        self.title = device_title(number)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         mark = QLabel(GLYPHS[device.trust], self)
         mark.setFont(scaled(self.font(), 1.4, bold=True))

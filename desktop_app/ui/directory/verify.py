@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from desktop_app.services import directory_view
 from desktop_app.services.directory_view import DeviceTrust, SafetyView
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.directory.card import COLOURS, scaled
+from desktop_app.ui.directory.card import COLOURS, device_title, scaled
 from desktop_app.ui.directory.emoji_names import translated
+from desktop_app.ui.guarded_label import GuardedLabel
 
 GROUPS_PER_LINE = 4
 
@@ -85,6 +86,10 @@ class VerifyDialog(QDialog):
         self.devices = QLabel(self)
         self.devices.setTextFormat(Qt.TextFormat.PlainText)
         self.devices.setWordWrap(True)
+        self.ids = GuardedLabel("", self, ctx.copy_rule)  # small, for IT (as on the card)
+        self.ids.setFont(scaled(self.font(), 0.85))
+        self.ids.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ids.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.warning = QLabel(self)
@@ -127,6 +132,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.or_label)
         layout.addWidget(self.digits)
         layout.addWidget(self.devices)
+        layout.addWidget(self.ids)
         layout.addWidget(self.state)
         layout.addWidget(self.warning)
         layout.addWidget(self.error)
@@ -174,7 +180,12 @@ class VerifyDialog(QDialog):
         ]
         self.digits.setText("\n".join(lines))
         self.devices.setText(
-            self.tr("Their device: %1\nYour device: %2")
+            self.tr("Their device: %1\nYour device: this PC").replace(
+                "%1", device_title(view.position)
+            )
+        )
+        self.ids.setText(
+            self.tr("Device IDs for IT: theirs %1, yours %2")
             .replace("%1", view.device_id)
             .replace("%2", self._ctx.client.session.device_id)
         )
@@ -241,10 +252,10 @@ class VerifyDialog(QDialog):
         self.warning.setText(
             self.tr(
                 "<b>The safety numbers do not match.</b><br>This device may belong to an "
-                "impostor. Do not send patient data to it, and tell IT now (device %1 of "
-                "%2). Your other conversations are not affected."
+                "impostor. Do not send patient data to it, and tell IT now (%1 of %2; its "
+                "ID is below). Your other conversations are not affected."
             )
-            .replace("%1", html.escape(self._device_id))
+            .replace("%1", html.escape(device_title(self.view.position if self.view else 1)))
             .replace("%2", html.escape(self.view.name if self.view is not None else self._uid))
         )
         self.warning.show()

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self._list_width = 320  # the list's width before the directory opened
         self.banner = UrgentBanner(notify)
         self.banner.acknowledge.connect(self.acknowledge)
-        self.banner.open_conversation.connect(self._open_urgent)
+        self.banner.open_message.connect(self._open_urgent)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -234,8 +234,10 @@ class MainWindow(QMainWindow):
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
-    def _open_urgent(self, conversation_id: str) -> None:
-        self.open_conversation(conversation_id, "")
+    def _open_urgent(self, conversation_id: str, message_id: str) -> None:
+        """The banner's Open: the urgent message itself, with its Acknowledge button (the
+        conversation alone opened at its newest messages, the urgent one out of sight)."""
+        self.open_message(conversation_id, "", message_id)
 
     def current_conversation(self) -> str:
         return self._current

@@ -25,7 +25,7 @@ Notifier = Callable[[str, str], None]  # title, text
 
 class UrgentBanner(QWidget):
     acknowledge = Signal(str)  # message id
-    open_conversation = Signal(str)  # conversation id
+    open_message = Signal(str, str)  # conversation id, message id: shown, not the bottom
 
     def __init__(
         self,
@@ -120,7 +120,7 @@ class UrgentBanner(QWidget):
     def _open(self) -> None:
         row = self._current()
         if row is not None:
-            self.open_conversation.emit(row.message.conversation_id)
+            self.open_message.emit(row.message.conversation_id, row.message_id)
 
     def _ack(self) -> None:
         row = self._current()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.tasks import ITEM_PREFIX, FieldValue, Priority, Task, TaskState, item_id
+from desktop_app.domain.tasks import (
+    ITEM_PREFIX,
+    MAX_ITEMS,
+    MAX_TASK_ITEMS,
+    FieldValue,
+    Priority,
+    Task,
+    TaskState,
+    item_id,
+)
 from desktop_app.ui.hint_room import fit_hint
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format, state_text
@@ -57,6 +67,11 @@ class TaskDialog(QDialog):
         items_layout.setContentsMargins(0, 0, 0, 0)
         items_layout.addWidget(self.items_list)
         items_layout.addWidget(self.new_item)
+        self.items_full = QLabel()  # why no more items can be added, said while adding
+        self.items_full.setWordWrap(True)
+        self.items_full.hide()
+        items_layout.addWidget(self.items_full)
+        self._show_room()
         self.assignee_box = QComboBox()
         self.assignee_box.addItem(self.tr("Nobody"), "")
         for uid, name in assignees:
@@ -112,9 +127,36 @@ class TaskDialog(QDialog):
 
     def _add_typed_item(self) -> None:
         text = self.new_item.text().strip()
-        if text:
+        if text and self.new_item.isEnabled():
             self.add_item(text)
             self.new_item.clear()
+            self._show_room()
+
+    def _show_room(self) -> None:
+        """Stop adding at the limits every member's PC holds a task to, and say why
+        (it was said only on OK): MAX_TASK_ITEMS ever, removed items included, and
+        MAX_ITEMS new ones in one save."""
+        ever = self.task.items_ever if self.task is not None else 0
+        new = sum(
+            1
+            for n in range(self.items_list.count())
+            if not self.items_list.item(n).data(Qt.ItemDataRole.UserRole)
+        )
+        if ever + new >= MAX_TASK_ITEMS:
+            reason = self.tr(
+                "The checklist is full: a task holds at most %1 items, removed ones "
+                "included. Please make a new task for further items."
+            ).replace("%1", str(MAX_TASK_ITEMS))
+        elif new >= MAX_ITEMS:
+            reason = self.tr(
+                "At most %1 new items at a time: press OK, then open the task again to add more."
+            ).replace("%1", str(MAX_ITEMS))
+        else:
+            reason = ""
+        self.new_item.setEnabled(not reason)
+        self.new_item.setToolTip(reason)
+        self.items_full.setText(reason)
+        self.items_full.setVisible(bool(reason))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Enter in the item line adds the typed item and stays there for the next one;

@@ -7,13 +7,14 @@ sizes line up) and the frame/stack position follow the pane the user works in.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop_app.medical.loading import DicomSource
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.clipboard_guard import CopyRule
+from desktop_app.ui.viewers.ecg_view import EcgViewer
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.view_geometry import geometry_state, set_geometry_state
 from desktop_app.ui.viewers.viewer_window import open_viewer
@@ -52,6 +53,7 @@ class CompareWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(COMPARE_SIZE)
         self._following = False  # guards the echo from the pane being synchronized
+        self._fitted = False
         viewers = self.image_viewers()
         if len(viewers) == 2:
             for this, other in (viewers, viewers[::-1]):
@@ -60,6 +62,18 @@ class CompareWindow(QMainWindow):
         else:
             self.sync.setEnabled(False)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Once laid out, an ECG pane takes the scale that shows its whole sheet."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_ecgs)
+
+    def _fit_ecgs(self) -> None:
+        for pane in self.panes:
+            if isinstance(pane, EcgViewer):
+                pane.fit_width()
 
     def image_viewers(self) -> list[ImageViewer]:
         return [p for p in self.panes if isinstance(p, ImageViewer)]

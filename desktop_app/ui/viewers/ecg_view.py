@@ -49,7 +49,8 @@ from desktop_app.ui.viewers.ecg_paper import paint_sheet
 
 CALIPER = QColor(0, 90, 200)
 DEFAULT_PX_PER_MM = 4.0
-ZOOMS_PX_PER_MM = (2.0, 3.0, 4.0, 6.0, 8.0)
+ZOOMS_PX_PER_MM = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+"""1.5: the whole 3x4 sheet (about 260 mm) in half of a 1280 px ward screen (compare)."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,15 @@ class EcgViewer(QWidget):
 
     def set_layout(self, layout: Layout) -> None:
         self.layout_box.setCurrentText(layout.value)
+
+    def fit_width(self) -> None:
+        """The largest scale at which the whole sheet fits the paper's visible width (the
+        smallest if none does): in half of the compare window, 4 px/mm showed only the
+        limb leads, V1-V6 scrolled out of sight to the right."""
+        room = self.scroll_area.viewport().width()
+        per_px_mm = self.canvas.width() / self.canvas.paper.px_per_mm
+        fitting = [i for i, z in enumerate(ZOOMS_PX_PER_MM) if per_px_mm * z <= room]
+        self.zoom_box.setCurrentIndex(fitting[-1] if fitting else 0)
 
     def _settings_changed(self) -> None:
         self.canvas.configure(

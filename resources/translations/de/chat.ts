@@ -73,40 +73,40 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="113"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="115"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="119"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="248"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="120"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="290"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="295"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="124"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="212"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>

@@ -4,62 +4,62 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="122"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="127"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="124"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="129"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="83"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="68"/>
         <source>Device %1</source>
         <translation>Gerät %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="91"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
         <source>Device ID: %1</source>
         <translation>Geräte-ID: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="102"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
         <source>Known to this PC since %1</source>
         <translation>Diesem PC bekannt seit %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="128"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
         <source>Compare safety numbers for %1</source>
         <translation>Sicherheitsnummern für %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="144"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="142"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="150"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="155"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="157"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="158"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -350,153 +350,153 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="201"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="215"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="220"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="224"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="229"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="225"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="229"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="234"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="235"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="236"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="238"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="287"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="292"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="315"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="320"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="316"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="321"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="317"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="322"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="318"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="323"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="319"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="324"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="320"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="325"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="323"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="328"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="324"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="329"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="332"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="332"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="333"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="333"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="352"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="357"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="382"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="387"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="421"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="426"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="423"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="428"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -584,17 +584,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="166"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="171"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="170"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="175"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="171"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
@@ -939,97 +939,102 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="48"/>
         <location filename="../../../desktop_app/ui/directory/verify.py" line="49"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="50"/>
         <source>Compare safety numbers</source>
         <translation>Sicherheitsnummern vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="56"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="57"/>
         <source>Stand next to this person and open the same screen on their PC for your device. Compare the pictures or the numbers: both screens must show exactly the same.</source>
         <translation>Stellen Sie sich neben diese Person und öffnen Sie an ihrem PC dieselbe Ansicht für Ihr Gerät. Vergleichen Sie die Bilder oder die Zahlen: Beide Bildschirme müssen genau dasselbe zeigen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="71"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="72"/>
         <source>or the numbers:</source>
         <translation>oder die Zahlen:</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="84"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="85"/>
         <source>Safety number</source>
         <translation>Sicherheitsnummer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="104"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="109"/>
         <source>They match</source>
         <translation>Stimmen überein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="105"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="110"/>
         <source>They match: confirm this device</source>
         <translation>Stimmen überein: dieses Gerät bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="106"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="111"/>
         <source>They don&apos;t match</source>
         <translation>Stimmen nicht überein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="107"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="112"/>
         <source>They don&apos;t match: warn about this device</source>
         <translation>Stimmen nicht überein: vor diesem Gerät warnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="108"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="113"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="138"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="144"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="153"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="159"/>
         <source>Compare with %1</source>
         <translation>Vergleich mit %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="162"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="168"/>
         <source>Picture %1 of 7: %2</source>
         <translation>Bild %1 von 7: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="177"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="183"/>
         <source>Their device: %1
-Your device: %2</source>
+Your device: this PC</source>
         <translation>Gerät der anderen Person: %1
-Ihr Gerät: %2</translation>
+Ihr Gerät: dieser PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="192"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="188"/>
+        <source>Device IDs for IT: theirs %1, yours %2</source>
+        <translation>Geräte-IDs für die IT: das andere %1, Ihres %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="254"/>
+        <source>&lt;b&gt;The safety numbers do not match.&lt;/b&gt;&lt;br&gt;This device may belong to an impostor. Do not send patient data to it, and tell IT now (%1 of %2; its ID is below). Your other conversations are not affected.</source>
+        <translation>&lt;b&gt;Die Sicherheitsnummern stimmen nicht überein.&lt;/b&gt;&lt;br&gt;Dieses Gerät gehört möglicherweise einem Betrüger. Senden Sie keine Patientendaten dorthin und informieren Sie sofort die IT (%1 von %2; seine ID steht unten). Ihre anderen Unterhaltungen sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="203"/>
         <source>You already confirmed this device in person.</source>
         <translation>Sie haben dieses Gerät bereits persönlich bestätigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="193"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="204"/>
         <source>Last time the numbers did NOT match.</source>
         <translation>Beim letzten Vergleich stimmten die Zahlen NICHT überein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="195"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="206"/>
         <source>Certified by the hospital, not yet compared in person.</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/verify.py" line="213"/>
         <source>Cannot compare</source>
         <translation>Vergleich nicht möglich</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/directory/verify.py" line="243"/>
-        <source>&lt;b&gt;The safety numbers do not match.&lt;/b&gt;&lt;br&gt;This device may belong to an impostor. Do not send patient data to it, and tell IT now (device %1 of %2). Your other conversations are not affected.</source>
-        <translation>&lt;b&gt;Die Sicherheitsnummern stimmen nicht überein.&lt;/b&gt;&lt;br&gt;Dieses Gerät gehört möglicherweise einem Betrüger. Senden Sie keine Patientendaten dorthin und informieren Sie sofort die IT (Gerät %1 von %2). Ihre anderen Unterhaltungen sind nicht betroffen.</translation>
     </message>
 </context>
 </TS>

@@ -541,12 +541,12 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>MonthView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="64"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="172"/>
+        <location filename="../../../desktop_app/ui/teamwork/month_view.py" line="173"/>
         <source>+%n more</source>
         <translation>
             <numerusform>+%n weiterer</numerusform>
@@ -594,63 +594,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="81"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="96"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="90"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="105"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="106"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="47"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="147"/>
+        <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
+        <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="152"/>
+        <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
+        <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="57"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="107"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="108"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="97"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -832,7 +842,7 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="73"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
