@@ -56,12 +56,12 @@
 <context>
     <name>CompareWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="37"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="38"/>
         <source>%1 and %2 — WardLink</source>
         <translation>%1 und %2 — WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="42"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="43"/>
         <source>Synchronize zoom, pan and image</source>
         <translation>Zoom, Ausschnitt und Bild synchron</translation>
     </message>
@@ -69,32 +69,32 @@
 <context>
     <name>EcgFindings</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="216"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="217"/>
         <source>Device measurements</source>
         <translation>Messwerte des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="217"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="218"/>
         <source>Device statements</source>
         <translation>Befundaussagen des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="218"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="219"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="219"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="220"/>
         <source>Not shown</source>
         <translation>Nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="221"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
         <source>notch %1</source>
         <translation>Kerbfilter %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="223"/>
         <source>notch off</source>
         <translation>Kerbfilter aus</translation>
     </message>
@@ -102,33 +102,33 @@
 <context>
     <name>EcgViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="276"/>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="332"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="277"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="342"/>
         <source>Drag on the trace to measure</source>
         <translation>Zum Messen auf der Kurve ziehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="289"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="290"/>
         <source>Layout</source>
         <translation>Anordnung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="289"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="290"/>
         <source>Speed</source>
         <translation>Vorschub</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="292"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="293"/>
         <source>Gain</source>
         <translation>Verstärkung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="292"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="293"/>
         <source>Scale</source>
         <translation>Maßstab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="296"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="297"/>
         <source>From (of %1 s)</source>
         <translation>Ab (von %1 s)</translation>
     </message>
@@ -788,47 +788,47 @@
         <translation>SD %1 mm</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="153"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="155"/>
         <source>Series</source>
         <translation>Serien</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="159"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="161"/>
         <source>Decoding …</source>
         <translation>Wird dekodiert …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="162"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="164"/>
         <source>Slice</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="190"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="191"/>
         <source>Waiting for the first series …</source>
         <translation>Warten auf die erste Serie …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="218"/>
         <source>not yet arrived</source>
         <translation>noch nicht angekommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="218"/>
         <source>download failed</source>
         <translation>Laden fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="232"/>
         <source>1 image</source>
         <translation>1 Bild</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="226"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="232"/>
         <source>%n images</source>
         <translation>%n Bilder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="234"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="240"/>
         <source>Loading series …</source>
         <translation>Serie wird geladen …</translation>
     </message>
@@ -836,7 +836,7 @@
 <context>
     <name>StudyWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="335"/>
+        <location filename="../../../desktop_app/ui/viewers/study_viewer.py" line="341"/>
         <source>Study</source>
         <translation>Studie</translation>
     </message>
