@@ -33,6 +33,24 @@ def new_token(nbytes: int = 16) -> str:
     return secrets.choice(ID_FIRST_CHARACTERS) + secrets.token_urlsafe(nbytes)
 
 
+VISIBLE_ID_PATTERN: Final = r"\A[!-~]+\Z"
+r"""What an id a peer chooses (message, attachment, task, event, document, call ...) may
+hold: visible ASCII, U+0021 to U+007E, nothing else. Every id an honest client makes,
+and made in earlier releases, is drawn from it: ``new_token`` (letters, digits, "-",
+"_"), uuid4 hex, ``bound_ids`` ("nonce.tag"), ``ics-`` and ``sys-`` digests,
+``d-``/``g-`` conversation ids, ``tasks.item_id`` (hex and digits), Megolm session ids
+(base64). An allow-list rather than a list of what to refuse: it keeps out every
+control (C0, C1, DEL), line and paragraph separator, bidi control, invisible or format
+character (Unicode Cc, Cf, Zl, Zp), every space, and lookalike letters, without
+depending on the Unicode version of the Python that checks it. ``\A``/``\Z``, not
+``^``/``$``: ``$`` also matches before a final line break."""
+
+
+def is_visible_id(value: str) -> bool:
+    """True if ``value`` is an id an honest client could have made (VISIBLE_ID_PATTERN)."""
+    return len(value) > 0 and all("!" <= c <= "~" for c in value)
+
+
 SYSTEM_MESSAGE_PREFIX: Final = "sys-"
 """Ids of the lines a device writes itself ("X has a new device"): derived from public
 facts so each is written once, hence never accepted from a peer (services/incoming.py),

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from desktop_app.domain import time_bounds
+from desktop_app.domain.ids import is_visible_id
 
 TITLE_MAX: Final = 200
 NOTES_MAX: Final = 4_000
@@ -155,11 +156,15 @@ def check(change: TaskChange) -> None:
 
 
 def _check_scalar(name: str, value: FieldValue) -> None:
-    limits = {"title": TITLE_MAX, "notes": NOTES_MAX, "assignee": 128, "message_id": 128}
+    limits = {"title": TITLE_MAX, "notes": NOTES_MAX, "assignee": 128}
     if name == "created":
         ok = value is True
     elif name == "title":
         ok = isinstance(value, str) and len(value.strip()) > 0 and len(value) <= TITLE_MAX
+    elif name == "message_id":  # a message id a peer chose (domain.ids.VISIBLE_ID_PATTERN)
+        ok = value is None or (
+            isinstance(value, str) and len(value) <= 128 and is_visible_id(value)
+        )
     elif name in limits:
         ok = value is None or (isinstance(value, str) and len(value) <= limits[name])
     elif name == "due_ms":  # fixed bounds: a far date breaks every list that shows it

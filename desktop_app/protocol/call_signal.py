@@ -21,6 +21,8 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
+from desktop_app.protocol.fields import ChosenId, DirectoryId
+
 CALL_CONTROL: Final = "call.signal"
 MAX_SDP_BYTES: Final = 16 * 1024  # an audio+video offer with a few host candidates: ~3 KiB
 # A PC answering an offer sends connectivity checks to every candidate in it: far more
@@ -30,8 +32,7 @@ MAX_SDP_CANDIDATES: Final = 64
 MAX_FINGERPRINT_CHARS: Final = 200
 MAX_CALL_ID_CHARS: Final = 64
 
-_CallId = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
-_Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+_CallId = Annotated[str, msgspec.Meta(pattern=r"\A[A-Za-z0-9_-]{16,64}\Z")]  # "$" let "\n" end it
 _Sdp = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_SDP_BYTES)]
 _Fingerprint = Annotated[
     str, msgspec.Meta(pattern=r"^sha-(256|384|512) ([0-9A-F]{2}:){31,63}[0-9A-F]{2}$")
@@ -47,7 +48,7 @@ class CallSignalError(ValueError):
 class _Signal(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag_field="t"):
     v: Literal[1]
     call_id: _CallId
-    conversation_id: _Id
+    conversation_id: ChosenId
     sent_ms: _Ms
 
 
@@ -57,7 +58,7 @@ class Offer(_Signal, frozen=True, tag="offer"):
     sdp: _Sdp
     fingerprints: _Fingerprints
     video: bool = False
-    role: _Id | None = None  # a call to this functional account: each holder's devices ring
+    role: DirectoryId | None = None  # a call to this functional account: its holders ring
     group: _CallId | None = None  # a leg of this group call (services/group_calls.py)
     join: bool = False  # a mesh leg between two who are in the group call: no ringing
 
@@ -92,8 +93,8 @@ class Hangup(_Signal, frozen=True, tag="hangup"):
     ``answered_uid``: which holder took a call to a functional account."""
 
     reason: HangupReason = "hangup"
-    answered_by: _Id | None = None
-    answered_uid: _Id | None = None
+    answered_by: DirectoryId | None = None
+    answered_uid: DirectoryId | None = None
 
 
 class GroupPresence(_Signal, frozen=True, tag="group_presence"):

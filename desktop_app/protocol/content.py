@@ -21,6 +21,7 @@ from desktop_app.protocol.content_files import DocumentVersion as DocumentVersio
 from desktop_app.protocol.content_teamwork import CalendarBatch as CalendarBatch
 from desktop_app.protocol.content_teamwork import CalendarChange as CalendarChange
 from desktop_app.protocol.content_teamwork import TaskChange as TaskChange
+from desktop_app.protocol.fields import ChosenId, DirectoryId
 
 CONTENT_VERSION: Final = 1
 MAX_TEXT_CHARS: Final = 16_000
@@ -40,7 +41,6 @@ MAX_STORED_INT: Final = 2**63 - 1
 # The fixed reaction set (issue 13): one per person per message.
 REACTIONS: Final = ("👍", "✅", "❤️", "😮", "🙏", "❗")
 
-_Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
 _Key = Annotated[bytes, msgspec.Meta(min_length=32, max_length=32)]
 
@@ -56,8 +56,8 @@ class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, tag_field
 class AttachmentRef(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Where an encrypted file lies on the relay and the key to open it."""
 
-    attachment_id: _Id
-    blob_id: _Id
+    attachment_id: ChosenId
+    blob_id: ChosenId
     key: _Key  # secretstream key of the blob
     file_name: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_FILE_NAME_CHARS)]
     mime_type: Annotated[str, msgspec.Meta(min_length=1, max_length=127)]
@@ -73,17 +73,17 @@ class ChatMessage(_Strict, frozen=True, tag="chat", omit_defaults=True):
     """
 
     v: Literal[1]
-    message_id: _Id
+    message_id: ChosenId
     sent_ms: Annotated[int, msgspec.Meta(ge=0)]
     text: Annotated[str, msgspec.Meta(max_length=MAX_TEXT_CHARS)]
     urgent: bool = False
     attachments: Annotated[list[AttachmentRef], msgspec.Meta(max_length=MAX_ATTACHMENTS)] = []
-    reply_to: _Id | None = None
+    reply_to: ChosenId | None = None
     forwarded: bool = False  # copied from another conversation (never says from where)
-    mentions: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MENTIONS)] = []
+    mentions: Annotated[list[DirectoryId], msgspec.Meta(max_length=MAX_MENTIONS)] = []
     # Urgent only: the directory person or functional account it goes on to when nobody
     # acknowledges it in time; receivers keep it only if the directory knows the uid.
-    escalate_to: _Id | None = None
+    escalate_to: DirectoryId | None = None
 
 
 Emoji = Literal["👍", "✅", "❤️", "😮", "🙏", "❗"]
@@ -93,7 +93,7 @@ class Reaction(_Strict, frozen=True, tag="reaction"):
     """The sender's reaction to ``message_id`` (replacing theirs); ``emoji`` None removes it."""
 
     v: Literal[1]
-    message_id: _Id
+    message_id: ChosenId
     emoji: Emoji | None
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
@@ -102,8 +102,8 @@ class Edit(_Strict, frozen=True, tag="edit"):
     """New text for one of the sender's own text messages; receivers keep every version."""
 
     v: Literal[1]
-    message_id: _Id
-    edit_id: _Id
+    message_id: ChosenId
+    edit_id: ChosenId
     text: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_TEXT_CHARS)]
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
@@ -112,7 +112,7 @@ class Delete(_Strict, frozen=True, tag="delete"):
     """Delete-for-everyone of one of the sender's own messages: receivers purge it."""
 
     v: Literal[1]
-    message_id: _Id
+    message_id: ChosenId
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
@@ -134,7 +134,7 @@ class Pin(_Strict, frozen=True, tag="pin"):
     """Pin (or unpin) a message of this conversation for everyone (shown on top)."""
 
     v: Literal[1]
-    message_id: _Id
+    message_id: ChosenId
     pinned: bool
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
@@ -153,11 +153,11 @@ class GroupState(_Strict, frozen=True, tag="group"):
     v: Literal[1]
     kind: Literal["direct", "group"]
     title: Annotated[str, msgspec.Meta(max_length=MAX_TITLE_CHARS)]
-    members: Annotated[list[_Id], msgspec.Meta(min_length=1, max_length=MAX_MEMBERS)]
-    admins: Annotated[list[_Id], msgspec.Meta(max_length=MAX_MEMBERS)]
+    members: Annotated[list[DirectoryId], msgspec.Meta(min_length=1, max_length=MAX_MEMBERS)]
+    admins: Annotated[list[DirectoryId], msgspec.Meta(max_length=MAX_MEMBERS)]
     version: Annotated[int, msgspec.Meta(ge=1, le=MAX_STORED_INT)]
     changed_ms: Annotated[int, msgspec.Meta(ge=0)]
-    creator: _Id | None = None
+    creator: DirectoryId | None = None
     salt: Annotated[bytes, msgspec.Meta(max_length=GROUP_SALT_BYTES)] = b""
 
 
@@ -170,7 +170,7 @@ class Receipt(_Strict, frozen=True, tag="receipt"):
 
     v: Literal[1]
     kind: Literal["delivered", "read", "acknowledged"]
-    message_ids: Annotated[list[_Id], msgspec.Meta(min_length=1, max_length=MAX_RECEIPT_IDS)]
+    message_ids: Annotated[list[ChosenId], msgspec.Meta(min_length=1, max_length=MAX_RECEIPT_IDS)]
     at_ms: Annotated[int, msgspec.Meta(ge=0)]
 
 
@@ -222,8 +222,8 @@ class EnvelopeBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """The shared payload: Megolm ciphertext of an encoded ``Content``."""
 
     v: Literal[1]
-    conversation_id: _Id
-    session_id: Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+    conversation_id: ChosenId
+    session_id: ChosenId  # vodozemac's base64
     ciphertext: bytes
 
 
@@ -241,7 +241,7 @@ class Removal(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     devices apply the removal itself instead of only being told of it."""
 
     v: Literal[1]
-    conversation_id: _Id
+    conversation_id: ChosenId
     state: GroupState
 
 

@@ -15,6 +15,8 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
+from desktop_app.protocol.fields import ChosenId, DirectoryId
+
 MAX_VERSION: Final = 1_000_000  # versions of one document
 NAME_MAX: Final = 255  # a file name, like an attachment's
 FOLDER_MAX: Final = 120  # one folder name (no nesting: "SOPs", "Dienstpläne")
@@ -22,7 +24,6 @@ MAX_SHARED: Final = 16  # documents per share control (the relay grants <= 16 bl
 CONTROL_NAME: Final = "files.share"
 SIZE_MAX: Final = 4 * 1024**3  # protocol.limits.MAX_BLOB_SIZE
 
-_Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
 _Key = Annotated[bytes, msgspec.Meta(min_length=32, max_length=32)]
 _Number = Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION)]
@@ -38,11 +39,11 @@ class DocumentVersion(msgspec.Struct, frozen=True, forbid_unknown_fields=True, t
     version); the body is blob ``blob_id`` on the relay, secretstream key ``key``."""
 
     v: Literal[1]
-    document_id: _Id
+    document_id: ChosenId
     version: _Number
     name: _Name
     folder: _Folder
-    blob_id: _Id
+    blob_id: ChosenId
     key: _Key
     sha256: _Hex64  # of the plaintext
     size: _Size
@@ -53,15 +54,15 @@ class SharedVersion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """The latest version of a document as the sharing member holds it; ``author`` and
     ``at_ms`` are vouched for by that member (not Megolm-proven to the new member)."""
 
-    document_id: _Id
+    document_id: ChosenId
     version: _Number
     name: _Name
     folder: _Folder
-    blob_id: _Id  # a copy the sharing device uploaded and granted to the new member
+    blob_id: ChosenId  # a copy the sharing device uploaded and granted to the new member
     key: _Key
     sha256: _Hex64
     size: _Size
-    author: _Id
+    author: DirectoryId
     at_ms: _Ms
 
 
@@ -69,7 +70,7 @@ class DocumentShare(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Body of the Olm control ``files.share`` to a new member's devices."""
 
     v: Literal[1]
-    conversation_id: _Id
+    conversation_id: ChosenId
     documents: Annotated[list[SharedVersion], msgspec.Meta(min_length=1, max_length=MAX_SHARED)]
 
 

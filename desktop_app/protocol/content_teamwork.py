@@ -14,6 +14,8 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from desktop_app.domain import calendar, tasks
+from desktop_app.domain.ids import VISIBLE_ID_PATTERN
+from desktop_app.protocol.fields import ChosenId, DirectoryId
 
 MAX_CLOCK: Final = 2**53  # a Lamport clock past this is refused (stays exact in JSON too)
 FIELD_NAME_MAX: Final = 72  # "item." + a 64-character item id, with room to spare
@@ -22,14 +24,15 @@ MAX_BATCH: Final = 500  # event versions per CalendarBatch
 BATCH_BYTES: Final = 512 * 1024  # a sender fills a batch up to this (Megolm content <= 1 MiB)
 TIME_CHARS: Final = 40  # ISO 8601 with offset: 2026-12-05T21:00:00.123456+01:00
 
-_Id = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 _Ms = Annotated[int, msgspec.Meta(ge=0, le=MAX_CLOCK)]
 _Clock = Annotated[int, msgspec.Meta(ge=1, le=MAX_CLOCK)]
 _Text = Annotated[str, msgspec.Meta(max_length=tasks.NOTES_MAX)]
 _Item = Annotated[list[Annotated[str, msgspec.Meta(max_length=tasks.ITEM_MAX)] | bool],
                   msgspec.Meta(max_length=2)]  # fmt: skip
 FieldValue = _Text | int | bool | _Item | None
-_FieldName = Annotated[str, msgspec.Meta(min_length=1, max_length=FIELD_NAME_MAX)]
+_FieldName = Annotated[  # "item.<checklist item id>" is a chosen id too
+    str, msgspec.Meta(min_length=1, max_length=FIELD_NAME_MAX, pattern=VISIBLE_ID_PATTERN)
+]
 _Fields = Annotated[dict[_FieldName, FieldValue], msgspec.Meta(min_length=1, max_length=MAX_FIELDS)]
 _Time = Annotated[str, msgspec.Meta(min_length=10, max_length=TIME_CHARS)]
 _Short = Annotated[str, msgspec.Meta(max_length=calendar.TITLE_MAX)]
@@ -47,8 +50,8 @@ class TaskChange(_Tagged, frozen=True, tag="task"):
     """
 
     v: Literal[1]
-    task_id: _Id
-    change_id: _Id
+    task_id: ChosenId
+    change_id: ChosenId
     clock: _Clock
     at_ms: _Ms  # the author's wall clock: shown as "changed at", never used to order
     fields: _Fields
@@ -59,8 +62,8 @@ class CalendarChange(_Tagged, frozen=True, tag="calendar", omit_defaults=True):
     of two versions the higher (clock, device, change id) wins on every device."""
 
     v: Literal[1]
-    event_id: _Id
-    change_id: _Id
+    event_id: ChosenId
+    change_id: ChosenId
     clock: _Clock
     at_ms: _Ms
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=calendar.TITLE_MAX)]
@@ -69,10 +72,12 @@ class CalendarChange(_Tagged, frozen=True, tag="calendar", omit_defaults=True):
     all_day: bool = False
     location: _Short = ""
     notes: Annotated[str, msgspec.Meta(max_length=calendar.TEXT_MAX)] = ""
-    participants: Annotated[list[_Id], msgspec.Meta(max_length=calendar.MAX_PARTICIPANTS)] = []
+    participants: Annotated[
+        list[DirectoryId], msgspec.Meta(max_length=calendar.MAX_PARTICIPANTS)
+    ] = []
     rrule: Annotated[str, msgspec.Meta(min_length=1, max_length=calendar.RRULE_MAX)] | None = None
-    duty_role: _Id | None = None
-    duty_holder: _Id | None = None
+    duty_role: DirectoryId | None = None
+    duty_holder: DirectoryId | None = None
     deleted: bool = False
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import msgspec
 
-from desktop_app.domain.ids import DeviceId, EnvelopeId, Uid
+from desktop_app.domain.ids import VISIBLE_ID_PATTERN, DeviceId, EnvelopeId, Uid
 from desktop_app.protocol.limits import (
     CHALLENGE_BYTES,
     MAX_CODE_CHARS,
@@ -49,6 +49,20 @@ WireEnvelopeId = Annotated[
 ]
 Identifier = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=NO_NUL)]
 """Other ids: relay id, blob id, key id."""
+
+ChosenId = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=VISIBLE_ID_PATTERN)
+]
+"""An id a peer chooses in end-to-end content (message, attachment, blob, task, change,
+checklist item, event, document, conversation, Megolm session): visible ASCII only
+(domain.ids.VISIBLE_ID_PATTERN), so none carries a line break, bidi control, invisible
+character or space into a log line, file name, URL, .ics UID, export or tooltip. A
+content holding another is malformed: dropped with a log line and acknowledged.
+Uids and device ids keep their own rule: the organisation's directory names them."""
+
+DirectoryId = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
+"""A uid or device id in end-to-end content: named by the organisation's directory and
+signed by IT, not chosen by a peer, so kept as it always was."""
 
 PublicKey = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS, pattern=NO_NUL)]
 """A base64 public key as vodozemac prints it."""

@@ -9,7 +9,7 @@ import json
 import logging
 from collections.abc import Iterable
 
-from desktop_app.domain.ids import ConversationId, MessageId, Uid
+from desktop_app.domain.ids import ConversationId, MessageId, Uid, is_visible_id
 from desktop_app.domain.model import Message
 from desktop_app.protocol import content as wire
 from desktop_app.services.errors import ClientError, RelayUnavailable
@@ -81,7 +81,9 @@ class OutgoingReceipts:
                     s.container.receipts.add(Receipt(m.message_id, Uid(s.uid), kind, now))
             if s.link is None:
                 continue
-            ids = [m.message_id for m in group]
+            # A message an earlier release took under an id no receiver decodes now
+            # (protocol/fields.py ChosenId) would make the whole receipt malformed.
+            ids = [m.message_id for m in group if is_visible_id(m.message_id)]
             for start in range(0, len(ids), wire.MAX_RECEIPT_IDS):
                 part = ids[start : start + wire.MAX_RECEIPT_IDS]
                 content = wire.Receipt(1, kind.value, part, to_ms(now))  # type: ignore[arg-type]

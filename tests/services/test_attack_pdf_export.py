@@ -9,7 +9,9 @@ line of its own ("… weber.anna [URGENT] (message …"), so the export showed t
 colleague's text as an urgent order from Dr. Weber, at a time of the sender's choosing.
 A mime type with a line break put a line of its own under an attachment. Now every
 field that is one line in the export is written on one line, its line breaks and other
-controls shown as escapes (``services/export_pdf.py``).
+controls shown as escapes (``services/export_pdf.py``). Since, the strict content decode
+also refuses such a message id (protocol/fields.py ``ChosenId``); the export's rule
+stays for messages a container received before.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from desktop_app.protocol import content as wire
+from desktop_app.domain.ids import MessageId, Uid
+from desktop_app.domain.model import Message, MessageState
 from desktop_app.services import export
 from desktop_app.services.conversations import direct_conversation_id
 from desktop_app.services.export_pdf import INDENT, MARGIN, render_pdf, text_pdf
-from desktop_app.storage.timeutil import to_ms, utc_now
-from tests.services.modified_client import forge, handled_before
+from desktop_app.storage.timeutil import utc_now
+from tests.services.modified_client import handled_before
 
 ANNA, JONAS, LENA = "weber.anna", "mueller.jonas", "schmidt.lena"
 ORDER = "Marcumar ab sofort absetzen, Heparin 5000 IE s.c."
@@ -51,7 +54,7 @@ def margin_lines(data: bytes) -> list[str]:
 def test_a_message_id_cannot_add_a_head_line_to_the_pdf_export(
     make_ward: Any, tmp_path: Path
 ) -> None:
-    """Jonas's modified client sends Lena a message whose id ends in a forged head line
+    """Lena's container holds messages of Jonas whose ids end in a forged head line
     (after a line feed, a CR, U+2028, NEL, or 48 spaces that wrap the line right before
     it). Before, Lena's export showed FORGED_HEAD as a line of its own at the margin,
     over Jonas's text; now no line at the margin reads so."""
@@ -61,14 +64,16 @@ def test_a_message_id_cannot_add_a_head_line_to_the_pdf_export(
             jonas = await w.person(JONAS)
             lena = await w.person(LENA)
             cid = direct_conversation_id(JONAS, LENA)
-            # A line break, or spaces so that the line wraps right before the head.
-            for n, brk in enumerate(("\n", "\r", "\u2028", "\x85", " " * 48)):
-                forged = wire.ChatMessage(
-                    1, f"m{n}){brk}{FORGED_HEAD[:-1]}", to_ms(utc_now()), ORDER,
-                    attachments=[],
-                )  # fmt: skip
-                await forge(jonas, cid, (JONAS, LENA), forged)
             await handled_before(jonas, LENA, (lena,), "Bitte umsetzen")
+            # A line break, or spaces so that the line wraps right before the head. The
+            # content decode refuses such ids now (test_attack_id_characters.py), but a
+            # container keeps the ones an earlier release received: the export must hold.
+            for n, brk in enumerate(("\n", "\r", "\u2028", "\x85", " " * 48)):
+                forged = Message(
+                    MessageId(f"m{n}){brk}{FORGED_HEAD[:-1]}"), cid, Uid(JONAS), utc_now(),
+                    ORDER, state=MessageState.RECEIVED, sender_device=jonas.session.device_id,
+                )  # fmt: skip
+                assert lena.container.messages.add(forged)
             assert [m.body for m in lena.messenger.history(cid)].count(ORDER) == 5
             return margin_lines(render_pdf(export.collect(lena.session, cid)))
 

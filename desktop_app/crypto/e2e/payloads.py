@@ -18,6 +18,7 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from desktop_app.crypto.e2e.errors import PayloadError
+from desktop_app.domain.ids import VISIBLE_ID_PATTERN
 
 PAYLOAD_VERSION: Final = 1
 MAX_ID_CHARS: Final = 256
@@ -29,6 +30,12 @@ MAX_GROUP_CONTENT_BYTES: Final = 1024 * 1024  # a message body, never an attachm
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS)]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_KEY_CHARS)]
+ConversationRef = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=MAX_ID_CHARS, pattern=VISIBLE_ID_PATTERN)
+]
+"""A conversation id a peer names: visible ASCII, like every id a peer chooses in
+content (protocol/fields.py ``ChosenId``), so a key for one no message can name is
+refused before it is stored or logged."""
 
 
 class RoomKey(
@@ -36,8 +43,8 @@ class RoomKey(
 ):
     """A Megolm session key for one conversation, from the device that encrypts with it."""
 
-    conversation_id: Id
-    session_id: Key
+    conversation_id: ConversationRef
+    session_id: Key  # must be the session key's own id (MegolmInbound.add_room_key)
     session_key: Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_SESSION_KEY_CHARS)]
     sender_ed25519: Key
 

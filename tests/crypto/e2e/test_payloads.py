@@ -75,6 +75,18 @@ def test_raw_reference_payload_decodes() -> None:
         {"extra": "field"},
         {"content": {"type": "room_key", "conversation_id": "c"}},
         {"content": {"type": "telepathy"}},
+        *(
+            {
+                "content": {
+                    "type": "room_key",
+                    "conversation_id": f"c{bad}",
+                    "session_id": "s",
+                    "session_key": "k",
+                    "sender_ed25519": "e",
+                }
+            }
+            for bad in ("\n", "\u202e", " ", "\u200b")
+        ),  # a conversation id no message may name (protocol.fields.ChosenId)
         {"content": {"type": "control", "name": "Bad Name!", "body": b""}},
         {"content": {"type": "control", "name": "ok", "body": b"x" * (MAX_CONTROL_BYTES + 1)}},
         {"recipient_ed25519": ""},
