@@ -136,7 +136,7 @@ def make_entry(values: Mapping[str, str | Iterable[str]]) -> Entry:
     uid = one("uid")
     if not uid:
         raise InvalidEntry("uid is missing")
-    if not UID_PATTERN.match(uid):
+    if not UID_PATTERN.fullmatch(uid):
         raise InvalidEntry(f"uid {uid!r} must be lower-case letters, digits, '.', '_' or '-'")
     kind_text = one("kind").lower() or EntryKind.PERSON.value
     try:
@@ -152,7 +152,7 @@ def make_entry(values: Mapping[str, str | Iterable[str]]) -> Entry:
     if kind is EntryKind.PERSON and holders:
         raise InvalidEntry(f"{uid}: only a functional account has holders")
     for holder in holders:
-        if not UID_PATTERN.match(holder):
+        if not UID_PATTERN.fullmatch(holder):
             raise InvalidEntry(f"{uid}: holder {holder!r} is not a valid uid")
     policy_text = one("takeover_policy").lower() or TakeoverPolicy.DEPARTMENT.value
     try:

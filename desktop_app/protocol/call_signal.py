@@ -35,7 +35,7 @@ MAX_CALL_ID_CHARS: Final = 64
 _CallId = Annotated[str, msgspec.Meta(pattern=r"\A[A-Za-z0-9_-]{16,64}\Z")]  # "$" let "\n" end it
 _Sdp = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_SDP_BYTES)]
 _Fingerprint = Annotated[
-    str, msgspec.Meta(pattern=r"^sha-(256|384|512) ([0-9A-F]{2}:){31,63}[0-9A-F]{2}$")
+    str, msgspec.Meta(pattern=r"\Asha-(256|384|512) ([0-9A-F]{2}:){31,63}[0-9A-F]{2}\Z")
 ]
 _Fingerprints = Annotated[list[_Fingerprint], msgspec.Meta(min_length=1, max_length=4)]
 _Ms = Annotated[int, msgspec.Meta(ge=0)]

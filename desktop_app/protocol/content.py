@@ -41,7 +41,7 @@ MAX_STORED_INT: Final = 2**63 - 1
 # The fixed reaction set (issue 13): one per person per message.
 REACTIONS: Final = ("👍", "✅", "❤️", "😮", "🙏", "❗")
 
-_Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+_Hex64 = Annotated[str, msgspec.Meta(pattern=r"\A[0-9a-f]{64}\Z")]
 _Key = Annotated[bytes, msgspec.Meta(min_length=32, max_length=32)]
 
 

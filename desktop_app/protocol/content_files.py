@@ -24,7 +24,7 @@ MAX_SHARED: Final = 16  # documents per share control (the relay grants <= 16 bl
 CONTROL_NAME: Final = "files.share"
 SIZE_MAX: Final = 4 * 1024**3  # protocol.limits.MAX_BLOB_SIZE
 
-_Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+_Hex64 = Annotated[str, msgspec.Meta(pattern=r"\A[0-9a-f]{64}\Z")]
 _Key = Annotated[bytes, msgspec.Meta(min_length=32, max_length=32)]
 _Number = Annotated[int, msgspec.Meta(ge=1, le=MAX_VERSION)]
 _Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX)]

@@ -46,7 +46,7 @@ class BlobFiles:
         self._appending = threading.Lock()
 
     def path(self, blob_id: str) -> Path:
-        if not _VALID_ID.match(blob_id):
+        if not _VALID_ID.fullmatch(blob_id):
             raise BlobError("invalid blob id")
         return self.directory / blob_id
 

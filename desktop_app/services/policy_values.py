@@ -83,7 +83,7 @@ def turn_servers(value: object) -> str:
     if len(entries) > MAX_TURN_SERVERS:
         raise BadValue(f"names more than {MAX_TURN_SERVERS} servers")
     for entry in entries:
-        if len(entry) != 3 or not _TURN_URL.match(entry[0]):
+        if len(entry) != 3 or not _TURN_URL.fullmatch(entry[0]):
             raise BadValue("must be 'turn:HOST:PORT USER SECRET' entries separated by ';'")
     return "; ".join(" ".join(entry) for entry in entries)
 

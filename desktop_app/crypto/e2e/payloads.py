@@ -55,7 +55,7 @@ class Control(
     """A device-to-device control message for the client services (membership changes,
     receipts, ...); ``body`` is theirs to define and decode, just as strictly."""
 
-    name: Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_.-]{0,63}$")]
+    name: Annotated[str, msgspec.Meta(pattern=r"\A[a-z][a-z0-9_.-]{0,63}\Z")]
     body: Annotated[bytes, msgspec.Meta(max_length=MAX_CONTROL_BYTES)]
 
 
