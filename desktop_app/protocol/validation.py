@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 
+from desktop_app.domain.ids import is_visible_id
 from desktop_app.protocol.frames import (
     AckDelivery,
     BlobChunk,
@@ -218,6 +219,11 @@ def find_problem(frame: Frame) -> Problem | None:
 
 
 def _envelope_consistency(frame: SendEnvelope) -> Problem | None:
+    if not is_visible_id(frame.envelope_id):
+        # The sender chooses it and every recipient logs it: a line break or bidi
+        # control in it wrote lines of the sender's making into their logs. Only new
+        # envelopes are checked; Deliver and AckDelivery keep taking what was stored.
+        return _inconsistent("SendEnvelope's envelope id is not visible ASCII")
     if not frame.recipients:
         return _inconsistent("SendEnvelope has no recipients")
     if len(set(frame.recipients)) != len(frame.recipients):

@@ -262,3 +262,38 @@ def test_pipelined_envelopes_are_group_committed_and_delivered_in_order(relay_ro
     expected = [f"P{i:03d}" for i in range(count)]
     assert sorted(accepted) == expected
     assert delivered == expected  # stored, and so delivered, in the order sent
+
+
+@pytest.mark.parametrize("envelope_id", ["E1\nrelay: login of weber.anna refused", "E1\u202e"])
+def test_an_envelope_id_with_a_line_break_or_bidi_control_is_not_stored(
+    relay_root: Path, envelope_id: str
+) -> None:
+    """Attack: a colleague's modified client sends an envelope whose id (the sender's
+    choice, logged by every recipient) holds a line break or a bidi control. Before, the
+    relay stored and delivered it; now the frame is malformed (nothing stored, the
+    connection closed) and Jonas gets only what was sent properly."""
+
+    async def scenario() -> None:
+        async with live_relay(relay_root) as relay:
+            anna_conn, anna, jonas1, _ = await _three(relay)
+            frame = {
+                "t": "send_envelope",
+                "req_id": 9,
+                "envelope_id": envelope_id,
+                "recipients": ["MUELLER-PC1"],
+                "payload": b"ct",
+                "per_device": {},
+                "blob_ids": [],
+            }
+            await anna_conn.send_raw(msgspec.msgpack.encode(frame))  # past the client's check
+            error = await anna_conn.next_frame()
+            assert isinstance(error, Error) and error.code is ErrorCode.BAD_FRAME
+            honest = await relay.logged_in(anna)
+            assert isinstance(await _send(honest, "E2", ["MUELLER-PC1"], b"ct-2"), EnvelopeAccepted)
+            jonas = await relay.client()
+            await jonas.login(jonas1)
+            delivered = await jonas.wait_deliveries(1)
+            assert [d.envelope_id for d in delivered] == ["E2"]
+            assert await jonas.quiet(0.3) == []
+
+    asyncio.run(scenario())
