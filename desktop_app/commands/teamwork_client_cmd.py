@@ -19,7 +19,9 @@ from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import Task, TaskState
+from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.messenger import Messenger
+from desktop_app.storage.atomic import write_whole
 from desktop_app.storage.timeutil import from_ms
 
 Runner = Callable[..., Callable[[argparse.Namespace], int]]
@@ -220,7 +222,8 @@ async def _calendar_import(m: Messenger, args: argparse.Namespace) -> int:
 async def _calendar_export(m: Messenger, args: argparse.Namespace) -> int:
     start, end = _bounds(args, default=None)
     data = m.teamwork.export_ics(args.conversation, start, end)
-    args.out.write_bytes(data)
+    with chosen_file(args.out, saving=True):
+        write_whole(args.out, data)
     print(f"wrote {args.out}")
     return 0
 

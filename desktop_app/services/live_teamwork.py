@@ -22,6 +22,7 @@ from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.export_pdf import text_pdf
 from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
 from desktop_app.services.teamwork import Teamwork, TeamworkRefused
+from desktop_app.storage.atomic import write_whole
 from desktop_app.storage.timeutil import to_ms
 
 EVENT_MINUTES_BEFORE = 15  # an event's reminder comes this long before it starts
@@ -214,13 +215,8 @@ class LiveTeamwork:
     def export_ics(self, conversation: str, destination: Path) -> int:
         """Write the conversation's calendar as .ics (the GUI asked and warned first)."""
         data = self.teamwork.export_ics(conversation)
-        partial = destination.with_name(f".{destination.name}.part")
-        try:
-            with chosen_file(destination, saving=True):
-                partial.write_bytes(data)
-                partial.replace(destination)
-        finally:
-            partial.unlink(missing_ok=True)
+        with chosen_file(destination, saving=True):
+            write_whole(destination, data)
         return len(data)
 
     def duties_now(self) -> list[DutyRow]:

@@ -29,6 +29,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.deidentify import DeidWarning, deidentify
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_client import LiveClient
+from desktop_app.storage.atomic import write_whole
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.chat.formatting import AttachmentKind, attachment_kind
 from desktop_app.ui.context import UiContext
@@ -44,13 +45,8 @@ def write_export(
         client.export_attachment(attachment.attachment_id, destination)
         return ()
     result = deidentify(client.attachment_bytes(attachment.attachment_id))
-    partial = destination.with_name(f".{destination.name}.part")
-    try:
-        with chosen_file(destination, saving=True):  # the OS's reason, worded by key
-            partial.write_bytes(result.data)
-            partial.replace(destination)
-    finally:
-        partial.unlink(missing_ok=True)
+    with chosen_file(destination, saving=True):  # the OS's reason, worded by key
+        write_whole(destination, result.data)
     return result.warnings
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.tasks import Priority
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
+from desktop_app.storage.atomic import write_whole
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
@@ -133,14 +134,8 @@ class HandoverWindow(QWidget):
 
         def write() -> None:
             data = tw.handover_pdf(cid, heading, lines)
-            target = Path(path)
-            partial = target.with_name(f".{target.name}.part")
-            try:
-                with chosen_file(target, saving=True):  # the OS's reason, worded by key
-                    partial.write_bytes(data)
-                    partial.replace(target)
-            finally:
-                partial.unlink(missing_ok=True)
+            with chosen_file(Path(path), saving=True):  # the OS's reason, worded by key
+                write_whole(Path(path), data)
 
         self.ctx.bridge.call(
             write, done=lambda _r: self.status.setText(self.tr("PDF exported.")), error=self._failed
