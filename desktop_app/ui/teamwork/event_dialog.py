@@ -4,6 +4,7 @@ daily, weekdays, weekly, until a day; an imported rule is kept), duty role + hol
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.ui.directory.dialogs import error_label
+from desktop_app.ui.teamwork.event_refusal import Field, refusal
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format
 
@@ -28,6 +31,10 @@ WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
 
 class EventDialog(QDialog):
+    """OK closes only an event the calendar takes: the domain's rules are asked here, and
+    with ``save`` (the calendar window's) the dialog stays open until the services saved
+    it, so a refusal is said under the form with everything typed still there."""
+
     def __init__(
         self,
         people: list[tuple[str, str]],
@@ -35,9 +42,11 @@ class EventDialog(QDialog):
         start: datetime,
         event: CalendarEvent | None = None,
         parent: QWidget | None = None,
+        save: Callable[[EventDialog], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = event
+        self.save = save
         self.setWindowTitle(self.tr("New event") if event is None else self.tr("Edit event"))
         self.title_edit = QLineEdit(event.title if event else "")
         begin = event.start if event else start
@@ -93,6 +102,9 @@ class EventDialog(QDialog):
         form.addRow(self.until_check, self.until_edit)
         form.addRow(self.tr("Duty role"), self.role_box)
         form.addRow(self.tr("On duty"), self.holder_box)
+        self.refused = error_label(self)  # why OK did not close: the calendar's reason
+        form.addRow(self.refused)
+        self._hide_refusal_on_change()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -112,8 +124,49 @@ class EventDialog(QDialog):
         self.accept()
 
     def _accept(self) -> None:
-        if self.title_field.filled():
+        if not self.title_field.filled():
+            return
+        why = refusal(self.result_event())
+        if why is not None:
+            self.refuse(*why)
+        elif self.save is None:
             self.accept()
+        else:  # closed by the window once saved; a refusal comes back to ``refuse``
+            self.ok_button.setEnabled(False)
+            self.save(self)
+
+    def refuse(self, reason: str, field: Field | None = None) -> None:
+        """Say why the event was not saved, under the form, and go to the field at fault."""
+        self.ok_button.setEnabled(True)
+        self.refused.setText(reason)
+        self.refused.show()
+        fields: dict[Field, QWidget] = {
+            "title": self.title_edit,
+            "location": self.location_edit,
+            "times": self.start_edit,
+            "repeat": self.repeat_box,
+            "duty": self.holder_box,
+        }
+        if field is not None:
+            fields[field].setFocus()
+
+    def _hide_refusal_on_change(self) -> None:
+        def hide() -> None:
+            self.refused.hide()
+
+        for changed in (
+            self.title_edit.textChanged,
+            self.location_edit.textChanged,
+            self.start_edit.dateTimeChanged,
+            self.end_edit.dateTimeChanged,
+            self.all_day_check.toggled,
+            self.repeat_box.currentIndexChanged,
+            self.until_check.toggled,
+            self.until_edit.dateChanged,
+            self.role_box.currentIndexChanged,
+            self.holder_box.currentIndexChanged,
+        ):
+            changed.connect(hide)
 
     def result_event(self) -> CalendarEvent:
         """The new event, or the edited one with the same id."""

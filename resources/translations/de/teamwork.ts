@@ -61,39 +61,39 @@
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="267"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="285"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="267"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="300"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="278"/>
         <source>1 event imported.</source>
         <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="278"/>
         <source>%n events imported.</source>
         <translation>%n Termine importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="287"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="298"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="274"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="289"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="309"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -152,104 +152,109 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="61"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="62"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="63"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="82"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
         <source>An event needs a title.</source>
         <translation>Ein Termin braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="96"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="97"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="98"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="100"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="94"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="103"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="116"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_refusal.py" line="26"/>
+        <source>A duty shift needs both the duty role and who is on duty.</source>
+        <translation>Ein Dienst braucht beides: die Dienstrolle und wer im Dienst ist.</translation>
     </message>
 </context>
 <context>
