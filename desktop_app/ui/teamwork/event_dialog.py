@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import CalendarEvent
-from desktop_app.ui.directory.dialogs import error_label
 from desktop_app.ui.teamwork.event_refusal import Field, refusal
+from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format
 
@@ -102,9 +102,6 @@ class EventDialog(QDialog):
         form.addRow(self.until_check, self.until_edit)
         form.addRow(self.tr("Duty role"), self.role_box)
         form.addRow(self.tr("On duty"), self.holder_box)
-        self.refused = error_label(self)  # why OK did not close: the calendar's reason
-        form.addRow(self.refused)
-        self._hide_refusal_on_change()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -116,8 +113,22 @@ class EventDialog(QDialog):
                 self.tr("Delete event"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.delete_button.clicked.connect(self._delete)
-        form.addRow(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.refused = RefusalLine(self, self.ok_button)  # the calendar's reason, if any
+        form.addRow(self.refused.label)
+        form.addRow(buttons)
+        self.refused.answered_by(
+            self.title_edit.textChanged,
+            self.location_edit.textChanged,
+            self.start_edit.dateTimeChanged,
+            self.end_edit.dateTimeChanged,
+            self.all_day_check.toggled,
+            self.repeat_box.currentIndexChanged,
+            self.until_check.toggled,
+            self.until_edit.dateChanged,
+            self.role_box.currentIndexChanged,
+            self.holder_box.currentIndexChanged,
+        )
 
     def _delete(self) -> None:
         self.wants_delete = True
@@ -129,17 +140,11 @@ class EventDialog(QDialog):
         why = refusal(self.result_event())
         if why is not None:
             self.refuse(*why)
-        elif self.save is None:
-            self.accept()
-        else:  # closed by the window once saved; a refusal comes back to ``refuse``
-            self.ok_button.setEnabled(False)
-            self.save(self)
+        else:
+            close_or_save(self, self.ok_button, self.save)
 
     def refuse(self, reason: str, field: Field | None = None) -> None:
         """Say why the event was not saved, under the form, and go to the field at fault."""
-        self.ok_button.setEnabled(True)
-        self.refused.setText(reason)
-        self.refused.show()
         fields: dict[Field, QWidget] = {
             "title": self.title_edit,
             "location": self.location_edit,
@@ -147,26 +152,7 @@ class EventDialog(QDialog):
             "repeat": self.repeat_box,
             "duty": self.holder_box,
         }
-        if field is not None:
-            fields[field].setFocus()
-
-    def _hide_refusal_on_change(self) -> None:
-        def hide() -> None:
-            self.refused.hide()
-
-        for changed in (
-            self.title_edit.textChanged,
-            self.location_edit.textChanged,
-            self.start_edit.dateTimeChanged,
-            self.end_edit.dateTimeChanged,
-            self.all_day_check.toggled,
-            self.repeat_box.currentIndexChanged,
-            self.until_check.toggled,
-            self.until_edit.dateChanged,
-            self.role_box.currentIndexChanged,
-            self.holder_box.currentIndexChanged,
-        ):
-            changed.connect(hide)
+        self.refused.say(reason, fields[field] if field else None)
 
     def result_event(self) -> CalendarEvent:
         """The new event, or the edited one with the same id."""

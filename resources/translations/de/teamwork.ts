@@ -61,39 +61,39 @@
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="267"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="267"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="300"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="305"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="278"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
         <source>1 event imported.</source>
         <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="278"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
         <source>%n events imported.</source>
         <translation>%n Termine importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="287"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="298"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="292"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="303"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="289"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="309"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="314"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -247,7 +247,7 @@
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="116"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="113"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -599,73 +599,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="113"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="106"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="114"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="147"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="165"/>
         <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
         <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="152"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="170"/>
         <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
         <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="57"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="115"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="69"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="108"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="116"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
