@@ -17,7 +17,7 @@ from desktop_app.ui.teamwork.calendar_window import CalendarWindow
 from desktop_app.ui.teamwork.event_dialog import EventDialog
 from tests.ui.chat_support import TIMEOUT_MS, chat_view
 from tests.ui.language_support import language
-from tests.ui.test_calendar_repeat_refused import SAID, WEEKLY
+from tests.ui.test_calendar_repeat_refused import SAID, weekly_from_2095
 from tests.ui.test_chat_forward_mentions import submit
 from tests.ui.test_error_words_pc import calendar
 
@@ -36,13 +36,8 @@ def test_a_refused_repetition_keeps_the_dialog_open_as_typed(
     qtbot: QtBot, gui_ward: Any, live_session: Any, language: str
 ) -> None:
     window = calendar(qtbot, gui_ward, live_session)
-    window.add(datetime(2095, 3, 7, 8, 0).astimezone())
-    qtbot.waitUntil(lambda: window.dialog is not None and window.dialog.isVisible())
-    dialog = window.dialog
-    assert dialog is not None and dialog.ok_button is not None
-    qtbot.keyClicks(dialog.title_edit, "Visite")
+    dialog = weekly_from_2095(qtbot, window, language)
     qtbot.keyClicks(dialog.location_edit, "Station 4B")
-    dialog.repeat_box.setCurrentIndex(dialog.repeat_box.findText(WEEKLY[language]))
     typed = (dialog.start_edit.dateTime(), dialog.end_edit.dateTime())
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
