@@ -9,7 +9,7 @@ from typing import Any
 import icalendar
 
 from tests.cli_ward import enrolled
-from tests.test_cli_message_path import ok
+from tests.test_cli_message_path import ok, wardlink
 
 
 def as_json(profile: Path, *args: str) -> Any:
@@ -71,3 +71,22 @@ def test_tasks_and_calendar_from_the_command_line(tmp_path: Path) -> None:
             "client", "--profile", str(jonas), "calendar", "import", cid, str(out)
         ).startswith("imported 1 events")
         assert len(as_json(anna, "calendar", "list", cid, "--from", "2026-12-07")) == 1
+
+
+def test_a_refused_event_is_said_on_the_command_line(tmp_path: Path) -> None:
+    """The reason the event dialog shows, headless: which rule, and nothing saved."""
+    with enrolled(tmp_path) as people:
+        anna = people["weber.anna"]
+        sent = ok("client", "--profile", str(anna), "send", "mueller.jonas", "Dienstplan")
+        cid = sent.split()[3]
+        refused = wardlink(
+            "client", "--profile", str(anna), "calendar", "add", cid, "Visite",
+            "--start", "2095-03-07T08:00:00+01:00", "--end", "2095-03-07T09:00:00+01:00",
+            "--rrule", "FREQ=WEEKLY",
+        )  # fmt: skip
+        assert refused.returncode != 0
+        assert (
+            "This event's repetition is not valid: a recurring event must start before 2090."
+            in refused.stderr
+        )
+        assert as_json(anna, "calendar", "list", cid, "--from", "2095-03-01") == []

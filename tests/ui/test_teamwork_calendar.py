@@ -81,7 +81,7 @@ def test_a_duty_shift_added_on_one_pc_shows_in_the_week_and_day_views_of_the_oth
     dialog.role_box.setCurrentIndex(dialog.role_box.findText("Dienstarzt Kardiologie"))
     dialog.holder_box.setCurrentIndex(dialog.holder_box.findText("Dr. Anna Weber"))
     dialog.end_edit.setDateTime(dialog.end_edit.dateTime().addSecs(2 * 3600))
-    dialog.accept()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     # Jonas's week view shows the shift with the holder; his duty strip names Anna.
     qtbot.waitUntil(lambda: titles(jonas_cal) == ["Dienst Kardiologie"], timeout=TIMEOUT_MS)
@@ -288,7 +288,7 @@ def test_a_weekday_shift_repeats_and_the_day_header_opens_the_day(
     dialog.until_check.setChecked(True)
     friday = monday + timedelta(days=11)  # the next week's Friday
     dialog.until_edit.setDate(QDate(friday.year, friday.month, friday.day))
-    dialog.accept()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     # Jonas's week: Monday to Friday, nothing on the weekend; the next week too, then none.
     qtbot.waitUntil(lambda: titles(jonas_cal) == ["Frühdienst"] * 5, timeout=TIMEOUT_MS)

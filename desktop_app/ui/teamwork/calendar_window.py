@@ -226,25 +226,45 @@ class CalendarWindow(QWidget):
         def ask(found: object) -> None:
             people, roles = found if isinstance(found, tuple) else ([], [])
             event = row.event if row else None
-            dialog = EventDialog(people, roles, start, event, self)  # type: ignore[arg-type]
-            dialog.accepted.connect(lambda: self._save(dialog))
+            dialog = EventDialog(
+                people,
+                roles,
+                start,
+                event,
+                self,
+                save=self._save,  # type: ignore[arg-type]
+            )
+            dialog.accepted.connect(lambda: self._delete(dialog))
             self.dialog = dialog
             dialog.open()
 
         self.ctx.bridge.call(tw.people_and_roles, cid, done=ask, error=self._failed)
 
-    def _save(self, dialog: EventDialog) -> None:
-        tw, cid, event = self.ctx.client.teamwork, self.conversation, dialog.result_event()
-        if dialog.wants_delete:
-            self.ctx.bridge.submit(
-                lambda: tw.delete_event(event.event_id),
-                done=lambda _r: self.reload(),
-                error=self._failed,
-            )
+    def _delete(self, dialog: EventDialog) -> None:
+        if not dialog.wants_delete:
             return
+        tw, event_id = self.ctx.client.teamwork, dialog.result_event().event_id
         self.ctx.bridge.submit(
-            lambda: tw.save_event(cid, event), done=lambda _e: self.reload(), error=self._failed
+            lambda: tw.delete_event(event_id), done=lambda _r: self.reload(), error=self._failed
         )
+
+    def _save(self, dialog: EventDialog) -> None:
+        """Save with the dialog still open: it closes once saved, and a refusal only the
+        services know (outbox full, the event now another conversation's) is said in it,
+        with what was typed still there; said here if it was cancelled meanwhile."""
+        tw, cid, event = self.ctx.client.teamwork, self.conversation, dialog.result_event()
+
+        def saved(_event: object) -> None:
+            dialog.accept()
+            self.reload()
+
+        def refused(message: str) -> None:
+            if dialog.isVisible():
+                dialog.refuse(message)
+            else:
+                self._failed(message)
+
+        self.ctx.bridge.submit(lambda: tw.save_event(cid, event), done=saved, error=refused)
 
     def import_ics(self, path: str = "") -> None:
         if not path:

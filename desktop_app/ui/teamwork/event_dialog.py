@@ -4,6 +4,7 @@ daily, weekdays, weekly, until a day; an imported rule is kept), duty role + hol
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.ui.teamwork.event_refusal import Field, refusal
+from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format
 
@@ -28,6 +31,10 @@ WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
 
 class EventDialog(QDialog):
+    """OK closes only an event the calendar takes: the domain's rules are asked here, and
+    with ``save`` (the calendar window's) the dialog stays open until the services saved
+    it, so a refusal is said under the form with everything typed still there."""
+
     def __init__(
         self,
         people: list[tuple[str, str]],
@@ -35,9 +42,11 @@ class EventDialog(QDialog):
         start: datetime,
         event: CalendarEvent | None = None,
         parent: QWidget | None = None,
+        save: Callable[[EventDialog], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = event
+        self.save = save
         self.setWindowTitle(self.tr("New event") if event is None else self.tr("Edit event"))
         self.title_edit = QLineEdit(event.title if event else "")
         begin = event.start if event else start
@@ -104,16 +113,46 @@ class EventDialog(QDialog):
                 self.tr("Delete event"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.delete_button.clicked.connect(self._delete)
-        form.addRow(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.refused = RefusalLine(self, self.ok_button)  # the calendar's reason, if any
+        form.addRow(self.refused.label)
+        form.addRow(buttons)
+        self.refused.answered_by(
+            self.title_edit.textChanged,
+            self.location_edit.textChanged,
+            self.start_edit.dateTimeChanged,
+            self.end_edit.dateTimeChanged,
+            self.all_day_check.toggled,
+            self.repeat_box.currentIndexChanged,
+            self.until_check.toggled,
+            self.until_edit.dateChanged,
+            self.role_box.currentIndexChanged,
+            self.holder_box.currentIndexChanged,
+        )
 
     def _delete(self) -> None:
         self.wants_delete = True
         self.accept()
 
     def _accept(self) -> None:
-        if self.title_field.filled():
-            self.accept()
+        if not self.title_field.filled():
+            return
+        why = refusal(self.result_event())
+        if why is not None:
+            self.refuse(*why)
+        else:
+            close_or_save(self, self.ok_button, self.save)
+
+    def refuse(self, reason: str, field: Field | None = None) -> None:
+        """Say why the event was not saved, under the form, and go to the field at fault."""
+        fields: dict[Field, QWidget] = {
+            "title": self.title_edit,
+            "location": self.location_edit,
+            "times": self.start_edit,
+            "repeat": self.repeat_box,
+            "duty": self.holder_box,
+        }
+        self.refused.say(reason, fields[field] if field else None)
 
     def result_event(self) -> CalendarEvent:
         """The new event, or the edited one with the same id."""

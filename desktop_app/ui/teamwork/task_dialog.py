@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -35,11 +36,16 @@ from desktop_app.domain.tasks import (
     item_id,
 )
 from desktop_app.ui.hint_room import fit_hint
+from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
+from desktop_app.ui.teamwork.task_refusal import TaskField, refusal
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format, state_text
 
 
 class TaskDialog(QDialog):
+    """OK closes only a task the tasks take: the domain's rules are asked here, and with
+    ``save`` (the tasks window's) the dialog stays open until the services saved it."""
+
     def __init__(
         self,
         assignees: list[tuple[str, str]],
@@ -47,9 +53,11 @@ class TaskDialog(QDialog):
         *,
         title: str = "",
         parent: QWidget | None = None,
+        save: Callable[[TaskDialog], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.task = task
+        self.save = save
         self.setWindowTitle(self.tr("New task") if task is None else self.tr("Edit task"))
         self.title_edit = QLineEdit(task.title if task else title)
         self.notes_edit = QPlainTextEdit(task.notes if task else "")
@@ -115,8 +123,18 @@ class TaskDialog(QDialog):
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.refused = RefusalLine(self, self.ok_button)  # the tasks' reason, if any
+        form.addRow(self.refused.label)
+        form.addRow(buttons)
+        self.refused.answered_by(
+            self.title_edit.textChanged,
+            self.notes_edit.textChanged,
+            self.due_check.toggled,
+            self.due_edit.dateTimeChanged,
+            self.items_list.model().dataChanged,
+            self.items_list.model().rowsInserted,
+        )
 
     def add_item(self, text: str, done: bool = False, item_id: str = "") -> None:
         item = QListWidgetItem(text)
@@ -175,8 +193,25 @@ class TaskDialog(QDialog):
 
     def _accept(self) -> None:
         self._add_typed_item()  # typed but not yet added: OK keeps it
-        if self.title_field.filled():
-            self.accept()
+        if not self.title_field.filled():
+            return
+        items = [text for _id, text, _done in self.checklist()]
+        title, notes = self.title_edit.text().strip(), self.notes_edit.toPlainText()
+        why = refusal(title, notes, self.due_ms(), items)
+        if why is not None:
+            self.refuse(*why)
+        else:
+            close_or_save(self, self.ok_button, self.save)
+
+    def refuse(self, reason: str, field: TaskField | None = None) -> None:
+        """Say why the task was not saved, under the form, and go to the field at fault."""
+        fields: dict[TaskField, QWidget] = {
+            "title": self.title_edit,
+            "notes": self.notes_edit,
+            "due": self.due_edit,
+            "items": self.items_list,
+        }
+        self.refused.say(reason, fields[field] if field else None)
 
     def assignee(self) -> str | None:
         return str(self.assignee_box.currentData()) or None

@@ -112,9 +112,11 @@ class TasksWindow(QWidget):
 
         def ask(assignees: object) -> None:
             dialog = TaskDialog(
-                list(assignees) if isinstance(assignees, list) else [], title=title, parent=self
+                list(assignees) if isinstance(assignees, list) else [],
+                title=title,
+                parent=self,
+                save=lambda d: self._add(d, from_message),
             )
-            dialog.accepted.connect(lambda: self._add(dialog, from_message))
             self.dialog = dialog
             dialog.open()
 
@@ -136,9 +138,23 @@ class TasksWindow(QWidget):
                 items=items,
                 from_message=from_message,
             ),
-            done=lambda _row: self.reload(),
-            error=self._failed,
+            done=lambda _row: self._saved(dialog),
+            error=lambda message: self._refused(dialog, message),
         )
+
+    def _saved(self, dialog: TaskDialog | None) -> None:
+        if dialog is not None:
+            dialog.accept()
+        self.reload()
+
+    def _refused(self, dialog: TaskDialog | None, message: str) -> None:
+        """In the dialog, with what was typed still there (a refusal only the services
+        know: removed from the conversation, too many changes waiting); in the window if
+        there is no dialog or it was cancelled meanwhile."""
+        if dialog is not None and dialog.isVisible():
+            dialog.refuse(message)
+        else:
+            self._failed(message)
 
     def edit(self) -> None:
         row = self.table.current_row()
@@ -147,8 +163,12 @@ class TasksWindow(QWidget):
 
         def ask(assignees: object) -> None:
             found = list(assignees) if isinstance(assignees, list) else []
-            dialog = TaskDialog(found, row.task, parent=self)
-            dialog.accepted.connect(lambda: self._change(row, dialog.changed_fields()))
+            dialog = TaskDialog(
+                found,
+                row.task,
+                parent=self,
+                save=lambda d: self._change(row, d.changed_fields(), d),
+            )
             self.dialog = dialog
             dialog.open()
 
@@ -160,14 +180,18 @@ class TasksWindow(QWidget):
         if row is not None:
             self._change(row, {"state": state.value})
 
-    def _change(self, row: TaskRow, fields: dict[str, FieldValue]) -> None:
+    def _change(
+        self, row: TaskRow, fields: dict[str, FieldValue], dialog: TaskDialog | None = None
+    ) -> None:
         if not fields:
+            if dialog is not None:
+                dialog.accept()
             return
         tw, task_id = self.ctx.client.teamwork, row.task.task_id
         self.ctx.bridge.submit(
             lambda: tw.change_task(task_id, fields),
-            done=lambda _row: self.reload(),
-            error=self._failed,
+            done=lambda _row: self._saved(dialog),
+            error=lambda message: self._refused(dialog, message),
         )
 
     def _open_message(self) -> None:

@@ -61,39 +61,39 @@
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="252"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="285"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="305"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
         <source>1 event imported.</source>
         <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="263"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
         <source>%n events imported.</source>
         <translation>%n Termine importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="292"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="303"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="274"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="314"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -152,104 +152,109 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="41"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="61"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="62"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="54"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="63"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="82"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
         <source>An event needs a title.</source>
         <translation>Ein Termin braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="96"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="97"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="98"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="100"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="94"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="103"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="113"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/event_refusal.py" line="26"/>
+        <source>A duty shift needs both the duty role and who is on duty.</source>
+        <translation>Ein Dienst braucht beides: die Dienstrolle und wer im Dienst ist.</translation>
     </message>
 </context>
 <context>
@@ -594,73 +599,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="53"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="113"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="106"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="114"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="147"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="165"/>
         <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
         <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="152"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="170"/>
         <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
         <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="57"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="115"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="69"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="108"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="116"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
