@@ -623,37 +623,37 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="62"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="58"/>
         <source>Export a decrypted copy</source>
         <translation>Entschlüsselte Kopie exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="68"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="64"/>
         <source>Export “%1”?</source>
         <translation>„%1“ exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="73"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="69"/>
         <source>The exported copy is NOT encrypted. Anyone who can open the folder you choose can read it. It may contain patient data: save it only where your hospital&apos;s rules allow, and delete it when you no longer need it.</source>
         <translation>Die exportierte Kopie ist NICHT verschlüsselt. Jeder, der den gewählten Ordner öffnen kann, kann sie lesen. Sie kann Patientendaten enthalten: Speichern Sie sie nur dort, wo es die Regeln Ihres Hauses erlauben, und löschen Sie sie, sobald Sie sie nicht mehr brauchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="80"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="76"/>
         <source>Remove patient identifiers (name, ID, birth date, institution …)</source>
         <translation>Patientenmerkmale entfernen (Name, ID, Geburtsdatum, Einrichtung …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="82"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="78"/>
         <source>Remove patient identifiers</source>
         <translation>Patientenmerkmale entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="84"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="80"/>
         <source>Text burned into the image itself cannot be removed; check the picture.</source>
         <translation>In das Bild eingebrannter Text kann nicht entfernt werden; prüfen Sie das Bild.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="94"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="90"/>
         <source>Export …</source>
         <translation>Exportieren …</translation>
     </message>
@@ -661,37 +661,37 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="132"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Hauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="141"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="137"/>
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="147"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="143"/>
         <source>Export copy as</source>
         <translation>Kopie exportieren als</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="164"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="160"/>
         <source>Exported a copy to %1 (not encrypted).</source>
         <translation>Kopie nach %1 exportiert (nicht verschlüsselt).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="168"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="164"/>
         <source>Patient identifiers were removed.</source>
         <translation>Patientenmerkmale wurden entfernt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="171"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="167"/>
         <source>Caution: %1</source>
         <translation>Achtung: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/export.py" line="177"/>
+        <location filename="../../../desktop_app/ui/chat/export.py" line="173"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>

@@ -467,78 +467,78 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>HandoverWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="45"/>
         <source>Handover — %1</source>
         <translation>Übergabe — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="47"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="52"/>
         <source>Export as PDF …</source>
         <translation>Als PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="55"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="56"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="73"/>
         <source>Not assigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="87"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="90"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="91"/>
         <source>There are no open tasks to put in a PDF.</source>
         <translation>Es gibt keine offenen Aufgaben für ein PDF.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="105"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="116"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="126"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="127"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="118"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="126"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="127"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="130"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="131"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="146"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="141"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
