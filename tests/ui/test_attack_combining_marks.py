@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -97,7 +97,7 @@ def test_an_event_titled_with_stacked_marks_paints_only_inside_its_box(
     jonas_cal.add(today.replace(hour=10, minute=0, second=0, microsecond=0))
     dialog = wait_dialog(qtbot, jonas_cal)
     dialog.title_edit.setText(STACKED_TITLE)
-    dialog.accept()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # saved, then closed
     qtbot.waitUntil(lambda: titles(anna_cal) == [STACKED_TITLE], timeout=TIMEOUT_MS)
 
     view = anna_cal.view
