@@ -27,6 +27,7 @@ def one_line(raw: str) -> str:
     otherwise show a second line the viewer did not write (a false image count)."""
     return plain_title(raw)
 
+
 _TIME = re.compile(r"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:\.\d{1,6})?)?)?")
 _DATETIME = re.compile(
     r"(\d{4}(?:\d{2}(?:\d{2})?)?)(\d{2}(?:\d{2}(?:\d{2}(?:\.\d{1,6})?)?)?)?([+-]\d{4})?"
