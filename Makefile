@@ -102,7 +102,7 @@ LUPDATE := $(VENV)/bin/pyside6-lupdate -source-language en -target-language de -
 translations: $(STAMP)
 	$(LUPDATE) desktop_app/ui/app.py desktop_app/ui/app_controller.py desktop_app/ui/error_text.py \
 	    desktop_app/ui/error_texts_services.py desktop_app/ui/error_texts_storage.py \
-	    desktop_app/ui/error_texts_code.py \
+	    desktop_app/ui/error_texts_code.py desktop_app/ui/error_texts_conversations.py \
 	    desktop_app/ui/shift_time.py desktop_app/ui/shift_pin.py desktop_app/ui/guarded_copy.py \
 	    desktop_app/ui/guarded_label.py desktop_app/ui/field_copy_guard.py \
 	    desktop_app/ui/message_popups.py \

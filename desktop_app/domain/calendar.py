@@ -82,6 +82,9 @@ class Occurrence:
     location: str
     duty_role: str | None
     duty_holder: str | None
+    # The event's repetition was stored before today's limits (recurrence.py): shown up
+    # to them, or once at its start; the calendar marks it so nothing vanishes unsaid.
+    repetition_cut: bool = False
 
 
 def check(event: CalendarEvent) -> CalendarEvent:
@@ -147,33 +150,42 @@ def occurrences(
         if event.deleted:
             continue
         length = event.end - event.start
-        for begin in _starts(event, start - length, end):
+        begins, cut = _starts(event, start - length, end)
+        for begin in begins:
             if begin + length > start and begin < end:
-                out.append(_occurrence(event, begin, begin + length))
+                out.append(_occurrence(event, begin, begin + length, cut))
             if len(out) >= MAX_OCCURRENCES:
                 break
     out.sort(key=lambda o: (o.start, o.event_id))
     return out[:MAX_OCCURRENCES]
 
 
-def _starts(event: CalendarEvent, after: datetime, before: datetime) -> list[datetime]:
-    if event.rrule is None:
-        return [event.start]
-    if recurrence.refusal(event.rrule, event.start):
-        return []  # stored before the rule was refused on receipt: it would stall this walk
-    rule = rrulestr(event.rrule.removeprefix("RRULE:"), dtstart=event.start)
+def _starts(event: CalendarEvent, after: datetime, before: datetime) -> tuple[list[datetime], bool]:
+    """The starts of ``event`` from ``after`` to ``before``, and whether its repetition
+    was cut: a rule stored before it was refused on receipt would stall this walk, so
+    it is walked cut to the limits (``recurrence.within_limits``), or the event shows
+    once, at its start, rather than vanish from its people's calendars."""
+    text = event.rrule
+    if text is None:
+        return [event.start], False
+    cut = bool(recurrence.refusal(text, event.start))
+    if cut:
+        text = recurrence.within_limits(text, event.start)
+        if text is None:
+            return [event.start], True
+    rule = rrulestr(text.removeprefix("RRULE:"), dtstart=event.start)
     if isinstance(rule, rrule):  # always (refusal checked it): walk from near the window
-        rule = skipped_ahead(rule, event.rrule, event.start, after)
+        rule = skipped_ahead(rule, text, event.start, after)
     found: list[datetime] = []
     for step, begin in enumerate(rule):
         if begin >= before or len(found) >= MAX_OCCURRENCES or step >= MAX_RULE_STEPS:
             break
         if begin >= after:
             found.append(begin)
-    return found
+    return found, cut
 
 
-def _occurrence(event: CalendarEvent, start: datetime, end: datetime) -> Occurrence:
+def _occurrence(event: CalendarEvent, start: datetime, end: datetime, cut: bool) -> Occurrence:
     return Occurrence(
         event.event_id,
         event.title,
@@ -183,6 +195,7 @@ def _occurrence(event: CalendarEvent, start: datetime, end: datetime) -> Occurre
         event.location,
         event.duty_role,
         event.duty_holder,
+        repetition_cut=cut,
     )
 
 

@@ -83,6 +83,25 @@ def _verdict(text: str, start_iso: str) -> str:
     return ""
 
 
+def within_limits(text: str, start: datetime) -> str | None:
+    """An RRULE stored before these limits, cut to them, or None if it cannot be.
+
+    Only COUNT can be cut without changing what the rule means up to the cut: over
+    MAX_COUNT it becomes MAX_COUNT (the first 5,000 dates, each where it was). A rule
+    refused for anything else (more than 24 times a day, ...) has no such cut; the
+    calendar then shows the event once, at its start (domain/calendar.py ``_starts``)."""
+    parts = text.removeprefix("RRULE:").split(";")
+    cut = [
+        f"COUNT={MAX_COUNT}"
+        if p.upper().startswith("COUNT=") and p[6:].isdigit() and int(p[6:]) > MAX_COUNT
+        else p
+        for p in parts
+    ]
+    if cut == parts or refusal(";".join(cut), start):
+        return None
+    return ";".join(cut)
+
+
 def _parts_refusal(body: str) -> str:
     parts: dict[str, str] = {}
     for part in body.split(";"):

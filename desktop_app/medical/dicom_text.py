@@ -13,9 +13,20 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from desktop_app.domain.plain_text import plain_title
+
 GERMAN = "de"
 VALUE_SEPARATOR = "\\"  # DICOM multi-value separator
 MULTI_VALUE_JOIN = "; "
+
+
+def one_line(raw: str) -> str:
+    """A header text (a series description, 64 characters of LO) as the ONE line it is
+    shown as: line breaks, other controls (U+2028 too) and direction controls become
+    spaces, runs of them one. The file is its sender's; "CT Thorax\n250 Bilder" would
+    otherwise show a second line the viewer did not write (a false image count)."""
+    return plain_title(raw)
+
 
 _TIME = re.compile(r"(\d{2})(?::?(\d{2})(?::?(\d{2})(?:\.\d{1,6})?)?)?")
 _DATETIME = re.compile(

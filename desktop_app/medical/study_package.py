@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop_app.medical import limits
+from desktop_app.medical.dicom_text import one_line
 from desktop_app.medical.study import (
     MAX_STUDY_BYTES,
     MAX_STUDY_FILES,
@@ -163,9 +164,9 @@ def _parse(raw: bytes) -> Manifest:
             series_out.append(
                 PackedSeries(
                     _opt(s["number"], int),
-                    str(s["modality"])[:16],
-                    str(s["description"])[:64],
-                    str(s["body_part"])[:16],
+                    one_line(str(s["modality"]))[:16],  # the sender's words: one line each
+                    one_line(str(s["description"]))[:64],
+                    one_line(str(s["body_part"]))[:16],
                     tuple(instances),
                 )
             )
@@ -173,8 +174,8 @@ def _parse(raw: bytes) -> Manifest:
             raise PackageRefused("the study manifest declares too many or too large files")
         return Manifest(
             StudySummary(
-                tuple(str(m)[:16] for m in summary["modalities"]),
-                tuple(str(b)[:16] for b in summary["body_parts"]),
+                tuple(one_line(str(m))[:16] for m in summary["modalities"]),
+                tuple(one_line(str(b))[:16] for b in summary["body_parts"]),
                 len(series_out),
                 count,
                 total,

@@ -43,8 +43,9 @@ def is_lossy(ds: Dataset) -> bool:
 
 
 def _text(ds: Dataset, keyword: str) -> str:
+    """A header value as one line of the summary (dicom_text.one_line: the file's words)."""
     value = ds.get(keyword)
-    return "" if value is None else str(value)
+    return "" if value is None else dicom_text.one_line(str(value))
 
 
 def _common(ds: Dataset, language: str) -> list[Row]:

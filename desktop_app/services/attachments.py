@@ -234,9 +234,11 @@ async def _download(
         ref.size,
         ref.sha256,
     )
-    if container.attachments.holds(attachment.attachment_id):
+    if container.attachments.holds(attachment.attachment_id) or _downloading(container, ref):
         # Another message's id (a redelivery asks only for the missing ones): its row
-        # stays, and a download now would be a file without a row.
+        # stays, and a download now would be a file without a row. Taken too while
+        # another message's download of it runs: readers find a download in progress
+        # by the id alone (a study's first series), so it must stay that one's.
         log.warning("attachment %s of %s: the id is taken", ref.attachment_id, message_id)
         return attachment
     held = container.attachments.held_body(ref.key, ref.sha256, ref.size)
@@ -322,11 +324,9 @@ async def _fetch(
     expected = encrypted_size(ref.size)  # secretstream's size is exact for a given plaintext
     name = container.blobs.new_name()
     verifier = StreamVerifier(ref.key)
-    req_id = link.ids.next()
-    await link.send(BlobDownload(req_id, ref.blob_id, 0))
-    received = 0
     directory = container.blobs.directory
-    # Announced so a study's first series can be read before the last byte is here.
+    # Announced so a study's first series can be read before the last byte is here, and
+    # before the first await, so a second download of the id sees it (``_downloading``).
     progress = InFlight(
         directory / (TMP_PREFIX + name),
         ref.key,
@@ -336,7 +336,10 @@ async def _fetch(
         else replace(attachment, state=AttachmentState.DOWNLOADING, failure=""),
     )
     container.blobs.in_flight[ref.attachment_id] = progress
+    req_id = link.ids.next()
+    received = 0
     try:
+        await link.send(BlobDownload(req_id, ref.blob_id, 0))
         with atomic_output(directory / name) as fh:
             async for chunk in link.chunks(req_id):
                 if chunk.offset != received:
@@ -364,8 +367,15 @@ async def _fetch(
         link.done(req_id)  # what the relay still sends for this download is dropped
         raise
     finally:
-        container.blobs.in_flight.pop(ref.attachment_id, None)
+        if container.blobs.in_flight.get(ref.attachment_id) is progress:
+            del container.blobs.in_flight[ref.attachment_id]
     return StoredBlob(name, ref.key, summary.size, ref.sha256)
+
+
+def _downloading(container: Container, ref: wire.AttachmentRef) -> bool:
+    """Whether a download of ``ref``'s attachment id runs into this container now (a
+    refetch's, or another message's that chose the same id)."""
+    return ref.attachment_id in container.blobs.in_flight
 
 
 def _reason(ref: wire.AttachmentRef, exc: Exception) -> str:

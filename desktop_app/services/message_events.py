@@ -22,9 +22,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Literal
 
 from desktop_app.domain import system_lines
-from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.ids import ConversationId, MessageId, is_visible_id
 from desktop_app.domain.model import Message, MessageKind
 from desktop_app.protocol import content as wire
 from desktop_app.services import conversations
@@ -59,12 +60,14 @@ class MessageEvents:
         if emoji is not None and emoji not in wire.REACTIONS:
             raise EventRefused(f"Reactions are {' '.join(wire.REACTIONS)}; not {emoji}.")
         target = self._mine_or_theirs(message_id, own=False)
+        _named_by_receivers(target, "react")
         now = to_ms(self.s.clock())
         await self._send(target, wire.Reaction(1, target.message_id, emoji, now))  # type: ignore[arg-type]
 
     async def pin(self, message_id: str, pinned: bool = True) -> None:
         """Pin a message for everyone in its conversation (at most 3 shown), or unpin it."""
         target = self._mine_or_theirs(message_id, own=False)
+        _named_by_receivers(target, "pin")
         shown = self.s.container.events.pinned(target.conversation_id)
         if pinned and target.message_id not in shown and len(shown) >= MAX_PINS_SHOWN:
             raise EventRefused(
@@ -141,6 +144,7 @@ class MessageEvents:
             raise EventRefused(
                 f"No message {reply_to} in this conversation to reply to.", key="reply_gone"
             )
+        _named_by_receivers(original, "reply")
         return original.message_id
 
     # ---- receiving -------------------------------------------------------------------
@@ -246,6 +250,27 @@ class MessageEvents:
     def _too_old(self, message: Message) -> bool:
         days = self.retention_days
         return bool(days) and self.s.clock() - message.sent_at > timedelta(days=days or 0)
+
+
+def _named_by_receivers(target: Message, action: Literal["reply", "react", "pin"]) -> None:
+    """Refuse here what every receiver would drop without a word: content naming a
+    message an earlier release took under an id no peer accepts now (protocol/fields.py
+    ``ChosenId``), so the person is told instead of believing it was seen."""
+    if is_visible_id(target.message_id):
+        return
+    earlier = "This message came from an earlier WardLink version; "
+    if action == "reply":
+        raise EventRefused(
+            earlier + "a reply to it would reach nobody. Write a new message instead.",
+            key="reply_old_message",
+        )
+    if action == "react":
+        raise EventRefused(
+            earlier + "a reaction to it would reach nobody.", key="react_old_message"
+        )
+    raise EventRefused(
+        earlier + "pinning or unpinning it would reach nobody.", key="pin_old_message"
+    )
 
 
 def quoted(container: Container, reply: Message) -> Message | None:

@@ -22,9 +22,11 @@ from desktop_app.domain.ids import ConversationId, MessageId, Uid
 from desktop_app.domain.model import Message, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services import conversations
+from desktop_app.services.message_events import EventRefused
 from desktop_app.services.receipts_out import OutgoingReceipts
 from desktop_app.storage.sql_receipts import ReceiptKind
 from desktop_app.storage.timeutil import to_ms
+from tests.services.conftest import Person
 from tests.services.modified_client import forge, handled_before
 from tests.services.test_bad_attachment import reconnect
 from tests.services.test_message_events import group_of_three
@@ -34,6 +36,17 @@ FORGED = {
     "line break": "m1\nNEU 07:00 Patient Bett 3 verstorben",
     "right-to-left override": "m2\u202efdp.exe",
 }
+
+
+def kept_from_before(reader: Person, sender: Person, cid: str, beside: Message) -> Message:
+    """A message of ``sender`` in ``reader``'s container under an id with a line break,
+    as an earlier release accepted it, sent when ``beside`` was."""
+    old = Message(
+        MessageId(FORGED["line break"]), ConversationId(cid), Uid(sender.uid), beside.sent_at,
+        "alt", state=MessageState.RECEIVED, sender_device=sender.session.device_id,
+    )  # fmt: skip
+    assert reader.container.messages.add(old)
+    return old
 
 
 def test_message_ids_with_a_line_break_or_bidi_override_are_dropped_and_acknowledged(
@@ -74,16 +87,46 @@ def test_a_message_kept_from_before_the_rule_costs_no_other_message_its_receipt(
             anna, jonas, mia, cid = await group_of_three(w)
             sent = await anna.messenger.send_text(cid, "Befund Bett 3")
             (got,) = [m for m in await jonas.messenger.sync() if m.body == "Befund Bett 3"]
-            old = Message(
-                MessageId(FORGED["line break"]), ConversationId(cid), Uid(mia.uid), got.sent_at,
-                "alt", state=MessageState.RECEIVED, sender_device=mia.session.device_id,
-            )  # fmt: skip
-            assert jonas.container.messages.add(old)
+            old = kept_from_before(jonas, mia, cid, got)
             await OutgoingReceipts(jonas.messenger, asyncio.Lock()).send(
                 ReceiptKind.READ, [old, got]
             )
             await handled_before(jonas, cid, (anna,), "Gelesen")
             read = anna.container.receipts.for_message(sent.message_id)
             assert [(r.uid, r.kind) for r in read] == [(jonas.uid, ReceiptKind.READ)]
+
+    asyncio.run(scenario())
+
+
+def test_replying_reacting_or_pinning_a_message_kept_from_before_the_rule_is_refused_here(
+    make_ward: Any,
+) -> None:
+    """Content naming such a message is malformed at every receiver, dropped without a
+    word. Jonas's client refuses it with a sentence instead: nothing goes out, nothing
+    is applied on his PC, and his next honest message still reaches Anna."""
+
+    async def scenario() -> None:
+        async with make_ward() as w:
+            anna, jonas, mia, cid = await group_of_three(w)
+            await anna.messenger.send_text(cid, "Befund Bett 3")
+            (got,) = [m for m in await jonas.messenger.sync() if m.body == "Befund Bett 3"]
+            old = kept_from_before(jonas, mia, cid, got)
+            events, sent_before = jonas.messenger.events, len(jonas.messenger.history(cid))
+            with pytest.raises(EventRefused, match="reply to it would reach nobody") as reply:
+                await jonas.messenger.send_text(cid, "Antwort", reply_to=old.message_id)
+            with pytest.raises(EventRefused, match="reaction to it would reach nobody") as react:
+                await events.react(old.message_id, "👍")
+            with pytest.raises(EventRefused, match="pinning or unpinning it") as pin:
+                await events.pin(old.message_id)
+            assert [reply.value.key, react.value.key, pin.value.key] == [
+                "reply_old_message", "react_old_message", "pin_old_message",
+            ]  # fmt: skip
+            assert len(jonas.messenger.history(cid)) == sent_before
+            assert jonas.container.events.reactions(old.message_id) == {}
+            assert jonas.container.events.pinned(ConversationId(cid)) == []
+            # The same actions on an honest message still work and reach Anna.
+            await events.react(got.message_id, "👍")
+            await handled_before(jonas, cid, (anna,), "Gesehen")
+            assert anna.container.events.reactions(got.message_id) == {"👍": [jonas.uid]}
 
     asyncio.run(scenario())

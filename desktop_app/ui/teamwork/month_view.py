@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui.teamwork.box_label import draw_label
 from desktop_app.ui.teamwork.week_view import BORDER, DUTY_FILL, EVENT_FILL, TODAY_FILL
-from desktop_app.ui.teamwork.wording import occurrence_text
+from desktop_app.ui.teamwork.wording import cut_repetition_text, occurrence_text
 
 WEEKS = 6  # every month fits in six rows starting on Monday
 DAYS = WEEKS * 7
@@ -233,6 +233,8 @@ def _static(metrics: QFontMetrics, text: str, width: int) -> QStaticText:
 def _tooltip(rows: list[OccurrenceRow], day: date) -> str:
     """Every entry with the shift's holder; escaped (a title is text, never markup)."""
     lines = [_label(r, day) + (f" — {r.holder_name}" if r.holder_name else "") for r in rows]
+    if any(r.occurrence.repetition_cut for r in rows):
+        lines.append(cut_repetition_text())
     return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
 

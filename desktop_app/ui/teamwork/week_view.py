@@ -30,7 +30,13 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui import dates
 from desktop_app.ui.teamwork.box_label import draw_label
-from desktop_app.ui.teamwork.wording import day_month, occurrence_text, weekday, when
+from desktop_app.ui.teamwork.wording import (
+    cut_repetition_text,
+    day_month,
+    occurrence_text,
+    weekday,
+    when,
+)
 
 HEAD_H = 28  # the day names
 ALL_DAY_H = 24  # one band of the strip on top; the strip has as many as a day needs
@@ -362,6 +368,8 @@ def _tooltip(row: OccurrenceRow, day: date) -> str:
         lines.append(f"{when(_ms(occ.start))} – {when(_ms(occ.end))}")
     if occ.location:
         lines.append(occ.location)
+    if occ.repetition_cut:
+        lines.append(cut_repetition_text())
     return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
 
 

@@ -71,13 +71,30 @@ def weekday(day: date) -> str:
     return names[day.weekday()]
 
 
+CUT_MARK = "⚠ "
+"""Before an entry whose repetition is cut (``Occurrence.repetition_cut``)."""
+
+
 def occurrence_text(occ: Occurrence, day: date) -> str:
     """How an entry reads on ``day``: "07:30 24-h-Dienst"; on the days after its start
     (a night shift after midnight) "until 07:30 24-h-Dienst", since its start time
-    there looked like a second shift starting that morning."""
+    there looked like a second shift starting that morning. "⚠ " before an entry whose
+    repetition is cut (``cut_repetition_text`` says why)."""
+    mark = CUT_MARK if occ.repetition_cut else ""
     if occ.all_day:
-        return occ.title
+        return mark + occ.title
     if occ.start.astimezone().date() < day:
         until = QCoreApplication.translate("Teamwork", "until %1")
-        return f"{until.replace('%1', dates.clock(occ.end))} {occ.title}"
-    return f"{dates.clock(occ.start)} {occ.title}"
+        return f"{mark}{until.replace('%1', dates.clock(occ.end))} {occ.title}"
+    return f"{mark}{dates.clock(occ.start)} {occ.title}"
+
+
+def cut_repetition_text() -> str:
+    """Why an entry is marked: its repetition was saved before the limits of today's
+    WardLink (domain/recurrence.py) and is shown only in part."""
+    return QCoreApplication.translate(
+        "Teamwork",
+        "This event repeats more often than WardLink shows (over 5,000 times, or more than "
+        "24 times a day); only part of it is shown. Edit it to set a repetition within "
+        "these limits.",
+    )

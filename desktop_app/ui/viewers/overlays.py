@@ -53,8 +53,9 @@ class Corner(enum.Enum):
 
 
 def _text(ds: Dataset, keyword: str) -> str:
+    """A header value as one line of its corner (dicom_text.one_line: the file's words)."""
     value = ds.get(keyword)
-    return "" if value is None else str(value).strip()
+    return "" if value is None else dicom_text.one_line(str(value))
 
 
 @dataclass(frozen=True)

@@ -839,15 +839,20 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
         <translation>So</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="81"/>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="87"/>
         <source>until %1</source>
         <translation>bis %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/wording.py" line="95"/>
+        <source>This event repeats more often than WardLink shows (over 5,000 times, or more than 24 times a day); only part of it is shown. Edit it to set a repetition within these limits.</source>
+        <translation>Dieser Termin wiederholt sich öfter, als WardLink anzeigt (über 5.000-mal oder mehr als 24-mal am Tag); nur ein Teil davon wird angezeigt. Bearbeiten Sie ihn, um eine Wiederholung innerhalb dieser Grenzen festzulegen.</translation>
     </message>
 </context>
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/week_view.py" line="79"/>
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>

@@ -634,22 +634,22 @@
 <context>
     <name>Overlays</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="114"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="115"/>
         <source>Colour</source>
         <translation>Farbe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="131"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="132"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1%</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="134"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="135"/>
         <source>Inverted</source>
         <translation>Invertiert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="142"/>
+        <location filename="../../../desktop_app/ui/viewers/overlays.py" line="143"/>
         <source>Image %1/%2</source>
         <translation>Bild %1/%2</translation>
     </message>
