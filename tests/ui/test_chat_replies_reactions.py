@@ -323,3 +323,20 @@ def test_group_reactions_count_everyone_and_a_quote_follows_edits_of_its_origina
     assert quoting.quote is not None and quoting.quote.sender_name == "Dr. Anna Weber"
     # Only the sender edits: Jonas's menu has no Edit for Anna's message.
     assert not has_action(views["jonas"], plan.message_id, "Edit")
+
+
+def test_an_urgent_message_of_mine_offers_no_edit(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Its acknowledgements answer its text (services/message_events.py): no Edit."""
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    view = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    qtbot.mouseClick(view.composer.urgent_button, Qt.MouseButton.LeftButton)
+    assert view.composer.urgent_button.isChecked()
+    urgent = send(qtbot, view, "Zi. 12: 40 mmol KCl über 4 h")
+    assert urgent.message.urgent
+    assert has_action(view, urgent.message_id, "Reply")
+    assert not has_action(view, urgent.message_id, "Edit")

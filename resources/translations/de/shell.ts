@@ -208,52 +208,52 @@
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="333"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="338"/>
         <source>You are in a call already; hang up first.</source>
         <translation>Sie sind bereits in einem Anruf; bitte zuerst auflegen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="339"/>
         <source>That is not a group call.</source>
         <translation>Das ist kein Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="335"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="340"/>
         <source>That group call invitation no longer rings.</source>
         <translation>Diese Einladung zum Gruppenanruf klingelt nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="336"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="341"/>
         <source>%name is not in the group call any more.</source>
         <translation>%name ist nicht mehr im Gruppenanruf.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="337"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="342"/>
         <source>The group call is full: %maximum people are in it already.</source>
         <translation>Der Gruppenanruf ist voll: %maximum Personen sind bereits darin.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="340"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="345"/>
         <source>A group call needs a group conversation.</source>
         <translation>Ein Gruppenanruf braucht eine Gruppenunterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="341"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="346"/>
         <source>This is a group conversation: start a group call instead.</source>
         <translation>Dies ist eine Gruppenunterhaltung: bitte einen Gruppenanruf starten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="344"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="349"/>
         <source>%name has no device that can be called.</source>
         <translation>%name hat kein Gerät, das angerufen werden kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="345"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="350"/>
         <source>Calls are switched off on this PC by your IT department.</source>
         <translation>Anrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="348"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="353"/>
         <source>Video calls are switched off on this PC by your IT department.</source>
         <translation>Videoanrufe sind auf diesem PC von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
@@ -379,571 +379,576 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="98"/>
+        <source>An urgent message cannot be changed: its acknowledgements answer its text. Send a new urgent message instead.</source>
+        <translation>Eine dringende Nachricht kann nicht bearbeitet werden: Ihre Bestätigungen gelten ihrem Text. Senden Sie stattdessen eine neue dringende Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="103"/>
         <source>Only the sender of a message can edit or delete it.</source>
         <translation>Nur wer eine Nachricht gesendet hat, kann sie bearbeiten oder löschen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="101"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="106"/>
         <source>Message info is only available for your own messages.</source>
         <translation>Die Nachrichteninfo gibt es nur für Ihre eigenen Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="104"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="109"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="107"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="112"/>
         <source>Only messages and files can be forwarded.</source>
         <translation>Nur Nachrichten und Dateien können weitergeleitet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="108"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="113"/>
         <source>A file of this message is not on this PC yet; download it first.</source>
         <translation>Eine Datei dieser Nachricht ist noch nicht auf diesem PC; laden Sie sie zuerst herunter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="111"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="116"/>
         <source>Exporting from WardLink is switched off by your IT department; nothing was saved.</source>
         <translation>Das Exportieren aus WardLink ist von Ihrer IT-Abteilung abgeschaltet; es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="115"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="120"/>
         <source>Choose 1 to %maximum hours.</source>
         <translation>Wählen Sie 1 bis %maximum Stunden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="116"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="121"/>
         <source>Only an admin of the group can change disappearing messages.</source>
         <translation>Nur ein Admin der Gruppe kann verschwindende Nachrichten ändern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="119"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="124"/>
         <source>At most %maximum conversations can be pinned; unpin one first.</source>
         <translation>Höchstens %maximum Unterhaltungen können angeheftet werden; lösen Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="122"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="127"/>
         <source>Your IT department has set when WardLink locks automatically.</source>
         <translation>Ihre IT-Abteilung hat festgelegt, wann WardLink automatisch sperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="125"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="130"/>
         <source>WardLink can lock automatically after %minimum to %maximum minutes.</source>
         <translation>WardLink kann nach %minimum bis %maximum Minuten automatisch sperren.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="128"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="133"/>
         <source>Your IT department has set whether read receipts are sent.</source>
         <translation>Ihre IT-Abteilung hat festgelegt, ob Lesebestätigungen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="131"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="136"/>
         <source>WardLink speaks German and English.</source>
         <translation>WardLink spricht Deutsch und Englisch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="132"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="137"/>
         <source>This device&apos;s key changed while you compared; compare again.</source>
         <translation>Der Schlüssel dieses Geräts hat sich während des Vergleichs geändert; vergleichen Sie bitte erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="135"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="140"/>
         <source>This device is no longer known on this PC.</source>
         <translation>Dieses Gerät ist auf diesem PC nicht mehr bekannt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="136"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="141"/>
         <source>This device was revoked by IT; there is nothing to compare.</source>
         <translation>Dieses Gerät wurde von der IT gesperrt; es gibt nichts zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="139"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="144"/>
         <source>This is your own device.</source>
         <translation>Das ist Ihr eigenes Gerät.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="146"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="151"/>
         <source>This task is no longer on this PC.</source>
         <translation>Diese Aufgabe ist nicht mehr auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="147"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="152"/>
         <source>This task has not fully arrived on this PC yet; try again in a moment.</source>
         <translation>Diese Aufgabe ist noch nicht vollständig auf diesem PC angekommen; versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="151"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="156"/>
         <source>This task cannot be saved: an entry is too long or not valid.</source>
         <translation>Diese Aufgabe kann nicht gespeichert werden: Ein Eintrag ist zu lang oder ungültig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="154"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="159"/>
         <source>This task&apos;s checklist is full (removed items count too). Please make a new task for further items.</source>
         <translation>Die Checkliste dieser Aufgabe ist voll (entfernte Punkte zählen mit). Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="158"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="163"/>
         <source>%who is neither a member of this conversation nor a functional account.</source>
         <translation>%who ist weder Mitglied dieser Unterhaltung noch ein Funktionskonto.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="162"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="167"/>
         <source>This event is no longer on this PC.</source>
         <translation>Dieser Termin ist nicht mehr auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="163"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="168"/>
         <source>This event belongs to another conversation.</source>
         <translation>Dieser Termin gehört zu einer anderen Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="164"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="169"/>
         <source>This event cannot be saved: its title or notes are too long, or its start and end are not valid.</source>
         <translation>Dieser Termin kann nicht gespeichert werden: Titel oder Notizen sind zu lang, oder Beginn und Ende sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="168"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="173"/>
         <source>This event cannot be saved because of how it repeats: a repeating event must start before %year, and a repetition taken over from a calendar file may be one WardLink does not support. Choose another repetition or &quot;Does not repeat&quot;.</source>
         <translation>Dieser Termin kann wegen seiner Wiederholung nicht gespeichert werden: Ein sich wiederholender Termin muss vor %year beginnen, und eine aus einer Kalenderdatei übernommene Wiederholung unterstützt WardLink vielleicht nicht. Wählen Sie eine andere Wiederholung oder „Keine Wiederholung“.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="172"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="177"/>
         <source>This calendar file cannot be imported: it is not an iCalendar (.ics) file, it is too large, or one of its events is not valid.</source>
         <translation>Diese Kalenderdatei kann nicht importiert werden: Sie ist keine iCalendar-Datei (.ics), sie ist zu groß, oder einer ihrer Termine ist ungültig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="176"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="181"/>
         <source>No more task or calendar changes are possible in this conversation; please tell IT.</source>
         <translation>In dieser Unterhaltung sind keine weiteren Änderungen an Aufgaben oder Terminen möglich; bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="180"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="185"/>
         <source>More than %maximum task and calendar changes are waiting for the relay; connect this PC before changing more.</source>
         <translation>Mehr als %maximum Änderungen an Aufgaben und Terminen warten auf das Relay; verbinden Sie diesen PC, bevor Sie weitere Änderungen vornehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="190"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="195"/>
         <source>%name cannot be found on this PC (any more); please choose it again. (%detail)</source>
         <translation>%name ist auf diesem PC nicht (mehr) zu finden; bitte wählen Sie die Datei erneut. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="194"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="199"/>
         <source>This PC does not allow WardLink to read %name; copy it to another folder first, or ask IT. (%detail)</source>
         <translation>Dieser PC erlaubt WardLink nicht, %name zu lesen; kopieren Sie die Datei zuerst in einen anderen Ordner oder fragen Sie die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="198"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="203"/>
         <source>%name is a folder, not a file; please choose a file. (%detail)</source>
         <translation>%name ist ein Ordner, keine Datei; bitte wählen Sie eine Datei. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="201"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="206"/>
         <source>%name could not be read on this PC; try again, and tell IT if it persists. (%detail)</source>
         <translation>%name konnte auf diesem PC nicht gelesen werden; versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="205"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="210"/>
         <source>There is not enough space to save %name there; nothing was saved. Choose another place, or tell IT. (%detail)</source>
         <translation>Dort ist nicht genug Platz, um %name zu speichern; es wurde nichts gespeichert. Wählen Sie einen anderen Ort oder wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="209"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="214"/>
         <source>WardLink may not save %name in that folder; nothing was saved. Please choose another folder. (%detail)</source>
         <translation>WardLink darf %name nicht in diesem Ordner speichern; es wurde nichts gespeichert. Bitte wählen Sie einen anderen Ordner. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="213"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="218"/>
         <source>%name could not be saved there; nothing was saved. Choose another place, and tell IT if it persists. (%detail)</source>
         <translation>%name konnte dort nicht gespeichert werden; es wurde nichts gespeichert. Wählen Sie einen anderen Ort und wenden Sie sich an die IT, wenn das anhält. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="217"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="222"/>
         <source>%name could not be downloaded from the relay; try again later.</source>
         <translation>%name konnte nicht vom Relay geladen werden; bitte versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="220"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="225"/>
         <source>%name is not on this PC, and the relay no longer has it; ask whoever added it to add it again.</source>
         <translation>%name ist nicht auf diesem PC, und das Relay hat die Datei nicht mehr; bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="224"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="229"/>
         <source>%name arrived damaged and was not kept; try again, or ask whoever added it to add it again.</source>
         <translation>%name kam beschädigt an und wurde nicht behalten; versuchen Sie es erneut oder bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="228"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="233"/>
         <source>%name is larger than the relay accepts.</source>
         <translation>%name ist größer, als das Relay annimmt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="229"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="234"/>
         <source>%name is too large to open here; save a copy instead.</source>
         <translation>%name ist zu groß, um hier geöffnet zu werden; bitte eine Kopie speichern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="232"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="237"/>
         <source>Someone stored a version of %name at the same moment; try again.</source>
         <translation>Jemand hat im selben Moment eine Version von %name gespeichert; bitte erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="235"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="240"/>
         <source>%name is no longer among this conversation&apos;s files.</source>
         <translation>%name ist nicht mehr unter den Dateien dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="238"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="243"/>
         <source>%name has no version %version on this PC.</source>
         <translation>Von %name gibt es auf diesem PC keine Version %version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="239"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="244"/>
         <source>%name cannot be shared: the file or folder name is too long or contains characters that are not allowed.</source>
         <translation>%name kann nicht geteilt werden: Der Datei- oder Ordnername ist zu lang oder enthält unzulässige Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="243"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="248"/>
         <source>%name has no version number left; upload it as a new document instead.</source>
         <translation>Für %name ist keine Versionsnummer mehr frei; laden Sie die Datei stattdessen als neues Dokument hoch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="247"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="252"/>
         <source>You have shared %maximum versions in this conversation, the most one member may.</source>
         <translation>Sie haben in dieser Unterhaltung bereits %maximum Versionen geteilt, mehr sind pro Mitglied nicht möglich.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="251"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="256"/>
         <source>%name changed while it was copied; try again.</source>
         <translation>%name hat sich beim Kopieren verändert; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="252"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="257"/>
         <source>The relay stored something other than what was sent; try again.</source>
         <translation>Das Relay hat etwas anderes gespeichert, als gesendet wurde; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="255"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="260"/>
         <source>The relay already holds another file under this new id; try again.</source>
         <translation>Das Relay hat unter dieser neuen Kennung bereits eine andere Datei; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="258"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="263"/>
         <source>The file changed while it was being sent; try again.</source>
         <translation>Die Datei hat sich beim Senden verändert; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="261"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="266"/>
         <source>This file is no longer part of the message.</source>
         <translation>Diese Datei gehört nicht mehr zur Nachricht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="262"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="267"/>
         <source>This file is too large to open in the viewer.</source>
         <translation>Diese Datei ist zu groß, um sie im Betrachter zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="263"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="268"/>
         <source>This series is too large to open in the viewer.</source>
         <translation>Diese Serie ist zu groß, um sie im Betrachter zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="266"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="271"/>
         <source>These annotations cannot be shown: they are damaged, or their image is too large to open.</source>
         <translation>Diese Markierungen können nicht angezeigt werden: Sie sind beschädigt, oder ihr Bild ist zu groß zum Öffnen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="270"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="275"/>
         <source>The message with the annotated image is no longer in this conversation.</source>
         <translation>Die Nachricht mit dem markierten Bild ist nicht mehr in dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="273"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="278"/>
         <source>%name cannot be sent as a study: it must be a folder, DICOMDIR or ZIP with DICOM images, within the limits for size and number of files.</source>
         <translation>%name kann nicht als Studie gesendet werden: Es muss ein Ordner, ein DICOMDIR oder ein ZIP mit DICOM-Bildern sein, innerhalb der Grenzen für Größe und Anzahl der Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="277"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="282"/>
         <source>%name could not be read: a file changed or disappeared while it was read; try again.</source>
         <translation>%name konnte nicht gelesen werden: Eine Datei hat sich beim Lesen verändert oder ist verschwunden; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="281"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="286"/>
         <source>This study cannot be opened; its data is damaged.</source>
         <translation>Diese Studie kann nicht geöffnet werden; ihre Daten sind beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="284"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="289"/>
         <source>Series %number of this study has not arrived yet.</source>
         <translation>Serie %number dieser Studie ist noch nicht angekommen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="287"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
         <source>Nothing of this study has arrived yet.</source>
         <translation>Von dieser Studie ist noch nichts angekommen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="288"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="293"/>
         <source>This key image note cannot be read.</source>
         <translation>Dieser Schlüsselbild-Verweis kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="289"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="294"/>
         <source>The study this key image belongs to is not on this PC.</source>
         <translation>Die Studie, zu der dieses Schlüsselbild gehört, ist nicht auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="297"/>
         <source>The image marked as key image is not in this study.</source>
         <translation>Das als Schlüsselbild markierte Bild ist nicht in dieser Studie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="301"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="306"/>
         <source>This is not a video clip WardLink can play (MP4, MOV or WebM).</source>
         <translation>Dies ist kein Videoclip, den WardLink abspielen kann (MP4, MOV oder WebM).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="304"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="309"/>
         <source>Video clips need a component (PyAV) that is not installed on this PC; please tell IT.</source>
         <translation>Für Videoclips fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="308"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="313"/>
         <source>Video clips can be at most %maximum MB.</source>
         <translation>Videoclips dürfen höchstens %maximum MB groß sein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="309"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="314"/>
         <source>The picture size of this video clip is not supported.</source>
         <translation>Die Bildgröße dieses Videoclips wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="312"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="317"/>
         <source>This video clip is damaged.</source>
         <translation>Dieser Videoclip ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="313"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="318"/>
         <source>This video clip is too long.</source>
         <translation>Dieser Videoclip ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="314"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="319"/>
         <source>Voice messages need a component (PyAV) that is not installed on this PC; please tell IT.</source>
         <translation>Für Sprachnachrichten fehlt auf diesem PC ein Bestandteil (PyAV); bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="318"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="323"/>
         <source>The recording is empty.</source>
         <translation>Die Aufnahme ist leer.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="319"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="324"/>
         <source>Voice messages can be at most %minutes minutes long.</source>
         <translation>Sprachnachrichten dürfen höchstens %minutes Minuten lang sein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="327"/>
         <source>The microphone records at %rate Hz, which WardLink cannot use; choose another microphone.</source>
         <translation>Das Mikrofon nimmt mit %rate Hz auf, damit kann WardLink nicht arbeiten; wählen Sie ein anderes Mikrofon.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="331"/>
         <source>This voice message is damaged.</source>
         <translation>Diese Sprachnachricht ist beschädigt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="357"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="362"/>
         <source>Not connected to the relay; try again when connected.</source>
         <translation>Keine Verbindung zum Relay; versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="360"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="365"/>
         <source>The connection to the relay was lost; try again when connected.</source>
         <translation>Die Verbindung zum Relay ist abgebrochen; versuchen Sie es erneut, sobald sie wieder steht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="363"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="368"/>
         <source>The relay did not answer in time; try again.</source>
         <translation>Das Relay hat nicht rechtzeitig geantwortet; versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="364"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
         <source>The relay answered in a way WardLink does not understand; try again, and tell IT if it persists.</source>
         <translation>Das Relay hat in einer Weise geantwortet, die WardLink nicht versteht; versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="368"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="373"/>
         <source>The relay at %address cannot be reached.</source>
         <translation>Das Relay unter %address ist nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="374"/>
         <source>The relay at %address cannot serve right now; WardLink tries again.</source>
         <translation>Das Relay unter %address kann gerade nicht arbeiten; WardLink versucht es erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="372"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
         <source>None of the relays WardLink knows could be reached (%tried).</source>
         <translation>Keines der WardLink bekannten Relays war erreichbar (%tried).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="375"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="380"/>
         <source>Relays of your hospital were found on the network, but none accepted a connection in time; WardLink keeps trying.</source>
         <translation>Im Netzwerk wurden Relays Ihres Krankenhauses gefunden, aber keines hat die Verbindung rechtzeitig angenommen; WardLink versucht es weiter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="379"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="384"/>
         <source>No relay of your hospital answered on the network; WardLink keeps looking.</source>
         <translation>Im Netzwerk hat sich kein Relay Ihres Krankenhauses gemeldet; WardLink sucht weiter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="383"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="388"/>
         <source>No relay address is known on this PC and looking for one on the network is switched off; ask IT for the relay address.</source>
         <translation>Auf diesem PC ist keine Relay-Adresse bekannt, und die Suche im Netzwerk ist abgeschaltet; fragen Sie die IT nach der Relay-Adresse.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="387"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="392"/>
         <source>No WardLink relay answers at this address.</source>
         <translation>Unter dieser Adresse antwortet kein WardLink-Relay.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="388"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="393"/>
         <source>The relay cannot store messages right now. Nothing is lost: what you sent stays unsent here and goes out on the next connection; tell IT if it persists.</source>
         <translation>Das Relay kann gerade keine Nachrichten speichern. Es geht nichts verloren: Was Sie gesendet haben, bleibt hier ungesendet und geht bei der nächsten Verbindung hinaus; wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="392"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="397"/>
         <source>The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.</source>
         <translation>Das Relay kann dies gerade nicht speichern. Es bleibt ungesendet und wird später erneut versucht (sobald Kolleginnen und Kollegen ihre Nachrichten abgeholt haben); wenden Sie sich an die IT, wenn das anhält.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="396"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="401"/>
         <source>The relay refused this (%code: %message).</source>
         <translation>Das Relay hat dies abgelehnt (%code: %message).</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="397"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="402"/>
         <source>The relay address %address is not of the form HOST:PORT.</source>
         <translation>Die Relay-Adresse %address hat nicht die Form HOST:PORT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="400"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="405"/>
         <source>No relay address given: HOST:PORT, or several separated by commas.</source>
         <translation>Keine Relay-Adresse angegeben: HOST:PORT, oder mehrere durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="403"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="408"/>
         <source>More than %maximum relay addresses given.</source>
         <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="404"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="409"/>
         <source>The relay at %address does not belong to your hospital; WardLink sent nothing to it and keeps trying. Please tell IT. (%detail)</source>
         <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus; WardLink hat nichts dorthin gesendet und versucht es weiter. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="408"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="413"/>
         <source>A certificate of the relay at %address is expired or not yet valid, so WardLink cannot connect. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
         <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; WardLink kann sich deshalb nicht verbinden. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="412"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="417"/>
         <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so it sent nothing to it. Please tell IT. (%detail)</source>
         <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört, und hat deshalb nichts dorthin gesendet. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="422"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="427"/>
         <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
         <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="426"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="431"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="438"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="443"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="442"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="447"/>
         <source>This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)</source>
         <translation>Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder bitten Sie die IT um einen neuen Code. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="446"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="451"/>
         <source>The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)</source>
         <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus (oder der Code stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte fragen Sie die IT nach der richtigen Relay-Adresse. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="450"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="455"/>
         <source>A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
         <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; dieser PC kann deshalb jetzt nicht beitreten. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="454"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="459"/>
         <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)</source>
         <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="458"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="463"/>
         <source>The relay at %address answered with a certificate for another device, so this PC was not enrolled. Please tell IT.</source>
         <translation>Das Relay unter %address hat ein Zertifikat für ein anderes Gerät geschickt; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="462"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="467"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="466"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="471"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="477"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="482"/>
         <source>belongs to another hospital</source>
         <translation>gehört zu einem anderen Krankenhaus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="478"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="483"/>
         <source>certificate expired or not yet valid</source>
         <translation>Zertifikat abgelaufen oder noch nicht gültig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="479"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="484"/>
         <source>not confirmed as your hospital&apos;s relay</source>
         <translation>nicht als Relay Ihres Krankenhauses bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="481"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="486"/>
         <source>cannot be reached</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="482"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="487"/>
         <source>did not answer in time</source>
         <translation>keine rechtzeitige Antwort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="483"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="488"/>
         <source>cannot serve right now</source>
         <translation>gerade nicht bereit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="484"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="489"/>
         <source>answered in a way WardLink does not understand</source>
         <translation>unverständliche Antwort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="485"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="490"/>
         <source>no WardLink relay</source>
         <translation>kein WardLink-Relay</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="486"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="491"/>
         <source>connection lost</source>
         <translation>Verbindung abgebrochen</translation>
     </message>
@@ -1003,12 +1008,12 @@
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="430"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="435"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="434"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="439"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
