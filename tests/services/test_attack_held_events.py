@@ -10,8 +10,8 @@ import asyncio
 from typing import Any
 
 from desktop_app.domain.ids import ConversationId, MessageId
-from desktop_app.protocol import content as wire
 from desktop_app.domain.model import MessageKind
+from desktop_app.protocol import content as wire
 from desktop_app.storage.sql_message_events import MAX_HELD_EVENTS, MAX_HELD_PER_MESSAGE
 from desktop_app.storage.timeutil import to_ms, utc_now
 from tests.services.modified_client import forge, handled_before, sneak
