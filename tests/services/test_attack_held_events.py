@@ -15,7 +15,7 @@ from desktop_app.protocol import content as wire
 from desktop_app.storage.sql_message_events import MAX_HELD_EVENTS, MAX_HELD_PER_MESSAGE
 from desktop_app.storage.timeutil import to_ms, utc_now
 from tests.services.modified_client import forge, handled_before, sneak
-from tests.services.test_message_events import group_of_three
+from tests.services.test_message_events import group_of_three, group_of_three_joined
 
 
 def test_one_member_cannot_take_every_held_event_slot(make_ward: Any) -> None:
@@ -51,9 +51,7 @@ def test_one_member_cannot_take_every_held_slot_of_a_message_and_undo_its_deleti
 ) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna, jonas, mia, cid = await group_of_three(w)
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            anna, jonas, mia, cid = await group_of_three_joined(w)
             now = to_ms(utc_now())
             # Anna's message reached Jonas; at Mia it still waits (its key, an offline
             # device), so Jonas knows an id Mia's PC does not have yet.

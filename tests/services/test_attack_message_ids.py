@@ -16,7 +16,7 @@ from desktop_app.domain.model import MessageKind
 from desktop_app.protocol import content as wire
 from desktop_app.storage.timeutil import to_ms
 from tests.services.modified_client import forge, handled_before, sneak, until_shown
-from tests.services.test_message_events import group_of_three
+from tests.services.test_message_events import group_of_three_joined
 
 ORDER = "Zi. 4: Marcumar pausieren, INR 5,8"
 FAKE = "Zi. 4: Marcumar weiter 3 mg"
@@ -27,9 +27,7 @@ def test_a_member_cannot_take_the_id_of_a_message_another_pc_has_not_got(
 ) -> None:
     async def scenario() -> None:
         async with make_ward() as w:
-            anna, jonas, mia, cid = await group_of_three(w)
-            await jonas.messenger.sync()
-            await mia.messenger.sync()
+            anna, jonas, mia, cid = await group_of_three_joined(w)
             # Anna's urgent order reached Jonas; at Mia it still waits.
             real = await anna.messenger.compose(cid, ORDER, [], urgent=True)
             now = to_ms(anna.session.clock())

@@ -329,11 +329,7 @@ def test_an_urgent_message_of_mine_offers_no_edit(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
     """Its acknowledgements answer its text (services/message_events.py): no Edit."""
-    anna = live_session(gui_ward, "weber.anna")
-    gui_ward.enroll("mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    view = chat_view(anna)
-    view.show_conversation(cid, "Jonas Müller")
+    view = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view).anna_view
     qtbot.mouseClick(view.composer.urgent_button, Qt.MouseButton.LeftButton)
     assert view.composer.urgent_button.isChecked()
     urgent = send(qtbot, view, "Zi. 12: 40 mmol KCl über 4 h")
