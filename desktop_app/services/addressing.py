@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.ids import ConversationId, Uid, new_message_id
+from desktop_app.domain.ids import ConversationId, Uid
+from desktop_app.domain.message_ids import new_id_from
 from desktop_app.domain.model import Message, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services import conversations
@@ -46,7 +47,7 @@ async def new_message(
     if s.uid not in state.members:
         raise ClientError("You are no longer a member of this conversation.", key="not_member")
     message = Message(
-        message_id=new_message_id(),
+        message_id=new_id_from(s.uid),  # names me: nobody else's can take it
         conversation_id=cid,
         sender_uid=Uid(s.uid),
         sent_at=s.clock(),

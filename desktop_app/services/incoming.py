@@ -28,7 +28,7 @@ from desktop_app.crypto.e2e.olm_sessions import OlmCiphertext
 from desktop_app.crypto.e2e.payloads import Control, RoomKey
 from desktop_app.crypto.e2e.rotation import MemberDevice
 from desktop_app.crypto.e2e.sharing import accept_room_key, receive_from_device
-from desktop_app.domain import system_lines
+from desktop_app.domain import message_ids, system_lines
 from desktop_app.domain.ids import ConversationId, DeviceId, MessageId, Uid, is_system_message_id
 from desktop_app.domain.model import ConversationKind, Device, Message, MessageState
 from desktop_app.protocol import AckDelivery, Deliver
@@ -357,6 +357,14 @@ class Incoming:
             # Our own lines' ids follow from public facts: taken first by a colleague, the
             # line ("X has a new device") would never show.
             log.warning("refused message %s from %s: a system line's id", cid, sender_uid)
+            return []
+        if message_ids.made_for_another(sender_uid, content.message_id):
+            # Taken first, the real message would be refused here (domain/message_ids.py).
+            log.warning(
+                "refused message %s from %s: its id was made for another sender",
+                content.message_id,
+                sender_uid,
+            )
             return []
         state = s.container.conversations.state(cid)
         if state is None:

@@ -6,7 +6,9 @@ Receiver rules (docs/e2e.md "Message events"; insiders may run modified clients)
   conversation (an id from another conversation is refused, not looked up there);
 * only the original sender may edit or delete: the event's sender uid must be the
   message's sender uid, and the device that sent it was verified as that uid's device
-  before decryption (services/incoming.py); only text messages can be edited;
+  before decryption (services/incoming.py); only text messages can be edited, and
+  never an urgent one: its acknowledgements answer the text that was read, so an edit
+  would leave "Acknowledged by …" under words nobody acknowledged (and stop escalation);
 * a deletion is refused after the retention window (policy ``retention_days``);
 * an event naming a message not here yet (offline device, reordering) is held, bounded
   (storage/sql_message_events.py), and applied when the message arrives; held events go
@@ -86,6 +88,12 @@ class MessageEvents:
                 maximum=wire.MAX_TEXT_CHARS,
             )
         target = self._mine_or_theirs(message_id, own=True)
+        if target.urgent:
+            raise EventRefused(
+                "An urgent message cannot be changed: its acknowledgements answer its "
+                "text. Send a new urgent message instead.",
+                key="urgent_no_edit",
+            )
         edit = wire.Edit(1, target.message_id, uuid.uuid4().hex, text, to_ms(self.s.clock()))
         await self._send(target, edit)
 
@@ -243,6 +251,8 @@ class MessageEvents:
             return ""  # any member reacts and pins
         if target.sender_uid != sender_uid:
             return "only the original sender may edit or delete a message"
+        if isinstance(event, wire.Edit) and target.urgent:
+            return "an urgent message is never edited (its acknowledgements answer its text)"
         if isinstance(event, wire.Delete) and self._too_old(target):
             return "the message is older than the retention window"
         return ""

@@ -11,10 +11,12 @@ from typing import Final
 
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.sqlmigrate import limit_sql
-from desktop_app.storage.database import Database
+from desktop_app.storage.database import Cursor, Database
 
 MAX_HELD_EVENTS: Final = 1_000  # held for all messages of this container together
 MAX_HELD_PER_MESSAGE: Final = 50  # one message cannot take the whole allowance
+# ... and within it, the sender holding the most gives way to another's (hold), so one
+# member's reactions cannot keep out the author's deletion that arrives before its message.
 # Nor can one sender (reactions to ids that never come): the others' events still wait.
 MAX_HELD_PER_SENDER: Final = 100
 ORIGINAL_VERSION: Final = ""  # version_id of a message's text before its first edit
@@ -129,10 +131,10 @@ class SqlMessageEventStore:
                 "coalesce(sum(sender_uid = ?), 0) FROM held_message_events",
                 (event.target_id, event.sender_uid),
             )[0]
-            if (
-                total >= MAX_HELD_EVENTS
-                or for_target >= MAX_HELD_PER_MESSAGE
-                or from_sender >= MAX_HELD_PER_SENDER
+            if total >= MAX_HELD_EVENTS or from_sender >= MAX_HELD_PER_SENDER:
+                return False
+            if for_target >= MAX_HELD_PER_MESSAGE and not (
+                _known(cur, event.conversation_id) and _make_room(cur, event)
             ):
                 return False
             return (
@@ -202,3 +204,31 @@ class SqlMessageEventStore:
             (conversation_id,),
         )
         return [MessageId(str(r[0])) for r in rows]
+
+
+def _known(cur: Cursor, conversation_id: str) -> bool:
+    return bool(
+        cur.query("SELECT 1 FROM conversations WHERE conversation_id = ?", (conversation_id,))
+    )
+
+
+def _make_room(cur: Cursor, event: HeldEvent) -> bool:
+    """The message's places are taken: drop the oldest held event of the sender holding
+    the most of them, unless that is (about) ``event``'s own sender, whose new event is
+    then the one refused. True if a place was freed."""
+    counts = dict(
+        cur.query(
+            "SELECT sender_uid, count(*) FROM held_message_events WHERE target_id = ? "
+            "GROUP BY sender_uid",
+            (event.target_id,),
+        )
+    )
+    top = max(counts, key=lambda uid: (counts[uid], uid))
+    if int(counts[top]) <= int(counts.get(event.sender_uid, 0)) + 1:
+        return False
+    cur.execute(
+        "DELETE FROM held_message_events WHERE id = (SELECT min(id) FROM "
+        "held_message_events WHERE target_id = ? AND sender_uid = ?)",
+        (event.target_id, top),
+    )
+    return True

@@ -89,6 +89,11 @@ def conversation_texts() -> dict[str, str]:
             "ErrorText",
             "This message is older than %days days; it can no longer be deleted for everyone.",
         ),
+        "urgent_no_edit": translate(
+            "ErrorText",
+            "An urgent message cannot be changed: its acknowledgements answer its text. "
+            "Send a new urgent message instead.",
+        ),
         "sender_only": translate(
             "ErrorText", "Only the sender of a message can edit or delete it."
         ),

@@ -38,6 +38,14 @@ async def group_of_three(w: Any) -> tuple[Person, Person, Person, str]:
     return anna, jonas, mia, cid
 
 
+async def group_of_three_joined(w: Any) -> tuple[Person, Person, Person, str]:
+    """``group_of_three`` once Jonas and Mia have its state (they hold what names it)."""
+    anna, jonas, mia, cid = await group_of_three(w)
+    await jonas.messenger.sync()
+    await mia.messenger.sync()
+    return anna, jonas, mia, cid
+
+
 def test_reply_react_edit_and_delete_for_everyone(make_ward: Any, tmp_path: Path) -> None:
     gone = "LOESCHMARKERQX"
     body = f"Befund {gone} ".encode() * 300 + os.urandom(1000)

@@ -16,8 +16,8 @@ from desktop_app.storage.timeutil import to_ms
 from tests.conftest import T0, make_message
 
 
-def held(cid: ConversationId, target: str, at_ms: int) -> HeldEvent:
-    return HeldEvent(cid, MessageId(target), "weber.anna", "dev-1", b"\x80", at_ms)
+def held(cid: ConversationId, target: str, at_ms: int, sender: str = "weber.anna") -> HeldEvent:
+    return HeldEvent(cid, MessageId(target), sender, "dev-1", b"\x80", at_ms)
 
 
 def test_held_events_are_bounded_and_go_with_retention_and_their_conversation(
@@ -35,6 +35,21 @@ def test_held_events_are_bounded_and_go_with_retention_and_their_conversation(
     assert events.hold(held(conversation, "m-4", to_ms(T0)))
     container.purge.conversation(conversation, [])
     assert events.held_count() == 0
+
+
+def test_the_sender_holding_most_of_a_messages_places_gives_way_to_another(
+    container: Container, conversation: ConversationId
+) -> None:
+    events = container.events
+    for _ in range(MAX_HELD_PER_MESSAGE):  # one member's reactions take every place
+        assert events.hold(held(conversation, "m-1", 1, "mueller.jonas"))
+    assert not events.hold(held(conversation, "m-1", 2, "mueller.jonas"))
+    assert events.hold(held(conversation, "m-1", 3))  # the author's deletion still waits
+    assert events.hold(held(conversation, "m-1", 4))  # and her edit
+    assert not events.hold(held(ConversationId("unknown"), "m-1", 5, "yilmaz.mia"))
+    kept = events.take_held(MessageId("m-1"))
+    assert len(kept) == MAX_HELD_PER_MESSAGE
+    assert [h.received_at_ms for h in kept if h.sender_uid == "weber.anna"] == [3, 4]
 
 
 def test_tombstone_replaces_the_message_with_its_versions_and_reactions(

@@ -323,3 +323,16 @@ def test_group_reactions_count_everyone_and_a_quote_follows_edits_of_its_origina
     assert quoting.quote is not None and quoting.quote.sender_name == "Dr. Anna Weber"
     # Only the sender edits: Jonas's menu has no Edit for Anna's message.
     assert not has_action(views["jonas"], plan.message_id, "Edit")
+
+
+def test_an_urgent_message_of_mine_offers_no_edit(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
+) -> None:
+    """Its acknowledgements answer its text (services/message_events.py): no Edit."""
+    view = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view).anna_view
+    qtbot.mouseClick(view.composer.urgent_button, Qt.MouseButton.LeftButton)
+    assert view.composer.urgent_button.isChecked()
+    urgent = send(qtbot, view, "Zi. 12: 40 mmol KCl über 4 h")
+    assert urgent.message.urgent
+    assert has_action(view, urgent.message_id, "Reply")
+    assert not has_action(view, urgent.message_id, "Edit")

@@ -122,7 +122,8 @@ def _conversation_actions(view: ChatView, menu: QMenu, row: MessageRow) -> None:
         action = react.addAction(emoji, partial(view.message_actions.react, row, emoji))
         action.setCheckable(True)
         action.setChecked(emoji == mine)
-    if row.mine and row.message.body and not row.message.attachments:
+    # Never an urgent message: its acknowledgements answer its text (message_events.py).
+    if row.mine and row.message.body and not row.message.attachments and not row.message.urgent:
         menu.addAction(
             QCoreApplication.translate("ChatView", "Edit"),
             lambda: view.message_actions.start_edit(row),

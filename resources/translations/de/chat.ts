@@ -275,52 +275,52 @@
         <translation>Reagieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="127"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="128"/>
         <source>Edit</source>
         <translation>Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="132"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="133"/>
         <source>Show edit history</source>
         <translation>Bearbeitungsverlauf anzeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="136"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
         <source>Unpin</source>
         <translation>Loslösen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="137"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="138"/>
         <source>Pin</source>
         <translation>Anheften</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="145"/>
         <source>At most 3 messages can be pinned; unpin one first.</source>
         <translation>Höchstens 3 Nachrichten können angeheftet sein; lösen Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="150"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="151"/>
         <source>Make task …</source>
         <translation>Aufgabe daraus machen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="153"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="154"/>
         <source>Forward …</source>
         <translation>Weiterleiten …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="159"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="160"/>
         <source>Forward … (switched off by policy)</source>
         <translation>Weiterleiten … (durch Richtlinie abgeschaltet)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="162"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="163"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/menu.py" line="168"/>
+        <location filename="../../../desktop_app/ui/chat/menu.py" line="169"/>
         <source>Message info</source>
         <translation>Nachrichteninfo</translation>
     </message>

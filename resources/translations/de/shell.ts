@@ -394,86 +394,91 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="92"/>
+        <source>An urgent message cannot be changed: its acknowledgements answer its text. Send a new urgent message instead.</source>
+        <translation>Eine dringende Nachricht kann nicht bearbeitet werden: Ihre Bestätigungen gelten ihrem Text. Senden Sie stattdessen eine neue dringende Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="97"/>
         <source>Only the sender of a message can edit or delete it.</source>
         <translation>Nur wer eine Nachricht gesendet hat, kann sie bearbeiten oder löschen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="95"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="100"/>
         <source>Message info is only available for your own messages.</source>
         <translation>Die Nachrichteninfo gibt es nur für Ihre eigenen Nachrichten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="98"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="103"/>
         <source>Forwarding messages is switched off by your IT department.</source>
         <translation>Das Weiterleiten von Nachrichten ist von Ihrer IT-Abteilung abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="101"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="106"/>
         <source>Only messages and files can be forwarded.</source>
         <translation>Nur Nachrichten und Dateien können weitergeleitet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="102"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="107"/>
         <source>A file of this message is not on this PC yet; download it first.</source>
         <translation>Eine Datei dieser Nachricht ist noch nicht auf diesem PC; laden Sie sie zuerst herunter.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="105"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="110"/>
         <source>Exporting from WardLink is switched off by your IT department; nothing was saved.</source>
         <translation>Das Exportieren aus WardLink ist von Ihrer IT-Abteilung abgeschaltet; es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="109"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="114"/>
         <source>Choose 1 to %maximum hours.</source>
         <translation>Wählen Sie 1 bis %maximum Stunden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="110"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="115"/>
         <source>Only an admin of the group can change disappearing messages.</source>
         <translation>Nur ein Admin der Gruppe kann verschwindende Nachrichten ändern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="113"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="118"/>
         <source>At most %maximum conversations can be pinned; unpin one first.</source>
         <translation>Höchstens %maximum Unterhaltungen können angeheftet werden; lösen Sie zuerst eine.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="116"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="121"/>
         <source>Your IT department has set when WardLink locks automatically.</source>
         <translation>Ihre IT-Abteilung hat festgelegt, wann WardLink automatisch sperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="119"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="124"/>
         <source>WardLink can lock automatically after %minimum to %maximum minutes.</source>
         <translation>WardLink kann nach %minimum bis %maximum Minuten automatisch sperren.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="122"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="127"/>
         <source>Your IT department has set whether read receipts are sent.</source>
         <translation>Ihre IT-Abteilung hat festgelegt, ob Lesebestätigungen gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="125"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="130"/>
         <source>WardLink speaks German and English.</source>
         <translation>WardLink spricht Deutsch und Englisch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="126"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="131"/>
         <source>This device&apos;s key changed while you compared; compare again.</source>
         <translation>Der Schlüssel dieses Geräts hat sich während des Vergleichs geändert; vergleichen Sie bitte erneut.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="129"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="134"/>
         <source>This device is no longer known on this PC.</source>
         <translation>Dieses Gerät ist auf diesem PC nicht mehr bekannt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="130"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="135"/>
         <source>This device was revoked by IT; there is nothing to compare.</source>
         <translation>Dieses Gerät wurde von der IT gesperrt; es gibt nichts zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="133"/>
+        <location filename="../../../desktop_app/ui/error_texts_conversations.py" line="138"/>
         <source>This is your own device.</source>
         <translation>Das ist Ihr eigenes Gerät.</translation>
     </message>
