@@ -19,6 +19,7 @@ from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
+from desktop_app.commands.terminal_text import printable
 from desktop_app.relay import audit
 from desktop_app.relay.admin import (
     DEFAULT_CODE_TTL,
@@ -134,6 +135,12 @@ def _days(text: str) -> int:
     return int(text)
 
 
+def _shown_name(device_name: str) -> str:
+    """A device's name as its enrolling client chose it (any text): control characters
+    made visible, so a name cannot move the cursor and erase rows of the listing."""
+    return printable(device_name)[:20]
+
+
 def _expiring(args: argparse.Namespace) -> int:
     found = [
         (r, expires)
@@ -146,7 +153,7 @@ def _expiring(args: argparse.Namespace) -> int:
     print(f"{'UID':<20} {'DEVICE':<26} {'NAME':<20} {'EXPIRES':<20} LAST SEEN")
     for r, expires in found:
         print(
-            f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
+            f"{r.uid:<20} {r.device_id:<26} {_shown_name(r.device_name):<20} "
             f"{expires:%Y-%m-%dT%H:%M:%SZ} "
             f"{iso_ms(r.last_seen) if r.last_seen else '-'}"
         )
@@ -166,7 +173,7 @@ def _devices(args: argparse.Namespace) -> int:
     )
     for r in records:  # ISSUER: which issuing CA signed it (rotate-issuing --finish waits)
         print(
-            f"{r.uid:<20} {r.device_id:<26} {r.device_name[:20]:<20} "
+            f"{r.uid:<20} {r.device_id:<26} {_shown_name(r.device_name):<20} "
             f"{iso_ms(r.enrolled_at):<20} "
             f"{iso_ms(r.last_seen) if r.last_seen else '-':<20} "
             f"{issuer_name(r.certificate)[:28]:<28} "

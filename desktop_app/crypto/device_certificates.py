@@ -84,6 +84,17 @@ class DeviceIdentity:
         return encode_b64(self.curve25519)
 
 
+def check_device_request(
+    uid: str, device_id: str, ed25519_key: str | bytes, curve25519_key: str | bytes
+) -> tuple[ed25519.Ed25519PublicKey, bytes]:
+    """What a device certificate would certify, checked: InvalidIdentifier or MalformedKey
+    if it cannot be issued. The relay asks before it queues a request for offline
+    signing, so one request cannot make IT's signing of the whole queue fail."""
+    check_identifier(uid, "uid", MAX_UID_LENGTH)
+    check_identifier(device_id, "device id")
+    return ed25519_public_key(ed25519_key), curve25519_public_bytes(curve25519_key)
+
+
 def issue_device_certificate(
     issuer: IssuingAuthority,
     uid: str,
@@ -94,10 +105,7 @@ def issue_device_certificate(
     validity: timedelta = DEVICE_VALIDITY,
 ) -> x509.Certificate:
     """Certify a device's vodozemac identity keys (raw bytes or unpadded base64)."""
-    check_identifier(uid, "uid", MAX_UID_LENGTH)
-    check_identifier(device_id, "device id")
-    public = ed25519_public_key(ed25519_key)
-    curve = curve25519_public_bytes(curve25519_key)
+    public, curve = check_device_request(uid, device_id, ed25519_key, curve25519_key)
     start = utc_now(now) - CLOCK_SKEW
     return (
         x509.CertificateBuilder()

@@ -81,7 +81,12 @@ def _enroll_offline(
 
     Raises TrustRefusal / EnrollmentRefused like ``enroll``; answers a stored but
     unsigned request with the fatal ``enrollment_pending`` (the device tries again).
+    Keys IT's workstation could not certify are refused before anything is stored: one
+    such request made signing the whole queue fail.
     """
+    ctx.trust.check_device_request(
+        uid=uid, device_id=frame.device_id, ed25519=frame.ed25519, curve25519=frame.curve25519
+    )
     stored = ctx.store.request_enrollment(
         PendingEnrollment(
             secret_hash,

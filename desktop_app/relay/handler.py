@@ -100,6 +100,12 @@ class RelayTrust(Protocol):
     ) -> tuple[bytes, str]:
         """Return (certificate DER, serial) for a freshly enrolled device."""
 
+    def check_device_request(
+        self, *, uid: str, device_id: str, ed25519: str, curve25519: str
+    ) -> None:
+        """Raise TrustRefusal unless a certificate could be issued for these (offline
+        issuing: checked before the request is queued for IT's workstation)."""
+
     def check_device_certificate(self, certificate: bytes, device_id: str) -> None:
         """Raise TrustRefusal if the certificate is not valid for ``device_id`` now."""
 

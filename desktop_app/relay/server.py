@@ -24,7 +24,9 @@ Admission (relay/gate.py, relay/conn_limits.py): the relay listens on its own so
 whose accept refuses, before any TLS work, a connection beyond the total cap (sized to
 the open-files limit) or beyond the per-address caps for connections not logged in and
 for handshakes in progress. TLS and the websocket upgrade each get
-``tls_handshake_timeout_s``, the login ``login_timeout_s``.
+``tls_handshake_timeout_s``, the login ``login_timeout_s``. A peer that lets the
+relay's answers (pongs) pile up unread, or sends more before its login than a login
+takes, is dropped (relay/peer_buffers.py).
 
 Memory: asyncio gives every TLS connection a read buffer of 256 KiB, allocated and
 zeroed up front, which made up most of the ~300 KiB a connection cost. ``start``
@@ -59,6 +61,7 @@ from desktop_app.relay.handler import RelayContext
 from desktop_app.relay.mail_handoff import MailBell
 from desktop_app.relay.metrics import SAMPLE_INTERVAL_S, RelayMetrics
 from desktop_app.relay.node_bus import PgNodeBus
+from desktop_app.relay.peer_buffers import GuardedConnection
 from desktop_app.relay.session import Session
 from desktop_app.relay.store_base import MailboxItem
 
@@ -159,6 +162,7 @@ class RelayServer:
             ping_interval=PING_INTERVAL_S,
             ping_timeout=PING_TIMEOUT_S,
             close_timeout=CLOSE_TIMEOUT_S,
+            create_connection=GuardedConnection,
         )
         self.envelopes.start()
         self.acks.start()
@@ -394,6 +398,9 @@ class RelayServer:
         finally:
             self._sessions.discard(session)
             await session.finish()
+            reason = getattr(ws, "dropped_for", None)
+            if reason is not None:
+                self.ctx.audit.record("protocol_error", peer=peer, reason=reason)
 
 
 class _BusEvents:

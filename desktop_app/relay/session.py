@@ -54,6 +54,7 @@ from desktop_app.relay.gate import ConnectionGate, Phase, peer_key
 from desktop_app.relay.handler import RelayContext, RelayHandler
 from desktop_app.relay.mail_handoff import MailBell, MailCursor, deliver_frame
 from desktop_app.relay.metrics import RelayMetrics
+from desktop_app.relay.peer_buffers import lift_login_budget
 from desktop_app.relay.store import MailboxItem
 from desktop_app.relay.write_coalescing import coalesce_writes
 
@@ -329,6 +330,8 @@ class Session:
             )
 
     async def _after_login(self, replies: list[Frame]) -> bool:
+        if self.handler.device is not None:  # before the reply: the client then sends more
+            lift_login_budget(self.ws)
         for out in replies:
             await self.send(out)
             if isinstance(out, Error):

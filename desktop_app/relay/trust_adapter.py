@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import serialization
 from desktop_app.crypto.chain import load_certificate
 from desktop_app.crypto.device_auth import verify_device_signature
 from desktop_app.crypto.device_certificates import (
+    check_device_request,
     issue_device_certificate,
     read_device_certificate,
     verify_device_certificate,
@@ -107,6 +108,14 @@ class OrgTrust:
         except (InvalidIdentifier, MalformedKey) as exc:
             raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, str(exc)) from None
         return cert.public_bytes(serialization.Encoding.DER), format(cert.serial_number, "X")
+
+    def check_device_request(
+        self, *, uid: str, device_id: str, ed25519: str, curve25519: str
+    ) -> None:
+        try:
+            check_device_request(uid, device_id, ed25519, curve25519)
+        except (InvalidIdentifier, MalformedKey) as exc:
+            raise TrustRefusal(ErrorCode.ENROLLMENT_REFUSED, str(exc)) from None
 
     # ---- login -----------------------------------------------------------------------
 

@@ -117,3 +117,43 @@ def _certificates_file(fingerprint: str, der: bytes) -> bytes:
         "certificates": [{"device_id": "x", "certificate": base64.b64encode(der).decode()}],
     }
     return json.dumps(doc).encode()
+
+
+NOT_A_KEY = base64.b64encode(bytes(16)).decode()
+
+
+class NoKeyDevice(Device):
+    """A device whose client claims a Curve25519 key of the wrong length."""
+
+    @property
+    def curve25519(self) -> str:
+        return NOT_A_KEY
+
+
+def test_a_request_with_a_key_that_is_no_key_is_refused_and_the_queue_still_signs(
+    offline: tuple[Path, Path],
+) -> None:
+    """Session 19 attack: a colleague's modified client redeems her own code naming a
+    Curve25519 key that is no key (nothing proves that key; the Ed25519 key is proven by
+    the transcript signature). The relay queued it unchecked, and signing the queue on
+    IT's workstation failed for every request, so nobody's new device was signed until
+    IT removed it. Now refused before anything is stored; the code stays usable."""
+    root, keys = offline
+
+    async def scenario() -> tuple[object, object]:
+        async with live_relay(root) as relay:
+            anna = await (await relay.client()).enroll(
+                Device("weber.anna", "WEBER-PC1"), issue_code(root, "weber.anna").code
+            )
+            mallory_code = issue_code(root, "schulz.jonas").code
+            mallory = await (await relay.client()).enroll(
+                NoKeyDevice("schulz.jonas", "SCHULZ-PC2"), mallory_code
+            )
+            return anna, mallory
+
+    anna, mallory = asyncio.run(scenario())
+    assert isinstance(anna, Error) and anna.code is ErrorCode.ENROLLMENT_PENDING
+    assert isinstance(mallory, Error) and mallory.code is ErrorCode.ENROLLMENT_REFUSED
+    assert "Curve25519" in mallory.message
+    assert [r.device_id for r in export_pending(root)[1]] == ["WEBER-PC1"]
+    assert _sign_all(root, keys) == 1  # the honest request is signed

@@ -42,13 +42,21 @@ from desktop_app.relay.errors import RelayDataError
 from desktop_app.relay.nodes import init_node
 from tests.conftest import FAST_KDF
 from tests.pg_server import PgServer
-from tests.relay.conftest import ADMIN, RelayProcess, live_relay, relay_process, wardlink_env
+from tests.relay.conftest import (
+    ADMIN,
+    LiveRelay,
+    RelayProcess,
+    live_relay,
+    relay_process,
+    wardlink_env,
+)
 from tests.relay.wire_client import Closed, Device, WireClient, org_of
 
 REVOCATION_DEADLINE_S = 1.0
 """Issue 15: a revocation made at one node is enforced on every node within 1 s."""
 HOSTS = ["127.0.0.1", "localhost"]
 BLOB = "attachment-0001"
+CODES_AT_ONCE = 6
 LOST_WAIT_S = 15.0  # a generous bound for a loaded machine, not a measurement
 
 
@@ -305,6 +313,34 @@ def test_key_claim_limits_hold_across_nodes(pg_relay_root: Path) -> None:
                 await conn.close()
 
     asyncio.run(scenario())
+
+
+def test_one_enrollment_code_tried_at_two_nodes_at_once_enrolls_one_device(
+    pg_relay_root: Path, node2: Path
+) -> None:
+    """A stolen code redeemed at node 2 while its owner redeems it at node 1: each code
+    enrols exactly one device, the other attempt is refused (write lock, one row)."""
+    codes = [issue_code(pg_relay_root, "weber.anna").code for _ in range(CODES_AT_ONCE)]
+
+    async def redeem(relay: LiveRelay, code: str, device_id: str) -> object:
+        client = await relay.client()
+        reply = await client.enroll(Device("weber.anna", device_id), code)
+        await client.close()
+        return reply
+
+    async def scenario() -> list[tuple[object, object]]:
+        async with live_relay(pg_relay_root) as one, live_relay(node2) as two:
+            return [
+                await asyncio.gather(redeem(one, code, f"OWN-{n}"), redeem(two, code, f"THIEF-{n}"))
+                for n, code in enumerate(codes)
+            ]
+
+    for pair in asyncio.run(scenario()):
+        enrolled = [r for r in pair if type(r).__name__ == "Enrolled"]
+        refused = [r for r in pair if isinstance(r, Error)]
+        assert len(enrolled) == 1 and len(refused) == 1, pair
+        assert refused[0].code is ErrorCode.ENROLLMENT_REFUSED
+        assert "already used" in refused[0].message
 
 
 def test_an_attachment_uploaded_at_one_node_is_downloaded_at_the_other(
