@@ -19,7 +19,7 @@ from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
-from desktop_app.commands.terminal_text import printable
+from desktop_app.commands.terminal_text import one_cell
 from desktop_app.relay import audit
 from desktop_app.relay.admin import (
     DEFAULT_CODE_TTL,
@@ -136,9 +136,10 @@ def _days(text: str) -> int:
 
 
 def _shown_name(device_name: str) -> str:
-    """A device's name as its enrolling client chose it (any text): control characters
-    made visible, so a name cannot move the cursor and erase rows of the listing."""
-    return printable(device_name)[:20]
+    """A device's name as its enrolling client chose it (any text): control characters,
+    line breaks and direction controls made visible, so a name can neither move the
+    cursor and erase rows of the listing nor write a row of its own or reorder one."""
+    return one_cell(device_name)[:20]
 
 
 def _expiring(args: argparse.Namespace) -> int:

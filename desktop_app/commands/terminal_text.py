@@ -24,6 +24,19 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# Besides the controls: line breaks and tabs, Unicode line separators and the direction
+# controls (a right-to-left override reorders the rest of a row).
+_IN_A_CELL = re.compile(
+    r"[\x00-\x1f\x7f\x80-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def one_cell(text: str) -> str:
+    """``text`` as one cell of a listing: every character that could end the row, start
+    another or reorder it made visible as ``\\uXXXX`` (a name in an admin table)."""
+    return _IN_A_CELL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class EscapingOutput(io.TextIOBase):
     """A text stream that writes ``printable`` text to the stream it wraps."""
 

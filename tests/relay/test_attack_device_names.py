@@ -40,3 +40,30 @@ def test_a_device_name_cannot_act_on_the_terminal_of_it(relay_root: Path) -> Non
         assert "WEBER-PC1" in shown.stdout and "SCHULZ-PC1" in shown.stdout
         assert "\x1b" not in shown.stdout
         assert printable(ERASE_TWO_ROWS)[:20] in shown.stdout
+
+
+FALSE_ROW = "PC\nmueller.lena         MUELLER-PC1"
+REORDERED = "Station\u202e1CP-NNAM"
+
+
+def test_a_device_name_cannot_add_a_row_or_reorder_one_in_its_listing(relay_root: Path) -> None:
+    """A line break in a name wrote a second row (a device of someone else that does
+    not exist); a right-to-left override reordered the rest of the row."""
+
+    async def scenario() -> None:
+        async with live_relay(relay_root) as relay:
+            for device_id, name in (("SCHULZ-PC1", FALSE_ROW), ("SCHULZ-PC2", REORDERED)):
+                client = await relay.client()
+                code = issue_code(relay_root, "schulz.jonas").code
+                reply = await client.enroll(Device("schulz.jonas", device_id), code, name)
+                assert type(reply).__name__ == "Enrolled", reply
+                await client.close()
+
+    asyncio.run(scenario())
+    for listing in (("devices",), ("devices", "--expiring", "4000")):
+        shown = wardlink("admin", "--data", str(relay_root), *listing)
+        assert shown.returncode == 0, shown.stderr
+        rows = [line for line in shown.stdout.splitlines() if "mueller.lena" in line]
+        assert all("SCHULZ-PC1" in row for row in rows), shown.stdout  # no row of its own
+        assert "\u202e" not in shown.stdout
+        assert "\\u202e" in shown.stdout
