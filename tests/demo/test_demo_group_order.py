@@ -30,40 +30,50 @@ def test_each_demo_group_opens_with_its_creation_for_both_people(
 ) -> None:
     root = made_demo.copy(tmp_path / "demo")
     for who in ("FIRST", "SECOND"):
-        window = open_window(root, who)
-        controller = make_controller(
-            bridge, window.profile_root, window.relay_address, title=window.title
-        )
-        try:
-            controller.show_start()
-            controller.unlock(window.open_profile, DEMO_PASSPHRASE)  # as the demo opens
-            qtbot.waitUntil(lambda: controller.main is not None, timeout=TIMEOUT_MS)
-            main = controller.main
-            assert main is not None and isinstance(main.chat, ChatView)
-            listed = main.conversations
-            qtbot.waitUntil(lambda: len(listed.model.rows()) == 3, timeout=TIMEOUT_MS)  # noqa: B023
-            groups = [r for r in listed.model.rows() if r.kind is ConversationKind.GROUP]
-            assert len(groups) == 2, who
-            for group in groups:
-                where = listed.proxy.mapFromSource(
-                    listed.model.index(listed.model.rows().index(group))
-                )
-                qtbot.mouseClick(
-                    listed.view.viewport(),
-                    Qt.MouseButton.LeftButton,
-                    pos=listed.view.visualRect(where).center(),
-                )
-                cid = group.conversation_id
+        opened = _groups_as_shown(qtbot, bridge, root, who)
+        assert len(opened) == 2, (who, opened)
+        for title, kinds in opened.items():
+            assert kinds[0] is MessageKind.SYSTEM, (who, title, kinds)
+            assert MessageKind.SYSTEM not in kinds[1:], (who, title, kinds)
 
-                def shown(cid: str = cid) -> list[MessageKind]:
-                    shown = main.chat.model.rows()
-                    same = all(r.message.conversation_id == cid for r in shown)
-                    return [r.message.kind for r in shown] if same else []
 
-                qtbot.waitUntil(lambda: len(shown()) >= 2, timeout=TIMEOUT_MS)  # noqa: B023
-                kinds = shown()
-                assert kinds[0] is MessageKind.SYSTEM, (who, group.title, kinds)
-                assert MessageKind.SYSTEM not in kinds[1:], (who, group.title, kinds)
-        finally:
-            controller.shutdown()
-            window.close()
+def _groups_as_shown(
+    qtbot: QtBot, bridge: AsyncBridge, root: Path, who: str
+) -> dict[str, list[MessageKind]]:
+    """Open the demo as ``who``, click each group in the list: what its chat shows."""
+    window = open_window(root, who)
+    controller = make_controller(
+        bridge, window.profile_root, window.relay_address, title=window.title
+    )
+    try:
+        controller.show_start()
+        controller.unlock(window.open_profile, DEMO_PASSPHRASE)  # as the demo opens
+        qtbot.waitUntil(lambda: controller.main is not None, timeout=TIMEOUT_MS)
+        main = controller.main
+        assert main is not None and isinstance(main.chat, ChatView)
+        chat, listed = main.chat, main.conversations
+        qtbot.waitUntil(lambda: len(listed.model.rows()) == 3, timeout=TIMEOUT_MS)
+        opened: dict[str, list[MessageKind]] = {}
+        for group in [r for r in listed.model.rows() if r.kind is ConversationKind.GROUP]:
+            where = listed.proxy.mapFromSource(listed.model.index(listed.model.rows().index(group)))
+            qtbot.mouseClick(
+                listed.view.viewport(),
+                Qt.MouseButton.LeftButton,
+                pos=listed.view.visualRect(where).center(),
+            )
+            qtbot.waitUntil(
+                lambda cid=group.conversation_id: len(_kinds(chat, cid)) >= 2, timeout=TIMEOUT_MS
+            )
+            opened[group.title] = _kinds(chat, group.conversation_id)
+        return opened
+    finally:
+        controller.shutdown()
+        window.close()
+
+
+def _kinds(chat: ChatView, cid: str) -> list[MessageKind]:
+    """The kinds of the rows the chat shows, top down, once they are ``cid``'s."""
+    rows = chat.model.rows()
+    if not all(r.message.conversation_id == cid for r in rows):
+        return []
+    return [r.message.kind for r in rows]

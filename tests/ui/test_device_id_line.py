@@ -36,7 +36,8 @@ def test_a_device_id_keeps_one_line_and_copies_whole_in_a_narrow_card(
         (label,) = [
             label
             for label in row.findChildren(QLabel)
-            if label.isVisible() and label is not row.name  # "Device 1": the id as tooltip
+            if label.isVisible()
+            and label is not row.name  # "Device 1": the id as tooltip
             and device_id in label.text() + label.toolTip()
         ]
         return label

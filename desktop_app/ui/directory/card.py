@@ -104,8 +104,12 @@ class DeviceRow(QFrame):
         if device.trust in (DeviceTrust.MISMATCH,):
             self.state.setStyleSheet(f"color: {COLOURS[device.trust]}; font-weight: bold;")
         since = device.known_since
-        known = self.tr("Known to this PC since %1").replace("%1", local_time(since))
-        self.known = QLabel(known if since is not None else "", self)
+        known = (
+            self.tr("Known to this PC since %1").replace("%1", local_time(since))
+            if since is not None
+            else ""
+        )
+        self.known = QLabel(known, self)
         self.known.setWordWrap(True)
         self.known.setTextFormat(Qt.TextFormat.PlainText)
         self.known.setVisible(since is not None)

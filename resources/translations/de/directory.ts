@@ -4,12 +4,12 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="129"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="131"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="135"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
@@ -24,42 +24,42 @@
         <translation>Geräte-ID: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="108"/>
         <source>Known to this PC since %1</source>
         <translation>Diesem PC bekannt seit %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="135"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
         <source>Compare safety numbers for %1</source>
         <translation>Sicherheitsnummern für %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="146"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="150"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="149"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="154"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="158"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="161"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="159"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="163"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="160"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="164"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -350,153 +350,153 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="200"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="204"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="208"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="209"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="213"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="229"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="233"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="235"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="232"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="236"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="237"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="236"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="240"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="237"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="241"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="238"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="242"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="240"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="244"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="294"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="322"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="326"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="323"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="324"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="328"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="325"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="329"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="326"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="331"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="334"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="331"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="334"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="334"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="337"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="341"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="337"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="341"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="340"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="344"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="340"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="344"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="359"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="363"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="389"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="393"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="428"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="432"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="430"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="434"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -584,17 +584,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="173"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="177"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="177"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="181"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="178"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="182"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
