@@ -241,28 +241,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="79"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="80"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="85"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="91"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="93"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="93"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="95"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="120"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="124"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -270,79 +270,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="198"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="199"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="211"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="221"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="225"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="226"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="228"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="232"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="237"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="234"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="238"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="283"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="287"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="290"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="294"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="334"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="338"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -532,17 +532,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="151"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="159"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="161"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
