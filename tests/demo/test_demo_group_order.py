@@ -18,9 +18,10 @@ from desktop_app.domain.model import ConversationKind, MessageKind
 from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.chat.view import ChatView
 from tests.demo.conftest import MadeDemo
-from tests.demo.test_demo_switch_user_title import TIMEOUT_MS, bridge
+from tests.demo.test_demo_switch_user_title import TIMEOUT_MS
 from tests.demo.test_demo_window import open_window
 from tests.ui.shell_rig import make_controller
+from tests.ui.test_app_flow import bridge
 
 __all__ = ["bridge"]  # the fixture
 

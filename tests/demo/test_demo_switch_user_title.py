@@ -6,10 +6,8 @@ window read "WardLink — Demo (Jörg Bauer) — Dr. Ben Yılmaz"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -18,16 +16,11 @@ from desktop_app.ui.bridge import AsyncBridge
 from tests.demo.conftest import MadeDemo
 from tests.demo.test_demo_window import open_window
 from tests.ui.shell_rig import make_controller
-from tests.ui.test_app_flow import pick_person, stub_views
+from tests.ui.test_app_flow import bridge, pick_person, stub_views
 
 TIMEOUT_MS = 15_000
 
-
-@pytest.fixture
-def bridge(qtbot: QtBot) -> Iterator[AsyncBridge]:
-    b = AsyncBridge()
-    yield b
-    b.shutdown()
+__all__ = ["bridge"]  # the fixture
 
 
 def test_switch_user_names_the_next_person_not_the_first(

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_directory_copy_guard import _assert_guarded, _card_of, _show
+from tests.ui.test_directory_copy_guard import _assert_guarded, first_device_row
 from tests.ui.test_directory_panel import WAIT, _panel
 
 NARROW = 440  # the panel's width: its card column as narrow as the demo's at 1280 px
@@ -24,11 +24,7 @@ def test_a_device_id_keeps_one_line_and_copies_whole_in_a_narrow_card(
     gui_ward.enroll("mueller.jonas")
     panel = _panel(qtbot, live_session(gui_ward, "weber.anna"))
     panel.resize(NARROW, 640)
-    _show(qtbot, panel)
-    _card_of(qtbot, panel, "mueller.jonas")
-    rows = panel.card.device_rows
-    qtbot.waitUntil(lambda: bool(rows()) and rows()[0].isVisible(), timeout=WAIT)
-    row = rows()[0]
+    row = first_device_row(qtbot, panel, "mueller.jonas")
     device_id = row.device.device_id
     full = f"Device ID: {device_id}"
 

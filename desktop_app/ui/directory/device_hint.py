@@ -16,8 +16,24 @@ from desktop_app.services import directory_view
 from desktop_app.services.directory_view import PersonCard
 from desktop_app.services.errors import UnknownRecipient
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.directory.search import PersonSearch
+from desktop_app.ui.directory.search import PersonSearch, SearchResultsModel
 from desktop_app.ui.error_text import user_message
+
+
+def mark_known_without_device(
+    ctx: UiContext, model: SearchResultsModel, *, add: bool = False
+) -> None:
+    """Mark the rows of people whose device lists this session already read and found
+    empty (no request per row; ``add``: keep the marks already set)."""
+    uids = model.uids()
+    if not uids:
+        return
+
+    def marked(found: object) -> None:
+        if isinstance(found, frozenset):
+            model.mark_without_device(found, add=add)
+
+    ctx.bridge.call(directory_view.without_device, ctx.client, uids, done=marked)
 
 
 class NoDeviceHint(QObject):
@@ -34,19 +50,7 @@ class NoDeviceHint(QObject):
         search.searched.connect(self._mark_known)
 
     def _mark_known(self, _text: str, _count: int) -> None:
-        """Rows of people whose device lists this session already read (no request)."""
-        uids = self._search.model.uids()
-        if uids:
-            self._ctx.bridge.call(
-                directory_view.without_device,
-                self._ctx.client,
-                uids,
-                done=self._marked,
-            )
-
-    def _marked(self, uids: object) -> None:
-        if isinstance(uids, frozenset):
-            self._search.model.mark_without_device(uids, add=True)
+        mark_known_without_device(self._ctx, self._search.model, add=True)
 
     def check(self, uid: str) -> None:
         """Fetch ``uid``'s devices; an answer for an earlier row is dropped."""
