@@ -67,27 +67,27 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="53"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="54"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="163"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="154"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="192"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="238"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="229"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="251"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="242"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
