@@ -32,6 +32,9 @@ from desktop_app.commands.demo_org import (
 from desktop_app.commands.demo_relay import LOOPBACK, EmbeddedRelay, relay_answers
 from desktop_app.crypto.keywrap import KdfParams
 
+DEMO_TITLE = "WardLink Demo"
+"""Every demo window's title; the app adds who is unlocked ("WardLink Demo — Jörg Bauer")."""
+
 
 @dataclass
 class PreparedDemo:
@@ -143,6 +146,6 @@ def prepare_window(prepared: PreparedDemo, who: str, *, advertise: bool = True) 
         open_profile=layout.profile(person),
         passphrase=DEMO_PASSPHRASE,
         relay_address=f"{LOOPBACK}:{port}",
-        title=f"WardLink — Demo ({person.name})",
+        title=DEMO_TITLE,  # names nobody: "Switch user" may bring the other person
         relay=relay,
     )

@@ -34,7 +34,7 @@ from desktop_app.services.membership import (
 )
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
-from desktop_app.storage.timeutil import to_ms
+from desktop_app.storage.timeutil import from_ms, peer_ms, to_ms
 
 log = logging.getLogger("wardlink.receive")
 
@@ -147,9 +147,24 @@ def apply_received_state(
         return []
     container.conversations.apply_state(conversation_id, to_local(state), at)
     lines = _describe(current, state, sender_uid, me, name)
+    dated = _line_time(current, state, at)
     for n, line in enumerate(lines):
-        system_line(container, conversation_id, sender_uid, line, f"{envelope_key}/{n}", at)
+        system_line(container, conversation_id, sender_uid, line, f"{envelope_key}/{n}", dated)
     return lines
+
+
+def _line_time(
+    before: ConversationState | None, after: wire.GroupState, arrived: datetime
+) -> datetime:
+    """When "X created the group" happened: the creator's own time, capped by the
+    arrival as a message's is (``peer_ms``). Dated by the arrival it sorted after the
+    message that made the group (a first message to a functional account is composed
+    before the group's state reaches the relay; a receiver offline for long saw it at
+    the arrival bound). Other membership lines keep the arrival: backdated, an "X added
+    Y" could be hidden far up in the history."""
+    if before is None and after.version == 1:
+        return from_ms(peer_ms(after.changed_ms, arrived))
+    return arrived
 
 
 def apply_removal(

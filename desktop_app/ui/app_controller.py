@@ -279,9 +279,8 @@ class AppController(QObject):
         )
         self.calls.attach(client)
         chat, directory = self._build_views(ctx)
-        # The demo's windows name their person already ("WardLink — Demo (Jörg Bauer)").
-        named = self.person_name in self._title
-        title = self._title if named else f"{self._title} — {self.person_name}"
+        # Named here, not by the caller: after "Switch user" it is someone else's window.
+        title = f"{self._title} — {self.person_name}"
         main = MainWindow(ctx, chat, directory, self._notify, title=title)
         self._main_extras = self._on_main(main, ctx) if self._on_main is not None else None
         main.lock_requested.connect(self.lock)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import ConversationId
@@ -13,7 +13,7 @@ from desktop_app.domain.model import MessageKind
 from desktop_app.domain.system_lines import english
 from desktop_app.services.live_views import ConversationRow
 from desktop_app.ui.directory import MembersDialog, NewChatDialog, NewGroupDialog
-from desktop_app.ui.directory.search import SUBTITLE_ROLE, UID_ROLE
+from desktop_app.ui.directory.search import NO_DEVICE_ROLE, SUBTITLE_ROLE, UID_ROLE
 from tests.ui.test_directory_panel import type_text
 
 WAIT = 10000
@@ -286,3 +286,33 @@ def test_the_result_enter_adds_shows_as_selected_while_typing(
         assert wanted is not None
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
         assert dialog.uids()[-1] == wanted.uid
+
+
+def test_new_chat_says_no_device_yet_before_write_is_pressed(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    """Seen in the walk: the nurse learnt it only after pressing "Write message"."""
+    gui_ward.enroll("schmidt.lena")
+    anna = live_session(gui_ward, "weber.anna")  # Derya Yılmaz has no device yet
+    dialog = NewChatDialog(anna.ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.search.searched, timeout=WAIT):
+        type_text(qtbot, dialog.search.field, "yilmaz")  # the first row is chosen
+    said = "No device is enrolled for Derya Yılmaz yet; messages cannot be delivered."
+    qtbot.waitUntil(lambda: said in _shown(dialog), timeout=WAIT)
+    assert dialog.conversation_id is None and dialog.error.isHidden()  # nothing pressed
+    marks = [dialog.search.model.data(dialog.search.model.index(0), NO_DEVICE_ROLE)]
+    assert marks == ["no device yet"]  # the row, as the directory panel marks it
+
+    dialog.search.field.clear()
+    with qtbot.waitSignal(dialog.search.searched, timeout=WAIT):
+        type_text(qtbot, dialog.search.field, "lena")  # enrolled: nothing to say
+    index = dialog.search.model.index(0)
+    qtbot.waitUntil(lambda: dialog.search.results.currentIndex() == index, timeout=WAIT)
+    qtbot.waitUntil(lambda: said not in _shown(dialog), timeout=WAIT)
+    assert dialog.search.model.data(index, NO_DEVICE_ROLE) is None
+
+
+def _shown(dialog: NewChatDialog) -> list[str]:
+    return [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]

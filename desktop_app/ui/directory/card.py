@@ -28,6 +28,7 @@ from desktop_app.services.directory_view import (
 )
 from desktop_app.ui.clipboard_guard import CopyRule
 from desktop_app.ui.directory.button_flow import ButtonFlow
+from desktop_app.ui.elided_copy_label import ElidedCopyLabel
 from desktop_app.ui.guarded_label import GuardedLabel
 from desktop_app.ui.shift_time import shift_time
 
@@ -104,19 +105,24 @@ class DeviceRow(QFrame):
             self.state.setStyleSheet(f"color: {COLOURS[device.trust]}; font-weight: bold;")
         since = device.known_since
         known = (
-            self.tr("Known to this PC since %1").replace("%1", local_time(since)) + " · "
+            self.tr("Known to this PC since %1").replace("%1", local_time(since))
             if since is not None
             else ""
         )
-        self.details = GuardedLabel(known + self.id_text, self, copy_rule)  # IT copies the id
-        self.details.setFont(scaled(self.font(), 0.85))
-        self.details.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.details.setWordWrap(True)
+        self.known = QLabel(known, self)
+        self.known.setWordWrap(True)
+        self.known.setTextFormat(Qt.TextFormat.PlainText)
+        self.known.setVisible(since is not None)
+        # One line, cut in the middle where narrow; IT copies the whole id.
+        self.id_line = ElidedCopyLabel(self.id_text, device.device_id, self, copy_rule)
         text = QVBoxLayout()
         text.setSpacing(2)
         text.addWidget(self.name)
         text.addWidget(self.state)
-        text.addWidget(self.details)
+        for small in (self.known, self.id_line):
+            small.setFont(scaled(self.font(), 0.85))
+            small.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            text.addWidget(small)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(mark)

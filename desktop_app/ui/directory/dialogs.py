@@ -29,6 +29,7 @@ from desktop_app.services.directory_view import DeviceTrust, DirectoryHit
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.actions import create_group, open_conversation
 from desktop_app.ui.directory.card import COLOURS, scaled
+from desktop_app.ui.directory.device_hint import NoDeviceHint
 from desktop_app.ui.directory.search import (
     SUBTITLE_ROLE,
     UID_ROLE,
@@ -86,6 +87,7 @@ class NewChatDialog(QDialog):
             enter_picks=True,
         )
         self.error = error_label(self)
+        self.no_device = NoDeviceHint(ctx, self.search, error_label(self), self)
         self.status = QLabel(self)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.write_button = plain_button(self.tr("Write message"), self)
@@ -101,6 +103,7 @@ class NewChatDialog(QDialog):
         buttons.addWidget(self.write_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search, 1)
+        layout.addWidget(self.no_device.line)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 60, self.fontMetrics().height() * 24)
@@ -117,6 +120,7 @@ class NewChatDialog(QDialog):
 
     def start(self, uid: str) -> None:
         self.error.hide()
+        self.no_device.forget()  # the refusal, if it comes, says it again
         self.status.setText(self.tr("Starting…"))
         self.write_button.setEnabled(False)
         self.search.setEnabled(False)

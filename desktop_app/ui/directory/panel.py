@@ -25,6 +25,7 @@ from desktop_app.services.directory_view import PersonCard, UnitNode
 from desktop_app.services.live_views import ConnectionStatus, Link
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.directory.card import PersonCardView
+from desktop_app.ui.directory.device_hint import mark_known_without_device
 from desktop_app.ui.directory.search import PersonSearch
 from desktop_app.ui.directory.tree import DirectoryTreeView
 from desktop_app.ui.directory.verify import VerifyDialog
@@ -132,17 +133,7 @@ class DirectoryPanel(QWidget):
             self.clear_card()
         elif shown is not None and shown not in uids:
             self.card.show_hint()  # the new row's card is on its way; not the old one
-        if uids:
-            self._ctx.bridge.call(
-                directory_view.without_device,
-                self._ctx.client,
-                uids,
-                done=self._marked,
-            )
-
-    def _marked(self, uids: object) -> None:
-        if isinstance(uids, frozenset):
-            self.search.model.mark_without_device(uids)
+        mark_known_without_device(self._ctx, self.search.model)
 
     def clear_card(self) -> None:
         """Nobody selected: the card shows the hint again (a late answer is dropped)."""

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.calendar import CalendarEvent
+from desktop_app.domain.calendar import TITLE_MAX, CalendarEvent
+from desktop_app.ui.teamwork.end_field import EndField
 from desktop_app.ui.teamwork.event_refusal import Field, refusal
 from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
 from desktop_app.ui.teamwork.title_field import TitleField
@@ -49,13 +50,17 @@ class EventDialog(QDialog):
         self.save = save
         self.setWindowTitle(self.tr("New event") if event is None else self.tr("Edit event"))
         self.title_edit = QLineEdit(event.title if event else "")
+        self.title_edit.setMaxLength(TITLE_MAX)  # the calendar refuses longer ones
         begin = event.start if event else start
         finish = event.end if event else start + timedelta(hours=1)
+        if event is not None and event.all_day:  # held to the next midnight: show the last day
+            finish -= timedelta(days=1)
         self.start_edit = _when(begin)
         self.end_edit = _when(finish)
         self.all_day_check = QCheckBox(self.tr("All day"))
         self.all_day_check.setChecked(bool(event and event.all_day))
         self.location_edit = QLineEdit(event.location if event else "")
+        self.location_edit.setMaxLength(TITLE_MAX)
         self.repeat_box = QComboBox()
         self.repeat_box.addItem(self.tr("Does not repeat"), "")
         self.repeat_box.addItem(self.tr("Every day"), "FREQ=DAILY")
@@ -95,7 +100,8 @@ class EventDialog(QDialog):
         self.title_field = TitleField(self.title_edit, self.tr("An event needs a title."))
         form.addRow(self.tr("Title"), self.title_field)
         form.addRow(self.tr("Start"), self.start_edit)
-        form.addRow(self.tr("End"), self.end_edit)
+        self.end_field = EndField(self.start_edit, self.end_edit, self.all_day_check)
+        form.addRow(self.tr("End"), self.end_field)
         form.addRow("", self.all_day_check)
         form.addRow(self.tr("Location"), self.location_edit)
         form.addRow(self.tr("Repeats"), self.repeat_box)
@@ -135,7 +141,7 @@ class EventDialog(QDialog):
         self.accept()
 
     def _accept(self) -> None:
-        if not self.title_field.filled():
+        if not self.title_field.filled() or not self.end_field.in_order():
             return
         why = refusal(self.result_event())
         if why is not None:
@@ -156,11 +162,10 @@ class EventDialog(QDialog):
 
     def result_event(self) -> CalendarEvent:
         """The new event, or the edited one with the same id."""
-        start = _aware(self.start_edit)
-        end = max(_aware(self.end_edit), start + timedelta(minutes=1))
+        start, end = _aware(self.start_edit), _aware(self.end_edit)  # in order: EndField
         if self.all_day_check.isChecked():
             start = start.replace(hour=0, minute=0)
-            end = max(end.replace(hour=0, minute=0), start) + timedelta(days=1)
+            end = end.replace(hour=0, minute=0) + timedelta(days=1)
         base = self.original or CalendarEvent(uuid.uuid4().hex, "", start, end)
         return replace(
             base,

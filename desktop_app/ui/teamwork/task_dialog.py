@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.tasks import (
+    ITEM_MAX,
     ITEM_PREFIX,
     MAX_ITEMS,
     MAX_TASK_ITEMS,
+    TITLE_MAX,
     FieldValue,
     Priority,
     Task,
@@ -60,12 +62,14 @@ class TaskDialog(QDialog):
         self.save = save
         self.setWindowTitle(self.tr("New task") if task is None else self.tr("Edit task"))
         self.title_edit = QLineEdit(task.title if task else title)
+        self.title_edit.setMaxLength(TITLE_MAX)  # the tasks refuse longer ones
         self.notes_edit = QPlainTextEdit(task.notes if task else "")
         self.items_list = QListWidget()  # tick = done; double-click edits the text
         self.items_list.setAccessibleName(self.tr("Checklist"))
         for entry in task.items if task else ():
             self.add_item(entry.text, entry.done, entry.item_id)
         self.new_item = QLineEdit()
+        self.new_item.setMaxLength(ITEM_MAX)
         self.new_item.setPlaceholderText(self.tr("New checklist item, Enter adds it"))
         fit_hint(self.new_item)  # its German hint was cut at the dialog's usual size
         self.new_item.returnPressed.connect(self._add_typed_item)

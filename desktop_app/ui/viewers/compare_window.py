@@ -40,6 +40,9 @@ class CompareWindow(QMainWindow):
         self.panes = [
             open_viewer(src, worker, name=name, copying=copying) for src, name in (left, right)
         ]
+        for pane in self.panes:
+            if isinstance(pane, EcgViewer):
+                pane.findings_below()  # half a screen: the sheet takes the width
         self.sync = QCheckBox(self.tr("Synchronize zoom, pan and image"))
         self.sync.setChecked(True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -64,7 +67,7 @@ class CompareWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Once laid out, an ECG pane takes the scale that shows its whole sheet."""
+        """Once laid out, an ECG pane takes the scale that fills it with its whole sheet."""
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
@@ -73,7 +76,7 @@ class CompareWindow(QMainWindow):
     def _fit_ecgs(self) -> None:
         for pane in self.panes:
             if isinstance(pane, EcgViewer):
-                pane.fit_width()
+                pane.fit_sheet()
 
     def image_viewers(self) -> list[ImageViewer]:
         return [p for p in self.panes if isinstance(p, ImageViewer)]

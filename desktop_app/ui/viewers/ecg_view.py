@@ -10,6 +10,7 @@ vertical lines (ms and rate) and the voltage between the two horizontal ones (mV
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -50,6 +52,7 @@ from desktop_app.ui.viewers.ecg_paper import paint_sheet
 CALIPER = QColor(0, 90, 200)
 DEFAULT_PX_PER_MM = 4.0
 ZOOMS_PX_PER_MM = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+UNLIMITED = 16_777_215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 """1.5: the whole 3x4 sheet (about 260 mm) in half of a 1280 px ward screen (compare)."""
 
 
@@ -265,7 +268,9 @@ class EcgViewer(QWidget):
         self.gain_box.addItems([f"{g:g} mm/mV" for g in GAINS_MM_MV])
         self.gain_box.setCurrentIndex(GAINS_MM_MV.index(10.0))
         self.zoom_box = QComboBox()
-        self.zoom_box.addItems([f"{z:g} px/mm" for z in ZOOMS_PX_PER_MM])
+        for zoom in ZOOMS_PX_PER_MM:
+            self.zoom_box.addItem(f"{zoom:g} px/mm", zoom)
+        self.zoom_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.zoom_box.setCurrentIndex(ZOOMS_PX_PER_MM.index(DEFAULT_PX_PER_MM))
         first, last = time_span(recording)
         self.page = QDoubleSpinBox()  # where a long (ambulatory) recording's page starts
@@ -298,12 +303,12 @@ class EcgViewer(QWidget):
             bar.addWidget(self.page)
         bar.addStretch(1)
         bar.addWidget(self.caliper_label)
-        body = QHBoxLayout()
-        body.addWidget(self.scroll_area, 1)
-        body.addWidget(self.findings)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addWidget(self.scroll_area, 1)
+        self.body.addWidget(self.findings)
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
-        outer.addLayout(body, 1)
+        outer.addLayout(self.body, 1)
 
         self.layout_box.currentTextChanged.connect(self._settings_changed)
         self.speed_box.currentIndexChanged.connect(self._settings_changed)
@@ -316,21 +321,40 @@ class EcgViewer(QWidget):
     def set_layout(self, layout: Layout) -> None:
         self.layout_box.setCurrentText(layout.value)
 
-    def fit_width(self) -> None:
-        """The largest scale at which the whole sheet fits the paper's visible width (the
-        smallest if none does): in half of the compare window, 4 px/mm showed only the
-        limb leads, V1-V6 scrolled out of sight to the right."""
-        room = self.scroll_area.viewport().width()
-        per_px_mm = self.canvas.width() / self.canvas.paper.px_per_mm
-        fitting = [i for i, z in enumerate(ZOOMS_PX_PER_MM) if per_px_mm * z <= room]
-        self.zoom_box.setCurrentIndex(fitting[-1] if fitting else 0)
+    def findings_below(self) -> None:
+        """The findings under the sheet, as wide as the pane: beside it in half of the
+        compare window they took 230 px of the sheet's width, which then had to shrink."""
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.findings.setMinimumWidth(0)
+        self.findings.setMaximumWidth(UNLIMITED)
+        self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def fit_sheet(self) -> None:
+        """The scale at which the whole sheet fills the visible paper, width and height,
+        as a Scale entry of its own ("Fit: 2.6 px/mm"): in half of the compare window
+        4 px/mm showed only the limb leads, and the largest fixed step that fitted
+        (1.5 px/mm) left the sheet small in a pane of empty paper."""
+        room = self.scroll_area.viewport().size()
+        now = self.canvas.paper.px_per_mm
+        mm_wide, mm_high = self.canvas.width() / now, self.canvas.height() / now
+        fitted = min(room.width() / mm_wide, room.height() / mm_high)
+        scale = max(ZOOMS_PX_PER_MM[0], math.floor(fitted * 10) / 10)
+        text = self.tr("Fit: %1 px/mm").replace("%1", f"{scale:g}")
+        if self.zoom_box.count() == len(ZOOMS_PX_PER_MM):
+            self.zoom_box.addItem(text, scale)
+        else:
+            self.zoom_box.setItemText(len(ZOOMS_PX_PER_MM), text)
+            self.zoom_box.setItemData(len(ZOOMS_PX_PER_MM), scale)
+        if self.zoom_box.currentIndex() == len(ZOOMS_PX_PER_MM):
+            self._settings_changed()  # the same entry, a new scale
+        self.zoom_box.setCurrentIndex(len(ZOOMS_PX_PER_MM))
 
     def _settings_changed(self) -> None:
         self.canvas.configure(
             Layout(self.layout_box.currentText()),
             SPEEDS_MM_S[self.speed_box.currentIndex()],
             GAINS_MM_MV[self.gain_box.currentIndex()],
-            ZOOMS_PX_PER_MM[self.zoom_box.currentIndex()],
+            float(self.zoom_box.currentData()),
             self.page.value(),
         )
         self._update_findings()

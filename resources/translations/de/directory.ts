@@ -4,62 +4,62 @@
 <context>
     <name>DeviceRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="127"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
         <source>Compare again…</source>
         <translation>Erneut vergleichen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="129"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="135"/>
         <source>Verify…</source>
         <translation>Überprüfen…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="68"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="69"/>
         <source>Device %1</source>
         <translation>Gerät %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="96"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="97"/>
         <source>Device ID: %1</source>
         <translation>Geräte-ID: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="107"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="108"/>
         <source>Known to this PC since %1</source>
         <translation>Diesem PC bekannt seit %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="133"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="139"/>
         <source>Compare safety numbers for %1</source>
         <translation>Sicherheitsnummern für %1 vergleichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="144"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="150"/>
         <source>This device</source>
         <translation>Dieses Gerät</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="147"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="153"/>
         <source>Certified by the hospital and confirmed in person by you (%1)</source>
         <translation>Vom Krankenhaus zertifiziert und von Ihnen persönlich bestätigt (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="152"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="158"/>
         <source>Safety numbers did NOT match (%1): possibly an impostor&apos;s device. Tell IT.</source>
         <translation>Sicherheitsnummern stimmten NICHT überein (%1): möglicherweise das Gerät eines Betrügers. Informieren Sie die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="161"/>
         <source>Revoked by IT: receives nothing</source>
         <translation>Von der IT gesperrt: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="163"/>
         <source>Certificate not valid: receives nothing</source>
         <translation>Zertifikat ungültig: empfängt nichts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="158"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="164"/>
         <source>Certified by the hospital, not yet compared in person</source>
         <translation>Vom Krankenhaus zertifiziert, noch nicht persönlich verglichen</translation>
     </message>
@@ -67,27 +67,27 @@
 <context>
     <name>DirectoryPanel</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="53"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="54"/>
         <source>Staff directory</source>
         <translation>Mitarbeiterverzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="163"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="154"/>
         <source>The directory cannot be shown: %1</source>
         <translation>Das Verzeichnis kann nicht angezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="201"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="192"/>
         <source>This person is no longer in the directory.</source>
         <translation>Diese Person ist nicht mehr im Verzeichnis.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="238"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="229"/>
         <source>You hold this role now; messages to it reach you.</source>
         <translation>Sie haben diese Funktion jetzt übernommen; Nachrichten an sie erreichen Sie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/panel.py" line="251"/>
+        <location filename="../../../desktop_app/ui/directory/panel.py" line="242"/>
         <source>You declined the request.</source>
         <translation>Sie haben die Anfrage abgelehnt.</translation>
     </message>
@@ -241,28 +241,28 @@
 <context>
     <name>NewChatDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="79"/>
         <location filename="../../../desktop_app/ui/directory/dialogs.py" line="80"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="81"/>
         <source>New conversation</source>
         <translation>Neue Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="84"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="85"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="91"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="93"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="93"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="95"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="120"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="124"/>
         <source>Starting…</source>
         <translation>Wird gestartet…</translation>
     </message>
@@ -270,79 +270,79 @@
 <context>
     <name>NewGroupDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="198"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="199"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="200"/>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="202"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="204"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
         <source>Group name</source>
         <translation>Gruppenname</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="203"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="207"/>
         <source>e.g. Station 3B night shift</source>
         <translation>z. B. Station 3B Nachtdienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="206"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="210"/>
         <source>Add people</source>
         <translation>Personen hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="211"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
         <source>Search, then press Enter to add.</source>
         <translation>Suchen, dann mit der Eingabetaste hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="215"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="219"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="218"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
         <source>Chosen members</source>
         <translation>Ausgewählte Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="221"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="225"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="222"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="226"/>
         <source>Remove the selected person</source>
         <translation>Die ausgewählte Person entfernen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="228"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="232"/>
         <source>A name and at least one other person are needed.</source>
         <translation>Ein Name und mindestens eine weitere Person sind nötig.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="233"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="237"/>
         <source>Create group</source>
         <translation>Gruppe erstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="234"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="238"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="283"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="287"/>
         <source>%1 is a functional account; add the person who holds it.</source>
         <translation>%1 ist ein Funktionskonto; fügen Sie die Person hinzu, die es gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="290"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="294"/>
         <source>You are in the group anyway, as its admin.</source>
         <translation>Sie gehören als Admin ohnehin zur Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="334"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="338"/>
         <source>Creating the group…</source>
         <translation>Die Gruppe wird erstellt…</translation>
     </message>
@@ -350,153 +350,153 @@
 <context>
     <name>PersonCardView</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="198"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="204"/>
         <source>Person card</source>
         <translation>Personenkarte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="206"/>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="207"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="212"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="213"/>
         <source>Functional account</source>
         <translation>Funktionskonto</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="220"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="226"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="227"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="233"/>
         <source>Write message</source>
         <translation>Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="229"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="235"/>
         <source>Write a message to this person</source>
         <translation>Dieser Person eine Nachricht schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="230"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="236"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="231"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="237"/>
         <source>Call this person</source>
         <translation>Diese Person anrufen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="234"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="240"/>
         <source>Start group</source>
         <translation>Gruppe starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="235"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="241"/>
         <source>Start a group with this person</source>
         <translation>Eine Gruppe mit dieser Person starten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="236"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="242"/>
         <source>Take over this role</source>
         <translation>Funktion übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="238"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="244"/>
         <source>Take over this functional account for your shift</source>
         <translation>Dieses Funktionskonto für Ihre Schicht übernehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="292"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="298"/>
         <source>Search or pick someone in the tree to see their details.</source>
         <translation>Suchen Sie jemanden oder wählen Sie eine Person im Organigramm, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="320"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="326"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="321"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="327"/>
         <source>Ward</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="322"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="328"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="323"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="329"/>
         <source>Pager</source>
         <translation>Pieper</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="324"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="330"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="325"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="331"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="328"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="334"/>
         <source>nobody at the moment</source>
         <translation>derzeit niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="329"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
         <source>Held now by</source>
         <translation>Derzeit besetzt von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="332"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>On duty now</source>
         <translation>Jetzt im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="332"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
         <source>%1 until %2</source>
         <translation>%1 bis %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="341"/>
         <source>Next on duty</source>
         <translation>Als Nächstes im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="335"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="341"/>
         <source>%1 from %2</source>
         <translation>%1 ab %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="344"/>
         <source>Also named on duty</source>
         <translation>Laut anderem Kalender im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="338"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="344"/>
         <source>%1 until %2 (in %3)</source>
         <translation>%1 bis %2 (in „%3“)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="357"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="363"/>
         <source>No device yet: %1 cannot receive messages until IT enrolls their PC. You can already add them to a group; they join when enrolled.</source>
         <translation>Noch kein Gerät: %1 kann erst Nachrichten empfangen, wenn die IT den PC registriert hat. Zu einer Gruppe können Sie die Person schon hinzufügen; sie kommt nach der Registrierung dazu.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="387"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="393"/>
         <source>You asked to take over this role; waiting for approval by %1.</source>
         <translation>Sie haben die Übernahme dieser Funktion angefragt; es fehlt noch die Zustimmung von %1.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="426"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="432"/>
         <source>Messages go to whoever holds this role now.</source>
         <translation>Nachrichten gehen an die Person, die diese Rolle gerade innehat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="428"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="434"/>
         <source>Devices as last known: the relay is not reachable.</source>
         <translation>Geräte nach letztem Stand: Der Relay-Server ist nicht erreichbar.</translation>
     </message>
@@ -532,17 +532,17 @@
 <context>
     <name>PickPersonDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="151"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
         <source>Type a name, ward, role or phone number.</source>
         <translation>Geben Sie einen Namen, eine Station, eine Rolle oder eine Telefonnummer ein.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="155"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="159"/>
         <source>Choose</source>
         <translation>Auswählen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="157"/>
+        <location filename="../../../desktop_app/ui/directory/dialogs.py" line="161"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -584,17 +584,17 @@
 <context>
     <name>RequestRow</name>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="171"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="177"/>
         <source>%1 asks to take over this role.</source>
         <translation>%1 möchte diese Funktion übernehmen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="175"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="181"/>
         <source>Approve</source>
         <translation>Zustimmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/directory/card.py" line="176"/>
+        <location filename="../../../desktop_app/ui/directory/card.py" line="182"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>

@@ -150,104 +150,112 @@
     </message>
 </context>
 <context>
+    <name>EndField</name>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/end_field.py" line="31"/>
+        <source>The end must be after the start.</source>
+        <translation>Das Ende muss nach dem Beginn liegen.</translation>
+    </message>
+</context>
+<context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="50"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="62"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="67"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="68"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="64"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="69"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="80"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="82"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="95"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="100"/>
         <source>An event needs a title.</source>
         <translation>Ein Termin braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="97"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="102"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="98"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="100"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="106"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="107"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="103"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="109"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="110"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="113"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="119"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -599,73 +607,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="63"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="61"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="63"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="93"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="97"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="108"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="116"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="113"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="117"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="118"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="165"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="169"/>
         <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
         <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="170"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="174"/>
         <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
         <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="65"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="115"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="119"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="73"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="116"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="124"/>
         <source>State</source>
         <translation>Status</translation>
     </message>

@@ -61,7 +61,7 @@
         <translation>%1 und %2 — WardLink</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="43"/>
+        <location filename="../../../desktop_app/ui/viewers/compare_window.py" line="46"/>
         <source>Synchronize zoom, pan and image</source>
         <translation>Zoom, Ausschnitt und Bild synchron</translation>
     </message>
@@ -69,32 +69,32 @@
 <context>
     <name>EcgFindings</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="217"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="220"/>
         <source>Device measurements</source>
         <translation>Messwerte des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="218"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="221"/>
         <source>Device statements</source>
         <translation>Befundaussagen des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="219"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="220"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="223"/>
         <source>Not shown</source>
         <translation>Nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="225"/>
         <source>notch %1</source>
         <translation>Kerbfilter %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="223"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="226"/>
         <source>notch off</source>
         <translation>Kerbfilter aus</translation>
     </message>
@@ -102,35 +102,40 @@
 <context>
     <name>EcgViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="277"/>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="282"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="366"/>
         <source>Drag on the trace to measure</source>
         <translation>Zum Messen auf der Kurve ziehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="290"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="295"/>
         <source>Layout</source>
         <translation>Anordnung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="290"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="295"/>
         <source>Speed</source>
         <translation>Vorschub</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="293"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="298"/>
         <source>Gain</source>
         <translation>Verstärkung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="293"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="298"/>
         <source>Scale</source>
         <translation>Maßstab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="297"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="302"/>
         <source>From (of %1 s)</source>
         <translation>Ab (von %1 s)</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="342"/>
+        <source>Fit: %1 px/mm</source>
+        <translation>Passend: %1 px/mm</translation>
     </message>
 </context>
 <context>
