@@ -29,9 +29,7 @@ def test_deleting_an_escalated_urgent_message_for_everyone_deletes_its_copy(
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
-            anna = await w.person(ANNA.uid)
-            jonas = await w.person(JONAS.uid)
-            mia = await w.person(MIA.uid)
+            anna, jonas, mia = [await w.person(e.uid) for e in (ANNA, JONAS, MIA)]
             clock = _with_clock(anna)
             anna.container.settings.set(escalation.TARGET_SETTING, "dienst.kardio")
             sent = await anna.messenger.send_text(JONAS.uid, f"Zi. 12 {GONE} 82 %", urgent=True)
