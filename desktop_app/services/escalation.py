@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import MessageId, Uid
 from desktop_app.domain.model import Message, MessageState
-from desktop_app.services import conversations
+from desktop_app.services import conversations, escalation_copies
 from desktop_app.services.errors import ClientError
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.preferences import ESCALATE_TO_KEY
@@ -158,6 +158,7 @@ async def escalate_due(messenger: Messenger, minutes: int) -> list[Message]:
             continue
         # The copy is urgent too, but is not escalated again (no chain of copies).
         container.settings.set(ESCALATED_PREFIX + again.message_id, now.isoformat())
+        escalation_copies.remember(container, message.message_id, again.message_id)
         if not await _deliver(messenger, again):
             continue
         line = system_lines.encode("escalated", minutes=str(minutes), to=to_name)

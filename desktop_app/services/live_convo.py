@@ -65,6 +65,11 @@ class LiveConversationTools(LiveSending):
                 rows.append(PinnedRow(mid, self.name(message.sender_uid), snippet))
         return rows
 
+    def still_stored(self, message_ids: list[MessageId]) -> set[MessageId]:
+        """Which of the chat's rows are still in the container: retention and the
+        disappearing-messages timer purge without naming what (docs/privacy.md)."""
+        return self.container.messages.stored(message_ids)
+
     async def pin(self, message_id: MessageId, pinned: bool = True) -> MessageRow | None:
         """Pin a message for everyone in its conversation, or unpin it (any member)."""
         async with self._busy:

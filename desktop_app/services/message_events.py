@@ -30,7 +30,7 @@ from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId, MessageId, is_visible_id
 from desktop_app.domain.model import Message, MessageKind
 from desktop_app.protocol import content as wire
-from desktop_app.services import conversations
+from desktop_app.services import conversations, escalation_copies
 from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.policy import DEFAULT_RETENTION_DAYS
@@ -107,6 +107,23 @@ class MessageEvents:
                 days=self.retention_days,
             )
         await self._send(target, wire.Delete(1, target.message_id, to_ms(self.s.clock())))
+        await self._delete_escalated_copy(target.message_id)
+
+    async def _delete_escalated_copy(self, original: MessageId) -> None:
+        """The copy my client sent on by itself when nobody acknowledged ``original``
+        (services/escalation.py) goes with it: its reader was never my choice."""
+        container = self.s.container
+        copy_id = escalation_copies.copy_of(container, original)
+        if copy_id is None:
+            return
+        copy = container.messages.get(copy_id)
+        if copy is not None and copy.deleted_at is None and copy.sender_uid == self.s.uid:
+            try:
+                await self._send(copy, wire.Delete(1, copy.message_id, to_ms(self.s.clock())))
+            except EventRefused as exc:  # no longer a member there: the original is gone
+                log.warning("escalated copy %s not deleted: %s", copy_id, exc)
+                return
+        escalation_copies.forget(container, original)
 
     def _mine_or_theirs(self, message_id: str, *, own: bool) -> Message:
         s = self.s

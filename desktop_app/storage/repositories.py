@@ -6,7 +6,7 @@ container in a temp dir and nothing in services names SQLCipher.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -88,6 +88,7 @@ class MessageRepository(Protocol):
         any_target: bool,
     ) -> list[Message]: ...
     def sent_urgent_text(self, uid: Uid, since: datetime, body: str) -> bool: ...
+    def stored(self, message_ids: Iterable[MessageId]) -> set[MessageId]: ...
     def count(self, conversation_id: ConversationId | None = ...) -> int: ...
     def queued_from(self, uid: Uid, limit: int = ...) -> list[Message]: ...
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ from desktop_app.storage.sql_search import MessageSearch
 from desktop_app.storage.timeutil import from_ms, to_ms
 
 PAGE_SIZE = 50
+_STORED_BATCH = 500  # ids per query, well under SQLite's limit of bound variables
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +417,20 @@ class SqlMessageStore(MessageSearch):
             )
             is not None
         )
+
+    def stored(self, message_ids: Iterable[MessageId]) -> set[MessageId]:
+        """Which of these messages are still in the container (an open chat drops the
+        others once retention or the disappearing-messages timer purged them)."""
+        wanted = list(dict.fromkeys(message_ids))
+        found: set[MessageId] = set()
+        for start in range(0, len(wanted), _STORED_BATCH):
+            batch = wanted[start : start + _STORED_BATCH]
+            marks = ", ".join("?" * len(batch))
+            rows = self._db.query(
+                f"SELECT message_id FROM messages WHERE message_id IN ({marks})", tuple(batch)
+            )
+            found.update(MessageId(str(r[0])) for r in rows)
+        return found
 
     def count(self, conversation_id: ConversationId | None = None) -> int:
         if conversation_id is None:

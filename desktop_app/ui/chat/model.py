@@ -265,6 +265,29 @@ class MessageModel(WindowPaging, QAbstractListModel):
                 self.dataChanged.emit(index, index)
             self.divider_dropped.emit()
 
+    def drop_purged(
+        self, conversation: ConversationId, asked: Iterable[MessageId], kept: set[MessageId]
+    ) -> None:
+        """Remove the rows of ``asked`` the container no longer holds (retention or the
+        disappearing-messages timer purged them); replies show their quote as deleted."""
+        if conversation != self._conversation:
+            return
+        gone = set(asked) - kept
+        for position in sorted(
+            (p for m, p in self._index_map().items() if m in gone), reverse=True
+        ):
+            row = self._rows[position]
+            self.beginRemoveRows(QModelIndex(), position, position)
+            del self._rows[position], self._keys[position], self._dates[position]
+            self._versions.pop(row.message_id, None)
+            self._positions = None
+            self.endRemoveRows()
+            self._neighbours_changed(position)
+            if self._divider is not None and self._divider[0] == row.message_id:
+                self._divider = None
+            purged = replace(row.message, deleted_at=row.message.sent_at)  # quoted as deleted
+            self._quoted_changed(replace(row, message=purged))
+
     def _quoted_changed(self, original: MessageRow) -> None:
         """Replies quoting a message just edited or deleted for everyone show it now."""
         message = original.message

@@ -19,6 +19,7 @@ bounded LRU of results, and ``clear()`` for the lock.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -218,6 +219,12 @@ class ThumbnailCache(QObject):
             return preview
         self._request(attachment)
         return None
+
+    def forget(self, attachment_ids: Iterable[AttachmentId]) -> None:
+        """Drop the decoded previews of purged attachments (nothing of them stays)."""
+        for aid in attachment_ids:
+            self._done.pop(aid, None)
+            self._pending.pop(aid, None)
 
     def peek(self, attachment_id: AttachmentId) -> Preview | None:
         return self._done.get(attachment_id)

@@ -168,6 +168,7 @@ class ChatView(QWidget):
 
         ctx.events.messages.connect(self._on_messages)
         ctx.events.conversations.connect(self._refresh.start)
+        ctx.events.conversations.connect(self._drop_purged)  # retention, disappearing
         ctx.events.conversations.connect(self._load_disappearing)
         ctx.events.conversations.connect(self._load_roster)  # members may have changed
         ctx.events.typing.connect(self.typing_label.on_typing)
@@ -303,6 +304,25 @@ class ChatView(QWidget):
         self.composer.set_open(False)
         self.status.clear()
         self.header.clear()
+
+    def _drop_purged(self) -> None:
+        """Ask which shown rows the container still holds; the others leave the chat,
+        the pinned bar and the preview cache (docs/privacy.md "What deleting leaves")."""
+        cid = self._conversation
+        if cid is None or not self.model.rowCount():
+            return
+        shown = {r.message_id: r for r in self.model.rows()}
+
+        def kept(stored: object) -> None:
+            if not isinstance(stored, set) or cid != self._conversation:
+                return
+            gone = [shown[m] for m in shown if m not in stored]
+            if gone:
+                self.model.drop_purged(cid, shown, stored)
+                self.thumbnails.forget(a.attachment_id for r in gone for a in r.message.attachments)
+                self.pinned_bar.reload()
+
+        self.ctx.bridge.call(self.ctx.client.still_stored, list(shown), done=kept)
 
     def forget(self, conversation_id: str) -> None:
         """Drop a conversation deleted from this PC: its rows and its draft."""

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         ctx.events.transfer.connect(self.transfers.update_transfer)
         ctx.events.urgent.connect(self.banner.add)
         ctx.events.messages.connect(self.banner.update_rows)
+        # Deleting (a conversation, retention, disappearing messages) says only that the
+        # list changed: ask which urgent messages still wait, so a purged one leaves.
+        ctx.events.conversations.connect(self._recheck_urgent)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"))
@@ -198,6 +201,9 @@ class MainWindow(QMainWindow):
             self._resume = ""
             if self.conversations.model.row_of(cid) >= 0 and not self._current:
                 self.open_conversation(cid, "")
+
+    def _recheck_urgent(self) -> None:
+        self.ctx.bridge.call(self.ctx.client.waiting_urgent, done=self.banner.keep_only)
 
     def _urgent_waiting(self, rows: object) -> None:
         for row in rows if isinstance(rows, list) else ():

@@ -84,6 +84,18 @@ class UrgentBanner(QWidget):
             if isinstance(row, MessageRow) and row.message_id in self._waiting:
                 self.add(row)
 
+    def keep_only(self, rows: object) -> None:
+        """The urgent messages still waiting in the container (``waiting_urgent``): any
+        other is forgotten, its text included, e.g. once its conversation was deleted,
+        or retention or the disappearing-messages timer purged it (docs/privacy.md)."""
+        current = [r for r in rows if isinstance(r, MessageRow)] if isinstance(rows, list) else []
+        kept = {r.message_id for r in current}
+        for message_id in [m for m in self._waiting if m not in kept]:
+            del self._waiting[message_id]
+        self._refresh()
+        for row in current:
+            self.add(row)
+
     def clear(self) -> None:
         self._waiting.clear()
         self._refresh()
@@ -97,6 +109,7 @@ class UrgentBanner(QWidget):
         row = self._current()
         if row is None:
             self._timer.stop()
+            self.text.clear()  # hidden is not gone: the label held the colleague's words
             self.hide()
             return
         more = len(self._waiting) - 1
