@@ -54,6 +54,11 @@ class MessageEvents:
         # Told of each message whose reactions, text or deletion changed (the live client
         # shows it again); services/incoming.py connects it to its ``changed`` list.
         self.on_changed: Callable[[MessageId], None] = lambda _mid: None
+        # Receipts held for a message are applied by services/receipts_in.py (cid,
+        # sender uid, sender device, receipt, arrival); services/incoming.py connects it.
+        self.on_receipt: Callable[[ConversationId, str, str, wire.Receipt, datetime], None] = (
+            lambda *_args: None
+        )
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -186,17 +191,21 @@ class MessageEvents:
         self._apply(cid, sender_uid, event, at)
 
     def release(self, message: Message) -> bool:
-        """Apply the events that were held for a message that just arrived; False when
-        none were (the message is as stored)."""
+        """Apply the events (and receipts) that were held for a message that just
+        arrived; False when none were (the message is as stored)."""
         held_events = self.s.container.events.take_held(message.message_id)
         for held in held_events:
             try:
                 event = wire.decode_content(held.content)
             except wire.ContentError:
                 continue
+            at = from_ms(held.received_at_ms)
             if isinstance(event, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
-                at = from_ms(held.received_at_ms)
                 self._apply(held.conversation_id, held.sender_uid, event, at)
+            elif isinstance(event, wire.Receipt):
+                self.on_receipt(
+                    held.conversation_id, held.sender_uid, held.sender_device, event, at
+                )
         return bool(held_events)
 
     def _apply(
