@@ -28,6 +28,13 @@ def _event() -> EventDialog:
     return EventDialog([], [], datetime(2026, 12, 7, 14, 0, tzinfo=UTC), save=lambda _d: None)
 
 
+def _shown(qtbot: QtBot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def _ok_at(dialog: QDialog) -> QPoint:
     """Where OK is on the screen, once what is pending in the layouts has been done."""
     QApplication.sendPostedEvents()
@@ -40,10 +47,7 @@ def _ok_at(dialog: QDialog) -> QPoint:
 def test_a_title_hint_that_comes_and_goes_leaves_ok_in_place(
     qtbot: QtBot, make: Callable[[], QDialog]
 ) -> None:
-    dialog = make()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _shown(qtbot, make())
     before, size = _ok_at(dialog), dialog.size()
 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
@@ -59,10 +63,7 @@ def test_a_title_hint_that_comes_and_goes_leaves_ok_in_place(
 def test_a_refusal_that_comes_and_goes_leaves_ok_in_place(
     qtbot: QtBot, make: Callable[[], QDialog]
 ) -> None:
-    dialog = make()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _shown(qtbot, make())
     qtbot.keyClicks(dialog.title_edit, "Visite")  # type: ignore[attr-defined]
     before = _ok_at(dialog)
 
@@ -77,10 +78,7 @@ def test_a_refusal_that_comes_and_goes_leaves_ok_in_place(
 def test_the_end_before_the_start_hint_that_comes_and_goes_leaves_ok_in_place(
     qtbot: QtBot,
 ) -> None:
-    dialog = _event()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = _shown(qtbot, _event())
     before = _ok_at(dialog)
     start = dialog.start_edit.dateTime()
     dialog.end_edit.setDateTime(start.addSecs(-3600))
