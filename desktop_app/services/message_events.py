@@ -12,7 +12,8 @@ Receiver rules (docs/e2e.md "Message events"; insiders may run modified clients)
 * a deletion is refused after the retention window (policy ``retention_days``);
 * an event naming a message not here yet (offline device, reordering) is held, bounded
   (storage/sql_message_events.py), and applied when the message arrives; held events go
-  with their conversation when it is purged.
+  with their conversation when it is purged. Receipts wait in the same place, within
+  the same bounds, and are applied by services/receipts_in.py.
 
 Delete-for-everyone goes through the container's purge path: text, index terms, files,
 versions and reactions are purged and a tombstone row "deleted by X at HH:MM" remains.
