@@ -70,6 +70,10 @@ MAX_DIRECTORY_HEADER_BYTES: Final = 512
 """The signed directory header (version, count, digest)."""
 MAX_ROLE_REQUESTS_LISTED: Final = 50
 """Take-over requests in one RoleRequests (pending ones for the caller's roles first)."""
+MAX_TAKEOVERS_PER_WINDOW: Final = 3
+"""Take-overs of one functional account by one person within ``TAKEOVER_WINDOW_MS``
+(a shift change needs one, a slip and its correction two); more are ``rate_limited``."""
+TAKEOVER_WINDOW_MS: Final = 10 * 60_000
 MAX_ROLE_APPROVERS: Final = 32
 """Holders named as approvers in RoleRequested (a functional account's holder limit)."""
 

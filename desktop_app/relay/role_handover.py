@@ -9,6 +9,13 @@ desktop_app/directory/model.py ``TakeoverPolicy``; ``department`` when not set):
   the requester becomes the only holder) or declines it. Nobody holds it: only IT;
 - ``it``: only IT, with ``wardlink admin directory set-holders``.
 
+A person takes one account over at most ``MAX_TAKEOVERS_PER_WINDOW`` times in
+``TAKEOVER_WINDOW_MS`` (protocol/limits.py), counted from the hand-overs in the
+database, so alike on every node: two colleagues handing "Dienstarzt Kardiologie" back
+and forth made a signed directory version (which every client fetches) and an audit line
+per click, without end. Beyond it the relay answers ``rate_limited`` (the client words
+it in the UI language); IT's hand-overs are not counted.
+
 Every change of holders, and every request and decline, goes to the audit log with who,
 which role, the old and new holders and the policy, so IT can answer "who held the
 cardiology phone last night, and who let them".
@@ -37,7 +44,11 @@ from desktop_app.protocol import (
     RoleTaken,
     TakeOverRole,
 )
-from desktop_app.protocol.limits import MAX_ROLE_REQUESTS_LISTED
+from desktop_app.protocol.limits import (
+    MAX_ROLE_REQUESTS_LISTED,
+    MAX_TAKEOVERS_PER_WINDOW,
+    TAKEOVER_WINDOW_MS,
+)
 from desktop_app.relay.audit import AuditLog
 from desktop_app.relay.directory_admin import RoleRefused, set_holders
 from desktop_app.relay.store import RelayStore
@@ -57,6 +68,10 @@ MAX_PENDING_PER_PERSON: Final = 8
 """Open requests of one person at a time, so nobody floods the holders with requests."""
 IT: Final = "it"
 """``set_by`` / ``uid`` of hand-overs IT made with the admin CLI."""
+
+
+class TakenTooOften(RoleRefused):
+    """This person took the account over too often just now (``rate_limited``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +128,11 @@ def take_over(
                 f"nobody holds {role.cn}, and its holder must approve a take-over; ask IT"
             )
         return _ask(store, audit, role, uid, approvers, now)
+    if store.handovers_by(role.uid, uid, now - TAKEOVER_WINDOW_MS) >= MAX_TAKEOVERS_PER_WINDOW:
+        raise TakenTooOften(
+            f"you took over {role.cn} {MAX_TAKEOVERS_PER_WINDOW} times in the last "
+            f"{TAKEOVER_WINDOW_MS // 60_000} minutes; try again later, or ask IT"
+        )
     version = _hand_over(store, issuer, audit, role, uid, set_by=uid, approved_by=None, now=now)
     return Taken(version)
 
@@ -294,6 +314,8 @@ def handle_role_frame(
                 return RoleRequestAnswered(
                     frame.req_id, frame.request_id, done.approved, done.version
                 )
+    except TakenTooOften as exc:
+        return Error(frame.req_id, ErrorCode.RATE_LIMITED, str(exc), False)
     except RoleRefused as exc:
         code = ErrorCode.NOT_FOUND if exc.missing else ErrorCode.CONFLICT
         return Error(frame.req_id, code, str(exc), False)

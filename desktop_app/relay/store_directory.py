@@ -206,6 +206,15 @@ class DirectoryStore(StoreBase):
         )
         return [Handover(r[0], tuple(json.loads(r[1])), r[2], r[3], r[4]) for r in rows]
 
+    def handovers_by(self, role_uid: str, set_by: str, since: int) -> int:
+        """How often ``set_by`` handed ``role_uid`` over since ``since`` (counted in the
+        database, so every relay node on one PostgreSQL sees the same number)."""
+        rows = self._query(
+            "SELECT COUNT(*) FROM role_handovers WHERE role_uid = ? AND set_by = ? AND at > ?",
+            (role_uid, set_by, since),
+        )
+        return int(rows[0][0])
+
     def forget_handovers(self, before: int) -> int:
         """The hourly run: delete hand-overs made before ``before`` (the relay keeps them
         as long as the audit log keeps its ``role_handover`` lines: RelayContext's

@@ -15,6 +15,7 @@ from desktop_app.crypto.trust_errors import (
     FingerprintError,
     TrustError,
 )
+from desktop_app.protocol.limits import MAX_TAKEOVERS_PER_WINDOW, TAKEOVER_WINDOW_MS
 from desktop_app.storage.errors import DiskFull
 
 
@@ -268,3 +269,18 @@ class FileUnusable(ClientError):
                 key = _READING.get(number or 0, "file_unreadable")
             message = f"Cannot read {path}: {detail}."
         super().__init__(message, key=key, name=path.name, detail=detail)
+
+
+class TakenTooOften(ClientError):
+    """The relay refused a take-over: this person took the role over too often just now
+    (protocol/limits.py ``MAX_TAKEOVERS_PER_WINDOW``), e.g. handing it back and forth."""
+
+    def __init__(self) -> None:
+        minutes = TAKEOVER_WINDOW_MS // 60_000
+        super().__init__(
+            f"You took over this role {MAX_TAKEOVERS_PER_WINDOW} times in the last "
+            f"{minutes} minutes; try again in a few minutes, or ask IT to hand it over.",
+            key="role_taken_too_often",
+            count=MAX_TAKEOVERS_PER_WINDOW,
+            minutes=minutes,
+        )

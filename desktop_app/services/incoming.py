@@ -40,12 +40,12 @@ from desktop_app.services.documents import Documents
 from desktop_app.services.ephemeral import DisappearingMessages
 from desktop_app.services.escalation_target import known_target
 from desktop_app.services.message_events import MessageEvents
+from desktop_app.services.receipts_in import IncomingReceipts
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork import Teamwork
 from desktop_app.services.typing import TypingIndicator
 from desktop_app.storage.sql_inbox import HeldEnvelope
 from desktop_app.storage.sql_messages import ConversationState
-from desktop_app.storage.sql_receipts import Receipt, ReceiptKind
 from desktop_app.storage.timeutil import from_ms, peer_ms, to_ms
 
 log = logging.getLogger("wardlink.receive")
@@ -75,6 +75,8 @@ class Incoming:
         # Reactions, edits and deletions change rows; looked up at each call because the
         # live client swaps the list when it drains it.
         self.events.on_changed = lambda mid: self.changed.append(mid)
+        self.receipts = IncomingReceipts(session, lambda mid: self.changed.append(mid))
+        self.events.on_receipt = self.receipts.receive  # receipts held for their message
         # Call signals (sender uid, sender device, control): services/calls.py.
         self.on_call_control: Callable[[str, str, Control], None] | None = None
         # True while a batch of envelopes is handled in one transaction
@@ -306,7 +308,7 @@ class Incoming:
             )
             return []
         if isinstance(content, wire.Receipt):
-            self._receipt(cid, sender_uid, content, at)
+            self.receipts.receive(cid, sender_uid, sender.device_id, content, at)
             return []
         return await self._chat(cid, sender_uid, sender.device_id, content, at)
 
@@ -317,32 +319,6 @@ class Incoming:
             return
         body = system_lines.encode("needs_newer")
         conversations.system_line(self.s.container, cid, sender_uid, body, key, at)
-
-    def _receipt(
-        self, cid: ConversationId, sender_uid: str, content: wire.Receipt, at: datetime
-    ) -> None:
-        """Record who received/read/acknowledged our messages; our own sends move state."""
-        s = self.s
-        state = s.container.conversations.state(cid)
-        if state is None or sender_uid not in state.members:
-            return
-        kind = ReceiptKind(content.kind)
-        when = from_ms(peer_ms(content.at_ms, at))  # a peer's clock may run ahead of ours
-        for mid in content.message_ids:
-            message = s.container.messages.get(MessageId(mid))
-            if message is None or message.conversation_id != cid:
-                continue
-            # ... or behind: nobody reads a message before it was sent.
-            seen_at = max(when, min(message.sent_at, at))
-            if not s.container.receipts.add(
-                Receipt(message.message_id, Uid(sender_uid), kind, seen_at)
-            ):
-                continue
-            if message.sender_uid == s.uid and sender_uid != s.uid:
-                advanced = _advance(message.state, kind)
-                if advanced is not message.state:
-                    s.container.messages.set_state(message.message_id, advanced)
-            self.changed.append(message.message_id)
 
     async def _chat(
         self,
@@ -424,10 +400,11 @@ class Incoming:
         if not known:
             s.container.messages.add(message)
             self.typing.message_arrived(cid, sender_uid)
-            if self.events.release(message):  # edits/deletions that arrived before it
+            if self.events.release(message):  # edits, deletions, receipts before it
                 after = s.container.messages.get(message.message_id)
                 if after is None or after.deleted_at is not None:
                     return []
+                message = after  # as shown: its text, state and receipts now
         if content.attachments:
             # After the message row (they reference it); on a redelivery after a failed
             # download, only the missing ones are fetched.
@@ -440,27 +417,6 @@ class Incoming:
                         s.container, s.require_link(), ref, message.message_id, s.fetches
                     )
         return [] if known else [message]
-
-
-_RANK = {
-    MessageState.QUEUED: 0,
-    MessageState.SENT: 1,
-    MessageState.DELIVERED: 2,
-    MessageState.READ: 3,
-}
-_REACHES = {
-    ReceiptKind.DELIVERED: MessageState.DELIVERED,
-    ReceiptKind.READ: MessageState.READ,
-    ReceiptKind.ACKNOWLEDGED: MessageState.READ,  # acknowledging means having read it
-}
-
-
-def _advance(current: MessageState, kind: ReceiptKind) -> MessageState:
-    """Delivery state only moves forward (a late 'delivered' never undoes 'read')."""
-    target = _REACHES[kind]
-    if current not in _RANK or _RANK[target] <= _RANK[current]:
-        return current
-    return target
 
 
 def _escalation_target(s: ClientSession, content: wire.ChatMessage) -> Uid | None:

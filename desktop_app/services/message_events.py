@@ -12,7 +12,8 @@ Receiver rules (docs/e2e.md "Message events"; insiders may run modified clients)
 * a deletion is refused after the retention window (policy ``retention_days``);
 * an event naming a message not here yet (offline device, reordering) is held, bounded
   (storage/sql_message_events.py), and applied when the message arrives; held events go
-  with their conversation when it is purged.
+  with their conversation when it is purged. Receipts wait in the same place, within
+  the same bounds, and are applied by services/receipts_in.py.
 
 Delete-for-everyone goes through the container's purge path: text, index terms, files,
 versions and reactions are purged and a tombstone row "deleted by X at HH:MM" remains.
@@ -54,6 +55,11 @@ class MessageEvents:
         # Told of each message whose reactions, text or deletion changed (the live client
         # shows it again); services/incoming.py connects it to its ``changed`` list.
         self.on_changed: Callable[[MessageId], None] = lambda _mid: None
+        # Receipts held for a message are applied by services/receipts_in.py (cid,
+        # sender uid, sender device, receipt, arrival); services/incoming.py connects it.
+        self.on_receipt: Callable[[ConversationId, str, str, wire.Receipt, datetime], None] = (
+            lambda *_args: None
+        )
 
     # ---- sending ---------------------------------------------------------------------
 
@@ -203,17 +209,21 @@ class MessageEvents:
         self._apply(cid, sender_uid, event, at)
 
     def release(self, message: Message) -> bool:
-        """Apply the events that were held for a message that just arrived; False when
-        none were (the message is as stored)."""
+        """Apply the events (and receipts) that were held for a message that just
+        arrived; False when none were (the message is as stored)."""
         held_events = self.s.container.events.take_held(message.message_id)
         for held in held_events:
             try:
                 event = wire.decode_content(held.content)
             except wire.ContentError:
                 continue
+            at = from_ms(held.received_at_ms)
             if isinstance(event, wire.Reaction | wire.Edit | wire.Delete | wire.Pin):
-                at = from_ms(held.received_at_ms)
                 self._apply(held.conversation_id, held.sender_uid, event, at)
+            elif isinstance(event, wire.Receipt):
+                self.on_receipt(
+                    held.conversation_id, held.sender_uid, held.sender_device, event, at
+                )
         return bool(held_events)
 
     def _apply(

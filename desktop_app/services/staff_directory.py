@@ -38,6 +38,7 @@ from desktop_app.protocol import (
     RoleTaken,
     TakeOverRole,
 )
+from desktop_app.services.errors import RATE_LIMITED, RelayRefused, TakenTooOften
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_directory import StoredDirectoryHeader
@@ -212,8 +213,14 @@ class StaffDirectory:
         """Take a functional account over for this shift, as its take-over policy allows:
         the relay signs and records the hand-over and the refreshed copy names us its
         holder, or (policy ``holder``) the request waits for a current holder's answer.
-        A refusal (wrong department, IT only) raises RelayRefused."""
-        reply = await link.request(TakeOverRole(link.ids.next(), Uid(role_uid)))
+        A refusal (wrong department, IT only) raises RelayRefused; taking it over too
+        often just now raises TakenTooOften."""
+        try:
+            reply = await link.request(TakeOverRole(link.ids.next(), Uid(role_uid)))
+        except RelayRefused as exc:
+            if exc.code == RATE_LIMITED:
+                raise TakenTooOften() from exc
+            raise
         if isinstance(reply, RoleRequested):
             return TakeOverResult(role_uid, None, reply.request_id, tuple(reply.approvers))
         assert isinstance(reply, RoleTaken)

@@ -1,5 +1,8 @@
 """Reactions, edit history and held message events (schema 12).
 
+Held are the reactions, edits, deletions, pins and receipts that came before the
+message they name (services/message_events.py, services/receipts_in.py).
+
 What the services decided to apply is stored here; who may react, edit or delete is
 decided in services/message_events.py, never by the store.
 """

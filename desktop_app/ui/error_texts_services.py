@@ -282,6 +282,10 @@ def _relay() -> dict[str, str]:
             "The relay cannot store this now. It stays unsent and is tried again later (once colleagues have picked up their messages); tell IT if it persists.",  # noqa: E501
         ),
         "relay_refused": translate("ErrorText", "The relay refused this (%code: %message)."),
+        "role_taken_too_often": translate(
+            "ErrorText",
+            "You took over this role %count times in the last %minutes minutes; try again in a few minutes, or ask IT to hand it over.",  # noqa: E501
+        ),
         "relay_address_bad": translate(
             "ErrorText", "The relay address %address is not of the form HOST:PORT."
         ),

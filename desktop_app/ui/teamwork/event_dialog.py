@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.calendar import TITLE_MAX, CalendarEvent
 from desktop_app.ui.teamwork.end_field import EndField
 from desktop_app.ui.teamwork.event_refusal import Field, refusal
-from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
+from desktop_app.ui.teamwork.refusal_line import (
+    RefusalLine,
+    close_or_save,
+    room_for_lines,
+    spare_room,
+)
 from desktop_app.ui.teamwork.title_field import TitleField
 from desktop_app.ui.teamwork.wording import editor_format
 
@@ -121,8 +126,10 @@ class EventDialog(QDialog):
             self.delete_button.clicked.connect(self._delete)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.refused = RefusalLine(self, self.ok_button)  # the calendar's reason, if any
+        form.addRow(spare_room())  # what the red lines take, so OK stays put
         form.addRow(self.refused.label)
         form.addRow(buttons)
+        room_for_lines(self, (self.title_field.missing, self.end_field.before_start))
         self.refused.answered_by(
             self.title_edit.textChanged,
             self.location_edit.textChanged,

@@ -6,11 +6,11 @@ in the field at fault, and close only once saved (``close_or_save``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import SignalInstance
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSizePolicy, QWidget
 
 from desktop_app.ui.directory.dialogs import error_label
 
@@ -46,3 +46,25 @@ def close_or_save(dialog: D, ok_button: QPushButton, save: Callable[[D], None] |
         return
     ok_button.setEnabled(False)  # one save at a time
     save(dialog)
+
+
+def spare_room() -> QWidget:
+    """An empty row that takes a dialog's spare height (put it above the buttons)."""
+    room = QWidget()
+    room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+    return room
+
+
+def room_for_lines(dialog: QDialog, lines: Sequence[QLabel]) -> None:
+    """Open ``dialog`` tall enough for ``lines`` (red lines that may show together) to
+    take its ``spare_room``: OK stays put when one comes and goes. Without it a line
+    grew the dialog, OK moved down, and when the line went OK moved back up (the
+    dialog kept its height), so the nurse's next click missed it."""
+    for line in lines:
+        line.setHidden(False)
+    dialog.layout().activate()
+    tall = dialog.sizeHint()
+    for line in lines:
+        line.setHidden(True)
+    dialog.layout().activate()
+    dialog.resize(dialog.sizeHint().width(), tall.height())

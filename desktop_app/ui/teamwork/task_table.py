@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.domain.tasks import Priority, Task
 from desktop_app.services.live_teamwork import TaskRow
@@ -13,6 +13,9 @@ from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 
 OVERDUE = QColor("#c5221f")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+CONVERSATION_CHARS = 24
+"""At most about this many characters' width for "My tasks"' Conversation column (its
+full name is the cell's tooltip): the task's title gets the room."""
 
 
 class TaskTable(QTreeWidget):
@@ -32,7 +35,11 @@ class TaskTable(QTreeWidget):
         self.setHeaderLabels(heads)
         self.setRootIsDecorated(False)
         self.setAlternatingRowColors(True)
-        self.setColumnWidth(0, 300)
+        # The title takes what the other columns leave, at any window size.
+        self.title_column = 1 if with_conversation else 0
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.title_column, QHeaderView.ResizeMode.Stretch)
         self.setAccessibleName(self.tr("Tasks"))
 
     def show_rows(self, rows: list[TaskRow]) -> None:
@@ -52,6 +59,8 @@ class TaskTable(QTreeWidget):
             if self.with_conversation:
                 cells.insert(0, row.conversation_title)
             item = QTreeWidgetItem(cells)
+            if self.with_conversation:  # capped in width: the whole name on hover
+                item.setToolTip(0, row.conversation_title)
             item.setData(0, ROW_ROLE, row)
             column = 2 if self.with_conversation else 1
             item.setToolTip(column, progress[1])
@@ -67,8 +76,12 @@ class TaskTable(QTreeWidget):
             self.addTopLevelItem(item)
             if current is not None and current.task.task_id == task.task_id:
                 self.setCurrentItem(item)
-        for column in range(1, self.columnCount()):  # the title takes what is left
-            self.resizeColumnToContents(column)
+        for column in range(self.columnCount()):
+            if column != self.title_column:
+                self.resizeColumnToContents(column)
+        if self.with_conversation:
+            cap = self.fontMetrics().averageCharWidth() * CONVERSATION_CHARS
+            self.setColumnWidth(0, min(self.columnWidth(0), cap))
 
     def _progress(self, task: Task) -> tuple[str, str]:
         """ "2/5" and "2 of 5 items done" for a checklist, two empty texts for none."""

@@ -844,126 +844,131 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="285"/>
+        <source>You took over this role %count times in the last %minutes minutes; try again in a few minutes, or ask IT to hand it over.</source>
+        <translation>Sie haben diese Rolle in den letzten %minutes Minuten %count-mal übernommen; versuchen Sie es in einigen Minuten erneut, oder bitten Sie die IT, sie Ihnen zu übergeben.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="289"/>
         <source>The relay address %address is not of the form HOST:PORT.</source>
         <translation>Die Relay-Adresse %address hat nicht die Form HOST:PORT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="288"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
         <source>No relay address given: HOST:PORT, or several separated by commas.</source>
         <translation>Keine Relay-Adresse angegeben: HOST:PORT, oder mehrere durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="291"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="295"/>
         <source>More than %maximum relay addresses given.</source>
         <translation>Mehr als %maximum Relay-Adressen angegeben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="292"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="296"/>
         <source>The relay at %address does not belong to your hospital; WardLink sent nothing to it and keeps trying. Please tell IT. (%detail)</source>
         <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus; WardLink hat nichts dorthin gesendet und versucht es weiter. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="296"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="300"/>
         <source>A certificate of the relay at %address is expired or not yet valid, so WardLink cannot connect. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
         <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; WardLink kann sich deshalb nicht verbinden. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="300"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="304"/>
         <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so it sent nothing to it. Please tell IT. (%detail)</source>
         <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört, und hat deshalb nichts dorthin gesendet. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="310"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="314"/>
         <source>This person has not joined a hospital on this PC yet; use “Join my hospital” with the code from IT.</source>
         <translation>Diese Person ist auf diesem PC noch keinem Krankenhaus beigetreten; verwenden Sie „Meinem Krankenhaus beitreten“ mit dem Code der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="314"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="318"/>
         <source>Waiting for IT to confirm this device; try again later with the same code. (Device key: %fingerprint)</source>
         <translation>Warten auf die Bestätigung dieses Geräts durch die IT; versuchen Sie es später mit demselben Code erneut. (Geräteschlüssel: %fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="330"/>
         <source>None of the relays on the network belongs to your hospital or accepted the code (%problems). Ask IT for the relay address.</source>
         <translation>Keines der Relays im Netz gehört zu Ihrem Krankenhaus oder hat den Code angenommen (%problems). Bitte erfragen Sie die Relay-Adresse bei der IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="330"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
         <source>This enrollment code is not valid. Please check it for typing errors, or ask IT for a new code. (%detail)</source>
         <translation>Dieser Registrierungscode ist ungültig. Bitte prüfen Sie ihn auf Tippfehler oder bitten Sie die IT um einen neuen Code. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="334"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="338"/>
         <source>The relay at %address does not belong to your hospital (or the code is from another hospital); nothing was sent to it. Please ask IT for the right relay address. (%detail)</source>
         <translation>Das Relay unter %address gehört nicht zu Ihrem Krankenhaus (oder der Code stammt von einem anderen Krankenhaus); es wurde nichts dorthin gesendet. Bitte fragen Sie die IT nach der richtigen Relay-Adresse. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="338"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="342"/>
         <source>A certificate of the relay at %address is expired or not yet valid, so this PC cannot join now. If this PC&apos;s date and time are right, please tell IT. (%detail)</source>
         <translation>Ein Zertifikat des Relays unter %address ist abgelaufen oder noch nicht gültig; dieser PC kann deshalb jetzt nicht beitreten. Wenn Datum und Uhrzeit dieses PCs stimmen, wenden Sie sich bitte an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="342"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="346"/>
         <source>WardLink cannot confirm that the relay at %address belongs to your hospital, so this PC was not enrolled. Please tell IT. (%detail)</source>
         <translation>WardLink kann nicht bestätigen, dass das Relay unter %address zu Ihrem Krankenhaus gehört; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT. (%detail)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="346"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="350"/>
         <source>The relay at %address answered with a certificate for another device, so this PC was not enrolled. Please tell IT.</source>
         <translation>Das Relay unter %address hat ein Zertifikat für ein anderes Gerät geschickt; dieser PC wurde deshalb nicht angemeldet. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="350"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="354"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC has been deleted.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC wurden gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="354"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="358"/>
         <source>This device was withdrawn by IT; its WardLink data on this PC was kept.</source>
         <translation>Dieses Gerät wurde von der IT zurückgezogen; seine WardLink-Daten auf diesem PC bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="365"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
         <source>belongs to another hospital</source>
         <translation>gehört zu einem anderen Krankenhaus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="366"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="370"/>
         <source>certificate expired or not yet valid</source>
         <translation>Zertifikat abgelaufen oder noch nicht gültig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="367"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="371"/>
         <source>not confirmed as your hospital&apos;s relay</source>
         <translation>nicht als Relay Ihres Krankenhauses bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="369"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="373"/>
         <source>cannot be reached</source>
         <translation>nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="370"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="374"/>
         <source>did not answer in time</source>
         <translation>keine rechtzeitige Antwort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="371"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="375"/>
         <source>cannot serve right now</source>
         <translation>gerade nicht bereit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="372"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="376"/>
         <source>answered in a way WardLink does not understand</source>
         <translation>unverständliche Antwort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="373"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="377"/>
         <source>no WardLink relay</source>
         <translation>kein WardLink-Relay</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="374"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="378"/>
         <source>connection lost</source>
         <translation>Verbindung abgebrochen</translation>
     </message>
@@ -1023,12 +1028,12 @@
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="318"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
         <source>This enrollment code belongs to another organisation than the one this PC is managed for.</source>
         <translation>Dieser Code gehört zu einer anderen Organisation als der, für die dieser PC eingerichtet ist.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
+        <location filename="../../../desktop_app/ui/error_texts_services.py" line="326"/>
         <source>No relay found on the network. Enter the relay address from your IT department (HOST:PORT).</source>
         <translation>Kein Relay im Netz gefunden. Bitte die Relay-Adresse Ihrer IT eingeben (HOST:PORT).</translation>
     </message>
