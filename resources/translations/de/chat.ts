@@ -144,27 +144,27 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="121"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="122"/>
         <source>This picture cannot be read: it is damaged or in a format WardLink cannot show.</source>
         <translation>Dieses Bild kann nicht gelesen werden: Es ist beschädigt oder hat ein Format, das WardLink nicht anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="143"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="144"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="169"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="170"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="171"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="172"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="258"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="265"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="404"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="424"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>

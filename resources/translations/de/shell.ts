@@ -1451,52 +1451,52 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="136"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="139"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="152"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="155"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="159"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="162"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="161"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="162"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="165"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="167"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -1825,22 +1825,22 @@
         <translation>Dringende Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="103"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
         <source>URGENT from {name}: {text}</source>
         <translation>DRINGEND von {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="107"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="120"/>
         <source>(+{n} more)</source>
         <translation>(+{n} weitere)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="129"/>
         <source>Urgent message</source>
         <translation>Dringende Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="117"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="130"/>
         <source>{name} needs your acknowledgement.</source>
         <translation>{name} wartet auf Ihre Bestätigung.</translation>
     </message>

@@ -160,102 +160,102 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="51"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="60"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="70"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="67"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="72"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="68"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="74"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="96"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="100"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="105"/>
         <source>An event needs a title.</source>
         <translation>Ein Termin braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="101"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="106"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="102"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="107"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="104"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="109"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="106"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="111"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="112"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="114"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="110"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="115"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="124"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -681,52 +681,52 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskTable</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="23"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="24"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="25"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="30"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="36"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="43"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="72"/>
         <source>Overdue</source>
         <translation>Überfällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="78"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="91"/>
         <source>%1 of %2 items done</source>
         <translation>%1 von %2 Punkten erledigt</translation>
     </message>
