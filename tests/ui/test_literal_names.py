@@ -72,7 +72,7 @@ def test_the_duty_strip(qtbot: QtBot, big_picture: Path) -> None:
         f"On duty now: Dienst {NAME} – {NAME} until {shift_time(end)}"
         f" (another calendar names {NAME})"
     )
-    assert strip.toolTip() == (
+    assert as_html_shows(strip.toolTip()) == (
         f"Dienst {NAME}: {NAME} until {shift_time(end)} (another calendar names {NAME})"
     )
     assert strip.sizeHint().height() < TALL

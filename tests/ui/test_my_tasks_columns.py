@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.ui.teamwork.task_table import CONVERSATION_CHARS
 from desktop_app.ui.teamwork.tasks_window import TasksWindow
 from tests.ui.chat_support import TIMEOUT_MS, start_direct
+from tests.ui.test_attack_rich_text import as_html_shows
 
 TITLE = "Kalium kontrollieren, Blutgasanalyse Zi. 12 und Befund an Dr. Weber"
 
@@ -67,3 +68,32 @@ def test_a_long_conversation_name_is_capped_and_shown_whole_in_its_tooltip(
     limit = table.fontMetrics().averageCharWidth() * CONVERSATION_CHARS + 40
     assert table.columnWidth(0) <= limit < table.fontMetrics().horizontalAdvance(long_name)
     assert table.columnWidth(1) > table.columnWidth(0)
+
+
+def test_an_overdue_task_is_marked_on_its_title_which_is_whole_on_hover(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    mine = _my_tasks(qtbot, gui_ward, live_session)
+    table = mine.table
+    table.show_rows([replace(table.rows()[0], overdue=True)])
+    item = table.topLevelItem(0)
+    assert item.font(1).bold() and not item.font(0).bold()  # the task, not its chat
+    assert as_html_shows(item.toolTip(1)) == f"Overdue\n{TITLE}"
+    assert as_html_shows(item.toolTip(0)) == "Jonas Müller"
+    table.show_rows([replace(table.rows()[0], overdue=False)])
+    item = table.topLevelItem(0)
+    assert not item.font(1).bold() and as_html_shows(item.toolTip(1)) == TITLE
+
+
+def test_titles_that_look_like_html_show_as_written_in_the_tooltips(
+    qtbot: QtBot, gui_ward: Any, live_session: Any
+) -> None:
+    mine = _my_tasks(qtbot, gui_ward, live_session)
+    table = mine.table
+    row = table.rows()[0]
+    group = "<b>Station 3B</b><img src='data:image/png;base64,AAAA'>"
+    title = "<i>Kalium</i> & <img src='/etc/hosts'> kontrollieren"
+    table.show_rows([replace(row, conversation_title=group, task=replace(row.task, title=title))])
+    item = table.topLevelItem(0)
+    assert as_html_shows(item.toolTip(0)) == group
+    assert as_html_shows(item.toolTip(1)) == title

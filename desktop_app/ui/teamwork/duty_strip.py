@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 
 from desktop_app.services.live_teamwork import DutyRow
 from desktop_app.ui.context import UiContext
-from desktop_app.ui.literal_text import plain_label
+from desktop_app.ui.literal_text import literal, plain_label
 from desktop_app.ui.shift_time import shift_time
 from desktop_app.ui.teamwork.coalesce import coalesced
 
@@ -55,7 +55,7 @@ class DutyStrip(QLabel):
         self.parts = [self._part(r) for r in found]
         self.detailed = [self._part(r, until=True) for r in found]
         full = "\n".join(self._line(r) for r in found)
-        self.setToolTip(full)
+        self.setToolTip(literal(full))  # role and holder names: a calendar's words
         self.setAccessibleDescription(full)
         self._fit()
         self.setVisible(bool(found))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.domain.tasks import Priority, Task
 from desktop_app.services.live_teamwork import TaskRow
+from desktop_app.ui.literal_text import literal
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 
 OVERDUE = QColor("#c5221f")
@@ -60,19 +61,16 @@ class TaskTable(QTreeWidget):
                 cells.insert(0, row.conversation_title)
             item = QTreeWidgetItem(cells)
             if self.with_conversation:  # capped in width: the whole name on hover
-                item.setToolTip(0, row.conversation_title)
+                item.setToolTip(0, literal(row.conversation_title))  # a colleague's title
             item.setData(0, ROW_ROLE, row)
             column = 2 if self.with_conversation else 1
             item.setToolTip(column, progress[1])
             item.setData(column, Qt.ItemDataRole.AccessibleTextRole, progress[1])
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
+            self._mark_title(item, task.title, overdue=row.overdue)
             if row.overdue:
                 for column in range(len(cells)):
                     item.setForeground(column, QBrush(OVERDUE))
-                item.setToolTip(0, self.tr("Overdue"))
-                font = QFont(item.font(0))
-                font.setBold(True)
-                item.setFont(0, font)
             self.addTopLevelItem(item)
             if current is not None and current.task.task_id == task.task_id:
                 self.setCurrentItem(item)
@@ -82,6 +80,17 @@ class TaskTable(QTreeWidget):
         if self.with_conversation:
             cap = self.fontMetrics().averageCharWidth() * CONVERSATION_CHARS
             self.setColumnWidth(0, min(self.columnWidth(0), cap))
+
+    def _mark_title(self, item: QTreeWidgetItem, title: str, *, overdue: bool) -> None:
+        """The title cell: its whole text on hover (cut with "…" where the column is
+        narrow), and an overdue task's title bold, "Overdue" above it in the tooltip."""
+        column = self.title_column
+        tip = f"{self.tr('Overdue')}\n{title}" if overdue else title
+        item.setToolTip(column, literal(tip))  # a colleague's words, never read as HTML
+        if overdue:
+            font = QFont(item.font(column))
+            font.setBold(True)
+            item.setFont(column, font)
 
     def _progress(self, task: Task) -> tuple[str, str]:
         """ "2/5" and "2 of 5 items done" for a checklist, two empty texts for none."""
