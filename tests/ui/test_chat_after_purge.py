@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services import deletion
@@ -113,3 +114,55 @@ def test_retention_takes_a_picture_out_of_the_open_chat_and_its_quote_out_of_the
     assert view.thumbnails.peek(attachment.attachment_id) is None
     quoted = wait_row(qtbot, view, lambda r: r.message_id == reply.message_id).quote
     assert quoted is not None and quoted.deleted and quoted.snippet == ""
+
+
+def _picture_shown(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> tuple[Any, ChatView, Any, Any]:
+    """Anna's picture to Jonas, its preview decoded in her open chat."""
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#c00000"))
+    assert picture.save(str(tmp_path / "wunde.png"))
+    anna = live_session(gui_ward, "weber.anna")
+    gui_ward.enroll("mueller.jonas")
+    cid = start_direct(qtbot, anna, "mueller.jonas")
+    client = anna.ctx.client
+    (sent,) = submit(qtbot, anna, lambda: client.send_files(cid, [tmp_path / "wunde.png"], "Zi. 4"))
+    view: ChatView = chat_view(anna)
+    view.show_conversation(cid, "Jonas Müller")
+    shown = wait_row(qtbot, view, lambda r: r.message_id == sent.message_id)
+    (attachment,) = shown.message.attachments
+    qtbot.waitUntil(lambda: view.thumbnails.peek(attachment.attachment_id) is not None,
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    return anna, view, sent, attachment
+
+
+def test_a_picture_deleted_for_everyone_leaves_no_decoded_preview(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    anna, view, sent, attachment = _picture_shown(
+        qtbot, gui_ward, live_session, chat_view, tmp_path
+    )
+    submit(qtbot, anna, lambda: anna.ctx.client.delete_for_everyone(sent.message_id))
+    wait_row(qtbot, view, lambda r: r.message_id == sent.message_id and not r.message.attachments)
+    assert view.thumbnails.peek(attachment.attachment_id) is None
+
+
+def test_a_picture_deleted_from_this_pc_leaves_no_decoded_preview(
+    qtbot: QtBot,
+    gui_ward: Any,
+    live_session: Any,
+    chat_view: Any,
+    tmp_path: Path,
+    monkeypatch: Any,
+) -> None:
+    _, view, sent, attachment = _picture_shown(qtbot, gui_ward, live_session, chat_view, tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.commands.delete_message(sent.message_id)
+    qtbot.waitUntil(
+        lambda: all(r.message_id != sent.message_id for r in rows(view)), timeout=TIMEOUT_MS
+    )
+    qtbot.waitUntil(lambda: view.thumbnails.peek(attachment.attachment_id) is None,
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    qtbot.wait(300)  # a repaint meanwhile must not decode it again
+    assert view.thumbnails.peek(attachment.attachment_id) is None

@@ -57,9 +57,16 @@ class MessageCommands:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        shown = [r for r in self.view.model.rows() if r.message_id == message_id]
+        previews = [a.attachment_id for r in shown for a in r.message.attachments]
+
+        def deleted(_: object) -> None:
+            self.view.model.reload()  # the row is gone at once, so nothing asks again ...
+            self.view.thumbnails.forget(previews)  # ... for the pictures decoded for it
+
         self.view.ctx.bridge.submit(
             lambda: self.view.ctx.client.delete_message(message_id),
-            done=lambda _: self.view.model.reload(),
+            done=deleted,
             error=self.view.show_error,
         )
 

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop_app.domain.ids import ConversationId, MessageId
+from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId
 from desktop_app.domain.model import MessageKind
 from desktop_app.services.live_views import (
     MAX_QUOTE_CHARS,
@@ -84,6 +84,9 @@ class MessageModel(WindowPaging, QAbstractListModel):
     page_loaded = Signal(bool)  # False: the newest page; True: older, newer or around
     load_failed = Signal(str)
     divider_dropped = Signal()  # "N unread messages" went: a message of mine came after it
+    # Attachments a changed row no longer has (deleted for everyone): their decoded
+    # previews must not outlive them (ChatView forgets them in its ThumbnailCache).
+    attachments_gone = Signal(list)
 
     def __init__(self, fetch: PageFetcher, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -231,7 +234,10 @@ class MessageModel(WindowPaging, QAbstractListModel):
             if position is None:
                 fresh[row.message_id] = row
             elif self._rows[position] != row:
+                gone = _attachment_ids(self._rows[position]) - _attachment_ids(row)
                 self._rows[position] = row
+                if gone:
+                    self.attachments_gone.emit(sorted(gone))
                 self._bump(row.message_id)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)
@@ -463,3 +469,7 @@ class MessageModel(WindowPaging, QAbstractListModel):
         if today != self._today:
             self._today = today
             self._refresh_all()
+
+
+def _attachment_ids(row: MessageRow) -> set[AttachmentId]:
+    return {a.attachment_id for a in row.message.attachments}

@@ -101,6 +101,7 @@ class ChatView(QWidget):
         )
         self.thumbnails = ThumbnailCache(ctx.bridge, ctx.client, PREVIEW * max(ratio, 1.0), self)
         self.model = MessageModel(self._fetch_page, self)
+        self.model.attachments_gone.connect(self.thumbnails.forget)
         studies = StudyProgressBook()  # downloading studies: the opener's, painted here
         self.delegate = BubbleDelegate(self.thumbnails, self, studies)
         self.list = MessageList(self.model, self.delegate)
