@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ VIDEO_PAINT_MS: Final = 66  # ~15 pictures a second, what services/call_camera.p
 # Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
 POOR_LOSS_PERCENT: Final = 5.0
 POOR_RTT_MS: Final = 300
+MIN_CONTENT_WIDTH: Final = 292  # with the margins the window is at least 340 px wide
 
 
 def duration_text(seconds: int) -> str:
@@ -53,7 +55,6 @@ class CallWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("callWindow")
-        self.setMinimumWidth(340)
         self.name = QLabel()
         self.name.setObjectName("callName")
         font = QFont(self.name.font())
@@ -62,6 +63,7 @@ class CallWindow(QWidget):
         self.name.setFont(font)
         self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setMinimumWidth(MIN_CONTENT_WIDTH)
         self.state = QLabel()
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setWordWrap(True)
@@ -144,6 +146,9 @@ class CallWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        # The window grows with each face's words: it is first sized for "is calling
+        # you", and the active face's German buttons and lines were cut off at 340 px.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addWidget(self.name)
@@ -196,8 +201,10 @@ class CallWindow(QWidget):
 
     def _show(self, face: str, buttons: tuple[QPushButton, ...]) -> None:
         self._face = face
-        if face in ("outgoing", "incoming"):
-            self.details.hide()
+        if face in ("outgoing", "incoming", "ended"):
+            self.details.hide()  # the department and safety number belong to a live call
+        if face == "ended":
+            self.duration.clear()  # the ended text says how long it was
         if face != "active":
             self.quality.hide()
             self.device_box.hide()
