@@ -73,40 +73,45 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="115"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="116"/>
+        <source>Acknowledged by you · %1</source>
+        <translation>Von Ihnen bestätigt · %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="118"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="257"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="295"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="299"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="129"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="221"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
