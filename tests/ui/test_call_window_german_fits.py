@@ -18,9 +18,7 @@ def cut_off(window: CallWindow) -> list[str]:
     for label in window.findChildren(QLabel):
         if label.isVisible() and label.text():
             room = label.contentsRect()
-            needed = label.fontMetrics().boundingRect(
-                room, int(label.alignment()), label.text()
-            )
+            needed = label.fontMetrics().boundingRect(room, int(label.alignment()), label.text())
             if needed.width() > room.width() or needed.height() > room.height():
                 cut.append(label.text())
     for button in window.findChildren(QPushButton):
@@ -35,9 +33,7 @@ def shown_lines(window: CallWindow) -> list[str]:
     ]
 
 
-def test_the_german_call_window_shows_every_word_and_ends_clean(
-    qtbot: QtBot, german: None
-) -> None:
+def test_the_german_call_window_shows_every_word_and_ends_clean(qtbot: QtBot, german: None) -> None:
     window = CallWindow()
     qtbot.addWidget(window)
     window.share_possible = True

@@ -64,6 +64,8 @@ def test_my_acknowledgement_shows_in_the_bubble_i_acknowledged(
     acked = wait_row(
         qtbot, anna_view, lambda r: r.message_id == sent.message_id and bool(r.acknowledged_by)
     )
-    assert anna_view.delegate.labels(acked).acknowledged[0].startswith(
-        "Acknowledged by Jonas Müller · "
+    assert (
+        anna_view.delegate.labels(acked)
+        .acknowledged[0]
+        .startswith("Acknowledged by Jonas Müller · ")
     )
