@@ -48,6 +48,7 @@ from desktop_app.ui.viewers.ecg_layout import (
     time_span,
 )
 from desktop_app.ui.viewers.ecg_paper import paint_sheet
+from desktop_app.ui.viewers.ecg_terms import measurement_name, number
 
 CALIPER = QColor(0, 90, 200)
 DEFAULT_PX_PER_MM = 4.0
@@ -211,7 +212,7 @@ def _unit(unit: str) -> str:
 
 
 def _hz(value: float | None) -> str:
-    return "?" if value is None else f"{value:g} Hz"
+    return "?" if value is None else f"{number(value)} Hz"
 
 
 def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
@@ -228,7 +229,8 @@ def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
     parts.append(f"{paper.speed_mm_s:g} mm/s &nbsp; {paper.gain_mm_mv:g} mm/mV")
     if recording.measurements:
         rows = "".join(
-            f"<tr><td>{html.escape(m.name)}</td><td align='right'>{m.value:g}"
+            f"<tr><td>{html.escape(measurement_name(m.name))}</td>"
+            f"<td align='right'>{number(m.value)}"
             f"{html.escape(_unit(m.unit))}</td></tr>"
             for m in recording.measurements
         )
