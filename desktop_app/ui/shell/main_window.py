@@ -305,10 +305,10 @@ class MainWindow(QMainWindow):
         chat (a reply is what usually follows), else to the conversation list."""
         composer = getattr(self.chat, "composer", None)
         editor = getattr(composer, "editor", None)
-        if self.center.currentWidget() is self.chat and isinstance(editor, QWidget):
-            if editor.isEnabled():
-                editor.setFocus()
-                return
+        chat_open = self.center.currentWidget() is self.chat
+        if chat_open and isinstance(editor, QWidget) and editor.isEnabled():
+            editor.setFocus()
+            return
         self.conversations.view.setFocus()
 
     def _acknowledged(self, row: object) -> None:

@@ -100,7 +100,8 @@ class UrgentBanner(QWidget):
         row = self._current()
         if row is None:
             self._timer.stop()
-            had_focus = self.isAncestorOf(QApplication.focusWidget())
+            focused = QApplication.focusWidget()
+            had_focus = focused is not None and self.isAncestorOf(focused)
             self.hide()
             if had_focus:
                 self.focus_released.emit()

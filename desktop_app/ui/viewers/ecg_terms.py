@@ -3,7 +3,8 @@
 Devices name their measurements in English code meanings ("QTc Interval"); a German
 physician reads "QTc-Zeit" on paper. The common ones are translated by their meaning
 (case and spacing ignored, so vendors' spellings match; the English words are the
-DICOM code meanings); any other keeps the device's own name. Numbers follow the UI's locale (QLocale's default: "0,05 Hz" in German).
+DICOM code meanings); any other keeps the device's own name. Numbers follow the UI's
+locale (QLocale's default: "0,05 Hz" in German).
 """
 
 from __future__ import annotations
