@@ -99,69 +99,69 @@
         <translation>Kerbfilter aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="17"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="18"/>
         <source>RR Interval</source>
         <translation>RR-Intervall</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="18"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="19"/>
         <source>PP Interval</source>
         <translation>PP-Intervall</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="19"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="20"/>
         <source>PR Interval</source>
         <translation>PQ-Zeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="20"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="21"/>
         <source>P Duration</source>
         <translation>P-Dauer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="21"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="22"/>
         <source>QRS Duration</source>
         <translation>QRS-Dauer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="22"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="23"/>
         <source>QT Interval</source>
         <translation>QT-Zeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="23"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="24"/>
         <source>QTc Interval</source>
         <translation>QTc-Zeit</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="24"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="25"/>
         <source>P Axis</source>
         <translation>P-Achse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="25"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="26"/>
         <source>QRS Axis</source>
         <translation>QRS-Achse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="26"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="27"/>
         <source>T Axis</source>
         <translation>T-Achse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="27"/>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="30"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="28"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="31"/>
         <source>Ventricular Heart Rate</source>
         <translation>Kammerfrequenz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="31"/>
         <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="33"/>
         <source>Atrial Heart Rate</source>
         <translation>Vorhoffrequenz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="33"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="34"/>
         <source>Heart Rate</source>
         <translation>Herzfrequenz</translation>
     </message>
