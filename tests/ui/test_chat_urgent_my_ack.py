@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.chat import ChatView
 from desktop_app.ui.chat.formatting import clock_text
-from tests.ui.chat_support import chat_view, start_direct, wait_row
+from tests.ui.chat_support import anna_and_jonas_chatting, chat_view, wait_row
 
 __all__ = ["chat_view"]  # the fixture
 
@@ -26,13 +26,8 @@ def _layout(view: ChatView, message_id: str) -> Any:
 def test_my_acknowledgement_shows_in_the_bubble_i_acknowledged(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    anna_view = chat_view(anna)
-    jonas_view = chat_view(jonas)
-    anna_view.show_conversation(cid, "Jonas Müller")
-    jonas_view.show_conversation(cid, "Dr. Anna Weber")
+    two = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view)
+    cid, anna_view, jonas_view = two.cid, two.anna_view, two.jonas_view
     qtbot.mouseClick(anna_view.composer.urgent_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(anna_view.composer.editor, "Bitte sofort in Zimmer 12!")
     qtbot.keyClick(anna_view.composer.editor, Qt.Key.Key_Return)

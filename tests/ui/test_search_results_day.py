@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.ui import dates
 from desktop_app.ui.shell.main_window import MainWindow
 from desktop_app.ui.shell.search_results import when_text
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct
+from tests.ui.chat_support import TIMEOUT_MS, anna_and_jonas_chatting, chat_view
 from tests.ui.test_chat_forward_mentions import submit
 
 __all__ = ["chat_view"]  # the fixture
@@ -23,11 +23,10 @@ __all__ = ["chat_view"]  # the fixture
 def test_todays_search_hit_says_heute(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, german: None
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    sent = submit(qtbot, anna, lambda: anna.ctx.client.send_text(cid, "Kalium 6,1 mmol/l"))
-    main = MainWindow(jonas.ctx, chat_view(jonas), None, lambda _t, _x: None)
+    two = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view)
+    client = two.anna.ctx.client
+    sent = submit(qtbot, two.anna, lambda: client.send_text(two.cid, "Kalium 6,1 mmol/l"))
+    main = MainWindow(two.jonas.ctx, two.jonas_view, None, lambda _t, _x: None)
     qtbot.addWidget(main)
     main.show()
     main.conversations.reload()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.shell.main_window import MainWindow
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, start_direct
+from tests.ui.chat_support import TIMEOUT_MS, anna_and_jonas_chatting, chat_view
 from tests.ui.test_chat_forward_mentions import submit
 
 __all__ = ["chat_view"]  # the fixture
@@ -21,13 +21,10 @@ __all__ = ["chat_view"]  # the fixture
 def test_acknowledge_on_the_banner_leaves_the_keyboard_in_the_composer(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
-    client = anna.ctx.client
-    submit(qtbot, anna, lambda: client.send_text(cid, "Kalium 6,1 mmol/l"))
-    chat = chat_view(jonas)
-    main = MainWindow(jonas.ctx, chat, None, lambda _t, _x: None)
+    two = anna_and_jonas_chatting(qtbot, gui_ward, live_session, chat_view)
+    cid, client, chat = two.cid, two.anna.ctx.client, two.jonas_view
+    submit(qtbot, two.anna, lambda: client.send_text(cid, "Kalium 6,1 mmol/l"))
+    main = MainWindow(two.jonas.ctx, chat, None, lambda _t, _x: None)
     qtbot.addWidget(main)
     main.resize(1000, 600)
     main.show()
@@ -37,7 +34,7 @@ def test_acknowledge_on_the_banner_leaves_the_keyboard_in_the_composer(
     qtbot.waitUntil(lambda: main.conversations.model.rowCount() == 1, timeout=TIMEOUT_MS)
     qtbot.keyClicks(main.conversations.search, "kal")
     main.open_conversation(cid, "")
-    submit(qtbot, anna, lambda: client.send_text(cid, "Bitte kommen!", urgent=True))
+    submit(qtbot, two.anna, lambda: client.send_text(cid, "Bitte kommen!", urgent=True))
     qtbot.waitUntil(lambda: main.banner.isVisible(), timeout=TIMEOUT_MS)
 
     qtbot.mouseClick(main.banner.ack_button, Qt.MouseButton.LeftButton)
