@@ -226,10 +226,10 @@ def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
     notch = QCoreApplication.translate("EcgFindings", "notch %1")
     notch_off = QCoreApplication.translate("EcgFindings", "notch off")
     parts = [f"<b>{html.escape(title)}</b>"] if title else []
-    parts.append(f"{paper.speed_mm_s:g} mm/s &nbsp; {paper.gain_mm_mv:g} mm/mV")
+    parts.append(f"{number(paper.speed_mm_s)} mm/s &nbsp; {number(paper.gain_mm_mv)} mm/mV")
     if recording.measurements:
         rows = "".join(
-            f"<tr><td>{html.escape(measurement_name(m.name))}</td>"
+            f"<tr><td style='padding-right:8px'>{html.escape(measurement_name(m.name))}</td>"
             f"<td align='right'>{number(m.value)}"
             f"{html.escape(_unit(m.unit))}</td></tr>"
             for m in recording.measurements
