@@ -56,3 +56,30 @@ def test_the_german_call_window_shows_every_word_and_ends_clean(qtbot: QtBot, ge
     QCoreApplication.processEvents()
     assert shown_lines(window) == ["Dr. Ben Yılmaz", "Gespräch beendet nach 0:10"]
     assert cut_off(window) == []
+
+
+def test_a_call_window_at_the_screens_edge_grows_into_the_screen(
+    qtbot: QtBot, german: None
+) -> None:
+    """Placed at the right edge while it rang (a window manager puts it where there is
+    room), the grown active face stays on the screen: Hang up was cut off by the edge."""
+    window = CallWindow()
+    qtbot.addWidget(window)
+    window.share_possible = True
+    window.incoming("Dr. Ben Yılmaz")
+    window.show()
+    qtbot.waitExposed(window)
+    screen = window.screen()
+    room = screen.availableGeometry()
+    window.move(room.right() - window.frameGeometry().width() + 1, room.top())
+    QCoreApplication.processEvents()
+    assert room.contains(window.frameGeometry())
+
+    window.active()
+    window.set_peer("Kardiologie", confirmed=False)
+    window.set_devices([], [])
+    QCoreApplication.processEvents()
+    assert cut_off(window) == []
+    assert room.contains(window.frameGeometry()), (room, window.frameGeometry())
+    hang_up = window.hang_up_button
+    assert room.contains(hang_up.mapToGlobal(hang_up.rect().bottomRight()))

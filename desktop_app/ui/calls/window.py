@@ -14,8 +14,15 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -387,6 +394,18 @@ class CallWindow(QWidget):
     def _muted(self, muted: bool) -> None:
         self._mute_text(muted)
         self.mute_toggled.emit(muted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """Grown for a wider face, the window stays on its screen: placed at the right
+        edge while it rang, it grew past it and Hang up was cut off."""
+        super().resizeEvent(event)
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        room, frame = screen.availableGeometry(), self.frameGeometry()
+        shift = QPoint(min(0, room.right() - frame.right()), min(0, room.bottom() - frame.bottom()))
+        if not shift.isNull():
+            self.move(self.pos() + shift)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Closing the window never leaves a call running or ringing unseen."""
