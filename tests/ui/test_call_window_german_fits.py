@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.calls.window import CallWindow
+from tests.ui.test_call_without_audio import shown_lines
 
 
 def cut_off(window: CallWindow) -> list[str]:
@@ -27,19 +28,19 @@ def cut_off(window: CallWindow) -> list[str]:
     return cut
 
 
-def shown_lines(window: CallWindow) -> list[str]:
-    return [
-        label.text() for label in window.findChildren(QLabel) if label.isVisible() and label.text()
-    ]
-
-
-def test_the_german_call_window_shows_every_word_and_ends_clean(qtbot: QtBot, german: None) -> None:
+def ringing_window(qtbot: QtBot) -> CallWindow:
+    """A call from the physician ringing, sharing allowed, as on the ward PC."""
     window = CallWindow()
     qtbot.addWidget(window)
     window.share_possible = True
     window.incoming("Dr. Ben Yılmaz")
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def test_the_german_call_window_shows_every_word_and_ends_clean(qtbot: QtBot, german: None) -> None:
+    window = ringing_window(qtbot)
     assert window.accept_button.text() == "Annehmen"
     assert cut_off(window) == []
 
@@ -63,12 +64,7 @@ def test_a_call_window_at_the_screens_edge_grows_into_the_screen(
 ) -> None:
     """Placed at the right edge while it rang (a window manager puts it where there is
     room), the grown active face stays on the screen: Hang up was cut off by the edge."""
-    window = CallWindow()
-    qtbot.addWidget(window)
-    window.share_possible = True
-    window.incoming("Dr. Ben Yılmaz")
-    window.show()
-    qtbot.waitExposed(window)
+    window = ringing_window(qtbot)
     screen = window.screen()
     room = screen.availableGeometry()
     window.move(room.right() - window.frameGeometry().width() + 1, room.top())
