@@ -194,7 +194,7 @@ class LiveReading:
             message = _with_attachments(message, files)
         receipts = tuple(self.container.receipts.for_message(message.message_id))
         acks = tuple(
-            Acknowledgement(self.name(r.uid), r.at)
+            Acknowledgement(self.name(r.uid), r.at, r.uid == self.uid)
             for r in receipts
             if r.kind is ReceiptKind.ACKNOWLEDGED and r.uid != message.sender_uid
         )

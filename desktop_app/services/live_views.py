@@ -90,6 +90,7 @@ class Roster:
 class Acknowledgement:
     name: str
     at: datetime
+    mine: bool = False  # this person's own: her bubble says "you", not her name
 
 
 MAX_QUOTE_CHARS = 120  # of the original shown in a reply's bubble

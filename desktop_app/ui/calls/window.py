@@ -14,11 +14,19 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +41,7 @@ VIDEO_PAINT_MS: Final = 66  # ~15 pictures a second, what services/call_camera.p
 # Above these, speech breaks up or lags noticeably (ITU-T G.114: 150 ms one way).
 POOR_LOSS_PERCENT: Final = 5.0
 POOR_RTT_MS: Final = 300
+MIN_CONTENT_WIDTH: Final = 292  # with the margins the window is at least 340 px wide
 
 
 def duration_text(seconds: int) -> str:
@@ -53,7 +62,6 @@ class CallWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("callWindow")
-        self.setMinimumWidth(340)
         self.name = QLabel()
         self.name.setObjectName("callName")
         font = QFont(self.name.font())
@@ -62,6 +70,7 @@ class CallWindow(QWidget):
         self.name.setFont(font)
         self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name.setTextFormat(Qt.TextFormat.PlainText)
+        self.name.setMinimumWidth(MIN_CONTENT_WIDTH)
         self.state = QLabel()
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setWordWrap(True)
@@ -144,6 +153,9 @@ class CallWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        # The window grows with each face's words: it is first sized for "is calling
+        # you", and the active face's German buttons and lines were cut off at 340 px.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
         layout.addWidget(self.name)
@@ -196,8 +208,10 @@ class CallWindow(QWidget):
 
     def _show(self, face: str, buttons: tuple[QPushButton, ...]) -> None:
         self._face = face
-        if face in ("outgoing", "incoming"):
-            self.details.hide()
+        if face in ("outgoing", "incoming", "ended"):
+            self.details.hide()  # the department and safety number belong to a live call
+        if face == "ended":
+            self.duration.clear()  # the ended text says how long it was
         if face != "active":
             self.quality.hide()
             self.device_box.hide()
@@ -380,6 +394,18 @@ class CallWindow(QWidget):
     def _muted(self, muted: bool) -> None:
         self._mute_text(muted)
         self.mute_toggled.emit(muted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """Grown for a wider face, the window stays on its screen: placed at the right
+        edge while it rang, it grew past it and Hang up was cut off."""
+        super().resizeEvent(event)
+        screen = self.screen()
+        if screen is None or not self.isVisible():
+            return
+        room, frame = screen.availableGeometry(), self.frameGeometry()
+        shift = QPoint(min(0, room.right() - frame.right()), min(0, room.bottom() - frame.bottom()))
+        if not shift.isNull():
+            self.move(self.pos() + shift)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Closing the window never leaves a call running or ringing unseen."""

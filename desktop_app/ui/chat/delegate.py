@@ -112,9 +112,13 @@ class BubbleDelegate(QStyledItemDelegate):
 
     def labels(self, row: MessageRow) -> Labels:
         acknowledged = tuple(
-            self.tr("Acknowledged by %1 · %2")
-            .replace("%1", ack.name)
-            .replace("%2", clock_text(ack.at))
+            (
+                self.tr("Acknowledged by you · %1").replace("%1", clock_text(ack.at))
+                if ack.mine
+                else self.tr("Acknowledged by %1 · %2")
+                .replace("%1", ack.name)
+                .replace("%2", clock_text(ack.at))
+            )
             for ack in row.acknowledged_by
         )
         return Labels(

@@ -310,10 +310,12 @@ def _acknowledgements(
         cy += GAP + 2
         result.ack_button = QRect(PAD_H, cy, max(parts_width, 180), ACK_BUTTON_HEIGHT)
         return cy + ACK_BUTTON_HEIGHT
-    if not (row.mine and row.message.urgent):
+    if not row.message.urgent:
         return cy
+    # The sender reads who confirmed (or that nobody has yet); a recipient reads her
+    # own confirmation, so she knows her click counted.
+    lines = labels.acknowledged or ((labels.waiting,) if row.mine else ())
     metrics = QFontMetrics(fonts.small)
-    lines = labels.acknowledged or (labels.waiting,)
     cy += 2
     for text in lines:
         w = min(metrics.horizontalAdvance(text) + 20, inner)

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.banner = UrgentBanner(notify)
         self.banner.acknowledge.connect(self.acknowledge)
         self.banner.open_message.connect(self._open_urgent)
+        self.banner.focus_released.connect(self._focus_after_banner)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -304,6 +305,17 @@ class MainWindow(QMainWindow):
         self.ctx.bridge.submit(
             lambda: self.ctx.client.acknowledge(MessageId(message_id)), done=self._acknowledged
         )
+
+    def _focus_after_banner(self) -> None:
+        """After the last urgent message is acknowledged: back to writing in the open
+        chat (a reply is what usually follows), else to the conversation list."""
+        composer = getattr(self.chat, "composer", None)
+        editor = getattr(composer, "editor", None)
+        chat_open = self.center.currentWidget() is self.chat
+        if chat_open and isinstance(editor, QWidget) and editor.isEnabled():
+            editor.setFocus()
+            return
+        self.conversations.view.setFocus()
 
     def _acknowledged(self, row: object) -> None:
         if isinstance(row, MessageRow):

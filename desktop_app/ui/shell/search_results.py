@@ -6,6 +6,7 @@ and attachment file names."""
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from desktop_app.domain.marked_text import MarkedText
 from desktop_app.services.search import SearchResult
 from desktop_app.ui import dates
+from desktop_app.ui.chat.formatting import day_label
 
 MID_ROLE = Qt.ItemDataRole.UserRole
 CID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,4 +85,14 @@ class SearchResults(QWidget):
 
 
 def _when(result: SearchResult) -> str:
-    return dates.date_and_clock(result.message.sent_at)
+    return when_text(result.message.sent_at)
+
+
+def when_text(moment: datetime, today: date | None = None) -> str:
+    """As the chat's day separators say it: "Today 21:06", "Yesterday 19:45", the
+    weekday within a week; beyond that the short date ("27.11.26 19:45")."""
+    today = today or date.today()
+    day = moment.astimezone().date()
+    if 0 <= (today - day).days < 7:
+        return f"{day_label(day, today)} {dates.clock(moment)}"
+    return dates.date_and_clock(moment)

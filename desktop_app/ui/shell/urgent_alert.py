@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.literal_text import plain_label
@@ -26,6 +26,9 @@ Notifier = Callable[[str, str], None]  # title, text
 class UrgentBanner(QWidget):
     acknowledge = Signal(str)  # message id
     open_message = Signal(str, str)  # conversation id, message id: shown, not the bottom
+    # The banner hid while its button had the keyboard: the window says where it goes
+    # (Qt would pass it to the next widget, the conversation search, text selected).
+    focus_released = Signal()
 
     def __init__(
         self,
@@ -110,7 +113,11 @@ class UrgentBanner(QWidget):
         if row is None:
             self._timer.stop()
             self.text.clear()  # hidden is not gone: the label held the colleague's words
+            focused = QApplication.focusWidget()
+            had_focus = focused is not None and self.isAncestorOf(focused)
             self.hide()
+            if had_focus:
+                self.focus_released.emit()
             return
         more = len(self._waiting) - 1
         text = self.tr("URGENT from {name}: {text}").format(

@@ -48,6 +48,7 @@ from desktop_app.ui.viewers.ecg_layout import (
     time_span,
 )
 from desktop_app.ui.viewers.ecg_paper import paint_sheet
+from desktop_app.ui.viewers.ecg_terms import measurement_name, number
 
 CALIPER = QColor(0, 90, 200)
 DEFAULT_PX_PER_MM = 4.0
@@ -211,7 +212,7 @@ def _unit(unit: str) -> str:
 
 
 def _hz(value: float | None) -> str:
-    return "?" if value is None else f"{value:g} Hz"
+    return "?" if value is None else f"{number(value)} Hz"
 
 
 def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
@@ -225,10 +226,11 @@ def findings_html(recording: EcgRecording, paper: Paper, title: str) -> str:
     notch = QCoreApplication.translate("EcgFindings", "notch %1")
     notch_off = QCoreApplication.translate("EcgFindings", "notch off")
     parts = [f"<b>{html.escape(title)}</b>"] if title else []
-    parts.append(f"{paper.speed_mm_s:g} mm/s &nbsp; {paper.gain_mm_mv:g} mm/mV")
+    parts.append(f"{number(paper.speed_mm_s)} mm/s &nbsp; {number(paper.gain_mm_mv)} mm/mV")
     if recording.measurements:
         rows = "".join(
-            f"<tr><td>{html.escape(m.name)}</td><td align='right'>{m.value:g}"
+            f"<tr><td style='padding-right:8px'>{html.escape(measurement_name(m.name))}</td>"
+            f"<td align='right'>{number(m.value)}"
             f"{html.escape(_unit(m.unit))}</td></tr>"
             for m in recording.measurements
         )

@@ -110,130 +110,130 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="79"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="178"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="88"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="190"/>
         <source>Accept</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="81"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="179"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="90"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="191"/>
         <source>Accept the call</source>
         <translation>Anruf annehmen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="82"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="180"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="91"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="192"/>
         <source>Decline</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="84"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="181"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="93"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="193"/>
         <source>Decline the call</source>
         <translation>Anruf ablehnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="85"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="288"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="302"/>
         <source>Mute</source>
         <translation>Stummschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="87"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="183"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="96"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="195"/>
         <source>Mute the microphone (Ctrl+M)</source>
         <translation>Mikrofon stummschalten (Strg+M)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="88"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="97"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="296"/>
         <source>Camera on</source>
         <translation>Kamera an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="90"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="185"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="99"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="197"/>
         <source>Switch the camera on or off</source>
         <translation>Kamera ein- oder ausschalten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="92"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="101"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="299"/>
         <source>Share screen</source>
         <translation>Bildschirm teilen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="94"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="187"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="103"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="199"/>
         <source>Show your screen to the other side</source>
         <translation>Den eigenen Bildschirm der Gegenseite zeigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="107"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="242"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="247"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="256"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="261"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="109"/>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="118"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="200"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="222"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="236"/>
         <source>Calling …</source>
         <translation>Rufe an …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="224"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="238"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="230"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="244"/>
         <source>Ringing …</source>
         <translation>Es klingelt …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="234"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="248"/>
         <source>is calling you</source>
         <translation>ruft Sie an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="241"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="255"/>
         <source>Connecting …</source>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="246"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="260"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="282"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="296"/>
         <source>Camera off</source>
         <translation>Kamera aus</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="285"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="299"/>
         <source>Stop sharing</source>
         <translation>Freigabe beenden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="313"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="327"/>
         <source>✔ Safety number confirmed</source>
         <translation>✔ Sicherheitsnummer bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="315"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="329"/>
         <source>Safety number not compared</source>
         <translation>Sicherheitsnummer nicht verglichen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="338"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="352"/>
         <source>No microphone and no speaker on this PC:
 neither of you can hear the other.
 Connect a headset, or ask IT.</source>
@@ -243,7 +243,7 @@ Bitte schließen Sie ein Headset an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="343"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="357"/>
         <source>No microphone on this PC:
 the other side cannot hear you.
 Connect one, or ask IT.</source>
@@ -253,7 +253,7 @@ Bitte schließen Sie eines an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="348"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="362"/>
         <source>No speaker on this PC:
 you cannot hear the other side.
 Connect one, or ask IT.</source>
@@ -263,27 +263,27 @@ Bitte schließen Sie einen an
 oder wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="364"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="378"/>
         <source>poor connection</source>
         <translation>schlechte Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="364"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="378"/>
         <source>good connection</source>
         <translation>gute Verbindung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="365"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="379"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="366"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="380"/>
         <source>%1 % lost</source>
         <translation>%1 % verloren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/calls/window.py" line="288"/>
+        <location filename="../../../desktop_app/ui/calls/window.py" line="302"/>
         <source>Unmute</source>
         <translation>Mikrofon an</translation>
     </message>

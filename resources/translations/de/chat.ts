@@ -73,40 +73,45 @@
 <context>
     <name>BubbleDelegate</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="115"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="116"/>
+        <source>Acknowledged by you · %1</source>
+        <translation>Von Ihnen bestätigt · %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="118"/>
         <source>Acknowledged by %1 · %2</source>
         <translation>Bestätigt von %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="121"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="253"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="257"/>
         <source>URGENT</source>
         <translation>DRINGEND</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="122"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="295"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="299"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="123"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
         <source>Not acknowledged yet</source>
         <translation>Noch nicht bestätigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="125"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="129"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="126"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="130"/>
         <source>Forwarded</source>
         <translation>Weitergeleitet</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="127"/>
-        <location filename="../../../desktop_app/ui/chat/delegate.py" line="217"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="131"/>
+        <location filename="../../../desktop_app/ui/chat/delegate.py" line="221"/>
         <source>deleted message</source>
         <translation>gelöschte Nachricht</translation>
     </message>
@@ -325,7 +330,7 @@
         <translation>Nachrichteninfo</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="107"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="108"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
@@ -340,22 +345,22 @@
         <translation>Diese Nachricht und ihre Anhänge von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere behalten ihre Kopie.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="76"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="83"/>
         <source>%1 could not be downloaded again; ask the sender to send it once more. (%2)</source>
         <translation>%1 konnte wieder nicht geladen werden; bitten Sie den Absender, die Datei noch einmal zu senden. (%2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/view.py" line="424"/>
+        <location filename="../../../desktop_app/ui/chat/view.py" line="425"/>
         <source>Messages are deleted after %1 days</source>
         <translation>Nachrichten werden nach %1 Tagen gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="109"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="116"/>
         <source>Copying is switched off by your IT department.</source>
         <translation>Kopieren ist von Ihrer IT abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="115"/>
+        <location filename="../../../desktop_app/ui/chat/message_commands.py" line="122"/>
         <source>Text copied.</source>
         <translation>Text kopiert.</translation>
     </message>

@@ -1451,52 +1451,52 @@
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="139"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="140"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="144"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="147"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="150"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="152"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="153"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="155"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="156"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="162"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="165"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="166"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="167"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="168"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -1553,18 +1553,18 @@
 <context>
     <name>SearchResults</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="36"/>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="74"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="38"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="76"/>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="40"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="42"/>
         <source>Search results</source>
         <translation>Suchergebnisse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/search_results.py" line="74"/>
+        <location filename="../../../desktop_app/ui/shell/search_results.py" line="76"/>
         <source>No messages found</source>
         <translation>Keine Nachrichten gefunden</translation>
     </message>
@@ -1810,37 +1810,37 @@
 <context>
     <name>UrgentBanner</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="48"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="51"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="49"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="52"/>
         <source>Acknowledge</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="50"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="53"/>
         <source>Acknowledge urgent message</source>
         <translation>Dringende Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="116"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="123"/>
         <source>URGENT from {name}: {text}</source>
         <translation>DRINGEND von {name}: {text}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="120"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="127"/>
         <source>(+{n} more)</source>
         <translation>(+{n} weitere)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="129"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="136"/>
         <source>Urgent message</source>
         <translation>Dringende Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="130"/>
+        <location filename="../../../desktop_app/ui/shell/urgent_alert.py" line="137"/>
         <source>{name} needs your acknowledgement.</source>
         <translation>{name} wartet auf Ihre Bestätigung.</translation>
     </message>

@@ -681,52 +681,47 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskTable</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="26"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="30"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="30"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="32"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="35"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="43"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="44"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="72"/>
-        <source>Overdue</source>
-        <translation>Überfällig</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="100"/>
         <source>%1 of %2 items done</source>
         <translation>%1 von %2 Punkten erledigt</translation>
     </message>

@@ -69,71 +69,138 @@
 <context>
     <name>EcgFindings</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="220"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="221"/>
         <source>Device measurements</source>
         <translation>Messwerte des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="221"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
         <source>Device statements</source>
         <translation>Befundaussagen des Geräts</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="222"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="223"/>
         <source>Filters</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="223"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="224"/>
         <source>Not shown</source>
         <translation>Nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="225"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="226"/>
         <source>notch %1</source>
         <translation>Kerbfilter %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="226"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="227"/>
         <source>notch off</source>
         <translation>Kerbfilter aus</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="18"/>
+        <source>RR Interval</source>
+        <translation>RR-Intervall</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="19"/>
+        <source>PP Interval</source>
+        <translation>PP-Intervall</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="20"/>
+        <source>PR Interval</source>
+        <translation>PQ-Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="21"/>
+        <source>P Duration</source>
+        <translation>P-Dauer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="22"/>
+        <source>QRS Duration</source>
+        <translation>QRS-Dauer</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="23"/>
+        <source>QT Interval</source>
+        <translation>QT-Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="24"/>
+        <source>QTc Interval</source>
+        <translation>QTc-Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="25"/>
+        <source>P Axis</source>
+        <translation>P-Achse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="26"/>
+        <source>QRS Axis</source>
+        <translation>QRS-Achse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="27"/>
+        <source>T Axis</source>
+        <translation>T-Achse</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="28"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="31"/>
+        <source>Ventricular Heart Rate</source>
+        <translation>Kammerfrequenz</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="32"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="33"/>
+        <source>Atrial Heart Rate</source>
+        <translation>Vorhoffrequenz</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/ecg_terms.py" line="34"/>
+        <source>Heart Rate</source>
+        <translation>Herzfrequenz</translation>
     </message>
 </context>
 <context>
     <name>EcgViewer</name>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="282"/>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="366"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="284"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="368"/>
         <source>Drag on the trace to measure</source>
         <translation>Zum Messen auf der Kurve ziehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="295"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="297"/>
         <source>Layout</source>
         <translation>Anordnung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="295"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="297"/>
         <source>Speed</source>
         <translation>Vorschub</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="298"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="300"/>
         <source>Gain</source>
         <translation>Verstärkung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="298"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="300"/>
         <source>Scale</source>
         <translation>Maßstab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="302"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="304"/>
         <source>From (of %1 s)</source>
         <translation>Ab (von %1 s)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="342"/>
+        <location filename="../../../desktop_app/ui/viewers/ecg_view.py" line="344"/>
         <source>Fit: %1 px/mm</source>
         <translation>Passend: %1 px/mm</translation>
     </message>
