@@ -30,7 +30,11 @@ from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import ward
 
-SDP = "v=0\r\na=fingerprint:sha-256 " + ":".join(["AB"] * 32) + "\r\n"
+SDP = (  # what passes the receiver checks (one audio section): it rings
+    "v=0\r\na=fingerprint:sha-256 "
+    + ":".join(["AB"] * 32)
+    + "\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+)
 FLOOD = 3 * MAX_RINGS_PER_SENDER
 
 
