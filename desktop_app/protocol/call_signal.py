@@ -30,6 +30,10 @@ MAX_SDP_BYTES: Final = 16 * 1024  # an audio+video offer with a few host candida
 # probe hosts and ports of the caller's choosing.
 MAX_SDP_CANDIDATES: Final = 64
 MAX_FINGERPRINT_CHARS: Final = 200
+# What a WardLink PC offers and answers: one audio section, then maybe one video section.
+# aiortc would take every section as a track of its own (receiver, decoder thread,
+# player): an offer of 60 audio sections fits 16 KiB.
+CALL_MEDIA_SECTIONS: Final = (("audio",), ("audio", "video"))
 MAX_CALL_ID_CHARS: Final = 64
 
 _CallId = Annotated[str, msgspec.Meta(pattern=r"\A[A-Za-z0-9_-]{16,64}\Z")]  # "$" let "\n" end it
@@ -129,6 +133,11 @@ def decode_signal(data: bytes) -> CallSignal:
 def sdp_candidates(sdp: str) -> int:
     """How many ICE candidates an SDP lists (``a=candidate:`` lines, all media)."""
     return sum(1 for line in sdp.splitlines() if line.startswith("a=candidate:"))
+
+
+def sdp_media_kinds(sdp: str) -> tuple[str, ...]:
+    """The kinds of an SDP's media sections in order (``m=audio ...`` is "audio")."""
+    return tuple(line[2:].split(" ", 1)[0] for line in sdp.splitlines() if line.startswith("m="))
 
 
 def sdp_fingerprints(sdp: str) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Final
 from desktop_app.domain.call_state import RING_TIMEOUT_S
 from desktop_app.domain.ids import ConversationId
 from desktop_app.protocol.call_signal import (
+    CALL_MEDIA_SECTIONS,
     MAX_SDP_CANDIDATES,
     Answer,
     CallSignal,
@@ -22,6 +23,7 @@ from desktop_app.protocol.call_signal import (
     Offer,
     sdp_candidates,
     sdp_fingerprints,
+    sdp_media_kinds,
 )
 from desktop_app.services import conversations
 from desktop_app.services.session import ClientSession
@@ -55,4 +57,12 @@ def check_signal(s: ClientSession, sender_uid: str, sender_device: str, signal: 
     if isinstance(signal, Offer | Answer) and sdp_candidates(signal.sdp) > MAX_SDP_CANDIDATES:
         raise CallSignalError(
             f"the SDP lists more than {MAX_SDP_CANDIDATES} ICE candidates: not probed"
+        )
+    if (
+        isinstance(signal, Offer | Answer)
+        and sdp_media_kinds(signal.sdp) not in CALL_MEDIA_SECTIONS
+    ):
+        raise CallSignalError(
+            f"the SDP's {len(sdp_media_kinds(signal.sdp))} media sections are not one audio"
+            " and at most one video section"
         )

@@ -29,6 +29,7 @@ from aiortc.contrib.media import MediaBlackhole, MediaPlayer, MediaRecorder
 from desktop_app.services.call_network import CallNetwork
 from desktop_app.services.call_video import VideoFileRecorder
 from desktop_app.services.errors import ClientError
+from desktop_app.services.video_bounds import guard_video_receiver
 
 log = logging.getLogger("wardlink.calls")
 
@@ -110,7 +111,12 @@ class MediaLink:
                     media.on_track(track)
                 elif self.recorder is not None:
                     self.recorder.addTrack(track)
-            elif track.kind == "video" and self.video:
+            elif track.kind == "video":
+                for transceiver in pc.getTransceivers():
+                    if transceiver.receiver.track is track:
+                        guard_video_receiver(transceiver.receiver)  # before it decodes
+                if not self.video:
+                    return
                 if media.on_video is not None:
                     media.on_video(track)
                 elif self.video_recorder is not None:

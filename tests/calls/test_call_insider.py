@@ -30,7 +30,11 @@ from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN
 from tests.services.conftest import ward
 
-SDP = "v=0\r\na=fingerprint:sha-256 " + ":".join(["AB"] * 32) + "\r\n"
+SDP = (  # what passes the receiver checks (one audio section): it rings
+    "v=0\r\na=fingerprint:sha-256 "
+    + ":".join(["AB"] * 32)
+    + "\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+)
 FLOOD = 3 * MAX_RINGS_PER_SENDER
 
 
@@ -147,16 +151,12 @@ def test_a_flood_of_group_calls_leaves_a_bounded_number_of_lines(
     asyncio.run(scenario())
 
 
-def test_an_offer_listing_hundreds_of_candidates_does_not_ring(
-    make_ward: Any, caplog: pytest.LogCaptureFixture
+def offer_never_rings(
+    make_ward: Any, caplog: pytest.LogCaptureFixture, sdp: str, call_id: str, refusal: str
 ) -> None:
-    """Answering would make Jonas's PC send connectivity checks to 200 addresses of the
-    caller's choosing (a scan of the ward network from his PC): refused, never rings."""
+    """Anna's modified client sends Jonas an offer with ``sdp``: it never rings, and a
+    log line saying ``refusal`` says why."""
     caplog.set_level(logging.WARNING, logger="wardlink.calls")
-    lines = "".join(
-        f"a=candidate:{n} 1 udp 2130706431 10.1.{n // 250}.{n % 250 + 1} 9 typ host\r\n"
-        for n in range(200)
-    )
 
     async def scenario() -> None:
         async with make_ward() as w:
@@ -165,18 +165,27 @@ def test_an_offer_listing_hundreds_of_candidates_does_not_ring(
             try:
                 cid = await anna.person.messenger.open_conversation("mueller.jonas")
                 await shown_after(anna, cid, jonas, "Gleich klingelt es.")
-                sdp = SDP + lines
                 sent = to_ms(anna.person.session.clock())
-                offer = Offer(1, "scan" + "0" * 28, cid, sent, sdp, sdp_fingerprints(sdp))
+                offer = Offer(1, call_id, cid, sent, sdp, sdp_fingerprints(sdp))
                 await _offers(anna, "mueller.jonas", [offer])
                 await shown_after(anna, cid, jonas, "Hat es geklingelt?")
-                assert not [c for c in jonas.calls.calls if c.startswith("scan")]
-                refused = [
-                    r.getMessage() for r in caplog.records if "ICE candidates" in r.getMessage()
-                ]
-                assert refused, "the offer was not refused for its candidates"
+                assert call_id not in jonas.calls.calls
+                refused = [r.getMessage() for r in caplog.records if refusal in r.getMessage()]
+                assert refused, f"the offer was not refused for its {refusal}"
             finally:
                 await anna.close()
                 await jonas.close()
 
     asyncio.run(scenario())
+
+
+def test_an_offer_listing_hundreds_of_candidates_does_not_ring(
+    make_ward: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Answering would make Jonas's PC send connectivity checks to 200 addresses of the
+    caller's choosing (a scan of the ward network from his PC): refused, never rings."""
+    lines = "".join(
+        f"a=candidate:{n} 1 udp 2130706431 10.1.{n // 250}.{n % 250 + 1} 9 typ host\r\n"
+        for n in range(200)
+    )
+    offer_never_rings(make_ward, caplog, SDP + lines, "scan" + "0" * 28, "ICE candidates")
