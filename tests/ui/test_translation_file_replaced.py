@@ -32,7 +32,7 @@ def german_from_copy(
 
 
 def test_german_stays_when_the_qm_file_is_rewritten(qtbot: QtBot, german_from_copy: Path) -> None:
-    source = "Jump to first unread"
+    source = "Jump to the first unread message"
     before = QCoreApplication.translate("UnreadJump", source)
     assert before != source, "German did not load"
     size = german_from_copy.stat().st_size

@@ -1140,8 +1140,8 @@
     <name>UnreadJump</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
-        <source>Jump to first unread</source>
-        <translation>Zur ersten ungelesenen</translation>
+        <source>Jump to the first unread message</source>
+        <translation>Zur ersten ungelesenen Nachricht</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="68"/>
