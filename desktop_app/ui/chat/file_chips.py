@@ -66,8 +66,8 @@ class FileChips(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._previews = {id(f): (f, self._preview_of(f)) for f in files}
-        for item in files:
-            self._layout.insertWidget(self._layout.count() - 1, self._chip(item))
+        for waiting in files:
+            self._layout.insertWidget(self._layout.count() - 1, self._chip(waiting))
         self.setVisible(bool(files))
 
     def _preview_of(self, item: Outgoing) -> QPixmap | None:

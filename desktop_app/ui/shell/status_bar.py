@@ -29,11 +29,11 @@ class ShellStatusBar(QStatusBar):
         self._expiry = QTimer(self, singleShot=True)
         self._expiry.timeout.connect(self.clearMessage)
 
-    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 (Qt slot)
+    def showMessage(self, message: str, timeout: int | None = 0) -> None:  # noqa: N802 (Qt slot)
         """Beside the connection state, not over it; gone after ``timeout`` ms (0: stays)."""
         self.notice.setText(message)
         self.notice.setAccessibleName(message)
-        if timeout > 0:
+        if timeout is not None and timeout > 0:
             self._expiry.start(timeout)
         else:
             self._expiry.stop()
