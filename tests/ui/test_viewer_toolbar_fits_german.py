@@ -3,26 +3,18 @@ whole text ("FULL RANGE (C 2000 / W 4000)") however long the German tool names a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.ui.language_support import language
+from tests.ui.test_viewer_attachment_info import field_width, worker
 
-__all__ = ["language"]  # the fixture
+__all__ = ["language", "worker"]  # the fixtures
 WIDTH = 1280  # px: a ward PC's screen, the window as wide as it
-
-
-@pytest.fixture
-def worker() -> Iterator[DecodeWorker]:
-    with DecodeWorker(processes=1) as w:
-        yield w
 
 
 def test_the_preset_box_shows_its_whole_text_at_1280_px(
@@ -41,15 +33,7 @@ def test_the_preset_box_shows_its_whole_text_at_1280_px(
     assert box.currentText() == "FULL RANGE (C 2000 / W 4000)"
     assert box.isVisible()
 
-    def field_width() -> int:
-        option = QStyleOptionComboBox()
-        box.initStyleOption(option)
-        field = box.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
-        )
-        return field.width()
-
     needed = box.fontMetrics().horizontalAdvance(box.currentText())
-    qtbot.waitUntil(lambda: field_width() >= needed, timeout=5_000)  # laid out next round
+    qtbot.waitUntil(lambda: field_width(box) >= needed, timeout=5_000)  # laid out next round
     toolbar = viewer.toolbar
     assert toolbar.geometry().contains(box.geometry())  # on the bar, not under its edge
