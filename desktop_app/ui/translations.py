@@ -11,6 +11,7 @@ they are made; the few that outlive a person (the call window) retranslate thems
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -58,18 +59,40 @@ class UiLanguage:
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load and install translators; keep the returned list alive with the app."""
-    installed = []
-    ours = QTranslator(app)
-    if ours.load(str(resources_dir() / "translations" / f"wardlink_{language}.qm")):
+    installed: list[QTranslator] = []
+    ours = HeldTranslator(app)
+    if ours.load_file(resources_dir() / "translations" / f"wardlink_{language}.qm"):
         app.installTranslator(ours)
         installed.append(ours)
-    qt = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if language != "en" and qt.load(f"qtbase_{language}", qt_dir):
+    qt = HeldTranslator(app)
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if language != "en" and qt.load_file(qt_dir / f"qtbase_{language}.qm"):
         app.installTranslator(qt)
         installed.append(qt)
     QLocale.setDefault(locale_for(language))
     return installed
+
+
+class HeldTranslator(QTranslator):
+    """A translator over a copy of its .qm file in memory. ``QTranslator.load(path)``
+    maps the file, so an installer or update rewriting it under a running WardLink
+    turned the wording English (or crashed it); the copy is kept here, alive as long
+    as the translator, since Qt reads it without owning it."""
+
+    def __init__(self, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.data = b""
+
+    def load_file(self, path: Path) -> bool:
+        """Read ``path`` into memory and load from there; False if absent or not a .qm."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False
+        if not self.load(data, str(path.parent)):
+            return False
+        self.data = data
+        return True
 
 
 def locale_for(language: str) -> QLocale:

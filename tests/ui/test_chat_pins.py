@@ -173,14 +173,14 @@ def test_a_chat_opens_at_the_first_unread_message_with_a_divider_and_jump_button
     assert "unread" not in (before.data(roles.DAY) or "")
     qtbot.waitUntil(lambda: unread_count(qtbot, jonas, cid) == 0, timeout=TIMEOUT_MS)
 
-    # Away from the newest: "↓" leads there; then "Jump to first unread" leads back.
+    # Away from the newest: "↓" leads there; then "Jump to the first unread message" leads back.
     unread_jump = view.unread
     qtbot.waitUntil(unread_jump.newest_button.isVisible, timeout=TIMEOUT_MS)
     assert not unread_jump.first_button.isVisible()
     qtbot.mouseClick(unread_jump.newest_button, Qt.MouseButton.LeftButton)
     assert view.list.at_bottom() and not unread_jump.newest_button.isVisible()
     assert unread_jump.first_button.isVisible()
-    assert unread_jump.first_button.text() == "Jump to first unread"
+    assert unread_jump.first_button.text() == "Jump to the first unread message"
     qtbot.mouseClick(unread_jump.first_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(unread_jump.first_in_sight, timeout=TIMEOUT_MS)
     assert not unread_jump.first_button.isVisible()

@@ -1,4 +1,4 @@
-""" "Jump to first unread" sits in a strip under the message list, where it covers no
+""" "Jump to the first unread message" sits in a strip under the message list, where it covers no
 message: floating over the list's bottom right corner, it hid the text of the bubbles
 under it. Checked in English and in German, live (relay, container, two PCs)."""
 
@@ -16,7 +16,10 @@ from tests.ui.language_support import language
 __all__ = ["chat_view", "language"]  # the fixtures
 
 UNREAD = 40  # more than the list shows at once
-BUTTON_TEXT = {"en": "Jump to first unread", "de": "Zur ersten ungelesenen"}
+BUTTON_TEXT = {
+    "en": "Jump to the first unread message",
+    "de": "Zur ersten ungelesenen Nachricht",
+}
 
 
 def on_screen(widget: QWidget) -> QRect:

@@ -7,12 +7,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.medical.worker import DecodeWorker
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
+
+
+def field_width(box: QComboBox) -> int:
+    """The width the combo box has for its text (without frame and arrow)."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    return field.width()
 
 
 @pytest.fixture
@@ -45,13 +55,5 @@ def test_an_attachment_opened_from_memory_is_named_and_its_preset_is_not_cut(
     box = viewer.presets
     assert box.currentText() == "FULL RANGE (C 2000 / W 4000)"
 
-    def field_width() -> int:
-        option = QStyleOptionComboBox()
-        box.initStyleOption(option)
-        field = box.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
-        )
-        return field.width()
-
     needed = box.fontMetrics().horizontalAdvance(box.currentText())
-    qtbot.waitUntil(lambda: field_width() >= needed, timeout=5_000)
+    qtbot.waitUntil(lambda: field_width(box) >= needed, timeout=5_000)

@@ -72,9 +72,11 @@ def test_the_image_viewer_speaks_german(qtbot: QtBot, dx_path: Path, german: Non
     viewer = ImageViewer(dx_path, None)
     qtbot.addWidget(viewer)
     actions = _actions(viewer)
-    for expected in ("Fensterung", "Strecke", "Winkel", "Horizontal spiegeln", "Invertieren"):
+    for expected in ("Fensterung", "Strecke", "Winkel", "Spiegeln ↔", "Invertieren"):
         assert expected in actions
     assert not {"Window/level", "Flip H", "Invert", "Rotate"} & set(actions)
+    flip = next(a for a in viewer.toolbar.actions() if a.text() == "Spiegeln ↔")
+    assert flip.toolTip() == "Horizontal spiegeln"  # short on the bar, whole in the tip
     header = viewer.metadata.headerItem()
     assert (header.text(0), header.text(1)) == ("Attribut", "Wert")
     summary = viewer.metadata.topLevelItem(0)

@@ -387,6 +387,12 @@ class CallWindow(QWidget):
         self.state.setText(text)
         self._show("ended", (self.close_button,))
         self.close_button.setFocus()
+        # The layout only lets the window grow (SetMinimumSize): grown for the German
+        # active face, it stayed that large round "Call ended" and Close. Fit it again.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
 
     def _show_duration(self) -> None:
         self.duration.setText(duration_text(int(self._clock.elapsed() // 1000)))

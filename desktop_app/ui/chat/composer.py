@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.ids import MessageId
 from desktop_app.services.live_views import MemoryFile
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.chat.file_chips import FileChips, Outgoing
 from desktop_app.ui.chat.icons import icon
 from desktop_app.ui.chat.mention_completer import MentionCompleter
 from desktop_app.ui.chat.reply_bar import ReplyBar
@@ -41,7 +42,6 @@ from desktop_app.ui.guarded_copy import GuardedCopyEdit
 from desktop_app.ui.literal_text import plain_label
 
 MAX_EDITOR_LINES = 6
-Outgoing = Path | MemoryFile  # a file the person chose, or a pasted picture in memory
 
 
 @dataclass
@@ -178,13 +178,7 @@ class Composer(QWidget):
         self.reply_bar = ReplyBar()
         self.reply_bar.cancelled.connect(self.cancel_context)
 
-        self.chips = QWidget()
-        self.chips.setObjectName("composerChips")
-        self._chip_layout = QHBoxLayout(self.chips)
-        self._chip_layout.setContentsMargins(0, 0, 0, 0)
-        self._chip_layout.setSpacing(6)
-        self._chip_layout.addStretch(1)
-        self.chips.hide()
+        self.chips = FileChips(self.remove_file)  # a picture's shows a small preview
 
         self.attach_button = QToolButton()
         self.attach_button.setIcon(icon("attach"))
@@ -359,20 +353,7 @@ class Composer(QWidget):
             self.add_files([Path(folder)])
 
     def _show_chips(self) -> None:
-        while self._chip_layout.count() > 1:
-            item = self._chip_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for path in self._files:
-            chip = QToolButton()
-            chip.setObjectName("fileChip")
-            chip.setText(f"{path.name}  ✕")
-            chip.setToolTip(self.tr("Remove %1").replace("%1", path.name))
-            chip.setAccessibleName(self.tr("Remove attachment %1").replace("%1", path.name))
-            chip.clicked.connect(lambda _=False, p=path: self.remove_file(p))
-            self._chip_layout.insertWidget(self._chip_layout.count() - 1, chip)
-        self.chips.setVisible(bool(self._files))
+        self.chips.show_files(self._files)
 
     # ---- replying and editing ----------------------------------------------------------
 

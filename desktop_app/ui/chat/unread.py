@@ -3,7 +3,7 @@
 A chat with unread messages opens with "N unread messages" above the oldest unread one
 and scrolled there (top of the list), not at the bottom: what came in while the person
 was away is read from its start. Older pages are loaded when it is far back. While the
-list is scrolled away, buttons lead back: "Jump to first unread" (as long as that
+list is scrolled away, buttons lead back: "Jump to the first unread message" (as long as that
 message is out of sight), in a strip under the list, where it covers no message (floating
 over the list, its width hid the text of the bubbles under it); and a small round "↓" to
 the newest message in the list's bottom right corner, as messengers have it. The list keeps
@@ -61,7 +61,7 @@ class UnreadJump(QObject):
         self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.bar.setStyleSheet(BAR_STYLE)
         self.first_button = QToolButton()
-        self.first_button.setText(self.tr("Jump to first unread"))
+        self.first_button.setText(self.tr("Jump to the first unread message"))
         self.first_button.clicked.connect(self.jump_to_first)
         self.newest_button = QToolButton(view.list)  # in the list's strip, not on bubbles
         self.newest_button.setText("↓")

@@ -26,6 +26,7 @@ from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.shell.connection_label import ConnectionLabel
 from desktop_app.ui.shell.conversation_list import ConversationList
+from desktop_app.ui.shell.status_bar import ShellStatusBar
 from desktop_app.ui.shell.transfer_indicator import TransferIndicator
 from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
 from desktop_app.ui.teamwork import TeamworkHub
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
         self.connection = ConnectionLabel()
-        self.statusBar().addWidget(self.connection, 1)
+        self.setStatusBar(ShellStatusBar(self.connection))  # messages beside, not over it
         self.transfers = TransferIndicator()
         self.statusBar().addPermanentWidget(self.transfers)
         self._current = ""

@@ -153,16 +153,19 @@ class ImageViewer(QWidget):
         self.invert_action = QAction(self.tr("Invert"), self, checkable=True)
         self.invert_action.toggled.connect(self.view.set_inverted)
         bar.addAction(self.invert_action)
-        for text, slot in (
-            (self.tr("Rotate"), lambda: self.view.rotate(90)),
-            (self.tr("Flip H"), self.view.flip_horizontal),
-            (self.tr("Flip V"), self.view.flip_vertical),
-            (self.tr("Fit"), self.view.fit),
-            ("1:1", self.view.one_to_one),
-            (self.tr("Reset"), self._reset),
-            (self.tr("Overlays"), self.view.toggle_overlays),
+        # The flips are short on the bar ("Spiegeln ↔", the German row was too long for
+        # 1280 px) and say it whole in their tooltips.
+        for text, tip, slot in (
+            (self.tr("Rotate"), "", lambda: self.view.rotate(90)),
+            (self.tr("Flip H"), self.tr("Flip horizontally"), self.view.flip_horizontal),
+            (self.tr("Flip V"), self.tr("Flip vertically"), self.view.flip_vertical),
+            (self.tr("Fit"), "", self.view.fit),
+            ("1:1", "", self.view.one_to_one),
+            (self.tr("Reset"), "", self._reset),
+            (self.tr("Overlays"), "", self.view.toggle_overlays),
         ):
             action = QAction(text, self)
+            action.setToolTip(tip or text)
             action.triggered.connect(slot)
             bar.addAction(action)
         info = QAction(self.tr("Info"), self, checkable=True)
@@ -254,6 +257,7 @@ class ImageViewer(QWidget):
         self.presets.clear()
         self.presets.addItems([preset_label(voi) for voi in self._preset_values])
         self.presets.setEnabled(decoded.display.kind == "grey" and bool(self._preset_values))
+        self._keep_presets_whole()
 
     def _show_preset(self, voi: Voi) -> None:
         """The box names the preset in use, or "Custom" after a manual W/L change."""
@@ -262,7 +266,14 @@ class ImageViewer(QWidget):
             return
         if self.presets.count() == len(self._preset_values):
             self.presets.addItem(self.tr("Custom"))
+            self._keep_presets_whole()
         self.presets.setCurrentIndex(len(self._preset_values))
+
+    def _keep_presets_whole(self) -> None:
+        """The toolbar squeezes its widgets when the row is too long (the German tool
+        names at 1280 px cut "FULL RANGE (C 2048 / W 40…"): the box keeps the width of
+        its longest preset; the buttons that no longer fit go to the toolbar's » menu."""
+        self.presets.setMinimumWidth(self.presets.sizeHint().width())
 
     def _preset_chosen(self, index: int) -> None:
         if 0 <= index < len(self._preset_values):

@@ -389,112 +389,102 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="192"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="186"/>
         <source>Attach files (X-ray, ECG, PDF …)</source>
         <translation>Dateien anhängen (Röntgenbild, EKG, PDF …)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="193"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="352"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="346"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="197"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="357"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="351"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="199"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="193"/>
         <source>Send a folder of DICOM files, a patient CD or a ZIP as one study</source>
         <translation>Einen Ordner mit DICOM-Dateien, eine Patienten-CD oder ein ZIP als eine Studie senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="207"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="201"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="228"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="222"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="227"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="231"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="225"/>
         <source>Mark as urgent: the recipients must acknowledge this message</source>
         <translation>Als dringend markieren: Die Empfänger müssen diese Nachricht bestätigen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="238"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="232"/>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="239"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="233"/>
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="286"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="280"/>
         <source>Write a message …  (Enter sends, Shift+Enter: new line)</source>
         <translation>Nachricht schreiben …  (Eingabe sendet, Umschalt+Eingabe: neue Zeile)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="287"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="281"/>
         <source>Write a message …</source>
         <translation>Nachricht schreiben …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="290"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="284"/>
         <source>Choose a conversation on the left to write a message</source>
         <translation>Links eine Unterhaltung wählen, um eine Nachricht zu schreiben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="299"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="303"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="293"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="297"/>
         <source>You are no longer a member of this group.</source>
         <translation>Sie sind nicht mehr Mitglied dieser Gruppe.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="301"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="295"/>
         <source>You were removed from this group by %1.</source>
         <translation>%1 hat Sie aus dieser Gruppe entfernt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="308"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="302"/>
         <source>You can still read it and copy your draft, but not send anything here.</source>
         <translation>Sie können sie weiter lesen und Ihren Entwurf kopieren, aber hier nichts mehr senden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="339"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="333"/>
         <source>Pasted image %1.png</source>
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="371"/>
-        <source>Remove %1</source>
-        <translation>%1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="372"/>
-        <source>Remove attachment %1</source>
-        <translation>Anhang %1 entfernen</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="433"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="414"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="434"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="415"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="437"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="438"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="418"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="419"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>
@@ -699,6 +689,19 @@
         <location filename="../../../desktop_app/ui/chat/export.py" line="173"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileChips</name>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/file_chips.py" line="83"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/file_chips.py" line="84"/>
+        <source>Remove attachment %1</source>
+        <translation>Anhang %1 entfernen</translation>
     </message>
 </context>
 <context>
@@ -1140,8 +1143,8 @@
     <name>UnreadJump</name>
     <message>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="64"/>
-        <source>Jump to first unread</source>
-        <translation>Zur ersten ungelesenen</translation>
+        <source>Jump to the first unread message</source>
+        <translation>Zur ersten ungelesenen Nachricht</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/unread.py" line="68"/>

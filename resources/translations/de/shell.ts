@@ -1446,57 +1446,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="82"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="83"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="140"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="145"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="148"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="150"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="153"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="154"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="156"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="157"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="163"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="165"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="166"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="166"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="167"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="168"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="169"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>

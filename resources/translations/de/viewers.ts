@@ -246,142 +246,152 @@
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="157"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="159"/>
         <source>Rotate</source>
         <translation>Drehen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="158"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="160"/>
         <source>Flip H</source>
-        <translation>Horizontal spiegeln</translation>
-    </message>
-    <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="159"/>
-        <source>Flip V</source>
-        <translation>Vertikal spiegeln</translation>
+        <translation>Spiegeln ↔</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="160"/>
+        <source>Flip horizontally</source>
+        <translation>Horizontal spiegeln</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="161"/>
+        <source>Flip V</source>
+        <translation>Spiegeln ↕</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="161"/>
+        <source>Flip vertically</source>
+        <translation>Vertikal spiegeln</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="162"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="164"/>
         <source>Reset</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="163"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="165"/>
         <source>Overlays</source>
         <translation>Einblendungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="168"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="171"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="174"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="177"/>
         <source>Window/level</source>
         <translation>Fensterung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="175"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="178"/>
         <source>Pan</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="176"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="179"/>
         <source>Distance</source>
         <translation>Strecke</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="177"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="180"/>
         <source>Angle</source>
         <translation>Winkel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="178"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="181"/>
         <source>Arrow</source>
         <translation>Pfeil</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="179"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="182"/>
         <source>Ellipse</source>
         <translation>Ellipse</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="180"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="183"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="185"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="188"/>
         <source>Window/level: drag with the left or right button (W)</source>
         <translation>Fensterung: mit der linken oder rechten Maustaste ziehen (W)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="186"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="189"/>
         <source>Pan: drag the image (P)</source>
         <translation>Verschieben: das Bild ziehen (P)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="187"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="190"/>
         <source>Distance: drag from one end to the other (D)</source>
         <translation>Strecke: von einem Ende zum anderen ziehen (D)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="189"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="192"/>
         <source>Angle: click the end of the first arm, then the vertex, then the end of the second arm (A)</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken, dann den Scheitelpunkt, dann das Ende des zweiten Schenkels (A)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="192"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="195"/>
         <source>Arrow: drag from the tail to the point it shows (V)</source>
         <translation>Pfeil: vom Ende zur gezeigten Stelle ziehen (V)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="193"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="196"/>
         <source>Ellipse: drag from one corner to the opposite one (E)</source>
         <translation>Ellipse: von einer Ecke zur gegenüberliegenden ziehen (E)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="194"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="197"/>
         <source>Text: click where the text goes (T)</source>
         <translation>Text: dort klicken, wo der Text stehen soll (T)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="208"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="211"/>
         <source>Angle: click the end of the first arm.</source>
         <translation>Winkel: das Ende des ersten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="210"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="213"/>
         <source>Angle: click the vertex.</source>
         <translation>Winkel: den Scheitelpunkt anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="212"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="215"/>
         <source>Angle: click the end of the second arm.</source>
         <translation>Winkel: das Ende des zweiten Schenkels anklicken.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="214"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="217"/>
         <source>Esc cancels.</source>
         <translation>Esc bricht ab.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="216"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="219"/>
         <source>Distance: drag from one end to the other. Del removes all marks.</source>
         <translation>Strecke: von einem Ende zum anderen ziehen. Entf entfernt alle Messungen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="218"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="221"/>
         <source>Del removes all marks.</source>
         <translation>Entf entfernt alle Markierungen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="264"/>
+        <location filename="../../../desktop_app/ui/viewers/image_viewer.py" line="268"/>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
     </message>
