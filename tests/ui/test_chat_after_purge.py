@@ -80,15 +80,22 @@ def test_a_disappeared_message_leaves_the_open_chat_and_its_pinned_bar(
     assert all("Kalium 6,1" not in b.text() for b in view.pinned_bar.buttons)
 
 
-def test_retention_takes_a_picture_out_of_the_open_chat_and_its_quote_out_of_the_reply(
-    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
-) -> None:
+def _anna_and_a_picture(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, tmp_path: Path
+) -> tuple[Any, Any]:
+    """Anna in a chat with Jonas, and a picture of hers at ``tmp_path / "wunde.png"``."""
     picture = QImage(64, 48, QImage.Format.Format_RGB32)
     picture.fill(QColor("#c00000"))
     assert picture.save(str(tmp_path / "wunde.png"))
     anna = live_session(gui_ward, "weber.anna")
     gui_ward.enroll("mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
+    return anna, start_direct(qtbot, anna, "mueller.jonas")
+
+
+def test_retention_takes_a_picture_out_of_the_open_chat_and_its_quote_out_of_the_reply(
+    qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
+) -> None:
+    anna, cid = _anna_and_a_picture(qtbot, gui_ward, live_session, tmp_path)
     client = anna.ctx.client
     now = client.session.clock()
     client.session.clock = lambda: now - timedelta(days=100)  # written 100 days ago
@@ -120,12 +127,7 @@ def _picture_shown(
     qtbot: QtBot, gui_ward: Any, live_session: Any, chat_view: Any, tmp_path: Path
 ) -> tuple[Any, ChatView, Any, Any]:
     """Anna's picture to Jonas, its preview decoded in her open chat."""
-    picture = QImage(64, 48, QImage.Format.Format_RGB32)
-    picture.fill(QColor("#c00000"))
-    assert picture.save(str(tmp_path / "wunde.png"))
-    anna = live_session(gui_ward, "weber.anna")
-    gui_ward.enroll("mueller.jonas")
-    cid = start_direct(qtbot, anna, "mueller.jonas")
+    anna, cid = _anna_and_a_picture(qtbot, gui_ward, live_session, tmp_path)
     client = anna.ctx.client
     (sent,) = submit(qtbot, anna, lambda: client.send_files(cid, [tmp_path / "wunde.png"], "Zi. 4"))
     view: ChatView = chat_view(anna)
