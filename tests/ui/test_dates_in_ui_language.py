@@ -26,8 +26,10 @@ from tests.ui.test_attack_rich_text import label_shows
 
 __all__ = ["language"]  # the fixture
 
-MOMENT = datetime(2026, 12, 7, 22, 49).astimezone()  # a local evening time
-SHOWN = {"en": "07/12/2026 22:49", "de": "07.12.26 22:49"}
+# A local evening time more than a week before any run of these tests: search results
+# name today, yesterday and this week's days by word (ui/shell/search_results.py).
+MOMENT = datetime(2026, 11, 7, 22, 49).astimezone()
+SHOWN = {"en": "07/11/2026 22:49", "de": "07.11.26 22:49"}
 
 
 def test_search_results_write_when_in_the_ui_language(qtbot: QtBot, language: str) -> None:

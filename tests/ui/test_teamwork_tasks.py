@@ -89,7 +89,9 @@ def test_tasks_travel_between_two_pcs_and_show_what_the_ward_needs(
     assert row[1] == "0/2"  # its checklist: nothing done yet
     assert row[2] == "Dienstarzt Kardiologie" and row[4] == "Urgent"
     item = anna_tasks.table.topLevelItem(0)
-    assert item.foreground(0).color() == OVERDUE and item.toolTip(0) == "Overdue"
+    assert item.foreground(0).color() == OVERDUE
+    assert item.toolTip(0).splitlines() == ["Overdue", "Kalium kontrollieren"]
+    assert item.font(0).bold()  # on the task's title
 
     # Anna holds the role now: the task is among her tasks, with the conversation named.
     mine = shown(qtbot, TasksWindow(anna.ctx, "", ""))
