@@ -45,6 +45,7 @@ from desktop_app.services.identity import (
     save_identity,
 )
 from desktop_app.services.peers import PeerDirectory
+from desktop_app.services.profile_label import label_from_directory
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.shared_fetches import BodyFetches
 from desktop_app.services.staff_directory import StaffDirectory
@@ -161,6 +162,10 @@ class ClientSession:
             if self.certificate_warning:
                 log.warning("%s", self.certificate_warning)
             await self.directory.refresh_quietly(link)
+            try:
+                label_from_directory(self.container, self.directory, self.identity.uid)
+            except (OSError, DirectoryError) as exc:  # only a label: messaging goes on
+                log.warning("the start screen's label was not updated: %s", exc)
         except BaseException:
             await link.close()
             self.link = None

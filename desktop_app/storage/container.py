@@ -11,6 +11,7 @@ Changing the passphrase rewrites only the key file; the database is never re-enc
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -275,6 +276,16 @@ class Container:
             db.close()
             raise
         return container
+
+    def relabel(self, owner: Owner) -> bool:
+        """Rename this container on the start screen (the key file's owner); the key
+        stays as it is. False if the label already reads so (nothing written)."""
+        if owner == self.slot.owner:
+            return False
+        slot = dataclasses.replace(self.slot, owner=owner)
+        keyslot.write_atomic(self.directory, slot)
+        self.slot = slot
+        return True
 
     def change_passphrase(self, old: str, new: str, *, kdf: KdfParams | None = None) -> None:
         """Re-wrap the database key; the database itself is not touched."""
