@@ -168,5 +168,3 @@ class DisappearingMessages:
                 continue
             if report is not None and report.messages:
                 on_deleted()
-
-
