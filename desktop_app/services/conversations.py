@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import msgspec
@@ -108,6 +108,32 @@ def to_local(state: wire.GroupState) -> ConversationState:
         None if state.creator is None else Uid(state.creator),
         state.salt,
     )
+
+
+def shown_title(
+    kind: ConversationKind,
+    title: str,
+    members: Iterable[str],
+    me: str,
+    name: Callable[[str], str],
+) -> str:
+    """What a conversation is called on this PC: a group's title, a 1:1 chat the other
+    person's name ("" if there is none). A 1:1's stored title is whatever its first
+    state said, written by whoever started it (the honest client: the recipient's own
+    name; a modified one: any text, "Dr. Anna Weber, Kardiologie" with a right-to-left
+    override), so it is never shown, exported or put in a file."""
+    if kind is ConversationKind.DIRECT:
+        others = [m for m in members if m != me]
+        return name(others[0]) if others else ""
+    return title
+
+
+def title_of(container: Container, cid: ConversationId, me: str, name: Callable[[str], str]) -> str:
+    """``shown_title`` of a stored conversation; its id when it has none or is unknown."""
+    conv = container.conversations.get(cid)
+    if conv is None:
+        return cid
+    return shown_title(conv.kind, conv.title, conv.members, me, name) or cid
 
 
 def resolve(container: Container, me: str, target: str) -> ConversationId:

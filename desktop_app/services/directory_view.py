@@ -367,7 +367,7 @@ def members(client: LiveClient, conversation_id: str) -> MembersView:
     me = client.uid
     return MembersView(
         conversation_id,
-        state.title,
+        client.conversation_title(conversation_id),
         state.kind is ConversationKind.GROUP,
         ordered,
         me in state.admins and me in state.members,

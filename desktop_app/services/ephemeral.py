@@ -29,9 +29,8 @@ import msgspec
 
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId
-from desktop_app.domain.model import ConversationKind
 from desktop_app.protocol import content as wire
-from desktop_app.services import conversations
+from desktop_app.services import conversations, ephemeral_repeat
 from desktop_app.services.errors import ClientError
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
@@ -67,7 +66,7 @@ class DisappearingMessages:
         return min(values) if values else None
 
     def may_set(self, cid: str) -> bool:
-        return _may_set(self.s, cid, self.s.uid)
+        return ephemeral_repeat.may_set(self.s, cid, self.s.uid)
 
     async def set(self, cid: str, hours: int | None) -> EphemeralSetting:
         """Switch disappearing messages on (``hours``) or off (None) for everyone."""
@@ -108,7 +107,7 @@ class DisappearingMessages:
     def receive(
         self, cid: ConversationId, sender_uid: str, content: wire.Ephemeral, at: datetime
     ) -> None:
-        if not _may_set(self.s, cid, sender_uid):
+        if not ephemeral_repeat.may_set(self.s, cid, sender_uid):
             log.warning("refused disappearing-messages change in %s by %s", cid, sender_uid)
             return
         held = self.s.container.ephemeral.setting(cid)
@@ -169,12 +168,3 @@ class DisappearingMessages:
                 continue
             if report is not None and report.messages:
                 on_deleted()
-
-
-def _may_set(session: ClientSession, cid: str, uid: str) -> bool:
-    state = session.container.conversations.state(ConversationId(cid))
-    if state is None or uid not in state.members:
-        return False
-    if state.kind is ConversationKind.DIRECT:
-        return True
-    return uid in state.admins

@@ -20,6 +20,7 @@ from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.model import AttachmentState, Message, MessageKind
 from desktop_app.protocol import ExportKind, ExportRecorded, ReportExport
+from desktop_app.services import conversations
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.errors import ClientError
 from desktop_app.services.export_fhir import render_fhir
@@ -77,7 +78,7 @@ def collect(
         messages = _all_messages(session, cid)
     return ExportDocument(
         conversation_id=cid,
-        title=found.title or cid,
+        title=conversations.title_of(container, cid, session.uid, session.display_name),
         members=tuple(container.conversations.members(cid)),
         exported_by=session.uid,
         exported_from=session.device_id,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from desktop_app.domain import system_lines
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.model import ConversationKind, MessageKind
+from desktop_app.services import conversations
 from desktop_app.services.live_reading import LiveReading
 from desktop_app.services.live_views import EVENT_CONVERSATIONS, Roster
 from desktop_app.services.messenger import Messenger
@@ -65,10 +66,10 @@ class LiveMembership(LiveReading):
         state = self.container.conversations.state(ConversationId(conversation))
         if state is None:
             return conversation
-        others = [m for m in state.members if m != self.uid]
-        if state.kind is ConversationKind.DIRECT and others:
-            return self.name(others[0])
-        return state.title or conversation
+        shown = conversations.shown_title(
+            state.kind, state.title, state.members, self.uid, self.name
+        )
+        return shown or conversation
 
     def members(self, conversation: str) -> list[tuple[str, str, bool]]:
         """(uid, name, is admin) of a conversation's members."""

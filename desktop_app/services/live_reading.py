@@ -11,10 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.ids import AttachmentId, ConversationId, MessageId, Uid
-from desktop_app.domain.model import Attachment, ConversationKind, Message, MessageState
+from desktop_app.domain.model import Attachment, Message, MessageState
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.study_package import Manifest
-from desktop_app.services import key_images, mentions, partial_downloads, studies
+from desktop_app.services import conversations, key_images, mentions, partial_downloads, studies
 from desktop_app.services.annotated import (
     AnnotatedImage,
     ImageChoice,
@@ -66,10 +66,9 @@ class LiveReading:
             conv = summary.conversation
             page = self.container.messages.page(conv.conversation_id, limit=1)
             last = page.messages[0] if page.messages else None
-            title = conv.title
-            if conv.kind is ConversationKind.DIRECT:  # the other person, whoever started it
-                others = [m for m in conv.members if m != self.uid]
-                title = self.name(others[0]) if others else title
+            title = conversations.shown_title(  # a 1:1: the other person, whoever started it
+                conv.kind, conv.title, conv.members, self.uid, self.name
+            )
             rows.append(
                 ConversationRow(
                     conv.conversation_id,

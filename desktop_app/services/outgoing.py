@@ -27,13 +27,14 @@ from desktop_app.crypto.e2e.keys import SignedKey as E2eSignedKey
 from desktop_app.crypto.e2e.keys import b64encode, verify_signed_key
 from desktop_app.crypto.e2e.megolm_outbound import SharePlan, member_devices
 from desktop_app.crypto.e2e.payloads import Control
-from desktop_app.crypto.e2e.rotation import MemberDevice
+from desktop_app.crypto.e2e.rotation import MemberDevice, RotationReason
 from desktop_app.crypto.e2e.sharing import send_to_device, share_room_key
 from desktop_app.domain.ids import ConversationId, DeviceId, EnvelopeId, MessageId, new_envelope_id
 from desktop_app.domain.model import MessageState
 from desktop_app.protocol import ClaimedKeys, ClaimKeys, EnvelopeAccepted, SendEnvelope, SignedKey
 from desktop_app.protocol import content as wire
 from desktop_app.protocol.limits import MAX_DEVICES_PER_CLAIM
+from desktop_app.services import ephemeral_repeat
 from desktop_app.services.errors import RelayRefused, RelayUnavailable, UnknownRecipient
 from desktop_app.services.relay_link import RelayLink
 from desktop_app.services.session import ClientSession
@@ -99,7 +100,8 @@ class Outgoing:
 
         When the room key was just rotated (new member, new or removed device, age or
         count), ``announce`` (the conversation's current state) goes first, so a device
-        that joined since the last change learns which conversation this is.
+        that joined since the last change learns which conversation this is; after the
+        content, the disappearing-messages setting this person set (``_repeat_setting``).
         ``durable``: the envelope's commit syncs the WAL, so the barrier before sending
         it has nothing left to do (for the last of a batch: one fsync either way).
         ``keep``: a write that joins the envelope's commit (services/send_now.py: the new
@@ -113,9 +115,12 @@ class Outgoing:
             )
         if plan.rotated is not None and announce is not None and announce is not content:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
-        return self._enqueue_megolm(
+        envelope = self._enqueue_megolm(
             conversation_id, recipients, content, message_id, now, durable=durable, keep=keep
         )
+        if not isinstance(content, wire.Ephemeral):  # a new setting replaces the held one
+            self._repeat_setting(conversation_id, recipients, plan, now)
+        return envelope
 
     async def share_key_ahead(
         self,
@@ -135,7 +140,24 @@ class Outgoing:
             return False  # every device has the key already (or nobody can receive it)
         if plan.rotated is not None and announce is not None:
             self._enqueue_megolm(conversation_id, recipients, announce, None, now)
+        self._repeat_setting(conversation_id, recipients, plan, now)
         return True
+
+    def _repeat_setting(
+        self,
+        conversation_id: ConversationId,
+        recipients: frozenset[MemberDevice],
+        plan: SharePlan,
+        now: datetime,
+    ) -> None:
+        """A room key new to some devices (a member added, a new PC): the disappearing
+        messages this person set go to them too, after what tells them the conversation
+        (services/ephemeral_repeat.py); the others already hold it."""
+        if plan.rotated not in (RotationReason.NEW, RotationReason.MEMBERSHIP_CHANGED):
+            return
+        setting = ephemeral_repeat.to_repeat(self.s, conversation_id)
+        if setting is not None:
+            self._enqueue_megolm(conversation_id, recipients, setting, None, now)
 
     async def _key_shared(
         self,

@@ -14,7 +14,8 @@ from typing import Final
 
 from desktop_app.domain.ids import ConversationId
 from desktop_app.domain.marked_text import MarkedText
-from desktop_app.domain.model import ConversationKind, Message, MessageKind
+from desktop_app.domain.model import Message, MessageKind
+from desktop_app.services import conversations
 from desktop_app.storage.container import Container
 
 MAX_RESULTS: Final = 200  # what one search shows at most (newest first)
@@ -77,12 +78,5 @@ def _title(
 ) -> str:
     """A group's title; a 1:1 chat is called after the other person."""
     if cid not in cache:
-        conv = container.conversations.get(cid)
-        if conv is None:
-            cache[cid] = cid
-        elif conv.kind is ConversationKind.DIRECT:
-            others = [m for m in conv.members if m != me]
-            cache[cid] = name(others[0]) if others else conv.title
-        else:
-            cache[cid] = conv.title
+        cache[cid] = conversations.title_of(container, cid, me, name)
     return cache[cid]

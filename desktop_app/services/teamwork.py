@@ -50,7 +50,7 @@ from desktop_app.protocol.content_teamwork import (
     CalendarChange,
     TaskChange,
 )
-from desktop_app.services import duty_roster
+from desktop_app.services import conversations, duty_roster
 from desktop_app.services import teamwork_received as received
 from desktop_app.services.duty_roster import Duty
 from desktop_app.services.errors import ClientError, RelayUnavailable
@@ -323,8 +323,8 @@ class Teamwork:
         events = [e for _c, e in self.s.container.calendar.events(cid)]
         if start is not None and end is not None:
             events = [e for e in events if calendar.occurrences([e], start, end)]
-        state = self.s.container.conversations.get(cid)
-        name = state.title if state is not None and state.title else cid
+        s = self.s
+        name = conversations.title_of(s.container, cid, s.uid, s.display_name)
         return ics.to_ics(events, name, self.s.clock())
 
     def on_duty(self, role: str, at: datetime, horizon: timedelta = DUTY_HORIZON) -> Duty:
