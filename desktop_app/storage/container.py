@@ -25,14 +25,16 @@ from desktop_app.crypto.secret_memory import Secret, hex_into, secret_buffer, wi
 from desktop_app.sqlmigrate import STATEMENT_CACHE
 from desktop_app.storage import keyslot, migrations
 from desktop_app.storage.blobs import BlobStore
-from desktop_app.storage.database import Database
+from desktop_app.storage.database import Database, translate
 from desktop_app.storage.errors import (
     ContainerExists,
+    ContainerIOError,
     ContainerNotFound,
     CorruptContainer,
     NotAContainer,
     SchemaTooNew,
     WrongPassphrase,
+    os_detail,
 )
 from desktop_app.storage.keyslot import Keyslot, Owner
 from desktop_app.storage.prune import touch_last_used
@@ -272,6 +274,9 @@ class Container:
                 container._attachment_files.body_files() + container.documents.body_files()
             )
             touch_last_used(directory)  # for `profiles prune --unused-days`
+        except OSError as exc:  # the folder around the database: a file where the
+            db.close()  # attachment folder belongs, a file that cannot be read
+            raise translate(exc) or ContainerIOError(os_detail(exc)) from exc
         except BaseException:
             db.close()
             raise

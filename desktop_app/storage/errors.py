@@ -130,3 +130,9 @@ class AttachmentMissing(ContainerError):
         self.key = key
         self.detail = detail
         super().__init__(message)
+
+
+def os_detail(exc: OSError) -> str:
+    """The OS's words and the file they are about, for IT in brackets."""
+    words = exc.strerror or type(exc).__name__
+    return f"{words}: {exc.filename}" if exc.filename else words

@@ -32,6 +32,7 @@ from desktop_app.storage.errors import (
     WeakSecret,
     WrongPassphrase,
     WrongPin,
+    os_detail,
 )
 from desktop_app.ui.error_texts_services import relay_failure_reasons, service_texts
 from desktop_app.ui.error_texts_storage import (
@@ -152,4 +153,9 @@ def user_message(error: BaseException) -> str:
             "ErrorText",
             "This person's data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.",  # noqa: E501
         ).replace("%1", error.step)
+    elif isinstance(error, OSError):  # a file of the installation or the PC, not a container's
+        text = translate(
+            "ErrorText",
+            "WardLink could not use a file on this PC; nothing was changed. Try again, and tell IT if it persists. (%1)",  # noqa: E501
+        ).replace("%1", os_detail(error))
     return text or str(error) or type(error).__name__

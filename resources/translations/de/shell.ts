@@ -178,32 +178,32 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="60"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="61"/>
         <source>The passphrase needs at least %minimum characters.</source>
         <translation>Die Passphrase braucht mindestens %minimum Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="63"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
         <source>The passphrase is too long.</source>
         <translation>Die Passphrase ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="64"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="65"/>
         <source>The passphrase repeats too few characters.</source>
         <translation>Die Passphrase besteht aus zu wenigen verschiedenen Zeichen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="67"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
         <source>A PIN consists of digits only.</source>
         <translation>Eine PIN besteht nur aus Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="68"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
         <source>A PIN has %minimum to %maximum digits.</source>
         <translation>Eine PIN hat %minimum bis %maximum Ziffern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="69"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="70"/>
         <source>This PIN is too easy to guess (repeated or consecutive digits).</source>
         <translation>Diese PIN ist zu leicht zu erraten (wiederholte oder aufeinanderfolgende Ziffern).</translation>
     </message>
@@ -978,54 +978,59 @@
         <translation>Sie sind nicht mehr Mitglied dieser Unterhaltung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="106"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="107"/>
         <source>Wrong passphrase.</source>
         <translation>Falsche Passphrase.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="109"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="110"/>
         <source>Wrong PIN, 1 attempt left.</source>
         <translation>Falsche PIN, noch 1 Versuch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="111"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="112"/>
         <source>Wrong PIN, %1 attempts left.</source>
         <translation>Falsche PIN, noch %1 Versuche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="116"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="117"/>
         <source>The container is locked.</source>
         <translation>Der Container ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="118"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="119"/>
         <source>This PC&apos;s disk is full; WardLink cannot save anything now (what was saved before is kept). Please tell your IT department.</source>
         <translation>Die Festplatte dieses PCs ist voll; WardLink kann jetzt nichts speichern (bisher Gespeichertes bleibt erhalten). Bitte informieren Sie Ihre IT-Abteilung.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="123"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="124"/>
         <source>WardLink could not read or write this person&apos;s data on this PC (a problem with the disk or drive); try again, and tell IT if it persists. (%1)</source>
         <translation>WardLink konnte die Daten dieser Person auf diesem PC nicht lesen oder schreiben (ein Problem mit der Festplatte oder dem Laufwerk). Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="128"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="129"/>
         <source>This person&apos;s WardLink data on this PC is damaged and cannot be opened; nothing was changed. Please tell IT. (%1)</source>
         <translation>Die WardLink-Daten dieser Person auf diesem PC sind beschädigt und können nicht geöffnet werden; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="133"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="134"/>
         <source>There is no WardLink data here that this version can open; nothing was changed. Please tell IT. (%1)</source>
         <translation>Hier liegen keine WardLink-Daten, die diese Version öffnen kann; es wurde nichts verändert. Bitte wenden Sie sich an die IT. (%1)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="146"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="147"/>
         <source>This person&apos;s data was written by a newer WardLink. Please have WardLink updated on this PC; nothing was changed.</source>
         <translation>Diese Daten wurden von einer neueren WardLink-Version geschrieben. Bitte lassen Sie WardLink auf diesem PC aktualisieren; es wurde nichts verändert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/error_text.py" line="151"/>
+        <location filename="../../../desktop_app/ui/error_text.py" line="152"/>
         <source>This person&apos;s data could not be brought up to date for this WardLink version (step %1); nothing was changed. Please tell IT.</source>
         <translation>Diese Daten konnten nicht auf diese WardLink-Version umgestellt werden (Schritt %1); es wurde nichts verändert. Bitte wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/error_text.py" line="157"/>
+        <source>WardLink could not use a file on this PC; nothing was changed. Try again, and tell IT if it persists. (%1)</source>
+        <translation>WardLink konnte eine Datei auf diesem PC nicht verwenden; es wurde nichts verändert. Bitte versuchen Sie es erneut und wenden Sie sich an die IT, wenn das anhält. (%1)</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/error_texts_services.py" line="322"/>
