@@ -19,6 +19,7 @@ from desktop_app.ui.bridge import AsyncBridge
 from desktop_app.ui.error_text import user_message
 from tests.conftest import PASSPHRASE
 from tests.ui.shell_rig import make_controller
+from tests.ui.test_app_flow import pick_person
 
 
 @pytest.fixture
@@ -39,12 +40,7 @@ def test_a_damaged_folder_is_said_in_german_and_the_data_stays(
     try:
         controller.show_start()
         start = controller.start
-        item = start.people.item(0)
-        qtbot.mouseClick(
-            start.people.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=start.people.visualItemRect(item).center(),
-        )
+        pick_person(qtbot, start, 0)
         qtbot.keyClicks(start.passphrase, PASSPHRASE)
         qtbot.mouseClick(start.unlock_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: start.unlock_button.isEnabled(), timeout=20_000)

@@ -33,6 +33,7 @@ from tests.relay.conftest import ADMIN, ORG, relay_process
 from tests.ui.chat_support import TIMEOUT_MS, call, chat_view, start_direct, wait_row
 from tests.ui.live import _close, _make_client
 from tests.ui.shell_rig import make_controller
+from tests.ui.test_app_flow import pick_person
 from tests.ui.test_error_words_pc import join_dialog
 
 __all__ = ["chat_view"]  # the fixture
@@ -66,12 +67,7 @@ def test_unlocking_a_person_whose_data_was_removed_is_said_in_german(
     try:
         controller.show_start()
         start = controller.start
-        item = start.people.item(0)
-        qtbot.mouseClick(
-            start.people.viewport(),
-            Qt.MouseButton.LeftButton,
-            pos=start.people.visualItemRect(item).center(),
-        )
+        pick_person(qtbot, start, 0)
         assert start.passphrase.isVisible()
         shutil.rmtree(anna)
         qtbot.keyClicks(start.passphrase, PASSPHRASE)
