@@ -7,6 +7,7 @@ visible one cell each, so a hostile device name cannot rewrite the report on a t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from desktop_app.commands.terminal_text import one_cell
@@ -60,12 +61,11 @@ def _directory(doc: Doc) -> list[str]:
         f"  directory versions kept: {kept['oldest'] or '-'} to {kept['newest'] or '-'}; "
         "those concerning this person:"
     )
-    out += [
+    return out + _listed(
         f"  version {v['version']} of {_when(v['date'])}: {', '.join(v['why'])}"
         + (f" ({_s(v['source'])})" if v["source"] else "")
         for v in d["versions"]
-    ] or ["  none"]
-    return out
+    )
 
 
 def _roles(doc: Doc) -> list[str]:
@@ -74,18 +74,17 @@ def _roles(doc: Doc) -> list[str]:
         ", ".join(f"{_s(h['cn'])} ({h['uid']})" for h in r["holds_now"]) or "none"
     )]  # fmt: skip
     out.append("Hand-overs naming this person:")
-    out += [
+    out += _listed(
         f"  {h['at']} {h['role']} holders {', '.join(h['holders']) or '-'} "
         f"(set by {h['set_by']}, version {h['version']})"
         for h in r["handovers"]
-    ] or ["  none"]
+    )
     out.append("Take-over requests made or answered by this person:")
-    out += [
+    return out + _listed(
         f"  {q['made']} #{q['request']} {q['role']} by {q['requester']}: {q['status']}"
         + (f" ({q['answered_by']}, {q['answered']})" if q["answered"] else "")
         for q in r["takeover_requests"]
-    ] or ["  none"]
-    return out
+    )
 
 
 def _devices(doc: Doc) -> list[str]:
@@ -146,6 +145,10 @@ def _audit(doc: Doc) -> list[str]:
         rest = ", ".join(f"{k}={_s(v)}" for k, v in sorted(e.items()) if k not in ("ts", "event"))
         out.append(f"  {e.get('ts')} {e.get('event')}: {rest}")
     return out
+
+
+def _listed(lines: Iterable[str]) -> list[str]:
+    return list(lines) or ["  none"]
 
 
 def _queue(q: Doc, what: str) -> str:

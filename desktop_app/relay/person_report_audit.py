@@ -31,6 +31,7 @@ class Redactor:
     def __init__(self, uid: str, people: Collection[str]) -> None:
         self.uid = uid
         self._others = sorted((p for p in people if p != uid and p != IT), key=len, reverse=True)
+        self._me = _whole(uid)  # every kept audit line is tested against it
 
     def person(self, value: str) -> str:
         return value if value in (self.uid, IT, "") else ANOTHER_PERSON
@@ -41,11 +42,16 @@ class Redactor:
     def text(self, value: str) -> str:
         for other in self._others:
             if other in value:
-                value = re.sub(rf"(?<![\w.@-]){re.escape(other)}(?![\w.@-])", ANOTHER_PERSON, value)
+                value = _whole(other).sub(ANOTHER_PERSON, value)
         return value
 
     def names_person(self, text: str) -> bool:
-        return re.search(rf"(?<![\w.@-]){re.escape(self.uid)}(?![\w.@-])", text) is not None
+        return self._me.search(text) is not None
+
+
+def _whole(uid: str) -> re.Pattern[str]:
+    """``uid`` as a whole word: "anna" is not found in "anna.klein" or "joanna"."""
+    return re.compile(rf"(?<![\w.@-]){re.escape(uid)}(?![\w.@-])")
 
 
 def names(entry: dict[str, object], uid: str, devices: Collection[str], red: Redactor) -> bool:

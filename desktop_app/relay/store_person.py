@@ -115,31 +115,33 @@ class PersonStore(StoreBase):
 
     def mail_waiting_for(self, device_id: str) -> Queue:
         """Envelopes in the device's mailbox: how many, their bytes, the oldest."""
-        rows = self._query(
-            "SELECT count(*), coalesce(sum(m.size), 0), min(e.received_at) FROM mailbox m "
+        return self._counted(
+            "count(*), coalesce(sum(m.size), 0), min(e.received_at) FROM mailbox m "
             "JOIN envelopes e ON e.id = m.envelope WHERE m.device_id = ?",
-            (device_id,),
+            device_id,
         )
-        return _queue(rows[0])
 
     def mail_sent_waiting(self, uid: str) -> Queue:
         """Envelopes the person sent that some recipient has not picked up yet."""
-        rows = self._query(
-            "SELECT count(*), coalesce(sum(length(payload)), 0), min(received_at) "
+        return self._counted(
+            "count(*), coalesce(sum(length(payload)), 0), min(received_at) "
             "FROM envelopes WHERE sender_uid = ?",
-            (uid,),
+            uid,
         )
-        return _queue(rows[0])
 
     def blobs_waiting_for(self, device_id: str) -> Queue:
         """Blobs the device may download and has not fetched yet."""
-        rows = self._query(
-            "SELECT count(*), coalesce(sum(b.total_size), 0), min(b.created_at) "
+        return self._counted(
+            "count(*), coalesce(sum(b.total_size), 0), min(b.created_at) "
             "FROM blob_readers r JOIN blobs b ON b.blob_id = r.blob_id "
             "WHERE r.device_id = ? AND r.fetched_at IS NULL",
-            (device_id,),
+            device_id,
         )
-        return _queue(rows[0])
+
+    def _counted(self, select: str, key: str) -> Queue:
+        """One row of (count, bytes, oldest time) for a constant query and one key."""
+        count, size, oldest = self._query("SELECT " + select, (key,))[0]
+        return Queue(int(count), int(size), _int(oldest))
 
     def blobs_uploaded_by(self, device_id: str) -> list[BlobUpload]:
         rows = self._query(
@@ -164,8 +166,3 @@ class PersonStore(StoreBase):
 
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-def _queue(row: tuple[Any, ...]) -> Queue:
-    count, size, oldest = row
-    return Queue(int(count), int(size), _int(oldest))

@@ -40,6 +40,7 @@ from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.leavers import remove_person
 from desktop_app.relay.person_report import REPORT_KEYS, UnknownPerson, person_report
+from desktop_app.relay.person_report_audit import Redactor
 from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN, live_relay
 from tests.relay.wire_client import Device, WireClient
@@ -106,7 +107,10 @@ async def _ward(root: Path) -> dict[str, str]:
 
 
 def test_report_names_all_of_anna_and_nothing_of_jonas(
-    any_relay_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    any_relay_root: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = any_relay_root
     staff = tmp_path / "staff.csv"
@@ -186,6 +190,11 @@ def test_report_names_all_of_anna_and_nothing_of_jonas(
         "dpo-ticket-42",
     )
     assert cli.main([*admin, ANNA, "--format", "json", "--out", str(out)]) != 0  # no overwrite
+    capsys.readouterr()
+    assert cli.main([*admin, ANNA]) == 0  # text on stdout, the default
+    shown = capsys.readouterr().out
+    assert "what the relay holds about klein.anna" in shown and "Devices: 2" in shown
+    assert JONAS not in shown
 
     # After `person remove`, a report on Jonas shows what stays (devices, audit), not his entry.
     remove_person(root, JONAS, ADMIN)
@@ -214,3 +223,14 @@ def test_unknown_uid_and_functional_account_are_refused(
         person_report(any_relay_root, PHONE)
     events = [e["event"] for e in RelayDataDir(any_relay_root).audit().entries()]
     assert "person_reported" not in events
+
+
+def test_other_people_are_replaced_as_whole_uids() -> None:
+    """A colleague whose uid contains hers, or is contained in it, is still someone else."""
+    red = Redactor(ANNA, [ANNA, "anna", "klein.anna2", "it"])
+    assert red.text("holders of x set by klein.anna2") == "holders of x set by (another person)"
+    assert red.text("person anna removed, klein.anna kept") == (
+        "person (another person) removed, klein.anna kept"
+    )
+    assert not red.names_person("set by klein.anna2") and red.names_person("by klein.anna")
+    assert red.people([ANNA, "anna", "it"]) == [ANNA, "(another person)", "it"]
