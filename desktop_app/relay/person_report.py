@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from desktop_app.crypto.device_certificates import read_device_certificate
 from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
-from desktop_app.directory.model import TEXT_FIELDS
+from desktop_app.directory.model import TEXT_FIELDS, Entry
 from desktop_app.directory.snapshot import decode_entry
 from desktop_app.relay.admin import iso_ms, now_ms
 from desktop_app.relay.data_dir import RelayDataDir
@@ -90,17 +90,18 @@ def person_report(root: Path, uid: str, fmt: str = "json", now: int | None = Non
 
 def _gather(store: RelayStore, data: RelayDataDir, uid: str, now: int) -> Doc:
     known = store.directory_uids()
-    entry = _entry(known.get(uid))
+    current = {u: decode_entry(raw) for u, raw in known.items() if raw is not None}
+    entry = _entry(current.get(uid))
     if entry is not None and entry["kind"] == "function":
         raise AdminInputError(
             f"{uid} is a functional account, not a person: report on its holders instead"
         )
     devices = store.devices(uid)
-    people = {u for u, raw in known.items() if raw is None or not decode_entry(raw).is_function}
+    people = {u for u in known if u not in current or not current[u].is_function}
     people |= {d.uid for d in store.devices(None)}
     red = Redactor(uid, people)
     history = {v.version: v for v in store.directory_history(KEPT_VERSIONS)}
-    roles = _functional_accounts(store, known, uid, red)
+    roles = _functional_accounts(store, current, uid, red)
     return {
         "directory": _directory(store, uid, entry, history, roles, red),
         "functional_accounts": roles,
@@ -121,10 +122,9 @@ def _gather(store: RelayStore, data: RelayDataDir, uid: str, now: int) -> Doc:
     }
 
 
-def _entry(raw: bytes | None) -> Doc | None:
-    if raw is None:
+def _entry(e: Entry | None) -> Doc | None:
+    if e is None:
         return None
-    e = decode_entry(raw)
     doc: Doc = {name: getattr(e, name) for name in TEXT_FIELDS}
     doc["roles"] = list(e.roles)
     doc["kind"] = e.kind.value
@@ -173,12 +173,13 @@ def _directory(
 
 
 def _functional_accounts(
-    store: RelayStore, known: dict[str, bytes | None], uid: str, red: Redactor
+    store: RelayStore, current: dict[str, Entry], uid: str, red: Redactor
 ) -> Doc:
-    holds = []
-    for role_uid, raw in sorted(known.items()):
-        if raw is not None and (e := decode_entry(raw)).is_function and uid in e.holders:
-            holds.append({"uid": role_uid, "cn": e.cn})
+    holds = [
+        {"uid": role_uid, "cn": e.cn}
+        for role_uid, e in sorted(current.items())
+        if e.is_function and uid in e.holders
+    ]
     handovers = [
         {
             "role": h.role_uid,

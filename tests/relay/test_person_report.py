@@ -9,6 +9,7 @@ reported by each; the report names everything of Anna's and nothing of Jonas's.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -18,9 +19,10 @@ import pytest
 from desktop_app import cli
 from desktop_app.commands.person_report_text import render
 from desktop_app.directory.generate import functional_account
-from desktop_app.directory.model import Entry
+from desktop_app.directory.model import Entry, TakeoverPolicy
 from desktop_app.domain.ids import Uid
 from desktop_app.protocol import (
+    AnswerRoleRequest,
     BlobChunk,
     BlobReady,
     BlobStored,
@@ -29,6 +31,8 @@ from desktop_app.protocol import (
     ExportKind,
     ExportRecorded,
     ReportExport,
+    RoleRequestAnswered,
+    RoleRequested,
     RoleTaken,
     SendEnvelope,
     TakeOverRole,
@@ -45,13 +49,15 @@ from tests.directory.files import to_csv
 from tests.relay.conftest import ADMIN, live_relay
 from tests.relay.wire_client import Device, WireClient
 
-ANNA, JONAS, PHONE = "klein.anna", "mueller.jonas", "dienst.kardio"
+ANNA, JONAS, PHONE, NIGHT = "klein.anna", "mueller.jonas", "dienst.kardio", "nacht.kardio"
 STAFF = [
     Entry(ANNA, "Anna Klein", "Anna", "Klein", "Dr.", "Kardiologie", "Station 3A",
           telephone_number="+49 40 1234-111", mail="anna.klein@klinikum.example"),
     Entry(JONAS, "Jonas Müller", "Jonas", "Müller", "", "Kardiologie", "Station 3A",
           telephone_number="+49 40 1234-222", mail="jonas.mueller@klinikum.example"),
     functional_account(PHONE, "Dienstarzt Kardiologie", "Kardiologie", (JONAS,)),
+    dataclasses.replace(functional_account(NIGHT, "Nachtdienst Kardiologie", "Kardiologie",
+                                           (JONAS,)), takeover_policy=TakeoverPolicy.HOLDER),
 ]  # fmt: skip
 ANNA_BLOB, JONAS_BLOB = os.urandom(70_001), os.urandom(50_003)
 DEVICE_KEYS = {"device_id", "device_name", "enrolled", "revoked", "last_seen",
@@ -76,8 +82,9 @@ async def _send(client: WireClient, envelope_id: str, to: list[str], blobs: list
 
 
 async def _ward(root: Path) -> dict[str, str]:
-    """Anna: two PCs, takes the phone over from Jonas, uploads and sends a file to
-    Jonas, exports once. Jonas: one PC, sends her two messages and a file, exports."""
+    """Anna: two PCs, takes the phone over from Jonas, asks for the night phone (Jonas
+    declines), uploads and sends a file to Jonas, exports once. Jonas: one PC, sends
+    her two messages and a file, exports."""
     async with live_relay(root) as relay:
         anna, _ = await relay.enrolled(ANNA, "ANNA-PC1")
         first, pc2 = await relay.enrolled(ANNA, "ANNA-PC2")
@@ -89,6 +96,10 @@ async def _ward(root: Path) -> dict[str, str]:
         assert type(enrolled).__name__ == "Enrolled", enrolled  # and logged in
         taken = await anna.request(TakeOverRole(anna.ids.next(), Uid(PHONE)))
         assert isinstance(taken, RoleTaken), taken
+        asked = await anna.request(TakeOverRole(anna.ids.next(), Uid(NIGHT)))
+        assert isinstance(asked, RoleRequested), asked
+        no = await jonas.request(AnswerRoleRequest(jonas.ids.next(), asked.request_id, False))
+        assert isinstance(no, RoleRequestAnswered) and not no.approved, no
         await _upload(anna, "anna-file", ANNA_BLOB)
         await _upload(jonas, "jonas-file", JONAS_BLOB)
         await _send(anna, "E-ANNA-1", ["JONAS-PC1"], ["anna-file"])
@@ -134,6 +145,9 @@ def test_report_names_all_of_anna_and_nothing_of_jonas(
     assert [(h["role"], h["holders"], h["set_by"]) for h in roles["handovers"]] == [
         (PHONE, [ANNA], ANNA)
     ]
+    [request] = roles["takeover_requests"]
+    assert (request["role"], request["requester"], request["status"]) == (NIGHT, ANNA, "declined")
+    assert request["answered_by"] == "(another person)" and request["answered"]
     devices = {d["device_id"]: d for d in doc["devices"]}
     assert set(devices) == {"ANNA-PC1", "ANNA-PC2"}
     for device_id, device in devices.items():
@@ -156,7 +170,7 @@ def test_report_names_all_of_anna_and_nothing_of_jonas(
     assert [(e["kind"], e["messages"]) for e in doc["exports"]] == [("pdf", 3)]
     events = [e["event"] for e in doc["audit"]]
     for event in ("enrollment_code_issued", "enrolled", "login", "role_handover",
-                  "export_recorded"):  # fmt: skip
+                  "role_request", "role_request_declined", "export_recorded"):  # fmt: skip
         assert event in events, events
     [handover] = [e for e in doc["audit"] if e["event"] == "role_handover"]
     assert handover["old_holders"] == "(another person)"
