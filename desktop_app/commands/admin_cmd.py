@@ -17,6 +17,7 @@ from pathlib import Path
 from desktop_app.commands.audit_cmd import OPERATOR_ENV, operator_name, register_audit
 from desktop_app.commands.directory_admin_cmd import register_directory
 from desktop_app.commands.id_args import add_id_argument
+from desktop_app.commands.person_report_cmd import register_person_report
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.commands.terminal_text import one_cell
@@ -79,7 +80,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     rev.set_defaults(handler=_revoke)
 
-    person = asub.add_parser("person", help="a person leaving the hospital")
+    person = asub.add_parser("person", help="a person leaving, or asking what is kept")
     psub = person.add_subparsers(dest="person_action", required=True, metavar="ACTION")
     remove = psub.add_parser(
         "remove",
@@ -88,6 +89,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     remove.add_argument("uid")
     remove.set_defaults(handler=_person_remove)
+    register_person_report(psub)
 
     register_directory(asub)
     register_audit(asub)

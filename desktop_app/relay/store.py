@@ -27,6 +27,7 @@ from desktop_app.relay.store_base import (
 from desktop_app.relay.store_directory import DirectoryStore
 from desktop_app.relay.store_mailbox import Acceptance, NewEnvelope
 from desktop_app.relay.store_pending import PendingStore
+from desktop_app.relay.store_person import PersonStore
 from desktop_app.relay.store_pg import REVOKED_CHANNEL
 from desktop_app.relay.store_renewals import RenewalStore
 
@@ -44,7 +45,7 @@ __all__ = [
 ]
 
 
-class RelayStore(DirectoryStore, AckStore, PendingStore, RenewalStore):
+class RelayStore(DirectoryStore, AckStore, PendingStore, RenewalStore, PersonStore):
     """Everything the relay keeps, behind short transactions."""
 
     # ---- enrollment ------------------------------------------------------------------
