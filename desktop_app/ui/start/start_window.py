@@ -30,6 +30,7 @@ from desktop_app.storage.profiles import ProfileEntry
 from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.shift_pin import ShiftPinField
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
+from desktop_app.ui.window_keys import enter_presses_buttons
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
 
@@ -67,6 +68,7 @@ class StartWindow(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
         layout.addWidget(notice)
+        enter_presses_buttons(self)
 
     # ---- pages -------------------------------------------------------------------------
 
