@@ -49,6 +49,7 @@ from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.literal_text import literal
 from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
@@ -267,6 +268,7 @@ class ConversationList(QWidget):
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ConversationDelegate(self.view))
         self.view.setAccessibleName(self.tr("Conversations"))
+        show_current_on_tab(self.view)
         self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.activated.connect(self._open)

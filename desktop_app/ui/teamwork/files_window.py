@@ -47,6 +47,7 @@ from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.window_keys import own_window_keys
 
@@ -70,6 +71,7 @@ class FilesWindow(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
         self.tree = QTreeWidget()
+        show_current_on_tab(self.tree)
         self.tree.setHeaderLabels(
             [self.tr("Name"), self.tr("Folder"), self.tr("Version"), self.tr("Changed by"),
              self.tr("Changed at"), self.tr("Size")]
