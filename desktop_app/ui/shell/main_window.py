@@ -276,16 +276,23 @@ class MainWindow(QMainWindow):
         if self.directory is None:
             return
         show = not self.directory.isVisible() if checked is None else bool(checked)
-        self.directory.setVisible(show)
-        self.directory_action.setChecked(show)
         if show:  # the panel needs room for its list and the person card
             self._list_width = self.splitter.sizes()[0] or self._list_width
-            self.splitter.setSizes(self._sizes_with_directory(self.directory))
+            sizes = self._sizes_with_directory(self.directory)
+            # A folded list is hidden, not only 0 px wide: the splitter counted its
+            # minimum still, and on a 1024 px screen the window grew past the screen's
+            # edge with "Acknowledge" and Send beyond it (walk 20).
+            self.conversations.setVisible(sizes[0] > 0)
+            self.directory.setVisible(True)
+            self.splitter.setSizes(sizes)
             # As by a shortcut: the search field selects what was typed last time, so
             # typing a new name replaces it (seen: "SchneiderSchneider", nobody found).
             self.directory.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
+            self.directory.setVisible(False)
+            self.conversations.setVisible(True)
             self._sizes_without_directory()
+        self.directory_action.setChecked(show)
 
     def _sizes_with_directory(self, directory: QWidget) -> list[int]:
         """List, chat and directory widths as the directory opens: the chat keeps
