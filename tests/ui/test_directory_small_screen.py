@@ -37,8 +37,7 @@ def _settle(main: MainWindow) -> None:
 def test_the_directory_opens_within_a_1024_px_window(
     qtbot: QtBot, gui_ward: Any, live_session: Any
 ) -> None:
-    anna = live_session(gui_ward, "weber.anna")
-    jonas = live_session(gui_ward, "mueller.jonas")
+    anna, jonas = (live_session(gui_ward, uid) for uid in ("weber.anna", "mueller.jonas"))
     cid = start_direct(qtbot, anna, "mueller.jonas")
     chat, panel = real_views(anna.ctx)  # as app.py builds them (the chat with Call)
     assert isinstance(chat, ChatView) and isinstance(panel, DirectoryPanel)
