@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.video import looks_like_video
 from desktop_app.ui import media_calls
 from desktop_app.ui.chat.voice_card import duration_text
-from desktop_app.ui.window_keys import close_on_escape
+from desktop_app.ui.window_keys import own_window_keys
 
 WINDOW_SIZE = QSize(800, 560)
 State = QMediaPlayer.PlaybackState
@@ -108,7 +108,7 @@ class VideoWindow(QWidget):
         self.player.playbackStateChanged.connect(lambda _state: self._update_controls())
         self.player.durationChanged.connect(self._duration)
         self.player.positionChanged.connect(self._position)
-        close_on_escape(self)
+        own_window_keys(self)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle)
 
         self.buffer: QBuffer | None = QBuffer(self)

@@ -30,6 +30,7 @@ from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.plural import counted
 from desktop_app.ui.shift_pin import ShiftPinField
+from desktop_app.ui.window_keys import enter_presses_buttons
 
 
 class LockScreen(QWidget):
@@ -49,6 +50,7 @@ class LockScreen(QWidget):
         """``receiving``: the client runs behind this lock now; ``pin_receives``: it
         would behind a PIN lock (the machine policy), which the PIN offer then says."""
         super().__init__(parent)
+        enter_presses_buttons(self)
         self._pin_mode = False
         self._receiving = receiving
         self._waiting_ids: set[str] = set()

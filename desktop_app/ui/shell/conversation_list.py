@@ -9,7 +9,7 @@ bridge after a short pause in typing), and says "No results" when nothing matche
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -49,6 +49,7 @@ from desktop_app.ui.chat import system_text
 from desktop_app.ui.chat.disappearing import add_disappearing_menu, add_mute_action
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.literal_text import literal
 from desktop_app.ui.plural import counted
 from desktop_app.ui.shell.list_marks import PIN_MARK, add_list_actions
@@ -119,6 +120,7 @@ class ConversationModel(QAbstractListModel):
 
 
 SEARCH_DELAY_MS = 150  # ask the index once typing pauses, not on every key
+CLOCK_HOURS = timedelta(hours=12)  # a shift: its messages show their time, past midnight too
 
 
 class _Filter(QSortFilterProxyModel):
@@ -221,12 +223,17 @@ class ConversationDelegate(QStyledItemDelegate):
 
 
 def short_time(when: datetime, now: datetime | None = None) -> str:
-    """Today's time, else the weekday within a week, else the date, in the UI language
-    (QLocale, set with the translations; strftime would name the day in English)."""
+    """Today's time or one of the last ``CLOCK_HOURS``, else the weekday within a week,
+    else the date, in the UI language (QLocale, set with the translations; strftime
+    would name the day in English).
+
+    A night shift runs past midnight: at 00:05 the evening's messages all read "Mon"
+    (walk 20), and the nurse could not tell the one of 23:47 from the one of 14:00."""
     local = when.astimezone()
-    today = (now or datetime.now()).astimezone().date()
-    if local.date() == today:
+    current = (now or datetime.now()).astimezone()
+    if local.date() == current.date() or timedelta(0) <= current - local < CLOCK_HOURS:
         return dates.clock(local)
+    today = current.date()
     if (today - local.date()).days < 7:
         return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
     return dates.short_date(local.date())
@@ -267,6 +274,7 @@ class ConversationList(QWidget):
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(ConversationDelegate(self.view))
         self.view.setAccessibleName(self.tr("Conversations"))
+        show_current_on_tab(self.view)
         self.view.setUniformItemSizes(True)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.activated.connect(self._open)

@@ -7,6 +7,7 @@ beyond acknowledging urgent messages. ``clear`` empties every view for the lock.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,7 @@ from desktop_app.ui.shell.urgent_alert import Notifier, UrgentBanner
 from desktop_app.ui.teamwork import TeamworkHub
 from desktop_app.ui.teamwork.due_marker import DueMarker
 from desktop_app.ui.teamwork.duty_strip import DutyStrip
+from desktop_app.ui.window_keys import enter_presses_buttons
 
 LIST_MIN_WIDTH = 190
 CHAT_ROOM = 600  # the chat's width beside the open directory, where the window has it
@@ -117,6 +120,8 @@ class MainWindow(QMainWindow):
         self.teamwork = TeamworkHub(ctx, notify, self)
         self.teamwork.open_message.connect(self.open_task_message)
         self._build_toolbar()
+        self._order_top_of_window()
+        enter_presses_buttons(self)
         for name, slot in (
             ("tasks_requested", self.teamwork.show_tasks),
             ("calendar_requested", self.teamwork.show_calendar),
@@ -168,6 +173,23 @@ class MainWindow(QMainWindow):
         self.switch_action = self._action(
             bar, self.tr("Switch user"), "", self.switch_user_requested.emit
         )
+
+    def _order_top_of_window(self) -> None:
+        """Tab reaches the toolbar, then the urgent banner, then the conversation search,
+        as the eye reads the window; Shift+Tab from the search reaches "Acknowledge".
+
+        Qt leaves a toolbar's buttons out of Tab, so Settings, Privacy and Switch user
+        could not be reached without a mouse, and the banner came last, after the chat
+        (walk 20: ten Tabs from the composer to the banner's "Open")."""
+        bar = self.findChild(QToolBar, "mainToolbar")
+        assert bar is not None
+        buttons = [bar.widgetForAction(action) for action in bar.actions()]
+        order: list[QWidget] = [b for b in buttons if isinstance(b, QToolButton)]
+        for button in order:
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        order += [self.banner.open_button, self.banner.ack_button, self.conversations.search]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
 
     def _action(self, bar: QToolBar, text: str, shortcut: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -254,16 +276,23 @@ class MainWindow(QMainWindow):
         if self.directory is None:
             return
         show = not self.directory.isVisible() if checked is None else bool(checked)
-        self.directory.setVisible(show)
-        self.directory_action.setChecked(show)
         if show:  # the panel needs room for its list and the person card
             self._list_width = self.splitter.sizes()[0] or self._list_width
-            self.splitter.setSizes(self._sizes_with_directory(self.directory))
+            sizes = self._sizes_with_directory(self.directory)
+            # A folded list is hidden, not only 0 px wide: the splitter counted its
+            # minimum still, and on a 1024 px screen the window grew past the screen's
+            # edge with "Acknowledge" and Send beyond it (walk 20).
+            self.conversations.setVisible(sizes[0] > 0)
+            self.directory.setVisible(True)
+            self.splitter.setSizes(sizes)
             # As by a shortcut: the search field selects what was typed last time, so
             # typing a new name replaces it (seen: "SchneiderSchneider", nobody found).
             self.directory.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
+            self.directory.setVisible(False)
+            self.conversations.setVisible(True)
             self._sizes_without_directory()
+        self.directory_action.setChecked(show)
 
     def _sizes_with_directory(self, directory: QWidget) -> list[int]:
         """List, chat and directory widths as the directory opens: the chat keeps

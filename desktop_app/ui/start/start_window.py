@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.crypto.secret_memory import secret_buffer
 from desktop_app.storage.profiles import ProfileEntry
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.literal_text import plain_label
 from desktop_app.ui.shift_pin import ShiftPinField
 from desktop_app.ui.start.people_delegate import DEPARTMENT_ROLE, NAME_ROLE, PeopleDelegate
+from desktop_app.ui.window_keys import enter_presses_buttons
 
 _PEOPLE, _UNLOCK, _NEW = range(3)
 
@@ -67,6 +69,7 @@ class StartWindow(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.pages, 1)
         layout.addWidget(notice)
+        enter_presses_buttons(self)
 
     # ---- pages -------------------------------------------------------------------------
 
@@ -77,6 +80,7 @@ class StartWindow(QWidget):
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("People with a container on this PC"))
         self.people.setItemDelegate(PeopleDelegate(self.people))
+        show_current_on_tab(self.people)
         self.people.setFrameShape(QListWidget.Shape.NoFrame)
         self.people.setMouseTracking(True)
         self.people.setStyleSheet("QListWidget { background: transparent; }")

@@ -30,7 +30,7 @@ from desktop_app.ui.teamwork.event_dialog import EventDialog
 from desktop_app.ui.teamwork.month_view import MonthView
 from desktop_app.ui.teamwork.week_view import WeekView
 from desktop_app.ui.teamwork.wording import date_text, day_month
-from desktop_app.ui.window_keys import close_on_escape
+from desktop_app.ui.window_keys import own_window_keys
 
 
 class CalendarWindow(QWidget):
@@ -38,7 +38,7 @@ class CalendarWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
+        own_window_keys(self)
         self.ctx = ctx
         self.conversation = conversation
         self.setWindowTitle(self.tr("Calendar — %1").replace("%1", title))

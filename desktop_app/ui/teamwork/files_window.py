@@ -47,8 +47,9 @@ from desktop_app.ui.chat.formatting import human_size
 from desktop_app.ui.chat.opening import AttachmentOpener
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.teamwork.coalesce import coalesced
-from desktop_app.ui.window_keys import close_on_escape
+from desktop_app.ui.window_keys import own_window_keys
 
 ROW = Qt.ItemDataRole.UserRole  # the FileRow of an item
 VERSION = Qt.ItemDataRole.UserRole + 1  # the version number of a version's item
@@ -60,7 +61,7 @@ class FilesWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
+        own_window_keys(self)
         self.ctx = ctx
         self.conversation = conversation
         self.setWindowTitle(self.tr("Files — %1").replace("%1", title))
@@ -70,6 +71,7 @@ class FilesWindow(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self.reload())
         self.tree = QTreeWidget()
+        show_current_on_tab(self.tree)
         self.tree.setHeaderLabels(
             [self.tr("Name"), self.tr("Folder"), self.tr("Version"), self.tr("Changed by"),
              self.tr("Changed at"), self.tr("Size")]

@@ -30,7 +30,7 @@ from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
 from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
-from desktop_app.ui.window_keys import close_on_escape
+from desktop_app.ui.window_keys import own_window_keys
 
 
 class HandoverWindow(QWidget):
@@ -38,7 +38,7 @@ class HandoverWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
+        own_window_keys(self)
         self.ctx = ctx
         self.conversation = conversation
         self.title = title

@@ -64,6 +64,9 @@ class TaskDialog(QDialog):
         self.title_edit = QLineEdit(task.title if task else title)
         self.title_edit.setMaxLength(TITLE_MAX)  # the tasks refuse longer ones
         self.notes_edit = QPlainTextEdit(task.notes if task else "")
+        # Tab leaves the notes for the checklist: it wrote tab characters into them, and
+        # a nurse working by keyboard could not get past the field (walk 20).
+        self.notes_edit.setTabChangesFocus(True)
         self.items_list = QListWidget()  # tick = done; double-click edits the text
         self.items_list.setAccessibleName(self.tr("Checklist"))
         for entry in task.items if task else ():

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.domain.tasks import Priority, Task
 from desktop_app.services.live_teamwork import TaskRow
+from desktop_app.ui.list_focus import show_current_on_tab
 from desktop_app.ui.literal_text import literal
 from desktop_app.ui.teamwork.wording import state_text, urgent_text, when
 
@@ -23,6 +24,7 @@ class TaskTable(QTreeWidget):
     def __init__(self, *, with_conversation: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.with_conversation = with_conversation
+        show_current_on_tab(self)
         heads = [
             self.tr("Task"),
             self.tr("Checklist"),

@@ -21,7 +21,7 @@ from desktop_app.ui.guarded_label import guard_item_copies
 from desktop_app.ui.teamwork.coalesce import coalesced
 from desktop_app.ui.teamwork.task_dialog import TaskDialog
 from desktop_app.ui.teamwork.task_table import TaskTable
-from desktop_app.ui.window_keys import close_on_escape
+from desktop_app.ui.window_keys import own_window_keys
 
 
 class TasksWindow(QWidget):
@@ -34,7 +34,7 @@ class TasksWindow(QWidget):
         self, ctx: UiContext, conversation: str, title: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
+        own_window_keys(self)
         self.ctx = ctx
         self.conversation = conversation
         mine = not conversation
