@@ -203,6 +203,12 @@ def issue_code(
     expires = issued + int(ttl.total_seconds() * 1000)
     store = data.open_store()
     try:
+        if store.in_directory(uid) is False:  # the relay would refuse it at Join
+            raise AdminInputError(
+                f"{uid} is not in the staff directory, so the relay would refuse a code for "
+                "them at Join; no code issued (check the spelling, or add them with "
+                "`admin directory import` / `sync-ldap` first)"
+            )
         store.add_enrollment_code(secret_hash, uid, issued, expires)
     finally:
         store.close()

@@ -15,6 +15,7 @@ from desktop_app.directory.snapshot import decode_entry
 from desktop_app.relay.admin import issue_code, list_devices
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import import_directory
+from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.leavers import remove_person
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import DeviceWithdrawn, RelayRefused
@@ -91,12 +92,16 @@ def test_leaver_loses_devices_data_codes_and_roles(
 
 
 def test_enrolling_needs_the_uid_in_the_loaded_directory(relay_dir: Path, tmp_path: Path) -> None:
+    """The relay refuses such a code at Join; IT is refused one already at `admin enroll`
+    (walk20: before, IT got a code that only the ward PC learnt was useless)."""
+    code = issue_code(relay_dir, "nobody.here").code  # issued before any directory
     (tmp_path / "staff.csv").write_bytes(to_csv([ANNA]))
     import_directory(relay_dir, tmp_path / "staff.csv", ADMIN)
+    with pytest.raises(AdminInputError, match=r"nobody\.here is not in the staff directory"):
+        issue_code(relay_dir, "nobody.here")
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
-            code = issue_code(relay_dir, "nobody.here").code
             with pytest.raises(RelayRefused, match="not in the hospital directory"):
                 await _enroll_with(relay_dir, w.relay.port, tmp_path / "x", code)
             await w.person(ANNA.uid)  # a listed person still enrolls
