@@ -29,7 +29,9 @@ MAX_LISTED = 20
 
 
 def register_directory(asub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    directory = asub.add_parser("directory", help="the staff directory: import, LDAP sync, role holders, history")
+    directory = asub.add_parser(
+        "directory", help="the staff directory: import, LDAP sync, role holders, history"
+    )
     dsub = directory.add_subparsers(dest="directory_action", required=True, metavar="ACTION")
 
     imp = dsub.add_parser("import", help="add or update entries from a CSV or LDIF file")
