@@ -34,6 +34,7 @@ from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
 from desktop_app.crypto.revocation import empty_revocation_list, load_revocation_list
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS, RelayDataDir, RelaySettings
 from desktop_app.relay.db_key import create_key_file
+from desktop_app.relay.enrollable import is_functional_account
 from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
 from desktop_app.relay.store import DeviceRecord
 
@@ -208,6 +209,12 @@ def issue_code(
                 f"{uid} is not in the staff directory, so the relay would refuse a code for "
                 "them at Join; no code issued (check the spelling, or add them with "
                 "`admin directory import` / `sync-ldap` first)"
+            )
+        if is_functional_account(store, uid):
+            raise AdminInputError(
+                f"{uid} is a functional account: messages to it reach the own devices of "
+                "whoever holds it (`admin directory set-holders`); enrol each holder's PC "
+                "under their own uid; no code issued"
             )
         store.add_enrollment_code(secret_hash, uid, issued, expires)
     finally:

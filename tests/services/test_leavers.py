@@ -107,3 +107,23 @@ def test_enrolling_needs_the_uid_in_the_loaded_directory(relay_dir: Path, tmp_pa
             await w.person(ANNA.uid)  # a listed person still enrolls
 
     asyncio.run(scenario())
+
+
+def test_a_functional_account_gets_no_device(relay_dir: Path, tmp_path: Path) -> None:
+    """walk20: a device enrolled as dienst.kardio wrote to colleagues as "Dienstarzt
+    Kardiologie", no person accountable. Now `admin enroll` refuses such a uid, and the
+    relay refuses a code issued for it before the directory said it is a role."""
+    early = issue_code(relay_dir, DIENST.uid).code  # before any directory was loaded
+    (tmp_path / "staff.csv").write_bytes(to_csv([ANNA, JONAS, DIENST]))
+    import_directory(relay_dir, tmp_path / "staff.csv", ADMIN)
+    with pytest.raises(AdminInputError, match=r"dienst\.kardio is a functional account"):
+        issue_code(relay_dir, DIENST.uid)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            with pytest.raises(RelayRefused, match="is a functional account; its holders use"):
+                await _enroll_with(relay_dir, w.relay.port, tmp_path / "x", early)
+            await w.person(ANNA.uid)  # a holder enrolls under her own uid
+
+    asyncio.run(scenario())
+    assert [d.uid for d in list_devices(relay_dir)] == [ANNA.uid]
