@@ -12,22 +12,16 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.commands import client_cmd, client_privacy
 from desktop_app.services.policy import Policy
 from tests.relay.conftest import relay_process
-from tests.test_cli_message_path import PASS, ok
+from tests.test_cli_privacy_notice import relay_and_code
 
 
 def test_enroll_uses_the_policys_relay_address(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     policy = [Policy()]
-    monkeypatch.setattr(client_privacy, "load_policy", lambda: policy[0])
-    monkeypatch.setattr(client_cmd, "load_policy", lambda: policy[0])
-    monkeypatch.setenv("WARDLINK_PASSPHRASE", PASS)
-    data = tmp_path / "relay"
-    ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    code = ok("admin", "--data", str(data), "enroll", "weber.anna").split()[0]
+    data, code = relay_and_code(tmp_path, monkeypatch, policy)
     profile = tmp_path / "anna"
     enroll = ["client", "--profile", str(profile), "enroll", "--code", code]
     with relay_process(data, advertise=False) as relay:
