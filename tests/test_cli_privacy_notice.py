@@ -57,7 +57,8 @@ def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
 
         current[0] = Policy(privacy_notice_de=NOTICE_2, privacy_notice_en=NOTICE_2)
         assert cli.main([*base, "sync"]) == 2
-        assert "privacy --accept" in capsys.readouterr().err
+        stop = capsys.readouterr().err  # walk20: it said `--profile DIR`; now the real one
+        assert f"`wardlink client --profile {profile} privacy --accept`" in stop
 
         assert cli.main([*base, "privacy", "--language", "de"]) == 0
         shown = capsys.readouterr()

@@ -230,7 +230,7 @@ def _run(
     def handler(args: argparse.Namespace) -> int:
         with escaped_stdout(), Container.open(args.profile, read_passphrase()) as container:
             rules = load_policy()
-            pending = client_privacy.pending_notice(container, rules)
+            pending = client_privacy.pending_notice(container, rules, args.profile)
             if pending is not None:
                 print(f"wardlink: {pending}", file=sys.stderr)
                 return 2
