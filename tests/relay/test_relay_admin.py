@@ -205,6 +205,9 @@ def test_revoke_keep_data_and_person_remove_commands(relay_root: Path) -> None:
     assert '"data": "kept (--keep-data)"' in audit
     assert '"event": "person_removed"' in audit and '"codes": 1' in audit
     assert audit.count('"reason": "person removed"') == 2
+    again = wardlink("admin", "--data", str(relay_root), "person", "remove", "mueller.jonas")
+    assert again.returncode == 0, again.stderr  # walk20: it said "removed …: 0 device(s) …"
+    assert again.stdout.startswith("mueller.jonas was already removed: no live device")
     # A typo is refused, not "removed" (walk20: `removed mueller.jonaas: 0 device(s)…`, exit 0).
     typo = wardlink("admin", "--data", str(relay_root), "person", "remove", "mueller.jonaas")
     assert typo.returncode == 1, typo.stdout
