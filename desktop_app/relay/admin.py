@@ -35,7 +35,12 @@ from desktop_app.crypto.revocation import empty_revocation_list, load_revocation
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS, RelayDataDir, RelaySettings
 from desktop_app.relay.db_key import create_key_file
 from desktop_app.relay.enrollable import is_functional_account
-from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
+from desktop_app.relay.errors import (
+    AdminInputError,
+    RelayDataError,
+    RelayStoreError,
+    UnknownDevice,
+)
 from desktop_app.relay.store import DeviceRecord
 
 MIN_ADMIN_PASSPHRASE_CHARS = 10
@@ -272,7 +277,13 @@ def revoke(
     data.check_initialised()
     store = data.open_store()
     try:
-        record = store.device(device_id)
+        try:
+            record = store.device(device_id)
+        except UnknownDevice:
+            raise UnknownDevice(
+                f"unknown device {device_id} (`wardlink admin --data {root} devices [UID]` "
+                "lists the device ids)"
+            ) from None
         issuer = load_issuing_authority(root, passphrase, now)
         latest = store.latest_revocations()
         if latest is None:

@@ -56,7 +56,7 @@ def wardlink(*args: str, passphrase: str = ADMIN) -> subprocess.CompletedProcess
         ("serve-empty", "is not a relay data directory"),
         ("serve-wrong-passphrase", "passphrase"),
         ("enroll-bad-ttl", "use a number and a unit"),
-        ("revoke-unknown", "unknown device GHOST"),
+        ("revoke-unknown", "unknown device GHOST (`wardlink admin --data"),  # + where to look
     ],
 )
 def test_admin_mistakes_are_one_clear_line(
