@@ -20,16 +20,24 @@ NOTICE_1 = "Datenschutzhinweise Klinikum Nord, Fassung 1. DSB: Tel. 1234"
 NOTICE_2 = "Datenschutzhinweise Klinikum Nord, Fassung 2. DSB: Tel. 5678"
 
 
-def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    current = [Policy(privacy_notice_de=NOTICE_1, privacy_notice_en=NOTICE_1)]
+def relay_and_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, current: list[Policy]
+) -> tuple[Path, str]:
+    """A relay data directory and a code for weber.anna; the client commands read
+    ``current[0]`` as the machine policy (a test may change it)."""
     monkeypatch.setattr(client_privacy, "load_policy", lambda: current[0])
     monkeypatch.setattr(client_cmd, "load_policy", lambda: current[0])
     monkeypatch.setenv("WARDLINK_PASSPHRASE", PASS)
     data = tmp_path / "relay"
     ok("relay", "init", "--data", str(data), "--org", "Klinikum Nord")
-    code = ok("admin", "--data", str(data), "enroll", "weber.anna").split()[0]
+    return data, ok("admin", "--data", str(data), "enroll", "weber.anna").split()[0]
+
+
+def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    current = [Policy(privacy_notice_de=NOTICE_1, privacy_notice_en=NOTICE_1)]
+    data, code = relay_and_code(tmp_path, monkeypatch, current)
     profile = tmp_path / "anna"
     with relay_process(data, advertise=False) as relay:
         base = ["client", "--profile", str(profile)]
@@ -49,7 +57,8 @@ def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
 
         current[0] = Policy(privacy_notice_de=NOTICE_2, privacy_notice_en=NOTICE_2)
         assert cli.main([*base, "sync"]) == 2
-        assert "privacy --accept" in capsys.readouterr().err
+        stop = capsys.readouterr().err  # walk20: it said `--profile DIR`; now the real one
+        assert f"`wardlink client --profile {profile} privacy --accept`" in stop
 
         assert cli.main([*base, "privacy", "--language", "de"]) == 0
         shown = capsys.readouterr()

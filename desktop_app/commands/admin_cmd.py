@@ -203,6 +203,12 @@ def _revoke(args: argparse.Namespace) -> int:
 def _person_remove(args: argparse.Namespace) -> int:
     passphrase = read_passphrase("Admin passphrase: ", ADMIN_PASSPHRASE_ENV)
     done = remove_person(args.data, args.uid, passphrase)
+    if not (done.revoked_devices or done.cancelled_codes or done.directory_version):
+        print(
+            f"{done.uid} was already removed: no live device, no unused enrollment code, not "
+            "in the directory; nothing changed"
+        )
+        return 0
     print(
         f"removed {done.uid}: {len(done.revoked_devices)} device(s) revoked (their data "
         f"is deleted when they see the list), {done.cancelled_codes} enrollment code(s) "

@@ -71,7 +71,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = client.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     p = actions.add_parser("enroll", help="join the hospital with IT's enrollment code")
-    p.add_argument("--relay", default=argparse.SUPPRESS, metavar="HOST:PORT")
+    p.add_argument(
+        "--relay",
+        default=argparse.SUPPRESS,
+        metavar="HOST:PORT",
+        help="the relay's address (default: relay_address of the machine policy)",
+    )
     p.add_argument("--code", required=True)
     p.add_argument("--name", default="", help="your name, shown on this PC's start screen")
     p.add_argument("--device-name", default=socket.gethostname())
@@ -225,7 +230,7 @@ def _run(
     def handler(args: argparse.Namespace) -> int:
         with escaped_stdout(), Container.open(args.profile, read_passphrase()) as container:
             rules = load_policy()
-            pending = client_privacy.pending_notice(container, rules)
+            pending = client_privacy.pending_notice(container, rules, args.profile)
             if pending is not None:
                 print(f"wardlink: {pending}", file=sys.stderr)
                 return 2
@@ -262,10 +267,15 @@ def _run(
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    if args.relay is None:
-        print("wardlink: enroll needs --relay HOST:PORT", file=sys.stderr)
+    relay = args.relay or load_policy().relay_nodes  # the address IT fixed for this PC
+    if relay is None:
+        print(
+            "wardlink: enroll needs --relay HOST:PORT (or relay_address in the machine "
+            f"policy, {default_policy_path()})",
+            file=sys.stderr,
+        )
         return 1
-    address = parse_addresses(args.relay)[0]  # several nodes: enroll at the first
+    address = parse_addresses(relay)[0]  # several nodes: enroll at the first
     if client_privacy.refuse_without_acceptance(args):
         return 2
     if Container.read_keyslot_or_none(args.profile) is None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
+from pathlib import Path
 
 from desktop_app.commands.secrets_input import read_passphrase
 from desktop_app.services import privacy_notice
@@ -67,17 +69,19 @@ def record_at_enrollment(container: Container) -> None:
     privacy_notice.record_acknowledgement(container.settings, notice.version)
 
 
-def pending_notice(container: Container, rules: Policy) -> str | None:
-    """A message when IT's notice changed since the owner acknowledged it, else None."""
+def pending_notice(container: Container, rules: Policy, profile: Path) -> str | None:
+    """A message when IT's notice changed since the owner acknowledged it, else None;
+    it names ``profile``, so the commands it gives can be run as they stand."""
     notice = privacy_notice.current_notice(rules)
     if not notice.configured:
         return None
     if not privacy_notice.needs_acknowledgement(container.settings, notice):
         return None
+    where = shlex.quote(str(profile))
     return (
         "the hospital's privacy notice is new or has changed; read it with "
-        "`wardlink client --profile DIR privacy` and accept it with "
-        "`wardlink client --profile DIR privacy --accept` before going on"
+        f"`wardlink client --profile {where} privacy` and accept it with "
+        f"`wardlink client --profile {where} privacy --accept` before going on"
     )
 
 

@@ -29,7 +29,9 @@ MAX_LISTED = 20
 
 
 def register_directory(asub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    directory = asub.add_parser("directory", help="the staff directory: import, LDAP sync, show")
+    directory = asub.add_parser(
+        "directory", help="the staff directory: import, LDAP sync, role holders, history"
+    )
     dsub = directory.add_subparsers(dest="directory_action", required=True, metavar="ACTION")
 
     imp = dsub.add_parser("import", help="add or update entries from a CSV or LDIF file")
@@ -117,6 +119,11 @@ def _sync_ldap(args: argparse.Namespace) -> int:
             raise AdminInputError(f"--password-env {args.password_env}: the variable is not set")
     if password and not args.bind_dn:
         raise AdminInputError("--password-env needs --bind-dn")
+    if args.bind_dn and not password:
+        raise AdminInputError(
+            "--bind-dn needs --password-env VAR (the variable holding its password); "
+            "without --bind-dn the sync binds anonymously"
+        )
     schema = Schema(args.schema)
     source = LdapSource.create(
         args.url,

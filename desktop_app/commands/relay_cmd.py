@@ -280,8 +280,10 @@ def _init(args: argparse.Namespace) -> int:
     passphrase = read_new_passphrase(ADMIN_PASSPHRASE_ENV)
     signing = None
     if args.offline_issuing is not None:
-        print("Signing passphrase for the offline keys (not the admin passphrase):")
-        signing = read_new_passphrase(SIGNING_PASSPHRASE_ENV)
+        signing = read_new_passphrase(
+            SIGNING_PASSPHRASE_ENV,
+            heading="Signing passphrase for the offline keys (not the admin passphrase):",
+        )
     result = init_relay(
         args.data,
         args.org,

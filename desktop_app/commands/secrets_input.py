@@ -23,11 +23,14 @@ def read_passphrase(prompt: str = "Passphrase: ", env: str = PASSPHRASE_ENV) -> 
     return getpass.getpass(prompt)
 
 
-def read_new_passphrase(env: str = PASSPHRASE_ENV) -> str:
-    """A new passphrase, typed twice when prompted."""
+def read_new_passphrase(env: str = PASSPHRASE_ENV, heading: str = "") -> str:
+    """A new passphrase, typed twice when prompted; ``heading`` (on stderr) says which
+    one, and only when there is a prompt to head (not when ``env`` supplies it)."""
     value = os.environ.get(env)
     if value is not None:
         return value
+    if heading:
+        print(heading, file=sys.stderr)
     first = read_passphrase("New passphrase / Neue Passphrase: ", env)
     second = read_passphrase("Repeat / Wiederholen: ", env)
     if first != second:

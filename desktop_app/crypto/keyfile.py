@@ -46,8 +46,15 @@ def wrap_private_key(key: PrivateKey, passphrase: str, kdf: KdfParams, context: 
     return (json.dumps(doc, indent=2) + "\n").encode("ascii")
 
 
-def unwrap_private_key(data: bytes, passphrase: str, context: bytes, what: str) -> PrivateKey:
-    """Open a key file; ``what`` names it in error messages (e.g. "root key")."""
+def unwrap_private_key(
+    data: bytes,
+    passphrase: str,
+    context: bytes,
+    what: str,
+    unlocked_by: str = "admin passphrase",
+) -> PrivateKey:
+    """Open a key file; ``what`` names it in error messages (e.g. "root key"), and
+    ``unlocked_by`` the passphrase that failed (the offline keys have their own)."""
     wrapped = _parse(data, what)
     try:
         der = unwrap_key(wrapped, passphrase, context)
@@ -55,7 +62,7 @@ def unwrap_private_key(data: bytes, passphrase: str, context: bytes, what: str) 
         raise OrgStoreError(f"{what}: {exc}") from exc
     except UnwrapError:
         raise WrongAdminPassphrase(
-            f"the admin passphrase does not open the {what} (wrong passphrase, or the file "
+            f"the {unlocked_by} does not open the {what} (wrong passphrase, or the file "
             "was altered)"
         ) from None
     key = serialization.load_der_private_key(der, password=None)

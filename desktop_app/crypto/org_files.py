@@ -118,6 +118,9 @@ def load_org_certificates(directory: Path, now: datetime | None = None) -> OrgCe
     return org.with_issuing_cas(loaded, now)  # the file's issuing CA stays the current one
 
 
+OFFLINE_KEYS_UNLOCKED_BY = "signing passphrase (of the offline keys, not the admin one)"
+
+
 def split_pem(data: bytes) -> list[bytes]:
     """The PEM certificates in ``data``, one ``bytes`` each (in order)."""
     marker = b"-----END CERTIFICATE-----"
@@ -133,8 +136,9 @@ def load_device_issuer(
     if certs.devices is None:
         raise OrgStoreError(f"{keys_dir} holds no device CA ({DEVICES_CERT_FILE})")
     key = load_ed25519(
-        keys_dir, DEVICES_KEY_FILE, signing_passphrase, DEVICES_KEY_CONTEXT, "device CA key"
-    )
+        keys_dir, DEVICES_KEY_FILE, signing_passphrase, DEVICES_KEY_CONTEXT, "device CA key",
+        OFFLINE_KEYS_UNLOCKED_BY,
+    )  # fmt: skip
     check_key_matches(key, certs.devices, "device CA key")
     return IssuingAuthority(key, certs, certs.devices)
 
@@ -216,9 +220,15 @@ def read_file(directory: Path, name: str) -> bytes:
 
 
 def load_ed25519(
-    directory: Path, name: str, passphrase: str, context: bytes, what: str
+    directory: Path,
+    name: str,
+    passphrase: str,
+    context: bytes,
+    what: str,
+    unlocked_by: str = "admin passphrase",
 ) -> ed25519.Ed25519PrivateKey:
-    key = unwrap_private_key(read_file(directory, name), passphrase, context, what)
+    data = read_file(directory, name)
+    key = unwrap_private_key(data, passphrase, context, what, unlocked_by)
     if not isinstance(key, ed25519.Ed25519PrivateKey):
         raise OrgStoreError(f"the {what} is not an Ed25519 key")
     return key

@@ -26,6 +26,7 @@ from desktop_app.crypto.org_files import (
     ISSUING_CERT_FILE,
     ISSUING_KEY_CONTEXT,
     ISSUING_KEY_FILE,
+    OFFLINE_KEYS_UNLOCKED_BY,
     PREVIOUS_ISSUING_CERT_FILE,
     PREVIOUS_ISSUING_KEY_FILE,
     ROOT_KEY_CONTEXT,
@@ -105,7 +106,10 @@ def drop_previous_issuing(directory: Path) -> bool:
 def load_offline_root_key(keys_dir: Path, signing_passphrase: str) -> ed25519.Ed25519PrivateKey:
     """Unwrap the root key in the offline keys directory (issuing CA rotation only)."""
     certs = load_org_certificates(keys_dir)
-    key = load_ed25519(keys_dir, ROOT_KEY_FILE, signing_passphrase, ROOT_KEY_CONTEXT, "root key")
+    key = load_ed25519(
+        keys_dir, ROOT_KEY_FILE, signing_passphrase, ROOT_KEY_CONTEXT, "root key",
+        OFFLINE_KEYS_UNLOCKED_BY,
+    )  # fmt: skip
     check_key_matches(key, certs.root, "root key")
     return key
 

@@ -34,7 +34,13 @@ from desktop_app.crypto.profile import MAX_UID_LENGTH, check_identifier
 from desktop_app.crypto.revocation import empty_revocation_list, load_revocation_list
 from desktop_app.relay.data_dir import DEFAULT_RETENTION_DAYS, RelayDataDir, RelaySettings
 from desktop_app.relay.db_key import create_key_file
-from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
+from desktop_app.relay.enrollable import is_functional_account
+from desktop_app.relay.errors import (
+    AdminInputError,
+    RelayDataError,
+    RelayStoreError,
+    UnknownDevice,
+)
 from desktop_app.relay.store import DeviceRecord
 
 MIN_ADMIN_PASSPHRASE_CHARS = 10
@@ -203,6 +209,18 @@ def issue_code(
     expires = issued + int(ttl.total_seconds() * 1000)
     store = data.open_store()
     try:
+        if store.in_directory(uid) is False:  # the relay would refuse it at Join
+            raise AdminInputError(
+                f"{uid} is not in the staff directory, so the relay would refuse a code for "
+                "them at Join; no code issued (check the spelling, or add them with "
+                "`admin directory import` / `sync-ldap` first)"
+            )
+        if is_functional_account(store, uid):
+            raise AdminInputError(
+                f"{uid} is a functional account: messages to it reach the own devices of "
+                "whoever holds it (`admin directory set-holders`); enrol each holder's PC "
+                "under their own uid; no code issued"
+            )
         store.add_enrollment_code(secret_hash, uid, issued, expires)
     finally:
         store.close()
@@ -259,7 +277,13 @@ def revoke(
     data.check_initialised()
     store = data.open_store()
     try:
-        record = store.device(device_id)
+        try:
+            record = store.device(device_id)
+        except UnknownDevice:
+            raise UnknownDevice(
+                f"unknown device {device_id} (`wardlink admin --data {root} devices [UID]` "
+                "lists the device ids)"
+            ) from None
         issuer = load_issuing_authority(root, passphrase, now)
         latest = store.latest_revocations()
         if latest is None:

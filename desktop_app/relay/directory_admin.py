@@ -24,6 +24,11 @@ from desktop_app.directory.snapshot import decode_entry, encode_entry, sign_head
 from desktop_app.relay.admin import now_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import AdminInputError, RelayStoreError
+from desktop_app.relay.imported_holders import (
+    ImportedHandover,
+    audit_imported,
+    imported_handovers,
+)
 from desktop_app.relay.store import RelayStore
 from desktop_app.relay.store_directory import DirectoryVersion, Handover
 
@@ -183,16 +188,23 @@ def import_directory(
     except DirectoryError as exc:
         raise AdminInputError(f"{path.name}: {exc}") from None
     data, store, issuer = _open(root, passphrase)
+    handovers: list[ImportedHandover] = []
     try:
         current, base = current_plan_base(store)
         change = plan(current, base, parsed.entries, replace_all=replace_all)
         if dry_run:
             result = PublishResult(change, None, ())
         else:
-            result = publish(store, issuer, change, f"import {path.name}")
+            when = now_ms()
+            handovers = imported_handovers(current, change.upserts, base + 1, when)
+            result = publish(
+                store, issuer, change, f"import {path.name}",
+                handovers=[h.handover for h in handovers], now=when,
+            )  # fmt: skip
     finally:
         store.close()
     audit_publish(data, result, f"import {path.name}")
+    audit_imported(data.audit(), handovers)
     return ImportReport(result, parsed.errors, parsed.error_count)
 
 

@@ -1,7 +1,8 @@
 """`wardlink relay encrypt-db`: encrypt an existing plain relay.db with SQLCipher.
 
 `relay init --encrypt-db` covers new relays; a relay set up before keeps its devices,
-keys, mailboxes and audit chain and gets the same protection: with the relay stopped,
+keys, mailboxes and audit chain and gets the same protection: with the relay stopped
+(refused while one serves: relay/serve_lock.py),
 the plain file is held with a write lock, exported into a new SQLCipher file
 (``sqlcipher_export``), every table is compared by row count and checksum, and only then
 relay.json names the key file and the plain file is deleted. Deleting does not scrub the
@@ -17,10 +18,11 @@ from pathlib import Path
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop_app.crypto.secret_memory import hex_into, wipe
-from desktop_app.relay.data_dir import RelayDataDir
+from desktop_app.relay.data_dir import RelayDataDir, RelaySettings
 from desktop_app.relay.db_key import create_key_file
 from desktop_app.relay.errors import AdminInputError, RelayDataError, RelayStoreError
 from desktop_app.relay.migrate_store import DERIVED, TABLES, TableCopy, _checksum
+from desktop_app.relay.serve_lock import store_replacement
 from desktop_app.relay.store_base import BUSY_TIMEOUT_S
 
 ENCRYPTED_SUFFIX = ".encrypting"
@@ -38,6 +40,14 @@ def encrypt_store(root: Path, key_file: Path) -> list[TableCopy]:
         )
     if settings.db_key_file:
         raise AdminInputError(f"{root}'s relay.db is encrypted already ({settings.db_key_file})")
+    with store_replacement(root, "encrypt-db"):
+        return _encrypt_in_place(data, settings, key_file)
+
+
+def _encrypt_in_place(
+    data: RelayDataDir, settings: RelaySettings, key_file: Path
+) -> list[TableCopy]:
+    root = data.root
     plain_path = data.db_path
     target = plain_path.with_name(plain_path.name + ENCRYPTED_SUFFIX)
     target.unlink(missing_ok=True)

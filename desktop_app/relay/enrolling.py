@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.protocol import Enroll, Enrolled, Error, ErrorCode, Frame
 from desktop_app.protocol.limits import MAX_DEVICES_PER_UID
+from desktop_app.relay.enrollable import is_functional_account
 from desktop_app.relay.errors import EnrollmentRefused, TrustRefusal
 from desktop_app.relay.store import DeviceRecord
 from desktop_app.relay.store_pending import PendingEnrollment
@@ -40,6 +41,10 @@ def enroll(
         uid = ctx.store.code_uid(secret_hash)  # the person IT issued the code for
         if ctx.store.in_directory(uid) is False:  # a leaver, or a code for a typo
             raise EnrollmentRefused(f"{uid} is not in the hospital directory")
+        if is_functional_account(ctx.store, uid):
+            raise EnrollmentRefused(
+                f"{uid} is a functional account; its holders use their own devices"
+            )
         if ctx.trust.offline_issuing:
             return _enroll_offline(ctx, frame, secret_hash, uid, peer)
         certificate, serial = ctx.trust.issue_device_certificate(

@@ -51,6 +51,7 @@ from desktop_app.relay.directory_admin import (
 )
 from desktop_app.relay.directory_admin import plan as plan_changes
 from desktop_app.relay.errors import AdminInputError, RelayError
+from desktop_app.relay.ldap_errors import bind_problem, search_problem
 from desktop_app.relay.ldap_guard import GuardedSocket
 
 PAGE_SIZE: Final = 500
@@ -151,7 +152,7 @@ def connect(source: LdapSource) -> ldap3.Connection:
                 f"LDAP {parts.hostname}: the server's certificate is not issued for "
                 f"{parts.hostname!r} (connect by the name it names)"
             ) from None
-        raise LdapSyncError(f"LDAP {parts.hostname}: {_why(exc)}") from None
+        raise LdapSyncError(f"LDAP {parts.hostname}: {bind_problem(exc) or _why(exc)}") from None
     except MALFORMED:
         _close(conn)
         raise LdapSyncError(f"LDAP {parts.hostname}: the answer to the bind is malformed") from None
@@ -198,6 +199,8 @@ def raw_people(source: LdapSource) -> Iterator[dict[str, list[bytes]]]:
                 "referrals are not followed: give that server as --url"
             )
     except LDAPException as exc:
+        if hint := search_problem(exc, source.base):
+            raise LdapSyncError(f"LDAP search: {hint}") from None
         raise LdapSyncError(f"LDAP search under {source.base!r} failed: {_why(exc)}") from None
     except MALFORMED:
         raise LdapSyncError(f"LDAP search under {source.base!r}: a malformed answer") from None

@@ -5,6 +5,8 @@ default remote wipe (their PCs crypto-shred the container when they see the sign
 list), their unused enrollment codes are cancelled, and, if a directory is loaded, they
 leave it and every functional account they held, in one new signed version. An LDAP
 sync that no longer finds a person does the same through ``directory_admin.publish``.
+A uid the relay has never heard of (a typo) is refused rather than "removed", so IT
+does not believe a leaver handled whose devices still work.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desktop_app.relay.directory_admin import (
     plan,
     publish,
 )
+from desktop_app.relay.errors import AdminInputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,12 @@ def remove_person(root: Path, uid: str, passphrase: str, now: int | None = None)
         # of theirs still works; then the directory (which cancels codes for removals).
         revoked = _revoke_people(store, issuer, [uid], when)
         cancelled = store.cancel_enrollment_codes(uid, when)
+        if not (revoked or cancelled or store.devices(uid) or store.in_directory(uid)):
+            raise AdminInputError(
+                f"{uid} is unknown to this relay: not in the staff directory, no devices, no "
+                "unused enrollment codes; nothing was changed (check the spelling: "
+                "`wardlink admin devices` lists who has devices)"
+            )
         current, base = current_plan_base(store)
         roles = tuple(
             sorted(

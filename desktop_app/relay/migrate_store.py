@@ -2,12 +2,13 @@
 
 A hospital outgrowing one relay keeps every device, key, code, directory version,
 revocation list, pending message and blob record: nobody re-enrols. The copy runs
-with the relay stopped; the SQLite file is held with a write lock while it is read, so
-nothing can change underneath. Every table is compared after the copy by row count and
-an order-independent checksum (the sum of each row's SHA-256), then relay.json names
-the database and relay.db is kept beside as ``relay.db.migrated``. Blob files stay in
-the data directory. ``mailbox_usage`` is not copied: the target's triggers rebuild it
-from the mailbox rows, and it is compared like every other table.
+with the relay stopped (refused while one serves: relay/serve_lock.py); the SQLite
+file is held with a write lock while it is read, so nothing can change underneath.
+Every table is compared after the copy by row count and an order-independent checksum
+(the sum of each row's SHA-256), then relay.json names the database and relay.db is
+kept beside as ``relay.db.migrated``. Blob files stay in the data directory.
+``mailbox_usage`` is not copied: the target's triggers rebuild it from the mailbox
+rows, and it is compared like every other table.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.errors import RelayDataError, RelayStoreError
+from desktop_app.relay.serve_lock import store_replacement
 from desktop_app.relay.store import RelayStore
 from desktop_app.relay.store_pg import PgConnection, pg_target
 
@@ -62,17 +64,18 @@ def migrate_store(root: Path, url: str, password_file: str = "") -> list[TableCo
     settings = data.read_settings()
     if settings.database:
         raise RelayDataError(f"{root} keeps its store in {settings.database} already")
-    source = data.open_store()
-    try:
-        target = RelayStore(pg_target(url, password_file))
+    with store_replacement(root, "migrate-store"):
+        source = data.open_store()
         try:
-            copied = _copy(source, target, url)
+            target = RelayStore(pg_target(url, password_file))
+            try:
+                copied = _copy(source, target, url)
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        source.close()
-    data.write_settings(replace(settings, database=url, database_password_file=password_file))
-    data.db_path.rename(data.db_path.with_name(data.db_path.name + MIGRATED_SUFFIX))
+            source.close()
+        data.write_settings(replace(settings, database=url, database_password_file=password_file))
+        data.db_path.rename(data.db_path.with_name(data.db_path.name + MIGRATED_SUFFIX))
     return copied
 
 

@@ -39,6 +39,7 @@ from desktop_app.relay.issuing_rotation import sign_with_current_ca
 from desktop_app.relay.metrics import MetricsAddress, MetricsEndpoint
 from desktop_app.relay.migrate_store import MIGRATED_SUFFIX
 from desktop_app.relay.node_bus import PgNodeBus
+from desktop_app.relay.serve_lock import ServingLock
 from desktop_app.relay.server import RelayServer
 from desktop_app.relay.store_mailbox import DAY_MS
 from desktop_app.relay.store_pg import PgTarget
@@ -111,6 +112,8 @@ class RelayRunner:
         self.metrics_address: MetricsAddress | None = None
         """Set before ``start``: serve Prometheus metrics there (relay/metrics.py)."""
         self.metrics_endpoint: MetricsEndpoint | None = None
+        self.serving_lock = ServingLock(data.root)
+        """Held while serving: no store move meanwhile (relay/serve_lock.py)."""
 
     @classmethod
     def load(
@@ -150,6 +153,16 @@ class RelayRunner:
 
     async def start(
         self, host: str, port: int, advertise: AdvertiseConfig | None = None
+    ) -> tuple[str, int]:
+        self.serving_lock.acquire()
+        try:
+            return await self._start(host, port, advertise)
+        except BaseException:
+            self.serving_lock.release()
+            raise
+
+    async def _start(
+        self, host: str, port: int, advertise: AdvertiseConfig | None
     ) -> tuple[str, int]:
         if self.metrics_address is not None:
             self.metrics_endpoint = self._serve_metrics(self.metrics_address)
@@ -205,11 +218,14 @@ class RelayRunner:
             self._expiry_watch.cancel()
             await asyncio.gather(self._expiry_watch, return_exceptions=True)
             self._expiry_watch = None
-        if self.advertiser is None:
-            await self.server.stop()
-            return
-        # The mDNS goodbye takes a few hundred ms; stop serving meanwhile, not after.
-        await asyncio.gather(self.advertiser.stop(), self.server.stop())
+        try:
+            if self.advertiser is None:
+                await self.server.stop()
+                return
+            # The mDNS goodbye takes a few hundred ms; stop serving meanwhile, not after.
+            await asyncio.gather(self.advertiser.stop(), self.server.stop())
+        finally:
+            self.serving_lock.release()
 
     async def run_until_signal(
         self,

@@ -19,7 +19,7 @@ from desktop_app.directory.snapshot import decode_entry
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.errors import AdminInputError
-from desktop_app.relay.ldap_sync import LdapSource, LdapSyncError, sync_ldap
+from desktop_app.relay.ldap_sync import LdapSource, LdapSyncError, read_people, sync_ldap
 from tests.directory.files import to_csv
 from tests.directory.slapd import Slapd, available, running_slapd
 from tests.relay.conftest import ADMIN, live_relay, wardlink_env
@@ -159,6 +159,34 @@ def test_ldaps_and_starttls_verify_the_server(relay_root: Path) -> None:
         untrusted = dataclasses.replace(ldaps, ca_file=None)  # system CAs do not know it
         with pytest.raises(LdapSyncError, match="CERTIFICATE_VERIFY_FAILED"):
             sync_ldap(relay_root, untrusted, ADMIN)
+
+
+def test_ldap_mistakes_name_the_option_to_change(relay_root: Path) -> None:
+    """walk20: ldap3's own words (`LDAPInvalidCredentialsResult - 49 - invalidCredentials -
+    None - None - bindResponse - None`, a tuple around `socket ssl wrapping error`,
+    `password is mandatory in simple bind`) left IT guessing which option was wrong."""
+    with running_slapd(STAFF[:3], tls=True) as slapd:
+        assert slapd.ldaps_url is not None and slapd.ca_file is not None
+        untrusted = LdapSource.create(
+            slapd.ldaps_url, slapd.base, Schema.OPENLDAP, mapping_for(Schema.OPENLDAP),
+            bind_dn=slapd.bind_dn, password=slapd.password,
+        )  # fmt: skip
+        with pytest.raises(LdapSyncError, match="give the CA certificate that issued it with --ca"):
+            read_people(untrusted)
+        trusted = dataclasses.replace(untrusted, ca_file=slapd.ca_file)
+        with pytest.raises(LdapSyncError, match="check --bind-dn and the password in the var"):
+            read_people(dataclasses.replace(trusted, password="wrong"))
+        nowhere = dataclasses.replace(trusted, base=f"ou=nobody,{slapd.base}")
+        with pytest.raises(LdapSyncError, match=r"'ou=nobody,dc=klinikum,dc=example' does not "):
+            read_people(nowhere)
+        no_password = subprocess.run(
+            [sys.executable, "-m", "desktop_app", "admin", "--data", str(relay_root), "directory",
+             "sync-ldap", "--url", slapd.url, "--base", slapd.base, "--bind-dn", slapd.bind_dn,
+             "--dry-run"],
+            capture_output=True, text=True, env=wardlink_env(), timeout=60, check=False,
+        )  # fmt: skip
+        assert no_password.returncode == 1, no_password.stdout
+        assert "--bind-dn needs --password-env VAR" in no_password.stderr
 
 
 def test_unreachable_server_and_plaintext_password_are_refused(relay_root: Path) -> None:

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from desktop_app.crypto.device_certificates import issue_device_certificate
 from desktop_app.crypto.org_files import load_device_issuer, load_issuing_authority
+from desktop_app.crypto.trust_errors import WrongAdminPassphrase
 from desktop_app.protocol import Error, ErrorCode
 from desktop_app.relay.admin import init_relay, issue_code, list_devices
 from desktop_app.relay.errors import AdminInputError
@@ -157,3 +158,18 @@ def test_a_request_with_a_key_that_is_no_key_is_refused_and_the_queue_still_sign
     assert "Curve25519" in mallory.message
     assert [r.device_id for r in export_pending(root)[1]] == ["WEBER-PC1"]
     assert _sign_all(root, keys) == 1  # the honest request is signed
+
+
+def test_a_wrong_signing_passphrase_is_called_by_its_name(offline: tuple[Path, Path]) -> None:
+    """walk20: `issuing sign-enrollments` with a wrong signing passphrase (or the admin
+    passphrase, the likely slip) said "the admin passphrase does not open the device CA
+    key": IT was told to fix the one passphrase that was not asked for."""
+    _, keys = offline
+    for slip in ("not the signing passphrase", ADMIN):
+        with pytest.raises(
+            WrongAdminPassphrase,
+            match=r"^the signing passphrase \(of the offline keys, not the admin one\) does "
+            "not open the device CA key",
+        ):
+            WorkstationSigner.load(keys, slip)
+    assert WorkstationSigner.load(keys, SIGNING).organisation.devices is not None

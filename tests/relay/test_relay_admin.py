@@ -56,7 +56,7 @@ def wardlink(*args: str, passphrase: str = ADMIN) -> subprocess.CompletedProcess
         ("serve-empty", "is not a relay data directory"),
         ("serve-wrong-passphrase", "passphrase"),
         ("enroll-bad-ttl", "use a number and a unit"),
-        ("revoke-unknown", "unknown device GHOST"),
+        ("revoke-unknown", "unknown device GHOST (`wardlink admin --data"),  # + where to look
     ],
 )
 def test_admin_mistakes_are_one_clear_line(
@@ -205,3 +205,12 @@ def test_revoke_keep_data_and_person_remove_commands(relay_root: Path) -> None:
     assert '"data": "kept (--keep-data)"' in audit
     assert '"event": "person_removed"' in audit and '"codes": 1' in audit
     assert audit.count('"reason": "person removed"') == 2
+    again = wardlink("admin", "--data", str(relay_root), "person", "remove", "mueller.jonas")
+    assert again.returncode == 0, again.stderr  # walk20: it said "removed …: 0 device(s) …"
+    assert again.stdout.startswith("mueller.jonas was already removed: no live device")
+    # A typo is refused, not "removed" (walk20: `removed mueller.jonaas: 0 device(s)…`, exit 0).
+    typo = wardlink("admin", "--data", str(relay_root), "person", "remove", "mueller.jonaas")
+    assert typo.returncode == 1, typo.stdout
+    assert "mueller.jonaas is unknown to this relay" in typo.stderr
+    assert "nothing was changed" in typo.stderr and typo.stdout == ""
+    assert '"uid": "mueller.jonaas"' not in (relay_root / "audit.log").read_text(encoding="utf-8")

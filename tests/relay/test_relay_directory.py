@@ -197,12 +197,23 @@ def test_cli_set_holders_and_handovers(relay_root: Path, tmp_path: Path) -> None
     lines = admin("handovers").stdout.splitlines()
     assert len(lines) == 1 and f"-> {STAFF[1].uid}, {STAFF[2].uid}" in lines[0]
     assert lines[0].rstrip().endswith("by it  (version 2)")
+    # An import that changes the holders is a hand-over too (docs/directory.md; walk20: it
+    # left no trace in `handovers` or the audit log). Creating the account was none.
+    changed = dataclasses.replace(DIENST, holders=(STAFF[3].uid,))
+    import_directory(relay_root, write(tmp_path, "b.csv", to_csv([changed])), ADMIN)
+    lines = admin("handovers").stdout.splitlines()
+    assert len(lines) == 2 and f"-> {STAFF[3].uid} " in lines[0]
+    assert lines[0].rstrip().endswith("by it  (version 3)")
+    audit = (relay_root / "audit.log").read_text(encoding="utf-8")
+    handed = [line for line in audit.splitlines() if '"role_handover"' in line]
+    assert len(handed) == 2 and f'"old_holders": "{STAFF[1].uid},{STAFF[2].uid}"' in handed[1]
+    assert f'"holders": "{STAFF[3].uid}"' in handed[1] and '"version": 3' in handed[1]
     bad = admin("set-holders", STAFF[3].uid, STAFF[1].uid)
     assert bad.returncode == 1 and "is a person, not a functional account" in bad.stderr
     bad = admin("set-holders", DIENST.uid, "ghost.user")
     assert bad.returncode == 1 and "not people in the directory: ghost.user" in bad.stderr
     history = admin("history").stdout.splitlines()
-    assert history[0].startswith("version 2") and "holders of dienst.kardio set by it" in history[0]
+    assert history[1].startswith("version 2") and "holders of dienst.kardio set by it" in history[1]
 
 
 def test_racing_publishers_cannot_interleave(relay_root: Path, tmp_path: Path) -> None:

@@ -71,6 +71,23 @@ def test_cli_init_prints_the_fingerprint_and_refuses_to_overwrite(tmp_path: Path
     assert settings["org_name"] == "Klinikum Nord" and settings["retention_days"] == 30
 
 
+def test_cli_init_offline_issuing_from_the_environment_prints_no_prompt(tmp_path: Path) -> None:
+    """walk20: with WARDLINK_SIGNING_PASSPHRASE set, init still printed "Signing passphrase
+    for the offline keys (not the admin passphrase):" as its first line, a prompt
+    heading with no prompt, into what a script reads."""
+    data, keys = tmp_path / "relay", tmp_path / "it-keys"
+    init = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "relay", "init", "--data", str(data),
+         "--org", "Klinikum Nord", "--host", "127.0.0.1", "--offline-issuing", str(keys)],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120, check=False,
+        env={**wardlink_env(), "WARDLINK_SIGNING_PASSPHRASE": "signing passphrase of IT"},
+    )  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    assert init.stdout.startswith("created relay "), init.stdout
+    assert "Signing passphrase" not in init.stdout + init.stderr
+    assert (keys / "org-devices.key.json").exists() and not (data / "org-root.key.json").exists()
+
+
 def test_cli_serve_enroll_devices_revoke_and_sigterm(relay_root: Path) -> None:
     data = relay_root
     org = load_org_certificates(data)

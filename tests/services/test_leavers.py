@@ -15,6 +15,7 @@ from desktop_app.directory.snapshot import decode_entry
 from desktop_app.relay.admin import issue_code, list_devices
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import import_directory
+from desktop_app.relay.errors import AdminInputError
 from desktop_app.relay.leavers import remove_person
 from desktop_app.services.enrollment import enroll
 from desktop_app.services.errors import DeviceWithdrawn, RelayRefused
@@ -91,14 +92,38 @@ def test_leaver_loses_devices_data_codes_and_roles(
 
 
 def test_enrolling_needs_the_uid_in_the_loaded_directory(relay_dir: Path, tmp_path: Path) -> None:
+    """The relay refuses such a code at Join; IT is refused one already at `admin enroll`
+    (walk20: before, IT got a code that only the ward PC learnt was useless)."""
+    code = issue_code(relay_dir, "nobody.here").code  # issued before any directory
     (tmp_path / "staff.csv").write_bytes(to_csv([ANNA]))
     import_directory(relay_dir, tmp_path / "staff.csv", ADMIN)
+    with pytest.raises(AdminInputError, match=r"nobody\.here is not in the staff directory"):
+        issue_code(relay_dir, "nobody.here")
 
     async def scenario() -> None:
         async with ward(relay_dir, tmp_path) as w:
-            code = issue_code(relay_dir, "nobody.here").code
             with pytest.raises(RelayRefused, match="not in the hospital directory"):
                 await _enroll_with(relay_dir, w.relay.port, tmp_path / "x", code)
             await w.person(ANNA.uid)  # a listed person still enrolls
 
     asyncio.run(scenario())
+
+
+def test_a_functional_account_gets_no_device(relay_dir: Path, tmp_path: Path) -> None:
+    """walk20: a device enrolled as dienst.kardio wrote to colleagues as "Dienstarzt
+    Kardiologie", no person accountable. Now `admin enroll` refuses such a uid, and the
+    relay refuses a code issued for it before the directory said it is a role."""
+    early = issue_code(relay_dir, DIENST.uid).code  # before any directory was loaded
+    (tmp_path / "staff.csv").write_bytes(to_csv([ANNA, JONAS, DIENST]))
+    import_directory(relay_dir, tmp_path / "staff.csv", ADMIN)
+    with pytest.raises(AdminInputError, match=r"dienst\.kardio is a functional account"):
+        issue_code(relay_dir, DIENST.uid)
+
+    async def scenario() -> None:
+        async with ward(relay_dir, tmp_path) as w:
+            with pytest.raises(RelayRefused, match="is a functional account; its holders use"):
+                await _enroll_with(relay_dir, w.relay.port, tmp_path / "x", early)
+            await w.person(ANNA.uid)  # a holder enrolls under her own uid
+
+    asyncio.run(scenario())
+    assert [d.uid for d in list_devices(relay_dir)] == [ANNA.uid]
