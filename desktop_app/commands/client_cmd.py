@@ -41,7 +41,7 @@ from desktop_app.domain.ids import ConversationId
 from desktop_app.services import deletion
 from desktop_app.services.discovery import DEFAULT_DISCOVERY_TIMEOUT_S, RelayDiscovery
 from desktop_app.services.enrollment import enroll
-from desktop_app.services.errors import ConnectNotTrusted, RelayUnavailable
+from desktop_app.services.errors import ConnectNotTrusted, EnrollmentPending, RelayUnavailable
 from desktop_app.services.identity import parse_addresses
 from desktop_app.services.messenger import Messenger
 from desktop_app.services.policy import (
@@ -57,6 +57,7 @@ from desktop_app.services.relay_locator import (
 from desktop_app.services.session import ClientSession
 from desktop_app.storage.container import Container
 from desktop_app.storage.keyslot import Owner
+from desktop_app.storage.shred import shred_container
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -278,15 +279,24 @@ def _enroll(args: argparse.Namespace) -> int:
     address = parse_addresses(relay)[0]  # several nodes: enroll at the first
     if client_privacy.refuse_without_acceptance(args):
         return 2
-    if Container.read_keyslot_or_none(args.profile) is None:
+    created = Container.read_keyslot_or_none(args.profile) is None
+    folder_was_there = Path(args.profile).exists()
+    if created:
         passphrase = read_new_passphrase()
         owner = Owner(args.name or os.environ.get("USER", "WardLink"))
         container = Container.create(args.profile, passphrase, owner)
     else:
         container = Container.open(args.profile, read_passphrase())
-    with container:
-        identity = asyncio.run(enroll(container, address, args.code, args.device_name))
-        client_privacy.record_at_enrollment(container)
+    try:
+        with container:
+            identity = asyncio.run(enroll(container, address, args.code, args.device_name))
+            client_privacy.record_at_enrollment(container)
+    except EnrollmentPending:
+        raise  # kept: the same code and keys pick the certificate up once IT signed
+    except BaseException:
+        if created:  # a refused code leaves no container the start screen would offer
+            shred_container(args.profile, keep_folder=folder_was_there)
+        raise
     print(f"enrolled {identity.uid} as device {identity.device_id}")
     return 0
 

@@ -24,11 +24,12 @@ BLOBS_DIR_NAME = "blobs"
 OVERWRITE_PASSES = 2  # random, then zeroes: enough for a file the size of a key file
 
 
-def shred_container(directory: Path) -> None:
+def shred_container(directory: Path, *, keep_folder: bool = False) -> None:
     """Destroy the container at ``directory``: key file, database, blobs, folder.
 
     Close the container's database first. Missing parts are skipped, so a shred that
-    was interrupted (power cut) can simply run again.
+    was interrupted (power cut) can simply run again. ``keep_folder``: the folder was
+    there before the container (a person's own folder): only the container's files go.
     """
     directory = Path(directory)
     for name in (KEYSLOT_NAME, TMP_PREFIX + KEYSLOT_NAME):
@@ -44,7 +45,7 @@ def shred_container(directory: Path) -> None:
             else:
                 path.unlink(missing_ok=True)
         blobs.rmdir()
-    if directory.is_dir():
+    if directory.is_dir() and not keep_folder:
         shutil.rmtree(directory, ignore_errors=True)
 
 
