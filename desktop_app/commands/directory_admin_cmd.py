@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from desktop_app.commands.relay_cmd import ADMIN_PASSPHRASE_ENV
@@ -90,6 +91,16 @@ def print_changes(result: PublishResult, dry_run: bool) -> None:
         print(f"{label}: {len(uids)}" + (f" ({shown})" if uids else ""))
     if result.revoked_devices:
         print(f"revoked devices: {', '.join(result.revoked_devices)}")
+    if result.returning:
+        back = ", ".join(result.returning[:MAX_LISTED])
+        more = " …" if len(result.returning) > MAX_LISTED else ""
+        print(
+            f"warning: {back}{more} left the directory before (admin person remove, or a "
+            f"sync) and {'would come' if dry_run else 'came'} back with this source; if they "
+            "have not returned to the hospital, correct the source (HR export, LDAP)"
+            + ("" if dry_run else " and run `admin person remove UID` again"),
+            file=sys.stderr,
+        )
     if dry_run:
         print("dry run: nothing was written")
     elif result.version is None:

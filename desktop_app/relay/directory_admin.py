@@ -57,6 +57,8 @@ class PublishResult:
     version: int | None
     """The new version, or None for a dry run or when nothing changed."""
     revoked_devices: tuple[str, ...]
+    returning: tuple[str, ...] = ()
+    """Added people the directory removed before: a leaver in a stale export comes back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,15 @@ def _drop_leavers_from_holders(new: dict[str, bytes], leavers: set[str]) -> None
         if entry.is_function and leavers.intersection(entry.holders):
             kept = tuple(h for h in entry.holders if h not in leavers)
             new[uid] = encode_entry(replace(entry, holders=kept))
+
+
+def returning(store: RelayStore, change: DirectoryPlan) -> tuple[str, ...]:
+    """The added uids that were removed before (IT says so: a stale HR export or LDAP
+    entry brings a leaver back into every colleague's directory)."""
+    if not change.added:
+        return ()
+    gone = store.removed_uids()
+    return tuple(uid for uid in change.added if uid in gone)
 
 
 def current_plan_base(store: RelayStore) -> tuple[dict[str, bytes], int]:
@@ -192,6 +203,7 @@ def import_directory(
     try:
         current, base = current_plan_base(store)
         change = plan(current, base, parsed.entries, replace_all=replace_all)
+        back = returning(store, change)
         if dry_run:
             result = PublishResult(change, None, ())
         else:
@@ -201,6 +213,7 @@ def import_directory(
                 store, issuer, change, f"import {path.name}",
                 handovers=[h.handover for h in handovers], now=when,
             )  # fmt: skip
+        result = replace(result, returning=back)
     finally:
         store.close()
     audit_publish(data, result, f"import {path.name}")

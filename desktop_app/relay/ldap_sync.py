@@ -22,7 +22,7 @@ import ipaddress
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -48,6 +48,7 @@ from desktop_app.relay.directory_admin import (
     audit_publish,
     current_plan_base,
     publish,
+    returning,
 )
 from desktop_app.relay.directory_admin import plan as plan_changes
 from desktop_app.relay.errors import AdminInputError, RelayError
@@ -261,10 +262,12 @@ def sync_ldap(
                 f"the sync would remove {len(change.removed)} of {len(current)} entries; "
                 "check --base/--filter, or pass --allow-mass-removal"
             )
+        back = returning(store, change)
         if dry_run:
             result = PublishResult(change, None, ())
         else:
             result = publish(store, issuer, change, f"ldap {source.url}")
+        result = replace(result, returning=back)
     finally:
         store.close()
     audit_publish(data, result, f"ldap {source.url}")

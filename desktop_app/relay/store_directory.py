@@ -84,6 +84,11 @@ class DirectoryStore(StoreBase):
         rows = self._query("SELECT uid, entry FROM directory_entries WHERE entry IS NOT NULL")
         return {str(uid): bytes(entry) for uid, entry in rows}
 
+    def removed_uids(self) -> set[str]:
+        """The uids the directory held once and removed (a leaver, a full sync's removal)."""
+        rows = self._query("SELECT uid FROM directory_entries WHERE entry IS NULL")
+        return {str(uid) for (uid,) in rows}
+
     def directory_entry(self, uid: str) -> bytes | None:
         """One current entry's signed bytes (None if not in the directory): a request
         about one account must not read every entry on the database thread."""
