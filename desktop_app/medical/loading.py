@@ -76,15 +76,19 @@ def _guard_deflate(fp: BinaryIO) -> None:
         return
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     total = 0
-    while chunk := fp.read(1 << 20):
-        while chunk:
-            total += len(inflater.decompress(chunk, 1 << 24))
-            chunk = inflater.unconsumed_tail
-            if total > limits.MAX_INFLATED_BYTES:
-                raise TooLarge(
-                    f"deflated dataset inflates beyond {limits.MAX_INFLATED_BYTES >> 20} MiB "
-                    "(MAX_INFLATED_BYTES)"
-                )
+    # Stop at the end of the stream: what follows it (the pad byte that makes a
+    # deflated data set even-length) stays in ``unconsumed_tail`` for ever once the
+    # output cap was met there, and looping until that tail is empty never ended.
+    while not inflater.eof:
+        chunk = inflater.unconsumed_tail or fp.read(1 << 20)
+        if not chunk:
+            return  # cut short: pydicom reports that itself
+        total += len(inflater.decompress(chunk, 1 << 24))
+        if total > limits.MAX_INFLATED_BYTES:
+            raise TooLarge(
+                f"deflated dataset inflates beyond {limits.MAX_INFLATED_BYTES >> 20} MiB "
+                "(MAX_INFLATED_BYTES)"
+            )
 
 
 _UNDEFINED_LENGTH = 0xFFFFFFFF

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import tracemalloc
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -203,3 +204,46 @@ def test_j2k_codestream_larger_than_header_is_refused() -> None:
     small["PixelData"].is_undefined_length = True
     with pytest.raises(CorruptImage, match="claims 48 x 64"):
         open_and_paint(generators.to_bytes(small))
+
+
+_INFLATER = zlib.decompressobj
+
+
+class _CountedInflater:
+    """zlib's inflater, refusing to go on past ``limit`` calls (a loop that never ends)."""
+
+    def __init__(self, limit: int) -> None:
+        self._inner = _INFLATER(-zlib.MAX_WBITS)
+        self._left = limit
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        self._left -= 1
+        if self._left < 0:
+            raise AssertionError("the inflater was called without end")
+        return self._inner.decompress(data, max_length)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+def test_a_deflated_mammography_with_its_pad_byte_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An honest 4096 x 4096 16-bit image (32 MiB) in Deflated syntax, its stream padded
+    to even length: the deflate guard looped for ever on the pad byte once its 16 MiB
+    output cap was met (any deflated data set over 16 MiB with a pad), and with it the
+    chat's card check on the GUI thread. 32 MiB inflate in 3 calls of 16 MiB."""
+    from desktop_app.medical import loading
+
+    data = generators.deflated_with_pad(generators.make_dx(4096, 4096))
+    inflaters: list[_CountedInflater] = []
+
+    def counted(wbits: int = zlib.MAX_WBITS) -> object:
+        if wbits != -zlib.MAX_WBITS:  # not a raw deflate stream: not the guard's
+            return _INFLATER(wbits)
+        inflaters.append(_CountedInflater(limit=1000))
+        return inflaters[-1]
+
+    monkeypatch.setattr(loading.zlib, "decompressobj", counted)
+    loaded = load_image(data)
+    assert inflaters  # the guard ran
+    _, pixels = first_display(loaded, 0, 512)
+    assert pixels.shape == (512, 512) and loaded.header.rows == 4096
