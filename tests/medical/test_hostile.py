@@ -11,8 +11,11 @@ import pytest
 from pydicom import uid
 
 from desktop_app.medical.display import first_display
+from desktop_app.medical.documents import ObjectKind, identify
 from desktop_app.medical.errors import CorruptImage, MedicalError, NotDicom, TooLarge
+from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.loading import load_image
+from desktop_app.medical.presentation_state import is_presentation_state
 from tests.medical import generators
 from tests.medical.conftest import shipped
 
@@ -231,7 +234,7 @@ def test_a_deflated_mammography_with_its_pad_byte_opens(monkeypatch: pytest.Monk
     to even length: the deflate guard looped for ever on the pad byte once its 16 MiB
     output cap was met (any deflated data set over 16 MiB with a pad), and with it the
     chat's card check on the GUI thread. 32 MiB inflate in 3 calls of 16 MiB."""
-    from desktop_app.medical import loading
+    from desktop_app.medical import deflated
 
     data = generators.deflated_with_pad(generators.make_dx(4096, 4096))
     inflaters: list[_CountedInflater] = []
@@ -242,8 +245,29 @@ def test_a_deflated_mammography_with_its_pad_byte_opens(monkeypatch: pytest.Monk
         inflaters.append(_CountedInflater(limit=1000))
         return inflaters[-1]
 
-    monkeypatch.setattr(loading.zlib, "decompressobj", counted)
+    monkeypatch.setattr(deflated.zlib, "decompressobj", counted)
     loaded = load_image(data)
-    assert inflaters  # the guard ran
+    assert inflaters  # the data set was inflated here
     _, pixels = first_display(loaded, 0, 512)
     assert pixels.shape == (512, 512) and loaded.header.rows == 4096
+
+
+def test_header_checks_of_a_deflate_bomb_inflate_only_the_header() -> None:
+    """260 KB declaring a 256 MiB frame, Deflated: the header checks the chat's card and
+    the click make on the GUI thread (key image? presentation state? which kind?) each
+    inflated the whole data set (pydicom inflates all before the first element): 1 GB
+    file, 2.1 GB and 11 s for the card's two checks. Now each stops at Pixel Data."""
+    ds = generators.make_dx(8, 8)
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    del ds.PresentationLUTShape
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = 8, 8, 7
+    ds.Rows = ds.Columns = 16384
+    ds.PixelData = bytes(16384 * 16384)
+    data = generators.deflated_with_pad(ds)
+    assert len(data) < 300_000
+
+    def checks() -> None:
+        assert not is_key_image(data) and not is_presentation_state(data)
+        assert identify(data) is ObjectKind.IMAGE
+
+    assert peak_memory(checks) < MEMORY_LIMIT
