@@ -105,16 +105,24 @@ def _image_preview(data: bytes, box: QSize) -> Preview:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    image = _read_within(buffer, box)
+    buffer.close()
+    if image.isNull():  # Qt's errorString() is English: said in the UI language instead
+        return Preview(error=unreadable_picture_text())
+    return Preview(image=image)
+
+
+def _read_within(buffer: QBuffer, box: QSize) -> QImage:
+    """The picture in ``buffer`` scaled into ``box``. Its reader lives only here: Qt's
+    TIFF handler closes its device when the reader goes, so the reader must go while
+    the buffer still exists. Python dropped the buffer first, and any TIFF (sent as
+    "befund.png") crashed the app as its card came into view."""
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
         reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    buffer.close()
-    if image.isNull():  # Qt's errorString() is English: said in the UI language instead
-        return Preview(error=unreadable_picture_text())
-    return Preview(image=image)
+    return reader.read()
 
 
 def unreadable_picture_text() -> str:
