@@ -171,6 +171,14 @@ class ImageHeader:
     def total_bytes(self) -> int:
         return self.frame_bytes * self.frames
 
+    @property
+    def bytes_to_first_frame(self) -> int:
+        """What decoding frame 1 makes: the frame, or all frames of a deflated data set
+        (inflated whole before its Pixel Data can be read)."""
+        if self.transfer_syntax == DeflatedExplicitVRLittleEndian:
+            return self.total_bytes
+        return self.frame_bytes
+
     @classmethod
     def from_dataset(cls, ds: Dataset) -> ImageHeader:
         """Validate the image pixel module against the named limits."""

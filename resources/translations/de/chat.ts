@@ -149,27 +149,32 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="135"/>
         <source>This picture cannot be read: it is damaged or in a format WardLink cannot show.</source>
         <translation>Dieses Bild kann nicht gelesen werden: Es ist beschädigt oder hat ein Format, das WardLink nicht anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="179"/>
+        <source>This image is too large for a preview; open it to see it.</source>
+        <translation>Dieses Bild ist für eine Vorschau zu groß; öffnen Sie es, um es anzusehen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="193"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="195"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="265"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="288"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
