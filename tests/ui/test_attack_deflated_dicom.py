@@ -22,8 +22,8 @@ from pytestqt.qtbot import QtBot
 from desktop_app.ui.viewers.image_viewer import ImageViewer
 from desktop_app.ui.viewers.viewer_window import ViewerWindow
 from tests.medical import generators
-from tests.ui.chat_support import TIMEOUT_MS, chat_view
-from tests.ui.test_chat_text_and_pictures import _open, _received, two_chats
+from tests.ui.chat_support import chat_view, sent_and_previewed
+from tests.ui.test_chat_text_and_pictures import _open, two_chats
 
 __all__ = ["chat_view", "two_chats"]  # the fixtures
 
@@ -36,14 +36,8 @@ def test_a_deflated_mammography_shows_on_its_card_and_opens(
     mammography.Modality = "MG"
     path = tmp_path / "mammo-links.dcm"
     path.write_bytes(generators.deflated_with_pad(mammography))
-    anna_view.composer.add_files([path])
-    anna_view.composer.submit()
-
-    attachment = _received(qtbot, jonas_view, path.name)
-    qtbot.waitUntil(lambda: jonas_view.thumbnails.peek(attachment.attachment_id) is not None,
-                    timeout=TIMEOUT_MS)  # fmt: skip
-    preview = jonas_view.thumbnails.peek(attachment.attachment_id)
-    assert preview is not None and preview.image is not None, preview
+    [(attachment, preview)] = sent_and_previewed(qtbot, anna_view, jonas_view, [path])
+    assert preview.image is not None, preview
     assert preview.detail == "MG" and preview.aspect == 1.0
     window = _open(qtbot, jonas_view, attachment, ViewerWindow)
     assert isinstance(window.viewer, ImageViewer)

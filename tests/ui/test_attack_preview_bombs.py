@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 from desktop_app.medical.samples import file_meta
 from desktop_app.ui.chat.previews import MAX_PREVIEW_BYTES, too_large_for_preview_text
 from tests.medical import generators
-from tests.ui.chat_support import TIMEOUT_MS, chat_view, german
-from tests.ui.test_chat_text_and_pictures import _received, two_chats
+from tests.ui.chat_support import chat_view, german, sent_and_previewed
+from tests.ui.test_chat_text_and_pictures import two_chats
 
 __all__ = ["chat_view", "two_chats"]  # the fixtures
 
@@ -64,15 +64,10 @@ def test_a_frame_too_large_for_a_card_gets_a_sentence(
         assert len(data) < 300_000
         (tmp_path / name).write_bytes(data)
     assert SIDE * SIDE * 2 > MAX_PREVIEW_BYTES
-    anna_view.composer.add_files([tmp_path / name for name in files])
-    anna_view.composer.submit()
-
-    for name in files:
-        attachment = _received(qtbot, jonas_view, name)
-        qtbot.waitUntil(lambda a=attachment: jonas_view.thumbnails.peek(a.attachment_id)
-                        is not None, timeout=TIMEOUT_MS)  # fmt: skip
-        preview = jonas_view.thumbnails.peek(attachment.attachment_id)
-        assert preview is not None and preview.image is None, (name, preview)
+    paths = [tmp_path / name for name in files]
+    previews = sent_and_previewed(qtbot, anna_view, jonas_view, paths)
+    for path, (_, preview) in zip(paths, previews, strict=True):
+        assert preview.image is None, (path.name, preview)
         assert preview.error == too_large_for_preview_text()
         assert preview.error == "This image is too large for a preview; open it to see it."
     with german(tmp_path):

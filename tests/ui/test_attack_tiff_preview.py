@@ -18,8 +18,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from tests.ui.chat_support import TIMEOUT_MS, chat_view
-from tests.ui.test_chat_text_and_pictures import _received, two_chats
+from tests.ui.chat_support import chat_view, sent_and_previewed
+from tests.ui.test_chat_text_and_pictures import two_chats
 
 __all__ = ["chat_view", "two_chats"]  # the fixtures
 
@@ -40,13 +40,7 @@ def test_a_tiff_named_png_shows_on_its_card(qtbot: QtBot, two_chats: Any, tmp_pa
     path = tmp_path / "befund.png"
     path.write_bytes(tiff_bytes(200, 100))
     assert path.read_bytes()[:4] in (b"II*\x00", b"MM\x00*")
-    anna_view.composer.add_files([path])
-    anna_view.composer.submit()
-
-    attachment = _received(qtbot, jonas_view, path.name)
-    qtbot.waitUntil(lambda: jonas_view.thumbnails.peek(attachment.attachment_id) is not None,
-                    timeout=TIMEOUT_MS)  # fmt: skip
-    preview = jonas_view.thumbnails.peek(attachment.attachment_id)
-    assert preview is not None and preview.image is not None, preview
+    [(_, preview)] = sent_and_previewed(qtbot, anna_view, jonas_view, [path])
+    assert preview.image is not None, preview
     assert preview.image.pixelColor(10, 10) == QColor(Qt.GlobalColor.darkCyan)
     assert preview.aspect == 2.0
