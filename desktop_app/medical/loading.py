@@ -9,7 +9,6 @@ Any exception pydicom or a codec raises on the way becomes a MedicalError subcla
 from __future__ import annotations
 
 import io
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,6 +27,7 @@ from pydicom.uid import (
 
 from desktop_app.medical import legacy, limits
 from desktop_app.medical.codecs import NATIVE_SYNTAXES, check_supported, syntax_name
+from desktop_app.medical.deflated import read_deflated
 from desktop_app.medical.errors import (
     CorruptImage,
     MedicalError,
@@ -62,29 +62,6 @@ def _open(source: DicomSource) -> BinaryIO:
     if len(source) > limits.MAX_FILE_BYTES:
         raise TooLarge(f"object is {len(source) >> 20} MiB (MAX_FILE_BYTES)")
     return io.BytesIO(source)
-
-
-def _guard_deflate(fp: BinaryIO) -> None:
-    """Refuse a deflated dataset that inflates beyond MAX_INFLATED_BYTES.
-
-    pydicom inflates the whole dataset in one call, so a 1 MB zip bomb would become
-    gigabytes; we inflate once with a cap first (and throw the result away).
-    Expects `fp` just after the preamble.
-    """
-    meta = _read_file_meta_info(fp)
-    if meta.get("TransferSyntaxUID") != DeflatedExplicitVRLittleEndian:
-        return
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    total = 0
-    while chunk := fp.read(1 << 20):
-        while chunk:
-            total += len(inflater.decompress(chunk, 1 << 24))
-            chunk = inflater.unconsumed_tail
-            if total > limits.MAX_INFLATED_BYTES:
-                raise TooLarge(
-                    f"deflated dataset inflates beyond {limits.MAX_INFLATED_BYTES >> 20} MiB "
-                    "(MAX_INFLATED_BYTES)"
-                )
 
 
 _UNDEFINED_LENGTH = 0xFFFFFFFF
@@ -139,11 +116,15 @@ def read_dataset(source: DicomSource, *, with_pixels: bool) -> Dataset:
     with _open(source) as fp:
         try:
             legacy = _legacy_syntax(fp)
+            meta, preamble = None, None
             if legacy is None:
-                read_preamble(fp, False)
-                _guard_deflate(fp)
-            fp.seek(0)
-            ds = dcmread(fp, stop_before_pixels=not with_pixels, force=legacy is not None)
+                preamble = read_preamble(fp, False)
+                meta = _read_file_meta_info(fp)
+            if meta is not None and meta.get("TransferSyntaxUID") == DeflatedExplicitVRLittleEndian:
+                ds = read_deflated(fp, preamble, meta, with_pixels=with_pixels)
+            else:
+                fp.seek(0)
+                ds = dcmread(fp, stop_before_pixels=not with_pixels, force=legacy is not None)
             if legacy is not None:
                 ds.file_meta.TransferSyntaxUID = legacy
             _convert_all(ds)
@@ -189,6 +170,14 @@ class ImageHeader:
     @property
     def total_bytes(self) -> int:
         return self.frame_bytes * self.frames
+
+    @property
+    def bytes_to_first_frame(self) -> int:
+        """What decoding frame 1 makes: the frame, or all frames of a deflated data set
+        (inflated whole before its Pixel Data can be read)."""
+        if self.transfer_syntax == DeflatedExplicitVRLittleEndian:
+            return self.total_bytes
+        return self.frame_bytes
 
     @classmethod
     def from_dataset(cls, ds: Dataset) -> ImageHeader:

@@ -226,11 +226,18 @@ def _small_ecg() -> bytes:
 def dicom() -> Iterable[bytes]:
     from pydicom import uid
 
-    from tests.medical.generators import compressed, make_dx, make_multiframe, to_bytes
+    from tests.medical.generators import (
+        compressed,
+        deflated_with_pad,
+        make_dx,
+        make_multiframe,
+        to_bytes,
+    )
 
     small = make_dx(8, 6)
     return [
         to_bytes(small),
+        deflated_with_pad(small),  # read by medical/deflated.py as it inflates
         to_bytes(make_multiframe(2, 4, 4)),
         to_bytes(compressed(small, uid.RLELossless)),
         to_bytes(compressed(small, uid.JPEG2000Lossless)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import zlib
 from typing import Any
 
 import imagecodecs
@@ -17,6 +18,7 @@ from numpy.typing import NDArray
 from pydicom import uid
 from pydicom.dataset import Dataset
 from pydicom.encaps import encapsulate
+from pydicom.filereader import _read_file_meta_info, read_preamble
 from pydicom.uid import generate_uid
 
 from desktop_app.medical.samples import file_meta
@@ -170,3 +172,27 @@ def make_ct_series(slices: int = 60, rows: int = 64, columns: int = 64) -> list[
         ds.PixelData = values.astype(np.uint16).tobytes()
         out.append(ds)
     return out
+
+
+def deflated_with_pad(ds: Dataset) -> bytes:
+    """``ds`` in Deflated Explicit VR Little Endian whose deflate stream has odd length,
+    so pydicom pads it with one byte after the stream's end (as it does for about every
+    second file). The station name grows by a space until that is so."""
+    out = copy.deepcopy(ds)
+    out.file_meta = file_meta(uid.DeflatedExplicitVRLittleEndian, ds.SOPClassUID, ds.SOPInstanceUID)
+    station = str(ds.get("StationName", "DX-ROOM-2"))
+    for extra in range(64):
+        out.StationName = station + " " * extra
+        data = to_bytes(out)
+        if _pad_after_stream(data):
+            return data
+    raise AssertionError("no station name gave an odd deflate stream")
+
+
+def _pad_after_stream(data: bytes) -> bool:
+    fp = io.BytesIO(data)
+    read_preamble(fp, False)
+    _read_file_meta_info(fp)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    inflater.decompress(fp.read())
+    return inflater.eof and len(inflater.unused_data) == 1

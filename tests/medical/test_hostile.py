@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import random
 import tracemalloc
+import zlib
 from collections.abc import Callable
 
 import pytest
 from pydicom import uid
 
 from desktop_app.medical.display import first_display
+from desktop_app.medical.documents import ObjectKind, identify
 from desktop_app.medical.errors import CorruptImage, MedicalError, NotDicom, TooLarge
+from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.loading import load_image
+from desktop_app.medical.presentation_state import is_presentation_state
 from tests.medical import generators
 from tests.medical.conftest import shipped
 
@@ -203,3 +207,67 @@ def test_j2k_codestream_larger_than_header_is_refused() -> None:
     small["PixelData"].is_undefined_length = True
     with pytest.raises(CorruptImage, match="claims 48 x 64"):
         open_and_paint(generators.to_bytes(small))
+
+
+_INFLATER = zlib.decompressobj
+
+
+class _CountedInflater:
+    """zlib's inflater, refusing to go on past ``limit`` calls (a loop that never ends)."""
+
+    def __init__(self, limit: int) -> None:
+        self._inner = _INFLATER(-zlib.MAX_WBITS)
+        self._left = limit
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        self._left -= 1
+        if self._left < 0:
+            raise AssertionError("the inflater was called without end")
+        return self._inner.decompress(data, max_length)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+def test_a_deflated_mammography_with_its_pad_byte_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An honest 4096 x 4096 16-bit image (32 MiB) in Deflated syntax, its stream padded
+    to even length: the deflate guard looped for ever on the pad byte once its 16 MiB
+    output cap was met (any deflated data set over 16 MiB with a pad), and with it the
+    chat's card check on the GUI thread. 32 MiB inflate in 3 calls of 16 MiB."""
+    from desktop_app.medical import deflated
+
+    data = generators.deflated_with_pad(generators.make_dx(4096, 4096))
+    inflaters: list[_CountedInflater] = []
+
+    def counted(wbits: int = zlib.MAX_WBITS) -> object:
+        if wbits != -zlib.MAX_WBITS:  # not a raw deflate stream: not the guard's
+            return _INFLATER(wbits)
+        inflaters.append(_CountedInflater(limit=1000))
+        return inflaters[-1]
+
+    monkeypatch.setattr(deflated.zlib, "decompressobj", counted)
+    loaded = load_image(data)
+    assert inflaters  # the data set was inflated here
+    _, pixels = first_display(loaded, 0, 512)
+    assert pixels.shape == (512, 512) and loaded.header.rows == 4096
+
+
+def test_header_checks_of_a_deflate_bomb_inflate_only_the_header() -> None:
+    """260 KB declaring a 256 MiB frame, Deflated: the header checks the chat's card and
+    the click make on the GUI thread (key image? presentation state? which kind?) each
+    inflated the whole data set (pydicom inflates all before the first element): 1 GB
+    file, 2.1 GB and 11 s for the card's two checks. Now each stops at Pixel Data."""
+    ds = generators.make_dx(8, 8)
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    del ds.PresentationLUTShape
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = 8, 8, 7
+    ds.Rows = ds.Columns = 16384
+    ds.PixelData = bytes(16384 * 16384)
+    data = generators.deflated_with_pad(ds)
+    assert len(data) < 300_000
+
+    def checks() -> None:
+        assert not is_key_image(data) and not is_presentation_state(data)
+        assert identify(data) is ObjectKind.IMAGE
+
+    assert peak_memory(checks) < MEMORY_LIMIT

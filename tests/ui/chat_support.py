@@ -14,8 +14,10 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.ids import ConversationId
+from desktop_app.domain.model import Attachment
 from desktop_app.services.live_views import MessageRow
 from desktop_app.ui.chat import ChatView
+from desktop_app.ui.chat.previews import Preview
 
 TIMEOUT_MS = 15_000
 
@@ -70,6 +72,30 @@ def wait_row(
 
     qtbot.waitUntil(check, timeout=timeout)
     return found[-1]
+
+
+def sent_and_previewed(
+    qtbot: QtBot, sender: ChatView, receiver: ChatView, paths: list[Path]
+) -> list[tuple[Attachment, Preview]]:
+    """Send ``paths`` from ``sender``'s composer; each as the receiver's card has it,
+    with the preview the card made (a picture, or the sentence why not)."""
+    sender.composer.add_files(paths)
+    sender.composer.submit()
+    found: list[tuple[Attachment, Preview]] = []
+    for path in paths:
+        name = path.name
+        row = wait_row(qtbot, receiver, lambda r, n=name: _names(r, n))
+        attachment = next(a for a in row.message.attachments if a.file_name == name)
+        aid = attachment.attachment_id
+        qtbot.waitUntil(lambda a=aid: receiver.thumbnails.peek(a) is not None, timeout=TIMEOUT_MS)
+        preview = receiver.thumbnails.peek(aid)
+        assert preview is not None
+        found.append((attachment, preview))
+    return found
+
+
+def _names(row: MessageRow, name: str) -> bool:
+    return any(a.file_name == name for a in row.message.attachments)
 
 
 def call(qtbot: QtBot, session: Any, fn: Callable[..., Any], *args: Any) -> Any:

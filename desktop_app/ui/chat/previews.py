@@ -42,7 +42,7 @@ from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify, load_
 from desktop_app.medical.ecg import EcgRecording, load_ecg
 from desktop_app.medical.errors import MedicalError
 from desktop_app.medical.key_image import is_key_image
-from desktop_app.medical.loading import load_image
+from desktop_app.medical.loading import ImageHeader, load_image, read_dataset
 from desktop_app.medical.presentation_state import is_presentation_state
 from desktop_app.services.live_client import LiveClient
 from desktop_app.services.video import MAX_VIDEO_BYTES, VideoError, looks_like_video, probe
@@ -55,6 +55,11 @@ from desktop_app.ui.viewers.pdf_launch import OneShotRenderers, render_once
 from desktop_app.ui.viewers.qimage import array_to_qimage
 
 MAX_CACHED = 64
+# A thumbnail is decoded in the app's own process (the viewer decodes in a worker
+# process): a frame beyond this gets a sentence instead. Codecs need several times a
+# frame while decoding (a 1.8 KB JPEG 2000 declaring a 256 MiB frame: 1 GB in the
+# app); honest frames stay far below (a 4096 x 5625 16-bit mammography is 46 MB).
+MAX_PREVIEW_BYTES = 64 << 20
 ECG_SECONDS = 2.5
 ECG_POINTS = 400
 PREFERRED_LEADS = ("II", "I", "V2")
@@ -105,16 +110,24 @@ def _image_preview(data: bytes, box: QSize) -> Preview:
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    image = _read_within(buffer, box)
+    buffer.close()
+    if image.isNull():  # Qt's errorString() is English: said in the UI language instead
+        return Preview(error=unreadable_picture_text())
+    return Preview(image=image)
+
+
+def _read_within(buffer: QBuffer, box: QSize) -> QImage:
+    """The picture in ``buffer`` scaled into ``box``. Its reader lives only here: Qt's
+    TIFF handler closes its device when the reader goes, so the reader must go while
+    the buffer still exists. Python dropped the buffer first, and any TIFF (sent as
+    "befund.png") crashed the app as its card came into view."""
     reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and (size.width() > box.width() or size.height() > box.height()):
         reader.setScaledSize(size.scaled(box, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    buffer.close()
-    if image.isNull():  # Qt's errorString() is English: said in the UI language instead
-        return Preview(error=unreadable_picture_text())
-    return Preview(image=image)
+    return reader.read()
 
 
 def unreadable_picture_text() -> str:
@@ -144,6 +157,9 @@ def _dicom_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None) 
         detail = QCoreApplication.translate("ChatFormatting", "ECG · %1 leads")
         return Preview(ecg=ecg_strip(recording), detail=detail.replace("%1", str(leads)))
     if kind is ObjectKind.IMAGE:
+        header = ImageHeader.from_dataset(read_dataset(data, with_pixels=False))
+        if header.bytes_to_first_frame > MAX_PREVIEW_BYTES:
+            return Preview(error=too_large_for_preview_text())
         loaded = load_image(data)
         _, pixels = first_display(loaded, 0, max(box.width(), box.height()))
         image = array_to_qimage(pixels)
@@ -156,6 +172,13 @@ def _dicom_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None) 
     if kind is ObjectKind.PDF:
         return _pdf_preview(load_pdf(data).data, box, "PDF", renderers)
     return Preview()
+
+
+def too_large_for_preview_text() -> str:
+    """Why a DICOM image has no thumbnail: its frame is beyond what the card decodes."""
+    return QCoreApplication.translate(
+        "ChatFormatting", "This image is too large for a preview; open it to see it."
+    )
 
 
 def _pdf_preview(

@@ -149,27 +149,32 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="122"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="135"/>
         <source>This picture cannot be read: it is damaged or in a format WardLink cannot show.</source>
         <translation>Dieses Bild kann nicht gelesen werden: Es ist beschädigt oder hat ein Format, das WardLink nicht anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="144"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="170"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="179"/>
+        <source>This image is too large for a preview; open it to see it.</source>
+        <translation>Dieses Bild ist für eine Vorschau zu groß; öffnen Sie es, um es anzusehen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="193"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="172"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="195"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="265"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="288"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
@@ -395,13 +400,13 @@
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/composer.py" line="187"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="346"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="348"/>
         <source>Attach files</source>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/composer.py" line="191"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="351"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="355"/>
         <source>Send study…</source>
         <translation>Studie senden …</translation>
     </message>
@@ -473,18 +478,18 @@
         <translation>Eingefügtes Bild %1.png</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="414"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="418"/>
         <source>Recording: click to send, Esc to cancel</source>
         <translation>Aufnahme läuft: klicken zum Senden, Esc bricht ab</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="415"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="419"/>
         <source>Stop recording and send</source>
         <translation>Aufnahme beenden und senden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="418"/>
-        <location filename="../../../desktop_app/ui/chat/composer.py" line="419"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="422"/>
+        <location filename="../../../desktop_app/ui/chat/composer.py" line="423"/>
         <source>Record a voice message</source>
         <translation>Sprachnachricht aufnehmen</translation>
     </message>

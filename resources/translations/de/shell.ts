@@ -70,73 +70,73 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="71"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="72"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="250"/>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="251"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="257"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="258"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="261"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="268"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="269"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="276"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="374"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="382"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="375"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="383"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="391"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="407"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="402"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="410"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="406"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="414"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="425"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="433"/>
         <source>Exported 1 message. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>1 Nachricht exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="429"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="437"/>
         <source>Exported %n messages. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%n Nachrichten exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="442"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="450"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="445"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="453"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -144,7 +144,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="96"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="97"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -152,7 +152,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="97"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="98"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>
@@ -1356,94 +1356,94 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="55"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="57"/>
         <source>WardLink is locked</source>
         <translation>WardLink ist gesperrt</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="145"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="147"/>
         <source>Wrong PIN. 1 attempt left.</source>
         <translation>Falsche PIN. Noch 1 Versuch.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="147"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="149"/>
         <source>Wrong PIN. %1 attempts left.</source>
         <translation>Falsche PIN. Noch %1 Versuche.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="196"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="198"/>
         <source>While locked, WardLink receives nothing: new messages arrive after unlocking.</source>
         <translation>Während der Sperre empfängt WardLink nichts: Neue Nachrichten kommen nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="93"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="95"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="81"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="83"/>
         <source>With a PIN you unlock quickly, and urgent messages reach you while locked.</source>
         <translation>Mit einer PIN entsperren Sie schnell, und dringende Nachrichten erreichen Sie auch bei gesperrtem WardLink.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="83"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="85"/>
         <source>With a PIN you unlock quickly while WardLink keeps running.</source>
         <translation>Mit einer PIN entsperren Sie schnell, solange WardLink weiterläuft.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="96"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="98"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="139"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="141"/>
         <source>Enter your PIN</source>
         <translation>Geben Sie Ihre PIN ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="140"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="141"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="142"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="143"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="156"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
         <source>Enter your passphrase</source>
         <translation>Geben Sie Ihre Passphrase ein</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="157"/>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="158"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="159"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="160"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="169"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="171"/>
         <source>URGENT from {name}</source>
         <translation>DRINGEND von {name}</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="191"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="193"/>
         <source>1 new message since locking; no more arrive until you unlock.</source>
         <translation>1 neue Nachricht seit dem Sperren; weitere kommen erst nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="192"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="194"/>
         <source>%n new messages since locking; no more arrive until you unlock.</source>
         <translation>%n neue Nachrichten seit dem Sperren; weitere kommen erst nach dem Entsperren an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="201"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="203"/>
         <source>1 new message since locking</source>
         <translation>1 neue Nachricht seit dem Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="202"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="204"/>
         <source>%n new messages since locking</source>
         <translation>%n neue Nachrichten seit dem Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="205"/>
+        <location filename="../../../desktop_app/ui/lock/lock_screen.py" line="207"/>
         <source>Messages still arrive while locked; urgent ones ring.</source>
         <translation>Nachrichten kommen auch gesperrt an; dringende klingeln.</translation>
     </message>
@@ -1451,57 +1451,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="83"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="86"/>
         <source>Choose a conversation on the left, or start a new one.</source>
         <translation>Wählen Sie links eine Unterhaltung oder beginnen Sie eine neue.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="141"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="146"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
         <source>New chat</source>
         <translation>Neuer Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="149"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="154"/>
         <source>New group</source>
         <translation>Neue Gruppe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="151"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="156"/>
         <source>Members</source>
         <translation>Mitglieder</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="154"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="159"/>
         <source>Directory</source>
         <translation>Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="157"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="162"/>
         <source>My tasks</source>
         <translation>Meine Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="164"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="169"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="166"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="171"/>
         <source>Privacy</source>
         <translation>Datenschutz</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="167"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="172"/>
         <source>Lock</source>
         <translation>Sperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/main_window.py" line="169"/>
+        <location filename="../../../desktop_app/ui/shell/main_window.py" line="174"/>
         <source>Switch user</source>
         <translation>Benutzer wechseln</translation>
     </message>
@@ -1719,74 +1719,74 @@
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="54"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="56"/>
         <source>This is a shared PC. Your messages are kept only in your own encrypted container. Lock WardLink (Ctrl+L) whenever you leave the PC.</source>
         <translation>Dies ist ein gemeinsam genutzter PC. Ihre Nachrichten liegen nur in Ihrem eigenen verschlüsselten Container. Sperren Sie WardLink (Strg+L), wann immer Sie den PC verlassen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="79"/>
         <source>Who is working at this PC?</source>
         <translation>Wer arbeitet an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="81"/>
         <source>People with a container on this PC</source>
         <translation>Personen mit einem Container auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="86"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="90"/>
         <source>Someone else…</source>
         <translation>Jemand anderes…</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="99"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="100"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="103"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="104"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="112"/>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="137"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="116"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="141"/>
         <source>Back</source>
         <translation>Zurück</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="114"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="118"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="127"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="131"/>
         <source>New on this PC?</source>
         <translation>Neu an diesem PC?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="128"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="132"/>
         <source>Join my hospital</source>
         <translation>Meinem Krankenhaus beitreten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="129"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="133"/>
         <source>Enter the enrollment code you got from IT.</source>
         <translation>Geben Sie den Registrierungscode ein, den Sie von der IT erhalten haben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="131"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="135"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="132"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="136"/>
         <source>A demo hospital with sample chats, on this PC only.</source>
         <translation>Ein Demo-Krankenhaus mit Beispiel-Chats, nur auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="170"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="174"/>
         <source>Unlock WardLink for {name}</source>
         <translation>WardLink für {name} entsperren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/start/start_window.py" line="188"/>
+        <location filename="../../../desktop_app/ui/start/start_window.py" line="192"/>
         <source>Unlocking…</source>
         <translation>Wird entsperrt…</translation>
     </message>

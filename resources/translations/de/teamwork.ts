@@ -268,206 +268,206 @@
 <context>
     <name>FilesWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="66"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="67"/>
         <source>Files — %1</source>
         <translation>Dateien — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="70"/>
         <source>Search by name</source>
         <translation>Nach Namen suchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="76"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="290"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="292"/>
         <source>Folder</source>
         <translation>Ordner</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="76"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="76"/>
         <source>Changed by</source>
         <translation>Geändert von</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="77"/>
         <source>Changed at</source>
         <translation>Geändert am</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="77"/>
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="81"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="83"/>
         <source>Add file …</source>
         <translation>Datei hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="83"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="85"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
         <source>Restore this version</source>
         <translation>Diese Version wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="89"/>
         <source>Save a copy …</source>
         <translation>Kopie speichern …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="89"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="91"/>
         <source>Try again</source>
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="90"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="92"/>
         <source>Download the chosen file from the relay again</source>
         <translation>Die gewählte Datei erneut vom Relay laden</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="151"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="153"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="153"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="155"/>
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="160"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="162"/>
         <source>No files yet.</source>
         <translation>Noch keine Dateien.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="171"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="173"/>
         <source>%1 (shared by %2)</source>
         <translation>%1 (geteilt von %2)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="178"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="180"/>
         <source>%1 · Not available on this PC (%2) – click to try again</source>
         <translation>%1 · Auf diesem PC nicht verfügbar (%2) – für neuen Versuch anklicken</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="183"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="185"/>
         <source>%1 · Not available on this PC – click to try again</source>
         <translation>%1 · Auf diesem PC nicht verfügbar – für neuen Versuch anklicken</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="185"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="187"/>
         <source>%1, not on this PC yet</source>
         <translation>%1, noch nicht auf diesem PC</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="189"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="191"/>
         <source>Downloading it from the relay did not work, so it cannot be opened, saved or restored here yet. Click it or “Try again” to download it again; if the relay no longer has it, ask whoever added it to add it again.</source>
         <translation>Das Laden vom Relay hat nicht funktioniert; die Datei kann hier deshalb noch nicht geöffnet, gespeichert oder wiederhergestellt werden. Klicken Sie sie oder „Erneut versuchen“ an, um sie erneut zu laden; hat das Relay sie nicht mehr, bitten Sie die Person, die sie hinzugefügt hat, sie erneut hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="201"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="203"/>
         <source>Opening it downloads it from the relay, if the relay still has it.</source>
         <translation>Beim Öffnen wird sie vom Relay geladen, falls das Relay sie noch hat.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="212"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="214"/>
         <source>deleted on the relay</source>
         <translation>auf dem Relay gelöscht</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="213"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="215"/>
         <source>The relay no longer has this file.</source>
         <translation>Das Relay hat diese Datei nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="216"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="218"/>
         <source>the relay did not provide it</source>
         <translation>vom Relay nicht geliefert</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="217"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="219"/>
         <source>The relay could not provide this file when it was last tried.</source>
         <translation>Das Relay konnte diese Datei beim letzten Versuch nicht liefern.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="220"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="222"/>
         <source>arrived damaged</source>
         <translation>beschädigt angekommen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="221"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="223"/>
         <source>This file arrived damaged and was not kept.</source>
         <translation>Diese Datei kam beschädigt an und wurde nicht behalten.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="274"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="276"/>
         <source>Add a file to this conversation</source>
         <translation>Datei zu dieser Unterhaltung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="293"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="295"/>
         <source>Folder (leave empty for none).
 A file of the same name in the same folder becomes its next version.</source>
         <translation>Ordner (leer lassen für keinen).
 Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="307"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="309"/>
         <source>Uploading %1 …</source>
         <translation>%1 wird hochgeladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="316"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="318"/>
         <source>%1 is stored as version %2.</source>
         <translation>%1 ist als Version %2 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="341"/>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="373"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="343"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="375"/>
         <source>Downloading %1 from the relay …</source>
         <translation>%1 wird vom Relay geladen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="353"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="355"/>
         <source>Not opened: %1</source>
         <translation>Nicht geöffnet: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="385"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="387"/>
         <source>%1 is still not available: the relay could not provide it; ask whoever shared it to send it again.</source>
         <translation>%1 ist weiterhin nicht verfügbar: Das Relay konnte die Datei nicht liefern; bitten Sie die Person, die sie geteilt hat, sie erneut zu senden.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="390"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="392"/>
         <source>%1 is now on this PC.</source>
         <translation>%1 ist jetzt auf diesem PC.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="401"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="403"/>
         <source>Still not available: %1</source>
         <translation>Weiterhin nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="459"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="461"/>
         <source>Version %1 was not restored: %2</source>
         <translation>Version %1 wurde nicht wiederhergestellt: %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="466"/>
+        <location filename="../../../desktop_app/ui/teamwork/files_window.py" line="468"/>
         <source>Not done: %1</source>
         <translation>Nicht erledigt: %1</translation>
     </message>
@@ -617,63 +617,63 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="88"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="97"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="100"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="108"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="111"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="116"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="119"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="117"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="118"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="121"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="169"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="172"/>
         <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
         <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="174"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="177"/>
         <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
         <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="68"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="122"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="123"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="124"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="127"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -681,47 +681,47 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskTable</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="27"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="28"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="30"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="29"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="30"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="32"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="31"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="33"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="32"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="34"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="35"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="37"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="46"/>
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="100"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_table.py" line="102"/>
         <source>%1 of %2 items done</source>
         <translation>%1 von %2 Punkten erledigt</translation>
     </message>
