@@ -179,11 +179,16 @@ def _channel(
     )
 
 
-def ecg_from_dataset(ds: Dataset) -> EcgRecording:
-    """Decode every multiplex group of a waveform dataset."""
+def ecg_from_dataset(ds: Dataset, *, max_samples: int | None = None) -> EcgRecording:
+    """Decode every multiplex group of a waveform dataset; ``max_samples``: refuse with
+    TooLarge, before decoding any, a recording that declares more samples in all."""
     groups = ds.get("WaveformSequence")
     if not groups:
         raise NotAWaveform("this DICOM object has no waveform (no Waveform Sequence)")
+    if max_samples is not None:
+        declared = sum(_declared_samples(group) for group in groups)
+        if declared > max_samples:
+            raise TooLarge(f"the ECG declares {declared} samples ({max_samples} at most here)")
     little_endian = bool(getattr(ds, "original_encoding", (None, True))[1] is not False)
     leads: list[Lead] = []
     skipped: list[str] = []
@@ -224,7 +229,18 @@ def ecg_from_dataset(ds: Dataset) -> EcgRecording:
     )
 
 
-def load_ecg(source: DicomSource) -> EcgRecording:
-    """Open a DICOM ECG; raises a MedicalError subclass for anything unusable."""
+def _declared_samples(group: Dataset) -> int:
+    """Channels x samples as a group declares them (0 where it says nothing usable)."""
+    try:
+        channels = int(group.get("NumberOfWaveformChannels") or 0)
+        samples = int(group.get("NumberOfWaveformSamples") or 0)
+    except (TypeError, ValueError):
+        return 0
+    return max(channels, 0) * max(samples, 0)
+
+
+def load_ecg(source: DicomSource, *, max_samples: int | None = None) -> EcgRecording:
+    """Open a DICOM ECG; raises a MedicalError subclass for anything unusable (TooLarge
+    beyond ``max_samples``, the chat card's bound, before any sample is decoded)."""
     with reported_as_corrupt(f"damaged ECG {describe(source)}"):
-        return ecg_from_dataset(read_dataset(source, with_pixels=False))
+        return ecg_from_dataset(read_dataset(source, with_pixels=False), max_samples=max_samples)

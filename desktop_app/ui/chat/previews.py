@@ -40,7 +40,7 @@ from desktop_app.domain.model import Attachment
 from desktop_app.medical.display import first_display
 from desktop_app.medical.documents import PDF_MAGIC, ObjectKind, identify, load_pdf
 from desktop_app.medical.ecg import EcgRecording, load_ecg
-from desktop_app.medical.errors import MedicalError
+from desktop_app.medical.errors import MedicalError, TooLarge
 from desktop_app.medical.key_image import is_key_image
 from desktop_app.medical.loading import ImageHeader, load_image, read_dataset
 from desktop_app.medical.presentation_state import is_presentation_state
@@ -60,6 +60,10 @@ MAX_CACHED = 64
 # frame while decoding (a 1.8 KB JPEG 2000 declaring a 256 MiB frame: 1 GB in the
 # app); honest frames stay far below (a 4096 x 5625 16-bit mammography is 46 MB).
 MAX_PREVIEW_BYTES = 64 << 20
+# Samples in all leads an ECG card decodes (a 12-lead 10 s ECG at 1 kHz is 120,000; a
+# 24 h Holter, honest too, opens in the viewer): a 196 KB deflated file declaring
+# 12 x 8.3 M samples cost the card 1.4 GB and 4 s before.
+MAX_PREVIEW_SAMPLES = 2_000_000
 ECG_SECONDS = 2.5
 ECG_POINTS = 400
 PREFERRED_LEADS = ("II", "I", "V2")
@@ -152,7 +156,10 @@ def video_preview(data: bytes, box: QSize) -> Preview:
 def _dicom_preview(data: bytes, box: QSize, renderers: OneShotRenderers | None) -> Preview:
     kind = identify(data)
     if kind is ObjectKind.ECG:
-        recording = load_ecg(data)
+        try:
+            recording = load_ecg(data, max_samples=MAX_PREVIEW_SAMPLES)
+        except TooLarge:
+            return Preview(error=ecg_too_large_for_preview_text())
         leads = len({lead.name for lead in recording.leads if lead.group == 0})
         detail = QCoreApplication.translate("ChatFormatting", "ECG · %1 leads")
         return Preview(ecg=ecg_strip(recording), detail=detail.replace("%1", str(leads)))
@@ -178,6 +185,13 @@ def too_large_for_preview_text() -> str:
     """Why a DICOM image has no thumbnail: its frame is beyond what the card decodes."""
     return QCoreApplication.translate(
         "ChatFormatting", "This image is too large for a preview; open it to see it."
+    )
+
+
+def ecg_too_large_for_preview_text() -> str:
+    """Why an ECG has no strip on its card: more samples than the card decodes."""
+    return QCoreApplication.translate(
+        "ChatFormatting", "This ECG is too large for a preview; open it to see it."
     )
 
 

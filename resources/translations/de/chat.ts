@@ -149,32 +149,37 @@
         <translation>Gestern</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="135"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="139"/>
         <source>This picture cannot be read: it is damaged or in a format WardLink cannot show.</source>
         <translation>Dieses Bild kann nicht gelesen werden: Es ist beschädigt oder hat ein Format, das WardLink nicht anzeigen kann.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="157"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="164"/>
         <source>ECG · %1 leads</source>
         <translation>EKG · %1 Ableitungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="179"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="186"/>
         <source>This image is too large for a preview; open it to see it.</source>
         <translation>Dieses Bild ist für eine Vorschau zu groß; öffnen Sie es, um es anzusehen.</translation>
     </message>
     <message>
         <location filename="../../../desktop_app/ui/chat/previews.py" line="193"/>
+        <source>This ECG is too large for a preview; open it to see it.</source>
+        <translation>Dieses EKG ist für eine Vorschau zu groß; öffnen Sie es, um es anzusehen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="207"/>
         <source>1 page</source>
         <translation>1 Seite</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="195"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="209"/>
         <source>%1 pages</source>
         <translation>%1 Seiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/chat/previews.py" line="288"/>
+        <location filename="../../../desktop_app/ui/chat/previews.py" line="302"/>
         <source>Key image</source>
         <translation>Schlüsselbild</translation>
     </message>
