@@ -42,6 +42,7 @@ from desktop_app.directory.ldap_mapping import (
 )
 from desktop_app.directory.model import MAX_ENTRIES, Entry
 from desktop_app.directory.snapshot import decode_entry
+from desktop_app.relay.admin import now_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import (
     PublishResult,
@@ -52,6 +53,11 @@ from desktop_app.relay.directory_admin import (
 )
 from desktop_app.relay.directory_admin import plan as plan_changes
 from desktop_app.relay.errors import AdminInputError, RelayError
+from desktop_app.relay.imported_holders import (
+    ImportedHandover,
+    audit_imported,
+    imported_handovers,
+)
 from desktop_app.relay.ldap_errors import bind_problem, search_problem
 from desktop_app.relay.ldap_guard import GuardedSocket
 
@@ -263,12 +269,19 @@ def sync_ldap(
                 "check --base/--filter, or pass --allow-mass-removal"
             )
         back = returning(store, change)
+        handovers: list[ImportedHandover] = []
         if dry_run:
             result = PublishResult(change, None, ())
         else:
-            result = publish(store, issuer, change, f"ldap {source.url}")
+            when = now_ms()
+            handovers = imported_handovers(current, change.upserts, base + 1, when)
+            result = publish(
+                store, issuer, change, f"ldap {source.url}",
+                handovers=[h.handover for h in handovers], now=when,
+            )  # fmt: skip
         result = replace(result, returning=back)
     finally:
         store.close()
     audit_publish(data, result, f"ldap {source.url}")
+    audit_imported(data.audit(), handovers)  # leavers' accounts handed to who is left
     return SyncReport(result, len(people), tuple(errors), error_count)

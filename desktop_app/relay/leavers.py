@@ -3,8 +3,10 @@
 One command, so nothing is forgotten: every device of the person is revoked with the
 default remote wipe (their PCs crypto-shred the container when they see the signed
 list), their unused enrollment codes are cancelled, and, if a directory is loaded, they
-leave it and every functional account they held, in one new signed version. An LDAP
-sync that no longer finds a person does the same through ``directory_admin.publish``.
+leave it and every functional account they held, in one new signed version, each
+account's new holders recorded as a hand-over by ``it`` (`directory handovers` showed
+the leaver as the latest holder). An LDAP sync that no longer finds a person does the
+same through ``directory_admin.publish``.
 A uid the relay has never heard of (a typo) is refused rather than "removed", so IT
 does not believe a leaver handled whose devices still work.
 """
@@ -26,6 +28,7 @@ from desktop_app.relay.directory_admin import (
     publish,
 )
 from desktop_app.relay.errors import AdminInputError
+from desktop_app.relay.imported_holders import audit_imported, imported_handovers
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,15 @@ def remove_person(root: Path, uid: str, passphrase: str, now: int | None = None)
         )
         kept = [decode_entry(raw) for u, raw in current.items() if u != uid]
         change = plan(current, base, kept, replace_all=True)
-        result = publish(store, issuer, change, f"person {uid} removed", now=when)
+        handovers = imported_handovers(current, change.upserts, base + 1, when)
+        result = publish(
+            store, issuer, change, f"person {uid} removed",
+            handovers=[h.handover for h in handovers], now=when,
+        )  # fmt: skip
     finally:
         store.close()
     audit = data.audit()
+    audit_imported(audit, handovers)  # the accounts she held: handed to who is left
     for device_id in revoked:
         audit.record(
             "device_revoked", uid=uid, device_id=device_id, reason="person removed", data="wiped"

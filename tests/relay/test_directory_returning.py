@@ -1,4 +1,5 @@
-"""A leaver in a stale source comes back with a warning (walk20).
+"""Leavers and the directory (walk20): one in a stale source comes back with a
+warning, and the functional accounts one held are handed over on record.
 
 IT removed weber.anna with `admin person remove`; the next CSV import (an HR export of
 last week) still listed her, and `directory import --replace --dry-run` said only
@@ -8,11 +9,14 @@ run and for the real import (then she is in every colleague's directory again).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from desktop_app.directory.generate import functional_account
 from desktop_app.directory.model import Entry
+from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import import_directory
 from desktop_app.relay.leavers import remove_person
 from tests.directory.files import to_csv
@@ -52,3 +56,34 @@ def test_a_removed_person_in_the_next_import_is_warned_about(
 
     again = import_directory(relay_root, staff, ADMIN)  # she is back: no longer a leaver
     assert again.publish.returning == ()
+
+
+def test_a_leavers_functional_account_is_handed_to_who_is_left(
+    relay_root: Path, tmp_path: Path
+) -> None:
+    """walk20: after `person remove weber.anna`, `directory handovers` still named her as
+    the latest holder of the account she held with Jonas; the audit had only
+    `person_removed`. Her leaving is now a hand-over to Jonas by IT, with its audit line."""
+    dienst = functional_account(
+        "dienst.kardio", "Dienstarzt Kardiologie", "Kardiologie", (ANNA.uid, JONAS.uid)
+    )
+    staff = tmp_path / "staff.csv"
+    staff.write_bytes(to_csv([ANNA, JONAS, dienst]))
+    import_directory(relay_root, staff, ADMIN)
+    removal = remove_person(relay_root, ANNA.uid, ADMIN)
+    assert removal.roles_left == (dienst.uid,)
+    data = RelayDataDir(relay_root)
+    store = data.open_store()
+    try:
+        latest = store.handovers(dienst.uid)[0]
+    finally:
+        store.close()
+    assert (latest.holders, latest.set_by, latest.version) == (
+        (JONAS.uid,),
+        "it",
+        removal.directory_version,
+    )
+    lines = [json.loads(line) for line in data.audit().path.read_text().splitlines()]
+    handed = [e for e in lines if e.get("event") == "role_handover"]
+    assert handed[-1]["role"] == dienst.uid and handed[-1]["holders"] == JONAS.uid
+    assert handed[-1]["old_holders"] == f"{ANNA.uid},{JONAS.uid}"
