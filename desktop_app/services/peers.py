@@ -52,6 +52,10 @@ class PeerDirectory:
         self._fetched: dict[str, float] = {}
         # Hears a verified list that names this very device (True = wipe ordered).
         self.on_own_revocation: Callable[[bool], None] | None = None
+        # True for a uid the signed staff directory lists as a functional account: such
+        # a uid has no devices of its own (messages to it reach its holders' devices),
+        # so a certificate for one, however it was signed, is not a colleague's PC.
+        self.is_function: Callable[[str], bool] = lambda _uid: False
 
     def set_org(self, org: OrgCertificates) -> None:
         """Trust the issuing CAs of ``org`` (a rotation); the held list stays."""
@@ -130,6 +134,10 @@ class PeerDirectory:
 
     def _update_person(self, uid: str, certificates: list[bytes]) -> None:
         listed: set[str] = set()
+        if certificates and self.is_function(uid):
+            log.warning("ignoring %d device(s) listed for functional account %s",
+                        len(certificates), uid)  # fmt: skip
+            certificates = []  # and the ones held before count as gone
         for der in certificates:
             try:
                 identity = self._verifier.verify(der, self._now())

@@ -86,6 +86,7 @@ class ClientSession:
         self.inbound = MegolmInbound(container.pickles, key)
         self.peers = PeerDirectory(container, self.org, self.identity.device_id, clock)
         self.directory = StaffDirectory(container, self.org)
+        self.peers.is_function = self._is_function
         self.link: RelayLink | None = None
         self.fetches = BodyFetches()  # one download per body at a time, on any link
         self.pending_at_login = 0
@@ -208,6 +209,14 @@ class ClientSession:
             if self.on_withdrawn is not None:
                 self.on_withdrawn(wipe)
         raise DeviceWithdrawn(self.withdrawn)
+
+    def _is_function(self, uid: str) -> bool:
+        """A functional account in the signed directory (one that does not verify, none)."""
+        try:
+            entry = self.directory.get(uid)
+        except DirectoryError:
+            return False
+        return entry is not None and entry.is_function
 
     def display_name(self, uid: str) -> str:
         """What colleagues call ``uid``: the signed directory's name, else the uid. The
