@@ -18,6 +18,8 @@ from typing import Final
 FALLBACK: Final = "attachment"  # when nothing of the name is left
 _SEPARATORS: Final = re.compile(r"[/\\]")
 _HIDDEN: Final = ("Cc", "Cf")  # controls; format characters (bidi overrides, zero-width)
+_NOT_IN_NAMES: Final = re.compile(r'[/\\<>:"|?*]+')  # separators, and what Windows refuses
+MAX_SUGGESTED: Final = 120  # characters of a suggested name, before its extension
 
 
 def plain_file_name(name: str) -> str:
@@ -32,3 +34,14 @@ def plain_file_name(name: str) -> str:
 def hidden_characters(name: str) -> bool:
     """Whether ``name`` holds a control or invisible formatting character."""
     return any(unicodedata.category(c) in _HIDDEN for c in name)
+
+
+def file_name_from(text: str, fallback: str) -> str:
+    """A name to suggest for saving, made of a title a colleague chose ("Station 3B /
+    Kardio" is one file, "Station 3B - Kardio", not a folder and a file): separators
+    and characters Windows refuses become " - ", hidden ones go; ``fallback`` if
+    nothing is left."""
+    kept = "".join(c for c in text if unicodedata.category(c) not in _HIDDEN)
+    kept = " ".join(_NOT_IN_NAMES.sub(" - ", kept).split())
+    kept = kept[:MAX_SUGGESTED].strip(" -").rstrip(". ")
+    return kept if kept.strip(".") else fallback

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.file_names import file_name_from
 from desktop_app.domain.model import ConversationKind
 from desktop_app.services.export import ExportKind
 from desktop_app.services.live_convo import Disappearing
@@ -411,7 +412,10 @@ class ConversationList(QWidget):
             )
             return
         path, _ = file_dialogs.get_save_file_name(
-            self, title, f"{row.title}.pdf", self.tr("PDF (*.pdf);;FHIR R4 Bundle (*.json)")
+            self,
+            title,
+            file_name_from(row.title, self.tr("Conversation")) + ".pdf",
+            self.tr("PDF (*.pdf);;FHIR R4 Bundle (*.json)"),
         )
         if not path:
             return

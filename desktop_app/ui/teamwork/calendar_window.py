@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.file_names import file_name_from
 from desktop_app.services.live_teamwork import OccurrenceRow
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import UiContext
@@ -41,6 +42,7 @@ class CalendarWindow(QWidget):
         own_window_keys(self)
         self.ctx = ctx
         self.conversation = conversation
+        self.title = title
         self.setWindowTitle(self.tr("Calendar — %1").replace("%1", title))
         self.resize(1000, 700)
         self.view = WeekView()
@@ -301,7 +303,8 @@ class CalendarWindow(QWidget):
             path, _ = file_dialogs.get_save_file_name(
                 self,
                 self.tr("Export the calendar"),
-                "calendar.ics",
+                self.tr("Calendar %1").replace("%1", file_name_from(self.title, "")).strip()
+                + ".ics",
                 self.tr("Calendar files (*.ics)"),
             )
         if not path:

@@ -6,7 +6,7 @@ with a warning, like attachment export (ui/chat/export.py).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from itertools import groupby
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.file_names import file_name_from
 from desktop_app.domain.tasks import Priority
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.live_teamwork import OPEN_STATES, TaskRow
@@ -109,6 +110,12 @@ class HandoverWindow(QWidget):
             out.append("")
         return out
 
+    def suggested_name(self) -> str:
+        """ "Handover Station 3B 2026-12-08.pdf": the ward and the day, so a folder of
+        printed handovers can be told apart (every one was "handover.pdf")."""
+        name = self.tr("Handover %1 %2").replace("%1", file_name_from(self.title, ""))
+        return " ".join(name.replace("%2", date.today().isoformat()).split()) + ".pdf"
+
     def export_pdf(self, path: str = "") -> None:
         if not self.ctx.export_allowed or not self.groups:
             return
@@ -124,8 +131,9 @@ class HandoverWindow(QWidget):
             return
         if not path:
             path, _ = file_dialogs.get_save_file_name(
-                self, self.tr("Export the handover"), "handover.pdf", self.tr("PDF files (*.pdf)")
-            )
+                self, self.tr("Export the handover"), self.suggested_name(),
+                self.tr("PDF files (*.pdf)"),
+            )  # fmt: skip
         if not path:
             return
         heading = self.tr("Handover — %1 — %2").replace("%1", self.title)

@@ -70,73 +70,78 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="72"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="73"/>
         <source>You: %1</source>
         <translation>Sie: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="257"/>
         <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="258"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="259"/>
         <source>Search conversations</source>
         <translation>Unterhaltungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="268"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="269"/>
         <source>No results</source>
         <translation>Keine Treffer</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="276"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="277"/>
         <source>Conversations</source>
         <translation>Unterhaltungen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="382"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="383"/>
         <source>Export conversation …</source>
         <translation>Unterhaltung exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="383"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="384"/>
         <source>Delete conversation …</source>
         <translation>Unterhaltung löschen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="399"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="400"/>
         <source>Disappearing messages</source>
         <translation>Verschwindende Nachrichten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="407"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="408"/>
         <source>Export conversation</source>
         <translation>Unterhaltung exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="410"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="411"/>
         <source>Exporting is switched off by your IT department.</source>
         <translation>Das Exportieren hat Ihre IT-Abteilung ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="414"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="417"/>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="418"/>
         <source>PDF (*.pdf);;FHIR R4 Bundle (*.json)</source>
         <translation>PDF (*.pdf);;FHIR-R4-Bundle (*.json)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="433"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="437"/>
         <source>Exported 1 message. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>1 Nachricht exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="437"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="441"/>
         <source>Exported %n messages. The file is NOT encrypted: keep it only where patient data may be stored.</source>
         <translation>%n Nachrichten exportiert. Die Datei ist NICHT verschlüsselt: Speichern Sie sie nur dort, wo Patientendaten liegen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="450"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="454"/>
         <source>Delete conversation</source>
         <translation>Unterhaltung löschen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="453"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="457"/>
         <source>Delete the conversation “%1” with all its messages and attachments from this PC? It cannot be restored. Other members keep their copy.</source>
         <translation>Die Unterhaltung „%1“ mit allen Nachrichten und Anhängen von diesem PC löschen? Sie kann nicht wiederhergestellt werden. Andere Mitglieder behalten ihre Kopie.</translation>
     </message>
@@ -144,7 +149,7 @@
 <context>
     <name>ConversationModel</name>
     <message numerus="yes">
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="97"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="98"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n ungelesen</numerusform>
@@ -152,7 +157,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="98"/>
+        <location filename="../../../desktop_app/ui/shell/conversation_list.py" line="99"/>
         <source>muted</source>
         <translation>stummgeschaltet</translation>
     </message>

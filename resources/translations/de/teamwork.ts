@@ -4,96 +4,101 @@
 <context>
     <name>CalendarWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="44"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="46"/>
         <source>Calendar — %1</source>
         <translation>Kalender — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="68"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="69"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="71"/>
         <source>Earlier</source>
         <translation>Früher</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="72"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="75"/>
         <source>Later</source>
         <translation>Später</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="75"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="77"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="78"/>
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="77"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="79"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="78"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="80"/>
         <source>Add event …</source>
         <translation>Termin hinzufügen …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="79"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="81"/>
         <source>Import .ics …</source>
         <translation>.ics importieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="80"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="82"/>
         <source>Export .ics …</source>
         <translation>.ics exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="84"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="86"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="274"/>
         <source>Import a calendar</source>
         <translation>Kalender importieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="272"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="305"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="274"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="308"/>
         <source>Calendar files (*.ics)</source>
         <translation>Kalenderdateien (*.ics)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="285"/>
         <source>1 event imported.</source>
         <translation>1 Termin importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="283"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="285"/>
         <source>%n events imported.</source>
         <translation>%n Termine importiert.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="292"/>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="303"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="305"/>
         <source>Export the calendar</source>
         <translation>Kalender exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="294"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="296"/>
         <source>The exported file is not encrypted: anyone who can read the folder can read the calendar. Export anyway?</source>
         <translation>Die exportierte Datei ist nicht verschlüsselt: Wer den Ordner lesen kann, kann den Kalender lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="314"/>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="306"/>
+        <source>Calendar %1</source>
+        <translation>Kalender %1</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/calendar_window.py" line="317"/>
         <source>Calendar exported.</source>
         <translation>Kalender exportiert.</translation>
     </message>
@@ -475,78 +480,83 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>HandoverWindow</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="45"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="46"/>
         <source>Handover — %1</source>
         <translation>Übergabe — %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="49"/>
         <source>Task</source>
         <translation>Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="49"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="48"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="49"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="52"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="53"/>
         <source>Export as PDF …</source>
         <translation>Als PDF exportieren …</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="57"/>
         <source>Export is switched off by your hospital&apos;s policy.</source>
         <translation>Der Export ist durch die Richtlinie Ihres Krankenhauses abgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="74"/>
         <source>Not assigned</source>
         <translation>Nicht zugewiesen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="87"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="88"/>
         <source>No open tasks.</source>
         <translation>Keine offenen Aufgaben.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="92"/>
         <source>There are no open tasks to put in a PDF.</source>
         <translation>Es gibt keine offenen Aufgaben für ein PDF.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="105"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="106"/>
         <source>due %1</source>
         <translation>fällig %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="117"/>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="127"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="116"/>
+        <source>Handover %1 %2</source>
+        <translation>Übergabe %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="124"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="134"/>
         <source>Export the handover</source>
         <translation>Übergabe exportieren</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="126"/>
         <source>The PDF is not encrypted: anyone who can read the folder or the printout can read the tasks. Export anyway?</source>
         <translation>Das PDF ist nicht verschlüsselt: Wer den Ordner oder den Ausdruck lesen kann, kann die Aufgaben lesen. Trotzdem exportieren?</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="127"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="135"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="131"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="139"/>
         <source>Handover — %1 — %2</source>
         <translation>Übergabe — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="141"/>
+        <location filename="../../../desktop_app/ui/teamwork/handover.py" line="149"/>
         <source>PDF exported.</source>
         <translation>PDF exportiert.</translation>
     </message>
