@@ -13,13 +13,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Final
 
-from dateutil import tz
-
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import Task, TaskState
 from desktop_app.services.chosen_file import chosen_file
+from desktop_app.services.local_zone import local_zone
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.atomic import write_whole
 from desktop_app.storage.timeutil import from_ms
@@ -95,8 +94,9 @@ def _range(p: argparse.ArgumentParser) -> None:
 
 
 def _zone() -> tzinfo:
-    """This PC's zone (with its daylight saving rules): floating times are taken in it."""
-    return tz.tzlocal()
+    """This PC's zone (with its daylight saving rules, by name): floating times are taken
+    in it, and an event entered so repeats at the same wall-clock time."""
+    return local_zone()
 
 
 def _when(text: str) -> datetime:

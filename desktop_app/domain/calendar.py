@@ -12,6 +12,8 @@ start years before;
 which rules are taken, and why a rule that never occurs is refused, is
 ``domain/recurrence.py``. Every time lies in ``domain/time_bounds.py``'s years.
 Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
+An event names its zone (``zone``, ``domain/event_zone.py``) so a weekly night shift
+keeps 21:00 wall-clock across the clock changes.
 A duty shift names a functional account (``duty_role``) and who holds it then
 (``duty_holder``): ``on_duty`` answers "who is Dienstarzt Kardiologie now, and next".
 """
@@ -25,7 +27,7 @@ from typing import Final
 
 from dateutil.rrule import rrule, rrulestr
 
-from desktop_app.domain import recurrence, time_bounds
+from desktop_app.domain import event_zone, recurrence, time_bounds
 from desktop_app.domain.recurrence_skip import skipped_ahead
 from desktop_app.domain.tasks import Stamp
 
@@ -35,6 +37,9 @@ RRULE_MAX: Final = 500
 MAX_PARTICIPANTS: Final = 100
 MAX_OCCURRENCES: Final = 5_000
 MAX_DURATION: Final = timedelta(days=31)
+CLOCK_CHANGE_MARGIN: Final = timedelta(hours=3)
+"""A night 21:00-07:00 in a named zone lasts 11 h when the clocks go back: starts are
+looked for this much earlier than its wall-clock length says (changes are 1-2 h)."""
 MAX_RULE_STEPS: Final = 100_000
 """dateutil walks a rule from its start; past this many dates it yielded a query stops
 (a rule with BYHOUR and BYMINUTE yields up to 1,440 a day)."""
@@ -63,6 +68,7 @@ class CalendarEvent:
     duty_role: str | None = None  # a functional account's uid
     duty_holder: str | None = None  # the person who holds it for this shift
     deleted: bool = False
+    zone: str | None = None  # IANA name: the rule repeats in its wall-clock time (event_zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,11 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("the event's location or notes are too long")
     if event.start.tzinfo is None or event.end.tzinfo is None:
         raise CalendarError("event times need a time zone")
+    if event.zone is not None:
+        try:
+            event_zone.zone_of(event.zone)
+        except event_zone.ZoneError as exc:
+            raise CalendarError(str(exc)) from None
     if not (time_bounds.within(event.start) and time_bounds.within(event.end)):
         raise CalendarError("an event lies between the years 2000 and 9000")
     if not event.start < event.end <= event.start + MAX_DURATION:
@@ -149,8 +160,8 @@ def occurrences(
     for event in events:
         if event.deleted:
             continue
-        length = event.end - event.start
-        begins, cut = _starts(event, start - length, end)
+        length = event.end - event.start  # wall-clock length in a named zone
+        begins, cut = _starts(event, start - length - CLOCK_CHANGE_MARGIN, end)
         for begin in begins:
             if begin + length > start and begin < end:
                 out.append(_occurrence(event, begin, begin + length, cut))

@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) in and out of a duty calendar, with the icalendar library.
 
 Import takes what rostering systems export: VEVENTs with DTSTART/DTEND or DURATION,
-all-day DATE values, floating or TZID times (floating ones get the ward's zone), RRULE,
+all-day DATE values, floating or TZID times (floating ones get the ward's zone; the
+zone's name is kept, Outlook's Windows names mapped, so rules repeat in wall-clock time), RRULE,
 SUMMARY, LOCATION, DESCRIPTION, and WardLink's own ``X-WARDLINK-DUTY-ROLE`` /
 ``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its UID, so importing a newer
 export of the same roster updates the events instead of doubling them. EXDATE, RDATE,
@@ -24,8 +25,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from desktop_app.domain.calendar import CalendarError, CalendarEvent, check
+from desktop_app.domain.event_zone import ZoneError, in_zone, zone_name, zone_of
 from desktop_app.domain.time_bounds import within
 
 MAX_ICS_BYTES: Final = 5 * 1024 * 1024
@@ -60,7 +63,7 @@ def from_ics(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
             raise CalendarError(f"the calendar file has more than {MAX_EVENTS} events")
         summary = str(component.get("SUMMARY", "")).strip()
         try:
-            out.append(check(_event(component, zone)))
+            out.append(in_zone(check(_event(component, zone))))
         except (CalendarError, ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise CalendarError(f"event {summary or '(untitled)'!r}: {exc}") from None
     return out
@@ -95,7 +98,21 @@ def _event(component: Any, zone: tzinfo) -> CalendarEvent:
         rrule=rule.to_ical().decode("ascii") if rule is not None else None,
         duty_role=_text(component.get(DUTY_ROLE)),
         duty_holder=_text(component.get(DUTY_HOLDER)),
+        zone=_zone_name(start.tzinfo),
     )
+
+
+def _zone_name(zone: tzinfo | None) -> str | None:
+    """The IANA name of a TZID: its own, or Outlook's Windows name mapped to it."""
+    name = zone_name(zone)
+    tzid = getattr(zone, "_tzid", None)  # dateutil's zone from a VTIMEZONE it read
+    if name is None and isinstance(tzid, str):
+        name = WINDOWS_TO_OLSON.get(tzid, tzid)
+        try:
+            zone_of(name)
+        except ZoneError:
+            return None  # a zone of the file's own: its fixed offsets, as before
+    return name
 
 
 def canonical_rrule(text: str) -> str:
@@ -157,5 +174,6 @@ def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes
             item.add(DUTY_ROLE, _out(event.duty_role))
             item.add(DUTY_HOLDER, _out(event.duty_holder))
         calendar.add_component(item)
+    calendar.add_missing_timezones()  # a VTIMEZONE for each TZID, as RFC 5545 asks
     data: bytes = calendar.to_ical()
     return data
