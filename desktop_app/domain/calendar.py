@@ -12,8 +12,10 @@ start years before;
 which rules are taken, and why a rule that never occurs is refused, is
 ``domain/recurrence.py``. Every time lies in ``domain/time_bounds.py``'s years.
 Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
-An event names its zone (``zone``, ``domain/event_zone.py``) so a weekly night shift
-keeps 21:00 wall-clock across the clock changes.
+A repeating event may skip starts (``exdates``: a roster's EXDATE, and the shift a
+RECURRENCE-ID moved, which then is an event of its own). An event names its zone
+(``zone``, ``domain/event_zone.py``) so a weekly night shift keeps 21:00 wall-clock
+across the clock changes.
 A duty shift names a functional account (``duty_role``) and who holds it then
 (``duty_holder``): ``on_duty`` answers "who is Dienstarzt Kardiologie now, and next".
 """
@@ -36,6 +38,7 @@ TEXT_MAX: Final = 4_000
 RRULE_MAX: Final = 500
 MAX_PARTICIPANTS: Final = 100
 MAX_OCCURRENCES: Final = 5_000
+MAX_EXDATES: Final = 500  # a year of daily shifts with every other one taken out
 MAX_DURATION: Final = timedelta(days=31)
 CLOCK_CHANGE_MARGIN: Final = timedelta(hours=3)
 """A night 21:00-07:00 in a named zone lasts 11 h when the clocks go back: starts are
@@ -69,6 +72,7 @@ class CalendarEvent:
     duty_holder: str | None = None  # the person who holds it for this shift
     deleted: bool = False
     zone: str | None = None  # IANA name: the rule repeats in its wall-clock time (event_zone)
+    exdates: tuple[datetime, ...] = ()  # starts the rule skips (a roster's EXDATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +122,17 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("a duty shift's account and holder are uids, no control characters")
     if event.rrule is not None:
         parse_rrule(event.rrule, event.start)
+    _check_exdates(event)
     return event
+
+
+def _check_exdates(event: CalendarEvent) -> None:
+    if not event.exdates:
+        return
+    if event.rrule is None or len(event.exdates) > MAX_EXDATES:
+        raise CalendarError(f"only a repeating event skips dates, at most {MAX_EXDATES}")
+    if not all(d.tzinfo is not None and time_bounds.within(d) for d in event.exdates):
+        raise CalendarError("a skipped date has a time zone and lies in the years 2000 to 9000")
 
 
 def parse_rrule(text: str, start: datetime) -> None:
@@ -188,10 +202,11 @@ def _starts(event: CalendarEvent, after: datetime, before: datetime) -> tuple[li
     if isinstance(rule, rrule):  # always (refusal checked it): walk from near the window
         rule = skipped_ahead(rule, text, event.start, after)
     found: list[datetime] = []
+    skipped = {d.timestamp() for d in event.exdates}
     for step, begin in enumerate(rule):
         if begin >= before or len(found) >= MAX_OCCURRENCES or step >= MAX_RULE_STEPS:
             break
-        if begin >= after:
+        if begin >= after and begin.timestamp() not in skipped:
             found.append(begin)
     return found, cut
 

@@ -3,10 +3,12 @@
 Import takes what rostering systems export: VEVENTs with DTSTART/DTEND or DURATION,
 all-day DATE values, floating or TZID times (floating ones get the ward's zone; the
 zone's name is kept, Outlook's Windows names mapped, so rules repeat in wall-clock time), RRULE,
-SUMMARY, LOCATION, DESCRIPTION, and WardLink's own ``X-WARDLINK-DUTY-ROLE`` /
-``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its UID, so importing a newer
-export of the same roster updates the events instead of doubling them. EXDATE, RDATE,
-alarms and attendees are not carried (said in docs/teamwork.md). Input is bounded
+EXDATE (in any zone form), SUMMARY, LOCATION, DESCRIPTION, and WardLink's own
+``X-WARDLINK-DUTY-ROLE`` / ``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its
+UID, so importing a newer export of the same roster updates the events instead of
+doubling them; an occurrence a RECURRENCE-ID moved becomes an event of its own (its id
+from UID and the start it replaces) that its series skips. RDATE, alarms and attendees
+are not carried (said in docs/teamwork.md). Input is bounded
 (``MAX_ICS_BYTES``, ``MAX_EVENTS``); a file icalendar cannot parse, or an event that
 breaks the calendar's rules, is a clear ``CalendarError`` naming the event.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
@@ -58,15 +61,44 @@ def from_ics(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
     except (ValueError, IndexError, KeyError) as exc:
         raise CalendarError(f"this is not an iCalendar file ({exc})") from None
     out: list[CalendarEvent] = []
+    moved: dict[str, list[datetime]] = {}  # a series' id: the starts its overrides moved
     for component in parsed.walk("VEVENT"):
         if len(out) >= MAX_EVENTS:
             raise CalendarError(f"the calendar file has more than {MAX_EVENTS} events")
         summary = str(component.get("SUMMARY", "")).strip()
         try:
-            out.append(in_zone(check(_event(component, zone))))
+            event = _event(component, zone)
+            if component.get("RECURRENCE-ID") is not None:
+                event = _override(event, component, zone, moved)
+            out.append(in_zone(check(event)))
         except (CalendarError, ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise CalendarError(f"event {summary or '(untitled)'!r}: {exc}") from None
-    return out
+    return [_skipping(e, moved.get(e.event_id, [])) for e in out]
+
+
+def _override(
+    event: CalendarEvent, component: Any, zone: tzinfo, moved: dict[str, list[datetime]]
+) -> CalendarEvent:
+    """One occurrence of a series moved or changed (RECURRENCE-ID, same UID): an event
+    of its own, and its series skips the start it replaces. It had the series' id, so
+    the last of the two in the file replaced the other: the whole series, or the swap."""
+    instant = _aware(component.decoded("RECURRENCE-ID"), zone)
+    moved.setdefault(event.event_id, []).append(instant)
+    uid = str(component.get("UID", "")).strip()
+    return replace(event, event_id=event_id_for(f"{uid}\nRECURRENCE-ID:{instant.timestamp()}"))
+
+
+def _skipping(event: CalendarEvent, starts: list[datetime]) -> CalendarEvent:
+    if not starts or event.rrule is None:
+        return event
+    return check(replace(event, exdates=event.exdates + tuple(starts)))
+
+
+def _exdates(component: Any, zone: tzinfo) -> tuple[datetime, ...]:
+    """EXDATE values, however many properties and zones (UTC, TZID, floating, DATE)."""
+    found = component.get("EXDATE")
+    lists = found if isinstance(found, list) else [] if found is None else [found]
+    return tuple(_aware(d.dt, zone) for dates in lists for d in dates.dts)
 
 
 def _event(component: Any, zone: tzinfo) -> CalendarEvent:
@@ -99,6 +131,7 @@ def _event(component: Any, zone: tzinfo) -> CalendarEvent:
         duty_role=_text(component.get(DUTY_ROLE)),
         duty_holder=_text(component.get(DUTY_HOLDER)),
         zone=_zone_name(start.tzinfo),
+        exdates=_exdates(component, zone),
     )
 
 
@@ -170,6 +203,8 @@ def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes
             item.add("DESCRIPTION", _out(event.notes))
         if event.rrule:
             item.add("RRULE", icalendar.vRecur.from_ical(event.rrule.removeprefix("RRULE:")))
+        if event.exdates:
+            item.add("EXDATE", [d.date() if event.all_day else d for d in event.exdates])
         if event.duty_role and event.duty_holder:
             item.add(DUTY_ROLE, _out(event.duty_role))
             item.add(DUTY_HOLDER, _out(event.duty_holder))

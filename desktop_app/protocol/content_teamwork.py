@@ -82,6 +82,8 @@ class CalendarChange(_Tagged, frozen=True, tag="calendar", omit_defaults=True):
     deleted: bool = False
     zone: Annotated[str, msgspec.Meta(min_length=1, max_length=ZONE_MAX)] | None = None
     """IANA name ("Europe/Berlin"): the rule repeats at the same wall-clock time."""
+    exdates: Annotated[list[_Time], msgspec.Meta(max_length=calendar.MAX_EXDATES)] = []
+    """Starts the rule skips (EXDATE; a moved shift is an event of its own)."""
 
 
 class CalendarBatch(_Tagged, frozen=True, tag="calendar-batch"):

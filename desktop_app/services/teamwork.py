@@ -473,4 +473,5 @@ def _event_content(event: CalendarEvent, change_id: str, clock: int, at_ms: int)
         event.duty_holder,
         event.deleted,
         event.zone,
+        [d.isoformat() for d in event.exdates],
     )

@@ -97,6 +97,7 @@ def apply_event(
             duty_holder=change.duty_holder,
             deleted=change.deleted,
             zone=change.zone,
+            exdates=tuple(datetime.fromisoformat(d) for d in change.exdates),
         )
     )
     event = in_zone(event)  # check() proved the name

@@ -99,6 +99,7 @@ def to_json(event: CalendarEvent) -> str:
         "duty_holder": event.duty_holder,
         "deleted": event.deleted,
         "zone": event.zone,
+        "exdates": [d.isoformat() for d in event.exdates],
     }
     return json.dumps(raw, ensure_ascii=False)
 
@@ -108,4 +109,5 @@ def from_json(text: str) -> CalendarEvent:
     raw["start"] = datetime.fromisoformat(raw["start"])
     raw["end"] = datetime.fromisoformat(raw["end"])
     raw["participants"] = tuple(raw["participants"])
+    raw["exdates"] = tuple(datetime.fromisoformat(d) for d in raw.get("exdates", ()))
     return in_zone(CalendarEvent(**raw))  # rows before the zone was kept have none
