@@ -17,6 +17,7 @@ from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import Task, TaskState
+from desktop_app.domain.wall_clock import WallClockError, wall_clock
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.local_zone import local_zone
 from desktop_app.services.messenger import Messenger
@@ -100,14 +101,20 @@ def _zone() -> tzinfo:
 
 
 def _when(text: str) -> datetime:
-    """ISO 8601 date or date-time; without an offset it is this PC's local time."""
+    """ISO 8601 date or date-time; without an offset it is this PC's local time (one
+    the clock change skips or repeats is refused, saying what to type)."""
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=_zone())
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date or time") from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=_zone())
+    if value.tzinfo is not None:
+        return value
+    try:  # a time the clock change skips or repeats: refused, never moved by an hour
+        return wall_clock(value, _zone())
+    except WallClockError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _ms(value: datetime | None) -> int | None:
