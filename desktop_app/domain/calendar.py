@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from dateutil.rrule import rrule, rrulestr
@@ -176,7 +176,7 @@ def occurrences(
             continue
         length = event.end - event.start  # wall-clock length in a named zone
         begins, cut = _starts(event, start - length - CLOCK_CHANGE_MARGIN, end)
-        for begin in begins:
+        for begin in (_existing(b) for b in begins):
             if begin + length > start and begin < end:
                 out.append(_occurrence(event, begin, begin + length, cut))
             if len(out) >= MAX_OCCURRENCES:
@@ -209,6 +209,13 @@ def _starts(event: CalendarEvent, after: datetime, before: datetime) -> tuple[li
         if begin >= after and begin.timestamp() not in skipped:
             found.append(begin)
     return found, cut
+
+
+def _existing(begin: datetime) -> datetime:
+    """A start the March change skips (02:40 of a daily 02:40 round) as the time the
+    clocks show then (03:40): read as it was, its wall-clock end (03:00) lay before it,
+    and the occurrence vanished from the calendar, the reminders and the duty card."""
+    return begin.astimezone(UTC).astimezone(begin.tzinfo)
 
 
 def _occurrence(event: CalendarEvent, start: datetime, end: datetime, cut: bool) -> Occurrence:

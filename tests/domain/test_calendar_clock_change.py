@@ -68,3 +68,17 @@ def test_a_zone_name_no_pc_knows_is_refused(name: str) -> None:
 
 def test_a_named_zone_is_taken() -> None:
     assert check(night(zone="Europe/Berlin")).zone == "Europe/Berlin"
+
+
+def test_a_round_in_the_skipped_hour_happens_when_the_clocks_show_it_then() -> None:
+    """Bug: a daily round at 02:40-03:00 on the March night was read as 02:40+01:00
+    (03:40 CEST) ending 03:00 CEST, before it began: it vanished from the calendar,
+    the reminders and the duty card. It is now at 03:40-04:00, after the jump."""
+    start = datetime(2027, 3, 1, 2, 40, tzinfo=BERLIN)
+    runde = CalendarEvent("r", "Runde", start, start + timedelta(minutes=20), rrule="FREQ=DAILY")
+    night = occurrences(
+        [runde], datetime(2027, 3, 27, 12, tzinfo=UTC), datetime(2027, 3, 28, 12, tzinfo=UTC)
+    )
+    assert [(o.start.strftime("%H:%M %Z"), o.end.strftime("%H:%M %Z")) for o in night] == [
+        ("03:40 CEST", "04:00 CEST")
+    ]
