@@ -264,7 +264,11 @@ class LiveTeamwork:
                 key = f"task:{task.task_id}:{due}"
                 out.append(Reminder(key, self._title(cid), task.title, False, due))
         ahead = timedelta(minutes=EVENT_MINUTES_BEFORE)
-        for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, until + ahead):
+        # (since, until] here, [start, end) there: an event starting exactly at until +
+        # ahead was in neither this look nor the next, its reminder lost (a clock on the
+        # minute, as a look at unlock or a timer can land, against shifts on the hour)
+        later = until + ahead + timedelta(microseconds=1)
+        for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, later):
             if since + ahead < occ.start <= until + ahead:
                 key = f"event:{occ.event_id}:{to_ms(occ.start)}"
                 start = to_ms(occ.start)
