@@ -287,5 +287,7 @@ def event_json(cid: str, e: CalendarEvent) -> dict[str, Any]:
         "rrule": e.rrule,
         "duty_role": e.duty_role,
         "duty_holder": e.duty_holder,
+        "zone": e.zone,
+        "exdates": [d.isoformat() for d in e.exdates],
         "occurrences": [],
     }

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from desktop_app.commands.directory_client_cmd import _show as show
+from desktop_app.commands.teamwork_client_cmd import _calendar_list as calendar_list
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.services.session import ClientSession
 from tests.pc_zone import BERLIN, berlin_pc  # noqa: F401
@@ -91,8 +92,24 @@ def test_a_weekly_night_shift_keeps_21_00_across_both_clock_changes(
             card = await card_at(jonas.container, datetime(2027, 4, 3, 12, tzinfo=UTC), capsys)
             assert card["on_duty_next"]["start"] == "2027-04-03T21:00:00+02:00"
             assert card["on_duty_next"]["end"] == "2027-04-04T07:00:00+02:00"
+            # the headless list says the same
+            listed = await listed_json(jonas.messenger, cid, capsys)
+            assert listed["zone"] == "Europe/Berlin"
+            assert listed["occurrences"] == [
+                {"start": "2027-03-27T21:00:00+01:00", "end": "2027-03-28T07:00:00+02:00"},
+                {"start": "2027-04-03T21:00:00+02:00", "end": "2027-04-04T07:00:00+02:00"},
+            ]
 
     asyncio.run(scenario())
+
+
+async def listed_json(messenger: Any, cid: str, capsys: pytest.CaptureFixture[str]) -> Any:
+    """`calendar list CID --from 2027-03-27 --to 2027-04-04 --json`: the one event."""
+    when = (datetime(2027, 3, 27).astimezone(), datetime(2027, 4, 4).astimezone())
+    await calendar_list(messenger, argparse.Namespace(conversation=cid, start=when[0],
+                                                      end=when[1], json=True))  # fmt: skip
+    (entry,) = json.loads(capsys.readouterr().out)
+    return entry
 
 
 async def card_at(container: Any, at: datetime, capsys: pytest.CaptureFixture[str]) -> Any:
