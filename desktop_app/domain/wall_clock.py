@@ -15,6 +15,14 @@ class WallClockError(ValueError):
     """A local time the clock change skips or repeats; the message says what to type."""
 
 
+class SkippedTime(WallClockError):
+    """The clocks jump over this local time (02:30 on the last Sunday of March)."""
+
+
+class RepeatedTime(WallClockError):
+    """The clocks show this local time twice (02:30 on the last Sunday of October)."""
+
+
 def wall_clock(naive: datetime, zone: tzinfo) -> datetime:
     """``naive`` (no offset) as a time in ``zone``; WallClockError if it is skipped or
     repeated there."""
@@ -22,12 +30,12 @@ def wall_clock(naive: datetime, zone: tzinfo) -> datetime:
     second = naive.replace(tzinfo=zone, fold=1)
     back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None, fold=0)
     if back != naive.replace(fold=0):
-        raise WallClockError(
+        raise SkippedTime(
             f"{naive:%Y-%m-%d %H:%M} does not exist here: the clocks go forward that "
             f"night; give the time after the change (or add the UTC offset you mean)"
         )
     if first.utcoffset() != second.utcoffset():
-        raise WallClockError(
+        raise RepeatedTime(
             f"{naive:%Y-%m-%d %H:%M} happens twice here: the clocks go back that night; "
             f"add the UTC offset you mean ({_offset(first)} for the first, "
             f"{_offset(second)} for the second)"
