@@ -13,13 +13,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Final
 
-from dateutil import tz
-
 from desktop_app.commands.id_args import add_id_argument
 from desktop_app.domain import time_bounds
 from desktop_app.domain.calendar import CalendarEvent
 from desktop_app.domain.tasks import Task, TaskState
+from desktop_app.domain.wall_clock import WallClockError, wall_clock
 from desktop_app.services.chosen_file import chosen_file
+from desktop_app.services.local_zone import local_zone
 from desktop_app.services.messenger import Messenger
 from desktop_app.storage.atomic import write_whole
 from desktop_app.storage.timeutil import from_ms
@@ -95,19 +95,26 @@ def _range(p: argparse.ArgumentParser) -> None:
 
 
 def _zone() -> tzinfo:
-    """This PC's zone (with its daylight saving rules): floating times are taken in it."""
-    return tz.tzlocal()
+    """This PC's zone (with its daylight saving rules, by name): floating times are taken
+    in it, and an event entered so repeats at the same wall-clock time."""
+    return local_zone()
 
 
 def _when(text: str) -> datetime:
-    """ISO 8601 date or date-time; without an offset it is this PC's local time."""
+    """ISO 8601 date or date-time; without an offset it is this PC's local time (one
+    the clock change skips or repeats is refused, saying what to type)."""
     try:
         if len(text) == 10:
             return datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=_zone())
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 date or time") from None
-    return value if value.tzinfo is not None else value.replace(tzinfo=_zone())
+    if value.tzinfo is not None:
+        return value
+    try:  # a time the clock change skips or repeats: refused, never moved by an hour
+        return wall_clock(value, _zone())
+    except WallClockError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _ms(value: datetime | None) -> int | None:
@@ -280,5 +287,7 @@ def event_json(cid: str, e: CalendarEvent) -> dict[str, Any]:
         "rrule": e.rrule,
         "duty_role": e.duty_role,
         "duty_holder": e.duty_holder,
+        "zone": e.zone,
+        "exdates": [d.isoformat() for d in e.exdates],
         "occurrences": [],
     }

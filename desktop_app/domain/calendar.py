@@ -12,6 +12,10 @@ start years before;
 which rules are taken, and why a rule that never occurs is refused, is
 ``domain/recurrence.py``. Every time lies in ``domain/time_bounds.py``'s years.
 Times are timezone-aware; all-day events hold midnight-to-midnight in the event's zone.
+A repeating event may skip starts (``exdates``: a roster's EXDATE, and the shift a
+RECURRENCE-ID moved, which then is an event of its own). An event names its zone
+(``zone``, ``domain/event_zone.py``) so a weekly night shift keeps 21:00 wall-clock
+across the clock changes.
 A duty shift names a functional account (``duty_role``) and who holds it then
 (``duty_holder``): ``on_duty`` answers "who is Dienstarzt Kardiologie now, and next".
 """
@@ -20,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from dateutil.rrule import rrule, rrulestr
 
-from desktop_app.domain import recurrence, time_bounds
+from desktop_app.domain import event_zone, recurrence, time_bounds
 from desktop_app.domain.recurrence_skip import skipped_ahead
 from desktop_app.domain.tasks import Stamp
 
@@ -34,7 +38,11 @@ TEXT_MAX: Final = 4_000
 RRULE_MAX: Final = 500
 MAX_PARTICIPANTS: Final = 100
 MAX_OCCURRENCES: Final = 5_000
+MAX_EXDATES: Final = 500  # a year of daily shifts with every other one taken out
 MAX_DURATION: Final = timedelta(days=31)
+CLOCK_CHANGE_MARGIN: Final = timedelta(hours=3)
+"""A night 21:00-07:00 in a named zone lasts 11 h when the clocks go back: starts are
+looked for this much earlier than its wall-clock length says (changes are 1-2 h)."""
 MAX_RULE_STEPS: Final = 100_000
 """dateutil walks a rule from its start; past this many dates it yielded a query stops
 (a rule with BYHOUR and BYMINUTE yields up to 1,440 a day)."""
@@ -63,6 +71,8 @@ class CalendarEvent:
     duty_role: str | None = None  # a functional account's uid
     duty_holder: str | None = None  # the person who holds it for this shift
     deleted: bool = False
+    zone: str | None = None  # IANA name: the rule repeats in its wall-clock time (event_zone)
+    exdates: tuple[datetime, ...] = ()  # starts the rule skips (a roster's EXDATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,11 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("the event's location or notes are too long")
     if event.start.tzinfo is None or event.end.tzinfo is None:
         raise CalendarError("event times need a time zone")
+    if event.zone is not None:
+        try:
+            event_zone.zone_of(event.zone)
+        except event_zone.ZoneError as exc:
+            raise CalendarError(str(exc)) from None
     if not (time_bounds.within(event.start) and time_bounds.within(event.end)):
         raise CalendarError("an event lies between the years 2000 and 9000")
     if not event.start < event.end <= event.start + MAX_DURATION:
@@ -107,7 +122,17 @@ def check(event: CalendarEvent) -> CalendarEvent:
         raise CalendarError("a duty shift's account and holder are uids, no control characters")
     if event.rrule is not None:
         parse_rrule(event.rrule, event.start)
+    _check_exdates(event)
     return event
+
+
+def _check_exdates(event: CalendarEvent) -> None:
+    if not event.exdates:
+        return
+    if event.rrule is None or len(event.exdates) > MAX_EXDATES:
+        raise CalendarError(f"only a repeating event skips dates, at most {MAX_EXDATES}")
+    if not all(d.tzinfo is not None and time_bounds.within(d) for d in event.exdates):
+        raise CalendarError("a skipped date has a time zone and lies in the years 2000 to 9000")
 
 
 def parse_rrule(text: str, start: datetime) -> None:
@@ -149,9 +174,9 @@ def occurrences(
     for event in events:
         if event.deleted:
             continue
-        length = event.end - event.start
-        begins, cut = _starts(event, start - length, end)
-        for begin in begins:
+        length = event.end - event.start  # wall-clock length in a named zone
+        begins, cut = _starts(event, start - length - CLOCK_CHANGE_MARGIN, end)
+        for begin in (_existing(b) for b in begins):
             if begin + length > start and begin < end:
                 out.append(_occurrence(event, begin, begin + length, cut))
             if len(out) >= MAX_OCCURRENCES:
@@ -177,12 +202,20 @@ def _starts(event: CalendarEvent, after: datetime, before: datetime) -> tuple[li
     if isinstance(rule, rrule):  # always (refusal checked it): walk from near the window
         rule = skipped_ahead(rule, text, event.start, after)
     found: list[datetime] = []
+    skipped = {d.timestamp() for d in event.exdates}
     for step, begin in enumerate(rule):
         if begin >= before or len(found) >= MAX_OCCURRENCES or step >= MAX_RULE_STEPS:
             break
-        if begin >= after:
+        if begin >= after and begin.timestamp() not in skipped:
             found.append(begin)
     return found, cut
+
+
+def _existing(begin: datetime) -> datetime:
+    """A start the March change skips (02:40 of a daily 02:40 round) as the time the
+    clocks show then (03:40): read as it was, its wall-clock end (03:00) lay before it,
+    and the occurrence vanished from the calendar, the reminders and the duty card."""
+    return begin.astimezone(UTC).astimezone(begin.tzinfo)
 
 
 def _occurrence(event: CalendarEvent, start: datetime, end: datetime, cut: bool) -> Occurrence:

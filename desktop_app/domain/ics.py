@@ -1,11 +1,14 @@
 """iCalendar (RFC 5545) in and out of a duty calendar, with the icalendar library.
 
 Import takes what rostering systems export: VEVENTs with DTSTART/DTEND or DURATION,
-all-day DATE values, floating or TZID times (floating ones get the ward's zone), RRULE,
-SUMMARY, LOCATION, DESCRIPTION, and WardLink's own ``X-WARDLINK-DUTY-ROLE`` /
-``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its UID, so importing a newer
-export of the same roster updates the events instead of doubling them. EXDATE, RDATE,
-alarms and attendees are not carried (said in docs/teamwork.md). Input is bounded
+all-day DATE values, floating or TZID times (floating ones get the ward's zone; the
+zone's name is kept, Outlook's Windows names mapped, so rules repeat in wall-clock time), RRULE,
+EXDATE (in any zone form), SUMMARY, LOCATION, DESCRIPTION, and WardLink's own
+``X-WARDLINK-DUTY-ROLE`` / ``X-WARDLINK-DUTY-HOLDER``. An event's id is derived from its
+UID, so importing a newer export of the same roster updates the events instead of
+doubling them; an occurrence a RECURRENCE-ID moved becomes an event of its own (its id
+from UID and the start it replaces) that its series skips. RDATE, alarms and attendees
+are not carried (said in docs/teamwork.md). Input is bounded
 (``MAX_ICS_BYTES``, ``MAX_EVENTS``); a file icalendar cannot parse, or an event that
 breaks the calendar's rules, is a clear ``CalendarError`` naming the event.
 
@@ -20,12 +23,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, Final
 
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from desktop_app.domain.calendar import CalendarError, CalendarEvent, check
+from desktop_app.domain.event_zone import ZoneError, in_zone, zone_name, zone_of
 from desktop_app.domain.time_bounds import within
 
 MAX_ICS_BYTES: Final = 5 * 1024 * 1024
@@ -55,15 +61,44 @@ def from_ics(data: bytes, zone: tzinfo) -> list[CalendarEvent]:
     except (ValueError, IndexError, KeyError) as exc:
         raise CalendarError(f"this is not an iCalendar file ({exc})") from None
     out: list[CalendarEvent] = []
+    moved: dict[str, list[datetime]] = {}  # a series' id: the starts its overrides moved
     for component in parsed.walk("VEVENT"):
         if len(out) >= MAX_EVENTS:
             raise CalendarError(f"the calendar file has more than {MAX_EVENTS} events")
         summary = str(component.get("SUMMARY", "")).strip()
         try:
-            out.append(check(_event(component, zone)))
+            event = _event(component, zone)
+            if component.get("RECURRENCE-ID") is not None:
+                event = _override(event, component, zone, moved)
+            out.append(in_zone(check(event)))
         except (CalendarError, ValueError, TypeError, AttributeError, OverflowError) as exc:
             raise CalendarError(f"event {summary or '(untitled)'!r}: {exc}") from None
-    return out
+    return [_skipping(e, moved.get(e.event_id, [])) for e in out]
+
+
+def _override(
+    event: CalendarEvent, component: Any, zone: tzinfo, moved: dict[str, list[datetime]]
+) -> CalendarEvent:
+    """One occurrence of a series moved or changed (RECURRENCE-ID, same UID): an event
+    of its own, and its series skips the start it replaces. It had the series' id, so
+    the last of the two in the file replaced the other: the whole series, or the swap."""
+    instant = _aware(component.decoded("RECURRENCE-ID"), zone)
+    moved.setdefault(event.event_id, []).append(instant)
+    uid = str(component.get("UID", "")).strip()
+    return replace(event, event_id=event_id_for(f"{uid}\nRECURRENCE-ID:{instant.timestamp()}"))
+
+
+def _skipping(event: CalendarEvent, starts: list[datetime]) -> CalendarEvent:
+    if not starts or event.rrule is None:
+        return event
+    return check(replace(event, exdates=event.exdates + tuple(starts)))
+
+
+def _exdates(component: Any, zone: tzinfo) -> tuple[datetime, ...]:
+    """EXDATE values, however many properties and zones (UTC, TZID, floating, DATE)."""
+    found = component.get("EXDATE")
+    lists = found if isinstance(found, list) else [] if found is None else [found]
+    return tuple(_aware(d.dt, zone) for dates in lists for d in dates.dts)
 
 
 def _event(component: Any, zone: tzinfo) -> CalendarEvent:
@@ -95,7 +130,22 @@ def _event(component: Any, zone: tzinfo) -> CalendarEvent:
         rrule=rule.to_ical().decode("ascii") if rule is not None else None,
         duty_role=_text(component.get(DUTY_ROLE)),
         duty_holder=_text(component.get(DUTY_HOLDER)),
+        zone=_zone_name(start.tzinfo),
+        exdates=_exdates(component, zone),
     )
+
+
+def _zone_name(zone: tzinfo | None) -> str | None:
+    """The IANA name of a TZID: its own, or Outlook's Windows name mapped to it."""
+    name = zone_name(zone)
+    tzid = getattr(zone, "_tzid", None)  # dateutil's zone from a VTIMEZONE it read
+    if name is None and isinstance(tzid, str):
+        name = WINDOWS_TO_OLSON.get(tzid, tzid)
+        try:
+            zone_of(name)
+        except ZoneError:
+            return None  # a zone of the file's own: its fixed offsets, as before
+    return name
 
 
 def canonical_rrule(text: str) -> str:
@@ -153,9 +203,12 @@ def to_ics(events: Iterable[CalendarEvent], name: str, stamp: datetime) -> bytes
             item.add("DESCRIPTION", _out(event.notes))
         if event.rrule:
             item.add("RRULE", icalendar.vRecur.from_ical(event.rrule.removeprefix("RRULE:")))
+        if event.exdates:
+            item.add("EXDATE", [d.date() if event.all_day else d for d in event.exdates])
         if event.duty_role and event.duty_holder:
             item.add(DUTY_ROLE, _out(event.duty_role))
             item.add(DUTY_HOLDER, _out(event.duty_holder))
         calendar.add_component(item)
+    calendar.add_missing_timezones()  # a VTIMEZONE for each TZID, as RFC 5545 asks
     data: bytes = calendar.to_ical()
     return data

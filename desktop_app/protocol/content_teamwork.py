@@ -14,6 +14,7 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from desktop_app.domain import calendar, tasks
+from desktop_app.domain.event_zone import ZONE_MAX
 from desktop_app.domain.ids import VISIBLE_ID_PATTERN
 from desktop_app.protocol.fields import ChosenId, DirectoryId
 
@@ -79,6 +80,10 @@ class CalendarChange(_Tagged, frozen=True, tag="calendar", omit_defaults=True):
     duty_role: DirectoryId | None = None
     duty_holder: DirectoryId | None = None
     deleted: bool = False
+    zone: Annotated[str, msgspec.Meta(min_length=1, max_length=ZONE_MAX)] | None = None
+    """IANA name ("Europe/Berlin"): the rule repeats at the same wall-clock time."""
+    exdates: Annotated[list[_Time], msgspec.Meta(max_length=calendar.MAX_EXDATES)] = []
+    """Starts the rule skips (EXDATE; a moved shift is an event of its own)."""
 
 
 class CalendarBatch(_Tagged, frozen=True, tag="calendar-batch"):

@@ -20,6 +20,7 @@ from desktop_app.domain.ics import MAX_ICS_BYTES
 from desktop_app.domain.tasks import FieldValue, Task, TaskState
 from desktop_app.services.chosen_file import chosen_file
 from desktop_app.services.export_pdf import text_pdf
+from desktop_app.services.local_zone import local_zone
 from desktop_app.services.reminder_log import MISSED_LOOKBACK, ReminderLog
 from desktop_app.services.teamwork import Teamwork, TeamworkRefused
 from desktop_app.storage.atomic import write_whole
@@ -207,10 +208,8 @@ class LiveTeamwork:
                     key="ics_invalid",
                 )
             data = fh.read(MAX_ICS_BYTES + 1)  # a file that grew meanwhile: at most one more
-        zone = self._clock().astimezone().tzinfo
-        assert zone is not None
-        async with self._busy:
-            return await self.teamwork.import_ics(conversation, data, zone)
+        async with self._busy:  # floating times: this PC's zone with its clock changes
+            return await self.teamwork.import_ics(conversation, data, local_zone())
 
     def export_ics(self, conversation: str, destination: Path) -> int:
         """Write the conversation's calendar as .ics (the GUI asked and warned first)."""
@@ -265,7 +264,11 @@ class LiveTeamwork:
                 key = f"task:{task.task_id}:{due}"
                 out.append(Reminder(key, self._title(cid), task.title, False, due))
         ahead = timedelta(minutes=EVENT_MINUTES_BEFORE)
-        for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, until + ahead):
+        # (since, until] here, [start, end) there: an event starting exactly at until +
+        # ahead was in neither this look nor the next, its reminder lost (a clock on the
+        # minute, as a look at unlock or a timer can land, against shifts on the hour)
+        later = until + ahead + timedelta(microseconds=1)
+        for cid, _event, occ in self.teamwork.occurrences(None, since + ahead, later):
             if since + ahead < occ.start <= until + ahead:
                 key = f"event:{occ.event_id}:{to_ms(occ.start)}"
                 start = to_ms(occ.start)

@@ -38,6 +38,7 @@ from desktop_app.domain.calendar import (
     RecurrenceError,
     Version,
 )
+from desktop_app.domain.event_zone import zoned
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.recurrence import RULES_START_BEFORE
 from desktop_app.domain.tasks import FieldValue, Stamp, Task, TaskError, TaskState, TooManyItems
@@ -54,6 +55,7 @@ from desktop_app.services import conversations, duty_roster
 from desktop_app.services import teamwork_received as received
 from desktop_app.services.duty_roster import Duty
 from desktop_app.services.errors import ClientError, RelayUnavailable
+from desktop_app.services.local_zone import local_zone
 from desktop_app.services.outgoing import Outgoing
 from desktop_app.services.session import ClientSession
 from desktop_app.services.teamwork_outbox import TeamworkOutbox
@@ -244,6 +246,7 @@ class Teamwork:
             ) from None
         except CalendarError as exc:
             raise TeamworkRefused(f"This event is not valid: {exc}.", key="event_invalid") from None
+        event = zoned(event, local_zone())  # entered in local time: repeats at that hour
         self._publish_events(cid, [event])
         await self.outbox.send_now()
         return event
@@ -469,4 +472,6 @@ def _event_content(event: CalendarEvent, change_id: str, clock: int, at_ms: int)
         event.duty_role,
         event.duty_holder,
         event.deleted,
+        event.zone,
+        [d.isoformat() for d in event.exdates],
     )

@@ -13,6 +13,7 @@ from typing import Final
 
 from desktop_app.domain import bound_ids, calendar, tasks
 from desktop_app.domain.calendar import CalendarEvent, Version
+from desktop_app.domain.event_zone import in_zone
 from desktop_app.domain.ids import ConversationId, MessageId
 from desktop_app.domain.tasks import Stamp
 from desktop_app.protocol.content_teamwork import CalendarChange, TaskChange
@@ -95,7 +96,10 @@ def apply_event(
             duty_role=change.duty_role,
             duty_holder=change.duty_holder,
             deleted=change.deleted,
+            zone=change.zone,
+            exdates=tuple(datetime.fromisoformat(d) for d in change.exdates),
         )
     )
+    event = in_zone(event)  # check() proved the name
     stamp = Stamp(change.clock, device, change.change_id)
     container.calendar.apply(cid, Version(event, stamp, uid))

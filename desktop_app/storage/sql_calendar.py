@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.calendar import CalendarEvent, Version
+from desktop_app.domain.event_zone import in_zone
 from desktop_app.domain.tasks import Stamp
 from desktop_app.storage.database import Database
 
@@ -97,6 +98,8 @@ def to_json(event: CalendarEvent) -> str:
         "duty_role": event.duty_role,
         "duty_holder": event.duty_holder,
         "deleted": event.deleted,
+        "zone": event.zone,
+        "exdates": [d.isoformat() for d in event.exdates],
     }
     return json.dumps(raw, ensure_ascii=False)
 
@@ -106,4 +109,5 @@ def from_json(text: str) -> CalendarEvent:
     raw["start"] = datetime.fromisoformat(raw["start"])
     raw["end"] = datetime.fromisoformat(raw["end"])
     raw["participants"] = tuple(raw["participants"])
-    return CalendarEvent(**raw)
+    raw["exdates"] = tuple(datetime.fromisoformat(d) for d in raw.get("exdates", ()))
+    return in_zone(CalendarEvent(**raw))  # rows before the zone was kept have none

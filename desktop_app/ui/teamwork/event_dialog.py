@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.calendar import TITLE_MAX, CalendarEvent
+from desktop_app.ui.teamwork.clock_change import clock_change_refusal
 from desktop_app.ui.teamwork.end_field import EndField
 from desktop_app.ui.teamwork.event_refusal import Field, refusal
 from desktop_app.ui.teamwork.refusal_line import (
@@ -150,8 +151,11 @@ class EventDialog(QDialog):
     def _accept(self) -> None:
         if not self.title_field.filled() or not self.end_field.in_order():
             return
+        jump = clock_change_refusal(self.start_edit) or clock_change_refusal(self.end_edit)
         why = refusal(self.result_event())
-        if why is not None:
+        if jump is not None and not self.all_day_check.isChecked():
+            self.refuse(jump, "times")
+        elif why is not None:
             self.refuse(*why)
         else:
             close_or_save(self, self.ok_button, self.save)

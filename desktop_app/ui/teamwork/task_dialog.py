@@ -38,6 +38,7 @@ from desktop_app.domain.tasks import (
     item_id,
 )
 from desktop_app.ui.hint_room import fit_hint
+from desktop_app.ui.teamwork.clock_change import clock_change_refusal
 from desktop_app.ui.teamwork.refusal_line import RefusalLine, close_or_save
 from desktop_app.ui.teamwork.task_refusal import TaskField, refusal
 from desktop_app.ui.teamwork.title_field import TitleField
@@ -205,7 +206,10 @@ class TaskDialog(QDialog):
         items = [text for _id, text, _done in self.checklist()]
         title, notes = self.title_edit.text().strip(), self.notes_edit.toPlainText()
         why = refusal(title, notes, self.due_ms(), items)
-        if why is not None:
+        jump = clock_change_refusal(self.due_edit) if self.due_check.isChecked() else None
+        if jump is not None:
+            self.refuse(jump, "due")
+        elif why is not None:
             self.refuse(*why)
         else:
             close_or_save(self, self.ok_button, self.save)

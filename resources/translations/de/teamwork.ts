@@ -165,102 +165,102 @@
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="57"/>
         <source>New event</source>
         <translation>Neuer Termin</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="56"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="57"/>
         <source>Edit event</source>
         <translation>Termin bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="65"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="66"/>
         <source>All day</source>
         <translation>Ganztägig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="70"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
         <source>Does not repeat</source>
         <translation>Keine Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="71"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="72"/>
         <source>Every day</source>
         <translation>Jeden Tag</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
         <source>Every weekday (Mon–Fri)</source>
         <translation>Jeden Werktag (Mo–Fr)</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="73"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="74"/>
         <source>Every week</source>
         <translation>Jede Woche</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="74"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="75"/>
         <source>Until</source>
         <translation>Bis</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="85"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="86"/>
         <source>As imported: %1</source>
         <translation>Wie importiert: %1</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="92"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="93"/>
         <source>No duty shift</source>
         <translation>Kein Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="96"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="97"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="105"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="106"/>
         <source>An event needs a title.</source>
         <translation>Ein Termin braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="106"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="107"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="107"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="108"/>
         <source>Start</source>
         <translation>Beginn</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="109"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="110"/>
         <source>End</source>
         <translation>Ende</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="111"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="112"/>
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="112"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="113"/>
         <source>Repeats</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="114"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="115"/>
         <source>Duty role</source>
         <translation>Dienstrolle</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="115"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="116"/>
         <source>On duty</source>
         <translation>Im Dienst</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="124"/>
+        <location filename="../../../desktop_app/ui/teamwork/event_dialog.py" line="125"/>
         <source>Delete event</source>
         <translation>Termin löschen</translation>
     </message>
@@ -617,73 +617,73 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
 <context>
     <name>TaskDialog</name>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="64"/>
         <source>New task</source>
         <translation>Neue Aufgabe</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="63"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="64"/>
         <source>Edit task</source>
         <translation>Aufgabe bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="91"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="92"/>
         <source>Nobody</source>
         <translation>Niemand</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="100"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="101"/>
         <source>Due</source>
         <translation>Fällig</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="111"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="112"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="119"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
         <source>A task needs a title.</source>
         <translation>Eine Aufgabe braucht einen Titel.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="120"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="121"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="121"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="122"/>
         <source>Notes</source>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="172"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="173"/>
         <source>The checklist is full: a task holds at most %1 items, removed ones included. Please make a new task for further items.</source>
         <translation>Die Checkliste ist voll: Eine Aufgabe fasst höchstens %1 Punkte, entfernte mitgezählt. Bitte legen Sie für weitere Punkte eine neue Aufgabe an.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="177"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="178"/>
         <source>At most %1 new items at a time: press OK, then open the task again to add more.</source>
         <translation>Höchstens %1 neue Punkte auf einmal: Drücken Sie OK und öffnen Sie die Aufgabe dann erneut, um weitere hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="71"/>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="122"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="72"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="123"/>
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="76"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="77"/>
         <source>New checklist item, Enter adds it</source>
         <translation>Neuer Checklistenpunkt, Eingabetaste fügt ihn hinzu</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="123"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="124"/>
         <source>Assigned to</source>
         <translation>Zugewiesen an</translation>
     </message>
     <message>
-        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="127"/>
+        <location filename="../../../desktop_app/ui/teamwork/task_dialog.py" line="128"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -860,6 +860,16 @@ Eine Datei mit demselben Namen im selben Ordner wird deren nächste Version.</tr
         <location filename="../../../desktop_app/ui/teamwork/wording.py" line="95"/>
         <source>This event repeats more often than WardLink shows (over 5,000 times, or more than 24 times a day); only part of it is shown. Edit it to set a repetition within these limits.</source>
         <translation>Dieser Termin wiederholt sich öfter, als WardLink anzeigt (über 5.000-mal oder mehr als 24-mal am Tag); nur ein Teil davon wird angezeigt. Bearbeiten Sie ihn, um eine Wiederholung innerhalb dieser Grenzen festzulegen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/clock_change.py" line="27"/>
+        <source>%1 does not exist: that night the clocks go forward one hour. Choose a time before or after the hour they skip.</source>
+        <translation>%1 gibt es nicht: In dieser Nacht wird die Uhr eine Stunde vorgestellt. Bitte eine Zeit vor oder nach der übersprungenen Stunde wählen.</translation>
+    </message>
+    <message>
+        <location filename="../../../desktop_app/ui/teamwork/clock_change.py" line="33"/>
+        <source>%1 happens twice: that night the clocks go back one hour. Choose a time before or after the hour they repeat.</source>
+        <translation>%1 gibt es zweimal: In dieser Nacht wird die Uhr eine Stunde zurückgestellt. Bitte eine Zeit vor oder nach der doppelten Stunde wählen.</translation>
     </message>
 </context>
 <context>
