@@ -66,3 +66,26 @@ def test_enroll_needs_acceptance_and_a_changed_notice_is_accepted_again(
         assert cli.main([*base, "privacy", "--accept"]) == 0
         capsys.readouterr()
         assert cli.main([*base, "sync"]) == 0
+
+
+def test_wardlinks_own_template_is_said_to_be_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """walk20: without a notice in the policy, `client enroll` printed the template with
+    its "[Name und Anschrift des Krankenhauses]" as if it were the hospital's; the app's
+    join dialog says above it that IT has configured none. Now the client says so too."""
+    monkeypatch.setattr(client_privacy, "load_policy", Policy)
+    for lang, note in (
+        ("de", "Ihre IT hat für dieses Krankenhaus keine Datenschutzhinweise hinterlegt."),
+        ("en", "Your IT department has not configured a privacy notice for this hospital."),
+    ):
+        enroll = ["client", "--profile", str(tmp_path / "anna"), "enroll", "--language", lang,
+                  "--relay", "127.0.0.1:1", "--code", "WL1-X"]  # fmt: skip
+        assert cli.main(enroll) == 2
+        shown = capsys.readouterr()
+        assert "[" in shown.out and note in shown.err
+    configured = Policy(privacy_notice_de=NOTICE_1, privacy_notice_en=NOTICE_1)
+    monkeypatch.setattr(client_privacy, "load_policy", lambda: configured)
+    assert cli.main(enroll) == 2
+    shown = capsys.readouterr()
+    assert NOTICE_1 in shown.out and "has not configured" not in shown.err

@@ -21,6 +21,12 @@ from desktop_app.services.policy import Policy, load_policy
 from desktop_app.storage.container import Container
 
 ACCEPT_FLAG = "--accept-privacy-notice"
+TEMPLATE_NOTE = {  # said under WardLink's own template, as the app's join dialog says it
+    "de": "Ihre IT hat für dieses Krankenhaus keine Datenschutzhinweise hinterlegt. Dies "
+    "ist die Vorlage von WardLink, ergänzt um die Einstellungen dieses PCs.",
+    "en": "Your IT department has not configured a privacy notice for this hospital. This "
+    "is WardLink's template, filled in with the settings of this PC.",
+}
 
 
 def language(requested: str | None) -> str:
@@ -55,7 +61,10 @@ def refuse_without_acceptance(args: argparse.Namespace) -> bool:
     if args.accept_privacy_notice:
         return False
     notice = privacy_notice.current_notice(load_policy())
-    print(notice.text(language(args.language)))
+    chosen = language(args.language)
+    print(notice.text(chosen))
+    if not notice.configured:  # its [placeholders] are not the hospital's
+        print(f"wardlink: {TEMPLATE_NOTE[chosen]}", file=sys.stderr)
     print(
         "wardlink: read the privacy notice above; to join, run the same command again "
         f"with {ACCEPT_FLAG}. Nothing was created.",
