@@ -199,26 +199,43 @@ def import_directory(
     except DirectoryError as exc:
         raise AdminInputError(f"{path.name}: {exc}") from None
     data, store, issuer = _open(root, passphrase)
-    handovers: list[ImportedHandover] = []
     try:
         current, base = current_plan_base(store)
         change = plan(current, base, parsed.entries, replace_all=replace_all)
-        back = returning(store, change)
-        if dry_run:
-            result = PublishResult(change, None, ())
-        else:
-            when = now_ms()
-            handovers = imported_handovers(current, change.upserts, base + 1, when)
-            result = publish(
-                store, issuer, change, f"import {path.name}",
-                handovers=[h.handover for h in handovers], now=when,
-            )  # fmt: skip
-        result = replace(result, returning=back)
+        result, handovers = publish_planned(
+            store, issuer, current, change, f"import {path.name}", dry_run=dry_run
+        )
     finally:
         store.close()
     audit_publish(data, result, f"import {path.name}")
     audit_imported(data.audit(), handovers)
     return ImportReport(result, parsed.errors, parsed.error_count)
+
+
+def publish_planned(
+    store: RelayStore,
+    issuer: IssuingAuthority,
+    current: Mapping[str, bytes],
+    change: DirectoryPlan,
+    source: str,
+    *,
+    dry_run: bool = False,
+    now: int | None = None,
+) -> tuple[PublishResult, list[ImportedHandover]]:
+    """A change planned from a source (an import, an LDAP sync, a leaver): published
+    with the hand-overs its holder changes make, the leavers it brings back named
+    (``returning``); nothing is written for a dry run."""
+    back = returning(store, change)
+    handovers: list[ImportedHandover] = []
+    if dry_run:
+        result = PublishResult(change, None, ())
+    else:
+        when = now_ms() if now is None else now
+        handovers = imported_handovers(current, change.upserts, change.base_version + 1, when)
+        result = publish(
+            store, issuer, change, source, handovers=[h.handover for h in handovers], now=when
+        )
+    return replace(result, returning=back), handovers
 
 
 def audit_publish(data: RelayDataDir, result: PublishResult, source: str) -> None:

@@ -22,7 +22,7 @@ import ipaddress
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -42,22 +42,16 @@ from desktop_app.directory.ldap_mapping import (
 )
 from desktop_app.directory.model import MAX_ENTRIES, Entry
 from desktop_app.directory.snapshot import decode_entry
-from desktop_app.relay.admin import now_ms
 from desktop_app.relay.data_dir import RelayDataDir
 from desktop_app.relay.directory_admin import (
     PublishResult,
     audit_publish,
     current_plan_base,
-    publish,
-    returning,
+    publish_planned,
 )
 from desktop_app.relay.directory_admin import plan as plan_changes
 from desktop_app.relay.errors import AdminInputError, RelayError
-from desktop_app.relay.imported_holders import (
-    ImportedHandover,
-    audit_imported,
-    imported_handovers,
-)
+from desktop_app.relay.imported_holders import audit_imported
 from desktop_app.relay.ldap_errors import bind_problem, search_problem
 from desktop_app.relay.ldap_guard import GuardedSocket
 
@@ -268,18 +262,9 @@ def sync_ldap(
                 f"the sync would remove {len(change.removed)} of {len(current)} entries; "
                 "check --base/--filter, or pass --allow-mass-removal"
             )
-        back = returning(store, change)
-        handovers: list[ImportedHandover] = []
-        if dry_run:
-            result = PublishResult(change, None, ())
-        else:
-            when = now_ms()
-            handovers = imported_handovers(current, change.upserts, base + 1, when)
-            result = publish(
-                store, issuer, change, f"ldap {source.url}",
-                handovers=[h.handover for h in handovers], now=when,
-            )  # fmt: skip
-        result = replace(result, returning=back)
+        result, handovers = publish_planned(
+            store, issuer, current, change, f"ldap {source.url}", dry_run=dry_run
+        )
     finally:
         store.close()
     audit_publish(data, result, f"ldap {source.url}")

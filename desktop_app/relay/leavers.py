@@ -25,10 +25,10 @@ from desktop_app.relay.directory_admin import (
     audit_publish,
     current_plan_base,
     plan,
-    publish,
+    publish_planned,
 )
 from desktop_app.relay.errors import AdminInputError
-from desktop_app.relay.imported_holders import audit_imported, imported_handovers
+from desktop_app.relay.imported_holders import audit_imported
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +66,9 @@ def remove_person(root: Path, uid: str, passphrase: str, now: int | None = None)
         )
         kept = [decode_entry(raw) for u, raw in current.items() if u != uid]
         change = plan(current, base, kept, replace_all=True)
-        handovers = imported_handovers(current, change.upserts, base + 1, when)
-        result = publish(
-            store, issuer, change, f"person {uid} removed",
-            handovers=[h.handover for h in handovers], now=when,
-        )  # fmt: skip
+        result, handovers = publish_planned(
+            store, issuer, current, change, f"person {uid} removed", now=when
+        )
     finally:
         store.close()
     audit = data.audit()
