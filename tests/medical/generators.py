@@ -174,6 +174,12 @@ def make_ct_series(slices: int = 60, rows: int = 64, columns: int = 64) -> list[
     return out
 
 
+def deflated(ds: Dataset) -> bytes:
+    """``ds`` as a file in Deflated Explicit VR Little Endian (a bomb's usual wrapping)."""
+    ds.file_meta = file_meta(uid.DeflatedExplicitVRLittleEndian, ds.SOPClassUID, ds.SOPInstanceUID)
+    return to_bytes(ds)
+
+
 def deflated_with_pad(ds: Dataset) -> bytes:
     """``ds`` in Deflated Explicit VR Little Endian whose deflate stream has odd length,
     so pydicom pads it with one byte after the stream's end (as it does for about every

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydicom import uid
 from pytestqt.qtbot import QtBot
 
-from desktop_app.medical.samples import file_meta, make_resting_ecg
+from desktop_app.medical.samples import make_resting_ecg
 from desktop_app.ui.chat.previews import MAX_PREVIEW_SAMPLES, ecg_too_large_for_preview_text
 from tests.medical import generators
 from tests.ui.chat_support import chat_view, german, sent_and_previewed
@@ -34,8 +33,7 @@ def long_ecg() -> bytes:
     group = ds.WaveformSequence[0]
     group.NumberOfWaveformSamples = SAMPLES
     group.WaveformData = np.zeros((SAMPLES, LEADS), "<i2").tobytes()
-    ds.file_meta = file_meta(uid.DeflatedExplicitVRLittleEndian, ds.SOPClassUID, ds.SOPInstanceUID)
-    return generators.to_bytes(ds)
+    return generators.deflated(ds)
 
 
 def test_an_ecg_too_long_for_a_card_gets_a_sentence_and_an_honest_one_its_strip(

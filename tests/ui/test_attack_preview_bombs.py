@@ -51,8 +51,7 @@ def deflate_bomb() -> bytes:
     ds.Rows = ds.Columns = SIDE
     ds.NumberOfFrames = 4
     ds.PixelData = bytes(SIDE * SIDE * 4)
-    ds.file_meta = file_meta(uid.DeflatedExplicitVRLittleEndian, ds.SOPClassUID, ds.SOPInstanceUID)
-    return generators.to_bytes(ds)
+    return generators.deflated(ds)
 
 
 def test_a_frame_too_large_for_a_card_gets_a_sentence(
