@@ -33,6 +33,7 @@ from desktop_app.services.errors import (
     RelayRefused,
     RelayUnavailable,
     UnknownRecipient,
+    kept_unsent,
 )
 from desktop_app.services.groups import Groups
 from desktop_app.services.incoming import Incoming
@@ -274,9 +275,9 @@ class Messenger:
                     # to sync (Database.unsynced), one commit fewer per message sent.
                     durable=message is queued[-1],
                 )
-            except UnknownRecipient:
+            except UnknownRecipient as exc:
                 s.container.messages.set_state(message.message_id, MessageState.FAILED)
-                raise
+                raise kept_unsent(exc) from exc
 
     async def connect(
         self, address: tuple[str, int], advert: RelayDescriptor | None = None

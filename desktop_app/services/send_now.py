@@ -20,7 +20,7 @@ from desktop_app.domain.ids import Uid
 from desktop_app.domain.model import Message, MessageState
 from desktop_app.protocol import content as wire
 from desktop_app.services import conversations
-from desktop_app.services.errors import UnknownRecipient
+from desktop_app.services.errors import UnknownRecipient, kept_unsent
 from desktop_app.storage.container import Container
 from desktop_app.storage.sql_messages import ConversationState
 from desktop_app.storage.timeutil import to_ms
@@ -86,10 +86,10 @@ async def send_new_text(m: Messenger, message: Message, state: ConversationState
             durable=True,  # flush's barrier then has nothing left to sync
             keep=keep,
         )
-    except UnknownRecipient:
+    except UnknownRecipient as exc:
         keep()
         container.messages.set_state(message.message_id, MessageState.FAILED)
-        raise
+        raise kept_unsent(exc) from exc
     finally:
         keep()  # offline, cancelled or refused: it stays QUEUED and goes on reconnect
     await m.flush_queued()

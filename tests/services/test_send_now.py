@@ -87,8 +87,9 @@ def test_a_text_nobody_can_receive_is_kept_as_failed(
             await w.person("mueller.jonas")
             first = await anna.messenger.send_text("mueller.jonas", "Visite um 9 Uhr?")
             monkeypatch.setattr(anna.session.peers, "live_devices", lambda _uids: [])
-            with pytest.raises(UnknownRecipient):
+            with pytest.raises(UnknownRecipient, match="kept here, marked as not sent") as err:
                 await anna.messenger.send_text(first.conversation_id, "Niemand liest das")
+            assert err.value.key == "nobody_can_receive"  # the GUI's words stay its own
             history = anna.messenger.history(first.conversation_id)
             last = [m for m in history if m.kind is MessageKind.TEXT][-1]
             assert (last.body, last.state) == ("Niemand liest das", MessageState.FAILED)
