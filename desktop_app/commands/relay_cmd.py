@@ -15,8 +15,13 @@ import socket
 import sys
 from pathlib import Path
 
+from desktop_app.commands.admin_passphrase_cmd import register_passwd
 from desktop_app.commands.audit_cmd import operator_name
-from desktop_app.commands.secrets_input import read_new_passphrase, read_passphrase
+from desktop_app.commands.secrets_input import (
+    ADMIN_PASSPHRASE_ENV,
+    read_new_passphrase,
+    read_passphrase,
+)
 from desktop_app.crypto.profile import MAX_CN_BYTES
 from desktop_app.relay import audit, log_filter
 from desktop_app.relay.admin import init_relay
@@ -35,7 +40,6 @@ from desktop_app.relay.offline_issuing import export_pending, import_certificate
 from desktop_app.relay.runner import RelayRunner
 from desktop_app.relay.store_renewals import PendingRenewal
 
-ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (a variable name)
 SIGNING_PASSPHRASE_ENV = "WARDLINK_SIGNING_PASSPHRASE"  # noqa: S105 (offline issuing keys)
 DEFAULT_HOSTS = ("127.0.0.1", "localhost")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -189,6 +193,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         f"relay's service user (default {DEFAULT_DB_KEY_FILE})",
     )
     encrypt.set_defaults(handler=_encrypt_db)
+    register_passwd(rsub)
 
     serve = rsub.add_parser("serve", help="run the relay until SIGTERM or Ctrl-C")
     _data_arg(serve)

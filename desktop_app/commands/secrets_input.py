@@ -8,6 +8,7 @@ import sys
 
 PASSPHRASE_ENV = "WARDLINK_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
 NEW_PASSPHRASE_ENV = "WARDLINK_NEW_PASSPHRASE"  # noqa: S105
+ADMIN_PASSPHRASE_ENV = "WARDLINK_ADMIN_PASSPHRASE"  # noqa: S105 (the organisation's keys)
 
 
 class InputAborted(Exception):

@@ -57,6 +57,7 @@ EVENTS = frozenset(
         "login_refused",
         "device_revoked",
         "person_removed",
+        "admin_passphrase_changed",
         "person_reported",
         "protocol_error",
         "connection_refused",
