@@ -232,13 +232,12 @@ class UnknownRecipient(ClientError):
     """A uid or conversation that this container does not know or cannot reach."""
 
 
-def kept_unsent(exc: UnknownRecipient) -> UnknownRecipient:
-    """``exc`` also saying what became of the message (the headless client's `send`
-    said only that nobody could receive it; the GUI marks it by its key)."""
-    return UnknownRecipient(
+def kept_unsent(exc: UnknownRecipient) -> None:
+    """Make ``exc``'s message also say what became of the message (the headless
+    client's `send` said only that nobody could receive it; the GUI words it by its
+    key, which stays)."""
+    exc.args = (
         f"{exc} The message is kept here, marked as not sent; it does not go out later by itself.",
-        key=exc.key,
-        **exc.params,
     )
 
 

@@ -277,7 +277,8 @@ class Messenger:
                 )
             except UnknownRecipient as exc:
                 s.container.messages.set_state(message.message_id, MessageState.FAILED)
-                raise kept_unsent(exc) from exc
+                kept_unsent(exc)
+                raise
 
     async def connect(
         self, address: tuple[str, int], advert: RelayDescriptor | None = None

@@ -89,7 +89,8 @@ async def send_new_text(m: Messenger, message: Message, state: ConversationState
     except UnknownRecipient as exc:
         keep()
         container.messages.set_state(message.message_id, MessageState.FAILED)
-        raise kept_unsent(exc) from exc
+        kept_unsent(exc)
+        raise
     finally:
         keep()  # offline, cancelled or refused: it stays QUEUED and goes on reconnect
     await m.flush_queued()
